@@ -1,0 +1,123 @@
+import {
+  AbortedTransactionError,
+  CompiledQuery,
+  type DatabaseConnection,
+  type QueryResult,
+} from 'kysely'
+
+import { mapInjectedError } from './map-injected-error.js'
+import type { MockBackend } from './mock-backend.js'
+import type { MockQuery, TransactionControl } from './recorded-query.js'
+import { redshiftError } from './redshift-error.js'
+import { UnmatchedQueryError } from './unmatched-query-error.js'
+
+type TransactionStatus = 'idle' | 'active' | 'failed'
+
+/**
+ * One session of the mock. It keeps the transaction state a real session
+ * has, so that code under test meets the same rules: after a failed
+ * statement every statement but ROLLBACK fails with 25P02, and COMMIT of a
+ * failed transaction rolls it back.
+ */
+export class MockRedshiftConnection implements DatabaseConnection {
+  readonly #backend: MockBackend
+  #status: TransactionStatus = 'idle'
+  #transactionId: number | undefined
+
+  constructor(backend: MockBackend) {
+    this.#backend = backend
+  }
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return this.#run(compiledQuery, undefined, false) as QueryResult<R>
+  }
+
+  async *streamQuery<R>(
+    compiledQuery: CompiledQuery,
+    chunkSize: number,
+  ): AsyncIterableIterator<QueryResult<R>> {
+    if (!Number.isInteger(chunkSize) || chunkSize <= 0) {
+      throw new Error('chunkSize must be a positive integer')
+    }
+    const { rows } = this.#run(compiledQuery, undefined, true)
+    for (let start = 0; start < rows.length; start += chunkSize) {
+      yield { rows: rows.slice(start, start + chunkSize) as R[] }
+    }
+  }
+
+  async begin(sql: string): Promise<void> {
+    this.#transactionId = this.#backend.nextTransactionId()
+    this.#status = 'active'
+    try {
+      this.#run(CompiledQuery.raw(sql), 'begin', false)
+    } catch (error) {
+      this.#endTransaction()
+      throw error
+    }
+  }
+
+  async commit(): Promise<void> {
+    if (this.#status === 'failed') {
+      // The server accepts COMMIT of a failed transaction and rolls it back
+      // instead; the driver reports that as an aborted transaction.
+      const query = this.#describe(CompiledQuery.raw('commit'), 'commit', false)
+      this.#backend.recordSuccess(query)
+      this.#endTransaction()
+      throw new AbortedTransactionError()
+    }
+    this.#run(CompiledQuery.raw('commit'), 'commit', false)
+    // A COMMIT that failed leaves the transaction to the ROLLBACK that
+    // follows it, so both are logged under the same transaction.
+    this.#endTransaction()
+  }
+
+  async rollback(): Promise<void> {
+    try {
+      this.#run(CompiledQuery.raw('rollback'), 'rollback', false)
+    } finally {
+      this.#endTransaction()
+    }
+  }
+
+  #run(
+    compiledQuery: CompiledQuery,
+    control: TransactionControl | undefined,
+    streamed: boolean,
+  ): QueryResult<unknown> {
+    const query = this.#describe(compiledQuery, control, streamed)
+    try {
+      if (this.#status === 'failed' && control !== 'rollback') {
+        throw mapInjectedError(redshiftError.transactionAborted(), query.sql)
+      }
+      const result = this.#backend.respond(query)
+      this.#backend.recordSuccess(query)
+      return result
+    } catch (error) {
+      this.#backend.recordFailure(query, error)
+      if (
+        this.#status === 'active' &&
+        !(error instanceof UnmatchedQueryError)
+      ) {
+        this.#status = 'failed'
+      }
+      throw error
+    }
+  }
+
+  #describe(
+    compiledQuery: CompiledQuery,
+    control: TransactionControl | undefined,
+    streamed: boolean,
+  ): MockQuery {
+    return this.#backend.describe(compiledQuery, {
+      transactionId: this.#transactionId,
+      transactionControl: control,
+      streamed,
+    })
+  }
+
+  #endTransaction(): void {
+    this.#transactionId = undefined
+    this.#status = 'idle'
+  }
+}
