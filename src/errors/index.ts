@@ -1,0 +1,46 @@
+export { AuthenticationFailedError } from './authentication-failed-error.js'
+export { ColumnNotFoundError } from './column-not-found-error.js'
+export { ConnectionLostError } from './connection-lost-error.js'
+export { DataError } from './data-error.js'
+export { InvalidSqlError } from './invalid-sql-error.js'
+export { LoadError, type LoadErrorOptions } from './load-error.js'
+export {
+  mapRedshiftError,
+  parseRedshiftCode,
+  type MapErrorContext,
+} from './map-redshift-error.js'
+export { NotAllowedInTransactionError } from './not-allowed-in-transaction-error.js'
+export { PermissionDeniedError } from './permission-denied-error.js'
+export { PoolClosedError } from './pool-closed-error.js'
+export {
+  PoolTimeoutError,
+  type PoolTimeoutErrorOptions,
+} from './pool-timeout-error.js'
+export { QueryCancelledError } from './query-cancelled-error.js'
+export { REDACTED, redactSecrets } from './redact-secrets.js'
+export {
+  RedshiftConfigError,
+  type RedshiftConfigErrorOptions,
+  type RedshiftConfigIssue,
+} from './redshift-config-error.js'
+export {
+  RedshiftError,
+  type RedshiftErrorFields,
+  type RedshiftErrorOptions,
+} from './redshift-error.js'
+export {
+  RedshiftUnsupportedError,
+  type RedshiftUnsupportedErrorOptions,
+} from './redshift-unsupported-error.js'
+export {
+  ResourceError,
+  type ResourceErrorOptions,
+  type ResourceErrorReason,
+} from './resource-error.js'
+export { sanitizeError } from './sanitize-error.js'
+export { SerializationFailureError } from './serialization-failure-error.js'
+export {
+  StatementTimeoutError,
+  type StatementTimeoutErrorOptions,
+} from './statement-timeout-error.js'
+export { TableNotFoundError } from './table-not-found-error.js'
