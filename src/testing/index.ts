@@ -15,7 +15,7 @@ export type {
 } from './canned-result.js'
 export { redshiftError } from './redshift-error.js'
 export type {
-  RedshiftErrorFields,
+  ErrorResponseFields,
   SerializationFailureOptions,
   SocketError,
 } from './redshift-error.js'

@@ -56,10 +56,12 @@ export interface MockRuleBuilder {
    * the function computes from the query). No argument means no rows.
    */
   returns(response?: CannedResponse): MockRule
+  /** Matching queries fail with the error `build` makes for each of them. */
+  fails(build: (query: MockQuery) => unknown): MockRule
   /**
-   * Matching queries fail with this error (or with what the function builds
-   * for each query). Errors go through the same mapping as the real
-   * driver's, so a {@link redshiftError} comes out as a typed error.
+   * Matching queries fail with this error. Errors go through the same
+   * mapping as the real driver's, so a {@link redshiftError} comes out as a
+   * typed error (`SerializationFailureError`, ...).
    */
   fails(error: unknown): MockRule
 }

@@ -8,10 +8,10 @@ import { DatabaseError } from 'pg-protocol'
  *
  * @example
  * ```ts
- * const fields: RedshiftErrorFields = { code: '42P01', message: 'relation "x" does not exist' }
+ * const fields: ErrorResponseFields = { code: '42P01', message: 'relation "x" does not exist' }
  * ```
  */
-export interface RedshiftErrorFields {
+export interface ErrorResponseFields {
   readonly message: string
   /** SQLSTATE. Default `XX000`. */
   readonly code?: string
@@ -65,7 +65,7 @@ export type SocketError = Error & {
  * )
  * ```
  */
-function createRedshiftError(fields: RedshiftErrorFields): DatabaseError {
+function createRedshiftError(fields: ErrorResponseFields): DatabaseError {
   const error = new DatabaseError(
     fields.message,
     Buffer.byteLength(fields.message),
@@ -381,7 +381,7 @@ const presets = {
 }
 
 /**
- * Builds a Redshift error response (see {@link RedshiftErrorFields}); its
+ * Builds a Redshift error response (see {@link ErrorResponseFields}); its
  * properties are presets for the failures Redshift commonly sends.
  *
  * @example

@@ -64,6 +64,10 @@ describe('createMockRedshift types', () => {
     mock.on(/x/).returns({ numAffectedRows: 1n })
     mock.on(/x/).returns((query) => [{ id: query.parameters[0] }])
     mock.on(/x/, { times: 2 }).fails(redshiftError.serializationFailure())
+    mock.on(/x/).fails((query) => {
+      expectTypeOf(query).toEqualTypeOf<MockQuery>()
+      return redshiftError.tableNotFound(query.sql)
+    })
     // @ts-expect-error rows must be objects
     mock.on(/x/).returns([1, 2])
     // @ts-expect-error times is a number
