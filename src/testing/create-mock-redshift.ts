@@ -4,7 +4,11 @@ import type { CannedResponse } from './canned-result.js'
 import { MockBackend } from './mock-backend.js'
 import type { MockRedshift } from './mock-redshift.js'
 import { MockRedshiftDialect } from './mock-redshift-dialect.js'
-import type { MockRuleBuilder, MockRuleOptions } from './mock-rule.js'
+import {
+  assertValidRuleOptions,
+  type MockRuleBuilder,
+  type MockRuleOptions,
+} from './mock-rule.js'
 import { matchesQuery, type QueryMatcher } from './query-matcher.js'
 
 /**
@@ -67,6 +71,7 @@ export function createMockRedshift<DB>(
       matcher: QueryMatcher,
       ruleOptions: MockRuleOptions = {},
     ): MockRuleBuilder {
+      assertValidRuleOptions(ruleOptions)
       return Object.freeze({
         returns: (response?: CannedResponse) =>
           backend.addRule(matcher, ruleOptions, {

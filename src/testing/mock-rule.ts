@@ -77,6 +77,21 @@ export type RuleOutcome =
   | { readonly kind: 'error'; readonly error: unknown }
 
 /**
+ * Throws a `RangeError` unless `times` is absent or a positive integer.
+ *
+ * @example
+ * ```ts
+ * assertValidRuleOptions({ times: 0 }) // RangeError
+ * ```
+ */
+export function assertValidRuleOptions(options: MockRuleOptions): void {
+  const { times } = options
+  if (times !== undefined && (!Number.isInteger(times) || times < 1)) {
+    throw new RangeError(`times must be a positive integer, got ${times}`)
+  }
+}
+
+/**
  * The mutable side of a rule, kept inside the mock. Users see it through
  * the read-only {@link MockRule} interface.
  */
@@ -91,12 +106,9 @@ export class MockRuleEntry implements MockRule {
     options: MockRuleOptions,
     answer: RuleAnswer,
   ) {
-    const { times } = options
-    if (times !== undefined && (!Number.isInteger(times) || times < 1)) {
-      throw new RangeError(`times must be a positive integer, got ${times}`)
-    }
+    assertValidRuleOptions(options)
     this.matcher = matcher
-    this.times = times
+    this.times = options.times
     this.#answer = answer
   }
 

@@ -87,8 +87,11 @@ describe('mock canned results', () => {
   })
 
   it('rejects a `times` that is not a positive integer', () => {
-    expect(() => mock.on('x', { times: 0 }).returns([])).toThrow(RangeError)
-    expect(() => mock.on('x', { times: 1.5 }).returns([])).toThrow(RangeError)
+    expect(() => mock.on('x', { times: 0 })).toThrow(RangeError)
+    expect(() => mock.on('x', { times: 1.5 })).toThrow(
+      'times must be a positive integer, got 1.5',
+    )
+    expect(mock.rules).toEqual([])
   })
 
   it('reports numAffectedRows for writes', async () => {
