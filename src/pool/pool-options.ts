@@ -15,6 +15,7 @@ import type { SessionSettings } from './session-settings.js'
  *   maxLifetimeMs: 3_600_000,
  *   connect: async () => {
  *     const client = new pg.Client({ connectionString: url })
+ *     client.on('error', () => {}) // the pool reports errors once it has the client
  *     await client.connect()
  *     return client
  *   },
@@ -37,6 +38,10 @@ export interface PoolOptions {
   /**
    * Opens one CONNECTED client. Called for every new connection, so a
    * password provider inside it is asked each time (fresh IAM credentials).
+   *
+   * Attach an 'error' listener to the client before `connect()`: the server
+   * can end a session in the same packet that completes its start-up, before
+   * the pool has the client, and pg throws an 'error' nobody listens to.
    */
   readonly connect: () => Promise<pg.Client>
   /** The session parameters a query gets when it asks for nothing else. */

@@ -28,6 +28,8 @@ type KnownValue = SessionSettings[SessionKey] | typeof UNKNOWN
 interface ClientInternals {
   readonly processID?: number | null
   readonly readyForQuery?: boolean
+  /** Set to false by pg once the socket failed or the server ended the session. */
+  readonly _queryable?: boolean
 }
 
 /** What a connection tells its pool. */
@@ -92,6 +94,14 @@ export class PooledConnection {
     // server ends an idle session, so this listener stays for its lifetime.
     client.on('error', this.#onSocketError)
     client.on('end', this.#onSocketEnd)
+    // The server may end the session in the very packet that completed the
+    // connection, before these listeners existed.
+    if (
+      (client as ClientInternals)._queryable === false ||
+      client.connection.stream.destroyed
+    ) {
+      this.#broken = true
+    }
   }
 
   /** The status from the server's last ReadyForQuery message. */
@@ -217,15 +227,21 @@ export class PooledConnection {
   }
 
   /**
-   * Forgets what the session's parameters are, after SQL the connection did
-   * not write (a raw `SET`/`RESET`) may have changed them; the next
-   * {@link ensureSession} sends every key it wants.
+   * Forgets what session parameters are, after SQL the connection did not
+   * write (a raw `SET`/`RESET`) may have changed them; the next
+   * {@link ensureSession} sends every forgotten key it wants. With no
+   * argument every key is forgotten.
+   *
+   * ```ts
+   * await connection.query("set statement_timeout to 0")
+   * connection.markSessionUnknown(['statementTimeoutMs'])
+   * ```
    */
-  markSessionUnknown(): void {
-    for (const key of SESSION_KEYS) {
+  markSessionUnknown(keys: readonly SessionKey[] = SESSION_KEYS): void {
+    for (const key of keys) {
       this.#session[key] = UNKNOWN
+      this.#beforeTransaction?.delete(key)
     }
-    this.#beforeTransaction = null
   }
 
   /** Takes the connection's turn if it is free; true when taken. */

@@ -1,4 +1,4 @@
-import { quoteSessionLiteral } from './session-literal.js'
+import { quoteLiteral } from '../commands/literal.js'
 import type { SessionKey, SessionSettings } from './session-settings.js'
 
 /**
@@ -21,7 +21,7 @@ export function sessionStatement(
     case 'queryGroup':
       return value == null
         ? 'RESET query_group'
-        : `SET query_group TO ${quoteSessionLiteral(String(value))}`
+        : `SET query_group TO ${quoteLiteral(String(value))}`
     case 'statementTimeoutMs':
       return value == null
         ? 'RESET statement_timeout'
@@ -51,5 +51,5 @@ function searchPathLiteral(value: unknown): string {
   // double-quoted identifier would.
   return value.length === 0
     ? "''"
-    : value.map((schema: string) => quoteSessionLiteral(schema)).join(', ')
+    : value.map((schema: string) => quoteLiteral(schema)).join(', ')
 }

@@ -15,6 +15,8 @@ export function connectTo(
       connectionString: url,
       application_name: applicationName,
     })
+    // Until the pool has the client, an 'error' must not go unheard.
+    client.on('error', () => {})
     await client.connect()
     return client
   }
@@ -27,7 +29,7 @@ export function uniqueAppName(prefix: string): string {
 
 /** How many server backends are connected to `database` as `applicationName`. */
 export async function serverBackends(
-  admin: pg.Client,
+  admin: Pick<pg.Client, 'query'>,
   database: string,
   applicationName: string,
 ): Promise<number> {
