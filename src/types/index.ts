@@ -1,0 +1,36 @@
+export type {
+  DateString,
+  GeometryHex,
+  Int8,
+  Int8AsString,
+  Int8Input,
+  JsonArray,
+  JsonObject,
+  JsonPrimitive,
+  JsonValue,
+  Numeric,
+  NumericAsNumber,
+  NumericInput,
+  Super,
+  TimeString,
+  Timestamp,
+  Timestamptz,
+  VarByte,
+} from './column-types.js'
+export {
+  createTypeParsers,
+  DEFAULT_TYPE_PARSER_OPTIONS,
+  type PgTypes,
+} from './create-type-parsers.js'
+export { findTypeInfo, resolveColumnType } from './find-type-info.js'
+export { parseBytea, parseVarbyte } from './parse-bytes.js'
+export { parseSuper } from './parse-super.js'
+export { parseTimestamp } from './parse-timestamp.js'
+export { prepareValue } from './prepare-value.js'
+export type {
+  ColumnTypeText,
+  RedshiftTypeInfo,
+  TypeOption,
+  TypeParserOptions,
+} from './redshift-type-info.js'
+export { POSTGRES_TYPES, REDSHIFT_TYPES } from './redshift-types.js'
