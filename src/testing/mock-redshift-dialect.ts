@@ -1,22 +1,23 @@
-import {
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type DatabaseIntrospector,
-  type Dialect,
-  type DialectAdapter,
-  type Driver,
-  type Kysely,
-  type QueryCompiler,
+import type {
+  DatabaseIntrospector,
+  Dialect,
+  DialectAdapter,
+  Driver,
+  Kysely,
+  QueryCompiler,
 } from 'kysely'
 
+import { RedshiftAdapter } from '../dialect/redshift-adapter.js'
+import { RedshiftIntrospector } from '../dialect/redshift-introspector.js'
+import { RedshiftQueryCompiler } from '../dialect/redshift-query-compiler.js'
 import type { MockBackend } from './mock-backend.js'
 import { MockRedshiftDriver } from './mock-redshift-driver.js'
 
 /**
- * The dialect behind {@link createMockRedshift}: the SDK's Redshift query
- * compiler and adapter in front of a driver with no server, so a query the
- * real client refuses is refused here too.
+ * The dialect behind {@link createMockRedshift}: the SDK's own Redshift
+ * query compiler, adapter and introspector in front of a driver with no
+ * server, so a query the real client refuses (`.returning()`, ON CONFLICT,
+ * ...) is refused here too, with the same error.
  *
  * @example
  * ```ts
@@ -32,7 +33,7 @@ export class MockRedshiftDialect implements Dialect {
   }
 
   createAdapter(): DialectAdapter {
-    return new NoReturningAdapter()
+    return new RedshiftAdapter()
   }
 
   createDriver(): Driver {
@@ -40,17 +41,11 @@ export class MockRedshiftDialect implements Dialect {
   }
 
   createQueryCompiler(): QueryCompiler {
-    return new PostgresQueryCompiler()
+    return new RedshiftQueryCompiler()
   }
 
   // `Kysely<any>` is the signature of Kysely's own `Dialect` interface.
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new PostgresIntrospector(db)
-  }
-}
-
-class NoReturningAdapter extends PostgresAdapter {
-  override get supportsReturning(): boolean {
-    return false
+    return new RedshiftIntrospector(db)
   }
 }
