@@ -14,9 +14,9 @@ export type {
   CannedRow,
 } from './canned-result.js'
 export { redshiftError } from './redshift-error.js'
+export type { ErrorResponseFields } from './error-response.js'
 export type {
-  ErrorResponseFields,
   SerializationFailureOptions,
   SocketError,
-} from './redshift-error.js'
+} from './redshift-error-presets.js'
 export { UnmatchedQueryError } from './unmatched-query-error.js'

@@ -93,14 +93,38 @@ export class MockBackend {
 
   /**
    * Answers `query` from the first matching rule that has uses left, or with
-   * the default (empty) result. Throws the rule's error, mapped the way the
-   * real driver maps errors, or {@link UnmatchedQueryError} in strict mode.
+   * the default (empty) result, and logs it. Throws the rule's error, mapped
+   * the way the real driver maps errors, or {@link UnmatchedQueryError} in
+   * strict mode.
    */
   respond(query: MockQuery): QueryResult<unknown> {
     const rule = this.#rules.find(
       (candidate) =>
         !candidate.isExhausted && matchesQuery(candidate.matcher, query),
     )
+    try {
+      const result = this.#answer(query, rule)
+      this.#record(query, rule, { failed: false })
+      return result
+    } catch (error) {
+      this.#record(query, rule, { failed: true, error })
+      throw error
+    }
+  }
+
+  /** Logs a statement the session answered by itself, without the rules. */
+  recordSessionAnswer(query: MockQuery, error?: unknown): void {
+    this.#record(
+      query,
+      undefined,
+      error === undefined ? { failed: false } : { failed: true, error },
+    )
+  }
+
+  #answer(
+    query: MockQuery,
+    rule: MockRuleEntry | undefined,
+  ): QueryResult<unknown> {
     if (!rule) {
       // Transaction control comes from the driver, not from the code under
       // test, so strict mode does not ask for rules for it.
@@ -116,13 +140,18 @@ export class MockBackend {
     return toQueryResult(outcome.result, query)
   }
 
-  /** Appends a query that succeeded to the log. */
-  recordSuccess(query: MockQuery): void {
-    this.#log.push(Object.freeze({ ...query, error: undefined, failed: false }))
-  }
-
-  /** Appends a query that failed to the log, with the error its caller got. */
-  recordFailure(query: MockQuery, error: unknown): void {
-    this.#log.push(Object.freeze({ ...query, error, failed: true }))
+  #record(
+    query: MockQuery,
+    rule: MockRule | undefined,
+    outcome: { readonly failed: boolean; readonly error?: unknown },
+  ): void {
+    this.#log.push(
+      Object.freeze({
+        ...query,
+        rule,
+        failed: outcome.failed,
+        error: outcome.error,
+      }),
+    )
   }
 }

@@ -61,7 +61,7 @@ export class MockRedshiftConnection implements DatabaseConnection {
       // The server accepts COMMIT of a failed transaction and rolls it back
       // instead; the driver reports that as an aborted transaction.
       const query = this.#describe(CompiledQuery.raw('commit'), 'commit', false)
-      this.#backend.recordSuccess(query)
+      this.#backend.recordSessionAnswer(query)
       this.#endTransaction()
       throw new AbortedTransactionError()
     }
@@ -87,13 +87,15 @@ export class MockRedshiftConnection implements DatabaseConnection {
     const query = this.#describe(compiledQuery, control, streamed)
     try {
       if (this.#status === 'failed' && control !== 'rollback') {
-        throw mapInjectedError(redshiftError.transactionAborted(), query.sql)
+        const error = mapInjectedError(
+          redshiftError.transactionAborted(),
+          query.sql,
+        )
+        this.#backend.recordSessionAnswer(query, error)
+        throw error
       }
-      const result = this.#backend.respond(query)
-      this.#backend.recordSuccess(query)
-      return result
+      return this.#backend.respond(query)
     } catch (error) {
-      this.#backend.recordFailure(query, error)
       if (
         this.#status === 'active' &&
         !(error instanceof UnmatchedQueryError)

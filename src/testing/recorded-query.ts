@@ -1,5 +1,7 @@
 import type { CompiledQuery } from 'kysely'
 
+import type { MockRule } from './mock-rule.js'
+
 /**
  * The transaction-control statement a query stands for, when the driver
  * sent it to begin, commit or roll back a transaction.
@@ -48,6 +50,11 @@ export interface MockQuery {
  * ```
  */
 export interface RecordedQuery extends MockQuery {
+  /**
+   * The rule that answered, or `undefined` when none matched (default
+   * result) or the session answered by itself (25P02 after a failure).
+   */
+  readonly rule: MockRule | undefined
   /** The error the query failed with (as the caller saw it), if it failed. */
   readonly error: unknown
   /** Whether the query failed. */

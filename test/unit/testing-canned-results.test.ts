@@ -55,11 +55,15 @@ describe('mock canned results', () => {
   })
 
   it('lets the first matching rule win', async () => {
-    mock.on(/from "sales"/).returns([{ id: 1 }])
+    const broad = mock.on(/from "sales"/).returns([{ id: 1 }])
     mock.on(/select "id" from "sales"/).returns([{ id: 2 }])
     expect(await db.selectFrom('sales').select('id').execute()).toEqual([
       { id: 1 },
     ])
+    // The log says which rule answered, which explains a surprising result.
+    expect(mock.lastQuery()?.rule).toBe(broad)
+    await db.deleteFrom('sales').execute()
+    expect(mock.lastQuery()?.rule).toBe(broad)
   })
 
   it('falls through to later rules once a `times` limit is used up', async () => {

@@ -35,6 +35,8 @@ describe('mock query log', () => {
       expect(query.transactionControl).toBeUndefined()
       expect(query.streamed).toBe(false)
       expect(query.failed).toBe(false)
+      expect(query.error).toBeUndefined()
+      expect(query.rule).toBeUndefined()
     }
     const [first, second] = mock.queries
     expect(first!.timestamp.getTime()).toBeLessThanOrEqual(
