@@ -1,0 +1,36 @@
+/**
+ * One SQL statement with its bind parameters, ready for
+ * `client.query(statement.text, statement.values)`.
+ *
+ * @example
+ * ```ts
+ * const { text, values } = buildQueryLogUpsert(entries)
+ * await client.query(text, values)
+ * ```
+ */
+export interface BoundStatement {
+  readonly text: string
+  readonly values: readonly unknown[]
+}
+
+/**
+ * Serialises rows for a single `$1::jsonb` parameter read back with
+ * `jsonb_to_recordset`. One parameter keeps the statement text identical for
+ * every batch size (so it can be prepared once) and carries arrays and nested
+ * objects without per-column array encoding.
+ *
+ * `Date` becomes ISO-8601 in UTC; read into a `timestamp` column the trailing
+ * `Z` is ignored, so every time in `redshift_local` is a UTC wall-clock time,
+ * as in Redshift's system tables. `bigint` becomes a decimal string.
+ *
+ * @example
+ * ```ts
+ * toJsonParameter([{ query: 1, starttime: new Date(0) }])
+ * // '[{"query":1,"starttime":"1970-01-01T00:00:00.000Z"}]'
+ * ```
+ */
+export function toJsonParameter(rows: readonly object[]): string {
+  return JSON.stringify(rows, (_key, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  )
+}

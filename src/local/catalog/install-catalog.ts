@@ -1,0 +1,288 @@
+/**
+ * Makes a PostgreSQL database look like a Redshift catalog: Redshift's system
+ * views and functions in `pg_catalog` (so they resolve unqualified whatever
+ * `search_path` a client sets), fed by the emulator's own tables in schema
+ * `redshift_local`.
+ *
+ * ## Internal tables (`redshift_local`)
+ *
+ * Times are UTC wall-clock `timestamp`s (Redshift's system tables are UTC).
+ * Write them with the builders next to this file; each returns one statement.
+ *
+ * - `query_log` (UNLOGGED; `buildQueryLogUpsert`): one row per statement.
+ *   `query int4 primary key, pid int4, userid int4, user_name text,
+ *   database text, label text (query_group; null = unset), xid bigint,
+ *   starttime timestamp, endtime timestamp (null while running),
+ *   status text ('queued'|'running'|'success'|'failed'|'cancelled'; null
+ *   reads as running), rows bigint, querytxt text, error text,
+ *   service_class int4 (null = the default queue), slot_count int4,
+ *   queue_start timestamp, exec_start timestamp,
+ *   concurrency_scaling_status int4 default 0, query_type text (SELECT,
+ *   INSERT, COPY, DDL, UTILITY, CTAS, ...; derived from querytxt when null),
+ *   returned_bytes bigint`. `pid` is the pid clients see (CANCEL targets it).
+ *   Ids may come from `redshift_local.query_id_seq` (`NEXT_QUERY_ID_SQL`).
+ * - `table_attributes` (`buildTableAttributesUpsert`): Redshift properties of
+ *   a relation, keyed by `relid oid primary key`: `schema_name text,
+ *   table_name text, kind text ('table'|'view'|'materialized_view'),
+ *   temporary bool, diststyle text ('AUTO'|'EVEN'|'KEY'|'ALL'|null),
+ *   distkey text, sortkey text[], sortkey_type text
+ *   ('compound'|'interleaved'|'auto'|null), encode_auto bool, encodings jsonb
+ *   (column -> encoding), backup bool, identity jsonb (column ->
+ *   {seed, step, generated}), column_types jsonb (column -> Redshift type),
+ *   collations jsonb, is_late_binding_view bool, mv_auto_refresh bool,
+ *   created_at timestamp`.
+ * - `wlm_queue` (`buildWlmConfigInsert`): `service_class int4 primary key,
+ *   name text, query_groups text[], user_groups text[],
+ *   query_group_wild_card bool, user_group_wild_card bool, slots int4 (1..50),
+ *   max_execution_time int4 (ms, 0 = none), memory_percent int4,
+ *   concurrency_scaling text ('off'|'auto'), query_priority text,
+ *   is_default bool`. Seeded with the superuser queue (5) and the default
+ *   queue (6) when empty.
+ * - `load_errors` (UNLOGGED; `buildLoadErrorsInsert`): the STL_LOAD_ERRORS
+ *   columns (`userid, slice, tbl, starttime, session, query, filename,
+ *   line_number, colname, type, col_length, position, raw_line,
+ *   raw_field_value, err_code, err_reason, is_partial, start_offset,
+ *   copy_job_id`) as plain text/int columns.
+ * - `unload_log` (UNLOGGED; `buildUnloadLogInsert`): the STL_UNLOAD_LOG
+ *   columns (`userid, query, slice, pid, path, start_time, end_time,
+ *   line_count, transfer_size, file_format`).
+ * - `database_isolation`: `db_name text primary key, isolation_level text
+ *   ('serializable'|'snapshot')`, per-database overrides of
+ *   `options.isolation` (for CREATE/ALTER DATABASE ... ISOLATION LEVEL).
+ * - `settings`: `key text primary key, value text` (`catalog_version`,
+ *   `redshift_version`, `isolation`).
+ *
+ * ## Views (`pg_catalog`)
+ *
+ * STV_RECENTS, STV_INFLIGHT, STL_QUERY, SVL_QLOG, SYS_QUERY_HISTORY,
+ * SVV_TABLE_INFO, SVV_COLUMNS, SVV_ALL_COLUMNS, PG_TABLE_DEF,
+ * STV_WLM_SERVICE_CLASS_CONFIG, STV_WLM_SERVICE_CLASS_STATE,
+ * STV_WLM_QUERY_STATE, STV_DB_ISOLATION_LEVEL, STL_LOAD_ERRORS, STL_UNLOAD_LOG.
+ */
+import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
+import { INTERNAL_TABLES_SQL } from './internal-tables.js'
+import { QUERY_VIEWS_SQL } from './query-views.js'
+import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
+import { TABLE_VIEWS_SQL } from './table-views.js'
+import {
+  buildWlmConfigInsert,
+  DEFAULT_WLM_QUEUES,
+  type WlmQueueConfig,
+} from './wlm-config.js'
+import { WLM_VIEWS_SQL } from './wlm-views.js'
+
+/** Bump when any object's definition changes: a database with another version is rebuilt. */
+export const CATALOG_VERSION = 1
+
+/** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
+export interface CatalogClient {
+  query(
+    text: string,
+    values?: unknown[],
+  ): Promise<{ readonly rows: readonly unknown[] }>
+}
+
+export interface LocalCatalogOptions {
+  /** What STV_DB_ISOLATION_LEVEL reports for databases without an override. Default `serializable`. */
+  readonly isolation?: 'serializable' | 'snapshot'
+  /** The `1.0.NNNNN` build shown by version() and SYS_QUERY_HISTORY. Default `1.0.77467`. */
+  readonly redshiftVersion?: string
+  /** Replaces the WLM configuration. Without it an empty configuration gets the default queues. */
+  readonly wlmQueues?: readonly WlmQueueConfig[]
+}
+
+/** What `installCatalog` did. */
+export interface CatalogInstallResult {
+  /** False when the database already had this catalog version (only settings were refreshed). */
+  readonly created: boolean
+  readonly version: number
+}
+
+const VIEW_NAMES = [
+  'stv_recents',
+  'stv_inflight',
+  'stl_query',
+  'svl_qlog',
+  'sys_query_history',
+  'svv_table_info',
+  'svv_columns',
+  'svv_all_columns',
+  'pg_table_def',
+  'stv_wlm_service_class_config',
+  'stv_wlm_service_class_state',
+  'stv_wlm_query_state',
+  'stv_db_isolation_level',
+  'stl_load_errors',
+  'stl_unload_log',
+  'query_log_view',
+  'query_service_class',
+  'column_view',
+] as const
+
+const FUNCTION_NAMES = [
+  'getdate',
+  'datediff',
+  'dateadd',
+  'last_day',
+  'add_months',
+  'trunc',
+  'convert_timezone',
+  'nvl',
+  'nvl2',
+  'len',
+  'charindex',
+  'strtol',
+  'median',
+  'listagg',
+  'json_parse',
+  'json_serialize',
+  'is_valid_json',
+  'is_valid_json_array',
+  'json_extract_path_text',
+  'json_array_length',
+  'json_extract_array_element_text',
+  'pg_last_query_id',
+  'pg_last_copy_id',
+  'pg_last_copy_count',
+  'pg_last_unload_id',
+  'pg_last_unload_count',
+  'version',
+] as const
+
+/** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */
+const DROP_OWN_OBJECTS_SQL = `
+do $drop$
+declare
+  r record;
+begin
+  for r in
+    select c.oid from pg_catalog.pg_class c
+    where c.relkind = 'v' and c.oid >= 16384
+      and c.relnamespace in ('pg_catalog'::regnamespace, 'redshift_local'::regnamespace)
+      and c.relname = any (array['${VIEW_NAMES.join("','")}'])
+  loop
+    -- An earlier cascade may have dropped it already.
+    continue when not exists (select 1 from pg_catalog.pg_class c where c.oid = r.oid);
+    execute pg_catalog.format('drop view if exists %s cascade', r.oid::regclass);
+  end loop;
+  for r in
+    select p.oid, p.prokind from pg_catalog.pg_proc p
+    where p.oid >= 16384
+      and ((p.pronamespace = 'pg_catalog'::regnamespace
+            and p.proname = any (array['${FUNCTION_NAMES.join("','")}']))
+        or p.pronamespace = 'redshift_local'::regnamespace)
+  loop
+    continue when not exists (select 1 from pg_catalog.pg_proc p where p.oid = r.oid);
+    execute pg_catalog.format('drop %s if exists %s cascade',
+      case when r.prokind = 'a' then 'aggregate' else 'function' end, r.oid::regprocedure);
+  end loop;
+end
+$drop$;
+`
+
+// One transaction, serialised by an advisory lock so that two emulators
+// starting on the same database cannot interleave their DDL.
+const INSTALL_SCRIPT = `begin;
+select pg_catalog.pg_advisory_xact_lock(4200917);
+set local allow_system_table_mods = on;
+set local standard_conforming_strings = on;
+set local search_path = pg_catalog;
+${INTERNAL_TABLES_SQL}
+${DROP_OWN_OBJECTS_SQL}
+${INTERNAL_FUNCTIONS_SQL}
+${REDSHIFT_FUNCTIONS_SQL}
+${QUERY_VIEWS_SQL}
+${TABLE_VIEWS_SQL}
+${WLM_VIEWS_SQL}
+insert into redshift_local.settings (key, value) values ('catalog_version', '${CATALOG_VERSION}')
+  on conflict (key) do update set value = excluded.value;
+commit;`
+
+const SETTINGS_UPSERT = `insert into redshift_local.settings (key, value)
+select key, value from pg_catalog.jsonb_each_text($1::jsonb)
+on conflict (key) do update set value = excluded.value`
+
+const SEED_WLM_IF_EMPTY = `insert into redshift_local.wlm_queue (service_class, name, query_groups, slots, is_default)
+select x.service_class, x.name, coalesce(x.query_groups, '{}'), x.slots, coalesce(x.is_default, false)
+from pg_catalog.jsonb_to_recordset($1::jsonb)
+  as x(service_class int4, name text, query_groups text[], slots int4, is_default boolean)
+where not exists (select 1 from redshift_local.wlm_queue)`
+
+const REDSHIFT_VERSION = /^\d+\.\d+\.\d+$/
+
+/**
+ * Installs (or refreshes) the Redshift catalog in the database `client` is
+ * connected to. Idempotent: a database that already has this
+ * `CATALOG_VERSION` only gets its settings refreshed; another version is
+ * rebuilt (views and functions dropped and recreated, table rows kept).
+ *
+ * Needs a superuser: views can only be created in `pg_catalog` with
+ * `allow_system_table_mods`.
+ *
+ * @example
+ * ```ts
+ * const client = new pg.Client({ connectionString: backingUrl })
+ * await client.connect()
+ * await installCatalog(client, { isolation: 'serializable' })
+ * await client.query('select * from stv_recents') // resolves unqualified
+ * ```
+ */
+export async function installCatalog(
+  client: CatalogClient,
+  options: LocalCatalogOptions = {},
+): Promise<CatalogInstallResult> {
+  const redshiftVersion = options.redshiftVersion ?? '1.0.77467'
+  if (!REDSHIFT_VERSION.test(redshiftVersion)) {
+    throw new TypeError(
+      `redshiftVersion must look like 1.0.77467, got ${JSON.stringify(redshiftVersion)}`,
+    )
+  }
+  const isolation = options.isolation ?? 'serializable'
+  if (isolation !== 'serializable' && isolation !== 'snapshot') {
+    throw new TypeError(
+      `isolation must be 'serializable' or 'snapshot', got ${JSON.stringify(isolation)}`,
+    )
+  }
+
+  const created = (await installedVersion(client)) !== CATALOG_VERSION
+  if (created) {
+    try {
+      await client.query(INSTALL_SCRIPT)
+    } catch (error) {
+      // The script stops at the failing statement inside its transaction.
+      await client.query('rollback').catch(() => undefined)
+      throw error
+    }
+  }
+
+  await client.query(SETTINGS_UPSERT, [
+    JSON.stringify({ redshift_version: redshiftVersion, isolation }),
+  ])
+  if (options.wlmQueues) {
+    const { text, values } = buildWlmConfigInsert(options.wlmQueues)
+    await client.query(text, [...values])
+  } else {
+    const seed = DEFAULT_WLM_QUEUES.map((queue) => ({
+      service_class: queue.serviceClass,
+      name: queue.name,
+      query_groups: queue.queryGroups ?? null,
+      slots: queue.slots ?? 5,
+      is_default: queue.isDefault ?? false,
+    }))
+    await client.query(SEED_WLM_IF_EMPTY, [JSON.stringify(seed)])
+  }
+  return { created, version: CATALOG_VERSION }
+}
+
+async function installedVersion(client: CatalogClient): Promise<number | null> {
+  const { rows } = await client.query(
+    "select pg_catalog.to_regclass('redshift_local.settings') is not null as present",
+  )
+  const present = (rows[0] as { present?: boolean } | undefined)?.present
+  if (!present) return null
+  const result = await client.query(
+    "select value from redshift_local.settings where key = 'catalog_version'",
+  )
+  const value = (result.rows[0] as { value?: string } | undefined)?.value
+  return value === undefined ? null : Number(value)
+}

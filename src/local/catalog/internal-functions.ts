@@ -1,0 +1,133 @@
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off
+// (Redshift's own string rules), and POSIX classes read the same either way.
+
+/**
+ * Helper functions in `redshift_local` that the system views and the Redshift
+ * functions share. Times in `redshift_local` tables are UTC wall-clock
+ * timestamps, so "now" is read the same way.
+ */
+export const INTERNAL_FUNCTIONS_SQL = `
+create or replace function redshift_local.setting(key text) returns text
+language sql stable parallel safe as $$
+  select value from redshift_local.settings where settings.key = setting.key
+$$;
+
+create or replace function redshift_local.utc_now() returns timestamp
+language sql volatile parallel safe as $$
+  select pg_catalog.clock_timestamp() at time zone 'UTC'
+$$;
+
+-- Durations in system views are microseconds.
+create or replace function redshift_local.micros(span interval) returns bigint
+language sql immutable parallel safe as $$
+  select (extract(epoch from span) * 1000000)::bigint
+$$;
+
+create or replace function redshift_local.raise_error(message text, sqlstate text default 'XX000')
+returns text language plpgsql volatile as $$
+begin
+  raise exception using message = message, errcode = sqlstate;
+end
+$$;
+
+-- SYS_QUERY_HISTORY.query_type from the statement text, for rows the runtime
+-- logged without one.
+create or replace function redshift_local.derive_query_type(querytxt text) returns text
+language sql immutable parallel safe as $$
+  select case
+    when querytxt ~* '^[[:space:](]*create[[:space:]]+((local[[:space:]]+)?(temp|temporary)[[:space:]]+)?table[[:space:]].*[[:<:]]as[[:space:]]*[(]?[[:space:]]*(select|with)[[:>:]]'
+      then 'CTAS'
+    else case pg_catalog.upper(substring(querytxt from '^[[:space:](]*([A-Za-z]+)'))
+      when 'SELECT' then 'SELECT' when 'WITH' then 'SELECT' when 'VALUES' then 'SELECT'
+      when 'INSERT' then 'INSERT' when 'UPDATE' then 'UPDATE' when 'DELETE' then 'DELETE'
+      when 'COPY' then 'COPY' when 'UNLOAD' then 'UNLOAD'
+      when 'CREATE' then 'DDL' when 'ALTER' then 'DDL' when 'DROP' then 'DDL'
+      when 'TRUNCATE' then 'DDL' when 'GRANT' then 'DDL' when 'REVOKE' then 'DDL'
+      when 'COMMENT' then 'DDL'
+      when 'SET' then 'UTILITY' when 'RESET' then 'UTILITY' when 'SHOW' then 'UTILITY'
+      when 'BEGIN' then 'UTILITY' when 'START' then 'UTILITY' when 'COMMIT' then 'UTILITY'
+      when 'END' then 'UTILITY' when 'ROLLBACK' then 'UTILITY' when 'ABORT' then 'UTILITY'
+      when 'VACUUM' then 'UTILITY' when 'ANALYZE' then 'UTILITY' when 'LOCK' then 'UTILITY'
+      when 'CANCEL' then 'UTILITY' when 'CALL' then 'COMMAND' when 'EXPLAIN' then 'UTILITY'
+      else 'OTHER' end
+  end
+$$;
+
+-- Exact row count for SVV_TABLE_INFO; null when the table cannot be read
+-- (another session's temporary table, missing privilege).
+create or replace function redshift_local.relation_row_count(rel oid) returns bigint
+language plpgsql stable as $$
+declare
+  n bigint;
+begin
+  execute pg_catalog.format('select count(*) from %s', rel::regclass) into n;
+  return n;
+exception when others then
+  return null;
+end
+$$;
+
+-- The encoding Redshift's automatic compression gives a column that declared
+-- none: raw for sort key columns, booleans and floating point, AZ64 for
+-- numbers and times, LZO for strings.
+create or replace function redshift_local.default_encoding(typid oid, in_sortkey boolean) returns text
+language sql immutable parallel safe as $$
+  select case
+    when in_sortkey then 'none'
+    when typid in (21, 23, 20, 1700, 1082, 1114, 1184, 1083, 1266) then 'az64'
+    when typid in (1043, 1042, 25) then 'lzo'
+    else 'none' end
+$$;
+
+-- Sort key position as PG_TABLE_DEF shows it: 1, 2, 3 for a compound key;
+-- 1, -2, 3, -4 for an interleaved one; 0 for other columns.
+create or replace function redshift_local.sortkey_position(
+  sortkey text[], sortkey_type text, column_name text) returns integer
+language sql immutable parallel safe as $$
+  select case
+    when sortkey_type in ('compound', 'interleaved') and column_name = any (sortkey) then
+      pg_catalog.array_position(sortkey, column_name)
+        * (case when sortkey_type = 'interleaved' and pg_catalog.array_position(sortkey, column_name) % 2 = 0
+           then -1 else 1 end)
+    else 0 end
+$$;
+
+-- Redshift date part names and abbreviations (DATEADD, DATEDIFF, DATE_PART).
+create or replace function redshift_local.datepart(part text) returns text
+language sql immutable parallel safe as $$
+  select case pg_catalog.lower(pg_catalog.btrim(part))
+    when 'millennium' then 'millennium' when 'millennia' then 'millennium'
+    when 'mil' then 'millennium' when 'mils' then 'millennium'
+    when 'century' then 'century' when 'centuries' then 'century' when 'c' then 'century'
+    when 'cent' then 'century' when 'cents' then 'century'
+    when 'decade' then 'decade' when 'decades' then 'decade' when 'dec' then 'decade'
+    when 'decs' then 'decade'
+    when 'year' then 'year' when 'years' then 'year' when 'y' then 'year'
+    when 'yr' then 'year' when 'yrs' then 'year'
+    when 'quarter' then 'quarter' when 'quarters' then 'quarter' when 'qtr' then 'quarter'
+    when 'qtrs' then 'quarter'
+    when 'month' then 'month' when 'months' then 'month' when 'mon' then 'month'
+    when 'mons' then 'month'
+    when 'week' then 'week' when 'weeks' then 'week' when 'w' then 'week'
+    when 'day' then 'day' when 'days' then 'day' when 'd' then 'day'
+    when 'hour' then 'hour' when 'hours' then 'hour' when 'h' then 'hour'
+    when 'hr' then 'hour' when 'hrs' then 'hour'
+    when 'minute' then 'minute' when 'minutes' then 'minute' when 'm' then 'minute'
+    when 'min' then 'minute' when 'mins' then 'minute'
+    when 'second' then 'second' when 'seconds' then 'second' when 's' then 'second'
+    when 'sec' then 'second' when 'secs' then 'second'
+    when 'millisecond' then 'millisecond' when 'milliseconds' then 'millisecond'
+    when 'ms' then 'millisecond' when 'msec' then 'millisecond' when 'msecs' then 'millisecond'
+    when 'msecond' then 'millisecond' when 'mseconds' then 'millisecond'
+    when 'millisec' then 'millisecond' when 'millisecs' then 'millisecond'
+    when 'millisecon' then 'millisecond'
+    when 'microsecond' then 'microsecond' when 'microseconds' then 'microsecond'
+    when 'microsec' then 'microsecond' when 'microsecs' then 'microsecond'
+    when 'usecond' then 'microsecond' when 'useconds' then 'microsecond'
+    when 'us' then 'microsecond' when 'usec' then 'microsecond' when 'usecs' then 'microsecond'
+    else redshift_local.raise_error(
+      pg_catalog.format('Invalid datepart: %s', part), '22023')
+  end
+$$;
+`

@@ -1,0 +1,289 @@
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/**
+ * Redshift functions PostgreSQL lacks, created in `pg_catalog` so they resolve
+ * unqualified whatever `search_path` a client sets. Functions whose call
+ * syntax PostgreSQL cannot parse (LISTAGG ... WITHIN GROUP, DECODE, bare date
+ * parts, SYSDATE, version(), PG_LAST_*_ID()) are reached through
+ * `rewriteRedshiftFunctions`, which turns the call into one of these.
+ */
+export const REDSHIFT_FUNCTIONS_SQL = `
+-- GETDATE: start of the current statement, session time zone, whole seconds.
+create or replace function pg_catalog.getdate() returns timestamp
+language sql stable parallel safe as $$
+  select pg_catalog.date_trunc('second', pg_catalog.statement_timestamp()::timestamp)
+$$;
+
+-- DATEDIFF counts date part boundaries crossed between a and b (weeks start on Sunday).
+create or replace function pg_catalog.datediff(part text, a timestamp, b timestamp) returns bigint
+language sql immutable parallel safe as $$
+  select (case redshift_local.datepart(part)
+    when 'millennium' then extract(millennium from b) - extract(millennium from a)
+    when 'century' then extract(century from b) - extract(century from a)
+    when 'decade' then extract(decade from b) - extract(decade from a)
+    when 'year' then extract(year from b) - extract(year from a)
+    when 'quarter' then (extract(year from b) * 4 + extract(quarter from b))
+      - (extract(year from a) * 4 + extract(quarter from a))
+    when 'month' then (extract(year from b) * 12 + extract(month from b))
+      - (extract(year from a) * 12 + extract(month from a))
+    when 'week' then ((b::date - extract(dow from b)::int)
+      - (a::date - extract(dow from a)::int)) / 7
+    when 'day' then b::date - a::date
+    when 'hour' then extract(epoch from pg_catalog.date_trunc('hour', b) - pg_catalog.date_trunc('hour', a)) / 3600
+    when 'minute' then extract(epoch from pg_catalog.date_trunc('minute', b) - pg_catalog.date_trunc('minute', a)) / 60
+    when 'second' then extract(epoch from pg_catalog.date_trunc('second', b) - pg_catalog.date_trunc('second', a))
+    when 'millisecond' then extract(epoch from pg_catalog.date_trunc('milliseconds', b)
+      - pg_catalog.date_trunc('milliseconds', a)) * 1000
+    when 'microsecond' then extract(epoch from b - a) * 1000000
+  end)::bigint
+$$;
+create or replace function pg_catalog.datediff(part text, a date, b date) returns bigint
+language sql immutable parallel safe as $$ select pg_catalog.datediff(part, a::timestamp, b::timestamp) $$;
+create or replace function pg_catalog.datediff(part text, a timestamptz, b timestamptz) returns bigint
+language sql stable parallel safe as $$ select pg_catalog.datediff(part, a::timestamp, b::timestamp) $$;
+create or replace function pg_catalog.datediff(part text, a time, b time) returns bigint
+language sql immutable parallel safe as $$
+  select pg_catalog.datediff(part, '2000-01-01'::date + a, '2000-01-01'::date + b)
+$$;
+-- String arguments (unknown literals resolve here) are read as timestamps.
+create or replace function pg_catalog.datediff(part text, a text, b text) returns bigint
+language sql stable parallel safe as $$ select pg_catalog.datediff(part, a::timestamp, b::timestamp) $$;
+
+-- DATEADD: month arithmetic clamps to the end of the month (Jan 31 + 1 month = Feb 29).
+create or replace function pg_catalog.dateadd(part text, n bigint, ts timestamp) returns timestamp
+language sql immutable parallel safe as $$
+  select ts + n * (case redshift_local.datepart(part)
+    when 'millennium' then interval '1000 years' when 'century' then interval '100 years'
+    when 'decade' then interval '10 years' when 'year' then interval '1 year'
+    when 'quarter' then interval '3 months' when 'month' then interval '1 month'
+    when 'week' then interval '7 days' when 'day' then interval '1 day'
+    when 'hour' then interval '1 hour' when 'minute' then interval '1 minute'
+    when 'second' then interval '1 second' when 'millisecond' then interval '1 millisecond'
+    when 'microsecond' then interval '1 microsecond' end)
+$$;
+create or replace function pg_catalog.dateadd(part text, n bigint, d date) returns timestamp
+language sql immutable parallel safe as $$ select pg_catalog.dateadd(part, n, d::timestamp) $$;
+create or replace function pg_catalog.dateadd(part text, n bigint, ts timestamptz) returns timestamptz
+language sql stable parallel safe as $$
+  select pg_catalog.dateadd(part, n, ts::timestamp)::timestamptz
+$$;
+create or replace function pg_catalog.dateadd(part text, n bigint, t time) returns time
+language sql immutable parallel safe as $$
+  select pg_catalog.dateadd(part, n, '2000-01-01'::date + t)::time
+$$;
+create or replace function pg_catalog.dateadd(part text, n bigint, ts text) returns timestamp
+language sql stable parallel safe as $$ select pg_catalog.dateadd(part, n, ts::timestamp) $$;
+
+-- ADD_MONTHS keeps month ends at month ends (Feb 29 + 1 = Mar 31).
+create or replace function pg_catalog.last_day(d date) returns date
+language sql immutable parallel safe as $$
+  select (pg_catalog.date_trunc('month', d) + interval '1 month - 1 day')::date
+$$;
+create or replace function pg_catalog.add_months(ts timestamp, n bigint) returns timestamp
+language sql immutable parallel safe as $$
+  select case when ts::date = pg_catalog.last_day(ts::date)
+    then pg_catalog.last_day((ts + n * interval '1 month')::date) + ts::time
+    else ts + n * interval '1 month' end
+$$;
+create or replace function pg_catalog.add_months(d date, n bigint) returns timestamp
+language sql immutable parallel safe as $$ select pg_catalog.add_months(d::timestamp, n) $$;
+create or replace function pg_catalog.trunc(ts timestamp) returns date
+language sql immutable parallel safe as $$ select ts::date $$;
+
+-- CONVERT_TIMEZONE(['source',] 'target', ts): the source defaults to UTC.
+create or replace function pg_catalog.convert_timezone(target text, ts timestamp) returns timestamp
+language sql immutable parallel safe as $$ select (ts at time zone 'UTC') at time zone target $$;
+create or replace function pg_catalog.convert_timezone(source text, target text, ts timestamp) returns timestamp
+language sql immutable parallel safe as $$ select (ts at time zone source) at time zone target $$;
+create or replace function pg_catalog.convert_timezone(target text, ts timestamptz) returns timestamp
+language sql immutable parallel safe as $$ select ts at time zone target $$;
+create or replace function pg_catalog.convert_timezone(source text, target text, ts timestamptz) returns timestamp
+language sql immutable parallel safe as $$ select ts at time zone target $$;
+create or replace function pg_catalog.convert_timezone(target text, ts text) returns timestamp
+language sql stable parallel safe as $$ select pg_catalog.convert_timezone(target, ts::timestamp) $$;
+create or replace function pg_catalog.convert_timezone(source text, target text, ts text) returns timestamp
+language sql stable parallel safe as $$ select pg_catalog.convert_timezone(source, target, ts::timestamp) $$;
+
+-- NVL is COALESCE under another name (Redshift accepts any number of arguments).
+create or replace function pg_catalog.nvl(anycompatible, anycompatible) returns anycompatible
+language sql immutable parallel safe as $$ select coalesce($1, $2) $$;
+create or replace function pg_catalog.nvl(anycompatible, anycompatible, anycompatible) returns anycompatible
+language sql immutable parallel safe as $$ select coalesce($1, $2, $3) $$;
+create or replace function pg_catalog.nvl(anycompatible, anycompatible, anycompatible, anycompatible)
+returns anycompatible language sql immutable parallel safe as $$ select coalesce($1, $2, $3, $4) $$;
+create or replace function pg_catalog.nvl(anycompatible, anycompatible, anycompatible, anycompatible,
+  anycompatible) returns anycompatible
+language sql immutable parallel safe as $$ select coalesce($1, $2, $3, $4, $5) $$;
+create or replace function pg_catalog.nvl2(anyelement, anycompatible, anycompatible) returns anycompatible
+language sql immutable parallel safe as $$ select case when $1 is not null then $2 else $3 end $$;
+
+-- LEN ignores trailing blanks of CHAR values and counts them in VARCHAR values,
+-- which is what length() does for bpchar and text.
+create or replace function pg_catalog.len(s text) returns integer
+language sql immutable parallel safe as $$ select pg_catalog.length(s) $$;
+create or replace function pg_catalog.len(s bpchar) returns integer
+language sql immutable parallel safe as $$ select pg_catalog.length(s) $$;
+create or replace function pg_catalog.len(b bytea) returns integer
+language sql immutable parallel safe as $$ select pg_catalog.octet_length(b) $$;
+
+create or replace function pg_catalog.charindex(needle text, haystack text) returns integer
+language sql immutable parallel safe as $$ select pg_catalog.strpos(haystack, needle) $$;
+
+-- STRTOL reads like C's strtol: blanks, a sign, 0x for base 16, then digits
+-- up to the first character that is not one.
+create or replace function pg_catalog.strtol(num_string text, base integer) returns bigint
+language plpgsql immutable parallel safe as $$
+declare
+  s text := pg_catalog.lower(pg_catalog.ltrim(num_string));
+  negative boolean := false;
+  result numeric := 0;
+  digit integer;
+  i integer := 1;
+begin
+  if num_string is null or base is null then return null; end if;
+  if base < 2 or base > 36 then
+    raise exception 'Invalid base: %', base using errcode = '22023';
+  end if;
+  if pg_catalog.left(s, 1) in ('+', '-') then
+    negative := pg_catalog.left(s, 1) = '-';
+    s := pg_catalog.substr(s, 2);
+  end if;
+  if base = 16 and pg_catalog.left(s, 2) = '0x' then s := pg_catalog.substr(s, 3); end if;
+  while i <= pg_catalog.length(s) loop
+    digit := pg_catalog.strpos('0123456789abcdefghijklmnopqrstuvwxyz', pg_catalog.substr(s, i, 1)) - 1;
+    exit when digit < 0 or digit >= base;
+    result := result * base + digit;
+    i := i + 1;
+  end loop;
+  if negative then result := -result; end if;
+  return result::bigint;
+end
+$$;
+
+-- MEDIAN: integers and decimals give DECIMAL, floating point gives DOUBLE PRECISION.
+create or replace function redshift_local.median_numeric(anyarray) returns numeric
+language sql immutable parallel safe as $$
+  select case when n = 0 then null
+    when n % 2 = 1 then s[(n + 1) / 2]
+    else (s[n / 2] + s[n / 2 + 1]) / 2 end
+  from (select pg_catalog.array_agg(v::numeric order by v) as s, pg_catalog.count(*)::int as n
+        from pg_catalog.unnest($1) as v where v is not null) as sorted
+$$;
+create or replace function redshift_local.median_float(float8[]) returns float8
+language sql immutable parallel safe as $$
+  select case when n = 0 then null
+    when n % 2 = 1 then s[(n + 1) / 2]
+    else (s[n / 2] + s[n / 2 + 1]) / 2 end
+  from (select pg_catalog.array_agg(v order by v) as s, pg_catalog.count(*)::int as n
+        from pg_catalog.unnest($1) as v where v is not null) as sorted
+$$;
+create or replace aggregate pg_catalog.median(int2) (
+  sfunc = pg_catalog.array_append, stype = int2[], finalfunc = redshift_local.median_numeric);
+create or replace aggregate pg_catalog.median(int4) (
+  sfunc = pg_catalog.array_append, stype = int4[], finalfunc = redshift_local.median_numeric);
+create or replace aggregate pg_catalog.median(int8) (
+  sfunc = pg_catalog.array_append, stype = int8[], finalfunc = redshift_local.median_numeric);
+create or replace aggregate pg_catalog.median(numeric) (
+  sfunc = pg_catalog.array_append, stype = numeric[], finalfunc = redshift_local.median_numeric);
+create or replace aggregate pg_catalog.median(float8) (
+  sfunc = pg_catalog.array_append, stype = float8[], finalfunc = redshift_local.median_float);
+
+-- LISTAGG(expr [, delimiter]): the state keeps the delimiter first, then the
+-- non-null values as text. Redshift caps the result at 65535 bytes.
+create or replace function redshift_local.listagg_step(state text[], value anynonarray, delimiter text)
+returns text[] language sql immutable parallel safe as $$
+  select case when value is null then coalesce(state, array[coalesce(delimiter, '')])
+    else pg_catalog.array_append(coalesce(state, array[coalesce(delimiter, '')]), value::text) end
+$$;
+create or replace function redshift_local.listagg_step(state text[], value anynonarray)
+returns text[] language sql immutable parallel safe as $$
+  select redshift_local.listagg_step(state, value, '')
+$$;
+create or replace function redshift_local.listagg_final(state text[]) returns varchar
+language plpgsql immutable parallel safe as $$
+declare
+  result text;
+begin
+  if state is null or pg_catalog.array_length(state, 1) < 2 then return null; end if;
+  result := pg_catalog.array_to_string(state[2:], state[1]);
+  if pg_catalog.octet_length(result) > 65535 then
+    raise exception 'Result size exceeds LISTAGG limit' using errcode = 'XX000',
+      detail = 'LISTAGG results are limited to 65535 bytes.';
+  end if;
+  return result;
+end
+$$;
+create or replace aggregate pg_catalog.listagg(anynonarray, text) (
+  sfunc = redshift_local.listagg_step, stype = text[], finalfunc = redshift_local.listagg_final);
+create or replace aggregate pg_catalog.listagg(anynonarray) (
+  sfunc = redshift_local.listagg_step, stype = text[], finalfunc = redshift_local.listagg_final);
+
+-- JSON functions over VARCHAR. SUPER is stored as jsonb.
+create or replace function pg_catalog.json_parse(json_string text) returns jsonb
+language sql immutable parallel safe as $$ select json_string::jsonb $$;
+create or replace function pg_catalog.json_serialize(value jsonb) returns varchar
+language sql immutable parallel safe as $$ select value::text::varchar $$;
+create or replace function pg_catalog.is_valid_json(json_string text) returns boolean
+language sql immutable parallel safe as $$ select json_string is json object $$;
+create or replace function pg_catalog.is_valid_json_array(json_string text) returns boolean
+language sql immutable parallel safe as $$ select json_string is json array $$;
+create or replace function pg_catalog.json_extract_path_text(json_string text, variadic path text[])
+returns varchar language sql immutable parallel safe as $$
+  select pg_catalog.json_extract_path_text(json_string::json, variadic path)::varchar
+$$;
+create or replace function redshift_local.json_path_or_null(json_string text, path text[], null_if_invalid boolean)
+returns varchar language plpgsql immutable parallel safe as $$
+begin
+  return pg_catalog.json_extract_path_text(json_string::json, variadic path);
+exception when invalid_text_representation then
+  if null_if_invalid then return null; end if;
+  raise;
+end
+$$;
+create or replace function pg_catalog.json_extract_path_text(json_string text, p1 text, null_if_invalid boolean)
+returns varchar language sql immutable parallel safe as $$
+  select redshift_local.json_path_or_null(json_string, array[p1], null_if_invalid)
+$$;
+create or replace function pg_catalog.json_extract_path_text(json_string text, p1 text, p2 text,
+  null_if_invalid boolean) returns varchar language sql immutable parallel safe as $$
+  select redshift_local.json_path_or_null(json_string, array[p1, p2], null_if_invalid)
+$$;
+create or replace function pg_catalog.json_extract_path_text(json_string text, p1 text, p2 text, p3 text,
+  null_if_invalid boolean) returns varchar language sql immutable parallel safe as $$
+  select redshift_local.json_path_or_null(json_string, array[p1, p2, p3], null_if_invalid)
+$$;
+create or replace function pg_catalog.json_extract_path_text(json_string text, p1 text, p2 text, p3 text,
+  p4 text, null_if_invalid boolean) returns varchar language sql immutable parallel safe as $$
+  select redshift_local.json_path_or_null(json_string, array[p1, p2, p3, p4], null_if_invalid)
+$$;
+create or replace function pg_catalog.json_extract_path_text(json_string text, p1 text, p2 text, p3 text,
+  p4 text, p5 text, null_if_invalid boolean) returns varchar language sql immutable parallel safe as $$
+  select redshift_local.json_path_or_null(json_string, array[p1, p2, p3, p4, p5], null_if_invalid)
+$$;
+create or replace function pg_catalog.json_array_length(json_string text) returns integer
+language sql immutable parallel safe as $$ select pg_catalog.json_array_length(json_string::json) $$;
+create or replace function pg_catalog.json_extract_array_element_text(json_string text, pos integer)
+returns varchar language sql immutable parallel safe as $$ select (json_string::json ->> pos)::varchar $$;
+
+-- Targets of rewriteRedshiftFunctions: the emulator passes the session's
+-- values as arguments, and the function names keep the column names Redshift
+-- gives (pg_last_query_id, version).
+create or replace function pg_catalog.pg_last_query_id(value integer) returns integer
+language sql immutable parallel safe as $$ select value $$;
+create or replace function pg_catalog.pg_last_copy_id(value integer) returns integer
+language sql immutable parallel safe as $$ select value $$;
+create or replace function pg_catalog.pg_last_copy_count(value bigint) returns bigint
+language sql immutable parallel safe as $$ select value $$;
+create or replace function pg_catalog.pg_last_unload_id(value integer) returns integer
+language sql immutable parallel safe as $$ select value $$;
+create or replace function pg_catalog.pg_last_unload_count(value bigint) returns bigint
+language sql immutable parallel safe as $$ select value $$;
+create or replace function pg_catalog.version(redshift boolean) returns text
+language sql stable parallel safe as $$
+  select case when redshift then
+    'PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 (Red Hat 3.4.2-6.fc3), Redshift '
+      || coalesce(redshift_local.setting('redshift_version'), '1.0.0')
+    else pg_catalog.version() end
+$$;
+`
