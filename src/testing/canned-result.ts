@@ -10,7 +10,8 @@ export type CannedRow = Readonly<Record<string, unknown>>
 
 /**
  * What a matched query returns. Either a list of rows, or an object with
- * `rows` and/or `numAffectedRows` (for INSERT, UPDATE, DELETE and MERGE).
+ * `rows` and/or `numAffectedRows` (for INSERT, UPDATE, DELETE, MERGE and
+ * COPY).
  *
  * @example
  * ```ts
@@ -36,14 +37,15 @@ export type CannedResult =
  */
 export type CannedResponse = CannedResult | ((query: MockQuery) => CannedResult)
 
-// The real driver reports a row count for these statements only.
+// The real driver reports a row count for these statements only (COPY can
+// only be raw SQL or a builder from the commands module).
 const WRITE_NODE_KINDS: ReadonlySet<string> = new Set([
   'InsertQueryNode',
   'UpdateQueryNode',
   'DeleteQueryNode',
   'MergeQueryNode',
 ])
-const WRITE_KEYWORD = /^\s*(?:insert|update|delete|merge)\b/i
+const WRITE_KEYWORD = /^\s*(?:insert|update|delete|merge|copy)\b/i
 
 /**
  * Turns a canned result into the `QueryResult` a Kysely connection returns.

@@ -4,6 +4,7 @@ import type { CannedResponse } from './canned-result.js'
 import { MockBackend } from './mock-backend.js'
 import type { MockRedshift } from './mock-redshift.js'
 import { MockRedshiftDialect } from './mock-redshift-dialect.js'
+import type { DatabaseIsolation } from './mock-redshift-driver.js'
 import {
   assertValidRuleOptions,
   type MockRuleBuilder,
@@ -26,6 +27,13 @@ export interface MockRedshiftOptions {
    * control (BEGIN, COMMIT, ROLLBACK) is always answered. Default `false`.
    */
   readonly strict?: boolean
+  /**
+   * The isolation the database runs: `serializable` (provisioned clusters'
+   * default) or `snapshot` (Serverless' default). As with the real driver,
+   * `setIsolationLevel('snapshot')` is refused unless it is `snapshot`.
+   * Default `serializable`.
+   */
+  readonly databaseIsolation?: DatabaseIsolation
   /** Plugins for `db`, as the application configures its real instance. */
   readonly plugins?: readonly KyselyPlugin[]
 }
@@ -53,7 +61,10 @@ export function createMockRedshift<DB>(
   options: MockRedshiftOptions = {},
 ): MockRedshift<DB> {
   const backend = new MockBackend({ strict: options.strict ?? false })
-  const dialect = new MockRedshiftDialect(backend)
+  const dialect = new MockRedshiftDialect(
+    backend,
+    options.databaseIsolation ?? 'serializable',
+  )
   const db = new Kysely<DB>({
     dialect,
     plugins: options.plugins ? [...options.plugins] : undefined,

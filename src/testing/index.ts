@@ -1,6 +1,7 @@
 export { createMockRedshift } from './create-mock-redshift.js'
 export type { MockRedshiftOptions } from './create-mock-redshift.js'
 export type { MockRedshift } from './mock-redshift.js'
+export type { DatabaseIsolation } from './mock-redshift-driver.js'
 export type { MockRule, MockRuleBuilder, MockRuleOptions } from './mock-rule.js'
 export type { QueryMatcher } from './query-matcher.js'
 export type {

@@ -13,6 +13,9 @@ import { UnmatchedQueryError } from './unmatched-query-error.js'
 
 type TransactionStatus = 'idle' | 'active' | 'failed'
 
+// The real connection never reads fewer rows per cursor round trip.
+const MIN_CHUNK_SIZE = 2
+
 /**
  * One session of the mock. It keeps the transaction state a real session
  * has, so that code under test meets the same rules: after a failed
@@ -32,16 +35,26 @@ export class MockRedshiftConnection implements DatabaseConnection {
     return this.#run(compiledQuery, undefined, false) as QueryResult<R>
   }
 
+  /**
+   * Streams the canned rows in chunks, as the real connection reads a
+   * cursor: at least two rows per chunk (Redshift can fail single-row
+   * portal reads), and an aborted `signal` stops the stream.
+   */
   async *streamQuery<R>(
     compiledQuery: CompiledQuery,
     chunkSize: number,
+    options?: { readonly signal?: AbortSignal },
   ): AsyncIterableIterator<QueryResult<R>> {
     if (!Number.isInteger(chunkSize) || chunkSize <= 0) {
-      throw new Error('chunkSize must be a positive integer')
+      throw new TypeError('chunkSize must be a positive integer')
     }
+    const signal = options?.signal
+    signal?.throwIfAborted()
     const { rows } = this.#run(compiledQuery, undefined, true)
-    for (let start = 0; start < rows.length; start += chunkSize) {
-      yield { rows: rows.slice(start, start + chunkSize) as R[] }
+    const size = Math.max(MIN_CHUNK_SIZE, chunkSize)
+    for (let start = 0; start < rows.length; start += size) {
+      signal?.throwIfAborted()
+      yield { rows: rows.slice(start, start + size) as R[] }
     }
   }
 

@@ -11,7 +11,10 @@ import { RedshiftAdapter } from '../dialect/redshift-adapter.js'
 import { RedshiftIntrospector } from '../dialect/redshift-introspector.js'
 import { RedshiftQueryCompiler } from '../dialect/redshift-query-compiler.js'
 import type { MockBackend } from './mock-backend.js'
-import { MockRedshiftDriver } from './mock-redshift-driver.js'
+import {
+  MockRedshiftDriver,
+  type DatabaseIsolation,
+} from './mock-redshift-driver.js'
 
 /**
  * The dialect behind {@link createMockRedshift}: the SDK's own Redshift
@@ -27,9 +30,11 @@ import { MockRedshiftDriver } from './mock-redshift-driver.js'
  */
 export class MockRedshiftDialect implements Dialect {
   readonly #backend: MockBackend
+  readonly #isolation: DatabaseIsolation
 
-  constructor(backend: MockBackend) {
+  constructor(backend: MockBackend, isolation: DatabaseIsolation) {
     this.#backend = backend
+    this.#isolation = isolation
   }
 
   createAdapter(): DialectAdapter {
@@ -37,7 +42,7 @@ export class MockRedshiftDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new MockRedshiftDriver(this.#backend)
+    return new MockRedshiftDriver(this.#backend, this.#isolation)
   }
 
   createQueryCompiler(): QueryCompiler {

@@ -1,26 +1,35 @@
 import type { DatabaseConnection, Driver, TransactionSettings } from 'kysely'
 
+import { RedshiftUnsupportedError } from '../errors/index.js'
 import type { MockBackend } from './mock-backend.js'
 import { MockRedshiftConnection } from './mock-redshift-connection.js'
 
 /**
+ * The isolation a Redshift database runs (set per database with
+ * `CREATE/ALTER DATABASE ... ISOLATION LEVEL`): SERIALIZABLE is the default
+ * on provisioned clusters, SNAPSHOT on Serverless.
+ */
+export type DatabaseIsolation = 'serializable' | 'snapshot'
+
+/**
  * A Kysely driver with no server behind it: every connection answers from
- * the mock's rules and writes to its query log.
- *
- * Savepoint methods are left out on purpose: Redshift has no savepoints, so
- * Kysely's `trx.savepoint()` fails here as it does against a cluster.
+ * the mock's rules and writes to its query log. Transactions follow the
+ * real driver: the same BEGIN statements, the same refusals of isolation
+ * levels Redshift would silently change, and no savepoints.
  *
  * @example
  * ```ts
- * const driver = new MockRedshiftDriver(backend)
+ * const driver = new MockRedshiftDriver(backend, 'serializable')
  * const connection = await driver.acquireConnection()
  * ```
  */
 export class MockRedshiftDriver implements Driver {
   readonly #backend: MockBackend
+  readonly #isolation: DatabaseIsolation
 
-  constructor(backend: MockBackend) {
+  constructor(backend: MockBackend, isolation: DatabaseIsolation) {
     this.#backend = backend
+    this.#isolation = isolation
   }
 
   async init(): Promise<void> {}
@@ -33,7 +42,8 @@ export class MockRedshiftDriver implements Driver {
     connection: DatabaseConnection,
     settings: TransactionSettings,
   ): Promise<void> {
-    await asMockConnection(connection).begin(beginStatement(settings))
+    const sql = beginStatement(settings, this.#isolation)
+    await asMockConnection(connection).begin(sql)
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -42,6 +52,20 @@ export class MockRedshiftDriver implements Driver {
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     await asMockConnection(connection).rollback()
+  }
+
+  // Defined so that the refusal names the alternative, as the real
+  // driver's does, rather than Kysely's generic "not supported".
+  async savepoint(): Promise<void> {
+    throw savepointsUnsupported()
+  }
+
+  async rollbackToSavepoint(): Promise<void> {
+    throw savepointsUnsupported()
+  }
+
+  async releaseSavepoint(): Promise<void> {
+    throw savepointsUnsupported()
   }
 
   async releaseConnection(): Promise<void> {}
@@ -58,16 +82,50 @@ function asMockConnection(
   return connection
 }
 
-function beginStatement(settings: TransactionSettings): string {
+/**
+ * The statement the real driver sends to open a transaction. Redshift
+ * accepts any isolation level in BEGIN and runs SERIALIZABLE, so levels it
+ * would silently change are refused; SNAPSHOT is a property of the database,
+ * so it is accepted only when the database runs it.
+ */
+function beginStatement(
+  settings: TransactionSettings,
+  isolation: DatabaseIsolation,
+): string {
   const { isolationLevel, accessMode } = settings
-  if (!isolationLevel && !accessMode) {
-    return 'begin'
+  let sql: string
+  switch (isolationLevel) {
+    case undefined:
+      sql = accessMode === undefined ? 'begin' : 'start transaction'
+      break
+    case 'serializable':
+      sql = 'start transaction isolation level serializable'
+      break
+    case 'snapshot':
+      if (isolation !== 'snapshot') {
+        throw new RedshiftUnsupportedError({
+          feature:
+            'a SNAPSHOT transaction in a database that runs SERIALIZABLE isolation',
+          alternative:
+            "'serializable', or a database altered with ISOLATION LEVEL SNAPSHOT (createMockRedshift({ databaseIsolation: 'snapshot' }))",
+        })
+      }
+      sql = accessMode === undefined ? 'begin' : 'start transaction'
+      break
+    default:
+      throw new RedshiftUnsupportedError({
+        feature: `isolation level ${isolationLevel} (Redshift accepts it and silently runs SERIALIZABLE)`,
+        alternative:
+          "'serializable', or 'snapshot' on a database created or altered with ISOLATION LEVEL SNAPSHOT",
+      })
   }
-  return [
-    'start transaction',
-    isolationLevel && `isolation level ${isolationLevel}`,
-    accessMode,
-  ]
-    .filter(Boolean)
-    .join(' ')
+  return accessMode === undefined ? sql : `${sql} ${accessMode}`
+}
+
+function savepointsUnsupported(): RedshiftUnsupportedError {
+  return new RedshiftUnsupportedError({
+    feature: 'savepoints (SAVEPOINT, ROLLBACK TO SAVEPOINT, RELEASE SAVEPOINT)',
+    alternative:
+      'separate transactions, or a staging table the transaction can discard',
+  })
 }

@@ -122,6 +122,11 @@ describe('mock canned results', () => {
     expect(inserted?.numInsertedOrUpdatedRows).toBe(0n)
     const raw = await sql`delete from sales`.execute(db)
     expect(raw.numAffectedRows).toBe(0n)
+    const copy =
+      await sql`copy sales from 's3://bucket/sales/' iam_role default`.execute(
+        db,
+      )
+    expect(copy.numAffectedRows).toBe(0n)
     const rawSelect = await sql`select 1`.execute(db)
     expect(rawSelect.numAffectedRows).toBeUndefined()
   })

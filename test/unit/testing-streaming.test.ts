@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 
 import { createMockRedshift, redshiftError } from '../../src/testing/index.js'
+import type { MockRedshiftConnection } from '../../src/testing/mock-redshift-connection.js'
 
 interface DB {
   events: { id: number }
@@ -27,17 +28,33 @@ describe('mock streaming', () => {
     })
   })
 
-  it('hands the rows to the driver in chunks of the requested size', async () => {
-    mock.on(/from "events"/).returns(rows)
-    const chunks = await db.getExecutor().provideConnection(async (c) => {
+  const chunkSizes = (chunkSize: number, signal?: AbortSignal) =>
+    db.getExecutor().provideConnection(async (connection) => {
       const sizes: number[] = []
       const compiled = db.selectFrom('events').select('id').compile()
-      for await (const chunk of c.streamQuery(compiled, 3)) {
+      const stream = (connection as MockRedshiftConnection).streamQuery(
+        compiled,
+        chunkSize,
+        { signal },
+      )
+      for await (const chunk of stream) {
         sizes.push(chunk.rows.length)
       }
       return sizes
     })
-    expect(chunks).toEqual([3, 3, 1])
+
+  it('hands the rows to the driver in chunks of the requested size', async () => {
+    mock.on(/from "events"/).returns(rows)
+    expect(await chunkSizes(3)).toEqual([3, 3, 1])
+    // Like the real cursor, never fewer than two rows per read.
+    expect(await chunkSizes(1)).toEqual([2, 2, 2, 1])
+  })
+
+  it('stops when the signal is aborted', async () => {
+    mock.on(/from "events"/).returns(rows)
+    const controller = new AbortController()
+    controller.abort(new Error('stop'))
+    await expect(chunkSizes(3, controller.signal)).rejects.toThrow('stop')
   })
 
   it('streams nothing for an empty result', async () => {
@@ -68,7 +85,9 @@ describe('mock streaming', () => {
         // nothing to do
       }
     }
-    await expect(consume()).rejects.toThrow(
+    const error = await consume().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TypeError)
+    expect((error as Error).message).toBe(
       'chunkSize must be a positive integer',
     )
   })

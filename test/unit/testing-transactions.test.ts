@@ -1,7 +1,10 @@
 import { AbortedTransactionError } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 
-import { SerializationFailureError } from '../../src/errors/index.js'
+import {
+  RedshiftUnsupportedError,
+  SerializationFailureError,
+} from '../../src/errors/index.js'
 import { createMockRedshift, redshiftError } from '../../src/testing/index.js'
 
 interface DB {
@@ -100,15 +103,73 @@ describe('mock transactions', () => {
     expect(byTransaction(firstId === 1 ? 2 : 1)).toEqual([2])
   })
 
-  it('writes the isolation level and access mode into the begin statement', async () => {
+  it('opens transactions with the statements the real driver sends', async () => {
     await db
       .transaction()
       .setIsolationLevel('serializable')
       .setAccessMode('read only')
       .execute(async () => {})
-    expect(mock.queries[0]?.sql).toBe(
+    await db
+      .transaction()
+      .setAccessMode('read write')
+      .execute(async () => {})
+    await db
+      .transaction()
+      .setIsolationLevel('serializable')
+      .execute(async () => {})
+    expect(
+      mock
+        .queriesMatching((q) => q.transactionControl === 'begin')
+        .map((q) => q.sql),
+    ).toEqual([
       'start transaction isolation level serializable read only',
-    )
+      'start transaction read write',
+      'start transaction isolation level serializable',
+    ])
+  })
+
+  it('refuses isolation levels Redshift would silently run as SERIALIZABLE', async () => {
+    for (const level of [
+      'read committed',
+      'read uncommitted',
+      'repeatable read',
+    ] as const) {
+      const error = await db
+        .transaction()
+        .setIsolationLevel(level)
+        .execute(async () => {})
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(RedshiftUnsupportedError)
+      expect((error as Error).message).toContain(level)
+    }
+    // Nothing reached the "server".
+    expect(mock.queries).toEqual([])
+  })
+
+  it('accepts SNAPSHOT only on a database that runs it', async () => {
+    await expect(
+      db
+        .transaction()
+        .setIsolationLevel('snapshot')
+        .execute(async () => {}),
+    ).rejects.toBeInstanceOf(RedshiftUnsupportedError)
+
+    const serverless = createMockRedshift<DB>({ databaseIsolation: 'snapshot' })
+    await serverless.db
+      .transaction()
+      .setIsolationLevel('snapshot')
+      .execute(async () => {})
+    await serverless.db
+      .transaction()
+      .setIsolationLevel('snapshot')
+      .setAccessMode('read only')
+      .execute(async () => {})
+    expect(serverless.queries.map((q) => q.sql)).toEqual([
+      'begin',
+      'commit',
+      'start transaction read only',
+      'commit',
+    ])
   })
 
   it('records controlled transactions', async () => {
@@ -124,7 +185,12 @@ describe('mock transactions', () => {
 
   it('refuses savepoints, which Redshift does not have', async () => {
     const trx = await db.startTransaction().execute()
-    await expect(trx.savepoint('s1').execute()).rejects.toThrow(/savepoint/i)
+    const error = await trx
+      .savepoint('s1')
+      .execute()
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RedshiftUnsupportedError)
+    expect((error as Error).message).toMatch(/savepoint/i)
     await trx.rollback().execute()
   })
 
