@@ -6,6 +6,7 @@ import {
   type DatabaseIntrospector,
   type DialectAdapter,
   type Generated,
+  type LogEvent,
   type QueryCompiler,
 } from 'kysely'
 import pg from 'pg'
@@ -98,9 +99,11 @@ class RedshiftOnPostgresDialect extends PostgresDialect {
 export function postgresDb<DB = Database>(
   url: string,
   adapter = new RedshiftAdapter(),
+  log?: (event: LogEvent) => void,
 ): Kysely<DB> {
   return new Kysely<DB>({
     dialect: new RedshiftOnPostgresDialect(url, adapter),
+    ...(log ? { log } : {}),
   })
 }
 
