@@ -1,0 +1,70 @@
+import type { PasswordProvider, TlsMode } from './redshift-config.js'
+
+/** TLS settings as written by the user; see {@link RedshiftTlsConfig}. */
+export interface RedshiftTlsInput {
+  /** Default: `verify-full`, or `disable` for a loopback host. */
+  mode?: TlsMode
+  ca?: string | Buffer
+  servername?: string
+}
+
+/**
+ * What a user writes to configure a connection. Every field is optional here
+ * because values may also come from a URL or the environment; `host` and
+ * `user` must be known in the end. Defaults are listed on
+ * {@link RedshiftConfig}.
+ *
+ * ```ts
+ * const input: RedshiftConfigInput = {
+ *   host: 'cluster.abc123.eu-west-1.redshift.amazonaws.com',
+ *   user: 'app',
+ *   password: async () => fetchToken(),
+ *   session: { queryGroup: 'etl', statementTimeoutMs: 60_000 },
+ * }
+ * ```
+ */
+export interface RedshiftConfigInput {
+  /**
+   * A `redshift://`, `postgres://` or `postgresql://` URL; the other fields
+   * override what it says.
+   */
+  url?: string
+  host?: string
+  port?: number
+  database?: string
+  user?: string
+  password?: string | PasswordProvider
+  /** A mode, or the full TLS settings. */
+  tls?: TlsMode | RedshiftTlsInput
+  applicationName?: string
+  pool?: {
+    min?: number
+    max?: number
+    acquireTimeoutMs?: number
+    idleTimeoutMs?: number
+    maxLifetimeMs?: number
+    connectTimeoutMs?: number
+    evictionIntervalMs?: number
+  }
+  session?: {
+    statementTimeoutMs?: number
+    /** At most 320 characters (Redshift keeps fewer in its logs). */
+    queryGroup?: string
+    searchPath?: readonly string[]
+  }
+  fetchSize?: number
+  retry?: {
+    maxAttempts?: number
+    initialDelayMs?: number
+    maxDelayMs?: number
+  }
+  circuitBreaker?: {
+    enabled?: boolean
+    failureThreshold?: number
+    halfOpenAfterMs?: number
+  }
+  types?: {
+    int8?: 'bigint' | 'string'
+    numeric?: 'string' | 'number'
+  }
+}

@@ -1,0 +1,153 @@
+import net from 'node:net'
+import { inspect } from 'node:util'
+
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import {
+  parseRedshiftConfig,
+  toPgClientConfig,
+} from '../../src/config/index.js'
+import { createTypeParsers } from '../../src/types/index.js'
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from '../setup/test-database.js'
+
+const PEM = [
+  '-----BEGIN CERTIFICATE-----',
+  'MIIBszCCAVmgAwIBAgIUQ2h1bmt5IHRlc3QgY2VydGlmaWNhdGUwCgYIKoZIzj0E',
+  '-----END CERTIFICATE-----',
+].join('\n')
+const types = createTypeParsers()
+const remote = { host: 'cluster.example.com', user: 'app' } as const
+
+describe('toPgClientConfig', () => {
+  it('maps each TLS mode', () => {
+    const ssl = (tls: Parameters<typeof parseRedshiftConfig>[0]) =>
+      toPgClientConfig(parseRedshiftConfig(tls as never), undefined, types).ssl
+    expect(ssl({ ...remote, tls: 'disable' })).toBe(false)
+    expect(ssl({ ...remote, tls: 'require' })).toEqual({
+      rejectUnauthorized: false,
+    })
+    const verifyCa = ssl({ ...remote, tls: { mode: 'verify-ca', ca: PEM } })
+    expect(verifyCa).toMatchObject({ rejectUnauthorized: true, ca: PEM })
+    expect(
+      (
+        verifyCa as { checkServerIdentity: () => unknown }
+      ).checkServerIdentity(),
+    ).toBeUndefined()
+    expect(ssl({ ...remote, tls: { mode: 'verify-full', ca: PEM } })).toEqual({
+      rejectUnauthorized: true,
+      ca: PEM,
+      servername: 'cluster.example.com',
+    })
+    expect(
+      ssl({
+        ...remote,
+        tls: { mode: 'verify-full', servername: 'alias.example.com' },
+      }),
+    ).toEqual({ rejectUnauthorized: true, servername: 'alias.example.com' })
+    // No SNI for an IP address; pg checks the certificate against the IP.
+    expect(ssl({ host: '10.1.2.3', user: 'u' })).toEqual({
+      rejectUnauthorized: true,
+    })
+  })
+
+  it('maps the connection fields and hides the password', () => {
+    const config = parseRedshiftConfig({
+      ...remote,
+      port: 5440,
+      database: 'analytics',
+      applicationName: 'reports',
+      pool: { connectTimeoutMs: 1234 },
+    })
+    const pgConfig = toPgClientConfig(config, 'Pa55-word', types)
+    expect(pgConfig).toMatchObject({
+      host: 'cluster.example.com',
+      port: 5440,
+      database: 'analytics',
+      user: 'app',
+      application_name: 'reports',
+      connectionTimeoutMillis: 1234,
+      keepAlive: true,
+    })
+    expect(pgConfig.types).toBe(types)
+    expect(pgConfig.password).toBe('Pa55-word')
+    expect(JSON.stringify(pgConfig)).not.toContain('Pa55-word')
+    expect(inspect(pgConfig, { depth: Infinity })).not.toContain('Pa55-word')
+  })
+})
+
+describe('toPgClientConfig against the real server', () => {
+  let db: TestDatabase
+  beforeAll(async () => {
+    db = await createTestDatabase('config')
+  })
+  afterAll(async () => {
+    await db.drop()
+  })
+
+  it('connects with a config parsed from the test URL', async () => {
+    const config = parseRedshiftConfig({
+      url: db.url,
+      applicationName: 'config-test',
+    })
+    expect(config.tls.mode).toBe('disable')
+    const client = new pg.Client(
+      toPgClientConfig(
+        config,
+        await config.password(),
+        createTypeParsers(config.types),
+      ),
+    )
+    await client.connect()
+    try {
+      const { rows } = await client.query(
+        `select current_database() as db, current_setting('application_name') as app, 9007199254740993::int8 as big`,
+      )
+      expect(rows[0]).toEqual({
+        db: db.name,
+        app: 'config-test',
+        big: 9007199254740993n,
+      })
+    } finally {
+      await client.end()
+    }
+  })
+
+  it('asks for TLS in require mode (this server has none)', async () => {
+    const config = parseRedshiftConfig({ url: db.url, tls: 'require' })
+    const client = new pg.Client(
+      toPgClientConfig(config, await config.password(), types),
+    )
+    await expect(client.connect()).rejects.toThrow(
+      'The server does not support SSL connections',
+    )
+  })
+
+  it('gives up connecting after connectTimeoutMs', async () => {
+    // A server that accepts the socket and never answers the startup.
+    const sockets: net.Socket[] = []
+    const silent = net.createServer((socket) => sockets.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as net.AddressInfo
+    try {
+      const config = parseRedshiftConfig({
+        host: '127.0.0.1',
+        port,
+        user: 'u',
+        pool: { connectTimeoutMs: 150 },
+      })
+      const client = new pg.Client(toPgClientConfig(config, undefined, types))
+      const started = performance.now()
+      await expect(client.connect()).rejects.toThrow(/timeout/)
+      const elapsed = performance.now() - started
+      expect(elapsed).toBeGreaterThanOrEqual(140)
+      expect(elapsed).toBeLessThan(2000)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  })
+})
