@@ -161,14 +161,20 @@ begin
 end
 $$;
 
--- MEDIAN: integers and decimals give DECIMAL, floating point gives DOUBLE PRECISION.
+-- MEDIAN: integers and decimals give DECIMAL (the inputs' scale, or more
+-- when averaging the middle pair needs it), floating point gives DOUBLE PRECISION.
 create or replace function redshift_local.median_numeric(anyarray) returns numeric
 language sql immutable parallel safe as $$
-  select case when n = 0 then null
-    when n % 2 = 1 then s[(n + 1) / 2]
-    else (s[n / 2] + s[n / 2 + 1]) / 2 end
-  from (select pg_catalog.array_agg(v::numeric order by v) as s, pg_catalog.count(*)::int as n
-        from pg_catalog.unnest($1) as v where v is not null) as sorted
+  select pg_catalog.round(m, greatest(digits, pg_catalog.scale(pg_catalog.trim_scale(m))))
+  from (
+    select case when n = 0 then null
+        when n % 2 = 1 then s[(n + 1) / 2]
+        else (s[n / 2] + s[n / 2 + 1]) / 2 end as m,
+      digits
+    from (select pg_catalog.array_agg(v::numeric order by v) as s, pg_catalog.count(*)::int as n,
+            coalesce(pg_catalog.max(pg_catalog.scale(v::numeric)), 0) as digits
+          from pg_catalog.unnest($1) as v where v is not null) as sorted
+  ) as middle
 $$;
 create or replace function redshift_local.median_float(float8[]) returns float8
 language sql immutable parallel safe as $$

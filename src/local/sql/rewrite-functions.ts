@@ -1,0 +1,458 @@
+import {
+  isSignificant,
+  keyword,
+  matchBrackets,
+  tokenize,
+  type Token,
+} from './rewrite-tokens.js'
+
+/** What the rewrite needs to know about the session the statement runs in. */
+export interface FunctionRewriteContext {
+  /** Query id of the session's previous statement; `PG_LAST_QUERY_ID()` gives -1 when null. */
+  readonly lastQueryId: number | null
+  /** `PG_LAST_COPY_ID()`; -1 when null or absent. */
+  readonly lastCopyId?: number | null
+  /** `PG_LAST_COPY_COUNT()`; 0 when null or absent. */
+  readonly lastCopyCount?: number | bigint | null
+  /** `PG_LAST_UNLOAD_ID()`; -1 when null or absent. */
+  readonly lastUnloadId?: number | null
+  /** `PG_LAST_UNLOAD_COUNT()`; 0 when null or absent. */
+  readonly lastUnloadCount?: number | bigint | null
+  /** How `'...'` literals are read; see `TokenizeOptions`. Default `true` (Redshift). */
+  readonly backslashEscapes?: boolean
+}
+
+// Any statement without one of these substrings is returned untouched
+// without being tokenised: this runs on every statement.
+const TRIGGERS =
+  /listagg|date(?:diff|add|_part)|pg_last_|version|sysdate|top|minus|decode|approximate|#/i
+
+const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
+
+// Words after which an expression starts, so a `#name` there can only be a
+// temporary table name and not the XOR operator.
+const EXPRESSION_START_WORDS = new Set([
+  'SELECT',
+  'FROM',
+  'JOIN',
+  'INTO',
+  'TABLE',
+  'UPDATE',
+  'DELETE',
+  'INSERT',
+  'TRUNCATE',
+  'EXISTS',
+  'WHERE',
+  'AND',
+  'OR',
+  'NOT',
+  'ON',
+  'USING',
+  'AS',
+  'BY',
+  'HAVING',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'CASE',
+  'IN',
+  'IS',
+  'LIKE',
+  'ILIKE',
+  'DISTINCT',
+  'ALL',
+  'UNION',
+  'EXCEPT',
+  'INTERSECT',
+  'MINUS',
+  'SET',
+  'VALUES',
+  'LOCK',
+  'ANALYZE',
+  'VACUUM',
+  'DROP',
+  'ALTER',
+  'RENAME',
+  'TO',
+  'LIMIT',
+  'OFFSET',
+  'RETURN',
+  'WITH',
+  'LATERAL',
+  'CROSS',
+  'INNER',
+  'OUTER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'NATURAL',
+  'BETWEEN',
+  'GRANT',
+  'REVOKE',
+  'COPY',
+  'UNLOAD',
+])
+
+const LAST_FUNCTIONS: Record<
+  string,
+  (ctx: FunctionRewriteContext) => number | bigint
+> = {
+  PG_LAST_QUERY_ID: (ctx) => ctx.lastQueryId ?? -1,
+  PG_LAST_COPY_ID: (ctx) => ctx.lastCopyId ?? -1,
+  PG_LAST_COPY_COUNT: (ctx) => ctx.lastCopyCount ?? 0,
+  PG_LAST_UNLOAD_ID: (ctx) => ctx.lastUnloadId ?? -1,
+  PG_LAST_UNLOAD_COUNT: (ctx) => ctx.lastUnloadCount ?? 0,
+}
+
+/**
+ * Rewrites Redshift function syntax PostgreSQL cannot parse into calls of the
+ * functions `installCatalog` creates, leaving everything else byte for byte:
+ *
+ * - `LISTAGG(x, d) WITHIN GROUP (ORDER BY o)` -> `LISTAGG(x, d ORDER BY o)`;
+ *   with `OVER (PARTITION BY p)` the order moves into the window, whose frame
+ *   spans the whole partition.
+ * - `DATEDIFF(day, a, b)`, `DATEADD(month, n, t)`, `DATE_PART(dow, t)`: a bare
+ *   date part becomes a string literal.
+ * - `DECODE(e, s1, r1, ..., default)` with more than two arguments -> `CASE`
+ *   (a `NULL` search matches a null expression, as in Redshift).
+ * - `PG_LAST_QUERY_ID()` and the other `PG_LAST_*()` -> the session's value.
+ * - `version()` -> Redshift's version string; `SYSDATE` -> transaction start.
+ * - `SELECT TOP n ...` -> `SELECT ... LIMIT n` (when that SELECT has no set
+ *   operation or LIMIT of its own); `MINUS` -> `EXCEPT`;
+ *   `APPROXIMATE COUNT(...)` -> `COUNT(...)`; `#temp` table names -> `"#temp"`.
+ *
+ * The output uses ordered-aggregate syntax and `CASE`, so run the strictness
+ * checks on the original text first.
+ *
+ * @example
+ * ```ts
+ * rewriteRedshiftFunctions('select datediff(day, a, b) from t', { lastQueryId: null })
+ * // "select datediff('day', a, b) from t"
+ * rewriteRedshiftFunctions('select pg_last_query_id()', { lastQueryId: 42 })
+ * // 'select pg_last_query_id(42)'
+ * ```
+ */
+export function rewriteRedshiftFunctions(
+  sql: string,
+  ctx: FunctionRewriteContext,
+): string {
+  if (!TRIGGERS.test(sql)) return sql
+  const tokens = tokenize(sql, {
+    backslashEscapes: ctx.backslashEscapes ?? true,
+  })
+  return new FunctionRewriter(tokens, ctx).rewrite()
+}
+
+class FunctionRewriter {
+  readonly #tokens: readonly Token[]
+  readonly #ctx: FunctionRewriteContext
+  readonly #match: Int32Array
+  /** Text to append right after the token at the key index (TOP's LIMIT). */
+  readonly #insertAfter = new Map<number, string>()
+
+  constructor(tokens: readonly Token[], ctx: FunctionRewriteContext) {
+    this.#tokens = tokens
+    this.#ctx = ctx
+    this.#match = matchBrackets(tokens)
+  }
+
+  rewrite(): string {
+    return this.#emit(0, this.#tokens.length)
+  }
+
+  /** Text of tokens [from, to) with every rewrite applied. */
+  #emit(from: number, to: number): string {
+    let out = ''
+    let i = from
+    while (i < to) {
+      const token = this.#tokens[i]!
+      const rewritten = isSignificant(token) ? this.#rewriteAt(i) : null
+      let next: number
+      if (rewritten) {
+        out += rewritten.text
+        next = rewritten.next
+      } else {
+        out += token.text
+        next = i + 1
+      }
+      if (this.#insertAfter.size > 0) {
+        for (const [at, text] of this.#insertAfter) {
+          if (at >= i && at < next) {
+            out += text
+            this.#insertAfter.delete(at)
+          }
+        }
+      }
+      i = next
+    }
+    return out
+  }
+
+  #rewriteAt(i: number): { text: string; next: number } | null {
+    const token = this.#tokens[i]!
+    if (token.kind === 'operator' && token.text === '#')
+      return this.#tempName(i)
+    if (token.kind !== 'word') return null
+    const word = token.text.toUpperCase()
+    const previous = this.#previous(i)
+    if (previous >= 0 && this.#tokens[previous]!.text === '.') {
+      // Qualified names are someone's own objects, except pg_catalog.version().
+      const schema = this.#previous(previous)
+      if (
+        word !== 'VERSION' ||
+        keyword(this.#tokens[schema]) !== 'PG_CATALOG'
+      ) {
+        return null
+      }
+    }
+    const after = this.#next(i)
+    const callOpen =
+      after >= 0 && this.#tokens[after]!.text === '(' ? after : -1
+
+    if (callOpen >= 0) {
+      if (DATEPART_FUNCTIONS.has(word)) return this.#datepart(i, callOpen)
+      if (word in LAST_FUNCTIONS) return this.#lastValue(i, word, callOpen)
+      if (word === 'VERSION') return this.#version(i, callOpen)
+      if (word === 'DECODE') return this.#decode(i, callOpen)
+      if (word === 'LISTAGG') return this.#listagg(i, callOpen)
+      return null
+    }
+    switch (word) {
+      case 'SYSDATE':
+        return {
+          text: 'pg_catalog."timestamp"(pg_catalog.transaction_timestamp())',
+          next: i + 1,
+        }
+      case 'MINUS':
+        return { text: 'EXCEPT', next: i + 1 }
+      case 'TOP':
+        return this.#top(i, previous, after)
+      case 'APPROXIMATE':
+        return keyword(this.#tokens[after]) === 'COUNT'
+          ? { text: '', next: after }
+          : null
+      default:
+        return null
+    }
+  }
+
+  #datepart(i: number, open: number) {
+    const args = this.#arguments(open)
+    const first = args[0]
+    if (!first) return null
+    const significant = this.#significantIn(first[0], first[1])
+    if (significant.length !== 1) return null
+    const part = this.#tokens[significant[0]!]!
+    if (part.kind !== 'word' || !/^[a-z_]+$/i.test(part.text)) return null
+    return {
+      text: `${this.#raw(i, significant[0]!)}'${part.text.toLowerCase()}'`,
+      next: significant[0]! + 1,
+    }
+  }
+
+  #lastValue(i: number, word: string, open: number) {
+    const close = this.#match[open]!
+    if (close < 0 || this.#significantIn(open + 1, close).length > 0)
+      return null
+    const value = LAST_FUNCTIONS[word]!(this.#ctx)
+    if (typeof value === 'number' && !Number.isSafeInteger(value)) return null
+    return { text: `${this.#raw(i, open + 1)}${String(value)}`, next: close }
+  }
+
+  #version(i: number, open: number) {
+    const close = this.#match[open]!
+    if (close < 0 || this.#significantIn(open + 1, close).length > 0)
+      return null
+    return { text: `${this.#raw(i, open + 1)}true`, next: close }
+  }
+
+  #decode(i: number, open: number) {
+    const close = this.#match[open]!
+    const args = this.#arguments(open)
+    if (close < 0 || args.length <= 2) return null
+    const [subject, ...rest] = args.map(([from, to]) =>
+      this.#emit(from, to).trim(),
+    )
+    const pairs = Math.floor(rest.length / 2)
+    const nullSearch = args
+      .slice(1)
+      .some(
+        ([from, to], k) =>
+          k % 2 === 0 &&
+          k < pairs * 2 &&
+          this.#significantIn(from, to).length === 1 &&
+          keyword(this.#tokens[this.#significantIn(from, to)[0]!]) === 'NULL',
+      )
+    let text = nullSearch ? '(CASE' : `(CASE ${subject}`
+    for (let k = 0; k < pairs; k++) {
+      const search = rest[2 * k]!
+      const result = rest[2 * k + 1]!
+      if (!nullSearch) text += ` WHEN ${search} THEN ${result}`
+      else if (/^null$/i.test(search))
+        text += ` WHEN (${subject}) IS NULL THEN ${result}`
+      else text += ` WHEN (${subject}) = (${search}) THEN ${result}`
+    }
+    if (rest.length % 2 === 1) text += ` ELSE ${rest[rest.length - 1]!}`
+    return { text: `${text} END)`, next: close + 1 }
+  }
+
+  #listagg(i: number, open: number) {
+    const close = this.#match[open]!
+    if (close < 0) return null
+    const within = this.#next(close)
+    const group = this.#next(within)
+    const orderOpen = this.#next(group)
+    if (
+      keyword(this.#tokens[within]) !== 'WITHIN' ||
+      keyword(this.#tokens[group]) !== 'GROUP' ||
+      this.#tokens[orderOpen]?.text !== '('
+    ) {
+      return null
+    }
+    const orderClose = this.#match[orderOpen]!
+    const order = this.#next(orderOpen)
+    const by = this.#next(order)
+    if (
+      orderClose < 0 ||
+      keyword(this.#tokens[order]) !== 'ORDER' ||
+      keyword(this.#tokens[by]) !== 'BY'
+    ) {
+      return null
+    }
+    const ordering = this.#emit(by + 1, orderClose).trim()
+    const head = `${this.#raw(i, open + 1)}${this.#emit(open + 1, close)}`
+    const over = this.#next(orderClose)
+    const windowOpen = this.#next(over)
+    if (
+      keyword(this.#tokens[over]) === 'OVER' &&
+      this.#tokens[windowOpen]?.text === '('
+    ) {
+      const windowClose = this.#match[windowOpen]!
+      if (windowClose < 0) return null
+      const partition = this.#emit(windowOpen + 1, windowClose).trim()
+      return {
+        text:
+          `${head}) OVER (${partition} ORDER BY ${ordering}` +
+          ' ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)',
+        next: windowClose + 1,
+      }
+    }
+    return { text: `${head} ORDER BY ${ordering})`, next: orderClose + 1 }
+  }
+
+  /** `SELECT [DISTINCT|ALL] TOP n ...` -> `SELECT ... LIMIT n`. */
+  #top(i: number, previous: number, after: number) {
+    const count = this.#tokens[after]
+    if (!count || count.kind !== 'number' || !/^\d+$/.test(count.text))
+      return null
+    let select = previous
+    const before = keyword(this.#tokens[previous])
+    if (before === 'DISTINCT' || before === 'ALL')
+      select = this.#previous(previous)
+    if (keyword(this.#tokens[select]) !== 'SELECT') return null
+    // The SELECT's scope runs to the bracket that encloses it, or the end.
+    let last = after
+    for (let j = after + 1; j < this.#tokens.length; j++) {
+      const t = this.#tokens[j]!
+      if (!isSignificant(t)) continue
+      if (t.text === '(' || t.text === '[') {
+        j = Math.max(j, this.#match[j]!)
+        last = j
+        continue
+      }
+      if (t.text === ')' || t.text === ']' || t.text === ';') break
+      const word = keyword(t)
+      if (
+        [
+          'UNION',
+          'INTERSECT',
+          'EXCEPT',
+          'MINUS',
+          'LIMIT',
+          'FETCH',
+          'OFFSET',
+        ].includes(word)
+      ) {
+        return null
+      }
+      last = j
+    }
+    this.#insertAfter.set(last, ` LIMIT ${count.text}`)
+    return { text: '', next: this.#skipSpace(after + 1) }
+  }
+
+  /** `#name` in operand position is a temporary table name; elsewhere `#` is XOR. */
+  #tempName(i: number) {
+    const name = this.#tokens[i + 1]
+    if (!name || name.kind !== 'word') return null
+    const previous = this.#tokens[this.#previous(i)]
+    if (previous) {
+      const operand =
+        previous.kind === 'number' ||
+        previous.kind === 'string' ||
+        previous.kind === 'quoted' ||
+        previous.kind === 'param' ||
+        previous.text === ')' ||
+        previous.text === ']' ||
+        (previous.kind === 'word' &&
+          !EXPRESSION_START_WORDS.has(previous.text.toUpperCase()))
+      if (operand) return null
+    }
+    return { text: `"#${name.text.toLowerCase()}"`, next: i + 2 }
+  }
+
+  /** Token index ranges [from, to) of the top-level arguments inside the bracket at `open`. */
+  #arguments(open: number): [number, number][] {
+    const close = this.#match[open]!
+    if (close < 0) return []
+    const ranges: [number, number][] = []
+    let from = open + 1
+    for (let j = open + 1; j < close; j++) {
+      const t = this.#tokens[j]!
+      if (t.text === '(' || t.text === '[') j = Math.max(j, this.#match[j]!)
+      else if (t.kind === 'punct' && t.text === ',') {
+        ranges.push([from, j])
+        from = j + 1
+      }
+    }
+    if (from < close || ranges.length > 0) ranges.push([from, close])
+    return ranges.filter(
+      ([a, b]) => this.#significantIn(a, b).length > 0 || ranges.length > 1,
+    )
+  }
+
+  #significantIn(from: number, to: number): number[] {
+    const indexes: number[] = []
+    for (let j = from; j < to; j++) {
+      if (isSignificant(this.#tokens[j]!)) indexes.push(j)
+    }
+    return indexes
+  }
+
+  #raw(from: number, to: number): string {
+    let out = ''
+    for (let j = from; j < to; j++) out += this.#tokens[j]!.text
+    return out
+  }
+
+  #next(i: number): number {
+    if (i < 0) return -1
+    for (let j = i + 1; j < this.#tokens.length; j++) {
+      if (isSignificant(this.#tokens[j]!)) return j
+    }
+    return -1
+  }
+
+  #previous(i: number): number {
+    for (let j = i - 1; j >= 0; j--) {
+      if (isSignificant(this.#tokens[j]!)) return j
+    }
+    return -1
+  }
+
+  #skipSpace(i: number): number {
+    let j = i
+    while (j < this.#tokens.length && this.#tokens[j]!.kind === 'space') j++
+    return j
+  }
+}
