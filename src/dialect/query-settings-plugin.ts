@@ -1,0 +1,161 @@
+import type {
+  Kysely,
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryId,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely'
+
+import type { SessionSettings } from '../pool/index.js'
+
+/**
+ * Session settings for the queries run through one Kysely instance. A key
+ * left out keeps the connection's baseline (the `session` part of the
+ * config); `null` asks for the server's default.
+ *
+ * ```ts
+ * const settings: QuerySettings = { queryGroup: 'etl', statementTimeoutMs: 60_000 }
+ * ```
+ */
+export interface QuerySettings {
+  /** `query_group`: routes the queries to a WLM queue and labels them in the query log. */
+  readonly queryGroup?: string | null
+  /** `statement_timeout` in milliseconds; `0` disables it. */
+  readonly statementTimeoutMs?: number | null
+  /** `search_path` for these queries. */
+  readonly searchPath?: readonly string[] | null
+}
+
+// Kysely hands the same QueryId object to transformQuery and, through the
+// compiler, to CompiledQuery.queryId, which the driver sees. A WeakMap keyed
+// by it lets the settings travel with the query without touching the SQL,
+// and without leaking when a query is compiled but never run.
+const settingsByQuery = new WeakMap<QueryId, Readonly<SessionSettings>>()
+
+/**
+ * The settings recorded for a compiled query by {@link QuerySettingsPlugin},
+ * or `undefined` when it has none. The driver reads this before it runs the
+ * query.
+ *
+ * ```ts
+ * const settings = querySettingsOf(compiledQuery.queryId)
+ * ```
+ */
+export function querySettingsOf(
+  queryId: QueryId | undefined,
+): Readonly<SessionSettings> | undefined {
+  return queryId === undefined ? undefined : settingsByQuery.get(queryId)
+}
+
+/**
+ * A Kysely plugin that makes every query run through its instance (and
+ * every query of a transaction started from it) use the given session
+ * settings. The SQL is not changed: the driver sends `SET` only when the
+ * connection's session differs, so a steady workload still costs one round
+ * trip per query.
+ *
+ * ```ts
+ * const etl = db.withPlugin(new QuerySettingsPlugin({ queryGroup: 'etl' }))
+ * await etl.selectFrom('sales').selectAll().execute() // runs in the 'etl' queue
+ * ```
+ */
+export class QuerySettingsPlugin implements KyselyPlugin {
+  readonly #settings: Readonly<SessionSettings>
+
+  constructor(settings: QuerySettings) {
+    this.#settings = validateQuerySettings(settings)
+  }
+
+  /** The settings this plugin applies. */
+  get settings(): Readonly<QuerySettings> {
+    return this.#settings
+  }
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const outer = settingsByQuery.get(args.queryId)
+    // Stacked plugins: the one added last wins, key by key.
+    settingsByQuery.set(
+      args.queryId,
+      outer === undefined ? this.#settings : overlay(outer, this.#settings),
+    )
+    return args.node
+  }
+
+  async transformResult(
+    args: PluginTransformResultArgs,
+  ): Promise<QueryResult<UnknownRow>> {
+    return args.result
+  }
+}
+
+/**
+ * Returns a Kysely instance whose queries (and transactions) run with
+ * `settings`; `db` itself is unchanged.
+ *
+ * ```ts
+ * const reports = withQuerySettings(db, { queryGroup: 'reports', statementTimeoutMs: 30_000 })
+ * await reports.transaction().execute(async (trx) => {
+ *   await trx.selectFrom('sales').selectAll().execute()
+ * })
+ * ```
+ */
+export function withQuerySettings<DB>(
+  db: Kysely<DB>,
+  settings: QuerySettings,
+): Kysely<DB> {
+  return db.withPlugin(new QuerySettingsPlugin(settings))
+}
+
+function overlay(
+  under: Readonly<SessionSettings>,
+  over: Readonly<SessionSettings>,
+): Readonly<SessionSettings> {
+  return Object.freeze({
+    queryGroup:
+      over.queryGroup === undefined ? under.queryGroup : over.queryGroup,
+    statementTimeoutMs:
+      over.statementTimeoutMs === undefined
+        ? under.statementTimeoutMs
+        : over.statementTimeoutMs,
+    searchPath:
+      over.searchPath === undefined ? under.searchPath : over.searchPath,
+  })
+}
+
+function validateQuerySettings(
+  settings: QuerySettings,
+): Readonly<SessionSettings> {
+  const { queryGroup, statementTimeoutMs, searchPath } = settings
+  if (queryGroup != null && typeof queryGroup !== 'string') {
+    throw new TypeError('queryGroup must be a string or null')
+  }
+  if (
+    statementTimeoutMs != null &&
+    (typeof statementTimeoutMs !== 'number' ||
+      !Number.isSafeInteger(statementTimeoutMs) ||
+      statementTimeoutMs < 0)
+  ) {
+    throw new TypeError(
+      'statementTimeoutMs must be a non-negative integer of milliseconds or null',
+    )
+  }
+  if (
+    searchPath != null &&
+    (!Array.isArray(searchPath) ||
+      searchPath.some((schema) => typeof schema !== 'string'))
+  ) {
+    throw new TypeError('searchPath must be an array of schema names or null')
+  }
+  const result: { -readonly [K in keyof SessionSettings]: SessionSettings[K] } =
+    {}
+  if (queryGroup !== undefined) result.queryGroup = queryGroup
+  if (statementTimeoutMs !== undefined)
+    result.statementTimeoutMs = statementTimeoutMs
+  if (searchPath !== undefined)
+    result.searchPath =
+      searchPath === null ? null : Object.freeze([...searchPath])
+  return Object.freeze(result)
+}

@@ -1,0 +1,288 @@
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type QueryResult,
+} from 'kysely'
+import type pg from 'pg'
+import Cursor from 'pg-cursor'
+
+import { quoteIdentifier } from '../commands/literal.js'
+import {
+  ConnectionLostError,
+  mapRedshiftError,
+  RedshiftError,
+  RedshiftUnsupportedError,
+} from '../errors/index.js'
+import type { PooledConnection, SessionSettings } from '../pool/index.js'
+import { prepareValue } from '../types/index.js'
+import { querySettingsOf } from './query-settings-plugin.js'
+import { sessionKeysChangedBy } from './session-change.js'
+
+/** What every connection of one driver shares. */
+export interface ConnectionContext {
+  /** The session every query gets unless its own settings say otherwise. */
+  readonly baseline: Readonly<SessionSettings>
+  /** Rows per round trip when streaming and no chunk size is given. */
+  readonly fetchSize: number
+  /** The database name, to look up its isolation level. */
+  readonly database: string
+  /** The baseline with a query's own settings applied (memoized by the driver). */
+  wanted(perQuery: Readonly<SessionSettings>): Readonly<SessionSettings>
+  /** Values no error may contain (the passwords in use). */
+  secrets(): readonly string[]
+}
+
+/** Options of {@link RedshiftConnection.streamQuery} beyond Kysely's chunk size. */
+export interface StreamOptions {
+  /** Stops the stream: the portal is closed and the reason is thrown. */
+  readonly signal?: AbortSignal
+}
+
+// Below two rows a portal read can fail on Redshift (`Invalid protocol
+// sequence 'P' while in PortalSuspended state`).
+const MIN_CHUNK_SIZE = 2
+
+type IsolationLevel = 'serializable' | 'snapshot'
+
+/**
+ * One pooled connection as Kysely sees it. Each statement first brings the
+ * session to what it wants (the baseline, or the settings recorded by
+ * {@link QuerySettingsPlugin}), which sends nothing in the steady state,
+ * then runs. Statements on one connection run one at a time, in order.
+ *
+ * ```ts
+ * const result = await connection.executeQuery(CompiledQuery.raw('select 1 as one'))
+ * result.rows // [{ one: 1 }]
+ * ```
+ */
+export class RedshiftConnection implements DatabaseConnection {
+  readonly #connection: PooledConnection
+  readonly #context: ConnectionContext
+  #isolation: IsolationLevel | undefined
+
+  constructor(connection: PooledConnection, context: ConnectionContext) {
+    this.#connection = connection
+    this.#context = context
+  }
+
+  /** The pooled connection underneath. */
+  get pooled(): PooledConnection {
+    return this.#connection
+  }
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const connection = this.#connection
+    if (!connection.tryLock()) {
+      await connection.lock()
+    }
+    const started = performance.now()
+    const wanted = this.#wanted(compiledQuery)
+    try {
+      if (connection.needsSession(wanted)) {
+        await connection.ensureSession(wanted)
+      }
+      const parameters = compiledQuery.parameters
+      const result = await connection.query(
+        compiledQuery.sql,
+        parameters.length === 0 ? undefined : parameters.map(prepareValue),
+      )
+      const changed = sessionKeysChangedBy(compiledQuery.sql)
+      if (changed.length > 0) {
+        connection.markSessionUnknown(changed)
+      }
+      return toQueryResult<R>(result)
+    } catch (error) {
+      throw this.#mapError(error, compiledQuery.sql, wanted, started)
+    } finally {
+      connection.unlock()
+    }
+  }
+
+  async *streamQuery<R>(
+    compiledQuery: CompiledQuery,
+    chunkSize?: number,
+    options?: StreamOptions,
+  ): AsyncIterableIterator<QueryResult<R>> {
+    const rows = chunkSize ?? this.#context.fetchSize
+    if (!Number.isInteger(rows) || rows <= 0) {
+      throw new TypeError('chunkSize must be a positive integer')
+    }
+    const signal = options?.signal
+    signal?.throwIfAborted()
+    const connection = this.#connection
+    if (!connection.tryLock()) {
+      await connection.lock()
+    }
+    // The connection stays locked (pinned) until the stream is finished.
+    const started = performance.now()
+    const wanted = this.#wanted(compiledQuery)
+    let cursor: Cursor<R> | undefined
+    try {
+      if (connection.needsSession(wanted)) {
+        await connection.ensureSession(wanted)
+      }
+      const parameters = compiledQuery.parameters
+      cursor = connection.client.query(
+        new Cursor<R>(
+          compiledQuery.sql,
+          parameters.length === 0 ? undefined : parameters.map(prepareValue),
+        ),
+      )
+      const size = Math.max(MIN_CHUNK_SIZE, rows)
+      for (;;) {
+        signal?.throwIfAborted()
+        const chunk = await cursor.read(size)
+        if (chunk.length === 0) {
+          break
+        }
+        signal?.throwIfAborted()
+        yield { rows: chunk }
+      }
+    } catch (error) {
+      if (error === signal?.reason) {
+        throw error
+      }
+      await connection.settleAfterError(error)
+      throw this.#mapError(error, compiledQuery.sql, wanted, started)
+    } finally {
+      // Every way out (end, `break`, error, abort) closes the portal, so
+      // nothing stays open on the server.
+      if (cursor !== undefined) {
+        try {
+          await cursor.close()
+        } catch {
+          connection.markBroken()
+        }
+      }
+      connection.settleSession()
+      connection.unlock()
+    }
+  }
+
+  /**
+   * Sends the statement that opens a transaction with these settings, after
+   * checking what Redshift would do with them.
+   * @internal
+   */
+  async begin(
+    isolationLevel: string | undefined,
+    accessMode: string | undefined,
+  ): Promise<void> {
+    let sql: string
+    switch (isolationLevel) {
+      case undefined:
+        sql = accessMode === undefined ? 'begin' : 'start transaction'
+        break
+      case 'serializable':
+        sql = 'start transaction isolation level serializable'
+        break
+      case 'snapshot':
+        // BEGIN has no SNAPSHOT option: the level belongs to the database.
+        await this.#requireSnapshotDatabase()
+        sql = accessMode === undefined ? 'begin' : 'start transaction'
+        break
+      default:
+        throw new RedshiftUnsupportedError({
+          feature: `isolation level ${isolationLevel} (Redshift accepts it and silently runs SERIALIZABLE)`,
+          alternative:
+            "'serializable', or 'snapshot' on a database created or altered with ISOLATION LEVEL SNAPSHOT",
+        })
+    }
+    if (accessMode !== undefined) {
+      sql += ` ${accessMode === 'read only' ? 'read only' : 'read write'}`
+    }
+    await this.executeQuery(CompiledQuery.raw(sql))
+  }
+
+  async #requireSnapshotDatabase(): Promise<void> {
+    this.#isolation ??= await this.#readIsolationLevel()
+    if (this.#isolation !== 'snapshot') {
+      const database = this.#context.database
+      throw new RedshiftUnsupportedError({
+        feature: `a SNAPSHOT transaction in database "${database}", which runs SERIALIZABLE isolation`,
+        alternative: `'serializable', or switch the database with ALTER DATABASE ${quoteIdentifier(database)} ISOLATION LEVEL SNAPSHOT`,
+      })
+    }
+  }
+
+  async #readIsolationLevel(): Promise<IsolationLevel> {
+    let rows: Array<{ level: string }>
+    try {
+      // The name comes from the config as a bind value: current_database()
+      // is a leader-node function that Redshift refuses next to STV views.
+      const result = await this.executeQuery<{ level: string }>(
+        CompiledQuery.raw(
+          'select trim(isolation_level) as level from stv_db_isolation_level where trim(db_name) = $1',
+          [this.#context.database],
+        ),
+      )
+      rows = result.rows
+    } catch (error) {
+      if (error instanceof RedshiftError && error.code === '42P01') {
+        throw new RedshiftUnsupportedError({
+          feature:
+            'a SNAPSHOT transaction on a server without STV_DB_ISOLATION_LEVEL (the isolation level cannot be checked)',
+          alternative: "'serializable' or no isolation level",
+        })
+      }
+      throw error
+    }
+    const level = rows[0]?.level.toLowerCase() ?? ''
+    return level.startsWith('snapshot') ? 'snapshot' : 'serializable'
+  }
+
+  #wanted(compiledQuery: CompiledQuery): Readonly<SessionSettings> {
+    const perQuery = querySettingsOf(compiledQuery.queryId)
+    return perQuery === undefined
+      ? this.#context.baseline
+      : this.#context.wanted(perQuery)
+  }
+
+  #mapError(
+    error: unknown,
+    sql: string,
+    wanted: Readonly<SessionSettings>,
+    started: number,
+  ): RedshiftError {
+    const mapped = mapRedshiftError(error, {
+      sql,
+      statementTimeoutMs: wanted.statementTimeoutMs ?? undefined,
+      elapsedMs: performance.now() - started,
+      secrets: this.#context.secrets(),
+    })
+    if (mapped instanceof ConnectionLostError) {
+      this.#connection.markBroken()
+    }
+    return mapped
+  }
+
+  // Kysely 0.29 adds optional cancellation hooks to DatabaseConnection:
+  // `collectSessionInfo()` would return `{ pid: this.#connection.backendPid }`
+  // (known from BackendKeyData, no query needed), and `cancelQuery` /
+  // `killSession` would run `select pg_cancel_backend($1)` /
+  // `pg_terminate_backend($1)` on a control connection (Redshift documents
+  // both; CANCEL takes a pid). A killed session is then replaced by the pool
+  // like any other broken connection.
+}
+
+function toQueryResult<R>(
+  result: pg.QueryResult | pg.QueryResult[],
+): QueryResult<R> {
+  // A multi-statement string answers with one result per statement; the
+  // last one is what the caller asked for.
+  const last = Array.isArray(result) ? result[result.length - 1]! : result
+  const { command, rowCount, rows } = last
+  if (
+    command === 'INSERT' ||
+    command === 'UPDATE' ||
+    command === 'DELETE' ||
+    command === 'MERGE' ||
+    command === 'COPY'
+  ) {
+    return { numAffectedRows: BigInt(rowCount ?? 0), rows: rows ?? [] }
+  }
+  if (command === 'COMMIT' || command === 'ROLLBACK') {
+    return { rows: [{ command } as R] }
+  }
+  return { rows: rows ?? [] }
+}

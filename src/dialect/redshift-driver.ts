@@ -1,0 +1,245 @@
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type TransactionSettings,
+} from 'kysely'
+import pg from 'pg'
+
+import { toPgClientConfig, type RedshiftConfig } from '../config/index.js'
+import { mapRedshiftError, RedshiftUnsupportedError } from '../errors/index.js'
+import {
+  mergeSessionSettings,
+  RedshiftPool,
+  type PooledConnection,
+  type SessionSettings,
+} from '../pool/index.js'
+import { createTypeParsers } from '../types/index.js'
+import {
+  RedshiftConnection,
+  type ConnectionContext,
+} from './redshift-connection.js'
+
+/** Options of {@link RedshiftDriver}. */
+export interface RedshiftDriverOptions {
+  /**
+   * A pool to use instead of one built from the config. The driver starts
+   * it on init and drains it on destroy.
+   */
+  readonly pool?: RedshiftPool
+}
+
+// Kysely recognizes a transaction the server rolled back instead of
+// committing by this registered symbol (its AbortedTransactionError is not
+// exported in 0.28), and then skips the pointless ROLLBACK.
+const ABORTED_TRANSACTION = Symbol.for('kysely.AbortedTransactionError')
+
+const BEGIN = CompiledQuery.raw('begin')
+const COMMIT = CompiledQuery.raw('commit')
+const ROLLBACK = CompiledQuery.raw('rollback')
+
+// Passwords remembered for redaction: enough for a few rotations of IAM
+// credentials overlapping in the pool.
+const MAX_SECRETS = 8
+
+/**
+ * Kysely's driver for Redshift, on a {@link RedshiftPool} of pg clients.
+ *
+ * - Every connection is opened with a fresh password from the config's
+ *   provider, with this package's type parsers installed on the client.
+ * - Each statement brings the session to what it wants (config `session`,
+ *   overridden by {@link QuerySettingsPlugin}) with at most one extra round
+ *   trip, and only when the session differs.
+ * - Every error is a {@link RedshiftError} (`mapRedshiftError`), without
+ *   secrets; a connection that lost its session is never reused.
+ * - Transactions refuse what Redshift would silently change: READ
+ *   UNCOMMITTED/COMMITTED and REPEATABLE READ (run as SERIALIZABLE), and
+ *   SNAPSHOT on a database that is not SNAPSHOT. There are no savepoints.
+ *
+ * ```ts
+ * const db = new Kysely<DB>({
+ *   dialect: {
+ *     createDriver: () => new RedshiftDriver(parseRedshiftConfig(url)),
+ *     // ...adapter, compiler, introspector
+ *   },
+ * })
+ * ```
+ */
+export class RedshiftDriver implements Driver {
+  readonly #config: RedshiftConfig
+  #pool: RedshiftPool | undefined
+  readonly #connections = new WeakMap<PooledConnection, RedshiftConnection>()
+  readonly #wanted = new WeakMap<
+    Readonly<SessionSettings>,
+    Readonly<SessionSettings>
+  >()
+  readonly #secrets: string[] = []
+  #context: ConnectionContext | undefined
+
+  constructor(config: RedshiftConfig, options: RedshiftDriverOptions = {}) {
+    this.#config = config
+    this.#pool = options.pool
+  }
+
+  /** The pool, built from the config on first use unless one was given. */
+  get pool(): RedshiftPool {
+    return (this.#pool ??= this.#createPool())
+  }
+
+  async init(): Promise<void> {
+    try {
+      await this.pool.start()
+    } catch (error) {
+      throw mapRedshiftError(error, { secrets: this.#secrets })
+    }
+  }
+
+  async acquireConnection(options?: {
+    readonly signal?: AbortSignal
+  }): Promise<DatabaseConnection> {
+    let pooled: PooledConnection
+    try {
+      pooled = await this.pool.acquire(options)
+    } catch (error) {
+      throw mapRedshiftError(error, { secrets: this.#secrets })
+    }
+    let connection = this.#connections.get(pooled)
+    if (connection === undefined) {
+      connection = new RedshiftConnection(pooled, this.#connectionContext())
+      this.#connections.set(pooled, connection)
+    }
+    return connection
+  }
+
+  async beginTransaction(
+    connection: DatabaseConnection,
+    settings: TransactionSettings,
+  ): Promise<void> {
+    const { isolationLevel, accessMode } = settings
+    if (isolationLevel === undefined && accessMode === undefined) {
+      await connection.executeQuery(BEGIN)
+      return
+    }
+    await (connection as RedshiftConnection).begin(isolationLevel, accessMode)
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const { rows } = await connection.executeQuery<{ command?: string }>(COMMIT)
+    // A transaction that had failed is ended by COMMIT with a ROLLBACK tag.
+    if (rows[0]?.command === 'ROLLBACK') {
+      throw Object.assign(
+        new Error('Transaction was rolled back instead of committed'),
+        { name: 'AbortedTransactionError', [ABORTED_TRANSACTION]: true },
+      )
+    }
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(ROLLBACK)
+    } catch (error) {
+      // Whatever state it is in, it must not be handed out again.
+      ;(connection as RedshiftConnection).pooled.markBroken()
+      throw error
+    }
+  }
+
+  // Redshift has no SAVEPOINT / ROLLBACK TO / RELEASE. Defining these makes
+  // the refusal ours (naming the alternative) instead of Kysely's generic
+  // "not supported by this driver".
+  async savepoint(): Promise<void> {
+    throw savepointsUnsupported()
+  }
+
+  async rollbackToSavepoint(): Promise<void> {
+    throw savepointsUnsupported()
+  }
+
+  async releaseSavepoint(): Promise<void> {
+    throw savepointsUnsupported()
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    this.pool.release((connection as RedshiftConnection).pooled)
+  }
+
+  /** Drains the pool: waits for connections in use, up to the acquire timeout. */
+  async destroy(): Promise<void> {
+    const pool = this.#pool
+    if (pool !== undefined) {
+      await pool.drain(this.#config.pool.acquireTimeoutMs)
+    }
+  }
+
+  #createPool(): RedshiftPool {
+    const config = this.#config
+    const parsers = createTypeParsers(config.types)
+    return new RedshiftPool({
+      min: config.pool.min,
+      max: config.pool.max,
+      acquireTimeoutMs: config.pool.acquireTimeoutMs,
+      idleTimeoutMs: config.pool.idleTimeoutMs,
+      maxLifetimeMs: config.pool.maxLifetimeMs,
+      evictionIntervalMs: config.pool.evictionIntervalMs,
+      baseline: sessionOf(config),
+      connect: async () => {
+        // Asked for every connection, so rotating credentials (IAM) are
+        // always fresh.
+        const password = await config.password()
+        if (password !== undefined && password !== '') {
+          this.#remember(password)
+        }
+        const client = new pg.Client(
+          toPgClientConfig(config, password, parsers),
+        )
+        // Until the pool holds the client, an 'error' must not go unheard
+        // (pg would throw it from its socket handler).
+        client.on('error', ignore)
+        await client.connect()
+        return client
+      },
+    })
+  }
+
+  #connectionContext(): ConnectionContext {
+    return (this.#context ??= {
+      baseline: this.pool.baseline,
+      fetchSize: this.#config.fetchSize,
+      database: this.#config.database,
+      wanted: (perQuery) => {
+        let merged = this.#wanted.get(perQuery)
+        if (merged === undefined) {
+          merged = mergeSessionSettings(this.pool.baseline, perQuery)
+          this.#wanted.set(perQuery, merged)
+        }
+        return merged
+      },
+      secrets: () => this.#secrets,
+    })
+  }
+
+  #remember(secret: string): void {
+    if (this.#secrets.includes(secret)) {
+      return
+    }
+    this.#secrets.push(secret)
+    if (this.#secrets.length > MAX_SECRETS) {
+      this.#secrets.shift()
+    }
+  }
+}
+
+function sessionOf(config: RedshiftConfig): SessionSettings {
+  const { queryGroup, statementTimeoutMs, searchPath } = config.session
+  return { queryGroup, statementTimeoutMs, searchPath }
+}
+
+function savepointsUnsupported(): RedshiftUnsupportedError {
+  return new RedshiftUnsupportedError({
+    feature: 'savepoints (SAVEPOINT, ROLLBACK TO SAVEPOINT, RELEASE SAVEPOINT)',
+    alternative:
+      'separate transactions, or a staging table the transaction can discard',
+  })
+}
+
+function ignore(): void {}
