@@ -1,5 +1,7 @@
 import { Kysely, type KyselyPlugin } from 'kysely'
 
+import type { SessionSettings } from '../pool/index.js'
+
 import type { CannedResponse } from './canned-result.js'
 import { MockBackend } from './mock-backend.js'
 import type { MockRedshift } from './mock-redshift.js'
@@ -34,6 +36,12 @@ export interface MockRedshiftOptions {
    * Default `serializable`.
    */
   readonly databaseIsolation?: DatabaseIsolation
+  /**
+   * The session every query runs with unless a `QuerySettingsPlugin` says
+   * otherwise, like the `session` part of the real config. Recorded on each
+   * query as `session`.
+   */
+  readonly session?: Readonly<SessionSettings>
   /** Plugins for `db`, as the application configures its real instance. */
   readonly plugins?: readonly KyselyPlugin[]
 }
@@ -60,7 +68,14 @@ export interface MockRedshiftOptions {
 export function createMockRedshift<DB>(
   options: MockRedshiftOptions = {},
 ): MockRedshift<DB> {
-  const backend = new MockBackend({ strict: options.strict ?? false })
+  const backend = new MockBackend({
+    strict: options.strict ?? false,
+    session: Object.freeze({
+      queryGroup: options.session?.queryGroup,
+      statementTimeoutMs: options.session?.statementTimeoutMs,
+      searchPath: options.session?.searchPath,
+    }),
+  })
   const dialect = new MockRedshiftDialect(
     backend,
     options.databaseIsolation ?? 'serializable',

@@ -1,5 +1,7 @@
 import type { CompiledQuery, QueryResult } from 'kysely'
 
+import { querySettingsOf } from '../dialect/query-settings-plugin.js'
+import { mergeSessionSettings, type SessionSettings } from '../pool/index.js'
 import { toQueryResult } from './canned-result.js'
 import { mapInjectedError } from './map-injected-error.js'
 import {
@@ -29,12 +31,17 @@ export interface StatementContext {
  */
 export class MockBackend {
   readonly #strict: boolean
+  readonly #session: Readonly<SessionSettings>
   #rules: MockRuleEntry[] = []
   #log: RecordedQuery[] = []
   #transactionCount = 0
 
-  constructor(options: { readonly strict: boolean }) {
+  constructor(options: {
+    readonly strict: boolean
+    readonly session: Readonly<SessionSettings>
+  }) {
     this.#strict = options.strict
+    this.#session = options.session
   }
 
   get strict(): boolean {
@@ -88,6 +95,10 @@ export class MockBackend {
       inTransaction: context.transactionId !== undefined,
       transactionControl: context.transactionControl,
       streamed: context.streamed ?? false,
+      session: mergeSessionSettings(
+        this.#session,
+        querySettingsOf(compiledQuery.queryId),
+      ),
     })
   }
 
@@ -135,7 +146,11 @@ export class MockBackend {
     }
     const outcome = rule.use(query)
     if (outcome.kind === 'error') {
-      throw mapInjectedError(outcome.error, query.sql)
+      throw mapInjectedError(
+        outcome.error,
+        query.sql,
+        query.session.statementTimeoutMs,
+      )
     }
     return toQueryResult(outcome.result, query)
   }

@@ -103,6 +103,7 @@ export class MockRedshiftConnection implements DatabaseConnection {
         const error = mapInjectedError(
           redshiftError.transactionAborted(),
           query.sql,
+          query.session.statementTimeoutMs,
         )
         this.#backend.recordSessionAnswer(query, error)
         throw error

@@ -1,5 +1,7 @@
 import type { CompiledQuery } from 'kysely'
 
+import type { SessionSettings } from '../pool/index.js'
+
 import type { MockRule } from './mock-rule.js'
 
 /**
@@ -37,6 +39,13 @@ export interface MockQuery {
   readonly transactionControl: TransactionControl | undefined
   /** Whether the query was run with `.stream()` rather than `.execute()`. */
   readonly streamed: boolean
+  /**
+   * The session the query ran with (query group, statement timeout, search
+   * path): the mock's `session` option overridden by a
+   * `QuerySettingsPlugin` on the instance that ran it, as the real driver
+   * would set it.
+   */
+  readonly session: Readonly<SessionSettings>
 }
 
 /**

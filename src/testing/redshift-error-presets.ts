@@ -1,6 +1,7 @@
 import type { DatabaseError } from 'pg-protocol'
 
 import { createErrorResponse, internalDetail } from './error-response.js'
+import { markTimedOut } from './simulated-timeout.js'
 
 /**
  * The error a connection drops with: a Node.js socket error, which is what
@@ -93,6 +94,34 @@ export const redshiftErrorPresets = {
       code: '57014',
       message: `Query (${queryId}) cancelled on user's request`,
     })
+  },
+
+  /**
+   * A statement that ran until its `statement_timeout`. Redshift reports it
+   * exactly like a cancel (57014, `Query (N) cancelled on user's request`);
+   * the SDK tells the two apart by the timeout in force and how long the
+   * statement ran, and the mock makes this statement count as having run
+   * for the whole timeout. The timeout is `timeoutMs`, else the
+   * statement's own (the mock's `session` option or a
+   * `QuerySettingsPlugin`); with neither, it comes out as a cancel, as it
+   * would from the real driver.
+   *
+   * @example
+   * ```ts
+   * mock.on(/from "big_table"/).fails(redshiftError.statementTimeout({ timeoutMs: 60_000 }))
+   * ```
+   */
+  statementTimeout(
+    options: { readonly queryId?: number; readonly timeoutMs?: number } = {},
+  ): DatabaseError {
+    const { queryId = 1_234_567, timeoutMs } = options
+    return markTimedOut(
+      createErrorResponse({
+        code: '57014',
+        message: `Query (${queryId}) cancelled on user's request`,
+      }),
+      timeoutMs,
+    )
   },
 
   /**
