@@ -4,7 +4,9 @@ import { describe, expectTypeOf, it } from 'vitest'
 import {
   createMockRedshift,
   redshiftError,
+  type DatabaseIsolation,
   type MockQuery,
+  type MockRedshiftOptions,
   type MockRedshift,
   type MockRule,
   type RecordedQuery,
@@ -72,5 +74,20 @@ describe('createMockRedshift types', () => {
     mock.on(/x/).returns([1, 2])
     // @ts-expect-error times is a number
     mock.on(/x/, { times: '2' })
+  })
+
+  it('types the options', () => {
+    createMockRedshift<DB>({
+      strict: true,
+      databaseIsolation: 'snapshot',
+      session: { queryGroup: 'etl', statementTimeoutMs: 1_000 },
+    })
+    // @ts-expect-error Redshift databases run serializable or snapshot only
+    createMockRedshift<DB>({ databaseIsolation: 'read committed' })
+    // @ts-expect-error unknown session setting
+    createMockRedshift<DB>({ session: { queryLabel: 'x' } })
+    expectTypeOf<MockRedshiftOptions['databaseIsolation']>().toEqualTypeOf<
+      DatabaseIsolation | undefined
+    >()
   })
 })
