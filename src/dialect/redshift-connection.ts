@@ -16,7 +16,7 @@ import {
 import type { PooledConnection, SessionSettings } from '../pool/index.js'
 import { prepareValue } from '../types/index.js'
 import { querySettingsOf } from './query-settings-plugin.js'
-import { sessionKeysChangedBy } from './session-change.js'
+import { NO_SESSION_CHANGE, sessionChangeOf } from './session-change.js'
 
 /** What every connection of one driver shares. */
 export interface ConnectionContext {
@@ -70,7 +70,24 @@ export class RedshiftConnection implements DatabaseConnection {
     return this.#connection
   }
 
-  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return this.#run<R>(compiledQuery, true)
+  }
+
+  /**
+   * Runs a transaction-control statement (BEGIN, COMMIT, ROLLBACK) without
+   * reconciling the session first: the next real statement does that, so a
+   * transaction run with its own settings costs one SET, not two.
+   * @internal
+   */
+  control<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return this.#run<R>(compiledQuery, false)
+  }
+
+  async #run<R>(
+    compiledQuery: CompiledQuery,
+    reconcile: boolean,
+  ): Promise<QueryResult<R>> {
     const connection = this.#connection
     if (!connection.tryLock()) {
       await connection.lock()
@@ -78,7 +95,7 @@ export class RedshiftConnection implements DatabaseConnection {
     const started = performance.now()
     const wanted = this.#wanted(compiledQuery)
     try {
-      if (connection.needsSession(wanted)) {
+      if (reconcile && connection.needsSession(wanted)) {
         await connection.ensureSession(wanted)
       }
       const parameters = compiledQuery.parameters
@@ -86,9 +103,10 @@ export class RedshiftConnection implements DatabaseConnection {
         compiledQuery.sql,
         parameters.length === 0 ? undefined : parameters.map(prepareValue),
       )
-      const changed = sessionKeysChangedBy(compiledQuery.sql)
-      if (changed.length > 0) {
-        connection.markSessionUnknown(changed)
+      const change = sessionChangeOf(compiledQuery.sql)
+      if (change !== NO_SESSION_CHANGE) {
+        connection.markSessionUnknown(change.unknown)
+        connection.markSessionReset(change.reset)
       }
       return toQueryResult<R>(result)
     } catch (error) {
@@ -191,7 +209,7 @@ export class RedshiftConnection implements DatabaseConnection {
     if (accessMode !== undefined) {
       sql += ` ${accessMode === 'read only' ? 'read only' : 'read write'}`
     }
-    await this.executeQuery(CompiledQuery.raw(sql))
+    await this.control(CompiledQuery.raw(sql))
   }
 
   async #requireSnapshotDatabase(): Promise<void> {

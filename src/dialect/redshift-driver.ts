@@ -117,14 +117,16 @@ export class RedshiftDriver implements Driver {
   ): Promise<void> {
     const { isolationLevel, accessMode } = settings
     if (isolationLevel === undefined && accessMode === undefined) {
-      await connection.executeQuery(BEGIN)
+      await (connection as RedshiftConnection).control(BEGIN)
       return
     }
     await (connection as RedshiftConnection).begin(isolationLevel, accessMode)
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    const { rows } = await connection.executeQuery<{ command?: string }>(COMMIT)
+    const { rows } = await (connection as RedshiftConnection).control<{
+      command?: string
+    }>(COMMIT)
     // A transaction that had failed is ended by COMMIT with a ROLLBACK tag.
     if (rows[0]?.command === 'ROLLBACK') {
       throw Object.assign(
@@ -136,7 +138,7 @@ export class RedshiftDriver implements Driver {
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     try {
-      await connection.executeQuery(ROLLBACK)
+      await (connection as RedshiftConnection).control(ROLLBACK)
     } catch (error) {
       // Whatever state it is in, it must not be handed out again.
       ;(connection as RedshiftConnection).pooled.markBroken()

@@ -11,51 +11,84 @@ const KEY_OF_PARAMETER: Readonly<Record<string, SessionKey>> = {
   search_path: 'searchPath',
 }
 
-const NONE: readonly SessionKey[] = Object.freeze([])
-
 /**
- * The tracked session keys a raw statement may have changed: the parameter
- * of a `SET`/`RESET`, every key for `RESET ALL`/`DISCARD ALL`, none for
- * anything else. Each `;`-separated part is looked at, so a string literal
- * containing `; set ...` can only make it say too much, never too little.
- *
- * It is a cheap text check meant for every query: the first character
- * decides in the common case.
- *
- * ```ts
- * sessionKeysChangedBy("set query_group to 'etl'") // ['queryGroup']
- * sessionKeysChangedBy('reset all') // every key
- * sessionKeysChangedBy('select 1') // []
- * ```
+ * What a raw statement did to the tracked session keys: `unknown` ones were
+ * SET to a value the connection did not choose, `reset` ones went back to
+ * the server default (`RESET x`, `RESET ALL`, `DISCARD ALL`).
  */
-export function sessionKeysChangedBy(sql: string): readonly SessionKey[] {
-  if (!sql.includes(';')) {
-    return keysOfStatement(sql)
-  }
-  const keys = new Set<SessionKey>()
-  for (const part of sql.split(';')) {
-    for (const key of keysOfStatement(part)) {
-      keys.add(key)
-    }
-  }
-  return keys.size === 0 ? NONE : [...keys]
+export interface SessionChange {
+  readonly unknown: readonly SessionKey[]
+  readonly reset: readonly SessionKey[]
 }
 
-function keysOfStatement(sql: string): readonly SessionKey[] {
+const NO_KEYS: readonly SessionKey[] = Object.freeze([])
+
+/** The answer for every statement that changes nothing tracked. */
+export const NO_SESSION_CHANGE: SessionChange = Object.freeze({
+  unknown: NO_KEYS,
+  reset: NO_KEYS,
+})
+
+/**
+ * Which tracked session keys a raw statement changes. Each `;`-separated
+ * part is looked at, so a string literal containing `; set ...` can only
+ * make it say too much, never too little; a key both SET and RESET counts as
+ * unknown.
+ *
+ * It is a cheap text check meant for every query: the first character
+ * decides in the common case, and the answer then allocates nothing.
+ *
+ * ```ts
+ * sessionChangeOf("set query_group to 'etl'") // { unknown: ['queryGroup'], reset: [] }
+ * sessionChangeOf('reset all') // { unknown: [], reset: [every key] }
+ * sessionChangeOf('select 1') // NO_SESSION_CHANGE
+ * ```
+ */
+export function sessionChangeOf(sql: string): SessionChange {
+  if (!sql.includes(';')) {
+    return changeOfStatement(sql)
+  }
+  const unknown = new Set<SessionKey>()
+  const reset = new Set<SessionKey>()
+  for (const part of sql.split(';')) {
+    const change = changeOfStatement(part)
+    for (const key of change.unknown) unknown.add(key)
+    for (const key of change.reset) reset.add(key)
+  }
+  if (unknown.size === 0 && reset.size === 0) {
+    return NO_SESSION_CHANGE
+  }
+  return Object.freeze({
+    unknown: [...unknown],
+    reset: [...reset].filter((key) => !unknown.has(key)),
+  })
+}
+
+function changeOfStatement(sql: string): SessionChange {
   if (!mayBeSessionStatement(sql)) {
-    return NONE
+    return NO_SESSION_CHANGE
   }
   const match = SESSION_STATEMENT.exec(sql)
   if (match === null) {
-    return NONE
+    return NO_SESSION_CHANGE
   }
   const verb = match[1]!.toLowerCase()
   const name = match[2]!.replaceAll('"', '').toLowerCase()
-  if (name === 'all' && verb !== 'set') {
-    return SESSION_KEYS
+  if (verb === 'discard') {
+    return name === 'all'
+      ? { unknown: NO_KEYS, reset: SESSION_KEYS }
+      : NO_SESSION_CHANGE
+  }
+  if (verb === 'reset' && name === 'all') {
+    return { unknown: NO_KEYS, reset: SESSION_KEYS }
   }
   const key = KEY_OF_PARAMETER[name]
-  return key === undefined ? NONE : [key]
+  if (key === undefined) {
+    return NO_SESSION_CHANGE
+  }
+  return verb === 'reset'
+    ? { unknown: NO_KEYS, reset: [key] }
+    : { unknown: [key], reset: NO_KEYS }
 }
 
 // Skips the regular expression for the usual statement: the first

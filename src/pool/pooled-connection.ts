@@ -244,6 +244,26 @@ export class PooledConnection {
     }
   }
 
+  /**
+   * Records that user SQL (`RESET x`, `RESET ALL`, `DISCARD ALL`) put these
+   * keys back to the server default. Inside a transaction a rollback could
+   * undo it, so there the keys become unknown instead.
+   *
+   * ```ts
+   * await connection.query('reset all')
+   * connection.markSessionReset(SESSION_KEYS)
+   * ```
+   */
+  markSessionReset(keys: readonly SessionKey[]): void {
+    if (this.transactionStatus !== 'idle') {
+      this.markSessionUnknown(keys)
+      return
+    }
+    for (const key of keys) {
+      this.#session[key] = null
+    }
+  }
+
   /** Takes the connection's turn if it is free; true when taken. */
   tryLock(): boolean {
     if (this.#busy) {
