@@ -1,0 +1,282 @@
+import type { TableAttributes } from '../catalog/table-attributes.js'
+import {
+  checkKeys,
+  emptyDraft,
+  finishAttributes,
+  readNameList,
+  readRelationName,
+  readTableAttributes,
+  type AttributeDraft,
+} from './ddl-attributes.js'
+import type { DdlCursor } from './ddl-cursor.js'
+import { readColumnType } from './ddl-types.js'
+import { identifierName } from './rewrite-tokens.js'
+
+const ENCODINGS = new Set([
+  'raw',
+  'az64',
+  'bytedict',
+  'delta',
+  'delta32k',
+  'lzo',
+  'mostly8',
+  'mostly16',
+  'mostly32',
+  'runlength',
+  'text255',
+  'text32k',
+  'zstd',
+])
+
+/** What reading a CREATE statement found. */
+export interface CreateResult {
+  readonly attributes: TableAttributes
+  /** Worth recording even when the text needed no change (LIKE, late binding). */
+  readonly notable: boolean
+}
+
+/**
+ * `CREATE [LOCAL] [TEMP] TABLE [IF NOT EXISTS] name ( elements ) [attributes]`
+ * and `CREATE [TEMP] TABLE name [(columns)] [attributes] AS query`, with
+ * `c.pos` on TABLE. `#name` makes the table temporary.
+ */
+export function rewriteCreateTable(
+  c: DdlCursor,
+  temporary: boolean,
+): CreateResult {
+  const tableAt = c.pos
+  c.pos++
+  c.accept('IF', 'NOT', 'EXISTS')
+  const name = readRelationName(c)
+  const isTemporary = temporary || name.hash
+  if (name.hash) {
+    c.replace(name.first, name.last, `"${name.name.replace(/"/g, '""')}"`)
+    if (!temporary) c.insertBefore(tableAt, 'TEMP ')
+  }
+  const draft = emptyDraft()
+  let columns: string[] | null = null
+  let elements: [number, number] | null = null
+  if (c.is('(')) {
+    const open = c.pos
+    const close = c.closing(open)
+    c.pos = close + 1
+    readTableAttributes(c, draft, false)
+    if (c.kw() === 'AS') {
+      c.pos = open
+      columns = readNameList(c)
+    } else {
+      elements = [open, close]
+    }
+  } else {
+    readTableAttributes(c, draft, false)
+  }
+  const afterAttributes = c.pos
+  if (elements) {
+    columns = readElements(c, elements[0], elements[1], draft, name.name)
+    c.pos = afterAttributes
+  }
+  checkKeys(c, draft, draft.likeTable ? null : columns)
+  const relation = { schema: isTemporary ? null : name.schema, name: name.name }
+  return {
+    attributes: finishAttributes(draft, 'table', relation, isTemporary),
+    notable: draft.likeTable !== null,
+  }
+}
+
+/** Reads the column definitions and table constraints; returns the column names. */
+function readElements(
+  c: DdlCursor,
+  open: number,
+  close: number,
+  draft: AttributeDraft,
+  table: string,
+): string[] {
+  const columns: string[] = []
+  let columnDistkey: string | null = null
+  const columnSortkey: string[] = []
+  let start = open + 1
+  for (let at = open + 1; at <= close; at++) {
+    if (c.is('(', at)) {
+      at = c.closing(at)
+      continue
+    }
+    if (at !== close && !c.is(',', at)) continue
+    if (at > start) {
+      const end = at - 1
+      c.pos = start
+      const word = c.kw()
+      if (word === 'LIKE') {
+        c.pos++
+        const parent = readRelationName(c)
+        draft.likeTable = { schema: parent.schema, name: parent.name }
+      } else if (word === 'CHECK' || word === 'EXCLUDE') {
+        throw c.error(`${word} constraints are not supported`, '0A000')
+      } else if (
+        ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN'].includes(word)
+      ) {
+        for (let k = start; k <= end; k++) {
+          if (c.kw(k) === 'CHECK')
+            throw c.error('CHECK constraints are not supported', '0A000', k)
+        }
+      } else {
+        const column = readColumn(c, end, draft, table)
+        columns.push(column.name)
+        if (column.distkey) {
+          if (columnDistkey !== null)
+            throw c.error(
+              'multiple DISTKEY columns are not allowed',
+              '42601',
+              start,
+            )
+          columnDistkey = column.name
+        }
+        if (column.sortkey) columnSortkey.push(column.name)
+      }
+    }
+    start = at + 1
+  }
+  if (columnDistkey !== null) {
+    if (draft.distkey !== null)
+      throw c.error('multiple DISTKEY columns are not allowed', '42601', open)
+    draft.distkey = columnDistkey
+  }
+  if (columnSortkey.length > 0) {
+    if (draft.sortkeyType !== null)
+      throw c.error('multiple SORTKEY clauses are not allowed', '42601', open)
+    draft.sortkeyType = 'compound'
+    draft.sortkey = columnSortkey
+  }
+  return columns
+}
+
+function readColumn(
+  c: DdlCursor,
+  end: number,
+  draft: AttributeDraft,
+  table: string,
+): { name: string; distkey: boolean; sortkey: boolean } {
+  const nameToken = c.token()!
+  if (nameToken.kind !== 'word' && nameToken.kind !== 'quoted') {
+    throw c.error(`syntax error at or near "${nameToken.text}"`, '42601')
+  }
+  const name = identifierName(nameToken)
+  c.pos++
+  const type = readColumnType(c, end + 1, `${table}.${name}`)
+  const written = c
+    .text(type.first, type.last)
+    .toLowerCase()
+    .replace(/\s+/g, '')
+  if (type.pgType !== null && written !== type.pgType) {
+    c.replace(type.first, type.last, type.pgType)
+  }
+  if (type.redshiftType !== null) draft.columnTypes[name] = type.redshiftType
+  let distkey = false
+  let sortkey = false
+  while (c.pos <= end) {
+    const at = c.pos
+    const word = c.kw()
+    const next = c.token(at + 1)
+    if (c.is('(')) {
+      c.pos = c.closing(at) + 1
+    } else if (word === 'ENCODE' && next?.kind === 'word') {
+      const encoding = next.text.toLowerCase()
+      if (!ENCODINGS.has(encoding)) {
+        throw c.error(
+          `invalid encoding type "${encoding}" specified for column "${name}"`,
+          '42704',
+          at + 1,
+        )
+      }
+      draft.encodings[name] = encoding
+      c.remove(at, at + 1)
+      c.pos += 2
+    } else if (word === 'DISTKEY') {
+      distkey = true
+      c.remove(at, at)
+      c.pos++
+    } else if (word === 'SORTKEY') {
+      sortkey = true
+      c.remove(at, at)
+      c.pos++
+    } else if (word === 'IDENTITY' && c.is('(', at + 1)) {
+      const close = c.closing(at + 1)
+      const [seed, step] = identityArguments(c, at + 1, close)
+      checkIdentityType(c, type.name, name, at)
+      draft.identity[name] = { seed, step, generated: 'always' }
+      c.replace(
+        at,
+        close,
+        `GENERATED ALWAYS AS IDENTITY (START WITH ${seed} INCREMENT BY ${step})`,
+      )
+      c.pos = close + 1
+    } else if (
+      word === 'GENERATED' &&
+      c.kw(at + 1) === 'BY' &&
+      c.kw(at + 2) === 'DEFAULT' &&
+      c.kw(at + 3) === 'AS' &&
+      c.kw(at + 4) === 'IDENTITY'
+    ) {
+      checkIdentityType(c, type.name, name, at)
+      c.pos = at + 5
+      let seed = '1'
+      let step = '1'
+      if (c.is('(')) {
+        const close = c.closing(c.pos)
+        ;[seed, step] = identityArguments(c, c.pos, close)
+        c.replace(c.pos, close, `(START WITH ${seed} INCREMENT BY ${step})`)
+        c.pos = close + 1
+      }
+      draft.identity[name] = { seed, step, generated: 'by default' }
+    } else if (word === 'COLLATE') {
+      const collation = c.kw(at + 1)
+      if (collation !== 'CASE_SENSITIVE' && collation !== 'CASE_INSENSITIVE') {
+        const written = c.token(at + 1)
+        const shown = written ? identifierName(written) : ''
+        throw c.error(`collation "${shown}" is not supported`, '0A000', at + 1)
+      }
+      draft.collations[name] =
+        collation === 'CASE_SENSITIVE' ? 'case_sensitive' : 'case_insensitive'
+      c.remove(at, at + 1)
+      c.pos += 2
+    } else if (word === 'CHECK') {
+      throw c.error('CHECK constraints are not supported', '0A000', at)
+    } else {
+      c.pos++
+    }
+  }
+  return { name, distkey, sortkey }
+}
+
+function identityArguments(
+  c: DdlCursor,
+  open: number,
+  close: number,
+): [string, string] {
+  const text = c.text(open + 1, close - 1).replace(/\s+/g, '')
+  const match = /^(-?\d+),(-?\d+)$/.exec(text)
+  if (!match)
+    throw c.error(
+      'IDENTITY takes (seed, step) integer arguments',
+      '42601',
+      open,
+    )
+  if (match[2] === '0' || /^-?0+$/.test(match[2]!)) {
+    throw c.error('IDENTITY step cannot be zero', '22023', open)
+  }
+  return [match[1]!, match[2]!]
+}
+
+function checkIdentityType(
+  c: DdlCursor,
+  typeName: string,
+  column: string,
+  at: number,
+): void {
+  if (typeName !== 'INTEGER' && typeName !== 'BIGINT') {
+    throw c.error(
+      `Identity column "${column}" must be of type INT or BIGINT`,
+      '0A000',
+      at,
+    )
+  }
+}

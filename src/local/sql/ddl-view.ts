@@ -1,0 +1,172 @@
+import {
+  checkKeys,
+  emptyDraft,
+  finishAttributes,
+  readNameList,
+  readRelationName,
+  readTableAttributes,
+} from './ddl-attributes.js'
+import type { DdlCursor } from './ddl-cursor.js'
+import type { CreateResult } from './ddl-table.js'
+import { identifierName } from './rewrite-tokens.js'
+
+/**
+ * `CREATE [OR REPLACE] VIEW name [(columns)] AS query [WITH NO SCHEMA BINDING]`
+ * with `c.pos` on VIEW. Only a late-binding view needs anything: the clause
+ * is dropped and every relation the query reads must be schema-qualified.
+ * Returns null for an ordinary view.
+ */
+export function rewriteCreateView(c: DdlCursor): CreateResult | null {
+  c.pos++
+  const name = readRelationName(c)
+  if (c.is('(')) readNameList(c)
+  if (c.kw() !== 'AS') return null
+  const queryStart = c.pos + 1
+  let last = c.tokens.length - 1
+  if (c.is(';', last)) last--
+  const binding = last - 3
+  if (
+    binding <= queryStart ||
+    c.kw(binding) !== 'WITH' ||
+    c.kw(binding + 1) !== 'NO' ||
+    c.kw(binding + 2) !== 'SCHEMA' ||
+    c.kw(binding + 3) !== 'BINDING'
+  ) {
+    return null
+  }
+  requireQualifiedRelations(c, queryStart, binding - 1)
+  c.remove(binding, binding + 3)
+  return {
+    attributes: finishAttributes(
+      emptyDraft(),
+      'view',
+      { schema: name.schema, name: name.name },
+      false,
+      true,
+    ),
+    notable: true,
+  }
+}
+
+/**
+ * `CREATE MATERIALIZED VIEW name [BACKUP YES|NO] [table attributes]
+ * [AUTO REFRESH YES|NO] AS query`, with `c.pos` after VIEW.
+ */
+export function rewriteCreateMaterializedView(c: DdlCursor): CreateResult {
+  const name = readRelationName(c)
+  const draft = emptyDraft()
+  readTableAttributes(c, draft, true)
+  checkKeys(c, draft, null)
+  return {
+    attributes: finishAttributes(
+      draft,
+      'materialized_view',
+      { schema: name.schema, name: name.name },
+      false,
+    ),
+    notable: false,
+  }
+}
+
+// Clause words that end a FROM list at the same bracket depth.
+const FROM_LIST_END = new Set([
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'QUALIFY',
+  'WINDOW',
+  'FETCH',
+])
+
+/**
+ * Redshift refuses a late-binding view that names a relation without its
+ * schema. A relation is whatever follows FROM, JOIN or a comma of a FROM
+ * list, at a query level (the top, or a bracket that opens a SELECT/WITH);
+ * names defined by WITH are exempt, as are function calls in FROM.
+ */
+function requireQualifiedRelations(
+  c: DdlCursor,
+  from: number,
+  to: number,
+): void {
+  const cteNames = new Set<string>()
+  for (let at = from; at <= to; at++) {
+    const token = c.token(at)!
+    const before = c.kw(at - 1)
+    if (
+      (token.kind === 'word' || token.kind === 'quoted') &&
+      (before === 'WITH' || before === 'RECURSIVE' || c.is(',', at - 1))
+    ) {
+      let next = at + 1
+      if (c.is('(', next)) next = (c.match[next] ?? next) + 1
+      if (c.kw(next) === 'AS' && c.is('(', next + 1))
+        cteNames.add(identifierName(token))
+    }
+  }
+
+  // One entry per open bracket level: is it a query level, and is a FROM list open there?
+  const levels: { query: boolean; inFrom: boolean }[] = [
+    { query: true, inFrom: false },
+  ]
+  let expectRelation = false
+  for (let at = from; at <= to; at++) {
+    const token = c.token(at)!
+    const level = levels[levels.length - 1]!
+    const relationHere = expectRelation
+    if (expectRelation) {
+      expectRelation = false
+      const word = c.kw(at)
+      if (word === 'LATERAL' || word === 'ONLY') {
+        expectRelation = true
+        continue
+      }
+      if (
+        (token.kind === 'word' || token.kind === 'quoted') &&
+        !c.is('.', at + 1) &&
+        !c.is('(', at + 1)
+      ) {
+        if (!cteNames.has(identifierName(token))) {
+          throw c.error(
+            'All the relation names inside should be qualified',
+            '42601',
+            at,
+          )
+        }
+      }
+    }
+    if (token.text === '(' || token.text === '[') {
+      const first = c.kw(at + 1)
+      const subquery = first === 'SELECT' || first === 'WITH'
+      // A bracket where a relation belongs holds a subquery or a join.
+      levels.push({
+        query: subquery || relationHere || c.is('(', at + 1),
+        inFrom: relationHere && !subquery,
+      })
+      if (relationHere && !subquery) expectRelation = true
+      continue
+    }
+    if (token.text === ')' || token.text === ']') {
+      if (levels.length > 1) levels.pop()
+      continue
+    }
+    if (!level.query) continue
+    const word = c.kw(at)
+    if (word === 'FROM') {
+      level.inFrom = true
+      expectRelation = true
+    } else if (word === 'JOIN' && level.inFrom) {
+      expectRelation = true
+    } else if (token.text === ',' && level.inFrom) {
+      expectRelation = true
+    } else if (FROM_LIST_END.has(word) || word === 'SELECT') {
+      level.inFrom = false
+    }
+  }
+}
