@@ -5,6 +5,7 @@ import {
   compileOnlyDb,
   createSalesSchema,
   postgresDb,
+  useRedshiftStringRules,
   type Database,
 } from '../setup/schema-database.js'
 import {
@@ -28,6 +29,7 @@ describe('RedshiftQueryCompiler: accepted queries, exact SQL and real execution'
 
   beforeAll(async () => {
     testDb = await createTestDatabase('compiler')
+    await useRedshiftStringRules(testDb)
     db = postgresDb(testDb.url)
     await createSalesSchema(db)
   })
@@ -45,7 +47,7 @@ describe('RedshiftQueryCompiler: accepted queries, exact SQL and real execution'
       .select((eb) => [
         'person.first_name',
         'manager.first_name as manager_name',
-        eb.fn.sum<string>('sales.qty').as('total_qty'),
+        eb.fn.sum<bigint>('sales.qty').as('total_qty'),
       ])
       .where('sales.sold_on', '>=', new Date('2024-01-01'))
       .where((eb) =>
@@ -71,9 +73,10 @@ describe('RedshiftQueryCompiler: accepted queries, exact SQL and real execution'
     })
     const rows = await query.execute()
     expect(rows).toEqual([
-      { first_name: 'Grace', manager_name: 'Ada', total_qty: '5' },
-      { first_name: 'Ada', manager_name: null, total_qty: '3' },
-      { first_name: 'Alan', manager_name: 'Grace', total_qty: '3' },
+      // SUM over integer is BIGINT, read as bigint.
+      { first_name: 'Grace', manager_name: 'Ada', total_qty: 5n },
+      { first_name: 'Ada', manager_name: null, total_qty: 3n },
+      { first_name: 'Alan', manager_name: 'Grace', total_qty: 3n },
     ])
   })
 
@@ -252,14 +255,14 @@ describe('RedshiftQueryCompiler: accepted queries, exact SQL and real execution'
       .select((eb) => [
         'id',
         eb.fn
-          .agg<string>('row_number')
+          .agg<bigint>('row_number')
           .over((ob) => ob.partitionBy('person_id').orderBy('sold_on', 'desc'))
           .as('rn'),
         eb.fn
-          .sum<string>('qty')
+          .sum<bigint>('qty')
           .over((ob) => ob.partitionBy('person_id'))
           .as('person_total'),
-        sql<string>`sum(${eb.ref('qty')}) over (order by ${eb.ref('id')} rows between unbounded preceding and current row)`.as(
+        sql<bigint>`sum(${eb.ref('qty')}) over (order by ${eb.ref('id')} rows between unbounded preceding and current row)`.as(
           'running',
         ),
       ])
@@ -274,10 +277,10 @@ describe('RedshiftQueryCompiler: accepted queries, exact SQL and real execution'
     })
     const rows = await query.execute()
     expect(rows).toEqual([
-      { id: 1, rn: '2', person_total: '3', running: '2' },
-      { id: 2, rn: '1', person_total: '3', running: '3' },
-      { id: 3, rn: '1', person_total: '5', running: '8' },
-      { id: 4, rn: '1', person_total: '3', running: '11' },
+      { id: 1, rn: 2n, person_total: 3n, running: 2n },
+      { id: 2, rn: 1n, person_total: 3n, running: 3n },
+      { id: 3, rn: 1n, person_total: 5n, running: 8n },
+      { id: 4, rn: 1n, person_total: 3n, running: 11n },
     ])
   })
 
@@ -313,9 +316,9 @@ describe('RedshiftQueryCompiler: accepted queries, exact SQL and real execution'
     expect(row.v).toBe(value)
     const { count } = await db
       .selectFrom('person')
-      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .select((eb) => eb.fn.countAll<bigint>().as('count'))
       .executeTakeFirstOrThrow()
-    expect(count).toBe('4')
+    expect(count).toBe(4n)
   })
 
   it('DDL defaults are inlined with the same escaping', async () => {

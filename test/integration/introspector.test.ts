@@ -1,7 +1,7 @@
 import { Migrator, sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { postgresDb } from '../setup/schema-database.js'
+import { postgresDb, useRedshiftStringRules } from '../setup/schema-database.js'
 import {
   createTestDatabase,
   type TestDatabase,
@@ -13,6 +13,7 @@ describe('RedshiftIntrospector on a real PostgreSQL', () => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase('introspect')
+    await useRedshiftStringRules(testDb)
     db = postgresDb<unknown>(testDb.url)
     await sql`create schema analytics`.execute(db)
     // Redshift would write IDENTITY(1, 1); PostgreSQL has no (seed, step) form.

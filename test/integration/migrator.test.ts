@@ -9,7 +9,7 @@ import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { RedshiftAdapter } from '../../src/dialect/redshift-adapter.js'
-import { postgresDb } from '../setup/schema-database.js'
+import { postgresDb, useRedshiftStringRules } from '../setup/schema-database.js'
 import {
   createTestDatabase,
   type TestDatabase,
@@ -67,6 +67,7 @@ describe('Kysely Migrator on the Redshift adapter', () => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase('migrator')
+    await useRedshiftStringRules(testDb)
     admin = new pg.Client({ connectionString: testDb.url })
     await admin.connect()
   })

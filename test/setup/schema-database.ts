@@ -1,19 +1,18 @@
 import {
   DummyDriver,
   Kysely,
-  PostgresDialect,
   sql,
-  type DatabaseIntrospector,
   type DialectAdapter,
   type Generated,
   type LogEvent,
-  type QueryCompiler,
 } from 'kysely'
 import pg from 'pg'
 
 import { RedshiftAdapter } from '../../src/dialect/redshift-adapter.js'
 import { RedshiftIntrospector } from '../../src/dialect/redshift-introspector.js'
 import { RedshiftQueryCompiler } from '../../src/dialect/redshift-query-compiler.js'
+import { RedshiftDialect } from '../../src/dialect/redshift-dialect.js'
+import type { TestDatabase } from './test-database.js'
 
 /** The small sales schema the dialect tests share. */
 export interface Database {
@@ -43,13 +42,6 @@ export interface Database {
 }
 
 /**
- * Session settings that make PostgreSQL read string literals the way
- * Redshift does (backslash is an escape inside '...').
- */
-export const REDSHIFT_STRING_OPTIONS =
-  '-c standard_conforming_strings=off -c escape_string_warning=off'
-
-/**
  * A Kysely that compiles with the Redshift compiler but never connects:
  * for tests of compiled SQL and of rejections.
  */
@@ -65,46 +57,42 @@ export function compileOnlyDb(): Kysely<Database> {
 }
 
 /**
- * Kysely's PostgreSQL driver with the Redshift compiler, adapter and
- * introspector, on a pool whose sessions use Redshift's string rules.
+ * Makes PostgreSQL read string literals the way Redshift does (backslash is
+ * an escape inside '...') in every new session of the test database.
  */
-class RedshiftOnPostgresDialect extends PostgresDialect {
-  readonly #adapter: RedshiftAdapter
-
-  constructor(url: string, adapter: RedshiftAdapter) {
-    super({
-      pool: new pg.Pool({
-        connectionString: url,
-        options: REDSHIFT_STRING_OPTIONS,
-        max: 4,
-      }),
-    })
-    this.#adapter = adapter
-  }
-
-  override createQueryCompiler(): QueryCompiler {
-    return new RedshiftQueryCompiler()
-  }
-
-  override createAdapter(): DialectAdapter {
-    return this.#adapter
-  }
-
-  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new RedshiftIntrospector(db)
+export async function useRedshiftStringRules(
+  database: TestDatabase,
+): Promise<void> {
+  const admin = new pg.Client({ connectionString: database.url })
+  await admin.connect()
+  try {
+    const name = admin.escapeIdentifier(database.name)
+    await admin.query(
+      `alter database ${name} set standard_conforming_strings = off`,
+    )
+    await admin.query(`alter database ${name} set escape_string_warning = off`)
+  } finally {
+    await admin.end()
   }
 }
 
-/** A Kysely over a real PostgreSQL database that compiles like Redshift. */
+/**
+ * A Kysely on the real {@link RedshiftDialect} (our driver and pool) over a
+ * PostgreSQL test database, optionally with a given adapter.
+ */
 export function postgresDb<DB = Database>(
   url: string,
-  adapter = new RedshiftAdapter(),
+  adapter?: RedshiftAdapter,
   log?: (event: LogEvent) => void,
 ): Kysely<DB> {
-  return new Kysely<DB>({
-    dialect: new RedshiftOnPostgresDialect(url, adapter),
-    ...(log ? { log } : {}),
-  })
+  const dialect = adapter
+    ? new (class extends RedshiftDialect {
+        override createAdapter(): DialectAdapter {
+          return adapter
+        }
+      })(url)
+    : new RedshiftDialect(url)
+  return new Kysely<DB>({ dialect, ...(log ? { log } : {}) })
 }
 
 /** Creates the tables of {@link Database} and fills them with a few rows. */

@@ -1,0 +1,100 @@
+import { Kysely, type KyselyConfig, type KyselyPlugin } from 'kysely'
+
+import type { RedshiftConfig } from './config/index.js'
+import { RedshiftDialect } from './dialect/redshift-dialect.js'
+import type { RedshiftDialectInput } from './dialect/redshift-dialect-config.js'
+
+/** Options of {@link createRedshift} that are Kysely's, not the connection's. */
+export interface RedshiftClientOptions {
+  /** Kysely plugins applied to every query, e.g. `CamelCasePlugin`. */
+  readonly plugins?: readonly KyselyPlugin[]
+  /** Kysely's query log: `['query', 'error']` or a function. */
+  readonly log?: KyselyConfig['log']
+}
+
+/**
+ * What {@link createRedshift} adds to the Kysely instance. Each capability
+ * of the SDK is one property here, so the client grows by adding
+ * properties, never by changing how it is built or used.
+ */
+export interface RedshiftClientExtensions {
+  /** The parsed, fully defaulted configuration (frozen). */
+  readonly config: RedshiftConfig
+  /**
+   * Waits for queries in flight and closes every connection. Same as
+   * `db.destroy()`; also runs on `await using`.
+   */
+  close(): Promise<void>
+}
+
+/**
+ * The object applications hold: a Kysely instance for `DB` (every query
+ * builder method, `transaction()`, `schema`, `introspection`...) with the
+ * SDK's own capabilities as extra properties.
+ */
+export type RedshiftClient<DB> = Kysely<DB> & RedshiftClientExtensions
+
+/**
+ * Connects Kysely to Redshift: parses the configuration (reporting every
+ * problem at once), builds the {@link RedshiftDialect} and returns the Kysely
+ * instance extended with `config` and `close()`.
+ *
+ * ```ts
+ * import { createRedshift } from 'kysely-redshift'
+ * import type { DB } from './generated/db.js'
+ *
+ * const db = createRedshift<DB>({
+ *   url: process.env.REDSHIFT_URL,
+ *   session: { queryGroup: 'dashboards' },
+ * })
+ * const top = await db
+ *   .selectFrom('sales')
+ *   .select(['seller_id', (eb) => eb.fn.sum('qty').as('qty')])
+ *   .groupBy('seller_id')
+ *   .execute()
+ * await db.close()
+ * ```
+ */
+export function createRedshift<DB>(
+  config: RedshiftDialectInput,
+  options: RedshiftClientOptions = {},
+): RedshiftClient<DB> {
+  const dialect = new RedshiftDialect(config)
+  const db = new Kysely<DB>({
+    dialect,
+    ...(options.plugins ? { plugins: [...options.plugins] } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  })
+  return extend(db, extensionsOf(db, dialect))
+}
+
+/** The SDK's capabilities for one client; new ones are added here. */
+function extensionsOf<DB>(
+  db: Kysely<DB>,
+  dialect: RedshiftDialect,
+): RedshiftClientExtensions {
+  return {
+    config: dialect.config,
+    close: () => db.destroy(),
+  }
+}
+
+/**
+ * Adds the extensions as read-only properties of the Kysely instance itself,
+ * so the client is still a `Kysely<DB>` (`instanceof Kysely`, usable wherever
+ * one is expected).
+ */
+function extend<DB>(
+  db: Kysely<DB>,
+  extensions: RedshiftClientExtensions,
+): RedshiftClient<DB> {
+  for (const [key, value] of Object.entries(extensions)) {
+    Object.defineProperty(db, key, {
+      value,
+      enumerable: true,
+      writable: false,
+      configurable: false,
+    })
+  }
+  return db as RedshiftClient<DB>
+}

@@ -1,0 +1,20 @@
+export {
+  RedshiftAdapter,
+  type MigrationLockSettings,
+} from './redshift-adapter.js'
+export { RedshiftDialect } from './redshift-dialect.js'
+export type {
+  RedshiftDialectConfig,
+  RedshiftDialectInput,
+} from './redshift-dialect-config.js'
+export {
+  RedshiftDriver,
+  type RedshiftDriverOptions,
+} from './redshift-driver.js'
+export { RedshiftIntrospector } from './redshift-introspector.js'
+export { RedshiftQueryCompiler } from './redshift-query-compiler.js'
+export {
+  QuerySettingsPlugin,
+  withQuerySettings,
+  type QuerySettings,
+} from './query-settings-plugin.js'

@@ -1,0 +1,39 @@
+import type { RedshiftConfigInput } from '../config/index.js'
+import type { RedshiftPool } from '../pool/index.js'
+import type { MigrationLockSettings } from './redshift-adapter.js'
+
+/**
+ * Everything {@link RedshiftDialect} can be given. Plain connection settings
+ * (an object or a URL) are enough for most uses; this form adds what is not
+ * a connection setting.
+ *
+ * ```ts
+ * new RedshiftDialect({
+ *   config: 'redshift://app@cluster.example.com:5439/analytics',
+ *   migrationLock: { timeoutMs: 10 * 60_000 },
+ * })
+ * ```
+ */
+export interface RedshiftDialectConfig {
+  /** Connection settings, or a `redshift://` / `postgres://` URL. */
+  readonly config: RedshiftConfigInput | string
+  /**
+   * A pool to use instead of one built from `config.pool`, e.g. one shared
+   * with other code. The dialect's driver starts it and drains it on
+   * `db.destroy()`.
+   */
+  readonly pool?: RedshiftPool
+  /** How Kysely's Migrator waits for its lock. */
+  readonly migrationLock?: MigrationLockSettings
+}
+
+/** What the {@link RedshiftDialect} constructor accepts. */
+export type RedshiftDialectInput =
+  RedshiftConfigInput | string | RedshiftDialectConfig
+
+/** Whether the input is the {@link RedshiftDialectConfig} form. */
+export function isRedshiftDialectConfig(
+  input: RedshiftDialectInput,
+): input is RedshiftDialectConfig {
+  return typeof input === 'object' && input !== null && 'config' in input
+}

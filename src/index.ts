@@ -1,0 +1,120 @@
+// The public API of kysely-redshift. Everything is re-exported by name so
+// that what is public is a decision made here, never a side effect.
+
+// The client applications hold.
+export {
+  createRedshift,
+  type RedshiftClient,
+  type RedshiftClientExtensions,
+  type RedshiftClientOptions,
+} from './client.js'
+
+// Kysely's dialect roles.
+export {
+  QuerySettingsPlugin,
+  RedshiftAdapter,
+  RedshiftDialect,
+  RedshiftDriver,
+  RedshiftIntrospector,
+  RedshiftQueryCompiler,
+  withQuerySettings,
+  type MigrationLockSettings,
+  type QuerySettings,
+  type RedshiftDialectConfig,
+  type RedshiftDialectInput,
+  type RedshiftDriverOptions,
+} from './dialect/index.js'
+
+// Configuration.
+export {
+  configFromEnv,
+  parseConnectionUrl,
+  parseRedshiftConfig,
+  type PasswordProvider,
+  type RedshiftCircuitBreakerConfig,
+  type RedshiftConfig,
+  type RedshiftConfigInput,
+  type RedshiftPoolConfig,
+  type RedshiftRetryConfig,
+  type RedshiftSessionConfig,
+  type RedshiftTlsConfig,
+  type RedshiftTlsInput,
+  type TlsMode,
+} from './config/index.js'
+
+// Errors.
+export {
+  AuthenticationFailedError,
+  ColumnNotFoundError,
+  ConnectionLostError,
+  DataError,
+  InvalidSqlError,
+  LoadError,
+  mapRedshiftError,
+  NotAllowedInTransactionError,
+  PermissionDeniedError,
+  PoolClosedError,
+  PoolTimeoutError,
+  QueryCancelledError,
+  redactSecrets,
+  RedshiftConfigError,
+  RedshiftError,
+  RedshiftUnsupportedError,
+  ResourceError,
+  SerializationFailureError,
+  StatementTimeoutError,
+  TableNotFoundError,
+  type LoadErrorOptions,
+  type MapErrorContext,
+  type PoolTimeoutErrorOptions,
+  type RedshiftConfigErrorOptions,
+  type RedshiftConfigIssue,
+  type RedshiftErrorFields,
+  type RedshiftErrorOptions,
+  type RedshiftUnsupportedErrorOptions,
+  type ResourceErrorOptions,
+  type ResourceErrorReason,
+  type StatementTimeoutErrorOptions,
+} from './errors/index.js'
+
+// Column types and the type table.
+export {
+  createTypeParsers,
+  REDSHIFT_TYPES,
+  type DateString,
+  type GeometryHex,
+  type Int8,
+  type Int8AsString,
+  type Int8Input,
+  type JsonArray,
+  type JsonObject,
+  type JsonPrimitive,
+  type JsonValue,
+  type Numeric,
+  type NumericAsNumber,
+  type NumericInput,
+  type PgTypes,
+  type RedshiftTypeInfo,
+  type Super,
+  type Timestamp,
+  type Timestamptz,
+  type TimeString,
+  type TypeParserOptions,
+  type VarByte,
+} from './types/index.js'
+
+// The pool, for sharing one between dialects.
+export {
+  RedshiftPool,
+  type PoolOptions,
+  type PoolStats,
+  type SessionSettings,
+} from './pool/index.js'
+
+// Escaping for the rare SQL that cannot use bind parameters.
+export {
+  quoteIdentifier,
+  quoteLiteral,
+  quoteQualifiedName,
+  REDSHIFT_MAX_IDENTIFIER_BYTES,
+} from './commands/literal.js'
