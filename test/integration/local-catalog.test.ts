@@ -3,7 +3,10 @@ import fs from 'node:fs'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { installCatalog } from '../../src/local/catalog/install-catalog.js'
+import {
+  CATALOG_VERSION,
+  installCatalog,
+} from '../../src/local/catalog/install-catalog.js'
 import {
   buildLoadErrorsInsert,
   buildUnloadLogInsert,
@@ -149,12 +152,30 @@ describe('installCatalog', () => {
     }
   })
 
+  it('serves views and functions to a user who is not a superuser', async () => {
+    const role = `plain_${db.name.slice(-12)}`
+    await client.query(`create role ${role}`)
+    try {
+      await client.query('begin')
+      await client.query(`set local role ${role}`)
+      const { rows } = await client.query(
+        `select datediff('day', '2024-01-01', '2024-03-01') as d, version(true) like '%Redshift 1.0.80000' as v,
+           listagg(x, ',') as l, median(x) as m, (select count(*) from stv_recents) >= 0 as r
+         from generate_series(1, 3) as x`,
+      )
+      expect(rows[0]).toEqual({ d: '60', v: true, l: '1,2,3', m: '2', r: true })
+    } finally {
+      await client.query('rollback')
+      await client.query(`drop role ${role}`)
+    }
+  })
+
   it('is idempotent, and rebuilds a different catalog version keeping the rows', async () => {
     expect(
       await installCatalog(client, { redshiftVersion: '1.0.80000' }),
     ).toEqual({
       created: false,
-      version: 1,
+      version: CATALOG_VERSION,
     })
     const { text, values } = buildQueryLogUpsert([
       {

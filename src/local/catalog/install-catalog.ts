@@ -72,7 +72,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 1
+export const CATALOG_VERSION = 2
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -98,7 +98,8 @@ export interface CatalogInstallResult {
   readonly version: number
 }
 
-const VIEW_NAMES = [
+/** The Redshift system views `installCatalog` creates in pg_catalog. */
+export const SYSTEM_VIEWS = [
   'stv_recents',
   'stv_inflight',
   'stl_query',
@@ -114,6 +115,10 @@ const VIEW_NAMES = [
   'stv_db_isolation_level',
   'stl_load_errors',
   'stl_unload_log',
+] as const
+
+const VIEW_NAMES = [
+  ...SYSTEM_VIEWS,
   'query_log_view',
   'query_service_class',
   'column_view',
@@ -194,6 +199,12 @@ ${REDSHIFT_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
 ${TABLE_VIEWS_SQL}
 ${WLM_VIEWS_SQL}
+-- Function bodies run with the caller's rights and reach into redshift_local;
+-- the views run with their owner's and need no grant on the logs.
+grant usage on schema redshift_local to public;
+grant select on redshift_local.settings to public;
+-- Redshift's system views are visible to every user.
+grant select on ${SYSTEM_VIEWS.map((name) => `pg_catalog.${name}`).join(', ')} to public;
 insert into redshift_local.settings (key, value) values ('catalog_version', '${CATALOG_VERSION}')
   on conflict (key) do update set value = excluded.value;
 commit;`

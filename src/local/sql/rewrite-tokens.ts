@@ -57,6 +57,11 @@ function isIdentPart(c: string): boolean {
   return isIdentStart(c) || (c >= '0' && c <= '9') || c === '$'
 }
 
+// Space, tab, newline, vertical tab, form feed, carriage return.
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13)
+}
+
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9'
 }
@@ -101,9 +106,9 @@ export function tokenize(sql: string, options: TokenizeOptions = {}): Token[] {
     const c = sql[i]!
     const next = sql[i + 1]
     const start = i
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f') {
+    if (isSpace(sql.charCodeAt(i))) {
       let j = i + 1
-      while (j < n && /\s/.test(sql[j]!)) j++
+      while (j < n && isSpace(sql.charCodeAt(j))) j++
       push('space', start, j)
     } else if (c === '-' && next === '-') {
       const newline = sql.indexOf('\n', i)
