@@ -23,6 +23,7 @@ export {
   type RedshiftDialectConfig,
   type RedshiftDialectInput,
   type RedshiftDriverOptions,
+  type RedshiftQueryCompilerOptions,
 } from './dialect/index.js'
 
 // Configuration.

@@ -12,7 +12,10 @@ export {
   type RedshiftDriverOptions,
 } from './redshift-driver.js'
 export { RedshiftIntrospector } from './redshift-introspector.js'
-export { RedshiftQueryCompiler } from './redshift-query-compiler.js'
+export {
+  RedshiftQueryCompiler,
+  type RedshiftQueryCompilerOptions,
+} from './redshift-query-compiler.js'
 export {
   QuerySettingsPlugin,
   withQuerySettings,

@@ -25,6 +25,12 @@ export interface RedshiftDialectConfig {
   readonly pool?: RedshiftPool
   /** How Kysely's Migrator waits for its lock. */
   readonly migrationLock?: MigrationLockSettings
+  /**
+   * Set when the cluster runs with `enable_case_sensitive_identifier = true`,
+   * so result columns keep upper-case letters. Without it the compiler
+   * refuses upper-case output names, which Redshift would return lower-cased.
+   */
+  readonly caseSensitiveIdentifiers?: boolean
 }
 
 /** What the {@link RedshiftDialect} constructor accepts. */

@@ -43,18 +43,21 @@ export class RedshiftDialect implements Dialect {
   readonly #config: RedshiftConfig
   readonly #pool: RedshiftPool | undefined
   readonly #migrationLock: MigrationLockSettings | undefined
+  readonly #caseSensitiveIdentifiers: boolean
 
   /**
    * @param input connection settings, a URL, or
-   *   `{ config, pool?, migrationLock? }`.
+   *   `{ config, pool?, migrationLock?, caseSensitiveIdentifiers? }`.
    */
   constructor(input: RedshiftDialectInput) {
     if (isRedshiftDialectConfig(input)) {
       this.#config = parseRedshiftConfig(input.config)
       this.#pool = input.pool
       this.#migrationLock = input.migrationLock
+      this.#caseSensitiveIdentifiers = input.caseSensitiveIdentifiers ?? false
     } else {
       this.#config = parseRedshiftConfig(input)
+      this.#caseSensitiveIdentifiers = false
     }
   }
 
@@ -68,7 +71,9 @@ export class RedshiftDialect implements Dialect {
   }
 
   createQueryCompiler(): QueryCompiler {
-    return new RedshiftQueryCompiler()
+    return new RedshiftQueryCompiler({
+      caseSensitiveIdentifiers: this.#caseSensitiveIdentifiers,
+    })
   }
 
   createAdapter(): DialectAdapter {

@@ -1,6 +1,10 @@
 import {
   AliasNode,
   AndNode,
+  ColumnNode,
+  IdentifierNode,
+  ReferenceNode,
+  TableNode,
   CreateTableNode,
   CreateViewNode,
   InsertQueryNode,
@@ -49,8 +53,8 @@ import {
   type ReturningNode,
   type RootOperationNode,
   type SelectModifierNode,
+  type SelectionNode,
   type SetOperationNode,
-  type TableNode,
   type TopNode,
   type UniqueConstraintNode,
   type ValuesNode,
@@ -70,6 +74,26 @@ interface Unsupported {
   readonly feature: string
   readonly alternative: string
 }
+
+/** Options of {@link RedshiftQueryCompiler}. */
+export interface RedshiftQueryCompilerOptions {
+  /**
+   * Set when the cluster runs with `enable_case_sensitive_identifier = true`.
+   * Otherwise Redshift folds even double-quoted names to lower case, so a
+   * result column selected as `"totalQty"` comes back as `totalqty` and
+   * the row no longer matches its TypeScript type; the compiler refuses such
+   * output names. Default `false`, as on Redshift.
+   */
+  readonly caseSensitiveIdentifiers?: boolean
+}
+
+const UPPER_CASE = /[A-Z]/
+const SIZED_TYPE = /^(varchar|char|decimal|numeric)\((\d+)(?:, *(\d+))?\)$/
+/** Redshift's limits (`r_Character_types`, `r_Numeric_types201`). */
+const MAX_VARCHAR_BYTES = 65535
+const MAX_CHAR_BYTES = 4096
+const MAX_DECIMAL_PRECISION = 38
+const MAX_COLUMNS = 1600
 
 const RETURNING: Unsupported = {
   feature: 'RETURNING (`.returning()` / `.returningAll()`)',
@@ -303,7 +327,8 @@ const OUTER_JOINS: ReadonlySet<string> = new Set([
  * worse, silently run differently: RETURNING, ON CONFLICT, DISTINCT ON,
  * FOR UPDATE, LATERAL, FETCH, IS DISTINCT FROM, PostgreSQL JSON helpers,
  * window aggregates without a frame, CHECK constraints, indexes, TEXT/JSON/UUID
- * columns and more.
+ * columns, upper-case result column names (Redshift returns them lower-cased)
+ * and more.
  *
  * String literals (`sql.lit`, DDL defaults) double both `'` and `\`, because
  * Redshift treats a backslash inside a string literal as an escape.
@@ -320,12 +345,18 @@ const OUTER_JOINS: ReadonlySet<string> = new Set([
  * ```
  */
 export class RedshiftQueryCompiler extends PostgresQueryCompiler {
+  readonly #caseSensitiveIdentifiers: boolean
   /** How many CTE bodies enclose the node being compiled. */
   #cteDepth = 0
   /** Names of recursive-WITH CTEs without a column list, being compiled. */
   #ctesNeedingColumns: string[] = []
   /** > 0 while compiling a VALUES list with more than one row. */
   #multiRowValuesDepth = 0
+
+  constructor(options: RedshiftQueryCompilerOptions = {}) {
+    super()
+    this.#caseSensitiveIdentifiers = options.caseSensitiveIdentifiers ?? false
+  }
 
   override compileQuery(
     node: RootOperationNode,
@@ -376,6 +407,21 @@ export class RedshiftQueryCompiler extends PostgresQueryCompiler {
       )
     }
     super.visitSelectQuery(node)
+  }
+
+  protected override visitSelection(node: SelectionNode): void {
+    // Only the statement's own select list names the row's keys.
+    if (!this.#caseSensitiveIdentifiers && this.nodeStack.length === 2) {
+      const name = outputName(node.selection)
+      if (name !== undefined && UPPER_CASE.test(name)) {
+        unsupported(
+          `upper-case result column names ("${name}" comes back as "${name.toLowerCase()}")`,
+          "snake_case names (Kysely's CamelCasePlugin maps them to camelCase), or " +
+            'enable_case_sensitive_identifier = true with { caseSensitiveIdentifiers: true } on the dialect',
+        )
+      }
+    }
+    super.visitSelection(node)
   }
 
   protected override visitSelectModifier(node: SelectModifierNode): void {
@@ -708,6 +754,17 @@ export class RedshiftQueryCompiler extends PostgresQueryCompiler {
       source && AliasNode.is(source) ? source.node : (source ?? undefined)
     if (
       sourceNode &&
+      TableNode.is(sourceNode) &&
+      TableNode.is(node.into) &&
+      sameTable(sourceNode, node.into)
+    ) {
+      unsupported(
+        'MERGE with the same table as source and target',
+        'copy the rows to a temporary staging table and MERGE from it',
+      )
+    }
+    if (
+      sourceNode &&
       (SelectQueryNode.is(sourceNode) || RawNode.is(sourceNode))
     ) {
       unsupported(
@@ -722,6 +779,12 @@ export class RedshiftQueryCompiler extends PostgresQueryCompiler {
   // ------------------------------------------------------------------- DDL
 
   protected override visitCreateTable(node: CreateTableNode): void {
+    if (node.columns.length > MAX_COLUMNS) {
+      unsupported(
+        `tables with more than ${MAX_COLUMNS} columns (${node.columns.length})`,
+        'several tables joined by a key, or a SUPER column for sparse attributes',
+      )
+    }
     if (node.onCommit) {
       unsupported(
         'ON COMMIT on temporary tables',
@@ -799,6 +862,7 @@ export class RedshiftQueryCompiler extends PostgresQueryCompiler {
     if (alternative !== undefined) {
       unsupported(`the ${base.toUpperCase()} data type`, alternative)
     }
+    checkTypeSize(node.dataType)
     super.visitDataType(node)
   }
 
@@ -1140,4 +1204,54 @@ function checkMergeClauses(node: MergeQueryNode): void {
       'both clauses in that order (an UPDATE or DELETE, then an INSERT), or separate UPDATE/INSERT statements',
     )
   }
+}
+
+/** The key a selection gets in the result row, when it can be known. */
+function outputName(selection: OperationNode): string | undefined {
+  if (AliasNode.is(selection)) {
+    return IdentifierNode.is(selection.alias) ? selection.alias.name : undefined
+  }
+  if (ReferenceNode.is(selection)) {
+    return ColumnNode.is(selection.column)
+      ? selection.column.column.name
+      : undefined
+  }
+  if (ColumnNode.is(selection)) {
+    return selection.column.name
+  }
+  return undefined
+}
+
+function checkTypeSize(dataType: string): void {
+  const match = SIZED_TYPE.exec(dataType.toLowerCase())
+  if (!match) {
+    return
+  }
+  const [, type, size] = match
+  const n = Number(size)
+  if (type === 'varchar' && n > MAX_VARCHAR_BYTES) {
+    unsupported(
+      `VARCHAR longer than ${MAX_VARCHAR_BYTES} bytes (${dataType})`,
+      'varchar(max), i.e. varchar(65535), or SUPER for larger documents',
+    )
+  }
+  if (type === 'char' && n > MAX_CHAR_BYTES) {
+    unsupported(
+      `CHAR longer than ${MAX_CHAR_BYTES} bytes (${dataType})`,
+      'varchar(n)',
+    )
+  }
+  if ((type === 'decimal' || type === 'numeric') && n > MAX_DECIMAL_PRECISION) {
+    unsupported(
+      `DECIMAL precision above ${MAX_DECIMAL_PRECISION} (${dataType})`,
+      `decimal(${MAX_DECIMAL_PRECISION}, s), or double precision`,
+    )
+  }
+}
+
+function sameTable(a: TableNode, b: TableNode): boolean {
+  return (
+    a.table.identifier.name === b.table.identifier.name &&
+    a.table.schema?.name === b.table.schema?.name
+  )
 }

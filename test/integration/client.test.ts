@@ -1,4 +1,4 @@
-import { Kysely, Migrator, sql } from 'kysely'
+import { CamelCasePlugin, Kysely, Migrator, sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -156,6 +156,29 @@ describe('RedshiftDialect and createRedshift on a real PostgreSQL', () => {
     await expect(
       db.selectFrom('person').selectAll().execute(),
     ).rejects.toThrow()
+  })
+
+  it("applies Kysely plugins: CamelCasePlugin keeps Redshift's lower-case names", async () => {
+    interface CamelDb {
+      person: { id: number; firstName: string; managerId: number | null }
+    }
+    const db = createRedshift<CamelDb>(testDb.url, {
+      plugins: [new CamelCasePlugin()],
+    })
+    try {
+      const query = db
+        .selectFrom('person')
+        .select(['firstName', 'managerId as bossId'])
+        .where('id', '=', 2)
+      // Output names reach the server in snake_case, which Redshift returns
+      // unchanged; the plugin maps them back.
+      expect(query.compile().sql).toBe(
+        'select "first_name", "manager_id" as "boss_id" from "person" where "id" = $1',
+      )
+      expect(await query.execute()).toEqual([{ firstName: 'Grace', bossId: 1 }])
+    } finally {
+      await db.close()
+    }
   })
 
   it('takes a shared pool through { config, pool }', async () => {

@@ -7,6 +7,7 @@ import {
 } from 'kysely/helpers/postgres'
 import { describe, expect, it } from 'vitest'
 
+import { RedshiftQueryCompiler } from '../../src/dialect/redshift-query-compiler.js'
 import { RedshiftUnsupportedError } from '../../src/errors/index.js'
 import { compileOnlyDb } from '../setup/schema-database.js'
 
@@ -750,7 +751,66 @@ const cases: Rejection[] = [
     feature: /TOP outside SELECT/,
     alternative: /WHERE/,
   },
+  {
+    name: 'merge with the same table as source and target',
+    build: () =>
+      db
+        .mergeInto('person')
+        .using('person', 'person.id', 'person.id')
+        .whenMatched()
+        .thenDelete()
+        .whenNotMatched()
+        .thenInsertValues({ id: 1, first_name: 'x' }),
+    feature: /same table as source and target/,
+    alternative: /temporary staging table/,
+  },
+  // ------------------------------------------------------- identifier case
+  {
+    name: 'camelCase alias',
+    build: () => db.selectFrom('person').select('first_name as firstName'),
+    feature: /"firstName" comes back as "firstname"/,
+    alternative: /CamelCasePlugin.*caseSensitiveIdentifiers/,
+  },
+  {
+    name: 'upper-case column reference in the select list',
+    build: () =>
+      db
+        .selectFrom('person')
+        .select(db.dynamic.ref<'first_name'>('person.Total')),
+    feature: /"Total" comes back as "total"/,
+    alternative: /snake_case/,
+  },
   // -------------------------------------------------------------------- DDL
+  {
+    name: 'varchar longer than 65535 bytes',
+    build: () => db.schema.createTable('t').addColumn('c', 'varchar(70000)'),
+    feature: /VARCHAR longer than 65535 bytes/,
+    alternative: /varchar\(max\)/,
+  },
+  {
+    name: 'char longer than 4096 bytes',
+    build: () => db.schema.createTable('t').addColumn('c', 'char(5000)'),
+    feature: /CHAR longer than 4096 bytes/,
+    alternative: /varchar\(n\)/,
+  },
+  {
+    name: 'decimal precision above 38',
+    build: () => db.schema.createTable('t').addColumn('c', 'decimal(40, 2)'),
+    feature: /DECIMAL precision above 38/,
+    alternative: /decimal\(38, s\)/,
+  },
+  {
+    name: 'more than 1600 columns',
+    build: () => {
+      let table = db.schema.createTable('wide').addColumn('c0', 'integer')
+      for (let i = 1; i <= 1600; i++) {
+        table = table.addColumn(`c${i}`, 'integer')
+      }
+      return table
+    },
+    feature: /more than 1600 columns \(1601\)/,
+    alternative: /SUPER/,
+  },
   {
     name: 'create index',
     build: () =>
@@ -1092,6 +1152,30 @@ describe('RedshiftQueryCompiler refuses what Redshift cannot run', () => {
     expect((caught as RedshiftUnsupportedError).feature).toMatch(/EXPLAIN/)
     expect((caught as RedshiftUnsupportedError).alternative).toMatch(
       /EXPLAIN \[VERBOSE\]/,
+    )
+  })
+
+  it('accepts upper-case output names when the cluster is case-sensitive', () => {
+    const compiler = new RedshiftQueryCompiler({
+      caseSensitiveIdentifiers: true,
+    })
+    const node = db
+      .selectFrom('person')
+      .select('first_name as firstName')
+      .toOperationNode()
+    expect(compiler.compileQuery(node, { queryId: 'q' }).sql).toBe(
+      'select "first_name" as "firstName" from "person"',
+    )
+    // Subqueries, CTE columns and lower-case output names are never refused.
+    expect(
+      db
+        .selectFrom(
+          db.selectFrom('person').select('first_name as firstName').as('P'),
+        )
+        .select('P.firstName as first_name')
+        .compile().sql,
+    ).toBe(
+      'select "P"."firstName" as "first_name" from (select "first_name" as "firstName" from "person") as "P"',
     )
   })
 
