@@ -13,10 +13,12 @@ import {
 } from '../../src/local/catalog/load-log.js'
 import {
   buildQueryLogUpsert,
+  LAST_LOGGED_QUERY_ID_SQL,
   NEXT_QUERY_ID_SQL,
   type QueryLogEntry,
 } from '../../src/local/catalog/query-log.js'
 import {
+  buildTableAttributesSql,
   buildTableAttributesUpsert,
   type TableAttributes,
 } from '../../src/local/catalog/table-attributes.js'
@@ -394,6 +396,93 @@ describe('installCatalog', () => {
         num_executed_queries: 3,
       })
     })
+  })
+
+  it('closes rows left queued or running when a batch is the complete in-flight picture', async () => {
+    await client.query('delete from redshift_local.query_log')
+    const stale = buildQueryLogUpsert([
+      {
+        query: 401,
+        pid: 1,
+        status: 'running',
+        starttime: new Date(),
+        querytxt: 'select 1',
+      },
+      {
+        query: 402,
+        pid: 2,
+        status: 'queued',
+        starttime: new Date(),
+        querytxt: 'select 2',
+      },
+    ])
+    await client.query(stale.text, [...stale.values])
+    const picture = buildQueryLogUpsert(
+      [
+        { query: 402, status: 'running', exec_start: new Date() },
+        {
+          query: 403,
+          pid: 3,
+          status: 'running',
+          starttime: new Date(),
+          querytxt: 'select 3',
+        },
+      ],
+      { completeActivePicture: true },
+    )
+    await client.query(picture.text, [...picture.values])
+    const { rows } = await client.query(
+      'select query, status, endtime is not null as ended, querytxt from redshift_local.query_log order by query',
+    )
+    expect(rows).toEqual([
+      { query: 401, status: 'cancelled', ended: true, querytxt: 'select 1' },
+      { query: 402, status: 'running', ended: false, querytxt: 'select 2' },
+      { query: 403, status: 'running', ended: false, querytxt: 'select 3' },
+    ])
+    expect((await client.query(LAST_LOGGED_QUERY_ID_SQL)).rows[0].query).toBe(
+      403,
+    )
+    await client.query('delete from redshift_local.query_log')
+    expect((await client.query(LAST_LOGGED_QUERY_ID_SQL)).rows[0].query).toBe(0)
+  })
+
+  it('records table attributes from plain text whatever the string rules', async () => {
+    const name = `we'ird\\$j$ "name"`
+    await client.query(`create table ${client.escapeIdentifier(name)} (a int)`)
+    const text = buildTableAttributesSql([
+      {
+        kind: 'table',
+        relation: { schema: 'public', name },
+        temporary: false,
+        diststyle: 'EVEN',
+        distkey: null,
+        sortkey: ['a'],
+        sortkeyType: 'compound',
+        encodeAuto: true,
+        encodings: {},
+        backup: true,
+        identity: {},
+        columnTypes: {},
+        collations: {},
+        likeTable: null,
+        lateBinding: false,
+        autoRefresh: null,
+      },
+    ])
+    await client.query('set standard_conforming_strings = off')
+    try {
+      const { rowCount } = await client.query(text)
+      expect(rowCount).toBe(1)
+    } finally {
+      await client.query('reset standard_conforming_strings')
+    }
+    const { rows } = await client.query(
+      'select table_name, diststyle, sortkey from redshift_local.table_attributes where table_name = $1',
+      [name],
+    )
+    expect(rows).toEqual([
+      { table_name: name, diststyle: 'EVEN', sortkey: ['a'] },
+    ])
   })
 
   it('replaces the WLM configuration in one statement', async () => {

@@ -34,3 +34,39 @@ export function toJsonParameter(rows: readonly object[]): string {
     typeof value === 'bigint' ? value.toString() : value,
   )
 }
+
+/**
+ * Inlines a JSON document as a dollar-quoted `jsonb` literal, for a statement
+ * that must be plain text (no bind parameters). Dollar quoting reads the same
+ * whatever `standard_conforming_strings` says, and the tag is chosen so that
+ * it cannot occur in the text.
+ *
+ * @example
+ * ```ts
+ * inlineJsonb('[{"a":1}]') // $j$[{"a":1}]$j$::jsonb
+ * ```
+ */
+export function inlineJsonb(json: string): string {
+  let tag = '$j$'
+  for (let n = 0; json.includes(tag); n++) tag = `$j${n}$`
+  return `${tag}${json}${tag}::jsonb`
+}
+
+/**
+ * Turns a one-parameter (`$1::jsonb`) statement into plain text with the
+ * parameter inlined.
+ *
+ * @example
+ * ```ts
+ * const text = inlineStatement(buildTableAttributesUpsert([attributes]))
+ * ```
+ */
+export function inlineStatement(statement: BoundStatement): string {
+  const [json] = statement.values
+  if (statement.values.length !== 1 || typeof json !== 'string') {
+    throw new TypeError(
+      'inlineStatement takes a statement with one JSON parameter',
+    )
+  }
+  return statement.text.replace('$1::jsonb', () => inlineJsonb(json))
+}

@@ -81,6 +81,32 @@ from jsonb_to_recordset($1::jsonb) as x(${RECORD_TYPE})
 on conflict (query) do update set
   ${UPDATES}`
 
+// Same upsert, and every other row still marked queued/running is closed as
+// cancelled: the batch is the complete picture of what is in flight. The
+// update and the upsert touch disjoint rows, so one statement holds both.
+const QUERY_LOG_REPLACE_ACTIVE = `with incoming as (
+  select * from jsonb_to_recordset($1::jsonb) as x(${RECORD_TYPE})
+), closed as (
+  update redshift_local.query_log
+  set status = 'cancelled',
+    endtime = coalesce(endtime, statement_timestamp() at time zone 'UTC')
+  where status in ('queued', 'running')
+    and query not in (select query from incoming)
+)
+insert into redshift_local.query_log as q (${NAMES.join(', ')})
+select ${NAMES.join(', ')} from incoming
+on conflict (query) do update set
+  ${UPDATES}`
+
+export interface QueryLogUpsertOptions {
+  /**
+   * The entries include every statement now queued or running: any other row
+   * the log still shows as queued or running (left over from a lost session
+   * or an earlier emulator process) is closed as cancelled.
+   */
+  readonly completeActivePicture?: boolean
+}
+
 /**
  * Builds ONE statement that inserts new log rows and completes existing ones
  * (`insert ... on conflict (query) do update`). Entries with the same `query`
@@ -98,6 +124,7 @@ on conflict (query) do update set
  */
 export function buildQueryLogUpsert(
   entries: readonly QueryLogEntry[],
+  options: QueryLogUpsertOptions = {},
 ): BoundStatement {
   const merged = new Map<number, Record<string, unknown>>()
   for (const entry of entries) {
@@ -109,10 +136,25 @@ export function buildQueryLogUpsert(
     merged.set(entry.query, next)
   }
   return {
-    text: QUERY_LOG_UPSERT,
+    text: options.completeActivePicture
+      ? QUERY_LOG_REPLACE_ACTIVE
+      : QUERY_LOG_UPSERT,
     values: [toJsonParameter([...merged.values()])],
   }
 }
+
+/**
+ * The highest query id in the log (0 when empty), so that a restarted
+ * emulator numbers on from it.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await client.query(LAST_LOGGED_QUERY_ID_SQL)
+ * let next = rows[0].query + 1
+ * ```
+ */
+export const LAST_LOGGED_QUERY_ID_SQL =
+  'select coalesce(max(query), 0)::int4 as query from redshift_local.query_log'
 
 /**
  * Allocates the next query id from `redshift_local.query_id_seq` (ids start at

@@ -1,4 +1,8 @@
-import { toJsonParameter, type BoundStatement } from './bound-statement.js'
+import {
+  inlineStatement,
+  toJsonParameter,
+  type BoundStatement,
+} from './bound-statement.js'
 
 /** Redshift distribution styles. */
 export type DistStyle = 'AUTO' | 'EVEN' | 'KEY' | 'ALL'
@@ -154,4 +158,23 @@ export function buildTableAttributesUpsert(
     like_table: a.likeTable?.name ?? null,
   }))
   return { text: TABLE_ATTRIBUTES_UPSERT, values: [toJsonParameter(rows)] }
+}
+
+/**
+ * The same statement as `buildTableAttributesUpsert`, as plain text with the
+ * attributes inlined, for a runtime that sends it right after the CREATE on
+ * the client's own session without bind parameters.
+ *
+ * @example
+ * ```ts
+ * const ddl = rewriteRedshiftDdl(sql)
+ * if (ddl && 'sql' in ddl && ddl.attributes) {
+ *   const after = buildTableAttributesSql([ddl.attributes])
+ * }
+ * ```
+ */
+export function buildTableAttributesSql(
+  attributes: readonly TableAttributes[],
+): string {
+  return inlineStatement(buildTableAttributesUpsert(attributes))
 }
