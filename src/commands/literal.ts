@@ -81,7 +81,7 @@ export function escapeIdentifierBody(name: string): string {
         JSON.stringify(`${name.slice(0, 40)}...`),
     )
   }
-  return name.replace(IDENTIFIER_QUOTES, '""')
+  return name.includes('"') ? name.replace(IDENTIFIER_QUOTES, '""') : name
 }
 
 /**
