@@ -2,6 +2,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { installCatalog } from '../../src/local/catalog/install-catalog.js'
+import { rewriteRedshiftDdl } from '../../src/local/sql/redshift-ddl.js'
 import {
   rewriteRedshiftFunctions,
   type FunctionRewriteContext,
@@ -339,5 +340,58 @@ describe('Redshift functions on PostgreSQL', () => {
     expect(
       await value('select count(*) from #scratch where #scratch.a # 1 = 2'),
     ).toBe('1')
+  })
+
+  describe('the rewrite itself', () => {
+    const samples = [
+      "select listagg(a, ',') within group (order by b) over (partition by c), decode(x, null, 1, 2) from t",
+      'select top 3 datediff(day, a, b), dateadd(m, 1, c), sysdate, version(), pg_last_query_id() from #t minus select 1',
+    ]
+
+    it('returns statements without trigger words as the same string', () => {
+      const sql =
+        'select "person"."id" from "person" where "person"."name" = $1'
+      expect(rewriteRedshiftFunctions(sql, ctx)).toBe(sql)
+    })
+
+    it('is idempotent', () => {
+      for (const sql of samples) {
+        const once = rewriteRedshiftFunctions(sql, { lastQueryId: 5 })
+        expect(rewriteRedshiftFunctions(once, { lastQueryId: 5 })).toBe(once)
+      }
+    })
+
+    it('never touches literals, quoted names or comments', () => {
+      const sql = `select 'listagg(a) within group (order by a)', "sysdate", $$ decode(a,b,c) $$ /* top 1 */ -- minus\n`
+      expect(rewriteRedshiftFunctions(sql, ctx)).toBe(sql)
+    })
+
+    it('leaves a column named version and user-schema functions alone', () => {
+      const sql =
+        'select version, s.datediff(day, a, b), t.decode(a, b, c) from t'
+      expect(rewriteRedshiftFunctions(sql, ctx)).toBe(sql)
+    })
+
+    it('lets the DDL rewrite run before or after it', () => {
+      const sql =
+        'create table #stage (at timestamp default sysdate) distkey(at)'
+      const ddlFirst = rewriteRedshiftDdl(sql)
+      const functionsFirst = rewriteRedshiftDdl(
+        rewriteRedshiftFunctions(sql, ctx),
+      )
+      expect(ddlFirst && 'sql' in ddlFirst).toBe(true)
+      expect(functionsFirst && 'sql' in functionsFirst).toBe(true)
+      if (
+        ddlFirst &&
+        'sql' in ddlFirst &&
+        functionsFirst &&
+        'sql' in functionsFirst
+      ) {
+        expect(rewriteRedshiftFunctions(ddlFirst.sql, ctx)).toBe(
+          functionsFirst.sql,
+        )
+        expect(functionsFirst.attributes).toEqual(ddlFirst.attributes)
+      }
+    })
   })
 })
