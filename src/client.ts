@@ -4,7 +4,13 @@ import type { RedshiftConfig } from './config/index.js'
 import { RedshiftDialect } from './dialect/redshift-dialect.js'
 import type { RedshiftDialectInput } from './dialect/redshift-dialect-config.js'
 
-/** Options of {@link createRedshift} that are Kysely's, not the connection's. */
+/**
+ * Options of {@link createRedshift} that are Kysely's, not the connection's.
+ *
+ * ```ts
+ * createRedshift<DB>(url, { plugins: [new CamelCasePlugin()], log: ['error'] })
+ * ```
+ */
 export interface RedshiftClientOptions {
   /** Kysely plugins applied to every query, e.g. `CamelCasePlugin`. */
   readonly plugins?: readonly KyselyPlugin[]
@@ -16,6 +22,12 @@ export interface RedshiftClientOptions {
  * What {@link createRedshift} adds to the Kysely instance. Each capability
  * of the SDK is one property here, so the client grows by adding
  * properties, never by changing how it is built or used.
+ *
+ * ```ts
+ * const db = createRedshift<DB>(url)
+ * db.config.pool.max // 10
+ * await db.close()
+ * ```
  */
 export interface RedshiftClientExtensions {
   /** The parsed, fully defaulted configuration (frozen). */
@@ -31,6 +43,12 @@ export interface RedshiftClientExtensions {
  * The object applications hold: a Kysely instance for `DB` (every query
  * builder method, `transaction()`, `schema`, `introspection`...) with the
  * SDK's own capabilities as extra properties.
+ *
+ * ```ts
+ * function report(db: RedshiftClient<DB>) {
+ *   return db.selectFrom('sales').select('qty').execute()
+ * }
+ * ```
  */
 export type RedshiftClient<DB> = Kysely<DB> & RedshiftClientExtensions
 

@@ -11,7 +11,13 @@ import {
 import { quoteIdentifier, quoteLiteral } from '../commands/literal.js'
 import { mapRedshiftError, SerializationFailureError } from '../errors/index.js'
 
-/** How {@link RedshiftAdapter} waits for the migration lock. */
+/**
+ * How {@link RedshiftAdapter} waits for the migration lock.
+ *
+ * ```ts
+ * new RedshiftDialect({ config: url, migrationLock: { timeoutMs: 600_000 } })
+ * ```
+ */
 export interface MigrationLockSettings {
   /** Give up after this long. Default: one hour, as Kysely's PostgreSQL adapter. */
   readonly timeoutMs?: number

@@ -33,11 +33,26 @@ export interface RedshiftDialectConfig {
   readonly caseSensitiveIdentifiers?: boolean
 }
 
-/** What the {@link RedshiftDialect} constructor accepts. */
+/**
+ * What the {@link RedshiftDialect} constructor accepts.
+ *
+ * ```ts
+ * new RedshiftDialect('redshift://app@cluster:5439/dev')
+ * new RedshiftDialect({ host: 'cluster', user: 'app', password: getToken })
+ * new RedshiftDialect({ config: { host: 'cluster', user: 'app' }, pool })
+ * ```
+ */
 export type RedshiftDialectInput =
   RedshiftConfigInput | string | RedshiftDialectConfig
 
-/** Whether the input is the {@link RedshiftDialectConfig} form. */
+/**
+ * Whether the input is the {@link RedshiftDialectConfig} form.
+ *
+ * ```ts
+ * isRedshiftDialectConfig({ config: url }) // true
+ * isRedshiftDialectConfig({ host: 'h' })   // false
+ * ```
+ */
 export function isRedshiftDialectConfig(
   input: RedshiftDialectInput,
 ): input is RedshiftDialectConfig {

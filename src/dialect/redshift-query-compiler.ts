@@ -75,7 +75,13 @@ interface Unsupported {
   readonly alternative: string
 }
 
-/** Options of {@link RedshiftQueryCompiler}. */
+/**
+ * Options of {@link RedshiftQueryCompiler}.
+ *
+ * ```ts
+ * new RedshiftDialect({ config: url, caseSensitiveIdentifiers: true })
+ * ```
+ */
 export interface RedshiftQueryCompilerOptions {
   /**
    * Set when the cluster runs with `enable_case_sensitive_identifier = true`.
