@@ -349,12 +349,11 @@ const OUTER_JOINS: ReadonlySet<string> = new Set([
  * The checks run while the tree is visited, so compiling costs no extra walk.
  *
  * ```ts
- * const compiler = new RedshiftQueryCompiler()
- * const { sql } = compiler.compileQuery(
- *   db.selectFrom('sales').select('qty').where('id', '=', 1).toOperationNode(),
- *   createQueryId(),
- * )
+ * const db = new Kysely<DB>({ dialect: new RedshiftDialect(url) })
+ * db.selectFrom('sales').select('qty').where('id', '=', 1).compile().sql
  * // select "qty" from "sales" where "id" = $1
+ * db.insertInto('sales').values(row).returning('id').compile()
+ * // throws RedshiftUnsupportedError: Redshift does not support RETURNING ...
  * ```
  */
 export class RedshiftQueryCompiler extends PostgresQueryCompiler {
