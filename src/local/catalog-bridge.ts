@@ -1,0 +1,153 @@
+import type pg from 'pg'
+
+import { installCatalog } from './catalog/install-catalog.js'
+import {
+  buildQueryLogUpsert,
+  type QueryLogEntry,
+  type QueryLogStatus,
+} from './catalog/query-log.js'
+import { buildTableAttributesUpsert } from './catalog/table-attributes.js'
+import type { WlmQueueConfig as CatalogWlmQueue } from './catalog/wlm-config.js'
+import type { QueryRun, QueryRunState } from './runtime/query-run.js'
+import type { WlmScheduler } from './runtime/wlm.js'
+import { rewriteRedshiftDdl } from './sql/redshift-ddl.js'
+import { rewriteRedshiftFunctions } from './sql/rewrite-functions.js'
+import { quoteLiteral } from './sql/quote.js'
+import type { SqlRewrites } from './sql/sql-rewrites.js'
+
+/**
+ * The emulator's link to the SQL objects it installs in PostgreSQL (system
+ * views, Redshift functions, the tables behind them) and to the text
+ * rewrites that go with them.
+ */
+export interface CatalogBridge {
+  readonly rewrites: SqlRewrites
+  /** Installs the catalog in a database (idempotent) and writes the WLM configuration. */
+  prepare(client: pg.Client, database: string): Promise<void>
+  /** Upserts finished runs and the running/queued ones of that database. */
+  writeQueryLog(
+    client: pg.Client,
+    database: string,
+    finished: readonly QueryRun[],
+    inflight: readonly QueryRun[],
+  ): Promise<void>
+  /** The highest query id already logged (ids continue after it). */
+  lastQueryId(client: pg.Client): Promise<number>
+}
+
+const STATUS: Readonly<Record<QueryRunState, QueryLogStatus>> = {
+  queued: 'queued',
+  running: 'running',
+  done: 'success',
+  failed: 'failed',
+  cancelled: 'cancelled',
+}
+
+/** Redshift's first query ids are six digits; the emulator starts there too. */
+const FIRST_QUERY_ID = 100000
+
+/**
+ * Builds the bridge over the catalog module (`./catalog`) and its rewrites.
+ *
+ * @example
+ * ```ts
+ * const catalog = createCatalogBridge({ wlm, isolation: 'serializable' })
+ * await catalog.prepare(adminClient, 'dev')
+ * ```
+ */
+export function createCatalogBridge(options: {
+  readonly wlm: WlmScheduler
+  readonly isolation: 'serializable' | 'snapshot'
+}): CatalogBridge {
+  const queues: CatalogWlmQueue[] = options.wlm.queues.map(
+    (queue, index, all) => ({
+      serviceClass: queue.serviceClass,
+      name: queue.name,
+      queryGroups: queue.queryGroups,
+      userGroups: queue.userGroups,
+      queryGroupWildCard: queue.queryGroupWildcard,
+      userGroupWildCard: queue.userGroupWildcard,
+      slots: queue.concurrency,
+      isDefault: index === all.length - 1,
+    }),
+  )
+  const rewrites: SqlRewrites = {
+    rewriteDdl: (sql) => {
+      const result = rewriteRedshiftDdl(sql)
+      if (result === null) return null
+      if ('error' in result) {
+        return {
+          error: {
+            severity: 'ERROR',
+            code: result.error.code,
+            message: result.error.message,
+            ...(result.error.position !== undefined
+              ? { position: String(result.error.position) }
+              : {}),
+          },
+        }
+      }
+      if (result.attributes === undefined) return { sql: result.sql }
+      // Recorded by the same session right after the DDL, so unqualified and
+      // temporary names resolve as they did for the DDL, and a rollback undoes both.
+      const { text, values } = buildTableAttributesUpsert([result.attributes])
+      return {
+        sql: result.sql,
+        after: text.replace(
+          '$1::jsonb',
+          `${quoteLiteral(String(values[0]))}::jsonb`,
+        ),
+      }
+    },
+    rewriteFunctions: (sql, context) => rewriteRedshiftFunctions(sql, context),
+  }
+  return {
+    rewrites,
+    prepare: async (client) => {
+      await installCatalog(client, {
+        isolation: options.isolation,
+        wlmQueues: queues,
+      })
+    },
+    writeQueryLog: async (client, database, finished, inflight) => {
+      const entries: QueryLogEntry[] = []
+      for (const run of inflight) {
+        if (run.database === database) entries.push(entry(run))
+      }
+      for (const run of finished) entries.push(entry(run))
+      if (entries.length === 0) return
+      const { text, values } = buildQueryLogUpsert(entries)
+      await client.query(text, [...values])
+    },
+    lastQueryId: async (client) => {
+      const { rows } = await client.query<{ query: number | null }>(
+        'select max(query) as query from redshift_local.query_log',
+      )
+      return Math.max(FIRST_QUERY_ID, rows[0]?.query ?? 0)
+    },
+  }
+}
+
+function entry(run: QueryRun): QueryLogEntry {
+  const done =
+    run.state === 'done' || run.state === 'failed' || run.state === 'cancelled'
+  return {
+    query: run.queryId,
+    pid: run.pid,
+    userid: 100,
+    user_name: run.user,
+    database: run.database,
+    label: run.label === 'default' ? null : run.label,
+    xid: run.xid,
+    starttime: new Date(run.startedAt),
+    endtime: done ? new Date(run.endedAt) : null,
+    status: STATUS[run.state],
+    rows: run.rows,
+    querytxt: run.text,
+    error: run.errorMessage ?? null,
+    service_class: run.serviceClass,
+    slot_count: run.slots,
+    queue_start: new Date(run.submittedAt),
+    exec_start: new Date(run.startedAt),
+  }
+}

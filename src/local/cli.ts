@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util'
+
+import type { LocalRedshiftOptions } from './local-redshift-options.js'
+import { startLocalRedshift } from './start-local-redshift.js'
+
+const HELP = `Usage: kysely-redshift local [options]
+
+Starts a local Amazon Redshift emulator: a PostgreSQL wire-protocol server
+that makes a PostgreSQL behind it look like Redshift. Prints the connection
+URL and runs until Ctrl-C / SIGTERM.
+
+Options:
+  --port <n>          port to listen on (default 5439; 0 picks a free port)
+  --host <address>    interface to listen on (default 127.0.0.1)
+  --pg-url <url>      PostgreSQL to run on (default: start an embedded one)
+  --data-dir <dir>    keep the embedded PostgreSQL's files here between runs
+  --s3-dir <dir>      folder standing in for S3 (s3://bucket/key -> <dir>/bucket/key)
+  --isolation <mode>  serializable (default) or snapshot
+  --user <name>       user clients log in as (default awsuser)
+  --password <pw>     require this password (MD5); without it any login is accepted
+  --database <name>   database to create and print in the URL (default dev)
+  -h, --help          show this help
+
+Clients connect without TLS (sslmode=disable or prefer).`
+
+/**
+ * `kysely-redshift local`: starts the emulator from the command line.
+ *
+ * @example
+ * ```ts
+ * await runLocalCli(['--port', '5439', '--data-dir', '.redshift-local'])
+ * ```
+ */
+export async function runLocalCli(argv: readonly string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'pg-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+      's3-dir': { type: 'string' },
+      isolation: { type: 'string' },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      database: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`)
+    return
+  }
+  const port = values.port === undefined ? 5439 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(
+      `--port must be an integer from 0 to 65535, got ${values.port}`,
+    )
+  }
+  const isolation = values.isolation ?? 'serializable'
+  if (isolation !== 'serializable' && isolation !== 'snapshot') {
+    throw new Error(
+      `--isolation must be serializable or snapshot, got ${isolation}`,
+    )
+  }
+  const options: LocalRedshiftOptions = {
+    port,
+    isolation,
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(values['pg-url'] !== undefined ? { pgUrl: values['pg-url'] } : {}),
+    ...(values['data-dir'] !== undefined
+      ? { dataDir: values['data-dir'] }
+      : {}),
+    ...(values['s3-dir'] !== undefined ? { s3Dir: values['s3-dir'] } : {}),
+    ...(values.user !== undefined ? { user: values.user } : {}),
+    ...(values.password !== undefined ? { password: values.password } : {}),
+    ...(values.database !== undefined ? { database: values.database } : {}),
+  }
+  const local = await startLocalRedshift(options)
+  // The URL carries the password when one is set: it is the user's own.
+  process.stdout.write(`Local Redshift listening on ${local.url}\n`)
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      void local.stop().finally(resolve)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}

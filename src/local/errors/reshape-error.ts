@@ -1,0 +1,77 @@
+import type { ErrorFields } from '../protocol/error-fields.js'
+
+/** What the session knows about the statement an error belongs to. */
+export interface ErrorContext {
+  /** Query id of the failed statement (shown in the cancel message). */
+  readonly queryId: number | undefined
+  /** Message given with `CANCEL pid 'message'`, when that caused the error. */
+  readonly cancelMessage: string | undefined
+  /** 'serializable' reports conflicts as 1023; 'snapshot' as Redshift's snapshot text. */
+  readonly isolation: 'serializable' | 'snapshot'
+  /** Table the conflicting statement touched (name), for the 1023 detail. */
+  readonly table: string | undefined
+  /** Emulator transaction ids of this and the other transaction in the conflict. */
+  readonly xid: number
+  readonly otherXid: number | undefined
+  readonly otherPid: number | undefined
+}
+
+/**
+ * Turns a PostgreSQL error into the error Redshift would send for the same
+ * condition, or returns `undefined` to pass it through untouched:
+ *
+ * - serialization failure (40001) -> `XX000` with message `1023` and
+ *   Redshift's "Serializable isolation violation on table" detail (or, under
+ *   snapshot isolation, "could not complete because of conflict with
+ *   concurrent transaction");
+ * - statement timeout or cancel (57014) -> `57014` `Query (N) cancelled on
+ *   user's request`, or the message given to `CANCEL pid 'message'`.
+ *
+ * @example
+ * ```ts
+ * reshapeError({ severity: 'ERROR', code: '40001', message: 'could not serialize access' }, context)
+ * // { code: 'XX000', message: '1023', detail: 'Serializable isolation violation on table - sales, ...' }
+ * ```
+ */
+export function reshapeError(
+  error: ErrorFields,
+  context: ErrorContext,
+): ErrorFields | undefined {
+  if (error.code === '40001') {
+    if (context.isolation === 'snapshot') {
+      return {
+        severity: error.severity,
+        code: 'XX000',
+        message:
+          'could not complete because of conflict with concurrent transaction',
+        detail: `Transaction ${context.xid} conflicts with a concurrent transaction${
+          context.table ? ` on table - ${context.table}` : ''
+        }.`,
+      }
+    }
+    const cycle =
+      context.otherXid !== undefined
+        ? `${context.xid}, ${context.otherXid}${
+            context.otherPid !== undefined ? ` (pid:${context.otherPid})` : ''
+          }`
+        : `${context.xid}`
+    return {
+      severity: error.severity,
+      code: 'XX000',
+      message: '1023',
+      detail: `Serializable isolation violation on table - ${
+        context.table ?? 'unknown'
+      }, transactions forming the cycle are: ${cycle}`,
+    }
+  }
+  if (error.code === '57014' && error.severity === 'ERROR') {
+    return {
+      severity: error.severity,
+      code: '57014',
+      message:
+        context.cancelMessage ??
+        `Query (${context.queryId ?? -1}) cancelled on user's request`,
+    }
+  }
+  return undefined
+}

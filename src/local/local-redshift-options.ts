@@ -1,0 +1,28 @@
+import type { WlmQueueConfig } from './runtime/wlm.js'
+
+/** Options of {@link startLocalRedshift}. */
+export interface LocalRedshiftOptions {
+  /** Port to listen on (default 5439; 0 picks a free port). */
+  readonly port?: number
+  /** Interface to listen on (default 127.0.0.1). */
+  readonly host?: string
+  /** PostgreSQL to run on; without it an embedded PostgreSQL is started. */
+  readonly pgUrl?: string
+  /** Where the embedded PostgreSQL keeps its files (kept between runs); temporary when absent. */
+  readonly dataDir?: string
+  /** Folder standing in for S3: `s3://bucket/key` is `<s3Dir>/bucket/key`. */
+  readonly s3Dir?: string
+  /**
+   * Isolation of every transaction: 'serializable' (provisioned Redshift's
+   * default) or 'snapshot' (Serverless' default; REPEATABLE READ on PostgreSQL).
+   */
+  readonly isolation?: 'serializable' | 'snapshot'
+  /** WLM user queues (default: one queue of 5 slots, service class 6). */
+  readonly wlm?: readonly WlmQueueConfig[]
+  /** User clients log in as (default 'awsuser'). Only checked when `password` is set. */
+  readonly user?: string
+  /** When set, clients must log in with `user` and this password (MD5). */
+  readonly password?: string
+  /** Database created at start and used in the URL (default 'dev'). */
+  readonly database?: string
+}

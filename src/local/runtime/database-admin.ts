@@ -1,0 +1,67 @@
+import pg from 'pg'
+
+import { backendUrl, type BackendTarget } from '../protocol/backend-target.js'
+
+/**
+ * The emulator's own connections, one per database (catalog installation,
+ * query-log writes, DDL attribute records), opened on first use and set up
+ * once by `setup`. They run READ COMMITTED whatever the clients use, so the
+ * emulator's bookkeeping never takes part in a serialization conflict.
+ *
+ * @example
+ * ```ts
+ * const admins = new DatabaseAdmins(target, async (client, db) => installCatalog(client, { database: db }))
+ * const client = await admins.get('dev')
+ * ```
+ */
+export class DatabaseAdmins {
+  readonly #target: BackendTarget
+  readonly #setup: (client: pg.Client, database: string) => Promise<void>
+  readonly #clients = new Map<string, Promise<pg.Client>>()
+
+  constructor(
+    target: BackendTarget,
+    setup: (client: pg.Client, database: string) => Promise<void>,
+  ) {
+    this.#target = target
+    this.#setup = setup
+  }
+
+  /** The connection for `database`, set up; shared by every caller. */
+  get(database: string): Promise<pg.Client> {
+    let client = this.#clients.get(database)
+    if (client === undefined) {
+      client = this.#open(database)
+      this.#clients.set(database, client)
+      // A failed setup is retried by the next caller.
+      client.catch(() => this.#clients.delete(database))
+    }
+    return client
+  }
+
+  async #open(database: string): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: backendUrl(this.#target, database),
+      application_name: 'redshift-local',
+      options:
+        '-c default_transaction_isolation=read\\ committed -c statement_timeout=0',
+    })
+    client.on('error', () => this.#clients.delete(database))
+    await client.connect()
+    try {
+      await this.#setup(client, database)
+    } catch (error) {
+      await client.end().catch(() => {})
+      throw error
+    }
+    return client
+  }
+
+  async closeAll(): Promise<void> {
+    const clients = [...this.#clients.values()]
+    this.#clients.clear()
+    await Promise.all(
+      clients.map((p) => p.then((c) => c.end()).catch(() => {})),
+    )
+  }
+}

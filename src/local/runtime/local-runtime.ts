@@ -1,0 +1,123 @@
+import { cancelBackend } from '../protocol/backend-connection.js'
+import type { BackendTarget } from '../protocol/backend-target.js'
+import type { ProxySession } from '../session/proxy-session.js'
+import type {
+  ConflictingTransaction,
+  SessionRuntime,
+} from '../session/session-runtime.js'
+import type { Planner } from '../sql/planner.js'
+import { FaultRegistry } from './faults.js'
+import { QueryLog } from './query-log.js'
+import type { WlmScheduler } from './wlm.js'
+
+interface EndedTransaction {
+  readonly pid: number
+  readonly xid: number
+  readonly tables: readonly string[]
+  readonly endedAt: number
+}
+
+/** How long an ended transaction can still be named as the other side of a conflict. */
+const CONFLICT_MEMORY_MS = 60_000
+
+/**
+ * What all sessions of one emulator share: the planner, WLM queues, faults,
+ * the query log, id counters and the table of live sessions (by PostgreSQL
+ * pid, which is the pid clients see).
+ *
+ * @example
+ * ```ts
+ * const runtime = new LocalRuntime({ target, planner, wlm, log, isolation: 'serializable' })
+ * runtime.cancel(4242, 'stopped by operator')
+ * ```
+ */
+export class LocalRuntime implements SessionRuntime {
+  readonly planner: Planner
+  readonly isolation: 'serializable' | 'snapshot'
+  readonly wlm: WlmScheduler
+  readonly faults = new FaultRegistry()
+  readonly log: QueryLog
+  readonly sessions = new Map<number, ProxySession>()
+  readonly #target: BackendTarget
+  readonly #ended: EndedTransaction[] = []
+  #queryId: number
+  #xid: number
+
+  constructor(options: {
+    readonly target: BackendTarget
+    readonly planner: Planner
+    readonly wlm: WlmScheduler
+    readonly log: QueryLog
+    readonly isolation: 'serializable' | 'snapshot'
+    /** Last query id already in the log (ids continue after it). */
+    readonly firstQueryId?: number
+  }) {
+    this.#target = options.target
+    this.planner = options.planner
+    this.wlm = options.wlm
+    this.log = options.log
+    this.isolation = options.isolation
+    this.#queryId = options.firstQueryId ?? 0
+    this.#xid = 1000
+  }
+
+  nextQueryId(): number {
+    // int4 like STL_QUERY.query; wraps rather than overflows.
+    this.#queryId = this.#queryId >= 2147483647 ? 1 : this.#queryId + 1
+    return this.#queryId
+  }
+
+  nextXid(): number {
+    return ++this.#xid
+  }
+
+  cancel(pid: number, message?: string): boolean {
+    const session = this.sessions.get(pid)
+    if (session === undefined) return false
+    session.cancel(message)
+    return true
+  }
+
+  /** A CancelRequest from a client: honoured only with the key the session handed out. */
+  cancelByKey(pid: number, secret: number): void {
+    const session = this.sessions.get(pid)
+    if (session !== undefined && session.clientSecret === secret)
+      session.cancel()
+  }
+
+  cancelBackend(pid: number, secret: number): void {
+    void cancelBackend(this.#target, pid, secret)
+  }
+
+  transactionEnded(pid: number, xid: number, tables: readonly string[]): void {
+    const now = Date.now()
+    this.#ended.push({ pid, xid, tables, endedAt: now })
+    while (
+      this.#ended.length > 0 &&
+      (this.#ended.length > 200 ||
+        now - this.#ended[0]!.endedAt > CONFLICT_MEMORY_MS)
+    ) {
+      this.#ended.shift()
+    }
+  }
+
+  conflictingTransaction(
+    pid: number,
+    table: string | undefined,
+  ): ConflictingTransaction | undefined {
+    let fallback: ConflictingTransaction | undefined
+    for (const session of this.sessions.values()) {
+      if (session.pid === pid || session.xid === 0) continue
+      if (table !== undefined && session.txTables.has(table))
+        return { xid: session.xid, pid: session.pid }
+      fallback ??= { xid: session.xid, pid: session.pid }
+    }
+    for (let i = this.#ended.length - 1; i >= 0; i--) {
+      const ended = this.#ended[i]!
+      if (ended.pid === pid) continue
+      if (table === undefined || ended.tables.includes(table))
+        return { xid: ended.xid, pid: ended.pid }
+    }
+    return fallback
+  }
+}

@@ -1,0 +1,105 @@
+/** Where a statement is in its life, as the system views show it. */
+export type QueryRunState =
+  'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+
+/**
+ * One statement run through the emulator: what the query log and the
+ * STV_* views report about it. Mutable while the statement runs; frozen in
+ * spirit once `state` is final.
+ *
+ * @example
+ * ```ts
+ * const run = new QueryRun({ queryId: 7, pid: 4242, user: 'awsuser', database: 'dev',
+ *   label: 'default', text: 'select 1', xid: 12, serviceClass: 6, slots: 1 })
+ * run.finish('done', 1)
+ * ```
+ */
+export class QueryRun {
+  readonly queryId: number
+  readonly pid: number
+  readonly user: string
+  readonly database: string
+  /** query_group at the time the statement was sent, or 'default'. */
+  readonly label: string
+  readonly text: string
+  readonly xid: number
+  serviceClass: number
+  slots: number
+  state: QueryRunState = 'running'
+  /** Epoch milliseconds (fractional) when the statement reached the emulator. */
+  readonly submittedAt: number
+  /** Epoch milliseconds (fractional) when it started executing (after any WLM wait). */
+  startedAt: number
+  endedAt = 0
+  rows = 0
+  errorCode: string | undefined
+  errorMessage: string | undefined
+  /** Whether a WLM slot is held for it (so the WLM views show it). */
+  inWlm = false
+
+  constructor(init: {
+    readonly queryId: number
+    readonly pid: number
+    readonly user: string
+    readonly database: string
+    readonly label: string
+    readonly text: string
+    readonly xid: number
+    readonly serviceClass: number
+    readonly slots: number
+  }) {
+    this.queryId = init.queryId
+    this.pid = init.pid
+    this.user = init.user
+    this.database = init.database
+    this.label = init.label
+    this.text = init.text
+    this.xid = init.xid
+    this.serviceClass = init.serviceClass
+    this.slots = init.slots
+    this.submittedAt = preciseNow()
+    this.startedAt = this.submittedAt
+  }
+
+  /** Marks the statement as waiting for a WLM slot. */
+  queue(): void {
+    this.state = 'queued'
+  }
+
+  /** Marks the statement as executing from now on. */
+  start(): void {
+    this.state = 'running'
+    this.startedAt = preciseNow()
+  }
+
+  finish(
+    state: 'done' | 'failed' | 'cancelled',
+    rows: number,
+    code?: string,
+    message?: string,
+  ): void {
+    this.state = state
+    this.rows = rows
+    this.errorCode = code
+    this.errorMessage = message
+    this.endedAt = preciseNow()
+  }
+
+  /** Microseconds between start and end (or now, while running). */
+  get elapsedMicros(): number {
+    const end = this.endedAt || preciseNow()
+    return Math.max(0, Math.round((end - this.startedAt) * 1000))
+  }
+
+  /** Microseconds spent waiting in a WLM queue. */
+  get queueMicros(): number {
+    return Math.max(0, Math.round((this.startedAt - this.submittedAt) * 1000))
+  }
+}
+
+const origin = performance.timeOrigin
+
+/** Epoch milliseconds with sub-millisecond precision. */
+export function preciseNow(): number {
+  return origin + performance.now()
+}

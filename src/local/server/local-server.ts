@@ -1,0 +1,245 @@
+import { randomInt } from 'node:crypto'
+import net from 'node:net'
+
+import {
+  authenticationMd5,
+  authenticationOk,
+  backendKeyData,
+  negotiateProtocolVersion,
+  parameterStatus,
+  readyForQuery,
+} from '../protocol/backend-messages.js'
+import {
+  BackendStartupError,
+  connectBackend,
+} from '../protocol/backend-connection.js'
+import type { BackendTarget } from '../protocol/backend-target.js'
+import {
+  encodeErrorMessage,
+  type ErrorFields,
+} from '../protocol/error-fields.js'
+import { readStartupPacket } from '../protocol/startup-packet.js'
+import type { LocalRuntime } from '../runtime/local-runtime.js'
+import { ProxySession } from '../session/proxy-session.js'
+import { checkMd5Password, newSalt } from './client-auth.js'
+import {
+  HandshakeReader,
+  messageLength,
+  startupLength,
+} from './handshake-reader.js'
+
+/** Start-up parameters passed on to PostgreSQL (the rest are Redshift drivers' own). */
+const FORWARDED_STARTUP = [
+  'application_name',
+  'client_encoding',
+  'DateStyle',
+  'TimeZone',
+  'extra_float_digits',
+] as const
+
+/** What Redshift reports instead of PostgreSQL's values. */
+const REPORTED_OVERRIDES: Readonly<Record<string, string>> = {
+  server_version: '8.0.2',
+}
+
+export interface LocalServerOptions {
+  readonly host: string
+  readonly port: number
+  /** When set, clients authenticate with MD5 and must use `user` and this password. */
+  readonly user: string | undefined
+  readonly password: string | undefined
+  readonly isolation: 'serializable' | 'snapshot'
+  /** Makes a database ready (catalog installed) before its first session starts. */
+  readonly prepareDatabase: (database: string) => Promise<void>
+}
+
+/**
+ * The emulator's listening socket: answers SSLRequest with 'N' (no TLS; the
+ * emulator is for local use), authenticates the client (MD5 when a password
+ * is configured, otherwise trust), opens the session's own PostgreSQL
+ * connection, and hands both sockets to a {@link ProxySession}.
+ *
+ * @example
+ * ```ts
+ * const server = new LocalServer(runtime, target, options)
+ * const port = await server.listen()
+ * ```
+ */
+export class LocalServer {
+  readonly #runtime: LocalRuntime
+  readonly #target: BackendTarget
+  readonly #options: LocalServerOptions
+  readonly #server: net.Server
+  readonly #sockets = new Set<net.Socket>()
+
+  constructor(
+    runtime: LocalRuntime,
+    target: BackendTarget,
+    options: LocalServerOptions,
+  ) {
+    this.#runtime = runtime
+    this.#target = target
+    this.#options = options
+    this.#server = net.createServer((socket) => {
+      this.#sockets.add(socket)
+      socket.once('close', () => this.#sockets.delete(socket))
+      this.#accept(socket).catch(() => socket.destroy())
+    })
+  }
+
+  /** Starts listening; resolves to the port (useful with port 0). */
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#server.once('error', reject)
+      this.#server.listen(this.#options.port, this.#options.host, () => {
+        this.#server.removeListener('error', reject)
+        resolve((this.#server.address() as net.AddressInfo).port)
+      })
+    })
+  }
+
+  /** Stops accepting and closes every connection. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) =>
+      this.#server.close(() => resolve()),
+    )
+    for (const session of this.#runtime.sessions.values()) session.destroy()
+    for (const socket of this.#sockets) socket.destroy()
+    await closed
+  }
+
+  async #accept(socket: net.Socket): Promise<void> {
+    socket.setNoDelay(true)
+    const reader = new HandshakeReader(socket)
+    let parameters: Readonly<Record<string, string>> | undefined
+    for (;;) {
+      const packet = readStartupPacket(await reader.next(startupLength))
+      if (packet === null) throw new Error('incomplete start-up packet')
+      const { packet: p } = packet
+      if (p.kind === 'ssl' || p.kind === 'gssenc') {
+        socket.write('N')
+        continue
+      }
+      if (p.kind === 'cancel') {
+        this.#runtime.cancelByKey(p.pid, p.secret)
+        socket.end()
+        return
+      }
+      if (p.major !== 3) {
+        return fatal(
+          socket,
+          '0A000',
+          `unsupported frontend protocol ${p.major}.${p.minor}: server supports 3.0`,
+        )
+      }
+      if (p.minor > 0) {
+        socket.write(
+          negotiateProtocolVersion(
+            0,
+            Object.keys(p.parameters).filter((k) => k.startsWith('_pq_.')),
+          ),
+        )
+      }
+      parameters = p.parameters
+      break
+    }
+    if (this.#runtime.faults.refusing) {
+      return fatal(
+        socket,
+        '53300',
+        'connection limit "500" exceeded for non-bootstrap users',
+      )
+    }
+    const user = parameters['user']
+    if (!user)
+      return fatal(
+        socket,
+        '28000',
+        'no PostgreSQL user name specified in startup packet',
+      )
+    const database = parameters['database'] || user
+    const { password, user: expectedUser } = this.#options
+    if (password !== undefined) {
+      const salt = newSalt()
+      socket.write(authenticationMd5(salt))
+      const message = await reader.next(messageLength)
+      const received =
+        message[0] === 0x70
+          ? message.toString('utf8', 5, message.length - 1)
+          : ''
+      const wanted = { user, password }
+      if (
+        (expectedUser !== undefined && user !== expectedUser) ||
+        !checkMd5Password(received, wanted, salt)
+      ) {
+        return fatal(
+          socket,
+          '28P01',
+          `password authentication failed for user "${user}"`,
+        )
+      }
+    }
+
+    const startup: Record<string, string> = {
+      database,
+      default_transaction_isolation:
+        this.#options.isolation === 'snapshot'
+          ? 'repeatable read'
+          : 'serializable',
+    }
+    for (const key of FORWARDED_STARTUP) {
+      const value = parameters[key]
+      if (value !== undefined) startup[key] = value
+    }
+    startup['client_encoding'] ??= 'UTF8'
+    let backend
+    try {
+      ;[backend] = await Promise.all([
+        connectBackend(this.#target, startup),
+        this.#options.prepareDatabase(database),
+      ])
+    } catch (error) {
+      if (error instanceof BackendStartupError) {
+        socket.end(encodeErrorMessage({ ...error.fields, severity: 'FATAL' }))
+        return
+      }
+      return fatal(
+        socket,
+        '08006',
+        `could not reach the database: ${(error as Error).message}`,
+      )
+    }
+    if (socket.destroyed) {
+      backend.socket.destroy()
+      return
+    }
+
+    const clientSecret = randomInt(1, 2 ** 31 - 1)
+    const greeting: Buffer[] = [authenticationOk()]
+    for (const [name, value] of backend.parameters) {
+      greeting.push(parameterStatus(name, REPORTED_OVERRIDES[name] ?? value))
+    }
+    greeting.push(backendKeyData(backend.pid, clientSecret), readyForQuery('I'))
+    socket.write(Buffer.concat(greeting))
+
+    const leftover = reader.release()
+    const session = new ProxySession(
+      this.#runtime,
+      socket,
+      backend,
+      { user, database },
+      clientSecret,
+      (closed) => {
+        if (this.#runtime.sessions.get(closed.pid) === closed)
+          this.#runtime.sessions.delete(closed.pid)
+      },
+    )
+    this.#runtime.sessions.set(backend.pid, session)
+    session.start(leftover)
+  }
+}
+
+function fatal(socket: net.Socket, code: string, message: string): void {
+  const fields: ErrorFields = { severity: 'FATAL', code, message }
+  socket.end(encodeErrorMessage(fields))
+}

@@ -1,0 +1,16 @@
+import type { QueryRun } from '../runtime/query-run.js'
+import type { StatementPlan } from '../sql/statement-plan.js'
+
+/** A statement prepared with Parse, by name ('' is the unnamed one). */
+export interface PreparedStatement {
+  readonly text: string
+  readonly plan: StatementPlan
+}
+
+/** A portal created with Bind. */
+export interface Portal {
+  readonly prepared: PreparedStatement | undefined
+  /** The run of a portal read in batches (Execute with a row limit), until it completes. */
+  run: QueryRun | null
+  rows: number
+}

@@ -1,0 +1,34 @@
+import type { FaultRegistry } from '../runtime/faults.js'
+import type { QueryLog } from '../runtime/query-log.js'
+import type { WlmScheduler } from '../runtime/wlm.js'
+import type { Planner } from '../sql/planner.js'
+
+/** A transaction of another session, named in a serialization-conflict detail. */
+export interface ConflictingTransaction {
+  readonly xid: number
+  readonly pid: number
+}
+
+/** What a session needs from the emulator it runs in. */
+export interface SessionRuntime {
+  readonly planner: Planner
+  readonly isolation: 'serializable' | 'snapshot'
+  readonly wlm: WlmScheduler
+  readonly faults: FaultRegistry
+  readonly log: QueryLog
+  /** The next query id (int4, increasing across the emulator). */
+  nextQueryId(): number
+  /** The next transaction id of the emulator's own numbering. */
+  nextXid(): number
+  /** `CANCEL pid ['message']`: cancels what that session runs or waits for. */
+  cancel(pid: number, message?: string): boolean
+  /** Sends PostgreSQL a CancelRequest for one of its backends. */
+  cancelBackend(pid: number, secret: number): void
+  /** Another session's open transaction that touched `table`, for conflict details. */
+  conflictingTransaction(
+    pid: number,
+    table: string | undefined,
+  ): ConflictingTransaction | undefined
+  /** A transaction block ended (kept briefly to name it in conflict details). */
+  transactionEnded(pid: number, xid: number, tables: readonly string[]): void
+}

@@ -1,0 +1,456 @@
+import { parseSync } from 'libpg-query'
+
+import { reject } from '../errors/reject.js'
+import type { ErrorFields } from '../protocol/error-fields.js'
+import {
+  FORWARDED_PARAMETERS,
+  REDSHIFT_ONLY_PARAMETERS,
+} from '../session/redshift-parameters.js'
+import { foldQuotedIdentifiers } from './fold-identifiers.js'
+import { significant, splitStatements, tokenize, type Token } from './lexer.js'
+import { escapeBackslashLiterals } from './backslash-literals.js'
+import { constValue, nodeType, type PgNode } from './parse-tree.js'
+import { checkStatement, type StatementFacts } from './policy.js'
+import { recognizeControl } from './recognize-control.js'
+import { recognizeRedshift } from './recognize-redshift.js'
+import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
+import type { PlannedStatement, StatementPlan } from './statement-plan.js'
+
+/** What PostgreSQL runs for statements the emulator answers itself. */
+export const NOOP_STATEMENT = 'SET redshift_local.noop TO DEFAULT'
+
+/** Parameters PostgreSQL reports that SHOW may read even though SET cannot change them. */
+const SHOWABLE = new Set([
+  'is_superuser',
+  'server_encoding',
+  'integer_datetimes',
+  'standard_conforming_strings',
+  'transaction_isolation',
+  'transaction isolation level',
+  'transaction_read_only',
+  'default_transaction_isolation',
+])
+
+const CONTEXTUAL =
+  /pg_last_(query_id|copy_id|copy_count|unload_count|unload_id)/i
+
+export interface PlannerOptions {
+  /** 'serializable' (Redshift's default) or 'snapshot' (REPEATABLE READ on PostgreSQL). */
+  readonly isolation: 'serializable' | 'snapshot'
+  readonly rewrites?: SqlRewrites
+  /** Plans kept per case-folding mode before the cache is cleared (default 4096). */
+  readonly cacheSize?: number
+}
+
+/**
+ * Decides what happens to each Query / Parse text: forwarded as is,
+ * rewritten, answered by the emulator, or refused. Every statement is
+ * classified with PostgreSQL's own parser (libpg-query, loaded once by the
+ * caller with `loadModule()`); Redshift-only syntax is recognised first at the
+ * token level. Plans are cached by text, so a repeated statement costs one
+ * map lookup.
+ *
+ * @example
+ * ```ts
+ * await loadModule()
+ * const planner = new Planner({ isolation: 'serializable' })
+ * planner.plan('insert into t values (1) returning id', true).reject?.code // '42601'
+ * ```
+ */
+export class Planner {
+  readonly #isolation: string
+  readonly #rewrites: SqlRewrites
+  readonly #cacheSize: number
+  readonly #folding = new Map<string, StatementPlan>()
+  readonly #sensitive = new Map<string, StatementPlan>()
+
+  constructor(options: PlannerOptions) {
+    this.#isolation =
+      options.isolation === 'snapshot' ? 'REPEATABLE READ' : 'SERIALIZABLE'
+    this.#rewrites = options.rewrites ?? NO_REWRITES
+    this.#cacheSize = options.cacheSize ?? 4096
+  }
+
+  /**
+   * The plan for `text`. `fold` says whether quoted identifiers are folded to
+   * lower case (`enable_case_sensitive_identifier` off).
+   */
+  plan(text: string, fold: boolean): StatementPlan {
+    const cache = fold ? this.#folding : this.#sensitive
+    let plan = cache.get(text)
+    if (plan === undefined) {
+      plan = this.#plan(text, fold)
+      if (cache.size >= this.#cacheSize) cache.clear()
+      cache.set(text, plan)
+    }
+    return plan
+  }
+
+  /** Text of a contextual statement for one run (PG_LAST_QUERY_ID() and friends). */
+  renderContextual(
+    statement: PlannedStatement,
+    context: { readonly lastQueryId: number | null },
+    fold: boolean,
+  ): string {
+    const text = this.#rewrites.rewriteFunctions(statement.text, context)
+    return fold ? (foldQuotedIdentifiers(text, tokenize(text)) ?? text) : text
+  }
+
+  #plan(clientText: string, fold: boolean): StatementPlan {
+    // Redshift's backslash escapes in '...' literals, made explicit for PostgreSQL.
+    const text = escapeBackslashLiterals(clientText) ?? clientText
+    const tokens = tokenize(text)
+    const ranges = splitStatements(text, tokens)
+    const statements: PlannedStatement[] = []
+    let error: ErrorFields | undefined
+    let unparsable = false
+    for (const range of ranges) {
+      const segment = text.slice(range.start, range.end)
+      const offsetTokens = range.tokens.map((t) => ({
+        kind: t.kind,
+        start: t.start - range.start,
+        end: t.end - range.start,
+      }))
+      const result = this.#planStatement(segment, offsetTokens, fold)
+      if (result === 'unparsable') unparsable = true
+      else if ('code' in result) error ??= result
+      else statements.push(result)
+    }
+    if (unparsable || ranges.length === 0) {
+      // PostgreSQL reports its own syntax error (or the empty query) for the whole text.
+      return passThrough(
+        text,
+        clientText,
+        ranges.length === 0 ? [] : [passStatement(clientText.trim())],
+      )
+    }
+    if (error) {
+      return {
+        reject: error,
+        statements: [passStatement(clientText.trim())],
+        unchanged: false,
+        text,
+        usesWlm: false,
+        readsSystemView: false,
+        dynamic: false,
+      }
+    }
+    if (statements.length === 1 && text !== clientText) {
+      // Log the statement as the client wrote it.
+      statements[0] = { ...statements[0]!, original: clientText.trim() }
+    }
+    const unchanged =
+      text === clientText &&
+      statements.every(
+        (s, i) =>
+          s.text === text.slice(ranges[i]!.start, ranges[i]!.end) &&
+          isStatic(s),
+      )
+    return {
+      statements,
+      unchanged,
+      text: unchanged ? text : statements.map((s) => s.text).join(';\n'),
+      usesWlm: statements.some((s) => s.usesWlm),
+      readsSystemView: statements.some((s) => s.readsSystemView),
+      dynamic: statements.some((s) => !isStatic(s)),
+    }
+  }
+
+  #planStatement(
+    segment: string,
+    tokens: readonly Token[],
+    fold: boolean,
+  ): PlannedStatement | ErrorFields | 'unparsable' {
+    const original = segment.trim()
+    const control = recognizeControl(segment, tokens)
+    if (control instanceof Error) {
+      return reject.other(
+        '42601',
+        `invalid emulator control statement: ${control.message}`,
+      )
+    }
+    if (control !== null) {
+      return {
+        ...base(original, NOOP_STATEMENT),
+        tag: 'FAULT',
+        action: { kind: 'fault', command: control },
+      }
+    }
+    const meaningful = significant(tokens)
+    const recognized = recognizeRedshift(segment, meaningful)
+    if (recognized?.kind === 'reject') return recognized.error
+    if (recognized) {
+      return {
+        ...base(original, recognized.action ? NOOP_STATEMENT : recognized.text),
+        usesWlm: recognized.usesWlm,
+        ...(recognized.tag !== undefined ? { tag: recognized.tag } : {}),
+        ...(recognized.action ? { action: recognized.action } : {}),
+        ...(recognized.notInBlock ? { notInBlock: recognized.notInBlock } : {}),
+      }
+    }
+
+    // The client's text is checked as written whenever PostgreSQL's grammar
+    // can read it; Redshift DDL and function syntax are translated after.
+    let clientTree = parseOne(segment)
+    let facts: StatementFacts | undefined
+    if (clientTree !== undefined) {
+      const checked = checkStatement(clientTree, { translated: false })
+      if ('error' in checked) return checked.error
+      facts = checked.facts
+    }
+    const ddl = this.#rewrites.rewriteDdl(segment)
+    if (ddl !== null && 'error' in ddl) return ddl.error
+    const contextual = CONTEXTUAL.test(segment)
+    const source = ddl?.sql ?? segment
+    const translated = contextual
+      ? source
+      : this.#rewrites.rewriteFunctions(source, { lastQueryId: null })
+    let tree = clientTree
+    if (translated !== segment || tree === undefined) {
+      const rendered = contextual
+        ? this.#rewrites.rewriteFunctions(source, { lastQueryId: 0 })
+        : translated
+      tree = parseOne(rendered)
+      if (tree === undefined) return 'unparsable'
+      // Redshift DDL was checked by its rewrite; anything else the client
+      // wrote in Redshift syntax is checked in its PostgreSQL form.
+      const checked = checkStatement(tree, {
+        translated: ddl !== null || clientTree !== undefined,
+      })
+      if ('error' in checked) return checked.error
+      facts ??= checked.facts
+      clientTree ??= tree
+    }
+    if (facts === undefined) return 'unparsable'
+
+    const planned = this.#classify(original, translated, tree, facts)
+    if ('code' in planned) return planned
+    let finalText = planned.text
+    if (fold && !planned.action) {
+      finalText =
+        foldQuotedIdentifiers(finalText, tokenize(finalText)) ?? finalText
+    }
+    return {
+      ...planned,
+      text: finalText,
+      contextual,
+      ...(ddl?.after !== undefined ? { after: ddl.after } : {}),
+    }
+  }
+
+  #classify(
+    original: string,
+    text: string,
+    tree: unknown,
+    facts: StatementFacts,
+  ): PlannedStatement | ErrorFields {
+    const top = nodeType(tree)
+    const node = top?.[1] ?? {}
+    const wlm =
+      !facts.readsSystemView &&
+      ((facts.type === 'SelectStmt' && facts.userTables.length > 0) ||
+        facts.type === 'InsertStmt' ||
+        facts.type === 'UpdateStmt' ||
+        facts.type === 'DeleteStmt' ||
+        facts.type === 'MergeStmt' ||
+        facts.type === 'CreateTableAsStmt' ||
+        facts.type === 'CopyStmt')
+    const planned: PlannedStatement = {
+      ...base(original, text),
+      usesWlm: wlm,
+      readsSystemView: facts.readsSystemView,
+      ...(facts.userTables[0] !== undefined
+        ? { table: facts.userTables[0] }
+        : {}),
+    }
+    switch (facts.type) {
+      case 'VariableSetStmt':
+        return this.#set(planned, node)
+      case 'VariableShowStmt':
+        return show(planned, node)
+      case 'TransactionStmt':
+        return this.#transaction(planned, node)
+      case 'TruncateStmt':
+        return { ...planned, commitsFirst: true }
+      case 'CreatedbStmt':
+        return {
+          ...planned,
+          notInBlock: reject.notInTransaction('CREATE DATABASE'),
+        }
+      case 'DropdbStmt':
+        return {
+          ...planned,
+          notInBlock: reject.notInTransaction('DROP DATABASE'),
+        }
+      case 'AlterTableStmt': {
+        const cmds = Array.isArray(node['cmds']) ? node['cmds'] : []
+        const altersColumn = cmds.some(
+          (c) =>
+            (c as { AlterTableCmd?: PgNode }).AlterTableCmd?.['subtype'] ===
+            'AT_AlterColumnType',
+        )
+        return altersColumn
+          ? {
+              ...planned,
+              notInBlock: reject.notInTransaction('ALTER TABLE ALTER COLUMN'),
+            }
+          : planned
+      }
+      default:
+        return planned
+    }
+  }
+
+  #set(
+    planned: PlannedStatement,
+    node: PgNode,
+  ): PlannedStatement | ErrorFields {
+    const kind = node['kind']
+    if (kind === 'VAR_RESET_ALL') {
+      return { ...planned, action: { kind: 'reset-all' } }
+    }
+    const name = String(node['name'] ?? '').toLowerCase()
+    if (kind === 'VAR_SET_MULTI') {
+      // SET TRANSACTION / SET SESSION CHARACTERISTICS: any level is SERIALIZABLE on Redshift.
+      const readOnly = transactionReadOnly(node['args'])
+      const head =
+        name === 'transaction'
+          ? 'SET TRANSACTION'
+          : 'SET SESSION CHARACTERISTICS AS TRANSACTION'
+      return {
+        ...planned,
+        text: `${head} ISOLATION LEVEL ${this.#isolation}${readOnly === undefined ? '' : readOnly ? ' READ ONLY' : ' READ WRITE'}`,
+      }
+    }
+    if (name.includes('.')) return planned
+    const parameter = REDSHIFT_ONLY_PARAMETERS.get(name)
+    if (parameter) {
+      let value: string | undefined
+      if (kind === 'VAR_SET_VALUE') {
+        const args = Array.isArray(node['args']) ? node['args'] : []
+        const raw = args.length === 1 ? constValue(args[0]) : undefined
+        value = raw === undefined ? undefined : parameter.normalize(raw)
+        if (value === undefined) {
+          return reject.invalidParameterValue(
+            name,
+            args.map(constValue).join(', '),
+          )
+        }
+      } else if (kind !== 'VAR_SET_DEFAULT' && kind !== 'VAR_RESET') {
+        return reject.unsupported(`SET ${name} FROM CURRENT`)
+      }
+      return {
+        ...planned,
+        text: NOOP_STATEMENT,
+        ...(kind === 'VAR_RESET' ? { tag: 'RESET' } : {}),
+        action: { kind: 'set', name, value, local: node['is_local'] === true },
+      }
+    }
+    if (FORWARDED_PARAMETERS.has(name)) return planned
+    return reject.unknownParameter(name)
+  }
+
+  #transaction(planned: PlannedStatement, node: PgNode): PlannedStatement {
+    switch (node['kind']) {
+      case 'TRANS_STMT_BEGIN':
+      case 'TRANS_STMT_START': {
+        // Any ISOLATION LEVEL is accepted and treated as the database's level.
+        const readOnly = transactionReadOnly(node['options'])
+        return {
+          ...planned,
+          text: `BEGIN ISOLATION LEVEL ${this.#isolation}${readOnly ? ' READ ONLY' : ''}`,
+          transaction: 'begin',
+        }
+      }
+      case 'TRANS_STMT_COMMIT':
+        return { ...planned, transaction: 'commit' }
+      case 'TRANS_STMT_ROLLBACK':
+        return { ...planned, transaction: 'rollback' }
+      default:
+        return planned
+    }
+  }
+}
+
+function show(
+  planned: PlannedStatement,
+  node: PgNode,
+): PlannedStatement | ErrorFields {
+  const name = String(node['name'] ?? '').toLowerCase()
+  if (REDSHIFT_ONLY_PARAMETERS.has(name)) {
+    return { ...planned, tag: 'SHOW', action: { kind: 'show', name } }
+  }
+  if (name === 'server_version') {
+    return {
+      ...planned,
+      tag: 'SHOW',
+      action: { kind: 'show', name, constant: '8.0.2' },
+    }
+  }
+  if (name === 'all' || FORWARDED_PARAMETERS.has(name) || SHOWABLE.has(name))
+    return planned
+  return reject.unknownParameter(name)
+}
+
+function base(original: string, text: string): PlannedStatement {
+  return {
+    original,
+    text,
+    commitsFirst: false,
+    usesWlm: false,
+    readsSystemView: false,
+    contextual: false,
+  }
+}
+
+function passStatement(text: string): PlannedStatement {
+  return base(text, text)
+}
+
+function passThrough(
+  text: string,
+  clientText: string,
+  statements: PlannedStatement[],
+): StatementPlan {
+  return {
+    statements,
+    unchanged: text === clientText,
+    text,
+    usesWlm: false,
+    readsSystemView: false,
+    dynamic: false,
+  }
+}
+
+function isStatic(s: PlannedStatement): boolean {
+  return (
+    s.action === undefined &&
+    !s.contextual &&
+    s.notInBlock === undefined &&
+    !s.commitsFirst &&
+    s.transaction === undefined &&
+    s.tag === undefined &&
+    s.after === undefined
+  )
+}
+
+function parseOne(text: string): unknown {
+  try {
+    const result = parseSync(text) as { stmts?: { stmt?: unknown }[] }
+    const stmts = result.stmts ?? []
+    return stmts.length === 1 ? stmts[0]!.stmt : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function transactionReadOnly(options: unknown): boolean | undefined {
+  if (!Array.isArray(options)) return undefined
+  for (const option of options) {
+    const def = (option as { DefElem?: PgNode }).DefElem
+    if (def?.['defname'] === 'transaction_read_only') {
+      return constValue(def['arg']) === '1' || constValue(def['arg']) === 'on'
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,202 @@
+import { reject } from '../errors/reject.js'
+import type { ErrorFields } from '../protocol/error-fields.js'
+import type { Token } from './lexer.js'
+import type { EmulatorAction } from './statement-plan.js'
+import { TokenCursor } from './token-cursor.js'
+
+/** A Redshift-only statement, recognised before PostgreSQL's parser sees it. */
+export type RecognizedStatement =
+  | {
+      readonly kind: 'statement'
+      /** What PostgreSQL runs instead (ignored when `action` is set). */
+      readonly text: string
+      readonly tag?: string
+      readonly action?: EmulatorAction
+      readonly notInBlock?: ErrorFields
+      readonly usesWlm: boolean
+    }
+  | { readonly kind: 'reject'; readonly error: ErrorFields }
+
+/**
+ * Recognises the Redshift statements PostgreSQL's grammar cannot parse and
+ * that the emulator runs itself or translates: `CANCEL pid ['message']`,
+ * Redshift's `VACUUM` options, `ALTER TABLE ... APPEND FROM`, and the
+ * statements that need S3 or an external catalog (`UNLOAD`, `COPY ... FROM
+ * 's3://...'`, `CREATE EXTERNAL ...`, `COPY JOB`), which this emulator does
+ * not run yet. Returns `null` for everything else.
+ *
+ * @example
+ * ```ts
+ * recognizeRedshift("cancel 4242 'too slow'", significant(tokenize(text)))
+ * // { kind: 'statement', action: { kind: 'cancel', pid: 4242, message: 'too slow' }, ... }
+ * ```
+ */
+export function recognizeRedshift(
+  text: string,
+  tokens: readonly Token[],
+): RecognizedStatement | null {
+  const c = new TokenCursor(text, tokens)
+  switch (c.peekWord()) {
+    case 'cancel':
+      return cancel(c)
+    case 'vacuum':
+      return vacuum(text, c)
+    case 'alter':
+      return alterTableAppend(c)
+    case 'unload':
+      return notYet('UNLOAD')
+    case 'copy':
+      return copy(c, tokens, text)
+    case 'create':
+      return createExternal(c)
+    default:
+      return null
+  }
+}
+
+function cancel(c: TokenCursor): RecognizedStatement {
+  c.word('cancel')
+  const pid = c.integer()
+  const message = c.done ? undefined : c.string()
+  if (pid === undefined || !c.done || (message === undefined && !c.done)) {
+    return {
+      kind: 'reject',
+      error: reject.syntax('CANCEL', "use CANCEL pid ['message']"),
+    }
+  }
+  return {
+    kind: 'statement',
+    text: '',
+    tag: 'CANCEL',
+    action: {
+      kind: 'cancel',
+      pid,
+      ...(message !== undefined ? { message } : {}),
+    },
+    usesWlm: false,
+  }
+}
+
+/**
+ * `VACUUM [FULL | SORT ONLY | DELETE ONLY | REINDEX | RECLUSTER] [table [TO n PERCENT]] [BOOST]`:
+ * PostgreSQL gets a plain `VACUUM [table]` (it has no sort order to restore).
+ */
+function vacuum(text: string, c: TokenCursor): RecognizedStatement {
+  c.word('vacuum')
+  if (!c.word('full') && !c.word('sort', 'only') && !c.word('delete', 'only')) {
+    if (!c.word('reindex')) c.word('recluster')
+  }
+  const table =
+    c.peekWord() === 'boost' || c.peekWord() === 'to' ? undefined : c.name()
+  if (c.word('to')) {
+    const percent = c.integer()
+    if (
+      percent === undefined ||
+      percent < 0 ||
+      percent > 100 ||
+      !c.word('percent')
+    ) {
+      return {
+        kind: 'reject',
+        error: reject.syntax('TO', 'use TO n PERCENT with n from 0 to 100'),
+      }
+    }
+  }
+  c.word('boost')
+  if (!c.done) {
+    const at = c.peek()!
+    return {
+      kind: 'reject',
+      error: reject.syntax(text.slice(at.start, at.end)),
+    }
+  }
+  return {
+    kind: 'statement',
+    text: table === undefined ? 'VACUUM' : `VACUUM ${table}`,
+    tag: 'VACUUM',
+    notInBlock: reject.notInTransaction('VACUUM'),
+    usesWlm: false,
+  }
+}
+
+/**
+ * `ALTER TABLE target APPEND FROM source [IGNOREEXTRA | FILLTARGET]` moves
+ * every row of source into target; one PostgreSQL statement does the same
+ * atomically.
+ */
+function alterTableAppend(c: TokenCursor): RecognizedStatement | null {
+  if (!c.word('alter', 'table')) return null
+  const target = c.name()
+  if (target === undefined || !c.word('append', 'from')) return null
+  const source = c.name()
+  if (source === undefined) {
+    return { kind: 'reject', error: reject.syntax('FROM') }
+  }
+  if (!c.word('ignoreextra')) c.word('filltarget')
+  if (!c.done) return { kind: 'reject', error: reject.syntax('APPEND') }
+  return {
+    kind: 'statement',
+    text: `WITH moved AS (DELETE FROM ${source} RETURNING *) INSERT INTO ${target} SELECT * FROM moved`,
+    tag: 'ALTER TABLE APPEND',
+    notInBlock: reject.notInTransaction('ALTER TABLE APPEND'),
+    usesWlm: true,
+  }
+}
+
+function copy(
+  c: TokenCursor,
+  tokens: readonly Token[],
+  text: string,
+): RecognizedStatement | null {
+  if (c.peekWord(1) === 'job') {
+    return notYet('COPY JOB')
+  }
+  // COPY t [(cols)] FROM 's3://...' / 'dynamodb://...' / 'emr://...' ...: the
+  // source is the first string literal after FROM.
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const token = tokens[i]!
+    if (
+      token.kind === 'word' &&
+      text.slice(token.start, token.end).toLowerCase() === 'from'
+    ) {
+      const next = tokens[i + 1]!
+      if (next.kind === 'string') {
+        const source = text.slice(next.start + 1, next.end - 1)
+        if (/^(s3|dynamodb|emr):\/\//i.test(source))
+          return notYet(`COPY from ${source.split(':')[0]!.toUpperCase()}`)
+      }
+      break
+    }
+  }
+  // Anything else after JOB-less COPY that PostgreSQL cannot parse is also Redshift's.
+  if (
+    tokens.some(
+      (t) =>
+        t.kind === 'word' &&
+        /^(iam_role|credentials|access_key_id|manifest)$/i.test(
+          text.slice(t.start, t.end),
+        ),
+    )
+  ) {
+    return notYet('COPY with AWS options')
+  }
+  return null
+}
+
+function createExternal(c: TokenCursor): RecognizedStatement | null {
+  if (!c.word('create')) return null
+  c.word('or', 'replace')
+  if (!c.word('external')) return null
+  const what = c.peekWord()
+  return notYet(`CREATE EXTERNAL ${what.toUpperCase()}`)
+}
+
+function notYet(statement: string): RecognizedStatement {
+  return {
+    kind: 'reject',
+    error: reject.unsupported(
+      `${statement} in the local emulator`,
+      'the local emulator does not run this statement yet',
+    ),
+  }
+}

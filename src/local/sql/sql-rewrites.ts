@@ -1,0 +1,32 @@
+import type { ErrorFields } from '../protocol/error-fields.js'
+
+/** What a Redshift DDL rewrite produced. */
+export type DdlRewrite =
+  | {
+      /** PostgreSQL text to run instead. */
+      readonly sql: string
+      /** Statement to run right after it in the same session (records the Redshift attributes). */
+      readonly after?: string
+    }
+  | { readonly error: ErrorFields }
+
+/**
+ * The text rewrites that turn Redshift DDL and Redshift functions into
+ * PostgreSQL. They live with the catalog (which defines the objects the
+ * rewritten SQL calls); the planner receives them through this interface.
+ */
+export interface SqlRewrites {
+  /** Redshift CREATE TABLE / VIEW / MATERIALIZED VIEW -> PostgreSQL, or null when not Redshift DDL. */
+  rewriteDdl(sql: string): DdlRewrite | null
+  /** Redshift functions and syntax (LISTAGG, DECODE, TOP, MINUS, PG_LAST_QUERY_ID ...) -> PostgreSQL. */
+  rewriteFunctions(
+    sql: string,
+    context: { readonly lastQueryId: number | null },
+  ): string
+}
+
+/** Rewrites that change nothing (when the catalog's are not available). */
+export const NO_REWRITES: SqlRewrites = Object.freeze({
+  rewriteDdl: () => null,
+  rewriteFunctions: (sql: string) => sql,
+})

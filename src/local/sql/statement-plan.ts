@@ -1,0 +1,65 @@
+import type { ErrorFields } from '../protocol/error-fields.js'
+import type { FaultCommand } from './recognize-control.js'
+
+/** A statement the emulator carries out itself instead of PostgreSQL. */
+export type EmulatorAction =
+  /** SET / RESET of a Redshift-only parameter (`value` undefined resets it). */
+  | {
+      readonly kind: 'set'
+      readonly name: string
+      readonly value: string | undefined
+      readonly local: boolean
+    }
+  /** RESET ALL: PostgreSQL resets its own; the emulator clears its parameters. */
+  | { readonly kind: 'reset-all' }
+  /** SHOW of a parameter whose value the emulator knows. */
+  | { readonly kind: 'show'; readonly name: string; readonly constant?: string }
+  /** CANCEL pid ['message']. */
+  | { readonly kind: 'cancel'; readonly pid: number; readonly message?: string }
+  /** The emulator's fault-injection control statement. */
+  | { readonly kind: 'fault'; readonly command: FaultCommand }
+
+/** What the emulator knows about one statement of a message. */
+export interface PlannedStatement {
+  /** The statement as the client wrote it (logged as its text). */
+  readonly original: string
+  /** What to send to PostgreSQL (ignored when `action` is set). */
+  readonly text: string
+  /** Command tag to report instead of PostgreSQL's (e.g. `ALTER TABLE`). */
+  readonly tag?: string
+  readonly action?: EmulatorAction
+  /** BEGIN / COMMIT / ROLLBACK, for the session's transaction bookkeeping. */
+  readonly transaction?: 'begin' | 'commit' | 'rollback'
+  /** Refused with this error when sent inside a transaction block. */
+  readonly notInBlock?: ErrorFields
+  /** TRUNCATE commits the open transaction first, as on Redshift. */
+  readonly commitsFirst: boolean
+  /** Takes a WLM slot (queries and DML on user tables; not leader-node work). */
+  readonly usesWlm: boolean
+  /** Reads a system view, so the query log is flushed before it runs. */
+  readonly readsSystemView: boolean
+  /** The text depends on the session (PG_LAST_QUERY_ID()); render per run. */
+  readonly contextual: boolean
+  /** First user table the statement touches (for conflict messages). */
+  readonly table?: string
+  /**
+   * Statement the emulator runs right after this one, in the same session and
+   * transaction, with its answer hidden (records Redshift table attributes).
+   */
+  readonly after?: string
+}
+
+/** The emulator's decision about one Query or Parse message. */
+export interface StatementPlan {
+  /** Refuse the whole message with this error; nothing runs. */
+  readonly reject?: ErrorFields
+  readonly statements: readonly PlannedStatement[]
+  /** True when the client's bytes can be forwarded as they are. */
+  readonly unchanged: boolean
+  /** Backend text when nothing in it depends on the session. */
+  readonly text: string
+  readonly usesWlm: boolean
+  readonly readsSystemView: boolean
+  /** Some statement needs per-run rendering (actions, context, tx rules). */
+  readonly dynamic: boolean
+}

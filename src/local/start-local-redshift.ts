@@ -1,0 +1,182 @@
+import { loadModule } from 'libpg-query'
+import pg from 'pg'
+
+import type { LocalRedshiftOptions } from './local-redshift-options.js'
+import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
+import { DatabaseAdmins } from './runtime/database-admin.js'
+import {
+  startEmbeddedPostgres,
+  type EmbeddedPostgresServer,
+} from './runtime/embedded-postgres.js'
+import type { Faults } from './runtime/faults.js'
+import { LocalRuntime } from './runtime/local-runtime.js'
+import { QueryLog } from './runtime/query-log.js'
+import { DEFAULT_WLM, WlmScheduler } from './runtime/wlm.js'
+import { LocalServer } from './server/local-server.js'
+import { Planner } from './sql/planner.js'
+import { quoteIdentifier } from './sql/quote.js'
+import { createCatalogBridge } from './catalog-bridge.js'
+
+/** A running emulator. */
+export interface LocalRedshift {
+  /** Connection URL for clients (`postgres://user[:password]@127.0.0.1:port/dev`). */
+  readonly url: string
+  readonly port: number
+  /** The PostgreSQL behind the emulator (for tests that want to look underneath). */
+  readonly pgUrl: string
+  /** Fault injection (also reachable with the FAULT control statement). */
+  readonly faults: Faults
+  /** The options the emulator runs with (defaults filled in). */
+  readonly options: Readonly<
+    Required<
+      Pick<
+        LocalRedshiftOptions,
+        'port' | 'host' | 'isolation' | 'user' | 'database'
+      >
+    >
+  > &
+    Pick<LocalRedshiftOptions, 's3Dir' | 'dataDir' | 'wlm'>
+  /** Writes the pending query log (normally written in the background). */
+  flushQueryLog(): Promise<void>
+  /** Closes every connection, stops the server and any PostgreSQL it started. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts a local Amazon Redshift emulator: a PostgreSQL wire-protocol server
+ * that makes a real PostgreSQL behind it look like Redshift to any client
+ * (`pg`, `psql`, this SDK). It refuses what Redshift refuses, answers
+ * Redshift-only statements and parameters itself, reshapes errors the way
+ * Redshift sends them, logs every statement for the system views, accounts
+ * WLM slots, and can inject faults.
+ *
+ * Clients connect without TLS (an SSLRequest is answered 'N'); with
+ * `password` set they authenticate with MD5, otherwise any user is trusted.
+ *
+ * @example
+ * ```ts
+ * import { startLocalRedshift } from 'kysely-redshift/local'
+ *
+ * const local = await startLocalRedshift({ port: 0 })
+ * const client = new pg.Client(local.url)
+ * await client.connect()
+ * await client.query('select version()') // PostgreSQL 8.0.2 on i686-pc-linux-gnu, ... Redshift 1.0.77467
+ * await client.end()
+ * await local.stop()
+ * ```
+ */
+export async function startLocalRedshift(
+  options: LocalRedshiftOptions = {},
+): Promise<LocalRedshift> {
+  const isolation = options.isolation ?? 'serializable'
+  const user = options.user ?? 'awsuser'
+  const database = options.database ?? 'dev'
+  const host = options.host ?? '127.0.0.1'
+  await loadModule()
+
+  let embedded: EmbeddedPostgresServer | undefined
+  const pgUrl =
+    options.pgUrl ??
+    (embedded = await startEmbeddedPostgres(
+      options.dataDir !== undefined ? { dataDir: options.dataDir } : {},
+    )).url
+  const cleanups: (() => Promise<void>)[] = []
+  try {
+    const target = parseBackendUrl(pgUrl)
+    await ensureDatabase(backendUrl(target, target.database), database)
+
+    const wlm = new WlmScheduler(options.wlm ?? DEFAULT_WLM)
+    const catalog = createCatalogBridge({ wlm, isolation })
+    const admins = new DatabaseAdmins(target, (client, db) =>
+      catalog.prepare(client, db),
+    )
+    cleanups.push(() => admins.closeAll())
+    const log = new QueryLog({
+      write: async (db, finished, inflight) => {
+        const client = await admins.get(db)
+        await catalog.writeQueryLog(client, db, finished, inflight)
+      },
+    })
+    const planner = new Planner({ isolation, rewrites: catalog.rewrites })
+    const runtime = new LocalRuntime({
+      target,
+      planner,
+      wlm,
+      log,
+      isolation,
+      firstQueryId: await catalog.lastQueryId(await admins.get(database)),
+    })
+    const server = new LocalServer(runtime, target, {
+      host,
+      port: options.port ?? 5439,
+      user: options.password !== undefined ? user : undefined,
+      password: options.password,
+      isolation,
+      prepareDatabase: async (db) => {
+        await admins.get(db)
+      },
+    })
+    const port = await server.listen()
+    cleanups.unshift(async () => {
+      await server.close()
+      await log.flushAll().catch(() => {})
+    })
+    const auth =
+      encodeURIComponent(user) +
+      (options.password !== undefined
+        ? `:${encodeURIComponent(options.password)}`
+        : '')
+    const url = `postgres://${auth}@${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/${encodeURIComponent(database)}`
+    let stopping: Promise<void> | undefined
+    return {
+      url,
+      port,
+      pgUrl,
+      faults: runtime.faults,
+      options: Object.freeze({
+        port,
+        host,
+        isolation,
+        user,
+        database,
+        ...(options.s3Dir !== undefined ? { s3Dir: options.s3Dir } : {}),
+        ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+        ...(options.wlm !== undefined ? { wlm: options.wlm } : {}),
+      }),
+      flushQueryLog: () => log.flushAll(),
+      stop: () =>
+        (stopping ??= (async () => {
+          for (const cleanup of cleanups) await cleanup().catch(() => {})
+          await embedded?.stop()
+        })()),
+    }
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup().catch(() => {})
+    await embedded?.stop().catch(() => {})
+    throw error
+  }
+}
+
+async function ensureDatabase(
+  adminUrl: string,
+  database: string,
+): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query(
+      'select 1 from pg_database where datname = $1',
+      [database],
+    )
+    if (rowCount === 0) {
+      await client
+        .query(`create database ${quoteIdentifier(database)}`)
+        .catch((error: { code?: string }) => {
+          // Another emulator may have created it at the same moment.
+          if (error.code !== '42P04') throw error
+        })
+    }
+  } finally {
+    await client.end()
+  }
+}
