@@ -135,6 +135,7 @@ export class RedshiftConnection implements DatabaseConnection {
     const started = performance.now()
     const wanted = this.#wanted(compiledQuery)
     let cursor: Cursor<R> | undefined
+    let portalGone = false
     try {
       if (connection.needsSession(wanted)) {
         await connection.ensureSession(wanted)
@@ -160,12 +161,16 @@ export class RedshiftConnection implements DatabaseConnection {
       if (error === signal?.reason) {
         throw error
       }
+      // A failed request was ended by the Sync pg-cursor sends on error,
+      // which drops the portal on the server. Closing it again would wait
+      // for a ReadyForQuery that never comes.
+      portalGone = true
       await connection.settleAfterError(error)
       throw this.#mapError(error, compiledQuery.sql, wanted, started)
     } finally {
-      // Every way out (end, `break`, error, abort) closes the portal, so
+      // Every other way out (end, `break`, abort) closes the portal, so
       // nothing stays open on the server.
-      if (cursor !== undefined) {
+      if (cursor !== undefined && !portalGone) {
         try {
           await cursor.close()
         } catch {
