@@ -116,6 +116,8 @@ export class ProxySession {
   #foldVersion = -1
   #fold = true
   #closed = false
+  /** Tables of the transaction that just ended (a failing COMMIT names them). */
+  #endedTables: readonly string[] = []
 
   constructor(
     runtime: SessionRuntime,
@@ -425,7 +427,8 @@ export class ProxySession {
 
   #endTransaction(committed: boolean): void {
     if (this.#tx === 'I') return
-    this.#runtime.transactionEnded(this.pid, this.xid, [...this.txTables])
+    this.#endedTables = [...this.txTables]
+    this.#runtime.transactionEnded(this.pid, this.xid, this.#endedTables)
     this.txTables.clear()
     if (committed) this.settings.commit()
     else this.settings.rollback()
@@ -1019,7 +1022,8 @@ export class ProxySession {
         : unit.statements?.[0]
     let out = unit.reject
     if (out === undefined) {
-      const table = statement?.table ?? [...this.txTables][0]
+      const table =
+        statement?.table ?? [...this.txTables][0] ?? this.#endedTables[0]
       const other =
         fields.code === '40001'
           ? this.#runtime.conflictingTransaction(this.pid, table)

@@ -7,8 +7,15 @@ import {
   REDSHIFT_ONLY_PARAMETERS,
 } from '../session/redshift-parameters.js'
 import { foldQuotedIdentifiers } from './fold-identifiers.js'
-import { significant, splitStatements, tokenize, type Token } from './lexer.js'
+import {
+  significant,
+  splitStatements,
+  tokenize,
+  wordOf,
+  type Token,
+} from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
+import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { recognizeControl } from './recognize-control.js'
@@ -197,6 +204,10 @@ export class Planner {
       const checked = checkStatement(clientTree, { translated: false })
       if ('error' in checked) return checked.error
       facts = checked.facts
+      // FETCH FIRST parses to the same tree as LIMIT; only the tokens tell them apart.
+      if (facts.type !== 'FetchStmt' && hasFetchFirst(segment, meaningful)) {
+        return reject.syntax('FETCH', 'use LIMIT n')
+      }
     }
     const ddl = this.#rewrites.rewriteDdl(segment)
     if (ddl !== null && 'error' in ddl) return ddl.error
@@ -387,8 +398,18 @@ function show(
       action: { kind: 'show', name, constant: '8.0.2' },
     }
   }
-  if (name === 'all' || FORWARDED_PARAMETERS.has(name) || SHOWABLE.has(name))
-    return planned
+  if (name === 'all') return planned
+  if (FORWARDED_PARAMETERS.has(name) || SHOWABLE.has(name)) {
+    // PostgreSQL names the column after the parameter's own spelling
+    // (TimeZone, DateStyle); Redshift returns lower-case column names.
+    const setting =
+      name === 'transaction isolation level' ? 'transaction_isolation' : name
+    return {
+      ...planned,
+      text: `SELECT pg_catalog.current_setting(${quoteLiteral(setting)}) AS ${quoteIdentifier(setting)}`,
+      tag: 'SHOW',
+    }
+  }
   return reject.unknownParameter(name)
 }
 
@@ -453,4 +474,15 @@ function transactionReadOnly(options: unknown): boolean | undefined {
     }
   }
   return undefined
+}
+
+/** `FETCH FIRST|NEXT ...` inside a query (not the FETCH cursor statement). */
+function hasFetchFirst(text: string, tokens: readonly Token[]): boolean {
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (wordOf(text, tokens[i]) === 'fetch') {
+      const next = wordOf(text, tokens[i + 1])
+      if (next === 'first' || next === 'next') return true
+    }
+  }
+  return false
 }
