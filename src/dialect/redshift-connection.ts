@@ -99,10 +99,14 @@ export class RedshiftConnection implements DatabaseConnection {
         await connection.ensureSession(wanted)
       }
       const parameters = compiledQuery.parameters
-      const result = await connection.query(
-        compiledQuery.sql,
-        parameters.length === 0 ? undefined : parameters.map(prepareValue),
-      )
+      // pg's client directly (not PooledConnection.query): one promise less
+      // on the hot path; the same bookkeeping follows.
+      const result: pg.QueryResult | pg.QueryResult[] =
+        await connection.client.query(
+          compiledQuery.sql,
+          parameters.length === 0 ? undefined : parameters.map(prepareValue),
+        )
+      connection.settleSession(result)
       const change = sessionChangeOf(compiledQuery.sql)
       if (change !== NO_SESSION_CHANGE) {
         connection.markSessionUnknown(change.unknown)
@@ -110,6 +114,7 @@ export class RedshiftConnection implements DatabaseConnection {
       }
       return toQueryResult<R>(result)
     } catch (error) {
+      await connection.settleAfterError(error)
       throw this.#mapError(error, compiledQuery.sql, wanted, started)
     } finally {
       connection.unlock()

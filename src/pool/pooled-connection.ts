@@ -300,8 +300,10 @@ export class PooledConnection {
   }
 
   /**
-   * Called after a statement whose outcome is not in a pg result (a cursor):
-   * when the transaction it ran in has ended, what it changed is unknown.
+   * Call after every statement run on {@link client} directly: when it
+   * ended a transaction that changed session keys, a COMMIT keeps them, a
+   * ROLLBACK restores their earlier values, and anything else (no result,
+   * as after a cursor) makes them unknown. Cheap when nothing is pending.
    * @internal
    */
   settleSession(result?: pg.QueryResult | pg.QueryResult[]): void {
