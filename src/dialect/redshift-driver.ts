@@ -101,6 +101,10 @@ export class RedshiftDriver implements Driver {
     try {
       pooled = await this.pool.acquire(options)
     } catch (error) {
+      // The caller's own abort reason goes back to the caller unchanged.
+      if (options?.signal?.aborted && error === options.signal.reason) {
+        throw error
+      }
       throw mapRedshiftError(error, { secrets: this.#secrets })
     }
     let connection = this.#connections.get(pooled)

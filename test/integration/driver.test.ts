@@ -11,6 +11,7 @@ import {
   AuthenticationFailedError,
   ConnectionLostError,
   DataError,
+  PoolTimeoutError,
   RedshiftError,
   RedshiftUnsupportedError,
   SerializationFailureError,
@@ -409,6 +410,24 @@ describe('RedshiftDriver', () => {
     } finally {
       process.off('warning', onWarning)
     }
+  })
+
+  it('fails an acquire with PoolTimeoutError, or with the abort reason', async () => {
+    const { db, driver } = open({ pool: { max: 1, acquireTimeoutMs: 100 } })
+    const held = await driver.acquireConnection()
+    try {
+      const timeout = await sql`select 1`.execute(db).catch((e: unknown) => e)
+      expect(timeout).toBeInstanceOf(PoolTimeoutError)
+      expect(timeout).toMatchObject({ timeoutMs: 100, size: 1, inUse: 1 })
+      const reason = new Error('caller left')
+      const controller = new AbortController()
+      const waiting = driver.acquireConnection({ signal: controller.signal })
+      controller.abort(reason)
+      await expect(waiting).rejects.toBe(reason)
+    } finally {
+      await driver.releaseConnection(held)
+    }
+    expect(driver.pool.stats()).toMatchObject({ inUse: 0, waiting: 0 })
   })
 
   it('waits for connections in use on destroy, then closes them all', async () => {
