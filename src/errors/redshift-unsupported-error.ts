@@ -18,7 +18,7 @@ export interface RedshiftUnsupportedErrorOptions {
  *   feature: 'ON CONFLICT',
  *   alternative: 'MERGE, or a staging table with DELETE + INSERT',
  * })
- * // Redshift does not support ON CONFLICT; use MERGE, or a staging table with DELETE + INSERT
+ * // Redshift does not support ON CONFLICT. Instead: MERGE, or a staging table with DELETE + INSERT
  * ```
  */
 export class RedshiftUnsupportedError extends RedshiftError {
@@ -35,7 +35,7 @@ export class RedshiftUnsupportedError extends RedshiftError {
 
   constructor(options: RedshiftUnsupportedErrorOptions) {
     super(
-      `Redshift does not support ${options.feature}; use ${options.alternative}`,
+      `Redshift does not support ${options.feature}. Instead: ${options.alternative}`,
     )
     this.feature = options.feature
     this.alternative = options.alternative

@@ -56,7 +56,7 @@ describe('error classes', () => {
       alternative: 'a SELECT after the INSERT',
     })
     expect(error.message).toBe(
-      'Redshift does not support RETURNING; use a SELECT after the INSERT',
+      'Redshift does not support RETURNING. Instead: a SELECT after the INSERT',
     )
     expect(error.feature).toBe('RETURNING')
     expect(error.alternative).toBe('a SELECT after the INSERT')
