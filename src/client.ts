@@ -50,7 +50,8 @@ export interface RedshiftClientExtensions {
  * }
  * ```
  */
-export type RedshiftClient<DB> = Kysely<DB> & RedshiftClientExtensions
+export interface RedshiftClient<DB>
+  extends Kysely<DB>, RedshiftClientExtensions {}
 
 /**
  * Connects Kysely to Redshift: parses the configuration (reporting every

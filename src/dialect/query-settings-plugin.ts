@@ -102,11 +102,16 @@ export class QuerySettingsPlugin implements KyselyPlugin {
  * })
  * ```
  */
-export function withQuerySettings<DB>(
-  db: Kysely<DB>,
+export function withQuerySettings<K extends Kysely<any>>(
+  db: K,
   settings: QuerySettings,
-): Kysely<DB> {
-  return db.withPlugin(new QuerySettingsPlugin(settings))
+): ReturnType<K['withPlugin']> {
+  // Generic over the instance rather than over DB: inferring DB from a
+  // subtype of Kysely<DB> (such as RedshiftClient<DB>) goes structurally
+  // through every builder method and lands on a wrong database type.
+  return db.withPlugin(new QuerySettingsPlugin(settings)) as ReturnType<
+    K['withPlugin']
+  >
 }
 
 function overlay(
