@@ -148,6 +148,6 @@ function entry(run: QueryRun): QueryLogEntry {
     service_class: run.serviceClass,
     slot_count: run.slots,
     queue_start: new Date(run.submittedAt),
-    exec_start: new Date(run.startedAt),
+    ...(run.state === 'queued' ? {} : { exec_start: new Date(run.startedAt) }),
   }
 }

@@ -229,11 +229,9 @@ export class ProxySession {
       case 0x51 /* Q */:
         return this.#query(buf, start, end)
       case 0x50 /* P */:
-        this.#parse(buf, start, end)
-        return true
+        return this.#parse(buf, start, end)
       case 0x42 /* B */:
-        this.#bind(buf, start, end)
-        return true
+        return this.#bind(buf, start, end)
       case 0x45 /* E */:
         return this.#execute(buf, start, end)
       case 0x44 /* D */:
@@ -603,39 +601,49 @@ export class ProxySession {
     }
   }
 
-  #parse(buf: Buffer, start: number, end: number): void {
+  #parse(buf: Buffer, start: number, end: number): boolean {
+    let pending = this.#pending
+    if (pending === null) {
+      pending = this.#prepareParse(buf, start)
+      this.#pending = pending
+    }
+    if (!this.#gates(pending)) return false
+    this.#pending = null
+    this.#send(pending, buf, start, end)
+    return true
+  }
+
+  #prepareParse(buf: Buffer, start: number): Pending {
     const nameEnd = buf.indexOf(0, start + 5)
     const name = buf.toString('utf8', start + 5, nameEnd)
     const textEnd = buf.indexOf(0, nameEnd + 1)
     const text = buf.toString('utf8', nameEnd + 1, textEnd)
     const plan = this.#runtime.planner.plan(text, this.#folding())
     this.#statements.set(name, { text, plan })
-    const unit = new Unit(UnitKind.Parse)
+    const pending = newPending(new Unit(UnitKind.Parse))
+    const sentinel = () =>
+      Buffer.from(serialize.parse({ name, text: SENTINEL }))
     if (plan.reject) {
-      unit.reject = plan.reject
-      this.#toBackend.push(
-        Buffer.from(serialize.parse({ name, text: SENTINEL })),
-      )
-      this.#push(unit)
-      return
+      pending.unit.reject = plan.reject
+      pending.replacement = sentinel()
+      return pending
     }
+    // Under SERIALIZABLE, PostgreSQL fixes the snapshot when it analyses the
+    // statement at Parse: the query log must be written before that.
+    pending.needsFlush = plan.readsSystemView
     const s = plan.statements[0]
     if (
       plan.statements.length !== 1 ||
       s === undefined ||
       (plan.unchanged && !plan.dynamic)
     ) {
-      this.#toBackend.pass(buf, start, end)
-      this.#push(unit)
-      return
+      return pending
     }
     if (s.notInBlock !== undefined && this.#tx !== 'I') {
-      unit.reject = s.notInBlock
-      this.#toBackend.push(
-        Buffer.from(serialize.parse({ name, text: SENTINEL })),
-      )
-      this.#push(unit)
-      return
+      pending.unit.reject = s.notInBlock
+      pending.needsFlush = false
+      pending.replacement = sentinel()
+      return pending
     }
     if (s.commitsFirst && this.#tx === 'T') {
       // TRUNCATE commits the open transaction first, as on Redshift.
@@ -656,10 +664,10 @@ export class ProxySession {
     const types: number[] = []
     for (let i = 0; i < count; i++)
       types.push(buf.readInt32BE(textEnd + 3 + i * 4))
-    this.#toBackend.push(
-      Buffer.from(serialize.parse({ name, text: backendText, types })),
+    pending.replacement = Buffer.from(
+      serialize.parse({ name, text: backendText, types }),
     )
-    this.#push(unit)
+    return pending
   }
 
   /**
@@ -687,20 +695,32 @@ export class ProxySession {
     }
   }
 
-  #bind(buf: Buffer, start: number, end: number): void {
-    const portalEnd = buf.indexOf(0, start + 5)
-    const portal = buf.toString('utf8', start + 5, portalEnd)
-    const statementEnd = buf.indexOf(0, portalEnd + 1)
-    const statement = buf.toString('utf8', portalEnd + 1, statementEnd)
-    const previous = this.#portals.get(portal)
-    if (previous?.run) this.#finishPortal(previous)
-    this.#portals.set(portal, {
-      prepared: this.#statements.get(statement),
-      run: null,
-      rows: 0,
-    })
-    this.#push(new Unit(UnitKind.Bind))
-    this.#toBackend.pass(buf, start, end)
+  #bind(buf: Buffer, start: number, end: number): boolean {
+    let pending = this.#pending
+    if (pending === null) {
+      const portalEnd = buf.indexOf(0, start + 5)
+      const portal = buf.toString('utf8', start + 5, portalEnd)
+      const statementEnd = buf.indexOf(0, portalEnd + 1)
+      const statement = buf.toString('utf8', portalEnd + 1, statementEnd)
+      const previous = this.#portals.get(portal)
+      if (previous?.run) this.#finishPortal(previous)
+      const prepared = this.#statements.get(statement)
+      this.#portals.set(portal, { prepared, run: null, rows: 0 })
+      pending = newPending(new Unit(UnitKind.Bind))
+      // A new transaction takes its snapshot at Bind (a statement prepared
+      // earlier is bound again): write the query log before that too.
+      pending.needsFlush = prepared?.plan.readsSystemView === true
+      if (!pending.needsFlush) {
+        this.#push(pending.unit)
+        this.#toBackend.pass(buf, start, end)
+        return true
+      }
+      this.#pending = pending
+    }
+    if (!this.#gates(pending)) return false
+    this.#pending = null
+    this.#send(pending, buf, start, end)
+    return true
   }
 
   #execute(buf: Buffer, start: number, end: number): boolean {
@@ -786,7 +806,6 @@ export class ProxySession {
       this.#render(s, unit, pending)
     }
     unit.runs = [this.#newRun(s.original, this.#statementXid(s))]
-    pending.needsFlush = s.readsSystemView
     if (s.usesWlm) this.#wantSlot(pending)
   }
 
