@@ -48,7 +48,13 @@ export interface PoolOptions {
   readonly baseline?: SessionSettings
 }
 
-/** Counts at one instant; `size` is `idle + inUse` (open connections). */
+/**
+ * Counts at one instant; `size` is `idle + inUse` (open connections).
+ *
+ * ```ts
+ * const { size, inUse, waiting } = pool.stats()
+ * ```
+ */
 export interface PoolStats {
   readonly size: number
   readonly idle: number
@@ -59,14 +65,28 @@ export interface PoolStats {
   readonly pending: number
 }
 
-/** Why the pool closed a connection. */
+/**
+ * Why the pool closed a connection: its session failed (`broken`), it was
+ * released inside a transaction or a failed one (`transaction`) or with a
+ * statement still running (`busy`), it outlived `maxLifetimeMs`
+ * (`lifetime`) or `idleTimeoutMs` (`idle`), or the pool is closing.
+ *
+ * ```ts
+ * pool.on('destroy', (connection, reason) => metrics.count(`pool.destroy.${reason}`))
+ * ```
+ */
 export type DestroyReason =
   'broken' | 'transaction' | 'busy' | 'lifetime' | 'idle' | 'closed'
 
 /**
  * Events of a {@link RedshiftPool}. Listeners run synchronously; an
  * exception thrown by one is reported as an 'error' event (or dropped when
- * nobody listens) and never reaches the pool's own bookkeeping.
+ * nobody listens) and never reaches the pool's own bookkeeping. 'error' is
+ * only emitted when someone listens, so an unheard one never throws.
+ *
+ * ```ts
+ * pool.on('error', (error, connection) => log.warn({ pid: connection?.backendPid }, String(error)))
+ * ```
  */
 export interface PoolEvents {
   connect: [connection: PooledConnection]

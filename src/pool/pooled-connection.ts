@@ -104,7 +104,11 @@ export class PooledConnection {
     }
   }
 
-  /** The status from the server's last ReadyForQuery message. */
+  /**
+   * The status byte of the server's last ReadyForQuery message ('I', 'T',
+   * 'E'), which pg's Client records for `getTransactionStatus()`: the real
+   * state, whatever SQL was sent.
+   */
   get transactionStatus(): TransactionStatus {
     const status = this.client.getTransactionStatus()
     return status === 'T' ? 'transaction' : status === 'E' ? 'failed' : 'idle'

@@ -24,7 +24,13 @@ export interface SessionSettings {
   readonly searchPath?: readonly string[] | null
 }
 
-/** The keys of {@link SessionSettings}, in the order their statements are sent. */
+/**
+ * The keys of {@link SessionSettings}, in the order their statements are sent.
+ *
+ * ```ts
+ * connection.markSessionUnknown(SESSION_KEYS) // forget them all
+ * ```
+ */
 export const SESSION_KEYS = [
   'queryGroup',
   'statementTimeoutMs',
@@ -33,7 +39,13 @@ export const SESSION_KEYS = [
 
 export type SessionKey = (typeof SESSION_KEYS)[number]
 
-/** The empty settings: every parameter at the server's default. */
+/**
+ * The empty settings: every parameter at the server's default.
+ *
+ * ```ts
+ * await connection.ensureSession(DEFAULT_SESSION) // RESETs whatever was set
+ * ```
+ */
 export const DEFAULT_SESSION: Readonly<SessionSettings> = Object.freeze({})
 
 /**
@@ -68,7 +80,15 @@ export function mergeSessionSettings(
   })
 }
 
-/** Whether two values of one session key mean the same server state. */
+/**
+ * Whether two values of one session key mean the same server state
+ * (`undefined` and `null` both mean the default; arrays compare by element).
+ *
+ * ```ts
+ * sameSessionValue(['a', 'b'], ['a', 'b']) // true
+ * sameSessionValue(undefined, null) // true
+ * ```
+ */
 export function sameSessionValue(
   a: SessionSettings[SessionKey],
   b: SessionSettings[SessionKey],
