@@ -64,7 +64,8 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
   #state: PoolState = 'open'
   #started: Promise<void> | undefined
   #evictionTimer: NodeJS.Timeout | undefined
-  #onQuiet: (() => void) | undefined
+  // Drain calls waiting for the last connection in use to come back.
+  readonly #onQuiet = new Set<() => void>()
 
   constructor(options: PoolOptions) {
     super()
@@ -191,13 +192,14 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
     }
     if (this.#state === 'draining' && !this.#isQuiet()) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs)
-        this.#onQuiet = () => {
+        const done = () => {
           clearTimeout(timer)
+          this.#onQuiet.delete(done)
           resolve()
         }
+        const timer = setTimeout(done, timeoutMs)
+        this.#onQuiet.add(done)
       })
-      this.#onQuiet = undefined
     }
     const leftovers = [...this.#inUse]
     this.#inUse.clear()
@@ -418,8 +420,10 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
   }
 
   #checkQuiet(): void {
-    if (this.#onQuiet !== undefined && this.#isQuiet()) {
-      this.#onQuiet()
+    if (this.#onQuiet.size > 0 && this.#isQuiet()) {
+      for (const done of [...this.#onQuiet]) {
+        done()
+      }
     }
   }
 

@@ -330,6 +330,17 @@ describe('RedshiftPool', () => {
     await eventually(async () => (await backends(app)) === 0)
   })
 
+  it('lets several drain calls wait for the same release', async () => {
+    const { pool } = createPool({ max: 1 })
+    const held = await pool.acquire()
+    const started = performance.now()
+    const drains = [pool.drain(5_000), pool.drain(5_000)]
+    setTimeout(() => pool.release(held), 50)
+    await Promise.all(drains)
+    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(pool.stats().size).toBe(0)
+  })
+
   it('drain closes connections still in use after its timeout', async () => {
     const { pool, app } = createPool({ max: 1 })
     const held = await pool.acquire()
