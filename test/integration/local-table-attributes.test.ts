@@ -1,0 +1,112 @@
+import type pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from '../setup/test-database.js'
+import { connect, emulatorUrl, errorOf } from './local-test-helpers.js'
+
+describe('local emulator: Redshift DDL run through the emulator', () => {
+  let db: TestDatabase
+  let client: pg.Client
+
+  beforeAll(async () => {
+    db = await createTestDatabase('local_attrs')
+    client = await connect(emulatorUrl(db.name))
+  })
+  afterAll(async () => {
+    await client?.end()
+    await db.drop()
+  })
+
+  const tableDef = async (table: string) =>
+    (
+      await client.query(
+        'select "column", type, trim(encoding) as encoding, distkey, sortkey from pg_table_def where tablename = $1 order by "column"',
+        [table],
+      )
+    ).rows
+
+  it('records DISTKEY / SORTKEY / ENCODE so PG_TABLE_DEF shows them', async () => {
+    await client.query(
+      'create table sales (id int identity(1, 1), region varchar(20) distkey, amount decimal(12, 2) encode az64) compound sortkey (id, region)',
+    )
+    expect(await tableDef('sales')).toEqual([
+      {
+        column: 'amount',
+        type: 'numeric(12,2)',
+        encoding: 'az64',
+        distkey: false,
+        sortkey: 0,
+      },
+      {
+        column: 'id',
+        type: 'integer',
+        encoding: 'none',
+        distkey: false,
+        sortkey: 1,
+      },
+      {
+        column: 'region',
+        type: 'character varying(20)',
+        encoding: 'none',
+        distkey: true,
+        sortkey: 2,
+      },
+    ])
+    await client.query("insert into sales (region, amount) values ('eu', 1.5)")
+    const info = await client.query(
+      'select diststyle, sortkey1 from svv_table_info where "table" = \'sales\'',
+    )
+    expect(info.rows).toEqual([{ diststyle: 'KEY(region)', sortkey1: 'id' }])
+  })
+
+  it('refuses an explicit value for an IDENTITY column, as Redshift does', async () => {
+    const error = await errorOf(
+      client.query("insert into sales (id, region) values (5, 'us')"),
+    )
+    expect(error.code).toBe('428C9')
+  })
+
+  it('records nothing when the transaction that created the table rolls back', async () => {
+    await client.query('begin')
+    await client.query('create table rolled (id int distkey) diststyle key')
+    await client.query('rollback')
+    const { rows } = await client.query(
+      "select count(*)::int as n from redshift_local.table_attributes where table_name = 'rolled'",
+    )
+    expect(rows).toEqual([{ n: 0 }])
+  })
+
+  it('records attributes of DDL sent through the extended protocol', async () => {
+    await client.query({
+      text: 'create table extended_ddl (id int, day date) diststyle even sortkey (day)',
+      values: [],
+      queryMode: 'extended',
+    } as never)
+    const info = await client.query(
+      'select diststyle from svv_table_info where "table" = \'extended_ddl\'',
+    )
+    // Empty tables are left out of SVV_TABLE_INFO (as on Redshift); PG_TABLE_DEF has it.
+    expect(info.rows).toEqual([])
+    expect(
+      (await tableDef('extended_ddl')).find((c) => c.column === 'day')?.sortkey,
+    ).toBe(1)
+  })
+
+  it('creates #temporary tables', async () => {
+    await client.query('create table #scratch (id int) diststyle all')
+    await client.query('insert into #scratch values (1)')
+    expect(
+      (await client.query('select count(*)::int as n from #scratch')).rows,
+    ).toEqual([{ n: 1 }])
+  })
+
+  it('refuses what Redshift DDL rules refuse', async () => {
+    const error = await errorOf(
+      client.query('create table bad (a int distkey, b int distkey)'),
+    )
+    expect(error.code).toMatch(/^(42601|0A000|42P16)$/)
+  })
+})
