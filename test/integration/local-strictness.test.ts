@@ -163,6 +163,18 @@ const REFUSED: readonly (readonly [string, string, RegExp])[] = [
     '42704',
     /unrecognized configuration parameter "query_label"/,
   ],
+  ['create table rw1 (open int)', '42601', /syntax error at or near "open"/],
+  [
+    'select timestamp from items',
+    '42601',
+    /syntax error at or near "timestamp"/,
+  ],
+  ['create table tag (id int)', '42601', /syntax error at or near "tag"/],
+  [
+    'select current_schema(), id from items',
+    '0A000',
+    /not supported on Amazon Redshift tables/,
+  ],
   [
     "unload ('select 1') to 's3://bucket/x' iam_role default",
     '0A000',
@@ -187,6 +199,8 @@ const ACCEPTED: readonly string[] = [
   'create table ctas_ok as select id from items',
   'create table sk_ok (id int, v varchar(5) collate case_insensitive) sortkey auto',
   "select 'a\\'b' as escaped",
+  'create table rw_quoted ("open" int, "timestamp" timestamp)',
+  'select current_schema()',
 ]
 
 describe('local emulator: strictness', () => {

@@ -201,7 +201,10 @@ export class Planner {
     let clientTree = parseOne(segment)
     let facts: StatementFacts | undefined
     if (clientTree !== undefined) {
-      const checked = checkStatement(clientTree, { translated: false })
+      const checked = checkStatement(clientTree, {
+        translated: false,
+        text: segment,
+      })
       if ('error' in checked) return checked.error
       facts = checked.facts
       // FETCH FIRST parses to the same tree as LIMIT; only the tokens tell them apart.

@@ -20,7 +20,30 @@ export interface PolicyOptions {
    * functions were already made on the client's text or do not apply.
    */
   readonly translated: boolean
+  /**
+   * The text the tree was parsed from; with it, identifiers that are
+   * reserved words on Redshift (but not on PostgreSQL) are refused unless
+   * quoted.
+   */
+  readonly text?: string
 }
+
+/**
+ * Redshift's reserved words that PostgreSQL accepts as plain identifiers
+ * (from Redshift's reserved-word list). SYSDATE, CURRENT_USER_ID and OID are
+ * left out: Redshift reads them as a function, a pseudo-column and a system
+ * column, which is how the tree sees them too.
+ */
+const REDSHIFT_RESERVED = new Set(
+  (
+    'aes128 aes256 allowoverwrite az64 backup blanksasnull bytedict bzip2 connect credentials ' +
+    'deflate defrag delta delta32k disable emptyasnull enable encode encrypt encryption explicit ' +
+    'globaldict256 globaldict64k gzip identity ignore interval language lun luns lzo lzop minus ' +
+    'mostly16 mostly32 mostly8 new nulls off offline old open parallel partition percent ' +
+    'permissions pivot raw readratio recover rejectlog resort respect restore snapshot system ' +
+    'start tag tdes text255 text32k timestamp top truncatecolumns unnest unpivot wallet without'
+  ).split(' '),
+)
 
 const FRAME_NONDEFAULT = 0x1
 const FRAME_RANGE = 0x2
@@ -144,7 +167,15 @@ const MISSING_FUNCTIONS = new Map<string, string | undefined>([
 ])
 
 /** Functions that only run on Redshift's leader node: not together with user tables. */
-const LEADER_ONLY_FUNCTIONS = new Set(['generate_series'])
+const LEADER_ONLY_FUNCTIONS = new Set([
+  'generate_series',
+  'current_schema',
+  'current_schemas',
+  'has_database_privilege',
+  'has_schema_privilege',
+  'has_table_privilege',
+  'age',
+])
 
 /** Aggregates that are window functions with a frame (ORDER BY then needs ROWS ...). */
 const FRAMED_AGGREGATES = new Set([
@@ -261,6 +292,23 @@ export function checkStatement(
   const fail = (e: ErrorFields) => {
     error ??= e
   }
+  const bytes =
+    options.text !== undefined && !options.translated
+      ? Buffer.from(options.text)
+      : undefined
+  /** Refuses an unquoted identifier that Redshift reserves. */
+  const reserved = (name: string, location: unknown) => {
+    if (bytes === undefined || !REDSHIFT_RESERVED.has(name)) return
+    const at = Number(location ?? -1)
+    // Locations are byte offsets; a quoted name starts with '"'.
+    if (at >= 0 && bytes[at] !== 0x22)
+      fail(
+        reject.syntax(
+          name,
+          `"${name}" is a reserved word on Redshift: quote it`,
+        ),
+      )
+  }
 
   walkTree(stmt, (nodeType, node, ancestors) => {
     if (error) return
@@ -286,6 +334,8 @@ export function checkStatement(
         break
       case 'RangeVar': {
         const relname = String(node['relname'] ?? '')
+        if (node['schemaname'] === undefined)
+          reserved(relname, node['location'])
         const schema =
           typeof node['schemaname'] === 'string'
             ? node['schemaname']
@@ -369,7 +419,13 @@ export function checkStatement(
         break
       case 'ColumnDef':
         checkColumn(node, options, fail)
+        reserved(String(node['colname'] ?? ''), node['location'])
         break
+      case 'ColumnRef': {
+        const fields = names(node['fields'])
+        if (fields.length === 1) reserved(fields[0]!, node['location'])
+        break
+      }
       case 'Constraint':
         if (node['contype'] === 'CONSTR_CHECK')
           fail(reject.unsupported('CHECK constraints'))
