@@ -203,4 +203,24 @@ describe('local emulator: WLM slots', () => {
       (await waiter.query('select count(*)::int as n from facts')).rows,
     ).toEqual([{ n: 2 }])
   })
+
+  it('counts the WLM wait in statement_timeout', async () => {
+    await lockFacts()
+    const holder = await open()
+    const waiter = await open()
+    await holder.query("set query_group to 'etl-holder'")
+    await waiter.query("set query_group to 'etl-waiter'")
+    await waiter.query("set statement_timeout to '200ms'")
+    const holderResult = errorOf(holder.query('select count(*) from facts'))
+    await eventually(async () =>
+      (await states()).some((s) => s.pid === pidOf(holder)),
+    )
+    const started = Date.now()
+    const error = await errorOf(waiter.query('select count(*) from facts'))
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190)
+    expect(error.code).toBe('57014')
+    expect(error.message).toMatch(/^Query \(\d+\) cancelled on user's request$/)
+    await observer.query(`cancel ${pidOf(holder)}`)
+    expect((await holderResult).code).toBe('57014')
+  })
 })

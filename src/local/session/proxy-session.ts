@@ -403,6 +403,13 @@ export class ProxySession {
           inTransaction: this.#tx !== 'I',
         })
         return s.text
+      case 'mirror':
+        unit.settingsBefore ??= this.settings.save()
+        this.settings.set(action.name, action.value, {
+          local: action.local,
+          inTransaction: this.#tx !== 'I',
+        })
+        return s.text
       case 'reset-all':
         unit.settingsBefore ??= this.settings.save()
         this.settings.resetAll()
@@ -523,10 +530,28 @@ export class ProxySession {
           }
           const wait = this.#runtime.wlm.wait(queue, slots)
           pending.wait = wait
+          // statement_timeout counts the time spent waiting for a slot too.
+          const timeoutMs = Number(this.settings.get('statement_timeout') || 0)
+          const timer =
+            timeoutMs > 0
+              ? setTimeout(() => {
+                  if (!wait.cancel()) return
+                  this.#refuse(
+                    pending,
+                    reject.other(
+                      '57014',
+                      `Query (${run?.queryId ?? -1}) cancelled on user's request`,
+                    ),
+                  )
+                  pending.wait = undefined
+                  pending.release?.()
+                }, timeoutMs)
+              : undefined
           this.#hold(
             new Promise<void>((resolve) => {
               pending.release = resolve
               void wait.promise.then((granted) => {
+                if (timer !== undefined) clearTimeout(timer)
                 this.#grant = granted
                 pending.wait = undefined
                 pending.unit.wlm = true

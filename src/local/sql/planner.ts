@@ -360,6 +360,26 @@ export class Planner {
         action: { kind: 'set', name, value, local: node['is_local'] === true },
       }
     }
+    if (name === 'statement_timeout') {
+      const args = Array.isArray(node['args']) ? node['args'] : []
+      const value =
+        kind === 'VAR_SET_VALUE' && args.length === 1
+          ? durationMs(constValue(args[0]))
+          : kind === 'VAR_SET_DEFAULT' || kind === 'VAR_RESET'
+            ? undefined
+            : null
+      // A value PostgreSQL will refuse anyway is not mirrored.
+      if (value === null) return planned
+      return {
+        ...planned,
+        action: {
+          kind: 'mirror',
+          name,
+          value,
+          local: node['is_local'] === true,
+        },
+      }
+    }
     if (FORWARDED_PARAMETERS.has(name)) return planned
     return reject.unknownParameter(name)
   }
@@ -488,4 +508,19 @@ function hasFetchFirst(text: string, tokens: readonly Token[]): boolean {
     }
   }
   return false
+}
+
+/** A statement_timeout value in milliseconds (PostgreSQL's units), or null when not one. */
+function durationMs(value: string | undefined): string | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?\s*$/.exec(value ?? '')
+  if (!match) return null
+  const factor = {
+    us: 0.001,
+    ms: 1,
+    s: 1000,
+    min: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+  }[(match[2] ?? 'ms') as 'ms']
+  return String(Math.round(Number(match[1]) * factor))
 }

@@ -16,6 +16,17 @@ export type EmulatorAction =
   | { readonly kind: 'show'; readonly name: string; readonly constant?: string }
   /** CANCEL pid ['message']. */
   | { readonly kind: 'cancel'; readonly pid: number; readonly message?: string }
+  /**
+   * A parameter PostgreSQL keeps (the statement goes to it unchanged) whose
+   * value the emulator also needs: statement_timeout, which on Redshift also
+   * counts the time a query waits for a WLM slot.
+   */
+  | {
+      readonly kind: 'mirror'
+      readonly name: string
+      readonly value: string | undefined
+      readonly local: boolean
+    }
   /** The emulator's fault-injection control statement. */
   | { readonly kind: 'fault'; readonly command: FaultCommand }
 
