@@ -12,7 +12,7 @@ import {
 } from '../protocol/error-fields.js'
 import { MessageReader } from '../protocol/message-reader.js'
 import { QueryRun } from '../runtime/query-run.js'
-import type { WlmGrant, WlmQueue, WlmWait } from '../runtime/wlm.js'
+import type { WlmGrant } from '../runtime/wlm.js'
 import { quoteLiteral } from '../sql/quote.js'
 import type { PlannedStatement, StatementPlan } from '../sql/statement-plan.js'
 import { applyFaultCommand } from './apply-fault-command.js'
@@ -21,40 +21,21 @@ import type { Portal, PreparedStatement } from './prepared.js'
 import type { SessionRuntime } from './session-runtime.js'
 import { SessionSettings } from './session-settings.js'
 import { Unit, UnitKind } from './unit.js'
+import { newPendingMessage, type PendingMessage } from './pending-message.js'
+import {
+  SENTINEL,
+  SENTINEL_PARSE,
+  SENTINEL_QUERY,
+  tagRows,
+  TERMINATE,
+} from './wire-constants.js'
 
-/**
- * Text PostgreSQL cannot parse: sent in place of a refused statement so that
- * PostgreSQL itself answers with an error at exactly the right point of the
- * response stream (and aborts the transaction, as Redshift would). The
- * emulator then swaps that error for its own.
- */
-const SENTINEL = 'redshift_local_refused'
-const SENTINEL_QUERY = Buffer.from(serialize.query(SENTINEL))
-const SENTINEL_PARSE = Buffer.from(
-  serialize.parse({ name: '', text: SENTINEL }),
-)
 const EMPTY = Buffer.alloc(0)
 
 /** Who is connected, as the start-up message said. */
 export interface SessionIdentity {
   readonly user: string
   readonly database: string
-}
-
-/** A message held back until its gates pass (fault latency, log flush, WLM slot). */
-interface Pending {
-  readonly unit: Unit
-  /** Bytes to send instead of the client's (undefined: forward the client's). */
-  replacement: Buffer | undefined
-  latencyMs: number
-  needsFlush: boolean
-  needsSlot: boolean
-  queue: WlmQueue | undefined
-  slots: number
-  drop: boolean
-  cancels: { readonly pid: number; readonly message?: string }[] | undefined
-  wait: WlmWait | undefined
-  release: (() => void) | undefined
 }
 
 /**
@@ -111,7 +92,7 @@ export class ProxySession {
   #grant: WlmGrant | null = null
   #active = 0
   #cancelMessage: string | undefined
-  #pending: Pending | null = null
+  #pending: PendingMessage | null = null
   #rows = 0
   #foldVersion = -1
   #fold = true
@@ -281,9 +262,9 @@ export class ProxySession {
     return true
   }
 
-  #prepareQuery(text: string, plan: StatementPlan): Pending {
+  #prepareQuery(text: string, plan: StatementPlan): PendingMessage {
     const unit = new Unit(UnitKind.Query)
-    const pending = newPending(unit)
+    const pending = newPendingMessage(unit)
     unit.statements = plan.statements
     if (plan.reject) {
       unit.runs = [
@@ -372,7 +353,7 @@ export class ProxySession {
    * Redshift parameter, BEGIN/COMMIT bookkeeping, fault commands) and returns
    * the text PostgreSQL runs for it.
    */
-  #render(s: PlannedStatement, unit: Unit, pending: Pending): string {
+  #render(s: PlannedStatement, unit: Unit, pending: PendingMessage): string {
     if (s.transaction === 'begin') {
       if (this.#tx === 'I') {
         this.#tx = 'T'
@@ -449,12 +430,12 @@ export class ProxySession {
     return this.#runtime.nextXid()
   }
 
-  #gateFlags(pending: Pending, plan: StatementPlan): void {
+  #gateFlags(pending: PendingMessage, plan: StatementPlan): void {
     pending.needsFlush = plan.readsSystemView
     if (plan.usesWlm) this.#wantSlot(pending)
   }
 
-  #wantSlot(pending: Pending): void {
+  #wantSlot(pending: PendingMessage): void {
     const group = this.settings.has('query_group')
       ? this.settings.get('query_group')
       : undefined
@@ -482,7 +463,7 @@ export class ProxySession {
   }
 
   /** Makes a held message fail with `error` instead of running. */
-  #refuse(pending: Pending, error: ErrorFields): void {
+  #refuse(pending: PendingMessage, error: ErrorFields): void {
     pending.unit.reject = error
     pending.unit.wlm = false
     pending.needsSlot = false
@@ -492,7 +473,7 @@ export class ProxySession {
   }
 
   /** Runs the gates a message must pass; false means it is held for now. */
-  #gates(pending: Pending): boolean {
+  #gates(pending: PendingMessage): boolean {
     if (pending.latencyMs > 0) {
       const ms = pending.latencyMs
       pending.latencyMs = 0
@@ -578,7 +559,12 @@ export class ProxySession {
   }
 
   /** Sends a message that passed its gates, and queues its unit. */
-  #send(pending: Pending, buf: Buffer, start: number, end: number): void {
+  #send(
+    pending: PendingMessage,
+    buf: Buffer,
+    start: number,
+    end: number,
+  ): void {
     if (pending.replacement !== undefined)
       this.#toBackend.push(pending.replacement)
     else this.#toBackend.pass(buf, start, end)
@@ -638,14 +624,14 @@ export class ProxySession {
     return true
   }
 
-  #prepareParse(buf: Buffer, start: number): Pending {
+  #prepareParse(buf: Buffer, start: number): PendingMessage {
     const nameEnd = buf.indexOf(0, start + 5)
     const name = buf.toString('utf8', start + 5, nameEnd)
     const textEnd = buf.indexOf(0, nameEnd + 1)
     const text = buf.toString('utf8', nameEnd + 1, textEnd)
     const plan = this.#runtime.planner.plan(text, this.#folding())
     this.#statements.set(name, { text, plan })
-    const pending = newPending(new Unit(UnitKind.Parse))
+    const pending = newPendingMessage(new Unit(UnitKind.Parse))
     const sentinel = () =>
       Buffer.from(serialize.parse({ name, text: SENTINEL }))
     if (plan.reject) {
@@ -731,7 +717,7 @@ export class ProxySession {
       if (previous?.run) this.#finishPortal(previous)
       const prepared = this.#statements.get(statement)
       this.#portals.set(portal, { prepared, run: null, rows: 0 })
-      pending = newPending(new Unit(UnitKind.Bind))
+      pending = newPendingMessage(new Unit(UnitKind.Bind))
       // A new transaction takes its snapshot at Bind (a statement prepared
       // earlier is bound again): write the query log before that too.
       pending.needsFlush = prepared?.plan.readsSystemView === true
@@ -772,7 +758,7 @@ export class ProxySession {
         this.#toBackend.pass(buf, start, end)
         return true
       }
-      pending = newPending(unit)
+      pending = newPendingMessage(unit)
       unit.statements = [s]
       if (portal.run !== null) {
         // The next batch of a portal read in batches: same query, same run.
@@ -791,7 +777,7 @@ export class ProxySession {
   }
 
   #prepareExecute(
-    pending: Pending,
+    pending: PendingMessage,
     prepared: PreparedStatement,
     s: PlannedStatement,
   ): void {
@@ -1182,37 +1168,4 @@ export class ProxySession {
     this.#client.destroy()
     this.#onClose(this)
   }
-}
-
-const TERMINATE = Buffer.from([0x58, 0, 0, 0, 4])
-
-function newPending(unit: Unit): Pending {
-  return {
-    unit,
-    replacement: undefined,
-    latencyMs: 0,
-    needsFlush: false,
-    needsSlot: false,
-    queue: undefined,
-    slots: 1,
-    drop: false,
-    cancels: undefined,
-    wait: undefined,
-    release: undefined,
-  }
-}
-
-/** The row count at the end of a command tag (`INSERT 0 5` -> 5). */
-function tagRows(buf: Buffer, start: number, end: number): number {
-  let i = end - 2 // before the terminating zero
-  let value = 0
-  let scale = 1
-  while (i > start + 5) {
-    const c = buf[i]!
-    if (c < 48 || c > 57) break
-    value += (c - 48) * scale
-    scale *= 10
-    i--
-  }
-  return scale === 1 ? 0 : value
 }

@@ -1,0 +1,43 @@
+import { serialize } from 'pg-protocol'
+
+/**
+ * Text PostgreSQL cannot parse: sent in place of a refused statement so that
+ * PostgreSQL itself answers with an error at exactly the right point of the
+ * response stream (and aborts the transaction, as Redshift would). The
+ * session then swaps that error for the emulator's own.
+ */
+export const SENTINEL = 'redshift_local_refused'
+
+/** A Query message with the sentinel text. */
+export const SENTINEL_QUERY: Buffer = Buffer.from(serialize.query(SENTINEL))
+
+/** A Parse of the unnamed statement with the sentinel text. */
+export const SENTINEL_PARSE: Buffer = Buffer.from(
+  serialize.parse({ name: '', text: SENTINEL }),
+)
+
+/** Terminate, sent to PostgreSQL when the client goes away. */
+export const TERMINATE: Buffer = Buffer.from([0x58, 0, 0, 0, 4])
+
+/**
+ * The row count at the end of a CommandComplete tag (`INSERT 0 5` -> 5);
+ * `buf[start]` is the message type.
+ *
+ * @example
+ * ```ts
+ * tagRows(message, 0, message.length) // 5 for 'INSERT 0 5'
+ * ```
+ */
+export function tagRows(buf: Buffer, start: number, end: number): number {
+  let i = end - 2 // before the terminating zero
+  let value = 0
+  let scale = 1
+  while (i > start + 5) {
+    const c = buf[i]!
+    if (c < 48 || c > 57) break
+    value += (c - 48) * scale
+    scale *= 10
+    i--
+  }
+  return scale === 1 ? 0 : value
+}
