@@ -1,14 +1,58 @@
 /**
  * A local Amazon Redshift emulator: a PostgreSQL wire-protocol server that
- * makes a real PostgreSQL look like Redshift.
+ * makes a real PostgreSQL behind it look like Redshift to any client (`pg`,
+ * `psql`, this SDK).
  *
- * @example
  * ```ts
  * import { startLocalRedshift } from 'kysely-redshift/local'
  * const local = await startLocalRedshift({ port: 0 })
  * console.log(local.url)
  * await local.stop()
  * ```
+ *
+ * Or from a shell: `npx kysely-redshift local --port 5439`.
+ *
+ * How it behaves:
+ *
+ * - **Protocol.** A proxy with one PostgreSQL connection per client: bytes
+ *   pass through except Query/Parse/Bind/Execute/Close from the client and
+ *   CommandComplete/ErrorResponse/PortalSuspended/ReadyForQuery from
+ *   PostgreSQL. Simple and extended queries, pipelining, named portals with
+ *   row limits, COPY FROM STDIN / TO STDOUT, CancelRequest (the client's key
+ *   is the emulator's own, mapped to PostgreSQL's) and Terminate all work.
+ *   `server_version` is reported as `8.0.2` and `version()` as Redshift's.
+ * - **Connections.** No TLS: an SSLRequest is answered 'N' (use
+ *   `sslmode=disable` or `prefer`). With `password` set, clients log in with
+ *   MD5 (Redshift's default); without it every login is trusted.
+ * - **Strictness.** Every statement is classified with PostgreSQL's own
+ *   parser (libpg-query); what Redshift refuses is refused: clauses its
+ *   grammar lacks (RETURNING, ON CONFLICT, LATERAL, WINDOW, FETCH FIRST,
+ *   FILTER) with `42601`, features it refuses (SAVEPOINT, CREATE INDEX,
+ *   sequences, SERIAL, arrays, DISTINCT ON, FOR UPDATE, RANGE frames,
+ *   aggregate windows with ORDER BY and no frame, IS DISTINCT FROM ...) with
+ *   `0A000`, missing types and functions with `42704` / `42883`, unknown
+ *   parameters with `42704`. A message with one refused statement runs none.
+ *   String literals follow Redshift's rule (backslash escapes).
+ * - **Redshift syntax.** DISTKEY/SORTKEY/ENCODE/IDENTITY DDL, late-binding
+ *   and materialized views, LISTAGG, DECODE, TOP, MINUS, `#temp` tables are
+ *   translated; the attributes are recorded in the same transaction.
+ *   `CANCEL pid ['message']`, Redshift's VACUUM options and ALTER TABLE
+ *   APPEND are run by the emulator; UNLOAD, COPY from S3 and CREATE EXTERNAL
+ *   are not run yet (refused with `0A000`).
+ * - **Transactions.** SERIALIZABLE whatever BEGIN asks (or REPEATABLE READ
+ *   with `isolation: 'snapshot'`). VACUUM, CREATE/DROP DATABASE, ALTER
+ *   COLUMN and ALTER TABLE APPEND are refused inside a block (`25001`).
+ *   TRUNCATE inside a block first commits it (the emulator sends COMMIT
+ *   before it), as Redshift's TRUNCATE commits the transaction it runs in.
+ *   Serialization failures come back as `XX000` / `1023` with Redshift's
+ *   detail; timeouts and cancels as `57014 Query (N) cancelled on user's request`.
+ * - **Query log and WLM.** Every statement gets an int4 query id and is
+ *   logged for STL_QUERY, STV_RECENTS, SYS_QUERY_HISTORY ... (written in the
+ *   background, and before any statement that reads a system view). Queries
+ *   and DML on user tables take slots of the WLM queue their query_group /
+ *   user routes to and wait, visibly queued, when it is full.
+ * - **Faults.** See {@link Faults} for the API and the
+ *   `/*redshift-local*\/ FAULT ...` control statement.
  *
  * @module
  */

@@ -331,9 +331,10 @@ export class ProxySession {
         renderedStatements.push(s)
         this.#endTransaction(true)
       }
+      const xidBefore = this.xid
       const rendered = this.#render(s, unit, pending)
       texts.push(rendered)
-      runs.push(this.#newRun(s.original, this.#statementXid(s)))
+      runs.push(this.#newRun(s.original, this.#runXid(s, xidBefore)))
       renderedStatements.push(s)
       if (s.after !== undefined) {
         texts.push(s.after)
@@ -420,6 +421,17 @@ export class ProxySession {
     else this.settings.rollback()
     this.#tx = 'I'
     this.xid = 0
+  }
+
+  /** A rendered statement's xid: COMMIT and ROLLBACK belong to the block they end. */
+  #runXid(s: PlannedStatement, xidBefore: number): number {
+    if (
+      (s.transaction === 'commit' || s.transaction === 'rollback') &&
+      xidBefore !== 0
+    ) {
+      return xidBefore
+    }
+    return this.#statementXid(s)
   }
 
   #statementXid(s: PlannedStatement): number {
@@ -808,6 +820,7 @@ export class ProxySession {
       this.#refuse(pending, s.notInBlock)
       return
     }
+    const xidBefore = this.xid
     if (
       s.action !== undefined ||
       s.transaction !== undefined ||
@@ -816,7 +829,7 @@ export class ProxySession {
       // SET / BEGIN / COMMIT / CANCEL take effect when executed, not when parsed.
       this.#render(s, unit, pending)
     }
-    unit.runs = [this.#newRun(s.original, this.#statementXid(s))]
+    unit.runs = [this.#newRun(s.original, this.#runXid(s, xidBefore))]
     if (s.usesWlm) this.#wantSlot(pending)
   }
 
