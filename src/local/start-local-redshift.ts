@@ -83,7 +83,7 @@ export async function startLocalRedshift(
   const cleanups: (() => Promise<void>)[] = []
   try {
     const target = parseBackendUrl(pgUrl)
-    await ensureDatabase(backendUrl(target, target.database), database)
+    await prepareCluster(backendUrl(target, target.database), database, user)
 
     const wlm = new WlmScheduler(options.wlm ?? DEFAULT_WLM)
     const catalog = createCatalogBridge({ wlm, isolation })
@@ -157,24 +157,44 @@ export async function startLocalRedshift(
   }
 }
 
-async function ensureDatabase(
+/**
+ * Creates the emulator's database and its user (a superuser, like the admin
+ * user a cluster is created with) when they do not exist yet.
+ */
+async function prepareCluster(
   adminUrl: string,
   database: string,
+  user: string,
 ): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl })
   await client.connect()
+  // Another emulator may create the same object at the same moment.
+  const tolerateDuplicate = (error: { code?: string }) => {
+    if (
+      error.code !== '42P04' &&
+      error.code !== '42710' &&
+      error.code !== '23505'
+    )
+      throw error
+  }
   try {
-    const { rowCount } = await client.query(
+    const db = await client.query(
       'select 1 from pg_database where datname = $1',
       [database],
     )
-    if (rowCount === 0) {
+    if (db.rowCount === 0) {
       await client
         .query(`create database ${quoteIdentifier(database)}`)
-        .catch((error: { code?: string }) => {
-          // Another emulator may have created it at the same moment.
-          if (error.code !== '42P04') throw error
-        })
+        .catch(tolerateDuplicate)
+    }
+    const role = await client.query(
+      'select 1 from pg_roles where rolname = $1',
+      [user],
+    )
+    if (role.rowCount === 0) {
+      await client
+        .query(`create role ${quoteIdentifier(user)} superuser`)
+        .catch(tolerateDuplicate)
     }
   } finally {
     await client.end()

@@ -107,6 +107,9 @@ describe('local emulator: wire protocol', () => {
         [40, 2, 'x'],
       )
       expect(extended.rows).toEqual([{ sum: 42, t: 'x' }])
+      // The session runs as the user the client logged in as.
+      const who = await client.query('select current_user as name')
+      expect(who.rows).toEqual([{ name: new URL(url).username }])
       const { rows } = await client.query('select pg_backend_pid() as pid')
       expect(rows[0].pid).toBe(
         (client as unknown as { processID: number }).processID,

@@ -41,6 +41,11 @@ export class BackendStartupError extends Error {
 export function connectBackend(
   target: BackendTarget,
   parameters: Readonly<Record<string, string>>,
+  /**
+   * A statement run once start-up is done, before the connection is handed
+   * over (e.g. SET SESSION AUTHORIZATION); an error in it is ignored.
+   */
+  setup?: string,
 ): Promise<BackendConnection> {
   return new Promise((resolve, reject) => {
     const socket = target.host.startsWith('/')
@@ -52,6 +57,7 @@ export function connectBackend(
     let pid = 0
     let secret = 0
     let scram: ScramClient | undefined
+    let pendingSetup = setup
     let settled = false
 
     const fail = (error: Error) => {
@@ -118,9 +124,21 @@ export function connectBackend(
               secret = buf.readInt32BE(body + 4)
               return
             case 0x45 /* E */:
+              // An error of the setup statement leaves the connection usable.
+              if (
+                pid !== 0 &&
+                pendingSetup === undefined &&
+                setup !== undefined
+              )
+                return
               fail(new BackendStartupError(decodeErrorFields(buf, start, end)))
               return
             case 0x5a /* Z */:
+              if (pendingSetup !== undefined) {
+                socket.write(serialize.query(pendingSetup))
+                pendingSetup = undefined
+                return
+              }
               settled = true
               socket.removeListener('data', onData)
               socket.removeListener('error', fail)

@@ -19,6 +19,7 @@ import {
   type ErrorFields,
 } from '../protocol/error-fields.js'
 import { readStartupPacket } from '../protocol/startup-packet.js'
+import { quoteIdentifier } from '../sql/quote.js'
 import type { LocalRuntime } from '../runtime/local-runtime.js'
 import { ProxySession } from '../session/proxy-session.js'
 import { checkMd5Password, newSalt } from './client-auth.js'
@@ -195,7 +196,14 @@ export class LocalServer {
     let backend
     try {
       ;[backend] = await Promise.all([
-        connectBackend(this.#target, startup),
+        // The session runs as the user the client logged in as when PostgreSQL
+        // has that role (current_user, object owners); otherwise as the
+        // emulator's own PostgreSQL user.
+        connectBackend(
+          this.#target,
+          startup,
+          `SET SESSION AUTHORIZATION ${quoteIdentifier(user)}`,
+        ),
         this.#options.prepareDatabase(database),
       ])
     } catch (error) {
