@@ -104,6 +104,10 @@ export async function startLocalRedshift(
       wlm,
       log,
       isolation,
+      releaseDatabase: async (db) => {
+        await log.flush(db).catch(() => {})
+        await admins.close(db)
+      },
       firstQueryId: await catalog.lastQueryId(await admins.get(database)),
     })
     const server = new LocalServer(runtime, target, {

@@ -213,6 +213,22 @@ describe('local emulator: transactions', () => {
     await client.query('vacuum delete only accounts boost')
   })
 
+  it('creates and drops a database outside a block (the emulator lets go of it first)', async () => {
+    const name = `${db.name}_extra`
+    await client.query(`create database ${name}`)
+    const other = await connect(emulatorUrl(name))
+    expect(
+      (await other.query('select count(*)::int as n from stl_query')).rows[0].n,
+    ).toBeGreaterThanOrEqual(0)
+    await other.end()
+    await client.query(`drop database ${name}`)
+    const { rows } = await client.query(
+      'select count(*)::int as n from pg_database where datname = $1',
+      [name],
+    )
+    expect(rows).toEqual([{ n: 0 }])
+  })
+
   it('moves rows with ALTER TABLE APPEND', async () => {
     await client.query('create table append_target (id int, balance int)')
     await client.query('create table append_source (id int, balance int)')

@@ -57,6 +57,13 @@ export class DatabaseAdmins {
     return client
   }
 
+  /** Closes the connection to one database (it is opened again on next use). */
+  async close(database: string): Promise<void> {
+    const client = this.#clients.get(database)
+    this.#clients.delete(database)
+    await client?.then((c) => c.end()).catch(() => {})
+  }
+
   async closeAll(): Promise<void> {
     const clients = [...this.#clients.values()]
     this.#clients.clear()

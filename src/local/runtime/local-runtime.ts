@@ -38,6 +38,7 @@ export class LocalRuntime implements SessionRuntime {
   readonly faults = new FaultRegistry()
   readonly log: QueryLog
   readonly sessions = new Map<number, ProxySession>()
+  readonly releaseDatabase: (database: string) => Promise<void>
   readonly #target: BackendTarget
   readonly #ended: EndedTransaction[] = []
   #queryId: number
@@ -49,6 +50,8 @@ export class LocalRuntime implements SessionRuntime {
     readonly wlm: WlmScheduler
     readonly log: QueryLog
     readonly isolation: 'serializable' | 'snapshot'
+    /** Lets go of the emulator's own connection to a database. */
+    readonly releaseDatabase: (database: string) => Promise<void>
     /** Last query id already in the log (ids continue after it). */
     readonly firstQueryId?: number
   }) {
@@ -57,6 +60,7 @@ export class LocalRuntime implements SessionRuntime {
     this.wlm = options.wlm
     this.log = options.log
     this.isolation = options.isolation
+    this.releaseDatabase = options.releaseDatabase
     this.#queryId = options.firstQueryId ?? 0
     this.#xid = 1000
   }

@@ -23,6 +23,8 @@ export interface PendingMessage {
   wait: WlmWait | undefined
   /** Ends the current hold early (cancel, timeout). */
   release: (() => void) | undefined
+  /** Work to finish before the message is sent (first gate). */
+  before: (() => Promise<void>) | undefined
 }
 
 /**
@@ -47,5 +49,6 @@ export function newPendingMessage(unit: Unit): PendingMessage {
     cancels: undefined,
     wait: undefined,
     release: undefined,
+    before: undefined,
   }
 }

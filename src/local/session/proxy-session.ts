@@ -331,6 +331,10 @@ export class ProxySession {
         renderedStatements.push(s)
         this.#endTransaction(true)
       }
+      if (s.dropsDatabase !== undefined) {
+        const database = s.dropsDatabase
+        pending.before = () => this.#runtime.releaseDatabase(database)
+      }
       const xidBefore = this.xid
       const rendered = this.#render(s, unit, pending)
       texts.push(rendered)
@@ -486,6 +490,12 @@ export class ProxySession {
 
   /** Runs the gates a message must pass; false means it is held for now. */
   #gates(pending: PendingMessage): boolean {
+    if (pending.before !== undefined) {
+      const before = pending.before
+      pending.before = undefined
+      this.#hold(before())
+      return false
+    }
     if (pending.latencyMs > 0) {
       const ms = pending.latencyMs
       pending.latencyMs = 0
@@ -819,6 +829,10 @@ export class ProxySession {
       ]
       this.#refuse(pending, s.notInBlock)
       return
+    }
+    if (s.dropsDatabase !== undefined) {
+      const database = s.dropsDatabase
+      pending.before = () => this.#runtime.releaseDatabase(database)
     }
     const xidBefore = this.xid
     if (

@@ -29,6 +29,8 @@ export interface SessionRuntime {
     pid: number,
     table: string | undefined,
   ): ConflictingTransaction | undefined
+  /** Lets go of the emulator's own connection to a database (before DROP DATABASE). */
+  releaseDatabase(database: string): Promise<void>
   /** A transaction block ended (kept briefly to name it in conflict details). */
   transactionEnded(pid: number, xid: number, tables: readonly string[]): void
 }

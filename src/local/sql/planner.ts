@@ -295,6 +295,7 @@ export class Planner {
         return {
           ...planned,
           notInBlock: reject.notInTransaction('DROP DATABASE'),
+          dropsDatabase: String(node['dbname'] ?? ''),
         }
       case 'AlterTableStmt': {
         const cmds = Array.isArray(node['cmds']) ? node['cmds'] : []

@@ -58,6 +58,8 @@ export interface PlannedStatement {
    * transaction, with its answer hidden (records Redshift table attributes).
    */
   readonly after?: string
+  /** DROP DATABASE: the emulator lets go of its own connection to it first. */
+  readonly dropsDatabase?: string
 }
 
 /** The emulator's decision about one Query or Parse message. */
