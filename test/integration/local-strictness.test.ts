@@ -264,6 +264,15 @@ describe('local emulator: strictness', () => {
     await client.query('rollback')
   })
 
+  it('refuses a statement larger than 16 MB', async () => {
+    const huge = `select '${'x'.repeat(16 * 1024 * 1024)}' as big`
+    const error = await errorOf(client.query(huge))
+    expect(error.code).toBe('54000')
+    expect(error.message).toMatch(
+      /^Statement is too large\. Statement Size: \d+ bytes\. Maximum Allowed: 16777216 bytes$/,
+    )
+  })
+
   it('reads backslash escapes in string literals the Redshift way', async () => {
     const { rows } = await client.query(
       "select 'it\\'s' as a, 'tab\\there' as b, length('\\\\') as c",

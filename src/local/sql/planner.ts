@@ -38,6 +38,12 @@ const SHOWABLE = new Set([
   'default_transaction_isolation',
 ])
 
+/** Redshift's limit on the size of one statement (16 MB). */
+const MAX_STATEMENT_BYTES = 16 * 1024 * 1024
+
+/** Longest text whose plan is cached. */
+const MAX_CACHED_TEXT = 64 * 1024
+
 const CONTEXTUAL =
   /pg_last_(query_id|copy_id|copy_count|unload_count|unload_id)/i
 
@@ -87,8 +93,11 @@ export class Planner {
     let plan = cache.get(text)
     if (plan === undefined) {
       plan = this.#plan(text, fold)
-      if (cache.size >= this.#cacheSize) cache.clear()
-      cache.set(text, plan)
+      // Large texts (bulk INSERTs) rarely repeat; keeping them would only hold memory.
+      if (text.length <= MAX_CACHED_TEXT) {
+        if (cache.size >= this.#cacheSize) cache.clear()
+        cache.set(text, plan)
+      }
     }
     return plan
   }
@@ -104,6 +113,21 @@ export class Planner {
   }
 
   #plan(clientText: string, fold: boolean): StatementPlan {
+    const size = Buffer.byteLength(clientText)
+    if (size > MAX_STATEMENT_BYTES) {
+      return {
+        reject: reject.other(
+          '54000',
+          `Statement is too large. Statement Size: ${size} bytes. Maximum Allowed: ${MAX_STATEMENT_BYTES} bytes`,
+        ),
+        statements: [passStatement(clientText.slice(0, 4000))],
+        unchanged: false,
+        text: '',
+        usesWlm: false,
+        readsSystemView: false,
+        dynamic: false,
+      }
+    }
     // Redshift's backslash escapes in '...' literals, made explicit for PostgreSQL.
     const text = escapeBackslashLiterals(clientText) ?? clientText
     const tokens = tokenize(text)
