@@ -12,7 +12,7 @@ import {
 } from '../protocol/error-fields.js'
 import { MessageReader } from '../protocol/message-reader.js'
 import { QueryRun } from '../runtime/query-run.js'
-import type { WlmGrant } from '../runtime/wlm.js'
+import type { WlmGrant, WlmQueue } from '../runtime/wlm.js'
 import { quoteLiteral } from '../sql/quote.js'
 import type { PlannedStatement, StatementPlan } from '../sql/statement-plan.js'
 import { applyFaultCommand } from './apply-fault-command.js'
@@ -31,6 +31,14 @@ import {
 } from './wire-constants.js'
 
 const EMPTY = Buffer.alloc(0)
+
+/** What the session's settings say about routing, cached per settings version. */
+interface Routing {
+  readonly version: number
+  readonly label: string
+  readonly queue: WlmQueue
+  readonly slots: number
+}
 
 /** Who is connected, as the start-up message said. */
 export interface SessionIdentity {
@@ -97,6 +105,7 @@ export class ProxySession {
   #foldVersion = -1
   #fold = true
   #closed = false
+  #routingCache: Routing | undefined
   /** Tables of the transaction that just ended (a failing COMMIT names them). */
   #endedTables: readonly string[] = []
 
@@ -452,29 +461,43 @@ export class ProxySession {
   }
 
   #wantSlot(pending: PendingMessage): void {
-    const group = this.settings.has('query_group')
-      ? this.settings.get('query_group')
-      : undefined
+    const routing = this.#routing()
     pending.needsSlot = true
-    pending.queue = this.#runtime.wlm.route(group, this.user)
-    pending.slots = Number(this.settings.get('wlm_query_slot_count'))
+    pending.queue = routing.queue
+    pending.slots = routing.slots
+  }
+
+  /** Label, WLM queue and slot count for the current settings (recomputed when they change). */
+  #routing(): Routing {
+    const settings = this.settings
+    let routing = this.#routingCache
+    if (routing === undefined || routing.version !== settings.version) {
+      const group = settings.has('query_group')
+        ? settings.get('query_group')
+        : undefined
+      routing = {
+        version: settings.version,
+        label: group === undefined ? 'default' : group.slice(0, 30),
+        queue: this.#runtime.wlm.route(group, this.user),
+        slots: Number(settings.get('wlm_query_slot_count')),
+      }
+      this.#routingCache = routing
+    }
+    return routing
   }
 
   #newRun(text: string, xid: number): QueryRun {
-    const group = this.settings.has('query_group')
-      ? this.settings.get('query_group')
-      : undefined
-    const queue = this.#runtime.wlm.route(group, this.user)
+    const routing = this.#routing()
     return new QueryRun({
       queryId: this.#runtime.nextQueryId(),
       pid: this.pid,
       user: this.user,
       database: this.database,
-      label: group === undefined ? 'default' : group.slice(0, 30),
+      label: routing.label,
       text,
       xid,
-      serviceClass: queue.serviceClass,
-      slots: Number(this.settings.get('wlm_query_slot_count')),
+      serviceClass: routing.queue.serviceClass,
+      slots: routing.slots,
     })
   }
 
