@@ -95,6 +95,35 @@ describe('local emulator: Redshift DDL run through the emulator', () => {
     ).toBe(1)
   })
 
+  it('creates late-binding views and materialized views with AUTO REFRESH', async () => {
+    await client.query(
+      'create view public.sales_view as select region from public.sales with no schema binding',
+    )
+    expect(
+      (await client.query('select count(*)::int as n from sales_view')).rows,
+    ).toEqual([{ n: 1 }])
+    await client.query(
+      'create materialized view sales_mv backup no auto refresh yes as select region, count(*) as n from sales group by region',
+    )
+    expect(
+      (await client.query('select region, n::int as n from sales_mv')).rows,
+    ).toEqual([{ region: 'eu', n: 1 }])
+    await client.query('refresh materialized view sales_mv')
+    const { rows } = await client.query(
+      "select kind, mv_auto_refresh, \"backup\" from redshift_local.table_attributes where table_name = 'sales_mv'",
+    )
+    expect(rows).toEqual([
+      { kind: 'materialized_view', mv_auto_refresh: true, backup: false },
+    ])
+    // Redshift refuses a late-binding view over unqualified names.
+    const error = await errorOf(
+      client.query(
+        'create view v2 as select region from sales with no schema binding',
+      ),
+    )
+    expect(error.code).toBeDefined()
+  })
+
   it('creates #temporary tables', async () => {
     await client.query('create table #scratch (id int) diststyle all')
     await client.query('insert into #scratch values (1)')
