@@ -110,7 +110,7 @@ describe('local emulator: Redshift DDL run through the emulator', () => {
     ).toEqual([{ region: 'eu', n: 1 }])
     await client.query('refresh materialized view sales_mv')
     const { rows } = await client.query(
-      "select kind, mv_auto_refresh, \"backup\" from redshift_local.table_attributes where table_name = 'sales_mv'",
+      'select kind, mv_auto_refresh, "backup" from redshift_local.table_attributes where table_name = \'sales_mv\'',
     )
     expect(rows).toEqual([
       { kind: 'materialized_view', mv_auto_refresh: true, backup: false },
