@@ -44,6 +44,7 @@ export interface Faults {
 /** A statement text matcher: a RegExp, or a case-insensitive substring. */
 export type FaultPattern = RegExp | string
 
+/** Options of {@link Faults.failNext}: `faults.failNext({ pattern: /insert/i, count: 2, code: 'XX000', message: '1023' })`. */
 export interface FailNextOptions {
   readonly pattern?: FaultPattern
   /** How many statements fail (default 1). */
@@ -55,11 +56,13 @@ export interface FailNextOptions {
   readonly detail?: string
 }
 
+/** Options of {@link Faults.addLatency}: `faults.addLatency({ ms: 200, pattern: 'from sales' })`. */
 export interface LatencyOptions {
   readonly ms: number
   readonly pattern?: FaultPattern
 }
 
+/** Options of {@link Faults.dropConnection}: `faults.dropConnection({ pattern: 'update' })`. */
 export interface DropConnectionOptions {
   readonly pattern?: FaultPattern
   /** How many connections to drop (default 1). */

@@ -16,6 +16,7 @@ export interface QueryLogSink {
   ): Promise<void>
 }
 
+/** Options of {@link QueryLog}. */
 export interface QueryLogOptions {
   /** Background flush delay after the first buffered run (default 50 ms). */
   readonly flushDelayMs?: number

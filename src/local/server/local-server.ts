@@ -43,6 +43,7 @@ const REPORTED_OVERRIDES: Readonly<Record<string, string>> = {
   server_version: '8.0.2',
 }
 
+/** Options of {@link LocalServer}. */
 export interface LocalServerOptions {
   readonly host: string
   readonly port: number

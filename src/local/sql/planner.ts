@@ -47,6 +47,7 @@ const MAX_CACHED_TEXT = 64 * 1024
 const CONTEXTUAL =
   /pg_last_(query_id|copy_id|copy_count|unload_count|unload_id)/i
 
+/** Options of {@link Planner}. */
 export interface PlannerOptions {
   /** 'serializable' (Redshift's default) or 'snapshot' (REPEATABLE READ on PostgreSQL). */
   readonly isolation: 'serializable' | 'snapshot'
