@@ -3,16 +3,16 @@ import type pg from 'pg'
 import { installCatalog } from './catalog/install-catalog.js'
 import {
   buildQueryLogUpsert,
+  LAST_LOGGED_QUERY_ID_SQL,
   type QueryLogEntry,
   type QueryLogStatus,
 } from './catalog/query-log.js'
-import { buildTableAttributesUpsert } from './catalog/table-attributes.js'
+import { buildTableAttributesSql } from './catalog/table-attributes.js'
 import type { WlmQueueConfig as CatalogWlmQueue } from './catalog/wlm-config.js'
 import type { QueryRun, QueryRunState } from './runtime/query-run.js'
 import type { WlmScheduler } from './runtime/wlm.js'
 import { rewriteRedshiftDdl } from './sql/redshift-ddl.js'
 import { rewriteRedshiftFunctions } from './sql/rewrite-functions.js'
-import { quoteLiteral } from './sql/quote.js'
 import type { SqlRewrites } from './sql/sql-rewrites.js'
 
 /**
@@ -90,13 +90,9 @@ export function createCatalogBridge(options: {
       if (result.attributes === undefined) return { sql: result.sql }
       // Recorded by the same session right after the DDL, so unqualified and
       // temporary names resolve as they did for the DDL, and a rollback undoes both.
-      const { text, values } = buildTableAttributesUpsert([result.attributes])
       return {
         sql: result.sql,
-        after: text.replace(
-          '$1::jsonb',
-          `${quoteLiteral(String(values[0]))}::jsonb`,
-        ),
+        after: buildTableAttributesSql([result.attributes]),
       }
     },
     rewriteFunctions: (sql, context) => rewriteRedshiftFunctions(sql, context),
@@ -115,13 +111,16 @@ export function createCatalogBridge(options: {
         if (run.database === database) entries.push(entry(run))
       }
       for (const run of finished) entries.push(entry(run))
-      if (entries.length === 0) return
-      const { text, values } = buildQueryLogUpsert(entries)
+      // The in-flight runs listed are all there are: rows a lost session or an
+      // earlier emulator left running are closed.
+      const { text, values } = buildQueryLogUpsert(entries, {
+        completeActivePicture: true,
+      })
       await client.query(text, [...values])
     },
     lastQueryId: async (client) => {
-      const { rows } = await client.query<{ query: number | null }>(
-        'select max(query) as query from redshift_local.query_log',
+      const { rows } = await client.query<{ query: number }>(
+        LAST_LOGGED_QUERY_ID_SQL,
       )
       return Math.max(FIRST_QUERY_ID, rows[0]?.query ?? 0)
     },
