@@ -29,8 +29,14 @@ describe('Redshift DDL on PostgreSQL', () => {
       const { text: upsert, values } = buildTableAttributesUpsert([
         ddl.attributes,
       ])
-      const { rowCount } = await client.query(upsert, [...values])
-      expect(rowCount).toBe(1)
+      await client.query(upsert, [...values])
+      const { schema, name } = ddl.attributes.relation
+      const recorded = await client.query(
+        `select 1 from redshift_local.table_attributes
+         where table_name = $1 and ($2::text is null or schema_name = $2)`,
+        [name, schema],
+      )
+      expect(recorded.rowCount).toBe(1)
     }
   }
 

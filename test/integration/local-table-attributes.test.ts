@@ -138,4 +138,28 @@ describe('local emulator: Redshift DDL run through the emulator', () => {
     )
     expect(error.code).toMatch(/^(42601|0A000|42P16)$/)
   })
+  it('records the keys of a table created by a user who is not a superuser', async () => {
+    await client.query('create user analyst')
+    const url = new URL(emulatorUrl(db.name))
+    url.username = 'analyst'
+    url.password = ''
+    const analyst = await connect(url.toString())
+    try {
+      const { rows } = await analyst.query('select current_user as u')
+      expect(rows[0].u).toBe('analyst')
+      await analyst.query(
+        'create table analyst_events (id bigint, kind varchar(16)) distkey (kind) sortkey (id)',
+      )
+      const def = await analyst.query(
+        'select "column", distkey, sortkey from pg_table_def where tablename = $1 order by "column"',
+        ['analyst_events'],
+      )
+      expect(def.rows).toEqual([
+        { column: 'id', distkey: false, sortkey: 1 },
+        { column: 'kind', distkey: true, sortkey: 0 },
+      ])
+    } finally {
+      await analyst.end()
+    }
+  })
 })

@@ -64,6 +64,7 @@ import { INTERNAL_TABLES_SQL } from './internal-tables.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
+import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
 import {
   buildWlmConfigInsert,
   DEFAULT_WLM_QUEUES,
@@ -72,7 +73,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 2
+export const CATALOG_VERSION = 3
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -179,7 +180,7 @@ begin
   loop
     continue when not exists (select 1 from pg_catalog.pg_proc p where p.oid = r.oid);
     execute pg_catalog.format('drop %s if exists %s cascade',
-      case when r.prokind = 'a' then 'aggregate' else 'function' end, r.oid::regprocedure);
+      case r.prokind when 'a' then 'aggregate' when 'p' then 'procedure' else 'function' end, r.oid::regprocedure);
   end loop;
 end
 $drop$;
@@ -201,8 +202,18 @@ ${TABLE_VIEWS_SQL}
 ${WLM_VIEWS_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.
+${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
+-- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants
+-- only USAGE there by default.
+do $public$
+begin
+  if exists (select 1 from pg_catalog.pg_namespace where nspname = 'public') then
+    grant usage, create on schema public to public;
+  end if;
+end
+$public$;
 -- Redshift's system views are visible to every user.
 grant select on ${SYSTEM_VIEWS.map((name) => `pg_catalog.${name}`).join(', ')} to public;
 insert into redshift_local.settings (key, value) values ('catalog_version', '${CATALOG_VERSION}')

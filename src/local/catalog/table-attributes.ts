@@ -74,7 +74,17 @@ const RECORD_TYPE = `schema_name text, table_name text, kind text, temporary boo
 // row count tells how many were stored. Keying by oid keeps the attributes
 // through ALTER TABLE RENAME and drops them with the table: views join on
 // pg_class, and rows of dropped tables are collected here.
-const TABLE_ATTRIBUTES_UPSERT = `with incoming as (
+/**
+ * The upsert itself, as the body of `redshift_local.record_table_attributes`:
+ * a SECURITY DEFINER procedure (CALL returns no rows for the emulator to
+ * hide from the client), because the statement runs on the session of
+ * whoever created the table, and on Redshift any user who may create a table
+ * gets its keys recorded without rights on the emulator's own tables.
+ */
+export const RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL = `create or replace procedure
+  redshift_local.record_table_attributes(attributes jsonb)
+  language sql security definer as $record$
+with incoming as (
   select x.*,
     to_regclass(case when x.schema_name is null then quote_ident(x.table_name)
       else quote_ident(x.schema_name) || '.' || quote_ident(x.table_name) end)::oid as relid,
@@ -111,7 +121,13 @@ on conflict (relid) do update set
   identity = excluded.identity, column_types = excluded.column_types,
   collations = excluded.collations, is_late_binding_view = excluded.is_late_binding_view,
   mv_auto_refresh = excluded.mv_auto_refresh,
-  created_at = statement_timestamp() at time zone 'UTC'`
+  created_at = statement_timestamp() at time zone 'UTC'
+$record$;
+revoke all on procedure redshift_local.record_table_attributes(jsonb) from public;
+grant execute on procedure redshift_local.record_table_attributes(jsonb) to public;`
+
+const TABLE_ATTRIBUTES_UPSERT =
+  'call redshift_local.record_table_attributes($1::jsonb)'
 
 /**
  * Builds ONE statement that records the attributes of relations that now
