@@ -6,7 +6,6 @@ import {
 import type pg from 'pg'
 import Cursor from 'pg-cursor'
 
-import { quoteIdentifier } from '../commands/literal.js'
 import {
   ConnectionLostError,
   mapRedshiftError,
@@ -17,6 +16,11 @@ import type { PooledConnection, SessionSettings } from '../pool/index.js'
 import { prepareValue } from '../types/index.js'
 import { querySettingsOf } from './query-settings-plugin.js'
 import { NO_SESSION_CHANGE, sessionChangeOf } from './session-change.js'
+import {
+  beginStatement,
+  needsDatabaseIsolation,
+  type DatabaseIsolation,
+} from './transaction-statements.js'
 
 /** What every connection of one driver shares. */
 export interface ConnectionContext {
@@ -42,8 +46,6 @@ export interface StreamOptions {
 // sequence 'P' while in PortalSuspended state`).
 const MIN_CHUNK_SIZE = 2
 
-type IsolationLevel = 'serializable' | 'snapshot'
-
 /**
  * One pooled connection as Kysely sees it. Each statement first brings the
  * session to what it wants (the baseline, or the settings recorded by
@@ -58,7 +60,7 @@ type IsolationLevel = 'serializable' | 'snapshot'
 export class RedshiftConnection implements DatabaseConnection {
   readonly #connection: PooledConnection
   readonly #context: ConnectionContext
-  #isolation: IsolationLevel | undefined
+  #isolation: DatabaseIsolation | undefined
 
   constructor(connection: PooledConnection, context: ConnectionContext) {
     this.#connection = connection
@@ -196,44 +198,18 @@ export class RedshiftConnection implements DatabaseConnection {
     isolationLevel: string | undefined,
     accessMode: string | undefined,
   ): Promise<void> {
-    let sql: string
-    switch (isolationLevel) {
-      case undefined:
-        sql = accessMode === undefined ? 'begin' : 'start transaction'
-        break
-      case 'serializable':
-        sql = 'start transaction isolation level serializable'
-        break
-      case 'snapshot':
-        // BEGIN has no SNAPSHOT option: the level belongs to the database.
-        await this.#requireSnapshotDatabase()
-        sql = accessMode === undefined ? 'begin' : 'start transaction'
-        break
-      default:
-        throw new RedshiftUnsupportedError({
-          feature: `isolation level ${isolationLevel} (Redshift accepts it and silently runs SERIALIZABLE)`,
-          alternative:
-            "'serializable', or 'snapshot' on a database created or altered with ISOLATION LEVEL SNAPSHOT",
-        })
+    const request = { isolationLevel, accessMode }
+    if (needsDatabaseIsolation(request)) {
+      this.#isolation ??= await this.#readDatabaseIsolation()
     }
-    if (accessMode !== undefined) {
-      sql += ` ${accessMode === 'read only' ? 'read only' : 'read write'}`
-    }
+    const sql = beginStatement(request, {
+      name: this.#context.database,
+      isolation: this.#isolation,
+    })
     await this.control(CompiledQuery.raw(sql))
   }
 
-  async #requireSnapshotDatabase(): Promise<void> {
-    this.#isolation ??= await this.#readIsolationLevel()
-    if (this.#isolation !== 'snapshot') {
-      const database = this.#context.database
-      throw new RedshiftUnsupportedError({
-        feature: `a SNAPSHOT transaction in database "${database}", which runs SERIALIZABLE isolation`,
-        alternative: `'serializable', or switch the database with ALTER DATABASE ${quoteIdentifier(database)} ISOLATION LEVEL SNAPSHOT`,
-      })
-    }
-  }
-
-  async #readIsolationLevel(): Promise<IsolationLevel> {
+  async #readDatabaseIsolation(): Promise<DatabaseIsolation> {
     let rows: Array<{ level: string }>
     try {
       // The name comes from the config as a bind value: current_database()

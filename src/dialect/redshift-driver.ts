@@ -7,7 +7,7 @@ import {
 import pg from 'pg'
 
 import { toPgClientConfig, type RedshiftConfig } from '../config/index.js'
-import { mapRedshiftError, RedshiftUnsupportedError } from '../errors/index.js'
+import { mapRedshiftError } from '../errors/index.js'
 import {
   mergeSessionSettings,
   RedshiftPool,
@@ -15,6 +15,7 @@ import {
   type SessionSettings,
 } from '../pool/index.js'
 import { createTypeParsers } from '../types/index.js'
+import { savepointsUnsupported } from './transaction-statements.js'
 import {
   RedshiftConnection,
   type ConnectionContext,
@@ -238,14 +239,6 @@ export class RedshiftDriver implements Driver {
 function sessionOf(config: RedshiftConfig): SessionSettings {
   const { queryGroup, statementTimeoutMs, searchPath } = config.session
   return { queryGroup, statementTimeoutMs, searchPath }
-}
-
-function savepointsUnsupported(): RedshiftUnsupportedError {
-  return new RedshiftUnsupportedError({
-    feature: 'savepoints (SAVEPOINT, ROLLBACK TO SAVEPOINT, RELEASE SAVEPOINT)',
-    alternative:
-      'separate transactions, or a staging table the transaction can discard',
-  })
 }
 
 function ignore(): void {}

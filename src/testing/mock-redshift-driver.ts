@@ -1,15 +1,14 @@
 import type { DatabaseConnection, Driver, TransactionSettings } from 'kysely'
 
-import { RedshiftUnsupportedError } from '../errors/index.js'
+import {
+  beginStatement,
+  savepointsUnsupported,
+  type DatabaseIsolation,
+} from '../dialect/transaction-statements.js'
 import type { MockBackend } from './mock-backend.js'
 import { MockRedshiftConnection } from './mock-redshift-connection.js'
 
-/**
- * The isolation a Redshift database runs (set per database with
- * `CREATE/ALTER DATABASE ... ISOLATION LEVEL`): SERIALIZABLE is the default
- * on provisioned clusters, SNAPSHOT on Serverless.
- */
-export type DatabaseIsolation = 'serializable' | 'snapshot'
+export type { DatabaseIsolation }
 
 /**
  * A Kysely driver with no server behind it: every connection answers from
@@ -42,7 +41,7 @@ export class MockRedshiftDriver implements Driver {
     connection: DatabaseConnection,
     settings: TransactionSettings,
   ): Promise<void> {
-    const sql = beginStatement(settings, this.#isolation)
+    const sql = beginStatement(settings, { isolation: this.#isolation })
     await asMockConnection(connection).begin(sql)
   }
 
@@ -80,52 +79,4 @@ function asMockConnection(
     throw new TypeError('the connection does not belong to a mock driver')
   }
   return connection
-}
-
-/**
- * The statement the real driver sends to open a transaction. Redshift
- * accepts any isolation level in BEGIN and runs SERIALIZABLE, so levels it
- * would silently change are refused; SNAPSHOT is a property of the database,
- * so it is accepted only when the database runs it.
- */
-function beginStatement(
-  settings: TransactionSettings,
-  isolation: DatabaseIsolation,
-): string {
-  const { isolationLevel, accessMode } = settings
-  let sql: string
-  switch (isolationLevel) {
-    case undefined:
-      sql = accessMode === undefined ? 'begin' : 'start transaction'
-      break
-    case 'serializable':
-      sql = 'start transaction isolation level serializable'
-      break
-    case 'snapshot':
-      if (isolation !== 'snapshot') {
-        throw new RedshiftUnsupportedError({
-          feature:
-            'a SNAPSHOT transaction in a database that runs SERIALIZABLE isolation',
-          alternative:
-            "'serializable', or a database altered with ISOLATION LEVEL SNAPSHOT (createMockRedshift({ databaseIsolation: 'snapshot' }))",
-        })
-      }
-      sql = accessMode === undefined ? 'begin' : 'start transaction'
-      break
-    default:
-      throw new RedshiftUnsupportedError({
-        feature: `isolation level ${isolationLevel} (Redshift accepts it and silently runs SERIALIZABLE)`,
-        alternative:
-          "'serializable', or 'snapshot' on a database created or altered with ISOLATION LEVEL SNAPSHOT",
-      })
-  }
-  return accessMode === undefined ? sql : `${sql} ${accessMode}`
-}
-
-function savepointsUnsupported(): RedshiftUnsupportedError {
-  return new RedshiftUnsupportedError({
-    feature: 'savepoints (SAVEPOINT, ROLLBACK TO SAVEPOINT, RELEASE SAVEPOINT)',
-    alternative:
-      'separate transactions, or a staging table the transaction can discard',
-  })
 }

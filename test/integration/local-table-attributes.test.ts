@@ -139,14 +139,16 @@ describe('local emulator: Redshift DDL run through the emulator', () => {
     expect(error.code).toMatch(/^(42601|0A000|42P16)$/)
   })
   it('records the keys of a table created by a user who is not a superuser', async () => {
-    await client.query('create user analyst')
+    // Roles are cluster-wide: a name of its own keeps other files out of it.
+    const role = `analyst_${db.name.slice(-8)}`
+    await client.query(`create user ${role}`)
     const url = new URL(emulatorUrl(db.name))
-    url.username = 'analyst'
+    url.username = role
     url.password = ''
     const analyst = await connect(url.toString())
     try {
       const { rows } = await analyst.query('select current_user as u')
-      expect(rows[0].u).toBe('analyst')
+      expect(rows[0].u).toBe(role)
       await analyst.query(
         'create table analyst_events (id bigint, kind varchar(16)) distkey (kind) sortkey (id)',
       )

