@@ -1,0 +1,297 @@
+import { reshapeError } from '../errors/reshape-error.js'
+import { commandComplete } from '../protocol/backend-messages.js'
+import {
+  decodeErrorFields,
+  encodeErrorMessage,
+  type ErrorFields,
+} from '../protocol/error-fields.js'
+import type { QueryRun } from '../runtime/query-run.js'
+import type { PlannedStatement } from '../sql/statement-plan.js'
+import type { ExtendedProtocol } from './extended-protocol.js'
+import type { SessionParts } from './session-parts.js'
+import { type Unit, UnitKind } from './unit.js'
+import { tagRows } from './wire-constants.js'
+
+/**
+ * PostgreSQL's side of a session: relays its messages to the client and,
+ * for the few it must see, logs results (CommandComplete), swaps or reshapes
+ * errors into Redshift's (ErrorResponse), and follows the transaction state
+ * (ReadyForQuery). Each response belongs to the head of the unit queue.
+ *
+ * @example
+ * ```ts
+ * reader.read(chunk, responses.onMessage)
+ * ```
+ */
+export class BackendResponses {
+  readonly #parts: SessionParts
+  readonly #extended: ExtendedProtocol
+  /** DataRows since the current statement started. */
+  #rows = 0
+  #cancelMessage: string | undefined
+
+  constructor(parts: SessionParts, extended: ExtendedProtocol) {
+    this.#parts = parts
+    this.#extended = extended
+  }
+
+  /** A CancelRequest with this message is under way (undefined: the usual text). */
+  cancelling(message: string | undefined): void {
+    this.#cancelMessage = message
+  }
+
+  /** A unit reached the head of the queue: PostgreSQL is now working on it. */
+  becameHead(unit: Unit): void {
+    this.#rows = 0
+    const run = unit.currentRun
+    if (run !== undefined && run !== null) this.#parts.runs.reachedHead(run)
+  }
+
+  /** One message from PostgreSQL; `buf[start]` is its type byte. */
+  readonly onMessage = (
+    type: number,
+    buf: Buffer,
+    start: number,
+    end: number,
+  ): void => {
+    const toClient = this.#parts.toClient
+    switch (type) {
+      case 0x44 /* D DataRow */:
+        this.#rows++
+        toClient.pass(buf, start, end)
+        return
+      case 0x43 /* C CommandComplete */:
+        this.#commandComplete(buf, start, end)
+        return
+      case 0x5a /* Z ReadyForQuery */:
+        this.#readyForQuery(buf, start, end)
+        return
+      case 0x54 /* T RowDescription */:
+      case 0x6e /* n NoData */: {
+        const unit = this.#parts.queue.head
+        if (unit?.kind === UnitKind.Describe) this.#parts.queue.shift()
+        if (unit?.hidden !== true) toClient.pass(buf, start, end)
+        return
+      }
+      case 0x31 /* 1 ParseComplete */:
+      case 0x32 /* 2 BindComplete */:
+      case 0x33 /* 3 CloseComplete */: {
+        const unit = this.#parts.queue.head
+        this.#parts.queue.shift()
+        if (unit?.hidden !== true) toClient.pass(buf, start, end)
+        return
+      }
+      case 0x45 /* E ErrorResponse */:
+        this.#error(buf, start, end)
+        return
+      case 0x49 /* I EmptyQueryResponse */:
+        this.#emptyQuery(buf, start, end)
+        return
+      case 0x73 /* s PortalSuspended */:
+        this.#portalSuspended(buf, start, end)
+        return
+      default:
+        toClient.pass(buf, start, end)
+        return
+    }
+  }
+
+  #commandComplete(buf: Buffer, start: number, end: number): void {
+    const { queue, slot } = this.#parts
+    const unit = queue.head
+    if (unit === undefined) {
+      this.#parts.toClient.pass(buf, start, end)
+      return
+    }
+    if (unit.kind === UnitKind.Query) {
+      const run = unit.runs?.[unit.index]
+      const statement = unit.statements?.[unit.index]
+      unit.index++
+      // null: the emulator's own COMMIT before TRUNCATE, not the client's business.
+      if (run !== null) this.#completed(run, statement, buf, start, end)
+      this.#startNext(unit)
+      return
+    }
+    if (unit.hidden) {
+      queue.shift()
+      return
+    }
+    const run =
+      unit.kind === UnitKind.Execute ? (unit.runs?.[0] ?? undefined) : undefined
+    if (run !== undefined) this.#extended.detachRun(unit, run)
+    this.#completed(run, unit.statements?.[0], buf, start, end, unit.rowsBefore)
+    slot.unitDone(unit)
+    queue.shift()
+  }
+
+  #completed(
+    run: QueryRun | undefined,
+    statement: PlannedStatement | undefined,
+    buf: Buffer,
+    start: number,
+    end: number,
+    rowsBefore = 0,
+  ): void {
+    if (statement?.tag !== undefined)
+      this.#parts.toClient.push(commandComplete(statement.tag))
+    else this.#parts.toClient.pass(buf, start, end)
+    if (run === undefined) return
+    const isSelect =
+      buf[start + 5] === 0x53 /* S */ && buf[start + 6] === 0x45 /* E */
+    const rows = isSelect ? rowsBefore + this.#rows : tagRows(buf, start, end)
+    this.#rows = 0
+    this.#parts.runs.finish(run, 'done', rows)
+    if (statement === undefined) return
+    if (
+      statement.transaction === 'commit' &&
+      buf[start + 5] === 0x52 /* R(OLLBACK) */
+    ) {
+      // PostgreSQL answers COMMIT of a failed block with ROLLBACK.
+      this.#parts.settings.revertLastCommit()
+    }
+  }
+
+  /** A multi-statement Query moves on to its next statement. */
+  #startNext(unit: Unit): void {
+    const next = unit.runs?.[unit.index]
+    if (next !== undefined && next !== null) this.#parts.runs.started(next)
+  }
+
+  #emptyQuery(buf: Buffer, start: number, end: number): void {
+    const { queue, slot } = this.#parts
+    const unit = queue.head
+    if (unit !== undefined && unit.kind !== UnitKind.Query) {
+      slot.unitDone(unit)
+      queue.shift()
+    }
+    this.#parts.toClient.pass(buf, start, end)
+  }
+
+  #portalSuspended(buf: Buffer, start: number, end: number): void {
+    const { queue, slot } = this.#parts
+    const unit = queue.head
+    if (unit?.kind === UnitKind.Execute) {
+      this.#extended.suspend(unit, this.#rows)
+      this.#rows = 0
+      slot.unitDone(unit)
+      queue.shift()
+    }
+    this.#parts.toClient.pass(buf, start, end)
+  }
+
+  #error(buf: Buffer, start: number, end: number): void {
+    const { queue, toClient, runs, settings, transaction } = this.#parts
+    const unit = queue.head
+    const fields = decodeErrorFields(buf, start, end)
+    if (
+      unit === undefined ||
+      fields.severity === 'FATAL' ||
+      fields.severity === 'PANIC'
+    ) {
+      toClient.pass(buf, start, end)
+      return
+    }
+    const run =
+      unit.kind === UnitKind.Query
+        ? (unit.runs?.[unit.index] ?? undefined)
+        : unit.kind === UnitKind.Execute
+          ? (unit.runs?.[0] ?? undefined)
+          : undefined
+    const statement =
+      unit.kind === UnitKind.Query
+        ? unit.statements?.[unit.index]
+        : unit.statements?.[0]
+    const out = unit.reject ?? this.#reshape(fields, run, statement)
+    if (out !== undefined) toClient.push(encodeErrorMessage(out))
+    else toClient.pass(buf, start, end)
+    this.#cancelMessage = undefined
+    this.#rows = 0
+    const final = out ?? fields
+    if (run !== undefined) {
+      runs.finish(
+        run,
+        final.code === '57014' ? 'cancelled' : 'failed',
+        0,
+        final.code,
+        final.message,
+      )
+      this.#extended.detachRun(unit, run)
+    }
+    if (unit.settingsBefore !== undefined) settings.restore(unit.settingsBefore)
+    transaction.failed()
+    this.#skipAfterError(unit)
+  }
+
+  /** PostgreSQL's error as Redshift words it (undefined: unchanged). */
+  #reshape(
+    fields: ErrorFields,
+    run: QueryRun | undefined,
+    statement: PlannedStatement | undefined,
+  ): ErrorFields | undefined {
+    const { runtime, transaction, pid } = this.#parts
+    const table = transaction.conflictTable(statement?.table)
+    const other =
+      fields.code === '40001'
+        ? runtime.conflictingTransaction(pid, table)
+        : undefined
+    return reshapeError(fields, {
+      queryId: run?.queryId,
+      cancelMessage: this.#cancelMessage,
+      isolation: runtime.isolation,
+      table,
+      xid: run?.xid ?? transaction.xid,
+      otherXid: other?.xid,
+      otherPid: other?.pid,
+    })
+  }
+
+  /** What an error stops from running never runs: its runs leave the log. */
+  #skipAfterError(unit: Unit): void {
+    const { queue, slot, runs, settings } = this.#parts
+    if (unit.kind === UnitKind.Query || unit.kind === UnitKind.Function) {
+      // The rest of the Query does not run; ReadyForQuery still follows.
+      for (let i = unit.index + 1; i < (unit.runs?.length ?? 0); i++) {
+        const skipped = unit.runs![i]
+        if (skipped) runs.forget(skipped)
+      }
+      unit.index = unit.runs?.length ?? 0
+      slot.unitDone(unit)
+      return
+    }
+    // Extended protocol: PostgreSQL skips everything up to the next Sync.
+    slot.unitDone(unit)
+    queue.shift()
+    let skipped = queue.head
+    while (skipped !== undefined && skipped.kind !== UnitKind.Sync) {
+      for (const r of skipped.runs ?? []) if (r) runs.forget(r)
+      if (skipped.settingsBefore !== undefined)
+        settings.restore(skipped.settingsBefore)
+      slot.unitDone(skipped)
+      queue.shift()
+      skipped = queue.head
+    }
+  }
+
+  #readyForQuery(buf: Buffer, start: number, end: number): void {
+    const { queue, slot, transaction } = this.#parts
+    const unit = queue.head
+    const hidden = unit?.hidden === true
+    if (
+      unit !== undefined &&
+      (unit.kind === UnitKind.Sync ||
+        unit.kind === UnitKind.Query ||
+        unit.kind === UnitKind.Function)
+    ) {
+      slot.unitDone(unit)
+      queue.shift()
+    }
+    if (queue.empty) {
+      // Nothing else in flight: the prediction must match PostgreSQL.
+      const status = String.fromCharCode(buf[start + 5]!)
+      transaction.synced(status)
+      if (status === 'I') this.#extended.finishPortals()
+      this.#cancelMessage = undefined
+    }
+    if (!hidden) this.#parts.toClient.pass(buf, start, end)
+  }
+}

@@ -1,0 +1,254 @@
+import { serialize } from 'pg-protocol'
+
+import type { QueryRun } from '../runtime/query-run.js'
+import type { PlannedStatement } from '../sql/statement-plan.js'
+import { newPendingMessage, type PendingMessage } from './pending-message.js'
+import type { Portal, PreparedStatement } from './prepared.js'
+import type { SessionParts } from './session-parts.js'
+import { Unit, UnitKind } from './unit.js'
+import { SENTINEL } from './wire-constants.js'
+
+/** Name of the statement and portal the emulator's own statements use. */
+const HIDDEN = 'redshift_local_hidden'
+
+/**
+ * The extended protocol: keeps the session's prepared statements and portals,
+ * plans each Parse, and turns Bind and Execute into runs of the prepared
+ * statement (SET, BEGIN, COMMIT and CANCEL take effect at Execute, as in
+ * PostgreSQL).
+ *
+ * `bind` and `execute` return null for a message that needs nothing from the
+ * session: it is then already queued and passed through.
+ *
+ * @example
+ * ```ts
+ * const pending = extended.parse(buf, start)
+ * ```
+ */
+export class ExtendedProtocol {
+  readonly #parts: SessionParts
+  readonly #statements = new Map<string, PreparedStatement>()
+  readonly #portals = new Map<string, Portal>()
+
+  constructor(parts: SessionParts) {
+    this.#parts = parts
+  }
+
+  /** A Parse message made ready to pass its gates. */
+  parse(buf: Buffer, start: number): PendingMessage {
+    const { runtime, transaction: tx, effects, folding } = this.#parts
+    const nameEnd = buf.indexOf(0, start + 5)
+    const name = buf.toString('utf8', start + 5, nameEnd)
+    const textEnd = buf.indexOf(0, nameEnd + 1)
+    const text = buf.toString('utf8', nameEnd + 1, textEnd)
+    const plan = runtime.planner.plan(text, folding.enabled)
+    this.#statements.set(name, { text, plan })
+    const pending = newPendingMessage(new Unit(UnitKind.Parse))
+    const sentinel = () =>
+      Buffer.from(serialize.parse({ name, text: SENTINEL }))
+    if (plan.reject) {
+      pending.unit.reject = plan.reject
+      pending.replacement = sentinel()
+      return pending
+    }
+    // Under SERIALIZABLE, PostgreSQL fixes the snapshot when it analyses the
+    // statement at Parse: the query log must be written before that.
+    pending.needsFlush = plan.readsSystemView
+    const s = plan.statements[0]
+    if (
+      plan.statements.length !== 1 ||
+      s === undefined ||
+      (plan.unchanged && !plan.dynamic)
+    ) {
+      return pending
+    }
+    if (s.notInBlock !== undefined && tx.status !== 'I') {
+      pending.unit.reject = s.notInBlock
+      pending.needsFlush = false
+      pending.replacement = sentinel()
+      return pending
+    }
+    if (s.commitsFirst && tx.status === 'T') {
+      // TRUNCATE commits the open transaction first, as on Redshift.
+      this.hiddenStatement('COMMIT')
+      tx.end(true)
+    }
+    let backendText = s.text
+    if (s.action?.kind === 'show') {
+      backendText = effects.showText(s.action)
+    } else if (s.contextual) {
+      backendText = effects.contextualText(s)
+    }
+    const count = buf.readInt16BE(textEnd + 1)
+    const types: number[] = []
+    for (let i = 0; i < count; i++)
+      types.push(buf.readInt32BE(textEnd + 3 + i * 4))
+    pending.replacement = Buffer.from(
+      serialize.parse({ name, text: backendText, types }),
+    )
+    return pending
+  }
+
+  /** A Bind message: null when it went straight through. */
+  bind(buf: Buffer, start: number, end: number): PendingMessage | null {
+    const portalEnd = buf.indexOf(0, start + 5)
+    const portal = buf.toString('utf8', start + 5, portalEnd)
+    const statementEnd = buf.indexOf(0, portalEnd + 1)
+    const statement = buf.toString('utf8', portalEnd + 1, statementEnd)
+    const previous = this.#portals.get(portal)
+    if (previous?.run) this.finishPortal(previous)
+    const prepared = this.#statements.get(statement)
+    this.#portals.set(portal, { prepared, run: null, rows: 0 })
+    const pending = newPendingMessage(new Unit(UnitKind.Bind))
+    // A new transaction takes its snapshot at Bind (a statement prepared
+    // earlier is bound again): write the query log before that too.
+    pending.needsFlush = prepared?.plan.readsSystemView === true
+    if (pending.needsFlush) return pending
+    this.#passThrough(pending.unit, buf, start, end)
+    return null
+  }
+
+  /** An Execute message: null when it went straight through. */
+  execute(buf: Buffer, start: number, end: number): PendingMessage | null {
+    const portalName = buf.toString(
+      'utf8',
+      start + 5,
+      buf.indexOf(0, start + 5),
+    )
+    const portal = this.#portals.get(portalName)
+    const plan = portal?.prepared?.plan
+    const unit = new Unit(UnitKind.Execute)
+    unit.portal = portalName
+    const s = plan?.statements[0]
+    if (
+      portal === undefined ||
+      plan === undefined ||
+      plan.reject ||
+      s === undefined ||
+      plan.statements.length !== 1
+    ) {
+      this.#passThrough(unit, buf, start, end)
+      return null
+    }
+    const pending = newPendingMessage(unit)
+    unit.statements = [s]
+    if (portal.run !== null) {
+      // The next batch of a portal read in batches: same query, same run.
+      unit.runs = [portal.run]
+      unit.rowsBefore = portal.rows
+      if (s.usesWlm) this.#parts.gates.wantSlot(pending)
+    } else {
+      this.#prepareExecute(pending, portal.prepared!, s)
+    }
+    return pending
+  }
+
+  #prepareExecute(
+    pending: PendingMessage,
+    prepared: PreparedStatement,
+    s: PlannedStatement,
+  ): void {
+    const { transaction: tx, effects, runs, gates } = this.#parts
+    const unit = pending.unit
+    if (
+      s.action?.kind !== 'fault' &&
+      effects.faultRefused(pending, prepared.text, s.original)
+    ) {
+      return
+    }
+    if (s.notInBlock !== undefined && tx.status !== 'I') {
+      effects.refuseWithRun(pending, s.original, s.notInBlock)
+      return
+    }
+    effects.releaseBefore(pending, s)
+    const xidBefore = tx.xid
+    if (
+      s.action !== undefined ||
+      s.transaction !== undefined ||
+      s.table !== undefined
+    ) {
+      // SET / BEGIN / COMMIT / CANCEL take effect when executed, not when parsed.
+      effects.render(s, unit, pending)
+    }
+    unit.runs = [runs.create(s.original, tx.runXid(s, xidBefore))]
+    if (s.usesWlm) gates.wantSlot(pending)
+  }
+
+  /** A Close message (of a statement or a portal). */
+  close(buf: Buffer, start: number): void {
+    const kind = buf[start + 5]
+    const name = buf.toString('utf8', start + 6, buf.indexOf(0, start + 6))
+    if (kind === 0x50 /* P */) {
+      const portal = this.#portals.get(name)
+      if (portal?.run) this.finishPortal(portal)
+      this.#portals.delete(name)
+    } else {
+      this.#statements.delete(name)
+    }
+    this.#parts.queue.push(new Unit(UnitKind.Close))
+  }
+
+  /**
+   * Runs a statement of the emulator's own through the extended protocol
+   * (a named statement and portal, so the client's unnamed ones survive),
+   * its answers hidden from the client.
+   */
+  hiddenStatement(text: string): void {
+    const { toBackend, queue } = this.#parts
+    const name = HIDDEN
+    toBackend.push(Buffer.from(serialize.parse({ name, text })))
+    toBackend.push(
+      Buffer.from(serialize.bind({ portal: name, statement: name })),
+    )
+    toBackend.push(Buffer.from(serialize.execute({ portal: name })))
+    toBackend.push(Buffer.from(serialize.close({ type: 'S', name })))
+    for (const kind of [
+      UnitKind.Parse,
+      UnitKind.Bind,
+      UnitKind.Execute,
+      UnitKind.Close,
+    ]) {
+      const unit = new Unit(kind)
+      unit.hidden = true
+      queue.push(unit)
+    }
+  }
+
+  /** A portal read in batches stopped early: its run ends with the rows so far. */
+  finishPortal(portal: Portal): void {
+    const run = portal.run
+    if (run !== null) {
+      this.#parts.runs.finish(run, 'done', portal.rows)
+      portal.run = null
+    }
+  }
+
+  /** Ends the runs of all portals still read in batches (transaction over, connection closed). */
+  finishPortals(): void {
+    for (const portal of this.#portals.values())
+      if (portal.run) this.finishPortal(portal)
+  }
+
+  /** A portal read in batches was suspended: the run goes on with the next Execute. */
+  suspend(unit: Unit, rows: number): void {
+    const run = unit.runs?.[0]
+    const portal =
+      unit.portal !== undefined ? this.#portals.get(unit.portal) : undefined
+    if (run !== undefined && run !== null && portal !== undefined) {
+      portal.run = run
+      portal.rows = unit.rowsBefore + rows
+    }
+  }
+
+  /** The unit's run ended (completed or failed): its portal no longer carries it. */
+  detachRun(unit: Unit, run: QueryRun): void {
+    if (unit.portal === undefined) return
+    const portal = this.#portals.get(unit.portal)
+    if (portal?.run === run) portal.run = null
+  }
+
+  #passThrough(unit: Unit, buf: Buffer, start: number, end: number): void {
+    this.#parts.queue.push(unit)
+    this.#parts.toBackend.pass(buf, start, end)
+  }
+}

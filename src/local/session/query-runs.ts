@@ -1,0 +1,113 @@
+import { QueryRun } from '../runtime/query-run.js'
+import type { WlmQueue } from '../runtime/wlm.js'
+import type { SessionRuntime } from './session-runtime.js'
+import type { SessionRouting } from './session-routing.js'
+
+/** Who a session's runs are logged for. */
+export interface RunOwner {
+  readonly pid: number
+  readonly user: string
+  readonly database: string
+}
+
+/**
+ * A session's entries in the query log: creates one {@link QueryRun} per
+ * statement and reports each step (queued, started, finished, never run) to
+ * the log, remembering the last finished query id for PG_LAST_QUERY_ID().
+ *
+ * @example
+ * ```ts
+ * const run = runs.create('select 1', xid)
+ * runs.started(run)
+ * runs.finish(run, 'done', 1)
+ * runs.lastQueryId // run.queryId
+ * ```
+ */
+export class QueryRuns {
+  readonly #runtime: Pick<SessionRuntime, 'nextQueryId' | 'log'>
+  readonly #owner: RunOwner
+  readonly #routing: SessionRouting
+  #lastQueryId: number | null = null
+
+  constructor(
+    runtime: Pick<SessionRuntime, 'nextQueryId' | 'log'>,
+    owner: RunOwner,
+    routing: SessionRouting,
+  ) {
+    this.#runtime = runtime
+    this.#owner = owner
+    this.#routing = routing
+  }
+
+  /** Query id of the last statement that completed (PG_LAST_QUERY_ID()). */
+  get lastQueryId(): number | null {
+    return this.#lastQueryId
+  }
+
+  /** A new run of `text`, labelled and routed by the current settings. */
+  create(text: string, xid: number): QueryRun {
+    const routing = this.#routing.current()
+    const owner = this.#owner
+    return new QueryRun({
+      queryId: this.#runtime.nextQueryId(),
+      pid: owner.pid,
+      user: owner.user,
+      database: owner.database,
+      label: routing.label,
+      text,
+      xid,
+      serviceClass: routing.queue.serviceClass,
+      slots: routing.slots,
+    })
+  }
+
+  /** PostgreSQL started on the run. */
+  started(run: QueryRun): void {
+    run.start()
+    this.#runtime.log.started(run)
+  }
+
+  /**
+   * The run's message reached the head of the queue. A run already in the
+   * log (it waited for a slot, or is a portal read in batches) keeps its start.
+   */
+  reachedHead(run: QueryRun): void {
+    if (run.state === 'queued' || !this.#runtime.log.active.has(run)) {
+      this.started(run)
+    }
+  }
+
+  /** The run waits for a WLM slot; the log shows it queued meanwhile. */
+  queued(run: QueryRun, queue: WlmQueue, slots: number): void {
+    run.queue()
+    run.serviceClass = queue.serviceClass
+    run.slots = slots
+    this.#runtime.log.started(run)
+  }
+
+  /** The run ended; it becomes the session's last query. */
+  finish(
+    run: QueryRun,
+    state: 'done' | 'failed' | 'cancelled',
+    rows: number,
+    code?: string,
+    message?: string,
+  ): void {
+    run.finish(state, rows, code, message)
+    this.#runtime.log.finished(run)
+    this.#lastQueryId = run.queryId
+  }
+
+  /** The connection closed under a run that had not ended. */
+  abandon(run: QueryRun): void {
+    if (run.state !== 'done' && run.state !== 'failed') {
+      run.finish('cancelled', 0, '57P01')
+      this.#runtime.log.finished(run)
+    }
+  }
+
+  /** The run never ran (an earlier statement failed): it leaves no entry. */
+  forget(run: QueryRun): void {
+    this.#runtime.log.forget(run)
+  }
+}

@@ -1,0 +1,31 @@
+import type { IdentifierFolding } from './identifier-folding.js'
+import type { MessageGates } from './message-gates.js'
+import type { OutputBatch } from './output-batch.js'
+import type { QueryRuns } from './query-runs.js'
+import type { SessionRuntime } from './session-runtime.js'
+import type { SessionSettings } from './session-settings.js'
+import type { StatementEffects } from './statement-effects.js'
+import type { TransactionState } from './transaction-state.js'
+import type { UnitQueue } from './unit-queue.js'
+import type { WlmSlot } from './wlm-slot.js'
+
+/**
+ * The state of one connection that its protocol handlers share: each piece
+ * has one owner class; the handlers only reach them through this record.
+ */
+export interface SessionParts {
+  readonly runtime: SessionRuntime
+  readonly pid: number
+  readonly settings: SessionSettings
+  readonly folding: IdentifierFolding
+  readonly transaction: TransactionState
+  readonly runs: QueryRuns
+  readonly queue: UnitQueue
+  readonly slot: WlmSlot
+  readonly gates: MessageGates
+  readonly effects: StatementEffects
+  /** Bytes for PostgreSQL from the current client read. */
+  readonly toBackend: OutputBatch
+  /** Bytes for the client from the current PostgreSQL read. */
+  readonly toClient: OutputBatch
+}

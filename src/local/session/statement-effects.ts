@@ -1,0 +1,154 @@
+import { reject } from '../errors/reject.js'
+import type { ErrorFields } from '../protocol/error-fields.js'
+import { quoteLiteral } from '../sql/quote.js'
+import type { EmulatorAction, PlannedStatement } from '../sql/statement-plan.js'
+import { applyFaultCommand } from './apply-fault-command.js'
+import type { IdentifierFolding } from './identifier-folding.js'
+import type { PendingMessage } from './pending-message.js'
+import type { QueryRuns } from './query-runs.js'
+import { refuseMessage } from './refuse-message.js'
+import type { SessionRuntime } from './session-runtime.js'
+import type { SessionSettings } from './session-settings.js'
+import type { TransactionState } from './transaction-state.js'
+import type { Unit } from './unit.js'
+
+type ShowAction = Extract<EmulatorAction, { readonly kind: 'show' }>
+
+/**
+ * What statements do to the session when they are sent, shared by the
+ * simple and the extended protocol: transaction bookkeeping, Redshift-only
+ * SETs, SHOW and context-dependent rewrites, fault injection, and refusals
+ * that still leave a run in the query log.
+ *
+ * @example
+ * ```ts
+ * const text = effects.render(statement, unit, pending) // what PostgreSQL runs
+ * ```
+ */
+export class StatementEffects {
+  readonly #runtime: Pick<
+    SessionRuntime,
+    'planner' | 'faults' | 'releaseDatabase'
+  >
+  readonly #settings: SessionSettings
+  readonly #tx: TransactionState
+  readonly #runs: QueryRuns
+  readonly #folding: IdentifierFolding
+
+  constructor(
+    runtime: Pick<SessionRuntime, 'planner' | 'faults' | 'releaseDatabase'>,
+    settings: SessionSettings,
+    tx: TransactionState,
+    runs: QueryRuns,
+    folding: IdentifierFolding,
+  ) {
+    this.#runtime = runtime
+    this.#settings = settings
+    this.#tx = tx
+    this.#runs = runs
+    this.#folding = folding
+  }
+
+  /**
+   * Applies what a statement does to the session when it is sent (SET of a
+   * Redshift parameter, BEGIN/COMMIT bookkeeping, fault commands) and returns
+   * the text PostgreSQL runs for it.
+   */
+  render(s: PlannedStatement, unit: Unit, pending: PendingMessage): string {
+    const tx = this.#tx
+    if (s.transaction === 'begin') {
+      tx.begin()
+    } else if (s.transaction === 'commit' || s.transaction === 'rollback') {
+      tx.end(s.transaction === 'commit' && tx.status !== 'E')
+    } else {
+      tx.touch(s.table)
+    }
+    const action = s.action
+    if (action === undefined) {
+      return s.contextual ? this.contextualText(s) : s.text
+    }
+    switch (action.kind) {
+      case 'set':
+      case 'mirror':
+        unit.settingsBefore ??= this.#settings.save()
+        this.#settings.set(action.name, action.value, {
+          local: action.local,
+          inTransaction: tx.status !== 'I',
+        })
+        return s.text
+      case 'reset-all':
+        unit.settingsBefore ??= this.#settings.save()
+        this.#settings.resetAll()
+        return s.text
+      case 'show':
+        return this.showText(action)
+      case 'cancel':
+        ;(pending.cancels ??= []).push({
+          pid: action.pid,
+          ...(action.message !== undefined ? { message: action.message } : {}),
+        })
+        return s.text
+      case 'fault':
+        applyFaultCommand(this.#runtime.faults, action.command)
+        return s.text
+    }
+  }
+
+  /** SHOW of a parameter the emulator knows: a SELECT of its value. */
+  showText(action: ShowAction): string {
+    const value = action.constant ?? this.#settings.get(action.name)
+    return `SELECT ${quoteLiteral(value)}::text AS ${action.name}`
+  }
+
+  /** A statement whose text depends on the session (PG_LAST_QUERY_ID() and the like). */
+  contextualText(s: PlannedStatement): string {
+    return this.#runtime.planner.renderContextual(
+      s,
+      { lastQueryId: this.#runs.lastQueryId },
+      this.#folding.enabled,
+    )
+  }
+
+  /** Refuses the message with `error`, logging one run of `text` that failed. */
+  refuseWithRun(
+    pending: PendingMessage,
+    text: string,
+    error: ErrorFields,
+  ): void {
+    pending.unit.runs = [this.#runs.create(text, this.#tx.refusedXid())]
+    refuseMessage(pending, error)
+  }
+
+  /**
+   * Applies the fault registry's verdict on `checked`: latency, a dropped
+   * connection, or (returning true) a refusal logged as a run of `runText`.
+   */
+  faultRefused(
+    pending: PendingMessage,
+    checked: string,
+    runText: string,
+  ): boolean {
+    const verdict = this.#runtime.faults.check(checked)
+    pending.latencyMs = verdict.latencyMs
+    pending.drop = verdict.drop
+    if (!verdict.fail) return false
+    this.refuseWithRun(
+      pending,
+      runText,
+      reject.other(
+        verdict.fail.code,
+        verdict.fail.message,
+        verdict.fail.detail,
+      ),
+    )
+    return true
+  }
+
+  /** DROP DATABASE: the emulator's own connection to it must go first. */
+  releaseBefore(pending: PendingMessage, s: PlannedStatement): void {
+    if (s.dropsDatabase !== undefined) {
+      const database = s.dropsDatabase
+      pending.before = () => this.#runtime.releaseDatabase(database)
+    }
+  }
+}

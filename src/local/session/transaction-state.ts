@@ -1,0 +1,137 @@
+import type { PlannedStatement } from '../sql/statement-plan.js'
+import type { SessionRuntime } from './session-runtime.js'
+import type { SessionSettings } from './session-settings.js'
+
+/** Transaction status and xid at one moment, to go back to. */
+export interface TransactionMark {
+  readonly status: string
+  readonly xid: number
+}
+
+/**
+ * The session's transaction block as predicted from what it sent to
+ * PostgreSQL: status ('I' idle, 'T' in a block, 'E' in a failed block, as in
+ * ReadyForQuery), the emulator's own xid, and the tables the block touched.
+ * The prediction runs ahead of PostgreSQL (pipelined statements are rendered
+ * before earlier ones complete) and is corrected at each idle ReadyForQuery.
+ *
+ * @example
+ * ```ts
+ * const tx = new TransactionState(runtime, pid, settings)
+ * tx.begin()
+ * tx.end(true)
+ * ```
+ */
+export class TransactionState {
+  readonly #runtime: Pick<SessionRuntime, 'nextXid' | 'transactionEnded'>
+  readonly #pid: number
+  readonly #settings: SessionSettings
+  readonly #tables = new Set<string>()
+  #status = 'I'
+  #xid = 0
+  /** Tables of the block that just ended (a failing COMMIT names them). */
+  #endedTables: readonly string[] = []
+
+  constructor(
+    runtime: Pick<SessionRuntime, 'nextXid' | 'transactionEnded'>,
+    pid: number,
+    settings: SessionSettings,
+  ) {
+    this.#runtime = runtime
+    this.#pid = pid
+    this.#settings = settings
+  }
+
+  /** 'I', 'T' or 'E'. */
+  get status(): string {
+    return this.#status
+  }
+
+  /** Emulator transaction id of the open block (0 outside one). */
+  get xid(): number {
+    return this.#xid
+  }
+
+  /** Tables touched in the open block. */
+  get tables(): ReadonlySet<string> {
+    return this.#tables
+  }
+
+  /** BEGIN: opens a block unless one is open already. */
+  begin(): void {
+    if (this.#status !== 'I') return
+    this.#status = 'T'
+    this.#xid = this.#runtime.nextXid()
+    this.#tables.clear()
+    this.#settings.begin()
+  }
+
+  /** COMMIT or ROLLBACK (or an implicit end): closes the open block, if any. */
+  end(committed: boolean): void {
+    if (this.#status === 'I') return
+    this.#endedTables = [...this.#tables]
+    this.#runtime.transactionEnded(this.#pid, this.#xid, this.#endedTables)
+    this.#tables.clear()
+    if (committed) this.#settings.commit()
+    else this.#settings.rollback()
+    this.#status = 'I'
+    this.#xid = 0
+  }
+
+  /** Records a table a statement of the open block touches. */
+  touch(table: string | undefined): void {
+    if (table !== undefined && this.#status !== 'I') this.#tables.add(table)
+  }
+
+  /** An error inside a block fails it (PostgreSQL refuses all but ROLLBACK). */
+  failed(): void {
+    if (this.#status === 'T') this.#status = 'E'
+  }
+
+  /** PostgreSQL's own status, once nothing else is in flight. */
+  synced(status: string): void {
+    if (status === 'I' && this.#status !== 'I') this.end(false)
+    this.#status = status
+    if (status === 'I') this.#xid = 0
+  }
+
+  mark(): TransactionMark {
+    return { status: this.#status, xid: this.#xid }
+  }
+
+  /** Undoes a prediction made for statements that will not run. */
+  restore(mark: TransactionMark): void {
+    this.#status = mark.status
+    this.#xid = mark.xid
+  }
+
+  /** The xid a statement runs under: the block's, or a fresh one outside a block. */
+  statementXid(s: PlannedStatement): number {
+    if (this.#status !== 'I') {
+      if (s.table !== undefined) this.#tables.add(s.table)
+      return this.#xid
+    }
+    return this.#runtime.nextXid()
+  }
+
+  /** A rendered statement's xid: COMMIT and ROLLBACK belong to the block they end. */
+  runXid(s: PlannedStatement, xidBefore: number): number {
+    if (
+      (s.transaction === 'commit' || s.transaction === 'rollback') &&
+      xidBefore !== 0
+    ) {
+      return xidBefore
+    }
+    return this.statementXid(s)
+  }
+
+  /** The xid a refused statement is logged with. */
+  refusedXid(): number {
+    return this.#xid || this.#runtime.nextXid()
+  }
+
+  /** The table a serialization error names: the statement's, else the block's. */
+  conflictTable(table: string | undefined): string | undefined {
+    return table ?? [...this.#tables][0] ?? this.#endedTables[0]
+  }
+}
