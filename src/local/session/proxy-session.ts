@@ -226,6 +226,7 @@ export class ProxySession {
   /**
    * One client message. A held message is offered again (same bytes) when
    * its gate opens: `#pending` keeps what was prepared for it meanwhile.
+   * False holds the client's stream.
    */
   readonly #onFront = (
     type: number,
@@ -233,36 +234,39 @@ export class ProxySession {
     start: number,
     end: number,
   ): boolean => {
+    let pending = this.#pending
+    if (pending === null) {
+      switch (type) {
+        case 0x51 /* Q */:
+          pending = this.#simple.prepare(buf, start, end)
+          break
+        case 0x50 /* P */:
+          pending = this.#extended.parse(buf, start)
+          break
+        case 0x42 /* B */:
+          pending = this.#extended.bind(buf, start, end)
+          break
+        case 0x45 /* E */:
+          pending = this.#extended.execute(buf, start, end)
+          break
+        default:
+          this.#passMessage(type, buf, start, end)
+          return true
+      }
+      // null: the message needed nothing and already went through.
+      if (pending === null) return true
+      this.#pending = pending
+    }
+    if (!this.#parts.gates.pass(pending)) return false
+    this.#pending = null
+    this.#send(pending, buf, start, end)
+    return true
+  }
+
+  /** A message the session only queues (if it gets an answer) and passes on. */
+  #passMessage(type: number, buf: Buffer, start: number, end: number): void {
     const queue = this.#parts.queue
     switch (type) {
-      case 0x51 /* Q */:
-        return this.#gated(
-          this.#pending ?? this.#simple.prepare(buf, start, end),
-          buf,
-          start,
-          end,
-        )
-      case 0x50 /* P */:
-        return this.#gated(
-          this.#pending ?? this.#extended.parse(buf, start),
-          buf,
-          start,
-          end,
-        )
-      case 0x42 /* B */:
-        return this.#gated(
-          this.#pending ?? this.#extended.bind(buf, start, end),
-          buf,
-          start,
-          end,
-        )
-      case 0x45 /* E */:
-        return this.#gated(
-          this.#pending ?? this.#extended.execute(buf, start, end),
-          buf,
-          start,
-          end,
-        )
       case 0x44 /* D */:
         queue.push(new Unit(UnitKind.Describe))
         break
@@ -280,25 +284,6 @@ export class ProxySession {
         break
     }
     this.#parts.toBackend.pass(buf, start, end)
-    return true
-  }
-
-  /**
-   * Sends a prepared message once its gates pass; false holds the client's
-   * stream. null: the message already went through as it was.
-   */
-  #gated(
-    pending: PendingMessage | null,
-    buf: Buffer,
-    start: number,
-    end: number,
-  ): boolean {
-    if (pending === null) return true
-    this.#pending = pending
-    if (!this.#parts.gates.pass(pending)) return false
-    this.#pending = null
-    this.#send(pending, buf, start, end)
-    return true
   }
 
   #hold(gate: Promise<void>): void {
