@@ -1,6 +1,6 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
-import { quoteLiteral } from '../sql/quote.js'
+import { quoteIdentifier, quoteLiteral } from '../sql/quote.js'
 import type { EmulatorAction, PlannedStatement } from '../sql/statement-plan.js'
 import { applyFaultCommand } from './apply-fault-command.js'
 import type { IdentifierFolding } from './identifier-folding.js'
@@ -97,7 +97,7 @@ export class StatementEffects {
   /** SHOW of a parameter the emulator knows: a SELECT of its value. */
   showText(action: ShowAction): string {
     const value = action.constant ?? this.#settings.get(action.name)
-    return `SELECT ${quoteLiteral(value)}::text AS ${action.name}`
+    return `SELECT ${quoteLiteral(value)}::text AS ${quoteIdentifier(action.name)}`
   }
 
   /** A statement whose text depends on the session (PG_LAST_QUERY_ID() and the like). */
