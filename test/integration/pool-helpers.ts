@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { EventEmitter } from 'node:events'
 
 import pg from 'pg'
+import { beforeEach } from 'vitest'
 
 /** A `connect` option for the pool that tags every client with `applicationName`. */
 export function connectTo(
@@ -122,4 +123,45 @@ export function countRoundTrips(client: pg.Client): {
     return write(chunk, ...rest)
   }) as typeof stream.write
   return { count: () => count, statements: () => statements }
+}
+
+/** Round trips of a metered pool's connection, counted per test. */
+export interface RoundTripMeter {
+  /** Every statement text sent so far, in order. */
+  readonly statements: () => readonly string[]
+  /** Round trips since the test (or the last call) began. */
+  readonly spent: () => number
+  /** Counts on each connection `pool` opens from now on (one, with `max: 1`). */
+  readonly attach: (pool: {
+    on(
+      event: 'connect',
+      listener: (connection: { readonly client: pg.Client }) => void,
+    ): unknown
+  }) => void
+}
+
+/**
+ * Registers a `beforeEach` that starts each test's count afresh, so `spent()`
+ * is what that test cost; call `attach(driver.pool)` once the driver exists.
+ */
+export function useRoundTripMeter(): RoundTripMeter {
+  let trips: ReturnType<typeof countRoundTrips> | undefined
+  let mark = 0
+  const count = () => trips?.count() ?? 0
+  beforeEach(() => {
+    mark = count()
+  })
+  return {
+    statements: () => trips?.statements() ?? [],
+    spent: () => {
+      const n = count() - mark
+      mark = count()
+      return n
+    },
+    attach: (pool) => {
+      pool.on('connect', (connection) => {
+        trips = countRoundTrips(connection.client)
+      })
+    },
+  }
 }

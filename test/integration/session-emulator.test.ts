@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import {
   RedshiftUnsupportedError,
@@ -13,7 +13,7 @@ import {
 } from '../setup/test-database.js'
 import { createKysely } from './driver-helpers.js'
 import { emulatorUrl } from './local-test-helpers.js'
-import { countRoundTrips, uniqueAppName } from './pool-helpers.js'
+import { uniqueAppName, useRoundTripMeter } from './pool-helpers.js'
 
 interface DB {
   accounts: { id: number; balance: number }
@@ -25,8 +25,7 @@ describe('query_group through the driver, on the local Redshift emulator', () =>
   let tdb: TestDatabase
   let db: Kysely<DB>
   let driver: RedshiftDriver
-  let trips: ReturnType<typeof countRoundTrips>
-  let mark = 0
+  const trips = useRoundTripMeter()
 
   beforeAll(async () => {
     tdb = await createTestDatabase('session_local')
@@ -36,9 +35,7 @@ describe('query_group through the driver, on the local Redshift emulator', () =>
       pool: { max: 1 },
       session: { queryGroup: 'app', statementTimeoutMs: 60_000 },
     }))
-    driver.pool.on('connect', (c) => {
-      trips = countRoundTrips(c.client)
-    })
+    trips.attach(driver.pool)
     await sql`create table accounts (id int, balance int)`.execute(db)
     await sql`insert into accounts values (1, 100), (2, 100)`.execute(db)
   })
@@ -48,15 +45,7 @@ describe('query_group through the driver, on the local Redshift emulator', () =>
     await tdb.drop()
   })
 
-  beforeEach(() => {
-    mark = trips.count()
-  })
-
-  const spent = () => {
-    const n = trips.count() - mark
-    mark = trips.count()
-    return n
-  }
+  const spent = trips.spent
 
   const groupIn = async (k: Kysely<any>) =>
     (await sql<{ query_group: string }>`show query_group`.execute(k)).rows[0]!

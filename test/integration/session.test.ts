@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { withQuerySettings } from '../../src/dialect/query-settings-plugin.js'
 import type { RedshiftDriver } from '../../src/dialect/redshift-driver.js'
@@ -12,7 +12,7 @@ import {
   type TestDatabase,
 } from '../setup/test-database.js'
 import { createKysely } from './driver-helpers.js'
-import { countRoundTrips, uniqueAppName } from './pool-helpers.js'
+import { uniqueAppName, useRoundTripMeter } from './pool-helpers.js'
 
 interface DB {
   notes: { id: number; body: string }
@@ -22,8 +22,7 @@ describe('session settings through the driver', () => {
   let tdb: TestDatabase
   let db: Kysely<DB>
   let driver: RedshiftDriver
-  let trips: ReturnType<typeof countRoundTrips>
-  let mark = 0
+  const trips = useRoundTripMeter()
 
   beforeAll(async () => {
     tdb = await createTestDatabase('session')
@@ -34,9 +33,7 @@ describe('session settings through the driver', () => {
       pool: { max: 1 },
       session: { statementTimeoutMs: 30_000, searchPath: ['public'] },
     }))
-    driver.pool.on('connect', (c) => {
-      trips = countRoundTrips(c.client)
-    })
+    trips.attach(driver.pool)
     await sql`create table notes (id int, body varchar(100))`.execute(db)
   })
 
@@ -45,16 +42,7 @@ describe('session settings through the driver', () => {
     await tdb.drop()
   })
 
-  beforeEach(() => {
-    mark = trips.count()
-  })
-
-  /** Round trips since the test (or the last call) began. */
-  const spent = () => {
-    const n = trips.count() - mark
-    mark = trips.count()
-    return n
-  }
+  const spent = trips.spent
 
   const timeoutIn = async (k: Kysely<any>) =>
     (
