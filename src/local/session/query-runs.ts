@@ -1,5 +1,6 @@
 import { QueryRun } from '../runtime/query-run.js'
 import type { WlmQueue } from '../runtime/wlm.js'
+import { maskSecrets } from '../sql/mask-secrets.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionRouting } from './session-routing.js'
 
@@ -44,7 +45,11 @@ export class QueryRuns {
     return this.#lastQueryId
   }
 
-  /** A new run of `text`, labelled and routed by the current settings. */
+  /**
+   * A new run of `text`, labelled and routed by the current settings. The
+   * log keeps the text with passwords and keys masked: every system view that
+   * shows statement text reads it from here.
+   */
   create(text: string, xid: number): QueryRun {
     const routing = this.#routing.current()
     const owner = this.#owner
@@ -54,7 +59,7 @@ export class QueryRuns {
       user: owner.user,
       database: owner.database,
       label: routing.label,
-      text,
+      text: maskSecrets(text),
       xid,
       serviceClass: routing.queue.serviceClass,
       slots: routing.slots,
