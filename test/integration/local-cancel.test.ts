@@ -2,34 +2,30 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
-import {
   connect,
-  emulatorUrl,
   errorOf,
   eventually,
+  openEmulatorDatabase,
   psqlAvailable,
   runPsql,
 } from './local-test-helpers.js'
 
 describe('local emulator: CANCEL, pg_cancel_backend, pg_terminate_backend', () => {
-  let db: TestDatabase
   let url: string
   let admin: pg.Client
+  let close: () => Promise<void>
   let blocker: pg.Client
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_cancel')
-    url = emulatorUrl(db.name)
-    admin = await connect(url)
-    await admin.query('create table jobs (id int)')
+    ;({
+      url,
+      client: admin,
+      close,
+    } = await openEmulatorDatabase('local_cancel', [
+      'create table jobs (id int)',
+    ]))
   })
-  afterAll(async () => {
-    await admin?.end()
-    await db.drop()
-  })
+  afterAll(() => close())
 
   /** Starts a query that waits on a lock until cancelled; returns its client, pid and result. */
   async function blockedQuery(): Promise<{

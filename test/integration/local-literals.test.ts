@@ -2,11 +2,7 @@ import fc from 'fast-check'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
-import { connect, emulatorUrl } from './local-test-helpers.js'
+import { openEmulatorDatabase } from './local-test-helpers.js'
 
 /** Redshift's literal rules: double `'` and `\` (backslash is an escape character). */
 const redshiftLiteral = (value: string) =>
@@ -35,17 +31,13 @@ const text = fc
   .filter((s) => !s.includes('\0'))
 
 describe('local emulator: string literals', () => {
-  let db: TestDatabase
   let client: pg.Client
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_literals')
-    client = await connect(emulatorUrl(db.name))
+    ;({ client, close } = await openEmulatorDatabase('local_literals'))
   })
-  afterAll(async () => {
-    await client?.end()
-    await db.drop()
-  })
+  afterAll(() => close())
 
   it('reads a literal with doubled quotes and backslashes back as the original value, in one statement', async () => {
     await fc.assert(

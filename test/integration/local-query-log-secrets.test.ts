@@ -1,11 +1,7 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
-import { connect, emulatorUrl } from './local-test-helpers.js'
+import { openEmulatorDatabase } from './local-test-helpers.js'
 
 // Every secret below is distinct so a leak names the statement it came from.
 const statements: readonly (readonly [string, string])[] = [
@@ -35,18 +31,17 @@ const secrets = [
 ]
 
 describe('local emulator: secrets stay out of the query log', () => {
-  let db: TestDatabase
   let client: pg.Client
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_qlog_secrets')
-    client = await connect(emulatorUrl(db.name))
-    await client.query('create table secrets_t (id int)')
+    ;({ client, close } = await openEmulatorDatabase('local_qlog_secrets', [
+      'create table secrets_t (id int)',
+    ]))
   })
   afterAll(async () => {
     await client?.query('drop user if exists qlog_secret_user').catch(() => {})
-    await client?.end()
-    await db.drop()
+    await close()
   })
 
   it('masks passwords, keys and tokens in STL_QUERY, SVL_QLOG and SYS_QUERY_HISTORY, and never echoes them in errors', async () => {

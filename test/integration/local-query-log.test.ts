@@ -1,14 +1,11 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
+import type { TestDatabase } from '../setup/test-database.js'
 import {
   connect,
-  emulatorUrl,
   eventually,
+  openEmulatorDatabase,
   psqlAvailable,
   runPsql,
 } from './local-test-helpers.js'
@@ -17,17 +14,14 @@ describe('local emulator: query log', () => {
   let db: TestDatabase
   let url: string
   let client: pg.Client
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_qlog')
-    url = emulatorUrl(db.name)
-    client = await connect(url)
-    await client.query('create table events (id int, kind varchar(10))')
+    ;({ db, url, client, close } = await openEmulatorDatabase('local_qlog', [
+      'create table events (id int, kind varchar(10))',
+    ]))
   })
-  afterAll(async () => {
-    await client?.end()
-    await db.drop()
-  })
+  afterAll(() => close())
 
   it('logs each statement in STL_QUERY with its query id, pid, user, database and label', async () => {
     await client.query("insert into events values (1, 'a'), (2, 'b')")

@@ -5,32 +5,25 @@ import {
   mapRedshiftError,
   SerializationFailureError,
 } from '../../src/errors/index.js'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
+import type { TestDatabase } from '../setup/test-database.js'
 import {
   connect,
   emulatorUrl,
   errorOf,
+  openEmulatorDatabase,
   psqlAvailable,
   runPsql,
 } from './local-test-helpers.js'
 
 describe('local emulator: session parameters', () => {
-  let db: TestDatabase
   let url: string
   let client: pg.Client
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_session')
-    url = emulatorUrl(db.name)
-    client = await connect(url)
+    ;({ url, client, close } = await openEmulatorDatabase('local_session'))
   })
-  afterAll(async () => {
-    await client?.end()
-    await db.drop()
-  })
+  afterAll(() => close())
 
   const show = async (c: pg.Client, name: string) =>
     (await c.query(`show ${name}`)).rows[0][name] as string
@@ -157,18 +150,15 @@ describe('local emulator: transactions', () => {
   let db: TestDatabase
   let url: string
   let client: pg.Client
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_tx')
-    url = emulatorUrl(db.name)
-    client = await connect(url)
-    await client.query('create table accounts (id int, balance int)')
-    await client.query('insert into accounts values (1, 100), (2, 100)')
+    ;({ db, url, client, close } = await openEmulatorDatabase('local_tx', [
+      'create table accounts (id int, balance int)',
+      'insert into accounts values (1, 100), (2, 100)',
+    ]))
   })
-  afterAll(async () => {
-    await client?.end()
-    await db.drop()
-  })
+  afterAll(() => close())
 
   it('runs every transaction SERIALIZABLE, whatever BEGIN asks for', async () => {
     await client.query('begin')

@@ -2,13 +2,8 @@ import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
-import {
-  connect,
-  emulatorUrl,
   errorOf,
+  openEmulatorDatabase,
   psqlAvailable,
   runPsql,
 } from './local-test-helpers.js'
@@ -204,22 +199,18 @@ const ACCEPTED: readonly string[] = [
 ]
 
 describe('local emulator: strictness', () => {
-  let db: TestDatabase
   let url: string
   let client: pg.Client
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_strict')
-    url = emulatorUrl(db.name)
-    client = await connect(url)
-    await client.query('create table items (id int, qty int)')
-    await client.query('create table items_stage (id int, qty int)')
-    await client.query('insert into items values (1, 1), (2, 2), (3, 3)')
+    ;({ url, client, close } = await openEmulatorDatabase('local_strict', [
+      'create table items (id int, qty int)',
+      'create table items_stage (id int, qty int)',
+      'insert into items values (1, 1), (2, 2), (3, 3)',
+    ]))
   })
-  afterAll(async () => {
-    await client?.end()
-    await db.drop()
-  })
+  afterAll(() => close())
 
   it.each(REFUSED)('refuses %s', async (sql, code, message) => {
     const error = await errorOf(client.query(sql))

@@ -1,24 +1,23 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import type { TestDatabase } from '../setup/test-database.js'
 import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
-import { connect, emulatorUrl, errorOf } from './local-test-helpers.js'
+  connect,
+  emulatorUrl,
+  errorOf,
+  openEmulatorDatabase,
+} from './local-test-helpers.js'
 
 describe('local emulator: Redshift DDL run through the emulator', () => {
   let db: TestDatabase
   let client: pg.Client
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_attrs')
-    client = await connect(emulatorUrl(db.name))
+    ;({ db, client, close } = await openEmulatorDatabase('local_attrs'))
   })
-  afterAll(async () => {
-    await client?.end()
-    await db.drop()
-  })
+  afterAll(() => close())
 
   const tableDef = async (table: string) =>
     (

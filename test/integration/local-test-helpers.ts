@@ -4,6 +4,11 @@ import { spawnSync } from 'node:child_process'
 import pg from 'pg'
 import { inject } from 'vitest'
 
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from '../setup/test-database.js'
+
 /** The suite's emulator URL, pointed at `database`. */
 export function emulatorUrl(database: string): string {
   const url = new URL(inject('redshiftUrl'))
@@ -20,6 +25,47 @@ export async function connect(
   client.on('error', () => {})
   await client.connect()
   return client
+}
+
+/** A database of its own seen through the suite's emulator, with one client on it. */
+export interface EmulatorDatabase {
+  readonly db: TestDatabase
+  /** The emulator URL of `db`. */
+  readonly url: string
+  readonly client: pg.Client
+  /** Ends the client, then drops the database. */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * Creates a fresh database, connects to it through the emulator and runs the
+ * `setup` statements there in order, so each file starts from its own tables.
+ *
+ * @example
+ * beforeAll(async () => {
+ *   ;({ client, close } = await openEmulatorDatabase('local_qlog', [
+ *     'create table events (id int)',
+ *   ]))
+ * })
+ * afterAll(() => close())
+ */
+export async function openEmulatorDatabase(
+  prefix: string,
+  setup: readonly string[] = [],
+): Promise<EmulatorDatabase> {
+  const db = await createTestDatabase(prefix)
+  const url = emulatorUrl(db.name)
+  const client = await connect(url)
+  for (const statement of setup) await client.query(statement)
+  return {
+    db,
+    url,
+    client,
+    close: async () => {
+      await client.end()
+      await db.drop()
+    },
+  }
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */
