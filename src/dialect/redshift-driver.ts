@@ -190,20 +190,27 @@ export class RedshiftDriver implements Driver {
       evictionIntervalMs: config.pool.evictionIntervalMs,
       baseline: sessionOf(config),
       connect: async () => {
-        // Asked for every connection, so rotating credentials (IAM) are
-        // always fresh.
-        const password = await config.password()
-        if (password !== undefined && password !== '') {
-          this.#remember(password)
+        try {
+          // Asked for every connection, so rotating credentials (IAM) are
+          // always fresh.
+          const password = await config.password()
+          if (password !== undefined && password !== '') {
+            this.#remember(password)
+          }
+          const client = new pg.Client(
+            toPgClientConfig(config, password, parsers),
+          )
+          // Until the pool holds the client, an 'error' must not go unheard
+          // (pg would throw it from its socket handler).
+          client.on('error', ignore)
+          await client.connect()
+          return client
+        } catch (error) {
+          // Mapped here, not only in acquire: the pool also hands this error
+          // to its 'error' listeners (and to whichever caller waits), and
+          // those must not see a password or key either.
+          throw mapRedshiftError(error, { secrets: this.#secrets })
         }
-        const client = new pg.Client(
-          toPgClientConfig(config, password, parsers),
-        )
-        // Until the pool holds the client, an 'error' must not go unheard
-        // (pg would throw it from its socket handler).
-        client.on('error', ignore)
-        await client.connect()
-        return client
       },
     })
   }

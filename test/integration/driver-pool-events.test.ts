@@ -1,0 +1,36 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+
+import { createKysely } from './driver-helpers.js'
+
+describe('RedshiftDriver: pool events', () => {
+  it("gives the pool's 'error' listeners connect failures with secrets removed, as callers get them", async () => {
+    const key = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY'
+    const { db, driver } = createKysely({
+      url: 'postgres://awsuser@127.0.0.1:1/dev',
+      password: async () => {
+        throw new Error(
+          `credentials refused: aws_secret_access_key=${key};aws_session_token=tok`,
+        )
+      },
+      pool: { min: 0, max: 1 },
+    })
+    const events: unknown[] = []
+    driver.pool.on('error', (error) => events.push(error))
+    try {
+      const thrown = await sql`select 1`.execute(db).catch((e: unknown) => e)
+      expect(events).toHaveLength(1)
+      for (const error of [thrown, events[0]]) {
+        expect(error).toBeInstanceOf(Error)
+        const text =
+          JSON.stringify(error, Object.getOwnPropertyNames(error)) +
+          String((error as Error).stack) +
+          JSON.stringify((error as Error).cause, ['message', 'stack'])
+        expect(text).toContain('credentials refused')
+        expect(text).not.toContain(key)
+      }
+    } finally {
+      await db.destroy()
+    }
+  })
+})
