@@ -23,10 +23,7 @@ import {
   type TableAttributes,
 } from '../../src/local/catalog/table-attributes.js'
 import { buildWlmConfigInsert } from '../../src/local/catalog/wlm-config.js'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
+import { openTestDatabase, type TestDatabase } from '../setup/test-database.js'
 
 interface DocumentedColumn {
   readonly name: string
@@ -91,17 +88,13 @@ function normaliseType(type: string): string {
 describe('installCatalog', () => {
   let db: TestDatabase
   let client: pg.Client
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_catalog')
-    client = new pg.Client({ connectionString: db.url })
-    await client.connect()
+    ;({ db, client, close } = await openTestDatabase('local_catalog'))
     await installCatalog(client, { redshiftVersion: '1.0.80000' })
   })
-  afterAll(async () => {
-    await client?.end()
-    await db?.drop()
-  })
+  afterAll(() => close())
 
   async function viewColumns(view: string) {
     const { rows } = await client.query<{ name: string; type: string }>(

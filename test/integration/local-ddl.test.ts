@@ -5,14 +5,11 @@ import { installCatalog } from '../../src/local/catalog/install-catalog.js'
 import { buildTableAttributesUpsert } from '../../src/local/catalog/table-attributes.js'
 import { rewriteRedshiftDdl } from '../../src/local/sql/redshift-ddl.js'
 import { rewriteRedshiftFunctions } from '../../src/local/sql/rewrite-functions.js'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
+import { openTestDatabase } from '../setup/test-database.js'
 
 describe('Redshift DDL on PostgreSQL', () => {
-  let db: TestDatabase
   let client: pg.Client
+  let close: () => Promise<void>
 
   /**
    * What the emulator does with a CREATE: rewrite the DDL, rewrite function
@@ -41,15 +38,10 @@ describe('Redshift DDL on PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_ddl')
-    client = new pg.Client({ connectionString: db.url })
-    await client.connect()
+    ;({ client, close } = await openTestDatabase('local_ddl'))
     await installCatalog(client)
   })
-  afterAll(async () => {
-    await client?.end()
-    await db?.drop()
-  })
+  afterAll(() => close())
 
   it('creates a table with Redshift attributes that PG_TABLE_DEF and SVV_TABLE_INFO show', async () => {
     await create(`create table public.sales (

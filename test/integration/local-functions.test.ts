@@ -7,14 +7,11 @@ import {
   rewriteRedshiftFunctions,
   type FunctionRewriteContext,
 } from '../../src/local/sql/rewrite-functions.js'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
+import { openTestDatabase } from '../setup/test-database.js'
 
 describe('Redshift functions on PostgreSQL', () => {
-  let db: TestDatabase
   let client: pg.Client
+  let close: () => Promise<void>
   const ctx: FunctionRewriteContext = { lastQueryId: null }
 
   /** Runs Redshift SQL the way the emulator does: rewritten, then executed. */
@@ -27,9 +24,7 @@ describe('Redshift functions on PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_functions')
-    client = new pg.Client({ connectionString: db.url })
-    await client.connect()
+    ;({ client, close } = await openTestDatabase('local_functions'))
     await installCatalog(client, { redshiftVersion: '1.0.81234' })
     await client.query(`create table people (id int, name varchar(20), grp char(2), score numeric(10,2), born date, seen timestamp);
       insert into people values
@@ -38,10 +33,7 @@ describe('Redshift functions on PostgreSQL', () => {
         (3, 'bob',   'b', 30, null,        null),
         (4, null,    'b', 40, '2003-12-31', '2024-03-01 00:00')`)
   })
-  afterAll(async () => {
-    await client?.end()
-    await db?.drop()
-  })
+  afterAll(() => close())
 
   describe('DATEDIFF counts boundaries crossed', () => {
     it.each([

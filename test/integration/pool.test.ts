@@ -7,10 +7,7 @@ import {
   type PooledConnection,
   type PoolOptions,
 } from '../../src/pool/index.js'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
+import { openTestDatabase, type TestDatabase } from '../setup/test-database.js'
 import {
   connectTo,
   eventually,
@@ -22,18 +19,16 @@ import {
 describe('RedshiftPool', () => {
   let db: TestDatabase
   let admin: pg.Client
+  let close: () => Promise<void>
   const pools: RedshiftPool[] = []
 
   beforeAll(async () => {
-    db = await createTestDatabase('pool')
-    admin = new pg.Client({ connectionString: db.url })
-    await admin.connect()
+    ;({ db, client: admin, close } = await openTestDatabase('pool'))
   })
 
   afterAll(async () => {
     await Promise.all(pools.map((pool) => pool.close()))
-    await admin.end()
-    await db.drop()
+    await close()
   })
 
   function createPool(overrides: Partial<PoolOptions> = {}): {

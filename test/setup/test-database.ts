@@ -46,3 +46,38 @@ export async function createTestDatabase(
     },
   }
 }
+
+/** A test database with one superuser client connected to it directly. */
+export interface ConnectedTestDatabase {
+  readonly db: TestDatabase
+  readonly client: pg.Client
+  /** Ends the client, then drops the database. */
+  readonly close: () => Promise<void>
+}
+
+/**
+ * Creates a fresh database and connects one client to it, for files that
+ * prepare or inspect it on the server itself rather than through the driver.
+ *
+ * @example
+ * beforeAll(async () => {
+ *   ;({ client, close } = await openTestDatabase('local_catalog'))
+ *   await installCatalog(client)
+ * })
+ * afterAll(() => close())
+ */
+export async function openTestDatabase(
+  prefix = 'test',
+): Promise<ConnectedTestDatabase> {
+  const db = await createTestDatabase(prefix)
+  const client = new pg.Client({ connectionString: db.url })
+  await client.connect()
+  return {
+    db,
+    client,
+    close: async () => {
+      await client.end()
+      await db.drop()
+    },
+  }
+}
