@@ -193,7 +193,10 @@ export class RedshiftDriver implements Driver {
         try {
           // Asked for every connection, so rotating credentials (IAM) are
           // always fresh.
-          const password = await config.password()
+          const password = await answerWithin(
+            config.password(),
+            config.pool.connectTimeoutMs,
+          )
           if (password !== undefined && password !== '') {
             this.#remember(password)
           }
@@ -249,3 +252,25 @@ function sessionOf(config: RedshiftConfig): SessionSettings {
 }
 
 function ignore(): void {}
+
+/**
+ * The password provider's answer, or a failure once `ms` have passed. The
+ * connect timeout covers the whole opening of a connection: a provider that
+ * never answers (an IAM call stuck on the network) would otherwise keep the
+ * opening pending forever, and the pool's close waits for every opening.
+ */
+function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(`The password provider did not answer within ${ms} ms`),
+        ),
+      ms,
+    )
+  })
+  // A rejection that arrives after the deadline has nobody left to hear it.
+  answer.catch(ignore)
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer))
+}

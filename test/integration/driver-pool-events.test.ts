@@ -34,3 +34,20 @@ describe('RedshiftDriver: pool events', () => {
     }
   })
 })
+
+describe('RedshiftDriver: a password provider that never answers', () => {
+  it('fails the connection after connectTimeoutMs, so destroy() still finishes', async () => {
+    const { db } = createKysely({
+      url: 'postgres://awsuser@127.0.0.1:1/dev',
+      password: () => new Promise<string>(() => {}),
+      pool: { min: 0, max: 1, connectTimeoutMs: 50, acquireTimeoutMs: 2_000 },
+    })
+    const error = await sql`select 1`.execute(db).catch((e: unknown) => e)
+    expect(String(error)).toMatch(/password provider.*50 ms/)
+    const outcome = await Promise.race([
+      db.destroy().then(() => 'destroyed'),
+      new Promise((resolve) => setTimeout(resolve, 3_000, 'still open')),
+    ])
+    expect(outcome).toBe('destroyed')
+  })
+})
