@@ -1,47 +1,28 @@
 import type pg from 'pg'
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  describe,
-  expect,
-  inject,
-  it,
-} from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import {
   mapRedshiftError,
   SerializationFailureError,
 } from '../../src/errors/index.js'
-import {
-  startLocalRedshift,
-  type LocalRedshift,
-} from '../../src/local/index.js'
+import type { LocalRedshift } from '../../src/local/index.js'
 import {
   connect,
   errorOf,
   eventually,
   psqlAvailable,
   runPsql,
+  startOwnEmulator,
 } from '../integration/local-test-helpers.js'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
 
 describe('local emulator: fault injection', () => {
-  let db: TestDatabase
   // Faults apply to the whole emulator, so this file runs one of its own.
   let local: LocalRedshift
   let client: pg.Client
+  let stop: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_faults')
-    local = await startLocalRedshift({
-      port: 0,
-      pgUrl: inject('databaseUrl'),
-      database: db.name,
-    })
+    ;({ local, stop } = await startOwnEmulator('local_faults'))
     client = await connect(local.url)
     await client.query('create table orders (id int, status varchar(10))')
   })
@@ -50,8 +31,7 @@ describe('local emulator: fault injection', () => {
   })
   afterAll(async () => {
     await client?.end()
-    await local?.stop()
-    await db.drop()
+    await stop()
   })
 
   const count = async () =>

@@ -8,39 +8,26 @@ import {
   mapRedshiftError,
   SerializationFailureError,
 } from '../../src/errors/index.js'
-import {
-  startLocalRedshift,
-  type LocalRedshift,
-} from '../../src/local/index.js'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
+import type { LocalRedshift } from '../../src/local/index.js'
 import {
   connect,
   errorOf,
   psqlAvailable,
   runPsql,
+  startOwnEmulator,
 } from './local-test-helpers.js'
 
 describe('local emulator: authentication and TLS', () => {
-  let db: TestDatabase
   let local: LocalRedshift
+  let stop: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_auth')
-    local = await startLocalRedshift({
-      port: 0,
-      pgUrl: inject('databaseUrl'),
-      database: db.name,
+    ;({ local, stop } = await startOwnEmulator('local_auth', {
       user: 'analyst',
       password: 'S3cret-pass',
-    })
+    }))
   })
-  afterAll(async () => {
-    await local?.stop()
-    await db.drop()
-  })
+  afterAll(() => stop())
 
   it('puts user and password in the URL and accepts them (MD5)', async () => {
     expect(local.url).toMatch(
@@ -88,26 +75,19 @@ describe('local emulator: authentication and TLS', () => {
 })
 
 describe('local emulator: snapshot isolation (Serverless default)', () => {
-  let db: TestDatabase
   let local: LocalRedshift
+  let stop: () => Promise<void>
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_snapshot')
-    local = await startLocalRedshift({
-      port: 0,
-      pgUrl: inject('databaseUrl'),
-      database: db.name,
+    ;({ local, stop } = await startOwnEmulator('local_snapshot', {
       isolation: 'snapshot',
-    })
+    }))
     const setup = await connect(local.url)
     await setup.query('create table counters (id int, n int)')
     await setup.query('insert into counters values (1, 0)')
     await setup.end()
   })
-  afterAll(async () => {
-    await local?.stop()
-    await db.drop()
-  })
+  afterAll(() => stop())
 
   it('runs transactions as REPEATABLE READ on PostgreSQL', async () => {
     const client = await connect(local.url)

@@ -5,6 +5,11 @@ import pg from 'pg'
 import { inject } from 'vitest'
 
 import {
+  startLocalRedshift,
+  type LocalRedshift,
+  type LocalRedshiftOptions,
+} from '../../src/local/index.js'
+import {
   createTestDatabase,
   type TestDatabase,
 } from '../setup/test-database.js'
@@ -63,6 +68,45 @@ export async function openEmulatorDatabase(
     client,
     close: async () => {
       await client.end()
+      await db.drop()
+    },
+  }
+}
+
+/** An emulator of a file's own, on a database of its own. */
+export interface OwnEmulator {
+  readonly db: TestDatabase
+  readonly local: LocalRedshift
+  /** Stops the emulator, then drops the database. */
+  readonly stop: () => Promise<void>
+}
+
+/**
+ * Starts an emulator with `options` on a fresh database, for files whose
+ * settings, queues or faults must not reach the suite's shared emulator.
+ *
+ * @example
+ * beforeAll(async () => {
+ *   ;({ local, stop } = await startOwnEmulator('local_wlm', { wlm }))
+ * })
+ * afterAll(() => stop())
+ */
+export async function startOwnEmulator(
+  prefix: string,
+  options: Omit<LocalRedshiftOptions, 'port' | 'pgUrl' | 'database'> = {},
+): Promise<OwnEmulator> {
+  const db = await createTestDatabase(prefix)
+  const local = await startLocalRedshift({
+    port: 0,
+    pgUrl: inject('databaseUrl'),
+    database: db.name,
+    ...options,
+  })
+  return {
+    db,
+    local,
+    stop: async () => {
+      await local.stop()
       await db.drop()
     },
   }

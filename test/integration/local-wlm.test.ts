@@ -1,23 +1,13 @@
 import type pg from 'pg'
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  describe,
-  expect,
-  inject,
-  it,
-} from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import type { LocalRedshift } from '../../src/local/index.js'
 import {
-  startLocalRedshift,
-  type LocalRedshift,
-} from '../../src/local/index.js'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
-import { connect, errorOf, eventually } from './local-test-helpers.js'
+  connect,
+  errorOf,
+  eventually,
+  startOwnEmulator,
+} from './local-test-helpers.js'
 
 interface QueryState {
   query: number
@@ -27,18 +17,14 @@ interface QueryState {
 }
 
 describe('local emulator: WLM slots', () => {
-  let db: TestDatabase
   let local: LocalRedshift
+  let stop: () => Promise<void>
   let observer: pg.Client
   const clients: pg.Client[] = []
 
   beforeAll(async () => {
-    db = await createTestDatabase('local_wlm')
     // A queue of its own: the suite's shared emulator must not fill up.
-    local = await startLocalRedshift({
-      port: 0,
-      pgUrl: inject('databaseUrl'),
-      database: db.name,
+    ;({ local, stop } = await startOwnEmulator('local_wlm', {
       wlm: [
         {
           name: 'etl',
@@ -48,7 +34,7 @@ describe('local emulator: WLM slots', () => {
         },
         { name: 'Default queue', concurrency: 2 },
       ],
-    })
+    }))
     observer = await open()
     await observer.query('create table facts (id int)')
     await observer.query('insert into facts values (1), (2)')
@@ -62,8 +48,7 @@ describe('local emulator: WLM slots', () => {
   })
   afterAll(async () => {
     for (const c of clients) await c.end().catch(() => {})
-    await local?.stop()
-    await db.drop()
+    await stop()
   })
 
   async function open(): Promise<pg.Client> {
