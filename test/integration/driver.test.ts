@@ -21,10 +21,7 @@ import {
 import { withQuerySettings } from '../../src/dialect/query-settings-plugin.js'
 import type { RedshiftDriver } from '../../src/dialect/redshift-driver.js'
 import type { PooledConnection } from '../../src/pool/index.js'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
+import { openTestDatabase, type TestDatabase } from '../setup/test-database.js'
 import { createKysely } from './driver-helpers.js'
 import { eventually, nextEvent, uniqueAppName } from './pool-helpers.js'
 
@@ -37,12 +34,11 @@ interface DB {
 describe('RedshiftDriver', () => {
   let tdb: TestDatabase
   let admin: pg.Client
+  let close: () => Promise<void>
   const instances: Array<Kysely<any>> = []
 
   beforeAll(async () => {
-    tdb = await createTestDatabase('driver')
-    admin = new pg.Client({ connectionString: tdb.url })
-    await admin.connect()
+    ;({ db: tdb, client: admin, close } = await openTestDatabase('driver'))
     await admin.query(`
       create table items (id int, name varchar(50), qty int);
       create table copied (id int, name varchar(50), qty int);
@@ -53,8 +49,7 @@ describe('RedshiftDriver', () => {
 
   afterAll(async () => {
     await Promise.all(instances.map((db) => db.destroy()))
-    await admin.end()
-    await tdb.drop()
+    await close()
   })
 
   function open(extra: Parameters<typeof createKysely>[0] = {}): {

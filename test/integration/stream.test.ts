@@ -6,16 +6,14 @@ import { DataError, StatementTimeoutError } from '../../src/errors/index.js'
 import { withQuerySettings } from '../../src/dialect/query-settings-plugin.js'
 import type { RedshiftConnection } from '../../src/dialect/redshift-connection.js'
 import type { RedshiftDriver } from '../../src/dialect/redshift-driver.js'
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from '../setup/test-database.js'
+import { openTestDatabase, type TestDatabase } from '../setup/test-database.js'
 import { createKysely } from './driver-helpers.js'
 import { countRoundTrips, uniqueAppName } from './pool-helpers.js'
 
 describe('streaming through the driver', () => {
   let tdb: TestDatabase
   let admin: pg.Client
+  let close: () => Promise<void>
   let db: Kysely<any>
   let driver: RedshiftDriver
   let pid: number
@@ -27,9 +25,7 @@ describe('streaming through the driver', () => {
     }>`(select n::int as n from generate_series(1, ${n}::int) as g(n))`
 
   beforeAll(async () => {
-    tdb = await createTestDatabase('stream')
-    admin = new pg.Client({ connectionString: tdb.url })
-    await admin.connect()
+    ;({ db: tdb, client: admin, close } = await openTestDatabase('stream'))
     ;({ db, driver } = createKysely({
       url: tdb.url,
       applicationName: uniqueAppName('stream'),
@@ -43,8 +39,7 @@ describe('streaming through the driver', () => {
 
   afterAll(async () => {
     await db.destroy()
-    await admin.end()
-    await tdb.drop()
+    await close()
   })
 
   /** What the server says about the pool's one backend. */

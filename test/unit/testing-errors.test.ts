@@ -17,7 +17,7 @@ import {
   TableNotFoundError,
 } from '../../src/errors/index.js'
 import { createMockRedshift, redshiftError } from '../../src/testing/index.js'
-import { createTestDatabase } from '../setup/test-database.js'
+import { openTestDatabase } from '../setup/test-database.js'
 
 interface DB {
   sales: { id: number; region: string }
@@ -211,19 +211,14 @@ describe('mock injected errors', () => {
 })
 
 describe('redshiftError matches what node-postgres raises', () => {
-  let database: { url: string; drop(): Promise<void> }
   let client: pg.Client
+  let close: () => Promise<void>
 
   beforeAll(async () => {
-    database = await createTestDatabase('testing_errors')
-    client = new pg.Client({ connectionString: database.url })
-    await client.connect()
+    ;({ client, close } = await openTestDatabase('testing_errors'))
   })
 
-  afterAll(async () => {
-    await client?.end()
-    await database?.drop()
-  })
+  afterAll(() => close())
 
   it('has the same class and field types as a real server error', async () => {
     const real = await client
