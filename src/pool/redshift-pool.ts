@@ -352,10 +352,16 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
 
   #destroy(connection: PooledConnection, reason: DestroyReason): void {
     connection.markBroken()
+    // end() sends Terminate and waits for the server to close its side; a
+    // server that vanished from the network never does, and close() waits
+    // for every connection it closes. Past a grace period the socket goes.
+    const stream = connection.client.connection.stream
+    const cutOff = setTimeout(() => stream.destroy(), CLOSE_GRACE_MS).unref()
     const closing = connection.client
       .end()
       .catch(ignore)
       .then(() => {
+        clearTimeout(cutOff)
         this.#closing.delete(closing)
         this.#emit('destroy', connection, reason)
         this.#checkQuiet()
@@ -456,6 +462,9 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
     }
   }
 }
+
+/** How long a closed connection's server gets to close its side of the socket. */
+const CLOSE_GRACE_MS = 1_000
 
 function ignore(): void {}
 
