@@ -346,6 +346,11 @@ export class ProxySession {
     })
     this.#extended.finishPortals()
     if (!this.#backend.destroyed) {
+      // PostgreSQL reads Terminate only once the statement in hand ends; one
+      // waiting on a lock or still running would keep its backend, its locks
+      // and its transaction long after the client left.
+      if (!queue.empty)
+        this.#runtime.cancelBackend(this.pid, this.#backendSecret)
       this.#backend.end(TERMINATE)
     }
     this.#client.destroy()
