@@ -68,4 +68,24 @@ describe('local emulator: secrets stay out of the query log', () => {
       expect(everything.filter((t) => t.includes(secret))).toEqual([])
     }
   })
+
+  it('keeps a secret PostgreSQL would quote in a syntax error out of the error and the log', async () => {
+    const secret = 'Pw3-unterminated-SECRET'
+    const error: pg.DatabaseError = await client
+      .query(`create user qlog_secret_user2 password '${secret}`)
+      .then(
+        () => expect.fail('an unterminated literal must fail'),
+        (e: pg.DatabaseError) => e,
+      )
+    expect(error.message).toBe(`unterminated quoted string at or near "'***'"`)
+    const { rows } = await client.query(
+      "select trim(query_text) as text, trim(error_message) as error from sys_query_history where session_id = pg_backend_pid() and query_text like 'create user qlog_secret_user2%'",
+    )
+    expect(rows).toEqual([
+      {
+        text: "create user qlog_secret_user2 password '***'",
+        error: `unterminated quoted string at or near "'***'"`,
+      },
+    ])
+  })
 })

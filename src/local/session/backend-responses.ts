@@ -7,6 +7,7 @@ import {
 } from '../protocol/error-fields.js'
 import type { QueryRun } from '../runtime/query-run.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
+import { maskErrorSecrets } from '../sql/mask-secrets.js'
 import type { ExtendedProtocol } from './extended-protocol.js'
 import type { SessionParts } from './session-parts.js'
 import { type Unit, UnitKind } from './unit.js'
@@ -201,8 +202,15 @@ export class BackendResponses {
       unit.kind === UnitKind.Query
         ? unit.statements?.[unit.index]
         : unit.statements?.[0]
-    const out = unit.reject ?? this.#reshape(fields, run, statement)
-    if (out !== undefined) toClient.push(encodeErrorMessage(out))
+    const reshaped = unit.reject ?? this.#reshape(fields, run, statement)
+    // PostgreSQL may quote a password or key near a syntax error; neither
+    // the client nor the query log gets it.
+    const out =
+      statement === undefined
+        ? reshaped
+        : maskErrorSecrets(reshaped ?? fields, statement.original)
+    if (out !== undefined && out !== fields)
+      toClient.push(encodeErrorMessage(out))
     else toClient.pass(buf, start, end)
     this.#cancelMessage = undefined
     this.#rows = 0
