@@ -9,6 +9,8 @@ import { PermissionDeniedError } from './permission-denied-error.js'
 import { QueryCancelledError } from './query-cancelled-error.js'
 import { redactSecrets } from './redact-secrets.js'
 import {
+  SERVER_POSITION_FIELDS,
+  SERVER_TEXT_FIELDS,
   RedshiftError,
   type RedshiftErrorFields,
   type RedshiftErrorOptions,
@@ -266,26 +268,8 @@ function readRawFields(error: unknown): RawError {
   const put = (key: string, value: string | number | undefined) => {
     if (value !== undefined) fields[key] = value
   }
-  for (const key of [
-    'code',
-    'severity',
-    'detail',
-    'hint',
-    'internalQuery',
-    'where',
-    'schema',
-    'table',
-    'column',
-    'dataType',
-    'constraint',
-    'file',
-    'line',
-    'routine',
-  ]) {
-    put(key, text(key))
-  }
-  put('position', integer('position'))
-  put('internalPosition', integer('internalPosition'))
+  for (const key of SERVER_TEXT_FIELDS) put(key, text(key))
+  for (const key of SERVER_POSITION_FIELDS) put(key, integer(key))
   const errors = source['errors']
   const innerCodes = Array.isArray(errors)
     ? errors.flatMap((inner: unknown) => {

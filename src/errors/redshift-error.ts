@@ -39,13 +39,12 @@ export interface RedshiftErrorOptions extends RedshiftErrorFields {
   readonly isRetryable?: boolean
 }
 
-const FIELD_NAMES = [
+/** ErrorResponse fields that arrive as text. */
+export const SERVER_TEXT_FIELDS = [
   'code',
   'severity',
   'detail',
   'hint',
-  'position',
-  'internalPosition',
   'internalQuery',
   'where',
   'schema',
@@ -56,6 +55,17 @@ const FIELD_NAMES = [
   'file',
   'line',
   'routine',
+] as const satisfies readonly (keyof RedshiftErrorFields)[]
+
+/** ErrorResponse fields that are character offsets. */
+export const SERVER_POSITION_FIELDS = [
+  'position',
+  'internalPosition',
+] as const satisfies readonly (keyof RedshiftErrorFields)[]
+
+const FIELD_NAMES = [
+  ...SERVER_TEXT_FIELDS,
+  ...SERVER_POSITION_FIELDS,
   'redshiftCode',
   'sql',
 ] as const satisfies readonly (keyof RedshiftErrorFields)[]
