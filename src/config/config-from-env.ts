@@ -5,6 +5,7 @@ import {
   type RedshiftConfigIssue,
 } from '../errors/index.js'
 import { readConnectionUrl } from './parse-connection-url.js'
+import { PORT_EXPECTED, readPortNumber } from './port-number.js'
 import { SSL_MODE_EXPECTED, tlsModeFromSslMode } from './ssl-modes.js'
 import type { TlsMode } from './redshift-config.js'
 import type { RedshiftConfigInput } from './redshift-config-input.js'
@@ -35,11 +36,12 @@ export function configFromEnv(
   const port = (name: string): number | undefined => {
     const value = get(name)
     if (value === undefined) return undefined
-    if (/^\d+$/.test(value)) return Number(value)
+    const read = readPortNumber(value)
+    if ('port' in read) return read.port
     issues.push({
       path: `env.${name}`,
-      message: 'is not a port number',
-      expected: 'integer 1..65535',
+      message: read.problem,
+      expected: PORT_EXPECTED,
     })
     return undefined
   }

@@ -4,6 +4,7 @@ import {
   RedshiftConfigError,
   type RedshiftConfigIssue,
 } from '../errors/index.js'
+import { PORT_EXPECTED, readPortNumber } from './port-number.js'
 import type { TlsMode } from './redshift-config.js'
 import type { RedshiftConfigInput } from './redshift-config-input.js'
 import { SSL_MODE_EXPECTED, tlsModeFromSslMode } from './ssl-modes.js'
@@ -42,6 +43,8 @@ export function parseConnectionUrl(url: string): RedshiftConfigInput {
 export function readConnectionUrl(url: string): {
   input: RedshiftConfigInput
   issues: RedshiftConfigIssue[]
+  /** False when nothing could be read, not even the host. */
+  readable: boolean
 } {
   const issues: RedshiftConfigIssue[] = []
   const fail = (path: string, message: string, expected?: string) =>
@@ -49,16 +52,29 @@ export function readConnectionUrl(url: string): {
       expected === undefined ? { path, message } : { path, message, expected },
     )
 
+  // The WHATWG parser rejects a whole URL for a bad port, which would hide
+  // the host, user and every other part that was fine; so the port is read
+  // here, and a bad one is reported alone and left out.
+  const authorityPort = splitAuthorityPort(url)
+  let readable = url
+  if (authorityPort !== undefined && authorityPort.port !== '') {
+    const read = readPortNumber(authorityPort.port)
+    if ('problem' in read) {
+      fail('url.port', read.problem, PORT_EXPECTED)
+      readable = authorityPort.withoutPort
+    }
+  }
+
   let parsed: URL
   try {
-    parsed = new URL(url)
+    parsed = new URL(readable)
   } catch {
     fail(
       'url',
       'is not a valid URL',
       'redshift://user:password@host:5439/database',
     )
-    return { input: {}, issues }
+    return { input: {}, issues, readable: false }
   }
   if (!SCHEMES.has(parsed.protocol)) {
     fail(
@@ -80,7 +96,10 @@ export function readConnectionUrl(url: string): {
   const input: RedshiftConfigInput = {}
   const host = decode(parsed.hostname.replace(/^\[(.*)\]$/, '$1'), 'url.host')
   if (host) input.host = host
-  if (parsed.port !== '') input.port = Number(parsed.port)
+  if (parsed.port !== '' && readable === url) {
+    const read = readPortNumber(parsed.port)
+    if ('port' in read) input.port = read.port
+  }
   const database = decode(parsed.pathname.replace(/^\//, ''), 'url.database')
   if (database !== undefined && database !== '') {
     if (database.includes('/')) {
@@ -148,10 +167,12 @@ export function readConnectionUrl(url: string): {
       case 'host':
         input.host = value
         break
-      case 'port':
-        if (/^\d+$/.test(value)) input.port = Number(value)
-        else fail(path, 'is not a port number', 'integer 1..65535')
+      case 'port': {
+        const read = readPortNumber(value)
+        if ('port' in read) input.port = read.port
+        else fail(path, read.problem, PORT_EXPECTED)
         break
+      }
       case 'dbname':
         input.database = value
         break
@@ -167,5 +188,32 @@ export function readConnectionUrl(url: string): {
   }
   if (Object.keys(tls).length > 0) input.tls = tls
   if (Object.keys(session).length > 0) input.session = session
-  return { input, issues }
+  return { input, issues, readable: true }
+}
+
+/**
+ * The port text of a URL's authority (`user:password@host:port`), and the
+ * URL without it; undefined when the URL has no authority or no `:port`. The
+ * userinfo ends at the last `@` and an IPv6 host is bracketed, as in the
+ * WHATWG parser, so a `:` in either is not taken for the port's.
+ */
+function splitAuthorityPort(
+  url: string,
+): { readonly port: string; readonly withoutPort: string } | undefined {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)([\s\S]*)$/.exec(url)
+  if (match === null) return undefined
+  const [, scheme = '', authority = '', rest = ''] = match
+  const hostStart = authority.lastIndexOf('@') + 1
+  let hostEnd = hostStart
+  if (authority.startsWith('[', hostStart)) {
+    hostEnd = authority.indexOf(']', hostStart) + 1
+    // An unclosed bracket: the URL is invalid whatever its port says.
+    if (hostEnd === 0) return undefined
+  }
+  const colon = authority.indexOf(':', hostEnd)
+  if (colon < 0) return undefined
+  return {
+    port: authority.slice(colon + 1),
+    withoutPort: scheme + authority.slice(0, colon) + rest,
+  }
 }

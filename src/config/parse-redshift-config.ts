@@ -61,10 +61,10 @@ export function parseRedshiftConfig(
     })
   }
   const issues: RedshiftConfigIssue[] = []
-  const merged = mergeUrl(raw, issues)
+  const { merged, urlReadable } = mergeUrl(raw, issues)
   const result = configInputSchema.safeParse(merged)
   if (!result.success) issues.push(...result.error.issues.flatMap(toIssues))
-  issues.push(...crossFieldIssues(merged))
+  issues.push(...crossFieldIssues(merged, urlReadable))
   if (issues.length > 0 || !result.success) {
     throw new RedshiftConfigError({
       issues: redactIssues(issues, secretsOf(raw, merged)),
@@ -77,15 +77,17 @@ export function parseRedshiftConfig(
 function mergeUrl(
   raw: Record<string, unknown>,
   issues: RedshiftConfigIssue[],
-): Record<string, unknown> {
+): { merged: Record<string, unknown>; urlReadable: boolean } {
   const explicit = { ...raw }
   if (typeof explicit['tls'] === 'string') {
     explicit['tls'] = { mode: explicit['tls'] }
   }
   let fromUrl: Record<string, unknown> = {}
+  let urlReadable = true
   if (typeof raw['url'] === 'string') {
     const read = readConnectionUrl(raw['url'])
     fromUrl = { ...read.input }
+    urlReadable = read.readable
     issues.push(...read.issues)
   }
   const merged: Record<string, unknown> = { ...fromUrl, ...explicit }
@@ -94,7 +96,7 @@ function mergeUrl(
     const b = explicit[section]
     if (isRecord(a) && isRecord(b)) merged[section] = { ...a, ...b }
   }
-  return merged
+  return { merged, urlReadable }
 }
 
 function toIssues(issue: z.core.$ZodIssue): RedshiftConfigIssue[] {
@@ -113,9 +115,14 @@ function toIssues(issue: z.core.$ZodIssue): RedshiftConfigIssue[] {
   ]
 }
 
-/** Rules between fields, checked only on fields that are themselves valid. */
+/**
+ * Rules between fields, checked only on fields that are themselves valid.
+ * A URL that could not be read at all is where the host and user were meant
+ * to come from: it is reported alone, not again as missing fields.
+ */
 function crossFieldIssues(
   input: Record<string, unknown>,
+  urlReadable: boolean,
 ): RedshiftConfigIssue[] {
   const issues: RedshiftConfigIssue[] = []
   const issue = (path: string, message: string) => {
@@ -125,11 +132,12 @@ function crossFieldIssues(
     )
   }
   const host = input['host']
-  if (host === undefined) issue('host', 'is required')
-  else if (typeof host === 'string' && /[\s/@?#]/.test(host)) {
+  if (host === undefined) {
+    if (urlReadable) issue('host', 'is required')
+  } else if (typeof host === 'string' && /[\s/@?#]/.test(host)) {
     issue('host', 'must be a bare host name, not a URL or path')
   }
-  if (input['user'] === undefined) issue('user', 'is required')
+  if (input['user'] === undefined && urlReadable) issue('user', 'is required')
 
   const pool = section(input, 'pool')
   const min = integerOr(pool['min'], 0, 0)
