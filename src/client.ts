@@ -1,4 +1,9 @@
-import { Kysely, type KyselyConfig, type KyselyPlugin } from 'kysely'
+import {
+  Kysely,
+  type DrainOuterGeneric,
+  type KyselyConfig,
+  type KyselyPlugin,
+} from 'kysely'
 
 import type { RedshiftConfig } from './config/index.js'
 import { RedshiftDialect } from './dialect/redshift-dialect.js'
@@ -35,6 +40,11 @@ export interface RedshiftClientExtensions {
   /**
    * Waits for queries in flight and closes every connection. Same as
    * `db.destroy()`; also runs on `await using`.
+   *
+   * An instance derived from the client (`withPlugin`, `withSchema`,
+   * `withQuerySettings`...) shares the client's pool, so its `close()`
+   * closes the client itself, as Kysely's `destroy()` on a derived
+   * instance does. Close the client once, where it was created.
    */
   close(): Promise<void>
 }
@@ -42,16 +52,33 @@ export interface RedshiftClientExtensions {
 /**
  * The object applications hold: a Kysely instance for `DB` (every query
  * builder method, `transaction()`, `schema`, `introspection`...) with the
- * SDK's own capabilities as extra properties.
+ * SDK's own capabilities as extra properties. The instances Kysely derives
+ * from it (`withPlugin`, `withoutPlugins`, `withSchema`, `withTables`, and so
+ * `withQuerySettings`) are clients too, with the same extensions, so code
+ * typed against `RedshiftClient<DB>` takes any of them, and the mock's `db`
+ * from `kysely-redshift/testing`.
  *
  * ```ts
  * function report(db: RedshiftClient<DB>) {
  *   return db.selectFrom('sales').select('qty').execute()
  * }
+ * await report(db)
+ * await report(withQuerySettings(db, { queryGroup: 'reports' }))
  * ```
  */
 export interface RedshiftClient<DB>
-  extends Kysely<DB>, RedshiftClientExtensions {}
+  extends Kysely<DB>, RedshiftClientExtensions {
+  /** Kysely's `withPlugin`, keeping the client's extensions. */
+  withPlugin(plugin: KyselyPlugin): RedshiftClient<DB>
+  /** Kysely's `withoutPlugins`, keeping the client's extensions. */
+  withoutPlugins(): RedshiftClient<DB>
+  /** Kysely's `withSchema`, keeping the client's extensions. */
+  withSchema(schema: string): RedshiftClient<DB>
+  /** Kysely's `withTables`, keeping the client's extensions. */
+  withTables<T extends Record<string, Record<string, any>>>(): RedshiftClient<
+    DrainOuterGeneric<DB & T>
+  >
+}
 
 /**
  * Connects Kysely to Redshift: parses the configuration (reporting every
@@ -84,7 +111,7 @@ export function createRedshift<DB>(
     ...(options.plugins ? { plugins: [...options.plugins] } : {}),
     ...(options.log ? { log: options.log } : {}),
   })
-  return extend(db, extensionsOf(db, dialect))
+  return extendKysely(db, extensionsOf(db, dialect))
 }
 
 /** The SDK's capabilities for one client; new ones are added here. */
@@ -98,22 +125,50 @@ function extensionsOf<DB>(
   }
 }
 
+// Kysely's methods that return a new instance over the same executor.
+const DERIVING = [
+  'withPlugin',
+  'withoutPlugins',
+  'withSchema',
+  'withTables',
+] as const
+
 /**
  * Adds the extensions as read-only properties of the Kysely instance itself,
  * so the client is still a `Kysely<DB>` (`instanceof Kysely`, usable wherever
- * one is expected).
+ * one is expected). Kysely's deriving methods are shadowed by ones that
+ * extend what they return the same way: without that, `withPlugin` (and so
+ * `withQuerySettings`) would hand back an instance with no `close()` or
+ * `config`. Used by the mock in `kysely-redshift/testing` too, so its `db`
+ * is a client in the same sense.
+ *
+ * ```ts
+ * const client = extendKysely(new Kysely<DB>({ dialect }), { config, close })
+ * ```
  */
-function extend<DB>(
+export function extendKysely<DB>(
   db: Kysely<DB>,
   extensions: RedshiftClientExtensions,
 ): RedshiftClient<DB> {
+  const properties: PropertyDescriptorMap = {}
   for (const [key, value] of Object.entries(extensions)) {
-    Object.defineProperty(db, key, {
+    properties[key] = {
       value,
       enumerable: true,
       writable: false,
       configurable: false,
-    })
+    }
   }
+  for (const name of DERIVING) {
+    const derive = db[name] as (...args: unknown[]) => Kysely<unknown>
+    properties[name] = {
+      value: (...args: unknown[]) =>
+        extendKysely(derive.apply(db, args), extensions),
+      enumerable: false,
+      writable: false,
+      configurable: false,
+    }
+  }
+  Object.defineProperties(db, properties)
   return db as RedshiftClient<DB>
 }

@@ -92,8 +92,16 @@ export class QuerySettingsPlugin implements KyselyPlugin {
 }
 
 /**
- * Returns a Kysely instance whose queries (and transactions) run with
- * `settings`; `db` itself is unchanged.
+ * Returns a view of `db` whose queries (and transactions) run with
+ * `settings`; `db` itself is unchanged. The view is what `db.withPlugin()`
+ * gives, so it has `db`'s type: a `Kysely<DB>` for a `Kysely<DB>`, a
+ * `Transaction<DB>` for a transaction, and a `RedshiftClient<DB>` (with
+ * `config`, `close()` and every other extension) for a `createRedshift`
+ * client or the mock's `db`.
+ *
+ * The view shares `db`'s pool: `close()` (or `destroy()`) on it closes the
+ * client it came from, as Kysely's `destroy()` on any derived instance does.
+ * A view needs no closing of its own.
  *
  * ```ts
  * const reports = withQuerySettings(db, { queryGroup: 'reports', statementTimeoutMs: 30_000 })

@@ -1,5 +1,10 @@
 import { Kysely, type KyselyPlugin } from 'kysely'
 
+import { extendKysely } from '../client.js'
+import {
+  parseRedshiftConfig,
+  type RedshiftConfigInput,
+} from '../config/index.js'
 import type { SessionSettings } from '../pool/index.js'
 
 import type { CannedResponse } from './canned-result.js'
@@ -13,6 +18,8 @@ import {
   type MockRuleOptions,
 } from './mock-rule.js'
 import { matchesQuery, type QueryMatcher } from './query-matcher.js'
+
+const DEFAULT_CONFIG: RedshiftConfigInput = { host: 'localhost', user: 'mock' }
 
 /**
  * Options of {@link createMockRedshift}.
@@ -37,9 +44,15 @@ export interface MockRedshiftOptions {
    */
   readonly databaseIsolation?: DatabaseIsolation
   /**
+   * The configuration `db.config` reports, validated and defaulted as
+   * `createRedshift` does (a bad one throws the same `RedshiftConfigError`);
+   * nothing connects. Default: `{ host: 'localhost', user: 'mock' }`.
+   */
+  readonly config?: RedshiftConfigInput | string
+  /**
    * The session every query runs with unless a `QuerySettingsPlugin` says
    * otherwise, like the `session` part of the real config. Recorded on each
-   * query as `session`.
+   * query as `session`. Default: the `session` of `config`.
    */
   readonly session?: Readonly<SessionSettings>
   /** Plugins for `db`, as the application configures its real instance. */
@@ -47,8 +60,8 @@ export interface MockRedshiftOptions {
 }
 
 /**
- * Creates an in-process mock of a Redshift client: a `Kysely<DB>` that
- * compiles queries with the SDK's Redshift compiler (so it refuses what
+ * Creates an in-process mock of a Redshift client: a `RedshiftClient<DB>`
+ * that compiles queries with the SDK's Redshift compiler (so it refuses what
  * Redshift refuses), records every statement, and answers from canned
  * results and injected errors instead of a server.
  *
@@ -68,21 +81,29 @@ export interface MockRedshiftOptions {
 export function createMockRedshift<DB>(
   options: MockRedshiftOptions = {},
 ): MockRedshift<DB> {
+  const config = parseRedshiftConfig(options.config ?? DEFAULT_CONFIG)
+  const session = options.session ?? config.session
   const backend = new MockBackend({
     strict: options.strict ?? false,
     session: Object.freeze({
-      queryGroup: options.session?.queryGroup,
-      statementTimeoutMs: options.session?.statementTimeoutMs,
-      searchPath: options.session?.searchPath,
+      queryGroup: session.queryGroup,
+      statementTimeoutMs: session.statementTimeoutMs,
+      searchPath: session.searchPath,
     }),
   })
   const dialect = new MockRedshiftDialect(
     backend,
     options.databaseIsolation ?? 'serializable',
   )
-  const db = new Kysely<DB>({
+  const kysely = new Kysely<DB>({
     dialect,
     plugins: options.plugins ? [...options.plugins] : undefined,
+  })
+  // The real client's extensions, so code typed against RedshiftClient<DB>
+  // takes the mock; close() is Kysely's destroy(), as on the real client.
+  const db = extendKysely(kysely, {
+    config,
+    close: () => kysely.destroy(),
   })
   return Object.freeze({
     db,

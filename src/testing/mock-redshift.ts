@@ -1,12 +1,14 @@
-import type { Dialect, Kysely } from 'kysely'
+import type { Dialect } from 'kysely'
 
+import type { RedshiftClient } from '../client.js'
 import type { MockRule, MockRuleBuilder, MockRuleOptions } from './mock-rule.js'
 import type { QueryMatcher } from './query-matcher.js'
 import type { RecordedQuery } from './recorded-query.js'
 
 /**
  * An in-process stand-in for a Redshift client, for unit tests of code that
- * takes a `Kysely<DB>`. Made by {@link createMockRedshift}.
+ * takes a `RedshiftClient<DB>` or a `Kysely<DB>`. Made by
+ * {@link createMockRedshift}.
  *
  * @example
  * ```ts
@@ -20,8 +22,23 @@ import type { RecordedQuery } from './recorded-query.js'
  * ```
  */
 export interface MockRedshift<DB> {
-  /** The Kysely instance to hand to the code under test. */
-  readonly db: Kysely<DB>
+  /**
+   * The client to hand to the code under test: a `RedshiftClient<DB>` like
+   * `createRedshift`'s, so the same signature takes both. `config` is the
+   * parsed `config` option; `close()` ends it as the real client's does,
+   * after which its queries fail. `withQuerySettings(mock.db, ...)` and
+   * Kysely's `withPlugin`/`withSchema` views keep `config` and `close()`.
+   *
+   * @example
+   * ```ts
+   * async function importSales(db: RedshiftClient<DB>) {
+   *   await db.insertInto('sales').values(rows).execute()
+   *   await db.close()
+   * }
+   * await importSales(mock.db)
+   * ```
+   */
+  readonly db: RedshiftClient<DB>
 
   /** The dialect behind `db`, to build another Kysely (other plugins, say). */
   readonly dialect: Dialect

@@ -1,7 +1,11 @@
 import { Kysely } from 'kysely'
 import { describe, expectTypeOf, it } from 'vitest'
 
-import { createRedshift, withQuerySettings } from '../../src/index.js'
+import {
+  createRedshift,
+  withQuerySettings,
+  type RedshiftClient,
+} from '../../src/index.js'
 import type { Database } from '../setup/schema-database.js'
 
 // Never connects: type tests only compile.
@@ -17,7 +21,7 @@ describe('withQuerySettings types', () => {
 
   it('keeps the database type of a createRedshift client', () => {
     const tagged = withQuerySettings(client, { statementTimeoutMs: 1000 })
-    expectTypeOf(tagged).toEqualTypeOf<Kysely<Database>>()
+    expectTypeOf(tagged).toEqualTypeOf<RedshiftClient<Database>>()
     // @ts-expect-error: no such table in Database
     tagged.selectFrom('no_such_table')
   })

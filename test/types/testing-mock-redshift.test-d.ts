@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import { describe, expectTypeOf, it } from 'vitest'
 
+import type { RedshiftClient } from '../../src/index.js'
 import {
   createMockRedshift,
   redshiftError,
@@ -20,9 +21,10 @@ interface DB {
 describe('createMockRedshift types', () => {
   const mock = createMockRedshift<DB>()
 
-  it('gives a Kysely<DB>', () => {
+  it('gives a RedshiftClient<DB>, which is a Kysely<DB>', () => {
     expectTypeOf(mock).toEqualTypeOf<MockRedshift<DB>>()
-    expectTypeOf(mock.db).toEqualTypeOf<Kysely<DB>>()
+    expectTypeOf(mock.db).toEqualTypeOf<RedshiftClient<DB>>()
+    expectTypeOf(mock.db).toMatchTypeOf<Kysely<DB>>()
   })
 
   it('types query results from DB', () => {
