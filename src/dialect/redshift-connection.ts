@@ -9,6 +9,7 @@ import Cursor from 'pg-cursor'
 import {
   ConnectionLostError,
   mapRedshiftError,
+  PoolClosedError,
   RedshiftError,
   RedshiftUnsupportedError,
 } from '../errors/index.js'
@@ -162,7 +163,14 @@ export class RedshiftConnection implements DatabaseConnection {
           break
         }
         signal?.throwIfAborted()
+        // Between chunks the consumer decides when to go on, and may never
+        // do so: a pool that is closing must not wait for it.
+        connection.park()
         yield { rows: chunk }
+        connection.unpark()
+        if (connection.closedByPool) {
+          throw closedByPoolError()
+        }
       }
     } catch (error) {
       if (error === signal?.reason) {
@@ -175,11 +183,13 @@ export class RedshiftConnection implements DatabaseConnection {
       await connection.settleAfterError(error)
       throw this.#mapError(error, compiledQuery.sql, wanted, started)
     } finally {
+      connection.unpark()
       // Every other way out (end, `break`, abort) closes the portal, so
-      // nothing stays open on the server.
-      if (cursor !== undefined && !portalGone) {
+      // nothing stays open on the server. A broken session took its portal
+      // with it, and would never answer the close.
+      if (cursor !== undefined && !portalGone && !connection.broken) {
         try {
-          await cursor.close()
+          await closeCursor(cursor, connection.client)
         } catch {
           connection.markBroken()
         }
@@ -248,6 +258,11 @@ export class RedshiftConnection implements DatabaseConnection {
     wanted: Readonly<SessionSettings>,
     started: number,
   ): RedshiftError {
+    // The pool closed the session under the statement: the socket error pg
+    // reports is the consequence, the close is the reason.
+    if (this.#connection.closedByPool && !(error instanceof RedshiftError)) {
+      return closedByPoolError()
+    }
     const mapped = mapRedshiftError(error, {
       sql,
       statementTimeoutMs: wanted.statementTimeoutMs ?? undefined,
@@ -267,6 +282,33 @@ export class RedshiftConnection implements DatabaseConnection {
   // `pg_terminate_backend($1)` on a control connection (Redshift documents
   // both; CANCEL takes a pid). A killed session is then replaced by the pool
   // like any other broken connection.
+}
+
+function closedByPoolError(): PoolClosedError {
+  return new PoolClosedError(
+    'The connection pool was closed while this statement or stream was using one of its connections',
+  )
+}
+
+/**
+ * Closes a cursor's portal. Resolves too when the session ends first (the
+ * pool closing it meanwhile): pg-cursor waits for a ReadyForQuery that a
+ * closed socket never delivers, and the portal ended with the session.
+ */
+function closeCursor(
+  cursor: Cursor<unknown>,
+  client: pg.Client,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const ended = () => resolve()
+    client.once('end', ended)
+    cursor
+      .close()
+      .then(resolve, reject)
+      .finally(() => {
+        client.removeListener('end', ended)
+      })
+  })
 }
 
 function toQueryResult<R>(

@@ -36,6 +36,8 @@ interface ClientInternals {
 export interface PooledConnectionHooks {
   /** The socket failed or the server ended the session. */
   readonly onBroken: (connection: PooledConnection, error: unknown) => void
+  /** The holder now waits on its own caller (see {@link PooledConnection.park}). */
+  readonly onParked?: (connection: PooledConnection) => void
 }
 
 let nextConnectionId = 1
@@ -67,6 +69,8 @@ export class PooledConnection {
   readonly createdAt: number
 
   #broken = false
+  #closedByPool = false
+  #parked = false
   #reported = false
   #idleSince: number
   #busy = false
@@ -117,6 +121,48 @@ export class PooledConnection {
   /** True once the socket failed or the server ended the session. */
   get broken(): boolean {
     return this.#broken
+  }
+
+  /**
+   * True once the pool closed the connection while it was in use (it was
+   * closing, and the holder was parked or too slow to give it back): a
+   * statement that fails on it failed because of the close, not the server.
+   */
+  get closedByPool(): boolean {
+    return this.#closedByPool
+  }
+
+  /** True between {@link park} and {@link unpark}. */
+  get parked(): boolean {
+    return this.#parked
+  }
+
+  /**
+   * Says that the holder waits on its own caller, not on the server: a
+   * stream between two chunks, whose consumer may never ask for the next
+   * one. Nothing runs on the session meanwhile, so a pool that is closing
+   * closes the connection at once instead of waiting for it to come back;
+   * the holder learns it from {@link closedByPool} when it resumes.
+   *
+   * ```ts
+   * connection.park()
+   * yield chunk // the consumer decides when (and whether) this resumes
+   * connection.unpark()
+   * if (connection.closedByPool) throw new PoolClosedError()
+   * ```
+   */
+  park(): void {
+    this.#parked = true
+    try {
+      this.#hooks.onParked?.(this)
+    } catch {
+      // The pool's bookkeeping must not throw into the holder.
+    }
+  }
+
+  /** The holder works on the session again (see {@link park}). */
+  unpark(): void {
+    this.#parked = false
   }
 
   /** True while a caller holds the connection's turn (see {@link tryLock}). */
@@ -301,6 +347,16 @@ export class PooledConnection {
    */
   markBroken(): void {
     this.#broken = true
+  }
+
+  /**
+   * Marks the connection as closed by its pool under its holder (see
+   * {@link closedByPool}); it is broken from then on.
+   * @internal
+   */
+  markClosedByPool(): void {
+    this.#broken = true
+    this.#closedByPool = true
   }
 
   /**

@@ -83,7 +83,7 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
         waiting: Math.max(0, stats.waiting - 1),
       })
     })
-    this.#hooks = { onBroken: this.#onBroken }
+    this.#hooks = { onBroken: this.#onBroken, onParked: this.#onParked }
   }
 
   /** The session parameters queries get unless they ask for others. */
@@ -181,6 +181,9 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
    * Stops giving out connections to new callers, lets the ones waiting and
    * the ones in use finish for up to `timeoutMs`, then closes everything
    * (connections still in use at that point are closed under their users).
+   * A connection whose holder is parked (a stream waiting for its consumer
+   * to ask for more, see {@link PooledConnection.park}) is not waited for:
+   * it is closed at once, or as soon as it parks.
    */
   async drain(timeoutMs: number): Promise<void> {
     if (this.#state === 'open') {
@@ -189,6 +192,7 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
       for (const connection of this.#idle.splice(0)) {
         this.#destroy(connection, 'closed')
       }
+      this.#closeParked()
     }
     if (this.#state === 'draining' && !this.#isQuiet()) {
       await new Promise<void>((resolve) => {
@@ -201,18 +205,17 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
         this.#onQuiet.add(done)
       })
     }
-    const leftovers = [...this.#inUse]
-    this.#inUse.clear()
-    for (const connection of leftovers) {
-      this.#destroy(connection, 'closed')
+    for (const connection of [...this.#inUse]) {
+      this.#closeUnderHolder(connection)
     }
     await this.close()
   }
 
   /**
    * Closes the pool now: waiting callers get PoolClosedError, idle
-   * connections are closed, connections in use are closed when released.
-   * Resolves once every connection the pool closed (or was opening) is gone.
+   * connections and parked ones (see {@link drain}) are closed, other
+   * connections in use are closed when released. Resolves once every
+   * connection the pool closed (or was opening) is gone.
    */
   async close(): Promise<void> {
     this.#state = 'closed'
@@ -221,6 +224,7 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
     for (const connection of this.#idle.splice(0)) {
       this.#destroy(connection, 'closed')
     }
+    this.#closeParked()
     while (this.#opening.size > 0 || this.#closing.size > 0) {
       await Promise.all([...this.#opening, ...this.#closing])
     }
@@ -367,6 +371,32 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
         this.#checkQuiet()
       })
     this.#closing.add(closing)
+  }
+
+  #onParked = (connection: PooledConnection): void => {
+    if (this.#state !== 'open' && this.#inUse.has(connection)) {
+      this.#closeUnderHolder(connection)
+      this.#checkQuiet()
+    }
+  }
+
+  #closeParked(): void {
+    for (const connection of this.#inUse) {
+      if (connection.parked) {
+        this.#closeUnderHolder(connection)
+      }
+    }
+  }
+
+  /**
+   * Closes a connection its holder has not given back. Its later release
+   * finds it gone and does nothing; its holder learns why from
+   * `closedByPool` instead of a bare socket error.
+   */
+  #closeUnderHolder(connection: PooledConnection): void {
+    this.#inUse.delete(connection)
+    connection.markClosedByPool()
+    this.#destroy(connection, 'closed')
   }
 
   #onBroken = (connection: PooledConnection, error: unknown): void => {
