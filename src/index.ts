@@ -83,6 +83,8 @@ export {
   createTypeParsers,
   REDSHIFT_TYPES,
   type DateString,
+  type Generated,
+  type GeneratedAlways,
   type GeometryHex,
   type Int8,
   type Int8AsString,

@@ -26,6 +26,10 @@ export type Int8Input = bigint | number | string
  * values beyond 2^53 keep every digit.
  *
  * ```ts
+ * // Our Generated, not Kysely's: Kysely's would nest the ColumnType and
+ * // select `id` as an object type instead of a bigint.
+ * import type { Generated, Int8 } from 'kysely-redshift'
+ *
  * interface Events { id: Generated<Int8>; user_id: Int8 }
  * ```
  */
@@ -78,7 +82,9 @@ export type VarByte = ColumnType<Buffer, Buffer, Buffer>
  * no zone for this type, so UTC is the only reading that never shifts.
  *
  * ```ts
- * interface Sales { sold_at: Timestamp }
+ * import type { Generated, Timestamp } from 'kysely-redshift'
+ *
+ * interface Sales { sold_at: Timestamp; loaded_at: Generated<Timestamp> }
  * ```
  */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>

@@ -23,6 +23,7 @@ export {
   type PgTypes,
 } from './create-type-parsers.js'
 export { findTypeInfo, resolveColumnType } from './find-type-info.js'
+export type { Generated, GeneratedAlways } from './generated.js'
 export { parseBytea, parseVarbyte } from './parse-bytes.js'
 export { parseSuper } from './parse-super.js'
 export { parseTimestamp } from './parse-timestamp.js'
