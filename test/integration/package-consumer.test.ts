@@ -1,0 +1,237 @@
+// The package as a consumer gets it: a fresh build, the file list `npm pack`
+// would publish, and that list installed in a temporary project, then
+// loaded with require() and import() and type-checked under both of
+// TypeScript's Node resolutions. Nothing is fetched: the package's
+// dependencies are links to this checkout's node_modules.
+import { execFile } from 'node:child_process'
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
+const NPM_ENV = {
+  ...process.env,
+  npm_config_update_notifier: 'false',
+  npm_config_fund: 'false',
+  npm_config_audit: 'false',
+}
+
+interface PackageJson {
+  readonly name: string
+  readonly main: string
+  readonly types: string
+  readonly bin: Readonly<Record<string, string>>
+  readonly exports: Readonly<Record<string, Readonly<Record<string, string>>>>
+  readonly typesVersions: Readonly<
+    Record<string, Readonly<Record<string, readonly string[]>>>
+  >
+  readonly dependencies?: Readonly<Record<string, string>>
+  readonly peerDependencies?: Readonly<Record<string, string>>
+}
+
+/** The paths `npm pack` would put in the tarball, packing `dir`. */
+async function packedFiles(dir: string): Promise<string[]> {
+  const { stdout } = await run(
+    'npm',
+    ['pack', '--dry-run', '--json', '--ignore-scripts'],
+    { cwd: dir, env: NPM_ENV },
+  )
+  const [pack] = JSON.parse(stdout) as { files: { path: string }[] }[]
+  return pack!.files.map((file) => file.path).sort()
+}
+
+let work: string
+let manifest: PackageJson
+let files: string[]
+let consumer: string
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'kysely-redshift-package-'))
+  manifest = JSON.parse(
+    await readFile(path.join(ROOT, 'package.json'), 'utf8'),
+  ) as PackageJson
+
+  // A staging copy of the package: npm's own choice of the checkout's
+  // files (package.json, README, LICENSE, bin...) and a fresh build as dist,
+  // so a stale or missing dist in the checkout cannot pass or fail the test.
+  const stage = path.join(work, 'stage')
+  const [rootFiles] = await Promise.all([
+    packedFiles(ROOT),
+    run(
+      process.execPath,
+      [TSC, '-p', 'tsconfig.build.json', '--outDir', path.join(stage, 'dist')],
+      { cwd: ROOT },
+    ),
+  ])
+  for (const file of rootFiles.filter((f) => !f.startsWith('dist/'))) {
+    await cp(path.join(ROOT, file), path.join(stage, file))
+  }
+  files = await packedFiles(stage)
+
+  // A project with the packed files installed, and the package's
+  // dependencies linked from this checkout.
+  consumer = path.join(work, 'consumer')
+  const installed = path.join(consumer, 'node_modules', manifest.name)
+  for (const file of files) {
+    await cp(path.join(stage, file), path.join(installed, file))
+  }
+  const linked = [
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+    '@types/node',
+  ]
+  for (const name of new Set(linked)) {
+    const target = path.join(consumer, 'node_modules', name)
+    await mkdir(path.dirname(target), { recursive: true })
+    await symlink(path.join(ROOT, 'node_modules', name), target, 'dir')
+  }
+  await writeFile(
+    path.join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true }),
+  )
+}, 120_000)
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+describe('the published file list', () => {
+  it('has the license, the readme, the bin and the build, and nothing else', () => {
+    expect(files).toContain('LICENSE')
+    expect(files).toContain('README.md')
+    expect(files).toContain('package.json')
+    const other = files.filter(
+      (f) => !f.startsWith('dist/') && !f.startsWith('bin/'),
+    )
+    expect(other).toEqual(['LICENSE', 'README.md', 'package.json'])
+  })
+
+  it('has every file the manifest points at', () => {
+    const targets = [
+      manifest.main,
+      manifest.types,
+      ...Object.values(manifest.bin),
+      ...Object.values(manifest.exports).flatMap((c) => Object.values(c)),
+      ...Object.values(manifest.typesVersions).flatMap((m) =>
+        Object.values(m).flat(),
+      ),
+    ].map((target) => path.posix.normalize(target))
+    expect(targets.filter((target) => !files.includes(target))).toEqual([])
+  })
+
+  it('ships no source map, since it ships no source', () => {
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([])
+    expect(
+      files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')),
+    ).toEqual([])
+  })
+
+  it('puts the types condition first in every export', () => {
+    for (const conditions of Object.values(manifest.exports)) {
+      expect(Object.keys(conditions)).toEqual(['types', 'default'])
+    }
+  })
+})
+
+describe('a consumer project', () => {
+  it('can require() and import() every entry point', async () => {
+    const script = `
+      const entries = ['${manifest.name}', '${manifest.name}/local', '${manifest.name}/testing']
+      const required = entries.map((entry) => Object.keys(require(entry)).length)
+      Promise.all(entries.map((entry) => import(entry))).then((imported) => {
+        console.log(JSON.stringify({ required, imported: imported.map((m) => Object.keys(m).length) }))
+      })
+    `
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      cwd: consumer,
+    })
+    const { required, imported } = JSON.parse(stdout) as {
+      required: number[]
+      imported: number[]
+    }
+    expect(required.every((count) => count > 0)).toBe(true)
+    expect(required).toEqual(imported)
+    const testing = `
+      const { createMockRedshift } = require('${manifest.name}/testing')
+      const mock = createMockRedshift()
+      mock.on(/select/).returns([{ one: 1 }])
+      mock.db.selectFrom('t').selectAll().execute()
+        .then((rows) => console.log(JSON.stringify(rows)))
+    `
+    const answer = await run(process.execPath, ['-e', testing], {
+      cwd: consumer,
+    })
+    expect(JSON.parse(answer.stdout)).toEqual([{ one: 1 }])
+  })
+
+  it('runs the bin', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [
+        path.join('node_modules', manifest.name, manifest.bin[manifest.name]!),
+        '--help',
+      ],
+      { cwd: consumer },
+    )
+    expect(stdout).toMatch(/^Usage: kysely-redshift/)
+  })
+
+  it.each([
+    ['node10', { module: 'commonjs', moduleResolution: 'node' }, 'cts'],
+    ['nodenext', { module: 'nodenext', moduleResolution: 'nodenext' }, 'mts'],
+  ])(
+    'type-checks against every entry point with moduleResolution %s',
+    async (name, options, extension) => {
+      const source = `
+        import { createRedshift, type RedshiftClient } from '${manifest.name}'
+        import { startLocalRedshift } from '${manifest.name}/local'
+        import { createMockRedshift } from '${manifest.name}/testing'
+
+        interface DB { sales: { id: number } }
+        const mock = createMockRedshift<DB>()
+        const db: RedshiftClient<DB> = mock.db
+        // @ts-expect-error the types are real, not any: no such table
+        db.selectFrom('nope')
+        export const used = [createRedshift, startLocalRedshift]
+      `
+      const file = `check-${name}.${extension}`
+      await writeFile(path.join(consumer, file), source)
+      await writeFile(
+        path.join(consumer, `tsconfig.${name}.json`),
+        JSON.stringify({
+          compilerOptions: {
+            ...options,
+            target: 'ES2022',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          files: [file],
+        }),
+      )
+      const result = await run(
+        process.execPath,
+        [TSC, '-p', `tsconfig.${name}.json`],
+        { cwd: consumer },
+      ).catch((error: { stdout?: string }) => ({
+        stdout: error.stdout ?? String(error),
+      }))
+      expect(result.stdout).toBe('')
+    },
+  )
+})
