@@ -13,7 +13,11 @@ import {
   RedshiftError,
   RedshiftUnsupportedError,
 } from '../errors/index.js'
-import type { PooledConnection, SessionSettings } from '../pool/index.js'
+import {
+  failedSessionSql,
+  type PooledConnection,
+  type SessionSettings,
+} from '../pool/index.js'
 import { prepareValue } from '../types/index.js'
 import { querySettingsOf } from './query-settings-plugin.js'
 import { NO_SESSION_CHANGE, sessionChangeOf } from './session-change.js'
@@ -263,8 +267,13 @@ export class RedshiftConnection implements DatabaseConnection {
     if (this.#connection.closedByPool && !(error instanceof RedshiftError)) {
       return closedByPoolError()
     }
+    // When the SET sent ahead of the statement failed, that SET is what the
+    // server refused; the caller's statement never ran.
+    const sessionSql = failedSessionSql(error)
     const mapped = mapRedshiftError(error, {
-      sql,
+      ...(sessionSql === undefined
+        ? { sql }
+        : { sql: sessionSql, userSql: sql }),
       statementTimeoutMs: wanted.statementTimeoutMs ?? undefined,
       elapsedMs: performance.now() - started,
       secrets: this.#context.secrets(),

@@ -23,8 +23,13 @@ import { TableNotFoundError } from './table-not-found-error.js'
 
 /** What the caller knows about the statement that failed. */
 export interface MapErrorContext {
-  /** The statement text; kept on the error only after redaction. */
+  /** The text of the statement that failed; kept on the error only after redaction. */
   readonly sql?: string
+  /**
+   * The caller's statement, when the one that failed (`sql`) was sent by the
+   * SDK on its behalf; kept only after redaction.
+   */
+  readonly userSql?: string
   /** The `statement_timeout` in force for the statement, in milliseconds. */
   readonly statementTimeoutMs?: number
   /** How long the statement ran before it failed, in milliseconds. */
@@ -97,6 +102,9 @@ export function mapRedshiftError(
     ...(context.sql === undefined
       ? {}
       : { sql: redactSecrets(context.sql, secrets) }),
+    ...(context.userSql === undefined
+      ? {}
+      : { userSql: redactSecrets(context.userSql, secrets) }),
     cause: sanitizeError(error, secrets),
   }
   const mapped = classify(message, raw, redshiftCode, options, context)

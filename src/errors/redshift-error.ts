@@ -27,8 +27,26 @@ export interface RedshiftErrorFields {
    * (`1023`) or from a `code: NNNN` line in the detail block.
    */
   readonly redshiftCode?: number
-  /** The statement that failed, with secrets already removed. */
+  /**
+   * The statement that failed, with secrets already removed. Usually the
+   * caller's own; when the SDK sent a statement on its behalf first (the
+   * `SET query_group ...` / `SET statement_timeout ...` that brings the
+   * session to the query's settings) and that one failed, it is that
+   * statement, and {@link userSql} is the caller's.
+   */
   readonly sql?: string
+  /**
+   * The caller's statement, present only when the statement that failed
+   * ({@link sql}) is one the SDK sent for it, so the caller's never ran.
+   * Secrets already removed.
+   *
+   * ```ts
+   * // withQuerySettings(db, { queryGroup: 'etl' }), and the server refuses the SET:
+   * error.sql // "SET query_group TO 'etl'"
+   * error.userSql // 'select * from "sales"'
+   * ```
+   */
+  readonly userSql?: string
 }
 
 /** Options of every error class in this package. */
@@ -68,6 +86,7 @@ const FIELD_NAMES = [
   ...SERVER_POSITION_FIELDS,
   'redshiftCode',
   'sql',
+  'userSql',
 ] as const satisfies readonly (keyof RedshiftErrorFields)[]
 
 /**
@@ -118,6 +137,7 @@ export class RedshiftError extends Error implements RedshiftErrorFields {
   declare readonly routine?: string
   declare readonly redshiftCode?: number
   declare readonly sql?: string
+  declare readonly userSql?: string
 
   /** Whether running the same work again may succeed. */
   readonly isRetryable: boolean

@@ -11,6 +11,7 @@ export {
   type TransactionStatus,
 } from './pooled-connection.js'
 export { RedshiftPool } from './redshift-pool.js'
+export { failedSessionSql } from './session-failure.js'
 export { sessionStatement } from './session-sql.js'
 export {
   DEFAULT_SESSION,

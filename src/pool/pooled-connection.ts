@@ -1,6 +1,7 @@
 import type pg from 'pg'
 
 import { isConnectionFailure } from './connection-failure.js'
+import { recordSessionFailure } from './session-failure.js'
 import { sessionStatement } from './session-sql.js'
 import {
   SESSION_KEYS,
@@ -232,6 +233,9 @@ export class PooledConnection {
    * Inside a failed transaction nothing is sent: the server would refuse
    * it, and the statement that follows fails with the real reason.
    *
+   * A failure rethrows the server's error; `failedSessionSql(error)` gives
+   * the statements it was the answer to.
+   *
    * ```ts
    * await connection.ensureSession({ statementTimeoutMs: 5_000 }) // 1
    * await connection.ensureSession({ statementTimeoutMs: 5_000 }) // 0
@@ -253,12 +257,14 @@ export class PooledConnection {
     if (keys.length === 0) {
       return 0
     }
+    const sql = statements.join('; ')
     try {
-      await this.client.query(statements.join('; '))
+      await this.client.query(sql)
     } catch (error) {
       for (const key of keys) {
         this.#session[key] = UNKNOWN
       }
+      recordSessionFailure(error, sql)
       await this.settleAfterError(error)
       throw error
     }
