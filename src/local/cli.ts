@@ -7,7 +7,7 @@ const HELP = `Usage: kysely-redshift local [options]
 
 Starts a local Amazon Redshift emulator: a PostgreSQL wire-protocol server
 that makes a PostgreSQL behind it look like Redshift. Prints the connection
-URL and runs until Ctrl-C / SIGTERM.
+URL (and the PostgreSQL behind it) and runs until Ctrl-C / SIGTERM.
 
 Options:
   --port <n>          port to listen on (default 5439; 0 picks a free port)
@@ -80,6 +80,11 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
   const local = await startLocalRedshift(options)
   // The URL carries the password when one is set: it is the user's own.
   process.stdout.write(`Local Redshift listening on ${local.url}\n`)
+  process.stdout.write(
+    `PostgreSQL behind it: ${
+      options.pgUrl === undefined ? local.pgUrl : withoutPassword(local.pgUrl)
+    }\n`,
+  )
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop)
@@ -89,4 +94,18 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
   })
+}
+
+/**
+ * A URL the user gave, printed without its password: unlike the embedded
+ * server's fixed local one, it may be a real secret.
+ */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password !== '') parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return '(unparseable URL)'
+  }
 }

@@ -61,6 +61,10 @@ export {
   type LocalRedshift,
 } from './start-local-redshift.js'
 export type { LocalRedshiftOptions } from './local-redshift-options.js'
+export {
+  DataDirInUseError,
+  LocalRedshiftStartError,
+} from './errors/local-start-error.js'
 export type {
   Faults,
   FaultPattern,

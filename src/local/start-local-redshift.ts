@@ -1,6 +1,7 @@
 import { loadModule } from 'libpg-query'
 import pg from 'pg'
 
+import { LocalRedshiftStartError } from './errors/local-start-error.js'
 import type { LocalRedshiftOptions } from './local-redshift-options.js'
 import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
 import { DatabaseAdmins } from './runtime/database-admin.js'
@@ -120,7 +121,9 @@ export async function startLocalRedshift(
         await admins.get(db)
       },
     })
-    const port = await server.listen()
+    const port = await server.listen().catch((error: unknown) => {
+      throw listenError(error, host, options.port ?? 5439)
+    })
     cleanups.unshift(async () => {
       await server.close()
       await log.flushAll().catch(() => {})
@@ -159,6 +162,27 @@ export async function startLocalRedshift(
     await embedded?.stop().catch(() => {})
     throw error
   }
+}
+
+/** A listen failure that says which address and what to do. */
+function listenError(
+  error: unknown,
+  host: string,
+  port: number,
+): LocalRedshiftStartError {
+  const code = (error as NodeJS.ErrnoException).code
+  const reason =
+    code === 'EADDRINUSE'
+      ? `port ${port} on ${host} is already in use: stop what listens there or choose another port (0 picks a free one)`
+      : code === 'EACCES'
+        ? `listening on port ${port} of ${host} is not permitted (ports below 1024 need privileges)`
+        : code === 'EADDRNOTAVAIL'
+          ? `${host} is not an address of this machine`
+          : String((error as Error).message ?? error)
+  return new LocalRedshiftStartError(
+    `The local Redshift could not listen: ${reason}.`,
+    { cause: error },
+  )
 }
 
 /**

