@@ -147,7 +147,8 @@ describe('the published file list', () => {
   })
 })
 
-describe('a consumer project', () => {
+// Independent child processes: run side by side.
+describe.concurrent('a consumer project', () => {
   it('can require() and import() every entry point', async () => {
     const script = `
       const entries = ['${manifest.name}', '${manifest.name}/local', '${manifest.name}/testing']
