@@ -121,7 +121,9 @@ function extensionsOf<DB>(
 ): RedshiftClientExtensions {
   return {
     config: dialect.config,
-    close: () => db.destroy(),
+    // Past Kysely's destroy(), which would answer later queries with a plain
+    // Error before the driver could say PoolClosedError.
+    close: () => dialect.destroyDriver(),
   }
 }
 

@@ -7,6 +7,9 @@ import type {
   QueryCompiler,
 } from 'kysely'
 
+// For the {@link} in the class documentation.
+import type { PoolClosedError } from '../errors/index.js'
+
 import { parseRedshiftConfig, type RedshiftConfig } from '../config/index.js'
 import type { RedshiftPool } from '../pool/index.js'
 import {
@@ -44,6 +47,9 @@ export class RedshiftDialect implements Dialect {
   readonly #pool: RedshiftPool | undefined
   readonly #migrationLock: MigrationLockSettings | undefined
   readonly #caseSensitiveIdentifiers: boolean
+  // The driver of the Kysely instance being built: Kysely's constructor asks
+  // for the driver, then the compiler, in one synchronous run.
+  #lastDriver: RedshiftDriver | undefined
 
   /**
    * @param input connection settings, a URL, or
@@ -67,13 +73,40 @@ export class RedshiftDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new RedshiftDriver(this.#config, { pool: this.#pool })
+    const driver = new RedshiftDriver(this.#config, { pool: this.#pool })
+    this.#lastDriver = driver
+    return driver
   }
 
+  /**
+   * The compiler of the Kysely instance being built. Once that instance is
+   * destroyed it refuses to compile with {@link PoolClosedError}: Kysely
+   * itself answers a query on a destroyed instance with a plain `Error:
+   * driver has already been destroyed` before the driver is asked, and the
+   * compiler is the one part of the dialect a built query still reaches.
+   * (A transaction, `connection()` or an already compiled query reach none;
+   * `close()` of a `createRedshift` client covers those too.)
+   */
   createQueryCompiler(): QueryCompiler {
-    return new RedshiftQueryCompiler({
+    const compiler = new RedshiftQueryCompiler({
       caseSensitiveIdentifiers: this.#caseSensitiveIdentifiers,
     })
+    const driver = this.#lastDriver
+    return driver === undefined
+      ? compiler
+      : refusingOnceDestroyed(compiler, driver)
+  }
+
+  /**
+   * Destroys the driver of the Kysely instance built last from this dialect
+   * directly, not through Kysely's `destroy()`: Kysely then keeps asking the
+   * driver, so every later query, transaction or `connection()` gets the
+   * driver's PoolClosedError, and a client closed before its first query
+   * never opens a pool.
+   * @internal `close()` of the clients `createRedshift` builds.
+   */
+  async destroyDriver(): Promise<void> {
+    await this.#lastDriver?.destroy()
   }
 
   createAdapter(): DialectAdapter {
@@ -83,5 +116,17 @@ export class RedshiftDialect implements Dialect {
   // Kysely's Dialect interface passes a Kysely<any>.
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new RedshiftIntrospector(db)
+  }
+}
+
+function refusingOnceDestroyed(
+  compiler: QueryCompiler,
+  driver: RedshiftDriver,
+): QueryCompiler {
+  return {
+    compileQuery: (node, queryId) => {
+      driver.assertOpen()
+      return compiler.compileQuery(node, queryId)
+    },
   }
 }

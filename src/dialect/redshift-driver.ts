@@ -7,7 +7,7 @@ import {
 import pg from 'pg'
 
 import { toPgClientConfig, type RedshiftConfig } from '../config/index.js'
-import { mapRedshiftError } from '../errors/index.js'
+import { mapRedshiftError, PoolClosedError } from '../errors/index.js'
 import {
   mergeSessionSettings,
   RedshiftPool,
@@ -76,6 +76,7 @@ export class RedshiftDriver implements Driver {
   >()
   readonly #secrets: string[] = []
   #context: ConnectionContext | undefined
+  #destroyed = false
 
   constructor(config: RedshiftConfig, options: RedshiftDriverOptions = {}) {
     this.#config = config
@@ -87,7 +88,30 @@ export class RedshiftDriver implements Driver {
     return (this.#pool ??= this.#createPool())
   }
 
+  /** True once {@link destroy} was called: the driver gives out no more connections. */
+  get destroyed(): boolean {
+    return this.#destroyed
+  }
+
+  /**
+   * Throws PoolClosedError once the driver was destroyed. Every way in to a
+   * connection checks it, so a destroyed driver never opens a pool again.
+   *
+   * ```ts
+   * await driver.destroy()
+   * driver.assertOpen() // throws PoolClosedError
+   * ```
+   */
+  assertOpen(): void {
+    if (this.#destroyed) {
+      throw new PoolClosedError(
+        'The Redshift client was closed (close() or destroy()) and runs no more queries',
+      )
+    }
+  }
+
   async init(): Promise<void> {
+    this.assertOpen()
     try {
       await this.pool.start()
     } catch (error) {
@@ -98,6 +122,7 @@ export class RedshiftDriver implements Driver {
   async acquireConnection(options?: {
     readonly signal?: AbortSignal
   }): Promise<DatabaseConnection> {
+    this.assertOpen()
     let pooled: PooledConnection
     try {
       pooled = await this.pool.acquire(options)
@@ -170,8 +195,14 @@ export class RedshiftDriver implements Driver {
     this.pool.release((connection as RedshiftConnection).pooled)
   }
 
-  /** Drains the pool: waits for connections in use, up to the acquire timeout. */
+  /**
+   * Drains the pool: waits for connections in use, up to the acquire
+   * timeout (streams left unfinished are not waited for). From then on the
+   * driver refuses every connection with PoolClosedError, even when it was
+   * never used and has no pool yet.
+   */
   async destroy(): Promise<void> {
+    this.#destroyed = true
     const pool = this.#pool
     if (pool !== undefined) {
       await pool.drain(this.#config.pool.acquireTimeoutMs)
