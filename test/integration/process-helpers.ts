@@ -31,9 +31,89 @@ export interface RunChildOptions {
   readonly timeoutMs?: number
 }
 
+/** A child process being run: its result, and a way to wait for its output. */
+export interface StartedChild {
+  readonly result: Promise<ChildResult>
+  /** Resolves once stdout contains `text` (rejects if the child ends first). */
+  printed(text: string): Promise<void>
+  kill(signal: NodeJS.Signals): void
+}
+
+/**
+ * Starts a command, collecting its output, optionally sending it a signal
+ * once it printed a marker.
+ *
+ * @example
+ * const server = startChild(process.execPath, { args: [cli, 'local'] })
+ * await server.printed('listening')
+ * server.kill('SIGINT')
+ * expect((await server.result).code).toBe(0)
+ */
+export function startChild(
+  command: string,
+  options: RunChildOptions = {},
+): StartedChild {
+  const child = spawn(command, [...(options.args ?? [])], {
+    cwd: options.cwd ?? repoRoot,
+    // An `undefined` entry removes the variable.
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...options.env }).filter(
+        ([, value]) => value !== undefined,
+      ),
+    ),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  const watchers = new Set<() => void>()
+  const timer = setTimeout(
+    () => child.kill('SIGKILL'),
+    options.timeoutMs ?? 60_000,
+  )
+  if (options.signal !== undefined) {
+    const signal = options.signal
+    watchers.add(function send() {
+      if (!stdout.includes(options.signalWhen ?? '')) return
+      watchers.delete(send)
+      child.kill(signal)
+    })
+  }
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8')
+    for (const watcher of [...watchers]) watcher()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8')
+  })
+  const result = new Promise<ChildResult>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, stdout, stderr })
+    })
+  })
+  return {
+    result,
+    kill: (signal) => child.kill(signal),
+    printed: (text) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!stdout.includes(text)) return
+          watchers.delete(check)
+          resolve()
+        }
+        watchers.add(check)
+        check()
+        void result.then((ended) =>
+          reject(new Error(`ended before printing ${text}: ${ended.stderr}`)),
+        )
+      }),
+  }
+}
+
 /**
  * Runs a command to its end and resolves with its exit code or signal and
- * its output, optionally sending it a signal once it printed a marker.
+ * its output.
  *
  * @example
  * const result = await runChild(process.execPath, { args: ['-e', 'process.exitCode = 3'] })
@@ -43,39 +123,7 @@ export function runChild(
   command: string,
   options: RunChildOptions = {},
 ): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, [...(options.args ?? [])], {
-      cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    let signalled = false
-    const timer = setTimeout(
-      () => child.kill('SIGKILL'),
-      options.timeoutMs ?? 60_000,
-    )
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8')
-      if (
-        options.signal !== undefined &&
-        !signalled &&
-        stdout.includes(options.signalWhen ?? '')
-      ) {
-        signalled = true
-        child.kill(options.signal)
-      }
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8')
-    })
-    child.on('error', reject)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr })
-    })
-  })
+  return startChild(command, options).result
 }
 
 /**

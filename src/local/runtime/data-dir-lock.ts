@@ -23,20 +23,9 @@ import {
  */
 export function acquireDataDirLock(dir: string): () => void {
   const file = path.join(dir, LOCK_FILE_NAME)
-  const postmaster = readPid(path.join(dir, 'data', 'postmaster.pid'))
-  // A server started on this cluster by other means holds it as well.
-  if (postmaster !== undefined && isAlive(postmaster)) {
-    throw new DataDirInUseError(dir, postmaster)
-  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' })
-      let released = false
-      return () => {
-        if (released) return
-        released = true
-        fs.rmSync(file, { force: true })
-      }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const holder = readPid(file)
@@ -44,7 +33,21 @@ export function acquireDataDirLock(dir: string): () => void {
         throw new DataDirInUseError(dir, holder)
       }
       fs.rmSync(file, { force: true })
+      continue
     }
+    let released = false
+    const release = () => {
+      if (released) return
+      released = true
+      fs.rmSync(file, { force: true })
+    }
+    // A server started on this cluster by other means holds it as well.
+    const postmaster = readPid(path.join(dir, 'data', 'postmaster.pid'))
+    if (postmaster !== undefined && isAlive(postmaster)) {
+      release()
+      throw new DataDirInUseError(dir, postmaster)
+    }
+    return release
   }
   throw new DataDirInUseError(dir, readPid(file))
 }
