@@ -38,8 +38,9 @@ export interface RedshiftClientExtensions {
   /** The parsed, fully defaulted configuration (frozen). */
   readonly config: RedshiftConfig
   /**
-   * Waits for queries in flight and closes every connection. Same as
-   * `db.destroy()`; also runs on `await using`.
+   * Waits for queries in flight and closes every connection (open streams
+   * are ended); later queries, transactions and `connection()` calls fail
+   * with `PoolClosedError`. Also runs on `await using`.
    *
    * An instance derived from the client (`withPlugin`, `withSchema`,
    * `withQuerySettings`...) shares the client's pool, so its `close()`

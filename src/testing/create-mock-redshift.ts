@@ -100,10 +100,10 @@ export function createMockRedshift<DB>(
     plugins: options.plugins ? [...options.plugins] : undefined,
   })
   // The real client's extensions, so code typed against RedshiftClient<DB>
-  // takes the mock; close() is Kysely's destroy(), as on the real client.
+  // takes the mock; close() ends it as on the real client.
   const db = extendKysely(kysely, {
     config,
-    close: () => kysely.destroy(),
+    close: () => dialect.destroyDriver(),
   })
   return Object.freeze({
     db,

@@ -31,6 +31,8 @@ import {
 export class MockRedshiftDialect implements Dialect {
   readonly #backend: MockBackend
   readonly #isolation: DatabaseIsolation
+  // The driver of the Kysely instance built last, for destroyDriver().
+  #lastDriver: MockRedshiftDriver | undefined
 
   constructor(backend: MockBackend, isolation: DatabaseIsolation) {
     this.#backend = backend
@@ -42,7 +44,18 @@ export class MockRedshiftDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new MockRedshiftDriver(this.#backend, this.#isolation)
+    this.#lastDriver = new MockRedshiftDriver(this.#backend, this.#isolation)
+    return this.#lastDriver
+  }
+
+  /**
+   * Destroys the driver directly, as the real client's `close()` does, so
+   * that later queries reach the driver's PoolClosedError instead of
+   * Kysely's plain "driver has already been destroyed".
+   * @internal `close()` of the mock's `db`.
+   */
+  async destroyDriver(): Promise<void> {
+    await this.#lastDriver?.destroy()
   }
 
   createQueryCompiler(): QueryCompiler {

@@ -5,6 +5,7 @@ import {
   savepointsUnsupported,
   type DatabaseIsolation,
 } from '../dialect/transaction-statements.js'
+import { PoolClosedError } from '../errors/index.js'
 import type { MockBackend } from './mock-backend.js'
 import { MockRedshiftConnection } from './mock-redshift-connection.js'
 
@@ -25,6 +26,7 @@ export type { DatabaseIsolation }
 export class MockRedshiftDriver implements Driver {
   readonly #backend: MockBackend
   readonly #isolation: DatabaseIsolation
+  #destroyed = false
 
   constructor(backend: MockBackend, isolation: DatabaseIsolation) {
     this.#backend = backend
@@ -33,7 +35,14 @@ export class MockRedshiftDriver implements Driver {
 
   async init(): Promise<void> {}
 
+  // As the real driver: a closed client refuses with PoolClosedError, so
+  // code that handles it can be tested against the mock.
   async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.#destroyed) {
+      throw new PoolClosedError(
+        'The Redshift client was closed (close() or destroy()) and runs no more queries',
+      )
+    }
     return new MockRedshiftConnection(this.#backend)
   }
 
@@ -69,7 +78,9 @@ export class MockRedshiftDriver implements Driver {
 
   async releaseConnection(): Promise<void> {}
 
-  async destroy(): Promise<void> {}
+  async destroy(): Promise<void> {
+    this.#destroyed = true
+  }
 }
 
 function asMockConnection(

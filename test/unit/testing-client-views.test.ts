@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { createRedshift } from '../../src/client.js'
 import { withQuerySettings } from '../../src/dialect/query-settings-plugin.js'
-import { RedshiftConfigError } from '../../src/errors/index.js'
+import { PoolClosedError, RedshiftConfigError } from '../../src/errors/index.js'
 import type { RedshiftClient } from '../../src/index.js'
 import { createMockRedshift } from '../../src/testing/index.js'
 
@@ -66,7 +66,10 @@ describe("the mock's db is a client", () => {
     await mock.db.close()
     await expect(
       mock.db.selectFrom('sales').selectAll().execute(),
-    ).rejects.toThrow(/destroyed/)
+    ).rejects.toThrow(PoolClosedError)
+    await expect(mock.db.transaction().execute(async () => {})).rejects.toThrow(
+      PoolClosedError,
+    )
     expect(mock.queries).toHaveLength(1)
   })
 })
@@ -93,7 +96,7 @@ describe('withQuerySettings views of a client', () => {
     await etl.close()
     await expect(
       mock.db.selectFrom('sales').selectAll().execute(),
-    ).rejects.toThrow(/destroyed/)
+    ).rejects.toThrow(PoolClosedError)
   })
 
   it('stack, and keep the extensions through withSchema and withTables', async () => {
