@@ -1,4 +1,5 @@
 import type {
+  CompiledQuery,
   Kysely,
   KyselyPlugin,
   PluginTransformQueryArgs,
@@ -29,11 +30,35 @@ export interface QuerySettings {
   readonly searchPath?: readonly string[] | null
 }
 
-// Kysely hands the same QueryId object to transformQuery and, through the
-// compiler, to CompiledQuery.queryId, which the driver sees. A WeakMap keyed
-// by it lets the settings travel with the query without touching the SQL,
-// and without leaking when a query is compiled but never run.
-const settingsByQuery = new WeakMap<QueryId, Readonly<SessionSettings>>()
+// Kysely hands the same QueryId object to transformQuery and to the
+// compiler, but a builder (or a `sql` template) keeps one QueryId for every
+// run, whichever instance runs it. So the plugins' settings are pending on
+// the QueryId only between this run's transformQuery and its compilation,
+// where the compiler moves them onto the CompiledQuery the driver sees: a
+// later run through an instance without the plugin finds nothing stale.
+// WeakMaps, so a query compiled but never run leaks nothing.
+const pendingByQuery = new WeakMap<QueryId, Readonly<SessionSettings>>()
+const settingsByCompiled = new WeakMap<
+  CompiledQuery,
+  Readonly<SessionSettings>
+>()
+
+/**
+ * Moves the settings the plugins recorded for this compilation onto the
+ * compiled query. Called by the Redshift query compiler for every query it
+ * compiles.
+ *
+ * ```ts
+ * const compiled = super.compileQuery(node, queryId)
+ * claimQuerySettings(compiled)
+ * ```
+ */
+export function claimQuerySettings(compiled: CompiledQuery): void {
+  const settings = pendingByQuery.get(compiled.queryId)
+  if (settings === undefined) return
+  pendingByQuery.delete(compiled.queryId)
+  settingsByCompiled.set(compiled, settings)
+}
 
 /**
  * The settings recorded for a compiled query by {@link QuerySettingsPlugin},
@@ -41,13 +66,13 @@ const settingsByQuery = new WeakMap<QueryId, Readonly<SessionSettings>>()
  * query.
  *
  * ```ts
- * const settings = querySettingsOf(compiledQuery.queryId)
+ * const settings = querySettingsOf(compiledQuery)
  * ```
  */
 export function querySettingsOf(
-  queryId: QueryId | undefined,
+  compiled: CompiledQuery,
 ): Readonly<SessionSettings> | undefined {
-  return queryId === undefined ? undefined : settingsByQuery.get(queryId)
+  return settingsByCompiled.get(compiled)
 }
 
 /**
@@ -75,9 +100,9 @@ export class QuerySettingsPlugin implements KyselyPlugin {
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const outer = settingsByQuery.get(args.queryId)
+    const outer = pendingByQuery.get(args.queryId)
     // Stacked plugins: the one added last wins, key by key.
-    settingsByQuery.set(
+    pendingByQuery.set(
       args.queryId,
       outer === undefined ? this.#settings : overlay(outer, this.#settings),
     )

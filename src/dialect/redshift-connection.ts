@@ -250,7 +250,7 @@ export class RedshiftConnection implements DatabaseConnection {
   }
 
   #wanted(compiledQuery: CompiledQuery): Readonly<SessionSettings> {
-    const perQuery = querySettingsOf(compiledQuery.queryId)
+    const perQuery = querySettingsOf(compiledQuery)
     return perQuery === undefined
       ? this.#context.baseline
       : this.#context.wanted(perQuery)

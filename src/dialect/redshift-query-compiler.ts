@@ -107,6 +107,7 @@ import {
   checkInsertQuery,
   checkUpdateQuery,
 } from './compiler/write-query-checks.js'
+import { claimQuerySettings } from './query-settings-plugin.js'
 
 /**
  * Options of {@link RedshiftQueryCompiler}.
@@ -173,6 +174,7 @@ export class RedshiftQueryCompiler extends PostgresQueryCompiler {
     this.#multiRowValuesDepth = 0
     const compiled = super.compileQuery(node, queryId)
     checkStatementSize(compiled.sql)
+    claimQuerySettings(compiled)
     return compiled
   }
 

@@ -97,7 +97,7 @@ export class MockBackend {
       streamed: context.streamed ?? false,
       session: mergeSessionSettings(
         this.#session,
-        querySettingsOf(compiledQuery.queryId),
+        querySettingsOf(compiledQuery),
       ),
     })
   }
