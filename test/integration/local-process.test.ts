@@ -1,11 +1,11 @@
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import {
+  holdPort,
   localEntry,
   portAnswers,
   portIn,
@@ -249,9 +249,7 @@ describe('kysely-redshift local', { timeout: 120_000 }, () => {
   })
 
   it('exits 1 naming a port already in use', async () => {
-    const server = net.createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as net.AddressInfo
+    const { port, close } = await holdPort()
     try {
       const busy = await runCli(['--port', String(port)])
       expect(busy.code).toBe(1)
@@ -260,7 +258,7 @@ describe('kysely-redshift local', { timeout: 120_000 }, () => {
       )
       expect(leftovers()).toEqual([])
     } finally {
-      server.close()
+      await close()
     }
   })
 

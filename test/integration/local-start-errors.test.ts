@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -11,7 +10,7 @@ import {
   startLocalRedshift,
 } from '../../src/local/index.js'
 import { LOCK_FILE_NAME } from '../../src/local/errors/local-start-error.js'
-import { reachableTempDir } from './process-helpers.js'
+import { holdPort, reachableTempDir } from './process-helpers.js'
 
 let tmp: string
 let savedTmpdir: string | undefined
@@ -82,9 +81,7 @@ describe('startLocalRedshift failures', () => {
   })
 
   it('removes the temporary cluster when the emulator cannot listen', async () => {
-    const server = net.createServer()
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const { port } = server.address() as net.AddressInfo
+    const { port, close } = await holdPort()
     try {
       const error = await rejection(startLocalRedshift({ port }))
       expect(error).toBeInstanceOf(LocalRedshiftStartError)
@@ -93,7 +90,7 @@ describe('startLocalRedshift failures', () => {
       )
       expect(leftovers()).toEqual([])
     } finally {
-      server.close()
+      await close()
     }
   })
 

@@ -176,6 +176,25 @@ export function reachableTempDir(prefix: string): string {
   return dir
 }
 
+/**
+ * Holds a loopback port until `close()`, so that something else finds it in use.
+ *
+ * @example
+ * const held = await holdPort()
+ * try { ... held.port ... } finally { await held.close() }
+ */
+export async function holdPort(): Promise<{
+  readonly port: number
+  close(): Promise<void>
+}> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
 /** Whether something accepts TCP connections on this loopback port. */
 export function portAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
