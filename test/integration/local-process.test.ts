@@ -158,6 +158,8 @@ describe(
       const hidden = fs.mkdtempSync(path.join(os.tmpdir(), 'private-'))
       expect(fs.statSync(hidden).mode & 0o777).toBe(0o700)
       fs.symlinkSync(repoRoot, path.join(hidden, 'checkout'))
+      // A TMPDIR of its own: the copy of the binaries is seen there alone.
+      const own = reachableTempDir('unreachable-checkout-')
       try {
         const result = await runScript(
           `import { createRequire } from 'node:module'
@@ -174,26 +176,29 @@ process.exitCode = 5`,
             dir: hidden,
             local: path.join(hidden, 'checkout/src/local/index.ts'),
             nodeArgs: ['--preserve-symlinks', '--preserve-symlinks-main'],
-            env: { TMPDIR: tmp },
+            env: { TMPDIR: own },
           },
         )
         expect(result.stderr).toBe('')
         expect(result.stdout).toContain('one=1')
         expect(result.code).toBe(5)
         const copies = fs
-          .readdirSync(tmp)
+          .readdirSync(own)
           .filter((name) => name.startsWith('kysely-redshift-postgres-'))
         if (process.getuid?.() === 0) {
           // The binaries were copied where `postgres` can reach them: root's, read-only to others.
           expect(copies).toHaveLength(1)
-          const stat = fs.statSync(path.join(tmp, copies[0]!))
+          const stat = fs.statSync(path.join(own, copies[0]!))
           expect([stat.uid, stat.mode & 0o777]).toEqual([0, 0o755])
         } else {
           expect(copies).toEqual([])
         }
-        expect(leftovers()).toEqual([])
+        expect(
+          fs.readdirSync(own).filter((n) => n.startsWith('redshift-local-pg-')),
+        ).toEqual([])
       } finally {
         fs.rmSync(hidden, { recursive: true, force: true })
+        fs.rmSync(own, { recursive: true, force: true })
       }
     })
   },
