@@ -56,13 +56,22 @@
  *
  * STV_RECENTS, STV_INFLIGHT, STL_QUERY, SVL_QLOG, SYS_QUERY_HISTORY,
  * SVV_TABLE_INFO, SVV_COLUMNS, SVV_ALL_COLUMNS, PG_TABLE_DEF,
+ * SVV_REDSHIFT_TABLES, SVV_REDSHIFT_COLUMNS, SVV_MV_INFO, PG_CLASS_INFO,
  * STV_WLM_SERVICE_CLASS_CONFIG, STV_WLM_SERVICE_CLASS_STATE,
  * STV_WLM_QUERY_STATE, STV_DB_ISOLATION_LEVEL, STL_LOAD_ERRORS, STL_UNLOAD_LOG.
+ *
+ * ## Functions (`pg_catalog`)
+ *
+ * Redshift's own (see `redshift-functions.ts`), PG_GET_LATE_BINDING_VIEW_COLS,
+ * and `redshift_local_version()`, the marker that tells the emulator from
+ * Redshift (see `emulator-marker.ts`).
  */
+import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
+import { RELATION_VIEWS_SQL } from './relation-views.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
 import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
 import {
@@ -73,7 +82,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 3
+export const CATALOG_VERSION = 4
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -110,6 +119,10 @@ export const SYSTEM_VIEWS = [
   'svv_columns',
   'svv_all_columns',
   'pg_table_def',
+  'svv_redshift_tables',
+  'svv_redshift_columns',
+  'svv_mv_info',
+  'pg_class_info',
   'stv_wlm_service_class_config',
   'stv_wlm_service_class_state',
   'stv_wlm_query_state',
@@ -153,6 +166,8 @@ const FUNCTION_NAMES = [
   'pg_last_unload_id',
   'pg_last_unload_count',
   'version',
+  'pg_get_late_binding_view_cols',
+  'redshift_local_version',
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */
@@ -199,6 +214,8 @@ ${INTERNAL_FUNCTIONS_SQL}
 ${REDSHIFT_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
 ${TABLE_VIEWS_SQL}
+${RELATION_VIEWS_SQL}
+${EMULATOR_MARKER_SQL}
 ${WLM_VIEWS_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.

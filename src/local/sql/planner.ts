@@ -237,7 +237,13 @@ export class Planner {
         return reject.syntax('FETCH', 'use LIMIT n')
       }
     }
-    const ddl = this.#rewrites.rewriteDdl(segment)
+    // Folded first, so that the Redshift attributes it records (keyed by
+    // relation and column name) name what PostgreSQL will hold.
+    const ddl = this.#rewrites.rewriteDdl(
+      fold
+        ? (foldQuotedIdentifiers(segment, tokenize(segment)) ?? segment)
+        : segment,
+    )
     if (ddl !== null && 'error' in ddl) return ddl.error
     const contextual = CONTEXTUAL.test(segment)
     const source = ddl?.sql ?? segment

@@ -418,7 +418,15 @@ export function checkStatement(
           checkCastType(node['typeName'] as PgNode | undefined, fail)
         break
       case 'ColumnDef':
-        checkColumn(node, options, fail)
+        // The column list of a record-returning function, e.g. Redshift's own
+        // documented pg_get_late_binding_view_cols() cols(view_schema name, ...),
+        // names result types, not stored column types: refused like a cast.
+        if (ancestors.includes('RangeFunction')) {
+          if (!options.translated)
+            checkCastType(node['typeName'] as PgNode | undefined, fail)
+        } else {
+          checkColumn(node, options, fail)
+        }
         reserved(String(node['colname'] ?? ''), node['location'])
         break
       case 'ColumnRef': {
