@@ -1,0 +1,6 @@
+export {
+  filterRelations,
+  qualifiedName,
+  schemasOfPatterns,
+  type RelationFilter,
+} from './filter-relations.js'

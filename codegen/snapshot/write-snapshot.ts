@@ -1,0 +1,28 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import { writeError } from '../generate/write-error.js'
+import type { SchemaModel } from '../model/schema-model.js'
+import { stableJson } from './stable-json.js'
+
+/**
+ * Saves a schema model as stable JSON (sorted keys, trailing newline) for
+ * `--from-snapshot`, creating the folder when needed. A failure is a `write`
+ * {@link CodegenError} naming the file and the system's reason.
+ *
+ * @example
+ * ```ts
+ * await writeSnapshot('codegen/schema.json', model)
+ * ```
+ */
+export async function writeSnapshot(
+  file: string,
+  model: SchemaModel,
+): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, stableJson(model))
+  } catch (error) {
+    throw writeError('--snapshot', file, error)
+  }
+}

@@ -1,0 +1,1 @@
+export { diffOutput } from './diff-output.js'
