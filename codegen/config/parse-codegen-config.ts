@@ -65,13 +65,16 @@ export function parseCodegenConfig(
   return parsed.data!
 }
 
-// kysely-codegen's kebab-case names and a few near misses are common.
+// kysely-codegen's kebab-case names, other casings and plurals are common.
 function suggest(key: string): string {
-  const camel = key.replace(/[-_]([a-z0-9])/g, (_, c: string) =>
-    c.toUpperCase(),
+  const folded = (name: string) => name.replace(/[-_]/g, '').toLowerCase()
+  const wanted = folded(key)
+  const hit = Object.keys(codegenConfigSchema.shape).find(
+    (known) =>
+      known !== key &&
+      (folded(known) === wanted ||
+        `${folded(known)}s` === wanted ||
+        folded(known) === `${wanted}s`),
   )
-  const known = Object.keys(codegenConfigSchema.shape)
-  const plural = known.find((k) => `${k}s` === camel || k === `${camel}s`)
-  const hit = known.includes(camel) && camel !== key ? camel : plural
   return hit === undefined ? '' : ` (did you mean "${hit}"?)`
 }

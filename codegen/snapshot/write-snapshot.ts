@@ -1,7 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-
-import { writeError } from '../generate/write-error.js'
+import { writeTextFile } from '../generate/write-text-file.js'
 import type { SchemaModel } from '../model/schema-model.js'
 import { stableJson } from './stable-json.js'
 
@@ -19,10 +16,5 @@ export async function writeSnapshot(
   file: string,
   model: SchemaModel,
 ): Promise<void> {
-  try {
-    await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, stableJson(model))
-  } catch (error) {
-    throw writeError('--snapshot', file, error)
-  }
+  await writeTextFile('--snapshot', file, stableJson(model))
 }
