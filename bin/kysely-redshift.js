@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-const built = new URL('../dist/cli.js', import.meta.url)
+const built = new URL('../dist/src/cli.js', import.meta.url)
 if (existsSync(fileURLToPath(built))) {
   await import(built.href)
 } else {

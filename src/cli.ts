@@ -3,6 +3,7 @@
  *
  * ```sh
  * npx kysely-redshift local --port 5439
+ * npx kysely-redshift codegen --out-file src/db.ts
  * ```
  *
  * @module
@@ -12,7 +13,9 @@ import { runLocalCli } from './local/cli.js'
 const HELP = `Usage: kysely-redshift <command> [options]
 
 Commands:
-  local    start a local Redshift emulator (kysely-redshift local --help)`
+  local    start a local Redshift emulator (kysely-redshift local --help)
+  codegen  generate Kysely types from a Redshift catalog, the same as the
+           codegen bin (kysely-redshift codegen --help)`
 
 async function main(argv: readonly string[]): Promise<void> {
   const [command, ...rest] = argv
@@ -20,6 +23,14 @@ async function main(argv: readonly string[]): Promise<void> {
     case 'local':
       await runLocalCli(rest)
       return
+    case 'codegen': {
+      // Loaded on demand: the emulator's command does not need codegen's
+      // modules, nor codegen the emulator's.
+      const { runCodegenCli } =
+        await import('../codegen/cli/run-codegen-cli.js')
+      process.exitCode = await runCodegenCli(rest)
+      return
+    }
     case undefined:
     case '-h':
     case '--help':

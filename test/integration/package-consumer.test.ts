@@ -1,8 +1,9 @@
 // The package as a consumer gets it: a fresh build, the file list `npm pack`
-// would publish, and that list installed in a temporary project, then
-// loaded with require() and import() and type-checked under both of
-// TypeScript's Node resolutions. Nothing is fetched: the package's
-// dependencies are links to this checkout's node_modules.
+// would publish, and that list installed in a temporary project (with its
+// bins linked as npm links them), then loaded with require() and import(),
+// type-checked under both of TypeScript's Node resolutions, and its bins run
+// through npx. Nothing is fetched: the package's dependencies are links to
+// this checkout's node_modules.
 import { execFile } from 'node:child_process'
 import {
   cp,
@@ -99,6 +100,12 @@ beforeAll(async () => {
     await mkdir(path.dirname(target), { recursive: true })
     await symlink(path.join(ROOT, 'node_modules', name), target, 'dir')
   }
+  // What npm does for an installed package's bins.
+  const bins = path.join(consumer, 'node_modules', '.bin')
+  await mkdir(bins, { recursive: true })
+  for (const [name, target] of Object.entries(manifest.bin)) {
+    await symlink(path.join('..', manifest.name, target), path.join(bins, name))
+  }
   await writeFile(
     path.join(consumer, 'package.json'),
     JSON.stringify({ name: 'consumer', private: true }),
@@ -110,10 +117,12 @@ afterAll(async () => {
 })
 
 describe('the published file list', () => {
-  it('has the license, the readme, the bin and the build, and nothing else', () => {
+  it('has the license, the readme, the bins and the build, and nothing else', () => {
     expect(files).toContain('LICENSE')
     expect(files).toContain('README.md')
     expect(files).toContain('package.json')
+    expect(files).toContain('bin/codegen.js')
+    expect(files).toContain('bin/kysely-redshift.js')
     const other = files.filter(
       (f) => !f.startsWith('dist/') && !f.startsWith('bin/'),
     )
@@ -131,6 +140,18 @@ describe('the published file list', () => {
       ),
     ].map((target) => path.posix.normalize(target))
     expect(targets.filter((target) => !files.includes(target))).toEqual([])
+  })
+
+  it('has the SDK under dist/src and codegen under dist/codegen', () => {
+    const roots = new Set(
+      files
+        .filter((f) => f.startsWith('dist/'))
+        .map((f) => f.split('/').slice(0, 2).join('/')),
+    )
+    expect([...roots].sort()).toEqual(['dist/codegen', 'dist/src'])
+    expect(files).toContain('dist/codegen/index.js')
+    expect(files).toContain('dist/codegen/cli/main.js')
+    expect(files).toContain('dist/src/cli.js')
   })
 
   it('ships no source map, since it ships no source', () => {
@@ -151,7 +172,7 @@ describe('the published file list', () => {
 describe.concurrent('a consumer project', () => {
   it('can require() and import() every entry point', async () => {
     const script = `
-      const entries = ['${manifest.name}', '${manifest.name}/local', '${manifest.name}/testing']
+      const entries = ['${manifest.name}', '${manifest.name}/codegen', '${manifest.name}/local', '${manifest.name}/testing']
       const required = entries.map((entry) => Object.keys(require(entry)).length)
       Promise.all(entries.map((entry) => import(entry))).then((imported) => {
         console.log(JSON.stringify({ required, imported: imported.map((m) => Object.keys(m).length) }))
@@ -164,6 +185,7 @@ describe.concurrent('a consumer project', () => {
       required: number[]
       imported: number[]
     }
+    expect(required).toHaveLength(4)
     expect(required.every((count) => count > 0)).toBe(true)
     expect(required).toEqual(imported)
     const testing = `
@@ -179,16 +201,98 @@ describe.concurrent('a consumer project', () => {
     expect(JSON.parse(answer.stdout)).toEqual([{ one: 1 }])
   })
 
-  it('runs the bin', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [
-        path.join('node_modules', manifest.name, manifest.bin[manifest.name]!),
-        '--help',
+  it('runs both bins through npx', async () => {
+    const npx = (...args: string[]) =>
+      run('npx', ['--no', ...args], { cwd: consumer, env: NPM_ENV })
+    const [sdk, codegen, alias] = await Promise.all([
+      npx(manifest.name, '--help'),
+      npx('codegen', '--help'),
+      npx(manifest.name, 'codegen', '--help'),
+    ])
+    expect(sdk.stdout).toMatch(/^Usage: kysely-redshift/)
+    expect(codegen.stdout).toMatch(/^Usage: codegen \[options\]/)
+    expect(codegen.stdout).toContain('--from-snapshot <file>')
+    expect(alias.stdout).toBe(codegen.stdout)
+  })
+
+  it('renders types from a snapshot with the built codegen, and they type-check', async () => {
+    const snapshot = {
+      version: 1,
+      source: { kind: 'emulator', database: 'dev' },
+      relations: [
+        {
+          schema: 'public',
+          name: 'sales',
+          kind: 'table',
+          comment: null,
+          distStyle: 'AUTO',
+          sortKeyKind: null,
+          columns: [
+            {
+              name: 'qty',
+              ordinal: 1,
+              dataType: 'integer',
+              nullable: false,
+              default: null,
+              identity: null,
+              comment: null,
+              encoding: null,
+              distKey: false,
+              sortKeyPosition: 0,
+            },
+          ],
+        },
       ],
-      { cwd: consumer },
+    }
+    await writeFile(
+      path.join(consumer, 'schema.json'),
+      JSON.stringify(snapshot),
     )
-    expect(stdout).toMatch(/^Usage: kysely-redshift/)
+    const { stderr } = await run(
+      'npx',
+      [
+        '--no',
+        'codegen',
+        '--from-snapshot',
+        'schema.json',
+        '--out-file',
+        'db.ts',
+      ],
+      { cwd: consumer, env: NPM_ENV },
+    )
+    expect(stderr).toContain('Wrote db.ts')
+    const use = `
+      import { createMockRedshift } from '${manifest.name}/testing'
+      import type { DB } from './db.js'
+      const db = createMockRedshift<DB>().db
+      export const ok = db.selectFrom('sales').select('qty')
+      // @ts-expect-error no such column in the generated types
+      export const bad = db.selectFrom('sales').select('nope')
+    `
+    await writeFile(path.join(consumer, 'use-db.mts'), use)
+    await writeFile(
+      path.join(consumer, 'tsconfig.generated.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        files: ['use-db.mts'],
+      }),
+    )
+    const result = await run(
+      process.execPath,
+      [TSC, '-p', 'tsconfig.generated.json'],
+      { cwd: consumer },
+    ).catch((error: { stdout?: string }) => ({
+      stdout: error.stdout ?? String(error),
+    }))
+    expect(result.stdout).toBe('')
   })
 
   it.each([
@@ -199,6 +303,7 @@ describe.concurrent('a consumer project', () => {
     async (name, options, extension) => {
       const source = `
         import { createRedshift, type RedshiftClient } from '${manifest.name}'
+        import { generate, type GenerateResult } from '${manifest.name}/codegen'
         import { startLocalRedshift } from '${manifest.name}/local'
         import { createMockRedshift } from '${manifest.name}/testing'
 
@@ -207,7 +312,12 @@ describe.concurrent('a consumer project', () => {
         const db: RedshiftClient<DB> = mock.db
         // @ts-expect-error the types are real, not any: no such table
         db.selectFrom('nope')
-        export const used = [createRedshift, startLocalRedshift]
+        export const used = [createRedshift, startLocalRedshift, generate]
+        export async function written(): Promise<GenerateResult['action']> {
+          // @ts-expect-error the codegen options are typed too
+          await generate({ int8: 'number' })
+          return (await generate({ fromSnapshot: 'schema.json' })).action
+        }
       `
       const file = `check-${name}.${extension}`
       await writeFile(path.join(consumer, file), source)

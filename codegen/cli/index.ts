@@ -1,0 +1,6 @@
+export { CODEGEN_HELP } from './codegen-help.js'
+export {
+  runCodegenCli,
+  UNEXPECTED_EXIT_CODE,
+  type CodegenCliIo,
+} from './run-codegen-cli.js'
