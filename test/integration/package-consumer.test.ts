@@ -202,8 +202,9 @@ describe.concurrent('a consumer project', () => {
   })
 
   it('runs both bins through npx', async () => {
+    // `--`: npx would read --help as its own.
     const npx = (...args: string[]) =>
-      run('npx', ['--no', ...args], { cwd: consumer, env: NPM_ENV })
+      run('npx', ['--no', '--', ...args], { cwd: consumer, env: NPM_ENV })
     const [sdk, codegen, alias] = await Promise.all([
       npx(manifest.name, '--help'),
       npx('codegen', '--help'),
@@ -252,6 +253,7 @@ describe.concurrent('a consumer project', () => {
       'npx',
       [
         '--no',
+        '--',
         'codegen',
         '--from-snapshot',
         'schema.json',
