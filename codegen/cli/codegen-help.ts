@@ -1,4 +1,10 @@
-/** `codegen --help`: every option, with its default. */
+/**
+ * `codegen --help`: every option, with its default.
+ *
+ * ```ts
+ * console.log(CODEGEN_HELP)
+ * ```
+ */
 export const CODEGEN_HELP = `Usage: codegen [options]
        kysely-redshift codegen [options]
 

@@ -15,10 +15,23 @@ import {
   type OutputStream,
 } from './stderr-logger.js'
 
-/** Exit code of a failure that is not a {@link CodegenError} (a bug): sysexits' EX_SOFTWARE. */
+/**
+ * Exit code of a failure that is not a {@link CodegenError} (a bug):
+ * sysexits' EX_SOFTWARE, apart from every code in `EXIT_CODES`.
+ *
+ * ```ts
+ * if (code === UNEXPECTED_EXIT_CODE) reportBug()
+ * ```
+ */
 export const UNEXPECTED_EXIT_CODE = 70
 
-/** Where {@link runCodegenCli} reads and writes (the process's by default). */
+/**
+ * Where {@link runCodegenCli} reads and writes (the process's by default).
+ *
+ * ```ts
+ * await runCodegenCli(['--print'], { cwd: '/app', env: { REDSHIFT_URL: url } })
+ * ```
+ */
 export interface CodegenCliIo {
   readonly stdout?: OutputStream
   readonly stderr?: OutputStream

@@ -13,6 +13,10 @@ const path = z.string().min(1)
  * shape of the client's own `types` option, so one JSON file can configure
  * both the app's `createRedshift` and the generated types, and they agree.
  * Strict: a misspelt key is an error, not a silently ignored setting.
+ *
+ * ```ts
+ * codegenConfigSchema.safeParse({ outFile: 'src/db.ts' }).success // true
+ * ```
  */
 export const codegenConfigSchema = z.strictObject({
   /** For editors that validate JSON against a schema; ignored. */
@@ -40,7 +44,13 @@ export const codegenConfigSchema = z.strictObject({
   logLevel: z.enum(LOG_LEVELS).optional(),
 })
 
-/** The codegen config file's contents (see {@link codegenConfigSchema}). */
+/**
+ * The codegen config file's contents (see {@link codegenConfigSchema}).
+ *
+ * ```ts
+ * const config: CodegenConfig = { includePattern: ['public.*'], types: { int8: 'string' } }
+ * ```
+ */
 export type CodegenConfig = z.infer<typeof codegenConfigSchema>
 
 const PATTERNS = 'a glob on "schema.table", or an array of them'

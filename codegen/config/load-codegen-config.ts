@@ -5,10 +5,23 @@ import { CodegenError } from '../errors/codegen-error.js'
 import type { CodegenConfig } from './codegen-config-schema.js'
 import { parseCodegenConfig } from './parse-codegen-config.js'
 
-/** The file codegen looks for in the working folder. */
+/**
+ * The file codegen looks for in the working folder.
+ *
+ * ```ts
+ * await writeFile(CONFIG_FILE_NAME, JSON.stringify({ outFile: 'src/db.ts' }))
+ * ```
+ */
 export const CONFIG_FILE_NAME = 'codegen.config.json'
 
-/** What {@link loadCodegenConfig} found. */
+/**
+ * What {@link loadCodegenConfig} found.
+ *
+ * ```ts
+ * const { config, file } = await loadCodegenConfig()
+ * if (file === null) console.log('no config file')
+ * ```
+ */
 export interface LoadedCodegenConfig {
   /** The validated settings; empty when there is no config. */
   readonly config: CodegenConfig
@@ -16,7 +29,13 @@ export interface LoadedCodegenConfig {
   readonly file: string | null
 }
 
-/** Options of {@link loadCodegenConfig}. */
+/**
+ * Options of {@link loadCodegenConfig}.
+ *
+ * ```ts
+ * await loadCodegenConfig({ cwd: '/app', file: 'config/codegen.json' })
+ * ```
+ */
 export interface LoadCodegenConfigOptions {
   /** Where to look (default `process.cwd()`). */
   readonly cwd?: string

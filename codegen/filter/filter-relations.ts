@@ -3,7 +3,13 @@ import picomatch from 'picomatch'
 import { CodegenError } from '../errors/codegen-error.js'
 import type { RelationModel, SchemaModel } from '../model/schema-model.js'
 
-/** Options of {@link filterRelations}. */
+/**
+ * Options of {@link filterRelations}.
+ *
+ * ```ts
+ * const filter: RelationFilter = { includePattern: ['sales.*'], excludePattern: ['*.tmp_*'] }
+ * ```
+ */
 export interface RelationFilter {
   /** Globs on `schema.table`; a relation is kept when one matches (all kept when none are given). */
   readonly includePattern?: readonly string[]
@@ -96,7 +102,13 @@ export function schemasOfPatterns(
   return [...schemas].sort()
 }
 
-/** `schema.table`, what the patterns are matched against. */
+/**
+ * `schema.table`, what the patterns are matched against.
+ *
+ * ```ts
+ * qualifiedName({ schema: 'public', name: 'sales' }) // 'public.sales'
+ * ```
+ */
 export function qualifiedName(relation: {
   readonly schema: string
   readonly name: string

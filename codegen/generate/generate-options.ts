@@ -1,6 +1,12 @@
 import type { SchemaModel } from '../model/schema-model.js'
 
-/** A step of {@link generate}, for progress lines. */
+/**
+ * A step of {@link generate}, for progress lines.
+ *
+ * ```ts
+ * await generate({ url, onProgress: (p) => console.error(p.phase) })
+ * ```
+ */
 export type GenerateProgress =
   | { readonly phase: 'connecting' }
   | { readonly phase: 'introspecting' }
@@ -8,7 +14,13 @@ export type GenerateProgress =
   | { readonly phase: 'rendering'; readonly relations: number }
   | { readonly phase: 'rendered'; readonly relations: number }
 
-/** Where {@link generate} reports what it does (the CLI's `--log-level`). */
+/**
+ * Where {@link generate} reports what it does (the CLI's `--log-level`).
+ *
+ * ```ts
+ * await generate({ url, logger: { debug() {}, info: console.error, warn: console.error } })
+ * ```
+ */
 export interface GenerateLogger {
   debug(message: string): void
   info(message: string): void

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { createRedshift, type RedshiftClient } from '../../src/client.js'
+import { codegenConfigSchema } from '../config/codegen-config-schema.js'
+import { parseCodegenConfig } from '../config/parse-codegen-config.js'
 import { CodegenError } from '../errors/codegen-error.js'
 import { filterRelations, schemasOfPatterns } from '../filter/index.js'
 import { parseSchemaModel } from '../model/parse-schema-model.js'
@@ -17,10 +19,22 @@ import type {
 import { writeError } from './write-error.js'
 import { writeTextFile } from './write-text-file.js'
 
-/** Where the types go when no `outFile` is given. */
+/**
+ * Where the types go when no `outFile` is given, from the working folder.
+ *
+ * ```ts
+ * import type { DB } from './generated/db.js' // DEFAULT_OUT_FILE
+ * ```
+ */
 export const DEFAULT_OUT_FILE = 'generated/db.ts'
 
-/** The schemas keyed by bare name when no `defaultSchema` is given. */
+/**
+ * The schemas keyed by bare name when no `defaultSchema` is given.
+ *
+ * ```ts
+ * await generate({ url, defaultSchema: [...DEFAULT_SCHEMAS, 'sales'] })
+ * ```
+ */
 export const DEFAULT_SCHEMAS: readonly string[] = Object.freeze(['public'])
 
 /**
@@ -46,6 +60,7 @@ export const DEFAULT_SCHEMAS: readonly string[] = Object.freeze(['public'])
 export async function generate(
   options: GenerateOptions = {},
 ): Promise<GenerateResult> {
+  checkOptions(options)
   if (options.print === true && options.verify === true) {
     throw new CodegenError(
       'usage',
@@ -243,6 +258,18 @@ async function readCurrent(file: string): Promise<string | null> {
     if (code === 'ENOENT' || code === 'ENOTDIR') return null
     throw writeError('--out-file', file, error)
   }
+}
+
+// The options the config file also has are checked by its schema, so a
+// caller from JavaScript (or with a cast) hears which field is wrong instead
+// of getting types rendered with a setting silently ignored.
+function checkOptions(options: GenerateOptions): void {
+  const shared: Record<string, unknown> = {}
+  for (const key of Object.keys(codegenConfigSchema.shape)) {
+    const value = (options as Record<string, unknown>)[key]
+    if (value !== undefined) shared[key] = value
+  }
+  parseCodegenConfig(shared, 'the options of generate()')
 }
 
 function count(n: number, noun: string): string {

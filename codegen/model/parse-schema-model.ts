@@ -57,7 +57,13 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   return `${formatPath(issue.path) || '(root)'}${relationOf(issue.path, root)}${keys}`
 }
 
-/** A zod path as a reader writes it: `relations[2].columns[0].name`. */
+/**
+ * A zod path as a reader writes it.
+ *
+ * ```ts
+ * formatPath(['relations', 2, 'columns', 0, 'name']) // 'relations[2].columns[0].name'
+ * ```
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = ''
   for (const key of path) {

@@ -272,6 +272,57 @@ describe('generate', () => {
     expect(refused.stderr).toContain("int8: expected 'bigint' | 'string'")
   })
 
+  it('names a bad option of generate() itself', async () => {
+    const error = await codegenError(
+      generate({
+        url: emulator.url,
+        int8: 'number' as 'string',
+        camelCase: 1 as unknown as boolean,
+      }),
+    )
+    expect(error.code).toBe('config')
+    expect(error.message).toContain(
+      'Invalid codegen config in the options of generate() (2 issues)',
+    )
+    expect(error.message).toContain("int8: expected 'bigint' | 'string'")
+    expect(error.message).toContain('camelCase: expected true | false')
+  })
+
+  it('shows progress on a TTY only, and nothing at all when silent', async () => {
+    const cwd = await project()
+    const run = async (isTTY: boolean, argv: readonly string[]) => {
+      let stderr = ''
+      const code = await runCodegenCli(
+        ['--url', emulator.url, '--print', ...argv],
+        {
+          cwd,
+          env: {},
+          stdout: { write: () => true },
+          stderr: { isTTY, write: (text: string) => (stderr += text) },
+        },
+      )
+      return { code, stderr }
+    }
+    const tty = await run(true, [])
+    expect(tty.code).toBe(0)
+    expect(tty.stderr).toContain('\r\x1b[Kcodegen: 5 relations introspected')
+    expect(tty.stderr).toContain('\r\x1b[Kcodegen: 5 relations rendered')
+    // Cleared at the end: the terminal is left as it was.
+    expect(tty.stderr.endsWith('\r\x1b[K')).toBe(true)
+    expect(await run(false, [])).toEqual({ code: 0, stderr: '' })
+    expect(await run(true, ['--log-level', 'silent'])).toEqual({
+      code: 0,
+      stderr: '',
+    })
+    const failed = await run(true, [
+      '--log-level',
+      'silent',
+      '--include-pattern',
+      'x.*',
+    ])
+    expect(failed).toEqual({ code: 7, stderr: '' })
+  })
+
   it('refuses an out file under a regular file, naming it', async () => {
     const cwd = await project()
     const file = path.join(cwd, 'a-file')
