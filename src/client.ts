@@ -1,13 +1,27 @@
 import {
   Kysely,
+  type AccessMode,
+  type ConnectionBuilder,
+  type ControlledTransaction,
+  type ControlledTransactionBuilder,
   type DrainOuterGeneric,
+  type IsolationLevel,
   type KyselyConfig,
   type KyselyPlugin,
+  type Transaction,
+  type TransactionBuilder,
 } from 'kysely'
 
 import type { RedshiftConfig } from './config/index.js'
 import { RedshiftDialect } from './dialect/redshift-dialect.js'
 import type { RedshiftDialectInput } from './dialect/redshift-dialect-config.js'
+import type {
+  WritableDeleteFrom,
+  WritableInsertInto,
+  WritableMergeInto,
+  WritableReplaceInto,
+  WritableUpdateTable,
+} from './types/read-only-relation.js'
 
 /**
  * Options of {@link createRedshift} that are Kysely's, not the connection's.
@@ -51,6 +65,177 @@ export interface RedshiftClientExtensions {
 }
 
 /**
+ * A `Kysely<DB>` whose write methods (`insertInto`, `replaceInto`,
+ * `updateTable`, `deleteFrom`, `mergeInto`) take only relations that can be
+ * written: views, materialized views and external tables, whose generated
+ * interfaces extend `ReadOnlyRelation`, are refused at compile time.
+ * Reads are Kysely's own. It is what `db.connection().execute(...)` hands its
+ * callback, and the base of {@link RedshiftClient}. Types only: at runtime
+ * it is Kysely's instance, unchanged.
+ *
+ * Each write method keeps Kysely's type parameter and return type and only
+ * narrows the argument, so the client is still a `Kysely<DB>` (and a
+ * `Kysely<any>`, as Kysely's `Migrator` wants). Through a
+ * `Kysely<DB>` reference (or `new Kysely<DB>()` without `createRedshift`) the
+ * restriction does not apply.
+ *
+ * ```ts
+ * await db.connection().execute(async (conn) => {
+ *   await conn.insertInto('sales').values(row).execute()
+ *   // conn.insertInto('daily_sales') does not compile: a view
+ * })
+ * ```
+ */
+export interface RedshiftKysely<DB> extends Kysely<DB> {
+  /** Kysely's `insertInto`, for writable relations only. */
+  readonly insertInto: WritableInsertInto<DB>
+  /** Kysely's `replaceInto`, for writable relations only. */
+  readonly replaceInto: WritableReplaceInto<DB>
+  /** Kysely's `updateTable`, for writable relations only. */
+  readonly updateTable: WritableUpdateTable<DB>
+  /** Kysely's `deleteFrom`, for writable relations only. */
+  readonly deleteFrom: WritableDeleteFrom<DB>
+  /** Kysely's `mergeInto`, for a writable target only. */
+  readonly mergeInto: WritableMergeInto<DB>
+  /** Kysely's `transaction`, whose callback gets a {@link RedshiftTransaction}. */
+  transaction(): RedshiftTransactionBuilder<DB>
+  /** Kysely's `startTransaction`, giving a {@link RedshiftControlledTransaction}. */
+  startTransaction(): RedshiftControlledTransactionBuilder<DB>
+  /** Kysely's `connection`, whose callback gets a {@link RedshiftKysely}. */
+  connection(): RedshiftConnectionBuilder<DB>
+  /** Kysely's `withPlugin`, keeping the restriction. */
+  withPlugin(plugin: KyselyPlugin): RedshiftKysely<DB>
+  /** Kysely's `withoutPlugins`, keeping the restriction. */
+  withoutPlugins(): RedshiftKysely<DB>
+  /** Kysely's `withSchema`, keeping the restriction. */
+  withSchema(schema: string): RedshiftKysely<DB>
+  /** Kysely's `withTables`, keeping the restriction. */
+  withTables<T extends Record<string, Record<string, any>>>(): RedshiftKysely<
+    DrainOuterGeneric<DB & T>
+  >
+}
+
+/**
+ * The transaction `db.transaction().execute(trx => ...)` hands its callback
+ * when `db` is a {@link RedshiftClient}: Kysely's `Transaction<DB>` whose
+ * write methods refuse read-only relations, like the client's. Types only.
+ *
+ * ```ts
+ * await db.transaction().execute(async (trx: RedshiftTransaction<DB>) => {
+ *   await trx.deleteFrom('sales').where('qty', '=', 0).execute()
+ *   // trx.deleteFrom('daily_sales') does not compile: a view
+ * })
+ * ```
+ */
+export interface RedshiftTransaction<DB> extends Transaction<DB> {
+  /** Kysely's `insertInto`, for writable relations only. */
+  readonly insertInto: WritableInsertInto<DB>
+  /** Kysely's `replaceInto`, for writable relations only. */
+  readonly replaceInto: WritableReplaceInto<DB>
+  /** Kysely's `updateTable`, for writable relations only. */
+  readonly updateTable: WritableUpdateTable<DB>
+  /** Kysely's `deleteFrom`, for writable relations only. */
+  readonly deleteFrom: WritableDeleteFrom<DB>
+  /** Kysely's `mergeInto`, for a writable target only. */
+  readonly mergeInto: WritableMergeInto<DB>
+  /** Kysely's `withPlugin`, keeping the restriction. */
+  withPlugin(plugin: KyselyPlugin): RedshiftTransaction<DB>
+  /** Kysely's `withoutPlugins`, keeping the restriction. */
+  withoutPlugins(): RedshiftTransaction<DB>
+  /** Kysely's `withSchema`, keeping the restriction. */
+  withSchema(schema: string): RedshiftTransaction<DB>
+  /** Kysely's `withTables`, keeping the restriction. */
+  withTables<
+    T extends Record<string, Record<string, any>>,
+  >(): RedshiftTransaction<DrainOuterGeneric<DB & T>>
+}
+
+/**
+ * The transaction `await db.startTransaction().execute()` returns when `db`
+ * is a {@link RedshiftClient}: Kysely's `ControlledTransaction` whose write
+ * methods refuse read-only relations. (Its savepoint methods return Kysely's
+ * own type; Redshift has no savepoints and the dialect refuses them.)
+ *
+ * ```ts
+ * const trx = await db.startTransaction().execute()
+ * await trx.insertInto('sales').values(row).execute()
+ * await trx.commit().execute()
+ * ```
+ */
+export interface RedshiftControlledTransaction<
+  DB,
+  S extends string[] = [],
+> extends ControlledTransaction<DB, S> {
+  /** Kysely's `insertInto`, for writable relations only. */
+  readonly insertInto: WritableInsertInto<DB>
+  /** Kysely's `replaceInto`, for writable relations only. */
+  readonly replaceInto: WritableReplaceInto<DB>
+  /** Kysely's `updateTable`, for writable relations only. */
+  readonly updateTable: WritableUpdateTable<DB>
+  /** Kysely's `deleteFrom`, for writable relations only. */
+  readonly deleteFrom: WritableDeleteFrom<DB>
+  /** Kysely's `mergeInto`, for a writable target only. */
+  readonly mergeInto: WritableMergeInto<DB>
+  /** Kysely's `withPlugin`, keeping the restriction. */
+  withPlugin(plugin: KyselyPlugin): RedshiftControlledTransaction<DB, S>
+  /** Kysely's `withoutPlugins`, keeping the restriction. */
+  withoutPlugins(): RedshiftControlledTransaction<DB, S>
+  /** Kysely's `withSchema`, keeping the restriction. */
+  withSchema(schema: string): RedshiftControlledTransaction<DB, S>
+  /** Kysely's `withTables`, keeping the restriction. */
+  withTables<
+    T extends Record<string, Record<string, any>>,
+  >(): RedshiftControlledTransaction<DrainOuterGeneric<DB & T>, S>
+}
+
+/**
+ * Kysely's `TransactionBuilder`, whose callback gets a
+ * {@link RedshiftTransaction}.
+ *
+ * ```ts
+ * await db.transaction().execute(async (trx) => trx.insertInto('sales').values(row).execute())
+ * ```
+ */
+export interface RedshiftTransactionBuilder<DB> extends TransactionBuilder<DB> {
+  setAccessMode(accessMode: AccessMode): RedshiftTransactionBuilder<DB>
+  setIsolationLevel(
+    isolationLevel: IsolationLevel,
+  ): RedshiftTransactionBuilder<DB>
+  execute<T>(callback: (trx: RedshiftTransaction<DB>) => Promise<T>): Promise<T>
+}
+
+/**
+ * Kysely's `ControlledTransactionBuilder`, giving a
+ * {@link RedshiftControlledTransaction}.
+ *
+ * ```ts
+ * const trx = await db.startTransaction().execute()
+ * ```
+ */
+export interface RedshiftControlledTransactionBuilder<
+  DB,
+> extends ControlledTransactionBuilder<DB> {
+  setAccessMode(
+    accessMode: AccessMode,
+  ): RedshiftControlledTransactionBuilder<DB>
+  setIsolationLevel(
+    isolationLevel: IsolationLevel,
+  ): RedshiftControlledTransactionBuilder<DB>
+  execute(): Promise<RedshiftControlledTransaction<DB>>
+}
+
+/**
+ * Kysely's `ConnectionBuilder`, whose callback gets a {@link RedshiftKysely}.
+ *
+ * ```ts
+ * await db.connection().execute(async (conn) => conn.selectFrom('sales').selectAll().execute())
+ * ```
+ */
+export interface RedshiftConnectionBuilder<DB> extends ConnectionBuilder<DB> {
+  execute<T>(callback: (db: RedshiftKysely<DB>) => Promise<T>): Promise<T>
+}
+
+/**
  * The object applications hold: a Kysely instance for `DB` (every query
  * builder method, `transaction()`, `schema`, `introspection`...) with the
  * SDK's own capabilities as extra properties. The instances Kysely derives
@@ -58,6 +243,10 @@ export interface RedshiftClientExtensions {
  * `withQuerySettings`) are clients too, with the same extensions, so code
  * typed against `RedshiftClient<DB>` takes any of them, and the mock's `db`
  * from `kysely-redshift/testing`.
+ *
+ * As a {@link RedshiftKysely}, its write methods, and those of the
+ * transactions and connections it starts, refuse the read-only relations of
+ * a generated `DB` (views, materialized views, external tables).
  *
  * ```ts
  * function report(db: RedshiftClient<DB>) {
@@ -68,7 +257,7 @@ export interface RedshiftClientExtensions {
  * ```
  */
 export interface RedshiftClient<DB>
-  extends Kysely<DB>, RedshiftClientExtensions {
+  extends RedshiftKysely<DB>, RedshiftClientExtensions {
   /** Kysely's `withPlugin`, keeping the client's extensions. */
   withPlugin(plugin: KyselyPlugin): RedshiftClient<DB>
   /** Kysely's `withoutPlugins`, keeping the client's extensions. */

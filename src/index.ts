@@ -7,6 +7,12 @@ export {
   type RedshiftClient,
   type RedshiftClientExtensions,
   type RedshiftClientOptions,
+  type RedshiftConnectionBuilder,
+  type RedshiftControlledTransaction,
+  type RedshiftControlledTransactionBuilder,
+  type RedshiftKysely,
+  type RedshiftTransaction,
+  type RedshiftTransactionBuilder,
 } from './client.js'
 
 // Kysely's dialect roles.
@@ -97,6 +103,8 @@ export {
   type NumericAsNumber,
   type NumericInput,
   type PgTypes,
+  type ReadOnlyRelation,
+  type ReadOnlyRelationName,
   type RedshiftTypeInfo,
   type Super,
   type Timestamp,
@@ -104,6 +112,15 @@ export {
   type TimeString,
   type TypeParserOptions,
   type VarByte,
+  type WritableDeleteFrom,
+  type WritableInsertInto,
+  type WritableMergeInto,
+  type WritableRelationName,
+  type WritableReplaceInto,
+  type WritableTableExpression,
+  type WritableTableExpressionOrList,
+  type WritableTableReference,
+  type WritableUpdateTable,
 } from './types/index.js'
 
 // The pool, for sharing one between dialects.

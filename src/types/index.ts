@@ -29,6 +29,22 @@ export { parseSuper } from './parse-super.js'
 export { parseTimestamp } from './parse-timestamp.js'
 export { prepareValue } from './prepare-value.js'
 export type {
+  DeleteFromResult,
+  MergeIntoResult,
+  ReadOnlyRelation,
+  ReadOnlyRelationName,
+  UpdateTableResult,
+  WritableDeleteFrom,
+  WritableInsertInto,
+  WritableMergeInto,
+  WritableRelationName,
+  WritableReplaceInto,
+  WritableTableExpression,
+  WritableTableExpressionOrList,
+  WritableTableReference,
+  WritableUpdateTable,
+} from './read-only-relation.js'
+export type {
   ColumnTypeText,
   RedshiftTypeInfo,
   TypeOption,
