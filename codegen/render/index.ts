@@ -1,0 +1,2 @@
+export { render } from './render.js'
+export type { RenderOptions } from './render-options.js'
