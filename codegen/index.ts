@@ -13,6 +13,18 @@ export {
   type GenerateResult,
 } from './generate/index.js'
 
+// The two halves generate() joins, for pipelines of one's own (introspect
+// once, render with several options; render a model built by hand).
+export {
+  detectServer,
+  introspect,
+  type DetectServerOptions,
+  type IntrospectOptions,
+  type ServerInfo,
+  type ServerKind,
+} from './introspect/index.js'
+export { render, type RenderOptions } from './render/index.js'
+
 // The command line, for wrapping it in a script of one's own.
 export {
   CODEGEN_HELP,
