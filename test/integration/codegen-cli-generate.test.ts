@@ -133,6 +133,46 @@ describe('generate', () => {
     )
   })
 
+  it('passes the type options on to rendering', async () => {
+    const cwd = await project()
+    const base = {
+      url: emulator.url,
+      cwd,
+      print: true,
+      includePattern: ['public.sales', 'analytics.events'],
+    }
+    const plain = await generate(base)
+    expect(plain.output).toMatch(
+      /^import type \{[^}]*\} from 'kysely-redshift';?$/m,
+    )
+    expect(plain.output).toMatch(/'analytics\.events': /)
+    const tuned = await cli(
+      [
+        '--url',
+        emulator.url,
+        '--print',
+        '--include-pattern',
+        'public.sales',
+        '--include-pattern',
+        'analytics.events',
+        '--no-type-only-imports',
+        '--import-from',
+        '../src/index.js',
+        '--default-schema',
+        'public',
+        '--default-schema',
+        'analytics',
+      ],
+      { cwd },
+    )
+    expect(tuned.code).toBe(0)
+    expect(tuned.stdout).toMatch(
+      /^import \{[^}]*\} from '\.\.\/src\/index\.js';?$/m,
+    )
+    expect(tuned.stdout).toMatch(/^\s+events: /m)
+    expect(tuned.stdout).not.toContain("'analytics.events'")
+  })
+
   it('--verify: fresh, then stale with a diff after ALTER TABLE ... ADD COLUMN', async () => {
     const cwd = await project()
     const options = { url: emulator.url, cwd, includePattern: 'public.users' }
