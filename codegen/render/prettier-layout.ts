@@ -69,6 +69,10 @@ export function prettierLayout(file: ts.SourceFile): string {
 // Prettier's string width: East Asian wide and full-width characters count
 // two columns, combining marks none.
 function width(text: string): number {
+  // Most lines are ASCII, where columns are characters.
+  if (ASCII.test(text)) {
+    return text.length
+  }
   let columns = 0
   for (const char of text) {
     if (/\p{Mn}|\p{Me}/u.test(char)) {
@@ -78,6 +82,8 @@ function width(text: string): number {
   }
   return columns
 }
+
+const ASCII = /^[\x20-\x7e]*$/
 
 const WIDE =
   /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u
