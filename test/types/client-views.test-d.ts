@@ -6,6 +6,7 @@ import {
   withQuerySettings,
   type RedshiftClient,
   type RedshiftConfig,
+  type RedshiftTransaction,
 } from '../../src/index.js'
 import { createMockRedshift } from '../../src/testing/index.js'
 
@@ -76,9 +77,16 @@ describe('one RedshiftClient<DB> signature', () => {
     expectTypeOf(
       withQuerySettings(kysely, { queryGroup: 'etl' }),
     ).toEqualTypeOf<Kysely<DB>>()
-    void client.transaction().execute(async (trx) => {
+    void kysely.transaction().execute(async (trx) => {
       expectTypeOf(withQuerySettings(trx, { queryGroup: 'etl' })).toEqualTypeOf<
         Transaction<DB>
+      >()
+    })
+    // A client's transaction is a RedshiftTransaction (writes only to
+    // writable relations), and stays one.
+    void client.transaction().execute(async (trx) => {
+      expectTypeOf(withQuerySettings(trx, { queryGroup: 'etl' })).toEqualTypeOf<
+        RedshiftTransaction<DB>
       >()
     })
   })
