@@ -9,4 +9,8 @@
  */
 import { runCodegenCli } from './run-codegen-cli.js'
 
-process.exitCode = await runCodegenCli(process.argv.slice(2))
+// No top-level await: no module of the package uses it, so that require()
+// of any of them works where Node can require ES modules.
+void runCodegenCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+})
