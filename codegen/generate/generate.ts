@@ -188,7 +188,7 @@ async function introspectUrl(
     )
     progress({ phase: 'introspecting' })
     const model = await introspect(db, {
-      host,
+      server: found,
       ...(schemas === undefined ? {} : { schemas }),
     })
     progress({ phase: 'introspected', relations: model.relations.length })

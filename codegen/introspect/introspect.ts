@@ -29,6 +29,8 @@ export interface IntrospectOptions {
   readonly schemas?: readonly string[]
   /** Passed to {@link detectServer}, which tells Serverless by its host name. */
   readonly host?: string
+  /** What {@link detectServer} already found, so that it is not asked twice. */
+  readonly server?: ServerInfo
 }
 
 type DistStyle = RelationModel['distStyle']
@@ -62,10 +64,12 @@ export async function introspect(
   db: Kysely<any>,
   options: IntrospectOptions = {},
 ): Promise<SchemaModel> {
-  const server = await detectServer(
-    db,
-    options.host === undefined ? {} : { host: options.host },
-  )
+  const server =
+    options.server ??
+    (await detectServer(
+      db,
+      options.host === undefined ? {} : { host: options.host },
+    ))
   const scope: CatalogScope =
     options.schemas === undefined
       ? { database: server.database }
