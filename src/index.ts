@@ -107,6 +107,7 @@ export {
   type ReadOnlyRelationName,
   type RedshiftTypeInfo,
   type Super,
+  type SuperInput,
   type Timestamp,
   type Timestamptz,
   type TimeString,

@@ -65,7 +65,18 @@ export type NumericAsNumber = ColumnType<number, NumericInput, NumericInput>
  *   .execute()
  * ```
  */
-export type Super = ColumnType<JsonValue, JsonValue, JsonValue>
+export type Super = ColumnType<JsonValue, SuperInput, SuperInput>
+
+/**
+ * What a SUPER column takes on insert and update: any JSON value but a
+ * top-level `null`, which the driver sends as SQL NULL. So a NOT NULL SUPER
+ * column is required on insert; a nullable one is `Super | null`.
+ *
+ * ```ts
+ * const tags: SuperInput = ['a', 'b']
+ * ```
+ */
+export type SuperInput = Exclude<JsonValue, null>
 
 /**
  * VARBYTE / VARBINARY (and PostgreSQL's BYTEA): read as a Buffer.

@@ -12,6 +12,7 @@ export type {
   NumericAsNumber,
   NumericInput,
   Super,
+  SuperInput,
   TimeString,
   Timestamp,
   Timestamptz,
