@@ -9,6 +9,7 @@ import {
   type RelationModel,
   type SchemaModel,
 } from '../model/schema-model.js'
+import { columnModel } from '../model/column-model.js'
 import { detectServer, type ServerInfo } from './detect-server.js'
 import { parseIdentityDefault } from './parse-identity.js'
 import {
@@ -122,7 +123,7 @@ export async function introspect(
     const catalogColumns = columnsOf.get(id) ?? []
     const relationColumns =
       catalogColumns.length > 0
-        ? catalogColumns.map((row) => columnModel(row, physical, id))
+        ? catalogColumns.map((row) => catalogColumnModel(row, physical, id))
         : (lateBindingOf.get(id) ?? []).map(lateBindingColumnModel)
     relationColumns.sort((a, b) => a.ordinal - b.ordinal)
 
@@ -185,7 +186,7 @@ function relationKind(
   }
 }
 
-function columnModel(
+function catalogColumnModel(
   row: ColumnRow,
   physical: boolean,
   relation: string,
@@ -217,18 +218,11 @@ function columnModel(
 }
 
 function lateBindingColumnModel(row: LateBindingColumnRow): ColumnModel {
-  return {
+  return columnModel({
     name: row.col_name,
     ordinal: Number(row.col_num),
     dataType: row.col_type.trim(),
-    nullable: true,
-    default: null,
-    identity: null,
-    comment: null,
-    encoding: null,
-    distKey: false,
-    sortKeyPosition: 0,
-  }
+  })
 }
 
 /** Interleaved sort keys alternate signs (1, -2, 3...), compound ones are all positive. */

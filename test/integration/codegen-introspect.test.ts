@@ -1,10 +1,10 @@
-import net from 'node:net'
-
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { createRedshift, type RedshiftClient } from '../../src/client.js'
 import { CodegenError } from '../../codegen/errors/codegen-error.js'
 import { detectServer, introspect } from '../../codegen/introspect/index.js'
+import { columnModel } from '../../codegen/model/column-model.js'
+import { freePort } from '../../src/local/runtime/embedded-postgres.js'
 import {
   schemaModelSchema,
   type ColumnModel,
@@ -279,29 +279,5 @@ function column(
   dataType: string,
   overrides: Partial<ColumnModel> = {},
 ): ColumnModel {
-  return {
-    name,
-    ordinal,
-    dataType,
-    nullable: true,
-    default: null,
-    identity: null,
-    comment: null,
-    encoding: null,
-    distKey: false,
-    sortKeyPosition: 0,
-    ...overrides,
-  }
-}
-
-/** A port nothing listens on (bound, then released). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
+  return columnModel({ name, ordinal, dataType, ...overrides })
 }

@@ -10,6 +10,7 @@ import {
   type RelationModel,
   type SchemaModel,
 } from '../../codegen/model/schema-model.js'
+import { columnModel } from '../../codegen/model/column-model.js'
 import { render } from '../../codegen/render/index.js'
 
 const FIXTURE = new URL('../fixtures/codegen/', import.meta.url)
@@ -25,19 +26,7 @@ function column(
   dataType: string,
   extra: Partial<ColumnModel> = {},
 ): ColumnModel {
-  return {
-    name,
-    ordinal: 1,
-    dataType,
-    nullable: false,
-    default: null,
-    identity: null,
-    comment: null,
-    encoding: null,
-    distKey: false,
-    sortKeyPosition: 0,
-    ...extra,
-  }
+  return columnModel({ name, ordinal: 1, dataType, nullable: false, ...extra })
 }
 
 function table(
