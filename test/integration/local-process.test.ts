@@ -107,7 +107,9 @@ test('fails on purpose', () => { assert.strictEqual(1, 2) })
     )
 
     it('leaves a failing vitest run whose globalSetup starts the emulator failing', async () => {
-      const dir = fs.mkdtempSync(path.join(repoRoot, '.tmp-vitest-'))
+      // Inside the checkout (git-ignored .tmp), so the test file resolves vitest.
+      fs.mkdirSync(path.join(repoRoot, '.tmp'), { recursive: true })
+      const dir = fs.mkdtempSync(path.join(repoRoot, '.tmp', 'vitest-'))
       fs.writeFileSync(
         path.join(dir, 'setup.mts'),
         `import { startLocalRedshift } from ${JSON.stringify(localEntry)}
