@@ -30,7 +30,7 @@ select c.oid as relid, n.nspname as schema_name, c.relname as table_name, c.relk
       when t.typelem <> 0 and t.typlen = -1 then 'ARRAY'
       when tn.nspname = 'pg_catalog' then pg_catalog.format_type(a.atttypid, null)
       else 'USER-DEFINED' end) as data_type,
-  pg_catalog.col_description(c.oid, a.attnum) as remarks,
+  ds.description as remarks,
   ta.relid is not null as has_attributes
 from pg_catalog.pg_attribute a
 join pg_catalog.pg_class c on c.oid = a.attrelid
@@ -38,6 +38,11 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 join pg_catalog.pg_type t on t.oid = a.atttypid
 join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
 left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+-- A join rather than col_description() per row: that is a SQL function
+-- PostgreSQL cannot inline, and ran once per column it was most of the view's
+-- time on large schemas. pg_description has at most one row per key.
+left join pg_catalog.pg_description ds on ds.objoid = a.attrelid
+  and ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass and ds.objsubid = a.attnum
 left join redshift_local.table_attributes ta on ta.relid = c.oid
 -- A view's column of a type PostgreSQL stores for a Redshift one (CREATE TABLE
 -- refuses jsonb and bytea, so they only come from SUPER and VARBYTE columns)
