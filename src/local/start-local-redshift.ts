@@ -14,6 +14,8 @@ import { LocalRuntime } from './runtime/local-runtime.js'
 import { QueryLog } from './runtime/query-log.js'
 import { DEFAULT_WLM, WlmScheduler } from './runtime/wlm.js'
 import { LocalServer } from './server/local-server.js'
+import { LONG_NAMES_SQL } from './catalog/long-names.js'
+import { LongNames } from './sql/long-identifiers.js'
 import { Planner } from './sql/planner.js'
 import { quoteIdentifier } from './sql/quote.js'
 import { createCatalogBridge } from './catalog-bridge.js'
@@ -88,9 +90,15 @@ export async function startLocalRedshift(
 
     const wlm = new WlmScheduler(options.wlm ?? DEFAULT_WLM)
     const catalog = createCatalogBridge({ wlm, isolation })
-    const admins = new DatabaseAdmins(target, (client, db) =>
-      catalog.prepare(client, db),
-    )
+    const longNames = new LongNames()
+    const admins = new DatabaseAdmins(target, async (client, db) => {
+      await catalog.prepare(client, db)
+      // Long names an earlier emulator recorded in this database.
+      const { rows } = await client.query<{ short: string; long: string }>(
+        LONG_NAMES_SQL,
+      )
+      for (const row of rows) longNames.add(row)
+    })
     cleanups.push(() => admins.closeAll())
     const log = new QueryLog({
       write: async (db, finished, inflight) => {
@@ -98,7 +106,11 @@ export async function startLocalRedshift(
         await catalog.writeQueryLog(client, db, finished, inflight)
       },
     })
-    const planner = new Planner({ isolation, rewrites: catalog.rewrites })
+    const planner = new Planner({
+      isolation,
+      rewrites: catalog.rewrites,
+      longNames,
+    })
     const runtime = new LocalRuntime({
       target,
       planner,

@@ -69,6 +69,7 @@
 import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
+import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
@@ -82,7 +83,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 4
+export const CATALOG_VERSION = 5
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -220,6 +221,7 @@ ${WLM_VIEWS_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.
 ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
+${RECORD_LONG_NAMES_FUNCTION_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

@@ -70,6 +70,13 @@ create table if not exists redshift_local.table_attributes (
   created_at timestamp not null default (statement_timestamp() at time zone 'UTC')
 );
 
+-- Identifiers of 64..127 bytes (Redshift keeps 127, PostgreSQL 63) and the
+-- short names PostgreSQL holds for them; the views show the long ones.
+create table if not exists redshift_local.long_names (
+  short_name name primary key,
+  long_name text not null
+);
+
 create table if not exists redshift_local.wlm_queue (
   service_class int4 primary key,
   name text not null,

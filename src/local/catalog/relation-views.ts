@@ -31,22 +31,24 @@
 export const RELATION_VIEWS_SQL = `
 create view pg_catalog.svv_redshift_tables as
 select pg_catalog.current_database()::varchar(128) as database_name,
-  n.nspname::varchar(128) as schema_name,
-  c.relname::varchar(128) as table_name,
+  coalesce(ls.long_name, n.nspname::text)::varchar(128) as schema_name,
+  coalesce(lt.long_name, c.relname::text)::varchar(128) as table_name,
   (case when c.relkind in ('v', 'm') then 'VIEW' else 'TABLE' end)::varchar(128) as table_type,
   c.relacl::text::varchar(128) as table_acl,
   pg_catalog.obj_description(c.oid, 'pg_class')::varchar(128) as remarks,
   pg_catalog.pg_get_userbyid(c.relowner)::varchar(128) as table_owner
 from pg_catalog.pg_class c
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+left join redshift_local.long_names ls on ls.short_name = n.nspname
+left join redshift_local.long_names lt on lt.short_name = c.relname
 where c.relkind in ('r', 'p', 'v', 'm')
   and n.nspname <> 'redshift_local' and n.nspname !~ '^pg_toast';
 
 create view pg_catalog.svv_redshift_columns as
 select pg_catalog.current_database()::varchar(128) as database_name,
-  v.schema_name::varchar(128) as schema_name,
-  v.table_name::varchar(128) as table_name,
-  v.column_name::varchar(128) as column_name,
+  v.schema_long::varchar(128) as schema_name,
+  v.table_long::varchar(128) as table_name,
+  v.column_long::varchar(128) as column_name,
   v.attnum::integer as ordinal_position,
   coalesce(v.redshift_type, pg_catalog.format_type(v.atttypid, v.atttypmod))::varchar(32) as data_type,
   v.column_default::varchar(4000) as column_default,

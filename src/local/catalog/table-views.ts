@@ -31,7 +31,12 @@ select c.oid as relid, n.nspname as schema_name, c.relname as table_name, c.relk
       when tn.nspname = 'pg_catalog' then pg_catalog.format_type(a.atttypid, null)
       else 'USER-DEFINED' end) as data_type,
   ds.description as remarks,
-  ta.relid is not null as has_attributes
+  ta.relid is not null as has_attributes,
+  -- Names as the client wrote them (PostgreSQL holds short names for those
+  -- over 63 bytes); the *_name columns stay PostgreSQL's, for the joins.
+  coalesce(ls.long_name, n.nspname::text) as schema_long,
+  coalesce(lt.long_name, c.relname::text) as table_long,
+  coalesce(lc.long_name, a.attname::text) as column_long
 from pg_catalog.pg_attribute a
 join pg_catalog.pg_class c on c.oid = a.attrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -44,6 +49,9 @@ left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attn
 left join pg_catalog.pg_description ds on ds.objoid = a.attrelid
   and ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass and ds.objsubid = a.attnum
 left join redshift_local.table_attributes ta on ta.relid = c.oid
+left join redshift_local.long_names ls on ls.short_name = n.nspname
+left join redshift_local.long_names lt on lt.short_name = c.relname
+left join redshift_local.long_names lc on lc.short_name = a.attname
 -- A view's column of a type PostgreSQL stores for a Redshift one (CREATE TABLE
 -- refuses jsonb and bytea, so they only come from SUPER and VARBYTE columns)
 -- shows the Redshift type, as the base table's column does.
@@ -56,9 +64,9 @@ where a.attnum > 0 and not a.attisdropped
 
 create view pg_catalog.svv_columns as
 select pg_catalog.current_database()::text as table_catalog,
-  v.schema_name::text as table_schema,
-  v.table_name::text as table_name,
-  v.column_name::text as column_name,
+  v.schema_long::text as table_schema,
+  v.table_long::text as table_name,
+  v.column_long::text as column_name,
   v.attnum::int as ordinal_position,
   v.column_default::text as column_default,
   (case when v.attnotnull then 'NO' else 'YES' end)::text as is_nullable,
@@ -82,9 +90,9 @@ from redshift_local.column_view v;
 
 create view pg_catalog.svv_all_columns as
 select pg_catalog.current_database()::varchar(128) as database_name,
-  v.schema_name::varchar(128) as schema_name,
-  v.table_name::varchar(128) as table_name,
-  v.column_name::varchar(128) as column_name,
+  v.schema_long::varchar(128) as schema_name,
+  v.table_long::varchar(128) as table_name,
+  v.column_long::varchar(128) as column_name,
   v.attnum::integer as ordinal_position,
   v.column_default::varchar(4000) as column_default,
   (case when v.attnotnull then 'NO' else 'YES' end)::varchar(3) as is_nullable,
@@ -97,9 +105,11 @@ from redshift_local.column_view v;
 
 -- Tables in schemas on the search_path only, as on Redshift.
 create view pg_catalog.pg_table_def as
-select v.schema_name::name as schemaname,
-  v.table_name::name as tablename,
-  v.column_name::name as "column",
+-- Its columns are of type name, as documented: PostgreSQL's name keeps 63
+-- bytes, so a longer name shows its first 63 (Redshift's keeps 127).
+select v.schema_long::name as schemaname,
+  v.table_long::name as tablename,
+  v.column_long::name as "column",
   coalesce(v.redshift_type, pg_catalog.format_type(v.atttypid, v.atttypmod))::text as type,
   (case when ta.encodings ? v.column_name::text
       then pg_catalog.replace(ta.encodings ->> v.column_name::text, 'raw', 'none')
@@ -117,9 +127,9 @@ where v.relkind in ('r', 'p') and pg_catalog.pg_table_is_visible(v.relid);
 -- 1 MB blocks; pct_used is relative to 160 GB, one dc2.large node.
 create view pg_catalog.svv_table_info as
 select pg_catalog.current_database()::text as database,
-  n.nspname::text as schema,
+  coalesce(ls.long_name, n.nspname::text) as schema,
   c.oid as table_id,
-  c.relname::text as "table",
+  coalesce(lt.long_name, c.relname::text) as "table",
   (case when coalesce(ta.encode_auto, true) then 'Y, AUTO(ENCODE)'
     when exists (select 1 from pg_catalog.jsonb_each_text(ta.encodings) e
                  where e.value not in ('raw', 'none')) then 'Y'
@@ -155,6 +165,8 @@ select pg_catalog.current_database()::text as database,
 from pg_catalog.pg_class c
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join redshift_local.table_attributes ta on ta.relid = c.oid
+left join redshift_local.long_names ls on ls.short_name = n.nspname
+left join redshift_local.long_names lt on lt.short_name = c.relname
 cross join lateral (select redshift_local.relation_row_count(c.oid) as n) rc
 where c.relkind in ('r', 'p')
   and n.nspname not in ('pg_catalog', 'information_schema', 'redshift_local')

@@ -7,8 +7,10 @@ import {
 } from '../protocol/error-fields.js'
 import type { QueryRun } from '../runtime/query-run.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
+import { restoreErrorNames } from '../sql/long-identifiers.js'
 import { maskErrorSecrets } from '../sql/mask-secrets.js'
 import type { ExtendedProtocol } from './extended-protocol.js'
+import { restoreRowDescription } from './restore-row-description.js'
 import type { SessionParts } from './session-parts.js'
 import { type Unit, UnitKind } from './unit.js'
 import { tagRows } from './wire-constants.js'
@@ -71,7 +73,15 @@ export class BackendResponses {
       case 0x6e /* n NoData */: {
         const unit = this.#parts.queue.head
         if (unit?.kind === UnitKind.Describe) this.#parts.queue.shift()
-        if (unit?.hidden !== true) toClient.pass(buf, start, end)
+        if (unit?.hidden === true) return
+        const names = this.#parts.runtime.planner.longNames
+        // Column names over 63 bytes reach PostgreSQL as their short names.
+        const restored =
+          type === 0x54 && names.size > 0
+            ? restoreRowDescription(buf, start, end, names)
+            : null
+        if (restored !== null) toClient.push(restored)
+        else toClient.pass(buf, start, end)
         return
       }
       case 0x31 /* 1 ParseComplete */:
@@ -205,10 +215,15 @@ export class BackendResponses {
     const reshaped = unit.reject ?? this.#reshape(fields, run, statement)
     // PostgreSQL may quote a password or key near a syntax error; neither
     // the client nor the query log gets it.
-    const out =
+    const masked =
       statement === undefined
         ? reshaped
         : maskErrorSecrets(reshaped ?? fields, statement.original)
+    // PostgreSQL quotes the short names it holds; the client wrote long ones.
+    const names = this.#parts.runtime.planner.longNames
+    const named =
+      names.size === 0 ? masked : restoreErrorNames(masked ?? fields, names)
+    const out = named === fields ? masked : named
     if (out !== undefined && out !== fields)
       toClient.push(encodeErrorMessage(out))
     else toClient.pass(buf, start, end)

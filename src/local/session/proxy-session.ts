@@ -311,7 +311,7 @@ export class ProxySession {
       unit.kind === UnitKind.Execute && unit.reject === undefined
         ? unit.statements?.[0]?.after
         : undefined
-    if (after !== undefined) this.#extended.hiddenStatement(after)
+    for (const text of after ?? []) this.#extended.hiddenStatement(text)
     if (pending.cancels) {
       for (const c of pending.cancels) this.#runtime.cancel(c.pid, c.message)
     }

@@ -98,8 +98,8 @@ export class SimpleQuery {
       texts.push(effects.render(s, unit, pending))
       rendered.push(runs.create(s.original, tx.runXid(s, xidBefore)))
       renderedStatements.push(s)
-      if (s.after !== undefined) {
-        texts.push(s.after)
+      for (const after of s.after ?? []) {
+        texts.push(after)
         rendered.push(null)
         renderedStatements.push(s)
       }

@@ -15,6 +15,12 @@ import {
   type Token,
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
+import {
+  LongNames,
+  recordLongNamesSql,
+  restoreErrorNames,
+  shortenLongIdentifiers,
+} from './long-identifiers.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
@@ -54,7 +60,35 @@ export interface PlannerOptions {
   readonly rewrites?: SqlRewrites
   /** Plans kept per case-folding mode before the cache is cleared (default 4096). */
   readonly cacheSize?: number
+  /** Long identifiers met so far, shared with the sessions that restore them in answers. */
+  readonly longNames?: LongNames
 }
+
+/**
+ * Statements whose long names never name a new object: nothing to record.
+ * Anything else (CREATE, ALTER, RENAME, COMMENT, GRANT, SELECT INTO ...) records them.
+ */
+const USES_NAMES_ONLY = new Set([
+  'SelectStmt',
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'MergeStmt',
+  'ExplainStmt',
+  'DeclareCursorStmt',
+  'FetchStmt',
+  'ClosePortalStmt',
+  'CopyStmt',
+  'DropStmt',
+  'TruncateStmt',
+  'LockStmt',
+  'TransactionStmt',
+  'VariableSetStmt',
+  'VariableShowStmt',
+  'PrepareStmt',
+  'ExecuteStmt',
+  'DeallocateStmt',
+])
 
 /**
  * Decides what happens to each Query / Parse text: forwarded as is,
@@ -75,6 +109,8 @@ export class Planner {
   readonly #isolation: string
   readonly #rewrites: SqlRewrites
   readonly #cacheSize: number
+  /** Long identifiers met so far (their short names are a pure function of them). */
+  readonly longNames: LongNames
   readonly #folding = new Map<string, StatementPlan>()
   readonly #sensitive = new Map<string, StatementPlan>()
 
@@ -83,6 +119,7 @@ export class Planner {
       options.isolation === 'snapshot' ? 'REPEATABLE READ' : 'SERIALIZABLE'
     this.#rewrites = options.rewrites ?? NO_REWRITES
     this.#cacheSize = options.cacheSize ?? 4096
+    this.longNames = options.longNames ?? new LongNames()
   }
 
   /**
@@ -145,7 +182,8 @@ export class Planner {
       }))
       const result = this.#planStatement(segment, offsetTokens, fold)
       if (result === 'unparsable') unparsable = true
-      else if ('code' in result) error ??= result
+      else if ('code' in result)
+        error ??= restoreErrorNames(result, this.longNames)
       else statements.push(result)
     }
     if (unparsable || ranges.length === 0) {
@@ -189,11 +227,22 @@ export class Planner {
   }
 
   #planStatement(
-    segment: string,
-    tokens: readonly Token[],
+    clientSegment: string,
+    clientTokens: readonly Token[],
     fold: boolean,
   ): PlannedStatement | ErrorFields | 'unparsable' {
-    const original = segment.trim()
+    const original = clientSegment.trim()
+    // Identifiers over PostgreSQL's 63 bytes become their short names before
+    // anything reads the statement, so every later step (policy, DDL
+    // attributes, rewrites) sees the names PostgreSQL will hold.
+    const shortened = shortenLongIdentifiers(
+      clientSegment,
+      clientTokens,
+      fold,
+      this.longNames,
+    )
+    const segment = shortened?.text ?? clientSegment
+    const tokens = shortened === null ? clientTokens : tokenize(segment)
     const control = recognizeControl(segment, tokens)
     if (control instanceof Error) {
       return reject.other(
@@ -275,11 +324,21 @@ export class Planner {
       finalText =
         foldQuotedIdentifiers(finalText, tokenize(finalText)) ?? finalText
     }
+    const after: string[] = []
+    if (
+      shortened !== null &&
+      !planned.action &&
+      namesObjects(facts.type, tree)
+    ) {
+      // Same session and transaction as the DDL: a rollback forgets both.
+      after.push(recordLongNamesSql(shortened.names))
+    }
+    if (ddl?.after !== undefined) after.push(ddl.after)
     return {
       ...planned,
       text: finalText,
       contextual,
-      ...(ddl?.after !== undefined ? { after: ddl.after } : {}),
+      ...(after.length > 0 ? { after } : {}),
     }
   }
 
@@ -508,6 +567,15 @@ function isStatic(s: PlannedStatement): boolean {
     s.tag === undefined &&
     s.after === undefined
   )
+}
+
+/** Whether a statement of this type may give an object one of its long names. */
+function namesObjects(type: string, tree: unknown): boolean {
+  if (type === 'SelectStmt') {
+    const node = nodeType(tree)?.[1]
+    return node?.['intoClause'] !== undefined
+  }
+  return !USES_NAMES_ONLY.has(type)
 }
 
 function parseOne(text: string): unknown {

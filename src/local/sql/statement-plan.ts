@@ -54,10 +54,11 @@ export interface PlannedStatement {
   /** First user table the statement touches (for conflict messages). */
   readonly table?: string
   /**
-   * Statement the emulator runs right after this one, in the same session and
-   * transaction, with its answer hidden (records Redshift table attributes).
+   * Statements the emulator runs right after this one, in the same session
+   * and transaction, with their answers hidden (record Redshift table
+   * attributes and long identifiers).
    */
-  readonly after?: string
+  readonly after?: readonly string[]
   /** DROP DATABASE: the emulator lets go of its own connection to it first. */
   readonly dropsDatabase?: string
 }
