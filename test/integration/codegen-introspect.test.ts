@@ -13,7 +13,7 @@ import {
 } from '../../codegen/model/schema-model.js'
 import {
   EMULATOR_SCHEMA,
-  LONG_NAME_KEPT,
+  LONG_NAME,
 } from '../fixtures/codegen/emulator-schema.js'
 import {
   openEmulatorDatabase,
@@ -51,7 +51,7 @@ describe('introspect', () => {
       ['public', 'late_events', 'late-binding-view'],
       ['public', 'mixedcase', 'table'],
       ['public', 'open', 'table'],
-      ['public', LONG_NAME_KEPT, 'table'],
+      ['public', LONG_NAME, 'table'],
     ])
     expect(schemaModelSchema.parse(model)).toEqual(model)
   })
@@ -201,9 +201,9 @@ describe('introspect', () => {
       'offset',
       'tag',
     ])
-    expect(
-      relation('public', LONG_NAME_KEPT).columns.map((c) => c.name),
-    ).toEqual(['a'])
+    expect(relation('public', LONG_NAME).columns.map((c) => c.name)).toEqual([
+      'a',
+    ])
     expect(relation('analytics', 'events').columns).toEqual([
       column('id', 1, 'integer', { nullable: false, encoding: 'az64' }),
       column('kind', 2, 'character varying(10)', { encoding: 'lzo' }),

@@ -85,7 +85,9 @@ describe('the DB generated from the emulator', () => {
       { timestamp: Date | null; offset: number | null; tag: string | null }[]
     >()
     expectTypeOf<
-      Selectable<DB['ééééééééééééééééééééééééééééééé']>
+      Selectable<
+        DB['éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééx']
+      >
     >().toEqualTypeOf<{ a: number | null }>()
     expectTypeOf<Selectable<DB['clicks']>>().toEqualTypeOf<{
       a: number | null
@@ -132,7 +134,11 @@ describe('the DB generated from the emulator', () => {
     })
     void db.insertInto('analytics.events').values({ id: 1, kind: null })
     void db.insertInto('open').values({ timestamp: new Date(), offset: 1 })
-    void db.insertInto('ééééééééééééééééééééééééééééééé').values({ a: 1 })
+    void db
+      .insertInto(
+        'éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééx',
+      )
+      .values({ a: 1 })
     void db.updateTable('events').set({ region: 'us' }).where('id', '=', 1n)
     void db.updateTable('all_types').set({ c_bigint: '9007199254740993' })
     void db.deleteFrom('clicks').where('d', '=', '2024-01-01')
@@ -248,7 +254,7 @@ describe('the DB generated from the emulator', () => {
       | 'events'
       | 'mixedcase'
       | 'open'
-      | 'ééééééééééééééééééééééééééééééé'
+      | 'éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééx'
     >()
     expectTypeOf<ReadOnlyRelationName<DB>>().toEqualTypeOf<
       'daily' | 'event_names' | 'late_events'
