@@ -1,69 +1,100 @@
 import { ts } from 'ts-morph'
 
+import { memberEnds } from './member-ends.js'
+
 const PRINT_WIDTH = 80
 
+/** A property signature as it was handed to ts-morph's printer. */
+export interface PrintedMember {
+  /** The property name as printed (bare or quoted). */
+  readonly name: string
+  /** The type text as printed, on one line. */
+  readonly type: string
+}
+
 /**
- * The text of a rendered file as the project's Prettier style prints it
+ * The text of a printed file as the project's Prettier style prints it
  * (`semi: false`, 80 columns), so running Prettier over generated files
  * leaves them byte for byte as they are and `--verify` keeps passing.
- * ts-morph's printers end every property signature with `;`: exactly the
- * ones the parser says end a member are dropped (never a `;` in a comment
- * or inside a `@type` tag's object type). A member whose type is a union and
- * whose line is too wide is broken after the colon, and its union one member
- * a line if that is still too wide, as Prettier breaks them. Other wide
- * lines (a long name with a short type) are left, as Prettier leaves them.
+ * ts-morph's printer ends every property signature with `;`: exactly the
+ * ones that end a member are dropped (found as tokens, see
+ * {@link memberEnds}, so never a `;` in a comment or inside a `@type` tag's
+ * object type). A member whose type is a union and whose line is too wide
+ * is broken after the colon, and its union one member a line if that is
+ * still too wide, as Prettier breaks them. Other wide lines (a long name
+ * with a short type) are left, as Prettier leaves them.
+ *
+ * `members` are the file's property signatures in the order they were
+ * printed; the file is not parsed again, since ts-morph printed each one as
+ * `name: type;` from them.
  *
  * ```ts
- * prettierLayout(project.createSourceFile('db.ts', structure).compilerNode)
+ * prettierLayout(printStructure(file), [{ name: 'id', type: 'number' }])
  * ```
  */
-export function prettierLayout(file: ts.SourceFile): string {
-  const text = file.getFullText()
-  const edits: { start: number; end: number; text: string }[] = []
-  for (const statement of file.statements) {
-    if (!ts.isInterfaceDeclaration(statement)) {
-      continue
-    }
-    for (const member of statement.members) {
-      const end = text[member.end - 1] === ';' ? member.end - 1 : member.end
-      edits.push({ start: end, end: member.end, text: '' })
-      if (
-        ts.isPropertySignature(member) &&
-        member.type !== undefined &&
-        ts.isUnionTypeNode(member.type)
-      ) {
-        const start = member.getStart(file)
-        const lineStart = text.lastIndexOf('\n', start) + 1
-        const indent = text.slice(lineStart, start)
-        const head = text.slice(start, member.type.getStart(file)).trimEnd()
-        const type = text.slice(member.type.getStart(file), end)
-        if (
-          width(`${indent}${head} ${type}`) > PRINT_WIDTH &&
-          width(`${indent}${head}`) <= PRINT_WIDTH
-        ) {
-          const inner = `${indent}  `
-          const broken =
-            width(`${inner}${type}`) <= PRINT_WIDTH
-              ? `${head}\n${inner}${type}`
-              : `${head}\n${member.type.types
-                  .map((t) => `${inner}| ${t.getText(file)}`)
-                  .join('\n')}`
-          edits.push({ start, end, text: broken })
-        }
-      }
-    }
+export function prettierLayout(
+  text: string,
+  members: readonly PrintedMember[],
+): string {
+  const ends = memberEnds(text)
+  if (ends.length !== members.length) {
+    throw new Error(
+      `Rendering printed ${ends.length} members where ${members.length} were given`,
+    )
   }
-  edits.sort((a, b) => a.start - b.start || b.end - a.end)
-  let out = ''
+  const parts: string[] = []
   let from = 0
-  for (const edit of edits) {
-    if (edit.start < from) {
-      continue
+  ends.forEach((end, i) => {
+    const { name, type } = members[i]!
+    const printed = `${name}: ${type}`
+    const start = end - printed.length
+    if (text.slice(start, end) !== printed) {
+      throw new Error(`Rendering did not print ${printed} where expected`)
     }
-    out += text.slice(from, edit.start) + edit.text
-    from = edit.end
+    const indent = text.slice(text.lastIndexOf('\n', start) + 1, start)
+    parts.push(text.slice(from, start), layoutMember(indent, name, type))
+    // Past the `;`.
+    from = end + 1
+  })
+  parts.push(text.slice(from))
+  return parts.join('')
+}
+
+function layoutMember(indent: string, name: string, type: string): string {
+  const head = `${name}:`
+  if (
+    width(`${indent}${head} ${type}`) <= PRINT_WIDTH ||
+    width(`${indent}${head}`) > PRINT_WIDTH
+  ) {
+    return `${head} ${type}`
   }
-  return out + text.slice(from)
+  const union = unionMembers(type)
+  if (union === undefined) {
+    return `${head} ${type}`
+  }
+  const inner = `${indent}  `
+  return width(`${inner}${type}`) <= PRINT_WIDTH
+    ? `${head}\n${inner}${type}`
+    : `${head}\n${union.map((t) => `${inner}| ${t}`).join('\n')}`
+}
+
+// Only the few members too wide for one line get here, so parsing their
+// type on its own costs nothing next to the file.
+function unionMembers(type: string): readonly string[] | undefined {
+  const file = ts.createSourceFile(
+    'member.ts',
+    `type T = ${type}`,
+    ts.ScriptTarget.Latest,
+  )
+  const [statement] = file.statements
+  if (
+    statement === undefined ||
+    !ts.isTypeAliasDeclaration(statement) ||
+    !ts.isUnionTypeNode(statement.type)
+  ) {
+    return undefined
+  }
+  return statement.type.types.map((t) => t.getText(file))
 }
 
 // Prettier's string width: East Asian wide and full-width characters count

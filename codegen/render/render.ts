@@ -1,11 +1,9 @@
 import {
-  IndentationText,
-  NewLineKind,
-  Project,
-  QuoteKind,
+  printStructure,
   StructureKind,
   type InterfaceDeclarationStructure,
   type PropertySignatureStructure,
+  type SourceFileStructure,
 } from 'ts-morph'
 
 import type { RelationModel, SchemaModel } from '../model/schema-model.js'
@@ -17,7 +15,7 @@ import {
 import { columnType } from './column-type.js'
 import { docCode, docText } from './doc-text.js'
 import { interfaceNames } from './interface-names.js'
-import { prettierLayout } from './prettier-layout.js'
+import { prettierLayout, type PrintedMember } from './prettier-layout.js'
 import { columnDefinition, relationSummary } from './physical-design.js'
 import {
   resolveRenderOptions,
@@ -54,8 +52,8 @@ export function render(model: SchemaModel, options?: RenderOptions): string {
 
   const imports = new Set<string>()
   let columnTypeUsed = false
-  const interfaces: InterfaceDeclarationStructure[] = []
-  const dbProperties: (PropertySignatureStructure & { key: string })[] = []
+  const interfaces: Interface[] = []
+  const dbProperties: (Property & { key: string })[] = []
   const usedKeys = new Map<string, RelationModel>()
 
   relations.forEach((relation, i) => {
@@ -77,7 +75,7 @@ export function render(model: SchemaModel, options?: RenderOptions): string {
       )
     }
 
-    const properties: PropertySignatureStructure[] = []
+    const properties: Property[] = []
     const seen = new Map<string, string>()
     for (const column of [...relation.columns].sort(
       (a, b) => a.ordinal - b.ordinal,
@@ -150,34 +148,37 @@ export function render(model: SchemaModel, options?: RenderOptions): string {
     )
   }
 
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    skipFileDependencyResolution: true,
-    skipLoadingLibFiles: true,
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      newLineKind: NewLineKind.LineFeed,
-      quoteKind: QuoteKind.Single,
-      useTrailingCommas: true,
-    },
-  })
-  const file = project.createSourceFile('db.ts', {
-    statements: [
-      header(resolved),
-      ...importDeclarations,
-      ...interfaces,
-      {
-        kind: StructureKind.Interface,
-        name: 'DB',
-        isExported: true,
-        docs: [
-          'Every relation, keyed as Kysely refers to it. Pass to `createRedshift<DB>()`.',
-        ],
-        properties: dbProperties.map(({ key: _, ...property }) => property),
-      },
+  const db: Interface = {
+    kind: StructureKind.Interface,
+    name: 'DB',
+    isExported: true,
+    docs: [
+      'Every relation, keyed as Kysely refers to it. Pass to `createRedshift<DB>()`.',
     ],
+    properties: dbProperties.map(({ key: _, ...property }) => property),
+  }
+  const file: SourceFileStructure = {
+    kind: StructureKind.SourceFile,
+    statements: [header(resolved), ...importDeclarations, ...interfaces, db],
+  }
+  // Printed, not made a source file of a Project: that would parse the
+  // printed text again, which costs as much as printing it, for nothing the
+  // layout needs (it knows every member it printed).
+  const text = printStructure(file, {
+    indentNumberOfSpaces: 2,
+    newLine: '\n',
+    useSingleQuote: true,
   })
-  return prettierLayout(file.compilerNode)
+  return prettierLayout(
+    text,
+    [...interfaces, db].flatMap((i) => i.properties),
+  )
+}
+
+// Structures whose type is text, so the layout knows what was printed.
+type Property = PropertySignatureStructure & PrintedMember
+type Interface = InterfaceDeclarationStructure & {
+  readonly properties: readonly Property[]
 }
 
 const JSDOC_TAG = /(?:^|\s)@\w/
