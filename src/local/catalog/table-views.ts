@@ -30,7 +30,9 @@ select c.oid as relid, n.nspname as schema_name, c.relname as table_name, c.relk
       when t.typelem <> 0 and t.typlen = -1 then 'ARRAY'
       when tn.nspname = 'pg_catalog' then pg_catalog.format_type(a.atttypid, null)
       else 'USER-DEFINED' end) as data_type,
-  ds.description as remarks,
+  -- pg_description's column is collated "C"; col_description() gave the
+  -- database's default, which the view keeps.
+  ds.description collate pg_catalog."default" as remarks,
   ta.relid is not null as has_attributes,
   -- Names as the client wrote them (PostgreSQL holds short names for those
   -- over 63 bytes); the *_name columns stay PostgreSQL's, for the joins.
