@@ -9,6 +9,10 @@
  * ```
  */
 export function docText(text: string): string {
+  // Most texts (every column's definition) need none of it: skip the copies.
+  if (!NEEDS_CLEANING.test(text)) {
+    return text
+  }
   return text
     .replace(/\r\n?|[\u2028\u2029]/g, '\n')
     .replace(/\*\//g, '*\\/')
@@ -17,6 +21,10 @@ export function docText(text: string): string {
     .join('\n')
     .replace(/^\n+|\n+$/g, '')
 }
+
+// What docText changes: a line ending, `*/`, whitespace ending a line, or a
+// line feed at either end.
+const NEEDS_CLEANING = /[\r\u2028\u2029]|\*\/|[^\S\n]\n|[^\S\n]$|^\n|\n$/
 
 /**
  * Inline code in a doc comment: backticks around `text`, with enough of them
