@@ -138,4 +138,4 @@ export {
   quoteLiteral,
   quoteQualifiedName,
   REDSHIFT_MAX_IDENTIFIER_BYTES,
-} from './commands/literal.js'
+} from './sql/literal.js'

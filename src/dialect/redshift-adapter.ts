@@ -8,7 +8,7 @@ import {
   type RawBuilder,
 } from 'kysely'
 
-import { quoteIdentifier, quoteLiteral } from '../commands/literal.js'
+import { quoteIdentifier, quoteLiteral } from '../sql/literal.js'
 import { mapRedshiftError, SerializationFailureError } from '../errors/index.js'
 
 /**

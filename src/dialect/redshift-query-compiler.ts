@@ -56,7 +56,7 @@ import {
   type WithNode,
 } from 'kysely'
 
-import { escapeIdentifierBody, escapeLiteralBody } from '../commands/literal.js'
+import { escapeIdentifierBody, escapeLiteralBody } from '../sql/literal.js'
 // For the {@link} in the class documentation.
 import type { RedshiftUnsupportedError } from '../errors/index.js'
 import { checkAggregateFunction } from './compiler/aggregate-function-checks.js'

@@ -1,5 +1,5 @@
 import { RedshiftUnsupportedError } from '../errors/index.js'
-import { quoteIdentifier } from '../commands/literal.js'
+import { quoteIdentifier } from '../sql/literal.js'
 
 /**
  * The isolation a Redshift database runs, set per database with

@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../commands/literal.js'
+import { quoteLiteral } from '../sql/literal.js'
 import type { SessionKey, SessionSettings } from './session-settings.js'
 
 /**

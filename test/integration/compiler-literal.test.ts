@@ -7,7 +7,7 @@ import {
   quoteIdentifier,
   quoteLiteral,
   quoteQualifiedName,
-} from '../../src/commands/literal.js'
+} from '../../src/sql/literal.js'
 import {
   createTestDatabase,
   type TestDatabase,

@@ -6,7 +6,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { quoteLiteral as quote } from '../../src/commands/literal.js'
+import { quoteLiteral as quote } from '../../src/sql/literal.js'
 import {
   AuthenticationFailedError,
   ConnectionLostError,

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { quoteIdentifier } from '../../src/commands/literal.js'
+import { quoteIdentifier } from '../../src/sql/literal.js'
 import { RedshiftPool, type PooledConnection } from '../../src/pool/index.js'
 import {
   createTestDatabase,
