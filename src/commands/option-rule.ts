@@ -1,0 +1,95 @@
+import { CommandOptionError } from '../errors/command-option-error.js'
+
+/** The commands whose options the rule table covers. */
+export type RuleCommand = 'COPY' | 'UNLOAD'
+
+/**
+ * One of Redshift's rules about a command's options, named by the keywords
+ * Redshift uses (`PARQUET`, `REGION`, `MANIFEST`...). Builders describe what
+ * they hold as a set of such keywords and {@link checkOptionRules} applies
+ * every rule of the command to it, so a rule lives in one row of a table,
+ * read by the builders and by the tests alike.
+ *
+ * - `excludes`: `option` and `other` cannot be used together.
+ * - `requires`: `option` needs `other`.
+ * - `refused`: `option` is never accepted (retired or unsafe).
+ *
+ * ```ts
+ * const rule: OptionRule = {
+ *   command: 'UNLOAD', kind: 'excludes', option: 'CLEANPATH', other: 'ALLOWOVERWRITE',
+ *   rule: 'CLEANPATH removes the files ALLOWOVERWRITE would overwrite; use one',
+ * }
+ * ```
+ */
+export type OptionRule =
+  | {
+      readonly command: RuleCommand
+      readonly kind: 'excludes' | 'requires'
+      readonly option: string
+      readonly other: string
+      readonly rule: string
+    }
+  | {
+      readonly command: RuleCommand
+      readonly kind: 'refused'
+      readonly option: string
+      readonly rule: string
+    }
+
+/**
+ * Applies the rules of `command` to the option keywords a builder holds and
+ * throws a {@link CommandOptionError} for the first one broken (in table
+ * order, so the error is always the same for the same input).
+ *
+ * ```ts
+ * checkOptionRules(COPY_RULES, new Set(['PARQUET', 'REGION']))
+ * // throws CommandOptionError: COPY: PARQUET with REGION: ...
+ * ```
+ */
+export function checkOptionRules(
+  rules: readonly OptionRule[],
+  present: ReadonlySet<string>,
+): void {
+  for (const rule of rules) {
+    if (!present.has(rule.option)) continue
+    const broken =
+      rule.kind === 'refused' ||
+      (rule.kind === 'excludes' && present.has(rule.other)) ||
+      (rule.kind === 'requires' && !present.has(rule.other))
+    if (broken) {
+      throw new CommandOptionError({
+        command: rule.command,
+        option: rule.option,
+        ...(rule.kind === 'refused' ? {} : { other: rule.other }),
+        rule: rule.rule,
+      })
+    }
+  }
+}
+
+/**
+ * Rows saying that each option of `options` excludes each of `others`, with
+ * one reason: how the table spells Redshift's "X takes none of A, B, C".
+ *
+ * ```ts
+ * excludesEach('COPY', ['PARQUET', 'ORC'], ['REGION', 'MAXERROR'], 'columnar files ...')
+ * ```
+ */
+export function excludesEach(
+  command: RuleCommand,
+  options: readonly string[],
+  others: readonly string[],
+  rule: string,
+): OptionRule[] {
+  return options.flatMap((option) =>
+    others
+      .filter((other) => other !== option)
+      .map((other) => ({
+        command,
+        kind: 'excludes' as const,
+        option,
+        other,
+        rule,
+      })),
+  )
+}
