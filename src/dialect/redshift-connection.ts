@@ -18,6 +18,11 @@ import {
   type PooledConnection,
   type SessionSettings,
 } from '../pool/index.js'
+import {
+  needsStatementSync,
+  syncNamedStatements,
+} from '../prepared/client-statements.js'
+import { namedStatementOf } from '../prepared/named-statement.js'
 import { prepareValue } from '../types/index.js'
 import { querySettingsOf } from './query-settings-plugin.js'
 import { NO_SESSION_CHANGE, sessionChangeOf } from './session-change.js'
@@ -106,13 +111,23 @@ export class RedshiftConnection implements DatabaseConnection {
         await connection.ensureSession(wanted)
       }
       const parameters = compiledQuery.parameters
+      const values =
+        parameters.length === 0 ? undefined : parameters.map(prepareValue)
+      const named = namedStatementOf(compiledQuery)
+      if (named !== undefined || needsStatementSync(connection.client)) {
+        await syncNamedStatements(connection.client, named, compiledQuery.sql)
+      }
       // pg's client directly (not PooledConnection.query): one promise less
-      // on the hot path; the same bookkeeping follows.
+      // on the hot path; the same bookkeeping follows. A named statement is
+      // parsed by pg once per client, then only bound and executed.
       const result: pg.QueryResult | pg.QueryResult[] =
-        await connection.client.query(
-          compiledQuery.sql,
-          parameters.length === 0 ? undefined : parameters.map(prepareValue),
-        )
+        named === undefined
+          ? await connection.client.query(compiledQuery.sql, values)
+          : await connection.client.query({
+              name: named.name,
+              text: compiledQuery.sql,
+              values: values ?? [],
+            })
       connection.settleSession(result)
       const change = sessionChangeOf(compiledQuery.sql)
       if (change !== NO_SESSION_CHANGE) {
