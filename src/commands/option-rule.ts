@@ -60,7 +60,12 @@ export function checkOptionRules(
       throw new CommandOptionError({
         command: rule.command,
         option: rule.option,
-        ...(rule.kind === 'refused' ? {} : { other: rule.other }),
+        ...(rule.kind === 'refused'
+          ? {}
+          : {
+              other: rule.other,
+              relation: rule.kind === 'requires' ? 'without' : 'with',
+            }),
         rule: rule.rule,
       })
     }

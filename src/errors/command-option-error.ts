@@ -8,6 +8,11 @@ export interface CommandOptionErrorOptions {
   readonly option: string
   /** The other option of the rule, when the rule is about a pair. */
   readonly other?: string
+  /**
+   * How `other` relates to `option`: `'with'` (the two exclude each other,
+   * the default) or `'without'` (`option` needs `other`, which is missing).
+   */
+  readonly relation?: 'with' | 'without'
   /** The rule, in words. */
   readonly rule: string
 }
@@ -43,7 +48,7 @@ export class CommandOptionError extends RedshiftError {
     const pair =
       options.other === undefined
         ? options.option
-        : `${options.option} with ${options.other}`
+        : `${options.option} ${options.relation ?? 'with'} ${options.other}`
     super(`${options.command}: ${pair}: ${options.rule}`)
     this.command = options.command
     this.option = options.option
