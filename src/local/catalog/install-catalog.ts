@@ -45,7 +45,13 @@
  *   copy_job_id`) as plain text/int columns.
  * - `unload_log` (UNLOGGED; `buildUnloadLogInsert`): the STL_UNLOAD_LOG
  *   columns (`userid, query, slice, pid, path, start_time, end_time,
- *   line_count, transfer_size, file_format`).
+ *   line_count, transfer_size, file_format`) and `xid` (SYS_UNLOAD_DETAIL).
+ *   `load_errors` also keeps `xid` and `database_name` (SYS_LOAD_ERROR_DETAIL).
+ * - `load_commits` (UNLOGGED; `buildLoadCommitsInsert`): the STL_LOAD_COMMITS
+ *   columns, one row per file a COPY loaded.
+ * - `load_history` / `unload_history` (UNLOGGED; `buildLoadHistoryInsert`,
+ *   `buildUnloadHistoryInsert`): one row per COPY / UNLOAD, the columns of
+ *   SYS_LOAD_HISTORY / SYS_UNLOAD_HISTORY (durations computed by the views).
  * - `database_isolation`: `db_name text primary key, isolation_level text
  *   ('serializable'|'snapshot')`, per-database overrides of
  *   `options.isolation` (for CREATE/ALTER DATABASE ... ISOLATION LEVEL).
@@ -58,7 +64,9 @@
  * SVV_TABLE_INFO, SVV_COLUMNS, SVV_ALL_COLUMNS, PG_TABLE_DEF,
  * SVV_REDSHIFT_TABLES, SVV_REDSHIFT_COLUMNS, SVV_MV_INFO, PG_CLASS_INFO,
  * STV_WLM_SERVICE_CLASS_CONFIG, STV_WLM_SERVICE_CLASS_STATE,
- * STV_WLM_QUERY_STATE, STV_DB_ISOLATION_LEVEL, STL_LOAD_ERRORS, STL_UNLOAD_LOG.
+ * STV_WLM_QUERY_STATE, STV_DB_ISOLATION_LEVEL, STL_LOAD_ERRORS, STL_UNLOAD_LOG,
+ * STL_LOAD_COMMITS, SYS_LOAD_HISTORY, SYS_LOAD_ERROR_DETAIL, SYS_UNLOAD_HISTORY,
+ * SYS_UNLOAD_DETAIL.
  *
  * ## Functions (`pg_catalog`)
  *
@@ -69,6 +77,7 @@
 import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
+import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
@@ -83,7 +92,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 5
+export const CATALOG_VERSION = 6
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -130,6 +139,11 @@ export const SYSTEM_VIEWS = [
   'stv_db_isolation_level',
   'stl_load_errors',
   'stl_unload_log',
+  'stl_load_commits',
+  'sys_load_history',
+  'sys_load_error_detail',
+  'sys_unload_history',
+  'sys_unload_detail',
 ] as const
 
 const VIEW_NAMES = [
@@ -218,6 +232,7 @@ ${TABLE_VIEWS_SQL}
 ${RELATION_VIEWS_SQL}
 ${EMULATOR_MARKER_SQL}
 ${WLM_VIEWS_SQL}
+${LOAD_VIEWS_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.
 ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}

@@ -127,6 +127,71 @@ create unlogged table if not exists redshift_local.unload_log (
   file_format text
 );
 
+-- Columns the SYS_* views need that the first versions of these tables lacked.
+alter table redshift_local.load_errors add column if not exists xid bigint;
+alter table redshift_local.load_errors add column if not exists database_name text;
+alter table redshift_local.unload_log add column if not exists xid bigint;
+
+-- One row per file a COPY committed (STL_LOAD_COMMITS).
+create unlogged table if not exists redshift_local.load_commits (
+  userid int4,
+  query int4,
+  slice int4 default 0,
+  name text,
+  filename text,
+  byte_offset int4,
+  lines_scanned int4,
+  errors int4,
+  curtime timestamp,
+  status int4,
+  file_format text,
+  is_partial int4 default 0,
+  start_offset bigint,
+  copy_job_id bigint
+);
+
+-- One row per COPY, loaded or failed (SYS_LOAD_HISTORY).
+create unlogged table if not exists redshift_local.load_history (
+  user_id int4,
+  query_id bigint,
+  transaction_id bigint,
+  session_id int4,
+  database_name text,
+  status text,
+  table_name text,
+  start_time timestamp,
+  end_time timestamp,
+  data_source text,
+  file_format text,
+  loaded_rows bigint,
+  loaded_bytes bigint,
+  source_file_count int4,
+  source_file_bytes bigint,
+  file_count_scanned int4,
+  file_bytes_scanned bigint,
+  error_count bigint,
+  copy_job_id bigint
+);
+
+-- One row per UNLOAD, done or failed (SYS_UNLOAD_HISTORY).
+create unlogged table if not exists redshift_local.unload_history (
+  user_id int4,
+  query_id bigint,
+  transaction_id bigint,
+  session_id int4,
+  database_name text,
+  status text,
+  start_time timestamp,
+  end_time timestamp,
+  file_format text,
+  compression_type text,
+  unloaded_location text,
+  unloaded_rows bigint,
+  unloaded_files_count bigint,
+  unloaded_files_size bigint,
+  error_message text
+);
+
 create table if not exists redshift_local.database_isolation (
   db_name text primary key,
   isolation_level text not null check (isolation_level in ('serializable', 'snapshot'))
