@@ -1,0 +1,275 @@
+import type { SchemaElement } from 'hyparquet'
+
+import { reject } from '../errors/reject.js'
+import {
+  decimalDimensions,
+  type ColumnKind,
+  type UnloadColumn,
+} from './column-kind.js'
+import { UnloadError } from './unload-error.js'
+
+/** How one result column is stored in Parquet. */
+export interface ParquetColumn {
+  readonly element: SchemaElement
+  /** From PostgreSQL's text output to the value hyparquet-writer takes. */
+  readonly convert: (text: string) => unknown
+}
+
+/**
+ * The Parquet type of a result column, as Redshift's Parquet UNLOAD stores
+ * it: SMALLINT/INTEGER as INT32, BIGINT as INT64, DECIMAL(p,s) as an exact
+ * DECIMAL (INT32 / INT64 / fixed-length bytes by precision), REAL/DOUBLE
+ * as FLOAT/DOUBLE, BOOLEAN, CHAR/VARCHAR as UTF-8 strings, DATE, TIMESTAMP
+ * as microseconds, TIMESTAMPTZ as the UTC microseconds (the zone is lost,
+ * as on Redshift), TIME as microseconds. SUPER, TIMETZ, a NUMERIC with no
+ * declared precision and other types are written as UTF-8 text. VARBYTE,
+ * GEOMETRY and HLLSKETCH cannot be unloaded to Parquet (r_UNLOAD).
+ *
+ * @example
+ * ```ts
+ * parquetColumn({ name: 'price', typeOid: 1700, type: 'numeric(12,2)' }, 'decimal').convert('-1.50') // -150n
+ * ```
+ */
+export function parquetColumn(
+  column: UnloadColumn,
+  kind: ColumnKind,
+): ParquetColumn {
+  const name = column.name
+  const base = { name, repetition_type: 'OPTIONAL' as const }
+  switch (kind) {
+    case 'smallint':
+      return {
+        element: { ...base, type: 'INT32', converted_type: 'INT_16' },
+        convert: Number,
+      }
+    case 'integer':
+      return { element: { ...base, type: 'INT32' }, convert: Number }
+    case 'bigint':
+      return { element: { ...base, type: 'INT64' }, convert: BigInt }
+    case 'real':
+      return { element: { ...base, type: 'FLOAT' }, convert: Number }
+    case 'double':
+      return { element: { ...base, type: 'DOUBLE' }, convert: Number }
+    case 'boolean':
+      return {
+        element: { ...base, type: 'BOOLEAN' },
+        convert: (text) => text === 't',
+      }
+    case 'decimal': {
+      const dims = decimalDimensions(column.type)
+      if (dims === undefined) return stringColumn(base)
+      return decimalColumn(base, dims.precision, dims.scale)
+    }
+    case 'date':
+      return {
+        element: {
+          ...base,
+          type: 'INT32',
+          converted_type: 'DATE',
+          logical_type: { type: 'DATE' },
+        },
+        convert: (text) => dateDays(text, name),
+      }
+    case 'timestamp':
+    case 'timestamptz':
+      return {
+        element: {
+          ...base,
+          type: 'INT64',
+          converted_type: 'TIMESTAMP_MICROS',
+          logical_type: {
+            type: 'TIMESTAMP',
+            isAdjustedToUTC: kind === 'timestamptz',
+            unit: 'MICROS',
+          },
+        },
+        convert: (text) => timestampMicros(text, name, kind === 'timestamptz'),
+      }
+    case 'time':
+      return {
+        element: {
+          ...base,
+          type: 'INT64',
+          converted_type: 'TIME_MICROS',
+          logical_type: {
+            type: 'TIME',
+            isAdjustedToUTC: false,
+            unit: 'MICROS',
+          },
+        },
+        convert: (text) => BigInt(timeMicros(text, 0, name)),
+      }
+    case 'varbyte':
+    case 'geometry':
+    case 'hllsketch':
+      throw new UnloadError(
+        reject.unsupported(
+          `UNLOAD of a ${kind.toUpperCase()} column ("${name}") to PARQUET`,
+          'unload it as text or CSV',
+        ),
+      )
+    default:
+      return stringColumn(base)
+  }
+}
+
+function stringColumn(base: {
+  name: string
+  repetition_type: 'OPTIONAL'
+}): ParquetColumn {
+  return {
+    element: {
+      ...base,
+      type: 'BYTE_ARRAY',
+      converted_type: 'UTF8',
+      logical_type: { type: 'STRING' },
+    },
+    convert: (text) => text,
+  }
+}
+
+function decimalColumn(
+  base: { name: string; repetition_type: 'OPTIONAL' },
+  precision: number,
+  scale: number,
+): ParquetColumn {
+  const logical = {
+    converted_type: 'DECIMAL' as const,
+    precision,
+    scale,
+    logical_type: { type: 'DECIMAL' as const, precision, scale },
+  }
+  const element: SchemaElement =
+    precision <= 9
+      ? { ...base, type: 'INT32', ...logical }
+      : precision <= 18
+        ? { ...base, type: 'INT64', ...logical }
+        : {
+            ...base,
+            type: 'FIXED_LEN_BYTE_ARRAY',
+            type_length: decimalBytes(precision),
+            ...logical,
+          }
+  return {
+    element,
+    convert: (text) => unscaled(text, scale, base.name),
+  }
+}
+
+/** Fewest bytes whose two's complement holds every value of `precision` digits. */
+function decimalBytes(precision: number): number {
+  const max = 10n ** BigInt(precision)
+  let bytes = 1
+  while (1n << BigInt(8 * bytes - 1) <= max) bytes++
+  return bytes
+}
+
+/** `'-12.30'` at scale 2 is `-1230n`: exact, no float in between. */
+function unscaled(text: string, scale: number, column: string): bigint {
+  const negative = text.charCodeAt(0) === 45
+  const digits = negative ? text.slice(1) : text
+  const dot = digits.indexOf('.')
+  const whole = dot < 0 ? digits : digits.slice(0, dot)
+  let fraction = dot < 0 ? '' : digits.slice(dot + 1)
+  if (fraction.length > scale || !/^\d*$/.test(whole + fraction)) {
+    throw badValue(column, text, `DECIMAL with scale ${scale}`)
+  }
+  fraction = fraction.padEnd(scale, '0')
+  const value = BigInt((whole === '' ? '0' : whole) + fraction)
+  return negative ? -value : value
+}
+
+const DATE = /^(\d{4,})-(\d\d)-(\d\d)( BC)?/
+
+function dateDays(text: string, column: string): number {
+  const match = DATE.exec(text)
+  if (match === null) throw badValue(column, text, 'DATE')
+  return Math.round(
+    utcMillis(yearOf(match), Number(match[2]), Number(match[3])) / 86_400_000,
+  )
+}
+
+function timestampMicros(
+  text: string,
+  column: string,
+  withZone: boolean,
+): bigint {
+  // 'YYYY-MM-DD HH:MM:SS[.ffffff][+zz][ BC]'
+  const match = DATE.exec(text)
+  if (match === null || text.charCodeAt(match[0].length) !== 32)
+    throw badValue(column, text, 'TIMESTAMP')
+  const timeAt = match[0].length + 1
+  const millis = utcMillis(
+    yearOf(match, text.endsWith(' BC')),
+    Number(match[2]),
+    Number(match[3]),
+  )
+  let micros = timeMicros(text, timeAt, column)
+  if (withZone) micros -= zoneMicros(text, timeAt, column)
+  const dayMicros = millis * 1000
+  // Exact as a double until year 2255; beyond, add as bigints.
+  return Math.abs(dayMicros) < 9e15
+    ? BigInt(dayMicros + micros)
+    : BigInt(millis) * 1000n + BigInt(micros)
+}
+
+/** `HH:MM:SS[.ffffff]` starting at `at`, in microseconds. */
+function timeMicros(text: string, at: number, column: string): number {
+  const h = Number(text.slice(at, at + 2))
+  const m = Number(text.slice(at + 3, at + 5))
+  const s = Number(text.slice(at + 6, at + 8))
+  if (
+    !(h >= 0 && h <= 24 && m >= 0 && m < 60 && s >= 0 && s <= 60) ||
+    text.charCodeAt(at + 2) !== 58
+  ) {
+    throw badValue(column, text, 'TIME')
+  }
+  let micros = ((h * 60 + m) * 60 + s) * 1_000_000
+  if (text.charCodeAt(at + 8) === 46) {
+    let end = at + 9
+    while (end < text.length && isDigit(text.charCodeAt(end))) end++
+    micros += Number(
+      text
+        .slice(at + 9, end)
+        .padEnd(6, '0')
+        .slice(0, 6),
+    )
+  }
+  return micros
+}
+
+/** The `+05:30` / `-08` offset after the time, in microseconds. */
+function zoneMicros(text: string, timeAt: number, column: string): number {
+  const zone = /([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?(?: BC)?$/.exec(
+    text.slice(timeAt + 8),
+  )
+  if (zone === null) throw badValue(column, text, 'TIMESTAMPTZ')
+  const seconds =
+    Number(zone[2]) * 3600 + Number(zone[3] ?? 0) * 60 + Number(zone[4] ?? 0)
+  return (zone[1] === '-' ? -seconds : seconds) * 1_000_000
+}
+
+function yearOf(match: RegExpExecArray, bc = match[4] !== undefined): number {
+  const year = Number(match[1])
+  return bc ? 1 - year : year
+}
+
+/** Midnight UTC of a proleptic Gregorian date, in milliseconds (any year). */
+function utcMillis(year: number, month: number, day: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day)
+  // Date.UTC reads years 0..99 as 1900..1999; shift by 400 Gregorian years.
+  return Date.UTC(year + 400, month - 1, day) - 146_097 * 86_400_000
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
+}
+
+function badValue(column: string, text: string, type: string): UnloadError {
+  return new UnloadError(
+    reject.other(
+      '22007',
+      `cannot write value "${text.slice(0, 64)}" of column "${column}" as a Parquet ${type}`,
+    ),
+  )
+}
