@@ -98,3 +98,29 @@ export function excludesEach(
       })),
   )
 }
+
+/**
+ * Rows saying that the options of `options` exclude each other, one row per
+ * pair (so each pair is refused by exactly one row): how the table spells
+ * "at most one of A, B, C".
+ *
+ * ```ts
+ * excludesEachOther('COPY', ['GZIP', 'BZIP2', 'ZSTD'], 'the files use one compression')
+ * // GZIP excludes BZIP2, GZIP excludes ZSTD, BZIP2 excludes ZSTD
+ * ```
+ */
+export function excludesEachOther(
+  command: RuleCommand,
+  options: readonly string[],
+  rule: string,
+): OptionRule[] {
+  return options.flatMap((option, index) =>
+    options.slice(index + 1).map((other) => ({
+      command,
+      kind: 'excludes' as const,
+      option,
+      other,
+      rule,
+    })),
+  )
+}
