@@ -10,6 +10,27 @@ import { PreparedSql } from './prepared-sql.js'
 import { validateStatementName } from './statement-name.js'
 
 /**
+ * Prepares raw SQL as a named server-side statement for a pool (see the
+ * builder form below for how statements live on pooled connections). The
+ * parameters are written `$1`, `$2`... in the text and
+ * their values passed in order; the number of values is checked against
+ * the highest `$n` before anything is sent. The row type and the values'
+ * types are the type arguments (the first overload, so that `sql` takes its
+ * row type from them).
+ *
+ * ```ts
+ * const byId = prepare<{ qty: number }, [id: number]>(
+ *   db, 'qty_by_id', sql`select qty from sales where id = $1`)
+ * await byId.execute([1])
+ * ```
+ */
+export function prepare<O, V extends readonly unknown[] = readonly unknown[]>(
+  db: Kysely<any>,
+  name: string,
+  query: RawBuilder<O>,
+): PreparedSql<O, V>
+
+/**
  * Prepares a statement for a pool: a named server-side statement, parsed
  * lazily on whichever pooled connection runs it (once per connection: pg
  * remembers what it parsed on each client) and parsed again on a new
@@ -34,24 +55,6 @@ export function prepare<P extends object, O>(
   name: string,
   build: (params: Params<P>) => Compilable<O>,
 ): PreparedQuery<P, O>
-
-/**
- * With raw SQL, the parameters are written `$1`, `$2`... in the text and
- * their values passed in order; the number of values is checked against
- * the highest `$n`. The row type comes from `sql<Row>`, the values' types
- * from the second type argument.
- *
- * ```ts
- * const byId = prepare<{ qty: number }, [id: number]>(
- *   db, 'qty_by_id', sql`select qty from sales where id = $1`)
- * await byId.execute([1])
- * ```
- */
-export function prepare<O, V extends readonly unknown[] = readonly unknown[]>(
-  db: Kysely<any>,
-  name: string,
-  query: RawBuilder<O>,
-): PreparedSql<O, V>
 
 export function prepare(
   db: Kysely<any>,

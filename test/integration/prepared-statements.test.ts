@@ -386,7 +386,9 @@ describe.each([
         applicationName: uniqueAppName('prepared_log'),
         pool: { max: 1 },
       }),
-      log: (event) => events.push(event),
+      log: (event) => {
+        events.push(event)
+      },
     })
     // A plugin that marks every row it sees.
     const logging = kysely.withPlugin({
