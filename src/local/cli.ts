@@ -15,6 +15,9 @@ Options:
   --pg-url <url>      PostgreSQL to run on (default: start an embedded one)
   --data-dir <dir>    keep the embedded PostgreSQL's files here between runs
   --s3-dir <dir>      folder standing in for S3 (s3://bucket/key -> <dir>/bucket/key)
+  --s3-endpoint <url> S3-compatible endpoint standing in for S3 (path-style; keys from
+                      the statement or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)
+  --s3-region <name>  region that signs requests to --s3-endpoint (default us-east-1)
   --isolation <mode>  serializable (default) or snapshot
   --user <name>       user clients log in as (default awsuser)
   --password <pw>     require this password (MD5); without it any login is accepted
@@ -40,6 +43,8 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
       'pg-url': { type: 'string' },
       'data-dir': { type: 'string' },
       's3-dir': { type: 'string' },
+      's3-endpoint': { type: 'string' },
+      's3-region': { type: 'string' },
       isolation: { type: 'string' },
       user: { type: 'string' },
       password: { type: 'string' },
@@ -73,6 +78,12 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
       ? { dataDir: values['data-dir'] }
       : {}),
     ...(values['s3-dir'] !== undefined ? { s3Dir: values['s3-dir'] } : {}),
+    ...(values['s3-endpoint'] !== undefined
+      ? { s3Endpoint: values['s3-endpoint'] }
+      : {}),
+    ...(values['s3-region'] !== undefined
+      ? { s3Region: values['s3-region'] }
+      : {}),
     ...(values.user !== undefined ? { user: values.user } : {}),
     ...(values.password !== undefined ? { password: values.password } : {}),
     ...(values.database !== undefined ? { database: values.database } : {}),

@@ -13,6 +13,16 @@ export interface LocalRedshiftOptions {
   /** Folder standing in for S3: `s3://bucket/key` is `<s3Dir>/bucket/key`. */
   readonly s3Dir?: string
   /**
+   * An S3-compatible endpoint standing in for S3 (e.g. `http://127.0.0.1:9000`),
+   * reached with path-style URLs. COPY and UNLOAD sign with the statement's
+   * ACCESS_KEY_ID / SECRET_ACCESS_KEY (or CREDENTIALS), else with the
+   * emulator's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN.
+   * Excludes `s3Dir`.
+   */
+  readonly s3Endpoint?: string
+  /** Region that signs the requests to `s3Endpoint` (default 'us-east-1'). */
+  readonly s3Region?: string
+  /**
    * Isolation of every transaction: 'serializable' (provisioned Redshift's
    * default) or 'snapshot' (Serverless' default; REPEATABLE READ on PostgreSQL).
    */

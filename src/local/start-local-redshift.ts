@@ -19,6 +19,10 @@ import { LongNames } from './sql/long-identifiers.js'
 import { Planner } from './sql/planner.js'
 import { quoteIdentifier } from './sql/quote.js'
 import { createCatalogBridge } from './catalog-bridge.js'
+import {
+  createStorageProvider,
+  type StorageProvider,
+} from './storage/storage-provider.js'
 
 /** A running emulator. */
 export interface LocalRedshift {
@@ -27,6 +31,11 @@ export interface LocalRedshift {
   readonly port: number
   /** The PostgreSQL behind the emulator (for tests that want to look underneath). */
   readonly pgUrl: string
+  /**
+   * The S3 that COPY and UNLOAD use (`s3Dir` or `s3Endpoint`), for tests that
+   * put or look at objects; `undefined` when neither option is set.
+   */
+  readonly storage: StorageProvider | undefined
   /** Fault injection (also reachable with the FAULT control statement). */
   readonly faults: Faults
   /** The options the emulator runs with (defaults filled in). */
@@ -38,7 +47,10 @@ export interface LocalRedshift {
       >
     >
   > &
-    Pick<LocalRedshiftOptions, 's3Dir' | 'dataDir' | 'wlm'>
+    Pick<
+      LocalRedshiftOptions,
+      's3Dir' | 's3Endpoint' | 's3Region' | 'dataDir' | 'wlm'
+    >
   /** Writes the pending query log (normally written in the background). */
   flushQueryLog(): Promise<void>
   /** Closes every connection, stops the server and any PostgreSQL it started. */
@@ -75,6 +87,8 @@ export async function startLocalRedshift(
   const user = options.user ?? 'awsuser'
   const database = options.database ?? 'dev'
   const host = options.host ?? '127.0.0.1'
+  // Before anything starts, so that bad storage options fail at once.
+  const storage = createStorageProvider(options)
   await loadModule()
 
   let embedded: EmbeddedPostgresServer | undefined
@@ -151,6 +165,7 @@ export async function startLocalRedshift(
       url,
       port,
       pgUrl,
+      storage,
       faults: runtime.faults,
       options: Object.freeze({
         port,
@@ -159,6 +174,10 @@ export async function startLocalRedshift(
         user,
         database,
         ...(options.s3Dir !== undefined ? { s3Dir: options.s3Dir } : {}),
+        ...(options.s3Endpoint !== undefined
+          ? { s3Endpoint: options.s3Endpoint }
+          : {}),
+        ...(options.s3Region !== undefined ? { s3Region: options.s3Region } : {}),
         ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
         ...(options.wlm !== undefined ? { wlm: options.wlm } : {}),
       }),
