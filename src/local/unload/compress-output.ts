@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { Duplex, type Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { createGzip } from 'node:zlib'
 
 import type { UnloadCompression } from './unload-plan.js'
@@ -24,8 +24,10 @@ export function compressOutput(
   const child = spawn(program, codec === 'zstd' ? ['-q', '-c'] : ['-c'], {
     stdio: ['pipe', 'pipe', 'ignore'],
   })
-  const output = Duplex.from({ readable: child.stdout })
-  const fail = (error: Error) => output.destroy(error)
+  const output = child.stdout
+  const fail = (error: Error) => {
+    if (!output.destroyed) output.destroy(error)
+  }
   child.on('error', (error) =>
     fail(
       new Error(
@@ -38,10 +40,10 @@ export function compressOutput(
       fail(new Error(`\`${program}\` exited with code ${code}`))
   })
   child.stdin.on('error', fail)
-  input.on('error', fail)
-  input.pipe(child.stdin)
-  output.on('close', () => {
-    if (!input.destroyed && !input.readableEnded) input.destroy()
+  input.on('error', (error) => {
+    fail(error)
+    child.kill()
   })
+  input.pipe(child.stdin)
   return output
 }

@@ -217,7 +217,7 @@ class UnloadParser {
         case 'gzip':
         case 'bzip2':
         case 'zstd':
-          this.#see(word.toUpperCase(), 'COMPRESSION')
+          this.#see(word.toUpperCase())
           c.word(word)
           compression = word
           break
