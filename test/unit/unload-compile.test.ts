@@ -306,7 +306,7 @@ describe('the inner query', () => {
     const q = camel
       .selectFrom('sales')
       .select('personId' as never)
-      .where('soldOn' as never, '>', new Date(0))
+      .where('soldOn' as never, '>', new Date(0) as never)
     expect(
       unload(camel, q).to('s3://b/p_').iamRole('default').compile().sql,
     ).toBe(
