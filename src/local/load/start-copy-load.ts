@@ -16,7 +16,7 @@ import {
 } from './json-paths.js'
 import { parseJsonExact, type JsonValue } from './json-value.js'
 import { mapColumns } from './map-columns.js'
-import { readAvroFile } from './read-avro-file.js'
+import { readAvro } from '../formats/read-avro.js'
 import { resolveFiles, type SourceFile } from './resolve-files.js'
 import { splitDelimited } from './split-delimited.js'
 import { splitFixedWidth } from './split-fixed-width.js'
@@ -67,6 +67,7 @@ export interface CopyLoad {
 }
 
 const PARQUET_MAGIC = Buffer.from('PAR1')
+const FEED_SLICE = 16 * 1024
 
 /**
  * Starts the load of a parsed COPY: maps the fields to the table's columns
@@ -218,8 +219,17 @@ class LoadRun {
     }
     try {
       for await (const chunk of stream) {
-        feed(decoder.write(chunk as Buffer))
-        if (this.#out.full) yield this.#out.take()
+        const text = decoder.write(chunk as Buffer)
+        // Fed in slices, so a chunk of output is handed on when it is full
+        // rather than once per (possibly large) piece of input.
+        for (let at = 0; at < text.length; at += FEED_SLICE) {
+          feed(
+            at === 0 && text.length <= FEED_SLICE
+              ? text
+              : text.slice(at, at + FEED_SLICE),
+          )
+          if (this.#out.full) yield this.#out.take()
+        }
       }
       feed(decoder.end())
       if (json) (splitter as JsonSplitter).end(onJson)
@@ -581,7 +591,7 @@ class LoadRun {
     const body = await this.#whole(file)
     let content
     try {
-      content = await readAvroFile(body)
+      content = await readAvro(body)
     } catch (error) {
       if (error instanceof CopyLoadError) throw error
       throw new CopyLoadError(
