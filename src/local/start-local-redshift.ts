@@ -136,6 +136,15 @@ export async function startLocalRedshift(
         await admins.close(db)
       },
       firstQueryId: await catalog.lastQueryId(await admins.get(database)),
+      ...(storage !== undefined ? { storage } : {}),
+      // COPY and UNLOAD records go on the emulator's own connection, so they
+      // outlive the client's transaction.
+      records: {
+        write: async (db, statements) => {
+          const client = await admins.get(db)
+          for (const s of statements) await client.query(s.text, [...s.values])
+        },
+      },
     })
     const server = new LocalServer(runtime, target, {
       host,

@@ -6,8 +6,10 @@ import type {
   SessionRuntime,
 } from '../session/session-runtime.js'
 import type { Planner } from '../sql/planner.js'
+import type { StorageProvider } from '../storage/storage-provider.js'
 import { FaultRegistry } from './faults.js'
 import { QueryLog } from './query-log.js'
+import type { SystemRecords } from './system-records.js'
 import type { WlmScheduler } from './wlm.js'
 
 interface EndedTransaction {
@@ -16,6 +18,14 @@ interface EndedTransaction {
   readonly tables: readonly string[]
   readonly endedAt: number
 }
+
+/** A runtime built without its connections cannot record a COPY or UNLOAD. */
+const NO_RECORDS: SystemRecords = Object.freeze({
+  write: () =>
+    Promise.reject(
+      new Error('this runtime has no connection for system-table records'),
+    ),
+})
 
 /** How long an ended transaction can still be named as the other side of a conflict. */
 const CONFLICT_MEMORY_MS = 60_000
@@ -27,7 +37,7 @@ const CONFLICT_MEMORY_MS = 60_000
  *
  * @example
  * ```ts
- * const runtime = new LocalRuntime({ target, planner, wlm, log, isolation: 'serializable' })
+ * const runtime = new LocalRuntime({ target, planner, wlm, log, records, isolation: 'serializable' })
  * runtime.cancel(4242, 'stopped by operator')
  * ```
  */
@@ -37,6 +47,8 @@ export class LocalRuntime implements SessionRuntime {
   readonly wlm: WlmScheduler
   readonly faults = new FaultRegistry()
   readonly log: QueryLog
+  readonly storage: StorageProvider | undefined
+  readonly records: SystemRecords
   readonly sessions = new Map<number, ProxySession>()
   readonly releaseDatabase: (database: string) => Promise<void>
   readonly #target: BackendTarget
@@ -54,6 +66,13 @@ export class LocalRuntime implements SessionRuntime {
     readonly releaseDatabase: (database: string) => Promise<void>
     /** Last query id already in the log (ids continue after it). */
     readonly firstQueryId?: number
+    /** The S3 of COPY and UNLOAD (`s3Dir` / `s3Endpoint`); without it they fail saying so. */
+    readonly storage?: StorageProvider
+    /**
+     * The emulator's own connections, for the COPY and UNLOAD system-table
+     * rows. Without it COPY and UNLOAD fail when they record their run.
+     */
+    readonly records?: SystemRecords
   }) {
     this.#target = options.target
     this.planner = options.planner
@@ -61,6 +80,8 @@ export class LocalRuntime implements SessionRuntime {
     this.log = options.log
     this.isolation = options.isolation
     this.releaseDatabase = options.releaseDatabase
+    this.storage = options.storage
+    this.records = options.records ?? NO_RECORDS
     this.#queryId = options.firstQueryId ?? 0
     this.#xid = 1000
   }

@@ -32,10 +32,17 @@ export class BackendResponses {
   /** DataRows since the current statement started. */
   #rows = 0
   #cancelMessage: string | undefined
+  /** An extended-protocol error: PostgreSQL ignores every message until Sync. */
+  #skipping = false
 
   constructor(parts: SessionParts, extended: ExtendedProtocol) {
     this.#parts = parts
     this.#extended = extended
+  }
+
+  /** Whether PostgreSQL now skips messages until the next Sync. */
+  get skippingToSync(): boolean {
+    return this.#skipping
   }
 
   /** A CancelRequest with this message is under way (undefined: the usual text). */
@@ -282,6 +289,7 @@ export class BackendResponses {
       return
     }
     // Extended protocol: PostgreSQL skips everything up to the next Sync.
+    this.#skipping = true
     slot.unitDone(unit)
     queue.shift()
     let skipped = queue.head
@@ -296,8 +304,22 @@ export class BackendResponses {
   }
 
   #readyForQuery(buf: Buffer, start: number, end: number): void {
-    const { queue, slot, transaction } = this.#parts
-    const unit = queue.head
+    const { queue, slot, transaction, runs } = this.#parts
+    let unit = queue.head
+    // ReadyForQuery answers only Sync, Query and FunctionCall: extended
+    // messages still ahead of them were skipped after an error (sent after
+    // the error was already handled, e.g. held by a gate meanwhile).
+    while (
+      unit !== undefined &&
+      unit.kind !== UnitKind.Sync &&
+      unit.kind !== UnitKind.Query &&
+      unit.kind !== UnitKind.Function
+    ) {
+      for (const r of unit.runs ?? []) if (r) runs.forget(r)
+      slot.unitDone(unit)
+      queue.shift()
+      unit = queue.head
+    }
     const hidden = unit?.hidden === true
     if (
       unit !== undefined &&
@@ -308,6 +330,7 @@ export class BackendResponses {
       slot.unitDone(unit)
       queue.shift()
     }
+    this.#skipping = false
     if (queue.empty) {
       // Nothing else in flight: the prediction must match PostgreSQL.
       const status = String.fromCharCode(buf[start + 5]!)

@@ -19,7 +19,7 @@ export interface GateHost {
 /**
  * The gates a client message passes before it goes to PostgreSQL, in order:
  * work to finish first, fault latency, the query-log write a system-view
- * read needs, and a WLM slot. Each gate that must wait holds the client's
+ * read needs, a WLM slot, and the emulator's own work for the statement. Each gate that must wait holds the client's
  * stream; the message is offered again once the wait is over.
  *
  * @example
@@ -88,6 +88,12 @@ export class MessageGates {
         if (!this.#acquire(pending)) return false
       }
       pending.unit.wlm = true
+    }
+    if (pending.work !== undefined) {
+      const work = pending.work
+      pending.work = undefined
+      host.hold(work())
+      return false
     }
     return true
   }

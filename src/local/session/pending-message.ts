@@ -25,6 +25,12 @@ export interface PendingMessage {
   release: (() => void) | undefined
   /** Work to finish before the message is sent (first gate). */
   before: (() => Promise<void>) | undefined
+  /**
+   * The emulator's own work for the statement (COPY from S3, UNLOAD), done
+   * on the session's PostgreSQL connection once every other gate passed and
+   * the WLM slot is held (last gate).
+   */
+  work: (() => Promise<void>) | undefined
 }
 
 /**
@@ -50,5 +56,6 @@ export function newPendingMessage(unit: Unit): PendingMessage {
     wait: undefined,
     release: undefined,
     before: undefined,
+    work: undefined,
   }
 }

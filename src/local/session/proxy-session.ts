@@ -1,7 +1,9 @@
 import type net from 'node:net'
 
 import { MessageReader } from '../protocol/message-reader.js'
+import { BackendChannel } from './backend-channel.js'
 import { BackendResponses } from './backend-responses.js'
+import { BulkStatements } from './bulk-statements.js'
 import { ExtendedProtocol } from './extended-protocol.js'
 import { IdentifierFolding } from './identifier-folding.js'
 import { MessageGates } from './message-gates.js'
@@ -151,6 +153,12 @@ export class ProxySession {
       pending.release?.()
       return
     }
+    if (this.#parts.bulk.cancel(message)) {
+      // A COPY being fed stops with CopyFail; a query reading rows needs PostgreSQL's cancel.
+      if (this.#parts.channel.querying)
+        this.#runtime.cancelBackend(this.pid, this.#backendSecret)
+      return
+    }
     this.#responses.cancelling(message)
     this.#runtime.cancelBackend(this.pid, this.#backendSecret)
   }
@@ -174,6 +182,28 @@ export class ProxySession {
       isClosed: () => this.#closed,
       database: this.database,
     })
+    const queue = new UnitQueue((unit) => this.#responses.becameHead(unit))
+    const channel = new BackendChannel({
+      write: (bytes) => this.#backend.write(bytes),
+      drained: () =>
+        new Promise<void>((resolve) => this.#backend.once('drain', resolve)),
+      pauseBackend: () => this.#backend.pause(),
+      resumeBackend: () => this.#resumeBackend(),
+      idle: () => queue.whenEmpty(),
+    })
+    const bulk = new BulkStatements({
+      runtime,
+      pid: this.pid,
+      database: this.database,
+      channel,
+      runs,
+      transaction,
+      settings,
+      folds: () => folding.enabled,
+      skippingToSync: () => this.#responses.skippingToSync,
+      toClient: (bytes) => this.#client.write(bytes),
+      contextualText: (s) => this.#parts.effects.contextualText(s),
+    })
     return {
       runtime,
       pid: this.pid,
@@ -181,7 +211,7 @@ export class ProxySession {
       folding,
       transaction,
       runs,
-      queue: new UnitQueue((unit) => this.#responses.becameHead(unit)),
+      queue,
       slot,
       gates,
       effects: new StatementEffects(
@@ -190,7 +220,10 @@ export class ProxySession {
         transaction,
         runs,
         folding,
+        bulk,
       ),
+      channel,
+      bulk,
       toBackend: new OutputBatch(),
       toClient: new OutputBatch(),
     }
@@ -324,7 +357,32 @@ export class ProxySession {
   // --------------------------------------------------------------- backend side
 
   readonly #onBackendData = (chunk: Buffer): void => {
-    this.#back.read(chunk, this.#responses.onMessage)
+    this.#back.read(chunk, this.#onBack)
+    this.#flushToClient()
+  }
+
+  /** PostgreSQL's messages go to the channel while the emulator uses it. */
+  readonly #onBack = (
+    type: number,
+    buf: Buffer,
+    start: number,
+    end: number,
+  ): boolean => {
+    const channel = this.#parts.channel
+    if (channel.active) return channel.onMessage(type, buf, start, end)
+    this.#responses.onMessage(type, buf, start, end)
+    return true
+  }
+
+  /** The channel's reader caught up: messages held back are read again. */
+  #resumeBackend(): void {
+    if (this.#closed) return
+    this.#back.read(EMPTY, this.#onBack)
+    this.#flushToClient()
+    this.#backend.resume()
+  }
+
+  #flushToClient(): void {
     if (!this.#parts.toClient.writeTo(this.#client)) {
       this.#backend.pause()
       this.#client.once('drain', () => this.#backend.resume())
@@ -339,7 +397,9 @@ export class ProxySession {
     const pending = this.#pending
     if (pending?.wait) pending.wait.cancel()
     this.#pending = null
-    const { slot, queue, runs } = this.#parts
+    const { slot, queue, runs, bulk, channel } = this.#parts
+    const bulkRunning = channel.active
+    bulk.closed()
     slot.release()
     queue.forEach((unit) => {
       for (const run of unit.runs ?? []) if (run) runs.abandon(run)
@@ -349,7 +409,7 @@ export class ProxySession {
       // PostgreSQL reads Terminate only once the statement in hand ends; one
       // waiting on a lock or still running would keep its backend, its locks
       // and its transaction long after the client left.
-      if (!queue.empty)
+      if (!queue.empty || bulkRunning)
         this.#runtime.cancelBackend(this.pid, this.#backendSecret)
       this.#backend.end(TERMINATE)
     }

@@ -29,6 +29,8 @@ export class QueryRuns {
   readonly #owner: RunOwner
   readonly #routing: SessionRouting
   #lastQueryId: number | null = null
+  #lastCopy: { readonly id: number; readonly count: number } | null = null
+  #lastUnload: { readonly id: number; readonly count: number } | null = null
 
   constructor(
     runtime: Pick<SessionRuntime, 'nextQueryId' | 'log'>,
@@ -43,6 +45,26 @@ export class QueryRuns {
   /** Query id of the last statement that completed (PG_LAST_QUERY_ID()). */
   get lastQueryId(): number | null {
     return this.#lastQueryId
+  }
+
+  /** PG_LAST_COPY_ID() and PG_LAST_COPY_COUNT(): the session's last COPY (null before one). */
+  get lastCopy(): { readonly id: number; readonly count: number } | null {
+    return this.#lastCopy
+  }
+
+  /** PG_LAST_UNLOAD_ID() and PG_LAST_UNLOAD_COUNT(): the session's last UNLOAD. */
+  get lastUnload(): { readonly id: number; readonly count: number } | null {
+    return this.#lastUnload
+  }
+
+  /** A COPY ended: `count` rows loaded (0 when it failed). */
+  copied(run: QueryRun, count: number): void {
+    this.#lastCopy = Object.freeze({ id: run.queryId, count })
+  }
+
+  /** An UNLOAD ended: `count` rows unloaded (0 when it failed). */
+  unloaded(run: QueryRun, count: number): void {
+    this.#lastUnload = Object.freeze({ id: run.queryId, count })
   }
 
   /**

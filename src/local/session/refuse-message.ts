@@ -23,6 +23,7 @@ export function refuseMessage(
   pending.unit.wlm = false
   pending.needsSlot = false
   pending.needsFlush = false
+  pending.work = undefined
   pending.replacement =
     pending.unit.kind === UnitKind.Query ? SENTINEL_QUERY : SENTINEL_PARSE
 }

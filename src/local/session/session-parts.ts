@@ -1,3 +1,5 @@
+import type { BackendChannel } from './backend-channel.js'
+import type { BulkStatements } from './bulk-statements.js'
 import type { IdentifierFolding } from './identifier-folding.js'
 import type { MessageGates } from './message-gates.js'
 import type { OutputBatch } from './output-batch.js'
@@ -24,6 +26,9 @@ export interface SessionParts {
   readonly slot: WlmSlot
   readonly gates: MessageGates
   readonly effects: StatementEffects
+  /** The emulator's own line to PostgreSQL (COPY from S3, UNLOAD). */
+  readonly channel: BackendChannel
+  readonly bulk: BulkStatements
   /** Bytes for PostgreSQL from the current client read. */
   readonly toBackend: OutputBatch
   /** Bytes for the client from the current PostgreSQL read. */

@@ -1,7 +1,9 @@
 import type { FaultRegistry } from '../runtime/faults.js'
 import type { QueryLog } from '../runtime/query-log.js'
+import type { SystemRecords } from '../runtime/system-records.js'
 import type { WlmScheduler } from '../runtime/wlm.js'
 import type { Planner } from '../sql/planner.js'
+import type { StorageProvider } from '../storage/storage-provider.js'
 
 /** A transaction of another session, named in a serialization-conflict detail. */
 export interface ConflictingTransaction {
@@ -16,6 +18,10 @@ export interface SessionRuntime {
   readonly wlm: WlmScheduler
   readonly faults: FaultRegistry
   readonly log: QueryLog
+  /** The S3 that COPY and UNLOAD use; undefined when the emulator has none. */
+  readonly storage: StorageProvider | undefined
+  /** Where COPY and UNLOAD write their system-table rows. */
+  readonly records: SystemRecords
   /** The next query id (int4, increasing across the emulator). */
   nextQueryId(): number
   /** The next transaction id of the emulator's own numbering. */

@@ -3,6 +3,7 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js'
 import type { EmulatorAction, PlannedStatement } from '../sql/statement-plan.js'
 import { applyFaultCommand } from './apply-fault-command.js'
+import type { BulkStatements } from './bulk-statements.js'
 import type { IdentifierFolding } from './identifier-folding.js'
 import type { PendingMessage } from './pending-message.js'
 import type { QueryRuns } from './query-runs.js'
@@ -17,8 +18,9 @@ type ShowAction = Extract<EmulatorAction, { readonly kind: 'show' }>
 /**
  * What statements do to the session when they are sent, shared by the
  * simple and the extended protocol: transaction bookkeeping, Redshift-only
- * SETs, SHOW and context-dependent rewrites, fault injection, and refusals
- * that still leave a run in the query log.
+ * SETs, SHOW and context-dependent rewrites, fault injection, COPY from S3
+ * and UNLOAD (as the message's last gate), and refusals that still leave a
+ * run in the query log.
  *
  * @example
  * ```ts
@@ -34,6 +36,7 @@ export class StatementEffects {
   readonly #tx: TransactionState
   readonly #runs: QueryRuns
   readonly #folding: IdentifierFolding
+  readonly #bulk: Pick<BulkStatements, 'work'>
 
   constructor(
     runtime: Pick<SessionRuntime, 'planner' | 'faults' | 'releaseDatabase'>,
@@ -41,12 +44,14 @@ export class StatementEffects {
     tx: TransactionState,
     runs: QueryRuns,
     folding: IdentifierFolding,
+    bulk: Pick<BulkStatements, 'work'>,
   ) {
     this.#runtime = runtime
     this.#settings = settings
     this.#tx = tx
     this.#runs = runs
     this.#folding = folding
+    this.#bulk = bulk
   }
 
   /**
@@ -91,6 +96,11 @@ export class StatementEffects {
       case 'fault':
         applyFaultCommand(this.#runtime.faults, action.command)
         return s.text
+      case 'copy':
+      case 'unload':
+        // Run as the message's last gate, on this session's connection.
+        pending.work = this.#bulk.work(pending, action.kind, action.text)
+        return s.text
     }
   }
 
@@ -102,9 +112,18 @@ export class StatementEffects {
 
   /** A statement whose text depends on the session (PG_LAST_QUERY_ID() and the like). */
   contextualText(s: PlannedStatement): string {
+    const runs = this.#runs
+    const copy = runs.lastCopy
+    const unload = runs.lastUnload
     return this.#runtime.planner.renderContextual(
       s,
-      { lastQueryId: this.#runs.lastQueryId },
+      {
+        lastQueryId: runs.lastQueryId,
+        lastCopyId: copy?.id ?? null,
+        lastCopyCount: copy?.count ?? null,
+        lastUnloadId: unload?.id ?? null,
+        lastUnloadCount: unload?.count ?? null,
+      },
       this.#folding.enabled,
     )
   }

@@ -17,6 +17,7 @@ export class UnitQueue {
   readonly #onHead: (unit: Unit) => void
   #units: Unit[] = []
   #head = 0
+  #emptied: (() => void)[] = []
 
   constructor(onHead: (unit: Unit) => void) {
     this.#onHead = onHead
@@ -46,6 +47,11 @@ export class UnitQueue {
     if (this.#head === units.length) {
       this.#units = []
       this.#head = 0
+      const waiting = this.#emptied
+      if (waiting.length > 0) {
+        this.#emptied = []
+        for (const resolve of waiting) resolve()
+      }
       return
     }
     if (this.#head > 256 && this.#head * 2 > units.length) {
@@ -53,6 +59,12 @@ export class UnitQueue {
       this.#head = 0
     }
     this.#onHead(this.#units[this.#head]!)
+  }
+
+  /** Resolves once nothing is in flight (at once when nothing is). */
+  whenEmpty(): Promise<void> {
+    if (this.empty) return Promise.resolve()
+    return new Promise((resolve) => this.#emptied.push(resolve))
   }
 
   /** Calls `fn` for each unit in flight, head first. */

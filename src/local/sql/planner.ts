@@ -26,6 +26,7 @@ import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
+import type { FunctionRewriteContext } from './rewrite-functions.js'
 import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
 
@@ -143,7 +144,7 @@ export class Planner {
   /** Text of a contextual statement for one run (PG_LAST_QUERY_ID() and friends). */
   renderContextual(
     statement: PlannedStatement,
-    context: { readonly lastQueryId: number | null },
+    context: FunctionRewriteContext,
     fold: boolean,
   ): string {
     const text = this.#rewrites.rewriteFunctions(statement.text, context)
@@ -205,6 +206,10 @@ export class Planner {
         dynamic: false,
       }
     }
+    const bulk = statements.find(
+      (s) => s.action?.kind === 'copy' || s.action?.kind === 'unload',
+    )
+    if (bulk !== undefined) return bulkPlan(bulk, statements, clientText)
     if (statements.length === 1 && text !== clientText) {
       // Log the statement as the client wrote it.
       statements[0] = { ...statements[0]!, original: clientText.trim() }
@@ -361,6 +366,7 @@ export class Planner {
         facts.type === 'CopyStmt')
     const planned: PlannedStatement = {
       ...base(original, text),
+      statementType: facts.type,
       usesWlm: wlm,
       readsSystemView: facts.readsSystemView,
       ...(facts.userTables[0] !== undefined
@@ -535,6 +541,48 @@ function base(original: string, text: string): PlannedStatement {
     usesWlm: false,
     readsSystemView: false,
     contextual: false,
+  }
+}
+
+/**
+ * COPY from S3 and UNLOAD: the emulator runs them between two client
+ * messages, so each must come alone. Their options are read from the text
+ * as the client wrote it (Redshift's literal rules), not from the form made
+ * for PostgreSQL's parser.
+ */
+function bulkPlan(
+  bulk: PlannedStatement,
+  statements: readonly PlannedStatement[],
+  clientText: string,
+): StatementPlan {
+  const original = clientText.trim().replace(/(?:\s*;)+$/, '')
+  const kind = bulk.action?.kind === 'unload' ? 'UNLOAD' : 'COPY'
+  if (statements.length > 1) {
+    return {
+      reject: reject.unsupported(
+        `${kind} together with other statements in one query in the local emulator`,
+        `send ${kind} as a query of its own`,
+      ),
+      statements: [passStatement(clientText.trim())],
+      unchanged: false,
+      text: '',
+      usesWlm: false,
+      readsSystemView: false,
+      dynamic: false,
+    }
+  }
+  const statement: PlannedStatement = {
+    ...bulk,
+    original,
+    action: { kind: bulk.action!.kind as 'copy' | 'unload', text: original },
+  }
+  return {
+    statements: [statement],
+    unchanged: false,
+    text: statement.text,
+    usesWlm: true,
+    readsSystemView: false,
+    dynamic: true,
   }
 }
 

@@ -1,6 +1,6 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
-import type { Token } from './lexer.js'
+import { tokenize, type Token } from './lexer.js'
 import type { EmulatorAction } from './statement-plan.js'
 import { TokenCursor } from './token-cursor.js'
 
@@ -20,10 +20,11 @@ export type RecognizedStatement =
 /**
  * Recognises the Redshift statements PostgreSQL's grammar cannot parse and
  * that the emulator runs itself or translates: `CANCEL pid ['message']`,
- * Redshift's `VACUUM` options, `ALTER TABLE ... APPEND FROM`, and the
- * statements that need S3 or an external catalog (`UNLOAD`, `COPY ... FROM
- * 's3://...'`, `CREATE EXTERNAL ...`, `COPY JOB`), which this emulator does
- * not run yet. Returns `null` for everything else.
+ * Redshift's `VACUUM` options, `ALTER TABLE ... APPEND FROM`, `UNLOAD` and
+ * `COPY ... FROM 's3://...'` (run by the emulator against its S3), and the
+ * statements that need an external catalog (`CREATE EXTERNAL ...`, `COPY
+ * JOB`), which this emulator does not run yet. Returns `null` for everything
+ * else.
  *
  * @example
  * ```ts
@@ -44,7 +45,7 @@ export function recognizeRedshift(
     case 'alter':
       return alterTableAppend(c)
     case 'unload':
-      return notYet('UNLOAD')
+      return bulk('unload', text, tokens)
     case 'copy':
       return copy(c, tokens, text)
     case 'create':
@@ -161,9 +162,12 @@ function copy(
     ) {
       const next = tokens[i + 1]!
       if (next.kind === 'string') {
-        const source = text.slice(next.start + 1, next.end - 1)
+        const source = text
+          .slice(next.start, next.end)
+          .replace(/^[eE]?'/, '')
+          .replace(/'$/, '')
         if (/^(s3|dynamodb|emr):\/\//i.test(source))
-          return notYet(`COPY from ${source.split(':')[0]!.toUpperCase()}`)
+          return bulk('copy', text, tokens)
       }
       break
     }
@@ -178,9 +182,55 @@ function copy(
         ),
     )
   ) {
-    return notYet('COPY with AWS options')
+    return bulk('copy', text, tokens)
   }
   return null
+}
+
+/**
+ * COPY from S3 and UNLOAD, which the emulator runs itself. Neither takes
+ * bind parameters on Redshift: `$1` is a syntax error there.
+ */
+function bulk(
+  kind: 'copy' | 'unload',
+  text: string,
+  tokens: readonly Token[],
+): RecognizedStatement {
+  const outer = tokens.find((t) => t.kind === 'param')
+  const param =
+    outer !== undefined
+      ? text.slice(outer.start, outer.end)
+      : kind === 'unload'
+        ? innerParameter(text, tokens)
+        : undefined
+  if (param !== undefined) {
+    return { kind: 'reject', error: reject.syntax(param) }
+  }
+  return {
+    kind: 'statement',
+    text: '',
+    tag: kind === 'copy' ? 'COPY' : 'UNLOAD',
+    action: { kind, text },
+    usesWlm: true,
+  }
+}
+
+/**
+ * A bind parameter inside UNLOAD's quoted query (`'... where id = $1'`):
+ * the query is text, so no value can reach it.
+ */
+function innerParameter(
+  text: string,
+  tokens: readonly Token[],
+): string | undefined {
+  const literal = tokens.find((t) => t.kind === 'string')
+  if (literal === undefined) return undefined
+  const body = text
+    .slice(literal.start, literal.end)
+    .replace(/^[eE]?'|'$/g, '')
+    .replace(/''/g, "'")
+  const inner = tokenize(body).find((t) => t.kind === 'param')
+  return inner === undefined ? undefined : body.slice(inner.start, inner.end)
 }
 
 function createExternal(c: TokenCursor): RecognizedStatement | null {

@@ -1,4 +1,5 @@
 import type { ErrorFields } from '../protocol/error-fields.js'
+import type { FunctionRewriteContext } from './rewrite-functions.js'
 
 /** What a Redshift DDL rewrite produced. */
 export type DdlRewrite =
@@ -19,10 +20,7 @@ export interface SqlRewrites {
   /** Redshift CREATE TABLE / VIEW / MATERIALIZED VIEW -> PostgreSQL, or null when not Redshift DDL. */
   rewriteDdl(sql: string): DdlRewrite | null
   /** Redshift functions and syntax (LISTAGG, DECODE, TOP, MINUS, PG_LAST_QUERY_ID ...) -> PostgreSQL. */
-  rewriteFunctions(
-    sql: string,
-    context: { readonly lastQueryId: number | null },
-  ): string
+  rewriteFunctions(sql: string, context: FunctionRewriteContext): string
 }
 
 /** Rewrites that change nothing (when the catalog's are not available). */

@@ -29,6 +29,12 @@ export type EmulatorAction =
     }
   /** The emulator's fault-injection control statement. */
   | { readonly kind: 'fault'; readonly command: FaultCommand }
+  /**
+   * `COPY table FROM 's3://...'` (or another source COPY refuses) and
+   * `UNLOAD (...) TO 's3://...'`: run by the emulator on the session's own
+   * connection. `text` is the statement as the client wrote it.
+   */
+  | { readonly kind: 'copy' | 'unload'; readonly text: string }
 
 /** What the emulator knows about one statement of a message. */
 export interface PlannedStatement {
@@ -61,6 +67,8 @@ export interface PlannedStatement {
   readonly after?: readonly string[]
   /** DROP DATABASE: the emulator lets go of its own connection to it first. */
   readonly dropsDatabase?: string
+  /** PostgreSQL's node type for the statement (`SelectStmt`, `InsertStmt` ...), when parsed. */
+  readonly statementType?: string
 }
 
 /** The emulator's decision about one Query or Parse message. */

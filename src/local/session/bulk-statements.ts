@@ -1,0 +1,168 @@
+import { reject } from '../errors/reject.js'
+import { encodeErrorMessage } from '../protocol/error-fields.js'
+import type { QueryRun } from '../runtime/query-run.js'
+import type { PlannedStatement } from '../sql/statement-plan.js'
+import type { BackendChannel } from './backend-channel.js'
+import {
+  BulkAbort,
+  type BulkContext,
+  type BulkOutcome,
+} from './bulk-context.js'
+import { runCopy } from './copy-statement.js'
+import type { PendingMessage } from './pending-message.js'
+import type { QueryRuns } from './query-runs.js'
+import { cancelledError } from './refuse-message.js'
+import type { SessionRuntime } from './session-runtime.js'
+import type { SessionSettings } from './session-settings.js'
+import type { TransactionState } from './transaction-state.js'
+import { UnitKind } from './unit.js'
+import { runUnload } from './unload-statement.js'
+import { SENTINEL_PARSE, SENTINEL_QUERY } from './wire-constants.js'
+
+/** What the bulk statements need from their session. */
+export interface BulkHost {
+  readonly runtime: SessionRuntime
+  readonly pid: number
+  readonly database: string
+  readonly channel: BackendChannel
+  readonly runs: QueryRuns
+  readonly transaction: TransactionState
+  readonly settings: SessionSettings
+  /** Quoted identifiers are folded (`enable_case_sensitive_identifier` off). */
+  folds(): boolean
+  /** PostgreSQL skips messages until the next Sync (an extended-protocol error). */
+  skippingToSync(): boolean
+  /** Writes bytes straight to the client (everything earlier was already sent). */
+  toClient(bytes: Buffer): void
+  contextualText(statement: PlannedStatement): string
+}
+
+/**
+ * COPY from S3 and UNLOAD for one session: each runs as the last gate of its
+ * message, on the session's PostgreSQL connection (through the
+ * {@link BackendChannel}), once every earlier message was answered. The
+ * client's message itself then goes on as a no-op that PostgreSQL answers
+ * with the statement's tag (`COPY`, `UNLOAD`), after the INFO notices; or,
+ * when the statement failed, as the sentinel whose error the session swaps
+ * for the statement's own. Either way pipelining, the WLM slot, the query
+ * log and the transaction state follow the usual path.
+ *
+ * @example
+ * ```ts
+ * pending.work = bulk.work(pending, 'copy', text)
+ * ```
+ */
+export class BulkStatements {
+  readonly #host: BulkHost
+  #running: QueryRun | null = null
+
+  constructor(host: BulkHost) {
+    this.#host = host
+  }
+
+  /** The work for a COPY or UNLOAD message (a gate of `pending`). */
+  work(
+    pending: PendingMessage,
+    kind: 'copy' | 'unload',
+    text: string,
+  ): () => Promise<void> {
+    return () => this.#run(pending, kind, text)
+  }
+
+  /**
+   * CANCEL of the session while a COPY or UNLOAD runs: the statement stops
+   * (a COPY being fed ends with CopyFail, so PostgreSQL keeps nothing).
+   * False when none runs. The caller still cancels PostgreSQL's statement,
+   * for a query that is reading rows.
+   */
+  cancel(message?: string): boolean {
+    const run = this.#running
+    if (run === null) return false
+    this.#host.channel.abort(new BulkAbort(cancelledError(run, message)))
+    return true
+  }
+
+  /** The connection closed: whatever runs stops at once. */
+  closed(): void {
+    this.#host.channel.terminate(
+      new BulkAbort(reject.other('57P01', 'the client closed the connection')),
+    )
+  }
+
+  async #run(
+    pending: PendingMessage,
+    kind: 'copy' | 'unload',
+    text: string,
+  ): Promise<void> {
+    const host = this.#host
+    const unit = pending.unit
+    const run = unit.currentRun
+    if (run === null || run === undefined || unit.reject !== undefined) return
+    const channel = host.channel
+    await channel.open()
+    let outcome: BulkOutcome | undefined
+    let timer: NodeJS.Timeout | undefined
+    try {
+      // PostgreSQL would ignore the channel's statements after an
+      // extended-protocol error, and answers a failed block's statements
+      // with its own error: in both the message goes on as it is.
+      if (host.skippingToSync() || host.transaction.status === 'E') return
+      this.#running = run
+      host.runs.started(run)
+      const timeoutMs = Number(host.settings.get('statement_timeout') || 0)
+      if (timeoutMs > 0) {
+        timer = setTimeout(
+          () => channel.abort(new BulkAbort(cancelledError(run))),
+          timeoutMs,
+        )
+      }
+      const context: BulkContext = {
+        channel,
+        runtime: host.runtime,
+        run,
+        pid: host.pid,
+        database: host.database,
+        fold: host.folds(),
+        contextualText: (s) => host.contextualText(s),
+      }
+      outcome =
+        kind === 'copy'
+          ? await runCopy(context, text)
+          : await runUnload(context, text)
+      // A simple Query is a statement of its own: outside a block, what it
+      // did commits now. A message of the extended protocol belongs to the
+      // client's implicit transaction, which its Sync ends.
+      if (unit.kind === UnitKind.Query && outcome.error === undefined)
+        await channel.sync()
+    } catch (cause) {
+      outcome = {
+        notices: [],
+        error:
+          cause instanceof BulkAbort
+            ? cause.fields
+            : reject.other(
+                'XX000',
+                cause instanceof Error ? cause.message : String(cause),
+              ),
+        rows: 0,
+      }
+    } finally {
+      if (timer !== undefined) clearTimeout(timer)
+      channel.close()
+      this.#running = null
+    }
+    if (kind === 'copy') host.runs.copied(run, outcome.rows)
+    else host.runs.unloaded(run, outcome.rows)
+    if (outcome.error !== undefined) {
+      // The sentinel fails at exactly this point of the stream (and aborts
+      // an open block); its error is swapped for the statement's. The unit
+      // keeps its WLM slot, released when that error arrives.
+      unit.reject = outcome.error
+      pending.replacement =
+        unit.kind === UnitKind.Query ? SENTINEL_QUERY : SENTINEL_PARSE
+      return
+    }
+    for (const notice of outcome.notices)
+      host.toClient(encodeErrorMessage(notice, 'N'))
+  }
+}
