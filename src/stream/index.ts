@@ -1,0 +1,5 @@
+export {
+  toReadable,
+  type StreamableQuery,
+  type ToReadableOptions,
+} from './to-readable.js'
