@@ -195,15 +195,33 @@ function timestampMicros(
   withZone: boolean,
 ): bigint {
   // 'YYYY-MM-DD HH:MM:SS[.ffffff][+zz][ BC]'
-  const match = DATE.exec(text)
-  if (match === null || text.charCodeAt(match[0].length) !== 32)
-    throw badValue(column, text, 'TIMESTAMP')
-  const timeAt = match[0].length + 1
-  const millis = utcMillis(
-    yearOf(match, text.endsWith(' BC')),
-    Number(match[2]),
-    Number(match[3]),
-  )
+  let millis: number
+  let timeAt: number
+  if (
+    text.charCodeAt(4) === 45 &&
+    text.charCodeAt(7) === 45 &&
+    text.charCodeAt(10) === 32 &&
+    text.charCodeAt(text.length - 1) !== 67 /* C of BC */
+  ) {
+    // The common four-digit year, read without a regular expression.
+    const year = digits(text, 0, 4)
+    const month = digits(text, 5, 2)
+    const day = digits(text, 8, 2)
+    if (year < 0 || month < 0 || day < 0)
+      throw badValue(column, text, 'TIMESTAMP')
+    millis = utcMillis(year, month, day)
+    timeAt = 11
+  } else {
+    const match = DATE.exec(text)
+    if (match === null || text.charCodeAt(match[0].length) !== 32)
+      throw badValue(column, text, 'TIMESTAMP')
+    timeAt = match[0].length + 1
+    millis = utcMillis(
+      yearOf(match, text.endsWith(' BC')),
+      Number(match[2]),
+      Number(match[3]),
+    )
+  }
   let micros = timeMicros(text, timeAt, column)
   if (withZone) micros -= zoneMicros(text, timeAt, column)
   const dayMicros = millis * 1000
@@ -213,27 +231,46 @@ function timestampMicros(
     : BigInt(millis) * 1000n + BigInt(micros)
 }
 
+/** The decimal number of `length` digits at `at`, or -1. */
+function digits(text: string, at: number, length: number): number {
+  let value = 0
+  for (let i = at; i < at + length; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    value = value * 10 + d
+  }
+  return value
+}
+
 /** `HH:MM:SS[.ffffff]` starting at `at`, in microseconds. */
 function timeMicros(text: string, at: number, column: string): number {
-  const h = Number(text.slice(at, at + 2))
-  const m = Number(text.slice(at + 3, at + 5))
-  const s = Number(text.slice(at + 6, at + 8))
+  const h = digits(text, at, 2)
+  const m = digits(text, at + 3, 2)
+  const s = digits(text, at + 6, 2)
   if (
-    !(h >= 0 && h <= 24 && m >= 0 && m < 60 && s >= 0 && s <= 60) ||
-    text.charCodeAt(at + 2) !== 58
+    h < 0 ||
+    h > 24 ||
+    m < 0 ||
+    m > 59 ||
+    s < 0 ||
+    s > 60 ||
+    text.charCodeAt(at + 2) !== 58 ||
+    text.charCodeAt(at + 5) !== 58
   ) {
     throw badValue(column, text, 'TIME')
   }
   let micros = ((h * 60 + m) * 60 + s) * 1_000_000
   if (text.charCodeAt(at + 8) === 46) {
-    let end = at + 9
-    while (end < text.length && isDigit(text.charCodeAt(end))) end++
-    micros += Number(
-      text
-        .slice(at + 9, end)
-        .padEnd(6, '0')
-        .slice(0, 6),
-    )
+    // Up to six fraction digits; fewer mean tenths, hundredths...
+    let fraction = 0
+    let scale = 100_000
+    for (let i = at + 9; i < text.length && scale >= 1; i++) {
+      const d = text.charCodeAt(i) - 48
+      if (d < 0 || d > 9) break
+      fraction += d * scale
+      scale /= 10
+    }
+    micros += fraction
   }
   return micros
 }
@@ -259,10 +296,6 @@ function utcMillis(year: number, month: number, day: number): number {
   if (year >= 100) return Date.UTC(year, month - 1, day)
   // Date.UTC reads years 0..99 as 1900..1999; shift by 400 Gregorian years.
   return Date.UTC(year + 400, month - 1, day) - 146_097 * 86_400_000
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57
 }
 
 function badValue(column: string, text: string, type: string): UnloadError {
