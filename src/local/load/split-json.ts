@@ -28,6 +28,8 @@ export class JsonSplitter {
   #depth = 0
   #inString = false
   #escape = false
+  /** The current text is not an object: it runs to the end of its line. */
+  #junk = false
   #line = 1
 
   feed(text: string, emit: (chunk: JsonChunk) => void): void {
@@ -41,9 +43,12 @@ export class JsonSplitter {
       emit({
         text: this.#buf.slice(this.#start),
         line: this.#line,
-        error: 'Unexpected end of the JSON file inside an object',
+        error: this.#junk
+          ? 'Invalid JSON: expected an object'
+          : 'Unexpected end of the JSON file inside an object',
       })
     }
+    this.#junk = false
     this.#buf = ''
     this.#start = -1
   }
@@ -62,18 +67,28 @@ export class JsonSplitter {
           this.#inString = false
           this.#escape = false
         } else if (c !== 32 && c !== 9 && c !== 10 && c !== 13) {
-          // Text outside any object: report the rest of that line.
-          const nl = buf.indexOf('\n', i)
-          const stop = nl === -1 ? n : nl
-          emit({
-            text: buf.slice(i, stop),
-            line: this.#line,
-            error: 'Invalid JSON: expected an object',
-          })
-          i = stop
+          // Text outside any object: reported with the rest of its line.
+          this.#start = i
+          this.#junk = true
           continue
         }
         i++
+        continue
+      }
+      if (this.#junk) {
+        const nl = buf.indexOf('\n', i)
+        if (nl === -1) {
+          i = n
+          break
+        }
+        emit({
+          text: buf.slice(this.#start, nl).replace(/\r$/, ''),
+          line: this.#line,
+          error: 'Invalid JSON: expected an object',
+        })
+        this.#start = -1
+        this.#junk = false
+        i = nl
         continue
       }
       if (this.#inString) {
