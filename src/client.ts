@@ -1,6 +1,9 @@
 import {
   Kysely,
   type AccessMode,
+  type Compilable,
+  type InsertObject,
+  type RawBuilder,
   type ConnectionBuilder,
   type ControlledTransaction,
   type ControlledTransactionBuilder,
@@ -12,14 +15,33 @@ import {
   type TransactionBuilder,
 } from 'kysely'
 
+import {
+  batchInsert,
+  type BatchInsertOptions,
+  type BatchInsertResult,
+  type BatchRows,
+} from './batch/index.js'
+import { copyInto, type CopyFrom } from './commands/copy/index.js'
+import {
+  unload,
+  type UnloadBuilder,
+  type UnloadSource,
+} from './commands/unload/index.js'
 import type { RedshiftConfig } from './config/index.js'
 import { RedshiftDialect } from './dialect/redshift-dialect.js'
 import type { RedshiftDialectInput } from './dialect/redshift-dialect-config.js'
+import {
+  prepare,
+  type Params,
+  type PreparedQuery,
+  type PreparedSql,
+} from './prepared/index.js'
 import type {
   WritableDeleteFrom,
   WritableInsertInto,
   WritableMergeInto,
   WritableReplaceInto,
+  WritableRelationName,
   WritableUpdateTable,
 } from './types/read-only-relation.js'
 
@@ -62,6 +84,93 @@ export interface RedshiftClientExtensions {
    * instance does. Close the client once, where it was created.
    */
   close(): Promise<void>
+}
+
+/**
+ * The SDK's commands on a client: bulk loads and unloads, prepared
+ * statements and batch inserts. Each runs through the instance it is called
+ * on, so a client derived with `withPlugin` / `withQuerySettings` runs them
+ * with its plugins and settings.
+ *
+ * ```ts
+ * await db.copyInto('sales').from('s3://bucket/sales/').iamRole('default').csv().execute()
+ * await db.unload(db.selectFrom('sales').selectAll()).to('s3://bucket/out/').iamRole('default').execute()
+ * ```
+ */
+export interface RedshiftCommands<DB> {
+  /**
+   * Starts a typed COPY into a table of `DB` (views refused), optionally
+   * naming the columns the files fill, in file order.
+   *
+   * ```ts
+   * const { rowsLoaded } = await db
+   *   .copyInto('sales', ['id', 'qty'])
+   *   .from('s3://bucket/sales/')
+   *   .iamRole('default')
+   *   .csv()
+   *   .ignoreHeader(1)
+   *   .execute()
+   * ```
+   */
+  copyInto<T extends WritableRelationName<DB> & string>(
+    table: T,
+    columns?: readonly (keyof DB[T] & string)[],
+  ): CopyFrom
+  /**
+   * Starts an UNLOAD of a typed SELECT (its values are inlined, as UNLOAD
+   * takes no bind parameters) or of raw SQL.
+   *
+   * ```ts
+   * const { files } = await db
+   *   .unload(db.selectFrom('sales').select(['id', 'region']))
+   *   .to('s3://bucket/out/sales_')
+   *   .iamRole('default')
+   *   .format('parquet')
+   *   .execute()
+   * ```
+   */
+  unload<O>(query: RawBuilder<O> | UnloadSource<O>): UnloadBuilder<O>
+  /**
+   * Prepares raw SQL with `$1`, `$2`... parameters as a named server-side
+   * statement, parsed once per pooled connection.
+   *
+   * ```ts
+   * const byId = db.prepare<{ qty: number }, [id: number]>('qty_by_id', sql`select qty from sales where id = $1`)
+   * await byId.execute([1])
+   * ```
+   */
+  prepare<O, V extends readonly unknown[] = readonly unknown[]>(
+    name: string,
+    query: RawBuilder<O>,
+  ): PreparedSql<O, V>
+  /**
+   * Prepares a typed query whose parameters are an object.
+   *
+   * ```ts
+   * const bySale = db.prepare('sales_by_id', (p: Params<{ id: number }>) =>
+   *   db.selectFrom('sales').selectAll().where('id', '=', p.id))
+   * await bySale.execute({ id: 1 })
+   * ```
+   */
+  prepare<P extends object, O>(
+    name: string,
+    build: (params: Params<P>) => Compilable<O>,
+  ): PreparedQuery<P, O>
+  /**
+   * Inserts many rows (an array or an async iterable) as chunked multi-row
+   * INSERTs in one transaction: all or nothing.
+   *
+   * ```ts
+   * const { rowsInserted } = await db.batchInsert('sales', rows, {
+   *   onProgress: (p) => console.log(p.rowsInserted),
+   * })
+   * ```
+   */
+  batchInsert<TB extends WritableRelationName<DB>>(
+    table: TB,
+    rows: BatchRows<NoInfer<InsertObject<DB, TB>>>,
+    options?: BatchInsertOptions,
+  ): Promise<BatchInsertResult>
 }
 
 /**
@@ -257,7 +366,7 @@ export interface RedshiftConnectionBuilder<DB> extends ConnectionBuilder<DB> {
  * ```
  */
 export interface RedshiftClient<DB>
-  extends RedshiftKysely<DB>, RedshiftClientExtensions {
+  extends RedshiftKysely<DB>, RedshiftClientExtensions, RedshiftCommands<DB> {
   /** Kysely's `withPlugin`, keeping the client's extensions. */
   withPlugin(plugin: KyselyPlugin): RedshiftClient<DB>
   /** Kysely's `withoutPlugins`, keeping the client's extensions. */
@@ -351,6 +460,14 @@ export function extendKysely<DB>(
       configurable: false,
     }
   }
+  for (const [key, value] of Object.entries(commandsOf(db))) {
+    properties[key] = {
+      value,
+      enumerable: false,
+      writable: false,
+      configurable: false,
+    }
+  }
   for (const name of DERIVING) {
     const derive = db[name] as (...args: unknown[]) => Kysely<unknown>
     properties[name] = {
@@ -363,4 +480,18 @@ export function extendKysely<DB>(
   }
   Object.defineProperties(db, properties)
   return db as RedshiftClient<DB>
+}
+
+// Bound to the instance they are read from, not to the client the
+// extensions came from: a derived instance's plugins apply to its commands.
+function commandsOf<DB>(db: Kysely<DB>): RedshiftCommands<DB> {
+  const any = db as Kysely<any>
+  return {
+    copyInto: (table, columns) => copyInto(any, table, columns),
+    unload: (query) => unload(any, query),
+    prepare: ((name: string, query: never) =>
+      prepare(any, name, query)) as RedshiftCommands<DB>['prepare'],
+    batchInsert: (table, rows, options) =>
+      batchInsert(db, table, rows as never, options),
+  }
 }
