@@ -11,8 +11,8 @@ interface PgConnection {
  * Runs `COPY ... FROM STDIN` on a pg client and streams `chunks` into it,
  * as a pg "submittable" (the protocol messages pg-copy-streams sends),
  * waiting for the socket to drain between chunks. Resolves with the row
- * count of the CommandComplete; rejects with PostgreSQL's error, or with
- * the chunks' own error after sending CopyFail.
+ * count of the CommandComplete; rejects with the chunks' own error (after
+ * sending CopyFail), or with PostgreSQL's.
  */
 export function copyFromStdin(
   client: pg.Client,
@@ -21,7 +21,6 @@ export function copyFromStdin(
 ): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let rows = 0
-    let failure: unknown
     let sourceError: unknown
     const submittable = {
       submit(connection: { query(text: string): void }) {
@@ -50,13 +49,13 @@ export function copyFromStdin(
       handleCommandComplete(message: { text: string }) {
         rows = Number(/(\d+)$/.exec(message.text)?.[1] ?? 0)
       },
+      // pg drops the query on an ErrorResponse (its ReadyForQuery reaches no
+      // handler), so an error settles here.
       handleError(error: unknown) {
-        failure = error
+        reject(sourceError ?? error)
       },
       handleReadyForQuery() {
-        if (sourceError !== undefined) reject(sourceError)
-        else if (failure !== undefined) reject(failure)
-        else resolve(rows)
+        resolve(rows)
       },
       handleRowDescription() {},
       handleDataRow() {},
