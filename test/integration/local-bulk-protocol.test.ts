@@ -12,6 +12,12 @@ import {
   type OwnEmulator,
 } from './local-test-helpers.js'
 
+/** What the tests read of a NoticeResponse. */
+interface Notice {
+  readonly severity?: string
+  readonly message?: string
+}
+
 /** Rows of the large file: long enough that a COPY of it can be stopped midway. */
 const BIG_ROWS = 1_500_000
 
@@ -19,7 +25,7 @@ describe('COPY and UNLOAD over both protocols, under cancel, timeout and faults'
   let own: OwnEmulator
   let dir: string
   let client: pg.Client
-  const notices: pg.NoticeMessage[] = []
+  const notices: Notice[] = []
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-protocol-'))

@@ -12,10 +12,16 @@ import {
   type OwnEmulator,
 } from './local-test-helpers.js'
 
+/** What the tests read of a NoticeResponse. */
+interface Notice {
+  readonly severity?: string
+  readonly message?: string
+}
+
 /** A client that keeps the notices the server sent. */
 async function noticing(url: string) {
   const client = await connect(url)
-  const notices: pg.NoticeMessage[] = []
+  const notices: Notice[] = []
   client.on('notice', (n) => notices.push(n))
   return { client, notices }
 }
@@ -24,7 +30,7 @@ describe('COPY from the S3 folder, in the session', () => {
   let own: OwnEmulator
   let dir: string
   let client: pg.Client
-  let notices: pg.NoticeMessage[]
+  let notices: Notice[]
 
   function put(key: string, body: string | Buffer): void {
     const file = path.join(dir, 'bucket', key)
@@ -88,7 +94,7 @@ describe('COPY with bad rows, transactions and the load views', () => {
   let own: OwnEmulator
   let dir: string
   let client: pg.Client
-  let notices: pg.NoticeMessage[]
+  let notices: Notice[]
 
   function put(key: string, body: string): void {
     const file = path.join(dir, 'bucket', key)

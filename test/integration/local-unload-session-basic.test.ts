@@ -12,11 +12,17 @@ import {
   type OwnEmulator,
 } from './local-test-helpers.js'
 
+/** What the tests read of a NoticeResponse. */
+interface Notice {
+  readonly severity?: string
+  readonly message?: string
+}
+
 describe('UNLOAD to the S3 folder, in the session', () => {
   let own: OwnEmulator
   let dir: string
   let client: pg.Client
-  const notices: pg.NoticeMessage[] = []
+  const notices: Notice[] = []
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unload-session-'))
