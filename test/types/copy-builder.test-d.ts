@@ -7,7 +7,12 @@ import {
   type CopyResult,
   type LoadErrorRow,
 } from '../../src/commands/copy/index.js'
-import { offlineDb } from '../unit/copy-helpers.js'
+import {
+  createRedshift,
+  type RedshiftClient,
+  type RedshiftTransaction,
+} from '../../src/client.js'
+import { offlineDb, type CopyTestDB } from '../unit/copy-helpers.js'
 
 const db = offlineDb()
 const s3 = () => copyInto(db, 'sales').from('s3://b/k/').iamRole('default')
@@ -22,6 +27,29 @@ describe('copyInto types', () => {
     copyInto(db, 'sales', ['ts'])
     // @ts-expect-error no such column
     copyInto(db, 'analytics.events', ['id'])
+  })
+
+  it('reads DB from a RedshiftClient, a transaction or a connection too', () => {
+    // Never connects: type tests only compile.
+    const client: RedshiftClient<CopyTestDB> = createRedshift<CopyTestDB>(
+      'redshift://app@localhost:5439/dev',
+    )
+    copyInto(client, 'sales', ['id', 'note'])
+    // @ts-expect-error no such table
+    copyInto(client, 'sale')
+    // @ts-expect-error no such column
+    copyInto(client, 'sales', ['ts'])
+    const inTransaction = (trx: RedshiftTransaction<CopyTestDB>) => {
+      copyInto(trx, 'analytics.events', ['ts'])
+      // @ts-expect-error no such column
+      copyInto(trx, 'analytics.events', ['qty'])
+    }
+    void inTransaction
+    void client.connection().execute(async (conn) => {
+      copyInto(conn, 'sales', ['qty'])
+      // @ts-expect-error no such column
+      copyInto(conn, 'sales', ['payload'])
+    })
   })
 
   it('starts with from() only', () => {

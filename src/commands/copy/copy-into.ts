@@ -1,13 +1,31 @@
-import type { Kysely } from 'kysely'
+import type { FunctionModule, Kysely } from 'kysely'
 
 import { compileTarget } from './compile-copy.js'
 import type { CopyFrom } from './copy-builder.js'
 import { CopyCommand } from './copy-command.js'
 
 /**
- * Starts a COPY into `table` of `DB`, optionally naming the columns the
- * files fill (in file order; only that table's columns compile). It runs
- * through `db`, so the instance's plugins, pool and telemetry apply.
+ * The `DB` of a Kysely instance, a transaction or a `RedshiftClient`. Read
+ * from `fn` (a `FunctionModule<DB, keyof DB>`, which no wrapper narrows):
+ * inferring `DB` from the whole instance goes wrong for the client, whose
+ * write methods are narrowed to writable relations.
+ *
+ * ```ts
+ * type DB = DatabaseOf<typeof db> // the DB interface db was created with
+ * ```
+ */
+export type DatabaseOf<K> = K extends {
+  readonly fn: FunctionModule<infer DB, any>
+}
+  ? DB
+  : never
+
+/**
+ * Starts a COPY into `table` of the instance's `DB`, optionally naming the
+ * columns the files fill (in file order; only that table's columns
+ * compile). It runs through `db` (a Kysely instance, a transaction, a
+ * connection, a `RedshiftClient`), so the instance's plugins, pool and
+ * telemetry apply.
  *
  * ```ts
  * const { rowsLoaded, rejected } = await copyInto(db, 'sales', ['id', 'qty'])
@@ -19,14 +37,17 @@ import { CopyCommand } from './copy-command.js'
  *   .execute()
  * ```
  */
-export function copyInto<DB, T extends keyof DB & string>(
-  db: Kysely<DB>,
+export function copyInto<
+  K extends Kysely<any>,
+  T extends keyof DatabaseOf<K> & string,
+>(
+  db: K,
   table: T,
-  columns?: readonly (keyof DB[T] & string)[],
+  columns?: readonly (keyof DatabaseOf<K>[T] & string)[],
 ): CopyFrom {
   const target = compileTarget(table, columns)
   return new CopyCommand(
-    { db: db as Kysely<any>, target },
+    { db, target },
     {
       table: Object.freeze(table.split('.')),
       ...(columns === undefined

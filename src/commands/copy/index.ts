@@ -6,7 +6,7 @@
  * await copyInto(db, 'sales').from('s3://bucket/sales/').iamRole('default').csv().execute()
  * ```
  */
-export { copyInto } from './copy-into.js'
+export { copyInto, type DatabaseOf } from './copy-into.js'
 export type {
   CopyAvroOption,
   CopyBuilder,
