@@ -12,6 +12,26 @@ export interface UnloadRun {
   /** The TO prefix, for the manifest's path. */
   readonly prefix: string
   readonly manifest: boolean
+  /** Whether PARTITION BY was given: the prefix is then a folder. */
+  readonly partitioned: boolean
+}
+
+/**
+ * Where Redshift writes an UNLOAD's manifest: `<prefix>manifest`. A prefix
+ * that is a bare bucket, or (with PARTITION BY, whose `col=value/` folders
+ * go under the prefix as a folder) one that does not end in `/`, gets the
+ * `/` the files get too.
+ *
+ * ```ts
+ * manifestPathOf('s3://b/out/sales_', false) // s3://b/out/sales_manifest
+ * manifestPathOf('s3://b/out/sales_', true)  // s3://b/out/sales_/manifest
+ * ```
+ */
+export function manifestPathOf(prefix: string, partitioned: boolean): string {
+  const bareBucket = !/^s3:\/\/[^/]+\//.test(prefix)
+  const folder =
+    !prefix.endsWith('/') && (bareBucket || partitioned) ? `${prefix}/` : prefix
+  return `${folder}manifest`
 }
 
 const DEFAULT_PROGRESS_INTERVAL_MS = 1000
@@ -90,7 +110,9 @@ export async function runUnload(
           }),
         ),
       ),
-      ...(run.manifest ? { manifestPath: `${run.prefix}manifest` } : {}),
+      ...(run.manifest
+        ? { manifestPath: manifestPathOf(run.prefix, run.partitioned) }
+        : {}),
       elapsedMs: elapsed(),
     }
     return Object.freeze(result)

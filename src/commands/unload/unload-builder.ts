@@ -465,7 +465,7 @@ export class UnloadQueryBuilder {
     return sql.raw(text).compile(db)
   }
 
-  execute(options: UnloadExecuteOptions = {}): Promise<UnloadResult> {
+  async execute(options: UnloadExecuteOptions = {}): Promise<UnloadResult> {
     // Compile before anything else so bad options fail without a connection.
     const compiled = this.compile()
     const keywords = this.#props.clauses.flatMap((clause) => clause.keywords)
@@ -475,6 +475,7 @@ export class UnloadQueryBuilder {
         compiled,
         prefix: this.#props.to!,
         manifest: keywords.includes('MANIFEST'),
+        partitioned: keywords.includes('PARTITION BY'),
       },
       options,
     )
