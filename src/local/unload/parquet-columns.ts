@@ -45,7 +45,7 @@ export function parquetColumn(
     case 'integer':
       return { element: { ...base, type: 'INT32' }, convert: Number }
     case 'bigint':
-      return { element: { ...base, type: 'INT64' }, convert: BigInt }
+      return { element: { ...base, type: 'INT64' }, convert: int64 }
     case 'real':
       return { element: { ...base, type: 'FLOAT' }, convert: Number }
     case 'double':
@@ -164,19 +164,39 @@ function decimalBytes(precision: number): number {
   return bytes
 }
 
+/** An int8's text as a bigint; through a double when that is exact (faster). */
+function int64(text: string): bigint {
+  return text.length < 16 ? BigInt(Number(text)) : BigInt(text)
+}
+
 /** `'-12.30'` at scale 2 is `-1230n`: exact, no float in between. */
 function unscaled(text: string, scale: number, column: string): bigint {
-  const negative = text.charCodeAt(0) === 45
-  const digits = negative ? text.slice(1) : text
-  const dot = digits.indexOf('.')
-  const whole = dot < 0 ? digits : digits.slice(0, dot)
-  let fraction = dot < 0 ? '' : digits.slice(dot + 1)
-  if (fraction.length > scale || !/^\d*$/.test(whole + fraction)) {
-    throw badValue(column, text, `DECIMAL with scale ${scale}`)
+  const n = text.length
+  let at = text.charCodeAt(0) === 45 ? 1 : 0
+  const negative = at === 1
+  // Up to 15 digits fit a double exactly: add them up as a number.
+  let value = 0
+  let digitCount = 0
+  let fraction = -1
+  for (; at < n; at++) {
+    const c = text.charCodeAt(at)
+    if (c === 46 && fraction < 0) fraction = 0
+    else if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48)
+      digitCount++
+      if (fraction >= 0) fraction++
+    } else throw badValue(column, text, `DECIMAL with scale ${scale}`)
   }
-  fraction = fraction.padEnd(scale, '0')
-  const value = BigInt((whole === '' ? '0' : whole) + fraction)
-  return negative ? -value : value
+  if (fraction < 0) fraction = 0
+  if (fraction > scale || digitCount === 0)
+    throw badValue(column, text, `DECIMAL with scale ${scale}`)
+  if (digitCount + scale - fraction <= 15) {
+    const scaled = value * 10 ** (scale - fraction)
+    return BigInt(negative ? -scaled : scaled)
+  }
+  const digits = text.slice(negative ? 1 : 0).replace('.', '')
+  const big = BigInt(digits) * 10n ** BigInt(scale - fraction)
+  return negative ? -big : big
 }
 
 const DATE = /^(\d{4,})-(\d\d)-(\d\d)( BC)?/
@@ -291,11 +311,18 @@ function yearOf(match: RegExpExecArray, bc = match[4] !== undefined): number {
   return bc ? 1 - year : year
 }
 
-/** Midnight UTC of a proleptic Gregorian date, in milliseconds (any year). */
+/**
+ * Midnight UTC of a proleptic Gregorian date, in milliseconds, for any year
+ * (Hinnant's days-from-civil: plain integer arithmetic, no Date).
+ */
 function utcMillis(year: number, month: number, day: number): number {
-  if (year >= 100) return Date.UTC(year, month - 1, day)
-  // Date.UTC reads years 0..99 as 1900..1999; shift by 400 Gregorian years.
-  return Date.UTC(year + 400, month - 1, day) - 146_097 * 86_400_000
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy =
+    Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return (era * 146_097 + doe - 719_468) * 86_400_000
 }
 
 function badValue(column: string, text: string, type: string): UnloadError {
