@@ -79,6 +79,40 @@ describe('COPY from the S3 folder, in the session', () => {
     expect(last.rows[0].id).toBe(copyId)
   })
 
+  it('fills IDENTITY columns itself, and takes their values with EXPLICIT_IDS', async () => {
+    await client.query(
+      'create table tagged (id int identity(1, 1), label varchar(10), n int default 7)',
+    )
+    put('tags/a', 'x\ny\n')
+    await client.query(
+      "copy tagged (label) from 's3://bucket/tags/' iam_role default",
+    )
+    put('tags-ids/a', '10|z|1\n')
+    await client.query(
+      "copy tagged from 's3://bucket/tags-ids/' iam_role default explicit_ids",
+    )
+    const { rows } = await client.query(
+      'select id, label, n from tagged order by id',
+    )
+    expect(rows).toEqual([
+      { id: 1, label: 'x', n: 7 },
+      { id: 2, label: 'y', n: 7 },
+      { id: 10, label: 'z', n: 1 },
+    ])
+  })
+
+  it('NOLOAD reads and checks the files and loads nothing', async () => {
+    await client.query('create table checked (id int)')
+    put('check/a', '1\n2\n')
+    await client.query(
+      "copy checked from 's3://bucket/check/' iam_role default noload",
+    )
+    const { rows } = await client.query(
+      'select count(*)::int as n from checked',
+    )
+    expect(rows[0].n).toBe(0)
+  })
+
   it('refuses a COPY into a table that does not exist', async () => {
     put('nothing/part_00.csv', '1\n')
     const error = await errorOf(
