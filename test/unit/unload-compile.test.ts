@@ -315,6 +315,22 @@ describe('the inner query', () => {
     )
   })
 
+  it('names PARTITION BY columns through the instance plugins too', () => {
+    const camel = db.withPlugin(new CamelCasePlugin())
+    const q = camel
+      .selectFrom('sales')
+      .select(['id', 'personId', 'soldOn'] as never[])
+    // `any`: the camel-cased row type is not the schema's.
+    const b = unload(camel, q).to('s3://b/p_').iamRole('default') as AnyBuilder
+    expect(b.partitionBy(['personId', 'soldOn']).compile().sql).toBe(
+      `UNLOAD ('select "id", "person_id", "sold_on" from "sales"') ` +
+        `TO 's3://b/p_' IAM_ROLE default PARTITION BY ("person_id", "sold_on")`,
+    )
+    expect(() => b.partitionBy(['personid']).compile()).toThrow(
+      /"personid" is not an output column/,
+    )
+  })
+
   it('takes a Compilable without parameters, refuses one with them', () => {
     const raw = { compile: () => CompiledQuery.raw('select 1 as n') }
     expect(inner(raw)).toBe(

@@ -5,6 +5,7 @@ import {
   MAX_STATEMENT_UNITS_WITHOUT_COUNT,
 } from '../../dialect/compiler/redshift-limits.js'
 import { CommandOptionError } from '../../errors/command-option-error.js'
+import { quoteIdentifier } from '../../sql/literal.js'
 import { compileAuthorization, type Authorization } from '../authorization.js'
 import { checkOptionRules } from '../option-rule.js'
 import { compileInnerQuery, type UnloadSource } from './inner-query.js'
@@ -236,7 +237,10 @@ interface UnloadBuilderProps {
     readonly keywords: readonly string[]
   }
   readonly clauses: readonly UnloadClause[]
-  readonly partitionColumns?: readonly string[]
+  readonly partition?: {
+    readonly columns: readonly string[]
+    readonly include: boolean
+  }
 }
 
 function fail(option: string, rule: string): never {
@@ -298,10 +302,14 @@ export class UnloadQueryBuilder {
     columns: readonly string[],
     options: PartitionOptions = {},
   ): UnloadQueryBuilder {
-    const clause = partitionClause(columns, options.include === true)
+    const include = options.include === true
+    const clause = partitionClause(columns, include)
     return new UnloadQueryBuilder({
       ...this.#add(clause).#props,
-      partitionColumns: Object.freeze([...columns]),
+      partition: Object.freeze({
+        columns: Object.freeze([...columns]),
+        include,
+      }),
     })
   }
 
@@ -412,8 +420,7 @@ export class UnloadQueryBuilder {
   }
 
   compile(): CompiledQuery {
-    const { db, source, to, authorization, clauses, partitionColumns } =
-      this.#props
+    const { db, source, to, authorization, clauses, partition } = this.#props
     if (to === undefined) {
       fail('TO', "give the target prefix: .to('s3://bucket/prefix')")
     }
@@ -441,14 +448,21 @@ export class UnloadQueryBuilder {
       )
     }
     const inner = compileInnerQuery(db, source)
-    if (partitionColumns !== undefined && inner.columns !== undefined) {
-      checkPartitionColumns(partitionColumns, inner.columns)
+    // Partition names go through the instance's plugins, as the query's
+    // column names did, so both name the same columns.
+    const quote = (name: string) => sql.id(name).compile(db).sql
+    if (partition !== undefined && inner.columns !== undefined) {
+      checkPartitionColumns(partition.columns, inner.columns, quote)
     }
     const text = [
       `UNLOAD (${literalOf('query', inner.sql)})`,
       toClause(to),
       authorization.sql,
-      ...clauses.map((clause) => clause.sql),
+      ...clauses.map((clause) =>
+        partition !== undefined && clause.keywords.includes('PARTITION BY')
+          ? partitionClause(partition.columns, partition.include, quote).sql
+          : clause.sql,
+      ),
     ].join(' ')
     if (
       text.length > MAX_STATEMENT_UNITS_WITHOUT_COUNT &&
@@ -501,16 +515,19 @@ export class UnloadQueryBuilder {
 function checkPartitionColumns(
   partition: readonly string[],
   output: readonly string[],
+  quote: (name: string) => string,
 ): void {
-  for (const column of partition) {
-    if (!output.includes(column)) {
+  const quotedOutput = output.map(quoteIdentifier)
+  const quotedPartition = partition.map(quote)
+  for (const [index, column] of partition.entries()) {
+    if (!quotedOutput.includes(quotedPartition[index]!)) {
       fail(
         'PARTITION BY',
         `"${column}" is not an output column of the query (${output.join(', ')})`,
       )
     }
   }
-  if (output.every((column) => partition.includes(column))) {
+  if (quotedOutput.every((column) => quotedPartition.includes(column))) {
     fail(
       'PARTITION BY',
       'at least one output column must stay out of PARTITION BY, to be written in the files',

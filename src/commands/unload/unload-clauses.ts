@@ -77,7 +77,10 @@ export function toClause(prefix: unknown): string {
 }
 
 /**
- * `PARTITION BY ("a", "b") [INCLUDE]`.
+ * `PARTITION BY ("a", "b") [INCLUDE]`. `quote` writes each name; the
+ * builder passes one that runs the names through the instance's plugins
+ * (a CamelCasePlugin turns `personId` into `"person_id"`, as it does in the
+ * query's select list).
  *
  * ```ts
  * partitionClause(['region'], true).sql // PARTITION BY ("region") INCLUDE
@@ -86,6 +89,7 @@ export function toClause(prefix: unknown): string {
 export function partitionClause(
   columns: readonly unknown[],
   include: boolean,
+  quote: (name: string) => string = quoteIdentifier,
 ): UnloadClause {
   if (!Array.isArray(columns) || columns.length === 0) {
     return fail('PARTITION BY', 'give at least one column')
@@ -94,7 +98,7 @@ export function partitionClause(
     if (typeof column !== 'string') {
       return fail('PARTITION BY', `column ${index} must be a column name`)
     }
-    return quoteIdentifier(column)
+    return quote(column)
   })
   if (new Set(columns).size !== columns.length) {
     fail('PARTITION BY', 'a column is listed twice')
