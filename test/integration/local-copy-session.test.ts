@@ -101,6 +101,20 @@ describe('COPY from the S3 folder, in the session', () => {
     ])
   })
 
+  it('loads a table and columns whose names are longer than PostgreSQL keeps', async () => {
+    const table = `t_${'a'.repeat(98)}`
+    const column = `c_${'b'.repeat(70)}`
+    await client.query(`create table ${table} (${column} int, other int)`)
+    put('long/a', '5|6\n')
+    await client.query(
+      `copy ${table} (${column}, other) from 's3://bucket/long/' iam_role default`,
+    )
+    const { rows } = await client.query(
+      `select ${column} as v, other from ${table}`,
+    )
+    expect(rows).toEqual([{ v: 5, other: 6 }])
+  })
+
   it('NOLOAD reads and checks the files and loads nothing', async () => {
     await client.query('create table checked (id int)')
     put('check/a', '1\n2\n')

@@ -10,6 +10,11 @@ import { reshapeError } from '../errors/reshape-error.js'
 import { CopyLoadError, parseCopy, startCopyLoad } from '../load/index.js'
 import type { CopyPlan } from '../load/copy-plan.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
+import {
+  PG_MAX_IDENTIFIER_BYTES,
+  REDSHIFT_MAX_IDENTIFIER_BYTES,
+  truncateUtf8,
+} from '../sql/long-identifiers.js'
 import { quoteIdentifier } from '../sql/quote.js'
 import { ChannelError } from './backend-channel.js'
 import {
@@ -75,7 +80,21 @@ export async function runCopy(
   let loadErrors: readonly LoadErrorEntry[] = []
   try {
     const channel = context.channel
-    table = targetTable(await channel.query(targetColumnsSql(plan.tableParts)))
+    // Names over PostgreSQL's 63 bytes are held under their short names.
+    const names = context.runtime.planner.longNames
+    const held = (name: string) =>
+      Buffer.byteLength(name) > PG_MAX_IDENTIFIER_BYTES
+        ? names.shorten(truncateUtf8(name, REDSHIFT_MAX_IDENTIFIER_BYTES))
+        : name
+    const tableParts = plan.tableParts.map(held)
+    const found = targetTable(await channel.query(targetColumnsSql(tableParts)))
+    table = {
+      oid: found.oid,
+      columns: found.columns.map((c) => ({
+        ...c,
+        name: names.lookup(c.name) ?? c.name,
+      })),
+    }
     if (table.oid === 0) {
       return {
         notices: [],
@@ -98,9 +117,11 @@ export async function runCopy(
       for await (const chunk of load.chunks) void chunk
       loaded = 0
     } else {
-      const columns = load.insertColumns.map(quoteIdentifier).join(', ')
+      const columns = load.insertColumns
+        .map((name) => quoteIdentifier(held(name)))
+        .join(', ')
       const tag = await channel.copyIn(
-        `COPY ${qualifiedName(plan.tableParts)} (${columns}) FROM STDIN`,
+        `COPY ${qualifiedName(tableParts)} (${columns}) FROM STDIN`,
         load.chunks,
       )
       loaded = Number(/(\d+)$/.exec(tag)?.[1] ?? load.result.rowsLoaded)
