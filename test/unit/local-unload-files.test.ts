@@ -113,6 +113,27 @@ describe('compression', () => {
   )
 })
 
+describe('compression this machine cannot produce', () => {
+  it('BZIP2 without a bzip2 program is refused before anything is written', async () => {
+    const storage = new MemoryStorage()
+    const path = process.env['PATH']
+    process.env['PATH'] = ''
+    try {
+      await expect(
+        unload(storage, statement('c/p_', 'bzip2'), COLUMNS, rows(2)),
+      ).rejects.toMatchObject({
+        fields: {
+          code: '0A000',
+          message: expect.stringMatching(/cannot write BZIP2/),
+        },
+      })
+    } finally {
+      process.env['PATH'] = path
+    }
+    expect(storage.keys()).toEqual([])
+  })
+})
+
 describe('PARTITION BY', () => {
   const columns = [TEXT('city'), INT('year'), BIGINT('amount')]
   const data = [

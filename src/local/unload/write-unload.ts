@@ -10,6 +10,7 @@ import {
   type ColumnKind,
   type UnloadColumn,
 } from './column-kind.js'
+import { compressionRefusal } from './compress-output.js'
 import { ObjectSink } from './object-sink.js'
 import {
   dataFileKey,
@@ -103,6 +104,11 @@ export async function writeUnload(
   context: UnloadContext,
 ): Promise<UnloadOutcome> {
   const layout = resolveLayout(plan, context.columns)
+  const refusal =
+    plan.compression === undefined
+      ? undefined
+      : compressionRefusal(plan.compression)
+  if (refusal !== undefined) fail(refusal)
   const storage = context.storage
   const { bucket } = plan.location
   await prepareDestination(plan, storage)
