@@ -382,3 +382,16 @@ test('output comes in chunks of about 64 KB', async () => {
   expect(out.result.rowsLoaded).toBe(3000)
   expect(out.chunks).toBeGreaterThanOrEqual(4)
 })
+
+test('each file reports the lines it read, quoted line breaks and the header included', async () => {
+  const out = await runLoad(
+    "copy t from 's3://b/f' iam_role default csv ignoreheader 1",
+    { 's3://b/f': 'h1,h2\n"a\nb",c\nd,e' },
+    [col('a', 'character varying(5)'), col('b', 'character varying(5)')],
+  )
+  expect(out.rows).toEqual([
+    ['a\nb', 'c'],
+    ['d', 'e'],
+  ])
+  expect(out.result.files).toEqual([{ url: 's3://b/f', lines: 4, bytes: 17 }])
+})

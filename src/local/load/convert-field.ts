@@ -29,6 +29,8 @@ export interface ColumnConverter {
   readonly info: ColumnTypeInfo
   /** CHAR and VARCHAR: EMPTYASNULL and BLANKSASNULL apply, and '' is a value. */
   readonly isText: boolean
+  /** Converted values never hold a tab, newline or backslash (numbers, booleans, dates, times). */
+  readonly plain: boolean
   /** Converts text read from a delimited, CSV or fixed-width file. */
   readonly fromText: FieldConverter
   /** Converts a value read from JSON, Avro or Parquet. */
@@ -298,7 +300,16 @@ export function columnConverter(
     if (value instanceof Date) return fromText(value.toISOString())
     return fromText(stringifyJsonExact(value))
   }
-  return Object.freeze({ column, info, isText, fromText, fromValue })
+  const plain = [
+    'int',
+    'numeric',
+    'float',
+    'bool',
+    'date',
+    'timestamp',
+    'time',
+  ].includes(kind.kind)
+  return Object.freeze({ column, info, isText, plain, fromText, fromValue })
 }
 
 function dateReader(format: string | undefined): DateTimeReader {

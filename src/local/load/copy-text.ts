@@ -43,11 +43,19 @@ export class CopyChunks {
   // One growing string: V8 joins the pieces once, when the chunk is taken.
   #text = ''
 
-  /** Adds one row of already-converted values (null for NULL). */
-  row(values: readonly (string | null)[]): void {
-    let line = copyTextValue(values[0] ?? null)
-    for (let i = 1; i < values.length; i++)
-      line += '\t' + copyTextValue(values[i]!)
+  /**
+   * Adds one row of already-converted values (null for NULL). `plain[i]`
+   * says that column's values can never hold a character to escape
+   * (numbers, booleans, dates), so they are not looked at.
+   */
+  row(values: readonly (string | null)[], plain?: readonly boolean[]): void {
+    let line = ''
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!
+      const text =
+        v === null ? '\\N' : plain?.[i] === true ? v : copyTextValue(v)
+      line += i === 0 ? text : '\t' + text
+    }
     this.#text += line + '\n'
   }
 

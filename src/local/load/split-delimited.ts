@@ -53,6 +53,10 @@ class DelimitedSplitter implements RecordSplitter {
     this.#quote = syntax.quote.charCodeAt(0)
   }
 
+  get lines(): number {
+    return this.#line - 1
+  }
+
   feed(text: string, emit: (record: TextRecord) => void): void {
     const buf = this.#carry.length === 0 ? text : this.#carry + text
     const pos = this.#run(buf, false, emit)
@@ -243,14 +247,9 @@ class DelimitedSplitter implements RecordSplitter {
     let i = start
     let error: TextRecord['error']
     // Next delimiter and newline at or after i, found with indexOf and kept
-    // until i passes them.
+    // until i passes them (no closure: this runs once per field).
     let nextDelim = -2
     let nextNl = -2
-    const delimAt = (from: number) => {
-      if (nextDelim !== -1 && nextDelim < from)
-        nextDelim = buf.indexOf(s.delimiter, from)
-      if (nextNl !== -1 && nextNl < from) nextNl = buf.indexOf('\n', from)
-    }
     for (;;) {
       const fieldStart = i
       // White space before an opening quote is ignored.
@@ -292,7 +291,9 @@ class DelimitedSplitter implements RecordSplitter {
         }
         // After the closing quote: blanks, then the delimiter or the line end.
         const tailStart = i
-        delimAt(i)
+        if (nextDelim !== -1 && nextDelim < i)
+          nextDelim = buf.indexOf(s.delimiter, i)
+        if (nextNl !== -1 && nextNl < i) nextNl = buf.indexOf('\n', i)
         if (nextDelim === -1 && nextNl === -1) {
           if (!final) return NEED_MORE
           i = n
@@ -309,7 +310,10 @@ class DelimitedSplitter implements RecordSplitter {
           if (tail.trim() !== '') value += tail.replace(/\r$/, '')
         }
       } else {
-        delimAt(fieldStart)
+        if (nextDelim !== -1 && nextDelim < fieldStart)
+          nextDelim = buf.indexOf(s.delimiter, fieldStart)
+        if (nextNl !== -1 && nextNl < fieldStart)
+          nextNl = buf.indexOf('\n', fieldStart)
         let stop: number
         if (nextDelim === -1 && nextNl === -1) {
           if (!final) return NEED_MORE

@@ -44,6 +44,9 @@ export function splitFixedWidth(
     return out
   }
   return {
+    get lines() {
+      return line - 1
+    },
     feed(text, emit) {
       const buf = carry + text
       let pos = 0

@@ -118,6 +118,7 @@ class LoadRun {
   readonly #o: CopyOptions
   readonly #context: CopyLoadContext
   readonly #converters: readonly ColumnConverter[]
+  readonly #plain: readonly boolean[]
   readonly #errors: LoadErrorEntry[] = []
   readonly #files: CopyLoadFile[] = []
   readonly #out = new CopyChunks()
@@ -134,6 +135,7 @@ class LoadRun {
     this.#o = plan.options
     this.#context = context
     this.#converters = columns.map((c) => columnConverter(c, plan.options))
+    this.#plain = this.#converters.map((c) => c.plain)
   }
 
   result(): CopyLoadResult {
@@ -200,7 +202,6 @@ class LoadRun {
           })
     let header = o.ignoreHeader
     const onRecord = (record: TextRecord) => {
-      lines = record.line
       if (header > 0) {
         header--
         return
@@ -245,6 +246,7 @@ class LoadRun {
         this.#errors,
       )
     }
+    if (!json) lines = (splitter as RecordSplitter).lines
     this.#files.push(Object.freeze({ url: file.url, lines, bytes: file.size }))
   }
 
@@ -302,7 +304,7 @@ class LoadRun {
 
   #accept(values: readonly (string | null)[]): void {
     if (!this.#o.noLoad) {
-      this.#out.row(values)
+      this.#out.row(values, this.#plain)
       this.#rows++
     }
   }
@@ -490,7 +492,6 @@ class LoadRun {
       }
     } catch (error) {
       if (!(error instanceof FieldError)) throw error
-      const shown = input[i]
       this.#reject(
         file,
         {
@@ -508,7 +509,6 @@ class LoadRun {
         error.code,
         error.message,
       )
-      void shown
       return
     }
     this.#accept(values)

@@ -20,4 +20,6 @@ export interface RecordSplitter {
   feed(text: string, emit: (record: TextRecord) => void): void
   /** The end of the file: emits what is left. */
   end(emit: (record: TextRecord) => void): void
+  /** Lines read so far (quoted line breaks included). */
+  readonly lines: number
 }
