@@ -1,5 +1,6 @@
 import type { CompiledQuery, InsertObject, Kysely } from 'kysely'
 
+import type { DatabaseOf } from '../commands/copy/copy-into.js'
 import type { WritableRelationName } from '../types/read-only-relation.js'
 import { BatchInsertError } from './batch-insert-error.js'
 import { chunkLimits, type ChunkLimits } from './batch-limits.js'
@@ -51,11 +52,13 @@ export interface BatchInsertOptions extends Partial<ChunkLimits> {
  * result // { rowsInserted: 100000, chunks: 13, elapsedMs: 2150.4 }
  * ```
  */
-export async function batchInsert<DB, TB extends WritableRelationName<DB>>(
-  db: Kysely<DB>,
+export async function batchInsert<
+  K extends Kysely<any>,
+  TB extends WritableRelationName<DatabaseOf<K>>,
+>(
+  db: K,
   table: TB,
-  // Only `db` decides DB: inferring it from the rows too would widen it.
-  rows: BatchRows<NoInfer<InsertObject<DB, TB>>>,
+  rows: BatchRows<InsertObject<DatabaseOf<K>, TB>>,
   options: BatchInsertOptions = {},
 ): Promise<BatchInsertResult> {
   const started = performance.now()
@@ -89,7 +92,7 @@ export async function batchInsert<DB, TB extends WritableRelationName<DB>>(
       // Nothing to insert: no transaction either.
       return Object.freeze({ rowsInserted: 0, chunks: 0, elapsedMs: elapsed() })
     }
-    const insertAll = async (trx: Kysely<DB>): Promise<BatchInsertResult> => {
+    const insertAll = async (trx: Kysely<any>): Promise<BatchInsertResult> => {
       let rowsInserted = 0
       let statements = 0
       for (
@@ -149,14 +152,14 @@ interface ChunkStatement {
  * estimate was short (values that are SQL expressions), it is split in
  * halves until each part fits.
  */
-function statementsFor<DB>(
-  db: Kysely<DB>,
+function statementsFor(
+  db: Kysely<any>,
   table: string,
   chunk: RowChunk<object>,
   limits: ChunkLimits,
   target: string,
 ): ChunkStatement[] {
-  const compiled = (db as Kysely<any>)
+  const compiled = db
     .insertInto(table)
     .values(chunk.rows as never[])
     .compile()
