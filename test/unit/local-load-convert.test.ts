@@ -244,6 +244,7 @@ describe.each<[string, string, string, Expected]>([
   ['character varying(4)', 'truncatecolumns', 'ééé', 'éé'],
   ['character varying(4)', 'truncatecolumns', '€€', '€'],
   ['character varying(5)', '', 'a😀', 'a😀'],
+  ['character varying(8)', '', '💀𐂀', '💀𐂀'],
   ['character varying(4)', 'truncatecolumns', 'a😀', 'a'],
   ['character varying(4)', 'truncatecolumns', 'ab😀', 'ab'],
   ['text', '', 'x'.repeat(256), 'x'.repeat(256)],

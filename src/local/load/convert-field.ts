@@ -69,10 +69,12 @@ function canonicalInRange(t: string): boolean {
 const TRUE_WORDS = new Set(['t', 'true', '1', 'y', 'yes'])
 const FALSE_WORDS = new Set(['f', 'false', '0', 'n', 'no'])
 /** Bytes the text decoder could not read as UTF-8 (U+DC80..U+DCFF, one per byte). */
-const INVALID_BYTE = /[\udc80-\udcff]/
+// A low surrogate after a high one is half of a real character (U+1F480 is
+// D83D DC80), not a byte the decoder kept.
+const INVALID_BYTE = /(?<![\ud800-\udbff])[\udc80-\udcff]/
 /** Anything a text value must be looked at for: invalid bytes or NUL. */
 const SUSPECT = /[\udc80-\udcff\u0000]/
-const INVALID_BYTES = /[\udc80-\udcff]/g
+const INVALID_BYTES = /(?<![\ud800-\udbff])[\udc80-\udcff]/g
 
 function invalidDigit(text: string, typeName: string, code = 1207): FieldError {
   let pos = 0
