@@ -291,7 +291,7 @@ describe('UNLOAD option values', () => {
     expect(error.message).toMatch(message)
   })
 
-  it('refuses a statement over 16 MB', () => {
+  it('refuses a statement over 16 MB', { timeout: 60_000 }, () => {
     const big = 'x'.repeat(6 * 1024 * 1024)
     const q = db
       .selectFrom('sales')
@@ -304,17 +304,23 @@ describe('UNLOAD option values', () => {
     expect(error.message).toMatch(/16 MB/)
   })
 
-  it('counts the UNLOAD statement itself against 16 MB', () => {
-    // The inner query fits (about 10.5 MB), but quoting doubles every quote.
-    const quotes = "'".repeat(5.5 * 1024 * 1024)
-    const q = db.selectFrom('sales').select('id').where('price', '=', quotes)
-    expect(() => q.compile()).not.toThrow()
-    const error = errorOf(() =>
-      unload(db, q).to('s3://b/p_').iamRole('default').compile(),
-    )
-    expect(error).toMatchObject({ command: 'UNLOAD', option: 'statement' })
-    expect(error.message).toMatch(/larger than 16 MB/)
-  })
+  it(
+    'counts the UNLOAD statement itself against 16 MB',
+    { timeout: 60_000 },
+    () => {
+      // The inner query fits (about 15.2 MB: the value's 1.5 M quotes doubled),
+      // but quoting it into UNLOAD doubles them again (about 18.4 MB).
+      const MB = 1024 * 1024
+      const value = 'x'.repeat(11.5 * MB) + "'".repeat(1.5 * MB)
+      const q = db.selectFrom('sales').select('id').where('price', '=', value)
+      expect(() => q.compile()).not.toThrow()
+      const error = errorOf(() =>
+        unload(db, q).to('s3://b/p_').iamRole('default').compile(),
+      )
+      expect(error).toMatchObject({ command: 'UNLOAD', option: 'statement' })
+      expect(error.message).toMatch(/larger than 16 MB/)
+    },
+  )
 })
 
 function describeRule(rule: (typeof UNLOAD_RULES)[number]): string {
