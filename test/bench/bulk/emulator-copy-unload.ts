@@ -131,6 +131,14 @@ export async function benchEmulatorCopyUnload(
         await client.query('truncate bench_copy')
         const ms = await timed(variant.run)
         samples[variant.name].push(ms)
+        // Outside the timing: each variant really loaded every row.
+        const loaded = await client.query(
+          'select count(*)::int as n from bench_copy',
+        )
+        if (loaded.rows[0].n !== rows)
+          throw new Error(
+            `${variant.name} loaded ${loaded.rows[0].n} of ${rows} rows`,
+          )
         log(`round ${round + 1}: ${variant.name} ${ms.toFixed(0)} ms`)
       }
     }
