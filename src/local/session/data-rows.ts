@@ -63,3 +63,50 @@ export function readDataRow(buf: Buffer, start: number): (string | null)[] {
   }
   return values
 }
+
+/**
+ * Decodes one CopyData message of PostgreSQL's COPY text format (one row,
+ * tab-separated, `\N` for NULL, backslash escapes; `buf[start]` is its type
+ * byte).
+ *
+ * @example
+ * ```ts
+ * readCopyTextRow(buf, start, end) // ['1', null, 'two\nlines']
+ * ```
+ */
+export function readCopyTextRow(
+  buf: Buffer,
+  start: number,
+  end: number,
+): (string | null)[] {
+  // The row ends with a newline, which is not part of the last value.
+  const line = buf.toString('utf8', start + 5, end - 1)
+  const values: (string | null)[] = line.split('\t')
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!
+    if (value === '\\N') values[i] = null
+    else if (value.includes('\\')) values[i] = unescapeCopyText(value)
+  }
+  return values
+}
+
+const ESCAPED: Readonly<Record<string, string>> = {
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+}
+
+/** A value of COPY text format with its backslash escapes undone. */
+function unescapeCopyText(value: string): string {
+  let out = ''
+  let from = 0
+  for (let i = value.indexOf('\\'); i !== -1; i = value.indexOf('\\', from)) {
+    const next = value[i + 1] ?? ''
+    out += value.slice(from, i) + (ESCAPED[next] ?? next)
+    from = i + 2
+  }
+  return out + value.slice(from)
+}

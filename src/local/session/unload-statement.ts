@@ -58,7 +58,7 @@ export async function runUnload(
     const channel = context.channel
     const fields = await channel.describe(inner)
     const columns = await columnTypes(channel, fields)
-    const stream = await channel.stream(inner)
+    const stream = channel.copyOut(inner, fields)
     let outcome: UnloadOutcome
     try {
       outcome = await writeUnload(plan, {
