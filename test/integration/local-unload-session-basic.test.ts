@@ -76,7 +76,7 @@ describe('UNLOAD to the S3 folder, in the session', () => {
   it('rewrites the Redshift functions of the inner query', async () => {
     await client.query('insert into plain values (1), (2)')
     await client.query(
-      "unload ('select listagg(id::varchar, ''-'') within group (order by id) as ids, nvl(null, ''none'') as n from plain') to 's3://bucket/fn/' iam_role default parallel off",
+      "unload ('select listagg(id::varchar, ''-'') within group (order by id) as ids, nvl(null, ''none'') as n from plain -- a trailing comment\n') to 's3://bucket/fn/' iam_role default parallel off",
     )
     expect(fs.readFileSync(path.join(dir, 'bucket', 'fn', '000'), 'utf8')).toBe(
       '1-2|none\n',

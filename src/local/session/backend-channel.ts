@@ -279,7 +279,8 @@ export class BackendChannel {
     const tag = this.#exchange(
       'query',
       [
-        parse(`COPY (${text}) TO STDOUT`),
+        // A newline first: the query may end in a line comment.
+        parse(`COPY (${text}\n) TO STDOUT`),
         bind(),
         execute(),
         ...closeBoth(),
