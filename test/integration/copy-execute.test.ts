@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
@@ -19,7 +20,7 @@ describe('COPY execute() on the emulator, from a local S3 folder', () => {
   let emulator: OwnEmulator
   let db: RedshiftClient<DB>
 
-  const put = async (key: string, body: string) => {
+  const put = async (key: string, body: string | Buffer) => {
     const path = join(s3Dir, 'bucket', key)
     await mkdir(join(path, '..'), { recursive: true })
     await writeFile(path, body)
@@ -74,6 +75,66 @@ describe('COPY execute() on the emulator, from a local S3 folder', () => {
       .execute()
     expect(again.rowsLoaded).toBe(1)
     expect(again.queryId).toBeGreaterThan(result.queryId)
+  })
+
+  // Values that break naive quoting and parsing, loaded as they are.
+  const nasty = [
+    { id: 1, qty: 1, note: 'a"b' },
+    { id: 2, qty: 2, note: 'c\\d' },
+    { id: 3, qty: 3, note: 'x,y|z' },
+    { id: 4, qty: 4, note: 'l1\nl2' },
+    { id: 5, qty: 5, note: 'é😀' },
+    { id: 6, qty: 6, note: '' },
+    { id: 7, qty: 7, note: null },
+    { id: 8, qty: 8, note: "it's" },
+  ]
+  const csvField = (v: string | null) =>
+    v === null ? '\\N' : `"${v.replaceAll('"', '""')}"`
+
+  it('round-trips quotes, backslashes, delimiters, newlines, unicode, empty strings and NULLs: CSV, gzip-compressed', async () => {
+    const body = nasty
+      .map((r) => `${r.id},${r.qty},${csvField(r.note)}`)
+      .join('\n')
+    await put('nasty/rows.csv.gz', gzipSync(`id,qty,note\n${body}\n`))
+    const result = await copyInto(db, 'sales')
+      .from('s3://bucket/nasty/rows.csv.gz')
+      .iamRole('default')
+      .csv()
+      .ignoreHeader(1)
+      .gzip()
+      .execute()
+    expect(result.rowsLoaded).toBe(nasty.length)
+    // NULL is NULL AS's default \N; an empty field stays '' (no EMPTYASNULL).
+    expect(await rows()).toEqual(nasty)
+  })
+
+  it('round-trips the same values as JSON (auto)', async () => {
+    await put('nasty/rows.json', nasty.map((r) => JSON.stringify(r)).join('\n'))
+    const result = await copyInto(db, 'sales', ['id', 'qty', 'note'])
+      .from('s3://bucket/nasty/rows.json')
+      .iamRole('default')
+      .json()
+      .execute()
+    expect(result.rowsLoaded).toBe(nasty.length)
+    expect(await rows()).toEqual(nasty)
+  })
+
+  it('round-trips delimited text with ESCAPE and a NULL AS string', async () => {
+    const escape = (v: string) => v.replace(/[\\|\n]/g, (c) => `\\${c}`)
+    const body = nasty
+      .map(
+        (r) => `${r.id}|${r.qty}|${r.note === null ? 'NUL' : escape(r.note)}`,
+      )
+      .join('\n')
+    await put('nasty/rows.txt', `${body}\n`)
+    const result = await copyInto(db, 'sales')
+      .from('s3://bucket/nasty/rows.txt')
+      .iamRole('default')
+      .escape()
+      .nullAs('NUL')
+      .execute()
+    expect(result.rowsLoaded).toBe(nasty.length)
+    expect(await rows()).toEqual(nasty)
   })
 
   it('throws LoadError with the load-error rows, and loads nothing, when a row is bad (MAXERROR 0)', async () => {

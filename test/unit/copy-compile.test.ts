@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
 import type { Compilable } from 'kysely'
+import { describe, expect, it } from 'vitest'
 
 import { copyInto } from '../../src/commands/copy/index.js'
 import { CommandOptionError } from '../../src/errors/command-option-error.js'
