@@ -94,13 +94,11 @@ const placements: {
     name: 'session token',
     value: nonEmpty,
     build: (v) =>
-      copyInto(db, 'sales')
-        .from('s3://b/k')
-        .accessKey({
-          accessKeyId: 'AKIA',
-          secretAccessKey: 's',
-          sessionToken: v,
-        }),
+      copyInto(db, 'sales').from('s3://b/k').accessKey({
+        accessKeyId: 'AKIA',
+        secretAccessKey: 's',
+        sessionToken: v,
+      }),
     literal: (v) => v,
   },
   {
