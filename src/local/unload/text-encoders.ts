@@ -45,7 +45,7 @@ function plain(value: string, kind: ColumnKind): string {
 /**
  * Redshift's default pipe-delimited text. Values are written as they are;
  * ESCAPE puts a backslash before newline, carriage return, the delimiter,
- * the backslash (and the quotes, with ADDQUOTES) in CHAR and VARCHAR
+ * the backslash (and the quotes, with ADDQUOTES) in CHAR, VARCHAR and SUPER
  * values; ADDQUOTES wraps every field in double quotes. NULL is the empty
  * string unless NULL AS (SUPER ignores NULL AS).
  */
@@ -66,7 +66,11 @@ function delimitedEncoder(
     if (value === null) text = kind === 'super' ? '' : nullText
     else {
       text = plain(value, kind)
-      if (plan.escape && isCharacterKind(kind)) text = escape(text)
+      // r_UNLOAD names CHAR and VARCHAR; SUPER (and any other type whose
+      // text can hold these characters) is escaped too, or COPY ESCAPE
+      // could not read the file back. Numbers, dates and booleans never
+      // hold them, so escaping them changes nothing.
+      if (plan.escape) text = escape(text)
     }
     return quote ? `"${text}"` : text
   }
