@@ -4,6 +4,10 @@ import {
   quoteLiteral,
   quoteQualifiedName,
 } from '../../sql/literal.js'
+import {
+  MAX_STATEMENT_BYTES,
+  MAX_STATEMENT_UNITS_WITHOUT_COUNT,
+} from '../../dialect/compiler/redshift-limits.js'
 import { compileAuthorization } from '../authorization.js'
 import { checkOptionRules } from '../option-rule.js'
 import { COPY_COLUMNAR, COPY_RULES } from './copy-rules.js'
@@ -11,7 +15,7 @@ import type { CopySourceKeyword, CopyState } from './copy-state.js'
 import { fail, literalArgument } from './copy-values.js'
 
 /** Redshift's largest statement: 16 MB (`limits.max_statement_size`). */
-export const REDSHIFT_MAX_STATEMENT_BYTES = 16 * 1024 * 1024
+export const REDSHIFT_MAX_STATEMENT_BYTES = MAX_STATEMENT_BYTES
 
 /** A compiled COPY: its text and the keywords it holds. */
 export interface CompiledCopy {
@@ -134,9 +138,8 @@ export function compileCopy(
     authorization.sql,
     ...state.options.map((option) => option.sql),
   ].join(' ')
-  // Byte length only when the text could be that long: a UTF-16 unit takes
-  // at most 3 bytes.
-  if (sql.length * 3 > REDSHIFT_MAX_STATEMENT_BYTES) {
+  // Bytes are counted only when the text could be that long.
+  if (sql.length > MAX_STATEMENT_UNITS_WITHOUT_COUNT) {
     const bytes = Buffer.byteLength(sql, 'utf8')
     if (bytes > REDSHIFT_MAX_STATEMENT_BYTES) {
       fail(
