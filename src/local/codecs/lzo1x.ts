@@ -34,8 +34,12 @@ export function lzo1xDecompress(
     const from = op - distance
     if (from < 0) throw new RangeError('LZO1X match before the start')
     if (op + count > outputLength) throw new RangeError('LZO1X output overrun')
-    // Byte by byte: a match may overlap the bytes it produces.
-    for (let i = 0; i < count; i++) out[op + i] = out[from + i]!
+    if (distance >= count) {
+      out.copyWithin(op, from, from + count)
+    } else {
+      // Byte by byte: an overlapping match repeats the bytes it produces.
+      for (let i = 0; i < count; i++) out[op + i] = out[from + i]!
+    }
     op += count
   }
   /** A length that continues in zero bytes (each adding 255) and a final byte. */
