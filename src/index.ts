@@ -7,6 +7,7 @@ export {
   type RedshiftClient,
   type RedshiftClientExtensions,
   type RedshiftClientOptions,
+  type RedshiftCommands,
   type RedshiftConnectionBuilder,
   type RedshiftControlledTransaction,
   type RedshiftControlledTransactionBuilder,
@@ -53,6 +54,7 @@ export {
 export {
   AuthenticationFailedError,
   ColumnNotFoundError,
+  CommandOptionError,
   ConnectionLostError,
   DataError,
   InvalidSqlError,
@@ -71,7 +73,9 @@ export {
   SerializationFailureError,
   StatementTimeoutError,
   TableNotFoundError,
+  type CommandOptionErrorOptions,
   type LoadErrorOptions,
+  type LoadErrorRow,
   type MapErrorContext,
   type PoolTimeoutErrorOptions,
   type RedshiftConfigErrorOptions,
@@ -139,3 +143,68 @@ export {
   quoteQualifiedName,
   REDSHIFT_MAX_IDENTIFIER_BYTES,
 } from './sql/literal.js'
+
+// Bulk data: COPY, UNLOAD, the shared authorization and the option rules.
+export {
+  type Authorization,
+  MAX_CHAINED_ROLES,
+} from './commands/authorization.js'
+export type { OptionRule, RuleCommand } from './commands/option-rule.js'
+export {
+  copyInto,
+  COPY_RULES,
+  readLoadErrors,
+  REDSHIFT_MAX_STATEMENT_BYTES,
+  type CopyBuilder,
+  type CopyExecuteOptions,
+  type CopyFrom,
+  type CopyProgress,
+  type CopyResult,
+  type DatabaseOf,
+} from './commands/copy/index.js'
+export {
+  unload,
+  UNLOAD_RULES,
+  type Blocked,
+  type ManifestOptions,
+  type PartitionColumn,
+  type PartitionOptions,
+  type SizeUnit,
+  type UnloadBuilder,
+  type UnloadEncryption,
+  type UnloadExecuteOptions,
+  type UnloadFile,
+  type UnloadFormat,
+  type UnloadProgress,
+  type UnloadResult,
+  type UnloadRule,
+  type UnloadSource,
+} from './commands/unload/index.js'
+
+// Prepared statements, batch inserts and Node streams.
+export {
+  prepare,
+  PreparedQuery,
+  PreparedSql,
+  PreparedStatementError,
+  type Params,
+  type PreparedStatementErrorOptions,
+  type PreparedStatementProblem,
+} from './prepared/index.js'
+export {
+  batchInsert,
+  BatchInsertError,
+  MAX_BIND_PARAMETERS,
+  MAX_CHUNK_BYTES,
+  type BatchInsertErrorOptions,
+  type BatchInsertOptions,
+  type BatchInsertProgress,
+  type BatchInsertResult,
+  type BatchRows,
+  type ChunkLimits,
+} from './batch/index.js'
+export {
+  toReadable,
+  type StreamableQuery,
+  type ToReadableOptions,
+} from './stream/index.js'

@@ -1,9 +1,17 @@
 export { AuthenticationFailedError } from './authentication-failed-error.js'
 export { ColumnNotFoundError } from './column-not-found-error.js'
+export {
+  CommandOptionError,
+  type CommandOptionErrorOptions,
+} from './command-option-error.js'
 export { ConnectionLostError } from './connection-lost-error.js'
 export { DataError } from './data-error.js'
 export { InvalidSqlError } from './invalid-sql-error.js'
-export { LoadError, type LoadErrorOptions } from './load-error.js'
+export {
+  LoadError,
+  type LoadErrorOptions,
+  type LoadErrorRow,
+} from './load-error.js'
 export {
   mapRedshiftError,
   parseRedshiftCode,

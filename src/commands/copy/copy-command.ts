@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely'
+import { sql as rawSql, type CompiledQuery, type Kysely } from 'kysely'
 
 import { compileAuthorization, type Authorization } from '../authorization.js'
 import { compileCopy, parseSource } from './compile-copy.js'
@@ -340,7 +340,9 @@ export class CopyCommand {
 
   compile(): CompiledQuery<never> {
     const { sql } = compileCopy({ ...this.#state, target: this.#target.target })
-    return CompiledQuery.raw(sql, []) as CompiledQuery<never>
+    // Compiled through the instance, not by hand, so its plugins see the
+    // statement (query settings from withQuerySettings travel on it).
+    return rawSql.raw(sql).compile(this.#target.db) as CompiledQuery<never>
   }
 
   execute(options?: CopyExecuteOptions): Promise<CopyResult> {
