@@ -73,6 +73,9 @@ export function maskSecrets(text: string): string {
   return copied === 0 ? text : out + text.slice(copied)
 }
 
+// Shortest secret value masked on its own, outside its quotes.
+const MIN_BARE_SECRET = 4
+
 /**
  * An error about `statement` with its secret literals taken out of every
  * text field. PostgreSQL quotes the text near a syntax error, and that text
@@ -92,9 +95,11 @@ export function maskErrorSecrets(
   for (const token of secretTokens(statement)) {
     const literal = statement.slice(token.start, token.end)
     secrets.add(literal)
-    // The value alone, without its prefix (E, U&, $tag$) and quotes.
+    // The value alone, without its prefix (E, U&, $tag$) and quotes. Not
+    // for values shorter than MIN_BARE_SECRET: masking every `T` or `ab` in
+    // a message would destroy it, and so short a value protects nothing.
     const value = literal.replace(/^(?:[eE]|[uU]&)?'|'$/g, '')
-    if (value !== '') secrets.add(value)
+    if (value.length >= MIN_BARE_SECRET) secrets.add(value)
   }
   if (secrets.size === 0) return fields
   // Longest first, so a value inside its own literal is masked whole.
