@@ -1,3 +1,5 @@
+import { jsonText } from './json-text.js'
+
 /**
  * Converts a bind parameter into what the server should receive, where pg's
  * own conversion is wrong or fails for Redshift. Apply it to every parameter
@@ -23,7 +25,7 @@ export function prepareValue(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString()
   if (value instanceof Date) return formatUtcTimestamp(value)
   if (Array.isArray(value)) return value.map(prepareValue)
-  if (isJsonObject(value)) return toJson(value)
+  if (isJsonObject(value)) return jsonText(value)
   return value
 }
 
@@ -48,40 +50,4 @@ function formatUtcTimestamp(date: Date): string | Date {
     `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}` +
     `.${pad(date.getUTCMilliseconds(), 3)}+00${bc ? ' BC' : ''}`
   )
-}
-
-/** JSON.stringify's rules, plus bigint written as a number. */
-function toJson(value: unknown, key = ''): string | undefined {
-  let v = value
-  if (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as { toJSON?: unknown }).toJSON === 'function'
-  ) {
-    v = (v as { toJSON(key: string): unknown }).toJSON(key)
-  }
-  if (v === null) return 'null'
-  switch (typeof v) {
-    case 'bigint':
-      return v.toString()
-    case 'number':
-      return Number.isFinite(v) ? String(v) : 'null'
-    case 'string':
-    case 'boolean':
-      return JSON.stringify(v)
-    case 'object':
-      if (Array.isArray(v)) {
-        return `[${v.map((item, i) => toJson(item, String(i)) ?? 'null').join(',')}]`
-      } else {
-        const members: string[] = []
-        for (const [k, item] of Object.entries(v)) {
-          const json = toJson(item, k)
-          if (json !== undefined) members.push(`${JSON.stringify(k)}:${json}`)
-        }
-        return `{${members.join(',')}}`
-      }
-    default:
-      // undefined, functions and symbols are skipped, as JSON.stringify does.
-      return undefined
-  }
 }

@@ -1,6 +1,7 @@
 import { CommandOptionError } from '../../errors/command-option-error.js'
 import { quoteLiteral } from '../../sql/literal.js'
 import { prepareValue } from '../../types/index.js'
+import { jsonText } from '../../types/json-text.js'
 
 /**
  * Writes a query value as SQL text, for the query inside an UNLOAD: Redshift
@@ -65,7 +66,7 @@ function inlineObject(value: object | null): string {
     return `from_hex(${quoteLiteral(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex'))})`
   }
   if (Array.isArray(value) || isPlainObject(value)) {
-    return `json_parse(${quoteText(toJsonText(value) ?? 'null')})`
+    return `json_parse(${quoteText(jsonText(value) ?? 'null')})`
   }
   const name = value.constructor?.name ?? 'object'
   return refuse(
@@ -97,44 +98,4 @@ function quoteText(text: string): string {
 
 function refuse(rule: string): never {
   throw new CommandOptionError({ command: 'UNLOAD', option: 'query', rule })
-}
-
-/**
- * JSON.stringify's rules (toJSON, skipped undefined and functions, null for
- * non-finite numbers), plus a bigint written as a JSON number, since SUPER
- * keeps 64-bit integers exactly.
- */
-function toJsonText(value: unknown, key = ''): string | undefined {
-  let v = value
-  if (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as { toJSON?: unknown }).toJSON === 'function'
-  ) {
-    v = (v as { toJSON(key: string): unknown }).toJSON(key)
-  }
-  switch (typeof v) {
-    case 'bigint':
-      return v.toString()
-    case 'number':
-      return Number.isFinite(v) ? String(v) : 'null'
-    case 'string':
-    case 'boolean':
-      return JSON.stringify(v)
-    case 'object': {
-      if (v === null) return 'null'
-      if (Array.isArray(v)) {
-        const items = v.map((item, i) => toJsonText(item, String(i)) ?? 'null')
-        return `[${items.join(',')}]`
-      }
-      const members: string[] = []
-      for (const [k, item] of Object.entries(v)) {
-        const json = toJsonText(item, k)
-        if (json !== undefined) members.push(`${JSON.stringify(k)}:${json}`)
-      }
-      return `{${members.join(',')}}`
-    }
-    default:
-      return undefined
-  }
 }
