@@ -4,7 +4,6 @@ import { join } from 'node:path'
 
 import fc from 'fast-check'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { createRedshift, type RedshiftClient } from '../../src/client.js'
@@ -350,14 +349,6 @@ describe('inlined values select what the parameters select (emulator)', () => {
 
   beforeAll(async () => {
     emulator = await startOwnEmulator('unload_inline')
-    // The emulator lacks Redshift's FROM_HEX (VARBYTE from hex text); give
-    // its PostgreSQL one, so the inlined Buffer can be checked here too.
-    const admin = new pg.Client({ connectionString: emulator.db.url })
-    await admin.connect()
-    await admin.query(
-      "create function public.from_hex(text) returns bytea language sql immutable as $$ select decode($1, 'hex') $$",
-    )
-    await admin.end()
     db = createRedshift<any>({ url: emulator.local.url, pool: { max: 1 } })
     const columns = [...new Map(cases.map((c) => [c.column, c.type]))]
     let create = db.schema.createTable('vals').addColumn('k', 'integer')

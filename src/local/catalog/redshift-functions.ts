@@ -292,4 +292,42 @@ language sql stable parallel safe as $$
       || coalesce(redshift_local.setting('redshift_version'), '1.0.0')
     else pg_catalog.version() end
 $$;
+-- VARBYTE functions: FROM_HEX, TO_HEX of a VARBYTE, TO_VARBYTE and FROM_VARBYTE
+-- with the formats 'hex', 'base64', 'utf8' and 'binary' (a string of 0/1 bits).
+create or replace function pg_catalog.from_hex(h text) returns bytea
+language sql immutable strict parallel safe as $$ select pg_catalog.decode(h, 'hex') $$;
+create or replace function pg_catalog.to_hex(b bytea) returns text
+language sql immutable strict parallel safe as $$ select pg_catalog.encode(b, 'hex') $$;
+create or replace function pg_catalog.to_varbyte(s text, format text) returns bytea
+language plpgsql immutable strict parallel safe as $$
+begin
+  case pg_catalog.lower(format)
+    when 'hex' then return pg_catalog.decode(s, 'hex');
+    when 'base64' then return pg_catalog.decode(s, 'base64');
+    when 'utf8' then return pg_catalog.convert_to(s, 'UTF8');
+    when 'binary' then
+      if pg_catalog.length(s) % 8 <> 0 or s !~ '^[01]*$' then
+        raise exception 'invalid binary string for TO_VARBYTE: length must be a multiple of 8 and only 0 and 1 appear';
+      end if;
+      return pg_catalog.decode(coalesce((select pg_catalog.string_agg(
+        pg_catalog.lpad(pg_catalog.to_hex(pg_catalog.substr(s, i * 8 + 1, 8)::bit(8)::int), 2, '0'), '' order by i)
+        from pg_catalog.generate_series(0, pg_catalog.length(s) / 8 - 1) as g(i)), ''), 'hex');
+    else raise exception 'invalid format for TO_VARBYTE: %; use hex, base64, utf8 or binary', format;
+  end case;
+end
+$$;
+create or replace function pg_catalog.from_varbyte(b bytea, format text) returns text
+language plpgsql immutable strict parallel safe as $$
+begin
+  case pg_catalog.lower(format)
+    when 'hex' then return pg_catalog.encode(b, 'hex');
+    when 'base64' then return pg_catalog.replace(pg_catalog.encode(b, 'base64'), pg_catalog.chr(10), '');
+    when 'utf8' then return pg_catalog.convert_from(b, 'UTF8');
+    when 'binary' then
+      return coalesce((select pg_catalog.string_agg(pg_catalog.get_byte(b, i)::bit(8)::text, '' order by i)
+        from pg_catalog.generate_series(0, pg_catalog.length(b) - 1) as g(i)), '');
+    else raise exception 'invalid format for FROM_VARBYTE: %; use hex, base64, utf8 or binary', format;
+  end case;
+end
+$$;
 `
