@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream'
+
 import {
   Kysely,
   type AccessMode,
@@ -36,6 +38,11 @@ import {
   type PreparedQuery,
   type PreparedSql,
 } from './prepared/index.js'
+import {
+  toReadable,
+  type StreamableQuery,
+  type ToReadableOptions,
+} from './stream/index.js'
 import type {
   WritableDeleteFrom,
   WritableInsertInto,
@@ -171,6 +178,19 @@ export interface RedshiftCommands<DB> {
     rows: BatchRows<NoInfer<InsertObject<DB, TB>>>,
     options?: BatchInsertOptions,
   ): Promise<BatchInsertResult>
+  /**
+   * A query's rows as an object-mode Node `Readable` with back-pressure,
+   * fed whole cursor chunks by this instance (faster than one promise per
+   * row). Destroying it closes the cursor and returns the connection.
+   *
+   * ```ts
+   * await pipeline(db.toReadable(db.selectFrom('events').selectAll(), { chunkSize: 1_000 }), sink)
+   * ```
+   */
+  toReadable<O>(
+    query: StreamableQuery<O>,
+    options?: Omit<ToReadableOptions, 'db'>,
+  ): Readable
 }
 
 /**
@@ -493,5 +513,6 @@ function commandsOf<DB>(db: Kysely<DB>): RedshiftCommands<DB> {
       prepare(any, name, query)) as RedshiftCommands<DB>['prepare'],
     batchInsert: (table, rows, options) =>
       batchInsert(db, table, rows as never, options),
+    toReadable: (query, options) => toReadable(query, { ...options, db }),
   }
 }

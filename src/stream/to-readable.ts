@@ -1,11 +1,16 @@
 import { Readable } from 'node:stream'
 
+import type { CompiledQuery } from 'kysely'
+
+import { chunkReadable, type ChunkSource } from './chunk-readable.js'
+
 /**
  * What {@link toReadable} reads: anything with Kysely's `stream(chunkSize)`,
  * such as a `SelectQueryBuilder`.
  */
 export interface StreamableQuery<O> {
   stream(chunkSize?: number): AsyncIterableIterator<O>
+  compile?(): CompiledQuery<O>
 }
 
 /** Options of {@link toReadable}. */
@@ -22,7 +27,15 @@ export interface ToReadableOptions {
   readonly highWaterMark?: number
   /** Aborting destroys the Readable (and so closes the cursor). */
   readonly signal?: AbortSignal
+  /**
+   * The Kysely instance the query runs on. With it, whole cursor chunks are
+   * pushed at once instead of one row per promise, which is faster; the
+   * client's `db.toReadable(query)` passes itself.
+   */
+  readonly db?: { getExecutor(): ChunkSource }
 }
+
+const DEFAULT_CHUNK_SIZE = 100
 
 const DEFAULT_HIGH_WATER_MARK = 16
 
@@ -51,13 +64,25 @@ export function toReadable<O>(
   query: StreamableQuery<O>,
   options: ToReadableOptions = {},
 ): Readable {
-  const { chunkSize, highWaterMark = DEFAULT_HIGH_WATER_MARK, signal } = options
+  const {
+    chunkSize,
+    highWaterMark = DEFAULT_HIGH_WATER_MARK,
+    signal,
+    db,
+  } = options
   positiveInteger('chunkSize', chunkSize)
   positiveInteger('highWaterMark', highWaterMark)
   if (typeof query?.stream !== 'function') {
     throw new TypeError(
       'toReadable takes a query with a stream() method, such as db.selectFrom(...)',
     )
+  }
+  if (db !== undefined && typeof query.compile === 'function') {
+    return chunkReadable(db.getExecutor(), query.compile(), {
+      chunkSize: chunkSize ?? DEFAULT_CHUNK_SIZE,
+      highWaterMark,
+      ...(signal === undefined ? {} : { signal }),
+    })
   }
   // Readable.from pulls the iterator only while the buffer is below the
   // high-water mark, and on destroy calls its return() (or throw()), which

@@ -74,7 +74,7 @@ describe('the client commands (copyInto, unload, prepare, batchInsert)', () => {
     expect(await labelsOf('UNLOAD %')).toEqual(['etl_nightly'])
   })
 
-  it('prepare and batchInsert are client methods too', async () => {
+  it('prepare, batchInsert and toReadable are client methods too', async () => {
     const inserted = await db.batchInsert('items', [
       { id: 1, name: 'a' },
       { id: 2, name: null },
@@ -85,6 +85,17 @@ describe('the client commands (copyInto, unload, prepare, batchInsert)', () => {
     )
     expect(await byId.execute({ id: 1 })).toEqual([{ name: 'a' }])
     await byId.deallocate()
+    const streamed: unknown[] = []
+    for await (const row of db.toReadable(
+      db.selectFrom('items').select(['id', 'name']).orderBy('id'),
+      { chunkSize: 1 },
+    )) {
+      streamed.push(row)
+    }
+    expect(streamed).toEqual([
+      { id: 1, name: 'a' },
+      { id: 2, name: null },
+    ])
   })
 
   it('the mock client has the commands and records their statements', async () => {

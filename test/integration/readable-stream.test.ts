@@ -20,10 +20,18 @@ interface Row {
   n: number
 }
 
+// Both ways of reading: Kysely's row stream, and whole chunks from the
+// instance's executor (`db` given, as the client's db.toReadable does).
 describe.each([
-  ['PostgreSQL', (tdb: TestDatabase) => tdb.url],
-  ['the local emulator', (tdb: TestDatabase) => emulatorUrl(tdb.name)],
-] as const)('toReadable on %s', (_target, urlOf) => {
+  ['PostgreSQL', 'rows', (tdb: TestDatabase) => tdb.url],
+  ['PostgreSQL', 'chunks', (tdb: TestDatabase) => tdb.url],
+  ['the local emulator', 'rows', (tdb: TestDatabase) => emulatorUrl(tdb.name)],
+  [
+    'the local emulator',
+    'chunks',
+    (tdb: TestDatabase) => emulatorUrl(tdb.name),
+  ],
+] as const)('toReadable on %s, by %s', (_target, mode, urlOf) => {
   let tdb: TestDatabase
   let db: Kysely<any>
   let driver: RedshiftDriver
@@ -57,6 +65,8 @@ describe.each([
   })
 
   const idle = () => driver.pool.stats()
+  const readableOf: typeof toReadable = (query, options = {}) =>
+    toReadable(query, mode === 'chunks' ? { ...options, db } : options)
 
   it('streams 100,000 rows to a slow Writable with bounded read-ahead', async () => {
     const ROWS = 100_000
@@ -81,7 +91,7 @@ describe.each([
         else setImmediate(done)
       },
     })
-    await pipeline(toReadable(series(ROWS), { chunkSize, highWaterMark }), slow)
+    await pipeline(readableOf(series(ROWS), { chunkSize, highWaterMark }), slow)
     expect(written).toBe(ROWS)
     expect(sum).toBe((ROWS * (ROWS + 1)) / 2)
     // Never more fetched ahead than one chunk in reading, the Readable's and
@@ -95,7 +105,7 @@ describe.each([
 
   it('stops fetching while nobody reads', async () => {
     executes = 0
-    const readable = toReadable(series(1_000_000), {
+    const readable = readableOf(series(1_000_000), {
       chunkSize: 100,
       highWaterMark: 50,
     })
@@ -115,7 +125,7 @@ describe.each([
   })
 
   it('gives the connection back when destroyed early, and the portal is closed', async () => {
-    const readable = toReadable(series(1_000_000), { chunkSize: 1_000 })
+    const readable = readableOf(series(1_000_000), { chunkSize: 1_000 })
     const got: Row[] = []
     await new Promise<void>((resolve) => {
       readable.on('data', (row: Row) => {
@@ -136,7 +146,7 @@ describe.each([
   })
 
   it('takes no connection until it is read', async () => {
-    const readable = toReadable(series(10))
+    const readable = readableOf(series(10))
     await new Promise((resolve) => setImmediate(resolve))
     expect(idle()).toMatchObject({ inUse: 0 })
     readable.destroy()
@@ -148,7 +158,7 @@ describe.each([
     // Division by zero at row 5,000: after the first chunks were delivered.
     let written = 0
     const error = await pipeline(
-      toReadable(series(10_000, sql`1000 / (n - 5000)`), { chunkSize: 1_000 }),
+      readableOf(series(10_000, sql`1000 / (n - 5000)`), { chunkSize: 1_000 }),
       new Writable({
         objectMode: true,
         write(_row, _encoding, done) {
@@ -169,7 +179,7 @@ describe.each([
 
   it('closes the cursor when the consumer fails', async () => {
     const error = await pipeline(
-      toReadable(series(1_000_000), { chunkSize: 1_000 }),
+      readableOf(series(1_000_000), { chunkSize: 1_000 }),
       new Writable({
         objectMode: true,
         write(row: Row, _encoding, done) {
@@ -184,7 +194,7 @@ describe.each([
 
   it('stops on abort', async () => {
     const controller = new AbortController()
-    const readable = toReadable(series(1_000_000), {
+    const readable = readableOf(series(1_000_000), {
       chunkSize: 1_000,
       signal: controller.signal,
     })
@@ -199,10 +209,10 @@ describe.each([
   })
 
   it('refuses bad options', () => {
-    expect(() => toReadable(series(1), { chunkSize: 0 })).toThrow(
+    expect(() => readableOf(series(1), { chunkSize: 0 })).toThrow(
       /chunkSize must be a positive integer/,
     )
-    expect(() => toReadable(series(1), { highWaterMark: 1.5 })).toThrow(
+    expect(() => readableOf(series(1), { highWaterMark: 1.5 })).toThrow(
       /highWaterMark must be a positive integer/,
     )
   })

@@ -58,7 +58,7 @@ async function readWithReadable(
     await pipeline(
       toReadable(
         db.selectFrom(sql.raw(`(${SERIES(rows)})`).as('s')).selectAll(),
-        { chunkSize, highWaterMark: chunkSize },
+        { chunkSize, highWaterMark: chunkSize, db },
       ),
       new Writable({
         objectMode: true,
