@@ -74,20 +74,7 @@ function delimitedEncoder(
     }
     return quote ? `"${text}"` : text
   }
-  return {
-    header: (names) =>
-      plan.header
-        ? names.map((name) => field(name, 'varchar')).join(d) + '\n'
-        : '',
-    line: (values) => {
-      let out = ''
-      for (let i = 0; i < values.length; i++) {
-        if (i > 0) out += d
-        out += field(values[i]!, kinds[i]!)
-      }
-      return out + '\n'
-    },
-  }
+  return fieldsEncoder(plan, kinds, field)
 }
 
 /**
@@ -108,20 +95,7 @@ function csvEncoder(
     const text = plain(value, kind)
     return needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text
   }
-  return {
-    header: (names) =>
-      plan.header
-        ? names.map((name) => field(name, 'varchar')).join(d) + '\n'
-        : '',
-    line: (values) => {
-      let out = ''
-      for (let i = 0; i < values.length; i++) {
-        if (i > 0) out += d
-        out += field(values[i]!, kinds[i]!)
-      }
-      return out + '\n'
-    },
-  }
+  return fieldsEncoder(plan, kinds, field)
 }
 
 /**
@@ -216,4 +190,31 @@ function jsonEncoder(
 
 function escapeClass(char: string): string {
   return char.replace(/[\\\]^-]/g, '\\$&')
+}
+
+/**
+ * The encoder of the delimited formats (text and CSV), which differ only in
+ * how one field is written: fields joined by the delimiter, one line per
+ * row, and the column names as a header line when HEADER is set.
+ */
+function fieldsEncoder(
+  plan: UnloadPlan,
+  kinds: readonly ColumnKind[],
+  field: (value: string | null, kind: ColumnKind) => string,
+): TextRowEncoder {
+  const d = plan.delimiter
+  return {
+    header: (names) =>
+      plan.header
+        ? names.map((name) => field(name, 'varchar')).join(d) + '\n'
+        : '',
+    line: (values) => {
+      let out = ''
+      for (let i = 0; i < values.length; i++) {
+        if (i > 0) out += d
+        out += field(values[i]!, kinds[i]!)
+      }
+      return out + '\n'
+    },
+  }
 }
