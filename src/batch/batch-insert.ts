@@ -1,6 +1,6 @@
 import type { CompiledQuery, InsertObject, Kysely } from 'kysely'
 
-import type { DatabaseOf } from '../commands/copy/copy-into.js'
+import type { DatabaseOf } from '../types/database-of.js'
 import type { WritableRelationName } from '../types/read-only-relation.js'
 import { BatchInsertError } from './batch-insert-error.js'
 import { chunkLimits, type ChunkLimits } from './batch-limits.js'

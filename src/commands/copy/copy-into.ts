@@ -1,24 +1,11 @@
-import type { FunctionModule, Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
+import type { DatabaseOf } from '../../types/database-of.js'
 import { compileTarget } from './compile-copy.js'
 import type { CopyFrom } from './copy-builder.js'
 import { CopyCommand } from './copy-command.js'
 
-/**
- * The `DB` of a Kysely instance, a transaction or a `RedshiftClient`. Read
- * from `fn` (a `FunctionModule<DB, keyof DB>`, which no wrapper narrows):
- * inferring `DB` from the whole instance goes wrong for the client, whose
- * write methods are narrowed to writable relations.
- *
- * ```ts
- * type DB = DatabaseOf<typeof db> // the DB interface db was created with
- * ```
- */
-export type DatabaseOf<K> = K extends {
-  readonly fn: FunctionModule<infer DB, any>
-}
-  ? DB
-  : never
+export type { DatabaseOf }
 
 /**
  * Starts a COPY into `table` of the instance's `DB`, optionally naming the
