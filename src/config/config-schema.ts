@@ -1,6 +1,11 @@
 import { z } from 'zod'
 
-import type { PasswordProvider } from './redshift-config.js'
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api'
+
+import type {
+  AwsCredentialsInput,
+  PasswordProvider,
+} from './redshift-config.js'
 
 const TLS_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const
 
@@ -59,6 +64,7 @@ export const configInputSchema = z.strictObject({
   fetchSize: integer(2),
   retry: z
     .strictObject({
+      enabled: z.boolean().optional(),
       maxAttempts: integer(1),
       initialDelayMs: ms(0),
       maxDelayMs: ms(0),
@@ -70,6 +76,53 @@ export const configInputSchema = z.strictObject({
       failureThreshold: integer(1),
       halfOpenAfterMs: ms(1),
     })
+    .optional(),
+  queryTimeoutMs: ms(0),
+  telemetry: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      tracerProvider: z
+        .custom<TracerProvider>((value) => hasMethod(value, 'getTracer'))
+        .optional(),
+      meterProvider: z
+        .custom<MeterProvider>((value) => hasMethod(value, 'getMeter'))
+        .optional(),
+    })
+    .optional(),
+  iam: z
+    .union([
+      z.literal(true),
+      z.strictObject({
+        kind: z.enum(['provisioned', 'serverless']).optional(),
+        clusterIdentifier: z.string().min(1).max(63).optional(),
+        workgroupName: z.string().min(3).max(64).optional(),
+        region: z
+          .string()
+          .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/)
+          .optional(),
+        dbUser: z.string().min(1).max(128).optional(),
+        dbGroups: z.array(z.string().min(1)).optional(),
+        autoCreate: z.boolean().optional(),
+        durationSeconds: integer(900, 3600),
+        withIam: z.boolean().optional(),
+        profile: z.string().min(1).optional(),
+        roleArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/)
+          .optional(),
+        credentials: z
+          .custom<AwsCredentialsInput>(
+            (value) =>
+              typeof value === 'function' ||
+              (isObject(value) &&
+                typeof value['accessKeyId'] === 'string' &&
+                typeof value['secretAccessKey'] === 'string'),
+          )
+          .optional(),
+        endpoint: z.url().optional(),
+        refreshSkewMs: ms(0),
+      }),
+    ])
     .optional(),
   types: z
     .strictObject({
@@ -111,6 +164,7 @@ export const EXPECTED: Readonly<Record<string, string>> = Object.freeze({
   'session.searchPath.*': 'non-empty schema name',
   fetchSize: 'integer >= 2 (a 1-row fetch fails on Redshift)',
   retry: 'object',
+  'retry.enabled': 'boolean',
   'retry.maxAttempts': 'integer >= 1',
   'retry.initialDelayMs': 'integer milliseconds >= 0, <= retry.maxDelayMs',
   'retry.maxDelayMs': 'integer milliseconds >= 0',
@@ -118,6 +172,28 @@ export const EXPECTED: Readonly<Record<string, string>> = Object.freeze({
   'circuitBreaker.enabled': 'boolean',
   'circuitBreaker.failureThreshold': 'integer >= 1',
   'circuitBreaker.halfOpenAfterMs': MS,
+  queryTimeoutMs: 'integer milliseconds >= 0 (0 = no timeout)',
+  telemetry: 'object',
+  'telemetry.enabled': 'boolean',
+  'telemetry.tracerProvider': 'an OpenTelemetry TracerProvider',
+  'telemetry.meterProvider': 'an OpenTelemetry MeterProvider',
+  iam: 'true, or an object of IAM settings',
+  'iam.kind': "'provisioned' | 'serverless'",
+  'iam.clusterIdentifier': 'cluster identifier, 1..63 characters',
+  'iam.workgroupName': 'workgroup name, 3..64 characters',
+  'iam.region': 'AWS region, e.g. us-east-1',
+  'iam.dbUser': 'database user name, 1..128 characters',
+  'iam.dbGroups': 'array of database group names',
+  'iam.dbGroups.*': 'non-empty group name',
+  'iam.autoCreate': 'boolean',
+  'iam.durationSeconds': 'integer seconds 900..3600',
+  'iam.withIam': 'boolean',
+  'iam.profile': 'AWS profile name',
+  'iam.roleArn': 'IAM role ARN, arn:aws:iam::<account>:role/<name>',
+  'iam.credentials':
+    '{ accessKeyId, secretAccessKey, sessionToken? } or an AWS credential provider',
+  'iam.endpoint': 'http(s) URL',
+  'iam.refreshSkewMs': 'integer milliseconds >= 0',
   types: 'object',
   'types.int8': "'bigint' | 'string'",
   'types.numeric': "'string' | 'number'",
@@ -126,4 +202,12 @@ export const EXPECTED: Readonly<Record<string, string>> = Object.freeze({
 /** The expected form for a dotted path, array indexes matched by `*`. */
 export function expectedFor(path: string): string | undefined {
   return EXPECTED[path] ?? EXPECTED[path.replace(/\.\d+(?=\.|$)/g, '.*')]
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+function hasMethod(value: unknown, name: string): boolean {
+  return isObject(value) && typeof value[name] === 'function'
 }

@@ -3,12 +3,15 @@ export { isLoopbackHost } from './is-loopback-host.js'
 export { parseConnectionUrl } from './parse-connection-url.js'
 export { parseRedshiftConfig } from './parse-redshift-config.js'
 export type {
+  AwsCredentialsInput,
   PasswordProvider,
   RedshiftCircuitBreakerConfig,
   RedshiftConfig,
+  RedshiftIamConfig,
   RedshiftPoolConfig,
   RedshiftRetryConfig,
   RedshiftSessionConfig,
+  RedshiftTelemetryConfig,
   RedshiftTlsConfig,
   TlsMode,
 } from './redshift-config.js'

@@ -9,8 +9,10 @@ import { configInputSchema, expectedFor } from './config-schema.js'
 import { isLoopbackHost } from './is-loopback-host.js'
 import { readConnectionUrl } from './parse-connection-url.js'
 import type {
+  AwsCredentialsInput,
   PasswordProvider,
   RedshiftConfig,
+  RedshiftIamConfig,
   TlsMode,
 } from './redshift-config.js'
 import type { RedshiftConfigInput } from './redshift-config-input.js'
@@ -24,6 +26,8 @@ const SECTIONS = [
   'session',
   'retry',
   'circuitBreaker',
+  'telemetry',
+  'iam',
   'types',
 ] as const
 
@@ -137,7 +141,14 @@ function crossFieldIssues(
   } else if (typeof host === 'string' && /[\s/@?#]/.test(host)) {
     issue('host', 'must be a bare host name, not a URL or path')
   }
-  if (input['user'] === undefined && urlReadable) issue('user', 'is required')
+  const iam = input['iam']
+  // With IAM the user can come from the credentials (WithIAM, Serverless).
+  if (input['user'] === undefined && urlReadable && iam === undefined) {
+    issue('user', 'is required')
+  }
+  if (iam !== undefined && input['password'] !== undefined) {
+    issue('password', 'must not be set with iam (IAM supplies the password)')
+  }
 
   const pool = section(input, 'pool')
   const min = integerOr(pool['min'], 0, 0)
@@ -175,7 +186,8 @@ function build(data: ValidInput): RedshiftConfig {
     host,
     port: data.port ?? 5439,
     database: data.database ?? 'dev',
-    user: data.user as string,
+    // Only IAM may leave it out; its credentials then name the user.
+    user: data.user ?? '',
     password: passwordProvider(data.password),
     tls: Object.freeze({
       mode: tlsModeOf(tls.mode, host) as TlsMode,
@@ -207,6 +219,7 @@ function build(data: ValidInput): RedshiftConfig {
     }),
     fetchSize: data.fetchSize ?? 1000,
     retry: Object.freeze({
+      enabled: data.retry?.enabled ?? true,
       maxAttempts: data.retry?.maxAttempts ?? 3,
       initialDelayMs: data.retry?.initialDelayMs ?? 100,
       maxDelayMs: data.retry?.maxDelayMs ?? 5000,
@@ -216,11 +229,53 @@ function build(data: ValidInput): RedshiftConfig {
       failureThreshold: data.circuitBreaker?.failureThreshold ?? 5,
       halfOpenAfterMs: data.circuitBreaker?.halfOpenAfterMs ?? 30_000,
     }),
+    queryTimeoutMs: data.queryTimeoutMs ?? 0,
+    telemetry: Object.freeze({
+      enabled: data.telemetry?.enabled ?? true,
+      ...(data.telemetry?.tracerProvider === undefined
+        ? {}
+        : { tracerProvider: data.telemetry.tracerProvider }),
+      ...(data.telemetry?.meterProvider === undefined
+        ? {}
+        : { meterProvider: data.telemetry.meterProvider }),
+    }),
+    ...(data.iam === undefined ? {} : { iam: iamConfigOf(data.iam) }),
     types: Object.freeze({
       int8: data.types?.int8 ?? 'bigint',
       numeric: data.types?.numeric ?? 'string',
     }),
   })
+}
+
+function iamConfigOf(iam: NonNullable<ValidInput['iam']>): RedshiftIamConfig {
+  const input = iam === true ? {} : iam
+  const defined = Object.fromEntries(
+    Object.entries(input).filter(([, value]) => value !== undefined),
+  )
+  return Object.freeze({
+    ...defined,
+    ...(input.dbGroups === undefined
+      ? {}
+      : { dbGroups: Object.freeze([...input.dbGroups]) }),
+    autoCreate: input.autoCreate ?? false,
+    withIam: input.withIam ?? false,
+    refreshSkewMs: input.refreshSkewMs ?? 60_000,
+    // Fixed keys become a provider: a function prints no secret when the
+    // config is logged or inspected.
+    ...(input.credentials === undefined
+      ? {}
+      : { credentials: credentialsProvider(input.credentials) }),
+  })
+}
+
+function credentialsProvider(
+  credentials: AwsCredentialsInput,
+): AwsCredentialsInput {
+  if (typeof credentials === 'function') return credentials
+  const fixed = Object.freeze({ ...credentials })
+  return async function credentials() {
+    return fixed
+  }
 }
 
 /**

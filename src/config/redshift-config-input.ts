@@ -1,4 +1,10 @@
-import type { PasswordProvider, TlsMode } from './redshift-config.js'
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api'
+
+import type {
+  AwsCredentialsInput,
+  PasswordProvider,
+  TlsMode,
+} from './redshift-config.js'
 
 /** TLS settings as written by the user; see {@link RedshiftTlsConfig}. */
 export interface RedshiftTlsInput {
@@ -54,6 +60,7 @@ export interface RedshiftConfigInput {
   }
   fetchSize?: number
   retry?: {
+    enabled?: boolean
     maxAttempts?: number
     initialDelayMs?: number
     maxDelayMs?: number
@@ -63,6 +70,35 @@ export interface RedshiftConfigInput {
     failureThreshold?: number
     halfOpenAfterMs?: number
   }
+  /** Client-enforced time limit of each statement, in ms (0 = none). */
+  queryTimeoutMs?: number
+  telemetry?: {
+    enabled?: boolean
+    tracerProvider?: TracerProvider
+    meterProvider?: MeterProvider
+  }
+  /**
+   * Temporary credentials from IAM (`true`: everything from the host name
+   * and the default AWS credential chain). Excludes `password`.
+   */
+  iam?:
+    | true
+    | {
+        kind?: 'provisioned' | 'serverless'
+        clusterIdentifier?: string
+        workgroupName?: string
+        region?: string
+        dbUser?: string
+        dbGroups?: readonly string[]
+        autoCreate?: boolean
+        durationSeconds?: number
+        withIam?: boolean
+        profile?: string
+        roleArn?: string
+        credentials?: AwsCredentialsInput
+        endpoint?: string
+        refreshSkewMs?: number
+      }
   types?: {
     int8?: 'bigint' | 'string'
     numeric?: 'string' | 'number'

@@ -1,3 +1,5 @@
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api'
+
 import type { TypeParserOptions } from '../types/index.js'
 
 /**
@@ -58,6 +60,8 @@ export interface RedshiftSessionConfig {
 
 /** Retry of failed work that is safe to repeat. */
 export interface RedshiftRetryConfig {
+  /** On by default; `false` turns every automatic retry off. */
+  readonly enabled: boolean
   /** Attempts in all, the first included (default 3). */
   readonly maxAttempts: number
   /** First backoff delay in ms, doubled each time, with jitter (default 100). */
@@ -74,6 +78,73 @@ export interface RedshiftCircuitBreakerConfig {
   readonly failureThreshold: number
   /** How long it stays open before one trial call (default 30000 ms). */
   readonly halfOpenAfterMs: number
+}
+
+/** OpenTelemetry spans and metrics of a {@link RedshiftConfig}. */
+export interface RedshiftTelemetryConfig {
+  /**
+   * On by default: spans and metrics go to the globally registered
+   * OpenTelemetry providers (no-ops, costing nothing, when no SDK is set up).
+   */
+  readonly enabled: boolean
+  /** A tracer provider to use instead of the global one. */
+  readonly tracerProvider?: TracerProvider
+  /** A meter provider to use instead of the global one. */
+  readonly meterProvider?: MeterProvider
+}
+
+/**
+ * AWS credentials as the AWS SDK takes them: fixed keys, or a provider such
+ * as `fromIni()` / `fromTemporaryCredentials()` of
+ * `@aws-sdk/credential-providers`.
+ */
+export type AwsCredentialsInput =
+  | {
+      readonly accessKeyId: string
+      readonly secretAccessKey: string
+      readonly sessionToken?: string
+      readonly expiration?: Date
+    }
+  | (() => Promise<{
+      readonly accessKeyId: string
+      readonly secretAccessKey: string
+      readonly sessionToken?: string
+      readonly expiration?: Date
+    }>)
+
+/**
+ * Temporary database credentials from IAM instead of a password: for each
+ * new connection (cached, refreshed ahead of expiry) the SDK calls
+ * GetClusterCredentials / GetClusterCredentialsWithIAM (provisioned) or
+ * GetCredentials (Serverless). Fields left out are read from the host name
+ * (`<cluster>.<id>.<region>.redshift.amazonaws.com`,
+ * `<workgroup>.<account>.<region>.redshift-serverless.amazonaws.com`).
+ */
+export interface RedshiftIamConfig {
+  /** Which API; by default from the host name. */
+  readonly kind?: 'provisioned' | 'serverless'
+  readonly clusterIdentifier?: string
+  readonly workgroupName?: string
+  readonly region?: string
+  /** GetClusterCredentials' DbUser; defaults to the config's `user`. */
+  readonly dbUser?: string
+  readonly dbGroups?: readonly string[]
+  /** GetClusterCredentials' AutoCreate (default false). */
+  readonly autoCreate: boolean
+  /** Lifetime asked for: 900..3600 s (provisioned), 900..3600 s (Serverless). */
+  readonly durationSeconds?: number
+  /** GetClusterCredentialsWithIAM: the IAM identity is the database user. */
+  readonly withIam: boolean
+  /** A profile of the shared AWS config files (`fromIni`). */
+  readonly profile?: string
+  /** A role to assume first (`fromTemporaryCredentials`). */
+  readonly roleArn?: string
+  /** AWS credentials to sign with; default: the AWS SDK's default chain. */
+  readonly credentials?: AwsCredentialsInput
+  /** The API endpoint, for VPC endpoints and local emulators. */
+  readonly endpoint?: string
+  /** Credentials are refreshed this long before they expire (default 60000 ms). */
+  readonly refreshSkewMs: number
 }
 
 /**
@@ -101,5 +172,14 @@ export interface RedshiftConfig {
   readonly fetchSize: number
   readonly retry: RedshiftRetryConfig
   readonly circuitBreaker: RedshiftCircuitBreakerConfig
+  /**
+   * Default time limit of one statement in ms, enforced by the client: on
+   * expiry the statement is cancelled on the server. 0 (the default) means
+   * none.
+   */
+  readonly queryTimeoutMs: number
+  readonly telemetry: RedshiftTelemetryConfig
+  /** Set when passwords come from IAM. */
+  readonly iam?: RedshiftIamConfig
   readonly types: TypeParserOptions
 }

@@ -3,12 +3,14 @@ import type { ConnectionOptions } from 'node:tls'
 
 import type pg from 'pg'
 
+import type { Login } from '../auth/index.js'
 import type { PgTypes } from '../types/index.js'
 import type { RedshiftConfig } from './redshift-config.js'
 
 /**
  * The `pg.Client` options for one connection. Call it with a freshly fetched
- * password for each new connection (IAM passwords expire).
+ * login for each new connection (IAM passwords expire, and IAM names the
+ * user too).
  *
  * TLS: `disable` -> no TLS; `require` -> TLS without certificate checks;
  * `verify-ca` -> the chain is checked but not the host name; `verify-full`
@@ -20,21 +22,21 @@ import type { RedshiftConfig } from './redshift-config.js'
  *
  * ```ts
  * const client = new pg.Client(
- *   toPgClientConfig(config, await config.password(), createTypeParsers(config.types)),
+ *   toPgClientConfig(config, await staticLogin(config).login(), createTypeParsers(config.types)),
  * )
  * await client.connect()
  * ```
  */
 export function toPgClientConfig(
   config: RedshiftConfig,
-  password: string | undefined,
+  login: Login,
   types: PgTypes,
 ): pg.ClientConfig {
   const pgConfig: pg.ClientConfig = {
     host: config.host,
     port: config.port,
     database: config.database,
-    user: config.user,
+    user: login.user,
     ssl: tlsOptions(config),
     connectionTimeoutMillis: config.pool.connectTimeoutMs,
     // Idle pooled connections otherwise die silently behind NAT gateways
@@ -46,7 +48,7 @@ export function toPgClientConfig(
       : { application_name: config.applicationName }),
   }
   Object.defineProperty(pgConfig, 'password', {
-    value: password,
+    value: login.password,
     enumerable: false,
     writable: false,
     configurable: false,

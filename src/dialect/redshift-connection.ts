@@ -23,6 +23,11 @@ import {
   syncNamedStatements,
 } from '../prepared/client-statements.js'
 import { namedStatementOf } from '../prepared/named-statement.js'
+import type {
+  StatementInfo,
+  StatementObservation,
+  StatementObserver,
+} from '../telemetry/index.js'
 import { prepareValue } from '../types/index.js'
 import { querySettingsOf } from './query-settings-plugin.js'
 import { NO_SESSION_CHANGE, sessionChangeOf } from './session-change.js'
@@ -44,6 +49,8 @@ export interface ConnectionContext {
   wanted(perQuery: Readonly<SessionSettings>): Readonly<SessionSettings>
   /** Values no error may contain (the passwords in use). */
   secrets(): readonly string[]
+  /** Telemetry of the driver's statements. */
+  observer(): StatementObserver
 }
 
 /** Options of {@link RedshiftConnection.streamQuery} beyond Kysely's chunk size. */
@@ -71,6 +78,7 @@ export class RedshiftConnection implements DatabaseConnection {
   readonly #connection: PooledConnection
   readonly #context: ConnectionContext
   #isolation: DatabaseIsolation | undefined
+  #poolWaitMs: number | undefined
 
   constructor(connection: PooledConnection, context: ConnectionContext) {
     this.#connection = connection
@@ -82,8 +90,17 @@ export class RedshiftConnection implements DatabaseConnection {
     return this.#connection
   }
 
+  /**
+   * The driver handed this connection out after `waitMs` in the pool; the
+   * next statement's telemetry carries that wait.
+   * @internal
+   */
+  acquired(waitMs: number): void {
+    this.#poolWaitMs = waitMs
+  }
+
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    return this.#run<R>(compiledQuery, true)
+    return this.#observed<R>(compiledQuery, 'query', true)
   }
 
   /**
@@ -93,7 +110,38 @@ export class RedshiftConnection implements DatabaseConnection {
    * @internal
    */
   control<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    return this.#run<R>(compiledQuery, false)
+    return this.#observed<R>(compiledQuery, 'control', false)
+  }
+
+  async #observed<R>(
+    compiledQuery: CompiledQuery,
+    kind: StatementInfo['kind'],
+    reconcile: boolean,
+  ): Promise<QueryResult<R>> {
+    const observation = this.#observe(compiledQuery, kind)
+    try {
+      const result = await this.#run<R>(compiledQuery, reconcile)
+      observation.succeeded(result)
+      return result
+    } catch (error) {
+      observation.failed(error)
+      throw error
+    }
+  }
+
+  #observe(
+    compiledQuery: CompiledQuery,
+    kind: StatementInfo['kind'],
+  ): StatementObservation {
+    const poolWaitMs = this.#poolWaitMs
+    this.#poolWaitMs = undefined
+    return this.#context
+      .observer()
+      .statement(
+        poolWaitMs === undefined
+          ? { compiled: compiledQuery, kind }
+          : { compiled: compiledQuery, kind, poolWaitMs },
+      )
   }
 
   async #run<R>(
@@ -154,6 +202,8 @@ export class RedshiftConnection implements DatabaseConnection {
     }
     const signal = options?.signal
     signal?.throwIfAborted()
+    const observation = this.#observe(compiledQuery, 'stream')
+    let ended = false
     const connection = this.#connection
     if (!connection.tryLock()) {
       await connection.lock()
@@ -182,6 +232,7 @@ export class RedshiftConnection implements DatabaseConnection {
           break
         }
         signal?.throwIfAborted()
+        observation.rows(chunk.length)
         // Between chunks the consumer decides when to go on, and may never
         // do so: a pool that is closing must not wait for it.
         connection.park()
@@ -191,7 +242,11 @@ export class RedshiftConnection implements DatabaseConnection {
           throw closedByPoolError()
         }
       }
+      ended = true
+      observation.succeeded()
     } catch (error) {
+      ended = true
+      observation.failed(error)
       if (error === signal?.reason) {
         throw error
       }
@@ -202,6 +257,8 @@ export class RedshiftConnection implements DatabaseConnection {
       await connection.settleAfterError(error)
       throw this.#mapError(error, compiledQuery.sql, wanted, started)
     } finally {
+      // The consumer stopped early (`break`): the stream ended as asked.
+      if (!ended) observation.succeeded()
       connection.unpark()
       // Every other way out (end, `break`, abort) closes the portal, so
       // nothing stays open on the server. A broken session took its portal

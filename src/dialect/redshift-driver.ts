@@ -6,14 +6,28 @@ import {
 } from 'kysely'
 import pg from 'pg'
 
+import {
+  loginProviderOf,
+  type Login,
+  type LoginProvider,
+} from '../auth/index.js'
 import { toPgClientConfig, type RedshiftConfig } from '../config/index.js'
-import { mapRedshiftError, PoolClosedError } from '../errors/index.js'
+import {
+  mapRedshiftError,
+  PoolClosedError,
+  PoolTimeoutError,
+} from '../errors/index.js'
 import {
   mergeSessionSettings,
   RedshiftPool,
   type PooledConnection,
   type SessionSettings,
 } from '../pool/index.js'
+import {
+  createStatementObserver,
+  NO_OBSERVER,
+  type StatementObserver,
+} from '../telemetry/index.js'
 import { createTypeParsers } from '../types/index.js'
 import { savepointsUnsupported } from './transaction-statements.js'
 import {
@@ -76,6 +90,8 @@ export class RedshiftDriver implements Driver {
   >()
   readonly #secrets: string[] = []
   #context: ConnectionContext | undefined
+  #login: LoginProvider | undefined
+  #observer: StatementObserver = NO_OBSERVER
   #destroyed = false
 
   constructor(config: RedshiftConfig, options: RedshiftDriverOptions = {}) {
@@ -123,21 +139,32 @@ export class RedshiftDriver implements Driver {
     readonly signal?: AbortSignal
   }): Promise<DatabaseConnection> {
     this.assertOpen()
+    const pool = this.pool
+    const started = performance.now()
     let pooled: PooledConnection
     try {
-      pooled = await this.pool.acquire(options)
+      pooled = await pool.acquire(options)
     } catch (error) {
       // The caller's own abort reason goes back to the caller unchanged.
       if (options?.signal?.aborted && error === options.signal.reason) {
+        this.#observer.connectionWait(performance.now() - started, 'error')
         throw error
       }
-      throw mapRedshiftError(error, { secrets: this.#secrets })
+      const mapped = mapRedshiftError(error, { secrets: this.#secrets })
+      this.#observer.connectionWait(
+        performance.now() - started,
+        mapped instanceof PoolTimeoutError ? 'timeout' : 'error',
+      )
+      throw mapped
     }
+    const waitMs = performance.now() - started
+    this.#observer.connectionWait(waitMs, 'acquired')
     let connection = this.#connections.get(pooled)
     if (connection === undefined) {
       connection = new RedshiftConnection(pooled, this.#connectionContext())
       this.#connections.set(pooled, connection)
     }
+    connection.acquired(waitMs)
     return connection
   }
 
@@ -212,7 +239,7 @@ export class RedshiftDriver implements Driver {
   #createPool(): RedshiftPool {
     const config = this.#config
     const parsers = createTypeParsers(config.types)
-    return new RedshiftPool({
+    const pool = new RedshiftPool({
       min: config.pool.min,
       max: config.pool.max,
       acquireTimeoutMs: config.pool.acquireTimeoutMs,
@@ -222,23 +249,19 @@ export class RedshiftDriver implements Driver {
       baseline: sessionOf(config),
       connect: async () => {
         try {
-          // Asked for every connection, so rotating credentials (IAM) are
-          // always fresh.
-          const password = await answerWithin(
-            config.password(),
-            config.pool.connectTimeoutMs,
-          )
-          if (password !== undefined && password !== '') {
-            this.#remember(password)
+          const provider = (this.#login ??= loginProviderOf(config))
+          const login = await this.#fetchLogin(provider)
+          try {
+            return await this.#open(login, parsers)
+          } catch (error) {
+            // A temporary password can expire between fetch and login: the
+            // refused one is dropped and a fresh one tried, once.
+            if (provider.invalidate === undefined || !isLoginRefused(error)) {
+              throw error
+            }
+            provider.invalidate(login)
+            return await this.#open(await this.#fetchLogin(provider), parsers)
           }
-          const client = new pg.Client(
-            toPgClientConfig(config, password, parsers),
-          )
-          // Until the pool holds the client, an 'error' must not go unheard
-          // (pg would throw it from its socket handler).
-          client.on('error', ignore)
-          await client.connect()
-          return client
         } catch (error) {
           // Mapped here, not only in acquire: the pool also hands this error
           // to its 'error' listeners (and to whichever caller waits), and
@@ -247,6 +270,33 @@ export class RedshiftDriver implements Driver {
         }
       },
     })
+    this.#observer = createStatementObserver(config, pool)
+    return pool
+  }
+
+  // Asked for every connection, so rotating credentials (IAM) are always
+  // fresh.
+  async #fetchLogin(provider: LoginProvider): Promise<Login> {
+    const login = await answerWithin(
+      provider.login(),
+      this.#config.pool.connectTimeoutMs,
+    )
+    if (login.password !== undefined && login.password !== '') {
+      this.#remember(login.password)
+    }
+    return login
+  }
+
+  async #open(
+    login: Login,
+    parsers: ReturnType<typeof createTypeParsers>,
+  ): Promise<pg.Client> {
+    const client = new pg.Client(toPgClientConfig(this.#config, login, parsers))
+    // Until the pool holds the client, an 'error' must not go unheard (pg
+    // would throw it from its socket handler).
+    client.on('error', ignore)
+    await client.connect()
+    return client
   }
 
   #connectionContext(): ConnectionContext {
@@ -263,6 +313,7 @@ export class RedshiftDriver implements Driver {
         return merged
       },
       secrets: () => this.#secrets,
+      observer: () => this.#observer,
     })
   }
 
@@ -284,6 +335,13 @@ function sessionOf(config: RedshiftConfig): SessionSettings {
 
 function ignore(): void {}
 
+// invalid_password / invalid_authorization_specification: the server
+// refused the login itself, not the network.
+function isLoginRefused(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === '28P01' || code === '28000'
+}
+
 /**
  * The password provider's answer, or a failure once `ms` have passed. The
  * connect timeout covers the whole opening of a connection: a provider that
@@ -295,9 +353,7 @@ function answerWithin<T>(answer: Promise<T>, ms: number): Promise<T> {
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
-        reject(
-          new Error(`The password provider did not answer within ${ms} ms`),
-        ),
+        reject(new Error(`The login provider did not answer within ${ms} ms`)),
       ms,
     )
   })

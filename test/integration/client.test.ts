@@ -196,7 +196,7 @@ describe('RedshiftDialect and createRedshift on a real PostgreSQL', () => {
         const client = new pg.Client(
           toPgClientConfig(
             parsed,
-            await parsed.password(),
+            { user: parsed.user, password: await parsed.password() },
             createTypeParsers(parsed.types),
           ),
         )

@@ -286,14 +286,66 @@ describe('parseRedshiftConfig: defaults', () => {
       },
       session: {},
       fetchSize: 1000,
-      retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 5000 },
+      retry: {
+        enabled: true,
+        maxAttempts: 3,
+        initialDelayMs: 100,
+        maxDelayMs: 5000,
+      },
       circuitBreaker: {
         enabled: false,
         failureThreshold: 5,
         halfOpenAfterMs: 30_000,
       },
+      queryTimeoutMs: 0,
+      telemetry: { enabled: true },
       types: { int8: 'bigint', numeric: 'string' },
     })
+  })
+
+  it('reads IAM settings, keeps fixed AWS keys out of the printed config, and refuses a password next to them', () => {
+    const config = parseRedshiftConfig({
+      host: 'examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com',
+      iam: {
+        dbUser: 'etl',
+        dbGroups: ['loaders'],
+        credentials: {
+          accessKeyId: 'AKIDEXAMPLE',
+          secretAccessKey: 'wJalrXUtnFEMIK7MDENG',
+        },
+      },
+    })
+    expect(config.user).toBe('')
+    expect(config.iam).toMatchObject({
+      dbUser: 'etl',
+      dbGroups: ['loaders'],
+      autoCreate: false,
+      withIam: false,
+      refreshSkewMs: 60_000,
+    })
+    expect(typeof config.iam?.credentials).toBe('function')
+    expect(inspect(config, { depth: 10 })).not.toContain('wJalrXUtnFEMIK7MDENG')
+    expect(
+      parseRedshiftConfig({ host: 'h.example.com', iam: true }).iam,
+    ).toEqual({
+      autoCreate: false,
+      withIam: false,
+      refreshSkewMs: 60_000,
+    })
+    expect(() =>
+      parseRedshiftConfig({
+        host: 'h.example.com',
+        password: 'pw-secret',
+        iam: true,
+      }),
+    ).toThrow(/password: must not be set with iam/)
+    expect(() =>
+      parseRedshiftConfig({
+        host: 'h.example.com',
+        user: 'u',
+        iam: { durationSeconds: 60 },
+      }),
+    ).toThrow(/iam\.durationSeconds/)
   })
 
   it.each([

@@ -4,6 +4,7 @@ import { inspect } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { staticLogin } from '../../src/auth/index.js'
 import {
   parseRedshiftConfig,
   toPgClientConfig,
@@ -13,6 +14,8 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '../setup/test-database.js'
+
+const NO_LOGIN = { user: 'app', password: undefined }
 
 const PEM = [
   '-----BEGIN CERTIFICATE-----',
@@ -25,7 +28,7 @@ const remote = { host: 'cluster.example.com', user: 'app' } as const
 describe('toPgClientConfig', () => {
   it('maps each TLS mode', () => {
     const ssl = (tls: Parameters<typeof parseRedshiftConfig>[0]) =>
-      toPgClientConfig(parseRedshiftConfig(tls as never), undefined, types).ssl
+      toPgClientConfig(parseRedshiftConfig(tls as never), NO_LOGIN, types).ssl
     expect(ssl({ ...remote, tls: 'disable' })).toBe(false)
     expect(ssl({ ...remote, tls: 'require' })).toEqual({
       rejectUnauthorized: false,
@@ -62,7 +65,11 @@ describe('toPgClientConfig', () => {
       applicationName: 'reports',
       pool: { connectTimeoutMs: 1234 },
     })
-    const pgConfig = toPgClientConfig(config, 'Pa55-word', types)
+    const pgConfig = toPgClientConfig(
+      config,
+      { user: config.user, password: 'Pa55-word' },
+      types,
+    )
     expect(pgConfig).toMatchObject({
       host: 'cluster.example.com',
       port: 5440,
@@ -97,7 +104,7 @@ describe('toPgClientConfig against the real server', () => {
     const client = new pg.Client(
       toPgClientConfig(
         config,
-        await config.password(),
+        await staticLogin(config).login(),
         createTypeParsers(config.types),
       ),
     )
@@ -119,7 +126,7 @@ describe('toPgClientConfig against the real server', () => {
   it('asks for TLS in require mode (this server has none)', async () => {
     const config = parseRedshiftConfig({ url: db.url, tls: 'require' })
     const client = new pg.Client(
-      toPgClientConfig(config, await config.password(), types),
+      toPgClientConfig(config, await staticLogin(config).login(), types),
     )
     await expect(client.connect()).rejects.toThrow(
       'The server does not support SSL connections',
@@ -139,7 +146,13 @@ describe('toPgClientConfig against the real server', () => {
         user: 'u',
         pool: { connectTimeoutMs: 150 },
       })
-      const client = new pg.Client(toPgClientConfig(config, undefined, types))
+      const client = new pg.Client(
+        toPgClientConfig(
+          config,
+          { user: config.user, password: undefined },
+          types,
+        ),
+      )
       const started = performance.now()
       await expect(client.connect()).rejects.toThrow(/timeout/)
       const elapsed = performance.now() - started
