@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
 import type { LocalRedshiftOptions } from './local-redshift-options.js'
@@ -22,9 +23,23 @@ Options:
   --user <name>       user clients log in as (default awsuser)
   --password <pw>     require this password (MD5); without it any login is accepted
   --database <name>   database to create and print in the URL (default dev)
+  --tls               accept TLS with a self-signed certificate made at start
+                      (printed, for clients' sslrootcert / tls.ca)
+  --tls-cert <file>   accept TLS with this certificate (PEM; needs --tls-key)
+  --tls-key <file>    the private key of --tls-cert (PEM)
+  --tls-host <name>   another name for the self-signed certificate (repeatable)
+  --require-ssl       refuse connections without TLS (Redshift's require_ssl)
+  --aws-api-port <n>  serve the Redshift and Serverless credential APIs
+                      (GetClusterCredentials[WithIAM], GetCredentials) on this
+                      HTTP port (0 picks a free one); any SigV4 signature
+  --iam-credential-ttl <seconds>
+                      lifetime of issued IAM passwords (default: the
+                      DurationSeconds asked for, or 900)
+  --cluster-identifier <id>  cluster the credential API answers for (default local)
+  --workgroup-name <name>    workgroup the credential API answers for (default local)
   -h, --help          show this help
 
-Clients connect without TLS (sslmode=disable or prefer).`
+Without --tls, clients connect without TLS (sslmode=disable or prefer).`
 
 /**
  * `kysely-redshift local`: starts the emulator from the command line.
@@ -49,6 +64,15 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
       user: { type: 'string' },
       password: { type: 'string' },
       database: { type: 'string' },
+      tls: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-host': { type: 'string', multiple: true },
+      'require-ssl': { type: 'boolean' },
+      'aws-api-port': { type: 'string' },
+      'iam-credential-ttl': { type: 'string' },
+      'cluster-identifier': { type: 'string' },
+      'workgroup-name': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -57,21 +81,57 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${HELP}\n`)
     return
   }
-  const port = values.port === undefined ? 5439 : Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(
-      `--port must be an integer from 0 to 65535, got ${values.port}`,
-    )
-  }
+  const port = values.port === undefined ? 5439 : portOf('--port', values.port)
   const isolation = values.isolation ?? 'serializable'
   if (isolation !== 'serializable' && isolation !== 'snapshot') {
     throw new Error(
       `--isolation must be serializable or snapshot, got ${isolation}`,
     )
   }
+  const awsApiPort =
+    values['aws-api-port'] === undefined
+      ? undefined
+      : portOf('--aws-api-port', values['aws-api-port'])
+  const ttl =
+    values['iam-credential-ttl'] === undefined
+      ? undefined
+      : Number(values['iam-credential-ttl'])
+  if (ttl !== undefined && !(ttl > 0)) {
+    throw new Error(
+      `--iam-credential-ttl must be a number of seconds > 0, got ${values['iam-credential-ttl']}`,
+    )
+  }
+  if (
+    (values['tls-cert'] === undefined) !==
+    (values['tls-key'] === undefined)
+  ) {
+    throw new Error('--tls-cert and --tls-key go together')
+  }
+  const tls =
+    values['tls-cert'] !== undefined && values['tls-key'] !== undefined
+      ? {
+          cert: readFileSync(values['tls-cert']),
+          key: readFileSync(values['tls-key']),
+        }
+      : values.tls === true
+        ? true
+        : undefined
   const options: LocalRedshiftOptions = {
     port,
     isolation,
+    ...(tls !== undefined ? { tls } : {}),
+    ...(values['tls-host'] !== undefined
+      ? { tlsHostNames: values['tls-host'] }
+      : {}),
+    ...(values['require-ssl'] === true ? { requireSsl: true } : {}),
+    ...(awsApiPort !== undefined ? { awsApiPort } : {}),
+    ...(ttl !== undefined ? { iamCredentialTtlSeconds: ttl } : {}),
+    ...(values['cluster-identifier'] !== undefined
+      ? { clusterIdentifier: values['cluster-identifier'] }
+      : {}),
+    ...(values['workgroup-name'] !== undefined
+      ? { workgroupName: values['workgroup-name'] }
+      : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(values['pg-url'] !== undefined ? { pgUrl: values['pg-url'] } : {}),
     ...(values['data-dir'] !== undefined
@@ -91,6 +151,16 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
   const local = await startLocalRedshift(options)
   // The URL carries the password when one is set: it is the user's own.
   process.stdout.write(`Local Redshift listening on ${local.url}\n`)
+  if (local.awsApi !== undefined) {
+    process.stdout.write(
+      `AWS credential API on ${local.awsApi.url} (cluster ${local.awsApi.clusterIdentifier}, workgroup ${local.awsApi.workgroupName})\n`,
+    )
+  }
+  if (local.tls !== undefined && tls === true) {
+    process.stdout.write(
+      `TLS certificate (trust it as the CA):\n${local.tls.ca}`,
+    )
+  }
   process.stdout.write(
     `PostgreSQL behind it: ${
       options.pgUrl === undefined ? local.pgUrl : withoutPassword(local.pgUrl)
@@ -105,6 +175,14 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
   })
+}
+
+function portOf(flag: string, value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${flag} must be an integer from 0 to 65535, got ${value}`)
+  }
+  return port
 }
 
 /**

@@ -21,9 +21,25 @@
  *   row limits, COPY FROM STDIN / TO STDOUT, CancelRequest (the client's key
  *   is the emulator's own, mapped to PostgreSQL's) and Terminate all work.
  *   `server_version` is reported as `8.0.2` and `version()` as Redshift's.
- * - **Connections.** No TLS: an SSLRequest is answered 'N' (use
- *   `sslmode=disable` or `prefer`). With `password` set, clients log in with
- *   MD5 (Redshift's default); without it every login is trusted.
+ * - **Connections.** Without `tls` an SSLRequest is answered 'N' (use
+ *   `sslmode=disable` or `prefer`). With `tls: true` a self-signed
+ *   certificate is made at start (node:crypto, no openssl; `local.tls.ca`
+ *   is what clients trust), or `tls: { cert, key }` is used; plain
+ *   connections are still accepted unless `requireSsl` (Redshift's
+ *   require_ssl). With `password` set, clients log in with MD5 (Redshift's
+ *   default); without it every login is trusted.
+ * - **IAM.** With `awsApiPort` an HTTP endpoint serves Redshift's
+ *   GetClusterCredentials / GetClusterCredentialsWithIAM (awsQuery, XML) and
+ *   Serverless GetCredentials (awsJson 1.1) for the cluster and workgroup
+ *   `clusterIdentifier` / `workgroupName` (default `local`), accepting any
+ *   SigV4 signature, so the real AWS SDK clients run against it with an
+ *   endpoint override. Users `IAM:name` / `IAMA:name` (AutoCreate creates
+ *   the role) and `IAM:` / `IAMR:<access key id>` (the caller's identity)
+ *   log in with the passwords issued, until they expire (DurationSeconds,
+ *   900 by default, or `iamCredentialTtlSeconds`); an expired or unknown one
+ *   is refused with `28000 password authentication failed for user "..."`,
+ *   as Redshift refuses it. `local.awsApi` counts calls and can expire every
+ *   issued password at once.
  * - **Strictness.** Every statement is classified with PostgreSQL's own
  *   parser (libpg-query); what Redshift refuses is refused: clauses its
  *   grammar lacks (RETURNING, ON CONFLICT, LATERAL, WINDOW, FETCH FIRST,
@@ -72,6 +88,12 @@ export {
   type LocalRedshift,
 } from './start-local-redshift.js'
 export type { LocalRedshiftOptions } from './local-redshift-options.js'
+export type { LocalAwsApi } from './aws-api/local-aws-api.js'
+export type { IamLoginStats } from './aws-api/iam-credential-store.js'
+export {
+  selfSignedCertificate,
+  type CertificatePair,
+} from './server/self-signed-certificate.js'
 export {
   DataDirInUseError,
   LocalRedshiftStartError,

@@ -35,4 +35,34 @@ export interface LocalRedshiftOptions {
   readonly password?: string
   /** Database created at start and used in the URL (default 'dev'). */
   readonly database?: string
+  /**
+   * TLS for clients: `true` makes a self-signed certificate at start (for
+   * localhost, 127.0.0.1, ::1 and `tlsHostNames`; the handle's `tls.ca` is
+   * what clients trust), or give a certificate and key (PEM). An SSLRequest
+   * is then answered 'S' and the connection upgraded; plain connections are
+   * still accepted unless `requireSsl` is set, as on Redshift.
+   */
+  readonly tls?:
+    boolean | { readonly cert: string | Buffer; readonly key: string | Buffer }
+  /** More names for the self-signed certificate's subjectAltName. */
+  readonly tlsHostNames?: readonly string[]
+  /** Refuses connections without TLS, like Redshift's `require_ssl` parameter (needs `tls`). */
+  readonly requireSsl?: boolean
+  /**
+   * Serves the Redshift (GetClusterCredentials, GetClusterCredentialsWithIAM)
+   * and Redshift Serverless (GetCredentials) credential APIs on this HTTP
+   * port (0 picks a free one), any SigV4 signature accepted; their temporary
+   * `IAM:` users log in with the passwords issued, until they expire.
+   */
+  readonly awsApiPort?: number
+  /**
+   * Lifetime of issued credentials in seconds, overriding the
+   * DurationSeconds asked for (default: as Redshift, DurationSeconds or 900).
+   * Tests use short ones.
+   */
+  readonly iamCredentialTtlSeconds?: number
+  /** The cluster the credential API answers for (default 'local'). */
+  readonly clusterIdentifier?: string
+  /** The Serverless workgroup the credential API answers for (default 'local'). */
+  readonly workgroupName?: string
 }

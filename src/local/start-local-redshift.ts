@@ -1,5 +1,13 @@
+import tls from 'node:tls'
+
 import { loadModule } from 'libpg-query'
 import pg from 'pg'
+
+import { AwsApiServer } from './aws-api/aws-api-server.js'
+import { CredentialsApi } from './aws-api/credentials-api.js'
+import { IamCredentialStore } from './aws-api/iam-credential-store.js'
+import type { LocalAwsApi } from './aws-api/local-aws-api.js'
+import { postgresIamRoles } from './aws-api/postgres-iam-roles.js'
 
 import { LocalRedshiftStartError } from './errors/local-start-error.js'
 import type { LocalRedshiftOptions } from './local-redshift-options.js'
@@ -14,6 +22,7 @@ import { LocalRuntime } from './runtime/local-runtime.js'
 import { QueryLog } from './runtime/query-log.js'
 import { DEFAULT_WLM, WlmScheduler } from './runtime/wlm.js'
 import { LocalServer } from './server/local-server.js'
+import { selfSignedCertificate } from './server/self-signed-certificate.js'
 import { LONG_NAMES_SQL } from './catalog/long-names.js'
 import { LongNames } from './sql/long-identifiers.js'
 import { Planner } from './sql/planner.js'
@@ -38,6 +47,13 @@ export interface LocalRedshift {
   readonly storage: StorageProvider | undefined
   /** Fault injection (also reachable with the FAULT control statement). */
   readonly faults: Faults
+  /**
+   * With `tls`: the certificate clients should trust (PEM), e.g. as
+   * `tls: { mode: 'verify-full', ca: local.tls.ca }`.
+   */
+  readonly tls: { readonly ca: string } | undefined
+  /** With `awsApiPort`: the credential API endpoint, its call counts and controls. */
+  readonly awsApi: LocalAwsApi | undefined
   /** The options the emulator runs with (defaults filled in). */
   readonly options: Readonly<
     Required<
@@ -65,8 +81,11 @@ export interface LocalRedshift {
  * Redshift sends them, logs every statement for the system views, accounts
  * WLM slots, and can inject faults.
  *
- * Clients connect without TLS (an SSLRequest is answered 'N'); with
- * `password` set they authenticate with MD5, otherwise any user is trusted.
+ * Clients connect without TLS (an SSLRequest is answered 'N') unless `tls`
+ * is set; with `password` set they authenticate with MD5, otherwise any user
+ * is trusted. With `awsApiPort` the Redshift and Serverless credential APIs
+ * are served too, and `IAM:` users log in with the temporary passwords they
+ * issue.
  *
  * @example
  * ```ts
@@ -89,6 +108,20 @@ export async function startLocalRedshift(
   const host = options.host ?? '127.0.0.1'
   // Before anything starts, so that bad storage options fail at once.
   const storage = createStorageProvider(options)
+  const certificate = certificateOf(options)
+  if (options.requireSsl === true && certificate === undefined) {
+    throw new LocalRedshiftStartError(
+      'The local Redshift cannot require SSL without a certificate: set tls too.',
+    )
+  }
+  if (
+    options.iamCredentialTtlSeconds !== undefined &&
+    !(options.iamCredentialTtlSeconds > 0)
+  ) {
+    throw new LocalRedshiftStartError(
+      `iamCredentialTtlSeconds must be a number of seconds > 0, got ${options.iamCredentialTtlSeconds}.`,
+    )
+  }
   await loadModule()
 
   let embedded: EmbeddedPostgresServer | undefined
@@ -146,6 +179,17 @@ export async function startLocalRedshift(
         },
       },
     })
+    const iam =
+      options.awsApiPort === undefined
+        ? undefined
+        : {
+            store: new IamCredentialStore(
+              options.iamCredentialTtlSeconds === undefined
+                ? {}
+                : { ttlSeconds: options.iamCredentialTtlSeconds },
+            ),
+            roles: postgresIamRoles(() => admins.get(database)),
+          }
     const server = new LocalServer(runtime, target, {
       host,
       port: options.port ?? 5439,
@@ -155,6 +199,11 @@ export async function startLocalRedshift(
       prepareDatabase: async (db) => {
         await admins.get(db)
       },
+      ...(iam === undefined ? {} : { iam }),
+      ...(certificate === undefined
+        ? {}
+        : { tls: tls.createSecureContext(certificate) }),
+      ...(options.requireSsl === true ? { requireSsl: true } : {}),
     })
     const port = await server.listen().catch((error: unknown) => {
       throw listenError(error, host, options.port ?? 5439)
@@ -163,6 +212,31 @@ export async function startLocalRedshift(
       await server.close()
       await log.flushAll().catch(() => {})
     })
+    let awsApi: LocalAwsApi | undefined
+    if (iam !== undefined) {
+      const names = {
+        clusterIdentifier: (options.clusterIdentifier ?? 'local').toLowerCase(),
+        workgroupName: options.workgroupName ?? 'local',
+      }
+      const apiServer = new AwsApiServer(
+        new CredentialsApi(iam.store, iam.roles, names),
+      )
+      const apiUrl = await apiServer
+        .listen(options.awsApiPort as number, host)
+        .catch((error: unknown) => {
+          throw listenError(error, host, options.awsApiPort as number)
+        })
+      cleanups.unshift(() => apiServer.close())
+      awsApi = Object.freeze({
+        url: apiUrl,
+        ...names,
+        calls: (action?: string) => apiServer.calls(action),
+        expireCredentials: () => iam.store.expireAll(),
+        get logins() {
+          return iam.store.stats
+        },
+      })
+    }
     const auth =
       encodeURIComponent(user) +
       (options.password !== undefined
@@ -176,6 +250,11 @@ export async function startLocalRedshift(
       pgUrl,
       storage,
       faults: runtime.faults,
+      tls:
+        certificate === undefined
+          ? undefined
+          : Object.freeze({ ca: certificate.cert.toString() }),
+      awsApi,
       options: Object.freeze({
         port,
         host,
@@ -186,7 +265,9 @@ export async function startLocalRedshift(
         ...(options.s3Endpoint !== undefined
           ? { s3Endpoint: options.s3Endpoint }
           : {}),
-        ...(options.s3Region !== undefined ? { s3Region: options.s3Region } : {}),
+        ...(options.s3Region !== undefined
+          ? { s3Region: options.s3Region }
+          : {}),
         ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
         ...(options.wlm !== undefined ? { wlm: options.wlm } : {}),
       }),
@@ -202,6 +283,27 @@ export async function startLocalRedshift(
     await embedded?.stop().catch(() => {})
     throw error
   }
+}
+
+/** The certificate and key the `tls` option asks for, made now when `true`. */
+function certificateOf(
+  options: LocalRedshiftOptions,
+):
+  | { readonly cert: string | Buffer; readonly key: string | Buffer }
+  | undefined {
+  const { tls: wanted } = options
+  if (wanted === undefined || wanted === false) return undefined
+  if (wanted === true) return selfSignedCertificate(options.tlsHostNames ?? [])
+  try {
+    // Checked at start, so a wrong pair fails here and not at each connect.
+    tls.createSecureContext(wanted)
+  } catch (error) {
+    throw new LocalRedshiftStartError(
+      `The local Redshift's tls certificate or key is not usable: ${(error as Error).message}`,
+      { cause: error },
+    )
+  }
+  return wanted
 }
 
 /** A listen failure that says which address and what to do. */

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import net from 'node:net'
+import tls from 'node:tls'
 
 import {
   authenticationMd5,
@@ -19,6 +20,8 @@ import {
   type ErrorFields,
 } from '../protocol/error-fields.js'
 import { readStartupPacket } from '../protocol/startup-packet.js'
+import { IamCredentialStore } from '../aws-api/iam-credential-store.js'
+import type { IamRoles } from '../aws-api/iam-roles.js'
 import { quoteIdentifier } from '../sql/quote.js'
 import type { LocalRuntime } from '../runtime/local-runtime.js'
 import { ProxySession } from '../session/proxy-session.js'
@@ -53,13 +56,26 @@ export interface LocalServerOptions {
   readonly isolation: 'serializable' | 'snapshot'
   /** Makes a database ready (catalog installed) before its first session starts. */
   readonly prepareDatabase: (database: string) => Promise<void>
+  /**
+   * Temporary IAM logins: a user named `IAM:...` / `IAMA:...` / `IAMR:...`
+   * must log in with a password these issued, before it expires.
+   */
+  readonly iam?: {
+    readonly store: IamCredentialStore
+    readonly roles: IamRoles
+  }
+  /** When set, an SSLRequest is answered 'S' and the connection upgraded. */
+  readonly tls?: tls.SecureContext
+  /** Refuses connections that did not upgrade to TLS (Redshift's require_ssl). */
+  readonly requireSsl?: boolean
 }
 
 /**
- * The emulator's listening socket: answers SSLRequest with 'N' (no TLS; the
- * emulator is for local use), authenticates the client (MD5 when a password
- * is configured, otherwise trust), opens the session's own PostgreSQL
- * connection, and hands both sockets to a {@link ProxySession}.
+ * The emulator's listening socket: answers SSLRequest with 'S' and upgrades
+ * the connection to TLS when a certificate is configured (else 'N'),
+ * authenticates the client (temporary IAM passwords for `IAM:` users, MD5
+ * when a password is configured, otherwise trust), opens the session's own
+ * PostgreSQL connection, and hands both sockets to a {@link ProxySession}.
  *
  * @example
  * ```ts
@@ -110,14 +126,33 @@ export class LocalServer {
     await closed
   }
 
-  async #accept(socket: net.Socket): Promise<void> {
-    socket.setNoDelay(true)
-    const reader = new HandshakeReader(socket)
+  async #accept(raw: net.Socket): Promise<void> {
+    raw.setNoDelay(true)
+    let socket: net.Socket = raw
+    let reader = new HandshakeReader(socket)
+    let encrypted = false
     let parameters: Readonly<Record<string, string>> | undefined
     for (;;) {
       const packet = readStartupPacket(await reader.next(startupLength))
       if (packet === null) throw new Error('incomplete start-up packet')
       const { packet: p } = packet
+      if (p.kind === 'ssl' && this.#options.tls !== undefined && !encrypted) {
+        // Bytes sent after the SSLRequest but before the handshake would be
+        // plain text posing as encrypted (CVE-2021-23214): refused.
+        if (reader.release().length > 0)
+          throw new Error('data after SSLRequest')
+        socket.write('S')
+        socket = new tls.TLSSocket(raw, {
+          isServer: true,
+          secureContext: this.#options.tls,
+        })
+        // A client that rejects the certificate ends the handshake with an
+        // alert; nothing more to do than drop the socket.
+        socket.once('error', () => raw.destroy())
+        reader = new HandshakeReader(socket)
+        encrypted = true
+        continue
+      }
       if (p.kind === 'ssl' || p.kind === 'gssenc') {
         socket.write('N')
         continue
@@ -160,8 +195,41 @@ export class LocalServer {
         'no PostgreSQL user name specified in startup packet',
       )
     const database = parameters['database'] || user
-    const { password, user: expectedUser } = this.#options
-    if (password !== undefined) {
+    if (this.#options.requireSsl === true && !encrypted) {
+      return fatal(
+        socket,
+        '28000',
+        `no pg_hba.conf entry for host "${raw.remoteAddress ?? ''}", user "${user}", database "${database}", SSL off`,
+      )
+    }
+    const { password, user: expectedUser, iam } = this.#options
+    // The role the session runs as: the login name, except for temporary
+    // IAM users, whose credentials name it.
+    let sessionUser = user
+    if (iam !== undefined && IamCredentialStore.isIamUser(user)) {
+      const salt = newSalt()
+      socket.write(authenticationMd5(salt))
+      const message = await reader.next(messageLength)
+      const received =
+        message[0] === 0x70
+          ? message.toString('utf8', 5, message.length - 1)
+          : ''
+      const check = iam.store.check(user, database, (candidate) =>
+        checkMd5Password(received, { user, password: candidate }, salt),
+      )
+      // Redshift says the same for a wrong and for an expired password.
+      if (!check.ok) {
+        return fatal(
+          socket,
+          '28000',
+          `password authentication failed for user "${user}"`,
+        )
+      }
+      if (!(await iam.roles.exists(check.credential.role))) {
+        return fatal(socket, '42704', `user "${user}" does not exist`)
+      }
+      sessionUser = check.credential.role
+    } else if (password !== undefined) {
       const salt = newSalt()
       socket.write(authenticationMd5(salt))
       const message = await reader.next(messageLength)
@@ -203,7 +271,7 @@ export class LocalServer {
         connectBackend(
           this.#target,
           startup,
-          `SET SESSION AUTHORIZATION ${quoteIdentifier(user)}`,
+          `SET SESSION AUTHORIZATION ${quoteIdentifier(sessionUser)}`,
         ),
         this.#options.prepareDatabase(database),
       ])
@@ -236,7 +304,7 @@ export class LocalServer {
       this.#runtime,
       socket,
       backend,
-      { user, database },
+      { user: sessionUser, database },
       clientSecret,
       (closed) => {
         if (this.#runtime.sessions.get(closed.pid) === closed)
