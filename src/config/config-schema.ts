@@ -68,6 +68,7 @@ export const configInputSchema = z.strictObject({
       maxAttempts: integer(1),
       initialDelayMs: ms(0),
       maxDelayMs: ms(0),
+      maxElapsedMs: ms(0),
     })
     .optional(),
   circuitBreaker: z
@@ -78,6 +79,7 @@ export const configInputSchema = z.strictObject({
     })
     .optional(),
   queryTimeoutMs: ms(0),
+  cancelTimeoutMs: ms(1),
   telemetry: z
     .strictObject({
       enabled: z.boolean().optional(),
@@ -168,11 +170,16 @@ export const EXPECTED: Readonly<Record<string, string>> = Object.freeze({
   'retry.maxAttempts': 'integer >= 1',
   'retry.initialDelayMs': 'integer milliseconds >= 0, <= retry.maxDelayMs',
   'retry.maxDelayMs': 'integer milliseconds >= 0',
+  'retry.maxElapsedMs':
+    'integer milliseconds >= 0 (no retry starts later than this after the first failure)',
   circuitBreaker: 'object',
-  'circuitBreaker.enabled': 'boolean',
+  'circuitBreaker.enabled':
+    'boolean (default: true when a circuitBreaker section is given)',
   'circuitBreaker.failureThreshold': 'integer >= 1',
   'circuitBreaker.halfOpenAfterMs': MS,
   queryTimeoutMs: 'integer milliseconds >= 0 (0 = no timeout)',
+  cancelTimeoutMs:
+    'integer milliseconds >= 1 (how long a timed-out statement has to stop after its cancel)',
   telemetry: 'object',
   'telemetry.enabled': 'boolean',
   'telemetry.tracerProvider': 'an OpenTelemetry TracerProvider',

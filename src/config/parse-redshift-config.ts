@@ -223,13 +223,18 @@ function build(data: ValidInput): RedshiftConfig {
       maxAttempts: data.retry?.maxAttempts ?? 3,
       initialDelayMs: data.retry?.initialDelayMs ?? 100,
       maxDelayMs: data.retry?.maxDelayMs ?? 5000,
+      maxElapsedMs: data.retry?.maxElapsedMs ?? 30_000,
     }),
     circuitBreaker: Object.freeze({
-      enabled: data.circuitBreaker?.enabled ?? false,
+      // Asking for a breaker (any circuitBreaker section) turns it on: its
+      // threshold would otherwise be a setting that does nothing.
+      enabled:
+        data.circuitBreaker?.enabled ?? data.circuitBreaker !== undefined,
       failureThreshold: data.circuitBreaker?.failureThreshold ?? 5,
       halfOpenAfterMs: data.circuitBreaker?.halfOpenAfterMs ?? 30_000,
     }),
     queryTimeoutMs: data.queryTimeoutMs ?? 0,
+    cancelTimeoutMs: data.cancelTimeoutMs ?? 2000,
     telemetry: Object.freeze({
       enabled: data.telemetry?.enabled ?? true,
       ...(data.telemetry?.tracerProvider === undefined

@@ -64,7 +64,10 @@ export interface RedshiftConfigInput {
     maxAttempts?: number
     initialDelayMs?: number
     maxDelayMs?: number
+    /** No retry starts later than this after the first failure, in ms (default 30000). */
+    maxElapsedMs?: number
   }
+  /** Given at all, it turns the circuit breaker on (unless `enabled: false`). */
   circuitBreaker?: {
     enabled?: boolean
     failureThreshold?: number
@@ -72,6 +75,8 @@ export interface RedshiftConfigInput {
   }
   /** Client-enforced time limit of each statement, in ms (0 = none). */
   queryTimeoutMs?: number
+  /** How long a timed-out statement has to stop after its cancel before its connection is closed, in ms (default 2000). */
+  cancelTimeoutMs?: number
   telemetry?: {
     enabled?: boolean
     tracerProvider?: TracerProvider

@@ -68,11 +68,20 @@ export interface RedshiftRetryConfig {
   readonly initialDelayMs: number
   /** Largest backoff delay in ms (default 5000). */
   readonly maxDelayMs: number
+  /**
+   * No retry starts later than this many ms after the first failure, the
+   * delay before it included (default 30000).
+   */
+  readonly maxElapsedMs: number
 }
 
 /** Circuit breaker that stops sending work to a failing cluster. */
 export interface RedshiftCircuitBreakerConfig {
-  /** Off by default. */
+  /**
+   * Off when the config has no `circuitBreaker` section; on as soon as it
+   * has one (`circuitBreaker: {}` turns it on with the defaults), unless
+   * `enabled: false`.
+   */
   readonly enabled: boolean
   /** Consecutive failures that open the circuit (default 5). */
   readonly failureThreshold: number
@@ -178,6 +187,12 @@ export interface RedshiftConfig {
    * none.
    */
   readonly queryTimeoutMs: number
+  /**
+   * How long a statement that ran out of time has, once its cancel is sent,
+   * to stop and give its connection back; past it the connection is closed
+   * (default 2000 ms).
+   */
+  readonly cancelTimeoutMs: number
   readonly telemetry: RedshiftTelemetryConfig
   /** Set when passwords come from IAM. */
   readonly iam?: RedshiftIamConfig

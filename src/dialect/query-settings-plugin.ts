@@ -28,6 +28,35 @@ export interface QuerySettings {
   readonly statementTimeoutMs?: number | null
   /** `search_path` for these queries. */
   readonly searchPath?: readonly string[] | null
+  /**
+   * The statements may safely run more than once (an insert with a unique
+   * key that is checked first, a `DELETE ... WHERE id = ...`, an UPDATE that
+   * sets fixed values): outside a transaction they are then retried after a
+   * retryable failure like reads are, even when the connection was lost
+   * after they were sent. `false` takes the mark back off.
+   */
+  readonly idempotent?: boolean
+  /**
+   * Time limit of each statement in ms, enforced by the client: on expiry
+   * the statement is cancelled on the server and fails with a
+   * `QueryTimeoutError`. Overrides the config's `queryTimeoutMs`; `0` or
+   * `null` means none. Unlike `statementTimeoutMs` it also covers the time
+   * on the network and costs no `SET`.
+   */
+  readonly timeoutMs?: number | null
+}
+
+/**
+ * What the plugins recorded for one compiled query: its session settings
+ * (only the keys that were given), and the statement's own policies.
+ */
+export interface StatementSettings {
+  /** Session keys for the statement; `undefined` when none was given. */
+  readonly session?: Readonly<SessionSettings>
+  /** See {@link QuerySettings.idempotent}. */
+  readonly idempotent?: boolean
+  /** See {@link QuerySettings.timeoutMs}; `undefined` keeps the config's. */
+  readonly timeoutMs?: number | null
 }
 
 // Kysely hands the same QueryId object to transformQuery and to the
@@ -37,11 +66,8 @@ export interface QuerySettings {
 // where the compiler moves them onto the CompiledQuery the driver sees: a
 // later run through an instance without the plugin finds nothing stale.
 // WeakMaps, so a query compiled but never run leaks nothing.
-const pendingByQuery = new WeakMap<QueryId, Readonly<SessionSettings>>()
-const settingsByCompiled = new WeakMap<
-  CompiledQuery,
-  Readonly<SessionSettings>
->()
+const pendingByQuery = new WeakMap<QueryId, StatementSettings>()
+const settingsByCompiled = new WeakMap<CompiledQuery, StatementSettings>()
 
 /**
  * Moves the settings the plugins recorded for this compilation onto the
@@ -72,7 +98,42 @@ export function claimQuerySettings(compiled: CompiledQuery): void {
 export function querySettingsOf(
   compiled: CompiledQuery,
 ): Readonly<SessionSettings> | undefined {
+  return settingsByCompiled.get(compiled)?.session
+}
+
+/**
+ * Everything recorded for a compiled query: session settings, the
+ * idempotent mark and the time limit; `undefined` when nothing was.
+ *
+ * ```ts
+ * statementSettingsOf(compiledQuery)?.idempotent // true under withQuerySettings(db, { idempotent: true })
+ * ```
+ */
+export function statementSettingsOf(
+  compiled: CompiledQuery,
+): StatementSettings | undefined {
   return settingsByCompiled.get(compiled)
+}
+
+/**
+ * A copy of `compiled` carrying `settings` on top of what it already had:
+ * the way to give a query that was compiled already (and so bypasses the
+ * plugins) an idempotent mark or a time limit.
+ *
+ * ```ts
+ * const marked = withStatementSettings(CompiledQuery.raw('delete from t where id = 1'), { idempotent: true })
+ * await db.executeQuery(marked)
+ * ```
+ */
+export function withStatementSettings(
+  compiled: CompiledQuery,
+  settings: QuerySettings,
+): CompiledQuery {
+  const copy: CompiledQuery = Object.freeze({ ...compiled })
+  const own = validateQuerySettings(settings)
+  const outer = settingsByCompiled.get(compiled)
+  settingsByCompiled.set(copy, outer === undefined ? own : overlay(outer, own))
+  return copy
 }
 
 /**
@@ -88,15 +149,25 @@ export function querySettingsOf(
  * ```
  */
 export class QuerySettingsPlugin implements KyselyPlugin {
-  readonly #settings: Readonly<SessionSettings>
+  readonly #settings: StatementSettings
+  readonly #given: Readonly<QuerySettings>
 
   constructor(settings: QuerySettings) {
     this.#settings = validateQuerySettings(settings)
+    this.#given = Object.freeze({
+      ...this.#settings.session,
+      ...(this.#settings.idempotent === undefined
+        ? {}
+        : { idempotent: this.#settings.idempotent }),
+      ...(this.#settings.timeoutMs === undefined
+        ? {}
+        : { timeoutMs: this.#settings.timeoutMs }),
+    })
   }
 
   /** The settings this plugin applies. */
   get settings(): Readonly<QuerySettings> {
-    return this.#settings
+    return this.#given
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
@@ -148,6 +219,26 @@ export function withQuerySettings<K extends Kysely<any>>(
 }
 
 function overlay(
+  under: StatementSettings,
+  over: StatementSettings,
+): StatementSettings {
+  const session =
+    under.session === undefined
+      ? over.session
+      : over.session === undefined
+        ? under.session
+        : overlaySession(under.session, over.session)
+  const idempotent = over.idempotent ?? under.idempotent
+  const timeoutMs =
+    over.timeoutMs === undefined ? under.timeoutMs : over.timeoutMs
+  return Object.freeze({
+    ...(session === undefined ? {} : { session }),
+    ...(idempotent === undefined ? {} : { idempotent }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  })
+}
+
+function overlaySession(
   under: Readonly<SessionSettings>,
   over: Readonly<SessionSettings>,
 ): Readonly<SessionSettings> {
@@ -163,10 +254,9 @@ function overlay(
   })
 }
 
-function validateQuerySettings(
-  settings: QuerySettings,
-): Readonly<SessionSettings> {
-  const { queryGroup, statementTimeoutMs, searchPath } = settings
+function validateQuerySettings(settings: QuerySettings): StatementSettings {
+  const { queryGroup, statementTimeoutMs, searchPath, idempotent, timeoutMs } =
+    settings
   if (queryGroup != null && typeof queryGroup !== 'string') {
     throw new TypeError('queryGroup must be a string or null')
   }
@@ -187,13 +277,43 @@ function validateQuerySettings(
   ) {
     throw new TypeError('searchPath must be an array of schema names or null')
   }
-  const result: { -readonly [K in keyof SessionSettings]: SessionSettings[K] } =
-    {}
-  if (queryGroup !== undefined) result.queryGroup = queryGroup
-  if (statementTimeoutMs !== undefined)
-    result.statementTimeoutMs = statementTimeoutMs
-  if (searchPath !== undefined)
-    result.searchPath =
+  if (idempotent !== undefined && typeof idempotent !== 'boolean') {
+    throw new TypeError('idempotent must be a boolean')
+  }
+  if (
+    timeoutMs != null &&
+    (typeof timeoutMs !== 'number' ||
+      !Number.isSafeInteger(timeoutMs) ||
+      timeoutMs < 0)
+  ) {
+    throw new TypeError(
+      'timeoutMs must be a non-negative integer of milliseconds (0 = none) or null',
+    )
+  }
+  const session: {
+    -readonly [K in keyof SessionSettings]: SessionSettings[K]
+  } = {}
+  let sessionGiven = false
+  if (queryGroup !== undefined) {
+    session.queryGroup = queryGroup
+    sessionGiven = true
+  }
+  if (statementTimeoutMs !== undefined) {
+    session.statementTimeoutMs = statementTimeoutMs
+    sessionGiven = true
+  }
+  if (searchPath !== undefined) {
+    session.searchPath =
       searchPath === null ? null : Object.freeze([...searchPath])
-  return Object.freeze(result)
+    sessionGiven = true
+  }
+  return Object.freeze({
+    ...(sessionGiven ? { session: Object.freeze(session) } : {}),
+    ...(idempotent === undefined ? {} : { idempotent }),
+    // 0 and null both mean "no limit"; null is kept so it overrides the
+    // config's default the same way.
+    ...(timeoutMs === undefined
+      ? {}
+      : { timeoutMs: timeoutMs === 0 ? null : timeoutMs }),
+  })
 }

@@ -10,8 +10,11 @@ import {
   ConnectionLostError,
   mapRedshiftError,
   PoolClosedError,
+  QueryTimeoutError,
+  redactSecrets,
   RedshiftError,
   RedshiftUnsupportedError,
+  UnknownOutcomeError,
 } from '../errors/index.js'
 import {
   failedSessionSql,
@@ -28,8 +31,25 @@ import type {
   StatementObservation,
   StatementObserver,
 } from '../telemetry/index.js'
+import {
+  mayRetryStatement,
+  type FailedStatement,
+} from '../resilience/retry-rules.js'
+import { sleep, type RetrySchedule } from '../resilience/retry-schedule.js'
+import {
+  sendCancelRequest,
+  type CancelTarget,
+} from '../resilience/send-cancel-request.js'
+import { statementEffectOf } from '../resilience/statement-effect.js'
+import {
+  StatementExpired,
+  withinDeadline,
+} from '../resilience/statement-deadline.js'
 import { prepareValue } from '../types/index.js'
-import { querySettingsOf } from './query-settings-plugin.js'
+import {
+  statementSettingsOf,
+  type StatementSettings,
+} from './query-settings-plugin.js'
 import { NO_SESSION_CHANGE, sessionChangeOf } from './session-change.js'
 import {
   beginStatement,
@@ -51,6 +71,40 @@ export interface ConnectionContext {
   secrets(): readonly string[]
   /** Telemetry of the driver's statements. */
   observer(): StatementObserver
+  /** When and how failed statements are run again (`retry` in the config). */
+  readonly retry: RetrySchedule
+  /** The config's `queryTimeoutMs` (0: none). */
+  readonly queryTimeoutMs: number
+  /** The config's `cancelTimeoutMs`. */
+  readonly cancelTimeoutMs: number
+  /** Where a cancel request for this session goes. */
+  cancelTarget(connection: PooledConnection): CancelTarget
+  /**
+   * Gives a broken connection back to the pool (which destroys it) and
+   * takes a fresh one for `holder`, which Kysely goes on holding.
+   */
+  replace(
+    broken: PooledConnection,
+    holder: RedshiftConnection,
+  ): Promise<PooledConnection>
+  /** A connection was lost under a statement (the circuit breaker counts it). */
+  connectionLost(error: RedshiftError): void
+}
+
+/** A failed attempt to get a connection, retried before the statement started. */
+export interface EarlierRetry {
+  readonly attempt: number
+  readonly error: unknown
+  readonly delayMs: number
+}
+
+/** What a statement is to the transaction and retry logic. */
+type StatementRole = 'query' | 'begin' | 'commit' | 'rollback'
+
+/** Where a statement stood when its last attempt failed. */
+interface FailedAttempt extends FailedStatement {
+  /** It is a COMMIT (the driver's, or `commit` / `end` sent as SQL). */
+  readonly commits: boolean
 }
 
 /** Options of {@link RedshiftConnection.streamQuery} beyond Kysely's chunk size. */
@@ -75,10 +129,18 @@ const MIN_CHUNK_SIZE = 2
  * ```
  */
 export class RedshiftConnection implements DatabaseConnection {
-  readonly #connection: PooledConnection
+  // Replaced by a fresh one when a statement is retried after its
+  // connection was lost; the driver keeps its map of pooled connections
+  // right (see ConnectionContext.replace).
+  #connection: PooledConnection
   readonly #context: ConnectionContext
   #isolation: DatabaseIsolation | undefined
   #poolWaitMs: number | undefined
+  #earlierRetries: readonly EarlierRetry[] | undefined
+  // Between the driver's BEGIN and its COMMIT / ROLLBACK.
+  #inTransaction = false
+  // Whether the last attempt's statement was written to the server.
+  #sent = false
 
   constructor(connection: PooledConnection, context: ConnectionContext) {
     this.#connection = connection
@@ -95,12 +157,13 @@ export class RedshiftConnection implements DatabaseConnection {
    * next statement's telemetry carries that wait.
    * @internal
    */
-  acquired(waitMs: number): void {
+  acquired(waitMs: number, retries?: readonly EarlierRetry[]): void {
     this.#poolWaitMs = waitMs
+    this.#earlierRetries = retries
   }
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    return this.#observed<R>(compiledQuery, 'query', true)
+    return this.#observed<R>(compiledQuery, 'query', 'query')
   }
 
   /**
@@ -109,24 +172,125 @@ export class RedshiftConnection implements DatabaseConnection {
    * transaction run with its own settings costs one SET, not two.
    * @internal
    */
-  control<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    return this.#observed<R>(compiledQuery, 'control', false)
+  control<R>(
+    compiledQuery: CompiledQuery,
+    role: Exclude<StatementRole, 'query'> = controlRoleOf(compiledQuery.sql),
+  ): Promise<QueryResult<R>> {
+    return this.#observed<R>(compiledQuery, 'control', role)
   }
 
   async #observed<R>(
     compiledQuery: CompiledQuery,
     kind: StatementInfo['kind'],
-    reconcile: boolean,
+    role: StatementRole,
   ): Promise<QueryResult<R>> {
     const observation = this.#observe(compiledQuery, kind)
+    let result: QueryResult<R>
     try {
-      const result = await this.#run<R>(compiledQuery, reconcile)
-      observation.succeeded(result)
-      return result
+      try {
+        result = await this.#run<R>(compiledQuery, role === 'query')
+      } catch (error) {
+        // Only a failure pays for the retry logic: the way that succeeds
+        // allocates nothing for it.
+        result = await this.#retry<R>(compiledQuery, role, error, observation)
+      }
     } catch (error) {
+      if (role !== 'query') this.#inTransaction = false
       observation.failed(error)
       throw error
     }
+    if (role !== 'query') this.#inTransaction = role === 'begin'
+    observation.succeeded(result)
+    return result
+  }
+
+  /**
+   * After the statement's first attempt failed with `error`: runs it again
+   * while the retry rules allow it (see `mayRetryStatement`) and the
+   * config's attempts and time last, on a fresh connection when the one it
+   * had was lost. Rejects with the last failure, an unknown-outcome error
+   * when a write's connection was lost after it was sent.
+   */
+  async #retry<R>(
+    compiledQuery: CompiledQuery,
+    role: StatementRole,
+    error: unknown,
+    observation: StatementObservation,
+  ): Promise<QueryResult<R>> {
+    const schedule = this.#context.retry
+    let attempts: ReturnType<RetrySchedule['start']> | undefined
+    for (;;) {
+      const failed = this.#failedStatement(compiledQuery, role)
+      if (!schedule.enabled || !mayRetryStatement(error, failed)) {
+        throw this.#finalError(error, failed, role)
+      }
+      attempts ??= schedule.start()
+      const attempt = attempts.attempt
+      const delayMs = attempts.next()
+      if (delayMs === undefined) {
+        throw this.#finalError(error, failed, role)
+      }
+      observation.retrying(attempt, error, delayMs)
+      await sleep(delayMs)
+      try {
+        if (this.#connection.broken) {
+          this.#sent = false
+          this.#connection = await this.#context.replace(this.#connection, this)
+        }
+        return await this.#run<R>(compiledQuery, role === 'query')
+      } catch (next) {
+        error = next
+      }
+    }
+  }
+
+  #failedStatement(
+    compiledQuery: CompiledQuery,
+    role: StatementRole,
+  ): FailedAttempt {
+    // The server's own status also catches a BEGIN sent as raw SQL; after a
+    // lost connection it is the status from before the statement.
+    const inTransaction =
+      this.#inTransaction || this.#connection.transactionStatus !== 'idle'
+    const commits =
+      role === 'commit' ||
+      (role === 'query' && inTransaction && COMMIT_TEXT.test(compiledQuery.sql))
+    const repeatable =
+      role === 'begin' ||
+      (role === 'query' &&
+        (statementSettingsOf(compiledQuery)?.idempotent ??
+          statementEffectOf(compiledQuery) === 'read'))
+    return { sent: this.#sent, inTransaction, repeatable, commits }
+  }
+
+  /**
+   * The error a statement ends with. A connection lost after a write (or a
+   * COMMIT) was sent leaves its outcome unknown, and says so; inside a
+   * transaction the server rolls back what a lost session did, so any
+   * other statement there keeps its ConnectionLostError.
+   */
+  #finalError(
+    error: unknown,
+    failed: FailedAttempt,
+    role: StatementRole,
+  ): unknown {
+    if (
+      !(error instanceof ConnectionLostError) ||
+      error instanceof UnknownOutcomeError ||
+      !failed.sent ||
+      role === 'begin' ||
+      role === 'rollback' ||
+      (!failed.commits && (failed.inTransaction || failed.repeatable))
+    ) {
+      return error
+    }
+    const what = failed.commits
+      ? 'the COMMIT was sent, so whether the transaction committed is unknown'
+      : 'the statement was sent, so whether it ran is unknown (it was not retried: a write is retried only when marked idempotent)'
+    return new UnknownOutcomeError(
+      `The connection was lost after ${what}: ${error.message}`,
+      { ...error, isRetryable: false, cause: error },
+    )
   }
 
   #observe(
@@ -135,13 +299,23 @@ export class RedshiftConnection implements DatabaseConnection {
   ): StatementObservation {
     const poolWaitMs = this.#poolWaitMs
     this.#poolWaitMs = undefined
-    return this.#context
+    const observation = this.#context
       .observer()
       .statement(
         poolWaitMs === undefined
           ? { compiled: compiledQuery, kind }
           : { compiled: compiledQuery, kind, poolWaitMs },
       )
+    const retries = this.#earlierRetries
+    if (retries !== undefined) {
+      // Getting the connection was retried for this statement: its
+      // observation spans those attempts too.
+      this.#earlierRetries = undefined
+      for (const { attempt, error, delayMs } of retries) {
+        observation.retrying(attempt, error, delayMs)
+      }
+    }
+    return observation
   }
 
   async #run<R>(
@@ -153,7 +327,9 @@ export class RedshiftConnection implements DatabaseConnection {
       await connection.lock()
     }
     const started = performance.now()
-    const wanted = this.#wanted(compiledQuery)
+    const settings = statementSettingsOf(compiledQuery)
+    const wanted = this.#wantedOf(settings)
+    this.#sent = false
     try {
       if (reconcile && connection.needsSession(wanted)) {
         await connection.ensureSession(wanted)
@@ -165,17 +341,24 @@ export class RedshiftConnection implements DatabaseConnection {
       if (named !== undefined || needsStatementSync(connection.client)) {
         await syncNamedStatements(connection.client, named, compiledQuery.sql)
       }
+      // A connection already gone refuses the statement without sending it.
+      this.#sent = isQueryable(connection)
       // pg's client directly (not PooledConnection.query): one promise less
       // on the hot path; the same bookkeeping follows. A named statement is
       // parsed by pg once per client, then only bound and executed.
-      const result: pg.QueryResult | pg.QueryResult[] =
+      const pending: Promise<pg.QueryResult | pg.QueryResult[]> =
         named === undefined
-          ? await connection.client.query(compiledQuery.sql, values)
-          : await connection.client.query({
+          ? connection.client.query(compiledQuery.sql, values)
+          : connection.client.query({
               name: named.name,
               text: compiledQuery.sql,
               values: values ?? [],
             })
+      const timeoutMs = reconcile ? this.#timeoutOf(settings) : 0
+      const result =
+        timeoutMs > 0
+          ? await this.#deadline(pending, timeoutMs, connection)
+          : await pending
       connection.settleSession(result)
       const change = sessionChangeOf(compiledQuery.sql)
       if (change !== NO_SESSION_CHANGE) {
@@ -210,7 +393,11 @@ export class RedshiftConnection implements DatabaseConnection {
     }
     // The connection stays locked (pinned) until the stream is finished.
     const started = performance.now()
-    const wanted = this.#wanted(compiledQuery)
+    const settings = statementSettingsOf(compiledQuery)
+    const wanted = this.#wantedOf(settings)
+    // Each chunk is one round trip: the limit applies to each, since the
+    // time the consumer takes between chunks is not the statement's.
+    const timeoutMs = this.#timeoutOf(settings)
     let cursor: Cursor<R> | undefined
     let portalGone = false
     try {
@@ -227,7 +414,10 @@ export class RedshiftConnection implements DatabaseConnection {
       const size = Math.max(MIN_CHUNK_SIZE, rows)
       for (;;) {
         signal?.throwIfAborted()
-        const chunk = await cursor.read(size)
+        const chunk =
+          timeoutMs > 0
+            ? await this.#deadline(cursor.read(size), timeoutMs, connection)
+            : await cursor.read(size)
         if (chunk.length === 0) {
           break
         }
@@ -321,11 +511,38 @@ export class RedshiftConnection implements DatabaseConnection {
     return level.startsWith('snapshot') ? 'snapshot' : 'serializable'
   }
 
-  #wanted(compiledQuery: CompiledQuery): Readonly<SessionSettings> {
-    const perQuery = querySettingsOf(compiledQuery)
+  #wantedOf(
+    settings: StatementSettings | undefined,
+  ): Readonly<SessionSettings> {
+    const perQuery = settings?.session
     return perQuery === undefined
       ? this.#context.baseline
       : this.#context.wanted(perQuery)
+  }
+
+  #timeoutOf(settings: StatementSettings | undefined): number {
+    const own = settings?.timeoutMs
+    return own === undefined ? this.#context.queryTimeoutMs : (own ?? 0)
+  }
+
+  /** `work` within `timeoutMs`, cancelled on the server on expiry. */
+  #deadline<T>(
+    work: Promise<T>,
+    timeoutMs: number,
+    connection: PooledConnection,
+  ): Promise<T> {
+    const context = this.#context
+    return withinDeadline(work, timeoutMs, context.cancelTimeoutMs, {
+      cancel: () =>
+        sendCancelRequest(
+          context.cancelTarget(connection),
+          context.cancelTimeoutMs,
+        ),
+      destroy: () => {
+        connection.markBroken()
+        connection.client.connection.stream.destroy()
+      },
+    })
   }
 
   #mapError(
@@ -338,6 +555,9 @@ export class RedshiftConnection implements DatabaseConnection {
     // reports is the consequence, the close is the reason.
     if (this.#connection.closedByPool && !(error instanceof RedshiftError)) {
       return closedByPoolError()
+    }
+    if (error instanceof StatementExpired) {
+      return this.#timeoutError(error, sql)
     }
     // When the SET sent ahead of the statement failed, that SET is what the
     // server refused; the caller's statement never ran.
@@ -352,8 +572,31 @@ export class RedshiftConnection implements DatabaseConnection {
     })
     if (mapped instanceof ConnectionLostError) {
       this.#connection.markBroken()
+      this.#context.connectionLost(mapped)
     }
     return mapped
+  }
+
+  #timeoutError(expired: StatementExpired, sql: string): QueryTimeoutError {
+    const secrets = this.#context.secrets()
+    // A cancel answered by anything else than the statement stopping (the
+    // session lost meanwhile) did not keep the connection.
+    const cancelled = expired.cancelled && !this.#connection.broken
+    const server =
+      expired.cause === undefined
+        ? undefined
+        : mapRedshiftError(expired.cause, { sql, secrets })
+    return new QueryTimeoutError(
+      cancelled
+        ? expired.message
+        : `The statement ran longer than its ${expired.timeoutMs} ms time limit; the server did not stop it after a cancel, so the connection was closed and whether the statement ran is unknown`,
+      {
+        timeoutMs: expired.timeoutMs,
+        cancelled,
+        sql: redactSecrets(sql, secrets),
+        ...(server === undefined ? {} : { code: server.code, cause: server }),
+      },
+    )
   }
 
   // Kysely 0.29 adds optional cancellation hooks to DatabaseConnection:
@@ -363,6 +606,34 @@ export class RedshiftConnection implements DatabaseConnection {
   // `pg_terminate_backend($1)` on a control connection (Redshift documents
   // both; CANCEL takes a pid). A killed session is then replaced by the pool
   // like any other broken connection.
+}
+
+// COMMIT or END as raw SQL, ending a transaction.
+const COMMIT_TEXT = /^\s*(?:commit|end)\b/i
+
+function controlRoleOf(sql: string): Exclude<StatementRole, 'query'> {
+  const verb = /^\s*([a-z]+)/i.exec(sql)?.[1]?.toLowerCase()
+  return verb === 'begin' || verb === 'start'
+    ? 'begin'
+    : verb === 'commit' || verb === 'end'
+      ? 'commit'
+      : 'rollback'
+}
+
+/** Fields pg keeps on its Client but does not declare in its types. */
+interface ClientInternals {
+  readonly _queryable?: boolean
+  readonly _ending?: boolean
+}
+
+function isQueryable(connection: PooledConnection): boolean {
+  const client = connection.client as unknown as ClientInternals
+  return (
+    !connection.broken &&
+    client._queryable !== false &&
+    client._ending !== true &&
+    !connection.client.connection.stream.destroyed
+  )
 }
 
 function closedByPoolError(): PoolClosedError {

@@ -16,6 +16,7 @@ import {
   mapRedshiftError,
   PoolClosedError,
   PoolTimeoutError,
+  type RedshiftError,
 } from '../errors/index.js'
 import {
   mergeSessionSettings,
@@ -23,6 +24,9 @@ import {
   type PooledConnection,
   type SessionSettings,
 } from '../pool/index.js'
+import { EndpointCircuitBreaker } from '../resilience/endpoint-circuit-breaker.js'
+import { mayRetryConnect } from '../resilience/retry-rules.js'
+import { RetrySchedule, sleep } from '../resilience/retry-schedule.js'
 import {
   createStatementObserver,
   NO_OBSERVER,
@@ -33,6 +37,7 @@ import { savepointsUnsupported } from './transaction-statements.js'
 import {
   RedshiftConnection,
   type ConnectionContext,
+  type EarlierRetry,
 } from './redshift-connection.js'
 
 /** Options of {@link RedshiftDriver}. */
@@ -70,6 +75,13 @@ const MAX_SECRETS = 8
  * - Transactions refuse what Redshift would silently change: READ
  *   UNCOMMITTED/COMMITTED and REPEATABLE READ (run as SERIALIZABLE), and
  *   SNAPSHOT on a database that is not SNAPSHOT. There are no savepoints.
+ * - Policies from the config: getting a connection is retried after a
+ *   refused or lost connect (`retry`), a failed statement is retried when it
+ *   is safe (see `mayRetryStatement`), new connections go through the
+ *   endpoint's circuit breaker (`circuitBreaker`), and statements have a
+ *   time limit enforced with a cancel on the server (`queryTimeoutMs`,
+ *   `withQuerySettings(db, { timeoutMs })`). None costs anything on a
+ *   statement that succeeds, beyond one timer when it has a time limit.
  *
  * ```ts
  * const db = new Kysely<DB>({
@@ -93,10 +105,27 @@ export class RedshiftDriver implements Driver {
   #login: LoginProvider | undefined
   #observer: StatementObserver = NO_OBSERVER
   #destroyed = false
+  readonly #retry: RetrySchedule
+  readonly #breaker: EndpointCircuitBreaker | undefined
 
   constructor(config: RedshiftConfig, options: RedshiftDriverOptions = {}) {
     this.#config = config
     this.#pool = options.pool
+    this.#retry = new RetrySchedule(config.retry)
+    this.#breaker = config.circuitBreaker.enabled
+      ? new EndpointCircuitBreaker(
+          `${config.host}:${config.port}`,
+          config.circuitBreaker,
+        )
+      : undefined
+  }
+
+  /**
+   * The circuit breaker guarding new connections, when the config turns it
+   * on (`circuitBreaker`).
+   */
+  get circuitBreaker(): EndpointCircuitBreaker | undefined {
+    return this.#breaker
   }
 
   /** The pool, built from the config on first use unless one was given. */
@@ -139,11 +168,36 @@ export class RedshiftDriver implements Driver {
     readonly signal?: AbortSignal
   }): Promise<DatabaseConnection> {
     this.assertOpen()
-    const pool = this.pool
     const started = performance.now()
     let pooled: PooledConnection
+    let retries: EarlierRetry[] | undefined
     try {
-      pooled = await pool.acquire(options)
+      pooled = await this.#acquireOnce(options, started)
+    } catch (error) {
+      // Nothing was sent yet, so any statement may wait for a connection
+      // that is refused now and works a moment later.
+      retries = []
+      pooled = await this.#acquireAgain(error, options, retries)
+    }
+    const waitMs = performance.now() - started
+    let connection = this.#connections.get(pooled)
+    if (connection === undefined) {
+      connection = new RedshiftConnection(pooled, this.#connectionContext())
+      this.#connections.set(pooled, connection)
+    }
+    connection.acquired(waitMs, retries)
+    return connection
+  }
+
+  /** One acquire from the pool, reported to the observer, errors mapped. */
+  async #acquireOnce(
+    options: { readonly signal?: AbortSignal } | undefined,
+    started = performance.now(),
+  ): Promise<PooledConnection> {
+    try {
+      const pooled = await this.pool.acquire(options)
+      this.#observer.connectionWait(performance.now() - started, 'acquired')
+      return pooled
     } catch (error) {
       // The caller's own abort reason goes back to the caller unchanged.
       if (options?.signal?.aborted && error === options.signal.reason) {
@@ -157,15 +211,35 @@ export class RedshiftDriver implements Driver {
       )
       throw mapped
     }
-    const waitMs = performance.now() - started
-    this.#observer.connectionWait(waitMs, 'acquired')
-    let connection = this.#connections.get(pooled)
-    if (connection === undefined) {
-      connection = new RedshiftConnection(pooled, this.#connectionContext())
-      this.#connections.set(pooled, connection)
+  }
+
+  /** Retries a failed acquire while the retry rules and the config allow. */
+  async #acquireAgain(
+    error: unknown,
+    options: { readonly signal?: AbortSignal } | undefined,
+    retries: EarlierRetry[],
+  ): Promise<PooledConnection> {
+    const signal = options?.signal
+    let attempts: ReturnType<RetrySchedule['start']> | undefined
+    for (;;) {
+      if (!this.#retry.enabled || signal?.aborted || !mayRetryConnect(error)) {
+        throw error
+      }
+      attempts ??= this.#retry.start()
+      const attempt = attempts.attempt
+      const delayMs = attempts.next()
+      if (delayMs === undefined) {
+        throw error
+      }
+      retries.push({ attempt, error, delayMs })
+      await sleep(delayMs, signal)
+      this.assertOpen()
+      try {
+        return await this.#acquireOnce(options)
+      } catch (next) {
+        error = next
+      }
     }
-    connection.acquired(waitMs)
-    return connection
   }
 
   async beginTransaction(
@@ -174,7 +248,7 @@ export class RedshiftDriver implements Driver {
   ): Promise<void> {
     const { isolationLevel, accessMode } = settings
     if (isolationLevel === undefined && accessMode === undefined) {
-      await (connection as RedshiftConnection).control(BEGIN)
+      await (connection as RedshiftConnection).control(BEGIN, 'begin')
       return
     }
     await (connection as RedshiftConnection).begin(isolationLevel, accessMode)
@@ -183,7 +257,7 @@ export class RedshiftDriver implements Driver {
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const { rows } = await (connection as RedshiftConnection).control<{
       command?: string
-    }>(COMMIT)
+    }>(COMMIT, 'commit')
     // A transaction that had failed is ended by COMMIT with a ROLLBACK tag.
     if (rows[0]?.command === 'ROLLBACK') {
       throw Object.assign(
@@ -194,8 +268,14 @@ export class RedshiftDriver implements Driver {
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // A lost session took its transaction with it (the server rolls back on
+    // disconnect): a ROLLBACK could only fail, and Kysely would throw its
+    // error in place of the one that says what happened.
+    if ((connection as RedshiftConnection).pooled.broken) {
+      return
+    }
     try {
-      await (connection as RedshiftConnection).control(ROLLBACK)
+      await (connection as RedshiftConnection).control(ROLLBACK, 'rollback')
     } catch (error) {
       // Whatever state it is in, it must not be handed out again.
       ;(connection as RedshiftConnection).pooled.markBroken()
@@ -247,31 +327,43 @@ export class RedshiftDriver implements Driver {
       maxLifetimeMs: config.pool.maxLifetimeMs,
       evictionIntervalMs: config.pool.evictionIntervalMs,
       baseline: sessionOf(config),
-      connect: async () => {
-        try {
-          const provider = (this.#login ??= loginProviderOf(config))
-          const login = await this.#fetchLogin(provider)
-          try {
-            return await this.#open(login, parsers)
-          } catch (error) {
-            // A temporary password can expire between fetch and login: the
-            // refused one is dropped and a fresh one tried, once.
-            if (provider.invalidate === undefined || !isLoginRefused(error)) {
-              throw error
-            }
-            provider.invalidate(login)
-            return await this.#open(await this.#fetchLogin(provider), parsers)
-          }
-        } catch (error) {
-          // Mapped here, not only in acquire: the pool also hands this error
-          // to its 'error' listeners (and to whichever caller waits), and
-          // those must not see a password or key either.
-          throw mapRedshiftError(error, { secrets: this.#secrets })
-        }
+      connect: () => {
+        const breaker = this.#breaker
+        // While the endpoint's circuit is open this fails at once, and no
+        // connection is attempted.
+        return breaker === undefined
+          ? this.#connect(parsers)
+          : breaker.connect(() => this.#connect(parsers))
       },
     })
     this.#observer = createStatementObserver(config, pool)
     return pool
+  }
+
+  /** Opens one pg client, logged in with a fresh password; errors mapped. */
+  async #connect(
+    parsers: ReturnType<typeof createTypeParsers>,
+  ): Promise<pg.Client> {
+    try {
+      const provider = (this.#login ??= loginProviderOf(this.#config))
+      const login = await this.#fetchLogin(provider)
+      try {
+        return await this.#open(login, parsers)
+      } catch (error) {
+        // A temporary password can expire between fetch and login: the
+        // refused one is dropped and a fresh one tried, once.
+        if (provider.invalidate === undefined || !isLoginRefused(error)) {
+          throw error
+        }
+        provider.invalidate(login)
+        return await this.#open(await this.#fetchLogin(provider), parsers)
+      }
+    } catch (error) {
+      // Mapped here, not only in acquire: the pool also hands this error
+      // to its 'error' listeners (and to whichever caller waits), and
+      // those must not see a password or key either.
+      throw mapRedshiftError(error, { secrets: this.#secrets })
+    }
   }
 
   // Asked for every connection, so rotating credentials (IAM) are always
@@ -314,7 +406,43 @@ export class RedshiftDriver implements Driver {
       },
       secrets: () => this.#secrets,
       observer: () => this.#observer,
+      retry: this.#retry,
+      queryTimeoutMs: this.#config.queryTimeoutMs,
+      cancelTimeoutMs: this.#config.cancelTimeoutMs,
+      cancelTarget: (connection) => {
+        const client = connection.client as unknown as {
+          readonly processID: number
+          readonly secretKey: number
+        }
+        return {
+          host: this.#config.host,
+          port: this.#config.port,
+          pid: client.processID,
+          secret: client.secretKey,
+        }
+      },
+      replace: (broken, holder) => this.#replace(broken, holder),
+      connectionLost: (error: RedshiftError) => {
+        this.#breaker?.recordFailure(error)
+      },
     })
+  }
+
+  /**
+   * Swaps the lost connection under `holder` for a fresh one. Kysely keeps
+   * holding `holder` and later releases `holder.pooled`, which is then the
+   * fresh one; the map from pooled connections to their holders follows.
+   */
+  async #replace(
+    broken: PooledConnection,
+    holder: RedshiftConnection,
+  ): Promise<PooledConnection> {
+    this.pool.release(broken)
+    this.#connections.delete(broken)
+    this.assertOpen()
+    const fresh = await this.#acquireOnce(undefined)
+    this.#connections.set(fresh, holder)
+    return fresh
   }
 
   #remember(secret: string): void {

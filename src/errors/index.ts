@@ -1,4 +1,8 @@
 export { AuthenticationFailedError } from './authentication-failed-error.js'
+export {
+  CircuitBreakerOpenError,
+  type CircuitBreakerOpenErrorOptions,
+} from './circuit-breaker-open-error.js'
 export { ColumnNotFoundError } from './column-not-found-error.js'
 export {
   CommandOptionError,
@@ -25,6 +29,10 @@ export {
   type PoolTimeoutErrorOptions,
 } from './pool-timeout-error.js'
 export { QueryCancelledError } from './query-cancelled-error.js'
+export {
+  QueryTimeoutError,
+  type QueryTimeoutErrorOptions,
+} from './query-timeout-error.js'
 export { REDACTED, redactSecrets } from './redact-secrets.js'
 export {
   RedshiftConfigError,
@@ -52,3 +60,4 @@ export {
   type StatementTimeoutErrorOptions,
 } from './statement-timeout-error.js'
 export { TableNotFoundError } from './table-not-found-error.js'
+export { UnknownOutcomeError } from './unknown-outcome-error.js'

@@ -230,6 +230,15 @@ function resourceError(
       return new ResourceError(message, { ...options, reason: 'disk-full' })
     case '53200':
       return new ResourceError(message, { ...options, reason: 'out-of-memory' })
+    case '53000':
+      // The generic "insufficient resources": the cluster is busy (WLM
+      // queues full, a slot not granted) and refused to start the statement,
+      // which may well run once the load drops.
+      return new ResourceError(message, {
+        ...options,
+        reason: 'insufficient-resources',
+        isRetryable: true,
+      })
     default:
       return new ResourceError(message, {
         ...options,

@@ -18,8 +18,10 @@ export interface ResourceErrorOptions extends RedshiftErrorOptions {
  * (code 1016) or `connection limit "N" exceeded`), or WLM aborted the query
  * (`abort query`, code 1020, a query monitoring rule's *abort* action).
  *
- * Only a connection limit is retryable by default: connections free up, while
- * a full disk or a monitoring rule will stop the same query again.
+ * Only a connection limit (`53300`) and the generic `53000` (the cluster too
+ * busy to start the statement) are retryable by default: connections and
+ * queue slots free up, while a full disk or a monitoring rule will stop the
+ * same query again.
  *
  * ```ts
  * if (error instanceof ResourceError && error.reason === 'query-aborted') {

@@ -291,6 +291,7 @@ describe('parseRedshiftConfig: defaults', () => {
         maxAttempts: 3,
         initialDelayMs: 100,
         maxDelayMs: 5000,
+        maxElapsedMs: 30_000,
       },
       circuitBreaker: {
         enabled: false,
@@ -298,6 +299,7 @@ describe('parseRedshiftConfig: defaults', () => {
         halfOpenAfterMs: 30_000,
       },
       queryTimeoutMs: 0,
+      cancelTimeoutMs: 2000,
       telemetry: { enabled: true },
       types: { int8: 'bigint', numeric: 'string' },
     })

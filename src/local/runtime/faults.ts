@@ -24,7 +24,10 @@
  * local.faults.failNext({ pattern: /insert/i, count: 2, code: 'XX000', message: '1023' })
  * local.faults.addLatency({ ms: 200, pattern: 'from sales' })
  * local.faults.dropConnection({ pattern: 'update' })
+ * local.faults.dropConnection({ pattern: 'insert', when: 'before-send' })
  * local.faults.refuseConnections({ forMs: 1000 })
+ * local.faults.refuseConnections({ count: 2 })
+ * local.faults.counters.refusedConnections // how many were refused so far
  * local.faults.reset()
  * ```
  */
@@ -33,12 +36,40 @@ export interface Faults {
   failNext(options: FailNextOptions): void
   /** Every matching statement waits `ms` before it runs, until removed or reset. */
   addLatency(options: LatencyOptions): () => void
-  /** The next matching statement reaches PostgreSQL, then the client connection is closed. */
+  /**
+   * The next matching statement reaches PostgreSQL, then the client
+   * connection is closed; with `when: 'before-send'` it is closed instead of
+   * sending the statement, so the statement never runs.
+   */
   dropConnection(options?: DropConnectionOptions): void
-  /** New connections are refused for `forMs` milliseconds. */
-  refuseConnections(options: { readonly forMs: number }): void
+  /**
+   * New connections are refused (FATAL 53300, Redshift's connection-limit
+   * message) for `forMs` milliseconds, or the next `count` of them.
+   */
+  refuseConnections(options: RefuseConnectionsOptions): void
+  /** What the faults did so far (kept across {@link reset}). */
+  readonly counters: FaultCounters
   /** Removes every fault. */
   reset(): void
+}
+
+/** Options of {@link Faults.refuseConnections}: `{ forMs: 1000 }` or `{ count: 2 }` (both: whichever lasts longer). */
+export interface RefuseConnectionsOptions {
+  readonly forMs?: number
+  /** How many connection attempts to refuse. */
+  readonly count?: number
+}
+
+/** Counts of {@link Faults.counters}, since the emulator started. */
+export interface FaultCounters {
+  /** Connection attempts that reached the log-in step (refused or not). */
+  readonly connectionAttempts: number
+  /** Of those, the ones refused by {@link Faults.refuseConnections}. */
+  readonly refusedConnections: number
+  /** Statements failed by {@link Faults.failNext}. */
+  readonly failedStatements: number
+  /** Connections closed by {@link Faults.dropConnection}. */
+  readonly droppedConnections: number
 }
 
 /** A statement text matcher: a RegExp, or a case-insensitive substring. */
@@ -67,6 +98,13 @@ export interface DropConnectionOptions {
   readonly pattern?: FaultPattern
   /** How many connections to drop (default 1). */
   readonly count?: number
+  /**
+   * `after-send` (default): the statement goes to PostgreSQL and runs, the
+   * client loses its connection before the answer. `before-send`: the
+   * connection is closed instead of sending it, so it never runs. The client
+   * cannot tell the two apart; the data can.
+   */
+  readonly when?: 'after-send' | 'before-send'
 }
 
 /** What a statement must suffer, decided when it is about to be sent. */
@@ -77,7 +115,10 @@ export interface FaultVerdict {
     readonly detail?: string
   }
   readonly latencyMs: number
+  /** Close the client connection once the statement was sent. */
   readonly drop: boolean
+  /** Close the client connection instead of sending the statement. */
+  readonly dropBeforeSend: boolean
 }
 
 interface Rule {
@@ -85,7 +126,11 @@ interface Rule {
   remaining: number
 }
 
-const NONE: FaultVerdict = Object.freeze({ latencyMs: 0, drop: false })
+const NONE: FaultVerdict = Object.freeze({
+  latencyMs: 0,
+  drop: false,
+  dropBeforeSend: false,
+})
 
 /**
  * The emulator's fault registry. `check` is on every statement's path, so it
@@ -98,9 +143,16 @@ export class FaultRegistry implements Faults {
     readonly detail?: string
   })[] = []
   #latency: (Rule & { readonly ms: number })[] = []
-  #drop: Rule[] = []
+  #drop: (Rule & { readonly beforeSend: boolean })[] = []
   #refuseUntil = 0
+  #refuseCount = 0
   #armed = false
+  readonly #counters = {
+    connectionAttempts: 0,
+    refusedConnections: 0,
+    failedStatements: 0,
+    droppedConnections: 0,
+  }
 
   failNext(options: FailNextOptions): void {
     const count = options.count ?? 1
@@ -139,12 +191,29 @@ export class FaultRegistry implements Faults {
     this.#drop.push({
       matches: matcher(options.pattern),
       remaining: options.count ?? 1,
+      beforeSend: options.when === 'before-send',
     })
     this.#armed = true
   }
 
-  refuseConnections(options: { readonly forMs: number }): void {
-    this.#refuseUntil = Date.now() + Math.max(0, options.forMs)
+  refuseConnections(options: RefuseConnectionsOptions): void {
+    const { forMs, count } = options
+    if (forMs === undefined && count === undefined) {
+      throw new Error('refuseConnections: give forMs or count')
+    }
+    if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+      throw new Error('refuseConnections: count must be a whole number')
+    }
+    if (forMs !== undefined) {
+      this.#refuseUntil = Date.now() + Math.max(0, forMs)
+    }
+    if (count !== undefined) {
+      this.#refuseCount = count
+    }
+  }
+
+  get counters(): FaultCounters {
+    return Object.freeze({ ...this.#counters })
   }
 
   reset(): void {
@@ -152,12 +221,24 @@ export class FaultRegistry implements Faults {
     this.#latency = []
     this.#drop = []
     this.#refuseUntil = 0
+    this.#refuseCount = 0
     this.#armed = false
   }
 
-  /** Whether new connections are refused right now. */
+  /**
+   * Whether a new connection is refused. The server asks once per
+   * connection attempt, so this counts the attempt and uses up one of a
+   * `count` of refusals.
+   */
   get refusing(): boolean {
-    return this.#refuseUntil > Date.now()
+    this.#counters.connectionAttempts++
+    let refused = this.#refuseUntil > Date.now()
+    if (!refused && this.#refuseCount > 0) {
+      this.#refuseCount--
+      refused = true
+    }
+    if (refused) this.#counters.refusedConnections++
+    return refused
   }
 
   /** Decides the faults for one statement (consuming one-shot faults). */
@@ -180,21 +261,32 @@ export class FaultRegistry implements Faults {
       if (rule.matches(text)) latencyMs = Math.max(latencyMs, rule.ms)
     }
     let drop = false
+    let dropBeforeSend = false
     if (fail === undefined) {
       for (const rule of this.#drop) {
         if (rule.remaining > 0 && rule.matches(text)) {
           rule.remaining--
-          drop = true
+          if (rule.beforeSend) dropBeforeSend = true
+          else drop = true
+          this.#counters.droppedConnections++
           break
         }
       }
+    } else {
+      this.#counters.failedStatements++
     }
     this.#fail = this.#fail.filter((r) => r.remaining > 0)
     this.#drop = this.#drop.filter((r) => r.remaining > 0)
     this.#armed =
       this.#fail.length > 0 || this.#latency.length > 0 || this.#drop.length > 0
-    if (fail === undefined && latencyMs === 0 && !drop) return NONE
-    return { ...(fail !== undefined ? { fail } : {}), latencyMs, drop }
+    if (fail === undefined && latencyMs === 0 && !drop && !dropBeforeSend)
+      return NONE
+    return {
+      ...(fail !== undefined ? { fail } : {}),
+      latencyMs,
+      drop,
+      dropBeforeSend,
+    }
   }
 }
 

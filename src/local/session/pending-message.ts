@@ -17,6 +17,8 @@ export interface PendingMessage {
   slots: number
   /** Close the client connection once the message is sent (fault). */
   drop: boolean
+  /** Close the client connection instead of sending the message (fault). */
+  dropBeforeSend: boolean
   /** CANCEL statements to carry out once the message is sent. */
   cancels: { readonly pid: number; readonly message?: string }[] | undefined
   /** The WLM wait under way, if any. */
@@ -52,6 +54,7 @@ export function newPendingMessage(unit: Unit): PendingMessage {
     queue: undefined,
     slots: 1,
     drop: false,
+    dropBeforeSend: false,
     cancels: undefined,
     wait: undefined,
     release: undefined,

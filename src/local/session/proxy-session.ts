@@ -335,6 +335,12 @@ export class ProxySession {
     end: number,
   ): void {
     const { toBackend, slot, queue } = this.#parts
+    if (pending.dropBeforeSend) {
+      // The fault: the client loses its connection and the statement never
+      // reaches PostgreSQL.
+      this.#client.destroy()
+      return
+    }
     if (pending.replacement !== undefined) toBackend.push(pending.replacement)
     else toBackend.pass(buf, start, end)
     const unit = pending.unit

@@ -150,6 +150,7 @@ export class StatementEffects {
     const verdict = this.#runtime.faults.check(checked)
     pending.latencyMs = verdict.latencyMs
     pending.drop = verdict.drop
+    pending.dropBeforeSend = verdict.dropBeforeSend
     if (!verdict.fail) return false
     this.refuseWithRun(
       pending,
