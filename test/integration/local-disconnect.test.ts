@@ -55,27 +55,4 @@ describe('local emulator: a client that disconnects mid-statement', () => {
       await blocker.end()
     }
   })
-
-  it('ends a COPY FROM STDIN the client left in the middle', async () => {
-    const client = await connect(emulatorUrl(db.name))
-    await client.query('create table copied (id int)')
-    const pid = (client as unknown as { processID: number }).processID
-    // A request of pg's own shape that starts COPY and then sends nothing:
-    // pg's built-in query would answer CopyInResponse with CopyFail.
-    const inCopy = new Promise<void>((resolve) => {
-      void client.query({
-        submit: (connection: { query(text: string): void }) =>
-          connection.query('copy copied from stdin'),
-        handleCopyInResponse: () => resolve(),
-        handleError: () => {},
-        handleReadyForQuery: () => {},
-      } as unknown as pg.QueryConfig)
-    })
-    await inCopy
-    expect(await backendState(pid)).toBe('active')
-    ;(
-      client as unknown as { connection: { stream: { destroy(): void } } }
-    ).connection.stream.destroy()
-    await eventually(async () => (await backendState(pid)) === undefined, 3_000)
-  })
 })

@@ -74,6 +74,11 @@
  * and `redshift_local_version()`, the marker that tells the emulator from
  * Redshift (see `emulator-marker.ts`).
  */
+import {
+  BYTE_LENGTH_CASTS_RESET_SQL,
+  BYTE_LENGTHS_SQL,
+} from './byte-lengths.js'
+import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
 import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
@@ -92,7 +97,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 7
+export const CATALOG_VERSION = 8
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -224,8 +229,11 @@ set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
+${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
+${BYTE_LENGTHS_SQL}
+${DROP_COLUMN_RULES_SQL}
 ${REDSHIFT_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
 ${TABLE_VIEWS_SQL}

@@ -18,6 +18,13 @@ language sql volatile parallel safe as $$
   select pg_catalog.clock_timestamp() at time zone 'UTC'
 $$;
 
+-- SYSDATE: the start of the transaction (rewriteRedshiftFunctions calls it,
+-- so that clients' own TRANSACTION_TIMESTAMP() stays refused).
+create or replace function redshift_local.transaction_start() returns timestamptz
+language sql stable parallel safe as $$
+  select pg_catalog.transaction_timestamp()
+$$;
+
 -- Durations in system views are microseconds.
 create or replace function redshift_local.micros(span interval) returns bigint
 language sql immutable parallel safe as $$

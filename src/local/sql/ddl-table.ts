@@ -109,6 +109,26 @@ function readElements(
         c.pos++
         const parent = readRelationName(c)
         draft.likeTable = { schema: parent.schema, name: parent.name }
+        // LIKE parent [INCLUDING | EXCLUDING DEFAULTS]
+        // (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html).
+        while (c.pos <= end) {
+          const option = c.kw()
+          if (
+            (option !== 'INCLUDING' && option !== 'EXCLUDING') ||
+            c.kw(c.pos + 1) !== 'DEFAULTS'
+          ) {
+            const at =
+              option === 'INCLUDING' || option === 'EXCLUDING'
+                ? c.pos + 1
+                : c.pos
+            throw c.error(
+              `syntax error at or near "${c.token(at)?.text ?? ''}"`,
+              '42601',
+              at,
+            )
+          }
+          c.pos += 2
+        }
       } else if (word === 'CHECK' || word === 'EXCLUDE') {
         throw c.error(`${word} constraints are not supported`, '0A000')
       } else if (
@@ -206,7 +226,7 @@ function readColumn(
       c.replace(
         at,
         close,
-        `GENERATED ALWAYS AS IDENTITY (START WITH ${seed} INCREMENT BY ${step})`,
+        `GENERATED ALWAYS AS IDENTITY ${sequenceOptions(seed, step)}`,
       )
       c.pos = close + 1
     } else if (
@@ -223,7 +243,7 @@ function readColumn(
       if (c.is('(')) {
         const close = c.closing(c.pos)
         ;[seed, step] = identityArguments(c, c.pos, close)
-        c.replace(c.pos, close, `(START WITH ${seed} INCREMENT BY ${step})`)
+        c.replace(c.pos, close, sequenceOptions(seed, step))
         c.pos = close + 1
       }
       draft.identity[name] = { seed, step, generated: 'by default' }
@@ -245,6 +265,22 @@ function readColumn(
     }
   }
   return { name, distkey, sortkey }
+}
+
+/**
+ * PostgreSQL's identity options for Redshift's (seed, step). Redshift takes
+ * any seed, e.g. IDENTITY(0, 1); PostgreSQL's sequence bounds default to 1
+ * (or -1 going down), so a seed beyond them moves the bound.
+ */
+function sequenceOptions(seed: string, step: string): string {
+  const up = !step.startsWith('-')
+  const bound =
+    up && BigInt(seed) < 1n
+      ? ` MINVALUE ${seed}`
+      : !up && BigInt(seed) > -1n
+        ? ` MAXVALUE ${seed}`
+        : ''
+  return `(START WITH ${seed} INCREMENT BY ${step}${bound})`
 }
 
 function identityArguments(

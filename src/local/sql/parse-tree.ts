@@ -16,6 +16,9 @@ const UNWRAPPED_FIELDS: Readonly<Record<string, string>> = {
   collClause: 'CollateClause',
   onConflictClause: 'OnConflictClause',
   intoClause: 'IntoClause',
+  // CREATE TABLE AS keeps its IntoClause in `into`, whose `rel` is the new table.
+  into: 'IntoClause',
+  rel: 'RangeVar',
 }
 
 /** Called for each node; `ancestors` lists enclosing node types, outermost first. */

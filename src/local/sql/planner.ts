@@ -21,6 +21,7 @@ import {
   restoreErrorNames,
   shortenLongIdentifiers,
 } from './long-identifiers.js'
+import { passwordDisable } from './password-disable.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
@@ -246,8 +247,14 @@ export class Planner {
       fold,
       this.longNames,
     )
-    const segment = shortened?.text ?? clientSegment
-    const tokens = shortened === null ? clientTokens : tokenize(segment)
+    let segment = shortened?.text ?? clientSegment
+    let tokens = shortened === null ? clientTokens : tokenize(segment)
+    // PASSWORD DISABLE is PostgreSQL's PASSWORD NULL.
+    const disabled = passwordDisable(segment, significant(tokens))
+    if (disabled !== null) {
+      segment = disabled
+      tokens = tokenize(segment)
+    }
     const control = recognizeControl(segment, tokens)
     if (control instanceof Error) {
       return reject.other(

@@ -1,6 +1,13 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
+import { checkCreateRole } from './check-password.js'
+import { significant, tokenize, wordOf } from './lexer.js'
+import {
+  LEADER_NODE_FUNCTIONS,
+  LEADER_NODE_KEYWORDS,
+} from './leader-node-functions.js'
 import { names, walkTree, type PgNode } from './parse-tree.js'
+import { UNSUPPORTED_FUNCTIONS } from './unsupported-functions.js'
 
 /** What the policy learns about a statement while it checks it. */
 export interface StatementFacts {
@@ -135,47 +142,57 @@ const MISSING_TYPES = new Set([
   'pg_snapshot',
 ])
 
-/** PostgreSQL functions Redshift does not have. */
-const MISSING_FUNCTIONS = new Map<string, string | undefined>([
-  ['string_agg', 'use LISTAGG(expr, delimiter) WITHIN GROUP (ORDER BY ...)'],
-  ['array_agg', 'use LISTAGG(expr, delimiter) WITHIN GROUP (ORDER BY ...)'],
-  ['format', undefined],
-  ['regexp_matches', 'use REGEXP_SUBSTR'],
-  ['regexp_split_to_table', undefined],
-  ['regexp_split_to_array', 'use SPLIT_TO_ARRAY'],
-  ['pg_sleep', undefined],
-  ['pg_sleep_for', undefined],
-  ['pg_sleep_until', undefined],
-  ['clock_timestamp', 'use GETDATE() or SYSDATE'],
-  ['nextval', 'use an IDENTITY column'],
-  ['currval', 'use an IDENTITY column'],
-  ['setval', 'use an IDENTITY column'],
-  ['lastval', 'use an IDENTITY column'],
-  ['unnest', 'unnest SUPER arrays with FROM t, t.array_column AS a'],
-  ['string_to_array', 'use SPLIT_TO_ARRAY'],
-  ['json_agg', undefined],
-  ['jsonb_agg', undefined],
-  ['json_object_agg', undefined],
-  ['json_build_object', 'use OBJECT(...) on SUPER'],
-  ['jsonb_build_object', 'use OBJECT(...) on SUPER'],
-  ['json_build_array', 'use ARRAY(...) on SUPER'],
-  ['jsonb_build_array', 'use ARRAY(...) on SUPER'],
-  ['to_json', undefined],
-  ['to_jsonb', undefined],
-  ['row_to_json', undefined],
-  ['gen_random_uuid', undefined],
+/**
+ * Object identifier types: the leader node's catalog has them, so a cast in a
+ * catalog query runs there; Redshift's tables cannot hold them
+ * (https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-datatypes.html).
+ */
+const OID_TYPES = new Set([
+  'oid',
+  'regclass',
+  'regproc',
+  'regprocedure',
+  'regoper',
+  'regoperator',
+  'regtype',
+  'regrole',
+  'regnamespace',
+  'regconfig',
+  'regdictionary',
+  'regcollation',
+  'xid',
+  'xid8',
+  'cid',
+  'tid',
+  'oidvector',
+  'int2vector',
 ])
 
-/** Functions that only run on Redshift's leader node: not together with user tables. */
-const LEADER_ONLY_FUNCTIONS = new Set([
-  'generate_series',
-  'current_schema',
-  'current_schemas',
-  'has_database_privilege',
-  'has_schema_privilege',
-  'has_table_privilege',
-  'age',
+/**
+ * Column names Redshift keeps for its system columns: PostgreSQL 8.0's
+ * (OID was one then) and the hidden columns every Redshift table carries
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_STV_BLOCKLIST.html).
+ */
+const SYSTEM_COLUMNS = new Set([
+  'oid',
+  'tableoid',
+  'xmin',
+  'cmin',
+  'xmax',
+  'cmax',
+  'ctid',
+  'insertxid',
+  'deletexid',
 ])
+
+/** The only EXPLAIN option Redshift has (https://docs.aws.amazon.com/redshift/latest/dg/r_EXPLAIN.html). */
+const EXPLAIN_OPTIONS = new Set(['verbose'])
+
+/** PostgreSQL's CREATE_TABLE_LIKE_DEFAULTS bit, the one LIKE option Redshift has. */
+const LIKE_DEFAULTS = 1 << 3
+
+/** PostgreSQL's AccessExclusiveLock: what a LOCK without a mode takes. */
+const ACCESS_EXCLUSIVE = 8
 
 /** Aggregates that are window functions with a frame (ORDER BY then needs ROWS ...). */
 const FRAMED_AGGREGATES = new Set([
@@ -278,16 +295,22 @@ export function checkStatement(
   stmt: unknown,
   options: PolicyOptions,
 ): { readonly error: ErrorFields } | { readonly facts: StatementFacts } {
-  const [type] = topLevel(stmt)
+  const [type, top] = topLevel(stmt)
   const unsupported = UNSUPPORTED_STATEMENTS[type]
   if (unsupported)
     return { error: reject.unsupported(unsupported[0], unsupported[1]) }
+  const statementError = checkStatementShape(type, top, options)
+  if (statementError) return { error: statementError }
 
   let error: ErrorFields | undefined
   const tables: string[] = []
   const cteNames = new Set<string>()
   let readsSystemView = false
+  /** The first leader-node-only function or type met, as Redshift's detail names it. */
   let leaderOnly: string | undefined
+  const leaderNode = (what: string) => {
+    if (!options.translated) leaderOnly ??= what
+  }
 
   const fail = (e: ErrorFields) => {
     error ??= e
@@ -315,6 +338,7 @@ export function checkStatement(
     switch (nodeType) {
       case 'SelectStmt':
         checkSelect(node, fail)
+        if (!options.translated) checkValues(node, ancestors, fail)
         break
       case 'InsertStmt':
       case 'UpdateStmt':
@@ -410,13 +434,74 @@ export function checkStatement(
       }
       case 'FuncCall':
         checkFunction(node, options, fail, (name) => {
-          if (LEADER_ONLY_FUNCTIONS.has(name)) leaderOnly = name
+          if (LEADER_NODE_FUNCTIONS.has(name))
+            leaderNode(`Function "${name}()" is a leader-node-only function.`)
         })
         break
-      case 'TypeCast':
-        if (!options.translated)
-          checkCastType(node['typeName'] as PgNode | undefined, fail)
+      case 'SQLValueFunction': {
+        // CURRENT_TIMESTAMP and friends: a column default is evaluated on
+        // insert, not by the query that creates the table.
+        // CURRENT_CATALOG is on the unsupported-functions page (CURRENT_DATABASE() is Redshift's).
+        if (node['op'] === 'SVFOP_CURRENT_CATALOG' && !options.translated)
+          fail(
+            reject.undefinedFunction(
+              'current_catalog',
+              'use CURRENT_DATABASE()',
+            ),
+          )
+        const name = LEADER_NODE_KEYWORDS.get(String(node['op'] ?? ''))
+        if (name !== undefined && !ancestors.includes('ColumnDef'))
+          leaderNode(`Function "${name}()" is a leader-node-only function.`)
         break
+      }
+      case 'TypeCast': {
+        const typeName = node['typeName'] as PgNode | undefined
+        if (!options.translated) checkCastType(typeName, fail)
+        const name = typeNameOf(typeName)
+        if (OID_TYPES.has(name) || nonEmpty(typeName?.['arrayBounds']))
+          leaderNode(
+            `Type "${name}${nonEmpty(typeName?.['arrayBounds']) ? '[]' : ''}" is a leader-node-only type.`,
+          )
+        break
+      }
+      case 'XmlExpr':
+      case 'XmlSerialize': {
+        // XML functions written as keywords (XMLELEMENT(NAME ...), XMLPARSE(DOCUMENT ...)).
+        const op = String(node['op'] ?? 'IS_XMLSERIALIZE')
+        if (!options.translated)
+          fail(
+            reject.undefinedFunction(
+              op === 'IS_DOCUMENT'
+                ? 'is document'
+                : op.replace(/^IS_/, '').toLowerCase(),
+            ),
+          )
+        break
+      }
+      case 'A_ArrayExpr':
+        if (!options.translated)
+          fail(
+            reject.syntax(
+              '[',
+              'Redshift has no array constructor; build SUPER arrays with ARRAY(...)',
+            ),
+          )
+        break
+      case 'SubLink':
+        if (node['subLinkType'] === 'ARRAY_SUBLINK' && !options.translated)
+          fail(reject.unsupported('ARRAY(subquery)'))
+        break
+      case 'RowExpr': {
+        // Row comparisons, (a, b) IN (...), are Redshift's; a row value is not.
+        const parent = ancestors[ancestors.length - 1]
+        if (
+          !options.translated &&
+          (node['row_format'] === 'COERCE_EXPLICIT_CALL' ||
+            (parent !== 'A_Expr' && parent !== 'SubLink'))
+        )
+          fail(reject.unsupported('row constructors'))
+        break
+      }
       case 'ColumnDef':
         // The column list of a record-returning function, e.g. Redshift's own
         // documented pg_get_late_binding_view_cols() cols(view_schema name, ...),
@@ -426,6 +511,7 @@ export function checkStatement(
             checkCastType(node['typeName'] as PgNode | undefined, fail)
         } else {
           checkColumn(node, options, fail)
+          checkColumnName(String(node['colname'] ?? ''), fail)
         }
         reserved(String(node['colname'] ?? ''), node['location'])
         break
@@ -441,6 +527,36 @@ export function checkStatement(
           fail(reject.unsupported('EXCLUDE constraints'))
         else if (node['contype'] === 'CONSTR_GENERATED')
           fail(reject.unsupported('generated columns'))
+        else if (
+          node['contype'] === 'CONSTR_IDENTITY' &&
+          node['generated_when'] === 'a' &&
+          !options.translated
+        )
+          // The emulator writes IDENTITY(seed, step) this way for PostgreSQL;
+          // the client may only write GENERATED BY DEFAULT AS IDENTITY.
+          fail(
+            reject.syntax(
+              'ALWAYS',
+              'use IDENTITY(seed, step) or GENERATED BY DEFAULT AS IDENTITY',
+            ),
+          )
+        break
+      case 'TableLikeClause':
+        // INCLUDING / EXCLUDING DEFAULTS only (EXCLUDING leaves no bit; the
+        // DDL reader checks the words).
+        if ((Number(node['options'] ?? 0) & ~LIKE_DEFAULTS) !== 0)
+          fail(
+            reject.syntax(
+              Number(node['options']) === 0x7fffffff ? 'ALL' : 'INCLUDING',
+              'LIKE takes only INCLUDING DEFAULTS or EXCLUDING DEFAULTS',
+            ),
+          )
+        break
+      case 'IntoClause':
+        if ((node['onCommit'] ?? 'ONCOMMIT_NOOP') !== 'ONCOMMIT_NOOP')
+          fail(
+            reject.syntax('ON', 'Redshift temporary tables have no ON COMMIT'),
+          )
         break
       case 'CollateClause': {
         const collation = names(node['collname']).join('.').toLowerCase()
@@ -467,6 +583,10 @@ export function checkStatement(
           (node['relation'] as PgNode | undefined)?.['relpersistence'] === 'u'
         )
           fail(reject.syntax('UNLOGGED'))
+        if ((node['oncommit'] ?? 'ONCOMMIT_NOOP') !== 'ONCOMMIT_NOOP')
+          fail(
+            reject.syntax('ON', 'Redshift temporary tables have no ON COMMIT'),
+          )
         break
       case 'AlterTableCmd': {
         const subtype = String(node['subtype'] ?? '')
@@ -503,16 +623,7 @@ export function checkStatement(
         }
         break
       case 'CopyStmt':
-        if (node['is_program'] === true)
-          fail(reject.unsupported('COPY ... PROGRAM'))
-        else if (typeof node['filename'] === 'string') {
-          fail(
-            reject.unsupported(
-              'COPY from or to a file on the server',
-              "COPY loads from 's3://...' (or STDIN through a driver)",
-            ),
-          )
-        }
+        fail(copyError(node))
         break
       default:
         break
@@ -520,12 +631,12 @@ export function checkStatement(
   })
   if (error) return { error }
   const userTables = tables.filter((t) => !cteNames.has(t))
-  if (leaderOnly && userTables.length > 0) {
+  if (leaderOnly && (userTables.length > 0 || readsSystemView)) {
     return {
       error: reject.other(
         '0A000',
         'Specified types or functions (one per INFO message) not supported on Amazon Redshift tables.',
-        `Function "${leaderOnly}()" is a leader-node-only function.`,
+        leaderOnly,
       ),
     }
   }
@@ -564,6 +675,197 @@ function checkSelect(node: PgNode, fail: (e: ErrorFields) => void): void {
     fail(reject.syntax('WINDOW', 'write each OVER (...) in full'))
   if (node['limitOption'] === 'LIMIT_OPTION_WITH_TIES')
     fail(reject.syntax('TIES'))
+  const op = node['op']
+  if (op !== undefined && op !== 'SETOP_NONE') {
+    // https://docs.aws.amazon.com/redshift/latest/dg/r_UNION.html
+    if (node['all'] === true && op !== 'SETOP_UNION')
+      fail(
+        reject.unsupported(
+          `${op === 'SETOP_INTERSECT' ? 'INTERSECT' : 'EXCEPT'} ALL`,
+        ),
+      )
+    for (const side of [node['larg'], node['rarg']] as (PgNode | undefined)[]) {
+      if (
+        side?.['limitCount'] !== undefined ||
+        side?.['limitOffset'] !== undefined
+      )
+        fail(
+          reject.other(
+            '0A000',
+            'LIMIT may not be used within input to set operations.',
+          ),
+        )
+    }
+  }
+}
+
+/**
+ * A VALUES list is a table only as the rows of an INSERT
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_INSERT_30.html); the FROM
+ * clause takes tables, views and subqueries
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause30.html).
+ * Redshift's own text for this is not documented: PostgreSQL 8.0's grammar,
+ * which Redshift's follows here, fails at VALUES.
+ */
+function checkValues(
+  node: PgNode,
+  ancestors: readonly string[],
+  fail: (e: ErrorFields) => void,
+): void {
+  if (!nonEmpty(node['valuesLists'])) return
+  if (ancestors[ancestors.length - 1] === 'InsertStmt') return
+  fail(
+    reject.syntax(
+      'VALUES',
+      'a VALUES list is only the rows of an INSERT; select from a table or UNION ALL of SELECTs',
+    ),
+  )
+}
+
+/**
+ * Checks made on the statement as a whole, before its nodes are walked.
+ * Redshift's grammar has a single action per ALTER TABLE, EXPLAIN [VERBOSE]
+ * only, LOCK without modes, and UDFs in SQL or Python only.
+ */
+function checkStatementShape(
+  type: string,
+  node: PgNode,
+  options: PolicyOptions,
+): ErrorFields | undefined {
+  switch (type) {
+    case 'ExplainStmt': {
+      // https://docs.aws.amazon.com/redshift/latest/dg/r_EXPLAIN.html
+      const list = Array.isArray(node['options']) ? node['options'] : []
+      for (const option of list as { DefElem?: PgNode }[]) {
+        const name = String(option.DefElem?.['defname'] ?? '')
+        if (!EXPLAIN_OPTIONS.has(name))
+          return reject.syntax(
+            name.toUpperCase(),
+            'Redshift has EXPLAIN [VERBOSE] only',
+          )
+      }
+      return undefined
+    }
+    case 'LockStmt':
+      // https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html: LOCK [TABLE] name [, ...].
+      if (node['nowait'] === true) return reject.syntax('NOWAIT')
+      if (
+        Number(node['mode'] ?? ACCESS_EXCLUSIVE) !== ACCESS_EXCLUSIVE ||
+        (options.text !== undefined && hasWord(options.text, 'in'))
+      )
+        return reject.syntax('IN', "Redshift's LOCK takes no lock mode")
+      return undefined
+    case 'AlterTableStmt': {
+      // https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html: one action per statement.
+      const cmds = Array.isArray(node['cmds']) ? node['cmds'] : []
+      if (cmds.length > 1)
+        return reject.syntax(',', 'ALTER TABLE takes one action per statement')
+      return undefined
+    }
+    case 'CreateFunctionStmt':
+      return options.translated ? undefined : checkRoutine(node)
+    case 'CreateRoleStmt':
+    case 'AlterRoleStmt':
+      return checkCreateRole(node)
+    case 'CreateTableAsStmt':
+      return checkResultNames(node['query'])
+    case 'SelectStmt':
+      return node['intoClause'] !== undefined
+        ? checkResultNames({ SelectStmt: node })
+        : undefined
+    default:
+      return undefined
+  }
+}
+
+/**
+ * UDFs are `LANGUAGE sql | plpythonu`
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_FUNCTION.html),
+ * stored procedures `LANGUAGE plpgsql`
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_PROCEDURE.html).
+ * Redshift's text for another language is not documented.
+ */
+function checkRoutine(node: PgNode): ErrorFields | undefined {
+  const procedure = node['is_procedure'] === true
+  if (node['sql_body'] !== undefined)
+    return reject.syntax(
+      procedure ? 'BEGIN' : 'RETURN',
+      'give the body as a quoted string: AS $$ ... $$',
+    )
+  let language = 'sql'
+  for (const option of (Array.isArray(node['options'])
+    ? node['options']
+    : []) as { DefElem?: PgNode }[]) {
+    if (option.DefElem?.['defname'] === 'language')
+      language = String(
+        (option.DefElem['arg'] as { String?: { sval?: string } } | undefined)
+          ?.String?.sval ?? '',
+      ).toLowerCase()
+  }
+  if (procedure) {
+    return language === 'plpgsql'
+      ? undefined
+      : reject.unsupported(
+          `language "${language}" for a stored procedure`,
+          'stored procedures are LANGUAGE plpgsql',
+        )
+  }
+  return language === 'sql' || language === 'plpythonu'
+    ? undefined
+    : reject.unsupported(
+        `language "${language}" for a user-defined function`,
+        'UDFs are LANGUAGE sql or plpythonu; write PL/pgSQL as a stored procedure (CREATE PROCEDURE)',
+      )
+}
+
+/** CREATE TABLE AS / SELECT INTO: the new table's column names. */
+function checkResultNames(query: unknown): ErrorFields | undefined {
+  const select = (query as { SelectStmt?: PgNode } | undefined)?.SelectStmt
+  const targets = Array.isArray(select?.['targetList'])
+    ? select['targetList']
+    : []
+  for (const target of targets as { ResTarget?: PgNode }[]) {
+    const name = target.ResTarget?.['name']
+    if (typeof name === 'string') {
+      let error: ErrorFields | undefined
+      checkColumnName(name, (e) => (error ??= e))
+      if (error) return error
+    }
+  }
+  return undefined
+}
+
+/** A column may not take a system column's name. */
+function checkColumnName(name: string, fail: (e: ErrorFields) => void): void {
+  if (SYSTEM_COLUMNS.has(name.toLowerCase()))
+    fail(
+      reject.other(
+        '42701',
+        `column name "${name}" conflicts with a system column name`,
+      ),
+    )
+}
+
+/**
+ * Redshift's COPY reads from Amazon S3, EMR, DynamoDB or a remote host and
+ * has no TO (https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html);
+ * those sources never reach the tree (the emulator runs them itself). What
+ * does is PostgreSQL's COPY: STDIN, STDOUT, a server file or a program.
+ */
+function copyError(node: PgNode): ErrorFields {
+  const hint =
+    "COPY loads from 's3://...' (or DynamoDB, EMR, SSH); UNLOAD writes to S3"
+  if (node['is_from'] !== true)
+    return reject.syntax(node['query'] !== undefined ? '(' : 'TO', hint)
+  if (node['is_program'] === true) return reject.syntax('PROGRAM', hint)
+  if (typeof node['filename'] === 'string')
+    return reject.unsupported('COPY from a file on the server', hint)
+  return reject.syntax('STDIN', hint)
+}
+
+/** Whether `text` has the unquoted word `word` outside literals and comments. */
+function hasWord(text: string, word: string): boolean {
+  return significant(tokenize(text)).some((t) => wordOf(text, t) === word)
 }
 
 function checkMerge(node: PgNode, fail: (e: ErrorFields) => void): void {
@@ -601,11 +903,15 @@ function checkFunction(
   const name = (parts[parts.length - 1] ?? '').toLowerCase()
   seen(name)
   if (!options.translated) {
-    if (
-      MISSING_FUNCTIONS.has(name) &&
-      (parts.length === 1 || parts[0] === 'pg_catalog')
-    ) {
-      fail(reject.undefinedFunction(name, MISSING_FUNCTIONS.get(name)))
+    const missing = UNSUPPORTED_FUNCTIONS.get(name)
+    const builtIn = parts.length === 1 || parts[0] === 'pg_catalog'
+    // CONVERT(type, expr) is Redshift's; PostgreSQL's takes three arguments.
+    const pgConvert =
+      name === 'convert' &&
+      Array.isArray(node['args']) &&
+      node['args'].length === 3
+    if (builtIn && (missing !== undefined || pgConvert)) {
+      fail(reject.undefinedFunction(name, missing?.hint))
       return
     }
     if (node['agg_filter'])

@@ -220,7 +220,7 @@ class FunctionRewriter {
     switch (word) {
       case 'SYSDATE':
         return {
-          text: 'pg_catalog."timestamp"(pg_catalog.transaction_timestamp())',
+          text: 'pg_catalog."timestamp"(redshift_local.transaction_start())',
           next: i + 1,
         }
       case 'MINUS':
