@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import type { ConnectionOptions } from 'node:tls'
+import { rootCertificates, type ConnectionOptions } from 'node:tls'
 
 import type pg from 'pg'
 
@@ -12,10 +12,12 @@ import type { RedshiftConfig } from './redshift-config.js'
  * login for each new connection (IAM passwords expire, and IAM names the
  * user too).
  *
- * TLS: `disable` -> no TLS; `require` -> TLS without certificate checks;
+ * TLS: `disable` -> no TLS; `require` -> TLS without certificate checks
+ * (warned about once per config, code `KYSELY_REDSHIFT_TLS_UNVERIFIED`);
  * `verify-ca` -> the chain is checked but not the host name; `verify-full`
- * -> both, against `tls.servername` or the host. `tls.ca` replaces Node's
- * root CAs when given.
+ * -> both, against `tls.servername` or the host. `tls.ca` is trusted in
+ * addition to Node's root CAs (which include Amazon's), not instead of them,
+ * so a private CA does not stop the public ones from working.
  *
  * The password is set as a non-enumerable property, so logging the returned
  * object does not print it (pg hides it the same way on its clients).
@@ -56,13 +58,19 @@ export function toPgClientConfig(
   return pgConfig
 }
 
+// Configs already warned about: the warning is for the setting, not for
+// each connection opened with it.
+const warnedUnverified = new WeakSet<RedshiftConfig>()
+
 function tlsOptions(config: RedshiftConfig): false | ConnectionOptions {
   const { mode, ca, servername } = config.tls
-  const withCa = ca === undefined ? {} : { ca }
+  // Giving `ca` to Node replaces its root store; both are wanted.
+  const withCa = ca === undefined ? {} : { ca: [...rootCertificates, ca] }
   switch (mode) {
     case 'disable':
       return false
     case 'require':
+      warnUnverified(config)
       return { rejectUnauthorized: false }
     case 'verify-ca':
       return {
@@ -82,4 +90,13 @@ function tlsOptions(config: RedshiftConfig): false | ConnectionOptions {
       }
     }
   }
+}
+
+function warnUnverified(config: RedshiftConfig): void {
+  if (warnedUnverified.has(config)) return
+  warnedUnverified.add(config)
+  process.emitWarning(
+    `TLS mode 'require' encrypts the connection to ${config.host} but does not verify the server's certificate, so anyone on the network path can pose as the server. Use 'verify-full' (with tls.ca for a private CA).`,
+    { code: 'KYSELY_REDSHIFT_TLS_UNVERIFIED' },
+  )
 }

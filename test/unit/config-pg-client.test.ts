@@ -1,8 +1,9 @@
 import net from 'node:net'
+import { rootCertificates } from 'node:tls'
 import { inspect } from 'node:util'
 
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { staticLogin } from '../../src/auth/index.js'
 import {
@@ -33,8 +34,10 @@ describe('toPgClientConfig', () => {
     expect(ssl({ ...remote, tls: 'require' })).toEqual({
       rejectUnauthorized: false,
     })
+    // The CA is trusted next to Node's roots (Amazon's among them), not instead.
+    const withRoots = [...rootCertificates, PEM]
     const verifyCa = ssl({ ...remote, tls: { mode: 'verify-ca', ca: PEM } })
-    expect(verifyCa).toMatchObject({ rejectUnauthorized: true, ca: PEM })
+    expect(verifyCa).toMatchObject({ rejectUnauthorized: true, ca: withRoots })
     expect(
       (
         verifyCa as { checkServerIdentity: () => unknown }
@@ -42,7 +45,7 @@ describe('toPgClientConfig', () => {
     ).toBeUndefined()
     expect(ssl({ ...remote, tls: { mode: 'verify-full', ca: PEM } })).toEqual({
       rejectUnauthorized: true,
-      ca: PEM,
+      ca: withRoots,
       servername: 'cluster.example.com',
     })
     expect(
@@ -55,6 +58,35 @@ describe('toPgClientConfig', () => {
     expect(ssl({ host: '10.1.2.3', user: 'u' })).toEqual({
       rejectUnauthorized: true,
     })
+  })
+
+  it('warns about require once per config, never about the verifying modes', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
+    try {
+      const unverified = parseRedshiftConfig({ ...remote, tls: 'require' })
+      for (let i = 0; i < 3; i++) toPgClientConfig(unverified, NO_LOGIN, types)
+      for (const mode of ['disable', 'verify-ca', 'verify-full'] as const) {
+        toPgClientConfig(
+          parseRedshiftConfig({ ...remote, tls: { mode, ca: PEM } }),
+          NO_LOGIN,
+          types,
+        )
+      }
+      expect(warn.mock.calls).toEqual([
+        [
+          "TLS mode 'require' encrypts the connection to cluster.example.com but does not verify the server's certificate, so anyone on the network path can pose as the server. Use 'verify-full' (with tls.ca for a private CA).",
+          { code: 'KYSELY_REDSHIFT_TLS_UNVERIFIED' },
+        ],
+      ])
+      toPgClientConfig(
+        parseRedshiftConfig({ ...remote, tls: 'require' }),
+        NO_LOGIN,
+        types,
+      )
+      expect(warn).toHaveBeenCalledTimes(2)
+    } finally {
+      warn.mockRestore()
+    }
   })
 
   it('maps the connection fields and hides the password', () => {
