@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   try {
     await direct.connect()
     await emulated.connect()
-    await emulated.query(
+    // Straight into PostgreSQL: Redshift (and so the emulator) refuses
+    // GENERATE_SERIES, a leader-node function, feeding a table.
+    await direct.query(
       "create table bench_rows as select g as id, 'name-' || g as name, g * 1.5 as score from generate_series(1, 1000) as g",
     )
     const variants = [

@@ -755,3 +755,48 @@ describe('local emulator: CHAR and VARCHAR lengths count bytes', () => {
     expect(types).toEqual([{ t: 'character varying(3)' }])
   })
 })
+
+describe('local emulator: TRUNCATE in a stored procedure (stored-procedure-transaction-management.html)', () => {
+  let client: pg.Client
+  let close: () => Promise<void>
+
+  beforeAll(async () => {
+    ;({ client, close } = await openEmulatorDatabase('local_fid_truncate', [
+      'create table test_table_b (id int)',
+      'create procedure sp_truncate_atomic() language plpgsql as $$ begin truncate test_table_b; end; $$',
+      'create procedure sp_insert_then_truncate() language plpgsql as $$ begin insert into test_table_b values (7); truncate test_table_b; insert into test_table_b values (8); end $$',
+    ]))
+  })
+  afterAll(() => close())
+
+  it('refuses a procedure that truncates when called inside a transaction block', async () => {
+    await client.query('insert into test_table_b values (1)')
+    await client.query('begin')
+    const error = await errorOf(client.query('call sp_truncate_atomic()'))
+    expect(error.code).toBe('2D000')
+    expect(error.message).toBe(
+      'TRUNCATE cannot be invoked from a procedure that is executing in an atomic context.',
+    )
+    expect(error.hint).toContain(
+      'Try calling the procedure as a top-level call',
+    )
+    await client.query('rollback')
+    const { rows } = await client.query('select id from test_table_b')
+    expect(rows).toEqual([{ id: 1 }])
+  })
+
+  it('runs it as a top-level call, TRUNCATE committing what came before', async () => {
+    await client.query('call sp_truncate_atomic()')
+    expect(
+      (await client.query('select count(*)::int as n from test_table_b')).rows,
+    ).toEqual([{ n: 0 }])
+    await client.query('call sp_insert_then_truncate()')
+    expect((await client.query('select id from test_table_b')).rows).toEqual([
+      { id: 8 },
+    ])
+    // A block that ended leaves no mark on the next top-level call.
+    await client.query('begin')
+    await client.query('commit')
+    await client.query('call sp_truncate_atomic()')
+  })
+})

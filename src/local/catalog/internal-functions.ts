@@ -25,6 +25,20 @@ language sql stable parallel safe as $$
   select pg_catalog.transaction_timestamp()
 $$;
 
+-- Called before each TRUNCATE of a stored procedure (see procedure-truncate.ts):
+-- Redshift's TRUNCATE commits, which a procedure called inside an explicit
+-- transaction block cannot do.
+create or replace function redshift_local.truncate_in_procedure() returns void
+language plpgsql volatile as $$
+begin
+  if pg_catalog.current_setting('redshift_local.in_block', true) = 'on' then
+    raise exception using errcode = '2D000',
+      message = 'TRUNCATE cannot be invoked from a procedure that is executing in an atomic context.',
+      hint = 'Try calling the procedure as a top-level call i.e. not from within an explicit transaction block. Or, if this procedure (or one of its ancestors in the call chain) was created with SET config options, recreate the procedure without them.';
+  end if;
+end
+$$;
+
 -- Durations in system views are microseconds.
 create or replace function redshift_local.micros(span interval) returns bigint
 language sql immutable parallel safe as $$

@@ -22,6 +22,7 @@ import {
   shortenLongIdentifiers,
 } from './long-identifiers.js'
 import { passwordDisable } from './password-disable.js'
+import { guardProcedureTruncate } from './procedure-truncate.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
@@ -33,6 +34,9 @@ import type { PlannedStatement, StatementPlan } from './statement-plan.js'
 
 /** What PostgreSQL runs for statements the emulator answers itself. */
 export const NOOP_STATEMENT = 'SET redshift_local.noop TO DEFAULT'
+
+/** Marks the open transaction block as explicit, until it ends. */
+const IN_BLOCK_SQL = "SET LOCAL redshift_local.in_block TO 'on'"
 
 /** Parameters PostgreSQL reports that SHOW may read even though SET cannot change them. */
 const SHOWABLE = new Set([
@@ -389,6 +393,10 @@ export class Planner {
         return this.#transaction(planned, node)
       case 'TruncateStmt':
         return { ...planned, commitsFirst: true }
+      case 'CreateFunctionStmt': {
+        const guarded = guardProcedureTruncate(planned.text, node)
+        return guarded === null ? planned : { ...planned, text: guarded }
+      }
       case 'CreatedbStmt':
         return {
           ...planned,
@@ -498,6 +506,8 @@ export class Planner {
           ...planned,
           text: `BEGIN ISOLATION LEVEL ${this.#isolation}${readOnly ? ' READ ONLY' : ''}`,
           transaction: 'begin',
+          // Procedures ask it whether they run in a transaction block (TRUNCATE).
+          after: [IN_BLOCK_SQL],
         }
       }
       case 'TRANS_STMT_COMMIT':

@@ -1,0 +1,103 @@
+import { significant, tokenize, wordOf, type Token } from './lexer.js'
+import type { PgNode } from './parse-tree.js'
+
+/** Statement PL/pgSQL runs before each TRUNCATE of a procedure body. */
+const GUARD = 'PERFORM redshift_local.truncate_in_procedure(); '
+
+/** Words after which a PL/pgSQL statement starts. */
+const STATEMENT_START = new Set(['begin', 'then', 'else', 'loop', 'exception'])
+
+/**
+ * TRUNCATE in a stored procedure commits, as everywhere on Redshift, and
+ * a procedure that reaches one while it runs inside an explicit transaction
+ * block fails with `TRUNCATE cannot be invoked from a procedure that is
+ * executing in an atomic context.`
+ * (https://docs.aws.amazon.com/redshift/latest/dg/stored-procedure-transaction-management.html).
+ * PostgreSQL's TRUNCATE does neither, so the body of a `CREATE PROCEDURE ...
+ * LANGUAGE plpgsql` gets, around each TRUNCATE statement, a guard that
+ * raises that error when the session's transaction block is open (the
+ * planner marks BEGIN with `redshift_local.in_block`), and a COMMIT after.
+ * Returns the statement with the new body, or null when nothing changes. A
+ * TRUNCATE run through EXECUTE is not seen (an emulator limit).
+ *
+ * @example
+ * ```ts
+ * guardProcedureTruncate(text, tree) // ... AS $rs$ begin PERFORM ...; truncate t; COMMIT; end $rs$ ...
+ * ```
+ */
+export function guardProcedureTruncate(
+  text: string,
+  node: PgNode,
+): string | null {
+  if (node['is_procedure'] !== true) return null
+  let language = ''
+  let body: string | undefined
+  for (const option of (Array.isArray(node['options'])
+    ? node['options']
+    : []) as { DefElem?: PgNode }[]) {
+    const def = option.DefElem
+    if (def?.['defname'] === 'language')
+      language = String(
+        (def['arg'] as { String?: { sval?: string } } | undefined)?.String
+          ?.sval ?? '',
+      ).toLowerCase()
+    if (def?.['defname'] === 'as') {
+      const items = (def['arg'] as { List?: { items?: unknown[] } } | undefined)
+        ?.List?.items
+      body = (items?.[0] as { String?: { sval?: string } } | undefined)?.String
+        ?.sval
+    }
+  }
+  if (language !== 'plpgsql' || body === undefined) return null
+  const guarded = guardBody(body)
+  if (guarded === null) return null
+  // The body is the one string literal after AS.
+  const tokens = significant(tokenize(text))
+  const asAt = tokens.findIndex(
+    (t, i) => wordOf(text, t) === 'as' && tokens[i + 1]?.kind === 'string',
+  )
+  if (asAt < 0) return null
+  const literal = tokens[asAt + 1]!
+  let tag = '$rs$'
+  while (guarded.includes(tag)) tag = `$rs${tag.length}$`
+  return `${text.slice(0, literal.start)}${tag}${guarded}${tag}${text.slice(literal.end)}`
+}
+
+function guardBody(body: string): string | null {
+  const tokens = significant(tokenize(body))
+  let out = ''
+  let at = 0
+  let changed = false
+  for (let i = 0; i < tokens.length; i++) {
+    if (
+      wordOf(body, tokens[i]) !== 'truncate' ||
+      !startsStatement(body, tokens, i)
+    )
+      continue
+    const end = statementEnd(tokens, i)
+    if (end === undefined) continue
+    out += `${body.slice(at, tokens[i]!.start)}${GUARD}${body.slice(tokens[i]!.start, end.end)} COMMIT;`
+    at = end.end
+    changed = true
+  }
+  return changed ? out + body.slice(at) : null
+}
+
+function startsStatement(
+  body: string,
+  tokens: readonly Token[],
+  i: number,
+): boolean {
+  const previous = tokens[i - 1]
+  return (
+    previous === undefined ||
+    previous.kind === 'semicolon' ||
+    STATEMENT_START.has(wordOf(body, previous))
+  )
+}
+
+function statementEnd(tokens: readonly Token[], i: number): Token | undefined {
+  for (let j = i + 1; j < tokens.length; j++)
+    if (tokens[j]!.kind === 'semicolon') return tokens[j]
+  return undefined
+}
