@@ -39,6 +39,20 @@ import {
   type PreparedSql,
 } from './prepared/index.js'
 import {
+  beginTransaction,
+  type RedshiftTransactionHandle,
+} from './resilience/transaction-begin.js'
+import { OpenTransactions } from './resilience/transaction-open-handles.js'
+import type {
+  RetryingTransactionOptions,
+  TransactionOptions,
+  TransactionRetryDefaults,
+} from './resilience/transaction-options.js'
+import {
+  RetryingTransactionBuilder,
+  retryingTransaction,
+} from './resilience/transaction-retrying.js'
+import {
   toReadable,
   type StreamableQuery,
   type ToReadableOptions,
@@ -83,7 +97,9 @@ export interface RedshiftClientExtensions {
   /**
    * Waits for queries in flight and closes every connection (open streams
    * are ended); later queries, transactions and `connection()` calls fail
-   * with `PoolClosedError`. Also runs on `await using`.
+   * with `PoolClosedError`. Also runs on `await using`. A `begin()`
+   * transaction still open is rolled back first and its connection
+   * destroyed, with a `KYSELY_REDSHIFT_ABANDONED_TRANSACTION` warning.
    *
    * An instance derived from the client (`withPlugin`, `withSchema`,
    * `withQuerySettings`...) shares the client's pool, so its `close()`
@@ -191,6 +207,42 @@ export interface RedshiftCommands<DB> {
     query: StreamableQuery<O>,
     options?: Omit<ToReadableOptions, 'db'>,
   ): Readable
+  /**
+   * Kysely's `transaction()`, run again whole when Redshift aborts it with a
+   * serialization conflict (`1023`, `conflict with concurrent transaction`),
+   * with jittered exponential backoff, bounded in attempts and time. `lock`
+   * takes the tables first, in a fixed order, so the conflicts do not
+   * happen at all. TRUNCATE and ALTER TABLE APPEND, which would commit the
+   * transaction, are refused inside it. Bounds default to the config's
+   * `retry` (at least 10 attempts; 1 when `retry.enabled` is false), 60 s.
+   * See {@link RetryingTransactionBuilder}.
+   *
+   * ```ts
+   * await db.retryingTransaction({ lock: ['accounts'] }).execute(async (trx) => {
+   *   await trx.updateTable('accounts').set((eb) => ({ balance: eb('balance', '-', 10) })).where('id', '=', 1).execute()
+   *   await trx.updateTable('accounts').set((eb) => ({ balance: eb('balance', '+', 10) })).where('id', '=', 2).execute()
+   * })
+   * ```
+   */
+  retryingTransaction(
+    options?: RetryingTransactionOptions<DB>,
+  ): RetryingTransactionBuilder<DB>
+  /**
+   * Opens a transaction and hands it back as an object with `commit()` and
+   * `rollback()`, for code that cannot use a callback. One neither committed
+   * nor rolled back before it is garbage-collected or the client closes is
+   * rolled back and its connection destroyed, with a
+   * `KYSELY_REDSHIFT_ABANDONED_TRANSACTION` warning. Not retried.
+   *
+   * ```ts
+   * const trx = await db.begin({ lock: ['accounts'] })
+   * await trx.insertInto('transfers').values(row).execute()
+   * await trx.commit()
+   * ```
+   */
+  begin(
+    options?: TransactionOptions<DB>,
+  ): Promise<RedshiftTransactionHandle<DB>>
 }
 
 /**
@@ -471,8 +523,9 @@ export function extendKysely<DB>(
   db: Kysely<DB>,
   extensions: RedshiftClientExtensions,
 ): RedshiftClient<DB> {
+  const client = clientStateOf(extensions)
   const properties: PropertyDescriptorMap = {}
-  for (const [key, value] of Object.entries(extensions)) {
+  for (const [key, value] of Object.entries(client.extensions)) {
     properties[key] = {
       value,
       enumerable: true,
@@ -480,7 +533,7 @@ export function extendKysely<DB>(
       configurable: false,
     }
   }
-  for (const [key, value] of Object.entries(commandsOf(db))) {
+  for (const [key, value] of Object.entries(commandsOf(db, client))) {
     properties[key] = {
       value,
       enumerable: false,
@@ -502,9 +555,44 @@ export function extendKysely<DB>(
   return db as RedshiftClient<DB>
 }
 
+/** What a client and every instance derived from it share. */
+interface ClientState {
+  /** The extensions, `close()` first rolling back open `begin()` handles. */
+  readonly extensions: RedshiftClientExtensions
+  readonly open: OpenTransactions
+  readonly retry: TransactionRetryDefaults
+}
+
+// Keyed by the extensions object, which a client's derived instances are
+// extended with too, so they all share one set of open transactions.
+const clientStates = new WeakMap<RedshiftClientExtensions, ClientState>()
+
+function clientStateOf(extensions: RedshiftClientExtensions): ClientState {
+  let state = clientStates.get(extensions)
+  if (state === undefined) {
+    const open = new OpenTransactions()
+    state = {
+      extensions: {
+        ...extensions,
+        close: async () => {
+          await open.abandonAll()
+          await extensions.close()
+        },
+      },
+      open,
+      retry: extensions.config.retry,
+    }
+    clientStates.set(extensions, state)
+  }
+  return state
+}
+
 // Bound to the instance they are read from, not to the client the
 // extensions came from: a derived instance's plugins apply to its commands.
-function commandsOf<DB>(db: Kysely<DB>): RedshiftCommands<DB> {
+function commandsOf<DB>(
+  db: Kysely<DB>,
+  client: ClientState,
+): RedshiftCommands<DB> {
   const any = db as Kysely<any>
   return {
     copyInto: (table, columns) => copyInto(any, table, columns),
@@ -514,5 +602,8 @@ function commandsOf<DB>(db: Kysely<DB>): RedshiftCommands<DB> {
     batchInsert: (table, rows, options) =>
       batchInsert(db, table, rows as never, options),
     toReadable: (query, options) => toReadable(query, { ...options, db }),
+    retryingTransaction: (options) =>
+      retryingTransaction(db, options, client.retry),
+    begin: (options) => beginTransaction(db, client.open, options),
   }
 }
