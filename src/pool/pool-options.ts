@@ -95,4 +95,6 @@ export interface PoolEvents {
   /** Emitted once the client has been closed. */
   destroy: [connection: PooledConnection, reason: DestroyReason]
   error: [error: unknown, connection?: PooledConnection]
+  /** Emitted once, when the pool has closed every connection (`close()` / `drain()`). */
+  close: []
 }

@@ -62,6 +62,7 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
   readonly #opening = new Set<Promise<void>>()
   readonly #hooks: PooledConnectionHooks
   #state: PoolState = 'open'
+  #closeEmitted = false
   #started: Promise<void> | undefined
   #evictionTimer: NodeJS.Timeout | undefined
   // Drain calls waiting for the last connection in use to come back.
@@ -227,6 +228,10 @@ export class RedshiftPool extends EventEmitter<PoolEvents> {
     this.#closeParked()
     while (this.#opening.size > 0 || this.#closing.size > 0) {
       await Promise.all([...this.#opening, ...this.#closing])
+    }
+    if (!this.#closeEmitted) {
+      this.#closeEmitted = true
+      this.#emit('close')
     }
   }
 

@@ -6,6 +6,7 @@ import {
   SERVER_TEXT_FIELDS,
   type RedshiftErrorOptions,
 } from '../../errors/redshift-error.js'
+import { StatementReport } from '../../telemetry/statement-report.js'
 import type { CopyExecuteOptions, CopyResult } from './copy-result.js'
 import { readLoadErrors, type LoadErrorView } from './load-error-rows.js'
 
@@ -46,17 +47,34 @@ export async function executeCopy(
   const inTransaction = db.isTransaction
 
   const run = async (conn: Kysely<any>): Promise<CopyResult> => {
+    // The query id and the count are read after the COPY; the report puts
+    // them on the COPY's own span, which waits for them.
+    const report = StatementReport.open(compiled)
+    let rows: ReadonlyArray<{ rows_loaded: unknown; query_id: unknown }>
     try {
-      await conn.executeQuery(compiled)
-    } catch (error) {
-      if (!(error instanceof LoadError)) throw error
-      // In a transaction the failed COPY aborted it: nothing more can run.
-      throw inTransaction ? error : await withLoadErrors(conn, error, view)
+      try {
+        await conn.executeQuery(compiled)
+      } catch (error) {
+        if (!(error instanceof LoadError)) throw error
+        // In a transaction the failed COPY aborted it: nothing more can run.
+        throw inTransaction ? error : await withLoadErrors(conn, error, view)
+      }
+      ;({ rows } = await conn.executeQuery<{
+        rows_loaded: unknown
+        query_id: unknown
+      }>(LAST_COPY))
+      const queryId = rows[0]?.query_id
+      if (
+        typeof queryId === 'number' ||
+        typeof queryId === 'string' ||
+        typeof queryId === 'bigint'
+      ) {
+        report.queryId(queryId)
+      }
+      report.rows(Number(rows[0]?.rows_loaded ?? 0))
+    } finally {
+      report.end()
     }
-    const { rows } = await conn.executeQuery<{
-      rows_loaded: unknown
-      query_id: unknown
-    }>(LAST_COPY)
     const rejected: readonly LoadErrorRow[] = readsRejected
       ? await readLoadErrors(conn, view)
       : Object.freeze([])

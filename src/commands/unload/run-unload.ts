@@ -1,5 +1,6 @@
 import { sql, type CompiledQuery, type Kysely } from 'kysely'
 
+import { StatementReport } from '../../telemetry/statement-report.js'
 import type {
   UnloadExecuteOptions,
   UnloadFile,
@@ -77,12 +78,29 @@ export async function runUnload(
   timer?.unref()
   try {
     const work = async (conn: Kysely<any>) => {
-      await conn.executeQuery(run.compiled)
-      const last =
-        await sql<LastUnloadRow>`select pg_last_unload_count() as rows_unloaded, pg_last_query_id() as query_id`.execute(
-          conn,
-        )
-      const row = last.rows[0]
+      // The count and the query id are read after the UNLOAD; the report
+      // puts them on the UNLOAD's own span, which waits for them.
+      const report = StatementReport.open(run.compiled)
+      let row: LastUnloadRow | undefined
+      try {
+        await conn.executeQuery(run.compiled)
+        const last =
+          await sql<LastUnloadRow>`select pg_last_unload_count() as rows_unloaded, pg_last_query_id() as query_id`.execute(
+            conn,
+          )
+        row = last.rows[0]
+        const id = row?.query_id
+        if (
+          typeof id === 'number' ||
+          typeof id === 'string' ||
+          typeof id === 'bigint'
+        ) {
+          report.queryId(id)
+        }
+        report.rows(Number(row?.rows_unloaded ?? 0))
+      } finally {
+        report.end()
+      }
       const queryId = Number(row?.query_id)
       const files = options.serverless
         ? await sql<FileRow>`select trim(file_name) as path, line_count, transfer_size from sys_unload_detail where query_id = ${queryId} order by 1`.execute(
