@@ -36,15 +36,13 @@ import {
   type FailedStatement,
 } from '../resilience/retry-rules.js'
 import { sleep, type RetrySchedule } from '../resilience/retry-schedule.js'
+import type { CancelTarget } from '../resilience/send-cancel-request.js'
 import {
-  sendCancelRequest,
-  type CancelTarget,
-} from '../resilience/send-cancel-request.js'
-import { statementEffectOf } from '../resilience/statement-effect.js'
-import {
+  StatementClock,
   StatementExpired,
-  withinDeadline,
-} from '../resilience/statement-deadline.js'
+  type DeadlineSweeper,
+} from '../resilience/statement-clock.js'
+import { statementEffectOf } from '../resilience/statement-effect.js'
 import { prepareValue } from '../types/index.js'
 import {
   statementSettingsOf,
@@ -77,6 +75,8 @@ export interface ConnectionContext {
   readonly queryTimeoutMs: number
   /** The config's `cancelTimeoutMs`. */
   readonly cancelTimeoutMs: number
+  /** The driver's one timer for every running statement's time limit. */
+  readonly deadlines: DeadlineSweeper
   /** Where a cancel request for this session goes. */
   cancelTarget(connection: PooledConnection): CancelTarget
   /**
@@ -141,6 +141,7 @@ export class RedshiftConnection implements DatabaseConnection {
   #inTransaction = false
   // Whether the last attempt's statement was written to the server.
   #sent = false
+  #clock: StatementClock | undefined
 
   constructor(connection: PooledConnection, context: ConnectionContext) {
     this.#connection = connection
@@ -356,9 +357,7 @@ export class RedshiftConnection implements DatabaseConnection {
             })
       const timeoutMs = reconcile ? this.#timeoutOf(settings) : 0
       const result =
-        timeoutMs > 0
-          ? await this.#deadline(pending, timeoutMs, connection)
-          : await pending
+        timeoutMs > 0 ? await this.#timed(pending, timeoutMs) : await pending
       connection.settleSession(result)
       const change = sessionChangeOf(compiledQuery.sql)
       if (change !== NO_SESSION_CHANGE) {
@@ -416,7 +415,7 @@ export class RedshiftConnection implements DatabaseConnection {
         signal?.throwIfAborted()
         const chunk =
           timeoutMs > 0
-            ? await this.#deadline(cursor.read(size), timeoutMs, connection)
+            ? await this.#timed(cursor.read(size), timeoutMs)
             : await cursor.read(size)
         if (chunk.length === 0) {
           break
@@ -525,24 +524,36 @@ export class RedshiftConnection implements DatabaseConnection {
     return own === undefined ? this.#context.queryTimeoutMs : (own ?? 0)
   }
 
-  /** `work` within `timeoutMs`, cancelled on the server on expiry. */
-  #deadline<T>(
-    work: Promise<T>,
-    timeoutMs: number,
-    connection: PooledConnection,
-  ): Promise<T> {
-    const context = this.#context
-    return withinDeadline(work, timeoutMs, context.cancelTimeoutMs, {
-      cancel: () =>
-        sendCancelRequest(
-          context.cancelTarget(connection),
-          context.cancelTimeoutMs,
-        ),
-      destroy: () => {
-        connection.markBroken()
-        connection.client.connection.stream.destroy()
+  /**
+   * `work` limited to `timeoutMs`: on expiry the statement is cancelled on
+   * the server (see {@link StatementClock}), and its failure becomes a
+   * StatementExpired. The clock is the connection's own, reused.
+   */
+  async #timed<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+    const clock = (this.#clock ??= new StatementClock(
+      this.#context.deadlines,
+      {
+        cancelTarget: () => this.#context.cancelTarget(this.#connection),
+        destroy: () => {
+          this.#connection.markBroken()
+          this.#connection.client.connection.stream.destroy()
+        },
       },
-    })
+      this.#context.cancelTimeoutMs,
+    ))
+    clock.start(timeoutMs)
+    let result: T
+    try {
+      result = await work
+    } catch (error) {
+      const outcome = await clock.stop()
+      if (outcome === 'in-time') throw error
+      throw new StatementExpired(timeoutMs, outcome === 'cancelled', error)
+    }
+    const outcome = clock.stop()
+    // Ran out of time yet finished: the cancel must land before the next statement.
+    if (typeof outcome !== 'string') await outcome
+    return result
   }
 
   #mapError(

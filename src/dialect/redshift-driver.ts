@@ -27,6 +27,7 @@ import {
 import { EndpointCircuitBreaker } from '../resilience/endpoint-circuit-breaker.js'
 import { mayRetryConnect } from '../resilience/retry-rules.js'
 import { RetrySchedule, sleep } from '../resilience/retry-schedule.js'
+import { DeadlineSweeper } from '../resilience/statement-clock.js'
 import {
   createStatementObserver,
   NO_OBSERVER,
@@ -107,6 +108,7 @@ export class RedshiftDriver implements Driver {
   #destroyed = false
   readonly #retry: RetrySchedule
   readonly #breaker: EndpointCircuitBreaker | undefined
+  readonly #deadlines = new DeadlineSweeper()
 
   constructor(config: RedshiftConfig, options: RedshiftDriverOptions = {}) {
     this.#config = config
@@ -314,6 +316,7 @@ export class RedshiftDriver implements Driver {
     if (pool !== undefined) {
       await pool.drain(this.#config.pool.acquireTimeoutMs)
     }
+    this.#deadlines.stop()
   }
 
   #createPool(): RedshiftPool {
@@ -409,6 +412,7 @@ export class RedshiftDriver implements Driver {
       retry: this.#retry,
       queryTimeoutMs: this.#config.queryTimeoutMs,
       cancelTimeoutMs: this.#config.cancelTimeoutMs,
+      deadlines: this.#deadlines,
       cancelTarget: (connection) => {
         const client = connection.client as unknown as {
           readonly processID: number

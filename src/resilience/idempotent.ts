@@ -33,14 +33,13 @@ export interface TakesPlugins<Q> {
  * await db.executeQuery(idempotent(CompiledQuery.raw('delete from sessions where id = 1')))
  * ```
  */
-export function idempotent(query: CompiledQuery): CompiledQuery
-// Last, so `$call(idempotent)` infers the builder's own type.
-export function idempotent<Q>(query: TakesPlugins<Q>): Q
-export function idempotent<Q>(
-  query: TakesPlugins<Q> | CompiledQuery,
-): Q | CompiledQuery {
+export function idempotent<Q extends TakesPlugins<Q> | CompiledQuery>(
+  query: Q,
+): Q {
   if ('withPlugin' in query && typeof query.withPlugin === 'function') {
     return query.withPlugin(IDEMPOTENT)
   }
-  return withStatementSettings(query as CompiledQuery, { idempotent: true })
+  return withStatementSettings(query as CompiledQuery, {
+    idempotent: true,
+  }) as Q
 }

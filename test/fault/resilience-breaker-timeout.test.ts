@@ -111,7 +111,7 @@ describe('circuit breaker, timeouts, and every policy switched off', () => {
       expect(breakerError.isRetryable).toBe(false)
       // Fail fast: no connection was attempted, and no time spent trying.
       expect(local.faults.counters.connectionAttempts).toBe(before)
-      expect(tookMs).toBeLessThan(50)
+      expect(tookMs).toBeLessThan(250)
 
       // Back, and past halfOpenAfterMs: one trial connects and closes it.
       local.faults.reset()
@@ -182,19 +182,23 @@ describe('circuit breaker, timeouts, and every policy switched off', () => {
       const pid = await pidOf()
       const unlock = await lockTable()
       try {
-        const quick = withQuerySettings(db, { timeoutMs: 300 })
-        const statement = quick
-          .selectFrom('locked')
-          .select(sql<number>`count(*)`.as('timed_out_read'))
-          .execute()
-        await eventually(async () => (await running('timed_out_read')) === 1)
+        const quick = withQuerySettings(db, { timeoutMs: 1_500 })
         const started = performance.now()
-        const error = await failure(statement)
-        expect(performance.now() - started).toBeLessThan(2_000)
+        const statement = failure(
+          quick
+            .selectFrom('locked')
+            .select(sql<number>`count(*)`.as('timed_out_read'))
+            .execute(),
+        )
+        // Running on the server while it waits for the lock.
+        await eventually(async () => (await running('timed_out_read')) === 1)
+        const error = await statement
+        expect(performance.now() - started).toBeGreaterThanOrEqual(1_500)
+        expect(performance.now() - started).toBeLessThan(4_000)
         expect(error).toBeInstanceOf(QueryTimeoutError)
         expect(error).toBeInstanceOf(StatementTimeoutError)
         const timeout = error as QueryTimeoutError
-        expect(timeout.timeoutMs).toBe(300)
+        expect(timeout.timeoutMs).toBe(1_500)
         expect(timeout.cancelled).toBe(true)
         expect(timeout.code).toBe('57014')
         expect(timeout.sql).toContain('timed_out_read')

@@ -74,9 +74,11 @@ describe('retry policy: error class x statement kind, against faults injected by
           .$call(idempotent)
           .execute()
       case 'write':
+        // No bind values: one simple-protocol message, so a connection
+        // dropped after it was sent leaves a statement that did run.
         return on
           .insertInto('t')
-          .values({ id, note: sql.lit(tag) })
+          .values({ id: sql.lit(id), note: sql.lit(tag) })
           .execute()
       case 'transaction':
         return on.transaction().execute((trx) =>
