@@ -28,6 +28,9 @@ export interface MockRedshift<DB> {
    * parsed `config` option; `close()` ends it as the real client's does,
    * after which its queries fail. `withQuerySettings(mock.db, ...)` and
    * Kysely's `withPlugin`/`withSchema` views keep `config` and `close()`.
+   * `db.retryingTransaction()` and `db.begin()` work as on the real client:
+   * an injected serialization failure (`redshiftError.serializationFailure()`)
+   * makes the retrying transaction run its callback again.
    *
    * @example
    * ```ts
@@ -36,6 +39,9 @@ export interface MockRedshift<DB> {
    *   await db.close()
    * }
    * await importSales(mock.db)
+   *
+   * mock.on(/^update "accounts"/, { times: 1 }).fails(redshiftError.serializationFailure())
+   * await mock.db.retryingTransaction().execute((trx) => transfer(trx, 1, 2, 10)) // runs twice
    * ```
    */
   readonly db: RedshiftClient<DB>
