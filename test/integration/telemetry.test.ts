@@ -216,6 +216,37 @@ describe('telemetry: spans and metrics of real statements', () => {
     ).toBeGreaterThanOrEqual(1)
   })
 
+  it('a read retried by the driver: one span, each retry an event with its attempt, delay and error', async () => {
+    emulator.local.faults.failNext({
+      pattern: 'from "items"',
+      count: 2,
+      code: '53000',
+      message: 'insufficient resources',
+    })
+    const rows = await db.selectFrom('items').selectAll().execute()
+    expect(rows).toEqual([])
+    const span = onlySpan('SELECT items')
+    expect(span.status.code).toBe(SpanStatusCode.UNSET)
+    const retries = span.events.filter(
+      (event) => event.name === 'db.client.retry',
+    )
+    expect(retries.map((event) => event.attributes)).toEqual([
+      expect.objectContaining({
+        'db.client.retry.attempt': 1,
+        'error.type': 'ResourceError',
+        'db.response.status_code': '53000',
+      }),
+      expect.objectContaining({
+        'db.client.retry.attempt': 2,
+        'error.type': 'ResourceError',
+        'db.response.status_code': '53000',
+      }),
+    ])
+    for (const retry of retries) {
+      expect(retry.attributes!['db.client.retry.delay']).toBeGreaterThan(0)
+    }
+  })
+
   it('a stream: one span, its rows counted across chunks', async () => {
     await db
       .insertInto('items')
