@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 // What Redshift refuses, refused by the emulator with Redshift's SQLSTATE and
 // message; and each refusal's twin that Redshift accepts, still running. Every
@@ -798,5 +798,72 @@ describe('local emulator: TRUNCATE in a stored procedure (stored-procedure-trans
     await client.query('begin')
     await client.query('commit')
     await client.query('call sp_truncate_atomic()')
+  })
+})
+
+describe('local emulator: a table created after the snapshot (c_serial_isolation.html)', () => {
+  let url: string
+  let reader: pg.Client
+  let writer: pg.Client
+  let close: () => Promise<void>
+
+  beforeAll(async () => {
+    ;({
+      url,
+      client: reader,
+      close,
+    } = await openEmulatorDatabase('local_fid_snapshot', [
+      'create table existing (id int)',
+    ]))
+    writer = await connect(url)
+  })
+  afterAll(async () => {
+    await writer.end()
+    await close()
+  })
+
+  it('refuses to read it with 1018 once the snapshot is taken', async () => {
+    await reader.query('begin')
+    await reader.query('select count(*) from existing')
+    await writer.query('create table made_later (id int)')
+    const error = await errorOf(reader.query('select * from made_later'))
+    expect({
+      code: error.code,
+      message: error.message,
+      detail: error.detail,
+    }).toEqual({
+      code: 'XX000',
+      message: '1018',
+      detail: 'Relation does not exist.',
+    })
+    await reader.query('rollback')
+  })
+
+  it('counts a table created in a block from its commit, through the extended protocol too', async () => {
+    await reader.query('begin')
+    await reader.query('select count(*) from existing')
+    await writer.query('begin')
+    await writer.query('create table made_in_block as select 1 as id')
+    await writer.query('commit')
+    const error = await errorOf(
+      reader.query('select id from made_in_block where id = $1', [1]),
+    )
+    expect(error.message).toBe('1018')
+    await reader.query('rollback')
+    expect((await reader.query('select id from made_in_block')).rows).toEqual([
+      { id: 1 },
+    ])
+  })
+
+  it('reads it when the snapshot comes after it', async () => {
+    await writer.query('create table made_before (id int)')
+    await reader.query('begin')
+    // SELECT 1 takes no snapshot; the first statement on a table does.
+    await reader.query('select 1')
+    await writer.query('create table made_between (id int)')
+    await reader.query('select * from made_between')
+    await reader.query('select * from made_before')
+    await reader.query('commit')
+    await reader.query('select * from made_later')
   })
 })

@@ -160,6 +160,11 @@ export class ExtendedProtocol {
       effects.refuseWithRun(pending, s.original, s.notInBlock)
       return
     }
+    const snapshotError = tx.beforeStatement(s)
+    if (snapshotError !== undefined) {
+      effects.refuseWithRun(pending, s.original, snapshotError)
+      return
+    }
     effects.releaseBefore(pending, s)
     const xidBefore = tx.xid
     if (

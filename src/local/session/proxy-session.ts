@@ -174,7 +174,12 @@ export class ProxySession {
     const settings = this.settings
     const routing = new SessionRouting(runtime.wlm, this.user, settings)
     const folding = new IdentifierFolding(settings)
-    const transaction = new TransactionState(runtime, this.pid, settings)
+    const transaction = new TransactionState(
+      runtime,
+      this.pid,
+      settings,
+      this.database,
+    )
     const runs = new QueryRuns(runtime, this, routing)
     const slot = new WlmSlot(runtime.wlm)
     const gates = new MessageGates(runtime, settings, routing, slot, runs, {

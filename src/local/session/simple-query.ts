@@ -45,6 +45,13 @@ export class SimpleQuery {
     }
     if (!plan.dynamic) {
       // The common case: nothing depends on the session; one run per statement.
+      for (const s of statements) {
+        const error = parts.transaction.beforeStatement(s)
+        if (error !== undefined) {
+          parts.effects.refuseWithRun(pending, text.trim(), error)
+          return pending
+        }
+      }
       const runs: QueryRun[] = []
       for (const s of statements) {
         runs.push(
@@ -92,6 +99,14 @@ export class SimpleQuery {
         rendered.push(null)
         renderedStatements.push(s)
         tx.end(true)
+      }
+      const snapshotError = tx.beforeStatement(s)
+      if (snapshotError !== undefined) {
+        tx.restore(mark)
+        settings.restore(savedSettings)
+        unit.statements = statements
+        effects.refuseWithRun(pending, text.trim(), snapshotError)
+        return false
       }
       effects.releaseBefore(pending, s)
       const xidBefore = tx.xid

@@ -1,6 +1,9 @@
+import { reject } from '../errors/reject.js'
+import type { ErrorFields } from '../protocol/error-fields.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionSettings } from './session-settings.js'
+import { snapshotErasOf, type SnapshotEras } from './snapshot-eras.js'
 
 /** Transaction status and xid at one moment, to go back to. */
 export interface TransactionMark {
@@ -31,15 +34,22 @@ export class TransactionState {
   #xid = 0
   /** Tables of the block that just ended (a failing COMMIT names them). */
   #endedTables: readonly string[] = []
+  readonly #eras: SnapshotEras
+  /** Era of the block's snapshot, once a statement on a table took it. */
+  #snapshotEra: number | undefined
+  /** Tables the open block created (they count as created at its commit). */
+  readonly #creates: string[] = []
 
   constructor(
     runtime: Pick<SessionRuntime, 'nextXid' | 'transactionEnded'>,
     pid: number,
     settings: SessionSettings,
+    database = '',
   ) {
     this.#runtime = runtime
     this.#pid = pid
     this.#settings = settings
+    this.#eras = snapshotErasOf(runtime, database)
   }
 
   /** 'I', 'T' or 'E'. */
@@ -64,6 +74,8 @@ export class TransactionState {
     this.#xid = this.#runtime.nextXid()
     this.#tables.clear()
     this.#settings.begin()
+    this.#snapshotEra = undefined
+    this.#creates.length = 0
   }
 
   /** COMMIT or ROLLBACK (or an implicit end): closes the open block, if any. */
@@ -72,10 +84,39 @@ export class TransactionState {
     this.#endedTables = [...this.#tables]
     this.#runtime.transactionEnded(this.#pid, this.#xid, this.#endedTables)
     this.#tables.clear()
+    if (committed) this.#eras.created(this.#creates)
+    this.#creates.length = 0
+    this.#snapshotEra = undefined
     if (committed) this.#settings.commit()
     else this.#settings.rollback()
     this.#status = 'I'
     this.#xid = 0
+  }
+
+  /**
+   * Before a statement runs: inside a block, the first statement on a user
+   * table takes the block's snapshot, and a table created (by a commit) after
+   * the snapshot cannot be read, as on Redshift: `XX000 1018`, detail
+   * `Relation does not exist.` The exact client text is the troubleshooting
+   * page's; the SQLSTATE is the one Redshift's 1023 carries, 1018's is not
+   * documented. Outside a block, records the table the statement creates.
+   */
+  beforeStatement(s: PlannedStatement): ErrorFields | undefined {
+    if (this.#status === 'I') {
+      if (s.creates !== undefined) this.#eras.created([s.creates])
+      return undefined
+    }
+    if (s.userTables !== undefined) {
+      const read =
+        s.creates === undefined
+          ? s.userTables
+          : s.userTables.filter((t) => t !== s.creates)
+      if (this.#snapshotEra === undefined) this.#snapshotEra = this.#eras.era
+      else if (this.#eras.createdAfter(read, this.#snapshotEra) !== undefined)
+        return reject.other('XX000', '1018', 'Relation does not exist.')
+    }
+    if (s.creates !== undefined) this.#creates.push(s.creates)
+    return undefined
   }
 
   /** Records a table a statement of the open block touches. */

@@ -381,8 +381,9 @@ export class Planner {
       usesWlm: wlm,
       readsSystemView: facts.readsSystemView,
       ...(facts.userTables[0] !== undefined
-        ? { table: facts.userTables[0] }
+        ? { table: facts.userTables[0], userTables: facts.userTables }
         : {}),
+      ...createdTable(facts.type, node),
     }
     switch (facts.type) {
       case 'VariableSetStmt':
@@ -601,6 +602,28 @@ function bulkPlan(
     readsSystemView: false,
     dynamic: true,
   }
+}
+
+/** The table a CREATE TABLE, CREATE TABLE AS or SELECT INTO creates, named as the facts name tables. */
+function createdTable(
+  type: string,
+  node: PgNode,
+): { readonly creates?: string } {
+  const relation =
+    type === 'CreateStmt'
+      ? node['relation']
+      : type === 'CreateTableAsStmt'
+        ? (node['into'] as PgNode | undefined)?.['rel']
+        : type === 'SelectStmt'
+          ? (node['intoClause'] as PgNode | undefined)?.['rel']
+          : undefined
+  const rel = relation as PgNode | undefined
+  if (typeof rel?.['relname'] !== 'string') return {}
+  // Temporary tables are the session's own: no other snapshot can miss them.
+  if (rel['relpersistence'] === 't') return {}
+  const schema =
+    typeof rel['schemaname'] === 'string' ? rel['schemaname'] : undefined
+  return { creates: schema ? `${schema}.${rel['relname']}` : rel['relname'] }
 }
 
 function passStatement(text: string): PlannedStatement {

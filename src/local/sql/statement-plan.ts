@@ -59,6 +59,10 @@ export interface PlannedStatement {
   readonly contextual: boolean
   /** First user table the statement touches (for conflict messages). */
   readonly table?: string
+  /** Every user table it reads or writes, when there is one (the snapshot-era check). */
+  readonly userTables?: readonly string[]
+  /** The table it creates (CREATE TABLE, CREATE TABLE AS, SELECT INTO). */
+  readonly creates?: string
   /**
    * Statements the emulator runs right after this one, in the same session
    * and transaction, with their answers hidden (record Redshift table
