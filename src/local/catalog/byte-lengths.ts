@@ -61,30 +61,37 @@ begin
 end
 $$;
 
--- typmod is n + 4, as PostgreSQL passes it; -1 means no length. STRICT keeps
--- the planner from inlining the body: the call must stay a length coercion,
--- which is how PostgreSQL knows the result's length (CTAS column types,
--- RowDescription typmods).
+-- typmod is n + 4, as PostgreSQL passes it; -1 means no length. PL/pgSQL,
+-- not SQL: a SQL body would be inlined, and the call must stay a length
+-- coercion, which is how PostgreSQL knows the result's length (CTAS column
+-- types, RowDescription typmods); it is also the faster of the two per row.
 create or replace function redshift_local.varchar_bytes(s varchar, typmod int4, explicit boolean)
-returns varchar language sql immutable strict parallel safe as $$
-  select case
-    when typmod < 5 or pg_catalog.octet_length(s) <= typmod - 4 then s
-    when explicit or pg_catalog.octet_length(pg_catalog.rtrim(s, ' ')) <= typmod - 4
-      then redshift_local.truncate_bytes(s, typmod - 4)::varchar
-    else redshift_local.value_too_long('character varying', typmod - 4)::varchar
-  end
+returns varchar language plpgsql immutable strict parallel safe as $$
+begin
+  if typmod < 5 or pg_catalog.octet_length(s) <= typmod - 4 then
+    return s;
+  end if;
+  if explicit or pg_catalog.octet_length(pg_catalog.rtrim(s, ' ')) <= typmod - 4 then
+    return redshift_local.truncate_bytes(s, typmod - 4);
+  end if;
+  return redshift_local.value_too_long('character varying', typmod - 4);
+end
 $$;
 
 create or replace function redshift_local.char_bytes(s bpchar, typmod int4, explicit boolean)
-returns bpchar language sql immutable strict parallel safe as $$
-  select case
-    when typmod < 5 then s
-    when pg_catalog.octet_length(s::text) = pg_catalog.char_length(s::text)
-      then pg_catalog.bpchar(s, typmod, explicit)
-    when explicit
-      then pg_catalog.bpchar(redshift_local.truncate_bytes(s::text, typmod - 4)::bpchar, typmod, true)
-    else redshift_local.multibyte_char(s::text)::bpchar
-  end
+returns bpchar language plpgsql immutable strict parallel safe as $$
+begin
+  if typmod < 5 then
+    return s;
+  end if;
+  if pg_catalog.octet_length(s::text) = pg_catalog.char_length(s::text) then
+    return pg_catalog.bpchar(s, typmod, explicit);
+  end if;
+  if explicit then
+    return pg_catalog.bpchar(redshift_local.truncate_bytes(s::text, typmod - 4)::bpchar, typmod, true);
+  end if;
+  return redshift_local.multibyte_char(s::text);
+end
 $$;
 
 update pg_catalog.pg_cast
