@@ -4,6 +4,8 @@ import type { DatabaseOf } from '../types/database-of.js'
 import type { WritableRelationName } from '../types/read-only-relation.js'
 import { BatchInsertError } from './batch-insert-error.js'
 import { chunkLimits, type ChunkLimits } from './batch-limits.js'
+import { ChunkStatements } from './chunk-statements.js'
+import { compileChunk } from './compile-chunk.js'
 import { RowChunker, RowRefusedError, type RowChunk } from './row-chunks.js'
 import { valueBytes } from './value-bytes.js'
 
@@ -70,6 +72,7 @@ export async function batchInsert<
   const target = JSON.stringify(table)
   const inTransaction = db.isTransaction
   const chunks = chunksOf(rows, new RowChunker(limits))
+  const statementNames = new ChunkStatements()
   const next = async (): Promise<RowChunk<object> | undefined> => {
     try {
       const step = await chunks.next()
@@ -95,35 +98,53 @@ export async function batchInsert<
     const insertAll = async (trx: Kysely<any>): Promise<BatchInsertResult> => {
       let rowsInserted = 0
       let statements = 0
-      for (
-        let chunk: RowChunk<object> | undefined = first;
-        chunk !== undefined;
-        chunk = await next()
-      ) {
-        for (const part of statementsFor(trx, table, chunk, limits, target)) {
-          statements++
-          try {
-            await trx.executeQuery(part.compiled)
-          } catch (cause) {
-            throw new BatchInsertError({
-              target,
-              chunk: statements,
-              firstRow: part.firstRow,
-              lastRow: part.firstRow + part.rows - 1,
-              rolledBack: !inTransaction,
-              reason: `the server refused it: ${(cause as Error).message}`,
-              cause,
-            })
-          }
-          rowsInserted += part.rows
-          onProgress?.(
-            Object.freeze({
-              rowsInserted,
-              chunks: statements,
-              elapsedMs: elapsed(),
-            }),
-          )
+      // The statement in flight: the next chunk is read and compiled while
+      // the server runs it, so the client's work overlaps the server's.
+      let running: Promise<void> | undefined
+      const run = async (part: ChunkStatement): Promise<void> => {
+        const number = ++statements
+        try {
+          await trx.executeQuery(part.compiled)
+        } catch (cause) {
+          throw new BatchInsertError({
+            target,
+            chunk: number,
+            firstRow: part.firstRow,
+            lastRow: part.firstRow + part.rows - 1,
+            rolledBack: !inTransaction,
+            reason: `the server refused it: ${(cause as Error).message}`,
+            cause,
+          })
         }
+        rowsInserted += part.rows
+        onProgress?.(
+          Object.freeze({
+            rowsInserted,
+            chunks: number,
+            elapsedMs: elapsed(),
+          }),
+        )
+      }
+      try {
+        for (
+          let chunk: RowChunk<object> | undefined = first;
+          chunk !== undefined;
+          chunk = await next()
+        ) {
+          for (const part of statementsFor(trx, table, chunk, limits)) {
+            statementNames.named(part.compiled)
+            await running
+            running = run(part)
+            // Observed here: it may fail while the next chunk is being read.
+            running.catch(() => {})
+          }
+        }
+        await running
+      } catch (error) {
+        // Never leave a statement running (or its failure unobserved) while
+        // the transaction is rolled back.
+        await running?.catch(() => {})
+        throw error
       }
       return Object.freeze({
         rowsInserted,
@@ -135,6 +156,7 @@ export async function batchInsert<
       ? await insertAll(db)
       : await db.transaction().execute(insertAll)
   } finally {
+    statementNames.release()
     // Closes the caller's iterator when the insert stopped early.
     await chunks.return(undefined)
   }
@@ -155,15 +177,15 @@ interface ChunkStatement {
 function statementsFor(
   db: Kysely<any>,
   table: string,
-  chunk: RowChunk<object>,
+  chunk: Pick<RowChunk<object>, 'rows' | 'firstRow'> &
+    Partial<Pick<RowChunk<object>, 'valueBytes'>>,
   limits: ChunkLimits,
-  target: string,
 ): ChunkStatement[] {
-  const compiled = db
-    .insertInto(table)
-    .values(chunk.rows as never[])
-    .compile()
-  if (fits(compiled, limits)) {
+  const { compiled, plain } = compileChunk(db, table, chunk.rows)
+  // The chunker already added up its values' sizes: when they are the
+  // parameters, the exact count only needs the SQL text.
+  const valueBytes = plain ? chunk.valueBytes : undefined
+  if (fits(compiled, limits, valueBytes)) {
     return [{ compiled, firstRow: chunk.firstRow, rows: chunk.rows.length }]
   }
   if (chunk.rows.length === 1) {
@@ -179,22 +201,25 @@ function statementsFor(
       table,
       { rows: chunk.rows.slice(0, half), firstRow: chunk.firstRow },
       limits,
-      target,
     ),
     ...statementsFor(
       db,
       table,
       { rows: chunk.rows.slice(half), firstRow: chunk.firstRow + half },
       limits,
-      target,
     ),
   ]
 }
 
-function fits(compiled: CompiledQuery, limits: ChunkLimits): boolean {
+function fits(
+  compiled: CompiledQuery,
+  limits: ChunkLimits,
+  knownValueBytes: number | undefined,
+): boolean {
   if (compiled.parameters.length > limits.maxParameters) return false
   let bytes = Buffer.byteLength(compiled.sql)
-  for (const value of compiled.parameters) bytes += valueBytes(value)
+  if (knownValueBytes !== undefined) bytes += knownValueBytes
+  else for (const value of compiled.parameters) bytes += valueBytes(value)
   return bytes <= limits.maxBytes
 }
 

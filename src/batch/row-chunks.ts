@@ -6,6 +6,10 @@ export interface RowChunk<R> {
   readonly rows: readonly R[]
   /** Index (from 0) in the input of the chunk's first row. */
   readonly firstRow: number
+  /** {@link valueBytes} of every value of its rows, added up. */
+  readonly valueBytes: number
+  /** How many values its rows hold. */
+  readonly parameters: number
 }
 
 // Estimates of the SQL text a row adds to a multi-row INSERT: a placeholder
@@ -39,6 +43,9 @@ export class RowChunker<R extends object> {
   #parameters = 0
   #bytes = 0
   #columns = new Set<string>()
+  /** The previous row's keys: most rows have the same, so the set is left alone. */
+  #lastKeys: readonly string[] = []
+  #valueBytes = 0
 
   constructor(limits: ChunkLimits) {
     this.#limits = limits
@@ -48,15 +55,14 @@ export class RowChunker<R extends object> {
   add(row: R): RowChunk<R> | undefined {
     const index = this.#next++
     const keys = definedKeys(row, index)
-    let parameters = 0
-    let bytes = BYTES_PER_ROW
-    for (const key of keys) {
-      parameters++
-      bytes += BYTES_PER_PLACEHOLDER + valueBytes((row as never)[key])
-    }
+    const parameters = keys.length
+    let values = 0
+    for (const key of keys) values += valueBytes((row as never)[key])
+    let bytes = BYTES_PER_ROW + parameters * BYTES_PER_PLACEHOLDER + values
     this.#checkAlone(index, parameters, bytes)
+    const same = this.#rows.length > 0 && sameKeys(keys, this.#lastKeys)
     let added = 0
-    for (const key of keys) if (!this.#columns.has(key)) added++
+    if (!same) for (const key of keys) if (!this.#columns.has(key)) added++
     // Left-out columns: the new ones in every row so far, the chunk's other
     // ones in this row.
     const defaults =
@@ -72,11 +78,15 @@ export class RowChunker<R extends object> {
       closed = this.#close()
       bytes -= defaults * BYTES_PER_DEFAULT
     }
-    for (const key of keys) this.#columns.add(key)
+    if (!same || closed !== undefined) {
+      for (const key of keys) this.#columns.add(key)
+    }
+    this.#lastKeys = keys
     if (this.#rows.length === 0) this.#firstRow = index
     this.#rows.push(row)
     this.#parameters += parameters
     this.#bytes += bytes
+    this.#valueBytes += values
     return closed
   }
 
@@ -89,10 +99,13 @@ export class RowChunker<R extends object> {
     const chunk = Object.freeze({
       rows: this.#rows,
       firstRow: this.#firstRow,
+      valueBytes: this.#valueBytes,
+      parameters: this.#parameters,
     })
     this.#rows = []
     this.#parameters = 0
     this.#bytes = 0
+    this.#valueBytes = 0
     this.#columns = new Set()
     return chunk
   }
@@ -108,6 +121,12 @@ export class RowChunker<R extends object> {
       )
     }
   }
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /** The row's keys that have a value, after checking that it is a row. */
