@@ -89,7 +89,11 @@ const FORMATS: readonly Format[] = [
   },
 ]
 
-/** The same rows, both ways (EXCEPT ALL finds any difference in any column). */
+/**
+ * The same rows, both ways: EXCEPT finds any difference in any column
+ * (Redshift has no EXCEPT ALL; every row has its own id, and the counts are
+ * compared too, so a duplicated or lost row shows as well).
+ */
 async function sameRows(
   client: pg.Client,
   a: string,
@@ -98,11 +102,11 @@ async function sameRows(
   const diff = await client.query(
     `select count(*)::int as n from (
        (select id, s, c, n, big, small, f8, f4, flag, d, ts, tz, json_serialize(doc) as doc from ${a}
-        except all
+        except
         select id, s, c, n, big, small, f8, f4, flag, d, ts, tz, json_serialize(doc) from ${b})
        union all
        (select id, s, c, n, big, small, f8, f4, flag, d, ts, tz, json_serialize(doc) from ${b}
-        except all
+        except
         select id, s, c, n, big, small, f8, f4, flag, d, ts, tz, json_serialize(doc) from ${a})) x`,
   )
   const counts = await client.query(

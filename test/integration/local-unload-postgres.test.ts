@@ -21,6 +21,7 @@ import {
   type UnloadOutcome,
 } from '../../src/local/unload/index.js'
 import { openTestDatabase } from '../setup/test-database.js'
+import { copyTextChunks } from '../unit/local-unload-helpers.js'
 
 // The writer fed by a real PostgreSQL: its text output of every column type
 // goes in, and PostgreSQL itself reads the files back (COPY FROM STDIN for
@@ -85,13 +86,10 @@ async function run(key: string, options: string): Promise<UnloadOutcome> {
     `unload ('select * from src order by id') to 's3://bucket/${key}' iam_role default ${options}`,
   )
   if (!parsed.ok) throw new Error(parsed.error.message)
-  async function* stream() {
-    yield* rows
-  }
   return writeUnload(parsed.plan, {
     storage,
     columns,
-    rows: stream(),
+    chunks: copyTextChunks(rows),
     queryId: 7,
   })
 }

@@ -401,7 +401,7 @@ describe('failures', () => {
   it('a failing row source leaves no partial file and passes the error on', async () => {
     const storage = new MemoryStorage()
     async function* failing() {
-      yield ['1', 'a']
+      yield Buffer.from('1\ta\n')
       throw new Error('query canceled')
     }
     const { writeUnload, parseUnload } =
@@ -412,7 +412,7 @@ describe('failures', () => {
       writeUnload(parsed.plan, {
         storage,
         columns: COLUMNS,
-        rows: failing(),
+        chunks: failing(),
         queryId: 1,
       }),
     ).rejects.toThrow('query canceled')

@@ -107,20 +107,55 @@ export const BIGINT = (name: string) => column(name, 20, 'bigint')
 export const TEXT = (name: string) =>
   column(name, 1043, 'character varying(256)')
 
-/** Runs the writer over in-memory rows. */
+const COPY_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\v': '\\v',
+}
+
+/**
+ * Rows as PostgreSQL's `COPY ... TO STDOUT` text format writes them (tabs,
+ * `\N` for NULL, backslash escapes), in chunks of whole rows: a chunk ends
+ * after every `rowsPerChunk` rows, as the session hands them to the writer.
+ */
+export async function* copyTextChunks(
+  rows: Iterable<readonly (string | null)[]>,
+  rowsPerChunk = 3,
+): AsyncGenerator<Buffer> {
+  let lines: string[] = []
+  for (const row of rows) {
+    lines.push(
+      row
+        .map((value) =>
+          value === null
+            ? '\\N'
+            : value.replace(/[\\\t\n\r\b\f\v]/g, (c) => COPY_ESCAPES[c]!),
+        )
+        .join('\t') + '\n',
+    )
+    if (lines.length === rowsPerChunk) {
+      yield Buffer.from(lines.join(''))
+      lines = []
+    }
+  }
+  if (lines.length > 0) yield Buffer.from(lines.join(''))
+}
+
+/** Runs the writer over in-memory rows (sent to it as COPY text). */
 export async function unload(
   storage: MemoryStorage,
   statement: string,
   columns: readonly UnloadColumn[],
   rows: readonly (readonly (string | null)[])[],
 ): Promise<UnloadOutcome> {
-  async function* stream() {
-    yield* rows
-  }
   return writeUnload(plan(statement), {
     storage,
     columns,
-    rows: stream(),
+    chunks: copyTextChunks(rows),
     queryId: 1,
   })
 }

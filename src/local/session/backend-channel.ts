@@ -4,12 +4,8 @@ import {
   decodeErrorFields,
   type ErrorFields,
 } from '../protocol/error-fields.js'
-import {
-  readCopyTextRow,
-  readDataRow,
-  readRowDescription,
-  type RowField,
-} from './data-rows.js'
+import { CopyOutChunks } from './copy-out-chunks.js'
+import { readDataRow, readRowDescription, type RowField } from './data-rows.js'
 
 /** What the channel needs from the session whose PostgreSQL connection it borrows. */
 export interface ChannelHost {
@@ -41,6 +37,16 @@ export interface ChannelResult {
   readonly rows: readonly (readonly (string | null)[])[]
   /** CommandComplete tag (`COPY 5`, `SELECT 1` ...). */
   readonly tag: string
+}
+
+/** A `COPY (query) TO STDOUT` read as it comes (see {@link BackendChannel.copyOut}). */
+export interface CopyOutStream {
+  /** The columns, known before the first row. */
+  readonly fields: readonly RowField[]
+  /** The rows in COPY text format, in chunks of whole rows. */
+  readonly chunks: AsyncIterable<Buffer>
+  /** The CommandComplete tag, once every row was read. */
+  readonly tag: Promise<string>
 }
 
 /** A query whose rows are read as they come (see {@link BackendChannel.stream}). */
@@ -267,14 +273,16 @@ export class BackendChannel {
   }
 
   /**
-   * Runs the query `text` as `COPY (text) TO STDOUT` and reads its rows
-   * from PostgreSQL's text format: one string decode per row instead of one
-   * per value (measured: the cheaper way to read many rows). `fields` are
-   * the query's columns, from {@link describe}.
+   * Runs the query `text` as `COPY (text) TO STDOUT` and hands its rows on
+   * as PostgreSQL wrote them, in COPY text format, gathered into chunks of
+   * whole rows: the reader converts them column by column from the bytes,
+   * with no string or array per row (measured: most of an UNLOAD's time
+   * went to decoding rows into strings). `fields` are the query's columns,
+   * from {@link describe}.
    */
-  copyOut(text: string, fields: readonly RowField[]): RowStream {
+  copyOut(text: string, fields: readonly RowField[]): CopyOutStream {
     this.#check()
-    const queue = new RowQueue(this.#host)
+    const queue = new CopyOutChunks(this.#host)
     this.#onAbort = () => queue.fail(this.#aborted!)
     const tag = this.#exchange(
       'query',
@@ -287,8 +295,8 @@ export class BackendChannel {
         FLUSH,
       ],
       {
-        copyData: (buf, start, end) =>
-          queue.push(readCopyTextRow(buf, start, end)),
+        // Each CopyData is one row; its payload follows the 5-byte header.
+        copyData: (buf, start, end) => queue.push(buf, start + 5, end),
       },
     ).then(
       (result) => {
@@ -301,7 +309,7 @@ export class BackendChannel {
       },
     )
     tag.catch(() => {})
-    return { fields, rows: queue, tag }
+    return { fields, chunks: queue, tag }
   }
 
   /** The columns `text` would return, without running it. */

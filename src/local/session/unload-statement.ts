@@ -64,7 +64,7 @@ export async function runUnload(
       outcome = await writeUnload(plan, {
         storage: provider.forStatement(plan.credentials),
         columns,
-        rows: stream.rows,
+        chunks: stream.chunks,
         queryId: context.run.queryId,
       })
     } finally {

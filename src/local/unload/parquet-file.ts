@@ -1,5 +1,5 @@
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer'
-
+import { ParquetFileWriter } from '../formats/parquet-file-writer.js'
+import { fieldIsNull, type RowFields } from './copy-text.js'
 import type { ObjectSink } from './object-sink.js'
 import type { ParquetColumn } from './parquet-columns.js'
 
@@ -9,47 +9,26 @@ import type { ParquetColumn } from './parquet-columns.js'
  */
 export const MAX_ROW_GROUP_ROWS = 131_072
 
-/** hyparquet-writer's byte writer, handing each finished row group to a sink. */
-class SinkWriter extends ByteWriter {
-  readonly #sink: ObjectSink
-
-  constructor(sink: ObjectSink) {
-    super(1 << 20)
-    this.#sink = sink
-  }
-
-  flush(): Promise<void> {
-    // Copy: the buffer is reused for the next row group.
-    const bytes = Buffer.from(this.getBytes())
-    this.index = 0
-    return this.#sink.write(bytes)
-  }
-
-  override finish(): Promise<void> {
-    return this.flush()
-  }
-}
-
 /**
- * One Parquet file being written: rows are collected column by column and
- * written as a Snappy-compressed row group (as Redshift writes them) when
- * the group reaches ROWGROUPSIZE (estimated from the text) or
- * {@link MAX_ROW_GROUP_ROWS} rows.
+ * One Parquet file being written: each row's fields go straight from
+ * PostgreSQL's COPY text bytes into the columns' pages (no value objects),
+ * and the rows are written as a Snappy-compressed row group (as Redshift
+ * writes them) when the group reaches ROWGROUPSIZE (estimated from the
+ * text) or {@link MAX_ROW_GROUP_ROWS} rows.
  *
  * @example
  * ```ts
  * const file = new ParquetFile(sink, columns, 32 * 1024 * 1024)
- * await file.add(['1', 'a'])
+ * const pending = file.add(chunk, fields, [0, 1])
+ * if (pending) await pending
  * await file.finish()
  * ```
  */
 export class ParquetFile {
   readonly #columns: readonly ParquetColumn[]
-  readonly #writer: ParquetWriter
+  readonly #writer: ParquetFileWriter
   readonly #sink: ObjectSink
   readonly #rowGroupBytes: number
-  #data: unknown[][]
-  #rows = 0
   #pendingBytes = 0
   /** Rows written to the file so far. */
   rows = 0
@@ -62,16 +41,16 @@ export class ParquetFile {
     this.#sink = sink
     this.#columns = columns
     this.#rowGroupBytes = rowGroupBytes
-    this.#data = columns.map(() => [])
-    this.#writer = new ParquetWriter({
-      writer: new SinkWriter(sink),
-      schema: [
-        { name: 'schema', num_children: columns.length },
-        ...columns.map((column) => column.element),
-      ],
-      codec: 'SNAPPY',
-      createdBy: 'kysely-redshift local emulator (Redshift UNLOAD)',
-    })
+    this.#writer = new ParquetFileWriter(
+      columns.map((column) => column.element),
+      {
+        output: (bytes) =>
+          sink.write(
+            Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          ),
+        createdBy: 'kysely-redshift local emulator (Redshift UNLOAD)',
+      },
+    )
   }
 
   /** Bytes the file will hold once its pending row group is written (an estimate). */
@@ -79,46 +58,53 @@ export class ParquetFile {
     return this.#sink.bytes + this.#pendingBytes
   }
 
-  async add(values: readonly (string | null)[]): Promise<void> {
+  /**
+   * Appends one row: the fields `indexes` of the row `fields` found in
+   * `chunk`. Returns a promise only when a row group is being written.
+   */
+  add(
+    chunk: Buffer,
+    fields: RowFields,
+    indexes: readonly number[],
+  ): Promise<void> | undefined {
     const columns = this.#columns
-    let bytes = 0
-    for (let i = 0; i < columns.length; i++) {
-      const text = values[i]!
-      if (text === null) this.#data[i]!.push(null)
+    const targets = this.#writer.columns
+    const { starts, ends, count } = fields
+    let bytes = columns.length
+    for (let k = 0; k < columns.length; k++) {
+      const i = indexes[k]!
+      const target = targets[k]!
+      if (i >= count) {
+        target.null()
+        continue
+      }
+      const start = starts[i]!
+      const end = ends[i]!
+      if (fieldIsNull(chunk, start, end)) target.null()
       else {
-        bytes += text.length
-        this.#data[i]!.push(columns[i]!.convert(text))
+        bytes += end - start
+        columns[k]!.put(target, chunk, start, end)
       }
     }
-    this.#pendingBytes += bytes + columns.length
-    this.#rows++
+    this.#writer.endRow()
+    this.#pendingBytes += bytes
     this.rows++
     if (
-      this.#rows >= MAX_ROW_GROUP_ROWS ||
+      this.#writer.pendingRows >= MAX_ROW_GROUP_ROWS ||
       this.#pendingBytes >= this.#rowGroupBytes
     ) {
-      await this.#flushGroup()
+      return this.#flushGroup()
     }
+    return undefined
   }
 
   async finish(): Promise<void> {
-    await this.#flushGroup()
+    this.#pendingBytes = 0
     await this.#writer.finish()
   }
 
   async #flushGroup(): Promise<void> {
-    if (this.#rows === 0) return
-    const data = this.#data
-    const rows = this.#rows
-    this.#data = this.#columns.map(() => [])
-    this.#rows = 0
     this.#pendingBytes = 0
-    await this.#writer.write({
-      columnData: this.#columns.map((column, i) => ({
-        name: column.element.name,
-        data: data[i]!,
-      })),
-      rowGroupSize: rows,
-    })
+    await this.#writer.writeRowGroup()
   }
 }

@@ -11,6 +11,7 @@ import {
   type UnloadColumn,
 } from './column-kind.js'
 import { compressionRefusal } from './compress-output.js'
+import { RowFields, rowValues, splitRow } from './copy-text.js'
 import { ObjectSink } from './object-sink.js'
 import {
   dataFileKey,
@@ -29,8 +30,11 @@ export interface UnloadContext {
   readonly storage: ObjectStorage
   /** The inner query's result columns. */
   readonly columns: readonly UnloadColumn[]
-  /** Its rows, each value PostgreSQL's text output (or null). */
-  readonly rows: AsyncIterable<readonly (string | null)[]>
+  /**
+   * Its rows in PostgreSQL's COPY text format (`COPY (query) TO STDOUT`), in
+   * chunks of whole rows.
+   */
+  readonly chunks: AsyncIterable<Buffer>
   readonly queryId: number
 }
 
@@ -138,21 +142,51 @@ export async function writeUnload(
   const partition = layout.partitionIndexes
   const data = layout.dataIndexes
   const projected: (string | null)[] = new Array(data.length)
-  try {
-    let only: FileSeries | undefined
-    for await (const row of context.rows) {
-      rowCount++
-      let series: FileSeries
-      if (partition.length === 0) series = only ??= await open('')
+  const keys: (string | null)[] = new Array(partition.length)
+  const fields = new RowFields(context.columns.length)
+  const parquet = layout.parquetColumns !== undefined
+  let only: FileSeries | undefined
+  // The rows of a chunk from `at` on, synchronously, until one has to wait
+  // (a file to open, output to drain): no promise per row. Returns where
+  // to go on, or a promise of it.
+  const feed = (chunk: Buffer, from: number): number | Promise<number> => {
+    let at = from
+    while (at < chunk.length) {
+      const next = splitRow(chunk, at, fields)
+      let series: FileSeries | undefined
+      let folder = ''
+      if (partition.length === 0) series = only
       else {
-        const folder = partitionFolder(
-          layout.partitionNames,
-          partition.map((i) => row[i] ?? null),
-        )
-        series = outputs.get(folder) ?? (await open(folder))
+        rowValues(chunk, fields, partition, keys)
+        folder = partitionFolder(layout.partitionNames, keys)
+        series = outputs.get(folder)
       }
-      for (let i = 0; i < data.length; i++) projected[i] = row[data[i]!] ?? null
-      await series.add(projected)
+      if (series === undefined) {
+        // The row is read again once its file is open.
+        const row = at
+        return open(folder).then((opened) => {
+          if (partition.length === 0) only = opened
+          return row
+        })
+      }
+      rowCount++
+      let pending: Promise<void> | undefined
+      if (parquet) pending = series.addFields(chunk, fields, data)
+      else {
+        rowValues(chunk, fields, data, projected)
+        pending = series.add(projected)
+      }
+      at = next
+      if (pending !== undefined) return pending.then(() => next)
+    }
+    return at
+  }
+  try {
+    for await (const chunk of context.chunks) {
+      for (let at = 0; at < chunk.length;) {
+        const step = feed(chunk, at)
+        at = typeof step === 'number' ? step : await step
+      }
     }
     if (
       rowCount === 0 &&
@@ -373,31 +407,47 @@ class FileSeries {
     if (this.#sink === undefined) await this.#open()
   }
 
-  async add(values: readonly (string | null)[]): Promise<void> {
-    if (this.#parquet !== undefined || this.#layout.parquetColumns) {
-      if (this.#parquet === undefined) await this.#open()
-      else if (this.#parquet.bytes >= this.#plan.maxFileSize) {
-        await this.#close()
-        await this.#open()
-      }
-      this.#fileRows++
-      await this.#parquet!.add(values)
-      return
+  /** A Parquet row, from its COPY text fields; a promise only when it has to wait. */
+  addFields(
+    chunk: Buffer,
+    fields: RowFields,
+    indexes: readonly number[],
+  ): Promise<void> | undefined {
+    const parquet = this.#parquet
+    if (parquet === undefined || parquet.bytes >= this.#plan.maxFileSize) {
+      return this.#reopen().then(() => {
+        this.#fileRows++
+        return this.#parquet!.add(chunk, fields, indexes)
+      })
     }
+    this.#fileRows++
+    return parquet.add(chunk, fields, indexes)
+  }
+
+  /** A text row; a promise only when it has to wait. */
+  add(values: readonly (string | null)[]): Promise<void> | undefined {
     const line = this.#layout.encoder!.line(values)
     const bytes = Buffer.byteLength(line)
-    if (this.#sink === undefined) await this.#open()
-    else if (
-      this.#fileRows > 0 &&
-      this.#fileBytes + bytes > this.#plan.maxFileSize
+    if (
+      this.#sink === undefined ||
+      (this.#fileRows > 0 && this.#fileBytes + bytes > this.#plan.maxFileSize)
     ) {
-      await this.#close()
-      await this.#open()
+      return this.#reopen().then(() => this.#append(line, bytes))
     }
+    return this.#append(line, bytes)
+  }
+
+  #append(line: string, bytes: number): Promise<void> | undefined {
     this.#fileBytes += bytes
     this.#fileRows++
     this.#pending += line
-    if (this.#pending.length >= TEXT_CHUNK) await this.#flushText()
+    return this.#pending.length >= TEXT_CHUNK ? this.#flushText() : undefined
+  }
+
+  /** Closes the current file, if one is open, and opens the next part. */
+  async #reopen(): Promise<void> {
+    if (this.#sink !== undefined) await this.#close()
+    await this.#open()
   }
 
   /** Ends the last file; the files in order, with their line counts. */
