@@ -356,8 +356,9 @@ export class RedshiftConnection implements DatabaseConnection {
               values: values ?? [],
             })
       const timeoutMs = reconcile ? this.#timeoutOf(settings) : 0
+      // Only a statement with a time limit pays for the clock.
       const result =
-        timeoutMs > 0 ? await this.#timed(pending, timeoutMs) : await pending
+        timeoutMs === 0 ? await pending : await this.#timed(pending, timeoutMs)
       connection.settleSession(result)
       const change = sessionChangeOf(compiledQuery.sql)
       if (change !== NO_SESSION_CHANGE) {

@@ -174,12 +174,15 @@ export class RedshiftDriver implements Driver {
     let pooled: PooledConnection
     let retries: EarlierRetry[] | undefined
     try {
-      pooled = await this.#acquireOnce(options, started)
+      // The pool directly (not #acquireOnce): one promise less per query.
+      pooled = await this.pool.acquire(options)
+      this.#observer.connectionWait(performance.now() - started, 'acquired')
     } catch (error) {
+      const failure = this.#acquireFailed(error, options, started)
       // Nothing was sent yet, so any statement may wait for a connection
       // that is refused now and works a moment later.
       retries = []
-      pooled = await this.#acquireAgain(error, options, retries)
+      pooled = await this.#acquireAgain(failure, options, retries)
     }
     const waitMs = performance.now() - started
     let connection = this.#connections.get(pooled)
@@ -201,18 +204,29 @@ export class RedshiftDriver implements Driver {
       this.#observer.connectionWait(performance.now() - started, 'acquired')
       return pooled
     } catch (error) {
-      // The caller's own abort reason goes back to the caller unchanged.
-      if (options?.signal?.aborted && error === options.signal.reason) {
-        this.#observer.connectionWait(performance.now() - started, 'error')
-        throw error
-      }
-      const mapped = mapRedshiftError(error, { secrets: this.#secrets })
-      this.#observer.connectionWait(
-        performance.now() - started,
-        mapped instanceof PoolTimeoutError ? 'timeout' : 'error',
-      )
-      throw mapped
+      throw this.#acquireFailed(error, options, started)
     }
+  }
+
+  /**
+   * Reports a failed acquire and returns its error to throw: mapped, or the
+   * caller's own abort reason unchanged (it is never retried).
+   */
+  #acquireFailed(
+    error: unknown,
+    options: { readonly signal?: AbortSignal } | undefined,
+    started: number,
+  ): unknown {
+    if (options?.signal?.aborted && error === options.signal.reason) {
+      this.#observer.connectionWait(performance.now() - started, 'error')
+      return error
+    }
+    const mapped = mapRedshiftError(error, { secrets: this.#secrets })
+    this.#observer.connectionWait(
+      performance.now() - started,
+      mapped instanceof PoolTimeoutError ? 'timeout' : 'error',
+    )
+    return mapped
   }
 
   /** Retries a failed acquire while the retry rules and the config allow. */
