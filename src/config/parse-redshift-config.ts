@@ -50,8 +50,13 @@ const PEM_CERTIFICATE =
  * ```
  */
 export function parseRedshiftConfig(
-  input: RedshiftConfigInput | string,
+  input: RedshiftConfigInput | RedshiftConfig | string,
 ): RedshiftConfig {
+  // A config this function made is complete and valid as it is; parsing it
+  // again would read its password provider and IAM settings as user input.
+  if (typeof input === 'object' && input !== null && PARSED.has(input)) {
+    return input as RedshiftConfig
+  }
   const raw: unknown = typeof input === 'string' ? { url: input } : input
   if (!isRecord(raw)) {
     throw new RedshiftConfigError({
@@ -74,8 +79,12 @@ export function parseRedshiftConfig(
       issues: redactIssues(issues, secretsOf(raw, merged)),
     })
   }
-  return build(result.data)
+  const config = build(result.data)
+  PARSED.add(config)
+  return config
 }
+
+const PARSED = new WeakSet<object>()
 
 /** The URL's settings under the explicit ones, section by section. */
 function mergeUrl(

@@ -1,4 +1,4 @@
-import type { RedshiftConfigInput } from '../config/index.js'
+import type { RedshiftConfig, RedshiftConfigInput } from '../config/index.js'
 import type { RedshiftPool } from '../pool/index.js'
 import type { MigrationLockSettings } from './redshift-adapter.js'
 
@@ -15,8 +15,11 @@ import type { MigrationLockSettings } from './redshift-adapter.js'
  * ```
  */
 export interface RedshiftDialectConfig {
-  /** Connection settings, or a `redshift://` / `postgres://` URL. */
-  readonly config: RedshiftConfigInput | string
+  /**
+   * Connection settings, a config made by `parseRedshiftConfig` (used as it
+   * is), or a `redshift://` / `postgres://` URL.
+   */
+  readonly config: RedshiftConfigInput | RedshiftConfig | string
   /**
    * A pool to use instead of one built from `config.pool`, e.g. one shared
    * with other code. The dialect's driver starts it and drains it on
@@ -43,7 +46,7 @@ export interface RedshiftDialectConfig {
  * ```
  */
 export type RedshiftDialectInput =
-  RedshiftConfigInput | string | RedshiftDialectConfig
+  RedshiftConfigInput | RedshiftConfig | string | RedshiftDialectConfig
 
 /**
  * Whether the input is the {@link RedshiftDialectConfig} form.

@@ -79,10 +79,10 @@ describe('RedshiftConfigInput', () => {
 })
 
 describe('parseRedshiftConfig', () => {
-  it('takes an input object or a URL and returns a RedshiftConfig', () => {
+  it('takes an input object, a config it made, or a URL and returns a RedshiftConfig', () => {
     expectTypeOf(parseRedshiftConfig)
       .parameter(0)
-      .toEqualTypeOf<RedshiftConfigInput | string>()
+      .toEqualTypeOf<RedshiftConfigInput | RedshiftConfig | string>()
     expectTypeOf(parseRedshiftConfig).returns.toEqualTypeOf<RedshiftConfig>()
     expectTypeOf(
       parseConnectionUrl,

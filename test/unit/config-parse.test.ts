@@ -305,6 +305,20 @@ describe('parseRedshiftConfig: defaults', () => {
     })
   })
 
+  it('takes a config it made as it is, IAM settings included', () => {
+    const config = parseRedshiftConfig({
+      host: 'examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com',
+      iam: { dbUser: 'etl' },
+    })
+    expect(parseRedshiftConfig(config)).toBe(config)
+    const withPassword = parseRedshiftConfig({
+      host: 'h.example.com',
+      user: 'u',
+      password: 'pw-secret-1',
+    })
+    expect(parseRedshiftConfig(withPassword)).toBe(withPassword)
+  })
+
   it('reads IAM settings, keeps fixed AWS keys out of the printed config, and refuses a password next to them', () => {
     const config = parseRedshiftConfig({
       host: 'examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com',
