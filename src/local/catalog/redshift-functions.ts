@@ -316,6 +316,23 @@ begin
   end case;
 end
 $$;
+-- REGEXP_REPLACE replaces every occurrence, from a 1-based position, with
+-- Redshift's parameters c (case-sensitive, the default) and i
+-- (https://docs.aws.amazon.com/redshift/latest/dg/REGEXP_REPLACE.html). p (PCRE)
+-- reads the pattern as PostgreSQL's ARE, which has the same look-aheads.
+-- rewriteRedshiftFunctions calls it for unqualified REGEXP_REPLACE (PostgreSQL's
+-- own replaces the first occurrence only).
+create or replace function redshift_local.regexp_replace(
+  s text, pattern text, repl text default '', pos int4 default 1, params text default 'c'
+) returns varchar language sql immutable parallel safe as $$
+  select case
+    when pos > pg_catalog.char_length(s) then s
+    else pg_catalog.substr(s, 1, greatest(pos, 1) - 1) || pg_catalog.regexp_replace(
+      pg_catalog.substr(s, greatest(pos, 1)), pattern, repl,
+      'g' || case when pg_catalog.strpos(params, 'i') > 0 then 'i' else '' end)
+  end::varchar
+$$;
+
 create or replace function pg_catalog.from_varbyte(b bytea, format text) returns text
 language plpgsql immutable strict parallel safe as $$
 begin

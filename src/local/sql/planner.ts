@@ -542,9 +542,12 @@ function show(
     // (TimeZone, DateStyle); Redshift returns lower-case column names.
     const setting =
       name === 'transaction isolation level' ? 'transaction_isolation' : name
+    const value = `pg_catalog.current_setting(${quoteLiteral(setting)})`
     return {
       ...planned,
-      text: `SELECT pg_catalog.current_setting(${quoteLiteral(setting)}) AS ${quoteIdentifier(setting)}`,
+      // Redshift shows $user unquoted: "$user, public"
+      // (https://docs.aws.amazon.com/redshift/latest/dg/r_search_path.html).
+      text: `SELECT ${setting === 'search_path' ? `pg_catalog.replace(${value}, '"$user"', '$user')` : value} AS ${quoteIdentifier(setting)}`,
       tag: 'SHOW',
     }
   }

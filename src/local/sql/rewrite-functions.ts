@@ -25,7 +25,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part)|pg_last_|version|sysdate|top|minus|decode|approximate|#/i
+  /listagg|date(?:diff|add|_part)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_replace|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -117,6 +117,7 @@ const LAST_FUNCTIONS: Record<
  *   (a `NULL` search matches a null expression, as in Redshift).
  * - `PG_LAST_QUERY_ID()` and the other `PG_LAST_*()` -> the session's value.
  * - `version()` -> Redshift's version string; `SYSDATE` -> transaction start.
+ * - `REGEXP_REPLACE(...)` -> `redshift_local.regexp_replace(...)` (every occurrence).
  * - `SELECT TOP n ...` -> `SELECT ... LIMIT n` (when that SELECT has no set
  *   operation or LIMIT of its own); `MINUS` -> `EXCEPT`;
  *   `APPROXIMATE COUNT(...)` -> `COUNT(...)`; `#temp` table names -> `"#temp"`.
@@ -214,6 +215,9 @@ class FunctionRewriter {
       if (word in LAST_FUNCTIONS) return this.#lastValue(i, word, callOpen)
       if (word === 'VERSION') return this.#version(i, callOpen)
       if (word === 'DECODE') return this.#decode(i, callOpen)
+      // Redshift's replaces every occurrence; PostgreSQL's only the first.
+      if (word === 'REGEXP_REPLACE')
+        return { text: 'redshift_local.regexp_replace', next: i + 1 }
       if (word === 'LISTAGG') return this.#listagg(i, callOpen)
       return null
     }
