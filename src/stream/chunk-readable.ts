@@ -15,8 +15,10 @@ export interface ChunkSource {
  * the instance's plugins applied to each, are pushed row by row without an
  * await per row (Kysely's `stream()` yields rows one at a time through an
  * async generator, which costs a promise per row). Fetching starts on the
- * first read and the next chunk is fetched only when the buffer is below
- * `highWaterMark`, so at most `chunkSize + highWaterMark` rows wait in it.
+ * first read; when a chunk arrives while the buffer is below
+ * `highWaterMark`, the next one is asked for before its rows are pushed, so
+ * the server sends it while they are consumed. So at most one chunk is in
+ * flight and about `chunkSize + highWaterMark` rows wait in the buffer.
  * Destroying it closes the cursor through the iterator's `return()`.
  *
  * ```ts
@@ -34,31 +36,43 @@ export function chunkReadable<O>(
 ): Readable {
   let chunks: AsyncIterableIterator<QueryResult<O>> | undefined
   let fetching = false
+  const fetch = (readable: Readable): void => {
+    if (fetching) return
+    fetching = true
+    chunks ??= source.stream(compiled, options.chunkSize)
+    chunks.next().then(
+      (next) => {
+        fetching = false
+        if (readable.destroyed) return
+        if (next.done === true) {
+          readable.push(null)
+          return
+        }
+        const rows = next.value.rows
+        // The next chunk is asked for before these rows are handed on, so
+        // the server sends it while they are consumed; only while the
+        // buffer is below its mark, so one chunk at most is read ahead.
+        // An empty chunk pushes nothing, and Node would not ask again.
+        if (
+          rows.length === 0 ||
+          readable.readableLength < options.highWaterMark
+        ) {
+          fetch(readable)
+        }
+        for (const row of rows) readable.push(row)
+      },
+      (error: unknown) => {
+        fetching = false
+        readable.destroy(error as Error)
+      },
+    )
+  }
   return new Readable({
     objectMode: true,
     highWaterMark: options.highWaterMark,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     read() {
-      if (fetching) return
-      fetching = true
-      chunks ??= source.stream(compiled, options.chunkSize)
-      chunks.next().then(
-        (next) => {
-          fetching = false
-          if (this.destroyed) return
-          if (next.done === true) {
-            this.push(null)
-            return
-          }
-          for (const row of next.value.rows) this.push(row)
-          // An empty chunk pushes nothing, and Node would not ask again.
-          if (next.value.rows.length === 0) this.read(0)
-        },
-        (error: unknown) => {
-          fetching = false
-          this.destroy(error as Error)
-        },
-      )
+      fetch(this)
     },
     destroy(error, callback) {
       const open = chunks

@@ -171,3 +171,30 @@ export function rowValues(
       : fieldText(chunk, start, end)
   }
 }
+
+/**
+ * A whole row's values as text, for the text formats: the line decoded
+ * once and split at its tabs (cheaper than a decode per field), escapes
+ * undone where there are any. `start` is where the row begins and `next`
+ * where the following one does (its newline is not part of the row).
+ *
+ * @example
+ * ```ts
+ * lineValues(Buffer.from('1\t\\N\n'), 0, 5, [0, 1], out) // out: ['1', null]
+ * ```
+ */
+export function lineValues(
+  chunk: Buffer,
+  start: number,
+  next: number,
+  indexes: readonly number[],
+  out: (string | null)[],
+): void {
+  const values = chunk.toString('utf8', start, next - 1).split('\t')
+  for (let k = 0; k < indexes.length; k++) {
+    const value = values[indexes[k]!]
+    if (value === undefined || value === '\\N') out[k] = null
+    else if (!value.includes('\\')) out[k] = value
+    else out[k] = fieldText(Buffer.from(value), 0, Buffer.byteLength(value))
+  }
+}

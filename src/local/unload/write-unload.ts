@@ -11,7 +11,7 @@ import {
   type UnloadColumn,
 } from './column-kind.js'
 import { compressionRefusal } from './compress-output.js'
-import { RowFields, rowValues, splitRow } from './copy-text.js'
+import { lineValues, RowFields, rowValues, splitRow } from './copy-text.js'
 import { ObjectSink } from './object-sink.js'
 import {
   dataFileKey,
@@ -173,7 +173,7 @@ export async function writeUnload(
       let pending: Promise<void> | undefined
       if (parquet) pending = series.addFields(chunk, fields, data)
       else {
-        rowValues(chunk, fields, data, projected)
+        lineValues(chunk, at, next, data, projected)
         pending = series.add(projected)
       }
       at = next
