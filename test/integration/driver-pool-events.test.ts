@@ -43,7 +43,7 @@ describe('RedshiftDriver: a password provider that never answers', () => {
       pool: { min: 0, max: 1, connectTimeoutMs: 50, acquireTimeoutMs: 2_000 },
     })
     const error = await sql`select 1`.execute(db).catch((e: unknown) => e)
-    expect(String(error)).toMatch(/password provider.*50 ms/)
+    expect(String(error)).toMatch(/login provider did not answer within 50 ms/)
     const outcome = await Promise.race([
       db.destroy().then(() => 'destroyed'),
       new Promise((resolve) => setTimeout(resolve, 3_000, 'still open')),
