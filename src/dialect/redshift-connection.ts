@@ -290,7 +290,12 @@ export class RedshiftConnection implements DatabaseConnection {
       : 'the statement was sent, so whether it ran is unknown (it was not retried: a write is retried only when marked idempotent)'
     return new UnknownOutcomeError(
       `The connection was lost after ${what}: ${error.message}`,
-      { ...error, isRetryable: false, cause: error },
+      {
+        ...error,
+        isRetryable: false,
+        cause: error,
+        backendPid: this.#connection.backendPid,
+      },
     )
   }
 

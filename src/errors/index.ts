@@ -60,4 +60,7 @@ export {
   type StatementTimeoutErrorOptions,
 } from './statement-timeout-error.js'
 export { TableNotFoundError } from './table-not-found-error.js'
-export { UnknownOutcomeError } from './unknown-outcome-error.js'
+export {
+  UnknownOutcomeError,
+  type UnknownOutcomeErrorOptions,
+} from './unknown-outcome-error.js'

@@ -1,6 +1,12 @@
 import { ConnectionLostError } from './connection-lost-error.js'
 import type { RedshiftErrorOptions } from './redshift-error.js'
 
+/** Options of {@link UnknownOutcomeError}. */
+export interface UnknownOutcomeErrorOptions extends RedshiftErrorOptions {
+  /** The server process id of the session that was lost. */
+  readonly backendPid?: number
+}
+
 /**
  * The connection was lost after a statement that changes data (or a
  * COMMIT) was sent, so nobody knows whether the server ran it: the write may
@@ -10,7 +16,9 @@ import type { RedshiftErrorOptions } from './redshift-error.js'
  *
  * Check the data (or make the write idempotent and mark it so, see
  * `idempotent()` and `withQuerySettings(db, { idempotent: true })`) before
- * running it again.
+ * running it again. The lost session may still be finishing the statement on
+ * the server: wait until `backendPid` is gone from the server's sessions
+ * (STV_SESSIONS on Redshift) before reading what it did.
  *
  * ```ts
  * try {
@@ -31,8 +39,13 @@ export class UnknownOutcomeError extends ConnectionLostError {
     })
   }
 
-  constructor(message: string, options: RedshiftErrorOptions = {}) {
+  declare readonly backendPid?: number
+
+  constructor(message: string, options: UnknownOutcomeErrorOptions = {}) {
     super(message, options)
+    if (options.backendPid !== undefined) {
+      Object.assign(this, { backendPid: options.backendPid })
+    }
   }
 
   protected override defaultRetryable(): boolean {

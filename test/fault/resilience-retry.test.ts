@@ -288,6 +288,8 @@ describe('retry policy: error class x statement kind, against faults injected by
       expect(result).toBeInstanceOf(ConnectionLostError)
       expect((result as UnknownOutcomeError).isRetryable).toBe(false)
       expect((result as Error).message).toMatch(/whether it ran is unknown/)
+      // The lost session, to wait for before reading what it did.
+      expect((result as UnknownOutcomeError).backendPid).toBeGreaterThan(0)
       await eventually(async () => (await rowsWith(tag)) === 1)
       expect(await attempts(tag)).toBe(1)
       expect(await rowsWith(tag)).toBe(1)
