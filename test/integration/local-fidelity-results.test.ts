@@ -57,6 +57,42 @@ const RESULTS: readonly Result[] = [
     rows: [{ r: 'bnn' }, { r: 'chrry' }],
     doc: `${DG}REGEXP_REPLACE.html`,
   },
+  // EXTRACT gives integers from TIMESTAMP, TIME and TIMETZ, in a date_part column.
+  {
+    sql: "select extract(minute from timestamp '2009-09-09 12:08:43')",
+    rows: [{ date_part: 8 }],
+    doc: `${DG}r_EXTRACT_function.html`,
+  },
+  {
+    sql: "select extract(second from timestamp '2009-09-09 12:08:43.101')",
+    rows: [{ date_part: 43 }],
+    doc: `${DG}r_EXTRACT_function.html`,
+  },
+  {
+    sql: "select extract(ms from timestamp '2009-09-09 12:08:43.101')",
+    rows: [{ date_part: 101 }],
+    doc: `${DG}r_EXTRACT_function.html`,
+  },
+  {
+    sql: "select extract(ms from time '18:25:33.123456')",
+    rows: [{ date_part: 123 }],
+    doc: `${DG}r_EXTRACT_function.html`,
+  },
+  {
+    sql: "select extract(hour from timetz '04:00:00+00') as hours",
+    rows: [{ hours: 4 }],
+    doc: `${DG}r_EXTRACT_function.html`,
+  },
+  {
+    sql: "select extract(year from timestamptz '1997-12-01 07:37:16 PST')",
+    rows: [{ date_part: 1997 }],
+    doc: `${DG}r_EXTRACT_function.html`,
+  },
+  {
+    sql: 'select extract(week from d) as weeknum from days order by d',
+    rows: [{ weeknum: 6 }, { weeknum: 26 }],
+    doc: `${DG}r_EXTRACT_function.html`,
+  },
   // SHOW search_path shows $user unquoted.
   {
     sql: 'show search_path',
@@ -73,6 +109,8 @@ describe('local emulator: results as Redshift gives them', () => {
     ;({ client, close } = await openEmulatorDatabase('local_fid_results', [
       'create table words (id int, name varchar(20))',
       "insert into words values (1, 'banana'), (2, 'cherry')",
+      'create table days (d date)',
+      "insert into days values ('2008-02-08'), ('2008-06-24')",
     ]))
   })
   afterAll(() => close())
@@ -80,6 +118,14 @@ describe('local emulator: results as Redshift gives them', () => {
   it.each(RESULTS)('$sql ($doc)', async ({ sql, rows }) => {
     const result = await client.query(sql)
     expect(result.rows).toEqual(rows)
+  })
+
+  it('EXTRACT is INTEGER from TIMESTAMP, DOUBLE PRECISION from TIMESTAMPTZ (r_EXTRACT_function.html)', async () => {
+    const result = await client.query(
+      "select extract(second from timestamp '2009-09-09 12:08:43.5') as i, extract(hour from timestamptz '2009-09-09 12:08:43+00') as f",
+    )
+    expect(result.fields.map((f) => f.dataTypeID)).toEqual([23, 701])
+    expect(result.rows).toEqual([{ i: 43, f: 12 }])
   })
 
   it('REGEXP_REPLACE returns VARCHAR', async () => {

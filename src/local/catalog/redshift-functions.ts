@@ -316,6 +316,58 @@ begin
   end case;
 end
 $$;
+-- EXTRACT(part FROM source): INTEGER from TIMESTAMP, TIME and TIMETZ (and
+-- DATE), DOUBLE PRECISION from TIMESTAMPTZ; seconds are whole, milliseconds
+-- and microseconds count within the second
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_EXTRACT_function.html).
+-- rewriteRedshiftFunctions turns EXTRACT into these, named date_part as
+-- Redshift names the result column.
+create or replace function redshift_local.extract_part(part text) returns text
+language sql immutable parallel safe as $$
+  select case pg_catalog.lower(pg_catalog.btrim(part))
+    when 'dow' then 'dow' when 'dw' then 'dow' when 'dayofweek' then 'dow' when 'weekday' then 'dow'
+    when 'doy' then 'doy' when 'dy' then 'doy' when 'dayofyear' then 'doy' when 'yearday' then 'doy'
+    when 'epoch' then 'epoch' when 'timezone' then 'timezone'
+    when 'timezone_hour' then 'timezone_hour' when 'timezone_minute' then 'timezone_minute'
+    else redshift_local.datepart(part)
+  end
+$$;
+create or replace function redshift_local.extract_value(part text, v double precision, micros bigint)
+returns double precision language sql immutable parallel safe as $$
+  select case redshift_local.extract_part(part)
+    when 'second' then pg_catalog.floor(micros / 1000000.0)
+    when 'millisecond' then pg_catalog.floor(micros / 1000.0)::bigint % 1000
+    when 'microsecond' then micros % 1000000
+    else v
+  end
+$$;
+create or replace function redshift_local.date_part(part text, ts timestamp) returns int4
+language sql immutable parallel safe as $$
+  select redshift_local.extract_value(part,
+    pg_catalog.date_part(redshift_local.extract_part(part), ts),
+    pg_catalog.date_part('microseconds', ts)::bigint)::int4
+$$;
+create or replace function redshift_local.date_part(part text, d date) returns int4
+language sql immutable parallel safe as $$ select redshift_local.date_part(part, d::timestamp) $$;
+create or replace function redshift_local.date_part(part text, t time) returns int4
+language sql immutable parallel safe as $$
+  select redshift_local.extract_value(part,
+    pg_catalog.date_part(redshift_local.extract_part(part), t),
+    pg_catalog.date_part('microseconds', t)::bigint)::int4
+$$;
+create or replace function redshift_local.date_part(part text, t timetz) returns int4
+language sql immutable parallel safe as $$
+  select redshift_local.extract_value(part,
+    pg_catalog.date_part(redshift_local.extract_part(part), t),
+    pg_catalog.date_part('microseconds', t)::bigint)::int4
+$$;
+create or replace function redshift_local.date_part(part text, ts timestamptz) returns double precision
+language sql stable parallel safe as $$
+  select redshift_local.extract_value(part,
+    pg_catalog.date_part(redshift_local.extract_part(part), ts),
+    pg_catalog.date_part('microseconds', ts)::bigint)
+$$;
+
 -- REGEXP_REPLACE replaces every occurrence, from a 1-based position, with
 -- Redshift's parameters c (case-sensitive, the default) and i
 -- (https://docs.aws.amazon.com/redshift/latest/dg/REGEXP_REPLACE.html). p (PCRE)

@@ -25,7 +25,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_replace|#/i
+  /listagg|date(?:diff|add|_part)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_replace|extract|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -117,7 +117,8 @@ const LAST_FUNCTIONS: Record<
  *   (a `NULL` search matches a null expression, as in Redshift).
  * - `PG_LAST_QUERY_ID()` and the other `PG_LAST_*()` -> the session's value.
  * - `version()` -> Redshift's version string; `SYSDATE` -> transaction start.
- * - `REGEXP_REPLACE(...)` -> `redshift_local.regexp_replace(...)` (every occurrence).
+ * - `REGEXP_REPLACE(...)` -> `redshift_local.regexp_replace(...)` (every occurrence);
+ *   `EXTRACT(part FROM x)` -> `redshift_local.date_part('part', x)` (integers).
  * - `SELECT TOP n ...` -> `SELECT ... LIMIT n` (when that SELECT has no set
  *   operation or LIMIT of its own); `MINUS` -> `EXCEPT`;
  *   `APPROXIMATE COUNT(...)` -> `COUNT(...)`; `#temp` table names -> `"#temp"`.
@@ -219,6 +220,7 @@ class FunctionRewriter {
       if (word === 'REGEXP_REPLACE')
         return { text: 'redshift_local.regexp_replace', next: i + 1 }
       if (word === 'LISTAGG') return this.#listagg(i, callOpen)
+      if (word === 'EXTRACT') return this.#extract(callOpen)
       return null
     }
     switch (word) {
@@ -251,6 +253,26 @@ class FunctionRewriter {
     return {
       text: `${this.#raw(i, significant[0]!)}'${part.text.toLowerCase()}'`,
       next: significant[0]! + 1,
+    }
+  }
+
+  /** `EXTRACT(part FROM source)` -> `redshift_local.date_part('part', source)`. */
+  #extract(open: number) {
+    const close = this.#match[open]!
+    if (close < 0) return null
+    const inside = this.#significantIn(open + 1, close)
+    const part = this.#tokens[inside[0] ?? -1]
+    if (
+      inside.length < 3 ||
+      part?.kind !== 'word' ||
+      !/^[a-z_]+$/i.test(part.text) ||
+      keyword(this.#tokens[inside[1]!]) !== 'FROM'
+    )
+      return null
+    const source = this.#emit(inside[1]! + 1, close)
+    return {
+      text: `redshift_local.date_part('${part.text.toLowerCase()}',${source})`,
+      next: close + 1,
     }
   }
 
