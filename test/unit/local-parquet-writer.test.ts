@@ -211,6 +211,51 @@ describe('ParquetFileWriter', () => {
     )
   })
 
+  it('gives a DECIMAL column its bounds as the unscaled integers they are', async () => {
+    const decimal = (name: string, type: 'INT32' | 'INT64'): SchemaElement => ({
+      name,
+      type,
+      repetition_type: 'OPTIONAL',
+      converted_type: 'DECIMAL',
+      precision: type === 'INT32' ? 5 : 12,
+      scale: 2,
+      logical_type: {
+        type: 'DECIMAL',
+        precision: type === 'INT32' ? 5 : 12,
+        scale: 2,
+      },
+    })
+    const parts: Uint8Array[] = []
+    const file = new ParquetFileWriter(
+      [decimal('p', 'INT32'), decimal('q', 'INT64')],
+      {
+        output: async (bytes) => {
+          parts.push(Uint8Array.from(bytes))
+        },
+        createdBy: 'test',
+      },
+    )
+    for (const unscaled of [150, -25, 9999]) {
+      file.columns[0]!.int32(unscaled)
+      file.columns[1]!.int64(unscaled)
+      file.endRow()
+    }
+    await file.finish()
+    const body = Buffer.concat(parts)
+    const metadata = parquetMetadata(
+      body.buffer.slice(
+        body.byteOffset,
+        body.byteOffset + body.length,
+      ) as ArrayBuffer,
+    )
+    for (const column of metadata.row_groups[0]!.columns) {
+      const stats = column.meta_data!.statistics!
+      // hyparquet reads the bounds back as decimal values.
+      expect(stats.min_value).toBe(-0.25)
+      expect(Number(stats.max_value)).toBeCloseTo(99.99, 10)
+    }
+  })
+
   it('refuses a column that is not OPTIONAL, and a row group with a missing value', async () => {
     expect(
       () =>

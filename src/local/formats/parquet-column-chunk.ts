@@ -188,12 +188,16 @@ export class ParquetColumnChunk {
     const type = this.element.type!
     const integer = type === 'INT32' || type === 'INT64'
     const nonNull = this.#chunkValues - this.#chunkNulls
+    // hyparquet-writer's footer takes a DECIMAL's bounds as bigints when
+    // they are unscaled (a number would be taken as the decimal value).
+    const asBigInt =
+      type === 'INT64' || this.element.converted_type === 'DECIMAL'
     const statistics =
       integer && this.#exactRange && nonNull > 0
         ? {
             null_count: BigInt(this.#chunkNulls),
-            min_value: type === 'INT64' ? BigInt(this.#min) : this.#min,
-            max_value: type === 'INT64' ? BigInt(this.#max) : this.#max,
+            min_value: asBigInt ? BigInt(this.#min) : this.#min,
+            max_value: asBigInt ? BigInt(this.#max) : this.#max,
           }
         : { null_count: BigInt(this.#chunkNulls) }
     const chunk: ColumnChunk = {
