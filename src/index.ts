@@ -16,6 +16,62 @@ export {
   type RedshiftTransactionBuilder,
 } from './client.js'
 
+// Transactions that retry serialization conflicts, and handles without a callback.
+export { ImplicitCommitError } from './resilience/transaction-implicit-commit-error.js'
+export type { ImplicitCommitStatement } from './resilience/transaction-implicit-commit.js'
+export { TransactionGuardPlugin } from './resilience/transaction-guard-plugin.js'
+export type { RedshiftTransactionHandle } from './resilience/transaction-begin.js'
+export type {
+  RedshiftIsolationLevel,
+  RetryBounds,
+  RetryingTransactionOptions,
+  TransactionOptions,
+  TransactionRetryHook,
+} from './resilience/transaction-options.js'
+export {
+  TransactionRetriesExhaustedError,
+  type RetriesExhaustedReason,
+} from './resilience/transaction-retries-exhausted-error.js'
+export {
+  RetryingTransactionBuilder,
+  retryingTransaction,
+  type RetryingTransactionCallback,
+  type TransactionAttempt,
+} from './resilience/transaction-retrying.js'
+
+// IAM logins.
+export {
+  createIamLoginProvider,
+  IamCredentialsError,
+  parseRedshiftHost,
+  resolveIamTarget,
+  type IamCredentialsErrorOptions,
+  type IamCredentialsFailure,
+  type IamLoginProviderOptions,
+  type IamTarget,
+  type Login,
+  type LoginProvider,
+  type ProvisionedIamTarget,
+  type RedshiftHostInfo,
+  type ServerlessIamTarget,
+} from './auth/index.js'
+
+// OpenTelemetry names, for filtering and dashboards.
+export {
+  ATTR_REDSHIFT_QUERY_ID,
+  ATTR_REDSHIFT_ROWS_LOADED,
+  ATTR_REDSHIFT_ROWS_UNLOADED,
+  DB_SYSTEM_REDSHIFT,
+  EVENT_CONNECTION_WAIT,
+  EVENT_RETRY,
+  INSTRUMENTATION_NAME,
+  METRIC_ROWS_LOADED,
+  METRIC_ROWS_UNLOADED,
+  type StatementInfo,
+  type StatementObservation,
+  type StatementObserver,
+} from './telemetry/index.js'
+
 // Kysely's dialect roles.
 export {
   QuerySettingsPlugin,
