@@ -80,14 +80,24 @@ export {
   RedshiftDriver,
   RedshiftIntrospector,
   RedshiftQueryCompiler,
+  statementSettingsOf,
   withQuerySettings,
+  withStatementSettings,
   type MigrationLockSettings,
   type QuerySettings,
   type RedshiftDialectConfig,
   type RedshiftDialectInput,
   type RedshiftDriverOptions,
   type RedshiftQueryCompilerOptions,
+  type StatementSettings,
 } from './dialect/index.js'
+
+// Retry policy marks and the circuit breaker.
+export { idempotent, type TakesPlugins } from './resilience/idempotent.js'
+export {
+  EndpointCircuitBreaker,
+  type CircuitBreakerState,
+} from './resilience/endpoint-circuit-breaker.js'
 
 // Configuration.
 export {
@@ -132,6 +142,13 @@ export {
   SerializationFailureError,
   StatementTimeoutError,
   TableNotFoundError,
+  TlsError,
+  UnknownOutcomeError,
+  CircuitBreakerOpenError,
+  QueryTimeoutError,
+  type CircuitBreakerOpenErrorOptions,
+  type QueryTimeoutErrorOptions,
+  type UnknownOutcomeErrorOptions,
   type CommandOptionErrorOptions,
   type LoadErrorOptions,
   type LoadErrorRow,

@@ -18,6 +18,9 @@ export {
 } from './redshift-query-compiler.js'
 export {
   QuerySettingsPlugin,
+  statementSettingsOf,
   withQuerySettings,
+  withStatementSettings,
   type QuerySettings,
+  type StatementSettings,
 } from './query-settings-plugin.js'

@@ -60,6 +60,7 @@ export {
   type StatementTimeoutErrorOptions,
 } from './statement-timeout-error.js'
 export { TableNotFoundError } from './table-not-found-error.js'
+export { TlsError } from './tls-error.js'
 export {
   UnknownOutcomeError,
   type UnknownOutcomeErrorOptions,

@@ -20,6 +20,7 @@ import { sanitizeError } from './sanitize-error.js'
 import { SerializationFailureError } from './serialization-failure-error.js'
 import { StatementTimeoutError } from './statement-timeout-error.js'
 import { TableNotFoundError } from './table-not-found-error.js'
+import { TlsError } from './tls-error.js'
 
 /** What the caller knows about the statement that failed. */
 export interface MapErrorContext {
@@ -60,6 +61,22 @@ const TIMEOUT_MESSAGE = /statement timeout/i
 // Redshift reports the timeout once the deadline passed; a cancel that lands
 // in the last 10% is indistinguishable and is called a timeout.
 const TIMEOUT_ELAPSED_RATIO = 0.9
+
+// Node's certificate verification codes, and pg's answer when the server
+// refuses the SSLRequest.
+const TLS_ERROR_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+])
+const NO_TLS_MESSAGE = /^The server does not support SSL connections/
 
 const LOAD_FAILED = /Load into table '(.*?)' failed/
 const CONNECTION_LIMIT = /connection limit "\d+" exceeded/i
@@ -177,6 +194,19 @@ function classify(
   if (code.startsWith('42')) return new InvalidSqlError(message, options)
   if (code.startsWith('22')) return new DataError(message, options)
   if (code.startsWith('53')) return resourceError(code, message, options)
+
+  if (TLS_ERROR_CODES.has(code)) {
+    return new TlsError(
+      `TLS verification failed (${code}: ${message}): trust the server's CA with tls.ca, or check tls.servername / the host name`,
+      options,
+    )
+  }
+  if (NO_TLS_MESSAGE.test(message)) {
+    return new TlsError(
+      `${message}: connect with tls 'disable' only if the server really has no TLS`,
+      options,
+    )
+  }
 
   if (
     code.startsWith('08') ||

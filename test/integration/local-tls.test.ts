@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { createRedshift } from '../../src/client.js'
 import type { RedshiftConfigInput } from '../../src/config/redshift-config-input.js'
-import { RedshiftError } from '../../src/errors/index.js'
+import { TlsError } from '../../src/errors/index.js'
 import { selfSignedCertificate } from '../../src/local/server/self-signed-certificate.js'
 import {
   errorOf,
@@ -128,10 +128,12 @@ describe('the emulator with tls: true', () => {
       { mode: 'verify-ca', ca: wrongCa },
     ] as const) {
       const error = await failure(open, tls)
-      expect(error).toBeInstanceOf(RedshiftError)
+      expect(error).toBeInstanceOf(TlsError)
+      expect(error.isRetryable).toBe(false)
       expect(error).toMatchObject({
         code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
-        message: 'self-signed certificate',
+        message:
+          "TLS verification failed (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate): trust the server's CA with tls.ca, or check tls.servername / the host name",
       })
     }
     const wrongName = await failure(open, {
@@ -139,7 +141,7 @@ describe('the emulator with tls: true', () => {
       ca: open.local.tls!.ca,
       servername: 'other.example.com',
     })
-    expect(wrongName).toBeInstanceOf(RedshiftError)
+    expect(wrongName).toBeInstanceOf(TlsError)
     expect(wrongName.code).toBe('ERR_TLS_CERT_ALTNAME_INVALID')
     expect(wrongName.message).toContain(
       "Host: other.example.com. is not in the cert's altnames: DNS:localhost",
