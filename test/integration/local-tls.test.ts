@@ -129,7 +129,7 @@ describe('the emulator with tls: true', () => {
     ] as const) {
       const error = await failure(open, tls)
       expect(error).toBeInstanceOf(TlsError)
-      expect(error.isRetryable).toBe(false)
+      expect((error as TlsError).isRetryable).toBe(false)
       expect(error).toMatchObject({
         code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
         message:
