@@ -129,8 +129,8 @@ describe('the emulator with tls: true', () => {
     ] as const) {
       const error = await failure(open, tls)
       expect(error).toBeInstanceOf(TlsError)
-      expect((error as TlsError).isRetryable).toBe(false)
       expect(error).toMatchObject({
+        isRetryable: false,
         code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
         message:
           "TLS verification failed (DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate): trust the server's CA with tls.ca, or check tls.servername / the host name",
