@@ -1,7 +1,8 @@
 import { callCredentialsApi } from './call-credentials-api.js'
-import type {
-  CredentialsSource,
-  CredentialsSourceOptions,
+import {
+  awsClientOptions,
+  type CredentialsSource,
+  type CredentialsSourceOptions,
 } from './credentials-source.js'
 import type { ProvisionedIamTarget } from './iam-target.js'
 import { temporaryLoginFrom } from './temporary-login.js'
@@ -50,15 +51,9 @@ export function clusterCredentialsSource(
     | undefined
   const client = () =>
     (loaded ??= import('@aws-sdk/client-redshift').then((sdk) => {
-      const redshift = new sdk.RedshiftClient({
-        region: target.region,
-        credentials: options.credentials,
-        // Throttling is retried by callCredentialsApi, with its own bound.
-        maxAttempts: 1,
-        ...(options.endpoint === undefined
-          ? {}
-          : { endpoint: options.endpoint }),
-      })
+      const redshift = new sdk.RedshiftClient(
+        awsClientOptions(target.region, options),
+      )
       return {
         send: (withIam: boolean) =>
           withIam

@@ -15,3 +15,30 @@ export interface CredentialsSourceOptions {
   /** The clock, in epoch ms. */
   readonly now: () => number
 }
+
+/**
+ * The constructor options of the AWS SDK client a credentials source calls:
+ * its region and signing credentials, the endpoint override, and no retries
+ * of the SDK's own (throttling is retried by `callCredentialsApi`, with its
+ * own bound).
+ *
+ * ```ts
+ * new RedshiftClient(awsClientOptions(target.region, options))
+ * ```
+ */
+export function awsClientOptions(
+  region: string,
+  options: CredentialsSourceOptions,
+): {
+  readonly region: string
+  readonly credentials: AwsCredentialsProvider
+  readonly maxAttempts: number
+  readonly endpoint?: string
+} {
+  return {
+    region,
+    credentials: options.credentials,
+    maxAttempts: 1,
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+  }
+}

@@ -1,7 +1,8 @@
 import { callCredentialsApi } from './call-credentials-api.js'
-import type {
-  CredentialsSource,
-  CredentialsSourceOptions,
+import {
+  awsClientOptions,
+  type CredentialsSource,
+  type CredentialsSourceOptions,
 } from './credentials-source.js'
 import type { ServerlessIamTarget } from './iam-target.js'
 import { temporaryLoginFrom } from './temporary-login.js'
@@ -42,15 +43,9 @@ export function serverlessCredentialsSource(
     | undefined
   const client = () =>
     (loaded ??= import('@aws-sdk/client-redshift-serverless').then((sdk) => {
-      const serverless = new sdk.RedshiftServerlessClient({
-        region: target.region,
-        credentials: options.credentials,
-        // Throttling is retried by callCredentialsApi, with its own bound.
-        maxAttempts: 1,
-        ...(options.endpoint === undefined
-          ? {}
-          : { endpoint: options.endpoint }),
-      })
+      const serverless = new sdk.RedshiftServerlessClient(
+        awsClientOptions(target.region, options),
+      )
       const command = new sdk.GetCredentialsCommand({
         ...(target.workgroupName !== undefined
           ? { workgroupName: target.workgroupName }
