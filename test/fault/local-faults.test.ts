@@ -174,6 +174,28 @@ describe('local emulator: fault injection', () => {
       await victim.end().catch(() => {})
     })
 
+    it('DROP CONNECTION BEFORE SEND MATCHING ...: the statement never runs', async () => {
+      const victim = await connect(local.url)
+      await victim.query(
+        "/*redshift-local*/ FAULT DROP CONNECTION BEFORE SEND MATCHING 'insert into orders'",
+      )
+      await expect(
+        victim.query("insert into orders values (-7, 'never')"),
+      ).rejects.toThrow()
+      await victim.end().catch(() => {})
+      const { rows } = await client.query(
+        'select count(*)::int as n from orders where id = -7',
+      )
+      expect(rows[0].n).toBe(0)
+    })
+
+    it('REFUSE CONNECTIONS NEXT n', async () => {
+      await client.query('/*redshift-local*/ FAULT REFUSE CONNECTIONS NEXT 2')
+      expect((await errorOf(connect(local.url))).code).toBe('53300')
+      expect((await errorOf(connect(local.url))).code).toBe('53300')
+      await (await connect(local.url)).end()
+    })
+
     it('REFUSE CONNECTIONS FOR ms', async () => {
       await client.query('/*redshift-local*/ FAULT REFUSE CONNECTIONS FOR 800')
       expect((await errorOf(connect(local.url))).code).toBe('53300')

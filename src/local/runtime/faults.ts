@@ -10,8 +10,9 @@
  * ```sql
  * /*redshift-local*\/ FAULT FAIL NEXT [n] [MATCHING 'text'] [WITH SQLSTATE 'XX000'] [MESSAGE 'text']
  * /*redshift-local*\/ FAULT LATENCY <ms> [MATCHING 'text']
- * /*redshift-local*\/ FAULT DROP CONNECTION [MATCHING 'text']
+ * /*redshift-local*\/ FAULT DROP CONNECTION [BEFORE SEND] [MATCHING 'text']
  * /*redshift-local*\/ FAULT REFUSE CONNECTIONS FOR <ms>
+ * /*redshift-local*\/ FAULT REFUSE CONNECTIONS NEXT <n>
  * /*redshift-local*\/ FAULT RESET
  * ```
  *

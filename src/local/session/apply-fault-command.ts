@@ -30,12 +30,16 @@ export function applyFaultCommand(
       })
       return
     case 'drop':
-      faults.dropConnection(
-        command.pattern !== undefined ? { pattern: command.pattern } : {},
-      )
+      faults.dropConnection({
+        ...(command.pattern !== undefined ? { pattern: command.pattern } : {}),
+        ...(command.beforeSend ? { when: 'before-send' as const } : {}),
+      })
       return
     case 'refuse':
       faults.refuseConnections({ forMs: command.forMs })
+      return
+    case 'refuse-next':
+      faults.refuseConnections({ count: command.count })
       return
     case 'reset':
       faults.reset()

@@ -14,8 +14,14 @@ export type FaultCommand =
       readonly message?: string
     }
   | { readonly kind: 'latency'; readonly ms: number; readonly pattern?: string }
-  | { readonly kind: 'drop'; readonly pattern?: string }
+  | {
+      readonly kind: 'drop'
+      readonly pattern?: string
+      /** Closed instead of sending the statement (`BEFORE SEND`). */
+      readonly beforeSend: boolean
+    }
   | { readonly kind: 'refuse'; readonly forMs: number }
+  | { readonly kind: 'refuse-next'; readonly count: number }
   | { readonly kind: 'reset' }
 
 /**
@@ -82,14 +88,24 @@ export function recognizeControl(
       ...(pattern !== undefined ? { pattern } : {}),
     }
   } else if (c.word('drop', 'connection')) {
+    const beforeSend = c.word('before', 'send')
     const pattern = c.word('matching') ? (c.string() ?? '') : undefined
     if (pattern === '') return new Error("MATCHING takes a non-empty 'string'")
-    command = { kind: 'drop', ...(pattern !== undefined ? { pattern } : {}) }
+    command = {
+      kind: 'drop',
+      beforeSend,
+      ...(pattern !== undefined ? { pattern } : {}),
+    }
   } else if (c.word('refuse', 'connections', 'for')) {
     const forMs = c.integer()
     if (forMs === undefined)
       return new Error('FAULT REFUSE CONNECTIONS FOR needs milliseconds')
     command = { kind: 'refuse', forMs }
+  } else if (c.word('refuse', 'connections', 'next')) {
+    const count = c.integer()
+    if (count === undefined || count < 1)
+      return new Error('FAULT REFUSE CONNECTIONS NEXT needs a count >= 1')
+    command = { kind: 'refuse-next', count }
   } else if (c.word('reset')) {
     command = { kind: 'reset' }
   } else {
