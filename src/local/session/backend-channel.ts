@@ -4,6 +4,7 @@ import {
   decodeErrorFields,
   type ErrorFields,
 } from '../protocol/error-fields.js'
+import { BackendFlowGate } from './backend-flow-gate.js'
 import { CopyOutChunks } from './copy-out-chunks.js'
 import { readDataRow, readRowDescription, type RowField } from './data-rows.js'
 
@@ -543,57 +544,32 @@ function copyFailReason(error: Error): string {
  * reader catches up. A reader that stops early makes the queue drop the rest.
  */
 class RowQueue implements AsyncIterable<readonly (string | null)[]> {
-  readonly #host: ChannelHost
+  readonly #gate: BackendFlowGate
   #rows: (readonly (string | null)[])[] = []
-  #done = false
-  #error: Error | undefined
-  #paused = false
-  #discard = false
-  #wake: (() => void) | null = null
 
   constructor(host: ChannelHost) {
-    this.#host = host
+    this.#gate = new BackendFlowGate(host)
   }
 
   /** A row arrived; false asks the session to stop reading PostgreSQL. */
   push(row: readonly (string | null)[]): boolean {
-    if (this.#discard) return true
+    if (this.#gate.discarding) return true
     this.#rows.push(row)
-    this.#wakeReader()
+    this.#gate.wakeReader()
     if (this.#rows.length >= HIGH_WATER) {
-      this.#paused = true
-      this.#host.pauseBackend()
+      this.#gate.pause()
       return false
     }
     return true
   }
 
   end(): void {
-    this.#done = true
-    this.#wakeReader()
+    this.#gate.end()
   }
 
   /** Ends the rows with `error`; rows still to come are dropped. */
   fail(error: Error): void {
-    if (this.#done) return
-    this.#error = error
-    this.#done = true
-    this.#discard = true
-    this.#rows = []
-    this.#resume()
-    this.#wakeReader()
-  }
-
-  #wakeReader(): void {
-    const wake = this.#wake
-    this.#wake = null
-    wake?.()
-  }
-
-  #resume(): void {
-    if (!this.#paused) return
-    this.#paused = false
-    this.#host.resumeBackend()
+    if (this.#gate.fail(error)) this.#rows = []
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<readonly (string | null)[]> {
@@ -603,23 +579,16 @@ class RowQueue implements AsyncIterable<readonly (string | null)[]> {
           const rows = this.#rows
           // Taken as a batch: the reader consumes without a wake-up per row.
           this.#rows = []
-          this.#resume()
+          this.#gate.resume()
           for (const row of rows) yield row
           continue
         }
-        if (this.#done) {
-          if (this.#error !== undefined) throw this.#error
-          return
-        }
-        await new Promise<void>((resolve) => (this.#wake = resolve))
+        if (this.#gate.finished()) return
+        await this.#gate.wait()
       }
     } finally {
-      if (!this.#done) {
-        // Stopped early: PostgreSQL's remaining rows are read and dropped.
-        this.#discard = true
-        this.#rows = []
-        this.#resume()
-      }
+      // Stopped early: PostgreSQL's remaining rows are read and dropped.
+      if (this.#gate.leftEarly()) this.#rows = []
     }
   }
 }

@@ -1,8 +1,4 @@
-/** What the queue needs from the session to hold PostgreSQL back. */
-export interface BackendFlow {
-  pauseBackend(): void
-  resumeBackend(): void
-}
+import { BackendFlowGate, type BackendFlow } from './backend-flow-gate.js'
 
 /** Rows are gathered into chunks of about this many bytes. */
 const CHUNK_BYTES = 256 * 1024
@@ -25,25 +21,20 @@ const HIGH_WATER = 8
  * ```
  */
 export class CopyOutChunks implements AsyncIterable<Buffer> {
-  readonly #flow: BackendFlow
+  readonly #gate: BackendFlowGate
   #ready: Buffer[] = []
   /** Chunk buffers the reader is done with, reused (fewer large allocations to collect). */
   #free: Buffer[] = []
   #current: Buffer = Buffer.allocUnsafe(CHUNK_BYTES)
   #length = 0
-  #done = false
-  #error: Error | undefined
-  #paused = false
-  #discard = false
-  #wake: (() => void) | null = null
 
   constructor(flow: BackendFlow) {
-    this.#flow = flow
+    this.#gate = new BackendFlowGate(flow)
   }
 
   /** One row's bytes arrived; false asks the session to stop reading PostgreSQL. */
   push(buf: Buffer, start: number, end: number): boolean {
-    if (this.#discard) return true
+    if (this.#gate.discarding) return true
     const length = end - start
     if (this.#length + length > this.#current.length) {
       this.#seal()
@@ -62,8 +53,7 @@ export class CopyOutChunks implements AsyncIterable<Buffer> {
     this.#length += length
     if (this.#length >= CHUNK_BYTES) this.#seal()
     if (this.#ready.length >= HIGH_WATER) {
-      this.#paused = true
-      this.#flow.pauseBackend()
+      this.#gate.pause()
       return false
     }
     return true
@@ -71,19 +61,12 @@ export class CopyOutChunks implements AsyncIterable<Buffer> {
 
   end(): void {
     this.#seal()
-    this.#done = true
-    this.#wakeReader()
+    this.#gate.end()
   }
 
   /** Ends the rows with `error`; rows still to come are dropped. */
   fail(error: Error): void {
-    if (this.#done) return
-    this.#error = error
-    this.#done = true
-    this.#discard = true
-    this.#ready = []
-    this.#resume()
-    this.#wakeReader()
+    if (this.#gate.fail(error)) this.#ready = []
   }
 
   /** The rows gathered so far become a chunk the reader can take. */
@@ -92,19 +75,7 @@ export class CopyOutChunks implements AsyncIterable<Buffer> {
     this.#ready.push(this.#current.subarray(0, this.#length))
     this.#current = this.#free.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES)
     this.#length = 0
-    this.#wakeReader()
-  }
-
-  #wakeReader(): void {
-    const wake = this.#wake
-    this.#wake = null
-    wake?.()
-  }
-
-  #resume(): void {
-    if (!this.#paused) return
-    this.#paused = false
-    this.#flow.resumeBackend()
+    this.#gate.wakeReader()
   }
 
   /**
@@ -116,7 +87,7 @@ export class CopyOutChunks implements AsyncIterable<Buffer> {
       for (;;) {
         const chunk = this.#ready.shift()
         if (chunk !== undefined) {
-          if (this.#ready.length < HIGH_WATER / 2) this.#resume()
+          if (this.#ready.length < HIGH_WATER / 2) this.#gate.resume()
           yield chunk
           if (chunk.buffer.byteLength === CHUNK_BYTES) {
             this.#free.push(
@@ -125,25 +96,18 @@ export class CopyOutChunks implements AsyncIterable<Buffer> {
           }
           continue
         }
-        if (this.#done) {
-          if (this.#error !== undefined) throw this.#error
-          return
-        }
+        if (this.#gate.finished()) return
         // Nothing sealed yet: take what has arrived rather than wait for more.
         if (this.#length > 0) {
           this.#seal()
           continue
         }
-        this.#resume()
-        await new Promise<void>((resolve) => (this.#wake = resolve))
+        this.#gate.resume()
+        await this.#gate.wait()
       }
     } finally {
-      if (!this.#done) {
-        // Stopped early: PostgreSQL's remaining rows are read and dropped.
-        this.#discard = true
-        this.#ready = []
-        this.#resume()
-      }
+      // Stopped early: PostgreSQL's remaining rows are read and dropped.
+      if (this.#gate.leftEarly()) this.#ready = []
     }
   }
 }
