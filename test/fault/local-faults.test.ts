@@ -98,6 +98,15 @@ describe('local emulator: fault injection', () => {
 
     it('dropConnection: the statement reaches PostgreSQL, then the client loses its connection', async () => {
       await client.query("insert into orders values (42, 'before')")
+      // The update waits on a lock for a while, so the connection is lost
+      // only once it finished, never while it still runs.
+      const blocker = await connect(local.url)
+      await blocker.query('begin')
+      await blocker.query('lock orders')
+      setTimeout(
+        () => void blocker.query('commit').then(() => blocker.end()),
+        300,
+      )
       local.faults.dropConnection({ pattern: 'update orders' })
       const victim = await connect(local.url)
       const error = await errorOf(

@@ -38,8 +38,9 @@ export interface Faults {
   /** Every matching statement waits `ms` before it runs, until removed or reset. */
   addLatency(options: LatencyOptions): () => void
   /**
-   * The next matching statement reaches PostgreSQL, then the client
-   * connection is closed; with `when: 'before-send'` it is closed instead of
+   * The next matching statement reaches PostgreSQL and runs to its end
+   * (committed in autocommit), then the client connection is closed before
+   * the answer arrives; with `when: 'before-send'` it is closed instead of
    * sending the statement, so the statement never runs.
    */
   dropConnection(options?: DropConnectionOptions): void

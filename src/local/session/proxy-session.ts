@@ -78,6 +78,13 @@ export class ProxySession {
   readonly #responses: BackendResponses
   #pending: PendingMessage | null = null
   #closed = false
+  /**
+   * A drop fault fired: the client loses its connection at the next
+   * ReadyForQuery it would see, once PostgreSQL has finished (and, in
+   * autocommit, committed) the statement, so its outcome is settled and
+   * only the answer is lost.
+   */
+  #dropAtReady = false
 
   constructor(
     runtime: SessionRuntime,
@@ -359,10 +366,7 @@ export class ProxySession {
     if (pending.cancels) {
       for (const c of pending.cancels) this.#runtime.cancel(c.pid, c.message)
     }
-    if (pending.drop) {
-      // The statement goes out with this batch; the client loses its connection right after.
-      setImmediate(() => this.#client.destroy())
-    }
+    if (pending.drop) this.#dropAtReady = true
   }
 
   // --------------------------------------------------------------- backend side
@@ -381,7 +385,17 @@ export class ProxySession {
   ): boolean => {
     const channel = this.#parts.channel
     if (channel.active) return channel.onMessage(type, buf, start, end)
+    const dropNow =
+      this.#dropAtReady &&
+      type === 0x5a /* Z ReadyForQuery */ &&
+      this.#parts.queue.head?.hidden !== true
     this.#responses.onMessage(type, buf, start, end)
+    if (dropNow) {
+      this.#dropAtReady = false
+      // Nothing is in flight any more, so closing cancels nothing.
+      this.#close()
+      return false
+    }
     return true
   }
 
@@ -394,6 +408,7 @@ export class ProxySession {
   }
 
   #flushToClient(): void {
+    if (this.#closed) return
     if (!this.#parts.toClient.writeTo(this.#client)) {
       this.#backend.pause()
       this.#client.once('drain', () => this.#backend.resume())
