@@ -467,8 +467,8 @@ export class RedshiftConnection implements DatabaseConnection {
       observation.succeeded()
     } catch (error) {
       ended = true
-      observation.failed(error)
       if (error === signal?.reason) {
+        observation.failed(error)
         throw error
       }
       // A failed request was ended by the Sync pg-cursor sends on error,
@@ -476,7 +476,10 @@ export class RedshiftConnection implements DatabaseConnection {
       // for a ReadyForQuery that never comes.
       portalGone = true
       await connection.settleAfterError(error)
-      throw this.#mapError(error, compiledQuery.sql, wanted, started)
+      // The span and metrics see the typed error the caller gets.
+      const mapped = this.#mapError(error, compiledQuery.sql, wanted, started)
+      observation.failed(mapped)
+      throw mapped
     } finally {
       // The consumer stopped early (`break`): the stream ended as asked.
       if (!ended) observation.succeeded()
