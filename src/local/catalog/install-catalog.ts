@@ -87,6 +87,7 @@ import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
+import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
@@ -205,6 +206,10 @@ const FUNCTION_NAMES = [
   'fnv_hash',
   'current_user_id',
   'current_setting',
+  'soundex',
+  'difference',
+  'round',
+  'checksum',
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */
@@ -254,6 +259,7 @@ ${DROP_COLUMN_RULES_SQL}
 ${REDSHIFT_FUNCTIONS_SQL}
 ${REDSHIFT_DATE_FUNCTIONS_SQL}
 ${REDSHIFT_STRING_FUNCTIONS_SQL}
+${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
 ${TABLE_VIEWS_SQL}
 ${RELATION_VIEWS_SQL}

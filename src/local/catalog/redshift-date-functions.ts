@@ -172,4 +172,79 @@ exception when datetime_field_overflow then
 end
 $$;
 
+-- TO_TIMESTAMP(string, format [, is_strict]): fields out of range roll over
+-- (hour 24 is the next day) unless is_strict is TRUE
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_TO_TIMESTAMP.html).
+-- PostgreSQL's own reading is used whenever it succeeds; the rollover reads
+-- formats made of numeric fields (YYYY MM DD HH24 MI SS MS US) and
+-- separators, and otherwise reports PostgreSQL's error.
+create or replace function redshift_local.rollover_timestamp(s text, fmt text) returns timestamp
+language plpgsql immutable parallel safe as $$
+declare
+  pattern text := '^';
+  fields text[] := '{}';
+  rest text;
+  ch text;
+  pos int4 := 1;
+  m text[];
+  v numeric[] := array[1, 1, 1, 0, 0, 0, 0, 0];
+  i int4;
+  slot int4;
+begin
+  while pos <= pg_catalog.length(fmt) loop
+    rest := pg_catalog.upper(pg_catalog.substr(fmt, pos));
+    if rest like 'YYYY%' then pattern := pattern || '([0-9]{4})'; fields := fields || 'y'::text; pos := pos + 4;
+    elsif rest like 'HH24%' then pattern := pattern || '([0-9]{1,2})'; fields := fields || 'h'::text; pos := pos + 4;
+    elsif rest like 'MM%' then pattern := pattern || '([0-9]{1,2})'; fields := fields || 'mon'::text; pos := pos + 2;
+    elsif rest like 'DD%' then pattern := pattern || '([0-9]{1,2})'; fields := fields || 'd'::text; pos := pos + 2;
+    elsif rest like 'MI%' then pattern := pattern || '([0-9]{1,2})'; fields := fields || 'mi'::text; pos := pos + 2;
+    elsif rest like 'SS%' then pattern := pattern || '([0-9]{1,2})'; fields := fields || 's'::text; pos := pos + 2;
+    elsif rest like 'MS%' then pattern := pattern || '([0-9]{1,3})'; fields := fields || 'ms'::text; pos := pos + 2;
+    elsif rest like 'US%' then pattern := pattern || '([0-9]{1,6})'; fields := fields || 'us'::text; pos := pos + 2;
+    else
+      ch := pg_catalog.substr(fmt, pos, 1);
+      if ch ~ '[[:alnum:]]' or ch in ('^', ']', '[', pg_catalog.chr(92)) then return null; end if;
+      pattern := pattern || '[' || ch || ']';
+      pos := pos + 1;
+    end if;
+  end loop;
+  m := pg_catalog.regexp_match(s, pattern || '$');
+  if m is null then return null; end if;
+  for i in 1 .. pg_catalog.array_length(fields, 1) loop
+    slot := pg_catalog.array_position(array['y', 'mon', 'd', 'h', 'mi', 's', 'ms', 'us'], fields[i]);
+    v[slot] := case fields[i]
+      when 'ms' then pg_catalog.rpad(m[i], 3, '0')::numeric
+      when 'us' then pg_catalog.rpad(m[i], 6, '0')::numeric
+      else m[i]::numeric end;
+  end loop;
+  return pg_catalog.make_timestamp(v[1]::int4, 1, 1, 0, 0, 0)
+    + (v[2] - 1) * interval '1 month' + (v[3] - 1) * interval '1 day'
+    + v[4] * interval '1 hour' + v[5] * interval '1 minute'
+    + (v[6] + v[7] / 1000 + v[8] / 1000000) * interval '1 second';
+end
+$$;
+create or replace function redshift_local.to_timestamp(s text, fmt text, is_strict boolean default false)
+returns timestamptz language plpgsql stable parallel safe as $$
+declare
+  rolled timestamp;
+begin
+  -- An empty string is the first timestamp (r_TO_TIMESTAMP.html).
+  if s = '' then return '0001-01-01 00:00:00'::timestamp::timestamptz; end if;
+  return pg_catalog.to_timestamp(s, fmt);
+exception when datetime_field_overflow then
+  if is_strict then raise; end if;
+  rolled := redshift_local.rollover_timestamp(s, fmt);
+  if rolled is null then raise; end if;
+  return rolled::timestamptz;
+end
+$$;
+-- A TIMESTAMP or DATE first argument is read as its text (to_timestamp(sysdate, ...)).
+create or replace function redshift_local.to_timestamp(ts timestamp, fmt text, is_strict boolean default false)
+returns timestamptz language sql stable parallel safe as $$
+  select redshift_local.to_timestamp(ts::text, fmt, is_strict)
+$$;
+create or replace function redshift_local.to_date(ts timestamp, fmt text, is_strict boolean default false)
+returns date language sql stable parallel safe as $$
+  select redshift_local.to_date(ts::text, fmt, is_strict)
+$$;
 `

@@ -31,7 +31,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|convert|current_user_id|current_setting|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|convert|current_user_id|current_setting|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -50,6 +50,20 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   DATE_TRUNC: 'redshift_local.date_trunc',
   // Day rollover and the strict third argument.
   TO_DATE: 'redshift_local.to_date',
+  // The position must be greater than 0 (no negative positions).
+  SPLIT_PART: 'redshift_local.split_part',
+}
+
+/**
+ * Renamed like {@link RENAMED_CALLS} when called with this many arguments:
+ * CONCAT of two (null when either is; other counts are refused by the
+ * policy), TO_TIMESTAMP with a format (field rollover, the strict argument).
+ */
+const RENAMED_BY_ARITY: Readonly<
+  Record<string, { readonly name: string; readonly arity: readonly number[] }>
+> = {
+  CONCAT: { name: 'redshift_local.concat', arity: [2] },
+  TO_TIMESTAMP: { name: 'redshift_local.to_timestamp', arity: [2, 3] },
 }
 
 /** First words of the types `CONVERT(type, expression)` accepts (r_CONVERT_function.html). */
@@ -287,6 +301,12 @@ class FunctionRewriter {
       if (word === 'DECODE') return this.#decode(i, callOpen)
       const renamed = RENAMED_CALLS[word]
       if (renamed !== undefined) return { text: renamed, next: i + 1 }
+      const byArity = RENAMED_BY_ARITY[word]
+      if (
+        byArity !== undefined &&
+        byArity.arity.includes(this.#arguments(callOpen).length)
+      )
+        return { text: byArity.name, next: i + 1 }
       if (word === 'LISTAGG') return this.#listagg(i, callOpen)
       if (word === 'EXTRACT') return this.#extract(callOpen)
       if (word === 'CONVERT') return this.#convert(callOpen)
