@@ -78,7 +78,9 @@ import {
   BYTE_LENGTH_CASTS_RESET_SQL,
   BYTE_LENGTHS_SQL,
 } from './byte-lengths.js'
+import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
+import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
 import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
@@ -97,7 +99,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 12
+export const CATALOG_VERSION = 13
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -245,6 +247,8 @@ ${LOAD_VIEWS_SQL}
 -- the views run with their owner's and need no grant on the logs.
 ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
+${ALTER_ATTRIBUTES_SQL}
+${INFORMATIONAL_CONSTRAINTS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

@@ -355,6 +355,7 @@ export class Planner {
       text: finalText,
       contextual,
       ...(after.length > 0 ? { after } : {}),
+      ...(ddl?.tag !== undefined ? { tag: ddl.tag } : {}),
     }
   }
 

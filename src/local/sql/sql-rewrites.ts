@@ -8,6 +8,8 @@ export type DdlRewrite =
       readonly sql: string
       /** Statement to run right after it in the same session (records the Redshift attributes). */
       readonly after?: string
+      /** Command tag to report instead of PostgreSQL's (the SQL is a CALL standing in for ALTER TABLE). */
+      readonly tag?: string
     }
   | { readonly error: ErrorFields }
 
