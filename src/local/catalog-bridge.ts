@@ -12,6 +12,7 @@ import type { WlmQueueConfig as CatalogWlmQueue } from './catalog/wlm-config.js'
 import type { QueryRun, QueryRunState } from './runtime/query-run.js'
 import type { WlmScheduler } from './runtime/wlm.js'
 import { rewriteRedshiftDdl } from './sql/redshift-ddl.js'
+import { lateBindingViewCall } from './sql/late-binding-view.js'
 import { rewriteRedshiftDdlExtras } from './sql/redshift-ddl-extras.js'
 import { rewriteRedshiftFunctions } from './sql/rewrite-functions.js'
 import type { DdlRewrite, SqlRewrites } from './sql/sql-rewrites.js'
@@ -89,11 +90,20 @@ export function createCatalogBridge(options: {
         }
       }
       if (result.attributes === undefined) return { sql: result.sql }
+      const lateBinding = result.attributes.lateBinding
+        ? // The query travels as text: Redshift's functions are translated first.
+          lateBindingViewCall(
+            rewriteRedshiftFunctions(result.sql, { lastQueryId: null }),
+          )
+        : null
       // Recorded by the same session right after the DDL, so unqualified and
       // temporary names resolve as they did for the DDL, and a rollback undoes both.
       return {
-        sql: result.sql,
+        sql: lateBinding ?? result.sql,
         after: buildTableAttributesSql([result.attributes]),
+        ...(lateBinding !== null
+          ? { tag: 'CREATE VIEW', policyText: result.sql }
+          : {}),
       }
     },
     rewriteFunctions: (sql, context) => rewriteRedshiftFunctions(sql, context),

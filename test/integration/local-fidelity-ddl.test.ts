@@ -16,6 +16,14 @@ const ENCODINGS = `${DG}c_Compression_encodings.html`
 const CONSTRAINTS = `${DG}t_Defining_constraints.html`
 const CREATE_TABLE = `${DG}r_CREATE_TABLE_NEW.html`
 const DROP_TABLE = `${DG}r_DROP_TABLE.html`
+const CREATE_VIEW = `${DG}r_CREATE_VIEW.html`
+const LATE_BINDING_COLS = `${DG}PG_GET_LATE_BINDING_VIEW_COLS.html`
+
+const lateBindingCols = (view: string) =>
+  `select view_schema::text, view_name::text, col_name::text, col_type::text, col_num
+   from pg_get_late_binding_view_cols()
+     cols(view_schema name, view_name name, col_name name, col_type varchar, col_num int)
+   where view_name = '${view}' order by col_num`
 
 type Row = Readonly<Record<string, unknown>>
 
@@ -422,6 +430,127 @@ const CASES: readonly Case[] = [
   },
 ]
 
+const LATE_BINDING: readonly Case[] = [
+  {
+    title: 'a late-binding view over a table that does not exist yet',
+    doc: CREATE_VIEW,
+    steps: [
+      run(
+        'create view public.lb_early as select id, name from public.lb_later with no schema binding',
+      ),
+      fails('select * from public.lb_early', '42P01', 'lb_later'),
+      run('create table public.lb_later (id int, name varchar(10))'),
+      run("insert into public.lb_later values (1, 'a')"),
+      rows('select id, name from public.lb_early', [{ id: 1, name: 'a' }]),
+    ],
+  },
+  {
+    title: 'DROP TABLE under a late-binding view, then the table again',
+    doc: CREATE_VIEW,
+    steps: [
+      run('create table public.lb_drop (id int)'),
+      run(
+        'create view public.lb_drop_v as select id from public.lb_drop with no schema binding',
+      ),
+      run('drop table public.lb_drop'),
+      fails('select * from public.lb_drop_v', '42P01', 'lb_drop'),
+      run('create table public.lb_drop (id int, extra int)'),
+      run('insert into public.lb_drop values (7, 8)'),
+      rows('select * from public.lb_drop_v', [{ id: 7 }]),
+    ],
+  },
+  {
+    title: 'SELECT * in a late-binding view sees the columns as they are now',
+    doc: CREATE_VIEW,
+    steps: [
+      run('create table public.lb_star (a int, b varchar(5))'),
+      run("insert into public.lb_star values (1, 'x')"),
+      run(
+        'create view public.lb_star_v as select * from public.lb_star with no schema binding',
+      ),
+      run('alter table public.lb_star add column c int'),
+      rows('select * from public.lb_star_v', [{ a: 1, b: 'x', c: null }]),
+      run('alter table public.lb_star drop column b'),
+      rows('select * from public.lb_star_v', [{ a: 1, c: null }]),
+    ],
+  },
+  {
+    title: 'PG_GET_LATE_BINDING_VIEW_COLS lists the bound columns',
+    doc: LATE_BINDING_COLS,
+    steps: [
+      run('create table public.lb_cols (id int, name varchar(20))'),
+      run(
+        'create view public.lb_cols_v as select * from public.lb_cols with no schema binding',
+      ),
+      rows(lateBindingCols('lb_cols_v'), [
+        {
+          view_schema: 'public',
+          view_name: 'lb_cols_v',
+          col_name: 'id',
+          col_type: 'integer',
+          col_num: 1,
+        },
+        {
+          view_schema: 'public',
+          view_name: 'lb_cols_v',
+          col_name: 'name',
+          col_type: 'character varying(20)',
+          col_num: 2,
+        },
+      ]),
+      run('alter table public.lb_cols add column extra bigint'),
+      rows(
+        `select col_name::text from pg_get_late_binding_view_cols()
+           cols(view_schema name, view_name name, col_name name, col_type varchar, col_num int)
+         where view_name = 'lb_cols_v' order by col_num`,
+        [{ col_name: 'id' }, { col_name: 'name' }, { col_name: 'extra' }],
+      ),
+    ],
+  },
+  {
+    title: 'a late-binding view keeps its owner, grants and Redshift functions',
+    doc: CREATE_VIEW,
+    steps: [
+      run('create table public.lb_own (a int)'),
+      run(
+        "create view public.lb_own_v as select nvl(a, 0) as a, decode(a, 1, 'one', 'other') as d from public.lb_own with no schema binding",
+      ),
+      run('grant select on public.lb_own_v to public'),
+      run('alter table public.lb_own add column b int'),
+      run('insert into public.lb_own values (1, 2)'),
+      rows('select * from public.lb_own_v', [{ a: 1, d: 'one' }]),
+      rows(
+        `select viewowner = current_user as own,
+           has_table_privilege('public', 'public.lb_own_v', 'select') as granted
+         from pg_views where viewname = 'lb_own_v'`,
+        [{ own: true, granted: true }],
+      ),
+    ],
+  },
+  {
+    title: 'every relation in a late-binding view is schema-qualified',
+    doc: CREATE_VIEW,
+    steps: [
+      fails(
+        'create view public.lb_bare as select * from lb_nowhere with no schema binding',
+        '42601',
+        'should be qualified',
+      ),
+    ],
+  },
+  {
+    title: 'a late-binding view is still checked against what Redshift refuses',
+    doc: `${DG}c_unsupported-postgresql-functions.html`,
+    steps: [
+      fails(
+        "create view public.lb_bad as select string_agg(name, ',') as s from public.lb_nowhere with no schema binding",
+        '42883',
+        'string_agg',
+      ),
+    ],
+  },
+]
+
 describe('local emulator: Redshift DDL, as documented', () => {
   let url: string
   let close: () => Promise<void>
@@ -431,7 +560,7 @@ describe('local emulator: Redshift DDL, as documented', () => {
   })
   afterAll(() => close())
 
-  it.each(CASES.map((c) => [c.title, c] as const))(
+  it.each([...CASES, ...LATE_BINDING].map((c) => [c.title, c] as const))(
     '%s',
     async (_title, testCase) => {
       const client: pg.Client = await connect(url)

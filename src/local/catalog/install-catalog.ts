@@ -81,6 +81,10 @@ import {
 import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
 import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
+import {
+  LATE_BINDING_TABLE_SQL,
+  LATE_BINDING_VIEWS_SQL,
+} from './late-binding-views.js'
 import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
@@ -231,6 +235,7 @@ set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
+${LATE_BINDING_TABLE_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
@@ -249,6 +254,7 @@ ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
 ${ALTER_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}
+${LATE_BINDING_VIEWS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

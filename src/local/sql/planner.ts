@@ -310,6 +310,14 @@ export class Planner {
         : segment,
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
+    if (ddl?.policyText !== undefined) {
+      const carried = parseOne(ddl.policyText)
+      const checked =
+        carried === undefined
+          ? undefined
+          : checkStatement(carried, { translated: false })
+      if (checked !== undefined && 'error' in checked) return checked.error
+    }
     const contextual = CONTEXTUAL.test(segment)
     const source = ddl?.sql ?? segment
     const translated = contextual

@@ -10,6 +10,11 @@ export type DdlRewrite =
       readonly after?: string
       /** Command tag to report instead of PostgreSQL's (the SQL is a CALL standing in for ALTER TABLE). */
       readonly tag?: string
+      /**
+       * The statement the CALL in `sql` carries as text (a late-binding
+       * view's CREATE VIEW), checked against Redshift's rules as `sql` is.
+       */
+      readonly policyText?: string
     }
   | { readonly error: ErrorFields }
 
