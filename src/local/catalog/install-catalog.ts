@@ -80,7 +80,13 @@ import {
   BYTE_LENGTH_CASTS_RESET_SQL,
   BYTE_LENGTHS_SQL,
 } from './byte-lengths.js'
+import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
+import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
+import {
+  LATE_BINDING_TABLE_SQL,
+  LATE_BINDING_VIEWS_SQL,
+} from './late-binding-views.js'
 import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { CANCEL_BACKEND_SQL } from './cancel-backend.js'
 import { EXPLAIN_PLAN_SQL } from './explain-plan.js'
@@ -105,7 +111,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 13
+export const CATALOG_VERSION = 14
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -261,6 +267,7 @@ set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
+${LATE_BINDING_TABLE_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
@@ -283,6 +290,9 @@ ${LOAD_VIEWS_SQL}
 -- the views run with their owner's and need no grant on the logs.
 ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
+${ALTER_ATTRIBUTES_SQL}
+${INFORMATIONAL_CONSTRAINTS_SQL}
+${LATE_BINDING_VIEWS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

@@ -317,6 +317,14 @@ export class Planner {
         : segment,
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
+    if (ddl?.policyText !== undefined) {
+      const carried = parseOne(ddl.policyText)
+      const checked =
+        carried === undefined
+          ? undefined
+          : checkStatement(carried, { translated: false })
+      if (checked !== undefined && 'error' in checked) return checked.error
+    }
     const contextual = CONTEXTUAL.test(segment)
     const source = ddl?.sql ?? segment
     const translated = contextual
@@ -381,6 +389,7 @@ export class Planner {
       contextual,
       ...(tag !== undefined ? { tag } : {}),
       ...(after.length > 0 ? { after } : {}),
+      ...(ddl?.tag !== undefined ? { tag: ddl.tag } : {}),
     }
   }
 
