@@ -48,9 +48,12 @@ export interface QueryMetricsFields {
   readonly cpuMs: number | null
   /** Rows returned to the client. */
   readonly rowsReturned: number | null
-  /** Rows the scan steps read. */
+  /**
+   * Rows the scans read: SVL's `scan_row_count` (before filters), or the
+   * rows the SYS scan steps put out.
+   */
   readonly rowsScanned: number | null
-  /** Bytes the scan steps read. */
+  /** Bytes the scan steps put out (SVL_QUERY_SUMMARY `bytes`, SYS `output_bytes`). */
   readonly bytesScanned: number | null
   /** Bytes returned to the client (SYS only). */
   readonly bytesReturned: number | null
@@ -247,11 +250,13 @@ from sys_query_history where query_id = $1`,
     cpuMs: null,
     rowsReturned: num(h['returned_rows']),
     rowsScanned:
-      scans.length === 0 ? null : sum(scans, (row) => count(row['input_rows'])),
+      scans.length === 0
+        ? null
+        : sum(scans, (row) => count(row['output_rows'])),
     bytesScanned:
       scans.length === 0
         ? null
-        : sum(scans, (row) => count(row['input_bytes'])),
+        : sum(scans, (row) => count(row['output_bytes'])),
     bytesReturned: num(h['returned_bytes']),
     spillMb: spill,
     segments: new Set(steps.map((s) => s.segment)).size,

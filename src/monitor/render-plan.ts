@@ -31,10 +31,10 @@ const RESET = '\u001b[0m'
  *
  * ```ts
  * console.log(renderPlan(await db.monitor.explain(query), { color: process.stdout.isTTY }))
- * // Hash Join DS_BCAST_INNER  !! a copy of the entire inner table is broadcast to every compute node
- * //   cost 0.09..15.38  rows 30  width 22
+ * // Hash Join DS_BCAST_INNER !!  cost 0.09..15.38  rows 30  width 22  (a copy of the entire inner table is broadcast to every compute node)
+ * // │  Hash Cond: ("outer".eventid = "inner".eventid)
  * // ├─ Seq Scan on sales  cost 0.00..1.03  rows 3  width 4
- * // ...
+ * // └─ Hash  cost ...
  * ```
  */
 export function renderPlan(

@@ -68,15 +68,25 @@ export interface RedshiftWlm<C, K = C> {
   cancel<Id extends number | bigint>(
     queryId: Id,
     options?: CancelOptions,
-  ): Promise<CancelResult<Id>>
+  ): Promise<CancelResult<QueryIdType<Id>>>
   /**
    * Ends the query's session (`pg_terminate_backend`): for a query stuck in
    * a transaction block, which CANCEL does not stop.
    */
-  terminate<Id extends number | bigint>(queryId: Id): Promise<CancelResult<Id>>
+  terminate<Id extends number | bigint>(
+    queryId: Id,
+  ): Promise<CancelResult<QueryIdType<Id>>>
   /** Provisioned or Serverless: configured, or detected once per client. */
   endpointKind(): Promise<EndpointKind>
 }
+
+/**
+ * The id type a literal id stands for: `number` (STL/STV int4) or `bigint`
+ * (SYS int8).
+ */
+export type QueryIdType<Id extends number | bigint> = Id extends number
+  ? number
+  : bigint
 
 /**
  * `db.wlm` for the instance `db` (its plugins and settings apply to every
@@ -105,9 +115,12 @@ export function redshiftWlm<C extends Kysely<any>, K = C>(
     cancel: <Id extends number | bigint>(
       queryId: Id,
       options?: CancelOptions,
-    ) => cancelQuery(db, queryId, options),
+    ) =>
+      cancelQuery(db, queryId, options) as Promise<
+        CancelResult<QueryIdType<Id>>
+      >,
     terminate: <Id extends number | bigint>(queryId: Id) =>
-      terminateQuery(db, queryId),
+      terminateQuery(db, queryId) as Promise<CancelResult<QueryIdType<Id>>>,
     endpointKind: () => endpointKindOf(db),
   })
 }
