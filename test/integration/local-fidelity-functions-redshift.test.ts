@@ -70,6 +70,7 @@ const CONCAT = 'r_CONCAT.html'
 const SPLIT_PART = 'SPLIT_PART.html'
 const ROUND = 'r_ROUND.html'
 const CONVERT = 'r_CONVERT_function.html'
+const MURMUR3 = 'MURMUR3_32_HASH.html'
 
 /** A timestamp with every field set, for the date part table. */
 const TS = "timestamp '2008-02-28 10:11:12.345678'"
@@ -134,6 +135,20 @@ const DATEADD_PARTS: readonly (readonly [string, string])[] = [
     'usecs',
   ].map((p) => [p, '2008-02-28 10:11:12.345679'] as const),
 ]
+
+// DATEDIFF across the last microsecond of 1999 crosses one boundary of each
+// part from years down (weeks start on Sunday and 1999-12-31 is a Friday, so
+// none); millennia and centuries start in 2001, as DATE_TRUNC shows.
+const LONG_PARTS = new Set(
+  'millennium millennia mil mils century centuries c cent cents decade decades dec decs'.split(
+    ' ',
+  ),
+)
+const DATEDIFF_PARTS: readonly (readonly [string, string])[] =
+  DATEADD_PARTS.filter(([part]) => !LONG_PARTS.has(part)).map(
+    ([part]) =>
+      [part, ['week', 'weeks', 'w'].includes(part) ? '0' : '1'] as const,
+  )
 
 // What DATE_PART gives from TS for each name of the table, day of week and
 // day of year included (DATE_PART and EXTRACT take those).
@@ -312,11 +327,24 @@ const ANSWERS: readonly Answer[] = [
     INT8,
     DATEPARTS,
   ),
-  one(
-    "select datediff(mils, '1999-12-31', '2001-01-01')",
-    '1',
-    INT8,
-    DATEPARTS,
+  ...[...LONG_PARTS].map((part) =>
+    one(
+      part.startsWith('dec')
+        ? `select datediff(${part}, '2009-12-31', '2010-01-01')`
+        : `select datediff(${part}, '2000-12-31', '2001-01-01')`,
+      '1',
+      INT8,
+      DATEPARTS,
+    ),
+  ),
+
+  ...DATEDIFF_PARTS.map(([part, value]) =>
+    one(
+      `select datediff(${part}, timestamp '1999-12-31 23:59:59.999999', timestamp '2000-01-01 00:00:00')`,
+      value,
+      INT8,
+      DATEPARTS,
+    ),
   ),
 
   // DATE_PART: DOUBLE PRECISION (pgdate_part), every name of the table.
@@ -740,6 +768,44 @@ const ANSWERS: readonly Answer[] = [
     'r_MD5.html',
   ),
 
+  // MURMUR3_32_HASH: INTEGER, Apache Iceberg's binary forms.
+  one('select murmur3_32_hash(1)', '1392991556', INT4, MURMUR3),
+  one(
+    "select murmur3_32_hash('Amazon Redshift')",
+    '-1563580564',
+    INT4,
+    MURMUR3,
+  ),
+  one("select murmur3_32_hash('abcd')", '1139631978', INT4, MURMUR3),
+  one(
+    "select murmur3_32_hash('cd', murmur3_32_hash('ab'))",
+    '1711522338',
+    INT4,
+    MURMUR3,
+  ),
+  // The Iceberg specification's own test values (MURMUR3_32_HASH.html names it).
+  many(
+    "select murmur3_32_hash(34), murmur3_32_hash(date '2017-11-16'), murmur3_32_hash(timestamp '2017-11-16 22:31:08'), murmur3_32_hash('iceberg')",
+    ['2017239379', '-653330422', '-2047944441', '1210000089'],
+    [INT4, INT4, INT4, INT4],
+    MURMUR3,
+  ),
+
+  // QUOTE_LITERAL doubles quotes and backslashes.
+  one(
+    "select quote_literal('''CAT''')",
+    "'''CAT'''",
+    VARCHAR,
+    'r_QUOTE_LITERAL.html',
+  ),
+  one('select quote_literal(11)', "'11'", VARCHAR, 'r_QUOTE_LITERAL.html'),
+  one(
+    "select quote_literal('a\\\\b')",
+    "'a\\\\b'",
+    VARCHAR,
+    'r_QUOTE_LITERAL.html',
+  ),
+
   // String functions.
   one("select replicate('ab', 3)", 'ababab', VARCHAR, 'r_REPLICATE.html'),
   one("select octetindex('q', 'Amazon Redshift')", '0', INT4, OCTETINDEX),
@@ -1008,6 +1074,12 @@ const REFUSALS: readonly Refusal[] = [
     '0A000',
     'not supported by the local emulator',
     FNV_HASH,
+  ),
+  refusal(
+    'select murmur3_32_hash(1.5::float8)',
+    '0A000',
+    'not supported by the local emulator',
+    MURMUR3,
   ),
   refusal(
     'select checksum(1)',

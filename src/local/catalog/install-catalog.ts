@@ -210,6 +210,7 @@ const FUNCTION_NAMES = [
   'difference',
   'round',
   'checksum',
+  'murmur3_32_hash',
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */

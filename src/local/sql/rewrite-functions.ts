@@ -31,7 +31,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|convert|current_user_id|current_setting|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|current_user_id|current_setting|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -52,6 +52,8 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   TO_DATE: 'redshift_local.to_date',
   // The position must be greater than 0 (no negative positions).
   SPLIT_PART: 'redshift_local.split_part',
+  // Backslashes doubled inside plain quotes, no E'' literal.
+  QUOTE_LITERAL: 'redshift_local.quote_literal',
 }
 
 /**
