@@ -942,6 +942,28 @@ const ANSWERS: readonly Answer[] = [
   ),
   one('select trunc(3.99::float8, 1)', '3.9', FLOAT8, 'r_TRUNC.html'),
 
+  many(
+    'select sign(-5), sign(2.5), sign(-2.5::float8)',
+    ['-1', '1', '-1'],
+    [INT4, NUMERIC, FLOAT8],
+    'r_SIGN.html',
+  ),
+
+  // TRY_CAST: null when the value does not convert.
+  many(
+    "select try_cast('123' as int), try_cast('abc' as int), try_cast('2024-13-01' as date), try_cast(null as int)",
+    ['123', null, null, null],
+    [INT4, INT4, DATE, INT4],
+    'r_TRY_CAST.html',
+  ),
+  one("select try_cast('99999' as smallint)", null, 21, 'r_TRY_CAST.html'),
+  one(
+    "select try_cast('2016-03-05' as timestamp)",
+    '2016-03-05 00:00:00',
+    TIMESTAMP,
+    'r_TRY_CAST.html',
+  ),
+
   // Conditional functions over untyped literals.
   one("select nvl2(null, 'a', 'b')", 'b', null, 'r_NVL2.html'),
   one("select nvl2('x', 'a', 'b')", 'a', null, 'r_NVL2.html'),
@@ -1068,6 +1090,12 @@ const REFUSALS: readonly Refusal[] = [
     'Invalid datepart',
     DATE_TRUNC,
   ),
+  refusal(
+    'select try_cast(true as timestamp)',
+    '42846',
+    'cannot cast type boolean',
+    'r_TRY_CAST.html',
+  ),
   // Hashes of an undocumented binary layout: an emulator limit.
   refusal(
     'select fnv_hash(1.5)',
@@ -1095,7 +1123,10 @@ describe('local emulator: Redshift functions and date parts', () => {
   let url: string
 
   beforeAll(async () => {
-    const opened = await openEmulatorDatabase('local_fid_fns')
+    const opened = await openEmulatorDatabase('local_fid_fns', [
+      'create table names_t (col1 varchar(20))',
+      "insert into names_t values ('john'), ('JOHN')",
+    ])
     close = opened.close
     url = opened.url
     // Every value as the server's text.
@@ -1134,6 +1165,24 @@ describe('local emulator: Redshift functions and date parts', () => {
     })
     expect(result.rows[0]![1]).toBe(byCatalog.rows[0]![0])
     expect(result.fields[1]!.name).toBe('current_user_id')
+  })
+
+  it('COLLATE(string, collation) overrides the comparison (r_COLLATE.html)', async () => {
+    const insensitive = await client.query({
+      text: "select col1 from names_t where collate(col1, 'case_insensitive') = 'john' order by 1",
+      rowMode: 'array',
+    })
+    expect(insensitive.rows).toEqual([['JOHN'], ['john']])
+    const ci = await client.query({
+      text: "select count(*) from names_t where collate(col1, 'ci') = 'JOHN'",
+      rowMode: 'array',
+    })
+    expect(ci.rows).toEqual([['2']])
+    const sensitive = await client.query({
+      text: "select col1 from names_t where collate(col1, 'case_sensitive') = 'john'",
+      rowMode: 'array',
+    })
+    expect(sensitive.rows).toEqual([['john']])
   })
 
   it("current_setting answers Redshift's own parameters from the session (r_SET.html)", async () => {

@@ -383,4 +383,18 @@ language sql immutable strict parallel safe as $$
 $$;
 create or replace function redshift_local.quote_literal(v anynonarray) returns varchar
 language sql immutable strict parallel safe as $$ select redshift_local.quote_literal(v::text) $$;
+
+-- Target of the COLLATE(string, 'case_insensitive') rewrite: comparisons
+-- that ignore case (https://docs.aws.amazon.com/redshift/latest/dg/r_COLLATE.html).
+-- It needs ICU; without it the rewritten call fails naming the collation.
+do $collation$
+begin
+  if not exists (select 1 from pg_catalog.pg_collation
+                 where collname = 'case_insensitive' and collnamespace = 'redshift_local'::regnamespace) then
+    create collation redshift_local.case_insensitive (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+  end if;
+exception when others then
+  null;
+end
+$collation$;
 `
