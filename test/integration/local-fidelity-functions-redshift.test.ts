@@ -957,6 +957,12 @@ const ANSWERS: readonly Answer[] = [
     'r_TRY_CAST.html',
   ),
   one("select try_cast('99999' as smallint)", null, 21, 'r_TRY_CAST.html'),
+  many(
+    'select try_cast(1 as boolean), try_cast(true as int), try_cast(12.5 as varchar(10))',
+    ['t', '1', '12.5'],
+    [16, INT4, VARCHAR],
+    'r_TRY_CAST.html',
+  ),
   one(
     "select try_cast('2016-03-05' as timestamp)",
     '2016-03-05 00:00:00',
@@ -1094,6 +1100,18 @@ const REFUSALS: readonly Refusal[] = [
     'select try_cast(true as timestamp)',
     '42846',
     'cannot cast type boolean',
+    'r_TRY_CAST.html',
+  ),
+  refusal(
+    'select try_cast(true as varchar)',
+    '42846',
+    'cannot cast type boolean',
+    'r_TRY_CAST.html',
+  ),
+  refusal(
+    'select try_cast(1.5 as boolean)',
+    '42846',
+    'cannot cast type numeric',
     'r_TRY_CAST.html',
   ),
   // Hashes of an undocumented binary layout: an emulator limit.
