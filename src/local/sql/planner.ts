@@ -26,6 +26,9 @@ import { guardProcedureTruncate } from './procedure-truncate.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
+import { serverlessViewError } from './serverless-views.js'
+import { rewriteCancelBackend } from './cancel-backend-rewrite.js'
+import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
@@ -68,6 +71,8 @@ export interface PlannerOptions {
   readonly cacheSize?: number
   /** Long identifiers met so far, shared with the sessions that restore them in answers. */
   readonly longNames?: LongNames
+  /** Redshift Serverless: reading an STL, STV, SVL or SVCS view is refused. */
+  readonly serverless?: boolean
 }
 
 /**
@@ -115,6 +120,7 @@ export class Planner {
   readonly #isolation: string
   readonly #rewrites: SqlRewrites
   readonly #cacheSize: number
+  readonly #serverless: boolean
   /** Long identifiers met so far (their short names are a pure function of them). */
   readonly longNames: LongNames
   readonly #folding = new Map<string, StatementPlan>()
@@ -125,6 +131,7 @@ export class Planner {
       options.isolation === 'snapshot' ? 'REPEATABLE READ' : 'SERIALIZABLE'
     this.#rewrites = options.rewrites ?? NO_REWRITES
     this.#cacheSize = options.cacheSize ?? 4096
+    this.#serverless = options.serverless === true
     this.longNames = options.longNames ?? new LongNames()
   }
 
@@ -310,6 +317,14 @@ export class Planner {
         : segment,
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
+    if (ddl?.policyText !== undefined) {
+      const carried = parseOne(ddl.policyText)
+      const checked =
+        carried === undefined
+          ? undefined
+          : checkStatement(carried, { translated: false })
+      if (checked !== undefined && 'error' in checked) return checked.error
+    }
     const contextual = CONTEXTUAL.test(segment)
     const source = ddl?.sql ?? segment
     const translated = contextual
@@ -332,6 +347,8 @@ export class Planner {
       clientTree ??= tree
     }
     if (facts === undefined) return 'unparsable'
+    if (this.#serverless && facts.provisionedOnlyView !== undefined)
+      return serverlessViewError(facts.provisionedOnlyView)
 
     const planned = this.#classify(original, translated, tree, facts)
     if ('code' in planned) return planned
@@ -340,6 +357,22 @@ export class Planner {
       finalText =
         foldQuotedIdentifiers(finalText, tokenize(finalText)) ?? finalText
     }
+    let tag = planned.tag
+    if (facts.type === 'ExplainStmt') {
+      // EXPLAIN VERBOSE stays PostgreSQL's (null).
+      // Redshift's plan text, from PostgreSQL's plan of the final text.
+      const options = nodeType(tree)?.[1]?.['options']
+      const explain = rewriteExplain(
+        finalText,
+        Array.isArray(options) && options.length > 0,
+      )
+      if (explain !== null && 'code' in explain) return explain
+      if (explain !== null) {
+        finalText = explain.text
+        tag = 'EXPLAIN'
+      }
+    }
+    finalText = rewriteCancelBackend(finalText) ?? finalText
     const after: string[] = []
     if (
       shortened !== null &&
@@ -354,7 +387,9 @@ export class Planner {
       ...planned,
       text: finalText,
       contextual,
+      ...(tag !== undefined ? { tag } : {}),
       ...(after.length > 0 ? { after } : {}),
+      ...(ddl?.tag !== undefined ? { tag: ddl.tag } : {}),
     }
   }
 
