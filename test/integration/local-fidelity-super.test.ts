@@ -130,6 +130,27 @@ const RESULTS: readonly Result[] = [
     [{ d: '2001-09-08' }],
     'limitations-super.html',
   ),
+  r(
+    `select 'abc'::varchar::super as s, 12::super as i, true::super as b`,
+    [{ s: '"abc"', i: '12', b: 'true' }],
+    'r_SUPER_type.html',
+  ),
+  // SUPER values compare, group and join (dynamic typing: query-super.html).
+  r(
+    'select count(distinct c_orders[0].o_orderstatus) as n from customer_orders_lineitem',
+    [{ n: '1' }],
+    QS,
+  ),
+  r(
+    `select c.c_custkey from customer_orders_lineitem c join arrays a on c.c_orders[0].o_orderkey = a.v[0]`,
+    [{ c_custkey: 1 }],
+    QS,
+  ),
+  r(
+    `select json_parse('1.0') = json_parse('1') as n, json_parse('"1"') = 1 as s`,
+    [{ n: true, s: null }],
+    QS,
+  ),
   // Case of attribute names (enable_case_sensitive_super_attribute off by default).
   r(
     'select col.A as a1, col.a as a2 from tbl',
@@ -159,6 +180,11 @@ const RESULTS: readonly Result[] = [
     ],
     UNNEST,
   ),
+  r(
+    'select * from arrays a, a.v as e where e = 1',
+    [{ v: '[1,"two",[3]]', scalar: '7', e: '1' }],
+    UNNEST,
+  ),
   r('select count(*) as n from arrays a, a.scalar as e', [{ n: '0' }], UNNEST),
   r(
     'select o.order_id, p.name, p.price from orders o, o.products p order by o.order_id, p.name',
@@ -168,6 +194,33 @@ const RESULTS: readonly Result[] = [
       { order_id: 1002, name: '"USB Cable"', price: '9.99' },
     ],
     'r_FROM_clause-unnest-examples.html',
+  ),
+  r(
+    'select o.order_id, unnested_products.product from orders o, unnest(o.products) as unnested_products(product) order by o.order_id, unnested_products.product.name',
+    [
+      {
+        order_id: 1001,
+        product:
+          '{"product_id":"P456","name":"Monitor","price":299.99,"quantity":1,"specs":{"size":"27 inch","resolution":"4K"}}',
+      },
+      {
+        order_id: 1002,
+        product:
+          '{"product_id":"P678","name":"Headphones","price":159.99,"quantity":1,"specs":{"type":"Wireless","battery_life":"20 hours"}}',
+      },
+      {
+        order_id: 1002,
+        product:
+          '{"product_id":"P567","name":"USB Cable","price":9.99,"quantity":3}',
+      },
+    ],
+    'r_FROM_clause-unnest-examples.html',
+  ),
+  // Arithmetic on SUPER: numbers, + concatenates strings, anything else is NULL.
+  r(
+    `select c_orders[0].o_orderkey + 1 as a, c_orders[0].o_orderstatus + c_orders[0].o_orderstatus as b, c_orders[0].o_orderstatus * 2 as c, -c_orders[0].o_orderkey as d from customer_orders_lineitem`,
+    [{ a: '2', b: '"FF"', c: null, d: '-1' }],
+    'operators-functions.html',
   ),
   // UNPIVOT ... AT over objects.
   r(
