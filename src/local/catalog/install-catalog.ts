@@ -96,6 +96,10 @@ import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
+import {
+  SCHEMA_QUOTA_TABLE_SQL,
+  STATEMENT_OBJECTS_SQL,
+} from './statement-objects.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
 import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
 import {
@@ -258,6 +262,7 @@ set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
+${SCHEMA_QUOTA_TABLE_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
@@ -280,6 +285,7 @@ ${RECORD_LONG_NAMES_FUNCTION_SQL}
 ${ALTER_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
+${STATEMENT_OBJECTS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants
