@@ -99,6 +99,121 @@ const RESULTS: readonly Result[] = [
     rows: [{ search_path: '$user, public' }],
     doc: `${DG}r_search_path.html`,
   },
+  // SHOW of the other session parameters: lower-case column, Redshift's defaults.
+  {
+    sql: 'show timezone',
+    rows: [{ timezone: 'UTC' }],
+    doc: `${DG}r_timezone_config.html`,
+  },
+  {
+    sql: 'show datestyle',
+    rows: [{ datestyle: 'ISO, MDY' }],
+    doc: `${DG}r_datestyle.html`,
+  },
+  {
+    sql: 'show extra_float_digits',
+    rows: [{ extra_float_digits: '0' }],
+    doc: `${DG}r_extra_float_digits.html`,
+  },
+  // REAL prints 6 significant digits, DOUBLE PRECISION 15 (extra_float_digits 0).
+  {
+    sql: 'select 3.14159265::real as r, 1 / 3.0::float8 as d',
+    rows: [{ r: 3.14159, d: 0.333333333333333 }],
+    doc: `${DG}r_extra_float_digits.html`,
+  },
+  // AVG of an integer column is an integer (BIGINT), truncated.
+  {
+    sql: 'select avg(n) from nums',
+    rows: [{ avg: '2' }],
+    doc: `${DG}r_AVG.html`,
+  },
+  {
+    sql: 'select avg(s) as a, avg(b) as b from nums',
+    rows: [{ a: '2', b: '2' }],
+    doc: `${DG}r_AVG.html`,
+  },
+  {
+    sql: 'select avg(-n) as a from nums',
+    rows: [{ a: '-2' }],
+    doc: `${DG}r_AVG.html`,
+  },
+  {
+    sql: 'select avg(f) as a from nums',
+    rows: [{ a: 2.5 }],
+    doc: `${DG}r_AVG.html`,
+  },
+  // SUM of integers is a BIGINT (of a BIGINT too); of a REAL a DOUBLE PRECISION.
+  {
+    sql: 'select sum(n) as i, sum(b) as b, sum(f) as f from nums',
+    rows: [{ i: '10', b: '10', f: 10 }],
+    doc: `${DG}r_SUM.html`,
+  },
+  {
+    sql: 'select id, sum(n) over (order by id rows unbounded preceding) as running from nums order by id limit 2',
+    rows: [
+      { id: 1, running: '1' },
+      { id: 2, running: '3' },
+    ],
+    doc: `${DG}r_WF_SUM.html`,
+  },
+  // Unaliased DATEDIFF / DATE_PART columns are named as Redshift names them.
+  {
+    sql: "select datediff(hour, '2023-01-01', '2023-01-03 05:04:03')",
+    rows: [{ date_diff: '53' }],
+    doc: `${DG}r_DATEDIFF_function.html`,
+  },
+  {
+    sql: "select date_part(minute, timestamp '2009-09-09 12:08:43')",
+    rows: [{ pgdate_part: 8 }],
+    doc: `${DG}r_DATE_PART_function.html`,
+  },
+]
+
+interface Shape {
+  readonly sql: string
+  readonly params?: readonly unknown[]
+  /** Column names, in order. */
+  readonly names: readonly string[]
+  /** Type OIDs, in order (when the case is about types). */
+  readonly types?: readonly number[]
+  readonly doc: string
+}
+
+// Result shapes: column names and types as Redshift describes them.
+const SHAPES: readonly Shape[] = [
+  {
+    sql: "select dateadd(month, 18, '2008-02-28'::date), datediff(day, d, d), 1 as x from days",
+    names: ['date_add', 'date_diff', 'x'],
+    doc: `${DG}r_DATEADD_function.html`,
+  },
+  {
+    sql: "select datediff(week, '2009-01-01', '2009-12-31') as numweeks",
+    names: ['numweeks'],
+    doc: `${DG}r_DATEDIFF_function.html`,
+  },
+  {
+    sql: 'select datediff(day, d, d) from days union all select 1',
+    names: ['date_diff'],
+    doc: `${DG}r_DATEDIFF_function.html`,
+  },
+  // The extended protocol describes the same names.
+  {
+    sql: 'select datediff(day, $1::date, $2::date), date_part(dow, $1::date)',
+    params: ['2008-02-08', '2008-02-10'],
+    names: ['date_diff', 'pgdate_part'],
+    doc: `${DG}r_DATEDIFF_function.html`,
+  },
+  {
+    sql: 'select 1 + 1, case when true then 1 end, count(*) from days',
+    names: ['?column?', 'case', 'count'],
+    doc: `${DG}c_SQL_commands.html`,
+  },
+  {
+    sql: 'select avg(n), sum(b), sum(f), avg(f), sum(x) from nums',
+    names: ['avg', 'sum', 'sum', 'avg', 'sum'],
+    types: [20, 20, 701, 701, 1700],
+    doc: `${DG}r_SUM.html`,
+  },
 ]
 
 describe('local emulator: results as Redshift gives them', () => {
@@ -111,6 +226,8 @@ describe('local emulator: results as Redshift gives them', () => {
       "insert into words values (1, 'banana'), (2, 'cherry')",
       'create table days (d date)',
       "insert into days values ('2008-02-08'), ('2008-06-24')",
+      'create table nums (id int, n int, s smallint, b bigint, f real, x decimal(8,2))',
+      'insert into nums values (1, 1, 1, 1, 1, 1), (2, 2, 2, 2, 2, 2), (3, 3, 3, 3, 3, 3), (4, 4, 4, 4, 4, 4)',
     ]))
   })
   afterAll(() => close())
@@ -118,6 +235,34 @@ describe('local emulator: results as Redshift gives them', () => {
   it.each(RESULTS)('$sql ($doc)', async ({ sql, rows }) => {
     const result = await client.query(sql)
     expect(result.rows).toEqual(rows)
+  })
+
+  it.each(SHAPES)('$sql ($doc)', async ({ sql, params, names, types }) => {
+    const result = await client.query(sql, params ? [...params] : undefined)
+    expect(result.fields.map((f) => f.name)).toEqual(names)
+    if (types) expect(result.fields.map((f) => f.dataTypeID)).toEqual(types)
+  })
+
+  it('describe_field_name_in_uppercase returns column names in upper case (r_describe_field_name_in_uppercase.html)', async () => {
+    await client.query('set describe_field_name_in_uppercase to on')
+    try {
+      const shown = await client.query('show describe_field_name_in_uppercase')
+      expect(shown.rows).toEqual([{ DESCRIBE_FIELD_NAME_IN_UPPERCASE: 'on' }])
+      const simple = await client.query(
+        "select id, name as label, datediff(day, '2008-01-01', '2008-01-03') from words order by id limit 1",
+      )
+      expect(simple.fields.map((f) => f.name)).toEqual([
+        'ID',
+        'LABEL',
+        'DATE_DIFF',
+      ])
+      const extended = await client.query('select $1::int as v', [7])
+      expect(extended.rows).toEqual([{ V: 7 }])
+    } finally {
+      await client.query('reset describe_field_name_in_uppercase')
+    }
+    const after = await client.query('select 1 as v')
+    expect(after.fields[0]!.name).toBe('v')
   })
 
   it('EXTRACT is INTEGER from TIMESTAMP, DOUBLE PRECISION from TIMESTAMPTZ (r_EXTRACT_function.html)', async () => {

@@ -15,6 +15,7 @@ import {
   type Token,
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
+import { redshiftColumnNames } from './default-column-names.js'
 import {
   LongNames,
   recordLongNamesSql,
@@ -28,6 +29,7 @@ import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
+import { rewriteAggregates } from './rewrite-aggregates.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
 import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
@@ -336,6 +338,9 @@ export class Planner {
     const planned = this.#classify(original, translated, tree, facts)
     if ('code' in planned) return planned
     let finalText = planned.text
+    if (!planned.action) {
+      finalText = rewriteAggregates(finalText, facts.type) ?? finalText
+    }
     if (fold && !planned.action) {
       finalText =
         foldQuotedIdentifiers(finalText, tokenize(finalText)) ?? finalText
@@ -350,11 +355,13 @@ export class Planner {
       after.push(recordLongNamesSql(shortened.names))
     }
     if (ddl?.after !== undefined) after.push(ddl.after)
+    const columnNames = redshiftColumnNames(segment, clientTree)
     return {
       ...planned,
       text: finalText,
       contextual,
       ...(after.length > 0 ? { after } : {}),
+      ...(columnNames !== undefined ? { columnNames } : {}),
     }
   }
 
