@@ -1,7 +1,9 @@
+import net from 'node:net'
+
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { openEmulatorDatabase } from './local-test-helpers.js'
+import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 // Results and shapes as Redshift gives them: each row is a query, the rows
 // (column names included) Redshift answers, and the Developer Guide page
@@ -216,21 +218,131 @@ const SHAPES: readonly Shape[] = [
   },
 ]
 
+interface Failure {
+  readonly sql: string
+  readonly code: string
+  readonly message: string
+  readonly doc: string
+}
+
+// Errors Redshift words otherwise than PostgreSQL.
+const FAILURES: readonly Failure[] = [
+  {
+    sql: "select 'abc'::int",
+    code: '22P02',
+    message: 'invalid input syntax for integer: "abc"',
+    doc: `${DG}r_CAST_function.html`,
+  },
+  {
+    sql: "select cast('' as smallint)",
+    code: '22P02',
+    message: 'invalid input syntax for integer: ""',
+    doc: `${DG}r_CAST_function.html`,
+  },
+  {
+    sql: "insert into nums (id) values ('x1')",
+    code: '22P02',
+    message: 'invalid input syntax for integer: "x1"',
+    doc: `${DG}r_INSERT_30.html`,
+  },
+  {
+    sql: 'select n / (n - n) from nums',
+    code: '22012',
+    message: 'Divide by zero',
+    doc: `${DG}r_arithmetic_operators.html`,
+  },
+  {
+    sql: 'drop user fid_owner',
+    code: '55006',
+    message: `user "fid_owner" can't be dropped because the user owns some object`,
+    doc: `${DG}r_DROP_USER.html`,
+  },
+  {
+    sql: 'drop user fid_grantee',
+    code: '55006',
+    message: `user "fid_grantee" can't be dropped because the user has a privilege on some object`,
+    doc: `${DG}r_DROP_USER.html`,
+  },
+]
+
+/** Every ParameterStatus a new connection receives, in order. */
+async function startupParameters(
+  url: string,
+  extra: Record<string, string> = {},
+): Promise<[string, string][]> {
+  const target = new URL(url)
+  const socket = net.connect(Number(target.port), target.hostname)
+  const parameters = {
+    user: decodeURIComponent(target.username),
+    database: target.pathname.slice(1),
+    ...extra,
+  }
+  const body = Buffer.concat([
+    ...Object.entries(parameters).flatMap(([k, v]) => [
+      Buffer.from(`${k}\0${v}\0`),
+    ]),
+    Buffer.from([0]),
+  ])
+  const head = Buffer.alloc(8)
+  head.writeInt32BE(8 + body.length, 0)
+  head.writeInt32BE(196608, 4)
+  socket.write(Buffer.concat([head, body]))
+  const statuses: [string, string][] = []
+  let buffered = Buffer.alloc(0)
+  await new Promise<void>((resolve, reject) => {
+    socket.on('error', reject)
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk])
+      while (buffered.length >= 5) {
+        const length = buffered.readInt32BE(1)
+        if (buffered.length < length + 1) return
+        const type = String.fromCharCode(buffered[0]!)
+        const message = buffered.subarray(5, length + 1)
+        buffered = buffered.subarray(length + 1)
+        if (type === 'S') {
+          const [name, value] = message.toString('utf8').split('\0')
+          statuses.push([name!, value!])
+        } else if (type === 'E') {
+          reject(new Error(message.toString('utf8')))
+        } else if (type === 'Z') {
+          resolve()
+        }
+      }
+    })
+  })
+  socket.end()
+  return statuses
+}
+
 describe('local emulator: results as Redshift gives them', () => {
   let client: pg.Client
+  let url: string
   let close: () => Promise<void>
 
   beforeAll(async () => {
-    ;({ client, close } = await openEmulatorDatabase('local_fid_results', [
+    ;({ client, url, close } = await openEmulatorDatabase('local_fid_results', [
       'create table words (id int, name varchar(20))',
       "insert into words values (1, 'banana'), (2, 'cherry')",
       'create table days (d date)',
       "insert into days values ('2008-02-08'), ('2008-06-24')",
       'create table nums (id int, n int, s smallint, b bigint, f real, x decimal(8,2))',
       'insert into nums values (1, 1, 1, 1, 1, 1), (2, 2, 2, 2, 2, 2), (3, 3, 3, 3, 3, 3), (4, 4, 4, 4, 4, 4)',
+      'drop user if exists fid_owner',
+      'drop user if exists fid_grantee',
+      'create user fid_owner password disable',
+      'create user fid_grantee password disable',
+      'create table fid_owned (id int)',
+      'alter table fid_owned owner to fid_owner',
+      'grant select on words to fid_grantee',
     ]))
   })
-  afterAll(() => close())
+  afterAll(async () => {
+    await client.query('drop table if exists fid_owned')
+    await client.query('revoke all on words from fid_grantee')
+    await client.query('drop user if exists fid_owner')
+    await client.query('drop user if exists fid_grantee')
+    await close()
+  })
 
   it.each(RESULTS)('$sql ($doc)', async ({ sql, rows }) => {
     const result = await client.query(sql)
@@ -241,6 +353,46 @@ describe('local emulator: results as Redshift gives them', () => {
     const result = await client.query(sql, params ? [...params] : undefined)
     expect(result.fields.map((f) => f.name)).toEqual(names)
     if (types) expect(result.fields.map((f) => f.dataTypeID)).toEqual(types)
+  })
+
+  it.each(FAILURES)('$sql fails as on Redshift ($doc)', async (failure) => {
+    const error = await errorOf(client.query(failure.sql))
+    expect({ code: error.code, message: error.message }).toEqual({
+      code: failure.code,
+      message: failure.message,
+    })
+  })
+
+  it('sends the start-up ParameterStatus messages Redshift sends (aws/amazon-redshift-jdbc-driver#115)', async () => {
+    const statuses = new Map(await startupParameters(url))
+    expect(statuses.get('server_version')).toBe('8.0.2')
+    expect(statuses.get('server_encoding')).toBe('UNICODE')
+    expect(statuses.get('TimeZone')).toBe('UTC')
+    expect(statuses.get('DateStyle')).toBe('ISO, MDY')
+    expect(statuses.get('integer_datetimes')).toBe('on')
+    expect(statuses.get('timezone_abbreviations')).toBe('Default')
+    // PostgreSQL 8.1+ parameters Redshift neither reports nor accepts.
+    for (const absent of [
+      'in_hot_standby',
+      'standard_conforming_strings',
+      'IntervalStyle',
+      'default_transaction_read_only',
+      'scram_channel_binding',
+      'server_protocol_version',
+    ]) {
+      expect(statuses.has(absent), absent).toBe(false)
+    }
+  })
+
+  it('answers client_protocol_version with server_protocol_version (redshift_connector core.py)', async () => {
+    const statuses = new Map(
+      await startupParameters(url, {
+        client_protocol_version: '2',
+        driver_version: 'test',
+      }),
+    )
+    // The base protocol: the driver follows the server's answer.
+    expect(statuses.get('server_protocol_version')).toBe('0')
   })
 
   it('describe_field_name_in_uppercase returns column names in upper case (r_describe_field_name_in_uppercase.html)', async () => {

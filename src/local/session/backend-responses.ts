@@ -298,6 +298,7 @@ export class BackendResponses {
       xid: run?.xid ?? transaction.xid,
       otherXid: other?.xid,
       otherPid: other?.pid,
+      ...(statement !== undefined ? { statement: statement.original } : {}),
     })
   }
 

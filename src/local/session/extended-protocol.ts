@@ -191,7 +191,7 @@ export class ExtendedProtocol {
       // SET / BEGIN / COMMIT / CANCEL take effect when executed, not when parsed.
       effects.render(s, unit, pending)
     }
-    unit.runs = [runs.create(s.original, tx.runXid(s, xidBefore))]
+    unit.runs = [runs.create(s.original, tx.runXid(s, xidBefore), s)]
     if (s.usesWlm) gates.wantSlot(pending)
   }
 
