@@ -85,8 +85,11 @@ import { INTERNAL_TABLES_SQL } from './internal-tables.js'
 import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
+import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
 import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
+import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
+import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
 import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
@@ -98,7 +101,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 13
+export const CATALOG_VERSION = 14
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -189,6 +192,25 @@ const FUNCTION_NAMES = [
   'version',
   'pg_get_late_binding_view_cols',
   'redshift_local_version',
+  // redshift-date-functions.ts and redshift-string-functions.ts
+  'next_day',
+  'months_between',
+  'date_part_year',
+  'pgdate_part',
+  'replicate',
+  'octetindex',
+  'crc32',
+  'func_sha1',
+  'sha1',
+  'sha',
+  'sha2',
+  'fnv_hash',
+  'current_user_id',
+  'current_setting',
+  'soundex',
+  'difference',
+  'round',
+  'checksum',
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */
@@ -236,6 +258,9 @@ ${INTERNAL_FUNCTIONS_SQL}
 ${BYTE_LENGTHS_SQL}
 ${DROP_COLUMN_RULES_SQL}
 ${REDSHIFT_FUNCTIONS_SQL}
+${REDSHIFT_DATE_FUNCTIONS_SQL}
+${REDSHIFT_STRING_FUNCTIONS_SQL}
+${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${REDSHIFT_AGGREGATES_SQL}
 ${QUERY_VIEWS_SQL}
 ${TABLE_VIEWS_SQL}

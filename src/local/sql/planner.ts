@@ -59,7 +59,7 @@ const MAX_STATEMENT_BYTES = 16 * 1024 * 1024
 const MAX_CACHED_TEXT = 64 * 1024
 
 const CONTEXTUAL =
-  /pg_last_(query_id|copy_id|copy_count|unload_count|unload_id)/i
+  /pg_last_(query_id|copy_id|copy_count|unload_count|unload_id)|current_setting/i
 
 /** Options of {@link Planner}. */
 export interface PlannerOptions {

@@ -893,6 +893,10 @@ function checkMerge(node: PgNode, fail: (e: ErrorFields) => void): void {
   }
 }
 
+function argumentCount(node: PgNode): number {
+  return Array.isArray(node['args']) ? node['args'].length : 0
+}
+
 function checkFunction(
   node: PgNode,
   options: PolicyOptions,
@@ -912,6 +916,11 @@ function checkFunction(
       node['args'].length === 3
     if (builtIn && (missing !== undefined || pgConvert)) {
       fail(reject.undefinedFunction(name, missing?.hint))
+      return
+    }
+    // Redshift's CONCAT takes exactly two arguments (r_CONCAT.html).
+    if (builtIn && name === 'concat' && argumentCount(node) !== 2) {
+      fail(reject.undefinedFunction(name, 'nest CONCAT calls or use ||'))
       return
     }
     if (node['agg_filter'])
