@@ -117,6 +117,21 @@ const RESULTS: readonly Result[] = [
     rows: [{ extra_float_digits: '0' }],
     doc: `${DG}r_extra_float_digits.html`,
   },
+  // SHOW ALL lists Redshift's parameters, as name and setting.
+  {
+    sql: 'show all',
+    rows: [
+      { name: 'analyze_threshold_percent', setting: '10' },
+      { name: 'datestyle', setting: 'ISO, MDY' },
+      { name: 'extra_float_digits', setting: '0' },
+      { name: 'query_group', setting: 'default' },
+      { name: 'search_path', setting: '$user, public' },
+      { name: 'statement_timeout', setting: '0' },
+      { name: 'timezone', setting: 'UTC' },
+      { name: 'wlm_query_slot_count', setting: '1' },
+    ],
+    doc: `${DG}r_extra_float_digits.html`,
+  },
   // REAL prints 6 significant digits, DOUBLE PRECISION 15 (extra_float_digits 0).
   {
     sql: 'select 3.14159265::real as r, 1 / 3.0::float8 as d',
@@ -250,6 +265,13 @@ const FAILURES: readonly Failure[] = [
     code: '22012',
     message: 'Divide by zero',
     doc: `${DG}r_arithmetic_operators.html`,
+  },
+  {
+    sql: 'set extra_float_digits to 3',
+    code: '22023',
+    message:
+      '3 is outside the valid range for parameter "extra_float_digits" (-15 .. 2)',
+    doc: `${DG}r_extra_float_digits.html`,
   },
   {
     sql: 'drop user fid_owner',
@@ -393,6 +415,18 @@ describe('local emulator: results as Redshift gives them', () => {
     )
     // The base protocol: the driver follows the server's answer.
     expect(statuses.get('server_protocol_version')).toBe('0')
+  })
+
+  it('extra_float_digits 2 prints REAL with 8 significant digits, as SET shows (r_extra_float_digits.html)', async () => {
+    await client.query('set extra_float_digits to 2')
+    try {
+      const { rows } = await client.query(
+        "select 3.14159265::real::text as r, (show_value) from (select pg_catalog.current_setting('extra_float_digits') as show_value) s",
+      )
+      expect(rows).toEqual([{ r: '3.1415927', show_value: '2' }])
+    } finally {
+      await client.query('reset extra_float_digits')
+    }
   })
 
   it('describe_field_name_in_uppercase returns column names in upper case (r_describe_field_name_in_uppercase.html)', async () => {

@@ -500,6 +500,10 @@ export class Planner {
         },
       }
     }
+    if (name === 'extra_float_digits' && kind === 'VAR_SET_VALUE') {
+      const outside = outsideFloatDigits(node['args'])
+      if (outside !== undefined) return outside
+    }
     if (FORWARDED_PARAMETERS.has(name)) return planned
     return reject.unknownParameter(name)
   }
@@ -543,7 +547,10 @@ function show(
       action: { kind: 'show', name, constant: '8.0.2' },
     }
   }
-  if (name === 'all') return planned
+  if (name === 'all') {
+    // Redshift lists its own few parameters, as name and setting.
+    return { ...planned, tag: 'SHOW', action: { kind: 'show', name } }
+  }
   if (FORWARDED_PARAMETERS.has(name) || SHOWABLE.has(name)) {
     // PostgreSQL names the column after the parameter's own spelling
     // (TimeZone, DateStyle); Redshift returns lower-case column names.
@@ -706,6 +713,22 @@ function hasFetchFirst(text: string, tokens: readonly Token[]): boolean {
     }
   }
   return false
+}
+
+/**
+ * Redshift's range for extra_float_digits is -15 to 2 (PostgreSQL allows 3):
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_extra_float_digits.html.
+ */
+function outsideFloatDigits(args: unknown): ErrorFields | undefined {
+  const list = Array.isArray(args) ? args : []
+  const raw = list.length === 1 ? constValue(list[0]) : undefined
+  if (raw === undefined || !/^\s*[+-]?\d+\s*$/.test(raw)) return undefined
+  const n = Number(raw)
+  if (n >= -15 && n <= 2) return undefined
+  return reject.other(
+    '22023',
+    `${n} is outside the valid range for parameter "extra_float_digits" (-15 .. 2)`,
+  )
 }
 
 /** A statement_timeout value in milliseconds (PostgreSQL's units), or null when not one. */
