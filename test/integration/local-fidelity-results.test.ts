@@ -173,6 +173,40 @@ const RESULTS: readonly Result[] = [
     ],
     doc: `${DG}r_WF_SUM.html`,
   },
+  // Trailing blanks are insignificant when VARCHAR values are compared.
+  {
+    sql: "select count(*)::int as n from blanks where v = 'a'",
+    rows: [{ n: 2 }],
+    doc: `${DG}r_Character_types.html`,
+  },
+  {
+    sql: "select count(*)::int as n from blanks where v <> 'a   ' and v >= 'a ' and v in ('b ', 'c')",
+    rows: [{ n: 1 }],
+    doc: `${DG}r_Character_types.html`,
+  },
+  {
+    sql: "select count(distinct v)::int as d, count(*)::int as n from blanks where v < 'a  ' or v <= 'a'",
+    rows: [{ d: 1, n: 2 }],
+    doc: `${DG}r_Character_types.html`,
+  },
+  {
+    sql: 'select rtrim(v) as v, count(*)::int as n from blanks group by v order by 1',
+    rows: [
+      { v: 'a', n: 2 },
+      { v: 'b', n: 1 },
+    ],
+    doc: `${DG}r_Character_types.html`,
+  },
+  {
+    sql: 'select count(*)::int as n from blanks x join blanks y on x.v = y.v',
+    rows: [{ n: 5 }],
+    doc: `${DG}r_Character_types.html`,
+  },
+  {
+    sql: 'select count(*)::int as n from (select v from blanks union select v from blanks) u',
+    rows: [{ n: 2 }],
+    doc: `${DG}r_Character_types.html`,
+  },
   // Unaliased DATEDIFF / DATE_PART columns are named as Redshift names them.
   {
     sql: "select datediff(hour, '2023-01-01', '2023-01-03 05:04:03')",
@@ -349,6 +383,8 @@ describe('local emulator: results as Redshift gives them', () => {
       "insert into days values ('2008-02-08'), ('2008-06-24')",
       'create table nums (id int, n int, s smallint, b bigint, f real, x decimal(8,2))',
       'insert into nums values (1, 1, 1, 1, 1, 1), (2, 2, 2, 2, 2, 2), (3, 3, 3, 3, 3, 3), (4, 4, 4, 4, 4, 4)',
+      'create table blanks (v varchar(10))',
+      "insert into blanks values ('a'), ('a  '), ('b')",
       'drop user if exists fid_owner',
       'drop user if exists fid_grantee',
       'create user fid_owner password disable',
