@@ -27,12 +27,17 @@ import { guardProcedureTruncate } from './procedure-truncate.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
+import { serverlessViewError } from './serverless-views.js'
+import { rewriteCancelBackend } from './cancel-backend-rewrite.js'
+import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
 import { rewriteAggregates } from './rewrite-aggregates.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
 import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
+import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
+import { superSettingSql } from './super-settings.js'
 
 /** What PostgreSQL runs for statements the emulator answers itself. */
 export const NOOP_STATEMENT = 'SET redshift_local.noop TO DEFAULT'
@@ -70,6 +75,8 @@ export interface PlannerOptions {
   readonly cacheSize?: number
   /** Long identifiers met so far, shared with the sessions that restore them in answers. */
   readonly longNames?: LongNames
+  /** Redshift Serverless: reading an STL, STV, SVL or SVCS view is refused. */
+  readonly serverless?: boolean
 }
 
 /**
@@ -117,6 +124,7 @@ export class Planner {
   readonly #isolation: string
   readonly #rewrites: SqlRewrites
   readonly #cacheSize: number
+  readonly #serverless: boolean
   /** Long identifiers met so far (their short names are a pure function of them). */
   readonly longNames: LongNames
   readonly #folding = new Map<string, StatementPlan>()
@@ -127,6 +135,7 @@ export class Planner {
       options.isolation === 'snapshot' ? 'REPEATABLE READ' : 'SERIALIZABLE'
     this.#rewrites = options.rewrites ?? NO_REWRITES
     this.#cacheSize = options.cacheSize ?? 4096
+    this.#serverless = options.serverless === true
     this.longNames = options.longNames ?? new LongNames()
   }
 
@@ -288,14 +297,21 @@ export class Planner {
       }
     }
 
+    // PartiQL over SUPER: words PostgreSQL cannot parse are blanked first
+    // (offsets kept), then navigation and unnesting are rewritten from the tree.
+    const partiql = mayUseSuper(segment, meaningful)
+    const prepared = partiql ? prepareSuper(segment) : null
+    if (prepared !== null && 'code' in prepared) return prepared
+    const parseText = prepared?.text ?? segment
+
     // The client's text is checked as written whenever PostgreSQL's grammar
     // can read it; Redshift DDL and function syntax are translated after.
-    let clientTree = parseOne(segment)
+    let clientTree = parseOne(parseText)
     let facts: StatementFacts | undefined
     if (clientTree !== undefined) {
       const checked = checkStatement(clientTree, {
         translated: false,
-        text: segment,
+        text: parseText,
       })
       if ('error' in checked) return checked.error
       facts = checked.facts
@@ -304,16 +320,30 @@ export class Planner {
         return reject.syntax('FETCH', 'use LIMIT n')
       }
     }
+    const superText =
+      partiql && clientTree !== undefined
+        ? rewriteSuper(parseText, clientTree, prepared, !fold)
+        : null
+    if (superText !== null && typeof superText !== 'string') return superText
+    const clientSql = superText ?? segment
     // Folded first, so that the Redshift attributes it records (keyed by
     // relation and column name) name what PostgreSQL will hold.
     const ddl = this.#rewrites.rewriteDdl(
       fold
-        ? (foldQuotedIdentifiers(segment, tokenize(segment)) ?? segment)
-        : segment,
+        ? (foldQuotedIdentifiers(clientSql, tokenize(clientSql)) ?? clientSql)
+        : clientSql,
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
+    if (ddl?.policyText !== undefined) {
+      const carried = parseOne(ddl.policyText)
+      const checked =
+        carried === undefined
+          ? undefined
+          : checkStatement(carried, { translated: false })
+      if (checked !== undefined && 'error' in checked) return checked.error
+    }
     const contextual = CONTEXTUAL.test(segment)
-    const source = ddl?.sql ?? segment
+    const source = ddl?.sql ?? clientSql
     const translated = contextual
       ? source
       : this.#rewrites.rewriteFunctions(source, { lastQueryId: null })
@@ -330,10 +360,13 @@ export class Planner {
         translated: ddl !== null || clientTree !== undefined,
       })
       if ('error' in checked) return checked.error
-      facts ??= checked.facts
+      // Unnested paths read as tables in the client's tree; the rewrite's facts are right.
+      facts = superText !== null ? checked.facts : (facts ?? checked.facts)
       clientTree ??= tree
     }
     if (facts === undefined) return 'unparsable'
+    if (this.#serverless && facts.provisionedOnlyView !== undefined)
+      return serverlessViewError(facts.provisionedOnlyView)
 
     const planned = this.#classify(original, translated, tree, facts)
     if ('code' in planned) return planned
@@ -345,6 +378,22 @@ export class Planner {
       finalText =
         foldQuotedIdentifiers(finalText, tokenize(finalText)) ?? finalText
     }
+    let tag = planned.tag
+    if (facts.type === 'ExplainStmt') {
+      // EXPLAIN VERBOSE stays PostgreSQL's (null).
+      // Redshift's plan text, from PostgreSQL's plan of the final text.
+      const options = nodeType(tree)?.[1]?.['options']
+      const explain = rewriteExplain(
+        finalText,
+        Array.isArray(options) && options.length > 0,
+      )
+      if (explain !== null && 'code' in explain) return explain
+      if (explain !== null) {
+        finalText = explain.text
+        tag = 'EXPLAIN'
+      }
+    }
+    finalText = rewriteCancelBackend(finalText) ?? finalText
     const after: string[] = []
     if (
       shortened !== null &&
@@ -360,7 +409,9 @@ export class Planner {
       ...planned,
       text: finalText,
       contextual,
+      ...(tag !== undefined ? { tag } : {}),
       ...(after.length > 0 ? { after } : {}),
+      ...(ddl?.tag !== undefined ? { tag: ddl.tag } : {}),
       ...(columnNames !== undefined ? { columnNames } : {}),
     }
   }
@@ -473,9 +524,13 @@ export class Planner {
       } else if (kind !== 'VAR_SET_DEFAULT' && kind !== 'VAR_RESET') {
         return reject.unsupported(`SET ${name} FROM CURRENT`)
       }
+      const local = node['is_local'] === true
+      const mirrored = superSettingSql(name, value, local)
+      if (mirrored !== undefined && typeof mirrored !== 'string')
+        return mirrored
       return {
         ...planned,
-        text: NOOP_STATEMENT,
+        text: mirrored ?? NOOP_STATEMENT,
         ...(kind === 'VAR_RESET' ? { tag: 'RESET' } : {}),
         action: { kind: 'set', name, value, local: node['is_local'] === true },
       }
