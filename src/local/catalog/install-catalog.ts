@@ -114,7 +114,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 17
+export const CATALOG_VERSION = 18
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -228,6 +228,8 @@ const FUNCTION_NAMES = [
   'difference',
   'round',
   'checksum',
+  'murmur3_32_hash',
+  'sign',
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */
