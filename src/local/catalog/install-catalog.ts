@@ -98,6 +98,8 @@ import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
+import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
+import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
@@ -116,7 +118,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 18
+export const CATALOG_VERSION = 19
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -285,6 +287,8 @@ ${REDSHIFT_DATE_FUNCTIONS_SQL}
 ${REDSHIFT_STRING_FUNCTIONS_SQL}
 ${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${SUPER_FUNCTIONS_SQL}
+${REDSHIFT_AGGREGATES_SQL}
+${VARCHAR_BLANKS_SQL}
 ${QUERY_VIEWS_SQL}
 ${QUERY_METRICS_VIEWS_SQL}
 ${EXPLAIN_PLAN_SQL}
