@@ -86,6 +86,7 @@ import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
+import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
 import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
@@ -235,6 +236,7 @@ ${INTERNAL_FUNCTIONS_SQL}
 ${BYTE_LENGTHS_SQL}
 ${DROP_COLUMN_RULES_SQL}
 ${REDSHIFT_FUNCTIONS_SQL}
+${SYNTAX_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
 ${TABLE_VIEWS_SQL}
 ${RELATION_VIEWS_SQL}

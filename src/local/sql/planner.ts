@@ -31,6 +31,7 @@ import { recognizeRedshift } from './recognize-redshift.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
 import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
+import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 
 /** What PostgreSQL runs for statements the emulator answers itself. */
 export const NOOP_STATEMENT = 'SET redshift_local.noop TO DEFAULT'
@@ -273,7 +274,7 @@ export class Planner {
         action: { kind: 'fault', command: control },
       }
     }
-    const meaningful = significant(tokens)
+    let meaningful = significant(tokens)
     const recognized = recognizeRedshift(segment, meaningful)
     if (recognized?.kind === 'reject') return recognized.error
     if (recognized) {
@@ -284,6 +285,15 @@ export class Planner {
         ...(recognized.action ? { action: recognized.action } : {}),
         ...(recognized.notInBlock ? { notInBlock: recognized.notInBlock } : {}),
       }
+    }
+    // Redshift query syntax PostgreSQL lacks (QUALIFY, PIVOT, CONNECT BY ...),
+    // in PostgreSQL form before anything parses or checks the statement.
+    const syntax = rewriteRedshiftSyntax(segment)
+    if (syntax !== null) {
+      if ('error' in syntax) return syntax.error
+      segment = syntax.text
+      tokens = tokenize(segment)
+      meaningful = significant(tokens)
     }
 
     // The client's text is checked as written whenever PostgreSQL's grammar

@@ -1,0 +1,59 @@
+import type { ErrorFields } from '../../protocol/error-fields.js'
+import { applyEdits } from '../text-edits.js'
+import { rewriteNullTreatment } from './null-treatment.js'
+import { rewriteQualify } from './qualify.js'
+import { SyntaxTokens, type SyntaxResult } from './syntax-tokens.js'
+import { rewriteWindowAggregates } from './window-aggregates.js'
+
+// Any statement without one of these words is returned untouched without
+// being tokenised: this runs on every statement the planner has not cached.
+const TRIGGERS =
+  /qualify|pivot|connect|nulls|ratio_to_report|percentile_(?:cont|disc)|\(\s*\+\s*\)/i
+
+interface SyntaxRewrite {
+  /** Cheap test on the text before this rewrite tokenises it. */
+  readonly trigger: RegExp
+  readonly rewrite: (tokens: SyntaxTokens) => SyntaxResult
+}
+
+// In order: the window forms first, so that the clauses that move a
+// condition (QUALIFY) move it already translated.
+const REWRITES: readonly SyntaxRewrite[] = [
+  { trigger: /nulls/i, rewrite: rewriteNullTreatment },
+  {
+    trigger: /ratio_to_report|percentile_(?:cont|disc)/i,
+    rewrite: rewriteWindowAggregates,
+  },
+  { trigger: /qualify/i, rewrite: rewriteQualify },
+]
+
+/**
+ * Turns Redshift query syntax that PostgreSQL's grammar lacks (QUALIFY,
+ * PIVOT / UNPIVOT, CONNECT BY, `(+)` outer joins, IGNORE / RESPECT NULLS,
+ * RATIO_TO_REPORT, PERCENTILE_* and APPROXIMATE PERCENTILE_DISC as window
+ * functions) into PostgreSQL with the same semantics, before the statement is
+ * parsed and checked. Returns null when the statement uses none of it, the
+ * new text, or the refusal Redshift (or, where the emulator cannot be exact,
+ * the emulator) gives. The output keeps to forms the strictness policy
+ * accepts, so the user's own SQL around it is still checked as written.
+ *
+ * @example
+ * ```ts
+ * rewriteRedshiftSyntax('select * from t x qualify row_number() over (order by a) = 1')
+ * // { text: 'select * from t x ORDER BY redshift_local.qualify(row_number() over (order by a) = 1)' }
+ * rewriteRedshiftSyntax('select 1') // null
+ * ```
+ */
+export function rewriteRedshiftSyntax(
+  text: string,
+): { readonly text: string } | { readonly error: ErrorFields } | null {
+  if (!TRIGGERS.test(text)) return null
+  let current = text
+  for (const { trigger, rewrite } of REWRITES) {
+    if (!trigger.test(current)) continue
+    const result = rewrite(new SyntaxTokens(current))
+    if ('error' in result) return result
+    current = applyEdits(current, result.edits)
+  }
+  return current === text ? null : { text: current }
+}
