@@ -1,8 +1,11 @@
 import type { ErrorFields } from '../../protocol/error-fields.js'
 import { applyEdits } from '../text-edits.js'
+import { rewriteConnectBy } from './connect-by.js'
 import { rewriteNullTreatment } from './null-treatment.js'
+import { rewritePivot } from './pivot.js'
 import { rewriteQualify } from './qualify.js'
 import { SyntaxTokens, type SyntaxResult } from './syntax-tokens.js'
+import { rewriteUnpivot } from './unpivot.js'
 import { rewriteWindowAggregates } from './window-aggregates.js'
 
 // Any statement without one of these words is returned untouched without
@@ -25,6 +28,9 @@ const REWRITES: readonly SyntaxRewrite[] = [
     rewrite: rewriteWindowAggregates,
   },
   { trigger: /qualify/i, rewrite: rewriteQualify },
+  { trigger: /unpivot/i, rewrite: rewriteUnpivot },
+  { trigger: /pivot/i, rewrite: rewritePivot },
+  { trigger: /connect/i, rewrite: rewriteConnectBy },
 ]
 
 /**
