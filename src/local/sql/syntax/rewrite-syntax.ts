@@ -1,6 +1,7 @@
 import type { ErrorFields } from '../../protocol/error-fields.js'
 import { applyEdits } from '../text-edits.js'
 import { rewriteConnectBy } from './connect-by.js'
+import { rewriteOuterJoinOperator } from './outer-join-operator.js'
 import { rewriteNullTreatment } from './null-treatment.js'
 import { rewritePivot } from './pivot.js'
 import { rewriteQualify } from './qualify.js'
@@ -17,7 +18,12 @@ interface SyntaxRewrite {
   /** Cheap test on the text before this rewrite tokenises it. */
   readonly trigger: RegExp
   readonly rewrite: (tokens: SyntaxTokens) => SyntaxResult
+  /** Rewrites one query block per call: run again until it changes nothing. */
+  readonly repeat?: boolean
 }
+
+/** Most query blocks one statement may rewrite with a repeating rewrite. */
+const MAX_BLOCKS = 32
 
 // In order: the window forms first, so that the clauses that move a
 // condition (QUALIFY) move it already translated.
@@ -31,6 +37,7 @@ const REWRITES: readonly SyntaxRewrite[] = [
   { trigger: /unpivot/i, rewrite: rewriteUnpivot },
   { trigger: /pivot/i, rewrite: rewritePivot },
   { trigger: /connect/i, rewrite: rewriteConnectBy },
+  { trigger: /\(\s*\+\s*\)/, rewrite: rewriteOuterJoinOperator, repeat: true },
 ]
 
 /**
@@ -55,11 +62,14 @@ export function rewriteRedshiftSyntax(
 ): { readonly text: string } | { readonly error: ErrorFields } | null {
   if (!TRIGGERS.test(text)) return null
   let current = text
-  for (const { trigger, rewrite } of REWRITES) {
-    if (!trigger.test(current)) continue
-    const result = rewrite(new SyntaxTokens(current))
-    if ('error' in result) return result
-    current = applyEdits(current, result.edits)
+  for (const { trigger, rewrite, repeat } of REWRITES) {
+    for (let round = 0; round < (repeat ? MAX_BLOCKS : 1); round++) {
+      if (!trigger.test(current)) break
+      const result = rewrite(new SyntaxTokens(current))
+      if ('error' in result) return result
+      if (result.edits.length === 0) break
+      current = applyEdits(current, result.edits)
+    }
   }
   return current === text ? null : { text: current }
 }
