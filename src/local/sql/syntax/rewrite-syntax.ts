@@ -1,6 +1,7 @@
 import type { ErrorFields } from '../../protocol/error-fields.js'
 import { applyEdits } from '../text-edits.js'
 import { rewriteConnectBy } from './connect-by.js'
+import { rewriteLateralAliases } from './lateral-alias.js'
 import { rewriteOuterJoinOperator } from './outer-join-operator.js'
 import { rewriteNullTreatment } from './null-treatment.js'
 import { rewritePivot } from './pivot.js'
@@ -12,7 +13,7 @@ import { rewriteWindowAggregates } from './window-aggregates.js'
 // Any statement without one of these words is returned untouched without
 // being tokenised: this runs on every statement the planner has not cached.
 const TRIGGERS =
-  /qualify|pivot|connect|nulls|ratio_to_report|percentile_(?:cont|disc)|\(\s*\+\s*\)/i
+  /qualify|pivot|connect|nulls|ratio_to_report|percentile_(?:cont|disc)|\(\s*\+\s*\)|\bas\b/i
 
 interface SyntaxRewrite {
   /** Cheap test on the text before this rewrite tokenises it. */
@@ -38,6 +39,8 @@ const REWRITES: readonly SyntaxRewrite[] = [
   { trigger: /pivot/i, rewrite: rewritePivot },
   { trigger: /connect/i, rewrite: rewriteConnectBy },
   { trigger: /\(\s*\+\s*\)/, rewrite: rewriteOuterJoinOperator, repeat: true },
+  // Last: the aliases' expressions are then in their final form.
+  { trigger: /\bas\b/i, rewrite: rewriteLateralAliases },
 ]
 
 /**
