@@ -90,6 +90,8 @@ export function clusterCredentialsSource(
         answer.DbUser,
         answer.DbPassword,
         answer.Expiration,
+        // Only GetClusterCredentialsWithIAM answers with one.
+        (answer as { NextRefreshTime?: Date }).NextRefreshTime,
       )
     })
 }

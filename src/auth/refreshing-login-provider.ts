@@ -78,7 +78,12 @@ export class RefreshingLoginProvider implements LoginProvider {
         const fetchedAt = this.#now()
         const lifetime = login.expiresAt - fetchedAt
         const skew = Math.min(this.#skewMs, Math.max(0, lifetime / 2))
-        this.#current = { login, dueAt: login.expiresAt - skew }
+        // The API's own advice comes first when it is earlier.
+        const dueAt = Math.min(
+          login.expiresAt - skew,
+          login.refreshAt ?? Infinity,
+        )
+        this.#current = { login, dueAt }
         return login
       })
       .finally(() => {

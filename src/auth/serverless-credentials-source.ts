@@ -38,6 +38,7 @@ export function serverlessCredentialsSource(
           dbUser?: string
           dbPassword?: string
           expiration?: Date
+          nextRefreshTime?: Date
         }>
       >
     | undefined
@@ -65,6 +66,7 @@ export function serverlessCredentialsSource(
         answer.dbUser,
         answer.dbPassword,
         answer.expiration,
+        answer.nextRefreshTime,
       )
     })
 }

@@ -1,9 +1,13 @@
 import type { Login } from './login-provider.js'
 
-/** A login that stops working at `expiresAt` (epoch ms). */
+/**
+ * A login that stops working at `expiresAt` (epoch ms); `refreshAt` is when
+ * the API advises fetching the next one (its NextRefreshTime), when it says.
+ */
 export interface TemporaryLogin extends Login {
   readonly password: string
   readonly expiresAt: number
+  readonly refreshAt?: number
 }
 
 /**
@@ -11,7 +15,7 @@ export interface TemporaryLogin extends Login {
  * user, password or expiration is refused with an error naming the operation.
  *
  * ```ts
- * temporaryLoginFrom('GetCredentials', answer.dbUser, answer.dbPassword, answer.expiration)
+ * temporaryLoginFrom('GetCredentials', answer.dbUser, answer.dbPassword, answer.expiration, answer.nextRefreshTime)
  * ```
  */
 export function temporaryLoginFrom(
@@ -19,6 +23,7 @@ export function temporaryLoginFrom(
   user: string | undefined,
   password: string | undefined,
   expiration: Date | undefined,
+  nextRefreshTime?: Date,
 ): TemporaryLogin {
   if (
     user === undefined ||
@@ -30,5 +35,11 @@ export function temporaryLoginFrom(
       { name: 'IncompleteResponse' },
     )
   }
-  return Object.freeze({ user, password, expiresAt: expiration.getTime() })
+  const expiresAt = expiration.getTime()
+  const refreshAt = nextRefreshTime?.getTime()
+  return Object.freeze(
+    refreshAt === undefined || !(refreshAt < expiresAt)
+      ? { user, password, expiresAt }
+      : { user, password, expiresAt, refreshAt },
+  )
 }

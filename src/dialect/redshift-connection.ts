@@ -43,6 +43,7 @@ import {
   type DeadlineSweeper,
 } from '../resilience/statement-clock.js'
 import { statementEffectOf } from '../resilience/statement-effect.js'
+import { recordAbortCause } from '../resilience/transaction-abort-cause.js'
 import { prepareValue } from '../types/index.js'
 import {
   statementSettingsOf,
@@ -139,6 +140,8 @@ export class RedshiftConnection implements DatabaseConnection {
   #earlierRetries: readonly EarlierRetry[] | undefined
   // Between the driver's BEGIN and its COMMIT / ROLLBACK.
   #inTransaction = false
+  // The first statement that failed in the open transaction (it aborted it).
+  #transactionFailure: unknown
   // Whether the last attempt's statement was written to the server.
   #sent = false
   #clock: StatementClock | undefined
@@ -197,12 +200,35 @@ export class RedshiftConnection implements DatabaseConnection {
       }
     } catch (error) {
       if (role !== 'query') this.#inTransaction = false
+      else if (this.#inTransaction) this.#transactionFailed(error)
       observation.failed(error)
       throw error
     }
-    if (role !== 'query') this.#inTransaction = role === 'begin'
+    if (role !== 'query') {
+      this.#inTransaction = role === 'begin'
+      if (role === 'begin') this.#transactionFailure = undefined
+    }
     observation.succeeded(result)
     return result
+  }
+
+  /**
+   * The statement that failed first in the transaction now ending, if any:
+   * the reason a COMMIT answered with ROLLBACK.
+   * @internal
+   */
+  get transactionFailure(): unknown {
+    return this.#transactionFailure
+  }
+
+  // The first failure aborted the transaction; the 25P02 errors after it
+  // carry it as their reason.
+  #transactionFailed(error: unknown): void {
+    if (this.#transactionFailure === undefined) {
+      this.#transactionFailure = error
+    } else if ((error as { code?: unknown }).code === '25P02') {
+      recordAbortCause(error, this.#transactionFailure)
+    }
   }
 
   /**
@@ -441,8 +467,8 @@ export class RedshiftConnection implements DatabaseConnection {
       observation.succeeded()
     } catch (error) {
       ended = true
-      observation.failed(error)
       if (error === signal?.reason) {
+        observation.failed(error)
         throw error
       }
       // A failed request was ended by the Sync pg-cursor sends on error,
@@ -450,7 +476,10 @@ export class RedshiftConnection implements DatabaseConnection {
       // for a ReadyForQuery that never comes.
       portalGone = true
       await connection.settleAfterError(error)
-      throw this.#mapError(error, compiledQuery.sql, wanted, started)
+      // The span and metrics see the typed error the caller gets.
+      const mapped = this.#mapError(error, compiledQuery.sql, wanted, started)
+      observation.failed(mapped)
+      throw mapped
     } finally {
       // The consumer stopped early (`break`): the stream ended as asked.
       if (!ended) observation.succeeded()

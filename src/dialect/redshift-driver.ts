@@ -276,10 +276,19 @@ export class RedshiftDriver implements Driver {
     }>(COMMIT, 'commit')
     // A transaction that had failed is ended by COMMIT with a ROLLBACK tag.
     if (rows[0]?.command === 'ROLLBACK') {
-      throw Object.assign(
-        new Error('Transaction was rolled back instead of committed'),
-        { name: 'AbortedTransactionError', [ABORTED_TRANSACTION]: true },
-      )
+      const failure = (connection as RedshiftConnection).transactionFailure
+      const error = !(failure instanceof Error)
+        ? new Error('Transaction was rolled back instead of committed')
+        : new Error(
+            `Transaction was rolled back instead of committed: a statement in it had failed (${failure.message})`,
+            { cause: failure },
+          )
+      // Its cause lets the retrying transaction run the callback again when
+      // that failure was a serialization conflict the callback caught.
+      throw Object.assign(error, {
+        name: 'AbortedTransactionError',
+        [ABORTED_TRANSACTION]: true,
+      })
     }
   }
 

@@ -12,8 +12,10 @@ import type { WlmQueueConfig as CatalogWlmQueue } from './catalog/wlm-config.js'
 import type { QueryRun, QueryRunState } from './runtime/query-run.js'
 import type { WlmScheduler } from './runtime/wlm.js'
 import { rewriteRedshiftDdl } from './sql/redshift-ddl.js'
+import { lateBindingViewCall } from './sql/late-binding-view.js'
+import { rewriteRedshiftDdlExtras } from './sql/redshift-ddl-extras.js'
 import { rewriteRedshiftFunctions } from './sql/rewrite-functions.js'
-import type { SqlRewrites } from './sql/sql-rewrites.js'
+import type { DdlRewrite, SqlRewrites } from './sql/sql-rewrites.js'
 
 /**
  * The emulator's link to the SQL objects it installs in PostgreSQL (system
@@ -74,7 +76,7 @@ export function createCatalogBridge(options: {
   const rewrites: SqlRewrites = {
     rewriteDdl: (sql) => {
       const result = rewriteRedshiftDdl(sql)
-      if (result === null) return null
+      if (result === null) return ddlExtras(sql)
       if ('error' in result) {
         return {
           error: {
@@ -88,11 +90,20 @@ export function createCatalogBridge(options: {
         }
       }
       if (result.attributes === undefined) return { sql: result.sql }
+      const lateBinding = result.attributes.lateBinding
+        ? // The query travels as text: Redshift's functions are translated first.
+          lateBindingViewCall(
+            rewriteRedshiftFunctions(result.sql, { lastQueryId: null }),
+          )
+        : null
       // Recorded by the same session right after the DDL, so unqualified and
       // temporary names resolve as they did for the DDL, and a rollback undoes both.
       return {
-        sql: result.sql,
+        sql: lateBinding ?? result.sql,
         after: buildTableAttributesSql([result.attributes]),
+        ...(lateBinding !== null
+          ? { tag: 'CREATE VIEW', policyText: result.sql }
+          : {}),
       }
     },
     rewriteFunctions: (sql, context) => rewriteRedshiftFunctions(sql, context),
@@ -123,6 +134,22 @@ export function createCatalogBridge(options: {
         LAST_LOGGED_QUERY_ID_SQL,
       )
       return Math.max(FIRST_QUERY_ID, rows[0]?.query ?? 0)
+    },
+  }
+}
+
+/** ALTER TABLE attribute changes and the other DDL of `redshift-ddl-extras.ts`. */
+function ddlExtras(sql: string): DdlRewrite | null {
+  const result = rewriteRedshiftDdlExtras(sql)
+  if (result === null || !('error' in result)) return result
+  return {
+    error: {
+      severity: 'ERROR',
+      code: result.error.code,
+      message: result.error.message,
+      ...(result.error.position !== undefined
+        ? { position: String(result.error.position) }
+        : {}),
     },
   }
 }

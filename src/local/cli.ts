@@ -19,7 +19,9 @@ Options:
   --s3-endpoint <url> S3-compatible endpoint standing in for S3 (path-style; keys from
                       the statement or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)
   --s3-region <name>  region that signs requests to --s3-endpoint (default us-east-1)
-  --isolation <mode>  serializable (default) or snapshot
+  --isolation <mode>  serializable or snapshot (default serializable; snapshot with --serverless)
+  --serverless        behave as Redshift Serverless: STL/STV/SVL views refused
+                      (permission denied), SYS views only, snapshot isolation
   --user <name>       user clients log in as (default awsuser)
   --password <pw>     require this password (MD5); without it any login is accepted
   --database <name>   database to create and print in the URL (default dev)
@@ -61,6 +63,7 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
       's3-endpoint': { type: 'string' },
       's3-region': { type: 'string' },
       isolation: { type: 'string' },
+      serverless: { type: 'boolean' },
       user: { type: 'string' },
       password: { type: 'string' },
       database: { type: 'string' },
@@ -82,7 +85,9 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
     return
   }
   const port = values.port === undefined ? 5439 : portOf('--port', values.port)
-  const isolation = values.isolation ?? 'serializable'
+  const isolation =
+    values.isolation ??
+    (values.serverless === true ? 'snapshot' : 'serializable')
   if (isolation !== 'serializable' && isolation !== 'snapshot') {
     throw new Error(
       `--isolation must be serializable or snapshot, got ${isolation}`,
@@ -119,6 +124,7 @@ export async function runLocalCli(argv: readonly string[]): Promise<void> {
   const options: LocalRedshiftOptions = {
     port,
     isolation,
+    ...(values.serverless === true ? { serverless: true } : {}),
     ...(tls !== undefined ? { tls } : {}),
     ...(values['tls-host'] !== undefined
       ? { tlsHostNames: values['tls-host'] }

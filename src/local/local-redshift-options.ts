@@ -25,8 +25,15 @@ export interface LocalRedshiftOptions {
   /**
    * Isolation of every transaction: 'serializable' (provisioned Redshift's
    * default) or 'snapshot' (Serverless' default; REPEATABLE READ on PostgreSQL).
+   * Default: 'snapshot' with `serverless`, else 'serializable'.
    */
   readonly isolation?: 'serializable' | 'snapshot'
+  /**
+   * Behave as a Redshift Serverless workgroup: the STL, STV, SVL and SVCS
+   * views cannot be read (42501 permission denied, as on Serverless), the SYS
+   * and SVV views can, and `isolation` defaults to 'snapshot'.
+   */
+  readonly serverless?: boolean
   /** WLM user queues (default: one queue of 5 slots, service class 6). */
   readonly wlm?: readonly WlmQueueConfig[]
   /** User clients log in as (default 'awsuser'). Only checked when `password` is set. */

@@ -59,7 +59,7 @@ export interface LocalRedshift {
     Required<
       Pick<
         LocalRedshiftOptions,
-        'port' | 'host' | 'isolation' | 'user' | 'database'
+        'port' | 'host' | 'isolation' | 'user' | 'database' | 'serverless'
       >
     >
   > &
@@ -102,7 +102,9 @@ export interface LocalRedshift {
 export async function startLocalRedshift(
   options: LocalRedshiftOptions = {},
 ): Promise<LocalRedshift> {
-  const isolation = options.isolation ?? 'serializable'
+  const serverless = options.serverless === true
+  const isolation =
+    options.isolation ?? (serverless ? 'snapshot' : 'serializable')
   const user = options.user ?? 'awsuser'
   const database = options.database ?? 'dev'
   const host = options.host ?? '127.0.0.1'
@@ -155,6 +157,7 @@ export async function startLocalRedshift(
     })
     const planner = new Planner({
       isolation,
+      serverless,
       rewrites: catalog.rewrites,
       longNames,
     })
@@ -259,6 +262,7 @@ export async function startLocalRedshift(
         port,
         host,
         isolation,
+        serverless,
         user,
         database,
         ...(options.s3Dir !== undefined ? { s3Dir: options.s3Dir } : {}),

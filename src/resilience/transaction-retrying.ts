@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { RedshiftTransaction } from '../client.js'
 import { SerializationFailureError } from '../errors/index.js'
 import { sleep } from './retry-schedule.js'
+import { abortCauseOf } from './transaction-abort-cause.js'
 import { transactionBackoff } from './transaction-backoff.js'
 import {
   assertTransactionOptions,
@@ -174,13 +175,18 @@ export function retryingTransaction<DB>(
   return new RetryingTransactionBuilder(db, options, retry)
 }
 
-// The callback may wrap the driver's error in one of its own.
+// The callback may wrap the driver's error in one of its own, or catch the
+// conflict and fail later because of it.
 function serializationFailureOf(
   error: unknown,
 ): SerializationFailureError | undefined {
   let current = error
   for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
     if (current instanceof SerializationFailureError) return current
+    // A 25P02 or a COMMIT answered with ROLLBACK after the callback caught
+    // the conflict itself.
+    const abortedBy = abortCauseOf(current)
+    if (abortedBy instanceof SerializationFailureError) return abortedBy
     current = current.cause
   }
   return undefined

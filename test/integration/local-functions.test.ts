@@ -82,7 +82,10 @@ describe('Redshift functions on PostgreSQL', () => {
       ["dateadd(qtr, 1, '2024-01-15 08:30')", '2024-04-15 08:30:00'],
       ["dateadd(h, 36, '2024-01-01')", '2024-01-02 12:00:00'],
       ["dateadd(ms, 1500, '2024-01-01')", '2024-01-01 00:00:01.5'],
-      ["dateadd(year, 1, '2024-02-29')", '2025-02-28 00:00:00'],
+      // A year steps over the missing Feb 29 into Mar 1; twelve months clamp
+      // (https://docs.aws.amazon.com/redshift/latest/dg/r_DATEADD_function.html).
+      ["dateadd(year, 1, '2024-02-29')", '2025-03-01 00:00:00'],
+      ["dateadd(month, 12, '2024-02-29')", '2025-02-28 00:00:00'],
     ])('%s = %s', async (expr, expected) => {
       expect(await value(`select (${expr})::text`)).toBe(expected)
     })

@@ -271,6 +271,26 @@ describe('telemetry: spans and metrics of real statements', () => {
     })
   })
 
+  it('a failed stream: its span carries the typed error the caller gets', async () => {
+    emulator.local.faults.failNext({
+      pattern: 'from "items"',
+      code: '42501',
+      message: 'permission denied for relation items',
+    })
+    const error = await (async () => {
+      for await (const _row of db.selectFrom('items').selectAll().stream(2)) {
+        // never reached
+      }
+    })().catch((e: unknown) => e)
+    expect((error as Error).name).toBe('PermissionDeniedError')
+    const span = onlySpan('SELECT items')
+    expect(span.status.code).toBe(SpanStatusCode.ERROR)
+    expect(span.attributes).toMatchObject({
+      'error.type': 'PermissionDeniedError',
+      'db.response.status_code': '42501',
+    })
+  })
+
   it('a transaction: BEGIN, its statements and COMMIT, each a span, in order', async () => {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('items').values({ id: 9, name: 'x' }).execute()

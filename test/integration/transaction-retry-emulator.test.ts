@@ -196,6 +196,71 @@ describe('transactions through the emulator (SERIALIZABLE)', () => {
     expect((await balances())[0]).toBe(OPENING_BALANCE + 3)
   })
 
+  /** Reads account 0, lets another session change it, then writes it: 1023. */
+  async function conflictingWrite(
+    trx: Pick<RedshiftClient<DB>, 'selectFrom' | 'updateTable'>,
+  ): Promise<unknown> {
+    await trx.selectFrom('accounts').selectAll().where('id', '=', 0).execute()
+    await admin.query('update accounts set balance = balance + 1 where id = 0')
+    return trx
+      .updateTable('accounts')
+      .set({ balance: 0 })
+      .where('id', '=', 0)
+      .execute()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+  }
+
+  it('retries a conflict the callback caught: the COMMIT that became a ROLLBACK says why', async () => {
+    const caught: unknown[] = []
+    const attempts = await db
+      .retryingTransaction({ maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 })
+      .execute(async (trx, { attempt }) => {
+        if (attempt === 1) {
+          caught.push(await conflictingWrite(trx))
+        } else {
+          await trx
+            .updateTable('accounts')
+            .set({ balance: 7 })
+            .where('id', '=', 0)
+            .execute()
+        }
+        return attempt
+      })
+    expect(caught[0]).toBeInstanceOf(SerializationFailureError)
+    expect(attempts).toBe(2)
+    expect((await balances())[0]).toBe(7)
+  })
+
+  it('retries a conflict the callback caught when a later statement fails with 25P02', async () => {
+    const attempts = await db
+      .retryingTransaction({ maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 5 })
+      .execute(async (trx, { attempt }) => {
+        if (attempt === 1) await conflictingWrite(trx)
+        await trx.insertInto('audit').values({ id: attempt }).execute()
+        return attempt
+      })
+    expect(attempts).toBe(2)
+    const { rows } = await admin.query('select id from audit')
+    expect(rows).toEqual([{ id: 2 }])
+  })
+
+  it('plain transaction(): a caught conflict fails the COMMIT with the conflict as its cause', async () => {
+    const error = await db
+      .transaction()
+      .execute(async (trx) => {
+        await conflictingWrite(trx)
+      })
+      .catch((e: unknown) => e)
+    expect((error as Error).message).toMatch(
+      /rolled back instead of committed: a statement in it had failed \(1023/,
+    )
+    expect((error as Error).cause).toBeInstanceOf(SerializationFailureError)
+    expect((await balances())[0]).toBe(OPENING_BALANCE + 1)
+  })
+
   it('refuses TRUNCATE and ALTER TABLE APPEND inside, and the earlier write is rolled back', async () => {
     for (const statement of [
       sql`truncate staging`,

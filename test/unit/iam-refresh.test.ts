@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest'
 import { RefreshingLoginProvider } from '../../src/auth/refreshing-login-provider.js'
 import type { TemporaryLogin } from '../../src/auth/temporary-login.js'
 
-function setup(options: { lifetimeMs: number; skewMs: number }) {
+function setup(options: {
+  lifetimeMs: number
+  skewMs: number
+  refreshInMs?: number
+}) {
   let now = 1_000_000
   let fetches = 0
   let failNext: Error | undefined
@@ -24,6 +28,9 @@ function setup(options: { lifetimeMs: number; skewMs: number }) {
         user: 'IAM:etl',
         password: `pw-${fetches}`,
         expiresAt: now + options.lifetimeMs,
+        ...(options.refreshInMs === undefined
+          ? {}
+          : { refreshAt: now + options.refreshInMs }),
       }
     },
     { refreshSkewMs: options.skewMs, now: () => now },
@@ -51,6 +58,20 @@ describe('RefreshingLoginProvider', () => {
       password: 'pw-1',
     })
     t.advance(839_999)
+    expect((await t.provider.login()).password).toBe('pw-1')
+    t.advance(1)
+    expect((await t.provider.login()).password).toBe('pw-2')
+    expect(t.fetches()).toBe(2)
+  })
+
+  it("fetches the next login at the API's NextRefreshTime when that is earlier", async () => {
+    const t = setup({
+      lifetimeMs: 900_000,
+      skewMs: 60_000,
+      refreshInMs: 300_000,
+    })
+    expect((await t.provider.login()).password).toBe('pw-1')
+    t.advance(299_999)
     expect((await t.provider.login()).password).toBe('pw-1')
     t.advance(1)
     expect((await t.provider.login()).password).toBe('pw-2')

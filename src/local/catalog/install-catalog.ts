@@ -66,26 +66,40 @@
  * STV_WLM_SERVICE_CLASS_CONFIG, STV_WLM_SERVICE_CLASS_STATE,
  * STV_WLM_QUERY_STATE, STV_DB_ISOLATION_LEVEL, STL_LOAD_ERRORS, STL_UNLOAD_LOG,
  * STL_LOAD_COMMITS, SYS_LOAD_HISTORY, SYS_LOAD_ERROR_DETAIL, SYS_UNLOAD_HISTORY,
- * SYS_UNLOAD_DETAIL.
+ * SYS_UNLOAD_DETAIL, SVL_QUERY_METRICS_SUMMARY, SVL_QUERY_SUMMARY,
+ * SYS_QUERY_DETAIL.
  *
  * ## Functions (`pg_catalog`)
  *
  * Redshift's own (see `redshift-functions.ts`), PG_GET_LATE_BINDING_VIEW_COLS,
- * and `redshift_local_version()`, the marker that tells the emulator from
+ * `redshift_local.explain_plan(query)` (Redshift's EXPLAIN text, see
+ * `explain-plan.ts`), and `redshift_local_version()`, the marker that tells the emulator from
  * Redshift (see `emulator-marker.ts`).
  */
 import {
   BYTE_LENGTH_CASTS_RESET_SQL,
   BYTE_LENGTHS_SQL,
 } from './byte-lengths.js'
+import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
+import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
+import {
+  LATE_BINDING_TABLE_SQL,
+  LATE_BINDING_VIEWS_SQL,
+} from './late-binding-views.js'
 import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
+import { CANCEL_BACKEND_SQL } from './cancel-backend.js'
+import { EXPLAIN_PLAN_SQL } from './explain-plan.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
 import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
+import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
+import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
+import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
+import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
@@ -98,7 +112,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 12
+export const CATALOG_VERSION = 16
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -150,12 +164,17 @@ export const SYSTEM_VIEWS = [
   'sys_load_error_detail',
   'sys_unload_history',
   'sys_unload_detail',
+  'svl_query_metrics_summary',
+  'svl_query_summary',
+  'sys_query_detail',
 ] as const
 
 const VIEW_NAMES = [
   ...SYSTEM_VIEWS,
   'query_log_view',
   'query_service_class',
+  'query_metrics',
+  'query_steps',
   'column_view',
 ] as const
 
@@ -189,6 +208,25 @@ const FUNCTION_NAMES = [
   'version',
   'pg_get_late_binding_view_cols',
   'redshift_local_version',
+  // redshift-date-functions.ts and redshift-string-functions.ts
+  'next_day',
+  'months_between',
+  'date_part_year',
+  'pgdate_part',
+  'replicate',
+  'octetindex',
+  'crc32',
+  'func_sha1',
+  'sha1',
+  'sha',
+  'sha2',
+  'fnv_hash',
+  'current_user_id',
+  'current_setting',
+  'soundex',
+  'difference',
+  'round',
+  'checksum',
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */
@@ -230,14 +268,21 @@ set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
+${LATE_BINDING_TABLE_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
 ${BYTE_LENGTHS_SQL}
 ${DROP_COLUMN_RULES_SQL}
 ${REDSHIFT_FUNCTIONS_SQL}
+${REDSHIFT_DATE_FUNCTIONS_SQL}
+${REDSHIFT_STRING_FUNCTIONS_SQL}
+${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${SYNTAX_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
+${QUERY_METRICS_VIEWS_SQL}
+${EXPLAIN_PLAN_SQL}
+${CANCEL_BACKEND_SQL}
 ${TABLE_VIEWS_SQL}
 ${RELATION_VIEWS_SQL}
 ${EMULATOR_MARKER_SQL}
@@ -247,6 +292,9 @@ ${LOAD_VIEWS_SQL}
 -- the views run with their owner's and need no grant on the logs.
 ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
+${ALTER_ATTRIBUTES_SQL}
+${INFORMATIONAL_CONSTRAINTS_SQL}
+${LATE_BINDING_VIEWS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

@@ -46,12 +46,19 @@ create or replace function pg_catalog.datediff(part text, a time, b time) return
 language sql immutable parallel safe as $$
   select pg_catalog.datediff(part, '2000-01-01'::date + a, '2000-01-01'::date + b)
 $$;
+create or replace function pg_catalog.datediff(part text, a timetz, b timetz) returns bigint
+language sql immutable parallel safe as $$
+  select pg_catalog.datediff(part, (a at time zone 'UTC')::time, (b at time zone 'UTC')::time)
+$$;
 -- String arguments (unknown literals resolve here) are read as timestamps.
 create or replace function pg_catalog.datediff(part text, a text, b text) returns bigint
 language sql stable parallel safe as $$ select pg_catalog.datediff(part, a::timestamp, b::timestamp) $$;
 
--- DATEADD: month arithmetic clamps to the end of the month (Jan 31 + 1 month = Feb 29).
-create or replace function pg_catalog.dateadd(part text, n bigint, ts timestamp) returns timestamp
+-- DATEADD: month arithmetic clamps to the end of the month (Jan 31 + 1 month
+-- = Feb 29), but years step over a missing Feb 29 into Mar 1
+-- (dateadd(month, 12, '2016-02-29') = 2017-02-28, dateadd(year, 1,
+-- '2016-02-29') = 2017-03-01: https://docs.aws.amazon.com/redshift/latest/dg/r_DATEADD_function.html).
+create or replace function redshift_local.dateadd_clamped(part text, n bigint, ts timestamp) returns timestamp
 language sql immutable parallel safe as $$
   select ts + n * (case redshift_local.datepart(part)
     when 'millennium' then interval '1000 years' when 'century' then interval '100 years'
@@ -62,6 +69,15 @@ language sql immutable parallel safe as $$
     when 'second' then interval '1 second' when 'millisecond' then interval '1 millisecond'
     when 'microsecond' then interval '1 microsecond' end)
 $$;
+create or replace function pg_catalog.dateadd(part text, n bigint, ts timestamp) returns timestamp
+language sql immutable parallel safe as $$
+  select case
+    when redshift_local.datepart(part) in ('year', 'decade', 'century', 'millennium')
+      and extract(month from ts) = 2 and extract(day from ts) = 29
+      and extract(day from redshift_local.dateadd_clamped(part, n, ts)) = 28
+      then redshift_local.dateadd_clamped(part, n, ts) + interval '1 day'
+    else redshift_local.dateadd_clamped(part, n, ts) end
+$$;
 create or replace function pg_catalog.dateadd(part text, n bigint, d date) returns timestamp
 language sql immutable parallel safe as $$ select pg_catalog.dateadd(part, n, d::timestamp) $$;
 create or replace function pg_catalog.dateadd(part text, n bigint, ts timestamptz) returns timestamptz
@@ -71,6 +87,10 @@ $$;
 create or replace function pg_catalog.dateadd(part text, n bigint, t time) returns time
 language sql immutable parallel safe as $$
   select pg_catalog.dateadd(part, n, '2000-01-01'::date + t)::time
+$$;
+create or replace function pg_catalog.dateadd(part text, n bigint, t timetz) returns timetz
+language sql immutable parallel safe as $$
+  select t + (pg_catalog.dateadd(part, n, '2000-01-01'::date + t::time) - ('2000-01-01'::date + t::time))
 $$;
 create or replace function pg_catalog.dateadd(part text, n bigint, ts text) returns timestamp
 language sql stable parallel safe as $$ select pg_catalog.dateadd(part, n, ts::timestamp) $$;

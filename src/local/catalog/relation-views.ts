@@ -106,6 +106,8 @@ language sql stable security definer set search_path = pg_catalog as $$
   from redshift_local.column_view v
   join redshift_local.table_attributes ta on ta.relid = v.relid
   where ta.is_late_binding_view
+    -- a view that cannot be bound yet has no columns to show
+    and coalesce((select l.bound from redshift_local.late_binding_views l where l.relid = v.relid), true)
   order by v.schema_name, v.table_name, v.attnum
 $$;
 `

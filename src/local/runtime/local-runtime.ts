@@ -103,6 +103,10 @@ export class LocalRuntime implements SessionRuntime {
     return true
   }
 
+  cancelQueued(pid: number): boolean {
+    return this.sessions.get(pid)?.cancelQueued() ?? false
+  }
+
   /** A CancelRequest from a client: honoured only with the key the session handed out. */
   cancelByKey(pid: number, secret: number): void {
     const session = this.sessions.get(pid)

@@ -10,6 +10,7 @@ import type { PlannedStatement } from '../sql/statement-plan.js'
 import { restoreErrorNames } from '../sql/long-identifiers.js'
 import { maskErrorSecrets } from '../sql/mask-secrets.js'
 import type { ExtendedProtocol } from './extended-protocol.js'
+import { cancelSignalPid } from './cancel-signal.js'
 import { restoreRowDescription } from './restore-row-description.js'
 import type { SessionParts } from './session-parts.js'
 import { type Unit, UnitKind } from './unit.js'
@@ -108,6 +109,13 @@ export class BackendResponses {
       case 0x73 /* s PortalSuspended */:
         this.#portalSuspended(buf, start, end)
         return
+      case 0x4e /* N NoticeResponse */: {
+        // pg_cancel_backend(pid) names a session whose statement may wait for a slot.
+        const pid = cancelSignalPid(buf, start, end)
+        if (pid === null) toClient.pass(buf, start, end)
+        else this.#parts.runtime.cancelQueued(pid)
+        return
+      }
       default:
         toClient.pass(buf, start, end)
         return

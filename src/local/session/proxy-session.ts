@@ -152,14 +152,7 @@ export class ProxySession {
    * `message` replaces the usual "Query (N) cancelled on user's request".
    */
   cancel(message?: string): void {
-    const pending = this.#pending
-    if (pending?.wait !== undefined && pending.wait.cancel()) {
-      refuseMessage(pending, cancelledError(pending.unit.currentRun, message))
-      pending.needsSlot = false
-      pending.wait = undefined
-      pending.release?.()
-      return
-    }
+    if (this.cancelQueued(message)) return
     if (this.#parts.bulk.cancel(message)) {
       // A COPY being fed stops with CopyFail; a query reading rows needs PostgreSQL's cancel.
       if (this.#parts.channel.querying)
@@ -168,6 +161,17 @@ export class ProxySession {
     }
     this.#responses.cancelling(message)
     this.#runtime.cancelBackend(this.pid, this.#backendSecret)
+  }
+
+  /** Fails a statement waiting for a WLM slot; false when none waits. */
+  cancelQueued(message?: string): boolean {
+    const pending = this.#pending
+    if (pending?.wait === undefined || !pending.wait.cancel()) return false
+    refuseMessage(pending, cancelledError(pending.unit.currentRun, message))
+    pending.needsSlot = false
+    pending.wait = undefined
+    pending.release?.()
+    return true
   }
 
   /** Closes both connections (used when the emulator stops). */

@@ -28,6 +28,8 @@ export interface SessionRuntime {
   nextXid(): number
   /** `CANCEL pid ['message']`: cancels what that session runs or waits for. */
   cancel(pid: number, message?: string): boolean
+  /** Fails what that session waits for in a WLM queue (pg_cancel_backend); false when it waits for nothing. */
+  cancelQueued(pid: number): boolean
   /** Sends PostgreSQL a CancelRequest for one of its backends. */
   cancelBackend(pid: number, secret: number): void
   /** Another session's open transaction that touched `table`, for conflict details. */

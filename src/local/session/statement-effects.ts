@@ -7,6 +7,7 @@ import type { BulkStatements } from './bulk-statements.js'
 import type { IdentifierFolding } from './identifier-folding.js'
 import type { PendingMessage } from './pending-message.js'
 import type { QueryRuns } from './query-runs.js'
+import { REDSHIFT_ONLY_PARAMETERS } from './redshift-parameters.js'
 import { refuseMessage } from './refuse-message.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionSettings } from './session-settings.js'
@@ -123,6 +124,10 @@ export class StatementEffects {
         lastCopyCount: copy?.count ?? null,
         lastUnloadId: unload?.id ?? null,
         lastUnloadCount: unload?.count ?? null,
+        redshiftSetting: (name) =>
+          REDSHIFT_ONLY_PARAMETERS.has(name)
+            ? this.#settings.get(name)
+            : undefined,
       },
       this.#folding.enabled,
     )

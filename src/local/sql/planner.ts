@@ -26,6 +26,9 @@ import { guardProcedureTruncate } from './procedure-truncate.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
+import { serverlessViewError } from './serverless-views.js'
+import { rewriteCancelBackend } from './cancel-backend-rewrite.js'
+import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
@@ -58,7 +61,7 @@ const MAX_STATEMENT_BYTES = 16 * 1024 * 1024
 const MAX_CACHED_TEXT = 64 * 1024
 
 const CONTEXTUAL =
-  /pg_last_(query_id|copy_id|copy_count|unload_count|unload_id)/i
+  /pg_last_(query_id|copy_id|copy_count|unload_count|unload_id)|current_setting/i
 
 /** Options of {@link Planner}. */
 export interface PlannerOptions {
@@ -69,6 +72,8 @@ export interface PlannerOptions {
   readonly cacheSize?: number
   /** Long identifiers met so far, shared with the sessions that restore them in answers. */
   readonly longNames?: LongNames
+  /** Redshift Serverless: reading an STL, STV, SVL or SVCS view is refused. */
+  readonly serverless?: boolean
 }
 
 /**
@@ -116,6 +121,7 @@ export class Planner {
   readonly #isolation: string
   readonly #rewrites: SqlRewrites
   readonly #cacheSize: number
+  readonly #serverless: boolean
   /** Long identifiers met so far (their short names are a pure function of them). */
   readonly longNames: LongNames
   readonly #folding = new Map<string, StatementPlan>()
@@ -126,6 +132,7 @@ export class Planner {
       options.isolation === 'snapshot' ? 'REPEATABLE READ' : 'SERIALIZABLE'
     this.#rewrites = options.rewrites ?? NO_REWRITES
     this.#cacheSize = options.cacheSize ?? 4096
+    this.#serverless = options.serverless === true
     this.longNames = options.longNames ?? new LongNames()
   }
 
@@ -320,6 +327,14 @@ export class Planner {
         : segment,
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
+    if (ddl?.policyText !== undefined) {
+      const carried = parseOne(ddl.policyText)
+      const checked =
+        carried === undefined
+          ? undefined
+          : checkStatement(carried, { translated: false })
+      if (checked !== undefined && 'error' in checked) return checked.error
+    }
     const contextual = CONTEXTUAL.test(segment)
     const source = ddl?.sql ?? segment
     const translated = contextual
@@ -342,6 +357,8 @@ export class Planner {
       clientTree ??= tree
     }
     if (facts === undefined) return 'unparsable'
+    if (this.#serverless && facts.provisionedOnlyView !== undefined)
+      return serverlessViewError(facts.provisionedOnlyView)
 
     const planned = this.#classify(original, translated, tree, facts)
     if ('code' in planned) return planned
@@ -350,6 +367,22 @@ export class Planner {
       finalText =
         foldQuotedIdentifiers(finalText, tokenize(finalText)) ?? finalText
     }
+    let tag = planned.tag
+    if (facts.type === 'ExplainStmt') {
+      // EXPLAIN VERBOSE stays PostgreSQL's (null).
+      // Redshift's plan text, from PostgreSQL's plan of the final text.
+      const options = nodeType(tree)?.[1]?.['options']
+      const explain = rewriteExplain(
+        finalText,
+        Array.isArray(options) && options.length > 0,
+      )
+      if (explain !== null && 'code' in explain) return explain
+      if (explain !== null) {
+        finalText = explain.text
+        tag = 'EXPLAIN'
+      }
+    }
+    finalText = rewriteCancelBackend(finalText) ?? finalText
     const after: string[] = []
     if (
       shortened !== null &&
@@ -364,7 +397,9 @@ export class Planner {
       ...planned,
       text: finalText,
       contextual,
+      ...(tag !== undefined ? { tag } : {}),
       ...(after.length > 0 ? { after } : {}),
+      ...(ddl?.tag !== undefined ? { tag: ddl.tag } : {}),
     }
   }
 

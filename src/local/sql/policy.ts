@@ -17,6 +17,8 @@ export interface StatementFacts {
   readonly userTables: readonly string[]
   /** It reads Redshift system views (STL_, STV_, SVL_, SYS_, SVV_, PG_TABLE_DEF). */
   readonly readsSystemView: boolean
+  /** The first STL_, STV_, SVL_ or SVCS_ view it reads (none of them exists on Serverless). */
+  readonly provisionedOnlyView?: string
 }
 
 /** How much of the policy applies. */
@@ -279,6 +281,7 @@ const ALTER_TABLE_ALLOWED = new Set([
 ])
 
 const SYSTEM_VIEW = /^(stl|stv|svl|svcs|sys|svv)_/
+const PROVISIONED_ONLY_VIEW = /^(stl|stv|svl|svcs)_/
 
 /**
  * Checks a parsed statement against what Redshift accepts, and collects the
@@ -306,6 +309,7 @@ export function checkStatement(
   const tables: string[] = []
   const cteNames = new Set<string>()
   let readsSystemView = false
+  let provisionedOnlyView: string | undefined
   /** The first leader-node-only function or type met, as Redshift's detail names it. */
   let leaderOnly: string | undefined
   const leaderNode = (what: string) => {
@@ -371,6 +375,7 @@ export function checkStatement(
           lower === 'pg_table_def'
         ) {
           readsSystemView = true
+          if (PROVISIONED_ONLY_VIEW.test(lower)) provisionedOnlyView ??= lower
         } else if (
           schema !== 'pg_catalog' &&
           schema !== 'information_schema' &&
@@ -640,7 +645,14 @@ export function checkStatement(
       ),
     }
   }
-  return { facts: { type, userTables, readsSystemView } }
+  return {
+    facts: {
+      type,
+      userTables,
+      readsSystemView,
+      ...(provisionedOnlyView !== undefined ? { provisionedOnlyView } : {}),
+    },
+  }
 }
 
 function topLevel(stmt: unknown): [string, PgNode] {
@@ -893,6 +905,10 @@ function checkMerge(node: PgNode, fail: (e: ErrorFields) => void): void {
   }
 }
 
+function argumentCount(node: PgNode): number {
+  return Array.isArray(node['args']) ? node['args'].length : 0
+}
+
 function checkFunction(
   node: PgNode,
   options: PolicyOptions,
@@ -912,6 +928,11 @@ function checkFunction(
       node['args'].length === 3
     if (builtIn && (missing !== undefined || pgConvert)) {
       fail(reject.undefinedFunction(name, missing?.hint))
+      return
+    }
+    // Redshift's CONCAT takes exactly two arguments (r_CONCAT.html).
+    if (builtIn && name === 'concat' && argumentCount(node) !== 2) {
+      fail(reject.undefinedFunction(name, 'nest CONCAT calls or use ||'))
       return
     }
     if (node['agg_filter'])

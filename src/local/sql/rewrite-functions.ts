@@ -1,3 +1,4 @@
+import { quoteLiteral } from './quote.js'
 import {
   isSignificant,
   keyword,
@@ -20,14 +21,90 @@ export interface FunctionRewriteContext {
   readonly lastUnloadCount?: number | bigint | null
   /** How `'...'` literals are read; see `TokenizeOptions`. Default `true` (Redshift). */
   readonly backslashEscapes?: boolean
+  /**
+   * The session's value of a Redshift-only parameter (`query_group` ...), or
+   * undefined for any other name: `current_setting('query_group')` answers it.
+   */
+  readonly redshiftSetting?: (name: string) => string | undefined
 }
 
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_replace|extract|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|convert|current_user_id|current_setting|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
+
+/**
+ * Unqualified calls answered by a function of another name: Redshift's
+ * semantics where PostgreSQL has a function of the same name that differs
+ * (the new name keeps Redshift's result column name).
+ */
+const RENAMED_CALLS: Readonly<Record<string, string>> = {
+  // Every occurrence, from a position, with Redshift's parameters.
+  REGEXP_REPLACE: 'redshift_local.regexp_replace',
+  REGEXP_COUNT: 'redshift_local.regexp_count',
+  REGEXP_INSTR: 'redshift_local.regexp_instr',
+  REGEXP_SUBSTR: 'redshift_local.regexp_substr',
+  // The whole date part table; TIMESTAMP for a DATE.
+  DATE_TRUNC: 'redshift_local.date_trunc',
+  // Day rollover and the strict third argument.
+  TO_DATE: 'redshift_local.to_date',
+  // The position must be greater than 0 (no negative positions).
+  SPLIT_PART: 'redshift_local.split_part',
+}
+
+/**
+ * Renamed like {@link RENAMED_CALLS} when called with this many arguments:
+ * CONCAT of two (null when either is; other counts are refused by the
+ * policy), TO_TIMESTAMP with a format (field rollover, the strict argument).
+ */
+const RENAMED_BY_ARITY: Readonly<
+  Record<string, { readonly name: string; readonly arity: readonly number[] }>
+> = {
+  CONCAT: { name: 'redshift_local.concat', arity: [2] },
+  TO_TIMESTAMP: { name: 'redshift_local.to_timestamp', arity: [2, 3] },
+}
+
+/** First words of the types `CONVERT(type, expression)` accepts (r_CONVERT_function.html). */
+const CONVERT_TYPES = new Set([
+  'SMALLINT',
+  'INT2',
+  'INTEGER',
+  'INT',
+  'INT4',
+  'BIGINT',
+  'INT8',
+  'DECIMAL',
+  'NUMERIC',
+  'REAL',
+  'FLOAT4',
+  'FLOAT8',
+  'FLOAT',
+  'DOUBLE',
+  'BOOLEAN',
+  'BOOL',
+  'CHAR',
+  'CHARACTER',
+  'NCHAR',
+  'BPCHAR',
+  'VARCHAR',
+  'NVARCHAR',
+  'TEXT',
+  'DATE',
+  'TIME',
+  'TIMETZ',
+  'TIMESTAMP',
+  'TIMESTAMPTZ',
+  'DATETIME',
+  'INTERVAL',
+  'VARBYTE',
+  'VARBINARY',
+  'SUPER',
+  'GEOMETRY',
+  'GEOGRAPHY',
+  'HLLSKETCH',
+])
 
 // Words after which an expression starts, so a `#name` there can only be a
 // temporary table name and not the XOR operator.
@@ -118,7 +195,13 @@ const LAST_FUNCTIONS: Record<
  * - `PG_LAST_QUERY_ID()` and the other `PG_LAST_*()` -> the session's value.
  * - `version()` -> Redshift's version string; `SYSDATE` -> transaction start.
  * - `REGEXP_REPLACE(...)` -> `redshift_local.regexp_replace(...)` (every occurrence);
+ *   REGEXP_COUNT / _INSTR / _SUBSTR, DATE_TRUNC and TO_DATE likewise to
+ *   `redshift_local` (Redshift's parameters, date parts and day rollover);
+ *   `DATE_PART(part, x)` -> `pgdate_part('part', x)`;
  *   `EXTRACT(part FROM x)` -> `redshift_local.date_part('part', x)` (integers).
+ * - `CONVERT(type, x)` -> `CAST(x AS type)`; `CURRENT_USER_ID` ->
+ *   `current_user_id()`; `current_setting('query_group')` and the other
+ *   Redshift-only parameters -> their session value (see `redshiftSetting`).
  * - `SELECT TOP n ...` -> `SELECT ... LIMIT n` (when that SELECT has no set
  *   operation or LIMIT of its own); `MINUS` -> `EXCEPT`;
  *   `APPROXIMATE COUNT(...)` -> `COUNT(...)`; `#temp` table names -> `"#temp"`.
@@ -216,14 +299,24 @@ class FunctionRewriter {
       if (word in LAST_FUNCTIONS) return this.#lastValue(i, word, callOpen)
       if (word === 'VERSION') return this.#version(i, callOpen)
       if (word === 'DECODE') return this.#decode(i, callOpen)
-      // Redshift's replaces every occurrence; PostgreSQL's only the first.
-      if (word === 'REGEXP_REPLACE')
-        return { text: 'redshift_local.regexp_replace', next: i + 1 }
+      const renamed = RENAMED_CALLS[word]
+      if (renamed !== undefined) return { text: renamed, next: i + 1 }
+      const byArity = RENAMED_BY_ARITY[word]
+      if (
+        byArity !== undefined &&
+        byArity.arity.includes(this.#arguments(callOpen).length)
+      )
+        return { text: byArity.name, next: i + 1 }
       if (word === 'LISTAGG') return this.#listagg(i, callOpen)
       if (word === 'EXTRACT') return this.#extract(callOpen)
+      if (word === 'CONVERT') return this.#convert(callOpen)
+      if (word === 'CURRENT_SETTING') return this.#currentSetting(i, callOpen)
       return null
     }
     switch (word) {
+      case 'CURRENT_USER_ID':
+        // A reserved word on Redshift (a quoted "current_user_id" is a name).
+        return { text: 'current_user_id()', next: i + 1 }
       case 'SYSDATE':
         return {
           text: 'pg_catalog."timestamp"(redshift_local.transaction_start())',
@@ -242,17 +335,69 @@ class FunctionRewriter {
     }
   }
 
+  /**
+   * A bare date part becomes a string literal; DATE_PART becomes PGDATE_PART
+   * (its Redshift synonym, named as Redshift names the result column), which
+   * reads the whole date part table.
+   */
   #datepart(i: number, open: number) {
+    const name =
+      keyword(this.#tokens[i]) === 'DATE_PART'
+        ? 'pgdate_part'
+        : this.#tokens[i]!.text
+    const renamed = { text: name, next: i + 1 }
     const args = this.#arguments(open)
     const first = args[0]
-    if (!first) return null
+    if (!first) return renamed
     const significant = this.#significantIn(first[0], first[1])
-    if (significant.length !== 1) return null
+    if (significant.length !== 1) return renamed
     const part = this.#tokens[significant[0]!]!
-    if (part.kind !== 'word' || !/^[a-z_]+$/i.test(part.text)) return null
+    if (part.kind !== 'word' || !/^[a-z_]+$/i.test(part.text)) return renamed
     return {
-      text: `${this.#raw(i, significant[0]!)}'${part.text.toLowerCase()}'`,
+      text: `${name}${this.#raw(i + 1, significant[0]!)}'${part.text.toLowerCase()}'`,
       next: significant[0]! + 1,
+    }
+  }
+
+  /** `CONVERT(type, expression)` -> `CAST(expression AS type)`; DATETIME is TIMESTAMP. */
+  #convert(open: number) {
+    const close = this.#match[open]!
+    const args = this.#arguments(open)
+    if (close < 0 || args.length !== 2) return null
+    const [typeFrom, typeTo] = args[0]!
+    const typeTokens = this.#significantIn(typeFrom, typeTo)
+    const head = this.#tokens[typeTokens[0] ?? -1]
+    if (head?.kind !== 'word' || !CONVERT_TYPES.has(keyword(head))) return null
+    for (const j of typeTokens) {
+      const t = this.#tokens[j]!
+      if (t.kind !== 'word' && t.kind !== 'number' && !'(),'.includes(t.text))
+        return null
+    }
+    const type =
+      keyword(head) === 'DATETIME' && typeTokens.length === 1
+        ? 'timestamp'
+        : this.#raw(typeFrom, typeTo).trim()
+    const [valueFrom, valueTo] = args[1]!
+    return {
+      text: `CAST(${this.#emit(valueFrom, valueTo).trim()} AS ${type})`,
+      next: close + 1,
+    }
+  }
+
+  /** `current_setting('query_group')` -> the session's value of a Redshift-only parameter. */
+  #currentSetting(i: number, open: number) {
+    const close = this.#match[open]!
+    if (close < 0 || this.#ctx.redshiftSetting === undefined) return null
+    const inside = this.#significantIn(open + 1, close)
+    const literal = this.#tokens[inside[0] ?? -1]
+    if (inside.length !== 1 || literal?.kind !== 'string') return null
+    if (!/^'[^'\\]*'$/.test(literal.text)) return null
+    const name = literal.text.slice(1, -1).toLowerCase()
+    const value = this.#ctx.redshiftSetting(name)
+    if (value === undefined) return null
+    return {
+      text: `${this.#raw(i, close)}, ${quoteLiteral(value)})`,
+      next: close + 1,
     }
   }
 

@@ -8,6 +8,13 @@ export type DdlRewrite =
       readonly sql: string
       /** Statement to run right after it in the same session (records the Redshift attributes). */
       readonly after?: string
+      /** Command tag to report instead of PostgreSQL's (the SQL is a CALL standing in for ALTER TABLE). */
+      readonly tag?: string
+      /**
+       * The statement the CALL in `sql` carries as text (a late-binding
+       * view's CREATE VIEW), checked against Redshift's rules as `sql` is.
+       */
+      readonly policyText?: string
     }
   | { readonly error: ErrorFields }
 

@@ -1,0 +1,77 @@
+/**
+ * Which Redshift column types each compression encoding applies to
+ * (https://docs.aws.amazon.com/redshift/latest/dg/c_Compression_encodings.html),
+ * keyed by the type's name as PostgreSQL's `format_type(oid, null)` writes it
+ * for the types both systems share. Types not listed here (SUPER, VARBYTE,
+ * GEOMETRY, TIME ...) are not judged: the emulator accepts any encoding
+ * name for them rather than guess.
+ */
+const NUMERIC_TYPES = ['smallint', 'integer', 'bigint', 'numeric']
+const DATE_TYPES = [
+  'date',
+  'timestamp without time zone',
+  'timestamp with time zone',
+]
+const CHARACTER_TYPES = ['character', 'character varying']
+const FLOAT_TYPES = ['real', 'double precision']
+
+/** The core types the table below judges. */
+export const JUDGED_TYPES: readonly string[] = Object.freeze([
+  ...NUMERIC_TYPES,
+  ...FLOAT_TYPES,
+  'boolean',
+  ...CHARACTER_TYPES,
+  ...DATE_TYPES,
+])
+
+/**
+ * Encoding -> the judged types it may be used on.
+ *
+ * @example
+ * ```ts
+ * ENCODING_TYPES.text255 // ['character varying']
+ * ```
+ */
+export const ENCODING_TYPES: Readonly<Record<string, readonly string[]>> =
+  Object.freeze({
+    raw: JUDGED_TYPES,
+    az64: [...NUMERIC_TYPES, ...DATE_TYPES],
+    bytedict: [
+      ...NUMERIC_TYPES,
+      ...FLOAT_TYPES,
+      ...CHARACTER_TYPES,
+      ...DATE_TYPES,
+    ],
+    delta: [...NUMERIC_TYPES, 'date', 'timestamp without time zone'],
+    delta32k: [
+      'integer',
+      'bigint',
+      'numeric',
+      'date',
+      'timestamp without time zone',
+    ],
+    lzo: [...NUMERIC_TYPES, ...CHARACTER_TYPES, ...DATE_TYPES],
+    mostly8: NUMERIC_TYPES,
+    mostly16: ['integer', 'bigint', 'numeric'],
+    mostly32: ['bigint', 'numeric'],
+    runlength: JUDGED_TYPES,
+    text255: ['character varying'],
+    text32k: ['character varying'],
+    zstd: JUDGED_TYPES,
+  })
+
+/**
+ * The table as SQL rows `(encoding, type_name)`, for the catalog's checks.
+ *
+ * @example
+ * ```ts
+ * const sql = `select 1 from (values ${encodingTypeRowsSql()}) e(encoding, type_name)`
+ * ```
+ */
+export function encodingTypeRowsSql(): string {
+  const rows: string[] = []
+  for (const [encoding, types] of Object.entries(ENCODING_TYPES)) {
+    for (const type of types) rows.push(`('${encoding}', '${type}')`)
+  }
+  return rows.join(', ')
+}

@@ -1,0 +1,294 @@
+// No backslash appears in any string literal below (see internal-functions.ts):
+// regular expressions use bracket classes such as [.] and [(] instead.
+
+/** A qualified column reference as PostgreSQL's VERBOSE plans print them (`alias.column`). */
+const REF =
+  '((?:"[^"]+"|[[:alpha:]_][[:alnum:]_$]*)[.](?:"[^"]+"|[[:alpha:]_][[:alnum:]_$]*))'
+const CAST = '(?:::[[:alnum:]_ ]+)?'
+/** `a.x = b.y`, with the parentheses and casts PostgreSQL adds around either side. */
+const EQUALITY = `[(]?${REF}[)]?${CAST} = [(]?${REF}[)]?${CAST}`
+
+/**
+ * `redshift_local.explain_plan(query)`: Redshift's EXPLAIN text for a query,
+ * one line per row, built from PostgreSQL's `EXPLAIN (VERBOSE, FORMAT JSON)`
+ * of it, run in the caller's session (its search_path, temporary tables and
+ * transaction) with index scans, parallel plans, merge joins and nested loops
+ * (where another join works) turned off, since Redshift has none of the
+ * first three and joins with hashes unless it cannot.
+ *
+ * Three passes over the JSON plan:
+ * - `explain_annotate` (bottom-up) gives each node the aliases below it, the
+ *   distribution of its rows and, for a join, the distribution step Redshift
+ *   would take (rules in the contract: https://docs.aws.amazon.com/redshift/latest/dg/c_data_redistribution.html
+ *   and https://docs.aws.amazon.com/redshift/latest/dg/c-the-query-plan.html);
+ * - `explain_render` (top-down) prints PostgreSQL's text layout with `XN`
+ *   operator names, Redshift's cost format and `"outer"` / `"inner"` in join
+ *   conditions;
+ * - `explain_plan` adds the leader-node steps of an ORDER BY (XN Merge over
+ *   XN Network over the sort) and Redshift's warnings.
+ *
+ * Distribution styles come from `redshift_local.table_attributes`; AUTO (and
+ * a table the emulator has no attributes for) counts as ALL, the style
+ * Redshift starts small AUTO tables with (SVV_TABLE_INFO shows AUTO(ALL)).
+ */
+export const EXPLAIN_PLAN_SQL = `
+-- Distribution of a table's rows as the plan renderer sees them: {"k": "key",
+-- "c": [alias.column]}, {"k": "all"} or {"k": "even"}. Definer rights: the
+-- attributes table is the emulator's own.
+create or replace function redshift_local.explain_relation_dist(schema_name text, relation text, alias text)
+returns jsonb language sql stable security definer set search_path = pg_catalog as $$
+  select case
+    when style = 'KEY' and distkey is not null then pg_catalog.jsonb_build_object('k', 'key', 'c',
+      pg_catalog.jsonb_build_array(pg_catalog.quote_ident(alias) || '.' || pg_catalog.quote_ident(distkey)))
+    when style = 'EVEN' then '{"k": "even", "c": []}'::jsonb
+    else '{"k": "all", "c": []}'::jsonb
+  end
+  from (
+    select coalesce(max(ta.diststyle), case when max(ta.distkey) is not null then 'KEY' end, 'AUTO') as style,
+      max(ta.distkey) as distkey
+    from redshift_local.table_attributes ta
+    where ta.relid = pg_catalog.to_regclass(pg_catalog.format('%I.%I', schema_name, relation))
+  ) a
+$$;
+
+-- alias.column pairs of the equalities in a join condition.
+create or replace function redshift_local.explain_equalities(cond text)
+returns text[] language sql immutable as $$
+  select coalesce(pg_catalog.array_agg(m[1] || '=' || m[2]), '{}')
+  from pg_catalog.regexp_matches(coalesce(cond, ''), '${EQUALITY}', 'g') as m
+$$;
+
+-- Removes (own = true) or replaces with "outer" / "inner" the qualification
+-- of columns of the given aliases.
+create or replace function redshift_local.explain_requalify(expr text, aliases jsonb, replacement text)
+returns text language plpgsql immutable as $$
+declare
+  alias text;
+  result text := expr;
+begin
+  if result is null then return null; end if;
+  for alias in select pg_catalog.jsonb_array_elements_text(aliases) loop
+    if alias ~ '^[[:alpha:]_][[:alnum:]_$]*$' then
+      -- chr(92) || '1' is the back-reference to the character before the alias.
+      result := pg_catalog.regexp_replace(result,
+        '(^|[^[:alnum:]_$."])' || pg_catalog.replace(alias, '$', '[$]') || '[.]',
+        pg_catalog.chr(92) || '1' || replacement, 'g');
+    else
+      result := pg_catalog.replace(result, pg_catalog.quote_ident(alias) || '.', replacement);
+    end if;
+  end loop;
+  return result;
+end
+$$;
+
+create or replace function redshift_local.explain_annotate(node jsonb)
+returns jsonb language plpgsql stable as $$
+declare
+  kind text := node->>'Node Type';
+  kids jsonb := '[]';
+  child jsonb;
+  aliases jsonb := '[]';
+  dist jsonb := '{"k": "even", "c": []}';
+  outer_side jsonb;
+  inner_side jsonb;
+  outer_dist jsonb;
+  inner_dist jsonb;
+  pairs text[];
+  pair text;
+  o text;
+  i text;
+  step text;
+  matched_outer jsonb := '[]';
+  matched_inner jsonb := '[]';
+  both_keyed boolean := false;
+begin
+  for child in select value from pg_catalog.jsonb_array_elements(coalesce(node->'Plans', '[]')) loop
+    child := redshift_local.explain_annotate(child);
+    kids := kids || pg_catalog.jsonb_build_array(child);
+    aliases := aliases || (child->'rl_aliases');
+  end loop;
+  if node ? 'Relation Name' then
+    aliases := aliases || pg_catalog.to_jsonb(coalesce(node->>'Alias', node->>'Relation Name'));
+    dist := redshift_local.explain_relation_dist(node->>'Schema', node->>'Relation Name',
+      coalesce(node->>'Alias', node->>'Relation Name'));
+  elsif kind in ('Hash Join', 'Merge Join', 'Nested Loop') and pg_catalog.jsonb_array_length(kids) = 2 then
+    outer_side := kids->0;
+    inner_side := kids->1;
+    outer_dist := outer_side->'rl_dist';
+    inner_dist := inner_side->'rl_dist';
+    pairs := redshift_local.explain_equalities(coalesce(node->>'Hash Cond', node->>'Merge Cond', node->>'Join Filter'));
+    foreach pair in array pairs loop
+      o := pg_catalog.split_part(pair, '=', 1);
+      i := pg_catalog.split_part(pair, '=', 2);
+      if (outer_side->'rl_aliases') ? pg_catalog.split_part(i, '.', 1) then
+        -- written inner = outer
+        o := pg_catalog.split_part(pair, '=', 2);
+        i := pg_catalog.split_part(pair, '=', 1);
+      end if;
+      if (outer_dist->'c') ? o and (inner_dist->'c') ? i then both_keyed := true; end if;
+      if (outer_dist->'c') ? o then matched_inner := matched_inner || pg_catalog.to_jsonb(i); end if;
+      if (inner_dist->'c') ? i then matched_outer := matched_outer || pg_catalog.to_jsonb(o); end if;
+    end loop;
+    if inner_dist->>'k' = 'all' then
+      step := 'DS_DIST_ALL_NONE';
+      dist := outer_dist;
+    elsif outer_dist->>'k' = 'all' then
+      step := 'DS_DIST_ALL_INNER';
+    elsif pg_catalog.cardinality(pairs) = 0 then
+      step := 'DS_BCAST_INNER';
+      dist := outer_dist;
+    elsif both_keyed then
+      step := 'DS_DIST_NONE';
+      dist := pg_catalog.jsonb_build_object('k', 'key', 'c', (outer_dist->'c') || (inner_dist->'c'));
+    elsif pg_catalog.jsonb_array_length(matched_inner) > 0 then
+      step := 'DS_DIST_INNER';
+      dist := pg_catalog.jsonb_build_object('k', 'key', 'c', (outer_dist->'c') || matched_inner);
+    elsif pg_catalog.jsonb_array_length(matched_outer) > 0 then
+      step := 'DS_DIST_OUTER';
+      dist := pg_catalog.jsonb_build_object('k', 'key', 'c', (inner_dist->'c') || matched_outer);
+    elsif 3 * (inner_side->>'Plan Rows')::numeric <= (outer_side->>'Plan Rows')::numeric then
+      -- Broadcasting the inner side to the other 3 of 4 slices moves less than
+      -- redistributing both sides.
+      step := 'DS_BCAST_INNER';
+      dist := outer_dist;
+    else
+      step := 'DS_DIST_BOTH';
+      dist := pg_catalog.jsonb_build_object('k', 'key', 'c', pg_catalog.jsonb_build_array(
+        pg_catalog.split_part(pairs[1], '=', 1), pg_catalog.split_part(pairs[1], '=', 2)));
+    end if;
+  elsif pg_catalog.jsonb_array_length(kids) > 0 then
+    dist := kids->0->'rl_dist';
+  end if;
+  if node ? 'Alias' and not node ? 'Relation Name' then
+    -- A subquery, CTE, function or VALUES scan is referred to by its alias above it.
+    aliases := aliases || pg_catalog.to_jsonb(node->>'Alias');
+    if dist->>'k' = 'key' then
+      dist := pg_catalog.jsonb_build_object('k', 'key', 'c', dist->'c' || (
+        select coalesce(pg_catalog.jsonb_agg(pg_catalog.quote_ident(node->>'Alias') || '.'
+          || pg_catalog.split_part(c, '.', 2)), '[]')
+        from pg_catalog.jsonb_array_elements_text(dist->'c') c));
+    end if;
+  end if;
+  node := node || pg_catalog.jsonb_build_object('Plans', kids, 'rl_dist', dist, 'rl_aliases', aliases);
+  if step is not null then
+    node := node || pg_catalog.jsonb_build_object('rl_step', step);
+  end if;
+  return node;
+end
+$$;
+
+create or replace function redshift_local.explain_render(node jsonb, depth integer)
+returns setof text language plpgsql stable as $$
+declare
+  kind text := node->>'Node Type';
+  name text;
+  lead text := pg_catalog.repeat(' ', case when depth = 0 then 0 else 6 * (depth - 1) + 2 end)
+    || case when depth = 0 then '' else '->  ' end;
+  pad text := pg_catalog.repeat(' ', 6 * depth + 2);
+  child jsonb;
+  alias text := coalesce(node->>'Alias', node->>'Relation Name');
+  keys text;
+  outer_aliases jsonb := coalesce(node->'Plans'->0->'rl_aliases', '[]');
+  inner_aliases jsonb := coalesce(node->'Plans'->1->'rl_aliases', '[]');
+  own jsonb := pg_catalog.jsonb_build_array(alias);
+begin
+  if kind in ('ModifyTable', 'Gather', 'Gather Merge', 'Memoize', 'Bitmap Index Scan') then
+    -- Not steps Redshift shows: their input stands in their place.
+    for child in select value from pg_catalog.jsonb_array_elements(coalesce(node->'Plans', '[]')) loop
+      return query select * from redshift_local.explain_render(child, depth);
+    end loop;
+    return;
+  end if;
+  name := case
+    when node ? 'Relation Name' then 'XN Seq Scan on ' || pg_catalog.quote_ident(node->>'Relation Name')
+      || case when alias <> node->>'Relation Name' then ' ' || pg_catalog.quote_ident(alias) else '' end
+    when kind in ('Hash Join', 'Merge Join', 'Nested Loop') then 'XN ' || kind || coalesce(' ' || (node->>'rl_step'), '')
+    when kind = 'Aggregate' then case node->>'Strategy' when 'Sorted' then 'XN GroupAggregate'
+      when 'Plain' then 'XN Aggregate' else 'XN HashAggregate' end
+    when kind in ('Sort', 'Incremental Sort') then 'XN Sort'
+    when kind = 'WindowAgg' then 'XN Window'
+    when kind = 'ProjectSet' then 'XN Result'
+    when kind = 'SetOp' then 'XN SetOp ' || coalesce(node->>'Command', '')
+    when kind in ('Subquery Scan', 'CTE Scan') then 'XN Subquery Scan ' || pg_catalog.quote_ident(coalesce(alias, ''))
+    when kind = 'Function Scan' then 'XN Function Scan on ' || coalesce(node->>'Function Name', '')
+    when kind in ('XN Merge', 'XN Network') then kind
+    else 'XN ' || kind
+  end;
+  return next lead || name || '  (cost=' || pg_catalog.round((node->>'Startup Cost')::numeric, 2)
+    || '..' || pg_catalog.round((node->>'Total Cost')::numeric, 2)
+    || ' rows=' || pg_catalog.round((node->>'Plan Rows')::numeric) || ' width=' || (node->>'Plan Width') || ')';
+  if kind = 'XN Network' then
+    return next pad || 'Send to leader';
+  end if;
+  if node ? 'Sort Key' then
+    select pg_catalog.string_agg(k, ', ') into keys from pg_catalog.jsonb_array_elements_text(node->'Sort Key') k;
+    return next pad || case when kind = 'XN Merge' then 'Merge Key: ' else 'Sort Key: ' end || keys;
+  end if;
+  if node ? 'Hash Cond' then
+    return next pad || 'Hash Cond: ' || redshift_local.explain_requalify(
+      redshift_local.explain_requalify(node->>'Hash Cond', outer_aliases, '"outer".'), inner_aliases, '"inner".');
+  end if;
+  if node ? 'Merge Cond' then
+    return next pad || 'Merge Cond: ' || redshift_local.explain_requalify(
+      redshift_local.explain_requalify(node->>'Merge Cond', outer_aliases, '"outer".'), inner_aliases, '"inner".');
+  end if;
+  if node ? 'Join Filter' then
+    return next pad || 'Join Filter: ' || redshift_local.explain_requalify(
+      redshift_local.explain_requalify(node->>'Join Filter', outer_aliases, '"outer".'), inner_aliases, '"inner".');
+  end if;
+  if node ? 'Filter' then
+    return next pad || 'Filter: ' || case when node ? 'Relation Name'
+      then redshift_local.explain_requalify(node->>'Filter', own, '') else node->>'Filter' end;
+  end if;
+  for child in select value from pg_catalog.jsonb_array_elements(coalesce(node->'Plans', '[]')) loop
+    return query select * from redshift_local.explain_render(child, depth + 1);
+  end loop;
+end
+$$;
+
+create or replace function redshift_local.explain_plan(query text)
+returns setof text language plpgsql volatile
+set max_parallel_workers_per_gather = 0
+set enable_indexscan = off
+set enable_indexonlyscan = off
+set enable_bitmapscan = off
+set enable_tidscan = off
+set enable_mergejoin = off
+set enable_nestloop = off
+set enable_memoize = off
+as $$
+declare
+  raw jsonb;
+  root jsonb;
+  top jsonb;
+  missing text;
+begin
+  execute 'explain (verbose, format json) ' || query into raw;
+  root := redshift_local.explain_annotate(raw->0->'Plan');
+  -- ORDER BY: each slice sorts, the leader merges (as the AWS examples show).
+  top := case when root->>'Node Type' = 'Limit' then root->'Plans'->0 else root end;
+  if top->>'Node Type' = 'Sort'
+     and pg_catalog.jsonb_path_exists(top, 'lax $.** ? (exists (@."Relation Name"))') then
+    top := (top - 'Plans' - 'Sort Key' - 'Node Type') || pg_catalog.jsonb_build_object(
+      'Node Type', 'XN Merge', 'Sort Key', top->'Sort Key', 'Plans', pg_catalog.jsonb_build_array(
+        (top - 'Plans' - 'Sort Key' - 'Node Type') || pg_catalog.jsonb_build_object(
+          'Node Type', 'XN Network', 'Plans', pg_catalog.jsonb_build_array(top))));
+    root := case when root->>'Node Type' = 'Limit'
+      then pg_catalog.jsonb_set(root, '{Plans,0}', top) else top end;
+  end if;
+  return query select * from redshift_local.explain_render(root, 0);
+  if pg_catalog.jsonb_path_exists(root, 'lax $.** ? (@."Node Type" == "Nested Loop")') then
+    return next '----- Nested Loop Join in the query plan - review the join predicates to avoid Cartesian products -----';
+  end if;
+  select pg_catalog.string_agg(distinct r.relname, ', ' order by r.relname) into missing
+  from pg_catalog.jsonb_path_query(root, 'lax $.** ? (exists (@."Relation Name"))') n,
+    lateral (select c.relname::text as relname, c.reltuples from pg_catalog.pg_class c
+      where c.oid = pg_catalog.to_regclass(pg_catalog.format('%I.%I', n->>'Schema', n->>'Relation Name'))) r
+  where r.reltuples < 0;
+  if missing is not null then
+    return next '----- Tables missing statistics: ' || missing || ' -----';
+    return next '----- Update statistics by running the ANALYZE command on these tables -----';
+  end if;
+end
+$$;
+`

@@ -1,0 +1,33 @@
+import type { DdlCursor } from './ddl-cursor.js'
+import { readRelationName } from './ddl-attributes.js'
+
+/**
+ * `ALTER TABLE name ADD [CONSTRAINT n] FOREIGN KEY (...) REFERENCES ...`,
+ * with `c.pos` after ALTER: the text with NOT VALID appended, so that
+ * PostgreSQL records the constraint without checking the rows already in
+ * the table. Redshift's constraints are informational
+ * (https://docs.aws.amazon.com/redshift/latest/dg/t_Defining_constraints.html);
+ * the catalog then switches the constraint's checks off (see
+ * `informational-constraints.ts`). Null for any other ALTER.
+ *
+ * @example
+ * ```ts
+ * const c = new DdlCursor('alter table o add foreign key (c) references c (id)', true)
+ * c.pos = 1
+ * rewriteForeignKeyAdd(c) // 'alter table o add foreign key (c) references c (id) NOT VALID'
+ * ```
+ */
+export function rewriteForeignKeyAdd(c: DdlCursor): string | null {
+  if (!c.accept('TABLE')) return null
+  c.accept('IF', 'EXISTS')
+  c.accept('ONLY')
+  readRelationName(c)
+  if (!c.accept('ADD')) return null
+  if (c.accept('CONSTRAINT')) c.pos++
+  if (c.kw() !== 'FOREIGN') return null
+  let last = c.tokens.length - 1
+  if (c.is(';', last)) last--
+  if (c.kw(last) === 'VALID' && c.kw(last - 1) === 'NOT') return null
+  c.replace(last, last, `${c.text(last, last)} NOT VALID`)
+  return c.apply()
+}

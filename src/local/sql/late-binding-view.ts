@@ -1,0 +1,39 @@
+import { readNameList, readRelationName } from './ddl-attributes.js'
+import { DdlCursor } from './ddl-cursor.js'
+import { quoteLiteral } from './quote.js'
+
+/**
+ * The call that creates a late-binding view, from the PostgreSQL form of
+ * `CREATE [OR REPLACE] VIEW name [(columns)] AS query` that
+ * `rewriteRedshiftDdl` made of `... WITH NO SCHEMA BINDING`
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_VIEW.html). The
+ * catalog keeps the query and binds it whenever it can (see
+ * `late-binding-views.ts`), so the view may name tables that do not exist
+ * yet and never holds their DROP or ALTER back. Null when the text is not
+ * such a statement.
+ *
+ * @example
+ * ```ts
+ * lateBindingViewCall('create view public.v as select * from public.t')
+ * // "call redshift_local.create_late_binding_view('public', 'v', false, null, 'select * from public.t')"
+ * ```
+ */
+export function lateBindingViewCall(sql: string): string | null {
+  const c = new DdlCursor(sql, false)
+  if (!c.accept('CREATE')) return null
+  const replace = c.accept('OR', 'REPLACE')
+  if (!c.accept('VIEW')) return null
+  const name = readRelationName(c)
+  const columns = c.is('(') ? readNameList(c) : null
+  if (!c.accept('AS')) return null
+  let last = c.tokens.length - 1
+  if (c.is(';', last)) last--
+  const query = c.text(c.pos, last)
+  const list =
+    columns === null
+      ? 'null'
+      : `array[${columns.map(quoteLiteral).join(', ')}]::text[]`
+  return `call redshift_local.create_late_binding_view(${
+    name.schema === null ? 'null' : quoteLiteral(name.schema)
+  }, ${quoteLiteral(name.name)}, ${replace}, ${list}, ${quoteLiteral(query)})`
+}
