@@ -587,12 +587,15 @@ const RESULTS: readonly Result[] = [
       { probability: 2, percentage: '200.0' },
       { probability: 5, percentage: '500.0' },
     ],
+    // ROUND's result type is the math functions' concern, not this page's.
+    digits: 1,
     doc: `${DG}r_SELECT_list.html`,
   },
   {
     // A FROM column of the same name takes priority over the alias.
     sql: 'select clicks / impressions as probability, round(100 * probability, 1) as percentage from raw_data_probability',
     rows: [{ probability: 2, percentage: '700.0' }],
+    digits: 1,
     doc: `${DG}r_SELECT_list.html`,
   },
   {
