@@ -172,7 +172,7 @@ describe('rewriteRedshiftDdl', () => {
     ['varbyte', 'bytea'],
     ['varbinary(16)', 'bytea'],
     ['binary varying(8)', 'bytea'],
-    ['super', 'jsonb'],
+    ['super', 'json'],
     ['geometry', 'text'],
   ])('maps the Redshift type %s to %s', (type, pg) => {
     expect(rewritten(`create table t (a ${type})`).sql).toBe(

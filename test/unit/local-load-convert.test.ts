@@ -253,7 +253,8 @@ describe.each<[string, string, string, Expected]>([
     'super',
     '',
     '"{""a"": 12345678901234567890, ""b"": [1.50, null]}"',
-    '{"a": 12345678901234567890, "b": [1.50, null]}',
+    // Stored compact, keys in order, numbers as written (JSON_SERIALIZE.html).
+    '{"a":12345678901234567890,"b":[1.50,null]}',
   ],
   [
     'super',

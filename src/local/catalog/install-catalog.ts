@@ -100,6 +100,7 @@ import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
+import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
@@ -193,8 +194,7 @@ const FUNCTION_NAMES = [
   'strtol',
   'median',
   'listagg',
-  'json_parse',
-  'json_serialize',
+  ...SUPER_FUNCTION_NAMES,
   'is_valid_json',
   'is_valid_json_array',
   'json_extract_path_text',
@@ -278,6 +278,7 @@ ${REDSHIFT_FUNCTIONS_SQL}
 ${REDSHIFT_DATE_FUNCTIONS_SQL}
 ${REDSHIFT_STRING_FUNCTIONS_SQL}
 ${REDSHIFT_MATH_FUNCTIONS_SQL}
+${SUPER_FUNCTIONS_SQL}
 ${SYNTAX_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
 ${QUERY_METRICS_VIEWS_SQL}

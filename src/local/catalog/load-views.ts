@@ -9,7 +9,7 @@
 export const LOAD_VIEWS_SQL = `
 -- The type Redshift shows for a column (or a query's result column): what
 -- the emulator recorded at CREATE TABLE where PostgreSQL stores another type,
--- else format_type(); SUPER is kept as jsonb and VARBYTE as bytea. Security
+-- else format_type(); SUPER is kept as json and VARBYTE as bytea. Security
 -- definer: COPY and UNLOAD call it on the client's session, and any user who
 -- may load a table may know its column types.
 create or replace function redshift_local.redshift_column_type(
@@ -21,7 +21,7 @@ language sql stable security definer set search_path = pg_catalog as $$
      join pg_catalog.pg_attribute a on a.attrelid = t.relid
        and a.attnum = redshift_column_type.attnum
      where t.relid = redshift_column_type.rel),
-    case typ when 3802 then 'super' when 17 then 'varbyte'
+    case typ when 3802 then 'super' when 114 then 'super' when 17 then 'varbyte'
       else pg_catalog.format_type(typ, typmod) end)
 $$;
 create view pg_catalog.stl_load_commits as

@@ -245,11 +245,7 @@ create or replace aggregate pg_catalog.listagg(anynonarray, text) (
 create or replace aggregate pg_catalog.listagg(anynonarray) (
   sfunc = redshift_local.listagg_step, stype = text[], finalfunc = redshift_local.listagg_final);
 
--- JSON functions over VARCHAR. SUPER is stored as jsonb.
-create or replace function pg_catalog.json_parse(json_string text) returns jsonb
-language sql immutable parallel safe as $$ select json_string::jsonb $$;
-create or replace function pg_catalog.json_serialize(value jsonb) returns varchar
-language sql immutable parallel safe as $$ select value::text::varchar $$;
+-- JSON functions over VARCHAR (JSON_PARSE and the SUPER functions: super-functions.ts).
 create or replace function pg_catalog.is_valid_json(json_string text) returns boolean
 language sql immutable parallel safe as $$ select json_string is json object $$;
 create or replace function pg_catalog.is_valid_json_array(json_string text) returns boolean

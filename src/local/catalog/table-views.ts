@@ -55,11 +55,11 @@ left join redshift_local.long_names ls on ls.short_name = n.nspname
 left join redshift_local.long_names lt on lt.short_name = c.relname
 left join redshift_local.long_names lc on lc.short_name = a.attname
 -- A view's column of a type PostgreSQL stores for a Redshift one (CREATE TABLE
--- refuses jsonb and bytea, so they only come from SUPER and VARBYTE columns)
+-- refuses json, jsonb and bytea, so they only come from SUPER and VARBYTE columns)
 -- shows the Redshift type, as the base table's column does.
 cross join lateral (select coalesce(ta.column_types ->> a.attname::text,
   case when c.relkind in ('v', 'm') then
-    case a.atttypid when 3802 then 'super' when 17 then 'varbyte' end end) as redshift_type) rt
+    case a.atttypid when 3802 then 'super' when 114 then 'super' when 17 then 'varbyte' end end) as redshift_type) rt
 where a.attnum > 0 and not a.attisdropped
   and c.relkind in ('r', 'p', 'v', 'm', 'f')
   and n.nspname <> 'redshift_local' and n.nspname !~ '^pg_toast';

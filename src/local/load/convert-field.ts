@@ -245,14 +245,14 @@ export function columnConverter(
     case 'super':
       fromText = (raw) => {
         try {
-          parseJsonExact(raw)
+          // Stored as Redshift prints it: compact, keys in their order.
+          return stringifyJsonExact(parseJsonExact(raw))
         } catch {
           throw new FieldError(
             1224,
             'Input data is incorrect JSON format or super data type',
           )
         }
-        return raw
       }
       break
     case 'varbyte':

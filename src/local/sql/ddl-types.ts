@@ -107,7 +107,7 @@ const INTERVAL_WORDS = new Set([
  * ends before token `end`) and decides its PostgreSQL spelling: VARCHAR
  * without a length is VARCHAR(256), MAX is 65535, TEXT and NVARCHAR become
  * VARCHAR(256), BPCHAR is CHAR(256), DECIMAL without precision is (18,0),
- * VARBYTE is bytea, SUPER is jsonb, GEOMETRY/GEOGRAPHY/HLLSKETCH are text.
+ * VARBYTE is bytea, SUPER is json (its text as Redshift prints it), GEOMETRY/GEOGRAPHY/HLLSKETCH are text.
  * Leaves `c.pos` after the type.
  */
 export function readColumnType(
@@ -218,7 +218,7 @@ export function readColumnType(
         redshiftType: `varbyte(${length(1024000, 'varbyte') || '64000'})`,
       }
     case 'SUPER':
-      return { ...keep, pgType: 'jsonb', redshiftType: 'super' }
+      return { ...keep, pgType: 'json', redshiftType: 'super' }
     case 'GEOMETRY':
     case 'GEOGRAPHY':
     case 'HLLSKETCH':

@@ -34,6 +34,8 @@ import { recognizeRedshift } from './recognize-redshift.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
 import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
+import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
+import { superSettingSql } from './super-settings.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 
 /** What PostgreSQL runs for statements the emulator answers itself. */
@@ -303,14 +305,21 @@ export class Planner {
       meaningful = significant(tokens)
     }
 
+    // PartiQL over SUPER: words PostgreSQL cannot parse are blanked first
+    // (offsets kept), then navigation and unnesting are rewritten from the tree.
+    const partiql = mayUseSuper(segment, meaningful)
+    const prepared = partiql ? prepareSuper(segment) : null
+    if (prepared !== null && 'code' in prepared) return prepared
+    const parseText = prepared?.text ?? segment
+
     // The client's text is checked as written whenever PostgreSQL's grammar
     // can read it; Redshift DDL and function syntax are translated after.
-    let clientTree = parseOne(segment)
+    let clientTree = parseOne(parseText)
     let facts: StatementFacts | undefined
     if (clientTree !== undefined) {
       const checked = checkStatement(clientTree, {
         translated: false,
-        text: segment,
+        text: parseText,
       })
       if ('error' in checked) return checked.error
       facts = checked.facts
@@ -319,12 +328,18 @@ export class Planner {
         return reject.syntax('FETCH', 'use LIMIT n')
       }
     }
+    const superText =
+      partiql && clientTree !== undefined
+        ? rewriteSuper(parseText, clientTree, prepared, !fold)
+        : null
+    if (superText !== null && typeof superText !== 'string') return superText
+    const clientSql = superText ?? segment
     // Folded first, so that the Redshift attributes it records (keyed by
     // relation and column name) name what PostgreSQL will hold.
     const ddl = this.#rewrites.rewriteDdl(
       fold
-        ? (foldQuotedIdentifiers(segment, tokenize(segment)) ?? segment)
-        : segment,
+        ? (foldQuotedIdentifiers(clientSql, tokenize(clientSql)) ?? clientSql)
+        : clientSql,
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
     if (ddl?.policyText !== undefined) {
@@ -336,7 +351,7 @@ export class Planner {
       if (checked !== undefined && 'error' in checked) return checked.error
     }
     const contextual = CONTEXTUAL.test(segment)
-    const source = ddl?.sql ?? segment
+    const source = ddl?.sql ?? clientSql
     const translated = contextual
       ? source
       : this.#rewrites.rewriteFunctions(source, { lastQueryId: null })
@@ -353,7 +368,8 @@ export class Planner {
         translated: ddl !== null || clientTree !== undefined,
       })
       if ('error' in checked) return checked.error
-      facts ??= checked.facts
+      // Unnested paths read as tables in the client's tree; the rewrite's facts are right.
+      facts = superText !== null ? checked.facts : (facts ?? checked.facts)
       clientTree ??= tree
     }
     if (facts === undefined) return 'unparsable'
@@ -511,9 +527,13 @@ export class Planner {
       } else if (kind !== 'VAR_SET_DEFAULT' && kind !== 'VAR_RESET') {
         return reject.unsupported(`SET ${name} FROM CURRENT`)
       }
+      const local = node['is_local'] === true
+      const mirrored = superSettingSql(name, value, local)
+      if (mirrored !== undefined && typeof mirrored !== 'string')
+        return mirrored
       return {
         ...planned,
-        text: NOOP_STATEMENT,
+        text: mirrored ?? NOOP_STATEMENT,
         ...(kind === 'VAR_RESET' ? { tag: 'RESET' } : {}),
         action: { kind: 'set', name, value, local: node['is_local'] === true },
       }

@@ -1,0 +1,313 @@
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/** Scalar types a SUPER value casts to and from (Redshift's own types, as PostgreSQL names them). */
+const NUMBER_TYPES = ['int2', 'int4', 'int8', 'numeric', 'float4', 'float8']
+// Not text: the functions here cast text to json to parse it, which a
+// text -> json cast would turn into a JSON string.
+const TEXT_TYPES = ['varchar', 'bpchar']
+/** Date and time types are read from SUPER strings only (limitations-super.html). */
+const TIME_TYPES = ['date', 'timestamp', 'timestamptz', 'time', 'timetz']
+
+/** Comparison operators SUPER values take with each other and with scalars. */
+const COMPARISONS = [
+  ['=', 'eq', '= 0'],
+  ['<>', 'ne', '<> 0'],
+  ['<', 'lt', '< 0'],
+  ['<=', 'le', '<= 0'],
+  ['>', 'gt', '> 0'],
+  ['>=', 'ge', '>= 0'],
+] as const
+
+/**
+ * A cast from SUPER to `type`: a string is read as that type's text, a number
+ * through NUMERIC, a boolean as itself; anything that does not convert is
+ * NULL, as Redshift turns SUPER cast errors into NULL
+ * (https://docs.aws.amazon.com/redshift/latest/dg/limitations-super.html:
+ * `5::super::bool` is true, `5.0::super::bool` is NULL).
+ */
+function castFromSuper(type: string): string {
+  const numberCase =
+    type === 'bool'
+      ? `if t = 'number' then
+    if pg_catalog.strpos(j::text, '.') > 0 or pg_catalog.strpos(pg_catalog.lower(j::text), 'e') > 0 then return null; end if;
+    return (j::text)::int8 <> 0;
+  end if;`
+      : TIME_TYPES.includes(type)
+        ? ''
+        : `if t = 'number' then return (j::text)::numeric::${type}; end if;`
+  const boolCase =
+    type === 'bool' || TEXT_TYPES.includes(type)
+      ? `if t = 'boolean' then return (j::text)::bool::${type}; end if;`
+      : ''
+  const textNumber = TEXT_TYPES.includes(type)
+    ? `if t = 'number' then return (j::text)::${type}; end if;`
+    : ''
+  return `
+create or replace function redshift_local.super_to_${type}(j json) returns ${type}
+language plpgsql immutable strict parallel safe as $$
+declare t text := pg_catalog.json_typeof(j);
+begin
+  if t = 'string' then return (j #>> '{}')::${type}; end if;
+  ${textNumber}
+  ${numberCase}
+  ${boolCase}
+  return null;
+exception when others then
+  return null;
+end
+$$;
+create cast (json as ${type}) with function redshift_local.super_to_${type}(json);`
+}
+
+/** A cast of a scalar into SUPER, on assignment too (INSERT INTO t VALUES (1.22)). */
+function castToSuper(type: string): string {
+  return `
+create or replace function redshift_local.super_from_${type}(v ${type}) returns json
+language sql immutable strict parallel safe as $$ select pg_catalog.to_json(v) $$;
+create cast (${type} as json) with function redshift_local.super_from_${type}(${type}) as assignment;`
+}
+
+/** SUPER against a scalar: NULL unless the SUPER value holds that kind of scalar. */
+function scalarComparisons(type: string, kind: string, read: string): string {
+  return COMPARISONS.map(
+    ([op, name]) => `
+create or replace function redshift_local.super_${name}_${type}(a json, b ${type}) returns boolean
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(a) = '${kind}' then ${read} ${op} b end
+$$;
+create or replace function redshift_local.${type}_${name}_super(a ${type}, b json) returns boolean
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(b) = '${kind}' then a ${op} ${read.replace(/\ba\b/g, 'b')} end
+$$;
+create operator pg_catalog.${op} (leftarg = json, rightarg = ${type}, function = redshift_local.super_${name}_${type});
+create operator pg_catalog.${op} (leftarg = ${type}, rightarg = json, function = redshift_local.${type}_${name}_super);`,
+  ).join('')
+}
+
+/** SUPER against SUPER: PostgreSQL's jsonb order (numbers by value, strings by text). */
+const SUPER_COMPARISONS = COMPARISONS.map(
+  ([op, name, test]) => `
+create or replace function redshift_local.super_${name}(a json, b json) returns boolean
+language sql immutable strict parallel safe as $$ select pg_catalog.jsonb_cmp(a::jsonb, b::jsonb) ${test} $$;
+create operator pg_catalog.${op} (leftarg = json, rightarg = json, function = redshift_local.super_${name});`,
+).join('')
+
+/**
+ * SUPER for PostgreSQL. Redshift prints a SUPER value as compact JSON with
+ * its object keys in the order they were written
+ * (https://docs.aws.amazon.com/redshift/latest/dg/JSON_SERIALIZE.html), so
+ * SUPER columns are PostgreSQL `json` (which keeps text as is: jsonb would
+ * sort the keys) holding the canonical compact text JSON_PARSE makes; every
+ * function below keeps that form. A domain `super` exists for casts
+ * (`x::super`), btree operators give SUPER values equality and order
+ * (GROUP BY, DISTINCT, joins), and navigation, unnesting and the SUPER
+ * functions are here for `rewriteSuper` (src/local/sql/super-rewrite.ts).
+ * Lax semantics throughout: a missing attribute, a wrong type or an index
+ * out of range is NULL.
+ */
+export const SUPER_FUNCTIONS_SQL = `
+-- Compact JSON text with the keys in their written order.
+create or replace function redshift_local.super_canon(j json) returns json
+language plpgsql immutable strict parallel safe as $$
+declare t text := pg_catalog.json_typeof(j);
+begin
+  if t = 'object' then
+    return ('{' || coalesce((select pg_catalog.string_agg(pg_catalog.to_json(e.key)::text || ':'
+        || redshift_local.super_canon(e.value)::text, ',' order by e.ord)
+      from pg_catalog.json_each(j) with ordinality as e(key, value, ord)), '') || '}')::json;
+  elsif t = 'array' then
+    return ('[' || coalesce((select pg_catalog.string_agg(redshift_local.super_canon(e.value)::text, ',' order by e.ord)
+      from pg_catalog.json_array_elements(j) with ordinality as e(value, ord)), '') || ']')::json;
+  elsif t = 'string' then
+    return pg_catalog.to_json(j #>> '{}');
+  end if;
+  return pg_catalog.btrim(j::text, ' ' || pg_catalog.chr(9) || pg_catalog.chr(10) || pg_catalog.chr(13))::json;
+end
+$$;
+
+do $domain$
+begin
+  if not exists (select 1 from pg_catalog.pg_type
+      where typname = 'super' and typnamespace = 'pg_catalog'::regnamespace) then
+    create domain pg_catalog.super as json;
+  end if;
+end
+$domain$;
+
+create or replace function pg_catalog.json_parse(json_string text) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_canon(json_string::json) $$;
+-- (A parameter named value would read as NULL: VALUE is a keyword there.)
+create or replace function pg_catalog.json_serialize(v json) returns varchar
+language sql immutable parallel safe as $$ select coalesce(v::text, 'null')::varchar $$;
+create or replace function pg_catalog.json_size(v json) returns integer
+language sql immutable strict parallel safe as $$ select pg_catalog.octet_length(v::text) $$;
+
+create or replace function pg_catalog.is_array(v json) returns boolean
+language sql immutable parallel safe as $$ select coalesce(pg_catalog.json_typeof(v) = 'array', false) $$;
+create or replace function pg_catalog.is_object(v json) returns boolean
+language sql immutable parallel safe as $$ select coalesce(pg_catalog.json_typeof(v) = 'object', false) $$;
+create or replace function pg_catalog.is_scalar(v json) returns boolean
+language sql immutable parallel safe as $$
+  select coalesce(pg_catalog.json_typeof(v) not in ('array', 'object'), false) $$;
+create or replace function pg_catalog.is_boolean(v json) returns boolean
+language sql immutable parallel safe as $$ select coalesce(pg_catalog.json_typeof(v) = 'boolean', false) $$;
+create or replace function pg_catalog.is_number(v json) returns boolean
+language sql immutable parallel safe as $$ select coalesce(pg_catalog.json_typeof(v) = 'number', false) $$;
+create or replace function pg_catalog.is_varchar(v json) returns boolean
+language sql immutable parallel safe as $$ select coalesce(pg_catalog.json_typeof(v) = 'string', false) $$;
+-- CHAR holds single-byte characters only.
+create or replace function pg_catalog.is_char(v json) returns boolean
+language sql immutable parallel safe as $$
+  select coalesce(pg_catalog.json_typeof(v) = 'string'
+    and pg_catalog.octet_length(v #>> '{}') = pg_catalog.length(v #>> '{}'), false) $$;
+-- A number written with an exponent is a float; any other number is a decimal.
+create or replace function pg_catalog.is_float(v json) returns boolean
+language sql immutable parallel safe as $$
+  select coalesce(pg_catalog.json_typeof(v) = 'number'
+    and pg_catalog.strpos(pg_catalog.lower(v::text), 'e') > 0, false) $$;
+create or replace function pg_catalog.is_decimal(v json) returns boolean
+language sql immutable parallel safe as $$
+  select coalesce(pg_catalog.json_typeof(v) = 'number'
+    and pg_catalog.strpos(pg_catalog.lower(v::text), 'e') = 0, false) $$;
+create or replace function redshift_local.super_integer_in(v json, low numeric, high numeric) returns boolean
+language sql immutable parallel safe as $$
+  select coalesce(pg_catalog.json_typeof(v) = 'number'
+    and pg_catalog.strpos(pg_catalog.lower(v::text), 'e') = 0
+    and pg_catalog.strpos(v::text, '.') = 0
+    and (v::text)::numeric between low and high, false) $$;
+create or replace function pg_catalog.is_smallint(v json) returns boolean
+language sql immutable parallel safe as $$ select redshift_local.super_integer_in(v, -32768, 32767) $$;
+create or replace function pg_catalog.is_integer(v json) returns boolean
+language sql immutable parallel safe as $$ select redshift_local.super_integer_in(v, -2147483648, 2147483647) $$;
+create or replace function pg_catalog.is_bigint(v json) returns boolean
+language sql immutable parallel safe as $$
+  select redshift_local.super_integer_in(v, -9223372036854775808, 9223372036854775807) $$;
+
+-- Navigation. An unquoted attribute is folded to lower case unless
+-- enable_case_sensitive_super_attribute is on; a quoted one (exact) keeps the
+-- case the planner gave it.
+create or replace function redshift_local.super_attr(j json, key text, exact boolean) returns json
+language sql stable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(j) = 'object' then
+    j -> (case when exact
+      or pg_catalog.current_setting('redshift_local.enable_case_sensitive_super_attribute', true) = 'on'
+      then key else pg_catalog.lower(key) end) end
+$$;
+create or replace function redshift_local.super_index(j json, i int8) returns json
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(j) = 'array' and i >= 0 and i <= 2147483647 then j -> i::int4 end
+$$;
+
+-- Unnesting (FROM t, t.arr AS e [AT i]) and object unpivoting (UNPIVOT t.obj AS v AT k).
+create or replace function redshift_local.super_elements(j json) returns setof json
+language sql immutable parallel safe rows 10 as $$
+  select e from pg_catalog.json_array_elements(case when pg_catalog.json_typeof(j) = 'array' then j end) as e
+$$;
+create or replace function redshift_local.super_elements_at(j json, out value json, out index int4) returns setof record
+language sql immutable parallel safe rows 10 as $$
+  select e.value, (e.ord - 1)::int4
+  from pg_catalog.json_array_elements(case when pg_catalog.json_typeof(j) = 'array' then j end)
+    with ordinality as e(value, ord)
+$$;
+create or replace function redshift_local.super_pairs(j json, out value json, out key varchar) returns setof record
+language sql immutable parallel safe rows 10 as $$
+  select e.value, e.key::varchar
+  from pg_catalog.json_each(case when pg_catalog.json_typeof(j) = 'object' then j end) with ordinality as e(key, value, ord)
+  order by e.ord
+$$;
+
+-- ARRAY(...) and OBJECT(...): the planner wraps every argument in to_super.
+create or replace function redshift_local.to_super(v json) returns json
+language sql immutable parallel safe as $$ select v $$;
+create or replace function redshift_local.to_super(v anyelement) returns json
+language sql immutable parallel safe as $$ select pg_catalog.to_json(v) $$;
+create or replace function redshift_local.to_super(v text) returns json
+language sql immutable parallel safe as $$ select pg_catalog.to_json(v) $$;
+create or replace function redshift_local.super_array(variadic items json[]) returns json
+language sql immutable parallel safe as $$
+  select ('[' || coalesce(pg_catalog.string_agg(coalesce(e.v::text, 'null'), ',' order by e.ord), '')
+    || ']')::json from pg_catalog.unnest(items) with ordinality as e(v, ord)
+$$;
+create or replace function redshift_local.super_array() returns json
+language sql immutable parallel safe as $$ select '[]'::json $$;
+create or replace function redshift_local.super_object(variadic items json[]) returns json
+language sql immutable parallel safe as $$
+  select ('{' || coalesce(pg_catalog.string_agg(pg_catalog.to_json(items[e.i] #>> '{}')::text || ':'
+      || coalesce(items[e.i + 1]::text, 'null'), ',' order by e.i), '') || '}')::json
+  from pg_catalog.generate_series(1, pg_catalog.cardinality(items), 2) as e(i)
+  where items[e.i] is not null
+$$;
+create or replace function redshift_local.super_object() returns json
+language sql immutable parallel safe as $$ select '{}'::json $$;
+
+create or replace function pg_catalog.get_array_length(v json) returns integer
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(v) = 'array' then pg_catalog.json_array_length(v) end $$;
+create or replace function pg_catalog.array_concat(a json, b json) returns json
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(a) = 'array' and pg_catalog.json_typeof(b) = 'array' then
+    case when a::text = '[]' then b when b::text = '[]' then a
+    else (pg_catalog.left(a::text, -1) || ',' || pg_catalog.substr(b::text, 2))::json end end
+$$;
+create or replace function pg_catalog.subarray(v json, start int8, len int8) returns json
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(v) = 'array' then
+    ('[' || coalesce((select pg_catalog.string_agg(e.value::text, ',' order by e.ord)
+      from pg_catalog.json_array_elements(v) with ordinality as e(value, ord)
+      where e.ord - 1 >= start and e.ord - 1 < start + len), '') || ']')::json end
+$$;
+create or replace function redshift_local.super_flat(v json) returns setof json
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(e.value) = 'array' then f.value else e.value end
+  from pg_catalog.json_array_elements(v) with ordinality as e(value, ord)
+  left join lateral (
+    select x.value, x.ord from redshift_local.super_flat(case when pg_catalog.json_typeof(e.value) = 'array' then e.value end)
+      with ordinality as x(value, ord)) f on true
+  where pg_catalog.json_typeof(e.value) <> 'array' or f.value is not null
+  order by e.ord, f.ord
+$$;
+create or replace function pg_catalog.array_flatten(v json) returns json
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(v) = 'array' then
+    ('[' || coalesce((select pg_catalog.string_agg(f::text, ',') from redshift_local.super_flat(v) as f), '')
+      || ']')::json end
+$$;
+
+-- Equality and order, so SUPER values group, sort and join.
+create or replace function redshift_local.super_cmp(a json, b json) returns integer
+language sql immutable strict parallel safe as $$ select pg_catalog.jsonb_cmp(a::jsonb, b::jsonb) $$;
+${SUPER_COMPARISONS}
+create operator class pg_catalog.super_ops default for type json using btree as
+  operator 1 pg_catalog.< (json, json), operator 2 pg_catalog.<= (json, json),
+  operator 3 pg_catalog.= (json, json), operator 4 pg_catalog.>= (json, json),
+  operator 5 pg_catalog.> (json, json), function 1 redshift_local.super_cmp(json, json);
+${NUMBER_TYPES.map((t) => scalarComparisons(t, 'number', '(a::text)::numeric')).join('')}
+${scalarComparisons('text', 'string', "(a #>> '{}')")}
+${scalarComparisons('bool', 'boolean', '(a::text)::bool')}
+${[...NUMBER_TYPES, ...TEXT_TYPES, 'bool'].map(castToSuper).join('')}
+${[...NUMBER_TYPES, ...TEXT_TYPES, 'bool', ...TIME_TYPES].map(castFromSuper).join('')}
+`
+
+/** The functions above created in `pg_catalog`, for the catalog's list of its own objects. */
+export const SUPER_FUNCTION_NAMES = [
+  'json_parse',
+  'json_serialize',
+  'json_size',
+  'is_array',
+  'is_object',
+  'is_scalar',
+  'is_boolean',
+  'is_number',
+  'is_varchar',
+  'is_char',
+  'is_float',
+  'is_decimal',
+  'is_smallint',
+  'is_integer',
+  'is_bigint',
+  'get_array_length',
+  'array_concat',
+  'subarray',
+  'array_flatten',
+] as const

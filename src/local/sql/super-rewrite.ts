@@ -1,0 +1,554 @@
+import { reject } from '../errors/reject.js'
+import type { ErrorFields } from '../protocol/error-fields.js'
+import type { Token as PlannerToken } from './lexer.js'
+import { names, nodeType, walkTree, type PgNode } from './parse-tree.js'
+import { quoteIdentifier } from './quote.js'
+import {
+  identifierName,
+  isSignificant,
+  keyword,
+  matchBrackets,
+  tokenize,
+  type Token,
+} from './rewrite-tokens.js'
+
+/**
+ * PartiQL over SUPER (https://docs.aws.amazon.com/redshift/latest/dg/query-super.html)
+ * turned into PostgreSQL calls of the functions in
+ * src/local/catalog/super-functions.ts, by text edits over tokens guided by
+ * the libpg-query tree:
+ *
+ * - navigation `c.a.b`, `c[0]`, `c.arr[1].x`, alias first (`t.c.a`) or column
+ *   first (`c.a`): PostgreSQL reads these as column references with fields
+ *   and subscripts; a reference whose first name is no relation of the
+ *   statement starts at a column, one whose first name is a relation starts
+ *   at that relation's column;
+ * - unnesting `FROM t, t.arr AS e [AT i]` (PostgreSQL reads `t.arr` as a
+ *   schema-qualified table) and `UNPIVOT t.obj AS v AT k`;
+ * - `ARRAY(...)` and `OBJECT(...)`, whose arguments of any types become one
+ *   SUPER array or object.
+ *
+ * Redshift words PostgreSQL cannot parse (`AT i` after an unnesting alias,
+ * `UNPIVOT` before a path, `ARRAY(` with values) are first blanked or renamed
+ * by {@link prepareSuper} with the text's length kept, so the tree's
+ * locations still point into the client's text.
+ */
+
+/** What {@link prepareSuper} found and blanked. */
+export interface SuperPrepared {
+  /** The text with Redshift-only words blanked (same length as the input). */
+  readonly text: string
+  /** Unnesting alias -> its `AT` index name (the tokens as written). */
+  readonly at: ReadonlyMap<string, Token>
+  /** Offsets where an `UNPIVOT` path starts. */
+  readonly unpivot: ReadonlySet<number>
+  /** Offsets of `ARRAY(` calls renamed for the parser. */
+  readonly arrays: ReadonlySet<number>
+}
+
+/** Same length as ARRAY, so offsets keep. */
+const ARRAY_STANDIN = 'sarry'
+
+/**
+ * Whether a statement may use PartiQL at all: a dotted name, a subscript, or
+ * one of the words ARRAY, OBJECT, AT, UNPIVOT, JSON_SERIALIZE. Anything else skips this
+ * module entirely (`select 1` pays one scan of its few tokens).
+ *
+ * @example
+ * ```ts
+ * mayUseSuper('select 1', tokens) // false
+ * ```
+ */
+export function mayUseSuper(
+  text: string,
+  tokens: readonly PlannerToken[],
+): boolean {
+  for (const t of tokens) {
+    if (t.kind === 'dot') return true
+    if (t.kind === 'operator' && text.charCodeAt(t.start) === 91) return true
+    if (t.kind === 'word') {
+      const length = t.end - t.start
+      if (
+        length !== 2 &&
+        length !== 5 &&
+        length !== 6 &&
+        length !== 7 &&
+        length !== 14
+      )
+        continue
+      const word = text.slice(t.start, t.end).toLowerCase()
+      if (
+        word === 'json_serialize' ||
+        word === 'at' ||
+        word === 'array' ||
+        word === 'object' ||
+        word === 'unpivot'
+      )
+        return true
+    }
+  }
+  return false
+}
+
+/**
+ * Blanks the PartiQL words PostgreSQL's grammar refuses, keeping every
+ * offset; null when there are none.
+ *
+ * @example
+ * ```ts
+ * prepareSuper('select i from t, t.a as e at i')?.text // 'select i from t, t.a as e     '
+ * ```
+ */
+export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
+  const all = tokenize(text, { backslashEscapes: false })
+  const tokens = all.filter(isSignificant)
+  let out: string | null = null
+  const at = new Map<string, Token>()
+  const unpivot = new Set<number>()
+  const arrays = new Set<number>()
+  const blank = (from: number, to: number) => {
+    out ??= text
+    out = out.slice(0, from) + ' '.repeat(to - from) + out.slice(to)
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    const word = keyword(t)
+    if (word === 'AT') {
+      const alias = tokens[i - 1]
+      const index = tokens[i + 1]
+      const next = keyword(index)
+      if (next === 'TIME' || next === 'LOCAL') continue
+      if (
+        alias === undefined ||
+        index === undefined ||
+        (alias.kind !== 'word' && alias.kind !== 'quoted') ||
+        (index.kind !== 'word' && index.kind !== 'quoted')
+      )
+        continue
+      at.set(identifierName(alias), index)
+      blank(t.start, index.end)
+      i++
+    } else if (word === 'UNPIVOT') {
+      const before = tokens[i - 1]
+      const next = tokens[i + 1]
+      if (next === undefined || next.text === '(') continue
+      if (
+        before?.text !== ',' &&
+        keyword(before) !== 'FROM' &&
+        keyword(before) !== 'JOIN'
+      )
+        continue
+      unpivot.add(next.start)
+      blank(t.start, t.end)
+    } else if (word === 'ARRAY' && tokens[i + 1]?.text === '(') {
+      const first = keyword(tokens[i + 2])
+      if (first === 'SELECT' || first === 'WITH' || first === 'VALUES') continue
+      out ??= text
+      out = out.slice(0, t.start) + ARRAY_STANDIN + out.slice(t.end)
+      arrays.add(t.start)
+    }
+  }
+  if (out === null) return null
+  return { text: out, at, unpivot, arrays }
+}
+
+/** A replacement of `[start, end)`, built once the edits inside it are known. */
+interface Edit {
+  readonly start: number
+  readonly end: number
+  readonly build: () => string
+}
+
+interface Scope {
+  /** Names of every relation in the statement (aliases, table names, CTEs), as PostgreSQL folds them. */
+  readonly ranges: Set<string>
+  /** `schema.table` of relations without an alias. */
+  readonly qualified: Set<string>
+  /** Unnesting and unpivoting aliases: references to them are SUPER values. */
+  readonly elements: Set<string>
+}
+
+/**
+ * Rewrites PartiQL in one statement (`text` is what `tree` was parsed from);
+ * null when nothing in it is PartiQL. `caseSensitiveIdentifiers` is
+ * `enable_case_sensitive_identifier`: a quoted attribute then keeps its case.
+ *
+ * @example
+ * ```ts
+ * rewriteSuper('select c.a from t', tree, null, false)
+ * // 'select redshift_local.super_attr(c, \'a\', false) from t'
+ * ```
+ */
+export function rewriteSuper(
+  text: string,
+  tree: unknown,
+  prepared: SuperPrepared | null,
+  caseSensitiveIdentifiers: boolean,
+): string | ErrorFields | null {
+  const all = tokenize(text, { backslashEscapes: false })
+  const tokens = all.filter(isSignificant)
+  const match = matchBrackets(tokens)
+  const byStart = new Map<number, number>()
+  tokens.forEach((t, i) => byStart.set(t.start, i))
+  const charAt = charOffsets(text)
+
+  let error: ErrorFields | undefined
+  const fail = (e: ErrorFields) => {
+    error ??= e
+  }
+  const scope: Scope = {
+    ranges: new Set(),
+    qualified: new Set(),
+    elements: new Set(),
+  }
+  const unnests: PgNode[] = []
+  walkTree(tree, (type, node) => {
+    if (type === 'RangeVar') {
+      const alias = aliasOf(node)
+      const relname = String(node['relname'] ?? '')
+      scope.ranges.add(alias ?? relname)
+      if (alias === undefined && typeof node['schemaname'] === 'string')
+        scope.qualified.add(`${node['schemaname']}.${relname}`)
+      if (typeof node['schemaname'] === 'string') unnests.push(node)
+    } else if (
+      type === 'RangeSubselect' ||
+      type === 'RangeFunction' ||
+      type === 'JoinExpr'
+    ) {
+      const alias = aliasOf(node)
+      if (alias !== undefined) scope.ranges.add(alias)
+    } else if (type === 'CommonTableExpr') {
+      scope.ranges.add(String(node['ctename'] ?? ''))
+    }
+  })
+
+  // A navigated select-list item without an alias is named after its last
+  // attribute, as Redshift names it.
+  const unnamed = new Set<number>()
+  walkTree(tree, (type, node) => {
+    if (type === 'A_Indices' && node['is_slice'] === true) {
+      fail(
+        reject.unsupported(
+          'array slices in SUPER navigation in the local emulator',
+          'use SUBARRAY(array, start, length)',
+        ),
+      )
+    }
+    if (type !== 'ResTarget' || node['name'] !== undefined) return
+    let value = nodeType(node['val'])
+    if (value?.[0] === 'A_Indirection') value = nodeType(value[1]['arg'])
+    if (value?.[0] === 'ColumnRef')
+      unnamed.add(charAt(Number(value[1]['location'] ?? -1)))
+  })
+
+  const edits: Edit[] = []
+  /** Text of `[start, end)` with the edits inside it applied. */
+  const render = (start: number, end: number): string => {
+    let out = ''
+    let at = start
+    for (const edit of edits) {
+      if (edit.start < at || edit.end > end || edit.start < start) continue
+      out += text.slice(at, edit.start) + edit.build()
+      at = edit.end
+    }
+    return out + text.slice(at, end)
+  }
+  // An unquoted attribute is folded at run time (by
+  // enable_case_sensitive_super_attribute); a quoted one keeps its case when
+  // enable_case_sensitive_identifier is on
+  // (https://docs.aws.amazon.com/redshift/latest/dg/r_enable_case_sensitive_super_attribute.html).
+  const attrName = (t: Token) => ({
+    raw: t.kind === 'quoted' ? identifierName(t) : t.text,
+    exact: t.kind === 'quoted' && caseSensitiveIdentifiers,
+  })
+  /** `base` navigated by the steps in tokens [from, to). */
+  const navigate = (base: string, from: number, to: number): string => {
+    let out = base
+    let i = from
+    while (i < to) {
+      const t = tokens[i]!
+      if (t.text === '.') {
+        const { raw, exact } = attrName(tokens[i + 1]!)
+        out = `redshift_local.super_attr(${out}, ${literal(raw)}, ${exact})`
+        i += 2
+      } else {
+        const close = match[i]!
+        const inner = tokens.slice(i + 1, close)
+        const expr =
+          inner.length === 0
+            ? ''
+            : render(inner[0]!.start, inner[inner.length - 1]!.end)
+        out = `redshift_local.super_index(${out}, (${expr}))`
+        i = close + 1
+      }
+    }
+    return out
+  }
+  /** End (exclusive token index) of the navigation steps from token `i`. */
+  const stepsEnd = (i: number): number => {
+    while (i < tokens.length) {
+      const t = tokens[i]!
+      const next = tokens[i + 1]
+      if (
+        t.text === '.' &&
+        next !== undefined &&
+        (next.kind === 'word' || next.kind === 'quoted')
+      )
+        i += 2
+      else if (t.text === '[' && match[i]! > i) i = match[i]! + 1
+      else break
+    }
+    return i
+  }
+  const folded = (t: Token) => identifierName(t)
+  const navigations = new Set<number>()
+
+  // Unnesting and unpivoting items of FROM lists.
+  for (const node of unnests) {
+    const start = charAt(Number(node['location'] ?? -1))
+    const first = byStart.get(start)
+    if (first === undefined) continue
+    const head = tokens[first]!
+    const isUnpivot = prepared?.unpivot.has(start) === true
+    if (!scope.ranges.has(folded(head)) && !isUnpivot) continue
+    const alias = aliasOf(node)
+    const pathEnd = stepsEnd(first + 1)
+    const aliasToken =
+      keyword(tokens[pathEnd]) === 'AS'
+        ? tokens[pathEnd + 1]
+        : tokens[pathEnd]?.kind === 'word' || tokens[pathEnd]?.kind === 'quoted'
+          ? tokens[pathEnd]
+          : undefined
+    if (alias === undefined || aliasToken === undefined) {
+      fail(
+        reject.unsupported(
+          'unnesting a SUPER value without an alias in the local emulator',
+          'name it: FROM t, t.array_column AS element',
+        ),
+      )
+      continue
+    }
+    scope.elements.add(alias)
+    const index = prepared?.at.get(alias)
+    if (isUnpivot && index === undefined) {
+      fail(
+        reject.unsupported(
+          'UNPIVOT of a SUPER object without AT in the local emulator',
+          'write UNPIVOT t.object_column AS value AT key',
+        ),
+      )
+      continue
+    }
+    const source = pathFrom(first, pathEnd)
+    const name = aliasToken.text
+    const fn = isUnpivot
+      ? 'super_pairs'
+      : index !== undefined
+        ? 'super_elements_at'
+        : 'super_elements'
+    const columns = index !== undefined ? `${name}, ${index.text}` : name
+    edits.push({
+      start: head.start,
+      end: aliasToken.end,
+      build: () => `redshift_local.${fn}(${source()}) AS ${name}(${columns})`,
+    })
+  }
+  for (const [alias, index] of prepared?.at ?? []) {
+    if (!scope.elements.has(alias)) {
+      fail(reject.syntax(`AT ${index.text}`))
+    }
+  }
+
+  /** The SUPER value a FROM path names: its head is an alias (or an element alias). */
+  function pathFrom(first: number, end: number): () => string {
+    const head = tokens[first]!
+    if (scope.elements.has(folded(head)))
+      return () => navigate(`${head.text}.${head.text}`, first + 1, end)
+    // alias.column, then attributes and subscripts.
+    const column = tokens[first + 2]
+    if (tokens[first + 1]?.text !== '.' || column === undefined)
+      return () => navigate(head.text, first + 1, end)
+    return () => navigate(`${head.text}.${column.text}`, first + 3, end)
+  }
+
+  walkTree(tree, (type, node) => {
+    if (type === 'ColumnRef') {
+      const fields = Array.isArray(node['fields']) ? node['fields'] : []
+      if (fields.some((f) => nodeType(f)?.[0] === 'A_Star')) return
+      const start = charAt(Number(node['location'] ?? -1))
+      const first = byStart.get(start)
+      if (first === undefined) return
+      const dotted = names(fields)
+      const end = stepsEnd(first + 1)
+      let baseEnd: number
+      let base: string
+      const d0 = dotted[0]!
+      if (scope.elements.has(d0)) {
+        const head = tokens[first]!
+        if (end === first + 1) return
+        base = `${head.text}.${head.text}`
+        baseEnd = first + 1
+      } else if (scope.ranges.has(d0) && dotted.length >= 2) {
+        baseEnd = first + 3
+        base = ''
+      } else if (
+        dotted.length >= 3 &&
+        scope.qualified.has(`${d0}.${dotted[1]}`)
+      ) {
+        baseEnd = first + 5
+        base = ''
+      } else {
+        baseEnd = first + 1
+        base = ''
+      }
+      if (baseEnd >= end) return
+      const baseText =
+        base !== ''
+          ? base
+          : text.slice(tokens[first]!.start, tokens[baseEnd - 1]!.end)
+      navigations.add(tokens[first]!.start)
+      let name = identifierName(tokens[baseEnd - 1]!)
+      for (let i = baseEnd; i < end; i++)
+        if (tokens[i]!.text === '.') name = identifierName(tokens[i + 1]!)
+      const as = unnamed.has(start) ? ` AS ${quoteIdentifier(name)}` : ''
+      edits.push({
+        start: tokens[first]!.start,
+        end: tokens[end - 1]!.end,
+        build: () => navigate(baseText, baseEnd, end) + as,
+      })
+    } else if (type === 'A_Indirection') {
+      const arg = node['arg']
+      const inner = nodeType(arg)
+      if (inner === undefined || inner[0] === 'ColumnRef') return
+      if (inner[0] !== 'FuncCall') return
+      const start = charAt(Number(inner[1]['location'] ?? -1))
+      const first = byStart.get(start)
+      if (first === undefined) return
+      let open = first
+      while (open < tokens.length && tokens[open]!.text !== '(') open++
+      const close = match[open] ?? -1
+      if (close < 0) return
+      const end = stepsEnd(close + 1)
+      if (end === close + 1) return
+      navigations.add(tokens[first]!.start)
+      edits.push({
+        start: tokens[first]!.start,
+        end: tokens[end - 1]!.end,
+        build: () =>
+          navigate(
+            render(tokens[first]!.start, tokens[close]!.end),
+            close + 1,
+            end,
+          ),
+      })
+    } else if (type === 'JsonSerializeExpr') {
+      // PostgreSQL 17 reads JSON_SERIALIZE(x) as its own SQL/JSON form, which
+      // gives NULL for NULL; Redshift's function gives 'null'.
+      const start = charAt(Number(node['location'] ?? -1))
+      const first = byStart.get(start)
+      if (first === undefined || keyword(tokens[first]) !== 'JSON_SERIALIZE')
+        return
+      edits.push({
+        start,
+        end: tokens[first]!.end,
+        build: () => 'pg_catalog.json_serialize',
+      })
+    } else if (type === 'FuncCall') {
+      const fn = names(node['funcname'])
+      const start = charAt(Number(node['location'] ?? -1))
+      const isArray = prepared?.arrays.has(start) === true
+      if (!isArray && !(fn.length === 1 && fn[0] === 'object')) return
+      const first = byStart.get(start)
+      if (first === undefined || tokens[first + 1]?.text !== '(') return
+      const close = match[first + 1]!
+      if (close < 0) return
+      const args = splitArguments(first + 2, close)
+      const target = isArray ? 'super_array' : 'super_object'
+      edits.push({
+        start,
+        end: tokens[close]!.end,
+        build: () =>
+          `redshift_local.${target}(${args
+            .map(([a, b]) => `redshift_local.to_super(${render(a, b)})`)
+            .join(', ')})`,
+      })
+    }
+  })
+
+  /** Character ranges of the comma-separated arguments in tokens [from, to). */
+  function splitArguments(from: number, to: number): [number, number][] {
+    const out: [number, number][] = []
+    let begin = from
+    for (let i = from; i <= to; i++) {
+      if (i === to || tokens[i]!.text === ',') {
+        if (i > begin) out.push([tokens[begin]!.start, tokens[i - 1]!.end])
+        begin = i + 1
+      } else if (match[i]! > i) {
+        i = match[i]!
+      }
+    }
+    return out
+  }
+
+  // A string literal compared with a navigated value is VARCHAR, as on
+  // Redshift; PostgreSQL would read it as JSON text.
+  walkTree(tree, (type, node) => {
+    if (type !== 'A_Expr') return
+    const kind = node['kind']
+    if (kind !== 'AEXPR_OP' && kind !== 'AEXPR_IN') return
+    const sides = [node['lexpr'], node['rexpr']]
+    const navigated = sides.some((side) => {
+      let inner = nodeType(side)
+      if (inner?.[0] === 'A_Indirection') inner = nodeType(inner[1]['arg'])
+      const at = charAt(Number(inner?.[1]['location'] ?? -1))
+      return inner !== undefined && navigations.has(at)
+    })
+    if (!navigated) return
+    for (const side of sides) {
+      const inList = nodeType(side)
+      const list =
+        inList?.[0] === 'List' && Array.isArray(inList[1]['items'])
+          ? inList[1]['items']
+          : Array.isArray(side)
+            ? side
+            : [side]
+      for (const item of list) {
+        const inner = nodeType(item)
+        if (inner?.[0] !== 'A_Const' || inner[1]['sval'] === undefined) continue
+        const i = byStart.get(charAt(Number(inner[1]['location'] ?? -1)))
+        if (i === undefined || tokens[i]!.kind !== 'string') continue
+        const end = tokens[i]!.end
+        edits.push({ start: end, end, build: () => '::varchar' })
+      }
+    }
+  })
+
+  if (error) return error
+  if (edits.length === 0 && prepared === null) return null
+  edits.sort((a, b) => a.start - b.start || b.end - a.end)
+  return render(0, text.length)
+}
+
+function aliasOf(node: PgNode): string | undefined {
+  const alias = node['alias'] as PgNode | undefined
+  return typeof alias?.['aliasname'] === 'string'
+    ? alias['aliasname']
+    : undefined
+}
+
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`
+}
+
+/** Maps libpg-query's byte offsets to string offsets. */
+function charOffsets(text: string): (byte: number) => number {
+  if (Buffer.byteLength(text) === text.length) return (byte) => byte
+  const map: number[] = []
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!
+    const bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+    for (let b = 0; b < bytes; b++) map.push(i)
+    if (code >= 0x10000) i++
+  }
+  return (byte) => (byte < 0 ? -1 : (map[byte] ?? text.length))
+}
