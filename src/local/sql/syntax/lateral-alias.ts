@@ -17,6 +17,7 @@ const LIST_END = new Set([
   'MINUS',
 ])
 const FROM_END = new Set([
+  'WITH',
   'WHERE',
   'GROUP',
   'HAVING',
@@ -99,8 +100,12 @@ export function rewriteLateralAliases(s: SyntaxTokens): SyntaxResult {
         s.word(b - 2) === 'AS' ? [a, b - 2] : [a, b]
       const refs = references(s, expr, new Set(aliases.map((x) => x.name)))
       if (refs.size > 0) pending.push({ expr, refs })
-      if (s.word(b - 2) === 'AS')
-        aliases.push({ name: identifierName(s.tokens[b - 1]!), expr })
+      // An alias named after a column its own expression reads (nvl(a, 0)
+      // AS a) names a FROM column: later uses already mean that column.
+      if (s.word(b - 2) === 'AS') {
+        const name = identifierName(s.tokens[b - 1]!)
+        if (!readsColumn(s, expr, name)) aliases.push({ name, expr })
+      }
     }
     if (pending.length === 0) continue
     if (grouped(s, select, listEnd, levelEnd)) continue
@@ -156,6 +161,21 @@ function references(
     if (aliases.has(name)) found.add(name)
   }
   return found
+}
+
+/** Whether `expr` reads a column called `name` (bare or qualified). */
+function readsColumn(
+  s: SyntaxTokens,
+  [a, b]: [number, number],
+  name: string,
+): boolean {
+  for (let i = a; i < b; i++) {
+    const t = s.tokens[i]!
+    if (t.kind !== 'word' && t.kind !== 'quoted') continue
+    if (s.is(i + 1, '(') || s.is(i + 1, '.')) continue
+    if (identifierName(t) === name) return true
+  }
+  return false
 }
 
 /** Whether the block groups or uses window functions (the rewrite stays out). */
