@@ -169,6 +169,33 @@ const RESULTS: readonly Result[] = [
     ],
     'r_FROM_clause-unnest-examples.html',
   ),
+  r(
+    'select o.order_id, unnested_products.product from orders o, unnest(o.products) as unnested_products(product) order by o.order_id, unnested_products.product.name',
+    [
+      {
+        order_id: 1001,
+        product:
+          '{"product_id":"P456","name":"Monitor","price":299.99,"quantity":1,"specs":{"size":"27 inch","resolution":"4K"}}',
+      },
+      {
+        order_id: 1002,
+        product:
+          '{"product_id":"P678","name":"Headphones","price":159.99,"quantity":1,"specs":{"type":"Wireless","battery_life":"20 hours"}}',
+      },
+      {
+        order_id: 1002,
+        product:
+          '{"product_id":"P567","name":"USB Cable","price":9.99,"quantity":3}',
+      },
+    ],
+    'r_FROM_clause-unnest-examples.html',
+  ),
+  // Arithmetic on SUPER: numbers, + concatenates strings, anything else is NULL.
+  r(
+    `select c_orders[0].o_orderkey + 1 as a, c_orders[0].o_orderstatus + c_orders[0].o_orderstatus as b, c_orders[0].o_orderstatus * 2 as c, -c_orders[0].o_orderkey as d from customer_orders_lineitem`,
+    [{ a: '2', b: '"FF"', c: null, d: '-1' }],
+    'operators-functions.html',
+  ),
   // UNPIVOT ... AT over objects.
   r(
     `select attr, val from (select json_parse('{"a":1,"b":"c"}') as data) as t, unpivot t.data as val at attr`,

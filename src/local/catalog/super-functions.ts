@@ -93,6 +93,32 @@ language sql immutable strict parallel safe as $$ select pg_catalog.jsonb_cmp(a:
 create operator pg_catalog.${op} (leftarg = json, rightarg = json, function = redshift_local.super_${name});`,
 ).join('')
 
+/** Arithmetic on SUPER values, and between SUPER and numbers. */
+const ARITHMETIC = [
+  ['+', 'add'],
+  ['-', 'sub'],
+  ['*', 'mul'],
+  ['/', 'div'],
+  ['%', 'mod'],
+] as const
+
+const SUPER_ARITHMETIC = ARITHMETIC.map(
+  ([op, name]) => `
+create or replace function redshift_local.super_${name}(a json, b json) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_arith(a, b, '${op}') $$;
+create operator pg_catalog.${op} (leftarg = json, rightarg = json, function = redshift_local.super_${name});
+${NUMBER_TYPES.map(
+  (
+    t,
+  ) => `create or replace function redshift_local.super_${name}_${t}(a json, b ${t}) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_arith(a, pg_catalog.to_json(b), '${op}') $$;
+create operator pg_catalog.${op} (leftarg = json, rightarg = ${t}, function = redshift_local.super_${name}_${t});
+create or replace function redshift_local.${t}_${name}_super(a ${t}, b json) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_arith(pg_catalog.to_json(a), b, '${op}') $$;
+create operator pg_catalog.${op} (leftarg = ${t}, rightarg = json, function = redshift_local.${t}_${name}_super);`,
+).join('\n')}`,
+).join('')
+
 /**
  * SUPER for PostgreSQL. Redshift prints a SUPER value as compact JSON with
  * its object keys in the order they were written
@@ -273,6 +299,33 @@ language sql immutable strict parallel safe as $$
     ('[' || coalesce((select pg_catalog.string_agg(f::text, ',') from redshift_local.super_flat(v) as f), '')
       || ']')::json end
 $$;
+
+-- Arithmetic (operators-functions.html): numbers give a number, + of two
+-- strings concatenates them, anything else is NULL; errors such as a
+-- division by zero stay errors.
+create or replace function redshift_local.super_arith(a json, b json, op text) returns json
+language plpgsql immutable strict parallel safe as $$
+declare
+  ta text := pg_catalog.json_typeof(a);
+  tb text := pg_catalog.json_typeof(b);
+  x numeric;
+  y numeric;
+begin
+  if op = '+' and ta = 'string' and tb = 'string' then
+    return pg_catalog.to_json((a #>> '{}') || (b #>> '{}'));
+  end if;
+  if ta <> 'number' or tb <> 'number' then return null; end if;
+  x := (a::text)::numeric;
+  y := (b::text)::numeric;
+  return pg_catalog.to_json(case op when '+' then x + y when '-' then x - y
+    when '*' then x * y when '/' then x / y else x % y end);
+end
+$$;
+create or replace function redshift_local.super_negate(a json) returns json
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(a) = 'number' then pg_catalog.to_json(-((a::text)::numeric)) end $$;
+create operator pg_catalog.- (rightarg = json, function = redshift_local.super_negate);
+${SUPER_ARITHMETIC}
 
 -- Equality and order, so SUPER values group, sort and join.
 create or replace function redshift_local.super_cmp(a json, b json) returns integer

@@ -44,14 +44,17 @@ export interface SuperPrepared {
   readonly unpivot: ReadonlySet<number>
   /** Offsets of `ARRAY(` calls renamed for the parser. */
   readonly arrays: ReadonlySet<number>
+  /** Offsets of `UNNEST(` items of FROM lists renamed for the parser. */
+  readonly unnests: ReadonlySet<number>
 }
 
-/** Same length as ARRAY, so offsets keep. */
+/** Same length as ARRAY and UNNEST, so offsets keep. */
 const ARRAY_STANDIN = 'sarry'
+const UNNEST_STANDIN = 'sunnst'
 
 /**
  * Whether a statement may use PartiQL at all: a dotted name, a subscript, or
- * one of the words ARRAY, OBJECT, AT, UNPIVOT, JSON_SERIALIZE. Anything else skips this
+ * one of the words ARRAY, OBJECT, AT, UNPIVOT, UNNEST, JSON_SERIALIZE. Anything else skips this
  * module entirely (`select 1` pays one scan of its few tokens).
  *
  * @example
@@ -82,6 +85,7 @@ export function mayUseSuper(
         word === 'at' ||
         word === 'array' ||
         word === 'object' ||
+        word === 'unnest' ||
         word === 'unpivot'
       )
         return true
@@ -106,6 +110,7 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
   const at = new Map<string, Token>()
   const unpivot = new Set<number>()
   const arrays = new Set<number>()
+  const unnests = new Set<number>()
   const blank = (from: number, to: number) => {
     out ??= text
     out = out.slice(0, from) + ' '.repeat(to - from) + out.slice(to)
@@ -140,6 +145,17 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
         continue
       unpivot.add(next.start)
       blank(t.start, t.end)
+    } else if (
+      word === 'UNNEST' &&
+      tokens[i + 1]?.text === '(' &&
+      (tokens[i - 1]?.text === ',' ||
+        keyword(tokens[i - 1]) === 'FROM' ||
+        keyword(tokens[i - 1]) === 'JOIN')
+    ) {
+      // PostgreSQL's UNNEST takes its arrays; Redshift's unnests SUPER.
+      out ??= text
+      out = out.slice(0, t.start) + UNNEST_STANDIN + out.slice(t.end)
+      unnests.add(t.start)
     } else if (word === 'ARRAY' && tokens[i + 1]?.text === '(') {
       const first = keyword(tokens[i + 2])
       if (first === 'SELECT' || first === 'WITH' || first === 'VALUES') continue
@@ -149,7 +165,7 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
     }
   }
   if (out === null) return null
-  return { text: out, at, unpivot, arrays }
+  return { text: out, at, unpivot, arrays, unnests }
 }
 
 /** A replacement of `[start, end)`, built once the edits inside it are known. */
@@ -371,7 +387,7 @@ export function rewriteSuper(
     return () => navigate(`${head.text}.${column.text}`, first + 3, end)
   }
 
-  walkTree(tree, (type, node) => {
+  walkTree(tree, (type, node, ancestors) => {
     if (type === 'ColumnRef') {
       const fields = Array.isArray(node['fields']) ? node['fields'] : []
       if (fields.some((f) => nodeType(f)?.[0] === 'A_Star')) return
@@ -456,6 +472,21 @@ export function rewriteSuper(
     } else if (type === 'FuncCall') {
       const fn = names(node['funcname'])
       const start = charAt(Number(node['location'] ?? -1))
+      // UNNEST(super_array) AS a(element) in FROM (r_FROM_clause-unnest-examples.html):
+      // Redshift has no other arrays.
+      if (
+        prepared?.unnests.has(start) === true &&
+        ancestors.includes('RangeFunction')
+      ) {
+        const first = byStart.get(start)
+        if (first === undefined) return
+        edits.push({
+          start,
+          end: tokens[first]!.end,
+          build: () => 'redshift_local.super_elements',
+        })
+        return
+      }
       const isArray = prepared?.arrays.has(start) === true
       if (!isArray && !(fn.length === 1 && fn[0] === 'object')) return
       const first = byStart.get(start)
