@@ -70,6 +70,7 @@ const CONCAT = 'r_CONCAT.html'
 const SPLIT_PART = 'SPLIT_PART.html'
 const ROUND = 'r_ROUND.html'
 const CONVERT = 'r_CONVERT_function.html'
+const MURMUR3 = 'MURMUR3_32_HASH.html'
 
 /** A timestamp with every field set, for the date part table. */
 const TS = "timestamp '2008-02-28 10:11:12.345678'"
@@ -134,6 +135,20 @@ const DATEADD_PARTS: readonly (readonly [string, string])[] = [
     'usecs',
   ].map((p) => [p, '2008-02-28 10:11:12.345679'] as const),
 ]
+
+// DATEDIFF across the last microsecond of 1999 crosses one boundary of each
+// part from years down (weeks start on Sunday and 1999-12-31 is a Friday, so
+// none); millennia and centuries start in 2001, as DATE_TRUNC shows.
+const LONG_PARTS = new Set(
+  'millennium millennia mil mils century centuries c cent cents decade decades dec decs'.split(
+    ' ',
+  ),
+)
+const DATEDIFF_PARTS: readonly (readonly [string, string])[] =
+  DATEADD_PARTS.filter(([part]) => !LONG_PARTS.has(part)).map(
+    ([part]) =>
+      [part, ['week', 'weeks', 'w'].includes(part) ? '0' : '1'] as const,
+  )
 
 // What DATE_PART gives from TS for each name of the table, day of week and
 // day of year included (DATE_PART and EXTRACT take those).
@@ -312,11 +327,24 @@ const ANSWERS: readonly Answer[] = [
     INT8,
     DATEPARTS,
   ),
-  one(
-    "select datediff(mils, '1999-12-31', '2001-01-01')",
-    '1',
-    INT8,
-    DATEPARTS,
+  ...[...LONG_PARTS].map((part) =>
+    one(
+      part.startsWith('dec')
+        ? `select datediff(${part}, '2009-12-31', '2010-01-01')`
+        : `select datediff(${part}, '2000-12-31', '2001-01-01')`,
+      '1',
+      INT8,
+      DATEPARTS,
+    ),
+  ),
+
+  ...DATEDIFF_PARTS.map(([part, value]) =>
+    one(
+      `select datediff(${part}, timestamp '1999-12-31 23:59:59.999999', timestamp '2000-01-01 00:00:00')`,
+      value,
+      INT8,
+      DATEPARTS,
+    ),
   ),
 
   // DATE_PART: DOUBLE PRECISION (pgdate_part), every name of the table.
@@ -740,6 +768,44 @@ const ANSWERS: readonly Answer[] = [
     'r_MD5.html',
   ),
 
+  // MURMUR3_32_HASH: INTEGER, Apache Iceberg's binary forms.
+  one('select murmur3_32_hash(1)', '1392991556', INT4, MURMUR3),
+  one(
+    "select murmur3_32_hash('Amazon Redshift')",
+    '-1563580564',
+    INT4,
+    MURMUR3,
+  ),
+  one("select murmur3_32_hash('abcd')", '1139631978', INT4, MURMUR3),
+  one(
+    "select murmur3_32_hash('cd', murmur3_32_hash('ab'))",
+    '1711522338',
+    INT4,
+    MURMUR3,
+  ),
+  // The Iceberg specification's own test values (MURMUR3_32_HASH.html names it).
+  many(
+    "select murmur3_32_hash(34), murmur3_32_hash(date '2017-11-16'), murmur3_32_hash(timestamp '2017-11-16 22:31:08'), murmur3_32_hash('iceberg')",
+    ['2017239379', '-653330422', '-2047944441', '1210000089'],
+    [INT4, INT4, INT4, INT4],
+    MURMUR3,
+  ),
+
+  // QUOTE_LITERAL doubles quotes and backslashes.
+  one(
+    "select quote_literal('''CAT''')",
+    "'''CAT'''",
+    VARCHAR,
+    'r_QUOTE_LITERAL.html',
+  ),
+  one('select quote_literal(11)', "'11'", VARCHAR, 'r_QUOTE_LITERAL.html'),
+  one(
+    "select quote_literal('a\\\\b')",
+    "'a\\\\b'",
+    VARCHAR,
+    'r_QUOTE_LITERAL.html',
+  ),
+
   // String functions.
   one("select replicate('ab', 3)", 'ababab', VARCHAR, 'r_REPLICATE.html'),
   one("select octetindex('q', 'Amazon Redshift')", '0', INT4, OCTETINDEX),
@@ -876,6 +942,34 @@ const ANSWERS: readonly Answer[] = [
   ),
   one('select trunc(3.99::float8, 1)', '3.9', FLOAT8, 'r_TRUNC.html'),
 
+  many(
+    'select sign(-5), sign(2.5), sign(-2.5::float8)',
+    ['-1', '1', '-1'],
+    [INT4, NUMERIC, FLOAT8],
+    'r_SIGN.html',
+  ),
+
+  // TRY_CAST: null when the value does not convert.
+  many(
+    "select try_cast('123' as int), try_cast('abc' as int), try_cast('2024-13-01' as date), try_cast(null as int)",
+    ['123', null, null, null],
+    [INT4, INT4, DATE, INT4],
+    'r_TRY_CAST.html',
+  ),
+  one("select try_cast('99999' as smallint)", null, 21, 'r_TRY_CAST.html'),
+  many(
+    'select try_cast(1 as boolean), try_cast(true as int), try_cast(12.5 as varchar(10))',
+    ['t', '1', '12.5'],
+    [16, INT4, VARCHAR],
+    'r_TRY_CAST.html',
+  ),
+  one(
+    "select try_cast('2016-03-05' as timestamp)",
+    '2016-03-05 00:00:00',
+    TIMESTAMP,
+    'r_TRY_CAST.html',
+  ),
+
   // Conditional functions over untyped literals.
   one("select nvl2(null, 'a', 'b')", 'b', null, 'r_NVL2.html'),
   one("select nvl2('x', 'a', 'b')", 'a', null, 'r_NVL2.html'),
@@ -1002,12 +1096,36 @@ const REFUSALS: readonly Refusal[] = [
     'Invalid datepart',
     DATE_TRUNC,
   ),
+  refusal(
+    'select try_cast(true as timestamp)',
+    '42846',
+    'cannot cast type boolean',
+    'r_TRY_CAST.html',
+  ),
+  refusal(
+    'select try_cast(true as varchar)',
+    '42846',
+    'cannot cast type boolean',
+    'r_TRY_CAST.html',
+  ),
+  refusal(
+    'select try_cast(1.5 as boolean)',
+    '42846',
+    'cannot cast type numeric',
+    'r_TRY_CAST.html',
+  ),
   // Hashes of an undocumented binary layout: an emulator limit.
   refusal(
     'select fnv_hash(1.5)',
     '0A000',
     'not supported by the local emulator',
     FNV_HASH,
+  ),
+  refusal(
+    'select murmur3_32_hash(1.5::float8)',
+    '0A000',
+    'not supported by the local emulator',
+    MURMUR3,
   ),
   refusal(
     'select checksum(1)',
@@ -1023,7 +1141,10 @@ describe('local emulator: Redshift functions and date parts', () => {
   let url: string
 
   beforeAll(async () => {
-    const opened = await openEmulatorDatabase('local_fid_fns')
+    const opened = await openEmulatorDatabase('local_fid_fns', [
+      'create table names_t (col1 varchar(20))',
+      "insert into names_t values ('john'), ('JOHN')",
+    ])
     close = opened.close
     url = opened.url
     // Every value as the server's text.
@@ -1062,6 +1183,24 @@ describe('local emulator: Redshift functions and date parts', () => {
     })
     expect(result.rows[0]![1]).toBe(byCatalog.rows[0]![0])
     expect(result.fields[1]!.name).toBe('current_user_id')
+  })
+
+  it('COLLATE(string, collation) overrides the comparison (r_COLLATE.html)', async () => {
+    const insensitive = await client.query({
+      text: "select col1 from names_t where collate(col1, 'case_insensitive') = 'john' order by 1",
+      rowMode: 'array',
+    })
+    expect(insensitive.rows).toEqual([['JOHN'], ['john']])
+    const ci = await client.query({
+      text: "select count(*) from names_t where collate(col1, 'ci') = 'JOHN'",
+      rowMode: 'array',
+    })
+    expect(ci.rows).toEqual([['2']])
+    const sensitive = await client.query({
+      text: "select col1 from names_t where collate(col1, 'case_sensitive') = 'john'",
+      rowMode: 'array',
+    })
+    expect(sensitive.rows).toEqual([['john']])
   })
 
   it("current_setting answers Redshift's own parameters from the session (r_SET.html)", async () => {

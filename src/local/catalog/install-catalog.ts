@@ -227,6 +227,8 @@ const FUNCTION_NAMES = [
   'difference',
   'round',
   'checksum',
+  'murmur3_32_hash',
+  'sign',
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */

@@ -2,10 +2,10 @@
 // parsed in the caller's session, where standard_conforming_strings may be off.
 
 /**
- * Redshift's math functions where PostgreSQL's differ: ROUND and TRUNC with
- * a number of places keep the input's type (DOUBLE PRECISION and integers
- * included), and CHECKSUM, which hashes an undocumented internal layout, is
- * refused as an emulator limit.
+ * Redshift's math and conversion functions where PostgreSQL's differ: ROUND
+ * and TRUNC with a number of places, and SIGN, keep the input's type (DOUBLE
+ * PRECISION and integers included); TRY_CAST's target; CHECKSUM, which
+ * hashes an undocumented internal layout, is refused as an emulator limit.
  *
  * @example
  * ```ts
@@ -38,6 +38,45 @@ language plpgsql immutable parallel safe as $$
 begin
   raise exception 'CHECKSUM is not supported by the local emulator' using errcode = '0A000',
     hint = 'use FNV_HASH, CRC32 or MD5';
+end
+$$;
+
+-- SIGN keeps integer inputs integers (https://docs.aws.amazon.com/redshift/latest/dg/r_SIGN.html).
+create or replace function pg_catalog.sign(v int2) returns int2
+language sql immutable parallel safe as $$ select pg_catalog.sign(v::numeric)::int2 $$;
+create or replace function pg_catalog.sign(v int4) returns int4
+language sql immutable parallel safe as $$ select pg_catalog.sign(v::numeric)::int4 $$;
+create or replace function pg_catalog.sign(v int8) returns int8
+language sql immutable parallel safe as $$ select pg_catalog.sign(v::numeric)::int8 $$;
+
+-- Target of the TRY_CAST(expression AS type) rewrite: CAST's own conversion,
+-- null when the value cannot be converted (a data exception), an error when
+-- the conversion does not exist (https://docs.aws.amazon.com/redshift/latest/dg/r_TRY_CAST.html).
+-- The source and target pairs Redshift lists for TRY_CAST (by type OID; the
+-- page's list for datetime and SUPER sources is left to CAST's own rules).
+create or replace function redshift_local.try_cast_permitted(source oid, target oid) returns boolean
+language sql immutable parallel safe as $$
+  select source = target or case
+    when source = 16 then target in (21, 23, 20, 3802)
+    when source in (21, 23, 20) then target in (16, 21, 23, 20, 1700, 700, 701, 1042, 25, 1043, 3802)
+    when source in (1700, 700, 701) then target in (21, 23, 20, 1700, 700, 701, 1042, 25, 1043, 3802)
+    when source in (1042, 25, 1043, 705) then target in (21, 23, 20, 1700, 700, 701, 1042, 25, 1043,
+      1114, 1184, 1082, 1083, 1266, 3802)
+    else true end
+$$;
+create or replace function redshift_local.try_cast(v anycompatible, target anyelement, type_name text)
+returns anyelement language plpgsql stable parallel safe as $$
+declare
+  result target%type;
+begin
+  if not redshift_local.try_cast_permitted(pg_catalog.pg_typeof(v)::oid, pg_catalog.pg_typeof(target)::oid) then
+    raise exception 'cannot cast type % to %', pg_catalog.pg_typeof(v), pg_catalog.pg_typeof(target)
+      using errcode = '42846';
+  end if;
+  execute pg_catalog.format('select cast($1 as %s)', type_name) into result using v;
+  return result;
+exception when data_exception then
+  return null;
 end
 $$;
 `

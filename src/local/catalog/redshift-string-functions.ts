@@ -299,4 +299,102 @@ language sql immutable strict parallel safe as $$
   end
 $$;
 
+-- MURMUR3_32_HASH: 32-bit Murmur3A over the binary form Apache Iceberg's
+-- hash specification gives a value (integers as 8-byte little-endian longs,
+-- dates as days and timestamps as microseconds since 1970, strings as
+-- UTF-8); the seed defaults to 0 (https://docs.aws.amazon.com/redshift/latest/dg/MURMUR3_32_HASH.html).
+create or replace function redshift_local.mul32(a int8, b int8) returns int8
+language sql immutable parallel safe as $$
+  select ((a * (b & 65535)) + (((a * (b >> 16)) & 65535) << 16)) & 4294967295
+$$;
+create or replace function redshift_local.murmur3(bytes bytea, seed int4) returns int4
+language plpgsql immutable parallel safe as $$
+declare
+  mask constant int8 := 4294967295;
+  h int8 := coalesce(seed, 0)::int8 & 4294967295;
+  k int8;
+  n int4 := pg_catalog.length(bytes);
+  i int4 := 0;
+begin
+  if bytes is null then return null; end if;
+  while i + 4 <= n loop
+    k := pg_catalog.get_byte(bytes, i)::int8 | (pg_catalog.get_byte(bytes, i + 1)::int8 << 8)
+      | (pg_catalog.get_byte(bytes, i + 2)::int8 << 16) | (pg_catalog.get_byte(bytes, i + 3)::int8 << 24);
+    k := redshift_local.mul32(k, 3432918353);
+    k := ((k << 15) | (k >> 17)) & mask;
+    k := redshift_local.mul32(k, 461845907);
+    h := h # k;
+    h := ((h << 13) | (h >> 19)) & mask;
+    h := (redshift_local.mul32(h, 5) + 3864292196) & mask;
+    i := i + 4;
+  end loop;
+  k := 0;
+  if n % 4 = 3 then k := k # (pg_catalog.get_byte(bytes, i + 2)::int8 << 16); end if;
+  if n % 4 >= 2 then k := k # (pg_catalog.get_byte(bytes, i + 1)::int8 << 8); end if;
+  if n % 4 >= 1 then
+    k := k # pg_catalog.get_byte(bytes, i)::int8;
+    k := redshift_local.mul32(k, 3432918353);
+    k := ((k << 15) | (k >> 17)) & mask;
+    k := redshift_local.mul32(k, 461845907);
+    h := h # k;
+  end if;
+  h := h # n;
+  h := h # (h >> 16);
+  h := redshift_local.mul32(h, 2246822507);
+  h := h # (h >> 13);
+  h := redshift_local.mul32(h, 3266489909);
+  h := h # (h >> 16);
+  if h >= 2147483648 then h := h - 4294967296; end if;
+  return h::int4;
+end
+$$;
+create or replace function pg_catalog.murmur3_32_hash(v int8, seed int4 default 0) returns int4
+language sql immutable parallel safe as $$
+  select case when v is null then null else redshift_local.murmur3(redshift_local.little_endian(v, 8), seed) end
+$$;
+create or replace function pg_catalog.murmur3_32_hash(v int4, seed int4 default 0) returns int4
+language sql immutable parallel safe as $$ select pg_catalog.murmur3_32_hash(v::int8, seed) $$;
+create or replace function pg_catalog.murmur3_32_hash(v int2, seed int4 default 0) returns int4
+language sql immutable parallel safe as $$ select pg_catalog.murmur3_32_hash(v::int8, seed) $$;
+create or replace function pg_catalog.murmur3_32_hash(v date, seed int4 default 0) returns int4
+language sql immutable parallel safe as $$ select pg_catalog.murmur3_32_hash((v - '1970-01-01'::date)::int8, seed) $$;
+create or replace function pg_catalog.murmur3_32_hash(v timestamp, seed int4 default 0) returns int4
+language sql immutable parallel safe as $$
+  select pg_catalog.murmur3_32_hash((extract(epoch from v) * 1000000)::int8, seed)
+$$;
+create or replace function pg_catalog.murmur3_32_hash(v text, seed int4 default 0) returns int4
+language sql immutable parallel safe as $$
+  select redshift_local.murmur3(pg_catalog.convert_to(v, 'UTF8'), seed)
+$$;
+create or replace function pg_catalog.murmur3_32_hash(v anyelement, seed int4 default 0) returns int4
+language plpgsql immutable parallel safe as $$
+begin
+  raise exception 'MURMUR3_32_HASH of % is not supported by the local emulator', pg_catalog.pg_typeof(v)
+    using errcode = '0A000', hint = 'hash integers, dates, timestamps or strings, or cast the value to VARCHAR';
+end
+$$;
+
+-- QUOTE_LITERAL doubles quotes and backslashes inside plain quotes, where
+-- PostgreSQL's writes an E'' literal (https://docs.aws.amazon.com/redshift/latest/dg/r_QUOTE_LITERAL.html).
+create or replace function redshift_local.quote_literal(s text) returns varchar
+language sql immutable strict parallel safe as $$
+  select ('''' || pg_catalog.replace(pg_catalog.replace(s, pg_catalog.chr(92), pg_catalog.chr(92) || pg_catalog.chr(92)),
+    '''', '''''') || '''')::varchar
+$$;
+create or replace function redshift_local.quote_literal(v anynonarray) returns varchar
+language sql immutable strict parallel safe as $$ select redshift_local.quote_literal(v::text) $$;
+
+-- Target of the COLLATE(string, 'case_insensitive') rewrite: comparisons
+-- that ignore case (https://docs.aws.amazon.com/redshift/latest/dg/r_COLLATE.html).
+-- It needs ICU; without it the rewritten call fails naming the collation.
+do $collation$
+begin
+  if not exists (select 1 from pg_catalog.pg_collation
+                 where collname = 'case_insensitive' and collnamespace = 'redshift_local'::regnamespace) then
+    create collation redshift_local.case_insensitive (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+  end if;
+exception when others then
+  null;
+end
+$collation$;
 `

@@ -31,7 +31,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|convert|current_user_id|current_setting|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_setting|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -52,6 +52,8 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   TO_DATE: 'redshift_local.to_date',
   // The position must be greater than 0 (no negative positions).
   SPLIT_PART: 'redshift_local.split_part',
+  // Backslashes doubled inside plain quotes, no E'' literal.
+  QUOTE_LITERAL: 'redshift_local.quote_literal',
 }
 
 /**
@@ -64,6 +66,14 @@ const RENAMED_BY_ARITY: Readonly<
 > = {
   CONCAT: { name: 'redshift_local.concat', arity: [2] },
   TO_TIMESTAMP: { name: 'redshift_local.to_timestamp', arity: [2, 3] },
+}
+
+/** The collations of the COLLATE function (r_COLLATE.html), by quoted name. */
+const COLLATIONS: Readonly<Record<string, string>> = {
+  "'case_insensitive'": 'redshift_local.case_insensitive',
+  "'ci'": 'redshift_local.case_insensitive',
+  "'case_sensitive'": '"default"',
+  "'cs'": '"default"',
 }
 
 /** First words of the types `CONVERT(type, expression)` accepts (r_CONVERT_function.html). */
@@ -310,6 +320,8 @@ class FunctionRewriter {
       if (word === 'LISTAGG') return this.#listagg(i, callOpen)
       if (word === 'EXTRACT') return this.#extract(callOpen)
       if (word === 'CONVERT') return this.#convert(callOpen)
+      if (word === 'COLLATE') return this.#collate(callOpen)
+      if (word === 'TRY_CAST') return this.#tryCast(callOpen)
       if (word === 'CURRENT_SETTING') return this.#currentSetting(i, callOpen)
       return null
     }
@@ -380,6 +392,54 @@ class FunctionRewriter {
     const [valueFrom, valueTo] = args[1]!
     return {
       text: `CAST(${this.#emit(valueFrom, valueTo).trim()} AS ${type})`,
+      next: close + 1,
+    }
+  }
+
+  /**
+   * `COLLATE(x, 'case_insensitive' | 'ci')` -> `(x) COLLATE
+   * redshift_local.case_insensitive`; `'case_sensitive' | 'cs'` -> the
+   * default collation. (`x COLLATE name` never has a bracket after COLLATE.)
+   */
+  #collate(open: number) {
+    const close = this.#match[open]!
+    const args = this.#arguments(open)
+    if (close < 0 || args.length !== 2) return null
+    const name = this.#significantIn(args[1]![0], args[1]![1])
+    const literal = this.#tokens[name[0] ?? -1]
+    if (name.length !== 1 || literal?.kind !== 'string') return null
+    const collation = COLLATIONS[literal.text.toLowerCase()]
+    if (collation === undefined) return null
+    const [from, to] = args[0]!
+    return {
+      text: `((${this.#emit(from, to).trim()}) COLLATE ${collation})`,
+      next: close + 1,
+    }
+  }
+
+  /** `TRY_CAST(x AS type)` -> `redshift_local.try_cast(x, NULL::type, 'type')`. */
+  #tryCast(open: number) {
+    const close = this.#match[open]!
+    if (close < 0) return null
+    let as = -1
+    for (let j = open + 1; j < close; j++) {
+      const t = this.#tokens[j]!
+      if (t.text === '(' || t.text === '[') j = Math.max(j, this.#match[j]!)
+      else if (keyword(t) === 'AS') as = j
+    }
+    if (as < 0) return null
+    const type = this.#raw(as + 1, close).trim()
+    const typeTokens = this.#significantIn(as + 1, close)
+    const head = this.#tokens[typeTokens[0] ?? -1]
+    if (head?.kind !== 'word' || !CONVERT_TYPES.has(keyword(head))) return null
+    for (const j of typeTokens) {
+      const t = this.#tokens[j]!
+      if (t.kind !== 'word' && t.kind !== 'number' && !'(),'.includes(t.text))
+        return null
+    }
+    const value = this.#emit(open + 1, as).trim()
+    return {
+      text: `redshift_local.try_cast(${value}, NULL::${type}, ${quoteLiteral(type)})`,
       next: close + 1,
     }
   }
