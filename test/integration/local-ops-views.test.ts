@@ -201,7 +201,7 @@ describe('local emulator: live and finished queries in the monitoring views', ()
     )
   })
 
-  it('pg_cancel_backend of a queued query fails it and gives up its place', async () => {
+  it('pg_cancel_backend and pg_terminate_backend of a queued query end it and give up its place', async () => {
     const blocker = await open()
     await blocker.query('begin')
     await blocker.query('lock table facts')
@@ -225,6 +225,19 @@ describe('local emulator: live and finished queries in the monitoring views', ()
     const error = (await results[2]) as pg.DatabaseError
     expect(error.code).toBe('57014')
     expect(await queueState()).toEqual({ queued: 0, executing: 2 })
+
+    // pg_terminate_backend of a queued one: its session ends and it leaves the queue.
+    const doomed = await open()
+    await doomed.query("set query_group to 'etl'")
+    const doomedResult = doomed
+      .query('select count(*)::int as n from facts')
+      .catch((e: Error) => e)
+    await eventually(async () => (await queueState()).queued === 1)
+    await observer.query('select pg_terminate_backend($1)', [pidOf(doomed)])
+    expect(await doomedResult).toBeInstanceOf(Error)
+    await eventually(async () => (await queueState()).queued === 0)
+    expect(await queueState()).toEqual({ queued: 0, executing: 2 })
+
     await blocker.query('rollback')
     await Promise.all(results)
   })

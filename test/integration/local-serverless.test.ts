@@ -1,13 +1,30 @@
+import net from 'node:net'
+import path from 'node:path'
+
 import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import type { LocalRedshift } from '../../src/local/index.js'
+import { createTestDatabase } from '../setup/test-database.js'
 import { connect, errorOf, startOwnEmulator } from './local-test-helpers.js'
+import { repoRoot, startChild } from './process-helpers.js'
 
 // STL, STV and SVL views are not available on Serverless; SYS views are:
 // https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-monitoring.html
 // Serverless databases use SNAPSHOT isolation:
 // https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_DATABASE.html
+/** A port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
 describe('local emulator: Serverless mode', () => {
   let local: LocalRedshift
   let stop: () => Promise<void>
@@ -117,4 +134,45 @@ describe('local emulator: Serverless mode', () => {
     const { rows } = await client.query('explain select * from events')
     expect(rows[0]['QUERY PLAN']).toMatch(/^XN Seq Scan on events {2}\(cost=/)
   })
+
+  it(
+    'starts in Serverless mode from the CLI with --serverless',
+    { timeout: 120_000 },
+    async () => {
+      const db = await createTestDatabase('local_serverless_cli')
+      const port = await freePort()
+      const server = startChild(process.execPath, {
+        args: [
+          path.join(repoRoot, 'bin/kysely-redshift.js'),
+          'local',
+          '--serverless',
+          '--port',
+          String(port),
+          '--pg-url',
+          inject('databaseUrl'),
+          '--database',
+          db.name,
+        ],
+      })
+      try {
+        await server.printed('PostgreSQL behind it')
+        const url = `postgres://awsuser@127.0.0.1:${port}/${db.name}`
+        const cli = await connect(url)
+        try {
+          const error = await errorOf(cli.query('select * from stv_recents'))
+          expect(error.code).toBe('42501')
+          await cli.query('begin')
+          const { rows } = await cli.query('show transaction_isolation')
+          await cli.query('commit')
+          expect(rows).toEqual([{ transaction_isolation: 'repeatable read' }])
+        } finally {
+          await cli.end()
+        }
+      } finally {
+        server.kill('SIGINT')
+        expect((await server.result).code).toBe(0)
+        await db.drop()
+      }
+    },
+  )
 })

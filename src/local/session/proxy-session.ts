@@ -425,9 +425,12 @@ export class ProxySession {
     if (this.#closed) return
     this.#closed = true
     const pending = this.#pending
-    if (pending?.wait) pending.wait.cancel()
+    const waiting = pending?.wait?.cancel() === true
     this.#pending = null
     const { slot, queue, runs, bulk, channel } = this.#parts
+    // A message still waiting for its WLM slot never reached the queue.
+    if (waiting)
+      for (const run of pending!.unit.runs ?? []) if (run) runs.abandon(run)
     const bulkRunning = channel.active
     bulk.closed()
     slot.release()
