@@ -33,6 +33,11 @@ import type { RedshiftConfig } from './config/index.js'
 import { RedshiftDialect } from './dialect/redshift-dialect.js'
 import type { RedshiftDialectInput } from './dialect/redshift-dialect-config.js'
 import {
+  closeAsyncQueries,
+  redshiftMonitor,
+  type RedshiftMonitor,
+} from './monitor/index.js'
+import {
   prepare,
   type Params,
   type PreparedQuery,
@@ -65,6 +70,7 @@ import type {
   WritableRelationName,
   WritableUpdateTable,
 } from './types/read-only-relation.js'
+import { redshiftWlm, type RedshiftWlm } from './wlm/index.js'
 
 /**
  * Options of {@link createRedshift} that are Kysely's, not the connection's.
@@ -243,6 +249,25 @@ export interface RedshiftCommands<DB> {
   begin(
     options?: TransactionOptions<DB>,
   ): Promise<RedshiftTransactionHandle<DB>>
+  /**
+   * Workload management: query groups, WLM queue state, running queries,
+   * cancel and terminate. See {@link RedshiftWlm}.
+   *
+   * ```ts
+   * await db.wlm.queryGroup('etl').insertInto('daily').values(rows).execute()
+   * const running = await db.wlm.runningQueries()
+   * ```
+   */
+  readonly wlm: RedshiftWlm<RedshiftClient<DB>, RedshiftKysely<DB>>
+  /**
+   * Monitoring: async queries, EXPLAIN as a plan tree, query metrics, load
+   * errors. See {@link RedshiftMonitor}.
+   *
+   * ```ts
+   * const plan = await db.monitor.explain(db.selectFrom('sales').selectAll())
+   * ```
+   */
+  readonly monitor: RedshiftMonitor
 }
 
 /**
@@ -576,6 +601,7 @@ function clientStateOf(extensions: RedshiftClientExtensions): ClientState {
         ...extensions,
         close: async () => {
           await open.abandonAll()
+          await closeAsyncQueries(extensions.config)
           await extensions.close()
         },
       },
@@ -605,5 +631,9 @@ function commandsOf<DB>(
     retryingTransaction: (options) =>
       retryingTransaction(db, options, client.retry),
     begin: (options) => beginTransaction(db, client.open, options),
+    wlm: redshiftWlm<RedshiftClient<DB>, RedshiftKysely<DB>>(
+      db as RedshiftClient<DB>,
+    ),
+    monitor: redshiftMonitor(db),
   }
 }

@@ -80,6 +80,7 @@ export const configInputSchema = z.strictObject({
     .optional(),
   queryTimeoutMs: ms(0),
   cancelTimeoutMs: ms(1),
+  endpointKind: z.enum(['provisioned', 'serverless']).optional(),
   telemetry: z
     .strictObject({
       enabled: z.boolean().optional(),
@@ -180,6 +181,8 @@ export const EXPECTED: Readonly<Record<string, string>> = Object.freeze({
   queryTimeoutMs: 'integer milliseconds >= 0 (0 = no timeout)',
   cancelTimeoutMs:
     'integer milliseconds >= 1 (how long a timed-out statement has to stop after its cancel)',
+  endpointKind:
+    "'provisioned' | 'serverless' (left out: detected once per client)",
   telemetry: 'object',
   'telemetry.enabled': 'boolean',
   'telemetry.tracerProvider': 'an OpenTelemetry TracerProvider',

@@ -244,6 +244,9 @@ function build(data: ValidInput): RedshiftConfig {
     }),
     queryTimeoutMs: data.queryTimeoutMs ?? 0,
     cancelTimeoutMs: data.cancelTimeoutMs ?? 2000,
+    ...(data.endpointKind === undefined
+      ? {}
+      : { endpointKind: data.endpointKind }),
     telemetry: Object.freeze({
       enabled: data.telemetry?.enabled ?? true,
       ...(data.telemetry?.tracerProvider === undefined

@@ -77,6 +77,13 @@ export interface RedshiftConfigInput {
   queryTimeoutMs?: number
   /** How long a timed-out statement has to stop after its cancel before its connection is closed, in ms (default 2000). */
   cancelTimeoutMs?: number
+  /**
+   * What the endpoint is: a provisioned cluster (STL/STV/SVL views) or
+   * Serverless (SYS views only). Left out, `wlm` and `monitor` find out once
+   * per client: from a `*.redshift-serverless.amazonaws.com` host or
+   * `iam.kind`, else by asking the server whether STV views exist.
+   */
+  endpointKind?: 'provisioned' | 'serverless'
   telemetry?: {
     enabled?: boolean
     tracerProvider?: TracerProvider

@@ -193,6 +193,11 @@ export interface RedshiftConfig {
    * (default 2000 ms).
    */
   readonly cancelTimeoutMs: number
+  /**
+   * The endpoint's kind when configured; `undefined` lets `wlm` and
+   * `monitor` detect it once per client.
+   */
+  readonly endpointKind?: 'provisioned' | 'serverless'
   readonly telemetry: RedshiftTelemetryConfig
   /** Set when passwords come from IAM. */
   readonly iam?: RedshiftIamConfig

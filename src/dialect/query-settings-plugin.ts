@@ -29,6 +29,12 @@ export interface QuerySettings {
   /** `search_path` for these queries. */
   readonly searchPath?: readonly string[] | null
   /**
+   * `wlm_query_slot_count`: how many of its WLM queue's slots each query
+   * takes (1..50, at most the queue's concurrency), for a heavy query that
+   * needs more memory.
+   */
+  readonly wlmQuerySlotCount?: number | null
+  /**
    * The statements may safely run more than once (an insert with a unique
    * key that is checked first, a `DELETE ... WHERE id = ...`, an UPDATE that
    * sets fixed values): outside a transaction they are then retried after a
@@ -251,12 +257,22 @@ function overlaySession(
         : over.statementTimeoutMs,
     searchPath:
       over.searchPath === undefined ? under.searchPath : over.searchPath,
+    wlmQuerySlotCount:
+      over.wlmQuerySlotCount === undefined
+        ? under.wlmQuerySlotCount
+        : over.wlmQuerySlotCount,
   })
 }
 
 function validateQuerySettings(settings: QuerySettings): StatementSettings {
-  const { queryGroup, statementTimeoutMs, searchPath, idempotent, timeoutMs } =
-    settings
+  const {
+    queryGroup,
+    statementTimeoutMs,
+    searchPath,
+    wlmQuerySlotCount,
+    idempotent,
+    timeoutMs,
+  } = settings
   if (queryGroup != null && typeof queryGroup !== 'string') {
     throw new TypeError('queryGroup must be a string or null')
   }
@@ -276,6 +292,17 @@ function validateQuerySettings(settings: QuerySettings): StatementSettings {
       searchPath.some((schema) => typeof schema !== 'string'))
   ) {
     throw new TypeError('searchPath must be an array of schema names or null')
+  }
+  if (
+    wlmQuerySlotCount != null &&
+    (typeof wlmQuerySlotCount !== 'number' ||
+      !Number.isSafeInteger(wlmQuerySlotCount) ||
+      wlmQuerySlotCount < 1 ||
+      wlmQuerySlotCount > 50)
+  ) {
+    throw new TypeError(
+      'wlmQuerySlotCount must be an integer from 1 to 50 or null',
+    )
   }
   if (idempotent !== undefined && typeof idempotent !== 'boolean') {
     throw new TypeError('idempotent must be a boolean')
@@ -300,6 +327,10 @@ function validateQuerySettings(settings: QuerySettings): StatementSettings {
   }
   if (statementTimeoutMs !== undefined) {
     session.statementTimeoutMs = statementTimeoutMs
+    sessionGiven = true
+  }
+  if (wlmQuerySlotCount !== undefined) {
+    session.wlmQuerySlotCount = wlmQuerySlotCount
     sessionGiven = true
   }
   if (searchPath !== undefined) {

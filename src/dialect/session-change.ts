@@ -9,6 +9,7 @@ const KEY_OF_PARAMETER: Readonly<Record<string, SessionKey>> = {
   query_group: 'queryGroup',
   statement_timeout: 'statementTimeoutMs',
   search_path: 'searchPath',
+  wlm_query_slot_count: 'wlmQuerySlotCount',
 }
 
 /**

@@ -22,6 +22,10 @@ export {
   type MapErrorContext,
 } from './map-redshift-error.js'
 export { NotAllowedInTransactionError } from './not-allowed-in-transaction-error.js'
+export {
+  NotAvailableOnServerlessError,
+  type NotAvailableOnServerlessErrorOptions,
+} from './not-available-on-serverless-error.js'
 export { PermissionDeniedError } from './permission-denied-error.js'
 export { PoolClosedError } from './pool-closed-error.js'
 export {
@@ -29,6 +33,7 @@ export {
   type PoolTimeoutErrorOptions,
 } from './pool-timeout-error.js'
 export { QueryCancelledError } from './query-cancelled-error.js'
+export { QueryNotFoundError } from './query-not-found-error.js'
 export {
   QueryTimeoutError,
   type QueryTimeoutErrorOptions,

@@ -147,6 +147,7 @@ function ddlExtras(sql: string): DdlRewrite | null {
       severity: 'ERROR',
       code: result.error.code,
       message: result.error.message,
+      ...(result.error.hint !== undefined ? { hint: result.error.hint } : {}),
       ...(result.error.position !== undefined
         ? { position: String(result.error.position) }
         : {}),

@@ -83,6 +83,7 @@ export class PooledConnection {
     queryGroup: null,
     statementTimeoutMs: null,
     searchPath: null,
+    wlmQuerySlotCount: null,
   }
   // Values the keys had before this transaction changed them; a rollback
   // undoes a SET, so they come back when the transaction does not commit.
@@ -221,7 +222,8 @@ export class PooledConnection {
     return (
       !sameKnown(session.queryGroup, wanted.queryGroup) ||
       !sameKnown(session.statementTimeoutMs, wanted.statementTimeoutMs) ||
-      !sameKnown(session.searchPath, wanted.searchPath)
+      !sameKnown(session.searchPath, wanted.searchPath) ||
+      !sameKnown(session.wlmQuerySlotCount, wanted.wlmQuerySlotCount)
     )
   }
 

@@ -22,6 +22,8 @@ export interface SessionSettings {
   readonly statementTimeoutMs?: number | null
   /** `search_path`, in order. */
   readonly searchPath?: readonly string[] | null
+  /** `wlm_query_slot_count`: WLM slots each query takes (1..50). */
+  readonly wlmQuerySlotCount?: number | null
 }
 
 /**
@@ -35,6 +37,7 @@ export const SESSION_KEYS = [
   'queryGroup',
   'statementTimeoutMs',
   'searchPath',
+  'wlmQuerySlotCount',
 ] as const
 
 export type SessionKey = (typeof SESSION_KEYS)[number]
@@ -77,6 +80,10 @@ export function mergeSessionSettings(
       overrides.searchPath === undefined
         ? baseline.searchPath
         : overrides.searchPath,
+    wlmQuerySlotCount:
+      overrides.wlmQuerySlotCount === undefined
+        ? baseline.wlmQuerySlotCount
+        : overrides.wlmQuerySlotCount,
   })
 }
 

@@ -30,6 +30,10 @@ export function sessionStatement(
       return value == null
         ? 'RESET search_path'
         : `SET search_path TO ${searchPathLiteral(value)}`
+    case 'wlmQuerySlotCount':
+      return value == null
+        ? 'RESET wlm_query_slot_count'
+        : `SET wlm_query_slot_count TO ${slotCountLiteral(value)}`
   }
 }
 
@@ -38,6 +42,21 @@ function timeoutLiteral(value: unknown): string {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new TypeError(
       `statementTimeoutMs must be a non-negative integer of milliseconds, got ${String(value)}`,
+    )
+  }
+  return String(value)
+}
+
+function slotCountLiteral(value: unknown): string {
+  // Only a plain integer in Redshift's range reaches the SQL text unquoted.
+  if (
+    typeof value !== 'number' ||
+    !Number.isSafeInteger(value) ||
+    value < 1 ||
+    value > 50
+  ) {
+    throw new TypeError(
+      `wlmQuerySlotCount must be an integer from 1 to 50, got ${String(value)}`,
     )
   }
   return String(value)

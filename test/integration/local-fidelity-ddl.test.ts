@@ -551,34 +551,266 @@ const LATE_BINDING: readonly Case[] = [
   },
 ]
 
+const STATEMENTS: readonly Case[] = [
+  {
+    title: 'ANALYZE PREDICATE COLUMNS and ALL COLUMNS',
+    doc: `${DG}r_ANALYZE.html`,
+    steps: [
+      run('create table public.st_an (id int, name varchar(10))'),
+      run('analyze public.st_an predicate columns'),
+      run('analyze public.st_an (id) all columns'),
+      run('analyze verbose public.st_an all columns'),
+    ],
+  },
+  {
+    title: 'ANALYZE COMPRESSION returns its documented columns',
+    doc: `${DG}r_ANALYZE_COMPRESSION.html`,
+    steps: [
+      run(
+        'create table public.st_ac (id int, name varchar(20), sold date) sortkey (id)',
+      ),
+      rows('analyze compression public.st_ac', [
+        {
+          table: 'st_ac',
+          column: 'id',
+          encoding: 'raw',
+          est_reduction_pct: '0.00',
+        },
+        {
+          table: 'st_ac',
+          column: 'name',
+          encoding: 'zstd',
+          est_reduction_pct: '0.00',
+        },
+        {
+          table: 'st_ac',
+          column: 'sold',
+          encoding: 'az64',
+          est_reduction_pct: '0.00',
+        },
+      ]),
+      rows('analyze compression public.st_ac (name) comprows 100000', [
+        {
+          table: 'st_ac',
+          column: 'name',
+          encoding: 'zstd',
+          est_reduction_pct: '0.00',
+        },
+      ]),
+      fails('analyze compression public.st_nothing', '42P01', 'does not exist'),
+    ],
+  },
+  {
+    title:
+      'GRANT ROLE and REVOKE ROLE, to users and to roles, with system roles',
+    doc: `${DG}r_GRANT.html`,
+    steps: [
+      run('create role st_role_a'),
+      run('create role st_role_b'),
+      run('grant role st_role_a to role st_role_b'),
+      run('grant role sys:monitor to role st_role_b'),
+      rows(
+        `select r.rolname from pg_auth_members m join pg_roles r on r.oid = m.roleid
+         where m.member = (select oid from pg_roles where rolname = 'st_role_b') order by 1`,
+        [{ rolname: 'st_role_a' }, { rolname: 'sys:monitor' }],
+      ),
+      run('revoke role st_role_a from role st_role_b'),
+      run('create table public.st_granted (a int)'),
+      run('grant select on public.st_granted to role st_role_a'),
+      rows(
+        `select has_table_privilege('st_role_a', 'public.st_granted', 'select') as can`,
+        [{ can: true }],
+      ),
+      run('revoke role sys:monitor from role st_role_b'),
+      run('drop table public.st_granted'),
+      run('drop role st_role_a'),
+      run('drop role st_role_b'),
+    ],
+  },
+  {
+    title: 'SHOW TABLES, SHOW COLUMNS and SHOW SCHEMAS',
+    doc: `${DG}r_SHOW_TABLES.html`,
+    steps: [
+      run('create schema st_show'),
+      run('create table st_show.t1 (id int, label varchar(8))'),
+      run('create table st_show.t2 (id int)'),
+      run('create view st_show.v1 as select id from st_show.t1'),
+      rows("show tables from schema {db}.st_show like 't%'", [
+        {
+          database_name: '{db}',
+          schema_name: 'st_show',
+          table_name: 't1',
+          table_type: 'TABLE',
+          table_acl: null,
+          remarks: null,
+        },
+        {
+          database_name: '{db}',
+          schema_name: 'st_show',
+          table_name: 't2',
+          table_type: 'TABLE',
+          table_acl: null,
+          remarks: null,
+        },
+      ]),
+      rows('show tables from schema {db}.st_show limit 1', [
+        {
+          database_name: '{db}',
+          schema_name: 'st_show',
+          table_name: 't1',
+          table_type: 'TABLE',
+          table_acl: null,
+          remarks: null,
+        },
+      ]),
+      rows('show columns from table {db}.st_show.t1', [
+        {
+          database_name: '{db}',
+          schema_name: 'st_show',
+          table_name: 't1',
+          column_name: 'id',
+          ordinal_position: 1,
+          column_default: null,
+          is_nullable: 'YES',
+          data_type: 'integer',
+          character_maximum_length: null,
+          numeric_precision: 32,
+          numeric_scale: 0,
+          remarks: null,
+        },
+        {
+          database_name: '{db}',
+          schema_name: 'st_show',
+          table_name: 't1',
+          column_name: 'label',
+          ordinal_position: 2,
+          column_default: null,
+          is_nullable: 'YES',
+          data_type: 'character varying',
+          character_maximum_length: 8,
+          numeric_precision: null,
+          numeric_scale: null,
+          remarks: null,
+        },
+      ]),
+      rows("show schemas from database {db} like 'st_sh%'", [
+        {
+          database_name: '{db}',
+          schema_name: 'st_show',
+          schema_owner: expect.any(Number),
+          schema_type: 'local',
+          schema_acl: null,
+          source_database: null,
+          schema_option: null,
+        },
+      ]),
+      fails('show tables from schema st_show', '42601', 'syntax error'),
+    ],
+  },
+  {
+    title: 'schema QUOTA, recorded in SVV_SCHEMA_QUOTA_STATE',
+    doc: `${DG}r_CREATE_SCHEMA.html`,
+    steps: [
+      run('create schema st_quota quota 10 gb'),
+      rows(
+        "select trim(schema_name) as schema_name, quota from svv_schema_quota_state where trim(schema_name) = 'st_quota'",
+        [{ schema_name: 'st_quota', quota: 10240 }],
+      ),
+      run('alter schema st_quota quota 50 mb'),
+      rows(
+        "select quota from svv_schema_quota_state where trim(schema_name) = 'st_quota'",
+        [{ quota: 50 }],
+      ),
+      run('alter schema st_quota quota unlimited'),
+      rows(
+        "select count(*)::int as n from svv_schema_quota_state where trim(schema_name) = 'st_quota'",
+        [{ n: 0 }],
+      ),
+    ],
+  },
+  {
+    title: 'MERGE ... REMOVE DUPLICATES',
+    doc: `${DG}r_MERGE.html`,
+    steps: [
+      run('create table public.st_target (id int, v int)'),
+      run('create table public.st_source (id int, v int)'),
+      run('insert into public.st_target values (1, 1), (1, 5), (2, 2)'),
+      run('insert into public.st_source values (1, 9), (3, 3)'),
+      run(
+        'merge into public.st_target using public.st_source s on st_target.id = s.id remove duplicates',
+      ),
+      rows('select id, v from public.st_target order by id', [
+        { id: 1, v: 9 },
+        { id: 2, v: 2 },
+        { id: 3, v: 3 },
+      ]),
+      run('insert into public.st_source values (2, 7), (2, 8)'),
+      fails(
+        'merge into public.st_target using public.st_source on st_target.id = st_source.id remove duplicates',
+        '21000',
+        'a second time',
+      ),
+    ],
+  },
+  {
+    title: 'NONATOMIC procedures and datashares are emulator limits',
+    doc: `${DG}r_CREATE_PROCEDURE.html`,
+    steps: [
+      fails(
+        'create procedure public.st_p() nonatomic as $$ begin commit; end $$ language plpgsql',
+        '0A000',
+        'NONATOMIC',
+      ),
+      fails('create datashare st_share', '0A000', 'DATASHARE'),
+    ],
+  },
+]
+
 describe('local emulator: Redshift DDL, as documented', () => {
   let url: string
   let close: () => Promise<void>
+  // SHOW names the database: `{db}` in a step stands for this file's own.
+  let database: string
+  const named = (expected: readonly Row[]): Row[] =>
+    expected.map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([key, value]) => [
+          key,
+          typeof value === 'string'
+            ? value.replaceAll('{db}', database)
+            : value,
+        ]),
+      ),
+    )
 
   beforeAll(async () => {
-    ;({ url, close } = await openEmulatorDatabase('local_fidelity_ddl'))
+    let db: { readonly name: string }
+    ;({ url, close, db } = await openEmulatorDatabase('local_fidelity_ddl'))
+    database = db.name
   })
   afterAll(() => close())
 
-  it.each([...CASES, ...LATE_BINDING].map((c) => [c.title, c] as const))(
-    '%s',
-    async (_title, testCase) => {
-      const client: pg.Client = await connect(url)
-      try {
-        for (const step of testCase.steps) {
-          const where = `${step.sql} (${testCase.doc})`
-          if (step.error) {
-            const error = await errorOf(client.query(step.sql))
-            expect(error.code, where).toBe(step.error.code)
-            expect(error.message, where).toContain(step.error.message)
-          } else {
-            const result = await client.query(step.sql)
-            if (step.rows) expect(result.rows, where).toEqual(step.rows)
-          }
+  it.each(
+    [...CASES, ...LATE_BINDING, ...STATEMENTS].map(
+      (c) => [c.title, c] as const,
+    ),
+  )('%s', async (_title, testCase) => {
+    const client: pg.Client = await connect(url)
+    try {
+      for (const step of testCase.steps) {
+        const sql = step.sql.replaceAll('{db}', database)
+        const where = `${sql} (${testCase.doc})`
+        if (step.error) {
+          const error = await errorOf(client.query(sql))
+          expect(error.code, where).toBe(step.error.code)
+          expect(error.message, where).toContain(step.error.message)
+        } else {
+          const result = await client.query(sql)
+          if (step.rows) expect(result.rows, where).toEqual(named(step.rows))
         }
-      } finally {
-        await client.end()
       }
-    },
-  )
+    } finally {
+      await client.end()
+    }
+  })
 })

@@ -187,7 +187,9 @@ const DATE_PART_VALUES: readonly (readonly [string, string])[] = [
   ['millisecon', '12345.678'],
   ['microsecond', '12345678'],
   ['usecs', '12345678'],
-  ['epoch', '1204193472.345678'],
+  // DOUBLE PRECISION prints 15 significant digits (extra_float_digits 0,
+  // r_extra_float_digits.html).
+  ['epoch', '1204193472.34568'],
 ]
 
 const ANSWERS: readonly Answer[] = [

@@ -130,6 +130,27 @@ const RESULTS: readonly Result[] = [
     [{ d: '2001-09-08' }],
     'limitations-super.html',
   ),
+  r(
+    `select 'abc'::varchar::super as s, 12::super as i, true::super as b`,
+    [{ s: '"abc"', i: '12', b: 'true' }],
+    'r_SUPER_type.html',
+  ),
+  // SUPER values compare, group and join (dynamic typing: query-super.html).
+  r(
+    'select count(distinct c_orders[0].o_orderstatus) as n from customer_orders_lineitem',
+    [{ n: '1' }],
+    QS,
+  ),
+  r(
+    `select c.c_custkey from customer_orders_lineitem c join arrays a on c.c_orders[0].o_orderkey = a.v[0]`,
+    [{ c_custkey: 1 }],
+    QS,
+  ),
+  r(
+    `select json_parse('1.0') = json_parse('1') as n, json_parse('"1"') = 1 as s`,
+    [{ n: true, s: null }],
+    QS,
+  ),
   // Case of attribute names (enable_case_sensitive_super_attribute off by default).
   r(
     'select col.A as a1, col.a as a2 from tbl',
@@ -157,6 +178,11 @@ const RESULTS: readonly Result[] = [
       { e: '"two"', i: 1 },
       { e: '[3]', i: 2 },
     ],
+    UNNEST,
+  ),
+  r(
+    'select * from arrays a, a.v as e where e = 1',
+    [{ v: '[1,"two",[3]]', scalar: '7', e: '1' }],
     UNNEST,
   ),
   r('select count(*) as n from arrays a, a.scalar as e', [{ n: '0' }], UNNEST),

@@ -120,9 +120,10 @@ describe('local emulator: query log', () => {
   })
 
   it("PG_LAST_QUERY_ID() is the session's previous statement, also after the extended protocol", async () => {
-    await client.query('select $1::int as v', [5])
+    await client.query('select id from events where id = $1', [5])
     const first = (await client.query('select pg_last_query_id() as id'))
       .rows[0].id as number
+    await client.query('select count(*) from events')
     const second = (await client.query('select pg_last_query_id() as id'))
       .rows[0].id as number
     const { rows } = await client.query(
@@ -130,9 +131,22 @@ describe('local emulator: query log', () => {
       [first, second],
     )
     expect(rows).toEqual([
-      { query: first, text: 'select $1::int as v' },
-      { query: second, text: 'select pg_last_query_id() as id' },
+      { query: first, text: 'select id from events where id = $1' },
+      { query: second, text: 'select count(*) from events' },
     ])
+  })
+
+  it('PG_LAST_QUERY_ID() ignores queries that run on the leader node only (PG_LAST_QUERY_ID.html)', async () => {
+    await client.query('select count(*) from events')
+    const before = (await client.query('select pg_last_query_id() as id'))
+      .rows[0].id as number
+    await client.query('select 1')
+    await client.query('show search_path')
+    await client.query('select count(*) from pg_catalog.pg_class')
+    await client.query('select $1::int as v', [5])
+    const after = (await client.query('select pg_last_query_id() as id'))
+      .rows[0].id as number
+    expect(after).toBe(before)
   })
 
   it.skipIf(!psqlAvailable)(

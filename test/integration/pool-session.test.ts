@@ -93,6 +93,7 @@ describe('PooledConnection session state', () => {
         queryGroup: null,
         statementTimeoutMs: 99,
         searchPath: [odd, 'public'],
+        wlmQuerySlotCount: null,
       })
 
       // Back to the server defaults.
@@ -111,7 +112,11 @@ describe('PooledConnection session state', () => {
       // A raw SET the state tracker did not write.
       await c.query('set statement_timeout to 777')
       c.markSessionUnknown(['statementTimeoutMs'])
-      expect(c.session).toEqual({ queryGroup: null, searchPath: null })
+      expect(c.session).toEqual({
+        queryGroup: null,
+        searchPath: null,
+        wlmQuerySlotCount: null,
+      })
       const trips = countRoundTrips(c.client)
       expect(await c.ensureSession({ statementTimeoutMs: 500 })).toBe(1)
       expect(trips.count()).toBe(1)
@@ -127,13 +132,13 @@ describe('PooledConnection session state', () => {
       expect(c.session).toEqual({})
       const trips = countRoundTrips(c.client)
       // PostgreSQL has no query_group, so the server refuses the first
-      // statement: what matters here is that all three went in one message.
+      // statement: what matters here is that all four went in one message.
       await expect(
         c.ensureSession({ statementTimeoutMs: 500 }),
       ).rejects.toThrow(/query_group/)
       expect(trips.count()).toBe(1)
       expect(trips.statements()).toEqual([
-        'RESET query_group; SET statement_timeout TO 500; RESET search_path',
+        'RESET query_group; SET statement_timeout TO 500; RESET search_path; RESET wlm_query_slot_count',
       ])
       expect(c.session).toEqual({})
       expect(c.transactionStatus).toBe('idle')

@@ -171,7 +171,7 @@ describe('session settings through the driver', () => {
       unknown: [],
       reset: ['searchPath'],
     })
-    expect(sessionChangeOf('discard all').reset).toHaveLength(3)
+    expect(sessionChangeOf('discard all').reset).toHaveLength(4)
     expect(
       sessionChangeOf('select 1; set local statement_timeout to 1').unknown,
     ).toEqual(['statementTimeoutMs'])

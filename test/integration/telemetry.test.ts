@@ -179,7 +179,7 @@ describe('telemetry: spans and metrics of real statements', () => {
       'db.response.status_code': '22P02',
     })
     expect(cast.status.message).toBe(
-      'DataError: invalid input syntax for type integer: ?',
+      'DataError: invalid input syntax for integer: ?',
     )
     expect(telemetryStrings([cast]).join('\n')).not.toContain('value-in-error')
 

@@ -19,9 +19,14 @@ import { inlineLiteral } from './inline-literal.js'
 /**
  * Replaces every bind parameter of a query with its value written as SQL
  * text (see {@link inlineLiteral}). `sql.lit` values (immediate values) are
- * left to the dialect's compiler, which already writes them inline.
+ * left to the dialect's compiler, which already writes them inline. Also
+ * used on its own where no parameter may reach the server (EXPLAIN).
+ *
+ * ```ts
+ * const inlined = new InlineValuesTransformer().transformNode(query.toOperationNode())
+ * ```
  */
-class InlineValuesTransformer extends OperationNodeTransformer {
+export class InlineValuesTransformer extends OperationNodeTransformer {
   protected override transformValue(node: ValueNode): ValueNode {
     if (node.immediate) return node
     // A raw fragment compiles to its text as it is; the compiler never sees

@@ -98,11 +98,17 @@ import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
+import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
+import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
+import {
+  SCHEMA_QUOTA_TABLE_SQL,
+  STATEMENT_OBJECTS_SQL,
+} from './statement-objects.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
 import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
 import {
@@ -113,7 +119,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 17
+export const CATALOG_VERSION = 20
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -271,6 +277,7 @@ set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
+${SCHEMA_QUOTA_TABLE_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
@@ -281,6 +288,8 @@ ${REDSHIFT_DATE_FUNCTIONS_SQL}
 ${REDSHIFT_STRING_FUNCTIONS_SQL}
 ${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${SUPER_FUNCTIONS_SQL}
+${REDSHIFT_AGGREGATES_SQL}
+${VARCHAR_BLANKS_SQL}
 ${SYNTAX_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
 ${QUERY_METRICS_VIEWS_SQL}
@@ -298,6 +307,7 @@ ${RECORD_LONG_NAMES_FUNCTION_SQL}
 ${ALTER_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
+${STATEMENT_OBJECTS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

@@ -1,4 +1,5 @@
 import type { ErrorFields } from '../protocol/error-fields.js'
+import { redshiftWording } from './redshift-wording.js'
 
 /** What the session knows about the statement an error belongs to. */
 export interface ErrorContext {
@@ -14,6 +15,8 @@ export interface ErrorContext {
   readonly xid: number
   readonly otherXid: number | undefined
   readonly otherPid: number | undefined
+  /** The statement as the client wrote it, for errors worded after it (DROP USER). */
+  readonly statement?: string
 }
 
 /**
@@ -25,7 +28,8 @@ export interface ErrorContext {
  *   snapshot isolation, "could not complete because of conflict with
  *   concurrent transaction");
  * - statement timeout or cancel (57014) -> `57014` `Query (N) cancelled on
- *   user's request`, or the message given to `CANCEL pid 'message'`.
+ *   user's request`, or the message given to `CANCEL pid 'message'`;
+ * - the errors Redshift words otherwise (see `redshiftWording`).
  *
  * @example
  * ```ts
@@ -73,5 +77,5 @@ export function reshapeError(
         `Query (${context.queryId ?? -1}) cancelled on user's request`,
     }
   }
-  return undefined
+  return redshiftWording(error, context.statement)
 }

@@ -36,6 +36,12 @@ export class QueryRun {
   errorMessage: string | undefined
   /** Whether a WLM slot is held for it (so the WLM views show it). */
   inWlm = false
+  /**
+   * It runs on the leader node only (no user table: catalog queries, SET,
+   * SHOW, `select 1`): PG_LAST_QUERY_ID() does not report it
+   * (https://docs.aws.amazon.com/redshift/latest/dg/PG_LAST_QUERY_ID.html).
+   */
+  leaderOnly = false
 
   constructor(init: {
     readonly queryId: number

@@ -27,6 +27,10 @@ import type { LocalRuntime } from '../runtime/local-runtime.js'
 import { ProxySession } from '../session/proxy-session.js'
 import { checkMd5Password, newSalt } from './client-auth.js'
 import {
+  REDSHIFT_STARTUP_DEFAULTS,
+  redshiftParameterStatuses,
+} from './startup-parameters.js'
+import {
   HandshakeReader,
   messageLength,
   startupLength,
@@ -40,11 +44,6 @@ const FORWARDED_STARTUP = [
   'TimeZone',
   'extra_float_digits',
 ] as const
-
-/** What Redshift reports instead of PostgreSQL's values. */
-const REPORTED_OVERRIDES: Readonly<Record<string, string>> = {
-  server_version: '8.0.2',
-}
 
 /** Options of {@link LocalServer}. */
 export interface LocalServerOptions {
@@ -262,6 +261,8 @@ export class LocalServer {
       if (value !== undefined) startup[key] = value
     }
     startup['client_encoding'] ??= 'UTF8'
+    for (const [key, value] of Object.entries(REDSHIFT_STARTUP_DEFAULTS))
+      startup[key] ??= value
     let backend
     try {
       ;[backend] = await Promise.all([
@@ -293,8 +294,11 @@ export class LocalServer {
 
     const clientSecret = randomInt(1, 2 ** 31 - 1)
     const greeting: Buffer[] = [authenticationOk()]
-    for (const [name, value] of backend.parameters) {
-      greeting.push(parameterStatus(name, REPORTED_OVERRIDES[name] ?? value))
+    for (const [name, value] of redshiftParameterStatuses(
+      backend.parameters,
+      parameters,
+    )) {
+      greeting.push(parameterStatus(name, value))
     }
     greeting.push(backendKeyData(backend.pid, clientSecret), readyForQuery('I'))
     socket.write(Buffer.concat(greeting))

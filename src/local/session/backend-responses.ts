@@ -11,6 +11,7 @@ import { restoreErrorNames } from '../sql/long-identifiers.js'
 import { maskErrorSecrets } from '../sql/mask-secrets.js'
 import type { ExtendedProtocol } from './extended-protocol.js'
 import { cancelSignalPid } from './cancel-signal.js'
+import { redshiftFieldNames } from './field-names.js'
 import { restoreRowDescription } from './restore-row-description.js'
 import type { SessionParts } from './session-parts.js'
 import { type Unit, UnitKind } from './unit.js'
@@ -88,7 +89,12 @@ export class BackendResponses {
           type === 0x54 && names.size > 0
             ? restoreRowDescription(buf, start, end, names)
             : null
-        if (restored !== null) toClient.push(restored)
+        const shaped =
+          type === 0x54
+            ? this.#redshiftNames(unit, restored, buf, start, end)
+            : null
+        if (shaped !== null) toClient.push(shaped)
+        else if (restored !== null) toClient.push(restored)
         else toClient.pass(buf, start, end)
         return
       }
@@ -120,6 +126,26 @@ export class BackendResponses {
         toClient.pass(buf, start, end)
         return
     }
+  }
+
+  /** Field names as Redshift sends them (null: unchanged); see {@link redshiftFieldNames}. */
+  #redshiftNames(
+    unit: Unit | undefined,
+    restored: Buffer | null,
+    buf: Buffer,
+    start: number,
+    end: number,
+  ): Buffer | null {
+    const columnNames =
+      unit?.kind === UnitKind.Query
+        ? unit.currentStatement?.columnNames
+        : unit?.statements?.[0]?.columnNames
+    const upper =
+      this.#parts.settings.get('describe_field_name_in_uppercase') === 'on'
+    if (columnNames === undefined && !upper) return null
+    return restored === null
+      ? redshiftFieldNames(buf, start, end, columnNames, upper)
+      : redshiftFieldNames(restored, 0, restored.length, columnNames, upper)
   }
 
   #commandComplete(buf: Buffer, start: number, end: number): void {
@@ -280,6 +306,7 @@ export class BackendResponses {
       xid: run?.xid ?? transaction.xid,
       otherXid: other?.xid,
       otherPid: other?.pid,
+      ...(statement !== undefined ? { statement: statement.original } : {}),
     })
   }
 

@@ -34,6 +34,22 @@ export class ExtendedProtocol {
     this.#parts = parts
   }
 
+  /**
+   * The planned statements of what a Describe message names (`buf[start]` is
+   * its type byte): a portal ('P') or a prepared statement ('S'). Its
+   * RowDescription is shaped by them (Redshift's column names).
+   */
+  described(buf: Buffer, start: number): readonly PlannedStatement[] | null {
+    const nameEnd = buf.indexOf(0, start + 6)
+    const name =
+      nameEnd === start + 6 ? '' : buf.toString('utf8', start + 6, nameEnd)
+    const prepared =
+      buf[start + 5] === 0x50 /* P */
+        ? this.#portals.get(name)?.prepared
+        : this.#statements.get(name)
+    return prepared?.plan.statements ?? null
+  }
+
   /** A Parse message made ready to pass its gates. */
   parse(buf: Buffer, start: number): PendingMessage {
     const { runtime, transaction: tx, effects, folding } = this.#parts
@@ -175,7 +191,7 @@ export class ExtendedProtocol {
       // SET / BEGIN / COMMIT / CANCEL take effect when executed, not when parsed.
       effects.render(s, unit, pending)
     }
-    unit.runs = [runs.create(s.original, tx.runXid(s, xidBefore))]
+    unit.runs = [runs.create(s.original, tx.runXid(s, xidBefore), s)]
     if (s.usesWlm) gates.wantSlot(pending)
   }
 

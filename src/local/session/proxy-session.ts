@@ -316,9 +316,12 @@ export class ProxySession {
   #passMessage(type: number, buf: Buffer, start: number, end: number): void {
     const queue = this.#parts.queue
     switch (type) {
-      case 0x44 /* D */:
-        queue.push(new Unit(UnitKind.Describe))
+      case 0x44 /* D */: {
+        const unit = new Unit(UnitKind.Describe)
+        unit.statements = this.#extended.described(buf, start)
+        queue.push(unit)
         break
+      }
       case 0x43 /* C */:
         this.#extended.close(buf, start)
         break

@@ -1,6 +1,7 @@
 import { QueryRun } from '../runtime/query-run.js'
 import type { WlmQueue } from '../runtime/wlm.js'
 import { maskSecrets } from '../sql/mask-secrets.js'
+import type { PlannedStatement } from '../sql/statement-plan.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionRouting } from './session-routing.js'
 
@@ -72,10 +73,10 @@ export class QueryRuns {
    * log keeps the text with passwords and keys masked: every system view that
    * shows statement text reads it from here.
    */
-  create(text: string, xid: number): QueryRun {
+  create(text: string, xid: number, statement?: PlannedStatement): QueryRun {
     const routing = this.#routing.current()
     const owner = this.#owner
-    return new QueryRun({
+    const run = new QueryRun({
       queryId: this.#runtime.nextQueryId(),
       pid: owner.pid,
       user: owner.user,
@@ -86,6 +87,8 @@ export class QueryRuns {
       serviceClass: routing.queue.serviceClass,
       slots: routing.slots,
     })
+    if (statement !== undefined) run.leaderOnly = leaderOnly(statement)
+    return run
   }
 
   /** PostgreSQL started on the run. */
@@ -122,7 +125,7 @@ export class QueryRuns {
   ): void {
     run.finish(state, rows, code, message)
     this.#runtime.log.finished(run)
-    this.#lastQueryId = run.queryId
+    if (!run.leaderOnly) this.#lastQueryId = run.queryId
   }
 
   /** The connection closed under a run that had not ended. */
@@ -137,4 +140,10 @@ export class QueryRuns {
   forget(run: QueryRun): void {
     this.#runtime.log.forget(run)
   }
+}
+
+/** Whether a statement runs on the leader node only (it touches no user table). */
+function leaderOnly(s: PlannedStatement): boolean {
+  const kind = s.action?.kind
+  return !s.usesWlm && kind !== 'copy' && kind !== 'unload'
 }

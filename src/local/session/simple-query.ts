@@ -55,7 +55,7 @@ export class SimpleQuery {
       const runs: QueryRun[] = []
       for (const s of statements) {
         runs.push(
-          parts.runs.create(s.original, parts.transaction.statementXid(s)),
+          parts.runs.create(s.original, parts.transaction.statementXid(s), s),
         )
       }
       unit.runs = runs
@@ -111,7 +111,7 @@ export class SimpleQuery {
       effects.releaseBefore(pending, s)
       const xidBefore = tx.xid
       texts.push(effects.render(s, unit, pending))
-      rendered.push(runs.create(s.original, tx.runXid(s, xidBefore)))
+      rendered.push(runs.create(s.original, tx.runXid(s, xidBefore), s))
       renderedStatements.push(s)
       for (const after of s.after ?? []) {
         texts.push(after)

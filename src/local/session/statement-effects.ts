@@ -9,6 +9,7 @@ import type { PendingMessage } from './pending-message.js'
 import type { QueryRuns } from './query-runs.js'
 import { REDSHIFT_ONLY_PARAMETERS } from './redshift-parameters.js'
 import { refuseMessage } from './refuse-message.js'
+import { showAllSql } from './show-all.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionSettings } from './session-settings.js'
 import type { TransactionState } from './transaction-state.js'
@@ -107,6 +108,12 @@ export class StatementEffects {
 
   /** SHOW of a parameter the emulator knows: a SELECT of its value. */
   showText(action: ShowAction): string {
+    if (action.name === 'all' && action.constant === undefined) {
+      return showAllSql(
+        (name) => this.#settings.get(name),
+        (name) => this.#settings.has(name),
+      )
+    }
     const value = action.constant ?? this.#settings.get(action.name)
     return `SELECT ${quoteLiteral(value)}::text AS ${quoteIdentifier(action.name)}`
   }

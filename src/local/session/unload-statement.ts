@@ -25,6 +25,7 @@ import {
   type BulkOutcome,
 } from './bulk-context.js'
 import type { RowField } from './data-rows.js'
+import { withExactFloats } from './exact-floats.js'
 
 /**
  * Runs `UNLOAD ('select ...') TO 's3://...'` on the session's own
@@ -58,21 +59,24 @@ export async function runUnload(
     const channel = context.channel
     const fields = await channel.describe(inner)
     const columns = await columnTypes(channel, fields)
-    const stream = channel.copyOut(inner, fields)
-    let outcome: UnloadOutcome
-    try {
-      outcome = await writeUnload(plan, {
-        storage: provider.forStatement(plan.credentials),
-        columns,
-        chunks: stream.chunks,
-        queryId: context.run.queryId,
-      })
-    } finally {
-      // Whatever the writer did, the query's own end is read before the
-      // channel runs anything else.
-      await stream.tag.catch(() => {})
-    }
-    await stream.tag
+    const outcome = await withExactFloats(channel, async () => {
+      const stream = channel.copyOut(inner, fields)
+      let written: UnloadOutcome
+      try {
+        written = await writeUnload(plan, {
+          storage: provider.forStatement(plan.credentials),
+          columns,
+          chunks: stream.chunks,
+          queryId: context.run.queryId,
+        })
+      } finally {
+        // Whatever the writer did, the query's own end is read before the
+        // channel runs anything else.
+        await stream.tag.catch(() => {})
+      }
+      await stream.tag
+      return written
+    })
     await writeRecords(
       context,
       records(context, plan, startedAt, { outcome, error: undefined }),

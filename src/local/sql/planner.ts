@@ -15,6 +15,7 @@ import {
   type Token,
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
+import { redshiftColumnNames } from './default-column-names.js'
 import {
   LongNames,
   recordLongNamesSql,
@@ -31,6 +32,7 @@ import { rewriteCancelBackend } from './cancel-backend-rewrite.js'
 import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
+import { rewriteAggregates } from './rewrite-aggregates.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
 import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
@@ -379,6 +381,9 @@ export class Planner {
     const planned = this.#classify(original, translated, tree, facts)
     if ('code' in planned) return planned
     let finalText = planned.text
+    if (!planned.action) {
+      finalText = rewriteAggregates(finalText, facts.type) ?? finalText
+    }
     if (fold && !planned.action) {
       finalText =
         foldQuotedIdentifiers(finalText, tokenize(finalText)) ?? finalText
@@ -409,6 +414,7 @@ export class Planner {
       after.push(recordLongNamesSql(shortened.names))
     }
     if (ddl?.after !== undefined) after.push(ddl.after)
+    const columnNames = redshiftColumnNames(segment, clientTree)
     return {
       ...planned,
       text: finalText,
@@ -416,6 +422,7 @@ export class Planner {
       ...(tag !== undefined ? { tag } : {}),
       ...(after.length > 0 ? { after } : {}),
       ...(ddl?.tag !== undefined ? { tag: ddl.tag } : {}),
+      ...(columnNames !== undefined ? { columnNames } : {}),
     }
   }
 
@@ -558,6 +565,10 @@ export class Planner {
         },
       }
     }
+    if (name === 'extra_float_digits' && kind === 'VAR_SET_VALUE') {
+      const outside = outsideFloatDigits(node['args'])
+      if (outside !== undefined) return outside
+    }
     if (FORWARDED_PARAMETERS.has(name)) return planned
     return reject.unknownParameter(name)
   }
@@ -601,7 +612,10 @@ function show(
       action: { kind: 'show', name, constant: '8.0.2' },
     }
   }
-  if (name === 'all') return planned
+  if (name === 'all') {
+    // Redshift lists its own few parameters, as name and setting.
+    return { ...planned, tag: 'SHOW', action: { kind: 'show', name } }
+  }
   if (FORWARDED_PARAMETERS.has(name) || SHOWABLE.has(name)) {
     // PostgreSQL names the column after the parameter's own spelling
     // (TimeZone, DateStyle); Redshift returns lower-case column names.
@@ -764,6 +778,22 @@ function hasFetchFirst(text: string, tokens: readonly Token[]): boolean {
     }
   }
   return false
+}
+
+/**
+ * Redshift's range for extra_float_digits is -15 to 2 (PostgreSQL allows 3):
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_extra_float_digits.html.
+ */
+function outsideFloatDigits(args: unknown): ErrorFields | undefined {
+  const list = Array.isArray(args) ? args : []
+  const raw = list.length === 1 ? constValue(list[0]) : undefined
+  if (raw === undefined || !/^\s*[+-]?\d+\s*$/.test(raw)) return undefined
+  const n = Number(raw)
+  if (n >= -15 && n <= 2) return undefined
+  return reject.other(
+    '22023',
+    `${n} is outside the valid range for parameter "extra_float_digits" (-15 .. 2)`,
+  )
 }
 
 /** A statement_timeout value in milliseconds (PostgreSQL's units), or null when not one. */

@@ -3,20 +3,38 @@ import { ENCODING_TYPES } from '../catalog/encoding-types.js'
 import { DdlCursor, DdlRuleError } from './ddl-cursor.js'
 import { readAttributeChange } from './ddl-alter-attributes.js'
 import { rewriteForeignKeyAdd } from './ddl-constraints.js'
+import { rewriteMergeRemoveDuplicates } from './merge-remove-duplicates.js'
+import {
+  rewriteAnalyzeColumns,
+  rewriteAnalyzeCompression,
+} from './redshift-analyze.js'
+import { rewriteRoleGrant } from './redshift-roles.js'
+import { readSchemaQuota } from './redshift-schema-quota.js'
+import { rewriteShow } from './redshift-show.js'
 
 /** What one of the statements below becomes for PostgreSQL. */
 export type DdlExtraRewrite =
-  | { readonly sql: string; readonly tag?: string }
+  | {
+      readonly sql: string
+      readonly tag?: string
+      /** Run right after `sql` in the same session (records what PostgreSQL has no place for). */
+      readonly after?: string
+    }
   | {
       readonly error: {
         readonly message: string
         readonly code: string
         readonly position?: number
+        readonly hint?: string
       }
     }
 
 // First words of the statements handled here: anything else returns at once.
-const FIRST_WORDS = /^\s*alter\s/i
+const FIRST_WORDS =
+  /^\s*(alter|analyze|create|drop|desc|grant|revoke|show|merge)\s/i
+
+const EMULATOR_LIMIT =
+  'an emulator limit: PostgreSQL cannot run it with Redshift semantics'
 
 /**
  * Redshift DDL beyond CREATE (see `rewriteRedshiftDdl` for that):
@@ -45,7 +63,28 @@ export function rewriteRedshiftDdlExtras(
   if (!FIRST_WORDS.test(sql)) return null
   const c = new DdlCursor(sql, backslashEscapes)
   try {
-    if (!c.accept('ALTER')) return null
+    switch (c.kw()) {
+      case 'ALTER':
+        break
+      case 'ANALYZE':
+        c.pos++
+        if (c.kw() === 'COMPRESSION')
+          return Object.freeze({ sql: rewriteAnalyzeCompression(c) })
+        return sqlOf(rewriteAnalyzeColumns(c))
+      case 'GRANT':
+      case 'REVOKE':
+        return sqlOf(rewriteRoleGrant(c))
+      case 'SHOW':
+        return sqlOf(rewriteShow(c))
+      case 'MERGE':
+        return sqlOf(rewriteMergeRemoveDuplicates(c))
+      default:
+        return createOrDrop(c)
+    }
+    const quota = readSchemaQuota(c)
+    if (quota !== null)
+      return Object.freeze({ sql: quota.record, tag: 'ALTER SCHEMA' })
+    c.pos++
     const at = c.pos
     const change = readAttributeChange(c)
     if (change !== null) {
@@ -67,6 +106,15 @@ export function rewriteRedshiftDdlExtras(
     const foreignKey = rewriteForeignKeyAdd(c)
     return foreignKey === null ? null : Object.freeze({ sql: foreignKey })
   } catch (error) {
+    if (error instanceof EmulatorLimit) {
+      return Object.freeze({
+        error: Object.freeze({
+          message: `${error.message} in the local emulator is not supported`,
+          code: '0A000',
+          hint: EMULATOR_LIMIT,
+        }),
+      })
+    }
     if (!(error instanceof DdlRuleError)) throw error
     return Object.freeze({
       error: Object.freeze({
@@ -76,4 +124,38 @@ export function rewriteRedshiftDdlExtras(
       }),
     })
   }
+}
+
+/** A statement Redshift runs that the emulator cannot run soundly. */
+class EmulatorLimit extends Error {}
+
+function sqlOf(sql: string | null): DdlExtraRewrite | null {
+  return sql === null ? null : Object.freeze({ sql })
+}
+
+/**
+ * CREATE SCHEMA ... QUOTA, and the statements refused as emulator limits:
+ * NONATOMIC procedures (each statement commits on its own: PostgreSQL runs
+ * a procedure as one transaction) and datashares (no other cluster to share
+ * with).
+ */
+function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
+  const verb = c.kw()
+  if (verb === 'CREATE') {
+    const quota = readSchemaQuota(c)
+    if (quota !== null)
+      return Object.freeze({ sql: quota.sql!, after: quota.record })
+  }
+  const at = c.pos + 1 + (c.kw(c.pos + 1) === 'OR' ? 2 : 0)
+  if (c.kw(at) === 'DATASHARE') throw new EmulatorLimit(`${verb} DATASHARE`)
+  if (verb === 'CREATE' && c.kw(at) === 'PROCEDURE') {
+    // CREATE [OR REPLACE] PROCEDURE name ([args]) NONATOMIC AS ...
+    for (let k = at + 1; k < c.tokens.length && c.kw(k) !== 'AS'; k++) {
+      if (c.kw(k) === 'NONATOMIC')
+        throw new EmulatorLimit(
+          'NONATOMIC stored procedures (each statement committing on its own)',
+        )
+    }
+  }
+  return null
 }

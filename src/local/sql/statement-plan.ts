@@ -73,6 +73,12 @@ export interface PlannedStatement {
   readonly dropsDatabase?: string
   /** PostgreSQL's node type for the statement (`SelectStmt`, `InsertStmt` ...), when parsed. */
   readonly statementType?: string
+  /**
+   * Result column names Redshift gives where PostgreSQL names them otherwise
+   * (`date_add` for an unaliased DATEADD), by position; undefined keeps
+   * PostgreSQL's name.
+   */
+  readonly columnNames?: readonly (string | undefined)[]
 }
 
 /** The emulator's decision about one Query or Parse message. */

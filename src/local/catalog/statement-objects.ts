@@ -1,0 +1,96 @@
+import { SYSTEM_ROLES } from '../sql/redshift-roles.js'
+
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/** Schema quotas (installed with the internal tables). */
+export const SCHEMA_QUOTA_TABLE_SQL = `
+create table if not exists redshift_local.schema_quotas (
+  nspoid oid primary key,
+  quota_mb bigint not null
+);
+`
+
+/**
+ * What the Redshift statements of `redshift-ddl-extras.ts` call:
+ *
+ * - `require_relation`: ANALYZE COMPRESSION of a table that does not exist;
+ * - `merge_multiple_matches`: MERGE ... REMOVE DUPLICATES where a target
+ *   row matches more than one source row (PostgreSQL's MERGE text);
+ * - `set_schema_quota` and SVV_SCHEMA_QUOTA_STATE
+ *   (https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_SCHEMA_QUOTA_STATE.html):
+ *   quotas in MB, recorded for the schema's owner (or a superuser) and
+ *   shown with the schema's current size; the emulator does not enforce
+ *   them;
+ * - Redshift's system roles (`sys:dba` ...), created once per PostgreSQL
+ *   server as roles without rights, so that they can be granted.
+ */
+export const STATEMENT_OBJECTS_SQL = `
+create or replace function redshift_local.require_relation(rel regclass, shown text) returns boolean
+language plpgsql stable as $$
+begin
+  if rel is null then
+    raise exception using errcode = '42P01', message = pg_catalog.format('relation "%s" does not exist', shown);
+  end if;
+  return true;
+end
+$$;
+
+create or replace function redshift_local.merge_multiple_matches() returns integer
+language plpgsql volatile as $$
+begin
+  raise exception using errcode = '21000', message = 'MERGE command cannot affect row a second time',
+    hint = 'Ensure that not more than one source row matches any one target row.';
+end
+$$;
+
+create or replace procedure redshift_local.set_schema_quota(schema_name text, quota_mb bigint)
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  ns oid;
+begin
+  select oid into ns from pg_catalog.pg_namespace where nspname = schema_name;
+  if ns is null then
+    raise exception using errcode = '3F000', message = pg_catalog.format('schema "%s" does not exist', schema_name);
+  end if;
+  if not pg_catalog.pg_has_role(session_user,
+      (select nspowner from pg_catalog.pg_namespace where oid = ns), 'USAGE') then
+    raise exception using errcode = '42501', message = pg_catalog.format('must be owner of schema %s', schema_name);
+  end if;
+  delete from redshift_local.schema_quotas q
+  where not exists (select 1 from pg_catalog.pg_namespace n where n.oid = q.nspoid);
+  if quota_mb is null then
+    delete from redshift_local.schema_quotas where nspoid = ns;
+  else
+    insert into redshift_local.schema_quotas values (ns, quota_mb)
+    on conflict (nspoid) do update set quota_mb = excluded.quota_mb;
+  end if;
+end
+$$;
+revoke all on procedure redshift_local.set_schema_quota(text, bigint) from public;
+grant execute on procedure redshift_local.set_schema_quota(text, bigint) to public;
+
+create or replace view pg_catalog.svv_schema_quota_state as
+select n.oid::integer as schema_id, n.nspname::character(128) as schema_name,
+  n.nspowner::integer as schema_owner, q.quota_mb::integer as quota,
+  u.mb::integer as disk_usage,
+  (u.mb * 100.0 / q.quota_mb)::double precision as disk_usage_pct
+from redshift_local.schema_quotas q
+join pg_catalog.pg_namespace n on n.oid = q.nspoid
+cross join lateral (select coalesce(pg_catalog.ceil(pg_catalog.sum(
+    pg_catalog.pg_total_relation_size(c.oid)) / 1048576.0), 0) as mb
+  from pg_catalog.pg_class c where c.relnamespace = n.oid and c.relkind in ('r', 'm')) u;
+grant select on pg_catalog.svv_schema_quota_state to public;
+
+do $roles$
+declare
+  r text;
+begin
+  foreach r in array array['${SYSTEM_ROLES.join("','")}'] loop
+    if not exists (select 1 from pg_catalog.pg_roles where rolname = r) then
+      execute pg_catalog.format('create role %I nologin', r);
+    end if;
+  end loop;
+end
+$roles$;
+`

@@ -1,0 +1,70 @@
+import type { ErrorFields } from '../protocol/error-fields.js'
+
+/** PostgreSQL 9.x+ names the type; Redshift (PostgreSQL 8.0) says "for integer". */
+const INTEGER_INPUT = /^invalid input syntax for type (?:integer|smallint): /
+
+const DROP_ROLE =
+  /^role "((?:[^"]|"")*)" cannot be dropped because some objects depend on it$/
+
+/**
+ * PostgreSQL errors whose condition Redshift reports in other words, in
+ * Redshift's words (undefined: Redshift says what PostgreSQL says):
+ *
+ * - `invalid input syntax for type integer: "x"` -> `invalid input syntax
+ *   for integer: "x"` (22P02; SMALLINT too, as PostgreSQL 8.0 words it);
+ * - `division by zero` -> `Divide by zero` (22012);
+ * - DROP USER of a user that owns objects or holds privileges: 2BP01 `role
+ *   "u" cannot be dropped because some objects depend on it` -> 55006 `user
+ *   "u" can't be dropped because the user owns some object` (or `... has a
+ *   privilege on some object`), as r_DROP_USER.html lists them.
+ *
+ * @example
+ * ```ts
+ * redshiftWording({ severity: 'ERROR', code: '22012', message: 'division by zero' }, 'select 1/0')
+ * // { severity: 'ERROR', code: '22012', message: 'Divide by zero' }
+ * ```
+ */
+export function redshiftWording(
+  error: ErrorFields,
+  statement: string | undefined,
+): ErrorFields | undefined {
+  switch (error.code) {
+    case '22P02':
+      return INTEGER_INPUT.test(error.message)
+        ? {
+            ...error,
+            message: error.message.replace(
+              INTEGER_INPUT,
+              'invalid input syntax for integer: ',
+            ),
+          }
+        : undefined
+    case '22012':
+      return error.message === 'division by zero'
+        ? { ...error, message: 'Divide by zero' }
+        : undefined
+    case '2BP01':
+      return dropUser(error, statement)
+    default:
+      return undefined
+  }
+}
+
+function dropUser(
+  error: ErrorFields,
+  statement: string | undefined,
+): ErrorFields | undefined {
+  const match = DROP_ROLE.exec(error.message)
+  if (match === null || !/^\s*drop\s+user\b/i.test(statement ?? '')) {
+    return undefined
+  }
+  // PostgreSQL's detail lists "owner of table t" and "privileges for table t".
+  const owns = /^owner of /m.test(error.detail ?? '')
+  return {
+    severity: error.severity,
+    code: '55006',
+    message: `user "${match[1]}" can't be dropped because the user ${
+      owns ? 'owns some object' : 'has a privilege on some object'
+    }`,
+  }
+}

@@ -1,0 +1,94 @@
+import { readNameList, readRelationName } from './ddl-attributes.js'
+import type { DdlCursor } from './ddl-cursor.js'
+import { quoteLiteral } from './quote.js'
+
+/**
+ * `ANALYZE [VERBOSE] [table [(columns)]] PREDICATE COLUMNS | ALL COLUMNS`
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_ANALYZE.html), with
+ * `c.pos` after ANALYZE: PostgreSQL's ANALYZE of the same table and columns
+ * (it keeps statistics for every column it is given; which ones Redshift
+ * would skip changes no result). Null when there is no such clause.
+ *
+ * @example
+ * ```ts
+ * // 'analyze sales predicate columns' -> 'analyze sales'
+ * ```
+ */
+export function rewriteAnalyzeColumns(c: DdlCursor): string | null {
+  let last = c.tokens.length - 1
+  if (c.is(';', last)) last--
+  if (
+    c.kw(last) !== 'COLUMNS' ||
+    (c.kw(last - 1) !== 'PREDICATE' && c.kw(last - 1) !== 'ALL')
+  ) {
+    return null
+  }
+  c.remove(last - 1, last)
+  return c.apply()
+}
+
+/**
+ * `ANALYZE COMPRESSION [table [(columns)]] [COMPROWS n]`
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_ANALYZE_COMPRESSION.html),
+ * with `c.pos` on COMPRESSION: a query with the documented result columns
+ * (Table, Column, Encoding, Est_reduction_pct), one row per column. The
+ * emulator does not compress, so the encoding is the one Redshift chooses
+ * by type (RAW for sort key columns, AZ64 for numbers and dates, ZSTD for
+ * the rest) and the estimated reduction is 0.
+ *
+ * @example
+ * ```ts
+ * // 'analyze compression sales' -> select ... from pg_catalog.pg_table_def ...
+ * ```
+ */
+export function rewriteAnalyzeCompression(c: DdlCursor): string {
+  c.pos++
+  let table: { schema: string | null; name: string } | null = null
+  let columns: string[] | null = null
+  if (c.pos < c.tokens.length && c.kw() !== 'COMPROWS' && !c.is(';')) {
+    table = readRelationName(c)
+    if (c.is('(')) columns = readNameList(c)
+  }
+  if (c.accept('COMPROWS')) {
+    const rows = c.token()
+    if (rows?.kind !== 'number') throw syntax(c)
+    c.pos++
+  }
+  if (c.pos < c.tokens.length && !c.is(';')) throw syntax(c)
+  const filters = [
+    "n.nspname not in ('pg_catalog', 'information_schema', 'redshift_local')",
+    "n.nspname !~ '^pg_toast'",
+    "c.relkind in ('r', 'p')",
+  ]
+  if (table !== null) {
+    const name =
+      table.schema === null
+        ? `pg_catalog.quote_ident(${quoteLiteral(table.name)})`
+        : `pg_catalog.quote_ident(${quoteLiteral(table.schema)}) || '.' || pg_catalog.quote_ident(${quoteLiteral(table.name)})`
+    filters.push(`c.oid = pg_catalog.to_regclass(${name})`)
+    filters.push(
+      `redshift_local.require_relation(pg_catalog.to_regclass(${name}), ${quoteLiteral(table.name)})`,
+    )
+  }
+  if (columns !== null) {
+    filters.push(
+      `a.attname::text = any (array[${columns.map(quoteLiteral).join(', ')}])`,
+    )
+  }
+  return `select c.relname::text as "Table", a.attname::text as "Column",
+  (case when a.attname::text = any (coalesce(ta.sortkey, '{}')) then 'raw'
+    when a.atttypid in (21, 23, 20, 1700, 1082, 1114, 1184) then 'az64'
+    when a.atttypid in (16, 700, 701) then 'raw'
+    else 'zstd' end)::varchar(128) as "Encoding",
+  0.00::numeric(5,2) as "Est_reduction_pct"
+from pg_catalog.pg_attribute a
+join pg_catalog.pg_class c on c.oid = a.attrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+left join redshift_local.table_attributes ta on ta.relid = c.oid
+where a.attnum > 0 and not a.attisdropped and ${filters.join('\n  and ')}
+order by n.nspname, c.relname, a.attnum`
+}
+
+function syntax(c: DdlCursor) {
+  return c.error(`syntax error at or near "${c.token()?.text ?? ''}"`, '42601')
+}

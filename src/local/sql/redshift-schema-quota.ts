@@ -1,0 +1,81 @@
+import type { DdlCursor } from './ddl-cursor.js'
+import { quoteLiteral } from './quote.js'
+import { identifierName } from './rewrite-tokens.js'
+
+/** A schema's quota, and the statement text without the clause. */
+export interface SchemaQuota {
+  /** What PostgreSQL runs (CREATE SCHEMA without QUOTA), or null for ALTER SCHEMA. */
+  readonly sql: string | null
+  /** The call that records the quota. */
+  readonly record: string
+}
+
+const UNITS: Readonly<Record<string, number>> = {
+  MB: 1,
+  GB: 1024,
+  TB: 1024 * 1024,
+}
+
+/**
+ * `CREATE SCHEMA ... QUOTA {n [MB | GB | TB] | UNLIMITED}` and `ALTER SCHEMA
+ * name QUOTA ...` (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_SCHEMA.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_SCHEMA.html), with
+ * `c.pos` on CREATE or ALTER: the quota is recorded (SVV_SCHEMA_QUOTA_STATE
+ * shows it) but not enforced. Null when the statement sets no quota.
+ *
+ * @example
+ * ```ts
+ * // 'create schema s quota 10 gb' -> sql 'create schema s', record "call redshift_local.set_schema_quota('s', 10240)"
+ * ```
+ */
+export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
+  const create = c.kw() === 'CREATE'
+  if (c.kw(c.pos + 1) !== 'SCHEMA') return null
+  let quotaAt = -1
+  for (let at = c.pos + 2; at < c.tokens.length; at++) {
+    if (c.kw(at) === 'QUOTA') quotaAt = at
+  }
+  if (quotaAt < 0) return null
+  let at = c.pos + 2
+  if (create) at += c.kw(at) === 'IF' ? 3 : 0
+  let name: string | null = null
+  if (c.kw(at) !== 'AUTHORIZATION') {
+    const token = c.token(at)
+    if (token?.kind !== 'word' && token?.kind !== 'quoted') throw syntax(c, at)
+    name = identifierName(token)
+  } else {
+    const owner = c.token(at + 1)
+    if (owner?.kind === 'word' || owner?.kind === 'quoted')
+      name = identifierName(owner)
+  }
+  if (name === null) throw syntax(c, at)
+  let megabytes: string
+  let last = quotaAt + 1
+  if (c.kw(last) === 'UNLIMITED') {
+    megabytes = 'null'
+  } else {
+    const amount = c.token(last)
+    if (amount?.kind !== 'number' || !/^\d+$/.test(amount.text))
+      throw syntax(c, last)
+    const unit = UNITS[c.kw(last + 1)]
+    if (unit !== undefined) last++
+    megabytes = String(BigInt(amount.text) * BigInt(unit ?? 1))
+  }
+  const end = c.is(';', last + 1) ? last + 1 : last
+  if (end !== c.tokens.length - 1) throw syntax(c, last + 1)
+  const record = `call redshift_local.set_schema_quota(${quoteLiteral(name)}, ${megabytes})`
+  if (!create) {
+    if (quotaAt !== c.pos + 3) throw syntax(c, quotaAt)
+    return { sql: null, record }
+  }
+  c.remove(quotaAt, last)
+  return { sql: c.apply(), record }
+}
+
+function syntax(c: DdlCursor, at: number) {
+  return c.error(
+    `syntax error at or near "${c.token(at)?.text ?? ''}"`,
+    '42601',
+    at,
+  )
+}

@@ -1,0 +1,51 @@
+import { significant, tokenize, wordOf } from './lexer.js'
+import { applyEdits, type TextEdit } from './text-edits.js'
+
+/** Statements whose AVG and SUM calls compute results (not DDL naming them). */
+const QUERY_TYPES = new Set([
+  'SelectStmt',
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'MergeStmt',
+  'CreateTableAsStmt',
+  'ViewStmt',
+  'DeclareCursorStmt',
+  'ExplainStmt',
+])
+
+/** Statements without one of these never pay for a tokenisation. */
+const TRIGGER = /\b(?:avg|sum)\s*\(/i
+
+/**
+ * Calls of AVG and SUM become calls of the emulator's aggregates with
+ * Redshift's result types (`redshift_local.avg`, `redshift_local.sum`; see
+ * `redshift-aggregates.ts`): AVG of an integer column is a BIGINT, SUM of a
+ * BIGINT a BIGINT, SUM of a REAL a DOUBLE PRECISION. A qualified name
+ * (`pg_catalog.sum(...)`, `myschema.avg(...)`) is left alone. The result
+ * column keeps its name (`avg`, `sum`). Returns null when nothing changes.
+ *
+ * @example
+ * ```ts
+ * rewriteAggregates('select avg(qty) from sales', 'SelectStmt')
+ * // 'select redshift_local.avg(qty) from sales'
+ * ```
+ */
+export function rewriteAggregates(text: string, type: string): string | null {
+  if (!QUERY_TYPES.has(type) || !TRIGGER.test(text)) return null
+  const tokens = significant(tokenize(text))
+  const edits: TextEdit[] = []
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const word = wordOf(text, tokens[i])
+    if (word !== 'avg' && word !== 'sum') continue
+    if (tokens[i + 1]!.kind !== 'open') continue
+    if (i > 0 && tokens[i - 1]!.kind === 'dot') continue
+    const token = tokens[i]!
+    edits.push({
+      start: token.start,
+      end: token.end,
+      insert: `redshift_local.${word}`,
+    })
+  }
+  return edits.length === 0 ? null : applyEdits(text, edits)
+}

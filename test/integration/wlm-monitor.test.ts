@@ -1,0 +1,353 @@
+import pg from 'pg'
+import { sql } from 'kysely'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+import { createRedshift, type RedshiftClient } from '../../src/client.js'
+import {
+  NotAvailableOnServerlessError,
+  QueryCancelledError,
+  QueryNotFoundError,
+  TableNotFoundError,
+} from '../../src/errors/index.js'
+import type { LocalRedshift } from '../../src/local/index.js'
+import { connect, eventually, startOwnEmulator } from './local-test-helpers.js'
+
+interface DB {
+  facts: { id: number; qty: number }
+  dims: { id: number; name: string }
+}
+
+// WLM queues and query groups: cm-c-defining-query-queues.html, r_query_group.html;
+// STV_WLM_SERVICE_CLASS_STATE / STV_INFLIGHT / STV_RECENTS column tables;
+// CANCEL: r_CANCEL.html; EXPLAIN: c-the-query-plan.html, c_data_redistribution.html;
+// SVL_QUERY_METRICS_SUMMARY / SVL_QUERY_SUMMARY: r_SVL_QUERY_METRICS_SUMMARY.html.
+describe('db.wlm and db.monitor on a provisioned emulator', () => {
+  let local: LocalRedshift
+  let stop: () => Promise<void>
+  let db: RedshiftClient<DB>
+  let raw: pg.Client
+  const blockers: pg.Client[] = []
+
+  beforeAll(async () => {
+    ;({ local, stop } = await startOwnEmulator('wlm_monitor', {
+      wlm: [
+        { name: 'etl', concurrency: 2, queryGroups: ['etl'] },
+        { name: 'async', concurrency: 1, queryGroups: ['async'] },
+        { name: 'Default queue', concurrency: 8 },
+      ],
+    }))
+    raw = await connect(local.url)
+    await raw.query('create table facts (id int, qty int) distkey(id)')
+    await raw.query(
+      'create table dims (id int, name varchar(10)) diststyle even',
+    )
+    await raw.query(
+      `insert into facts values ${Array.from({ length: 200 }, (_, i) => `(${i + 1}, ${i})`).join(',')}`,
+    )
+    await raw.query("insert into dims values (1, 'a'), (2, 'b'), (3, 'c')")
+    await raw.query('analyze facts')
+    await raw.query('analyze dims')
+    db = createRedshift<DB>({ url: local.url, pool: { max: 10 } })
+  })
+  afterEach(async () => {
+    for (const b of blockers.splice(0)) await b.end().catch(() => {})
+  })
+  afterAll(async () => {
+    await db?.close()
+    await raw?.end()
+    await stop?.()
+  })
+
+  /** A session holding an exclusive lock on facts: queries on it wait, holding their WLM slot. */
+  async function lockFacts(): Promise<pg.Client> {
+    const blocker = await connect(local.url)
+    blockers.push(blocker)
+    await blocker.query('begin')
+    await blocker.query('lock table facts')
+    return blocker
+  }
+
+  const labelOf = async (marker: string) => {
+    const { rows } = await raw.query(
+      `select trim(label) as label from stl_query where querytxt like $1 and querytxt not like '%stl_query%'`,
+      [`%${marker}%`],
+    )
+    return rows.map((r) => r.label as string)
+  }
+
+  it('detects the endpoint kind once: provisioned', async () => {
+    expect(await db.wlm.endpointKind()).toBe('provisioned')
+  })
+
+  it('labels the query that asked for a query group, and not the next borrower', async () => {
+    const one = createRedshift<DB>({ url: local.url, pool: { max: 1 } })
+    try {
+      await sql`select count(*) from facts where 'mark-a' <> ''`.execute(
+        one.wlm.queryGroup('etl-report'),
+      )
+      await sql`select count(*) from facts where 'mark-b' <> ''`.execute(one)
+      await one.wlm.withQueryGroup('etl-callback', async (conn) => {
+        await sql`select count(*) from facts where 'mark-c' <> ''`.execute(conn)
+      })
+      await sql`select count(*) from facts where 'mark-d' <> ''`.execute(one)
+    } finally {
+      await one.close()
+    }
+    expect(await labelOf('mark-a')).toEqual(['etl-report'])
+    expect(await labelOf('mark-b')).toEqual(['default'])
+    expect(await labelOf('mark-c')).toEqual(['etl-callback'])
+    expect(await labelOf('mark-d')).toEqual(['default'])
+  })
+
+  it('warns once about a group Redshift will truncate, and refuses an empty one', async () => {
+    const warnings: string[] = []
+    const onWarning = (w: Error & { code?: string }) => {
+      if (w.code === 'KYSELY_REDSHIFT_QUERY_GROUP_TRUNCATED')
+        warnings.push(w.message)
+    }
+    process.on('warning', onWarning)
+    try {
+      const long = 'x'.repeat(31)
+      db.wlm.queryGroup(long)
+      db.wlm.queryGroup(long)
+      expect(() => db.wlm.queryGroup('')).toThrow(TypeError)
+      // Warnings are delivered on a later tick.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toContain('31 characters')
+    } finally {
+      process.off('warning', onWarning)
+    }
+  })
+
+  it('shows 2 running and 2 queued in a 2-slot queue, lists them, and cancels one', async () => {
+    const blocker = await lockFacts()
+    const etl = db.wlm.queryGroup('etl')
+    const runs = [1, 2, 3, 4].map((n) =>
+      sql`select count(*) as n from facts where ${sql.lit(n)} > 0`
+        .execute(etl)
+        .then(
+          (r) => ({ ok: true as const, rows: r.rows }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
+    )
+    const etlQueue = async () =>
+      (await db.wlm.queues()).find((q) => q.name === 'etl')!
+    await eventually(async () => {
+      const q = await etlQueue()
+      return q.running === 2 && q.queued === 2
+    }, 20_000)
+    expect(await etlQueue()).toMatchObject({
+      slots: 2,
+      running: 2,
+      queued: 2,
+      freeSlots: 0,
+    })
+    const inEtl = (await db.wlm.runningQueries()).filter(
+      (q) => q.queue === 'etl',
+    )
+    expect(inEtl.map((q) => q.state).sort()).toEqual([
+      'queued',
+      'queued',
+      'running',
+      'running',
+    ])
+    const running = inEtl.find((q) => q.state === 'running')!
+    expect(running).toMatchObject({ endpoint: 'provisioned', label: 'etl' })
+    expect(typeof running.queryId).toBe('number')
+    expect(running.pid).toBeGreaterThan(0)
+    expect(running.text).toContain('from facts')
+    expect(Object.isFrozen(running)).toBe(true)
+
+    const result = await db.wlm.cancel(running.queryId as number)
+    expect(result).toEqual({
+      outcome: 'cancelled',
+      queryId: running.queryId,
+      pid: running.pid,
+    })
+    // The slot it held goes to a queued query.
+    await eventually(async () => {
+      const q = await etlQueue()
+      return q.running === 2 && q.queued === 1
+    }, 20_000)
+    await blocker.query('rollback')
+    const outcomes = await Promise.all(runs)
+    const failed = outcomes.filter((o) => !o.ok)
+    expect(failed).toHaveLength(1)
+    expect((failed[0] as { error: unknown }).error).toBeInstanceOf(
+      QueryCancelledError,
+    )
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(3)
+    // Finished now: a typed answer, not a crash.
+    expect(await db.wlm.cancel(running.queryId as number)).toEqual({
+      outcome: 'not-running',
+      queryId: running.queryId,
+      reason: 'finished',
+    })
+    expect(await db.wlm.cancel(2_000_000_000)).toMatchObject({
+      outcome: 'not-running',
+      reason: 'unknown',
+    })
+  })
+
+  it('runs async queries: queued, running, completed with rows; another cancelled', async () => {
+    const blocker = await lockFacts()
+    const inAsync = db.wlm.queryGroup('async')
+    const first = await db.monitor.submit(
+      inAsync
+        .selectFrom('facts')
+        .select('id')
+        .where('id', '<=', 3)
+        .orderBy('id'),
+    )
+    await eventually(
+      async () => (await first.status()).state === 'running',
+      20_000,
+    )
+    const second = await db.monitor.submit(
+      inAsync.selectFrom('facts').select('qty').where('id', '=', 5),
+      { chunkSize: 10 },
+    )
+    await eventually(
+      async () => (await second.status()).state === 'queued',
+      20_000,
+    )
+    const third = await db.monitor.submit(db.selectFrom('facts').select('id'))
+    await eventually(
+      async () => (await third.status()).state === 'running',
+      20_000,
+    )
+    await third.cancel()
+    const cancelled = await third.status()
+    expect(cancelled.state).toBe('cancelled')
+    await expect(third.result()).rejects.toBeInstanceOf(QueryCancelledError)
+    expect(third.isOpen).toBe(false)
+
+    await blocker.query('rollback')
+    expect(await first.result()).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }])
+    expect(await first.status()).toMatchObject({
+      state: 'completed',
+      rowCount: 3,
+    })
+    expect(first.isOpen).toBe(false)
+    const streamed: unknown[] = []
+    for await (const row of second.rows()) streamed.push(row)
+    expect(streamed).toEqual([{ qty: 4 }])
+    expect(await second.status()).toMatchObject({
+      state: 'completed',
+      rowCount: 1,
+    })
+  })
+
+  it("returns an abandoned handle's connection to the pool after its time limit, with a warning", async () => {
+    const one = createRedshift<DB>({
+      url: local.url,
+      pool: { max: 1, acquireTimeoutMs: 10_000 },
+    })
+    const warnings: string[] = []
+    const onWarning = (w: Error & { code?: string }) => {
+      if (w.code === 'KYSELY_REDSHIFT_ABANDONED_ASYNC_QUERY')
+        warnings.push(w.message)
+    }
+    process.on('warning', onWarning)
+    try {
+      await one.monitor.submit(one.selectFrom('dims').selectAll(), {
+        holdMs: 200,
+      })
+      // Only one connection: this waits until the handle has given it back.
+      const { rows } = await sql<{
+        n: number
+      }>`select count(*)::int as n from dims`.execute(one)
+      expect(rows).toEqual([{ n: 3 }])
+      await eventually(async () => warnings.length === 1)
+      expect(warnings[0]).toContain('holdMs (200 ms)')
+    } finally {
+      process.off('warning', onWarning)
+      await one.close()
+    }
+  })
+
+  it('explains a typed join into a plan tree with its distribution step, and renders it', async () => {
+    const plan = await db.monitor.explain(
+      db
+        .selectFrom('facts as f')
+        .innerJoin('dims as d', 'd.id', 'f.id')
+        .select(['f.qty', 'd.name'])
+        .where('d.name', '=', "it's"),
+    )
+    expect(plan.root).toMatchObject({
+      operator: 'Hash Join',
+      distribution: 'DS_DIST_INNER',
+      engine: 'XN',
+    })
+    expect(plan.root.details[0]).toMatch(/^Hash Cond: /)
+    expect(
+      plan.root.children.map((c) => [
+        c.operator,
+        c.relation,
+        c.children.length,
+      ]),
+    ).toEqual([
+      ['Seq Scan', 'facts', 0],
+      ['Hash', null, 1],
+    ])
+    expect(plan.root.children[1]!.children[0]).toMatchObject({
+      operator: 'Seq Scan',
+      relation: 'dims',
+      alias: 'd',
+    })
+    expect(plan.redistributions).toEqual([plan.root])
+    expect(plan.warnings).toEqual([])
+    const text = db.monitor
+      .render(plan)
+      .replace(/cost \d+\.\d\d\.\.\d+\.\d\d/g, 'cost C')
+      .replace(/width \d+/g, 'width W')
+    expect(text).toMatchInlineSnapshot(`
+      "Hash Join DS_DIST_INNER !  cost C  rows 1  width W  (the inner table is redistributed)
+      │  Hash Cond: ("outer".id = "inner".id)
+      ├─ Seq Scan on facts f  cost C  rows 200  width W
+      └─ Hash  cost C  rows 1  width W
+         └─ Seq Scan on dims d  cost C  rows 1  width W
+               Filter: ((name)::text = 'it''s'::text)"
+    `)
+  })
+
+  it('reads the metrics of a finished query, and a typed not-found', async () => {
+    const id = await db.connection().execute(async (conn) => {
+      await conn.selectFrom('facts').select('id').where('id', '<=', 7).execute()
+      const { rows } = await sql<{
+        id: number
+      }>`select pg_last_query_id() as id`.execute(conn)
+      return rows[0]!.id
+    })
+    const metrics = await db.monitor.metrics(id)
+    expect(metrics).toMatchObject({
+      endpoint: 'provisioned',
+      queryId: id,
+      status: 'success',
+      rowsReturned: 7,
+    })
+    expect(metrics.steps.map((s) => s.name)).toEqual(['scan', 'return'])
+    expect(metrics.segments).toBe(1)
+    expect(metrics.elapsedMs).toBeGreaterThanOrEqual(0)
+    expect(Object.isFrozen(metrics.steps)).toBe(true)
+    const missing = await db.monitor.metrics(2_000_000_000).catch((e) => e)
+    expect(missing).toBeInstanceOf(QueryNotFoundError)
+    expect(missing.queryId).toBe(2_000_000_000)
+  })
+
+  it('reads load errors of a table since a time; an unknown table is a TableNotFoundError', async () => {
+    expect(
+      await db.monitor.loadErrors('facts', { since: new Date(0) }),
+    ).toEqual([])
+    await expect(db.monitor.loadErrors('no_such_table')).rejects.toBeInstanceOf(
+      TableNotFoundError,
+    )
+  })
+
+  it('has no NotAvailableOnServerlessError on a provisioned cluster', async () => {
+    await expect(db.wlm.queues()).resolves.not.toBeInstanceOf(
+      NotAvailableOnServerlessError,
+    )
+  })
+})
