@@ -103,6 +103,7 @@ import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
+import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import {
   SCHEMA_QUOTA_TABLE_SQL,
@@ -118,7 +119,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 19
+export const CATALOG_VERSION = 20
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -289,6 +290,7 @@ ${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${SUPER_FUNCTIONS_SQL}
 ${REDSHIFT_AGGREGATES_SQL}
 ${VARCHAR_BLANKS_SQL}
+${SYNTAX_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
 ${QUERY_METRICS_VIEWS_SQL}
 ${EXPLAIN_PLAN_SQL}

@@ -38,6 +38,7 @@ import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { superSettingSql } from './super-settings.js'
+import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 
 /** What PostgreSQL runs for statements the emulator answers itself. */
 export const NOOP_STATEMENT = 'SET redshift_local.noop TO DEFAULT'
@@ -284,7 +285,7 @@ export class Planner {
         action: { kind: 'fault', command: control },
       }
     }
-    const meaningful = significant(tokens)
+    let meaningful = significant(tokens)
     const recognized = recognizeRedshift(segment, meaningful)
     if (recognized?.kind === 'reject') return recognized.error
     if (recognized) {
@@ -295,6 +296,15 @@ export class Planner {
         ...(recognized.action ? { action: recognized.action } : {}),
         ...(recognized.notInBlock ? { notInBlock: recognized.notInBlock } : {}),
       }
+    }
+    // Redshift query syntax PostgreSQL lacks (QUALIFY, PIVOT, CONNECT BY ...),
+    // in PostgreSQL form before anything parses or checks the statement.
+    const syntax = rewriteRedshiftSyntax(segment)
+    if (syntax !== null) {
+      if ('error' in syntax) return syntax.error
+      segment = syntax.text
+      tokens = tokenize(segment)
+      meaningful = significant(tokens)
     }
 
     // PartiQL over SUPER: words PostgreSQL cannot parse are blanked first

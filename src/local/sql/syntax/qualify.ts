@@ -1,0 +1,120 @@
+import type { TextEdit } from '../text-edits.js'
+import {
+  emulatorLimit,
+  type SyntaxResult,
+  type SyntaxTokens,
+} from './syntax-tokens.js'
+
+const SET_OPERATIONS = new Set(['UNION', 'INTERSECT', 'EXCEPT', 'MINUS'])
+const AFTER_QUALIFY = new Set([
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  ...SET_OPERATIONS,
+  // Clauses that come before QUALIFY: met after it, they are out of order.
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'QUALIFY',
+])
+const AFTER_ORDER_BY = new Set(['LIMIT', 'OFFSET', ...SET_OPERATIONS])
+
+/**
+ * `QUALIFY condition` (https://docs.aws.amazon.com/redshift/latest/dg/r_QUALIFY_clause.html)
+ * filters rows after the window functions are computed, before ORDER BY
+ * and LIMIT. PostgreSQL has no such clause, and no way to drop a helper
+ * column from `SELECT *`; but it evaluates set-returning functions in ORDER
+ * BY after the window functions, so the condition becomes the last ORDER BY
+ * key `redshift_local.qualify(condition)`, which yields no row (the row is
+ * dropped) unless the condition is true. The select list and its column names
+ * are untouched. A QUALIFY in one input of a set operation gets its own
+ * brackets, so its ORDER BY stays its own.
+ *
+ * As on Redshift, QUALIFY right after a table name is read as the table's
+ * alias, which leaves the condition a syntax error: the page asks for an
+ * alias there.
+ *
+ * @example
+ * ```ts
+ * rewriteQualify(new SyntaxTokens('select * from t x qualify row_number() over (order by a) = 1'))
+ * // edits to: select * from t x ORDER BY redshift_local.qualify(row_number() over (order by a) = 1)
+ * ```
+ */
+export function rewriteQualify(s: SyntaxTokens): SyntaxResult {
+  const edits: TextEdit[] = []
+  for (let q = 0; q < s.length; q++) {
+    if (s.word(q) !== 'QUALIFY' || s.is(q - 1, '.') || s.word(q - 1) === 'AS')
+      continue
+    if (readsAsAlias(s, q)) return { error: s.syntaxError(q + 1) }
+    const levelStart = s.levelStart(q)
+    const levelEnd = s.levelEnd(q)
+    const end = s.findWord(q + 1, levelEnd, AFTER_QUALIFY)
+    const next = s.word(end)
+    if (
+      next === 'WHERE' ||
+      next === 'GROUP' ||
+      next === 'HAVING' ||
+      next === 'QUALIFY'
+    )
+      return { error: s.syntaxError(end) }
+    if (end === q + 1) return { error: s.syntaxError(end) }
+    const select = selectOf(s, levelStart, q)
+    if (select < 0) return { error: s.syntaxError(q) }
+    if (s.word(select + 1) === 'DISTINCT')
+      return {
+        error: emulatorLimit(
+          'QUALIFY with SELECT DISTINCT',
+          'filter in a subquery and apply DISTINCT outside it',
+        ),
+      }
+    const filter = `redshift_local.qualify(${s.slice(q + 1, end)})`
+    const inSetOperation =
+      s.findWord(levelStart, levelEnd, SET_OPERATIONS) < levelEnd
+    if (inSetOperation) {
+      // This input's own ORDER BY, in brackets of its own.
+      edits.push({ start: s.start(select), end: s.start(select), insert: '(' })
+      edits.push(
+        s.replace(q, end, `ORDER BY ${filter})${end < levelEnd ? ' ' : ''}`),
+      )
+    } else if (next === 'ORDER') {
+      const orderEnd = s.findWord(end + 2, levelEnd, AFTER_ORDER_BY)
+      edits.push({ start: s.start(q), end: s.start(end), insert: '' })
+      edits.push({
+        start: s.end(orderEnd - 1),
+        end: s.end(orderEnd - 1),
+        insert: `, ${filter}`,
+      })
+    } else {
+      edits.push(
+        s.replace(q, end, `ORDER BY ${filter}${end < levelEnd ? ' ' : ''}`),
+      )
+    }
+  }
+  return { edits }
+}
+
+/** Whether Redshift reads this QUALIFY as the alias of the table before it. */
+function readsAsAlias(s: SyntaxTokens, q: number): boolean {
+  const previous = s.tokens[q - 1]
+  if (previous?.kind !== 'word' && previous?.kind !== 'quoted') return false
+  let k = q - 1
+  while (s.is(k - 1, '.')) k -= 2
+  const before = s.word(k - 1)
+  if (before === 'FROM' || before === 'JOIN') return true
+  if (!s.is(k - 1, ',')) return false
+  // A comma of the FROM list (not of the select list).
+  const from = s.findWord(s.levelStart(q), q, new Set(['FROM']))
+  return from < k
+}
+
+/** The SELECT keyword that starts the query block QUALIFY belongs to. */
+function selectOf(s: SyntaxTokens, levelStart: number, q: number): number {
+  for (let i = q - 1; i >= levelStart; i--) {
+    if (s.is(i, ')')) {
+      const open = s.partner(i)
+      if (open < 0) return -1
+      i = open
+    } else if (s.word(i) === 'SELECT') return i
+  }
+  return -1
+}

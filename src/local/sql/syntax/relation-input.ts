@@ -1,0 +1,164 @@
+import { parseSync } from 'libpg-query'
+
+import { identifierName } from '../rewrite-tokens.js'
+import { names, nodeType, type PgNode } from '../parse-tree.js'
+import type { SyntaxTokens } from './syntax-tokens.js'
+
+/** The FROM item a PIVOT or UNPIVOT reads, as written before the keyword. */
+export interface RelationInput {
+  /** Index of its first token. */
+  readonly from: number
+  /** Its text, to be read again inside the rewrite. */
+  readonly text: string
+  /** Its column names in order, or null when they cannot be known from the statement. */
+  readonly columns: readonly string[] | null
+}
+
+const NOT_ALIAS = new Set(['FROM', 'JOIN', 'ON', 'WHERE', 'SELECT', 'AS'])
+
+/**
+ * The relation right before the token at `keyword` (PIVOT, UNPIVOT): a
+ * subquery in brackets, or a table or WITH query name, each with an optional
+ * alias. Its columns come from the subquery's select list (as PostgreSQL
+ * names them), from the WITH query's column list or select list; a table's
+ * columns are in no statement, so they are null.
+ *
+ * @example
+ * ```ts
+ * relationBefore(s, s.tokens.findIndex((t) => /pivot/i.test(t.text)))
+ * // { from: 3, text: '(SELECT partname, price FROM part)', columns: ['partname', 'price'] }
+ * ```
+ */
+export function relationBefore(
+  s: SyntaxTokens,
+  keyword: number,
+): RelationInput | null {
+  let end = keyword
+  // An alias: `) AS p`, `) p`, `t AS p`, `t p`.
+  const last = s.tokens[end - 1]
+  if (
+    (last?.kind === 'word' || last?.kind === 'quoted') &&
+    !NOT_ALIAS.has(s.word(end - 1)) &&
+    (s.is(end - 2, ')') ||
+      s.word(end - 2) === 'AS' ||
+      s.tokens[end - 2]?.kind === 'word' ||
+      s.tokens[end - 2]?.kind === 'quoted') &&
+    !['FROM', 'JOIN', ','].includes(s.word(end - 2) || s.raw(end - 2)) &&
+    !s.is(end - 2, '.')
+  ) {
+    end -= 1
+    if (s.word(end - 1) === 'AS') end -= 1
+  }
+  if (s.is(end - 1, ')')) {
+    const open = s.partner(end - 1)
+    if (open < 0) return null
+    const inner = s.slice(open + 1, end - 1)
+    return {
+      from: open,
+      text: s.slice(open, end),
+      columns: selectColumns(inner),
+    }
+  }
+  let from = end - 1
+  const token = s.tokens[from]
+  if (token?.kind !== 'word' && token?.kind !== 'quoted') return null
+  while (s.is(from - 1, '.')) from -= 2
+  const qualified = from !== end - 1
+  const name = identifierName(s.tokens[end - 1]!)
+  return {
+    from,
+    text: s.slice(from, end),
+    columns: qualified ? null : withQueryColumns(s, name, from),
+  }
+}
+
+/** Output column names of a SELECT, as PostgreSQL derives them; null with `*` or unparsable. */
+export function selectColumns(select: string): string[] | null {
+  let tree: unknown
+  try {
+    tree = (parseSync(select) as { stmts?: { stmt?: unknown }[] }).stmts?.[0]
+      ?.stmt
+  } catch {
+    return null
+  }
+  let node = nodeType(tree)
+  if (node?.[0] !== 'SelectStmt') return null
+  // A set operation is named by its first input.
+  while (node[1]['larg'] !== undefined) {
+    node = ['SelectStmt', node[1]['larg'] as PgNode]
+  }
+  const targets = node[1]['targetList']
+  if (!Array.isArray(targets)) return null
+  const out: string[] = []
+  for (const target of targets) {
+    const res = (target as { ResTarget?: PgNode }).ResTarget
+    if (!res) return null
+    if (typeof res['name'] === 'string') {
+      out.push(res['name'])
+      continue
+    }
+    const name = columnName(res['val'])
+    if (name === null) return null
+    out.push(name)
+  }
+  return out
+}
+
+/** PostgreSQL's default name for a select-list expression (FigureColname), or null for `*`. */
+function columnName(value: unknown): string | null {
+  const [type, node] = nodeType(value) ?? ['', {}]
+  switch (type) {
+    case 'ColumnRef': {
+      const fields = node['fields']
+      const last = Array.isArray(fields) ? fields[fields.length - 1] : undefined
+      if (last && typeof last === 'object' && 'A_Star' in last) return null
+      return names(fields).pop() ?? '?column?'
+    }
+    case 'FuncCall':
+      return names(node['funcname']).pop() ?? '?column?'
+    case 'TypeCast': {
+      const inner = columnName(node['arg'])
+      if (inner !== null && inner !== '?column?') return inner
+      return (
+        names((node['typeName'] as PgNode | undefined)?.['names']).pop() ??
+        '?column?'
+      )
+    }
+    case 'CaseExpr':
+      return 'case'
+    default:
+      return '?column?'
+  }
+}
+
+/** The columns of WITH query `name` of this statement, or null when it has none. */
+function withQueryColumns(
+  s: SyntaxTokens,
+  name: string,
+  before: number,
+): string[] | null {
+  for (let i = 0; i < before; i++) {
+    const t = s.tokens[i]!
+    if (t.kind !== 'word' && t.kind !== 'quoted') continue
+    if (identifierName(t) !== name) continue
+    const previous = s.word(i - 1) || s.raw(i - 1)
+    if (previous !== 'WITH' && previous !== ',' && previous !== 'RECURSIVE')
+      continue
+    let at = i + 1
+    let listed: string[] | null = null
+    if (s.is(at, '(')) {
+      const close = s.partner(at)
+      if (close < 0) return null
+      listed = s
+        .split(at + 1, close)
+        .map(([from]) => identifierName(s.tokens[from]!))
+      at = close + 1
+    }
+    if (s.word(at) !== 'AS' || !s.is(at + 1, '(')) continue
+    if (listed) return listed
+    const close = s.partner(at + 1)
+    if (close < 0) return null
+    return selectColumns(s.slice(at + 2, close))
+  }
+  return null
+}

@@ -1,0 +1,165 @@
+import { reject } from '../../errors/reject.js'
+import { quoteIdentifier, quoteLiteral } from '../quote.js'
+import { identifierName } from '../rewrite-tokens.js'
+import type { TextEdit } from '../text-edits.js'
+import { relationBefore } from './relation-input.js'
+import {
+  emulatorLimit,
+  type SyntaxResult,
+  type SyntaxTokens,
+} from './syntax-tokens.js'
+
+const NOT_ALIAS = new Set([
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'QUALIFY',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+  'ON',
+  'USING',
+  'NATURAL',
+  'PIVOT',
+  'UNPIVOT',
+])
+
+/**
+ * `relation UNPIVOT [INCLUDE NULLS | EXCLUDE NULLS] ( value FOR name IN (column [AS alias], ...) ) [alias]`
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause-pivot-unpivot-examples.html):
+ * one row per input row and IN column, the input's other columns first, then
+ * the name column (VARCHAR: the alias, or the column's name) and the value
+ * column (the IN columns' common type). NULL values yield no row unless
+ * INCLUDE NULLS. The rewrite is a UNION ALL with one input per IN column,
+ * in the IN list's order.
+ *
+ * UNPIVOT over a SUPER value (`UNPIVOT expr AS v AT a`, no bracket) is not
+ * this form and is left alone. As for PIVOT, the other columns must be known
+ * from the statement.
+ *
+ * @example
+ * ```ts
+ * rewriteUnpivot(new SyntaxTokens('select * from (select red, green from c) unpivot (cnt for color in (red, green))'))
+ * ```
+ */
+export function rewriteUnpivot(s: SyntaxTokens): SyntaxResult {
+  const edits: TextEdit[] = []
+  for (let u = 0; u < s.length; u++) {
+    if (s.word(u) !== 'UNPIVOT') continue
+    let open = u + 1
+    let includeNulls = false
+    const mode = s.word(open)
+    if (
+      (mode === 'INCLUDE' || mode === 'EXCLUDE') &&
+      s.word(open + 1) === 'NULLS'
+    ) {
+      includeNulls = mode === 'INCLUDE'
+      open += 2
+    } else if (!s.is(open, '(')) continue
+    if (!s.is(open, '(')) return { error: s.syntaxError(open) }
+    const close = s.partner(open)
+    if (close < 0) return { error: s.syntaxError(open) }
+    const input = relationBefore(s, u)
+    if (input === null) return { error: s.syntaxError(u) }
+    const value = s.tokens[open + 1]
+    const name = s.tokens[open + 3]
+    if (
+      (value?.kind !== 'word' && value?.kind !== 'quoted') ||
+      s.word(open + 2) !== 'FOR' ||
+      (name?.kind !== 'word' && name?.kind !== 'quoted') ||
+      s.word(open + 4) !== 'IN' ||
+      !s.is(open + 5, '(') ||
+      s.partner(open + 5) !== close - 1
+    )
+      return { error: s.syntaxError(open + 1) }
+    const items: { column: string; label: string }[] = []
+    for (const [from, to] of s.split(open + 6, close - 1)) {
+      const column = s.tokens[from]
+      if (
+        (column?.kind !== 'word' && column?.kind !== 'quoted') ||
+        s.is(from + 1, '(') ||
+        s.is(from + 1, '.')
+      )
+        return {
+          error: reject.other(
+            '0A000',
+            'UNPIVOT IN list must contain only input table column references',
+          ),
+        }
+      let label = identifierName(column)
+      let at = from + 1
+      if (s.word(at) === 'AS') at += 1
+      if (at < to) {
+        const alias = s.tokens[at]!
+        if (at + 1 !== to) return { error: s.syntaxError(at + 1) }
+        if (alias.kind === 'string' && alias.text.startsWith("'"))
+          label = alias.text.slice(1, -1).replace(/''/g, "'")
+        else if (alias.kind === 'word' || alias.kind === 'quoted')
+          label = identifierName(alias)
+        else return { error: s.syntaxError(at) }
+      }
+      items.push({ column: identifierName(column), label })
+    }
+    if (items.length === 0) return { error: s.syntaxError(close - 1) }
+    if (input.columns === null) {
+      return {
+        error: emulatorLimit(
+          'UNPIVOT over a table name or a SELECT *',
+          'name the input columns in a subquery: FROM (SELECT a, b, c FROM t) UNPIVOT (...)',
+        ),
+      }
+    }
+    for (const item of items) {
+      if (!input.columns.includes(item.column))
+        return {
+          error: reject.other(
+            '42703',
+            `column "${item.column}" does not exist`,
+          ),
+        }
+    }
+    const unpivoted = new Set(items.map((i) => i.column))
+    const others = input.columns
+      .filter((c) => !unpivoted.has(c))
+      .map(quoteIdentifier)
+    const valueName = quoteIdentifier(identifierName(value))
+    const nameName = quoteIdentifier(identifierName(name))
+    const branches = items.map((item) => {
+      const column = quoteIdentifier(item.column)
+      return (
+        `SELECT ${[...others, `${quoteLiteral(item.label)}::varchar AS ${nameName}`, `${column} AS ${valueName}`].join(', ')}` +
+        ` FROM ${input.text} AS "__unpivot_input"${includeNulls ? '' : ` WHERE ${column} IS NOT NULL`}`
+      )
+    })
+    let after = close + 1
+    let alias = ''
+    if (s.word(after) === 'AS') {
+      alias = ` AS ${s.raw(after + 1)}`
+      after += 2
+    } else {
+      const t = s.tokens[after]
+      if (
+        (t?.kind === 'word' && !NOT_ALIAS.has(s.word(after))) ||
+        t?.kind === 'quoted'
+      ) {
+        alias = ` AS ${t.text}`
+        after += 1
+      }
+    }
+    edits.push(
+      s.replace(input.from, after, `(${branches.join(' UNION ALL ')})${alias}`),
+    )
+    u = close
+  }
+  return { edits }
+}
