@@ -113,12 +113,17 @@ describe('local emulator: per-query metrics from the query log', () => {
   })
 
   it('leader-only statements (DDL) are in SYS_QUERY_HISTORY only, and an unknown id has no rows', async () => {
-    const ddl = await run('create table scratch (id int)')
+    const before = await run('select count(*) from readings')
+    await client.query('create table scratch (id int)')
+    // PG_LAST_QUERY_ID() skips statements that run on the leader node only,
+    // as DDL does: the DDL's id is read from the history instead.
+    const last = await client.query('select pg_last_query_id() as id')
+    expect(last.rows[0].id).toBe(before)
     const history = await client.query(
-      'select trim(query_type) as type from sys_query_history where query_id = $1',
-      [ddl],
+      "select query_id::int as id, trim(query_type) as type from sys_query_history where query_text like 'create table scratch%'",
     )
-    expect(history.rows).toEqual([{ type: 'DDL' }])
+    expect(history.rows).toEqual([{ id: expect.any(Number), type: 'DDL' }])
+    const ddl = history.rows[0].id as number
     for (const view of ['svl_query_metrics_summary', 'svl_query_summary']) {
       const { rows } = await client.query(
         `select count(*)::int as n from ${view} where query = $1`,

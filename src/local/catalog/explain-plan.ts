@@ -51,11 +51,21 @@ returns jsonb language sql stable security definer set search_path = pg_catalog 
   ) a
 $$;
 
+-- VARCHAR comparisons ignore trailing blanks through rtrim(x, ' ') on
+-- both sides (varchar-blanks.ts); Redshift's plan shows the plain column.
+create or replace function redshift_local.explain_unblank(expr text)
+returns text language sql immutable as $$
+  select pg_catalog.regexp_replace(expr,
+    'rtrim[(]((?:[^(),'']|''[^'']*''|[(][^()]*[)])+), '' ''::text[)]',
+    pg_catalog.chr(92) || '1', 'g')
+$$;
+
 -- alias.column pairs of the equalities in a join condition.
 create or replace function redshift_local.explain_equalities(cond text)
 returns text[] language sql immutable as $$
   select coalesce(pg_catalog.array_agg(m[1] || '=' || m[2]), '{}')
-  from pg_catalog.regexp_matches(coalesce(cond, ''), '${EQUALITY}', 'g') as m
+  from pg_catalog.regexp_matches(
+    coalesce(redshift_local.explain_unblank(cond), ''), '${EQUALITY}', 'g') as m
 $$;
 
 -- Removes (own = true) or replaces with "outer" / "inner" the qualification
@@ -64,7 +74,7 @@ create or replace function redshift_local.explain_requalify(expr text, aliases j
 returns text language plpgsql immutable as $$
 declare
   alias text;
-  result text := expr;
+  result text := redshift_local.explain_unblank(expr);
 begin
   if result is null then return null; end if;
   for alias in select pg_catalog.jsonb_array_elements_text(aliases) loop
@@ -238,7 +248,8 @@ begin
   end if;
   if node ? 'Filter' then
     return next pad || 'Filter: ' || case when node ? 'Relation Name'
-      then redshift_local.explain_requalify(node->>'Filter', own, '') else node->>'Filter' end;
+      then redshift_local.explain_requalify(node->>'Filter', own, '')
+      else redshift_local.explain_unblank(node->>'Filter') end;
   end if;
   for child in select value from pg_catalog.jsonb_array_elements(coalesce(node->'Plans', '[]')) loop
     return query select * from redshift_local.explain_render(child, depth + 1);
