@@ -7,33 +7,10 @@ import {
   emulatorLimit,
   type SyntaxResult,
   type SyntaxTokens,
+  NOT_ALIAS,
 } from './syntax-tokens.js'
 
 const AGGREGATES = new Set(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG'])
-const NOT_ALIAS = new Set([
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'QUALIFY',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-  'JOIN',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'CROSS',
-  'ON',
-  'USING',
-  'NATURAL',
-  'PIVOT',
-  'UNPIVOT',
-])
 
 /**
  * `relation PIVOT ( agg(arg) [AS a] [, ...] FOR column IN (value [AS v], ...) ) [alias]`

@@ -186,6 +186,32 @@ export function emulatorLimit(what: string, hint?: string): ErrorFields {
 export type SyntaxResult =
   { readonly edits: readonly TextEdit[] } | { readonly error: ErrorFields }
 
+/** Words that can follow a PIVOT / UNPIVOT relation but are not its alias. */
+export const NOT_ALIAS = new Set([
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'QUALIFY',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+  'ON',
+  'USING',
+  'NATURAL',
+  'PIVOT',
+  'UNPIVOT',
+])
+
 /** Words that end a SELECT's clause at its bracket level. */
 export const CLAUSE_END = new Set([
   'WHERE',

@@ -7,32 +7,8 @@ import {
   emulatorLimit,
   type SyntaxResult,
   type SyntaxTokens,
+  NOT_ALIAS,
 } from './syntax-tokens.js'
-
-const NOT_ALIAS = new Set([
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'QUALIFY',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-  'JOIN',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'CROSS',
-  'ON',
-  'USING',
-  'NATURAL',
-  'PIVOT',
-  'UNPIVOT',
-])
 
 /**
  * `relation UNPIVOT [INCLUDE NULLS | EXCLUDE NULLS] ( value FOR name IN (column [AS alias], ...) ) [alias]`
