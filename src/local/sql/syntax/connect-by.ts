@@ -4,24 +4,16 @@ import { identifierName } from '../rewrite-tokens.js'
 import type { TextEdit } from '../text-edits.js'
 import {
   emulatorLimit,
+  TRAILING_CLAUSES,
   type SyntaxResult,
   type SyntaxTokens,
 } from './syntax-tokens.js'
 
 const CLAUSES = new Set([
+  ...TRAILING_CLAUSES,
   'WHERE',
   'START',
   'CONNECT',
-  'GROUP',
-  'HAVING',
-  'QUALIFY',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
   'JOIN',
   'INNER',
   'LEFT',

@@ -1,7 +1,11 @@
 import { quoteIdentifier } from '../quote.js'
 import { identifierName } from '../rewrite-tokens.js'
 import type { TextEdit } from '../text-edits.js'
-import type { SyntaxResult, SyntaxTokens } from './syntax-tokens.js'
+import {
+  TRAILING_CLAUSES,
+  type SyntaxResult,
+  type SyntaxTokens,
+} from './syntax-tokens.js'
 
 const LIST_END = new Set([
   'FROM',
@@ -16,20 +20,7 @@ const LIST_END = new Set([
   'EXCEPT',
   'MINUS',
 ])
-const FROM_END = new Set([
-  'WITH',
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'QUALIFY',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-])
+const FROM_END = new Set([...TRAILING_CLAUSES, 'WITH', 'WHERE'])
 const JOIN_WORDS = new Set([
   'JOIN',
   'INNER',

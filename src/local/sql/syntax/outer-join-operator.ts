@@ -3,22 +3,12 @@ import { identifierName } from '../rewrite-tokens.js'
 import type { TextEdit } from '../text-edits.js'
 import {
   emulatorLimit,
+  TRAILING_CLAUSES,
   type SyntaxResult,
   type SyntaxTokens,
 } from './syntax-tokens.js'
 
-const WHERE_END = new Set([
-  'GROUP',
-  'HAVING',
-  'QUALIFY',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-])
+const WHERE_END = new Set([...TRAILING_CLAUSES])
 const JOIN_WORDS = new Set(['JOIN', 'NATURAL'])
 
 /** A FROM item of the query block. */

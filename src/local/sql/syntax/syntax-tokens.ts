@@ -186,9 +186,12 @@ export function emulatorLimit(what: string, hint?: string): ErrorFields {
 export type SyntaxResult =
   { readonly edits: readonly TextEdit[] } | { readonly error: ErrorFields }
 
-/** Words that can follow a PIVOT / UNPIVOT relation but are not its alias. */
-export const NOT_ALIAS = new Set([
-  'WHERE',
+/**
+ * The clauses that may follow WHERE in a query block, and the set
+ * operations after it: every rewrite's list of where a clause ends starts
+ * from these.
+ */
+export const TRAILING_CLAUSES: readonly string[] = [
   'GROUP',
   'HAVING',
   'QUALIFY',
@@ -199,6 +202,12 @@ export const NOT_ALIAS = new Set([
   'INTERSECT',
   'EXCEPT',
   'MINUS',
+]
+
+/** Words that can follow a PIVOT / UNPIVOT relation but are not its alias. */
+export const NOT_ALIAS = new Set([
+  ...TRAILING_CLAUSES,
+  'WHERE',
   'JOIN',
   'INNER',
   'LEFT',
@@ -214,17 +223,8 @@ export const NOT_ALIAS = new Set([
 
 /** Words that end a SELECT's clause at its bracket level. */
 export const CLAUSE_END = new Set([
+  ...TRAILING_CLAUSES,
   'WHERE',
-  'GROUP',
-  'HAVING',
-  'QUALIFY',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
   'START',
   'CONNECT',
 ])
