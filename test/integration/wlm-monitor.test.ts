@@ -61,7 +61,8 @@ interface DB {
 }
 
 // WLM queues and query groups: cm-c-defining-query-queues.html, r_query_group.html;
-// STV_WLM_SERVICE_CLASS_STATE / STV_INFLIGHT / STV_RECENTS column tables;
+// STV_WLM_SERVICE_CLASS_STATE / STV_WLM_CLASSIFICATION_CONFIG / STV_INFLIGHT /
+// STV_RECENTS column tables;
 // CANCEL: r_CANCEL.html; EXPLAIN: c-the-query-plan.html, c_data_redistribution.html;
 // SVL_QUERY_METRICS_SUMMARY / SVL_QUERY_SUMMARY: r_SVL_QUERY_METRICS_SUMMARY.html.
 describe('db.wlm and db.monitor on a provisioned emulator', () => {
@@ -75,7 +76,13 @@ describe('db.wlm and db.monitor on a provisioned emulator', () => {
     ;({ local, stop } = await startOwnEmulator('wlm_monitor', {
       wlm: [
         { name: 'etl', concurrency: 2, queryGroups: ['etl'] },
-        { name: 'async', concurrency: 1, queryGroups: ['async'] },
+        {
+          name: 'async',
+          concurrency: 1,
+          queryGroups: ['async'],
+          userGroups: ['loader', 'report*'],
+          userGroupWildcard: true,
+        },
         { name: 'Default queue', concurrency: 8 },
       ],
     }))
@@ -186,6 +193,20 @@ describe('db.wlm and db.monitor on a provisioned emulator', () => {
       queued: 2,
       freeSlots: 0,
     })
+    // The groups routed to each queue (STV_WLM_CLASSIFICATION_CONFIG).
+    expect(
+      (await db.wlm.queues()).map((q) => [
+        q.name,
+        q.queryGroups,
+        q.userGroups,
+        q.userGroupWildcard,
+      ]),
+    ).toEqual([
+      ['Superuser queue', ['superuser'], [], false],
+      ['etl', ['etl'], [], false],
+      ['async', ['async'], ['loader', 'report*'], true],
+      ['Default queue', [], [], false],
+    ])
     const inEtl = (await db.wlm.runningQueries()).filter(
       (q) => q.queue === 'etl',
     )
