@@ -365,6 +365,8 @@ export class ProxySession {
     const unit = pending.unit
     slot.sent(unit)
     queue.push(unit)
+    if (unit.wlm && unit.kind === UnitKind.Execute)
+      this.#responses.sentWithSlot(unit)
     const after =
       unit.kind === UnitKind.Execute && unit.reject === undefined
         ? unit.statements?.[0]?.after
