@@ -86,6 +86,35 @@ export class BackendResponses {
     if (preparing) this.#parts.runs.reachedHead(run)
   }
 
+  /**
+   * A statement cancelled while it waited for its WLM slot. With the
+   * extended protocol its own Parse / Bind may be at PostgreSQL already,
+   * waiting on a lock there (see sentWithSlot): when they are all that is in
+   * flight, whichever of them PostgreSQL's cancel stops fails with `error`,
+   * and the run ends now, cancelled. True tells the caller to send that
+   * cancel; false (nothing in flight, or another statement's work) leaves
+   * the refused message to fail in its turn.
+   */
+  cancelPreparing(unit: Unit, error: ErrorFields): boolean {
+    const queue = this.#parts.queue
+    if (queue.empty) return false
+    let preparing = true
+    queue.forEach((ahead) => {
+      if (!PREPARING_KINDS.has(ahead.kind)) preparing = false
+    })
+    if (!preparing) return false
+    queue.forEach((ahead) => {
+      ahead.reject ??= error
+    })
+    const run = unit.currentRun
+    if (run !== undefined && run !== null) {
+      this.#parts.runs.finish(run, 'cancelled', 0, error.code, error.message)
+      // Ended here: the skip after PostgreSQL's error must not drop it.
+      unit.runs = null
+    }
+    return true
+  }
+
   /** One message from PostgreSQL; `buf[start]` is its type byte. */
   readonly onMessage = (
     type: number,
