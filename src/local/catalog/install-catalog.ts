@@ -99,6 +99,7 @@ import { QUERY_VIEWS_SQL } from './query-views.js'
 import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
 import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
+import { REDSHIFT_NUMERIC_FUNCTIONS_SQL } from './redshift-numeric-functions.js'
 import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
@@ -119,7 +120,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 21
+export const CATALOG_VERSION = 22
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -288,6 +289,7 @@ ${REDSHIFT_DATE_FUNCTIONS_SQL}
 ${REDSHIFT_STRING_FUNCTIONS_SQL}
 ${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${SUPER_FUNCTIONS_SQL}
+${REDSHIFT_NUMERIC_FUNCTIONS_SQL}
 ${REDSHIFT_AGGREGATES_SQL}
 ${VARCHAR_BLANKS_SQL}
 ${SYNTAX_FUNCTIONS_SQL}
