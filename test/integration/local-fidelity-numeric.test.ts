@@ -194,8 +194,8 @@ const TYPED: readonly Typed[] = [
     doc: `${COMPUTATIONS} ${CONVERSION}`,
   },
   {
-    sql: 'select coalesce(null::decimal(7,2), 2.5::decimal(15,3)) as c',
-    values: ['2.500'],
+    sql: 'select coalesce(c1::decimal(7,2), 0::decimal(15,3)) as c from dec1 order by 1',
+    values: ['1.500', '2.000', '2.250'],
     type: [15, 3],
     doc: COMPUTATIONS,
   },
@@ -336,6 +336,18 @@ describe('local emulator: numeric types as Redshift computes them', () => {
         typeOf.get(r.column_name),
       ),
     ).toEqual(types)
+  })
+
+  it('SVV_COLUMNS shows the precision and scale of a CREATE TABLE AS column (r_SVV_COLUMNS.html)', async () => {
+    await client.query(
+      'create table ctas_svv as select 1.00::decimal(5,2) / 3.00::decimal(5,2) as q',
+    )
+    const { rows } = await client.query(
+      "select data_type, numeric_precision, numeric_scale from svv_columns where table_name = 'ctas_svv'",
+    )
+    expect(rows).toEqual([
+      { data_type: 'numeric', numeric_precision: 11, numeric_scale: 6 },
+    ])
   })
 
   it.each(FAILURES)('$sql fails as on Redshift ($doc)', async (failure) => {
