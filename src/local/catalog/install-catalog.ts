@@ -162,6 +162,7 @@ export const SYSTEM_VIEWS = [
   'svv_mv_info',
   'pg_class_info',
   'stv_wlm_service_class_config',
+  'stv_wlm_classification_config',
   'stv_wlm_service_class_state',
   'stv_wlm_query_state',
   'stv_db_isolation_level',
