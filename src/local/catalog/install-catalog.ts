@@ -119,7 +119,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 21
+export const CATALOG_VERSION = 22
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -161,6 +161,7 @@ export const SYSTEM_VIEWS = [
   'svv_mv_info',
   'pg_class_info',
   'stv_wlm_service_class_config',
+  'stv_wlm_classification_config',
   'stv_wlm_service_class_state',
   'stv_wlm_query_state',
   'stv_db_isolation_level',
