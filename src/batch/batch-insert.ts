@@ -5,7 +5,7 @@ import type { WritableRelationName } from '../types/read-only-relation.js'
 import { BatchInsertError } from './batch-insert-error.js'
 import { chunkLimits, type ChunkLimits } from './batch-limits.js'
 import { ChunkStatements } from './chunk-statements.js'
-import { compileChunk } from './compile-chunk.js'
+import { ChunkCompiler } from './compile-chunk.js'
 import { RowChunker, RowRefusedError, type RowChunk } from './row-chunks.js'
 import { valueBytes } from './value-bytes.js'
 
@@ -96,6 +96,7 @@ export async function batchInsert<
       return Object.freeze({ rowsInserted: 0, chunks: 0, elapsedMs: elapsed() })
     }
     const insertAll = async (trx: Kysely<any>): Promise<BatchInsertResult> => {
+      const compiler = new ChunkCompiler(trx, table)
       let rowsInserted = 0
       let statements = 0
       // The statement in flight: the next chunk is read and compiled while
@@ -131,7 +132,7 @@ export async function batchInsert<
           chunk !== undefined;
           chunk = await next()
         ) {
-          for (const part of statementsFor(trx, table, chunk, limits)) {
+          for (const part of statementsFor(compiler, chunk, limits)) {
             statementNames.named(part.compiled)
             await running
             running = run(part)
@@ -175,13 +176,12 @@ interface ChunkStatement {
  * halves until each part fits.
  */
 function statementsFor(
-  db: Kysely<any>,
-  table: string,
+  compiler: ChunkCompiler,
   chunk: Pick<RowChunk<object>, 'rows' | 'firstRow'> &
     Partial<Pick<RowChunk<object>, 'valueBytes'>>,
   limits: ChunkLimits,
 ): ChunkStatement[] {
-  const { compiled, plain } = compileChunk(db, table, chunk.rows)
+  const { compiled, plain } = compiler.compile(chunk.rows)
   // The chunker already added up its values' sizes: when they are the
   // parameters, the exact count only needs the SQL text.
   const valueBytes = plain ? chunk.valueBytes : undefined
@@ -197,14 +197,12 @@ function statementsFor(
   const half = Math.ceil(chunk.rows.length / 2)
   return [
     ...statementsFor(
-      db,
-      table,
+      compiler,
       { rows: chunk.rows.slice(0, half), firstRow: chunk.firstRow },
       limits,
     ),
     ...statementsFor(
-      db,
-      table,
+      compiler,
       { rows: chunk.rows.slice(half), firstRow: chunk.firstRow + half },
       limits,
     ),

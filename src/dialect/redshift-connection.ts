@@ -36,7 +36,10 @@ import {
   type FailedStatement,
 } from '../resilience/retry-rules.js'
 import { sleep, type RetrySchedule } from '../resilience/retry-schedule.js'
-import type { CancelTarget } from '../resilience/send-cancel-request.js'
+import {
+  sendCancelRequest,
+  type CancelTarget,
+} from '../resilience/send-cancel-request.js'
 import {
   StatementClock,
   StatementExpired,
@@ -154,6 +157,23 @@ export class RedshiftConnection implements DatabaseConnection {
   /** The pooled connection underneath. */
   get pooled(): PooledConnection {
     return this.#connection
+  }
+
+  /**
+   * Sends the protocol's CancelRequest for the statement this session runs
+   * (or waits to run), on a TCP connection of its own: it needs no pooled
+   * connection, so it works while every one is busy. Resolves once sent;
+   * the statement's own promise tells whether it stopped.
+   *
+   * ```ts
+   * await connection.cancelStatement()
+   * ```
+   */
+  cancelStatement(): Promise<void> {
+    return sendCancelRequest(
+      this.#context.cancelTarget(this.#connection),
+      this.#context.cancelTimeoutMs,
+    )
   }
 
   /**

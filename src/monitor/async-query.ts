@@ -185,11 +185,25 @@ class Core {
     await this.run.catch(() => {})
   }
 
-  /** Stops the statement if it runs, drops the result, returns the connection. */
-  async close(): Promise<void> {
-    if (this.outcome.kind === 'pending') {
+  /**
+   * Cancels the statement. Through the session's own cancel key where the
+   * connection is this SDK's: `CANCEL pid` would need another pooled
+   * connection, and when the handle holds the pool's last one (or every
+   * one is held) it would wait for ever, so an abandoned handle could not
+   * be closed.
+   */
+  async cancel(): Promise<void> {
+    if (this.outcome.kind !== 'pending') return
+    if (this.connection instanceof RedshiftConnection) {
+      await this.connection.cancelStatement()
+    } else {
       await cancelSession(this.db, this.pid)
     }
+  }
+
+  /** Stops the statement if it runs, drops the result, returns the connection. */
+  async close(): Promise<void> {
+    await this.cancel()
     await this.settled.catch(() => {})
     if (this.outcome.kind !== 'error') this.outcome = { kind: 'closed' }
     await this.release()
@@ -301,13 +315,13 @@ export class AsyncQuery<O> {
   }
 
   /**
-   * Cancels the statement (`CANCEL pid` through another connection) and
-   * waits until it has ended; its status is then `cancelled` (or
+   * Cancels the statement (the protocol's cancel request for its session,
+   * which needs no other pooled connection) and waits until it has ended; its status is then `cancelled` (or
    * `completed`, if it finished first). The handle stays open until closed.
    */
   async cancel(): Promise<void> {
     const core = this.#core
-    if (core.outcome.kind === 'pending') await cancelSession(core.db, core.pid)
+    await core.cancel()
     await core.settled.catch(() => {})
   }
 

@@ -5,7 +5,8 @@ import { count, num, text } from './system-values.js'
 
 /**
  * One WLM queue (service class) with its live slot use, from
- * STV_WLM_SERVICE_CLASS_CONFIG and STV_WLM_SERVICE_CLASS_STATE.
+ * STV_WLM_SERVICE_CLASS_CONFIG and STV_WLM_SERVICE_CLASS_STATE, and the
+ * groups routed to it from STV_WLM_CLASSIFICATION_CONFIG.
  *
  * ```ts
  * const etl = (await db.wlm.queues()).find((q) => q.name === 'etl')
@@ -22,6 +23,13 @@ export interface WlmQueueState {
   readonly workingMemoryMbPerSlot: number | null
   /** The queue's WLM timeout in ms (`max_execution_time`); `null` when none. */
   readonly timeoutMs: number | null
+  /**
+   * The user groups routed to the queue, from its STV_WLM_CLASSIFICATION_CONFIG
+   * rules (`(user group: name)`), in rule order.
+   */
+  readonly userGroups: readonly string[]
+  /** The query groups routed to the queue (`(query group: name)` rules). */
+  readonly queryGroups: readonly string[]
   /** Whether the queue's user groups are matched as wildcards. */
   readonly userGroupWildcard: boolean
   /** Whether the queue's query groups are matched as wildcards. */
@@ -73,10 +81,63 @@ export async function queueState(
     'Serverless scales compute (RPUs) instead of queues; db.wlm.runningQueries() lists queued and running queries from SYS_QUERY_HISTORY',
   )
   const { rows } = await db.executeQuery<Record<string, unknown>>(QUEUES)
-  return Object.freeze(rows.map(toQueueState))
+  const groups = groupsByServiceClass(
+    (await db.executeQuery<Record<string, unknown>>(RULES)).rows,
+  )
+  return Object.freeze(
+    rows.map((row) =>
+      toQueueState(row, groups.get(count(row['service_class']))),
+    ),
+  )
 }
 
-function toQueueState(row: Record<string, unknown>): WlmQueueState {
+// The routing rules of r_STV_WLM_CLASSIFICATION_CONFIG.html, in their order.
+const RULES = CompiledQuery.raw(
+  `select action_service_class, condition from stv_wlm_classification_config
+where action_service_class > 4 order by id`,
+)
+
+interface QueueGroups {
+  readonly user: string[]
+  readonly query: string[]
+}
+
+// A condition is terms joined by ` and `, e.g. `(super user) and (query
+// group: superuser)`; a group name ends at the `)` that ends its term.
+const GROUP_TERM = /\((query|user) group: (.*?)\)(?= and \(|$)/g
+
+/**
+ * The user and query groups of each service class, read from its rules'
+ * conditions.
+ *
+ * ```ts
+ * groupsByServiceClass([{ action_service_class: 6, condition: '(query group: etl)' }]).get(6)
+ * // { user: [], query: ['etl'] }
+ * ```
+ */
+export function groupsByServiceClass(
+  rules: readonly Record<string, unknown>[],
+): ReadonlyMap<number, QueueGroups> {
+  const groups = new Map<number, QueueGroups>()
+  for (const rule of rules) {
+    const serviceClass = count(rule['action_service_class'])
+    const condition = text(rule['condition']) ?? ''
+    let entry = groups.get(serviceClass)
+    if (entry === undefined) {
+      entry = { user: [], query: [] }
+      groups.set(serviceClass, entry)
+    }
+    for (const [, kind, name] of condition.matchAll(GROUP_TERM)) {
+      ;(kind === 'user' ? entry.user : entry.query).push(name!)
+    }
+  }
+  return groups
+}
+
+function toQueueState(
+  row: Record<string, unknown>,
+  groups: QueueGroups | undefined,
+): WlmQueueState {
   const slots = count(row['num_query_tasks'])
   const timeout = num(row['max_execution_time'])
   return Object.freeze({
@@ -85,6 +146,8 @@ function toQueueState(row: Record<string, unknown>): WlmQueueState {
     slots,
     workingMemoryMbPerSlot: num(row['query_working_mem']),
     timeoutMs: timeout === null || timeout === 0 ? null : timeout,
+    userGroups: Object.freeze([...(groups?.user ?? [])]),
+    queryGroups: Object.freeze([...(groups?.query ?? [])]),
     userGroupWildcard: row['user_group_wild_card'] === true,
     queryGroupWildcard: row['query_group_wild_card'] === true,
     concurrencyScaling: text(row['concurrency_scaling']),

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { batchInsert } from '../../src/batch/index.js'
 import { withQuerySettings } from '../../src/dialect/index.js'
+import { RedshiftUnsupportedError } from '../../src/errors/index.js'
 import { RedshiftDialect } from '../../src/dialect/redshift-dialect.js'
 import { startOwnEmulator, type OwnEmulator } from './local-test-helpers.js'
 import { uniqueAppName } from './pool-helpers.js'
@@ -39,6 +40,34 @@ class UpperCaseValues extends OperationNodeTransformer {
     return PrimitiveValueListNode.create(
       node.values.map((v) => (typeof v === 'string' ? v.toUpperCase() : v)),
     )
+  }
+}
+
+/** Redacts the string 'secret' and hands every other query back untouched. */
+class RedactSecrets implements KyselyPlugin {
+  readonly #transformer = new (class extends OperationNodeTransformer {
+    protected override transformPrimitiveValueList(
+      node: PrimitiveValueListNode,
+    ): PrimitiveValueListNode {
+      return PrimitiveValueListNode.create(
+        node.values.map((v) => (v === 'secret' ? '[redacted]' : v)),
+      )
+    }
+  })()
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const node = args.node
+    const values = (node as { values?: { values?: PrimitiveValueListNode[] } })
+      .values?.values
+    const secret = values?.some(
+      (row) =>
+        row.kind === 'PrimitiveValueListNode' && row.values.includes('secret'),
+    )
+    return secret ? this.#transformer.transformNode(node) : node
+  }
+  async transformResult(
+    args: PluginTransformResultArgs,
+  ): Promise<QueryResult<UnknownRow>> {
+    return args.result
   }
 }
 
@@ -153,6 +182,31 @@ describe('batchInsert and the instance: plugins, query settings, named statement
     expect((await stored()).map((r) => r.note)).toEqual(
       rows.map((r) => r.note?.toUpperCase() ?? null),
     )
+  })
+
+  it('a plugin that changes only a later chunk is still seen there', async () => {
+    // The first chunks leave the plugin nothing to do; the last chunk has
+    // the same shape, so only running the plugins again catches its value.
+    const rows = Array.from({ length: 9 }, (_, i) => line(i + 1))
+    rows[7] = { ...rows[7]!, note: 'secret' }
+    await batchInsert(db.withPlugin(new RedactSecrets()), 'saleLines', rows, {
+      maxRows: 4,
+    })
+    expect((await stored()).map((r) => r.note)).toEqual(
+      rows.map((r) => (r.note === 'secret' ? '[redacted]' : r.note)),
+    )
+  })
+
+  it("the compiler's value check holds in every chunk of one shape", async () => {
+    const rows: { lineId: number; unitPrice: number; note: unknown }[] =
+      Array.from({ length: 9 }, (_, i) => line(i + 1))
+    rows[6] = { ...rows[6]!, note: ['a', 'b'] }
+    const failure = await batchInsert(db, 'saleLines', rows as never[], {
+      maxRows: 3,
+    }).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(RedshiftUnsupportedError)
+    expect((failure as Error).message).toMatch(/array parameters/)
+    expect(await stored()).toEqual([])
   })
 
   it('withQuerySettings labels every chunk in the query log', async () => {

@@ -513,7 +513,7 @@ const ANSWERS: readonly Answer[] = [
     ] as const
   ).map(([last, first, diff]) =>
     one(
-      `select round(months_between(timestamp '${last}', timestamp '${first}')::numeric, 2) as month_diff`,
+      `select round(months_between(timestamp '${last}', timestamp '${first}')::numeric(10,4), 2) as month_diff`,
       diff,
       NUMERIC,
       MONTHS_BETWEEN,
@@ -1046,7 +1046,8 @@ const REFUSALS: readonly Refusal[] = [
   refusal(
     'select convert(decimal(2,1), 123.456)',
     '22003',
-    'numeric field overflow',
+    // Redshift's words for it: r_numeric_computations201.html.
+    'Numeric data overflow (result precision)',
     CONVERT,
   ),
   refusal(

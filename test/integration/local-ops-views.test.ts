@@ -8,6 +8,7 @@ import { connect, eventually, startOwnEmulator } from './local-test-helpers.js'
 // STV_INFLIGHT: https://docs.aws.amazon.com/redshift/latest/dg/r_STV_INFLIGHT.html
 // SYS_QUERY_HISTORY: https://docs.aws.amazon.com/redshift/latest/dg/SYS_QUERY_HISTORY.html
 // STV_WLM_SERVICE_CLASS_STATE: https://docs.aws.amazon.com/redshift/latest/dg/r_STV_WLM_SERVICE_CLASS_STATE.html
+// STV_WLM_CLASSIFICATION_CONFIG: https://docs.aws.amazon.com/redshift/latest/dg/r_STV_WLM_CLASSIFICATION_CONFIG.html
 describe('local emulator: live and finished queries in the monitoring views', () => {
   let local: LocalRedshift
   let stop: () => Promise<void>
@@ -17,7 +18,13 @@ describe('local emulator: live and finished queries in the monitoring views', ()
   beforeAll(async () => {
     ;({ local, stop } = await startOwnEmulator('local_ops_views', {
       wlm: [
-        { name: 'etl', concurrency: 2, queryGroups: ['etl'] },
+        {
+          name: 'etl',
+          concurrency: 2,
+          queryGroups: ['etl', 'etl_*'],
+          queryGroupWildcard: true,
+          userGroups: ['loader'],
+        },
         { name: 'Default queue', concurrency: 5 },
       ],
     }))
@@ -240,6 +247,30 @@ describe('local emulator: live and finished queries in the monitoring views', ()
 
     await blocker.query('rollback')
     await Promise.all(results)
+  })
+
+  it('lists the WLM routing rules in STV_WLM_CLASSIFICATION_CONFIG, worded as Redshift does', async () => {
+    const { rows } = await observer.query(
+      `select id, trim(condition) as condition, action_seq, trim(action) as action, action_service_class
+       from stv_wlm_classification_config order by id`,
+    )
+    // Superuser queue, then each queue's query groups, then its user
+    // groups, in the order statements are routed; the default queue takes the rest.
+    expect(rows).toEqual(
+      [
+        [5, '(super user) and (query group: superuser)'],
+        [6, '(query group: etl)'],
+        [6, '(query group: etl_*)'],
+        [6, '(user group: loader)'],
+        [7, '(querytype: any)'],
+      ].map(([serviceClass, condition], i) => ({
+        id: i + 1,
+        condition,
+        action_seq: 0,
+        action: 'assign',
+        action_service_class: serviceClass,
+      })),
+    )
   })
 
   it('PG_LAST_QUERY_ID() leads to the statement in STL_QUERY and SYS_QUERY_HISTORY', async () => {

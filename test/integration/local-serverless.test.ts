@@ -52,6 +52,7 @@ describe('local emulator: Serverless mode', () => {
     'svl_query_metrics_summary',
     'stv_wlm_service_class_state',
     'stv_wlm_service_class_config',
+    'stv_wlm_classification_config',
     'stl_load_errors',
   ])(
     'refuses %s as Serverless does (42501 permission denied)',

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
 import pg from 'pg'
 import { sql } from 'kysely'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +14,46 @@ import {
 } from '../../src/errors/index.js'
 import type { LocalRedshift } from '../../src/local/index.js'
 import { connect, eventually, startOwnEmulator } from './local-test-helpers.js'
+import { repoRoot, runScript } from './process-helpers.js'
+
+// Garbage collection is only under a test's control with --expose-gc, so the
+// handle is dropped in a child Node.js started with it.
+const ABANDONED_HANDLE_SCRIPT = `
+import { sql } from 'kysely'
+import { createRedshift } from ${JSON.stringify(path.join(repoRoot, 'src/client.ts'))}
+
+if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc')
+const warnings = []
+process.on('warning', (w) => {
+  if (w.code === 'KYSELY_REDSHIFT_ABANDONED_ASYNC_QUERY') warnings.push(w.message)
+})
+// One connection: the query after the drop can only run once the handle gave
+// it back. Another client watches, since status() would need a second one.
+const db = createRedshift({ url: process.env.EMULATOR_URL, pool: { max: 1, acquireTimeoutMs: 20000 } })
+const watch = createRedshift({ url: process.env.EMULATOR_URL, pool: { max: 1 } })
+const inflight = async (pid) =>
+  (await sql\`select count(*)::int as n from stv_inflight where pid = \${pid}\`.execute(watch)).rows[0].n
+
+async function submitAndDrop() {
+  const handle = await db.monitor.submit(db.selectFrom('facts').select('id'))
+  for (let i = 0; i < 1000 && (await inflight(handle.pid)) === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  return handle.pid
+}
+
+const pid = await submitAndDrop()
+const running = await inflight(pid)
+for (let i = 0; i < 200 && warnings.length === 0; i++) {
+  globalThis.gc()
+  await new Promise((resolve) => setTimeout(resolve, 10))
+}
+const after = (await sql\`select pg_backend_pid() as pid\`.execute(db)).rows[0].pid
+const left = await inflight(pid)
+await db.close()
+await watch.close()
+console.log(JSON.stringify({ warnings, pid, running, after, left }))
+`
 
 interface DB {
   facts: { id: number; qty: number }
@@ -18,7 +61,8 @@ interface DB {
 }
 
 // WLM queues and query groups: cm-c-defining-query-queues.html, r_query_group.html;
-// STV_WLM_SERVICE_CLASS_STATE / STV_INFLIGHT / STV_RECENTS column tables;
+// STV_WLM_SERVICE_CLASS_STATE / STV_WLM_CLASSIFICATION_CONFIG / STV_INFLIGHT /
+// STV_RECENTS column tables;
 // CANCEL: r_CANCEL.html; EXPLAIN: c-the-query-plan.html, c_data_redistribution.html;
 // SVL_QUERY_METRICS_SUMMARY / SVL_QUERY_SUMMARY: r_SVL_QUERY_METRICS_SUMMARY.html.
 describe('db.wlm and db.monitor on a provisioned emulator', () => {
@@ -32,7 +76,13 @@ describe('db.wlm and db.monitor on a provisioned emulator', () => {
     ;({ local, stop } = await startOwnEmulator('wlm_monitor', {
       wlm: [
         { name: 'etl', concurrency: 2, queryGroups: ['etl'] },
-        { name: 'async', concurrency: 1, queryGroups: ['async'] },
+        {
+          name: 'async',
+          concurrency: 1,
+          queryGroups: ['async'],
+          userGroups: ['loader', 'report*'],
+          userGroupWildcard: true,
+        },
         { name: 'Default queue', concurrency: 8 },
       ],
     }))
@@ -143,6 +193,20 @@ describe('db.wlm and db.monitor on a provisioned emulator', () => {
       queued: 2,
       freeSlots: 0,
     })
+    // The groups routed to each queue (STV_WLM_CLASSIFICATION_CONFIG).
+    expect(
+      (await db.wlm.queues()).map((q) => [
+        q.name,
+        q.queryGroups,
+        q.userGroups,
+        q.userGroupWildcard,
+      ]),
+    ).toEqual([
+      ['Superuser queue', ['superuser'], [], false],
+      ['etl', ['etl'], [], false],
+      ['async', ['async'], ['loader', 'report*'], true],
+      ['Default queue', [], [], false],
+    ])
     const inEtl = (await db.wlm.runningQueries()).filter(
       (q) => q.queue === 'etl',
     )
@@ -266,6 +330,39 @@ describe('db.wlm and db.monitor on a provisioned emulator', () => {
       await one.close()
     }
   })
+
+  it("cancels a garbage-collected handle's statement and returns its connection, with a warning", async () => {
+    // The statement waits on the lock, so the handle is dropped while it runs.
+    await lockFacts()
+    // Inside the checkout (git-ignored .tmp), so the script resolves kysely.
+    fs.mkdirSync(path.join(repoRoot, '.tmp'), { recursive: true })
+    const dir = fs.mkdtempSync(path.join(repoRoot, '.tmp', 'gc-'))
+    const result = await runScript(ABANDONED_HANDLE_SCRIPT, {
+      dir,
+      nodeArgs: ['--expose-gc'],
+      env: { EMULATOR_URL: local.url },
+      timeoutMs: 60_000,
+    }).finally(() => fs.rmSync(dir, { recursive: true, force: true }))
+    expect(result.stderr).not.toMatch(/Error/)
+    expect(result.code).toBe(0)
+    const outcome = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as {
+      warnings: string[]
+      pid: number
+      running: number
+      after: number
+      left: number
+    }
+    // It was dropped while running.
+    expect(outcome.running).toBe(1)
+    expect(outcome.warnings).toHaveLength(1)
+    expect(outcome.warnings[0]).toMatch(
+      /^An async query was garbage-collected while it still owned its connection; it was closed \(statement cancelled if running\)/,
+    )
+    // Returned, not leaked: the pool's only connection served the next query.
+    expect(outcome.after).toBe(outcome.pid)
+    // Cancelled: its session runs nothing any more though the lock is held.
+    expect(outcome.left).toBe(0)
+  }, 60_000)
 
   it('explains a typed join into a plan tree with its distribution step, and renders it', async () => {
     const plan = await db.monitor.explain(

@@ -100,6 +100,7 @@ import { QUERY_VIEWS_SQL } from './query-views.js'
 import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
 import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
+import { REDSHIFT_NUMERIC_FUNCTIONS_SQL } from './redshift-numeric-functions.js'
 import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
@@ -167,6 +168,7 @@ export const SYSTEM_VIEWS = [
   'svv_mv_info',
   'pg_class_info',
   'stv_wlm_service_class_config',
+  'stv_wlm_classification_config',
   'stv_wlm_service_class_state',
   'stv_wlm_query_state',
   'stv_db_isolation_level',
@@ -296,6 +298,7 @@ ${REDSHIFT_DATE_FUNCTIONS_SQL}
 ${REDSHIFT_STRING_FUNCTIONS_SQL}
 ${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${SUPER_FUNCTIONS_SQL}
+${REDSHIFT_NUMERIC_FUNCTIONS_SQL}
 ${REDSHIFT_AGGREGATES_SQL}
 ${VARCHAR_BLANKS_SQL}
 ${SYNTAX_FUNCTIONS_SQL}

@@ -12,7 +12,9 @@
  *
  * Each reuses PostgreSQL's own transition, combine and final functions
  * where they exist, so the aggregates run (and run in parallel) as fast as
- * the built-in ones. NUMERIC arguments get PostgreSQL's own aggregates.
+ * the built-in ones. NUMERIC arguments get PostgreSQL's own SUM; their AVG
+ * keeps the scale of its argument, as Redshift's does (the functions of
+ * `redshift-numeric-functions.ts`, installed before these).
  * Types Redshift's AVG and SUM do not take (INTERVAL, MONEY) have no
  * overload: the call fails, as on Redshift.
  */
@@ -47,10 +49,9 @@ create aggregate redshift_local.avg(float8) (
   finalfunc = pg_catalog.float8_avg, combinefunc = pg_catalog.float8_combine,
   parallel = safe);
 create aggregate redshift_local.avg(numeric) (
-  sfunc = pg_catalog.numeric_avg_accum, stype = internal,
-  finalfunc = pg_catalog.numeric_avg, combinefunc = pg_catalog.numeric_avg_combine,
-  serialfunc = pg_catalog.numeric_avg_serialize,
-  deserialfunc = pg_catalog.numeric_avg_deserialize, parallel = safe);
+  sfunc = redshift_local.decimal_avg_accum, stype = numeric[], initcond = '{0,0,0}',
+  finalfunc = redshift_local.decimal_avg_final,
+  combinefunc = redshift_local.decimal_avg_combine, parallel = safe);
 
 create aggregate redshift_local.sum(int2) (
   sfunc = pg_catalog.int2_sum, stype = int8, combinefunc = pg_catalog.int8pl,

@@ -1,6 +1,7 @@
 /**
- * WLM and database views: STV_WLM_SERVICE_CLASS_CONFIG (from
- * `redshift_local.wlm_queue`), STV_WLM_SERVICE_CLASS_STATE and
+ * WLM and database views: STV_WLM_SERVICE_CLASS_CONFIG and
+ * STV_WLM_CLASSIFICATION_CONFIG (from `redshift_local.wlm_queue`),
+ * STV_WLM_SERVICE_CLASS_STATE and
  * STV_WLM_QUERY_STATE (from the queued and running rows of the query log),
  * STV_DB_ISOLATION_LEVEL, and the COPY/UNLOAD logs STL_LOAD_ERRORS and
  * STL_UNLOAD_LOG.
@@ -37,6 +38,34 @@ select w.service_class::integer as service_class,
   pg_catalog.initcap(w.query_priority)::character(20) as query_priority,
   false as user_role_wild_card
 from redshift_local.wlm_queue w;
+
+-- One 'assign' rule per query group, then per user group, of each queue in
+-- service-class order (the order the router tries them), and the default
+-- queue's catch-all, worded as the sample rows of
+-- r_STV_WLM_CLASSIFICATION_CONFIG.html. The page calls id the service class
+-- id, yet its sample numbers the rules 1, 2, 3... and names the class in
+-- action_service_class: the sample is followed. Redshift's internal rules
+-- for classes 1-4 are left out, as those classes are from the config view.
+create view pg_catalog.stv_wlm_classification_config as
+select (pg_catalog.row_number() over (order by r.service_class, r.kind, r.ordinal))::integer as id,
+  r.condition::character(128) as condition,
+  0::integer as action_seq,
+  'assign'::character(64) as action,
+  r.service_class::integer as action_service_class
+from (
+  select w.service_class, 0 as kind, g.ordinal,
+    (case when w.service_class = 5 then '(super user) and ' else '' end)
+      || '(query group: ' || g.name || ')' as condition
+  from redshift_local.wlm_queue w,
+    pg_catalog.unnest(w.query_groups) with ordinality as g(name, ordinal)
+  union all
+  select w.service_class, 1, g.ordinal, '(user group: ' || g.name || ')'
+  from redshift_local.wlm_queue w,
+    pg_catalog.unnest(w.user_groups) with ordinality as g(name, ordinal)
+  union all
+  select w.service_class, 2, 1, '(querytype: any)'
+  from redshift_local.wlm_queue w where w.is_default
+) r;
 
 create view pg_catalog.stv_wlm_service_class_state as
 select w.service_class::integer as service_class,

@@ -16,6 +16,8 @@ const DROP_ROLE =
  * - `invalid input syntax for type integer: "x"` -> `invalid input syntax
  *   for integer: "x"` (22P02; SMALLINT too, as PostgreSQL 8.0 words it);
  * - `division by zero` -> `Divide by zero` (22012);
+ * - `numeric field overflow` -> `Numeric data overflow (result precision)`
+ *   (22003), without PostgreSQL's detail;
  * - DROP USER of a user that owns objects or holds privileges: 2BP01 `role
  *   "u" cannot be dropped because some objects depend on it` -> 55006 `user
  *   "u" can't be dropped because the user owns some object` (or `... has a
@@ -46,6 +48,15 @@ export function redshiftWording(
     case '22012':
       return error.message === 'division by zero'
         ? { ...error, message: 'Divide by zero' }
+        : undefined
+    case '22003':
+      // A value that does not fit its DECIMAL (r_numeric_computations201.html).
+      return error.message === 'numeric field overflow'
+        ? {
+            severity: error.severity,
+            code: error.code,
+            message: 'Numeric data overflow (result precision)',
+          }
         : undefined
     case '2BP01':
       return dropUser(error, statement)

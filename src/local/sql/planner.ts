@@ -33,6 +33,7 @@ import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
 import { rewriteAggregates } from './rewrite-aggregates.js'
+import { rewriteNumeric } from './rewrite-numeric.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
 import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
@@ -382,6 +383,9 @@ export class Planner {
     if ('code' in planned) return planned
     let finalText = planned.text
     if (!planned.action) {
+      const numeric = rewriteNumeric(finalText, facts.type)
+      if (numeric !== null && typeof numeric !== 'string') return numeric
+      finalText = numeric ?? finalText
       finalText = rewriteAggregates(finalText, facts.type) ?? finalText
     }
     if (fold && !planned.action) {

@@ -1,6 +1,7 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import type { Token as PlannerToken } from './lexer.js'
+import { charOffsets } from './char-offsets.js'
 import { names, nodeType, walkTree, type PgNode } from './parse-tree.js'
 import { quoteIdentifier } from './quote.js'
 import {
@@ -569,17 +570,4 @@ function aliasOf(node: PgNode): string | undefined {
 
 function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`
-}
-
-/** Maps libpg-query's byte offsets to string offsets. */
-function charOffsets(text: string): (byte: number) => number {
-  if (Buffer.byteLength(text) === text.length) return (byte) => byte
-  const map: number[] = []
-  for (let i = 0; i < text.length; i++) {
-    const code = text.codePointAt(i)!
-    const bytes = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
-    for (let b = 0; b < bytes; b++) map.push(i)
-    if (code >= 0x10000) i++
-  }
-  return (byte) => (byte < 0 ? -1 : (map[byte] ?? text.length))
 }

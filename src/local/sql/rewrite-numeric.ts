@@ -1,0 +1,471 @@
+/**
+ * DECIMAL results with Redshift's precision and scale.
+ *
+ * ## Design
+ *
+ * Redshift fixes the type of every DECIMAL computation from its operands'
+ * types (r_numeric_computations201.html): `+ -` keep the larger scale, `*`
+ * adds the scales, `/` gives `max(4, s1 + p2 - s2 + 1)` digits, set
+ * operations, CASE and COALESCE / NVL promote to the largest scale and the
+ * most integer digits, AVG and SUM of DECIMAL(p,s) are DECIMAL(38,s), and a
+ * bare `DECIMAL` is DECIMAL(18,0). PostgreSQL instead keeps an unbounded
+ * NUMERIC whose scale follows the values (1.00 / 3.00 is
+ * 0.33333333333333333333), reports no type modifier for the result and
+ * creates CREATE TABLE AS columns as bare `numeric`.
+ *
+ * PostgreSQL reports a result's precision and scale only for an explicit
+ * cast, so the rewrite must know each operand's type from the statement's
+ * text alone: the emulator plans a statement before it runs, without a
+ * round trip to PostgreSQL, and PostgreSQL's functions and operators cannot
+ * give their results a type modifier. The types the text fixes are those of
+ * integer constants (INTEGER, or BIGINT when larger), casts (`x::decimal(8,2)`,
+ * `CAST(x AS int)`, whatever `x` is), and every operator, CASE, COALESCE,
+ * NVL, AVG and SUM over them. Such an expression is rewritten, in place, by
+ * text edits at token boundaries:
+ *
+ * - `a + b`, `a - b`, `a * b` -> `(a + b)::numeric(p,s)`: PostgreSQL's value
+ *   is already Redshift's (its scale rules for these match when the operands
+ *   carry their declared scale); the cast gives the type and raises the
+ *   overflow Redshift raises past 38 digits;
+ * - `a / b` -> `redshift_local.decimal_div(a, b, s)::numeric(p,s)`: the
+ *   quotient computed exactly to `s` digits and rounded half away from zero,
+ *   as Redshift rounds a fractional part it cannot keep
+ *   (r_Type_conversion.html);
+ * - `sum(x)` -> `(sum(x))::numeric(38,s)`, `avg(x)` -> `(avg(x))::numeric(38,s)`
+ *   (AVG keeps its argument's scale in `redshift_local.avg`, also where the
+ *   argument is a column);
+ * - CASE, COALESCE, NVL and the columns of a set operation whose inputs are
+ *   DECIMALs of different types -> each cast to the promoted type;
+ * - `::decimal` without precision -> `::decimal(18,0)`.
+ *
+ * A wrapped select-list item without an alias keeps the name PostgreSQL gave
+ * it (`?column?`, `avg`). An operand whose type lives in the catalog (a
+ * column, a function result) is not known here, so an expression over one is
+ * left to PostgreSQL: its value and scale are PostgreSQL's. That is the
+ * emulator limit the README states; refusing such statements would refuse
+ * ordinary arithmetic over integer columns too, since the text cannot tell
+ * them apart. A type Redshift cannot hold (a scale over 37, a set operation
+ * needing more digits than its inputs' width allows) is refused as an
+ * emulator limit rather than approximated.
+ *
+ * Statements that name no DECIMAL type never pay for any of this: one
+ * regular expression test, before any parse.
+ */
+import { parseSync } from 'libpg-query'
+
+import type { ErrorFields } from '../protocol/error-fields.js'
+import { ExpressionSpans } from './expression-spans.js'
+import {
+  arithmeticType,
+  commonDecimal,
+  decimal,
+  sqlType,
+  type NumericLimit,
+  type NumericType,
+} from './numeric-types.js'
+import { names, nodeType, type PgNode } from './parse-tree.js'
+import { quoteIdentifier } from './quote.js'
+import { emulatorLimit } from './syntax/syntax-tokens.js'
+
+/** Statements whose expressions compute results (not DDL naming a type). */
+const QUERY_TYPES = new Set([
+  'SelectStmt',
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'MergeStmt',
+  'CreateTableAsStmt',
+  'ViewStmt',
+  'DeclareCursorStmt',
+  'ExplainStmt',
+])
+
+/** Only a statement naming a DECIMAL type has a DECIMAL the text can type. */
+const TRIGGER = /\b(?:numeric|decimal|dec)\b/i
+
+const INT4_MAX = 2147483647n
+const INT8_MAX = 9223372036854775807n
+
+const TYPE_NAMES: Readonly<
+  Record<string, 'int2' | 'int4' | 'int8' | 'float4' | 'float8'>
+> = {
+  int2: 'int2',
+  int4: 'int4',
+  int8: 'int8',
+  float4: 'float4',
+  float8: 'float8',
+}
+
+/** One insertion or replacement; insertions at one offset are ordered by `rank`. */
+interface Edit {
+  readonly start: number
+  readonly end: number
+  readonly text: string
+  readonly rank: number
+}
+
+type Typed = NumericType | undefined
+
+/**
+ * The statement with Redshift's DECIMAL result types made explicit, null
+ * when nothing changes, or the emulator-limit error for a type Redshift
+ * cannot hold.
+ *
+ * @example
+ * ```ts
+ * rewriteNumeric('select 1.00::decimal(5,2) / 3', 'SelectStmt')
+ * // 'select redshift_local.decimal_div(1.00::decimal(5,2) , 3, 13)::numeric(16,13) AS "?column?"'
+ * ```
+ */
+export function rewriteNumeric(
+  text: string,
+  type: string,
+): string | ErrorFields | null {
+  if (!QUERY_TYPES.has(type) || !TRIGGER.test(text)) return null
+  let tree: unknown
+  try {
+    const stmts = (parseSync(text) as { stmts?: { stmt?: unknown }[] }).stmts
+    if (stmts?.length !== 1) return null
+    tree = stmts[0]!.stmt
+  } catch {
+    return null
+  }
+  const typing = new NumericTyping(text)
+  typing.visit(tree, 0)
+  if (typing.limit !== undefined) return emulatorLimit(typing.limit.limit)
+  return typing.apply()
+}
+
+class NumericTyping {
+  readonly #text: string
+  readonly #spans: ExpressionSpans
+  readonly #types = new Map<PgNode, Typed>()
+  readonly #edits: Edit[] = []
+  /** Operators rewritten so that PostgreSQL would name their select-list item otherwise. */
+  readonly #renamed = new Set<PgNode>()
+  limit: NumericLimit | undefined
+
+  constructor(text: string) {
+    this.#text = text
+    this.#spans = new ExpressionSpans(text)
+  }
+
+  apply(): string | null {
+    if (this.#edits.length === 0) return null
+    const sorted = [...this.#edits].sort(
+      (a, b) => a.start - b.start || a.rank - b.rank,
+    )
+    let out = ''
+    let at = 0
+    for (const edit of sorted) {
+      if (edit.start < at) return null
+      out += this.#text.slice(at, edit.start) + edit.text
+      at = edit.end
+    }
+    return out + this.#text.slice(at)
+  }
+
+  /** Types every expression below `value`, children first, and records the edits. */
+  visit(value: unknown, depth: number): void {
+    if (value === null || typeof value !== 'object') return
+    if (Array.isArray(value)) {
+      for (const item of value) this.visit(item, depth)
+      return
+    }
+    for (const child of Object.values(value)) this.visit(child, depth + 1)
+    const typed = nodeType(value)
+    if (typed === undefined) return
+    const [type, node] = typed
+    switch (type) {
+      case 'A_Const':
+      case 'TypeCast':
+      case 'A_Expr':
+      case 'FuncCall':
+      case 'CaseExpr':
+      case 'CoalesceExpr':
+        this.#types.set(node, this.#type(type, node, value, depth))
+        break
+      case 'ResTarget':
+        this.#keepName(node, depth)
+        break
+      case 'SelectStmt':
+        this.#setOperation(node, depth)
+        break
+    }
+  }
+
+  #typeOf(wrapped: unknown): Typed {
+    const typed = nodeType(wrapped)
+    return typed === undefined ? undefined : this.#types.get(typed[1])
+  }
+
+  #type(type: string, node: PgNode, wrapped: unknown, depth: number): Typed {
+    switch (type) {
+      case 'A_Const':
+        return constType(node)
+      case 'TypeCast':
+        return this.#cast(node, depth)
+      case 'A_Expr':
+        return this.#operator(node, wrapped, depth)
+      case 'FuncCall':
+        return this.#call(node, wrapped, depth)
+      default:
+        return this.#branches(type, node, wrapped, depth)
+    }
+  }
+
+  #cast(node: PgNode, depth: number): Typed {
+    const typeName = node['typeName'] as PgNode | undefined
+    if (typeName === undefined || typeName['arrayBounds'] !== undefined) {
+      return undefined
+    }
+    const name = names(typeName['names']).at(-1)
+    if (name !== 'numeric') {
+      const kind = name === undefined ? undefined : TYPE_NAMES[name]
+      return kind === undefined ? undefined : ({ kind } as NumericType)
+    }
+    const mods = Array.isArray(typeName['typmods']) ? typeName['typmods'] : []
+    const values = mods.map(typmod)
+    if (values.some((v) => v === undefined)) return undefined
+    if (values.length === 0) {
+      // Redshift's DECIMAL defaults to DECIMAL(18,0); PostgreSQL's is unbounded.
+      const at = this.#spans.tokenAt(typeName['location'])
+      const token = at === undefined ? undefined : this.#spans.token(at)
+      if (token === undefined || this.#spans.token(at! + 1)?.kind === 'dot') {
+        return undefined
+      }
+      this.#edits.push(insert(token.end, '(18,0)', depth))
+      return decimal(18, 0)
+    }
+    return decimal(values[0]!, values[1] ?? 0)
+  }
+
+  #operator(node: PgNode, wrapped: unknown, depth: number): Typed {
+    if (node['kind'] !== 'AEXPR_OP') return undefined
+    const op = names(node['name']).join('.')
+    if (op !== '+' && op !== '-' && op !== '*' && op !== '/') return undefined
+    const right = this.#typeOf(node['rexpr'])
+    if (node['lexpr'] === undefined) {
+      return op === '+' || op === '-' ? right : undefined
+    }
+    const left = this.#typeOf(node['lexpr'])
+    if (left === undefined || right === undefined) return undefined
+    const result = arithmeticType(op, left, right)
+    if ('limit' in result) {
+      this.limit ??= result
+      return undefined
+    }
+    if (result.kind !== 'decimal') return result
+    const span = this.#spans.span(wrapped)
+    const operator = this.#spans.tokenAt(node['location'])
+    if (span === undefined || operator === undefined) return undefined
+    const cast = `::${sqlType(result)}`
+    if (op === '/') {
+      const token = this.#spans.token(operator)!
+      this.#edits.push(
+        open(span.start, 'redshift_local.decimal_div(', depth),
+        { start: token.start, end: token.end, text: ',', rank: 0 },
+        close(span.end, `, ${result.scale})${cast}`, depth),
+      )
+    } else {
+      this.#edits.push(
+        open(span.start, '(', depth),
+        close(span.end, `)${cast}`, depth),
+      )
+    }
+    this.#renamed.add(node)
+    return result
+  }
+
+  #call(node: PgNode, wrapped: unknown, depth: number): Typed {
+    const name = names(node['funcname'])
+    const fn = name.at(-1)
+    const schema = name.length === 2 ? name[0] : undefined
+    const args = Array.isArray(node['args']) ? node['args'] : []
+    if (fn === 'nvl' && (schema === undefined || schema === 'pg_catalog')) {
+      return this.#branches('nvl', node, wrapped, depth)
+    }
+    if (fn !== 'avg' && fn !== 'sum') return undefined
+    if (schema !== undefined && schema !== 'redshift_local') return undefined
+    if (args.length !== 1 || node['agg_star'] === true) return undefined
+    if (node['agg_order'] !== undefined) return undefined
+    const arg = this.#typeOf(args[0])
+    if (arg === undefined) return undefined
+    if (arg.kind !== 'decimal') {
+      // AVG and SUM of integers are BIGINT, of floats DOUBLE PRECISION (rewrite-aggregates.ts).
+      return arg.kind.startsWith('float')
+        ? { kind: 'float8' }
+        : { kind: 'int8' }
+    }
+    const result = decimal(38, arg.scale)
+    const span = this.#spans.span(wrapped)
+    if (span === undefined) return undefined
+    this.#edits.push(
+      open(span.start, '(', depth),
+      close(span.end, `)::${sqlType(result)}`, depth),
+    )
+    return result
+  }
+
+  /** CASE, COALESCE and NVL: the common type of their results. */
+  #branches(
+    type: string,
+    node: PgNode,
+    wrapped: unknown,
+    depth: number,
+  ): Typed {
+    const inputs: unknown[] = []
+    if (type === 'CaseExpr') {
+      for (const when of Array.isArray(node['args']) ? node['args'] : []) {
+        inputs.push((when as { CaseWhen?: PgNode }).CaseWhen?.['result'])
+      }
+      if (node['defresult'] !== undefined) inputs.push(node['defresult'])
+    } else {
+      inputs.push(...(Array.isArray(node['args']) ? node['args'] : []))
+    }
+    const types = inputs.map((i) => this.#typeOf(i))
+    if (types.some((t) => t === undefined)) return undefined
+    const common = commonDecimal(types as NumericType[])
+    if (common === undefined) return undefined
+    if ('limit' in common) {
+      this.limit ??= common
+      return undefined
+    }
+    const span = this.#spans.span(wrapped)
+    if (span === undefined) return undefined
+    this.#edits.push(
+      open(span.start, '(', depth),
+      close(span.end, `)::${sqlType(common)}`, depth),
+    )
+    return common
+  }
+
+  /**
+   * A UNION, INTERSECT or EXCEPT: each column whose inputs are DECIMALs of
+   * different types is cast to the promoted type in every input.
+   */
+  #setOperation(node: PgNode, depth: number): void {
+    if (node['op'] === undefined || node['op'] === 'SETOP_NONE') return
+    const leaves: PgNode[] = []
+    const collect = (select: PgNode | undefined): void => {
+      if (select === undefined) return
+      if (select['op'] !== undefined && select['op'] !== 'SETOP_NONE') {
+        collect(select['larg'] as PgNode | undefined)
+        collect(select['rarg'] as PgNode | undefined)
+      } else leaves.push(select)
+    }
+    collect(node)
+    const lists = leaves.map((leaf) =>
+      (Array.isArray(leaf['targetList']) ? leaf['targetList'] : []).map(
+        (t) => (t as { ResTarget?: PgNode }).ResTarget,
+      ),
+    )
+    const width = lists[0]?.length ?? 0
+    if (lists.some((list) => list.length !== width)) return
+    for (let column = 0; column < width; column++) {
+      const values = lists.map((list) => list[column]?.['val'])
+      const types = values.map((v) => this.#typeOf(v))
+      if (types.some((t) => t?.kind !== 'decimal')) continue
+      const decimals = types as NumericType[]
+      const common = commonDecimal(decimals)
+      if (common === undefined) continue
+      if ('limit' in common) {
+        this.limit ??= common
+        continue
+      }
+      if (decimals.every((t) => sqlType(t) === sqlType(decimals[0]!))) {
+        continue
+      }
+      values.forEach((value, i) => {
+        const span = this.#spans.span(value)
+        if (span === undefined) return
+        this.#edits.push(
+          open(span.start, '(', depth),
+          close(span.end, `)::${sqlType(common)}`, depth),
+        )
+        const target = lists[i]![column]!
+        const renamed = this.#renamed.has(nodeType(value)![1])
+        if (i === 0 && target['name'] === undefined && !renamed) {
+          const at = this.#spans.widen(span, target['location']).end
+          this.#edits.push(
+            close(at, ` AS ${quoteIdentifier(columnName(value))}`, -1),
+          )
+        }
+      })
+    }
+  }
+
+  /** An unnamed select-list item whose rewrite would change PostgreSQL's name for it. */
+  #keepName(target: PgNode, depth: number): void {
+    if (target['name'] !== undefined) return
+    const value = nodeType(target['val'])
+    if (value === undefined || !this.#renamed.has(value[1])) return
+    const span = this.#spans.span(target['val'])
+    if (span === undefined) return
+    const at = this.#spans.widen(span, target['location']).end
+    this.#edits.push(close(at, ` AS ${quoteIdentifier('?column?')}`, depth))
+  }
+}
+
+/** INTEGER constants (BIGINT past 2^31); decimal literals are left untyped. */
+function constType(node: PgNode): NumericType | undefined {
+  if (node['ival'] !== undefined) return { kind: 'int4' }
+  const fval = (node['fval'] as { fval?: string } | undefined)?.fval
+  if (fval === undefined || !/^-?\d+$/.test(fval)) return undefined
+  const big = BigInt(fval)
+  const magnitude = big < 0n ? -big : big
+  if (magnitude <= INT4_MAX) return { kind: 'int4' }
+  return magnitude <= INT8_MAX ? { kind: 'int8' } : undefined
+}
+
+/** The integer of a type modifier (`5` of `decimal(5,2)`). */
+function typmod(wrapped: unknown): number | undefined {
+  const c = nodeType(wrapped)
+  if (c?.[0] !== 'A_Const') return undefined
+  const ival = c[1]['ival'] as { ival?: number } | undefined
+  return ival === undefined ? undefined : (ival.ival ?? 0)
+}
+
+/** The name PostgreSQL gives an unnamed select-list item (FigureColname). */
+function columnName(wrapped: unknown): string {
+  const typed = nodeType(wrapped)
+  if (typed === undefined) return '?column?'
+  const [type, node] = typed
+  switch (type) {
+    case 'ColumnRef': {
+      const last = names(node['fields']).at(-1)
+      return last ?? '?column?'
+    }
+    case 'FuncCall':
+      return names(node['funcname']).at(-1) ?? '?column?'
+    case 'CaseExpr':
+      return 'case'
+    case 'CoalesceExpr':
+      return 'coalesce'
+    case 'TypeCast': {
+      const inner = nodeType(node['arg'])?.[0]
+      if (inner === 'ColumnRef' || inner === 'FuncCall') {
+        return columnName(node['arg'])
+      }
+      const typeName = node['typeName'] as PgNode | undefined
+      return names(typeName?.['names']).at(-1) ?? '?column?'
+    }
+    default:
+      return '?column?'
+  }
+}
+
+/** An insertion opening a wrap: outer wraps (smaller depth) first. */
+function open(at: number, text: string, depth: number): Edit {
+  return { start: at, end: at, text, rank: -1_000_000 + depth }
+}
+
+/** An insertion closing a wrap: inner wraps (greater depth) first, names last. */
+function close(at: number, text: string, depth: number): Edit {
+  return { start: at, end: at, text, rank: -2_000_000 - depth }
+}
+
+/** The `(18,0)` after a bare DECIMAL. */
+function insert(at: number, text: string, depth: number): Edit {
+  return close(at, text, depth + 1)
+}
