@@ -2,6 +2,7 @@ import { CompiledQuery, type Kysely } from 'kysely'
 
 import { quoteLiteral } from '../sql/literal.js'
 import { endpointKindOf } from './endpoint-kind.js'
+import { sessionsOfTransactions } from './queued-sessions.js'
 import { checkQueryId, num, text } from './system-values.js'
 
 /** Options of `db.wlm.cancel()`. */
@@ -16,8 +17,8 @@ export interface CancelOptions {
 /**
  * What `cancel` / `terminate` did. `not-running` is an answer, not an error:
  * the query had `finished`, is `unknown` to the views (wrong id, aged out,
- * another user's), or is queued on a provisioned cluster where no view names
- * its session yet (`no-session`: cancel it once it runs).
+ * another user's), or is tracked by WLM but its session could not be found
+ * (`no-session`: its transaction not yet in SYS_QUERY_HISTORY; try again).
  *
  * ```ts
  * const result = await db.wlm.cancel(queryId)
@@ -43,8 +44,10 @@ type Found =
 
 /**
  * Cancels a queued or running query by its id: the id is resolved to the
- * session's pid (STV_INFLIGHT for an int4 `number` id, SYS_QUERY_HISTORY for
- * an int8 `bigint` id, and always on Serverless), then `CANCEL pid` is sent.
+ * session's pid (for an int4 `number` id STV_INFLIGHT when it runs, and its
+ * STV_WLM_QUERY_STATE transaction in SYS_QUERY_HISTORY when it is queued;
+ * SYS_QUERY_HISTORY for an int8 `bigint` id, and always on Serverless), then
+ * `CANCEL pid` is sent.
  * The query then fails in its own session with `QueryCancelledError`.
  *
  * ```ts
@@ -102,11 +105,13 @@ async function findSession(
   return useSys ? findInSys(db, BigInt(queryId)) : findInStv(db, queryId)
 }
 
+// A running query's pid is in STV_INFLIGHT; a queued one's session is
+// found through its transaction (see sessionsOfTransactions).
 async function findInStv(db: Kysely<any>, queryId: number): Promise<Found> {
   const { rows } = await db.executeQuery<Record<string, unknown>>(
     CompiledQuery.raw(
       `select (select max(i.pid) from stv_inflight i where i.query = $1) as pid,
-  (select count(*) from stv_wlm_query_state w where w.query = $1) as live,
+  (select max(w.xid) from stv_wlm_query_state w where w.query = $1) as xid,
   (select count(*) from stl_query q where q.query = $1) as done`,
       [queryId],
     ),
@@ -114,7 +119,11 @@ async function findInStv(db: Kysely<any>, queryId: number): Promise<Found> {
   const row = rows[0] ?? {}
   const pid = num(row['pid'])
   if (pid !== null) return { pid }
-  if ((num(row['live']) ?? 0) > 0) return { reason: 'no-session' }
+  const xid = num(row['xid'])
+  if (xid !== null) {
+    const session = (await sessionsOfTransactions(db, [xid])).get(xid)
+    return session === undefined ? { reason: 'no-session' } : { pid: session }
+  }
   return { reason: (num(row['done']) ?? 0) > 0 ? 'finished' : 'unknown' }
 }
 

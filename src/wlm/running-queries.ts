@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely'
 
 import { endpointKindOf } from './endpoint-kind.js'
+import { sessionsOfTransactions } from './queued-sessions.js'
 import { count, date, int8, microsToMs, num, text } from './system-values.js'
 
 /** What every entry of {@link RunningQuery} has, whichever views it came from. */
@@ -8,9 +9,10 @@ export interface RunningQueryFields {
   /** `queued` waits for a WLM slot; `running` executes. */
   readonly state: 'queued' | 'running'
   /**
-   * The session's process id (what `CANCEL` takes); `null` for a query
-   * queued on a provisioned cluster, whose session the STV views do not name
-   * until it runs.
+   * The session's process id (what `CANCEL` takes). On a provisioned
+   * cluster a queued query's comes from SYS_QUERY_HISTORY through its
+   * transaction (the STV views name the session only once it runs); `null`
+   * when that view does not show the transaction yet.
    */
   readonly pid: number | null
   readonly userId: number | null
@@ -63,9 +65,10 @@ export type RunningQuery = ProvisionedRunningQuery | ServerlessRunningQuery
 
 // STV_WLM_QUERY_STATE has every query WLM holds, queued or running, but no
 // pid; STV_INFLIGHT (running only) has the pid, STV_RECENTS the user and
-// the longer text. The caller's own session is left out.
+// the longer text. The caller's own session is left out. A queued query's
+// pid is found by its xid afterwards (sessionsOfTransactions).
 const PROVISIONED = CompiledQuery.raw(
-  `select w.query, i.pid, i.userid, r.user_name, r.db_name, coalesce(i.starttime, w.wlm_start_time) as starttime,
+  `select w.query, w.xid, i.pid, i.userid, r.user_name, r.db_name, coalesce(i.starttime, w.wlm_start_time) as starttime,
   w.state, w.queue_time, w.exec_time, coalesce(r.query, i.text) as text, w.service_class, c.name as queue, i.label
 from stv_wlm_query_state w
 left join stv_inflight i on i.query = w.query
@@ -97,20 +100,32 @@ export async function runningQueries(
 ): Promise<readonly RunningQuery[]> {
   if ((await endpointKindOf(db)) === 'provisioned') {
     const { rows } = await db.executeQuery<Record<string, unknown>>(PROVISIONED)
-    return Object.freeze(rows.map(fromStv))
+    const unnamed = rows.filter((row) => num(row['pid']) === null)
+    const pids = await sessionsOfTransactions(
+      db,
+      unnamed.flatMap((row) => num(row['xid']) ?? []),
+    )
+    return Object.freeze(
+      rows.map((row) =>
+        fromStv(row, num(row['pid']) ?? pids.get(num(row['xid']) ?? -1)),
+      ),
+    )
   }
   const { rows } = await db.executeQuery<Record<string, unknown>>(SERVERLESS)
   return Object.freeze(rows.map(fromSys))
 }
 
-function fromStv(row: Record<string, unknown>): ProvisionedRunningQuery {
+function fromStv(
+  row: Record<string, unknown>,
+  pid: number | undefined,
+): ProvisionedRunningQuery {
   const queuedMs = microsToMs(row['queue_time']) ?? 0
   const state = text(row['state'])?.startsWith('Queued') ? 'queued' : 'running'
   return Object.freeze({
     endpoint: 'provisioned',
     queryId: count(row['query']),
     state,
-    pid: num(row['pid']),
+    pid: pid ?? null,
     userId: num(row['userid']),
     user: text(row['user_name']),
     database: text(row['db_name']),

@@ -17,6 +17,14 @@ import type { SessionParts } from './session-parts.js'
 import { type Unit, UnitKind } from './unit.js'
 import { tagRows } from './wire-constants.js'
 
+// What comes before an Execute in its own statement's pipeline.
+const PREPARING_KINDS: ReadonlySet<UnitKind> = new Set([
+  UnitKind.Parse,
+  UnitKind.Bind,
+  UnitKind.Describe,
+  UnitKind.Close,
+])
+
 /**
  * PostgreSQL's side of a session: relays its messages to the client and,
  * for the few it must see, logs results (CommandComplete), swaps or reshapes
@@ -57,6 +65,54 @@ export class BackendResponses {
     this.#rows = 0
     const run = unit.currentRun
     if (run !== undefined && run !== null) this.#parts.runs.reachedHead(run)
+  }
+
+  /**
+   * An Execute went to PostgreSQL holding its WLM slot. When only its own
+   * statement's Parse / Bind / Describe are ahead of it, PostgreSQL is
+   * already at work on the statement (parse analysis takes the table locks,
+   * so a lock wait happens there, before the Execute is the head): it runs
+   * from now on, as on Redshift a statement that holds its slot and waits on
+   * a lock is running, not queued.
+   */
+  sentWithSlot(unit: Unit): void {
+    const run = unit.currentRun
+    const queue = this.#parts.queue
+    if (run === undefined || run === null || queue.head === unit) return
+    let preparing = true
+    queue.forEach((ahead) => {
+      if (ahead !== unit && !PREPARING_KINDS.has(ahead.kind)) preparing = false
+    })
+    if (preparing) this.#parts.runs.reachedHead(run)
+  }
+
+  /**
+   * A statement cancelled while it waited for its WLM slot. With the
+   * extended protocol its own Parse / Bind may be at PostgreSQL already,
+   * waiting on a lock there (see sentWithSlot): when they are all that is in
+   * flight, whichever of them PostgreSQL's cancel stops fails with `error`,
+   * and the run ends now, cancelled. True tells the caller to send that
+   * cancel; false (nothing in flight, or another statement's work) leaves
+   * the refused message to fail in its turn.
+   */
+  cancelPreparing(unit: Unit, error: ErrorFields): boolean {
+    const queue = this.#parts.queue
+    if (queue.empty) return false
+    let preparing = true
+    queue.forEach((ahead) => {
+      if (!PREPARING_KINDS.has(ahead.kind)) preparing = false
+    })
+    if (!preparing) return false
+    queue.forEach((ahead) => {
+      ahead.reject ??= error
+    })
+    const run = unit.currentRun
+    if (run !== undefined && run !== null) {
+      this.#parts.runs.finish(run, 'cancelled', 0, error.code, error.message)
+      // Ended here: the skip after PostgreSQL's error must not drop it.
+      unit.runs = null
+    }
+    return true
   }
 
   /** One message from PostgreSQL; `buf[start]` is its type byte. */

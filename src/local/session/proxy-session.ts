@@ -167,9 +167,14 @@ export class ProxySession {
   cancelQueued(message?: string): boolean {
     const pending = this.#pending
     if (pending?.wait === undefined || !pending.wait.cancel()) return false
-    refuseMessage(pending, cancelledError(pending.unit.currentRun, message))
+    const error = cancelledError(pending.unit.currentRun, message)
+    refuseMessage(pending, error)
     pending.needsSlot = false
     pending.wait = undefined
+    // Its Parse may be waiting on a lock in PostgreSQL: stop that as well,
+    // so the statement ends now rather than once the lock is released.
+    if (this.#responses.cancelPreparing(pending.unit, error))
+      this.#runtime.cancelBackend(this.pid, this.#backendSecret)
     pending.release?.()
     return true
   }
@@ -365,6 +370,8 @@ export class ProxySession {
     const unit = pending.unit
     slot.sent(unit)
     queue.push(unit)
+    if (unit.wlm && unit.kind === UnitKind.Execute)
+      this.#responses.sentWithSlot(unit)
     const after =
       unit.kind === UnitKind.Execute && unit.reject === undefined
         ? unit.statements?.[0]?.after
