@@ -1,8 +1,4 @@
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type QueryResult,
-} from 'kysely'
+import { CompiledQuery, type QueryResult } from 'kysely'
 import type pg from 'pg'
 import Cursor from 'pg-cursor'
 
@@ -47,6 +43,10 @@ import {
 } from '../resilience/statement-clock.js'
 import { statementEffectOf } from '../resilience/statement-effect.js'
 import { recordAbortCause } from '../resilience/transaction-abort-cause.js'
+import type {
+  GuardableConnection,
+  TransactionGuard,
+} from '../resilience/transaction-guard.js'
 import { prepareValue } from '../types/index.js'
 import {
   statementSettingsOf,
@@ -132,7 +132,7 @@ const MIN_CHUNK_SIZE = 2
  * result.rows // [{ one: 1 }]
  * ```
  */
-export class RedshiftConnection implements DatabaseConnection {
+export class RedshiftConnection implements GuardableConnection {
   // Replaced by a fresh one when a statement is retried after its
   // connection was lost; the driver keeps its map of pooled connections
   // right (see ConnectionContext.replace).
@@ -148,6 +148,8 @@ export class RedshiftConnection implements DatabaseConnection {
   // Whether the last attempt's statement was written to the server.
   #sent = false
   #clock: StatementClock | undefined
+  // A transaction helper's checks, from its BEGIN to its COMMIT / ROLLBACK.
+  #guard: TransactionGuard | undefined
 
   constructor(connection: PooledConnection, context: ConnectionContext) {
     this.#connection = connection
@@ -184,9 +186,29 @@ export class RedshiftConnection implements DatabaseConnection {
   acquired(waitMs: number, retries?: readonly EarlierRetry[]): void {
     this.#poolWaitMs = waitMs
     this.#earlierRetries = retries
+    // A transaction that ended without its COMMIT or ROLLBACK reaching
+    // this connection (a lost session) must not guard the next holder's.
+    this.#guard = undefined
+  }
+
+  /**
+   * Checks every statement with `guard` until the open transaction ends
+   * (see {@link TransactionGuard}): it sees what Kysely's plugins do not,
+   * such as a `CompiledQuery` given to `trx.executeQuery()`.
+   * @internal
+   */
+  guardTransaction(guard: TransactionGuard): void {
+    this.#guard = guard
   }
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#guard !== undefined) {
+      try {
+        this.#guard.check(compiledQuery.sql)
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }
     return this.#observed<R>(compiledQuery, 'query', 'query')
   }
 
@@ -219,12 +241,15 @@ export class RedshiftConnection implements DatabaseConnection {
         result = await this.#retry<R>(compiledQuery, role, error, observation)
       }
     } catch (error) {
-      if (role !== 'query') this.#inTransaction = false
-      else if (this.#inTransaction) this.#transactionFailed(error)
+      if (role !== 'query') {
+        this.#inTransaction = false
+        this.#guard = undefined
+      } else if (this.#inTransaction) this.#transactionFailed(error)
       observation.failed(error)
       throw error
     }
     if (role !== 'query') {
+      this.#guard = undefined
       this.#inTransaction = role === 'begin'
       if (role === 'begin') this.#transactionFailure = undefined
     }
@@ -436,6 +461,7 @@ export class RedshiftConnection implements DatabaseConnection {
     }
     const signal = options?.signal
     signal?.throwIfAborted()
+    this.#guard?.check(compiledQuery.sql)
     const observation = this.#observe(compiledQuery, 'stream')
     let ended = false
     const connection = this.#connection

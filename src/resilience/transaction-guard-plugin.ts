@@ -9,6 +9,8 @@ import type {
   UnknownRow,
 } from 'kysely'
 
+// For the {@link} in the class documentation.
+import type { TransactionGuard } from './transaction-guard.js'
 import { ImplicitCommitError } from './transaction-implicit-commit-error.js'
 import { implicitCommitOf } from './transaction-implicit-commit.js'
 
@@ -24,7 +26,8 @@ import { implicitCommitOf } from './transaction-implicit-commit.js'
  *   rolled back.
  *
  * A `CompiledQuery` compiled elsewhere and passed to `trx.executeQuery()`
- * skips Kysely's plugins, and so this check.
+ * skips Kysely's plugins; the helpers put the same checks on the
+ * transaction's connection ({@link TransactionGuard}), which sees it.
  *
  * ```ts
  * const trx = db.withPlugin(new TransactionGuardPlugin(signal))

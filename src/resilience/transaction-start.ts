@@ -1,6 +1,7 @@
 import type { Kysely, Transaction, TransactionBuilder } from 'kysely'
 
 import { withQuerySettings } from '../dialect/query-settings-plugin.js'
+import { guardConnection, TransactionGuard } from './transaction-guard.js'
 import { TransactionGuardPlugin } from './transaction-guard-plugin.js'
 import { lockStatement } from './transaction-lock.js'
 import type { TransactionOptions } from './transaction-options.js'
@@ -11,7 +12,9 @@ import type { TransactionOptions } from './transaction-options.js'
  * of a `withQuerySettings` view, apply) with the options' settings on top
  * and BEGIN's isolation and access mode; `guarded` turns Kysely's
  * transaction into the one the caller gets: a view of it with the
- * {@link TransactionGuardPlugin}, after the options' LOCK.
+ * {@link TransactionGuardPlugin}, after the options' LOCK, whose checks its
+ * connection also makes on every statement until the transaction ends (a
+ * `CompiledQuery` given to `trx.executeQuery()` skips the plugins).
  *
  * The caller's view is a new instance over Kysely's transaction, never
  * Kysely's own: Kysely keeps its transaction referenced until the end, and
@@ -49,6 +52,10 @@ export function transactionStart<DB>(
   return Object.freeze({
     builder,
     guarded: async (base: Transaction<DB>) => {
+      const connection = await base
+        .getExecutor()
+        .provideConnection(async (c) => c)
+      guardConnection(connection, new TransactionGuard(signal))
       const trx = base.withPlugin(new TransactionGuardPlugin(signal))
       if (statement !== undefined) await statement.execute(trx)
       return trx

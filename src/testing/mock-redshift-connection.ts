@@ -1,10 +1,13 @@
 import {
   AbortedTransactionError,
   CompiledQuery,
-  type DatabaseConnection,
   type QueryResult,
 } from 'kysely'
 
+import type {
+  GuardableConnection,
+  TransactionGuard,
+} from '../resilience/transaction-guard.js'
 import { mapInjectedError } from './map-injected-error.js'
 import type { MockBackend } from './mock-backend.js'
 import type { MockQuery, TransactionControl } from './recorded-query.js'
@@ -22,16 +25,27 @@ const MIN_CHUNK_SIZE = 2
  * statement every statement but ROLLBACK fails with 25P02, and COMMIT of a
  * failed transaction rolls it back.
  */
-export class MockRedshiftConnection implements DatabaseConnection {
+export class MockRedshiftConnection implements GuardableConnection {
   readonly #backend: MockBackend
   #status: TransactionStatus = 'idle'
   #transactionId: number | undefined
+  #guard: TransactionGuard | undefined
 
   constructor(backend: MockBackend) {
     this.#backend = backend
   }
 
+  /**
+   * Checks every statement with `guard` until the transaction ends, as the
+   * real connection does.
+   * @internal
+   */
+  guardTransaction(guard: TransactionGuard): void {
+    this.#guard = guard
+  }
+
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    this.#guard?.check(compiledQuery.sql)
     return this.#run(compiledQuery, undefined, false) as QueryResult<R>
   }
 
@@ -50,6 +64,7 @@ export class MockRedshiftConnection implements DatabaseConnection {
     }
     const signal = options?.signal
     signal?.throwIfAborted()
+    this.#guard?.check(compiledQuery.sql)
     const { rows } = this.#run(compiledQuery, undefined, true)
     const size = Math.max(MIN_CHUNK_SIZE, chunkSize)
     for (let start = 0; start < rows.length; start += size) {
@@ -133,6 +148,7 @@ export class MockRedshiftConnection implements DatabaseConnection {
   }
 
   #endTransaction(): void {
+    this.#guard = undefined
     this.#transactionId = undefined
     this.#status = 'idle'
   }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 
-import { Migrator, sql, type Migration } from 'kysely'
+import { CompiledQuery, Migrator, sql, type Migration } from 'kysely'
 import pg from 'pg'
 import {
   afterAll,
@@ -283,6 +283,58 @@ describe('transactions through the emulator (SERIALIZABLE)', () => {
     )
     await trx.rollback()
     expect((await admin.query('select * from audit')).rows).toEqual([])
+  })
+
+  it('refuses them as a CompiledQuery given to executeQuery() too (no plugin sees one), until the transaction ends', async () => {
+    // One connection: the statements after each transaction run on the
+    // very session that was guarded.
+    const one = createRedshift<DB>({
+      url: emulator.local.url,
+      pool: { max: 1 },
+    })
+    try {
+      for (const query of [
+        CompiledQuery.raw('truncate staging'),
+        CompiledQuery.raw('ALTER TABLE audit APPEND FROM staging'),
+        // Compiled by the client, outside the transaction and its plugins.
+        sql`truncate ${sql.table('staging')}`.compile(one),
+      ]) {
+        const error = await one
+          .retryingTransaction()
+          .execute(async (trx) => {
+            await trx.insertInto('audit').values({ id: 1 }).execute()
+            await trx.executeQuery(query)
+          })
+          .catch((e: unknown) => e)
+        expect(error).toBeInstanceOf(ImplicitCommitError)
+        expect((await admin.query('select * from audit')).rows).toEqual([])
+      }
+      const trx = await one.begin()
+      await trx.insertInto('audit').values({ id: 2 }).execute()
+      await expect(
+        trx.executeQuery(CompiledQuery.raw('truncate staging')),
+      ).rejects.toBeInstanceOf(ImplicitCommitError)
+      // A stream of the same text is refused as well.
+      await expect(
+        trx.getExecutor().provideConnection(async (connection) => {
+          for await (const _ of connection.streamQuery(
+            CompiledQuery.raw('truncate staging'),
+            10,
+          )) {
+            // never reached
+          }
+        }),
+      ).rejects.toBeInstanceOf(ImplicitCommitError)
+      await trx.rollback()
+      expect((await admin.query('select * from audit')).rows).toEqual([])
+      // The guard ended with the transaction: the same session runs a
+      // TRUNCATE outside one.
+      await admin.query('insert into staging values (7)')
+      await one.executeQuery(CompiledQuery.raw('truncate staging'))
+      expect((await admin.query('select * from staging')).rows).toEqual([])
+    } finally {
+      await one.close()
+    }
   })
 
   it("(why: in Kysely's plain transaction() TRUNCATE commits the earlier write)", async () => {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { withQuerySettings } from '../../src/dialect/query-settings-plugin.js'
@@ -326,6 +326,33 @@ describe('db.retryingTransaction() on the mock', () => {
         '1 rollback',
       ])
     }
+  })
+
+  it('refuses them as a CompiledQuery given to executeQuery() too, which no plugin sees', async () => {
+    for (const query of [
+      CompiledQuery.raw('truncate audit'),
+      sql`alter table audit append from ${sql.table('audit_staging')}`.compile(
+        db,
+      ),
+    ]) {
+      mock.reset()
+      const error = await db
+        .retryingTransaction()
+        .execute(async (trx) => {
+          await trx.insertInto('audit').values({ id: 1 }).execute()
+          await trx.executeQuery(query)
+        })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ImplicitCommitError)
+      expect(log()).toEqual([
+        '1 begin',
+        '1 insert into "audit" ("id") values ($1)',
+        '1 rollback',
+      ])
+    }
+    // The guard ended with that transaction.
+    await db.executeQuery(CompiledQuery.raw('truncate audit'))
+    expect(mock.queriesMatching('truncate audit')).toHaveLength(1)
   })
 
   it("leaves TRUNCATE alone outside transactions and in Kysely's own transaction()", async () => {
