@@ -53,8 +53,8 @@
  *   and materialized views, LISTAGG, DECODE, TOP, MINUS, `#temp` tables are
  *   translated; the attributes are recorded in the same transaction.
  *   `CANCEL pid ['message']`, Redshift's VACUUM options and ALTER TABLE
- *   APPEND are run by the emulator; UNLOAD, COPY from S3 and CREATE EXTERNAL
- *   are not run yet (refused with `0A000`).
+ *   APPEND are run by the emulator, and so is Spectrum's DDL (external
+ *   schemas, tables and partitions, in its catalog; their rows are not read).
  * - **Transactions.** SERIALIZABLE whatever BEGIN asks (or REPEATABLE READ
  *   with `isolation: 'snapshot'`). VACUUM, CREATE/DROP DATABASE, ALTER
  *   COLUMN and ALTER TABLE APPEND are refused inside a block (`25001`).

@@ -13,6 +13,7 @@ import { LocalRedshiftStartError } from './errors/local-start-error.js'
 import type { LocalRedshiftOptions } from './local-redshift-options.js'
 import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
 import { DatabaseAdmins } from './runtime/database-admin.js'
+import { TABLE_IDS_SQL } from './runtime/table-ids.js'
 import {
   startEmbeddedPostgres,
   type EmbeddedPostgresServer,
@@ -180,6 +181,14 @@ export async function startLocalRedshift(
           const client = await admins.get(db)
           for (const s of statements) await client.query(s.text, [...s.values])
         },
+      },
+      tableIds: async (db, names) => {
+        const client = await admins.get(db)
+        const { rows } = await client.query<{ name: string; id: string }>(
+          TABLE_IDS_SQL,
+          [names],
+        )
+        return new Map(rows.map((row) => [row.name, Number(row.id)]))
       },
     })
     const iam =

@@ -67,7 +67,8 @@
  * STV_WLM_QUERY_STATE, STV_DB_ISOLATION_LEVEL, STL_LOAD_ERRORS, STL_UNLOAD_LOG,
  * STL_LOAD_COMMITS, SYS_LOAD_HISTORY, SYS_LOAD_ERROR_DETAIL, SYS_UNLOAD_HISTORY,
  * SYS_UNLOAD_DETAIL, SVL_QUERY_METRICS_SUMMARY, SVL_QUERY_SUMMARY,
- * SYS_QUERY_DETAIL.
+ * SYS_QUERY_DETAIL, and Spectrum's SVV_EXTERNAL_SCHEMAS, _DATABASES, _TABLES,
+ * _COLUMNS and _PARTITIONS (over the tables `spectrum-catalog.ts` describes).
  *
  * ## Functions (`pg_catalog`)
  *
@@ -111,6 +112,11 @@ import {
   STATEMENT_OBJECTS_SQL,
 } from './statement-objects.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
+import {
+  SPECTRUM_CATALOG_SQL,
+  SPECTRUM_TABLES_SQL,
+  SPECTRUM_VIEWS,
+} from './spectrum-catalog.js'
 import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
 import {
   buildWlmConfigInsert,
@@ -120,7 +126,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 22
+export const CATALOG_VERSION = 23
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -176,6 +182,7 @@ export const SYSTEM_VIEWS = [
   'svl_query_metrics_summary',
   'svl_query_summary',
   'sys_query_detail',
+  ...SPECTRUM_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
@@ -278,6 +285,7 @@ set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
+${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
@@ -311,6 +319,7 @@ ${ALTER_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
 ${STATEMENT_OBJECTS_SQL}
+${SPECTRUM_CATALOG_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

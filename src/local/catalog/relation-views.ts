@@ -42,7 +42,9 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join redshift_local.long_names ls on ls.short_name = n.nspname
 left join redshift_local.long_names lt on lt.short_name = c.relname
 where c.relkind in ('r', 'p', 'v', 'm')
-  and n.nspname <> 'redshift_local' and n.nspname !~ '^pg_toast';
+  and n.nspname <> 'redshift_local' and n.nspname !~ '^pg_toast'
+  -- External tables are Spectrum's (SVV_EXTERNAL_TABLES), not Redshift's.
+  and not exists (select 1 from redshift_local.external_tables et where et.relid = c.oid);
 
 create view pg_catalog.svv_redshift_columns as
 select pg_catalog.current_database()::varchar(128) as database_name,
@@ -65,7 +67,8 @@ select pg_catalog.current_database()::varchar(128) as database_name,
   v.remarks::varchar(256) as remarks
 from redshift_local.column_view v
 left join redshift_local.table_attributes ta on ta.relid = v.relid
-where v.relkind in ('r', 'p', 'v', 'm') and not coalesce(ta.is_late_binding_view, false);
+where v.relkind in ('r', 'p', 'v', 'm') and not coalesce(ta.is_late_binding_view, false)
+  and not exists (select 1 from redshift_local.external_tables et where et.relid = v.relid);
 
 create view pg_catalog.svv_mv_info as
 select pg_catalog.current_database()::character(128) as database_name,

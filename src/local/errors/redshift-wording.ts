@@ -3,6 +3,9 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 /** PostgreSQL 9.x+ names the type; Redshift (PostgreSQL 8.0) says "for integer". */
 const INTEGER_INPUT = /^invalid input syntax for type (?:integer|smallint): /
 
+/** PostgreSQL's answer to any use of an external table's rows. */
+const SPECTRUM_READ = 'foreign-data wrapper "redshift_spectrum" has no handler'
+
 const DROP_ROLE =
   /^role "((?:[^"]|"")*)" cannot be dropped because some objects depend on it$/
 
@@ -18,7 +21,8 @@ const DROP_ROLE =
  * - DROP USER of a user that owns objects or holds privileges: 2BP01 `role
  *   "u" cannot be dropped because some objects depend on it` -> 55006 `user
  *   "u" can't be dropped because the user owns some object` (or `... has a
- *   privilege on some object`), as r_DROP_USER.html lists them.
+ *   privilege on some object`), as r_DROP_USER.html lists them;
+ * - a read or write of an external table -> 0A000, an emulator limit.
  *
  * @example
  * ```ts
@@ -56,6 +60,18 @@ export function redshiftWording(
         : undefined
     case '2BP01':
       return dropUser(error, statement)
+    case '55000':
+      // An external table's data is in S3, read by Spectrum: the emulator
+      // keeps its definition only (see catalog/spectrum-catalog.ts).
+      return error.message === SPECTRUM_READ
+        ? {
+            severity: error.severity,
+            code: '0A000',
+            message:
+              'reading or writing the rows of an external table is not supported by the local emulator (an emulator limit)',
+            hint: 'the emulator keeps external schemas, tables and partitions in its catalog; load the files into a local table with COPY to query them',
+          }
+        : undefined
     default:
       return undefined
   }

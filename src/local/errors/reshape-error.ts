@@ -11,6 +11,8 @@ export interface ErrorContext {
   readonly isolation: 'serializable' | 'snapshot'
   /** Table the conflicting statement touched (name), for the 1023 detail. */
   readonly table: string | undefined
+  /** That table's OID: Redshift's 1023 detail names the table by its id. */
+  readonly tableId?: number | undefined
   /** Emulator transaction ids of this and the other transaction in the conflict. */
   readonly xid: number
   readonly otherXid: number | undefined
@@ -24,9 +26,10 @@ export interface ErrorContext {
  * condition, or returns `undefined` to pass it through untouched:
  *
  * - serialization failure (40001) -> `XX000` with message `1023` and
- *   Redshift's "Serializable isolation violation on table" detail (or, under
+ *   Redshift's "Serializable isolation violation on table - <table id>"
+ *   detail (the OID; the name only when it is not known), or, under
  *   snapshot isolation, "could not complete because of conflict with
- *   concurrent transaction");
+ *   concurrent transaction";
  * - statement timeout or cancel (57014) -> `57014` `Query (N) cancelled on
  *   user's request`, or the message given to `CANCEL pid 'message'`;
  * - the errors Redshift words otherwise (see `redshiftWording`).
@@ -34,7 +37,7 @@ export interface ErrorContext {
  * @example
  * ```ts
  * reshapeError({ severity: 'ERROR', code: '40001', message: 'could not serialize access' }, context)
- * // { code: 'XX000', message: '1023', detail: 'Serializable isolation violation on table - sales, ...' }
+ * // { code: 'XX000', message: '1023', detail: 'Serializable isolation violation on table - 100123, ...' }
  * ```
  */
 export function reshapeError(
@@ -64,7 +67,7 @@ export function reshapeError(
       code: 'XX000',
       message: '1023',
       detail: `Serializable isolation violation on table - ${
-        context.table ?? 'unknown'
+        context.tableId ?? context.table ?? 'unknown'
       }, transactions forming the cycle are: ${cycle}`,
     }
   }

@@ -10,6 +10,7 @@ import type { StorageProvider } from '../storage/storage-provider.js'
 import { FaultRegistry } from './faults.js'
 import { QueryLog } from './query-log.js'
 import type { SystemRecords } from './system-records.js'
+import { TableIds, type TableIdLookup } from './table-ids.js'
 import type { WlmScheduler } from './wlm.js'
 
 interface EndedTransaction {
@@ -49,6 +50,7 @@ export class LocalRuntime implements SessionRuntime {
   readonly log: QueryLog
   readonly storage: StorageProvider | undefined
   readonly records: SystemRecords
+  readonly tableIds: TableIds | undefined
   readonly sessions = new Map<number, ProxySession>()
   readonly releaseDatabase: (database: string) => Promise<void>
   readonly #target: BackendTarget
@@ -73,6 +75,8 @@ export class LocalRuntime implements SessionRuntime {
      * rows. Without it COPY and UNLOAD fail when they record their run.
      */
     readonly records?: SystemRecords
+    /** Resolves table names to OIDs on the emulator's own connection (the 1023 detail). */
+    readonly tableIds?: TableIdLookup
   }) {
     this.#target = options.target
     this.planner = options.planner
@@ -82,6 +86,10 @@ export class LocalRuntime implements SessionRuntime {
     this.releaseDatabase = options.releaseDatabase
     this.storage = options.storage
     this.records = options.records ?? NO_RECORDS
+    this.tableIds =
+      options.tableIds === undefined
+        ? undefined
+        : new TableIds(options.tableIds)
     this.#queryId = options.firstQueryId ?? 0
     this.#xid = 1000
   }

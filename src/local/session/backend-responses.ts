@@ -359,6 +359,10 @@ export class BackendResponses {
       cancelMessage: this.#cancelMessage,
       isolation: runtime.isolation,
       table,
+      tableId:
+        fields.code === '40001' && table !== undefined
+          ? runtime.tableIds?.idOf(transaction.database, table)
+          : undefined,
       xid: run?.xid ?? transaction.xid,
       otherXid: other?.xid,
       otherPid: other?.pid,

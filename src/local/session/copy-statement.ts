@@ -153,7 +153,7 @@ export async function runCopy(
     }
     return { notices, rows: loaded }
   } catch (cause) {
-    const failure = copyFailure(context, cause, tableName)
+    const failure = copyFailure(context, cause, tableName, table?.oid)
     loadErrors = failure.loadErrors
     await writeRecords(
       context,
@@ -175,6 +175,7 @@ function copyFailure(
   context: BulkContext,
   cause: unknown,
   tableName: string,
+  tableId: number | undefined,
 ): {
   readonly error: ErrorFields
   readonly loadErrors: readonly LoadErrorEntry[]
@@ -189,6 +190,7 @@ function copyFailure(
       cancelMessage: undefined,
       isolation: context.runtime.isolation,
       table: tableName,
+      tableId,
       xid: context.run.xid,
       otherXid: undefined,
       otherPid: undefined,

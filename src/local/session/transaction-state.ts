@@ -5,6 +5,15 @@ import type { SessionRuntime } from './session-runtime.js'
 import type { SessionSettings } from './session-settings.js'
 import { snapshotErasOf, type SnapshotEras } from './snapshot-eras.js'
 
+/** Statements that may give a table name another OID (the 1023 detail's id). */
+const RENAMES_TABLES = new Set(['CreateStmt', 'DropStmt', 'RenameStmt'])
+
+/** What the transaction bookkeeping needs from the emulator. */
+type TransactionRuntime = Pick<
+  SessionRuntime,
+  'nextXid' | 'transactionEnded' | 'tableIds'
+>
+
 /** Transaction status and xid at one moment, to go back to. */
 export interface TransactionMark {
   readonly status: string
@@ -26,8 +35,9 @@ export interface TransactionMark {
  * ```
  */
 export class TransactionState {
-  readonly #runtime: Pick<SessionRuntime, 'nextXid' | 'transactionEnded'>
+  readonly #runtime: TransactionRuntime
   readonly #pid: number
+  readonly #database: string
   readonly #settings: SessionSettings
   readonly #tables = new Set<string>()
   #status = 'I'
@@ -41,15 +51,21 @@ export class TransactionState {
   readonly #creates: string[] = []
 
   constructor(
-    runtime: Pick<SessionRuntime, 'nextXid' | 'transactionEnded'>,
+    runtime: TransactionRuntime,
     pid: number,
     settings: SessionSettings,
     database = '',
   ) {
     this.#runtime = runtime
     this.#pid = pid
+    this.#database = database
     this.#settings = settings
     this.#eras = snapshotErasOf(runtime, database)
+  }
+
+  /** The database the session is connected to. */
+  get database(): string {
+    return this.#database
   }
 
   /** 'I', 'T' or 'E'. */
@@ -102,6 +118,7 @@ export class TransactionState {
    * documented. Outside a block, records the table the statement creates.
    */
   beforeStatement(s: PlannedStatement): ErrorFields | undefined {
+    if (this.#runtime.tableIds !== undefined) this.#noteTableIds(s)
     if (this.#status === 'I') {
       if (s.creates !== undefined) this.#eras.created([s.creates])
       return undefined
@@ -117,6 +134,25 @@ export class TransactionState {
     }
     if (s.creates !== undefined) this.#creates.push(s.creates)
     return undefined
+  }
+
+  /**
+   * Has the ids of the statement's tables looked up ahead, for a 1023 that
+   * may name one: a block's first statement on tables refreshes them (another
+   * session may have recreated one); DDL that can give a name another OID
+   * drops what is known.
+   */
+  #noteTableIds(s: PlannedStatement): void {
+    const ids = this.#runtime.tableIds!
+    if (
+      s.creates !== undefined ||
+      (s.statementType !== undefined && RENAMES_TABLES.has(s.statementType))
+    ) {
+      ids.forget(this.#database)
+    } else if (s.userTables !== undefined && s.userTables.length > 0) {
+      const refresh = this.#status !== 'I' && this.#snapshotEra === undefined
+      ids.note(this.#database, s.userTables, refresh)
+    }
   }
 
   /** Records a table a statement of the open block touches. */

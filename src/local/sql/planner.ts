@@ -287,7 +287,7 @@ export class Planner {
       }
     }
     let meaningful = significant(tokens)
-    const recognized = recognizeRedshift(segment, meaningful)
+    const recognized = recognizeRedshift(segment, meaningful, fold)
     if (recognized?.kind === 'reject') return recognized.error
     if (recognized) {
       return {

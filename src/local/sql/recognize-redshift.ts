@@ -1,6 +1,7 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { tokenize, type Token } from './lexer.js'
+import { recognizeSpectrum } from './spectrum/recognize-spectrum.js'
 import type { EmulatorAction } from './statement-plan.js'
 import { TokenCursor } from './token-cursor.js'
 
@@ -21,10 +22,10 @@ export type RecognizedStatement =
  * Recognises the Redshift statements PostgreSQL's grammar cannot parse and
  * that the emulator runs itself or translates: `CANCEL pid ['message']`,
  * Redshift's `VACUUM` options, `ALTER TABLE ... APPEND FROM`, `UNLOAD` and
- * `COPY ... FROM 's3://...'` (run by the emulator against its S3), and the
- * statements that need an external catalog (`CREATE EXTERNAL ...`, `COPY
- * JOB`), which this emulator does not run yet. Returns `null` for everything
- * else.
+ * `COPY ... FROM 's3://...'` (run by the emulator against its S3), Spectrum's
+ * DDL (see `recognizeSpectrum`), and the statements it does not run yet
+ * (other `CREATE EXTERNAL ...`, `COPY JOB`). `fold` says whether quoted
+ * identifiers fold to lower case. Returns `null` for everything else.
  *
  * @example
  * ```ts
@@ -35,6 +36,7 @@ export type RecognizedStatement =
 export function recognizeRedshift(
   text: string,
   tokens: readonly Token[],
+  fold = true,
 ): RecognizedStatement | null {
   const c = new TokenCursor(text, tokens)
   switch (c.peekWord()) {
@@ -43,13 +45,15 @@ export function recognizeRedshift(
     case 'vacuum':
       return vacuum(text, c)
     case 'alter':
-      return alterTableAppend(c)
+      return recognizeSpectrum(text, tokens, fold) ?? alterTableAppend(c)
     case 'unload':
       return bulk('unload', text, tokens)
     case 'copy':
       return copy(c, tokens, text)
     case 'create':
-      return createExternal(c)
+      return recognizeSpectrum(text, tokens, fold) ?? createExternal(c)
+    case 'drop':
+      return recognizeSpectrum(text, tokens, fold)
     default:
       return null
   }

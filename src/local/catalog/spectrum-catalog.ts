@@ -1,0 +1,362 @@
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/**
+ * Redshift Spectrum's catalog, emulated
+ * (https://docs.aws.amazon.com/redshift/latest/dg/c-spectrum-external-tables.html).
+ *
+ * An external schema is a PostgreSQL schema listed in
+ * `redshift_local.external_schemas`. An external table is a PostgreSQL
+ * partitioned table (its columns, then its partition columns) listed in
+ * `redshift_local.external_tables`, whose one partition, in
+ * `redshift_local`, is a foreign table of a wrapper with no handler: every
+ * read or write of the table fails in PostgreSQL's planner with 55000, which
+ * the emulator reports as the emulator limit it is (it does not read S3
+ * through Spectrum). A partitioned table because DROP TABLE, DROP SCHEMA
+ * ... CASCADE and name resolution then work as on Redshift with no help; an
+ * event trigger on `sql_drop` forgets the catalog rows of what was dropped.
+ *
+ * Tables: `external_schemas (esoid oid primary key, eskind smallint,
+ * databasename text, esoptions text)`; `external_tables (relid oid primary
+ * key, esoid oid, location, input_format, output_format, serialization_lib,
+ * serde_parameters text, compressed int, parameters text, columns jsonb:
+ * [{name, external_type, part_key}])`; `external_partitions (relid oid,
+ * "values" jsonb (array of text, partition column order), location text)`.
+ * The SVV_EXTERNAL_* views read them.
+ */
+export const SPECTRUM_TABLES_SQL = `
+create table if not exists redshift_local.external_schemas (
+  esoid oid primary key,
+  eskind smallint not null,
+  databasename text not null,
+  esoptions text not null
+);
+create table if not exists redshift_local.external_tables (
+  relid oid primary key,
+  esoid oid not null,
+  location text not null,
+  input_format text not null,
+  output_format text not null,
+  serialization_lib text not null,
+  serde_parameters text not null,
+  compressed integer not null default 0,
+  parameters text not null,
+  columns jsonb not null
+);
+create table if not exists redshift_local.external_partitions (
+  relid oid not null,
+  "values" jsonb not null,
+  location text not null,
+  primary key (relid, "values")
+);
+do $fdw$
+begin
+  if not exists (select 1 from pg_catalog.pg_foreign_data_wrapper where fdwname = 'redshift_spectrum') then
+    create foreign data wrapper redshift_spectrum;
+  end if;
+  if not exists (select 1 from pg_catalog.pg_foreign_server where srvname = 'redshift_spectrum') then
+    create server redshift_spectrum foreign data wrapper redshift_spectrum;
+  end if;
+end
+$fdw$;
+`
+
+/** The procedures the emulator's Spectrum DDL calls, the drop trigger and the views. */
+export const SPECTRUM_CATALOG_SQL = `
+create or replace procedure redshift_local.create_external_schema(
+  p_name text, p_if_not_exists boolean, p_eskind smallint, p_database text, p_options text)
+language plpgsql security definer set search_path = pg_catalog as $$
+begin
+  if exists (select 1 from pg_catalog.pg_namespace where nspname = p_name) then
+    if p_if_not_exists then
+      raise notice 'schema "%" already exists, skipping', p_name;
+      return;
+    end if;
+    raise exception using errcode = '42P06', message = pg_catalog.format('schema "%s" already exists', p_name);
+  end if;
+  execute pg_catalog.format('create schema %I', p_name);
+  execute pg_catalog.format('alter schema %I owner to %I', p_name, session_user);
+  insert into redshift_local.external_schemas (esoid, eskind, databasename, esoptions)
+  select n.oid, p_eskind, p_database, p_options from pg_catalog.pg_namespace n where n.nspname = p_name;
+end
+$$;
+
+-- The external schema's oid, or an error naming what is wrong.
+create or replace function redshift_local.external_schema_oid(p_schema text) returns oid
+language plpgsql stable security definer set search_path = pg_catalog as $$
+declare
+  ns oid;
+begin
+  select n.oid into ns from pg_catalog.pg_namespace n where n.nspname = p_schema;
+  if ns is null then
+    raise exception using errcode = '3F000', message = pg_catalog.format('schema "%s" does not exist', p_schema);
+  end if;
+  if not exists (select 1 from redshift_local.external_schemas s where s.esoid = ns) then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('schema "%s" is not an external schema', p_schema),
+      hint = 'external tables are created in a schema made with CREATE EXTERNAL SCHEMA';
+  end if;
+  return ns;
+end
+$$;
+
+-- p_columns: [{name, pg_type, external_type, part_key}], table columns first.
+create or replace procedure redshift_local.create_external_table(
+  p_schema text, p_name text, p_columns jsonb, p_location text, p_input text, p_output text,
+  p_serde text, p_serde_parameters text, p_parameters text, p_database text)
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  ns oid;
+  rel oid;
+  defs text;
+  bad text;
+begin
+  if p_database is not null and p_database <> pg_catalog.current_database() then
+    raise exception using errcode = '3D000', message = pg_catalog.format('database "%s" does not exist', p_database);
+  end if;
+  ns := redshift_local.external_schema_oid(p_schema);
+  if exists (select 1 from pg_catalog.pg_class c where c.relnamespace = ns and c.relname = p_name) then
+    raise exception using errcode = '42P07', message = pg_catalog.format('relation "%s" already exists', p_name);
+  end if;
+  -- The types come from the emulator's own list; checked again here since
+  -- anyone may call this procedure.
+  select e.value ->> 'pg_type' into bad from pg_catalog.jsonb_array_elements(p_columns) e
+  where (e.value ->> 'pg_type') !~ '^(smallint|integer|bigint|real|double precision|boolean|date|timestamp|numeric[(][0-9]+,[0-9]+[)]|character[(][0-9]+[)]|character varying[(][0-9]+[)])$'
+  limit 1;
+  if bad is not null then
+    raise exception using errcode = '42704', message = pg_catalog.format('type "%s" does not exist', bad);
+  end if;
+  select pg_catalog.string_agg(pg_catalog.format('%I %s', e.value ->> 'name', e.value ->> 'pg_type'), ', ' order by e.ordinality)
+    into defs from pg_catalog.jsonb_array_elements(p_columns) with ordinality e;
+  perform pg_catalog.set_config('redshift_local.external_ddl', 'on', true);
+  execute pg_catalog.format('create table %I.%I (%s) partition by list (%I)',
+    p_schema, p_name, defs, p_columns -> 0 ->> 'name');
+  rel := pg_catalog.format('%I.%I', p_schema, p_name)::pg_catalog.regclass::oid;
+  execute pg_catalog.format('create foreign table redshift_local.%I partition of %s default server redshift_spectrum',
+    'external_' || rel, rel::pg_catalog.regclass);
+  execute pg_catalog.format('alter table %s owner to %I', rel::pg_catalog.regclass, session_user);
+  perform pg_catalog.set_config('redshift_local.external_ddl', '', true);
+  insert into redshift_local.external_tables (relid, esoid, location, input_format, output_format,
+    serialization_lib, serde_parameters, compressed, parameters, columns)
+  values (rel, ns, p_location, p_input, p_output, p_serde, p_serde_parameters, 0, p_parameters,
+    (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', e.value ->> 'name',
+       'external_type', e.value ->> 'external_type', 'part_key', (e.value ->> 'part_key')::int) order by e.ordinality)
+     from pg_catalog.jsonb_array_elements(p_columns) with ordinality e));
+end
+$$;
+
+-- The external table's catalog row, or an error naming what is wrong.
+create or replace function redshift_local.external_table_of(p_schema text, p_name text)
+returns redshift_local.external_tables
+language plpgsql stable security definer set search_path = pg_catalog as $$
+declare
+  ns oid := redshift_local.external_schema_oid(p_schema);
+  t redshift_local.external_tables;
+begin
+  select et.* into t from redshift_local.external_tables et
+  join pg_catalog.pg_class c on c.oid = et.relid
+  where c.relnamespace = ns and c.relname = p_name;
+  if t.relid is null then
+    raise exception using errcode = '42P01', message = pg_catalog.format('relation "%s.%s" does not exist', p_schema, p_name);
+  end if;
+  return t;
+end
+$$;
+
+-- A partition spec ({column: value}) as the values in partition column order.
+create or replace function redshift_local.external_partition_values(t redshift_local.external_tables, p_spec jsonb)
+returns jsonb
+language plpgsql stable security definer set search_path = pg_catalog as $$
+declare
+  keys text[];
+  extra text;
+  missing text;
+  col record;
+  out jsonb := '[]';
+  pg_type text;
+begin
+  select pg_catalog.array_agg(e.value ->> 'name' order by (e.value ->> 'part_key')::int) into keys
+  from pg_catalog.jsonb_array_elements(t.columns) e where (e.value ->> 'part_key')::int > 0;
+  if keys is null then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('table "%s" is not partitioned', t.relid::pg_catalog.regclass);
+  end if;
+  select k into extra from pg_catalog.jsonb_object_keys(p_spec) k where k <> all (keys) limit 1;
+  if extra is not null then
+    raise exception using errcode = '42703',
+      message = pg_catalog.format('column "%s" is not a partition column of "%s"', extra, t.relid::pg_catalog.regclass);
+  end if;
+  select k into missing from pg_catalog.unnest(keys) k where not p_spec ? k limit 1;
+  if missing is not null then
+    raise exception using errcode = '42601',
+      message = pg_catalog.format('partition column "%s" of "%s" has no value', missing, t.relid::pg_catalog.regclass);
+  end if;
+  for col in select k, o from pg_catalog.unnest(keys) with ordinality u(k, o) order by o loop
+    -- The value must read as the column's type, as Redshift checks it.
+    select pg_catalog.format_type(a.atttypid, a.atttypmod) into pg_type from pg_catalog.pg_attribute a
+    where a.attrelid = t.relid and a.attname = col.k;
+    execute pg_catalog.format('select %L::%s', p_spec ->> col.k, pg_type);
+    out := out || pg_catalog.jsonb_build_array(p_spec ->> col.k);
+  end loop;
+  return out;
+end
+$$;
+
+-- p_action: add (p_args {if_not_exists, partitions: [{spec, location}]}),
+-- drop ({spec}), partition_location ({spec, location}), location ({location}),
+-- file_format ({input_format, output_format, serialization_lib}),
+-- table_properties ({properties}).
+create or replace procedure redshift_local.alter_external_table(
+  p_schema text, p_name text, p_action text, p_args jsonb)
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  t redshift_local.external_tables := redshift_local.external_table_of(p_schema, p_name);
+  part jsonb;
+  vals jsonb;
+begin
+  if p_action = 'add' then
+    for part in select e.value from pg_catalog.jsonb_array_elements(p_args -> 'partitions') e loop
+      vals := redshift_local.external_partition_values(t, part -> 'spec');
+      if exists (select 1 from redshift_local.external_partitions p where p.relid = t.relid and p."values" = vals) then
+        continue when (p_args ->> 'if_not_exists')::boolean;
+        raise exception using errcode = '42710', message = pg_catalog.format('partition %s of "%s" already exists', vals, t.relid::pg_catalog.regclass);
+      end if;
+      insert into redshift_local.external_partitions (relid, "values", location)
+      values (t.relid, vals, part ->> 'location');
+    end loop;
+  elsif p_action in ('drop', 'partition_location') then
+    vals := redshift_local.external_partition_values(t, p_args -> 'spec');
+    if not exists (select 1 from redshift_local.external_partitions p where p.relid = t.relid and p."values" = vals) then
+      raise exception using errcode = '42704', message = pg_catalog.format('partition %s of "%s" does not exist', vals, t.relid::pg_catalog.regclass);
+    end if;
+    if p_action = 'drop' then
+      delete from redshift_local.external_partitions p where p.relid = t.relid and p."values" = vals;
+    else
+      update redshift_local.external_partitions p set location = p_args ->> 'location'
+      where p.relid = t.relid and p."values" = vals;
+    end if;
+  elsif p_action = 'location' then
+    update redshift_local.external_tables et set location = p_args ->> 'location' where et.relid = t.relid;
+  elsif p_action = 'file_format' then
+    update redshift_local.external_tables et set input_format = p_args ->> 'input_format',
+      output_format = p_args ->> 'output_format', serialization_lib = p_args ->> 'serialization_lib'
+    where et.relid = t.relid;
+  elsif p_action = 'table_properties' then
+    update redshift_local.external_tables et
+    set parameters = (et.parameters::jsonb || (p_args -> 'properties'))::text
+    where et.relid = t.relid;
+  end if;
+end
+$$;
+
+grant execute on procedure redshift_local.create_external_schema(text, boolean, smallint, text, text) to public;
+grant execute on procedure redshift_local.create_external_table(text, text, jsonb, text, text, text, text, text, text, text) to public;
+grant execute on procedure redshift_local.alter_external_table(text, text, text, jsonb) to public;
+grant usage on foreign server redshift_spectrum to public;
+
+-- What DROP TABLE and DROP SCHEMA removed leaves the external catalog.
+create or replace function redshift_local.forget_external_objects() returns event_trigger
+language plpgsql security definer set search_path = pg_catalog as $$
+begin
+  delete from redshift_local.external_partitions p
+  using pg_catalog.pg_event_trigger_dropped_objects() d
+  where d.object_type = 'table' and p.relid = d.objid;
+  delete from redshift_local.external_tables t
+  using pg_catalog.pg_event_trigger_dropped_objects() d
+  where d.object_type = 'table' and t.relid = d.objid;
+  delete from redshift_local.external_schemas s
+  using pg_catalog.pg_event_trigger_dropped_objects() d
+  where d.object_type = 'schema' and s.esoid = d.objid;
+end
+$$;
+drop event trigger if exists redshift_local_forget_external_objects;
+create event trigger redshift_local_forget_external_objects on sql_drop
+  when tag in ('DROP TABLE', 'DROP SCHEMA')
+  execute function redshift_local.forget_external_objects();
+
+-- Redshift keeps local objects out of external schemas and changes external
+-- tables only through its own ALTER TABLE forms (which the emulator runs).
+create or replace function redshift_local.guard_external_schemas() returns event_trigger
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  r record;
+begin
+  if pg_catalog.current_setting('redshift_local.external_ddl', true) = 'on' then
+    return;
+  end if;
+  for r in
+    select c.command_tag, c.objid, c.schema_name from pg_catalog.pg_event_trigger_ddl_commands() c
+    where c.schema_name is not null
+  loop
+    if r.command_tag = 'ALTER TABLE' and exists (select 1 from redshift_local.external_tables t where t.relid = r.objid) then
+      raise exception using errcode = '0A000',
+        message = 'this ALTER TABLE on an external table is not supported by the local emulator (an emulator limit)',
+        hint = 'the emulator runs ADD / DROP PARTITION, PARTITION ... SET LOCATION, SET LOCATION, SET FILE FORMAT and SET TABLE PROPERTIES';
+    end if;
+    if r.command_tag <> 'ALTER TABLE' and exists (
+      select 1 from redshift_local.external_schemas s join pg_catalog.pg_namespace n on n.oid = s.esoid
+      where n.nspname = r.schema_name) then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('cannot create a local object in external schema "%s"', r.schema_name),
+        hint = 'an external schema holds only external tables (CREATE EXTERNAL TABLE)';
+    end if;
+  end loop;
+end
+$$;
+drop event trigger if exists redshift_local_guard_external_schemas;
+create event trigger redshift_local_guard_external_schemas on ddl_command_end
+  when tag in ('CREATE TABLE', 'CREATE TABLE AS', 'SELECT INTO', 'CREATE VIEW',
+    'CREATE MATERIALIZED VIEW', 'CREATE FUNCTION', 'CREATE PROCEDURE', 'ALTER TABLE')
+  execute function redshift_local.guard_external_schemas();
+
+create view pg_catalog.svv_external_schemas as
+select s.esoid::oid as esoid, s.eskind::smallint as eskind, n.nspname::name as schemaname,
+  n.nspowner::integer as esowner, s.databasename::text as databasename, s.esoptions::text as esoptions
+from redshift_local.external_schemas s
+join pg_catalog.pg_namespace n on n.oid = s.esoid;
+
+create view pg_catalog.svv_external_databases as
+select min(s.eskind)::integer as eskind, min(s.esoptions)::text as esoptions,
+  s.databasename::text as databasename, ''::text as location, '{}'::text as parameters
+from redshift_local.external_schemas s
+group by s.databasename;
+
+create view pg_catalog.svv_external_tables as
+select pg_catalog.current_database()::text as redshift_database_name, n.nspname::text as schemaname,
+  c.relname::text as tablename, 'EXTERNAL_TABLE'::text as tabletype, t.location::text as location,
+  t.input_format::text as input_format, t.output_format::text as output_format,
+  t.serialization_lib::text as serialization_lib, t.serde_parameters::text as serde_parameters,
+  t.compressed::integer as compressed, t.parameters::text as parameters
+from redshift_local.external_tables t
+join pg_catalog.pg_class c on c.oid = t.relid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace;
+
+create view pg_catalog.svv_external_columns as
+select pg_catalog.current_database()::text as redshift_database_name, n.nspname::text as schemaname,
+  c.relname::text as tablename, (e.value ->> 'name')::text as columnname,
+  (e.value ->> 'external_type')::text as external_type, e.ordinality::integer as columnnum,
+  (e.value ->> 'part_key')::integer as part_key, 'true'::text as is_nullable
+from redshift_local.external_tables t
+join pg_catalog.pg_class c on c.oid = t.relid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+cross join lateral pg_catalog.jsonb_array_elements(t.columns) with ordinality e;
+
+create view pg_catalog.svv_external_partitions as
+select n.nspname::text as schemaname, c.relname::text as tablename, p."values"::text as "values",
+  pg_catalog.left(p.location, 128)::text as location, t.input_format::text as input_format,
+  t.output_format::text as output_format, t.serialization_lib::text as serialization_lib,
+  t.serde_parameters::text as serde_parameters, t.compressed::integer as compressed, '{}'::text as parameters
+from redshift_local.external_partitions p
+join redshift_local.external_tables t on t.relid = p.relid
+join pg_catalog.pg_class c on c.oid = t.relid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace;
+`
+
+/** The views {@link SPECTRUM_CATALOG_SQL} creates in pg_catalog. */
+export const SPECTRUM_VIEWS = [
+  'svv_external_schemas',
+  'svv_external_databases',
+  'svv_external_tables',
+  'svv_external_columns',
+  'svv_external_partitions',
+] as const

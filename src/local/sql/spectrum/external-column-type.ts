@@ -1,0 +1,151 @@
+import { reject } from '../../errors/reject.js'
+import { type SpectrumCursor, SpectrumSyntaxError } from './spectrum-cursor.js'
+
+/** A column type of an external table, in both catalogs' spelling. */
+export interface ExternalColumnType {
+  /** The PostgreSQL type the emulator's table column gets. */
+  readonly pgType: string
+  /** The Hive type Spectrum's catalog shows (SVV_EXTERNAL_COLUMNS.external_type). */
+  readonly externalType: string
+}
+
+const SIMPLE: Readonly<Record<string, ExternalColumnType>> = {
+  smallint: { pgType: 'smallint', externalType: 'smallint' },
+  int2: { pgType: 'smallint', externalType: 'smallint' },
+  integer: { pgType: 'integer', externalType: 'int' },
+  int: { pgType: 'integer', externalType: 'int' },
+  int4: { pgType: 'integer', externalType: 'int' },
+  bigint: { pgType: 'bigint', externalType: 'bigint' },
+  int8: { pgType: 'bigint', externalType: 'bigint' },
+  real: { pgType: 'real', externalType: 'float' },
+  float4: { pgType: 'real', externalType: 'float' },
+  float8: { pgType: 'double precision', externalType: 'double' },
+  float: { pgType: 'double precision', externalType: 'double' },
+  boolean: { pgType: 'boolean', externalType: 'boolean' },
+  bool: { pgType: 'boolean', externalType: 'boolean' },
+  date: { pgType: 'date', externalType: 'date' },
+}
+
+/** Redshift's own limits on the character types (r_Character_types.html). */
+const MAX_CHAR = 4096
+const MAX_VARCHAR = 65535
+const MAX_PRECISION = 38
+
+/**
+ * Reads the type of an external table's column: the types the CREATE
+ * EXTERNAL TABLE page lists (SMALLINT, INTEGER, BIGINT, DECIMAL, REAL,
+ * DOUBLE PRECISION, BOOLEAN, CHAR, VARCHAR, DATE, TIMESTAMP and their
+ * aliases; https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_TABLE.html).
+ * Any other type is refused, naming the column. VARCHAR without a length is
+ * VARCHAR(256), CHAR is CHAR(1), DECIMAL is DECIMAL(18,0), as on local tables.
+ *
+ * @example
+ * ```ts
+ * readExternalColumnType(cursor, 'pricepaid') // { pgType: 'numeric(8,2)', externalType: 'decimal(8,2)' } for DECIMAL(8,2)
+ * ```
+ */
+export function readExternalColumnType(
+  c: SpectrumCursor,
+  column: string,
+): ExternalColumnType {
+  const first = c.peekWord()
+  if (first === 'double') {
+    c.expectWords('double', 'precision')
+    return { pgType: 'double precision', externalType: 'double' }
+  }
+  if (first === 'timestamp') {
+    c.word('timestamp')
+    c.word('without', 'time', 'zone')
+    if (c.peekWord() === 'with') throw unsupported(column, 'TIMESTAMPTZ')
+    return { pgType: 'timestamp', externalType: 'timestamp' }
+  }
+  const simple = SIMPLE[first]
+  if (simple !== undefined) {
+    c.word(first)
+    return simple
+  }
+  if (first === 'decimal' || first === 'numeric') {
+    c.word(first)
+    const [precision = 18, scale = 0] = sizes(c, 18, 0)
+    if (precision < 1 || precision > MAX_PRECISION || scale > precision) {
+      throw new SpectrumSyntaxError(
+        reject.other(
+          '22023',
+          `invalid DECIMAL(${precision},${scale}) for column "${column}"`,
+          undefined,
+          `precision is 1 to ${MAX_PRECISION} and scale at most the precision`,
+        ),
+      )
+    }
+    return {
+      pgType: `numeric(${precision},${scale})`,
+      externalType: `decimal(${precision},${scale})`,
+    }
+  }
+  const varying =
+    c.word('character', 'varying') ||
+    c.word('varchar') ||
+    c.word('nvarchar') ||
+    c.word('text')
+  if (varying) {
+    const [length = 256] = sizes(c, 256)
+    checkLength(column, 'VARCHAR', length, MAX_VARCHAR)
+    return {
+      pgType: `character varying(${length})`,
+      externalType: `varchar(${length})`,
+    }
+  }
+  if (
+    c.word('character') ||
+    c.word('char') ||
+    c.word('nchar') ||
+    c.word('bpchar')
+  ) {
+    const [length = 1] = sizes(c, 1)
+    checkLength(column, 'CHAR', length, MAX_CHAR)
+    return { pgType: `character(${length})`, externalType: `char(${length})` }
+  }
+  throw unsupported(column, first === '' ? 'this' : first.toUpperCase())
+}
+
+/** `(n)` or `(p, s)` after a type name, with the defaults when left out. */
+function sizes(c: SpectrumCursor, ...defaults: number[]): number[] {
+  if (!c.take('open')) return defaults
+  const out: number[] = []
+  do {
+    const n = c.integer()
+    if (n === undefined) throw c.syntaxError()
+    out.push(n)
+  } while (out.length < defaults.length && c.take('comma'))
+  c.expect('close')
+  return defaults.map((d, i) => out[i] ?? d)
+}
+
+function checkLength(
+  column: string,
+  type: string,
+  length: number,
+  max: number,
+): void {
+  if (length < 1 || length > max) {
+    throw new SpectrumSyntaxError(
+      reject.other(
+        '22023',
+        `invalid ${type}(${length}) for column "${column}"`,
+        undefined,
+        `the length is 1 to ${max} bytes`,
+      ),
+    )
+  }
+}
+
+function unsupported(column: string, type: string): SpectrumSyntaxError {
+  return new SpectrumSyntaxError(
+    reject.other(
+      '0A000',
+      `column "${column}" has type ${type}, which external tables do not support`,
+      undefined,
+      'external tables take SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE PRECISION, BOOLEAN, CHAR, VARCHAR, DATE and TIMESTAMP',
+    ),
+  )
+}
