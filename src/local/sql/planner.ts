@@ -28,6 +28,7 @@ import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { serverlessViewError } from './serverless-views.js'
+import { setOperationColumnsSql } from './set-operation-columns.js'
 import { newCancelKey, rewriteCancelBackend } from './cancel-backend-rewrite.js'
 import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
@@ -420,6 +421,10 @@ export class Planner {
       after.push(recordLongNamesSql(shortened.names))
     }
     if (ddl?.after !== undefined) after.push(ddl.after)
+    const setColumns = planned.action
+      ? null
+      : setOperationColumnsSql(finalText, facts.type)
+    if (setColumns !== null) after.push(setColumns)
     const columnNames = redshiftColumnNames(segment, clientTree)
     return {
       ...planned,
