@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -336,6 +337,50 @@ describe('local emulator: numeric types as Redshift computes them', () => {
         typeOf.get(r.column_name),
       ),
     ).toEqual(types)
+  })
+
+  it(`a quotient is exact to its scale, rounded half away from zero (${COMPUTATIONS} ${CONVERSION})`, async () => {
+    // DECIMAL(12,3) / DECIMAL(6,2): scale max(4, 3 + 6 - 2 + 1) = 8, precision 12 - 3 + 2 + 8 = 19.
+    const pairs = fc.sample(
+      fc.tuple(
+        fc.bigInt({ min: -(10n ** 12n) + 1n, max: 10n ** 12n - 1n }),
+        fc
+          .bigInt({ min: -(10n ** 6n) + 1n, max: 10n ** 6n - 1n })
+          .filter((b) => b !== 0n),
+      ),
+      { numRuns: 40, seed: 10 },
+    )
+    const text = (units: bigint, scale: number): string => {
+      const digits = (units < 0n ? -units : units)
+        .toString()
+        .padStart(scale + 1, '0')
+      const sign = units < 0n ? '-' : ''
+      return `${sign}${digits.slice(0, -scale)}.${digits.slice(-scale)}`
+    }
+    await client.query(
+      'create table quotients (id int, a decimal(12,3), b decimal(6,2))',
+    )
+    await client.query(
+      `insert into quotients values ${pairs
+        .map(([a, b], i) => `(${i}, ${text(a, 3)}, ${text(b, 2)})`)
+        .join(', ')}`,
+    )
+    const result = await client.query(
+      'select a::decimal(12,3) / b::decimal(6,2) as q from quotients order by id',
+    )
+    const expected = pairs.map(([a, b]) => {
+      // a/1000 / (b/100) to 8 digits: a * 10^8 / (b * 10).
+      const num = a * 10n ** 8n
+      const den = b * 10n
+      let q = num / den
+      const r = num - q * den
+      if (2n * (r < 0n ? -r : r) >= (den < 0n ? -den : den)) {
+        q += num < 0n === den < 0n ? 1n : -1n
+      }
+      return text(q, 8)
+    })
+    expect(result.rows.map((r: { q: string }) => r.q)).toEqual(expected)
+    expect(result.fields[0]!.dataTypeModifier).toBe(typmod(19, 8))
   })
 
   it('SVV_COLUMNS shows the precision and scale of a CREATE TABLE AS column (r_SVV_COLUMNS.html)', async () => {

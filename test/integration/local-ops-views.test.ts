@@ -273,6 +273,58 @@ describe('local emulator: live and finished queries in the monitoring views', ()
     )
   })
 
+  it('obeys only its own cancel signal, and whatever client_min_messages the canceller set', async () => {
+    const blocker = await open()
+    await blocker.query('begin')
+    await blocker.query('lock table facts')
+    blockers.push(blocker)
+    const sessions = [await open(), await open(), await open()]
+    const results: Promise<unknown>[] = []
+    for (const session of sessions) {
+      await session.query("set query_group to 'etl'")
+      results.push(
+        session.query('select count(*)::int as n from facts').catch((e) => e),
+      )
+      await eventually(async () => (await live([pidOf(session)])).length === 1)
+    }
+    const queuedPid = pidOf(sessions[2]!)
+    expect((await live([queuedPid]))[0]!.status).toBe('queued')
+
+    // A session raising the signal's SQLSTATE itself cancels nothing.
+    const spoofer = await open()
+    await spoofer.query(`create or replace procedure spoof_cancel(p int) language plpgsql as $$
+begin
+  raise warning using message = p::text, errcode = 'RL001';
+  raise warning using message = 'deadbeef:' || p::text, errcode = 'RL001';
+end
+$$`)
+    await spoofer.query('call spoof_cancel($1)', [queuedPid])
+    expect((await live([queuedPid]))[0]!.status).toBe('queued')
+
+    // The real one goes through with the canceller's notices off.
+    const canceller = await open()
+    // Redshift has no such parameter to SET; PostgreSQL's set_config reaches it.
+    await canceller.query(
+      "select set_config('client_min_messages', 'error', false)",
+    )
+    const { rows } = await canceller.query(
+      'select pg_cancel_backend($1) as ok',
+      [queuedPid],
+    )
+    expect(rows).toEqual([{ ok: true }])
+    const error = (await results[2]) as pg.DatabaseError
+    expect(error.code).toBe('57014')
+    expect(await queueState()).toEqual({ queued: 0, executing: 2 })
+    // The caller's setting is its own again once the call returned.
+    const shown = await canceller.query(
+      "select current_setting('client_min_messages') as level",
+    )
+    expect(shown.rows).toEqual([{ level: 'error' }])
+
+    await blocker.query('rollback')
+    await Promise.all(results)
+  })
+
   it('PG_LAST_QUERY_ID() leads to the statement in STL_QUERY and SYS_QUERY_HISTORY', async () => {
     const client = await open()
     await client.query('select count(*) from facts')

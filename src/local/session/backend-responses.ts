@@ -8,6 +8,7 @@ import {
 import type { QueryRun } from '../runtime/query-run.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
 import { restoreErrorNames } from '../sql/long-identifiers.js'
+import { CANCEL_BACKEND_CALL } from '../sql/cancel-backend-rewrite.js'
 import { maskErrorSecrets } from '../sql/mask-secrets.js'
 import type { ExtendedProtocol } from './extended-protocol.js'
 import { cancelSignalPid } from './cancel-signal.js'
@@ -173,15 +174,31 @@ export class BackendResponses {
         return
       case 0x4e /* N NoticeResponse */: {
         // pg_cancel_backend(pid) names a session whose statement may wait for a slot.
-        const pid = cancelSignalPid(buf, start, end)
+        const runtime = this.#parts.runtime
+        const pid = cancelSignalPid(buf, start, end, runtime.planner.cancelKey)
         if (pid === null) toClient.pass(buf, start, end)
-        else this.#parts.runtime.cancelQueued(pid)
+        else if (pid !== undefined && this.#callsCancelBackend())
+          runtime.cancelQueued(pid)
         return
       }
       default:
         toClient.pass(buf, start, end)
         return
     }
+  }
+
+  /**
+   * Whether the statement PostgreSQL runs now is one the emulator pointed at
+   * `redshift_local.cancel_backend`: a signal from anything else (a
+   * procedure that learnt the key) is not obeyed.
+   */
+  #callsCancelBackend(): boolean {
+    const unit = this.#parts.queue.head
+    const statement =
+      unit?.kind === UnitKind.Query
+        ? unit.currentStatement
+        : unit?.statements?.[0]
+    return statement?.text.includes(CANCEL_BACKEND_CALL) === true
   }
 
   /** Field names as Redshift sends them (null: unchanged); see {@link redshiftFieldNames}. */

@@ -29,7 +29,7 @@ import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { serverlessViewError } from './serverless-views.js'
-import { rewriteCancelBackend } from './cancel-backend-rewrite.js'
+import { newCancelKey, rewriteCancelBackend } from './cancel-backend-rewrite.js'
 import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
@@ -130,6 +130,8 @@ export class Planner {
   readonly #serverless: boolean
   /** Long identifiers met so far (their short names are a pure function of them). */
   readonly longNames: LongNames
+  /** Proves a cancel signal is this emulator's own (see newCancelKey). */
+  readonly cancelKey = newCancelKey()
   readonly #folding = new Map<string, StatementPlan>()
   readonly #sensitive = new Map<string, StatementPlan>()
 
@@ -408,7 +410,7 @@ export class Planner {
         tag = 'EXPLAIN'
       }
     }
-    finalText = rewriteCancelBackend(finalText) ?? finalText
+    finalText = rewriteCancelBackend(finalText, this.cancelKey) ?? finalText
     const after: string[] = []
     if (
       shortened !== null &&
