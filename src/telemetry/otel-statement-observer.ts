@@ -1,16 +1,20 @@
 import {
-  createNoopMeter,
+  metrics,
   ProxyTracerProvider,
+  trace,
   type Attributes,
-  type Counter,
-  type Histogram,
   type Meter,
   type MeterProvider,
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api'
 
+import {
+  meterInstrumentsOf,
+  type MeterInstruments,
+} from './meter-instruments.js'
 import { PACKAGE_VERSION } from './package-version.js'
+import { observePool, type PoolStatsSource } from './pool-metrics.js'
 import { StatementCatalog } from './statement-catalog.js'
 import {
   NO_OBSERVATION,
@@ -19,7 +23,7 @@ import {
   type StatementObserver,
 } from './statement-observer.js'
 import { takeStatementReport } from './statement-report.js'
-import { StatementSpan, type StatementInstruments } from './statement-span.js'
+import { StatementSpan } from './statement-span.js'
 import {
   ATTR_DB_NAMESPACE,
   ATTR_DB_SYSTEM_NAME,
@@ -27,19 +31,15 @@ import {
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   DB_SYSTEM_REDSHIFT,
-  DURATION_BUCKETS,
   INSTRUMENTATION_NAME,
-  METRIC_OPERATION_DURATION,
-  METRIC_ROWS_LOADED,
-  METRIC_ROWS_UNLOADED,
-  METRIC_TIMEOUTS,
-  METRIC_WAIT_TIME,
 } from './telemetry-names.js'
 
 /** Where a {@link OtelStatementObserver} sends its spans and metrics, and what it names. */
 export interface OtelStatementObserverOptions {
-  readonly tracerProvider: TracerProvider
-  readonly meterProvider: MeterProvider
+  /** The tracer provider; by default the global one, as it is at each statement. */
+  readonly tracerProvider?: TracerProvider | undefined
+  /** The meter provider; by default the global one, as it is at each statement. */
+  readonly meterProvider?: MeterProvider | undefined
   /** `server.address`. */
   readonly host: string
   /** `server.port`. */
@@ -48,6 +48,8 @@ export interface OtelStatementObserverOptions {
   readonly database: string
   /** `db.client.connection.pool.name`. */
   readonly poolName: string
+  /** The pool whose connection counts are reported (until {@link OtelStatementObserver.close}). */
+  readonly pool?: PoolStatsSource | undefined
 }
 
 // The delegate of a global tracer provider that has none: OpenTelemetry's
@@ -58,43 +60,50 @@ const NO_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate()
  * The statement observer with OpenTelemetry behind it: a CLIENT span per
  * statement (named by `db.query.summary`, with the stable database
  * attributes) and `db.client.operation.duration`, the rows loaded and
- * unloaded, the pool waits and their timeouts.
+ * unloaded, the pool waits and their timeouts, and the pool's connection
+ * counts.
  *
- * It costs nothing measurable when nothing records: with the global tracer
- * provider and no SDK registered, and a meter that is OpenTelemetry's no-op,
- * a statement gets the shared {@link NO_OBSERVATION} after one property
- * read; the statement's text is not even looked at. A global SDK registered
- * later is picked up by the next statement (spans; the meter is read once,
- * when the pool is built).
+ * Providers not given in the options are the global ones as they are at
+ * each statement, so an SDK registered after the client was built (or
+ * replaced, or removed with `disable()`) is seen by the next statement.
+ * That costs two reads of the global registry per statement; instruments
+ * are created once per meter provider.
+ *
+ * It costs nothing measurable when nothing records: with no SDK registered
+ * (a tracer provider delegating to OpenTelemetry's no-op one, and a no-op
+ * meter), a statement gets the shared {@link NO_OBSERVATION}; its text is
+ * not even looked at.
  *
  * ```ts
  * const observer = new OtelStatementObserver({
- *   tracerProvider, meterProvider, host: 'localhost', port: 5439, database: 'dev', poolName: 'localhost:5439/dev',
+ *   host: 'localhost', port: 5439, database: 'dev', poolName: 'localhost:5439/dev',
  * })
  * ```
  */
 export class OtelStatementObserver implements StatementObserver {
-  readonly #tracer: Tracer
-  /** The global provider, while it may still have no SDK behind it. */
-  readonly #proxy: ProxyTracerProvider | undefined
-  #tracing: boolean
-  readonly #instruments: StatementInstruments | undefined
-  readonly #waitTime: Histogram | undefined
-  readonly #timeouts: Counter | undefined
+  readonly #ownTracerProvider: TracerProvider | undefined
+  readonly #ownMeterProvider: MeterProvider | undefined
+  /** The provider {@link #tracer} comes from. */
+  #tracerProvider: TracerProvider | undefined
+  #tracer: Tracer | undefined
+  /** That provider, while it is a proxy that may still have no SDK behind it. */
+  #proxy: ProxyTracerProvider | undefined
+  #tracing = false
+  /** The provider {@link #instruments} come from. */
+  #meterProvider: MeterProvider | undefined
+  #instruments!: MeterInstruments
+  readonly #pool: PoolStatsSource | undefined
+  #stopPoolMetrics: (() => void) | undefined
+  #closed = false
+  readonly #poolName: string
   readonly #poolAttributes: Attributes
   readonly #catalog: StatementCatalog
-  /** The meter, when it records (for the pool's own metrics). */
-  readonly meter: Meter | undefined
 
   constructor(options: OtelStatementObserverOptions) {
-    const { tracerProvider, meterProvider } = options
-    this.#tracer = tracerProvider.getTracer(
-      INSTRUMENTATION_NAME,
-      PACKAGE_VERSION,
-    )
-    this.#proxy =
-      tracerProvider instanceof ProxyTracerProvider ? tracerProvider : undefined
-    this.#tracing = this.#proxy === undefined
+    this.#ownTracerProvider = options.tracerProvider
+    this.#ownMeterProvider = options.meterProvider
+    this.#pool = options.pool
+    this.#poolName = options.poolName
     this.#catalog = new StatementCatalog(
       Object.freeze({
         [ATTR_DB_SYSTEM_NAME]: DB_SYSTEM_REDSHIFT,
@@ -104,45 +113,34 @@ export class OtelStatementObserver implements StatementObserver {
       }),
     )
     this.#poolAttributes = Object.freeze({ [ATTR_POOL_NAME]: options.poolName })
-    const meter = meterProvider.getMeter(INSTRUMENTATION_NAME, PACKAGE_VERSION)
-    if (meter === createNoopMeter()) return
-    this.meter = meter
-    this.#instruments = {
-      duration: meter.createHistogram(METRIC_OPERATION_DURATION, {
-        description: 'Duration of database client operations',
-        unit: 's',
-        advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
-      }),
-      rowsLoaded: meter.createCounter(METRIC_ROWS_LOADED, {
-        description: 'Rows loaded into Redshift tables by COPY',
-        unit: '{row}',
-      }),
-      rowsUnloaded: meter.createCounter(METRIC_ROWS_UNLOADED, {
-        description: 'Rows written to Amazon S3 by UNLOAD',
-        unit: '{row}',
-      }),
-    }
-    this.#waitTime = meter.createHistogram(METRIC_WAIT_TIME, {
-      description:
-        'The time it took to obtain an open connection from the pool',
-      unit: 's',
-      advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] },
-    })
-    this.#timeouts = meter.createCounter(METRIC_TIMEOUTS, {
-      description:
-        'The number of connection timeouts that have occurred trying to obtain a connection from the pool',
-      unit: '{timeout}',
-    })
+    // The pool's counts are reported from now on when a meter records.
+    this.#currentInstruments()
+  }
+
+  /** The meter in use, when it records (undefined for OpenTelemetry's no-op one). */
+  get meter(): Meter | undefined {
+    return this.#currentInstruments().meter
+  }
+
+  /**
+   * Stops reporting the pool's connection counts (the pool closed). Spans
+   * and statement metrics are not affected.
+   */
+  close(): void {
+    this.#closed = true
+    this.#stopPoolMetrics?.()
+    this.#stopPoolMetrics = undefined
   }
 
   statement(info: StatementInfo): StatementObservation {
-    const tracing = this.#isTracing()
-    const instruments = this.#instruments
-    if (!tracing && instruments === undefined) return NO_OBSERVATION
+    const tracer = this.#currentTracer()
+    const instruments = this.#currentInstruments().statement
+    if (tracer === undefined && instruments === undefined) return NO_OBSERVATION
     const described = this.#catalog.describe(info.compiled)
-    let span = tracing
-      ? this.#tracer.startSpan(described.name, described.spanOptions)
-      : undefined
+    let span =
+      tracer === undefined
+        ? undefined
+        : tracer.startSpan(described.name, described.spanOptions)
     // Sampled out: nothing to fill in (and nothing to end).
     if (span !== undefined && !span.isRecording()) span = undefined
     if (span === undefined && instruments === undefined) return NO_OBSERVATION
@@ -159,18 +157,47 @@ export class OtelStatementObserver implements StatementObserver {
     waitMs: number,
     outcome: 'acquired' | 'timeout' | 'error',
   ): void {
-    const waitTime = this.#waitTime
+    const { waitTime, timeouts } = this.#currentInstruments()
     if (waitTime === undefined) return
     waitTime.record(waitMs / 1000, this.#poolAttributes)
-    if (outcome === 'timeout') this.#timeouts?.add(1, this.#poolAttributes)
+    if (outcome === 'timeout') timeouts?.add(1, this.#poolAttributes)
   }
 
-  #isTracing(): boolean {
-    if (this.#tracing) return true
-    // Until an SDK is registered globally the proxy delegates to the no-op
-    // provider; once one is, it stays (spans are then decided per span).
-    if (this.#proxy!.getDelegate() === NO_TRACER_PROVIDER) return false
+  /** The tracer to start spans with, or undefined when no SDK would record them. */
+  #currentTracer(): Tracer | undefined {
+    const provider = this.#ownTracerProvider ?? trace.getTracerProvider()
+    if (provider !== this.#tracerProvider) {
+      // First use, or the global provider was replaced (`trace.disable()`
+      // makes a new proxy).
+      this.#tracerProvider = provider
+      this.#tracer = provider.getTracer(INSTRUMENTATION_NAME, PACKAGE_VERSION)
+      this.#proxy =
+        provider instanceof ProxyTracerProvider ? provider : undefined
+      this.#tracing = this.#proxy === undefined
+    }
+    if (this.#tracing) return this.#tracer
+    // Until an SDK is registered the proxy delegates to the no-op provider;
+    // once one is, it stays (spans are then decided per span).
+    if (this.#proxy!.getDelegate() === NO_TRACER_PROVIDER) return undefined
     this.#tracing = true
-    return true
+    return this.#tracer
+  }
+
+  /** The instruments of the meter provider in use now. */
+  #currentInstruments(): MeterInstruments {
+    const provider = this.#ownMeterProvider ?? metrics.getMeterProvider()
+    if (provider === this.#meterProvider) return this.#instruments
+    // First use, or the global provider changed: the pool's counts move to
+    // the new meter.
+    this.#meterProvider = provider
+    const instruments = (this.#instruments = meterInstrumentsOf(provider))
+    this.#stopPoolMetrics?.()
+    this.#stopPoolMetrics =
+      instruments.meter === undefined ||
+      this.#pool === undefined ||
+      this.#closed
+        ? undefined
+        : observePool(instruments.meter, this.#pool, this.#poolName)
+    return instruments
   }
 }

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
+import { metrics, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -527,6 +527,55 @@ describe('telemetry: spans and metrics of real statements', () => {
       ).toBe(3)
     } finally {
       await Promise.all([again.close(), twin.close()])
+    }
+  })
+
+  it('an SDK registered globally after the client was built is seen by the next statement, and no longer once removed', async () => {
+    // No providers in the config: the global ones, as they are at each
+    // statement (the pool, and so the observer, exist before the SDK).
+    const late = createRedshift<DB>({
+      url: emulator.local.url,
+      applicationName: 'telemetry_late_sdk',
+      pool: { max: 1 },
+    })
+    const own = createTestTelemetry()
+    const selects = async () =>
+      countOf(
+        pointWith(await own.points('db.client.operation.duration'), {
+          'db.operation.name': 'SELECT',
+          'db.collection.name': 'items',
+        }),
+      )
+    try {
+      await late.selectFrom('items').selectAll().execute()
+      expect(trace.setGlobalTracerProvider(own.tracerProvider)).toBe(true)
+      expect(metrics.setGlobalMeterProvider(own.meterProvider)).toBe(true)
+      await late.selectFrom('items').selectAll().execute()
+      expect(own.spans().map((span) => span.name)).toEqual(['SELECT items'])
+      expect(await selects()).toBe(1)
+      const pooled = { 'db.client.connection.pool.name': 'telemetry_late_sdk' }
+      expect(
+        countOf(
+          pointWith(await own.points('db.client.connection.wait_time'), pooled),
+        ),
+      ).toBe(1)
+      // The pool's counts moved to the new meter.
+      const idle = pointWith(await own.points('db.client.connection.count'), {
+        ...pooled,
+        'db.client.connection.state': 'idle',
+      })
+      expect(idle?.value).toBe(1)
+
+      trace.disable()
+      metrics.disable()
+      await late.selectFrom('items').selectAll().execute()
+      expect(own.spans()).toHaveLength(1)
+      expect(await selects()).toBe(1)
+    } finally {
+      trace.disable()
+      metrics.disable()
+      await late.close()
+      await own.shutdown()
     }
   })
 

@@ -65,6 +65,7 @@ const points = async (reader: MetricReader, name: string) => {
 describe('OtelStatementObserver', () => {
   afterEach(() => {
     trace.disable()
+    metrics.disable()
   })
 
   it('retries are span events with the attempt, the delay and the error type', () => {
@@ -196,6 +197,43 @@ describe('OtelStatementObserver', () => {
     expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual([
       'SELECT',
     ])
+  })
+
+  it('with no providers given, each statement uses the global ones as they are then, across disable() and a new SDK', async () => {
+    const observer = new OtelStatementObserver(TARGET)
+    const info = {
+      compiled: CompiledQuery.raw('select * from sales'),
+      kind: 'query' as const,
+    }
+    const selects = async (reader: MetricReader) =>
+      (await points(reader, 'db.client.operation.duration')).length
+    expect(observer.statement(info)).toBe(NO_OBSERVATION)
+    expect(observer.meter).toBeUndefined()
+
+    const first = sdk()
+    trace.setGlobalTracerProvider(first.tracerProvider as TracerProvider)
+    metrics.setGlobalMeterProvider(first.meterProvider)
+    observer.statement(info).succeeded({ rows: [] })
+    observer.connectionWait(2, 'acquired')
+    expect(first.exporter.getFinishedSpans()).toHaveLength(1)
+    expect(await selects(first.reader)).toBe(1)
+    expect(
+      await points(first.reader, 'db.client.connection.wait_time'),
+    ).toHaveLength(1)
+    expect(observer.meter).toBeDefined()
+
+    // disable() replaces the API's proxy provider: nothing records, then a
+    // second SDK does, and the first one hears no more.
+    trace.disable()
+    metrics.disable()
+    expect(observer.statement(info)).toBe(NO_OBSERVATION)
+    const second = sdk()
+    trace.setGlobalTracerProvider(second.tracerProvider as TracerProvider)
+    metrics.setGlobalMeterProvider(second.meterProvider)
+    observer.statement(info).succeeded({ rows: [] })
+    expect(second.exporter.getFinishedSpans()).toHaveLength(1)
+    expect(first.exporter.getFinishedSpans()).toHaveLength(1)
+    expect(await selects(second.reader)).toBe(1)
   })
 
   it('a span sampled out costs no observation when no meter records', () => {
