@@ -29,6 +29,7 @@ import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { serverlessViewError } from './serverless-views.js'
+import { setOperationColumnsSql } from './set-operation-columns.js'
 import { newCancelKey, rewriteCancelBackend } from './cancel-backend-rewrite.js'
 import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
@@ -424,6 +425,10 @@ export class Planner {
     const roleOwner =
       facts.type === 'CreateRoleStmt' ? roleOwnerSql(tree, fold) : null
     if (roleOwner !== null) after.push(roleOwner)
+    const setColumns = planned.action
+      ? null
+      : setOperationColumnsSql(finalText, facts.type)
+    if (setColumns !== null) after.push(setColumns)
     const columnNames = redshiftColumnNames(segment, clientTree)
     return {
       ...planned,
