@@ -23,6 +23,7 @@ import {
   shortenLongIdentifiers,
 } from './long-identifiers.js'
 import { passwordDisable } from './password-disable.js'
+import { roleOwnerSql } from './role-owner.js'
 import { guardProcedureTruncate } from './procedure-truncate.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
@@ -421,6 +422,9 @@ export class Planner {
       after.push(recordLongNamesSql(shortened.names))
     }
     if (ddl?.after !== undefined) after.push(ddl.after)
+    const roleOwner =
+      facts.type === 'CreateRoleStmt' ? roleOwnerSql(tree, fold) : null
+    if (roleOwner !== null) after.push(roleOwner)
     const setColumns = planned.action
       ? null
       : setOperationColumnsSql(finalText, facts.type)
