@@ -337,5 +337,6 @@ export {
   type RenderPlanOptions,
   type ServerlessQueryMetrics,
   type SubmitOptions,
+  type SubmitSource,
   type TableLoadError,
 } from './monitor/index.js'

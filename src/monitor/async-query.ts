@@ -4,6 +4,7 @@ import {
   type DatabaseConnection,
   type Kysely,
   type QueryResult,
+  type RawBuilder,
 } from 'kysely'
 
 import type { RedshiftConfig } from '../config/index.js'
@@ -11,6 +12,19 @@ import { RedshiftConnection } from '../dialect/redshift-connection.js'
 import { QueryCancelledError } from '../errors/query-cancelled-error.js'
 import { endpointKindOf } from '../wlm/endpoint-kind.js'
 import { int8, num } from '../wlm/system-values.js'
+
+/**
+ * What `db.monitor.submit()` takes: a Kysely query builder, a compiled
+ * query, or a sql`...` template (bound to the client or not).
+ *
+ * ```ts
+ * const source: SubmitSource<{ n: number }> = sql<{ n: number }>`select count(*)::int as n from sales`
+ * ```
+ */
+export type SubmitSource<O> =
+  | (Compilable<O> & { readonly isRawBuilder?: undefined })
+  | CompiledQuery<O>
+  | RawBuilder<O>
 
 /** Options of `db.monitor.submit()`. */
 export interface SubmitOptions {
@@ -437,7 +451,7 @@ export async function closeAsyncQueries(config: object): Promise<void> {
  */
 export async function submitQuery<O>(
   db: Kysely<any>,
-  query: Compilable<O> | CompiledQuery<O>,
+  query: SubmitSource<O>,
   options: SubmitOptions = {},
 ): Promise<AsyncQuery<O>> {
   const { chunkSize, holdMs = DEFAULT_HOLD_MS } = options
@@ -452,7 +466,7 @@ export async function submitQuery<O>(
   if (!Number.isSafeInteger(holdMs) || holdMs < 1) {
     throw new RangeError('holdMs must be a positive integer of milliseconds')
   }
-  const compiled = isCompiled(query) ? query : query.compile()
+  const compiled = compileFor(db, query)
   const core = new Core(db, callSite())
   await core.open()
   core.start(compiled, chunkSize)
@@ -466,9 +480,18 @@ export async function submitQuery<O>(
   return handle
 }
 
-function isCompiled<O>(
-  query: Compilable<O> | CompiledQuery<O>,
-): query is CompiledQuery<O> {
+// A sql`...` template not bound to an instance compiles only through one
+// (its own executor is Kysely's no-op one), as db.monitor.explain() does.
+function compileFor<O>(
+  db: Kysely<any>,
+  query: SubmitSource<O>,
+): CompiledQuery<O> {
+  if (isCompiled(query)) return query
+  if (query.isRawBuilder) return query.compile(db)
+  return query.compile()
+}
+
+function isCompiled<O>(query: SubmitSource<O>): query is CompiledQuery<O> {
   return typeof (query as CompiledQuery<O>).sql === 'string'
 }
 

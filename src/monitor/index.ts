@@ -5,6 +5,7 @@ export {
   submitQuery,
   type AsyncQueryStatus,
   type SubmitOptions,
+  type SubmitSource,
 } from './async-query.js'
 export {
   distributionMeaning,

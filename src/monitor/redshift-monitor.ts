@@ -1,9 +1,10 @@
-import type { Compilable, CompiledQuery, Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 import {
   submitQuery,
   type AsyncQuery,
   type SubmitOptions,
+  type SubmitSource,
 } from './async-query.js'
 import type { ExplainPlan } from './explain-plan.js'
 import { explainQuery, type ExplainSource } from './explain-query.js'
@@ -39,7 +40,7 @@ export interface RedshiftMonitor {
    * ```
    */
   submit<O>(
-    query: Compilable<O> | CompiledQuery<O>,
+    query: SubmitSource<O>,
     options?: SubmitOptions,
   ): Promise<AsyncQuery<O>>
   /**
@@ -80,10 +81,8 @@ export interface RedshiftMonitor {
  */
 export function redshiftMonitor(db: Kysely<any>): RedshiftMonitor {
   return Object.freeze({
-    submit: <O>(
-      query: Compilable<O> | CompiledQuery<O>,
-      options?: SubmitOptions,
-    ) => submitQuery(db, query, options),
+    submit: <O>(query: SubmitSource<O>, options?: SubmitOptions) =>
+      submitQuery(db, query, options),
     explain: (query: ExplainSource) => explainQuery(db, query),
     render: (plan: ExplainPlan, options?: RenderPlanOptions) =>
       renderPlan(plan, options),

@@ -327,6 +327,15 @@ describe('db.wlm and db.monitor on a provisioned emulator', () => {
     })
   })
 
+  it('submits a sql`...` template that is not bound to the client', async () => {
+    const handle = await db.monitor.submit(
+      sql<{
+        n: number
+      }>`select count(*)::int as n from dims where name <> ${'z'}`,
+    )
+    expect(await handle.result()).toEqual([{ n: 3 }])
+  })
+
   it("returns an abandoned handle's connection to the pool after its time limit, with a warning", async () => {
     const one = createRedshift<DB>({
       url: local.url,
