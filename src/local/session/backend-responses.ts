@@ -98,7 +98,7 @@ export class BackendResponses {
    */
   cancelPreparing(unit: Unit, error: ErrorFields): boolean {
     const queue = this.#parts.queue
-    if (queue.empty) return false
+    if (unit.kind !== UnitKind.Execute || queue.empty) return false
     let preparing = true
     queue.forEach((ahead) => {
       if (!PREPARING_KINDS.has(ahead.kind)) preparing = false
