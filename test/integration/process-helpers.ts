@@ -166,6 +166,34 @@ export async function runScript(
 }
 
 /**
+ * Runs a TypeScript module in a child Node.js started with `--expose-gc`
+ * (garbage collection is only under a test's control there), from a folder
+ * inside the checkout (git-ignored `.tmp`, so the script resolves kysely).
+ * Fails when the child fails or prints an error; resolves with the last
+ * line it printed, parsed as JSON.
+ *
+ * @example
+ * const outcome = await runGcScript<{ warnings: string[] }>(SCRIPT, { EMULATOR_URL: url })
+ */
+export async function runGcScript<T>(
+  source: string,
+  env: NodeJS.ProcessEnv,
+): Promise<T> {
+  fs.mkdirSync(path.join(repoRoot, '.tmp'), { recursive: true })
+  const dir = fs.mkdtempSync(path.join(repoRoot, '.tmp', 'gc-'))
+  const result = await runScript(source, {
+    dir,
+    nodeArgs: ['--expose-gc'],
+    env,
+    timeoutMs: 60_000,
+  }).finally(() => fs.rmSync(dir, { recursive: true, force: true }))
+  if (result.code !== 0 || /Error/.test(result.stderr)) {
+    throw new Error(`the script failed (code ${result.code}): ${result.stderr}`)
+  }
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as T
+}
+
+/**
  * A private temporary folder the `postgres` user can enter (as root the
  * embedded PostgreSQL runs as that user), to point a child's TMPDIR at and
  * see exactly what it leaves behind.

@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,7 +6,7 @@ import {
   openEmulatorDatabase,
   type EmulatorDatabase,
 } from './local-test-helpers.js'
-import { repoRoot, runScript } from './process-helpers.js'
+import { repoRoot, runGcScript } from './process-helpers.js'
 
 // Garbage collection is only under a test's control with --expose-gc, so
 // the handle is forgotten in a child Node.js started with it.
@@ -54,23 +53,12 @@ describe('a begin() handle that is garbage-collected while open', () => {
   afterAll(() => emulator?.close())
 
   it('is rolled back, its connection destroyed, with a warning', async () => {
-    // Inside the checkout (git-ignored .tmp), so the script resolves kysely.
-    fs.mkdirSync(path.join(repoRoot, '.tmp'), { recursive: true })
-    const dir = fs.mkdtempSync(path.join(repoRoot, '.tmp', 'gc-'))
-    const result = await runScript(SCRIPT, {
-      dir,
-      nodeArgs: ['--expose-gc'],
-      env: { EMULATOR_URL: emulator.url },
-      timeoutMs: 60_000,
-    }).finally(() => fs.rmSync(dir, { recursive: true, force: true }))
-    expect(result.stderr).not.toMatch(/Error/)
-    expect(result.code).toBe(0)
-    const outcome = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as {
+    const outcome = await runGcScript<{
       warnings: string[]
       pid: number
       after: number
       rows: number
-    }
+    }>(SCRIPT, { EMULATOR_URL: emulator.url })
     expect(outcome.warnings).toHaveLength(1)
     expect(outcome.warnings[0]).toMatch(
       /neither committed nor rolled back before it was garbage-collected; it was rolled back and its connection destroyed/,

@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import path from 'node:path'
 
 import pg from 'pg'
@@ -14,7 +13,7 @@ import {
 } from '../../src/errors/index.js'
 import type { LocalRedshift } from '../../src/local/index.js'
 import { connect, eventually, startOwnEmulator } from './local-test-helpers.js'
-import { repoRoot, runScript } from './process-helpers.js'
+import { repoRoot, runGcScript } from './process-helpers.js'
 
 // Garbage collection is only under a test's control with --expose-gc, so the
 // handle is dropped in a child Node.js started with it.
@@ -367,24 +366,13 @@ describe('db.wlm and db.monitor on a provisioned emulator', () => {
   it("cancels a garbage-collected handle's statement and returns its connection, with a warning", async () => {
     // The statement waits on the lock, so the handle is dropped while it runs.
     await lockFacts()
-    // Inside the checkout (git-ignored .tmp), so the script resolves kysely.
-    fs.mkdirSync(path.join(repoRoot, '.tmp'), { recursive: true })
-    const dir = fs.mkdtempSync(path.join(repoRoot, '.tmp', 'gc-'))
-    const result = await runScript(ABANDONED_HANDLE_SCRIPT, {
-      dir,
-      nodeArgs: ['--expose-gc'],
-      env: { EMULATOR_URL: local.url },
-      timeoutMs: 60_000,
-    }).finally(() => fs.rmSync(dir, { recursive: true, force: true }))
-    expect(result.stderr).not.toMatch(/Error/)
-    expect(result.code).toBe(0)
-    const outcome = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as {
+    const outcome = await runGcScript<{
       warnings: string[]
       pid: number
       running: number
       after: number
       left: number
-    }
+    }>(ABANDONED_HANDLE_SCRIPT, { EMULATOR_URL: local.url })
     // It was dropped while running.
     expect(outcome.running).toBe(1)
     expect(outcome.warnings).toHaveLength(1)
