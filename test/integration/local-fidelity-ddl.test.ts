@@ -628,6 +628,107 @@ const STATEMENTS: readonly Case[] = [
     ],
   },
   {
+    title:
+      'SVV_ROLES, SVV_USER_GRANTS and SVV_ROLE_GRANTS list roles and their grants',
+    doc: `${DG}r_SVV_USER_GRANTS.html`,
+    steps: [
+      run('create role rv_view_a'),
+      run('create role rv_view_b'),
+      run("create user rv_view_u password 'Passw0rdRv'"),
+      run('grant role rv_view_a to rv_view_u'),
+      run('grant role rv_view_a to role rv_view_b'),
+      rows(
+        `select role_name, role_owner = current_user as by_me, external_id,
+           role_id = (select oid::int from pg_roles where rolname = role_name) as same_id
+         from svv_roles where role_name like 'rv_view_%' order by role_name`,
+        [
+          {
+            role_name: 'rv_view_a',
+            by_me: true,
+            external_id: null,
+            same_id: true,
+          },
+          {
+            role_name: 'rv_view_b',
+            by_me: true,
+            external_id: null,
+            same_id: true,
+          },
+        ],
+      ),
+      rows(
+        "select count(*)::int as n from svv_roles where role_name in ('sys:dba', 'rv_view_u')",
+        [{ n: 1 }],
+      ),
+      rows(
+        "select user_name, role_name, admin_option from svv_user_grants where user_name = 'rv_view_u'",
+        [
+          {
+            user_name: 'rv_view_u',
+            role_name: 'rv_view_a',
+            admin_option: false,
+          },
+        ],
+      ),
+      run('grant role rv_view_b to rv_view_u with admin option'),
+      rows(
+        "select role_name, admin_option from svv_user_grants where user_name = 'rv_view_u' order by role_name",
+        [
+          { role_name: 'rv_view_a', admin_option: false },
+          { role_name: 'rv_view_b', admin_option: true },
+        ],
+      ),
+      rows(
+        "select role_name, granted_role_name from svv_role_grants where role_name like 'rv_view_%'",
+        [{ role_name: 'rv_view_b', granted_role_name: 'rv_view_a' }],
+      ),
+      run('drop role rv_view_b force'),
+      run('drop role rv_view_a force'),
+      rows(
+        `select (select count(*) from svv_roles where role_name like 'rv_view_%')::int as roles,
+           (select count(*) from svv_user_grants where user_name = 'rv_view_u')::int as grants`,
+        [{ roles: 0, grants: 0 }],
+      ),
+      run('drop user rv_view_u'),
+    ],
+  },
+  {
+    title:
+      'DROP ROLE: RESTRICT refuses a granted role or one that holds a role; FORCE drops it',
+    doc: `${DG}r_DROP_ROLE.html`,
+    steps: [
+      run('create role rv_drop_1'),
+      run('create role rv_drop_2'),
+      run("create user rv_drop_u password 'Passw0rdRv'"),
+      run('grant role rv_drop_1 to rv_drop_u'),
+      run('grant role rv_drop_1 to role rv_drop_2'),
+      fails(
+        'drop role rv_drop_1',
+        '2BP01',
+        'cannot drop this role since it has been granted on a user',
+      ),
+      fails(
+        'drop role rv_drop_2 restrict',
+        '2BP01',
+        'cannot drop this role since it depends on another role',
+      ),
+      run('revoke role rv_drop_1 from rv_drop_u'),
+      fails(
+        'drop role rv_drop_1',
+        '2BP01',
+        'cannot drop this role since it has been granted on a role',
+      ),
+      run('drop role rv_drop_2 force'),
+      run('drop role rv_drop_1'),
+      fails('drop role rv_drop_1', '42704', 'role "rv_drop_1" does not exist'),
+      fails('drop role rv_drop_u', '42704', 'role "rv_drop_u" does not exist'),
+      fails('drop role sys:dba', '42501', 'cannot drop system role "sys:dba"'),
+      fails('drop role if exists rv_drop_1', '42601', 'syntax error'),
+      fails('drop role rv_drop_1, rv_drop_2', '42601', 'syntax error'),
+      run('drop user rv_drop_u'),
+    ],
+  },
+  {
     title: 'SHOW TABLES, SHOW COLUMNS and SHOW SCHEMAS',
     doc: `${DG}r_SHOW_TABLES.html`,
     steps: [

@@ -241,6 +241,20 @@ const CREATED: readonly Created[] = [
     types: ['numeric(15,3)'],
     doc: COMPUTATIONS,
   },
+  // The page's own example: DEC1's DECIMAL(7,2) UNION DEC2's DECIMAL(15,3) columns.
+  {
+    sql: 'create table dec3 as select * from dec1 union select * from dec2',
+    table: 'dec3',
+    types: ['numeric(15,3)'],
+    doc: COMPUTATIONS,
+  },
+  // A 128-bit input allows 38 digits; INTERSECT and EXCEPT promote alike.
+  {
+    sql: 'create table dec4 as (select c1 from dec1) union all select c1 from dec2 except select c1::decimal(20,1) from dec1 order by 1',
+    table: 'dec4',
+    types: ['numeric(22,3)'],
+    doc: `${DG}r_UNION.html`,
+  },
   {
     sql: 'select 1.5::decimal(7,2) / 2 as q into ctas_into',
     table: 'ctas_into',
@@ -381,6 +395,19 @@ describe('local emulator: numeric types as Redshift computes them', () => {
     })
     expect(result.rows.map((r: { q: string }) => r.q)).toEqual(expected)
     expect(result.fields[0]!.dataTypeModifier).toBe(typmod(19, 8))
+  })
+
+  it(`CREATE TABLE AS over a UNION pads the values to the promoted scale (${COMPUTATIONS})`, async () => {
+    await client.query(
+      'create table dec5 as select c1 from dec1 union all select c1 from dec2',
+    )
+    const { rows } = await client.query('select c1 from dec5 order by c1')
+    expect(rows.map((r: { c1: string }) => r.c1)).toEqual([
+      '1.125',
+      '1.500',
+      '2.000',
+      '2.250',
+    ])
   })
 
   it('SVV_COLUMNS shows the precision and scale of a CREATE TABLE AS column (r_SVV_COLUMNS.html)', async () => {

@@ -9,6 +9,7 @@ import {
   type NumericType,
 } from '../../src/local/sql/numeric-types.js'
 import { rewriteNumeric } from '../../src/local/sql/rewrite-numeric.js'
+import { setOperationColumnsSql } from '../../src/local/sql/set-operation-columns.js'
 
 const COMPUTATIONS =
   'https://docs.aws.amazon.com/redshift/latest/dg/r_numeric_computations201.html'
@@ -199,5 +200,43 @@ describe('rewriteNumeric', () => {
       ),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('setOperationColumnsSql', () => {
+  beforeAll(async () => {
+    await loadModule()
+  })
+
+  it(`describes each input of a CREATE TABLE AS over a set operation (${COMPUTATIONS})`, () => {
+    expect(
+      setOperationColumnsSql(
+        'create table dec3 as select * from dec1 union select * from dec2',
+        'CreateTableAsStmt',
+      ),
+    ).toBe(
+      `select redshift_local.retype_set_operation('"dec3"', array['select * from dec1', 'select * from dec2']::text[])`,
+    )
+    expect(
+      setOperationColumnsSql(
+        "create table s.d as (select 'it''s' as a from x) union all select b from y except select c from z order by 1",
+        'CreateTableAsStmt',
+      ),
+    ).toBe(
+      `select redshift_local.retype_set_operation('"s"."d"', array['(select ''it''''s'' as a from x)', 'select b from y', 'select c from z']::text[])`,
+    )
+  })
+
+  it('leaves other statements alone', () => {
+    for (const [sql, type] of [
+      ['select 1 union select 2', 'SelectStmt'],
+      ['create table d as select 1', 'CreateTableAsStmt'],
+      [
+        'create table d as with w as (select 1 as a) select a from w union select 2',
+        'CreateTableAsStmt',
+      ],
+    ] as const) {
+      expect(setOperationColumnsSql(sql, type)).toBeNull()
+    }
   })
 })

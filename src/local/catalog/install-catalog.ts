@@ -68,7 +68,8 @@
  * STL_LOAD_COMMITS, SYS_LOAD_HISTORY, SYS_LOAD_ERROR_DETAIL, SYS_UNLOAD_HISTORY,
  * SYS_UNLOAD_DETAIL, SVL_QUERY_METRICS_SUMMARY, SVL_QUERY_SUMMARY,
  * SYS_QUERY_DETAIL, and Spectrum's SVV_EXTERNAL_SCHEMAS, _DATABASES, _TABLES,
- * _COLUMNS and _PARTITIONS (over the tables `spectrum-catalog.ts` describes).
+ * _COLUMNS and _PARTITIONS (over the tables `spectrum-catalog.ts` describes),
+ * SVV_ROLES, SVV_USER_GRANTS and SVV_ROLE_GRANTS (see `role-views.ts`).
  *
  * ## Functions (`pg_catalog`)
  *
@@ -112,6 +113,7 @@ import {
   STATEMENT_OBJECTS_SQL,
 } from './statement-objects.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
+import { ROLE_VIEWS, ROLE_VIEWS_SQL } from './role-views.js'
 import {
   SPECTRUM_CATALOG_SQL,
   SPECTRUM_TABLES_SQL,
@@ -126,7 +128,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
 /** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 24
+export const CATALOG_VERSION = 26
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -183,6 +185,7 @@ export const SYSTEM_VIEWS = [
   'svl_query_summary',
   'sys_query_detail',
   ...SPECTRUM_VIEWS,
+  ...ROLE_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
@@ -320,6 +323,7 @@ ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
 ${STATEMENT_OBJECTS_SQL}
 ${SPECTRUM_CATALOG_SQL}
+${ROLE_VIEWS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

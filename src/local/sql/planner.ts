@@ -23,11 +23,13 @@ import {
   shortenLongIdentifiers,
 } from './long-identifiers.js'
 import { passwordDisable } from './password-disable.js'
+import { roleOwnerSql } from './role-owner.js'
 import { guardProcedureTruncate } from './procedure-truncate.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { serverlessViewError } from './serverless-views.js'
+import { setOperationColumnsSql } from './set-operation-columns.js'
 import { newCancelKey, rewriteCancelBackend } from './cancel-backend-rewrite.js'
 import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
@@ -420,6 +422,13 @@ export class Planner {
       after.push(recordLongNamesSql(shortened.names))
     }
     if (ddl?.after !== undefined) after.push(ddl.after)
+    const roleOwner =
+      facts.type === 'CreateRoleStmt' ? roleOwnerSql(tree, fold) : null
+    if (roleOwner !== null) after.push(roleOwner)
+    const setColumns = planned.action
+      ? null
+      : setOperationColumnsSql(finalText, facts.type)
+    if (setColumns !== null) after.push(setColumns)
     const columnNames = redshiftColumnNames(segment, clientTree)
     return {
       ...planned,

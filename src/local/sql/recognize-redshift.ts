@@ -1,6 +1,7 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { tokenize, type Token } from './lexer.js'
+import { recognizeDropRole } from './drop-role.js'
 import { recognizeSpectrum } from './spectrum/recognize-spectrum.js'
 import type { EmulatorAction } from './statement-plan.js'
 import { TokenCursor } from './token-cursor.js'
@@ -53,7 +54,10 @@ export function recognizeRedshift(
     case 'create':
       return recognizeSpectrum(text, tokens, fold) ?? createExternal(c)
     case 'drop':
-      return recognizeSpectrum(text, tokens, fold)
+      return (
+        recognizeSpectrum(text, tokens, fold) ??
+        recognizeDropRole(text, tokens, fold)
+      )
     default:
       return null
   }

@@ -56,6 +56,12 @@ export class SpectrumCursor {
       : ''
   }
 
+  /** The source text of the token at the cursor (+offset), or ''. */
+  peekText(offset = 0): string {
+    const token = this.#tokens[this.#at + offset]
+    return token === undefined ? '' : this.#text.slice(token.start, token.end)
+  }
+
   peekKind(offset = 0): Token['kind'] | undefined {
     return this.#tokens[this.#at + offset]?.kind
   }

@@ -1,0 +1,106 @@
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/**
+ * Redshift's role catalog over PostgreSQL's roles. Redshift keeps users
+ * and roles apart; the emulator's users are PostgreSQL's login roles and
+ * its roles (CREATE ROLE, and the `sys:` system roles) the others, so:
+ *
+ * - SVV_ROLES (https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ROLES.html):
+ *   every role that cannot log in, PostgreSQL's own `pg_*` roles left out.
+ *   `role_owner` is the user that ran CREATE ROLE (kept as the role's
+ *   `redshift_local.role_owner` setting), else, for roles made outside the
+ *   emulator, the cluster's first superuser; `external_id` is null (no
+ *   identity provider).
+ * - SVV_USER_GRANTS (r_SVV_USER_GRANTS.html): roles granted to users, with
+ *   `admin_option`; the ADMIN grant PostgreSQL gives a role's creator is
+ *   ownership on Redshift, not a grant, and is left out.
+ * - SVV_ROLE_GRANTS (r_SVV_ROLE_GRANTS.html): roles granted to roles.
+ * - `redshift_local.drop_role(name, force)`, what `DROP ROLE name [FORCE |
+ *   RESTRICT]` runs (r_DROP_ROLE.html): RESTRICT, the default, refuses a
+ *   role granted to a user or to a role, or granted another role, with the
+ *   page's messages; FORCE drops it with all its grants, as PostgreSQL's
+ *   DROP ROLE does. It runs with the caller's rights, so PostgreSQL checks
+ *   who may drop the role.
+ */
+export const ROLE_VIEWS_SQL = `
+create view pg_catalog.svv_roles as
+select r.oid::integer as role_id, r.rolname::text as role_name,
+  coalesce((select pg_catalog.substr(c, pg_catalog.length('redshift_local.role_owner=') + 1)
+    from pg_catalog.pg_db_role_setting d, pg_catalog.unnest(d.setconfig) c
+    where d.setrole = r.oid and d.setdatabase = 0 and c like 'redshift_local.role_owner=%' limit 1),
+    pg_catalog.pg_get_userbyid(10))::text as role_owner,
+  null::text as external_id
+from pg_catalog.pg_roles r
+where not r.rolcanlogin and r.rolname !~ '^pg_';
+
+create view pg_catalog.svv_user_grants as
+select u.oid::integer as user_id, u.rolname::text as user_name,
+  r.oid::integer as role_id, r.rolname::text as role_name, m.admin_option::boolean as admin_option
+from pg_catalog.pg_auth_members m
+join pg_catalog.pg_roles u on u.oid = m.member
+join pg_catalog.pg_roles r on r.oid = m.roleid
+where u.rolcanlogin and not r.rolcanlogin and r.rolname !~ '^pg_'
+  and not (m.admin_option and not m.inherit_option and not m.set_option);
+
+create view pg_catalog.svv_role_grants as
+select g.oid::integer as role_id, g.rolname::text as role_name,
+  r.oid::integer as granted_role_id, r.rolname::text as granted_role_name
+from pg_catalog.pg_auth_members m
+join pg_catalog.pg_roles g on g.oid = m.member
+join pg_catalog.pg_roles r on r.oid = m.roleid
+where not g.rolcanlogin and not r.rolcanlogin
+  and g.rolname !~ '^pg_' and r.rolname !~ '^pg_';
+
+-- Who created a role (CREATE ROLE runs it after, in the same transaction).
+create or replace procedure redshift_local.record_role_owner(p_name text)
+language plpgsql security definer set search_path = pg_catalog as $$
+begin
+  execute pg_catalog.format('alter role %I set redshift_local.role_owner = %L', p_name, session_user);
+end
+$$;
+grant execute on procedure redshift_local.record_role_owner(text) to public;
+
+create or replace procedure redshift_local.drop_role(p_name text, p_force boolean)
+language plpgsql set search_path = pg_catalog as $$
+declare
+  r pg_catalog.pg_roles;
+begin
+  select * into r from pg_catalog.pg_roles where rolname = p_name;
+  if r.oid is null or r.rolcanlogin or p_name ~ '^pg_' then
+    raise exception using errcode = '42704', message = pg_catalog.format('role "%s" does not exist', p_name);
+  end if;
+  if p_name ~ '^sys:' then
+    raise exception using errcode = '42501', message = pg_catalog.format('cannot drop system role "%s"', p_name);
+  end if;
+  if not p_force then
+    if exists (select 1 from pg_catalog.pg_auth_members m join pg_catalog.pg_roles u on u.oid = m.member
+        where m.roleid = r.oid and u.rolcanlogin
+          and not (m.admin_option and not m.inherit_option and not m.set_option)) then
+      raise exception using errcode = '2BP01', message = 'cannot drop this role since it has been granted on a user',
+        hint = 'DROP ROLE ... FORCE drops it with its grants';
+    end if;
+    if exists (select 1 from pg_catalog.pg_auth_members m join pg_catalog.pg_roles g on g.oid = m.member
+        where m.roleid = r.oid and not g.rolcanlogin) then
+      raise exception using errcode = '2BP01', message = 'cannot drop this role since it has been granted on a role',
+        hint = 'DROP ROLE ... FORCE drops it with its grants';
+    end if;
+    if exists (select 1 from pg_catalog.pg_auth_members m join pg_catalog.pg_roles g on g.oid = m.roleid
+        where m.member = r.oid and g.rolname !~ '^pg_') then
+      raise exception using errcode = '2BP01', message = 'cannot drop this role since it depends on another role',
+        hint = 'DROP ROLE ... FORCE drops it with its grants';
+    end if;
+  end if;
+  execute pg_catalog.format('drop role %I', p_name);
+end
+$$;
+grant execute on procedure redshift_local.drop_role(text, boolean) to public;
+grant select on pg_catalog.svv_roles, pg_catalog.svv_user_grants, pg_catalog.svv_role_grants to public;
+`
+
+/** The views {@link ROLE_VIEWS_SQL} creates in pg_catalog. */
+export const ROLE_VIEWS = [
+  'svv_roles',
+  'svv_user_grants',
+  'svv_role_grants',
+] as const
