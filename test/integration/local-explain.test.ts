@@ -25,6 +25,10 @@ describe('local emulator: EXPLAIN in Redshift form', () => {
       // Distributed on a VARCHAR column each.
       'create table names_a (name varchar(10), n int) distkey(name)',
       'create table names_b (name varchar(10), n int) distkey(name)',
+      // Distributed and sorted on id: Redshift merges them.
+      'create table sorted_big (id int, other int) distkey(id) sortkey(id)',
+      'create table sorted_small (id int, name varchar(10)) distkey(id) compound sortkey(id, name)',
+      'create table sorted_other (id int, other int) distkey(id) sortkey(other)',
     ]))
     // Rows 1..n, then ANALYZE, so the planner's estimates (and so which side is inner) are fixed.
     for (const [table, n] of [
@@ -35,6 +39,9 @@ describe('local emulator: EXPLAIN in Redshift form', () => {
       ['small_even', 10],
       ['small_all', 10],
       ['peer_even', 900],
+      ['sorted_big', 1000],
+      ['sorted_small', 10],
+      ['sorted_other', 10],
     ] as const) {
       await client.query(
         `insert into ${table} (id) values ${Array.from({ length: n }, (_, i) => `(${i + 1})`).join(',')}`,
@@ -95,6 +102,49 @@ describe('local emulator: EXPLAIN in Redshift form', () => {
       expect(join).toMatch(new RegExp(`^\\s*->  XN Hash Join ${step}  \\(`))
     },
   )
+
+  it('merges tables distributed and sorted on the join column: XN Merge Join, no hash table', async () => {
+    const lines = await explain(
+      'select * from sorted_big b join sorted_small s on b.id = s.id',
+    )
+    expect(shape(lines)).toEqual([
+      'XN Merge Join DS_DIST_NONE  (cost=C rows=10 width=W)',
+      '  Merge Cond: ("outer".id = "inner".id)',
+      '  ->  XN Seq Scan on sorted_big b  (cost=C rows=1000 width=W)',
+      '  ->  XN Seq Scan on sorted_small s  (cost=C rows=10 width=W)',
+    ])
+    // A merge join returns its first row at once.
+    expect(lines[0]).toMatch(/\(cost=0\.00\.\.\d+\.\d\d /)
+  })
+
+  it.each([
+    [
+      'an outer join',
+      'sorted_big b left join sorted_small s on b.id = s.id',
+      'XN Merge Join DS_DIST_NONE',
+    ],
+    [
+      'a full join',
+      'sorted_big b full join sorted_small s on b.id = s.id',
+      'XN Hash Join DS_DIST_NONE',
+    ],
+    [
+      'a table not sorted on it',
+      'big_key b join sorted_small s on b.id = s.id',
+      'XN Hash Join DS_DIST_NONE',
+    ],
+    [
+      'a table sorted on another column',
+      'sorted_big b join sorted_other s on b.id = s.id',
+      'XN Hash Join DS_DIST_NONE',
+    ],
+  ])('%s: %s takes %s', async (_, from, operator) => {
+    const lines = await explain(`select count(*) from ${from}`)
+    const join = lines.find((line) => line.includes('Join'))!
+    expect(join.replace(/^\s*(->  )?/, '').replace(/  \(.*$/, '')).toBe(
+      operator,
+    )
+  })
 
   it('a join on a column that is not the distribution key redistributes', async () => {
     const lines = await explain(

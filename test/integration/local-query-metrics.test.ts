@@ -1,17 +1,18 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { openEmulatorDatabase } from './local-test-helpers.js'
+import { connect, openEmulatorDatabase } from './local-test-helpers.js'
 
 // https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_QUERY_METRICS_SUMMARY.html
 // https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_QUERY_SUMMARY.html
 // https://docs.aws.amazon.com/redshift/latest/dg/SYS_QUERY_DETAIL.html
 describe('local emulator: per-query metrics from the query log', () => {
   let client: pg.Client
+  let url: string
   let close: () => Promise<void>
 
   beforeAll(async () => {
-    ;({ client, close } = await openEmulatorDatabase('local_qmetrics', [
+    ;({ client, url, close } = await openEmulatorDatabase('local_qmetrics', [
       'create table readings (id int, v int)',
       'insert into readings values (1, 10), (2, 20), (3, 30)',
     ]))
@@ -55,6 +56,49 @@ describe('local emulator: per-query metrics from the query log', () => {
       Number(row.query_execution_time),
     )
     expect(Number(row.query_queue_time)).toBeGreaterThanOrEqual(0)
+  })
+
+  it('times each column in its documented unit: SVL_QUERY_METRICS_SUMMARY in whole seconds, steps and SYS in microseconds', async () => {
+    // The statement waits on a lock held at least 1.2 s, so it executes for
+    // more than one second and less than 60.
+    const blocker = await connect(url)
+    try {
+      await blocker.query('begin')
+      await blocker.query('lock table readings')
+      const pending = run('select count(*) from readings')
+      await new Promise((resolve) => setTimeout(resolve, 1200))
+      await blocker.query('rollback')
+      const id = await pending
+      const { rows } = await client.query(
+        `select m.query_execution_time, m.query_cpu_time, m.segment_execution_time, m.query_queue_time,
+           (select max(s.maxtime) from svl_query_summary s where s.query = m.query) as step_maxtime,
+           h.execution_time as sys_execution_time
+         from svl_query_metrics_summary m
+         join stl_query q on q.query = m.query
+         join sys_query_history h on h.transaction_id = q.xid and h.query_text like 'select count(*) from readings%'
+         where m.query = $1`,
+        [id],
+      )
+      expect(rows).toHaveLength(1)
+      const row = rows[0]
+      // Seconds (r_SVL_QUERY_METRICS_SUMMARY.html): bigint, whole.
+      for (const column of [
+        'query_execution_time',
+        'segment_execution_time',
+      ] as const) {
+        expect(Number(row[column]), column).toBeGreaterThanOrEqual(1)
+        expect(Number(row[column]), column).toBeLessThan(60)
+      }
+      expect(Number(row.query_cpu_time)).toBeLessThan(60)
+      expect(Number(row.query_queue_time)).toBe(0)
+      // Microseconds (r_SVL_QUERY_SUMMARY.html maxtime, SYS_QUERY_HISTORY.html execution_time).
+      for (const column of ['step_maxtime', 'sys_execution_time'] as const) {
+        expect(Number(row[column]), column).toBeGreaterThanOrEqual(1_000_000)
+        expect(Number(row[column]), column).toBeLessThan(60_000_000)
+      }
+    } finally {
+      await blocker.end()
+    }
   })
 
   it('SVL_QUERY_SUMMARY and SYS_QUERY_DETAIL show the steps of a SELECT, timed like SYS_QUERY_HISTORY', async () => {

@@ -147,6 +147,30 @@ describe('parseExplain', () => {
     })
   })
 
+  it('reads a merge join: its condition, both scans as children, nothing redistributed', () => {
+    // The emulator's form of a join of two tables distributed and sorted on
+    // the join column (c-the-query-plan.html, Merge Join).
+    const plan = parseExplain([
+      'XN Merge Join DS_DIST_NONE  (cost=0.00..6285.93 rows=174530 width=97)',
+      '  Merge Cond: ("outer".listid = "inner".listid)',
+      '  ->  XN Seq Scan on listing  (cost=0.00..1924.97 rows=192497 width=44)',
+      '  ->  XN Seq Scan on sales  (cost=0.00..1724.56 rows=172456 width=53)',
+    ])
+    expect(shapeOf(plan.root)).toEqual({
+      op: 'Merge Join',
+      ds: 'DS_DIST_NONE',
+      children: [
+        { op: 'Seq Scan', on: 'listing' },
+        { op: 'Seq Scan', on: 'sales' },
+      ],
+    })
+    expect(plan.root.details).toEqual([
+      'Merge Cond: ("outer".listid = "inner".listid)',
+    ])
+    expect(plan.root.cost).toEqual({ startup: 0, total: 6285.93 })
+    expect(plan.redistributions).toEqual([])
+  })
+
   it('refuses text with no plan in it', () => {
     expect(() => parseExplain(['no plan here'])).toThrow(TypeError)
   })

@@ -14,7 +14,9 @@ const EQUALITY = `[(]?${REF}[)]?${CAST} = [(]?${REF}[)]?${CAST}`
  * of it, run in the caller's session (its search_path, temporary tables and
  * transaction) with index scans, parallel plans, merge joins and nested loops
  * (where another join works) turned off, since Redshift has none of the
- * first three and joins with hashes unless it cannot.
+ * first two and joins with hashes unless it cannot; where it merges (both
+ * tables distributed and sorted on the join columns) the hash join's plan is
+ * shown as Redshift's XN Merge Join.
  *
  * Three passes over the JSON plan:
  * - `explain_annotate` (bottom-up) gives each node the aliases below it, the
@@ -33,8 +35,10 @@ const EQUALITY = `[(]?${REF}[)]?${CAST} = [(]?${REF}[)]?${CAST}`
  */
 export const EXPLAIN_PLAN_SQL = `
 -- Distribution of a table's rows as the plan renderer sees them: {"k": "key",
--- "c": [alias.column]}, {"k": "all"} or {"k": "even"}. Definer rights: the
--- attributes table is the emulator's own.
+-- "c": [alias.column]}, {"k": "all"} or {"k": "even"}, with "s": [alias.column]
+-- the leading column of a compound sort key (the emulator keeps no unsorted
+-- region: SVV_TABLE_INFO shows 0 unsorted). Definer rights: the attributes
+-- table is the emulator's own.
 create or replace function redshift_local.explain_relation_dist(schema_name text, relation text, alias text)
 returns jsonb language sql stable security definer set search_path = pg_catalog as $$
   select case
@@ -42,10 +46,12 @@ returns jsonb language sql stable security definer set search_path = pg_catalog 
       pg_catalog.jsonb_build_array(pg_catalog.quote_ident(alias) || '.' || pg_catalog.quote_ident(distkey)))
     when style = 'EVEN' then '{"k": "even", "c": []}'::jsonb
     else '{"k": "all", "c": []}'::jsonb
-  end
+  end || pg_catalog.jsonb_build_object('s', case when sortkey is null then '[]'::jsonb
+    else pg_catalog.jsonb_build_array(pg_catalog.quote_ident(alias) || '.' || pg_catalog.quote_ident(sortkey)) end)
   from (
     select coalesce(max(ta.diststyle), case when max(ta.distkey) is not null then 'KEY' end, 'AUTO') as style,
-      max(ta.distkey) as distkey
+      max(ta.distkey) as distkey,
+      max(case when coalesce(ta.sortkey_type, 'compound') = 'compound' then ta.sortkey[1] end) as sortkey
     from redshift_local.table_attributes ta
     where ta.relid = pg_catalog.to_regclass(pg_catalog.format('%I.%I', schema_name, relation))
   ) a
@@ -111,6 +117,7 @@ declare
   matched_outer jsonb := '[]';
   matched_inner jsonb := '[]';
   both_keyed boolean := false;
+  both_sorted boolean := false;
 begin
   for child in select value from pg_catalog.jsonb_array_elements(coalesce(node->'Plans', '[]')) loop
     child := redshift_local.explain_annotate(child);
@@ -135,7 +142,10 @@ begin
         o := pg_catalog.split_part(pair, '=', 2);
         i := pg_catalog.split_part(pair, '=', 1);
       end if;
-      if (outer_dist->'c') ? o and (inner_dist->'c') ? i then both_keyed := true; end if;
+      if (outer_dist->'c') ? o and (inner_dist->'c') ? i then
+        both_keyed := true;
+        if (outer_dist->'s') ? o and (inner_dist->'s') ? i then both_sorted := true; end if;
+      end if;
       if (outer_dist->'c') ? o then matched_inner := matched_inner || pg_catalog.to_jsonb(i); end if;
       if (inner_dist->'c') ? i then matched_outer := matched_outer || pg_catalog.to_jsonb(o); end if;
     end loop;
@@ -183,6 +193,13 @@ begin
   if step is not null then
     node := node || pg_catalog.jsonb_build_object('rl_step', step);
   end if;
+  -- Redshift merges instead of hashing when both tables are distributed and
+  -- sorted on the join columns, for inner and outer joins but not full ones
+  -- (c-the-query-plan.html, Merge Join): the sorted scans go in directly.
+  if kind = 'Hash Join' and step = 'DS_DIST_NONE' and both_sorted
+     and node->>'Join Type' in ('Inner', 'Left', 'Right') then
+    node := node || pg_catalog.jsonb_build_object('rl_merge', true);
+  end if;
   return node;
 end
 $$;
@@ -212,6 +229,7 @@ begin
   name := case
     when node ? 'Relation Name' then 'XN Seq Scan on ' || pg_catalog.quote_ident(node->>'Relation Name')
       || case when alias <> node->>'Relation Name' then ' ' || pg_catalog.quote_ident(alias) else '' end
+    when node ? 'rl_merge' then 'XN Merge Join ' || (node->>'rl_step')
     when kind in ('Hash Join', 'Merge Join', 'Nested Loop') then 'XN ' || kind || coalesce(' ' || (node->>'rl_step'), '')
     when kind = 'Aggregate' then case node->>'Strategy' when 'Sorted' then 'XN GroupAggregate'
       when 'Plain' then 'XN Aggregate' else 'XN HashAggregate' end
@@ -224,7 +242,8 @@ begin
     when kind in ('XN Merge', 'XN Network') then kind
     else 'XN ' || kind
   end;
-  return next lead || name || '  (cost=' || pg_catalog.round((node->>'Startup Cost')::numeric, 2)
+  return next lead || name || '  (cost=' || case when node ? 'rl_merge' then '0.00'
+      else pg_catalog.round((node->>'Startup Cost')::numeric, 2)::text end
     || '..' || pg_catalog.round((node->>'Total Cost')::numeric, 2)
     || ' rows=' || pg_catalog.round((node->>'Plan Rows')::numeric) || ' width=' || (node->>'Plan Width') || ')';
   if kind = 'XN Network' then
@@ -235,7 +254,8 @@ begin
     return next pad || case when kind = 'XN Merge' then 'Merge Key: ' else 'Sort Key: ' end || keys;
   end if;
   if node ? 'Hash Cond' then
-    return next pad || 'Hash Cond: ' || redshift_local.explain_requalify(
+    return next pad || case when node ? 'rl_merge' then 'Merge Cond: ' else 'Hash Cond: ' end
+      || redshift_local.explain_requalify(
       redshift_local.explain_requalify(node->>'Hash Cond', outer_aliases, '"outer".'), inner_aliases, '"inner".');
   end if;
   if node ? 'Merge Cond' then
@@ -252,6 +272,10 @@ begin
       else redshift_local.explain_unblank(node->>'Filter') end;
   end if;
   for child in select value from pg_catalog.jsonb_array_elements(coalesce(node->'Plans', '[]')) loop
+    -- A merge join reads its inner table as it is: no hash table is built.
+    if node ? 'rl_merge' and child->>'Node Type' = 'Hash' then
+      child := child->'Plans'->0;
+    end if;
     return query select * from redshift_local.explain_render(child, depth + 1);
   end loop;
 end
