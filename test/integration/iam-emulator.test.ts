@@ -35,7 +35,9 @@ let own: OwnEmulator
 let secrets: string[]
 
 beforeAll(async () => {
+  // Temporary IAM credentials are accepted over TLS only, as on Redshift.
   own = await startOwnEmulator('iam_emulator', {
+    tls: true,
     awsApiPort: 0,
     iamCredentialTtlSeconds: TTL_SECONDS,
     clusterIdentifier: 'analytics',
@@ -62,7 +64,7 @@ function input(
     database: own.db.name,
     // '' stands for no user: the IAM identity names it.
     ...(user === '' ? {} : { user }),
-    tls: 'disable',
+    tls: { mode: 'verify-full', ca: own.local.tls!.ca },
     pool: { connectTimeoutMs: 10_000 },
     iam: {
       region: 'us-east-1',
@@ -78,14 +80,19 @@ const config = (...args: Parameters<typeof input>) =>
 const client = (...args: Parameters<typeof input>) =>
   createRedshift<object>(input(...args))
 
-/** A plain pg login at the emulator with exactly this user and password. */
-async function loginAs(user: string, password: string): Promise<pg.Client> {
+/** A pg login at the emulator with exactly this user and password (TLS unless `plain`). */
+async function loginAs(
+  user: string,
+  password: string,
+  plain = false,
+): Promise<pg.Client> {
   const login = new pg.Client({
     host: '127.0.0.1',
     port: own.local.port,
     database: own.db.name,
     user,
     password,
+    ...(plain ? {} : { ssl: { ca: own.local.tls!.ca } }),
   })
   login.on('error', () => {})
   await login.connect()
@@ -333,6 +340,26 @@ describe('at the emulator', () => {
       code: '28000',
       message: 'password authentication failed for user "IAM:etl"',
     })
+  })
+
+  it('refuses temporary IAM credentials without TLS as Redshift does (node-postgres#1528), and takes them over TLS', async () => {
+    const login = await createIamLoginProvider(
+      config({ clusterIdentifier: 'analytics' }),
+    ).login()
+    const plain = await errorOf(loginAs(login.user, login.password!, true))
+    expect(plain).toMatchObject({
+      code: '28000',
+      message: 'password authentication failed for user "IAM:etl"',
+    })
+    const encrypted = await loginAs(login.user, login.password!)
+    try {
+      const { rows } = await encrypted.query<{ user: string }>(
+        'select current_user as user',
+      )
+      expect(rows).toEqual([{ user: 'etl' }])
+    } finally {
+      await encrypted.end()
+    }
   })
 })
 

@@ -172,6 +172,29 @@ describe('GetClusterCredentials', () => {
       ),
     ).toEqual(expected)
   })
+
+  // DbGroups constraints of the GetClusterCredentials API reference: 1 to 64
+  // characters, lowercase letters, digits and _+.@-, a letter first.
+  it.each(['Loaders', '1st_group', 'a:b', 'x'.repeat(65)])(
+    'refuses the DbGroup %s',
+    async (group) => {
+      expect(
+        await failure(
+          redshift.send(
+            new GetClusterCredentialsCommand({
+              ClusterIdentifier: 'analytics',
+              DbUser: 'etl',
+              DbGroups: [group],
+            }),
+          ),
+        ),
+      ).toEqual({
+        name: 'InvalidParameterValue',
+        message: `DbGroup ${group} is not valid: it must start with a lowercase letter and contain only lowercase letters, digits and _+.@- (at most 64 characters).`,
+        status: 400,
+      })
+    },
+  )
 })
 
 describe('the IAM identity', () => {

@@ -20,6 +20,10 @@ export interface IssuedAnswer {
 // Redshift's rule for DbUser (mgmt:serverless-migration.md).
 const DB_USER = /^[A-Za-z][A-Za-z0-9_+.@-]{0,127}$/
 
+// The API reference's rule for each of DbGroups: 1 to 64 characters,
+// lowercase letters, digits and _+.@-, starting with a letter.
+const DB_GROUP = /^[a-z][a-z0-9_+.@-]{0,63}$/
+
 /**
  * The credential operations of Redshift and Redshift Serverless, on the
  * emulator's store and backing PostgreSQL: GetClusterCredentials (DbUser,
@@ -61,6 +65,13 @@ export class CredentialsApi {
       throw invalid(
         `DbUser ${dbUser} is not valid: it must start with a letter and contain only letters, digits and _+.@- (at most 128 characters).`,
       )
+    }
+    for (const group of dbGroups) {
+      if (!DB_GROUP.test(group)) {
+        throw invalid(
+          `DbGroup ${group} is not valid: it must start with a lowercase letter and contain only lowercase letters, digits and _+.@- (at most 64 characters).`,
+        )
+      }
     }
     const durationSeconds = duration(params['DurationSeconds'])
     const autoCreate = params['AutoCreate']?.toLowerCase() === 'true'

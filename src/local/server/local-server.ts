@@ -216,8 +216,11 @@ export class LocalServer {
       const check = iam.store.check(user, database, (candidate) =>
         checkMd5Password(received, { user, password: candidate }, salt),
       )
-      // Redshift says the same for a wrong and for an expired password.
-      if (!check.ok) {
+      // Redshift says the same for a wrong and for an expired password, and
+      // for a right one sent without TLS: temporary IAM credentials are
+      // accepted over SSL only (mgmt:generating-iam-credentials-cli-api.md;
+      // seen from pg without ssl in brianc/node-postgres#1528).
+      if (!check.ok || !encrypted) {
         return fatal(
           socket,
           '28000',
