@@ -765,6 +765,7 @@ describe('local emulator: TRUNCATE in a stored procedure (stored-procedure-trans
       'create table test_table_b (id int)',
       'create procedure sp_truncate_atomic() language plpgsql as $$ begin truncate test_table_b; end; $$',
       'create procedure sp_insert_then_truncate() language plpgsql as $$ begin insert into test_table_b values (7); truncate test_table_b; insert into test_table_b values (8); end $$',
+      "create procedure sp_truncate_dynamic(t varchar) language plpgsql as $$ declare n int; begin insert into test_table_b values (7); execute 'truncate ' || t; execute format('select count(*) from %s', t) into n; insert into test_table_b values (8 + n); end $$",
     ]))
   })
   afterAll(() => close())
@@ -798,6 +799,29 @@ describe('local emulator: TRUNCATE in a stored procedure (stored-procedure-trans
     await client.query('begin')
     await client.query('commit')
     await client.query('call sp_truncate_atomic()')
+  })
+
+  it('treats a TRUNCATE run through EXECUTE the same way', async () => {
+    await client.query('insert into test_table_b values (1)')
+    await client.query('begin')
+    const error = await errorOf(
+      client.query("call sp_truncate_dynamic('test_table_b')"),
+    )
+    expect({ code: error.code, message: error.message }).toEqual({
+      code: '2D000',
+      message:
+        'TRUNCATE cannot be invoked from a procedure that is executing in an atomic context.',
+    })
+    await client.query('rollback')
+    expect((await client.query('select id from test_table_b')).rows).toEqual([
+      { id: 1 },
+    ])
+    // Top level: the EXECUTEd TRUNCATE commits the insert before it, then
+    // empties the table; the EXECUTE ... INTO after it runs as written.
+    await client.query("call sp_truncate_dynamic('test_table_b')")
+    expect((await client.query('select id from test_table_b')).rows).toEqual([
+      { id: 8 },
+    ])
   })
 })
 
@@ -853,6 +877,32 @@ describe('local emulator: a table created after the snapshot (c_serial_isolation
     expect((await reader.query('select id from made_in_block')).rows).toEqual([
       { id: 1 },
     ])
+  })
+
+  it('refuses it however the statement names it (qualified, quoted, in a join)', async () => {
+    await reader.query('begin')
+    await reader.query('select count(*) from existing')
+    await writer.query('create table made_named (id int)')
+    for (const sql of [
+      'select * from public.made_named',
+      'select * from "made_named"',
+      'select * from existing e join public."MADE_NAMED" m on m.id = e.id',
+      'insert into existing select id from made_named',
+    ]) {
+      const error = await errorOf(reader.query(sql))
+      expect({ sql, message: error.message, detail: error.detail }).toEqual({
+        sql,
+        message: '1018',
+        detail: 'Relation does not exist.',
+      })
+      await reader.query('rollback')
+      await reader.query('begin')
+      await reader.query('select count(*) from existing')
+      // A new snapshot sees the table: recreate it after this one.
+      await writer.query('drop table made_named')
+      await writer.query('create table made_named (id int)')
+    }
+    await reader.query('rollback')
   })
 
   it('reads it when the snapshot comes after it', async () => {

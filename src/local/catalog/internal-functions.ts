@@ -39,6 +39,31 @@ begin
 end
 $$;
 
+-- A procedure's EXECUTE passes its text through here: a TRUNCATE is refused
+-- in an atomic context as above, and marked so that the procedure commits
+-- after it (redshift_local.dynamic_truncated), as Redshift's TRUNCATE does.
+create or replace function redshift_local.dynamic_sql(p_sql text) returns text
+language plpgsql volatile as $$
+begin
+  if p_sql ~* '^[[:space:]]*truncate[[:>:]]' then
+    perform redshift_local.truncate_in_procedure();
+    perform pg_catalog.set_config('redshift_local.dynamic_truncate', 'on', false);
+  end if;
+  return p_sql;
+end
+$$;
+
+create or replace function redshift_local.dynamic_truncated() returns boolean
+language plpgsql volatile as $$
+begin
+  if pg_catalog.current_setting('redshift_local.dynamic_truncate', true) = 'on' then
+    perform pg_catalog.set_config('redshift_local.dynamic_truncate', '', false);
+    return true;
+  end if;
+  return false;
+end
+$$;
+
 -- Durations in system views are microseconds.
 create or replace function redshift_local.micros(span interval) returns bigint
 language sql immutable parallel safe as $$

@@ -18,12 +18,13 @@ export type TableIdLookup = (
  * lookup can wait, and a failed block cannot run one; so the ids are looked
  * up ahead, on the emulator's own connection, when a statement first
  * touches a table, and kept until DDL in that database may have changed
- * them. A lookup that started before such DDL is discarded.
+ * them. A lookup that started before such DDL is discarded; a name that
+ * names no table (yet) is asked again when a statement names it next.
  *
  * @example
  * ```ts
  * const ids = new TableIds(async (db, names) => new Map(names.map((n) => [n, 100123])))
- * ids.note('dev', ['sales'], false)
+ * ids.note('dev', ['sales'])
  * // later, once the lookup answered:
  * ids.idOf('dev', 'sales') // 100123
  * ```
@@ -36,27 +37,27 @@ export class TableIds {
     this.#lookup = lookup
   }
 
-  /**
-   * Looks up `names` in the background: those not known yet, or all of them
-   * with `refresh` (a transaction's first touch, in case another session
-   * recreated the table).
-   */
-  note(database: string, names: readonly string[], refresh: boolean): void {
+  /** Looks up, in the background, those of `names` not known yet. */
+  note(database: string, names: readonly string[]): void {
     const ids = this.#of(database)
-    const wanted = refresh ? names : names.filter((n) => !ids.known.has(n))
+    const wanted = names.filter((n) => !ids.known.has(n) && !ids.pending.has(n))
     if (wanted.length === 0) return
     const generation = ids.generation
+    for (const name of wanted) ids.pending.add(name)
     this.#lookup(database, wanted).then(
       (found) => {
         if (ids.generation !== generation) return
         for (const name of wanted) {
+          ids.pending.delete(name)
           const id = found.get(name)
-          if (id === undefined) ids.known.delete(name)
-          else ids.known.set(name, id)
+          if (id !== undefined) ids.known.set(name, id)
         }
       },
       // Without an id the error names the table as the client wrote it.
-      () => {},
+      () => {
+        if (ids.generation !== generation) return
+        for (const name of wanted) ids.pending.delete(name)
+      },
     )
   }
 
@@ -71,12 +72,13 @@ export class TableIds {
     if (ids === undefined) return
     ids.generation++
     ids.known.clear()
+    ids.pending.clear()
   }
 
   #of(database: string): DatabaseIds {
     let ids = this.#databases.get(database)
     if (ids === undefined) {
-      ids = { known: new Map(), generation: 0 }
+      ids = { known: new Map(), pending: new Set(), generation: 0 }
       this.#databases.set(database, ids)
     }
     return ids
@@ -85,6 +87,8 @@ export class TableIds {
 
 interface DatabaseIds {
   readonly known: Map<string, number>
+  /** Names a lookup is under way for (not asked twice). */
+  readonly pending: Set<string>
   generation: number
 }
 

@@ -138,9 +138,8 @@ export class TransactionState {
 
   /**
    * Has the ids of the statement's tables looked up ahead, for a 1023 that
-   * may name one: a block's first statement on tables refreshes them (another
-   * session may have recreated one); DDL that can give a name another OID
-   * drops what is known.
+   * may name one (once per name); DDL that can give a name another OID, in
+   * any session of the database, drops what is known.
    */
   #noteTableIds(s: PlannedStatement): void {
     const ids = this.#runtime.tableIds!
@@ -150,8 +149,7 @@ export class TransactionState {
     ) {
       ids.forget(this.#database)
     } else if (s.userTables !== undefined && s.userTables.length > 0) {
-      const refresh = this.#status !== 'I' && this.#snapshotEra === undefined
-      ids.note(this.#database, s.userTables, refresh)
+      ids.note(this.#database, s.userTables)
     }
   }
 

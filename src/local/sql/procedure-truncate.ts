@@ -4,6 +4,13 @@ import type { PgNode } from './parse-tree.js'
 /** Statement PL/pgSQL runs before each TRUNCATE of a procedure body. */
 const GUARD = 'PERFORM redshift_local.truncate_in_procedure(); '
 
+/** What a procedure's EXECUTE runs its command string through. */
+const DYNAMIC = 'redshift_local.dynamic_sql'
+
+/** After an EXECUTE: the commit a TRUNCATE it ran makes, as on Redshift. */
+const DYNAMIC_COMMIT =
+  'IF redshift_local.dynamic_truncated() THEN COMMIT; END IF;'
+
 /** Words after which a PL/pgSQL statement starts. */
 const STATEMENT_START = new Set(['begin', 'then', 'else', 'loop', 'exception'])
 
@@ -17,8 +24,10 @@ const STATEMENT_START = new Set(['begin', 'then', 'else', 'loop', 'exception'])
  * LANGUAGE plpgsql` gets, around each TRUNCATE statement, a guard that
  * raises that error when the session's transaction block is open (the
  * planner marks BEGIN with `redshift_local.in_block`), and a COMMIT after.
- * Returns the statement with the new body, or null when nothing changes. A
- * TRUNCATE run through EXECUTE is not seen (an emulator limit).
+ * A TRUNCATE run through EXECUTE is caught when it runs: every EXECUTE's
+ * command string goes through `redshift_local.dynamic_sql`, which guards it
+ * the same way, and a COMMIT follows it when it was a TRUNCATE. Returns the
+ * statement with the new body, or null when nothing changes.
  *
  * @example
  * ```ts
@@ -69,18 +78,48 @@ function guardBody(body: string): string | null {
   let at = 0
   let changed = false
   for (let i = 0; i < tokens.length; i++) {
+    const word = wordOf(body, tokens[i])
     if (
-      wordOf(body, tokens[i]) !== 'truncate' ||
+      (word !== 'truncate' && word !== 'execute') ||
       !startsStatement(body, tokens, i)
     )
       continue
     const end = statementEnd(tokens, i)
     if (end === undefined) continue
-    out += `${body.slice(at, tokens[i]!.start)}${GUARD}${body.slice(tokens[i]!.start, end.end)} COMMIT;`
+    if (word === 'truncate') {
+      out += `${body.slice(at, tokens[i]!.start)}${GUARD}${body.slice(tokens[i]!.start, end.end)} COMMIT;`
+    } else {
+      // EXECUTE's text is only known when it runs: it goes through
+      // dynamic_sql, which guards a TRUNCATE as above; the commit follows.
+      const command = commandEnd(body, tokens, i + 1)
+      if (command === undefined || command.start === tokens[i + 1]!.start)
+        continue
+      out += `${body.slice(at, tokens[i + 1]!.start)}${DYNAMIC}(${body.slice(tokens[i + 1]!.start, command.start).trimEnd()}) ${body.slice(command.start, end.end)} ${DYNAMIC_COMMIT}`
+    }
     at = end.end
     changed = true
   }
   return changed ? out + body.slice(at) : null
+}
+
+/** Where EXECUTE's command string ends: at INTO, USING or the `;`, outside parentheses. */
+function commandEnd(
+  body: string,
+  tokens: readonly Token[],
+  from: number,
+): Token | undefined {
+  let depth = 0
+  for (let j = from; j < tokens.length; j++) {
+    const t = tokens[j]!
+    if (t.kind === 'open') depth++
+    else if (t.kind === 'close') depth--
+    else if (depth === 0) {
+      if (t.kind === 'semicolon') return t
+      const word = wordOf(body, t)
+      if (word === 'into' || word === 'using') return t
+    }
+  }
+  return undefined
 }
 
 function startsStatement(
