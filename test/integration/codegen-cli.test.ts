@@ -17,7 +17,12 @@ import {
   type EmulatorDatabase,
   type OwnEmulator,
 } from './local-test-helpers.js'
-import { repoRoot, runChild, type ChildResult } from './process-helpers.js'
+import {
+  PROCESS_TEST_TIMEOUT_MS,
+  repoRoot,
+  runChild,
+  type ChildResult,
+} from './process-helpers.js'
 
 const PASSWORD = 'Cg-S3cret%pw'
 const ENCODED = encodeURIComponent(PASSWORD)
@@ -136,38 +141,42 @@ describe.concurrent('codegen, as a process', () => {
     expect(result.stdout).toContain('items')
   })
 
-  it('--verify exits 0 when fresh and 1 with a diff when stale', async () => {
-    // Written in-process (writing is tested in codegen-cli-generate.test.ts);
-    // the two checks run side by side on folders of their own.
-    const [fresh, edited] = await Promise.all([
-      mkdtemp(path.join(dir, 'fresh-')),
-      mkdtemp(path.join(dir, 'stale-')),
-    ])
-    const written = await generate({
-      url: emulator.url,
-      cwd: fresh,
-      outFile: 'db.ts',
-    })
-    await writeFile(
-      path.join(edited, 'db.ts'),
-      `// edited by hand\n${written.output}`,
-    )
-    const args = ['--url', emulator.url, '--out-file', 'db.ts', '--verify']
-    const [ok, stale] = await Promise.all([
-      codegen(args, { cwd: fresh }),
-      codegen(args, { cwd: edited }),
-    ])
-    expect(ok).toMatchObject({
-      code: 0,
-      stdout: '',
-      stderr: 'db.ts is up to date\n',
-    })
-    expect(stale.code).toBe(EXIT_CODES.stale)
-    expect(stale.stdout).toMatch(
-      /^--- db\.ts\t\(on disk\)\n\+\+\+ db\.ts\t\(generated\)\n@@ -1,\d+ \+1,\d+ @@\n-\/\/ edited by hand\n/,
-    )
-    expect(stale.stderr).toContain('codegen: db.ts is stale')
-  })
+  it(
+    '--verify exits 0 when fresh and 1 with a diff when stale',
+    async () => {
+      // Written in-process (writing is tested in codegen-cli-generate.test.ts);
+      // the two checks run side by side on folders of their own.
+      const [fresh, edited] = await Promise.all([
+        mkdtemp(path.join(dir, 'fresh-')),
+        mkdtemp(path.join(dir, 'stale-')),
+      ])
+      const written = await generate({
+        url: emulator.url,
+        cwd: fresh,
+        outFile: 'db.ts',
+      })
+      await writeFile(
+        path.join(edited, 'db.ts'),
+        `// edited by hand\n${written.output}`,
+      )
+      const args = ['--url', emulator.url, '--out-file', 'db.ts', '--verify']
+      const [ok, stale] = await Promise.all([
+        codegen(args, { cwd: fresh }),
+        codegen(args, { cwd: edited }),
+      ])
+      expect(ok).toMatchObject({
+        code: 0,
+        stdout: '',
+        stderr: 'db.ts is up to date\n',
+      })
+      expect(stale.code).toBe(EXIT_CODES.stale)
+      expect(stale.stdout).toMatch(
+        /^--- db\.ts\t\(on disk\)\n\+\+\+ db\.ts\t\(generated\)\n@@ -1,\d+ \+1,\d+ @@\n-\/\/ edited by hand\n/,
+      )
+      expect(stale.stderr).toContain('codegen: db.ts is stale')
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  )
 
   it.each([
     [

@@ -21,6 +21,8 @@ import { promisify } from 'node:util'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { PROCESS_TEST_TIMEOUT_MS } from './process-helpers.js'
+
 const run = promisify(execFile)
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
@@ -201,69 +203,75 @@ describe.concurrent('a consumer project', () => {
     expect(JSON.parse(answer.stdout)).toEqual([{ one: 1 }])
   })
 
-  it('runs both bins through npx', async () => {
-    // `--`: npx would read --help as its own.
-    const npx = (...args: string[]) =>
-      run('npx', ['--no', '--', ...args], { cwd: consumer, env: NPM_ENV })
-    const [sdk, codegen, alias] = await Promise.all([
-      npx(manifest.name, '--help'),
-      npx('codegen', '--help'),
-      npx(manifest.name, 'codegen', '--help'),
-    ])
-    expect(sdk.stdout).toMatch(/^Usage: kysely-redshift/)
-    expect(codegen.stdout).toMatch(/^Usage: codegen \[options\]/)
-    expect(codegen.stdout).toContain('--from-snapshot <file>')
-    expect(alias.stdout).toBe(codegen.stdout)
-  })
+  it(
+    'runs both bins through npx',
+    async () => {
+      // `--`: npx would read --help as its own.
+      const npx = (...args: string[]) =>
+        run('npx', ['--no', '--', ...args], { cwd: consumer, env: NPM_ENV })
+      const [sdk, codegen, alias] = await Promise.all([
+        npx(manifest.name, '--help'),
+        npx('codegen', '--help'),
+        npx(manifest.name, 'codegen', '--help'),
+      ])
+      expect(sdk.stdout).toMatch(/^Usage: kysely-redshift/)
+      expect(codegen.stdout).toMatch(/^Usage: codegen \[options\]/)
+      expect(codegen.stdout).toContain('--from-snapshot <file>')
+      expect(alias.stdout).toBe(codegen.stdout)
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  )
 
-  it('renders types from a snapshot with the built codegen, and they type-check', async () => {
-    const snapshot = {
-      version: 1,
-      source: { kind: 'emulator', database: 'dev' },
-      relations: [
-        {
-          schema: 'public',
-          name: 'sales',
-          kind: 'table',
-          comment: null,
-          distStyle: 'AUTO',
-          sortKeyKind: null,
-          columns: [
-            {
-              name: 'qty',
-              ordinal: 1,
-              dataType: 'integer',
-              nullable: false,
-              default: null,
-              identity: null,
-              comment: null,
-              encoding: null,
-              distKey: false,
-              sortKeyPosition: 0,
-            },
-          ],
-        },
-      ],
-    }
-    await writeFile(
-      path.join(consumer, 'schema.json'),
-      JSON.stringify(snapshot),
-    )
-    const { stderr } = await run(
-      'npx',
-      [
-        '--no',
-        '--',
-        'codegen',
-        '--from-snapshot',
-        'schema.json',
-        '--out-file',
-        'db.ts',
-      ],
-      { cwd: consumer, env: NPM_ENV },
-    )
-    expect(stderr).toContain('Wrote db.ts')
-    const use = `
+  it(
+    'renders types from a snapshot with the built codegen, and they type-check',
+    async () => {
+      const snapshot = {
+        version: 1,
+        source: { kind: 'emulator', database: 'dev' },
+        relations: [
+          {
+            schema: 'public',
+            name: 'sales',
+            kind: 'table',
+            comment: null,
+            distStyle: 'AUTO',
+            sortKeyKind: null,
+            columns: [
+              {
+                name: 'qty',
+                ordinal: 1,
+                dataType: 'integer',
+                nullable: false,
+                default: null,
+                identity: null,
+                comment: null,
+                encoding: null,
+                distKey: false,
+                sortKeyPosition: 0,
+              },
+            ],
+          },
+        ],
+      }
+      await writeFile(
+        path.join(consumer, 'schema.json'),
+        JSON.stringify(snapshot),
+      )
+      const { stderr } = await run(
+        'npx',
+        [
+          '--no',
+          '--',
+          'codegen',
+          '--from-snapshot',
+          'schema.json',
+          '--out-file',
+          'db.ts',
+        ],
+        { cwd: consumer, env: NPM_ENV },
+      )
+      expect(stderr).toContain('Wrote db.ts')
+      const use = `
       import { createMockRedshift } from '${manifest.name}/testing'
       import type { DB } from './db.js'
       const db = createMockRedshift<DB>().db
@@ -271,31 +279,33 @@ describe.concurrent('a consumer project', () => {
       // @ts-expect-error no such column in the generated types
       export const bad = db.selectFrom('sales').select('nope')
     `
-    await writeFile(path.join(consumer, 'use-db.mts'), use)
-    await writeFile(
-      path.join(consumer, 'tsconfig.generated.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'ES2022',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          types: [],
-        },
-        files: ['use-db.mts'],
-      }),
-    )
-    const result = await run(
-      process.execPath,
-      [TSC, '-p', 'tsconfig.generated.json'],
-      { cwd: consumer },
-    ).catch((error: { stdout?: string }) => ({
-      stdout: error.stdout ?? String(error),
-    }))
-    expect(result.stdout).toBe('')
-  })
+      await writeFile(path.join(consumer, 'use-db.mts'), use)
+      await writeFile(
+        path.join(consumer, 'tsconfig.generated.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            target: 'ES2022',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          files: ['use-db.mts'],
+        }),
+      )
+      const result = await run(
+        process.execPath,
+        [TSC, '-p', 'tsconfig.generated.json'],
+        { cwd: consumer },
+      ).catch((error: { stdout?: string }) => ({
+        stdout: error.stdout ?? String(error),
+      }))
+      expect(result.stdout).toBe('')
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  )
 
   it.each([
     ['node10', { module: 'commonjs', moduleResolution: 'node' }, 'cts'],

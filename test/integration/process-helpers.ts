@@ -11,6 +11,13 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 /** The repository's `src/local/index.ts`, for scripts run in a child process. */
 export const localEntry = path.join(repoRoot, 'src/local/index.ts')
 
+/**
+ * Time limit of a test that starts several Node.js or npx processes at once:
+ * each start-up compiles TypeScript or reads npm's cache, which on a loaded
+ * two-core machine takes far longer than the suite's default 30 s allows.
+ */
+export const PROCESS_TEST_TIMEOUT_MS = 120_000
+
 /** How a child process ended and what it printed. */
 export interface ChildResult {
   readonly code: number | null
