@@ -45,13 +45,17 @@ const log = (line: string) => process.stderr.write(`${line}\n`)
 const server = await startPostgres()
 try {
   const batch: number[] = []
+  const overRawPg: number[] = []
   for (let round = 0; round < rounds; round++) {
     const r = await measureBatchInsert(server.url, {
       rows: envInt('BENCH_BATCH_ROWS', 100_000),
       perRowRows: 20_000,
     })
-    log(`batch round ${round + 1}: ${r.speedup.toFixed(1)}x`)
+    log(
+      `batch round ${round + 1}: ${r.speedup.toFixed(1)}x (batchInsert ${Math.round(r.batchRowsPerSecond)} rows/s in ${Math.round(r.batchMs)} ms, one INSERT per row ${Math.round(r.perRowRowsPerSecond)} rows/s; raw pg multi-row ${Math.round(r.rawPgMultiRowMs)} ms)`,
+    )
     batch.push(r.speedup)
+    overRawPg.push(r.batchMs / r.rawPgMultiRowMs)
   }
 
   const streams: Record<StreamReader, StreamRun[]> = {
@@ -112,6 +116,11 @@ try {
           'batchInsert / one INSERT per row (rows/s)',
           batch.map(round2).join(' '),
           String(result.batch_speedup),
+        ],
+        [
+          'batchInsert / raw pg multi-row INSERTs (ms; for reference)',
+          overRawPg.map(round2).join(' '),
+          String(round2(median(overRawPg))),
         ],
         [
           'Readable peak RSS growth (MB)',

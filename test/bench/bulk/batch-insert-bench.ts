@@ -1,4 +1,5 @@
 import { Kysely, sql } from 'kysely'
+import pg from 'pg'
 
 import { batchInsert } from '../../../src/batch/index.js'
 import { RedshiftDialect } from '../../../src/dialect/redshift-dialect.js'
@@ -11,6 +12,12 @@ export interface BatchInsertRound {
   readonly perRowRowsPerSecond: number
   /** Rows per second of batchInsert over one INSERT per row. */
   readonly speedup: number
+  /**
+   * The same rows through raw `pg` as multi-row INSERTs of as many rows as
+   * 32,767 parameters allow, each a named statement: the floor of this
+   * way of inserting on this server, without Kysely or this package.
+   */
+  readonly rawPgMultiRowMs: number
 }
 
 interface BenchDB {
@@ -61,6 +68,8 @@ export async function measureBatchInsert(
       }
     })
     const perRowMs = performance.now() - started
+    await sql`truncate bench_sales`.execute(db)
+    const rawPgMultiRowMs = await rawMultiRowInsert(url, rows)
     const batchRowsPerSecond = (options.rows / batchMs) * 1000
     const perRowRowsPerSecond = (perRowRows / perRowMs) * 1000
     return {
@@ -69,9 +78,43 @@ export async function measureBatchInsert(
       perRowMs,
       perRowRowsPerSecond,
       speedup: batchRowsPerSecond / perRowRowsPerSecond,
+      rawPgMultiRowMs,
     }
   } finally {
     await sql`drop table if exists bench_sales`.execute(db).catch(() => {})
     await db.destroy()
+  }
+}
+
+/** Milliseconds raw `pg` takes to insert `rows` as 32k-parameter named multi-row INSERTs in one transaction. */
+async function rawMultiRowInsert(
+  url: string,
+  rows: readonly ReturnType<typeof row>[],
+): Promise<number> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const perStatement = Math.floor(32_767 / 4)
+    const started = performance.now()
+    await client.query('begin')
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const part = rows.slice(start, start + perStatement)
+      const values: unknown[] = []
+      const tuples: string[] = []
+      for (const r of part) {
+        const n = values.length
+        values.push(r.id, r.qty, r.note, r.day)
+        tuples.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4})`)
+      }
+      await client.query({
+        name: `bench_rows_${part.length}`,
+        text: `insert into bench_sales (id, qty, note, day) values ${tuples.join(', ')}`,
+        values,
+      })
+    }
+    await client.query('commit')
+    return performance.now() - started
+  } finally {
+    await client.end()
   }
 }
