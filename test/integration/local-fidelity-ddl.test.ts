@@ -1,7 +1,14 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+import {
+  fails,
+  rows,
+  run,
+  runSteps,
+  type FidelityCase as Case,
+} from './fidelity-steps.js'
+import { connect, openEmulatorDatabase } from './local-test-helpers.js'
 
 // Redshift DDL the emulator runs as Redshift does: each case is a list of
 // steps on a connection of its own, and names the Developer Guide page its
@@ -24,31 +31,6 @@ const lateBindingCols = (view: string) =>
    from pg_get_late_binding_view_cols()
      cols(view_schema name, view_name name, col_name name, col_type varchar, col_num int)
    where view_name = '${view}' order by col_num`
-
-type Row = Readonly<Record<string, unknown>>
-
-/** One statement; with `rows`, the rows it must return; with `error`, how it must fail. */
-interface Step {
-  readonly sql: string
-  readonly rows?: readonly Row[]
-  readonly error?: { readonly code: string; readonly message: string }
-}
-
-interface Case {
-  readonly title: string
-  readonly doc: string
-  readonly steps: readonly Step[]
-}
-
-const run = (sql: string): Step => ({ sql })
-const rows = (sql: string, expected: readonly Row[]): Step => ({
-  sql,
-  rows: expected,
-})
-const fails = (sql: string, code: string, message: string): Step => ({
-  sql,
-  error: { code, message },
-})
 
 const tableInfo = (table: string) =>
   `select diststyle, sortkey1, sortkey_num, encoded from svv_table_info where "table" = '${table}'`
@@ -872,18 +854,6 @@ describe('local emulator: Redshift DDL, as documented', () => {
   let close: () => Promise<void>
   // SHOW names the database: `{db}` in a step stands for this file's own.
   let database: string
-  const named = (expected: readonly Row[]): Row[] =>
-    expected.map((row) =>
-      Object.fromEntries(
-        Object.entries(row).map(([key, value]) => [
-          key,
-          typeof value === 'string'
-            ? value.replaceAll('{db}', database)
-            : value,
-        ]),
-      ),
-    )
-
   beforeAll(async () => {
     let db: { readonly name: string }
     ;({ url, close, db } = await openEmulatorDatabase('local_fidelity_ddl'))
@@ -898,18 +868,7 @@ describe('local emulator: Redshift DDL, as documented', () => {
   )('%s', async (_title, testCase) => {
     const client: pg.Client = await connect(url)
     try {
-      for (const step of testCase.steps) {
-        const sql = step.sql.replaceAll('{db}', database)
-        const where = `${sql} (${testCase.doc})`
-        if (step.error) {
-          const error = await errorOf(client.query(sql))
-          expect(error.code, where).toBe(step.error.code)
-          expect(error.message, where).toContain(step.error.message)
-        } else {
-          const result = await client.query(sql)
-          if (step.rows) expect(result.rows, where).toEqual(named(step.rows))
-        }
-      }
+      await runSteps(client, testCase, database)
     } finally {
       await client.end()
     }

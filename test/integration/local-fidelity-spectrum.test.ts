@@ -1,7 +1,14 @@
 import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 
-import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+import {
+  fails,
+  rows,
+  run,
+  runSteps,
+  type FidelityCase as Case,
+} from './fidelity-steps.js'
+import { connect, openEmulatorDatabase } from './local-test-helpers.js'
 
 // Redshift Spectrum DDL as the emulator runs it: external schemas, tables
 // and partitions are kept in its catalog and shown by the SVV_EXTERNAL_*
@@ -22,31 +29,6 @@ const SVV_PARTITIONS = `${DG}r_SVV_EXTERNAL_PARTITIONS.html`
 const PG_TABLE_DEF = `${DG}r_PG_TABLE_DEF.html`
 
 const ROLE = 'arn:aws:iam::123456789012:role/mySpectrumRole'
-
-type Row = Readonly<Record<string, unknown>>
-
-/** One statement; with `rows`, the rows it must return; with `error`, how it must fail. */
-interface Step {
-  readonly sql: string
-  readonly rows?: readonly Row[]
-  readonly error?: { readonly code: string; readonly message: string }
-}
-
-interface Case {
-  readonly title: string
-  readonly doc: string
-  readonly steps: readonly Step[]
-}
-
-const run = (sql: string): Step => ({ sql })
-const rows = (sql: string, expected: readonly Row[]): Step => ({
-  sql,
-  rows: expected,
-})
-const fails = (sql: string, code: string, message: string): Step => ({
-  sql,
-  error: { code, message },
-})
 
 /** An external schema over the data catalog database `db`. */
 const schema = (name: string, db = `${name}db`) =>
@@ -877,18 +859,7 @@ describe('local emulator: Redshift Spectrum DDL, as documented', () => {
     async (_title, testCase) => {
       const client: pg.Client = await connect(url)
       try {
-        for (const step of testCase.steps) {
-          const sql = step.sql.replaceAll('{db}', database)
-          const where = `${sql} (${testCase.doc})`
-          if (step.error) {
-            const error = await errorOf(client.query(sql))
-            expect(error.code, where).toBe(step.error.code)
-            expect(error.message, where).toContain(step.error.message)
-          } else {
-            const result = await client.query(sql)
-            if (step.rows) expect(result.rows, where).toEqual(step.rows)
-          }
-        }
+        await runSteps(client, testCase, database)
       } finally {
         await client.end()
       }

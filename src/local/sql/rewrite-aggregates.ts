@@ -1,18 +1,6 @@
 import { significant, tokenize, wordOf } from './lexer.js'
 import { applyEdits, type TextEdit } from './text-edits.js'
-
-/** Statements whose AVG and SUM calls compute results (not DDL naming them). */
-const QUERY_TYPES = new Set([
-  'SelectStmt',
-  'InsertStmt',
-  'UpdateStmt',
-  'DeleteStmt',
-  'MergeStmt',
-  'CreateTableAsStmt',
-  'ViewStmt',
-  'DeclareCursorStmt',
-  'ExplainStmt',
-])
+import { COMPUTING_STATEMENTS } from './computing-statements.js'
 
 /** Statements without one of these never pay for a tokenisation. */
 const TRIGGER = /\b(?:avg|sum)\s*\(/i
@@ -32,7 +20,7 @@ const TRIGGER = /\b(?:avg|sum)\s*\(/i
  * ```
  */
 export function rewriteAggregates(text: string, type: string): string | null {
-  if (!QUERY_TYPES.has(type) || !TRIGGER.test(text)) return null
+  if (!COMPUTING_STATEMENTS.has(type) || !TRIGGER.test(text)) return null
   const tokens = significant(tokenize(text))
   const edits: TextEdit[] = []
   for (let i = 0; i < tokens.length - 1; i++) {

@@ -66,19 +66,7 @@ import {
 import { names, nodeType, type PgNode } from './parse-tree.js'
 import { quoteIdentifier } from './quote.js'
 import { emulatorLimit } from './syntax/syntax-tokens.js'
-
-/** Statements whose expressions compute results (not DDL naming a type). */
-const QUERY_TYPES = new Set([
-  'SelectStmt',
-  'InsertStmt',
-  'UpdateStmt',
-  'DeleteStmt',
-  'MergeStmt',
-  'CreateTableAsStmt',
-  'ViewStmt',
-  'DeclareCursorStmt',
-  'ExplainStmt',
-])
+import { COMPUTING_STATEMENTS } from './computing-statements.js'
 
 /** Only a statement naming a DECIMAL type has a DECIMAL the text can type. */
 const TRIGGER = /\b(?:numeric|decimal|dec)\b/i
@@ -121,7 +109,7 @@ export function rewriteNumeric(
   text: string,
   type: string,
 ): string | ErrorFields | null {
-  if (!QUERY_TYPES.has(type) || !TRIGGER.test(text)) return null
+  if (!COMPUTING_STATEMENTS.has(type) || !TRIGGER.test(text)) return null
   let tree: unknown
   try {
     const stmts = (parseSync(text) as { stmts?: { stmt?: unknown }[] }).stmts

@@ -1,0 +1,75 @@
+import type pg from 'pg'
+import { expect } from 'vitest'
+
+import { errorOf } from './local-test-helpers.js'
+
+/** A result row as pg returns it. */
+export type Row = Readonly<Record<string, unknown>>
+
+/** One statement; with `rows`, the rows it must return; with `error`, how it must fail. */
+export interface Step {
+  readonly sql: string
+  readonly rows?: readonly Row[]
+  readonly error?: { readonly code: string; readonly message: string }
+}
+
+/** A documented behaviour: the page it comes from and the statements that show it. */
+export interface FidelityCase {
+  readonly title: string
+  readonly doc: string
+  readonly steps: readonly Step[]
+}
+
+/** A statement that must succeed. */
+export const run = (sql: string): Step => ({ sql })
+
+/** A statement that must return exactly `expected`. */
+export const rows = (sql: string, expected: readonly Row[]): Step => ({
+  sql,
+  rows: expected,
+})
+
+/** A statement that must fail with SQLSTATE `code` and a message containing `message`. */
+export const fails = (sql: string, code: string, message: string): Step => ({
+  sql,
+  error: { code, message },
+})
+
+/**
+ * Runs a case's steps in order on `client`, `{db}` in statements and in
+ * expected string values standing for `database`; each failure names the
+ * statement and the page.
+ *
+ * ```ts
+ * await runSteps(client, testCase, db.name)
+ * ```
+ */
+export async function runSteps(
+  client: pg.Client,
+  testCase: FidelityCase,
+  database: string,
+): Promise<void> {
+  const named = (expected: readonly Row[]): Row[] =>
+    expected.map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([key, value]) => [
+          key,
+          typeof value === 'string'
+            ? value.replaceAll('{db}', database)
+            : value,
+        ]),
+      ),
+    )
+  for (const step of testCase.steps) {
+    const sql = step.sql.replaceAll('{db}', database)
+    const where = `${sql} (${testCase.doc})`
+    if (step.error) {
+      const error = await errorOf(client.query(sql))
+      expect(error.code, where).toBe(step.error.code)
+      expect(error.message, where).toContain(step.error.message)
+    } else {
+      const result = await client.query(sql)
+      if (step.rows) expect(result.rows, where).toEqual(named(step.rows))
+    }
+  }
+}
