@@ -1,3 +1,5 @@
+import { parseSync } from 'libpg-query'
+
 /**
  * A node of libpg-query's JSON parse tree. The tree is plain JSON whose shape
  * is PostgreSQL's own node structs, so it is typed loosely here and read
@@ -128,4 +130,23 @@ export function constValue(node: unknown): string | undefined {
   const boolval = c['boolval'] as { boolval?: boolean } | undefined
   if (boolval !== undefined) return boolval.boolval ? 'on' : 'off'
   return undefined
+}
+
+/**
+ * The parse tree of `text` when it is exactly one statement PostgreSQL can
+ * parse, else undefined (a rewrite then leaves the text alone and the
+ * statement's own checks report the problem).
+ *
+ * ```ts
+ * nodeType(parseOneStatement('select 1'))?.[0] // 'SelectStmt'
+ * parseOneStatement('select 1; select 2') // undefined
+ * ```
+ */
+export function parseOneStatement(text: string): unknown {
+  try {
+    const stmts = (parseSync(text) as { stmts?: { stmt?: unknown }[] }).stmts
+    return stmts?.length === 1 ? stmts[0]!.stmt : undefined
+  } catch {
+    return undefined
+  }
 }

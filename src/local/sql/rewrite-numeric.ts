@@ -51,8 +51,6 @@
  * Statements that name no DECIMAL type never pay for any of this: one
  * regular expression test, before any parse.
  */
-import { parseSync } from 'libpg-query'
-
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { ExpressionSpans } from './expression-spans.js'
 import {
@@ -63,7 +61,12 @@ import {
   type NumericLimit,
   type NumericType,
 } from './numeric-types.js'
-import { names, nodeType, type PgNode } from './parse-tree.js'
+import {
+  names,
+  nodeType,
+  parseOneStatement,
+  type PgNode,
+} from './parse-tree.js'
 import { quoteIdentifier } from './quote.js'
 import { emulatorLimit } from './syntax/syntax-tokens.js'
 import { COMPUTING_STATEMENTS } from './computing-statements.js'
@@ -110,14 +113,8 @@ export function rewriteNumeric(
   type: string,
 ): string | ErrorFields | null {
   if (!COMPUTING_STATEMENTS.has(type) || !TRIGGER.test(text)) return null
-  let tree: unknown
-  try {
-    const stmts = (parseSync(text) as { stmts?: { stmt?: unknown }[] }).stmts
-    if (stmts?.length !== 1) return null
-    tree = stmts[0]!.stmt
-  } catch {
-    return null
-  }
+  const tree = parseOneStatement(text)
+  if (tree === undefined) return null
   const typing = new NumericTyping(text)
   typing.visit(tree, 0)
   if (typing.limit !== undefined) return emulatorLimit(typing.limit.limit)

@@ -1,7 +1,5 @@
-import { parseSync } from 'libpg-query'
-
 import { significant, tokenize, wordOf, type Token } from './lexer.js'
-import { nodeType, type PgNode } from './parse-tree.js'
+import { nodeType, parseOneStatement, type PgNode } from './parse-tree.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 
 /** Only a CREATE TABLE AS naming a set operation pays for the token walk. */
@@ -37,14 +35,8 @@ export function setOperationColumnsSql(
   type: string,
 ): string | null {
   if (type !== 'CreateTableAsStmt' || !TRIGGER.test(text)) return null
-  let tree: unknown
-  try {
-    const stmts = (parseSync(text) as { stmts?: { stmt?: unknown }[] }).stmts
-    if (stmts?.length !== 1) return null
-    tree = stmts[0]!.stmt
-  } catch {
-    return null
-  }
+  const tree = parseOneStatement(text)
+  if (tree === undefined) return null
   const ctas = nodeType(tree)
   if (ctas?.[0] !== 'CreateTableAsStmt') return null
   const query = nodeType(ctas[1]['query'])?.[1]
