@@ -9,6 +9,7 @@ import {
 
 import type { RedshiftConfig } from '../config/index.js'
 import { RedshiftConnection } from '../dialect/redshift-connection.js'
+import { callerFrame } from '../errors/caller-frame.js'
 import { QueryCancelledError } from '../errors/query-cancelled-error.js'
 import { endpointKindOf } from '../wlm/endpoint-kind.js'
 import { int8, num } from '../wlm/system-values.js'
@@ -467,7 +468,7 @@ export async function submitQuery<O>(
     throw new RangeError('holdMs must be a positive integer of milliseconds')
   }
   const compiled = compileFor(db, query)
-  const core = new Core(db, callSite())
+  const core = new Core(db, callerFrame(['/monitor/', '/client.']))
   await core.open()
   core.start(compiled, chunkSize)
   const handle = new AsyncQuery<O>(core)
@@ -574,18 +575,4 @@ async function cancelSession(db: Kysely<any>, pid: number): Promise<void> {
   if (!Number.isSafeInteger(pid) || pid <= 0) return
   // A pid is an integer from the server, written as digits.
   await db.executeQuery(CompiledQuery.raw(`cancel ${pid}`))
-}
-
-// The caller's line, for the warning about a handle it forgot.
-function callSite(): string {
-  const stack = new Error().stack?.split('\n') ?? []
-  const frame = stack
-    .slice(1)
-    .find(
-      (line) =>
-        !line.includes('/monitor/') &&
-        !line.includes('/client.') &&
-        !line.includes('node:internal'),
-    )
-  return frame === undefined ? 'from an unknown place' : frame.trim()
 }

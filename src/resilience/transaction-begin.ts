@@ -7,6 +7,7 @@ import type {
 
 import type { RedshiftTransaction } from '../client.js'
 import { RedshiftConnection } from '../dialect/redshift-connection.js'
+import { callerFrame } from '../errors/caller-frame.js'
 import {
   OpenTransactions,
   type OpenTransaction,
@@ -76,7 +77,7 @@ export async function beginTransaction<DB>(
   options: TransactionOptions<DB> = {},
 ): Promise<RedshiftTransactionHandle<DB>> {
   assertTransactionOptions(options, 'begin')
-  const site = callSite()
+  const site = callerFrame(['/resilience/transaction-', '/client.'])
   const { builder, guarded } = transactionStart(db, options)
   const running = runUntilEnded(builder)
   const { end, run } = running
@@ -194,18 +195,4 @@ function destroyOnRelease(connection: DatabaseConnection): void {
   if (connection instanceof RedshiftConnection) {
     connection.pooled.markBroken()
   }
-}
-
-// The caller's line, for the warning about a handle it forgot.
-function callSite(): string {
-  const stack = new Error().stack?.split('\n') ?? []
-  const frame = stack
-    .slice(1)
-    .find(
-      (line) =>
-        !line.includes('/resilience/transaction-') &&
-        !line.includes('/client.') &&
-        !line.includes('node:internal'),
-    )
-  return frame === undefined ? 'from an unknown place' : frame.trim()
 }

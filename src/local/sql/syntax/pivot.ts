@@ -7,7 +7,7 @@ import {
   emulatorLimit,
   type SyntaxResult,
   type SyntaxTokens,
-  NOT_ALIAS,
+  relationAlias,
 } from './syntax-tokens.js'
 
 const AGGREGATES = new Set(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG'])
@@ -195,21 +195,7 @@ function pivotOne(
       )
     }
   }
-  let after = close + 1
-  let alias = ''
-  if (s.word(after) === 'AS') {
-    alias = ` AS ${s.raw(after + 1)}`
-    after += 2
-  } else {
-    const t = s.tokens[after]
-    if (
-      (t?.kind === 'word' && !NOT_ALIAS.has(s.word(after))) ||
-      t?.kind === 'quoted'
-    ) {
-      alias = ` AS ${t.text}`
-      after += 1
-    }
-  }
+  const { alias, after } = relationAlias(s, close)
   const select =
     `(SELECT ${[...others, ...outputs].join(', ')} FROM ${input.text} AS "__pivot_input"` +
     `${others.length > 0 ? ` GROUP BY ${others.join(', ')}` : ''})${alias}`

@@ -221,6 +221,33 @@ export const NOT_ALIAS = new Set([
   'UNPIVOT',
 ])
 
+/**
+ * The alias written after a PIVOT / UNPIVOT relation that ends at token
+ * `close` (`AS x`, or a bare word that is not one of {@link NOT_ALIAS}, or
+ * a quoted name), as ` AS x` or '', and the index of the first token after it.
+ *
+ * ```ts
+ * relationAlias(s, close) // { alias: ' AS p', after: close + 3 } for `) AS p`
+ * ```
+ */
+export function relationAlias(
+  s: SyntaxTokens,
+  close: number,
+): { readonly alias: string; readonly after: number } {
+  const after = close + 1
+  if (s.word(after) === 'AS') {
+    return { alias: ` AS ${s.raw(after + 1)}`, after: after + 2 }
+  }
+  const t = s.tokens[after]
+  if (
+    (t?.kind === 'word' && !NOT_ALIAS.has(s.word(after))) ||
+    t?.kind === 'quoted'
+  ) {
+    return { alias: ` AS ${t.text}`, after: after + 1 }
+  }
+  return { alias: '', after }
+}
+
 /** Words that end a SELECT's clause at its bracket level. */
 export const CLAUSE_END = new Set([
   ...TRAILING_CLAUSES,

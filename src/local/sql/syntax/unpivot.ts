@@ -7,7 +7,7 @@ import {
   emulatorLimit,
   type SyntaxResult,
   type SyntaxTokens,
-  NOT_ALIAS,
+  relationAlias,
 } from './syntax-tokens.js'
 
 /**
@@ -117,21 +117,7 @@ export function rewriteUnpivot(s: SyntaxTokens): SyntaxResult {
         ` FROM ${input.text} AS "__unpivot_input"${includeNulls ? '' : ` WHERE ${column} IS NOT NULL`}`
       )
     })
-    let after = close + 1
-    let alias = ''
-    if (s.word(after) === 'AS') {
-      alias = ` AS ${s.raw(after + 1)}`
-      after += 2
-    } else {
-      const t = s.tokens[after]
-      if (
-        (t?.kind === 'word' && !NOT_ALIAS.has(s.word(after))) ||
-        t?.kind === 'quoted'
-      ) {
-        alias = ` AS ${t.text}`
-        after += 1
-      }
-    }
+    const { alias, after } = relationAlias(s, close)
     edits.push(
       s.replace(input.from, after, `(${branches.join(' UNION ALL ')})${alias}`),
     )
