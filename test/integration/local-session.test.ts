@@ -290,6 +290,31 @@ describe('local emulator: transactions', () => {
     expect(mapped.isRetryable).toBe(true)
   })
 
+  it("names the table by its id when the emulator's own connection is slow to look it up", async () => {
+    // A direct session holds the query log, so the emulator's connection to
+    // this database is stuck behind the log write it has queued: the id
+    // lookup of the first statements on slow_ids waits behind it.
+    const holder = await connect(db.url)
+    try {
+      await holder.query('begin')
+      await holder.query('lock table redshift_local.query_log')
+      await client.query('select 1')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const conflict = (async () => {
+        await client.query('create table slow_ids (id int, balance int)')
+        await client.query('insert into slow_ids values (1, 100), (2, 100)')
+        return conflictOn('slow_ids')
+      })()
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      await holder.query('commit')
+      const { error, id } = await conflict
+      expect(error.message).toBe('1023')
+      expect(error.detail).toContain(`on table - ${id},`)
+    } finally {
+      await holder.end()
+    }
+  })
+
   it('names a dropped and recreated table by its new id in the 1023 detail', async () => {
     const setup = [
       'create table ledger (id int, balance int)',

@@ -106,9 +106,7 @@ describe('idempotent: the mark on one query', () => {
     expect(statementSettingsOf(compiled)).toEqual({ idempotent: true })
     expect(compiled.sql).toBe('delete from t')
     // The mark changes nothing in the SQL.
-    expect(built.sql).toBe(
-      db.deleteFrom('t').where('id', '=', 1).compile().sql,
-    )
+    expect(built.sql).toBe(db.deleteFrom('t').where('id', '=', 1).compile().sql)
   })
 })
 

@@ -18,14 +18,17 @@ export type TableIdLookup = (
  * lookup can wait, and a failed block cannot run one; so the ids are looked
  * up ahead, on the emulator's own connection, when a statement first
  * touches a table, and kept until DDL in that database may have changed
- * them. A lookup that started before such DDL is discarded; a name that
- * names no table (yet) is asked again when a statement names it next.
+ * them (a name found to name no table is not asked again before then).
+ * `note` answers a promise while a lookup for one of the names is under
+ * way: the statement waits on it before it goes to PostgreSQL, so a conflict
+ * it meets always finds the id (on a busy emulator connection the error
+ * could overtake the lookup). A lookup that started before such DDL is
+ * discarded.
  *
  * @example
  * ```ts
  * const ids = new TableIds(async (db, names) => new Map(names.map((n) => [n, 100123])))
- * ids.note('dev', ['sales'])
- * // later, once the lookup answered:
+ * await ids.note('dev', ['sales'])
  * ids.idOf('dev', 'sales') // 100123
  * ```
  */
@@ -37,33 +40,35 @@ export class TableIds {
     this.#lookup = lookup
   }
 
-  /** Looks up, in the background, those of `names` not known yet. */
-  note(database: string, names: readonly string[]): void {
+  /**
+   * Looks up those of `names` not known yet; the promise (which never
+   * rejects) settles once every lookup under way for one of them has.
+   * Undefined when every id is known or was asked and not found.
+   */
+  note(database: string, names: readonly string[]): Promise<void> | undefined {
     const ids = this.#of(database)
-    const wanted = names.filter((n) => !ids.known.has(n) && !ids.pending.has(n))
-    if (wanted.length === 0) return
-    const generation = ids.generation
-    for (const name of wanted) ids.pending.add(name)
-    this.#lookup(database, wanted).then(
-      (found) => {
-        if (ids.generation !== generation) return
-        for (const name of wanted) {
-          ids.pending.delete(name)
-          const id = found.get(name)
-          if (id !== undefined) ids.known.set(name, id)
-        }
-      },
-      // Without an id the error names the table as the client wrote it.
-      () => {
-        if (ids.generation !== generation) return
-        for (const name of wanted) ids.pending.delete(name)
-      },
-    )
+    const waits = new Set<Promise<void>>()
+    const wanted: string[] = []
+    for (const name of names) {
+      if (ids.known.has(name)) continue
+      const under = ids.pending.get(name)
+      if (under !== undefined) waits.add(under)
+      else wanted.push(name)
+    }
+    if (wanted.length > 0) {
+      const lookup = this.#start(database, ids, wanted)
+      for (const name of wanted) ids.pending.set(name, lookup)
+      waits.add(lookup)
+    }
+    if (waits.size === 0) return undefined
+    return waits.size === 1
+      ? waits.values().next().value
+      : Promise.all(waits).then(() => undefined)
   }
 
   /** The OID of `name` in `database`, when it was looked up. */
   idOf(database: string, name: string): number | undefined {
-    return this.#databases.get(database)?.known.get(name)
+    return this.#databases.get(database)?.known.get(name) ?? undefined
   }
 
   /** DDL ran in `database`: every id there is looked up again. */
@@ -75,10 +80,29 @@ export class TableIds {
     ids.pending.clear()
   }
 
+  #start(
+    database: string,
+    ids: DatabaseIds,
+    wanted: readonly string[],
+  ): Promise<void> {
+    const generation = ids.generation
+    const settle = (found: ReadonlyMap<string, number> | undefined): void => {
+      if (ids.generation !== generation) return
+      for (const name of wanted) {
+        ids.pending.delete(name)
+        // A name the lookup answered without an id (another session's
+        // temporary table) is not asked again until DDL; a failed lookup is.
+        if (found !== undefined) ids.known.set(name, found.get(name) ?? null)
+      }
+    }
+    // Without an id the error names the table as the client wrote it.
+    return this.#lookup(database, wanted).then(settle, () => settle(undefined))
+  }
+
   #of(database: string): DatabaseIds {
     let ids = this.#databases.get(database)
     if (ids === undefined) {
-      ids = { known: new Map(), pending: new Set(), generation: 0 }
+      ids = { known: new Map(), pending: new Map(), generation: 0 }
       this.#databases.set(database, ids)
     }
     return ids
@@ -86,9 +110,10 @@ export class TableIds {
 }
 
 interface DatabaseIds {
-  readonly known: Map<string, number>
-  /** Names a lookup is under way for (not asked twice). */
-  readonly pending: Set<string>
+  /** Ids looked up; null for a name the lookup found no table for. */
+  readonly known: Map<string, number | null>
+  /** Names a lookup is under way for (not asked twice), and that lookup. */
+  readonly pending: Map<string, Promise<void>>
   generation: number
 }
 

@@ -182,6 +182,7 @@ export class ExtendedProtocol {
       return
     }
     effects.releaseBefore(pending, s)
+    effects.awaitTableIds(pending)
     const xidBefore = tx.xid
     if (
       s.action !== undefined ||

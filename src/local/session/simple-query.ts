@@ -126,6 +126,7 @@ export class SimpleQuery {
   }
 
   #gateFlags(pending: PendingMessage, plan: StatementPlan): void {
+    this.#parts.effects.awaitTableIds(pending)
     pending.needsFlush = plan.readsSystemView
     if (plan.usesWlm) this.#parts.gates.wantSlot(pending)
   }

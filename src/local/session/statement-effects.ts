@@ -180,7 +180,22 @@ export class StatementEffects {
   releaseBefore(pending: PendingMessage, s: PlannedStatement): void {
     if (s.dropsDatabase !== undefined) {
       const database = s.dropsDatabase
-      pending.before = () => this.#runtime.releaseDatabase(database)
+      waitBefore(pending, () => this.#runtime.releaseDatabase(database))
     }
   }
+
+  /**
+   * The message waits for the id lookups of the tables its statements
+   * touch first, so a 1023 they meet names its table by id.
+   */
+  awaitTableIds(pending: PendingMessage): void {
+    const lookups = this.#tx.takeLookups()
+    if (lookups !== undefined) waitBefore(pending, () => lookups)
+  }
+}
+
+/** Adds `work` to what the message waits on before it is sent. */
+function waitBefore(pending: PendingMessage, work: () => Promise<void>): void {
+  const earlier = pending.before
+  pending.before = earlier === undefined ? work : () => earlier().then(work)
 }

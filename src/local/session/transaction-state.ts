@@ -49,6 +49,8 @@ export class TransactionState {
   #snapshotEra: number | undefined
   /** Tables the open block created (they count as created at its commit). */
   readonly #creates: string[] = []
+  /** Table-id lookups the statements planned since the last take wait on. */
+  #lookups: Promise<void>[] = []
 
   constructor(
     runtime: TransactionRuntime,
@@ -149,8 +151,22 @@ export class TransactionState {
     ) {
       ids.forget(this.#database)
     } else if (s.userTables !== undefined && s.userTables.length > 0) {
-      ids.note(this.#database, s.userTables)
+      const lookup = ids.note(this.#database, s.userTables)
+      if (lookup !== undefined) this.#lookups.push(lookup)
     }
+  }
+
+  /**
+   * What the statements planned since the last call wait on before they go
+   * to PostgreSQL: the lookups of their tables' ids (undefined: nothing).
+   */
+  takeLookups(): Promise<void> | undefined {
+    const lookups = this.#lookups
+    if (lookups.length === 0) return undefined
+    this.#lookups = []
+    return lookups.length === 1
+      ? lookups[0]
+      : Promise.all(lookups).then(() => undefined)
   }
 
   /** Records a table a statement of the open block touches. */
