@@ -7,6 +7,8 @@ import {
   LEADER_NODE_KEYWORDS,
 } from './leader-node-functions.js'
 import { names, walkTree, type PgNode } from './parse-tree.js'
+import { emulatorLimitOf } from './emulator-limit-functions.js'
+import { emulatorLimit } from './syntax/syntax-tokens.js'
 import { UNSUPPORTED_FUNCTIONS } from './unsupported-functions.js'
 
 /** What the policy learns about a statement while it checks it. */
@@ -936,6 +938,14 @@ function checkFunction(
       node['args'].length === 3
     if (builtIn && (missing !== undefined || pgConvert)) {
       fail(reject.undefinedFunction(name, missing?.hint))
+      return
+    }
+    // Redshift has these; the emulator cannot answer them as Redshift does.
+    const limit = builtIn ? emulatorLimitOf(name) : undefined
+    if (limit !== undefined) {
+      fail(
+        emulatorLimit(`${name.toUpperCase()} (${limit.family})`, limit.reason),
+      )
       return
     }
     // Redshift's CONCAT takes exactly two arguments (r_CONCAT.html).
