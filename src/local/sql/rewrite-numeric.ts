@@ -52,6 +52,11 @@
  * regular expression test, before any parse.
  */
 import type { ErrorFields } from '../protocol/error-fields.js'
+import {
+  ColumnScopes,
+  figureColumnName,
+  type ColumnSource,
+} from './column-scopes.js'
 import { ExpressionSpans } from './expression-spans.js'
 import {
   arithmeticType,
@@ -73,6 +78,13 @@ import { COMPUTING_STATEMENTS } from './computing-statements.js'
 
 /** Only a statement naming a DECIMAL type has a DECIMAL the text can type. */
 const TRIGGER = /\b(?:numeric|decimal|dec)\b/i
+
+/** Without one, no expression over columns has a type of its own to fix. */
+const COLUMN_TRIGGER =
+  /[-+*/]|\b(?:avg|sum|case|coalesce|nvl|union|intersect|except)\b/i
+
+/** Fields of a query level typed before the rest: the FROM items its expressions name. */
+const FIRST_FIELDS = ['withClause', 'fromClause'] as const
 
 const INT4_MAX = 2147483647n
 const INT8_MAX = 9223372036854775807n
@@ -111,11 +123,15 @@ type Typed = NumericType | undefined
 export function rewriteNumeric(
   text: string,
   type: string,
+  columns?: ColumnSource,
 ): string | ErrorFields | null {
-  if (!COMPUTING_STATEMENTS.has(type) || !TRIGGER.test(text)) return null
+  if (!COMPUTING_STATEMENTS.has(type)) return null
+  const withColumns = columns !== undefined && COLUMN_TRIGGER.test(text)
+  if (!withColumns && !TRIGGER.test(text)) return null
   const tree = parseOneStatement(text)
   if (tree === undefined) return null
   const typing = new NumericTyping(text)
+  if (withColumns) typing.readColumns(tree, columns)
   typing.visit(tree, 0)
   if (typing.limit !== undefined) return emulatorLimit(typing.limit.limit)
   return typing.apply()
@@ -128,11 +144,18 @@ class NumericTyping {
   readonly #edits: Edit[] = []
   /** Operators rewritten so that PostgreSQL would name their select-list item otherwise. */
   readonly #renamed = new Set<PgNode>()
+  #scopes: ColumnScopes | undefined
   limit: NumericLimit | undefined
 
   constructor(text: string) {
     this.#text = text
     this.#spans = new ExpressionSpans(text)
+  }
+
+  /** Column references are typed from `source`'s catalog types where they resolve for certain. */
+  readColumns(tree: unknown, source: ColumnSource): void {
+    this.#scopes = new ColumnScopes(source, (wrapped) => this.#typeOf(wrapped))
+    this.#scopes.build(tree)
   }
 
   apply(): string | null {
@@ -157,7 +180,13 @@ class NumericTyping {
       for (const item of value) this.visit(item, depth)
       return
     }
-    for (const child of Object.values(value)) this.visit(child, depth + 1)
+    const fields = value as PgNode
+    for (const key of FIRST_FIELDS) this.visit(fields[key], depth + 1)
+    for (const [key, child] of Object.entries(value)) {
+      if (key !== 'withClause' && key !== 'fromClause') {
+        this.visit(child, depth + 1)
+      }
+    }
     const typed = nodeType(value)
     if (typed === undefined) return
     const [type, node] = typed
@@ -181,7 +210,11 @@ class NumericTyping {
 
   #typeOf(wrapped: unknown): Typed {
     const typed = nodeType(wrapped)
-    return typed === undefined ? undefined : this.#types.get(typed[1])
+    if (typed === undefined) return undefined
+    if (typed[0] === 'ColumnRef') {
+      return this.#scopes?.typeOfColumn(typed[1]) ?? undefined
+    }
+    return this.#types.get(typed[1])
   }
 
   #type(type: string, node: PgNode, wrapped: unknown, depth: number): Typed {
@@ -373,7 +406,7 @@ class NumericTyping {
         if (i === 0 && target['name'] === undefined && !renamed) {
           const at = this.#spans.widen(span, target['location']).end
           this.#edits.push(
-            close(at, ` AS ${quoteIdentifier(columnName(value))}`, -1),
+            close(at, ` AS ${quoteIdentifier(figureColumnName(value))}`, -1),
           )
         }
       })
@@ -409,35 +442,6 @@ function typmod(wrapped: unknown): number | undefined {
   if (c?.[0] !== 'A_Const') return undefined
   const ival = c[1]['ival'] as { ival?: number } | undefined
   return ival === undefined ? undefined : (ival.ival ?? 0)
-}
-
-/** The name PostgreSQL gives an unnamed select-list item (FigureColname). */
-function columnName(wrapped: unknown): string {
-  const typed = nodeType(wrapped)
-  if (typed === undefined) return '?column?'
-  const [type, node] = typed
-  switch (type) {
-    case 'ColumnRef': {
-      const last = names(node['fields']).at(-1)
-      return last ?? '?column?'
-    }
-    case 'FuncCall':
-      return names(node['funcname']).at(-1) ?? '?column?'
-    case 'CaseExpr':
-      return 'case'
-    case 'CoalesceExpr':
-      return 'coalesce'
-    case 'TypeCast': {
-      const inner = nodeType(node['arg'])?.[0]
-      if (inner === 'ColumnRef' || inner === 'FuncCall') {
-        return columnName(node['arg'])
-      }
-      const typeName = node['typeName'] as PgNode | undefined
-      return names(typeName?.['names']).at(-1) ?? '?column?'
-    }
-    default:
-      return '?column?'
-  }
 }
 
 /** An insertion opening a wrap: outer wraps (smaller depth) first. */
