@@ -434,8 +434,11 @@ export class Planner {
     const planned = this.#classify(original, translated, tree, facts)
     if ('code' in planned) return planned
     let finalText = planned.text
+    // A text too large to cache (a bulk INSERT) would be typed again each run.
     const collector =
-      columns === undefined ? new RelationCollector(fold) : undefined
+      columns === undefined && clientSegment.length <= MAX_CACHED_TEXT
+        ? new RelationCollector(fold)
+        : undefined
     if (!planned.action) {
       const numeric = rewriteNumeric(
         finalText,

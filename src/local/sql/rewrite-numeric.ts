@@ -14,14 +14,20 @@
  * creates CREATE TABLE AS columns as bare `numeric`.
  *
  * PostgreSQL reports a result's precision and scale only for an explicit
- * cast, so the rewrite must know each operand's type from the statement's
- * text alone: the emulator plans a statement before it runs, without a
- * round trip to PostgreSQL, and PostgreSQL's functions and operators cannot
- * give their results a type modifier. The types the text fixes are those of
- * integer constants (INTEGER, or BIGINT when larger), casts (`x::decimal(8,2)`,
- * `CAST(x AS int)`, whatever `x` is), and every operator, CASE, COALESCE,
- * NVL, AVG and SUM over them. Such an expression is rewritten, in place, by
- * text edits at token boundaries:
+ * cast, so the rewrite must know each operand's type before the statement
+ * runs, and PostgreSQL's functions and operators cannot give their results a
+ * type modifier. The types known are those the text fixes, integer
+ * constants (INTEGER, or BIGINT when larger) and casts (`x::decimal(8,2)`,
+ * `CAST(x AS int)`, whatever `x` is), and, given a {@link ColumnSource}, the
+ * catalog types of table columns: the planner first plans the statement
+ * with a source that only collects the relations whose columns an operator,
+ * CASE, COALESCE, NVL, AVG, SUM or set operation would read
+ * (`columnRelations`); the session has their column types looked up ahead
+ * on the emulator's own connection (once per table and database, until DDL)
+ * and plans the statement again with them (`column-scopes.ts` resolves each
+ * reference as PostgreSQL would, where it can be certain). Every operator,
+ * CASE, COALESCE, NVL, AVG and SUM over typed operands is rewritten, in
+ * place, by text edits at token boundaries:
  *
  * - `a + b`, `a - b`, `a * b` -> `(a + b)::numeric(p,s)`: PostgreSQL's value
  *   is already Redshift's (its scale rules for these match when the operands
@@ -39,17 +45,18 @@
  * - `::decimal` without precision -> `::decimal(18,0)`.
  *
  * A wrapped select-list item without an alias keeps the name PostgreSQL gave
- * it (`?column?`, `avg`). An operand whose type lives in the catalog (a
- * column, a function result) is not known here, so an expression over one is
- * left to PostgreSQL: its value and scale are PostgreSQL's. That is the
- * emulator limit the README states; refusing such statements would refuse
- * ordinary arithmetic over integer columns too, since the text cannot tell
- * them apart. A type Redshift cannot hold (a scale over 37, a set operation
- * needing more digits than its inputs' width allows) is refused as an
- * emulator limit rather than approximated.
+ * it (`?column?`, `avg`). An operand whose type is not known (a function
+ * result, a decimal literal, a column whose reference does not resolve for
+ * certain) leaves the expression to PostgreSQL: its value and scale are
+ * PostgreSQL's. That is the emulator limit the README states; refusing such
+ * statements would refuse ordinary arithmetic over integers too, since the
+ * text cannot tell them apart. A type Redshift cannot hold (a scale over
+ * 37, a set operation needing more digits than its inputs' width allows) is
+ * refused as an emulator limit rather than approximated.
  *
- * Statements that name no DECIMAL type never pay for any of this: one
- * regular expression test, before any parse.
+ * Statements that name no DECIMAL type and compute nothing over columns
+ * never pay for any of this: a regular expression test, before any parse,
+ * once per text (plans are cached).
  */
 import type { ErrorFields } from '../protocol/error-fields.js'
 import {
