@@ -116,7 +116,7 @@ const CASES: readonly {
     why: 'a WITH query types its references',
   },
   {
-    sql: 'with sales as (select 1 as price) select price * 2 as d from sales',
+    sql: 'with sales as (select 1.5 as price) select price * 2 as d from sales',
     out: null,
     why: 'a WITH query shadows the table of its name',
   },
@@ -136,9 +136,9 @@ const CASES: readonly {
     why: 'a function in FROM with a column of that name would make it ambiguous',
   },
   {
-    sql: 'select g * price as d from sales, generate_series(1, 2) g',
+    sql: 'select (select price * 2 from generate_series(1, 2) as price) as d from sales',
     out: null,
-    why: "a column no known item has may be the function's",
+    why: 'a FROM function of the inner level may hold the column: the outer one is not asked',
   },
   {
     sql: 'select sales.price * 2 as d from sales, generate_series(1, 2) g',
