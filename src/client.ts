@@ -29,6 +29,7 @@ import {
   type UnloadBuilder,
   type UnloadSource,
 } from './commands/unload/index.js'
+import { spectrum, type RedshiftSpectrum } from './commands/spectrum/index.js'
 import type { RedshiftConfig } from './config/index.js'
 import { RedshiftDialect } from './dialect/redshift-dialect.js'
 import type { RedshiftDialectInput } from './dialect/redshift-dialect-config.js'
@@ -249,6 +250,20 @@ export interface RedshiftCommands<DB> {
   begin(
     options?: TransactionOptions<DB>,
   ): Promise<RedshiftTransactionHandle<DB>>
+  /**
+   * Spectrum DDL: external schemas, external tables and their partitions,
+   * as typed builders run through this instance. See {@link RedshiftSpectrum}.
+   *
+   * ```ts
+   * await db.spectrum
+   *   .createExternalTable('spectrum.sales')
+   *   .columns({ salesid: 'integer', pricepaid: 'decimal(8,2)' })
+   *   .storedAs('PARQUET')
+   *   .location('s3://bucket/sales/')
+   *   .execute()
+   * ```
+   */
+  readonly spectrum: RedshiftSpectrum
   /**
    * Workload management: query groups, WLM queue state, running queries,
    * cancel and terminate. See {@link RedshiftWlm}.
@@ -631,6 +646,7 @@ function commandsOf<DB>(
     retryingTransaction: (options) =>
       retryingTransaction(db, options, client.retry),
     begin: (options) => beginTransaction(db, client.open, options),
+    spectrum: spectrum(any),
     wlm: redshiftWlm<RedshiftClient<DB>, RedshiftKysely<DB>>(
       db as RedshiftClient<DB>,
     ),

@@ -126,6 +126,8 @@ export {
   CommandOptionError,
   ConnectionLostError,
   DataError,
+  ExternalColumnError,
+  ExternalDdlInTransactionError,
   InvalidSqlError,
   LoadError,
   mapRedshiftError,
@@ -150,6 +152,7 @@ export {
   type QueryTimeoutErrorOptions,
   type UnknownOutcomeErrorOptions,
   type CommandOptionErrorOptions,
+  type ExternalColumnErrorOptions,
   type LoadErrorOptions,
   type LoadErrorRow,
   type MapErrorContext,
@@ -256,6 +259,35 @@ export {
   type UnloadRule,
   type UnloadSource,
 } from './commands/unload/index.js'
+
+// Spectrum: external schemas, tables and partitions (db.spectrum).
+export {
+  AlterExternalTableBuilder,
+  CreateExternalSchemaBuilder,
+  CreateExternalTableBuilder,
+  DropExternalSchemaBuilder,
+  DropExternalTableBuilder,
+  EXTERNAL_FILE_FORMATS,
+  EXTERNAL_TABLE_PROPERTIES,
+  spectrum,
+  SPECTRUM_RULES,
+  type CompiledColumnType,
+  type DataCatalogSource,
+  type ExternalColumns,
+  type ExternalColumnType,
+  type ExternalFileFormat,
+  type ExternalSchemaRole,
+  type ExternalTableDefinition,
+  type ExternalTableProperties,
+  type ExternalTablePropertyName,
+  type ExternalTypeFamily,
+  type HiveMetastoreSource,
+  type PartitionScalar,
+  type PartitionValueOf,
+  type PartitionValues,
+  type RedshiftSpectrum,
+  type RowFormatDelimited,
+} from './commands/spectrum/index.js'
 
 // Prepared statements, batch inserts and Node streams.
 export {

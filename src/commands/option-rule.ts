@@ -1,7 +1,14 @@
 import { CommandOptionError } from '../errors/command-option-error.js'
 
-/** The commands whose options the rule table covers. */
-export type RuleCommand = 'COPY' | 'UNLOAD'
+/** The commands whose options the rule tables cover. */
+export type RuleCommand =
+  | 'COPY'
+  | 'UNLOAD'
+  | 'CREATE EXTERNAL SCHEMA'
+  | 'CREATE EXTERNAL TABLE'
+  | 'ALTER TABLE'
+  | 'DROP SCHEMA'
+  | 'DROP TABLE'
 
 /**
  * One of Redshift's rules about a command's options, named by the keywords

@@ -10,6 +10,11 @@ export {
 } from './command-option-error.js'
 export { ConnectionLostError } from './connection-lost-error.js'
 export { DataError } from './data-error.js'
+export {
+  ExternalColumnError,
+  type ExternalColumnErrorOptions,
+} from './external-column-error.js'
+export { ExternalDdlInTransactionError } from './external-ddl-in-transaction-error.js'
 export { InvalidSqlError } from './invalid-sql-error.js'
 export {
   LoadError,

@@ -1,5 +1,6 @@
 import { CommandOptionError } from '../../errors/command-option-error.js'
-import { quoteIdentifier, quoteLiteral } from '../../sql/literal.js'
+import { quoteIdentifier } from '../../sql/literal.js'
+import { commandLiteral } from '../command-literal.js'
 
 /**
  * One option of an UNLOAD as it is written, with the keywords the option
@@ -37,19 +38,7 @@ export function literalOf(
   value: unknown,
   allowEmpty = false,
 ): string {
-  if (typeof value !== 'string') {
-    return fail(option, `expected a string, got ${typeof value}`)
-  }
-  if (!allowEmpty && value.length === 0) {
-    return fail(option, 'expected a non-empty string')
-  }
-  if (value.includes('\0')) {
-    return fail(
-      option,
-      'the text contains a NUL character (\\0), which SQL text cannot hold',
-    )
-  }
-  return quoteLiteral(value)
+  return commandLiteral('UNLOAD', option, value, allowEmpty)
 }
 
 /**

@@ -274,8 +274,90 @@ create event trigger redshift_local_forget_external_objects on sql_drop
   when tag in ('DROP TABLE', 'DROP SCHEMA')
   execute function redshift_local.forget_external_objects();
 
+-- The Hive type SVV_EXTERNAL_COLUMNS shows for a column of PostgreSQL type
+-- p_type (format_type's text), or null for a type external tables do not take.
+create or replace function redshift_local.external_type_of(p_type text) returns text
+language sql immutable set search_path = pg_catalog as $$
+  select case
+    when p_type = 'smallint' then 'smallint'
+    when p_type = 'integer' then 'int'
+    when p_type = 'bigint' then 'bigint'
+    when p_type = 'real' then 'float'
+    when p_type = 'double precision' then 'double'
+    when p_type = 'boolean' then 'boolean'
+    when p_type = 'date' then 'date'
+    when p_type = 'timestamp without time zone' then 'timestamp'
+    when p_type ~ '^numeric[(][0-9]+,[0-9]+[)]$' then 'decimal' || pg_catalog.substr(p_type, 8)
+    when p_type ~ '^character varying[(][0-9]+[)]$' then 'varchar' || pg_catalog.substr(p_type, 18)
+    when p_type ~ '^character[(][0-9]+[)]$' then 'char' || pg_catalog.substr(p_type, 10)
+  end
+$$;
+
+-- After an ALTER TABLE of external table p_rel: whether all it did was add
+-- columns (ALTER TABLE ... ADD [COLUMN] name type, which Redshift runs on
+-- external tables). If so, the new columns are checked (an external type,
+-- no DEFAULT, no NOT NULL) and entered in the catalog after the table's
+-- other columns and before its partition columns (where a Glue table keeps
+-- them; where SVV_EXTERNAL_COLUMNS numbers them is not documented).
+create or replace function redshift_local.external_columns_added(p_rel oid) returns boolean
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  t redshift_local.external_tables;
+  col record;
+  added jsonb := '[]';
+  external_type text;
+begin
+  select et.* into t from redshift_local.external_tables et where et.relid = p_rel;
+  -- Every column of the catalog still there, with its type.
+  if exists (
+    select 1 from pg_catalog.jsonb_array_elements(t.columns) e
+    where not exists (
+      select 1 from pg_catalog.pg_attribute a
+      where a.attrelid = p_rel and a.attnum > 0 and not a.attisdropped
+        and a.attname = e.value ->> 'name'
+        and redshift_local.external_type_of(pg_catalog.format_type(a.atttypid, a.atttypmod))
+          is not distinct from e.value ->> 'external_type')) then
+    return false;
+  end if;
+  for col in
+    select a.attname::text as name, pg_catalog.format_type(a.atttypid, a.atttypmod) as pg_type,
+      a.attnotnull, a.atthasdef
+    from pg_catalog.pg_attribute a
+    where a.attrelid = p_rel and a.attnum > 0 and not a.attisdropped
+      and not exists (select 1 from pg_catalog.jsonb_array_elements(t.columns) e where e.value ->> 'name' = a.attname)
+    order by a.attnum
+  loop
+    external_type := redshift_local.external_type_of(col.pg_type);
+    if external_type is null then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('column "%s" has type %s, which external tables do not support', col.name, col.pg_type),
+        hint = 'external tables take SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE PRECISION, BOOLEAN, CHAR, VARCHAR, DATE and TIMESTAMP';
+    end if;
+    if col.attnotnull or col.atthasdef then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('column "%s" of an external table cannot have a DEFAULT or NOT NULL', col.name),
+        hint = 'ADD COLUMN of an external table takes a name and a type';
+    end if;
+    added := added || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+      'name', col.name, 'external_type', external_type, 'part_key', 0));
+  end loop;
+  if added = '[]' then
+    return false;
+  end if;
+  update redshift_local.external_tables et set columns =
+    coalesce((select pg_catalog.jsonb_agg(e.value order by e.ordinality) from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
+      where (e.value ->> 'part_key')::int = 0), '[]')
+    || added
+    || coalesce((select pg_catalog.jsonb_agg(e.value order by e.ordinality) from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
+      where (e.value ->> 'part_key')::int > 0), '[]')
+  where et.relid = p_rel;
+  return true;
+end
+$$;
+
 -- Redshift keeps local objects out of external schemas and changes external
--- tables only through its own ALTER TABLE forms (which the emulator runs).
+-- tables only through its own ALTER TABLE forms (which the emulator runs;
+-- ADD COLUMN runs in PostgreSQL and is entered in the catalog here).
 create or replace function redshift_local.guard_external_schemas() returns event_trigger
 language plpgsql security definer set search_path = pg_catalog as $$
 declare
@@ -289,9 +371,10 @@ begin
     where c.schema_name is not null
   loop
     if r.command_tag = 'ALTER TABLE' and exists (select 1 from redshift_local.external_tables t where t.relid = r.objid) then
+      continue when redshift_local.external_columns_added(r.objid);
       raise exception using errcode = '0A000',
         message = 'this ALTER TABLE on an external table is not supported by the local emulator (an emulator limit)',
-        hint = 'the emulator runs ADD / DROP PARTITION, PARTITION ... SET LOCATION, SET LOCATION, SET FILE FORMAT and SET TABLE PROPERTIES';
+        hint = 'the emulator runs ADD COLUMN, ADD / DROP PARTITION, PARTITION ... SET LOCATION, SET LOCATION, SET FILE FORMAT and SET TABLE PROPERTIES';
     end if;
     if r.command_tag <> 'ALTER TABLE' and exists (
       select 1 from redshift_local.external_schemas s join pg_catalog.pg_namespace n on n.oid = s.esoid
