@@ -16,7 +16,10 @@ create table if not exists redshift_local.schema_quotas (
  *
  * - `require_relation`: ANALYZE COMPRESSION of a table that does not exist;
  * - `merge_multiple_matches`: MERGE ... REMOVE DUPLICATES where a target
- *   row matches more than one source row (PostgreSQL's MERGE text);
+ *   row matches more than one source row, in the words PostgreSQL gives a
+ *   plain MERGE (21000 `MERGE command cannot affect row a second time`):
+ *   r_MERGE.html says a target row may match one source row only, but not
+ *   how Redshift words the error, so PostgreSQL's text stands;
  * - `set_schema_quota` and SVV_SCHEMA_QUOTA_STATE
  *   (https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_SCHEMA_QUOTA_STATE.html):
  *   quotas in MB, recorded for the schema's owner (or a superuser) and

@@ -3,6 +3,9 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 /** PostgreSQL 9.x+ names the type; Redshift (PostgreSQL 8.0) says "for integer". */
 const INTEGER_INPUT = /^invalid input syntax for type (?:integer|smallint): /
 
+/** PostgreSQL's json input failing on a value it was given as JSON text. */
+const JSON_INPUT = 'invalid input syntax for type json'
+
 /** PostgreSQL's answer to any use of an external table's rows. */
 const SPECTRUM_READ = 'foreign-data wrapper "redshift_spectrum" has no handler'
 
@@ -22,7 +25,14 @@ const DROP_ROLE =
  *   "u" cannot be dropped because some objects depend on it` -> 55006 `user
  *   "u" can't be dropped because the user owns some object` (or `... has a
  *   privilege on some object`), as r_DROP_USER.html lists them;
- * - a read or write of an external table -> 0A000, an emulator limit.
+ * - a read or write of an external table -> 0A000, an emulator limit;
+ * - a string literal that is not JSON text, given where a SUPER value goes
+ *   (`INSERT INTO t VALUES ('abc')` into a SUPER column) -> 0A000, an
+ *   emulator limit: Redshift stores such a literal as a string scalar
+ *   (parse_json.html), but the backing PostgreSQL reads it as JSON text and
+ *   the emulator cannot tell from the statement which columns are SUPER.
+ *   Only an error PostgreSQL places at the literal is such a case: one of
+ *   JSON_PARSE has no position, one of a bind parameter none either.
  *
  * @example
  * ```ts
@@ -36,6 +46,15 @@ export function redshiftWording(
 ): ErrorFields | undefined {
   switch (error.code) {
     case '22P02':
+      if (error.message === JSON_INPUT && error.position !== undefined)
+        return {
+          severity: error.severity,
+          code: '0A000',
+          message:
+            'a string literal stored as SUPER is read as JSON text by the local emulator (an emulator limit), where Redshift stores it as a string',
+          hint: "write JSON_PARSE('...') to store JSON, or '...'::varchar to store a string",
+          position: error.position,
+        }
       return INTEGER_INPUT.test(error.message)
         ? {
             ...error,

@@ -13,6 +13,10 @@ import { maskErrorSecrets } from '../sql/mask-secrets.js'
 import type { ExtendedProtocol } from './extended-protocol.js'
 import { cancelSignalPid } from './cancel-signal.js'
 import { redshiftFieldNames } from './field-names.js'
+import {
+  redshiftFieldTypes,
+  redshiftParameterTypes,
+} from './redshift-field-types.js'
 import { restoreRowDescription } from './restore-row-description.js'
 import type { SessionParts } from './session-parts.js'
 import { type Unit, UnitKind } from './unit.js'
@@ -140,6 +144,7 @@ export class BackendResponses {
         const unit = this.#parts.queue.head
         if (unit?.kind === UnitKind.Describe) this.#parts.queue.shift()
         if (unit?.hidden === true) return
+        if (type === 0x54) redshiftFieldTypes(buf, start, end)
         const names = this.#parts.runtime.planner.longNames
         // Column names over 63 bytes reach PostgreSQL as their short names.
         const restored =
@@ -163,6 +168,10 @@ export class BackendResponses {
         if (unit?.hidden !== true) toClient.pass(buf, start, end)
         return
       }
+      case 0x74 /* t ParameterDescription */:
+        redshiftParameterTypes(buf, start, end)
+        toClient.pass(buf, start, end)
+        return
       case 0x45 /* E ErrorResponse */:
         this.#error(buf, start, end)
         return

@@ -327,6 +327,7 @@ export class Planner {
       const checked = checkStatement(clientTree, {
         translated: false,
         text: parseText,
+        ...(syntax !== null ? { rewrittenSyntax: true } : {}),
       })
       if ('error' in checked) return checked.error
       facts = checked.facts

@@ -55,7 +55,7 @@ const UNNEST_STANDIN = 'sunnst'
 
 /**
  * Whether a statement may use PartiQL at all: a dotted name, a subscript, or
- * one of the words ARRAY, OBJECT, AT, UNPIVOT, UNNEST, JSON_SERIALIZE. Anything else skips this
+ * one of the words ARRAY, OBJECT, AT, UNPIVOT, UNNEST, JSON_SERIALIZE, SUPER. Anything else skips this
  * module entirely (`select 1` pays one scan of its few tokens).
  *
  * @example
@@ -87,7 +87,8 @@ export function mayUseSuper(
         word === 'array' ||
         word === 'object' ||
         word === 'unnest' ||
-        word === 'unpivot'
+        word === 'unpivot' ||
+        word === 'super'
       )
         return true
     }
@@ -522,8 +523,30 @@ export function rewriteSuper(
     return out
   }
 
+  // A string literal cast to SUPER is a string scalar, as a VARCHAR literal
+  // stored into SUPER is (parse_json.html: without JSON_PARSE "Amazon
+  // Redshift treats the value as a single string"): a literal and a cast
+  // meet the same conversion. PostgreSQL would read the literal as JSON
+  // text. The typed-literal form `super 'x'` is left to PostgreSQL (the
+  // cast cannot go between its words): its JSON reading fails on text that
+  // is not JSON, and reshapeError calls that an emulator limit.
+  walkTree(tree, (type, node) => {
+    if (type !== 'TypeCast') return
+    const target = names((node['typeName'] as PgNode | undefined)?.['names'])
+    if (target[target.length - 1] !== 'super') return
+    const inner = nodeType(node['arg'])
+    if (inner?.[0] !== 'A_Const' || inner[1]['sval'] === undefined) return
+    const i = byStart.get(charAt(Number(inner[1]['location'] ?? -1)))
+    if (i === undefined || tokens[i]!.kind !== 'string') return
+    if (keyword(tokens[i - 1]) === 'SUPER') return
+    const end = tokens[i]!.end
+    edits.push({ start: end, end, build: () => '::varchar' })
+  })
+
   // A string literal compared with a navigated value is VARCHAR, as on
-  // Redshift; PostgreSQL would read it as JSON text.
+  // Redshift; PostgreSQL would read it as JSON text. A bind parameter there
+  // is refused: PostgreSQL would read its text as JSON, and what Redshift
+  // makes of an untyped parameter next to SUPER is not documented.
   walkTree(tree, (type, node) => {
     if (type !== 'A_Expr') return
     const kind = node['kind']
@@ -546,6 +569,15 @@ export function rewriteSuper(
             : [side]
       for (const item of list) {
         const inner = nodeType(item)
+        if (inner?.[0] === 'ParamRef') {
+          fail(
+            reject.unsupported(
+              'a bind parameter compared with a navigated SUPER value in the local emulator',
+              'cast the parameter to the type it holds: $1::varchar, $1::int, or JSON_PARSE($1) for SUPER',
+            ),
+          )
+          continue
+        }
         if (inner?.[0] !== 'A_Const' || inner[1]['sval'] === undefined) continue
         const i = byStart.get(charAt(Number(inner[1]['location'] ?? -1)))
         if (i === undefined || tokens[i]!.kind !== 'string') continue

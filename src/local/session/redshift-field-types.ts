@@ -1,0 +1,74 @@
+/** PostgreSQL's `json`: the backing type of every SUPER value. */
+const JSON_OID = 114
+/** SUPER's OID in the AWS drivers' tables (redshift_connector `oids.py`, JDBC `Oid.java`). */
+const SUPER_OID = 4000
+const TEXT_OID = 25
+const VARCHAR_OID = 1043
+
+/**
+ * Rewrites, in place, the type OIDs of a RowDescription (`buf[start]` is its
+ * type byte) to the ones Redshift sends:
+ *
+ * - `json` (114) is SUPER (4000): SUPER columns and values are PostgreSQL
+ *   `json` in the backing database.
+ * - `text` (25) computed by an expression (no table behind the field) is
+ *   VARCHAR (1043): Redshift has no TEXT type for results (TEXT columns
+ *   become VARCHAR(256), r_Character_types.html), and its string functions
+ *   and operators return VARCHAR (r_TO_CHAR.html, r_concat_op.html). The
+ *   type modifier stays -1: the length Redshift reports for such a value is
+ *   not documented. A field read from a relation keeps its type, since
+ *   Redshift's catalog and system views do have TEXT columns
+ *   (SVV_EXTERNAL_SCHEMAS.databasename); user tables never hold one, as
+ *   CREATE TABLE turns TEXT into VARCHAR(256).
+ *
+ * Only the four bytes of a changed OID are written: the message keeps its
+ * length and the cost is one scan of the field names.
+ *
+ * @example
+ * ```ts
+ * redshiftFieldTypes(buf, start, end)
+ * toClient.pass(buf, start, end)
+ * ```
+ */
+export function redshiftFieldTypes(
+  buf: Buffer,
+  start: number,
+  end: number,
+): void {
+  const count = buf.readInt16BE(start + 5)
+  let at = start + 7
+  for (let i = 0; i < count && at < end; i++) {
+    const nameEnd = buf.indexOf(0, at)
+    if (nameEnd < 0 || nameEnd + 19 > end) return
+    // NUL, table oid (4), attnum (2), type oid (4), typlen (2), typmod (4), format (2)
+    const typeAt = nameEnd + 7
+    const type = buf.readInt32BE(typeAt)
+    if (type === JSON_OID) buf.writeInt32BE(SUPER_OID, typeAt)
+    else if (type === TEXT_OID && buf.readInt32BE(nameEnd + 1) === 0)
+      buf.writeInt32BE(VARCHAR_OID, typeAt)
+    at = nameEnd + 19
+  }
+}
+
+/**
+ * Rewrites, in place, the parameter types of a ParameterDescription
+ * (`buf[start]` is its type byte) as {@link redshiftFieldTypes} does those
+ * of results: `json` is SUPER and `text` is VARCHAR.
+ *
+ * @example
+ * ```ts
+ * redshiftParameterTypes(buf, start, end)
+ * ```
+ */
+export function redshiftParameterTypes(
+  buf: Buffer,
+  start: number,
+  end: number,
+): void {
+  const count = buf.readInt16BE(start + 5)
+  for (let i = 0, at = start + 7; i < count && at + 4 <= end; i++, at += 4) {
+    const type = buf.readInt32BE(at)
+    if (type === JSON_OID) buf.writeInt32BE(SUPER_OID, at)
+    else if (type === TEXT_OID) buf.writeInt32BE(VARCHAR_OID, at)
+  }
+}
