@@ -55,6 +55,30 @@ export interface DistStyleRow {
   readonly releffectivediststyle: number | string | null
 }
 
+/** A row of SVV_EXTERNAL_TABLES. */
+export interface ExternalTableRow {
+  readonly schemaname: string
+  readonly tablename: string
+  readonly location: string | null
+  readonly input_format: string | null
+  readonly output_format: string | null
+  readonly serialization_lib: string | null
+  readonly serde_parameters: string | null
+  readonly compressed: number | string | null
+  readonly parameters: string | null
+}
+
+/** A row of SVV_EXTERNAL_COLUMNS. */
+export interface ExternalColumnRow {
+  readonly schemaname: string
+  readonly tablename: string
+  readonly columnname: string
+  readonly external_type: string
+  readonly columnnum: number | string
+  readonly part_key: number | string | null
+  readonly is_nullable: string | null
+}
+
 /** What to read: one database, and optionally only some schemas. */
 export interface CatalogScope {
   readonly database: string
@@ -199,6 +223,54 @@ export function readDistStyles(
       from pg_catalog.pg_class_info c
       join pg_catalog.pg_namespace n on n.oid = c.relnamespace
       where c.relkind = 'r'${schemaFilter('n.nspname', scope)}`,
+    db,
+  )
+}
+
+/**
+ * Spectrum's external tables (SVV_EXTERNAL_TABLES: where and how their
+ * files are), which SVV_REDSHIFT_TABLES does not list. Only those of the
+ * database connected to, by `redshift_database_name`.
+ *
+ * @example
+ * ```ts
+ * const tables = await readExternalTables(db, { database: 'dev' })
+ * ```
+ */
+export function readExternalTables(
+  db: Kysely<any>,
+  scope: CatalogScope,
+): Promise<readonly ExternalTableRow[]> {
+  return read(
+    'SVV_EXTERNAL_TABLES',
+    sql<ExternalTableRow>`select schemaname, tablename, location, input_format, output_format,
+        serialization_lib, serde_parameters, compressed, parameters
+      from pg_catalog.svv_external_tables
+      where redshift_database_name = ${scope.database}${schemaFilter('schemaname', scope)}`,
+    db,
+  )
+}
+
+/**
+ * The columns of external tables, partition columns included (`part_key`
+ * > 0), with their Hive types (SVV_EXTERNAL_COLUMNS; PG_TABLE_DEF and
+ * SVV_REDSHIFT_COLUMNS leave external tables out).
+ *
+ * @example
+ * ```ts
+ * const columns = await readExternalColumns(db, { database: 'dev', schemas: ['spectrum'] })
+ * ```
+ */
+export function readExternalColumns(
+  db: Kysely<any>,
+  scope: CatalogScope,
+): Promise<readonly ExternalColumnRow[]> {
+  return read(
+    'SVV_EXTERNAL_COLUMNS',
+    sql<ExternalColumnRow>`select schemaname, tablename, columnname, external_type, columnnum,
+        part_key, is_nullable
+      from pg_catalog.svv_external_columns
+      where redshift_database_name = ${scope.database}${schemaFilter('schemaname', scope)}`,
     db,
   )
 }

@@ -8,6 +8,14 @@ import {
 } from './leader-node-functions.js'
 import { names, walkTree, type PgNode } from './parse-tree.js'
 import { emulatorLimitOf } from './emulator-limit-functions.js'
+import {
+  cursorError,
+  isPostgresJsonFunction,
+  postgresOnlyObject,
+  PSEUDO_TYPES,
+  SQL_JSON_NODES,
+  sqlJsonFunction,
+} from './postgres-only.js'
 import { emulatorLimit } from './syntax/syntax-tokens.js'
 import { UNSUPPORTED_FUNCTIONS } from './unsupported-functions.js'
 
@@ -37,6 +45,12 @@ export interface PolicyOptions {
    * quoted.
    */
   readonly text?: string
+  /**
+   * The text is the emulator's PostgreSQL form of Redshift query syntax
+   * (CONNECT BY becomes WITH RECURSIVE ... CYCLE), so the CTE clauses it
+   * writes are its own.
+   */
+  readonly rewrittenSyntax?: boolean
 }
 
 /**
@@ -81,7 +95,8 @@ const COLUMN_TYPES = new Set([
   'bool',
   'boolean',
   'bpchar',
-  'char',
+  // Not 'char': PostgreSQL's parser names CHAR(n) bpchar, so a bare 'char'
+  // is the quoted single-byte "char", a special character type Redshift lacks.
   'character',
   'nchar',
   'varchar',
@@ -144,6 +159,13 @@ const MISSING_TYPES = new Set([
   'pg_lsn',
   'txid_snapshot',
   'pg_snapshot',
+  'hstore',
+  'int8multirange',
+  'nummultirange',
+  'tsmultirange',
+  'tstzmultirange',
+  'datemultirange',
+  ...PSEUDO_TYPES,
 ])
 
 /**
@@ -170,6 +192,10 @@ const OID_TYPES = new Set([
   'tid',
   'oidvector',
   'int2vector',
+  // The special character types: catalog columns are of type name and
+  // "char", so catalog queries cast to them on the leader node.
+  'name',
+  'char',
 ])
 
 /**
@@ -271,6 +297,32 @@ const UNSUPPORTED_STATEMENTS: Readonly<
   AlterTableSpaceOptionsStmt: ['ALTER TABLESPACE'],
   AlterOperatorStmt: ['ALTER OPERATOR'],
   AlterTypeStmt: ['ALTER TYPE'],
+  AlterTSConfigurationStmt: ['ALTER TEXT SEARCH CONFIGURATION'],
+  AlterTSDictionaryStmt: ['ALTER TEXT SEARCH DICTIONARY'],
+  AlterCollationStmt: ['ALTER COLLATION'],
+  AlterOpFamilyStmt: ['ALTER OPERATOR FAMILY'],
+  AlterStatsStmt: ['ALTER STATISTICS'],
+  AlterEventTrigStmt: ['ALTER EVENT TRIGGER'],
+  AlterExtensionContentsStmt: ['ALTER EXTENSION'],
+  AlterObjectDependsStmt: ['ALTER ... DEPENDS ON EXTENSION'],
+  AlterPublicationStmt: ['ALTER PUBLICATION'],
+  AlterSubscriptionStmt: ['ALTER SUBSCRIPTION'],
+  AlterFdwStmt: ['ALTER FOREIGN DATA WRAPPER'],
+  AlterForeignServerStmt: ['ALTER SERVER'],
+  AlterUserMappingStmt: ['ALTER USER MAPPING'],
+  AlterTableMoveAllStmt: ['ALTER ... SET TABLESPACE'],
+  DropTableSpaceStmt: ['DROP TABLESPACE'],
+  DropSubscriptionStmt: ['DROP SUBSCRIPTION'],
+  DropUserMappingStmt: ['DROP USER MAPPING'],
+  // Statements the SQL commands reference has no page for
+  // (https://docs.aws.amazon.com/redshift/latest/dg/c_SQL_commands.html).
+  DiscardStmt: ['DISCARD', 'RESET ALL resets the session parameters'],
+  ReassignOwnedStmt: ['REASSIGN OWNED', 'ALTER ... OWNER TO each object'],
+  DropOwnedStmt: ['DROP OWNED'],
+  ConstraintsSetStmt: [
+    'SET CONSTRAINTS',
+    'Redshift does not enforce constraints',
+  ],
 }
 
 const ALTER_TABLE_ALLOWED = new Set([
@@ -302,9 +354,18 @@ export function checkStatement(
 ): { readonly error: ErrorFields } | { readonly facts: StatementFacts } {
   const [type, top] = topLevel(stmt)
   const unsupported = UNSUPPORTED_STATEMENTS[type]
+  // PostgreSQL's parser reads CREATE LANGUAGE name as CREATE EXTENSION name.
+  if (
+    type === 'CreateExtensionStmt' &&
+    options.text !== undefined &&
+    hasWord(options.text, 'language')
+  )
+    return { error: reject.unsupported('CREATE LANGUAGE') }
   if (unsupported)
     return { error: reject.unsupported(unsupported[0], unsupported[1]) }
-  const statementError = checkStatementShape(type, top, options)
+  const statementError =
+    checkStatementShape(type, top, options) ??
+    (options.translated ? undefined : postgresOnlyObject(type, top))
   if (statementError) return { error: statementError }
 
   let error: ErrorFields | undefined
@@ -344,11 +405,17 @@ export function checkStatement(
     switch (nodeType) {
       case 'SelectStmt':
         checkSelect(node, fail)
-        if (!options.translated) checkValues(node, ancestors, fail)
+        if (!options.translated) {
+          checkValues(node, ancestors, fail)
+          checkTableCommand(node, fail)
+        }
         break
       case 'InsertStmt':
       case 'UpdateStmt':
       case 'DeleteStmt':
+        // https://docs.aws.amazon.com/redshift/latest/dg/r_INSERT_30.html has no OVERRIDING.
+        if ((node['override'] ?? 'OVERRIDING_NOT_SET') !== 'OVERRIDING_NOT_SET')
+          fail(reject.syntax('OVERRIDING'))
         if (nonEmpty(node['returningList'])) fail(reject.syntax('RETURNING'))
         if (node['onConflictClause']) {
           fail(
@@ -389,6 +456,8 @@ export function checkStatement(
       }
       case 'CommonTableExpr':
         cteNames.add(String(node['ctename'] ?? ''))
+        if (!options.translated)
+          checkCte(node, options.rewrittenSyntax === true, fail)
         if (ancestors.includes('CommonTableExpr')) {
           fail(
             reject.unsupported('WITH clause inside a common table expression'),
@@ -429,6 +498,19 @@ export function checkStatement(
         break
       case 'A_Expr': {
         const kind = node['kind']
+        // Text search matching (and the geometric center operator): no
+        // tsvector, tsquery or geometric type to match on. Redshift's
+        // wording is not documented.
+        const op = names(node['name']).join('.')
+        if (!options.translated && (op === '@@' || op === '@@@'))
+          fail(
+            reject.other(
+              '42883',
+              `operator does not exist: ${op}`,
+              undefined,
+              'Redshift has no full text search; use LIKE, SIMILAR TO or REGEXP functions',
+            ),
+          )
         if (kind === 'AEXPR_DISTINCT' || kind === 'AEXPR_NOT_DISTINCT') {
           fail(
             reject.unsupported(
@@ -485,6 +567,26 @@ export function checkStatement(
           )
         break
       }
+      case 'CurrentOfExpr':
+        fail(reject.unsupported('WHERE CURRENT OF'))
+        break
+      case 'SortBy':
+        if (node['sortby_dir'] === 'SORTBY_USING')
+          fail(reject.syntax('USING', 'write ASC or DESC'))
+        break
+      case 'A_Const':
+        // B'101' and X'1F' are bit strings, a type only the leader node has.
+        if (node['bsval'] !== undefined)
+          leaderNode('Type "bit" is a leader-node-only type.')
+        break
+      case 'JsonFuncExpr':
+        if (!options.translated)
+          fail(reject.undefinedFunction(sqlJsonFunction(node)))
+        break
+      case 'JsonIsPredicate':
+        if (!options.translated)
+          fail(reject.syntax('JSON', 'use IS_VALID_JSON or CAN_JSON_PARSE'))
+        break
       case 'A_ArrayExpr':
         if (!options.translated)
           fail(
@@ -564,6 +666,7 @@ export function checkStatement(
           fail(
             reject.syntax('ON', 'Redshift temporary tables have no ON COMMIT'),
           )
+        if (!options.translated) checkStorage(node, 'tableSpaceName', fail)
         break
       case 'CollateClause': {
         const collation = names(node['collname']).join('.').toLowerCase()
@@ -586,7 +689,7 @@ export function checkStatement(
         if (nonEmpty(node['inhRelations']))
           fail(reject.unsupported('table inheritance'))
         if (node['partspec']) fail(reject.unsupported('partitioned tables'))
-        if (node['tablespacename']) fail(reject.unsupported('tablespaces'))
+        if (!options.translated) checkStorage(node, 'tablespacename', fail)
         if (node['ofTypename']) fail(reject.unsupported('typed tables'))
         if (
           (node['relation'] as PgNode | undefined)?.['relpersistence'] === 'u'
@@ -634,8 +737,22 @@ export function checkStatement(
       case 'CopyStmt':
         fail(copyError(node))
         break
-      default:
+      case 'ViewStmt':
+        // https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_VIEW.html:
+        // CREATE VIEW name [(cols)] AS query [WITH NO SCHEMA BINDING].
+        if (
+          (node['withCheckOption'] ?? 'NO_CHECK_OPTION') !== 'NO_CHECK_OPTION'
+        )
+          fail(reject.syntax('CHECK'))
+        if (nonEmpty(node['options']) && !options.translated)
+          fail(reject.syntax('WITH'))
         break
+      default: {
+        const sqlJson = SQL_JSON_NODES.get(nodeType)
+        if (sqlJson !== undefined && !options.translated)
+          fail(reject.undefinedFunction(sqlJson))
+        break
+      }
     }
   })
   if (error) return { error }
@@ -691,6 +808,7 @@ function checkSelect(node: PgNode, fail: (e: ErrorFields) => void): void {
     fail(reject.syntax('WINDOW', 'write each OVER (...) in full'))
   if (node['limitOption'] === 'LIMIT_OPTION_WITH_TIES')
     fail(reject.syntax('TIES'))
+  if (node['groupDistinct'] === true) fail(reject.syntax('DISTINCT'))
   const op = node['op']
   if (op !== undefined && op !== 'SETOP_NONE') {
     // https://docs.aws.amazon.com/redshift/latest/dg/r_UNION.html
@@ -739,6 +857,64 @@ function checkValues(
 }
 
 /**
+ * `TABLE name` (PostgreSQL 8.4's shorthand for SELECT * FROM name) is not in
+ * Redshift's grammar (https://docs.aws.amazon.com/redshift/latest/dg/r_SELECT_synopsis.html).
+ * The parser writes it as SELECT * with a star at no location, which no
+ * written star has.
+ */
+function checkTableCommand(node: PgNode, fail: (e: ErrorFields) => void): void {
+  const targets = node['targetList']
+  if (!Array.isArray(targets) || targets.length !== 1) return
+  const column = (
+    (targets[0] as { ResTarget?: PgNode }).ResTarget?.['val'] as
+      { ColumnRef?: PgNode } | undefined
+  )?.ColumnRef
+  if (column !== undefined && Number(column['location'] ?? 0) < 0)
+    fail(reject.syntax('TABLE', 'write SELECT * FROM name'))
+}
+
+/**
+ * What CREATE TABLE and CREATE TABLE AS may not say about storage: Redshift
+ * has no tablespaces, storage parameters (WITH (fillfactor = ...)) or table
+ * access methods (USING heap)
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html).
+ */
+function checkStorage(
+  node: PgNode,
+  tablespaceKey: string,
+  fail: (e: ErrorFields) => void,
+): void {
+  if (node[tablespaceKey]) fail(reject.unsupported('tablespaces'))
+  if (node['accessMethod'] !== undefined) fail(reject.syntax('USING'))
+  if (nonEmpty(node['options'])) fail(reject.syntax('WITH'))
+}
+
+/**
+ * A WITH query is a SELECT (https://docs.aws.amazon.com/redshift/latest/dg/r_WITH_clause.html):
+ * no INSERT, UPDATE, DELETE or MERGE inside, no [NOT] MATERIALIZED, no
+ * SEARCH or CYCLE clause.
+ */
+function checkCte(
+  node: PgNode,
+  rewrittenSyntax: boolean,
+  fail: (e: ErrorFields) => void,
+): void {
+  const query = Object.keys((node['ctequery'] as object | undefined) ?? {})[0]
+  if (query !== undefined && query !== 'SelectStmt')
+    fail(reject.syntax(query.replace(/Stmt$/, '').toUpperCase()))
+  const materialized = node['ctematerialized'] ?? 'CTEMaterializeDefault'
+  if (materialized !== 'CTEMaterializeDefault')
+    fail(
+      reject.syntax(
+        materialized === 'CTEMaterializeNever' ? 'NOT' : 'MATERIALIZED',
+      ),
+    )
+  if (rewrittenSyntax) return
+  if (node['search_clause'] !== undefined) fail(reject.syntax('SEARCH'))
+  if (node['cycle_clause'] !== undefined) fail(reject.syntax('CYCLE'))
+}
+
+/**
  * Checks made on the statement as a whole, before its nodes are walked.
  * Redshift's grammar has a single action per ALTER TABLE, EXPLAIN [VERBOSE]
  * only, LOCK without modes, and UDFs in SQL or Python only.
@@ -780,6 +956,9 @@ function checkStatementShape(
     }
     case 'CreateFunctionStmt':
       return options.translated ? undefined : checkRoutine(node)
+    case 'DeclareCursorStmt':
+    case 'FetchStmt':
+      return cursorError(type, node, wordAfterFetch(options.text))
     case 'CreateRoleStmt':
     case 'AlterRoleStmt':
       return checkCreateRole(node)
@@ -803,6 +982,8 @@ function checkStatementShape(
  */
 function checkRoutine(node: PgNode): ErrorFields | undefined {
   const procedure = node['is_procedure'] === true
+  const signature = checkSignature(node)
+  if (signature) return signature
   if (node['sql_body'] !== undefined)
     return reject.syntax(
       procedure ? 'BEGIN' : 'RETURN',
@@ -832,6 +1013,41 @@ function checkRoutine(node: PgNode): ErrorFields | undefined {
         `language "${language}" for a user-defined function`,
         'UDFs are LANGUAGE sql or plpythonu; write PL/pgSQL as a stored procedure (CREATE PROCEDURE)',
       )
+}
+
+/**
+ * A routine's argument and result types are Redshift data types (UDFs may
+ * also take ANYELEMENT): no unsupported PostgreSQL type, pseudo-type or
+ * array, and one scalar result, not SETOF or TABLE
+ * (https://docs.aws.amazon.com/redshift/latest/dg/udf-data-types.html).
+ */
+function checkSignature(node: PgNode): ErrorFields | undefined {
+  const parameters = (
+    Array.isArray(node['parameters']) ? node['parameters'] : []
+  ) as { FunctionParameter?: PgNode }[]
+  const types: (PgNode | undefined)[] = []
+  for (const parameter of parameters) {
+    if (parameter.FunctionParameter?.['mode'] === 'FUNC_PARAM_TABLE')
+      return reject.syntax('TABLE', 'a UDF returns one scalar value')
+    types.push(parameter.FunctionParameter?.['argType'] as PgNode | undefined)
+  }
+  const result = node['returnType'] as PgNode | undefined
+  if (result?.['setof'] === true)
+    return reject.syntax('SETOF', 'a UDF returns one scalar value')
+  types.push(result)
+  for (const typeName of types) {
+    if (typeName === undefined) continue
+    const name = typeNameOf(typeName)
+    if (nonEmpty(typeName['arrayBounds']))
+      return reject.undefinedType(`${name}[]`)
+    if (
+      MISSING_TYPES.has(name) ||
+      SERIAL_TYPES.has(name) ||
+      OID_TYPES.has(name)
+    )
+      return reject.undefinedType(name)
+  }
+  return undefined
 }
 
 /** CREATE TABLE AS / SELECT INTO: the new table's column names. */
@@ -877,6 +1093,13 @@ function copyError(node: PgNode): ErrorFields {
   if (typeof node['filename'] === 'string')
     return reject.unsupported('COPY from a file on the server', hint)
   return reject.syntax('STDIN', hint)
+}
+
+/** The word after FETCH, upper-case, as the client wrote it. */
+function wordAfterFetch(text: string | undefined): string {
+  if (text === undefined) return 'FETCH'
+  const words = significant(tokenize(text)).map((t) => wordOf(text, t))
+  return (words[1] || 'FETCH').toUpperCase()
 }
 
 /** Whether `text` has the unquoted word `word` outside literals and comments. */
@@ -936,7 +1159,10 @@ function checkFunction(
       name === 'convert' &&
       Array.isArray(node['args']) &&
       node['args'].length === 3
-    if (builtIn && (missing !== undefined || pgConvert)) {
+    if (
+      builtIn &&
+      (missing !== undefined || pgConvert || isPostgresJsonFunction(name))
+    ) {
       fail(reject.undefinedFunction(name, missing?.hint))
       return
     }
@@ -1094,6 +1320,10 @@ function describeAlter(subtype: string): string {
     AT_DetachPartition: 'DETACH PARTITION',
     AT_EnableTrig: 'ENABLE TRIGGER',
     AT_DisableTrig: 'DISABLE TRIGGER',
+    AT_EnableTrigAll: 'ENABLE TRIGGER ALL',
+    AT_DisableTrigAll: 'DISABLE TRIGGER ALL',
+    AT_EnableTrigUser: 'ENABLE TRIGGER USER',
+    AT_DisableTrigUser: 'DISABLE TRIGGER USER',
     AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
     AT_SetRelOptions: 'SET (...)',
   }
