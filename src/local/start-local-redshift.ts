@@ -15,6 +15,12 @@ import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
 import { DatabaseAdmins } from './runtime/database-admin.js'
 import { TABLE_IDS_SQL } from './runtime/table-ids.js'
 import {
+  COLUMN_TYPES_SQL,
+  columnTypeParameters,
+  columnTypesOf,
+  type ColumnTypeRow,
+} from './runtime/column-types.js'
+import {
   startEmbeddedPostgres,
   type EmbeddedPostgresServer,
 } from './runtime/embedded-postgres.js'
@@ -189,6 +195,14 @@ export async function startLocalRedshift(
           [names],
         )
         return new Map(rows.map((row) => [row.name, Number(row.id)]))
+      },
+      columnTypes: async (db, keys) => {
+        const client = await admins.get(db)
+        const { rows } = await client.query<ColumnTypeRow>(
+          COLUMN_TYPES_SQL,
+          columnTypeParameters(keys),
+        )
+        return columnTypesOf(keys, rows)
       },
     })
     const iam =

@@ -159,12 +159,11 @@ const TYPED: readonly Typed[] = [
     name: 'sum',
     doc: `${DG}r_SUM.html`,
   },
-  // AVG keeps the scale of a DECIMAL column's values even where the text
-  // cannot tell the column's type (the type modifier is then PostgreSQL's).
+  // AVG of a DECIMAL column: the column's type is read from the catalog.
   {
     sql: 'select avg(c1) as a from dec1',
     values: ['1.92'],
-    type: NUMERIC,
+    type: [38, 2],
     doc: `${DG}r_AVG.html`,
   },
   // Set operations promote to the largest scale and the most integer digits.

@@ -10,6 +10,7 @@ import type { StorageProvider } from '../storage/storage-provider.js'
 import { FaultRegistry } from './faults.js'
 import { QueryLog } from './query-log.js'
 import type { SystemRecords } from './system-records.js'
+import { ColumnTypes, type ColumnTypeLookup } from './column-types.js'
 import { TableIds, type TableIdLookup } from './table-ids.js'
 import type { WlmScheduler } from './wlm.js'
 
@@ -51,6 +52,7 @@ export class LocalRuntime implements SessionRuntime {
   readonly storage: StorageProvider | undefined
   readonly records: SystemRecords
   readonly tableIds: TableIds | undefined
+  readonly columnTypes: ColumnTypes | undefined
   readonly sessions = new Map<number, ProxySession>()
   readonly releaseDatabase: (database: string) => Promise<void>
   readonly #target: BackendTarget
@@ -77,6 +79,8 @@ export class LocalRuntime implements SessionRuntime {
     readonly records?: SystemRecords
     /** Resolves table names to OIDs on the emulator's own connection (the 1023 detail). */
     readonly tableIds?: TableIdLookup
+    /** Reads the column types of tables on the emulator's own connection (DECIMAL typing over columns). */
+    readonly columnTypes?: ColumnTypeLookup
   }) {
     this.#target = options.target
     this.planner = options.planner
@@ -90,6 +94,10 @@ export class LocalRuntime implements SessionRuntime {
       options.tableIds === undefined
         ? undefined
         : new TableIds(options.tableIds)
+    this.columnTypes =
+      options.columnTypes === undefined
+        ? undefined
+        : new ColumnTypes(options.columnTypes)
     this.#queryId = options.firstQueryId ?? 0
     this.#xid = 1000
   }

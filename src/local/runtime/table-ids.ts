@@ -1,3 +1,5 @@
+import { AheadLookups } from './ahead-lookups.js'
+
 /**
  * Resolves table names (as the planner names them: lower case, `schema.name`
  * or a bare name) to their OIDs in one database; names that name no table
@@ -33,11 +35,13 @@ export type TableIdLookup = (
  * ```
  */
 export class TableIds {
-  readonly #lookup: TableIdLookup
-  readonly #databases = new Map<string, DatabaseIds>()
+  readonly #ids: AheadLookups<number>
 
   constructor(lookup: TableIdLookup) {
-    this.#lookup = lookup
+    // A name the lookup answered without an id (another session's temporary
+    // table) is not asked again until DDL; a failed lookup is. Without an id
+    // the error names the table as the client wrote it.
+    this.#ids = new AheadLookups(lookup)
   }
 
   /**
@@ -46,75 +50,18 @@ export class TableIds {
    * Undefined when every id is known or was asked and not found.
    */
   note(database: string, names: readonly string[]): Promise<void> | undefined {
-    const ids = this.#of(database)
-    const waits = new Set<Promise<void>>()
-    const wanted: string[] = []
-    for (const name of names) {
-      if (ids.known.has(name)) continue
-      const under = ids.pending.get(name)
-      if (under !== undefined) waits.add(under)
-      else wanted.push(name)
-    }
-    if (wanted.length > 0) {
-      const lookup = this.#start(database, ids, wanted)
-      for (const name of wanted) ids.pending.set(name, lookup)
-      waits.add(lookup)
-    }
-    if (waits.size === 0) return undefined
-    return waits.size === 1
-      ? waits.values().next().value
-      : Promise.all(waits).then(() => undefined)
+    return this.#ids.note(database, names)
   }
 
   /** The OID of `name` in `database`, when it was looked up. */
   idOf(database: string, name: string): number | undefined {
-    return this.#databases.get(database)?.known.get(name) ?? undefined
+    return this.#ids.get(database, name) ?? undefined
   }
 
   /** DDL ran in `database`: every id there is looked up again. */
   forget(database: string): void {
-    const ids = this.#databases.get(database)
-    if (ids === undefined) return
-    ids.generation++
-    ids.known.clear()
-    ids.pending.clear()
+    this.#ids.forget(database)
   }
-
-  #start(
-    database: string,
-    ids: DatabaseIds,
-    wanted: readonly string[],
-  ): Promise<void> {
-    const generation = ids.generation
-    const settle = (found: ReadonlyMap<string, number> | undefined): void => {
-      if (ids.generation !== generation) return
-      for (const name of wanted) {
-        ids.pending.delete(name)
-        // A name the lookup answered without an id (another session's
-        // temporary table) is not asked again until DDL; a failed lookup is.
-        if (found !== undefined) ids.known.set(name, found.get(name) ?? null)
-      }
-    }
-    // Without an id the error names the table as the client wrote it.
-    return this.#lookup(database, wanted).then(settle, () => settle(undefined))
-  }
-
-  #of(database: string): DatabaseIds {
-    let ids = this.#databases.get(database)
-    if (ids === undefined) {
-      ids = { known: new Map(), pending: new Map(), generation: 0 }
-      this.#databases.set(database, ids)
-    }
-    return ids
-  }
-}
-
-interface DatabaseIds {
-  /** Ids looked up; null for a name the lookup found no table for. */
-  readonly known: Map<string, number | null>
-  /** Names a lookup is under way for (not asked twice), and that lookup. */
-  readonly pending: Map<string, Promise<void>>
-  generation: number
 }
 
 /**

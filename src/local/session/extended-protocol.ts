@@ -2,6 +2,7 @@ import { serialize } from 'pg-protocol'
 
 import type { QueryRun } from '../runtime/query-run.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
+import { columnTypedPlan } from './column-typed-plan.js'
 import { newPendingMessage, type PendingMessage } from './pending-message.js'
 import type { Portal, PreparedStatement } from './prepared.js'
 import type { SessionParts } from './session-parts.js'
@@ -50,14 +51,30 @@ export class ExtendedProtocol {
     return prepared?.plan.statements ?? null
   }
 
-  /** A Parse message made ready to pass its gates. */
-  parse(buf: Buffer, start: number): PendingMessage {
+  /**
+   * A Parse message made ready to pass its gates, or the lookup of column
+   * types to wait for before it is planned (`waited`: it waited once already).
+   */
+  parse(
+    buf: Buffer,
+    start: number,
+    waited = false,
+  ): PendingMessage | Promise<void> {
     const { runtime, transaction: tx, effects, folding } = this.#parts
     const nameEnd = buf.indexOf(0, start + 5)
     const name = buf.toString('utf8', start + 5, nameEnd)
     const textEnd = buf.indexOf(0, nameEnd + 1)
     const text = buf.toString('utf8', nameEnd + 1, textEnd)
-    const plan = runtime.planner.plan(text, folding.enabled)
+    const fold = folding.enabled
+    const plan = columnTypedPlan(
+      runtime,
+      tx,
+      runtime.planner.plan(text, fold),
+      text,
+      fold,
+      waited,
+    )
+    if (plan instanceof Promise) return plan
     this.#statements.set(name, { text, plan })
     const pending = newPendingMessage(new Unit(UnitKind.Parse))
     const sentinel = () =>

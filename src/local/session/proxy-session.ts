@@ -77,6 +77,10 @@ export class ProxySession {
   readonly #extended: ExtendedProtocol
   readonly #responses: BackendResponses
   #pending: PendingMessage | null = null
+  /** A message waits for its column types before it is planned. */
+  #planWait = false
+  /** The message about to be planned already waited for them once. */
+  #planWaited = false
   #closed = false
   /**
    * A drop fault fired: the client loses its connection at the next
@@ -253,7 +257,7 @@ export class ProxySession {
   // ---------------------------------------------------------------- client side
 
   readonly #onClientData = (chunk: Buffer): void => {
-    if (this.#pending !== null) {
+    if (this.#pending !== null || this.#planWait) {
       this.#front.append(chunk)
       return
     }
@@ -292,11 +296,17 @@ export class ProxySession {
     if (pending === null) {
       switch (type) {
         case 0x51 /* Q */:
-          pending = this.#simple.prepare(buf, start, end)
+        case 0x50 /* P */: {
+          const waited = this.#planWaited
+          this.#planWaited = false
+          const prepared =
+            type === 0x51
+              ? this.#simple.prepare(buf, start, end, waited)
+              : this.#extended.parse(buf, start, waited)
+          if (prepared instanceof Promise) return this.#waitToPlan(prepared)
+          pending = prepared
           break
-        case 0x50 /* P */:
-          pending = this.#extended.parse(buf, start)
-          break
+        }
         case 0x42 /* B */:
           pending = this.#extended.bind(buf, start, end)
           break
@@ -341,6 +351,21 @@ export class ProxySession {
         break
     }
     this.#parts.toBackend.pass(buf, start, end)
+  }
+
+  /**
+   * The message's column types are being looked up: it is planned again
+   * once they are (it never waits twice).
+   */
+  #waitToPlan(lookup: Promise<void>): false {
+    this.#planWait = true
+    this.#planWaited = true
+    this.#client.pause()
+    void lookup.then(() => {
+      this.#planWait = false
+      this.#resume()
+    })
+    return false
   }
 
   #hold(gate: Promise<void>): void {

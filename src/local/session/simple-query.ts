@@ -2,6 +2,7 @@ import { serialize } from 'pg-protocol'
 
 import type { QueryRun } from '../runtime/query-run.js'
 import type { PlannedStatement, StatementPlan } from '../sql/statement-plan.js'
+import { columnTypedPlan } from './column-typed-plan.js'
 import { newPendingMessage, type PendingMessage } from './pending-message.js'
 import type { SessionParts } from './session-parts.js'
 import { Unit, UnitKind } from './unit.js'
@@ -23,11 +24,29 @@ export class SimpleQuery {
     this.#parts = parts
   }
 
-  /** A Query message (`buf[start]` is its type byte) made ready to pass its gates. */
-  prepare(buf: Buffer, start: number, end: number): PendingMessage {
+  /**
+   * A Query message (`buf[start]` is its type byte) made ready to pass its
+   * gates, or the lookup of column types to wait for before it is planned
+   * (`waited`: it waited once already).
+   */
+  prepare(
+    buf: Buffer,
+    start: number,
+    end: number,
+    waited = false,
+  ): PendingMessage | Promise<void> {
     const parts = this.#parts
     const text = buf.toString('utf8', start + 5, end - 1)
-    const plan = parts.runtime.planner.plan(text, parts.folding.enabled)
+    const fold = parts.folding.enabled
+    const plan = columnTypedPlan(
+      parts.runtime,
+      parts.transaction,
+      parts.runtime.planner.plan(text, fold),
+      text,
+      fold,
+      waited,
+    )
+    if (plan instanceof Promise) return plan
     const unit = new Unit(UnitKind.Query)
     const pending = newPendingMessage(unit)
     unit.statements = plan.statements

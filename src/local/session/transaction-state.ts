@@ -11,7 +11,7 @@ const RENAMES_TABLES = new Set(['CreateStmt', 'DropStmt', 'RenameStmt'])
 /** What the transaction bookkeeping needs from the emulator. */
 type TransactionRuntime = Pick<
   SessionRuntime,
-  'nextXid' | 'transactionEnded' | 'tableIds'
+  'nextXid' | 'transactionEnded' | 'tableIds' | 'columnTypes'
 >
 
 /** Transaction status and xid at one moment, to go back to. */
@@ -51,6 +51,8 @@ export class TransactionState {
   readonly #creates: string[] = []
   /** Table-id lookups the statements planned since the last take wait on. */
   #lookups: Promise<void>[] = []
+  /** A statement that may change columns was sent and has not completed outside a block. */
+  #columnsChanging = false
 
   constructor(
     runtime: TransactionRuntime,
@@ -121,6 +123,10 @@ export class TransactionState {
    */
   beforeStatement(s: PlannedStatement): ErrorFields | undefined {
     if (this.#runtime.tableIds !== undefined) this.#noteTableIds(s)
+    if (s.changesColumns === true && this.#runtime.columnTypes !== undefined) {
+      this.#runtime.columnTypes.forget(this.#database)
+      this.#columnsChanging = true
+    }
     if (this.#status === 'I') {
       if (s.creates !== undefined) this.#eras.created([s.creates])
       return undefined
@@ -169,6 +175,16 @@ export class TransactionState {
       : Promise.all(lookups).then(() => undefined)
   }
 
+  /**
+   * Whether statements may be typed with the column types the emulator
+   * keeps: not while a statement of this session that may change columns
+   * is in flight or in its open block, whose changes the emulator's own
+   * connection does not see yet.
+   */
+  get columnTyping(): boolean {
+    return !this.#columnsChanging
+  }
+
   /** Records a table a statement of the open block touches. */
   touch(table: string | undefined): void {
     if (table !== undefined && this.#status !== 'I') this.#tables.add(table)
@@ -181,6 +197,11 @@ export class TransactionState {
 
   /** PostgreSQL's own status, once nothing else is in flight. */
   synced(status: string): void {
+    if (status === 'I' && this.#columnsChanging) {
+      // Committed (or rolled back) now: what was looked up meanwhile may be stale.
+      this.#columnsChanging = false
+      this.#runtime.columnTypes?.forget(this.#database)
+    }
     if (status === 'I' && this.#status !== 'I') this.end(false)
     this.#status = status
     if (status === 'I') this.#xid = 0

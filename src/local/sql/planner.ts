@@ -30,6 +30,7 @@ import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { serverlessViewError } from './serverless-views.js'
 import { setOperationColumnsSql } from './set-operation-columns.js'
+import { RelationCollector, type ColumnSource } from './column-scopes.js'
 import { newCancelKey, rewriteCancelBackend } from './cancel-backend-rewrite.js'
 import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
@@ -110,6 +111,36 @@ const USES_NAMES_ONLY = new Set([
 ])
 
 /**
+ * Statements that give no relation a new name or other columns: the column
+ * types the emulator keeps per database (DECIMAL typing) outlive them.
+ * Anything else (DDL, CALL, DO, SELECT INTO ...) drops them.
+ */
+const KEEPS_COLUMNS = new Set([
+  'SelectStmt',
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'MergeStmt',
+  'ExplainStmt',
+  'DeclareCursorStmt',
+  'FetchStmt',
+  'ClosePortalStmt',
+  'CopyStmt',
+  'TruncateStmt',
+  'LockStmt',
+  'TransactionStmt',
+  'VariableSetStmt',
+  'VariableShowStmt',
+  'PrepareStmt',
+  'ExecuteStmt',
+  'DeallocateStmt',
+  'VacuumStmt',
+  'GrantStmt',
+  'GrantRoleStmt',
+  'CommentStmt',
+])
+
+/**
  * Decides what happens to each Query / Parse text: forwarded as is,
  * rewritten, answered by the emulator, or refused. Every statement is
  * classified with PostgreSQL's own parser (libpg-query, loaded once by the
@@ -147,9 +178,14 @@ export class Planner {
 
   /**
    * The plan for `text`. `fold` says whether quoted identifiers are folded to
-   * lower case (`enable_case_sensitive_identifier` off).
+   * lower case (`enable_case_sensitive_identifier` off). Without `columns`,
+   * expressions over table columns keep PostgreSQL's types and the plan
+   * lists the relations whose column types would type them
+   * (`columnRelations`); with `columns` (their types in one database) the
+   * plan types them and is not cached here.
    */
-  plan(text: string, fold: boolean): StatementPlan {
+  plan(text: string, fold: boolean, columns?: ColumnSource): StatementPlan {
+    if (columns !== undefined) return this.#plan(text, fold, columns)
     const cache = fold ? this.#folding : this.#sensitive
     let plan = cache.get(text)
     if (plan === undefined) {
@@ -173,7 +209,11 @@ export class Planner {
     return fold ? (foldQuotedIdentifiers(text, tokenize(text)) ?? text) : text
   }
 
-  #plan(clientText: string, fold: boolean): StatementPlan {
+  #plan(
+    clientText: string,
+    fold: boolean,
+    columns?: ColumnSource,
+  ): StatementPlan {
     const size = Buffer.byteLength(clientText)
     if (size > MAX_STATEMENT_BYTES) {
       return {
@@ -203,7 +243,7 @@ export class Planner {
         start: t.start - range.start,
         end: t.end - range.start,
       }))
-      const result = this.#planStatement(segment, offsetTokens, fold)
+      const result = this.#planStatement(segment, offsetTokens, fold, columns)
       if (result === 'unparsable') unparsable = true
       else if ('code' in result)
         error ??= restoreErrorNames(result, this.longNames)
@@ -236,6 +276,10 @@ export class Planner {
       // Log the statement as the client wrote it.
       statements[0] = { ...statements[0]!, original: clientText.trim() }
     }
+    const relations = new Set<string>()
+    for (const s of statements) {
+      for (const key of s.columnRelations ?? []) relations.add(key)
+    }
     const unchanged =
       text === clientText &&
       statements.every(
@@ -250,6 +294,7 @@ export class Planner {
       usesWlm: statements.some((s) => s.usesWlm),
       readsSystemView: statements.some((s) => s.readsSystemView),
       dynamic: statements.some((s) => !isStatic(s)),
+      ...(relations.size > 0 ? { columnRelations: [...relations] } : {}),
     }
   }
 
@@ -257,6 +302,7 @@ export class Planner {
     clientSegment: string,
     clientTokens: readonly Token[],
     fold: boolean,
+    columns: ColumnSource | undefined,
   ): PlannedStatement | ErrorFields | 'unparsable' {
     const original = clientSegment.trim()
     // Identifiers over PostgreSQL's 63 bytes become their short names before
@@ -300,6 +346,8 @@ export class Planner {
         ...(recognized.tag !== undefined ? { tag: recognized.tag } : {}),
         ...(recognized.action ? { action: recognized.action } : {}),
         ...(recognized.notInBlock ? { notInBlock: recognized.notInBlock } : {}),
+        // Redshift-only DDL (external schemas and tables) may name relations.
+        ...(recognized.action ? {} : { changesColumns: true }),
       }
     }
     // Redshift query syntax PostgreSQL lacks (QUALIFY, PIVOT, CONNECT BY ...),
@@ -387,8 +435,17 @@ export class Planner {
     const planned = this.#classify(original, translated, tree, facts)
     if ('code' in planned) return planned
     let finalText = planned.text
+    // A text too large to cache (a bulk INSERT) would be typed again each run.
+    const collector =
+      columns === undefined && clientSegment.length <= MAX_CACHED_TEXT
+        ? new RelationCollector(fold)
+        : undefined
     if (!planned.action) {
-      const numeric = rewriteNumeric(finalText, facts.type)
+      const numeric = rewriteNumeric(
+        finalText,
+        facts.type,
+        columns ?? collector,
+      )
       if (numeric !== null && typeof numeric !== 'string') return numeric
       finalText = numeric ?? finalText
       finalText = rewriteAggregates(finalText, facts.type) ?? finalText
@@ -433,6 +490,10 @@ export class Planner {
     const columnNames = redshiftColumnNames(segment, clientTree)
     return {
       ...planned,
+      ...(changesColumns(facts.type, tree) ? { changesColumns: true } : {}),
+      ...(collector !== undefined && collector.asked.size > 0
+        ? { columnRelations: [...collector.asked] }
+        : {}),
       text: finalText,
       contextual,
       ...(tag !== undefined ? { tag } : {}),
@@ -762,6 +823,14 @@ function namesObjects(type: string, tree: unknown): boolean {
     return node?.['intoClause'] !== undefined
   }
   return !USES_NAMES_ONLY.has(type)
+}
+
+/** Whether a statement may rename a relation or change its columns. */
+function changesColumns(type: string, tree: unknown): boolean {
+  if (type === 'SelectStmt') {
+    return nodeType(tree)?.[1]?.['intoClause'] !== undefined
+  }
+  return !KEEPS_COLUMNS.has(type)
 }
 
 function parseOne(text: string): unknown {

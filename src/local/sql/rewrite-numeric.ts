@@ -14,14 +14,20 @@
  * creates CREATE TABLE AS columns as bare `numeric`.
  *
  * PostgreSQL reports a result's precision and scale only for an explicit
- * cast, so the rewrite must know each operand's type from the statement's
- * text alone: the emulator plans a statement before it runs, without a
- * round trip to PostgreSQL, and PostgreSQL's functions and operators cannot
- * give their results a type modifier. The types the text fixes are those of
- * integer constants (INTEGER, or BIGINT when larger), casts (`x::decimal(8,2)`,
- * `CAST(x AS int)`, whatever `x` is), and every operator, CASE, COALESCE,
- * NVL, AVG and SUM over them. Such an expression is rewritten, in place, by
- * text edits at token boundaries:
+ * cast, so the rewrite must know each operand's type before the statement
+ * runs, and PostgreSQL's functions and operators cannot give their results a
+ * type modifier. The types known are those the text fixes, integer
+ * constants (INTEGER, or BIGINT when larger) and casts (`x::decimal(8,2)`,
+ * `CAST(x AS int)`, whatever `x` is), and, given a {@link ColumnSource}, the
+ * catalog types of table columns: the planner first plans the statement
+ * with a source that only collects the relations whose columns an operator,
+ * CASE, COALESCE, NVL, AVG, SUM or set operation would read
+ * (`columnRelations`); the session has their column types looked up ahead
+ * on the emulator's own connection (once per table and database, until DDL)
+ * and plans the statement again with them (`column-scopes.ts` resolves each
+ * reference as PostgreSQL would, where it can be certain). Every operator,
+ * CASE, COALESCE, NVL, AVG and SUM over typed operands is rewritten, in
+ * place, by text edits at token boundaries:
  *
  * - `a + b`, `a - b`, `a * b` -> `(a + b)::numeric(p,s)`: PostgreSQL's value
  *   is already Redshift's (its scale rules for these match when the operands
@@ -39,19 +45,25 @@
  * - `::decimal` without precision -> `::decimal(18,0)`.
  *
  * A wrapped select-list item without an alias keeps the name PostgreSQL gave
- * it (`?column?`, `avg`). An operand whose type lives in the catalog (a
- * column, a function result) is not known here, so an expression over one is
- * left to PostgreSQL: its value and scale are PostgreSQL's. That is the
- * emulator limit the README states; refusing such statements would refuse
- * ordinary arithmetic over integer columns too, since the text cannot tell
- * them apart. A type Redshift cannot hold (a scale over 37, a set operation
- * needing more digits than its inputs' width allows) is refused as an
- * emulator limit rather than approximated.
+ * it (`?column?`, `avg`). An operand whose type is not known (a function
+ * result, a decimal literal, a column whose reference does not resolve for
+ * certain) leaves the expression to PostgreSQL: its value and scale are
+ * PostgreSQL's. That is the emulator limit the README states; refusing such
+ * statements would refuse ordinary arithmetic over integers too, since the
+ * text cannot tell them apart. A type Redshift cannot hold (a scale over
+ * 37, a set operation needing more digits than its inputs' width allows) is
+ * refused as an emulator limit rather than approximated.
  *
- * Statements that name no DECIMAL type never pay for any of this: one
- * regular expression test, before any parse.
+ * Statements that name no DECIMAL type and compute nothing over columns
+ * never pay for any of this: a regular expression test, before any parse,
+ * once per text (plans are cached).
  */
 import type { ErrorFields } from '../protocol/error-fields.js'
+import {
+  ColumnScopes,
+  figureColumnName,
+  type ColumnSource,
+} from './column-scopes.js'
 import { ExpressionSpans } from './expression-spans.js'
 import {
   arithmeticType,
@@ -73,6 +85,13 @@ import { COMPUTING_STATEMENTS } from './computing-statements.js'
 
 /** Only a statement naming a DECIMAL type has a DECIMAL the text can type. */
 const TRIGGER = /\b(?:numeric|decimal|dec)\b/i
+
+/** Without one, no expression over columns has a type of its own to fix. */
+const COLUMN_TRIGGER =
+  /[-+*/]|\b(?:avg|sum|case|coalesce|nvl|union|intersect|except)\b/i
+
+/** Fields of a query level typed before the rest: the FROM items its expressions name. */
+const FIRST_FIELDS = ['withClause', 'fromClause'] as const
 
 const INT4_MAX = 2147483647n
 const INT8_MAX = 9223372036854775807n
@@ -111,11 +130,15 @@ type Typed = NumericType | undefined
 export function rewriteNumeric(
   text: string,
   type: string,
+  columns?: ColumnSource,
 ): string | ErrorFields | null {
-  if (!COMPUTING_STATEMENTS.has(type) || !TRIGGER.test(text)) return null
+  if (!COMPUTING_STATEMENTS.has(type)) return null
+  const withColumns = columns !== undefined && COLUMN_TRIGGER.test(text)
+  if (!withColumns && !TRIGGER.test(text)) return null
   const tree = parseOneStatement(text)
   if (tree === undefined) return null
   const typing = new NumericTyping(text)
+  if (withColumns) typing.readColumns(tree, columns)
   typing.visit(tree, 0)
   if (typing.limit !== undefined) return emulatorLimit(typing.limit.limit)
   return typing.apply()
@@ -128,11 +151,18 @@ class NumericTyping {
   readonly #edits: Edit[] = []
   /** Operators rewritten so that PostgreSQL would name their select-list item otherwise. */
   readonly #renamed = new Set<PgNode>()
+  #scopes: ColumnScopes | undefined
   limit: NumericLimit | undefined
 
   constructor(text: string) {
     this.#text = text
     this.#spans = new ExpressionSpans(text)
+  }
+
+  /** Column references are typed from `source`'s catalog types where they resolve for certain. */
+  readColumns(tree: unknown, source: ColumnSource): void {
+    this.#scopes = new ColumnScopes(source, (wrapped) => this.#typeOf(wrapped))
+    this.#scopes.build(tree)
   }
 
   apply(): string | null {
@@ -157,7 +187,13 @@ class NumericTyping {
       for (const item of value) this.visit(item, depth)
       return
     }
-    for (const child of Object.values(value)) this.visit(child, depth + 1)
+    const fields = value as PgNode
+    for (const key of FIRST_FIELDS) this.visit(fields[key], depth + 1)
+    for (const [key, child] of Object.entries(value)) {
+      if (key !== 'withClause' && key !== 'fromClause') {
+        this.visit(child, depth + 1)
+      }
+    }
     const typed = nodeType(value)
     if (typed === undefined) return
     const [type, node] = typed
@@ -181,7 +217,11 @@ class NumericTyping {
 
   #typeOf(wrapped: unknown): Typed {
     const typed = nodeType(wrapped)
-    return typed === undefined ? undefined : this.#types.get(typed[1])
+    if (typed === undefined) return undefined
+    if (typed[0] === 'ColumnRef') {
+      return this.#scopes?.typeOfColumn(typed[1]) ?? undefined
+    }
+    return this.#types.get(typed[1])
   }
 
   #type(type: string, node: PgNode, wrapped: unknown, depth: number): Typed {
@@ -373,7 +413,7 @@ class NumericTyping {
         if (i === 0 && target['name'] === undefined && !renamed) {
           const at = this.#spans.widen(span, target['location']).end
           this.#edits.push(
-            close(at, ` AS ${quoteIdentifier(columnName(value))}`, -1),
+            close(at, ` AS ${quoteIdentifier(figureColumnName(value))}`, -1),
           )
         }
       })
@@ -409,35 +449,6 @@ function typmod(wrapped: unknown): number | undefined {
   if (c?.[0] !== 'A_Const') return undefined
   const ival = c[1]['ival'] as { ival?: number } | undefined
   return ival === undefined ? undefined : (ival.ival ?? 0)
-}
-
-/** The name PostgreSQL gives an unnamed select-list item (FigureColname). */
-function columnName(wrapped: unknown): string {
-  const typed = nodeType(wrapped)
-  if (typed === undefined) return '?column?'
-  const [type, node] = typed
-  switch (type) {
-    case 'ColumnRef': {
-      const last = names(node['fields']).at(-1)
-      return last ?? '?column?'
-    }
-    case 'FuncCall':
-      return names(node['funcname']).at(-1) ?? '?column?'
-    case 'CaseExpr':
-      return 'case'
-    case 'CoalesceExpr':
-      return 'coalesce'
-    case 'TypeCast': {
-      const inner = nodeType(node['arg'])?.[0]
-      if (inner === 'ColumnRef' || inner === 'FuncCall') {
-        return columnName(node['arg'])
-      }
-      const typeName = node['typeName'] as PgNode | undefined
-      return names(typeName?.['names']).at(-1) ?? '?column?'
-    }
-    default:
-      return '?column?'
-  }
 }
 
 /** An insertion opening a wrap: outer wraps (smaller depth) first. */

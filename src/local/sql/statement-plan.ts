@@ -79,6 +79,14 @@ export interface PlannedStatement {
    * PostgreSQL's name.
    */
   readonly columnNames?: readonly (string | undefined)[]
+  /**
+   * Relations (keys of `relationKey`) whose column types would give its
+   * DECIMAL expressions over columns Redshift's types: the session plans
+   * it again once they are known in its database.
+   */
+  readonly columnRelations?: readonly string[]
+  /** It may rename a relation or change its columns (DDL, CALL, SELECT INTO ...). */
+  readonly changesColumns?: true
 }
 
 /** The emulator's decision about one Query or Parse message. */
@@ -94,4 +102,6 @@ export interface StatementPlan {
   readonly readsSystemView: boolean
   /** Some statement needs per-run rendering (actions, context, tx rules). */
   readonly dynamic: boolean
+  /** Every statement's `columnRelations`, when one has some. */
+  readonly columnRelations?: readonly string[]
 }

@@ -1,0 +1,188 @@
+import type {
+  ColumnSource,
+  ColumnType,
+  RelationColumns,
+} from '../sql/column-scopes.js'
+import { decimal } from '../sql/numeric-types.js'
+import type { Planner } from '../sql/planner.js'
+import type { StatementPlan } from '../sql/statement-plan.js'
+import { AheadLookups, type AheadLookup } from './ahead-lookups.js'
+
+/** Resolves relation keys (`relationKey`) to their columns in one database. */
+export type ColumnTypeLookup = AheadLookup<RelationColumns>
+
+/** Plans typed per database before the memo is cleared. */
+const MAX_PLANS = 4096
+/** Longest text whose typed plan is kept (as the planner's own cache). */
+const MAX_TEXT = 64 * 1024
+
+/**
+ * The column types of the tables statements compute DECIMALs over, so that
+ * `price / qty` gets Redshift's DECIMAL result type
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_numeric_computations201.html)
+ * where only the catalog knows the operands' types. The planner is
+ * synchronous and runs before the statement reaches PostgreSQL, so the
+ * types are looked up ahead on the emulator's own connection (the first
+ * statement over a table waits for it once) and kept per database until
+ * DDL the emulator sees there; the plans typed with them are kept alike.
+ *
+ * @example
+ * ```ts
+ * const types = new ColumnTypes(lookup)
+ * await types.note('dev', plan.columnRelations!)
+ * types.typedPlan('dev', text, true, planner)
+ * ```
+ */
+export class ColumnTypes {
+  readonly #columns: AheadLookups<RelationColumns>
+  readonly #plans = new Map<string, TypedPlans>()
+
+  constructor(lookup: ColumnTypeLookup) {
+    this.#columns = new AheadLookups(lookup)
+  }
+
+  /** Looks up the relations not known yet; see {@link AheadLookups.note}. */
+  note(database: string, keys: readonly string[]): Promise<void> | undefined {
+    return this.#columns.note(database, keys)
+  }
+
+  /** Whether every one of `keys` was looked up in `database`. */
+  known(database: string, keys: readonly string[]): boolean {
+    return keys.every((key) => this.#columns.get(database, key) !== undefined)
+  }
+
+  /** `text` planned with the column types known in `database`. */
+  typedPlan(
+    database: string,
+    text: string,
+    fold: boolean,
+    planner: Pick<Planner, 'plan'>,
+  ): StatementPlan {
+    const generation = this.#columns.generation(database)
+    let memo = this.#plans.get(database)
+    if (memo === undefined || memo.generation !== generation) {
+      memo = { generation, folding: new Map(), sensitive: new Map() }
+      this.#plans.set(database, memo)
+    }
+    const plans = fold ? memo.folding : memo.sensitive
+    let plan = plans.get(text)
+    if (plan === undefined) {
+      plan = planner.plan(text, fold, this.#source(database, fold))
+      if (text.length <= MAX_TEXT) {
+        if (plans.size >= MAX_PLANS) plans.clear()
+        plans.set(text, plan)
+      }
+    }
+    return plan
+  }
+
+  /** DDL ran in `database`: its column types are looked up again. */
+  forget(database: string): void {
+    this.#columns.forget(database)
+    this.#plans.delete(database)
+  }
+
+  #source(database: string, fold: boolean): ColumnSource {
+    return {
+      fold,
+      columnsOf: (key) => this.#columns.get(database, key) ?? undefined,
+    }
+  }
+}
+
+interface TypedPlans {
+  readonly generation: number
+  readonly folding: Map<string, StatementPlan>
+  readonly sensitive: Map<string, StatementPlan>
+}
+
+/**
+ * The lookup's SQL on the emulator's own connection: `$1` the schemas
+ * (null for a bare name), `$2` the names; one row per column, `i` the
+ * relation's 1-based position. A bare name is answered only when exactly
+ * one relation of the database has it (whatever the schema, temporary
+ * schemas too): then it names that one whatever the session's search_path
+ * and temporary tables, or fails in PostgreSQL. A name shared by several
+ * schemas is not answered (its expressions keep PostgreSQL's types).
+ *
+ * @example
+ * ```ts
+ * const { rows } = await client.query(COLUMN_TYPES_SQL, [[null, 'etl'], ['sales', 'staging']])
+ * ```
+ */
+export const COLUMN_TYPES_SQL = `with found as (
+  select r.i, min(c.oid) as oid, count(*) as n,
+    bool_and(c.relkind in ('r', 'p', 'v', 'm', 'f')) as selectable
+  from unnest($1::text[], $2::text[]) with ordinality as r(schema, name, i)
+  join pg_catalog.pg_class c on c.relname = r.name
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where r.schema is null or n.nspname = r.schema
+  group by r.i
+)
+select f.i::int4 as i, a.attname as name, a.atttypid::int4 as type, a.atttypmod as typmod
+from found f
+join pg_catalog.pg_attribute a on a.attrelid = f.oid and a.attnum > 0 and not a.attisdropped
+where f.n = 1 and f.selectable
+order by f.i, a.attnum`
+
+/** One row of {@link COLUMN_TYPES_SQL}. */
+export interface ColumnTypeRow {
+  readonly i: number
+  readonly name: string
+  readonly type: number
+  readonly typmod: number
+}
+
+/**
+ * The lookup's parameters for relation keys, and the answer from its rows.
+ *
+ * @example
+ * ```ts
+ * const [schemas, names] = columnTypeParameters(['sales'])
+ * const columns = columnTypesOf(['sales'], rows)
+ * ```
+ */
+export function columnTypeParameters(
+  keys: readonly string[],
+): [(string | null)[], string[]] {
+  const split = keys.map((key) => key.split('\u0000'))
+  return [
+    split.map((parts) => (parts.length === 2 ? parts[0]! : null)),
+    split.map((parts) => parts.at(-1)!),
+  ]
+}
+
+/** See {@link columnTypeParameters}. */
+export function columnTypesOf(
+  keys: readonly string[],
+  rows: readonly ColumnTypeRow[],
+): ReadonlyMap<string, RelationColumns> {
+  const out = new Map<string, Map<string, ColumnType>>()
+  for (const row of rows) {
+    const key = keys[row.i - 1]
+    if (key === undefined) continue
+    let columns = out.get(key)
+    if (columns === undefined) out.set(key, (columns = new Map()))
+    columns.set(row.name, columnType(row.type, row.typmod))
+  }
+  return out
+}
+
+const INTEGER_OIDS: Readonly<Record<number, ColumnType>> = {
+  21: { kind: 'int2' },
+  23: { kind: 'int4' },
+  20: { kind: 'int8' },
+  700: { kind: 'float4' },
+  701: { kind: 'float8' },
+}
+
+/** PostgreSQL's type OID and modifier as Redshift computes with it. */
+function columnType(oid: number, typmod: number): ColumnType {
+  if (oid !== 1700) return INTEGER_OIDS[oid] ?? null
+  // NUMERIC without a modifier has no Redshift type (no precision, no scale).
+  if (typmod < 4) return null
+  const precision = ((typmod - 4) >> 16) & 0xffff
+  const scale = (typmod - 4) & 0xffff
+  if (precision < 1 || precision > 38 || scale > precision) return null
+  return decimal(precision, scale)
+}
