@@ -300,6 +300,16 @@ language sql immutable strict parallel safe as $$
       || ']')::json end
 $$;
 
+-- SPLIT_TO_ARRAY(string [, delimiter]): the parts as SUPER strings; the
+-- delimiter defaults to a comma (https://docs.aws.amazon.com/redshift/latest/dg/split_to_array.html).
+-- What an empty string gives is not documented: here an empty array.
+create or replace function pg_catalog.split_to_array(s text, delimiter text) returns json
+language sql immutable strict parallel safe as $$
+  select coalesce(pg_catalog.array_to_json(pg_catalog.string_to_array(s, delimiter)), '[]'::json)
+$$;
+create or replace function pg_catalog.split_to_array(s text) returns json
+language sql immutable strict parallel safe as $$ select pg_catalog.split_to_array(s, ',') $$;
+
 -- Arithmetic (operators-functions.html): numbers give a number, + of two
 -- strings concatenates them, anything else is NULL; errors such as a
 -- division by zero stay errors.
@@ -363,4 +373,5 @@ export const SUPER_FUNCTION_NAMES = [
   'array_concat',
   'subarray',
   'array_flatten',
+  'split_to_array',
 ] as const
