@@ -1022,11 +1022,35 @@ const LEADER_CALLS: readonly string[] = [
   "to_ascii('a')",
 ]
 
+/** The forms in which a leader-node-only function meets or feeds a user table. */
+const LEADER_FORMS: readonly (readonly [
+  string,
+  (call: string, n: number) => string,
+])[] = [
+  ['next to a user table', (call) => `select ${call}, id from items`],
+  [
+    'joined with a user table',
+    (call) => `select i.id from items i join (select ${call} as v) s on true`,
+  ],
+  [
+    'feeding INSERT ... SELECT',
+    (call) => `insert into items (name) select ${call}`,
+  ],
+  [
+    'feeding CREATE TABLE AS',
+    (call, n) => `create table leader_ctas_${n} as select ${call} as v`,
+  ],
+  [
+    'feeding SELECT INTO',
+    (call, n) => `select ${call} as v into leader_into_${n}`,
+  ],
+  ['in UPDATE ... SET', (call) => `update items set name = ${call}`],
+]
+
 const LEADER_ROWS: readonly Refused[] = [
-  ...LEADER_CALLS.map((call) =>
-    leader(
-      `${call.split('(')[0]!.toUpperCase()} with a user table`,
-      `select ${call}, id from items`,
+  ...LEADER_CALLS.flatMap((call, n) =>
+    LEADER_FORMS.map(([form, sql]) =>
+      leader(`${call.split('(')[0]!.toUpperCase()} ${form}`, sql(call, n)),
     ),
   ),
   leader(
