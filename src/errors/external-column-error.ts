@@ -1,6 +1,12 @@
 import { CommandOptionError } from './command-option-error.js'
 
-/** Options of {@link ExternalColumnError}. */
+/**
+ * Options of {@link ExternalColumnError}.
+ *
+ * ```ts
+ * new ExternalColumnError({ command: 'ALTER TABLE', option: 'PARTITION', column: 'saledate', rule: 'the value is not a date' })
+ * ```
+ */
 export interface ExternalColumnErrorOptions {
   /** `CREATE EXTERNAL TABLE` or `ALTER TABLE`. */
   readonly command: string

@@ -27,8 +27,12 @@ export class ExternalDdlInTransactionError extends NotAllowedInTransactionError 
   readonly statement: string
 
   constructor(statement: string, sql: string) {
+    const what =
+      statement === 'CREATE EXTERNAL TABLE'
+        ? statement
+        : `${statement} of an external table`
     super(
-      `${statement} of an external table cannot run inside a transaction block on Redshift (25001); ` +
+      `${what} cannot run inside a transaction block on Redshift (25001); ` +
         'it was not sent: run it on the client, outside the transaction',
       { sql, isRetryable: false },
     )

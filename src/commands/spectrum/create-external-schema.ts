@@ -10,7 +10,13 @@ import { runSpectrumDdl } from './run-spectrum-ddl.js'
 
 const COMMAND = 'CREATE EXTERNAL SCHEMA'
 
-/** IAM_ROLE of an external schema: the cluster's default, `'SESSION'`, one ARN or a chain. */
+/**
+ * IAM_ROLE of an external schema: the cluster's default, `'SESSION'`, one ARN or a chain.
+ *
+ * ```ts
+ * const role: ExternalSchemaRole = ['arn:aws:iam::123456789012:role/owner', 'arn:aws:iam::210987654321:role/reader']
+ * ```
+ */
 export type ExternalSchemaRole =
   'default' | 'SESSION' | string | readonly string[]
 

@@ -29,7 +29,13 @@ const COMMAND = 'CREATE EXTERNAL TABLE'
 /** Redshift's cap with the pseudocolumns `$path` and `$size` on (the default). */
 const MAX_EXTERNAL_COLUMNS = 1598
 
-/** Column names to their external types, as `.columns()` and `.partitionedBy()` take them. */
+/**
+ * Column names to their external types, as `.columns()` and `.partitionedBy()` take them.
+ *
+ * ```ts
+ * const columns: ExternalColumns = { salesid: 'integer', pricepaid: 'decimal(8,2)' }
+ * ```
+ */
 export type ExternalColumns = Readonly<Record<string, ExternalColumnType>>
 
 /**
@@ -56,7 +62,13 @@ export interface ExternalTableDefinition<
   ])[]
 }
 
-/** Options of `.rowFormatDelimited()`: each terminator is one ASCII character. */
+/**
+ * Options of `.rowFormatDelimited()`: each terminator is one ASCII character.
+ *
+ * ```ts
+ * const format: RowFormatDelimited = { fieldsTerminatedBy: '|', linesTerminatedBy: '\n' }
+ * ```
+ */
 export interface RowFormatDelimited {
   /** `FIELDS TERMINATED BY 'c'` (Redshift's default is `\u0001`, Ctrl-A). */
   readonly fieldsTerminatedBy?: string

@@ -40,7 +40,13 @@ export type ExternalColumnType =
   | `numeric(${number},${number})`
   | `numeric(${number}, ${number})`
 
-/** What a partition column of type `T` takes as a value in ADD / DROP PARTITION. */
+/**
+ * What a partition column of type `T` takes as a value in ADD / DROP PARTITION.
+ *
+ * ```ts
+ * const day: PartitionValueOf<'date'> = new Date(Date.UTC(2008, 0, 1)) // or '2008-01-01'
+ * ```
+ */
 export type PartitionValueOf<T extends ExternalColumnType> = T extends
   'smallint' | 'int2' | 'integer' | 'int' | 'int4' | 'bigint' | 'int8'
   ? number | bigint | string
@@ -52,7 +58,13 @@ export type PartitionValueOf<T extends ExternalColumnType> = T extends
         ? string
         : number | string
 
-/** The family of a column type, which decides what values a partition takes. */
+/**
+ * The family of a column type, which decides what values a partition takes.
+ *
+ * ```ts
+ * compileColumnType('ALTER TABLE', 'ADD COLUMN', 'n', 'int8').family // 'integer'
+ * ```
+ */
 export type ExternalTypeFamily =
   | 'integer'
   | 'decimal'
@@ -63,7 +75,13 @@ export type ExternalTypeFamily =
   | 'varchar'
   | 'char'
 
-/** A column type as the statement writes it, with what the checks need to know. */
+/**
+ * A column type as the statement writes it, with what the checks need to know.
+ *
+ * ```ts
+ * const type: CompiledColumnType = { sql: 'varchar(20)', family: 'varchar', length: 20 }
+ * ```
+ */
 export interface CompiledColumnType {
   /** The type as written in the statement, e.g. `varchar(20)`, `decimal(8,2)`. */
   readonly sql: string

@@ -4,10 +4,22 @@ import { commandLiteral } from '../command-literal.js'
 import type { CompiledColumnType } from './external-column-type.js'
 import { columnName } from './spectrum-clauses.js'
 
-/** A value of one partition column, as ADD / DROP PARTITION take it. */
+/**
+ * A value of one partition column, as ADD / DROP PARTITION take it.
+ *
+ * ```ts
+ * const values: Record<string, PartitionScalar> = { saledate: '2008-01-01', year: 2008 }
+ * ```
+ */
 export type PartitionScalar = string | number | bigint | boolean | Date
 
-/** The partition columns of a table the builder knows, in order, with their types. */
+/**
+ * The partition columns of a table the builder knows, in order, with their types.
+ *
+ * ```ts
+ * const columns: PartitionColumns = [['saledate', { sql: 'date', family: 'date' }]]
+ * ```
+ */
 export type PartitionColumns = readonly (readonly [
   name: string,
   type: CompiledColumnType,

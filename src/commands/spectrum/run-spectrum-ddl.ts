@@ -4,18 +4,25 @@ import { ExternalDdlInTransactionError } from '../../errors/external-ddl-in-tran
 
 /**
  * The statements Redshift refuses inside a transaction block with 25001
- * (`r_CREATE_EXTERNAL_TABLE.html`, `r_ALTER_TABLE.html`: "You can't run
- * ALTER TABLE on an external table within a transaction block";
- * `r_DROP_TABLE.html` says the same of DROP TABLE on an external table).
+ * (`r_CREATE_EXTERNAL_TABLE.html`; `r_ALTER_TABLE.html`: "You can't run
+ * ALTER TABLE on an external table within a transaction block"). DROP TABLE
+ * of an external table is refused too: `r_DROP_TABLE.html` carries the same
+ * note as we read it, though this project's reference notes do not quote
+ * it, and refusing is the safe side (the DROP can be run again outside the
+ * transaction; a transaction aborted by it cannot be taken back).
  * CREATE EXTERNAL SCHEMA and DROP SCHEMA carry no such note and are sent as
  * they are.
+ *
+ * ```ts
+ * const statement: NotInTransactionStatement = 'CREATE EXTERNAL TABLE'
+ * ```
  */
 export type NotInTransactionStatement =
   'CREATE EXTERNAL TABLE' | 'ALTER TABLE' | 'DROP TABLE'
 
 /**
- * Runs a compiled Spectrum statement through `db`, so its plugins, pool,
- * retries and telemetry apply as to any query. A statement Redshift refuses
+ * Runs a compiled Spectrum statement through `db`, so its plugins, pool and
+ * telemetry apply as to any query. A statement Redshift refuses
  * in a transaction block is refused here, before it is sent, when `db` is a
  * transaction: sent, it would abort the transaction with 25001.
  *

@@ -80,7 +80,13 @@ export const SPECTRUM_RULES = [
   },
 ] as const satisfies readonly OptionRule[]
 
-/** The STORED AS keywords (`SET FILE FORMAT` takes the same). */
+/**
+ * The STORED AS keywords (`SET FILE FORMAT` takes the same).
+ *
+ * ```ts
+ * EXTERNAL_FILE_FORMATS.includes('PARQUET') // true
+ * ```
+ */
 export const EXTERNAL_FILE_FORMATS = [
   'PARQUET',
   'RCFILE',
@@ -110,6 +116,10 @@ const HANDLING = ['DISABLED', 'FAIL', 'SET_TO_NULL', 'DROP_ROW'] as const
  * The TABLE PROPERTIES CREATE EXTERNAL TABLE documents, with the values
  * each allows: a list (compared without case), `'integer'` (a whole
  * number) or `'text'`. Names are case-sensitive, as the page says.
+ *
+ * ```ts
+ * EXTERNAL_TABLE_PROPERTIES.compression_type // ['bzip2', 'gzip', 'none', 'snappy']
+ * ```
  */
 export const EXTERNAL_TABLE_PROPERTIES = {
   compression_type: ['bzip2', 'gzip', 'none', 'snappy'],
@@ -131,7 +141,13 @@ export const EXTERNAL_TABLE_PROPERTIES = {
   Record<string, readonly string[] | 'integer' | 'text'>
 >
 
-/** A documented table property's name. */
+/**
+ * A documented table property's name.
+ *
+ * ```ts
+ * const name: ExternalTablePropertyName = 'skip.header.line.count'
+ * ```
+ */
 export type ExternalTablePropertyName = keyof typeof EXTERNAL_TABLE_PROPERTIES
 
 /**

@@ -215,6 +215,7 @@ const FUNCTION_NAMES = [
   ...SUPER_FUNCTION_NAMES,
   'is_valid_json',
   'is_valid_json_array',
+  'can_json_parse',
   'json_extract_path_text',
   'json_array_length',
   'json_extract_array_element_text',

@@ -17,6 +17,13 @@
  * `redshift-numeric-functions.ts`, installed before these).
  * Types Redshift's AVG and SUM do not take (INTERVAL, MONEY) have no
  * overload: the call fails, as on Redshift.
+ *
+ * STDDEV, STDDEV_SAMP, STDDEV_POP, VARIANCE, VAR_SAMP and VAR_POP are DOUBLE
+ * PRECISION "regardless of the data type of the expression"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_STDDEV_functions.html,
+ * r_VARIANCE_functions.html), where PostgreSQL's are NUMERIC for integers
+ * and decimals: one DOUBLE PRECISION overload each, which every numeric type
+ * reaches by an implicit cast, on PostgreSQL's own float8 support functions.
  */
 export const REDSHIFT_AGGREGATES_SQL = `
 -- int2/int4 average state is PostgreSQL's {count, sum} int8 array.
@@ -70,4 +77,29 @@ create aggregate redshift_local.sum(numeric) (
   finalfunc = pg_catalog.numeric_sum, combinefunc = pg_catalog.numeric_avg_combine,
   serialfunc = pg_catalog.numeric_avg_serialize,
   deserialfunc = pg_catalog.numeric_avg_deserialize, parallel = safe);
+
+create aggregate redshift_local.stddev(float8) (
+  sfunc = pg_catalog.float8_accum, stype = float8[], initcond = '{0,0,0}',
+  finalfunc = pg_catalog.float8_stddev_samp, combinefunc = pg_catalog.float8_combine,
+  parallel = safe);
+create aggregate redshift_local.stddev_samp(float8) (
+  sfunc = pg_catalog.float8_accum, stype = float8[], initcond = '{0,0,0}',
+  finalfunc = pg_catalog.float8_stddev_samp, combinefunc = pg_catalog.float8_combine,
+  parallel = safe);
+create aggregate redshift_local.stddev_pop(float8) (
+  sfunc = pg_catalog.float8_accum, stype = float8[], initcond = '{0,0,0}',
+  finalfunc = pg_catalog.float8_stddev_pop, combinefunc = pg_catalog.float8_combine,
+  parallel = safe);
+create aggregate redshift_local.variance(float8) (
+  sfunc = pg_catalog.float8_accum, stype = float8[], initcond = '{0,0,0}',
+  finalfunc = pg_catalog.float8_var_samp, combinefunc = pg_catalog.float8_combine,
+  parallel = safe);
+create aggregate redshift_local.var_samp(float8) (
+  sfunc = pg_catalog.float8_accum, stype = float8[], initcond = '{0,0,0}',
+  finalfunc = pg_catalog.float8_var_samp, combinefunc = pg_catalog.float8_combine,
+  parallel = safe);
+create aggregate redshift_local.var_pop(float8) (
+  sfunc = pg_catalog.float8_accum, stype = float8[], initcond = '{0,0,0}',
+  finalfunc = pg_catalog.float8_var_pop, combinefunc = pg_catalog.float8_combine,
+  parallel = safe);
 `

@@ -250,6 +250,10 @@ create or replace function pg_catalog.is_valid_json(json_string text) returns bo
 language sql immutable parallel safe as $$ select json_string is json object $$;
 create or replace function pg_catalog.is_valid_json_array(json_string text) returns boolean
 language sql immutable parallel safe as $$ select json_string is json array $$;
+-- CAN_JSON_PARSE: whether JSON_PARSE would take the string, scalars
+-- included (https://docs.aws.amazon.com/redshift/latest/dg/CAN_JSON_PARSE.html).
+create or replace function pg_catalog.can_json_parse(json_string text) returns boolean
+language sql immutable parallel safe as $$ select json_string is json $$;
 create or replace function pg_catalog.json_extract_path_text(json_string text, variadic path text[])
 returns varchar language sql immutable parallel safe as $$
   select pg_catalog.json_extract_path_text(json_string::json, variadic path)::varchar
@@ -285,8 +289,33 @@ create or replace function pg_catalog.json_extract_path_text(json_string text, p
 $$;
 create or replace function pg_catalog.json_array_length(json_string text) returns integer
 language sql immutable parallel safe as $$ select pg_catalog.json_array_length(json_string::json) $$;
+-- null_if_invalid: NULL instead of the error for a string that is not JSON
+-- (https://docs.aws.amazon.com/redshift/latest/dg/JSON_ARRAY_LENGTH.html).
+create or replace function pg_catalog.json_array_length(json_string text, null_if_invalid boolean)
+returns integer language plpgsql immutable parallel safe as $$
+begin
+  return pg_catalog.json_array_length(json_string::json);
+exception when invalid_text_representation then
+  if null_if_invalid then return null; end if;
+  raise;
+end
+$$;
+-- A negative or out-of-range position is NULL (PostgreSQL's ->> counts a
+-- negative one from the end), and null_if_invalid as above
+-- (https://docs.aws.amazon.com/redshift/latest/dg/JSON_EXTRACT_ARRAY_ELEMENT_TEXT.html).
 create or replace function pg_catalog.json_extract_array_element_text(json_string text, pos integer)
-returns varchar language sql immutable parallel safe as $$ select (json_string::json ->> pos)::varchar $$;
+returns varchar language sql immutable parallel safe as $$
+  select case when pos >= 0 then (json_string::json ->> pos)::varchar end
+$$;
+create or replace function pg_catalog.json_extract_array_element_text(json_string text, pos integer,
+  null_if_invalid boolean) returns varchar language plpgsql immutable parallel safe as $$
+begin
+  return pg_catalog.json_extract_array_element_text(json_string, pos);
+exception when invalid_text_representation then
+  if null_if_invalid then return null; end if;
+  raise;
+end
+$$;
 
 -- Targets of rewriteRedshiftFunctions: the emulator passes the session's
 -- values as arguments, and the function names keep the column names Redshift
@@ -376,6 +405,14 @@ language sql immutable parallel safe as $$
   select redshift_local.extract_value(part,
     pg_catalog.date_part(redshift_local.extract_part(part), t),
     pg_catalog.date_part('microseconds', t)::bigint)::int4
+$$;
+-- INTERVAL YEAR TO MONTH and DAY TO SECOND give an INTEGER too
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_EXTRACT_function.html).
+create or replace function redshift_local.date_part(part text, i interval) returns int4
+language sql immutable parallel safe as $$
+  select redshift_local.extract_value(part,
+    pg_catalog.date_part(redshift_local.extract_part(part), i),
+    pg_catalog.date_part('microseconds', i)::bigint)::int4
 $$;
 create or replace function redshift_local.date_part(part text, ts timestamptz) returns double precision
 language sql stable parallel safe as $$

@@ -7,6 +7,7 @@ import {
   LEADER_NODE_KEYWORDS,
 } from './leader-node-functions.js'
 import { names, walkTree, type PgNode } from './parse-tree.js'
+import { emulatorLimitOf } from './emulator-limit-functions.js'
 import {
   cursorError,
   isPostgresJsonFunction,
@@ -15,6 +16,7 @@ import {
   SQL_JSON_NODES,
   sqlJsonFunction,
 } from './postgres-only.js'
+import { emulatorLimit } from './syntax/syntax-tokens.js'
 import { UNSUPPORTED_FUNCTIONS } from './unsupported-functions.js'
 
 /** What the policy learns about a statement while it checks it. */
@@ -1226,6 +1228,14 @@ function checkFunction(
       (missing !== undefined || pgConvert || isPostgresJsonFunction(name))
     ) {
       fail(reject.undefinedFunction(name, missing?.hint))
+      return
+    }
+    // Redshift has these; the emulator cannot answer them as Redshift does.
+    const limit = builtIn ? emulatorLimitOf(name) : undefined
+    if (limit !== undefined) {
+      fail(
+        emulatorLimit(`${name.toUpperCase()} (${limit.family})`, limit.reason),
+      )
       return
     }
     // Redshift's CONCAT takes exactly two arguments (r_CONCAT.html).

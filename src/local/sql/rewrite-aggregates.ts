@@ -3,15 +3,29 @@ import { applyEdits, type TextEdit } from './text-edits.js'
 import { COMPUTING_STATEMENTS } from './computing-statements.js'
 
 /** Statements without one of these never pay for a tokenisation. */
-const TRIGGER = /\b(?:avg|sum)\s*\(/i
+const TRIGGER =
+  /\b(?:avg|sum|stddev(?:_samp|_pop)?|variance|var_(?:samp|pop))\s*\(/i
+
+/** The aggregates answered by `redshift_local`'s of the same name. */
+const RETYPED = new Set([
+  'avg',
+  'sum',
+  'stddev',
+  'stddev_samp',
+  'stddev_pop',
+  'variance',
+  'var_samp',
+  'var_pop',
+])
 
 /**
  * Calls of AVG and SUM become calls of the emulator's aggregates with
  * Redshift's result types (`redshift_local.avg`, `redshift_local.sum`; see
  * `redshift-aggregates.ts`): AVG of an integer column is a BIGINT, SUM of a
- * BIGINT a BIGINT, SUM of a REAL a DOUBLE PRECISION. A qualified name
+ * BIGINT a BIGINT, SUM of a REAL a DOUBLE PRECISION, STDDEV and VARIANCE
+ * (and their _SAMP / _POP forms) DOUBLE PRECISION. A qualified name
  * (`pg_catalog.sum(...)`, `myschema.avg(...)`) is left alone. The result
- * column keeps its name (`avg`, `sum`). Returns null when nothing changes.
+ * column keeps its name (`avg`, `stddev` ...). Returns null when nothing changes.
  *
  * @example
  * ```ts
@@ -25,7 +39,7 @@ export function rewriteAggregates(text: string, type: string): string | null {
   const edits: TextEdit[] = []
   for (let i = 0; i < tokens.length - 1; i++) {
     const word = wordOf(text, tokens[i])
-    if (word !== 'avg' && word !== 'sum') continue
+    if (!RETYPED.has(word)) continue
     if (tokens[i + 1]!.kind !== 'open') continue
     if (i > 0 && tokens[i - 1]!.kind === 'dot') continue
     const token = tokens[i]!

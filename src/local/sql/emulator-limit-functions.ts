@@ -1,0 +1,88 @@
+/**
+ * A family of functions Redshift documents that the local emulator cannot
+ * run with Redshift's results, and refuses as its own limit (SQLSTATE 0A000)
+ * rather than approximate or report as missing.
+ */
+export interface EmulatorLimitFamily {
+  /** The family as the Developer Guide's SQL functions reference names it. */
+  readonly family: string
+  /** Why the emulator cannot answer it. */
+  readonly reason: string
+}
+
+const HLL: EmulatorLimitFamily = {
+  family: 'HyperLogLog functions',
+  reason:
+    "sketches are in Redshift's undocumented HLLSKETCH encoding; use COUNT(DISTINCT ...) locally",
+}
+const SPATIAL: EmulatorLimitFamily = {
+  family: 'Spatial functions',
+  reason: 'the emulator has no GEOMETRY or GEOGRAPHY engine',
+}
+const SUPER: EmulatorLimitFamily = {
+  family: 'SUPER functions',
+  reason:
+    'not built in the emulator; transform the value with JSON_PARSE and SQL',
+}
+const IAM: EmulatorLimitFamily = {
+  family: 'System information functions',
+  reason: 'the emulator has no IAM roles or AWS account',
+}
+
+/**
+ * Refused by name when called unqualified (or as `pg_catalog.name`):
+ * the HyperLogLog family (hll_functions.html), the spatial functions that
+ * are not `ST_` / `H3_` names ({@link isSpatialName} covers those;
+ * geospatial-functions.html), the SUPER array and object functions not
+ * built yet (array_intersection.html,
+ * r_upper_attribute_names.html, r_lower_attribute_names.html), and the
+ * system information functions about IAM roles
+ * (r_System_information_functions.html).
+ *
+ * @example
+ * ```ts
+ * EMULATOR_LIMIT_FUNCTIONS.get('hll_cardinality')?.family // 'HyperLogLog functions'
+ * ```
+ */
+export const EMULATOR_LIMIT_FUNCTIONS: ReadonlyMap<
+  string,
+  EmulatorLimitFamily
+> = new Map([
+  ['hll', HLL],
+  ['hll_create_sketch', HLL],
+  ['hll_cardinality', HLL],
+  ['hll_combine', HLL],
+  ['hll_combine_sketches', HLL],
+  ['addbbox', SPATIAL],
+  ['dropbbox', SPATIAL],
+  ['geometrytype', SPATIAL],
+  ['supportsbbox', SPATIAL],
+  ['array_intersection', SUPER],
+  ['upper_attribute_names', SUPER],
+  ['lower_attribute_names', SUPER],
+  ['pg_get_grantee_by_iam_role', IAM],
+  ['pg_get_iam_role_by_user', IAM],
+  ['has_assumerole_privilege', IAM],
+])
+
+/** Whether `name` (lower case) is a spatial function name: `st_...` or `h3_...`. */
+export function isSpatialName(name: string): boolean {
+  return name.startsWith('st_') || name.startsWith('h3_')
+}
+
+/**
+ * The limit family of a called function, or undefined when the emulator
+ * runs it.
+ *
+ * @example
+ * ```ts
+ * emulatorLimitOf('st_point')?.family // 'Spatial functions'
+ * emulatorLimitOf('upper') // undefined
+ * ```
+ */
+export function emulatorLimitOf(name: string): EmulatorLimitFamily | undefined {
+  return (
+    EMULATOR_LIMIT_FUNCTIONS.get(name) ??
+    (isSpatialName(name) ? SPATIAL : undefined)
+  )
+}
