@@ -17,6 +17,8 @@ const INT4 = 23
 const FLOAT8 = 701
 const NUMERIC = 1700
 const VARCHAR = 1043
+const DATE = 1082
+const TIMESTAMP = 1114
 const SUPER = 4000
 
 interface Answer {
@@ -207,6 +209,61 @@ const ANSWERS: readonly Answer[] = [
     ],
     [INT4, FLOAT8, FLOAT8],
     'r_WF_STDDEV.html',
+  ),
+  // PERCENTILE_CONT and MEDIAN: the result type follows the ORDER BY
+  // expression's (DECIMAL for integers, DATE, TIMESTAMP), DESC counts from
+  // the other end.
+  row(
+    `select percentile_cont(0.5) within group (order by v), percentile_cont(0.6) within group (order by v) from ${TEN_TWENTY_THIRTY}`,
+    ['20', '22'],
+    [NUMERIC, NUMERIC],
+    'r_PERCENTILE_CONT.html',
+  ),
+  row(
+    `select percentile_cont(0.6) within group (order by v desc) from ${TEN_TWENTY_THIRTY}`,
+    ['18'],
+    [NUMERIC],
+    'r_PERCENTILE_CONT.html',
+  ),
+  row(
+    'select percentile_cont(0.5) within group (order by d) from (select 1.50::decimal(8,2) as d union all select 2.25) as t',
+    ['1.875'],
+    [NUMERIC],
+    'r_PERCENTILE_CONT.html',
+  ),
+  row(
+    `select percentile_cont(0.5) within group (order by v::float8) from ${TEN_TWENTY_THIRTY}`,
+    ['20'],
+    [FLOAT8],
+    'r_PERCENTILE_CONT.html',
+  ),
+  row(
+    "select percentile_cont(0.5) within group (order by d), median(d) from (select timestamp '2008-01-01' as d union all select timestamp '2008-01-04') as t",
+    ['2008-01-02 12:00:00', '2008-01-02 12:00:00'],
+    [TIMESTAMP, TIMESTAMP],
+    'r_MEDIAN.html',
+  ),
+  row(
+    "select percentile_cont(0) within group (order by d), median(d) from (select date '2008-01-01' as d union all select date '2008-01-05') as t",
+    ['2008-01-01', '2008-01-03'],
+    [DATE, DATE],
+    'r_MEDIAN.html',
+  ),
+  rows(
+    `select v, percentile_cont(0.5) within group (order by v) over () from ${TEN_TWENTY_THIRTY} order by v`,
+    [
+      ['10', '20'],
+      ['20', '20'],
+      ['30', '20'],
+    ],
+    [INT4, NUMERIC],
+    'r_WF_PERCENTILE_CONT.html',
+  ),
+  row(
+    `select json_serialize_to_varbyte(json_parse('[1,"a"]')) = to_varbyte('[1,"a"]', 'utf8')`,
+    ['t'],
+    [BOOL],
+    'json_serialize_to_varbyte.html',
   ),
   // Date and time: EXTRACT of an INTERVAL is an INTEGER.
   row(

@@ -251,22 +251,24 @@ const RESULTS: readonly Result[] = [
     digits: 9,
     doc: `${DG}r_WF_RATIO_TO_REPORT.html`,
   },
-  // PERCENTILE_CONT / PERCENTILE_DISC / MEDIAN as window functions
+  // PERCENTILE_CONT / PERCENTILE_DISC / MEDIAN as window functions; the
+  // DECIMAL of an integer PERCENTILE_CONT reads as a string
+  // (r_WF_PERCENTILE_CONT.html).
   {
     sql: 'select sellerid, qty, percentile_cont(0.5) within group (order by qty) over () as median from winsales order by sellerid, qty limit 2',
     rows: [
-      { sellerid: 1, qty: 10, median: 20 },
-      { sellerid: 1, qty: 10, median: 20 },
+      { sellerid: 1, qty: 10, median: '20' },
+      { sellerid: 1, qty: 10, median: '20' },
     ],
     doc: `${DG}r_WF_PERCENTILE_CONT.html`,
   },
   {
     sql: 'select distinct sellerid, percentile_cont(0.5) within group (order by qty) over (partition by sellerid) as median from winsales order by sellerid',
     rows: [
-      { sellerid: 1, median: 10 },
-      { sellerid: 2, median: 20 },
-      { sellerid: 3, median: 17.5 },
-      { sellerid: 4, median: 25 },
+      { sellerid: 1, median: '10' },
+      { sellerid: 2, median: '20' },
+      { sellerid: 3, median: '17.5' },
+      { sellerid: 4, median: '25' },
     ],
     doc: `${DG}r_WF_PERCENTILE_CONT.html`,
   },
@@ -288,7 +290,7 @@ const RESULTS: readonly Result[] = [
   {
     // DESC order: the formulas count rows from the other end.
     sql: 'select distinct percentile_cont(0.6) within group (order by qty desc) over () as c, percentile_disc(0.6) within group (order by qty desc) over () as d from winsales',
-    rows: [{ c: 15, d: 15 }],
+    rows: [{ c: '15', d: 15 }],
     doc: `${DG}r_WF_PERCENTILE_CONT.html`,
   },
   {

@@ -148,6 +148,15 @@ const FEATURE_ROWS: readonly Refused[] = [
       FEATURES,
     ),
   ),
+  ...['xmin', 'ctid', 'tableoid'].map((name) =>
+    refused(
+      `PostgreSQL system columns are not defined: ${name}`,
+      `select ${name}, id from items`,
+      '42703',
+      `column "${name}" does not exist`,
+      FEATURES,
+    ),
+  ),
   refused(
     'PostgreSQL system column name (RENAME COLUMN)',
     'alter table other rename column b to xmax',
@@ -972,6 +981,22 @@ const FUNCTION_ROWS: readonly Refused[] = [
     'json_populate_record(null, null)',
     "json_object('{a,1}')",
   ]),
+  ...['->', '->>', '#>', '#>>'].map((op) =>
+    refused(
+      `JSON operators: ${op}`,
+      `select doc ${op} ${op.startsWith('#') ? "'{a}'" : "'a'"} from docs`,
+      '42883',
+      `operator does not exist: ${op}`,
+      FUNCTIONS,
+    ),
+  ),
+  refused(
+    'Array functions and operators: @> (containment)',
+    "select id from items where '{1}' @> '{1}'",
+    '42883',
+    'operator does not exist: @>',
+    FUNCTIONS,
+  ),
   refused(
     'JSON functions: JSON_OBJECT(key: value)',
     "select json_object('a': 1)",
@@ -1266,6 +1291,13 @@ const COMMAND_ROWS: readonly Refused[] = [
     `${DG}r_CREATE_VIEW.html`,
   ),
   refused(
+    'CREATE RECURSIVE VIEW',
+    'create recursive view rv (n) as select 1 union all select n + 1 from rv where n < 3',
+    '42601',
+    '"RECURSIVE"',
+    `${DG}r_CREATE_VIEW.html`,
+  ),
+  refused(
     'CREATE VIEW ... WITH (options)',
     'create view barrier_v with (security_barrier) as select id from items',
     '42601',
@@ -1368,6 +1400,14 @@ const ACCEPTED: readonly { readonly sql: string; readonly doc: string }[] = [
   { sql: "select 'pg_class'::regclass::oid, 'a'::name", doc: TYPES },
   { sql: 'select oid, relname from pg_class limit 1', doc: FEATURES },
   {
+    sql: 'select c.oid, c.xmin, c.ctid from pg_class c limit 1',
+    doc: FEATURES,
+  },
+  {
+    sql: 'select doc.a[0], json_size(doc) from docs',
+    doc: `${DG}query-super.html`,
+  },
+  {
     sql: "select has_table_privilege('items', 'select'), pg_table_is_visible('items'::regclass)",
     doc: FUNCTIONS,
   },
@@ -1424,6 +1464,8 @@ describe('local emulator: the documented lists of what Redshift does not support
       'create table items (id int, qty int, name varchar(20))',
       "insert into items values (1, 1, 'a'), (2, 2, 'b')",
       'create table other (a int, b int)',
+      'create table docs (id int, doc super)',
+      `insert into docs select 1, json_parse('{"a": [1, 2]}')`,
     ]))
   })
   afterAll(() => close())

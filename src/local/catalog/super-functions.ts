@@ -166,6 +166,12 @@ language sql immutable strict parallel safe as $$ select redshift_local.super_ca
 -- (A parameter named value would read as NULL: VALUE is a keyword there.)
 create or replace function pg_catalog.json_serialize(v json) returns varchar
 language sql immutable parallel safe as $$ select coalesce(v::text, 'null')::varchar $$;
+-- JSON_SERIALIZE_TO_VARBYTE: the same text as VARBYTE, its UTF-8 bytes
+-- (https://docs.aws.amazon.com/redshift/latest/dg/json_serialize_to_varbyte.html).
+create or replace function pg_catalog.json_serialize_to_varbyte(v json) returns bytea
+language sql immutable parallel safe as $$
+  select pg_catalog.convert_to(pg_catalog.json_serialize(v), 'UTF8')
+$$;
 create or replace function pg_catalog.json_size(v json) returns integer
 language sql immutable strict parallel safe as $$ select pg_catalog.octet_length(v::text) $$;
 
@@ -356,6 +362,7 @@ ${[...NUMBER_TYPES, ...TEXT_TYPES, 'bool', ...TIME_TYPES].map(castFromSuper).joi
 export const SUPER_FUNCTION_NAMES = [
   'json_parse',
   'json_serialize',
+  'json_serialize_to_varbyte',
   'json_size',
   'is_array',
   'is_object',

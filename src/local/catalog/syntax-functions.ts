@@ -84,30 +84,106 @@ $$;
 create or replace aggregate redshift_local.sorted_values(anyelement) (
   sfunc = redshift_local.sorted_step, stype = anyarray, initcond = '{}',
   finalfunc = redshift_local.sorted_final);
-create or replace function redshift_local.percentile_cont(p float8, sorted float8[], descending boolean) returns float8
+-- PERCENTILE_CONT's result type follows the ORDER BY expression's: DECIMAL
+-- for integers and decimals, DOUBLE PRECISION for floating point, DATE,
+-- TIMESTAMP and TIMESTAMPTZ for those (r_PERCENTILE_CONT.html). The row
+-- number RN = 1 + P * (N - 1) picks or interpolates, counted from the other
+-- end for DESC. A decimal keeps the inputs' scale, or more when the
+-- interpolation needs it, as MEDIAN does. Between two dates or timestamps
+-- the interpolated instant is truncated to the type (to the day for a
+-- DATE): Redshift's rounding there is not documented.
+create or replace function redshift_local.percentile_rows(p float8, n int, descending boolean,
+  out lo int, out hi int, out frac numeric)
 language plpgsql immutable parallel safe as $f$
 declare
-  n int := coalesce(pg_catalog.array_length(sorted, 1), 0);
-  rn float8;
-  lo float8;
-  hi float8;
+  rn numeric;
 begin
   if p is null or p < 0 or p > 1 then
     raise exception 'percentile value % is not between 0 and 1', p using errcode = '22003';
   end if;
-  if n = 0 then return null; end if;
-  rn := 1 + p * (n - 1);
+  rn := 1 + p::numeric * (n - 1);
+  lo := pg_catalog.floor(rn)::int;
+  hi := pg_catalog.ceil(rn)::int;
+  frac := rn - lo;
   if descending then
-    lo := sorted[n + 1 - pg_catalog.floor(rn)::int];
-    hi := sorted[n + 1 - pg_catalog.ceil(rn)::int];
-  else
-    lo := sorted[pg_catalog.floor(rn)::int];
-    hi := sorted[pg_catalog.ceil(rn)::int];
+    lo := n + 1 - lo;
+    hi := n + 1 - hi;
   end if;
-  if pg_catalog.floor(rn) = pg_catalog.ceil(rn) then return lo; end if;
-  return (pg_catalog.ceil(rn) - rn) * lo + (rn - pg_catalog.floor(rn)) * hi;
 end
 $f$;
+create or replace function redshift_local.percentile_cont(p float8, sorted float8[], descending boolean) returns float8
+language plpgsql immutable parallel safe as $f$
+declare
+  n int := coalesce(pg_catalog.array_length(sorted, 1), 0);
+  r record;
+begin
+  r := redshift_local.percentile_rows(p, n, descending);
+  if n = 0 then return null; end if;
+  if r.frac = 0 then return sorted[r.lo]; end if;
+  return (1 - r.frac::float8) * sorted[r.lo] + r.frac::float8 * sorted[r.hi];
+end
+$f$;
+create or replace function redshift_local.percentile_cont(p float8, sorted float4[], descending boolean) returns float8
+language sql immutable parallel safe as $$ select redshift_local.percentile_cont(p, sorted::float8[], descending) $$;
+create or replace function redshift_local.percentile_cont(p float8, sorted numeric[], descending boolean) returns numeric
+language plpgsql immutable parallel safe as $f$
+declare
+  n int := coalesce(pg_catalog.array_length(sorted, 1), 0);
+  r record;
+  m numeric;
+  digits int;
+begin
+  r := redshift_local.percentile_rows(p, n, descending);
+  if n = 0 then return null; end if;
+  if r.frac = 0 then return sorted[r.lo]; end if;
+  m := (1 - r.frac) * sorted[r.lo] + r.frac * sorted[r.hi];
+  digits := greatest(pg_catalog.scale(sorted[r.lo]), pg_catalog.scale(sorted[r.hi]));
+  return pg_catalog.round(m, greatest(digits, pg_catalog.scale(pg_catalog.trim_scale(m))));
+end
+$f$;
+create or replace function redshift_local.percentile_cont(p float8, sorted int2[], descending boolean) returns numeric
+language sql immutable parallel safe as $$ select redshift_local.percentile_cont(p, sorted::numeric[], descending) $$;
+create or replace function redshift_local.percentile_cont(p float8, sorted int4[], descending boolean) returns numeric
+language sql immutable parallel safe as $$ select redshift_local.percentile_cont(p, sorted::numeric[], descending) $$;
+create or replace function redshift_local.percentile_cont(p float8, sorted int8[], descending boolean) returns numeric
+language sql immutable parallel safe as $$ select redshift_local.percentile_cont(p, sorted::numeric[], descending) $$;
+create or replace function redshift_local.percentile_cont(p float8, sorted timestamp[], descending boolean) returns timestamp
+language plpgsql immutable parallel safe as $f$
+declare
+  n int := coalesce(pg_catalog.array_length(sorted, 1), 0);
+  r record;
+begin
+  r := redshift_local.percentile_rows(p, n, descending);
+  if n = 0 then return null; end if;
+  if r.frac = 0 then return sorted[r.lo]; end if;
+  return pg_catalog.date_trunc('microseconds',
+    sorted[r.lo] + (sorted[r.hi] - sorted[r.lo]) * r.frac::float8);
+end
+$f$;
+create or replace function redshift_local.percentile_cont(p float8, sorted timestamptz[], descending boolean) returns timestamptz
+language sql immutable parallel safe as $$
+  select redshift_local.percentile_cont(p, (select pg_catalog.array_agg(v at time zone 'UTC' order by o)
+    from pg_catalog.unnest(sorted) with ordinality as u(v, o)), descending) at time zone 'UTC'
+$$;
+create or replace function redshift_local.percentile_cont(p float8, sorted date[], descending boolean) returns date
+language sql immutable parallel safe as $$
+  select redshift_local.percentile_cont(p, sorted::timestamp[], descending)::date
+$$;
+-- MEDIAN of a DATE, TIMESTAMP or TIMESTAMPTZ is of that type
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_MEDIAN.html): PERCENTILE_CONT(0.5).
+create or replace function redshift_local.median_of(sorted anyarray) returns anyelement
+language sql immutable parallel safe as $$
+  select redshift_local.percentile_cont(0.5, redshift_local.sorted_final(sorted), false)
+$$;
+create or replace aggregate pg_catalog.median(date) (
+  sfunc = redshift_local.sorted_step, stype = date[], initcond = '{}',
+  finalfunc = redshift_local.median_of);
+create or replace aggregate pg_catalog.median(timestamp) (
+  sfunc = redshift_local.sorted_step, stype = timestamp[], initcond = '{}',
+  finalfunc = redshift_local.median_of);
+create or replace aggregate pg_catalog.median(timestamptz) (
+  sfunc = redshift_local.sorted_step, stype = timestamptz[], initcond = '{}',
+  finalfunc = redshift_local.median_of);
 create or replace function redshift_local.percentile_disc(p float8, sorted anyarray, descending boolean) returns anyelement
 language plpgsql immutable parallel safe as $f$
 declare

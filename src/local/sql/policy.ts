@@ -215,6 +215,39 @@ const SYSTEM_COLUMNS = new Set([
   'deletexid',
 ])
 
+/** PostgreSQL's system columns a user table would expose to a query (OID is a catalog column). */
+const IMPLICIT_SYSTEM_COLUMNS = new Set([
+  'tableoid',
+  'xmin',
+  'cmin',
+  'xmax',
+  'cmax',
+  'ctid',
+])
+
+const JSON_OPERATOR_HINT =
+  'navigate SUPER with dots and brackets (c.a[0]); read JSON text with JSON_EXTRACT_PATH_TEXT'
+const TEXT_SEARCH_HINT =
+  'Redshift has no full text search; use LIKE, SIMILAR TO or REGEXP functions'
+const CONTAINMENT_HINT = 'Redshift has no array, range or json containment'
+
+/** Operators of PostgreSQL types Redshift does not have, with what to use instead. */
+const POSTGRES_ONLY_OPERATORS: ReadonlyMap<string, string> = new Map([
+  ['@@', TEXT_SEARCH_HINT],
+  ['@@@', TEXT_SEARCH_HINT],
+  ['->', JSON_OPERATOR_HINT],
+  ['->>', JSON_OPERATOR_HINT],
+  ['#>', JSON_OPERATOR_HINT],
+  ['#>>', JSON_OPERATOR_HINT],
+  ['#-', JSON_OPERATOR_HINT],
+  ['@?', JSON_OPERATOR_HINT],
+  ['?', JSON_OPERATOR_HINT],
+  ['?|', JSON_OPERATOR_HINT],
+  ['?&', JSON_OPERATOR_HINT],
+  ['@>', CONTAINMENT_HINT],
+  ['<@', CONTAINMENT_HINT],
+])
+
 /** The only EXPLAIN option Redshift has (https://docs.aws.amazon.com/redshift/latest/dg/r_EXPLAIN.html). */
 const EXPLAIN_OPTIONS = new Set(['verbose'])
 
@@ -373,6 +406,10 @@ export function checkStatement(
   const cteNames = new Set<string>()
   let readsSystemView = false
   let provisionedOnlyView: string | undefined
+  /** A PostgreSQL system column the statement reads (xmin, ctid ...). */
+  let systemColumn: string | undefined
+  /** It reads a catalog table (pg_catalog, information_schema, PG_*). */
+  let readsCatalog = false
   /** The first leader-node-only function or type met, as Redshift's detail names it. */
   let leaderOnly: string | undefined
   const leaderNode = (what: string) => {
@@ -451,6 +488,8 @@ export function checkStatement(
           !(schema === undefined && lower.startsWith('pg_'))
         ) {
           tables.push(schema ? `${schema}.${relname}` : relname)
+        } else {
+          readsCatalog = true
         }
         break
       }
@@ -498,17 +537,18 @@ export function checkStatement(
         break
       case 'A_Expr': {
         const kind = node['kind']
-        // Text search matching (and the geometric center operator): no
-        // tsvector, tsquery or geometric type to match on. Redshift's
-        // wording is not documented.
+        // Operators of PostgreSQL types Redshift lacks (text search, json,
+        // arrays, ranges), which PostgreSQL would apply to text or to the
+        // emulator's SUPER values. Redshift's wording is not documented.
         const op = names(node['name']).join('.')
-        if (!options.translated && (op === '@@' || op === '@@@'))
+        const operatorHint = POSTGRES_ONLY_OPERATORS.get(op)
+        if (!options.translated && operatorHint !== undefined)
           fail(
             reject.other(
               '42883',
               `operator does not exist: ${op}`,
               undefined,
-              'Redshift has no full text search; use LIKE, SIMILAR TO or REGEXP functions',
+              operatorHint,
             ),
           )
         if (kind === 'AEXPR_DISTINCT' || kind === 'AEXPR_NOT_DISTINCT') {
@@ -627,6 +667,9 @@ export function checkStatement(
       case 'ColumnRef': {
         const fields = names(node['fields'])
         if (fields.length === 1) reserved(fields[0]!, node['location'])
+        const last = (fields[fields.length - 1] ?? '').toLowerCase()
+        if (!options.translated && IMPLICIT_SYSTEM_COLUMNS.has(last))
+          systemColumn ??= last
         break
       }
       case 'Constraint':
@@ -738,6 +781,14 @@ export function checkStatement(
         fail(copyError(node))
         break
       case 'ViewStmt':
+        // CREATE RECURSIVE VIEW: the parser writes it as a WITH RECURSIVE
+        // query under SELECT * with a star at no location.
+        if (
+          isTableCommand(
+            (node['query'] as { SelectStmt?: PgNode } | undefined)?.SelectStmt,
+          )
+        )
+          fail(reject.syntax('RECURSIVE'))
         // https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_VIEW.html:
         // CREATE VIEW name [(cols)] AS query [WITH NO SCHEMA BINDING].
         if (
@@ -757,6 +808,14 @@ export function checkStatement(
   })
   if (error) return { error }
   const userTables = tables.filter((t) => !cteNames.has(t))
+  // "Amazon Redshift SQL does not implicitly define system columns"
+  // (https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-features.html):
+  // a user table has no xmin or ctid to read. A query that also reads the
+  // catalog is left alone (its columns may be the catalog's).
+  if (systemColumn !== undefined && userTables.length > 0 && !readsCatalog)
+    return {
+      error: reject.other('42703', `column "${systemColumn}" does not exist`),
+    }
   if (leaderOnly && (userTables.length > 0 || readsSystemView)) {
     return {
       error: reject.other(
@@ -863,14 +922,19 @@ function checkValues(
  * written star has.
  */
 function checkTableCommand(node: PgNode, fail: (e: ErrorFields) => void): void {
-  const targets = node['targetList']
-  if (!Array.isArray(targets) || targets.length !== 1) return
+  if (isTableCommand(node))
+    fail(reject.syntax('TABLE', 'write SELECT * FROM name'))
+}
+
+/** Whether a SELECT is the parser's own SELECT * (a star at no location). */
+function isTableCommand(node: PgNode | undefined): boolean {
+  const targets = node?.['targetList']
+  if (!Array.isArray(targets) || targets.length !== 1) return false
   const column = (
     (targets[0] as { ResTarget?: PgNode }).ResTarget?.['val'] as
       { ColumnRef?: PgNode } | undefined
   )?.ColumnRef
-  if (column !== undefined && Number(column['location'] ?? 0) < 0)
-    fail(reject.syntax('TABLE', 'write SELECT * FROM name'))
+  return column !== undefined && Number(column['location'] ?? 0) < 0
 }
 
 /**

@@ -15,6 +15,9 @@ const ORDERING = new Set(['ORDER', 'ROWS', 'RANGE', 'GROUPS'])
  *   PostgreSQL has no ordered-set aggregate as a window; the partition's
  *   sorted values are collected once and the percentile picked from them, by
  *   the documented formulas.
+ * - The plain `PERCENTILE_CONT (p) WITHIN GROUP (ORDER BY e)` the same way,
+ *   for its result type: DECIMAL for integers and decimals, DATE, TIMESTAMP
+ *   (r_PERCENTILE_CONT.html), where PostgreSQL's is DOUBLE PRECISION only.
  * - `APPROXIMATE PERCENTILE_DISC (p) WITHIN GROUP (ORDER BY e)`
  *   (r_APPROXIMATE_PERCENTILE_DISC.html): computed exactly, which is within
  *   the documented error.
@@ -113,9 +116,13 @@ function percentile(s: SyntaxTokens, name: number, fn: string): SyntaxResult {
   const groupClose = s.partner(groupOpen)
   if (groupClose < 0) return { error: s.syntaxError(groupOpen) }
   const over = overAfter(s, groupClose)
-  if (over === null) return { edits: [] }
-  const refused = partitionOnly(s, over[0], over[1], fn)
-  if (refused) return refused
+  // The plain PERCENTILE_DISC is PostgreSQL's own ordered-set aggregate;
+  // PostgreSQL's PERCENTILE_CONT is DOUBLE PRECISION only.
+  if (over === null && fn === 'PERCENTILE_DISC') return { edits: [] }
+  if (over !== null) {
+    const refused = partitionOnly(s, over[0], over[1], fn)
+    if (refused) return refused
+  }
   if (s.word(groupOpen + 1) !== 'ORDER' || s.word(groupOpen + 2) !== 'BY')
     return { error: s.syntaxError(groupOpen + 1) }
   const keys = s.split(groupOpen + 3, groupClose)
@@ -129,18 +136,14 @@ function percentile(s: SyntaxTokens, name: number, fn: string): SyntaxResult {
     to -= 1
   }
   if (to <= from) return { error: s.syntaxError(from) }
-  const value = s.slice(from, to)
-  const sorted =
-    fn === 'PERCENTILE_CONT'
-      ? `redshift_local.sorted_values((${value})::float8)`
-      : `redshift_local.sorted_values(${value})`
-  const spec = s.slice(over[0] + 1, over[1])
+  const sorted = `redshift_local.sorted_values(${s.slice(from, to)})`
+  const window = over === null ? '' : ` OVER (${s.slice(over[0] + 1, over[1])})`
   return {
     edits: [
       s.replace(
         name,
-        over[1] + 1,
-        `redshift_local.${fn.toLowerCase()}(${s.slice(open + 1, close)}, ${sorted} OVER (${spec}), ${descending})`,
+        (over?.[1] ?? groupClose) + 1,
+        `redshift_local.${fn.toLowerCase()}(${s.slice(open + 1, close)}, ${sorted}${window}, ${descending})`,
       ),
     ],
   }
