@@ -2,6 +2,13 @@ import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+import {
+  expectCreated,
+  expectTyped,
+  typmod,
+  type CreatedCase,
+  type TypedCase,
+} from './numeric-typing-checks.js'
 
 // DECIMAL typing where only the catalog knows the operands' types: columns
 // of tables. Each row is a query, the values Redshift answers, the type it
@@ -11,13 +18,6 @@ import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
 const COMPUTATIONS = `${DG}r_numeric_computations201.html`
 const CONVERSION = `${DG}r_Type_conversion.html`
-
-const NUMERIC = 1700
-
-/** The type modifier PostgreSQL's protocol gives NUMERIC(p,s). */
-function typmod(precision: number, scale: number): number {
-  return ((precision << 16) | scale) + 4
-}
 
 const SETUP = [
   'create table sales (id int, price decimal(8,2), qty decimal(8,2), n int, big decimal(38,0))',
@@ -32,18 +32,7 @@ const SETUP = [
   'insert into dec2 values (1.125)',
 ]
 
-interface Typed {
-  readonly sql: string
-  readonly params?: readonly unknown[]
-  /** The one column's values, in order. */
-  readonly values: readonly unknown[]
-  /** DECIMAL(p,s). */
-  readonly type: readonly [number, number]
-  readonly name?: string
-  readonly doc: string
-}
-
-const TYPED: readonly Typed[] = [
+const TYPED: readonly TypedCase[] = [
   // Bound parameters take the extended protocol: its Parse waits for the
   // table's column types, looked up for the first time here.
   {
@@ -162,15 +151,7 @@ const TYPED: readonly Typed[] = [
   },
 ]
 
-interface Created {
-  readonly sql: string
-  readonly table: string
-  /** PG_TABLE_DEF's type of each column, in order. */
-  readonly types: readonly string[]
-  readonly doc: string
-}
-
-const CREATED: readonly Created[] = [
+const CREATED: readonly CreatedCase[] = [
   {
     sql: 'create table ctas_columns as select price / qty as q, price * n as m from sales',
     table: 'ctas_columns',
@@ -204,27 +185,9 @@ describe('local emulator: DECIMAL typing over table columns', () => {
   })
   afterAll(() => close())
 
-  it.each(TYPED)('$sql ($doc)', async ({ sql, params, values, type, name }) => {
-    const result = await client.query(sql, params ? [...params] : undefined)
-    expect(result.rows.map((row) => Object.values(row)[0])).toEqual(values)
-    const field = result.fields[0]!
-    expect([field.dataTypeID, field.dataTypeModifier]).toEqual([
-      NUMERIC,
-      typmod(type[0], type[1]),
-    ])
-    if (name !== undefined) expect(field.name).toBe(name)
-  })
+  it.each(TYPED)('$sql ($doc)', (c) => expectTyped(client, c))
 
-  it.each(CREATED)('$sql ($doc)', async ({ sql, table, types }) => {
-    await client.query(sql)
-    const { rows } = await client.query(
-      `select d.type from pg_table_def d
-       join information_schema.columns c on c.table_name = d.tablename and c.column_name = d."column"
-       where d.tablename = $1 order by c.ordinal_position`,
-      [table],
-    )
-    expect(rows.map((r: { type: string }) => r.type)).toEqual(types)
-  })
+  it.each(CREATED)('$sql ($doc)', (c) => expectCreated(client, c))
 
   it(`SVV_COLUMNS shows the precision and scale of a CREATE TABLE AS column over columns (${DG}r_SVV_COLUMNS.html ${COMPUTATIONS})`, async () => {
     await client.query(

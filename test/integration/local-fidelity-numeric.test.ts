@@ -3,6 +3,13 @@ import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+import {
+  expectCreated,
+  expectTyped,
+  typmod,
+  type CreatedCase,
+  type TypedCase,
+} from './numeric-typing-checks.js'
 
 // Numeric typing as Redshift does it: each row is a query, the values
 // Redshift answers, the type it describes (RowDescription's type OID and
@@ -12,26 +19,9 @@ const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
 const COMPUTATIONS = `${DG}r_numeric_computations201.html`
 const CONVERSION = `${DG}r_Type_conversion.html`
 
-const NUMERIC = 1700
 const INT4 = 23
 
-/** The type modifier PostgreSQL's protocol gives NUMERIC(p,s). */
-function typmod(precision: number, scale: number): number {
-  return ((precision << 16) | scale) + 4
-}
-
-interface Typed {
-  readonly sql: string
-  readonly params?: readonly unknown[]
-  /** The one column's values, in order. */
-  readonly values: readonly unknown[]
-  /** DECIMAL(p,s), or another type's OID with no modifier. */
-  readonly type: readonly [number, number] | number
-  readonly name?: string
-  readonly doc: string
-}
-
-const TYPED: readonly Typed[] = [
+const TYPED: readonly TypedCase[] = [
   // `/`: scale max(4, s1 + p2 - s2 + 1), precision p1 - s1 + s2 + scale.
   {
     sql: 'select 1.00::decimal(5,2) / 3.00::decimal(5,2) as q',
@@ -213,15 +203,7 @@ const TYPED: readonly Typed[] = [
   },
 ]
 
-interface Created {
-  readonly sql: string
-  readonly table: string
-  /** PG_TABLE_DEF's type of each column, in order. */
-  readonly types: readonly string[]
-  readonly doc: string
-}
-
-const CREATED: readonly Created[] = [
+const CREATED: readonly CreatedCase[] = [
   {
     sql: 'create table ctas_math as select 8.00::decimal(8,2) / 3.00::decimal(8,2) as q, 1.5::decimal as d, 1.50::decimal(8,2) * 3::smallint as m',
     table: 'ctas_math',
@@ -313,44 +295,9 @@ describe('local emulator: numeric types as Redshift computes them', () => {
   })
   afterAll(() => close())
 
-  it.each(TYPED)('$sql ($doc)', async ({ sql, params, values, type, name }) => {
-    const result = await client.query(sql, params ? [...params] : undefined)
-    expect(result.rows.map((row) => Object.values(row)[0])).toEqual(values)
-    const field = result.fields[0]!
-    if (typeof type === 'number') {
-      expect(field.dataTypeID).toBe(type)
-    } else {
-      expect([field.dataTypeID, field.dataTypeModifier]).toEqual([
-        NUMERIC,
-        typmod(type[0], type[1]),
-      ])
-    }
-    if (name !== undefined) expect(field.name).toBe(name)
-  })
+  it.each(TYPED)('$sql ($doc)', (c) => expectTyped(client, c))
 
-  it.each(CREATED)('$sql ($doc)', async ({ sql, table, types }) => {
-    await client.query(sql)
-    const columns = await client.query(
-      'select column_name from information_schema.columns where table_name = $1 order by ordinal_position',
-      [table],
-    )
-    // PG_TABLE_DEF gives each column's type by name; compare in column order.
-    const defs = await client.query(
-      'select "column", type from pg_table_def where tablename = $1',
-      [table],
-    )
-    const typeOf = new Map(
-      defs.rows.map((r: { column: string; type: string }) => [
-        r.column,
-        r.type,
-      ]),
-    )
-    expect(
-      columns.rows.map((r: { column_name: string }) =>
-        typeOf.get(r.column_name),
-      ),
-    ).toEqual(types)
-  })
+  it.each(CREATED)('$sql ($doc)', (c) => expectCreated(client, c))
 
   it(`a quotient is exact to its scale, rounded half away from zero (${COMPUTATIONS} ${CONVERSION})`, async () => {
     // DECIMAL(12,3) / DECIMAL(6,2): scale max(4, 3 + 6 - 2 + 1) = 8, precision 12 - 3 + 2 + 8 = 19.
