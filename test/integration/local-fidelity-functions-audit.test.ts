@@ -265,6 +265,21 @@ const ANSWERS: readonly Answer[] = [
     [BOOL],
     'json_serialize_to_varbyte.html',
   ),
+  // VARBYTE (and VARBINARY) as a cast's target: the UTF-8 bytes of the text.
+  // Values go through TO_HEX: the emulator prints VARBYTE as PostgreSQL's
+  // bytea (\x...), Redshift as bare hex.
+  row(
+    "select to_hex('abc'::varbyte), to_hex(cast('abc' as varbinary)), from_varbyte('abc'::varbyte, 'utf8')",
+    ['616263', '616263', 'abc'],
+    [VARCHAR, VARCHAR, VARCHAR],
+    'r_TO_HEX.html',
+  ),
+  row(
+    "select len('français'::varbyte), 'a'::varbyte || 'b'::varbyte = from_hex('6162')",
+    ['9', 't'],
+    [INT4, BOOL],
+    'r_VARBYTE_type.html',
+  ),
   // Date and time: EXTRACT of an INTERVAL is an INTEGER.
   row(
     "select extract(day from interval '3 days 2 hours'), extract(year from interval '2 years 3 months'), extract(month from interval '2 years 3 months')",
