@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -330,6 +331,55 @@ describe('Spectrum builders on the emulator', () => {
                 (select count(*)::int from svv_external_tables where schemaname = 'sb_drop') as tables`,
       ),
     ).toEqual([{ schemas: 0, tables: 0 }])
+  })
+
+  it('any partition value and location reaches the catalog as written, in one statement', async () => {
+    await createSchema('sb_prop')
+    const table = db.spectrum
+      .createExternalTable('sb_prop.t')
+      .column('a', 'int')
+      .partitionedBy({ p: 'varchar(200)' })
+      .storedAs('PARQUET')
+      .location('s3://bucket/prop/')
+    await table.execute()
+    const nasty = fc.constantFrom(
+      "'",
+      '\\',
+      "\\'",
+      '"',
+      ';',
+      '--',
+      '/*',
+      '$$',
+      '\n',
+      'é',
+      '😀',
+      ')',
+    )
+    const text = fc
+      .array(fc.oneof(nasty, fc.string({ unit: 'grapheme', maxLength: 5 })), {
+        maxLength: 8,
+      })
+      .map((parts) => parts.join(''))
+      .filter((s) => !s.includes('\0') && Buffer.byteLength(s) <= 100)
+    let n = 0
+    await fc.assert(
+      fc.asyncProperty(text, async (value) => {
+        const p = `${n++}:${value}`
+        const location = `s3://bucket/prop/${value}`
+        await db.spectrum
+          .alterExternalTable(table)
+          .addPartition({ p }, location)
+          .execute()
+        const found = await sql<{ location: string }>`
+          select location from svv_external_partitions
+          where schemaname = 'sb_prop' and "values" = ${JSON.stringify([p])}`.execute(
+          db,
+        )
+        expect(found.rows).toEqual([{ location }])
+      }),
+      { numRuns: 40 },
+    )
   })
 
   it('refuses CREATE EXTERNAL TABLE, ALTER and DROP TABLE on a transaction before sending them', async () => {
