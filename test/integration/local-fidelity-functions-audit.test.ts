@@ -265,6 +265,21 @@ const ANSWERS: readonly Answer[] = [
     [BOOL],
     'json_serialize_to_varbyte.html',
   ),
+  // VARBYTE (and VARBINARY) as a cast's target: the UTF-8 bytes of the text.
+  // Values go through TO_HEX: the emulator prints VARBYTE as PostgreSQL's
+  // bytea (\x...), Redshift as bare hex.
+  row(
+    "select to_hex('abc'::varbyte), to_hex(cast('abc' as varbinary)), from_varbyte('abc'::varbyte, 'utf8')",
+    ['616263', '616263', 'abc'],
+    [VARCHAR, VARCHAR, VARCHAR],
+    'r_TO_HEX.html',
+  ),
+  row(
+    "select len('français'::varbyte), 'a'::varbyte || 'b'::varbyte = from_hex('6162')",
+    ['9', 't'],
+    [INT4, BOOL],
+    'r_VARBYTE_type.html',
+  ),
   // Date and time: EXTRACT of an INTERVAL is an INTEGER.
   row(
     "select extract(day from interval '3 days 2 hours'), extract(year from interval '2 years 3 months'), extract(month from interval '2 years 3 months')",
@@ -348,6 +363,31 @@ const ANSWERS: readonly Answer[] = [
     [BOOL, BOOL],
     'c_SQL_functions_leader_node_only.html',
   ),
+  rows(
+    "select * from pg_get_cols('sales_vw') cols(view_schema name, view_name name, col_name name, col_type varchar, col_num int)",
+    [
+      ['public', 'sales_vw', 'salesid', 'integer', '1'],
+      ['public', 'sales_vw', 'note', 'character varying(30)', '2'],
+    ],
+    [19, 19, 19, VARCHAR, INT4],
+    'PG_GET_COLS.html',
+  ),
+  rows(
+    "select col_name, col_type from pg_get_cols('public.sales_t') cols(view_schema name, view_name name, col_name name, col_type varchar, col_num int) where col_num > 2",
+    [
+      ['price', 'numeric(8,2)'],
+      ['note', 'character varying(30)'],
+      ['doc', 'super'],
+    ],
+    null,
+    'PG_GET_COLS.html',
+  ),
+  row(
+    'select db_collation(), slice_num()',
+    ['case_sensitive', '0'],
+    [VARCHAR, INT4],
+    'r_DB_COLLATION.html',
+  ),
   row(
     "select age(timestamp '2008-01-01', timestamp '2007-06-01')",
     ['7 mons'],
@@ -379,6 +419,12 @@ const LIMITS: readonly { readonly sql: string; readonly doc: string }[] = [
     sql: "select pg_get_iam_role_by_user('u')",
     doc: 'PG_GET_IAM_ROLE_BY_USER.html',
   },
+  { sql: 'select pg_get_session_roles()', doc: 'PG_GET_SESSION_ROLES.html' },
+  { sql: 'select default_iam_role()', doc: 'r_DEFAULT_IAM_ROLE.html' },
+  {
+    sql: "select user_is_member_of('u', 'r')",
+    doc: 'USER_IS_MEMBER_OF.html',
+  },
   {
     sql: "select array_intersection(array('a','b'), array('b'))",
     doc: 'array_intersection.html',
@@ -391,7 +437,10 @@ describe('local emulator: the SQL functions reference, audited', () => {
   let database: string
 
   beforeAll(async () => {
-    const opened = await openEmulatorDatabase('local_fid_audit')
+    const opened = await openEmulatorDatabase('local_fid_audit', [
+      'create table sales_t (salesid int, qty smallint, price decimal(8,2), note varchar(30), doc super)',
+      'create view sales_vw as select salesid, note from sales_t',
+    ])
     close = opened.close
     database = opened.db.name
     client = await connect(opened.url, {
@@ -417,6 +466,19 @@ describe('local emulator: the SQL functions reference, audited', () => {
       rowMode: 'array',
     })
     expect(result.rows).toEqual([[database]])
+  })
+
+  it("LAST_USER_QUERY_ID() is the session's last query id, as PG_LAST_QUERY_ID() (LAST_USER_QUERY_ID.html)", async () => {
+    // A query on a user table: leader-node queries have no query id.
+    await client.query('select count(*) from sales_t')
+    const result = await client.query({
+      text: 'select last_user_query_id(), pg_last_query_id()',
+      rowMode: 'array',
+    })
+    const [last, pgLast] = result.rows[0] as [string, string]
+    expect(Number(last)).toBeGreaterThan(0)
+    expect(last).toBe(pgLast)
+    expect(result.fields.map((f) => f.dataTypeID)).toEqual([INT4, INT4])
   })
 
   it('invalid JSON without null_if_invalid is still an error (JSON_ARRAY_LENGTH.html, JSON_EXTRACT_ARRAY_ELEMENT_TEXT.html)', async () => {

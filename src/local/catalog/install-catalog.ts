@@ -226,6 +226,10 @@ const FUNCTION_NAMES = [
   'pg_last_unload_count',
   'version',
   'pg_get_late_binding_view_cols',
+  'pg_get_cols',
+  'db_collation',
+  'slice_num',
+  'last_user_query_id',
   'redshift_local_version',
   // redshift-date-functions.ts and redshift-string-functions.ts
   'next_day',

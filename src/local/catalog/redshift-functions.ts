@@ -322,6 +322,10 @@ $$;
 -- gives (pg_last_query_id, version).
 create or replace function pg_catalog.pg_last_query_id(value integer) returns integer
 language sql immutable parallel safe as $$ select value $$;
+-- LAST_USER_QUERY_ID(): the session's last query id, as PG_LAST_QUERY_ID
+-- (LAST_USER_QUERY_ID.html); the page does not say which queries it leaves out.
+create or replace function pg_catalog.last_user_query_id(value integer) returns integer
+language sql immutable parallel safe as $$ select value $$;
 create or replace function pg_catalog.pg_last_copy_id(value integer) returns integer
 language sql immutable parallel safe as $$ select value $$;
 create or replace function pg_catalog.pg_last_copy_count(value bigint) returns bigint
@@ -337,6 +341,28 @@ language sql stable parallel safe as $$
       || coalesce(redshift_local.setting('redshift_version'), '1.0.0')
     else pg_catalog.version() end
 $$;
+-- DB_COLLATION(): the emulator's databases compare case-sensitively
+-- (r_DB_COLLATION.html). SLICE_NUM(): one slice, numbered 0 (r_SLICE_NUM.html).
+create or replace function pg_catalog.db_collation() returns varchar
+language sql immutable parallel safe as $$ select 'case_sensitive'::varchar $$;
+create or replace function pg_catalog.slice_num() returns integer
+language sql immutable parallel safe as $$ select 0 $$;
+-- VARBYTE and its synonym VARBINARY as casts' target types: domains over
+-- bytea, the type VARBYTE columns have in the backing database, so that
+-- 'abc'::varbyte is the bytes of its UTF-8 text (r_VARBYTE_type.html).
+-- RowDescription names bytea (17), as for a VARBYTE column.
+do $domain$
+begin
+  if not exists (select 1 from pg_catalog.pg_type
+      where typname = 'varbyte' and typnamespace = 'pg_catalog'::regnamespace) then
+    create domain pg_catalog.varbyte as bytea;
+  end if;
+  if not exists (select 1 from pg_catalog.pg_type
+      where typname = 'varbinary' and typnamespace = 'pg_catalog'::regnamespace) then
+    create domain pg_catalog.varbinary as bytea;
+  end if;
+end
+$domain$;
 -- VARBYTE functions: FROM_HEX, TO_HEX of a VARBYTE, TO_VARBYTE and FROM_VARBYTE
 -- with the formats 'hex', 'base64', 'utf8' and 'binary' (a string of 0/1 bits).
 create or replace function pg_catalog.from_hex(h text) returns bytea

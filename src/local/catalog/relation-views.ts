@@ -113,4 +113,17 @@ language sql stable security definer set search_path = pg_catalog as $$
     and coalesce((select l.bound from redshift_local.late_binding_views l where l.relid = v.relid), true)
   order by v.schema_name, v.table_name, v.attnum
 $$;
+
+-- PG_GET_COLS('[schema.]name'): the columns of a table or view, with the
+-- types Redshift shows; the name resolves on the caller's search path, as
+-- the argument becomes a regclass before the call (PG_GET_COLS.html).
+create or replace function pg_catalog.pg_get_cols(relation regclass) returns setof record
+language sql stable security definer set search_path = pg_catalog as $$
+  select v.schema_name::name, v.table_name::name, v.column_name::name,
+    coalesce(v.redshift_type, pg_catalog.format_type(v.atttypid, v.atttypmod))::varchar,
+    v.attnum::integer
+  from redshift_local.column_view v
+  where v.relid = relation
+  order by v.attnum
+$$;
 `

@@ -19,6 +19,10 @@ const SPATIAL: EmulatorLimitFamily = {
   family: 'Spatial functions',
   reason: 'the emulator has no GEOMETRY or GEOGRAPHY engine',
 }
+const ROLES: EmulatorLimitFamily = {
+  family: 'System information functions',
+  reason: "Redshift's role membership is not modelled in the emulator",
+}
 const SUPER: EmulatorLimitFamily = {
   family: 'SUPER functions',
   reason:
@@ -36,7 +40,7 @@ const IAM: EmulatorLimitFamily = {
  * geospatial-functions.html), the SUPER array and object functions not
  * built yet (array_intersection.html,
  * r_upper_attribute_names.html, r_lower_attribute_names.html), and the
- * system information functions about IAM roles
+ * system information functions about IAM roles and role membership
  * (r_System_information_functions.html).
  *
  * @example
@@ -63,6 +67,12 @@ export const EMULATOR_LIMIT_FUNCTIONS: ReadonlyMap<
   ['pg_get_grantee_by_iam_role', IAM],
   ['pg_get_iam_role_by_user', IAM],
   ['has_assumerole_privilege', IAM],
+  ['current_session_arn', IAM],
+  ['default_iam_role', IAM],
+  ['get_mounted_role', IAM],
+  ['pg_get_session_roles', ROLES],
+  ['role_is_member_of', ROLES],
+  ['user_is_member_of', ROLES],
 ])
 
 /** Whether `name` (lower case) is a spatial function name: `st_...` or `h3_...`. */

@@ -31,7 +31,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_setting|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_setting|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -189,6 +189,7 @@ const LAST_FUNCTIONS: Record<
   PG_LAST_COPY_COUNT: (ctx) => ctx.lastCopyCount ?? 0,
   PG_LAST_UNLOAD_ID: (ctx) => ctx.lastUnloadId ?? -1,
   PG_LAST_UNLOAD_COUNT: (ctx) => ctx.lastUnloadCount ?? 0,
+  LAST_USER_QUERY_ID: (ctx) => ctx.lastQueryId ?? -1,
 }
 
 /**
