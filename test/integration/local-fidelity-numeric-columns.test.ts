@@ -91,6 +91,19 @@ const TYPED: readonly TypedCase[] = [
     name: 'avg',
     doc: `${DG}r_AVG.html`,
   },
+  // MIN and MAX return their argument's type.
+  {
+    sql: 'select max(price * qty) as m from sales',
+    values: ['40.0000'],
+    type: [17, 4],
+    doc: `${DG}r_MAX.html ${COMPUTATIONS}`,
+  },
+  {
+    sql: 'select min(price::decimal(10,3)) as m from sales',
+    values: ['8.000'],
+    type: [10, 3],
+    doc: `${DG}r_MIN.html`,
+  },
   // CASE and COALESCE over columns promote to the most integer digits and
   // the largest scale.
   {
@@ -132,6 +145,13 @@ const TYPED: readonly TypedCase[] = [
     sql: 'select q * 2 as d from (select id, price / qty as q from sales) x order by id',
     values: ['5.333333334', '5.000000000'],
     type: [28, 9],
+    doc: COMPUTATIONS,
+  },
+  // A WITH query's plain columns keep their table's types.
+  {
+    sql: 'with w as (select id, price, qty from sales) select w.price / w.qty as q from w order by id',
+    values: ['2.666666667', '2.500000000'],
+    type: [17, 9],
     doc: COMPUTATIONS,
   },
   // A correlated scalar subquery over both levels' columns.

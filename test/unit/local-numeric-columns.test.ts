@@ -91,6 +91,11 @@ const CASES: readonly {
     why: 'AVG and SUM of DECIMAL(p,s) are DECIMAL(38,s)',
   },
   {
+    sql: 'select max(price * qty) as m, min(n) as i from sales',
+    out: 'select (max((price * qty)::numeric(17,4)))::numeric(17,4) as m, min(n) as i from sales',
+    why: "MIN and MAX keep their argument's type (r_MAX.html, r_MIN.html)",
+  },
+  {
     sql: 'select case when id = 1 then price else w end as c from sales, items',
     out: null,
     why: 'id is in both tables: ambiguous, PostgreSQL reports it',
@@ -210,6 +215,14 @@ describe('DECIMAL typing over table columns', () => {
       ['select * from sales', []],
       ['select id - 1 from etl.staging', [relationKey('etl', 'staging')]],
       ['select a from (select price * 2 as a from sales) x', ['sales']],
+      [
+        'with w as (select price from sales) select w.price / 2 from w',
+        ['sales'],
+      ],
+      [
+        'select x.p * 2 from (select price p from etl.staging) x',
+        [relationKey('etl', 'staging')],
+      ],
       ['select 1', []],
     ]
     for (const [sql, asked] of cases) {

@@ -43,6 +43,8 @@ type TypeOf = (wrapped: unknown) => NumericType | undefined
 interface ItemColumns {
   has(column: string): boolean
   type(column: string): ColumnType | undefined
+  /** Asks for every column's type (the collecting pass reads a subquery's tables). */
+  readonly touch?: () => void
 }
 
 /** One FROM item: its name and, when known, its every column. */
@@ -120,7 +122,8 @@ export class Scope {
   touch(table: string | undefined): void {
     for (let s: Scope | undefined = this; s !== undefined; s = s.parent) {
       for (const item of s.items) {
-        if (table === undefined || item.name === table) item.columns()
+        if (table === undefined || item.name === table)
+          item.columns()?.touch?.()
       }
     }
   }
@@ -434,6 +437,9 @@ export class ColumnScopes {
     const known: ItemColumns = {
       has: (column) => columns.has(column) && !twice.has(column),
       type: (column) => this.#typeOf(columns.get(column)),
+      touch: () => {
+        for (const value of columns.values()) this.#typeOf(value)
+      },
     }
     return { name: shown, schema: undefined, columns: () => known }
   }

@@ -21,12 +21,12 @@
  * `CAST(x AS int)`, whatever `x` is), and, given a {@link ColumnSource}, the
  * catalog types of table columns: the planner first plans the statement
  * with a source that only collects the relations whose columns an operator,
- * CASE, COALESCE, NVL, AVG, SUM or set operation would read
+ * CASE, COALESCE, NVL, AVG, SUM, MIN, MAX or set operation would read
  * (`columnRelations`); the session has their column types looked up ahead
  * on the emulator's own connection (once per table and database, until DDL)
  * and plans the statement again with them (`column-scopes.ts` resolves each
  * reference as PostgreSQL would, where it can be certain). Every operator,
- * CASE, COALESCE, NVL, AVG and SUM over typed operands is rewritten, in
+ * CASE, COALESCE, NVL, AVG, SUM, MIN and MAX over typed operands is rewritten, in
  * place, by text edits at token boundaries:
  *
  * - `a + b`, `a - b`, `a * b` -> `(a + b)::numeric(p,s)`: PostgreSQL's value
@@ -39,7 +39,8 @@
  *   (r_Type_conversion.html);
  * - `sum(x)` -> `(sum(x))::numeric(38,s)`, `avg(x)` -> `(avg(x))::numeric(38,s)`
  *   (AVG keeps its argument's scale in `redshift_local.avg`, also where the
- *   argument is a column);
+ *   argument is a column), `max(x)` -> `(max(x))::numeric(p,s)` (MIN and MAX
+ *   keep their argument's type);
  * - CASE, COALESCE, NVL and the columns of a set operation whose inputs are
  *   DECIMALs of different types -> each cast to the promoted type;
  * - `::decimal` without precision -> `::decimal(18,0)`.
@@ -88,7 +89,7 @@ const TRIGGER = /\b(?:numeric|decimal|dec)\b/i
 
 /** Without one, no expression over columns has a type of its own to fix. */
 const COLUMN_TRIGGER =
-  /[-+*/]|\b(?:avg|sum|case|coalesce|nvl|union|intersect|except)\b/i
+  /[-+*/]|\b(?:avg|sum|min|max|case|coalesce|nvl|union|intersect|except)\b/i
 
 /** Fields of a query level typed before the rest: the FROM items its expressions name. */
 const FIRST_FIELDS = ['withClause', 'fromClause'] as const
@@ -310,19 +311,22 @@ class NumericTyping {
     if (fn === 'nvl' && (schema === undefined || schema === 'pg_catalog')) {
       return this.#branches('nvl', node, wrapped, depth)
     }
-    if (fn !== 'avg' && fn !== 'sum') return undefined
+    const extreme = fn === 'min' || fn === 'max'
+    if (fn !== 'avg' && fn !== 'sum' && !extreme) return undefined
     if (schema !== undefined && schema !== 'redshift_local') return undefined
     if (args.length !== 1 || node['agg_star'] === true) return undefined
     if (node['agg_order'] !== undefined) return undefined
     const arg = this.#typeOf(args[0])
     if (arg === undefined) return undefined
+    // MIN and MAX return their argument's type (r_MIN.html, r_MAX.html).
+    if (extreme && arg.kind !== 'decimal') return arg
     if (arg.kind !== 'decimal') {
       // AVG and SUM of integers are BIGINT, of floats DOUBLE PRECISION (rewrite-aggregates.ts).
       return arg.kind.startsWith('float')
         ? { kind: 'float8' }
         : { kind: 'int8' }
     }
-    const result = decimal(38, arg.scale)
+    const result = extreme ? arg : decimal(38, arg.scale)
     const span = this.#spans.span(wrapped)
     if (span === undefined) return undefined
     this.#edits.push(
