@@ -419,6 +419,11 @@ const LIMITS: readonly { readonly sql: string; readonly doc: string }[] = [
     sql: "select pg_get_iam_role_by_user('u')",
     doc: 'PG_GET_IAM_ROLE_BY_USER.html',
   },
+  { sql: "select text_to_int_alt('123-')", doc: 'r_TEXT_TO_INT_ALT.html' },
+  {
+    sql: "select text_to_numeric_alt('1.5-')",
+    doc: 'r_TEXT_TO_NUMERIC_ALT.html',
+  },
   { sql: 'select pg_get_session_roles()', doc: 'PG_GET_SESSION_ROLES.html' },
   { sql: 'select default_iam_role()', doc: 'r_DEFAULT_IAM_ROLE.html' },
   {
@@ -501,6 +506,19 @@ describe('local emulator: the SQL functions reference, audited', () => {
       'var_pop',
       'split_to_array',
     ])
+  })
+
+  it('Redshift ML: CREATE, SHOW and DROP MODEL are emulator limits (r_CREATE_MODEL.html)', async () => {
+    for (const sql of [
+      "create model m from (select 1 as a) target a function f_m iam_role default settings (s3_bucket 'b')",
+      'show model m',
+      'drop model m',
+    ]) {
+      const error = await errorOf(client.query(sql))
+      expect(error.code).toBe('0A000')
+      expect(error.message).toContain('MODEL (Amazon Redshift ML)')
+      expect(error.hint).toContain('emulator limit')
+    }
   })
 
   it.each(LIMITS)(

@@ -19,6 +19,11 @@ const SPATIAL: EmulatorLimitFamily = {
   family: 'Spatial functions',
   reason: 'the emulator has no GEOMETRY or GEOGRAPHY engine',
 }
+const FORMATTING: EmulatorLimitFamily = {
+  family: 'Data type formatting functions',
+  reason:
+    'Teradata-style format phrases are not built in the emulator; use CAST or TO_NUMBER',
+}
 const ROLES: EmulatorLimitFamily = {
   family: 'System information functions',
   reason: "Redshift's role membership is not modelled in the emulator",
@@ -37,7 +42,8 @@ const IAM: EmulatorLimitFamily = {
  * Refused by name when called unqualified (or as `pg_catalog.name`):
  * the HyperLogLog family (hll_functions.html), the spatial functions that
  * are not `ST_` / `H3_` names ({@link isSpatialName} covers those;
- * geospatial-functions.html), the SUPER array and object functions not
+ * geospatial-functions.html), TEXT_TO_INT_ALT and TEXT_TO_NUMERIC_ALT
+ * (r_TEXT_TO_INT_ALT.html), the SUPER array and object functions not
  * built yet (array_intersection.html,
  * r_upper_attribute_names.html, r_lower_attribute_names.html), and the
  * system information functions about IAM roles and role membership
@@ -61,6 +67,8 @@ export const EMULATOR_LIMIT_FUNCTIONS: ReadonlyMap<
   ['dropbbox', SPATIAL],
   ['geometrytype', SPATIAL],
   ['supportsbbox', SPATIAL],
+  ['text_to_int_alt', FORMATTING],
+  ['text_to_numeric_alt', FORMATTING],
   ['array_intersection', SUPER],
   ['upper_attribute_names', SUPER],
   ['lower_attribute_names', SUPER],

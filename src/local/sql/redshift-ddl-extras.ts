@@ -75,6 +75,8 @@ export function rewriteRedshiftDdlExtras(
       case 'REVOKE':
         return sqlOf(rewriteRoleGrant(c))
       case 'SHOW':
+        if (c.kw(c.pos + 1) === 'MODEL')
+          throw new EmulatorLimit('SHOW MODEL (Amazon Redshift ML)')
         return sqlOf(rewriteShow(c))
       case 'MERGE':
         return sqlOf(rewriteMergeRemoveDuplicates(c))
@@ -136,8 +138,9 @@ function sqlOf(sql: string | null): DdlExtraRewrite | null {
 /**
  * CREATE SCHEMA ... QUOTA, and the statements refused as emulator limits:
  * NONATOMIC procedures (each statement commits on its own: PostgreSQL runs
- * a procedure as one transaction) and datashares (no other cluster to share
- * with).
+ * a procedure as one transaction), datashares (no other cluster to share
+ * with) and Redshift ML models (CREATE / DROP / SHOW MODEL: no SageMaker to
+ * train them, r_CREATE_MODEL.html).
  */
 function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
   const verb = c.kw()
@@ -148,6 +151,9 @@ function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
   }
   const at = c.pos + 1 + (c.kw(c.pos + 1) === 'OR' ? 2 : 0)
   if (c.kw(at) === 'DATASHARE') throw new EmulatorLimit(`${verb} DATASHARE`)
+  // Models train in SageMaker; their prediction functions cannot exist here.
+  if (c.kw(at) === 'MODEL')
+    throw new EmulatorLimit(`${verb} MODEL (Amazon Redshift ML)`)
   if (verb === 'CREATE' && c.kw(at) === 'PROCEDURE') {
     // CREATE [OR REPLACE] PROCEDURE name ([args]) NONATOMIC AS ...
     for (let k = at + 1; k < c.tokens.length && c.kw(k) !== 'AS'; k++) {
