@@ -431,6 +431,14 @@ const LIMITS: readonly { readonly sql: string; readonly doc: string }[] = [
     doc: 'USER_IS_MEMBER_OF.html',
   },
   {
+    sql: "select array_contains(array('red', 'green'), 'red')",
+    doc: 'array_contains.html',
+  },
+  {
+    sql: "select array_except(array('a','b','c'), array('b','c','d'))",
+    doc: 'array_except.html',
+  },
+  {
     sql: "select array_intersection(array('a','b'), array('b'))",
     doc: 'array_intersection.html',
   },

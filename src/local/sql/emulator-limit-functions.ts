@@ -31,7 +31,7 @@ const ROLES: EmulatorLimitFamily = {
 const SUPER: EmulatorLimitFamily = {
   family: 'SUPER functions',
   reason:
-    'not built in the emulator; transform the value with JSON_PARSE and SQL',
+    'not built in the emulator; unnest the array (FROM t, t.arr AS e) and use SQL',
 }
 const IAM: EmulatorLimitFamily = {
   family: 'System information functions',
@@ -44,7 +44,9 @@ const IAM: EmulatorLimitFamily = {
  * are not `ST_` / `H3_` names ({@link isSpatialName} covers those;
  * geospatial-functions.html), TEXT_TO_INT_ALT and TEXT_TO_NUMERIC_ALT
  * (r_TEXT_TO_INT_ALT.html), the SUPER array and object functions not
- * built yet (array_intersection.html,
+ * built yet (ARRAY_CONTAINS, ARRAY_DISTINCT, ARRAY_EXCEPT,
+ * ARRAY_INTERSECTION, ARRAY_POSITION(S), ARRAY_SORT, ARRAY_UNION, whose NULL
+ * handling follows default_array_search_null_handling; array_contains.html,
  * r_upper_attribute_names.html, r_lower_attribute_names.html), and the
  * system information functions about IAM roles and role membership
  * (r_System_information_functions.html).
@@ -69,7 +71,14 @@ export const EMULATOR_LIMIT_FUNCTIONS: ReadonlyMap<
   ['supportsbbox', SPATIAL],
   ['text_to_int_alt', FORMATTING],
   ['text_to_numeric_alt', FORMATTING],
+  ['array_contains', SUPER],
+  ['array_distinct', SUPER],
+  ['array_except', SUPER],
   ['array_intersection', SUPER],
+  ['array_position', SUPER],
+  ['array_positions', SUPER],
+  ['array_sort', SUPER],
+  ['array_union', SUPER],
   ['upper_attribute_names', SUPER],
   ['lower_attribute_names', SUPER],
   ['pg_get_grantee_by_iam_role', IAM],
