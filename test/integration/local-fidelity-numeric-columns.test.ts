@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 import {
+  COMPUTATIONS,
+  CONVERSION,
+  DG,
   expectCreated,
   expectTyped,
   typmod,
@@ -14,10 +17,6 @@ import {
 // of tables. Each row is a query, the values Redshift answers, the type it
 // describes (RowDescription's type OID and type modifier) and the Developer
 // Guide page the rule comes from.
-
-const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
-const COMPUTATIONS = `${DG}r_numeric_computations201.html`
-const CONVERSION = `${DG}r_Type_conversion.html`
 
 const SETUP = [
   'create table sales (id int, price decimal(8,2), qty decimal(8,2), n int, big decimal(38,0))',

@@ -1,6 +1,11 @@
 import type pg from 'pg'
 import { expect } from 'vitest'
 
+/** The Developer Guide, and the pages of its numeric rules. */
+export const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
+export const COMPUTATIONS = `${DG}r_numeric_computations201.html`
+export const CONVERSION = `${DG}r_Type_conversion.html`
+
 /** PostgreSQL's type OID of NUMERIC. */
 export const NUMERIC = 1700
 
