@@ -175,6 +175,19 @@ const ANSWERS: readonly Answer[] = [
     [INT4, FLOAT8, FLOAT8, FLOAT8],
     'r_ABS.html',
   ),
+  // SQRT, EXP, POWER / POW: DOUBLE PRECISION, DECIMAL arguments included.
+  row(
+    "select sqrt(16), sqrt('16'), sqrt(round(16.4)), sqrt(16.0)",
+    ['4', '4', '4', '4'],
+    [FLOAT8, FLOAT8, FLOAT8, FLOAT8],
+    'r_SQRT.html',
+  ),
+  row(
+    'select exp(1.0), power(2.0, 3), pow(2, 3)',
+    ['2.71828182845905', '8', '8'],
+    [FLOAT8, FLOAT8, FLOAT8],
+    'r_POWER.html',
+  ),
   // Aggregates: STDDEV and VARIANCE are DOUBLE PRECISION whatever the
   // argument's type.
   row(
