@@ -175,6 +175,13 @@ const ANSWERS: readonly Answer[] = [
     [INT4, FLOAT8, FLOAT8, FLOAT8],
     'r_ABS.html',
   ),
+  // CEILING / CEIL and FLOOR keep the argument's type.
+  row(
+    'select floor(5), ceil(5::smallint), ceiling(5::bigint), floor(1.5::real), ceiling(28.05), floor(28.05), floor(-1.5::float8)',
+    ['5', '5', '5', '1', '29', '28', '-2'],
+    [INT4, 21, INT8, 700, NUMERIC, NUMERIC, FLOAT8],
+    'r_CEILING_FLOOR.html',
+  ),
   // SQRT, EXP, POWER / POW: DOUBLE PRECISION, DECIMAL arguments included.
   row(
     "select sqrt(16), sqrt('16'), sqrt(round(16.4)), sqrt(16.0)",

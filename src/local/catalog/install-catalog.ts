@@ -250,6 +250,9 @@ const FUNCTION_NAMES = [
   'difference',
   'round',
   'checksum',
+  'floor',
+  'ceil',
+  'ceiling',
   'murmur3_32_hash',
   'sign',
 ] as const

@@ -32,6 +32,35 @@ language sql immutable parallel safe as $$ select pg_catalog.trunc(v::numeric, p
 create or replace function pg_catalog.trunc(v int8, places int4) returns int8
 language sql immutable parallel safe as $$ select pg_catalog.trunc(v::numeric, places)::int8 $$;
 
+-- CEILING / CEIL and FLOOR keep their argument's type: integers stay
+-- integers, REAL stays REAL, where PostgreSQL's give DOUBLE PRECISION
+-- (r_CEILING_FLOOR.html, r_FLOOR.html). No SUPER overload: it would make
+-- FLOOR('1.5') ambiguous; FLOOR of a SUPER value is not supported here.
+create or replace function pg_catalog.floor(v int2) returns int2
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.floor(v int4) returns int4
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.floor(v int8) returns int8
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.floor(v float4) returns float4
+language sql immutable strict parallel safe as $$ select pg_catalog.floor(v::float8)::float4 $$;
+create or replace function pg_catalog.ceil(v int2) returns int2
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.ceil(v int4) returns int4
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.ceil(v int8) returns int8
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.ceil(v float4) returns float4
+language sql immutable strict parallel safe as $$ select pg_catalog.ceil(v::float8)::float4 $$;
+create or replace function pg_catalog.ceiling(v int2) returns int2
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.ceiling(v int4) returns int4
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.ceiling(v int8) returns int8
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.ceiling(v float4) returns float4
+language sql immutable strict parallel safe as $$ select pg_catalog.ceiling(v::float8)::float4 $$;
+
 -- SQRT, EXP and POWER / POW are DOUBLE PRECISION whatever the argument
 -- (r_SQRT.html, r_EXP.html, r_POWER.html), where PostgreSQL's are NUMERIC
 -- for a NUMERIC argument: the rewrite calls these, whose one DOUBLE
