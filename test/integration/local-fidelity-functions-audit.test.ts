@@ -14,6 +14,7 @@ const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
 
 const BOOL = 16
 const INT4 = 23
+const INT8 = 20
 const FLOAT8 = 701
 const NUMERIC = 1700
 const VARCHAR = 1043
@@ -174,6 +175,19 @@ const ANSWERS: readonly Answer[] = [
     [INT4, FLOAT8, FLOAT8, FLOAT8],
     'r_ABS.html',
   ),
+  // SQRT, EXP, POWER / POW: DOUBLE PRECISION, DECIMAL arguments included.
+  row(
+    "select sqrt(16), sqrt('16'), sqrt(round(16.4)), sqrt(16.0)",
+    ['4', '4', '4', '4'],
+    [FLOAT8, FLOAT8, FLOAT8, FLOAT8],
+    'r_SQRT.html',
+  ),
+  row(
+    'select exp(1.0), power(2.0, 3), pow(2, 3)',
+    ['2.71828182845905', '8', '8'],
+    [FLOAT8, FLOAT8, FLOAT8],
+    'r_POWER.html',
+  ),
   // Aggregates: STDDEV and VARIANCE are DOUBLE PRECISION whatever the
   // argument's type.
   row(
@@ -279,6 +293,17 @@ const ANSWERS: readonly Answer[] = [
     ['9', 't'],
     [INT4, BOOL],
     'r_VARBYTE_type.html',
+  ),
+  // NTILE is a BIGINT, as RANK and ROW_NUMBER are.
+  rows(
+    `select v, ntile(2) over (order by v), rank() over (order by v) from ${TEN_TWENTY_THIRTY} order by v`,
+    [
+      ['10', '1', '1'],
+      ['20', '1', '2'],
+      ['30', '2', '3'],
+    ],
+    [INT4, INT8, INT8],
+    'r_WF_NTILE.html',
   ),
   // Date and time: EXTRACT of an INTERVAL is an INTEGER.
   row(

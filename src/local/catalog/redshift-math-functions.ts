@@ -32,6 +32,19 @@ language sql immutable parallel safe as $$ select pg_catalog.trunc(v::numeric, p
 create or replace function pg_catalog.trunc(v int8, places int4) returns int8
 language sql immutable parallel safe as $$ select pg_catalog.trunc(v::numeric, places)::int8 $$;
 
+-- SQRT, EXP and POWER / POW are DOUBLE PRECISION whatever the argument
+-- (r_SQRT.html, r_EXP.html, r_POWER.html), where PostgreSQL's are NUMERIC
+-- for a NUMERIC argument: the rewrite calls these, whose one DOUBLE
+-- PRECISION signature every number (and an untyped literal) reaches.
+create or replace function redshift_local.sqrt(v float8) returns float8
+language sql immutable strict parallel safe as $$ select pg_catalog.sqrt(v) $$;
+create or replace function redshift_local.exp(v float8) returns float8
+language sql immutable strict parallel safe as $$ select pg_catalog.exp(v) $$;
+create or replace function redshift_local.power(a float8, b float8) returns float8
+language sql immutable strict parallel safe as $$ select pg_catalog.power(a, b) $$;
+create or replace function redshift_local.pow(a float8, b float8) returns float8
+language sql immutable strict parallel safe as $$ select pg_catalog.power(a, b) $$;
+
 -- CHECKSUM hashes Redshift's internal layout, which is not documented.
 create or replace function pg_catalog.checksum(v anyelement) returns int4
 language plpgsql immutable parallel safe as $$

@@ -31,7 +31,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_setting|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_setting|sqrt|\bexp\s*\(|\bpow|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -54,6 +54,11 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   SPLIT_PART: 'redshift_local.split_part',
   // Backslashes doubled inside plain quotes, no E'' literal.
   QUOTE_LITERAL: 'redshift_local.quote_literal',
+  // DOUBLE PRECISION for every argument type, NUMERIC included.
+  SQRT: 'redshift_local.sqrt',
+  EXP: 'redshift_local.exp',
+  POWER: 'redshift_local.power',
+  POW: 'redshift_local.pow',
 }
 
 /**

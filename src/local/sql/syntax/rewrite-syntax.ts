@@ -13,7 +13,7 @@ import { rewriteWindowAggregates } from './window-aggregates.js'
 // Any statement without one of these words is returned untouched without
 // being tokenised: this runs on every statement the planner has not cached.
 const TRIGGERS =
-  /qualify|pivot|connect|nulls|ratio_to_report|percentile_(?:cont|disc)|\(\s*\+\s*\)|\bas\b/i
+  /qualify|pivot|connect|nulls|ratio_to_report|percentile_(?:cont|disc)|ntile|\(\s*\+\s*\)|\bas\b/i
 
 interface SyntaxRewrite {
   /** Cheap test on the text before this rewrite tokenises it. */
@@ -31,7 +31,7 @@ const MAX_BLOCKS = 32
 const REWRITES: readonly SyntaxRewrite[] = [
   { trigger: /nulls/i, rewrite: rewriteNullTreatment },
   {
-    trigger: /ratio_to_report|percentile_(?:cont|disc)/i,
+    trigger: /ratio_to_report|percentile_(?:cont|disc)|ntile/i,
     rewrite: rewriteWindowAggregates,
   },
   { trigger: /qualify/i, rewrite: rewriteQualify },
@@ -47,7 +47,7 @@ const REWRITES: readonly SyntaxRewrite[] = [
  * Turns Redshift query syntax that PostgreSQL's grammar lacks (QUALIFY,
  * PIVOT / UNPIVOT, CONNECT BY, `(+)` outer joins, IGNORE / RESPECT NULLS,
  * RATIO_TO_REPORT, PERCENTILE_* and APPROXIMATE PERCENTILE_DISC as window
- * functions) into PostgreSQL with the same semantics, before the statement is
+ * functions, NTILE's BIGINT) into PostgreSQL with the same semantics, before the statement is
  * parsed and checked. Returns null when the statement uses none of it, the
  * new text, or the refusal Redshift (or, where the emulator cannot be exact,
  * the emulator) gives. The output keeps to forms the strictness policy

@@ -18,6 +18,7 @@ const ORDERING = new Set(['ORDER', 'ROWS', 'RANGE', 'GROUPS'])
  * - The plain `PERCENTILE_CONT (p) WITHIN GROUP (ORDER BY e)` the same way,
  *   for its result type: DECIMAL for integers and decimals, DATE, TIMESTAMP
  *   (r_PERCENTILE_CONT.html), where PostgreSQL's is DOUBLE PRECISION only.
+ * - `NTILE(n) OVER (...)` as a BIGINT (r_WF_NTILE.html).
  * - `APPROXIMATE PERCENTILE_DISC (p) WITHIN GROUP (ORDER BY e)`
  *   (r_APPROXIMATE_PERCENTILE_DISC.html): computed exactly, which is within
  *   the documented error.
@@ -47,6 +48,15 @@ export function rewriteWindowAggregates(s: SyntaxTokens): SyntaxResult {
       const result = ratioToReport(s, i)
       if ('error' in result) return result
       edits.push(...result.edits)
+    } else if (word === 'NTILE') {
+      // A BIGINT on Redshift (r_WF_NTILE.html), an INTEGER in PostgreSQL;
+      // the cast keeps the column's name, ntile.
+      const over = overAfter(s, s.partner(i + 1))
+      if (over === null) continue
+      edits.push(
+        s.replace(i, over[1] + 1, `(${s.slice(i, over[1] + 1)})::int8`),
+      )
+      i = over[1]
     } else if (word === 'PERCENTILE_CONT' || word === 'PERCENTILE_DISC') {
       if (s.word(i - 1) === 'APPROXIMATE') continue
       const result = percentile(s, i, word)
