@@ -47,7 +47,7 @@ export interface AnalyticsRecentEvents extends ReadOnlyRelation {
 export interface DemoDailySales extends ReadOnlyRelation {
   /** `date ENCODE az64` */
   day: DateString | null
-  /** `numeric ENCODE az64` */
+  /** `numeric(38,2) ENCODE az64` */
   total: Numeric | null
 }
 
@@ -81,7 +81,7 @@ export interface DemoSalesByRegion extends ReadOnlyRelation {
   region: string | null
   /** `bigint` */
   sales: Int8 | null
-  /** `numeric` */
+  /** `numeric(38,2)` */
   total: Numeric | null
 }
 
