@@ -182,6 +182,13 @@ const ANSWERS: readonly Answer[] = [
     [INT4, 21, INT8, 700, NUMERIC, NUMERIC, FLOAT8],
     'r_CEILING_FLOOR.html',
   ),
+  // ROUND and TRUNC of one argument keep its type.
+  row(
+    'select round(5), trunc(5::bigint), round(1.5::real), trunc(1.5::real)',
+    ['5', '5', '2', '1'],
+    [INT4, INT8, 700, 700],
+    'r_ROUND.html',
+  ),
   // SQRT, EXP, POWER / POW: DOUBLE PRECISION, DECIMAL arguments included.
   row(
     "select sqrt(16), sqrt('16'), sqrt(round(16.4)), sqrt(16.0)",

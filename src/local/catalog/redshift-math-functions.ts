@@ -74,6 +74,29 @@ language sql immutable strict parallel safe as $$ select pg_catalog.power(a, b) 
 create or replace function redshift_local.pow(a float8, b float8) returns float8
 language sql immutable strict parallel safe as $$ select pg_catalog.power(a, b) $$;
 
+-- ROUND and TRUNC of one argument keep its type too: an integer is its
+-- own whole value, REAL stays REAL (r_ROUND.html, r_TRUNC.html).
+create or replace function pg_catalog.round(v int2) returns int2
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.round(v int4) returns int4
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.round(v int8) returns int8
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.round(v float4) returns float4
+language sql immutable strict parallel safe as $$ select pg_catalog.round(v::float8)::float4 $$;
+create or replace function pg_catalog.round(v float4, places int4) returns float4
+language sql immutable strict parallel safe as $$ select pg_catalog.round(v::numeric, places)::float4 $$;
+create or replace function pg_catalog.trunc(v int2) returns int2
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.trunc(v int4) returns int4
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.trunc(v int8) returns int8
+language sql immutable strict parallel safe as $$ select v $$;
+create or replace function pg_catalog.trunc(v float4) returns float4
+language sql immutable strict parallel safe as $$ select pg_catalog.trunc(v::float8)::float4 $$;
+create or replace function pg_catalog.trunc(v float4, places int4) returns float4
+language sql immutable strict parallel safe as $$ select pg_catalog.trunc(v::numeric, places)::float4 $$;
+
 -- CHECKSUM hashes Redshift's internal layout, which is not documented.
 create or replace function pg_catalog.checksum(v anyelement) returns int4
 language plpgsql immutable parallel safe as $$
