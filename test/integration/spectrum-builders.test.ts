@@ -28,6 +28,20 @@ describe('Spectrum builders on the emulator', () => {
   const rows = async (query: string) =>
     (await sql.raw<Record<string, unknown>>(query).execute(db)).rows
 
+  /** SVV_EXTERNAL_COLUMNS of `schema`.sales: [name, type, number, partition key]. */
+  const salesColumns = async (schema: string) =>
+    (
+      await sql<{
+        columnname: string
+        external_type: string
+        columnnum: number
+        part_key: number
+      }>`select columnname, external_type, columnnum, part_key from svv_external_columns
+         where schemaname = ${schema} and tablename = 'sales' order by columnnum`.execute(
+        db,
+      )
+    ).rows.map((r) => [r.columnname, r.external_type, r.columnnum, r.part_key])
+
   const createSchema = (name: string) =>
     db.spectrum
       .createExternalSchema(name)
@@ -128,48 +142,13 @@ describe('Spectrum builders on the emulator', () => {
         parameters: '{"EXTERNAL":"TRUE","skip.header.line.count":"1"}',
       },
     ])
-    expect(
-      await rows(
-        `select columnname, external_type, columnnum, part_key from svv_external_columns
-         where schemaname = 'sb_tables' and tablename = 'sales' order by columnnum`,
-      ),
-    ).toEqual([
-      {
-        columnname: 'salesid',
-        external_type: 'int',
-        columnnum: 1,
-        part_key: 0,
-      },
-      {
-        columnname: 'pricepaid',
-        external_type: 'decimal(8,2)',
-        columnnum: 2,
-        part_key: 0,
-      },
-      {
-        columnname: 'saletime',
-        external_type: 'timestamp',
-        columnnum: 3,
-        part_key: 0,
-      },
-      {
-        columnname: 'note',
-        external_type: 'varchar(20)',
-        columnnum: 4,
-        part_key: 0,
-      },
-      {
-        columnname: 'saledate',
-        external_type: 'date',
-        columnnum: 5,
-        part_key: 1,
-      },
-      {
-        columnname: 'region',
-        external_type: 'char(2)',
-        columnnum: 6,
-        part_key: 2,
-      },
+    expect(await salesColumns('sb_tables')).toEqual([
+      ['salesid', 'int', 1, 0],
+      ['pricepaid', 'decimal(8,2)', 2, 0],
+      ['saletime', 'timestamp', 3, 0],
+      ['note', 'varchar(20)', 4, 0],
+      ['saledate', 'date', 5, 1],
+      ['region', 'char(2)', 6, 2],
     ])
   })
 
@@ -257,54 +236,14 @@ describe('Spectrum builders on the emulator', () => {
       .alterExternalTable('sb_addcol.sales')
       .addColumn('commission', 'decimal(8,2)')
       .execute()
-    expect(
-      await rows(
-        `select columnname, external_type, columnnum, part_key from svv_external_columns
-         where schemaname = 'sb_addcol' and tablename = 'sales' order by columnnum`,
-      ),
-    ).toEqual([
-      {
-        columnname: 'salesid',
-        external_type: 'int',
-        columnnum: 1,
-        part_key: 0,
-      },
-      {
-        columnname: 'pricepaid',
-        external_type: 'decimal(8,2)',
-        columnnum: 2,
-        part_key: 0,
-      },
-      {
-        columnname: 'saletime',
-        external_type: 'timestamp',
-        columnnum: 3,
-        part_key: 0,
-      },
-      {
-        columnname: 'note',
-        external_type: 'varchar(20)',
-        columnnum: 4,
-        part_key: 0,
-      },
-      {
-        columnname: 'commission',
-        external_type: 'decimal(8,2)',
-        columnnum: 5,
-        part_key: 0,
-      },
-      {
-        columnname: 'saledate',
-        external_type: 'date',
-        columnnum: 6,
-        part_key: 1,
-      },
-      {
-        columnname: 'region',
-        external_type: 'char(2)',
-        columnnum: 7,
-        part_key: 2,
-      },
+    expect(await salesColumns('sb_addcol')).toEqual([
+      ['salesid', 'int', 1, 0],
+      ['pricepaid', 'decimal(8,2)', 2, 0],
+      ['saletime', 'timestamp', 3, 0],
+      ['note', 'varchar(20)', 4, 0],
+      ['commission', 'decimal(8,2)', 5, 0],
+      ['saledate', 'date', 6, 1],
+      ['region', 'char(2)', 7, 2],
     ])
   })
 
