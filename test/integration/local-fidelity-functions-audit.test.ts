@@ -319,6 +319,18 @@ const ANSWERS: readonly Answer[] = [
     [INT4, INT8, INT8],
     'r_WF_NTILE.html',
   ),
+  row(
+    "select getbit(from_hex('4d'), 7), getbit(from_hex('4d'), 6), getbit(from_hex('4d'), 5), getbit(from_hex('4d'), 4), getbit(from_hex('4d'), 3), getbit(from_hex('4d'), 2), getbit(from_hex('4d'), 1), getbit(from_hex('4d'), 0)",
+    ['0', '1', '0', '0', '1', '1', '0', '1'],
+    [INT4, INT4, INT4, INT4, INT4, INT4, INT4, INT4],
+    'r_GETBIT.html',
+  ),
+  row(
+    "select getbit(from_hex('0100'), 8), getbit(from_hex('0100'), 0)",
+    ['1', '0'],
+    [INT4, INT4],
+    'r_GETBIT.html',
+  ),
   // Date and time: EXTRACT of an INTERVAL is an INTEGER.
   row(
     "select extract(day from interval '3 days 2 hours'), extract(year from interval '2 years 3 months'), extract(month from interval '2 years 3 months')",

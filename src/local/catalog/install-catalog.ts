@@ -229,6 +229,7 @@ const FUNCTION_NAMES = [
   'pg_get_cols',
   'db_collation',
   'slice_num',
+  'getbit',
   'last_user_query_id',
   'redshift_local_version',
   // redshift-date-functions.ts and redshift-string-functions.ts

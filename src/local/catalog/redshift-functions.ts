@@ -363,6 +363,13 @@ begin
   end if;
 end
 $domain$;
+-- GETBIT(varbyte, index): bit 0 is the value's least significant bit, the
+-- last byte's lowest (r_GETBIT.html); PostgreSQL's get_bit counts from the
+-- first byte.
+create or replace function pg_catalog.getbit(b bytea, index int4) returns int4
+language sql immutable strict parallel safe as $$
+  select pg_catalog.get_bit(b, (pg_catalog.length(b) - 1 - index / 8) * 8 + index % 8)
+$$;
 -- VARBYTE functions: FROM_HEX, TO_HEX of a VARBYTE, TO_VARBYTE and FROM_VARBYTE
 -- with the formats 'hex', 'base64', 'utf8' and 'binary' (a string of 0/1 bits).
 create or replace function pg_catalog.from_hex(h text) returns bytea
