@@ -382,6 +382,13 @@ const ANSWERS: readonly Answer[] = [
     [BOOL, BOOL, BOOL],
     'CAN_JSON_PARSE.html',
   ),
+  // SUPER: DECIMAL_PRECISION and DECIMAL_SCALE of a SUPER decimal.
+  row(
+    'select decimal_precision(s), decimal_scale(s) from super_t',
+    ['6', '5'],
+    [INT4, INT4],
+    'r_decimal_precision.html',
+  ),
   // SUPER: SPLIT_TO_ARRAY, comma by default.
   row(
     "select split_to_array('12|345|6789', '|')",
@@ -504,6 +511,8 @@ describe('local emulator: the SQL functions reference, audited', () => {
     const opened = await openEmulatorDatabase('local_fid_audit', [
       'create table sales_t (salesid int, qty smallint, price decimal(8,2), note varchar(30), doc super)',
       'create view sales_vw as select salesid, note from sales_t',
+      'create table super_t (s super)',
+      'insert into super_t values (3.14159)',
     ])
     close = opened.close
     database = opened.db.name

@@ -202,6 +202,18 @@ create or replace function pg_catalog.is_decimal(v json) returns boolean
 language sql immutable parallel safe as $$
   select coalesce(pg_catalog.json_typeof(v) = 'number'
     and pg_catalog.strpos(pg_catalog.lower(v::text), 'e') = 0, false) $$;
+-- DECIMAL_PRECISION / DECIMAL_SCALE of a SUPER decimal: its digits in all
+-- and after the point, 3.14159 giving 6 and 5 (r_decimal_precision.html,
+-- r_decimal_scale.html). What they give for any other SUPER value (a float
+-- written with an exponent, a string) is not documented: NULL here.
+create or replace function pg_catalog.decimal_scale(v json) returns integer
+language sql immutable parallel safe as $$
+  select case when pg_catalog.is_decimal(v) then pg_catalog.scale((v::text)::numeric) end $$;
+create or replace function pg_catalog.decimal_precision(v json) returns integer
+language sql immutable parallel safe as $$
+  select case when pg_catalog.is_decimal(v) then greatest(1,
+    pg_catalog.length(pg_catalog.ltrim(pg_catalog.trunc(pg_catalog.abs((v::text)::numeric))::text, '0'))
+    + pg_catalog.scale((v::text)::numeric)) end $$;
 create or replace function redshift_local.super_integer_in(v json, low numeric, high numeric) returns boolean
 language sql immutable parallel safe as $$
   select coalesce(pg_catalog.json_typeof(v) = 'number'
@@ -373,6 +385,8 @@ export const SUPER_FUNCTION_NAMES = [
   'is_char',
   'is_float',
   'is_decimal',
+  'decimal_precision',
+  'decimal_scale',
   'is_smallint',
   'is_integer',
   'is_bigint',
