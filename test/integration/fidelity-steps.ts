@@ -1,7 +1,7 @@
 import type pg from 'pg'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { errorOf } from './local-test-helpers.js'
+import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 /** A result row as pg returns it. */
 export type Row = Readonly<Record<string, unknown>>
@@ -72,4 +72,44 @@ export async function runSteps(
       if (step.rows) expect(result.rows, where).toEqual(named(step.rows))
     }
   }
+}
+
+/**
+ * One test per case, on an emulator database of the file's own (named from
+ * `prefix`), each case on a connection of its own; `{db}` in a step stands
+ * for that database's name.
+ *
+ * ```ts
+ * describeFidelityCases('local emulator: Redshift DDL', 'local_fidelity_ddl', CASES)
+ * ```
+ */
+export function describeFidelityCases(
+  title: string,
+  prefix: string,
+  cases: readonly FidelityCase[],
+): void {
+  describe(title, () => {
+    let url: string
+    let close: () => Promise<void>
+    let database: string
+
+    beforeAll(async () => {
+      let db: { readonly name: string }
+      ;({ url, close, db } = await openEmulatorDatabase(prefix))
+      database = db.name
+    })
+    afterAll(() => close())
+
+    it.each(cases.map((c) => [c.title, c] as const))(
+      '%s',
+      async (_title, testCase) => {
+        const client = await connect(url)
+        try {
+          await runSteps(client, testCase, database)
+        } finally {
+          await client.end()
+        }
+      },
+    )
+  })
 }

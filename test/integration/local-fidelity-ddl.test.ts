@@ -1,14 +1,12 @@
-import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect } from 'vitest'
 
 import {
   fails,
   rows,
   run,
-  runSteps,
+  describeFidelityCases,
   type FidelityCase as Case,
 } from './fidelity-steps.js'
-import { connect, openEmulatorDatabase } from './local-test-helpers.js'
 
 // Redshift DDL the emulator runs as Redshift does: each case is a list of
 // steps on a connection of its own, and names the Developer Guide page its
@@ -849,28 +847,8 @@ const STATEMENTS: readonly Case[] = [
   },
 ]
 
-describe('local emulator: Redshift DDL, as documented', () => {
-  let url: string
-  let close: () => Promise<void>
-  // SHOW names the database: `{db}` in a step stands for this file's own.
-  let database: string
-  beforeAll(async () => {
-    let db: { readonly name: string }
-    ;({ url, close, db } = await openEmulatorDatabase('local_fidelity_ddl'))
-    database = db.name
-  })
-  afterAll(() => close())
-
-  it.each(
-    [...CASES, ...LATE_BINDING, ...STATEMENTS].map(
-      (c) => [c.title, c] as const,
-    ),
-  )('%s', async (_title, testCase) => {
-    const client: pg.Client = await connect(url)
-    try {
-      await runSteps(client, testCase, database)
-    } finally {
-      await client.end()
-    }
-  })
-})
+describeFidelityCases(
+  'local emulator: Redshift DDL, as documented',
+  'local_fidelity_ddl',
+  [...CASES, ...LATE_BINDING, ...STATEMENTS],
+)

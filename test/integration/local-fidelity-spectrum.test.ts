@@ -1,14 +1,10 @@
-import type pg from 'pg'
-import { afterAll, beforeAll, describe, it } from 'vitest'
-
 import {
   fails,
   rows,
   run,
-  runSteps,
+  describeFidelityCases,
   type FidelityCase as Case,
 } from './fidelity-steps.js'
-import { connect, openEmulatorDatabase } from './local-test-helpers.js'
 
 // Redshift Spectrum DDL as the emulator runs it: external schemas, tables
 // and partitions are kept in its catalog and shown by the SVV_EXTERNAL_*
@@ -839,30 +835,8 @@ const CASES: readonly Case[] = [
   },
 ]
 
-describe('local emulator: Redshift Spectrum DDL, as documented', () => {
-  let url: string
-  let close: () => Promise<void>
-  // A three-part name names the database: `{db}` stands for this file's own.
-  let database: string
-
-  beforeAll(async () => {
-    let db: { readonly name: string }
-    ;({ url, close, db } = await openEmulatorDatabase(
-      'local_fidelity_spectrum',
-    ))
-    database = db.name
-  })
-  afterAll(() => close())
-
-  it.each(CASES.map((c) => [c.title, c] as const))(
-    '%s',
-    async (_title, testCase) => {
-      const client: pg.Client = await connect(url)
-      try {
-        await runSteps(client, testCase, database)
-      } finally {
-        await client.end()
-      }
-    },
-  )
-})
+describeFidelityCases(
+  'local emulator: Redshift Spectrum DDL, as documented',
+  'local_fidelity_spectrum',
+  CASES,
+)

@@ -1,14 +1,10 @@
-import type pg from 'pg'
-import { afterAll, beforeAll, describe, it } from 'vitest'
-
 import {
   fails,
   rows,
   run,
-  runSteps,
+  describeFidelityCases,
   type FidelityCase as Case,
 } from './fidelity-steps.js'
-import { connect, openEmulatorDatabase } from './local-test-helpers.js'
 
 // ALTER TABLE ... ADD [COLUMN] on an external table, which Redshift runs
 // (r_ALTER_TABLE.html: "ADD [ COLUMN ] column_name column_type"): the
@@ -117,29 +113,8 @@ const CASES: readonly Case[] = [
   },
 ]
 
-describe('local emulator: ALTER TABLE ADD COLUMN on external tables', () => {
-  let url: string
-  let close: () => Promise<void>
-  let database: string
-
-  beforeAll(async () => {
-    let db: { readonly name: string }
-    ;({ url, close, db } = await openEmulatorDatabase(
-      'local_spectrum_add_column',
-    ))
-    database = db.name
-  })
-  afterAll(() => close())
-
-  it.each(CASES.map((c) => [c.title, c] as const))(
-    '%s',
-    async (_title, testCase) => {
-      const client: pg.Client = await connect(url)
-      try {
-        await runSteps(client, testCase, database)
-      } finally {
-        await client.end()
-      }
-    },
-  )
-})
+describeFidelityCases(
+  'local emulator: ALTER TABLE ADD COLUMN on external tables',
+  'local_spectrum_add_column',
+  CASES,
+)
