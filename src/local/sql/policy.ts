@@ -198,31 +198,26 @@ const OID_TYPES = new Set([
   'char',
 ])
 
+/** PostgreSQL's system columns a user table would expose to a query (OID is a catalog column). */
+const IMPLICIT_SYSTEM_COLUMNS: ReadonlySet<string> = new Set([
+  'tableoid',
+  'xmin',
+  'cmin',
+  'xmax',
+  'cmax',
+  'ctid',
+])
+
 /**
  * Column names Redshift keeps for its system columns: PostgreSQL 8.0's
  * (OID was one then) and the hidden columns every Redshift table carries
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_STV_BLOCKLIST.html).
  */
-const SYSTEM_COLUMNS = new Set([
+const SYSTEM_COLUMNS: ReadonlySet<string> = new Set([
   'oid',
-  'tableoid',
-  'xmin',
-  'cmin',
-  'xmax',
-  'cmax',
-  'ctid',
+  ...IMPLICIT_SYSTEM_COLUMNS,
   'insertxid',
   'deletexid',
-])
-
-/** PostgreSQL's system columns a user table would expose to a query (OID is a catalog column). */
-const IMPLICIT_SYSTEM_COLUMNS = new Set([
-  'tableoid',
-  'xmin',
-  'cmin',
-  'xmax',
-  'cmax',
-  'ctid',
 ])
 
 const JSON_OPERATOR_HINT =
