@@ -389,6 +389,19 @@ const ANSWERS: readonly Answer[] = [
     [INT4, INT4],
     'r_decimal_precision.html',
   ),
+  // SUPER: LOWER_ATTRIBUTE_NAMES / UPPER_ATTRIBUTE_NAMES at every depth.
+  row(
+    'select x.s.attributename, x.s.AttributeName, json_serialize(x.s) from (select lower_attribute_names(s) as s from attr_t1) as x',
+    ['"Value"', '"Value"', '{"attributename":"Value"}'],
+    [SUPER, SUPER, VARCHAR],
+    'r_lower_attribute_names.html',
+  ),
+  row(
+    `select json_serialize(upper_attribute_names(json_parse('{"a":{"b":[{"c":1}]},"d":["x"]}')))`,
+    ['{"A":{"B":[{"C":1}]},"D":["x"]}'],
+    [VARCHAR],
+    'r_upper_attribute_names.html',
+  ),
   // SUPER: SPLIT_TO_ARRAY, comma by default.
   row(
     "select split_to_array('12|345|6789', '|')",
@@ -477,6 +490,11 @@ const LIMITS: readonly { readonly sql: string; readonly doc: string }[] = [
     sql: "select pg_get_iam_role_by_user('u')",
     doc: 'PG_GET_IAM_ROLE_BY_USER.html',
   },
+  // Two names of one object that become the same: undocumented.
+  {
+    sql: `select lower_attribute_names(json_parse('{"A":1,"a":2}'))`,
+    doc: 'r_lower_attribute_names.html',
+  },
   { sql: "select text_to_int_alt('123-')", doc: 'r_TEXT_TO_INT_ALT.html' },
   {
     sql: "select text_to_numeric_alt('1.5-')",
@@ -513,6 +531,7 @@ describe('local emulator: the SQL functions reference, audited', () => {
       'create view sales_vw as select salesid, note from sales_t',
       'create table super_t (s super)',
       'insert into super_t values (3.14159)',
+      `create table attr_t1 as select json_parse('{"AttributeName": "Value"}') as s`,
     ])
     close = opened.close
     database = opened.db.name

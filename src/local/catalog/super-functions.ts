@@ -318,6 +318,43 @@ language sql immutable strict parallel safe as $$
       || ']')::json end
 $$;
 
+-- LOWER_ATTRIBUTE_NAMES / UPPER_ATTRIBUTE_NAMES: every attribute name, at
+-- every depth, through LOWER / UPPER (r_lower_attribute_names.html,
+-- r_upper_attribute_names.html). What Redshift does when two names of one
+-- object become the same is not documented: an emulator limit here.
+create or replace function redshift_local.super_attribute_case(v json, upper boolean) returns json
+language plpgsql immutable strict parallel safe as $f$
+declare
+  kind text := pg_catalog.json_typeof(v);
+  names text[];
+  body text;
+begin
+  if kind = 'array' then
+    select '[' || coalesce(pg_catalog.string_agg(
+        redshift_local.super_attribute_case(e.value, upper)::text, ',' order by e.ord), '') || ']'
+      into body from pg_catalog.json_array_elements(v) with ordinality as e(value, ord);
+    return body::json;
+  end if;
+  if kind <> 'object' then return v; end if;
+  select pg_catalog.array_agg(case when upper then pg_catalog.upper(e.key) else pg_catalog.lower(e.key) end order by e.ord),
+      '{' || coalesce(pg_catalog.string_agg(
+        pg_catalog.to_json(case when upper then pg_catalog.upper(e.key) else pg_catalog.lower(e.key) end)::text
+        || ':' || redshift_local.super_attribute_case(e.value, upper)::text, ',' order by e.ord), '') || '}'
+    into names, body
+    from pg_catalog.json_each(v) with ordinality as e(key, value, ord);
+  if (select pg_catalog.count(distinct n) from pg_catalog.unnest(names) as n)
+      < coalesce(pg_catalog.array_length(names, 1), 0) then
+    raise exception 'two attribute names of one object become the same name: not supported by the local emulator (an emulator limit, not a Redshift rule)'
+      using errcode = '0A000';
+  end if;
+  return body::json;
+end
+$f$;
+create or replace function pg_catalog.lower_attribute_names(v json) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_attribute_case(v, false) $$;
+create or replace function pg_catalog.upper_attribute_names(v json) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_attribute_case(v, true) $$;
+
 -- SPLIT_TO_ARRAY(string [, delimiter]): the parts as SUPER strings; the
 -- delimiter defaults to a comma (https://docs.aws.amazon.com/redshift/latest/dg/split_to_array.html).
 -- What an empty string gives is not documented: here an empty array.
@@ -395,4 +432,6 @@ export const SUPER_FUNCTION_NAMES = [
   'subarray',
   'array_flatten',
   'split_to_array',
+  'lower_attribute_names',
+  'upper_attribute_names',
 ] as const

@@ -46,8 +46,8 @@ const IAM: EmulatorLimitFamily = {
  * (r_TEXT_TO_INT_ALT.html), the SUPER array and object functions not
  * built yet (ARRAY_CONTAINS, ARRAY_DISTINCT, ARRAY_EXCEPT,
  * ARRAY_INTERSECTION, ARRAY_POSITION(S), ARRAY_SORT, ARRAY_UNION, whose NULL
- * handling follows default_array_search_null_handling; array_contains.html,
- * r_upper_attribute_names.html, r_lower_attribute_names.html), and the
+ * handling follows default_array_search_null_handling; array_contains.html),
+ * and the
  * system information functions about IAM roles and role membership
  * (r_System_information_functions.html).
  *
@@ -79,8 +79,6 @@ export const EMULATOR_LIMIT_FUNCTIONS: ReadonlyMap<
   ['array_positions', SUPER],
   ['array_sort', SUPER],
   ['array_union', SUPER],
-  ['upper_attribute_names', SUPER],
-  ['lower_attribute_names', SUPER],
   ['pg_get_grantee_by_iam_role', IAM],
   ['pg_get_iam_role_by_user', IAM],
   ['has_assumerole_privilege', IAM],
