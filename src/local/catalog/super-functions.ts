@@ -355,6 +355,38 @@ language sql immutable strict parallel safe as $$ select redshift_local.super_at
 create or replace function pg_catalog.upper_attribute_names(v json) returns json
 language sql immutable strict parallel safe as $$ select redshift_local.super_attribute_case(v, true) $$;
 
+-- ARRAY_EXCEPT / ARRAY_INTERSECTION(array1, array2 [, distinct]): the
+-- elements of array1, in its order, that array2 does not / does hold,
+-- NULL a known value; as multisets by default (array_except.html,
+-- array_intersection.html). An element's k-th occurrence is kept by
+-- EXCEPT when array2 holds it fewer than k times, by INTERSECTION when it
+-- holds it at least k times. Elements are equal as JSON values (1 = 1.0).
+create or replace function redshift_local.super_array_set(a json, b json, keep_common boolean, distinct_only boolean)
+returns json language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(a) = 'array' and pg_catalog.json_typeof(b) = 'array' then
+    ('[' || coalesce((
+      select pg_catalog.string_agg(x.value::text, ',' order by x.ord)
+      from (
+        select e.value, e.ord,
+          pg_catalog.row_number() over (partition by e.value::jsonb order by e.ord) as k,
+          (select pg_catalog.count(*) from pg_catalog.json_array_elements(b) as f(value)
+            where f.value::jsonb = e.value::jsonb) as held
+        from pg_catalog.json_array_elements(a) with ordinality as e(value, ord)
+      ) as x
+      where case
+        when distinct_only then x.k = 1 and (x.held > 0) = keep_common
+        when keep_common then x.k <= x.held
+        else x.k > x.held end), '') || ']')::json end
+$$;
+create or replace function pg_catalog.array_except(a json, b json, distinct_only boolean) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_array_set(a, b, false, distinct_only) $$;
+create or replace function pg_catalog.array_except(a json, b json) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_array_set(a, b, false, false) $$;
+create or replace function pg_catalog.array_intersection(a json, b json, distinct_only boolean) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_array_set(a, b, true, distinct_only) $$;
+create or replace function pg_catalog.array_intersection(a json, b json) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_array_set(a, b, true, false) $$;
+
 -- SPLIT_TO_ARRAY(string [, delimiter]): the parts as SUPER strings; the
 -- delimiter defaults to a comma (https://docs.aws.amazon.com/redshift/latest/dg/split_to_array.html).
 -- What an empty string gives is not documented: here an empty array.
@@ -434,4 +466,6 @@ export const SUPER_FUNCTION_NAMES = [
   'split_to_array',
   'lower_attribute_names',
   'upper_attribute_names',
+  'array_except',
+  'array_intersection',
 ] as const

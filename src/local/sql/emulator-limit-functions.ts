@@ -44,8 +44,8 @@ const IAM: EmulatorLimitFamily = {
  * are not `ST_` / `H3_` names ({@link isSpatialName} covers those;
  * geospatial-functions.html), TEXT_TO_INT_ALT and TEXT_TO_NUMERIC_ALT
  * (r_TEXT_TO_INT_ALT.html), the SUPER array and object functions not
- * built yet (ARRAY_CONTAINS, ARRAY_DISTINCT, ARRAY_EXCEPT,
- * ARRAY_INTERSECTION, ARRAY_POSITION(S), ARRAY_SORT, ARRAY_UNION, whose NULL
+ * built yet (ARRAY_CONTAINS, ARRAY_DISTINCT, ARRAY_POSITION(S), ARRAY_SORT,
+ * ARRAY_UNION, whose NULL
  * handling follows default_array_search_null_handling; array_contains.html),
  * and the
  * system information functions about IAM roles and role membership
@@ -73,8 +73,6 @@ export const EMULATOR_LIMIT_FUNCTIONS: ReadonlyMap<
   ['text_to_numeric_alt', FORMATTING],
   ['array_contains', SUPER],
   ['array_distinct', SUPER],
-  ['array_except', SUPER],
-  ['array_intersection', SUPER],
   ['array_position', SUPER],
   ['array_positions', SUPER],
   ['array_sort', SUPER],
