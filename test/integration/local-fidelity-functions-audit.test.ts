@@ -1,7 +1,22 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+import {
+  DG,
+  expectAnswer,
+  connectAsText,
+  type Answer,
+  BOOL,
+  INT4,
+  INT8,
+  FLOAT8,
+  NUMERIC,
+  VARCHAR,
+  DATE,
+  TIMESTAMP,
+  SUPER,
+} from './function-answers.js'
+import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 // The Developer Guide's SQL functions reference, page by page: the examples
 // each page gives (its documented output where it has one), run through the
@@ -9,25 +24,6 @@ import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 // per row), the result type OIDs where the page documents the type, and the
 // page. Cases other files already hold (local-fidelity-functions-redshift,
 // -syntax, -super, -numeric) are not repeated here.
-
-const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
-
-const BOOL = 16
-const INT4 = 23
-const INT8 = 20
-const FLOAT8 = 701
-const NUMERIC = 1700
-const VARCHAR = 1043
-const DATE = 1082
-const TIMESTAMP = 1114
-const SUPER = 4000
-
-interface Answer {
-  readonly sql: string
-  readonly rows: readonly (readonly (string | null)[])[]
-  readonly types?: readonly number[]
-  readonly doc: string
-}
 
 const row = (
   sql: string,
@@ -541,22 +537,14 @@ describe('local emulator: the SQL functions reference, audited', () => {
     ])
     close = opened.close
     database = opened.db.name
-    client = await connect(opened.url, {
-      types: { getTypeParser: () => (value: string) => value },
-    })
+    client = await connectAsText(opened.url)
   })
   afterAll(async () => {
     await client.end()
     await close()
   })
 
-  it.each(ANSWERS)('$sql ($doc)', async ({ sql, rows, types }) => {
-    const result = await client.query({ text: sql, rowMode: 'array' })
-    expect(result.rows).toEqual(rows)
-    if (types !== undefined) {
-      expect(result.fields.map((f) => f.dataTypeID)).toEqual(types)
-    }
-  })
+  it.each(ANSWERS)('$sql ($doc)', (answer) => expectAnswer(client, answer))
 
   it('CURRENT_DATABASE() names the database connected to (r_CURRENT_DATABASE.html)', async () => {
     const result = await client.query({

@@ -1,34 +1,29 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+import {
+  DG,
+  expectAnswer,
+  connectAsText,
+  type Answer,
+  INT4,
+  INT8,
+  FLOAT8,
+  NUMERIC,
+  VARCHAR,
+  DATE,
+  TIME,
+  TIMETZ,
+  TIMESTAMP,
+  TIMESTAMPTZ,
+} from './function-answers.js'
+import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 // Redshift's own functions and date parts, run through the emulator: each row
 // is a query, the values Redshift prints (as text, one array per row), the
 // result's type OIDs, and the Developer Guide page the behaviour comes from.
 // Values are compared as the server's text so that 2008-04-30 00:00:00 is
 // 2008-04-30 00:00:00 and not a Date in the test's time zone.
-
-const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
-
-const INT4 = 23
-const INT8 = 20
-const FLOAT8 = 701
-const NUMERIC = 1700
-const VARCHAR = 1043
-const DATE = 1082
-const TIME = 1083
-const TIMETZ = 1266
-const TIMESTAMP = 1114
-const TIMESTAMPTZ = 1184
-
-interface Answer {
-  readonly sql: string
-  readonly rows: readonly (readonly (string | null)[])[]
-  /** Type OID of each column; omitted where only the value is documented. */
-  readonly types?: readonly number[]
-  readonly doc: string
-}
 
 /** A one-row, one-column answer; `type` null where only the value is documented. */
 const one = (
@@ -1151,22 +1146,14 @@ describe('local emulator: Redshift functions and date parts', () => {
     close = opened.close
     url = opened.url
     // Every value as the server's text.
-    client = await connect(url, {
-      types: { getTypeParser: () => (value: string) => value },
-    })
+    client = await connectAsText(url)
   })
   afterAll(async () => {
     await client.end()
     await close()
   })
 
-  it.each(ANSWERS)('$sql ($doc)', async ({ sql, rows, types }) => {
-    const result = await client.query({ text: sql, rowMode: 'array' })
-    expect(result.rows).toEqual(rows)
-    if (types !== undefined) {
-      expect(result.fields.map((f) => f.dataTypeID)).toEqual(types)
-    }
-  })
+  it.each(ANSWERS)('$sql ($doc)', (answer) => expectAnswer(client, answer))
 
   it.each(REFUSALS)('refuses $sql ($doc)', async ({ sql, code, message }) => {
     const error = await errorOf(client.query(sql))
@@ -1207,9 +1194,7 @@ describe('local emulator: Redshift functions and date parts', () => {
   })
 
   it("current_setting answers Redshift's own parameters from the session (r_SET.html)", async () => {
-    const other = await connect(url, {
-      types: { getTypeParser: () => (value: string) => value },
-    })
+    const other = await connectAsText(url)
     try {
       const before = await other.query({
         text: "select current_setting('query_group')",
