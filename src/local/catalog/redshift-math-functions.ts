@@ -2,6 +2,38 @@
 // parsed in the caller's session, where standard_conforming_strings may be off.
 
 /**
+ * `fn(v type, places)` for each of `types`, returning `type`: PostgreSQL's
+ * NUMERIC result cast back to the argument's type.
+ */
+function placesKeepType(
+  names: readonly string[],
+  types: readonly string[],
+  strict = '',
+): string {
+  const overload = (fn: string, t: string): string =>
+    `create or replace function pg_catalog.${fn}(v ${t}, places int4) returns ${t}
+language sql immutable ${strict}parallel safe as $$ select pg_catalog.${fn}(v::numeric, places)::${t} $$;`
+  return names.flatMap((fn) => types.map((t) => overload(fn, t))).join('\n')
+}
+
+/**
+ * `fn(v)` of one argument keeping its type: an integer is its own whole
+ * value, REAL goes through PostgreSQL's DOUBLE PRECISION form and back.
+ */
+function oneArgumentKeepsType(names: readonly string[]): string {
+  return names
+    .flatMap((fn) => [
+      ...['int2', 'int4', 'int8'].map(
+        (t) => `create or replace function pg_catalog.${fn}(v ${t}) returns ${t}
+language sql immutable strict parallel safe as $$ select v $$;`,
+      ),
+      `create or replace function pg_catalog.${fn}(v float4) returns float4
+language sql immutable strict parallel safe as $$ select pg_catalog.${fn}(v::float8)::float4 $$;`,
+    ])
+    .join('\n')
+}
+
+/**
  * Redshift's math and conversion functions where PostgreSQL's differ: ROUND
  * and TRUNC with a number of places, and SIGN, keep the input's type (DOUBLE
  * PRECISION and integers included); TRY_CAST's target; CHECKSUM, which
@@ -15,51 +47,13 @@
 export const REDSHIFT_MATH_FUNCTIONS_SQL = `
 -- ROUND and TRUNC keep the input's type: DOUBLE PRECISION stays DOUBLE
 -- PRECISION, integers stay integers (https://docs.aws.amazon.com/redshift/latest/dg/r_ROUND.html).
-create or replace function pg_catalog.round(v float8, places int4) returns float8
-language sql immutable parallel safe as $$ select pg_catalog.round(v::numeric, places)::float8 $$;
-create or replace function pg_catalog.round(v int2, places int4) returns int2
-language sql immutable parallel safe as $$ select pg_catalog.round(v::numeric, places)::int2 $$;
-create or replace function pg_catalog.round(v int4, places int4) returns int4
-language sql immutable parallel safe as $$ select pg_catalog.round(v::numeric, places)::int4 $$;
-create or replace function pg_catalog.round(v int8, places int4) returns int8
-language sql immutable parallel safe as $$ select pg_catalog.round(v::numeric, places)::int8 $$;
-create or replace function pg_catalog.trunc(v float8, places int4) returns float8
-language sql immutable parallel safe as $$ select pg_catalog.trunc(v::numeric, places)::float8 $$;
-create or replace function pg_catalog.trunc(v int2, places int4) returns int2
-language sql immutable parallel safe as $$ select pg_catalog.trunc(v::numeric, places)::int2 $$;
-create or replace function pg_catalog.trunc(v int4, places int4) returns int4
-language sql immutable parallel safe as $$ select pg_catalog.trunc(v::numeric, places)::int4 $$;
-create or replace function pg_catalog.trunc(v int8, places int4) returns int8
-language sql immutable parallel safe as $$ select pg_catalog.trunc(v::numeric, places)::int8 $$;
+${placesKeepType(['round', 'trunc'], ['float8', 'int2', 'int4', 'int8'])}
 
 -- CEILING / CEIL and FLOOR keep their argument's type: integers stay
 -- integers, REAL stays REAL, where PostgreSQL's give DOUBLE PRECISION
 -- (r_CEILING_FLOOR.html, r_FLOOR.html). No SUPER overload: it would make
 -- FLOOR('1.5') ambiguous; FLOOR of a SUPER value is not supported here.
-create or replace function pg_catalog.floor(v int2) returns int2
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.floor(v int4) returns int4
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.floor(v int8) returns int8
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.floor(v float4) returns float4
-language sql immutable strict parallel safe as $$ select pg_catalog.floor(v::float8)::float4 $$;
-create or replace function pg_catalog.ceil(v int2) returns int2
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.ceil(v int4) returns int4
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.ceil(v int8) returns int8
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.ceil(v float4) returns float4
-language sql immutable strict parallel safe as $$ select pg_catalog.ceil(v::float8)::float4 $$;
-create or replace function pg_catalog.ceiling(v int2) returns int2
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.ceiling(v int4) returns int4
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.ceiling(v int8) returns int8
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.ceiling(v float4) returns float4
-language sql immutable strict parallel safe as $$ select pg_catalog.ceiling(v::float8)::float4 $$;
+${oneArgumentKeepsType(['floor', 'ceil', 'ceiling'])}
 
 -- SQRT, EXP and POWER / POW are DOUBLE PRECISION whatever the argument
 -- (r_SQRT.html, r_EXP.html, r_POWER.html), where PostgreSQL's are NUMERIC
@@ -76,26 +70,8 @@ language sql immutable strict parallel safe as $$ select pg_catalog.power(a, b) 
 
 -- ROUND and TRUNC of one argument keep its type too: an integer is its
 -- own whole value, REAL stays REAL (r_ROUND.html, r_TRUNC.html).
-create or replace function pg_catalog.round(v int2) returns int2
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.round(v int4) returns int4
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.round(v int8) returns int8
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.round(v float4) returns float4
-language sql immutable strict parallel safe as $$ select pg_catalog.round(v::float8)::float4 $$;
-create or replace function pg_catalog.round(v float4, places int4) returns float4
-language sql immutable strict parallel safe as $$ select pg_catalog.round(v::numeric, places)::float4 $$;
-create or replace function pg_catalog.trunc(v int2) returns int2
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.trunc(v int4) returns int4
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.trunc(v int8) returns int8
-language sql immutable strict parallel safe as $$ select v $$;
-create or replace function pg_catalog.trunc(v float4) returns float4
-language sql immutable strict parallel safe as $$ select pg_catalog.trunc(v::float8)::float4 $$;
-create or replace function pg_catalog.trunc(v float4, places int4) returns float4
-language sql immutable strict parallel safe as $$ select pg_catalog.trunc(v::numeric, places)::float4 $$;
+${oneArgumentKeepsType(['round', 'trunc'])}
+${placesKeepType(['round', 'trunc'], ['float4'], 'strict ')}
 
 -- CHECKSUM hashes Redshift's internal layout, which is not documented.
 create or replace function pg_catalog.checksum(v anyelement) returns int4
