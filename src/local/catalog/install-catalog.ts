@@ -78,6 +78,8 @@
  * `explain-plan.ts`), and `redshift_local_version()`, the marker that tells the emulator from
  * Redshift (see `emulator-marker.ts`).
  */
+import { createHash } from 'node:crypto'
+
 import {
   BYTE_LENGTH_CASTS_RESET_SQL,
   BYTE_LENGTHS_SQL,
@@ -127,9 +129,6 @@ import {
 } from './wlm-config.js'
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 
-/** Bump when any object's definition changes: a database with another version is rebuilt. */
-export const CATALOG_VERSION = 27
-
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
   query(
@@ -151,7 +150,7 @@ export interface LocalCatalogOptions {
 export interface CatalogInstallResult {
   /** False when the database already had this catalog version (only settings were refreshed). */
   readonly created: boolean
-  readonly version: number
+  readonly version: string
 }
 
 /** The Redshift system views `installCatalog` creates in pg_catalog. */
@@ -291,7 +290,7 @@ $drop$;
 
 // One transaction, serialised by an advisory lock so that two emulators
 // starting on the same database cannot interleave their DDL.
-const INSTALL_SCRIPT = `begin;
+const INSTALL_BODY = `begin;
 select pg_catalog.pg_advisory_xact_lock(4200917);
 set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
@@ -346,7 +345,19 @@ end
 $public$;
 -- Redshift's system views are visible to every user.
 grant select on ${SYSTEM_VIEWS.map((name) => `pg_catalog.${name}`).join(', ')} to public;
-insert into redshift_local.settings (key, value) values ('catalog_version', '${CATALOG_VERSION}')
+`
+
+/**
+ * The catalog's version: a digest of the script that builds it, so that any
+ * change to an object's definition rebuilds a database an older emulator
+ * built (a hand-kept number was easy to forget).
+ */
+export const CATALOG_VERSION = createHash('sha256')
+  .update(INSTALL_BODY)
+  .digest('hex')
+  .slice(0, 16)
+
+const INSTALL_SCRIPT = `${INSTALL_BODY}insert into redshift_local.settings (key, value) values ('catalog_version', '${CATALOG_VERSION}')
   on conflict (key) do update set value = excluded.value;
 commit;`
 
@@ -426,7 +437,7 @@ export async function installCatalog(
   return { created, version: CATALOG_VERSION }
 }
 
-async function installedVersion(client: CatalogClient): Promise<number | null> {
+async function installedVersion(client: CatalogClient): Promise<string | null> {
   const { rows } = await client.query(
     "select pg_catalog.to_regclass('redshift_local.settings') is not null as present",
   )
@@ -436,5 +447,5 @@ async function installedVersion(client: CatalogClient): Promise<number | null> {
     "select value from redshift_local.settings where key = 'catalog_version'",
   )
   const value = (result.rows[0] as { value?: string } | undefined)?.value
-  return value === undefined ? null : Number(value)
+  return value ?? null
 }
