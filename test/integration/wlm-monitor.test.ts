@@ -287,10 +287,13 @@ describe('db.wlm and db.monitor on a provisioned emulator', () => {
         .where('id', '<=', 3)
         .orderBy('id'),
     )
-    await eventually(
-      async () => (await first.status()).state === 'running',
-      20_000,
-    )
+    // Running with a query id: the emulator holds its slot. A statement the
+    // server has not seen yet also reads as running, without one, and the
+    // next could then take the slot first.
+    await eventually(async () => {
+      const status = await first.status()
+      return status.state === 'running' && status.queryId !== null
+    }, 20_000)
     const second = await db.monitor.submit(
       inAsync.selectFrom('facts').select('qty').where('id', '=', 5),
       { chunkSize: 10 },
