@@ -1447,12 +1447,48 @@ const ACCEPTED: readonly { readonly sql: string; readonly doc: string }[] = [
   },
 ]
 
+/**
+ * Not on the lists, which are PostgreSQL 8's: functions, an operator and a
+ * statement form later PostgreSQL releases added, which Redshift's SQL
+ * reference does not have (its functions reference, r_CREATE_VIEW.html).
+ */
+const NEWER_POSTGRES_ROWS: readonly Refused[] = [
+  refused(
+    'MODE() WITHIN GROUP (PostgreSQL 9.4)',
+    'select mode() within group (order by qty) from items',
+    '42883',
+    'mode',
+    FUNCTIONS,
+  ),
+  fn(
+    'STARTS_WITH (PostgreSQL 11)',
+    "select starts_with(name, 'a') from items",
+    'starts_with',
+  ),
+  fn('BIT_XOR (PostgreSQL 14)', 'select bit_xor(qty) from items', 'bit_xor'),
+  refused(
+    '^@ starts-with operator (PostgreSQL 11)',
+    "select id from items where name ^@ 'a'",
+    '42883',
+    'operator does not exist: ^@',
+    FUNCTIONS,
+  ),
+  refused(
+    'CREATE TEMPORARY VIEW',
+    'create temp view temp_v as select id from items',
+    '42601',
+    '"TEMPORARY"',
+    `${DG}r_CREATE_VIEW.html`,
+  ),
+]
+
 const ROWS: readonly Refused[] = [
   ...FEATURE_ROWS,
   ...TYPE_ROWS,
   ...FUNCTION_ROWS,
   ...LEADER_ROWS,
   ...COMMAND_ROWS,
+  ...NEWER_POSTGRES_ROWS,
 ]
 
 describe('local emulator: the documented lists of what Redshift does not support', () => {

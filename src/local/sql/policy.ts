@@ -241,6 +241,8 @@ const POSTGRES_ONLY_OPERATORS: ReadonlyMap<string, string> = new Map([
   ['?&', JSON_OPERATOR_HINT],
   ['@>', CONTAINMENT_HINT],
   ['<@', CONTAINMENT_HINT],
+  // PostgreSQL 11's starts-with operator, like STARTS_WITH below.
+  ['^@', "use LIKE 'prefix%'"],
 ])
 
 /** The only EXPLAIN option Redshift has (https://docs.aws.amazon.com/redshift/latest/dg/r_EXPLAIN.html). */
@@ -792,6 +794,12 @@ export function checkStatement(
           fail(reject.syntax('CHECK'))
         if (nonEmpty(node['options']) && !options.translated)
           fail(reject.syntax('WITH'))
+        // The page has no TEMPORARY views either.
+        if (
+          (node['view'] as PgNode | undefined)?.['relpersistence'] === 't' &&
+          !options.translated
+        )
+          fail(reject.syntax('TEMPORARY'))
         break
       default: {
         const sqlJson = SQL_JSON_NODES.get(nodeType)

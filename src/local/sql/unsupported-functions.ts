@@ -477,6 +477,13 @@ export const UNSUPPORTED_FAMILIES: readonly UnsupportedFamily[] = [
     family: 'UUID functions',
     names: ['gen_random_uuid', 'uuidv4', 'uuidv7'],
   },
+  {
+    // Not on the page, which lists PostgreSQL 8's functions: these came with
+    // later PostgreSQL releases (MODE 9.4, STARTS_WITH 11, BIT_XOR 14), and
+    // Redshift's SQL functions reference has none of them.
+    family: 'PostgreSQL functions newer than the page',
+    names: ['mode', 'starts_with', 'bit_xor'],
+  },
 ]
 
 /** A refused function's family and hint, by lower-case name. */
