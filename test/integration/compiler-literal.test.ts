@@ -12,29 +12,10 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '../setup/test-database.js'
+import { hostileText } from '../setup/hostile-text.js'
 
 // Characters that break naive escaping, mixed with arbitrary text.
-const nasty = fc.constantFrom(
-  "'",
-  '\\',
-  '"',
-  ';',
-  '--',
-  '/*',
-  '*/',
-  '$$',
-  '\n',
-  '\r',
-  '\t',
-  'E',
-  'é',
-  '😀',
-  ' ',
-)
-const text = fc
-  .array(fc.oneof(nasty, fc.string({ unit: 'grapheme' })), { maxLength: 12 })
-  .map((parts) => parts.join(''))
-  .filter((s) => !s.includes('\0'))
+const text = hostileText()
 
 interface ParsedSelect {
   stmts: {

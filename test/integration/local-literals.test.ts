@@ -3,6 +3,7 @@ import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { openEmulatorDatabase } from './local-test-helpers.js'
+import { hostileText } from '../setup/hostile-text.js'
 
 /** Redshift's literal rules: double `'` and `\` (backslash is an escape character). */
 const redshiftLiteral = (value: string) =>
@@ -10,25 +11,7 @@ const redshiftLiteral = (value: string) =>
 
 // Characters that matter to quoting, mixed with any text (no NUL: PostgreSQL
 // text cannot hold it).
-const special = fc.constantFrom(
-  "'",
-  '\\',
-  '"',
-  ';',
-  '$$',
-  'E',
-  '--',
-  '/*',
-  '\n',
-  '\\n',
-  "\\'",
-)
-const text = fc
-  .array(fc.oneof(special, fc.string({ unit: 'grapheme', maxLength: 4 })), {
-    maxLength: 12,
-  })
-  .map((parts) => parts.join(''))
-  .filter((s) => !s.includes('\0'))
+const text = hostileText({ partLength: 4 })
 
 describe('local emulator: string literals', () => {
   let client: pg.Client

@@ -14,6 +14,7 @@ import {
   telemetryStrings,
   type TestTelemetry,
 } from './telemetry-helpers.js'
+import { hostileText } from '../setup/hostile-text.js'
 
 interface DB {
   items: { id: number; name: string | null }
@@ -25,28 +26,12 @@ const MARK = 'Zq~'
 // Anything a caller may bind or inline: quotes, backslashes, comment
 // markers, dollar quotes, line breaks, any Unicode (NUL cannot travel in
 // SQL text or a parameter).
-const nasty = fc.constantFrom(
-  "'",
-  "''",
-  '\\',
-  "\\'",
-  '"',
-  '--',
-  '/*',
-  '*/',
-  '$$',
-  '$1',
-  '\n',
-  ';',
-  'é',
-  '😀',
-)
-const value = fc
-  .array(fc.oneof(nasty, fc.string({ unit: 'binary', maxLength: 6 })), {
-    minLength: 1,
-    maxLength: 8,
-  })
-  .map((parts) => `${MARK}${parts.join('')}`.replaceAll('\0', ''))
+const value = hostileText({
+  minParts: 1,
+  maxParts: 8,
+  unit: 'binary',
+  partLength: 6,
+}).map((s) => `${MARK}${s}`)
 const secret = fc
   .stringMatching(/^[A-Za-z0-9/+=]{12,40}$/)
   .map((body) => `${MARK}${body}`)

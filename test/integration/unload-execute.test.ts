@@ -11,6 +11,7 @@ import { unload } from '../../src/commands/unload/index.js'
 import { CommandOptionError } from '../../src/errors/command-option-error.js'
 import { unloadText } from '../unit/unload-sql-text.js'
 import { startOwnEmulator, type OwnEmulator } from './local-test-helpers.js'
+import { hostileText } from '../setup/hostile-text.js'
 
 interface DB {
   items: {
@@ -398,25 +399,7 @@ describe('inlined values select what the parameters select (emulator)', () => {
       .addColumn('k', 'integer')
       .addColumn('s', 'varchar(1000)')
       .execute()
-    const nasty = fc.constantFrom(
-      "'",
-      '\\',
-      "\\'",
-      '"',
-      ';',
-      '--',
-      '/*',
-      '$$',
-      '\n',
-      'é',
-      '😀',
-    )
-    const text = fc
-      .array(fc.oneof(nasty, fc.string({ unit: 'grapheme', maxLength: 5 })), {
-        maxLength: 8,
-      })
-      .map((parts) => parts.join(''))
-      .filter((s) => !s.includes('\0'))
+    const text = hostileText({ maxParts: 8, partLength: 5 })
     let k = 0
     await fc.assert(
       fc.asyncProperty(text, async (value) => {

@@ -10,37 +10,12 @@ import {
 } from '../../src/local/sql/lexer.js'
 import { compileOnlyDb } from '../setup/schema-database.js'
 import { decodeLiteral, unloadText } from './unload-sql-text.js'
+import { hostileText } from '../setup/hostile-text.js'
 
 const db = compileOnlyDb()
 
 // Characters that break naive escaping, mixed with arbitrary text.
-const nasty = fc.constantFrom(
-  "'",
-  "''",
-  '\\',
-  '\\\\',
-  "\\'",
-  '"',
-  ';',
-  '--',
-  '/*',
-  '*/',
-  '$$',
-  '$1',
-  '\n',
-  '\r',
-  '\t',
-  'E',
-  'é',
-  '😀',
-  ' ',
-  ')',
-  '(',
-)
-const text = fc
-  .array(fc.oneof(nasty, fc.string({ unit: 'grapheme' })), { maxLength: 10 })
-  .map((parts) => parts.join(''))
-  .filter((s) => !s.includes('\0'))
+const text = hostileText({ maxParts: 10 })
 const nonEmpty = text.filter((s) => s.length > 0)
 // One ASCII character other than NUL, as Redshift's DELIMITER takes.
 const delimiter = fc
