@@ -1,4 +1,4 @@
-import { CompiledQuery, sql } from 'kysely'
+import { CompiledQuery, sql, type Transaction } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { withQuerySettings } from '../../src/dialect/query-settings-plugin.js'
@@ -305,26 +305,33 @@ describe('db.retryingTransaction() on the mock', () => {
     })
   })
 
+  /** After an insert, `statement` is refused before it is sent, and the block rolled back. */
+  async function expectRefusedBeforeSent(
+    statement: (trx: Transaction<DB>) => Promise<unknown>,
+  ): Promise<void> {
+    mock.reset()
+    const error = await db
+      .retryingTransaction()
+      .execute(async (trx) => {
+        await trx.insertInto('audit').values({ id: 1 }).execute()
+        await statement(trx)
+      })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ImplicitCommitError)
+    expect(log()).toEqual([
+      '1 begin',
+      '1 insert into "audit" ("id") values ($1)',
+      '1 rollback',
+    ])
+  }
+
   it('refuses TRUNCATE and ALTER TABLE APPEND before they are sent, and rolls back', async () => {
     for (const statement of [
       sql`truncate ${sql.table('audit')}`,
       sql.raw('/* staging */ ALTER TABLE audit APPEND FROM audit_staging'),
       sql`insert into audit values (1); truncate audit`,
     ]) {
-      mock.reset()
-      const error = await db
-        .retryingTransaction()
-        .execute(async (trx) => {
-          await trx.insertInto('audit').values({ id: 1 }).execute()
-          await statement.execute(trx)
-        })
-        .catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(ImplicitCommitError)
-      expect(log()).toEqual([
-        '1 begin',
-        '1 insert into "audit" ("id") values ($1)',
-        '1 rollback',
-      ])
+      await expectRefusedBeforeSent((trx) => statement.execute(trx))
     }
   })
 
@@ -335,20 +342,7 @@ describe('db.retryingTransaction() on the mock', () => {
         db,
       ),
     ]) {
-      mock.reset()
-      const error = await db
-        .retryingTransaction()
-        .execute(async (trx) => {
-          await trx.insertInto('audit').values({ id: 1 }).execute()
-          await trx.executeQuery(query)
-        })
-        .catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(ImplicitCommitError)
-      expect(log()).toEqual([
-        '1 begin',
-        '1 insert into "audit" ("id") values ($1)',
-        '1 rollback',
-      ])
+      await expectRefusedBeforeSent((trx) => trx.executeQuery(query))
     }
     // The guard ended with that transaction.
     await db.executeQuery(CompiledQuery.raw('truncate audit'))
