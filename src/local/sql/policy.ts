@@ -1,12 +1,18 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { checkCreateRole } from './check-password.js'
+import { checkDdlCommand } from './ddl-command-rules.js'
 import { significant, tokenize, wordOf } from './lexer.js'
 import {
   LEADER_NODE_FUNCTIONS,
   LEADER_NODE_KEYWORDS,
 } from './leader-node-functions.js'
-import { names, walkTree, type PgNode } from './parse-tree.js'
+import {
+  names,
+  parseOneStatement,
+  walkTree,
+  type PgNode,
+} from './parse-tree.js'
 import { emulatorLimitOf } from './emulator-limit-functions.js'
 import {
   cursorError,
@@ -395,7 +401,10 @@ export function checkStatement(
     return { error: reject.unsupported(unsupported[0], unsupported[1]) }
   const statementError =
     checkStatementShape(type, top, options) ??
-    (options.translated ? undefined : postgresOnlyObject(type, top))
+    (options.translated
+      ? undefined
+      : (postgresOnlyObject(type, top) ??
+        checkDdlCommand(type, top, options.text ?? '', parseOneStatement)))
   if (statementError) return { error: statementError }
 
   let error: ErrorFields | undefined
