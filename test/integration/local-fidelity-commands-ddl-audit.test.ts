@@ -174,6 +174,21 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title: 'COLLATE CASE_INSENSITIVE | CI columns compare without case; CS too',
+    doc: `${DG}r_CREATE_TABLE_NEW.html`,
+    steps: [
+      run(
+        'create table t_ci (a varchar(10) collate case_insensitive, b varchar(10) collate cs, c char(4) collate ci)',
+      ),
+      run("insert into t_ci values ('ABC', 'ABC', 'Xy'), ('abc', 'abc', 'xY')"),
+      rows(
+        "select count(*)::int as a, (select count(*)::int from t_ci where b = 'abc') as b, (select count(*)::int from t_ci where c = 'XY') as c from t_ci where a = 'abc'",
+        [{ a: 2, b: 1, c: 2 }],
+      ),
+      rows('select count(distinct a)::int as n from t_ci', [{ n: 1 }]),
+    ],
+  },
+  {
     title: 'UNIQUE NULLS NOT DISTINCT is not in the grammar',
     doc: `${DG}r_CREATE_TABLE_NEW.html`,
     steps: [

@@ -722,6 +722,11 @@ export function checkStatement(
         if (
           collation !== 'case_sensitive' &&
           collation !== 'case_insensitive' &&
+          // Column definitions also take CS and CI (r_CREATE_TABLE_NEW.html).
+          !(
+            (collation === 'cs' || collation === 'ci') &&
+            ancestors.includes('ColumnDef')
+          ) &&
           // What COLLATE(string, 'ci' | 'cs') is rewritten into.
           !COLLATE_FUNCTION_TARGETS.has(collation)
         ) {

@@ -76,6 +76,8 @@ export function rewriteUserOptions(
     return verb === 'create' ? createRole(text, tokens) : null
   if (kind !== 'user') return null
   const word = (i: number) => wordOf(text, tokens[i])
+  // CREATE / ALTER USER MAPPING FOR ... is PostgreSQL's (and refused as such).
+  if (word(2) === 'mapping' && word(3) === 'for') return null
   // ALTER USER name RENAME TO / SET / RESET parameter: PostgreSQL's grammar is Redshift's.
   if (
     verb === 'alter' &&
