@@ -15,6 +15,7 @@ import {
   type Token,
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
+import { rewriteCastTypes } from './cast-type-spellings.js'
 import { redshiftColumnNames } from './default-column-names.js'
 import {
   LongNames,
@@ -339,6 +340,14 @@ export class Planner {
     if (syntax !== null) {
       if ('error' in syntax) return syntax.error
       segment = syntax.text
+      tokens = tokenize(segment)
+      meaningful = significant(tokens)
+    }
+
+    // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...
+    const castTypes = rewriteCastTypes(segment)
+    if (castTypes !== null) {
+      segment = castTypes
       tokens = tokenize(segment)
       meaningful = significant(tokens)
     }
