@@ -533,7 +533,16 @@ export class ColumnScopes {
         for (const item of stars) item.columns()?.touch?.()
       },
     }
-    return { name: shown, schema: undefined, columns: () => known }
+    // A star over an item whose columns are not known leaves the derived
+    // table's unknown too (every star item read: the collecting pass asks).
+    return {
+      name: shown,
+      schema: undefined,
+      columns: () =>
+        stars.map((item) => item.columns()).every((c) => c !== undefined)
+          ? known
+          : undefined,
+    }
   }
 
   /**
