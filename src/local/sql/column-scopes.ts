@@ -1,8 +1,16 @@
 import type { NumericType } from './numeric-types.js'
 import { names, nodeType, type PgNode } from './parse-tree.js'
 
-/** A column's type as the catalog gives it: a numeric type, or null for any other. */
-export type ColumnType = NumericType | null
+/** A SUPER column (PostgreSQL `json` in the emulator). */
+export interface SuperColumn {
+  readonly kind: 'super'
+}
+
+/** The one {@link SuperColumn} value. */
+export const SUPER_COLUMN: SuperColumn = Object.freeze({ kind: 'super' })
+
+/** A column's type as the catalog gives it: a numeric type, SUPER, or null for any other. */
+export type ColumnType = NumericType | SuperColumn | null
 
 /** Every column of a relation, by name (the whole list: a name not in it is no column there). */
 export type RelationColumns = ReadonlyMap<string, ColumnType>
