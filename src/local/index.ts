@@ -57,7 +57,9 @@
  *   schemas, tables and partitions, in its catalog; their rows are not read).
  * - **Transactions.** SERIALIZABLE whatever BEGIN asks (or REPEATABLE READ
  *   with `isolation: 'snapshot'`). VACUUM, CREATE/DROP DATABASE, ALTER
- *   COLUMN and ALTER TABLE APPEND are refused inside a block (`25001`).
+ *   COLUMN, ALTER TABLE APPEND and Spectrum's CREATE EXTERNAL TABLE, external
+ *   ALTER TABLE and DROP TABLE of an external table are refused inside a
+ *   block (`25001`).
  *   TRUNCATE inside a block first commits it (the emulator sends COMMIT
  *   before it), as Redshift's TRUNCATE commits the transaction it runs in.
  *   Serialization failures come back as `XX000` / `1023` with Redshift's

@@ -564,6 +564,49 @@ const CASES: readonly Case[] = [
         'ALTER EXTERNAL TABLE cannot run inside a transaction block',
       ),
       run('rollback'),
+      // ADD COLUMN is run by PostgreSQL; the catalog's trigger refuses it.
+      run('begin'),
+      fails(
+        'alter table sp_tx.t add column b varchar(10)',
+        '25001',
+        'ALTER EXTERNAL TABLE cannot run inside a transaction block',
+      ),
+      run('rollback'),
+      rows(
+        "select columnname from svv_external_columns where schemaname = 'sp_tx' and tablename = 't' order by columnnum",
+        [{ columnname: 'a' }, { columnname: 'd' }],
+      ),
+    ],
+  },
+  {
+    title:
+      'DROP TABLE of an external table cannot run inside a transaction block; of a local table it can',
+    doc: DROP_TABLE,
+    steps: [
+      schema('sp_txdrop'),
+      run(
+        "create external table sp_txdrop.t (a int) stored as parquet location 's3://b/t/'",
+      ),
+      run('create table sp_txdrop_local (a int)'),
+      run('begin'),
+      fails(
+        'drop table sp_txdrop_local, sp_txdrop.t',
+        '25001',
+        'DROP EXTERNAL TABLE cannot run inside a transaction block',
+      ),
+      run('rollback'),
+      run('begin'),
+      run('drop table sp_txdrop_local'),
+      run('commit'),
+      rows(
+        "select tablename from svv_external_tables where schemaname = 'sp_txdrop'",
+        [{ tablename: 't' }],
+      ),
+      run('drop table sp_txdrop.t'),
+      rows(
+        "select tablename from svv_external_tables where schemaname = 'sp_txdrop'",
+        [],
+      ),
     ],
   },
   {

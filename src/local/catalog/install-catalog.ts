@@ -85,6 +85,10 @@ import {
   BYTE_LENGTHS_SQL,
 } from './byte-lengths.js'
 import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
+import {
+  DECIMAL_STORAGE_CAST_RESET_SQL,
+  DECIMAL_STORAGE_SQL,
+} from './decimal-storage.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
 import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
 import {
@@ -300,9 +304,11 @@ ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
+${DECIMAL_STORAGE_CAST_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
 ${BYTE_LENGTHS_SQL}
+${DECIMAL_STORAGE_SQL}
 ${DROP_COLUMN_RULES_SQL}
 ${REDSHIFT_FUNCTIONS_SQL}
 ${REDSHIFT_DATE_FUNCTIONS_SQL}

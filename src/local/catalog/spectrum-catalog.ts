@@ -255,9 +255,21 @@ grant execute on procedure redshift_local.alter_external_table(text, text, text,
 grant usage on foreign server redshift_spectrum to public;
 
 -- What DROP TABLE and DROP SCHEMA removed leaves the external catalog.
+-- "DROP TABLE with an external table can't be run inside a transaction"
+-- (r_DROP_TABLE.html): refused here, where PostgreSQL has resolved the names,
+-- when the planner marked the block (redshift_local.in_block, set at BEGIN).
 create or replace function redshift_local.forget_external_objects() returns event_trigger
 language plpgsql security definer set search_path = pg_catalog as $$
 begin
+  if tg_tag = 'DROP TABLE'
+    and pg_catalog.current_setting('redshift_local.in_block', true) = 'on'
+    and exists (
+      select 1 from pg_catalog.pg_event_trigger_dropped_objects() d
+      join redshift_local.external_tables t on t.relid = d.objid
+      where d.object_type = 'table') then
+    raise exception using errcode = '25001',
+      message = 'DROP EXTERNAL TABLE cannot run inside a transaction block';
+  end if;
   delete from redshift_local.external_partitions p
   using pg_catalog.pg_event_trigger_dropped_objects() d
   where d.object_type = 'table' and p.relid = d.objid;
@@ -371,6 +383,12 @@ begin
     where c.schema_name is not null
   loop
     if r.command_tag = 'ALTER TABLE' and exists (select 1 from redshift_local.external_tables t where t.relid = r.objid) then
+      -- ADD COLUMN: "You can't run ALTER TABLE on an external table within a
+      -- transaction block" (r_ALTER_TABLE.html), as the emulator's own forms.
+      if pg_catalog.current_setting('redshift_local.in_block', true) = 'on' then
+        raise exception using errcode = '25001',
+          message = 'ALTER EXTERNAL TABLE cannot run inside a transaction block';
+      end if;
       continue when redshift_local.external_columns_added(r.objid);
       raise exception using errcode = '0A000',
         message = 'this ALTER TABLE on an external table is not supported by the local emulator (an emulator limit)',

@@ -13,6 +13,60 @@
  * built with the operator classes survive it. Created once: later installs
  * only replace the function bodies.
  */
+const COMPARISONS = [
+  ['eq', '=', '<>', '=', 'eqsel', 'eqjoinsel'],
+  ['ne', '<>', '=', '<>', 'neqsel', 'neqjoinsel'],
+  ['lt', '<', '>=', '>', 'scalarltsel', 'scalarltjoinsel'],
+  ['le', '<=', '>', '>=', 'scalarlesel', 'scalarlejoinsel'],
+  ['gt', '>', '<=', '<', 'scalargtsel', 'scalargtjoinsel'],
+  ['ge', '>=', '<', '<=', 'scalargesel', 'scalargejoinsel'],
+] as const
+
+/**
+ * CHAR against VARCHAR (`char_col = varchar_col`, a join of the two): the
+ * VARCHAR operators above and PostgreSQL's CHAR ones would both apply, and
+ * PostgreSQL refuses the comparison as ambiguous (42725). Redshift compares
+ * the two with trailing blanks insignificant, as it does two VARCHARs; the
+ * operators below do that, in both argument orders. They belong to no
+ * operator class, so such a join is a nested loop rather than a hash join.
+ * Created once, like the VARCHAR operators.
+ */
+const CHAR_VARCHAR_SQL = `
+${COMPARISONS.map(
+  ([
+    name,
+    op,
+  ]) => `create or replace function redshift_local_types.bpchar_varchar_${name}(a bpchar, b varchar) returns bool
+language sql immutable strict parallel safe as $$ select pg_catalog.rtrim(a::text, ' ') ${op} pg_catalog.rtrim(b, ' ') $$;
+create or replace function redshift_local_types.varchar_bpchar_${name}(a varchar, b bpchar) returns bool
+language sql immutable strict parallel safe as $$ select pg_catalog.rtrim(a, ' ') ${op} pg_catalog.rtrim(b::text, ' ') $$;`,
+).join('\n')}
+do $char_varchar$
+begin
+  if exists (select 1 from pg_catalog.pg_operator
+             where oprname = '=' and oprleft = 'pg_catalog.bpchar'::regtype
+               and oprright = 'pg_catalog.varchar'::regtype) then
+    return;
+  end if;
+${COMPARISONS.map(
+  ([
+    name,
+    op,
+    negator,
+    commutator,
+    restrict,
+    join,
+  ]) => `  create operator pg_catalog.${op} (leftarg = bpchar, rightarg = varchar,
+    function = redshift_local_types.bpchar_varchar_${name}, commutator = operator(pg_catalog.${commutator}),
+    negator = operator(pg_catalog.${negator}), restrict = ${restrict}, join = ${join});
+  create operator pg_catalog.${op} (leftarg = varchar, rightarg = bpchar,
+    function = redshift_local_types.varchar_bpchar_${name}, commutator = operator(pg_catalog.${commutator}),
+    negator = operator(pg_catalog.${negator}), restrict = ${restrict}, join = ${join});`,
+).join('\n')}
+end
+$char_varchar$;
+`
+
 export const VARCHAR_BLANKS_SQL = `
 create schema if not exists redshift_local_types;
 grant usage on schema redshift_local_types to public;
@@ -71,4 +125,5 @@ begin
     function 1 redshift_local_types.varchar_hash(varchar);
 end
 $blanks$;
+${CHAR_VARCHAR_SQL}
 `

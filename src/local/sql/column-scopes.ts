@@ -1,4 +1,4 @@
-import type { NumericType } from './numeric-types.js'
+import { sqlType, type NumericType } from './numeric-types.js'
 import { names, nodeType, type PgNode } from './parse-tree.js'
 
 /** A SUPER column (PostgreSQL `json` in the emulator). */
@@ -65,6 +65,40 @@ interface Item {
   columns(): ItemColumns | undefined
 }
 
+/** The columns joins merge: USING lists, and with NATURAL all common ones. */
+interface JoinNames {
+  readonly merged: Set<string>
+  natural: boolean
+}
+
+/**
+ * The type of `column` among `items` as a join merges it: every item having
+ * it must be known and give the same type (PostgreSQL then keeps that type
+ * for the merged column, and Redshift's is the same); otherwise undefined.
+ */
+function mergedType(
+  items: readonly Item[],
+  column: string,
+): ColumnType | undefined {
+  let type: ColumnType | undefined
+  let found = false
+  for (const item of items) {
+    const columns = item.columns()
+    if (columns === undefined) return undefined
+    if (!columns.has(column)) continue
+    const own = columns.type(column)
+    if (own === undefined) return undefined
+    if (found && !sameType(type!, own)) return undefined
+    type = own
+    found = true
+  }
+  return found ? type : undefined
+}
+
+function sameType(a: ColumnType, b: ColumnType): boolean {
+  return a === null || b === null ? a === b : sqlType(a) === sqlType(b)
+}
+
 /**
  * The names one query level sees: its FROM items, then the enclosing
  * levels'. Unqualified and qualified column references resolve as
@@ -73,7 +107,7 @@ interface Item {
  * or a level with an item whose columns are unknown answers undefined,
  * and the expression keeps PostgreSQL's type.
  */
-export class Scope {
+export class Scope implements JoinNames {
   readonly parent: Scope | undefined
   /** The scope whose WITH queries this level sees (a FROM subquery sees its query's). */
   readonly cteParent: Scope | undefined
@@ -126,6 +160,18 @@ export class Scope {
     return undefined
   }
 
+  /** The FROM item `table` names for certain, here or in an enclosing level. */
+  item(table: string): Item | undefined {
+    for (let s: Scope | undefined = this; s !== undefined; s = s.parent) {
+      if (s.opaque) return undefined
+      const named = s.items.filter((item) => item.name === table)
+      if (named.length === 1) return named[0]
+      if (named.length > 1) return undefined
+      if (s.items.some((item) => item.name === undefined)) return undefined
+    }
+    return undefined
+  }
+
   /** Reads the columns of every item a reference might name (the collecting pass). */
   touch(table: string | undefined): void {
     for (let s: Scope | undefined = this; s !== undefined; s = s.parent) {
@@ -138,7 +184,9 @@ export class Scope {
 
   #unqualified(column: string): ColumnType | undefined {
     for (let s: Scope | undefined = this; s !== undefined; s = s.parent) {
-      if (s.opaque || s.natural || s.merged.has(column)) return undefined
+      if (s.opaque) return undefined
+      // A USING / NATURAL join column: one column of the items that merge it.
+      if (s.natural || s.merged.has(column)) return mergedType(s.items, column)
       let found: ItemColumns | undefined
       let unknown = false
       for (const item of s.items) {
@@ -176,6 +224,8 @@ export class ColumnScopes {
   readonly #typeOf: TypeOf
   readonly #scopeOf = new Map<PgNode, Scope>()
   readonly #cteNames = new Set<string>()
+  /** The scope of each query level, for the `t.*` of a derived table's select list. */
+  readonly #levels = new Map<PgNode, Scope>()
 
   constructor(source: ColumnSource, typeOf: TypeOf) {
     this.#source = source
@@ -242,6 +292,7 @@ export class ColumnScopes {
         return
       case 'UpdateStmt':
       case 'DeleteStmt':
+      case 'MergeStmt':
         this.#modify(node, scope)
         return
       case 'ColumnRef':
@@ -254,6 +305,7 @@ export class ColumnScopes {
 
   #select(node: PgNode, parent: Scope | undefined): void {
     const scope = new Scope(parent)
+    this.#levels.set(node, scope)
     this.#with(node['withClause'], scope)
     if (node['op'] !== undefined && node['op'] !== 'SETOP_NONE') {
       // The inputs are query levels of their own; ORDER BY names the output.
@@ -275,7 +327,11 @@ export class ColumnScopes {
     }
   }
 
-  /** UPDATE and DELETE: the target table (and USING / FROM) is the level's. */
+  /**
+   * UPDATE, DELETE and MERGE: the target table (and USING / FROM, MERGE's
+   * source) is the level's. A MERGE's INSERT VALUES see only the source,
+   * but a reference there to a target column fails in PostgreSQL anyway.
+   */
   #modify(node: PgNode, parent: Scope | undefined): void {
     const scope = new Scope(parent)
     this.#with(node['withClause'], scope)
@@ -283,15 +339,11 @@ export class ColumnScopes {
     if (relation !== undefined)
       scope.items.push(this.#rangeVar(relation, scope))
     this.#from(node['fromClause'] ?? node['usingClause'], scope)
+    if (node['sourceRelation'] !== undefined) {
+      this.#fromItem(node['sourceRelation'], scope, scope.items)
+    }
     for (const [key, child] of Object.entries(node)) {
-      if (
-        key !== 'fromClause' &&
-        key !== 'usingClause' &&
-        key !== 'withClause' &&
-        key !== 'relation'
-      ) {
-        this.#walk(child, scope)
-      }
+      if (!MODIFY_FIELDS.has(key)) this.#walk(child, scope)
     }
   }
 
@@ -321,7 +373,12 @@ export class ColumnScopes {
     }
   }
 
-  #fromItem(wrapped: unknown, scope: Scope, items: Item[]): void {
+  #fromItem(
+    wrapped: unknown,
+    scope: Scope,
+    items: Item[],
+    joins: JoinNames = scope,
+  ): void {
     const typed = nodeType(wrapped)
     if (typed === undefined) return
     const [type, node] = typed
@@ -347,16 +404,23 @@ export class ColumnScopes {
       }
       case 'JoinExpr': {
         const inner: Item[] = []
-        this.#fromItem(node['larg'], scope, inner)
-        this.#fromItem(node['rarg'], scope, inner)
-        if (node['isNatural'] === true) scope.natural = true
+        // An aliased join hides its inputs' names: its merged columns are its own.
+        const aliased = typeof alias === 'string'
+        const own: JoinNames = aliased
+          ? { merged: new Set(), natural: false }
+          : joins
+        this.#fromItem(node['larg'], scope, inner, own)
+        this.#fromItem(node['rarg'], scope, inner, own)
+        if (node['isNatural'] === true) own.natural = true
         for (const name of names(node['usingClause'])) {
-          scope.merged.add(this.#name(name))
+          own.merged.add(this.#name(name))
         }
         this.#walk(node['quals'], scope)
-        // An aliased join hides its inputs' names.
-        if (typeof alias === 'string') items.push(opaqueItem(this.#name(alias)))
-        else items.push(...inner)
+        const colnames = (node['alias'] as PgNode | undefined)?.['colnames']
+        if (!aliased) items.push(...inner)
+        else if (colnames !== undefined)
+          items.push(opaqueItem(this.#name(alias)))
+        else items.push(joinItem(this.#name(alias), inner, own))
         return
       }
       default:
@@ -424,16 +488,23 @@ export class ColumnScopes {
     const renamed = names(colnames)
     const columns = new Map<string, unknown>()
     const twice = new Set<string>()
+    /** The FROM items whose every column a `t.*` (or `*`) lists. */
+    const stars: Item[] = []
+    const level = this.#levels.get(query)
     for (const [i, target] of targets.entries()) {
       const value = target!['val']
       const ref = nodeType(value)
-      if (
-        ref?.[0] === 'ColumnRef' &&
-        Array.isArray(ref[1]['fields']) &&
-        nodeType(ref[1]['fields'].at(-1))?.[0] === 'A_Star'
-      ) {
-        // `*`: the columns are the catalog's, not listed here.
-        return opaqueItem(shown)
+      const fields =
+        ref?.[0] === 'ColumnRef' && Array.isArray(ref[1]['fields'])
+          ? ref[1]['fields']
+          : []
+      if (nodeType(fields.at(-1))?.[0] === 'A_Star') {
+        // Columns renamed by position, or a star whose items are not
+        // certain: the columns are the catalog's, not listed here.
+        const starred = level && !colnames && this.#starItems(level, fields)
+        if (!starred) return opaqueItem(shown)
+        stars.push(...starred)
+        continue
       }
       const given = renamed[i] ?? target!['name']
       const column = this.#name(
@@ -442,14 +513,105 @@ export class ColumnScopes {
       if (columns.has(column)) twice.add(column)
       columns.set(column, value)
     }
+    /** The item among the stars that has `column`, null when several or one unknown may. */
+    const starred = (column: string): Item | null | undefined => {
+      let found: Item | undefined
+      for (const item of stars) {
+        const own = item.columns()
+        if (own === undefined) return null
+        if (!own.has(column)) continue
+        if (found !== undefined) return null
+        found = item
+      }
+      return found
+    }
     const known: ItemColumns = {
-      has: (column) => columns.has(column) && !twice.has(column),
-      type: (column) => this.#typeOf(columns.get(column)),
+      has: (column) => {
+        const star = starred(column)
+        if (star === null) return false
+        if (columns.has(column)) return star === undefined && !twice.has(column)
+        return star !== undefined
+      },
+      type: (column) =>
+        columns.has(column)
+          ? this.#typeOf(columns.get(column))
+          : (starred(column) ?? undefined)?.columns()?.type(column),
       touch: () => {
         for (const value of columns.values()) this.#typeOf(value)
+        for (const item of stars) item.columns()?.touch?.()
       },
     }
-    return { name: shown, schema: undefined, columns: () => known }
+    // A star over an item whose columns are not known leaves the derived
+    // table's unknown too (every star item read: the collecting pass asks).
+    return {
+      name: shown,
+      schema: undefined,
+      columns: () =>
+        stars.map((item) => item.columns()).every((c) => c !== undefined)
+          ? known
+          : undefined,
+    }
+  }
+
+  /**
+   * The items a select list's `t.*` or `*` stands for: the one item `t`
+   * names (here or, as in `(SELECT t.*)` without FROM, in an enclosing
+   * level), or every item of the level when none is a join's merged input.
+   * Undefined when not certain.
+   */
+  #starItems(level: Scope, fields: readonly unknown[]): Item[] | undefined {
+    if (fields.length === 1) {
+      if (level.natural || level.merged.size > 0) return undefined
+      return level.items.length > 0 ? [...level.items] : undefined
+    }
+    if (fields.length !== 2 || nodeType(fields[0])?.[0] !== 'String') {
+      return undefined
+    }
+    const item = level.item(this.#name(names([fields[0]])[0]!))
+    return item === undefined ? undefined : [item]
+  }
+}
+
+/** UPDATE / DELETE / MERGE fields that are not expressions of the level. */
+const MODIFY_FIELDS = new Set([
+  'fromClause',
+  'usingClause',
+  'withClause',
+  'relation',
+  'sourceRelation',
+])
+
+/**
+ * An aliased join (`(a JOIN b USING (id)) AS j`): its columns are its
+ * inputs', a merged one once.
+ */
+function joinItem(
+  name: string,
+  inner: readonly Item[],
+  joins: JoinNames,
+): Item {
+  const columns: ItemColumns = {
+    has: (column) => {
+      let count = 0
+      for (const item of inner) {
+        if (item.columns()?.has(column) === true) count++
+      }
+      const merged = joins.natural || joins.merged.has(column)
+      return count === 1 || (count > 1 && merged)
+    },
+    type: (column) => mergedType(inner, column),
+    touch: () => {
+      for (const item of inner) item.columns()?.touch?.()
+    },
+  }
+  return {
+    name,
+    schema: undefined,
+    // Every input read, none skipped: the collecting pass asks for each.
+    columns: () =>
+      inner.map((item) => item.columns()).every((c) => c !== undefined)
+        ? columns
+        : undefined,
   }
 }
 
@@ -484,6 +646,8 @@ export function figureColumnName(wrapped: unknown): string {
       return 'case'
     case 'CoalesceExpr':
       return 'coalesce'
+    case 'MinMaxExpr':
+      return node['op'] === 'IS_LEAST' ? 'least' : 'greatest'
     case 'TypeCast': {
       const inner = nodeType(node['arg'])?.[0]
       if (inner === 'ColumnRef' || inner === 'FuncCall') {

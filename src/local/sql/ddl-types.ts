@@ -1,4 +1,5 @@
 import type { DdlCursor } from './ddl-cursor.js'
+import { decimalTypeError } from './decimal-limits.js'
 
 /** A column type as written, and what PostgreSQL should get instead. */
 export interface ColumnType {
@@ -201,14 +202,9 @@ export function readColumnType(
       }
     case 'NUMERIC': {
       if (upperArgs === null) return { ...keep, pgType: 'numeric(18,0)' }
-      const precision = Number(upperArgs.split(',')[0])
-      if (!Number.isInteger(precision) || precision < 1 || precision > 38) {
-        throw c.error(
-          `NUMERIC precision ${upperArgs.split(',')[0]} must be between 1 and 38`,
-          '22023',
-          first,
-        )
-      }
+      const [precision = '', scale = '0'] = upperArgs.split(',')
+      const error = decimalTypeError(Number(precision), Number(scale))
+      if (error !== undefined) throw c.error(error, '22023', first)
       return keep
     }
     case 'VARBYTE':

@@ -19,7 +19,8 @@ const SECOND_TYPE_WORDS = new Set(['precision', 'varying'])
  * node's last token, found by the node's kind; parentheses around an operand
  * are then taken in until the span is balanced. Only the kinds numeric typing
  * rewrites are known (constants, column references, casts, operators,
- * function calls, CASE, COALESCE); any other answers undefined.
+ * function calls with or without OVER, CASE, COALESCE, GREATEST, LEAST);
+ * any other answers undefined.
  *
  * @example
  * ```ts
@@ -159,14 +160,16 @@ export class ExpressionSpans {
         return this.#castEnd(node, at)
       case 'FuncCall':
         if (
-          node['over'] !== undefined ||
           node['agg_filter'] !== undefined ||
           node['agg_within_group'] === true
         ) {
           return undefined
         }
-        return this.#callEnd(at)
+        return node['over'] === undefined
+          ? this.#callEnd(at)
+          : this.#overEnd(node['over'] as PgNode)
       case 'CoalesceExpr':
+      case 'MinMaxExpr':
         return this.#callEnd(at)
       case 'CaseExpr':
         return this.#caseEnd(at)
@@ -197,6 +200,15 @@ export class ExpressionSpans {
     if (SECOND_TYPE_WORDS.has(wordOf(this.#text, this.#tokens[i + 1]))) i++
     if (this.#tokens[i + 1]?.kind === 'open') i = this.#match[i + 1]!
     return i < 0 ? undefined : i
+  }
+
+  /** The end of `OVER (...)` (its location is the `(`) or of `OVER name`. */
+  #overEnd(over: PgNode): number | undefined {
+    const at = this.tokenAt(over['location'])
+    if (at === undefined) return undefined
+    if (this.#tokens[at]!.kind !== 'open') return at
+    const close = this.#match[at]!
+    return close < 0 ? undefined : close
   }
 
   /** The closing parenthesis of the first `(` after a name. */

@@ -8,6 +8,8 @@ import {
 } from './leader-node-functions.js'
 import { names, walkTree, type PgNode } from './parse-tree.js'
 import { emulatorLimitOf } from './emulator-limit-functions.js'
+import { decimalTypeError } from './decimal-limits.js'
+import { postgresOnlyExpression } from './postgres-only-expressions.js'
 import {
   cursorError,
   isPostgresJsonFunction,
@@ -114,6 +116,13 @@ const COLUMN_TYPES = new Set([
   'geometry',
   'geography',
   'hllsketch',
+])
+
+/** Types a cast may name that no Redshift table column has. */
+const CAST_ONLY_TYPES = new Set([
+  'interval',
+  // A stored procedure's result set is a refcursor (stored-procedure-result-set.html).
+  'refcursor',
 ])
 
 const SERIAL_TYPES = new Set([
@@ -562,6 +571,15 @@ export function checkStatement(
         checkFunction(node, options, fail, (name) => {
           if (LEADER_NODE_FUNCTIONS.has(name))
             leaderNode(`Function "${name}()" is a leader-node-only function.`)
+          if (!options.translated) {
+            const refused = postgresOnlyExpression(
+              nodeType,
+              node,
+              ancestors[ancestors.length - 1],
+              name,
+            )
+            if (refused) fail(refused)
+          }
         })
         break
       case 'SQLValueFunction': {
@@ -667,6 +685,15 @@ export function checkStatement(
         const last = (fields[fields.length - 1] ?? '').toLowerCase()
         if (!options.translated && IMPLICIT_SYSTEM_COLUMNS.has(last))
           systemColumn ??= last
+        if (!options.translated) {
+          const refused = postgresOnlyExpression(
+            nodeType,
+            node,
+            ancestors[ancestors.length - 1],
+            '',
+          )
+          if (refused) fail(refused)
+        }
         break
       }
       case 'Constraint':
@@ -1327,12 +1354,41 @@ function checkColumn(
   fail(reject.undefinedType(name))
 }
 
+/** The value of an integer A_Const (libpg-query leaves a zero's `ival` empty). */
+function integerConstant(node: unknown): number | undefined {
+  const constant = (node as { A_Const?: PgNode } | null)?.A_Const
+  const ival = constant?.['ival'] as { ival?: number } | undefined
+  return ival === undefined ? undefined : (ival.ival ?? 0)
+}
+
 function checkCastType(
   typeName: PgNode | undefined,
   fail: (e: ErrorFields) => void,
 ): void {
   const name = typeNameOf(typeName)
   if (MISSING_TYPES.has(name) || SERIAL_TYPES.has(name))
+    fail(reject.undefinedType(name))
+  else if (name === 'numeric' || name === 'decimal') {
+    const mods = typeName?.['typmods']
+    if (Array.isArray(mods) && mods.length > 0) {
+      const [precision, scale = 0] = mods.map(integerConstant)
+      const error =
+        precision === undefined || scale === undefined
+          ? undefined
+          : decimalTypeError(precision, scale)
+      if (error !== undefined) fail(reject.other('22023', error))
+    }
+  }
+  // Any other name is a table's row type (`'(1,a)'::t`, `x::public.t`):
+  // Redshift has no row values (r_Type_conversion.html converts between its
+  // own types only).
+  else if (
+    name !== '' &&
+    !COLUMN_TYPES.has(name) &&
+    !OID_TYPES.has(name) &&
+    !CAST_ONLY_TYPES.has(name) &&
+    !name.startsWith('information_schema.')
+  )
     fail(reject.undefinedType(name))
 }
 

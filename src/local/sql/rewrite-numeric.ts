@@ -89,10 +89,22 @@ const TRIGGER = /\b(?:numeric|decimal|dec)\b/i
 
 /** Without one, no expression over columns has a type of its own to fix. */
 const COLUMN_TRIGGER =
-  /[-+*/]|\b(?:avg|sum|min|max|case|coalesce|nvl|union|intersect|except)\b/i
+  /[-+*/%]|\b(?:avg|sum|min|max|case|coalesce|nvl|greatest|least|abs|sign|mod|union|intersect|except)\b/i
 
 /** Fields of a query level typed before the rest: the FROM items its expressions name. */
 const FIRST_FIELDS = ['withClause', 'fromClause'] as const
+
+/** Math functions typed by {@link NumericTyping}'s `#math`. */
+const SCALAR_MATH = new Set([
+  'abs',
+  'sign',
+  'mod',
+  'round',
+  'trunc',
+  'ceil',
+  'ceiling',
+  'floor',
+])
 
 const INT4_MAX = 2147483647n
 const INT8_MAX = 9223372036854775807n
@@ -205,6 +217,7 @@ class NumericTyping {
       case 'FuncCall':
       case 'CaseExpr':
       case 'CoalesceExpr':
+      case 'MinMaxExpr':
         this.#types.set(node, this.#type(type, node, value, depth))
         break
       case 'ResTarget':
@@ -271,6 +284,9 @@ class NumericTyping {
   #operator(node: PgNode, wrapped: unknown, depth: number): Typed {
     if (node['kind'] !== 'AEXPR_OP') return undefined
     const op = names(node['name']).join('.')
+    if (op === '%' && node['lexpr'] !== undefined) {
+      return this.#modulo(node['lexpr'], node['rexpr'], wrapped, depth)
+    }
     if (op !== '+' && op !== '-' && op !== '*' && op !== '/') return undefined
     const right = this.#typeOf(node['rexpr'])
     if (node['lexpr'] === undefined) {
@@ -310,8 +326,12 @@ class NumericTyping {
     const fn = name.at(-1)
     const schema = name.length === 2 ? name[0] : undefined
     const args = Array.isArray(node['args']) ? node['args'] : []
-    if (fn === 'nvl' && (schema === undefined || schema === 'pg_catalog')) {
+    const builtin = schema === undefined || schema === 'pg_catalog'
+    if (fn === 'nvl' && builtin) {
       return this.#branches('nvl', node, wrapped, depth)
+    }
+    if (builtin && fn !== undefined && SCALAR_MATH.has(fn)) {
+      return this.#math(fn, node, wrapped, depth)
     }
     const extreme = fn === 'min' || fn === 'max'
     if (fn !== 'avg' && fn !== 'sum' && !extreme) return undefined
@@ -338,7 +358,98 @@ class NumericTyping {
     return result
   }
 
-  /** CASE, COALESCE and NVL: the common type of their results. */
+  /**
+   * The math functions whose result type their pages give
+   * (r_SIGN.html, r_ABS.html, r_MOD.html, r_ROUND.html, r_TRUNC.html,
+   * r_CEILING_FLOOR.html, r_FLOOR.html). Integer and floating-point
+   * arguments keep their type (the catalog's overloads make PostgreSQL's
+   * answer so); a DECIMAL argument is typed only where the page gives the
+   * result's precision and scale:
+   *
+   * - SIGN of a DECIMAL is DECIMAL(1,0), ABS keeps the argument's DECIMAL;
+   * - ROUND, TRUNC, CEILING and FLOOR of a DECIMAL(p,s) "return the same
+   *   numeric data type", but the pages' examples show the scale becoming
+   *   the number of places (`ROUND(commission, 1)` of a DECIMAL(8,2) is
+   *   `28.1`, `CEILING(commission)` is `29`) and give no precision: the
+   *   result keeps PostgreSQL's value (which matches those examples) and
+   *   type, an emulator limit the README states;
+   * - MOD of DECIMALs: r_MOD.html gives no precision or scale, PostgreSQL's
+   *   is kept; of integers, an INTEGER operand makes the result an INTEGER.
+   */
+  #math(fn: string, node: PgNode, wrapped: unknown, depth: number): Typed {
+    const args = Array.isArray(node['args']) ? node['args'] : []
+    if (node['over'] !== undefined || node['agg_star'] === true) {
+      return undefined
+    }
+    if (fn === 'mod') {
+      return args.length === 2
+        ? this.#modulo(args[0], args[1], wrapped, depth)
+        : undefined
+    }
+    const one = fn === 'sign' || fn === 'abs'
+    if (args.length !== 1 && (one || args.length !== 2)) return undefined
+    // ROUND / TRUNC places: INTEGER, as the catalog's overloads take it.
+    if (args.length === 2 && this.#typeOf(args[1])?.kind !== 'int4') {
+      return undefined
+    }
+    const arg = this.#typeOf(args[0])
+    if (arg === undefined) return undefined
+    if (arg.kind !== 'decimal') {
+      return fn === 'sign' && arg.kind === 'float4' ? { kind: 'float8' } : arg
+    }
+    if (!one) return undefined
+    return this.#wrap(wrapped, fn === 'sign' ? decimal(1, 0) : arg, depth)
+  }
+
+  /**
+   * `a % b` and MOD(a, b) over integers: the same type when both are, and
+   * INTEGER when either is an INTEGER (r_MOD.html), where PostgreSQL
+   * gives the wider type. The remainder's magnitude is below the INTEGER
+   * operand's, so the cast cannot overflow.
+   */
+  #modulo(
+    left: unknown,
+    right: unknown,
+    wrapped: unknown,
+    depth: number,
+  ): Typed {
+    const a = this.#typeOf(left)
+    const b = this.#typeOf(right)
+    if (a === undefined || b === undefined) return undefined
+    const ints = ['int2', 'int4', 'int8']
+    if (!ints.includes(a.kind) || !ints.includes(b.kind)) return undefined
+    if (a.kind === b.kind) return a
+    if (a.kind !== 'int4' && b.kind !== 'int4') return undefined
+    // int2 with int4 is already PostgreSQL's INTEGER.
+    if (a.kind === 'int2' || b.kind === 'int2') return { kind: 'int4' }
+    const span = this.#spans.span(wrapped)
+    if (span === undefined) return undefined
+    this.#edits.push(
+      open(span.start, '(', depth),
+      close(span.end, ')::int4', depth),
+    )
+    const operator = nodeType(wrapped)
+    if (operator?.[0] === 'A_Expr') this.#renamed.add(operator[1])
+    return { kind: 'int4' }
+  }
+
+  /** `(expr)::type` for a wrapped expression; undefined when its span is not known. */
+  #wrap(wrapped: unknown, type: NumericType, depth: number): Typed {
+    const span = this.#spans.span(wrapped)
+    if (span === undefined) return undefined
+    this.#edits.push(
+      open(span.start, '(', depth),
+      close(span.end, `)::${sqlType(type)}`, depth),
+    )
+    return type
+  }
+
+  /**
+   * CASE, COALESCE and NVL: the common type of their results. GREATEST and
+   * LEAST take "a common data type" of their arguments (r_GREATEST_LEAST.html,
+   * which does not give its precision and scale): the promotion of CASE and
+   * COALESCE, so a DECIMAL(8,2) and a DECIMAL(20,5) give DECIMAL(20,5).
+   */
   #branches(
     type: string,
     node: PgNode,

@@ -1,0 +1,366 @@
+import type pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import {
+  DG,
+  expectAnswer,
+  connectAsText,
+  type Answer,
+  BOOL,
+  INT4,
+  INT8,
+  NUMERIC,
+  VARCHAR,
+  DATE,
+  TIMESTAMP,
+} from './function-answers.js'
+import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+
+// The Developer Guide's SQL reference, "Basic elements", "Data types",
+// "Expressions" and "Conditions", page by page: each documented rule and
+// example run through the emulator. ANSWERS are queries with their values
+// (as the server's text) and, where the page documents them, result type
+// OIDs; REFUSALS are statements Redshift refuses (or the emulator refuses as
+// a limit), with the SQLSTATE and a part of the message.
+
+const INT2 = 21
+const BPCHAR = 1042
+
+const row = (
+  sql: string,
+  values: readonly (string | null)[],
+  types: readonly number[] | null,
+  page: string,
+): Answer => ({
+  sql,
+  rows: [values],
+  ...(types === null ? {} : { types }),
+  doc: `${DG}${page}`,
+})
+
+const rows = (
+  sql: string,
+  values: readonly (readonly (string | null)[])[],
+  types: readonly number[] | null,
+  page: string,
+): Answer => ({
+  sql,
+  rows: values,
+  ...(types === null ? {} : { types }),
+  doc: `${DG}${page}`,
+})
+
+interface Refusal {
+  readonly sql: string
+  readonly code: string
+  readonly message: string
+  readonly doc: string
+}
+
+const refused = (
+  sql: string,
+  code: string,
+  message: string,
+  page: string,
+): Refusal => ({ sql, code, message, doc: `${DG}${page}` })
+
+const SETUP = [
+  'create table film (film_id integer, language_id smallint, rental_rate numeric(4,2) default 4.99, replacement_cost real default 25.00)',
+  'create table address (address_id integer, address1 varchar(100), city_name char(20), state char(2))',
+  "insert into address values (1, '9516 Magnolia Boulevard', 'Augusta', 'GA'), (2, '9516 Magnolia Boulevard  ', 'Augusta', 'GA')",
+  'create table dec19 (d decimal(19,0))',
+  'create table dec1918 (d decimal(19,18))',
+  'create table t3 (x int, y varchar(10))',
+  "insert into t3 values (1, 'a'), (2, 'b'), (3, null)",
+]
+
+const ANSWERS: readonly Answer[] = [
+  // Literals and numeric literals.
+  row(
+    'select 23, -555, +17',
+    ['23', '-555', '17'],
+    [INT4, INT4, INT4],
+    'r_numeric_literals201.html',
+  ),
+  row(
+    'select 2147483648, 9223372036854775807',
+    ['2147483648', '9223372036854775807'],
+    [INT8, INT8],
+    'r_numeric_literals201.html',
+  ),
+  row(
+    'select 3.14159, -37., -2E-19',
+    ['3.14159', '-37', '-0.0000000000000000002'],
+    [NUMERIC, NUMERIC, NUMERIC],
+    'r_numeric_literals201.html',
+  ),
+  // Numeric types.
+  row(
+    'select 32767::smallint, (-32768)::int2',
+    ['32767', '-32768'],
+    [INT2, INT2],
+    'r_Numeric_types201.html',
+  ),
+  row('select 1.5::decimal', ['2'], [NUMERIC], 'r_Numeric_types201.html'),
+  rows(
+    'select "column", type from pg_table_def where tablename = \'film\' order by "column"',
+    [
+      ['film_id', 'integer'],
+      ['language_id', 'smallint'],
+      ['rental_rate', 'numeric(4,2)'],
+      ['replacement_cost', 'real'],
+    ],
+    null,
+    'r_Examples_with_numeric_types201.html',
+  ),
+  // Character types.
+  row(
+    "select count(*) from address where address1 = '9516 Magnolia Boulevard'",
+    ['2'],
+    [INT8],
+    'r_Examples_with_character_types.html',
+  ),
+  rows(
+    'select length(address1) from address order by 1',
+    [['23'], ['25']],
+    [INT4],
+    'r_Examples_with_character_types.html',
+  ),
+  row(
+    'select length(city_name) from address where address_id = 1',
+    ['7'],
+    [INT4],
+    'r_Examples_with_character_types.html',
+  ),
+  // CHAR against VARCHAR: trailing blanks are insignificant both ways.
+  row(
+    "select 'a'::char(3) = 'a  '::varchar, 'a  '::varchar = 'a'::char(3), 'a'::char(2) < 'b'::varchar",
+    ['t', 't', 't'],
+    [BOOL, BOOL, BOOL],
+    'r_Character_types.html',
+  ),
+  row(
+    'select count(*) from address a join address b on a.city_name = b.address1 or b.address1 = a.state',
+    ['0'],
+    [INT8],
+    'r_Character_types.html',
+  ),
+  // Expressions and conditions that work as documented.
+  row(
+    'select (select max(x) from t3), (select y from t3 where x = 1)',
+    ['3', 'a'],
+    [INT4, VARCHAR],
+    'r_scalar_subqueries.html',
+  ),
+  rows(
+    'select x from t3 where x between 1 and 2 order by x',
+    [['1'], ['2']],
+    [INT4],
+    'r_range_condition.html',
+  ),
+  rows(
+    'select x from t3 where y is null',
+    [['3']],
+    [INT4],
+    'r_null_condition.html',
+  ),
+  rows(
+    "select x from t3 where x in (1, 2) and y not in ('z') order by x",
+    [['1'], ['2']],
+    [INT4],
+    'r_in_condition.html',
+  ),
+  rows(
+    'select rank() over (order by x), cume_dist() over (order by x) from t3 order by 1',
+    [
+      ['1', '0.333333333333333'],
+      ['2', '0.666666666666667'],
+      ['3', '1'],
+    ],
+    null,
+    'r_WF_RANK.html',
+  ),
+  // Datetime.
+  row(
+    "select date '2023-02-15' - interval '4 months', date '2023-03-31' - interval '4 months'",
+    ['2022-10-15 00:00:00', '2022-11-30 00:00:00'],
+    [TIMESTAMP, TIMESTAMP],
+    'r_interval_literals.html',
+  ),
+  row(
+    "select '2008.366'::date, '080215'::date",
+    ['2008-12-31', '2008-02-15'],
+    [DATE, DATE],
+    'r_Date_and_time_literals.html',
+  ),
+]
+
+const REFUSALS: readonly Refusal[] = [
+  // Numeric types: precision 1-38, scale 0-37 and at most the precision.
+  refused(
+    'create table t_dec (b numeric(38,38))',
+    '22023',
+    'NUMERIC scale 38 must be between 0 and 37',
+    'r_Numeric_types201.html',
+  ),
+  refused(
+    'create table t_dec (b numeric(5,6))',
+    '22023',
+    'NUMERIC scale 6 must be between 0 and precision 5',
+    'r_Numeric_types201.html',
+  ),
+  refused(
+    'create table t_dec (b numeric(39,0))',
+    '22023',
+    'NUMERIC precision 39 must be between 1 and 38',
+    'r_Numeric_types201.html',
+  ),
+  refused(
+    'select 1.5::numeric(5,6)',
+    '22023',
+    'NUMERIC scale 6 must be between 0 and precision 5',
+    'r_Numeric_types201.html',
+  ),
+  refused(
+    'select cast(1.5 as decimal(5,-1))',
+    '22023',
+    'NUMERIC scale -1 must be between 0 and precision 5',
+    'r_Numeric_types201.html',
+  ),
+  refused(
+    'select 1.5::numeric(38,38)',
+    '22023',
+    'NUMERIC scale 38 must be between 0 and 37',
+    'r_Numeric_types201.html',
+  ),
+  refused(
+    'insert into film (language_id) values (33000)',
+    '22003',
+    'smallint out of range',
+    'r_Examples_with_numeric_types201.html',
+  ),
+  // A DECIMAL of 19 digits is stored in 64 bits.
+  refused(
+    'insert into dec19 values (9999999999999999999)',
+    '22003',
+    'Numeric data overflow',
+    'r_Numeric_types201.html',
+  ),
+  refused(
+    'insert into dec19 values (-9223372036854775809)',
+    '22003',
+    'Numeric data overflow',
+    'r_Numeric_types201.html',
+  ),
+  refused(
+    'insert into dec1918 values (9.999999999999999999)',
+    '22003',
+    'Numeric data overflow',
+    'r_Numeric_types201.html',
+  ),
+  refused(
+    'select 9999999999999999999::decimal(19,0)',
+    '22003',
+    'Numeric data overflow',
+    'r_Numeric_types201.html',
+  ),
+  // Expressions PostgreSQL has and Redshift's reference does not.
+  refused(
+    'select rank(2) within group (order by x) from t3',
+    '0A000',
+    'RANK(...) WITHIN GROUP is not supported',
+    'r_WF_RANK.html',
+  ),
+  refused(
+    'select percent_rank(2) within group (order by x), cume_dist(2) within group (order by x) from t3',
+    '0A000',
+    'WITHIN GROUP is not supported',
+    'r_WF_PERCENT_RANK.html',
+  ),
+  refused(
+    'select dense_rank(2) within group (order by x) from t3',
+    '0A000',
+    'DENSE_RANK(...) WITHIN GROUP is not supported',
+    'r_WF_DENSE_RANK.html',
+  ),
+  refused(
+    "select (date '2001-02-16', date '2001-12-21') overlaps (date '2001-10-30', date '2002-10-30')",
+    '0A000',
+    'OVERLAPS is not supported',
+    'r_conditions.html',
+  ),
+  refused(
+    "select '(1,a)'::t3",
+    '42704',
+    'type "t3" does not exist',
+    'r_Type_conversion.html',
+  ),
+  refused(
+    'select cast(null as public.t3)',
+    '42704',
+    'type "public.t3" does not exist',
+    'r_Type_conversion.html',
+  ),
+  refused(
+    'select count(t3.*) from t3',
+    '0A000',
+    'a whole row as a value is not supported',
+    'r_expression_lists.html',
+  ),
+  refused(
+    'select (t3.*)::varchar from t3',
+    '0A000',
+    'a whole row as a value is not supported',
+    'r_expression_lists.html',
+  ),
+]
+
+describe('local emulator: data types, expressions and conditions, audited', () => {
+  let client: pg.Client
+  let close: () => Promise<void>
+
+  beforeAll(async () => {
+    const opened = await openEmulatorDatabase('local_fid_types', SETUP)
+    close = opened.close
+    client = await connectAsText(opened.url)
+  })
+  afterAll(async () => {
+    await client.end()
+    await close()
+  })
+
+  it.each(ANSWERS)('$sql ($doc)', (answer) => expectAnswer(client, answer))
+
+  it.each(REFUSALS)('refuses $sql ($doc)', async ({ sql, code, message }) => {
+    const error = await errorOf(client.query(sql))
+    expect(error.code).toBe(code)
+    expect(error.message).toContain(message)
+  })
+
+  it('DECIMAL(19,s) holds exactly the 64-bit range (r_Numeric_types201.html)', async () => {
+    await client.query(
+      'insert into dec19 values (9223372036854775807), (-9223372036854775808)',
+    )
+    await client.query('insert into dec1918 values (9.223372036854775807)')
+    const result = await client.query({
+      text: 'select (select max(d) from dec19), (select min(d) from dec19), (select max(d) from dec1918)',
+      rowMode: 'array',
+    })
+    expect(result.rows).toEqual([
+      ['9223372036854775807', '-9223372036854775808', '9.223372036854775807'],
+    ])
+  })
+
+  it('rounds a DECIMAL insert to the column scale and an INTEGER to the nearest (r_Examples_with_numeric_types201.html)', async () => {
+    await client.query(
+      'insert into film (film_id, language_id, rental_rate) values (1, 1.5, 35.512)',
+    )
+    const result = await client.query({
+      text: 'select language_id, rental_rate from film where film_id = 1',
+      rowMode: 'array',
+    })
+    expect(result.rows).toEqual([['2', '35.51']])
+    expect(result.fields.map((f) => f.dataTypeID)).toEqual([INT2, NUMERIC])
+    void BPCHAR
+  })
+})
