@@ -96,7 +96,9 @@ function mergedType(
 }
 
 function sameType(a: ColumnType, b: ColumnType): boolean {
-  return a === null || b === null ? a === b : sqlType(a) === sqlType(b)
+  if (a === null || b === null) return a === b
+  if (a.kind === 'super' || b.kind === 'super') return a.kind === b.kind
+  return sqlType(a) === sqlType(b)
 }
 
 /**
