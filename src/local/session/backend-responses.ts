@@ -155,8 +155,15 @@ export class BackendResponses {
           type === 0x54
             ? this.#redshiftNames(unit, restored, buf, start, end)
             : null
-        if (shaped !== null) toClient.push(shaped)
-        else if (restored !== null) toClient.push(restored)
+        const metadata = type === 0x54 ? this.#parts.metadata : undefined
+        const changed = shaped ?? restored
+        if (metadata !== undefined)
+          toClient.push(
+            changed === null
+              ? metadata.extend(buf, start, end)
+              : metadata.extend(changed, 0, changed.length),
+          )
+        else if (changed !== null) toClient.push(changed)
         else toClient.pass(buf, start, end)
         return
       }

@@ -23,6 +23,7 @@ import {
   shortenLongIdentifiers,
 } from './long-identifiers.js'
 import { passwordDisable } from './password-disable.js'
+import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
 import { guardProcedureTruncate } from './procedure-truncate.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
@@ -304,6 +305,13 @@ export class Planner {
     const disabled = passwordDisable(segment, significant(tokens))
     if (disabled !== null) {
       segment = disabled
+      tokens = tokenize(segment)
+    }
+    // CREATEUSER, CONNECTION LIMIT UNLIMITED, SESSION TIMEOUT ... in PostgreSQL's words.
+    const userOptions = rewriteUserOptions(segment, significant(tokens))
+    if (userOptions !== null) {
+      if ('error' in userOptions) return userOptions.error
+      segment = userOptions.text
       tokens = tokenize(segment)
     }
     const control = recognizeControl(segment, tokens)

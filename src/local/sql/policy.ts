@@ -1,12 +1,18 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { checkCreateRole } from './check-password.js'
+import { checkDdlCommand } from './ddl-command-rules.js'
 import { significant, tokenize, wordOf } from './lexer.js'
 import {
   LEADER_NODE_FUNCTIONS,
   LEADER_NODE_KEYWORDS,
 } from './leader-node-functions.js'
-import { names, walkTree, type PgNode } from './parse-tree.js'
+import {
+  names,
+  parseOneStatement,
+  walkTree,
+  type PgNode,
+} from './parse-tree.js'
 import { emulatorLimitOf } from './emulator-limit-functions.js'
 import { decimalTypeError } from './decimal-limits.js'
 import { postgresOnlyExpression } from './postgres-only-expressions.js'
@@ -404,7 +410,10 @@ export function checkStatement(
     return { error: reject.unsupported(unsupported[0], unsupported[1]) }
   const statementError =
     checkStatementShape(type, top, options) ??
-    (options.translated ? undefined : postgresOnlyObject(type, top))
+    (options.translated
+      ? undefined
+      : (postgresOnlyObject(type, top) ??
+        checkDdlCommand(type, top, options.text ?? '', parseOneStatement)))
   if (statementError) return { error: statementError }
 
   let error: ErrorFields | undefined
@@ -740,6 +749,11 @@ export function checkStatement(
         if (
           collation !== 'case_sensitive' &&
           collation !== 'case_insensitive' &&
+          // Column definitions also take CS and CI (r_CREATE_TABLE_NEW.html).
+          !(
+            (collation === 'cs' || collation === 'ci') &&
+            ancestors.includes('ColumnDef')
+          ) &&
           // What COLLATE(string, 'ci' | 'cs') is rewritten into.
           !COLLATE_FUNCTION_TARGETS.has(collation)
         ) {
