@@ -46,6 +46,7 @@ import { rewriteNumeric } from './rewrite-numeric.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
 import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
+import { rewriteSuperLiterals } from './super-literals.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { superSettingSql } from './super-settings.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
@@ -454,6 +455,13 @@ export class Planner {
       )
       if (numeric !== null && typeof numeric !== 'string') return numeric
       finalText = numeric ?? finalText
+      const literals = rewriteSuperLiterals(
+        finalText,
+        facts.type,
+        columns ?? collector,
+      )
+      if (literals !== null && typeof literals !== 'string') return literals
+      finalText = literals ?? finalText
       finalText = rewriteAggregates(finalText, facts.type) ?? finalText
       if (facts.type === 'UpdateStmt')
         finalText = guardNondeterministicUpdate(finalText) ?? finalText
