@@ -3,6 +3,7 @@ import net from 'node:net'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { extendedRowDescription } from '../../src/local/session/extended-row-description.js'
 import type { TestDatabase } from '../setup/test-database.js'
 import { connect, openEmulatorDatabase } from './local-test-helpers.js'
 
@@ -357,6 +358,50 @@ describe('local emulator: Redshift client protocol versions (extended result met
     await close()
   })
 
+  it("writes redshift_connector's own sample byte for byte (test_core.py, pg_proc.proname)", () => {
+    // PostgreSQL's RowDescription of pg_catalog.pg_proc.proname, with
+    // Redshift's 128-byte NAME, as in the driver's test of
+    // handle_ROW_DESCRIPTION at EXTENDED_RESULT_METADATA.
+    const body = Buffer.from(
+      '0001' +
+        Buffer.from('proname\0').toString('hex') +
+        '000004e7' +
+        '0001' +
+        '00000013' +
+        '0080' +
+        'ffffffff' +
+        '0000',
+      'hex',
+    )
+    const head = Buffer.alloc(5)
+    head.write('T', 0)
+    head.writeInt32BE(body.length + 4, 1)
+    const out = extendedRowDescription(
+      Buffer.concat([head, body]),
+      0,
+      head.length + body.length,
+      'dev',
+      (oid) =>
+        oid === 1255
+          ? {
+              schema: 'pg_catalog',
+              table: 'pg_proc',
+              columns: new Map([
+                [1, { name: 'proname', notNull: true, autoIncrement: false }],
+              ]),
+            }
+          : undefined,
+      (name) => name,
+    )
+    const sample = Buffer.concat([
+      body,
+      Buffer.from('pg_catalog\0pg_proc\0proname\0dev\0'),
+      Buffer.from([0x10, 0x01]),
+    ])
+    expect(out.subarray(5).toString('hex')).toBe(sample.toString('hex'))
+    expect(out.readInt32BE(1)).toBe(sample.length + 4)
+  })
+
   it.each([
     ['3', '1'], // the JDBC driver's default (EXTENDED2)
     ['2', '1'], // redshift_connector's default (BINARY)
@@ -426,7 +471,7 @@ describe('local emulator: Redshift client protocol versions (extended result met
   it('names catalog tables and system views, and leaves expressions without names', async () => {
     const socket = await open('1')
     const [catalog, view, constant] = await socket.query(
-      "select relname from pg_class where relname = 'pg_class'; select tablename from pg_table_def where tablename = 'dp_items' limit 1; select 1 as one",
+      "select relname from pg_class where relname = 'pg_class'; select tablename from pg_table_def where tablename = 'dp_items' limit 1; select 1 as one, dateadd(day, 1, '2008-01-01'::date)",
     )
     // The shape of redshift_connector's own sample: pg_catalog.pg_proc.proname, flags 0x1001.
     expect(catalog!.fields).toMatchObject([
@@ -447,8 +492,12 @@ describe('local emulator: Redshift client protocol versions (extended result met
       },
     ])
     expect(view!.rows).toEqual([['dp_items']])
-    expect(constant!.fields).toMatchObject([{ label: 'one', ...computed }])
-    expect(constant!.rows).toEqual([['1']])
+    // Renamed as Redshift names it (date_add), then extended.
+    expect(constant!.fields).toMatchObject([
+      { label: 'one', ...computed },
+      { label: 'date_add', ...computed },
+    ])
+    expect(constant!.rows).toEqual([['1', '2008-01-02 00:00:00']])
   })
 
   it('holds the rows of a pipelined Execute behind the extended RowDescription (JDBC)', async () => {
