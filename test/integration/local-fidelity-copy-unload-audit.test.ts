@@ -607,7 +607,565 @@ const COPY_EXAMPLES: readonly AuditCase[] = [
   },
 ]
 
-const CASES: readonly AuditCase[] = [...COPY_EXAMPLES]
+const DG_CONV = 'DG copy-parameters-data-conversion.html'
+const DG_FORMAT = 'DG copy-parameters-data-format.html'
+const DG_LOAD = 'DG copy-parameters-data-load.html'
+const DG_AUTH = 'DG copy-parameters-authorization.html'
+const DG_SRC = 'DG copy-parameters-data-source-s3.html'
+const DG_COMP = 'DG copy-parameters-file-compression.html'
+
+/** copy-parameters-*: the refusals each parameter page documents. */
+const COPY_REFUSALS: readonly AuditCase[] = [
+  {
+    title:
+      'CSV refuses FIXEDWIDTH, REMOVEQUOTES and ESCAPE; FIXEDWIDTH refuses DELIMITER',
+    doc: DG_FORMAT,
+    steps: [
+      run('create table r_fmt (a int, b varchar(10))'),
+      fails(
+        copy('r_fmt', 'x/', "csv fixedwidth 'a:1,b:2'"),
+        '42601',
+        'CSV is not compatible with FIXEDWIDTH',
+      ),
+      fails(
+        copy('r_fmt', 'x/', 'csv removequotes'),
+        '42601',
+        'CSV is not compatible with REMOVEQUOTES',
+      ),
+      fails(
+        copy('r_fmt', 'x/', 'csv escape'),
+        '42601',
+        'CSV is not compatible with ESCAPE',
+      ),
+      fails(
+        copy('r_fmt', 'x/', "fixedwidth 'a:1,b:2' delimiter ','"),
+        '42601',
+        'FIXEDWIDTH is not compatible with DELIMITER',
+      ),
+      fails(
+        copy('r_fmt', 'x/', "fixedwidth 'a:1,b:2' escape"),
+        '42601',
+        'FIXEDWIDTH is not compatible with ESCAPE',
+      ),
+    ],
+  },
+  {
+    title: 'JSON and AVRO refuse the delimited-text parameters',
+    doc: DG_FORMAT,
+    steps: [
+      run('create table r_json (a int)'),
+      ...[
+        "delimiter ','",
+        'escape',
+        'fillrecord',
+        'ignoreblanklines',
+        "null as 'x'",
+        'removequotes',
+        'csv',
+      ].map((o) =>
+        fails(
+          copy('r_json', 'x.json', `json 'auto' ${o}`),
+          '42601',
+          'not compatible',
+        ),
+      ),
+      fails(
+        copy('r_json', 'x.avro', "format as avro 'auto' delimiter ','"),
+        '42601',
+        'not compatible',
+      ),
+    ],
+  },
+  {
+    title: 'QUOTE needs CSV; two formats or two compressions are refused',
+    doc: DG_FORMAT,
+    steps: [
+      run('create table r_quote (a int)'),
+      fails(copy('r_quote', 'x/', "quote as '%'"), '42601', 'QUOTE'),
+      fails(
+        copy('r_quote', 'x/', "csv json 'auto'"),
+        '42601',
+        'not compatible',
+      ),
+      fails(
+        copy('r_quote', 'x/', 'gzip bzip2'),
+        '42601',
+        'GZIP is not compatible with BZIP2',
+      ),
+    ],
+  },
+  {
+    title:
+      'PARQUET takes only its few parameters: REGION, MAXERROR, IGNOREHEADER... are refused',
+    doc: 'DG copy-usage_notes-copy-from-columnar.html',
+    steps: [
+      run('create table r_pq (a int)'),
+      fails(
+        copy('r_pq', 'x/', "format as parquet region 'us-west-2'"),
+        'XX000',
+        'REGION argument is not supported for PARQUET based COPY',
+      ),
+      fails(
+        copy('r_pq', 'x/', 'format as parquet maxerror 5'),
+        'XX000',
+        'MAXERROR argument is not supported for PARQUET based COPY',
+      ),
+      fails(
+        copy('r_pq', 'x/', 'format as parquet ignoreheader 1'),
+        'XX000',
+        'IGNOREHEADER argument is not supported for PARQUET based COPY',
+      ),
+      fails(
+        copy('r_pq', 'x/', 'format as parquet gzip'),
+        'XX000',
+        'GZIP argument is not supported for PARQUET based COPY',
+      ),
+    ],
+  },
+  {
+    title: 'ORC passes the same rules and is then refused as an emulator limit',
+    doc: 'DG copy-usage_notes-copy-from-columnar.html',
+    steps: [
+      run('create table r_orc (a int)'),
+      fails(
+        copy('r_orc', 'x/', "format as orc region 'us-west-2'"),
+        'XX000',
+        'REGION argument is not supported for ORC based COPY',
+      ),
+      fails(
+        copy('r_orc', 'x/', 'format as orc'),
+        '0A000',
+        'not supported by the local emulator',
+      ),
+    ],
+  },
+  {
+    title: 'Authorization: exactly one method, and the IAM role ARN shape',
+    doc: DG_AUTH,
+    steps: [
+      run('create table r_auth (a int)'),
+      fails("copy r_auth from 's3://bucket/x/'", '42601', 'authorization'),
+      fails(
+        `copy r_auth from 's3://bucket/x/' ${ROLE} access_key_id 'AKIA' secret_access_key 'S'`,
+        '42601',
+        'not compatible',
+      ),
+      fails(
+        "copy r_auth from 's3://bucket/x/' access_key_id 'AKIA'",
+        '42601',
+        'SECRET_ACCESS_KEY',
+      ),
+      fails(
+        "copy r_auth from 's3://bucket/x/' iam_role 'MyRedshiftRole'",
+        'XX000',
+        'Invalid IAM role ARN',
+      ),
+      fails(
+        "copy r_auth from 's3://bucket/x/' credentials 'aws_iam_role=arn:aws:iam::0123456789012:role/R; token=x'",
+        'XX000',
+        'Invalid credentials',
+      ),
+    ],
+  },
+  {
+    title:
+      'READRATIO is for DynamoDB only; DynamoDB, EMR and SSH sources are emulator limits',
+    doc: 'DG copy-parameters-data-source-dynamodb.html',
+    steps: [
+      run('create table r_src (a int)'),
+      fails(copy('r_src', 'x/', 'readratio 50'), '42601', 'READRATIO'),
+      fails(
+        `copy r_src from 'dynamodb://Movies' ${ROLE} readratio 50`,
+        '0A000',
+        'not supported by the local emulator',
+      ),
+      fails(
+        `copy r_src from 'dynamodb://Movies' ${ROLE}`,
+        '42601',
+        'READRATIO is required',
+      ),
+      fails(
+        `copy r_src from 'dynamodb://Movies' ${ROLE} readratio 50 csv`,
+        '42601',
+        'CSV is not supported for COPY from DynamoDB',
+      ),
+      fails(
+        `copy r_src from 'emr://j-SAMPLE2B500FC/myoutput/part-*' ${ROLE} delimiter '\\t' lzop`,
+        '0A000',
+        'not supported by the local emulator',
+      ),
+      fails(
+        `copy r_src from 'emr://j-SAMPLE2B500FC/myoutput/part-*' ${ROLE} manifest`,
+        '42601',
+        'MANIFEST is not supported for COPY from Amazon EMR',
+      ),
+      fails(
+        `copy r_src from 's3://bucket/ssh_manifest' ${ROLE} ssh`,
+        '0A000',
+        'not supported by the local emulator',
+      ),
+    ],
+  },
+  {
+    title:
+      'Argument ranges: MAXERROR at most 100000, COMPROWS at least 1000; IGNOREALLERRORS excludes MAXERROR',
+    doc: DG_LOAD,
+    steps: [
+      run('create table r_load (a int)'),
+      fails(copy('r_load', 'x/', 'maxerror 100001'), '42601', 'MAXERROR'),
+      fails(copy('r_load', 'x/', 'comprows 999'), '42601', 'COMPROWS'),
+      fails(
+        copy('r_load', 'x/', 'ignoreallerrors maxerror 5'),
+        '42601',
+        'IGNOREALLERRORS is not compatible with MAXERROR',
+      ),
+    ],
+  },
+  {
+    title: "NULL AS cannot be '\\n'; DELIMITER is one ASCII character",
+    doc: DG_CONV,
+    steps: [
+      run('create table r_conv (a int)'),
+      fails(copy('r_conv', 'x/', "null as '\\n'"), '42601', 'NULL AS'),
+      fails(copy('r_conv', 'x/', "delimiter '||'"), '42601', 'DELIMITER'),
+    ],
+  },
+  {
+    title: 'COPY JOB is refused as an emulator limit',
+    doc: 'DG r_COPY-JOB.html',
+    steps: [
+      run('create table r_job (a int)'),
+      fails(
+        `copy r_job from 's3://bucket/jobs/' ${ROLE} job create myjob auto on`,
+        '0A000',
+        'emulator',
+      ),
+      fails('copy job run myjob', '0A000', 'emulator'),
+      fails('copy job list', '0A000', 'emulator'),
+      fails('copy job drop myjob', '0A000', 'emulator'),
+      run('create table job (a int)'),
+      put('jobs/one.txt', '1\n'),
+      run(copy('job', 'jobs/one.txt')),
+      rows('select a from job', [{ a: 1 }]),
+    ],
+  },
+  {
+    title: 'A prefix that matches no file fails',
+    doc: DG_SRC,
+    steps: [
+      run('create table r_none (a int)'),
+      fails(
+        copy('r_none', 'no/such/prefix'),
+        'XX000',
+        'The specified S3 prefix',
+      ),
+    ],
+  },
+]
+
+/** copy-parameters-data-conversion / data-load: the results each parameter documents. */
+const COPY_CONVERSIONS: readonly AuditCase[] = [
+  {
+    title: 'ROUNDEC rounds 20.259 to 20.26; without it COPY truncates to 20.25',
+    doc: DG_CONV,
+    steps: [
+      run('create table c_round (d decimal(8,2))'),
+      put('conv/round.txt', '20.259\n'),
+      run(copy('c_round', 'conv/round.txt')),
+      run(copy('c_round', 'conv/round.txt', 'roundec')),
+      rows('select d from c_round order by 1', [
+        { d: '20.25' },
+        { d: '20.26' },
+      ]),
+    ],
+  },
+  {
+    title:
+      'Empty fields load as NULL into numeric columns and as empty strings into VARCHAR; EMPTYASNULL and NULL AS',
+    doc: DG_CONV,
+    steps: [
+      run('create table c_empty (n int, v varchar(10), c char(3))'),
+      put('conv/empty.txt', '||\n'),
+      run(copy('c_empty', 'conv/empty.txt')),
+      run(copy('c_empty', 'conv/empty.txt', 'emptyasnull')),
+      rows('select n, v, c from c_empty order by v nulls last', [
+        { n: null, v: '', c: '   ' },
+        { n: null, v: null, c: null },
+      ]),
+      put('conv/nullas.txt', 'fred|fred|fred\n|\\N|x\n'),
+      run('truncate c_empty'),
+      run(copy('c_empty', 'conv/nullas.txt', "null as 'fred'")),
+      rows('select n, v, c from c_empty order by c nulls first', [
+        { n: null, v: null, c: null },
+        { n: null, v: '\\N', c: 'x  ' },
+      ]),
+    ],
+  },
+  {
+    title:
+      'BLANKSASNULL loads white-space-only CHAR/VARCHAR fields as NULL; TRIMBLANKS trims VARCHAR',
+    doc: DG_CONV,
+    steps: [
+      run('create table c_blank (v varchar(10))'),
+      put('conv/blank.txt', '   \nab  \n'),
+      run(copy('c_blank', 'conv/blank.txt', 'blanksasnull')),
+      rows(
+        'select v, length(v)::int as n from c_blank order by v nulls first',
+        [
+          { v: null, n: null },
+          { v: 'ab  ', n: 4 },
+        ],
+      ),
+      run('truncate c_blank'),
+      run(copy('c_blank', 'conv/blank.txt', 'trimblanks')),
+      rows('select octet_length(v) as n from c_blank order by 1', [
+        { n: 0 },
+        { n: 2 },
+      ]),
+    ],
+  },
+  {
+    title:
+      'TRUNCATECOLUMNS truncates VARCHAR and CHAR values to the column width; without it the row is an error 1204',
+    doc: DG_CONV,
+    steps: [
+      run('create table c_trunc (v varchar(3), c char(2))'),
+      put('conv/trunc.txt', 'abcdef|xyz\n'),
+      run(copy('c_trunc', 'conv/trunc.txt', 'truncatecolumns')),
+      rows('select v, c from c_trunc', [{ v: 'abc', c: 'xy' }]),
+      fails(
+        copy('c_trunc', 'conv/trunc.txt'),
+        'XX000',
+        "Load into table 'c_trunc' failed",
+      ),
+      rows(
+        'select err_code, trim(colname) as col from stl_load_errors where query = pg_last_copy_id()',
+        [{ err_code: 1204, col: 'v' }],
+      ),
+    ],
+  },
+  {
+    title:
+      'FILLRECORD fills missing trailing columns: empty VARCHAR, NULL for other types, NULL VARCHAR with EMPTYASNULL',
+    doc: DG_CONV,
+    steps: [
+      run('create table c_fill (a int, b varchar(5), c int)'),
+      put('conv/fill.txt', '1\n'),
+      fails(copy('c_fill', 'conv/fill.txt'), 'XX000', 'failed'),
+      run(copy('c_fill', 'conv/fill.txt', 'fillrecord')),
+      run(copy('c_fill', 'conv/fill.txt', 'fillrecord emptyasnull')),
+      rows('select a, b, c from c_fill order by b nulls last', [
+        { a: 1, b: '', c: null },
+        { a: 1, b: null, c: null },
+      ]),
+    ],
+  },
+  {
+    title:
+      'IGNOREHEADER skips the header lines of every file; IGNOREBLANKLINES skips empty lines',
+    doc: DG_CONV,
+    steps: [
+      run('create table c_head (a int, b varchar(5))'),
+      put('conv/head/f1', 'a|b\n1|x\n'),
+      put('conv/head/f2', 'a|b\n2|y\n\n3|z\n'),
+      fails(copy('c_head', 'conv/head/', 'ignoreheader 1'), 'XX000', 'failed'),
+      run(copy('c_head', 'conv/head/', 'ignoreheader as 1 ignoreblanklines')),
+      rows('select a, b from c_head order by 1', [
+        { a: 1, b: 'x' },
+        { a: 2, b: 'y' },
+        { a: 3, b: 'z' },
+      ]),
+    ],
+  },
+  {
+    title:
+      'ACCEPTANYDATE with DATEFORMAT loads NULL where the date does not match',
+    doc: DG_CONV,
+    steps: [
+      run('create table c_anydate (d date)'),
+      put('conv/anydate.txt', '01/02/2008\n00/00/00 00:00:00\n'),
+      fails(
+        copy('c_anydate', 'conv/anydate.txt', "dateformat 'MM/DD/YYYY'"),
+        'XX000',
+        'failed',
+      ),
+      rows(
+        'select err_code from stl_load_errors where query = pg_last_copy_id()',
+        [{ err_code: 1205 }],
+      ),
+      run(
+        copy(
+          'c_anydate',
+          'conv/anydate.txt',
+          "acceptanydate dateformat 'MM/DD/YYYY'",
+        ),
+      ),
+      rows('select d::text as d from c_anydate order by 1 nulls last', [
+        { d: '2008-01-02' },
+        { d: null },
+      ]),
+    ],
+  },
+  {
+    title:
+      "DATEFORMAT and TIMEFORMAT 'auto' recognise several formats; TIMEFORMAT 'epochsecs' and 'epochmillisecs'",
+    doc: 'DG automatic-recognition.html',
+    steps: [
+      run('create table c_auto (d date, t timestamp)'),
+      put(
+        'conv/auto.txt',
+        '2008-01-02|2008-01-02 03:04:05\nJan 2 2008|20080102 03:04:05\n01/02/2008|2008-01-02T03:04:05\n',
+      ),
+      run(
+        copy('c_auto', 'conv/auto.txt', "dateformat 'auto' timeformat 'auto'"),
+      ),
+      rows('select d::text as d, t::text as t from c_auto', [
+        { d: '2008-01-02', t: '2008-01-02 03:04:05' },
+        { d: '2008-01-02', t: '2008-01-02 03:04:05' },
+        { d: '2008-01-02', t: '2008-01-02 03:04:05' },
+      ]),
+      run('create table c_epoch (t timestamp)'),
+      put('conv/epochs.txt', '1199243045\n'),
+      put('conv/epochms.txt', '1199243045123\n'),
+      run(copy('c_epoch', 'conv/epochs.txt', "timeformat 'epochsecs'")),
+      run(copy('c_epoch', 'conv/epochms.txt', "timeformat 'epochmillisecs'")),
+      rows('select t::text as t from c_epoch order by 1', [
+        { t: '2008-01-02 03:04:05' },
+        { t: '2008-01-02 03:04:05.123' },
+      ]),
+    ],
+  },
+  {
+    title:
+      'ACCEPTINVCHARS replaces each byte of an invalid UTF-8 character; without it the row fails',
+    doc: DG_CONV,
+    steps: [
+      run('create table c_inv (v varchar(20))'),
+      put(
+        'conv/inv.txt',
+        Buffer.concat([
+          Buffer.from('ab'),
+          Buffer.from([0xe2, 0x28, 0xa1]),
+          Buffer.from('cd\n'),
+        ]),
+      ),
+      fails(copy('c_inv', 'conv/inv.txt'), 'XX000', 'failed'),
+      rows(
+        'select err_code from stl_load_errors where query = pg_last_copy_id()',
+        [{ err_code: 1220 }],
+      ),
+      run(copy('c_inv', 'conv/inv.txt', "acceptinvchars as '^'")),
+      rows('select v from c_inv', [{ v: 'ab^(^cd' }]),
+    ],
+  },
+  {
+    title:
+      'ESCAPE: escaped backslash, delimiter and quote (with REMOVEQUOTES); \\N and \\\\N are both NULL',
+    doc: DG_CONV,
+    steps: [
+      run('create table c_esc (a int, b varchar(40))'),
+      put(
+        'conv/esc.txt',
+        "2|A\\\\B\\\\C\n3|A \\| B \\| C\n4|'A Midsummer Night\\'s Dream'\n5|\\N\n6|\\\\N\n",
+      ),
+      run(copy('c_esc', 'conv/esc.txt', 'escape removequotes')),
+      rows('select a, b from c_esc order by 1', [
+        { a: 2, b: 'A\\B\\C' },
+        { a: 3, b: 'A | B | C' },
+        { a: 4, b: "A Midsummer Night's Dream" },
+        { a: 5, b: null },
+        { a: 6, b: null },
+      ]),
+    ],
+  },
+  {
+    title: 'NOLOAD checks the files and loads nothing',
+    doc: DG_LOAD,
+    steps: [
+      run('create table c_noload (a int)'),
+      put('conv/noload.txt', '1\n2\n'),
+      run(copy('c_noload', 'conv/noload.txt', 'noload')),
+      rows('select count(*)::int as n from c_noload', [{ n: 0 }]),
+      put('conv/noload-bad.txt', '1\nx\n'),
+      fails(
+        copy('c_noload', 'conv/noload-bad.txt', 'noload'),
+        'XX000',
+        'failed',
+      ),
+    ],
+  },
+  {
+    title:
+      'MAXERROR loads the good rows; COMPUPDATE, COMPROWS and STATUPDATE are accepted',
+    doc: DG_LOAD,
+    steps: [
+      run('create table c_max (a int)'),
+      put('conv/max.txt', '1\nx\n3\n'),
+      run(
+        copy(
+          'c_max',
+          'conv/max.txt',
+          'maxerror as 1 compupdate off statupdate on comprows 1000',
+        ),
+      ),
+      rows('select a from c_max order by 1', [{ a: 1 }, { a: 3 }]),
+      rows(
+        'select err_code, line_number, trim(raw_field_value) as raw from stl_load_errors where query = pg_last_copy_id()',
+        [{ err_code: 1207, line_number: '2', raw: 'x' }],
+      ),
+      run(
+        copy(
+          'c_max',
+          'conv/max.txt',
+          'ignoreallerrors compupdate preset statupdate off',
+        ),
+      ),
+      rows('select count(*)::int as n from c_max', [{ n: 4 }]),
+    ],
+  },
+  {
+    title: 'GZIP, BZIP2 and ZSTD files; a plain file named .gz is refused',
+    doc: DG_COMP,
+    steps: [
+      run('create table c_gz (a int)'),
+      put('comp/a.gz', gzipSync('1\n2\n')),
+      run(copy('c_gz', 'comp/a.gz', 'gzip')),
+      rows('select count(*)::int as n from c_gz', [{ n: 2 }]),
+      put('comp/plain.gz', '1\n'),
+      fails(copy('c_gz', 'comp/plain.gz', 'gzip'), 'XX000', ''),
+    ],
+  },
+  {
+    title:
+      'ENCODING UTF16 needs a byte order mark; UTF16LE and UTF16BE read without one',
+    doc: DG_CONV,
+    steps: [
+      run('create table c_utf16 (v varchar(10))'),
+      put('enc/le.txt', Buffer.from('h\u00e9\n', 'utf16le')),
+      run(copy('c_utf16', 'enc/le.txt', 'encoding as utf16le')),
+      put(
+        'enc/bom.txt',
+        Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('ok\n', 'utf16le'),
+        ]),
+      ),
+      run(copy('c_utf16', 'enc/bom.txt', 'encoding utf16')),
+      fails(
+        copy('c_utf16', 'enc/le.txt', 'encoding utf16'),
+        'XX000',
+        'byte order mark',
+      ),
+      rows('select v from c_utf16 order by 1', [{ v: 'h\u00e9' }, { v: 'ok' }]),
+    ],
+  },
+]
+
+const CASES: readonly AuditCase[] = [
+  ...COPY_EXAMPLES,
+  ...COPY_REFUSALS,
+  ...COPY_CONVERSIONS,
+]
 
 describe('local emulator: COPY and UNLOAD pages of the Developer Guide', () => {
   let own: OwnEmulator
