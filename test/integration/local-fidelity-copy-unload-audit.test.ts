@@ -1161,10 +1161,563 @@ const COPY_CONVERSIONS: readonly AuditCase[] = [
   },
 ]
 
+const DG_UNLOAD = 'DG r_UNLOAD.html'
+
+/** The tables the UNLOAD cases read (the rows r_UNLOAD_command_examples shows). */
+const SETUP: readonly string[] = [
+  'create table uvenue (venueid smallint, venuename varchar(100), venuecity varchar(30), venuestate char(2), venueseats integer)',
+  `insert into uvenue values (1, 'Pinewood Racetrack', 'Akron', 'OH', 0), (2, 'Columbus "Crew" Stadium', 'Columbus', 'OH', 0), (4, 'Community, Ballpark, Arena', 'Kansas City', 'KS', 0)`,
+  'create table pvenue (venueid smallint, venuename varchar(100), venuecity varchar(30), venuestate char(2), venueseats integer)',
+  `insert into pvenue values (1, 'Pinewood Race|track', 'Akron', 'OH', 0), (2, 'Columbus "Crew" Stadium', 'Columbus', 'OH', 0), (4, 'Community, Ballpark, Arena', 'Kansas City', 'KS', 0)`,
+  'create table nvenue (venueid smallint, venuename varchar(100), venuecity varchar(30), venuestate char(2), venueseats integer)',
+  `insert into nvenue values (22, 'Quicken Loans Arena', 'Cleveland', null, 0), (251, 'Paris Hotel', 'Las Vegas', 'NV', null), (300, 'Kennedy Center Opera House', 'Washington', 'DC', 0)`,
+  'create table location (id int, location char(64))',
+  "insert into location values (1,'Phoenix, AZ'),(2,'San Diego, CA'),(3,'Chicago, IL')",
+  'create table lineitem (l_orderkey int, l_shipdate date, l_quantity int)',
+  "insert into lineitem values (1, '1992-01-02', 5), (2, '1992-01-03', 7), (3, '1992-01-02', 9), (4, null, 1)",
+]
+
+/** r_UNLOAD and t_Unloading_tables: the refusals and rules of UNLOAD. */
+const UNLOAD_REFUSALS: readonly AuditCase[] = [
+  {
+    title:
+      'PARQUET refuses DELIMITER, FIXEDWIDTH, ADDQUOTES, ESCAPE, NULL AS, HEADER, GZIP, BZIP2, ZSTD',
+    doc: DG_UNLOAD,
+    steps: [
+      ...[
+        "delimiter ','",
+        "fixedwidth 'venueid:3'",
+        'addquotes',
+        'escape',
+        "null as 'x'",
+        'header',
+        'gzip',
+        'bzip2',
+        'zstd',
+      ].map((o) =>
+        fails(
+          unload('select * from uvenue', 'r/pq_', `parquet ${o}`),
+          '0A000',
+          'argument is not supported for PARQUET based UNLOAD',
+        ),
+      ),
+    ],
+  },
+  {
+    title:
+      'JSON refuses DELIMITER, HEADER, FIXEDWIDTH, ADDQUOTES, ESCAPE, NULL AS; CSV refuses FIXEDWIDTH',
+    doc: DG_UNLOAD,
+    steps: [
+      ...[
+        "delimiter ','",
+        'header',
+        "fixedwidth 'venueid:3'",
+        'addquotes',
+        'escape',
+        "null as 'x'",
+      ].map((o) =>
+        fails(
+          unload('select * from uvenue', 'r/js_', `json ${o}`),
+          '0A000',
+          'argument is not supported for JSON based UNLOAD',
+        ),
+      ),
+      fails(
+        unload('select * from uvenue', 'r/csv_', "csv fixedwidth 'venueid:3'"),
+        '0A000',
+        'FIXEDWIDTH argument is not supported for CSV based UNLOAD',
+      ),
+    ],
+  },
+  {
+    title:
+      'FIXEDWIDTH refuses DELIMITER and HEADER; CLEANPATH refuses ALLOWOVERWRITE; VERBOSE only after MANIFEST',
+    doc: DG_UNLOAD,
+    steps: [
+      fails(
+        unload(
+          'select * from uvenue',
+          'r/fw_',
+          "fixedwidth 'venueid:3' delimiter ','",
+        ),
+        '42601',
+        'FIXEDWIDTH',
+      ),
+      fails(
+        unload(
+          'select * from uvenue',
+          'r/fw_',
+          "fixedwidth 'venueid:3' header",
+        ),
+        '42601',
+        'FIXEDWIDTH',
+      ),
+      fails(
+        unload('select * from uvenue', 'r/cp_', 'cleanpath allowoverwrite'),
+        '42601',
+        'CLEANPATH',
+      ),
+      fails(
+        unload('select * from uvenue', 'r/vb_', 'verbose'),
+        '42601',
+        'syntax error at or near "verbose"',
+      ),
+    ],
+  },
+  {
+    title:
+      'KMS_KEY_ID needs ENCRYPTED and excludes CREDENTIALS; ENCRYPTED AUTO excludes KMS_KEY_ID; MASTER_SYMMETRIC_KEY is retired',
+    doc: DG_UNLOAD,
+    steps: [
+      fails(
+        unload(
+          'select * from uvenue',
+          'r/kms_',
+          "kms_key_id '1234abcd-12ab-34cd-56ef-1234567890ab'",
+        ),
+        '42601',
+        'KMS_KEY_ID requires ENCRYPTED',
+      ),
+      fails(
+        "unload ('select * from uvenue') to 's3://bucket/r/kms_' credentials 'aws_iam_role=arn:aws:iam::0123456789012:role/MyRedshiftRole' kms_key_id '1234abcd' encrypted",
+        '42601',
+        'KMS_KEY_ID cannot be used with CREDENTIALS',
+      ),
+      fails(
+        unload(
+          'select * from uvenue',
+          'r/kms_',
+          "kms_key_id '1234abcd' encrypted auto",
+        ),
+        '42601',
+        'ENCRYPTED AUTO',
+      ),
+      fails(
+        unload(
+          'select * from uvenue',
+          'r/cmk_',
+          "master_symmetric_key 'EXAMPLEMASTERKEYtkbjk/OpCwtYSx/M4/t7DMCDIK722' encrypted",
+        ),
+        '0A000',
+        'client-side encryption',
+      ),
+    ],
+  },
+  {
+    title:
+      'MAXFILESIZE is 5 MB to 6.2 GB; ROWGROUPSIZE is 32 to 128 MB and needs PARQUET',
+    doc: DG_UNLOAD,
+    steps: [
+      fails(
+        unload('select * from uvenue', 'r/mfs_', 'maxfilesize 4 mb'),
+        '22023',
+        'MAXFILESIZE must be between 5 MB and 6.2 GB',
+      ),
+      fails(
+        unload('select * from uvenue', 'r/mfs_', 'maxfilesize 7 gb'),
+        '22023',
+        'MAXFILESIZE must be between 5 MB and 6.2 GB',
+      ),
+      fails(
+        unload('select * from uvenue', 'r/rgs_', 'parquet rowgroupsize 16 mb'),
+        '22023',
+        'ROWGROUPSIZE must be an integer between 32 MB and 128 MB',
+      ),
+      fails(
+        unload('select * from uvenue', 'r/rgs_', 'rowgroupsize 64 mb'),
+        '42601',
+        'ROWGROUPSIZE requires PARQUET',
+      ),
+    ],
+  },
+  {
+    title: 'A LIMIT in the outer SELECT is refused; a nested LIMIT is accepted',
+    doc: DG_UNLOAD,
+    steps: [
+      fails(
+        unload('select * from uvenue limit 10', 'r/lim_'),
+        '0A000',
+        'Limit clause is not supported',
+      ),
+      run(
+        unload(
+          'select * from uvenue where venueid in (select venueid from uvenue order by venueid desc limit 10)',
+          'r/lim_nested_',
+        ),
+      ),
+      names('r/lim_nested_', ['r/lim_nested_0000_part_00']),
+    ],
+  },
+  {
+    title:
+      'PARTITION BY refuses a column not in the query, and needs a column that is not a partition column',
+    doc: DG_UNLOAD,
+    steps: [
+      fails(
+        unload(
+          'select venueid, venuestate from uvenue',
+          'r/part_',
+          'partition by (venuecity)',
+        ),
+        '42703',
+        'PARTITION BY column "venuecity" is not a column of the query',
+      ),
+      fails(
+        unload(
+          'select venuestate from uvenue',
+          'r/part_',
+          'partition by (venuestate)',
+        ),
+        '0A000',
+        'at least one column that is not a partition column',
+      ),
+    ],
+  },
+  {
+    title: 'A second UNLOAD to the same prefix fails without ALLOWOVERWRITE',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(unload('select * from uvenue', 'ow/venue_pipe_', 'manifest')),
+      fails(
+        unload('select * from uvenue', 'ow/venue_pipe_', 'manifest'),
+        'XX000',
+        'Specified unload destination on S3 is not empty',
+      ),
+      run(
+        unload(
+          'select * from uvenue where venueid = 1',
+          'ow/venue_pipe_',
+          'manifest allowoverwrite',
+        ),
+      ),
+      files('ow/venue_pipe_0', {
+        'ow/venue_pipe_0000_part_00': '1|Pinewood Racetrack|Akron|OH|0\n',
+      }),
+    ],
+  },
+]
+
+/** r_UNLOAD_command_examples: every example, with the files it writes. */
+const UNLOAD_EXAMPLES: readonly AuditCase[] = [
+  {
+    title: 'Unload VENUE to a pipe-delimited file: <prefix>0000_part_00',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(unload('select * from uvenue order by venueid', 'unload/')),
+      run(
+        unload('select * from uvenue order by venueid', 'unload/venue_pipe_'),
+      ),
+      files('unload/', {
+        'unload/0000_part_00':
+          '1|Pinewood Racetrack|Akron|OH|0\n2|Columbus "Crew" Stadium|Columbus|OH|0\n4|Community, Ballpark, Arena|Kansas City|KS|0\n',
+        'unload/venue_pipe_0000_part_00':
+          '1|Pinewood Racetrack|Akron|OH|0\n2|Columbus "Crew" Stadium|Columbus|OH|0\n4|Community, Ballpark, Arena|Kansas City|KS|0\n',
+      }),
+      rows('select pg_last_unload_count() as n', [{ n: '3' }]),
+    ],
+  },
+  {
+    title:
+      'Unload LINEITEM to Parquet partitioned by l_shipdate (NULL to __HIVE_DEFAULT_PARTITION__)',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(
+        unload(
+          'select * from lineitem',
+          'lineitem/',
+          'PARQUET PARTITION BY (l_shipdate)',
+        ),
+      ),
+      names('lineitem/', [
+        'lineitem/l_shipdate=1992-01-02/0000_part_00.parquet',
+        'lineitem/l_shipdate=1992-01-03/0000_part_00.parquet',
+        'lineitem/l_shipdate=__HIVE_DEFAULT_PARTITION__/0000_part_00.parquet',
+      ]),
+    ],
+  },
+  {
+    title:
+      'Unload partitioned text: the partition column is left out, INCLUDE keeps it',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(
+        unload(
+          'select l_orderkey, l_shipdate from lineitem where l_shipdate is not null order by 1',
+          'lipart/',
+          'partition by (l_shipdate)',
+        ),
+      ),
+      run(
+        unload(
+          'select l_orderkey, l_shipdate from lineitem where l_shipdate is not null order by 1',
+          'liinc/',
+          'partition by (l_shipdate) include',
+        ),
+      ),
+      files('lipart/', {
+        'lipart/l_shipdate=1992-01-02/0000_part_00': '1\n3\n',
+        'lipart/l_shipdate=1992-01-03/0000_part_00': '2\n',
+      }),
+      files('liinc/', {
+        'liinc/l_shipdate=1992-01-02/0000_part_00':
+          '1|1992-01-02\n3|1992-01-02\n',
+        'liinc/l_shipdate=1992-01-03/0000_part_00': '2|1992-01-03\n',
+      }),
+    ],
+  },
+  {
+    title: 'Unload VENUE to JSON: one object per line, numbers bare',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(unload('select * from uvenue order by venueid', 'json/', 'JSON')),
+      files('json/', {
+        'json/0000_part_00':
+          '{"venueid":1,"venuename":"Pinewood Racetrack","venuecity":"Akron","venuestate":"OH","venueseats":0}\n{"venueid":2,"venuename":"Columbus \\"Crew\\" Stadium","venuecity":"Columbus","venuestate":"OH","venueseats":0}\n{"venueid":4,"venuename":"Community, Ballpark, Arena","venuecity":"Kansas City","venuestate":"KS","venueseats":0}\n',
+      }),
+    ],
+  },
+  {
+    title: 'Unload VENUE to CSV, and to CSV with DELIMITER AS |',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(unload('select * from uvenue order by venueid', 'csv/', 'CSV')),
+      run(
+        unload(
+          'select * from pvenue order by venueid',
+          'csvpipe/',
+          "CSV DELIMITER AS '|'",
+        ),
+      ),
+      files('csv/', {
+        'csv/0000_part_00':
+          '1,Pinewood Racetrack,Akron,OH,0\n2,"Columbus ""Crew"" Stadium",Columbus,OH,0\n4,"Community, Ballpark, Arena",Kansas City,KS,0\n',
+      }),
+      files('csvpipe/', {
+        'csvpipe/0000_part_00':
+          '1|"Pinewood Race|track"|Akron|OH|0\n2|"Columbus ""Crew"" Stadium"|Columbus|OH|0\n4|Community, Ballpark, Arena|Kansas City|KS|0\n',
+      }),
+    ],
+  },
+  {
+    title: 'Unload VENUE with a manifest, and with MANIFEST VERBOSE',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(
+        unload(
+          'select * from uvenue order by venueid',
+          'man/venue_pipe_',
+          'manifest',
+        ),
+      ),
+      names('man/venue_pipe_', [
+        'man/venue_pipe_0000_part_00',
+        'man/venue_pipe_manifest',
+      ]),
+      run(
+        unload(
+          'select * from uvenue order by venueid',
+          'unload_venue_folder/',
+          'manifest verbose',
+        ),
+      ),
+      names('unload_venue_folder/', [
+        'unload_venue_folder/0000_part_00',
+        'unload_venue_folder/manifest',
+      ]),
+    ],
+  },
+  {
+    title: 'Unload VENUE with a header, PARALLEL OFF: one file <prefix>000',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(
+        unload(
+          'select * from uvenue where venueseats = 0 order by venueid',
+          'hdr/',
+          'header parallel off',
+        ),
+      ),
+      files('hdr/', {
+        'hdr/000':
+          'venueid|venuename|venuecity|venuestate|venueseats\n1|Pinewood Racetrack|Akron|OH|0\n2|Columbus "Crew" Stadium|Columbus|OH|0\n4|Community, Ballpark, Arena|Kansas City|KS|0\n',
+      }),
+      run(
+        unload('select * from uvenue', 'serial/venue_serial_', 'parallel off'),
+      ),
+      run(
+        unload(
+          'select * from uvenue',
+          'serial/lineorder_serial_',
+          'parallel off gzip',
+        ),
+      ),
+      names('serial/', [
+        'serial/lineorder_serial_000.gz',
+        'serial/venue_serial_000',
+      ]),
+    ],
+  },
+  {
+    title:
+      'MAXFILESIZE 1 GB is accepted; a tab delimiter; FIXEDWIDTH pads each column',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(unload('select * from uvenue', 'mfs/', 'maxfilesize 1 gb')),
+      names('mfs/', ['mfs/0000_part_00']),
+      run(
+        unload(
+          'select venueid, venuename, venueseats from uvenue order by 1',
+          'venue_tab_',
+          "delimiter as '\\t'",
+        ),
+      ),
+      files('venue_tab_', {
+        venue_tab_0000_part_00:
+          '1\tPinewood Racetrack\t0\n2\tColumbus "Crew" Stadium\t0\n4\tCommunity, Ballpark, Arena\t0\n',
+      }),
+      run(
+        unload(
+          'select * from uvenue order by 1',
+          'venue_fw_',
+          "fixedwidth as 'venueid:3,venuename:26,venuecity:12,venuestate:2,venueseats:6'",
+        ),
+      ),
+      files('venue_fw_', {
+        venue_fw_0000_part_00:
+          '1  Pinewood Racetrack        Akron       OH0     \n2  Columbus "Crew" Stadium   Columbus    OH0     \n4  Community, Ballpark, ArenaKansas City KS0     \n',
+      }),
+    ],
+  },
+  {
+    title: "GZIP adds .gz; EXTENSION 'txt.gz' names the files itself",
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(
+        unload(
+          'select * from uvenue',
+          'gz/venue_tab_',
+          "delimiter as '\\t' gzip",
+        ),
+      ),
+      run(
+        unload(
+          'select * from uvenue',
+          'ext/venue_tab_',
+          "extension 'txt.gz' gzip",
+        ),
+      ),
+      names('gz/', ['gz/venue_tab_0000_part_00.gz']),
+      names('ext/', ['ext/venue_tab_0000_part_00.txt.gz']),
+    ],
+  },
+  {
+    // r_UNLOAD's ADDQUOTES quotes every field (`"1","Hello, World"`) and a
+    // CHAR keeps its blanks; the examples page prints `1,"Phoenix, AZ"`, which
+    // neither rule gives: the parameter's description is kept.
+    title: 'ADDQUOTES with a comma delimiter quotes every field',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(
+        unload(
+          'select id, location from location order by 1',
+          'location_',
+          "delimiter ',' addquotes",
+        ),
+      ),
+      files('location_', {
+        location_0000_part_00: ['Phoenix, AZ', 'San Diego, CA', 'Chicago, IL']
+          .map((l, i) => `"${i + 1}","${l.padEnd(64)}"\n`)
+          .join(''),
+      }),
+    ],
+  },
+  {
+    title:
+      "NULL AS 'fred', then COPY back with NULL AS 'fred'; the default round trip keeps empty strings",
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(
+        unload(
+          'select * from nvenue order by venueid',
+          'nulls/',
+          "null as 'fred'",
+        ),
+      ),
+      files('nulls/', {
+        'nulls/0000_part_00':
+          '22|Quicken Loans Arena|Cleveland|fred|0\n251|Paris Hotel|Las Vegas|NV|fred\n300|Kennedy Center Opera House|Washington|DC|0\n',
+      }),
+      run('create table loadvenuenulls (like nvenue)'),
+      run(copy('loadvenuenulls', 'nulls/', "null as 'fred'")),
+      rows(
+        'select venueid from loadvenuenulls where venuestate is null or venueseats is null order by 1',
+        [{ venueid: 22 }, { venueid: 251 }],
+      ),
+      run(unload('select * from nvenue', 'nulls/', 'allowoverwrite')),
+      run('truncate loadvenuenulls'),
+      run(copy('loadvenuenulls', 'nulls/')),
+      rows(
+        'select venueid from loadvenuenulls where venuestate is null or venueseats is null order by 1',
+        [{ venueid: 251 }],
+      ),
+      run('truncate loadvenuenulls'),
+      run(copy('loadvenuenulls', 'nulls/', 'EMPTYASNULL')),
+      rows(
+        'select venueid from loadvenuenulls where venuestate is null or venueseats is null order by 1',
+        [{ venueid: 22 }, { venueid: 251 }],
+      ),
+    ],
+  },
+  {
+    title:
+      'ESCAPE escapes the delimiter, backslash and line breaks; COPY ESCAPE reads them back',
+    doc: DG_UNLOAD,
+    steps: [
+      run('create table uesc (a int, b varchar(30))'),
+      run(
+        "insert into uesc values (1, 'a|b'), (2, 'c\\\\d'), (3, 'line1\nline2')",
+      ),
+      run(unload('select * from uesc order by 1', 'esc/', 'escape')),
+      files('esc/', {
+        'esc/0000_part_00': '1|a\\|b\n2|c\\\\d\n3|line1\\\nline2\n',
+      }),
+      run('create table uesc2 (like uesc)'),
+      run(copy('uesc2', 'esc/', 'escape')),
+      rows('select b from uesc2 order by a', [
+        { b: 'a|b' },
+        { b: 'c\\d' },
+        { b: 'line1\nline2' },
+      ]),
+    ],
+  },
+  {
+    title: 'Load VENUE from unload files, with and without the manifest',
+    doc: DG_UNLOAD_EX,
+    steps: [
+      run(unload('select * from uvenue', 'reload/venue_pipe_', 'manifest')),
+      run('create table loadvenue (like uvenue)'),
+      run(copy('loadvenue', 'reload/venue_pipe_manifest', 'manifest')),
+      rows('select count(*)::int as n from loadvenue', [{ n: 3 }]),
+    ],
+  },
+  {
+    title: 'The query text with doubled quotes',
+    doc: DG_UNLOAD,
+    steps: [
+      run(
+        `unload ('select venueid from uvenue where venuestate=''KS''') to 's3://bucket/q/venue_' ${ROLE}`,
+      ),
+      files('q/', { 'q/venue_0000_part_00': '4\n' }),
+    ],
+  },
+]
+
 const CASES: readonly AuditCase[] = [
   ...COPY_EXAMPLES,
   ...COPY_REFUSALS,
   ...COPY_CONVERSIONS,
+  ...UNLOAD_REFUSALS,
+  ...UNLOAD_EXAMPLES,
 ]
 
 describe('local emulator: COPY and UNLOAD pages of the Developer Guide', () => {
@@ -1191,6 +1744,12 @@ describe('local emulator: COPY and UNLOAD pages of the Developer Guide', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'copy-unload-audit-'))
     fs.mkdirSync(path.join(dir, 'bucket'))
     own = await startOwnEmulator('local_fidelity_copy_unload', { s3Dir: dir })
+    const client = await connect(own.local.url)
+    try {
+      for (const statement of SETUP) await client.query(statement)
+    } finally {
+      await client.end()
+    }
   })
   afterAll(async () => {
     await own.stop()
