@@ -15,6 +15,11 @@ import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
 import { DatabaseAdmins } from './runtime/database-admin.js'
 import { TABLE_IDS_SQL } from './runtime/table-ids.js'
 import {
+  RESULT_SOURCES_SQL,
+  resultSourcesOf,
+  type ResultSourceRow,
+} from './runtime/result-sources.js'
+import {
   COLUMN_TYPES_SQL,
   columnTypeParameters,
   columnTypesOf,
@@ -203,6 +208,14 @@ export async function startLocalRedshift(
           columnTypeParameters(keys),
         )
         return columnTypesOf(keys, rows)
+      },
+      resultSources: async (db, oids) => {
+        const client = await admins.get(db)
+        const { rows } = await client.query<ResultSourceRow>(
+          RESULT_SOURCES_SQL,
+          [oids],
+        )
+        return resultSourcesOf(rows)
       },
     })
     const iam =

@@ -449,8 +449,9 @@ describe('local emulator: results as Redshift gives them', () => {
         driver_version: 'test',
       }),
     )
-    // The base protocol: the driver follows the server's answer.
-    expect(statuses.get('server_protocol_version')).toBe('0')
+    // The highest version both speak: 1, extended result metadata
+    // (local-driver-protocol.test.ts reads what it sends).
+    expect(statuses.get('server_protocol_version')).toBe('1')
   })
 
   it('extra_float_digits 2 prints REAL with 8 significant digits, as SET shows (r_extra_float_digits.html)', async () => {

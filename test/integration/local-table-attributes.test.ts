@@ -140,7 +140,7 @@ describe('local emulator: Redshift DDL run through the emulator', () => {
   it('records the keys of a table created by a user who is not a superuser', async () => {
     // Roles are cluster-wide: a name of its own keeps other files out of it.
     const role = `analyst_${db.name.slice(-8)}`
-    await client.query(`create user ${role}`)
+    await client.query(`create user ${role} password disable`)
     const url = new URL(emulatorUrl(db.name))
     url.username = role
     url.password = ''

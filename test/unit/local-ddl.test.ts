@@ -134,7 +134,10 @@ describe('rewriteRedshiftDdl', () => {
     const { sql, attributes } = rewritten(
       'create table t (a int encode az64 distkey, b date sortkey encode raw, c varchar(20) encode zstd collate case_insensitive not null)',
     )
-    expect(sql).toBe('create table t (a int, b date, c varchar(20) not null)')
+    // A case-insensitive character column keeps a collation that ignores case.
+    expect(sql).toBe(
+      'create table t (a int, b date, c varchar(20) COLLATE redshift_local.case_insensitive not null)',
+    )
     expect(attributes).toMatchObject({
       diststyle: 'KEY',
       distkey: 'a',

@@ -14,6 +14,15 @@ create table if not exists redshift_local.schema_quotas (
 /**
  * What the Redshift statements of `redshift-ddl-extras.ts` call:
  *
+ * - `lock_tables`: LOCK, which Redshift also runs outside a transaction
+ *   block (https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html: it is
+ *   "only meaningful" inside one), where PostgreSQL's LOCK is an error; the
+ *   procedure takes the locks in the caller's transaction, or in the CALL's
+ *   own when there is no block;
+ * - `single_update_match`: the guard `error_on_nondeterministic_update`
+ *   puts on UPDATE ... FROM (see nondeterministic-update.ts), in the words
+ *   r_error_on_nondeterministic_update.html shows; the SQLSTATE is not
+ *   documented (XX000, Redshift's code for its own execution errors);
  * - `require_relation`: ANALYZE COMPRESSION of a table that does not exist;
  * - `merge_multiple_matches`: MERGE ... REMOVE DUPLICATES where a target
  *   row matches more than one source row, in the words PostgreSQL gives a
@@ -29,6 +38,27 @@ create table if not exists redshift_local.schema_quotas (
  *   server as roles without rights, so that they can be granted.
  */
 export const STATEMENT_OBJECTS_SQL = `
+create or replace function redshift_local.single_update_match(matches bigint) returns boolean
+language plpgsql volatile as $$
+begin
+  if matches > 1 then
+    raise exception using errcode = 'XX000', message = 'Found multiple matches to update the same tuple.';
+  end if;
+  return true;
+end
+$$;
+
+create or replace procedure redshift_local.lock_tables(variadic tables regclass[])
+language plpgsql as $$
+declare
+  t regclass;
+begin
+  foreach t in array tables loop
+    execute 'lock table ' || t::text;
+  end loop;
+end
+$$;
+
 create or replace function redshift_local.require_relation(rel regclass, shown text) returns boolean
 language plpgsql stable as $$
 begin

@@ -12,6 +12,7 @@ import { QueryLog } from './query-log.js'
 import type { SystemRecords } from './system-records.js'
 import { ColumnTypes, type ColumnTypeLookup } from './column-types.js'
 import { TableIds, type TableIdLookup } from './table-ids.js'
+import { ResultSources, type ResultSourceLookup } from './result-sources.js'
 import type { WlmScheduler } from './wlm.js'
 
 interface EndedTransaction {
@@ -53,6 +54,7 @@ export class LocalRuntime implements SessionRuntime {
   readonly records: SystemRecords
   readonly tableIds: TableIds | undefined
   readonly columnTypes: ColumnTypes | undefined
+  readonly resultSources: ResultSources | undefined
   readonly sessions = new Map<number, ProxySession>()
   readonly releaseDatabase: (database: string) => Promise<void>
   readonly #target: BackendTarget
@@ -81,6 +83,8 @@ export class LocalRuntime implements SessionRuntime {
     readonly tableIds?: TableIdLookup
     /** Reads the column types of tables on the emulator's own connection (DECIMAL typing over columns). */
     readonly columnTypes?: ColumnTypeLookup
+    /** Reads the relations of result columns by OID on the emulator's own connection (extended result metadata). */
+    readonly resultSources?: ResultSourceLookup
   }) {
     this.#target = options.target
     this.planner = options.planner
@@ -98,6 +102,10 @@ export class LocalRuntime implements SessionRuntime {
       options.columnTypes === undefined
         ? undefined
         : new ColumnTypes(options.columnTypes)
+    this.resultSources =
+      options.resultSources === undefined
+        ? undefined
+        : new ResultSources(options.resultSources)
     this.#queryId = options.firstQueryId ?? 0
     this.#xid = 1000
   }

@@ -28,6 +28,8 @@ import { ProxySession } from '../session/proxy-session.js'
 import { checkMd5Password, newSalt } from './client-auth.js'
 import {
   REDSHIFT_STARTUP_DEFAULTS,
+  MAX_PROTOCOL_VERSION,
+  negotiatedProtocolVersion,
   redshiftParameterStatuses,
 } from './startup-parameters.js'
 import {
@@ -297,9 +299,14 @@ export class LocalServer {
 
     const clientSecret = randomInt(1, 2 ** 31 - 1)
     const greeting: Buffer[] = [authenticationOk()]
+    // Without its lookups the emulator cannot fill extended metadata.
+    const protocolVersion = negotiatedProtocolVersion(
+      parameters,
+      this.#runtime.resultSources === undefined ? 0 : MAX_PROTOCOL_VERSION,
+    )
     for (const [name, value] of redshiftParameterStatuses(
       backend.parameters,
-      parameters,
+      protocolVersion,
     )) {
       greeting.push(parameterStatus(name, value))
     }
@@ -311,7 +318,7 @@ export class LocalServer {
       this.#runtime,
       socket,
       backend,
-      { user: sessionUser, database },
+      { user: sessionUser, database, protocolVersion: protocolVersion ?? 0 },
       clientSecret,
       (closed) => {
         if (this.#runtime.sessions.get(closed.pid) === closed)

@@ -46,27 +46,55 @@ export const REDSHIFT_STARTUP_DEFAULTS: Readonly<Record<string, string>> =
   })
 
 /**
- * The protocol version the emulator answers to a driver's
- * `client_protocol_version`: 0, the base protocol. Versions 1 to 3 add
- * Redshift's extended result metadata to every RowDescription, which the
- * emulator does not produce; redshift_connector and the JDBC driver follow
- * the server's answer (with a warning).
+ * The highest Redshift protocol version the emulator speaks: 1, extended
+ * result metadata (every RowDescription field followed by its schema, table,
+ * column and catalog names and a flags word; see `extended-row-description.ts`).
+ * Version 2 (BINARY) is not offered: with it redshift_connector asks NUMERIC,
+ * DATE, TIME and array columns in binary and reads Redshift's encodings
+ * (`type_utils.py` `numeric_in_binary`: NUMERIC as an 8- or 16-byte scaled
+ * integer), which are not PostgreSQL's; version 3 (EXTENDED2, the case
+ * sensitivity bit) comes after it.
  */
-export const SERVER_PROTOCOL_VERSION = '0'
+export const MAX_PROTOCOL_VERSION = 1
 
 /**
- * The ParameterStatus pairs a client receives at start-up, from what the
- * backend reported and the client's start-up parameters.
+ * The protocol version a session speaks, as Redshift settles it: the lower
+ * of the client's `client_protocol_version` and the server's highest; the
+ * drivers follow the server's answer (redshift_connector `core.py`
+ * `handle_PARAMETER_STATUS`, the JDBC driver's `QueryExecutorBase.
+ * setServerProtocolVersion`). A value that is not a number is the base
+ * protocol, 0. Undefined when the client sent none: it gets no
+ * `server_protocol_version` at all.
  *
  * @example
  * ```ts
- * for (const [name, value] of redshiftParameterStatuses(backend.parameters, parameters))
+ * negotiatedProtocolVersion({ client_protocol_version: '3' }, 1) // 1
+ * ```
+ */
+export function negotiatedProtocolVersion(
+  client: Readonly<Record<string, string>>,
+  highest: number,
+): number | undefined {
+  const asked = client['client_protocol_version']
+  if (asked === undefined) return undefined
+  const version = /^\s*\d+\s*$/.test(asked) ? Number(asked) : 0
+  return Math.min(version, highest)
+}
+
+/**
+ * The ParameterStatus pairs a client receives at start-up, from what the
+ * backend reported and the protocol version the session speaks (undefined:
+ * the client asked for none).
+ *
+ * @example
+ * ```ts
+ * for (const [name, value] of redshiftParameterStatuses(backend.parameters, 1))
  *   greeting.push(parameterStatus(name, value))
  * ```
  */
 export function redshiftParameterStatuses(
   backend: ReadonlyMap<string, string>,
-  client: Readonly<Record<string, string>>,
+  protocolVersion: number | undefined,
 ): readonly (readonly [string, string])[] {
   const out: (readonly [string, string])[] = []
   for (const name of REPORTED) {
@@ -74,8 +102,8 @@ export function redshiftParameterStatuses(
     if (value !== undefined) out.push([name, value])
   }
   out.push(['timezone_abbreviations', 'Default'])
-  if (client['client_protocol_version'] !== undefined) {
-    out.push(['server_protocol_version', SERVER_PROTOCOL_VERSION])
+  if (protocolVersion !== undefined) {
+    out.push(['server_protocol_version', String(protocolVersion)])
   }
   return out
 }

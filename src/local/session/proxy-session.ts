@@ -5,6 +5,7 @@ import { BackendChannel } from './backend-channel.js'
 import { BackendResponses } from './backend-responses.js'
 import { BulkStatements } from './bulk-statements.js'
 import { ExtendedProtocol } from './extended-protocol.js'
+import { ResultMetadata } from './extended-row-description.js'
 import { IdentifierFolding } from './identifier-folding.js'
 import { MessageGates } from './message-gates.js'
 import { OutputBatch } from './output-batch.js'
@@ -29,6 +30,8 @@ const EMPTY = Buffer.alloc(0)
 export interface SessionIdentity {
   readonly user: string
   readonly database: string
+  /** The Redshift protocol version settled at start-up (0, the base protocol, when absent). */
+  readonly protocolVersion?: number
 }
 
 /**
@@ -82,6 +85,10 @@ export class ProxySession {
   /** The message about to be planned already waited for them once. */
   #planWaited = false
   #closed = false
+  /** PostgreSQL's stream is held while a RowDescription's relations are looked up. */
+  #backHeld = false
+  /** The RowDescription about to be read again already waited once. */
+  #backWaited = false
   /**
    * A drop fault fired: the client loses its connection at the next
    * ReadyForQuery it would see, once PostgreSQL has finished (and, in
@@ -111,7 +118,7 @@ export class ProxySession {
     this.user = identity.user
     this.database = identity.database
     this.#onClose = onClose
-    this.#parts = this.#assemble()
+    this.#parts = this.#assemble(identity.protocolVersion ?? 0)
     this.#simple = new SimpleQuery(this.#parts)
     this.#extended = new ExtendedProtocol(this.#parts)
     this.#responses = new BackendResponses(this.#parts, this.#extended)
@@ -189,7 +196,7 @@ export class ProxySession {
     this.#backend.destroy()
   }
 
-  #assemble(): SessionParts {
+  #assemble(protocolVersion: number): SessionParts {
     const runtime = this.#runtime
     const settings = this.settings
     const routing = new SessionRouting(runtime.wlm, this.user, settings)
@@ -251,6 +258,14 @@ export class ProxySession {
       bulk,
       toBackend: new OutputBatch(),
       toClient: new OutputBatch(),
+      metadata:
+        protocolVersion >= 1 && runtime.resultSources !== undefined
+          ? new ResultMetadata(
+              runtime.resultSources,
+              this.database,
+              runtime.planner.longNames,
+            )
+          : undefined,
     }
   }
 
@@ -411,6 +426,10 @@ export class ProxySession {
   // --------------------------------------------------------------- backend side
 
   readonly #onBackendData = (chunk: Buffer): void => {
+    if (this.#backHeld) {
+      this.#back.append(chunk)
+      return
+    }
     this.#back.read(chunk, this.#onBack)
     this.#flushToClient()
   }
@@ -424,6 +443,18 @@ export class ProxySession {
   ): boolean => {
     const channel = this.#parts.channel
     if (channel.active) return channel.onMessage(type, buf, start, end)
+    if (
+      type === 0x54 /* T RowDescription */ &&
+      this.#parts.metadata !== undefined &&
+      this.#parts.queue.head?.hidden !== true
+    ) {
+      const waited = this.#backWaited
+      this.#backWaited = false
+      const lookup = waited
+        ? undefined
+        : this.#parts.metadata.wait(buf, start, end)
+      if (lookup !== undefined) return this.#holdBackend(lookup)
+    }
     const dropNow =
       this.#dropAtReady &&
       type === 0x5a /* Z ReadyForQuery */ &&
@@ -436,6 +467,22 @@ export class ProxySession {
       return false
     }
     return true
+  }
+
+  /**
+   * A RowDescription waits for its fields' relations (protocol version 1
+   * only): PostgreSQL's stream stops there and is read again, that message
+   * first, once they are known (it never waits twice).
+   */
+  #holdBackend(lookup: Promise<void>): false {
+    this.#backHeld = true
+    this.#backWaited = true
+    this.#backend.pause()
+    void lookup.then(() => {
+      this.#backHeld = false
+      this.#resumeBackend()
+    })
+    return false
   }
 
   /** The channel's reader caught up: messages held back are read again. */

@@ -1,5 +1,6 @@
 import type { BackendChannel } from './backend-channel.js'
 import type { BulkStatements } from './bulk-statements.js'
+import type { ResultMetadata } from './extended-row-description.js'
 import type { IdentifierFolding } from './identifier-folding.js'
 import type { MessageGates } from './message-gates.js'
 import type { OutputBatch } from './output-batch.js'
@@ -33,4 +34,6 @@ export interface SessionParts {
   readonly toBackend: OutputBatch
   /** Bytes for the client from the current PostgreSQL read. */
   readonly toClient: OutputBatch
+  /** Protocol version 1's extended result metadata; undefined for the base protocol. */
+  readonly metadata: ResultMetadata | undefined
 }

@@ -2,6 +2,7 @@ import type { FaultRegistry } from '../runtime/faults.js'
 import type { QueryLog } from '../runtime/query-log.js'
 import type { SystemRecords } from '../runtime/system-records.js'
 import type { ColumnTypes } from '../runtime/column-types.js'
+import type { ResultSources } from '../runtime/result-sources.js'
 import type { TableIds } from '../runtime/table-ids.js'
 import type { WlmScheduler } from '../runtime/wlm.js'
 import type { Planner } from '../sql/planner.js'
@@ -28,6 +29,8 @@ export interface SessionRuntime {
   readonly tableIds?: TableIds | undefined
   /** Column types looked up ahead, for DECIMAL typing over columns; undefined keeps PostgreSQL's types. */
   readonly columnTypes?: ColumnTypes | undefined
+  /** Relations of result columns, for extended result metadata; undefined: the emulator speaks only the base protocol. */
+  readonly resultSources?: ResultSources | undefined
   /** The next query id (int4, increasing across the emulator). */
   nextQueryId(): number
   /** The next transaction id of the emulator's own numbering. */

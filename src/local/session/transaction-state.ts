@@ -11,7 +11,7 @@ const RENAMES_TABLES = new Set(['CreateStmt', 'DropStmt', 'RenameStmt'])
 /** What the transaction bookkeeping needs from the emulator. */
 type TransactionRuntime = Pick<
   SessionRuntime,
-  'nextXid' | 'transactionEnded' | 'tableIds' | 'columnTypes'
+  'nextXid' | 'transactionEnded' | 'tableIds' | 'columnTypes' | 'resultSources'
 >
 
 /** Transaction status and xid at one moment, to go back to. */
@@ -123,6 +123,10 @@ export class TransactionState {
    */
   beforeStatement(s: PlannedStatement): ErrorFields | undefined {
     if (this.#runtime.tableIds !== undefined) this.#noteTableIds(s)
+    // A rename or a column change (any statement but those known to keep
+    // columns): the relations of result metadata are looked up again.
+    if (s.changesColumns === true)
+      this.#runtime.resultSources?.forget(this.#database)
     if (s.changesColumns === true && this.#runtime.columnTypes !== undefined) {
       this.#runtime.columnTypes.forget(this.#database)
       this.#columnsChanging = true
@@ -201,6 +205,7 @@ export class TransactionState {
       // Committed (or rolled back) now: what was looked up meanwhile may be stale.
       this.#columnsChanging = false
       this.#runtime.columnTypes?.forget(this.#database)
+      this.#runtime.resultSources?.forget(this.#database)
     }
     if (status === 'I' && this.#status !== 'I') this.end(false)
     this.#status = status

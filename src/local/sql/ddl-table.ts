@@ -248,15 +248,19 @@ function readColumn(
       }
       draft.identity[name] = { seed, step, generated: 'by default' }
     } else if (word === 'COLLATE') {
-      const collation = c.kw(at + 1)
-      if (collation !== 'CASE_SENSITIVE' && collation !== 'CASE_INSENSITIVE') {
+      // r_CREATE_TABLE_NEW.html: COLLATE { CASE_SENSITIVE | CS | CASE_INSENSITIVE | CI }.
+      const collation = COLUMN_COLLATIONS[c.kw(at + 1)]
+      if (collation === undefined) {
         const written = c.token(at + 1)
         const shown = written ? identifierName(written) : ''
         throw c.error(`collation "${shown}" is not supported`, '0A000', at + 1)
       }
-      draft.collations[name] =
-        collation === 'CASE_SENSITIVE' ? 'case_sensitive' : 'case_insensitive'
-      c.remove(at, at + 1)
+      draft.collations[name] = collation
+      // A case-insensitive character column compares with the
+      // nondeterministic ICU collation the COLLATE function uses.
+      if (collation === 'case_insensitive' && isCharacterType(type.name))
+        c.replace(at, at + 1, 'COLLATE redshift_local.case_insensitive')
+      else c.remove(at, at + 1)
       c.pos += 2
     } else if (word === 'CHECK') {
       throw c.error('CHECK constraints are not supported', '0A000', at)
@@ -281,6 +285,19 @@ function sequenceOptions(seed: string, step: string): string {
         ? ` MAXVALUE ${seed}`
         : ''
   return `(START WITH ${seed} INCREMENT BY ${step}${bound})`
+}
+
+const COLUMN_COLLATIONS: Readonly<
+  Record<string, 'case_sensitive' | 'case_insensitive'>
+> = {
+  CASE_SENSITIVE: 'case_sensitive',
+  CS: 'case_sensitive',
+  CASE_INSENSITIVE: 'case_insensitive',
+  CI: 'case_insensitive',
+}
+
+function isCharacterType(typeName: string): boolean {
+  return /^(VARCHAR|CHAR)$/.test(typeName)
 }
 
 function identityArguments(

@@ -15,6 +15,7 @@ import {
   type Token,
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
+import { rewriteCastTypes } from './cast-type-spellings.js'
 import { redshiftColumnNames } from './default-column-names.js'
 import {
   LongNames,
@@ -23,6 +24,7 @@ import {
   shortenLongIdentifiers,
 } from './long-identifiers.js'
 import { passwordDisable } from './password-disable.js'
+import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
 import { guardProcedureTruncate } from './procedure-truncate.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
@@ -32,6 +34,10 @@ import { serverlessViewError } from './serverless-views.js'
 import { setOperationColumnsSql } from './set-operation-columns.js'
 import { RelationCollector, type ColumnSource } from './column-scopes.js'
 import { newCancelKey, rewriteCancelBackend } from './cancel-backend-rewrite.js'
+import {
+  guardNondeterministicUpdate,
+  nondeterministicUpdateSql,
+} from './nondeterministic-update.js'
 import { rewriteExplain } from './explain-rewrite.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
@@ -40,6 +46,7 @@ import { rewriteNumeric } from './rewrite-numeric.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
 import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
+import { rewriteSuperLiterals } from './super-literals.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { superSettingSql } from './super-settings.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
@@ -305,6 +312,13 @@ export class Planner {
       segment = disabled
       tokens = tokenize(segment)
     }
+    // CREATEUSER, CONNECTION LIMIT UNLIMITED, SESSION TIMEOUT ... in PostgreSQL's words.
+    const userOptions = rewriteUserOptions(segment, significant(tokens))
+    if (userOptions !== null) {
+      if ('error' in userOptions) return userOptions.error
+      segment = userOptions.text
+      tokens = tokenize(segment)
+    }
     const control = recognizeControl(segment, tokens)
     if (control instanceof Error) {
       return reject.other(
@@ -339,6 +353,14 @@ export class Planner {
     if (syntax !== null) {
       if ('error' in syntax) return syntax.error
       segment = syntax.text
+      tokens = tokenize(segment)
+      meaningful = significant(tokens)
+    }
+
+    // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...
+    const castTypes = rewriteCastTypes(segment)
+    if (castTypes !== null) {
+      segment = castTypes
       tokens = tokenize(segment)
       meaningful = significant(tokens)
     }
@@ -415,8 +437,10 @@ export class Planner {
     if (this.#serverless && facts.provisionedOnlyView !== undefined)
       return serverlessViewError(facts.provisionedOnlyView)
 
-    const planned = this.#classify(original, translated, tree, facts)
-    if ('code' in planned) return planned
+    const classified = this.#classify(original, translated, tree, facts)
+    if ('code' in classified) return classified
+    const planned =
+      facts.type === 'LockStmt' ? lockPlan(classified, tree, fold) : classified
     let finalText = planned.text
     // A text too large to cache (a bulk INSERT) would be typed again each run.
     const collector =
@@ -431,7 +455,16 @@ export class Planner {
       )
       if (numeric !== null && typeof numeric !== 'string') return numeric
       finalText = numeric ?? finalText
+      const literals = rewriteSuperLiterals(
+        finalText,
+        facts.type,
+        columns ?? collector,
+      )
+      if (literals !== null && typeof literals !== 'string') return literals
+      finalText = literals ?? finalText
       finalText = rewriteAggregates(finalText, facts.type) ?? finalText
+      if (facts.type === 'UpdateStmt')
+        finalText = guardNondeterministicUpdate(finalText) ?? finalText
     }
     if (fold && !planned.action) {
       finalText =
@@ -577,7 +610,7 @@ export class Planner {
         text: `${head} ISOLATION LEVEL ${this.#isolation}${readOnly === undefined ? '' : readOnly ? ' READ ONLY' : ' READ WRITE'}`,
       }
     }
-    if (name.includes('.')) return planned
+    if (name.includes('.')) return contextVariable(planned, name)
     const parameter = REDSHIFT_ONLY_PARAMETERS.get(name)
     if (parameter) {
       let value: string | undefined
@@ -595,7 +628,9 @@ export class Planner {
         return reject.unsupported(`SET ${name} FROM CURRENT`)
       }
       const local = node['is_local'] === true
-      const mirrored = superSettingSql(name, value, local)
+      const mirrored =
+        nondeterministicUpdateSql(name, value, local) ??
+        superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')
         return mirrored
       return {
@@ -662,6 +697,9 @@ function show(
   node: PgNode,
 ): PlannedStatement | ErrorFields {
   const name = String(node['name'] ?? '').toLowerCase()
+  // A session context variable (SET app_context.user_id): PostgreSQL's own
+  // SHOW answers it, and fails for one never set.
+  if (name.includes('.')) return planned
   if (REDSHIFT_ONLY_PARAMETERS.has(name)) {
     return { ...planned, tag: 'SHOW', action: { kind: 'show', name } }
   }
@@ -691,6 +729,59 @@ function show(
     }
   }
   return reject.unknownParameter(name)
+}
+
+/**
+ * A session context variable's name is `identifier.identifier`, with one dot
+ * and no delimited identifier (https://docs.aws.amazon.com/redshift/latest/dg/r_SET.html).
+ */
+function contextVariable(
+  planned: PlannedStatement,
+  name: string,
+): PlannedStatement | ErrorFields {
+  if (name.split('.').length !== 2)
+    return reject.syntax('.', 'a context variable name has one dot')
+  const head =
+    /^\s*set\s+(?:(?:session|local)\s+)?([^=]*?)\s*(?:\bto\b|=)/is.exec(
+      planned.original,
+    )
+  if (head?.[1]?.includes('"'))
+    return reject.syntax(
+      head[1].slice(head[1].indexOf('"')).split(/[.\s]/)[0] ?? '"',
+      'a context variable name takes no delimited identifiers',
+    )
+  return planned
+}
+
+/**
+ * LOCK as a CALL of `redshift_local.lock_tables`, which takes the locks in
+ * a transaction block as LOCK does and also runs outside one, as Redshift's
+ * LOCK does.
+ */
+function lockPlan(
+  planned: PlannedStatement,
+  tree: unknown,
+  fold: boolean,
+): PlannedStatement {
+  const relations = nodeType(tree)?.[1]?.['relations']
+  const tables: string[] = []
+  for (const item of Array.isArray(relations) ? relations : []) {
+    const rv = (item as { RangeVar?: PgNode }).RangeVar
+    if (rv === undefined || typeof rv['relname'] !== 'string') return planned
+    const name = (part: string) =>
+      quoteIdentifier(fold ? part.toLowerCase() : part)
+    const qualified =
+      typeof rv['schemaname'] === 'string'
+        ? `${name(rv['schemaname'])}.${name(rv['relname'])}`
+        : name(rv['relname'])
+    tables.push(`${quoteLiteral(qualified)}::regclass`)
+  }
+  if (tables.length === 0) return planned
+  return {
+    ...planned,
+    text: `CALL redshift_local.lock_tables(${tables.join(', ')})`,
+    tag: 'LOCK TABLE',
+  }
 }
 
 function base(original: string, text: string): PlannedStatement {

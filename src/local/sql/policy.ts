@@ -1,12 +1,29 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { checkCreateRole } from './check-password.js'
+import { checkDdlCommand } from './ddl-command-rules.js'
 import { significant, tokenize, wordOf } from './lexer.js'
 import {
   LEADER_NODE_FUNCTIONS,
   LEADER_NODE_KEYWORDS,
 } from './leader-node-functions.js'
-import { names, walkTree, type PgNode } from './parse-tree.js'
+import {
+  names,
+  parseOneStatement,
+  walkTree,
+  type PgNode,
+} from './parse-tree.js'
+import { correlatedSubqueryError } from './correlated-subqueries.js'
+import {
+  checkClose,
+  checkInsert,
+  checkMergeShape,
+  checkOnly,
+  checkRecursiveWith,
+  checkTransactionOptions,
+  checkTruncate,
+  checkUpdate,
+} from './dml-rules.js'
 import { emulatorLimitOf } from './emulator-limit-functions.js'
 import { decimalTypeError } from './decimal-limits.js'
 import { postgresOnlyExpression } from './postgres-only-expressions.js'
@@ -404,7 +421,10 @@ export function checkStatement(
     return { error: reject.unsupported(unsupported[0], unsupported[1]) }
   const statementError =
     checkStatementShape(type, top, options) ??
-    (options.translated ? undefined : postgresOnlyObject(type, top))
+    (options.translated
+      ? undefined
+      : (postgresOnlyObject(type, top) ??
+        checkDdlCommand(type, top, options.text ?? '', parseOneStatement)))
   if (statementError) return { error: statementError }
 
   let error: ErrorFields | undefined
@@ -468,12 +488,39 @@ export function checkStatement(
             ),
           )
         }
+        if (!options.translated) {
+          const rule =
+            nodeType === 'InsertStmt'
+              ? checkInsert(node)
+              : nodeType === 'UpdateStmt'
+                ? checkUpdate(node)
+                : undefined
+          if (rule) fail(rule)
+        }
         break
       case 'MergeStmt':
         checkMerge(node, fail)
+        if (!options.translated) {
+          const rule = checkMergeShape(node)
+          if (rule) fail(rule)
+        }
         break
+      case 'TruncateStmt': {
+        const rule = checkTruncate(node)
+        if (rule) fail(rule)
+        break
+      }
+      case 'ClosePortalStmt': {
+        const rule = checkClose(node)
+        if (rule) fail(rule)
+        break
+      }
       case 'RangeVar': {
         const relname = String(node['relname'] ?? '')
+        if (!options.translated) {
+          const only = checkOnly(node)
+          if (only) fail(only)
+        }
         if (node['schemaname'] === undefined)
           reserved(relname, node['location'])
         const schema =
@@ -510,6 +557,10 @@ export function checkStatement(
         }
         break
       case 'WithClause':
+        if (!options.translated && options.rewrittenSyntax !== true) {
+          const rule = checkRecursiveWith(node, ancestors)
+          if (rule) fail(rule)
+        }
         if (node['recursive'] === true && Array.isArray(node['ctes'])) {
           for (const cte of node['ctes'] as { CommonTableExpr?: PgNode }[]) {
             if (!nonEmpty(cte.CommonTableExpr?.['aliascolnames'])) {
@@ -656,12 +707,16 @@ export function checkStatement(
           fail(reject.unsupported('ARRAY(subquery)'))
         break
       case 'RowExpr': {
-        // Row comparisons, (a, b) IN (...), are Redshift's; a row value is not.
+        // Row comparisons, (a, b) IN (...), are Redshift's; a row value is
+        // not. In GROUPING SETS, ROLLUP and CUBE, (a, b) is a group of columns
+        // (https://docs.aws.amazon.com/redshift/latest/dg/r_GROUP_BY_aggregation-extensions.html).
         const parent = ancestors[ancestors.length - 1]
         if (
           !options.translated &&
           (node['row_format'] === 'COERCE_EXPLICIT_CALL' ||
-            (parent !== 'A_Expr' && parent !== 'SubLink'))
+            (parent !== 'A_Expr' &&
+              parent !== 'SubLink' &&
+              parent !== 'GroupingSet'))
         )
           fail(reject.unsupported('row constructors'))
         break
@@ -729,6 +784,9 @@ export function checkStatement(
           )
         break
       case 'IntoClause':
+        // SELECT INTO / CREATE TABLE AS make a TEMPORARY or permanent table.
+        if ((node['rel'] as PgNode | undefined)?.['relpersistence'] === 'u')
+          fail(reject.syntax('UNLOGGED'))
         if ((node['onCommit'] ?? 'ONCOMMIT_NOOP') !== 'ONCOMMIT_NOOP')
           fail(
             reject.syntax('ON', 'Redshift temporary tables have no ON COMMIT'),
@@ -740,6 +798,11 @@ export function checkStatement(
         if (
           collation !== 'case_sensitive' &&
           collation !== 'case_insensitive' &&
+          // Column definitions also take CS and CI (r_CREATE_TABLE_NEW.html).
+          !(
+            (collation === 'cs' || collation === 'ci') &&
+            ancestors.includes('ColumnDef')
+          ) &&
           // What COLLATE(string, 'ci' | 'cs') is rewritten into.
           !COLLATE_FUNCTION_TARGETS.has(collation)
         ) {
@@ -793,9 +856,12 @@ export function checkStatement(
         }
         break
       }
-      case 'TransactionStmt':
+      case 'TransactionStmt': {
         checkTransaction(node, fail)
+        const rule = checkTransactionOptions(node)
+        if (rule) fail(rule)
         break
+      }
       case 'DeclareCursorStmt':
         if ((Number(node['options'] ?? 0) & CURSOR_OPT_HOLD) !== 0) {
           fail(reject.unsupported('WITH HOLD cursors'))
@@ -837,6 +903,10 @@ export function checkStatement(
     }
   })
   if (error) return { error }
+  if (!options.translated) {
+    const correlated = correlatedSubqueryError(stmt)
+    if (correlated) return { error: correlated }
+  }
   const userTables = tables.filter((t) => !cteNames.has(t))
   // "Amazon Redshift SQL does not implicitly define system columns"
   // (https://docs.aws.amazon.com/redshift/latest/dg/c_unsupported-postgresql-features.html):

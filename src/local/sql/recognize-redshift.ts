@@ -92,11 +92,34 @@ function cancel(c: TokenCursor): RecognizedStatement {
  */
 function vacuum(text: string, c: TokenCursor): RecognizedStatement {
   c.word('vacuum')
+  let option: 'reindex' | 'recluster' | undefined
   if (!c.word('full') && !c.word('sort', 'only') && !c.word('delete', 'only')) {
-    if (!c.word('reindex')) c.word('recluster')
+    if (c.word('reindex')) option = 'reindex'
+    else if (c.word('recluster')) option = 'recluster'
   }
   const table =
     c.peekWord() === 'boost' || c.peekWord() === 'to' ? undefined : c.name()
+  if (c.peekWord() === 'to') {
+    // https://docs.aws.amazon.com/redshift/latest/dg/r_VACUUM_command.html:
+    // TO threshold PERCENT needs a table name and is not for REINDEX (nor
+    // RECLUSTER, which sorts only the unsorted region). Redshift's words
+    // for these refusals are not documented.
+    if (table === undefined)
+      return {
+        kind: 'reject',
+        error: reject.syntax(
+          'TO',
+          'TO threshold PERCENT needs a table name: VACUUM table TO n PERCENT',
+        ),
+      }
+    if (option !== undefined)
+      return {
+        kind: 'reject',
+        error: reject.unsupported(
+          `VACUUM ${option.toUpperCase()} with TO threshold PERCENT`,
+        ),
+      }
+  }
   if (c.word('to')) {
     const percent = c.integer()
     if (

@@ -31,7 +31,33 @@ export type DdlExtraRewrite =
 
 // First words of the statements handled here: anything else returns at once.
 const FIRST_WORDS =
-  /^\s*(alter|analyze|create|drop|desc|grant|revoke|show|merge)\s/i
+  /^\s*(alter|analyze|attach|create|detach|drop|desc|grant|revoke|show|merge)\s/i
+
+/**
+ * SHOW commands of the SQL reference the emulator does not run: their output
+ * is Redshift's own DDL text (r_SHOW_TABLE.html, r_SHOW_VIEW.html,
+ * r_SHOW_PROCEDURE.html) or lists of grants and databases
+ * (r_SHOW_GRANTS.html, r_SHOW_COLUMN_GRANTS.html, r_SHOW_DATABASES.html,
+ * r_SHOW_FUNCTIONS.html), whose exact shape the emulator does not reproduce.
+ */
+const SHOW_LIMITS: Readonly<Record<string, string>> = {
+  TABLE: 'SHOW TABLE',
+  VIEW: 'SHOW VIEW',
+  PROCEDURE: 'SHOW PROCEDURE',
+  GRANTS: 'SHOW GRANTS',
+  COLUMN: 'SHOW COLUMN GRANTS',
+  DATABASES: 'SHOW DATABASES',
+  FUNCTIONS: 'SHOW FUNCTIONS',
+}
+
+/**
+ * Row-level security (r_CREATE_RLS_POLICY.html, r_ATTACH_RLS_POLICY.html)
+ * and dynamic data masking (r_CREATE_MASKING_POLICY.html): PostgreSQL's row
+ * security does not bypass and combine policies the way Redshift's do (the
+ * emulator's users are PostgreSQL superusers, whom row security never
+ * filters), and it has no column masking at all.
+ */
+const POLICY_LIMIT = 'row-level security and masking policies'
 
 const EMULATOR_LIMIT =
   'an emulator limit: PostgreSQL cannot run it with Redshift semantics'
@@ -72,12 +98,25 @@ export function rewriteRedshiftDdlExtras(
           return Object.freeze({ sql: rewriteAnalyzeCompression(c) })
         return sqlOf(rewriteAnalyzeColumns(c))
       case 'GRANT':
-      case 'REVOKE':
+      case 'REVOKE': {
+        const limit = grantLimit(c)
+        if (limit !== null) throw new EmulatorLimit(limit)
         return sqlOf(rewriteRoleGrant(c))
-      case 'SHOW':
+      }
+      case 'ATTACH':
+      case 'DETACH':
+        if (c.kw(c.pos + 2) === 'POLICY')
+          throw new EmulatorLimit(
+            `${c.kw()} ${c.kw(c.pos + 1)} POLICY (${POLICY_LIMIT})`,
+          )
+        return null
+      case 'SHOW': {
         if (c.kw(c.pos + 1) === 'MODEL')
           throw new EmulatorLimit('SHOW MODEL (Amazon Redshift ML)')
+        const show = SHOW_LIMITS[c.kw(c.pos + 1)]
+        if (show !== undefined) throw new EmulatorLimit(show)
         return sqlOf(rewriteShow(c))
+      }
       case 'MERGE':
         return sqlOf(rewriteMergeRemoveDuplicates(c))
       default:
@@ -86,6 +125,10 @@ export function rewriteRedshiftDdlExtras(
     const quota = readSchemaQuota(c)
     if (quota !== null)
       return Object.freeze({ sql: quota.record, tag: 'ALTER SCHEMA' })
+    if (isPolicyStatement(c))
+      throw new EmulatorLimit(`ALTER ... POLICY (${POLICY_LIMIT})`)
+    if (hasWords(c, 'ROW', 'LEVEL', 'SECURITY'))
+      throw new EmulatorLimit(`ROW LEVEL SECURITY (${POLICY_LIMIT})`)
     c.pos++
     const at = c.pos
     const change = readAttributeChange(c)
@@ -149,6 +192,8 @@ function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
     if (quota !== null)
       return Object.freeze({ sql: quota.sql!, after: quota.record })
   }
+  if (isPolicyStatement(c))
+    throw new EmulatorLimit(`${verb} ... POLICY (${POLICY_LIMIT})`)
   const at = c.pos + 1 + (c.kw(c.pos + 1) === 'OR' ? 2 : 0)
   if (c.kw(at) === 'DATASHARE') throw new EmulatorLimit(`${verb} DATASHARE`)
   // Models train in SageMaker; their prediction functions cannot exist here.
@@ -162,6 +207,66 @@ function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
           'NONATOMIC stored procedures (each statement committing on its own)',
         )
     }
+  }
+  return null
+}
+
+/** `{CREATE | ALTER | DROP} {RLS | MASKING} POLICY ...`, with `c.pos` on the verb. */
+function isPolicyStatement(c: DdlCursor): boolean {
+  const kind = c.kw(c.pos + 1)
+  return (kind === 'RLS' || kind === 'MASKING') && c.kw(c.pos + 2) === 'POLICY'
+}
+
+/** Whether the statement has `words` in a row, anywhere after `c.pos`. */
+function hasWords(c: DdlCursor, ...words: string[]): boolean {
+  for (let at = c.pos; at + words.length <= c.tokens.length; at++) {
+    if (words.every((w, i) => c.kw(at + i) === w)) return true
+  }
+  return false
+}
+
+/** First words of Redshift's system permissions (r_GRANT.html: GRANT CREATE USER ... TO ROLE). */
+const SYSTEM_PERMISSION_WORDS: ReadonlySet<string> = new Set([
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'ACCESS',
+  'TRUNCATE',
+  'VACUUM',
+  'ANALYZE',
+  'CANCEL',
+  'IGNORE',
+  'EXPLAIN',
+])
+
+/**
+ * GRANT / REVOKE forms PostgreSQL has no privilege for (r_GRANT.html): the
+ * DROP and ALTER privileges on tables and schemas, system permissions granted
+ * to roles (`GRANT CREATE USER TO ROLE r`) and ASSUMEROLE. Refused as
+ * emulator limits rather than granted as nothing. Null for the others.
+ */
+function grantLimit(c: DdlCursor): string | null {
+  let on = -1
+  for (let at = c.pos + 1; at < c.tokens.length; at++) {
+    if (c.kw(at) === 'ON') {
+      on = at
+      break
+    }
+  }
+  let first = c.pos + 1
+  if (c.kw() === 'REVOKE' && c.kw(first) === 'GRANT') first += 3
+  if (c.kw(first) === 'ASSUMEROLE') return `${c.kw()} ASSUMEROLE`
+  if (on === -1)
+    return SYSTEM_PERMISSION_WORDS.has(c.kw(first))
+      ? `${c.kw()} of system permissions (${c.kw(first)} ... TO ROLE)`
+      : null
+  for (let at = first; at < on; at++) {
+    const word = c.kw(at)
+    if (
+      (word === 'DROP' || word === 'ALTER') &&
+      (at === first || c.is(',', at - 1))
+    )
+      return `the ${word} privilege (${c.kw()} ${word} ON ...)`
   }
   return null
 }

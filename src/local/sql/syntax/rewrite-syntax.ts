@@ -1,6 +1,11 @@
 import type { ErrorFields } from '../../protocol/error-fields.js'
 import { applyEdits } from '../text-edits.js'
 import { rewriteConnectBy } from './connect-by.js'
+import {
+  rewriteDeleteFrom,
+  rewriteGroupByAll,
+  rewriteGroupingId,
+} from './dml-forms.js'
 import { rewriteLateralAliases } from './lateral-alias.js'
 import { rewriteOuterJoinOperator } from './outer-join-operator.js'
 import { rewriteNullTreatment } from './null-treatment.js'
@@ -13,7 +18,7 @@ import { rewriteWindowAggregates } from './window-aggregates.js'
 // Any statement without one of these words is returned untouched without
 // being tokenised: this runs on every statement the planner has not cached.
 const TRIGGERS =
-  /qualify|pivot|connect|nulls|ratio_to_report|percentile_(?:cont|disc)|ntile|\(\s*\+\s*\)|\bas\b/i
+  /qualify|pivot|connect|nulls|ratio_to_report|percentile_(?:cont|disc)|ntile|\(\s*\+\s*\)|\bas\b|delete|group\s+by\s+all|grouping_id/i
 
 interface SyntaxRewrite {
   /** Cheap test on the text before this rewrite tokenises it. */
@@ -29,6 +34,9 @@ const MAX_BLOCKS = 32
 // In order: the window forms first, so that the clauses that move a
 // condition (QUALIFY) move it already translated.
 const REWRITES: readonly SyntaxRewrite[] = [
+  { trigger: /delete/i, rewrite: rewriteDeleteFrom },
+  { trigger: /grouping_id/i, rewrite: rewriteGroupingId },
+  { trigger: /group\s+by\s+all/i, rewrite: rewriteGroupByAll },
   { trigger: /nulls/i, rewrite: rewriteNullTreatment },
   {
     trigger: /ratio_to_report|percentile_(?:cont|disc)|ntile/i,

@@ -1,0 +1,127 @@
+import { AheadLookups, type AheadLookup } from './ahead-lookups.js'
+
+/** A column of a relation, as extended result metadata describes it. */
+export interface SourceColumn {
+  readonly name: string
+  readonly notNull: boolean
+  /** An IDENTITY column (or one whose default draws from a sequence). */
+  readonly autoIncrement: boolean
+}
+
+/** A relation a result column is read from (PostgreSQL's table OID of the field). */
+export interface SourceRelation {
+  readonly schema: string
+  readonly table: string
+  /** By attribute number. */
+  readonly columns: ReadonlyMap<number, SourceColumn>
+}
+
+/** Resolves relation OIDs (as decimal strings) to their relations in one database. */
+export type ResultSourceLookup = AheadLookup<SourceRelation>
+
+/**
+ * The relations result columns come from, by OID, for the extended result
+ * metadata of protocol version 1: RowDescription gives each field's table
+ * OID and attribute number, and the names and flags Redshift adds are
+ * looked up from those. The message streams through where nothing can wait
+ * for a query, so a session holds PostgreSQL's stream at the first
+ * RowDescription naming an OID not known yet (sessions that speak the base
+ * protocol never look anything up), and the answer is kept per database
+ * until DDL the emulator sees there may have renamed a relation or changed
+ * its columns. The lookup runs on the emulator's own connection: a relation
+ * created or altered in a block the client has not committed yet is not
+ * visible there, and its columns come back without names.
+ *
+ * @example
+ * ```ts
+ * const sources = new ResultSources(lookup)
+ * await sources.note('dev', ['16384'])
+ * sources.relation('dev', 16384)?.table // 'sales'
+ * ```
+ */
+export class ResultSources {
+  readonly #relations: AheadLookups<SourceRelation>
+
+  constructor(lookup: ResultSourceLookup) {
+    this.#relations = new AheadLookups(lookup)
+  }
+
+  /** Looks up the OIDs not known yet; see {@link AheadLookups.note}. */
+  note(database: string, oids: readonly string[]): Promise<void> | undefined {
+    return this.#relations.note(database, oids)
+  }
+
+  /** The relation of `oid`: undefined when not looked up yet, null when there is none. */
+  relation(database: string, oid: number): SourceRelation | null | undefined {
+    return this.#relations.get(database, String(oid))
+  }
+
+  /** DDL ran in `database`: its relations are looked up again. */
+  forget(database: string): void {
+    this.#relations.forget(database)
+  }
+}
+
+/**
+ * The lookup's SQL on the emulator's own connection: `$1` the OIDs; one row
+ * per live column of each relation found. `auto` is the JDBC driver's own
+ * test for an autoincrement column when it has no extended metadata
+ * (`RedshiftResultSetMetaDataImpl.fetchFieldMetaData`: a default that calls
+ * nextval), plus PostgreSQL's identity columns, which back Redshift's
+ * IDENTITY in the emulator.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await client.query(RESULT_SOURCES_SQL, [['16384']])
+ * ```
+ */
+export const RESULT_SOURCES_SQL = `select c.oid::int8 as oid, n.nspname as schema, c.relname as relation,
+  a.attnum::int4 as attnum, a.attname as column, a.attnotnull as not_null,
+  (a.attidentity <> '' or coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid) like '%nextval(%', false)) as auto
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+where c.oid = any ($1::oid[])`
+
+/** One row of {@link RESULT_SOURCES_SQL}. */
+export interface ResultSourceRow {
+  readonly oid: string
+  readonly schema: string
+  readonly relation: string
+  readonly attnum: number
+  readonly column: string
+  readonly not_null: boolean
+  readonly auto: boolean
+}
+
+/**
+ * The relations in the rows of {@link RESULT_SOURCES_SQL}, by OID.
+ *
+ * @example
+ * ```ts
+ * const found = resultSourcesOf(rows)
+ * found.get('16384')?.columns.get(1)?.name // 'id'
+ * ```
+ */
+export function resultSourcesOf(
+  rows: readonly ResultSourceRow[],
+): ReadonlyMap<string, SourceRelation> {
+  const columns = new Map<string, Map<number, SourceColumn>>()
+  const out = new Map<string, SourceRelation>()
+  for (const row of rows) {
+    const oid = String(row.oid)
+    let of = columns.get(oid)
+    if (of === undefined) {
+      of = new Map()
+      columns.set(oid, of)
+      out.set(oid, { schema: row.schema, table: row.relation, columns: of })
+    }
+    of.set(row.attnum, {
+      name: row.column,
+      notNull: row.not_null,
+      autoIncrement: row.auto,
+    })
+  }
+  return out
+}

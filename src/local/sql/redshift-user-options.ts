@@ -1,0 +1,213 @@
+import { reject } from '../errors/reject.js'
+import type { ErrorFields } from '../protocol/error-fields.js'
+import { wordOf, type Token } from './lexer.js'
+
+/** What `rewriteUserOptions` makes of a statement. */
+export type UserOptionsRewrite =
+  { readonly text: string } | { readonly error: ErrorFields }
+
+/**
+ * PostgreSQL role options Redshift's CREATE USER / ALTER USER
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_USER.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_USER.html) and
+ * CREATE ROLE (r_CREATE_ROLE.html) do not have: PostgreSQL would run them.
+ */
+const POSTGRES_ONLY_OPTIONS: ReadonlySet<string> = new Set([
+  'superuser',
+  'nosuperuser',
+  'login',
+  'nologin',
+  'inherit',
+  'noinherit',
+  'replication',
+  'noreplication',
+  'bypassrls',
+  'nobypassrls',
+  'createrole',
+  'nocreaterole',
+  'admin',
+  'role',
+  'user',
+  'sysid',
+  'encrypted',
+  'unencrypted',
+])
+
+/** SESSION TIMEOUT's bounds in seconds (r_CREATE_USER.html: up to 20 days). */
+const SESSION_TIMEOUT_MIN = 60
+const SESSION_TIMEOUT_MAX = 1_728_000
+
+/**
+ * Redshift's CREATE USER / ALTER USER options in PostgreSQL's words, and the
+ * refusal of PostgreSQL's own (`SUPERUSER`, `LOGIN`, `ROLE`, `IN ROLE` ...):
+ *
+ * - `CREATEUSER` / `NOCREATEUSER` make a superuser or take that away, which
+ *   is what they mean on Redshift, so they become `SUPERUSER` / `NOSUPERUSER`;
+ * - `CONNECTION LIMIT UNLIMITED` is PostgreSQL's `CONNECTION LIMIT -1`;
+ * - `SYSLOG ACCESS { RESTRICTED | UNRESTRICTED }` and `SESSION TIMEOUT n`
+ *   (60 to 1,728,000 seconds) are checked; ALTER USER with only one of them
+ *   (or `RESET SESSION TIMEOUT`) keeps the value as a setting of the user,
+ *   `redshift_local.syslog_access` / `redshift_local.session_timeout`. The
+ *   emulator enforces neither (it has no system logs of other users to hide
+ *   and closes no idle sessions);
+ * - CREATE USER needs a PASSWORD clause (`PASSWORD DISABLE` included), as
+ *   Redshift's grammar does;
+ * - `EXTERNALID` (users and roles of an identity provider) is refused as an
+ *   emulator limit: there is no identity provider behind it.
+ *
+ * CREATE ROLE takes no option at all besides EXTERNALID. `tokens` are the
+ * statement's significant tokens. Null for any other statement, or when
+ * nothing changes.
+ *
+ * @example
+ * ```ts
+ * rewriteUserOptions('create user dbuser password \'abcD1234\' createuser', tokens)
+ * // { text: "create user dbuser password 'abcD1234' SUPERUSER" }
+ * ```
+ */
+export function rewriteUserOptions(
+  text: string,
+  tokens: readonly Token[],
+): UserOptionsRewrite | null {
+  const verb = wordOf(text, tokens[0])
+  const kind = wordOf(text, tokens[1])
+  if ((verb !== 'create' && verb !== 'alter') || tokens.length < 3) return null
+  if (kind === 'role')
+    return verb === 'create' ? createRole(text, tokens) : null
+  if (kind !== 'user') return null
+  const word = (i: number) => wordOf(text, tokens[i])
+  // CREATE / ALTER USER MAPPING FOR ... is PostgreSQL's (and refused as such).
+  if (word(2) === 'mapping' && word(3) === 'for') return null
+  // ALTER USER name RENAME TO / SET / RESET parameter: PostgreSQL's grammar is Redshift's.
+  if (
+    verb === 'alter' &&
+    (word(3) === 'rename' ||
+      word(3) === 'set' ||
+      (word(3) === 'reset' && word(4) !== 'session'))
+  )
+    return null
+  const edits: { start: number; end: number; text: string }[] = []
+  const settings: string[] = []
+  let password = false
+  let options = 0
+  for (let i = 3; i < tokens.length; i++) {
+    const token = tokens[i]!
+    if (token.kind !== 'word') continue
+    const w = word(i)
+    if (w === 'with' && i === 3) continue
+    options++
+    if (w === 'password') password = true
+    if (w === 'createuser' || w === 'nocreateuser') {
+      edits.push({
+        start: token.start,
+        end: token.end,
+        text: w === 'createuser' ? 'SUPERUSER' : 'NOSUPERUSER',
+      })
+    } else if (w === 'connection' && word(i + 1) === 'limit') {
+      if (word(i + 2) === 'unlimited') {
+        edits.push({
+          start: tokens[i + 2]!.start,
+          end: tokens[i + 2]!.end,
+          text: '-1',
+        })
+      }
+      i += 2
+    } else if (w === 'syslog') {
+      const value = word(i + 2)
+      if (
+        word(i + 1) !== 'access' ||
+        (value !== 'restricted' && value !== 'unrestricted')
+      )
+        return syntaxAt(text, tokens[i + (word(i + 1) === 'access' ? 2 : 1)])
+      edits.push({ start: token.start, end: tokens[i + 2]!.end, text: '' })
+      settings.push(`SET redshift_local.syslog_access TO '${value}'`)
+      i += 2
+    } else if (w === 'session' && word(i + 1) === 'timeout') {
+      const limit = tokens[i + 2]
+      const seconds =
+        limit?.kind === 'number'
+          ? Number(text.slice(limit.start, limit.end))
+          : NaN
+      if (!Number.isInteger(seconds)) return syntaxAt(text, limit)
+      if (seconds < SESSION_TIMEOUT_MIN || seconds > SESSION_TIMEOUT_MAX)
+        return {
+          error: reject.other(
+            '22023',
+            `SESSION TIMEOUT must be between ${SESSION_TIMEOUT_MIN} and ${SESSION_TIMEOUT_MAX} seconds`,
+          ),
+        }
+      edits.push({ start: token.start, end: limit!.end, text: '' })
+      settings.push(`SET redshift_local.session_timeout TO '${seconds}'`)
+      i += 2
+    } else if (
+      w === 'reset' &&
+      verb === 'alter' &&
+      word(i + 1) === 'session' &&
+      word(i + 2) === 'timeout'
+    ) {
+      edits.push({ start: token.start, end: tokens[i + 2]!.end, text: '' })
+      settings.push('RESET redshift_local.session_timeout')
+      i += 2
+    } else if (w === 'externalid') {
+      return { error: externalIdLimit() }
+    } else if (w === 'in' && word(i + 1) !== 'group') {
+      return syntaxAt(text, tokens[i + 1])
+    } else if (POSTGRES_ONLY_OPTIONS.has(w)) {
+      return syntaxAt(text, token)
+    }
+  }
+  if (verb === 'create' && !password)
+    return {
+      error: reject.syntax(
+        text.slice(
+          tokens[tokens.length - 1]!.start,
+          tokens[tokens.length - 1]!.end,
+        ),
+        "CREATE USER needs PASSWORD { 'password' | 'md5hash' | 'sha256hash' | DISABLE }",
+      ),
+    }
+  if (edits.length === 0) return null
+  // ALTER USER with nothing but SYSLOG ACCESS or SESSION TIMEOUT: the value
+  // becomes a setting of the user.
+  if (verb === 'alter' && settings.length === 1 && options === 1) {
+    const name = text.slice(tokens[0]!.start, tokens[2]!.end)
+    return { text: `${name} ${settings[0]}` }
+  }
+  if (verb === 'alter' && settings.length === options)
+    return {
+      error: reject.syntax(
+        'SESSION',
+        'give SYSLOG ACCESS and SESSION TIMEOUT in ALTER USER statements of their own',
+      ),
+    }
+  let out = text
+  for (const edit of edits.reverse())
+    out = `${out.slice(0, edit.start)}${edit.text}${out.slice(edit.end)}`
+  return { text: out }
+}
+
+/** `CREATE ROLE name [ EXTERNALID external_id ]`: nothing else. */
+function createRole(
+  text: string,
+  tokens: readonly Token[],
+): UserOptionsRewrite | null {
+  if (tokens.length <= 3) return null
+  if (wordOf(text, tokens[3]) === 'externalid')
+    return { error: externalIdLimit() }
+  return syntaxAt(text, tokens[3])
+}
+
+function externalIdLimit(): ErrorFields {
+  return reject.unsupported(
+    'EXTERNALID in the local emulator',
+    'an emulator limit: it has no identity provider whose users and roles EXTERNALID names',
+  )
+}
+
+function syntaxAt(text: string, token: Token | undefined): UserOptionsRewrite {
+  return {
+    error: reject.syntax(
+      token === undefined ? '' : text.slice(token.start, token.end),
+    ),
+  }
+}
