@@ -516,10 +516,6 @@ const LIMITS: readonly { readonly sql: string; readonly doc: string }[] = [
     sql: "select user_is_member_of('u', 'r')",
     doc: 'USER_IS_MEMBER_OF.html',
   },
-  {
-    sql: "select array_contains(array('red', 'green'), 'red')",
-    doc: 'array_contains.html',
-  },
 ]
 
 describe('local emulator: the SQL functions reference, audited', () => {

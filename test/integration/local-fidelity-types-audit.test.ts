@@ -25,6 +25,7 @@ import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 const INT2 = 21
 const BPCHAR = 1042
+const VARBYTE = 6551
 
 const row = (
   sql: string,
@@ -71,6 +72,8 @@ const SETUP = [
   'create table dec19 (d decimal(19,0))',
   'create table dec1918 (d decimal(19,18))',
   'create table t3 (x int, y varchar(10))',
+  'create table tc (c char(10))',
+  "insert into tc values ('aa'), ('abc')",
   "insert into t3 values (1, 'a'), (2, 'b'), (3, null)",
 ]
 
@@ -193,6 +196,117 @@ const ANSWERS: readonly Answer[] = [
     [DATE, DATE],
     'r_Date_and_time_literals.html',
   ),
+  // VARBYTE prints as hex digits, type 6551 (r_VARBYTE_type.html).
+  row("select 'abc'::varbyte", ['616263'], [VARBYTE], 'r_VARBYTE_type.html'),
+  row("select from_hex('6162')", ['6162'], [VARBYTE], 'r_VARBYTE_type.html'),
+  rows(
+    'select c::varbyte from tc order by 1',
+    [['61612020202020202020'], ['61626320202020202020']],
+    [VARBYTE],
+    'r_VARBYTE_type.html',
+  ),
+  row(
+    'select 5::smallint::varbyte',
+    ['0005'],
+    [VARBYTE],
+    'r_VARBYTE_type.html',
+  ),
+  row('select 5::int::varbyte', ['00000005'], [VARBYTE], 'r_VARBYTE_type.html'),
+  row(
+    'select 5::bigint::varbyte',
+    ['0000000000000005'],
+    [VARBYTE],
+    'r_VARBYTE_type.html',
+  ),
+  row(
+    "select to_varbyte('6162', 'hex')::varchar, from_hex('fffb')::smallint, from_hex('00000005')::int",
+    ['ab', '-5', '5'],
+    [VARCHAR, INT2, INT4],
+    'r_VARBYTE_type.html',
+  ),
+  row(
+    "select 'abc'::varbyte(10), cast('abc' as varbinary(5)), cast('ab' as binary varying)",
+    ['616263', '616263', '6162'],
+    [VARBYTE, VARBYTE, VARBYTE],
+    'r_VARBYTE_type.html',
+  ),
+  row(
+    "select 'a'::varbyte || 'b'::varbyte as concat",
+    ['6162'],
+    [VARBYTE],
+    'r_VARBYTE_OPERATORS.html',
+  ),
+  row(
+    "select 'a'::varbyte + 'b'::varbyte as concat",
+    ['6162'],
+    [VARBYTE],
+    'r_VARBYTE_OPERATORS.html',
+  ),
+  row(
+    "select 'a'::varbyte < 'b'::varbyte as less_than, 'a'::varbyte = 'b'::varbyte as equal",
+    ['t', 'f'],
+    [BOOL, BOOL],
+    'r_VARBYTE_OPERATORS.html',
+  ),
+  row(
+    "select from_varbyte(~'a'::varbyte, 'binary')",
+    ['10011110'],
+    [VARCHAR],
+    'r_VARBYTE_OPERATORS.html',
+  ),
+  row(
+    "select from_varbyte('a'::varbyte & 'b'::varbyte, 'binary'), from_varbyte('a'::varbyte | 'b'::varbyte, 'binary')",
+    ['01100000', '01100011'],
+    [VARCHAR, VARCHAR],
+    'r_VARBYTE_OPERATORS.html',
+  ),
+  // Cast types as Redshift spells them.
+  row(
+    "select cast('abc' as varchar(max)), 'abc'::varchar(max), cast('x' as nvarchar(10)), 'y'::nvarchar, 'z'::nchar(2)",
+    ['abc', 'abc', 'x', 'y', 'z '],
+    [VARCHAR, VARCHAR, VARCHAR, VARCHAR, BPCHAR],
+    'r_Character_types.html',
+  ),
+  // UPPER and LOWER of a CHAR are a CHAR (r_UPPER.html, r_LOWER.html).
+  row(
+    "select upper('ab'::char(4)), lower('AB'::char(3)), upper('ab'::varchar(4)), upper('abc')",
+    ['AB  ', 'ab ', 'AB', 'ABC'],
+    [BPCHAR, BPCHAR, VARCHAR, VARCHAR],
+    'r_UPPER.html',
+  ),
+  // Boolean literals (r_Boolean_type.html).
+  row(
+    "select true, 't'::boolean, 'true'::boolean, 'y'::boolean, 'yes'::boolean, '1'::boolean, false, 'f'::boolean, 'false'::boolean, 'n'::boolean, 'no'::boolean, '0'::boolean",
+    ['t', 't', 't', 't', 't', 't', 'f', 'f', 'f', 'f', 'f', 'f'],
+    null,
+    'r_Boolean_type.html',
+  ),
+  // Pattern matching (pattern-matching-conditions-*.html).
+  row(
+    "select 'a_b' similar to 'a\\\\_b', 'axb' similar to 'a\\\\_b', 'a_b' similar to 'a^_b' escape '^', 'Chicago Heights' similar to '%E%|%H%'",
+    ['t', 'f', 't', 't'],
+    [BOOL, BOOL, BOOL, BOOL],
+    'pattern-matching-conditions-similar-to.html',
+  ),
+  row(
+    "select 'E.J. Nutter' ~ '.*\\\\..*', 'abc' !~ 'z', 'abc' ~~ 'a%', 'abc' ilike 'A%'",
+    ['t', 't', 't', 't'],
+    [BOOL, BOOL, BOOL, BOOL],
+    'pattern-matching-conditions-posix.html',
+  ),
+  // NULLs (r_Nulls.html) and IN with a NULL in its list (r_in_condition.html).
+  row(
+    'select 1 in (1, null), 2 in (1, null), 2 not in (1, null), null::int + 1',
+    ['t', null, null, null],
+    null,
+    'r_Nulls.html',
+  ),
+  rows(
+    'select x from t3 where exists (select 1 from t3 where x > 2) order by x',
+    [['1'], ['2'], ['3']],
+    [INT4],
+    'r_exists_condition.html',
+  ),
 ]
 
 const REFUSALS: readonly Refusal[] = [
@@ -301,6 +415,19 @@ const REFUSALS: readonly Refusal[] = [
     'type "public.t3" does not exist',
     'r_Type_conversion.html',
   ),
+  // TO_ASCII is a leader-node function that, under UTF-8, has no conversion.
+  refused(
+    "select to_ascii('abc')",
+    '0A000',
+    'to ASCII not supported',
+    'c_SQL_functions_leader_node_only.html',
+  ),
+  refused(
+    "select 'abcdef'::varbyte(3)",
+    '0A000',
+    'not supported by the local emulator',
+    'r_VARBYTE_type.html',
+  ),
   refused(
     'select count(t3.*) from t3',
     '0A000',
@@ -361,6 +488,15 @@ describe('local emulator: data types, expressions and conditions, audited', () =
     })
     expect(result.rows).toEqual([['2', '35.51']])
     expect(result.fields.map((f) => f.dataTypeID)).toEqual([INT2, NUMERIC])
-    void BPCHAR
+  })
+
+  it('VARBYTE prints as hex also through the extended protocol (r_VARBYTE_type.html)', async () => {
+    const result = await client.query({
+      text: 'select to_varbyte($1, $2) as v, $3::int as n',
+      values: ['6162', 'hex', 7],
+      rowMode: 'array',
+    })
+    expect(result.rows).toEqual([['6162', '7']])
+    expect(result.fields.map((f) => f.dataTypeID)).toEqual([VARBYTE, INT4])
   })
 })

@@ -27,9 +27,9 @@ describe('VARBYTE functions on the emulator', () => {
   })
 
   it('FROM_HEX and TO_HEX convert between hex text and bytes', async () => {
-    expect(await value("select from_hex('00ff275c') as v")).toEqual(
-      Buffer.from([0, 0xff, 0x27, 0x5c]),
-    )
+    // VARBYTE comes back as Redshift prints it (type 6551, plain hex), which
+    // pg hands over as text.
+    expect(await value("select from_hex('00ff275c') as v")).toBe('00ff275c')
     expect(await value("select to_hex(from_hex('00ff275c')) as v")).toBe(
       '00ff275c',
     )
@@ -46,7 +46,7 @@ describe('VARBYTE functions on the emulator', () => {
     for (const [format, text, bytes] of cases) {
       expect(
         await value(`select to_varbyte('${text}', '${format}') as v`),
-      ).toEqual(bytes)
+      ).toBe(bytes.toString('hex'))
       expect(
         await value(
           `select from_varbyte(from_hex('${bytes.toString('hex')}'), '${format}') as v`,

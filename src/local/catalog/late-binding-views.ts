@@ -62,7 +62,7 @@ create or replace function redshift_local.late_binding_placeholder(view_oid oid)
 language sql stable set search_path = pg_catalog as $$
   select 'select ' || coalesce(pg_catalog.string_agg(
       pg_catalog.format('redshift_local.late_binding_unbound(%s)::%s as %I', view_oid,
-        pg_catalog.format_type(a.atttypid, a.atttypmod), a.attname), ', ' order by a.attnum),
+        redshift_local.pg_format_type(a.atttypid, a.atttypmod), a.attname), ', ' order by a.attnum),
     pg_catalog.format('redshift_local.late_binding_unbound(%s) as "?column?"', view_oid))
   from pg_catalog.pg_attribute a
   where a.attrelid = view_oid and a.attnum > 0 and not a.attisdropped

@@ -190,6 +190,15 @@ language sql stable parallel safe as $$
   select oid::int4 from pg_catalog.pg_roles where rolname = current_user
 $$;
 
+-- CURRENT_AWS_ACCOUNT and CURRENT_NAMESPACE, written without parentheses
+-- (the rewrite turns the bare keywords into these calls). The emulator has
+-- no AWS account or cluster: it answers the values of the pages' examples
+-- (r_CURRENT_AWS_ACCOUNT.html, r_CURRENT_NAMESPACE.html).
+create or replace function redshift_local.current_aws_account() returns int4
+language sql immutable parallel safe as $$ select 987654321 $$;
+create or replace function redshift_local.current_namespace() returns varchar
+language sql immutable parallel safe as $$ select '86b5169f-01dc-4a6f-9fbb-e2e24359e9a8'::varchar $$;
+
 -- NVL2 whose first argument is an untyped literal.
 create or replace function pg_catalog.nvl2(text, anycompatible, anycompatible) returns anycompatible
 language sql immutable parallel safe as $$ select case when $1 is not null then $2 else $3 end $$;

@@ -119,6 +119,36 @@ create operator pg_catalog.${op} (leftarg = ${t}, rightarg = json, function = re
 ).join('\n')}`,
 ).join('')
 
+/** The value argument of the array search functions: as SUPER, as text, or any scalar. */
+const SEARCH_VALUES = [
+  ['json', 'v'],
+  ['text', 'pg_catalog.to_json(v)'],
+  ['anyelement', 'pg_catalog.to_json(v)'],
+] as const
+
+/** How each search function reads the positions it found (null: NULL). */
+const SEARCHES = [
+  ['array_contains', 'boolean', 'pg_catalog.cardinality(p) > 0'],
+  [
+    'array_position',
+    'int4',
+    'case when pg_catalog.cardinality(p) = 0 then -1 else p[1] end',
+  ],
+  ['array_positions', 'json', 'pg_catalog.array_to_json(p)'],
+] as const
+
+const ARRAY_SEARCH = SEARCHES.flatMap(([name, returns, read]) =>
+  SEARCH_VALUES.flatMap(([type, value]) => [
+    `create or replace function pg_catalog.${name}(a json, v ${type}, null_match boolean) returns ${returns}
+language sql stable parallel safe as $$
+  select ${read} from (select redshift_local.super_positions(a, ${value},
+    redshift_local.super_null_match(null_match)) as p) as s
+$$;`,
+    `create or replace function pg_catalog.${name}(a json, v ${type}) returns ${returns}
+language sql stable parallel safe as $$ select pg_catalog.${name}(a, v, null) $$;`,
+  ]),
+).join('\n')
+
 /**
  * SUPER for PostgreSQL. Redshift prints a SUPER value as compact JSON with
  * its object keys in the order they were written
@@ -160,6 +190,18 @@ begin
   end if;
 end
 $domain$;
+
+-- What users and tools read of a SUPER column's type says super: every json
+-- value in the emulator is SUPER (Redshift has no json type), so
+-- format_type, and information_schema.columns through it, name the type so.
+-- PostgreSQL's own is kept for the emulator's internal uses (a cast to it
+-- would name the super domain).
+create or replace function redshift_local.pg_format_type(oid, integer) returns text
+language internal stable parallel safe as 'format_type';
+create or replace function pg_catalog.format_type(oid, integer) returns text
+language sql stable parallel safe as $$
+  select case when $1 = 114 then 'super' else redshift_local.pg_format_type($1, $2) end
+$$;
 
 create or replace function pg_catalog.json_parse(json_string text) returns json
 language sql immutable strict parallel safe as $$ select redshift_local.super_canon(json_string::json) $$;
@@ -355,6 +397,184 @@ language sql immutable strict parallel safe as $$ select redshift_local.super_at
 create or replace function pg_catalog.upper_attribute_names(v json) returns json
 language sql immutable strict parallel safe as $$ select redshift_local.super_attribute_case(v, true) $$;
 
+-- OBJECT_TRANSFORM(input [KEEP path, ...] [SET path, value, ...])
+-- (r_object_transform_function.html): the rewrite passes the KEEP paths
+-- (null without KEEP) and the SET paths as JSON arrays of names, and the
+-- values as SUPER. KEEP keeps those paths of the input, in the input's
+-- order; SET then replaces a path's value where it is, or adds it at the
+-- end. An input that is not an object is returned as it is, and so is an
+-- object with neither clause. That SET without KEEP starts from the whole
+-- input, and that a KEEP path the input lacks leaves nothing behind, are
+-- read from the page's wording, not shown by it.
+create or replace function redshift_local.super_keep(v json, paths json) returns json
+language plpgsql immutable parallel safe as $f$
+declare
+  e record;
+  tails json;
+  whole boolean;
+  item json;
+  body text := '';
+begin
+  for e in select j.key, j.value from pg_catalog.json_each(v) with ordinality as j(key, value, ord) order by j.ord loop
+    select pg_catalog.bool_or(pg_catalog.json_array_length(p.value) = 1),
+        pg_catalog.json_agg((select pg_catalog.json_agg(x.value order by x.ord)
+          from pg_catalog.json_array_elements(p.value) with ordinality as x(value, ord) where x.ord > 1))
+          filter (where pg_catalog.json_array_length(p.value) > 1)
+      into whole, tails
+      from pg_catalog.json_array_elements(paths) as p(value) where p.value ->> 0 = e.key;
+    if whole then
+      item := e.value;
+    elsif tails is not null and pg_catalog.json_typeof(e.value) = 'object' then
+      item := redshift_local.super_keep(e.value, tails);
+      if item::text = '{}' then item := null; end if;
+    else
+      item := null;
+    end if;
+    if item is not null then
+      body := body || case when body = '' then '' else ',' end || pg_catalog.to_json(e.key)::text || ':' || item::text;
+    end if;
+  end loop;
+  return ('{' || body || '}')::json;
+end
+$f$;
+create or replace function redshift_local.super_set(v json, path json, val json) returns json
+language plpgsql immutable parallel safe as $f$
+declare
+  head text := path ->> 0;
+  rest json;
+  found boolean := false;
+  e record;
+  item text;
+  body text := '';
+begin
+  if pg_catalog.json_array_length(path) > 1 then
+    select pg_catalog.json_agg(x.value order by x.ord) into rest
+    from pg_catalog.json_array_elements(path) with ordinality as x(value, ord) where x.ord > 1;
+  end if;
+  if v is null or pg_catalog.json_typeof(v) <> 'object' then v := '{}'; end if;
+  for e in select j.key, j.value from pg_catalog.json_each(v) with ordinality as j(key, value, ord) order by j.ord loop
+    if e.key = head and not found then
+      found := true;
+      item := case when rest is null then coalesce(val::text, 'null')
+        else redshift_local.super_set(e.value, rest, val)::text end;
+    else
+      item := e.value::text;
+    end if;
+    body := body || case when body = '' then '' else ',' end || pg_catalog.to_json(e.key)::text || ':' || item;
+  end loop;
+  if not found then
+    item := case when rest is null then coalesce(val::text, 'null')
+      else redshift_local.super_set(null, rest, val)::text end;
+    body := body || case when body = '' then '' else ',' end || pg_catalog.to_json(head)::text || ':' || item;
+  end if;
+  return ('{' || body || '}')::json;
+end
+$f$;
+create or replace function redshift_local.object_transform(input json, keep json, paths json, variadic vals json[])
+returns json language plpgsql immutable parallel safe as $f$
+declare
+  out json := input;
+begin
+  if input is null or pg_catalog.json_typeof(input) <> 'object' then return input; end if;
+  if keep is not null then out := redshift_local.super_keep(input, keep); end if;
+  for i in 0 .. pg_catalog.json_array_length(paths) - 1 loop
+    out := redshift_local.super_set(out, paths -> i, vals[i + 1]);
+  end loop;
+  return out;
+end
+$f$;
+
+-- ARRAY_CONTAINS, ARRAY_POSITION, ARRAY_POSITIONS(array, value [, null_match]):
+-- 0-based positions of the elements equal to value (as SUPER values, 1 =
+-- 1.0). With null_match TRUE a NULL is an element like any other: searching
+-- NULL finds the NULLs. With FALSE, searching NULL gives NULL, and so does
+-- a search that finds nothing in an array holding a NULL. Without
+-- null_match, default_array_search_null_handling decides, TRUE by default
+-- (array_contains.html, array_position.html, array_positions.html,
+-- r_default_array_search_null_handling.html). A NULL or non-array input
+-- gives NULL (lax mode).
+create or replace function redshift_local.super_null_match(given boolean) returns boolean
+language sql stable parallel safe as $$
+  select coalesce(given, coalesce(nullif(pg_catalog.current_setting(
+    'redshift_local.default_array_search_null_handling', true), ''), 'on') = 'on')
+$$;
+create or replace function redshift_local.super_positions(a json, v json, null_match boolean) returns int4[]
+language sql stable parallel safe as $$
+  select case
+    when pg_catalog.json_typeof(a) is distinct from 'array' then null
+    when (v is null or pg_catalog.json_typeof(v) = 'null') and not null_match then null
+    else (select case
+        when pg_catalog.count(*) filter (where x.matched) > 0
+          then pg_catalog.array_agg(x.i order by x.i) filter (where x.matched)
+        when not null_match and pg_catalog.bool_or(x.is_null) then null
+        else '{}'::int4[] end
+      from (select (e.ord - 1)::int4 as i, pg_catalog.json_typeof(e.value) = 'null' as is_null,
+          case when v is null or pg_catalog.json_typeof(v) = 'null'
+            then pg_catalog.json_typeof(e.value) = 'null'
+            else pg_catalog.json_typeof(e.value) <> 'null' and e.value::jsonb = v::jsonb end as matched
+        from pg_catalog.json_array_elements(a) with ordinality as e(value, ord)) as x)
+  end
+$$;
+${ARRAY_SEARCH}
+
+-- ARRAY_DISTINCT(array) and ARRAY_UNION(array1, array2): each distinct
+-- element once (NULLs as one element), in the order of its first
+-- occurrence, which matches the pages' examples; the pages leave the order
+-- unguaranteed (array_distinct.html, array_union.html).
+create or replace function redshift_local.super_distinct(a json) returns json
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(a) = 'array' then
+    ('[' || coalesce((select pg_catalog.string_agg(x.value::text, ',' order by x.ord)
+      from (select e.value, e.ord,
+          pg_catalog.row_number() over (partition by e.value::jsonb order by e.ord) as k
+        from pg_catalog.json_array_elements(a) with ordinality as e(value, ord)) as x
+      where x.k = 1), '') || ']')::json end
+$$;
+create or replace function pg_catalog.array_distinct(a json) returns json
+language sql immutable strict parallel safe as $$ select redshift_local.super_distinct(a) $$;
+create or replace function pg_catalog.array_union(a json, b json) returns json
+language sql immutable strict parallel safe as $$
+  select case when pg_catalog.json_typeof(a) = 'array' and pg_catalog.json_typeof(b) = 'array'
+    then redshift_local.super_distinct(pg_catalog.array_concat(a, b)) end
+$$;
+
+-- ARRAY_SORT(array [, sort_ascending [, nulls_first]]): booleans, then
+-- numbers, strings, arrays and objects, each by its natural order (strings
+-- by their bytes); NULLs last ascending and first descending unless
+-- nulls_first says otherwise (array_sort.html). Arrays among arrays and
+-- objects among objects follow PostgreSQL's jsonb order (not documented).
+create or replace function redshift_local.super_sort_rank(v json) returns int4
+language sql immutable strict parallel safe as $$
+  select case pg_catalog.json_typeof(v) when 'boolean' then 1 when 'number' then 2
+    when 'string' then 3 when 'array' then 4 when 'object' then 5 end
+$$;
+create or replace function pg_catalog.array_sort(a json, ascending boolean, nulls_first boolean) returns json
+language sql immutable parallel safe as $$
+  select case when pg_catalog.json_typeof(a) = 'array' and ascending is not null then
+    ('[' || coalesce((select case when ascending then
+        pg_catalog.string_agg(e.value::text, ',' order by
+          (pg_catalog.json_typeof(e.value) = 'null') <> coalesce(nulls_first, not ascending),
+          redshift_local.super_sort_rank(e.value),
+          case when pg_catalog.json_typeof(e.value) = 'boolean' then (e.value::text)::bool end,
+          case when pg_catalog.json_typeof(e.value) = 'number' then (e.value::text)::numeric end,
+          case when pg_catalog.json_typeof(e.value) = 'string' then (e.value #>> '{}') collate "C" end,
+          e.value::jsonb, e.ord)
+      else
+        pg_catalog.string_agg(e.value::text, ',' order by
+          (pg_catalog.json_typeof(e.value) = 'null') <> coalesce(nulls_first, not ascending),
+          redshift_local.super_sort_rank(e.value) desc,
+          case when pg_catalog.json_typeof(e.value) = 'boolean' then (e.value::text)::bool end desc,
+          case when pg_catalog.json_typeof(e.value) = 'number' then (e.value::text)::numeric end desc,
+          case when pg_catalog.json_typeof(e.value) = 'string' then (e.value #>> '{}') collate "C" end desc,
+          e.value::jsonb desc, e.ord)
+      end
+      from pg_catalog.json_array_elements(a) with ordinality as e(value, ord)), '') || ']')::json end
+$$;
+create or replace function pg_catalog.array_sort(a json, ascending boolean) returns json
+language sql immutable parallel safe as $$ select pg_catalog.array_sort(a, ascending, null) $$;
+create or replace function pg_catalog.array_sort(a json) returns json
+language sql immutable parallel safe as $$ select pg_catalog.array_sort(a, true, null) $$;
+
 -- ARRAY_EXCEPT / ARRAY_INTERSECTION(array1, array2 [, distinct]): the
 -- elements of array1, in its order, that array2 does not / does hold,
 -- NULL a known value; as multisets by default (array_except.html,
@@ -468,4 +688,10 @@ export const SUPER_FUNCTION_NAMES = [
   'upper_attribute_names',
   'array_except',
   'array_intersection',
+  'array_contains',
+  'array_position',
+  'array_positions',
+  'array_distinct',
+  'array_union',
+  'array_sort',
 ] as const

@@ -1,7 +1,8 @@
-import type {
-  ColumnSource,
-  ColumnType,
-  RelationColumns,
+import {
+  SUPER_COLUMN,
+  type ColumnSource,
+  type ColumnType,
+  type RelationColumns,
 } from '../sql/column-scopes.js'
 import { decimal } from '../sql/numeric-types.js'
 import type { Planner } from '../sql/planner.js'
@@ -178,6 +179,8 @@ const INTEGER_OIDS: Readonly<Record<number, ColumnType>> = {
 
 /** PostgreSQL's type OID and modifier as Redshift computes with it. */
 function columnType(oid: number, typmod: number): ColumnType {
+  // SUPER columns are PostgreSQL json (src/local/sql/ddl-types.ts).
+  if (oid === 114) return SUPER_COLUMN
   if (oid !== 1700) return INTEGER_OIDS[oid] ?? null
   // NUMERIC without a modifier has no Redshift type (no precision, no scale).
   if (typmod < 4) return null

@@ -18,6 +18,7 @@ import {
   redshiftParameterTypes,
 } from './redshift-field-types.js'
 import { restoreRowDescription } from './restore-row-description.js'
+import { varbyteDataRow } from './varbyte-results.js'
 import type { SessionParts } from './session-parts.js'
 import { type Unit, UnitKind } from './unit.js'
 import { tagRows } from './wire-constants.js'
@@ -49,6 +50,11 @@ export class BackendResponses {
   #cancelMessage: string | undefined
   /** An extended-protocol error: PostgreSQL ignores every message until Sync. */
   #skipping = false
+  /**
+   * The VARBYTE fields (sent as text) of the rows now coming, from the last
+   * RowDescription; null: none, or the rows' shape is not known.
+   */
+  #varbyte: number[] | null = null
 
   constructor(parts: SessionParts, extended: ExtendedProtocol) {
     this.#parts = parts
@@ -129,10 +135,16 @@ export class BackendResponses {
   ): void => {
     const toClient = this.#parts.toClient
     switch (type) {
-      case 0x44 /* D DataRow */:
+      case 0x44 /* D DataRow */: {
         this.#rows++
-        toClient.pass(buf, start, end)
+        const row =
+          this.#varbyte === null
+            ? null
+            : varbyteDataRow(buf, start, end, this.#varbyte)
+        if (row === null) toClient.pass(buf, start, end)
+        else toClient.push(row)
         return
+      }
       case 0x43 /* C CommandComplete */:
         this.#commandComplete(buf, start, end)
         return
@@ -144,7 +156,8 @@ export class BackendResponses {
         const unit = this.#parts.queue.head
         if (unit?.kind === UnitKind.Describe) this.#parts.queue.shift()
         if (unit?.hidden === true) return
-        if (type === 0x54) redshiftFieldTypes(buf, start, end)
+        this.#varbyte =
+          type === 0x54 ? redshiftFieldTypes(buf, start, end) : null
         const names = this.#parts.runtime.planner.longNames
         // Column names over 63 bytes reach PostgreSQL as their short names.
         const restored =
@@ -238,6 +251,7 @@ export class BackendResponses {
   }
 
   #commandComplete(buf: Buffer, start: number, end: number): void {
+    this.#varbyte = null
     const { queue, slot } = this.#parts
     const unit = queue.head
     if (unit === undefined) {
@@ -299,6 +313,7 @@ export class BackendResponses {
   }
 
   #emptyQuery(buf: Buffer, start: number, end: number): void {
+    this.#varbyte = null
     const { queue, slot } = this.#parts
     const unit = queue.head
     if (unit !== undefined && unit.kind !== UnitKind.Query) {
@@ -321,6 +336,7 @@ export class BackendResponses {
   }
 
   #error(buf: Buffer, start: number, end: number): void {
+    this.#varbyte = null
     const { queue, toClient, runs, settings, transaction } = this.#parts
     const unit = queue.head
     const fields = decodeErrorFields(buf, start, end)
@@ -432,6 +448,7 @@ export class BackendResponses {
   }
 
   #readyForQuery(buf: Buffer, start: number, end: number): void {
+    this.#varbyte = null
     const { queue, slot, transaction, runs } = this.#parts
     let unit = queue.head
     // ReadyForQuery answers only Sync, Query and FunctionCall: extended

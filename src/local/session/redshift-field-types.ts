@@ -1,3 +1,5 @@
+import { BYTEA_OID, VARBYTE_OID } from './varbyte-results.js'
+
 /** PostgreSQL's `json`: the backing type of every SUPER value. */
 const JSON_OID = 114
 /** SUPER's OID in the AWS drivers' tables (redshift_connector `oids.py`, JDBC `Oid.java`). */
@@ -21,12 +23,17 @@ const VARCHAR_OID = 1043
  *   (SVV_EXTERNAL_SCHEMAS.databasename); user tables never hold one, as
  *   CREATE TABLE turns TEXT into VARCHAR(256).
  *
+ * - `bytea` (17) is VARBYTE (6551): VARBYTE columns and values are
+ *   PostgreSQL `bytea` in the backing database. The indexes of those sent
+ *   as text are returned, so that their values can be printed as Redshift
+ *   prints them (see `varbyteDataRow`); null when there are none.
+ *
  * Only the four bytes of a changed OID are written: the message keeps its
  * length and the cost is one scan of the field names.
  *
  * @example
  * ```ts
- * redshiftFieldTypes(buf, start, end)
+ * const varbyteColumns = redshiftFieldTypes(buf, start, end)
  * toClient.pass(buf, start, end)
  * ```
  */
@@ -34,20 +41,26 @@ export function redshiftFieldTypes(
   buf: Buffer,
   start: number,
   end: number,
-): void {
+): number[] | null {
   const count = buf.readInt16BE(start + 5)
+  let varbyte: number[] | null = null
   let at = start + 7
   for (let i = 0; i < count && at < end; i++) {
     const nameEnd = buf.indexOf(0, at)
-    if (nameEnd < 0 || nameEnd + 19 > end) return
+    if (nameEnd < 0 || nameEnd + 19 > end) return varbyte
     // NUL, table oid (4), attnum (2), type oid (4), typlen (2), typmod (4), format (2)
     const typeAt = nameEnd + 7
     const type = buf.readInt32BE(typeAt)
     if (type === JSON_OID) buf.writeInt32BE(SUPER_OID, typeAt)
     else if (type === TEXT_OID && buf.readInt32BE(nameEnd + 1) === 0)
       buf.writeInt32BE(VARCHAR_OID, typeAt)
+    else if (type === BYTEA_OID) {
+      buf.writeInt32BE(VARBYTE_OID, typeAt)
+      if (buf.readInt16BE(nameEnd + 17) === 0) (varbyte ??= []).push(i)
+    }
     at = nameEnd + 19
   }
+  return varbyte
 }
 
 /**

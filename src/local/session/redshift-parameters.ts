@@ -61,7 +61,7 @@ export const REDSHIFT_ONLY_PARAMETERS: ReadonlyMap<string, RedshiftParameter> =
         },
       },
     ],
-    ['cast_super_null_on_error', bool('off')],
+    ['cast_super_null_on_error', bool('on')],
     ['datashare_break_glass_session_var', text('')],
     ['default_geometry_encoding', int('2', 1, 2)],
     ['describe_field_name_in_uppercase', bool('off')],
@@ -85,7 +85,7 @@ export const REDSHIFT_ONLY_PARAMETERS: ReadonlyMap<string, RedshiftParameter> =
     ['spectrum_query_maxerror', int('-1', -1, 2147483647)],
     ['stored_proc_log_min_messages', text('LOG')],
     ['wlm_query_slot_count', int('1', 1, 50)],
-    ['default_array_search_null_handling', bool('off')],
+    ['default_array_search_null_handling', bool('on')],
     ['interval_forbid_composite_literals', bool('on')],
     ['seed', text('0')],
   ])

@@ -1,8 +1,16 @@
 import { sqlType, type NumericType } from './numeric-types.js'
 import { names, nodeType, type PgNode } from './parse-tree.js'
 
-/** A column's type as the catalog gives it: a numeric type, or null for any other. */
-export type ColumnType = NumericType | null
+/** A SUPER column (PostgreSQL `json` in the emulator). */
+export interface SuperColumn {
+  readonly kind: 'super'
+}
+
+/** The one {@link SuperColumn} value. */
+export const SUPER_COLUMN: SuperColumn = Object.freeze({ kind: 'super' })
+
+/** A column's type as the catalog gives it: a numeric type, SUPER, or null for any other. */
+export type ColumnType = NumericType | SuperColumn | null
 
 /** Every column of a relation, by name (the whole list: a name not in it is no column there). */
 export type RelationColumns = ReadonlyMap<string, ColumnType>
@@ -88,7 +96,9 @@ function mergedType(
 }
 
 function sameType(a: ColumnType, b: ColumnType): boolean {
-  return a === null || b === null ? a === b : sqlType(a) === sqlType(b)
+  if (a === null || b === null) return a === b
+  if (a.kind === 'super' || b.kind === 'super') return a.kind === b.kind
+  return sqlType(a) === sqlType(b)
 }
 
 /**

@@ -265,4 +265,18 @@ export function checkKeys(
       throw c.error(`column "${column}" does not exist`, '42703', 0)
     }
   }
+  // limitations-super.html: "You can't define SUPER columns as either a
+  // distribution or sort key." Redshift's wording is not documented.
+  for (const [column, key] of [
+    ...(draft.distkey ? [[draft.distkey, 'distribution key'] as const] : []),
+    ...draft.sortkey.map((name) => [name, 'sort key'] as const),
+  ]) {
+    if (draft.columnTypes[column] === 'super') {
+      throw c.error(
+        `column "${column}" of type SUPER cannot be a ${key}`,
+        '0A000',
+        0,
+      )
+    }
+  }
 }

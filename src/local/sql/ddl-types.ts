@@ -211,7 +211,7 @@ export function readColumnType(
       return {
         ...keep,
         pgType: 'bytea',
-        redshiftType: `varbyte(${length(1024000, 'varbyte') || '64000'})`,
+        redshiftType: `varbyte(${length(16777216, 'varbyte') || '64000'})`,
       }
     case 'SUPER':
       return { ...keep, pgType: 'json', redshiftType: 'super' }

@@ -28,11 +28,6 @@ const ROLES: EmulatorLimitFamily = {
   family: 'System information functions',
   reason: "Redshift's role membership is not modelled in the emulator",
 }
-const SUPER: EmulatorLimitFamily = {
-  family: 'SUPER functions',
-  reason:
-    'not built in the emulator; unnest the array (FROM t, t.arr AS e) and use SQL',
-}
 const IAM: EmulatorLimitFamily = {
   family: 'System information functions',
   reason: 'the emulator has no IAM roles or AWS account',
@@ -43,11 +38,7 @@ const IAM: EmulatorLimitFamily = {
  * the HyperLogLog family (hll_functions.html), the spatial functions that
  * are not `ST_` / `H3_` names ({@link isSpatialName} covers those;
  * geospatial-functions.html), TEXT_TO_INT_ALT and TEXT_TO_NUMERIC_ALT
- * (r_TEXT_TO_INT_ALT.html), the SUPER array and object functions not
- * built yet (ARRAY_CONTAINS, ARRAY_DISTINCT, ARRAY_POSITION(S), ARRAY_SORT,
- * ARRAY_UNION, whose NULL
- * handling follows default_array_search_null_handling; array_contains.html),
- * and the
+ * (r_TEXT_TO_INT_ALT.html), and the
  * system information functions about IAM roles and role membership
  * (r_System_information_functions.html).
  *
@@ -71,12 +62,6 @@ export const EMULATOR_LIMIT_FUNCTIONS: ReadonlyMap<
   ['supportsbbox', SPATIAL],
   ['text_to_int_alt', FORMATTING],
   ['text_to_numeric_alt', FORMATTING],
-  ['array_contains', SUPER],
-  ['array_distinct', SUPER],
-  ['array_position', SUPER],
-  ['array_positions', SUPER],
-  ['array_sort', SUPER],
-  ['array_union', SUPER],
   ['pg_get_grantee_by_iam_role', IAM],
   ['pg_get_iam_role_by_user', IAM],
   ['has_assumerole_privilege', IAM],

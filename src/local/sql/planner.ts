@@ -15,6 +15,7 @@ import {
   type Token,
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
+import { rewriteCastTypes } from './cast-type-spellings.js'
 import { redshiftColumnNames } from './default-column-names.js'
 import {
   LongNames,
@@ -45,6 +46,7 @@ import { rewriteNumeric } from './rewrite-numeric.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
 import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
+import { rewriteSuperLiterals } from './super-literals.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { superSettingSql } from './super-settings.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
@@ -376,6 +378,14 @@ export class Planner {
       meaningful = significant(tokens)
     }
 
+    // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...
+    const castTypes = rewriteCastTypes(segment)
+    if (castTypes !== null) {
+      segment = castTypes
+      tokens = tokenize(segment)
+      meaningful = significant(tokens)
+    }
+
     // PartiQL over SUPER: words PostgreSQL cannot parse are blanked first
     // (offsets kept), then navigation and unnesting are rewritten from the tree.
     const partiql = mayUseSuper(segment, meaningful)
@@ -466,6 +476,13 @@ export class Planner {
       )
       if (numeric !== null && typeof numeric !== 'string') return numeric
       finalText = numeric ?? finalText
+      const literals = rewriteSuperLiterals(
+        finalText,
+        facts.type,
+        columns ?? collector,
+      )
+      if (literals !== null && typeof literals !== 'string') return literals
+      finalText = literals ?? finalText
       finalText = rewriteAggregates(finalText, facts.type) ?? finalText
       if (facts.type === 'UpdateStmt')
         finalText = guardNondeterministicUpdate(finalText) ?? finalText

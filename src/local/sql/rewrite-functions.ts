@@ -31,7 +31,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_setting|sqrt|\bexp\s*\(|\bpow|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -335,6 +335,15 @@ class FunctionRewriter {
       case 'CURRENT_USER_ID':
         // A reserved word on Redshift (a quoted "current_user_id" is a name).
         return { text: 'current_user_id()', next: i + 1 }
+      case 'CURRENT_AWS_ACCOUNT':
+      case 'CURRENT_NAMESPACE':
+        // Written without parentheses (r_CURRENT_AWS_ACCOUNT.html,
+        // r_CURRENT_NAMESPACE.html); a name after AS is the client's own.
+        if (keyword(this.#tokens[previous]) === 'AS') return null
+        return {
+          text: `redshift_local.${word.toLowerCase()}()`,
+          next: i + 1,
+        }
       case 'SYSDATE':
         return {
           text: 'pg_catalog."timestamp"(redshift_local.transaction_start())',

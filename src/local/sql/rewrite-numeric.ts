@@ -233,7 +233,9 @@ class NumericTyping {
     const typed = nodeType(wrapped)
     if (typed === undefined) return undefined
     if (typed[0] === 'ColumnRef') {
-      return this.#scopes?.typeOfColumn(typed[1]) ?? undefined
+      const column = this.#scopes?.typeOfColumn(typed[1])
+      // A SUPER column has no numeric type of its own.
+      return column === null || column?.kind === 'super' ? undefined : column
     }
     return this.#types.get(typed[1])
   }

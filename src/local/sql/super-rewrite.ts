@@ -47,6 +47,17 @@ export interface SuperPrepared {
   readonly arrays: ReadonlySet<number>
   /** Offsets of `UNNEST(` items of FROM lists renamed for the parser. */
   readonly unnests: ReadonlySet<number>
+  /**
+   * `OBJECT_TRANSFORM(` calls by offset, with the offsets where their KEEP
+   * and SET words were (each became a marker argument, `,1,` / `,0,`).
+   */
+  readonly transforms: ReadonlyMap<number, TransformClauses>
+}
+
+/** Where an OBJECT_TRANSFORM call's KEEP and SET clauses start. */
+export interface TransformClauses {
+  readonly keep?: number
+  readonly set?: number
 }
 
 /** Same length as ARRAY and UNNEST, so offsets keep. */
@@ -55,7 +66,8 @@ const UNNEST_STANDIN = 'sunnst'
 
 /**
  * Whether a statement may use PartiQL at all: a dotted name, a subscript, or
- * one of the words ARRAY, OBJECT, AT, UNPIVOT, UNNEST, JSON_SERIALIZE, SUPER. Anything else skips this
+ * one of the words ARRAY, OBJECT, AT, UNPIVOT, UNNEST, JSON_SERIALIZE, SUPER,
+ * OBJECT_TRANSFORM. Anything else skips this
  * module entirely (`select 1` pays one scan of its few tokens).
  *
  * @example
@@ -77,7 +89,8 @@ export function mayUseSuper(
         length !== 5 &&
         length !== 6 &&
         length !== 7 &&
-        length !== 14
+        length !== 14 &&
+        length !== 16
       )
         continue
       const word = text.slice(t.start, t.end).toLowerCase()
@@ -88,7 +101,8 @@ export function mayUseSuper(
         word === 'object' ||
         word === 'unnest' ||
         word === 'unpivot' ||
-        word === 'super'
+        word === 'super' ||
+        word === 'object_transform'
       )
         return true
     }
@@ -113,6 +127,12 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
   const unpivot = new Set<number>()
   const arrays = new Set<number>()
   const unnests = new Set<number>()
+  const transforms = new Map<number, TransformClauses>()
+  let match: Int32Array | undefined
+  const replace = (from: number, to: number, by: string) => {
+    out ??= text
+    out = out.slice(0, from) + by + out.slice(to)
+  }
   const blank = (from: number, to: number) => {
     out ??= text
     out = out.slice(0, from) + ' '.repeat(to - from) + out.slice(to)
@@ -158,6 +178,31 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
       out ??= text
       out = out.slice(0, t.start) + UNNEST_STANDIN + out.slice(t.end)
       unnests.add(t.start)
+    } else if (word === 'OBJECT_TRANSFORM' && tokens[i + 1]?.text === '(') {
+      // OBJECT_TRANSFORM(input [KEEP path, ...] [SET path, value, ...])
+      // (r_object_transform_function.html): KEEP and SET become marker
+      // arguments of the same length, so PostgreSQL parses a plain call.
+      match ??= matchBrackets(tokens)
+      const close = match[i + 1]!
+      if (close < 0) continue
+      const clauses: { keep?: number; set?: number } = {}
+      for (let j = i + 2; j < close; j++) {
+        const inner = tokens[j]!
+        if (match[j]! > j) {
+          j = match[j]!
+          continue
+        }
+        const clause = keyword(inner)
+        if (clause === 'KEEP' && clauses.keep === undefined) {
+          clauses.keep = inner.start
+          replace(inner.start, inner.end, ',1, ')
+        } else if (clause === 'SET' && clauses.set === undefined) {
+          clauses.set = inner.start
+          replace(inner.start, inner.end, ',0,')
+        }
+      }
+      transforms.set(t.start, clauses)
+      out ??= text
     } else if (word === 'ARRAY' && tokens[i + 1]?.text === '(') {
       const first = keyword(tokens[i + 2])
       if (first === 'SELECT' || first === 'WITH' || first === 'VALUES') continue
@@ -167,7 +212,7 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
     }
   }
   if (out === null) return null
-  return { text: out, at, unpivot, arrays, unnests }
+  return { text: out, at, unpivot, arrays, unnests, transforms }
 }
 
 /** A replacement of `[start, end)`, built once the edits inside it are known. */
@@ -489,6 +534,23 @@ export function rewriteSuper(
         })
         return
       }
+      const transform = prepared?.transforms.get(start)
+      if (transform !== undefined) {
+        const first = byStart.get(start)
+        if (first === undefined || tokens[first + 1]?.text !== '(') return
+        const close = match[first + 1]!
+        if (close < 0) return
+        const built = objectTransform(
+          splitArguments(first + 2, close),
+          transform,
+        )
+        if ('code' in built) {
+          fail(built)
+          return
+        }
+        edits.push({ start, end: tokens[close]!.end, build: built.build })
+        return
+      }
       const isArray = prepared?.arrays.has(start) === true
       if (!isArray && !(fn.length === 1 && fn[0] === 'object')) return
       const first = byStart.get(start)
@@ -507,6 +569,63 @@ export function rewriteSuper(
       })
     }
   })
+
+  /**
+   * The call OBJECT_TRANSFORM's arguments become: the input, the KEEP paths
+   * (null without KEEP), the SET paths and their values as SUPER.
+   */
+  function objectTransform(
+    args: readonly [number, number][],
+    clauses: TransformClauses,
+  ): { readonly build: () => string } | ErrorFields {
+    const keep: string[][] = []
+    const set: string[][] = []
+    const values: [number, number][] = []
+    let clause: 'input' | 'keep' | 'set' = 'input'
+    let input: [number, number] | undefined
+    let path: string[] | undefined
+    for (const arg of args) {
+      if (clauses.keep !== undefined && arg[0] === clauses.keep + 1) {
+        clause = 'keep'
+        continue
+      }
+      if (clauses.set !== undefined && arg[0] === clauses.set + 1) {
+        clause = 'set'
+        continue
+      }
+      if (clause === 'input') {
+        if (input !== undefined) return reject.syntax(',')
+        input = arg
+      } else if (clause === 'set' && path !== undefined) {
+        values.push(arg)
+        path = undefined
+      } else {
+        const read = transformPath(text.slice(arg[0], arg[1]))
+        if (read === undefined) {
+          return reject.unsupported(
+            'an OBJECT_TRANSFORM path that is not a constant string of double-quoted names joined by periods in the local emulator',
+            `write paths as '"a"."b"'`,
+          )
+        }
+        if (clause === 'keep') keep.push(read)
+        else {
+          set.push(read)
+          path = read
+        }
+      }
+    }
+    if (input === undefined || path !== undefined) return reject.syntax(')')
+    const json = (paths: string[][]) =>
+      `${literal(JSON.stringify(paths))}::json`
+    return {
+      build: () =>
+        `redshift_local.object_transform(${render(input[0], input[1])}, ${
+          clauses.keep === undefined ? 'null' : json(keep)
+        }, ${json(set)}, variadic array[${values
+          .map(([a, b]) => `redshift_local.to_super(${render(a, b)})`)
+          .join(', ')}]::json[])`,
+    }
+  }
 
   /** Character ranges of the comma-separated arguments in tokens [from, to). */
   function splitArguments(from: number, to: number): [number, number][] {
@@ -541,6 +660,23 @@ export function rewriteSuper(
     if (keyword(tokens[i - 1]) === 'SUPER') return
     const end = tokens[i]!.end
     edits.push({ start: end, end, build: () => '::varchar' })
+  })
+
+  // TEXT is VARCHAR on Redshift: a navigated value cast to it is read as
+  // the string it holds, where PostgreSQL's json -> text cast would give
+  // the JSON text (quotes and all).
+  walkTree(tree, (type, node) => {
+    if (type !== 'TypeCast') return
+    const typeName = node['typeName'] as PgNode | undefined
+    const target = names(typeName?.['names'])
+    if (target.length !== 1 || target[0] !== 'text') return
+    let arg = nodeType(node['arg'])
+    if (arg?.[0] === 'A_Indirection') arg = nodeType(arg[1]['arg'])
+    if (!navigations.has(charAt(Number(arg?.[1]['location'] ?? -1)))) return
+    const at = byStart.get(charAt(Number(typeName?.['location'] ?? -1)))
+    if (at === undefined || keyword(tokens[at]) !== 'TEXT') return
+    const word = tokens[at]!
+    edits.push({ start: word.start, end: word.end, build: () => 'varchar' })
   })
 
   // A string literal compared with a navigated value is VARCHAR, as on
@@ -602,4 +738,17 @@ function aliasOf(node: PgNode): string | undefined {
 
 function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`
+}
+
+/**
+ * The names of an OBJECT_TRANSFORM path: a plain string literal of
+ * double-quoted names joined by periods (`'"a"."b"'`); undefined otherwise.
+ */
+function transformPath(written: string): string[] | undefined {
+  if (!/^'(?:[^']|'')*'$/.test(written)) return undefined
+  const value = written.slice(1, -1).replace(/''/g, "'")
+  if (!/^"(?:[^"]|"")+"(?:\."(?:[^"]|"")+")*$/.test(value)) return undefined
+  return [...value.matchAll(/"((?:[^"]|"")+)"/g)].map((m) =>
+    m[1]!.replace(/""/g, '"'),
+  )
 }

@@ -3,19 +3,27 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import { quoteLiteral } from './quote.js'
 
 /**
- * SUPER session parameters. `enable_case_sensitive_super_attribute` decides,
- * when a query runs, how an unquoted attribute is matched
- * (https://docs.aws.amazon.com/redshift/latest/dg/r_enable_case_sensitive_super_attribute.html),
- * so the backing PostgreSQL keeps it too, where the navigation functions read
- * it and where a ROLLBACK undoes it with the emulator's own copy. The strict
- * modes (an error instead of NULL) of navigation and parsing are not emulated: setting them is refused
- * as an emulator limit rather than silently staying lax.
+ * SUPER session parameters the SUPER functions read when a query runs, so
+ * the backing PostgreSQL keeps them too (as `redshift_local.<name>`, where a
+ * ROLLBACK undoes them with the emulator's own copy):
+ * `enable_case_sensitive_super_attribute`, how an unquoted attribute is
+ * matched (r_enable_case_sensitive_super_attribute.html), and
+ * `default_array_search_null_handling`, how ARRAY_CONTAINS and
+ * ARRAY_POSITION(S) treat NULLs without their null_match argument
+ * (r_default_array_search_null_handling.html). The strict modes (an error
+ * instead of NULL) of navigation, casting and parsing are not emulated: the
+ * errors Redshift raises there are not documented, so setting them is
+ * refused as an emulator limit rather than silently staying lax.
  */
-const MIRRORED = 'enable_case_sensitive_super_attribute'
+const MIRRORED: ReadonlySet<string> = new Set([
+  'enable_case_sensitive_super_attribute',
+  'default_array_search_null_handling',
+])
 
 /** Values of the strict-mode parameters the emulator cannot honour. */
 const STRICT: Readonly<Record<string, string>> = {
   navigate_super_null_on_error: 'off',
+  cast_super_null_on_error: 'off',
   parse_super_null_on_error: 'on',
 }
 
@@ -40,6 +48,6 @@ export function superSettingSql(
       'the emulator navigates, casts and parses SUPER in lax mode only',
     )
   }
-  if (name !== MIRRORED) return undefined
-  return `SET ${local ? 'LOCAL ' : ''}redshift_local.${MIRRORED} TO ${value === undefined ? 'DEFAULT' : quoteLiteral(value)}`
+  if (!MIRRORED.has(name)) return undefined
+  return `SET ${local ? 'LOCAL ' : ''}redshift_local.${name} TO ${value === undefined ? 'DEFAULT' : quoteLiteral(value)}`
 }
