@@ -95,6 +95,20 @@ const CASES: readonly Case[] = [
       ]),
     ],
   },
+  {
+    title: 'JSON_PARSE and CAN_JSON_PARSE take a VARBYTE',
+    doc: `${DG}JSON_PARSE.html`,
+    steps: [
+      rows(
+        `select json_parse(to_varbyte('[10001,10002,"abc"]', 'utf8')) as j`,
+        [{ j: '[10001,10002,"abc"]' }],
+      ),
+      rows(
+        `select can_json_parse(to_varbyte('{"a":1}', 'utf8')) as y, can_json_parse(to_varbyte('nope', 'utf8')) as n`,
+        [{ y: true, n: false }],
+      ),
+    ],
+  },
   // The SUPER type as users and tools read it.
   {
     title:
