@@ -73,6 +73,25 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title: 'MERGE UPDATE SET and INSERT VALUES store strings',
+    doc: `${DG}r_MERGE.html`,
+    steps: [
+      run('create table pj_merge (id int, doc super)'),
+      run('create table pj_merge_src (id int, v varchar(10))'),
+      run(`insert into pj_merge values (1, json_parse('{"a":1}'))`),
+      run(`insert into pj_merge_src values (1, 'a'), (2, 'b')`),
+      run(
+        `merge into pj_merge using pj_merge_src s on pj_merge.id = s.id
+         when matched then update set doc = 'x'
+         when not matched then insert values (s.id, '{"y":1}')`,
+      ),
+      rows('select id, doc, json_typeof(doc) as t from pj_merge order by id', [
+        { id: 1, doc: '"x"', t: 'string' },
+        { id: 2, doc: '"{\\"y\\":1}"', t: 'string' },
+      ]),
+    ],
+  },
+  {
     title: 'a SUPER column compared with a string literal compares a string',
     doc: PARSE_JSON,
     steps: [
