@@ -213,6 +213,30 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title: 'ADD COLUMN ... ENCODE and COLLATE are recorded',
+    doc: ALTER_TABLE,
+    steps: [
+      run('create table t_enc (a int, b varchar(10))'),
+      run('alter table t_enc add column n varchar(5) encode zstd'),
+      run('alter table t_enc add m int default 3 encode delta not null'),
+      run('alter table t_enc add column c varchar(5) collate case_insensitive'),
+      fails(
+        'alter table t_enc add column x int encode nope',
+        '42704',
+        'invalid encoding type "nope"',
+      ),
+      run("insert into t_enc (a, b, n, c) values (1, 'x', 'y', 'ABC')"),
+      rows("select m from t_enc where c = 'abc'", [{ m: 3 }]),
+      rows(
+        "select \"column\", trim(encoding) as e from pg_table_def where tablename = 't_enc' and \"column\" in ('m', 'n') order by 1",
+        [
+          { column: 'm', e: 'delta' },
+          { column: 'n', e: 'zstd' },
+        ],
+      ),
+    ],
+  },
+  {
     title: 'ADD COLUMN cannot add UNIQUE, PRIMARY KEY or REFERENCES',
     doc: ALTER_TABLE,
     steps: [
@@ -287,6 +311,33 @@ const CASES: readonly Case[] = [
         'ALLOW_CONNECTIONS',
       ),
       fails('drop database ddlaudit_db1 with (force)', '42601', 'WITH'),
+    ],
+  },
+  {
+    title:
+      'CONNECTION LIMIT UNLIMITED, COLLATE CASE_SENSITIVE, DROP DATABASE ... FORCE',
+    doc: CREATE_DATABASE,
+    steps: [
+      run(
+        'create database ddlaudit_db2 with connection limit unlimited collate case_sensitive',
+      ),
+      run('alter database ddlaudit_db2 connection limit 7'),
+      rows(
+        "select datconnlimit from pg_database where datname = 'ddlaudit_db2'",
+        [{ datconnlimit: 7 }],
+      ),
+      run('alter database ddlaudit_db2 connection limit unlimited'),
+      fails(
+        'alter database ddlaudit_db2 isolation level snapshot',
+        '0A000',
+        LIMIT,
+      ),
+      fails(
+        'create database ddlaudit_db3 collate case_insensitive',
+        '0A000',
+        LIMIT,
+      ),
+      run('drop database ddlaudit_db2 force'),
     ],
   },
   // MATERIALIZED VIEW.
@@ -493,6 +544,37 @@ const CASES: readonly Case[] = [
         'create function f_two (int) returns int immutable as $$ select 1; select 2 $$ language sql',
         '42601',
         'single SELECT',
+      ),
+    ],
+  },
+  {
+    title: 'CALL passes the IN and INOUT arguments and returns INOUT and OUT',
+    doc: `${DG}r_CREATE_PROCEDURE.html`,
+    steps: [
+      run(`create or replace procedure test_sp2(f1 in int, f2 inout varchar(256), out_var out varchar(256))
+        as $$
+        declare
+          loop_var int;
+        begin
+          if f1 is null or f2 is null then
+            raise exception 'input cannot be null';
+          end if;
+          drop table if exists my_etl;
+          create temp table my_etl(a int, b varchar);
+          for loop_var in 1..f1 loop
+            insert into my_etl values (loop_var, f2);
+            f2 := f2 || '+' || f2;
+          end loop;
+          select into out_var count(*) from my_etl;
+        end;
+        $$ language plpgsql`),
+      rows("call test_sp2(2, '2019')", [
+        { f2: '2019+2019+2019+2019', out_var: '2' },
+      ]),
+      fails(
+        'create procedure sp_out_first (a out int, b int) as $$ begin a := b; end $$ language plpgsql',
+        '0A000',
+        LIMIT,
       ),
     ],
   },

@@ -133,6 +133,43 @@ const CASES: readonly Case[] = [
       fails('select top 2 id from employee limit 1', '42601', 'syntax error'),
     ],
   },
+  {
+    title: 'SELECT * EXCLUDE drops the listed columns, in a view too',
+    doc: page('r_EXCLUDE_list.html'),
+    steps: [
+      run('drop view if exists ex_sales_v'),
+      run('drop table if exists ex_sales'),
+      run(
+        'create table ex_sales (salesid int, listid int, qtysold smallint, pricepaid decimal(8,2), saletime timestamp)',
+      ),
+      run("insert into ex_sales values (1, 2, 3, 4.50, '2008-01-01 10:00:00')"),
+      rows('select * exclude saletime from ex_sales', [
+        { salesid: 1, listid: 2, qtysold: 3, pricepaid: '4.50' },
+      ]),
+      rows('select * exclude (qtysold, saletime) from ex_sales', [
+        { salesid: 1, listid: 2, pricepaid: '4.50' },
+      ]),
+      rows(
+        'select top 1 * exclude qtysold, saletime, pricepaid from ex_sales',
+        [{ salesid: 1, listid: 2 }],
+      ),
+      run('create view ex_sales_v as select * exclude saletime from ex_sales'),
+      rows('select * from ex_sales_v', [
+        { salesid: 1, listid: 2, qtysold: 3, pricepaid: '4.50' },
+      ]),
+      fails(
+        'select * exclude nosuch from ex_sales',
+        '42703',
+        'column "nosuch" does not exist',
+      ),
+      // Emulator limit: the columns of a FROM subquery are not read.
+      fails(
+        'select * exclude (b) from (select 1 as a, 2 as b) s',
+        '0A000',
+        'an emulator limit',
+      ),
+    ],
+  },
   // GROUP BY and the aggregation extensions.
   {
     title: 'ROLLUP and GROUPING SETS take parenthesized column groups',

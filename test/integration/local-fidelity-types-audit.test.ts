@@ -267,6 +267,46 @@ const ANSWERS: readonly Answer[] = [
     [VARCHAR, VARCHAR, VARCHAR, VARCHAR, BPCHAR],
     'r_Character_types.html',
   ),
+  // UPPER and LOWER of a CHAR are a CHAR (r_UPPER.html, r_LOWER.html).
+  row(
+    "select upper('ab'::char(4)), lower('AB'::char(3)), upper('ab'::varchar(4)), upper('abc')",
+    ['AB  ', 'ab ', 'AB', 'ABC'],
+    [BPCHAR, BPCHAR, VARCHAR, VARCHAR],
+    'r_UPPER.html',
+  ),
+  // Boolean literals (r_Boolean_type.html).
+  row(
+    "select true, 't'::boolean, 'true'::boolean, 'y'::boolean, 'yes'::boolean, '1'::boolean, false, 'f'::boolean, 'false'::boolean, 'n'::boolean, 'no'::boolean, '0'::boolean",
+    ['t', 't', 't', 't', 't', 't', 'f', 'f', 'f', 'f', 'f', 'f'],
+    null,
+    'r_Boolean_type.html',
+  ),
+  // Pattern matching (pattern-matching-conditions-*.html).
+  row(
+    "select 'a_b' similar to 'a\\\\_b', 'axb' similar to 'a\\\\_b', 'a_b' similar to 'a^_b' escape '^', 'Chicago Heights' similar to '%E%|%H%'",
+    ['t', 'f', 't', 't'],
+    [BOOL, BOOL, BOOL, BOOL],
+    'pattern-matching-conditions-similar-to.html',
+  ),
+  row(
+    "select 'E.J. Nutter' ~ '.*\\\\..*', 'abc' !~ 'z', 'abc' ~~ 'a%', 'abc' ilike 'A%'",
+    ['t', 't', 't', 't'],
+    [BOOL, BOOL, BOOL, BOOL],
+    'pattern-matching-conditions-posix.html',
+  ),
+  // NULLs (r_Nulls.html) and IN with a NULL in its list (r_in_condition.html).
+  row(
+    'select 1 in (1, null), 2 in (1, null), 2 not in (1, null), null::int + 1',
+    ['t', null, null, null],
+    null,
+    'r_Nulls.html',
+  ),
+  rows(
+    'select x from t3 where exists (select 1 from t3 where x > 2) order by x',
+    [['1'], ['2'], ['3']],
+    [INT4],
+    'r_exists_condition.html',
+  ),
 ]
 
 const REFUSALS: readonly Refusal[] = [
@@ -374,6 +414,13 @@ const REFUSALS: readonly Refusal[] = [
     '42704',
     'type "public.t3" does not exist',
     'r_Type_conversion.html',
+  ),
+  // TO_ASCII is a leader-node function that, under UTF-8, has no conversion.
+  refused(
+    "select to_ascii('abc')",
+    '0A000',
+    'to ASCII not supported',
+    'c_SQL_functions_leader_node_only.html',
   ),
   refused(
     "select 'abcdef'::varbyte(3)",

@@ -86,6 +86,7 @@ import {
 } from './byte-lengths.js'
 import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
 import { VARBYTE_CASTS_SQL } from './varbyte-casts.js'
+import { CHAR_STRING_FUNCTIONS_SQL } from './char-string-functions.js'
 import {
   DECIMAL_STORAGE_CAST_RESET_SQL,
   DECIMAL_STORAGE_SQL,
@@ -260,6 +261,8 @@ const FUNCTION_NAMES = [
   'ceiling',
   'murmur3_32_hash',
   'sign',
+  'upper',
+  'lower',
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */
@@ -320,6 +323,7 @@ ${REDSHIFT_NUMERIC_FUNCTIONS_SQL}
 ${REDSHIFT_AGGREGATES_SQL}
 ${VARCHAR_BLANKS_SQL}
 ${VARBYTE_CASTS_SQL}
+${CHAR_STRING_FUNCTIONS_SQL}
 ${SYNTAX_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
 ${QUERY_METRICS_VIEWS_SQL}

@@ -50,6 +50,7 @@ import { rewriteSuperLiterals } from './super-literals.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { superSettingSql } from './super-settings.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
+import { expandExclude } from './select-exclude.js'
 
 /** What PostgreSQL runs for statements the emulator answers itself. */
 export const NOOP_STATEMENT = 'SET redshift_local.noop TO DEFAULT'
@@ -225,6 +226,8 @@ export class Planner {
     const ranges = splitStatements(text, tokens)
     const statements: PlannedStatement[] = []
     let error: ErrorFields | undefined
+    /** Relations whose columns a refused statement needs to be planned again (SELECT * EXCLUDE). */
+    const needed: string[] = []
     let unparsable = false
     for (const range of ranges) {
       const segment = text.slice(range.start, range.end)
@@ -235,7 +238,10 @@ export class Planner {
       }))
       const result = this.#planStatement(segment, offsetTokens, fold, columns)
       if (result === 'unparsable') unparsable = true
-      else if ('code' in result)
+      else if ('needs' in result) {
+        error ??= result.error
+        needed.push(...result.needs)
+      } else if ('code' in result)
         error ??= restoreErrorNames(result, this.longNames)
       else statements.push(result)
     }
@@ -256,6 +262,7 @@ export class Planner {
         usesWlm: false,
         readsSystemView: false,
         dynamic: false,
+        ...(needed.length > 0 ? { columnRelations: needed } : {}),
       }
     }
     const bulk = statements.find(
@@ -293,7 +300,11 @@ export class Planner {
     clientTokens: readonly Token[],
     fold: boolean,
     columns: ColumnSource | undefined,
-  ): PlannedStatement | ErrorFields | 'unparsable' {
+  ):
+    | PlannedStatement
+    | ErrorFields
+    | { readonly error: ErrorFields; readonly needs: readonly string[] }
+    | 'unparsable' {
     const original = clientSegment.trim()
     // Identifiers over PostgreSQL's 63 bytes become their short names before
     // anything reads the statement, so every later step (policy, DDL
@@ -346,6 +357,16 @@ export class Planner {
         // Redshift-only DDL (external schemas and tables) may name relations.
         ...(recognized.action ? {} : { changesColumns: true }),
       }
+    }
+    // SELECT * EXCLUDE: the columns written out, from the catalog.
+    const exclude = expandExclude(segment, fold, columns)
+    if (exclude !== null) {
+      if ('relations' in exclude)
+        return { error: exclude.error, needs: exclude.relations }
+      if ('error' in exclude) return exclude.error
+      segment = exclude.text
+      tokens = tokenize(segment)
+      meaningful = significant(tokens)
     }
     // Redshift query syntax PostgreSQL lacks (QUALIFY, PIVOT, CONNECT BY ...),
     // in PostgreSQL form before anything parses or checks the statement.

@@ -1,5 +1,8 @@
 import { buildAttributeChangeSql } from '../catalog/alter-attributes.js'
 import { ENCODING_TYPES } from '../catalog/encoding-types.js'
+import { rewriteAddColumn } from './ddl-add-column.js'
+import { rewriteDatabaseOptions } from './ddl-database.js'
+import { rewriteProcedureOut } from './ddl-procedure-out.js'
 import { DdlCursor, DdlRuleError } from './ddl-cursor.js'
 import { readAttributeChange } from './ddl-alter-attributes.js'
 import { rewriteForeignKeyAdd } from './ddl-constraints.js'
@@ -129,6 +132,10 @@ export function rewriteRedshiftDdlExtras(
       throw new EmulatorLimit(`ALTER ... POLICY (${POLICY_LIMIT})`)
     if (hasWords(c, 'ROW', 'LEVEL', 'SECURITY'))
       throw new EmulatorLimit(`ROW LEVEL SECURITY (${POLICY_LIMIT})`)
+    const database = databaseRewrite(c)
+    if (database !== null) return database
+    const added = rewriteAddColumn(c)
+    if (added !== null) return Object.freeze({ ...added })
     c.pos++
     const at = c.pos
     const change = readAttributeChange(c)
@@ -194,6 +201,8 @@ function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
   }
   if (isPolicyStatement(c))
     throw new EmulatorLimit(`${verb} ... POLICY (${POLICY_LIMIT})`)
+  const database = databaseRewrite(c)
+  if (database !== null) return database
   const at = c.pos + 1 + (c.kw(c.pos + 1) === 'OR' ? 2 : 0)
   if (c.kw(at) === 'DATASHARE') throw new EmulatorLimit(`${verb} DATASHARE`)
   // Models train in SageMaker; their prediction functions cannot exist here.
@@ -207,6 +216,10 @@ function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
           'NONATOMIC stored procedures (each statement committing on its own)',
         )
     }
+    c.pos = at
+    const out = rewriteProcedureOut(c)
+    if (out !== null && 'limit' in out) throw new EmulatorLimit(out.limit)
+    if (out !== null) return Object.freeze({ sql: out.sql })
   }
   return null
 }
@@ -269,4 +282,12 @@ function grantLimit(c: DdlCursor): string | null {
       return `the ${word} privilege (${c.kw()} ${word} ON ...)`
   }
   return null
+}
+
+/** CREATE / ALTER / DROP DATABASE with Redshift's options (see `rewriteDatabaseOptions`). */
+function databaseRewrite(c: DdlCursor): DdlExtraRewrite | null {
+  const database = rewriteDatabaseOptions(c)
+  if (database === null) return null
+  if ('limit' in database) throw new EmulatorLimit(database.limit)
+  return Object.freeze({ sql: database.sql })
 }

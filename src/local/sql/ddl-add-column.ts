@@ -1,0 +1,101 @@
+import { ENCODING_TYPES } from '../catalog/encoding-types.js'
+import { DdlRuleError, type DdlCursor } from './ddl-cursor.js'
+import { identifierName } from './rewrite-tokens.js'
+import { quoteLiteral } from './quote.js'
+
+/** The SQL for PostgreSQL and what records the new column's attributes after it. */
+export interface AddColumnRewrite {
+  readonly sql: string
+  readonly after: string
+}
+
+const COLLATIONS: Readonly<Record<string, 'cs' | 'ci'>> = {
+  CASE_SENSITIVE: 'cs',
+  CS: 'cs',
+  CASE_INSENSITIVE: 'ci',
+  CI: 'ci',
+}
+
+/**
+ * `ALTER TABLE t ADD [COLUMN] c type [DEFAULT e] [ENCODE enc] [NOT NULL |
+ * NULL] [COLLATE { CASE_SENSITIVE | CS | CASE_INSENSITIVE | CI }]`
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html), with
+ * `c.pos` on ALTER: PostgreSQL gets the column without ENCODE (and a
+ * case-insensitive character column with the ICU collation CREATE TABLE
+ * gives it), and the encoding and collation are recorded where PG_TABLE_DEF
+ * and SVV_TABLE_INFO read them. Adding a column with an encoding leaves the
+ * table's ENCODE AUTO as it was (r_ALTER_TABLE.html, ALTER ENCODE AUTO).
+ * Null when the statement is not an ADD COLUMN with ENCODE or COLLATE.
+ *
+ * @example
+ * ```ts
+ * rewriteAddColumn(new DdlCursor('alter table t add column n varchar(5) encode zstd', true))
+ * // { sql: 'alter table t add column n varchar(5)', after: 'insert into redshift_local.table_attributes ...' }
+ * ```
+ */
+export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
+  if (c.kw(c.pos + 1) !== 'TABLE') return null
+  let at = c.pos + 2
+  const tableStart = at
+  while (c.is('.', at + 1)) at += 2
+  const tableEnd = at
+  if (c.kw(at + 1) !== 'ADD') return null
+  at += 2
+  if (c.kw(at) === 'COLUMN') at++
+  const nameToken = c.token(at)
+  if (nameToken === undefined || nameToken.kind === 'string') return null
+  if (c.kw(at) === 'CONSTRAINT' || c.kw(at) === 'PRIMARY') return null
+  const column = identifierName(nameToken)
+  const characterType =
+    /^(VARCHAR|CHAR|CHARACTER|NVARCHAR|NCHAR|BPCHAR|TEXT)$/.test(c.kw(at + 1))
+  let encoding: string | undefined
+  let collation: 'cs' | 'ci' | undefined
+  for (let k = at + 1; k < c.tokens.length; k++) {
+    if (c.is('(', k)) {
+      k = c.closing(k)
+      continue
+    }
+    if (c.kw(k) === 'ENCODE' && c.token(k + 1)?.kind === 'word') {
+      encoding = c.kw(k + 1).toLowerCase()
+      if (!(encoding in ENCODING_TYPES))
+        throw c.error(
+          `invalid encoding type "${encoding}" specified for column "${column}"`,
+          '42704',
+          k + 1,
+        )
+      c.remove(k, k + 1)
+      k++
+    } else if (c.kw(k) === 'COLLATE' && COLLATIONS[c.kw(k + 1)] !== undefined) {
+      collation = COLLATIONS[c.kw(k + 1)]
+      if (collation === 'ci' && characterType)
+        c.replace(k, k + 1, 'COLLATE redshift_local.case_insensitive')
+      else if (collation === 'ci')
+        throw new DdlRuleError(
+          `COLLATE CASE_INSENSITIVE needs a CHAR or VARCHAR column, not "${column}"`,
+          '42804',
+        )
+      else c.remove(k, k + 1)
+      k++
+    }
+  }
+  if (encoding === undefined && collation === undefined) return null
+  const table = quoteLiteral(c.text(tableStart, tableEnd))
+  const name = quoteLiteral(column)
+  const encodings =
+    encoding === undefined
+      ? `'{}'::jsonb`
+      : `pg_catalog.jsonb_build_object(${name}, ${quoteLiteral(encoding)})`
+  const collations =
+    collation === undefined
+      ? `'{}'::jsonb`
+      : `pg_catalog.jsonb_build_object(${name}, ${quoteLiteral(collation === 'ci' ? 'case_insensitive' : 'case_sensitive')})`
+  const after = `insert into redshift_local.table_attributes as a
+  (relid, schema_name, table_name, temporary, encode_auto, encodings, collations)
+select r.oid, n.nspname, r.relname, r.relpersistence = 't', true, ${encodings}, ${collations}
+from pg_catalog.pg_class r join pg_catalog.pg_namespace n on n.oid = r.relnamespace
+where r.oid = ${table}::pg_catalog.regclass
+on conflict (relid) do update set
+  encodings = a.encodings || excluded.encodings,
+  collations = a.collations || excluded.collations`
+  return { sql: c.apply(), after }
+}
