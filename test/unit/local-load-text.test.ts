@@ -200,7 +200,6 @@ describe('encodings and compression', () => {
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]),
     ],
     ['utf16', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(body)])],
-    ['utf16', utf16be(body)],
     ['utf8', Buffer.from(body)],
   ])('ENCODING %s', async (encoding, bytes) => {
     const out = await runLoad(

@@ -1,6 +1,7 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { parseS3Url } from '../storage/object-storage.js'
+import { IAM_ROLE_ARN } from '../storage/iam-role-arn.js'
 import { copyError } from './copy-errors.js'
 import type {
   CopyAuthorization,
@@ -116,7 +117,6 @@ const SOURCE_NAMES = {
   ssh: 'COPY with SSH',
 } as const
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/
 const INVALID_CREDENTIALS =
   "Invalid credentials. Must be of the format: credentials 'aws_iam_role=...' or 'aws_access_key_id=...;aws_secret_access_key=...[;token=...]'"
 
@@ -526,7 +526,7 @@ function checkRoles(
       ),
     }
   for (const role of roles) {
-    if (!ROLE_ARN.test(role))
+    if (!IAM_ROLE_ARN.test(role))
       return {
         error: copyError.executor(
           `Invalid IAM role ARN '${role}': use 'arn:aws:iam::<account>:role/<name>', chained roles separated by commas without spaces`,

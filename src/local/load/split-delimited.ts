@@ -201,9 +201,14 @@ class DelimitedSplitter implements RecordSplitter {
         error = { code: 1216, reason: 'Unterminated quoted string' }
       const raw = buf.slice(fieldStart, i)
       offsets.push(fieldStart - start)
-      fields.push(
-        !wasQuoted && (escaped ? raw : value) === s.nullAs ? null : value,
-      )
+      // With ESCAPE the default null string may itself be escaped: `\\N`
+      // loads NULL like `\N` unless NULL AS names another string
+      // (copy-parameters-data-conversion, ESCAPE).
+      const isNull =
+        !wasQuoted &&
+        ((escaped ? raw : value) === s.nullAs ||
+          (escaped && s.nullAs === '\\N' && raw === '\\\\N'))
+      fields.push(isNull ? null : value)
       if (wasQuoted)
         (quoted ??= new Array<boolean>(fields.length).fill(false))[
           fields.length - 1

@@ -15,7 +15,7 @@ export interface TextDecoderLike {
  * "surrogateescape" scheme), so the loader can tell which VARCHAR fields
  * hold invalid UTF-8 and either reject them (load error 1220) or replace
  * each byte with the ACCEPTINVCHARS character, as Redshift does. UTF-16
- * reads its byte-order mark (`UTF16` defaults to big endian without one).
+ * reads its byte-order mark (`UTF16` refuses data without one).
  *
  * @example
  * ```ts
@@ -114,6 +114,12 @@ class Utf16Decoder implements TextDecoderLike {
       } else if (head[0] === 0xfe && head[1] === 0xff) {
         skip = this.#encoding === 'utf16le' ? 0 : 2
         little = this.#encoding === 'utf16le'
+      } else if (this.#encoding === 'utf16') {
+        // copy-parameters-data-conversion: with UTF16 the data must have a
+        // byte order mark; UTF16LE and UTF16BE read data without one.
+        throw new Error(
+          'Encoding of the file is not the same as that specified in the COPY command: ENCODING UTF16 needs a byte order mark (use UTF16LE or UTF16BE for data without one)',
+        )
       }
       this.#decoder = new TextDecoder(little ? 'utf-16le' : 'utf-16be', {
         ignoreBOM: true,

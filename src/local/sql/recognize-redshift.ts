@@ -175,12 +175,32 @@ function alterTableAppend(c: TokenCursor): RecognizedStatement | null {
   }
 }
 
+const COPY_JOB_VERBS: ReadonlySet<string> = new Set([
+  'run',
+  'list',
+  'show',
+  'drop',
+  'alter',
+])
+
 function copy(
   c: TokenCursor,
   tokens: readonly Token[],
   text: string,
 ): RecognizedStatement | null {
-  if (c.peekWord(1) === 'job') {
+  // COPY JOB { RUN | LIST | SHOW | DROP | ALTER } ..., and a COPY that ends
+  // in JOB CREATE name (r_COPY-JOB); a table named job is still a COPY.
+  if (
+    (c.peekWord(1) === 'job' && COPY_JOB_VERBS.has(c.peekWord(2))) ||
+    tokens.some(
+      (t, i) =>
+        t.kind === 'word' &&
+        text.slice(t.start, t.end).toLowerCase() === 'job' &&
+        tokens[i + 1]?.kind === 'word' &&
+        text.slice(tokens[i + 1]!.start, tokens[i + 1]!.end).toLowerCase() ===
+          'create',
+    )
+  ) {
     return notYet('COPY JOB')
   }
   // COPY t [(cols)] FROM 's3://...' / 'dynamodb://...' / 'emr://...' ...: the

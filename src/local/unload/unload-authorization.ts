@@ -1,10 +1,10 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
+import { IAM_ROLE_ARN } from '../storage/iam-role-arn.js'
 import type { UnloadAuthorization, UnloadCredentials } from './unload-plan.js'
 
 /** Redshift chains at most this many IAM roles. */
 const MAX_CHAINED_ROLES = 10
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\-/]+$/
 
 /** The authorization keywords of a statement, as the parser collected them. */
 export interface AuthorizationParts {
@@ -81,7 +81,7 @@ export function resolveAuthorization(parts: AuthorizationParts):
         ),
       )
     }
-    const bad = roles.find((role) => !ROLE_ARN.test(role))
+    const bad = roles.find((role) => !IAM_ROLE_ARN.test(role))
     if (bad !== undefined) {
       return fail(
         reject.other(
@@ -156,7 +156,7 @@ function credentialsString(text: string):
     onlyKnown &&
     role !== undefined &&
     pairs.size === 1 &&
-    ROLE_ARN.test(role.split(',')[0]!)
+    IAM_ROLE_ARN.test(role.split(',')[0]!)
   ) {
     return {
       ok: true,

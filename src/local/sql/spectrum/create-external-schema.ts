@@ -1,6 +1,7 @@
 import { reject } from '../../errors/reject.js'
 import { quoteLiteral } from '../quote.js'
 import { type SpectrumCursor, SpectrumSyntaxError } from './spectrum-cursor.js'
+import { IAM_ROLE_ARN } from '../../storage/iam-role-arn.js'
 
 /** SVV_EXTERNAL_SCHEMAS.eskind of the catalogs the emulator keeps. */
 const ESKIND = { 'data catalog': 1, 'hive metastore': 2 } as const
@@ -28,7 +29,6 @@ const OPTIONS: Readonly<Record<keyof typeof ESKIND, readonly string[]>> = {
 }
 
 /** IAM_ROLE's ARN list: up to 10 role ARNs, comma-separated, no spaces. */
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/
 const MAX_CHAINED_ROLES = 10
 
 /**
@@ -137,7 +137,7 @@ function checkRole(value: string, source: keyof typeof ESKIND): void {
     throw invalid(`a role chain has at most ${MAX_CHAINED_ROLES} roles`)
   }
   for (const arn of arns) {
-    if (!ROLE_ARN.test(arn)) {
+    if (!IAM_ROLE_ARN.test(arn)) {
       throw invalid(
         `invalid IAM role ARN "${arn}"`,
         "a role is 'arn:aws:iam::<account-id>:role/<name>'; chained roles are separated by commas without spaces",
