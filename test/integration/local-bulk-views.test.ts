@@ -63,7 +63,7 @@ describe('the COPY and UNLOAD system views', () => {
   }
 
   it('are readable unqualified by any user, like the other system views', async () => {
-    await client.query('create user bulk_reader')
+    await client.query('create user bulk_reader password disable')
     try {
       await client.query('set session authorization bulk_reader')
       for (const view of VIEWS) {

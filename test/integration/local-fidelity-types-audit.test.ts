@@ -294,6 +294,13 @@ const ANSWERS: readonly Answer[] = [
     [BOOL, BOOL, BOOL, BOOL],
     'pattern-matching-conditions-posix.html',
   ),
+  // POSIX classes take ASCII characters only.
+  row(
+    "select 'é' ~ '^[[:alpha:]]$', 'e' ~ '^[[:alpha:]]$', 'É' similar to '[[:upper:]]', 'x9' ~ '^[[:alnum:]]+$'",
+    ['f', 't', 'f', 't'],
+    [BOOL, BOOL, BOOL, BOOL],
+    'pattern-matching-conditions-posix.html',
+  ),
   // NULLs (r_Nulls.html) and IN with a NULL in its list (r_in_condition.html).
   row(
     'select 1 in (1, null), 2 in (1, null), 2 not in (1, null), null::int + 1',

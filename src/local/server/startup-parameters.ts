@@ -62,8 +62,10 @@ export const MAX_PROTOCOL_VERSION = 1
  * of the client's `client_protocol_version` and the server's highest; the
  * drivers follow the server's answer (redshift_connector `core.py`
  * `handle_PARAMETER_STATUS`, the JDBC driver's `QueryExecutorBase.
- * setServerProtocolVersion`). A value that is not a number is the base
- * protocol, 0. Undefined when the client sent none: it gets no
+ * setServerProtocolVersion`). A value that is not a number is answered
+ * with the base protocol, 0 (what Redshift answers to one is not
+ * documented; the drivers only send numbers). Undefined when the client
+ * sent none: it gets no
  * `server_protocol_version` at all.
  *
  * @example

@@ -16,6 +16,7 @@ import {
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
 import { rewriteCastTypes } from './cast-type-spellings.js'
+import { rewritePosixClasses } from './posix-classes.js'
 import { redshiftColumnNames } from './default-column-names.js'
 import {
   LongNames,
@@ -379,9 +380,11 @@ export class Planner {
     }
 
     // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...
+    // and POSIX classes in patterns read as ASCII.
     const castTypes = rewriteCastTypes(segment)
-    if (castTypes !== null) {
-      segment = castTypes
+    const patterns = rewritePosixClasses(castTypes ?? segment)
+    if (castTypes !== null || patterns !== null) {
+      segment = patterns ?? castTypes ?? segment
       tokens = tokenize(segment)
       meaningful = significant(tokens)
     }
