@@ -73,6 +73,25 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title: 'MERGE UPDATE SET and INSERT VALUES store strings',
+    doc: `${DG}r_MERGE.html`,
+    steps: [
+      run('create table pj_merge (id int, doc super)'),
+      run('create table pj_merge_src (id int, v varchar(10))'),
+      run(`insert into pj_merge values (1, json_parse('{"a":1}'))`),
+      run(`insert into pj_merge_src values (1, 'a'), (2, 'b')`),
+      run(
+        `merge into pj_merge using pj_merge_src s on pj_merge.id = s.id
+         when matched then update set doc = 'x'
+         when not matched then insert values (s.id, '{"y":1}')`,
+      ),
+      rows('select id, doc, json_typeof(doc) as t from pj_merge order by id', [
+        { id: 1, doc: '"x"', t: 'string' },
+        { id: 2, doc: '"{\\"y\\":1}"', t: 'string' },
+      ]),
+    ],
+  },
+  {
     title: 'a SUPER column compared with a string literal compares a string',
     doc: PARSE_JSON,
     steps: [
@@ -93,6 +112,20 @@ const CASES: readonly Case[] = [
       rows(`select doc::text as t from pj_compare where id = 1`, [
         { t: 'abc' },
       ]),
+    ],
+  },
+  {
+    title: 'JSON_PARSE and CAN_JSON_PARSE take a VARBYTE',
+    doc: `${DG}JSON_PARSE.html`,
+    steps: [
+      rows(
+        `select json_parse(to_varbyte('[10001,10002,"abc"]', 'utf8')) as j`,
+        [{ j: '[10001,10002,"abc"]' }],
+      ),
+      rows(
+        `select can_json_parse(to_varbyte('{"a":1}', 'utf8')) as y, can_json_parse(to_varbyte('nope', 'utf8')) as n`,
+        [{ y: true, n: false }],
+      ),
     ],
   },
   // The SUPER type as users and tools read it.

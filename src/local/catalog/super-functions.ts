@@ -205,6 +205,21 @@ $$;
 
 create or replace function pg_catalog.json_parse(json_string text) returns json
 language sql immutable strict parallel safe as $$ select redshift_local.super_canon(json_string::json) $$;
+-- JSON_PARSE and CAN_JSON_PARSE of a VARBYTE binary value (JSON_PARSE.html,
+-- CAN_JSON_PARSE.html): its bytes are read as UTF-8 JSON text, the pages
+-- saying no more of their encoding.
+create or replace function pg_catalog.json_parse(binary_value bytea) returns json
+language sql immutable strict parallel safe as $$
+  select pg_catalog.json_parse(pg_catalog.convert_from(binary_value, 'UTF8'))
+$$;
+create or replace function pg_catalog.can_json_parse(binary_value bytea) returns boolean
+language plpgsql immutable parallel safe as $$
+begin
+  return pg_catalog.convert_from(binary_value, 'UTF8') is json;
+exception when character_not_in_repertoire or untranslatable_character then
+  return false;
+end
+$$;
 -- (A parameter named value would read as NULL: VALUE is a keyword there.)
 create or replace function pg_catalog.json_serialize(v json) returns varchar
 language sql immutable parallel safe as $$ select coalesce(v::text, 'null')::varchar $$;

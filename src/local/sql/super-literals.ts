@@ -29,7 +29,8 @@ import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
  * not JSON is refused as an emulator limit by reshapeError).
  *
  * - `INSERT ... VALUES` and `INSERT ... SELECT` items stored into a SUPER
- *   column and `UPDATE ... SET super_column = ...`: a literal gets
+ *   column, `UPDATE ... SET super_column = ...` and MERGE's UPDATE SET and
+ *   INSERT VALUES: a literal gets
  *   `::varchar`, a bind parameter `::varchar` too (Redshift's JSON_PARSE($1)
  *   stays the way to store parsed JSON);
  * - a comparison (`=`, `<>`, `<`, `IN` ...) of a SUPER column with a literal:
@@ -39,6 +40,7 @@ import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
 const STATEMENTS = new Set([
   'InsertStmt',
   'UpdateStmt',
+  'MergeStmt',
   'SelectStmt',
   'DeleteStmt',
 ])
@@ -124,6 +126,7 @@ class SuperLiterals {
     walkTree(this.#tree, (type, node) => {
       if (type === 'InsertStmt') this.#insert(node)
       else if (type === 'UpdateStmt') this.#update(node)
+      else if (type === 'MergeStmt') this.#merge(node)
       else if (type === 'A_Expr') this.#comparison(node)
       else if (type === 'TypeCast') this.#textCast(node)
     })
@@ -224,6 +227,46 @@ class SuperLiterals {
       if (typeof name !== 'string' || target?.['indirection'] !== undefined)
         continue
       if (isSuper(columns.get(this.#name(name)))) this.#stored(target!['val'])
+    }
+  }
+
+  /** MERGE's WHEN clauses: UPDATE SET items and INSERT values. */
+  #merge(node: PgNode): void {
+    const columns = this.#relationColumns(node['relation'])
+    if (columns === undefined) return
+    const clauses = Array.isArray(node['mergeWhenClauses'])
+      ? node['mergeWhenClauses']
+      : []
+    for (const wrapped of clauses) {
+      const clause = nodeType(wrapped)?.[1]
+      if (clause === undefined) continue
+      const targets = (
+        Array.isArray(clause['targetList']) ? clause['targetList'] : []
+      ).map((t) => nodeType(t)?.[1])
+      if (clause['commandType'] === 'CMD_UPDATE') {
+        for (const target of targets) {
+          const name = target?.['name']
+          if (typeof name !== 'string' || target?.['indirection'] !== undefined)
+            continue
+          if (isSuper(columns.get(this.#name(name))))
+            this.#stored(target!['val'])
+        }
+      } else if (
+        clause['commandType'] === 'CMD_INSERT' &&
+        Array.isArray(clause['values'])
+      ) {
+        const order =
+          targets.length > 0
+            ? targets.map((t) =>
+                typeof t?.['name'] === 'string'
+                  ? (columns.get(this.#name(t['name'])) ?? null)
+                  : null,
+              )
+            : [...columns.values()]
+        clause['values'].forEach((value, i) => {
+          if (isSuper(order[i])) this.#stored(value)
+        })
+      }
     }
   }
 
