@@ -15,7 +15,9 @@ import {
 } from './parse-tree.js'
 import { correlatedSubqueryError } from './correlated-subqueries.js'
 import {
+  checkAnalyze,
   checkClose,
+  checkFetchWords,
   checkInsert,
   checkMergeShape,
   checkOnly,
@@ -1143,7 +1145,18 @@ function checkStatementShape(
       return options.translated ? undefined : checkRoutine(node)
     case 'DeclareCursorStmt':
     case 'FetchStmt':
-      return cursorError(type, node, wordAfterFetch(options.text))
+      return (
+        cursorError(type, node, wordAfterFetch(options.text)) ??
+        (type === 'FetchStmt' && options.text !== undefined
+          ? checkFetchWords(
+              significant(tokenize(options.text)).map((t) =>
+                options.text!.slice(t.start, t.end),
+              ),
+            )
+          : undefined)
+      )
+    case 'VacuumStmt':
+      return checkAnalyze(node)
     case 'CreateRoleStmt':
     case 'AlterRoleStmt':
       return checkCreateRole(node)
