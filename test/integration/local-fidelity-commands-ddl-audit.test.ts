@@ -379,6 +379,32 @@ const CASES: readonly Case[] = [
       fails('refresh materialized view mv_r with no data', '42601', 'WITH'),
     ],
   },
+  {
+    title: 'ALTER MATERIALIZED VIEW ... AUTO REFRESH; REFRESH ... RESTRICT',
+    doc: `${DG}r_ALTER_MATERIALIZED_VIEW.html`,
+    steps: [
+      run('create table t_mva (a int)'),
+      run('create materialized view mv_a as select a from t_mva'),
+      run('alter materialized view mv_a auto refresh yes'),
+      rows(
+        "select trim(name) as name, autorefresh from svv_mv_info where name = 'mv_a'",
+        [{ name: 'mv_a', autorefresh: 't' }],
+      ),
+      run('alter materialized view mv_a auto refresh no'),
+      rows("select autorefresh from svv_mv_info where name = 'mv_a'", [
+        { autorefresh: 'f' },
+      ]),
+      fails(
+        'alter materialized view t_mva auto refresh yes',
+        '42809',
+        'is not a materialized view',
+      ),
+      run('insert into t_mva values (1)'),
+      run('refresh materialized view mv_a restrict'),
+      rows('select count(*)::int as n from mv_a', [{ n: 1 }]),
+      fails('refresh materialized view mv_a cascade', '0A000', LIMIT),
+    ],
+  },
   // TRUNCATE.
   {
     title: 'TRUNCATE [TABLE] one table; TRUNCATE commits the transaction',
@@ -417,6 +443,12 @@ const CASES: readonly Case[] = [
       run('grant temp on database {db} to ddlaudit_gu'),
       run('grant select on all tables in schema public to group ddlaudit_gg'),
       run('grant execute on all functions in schema public to ddlaudit_gu'),
+      run(
+        'alter default privileges in schema public grant execute on procedures to ddlaudit_gu',
+      ),
+      run(
+        'alter default privileges in schema public revoke execute on procedures from ddlaudit_gu',
+      ),
       rows(
         "select has_table_privilege('ddlaudit_gu', 't_grant', 'select') as s, has_column_privilege('ddlaudit_gg', 't_grant', 'a', 'update') as u",
         [{ s: true, u: true }],

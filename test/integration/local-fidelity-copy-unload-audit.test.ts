@@ -29,6 +29,7 @@ type AuditStep =
       readonly expected: Readonly<Record<string, string>>
     }
   | { readonly names: string; readonly expected: readonly string[] }
+  | { readonly manifest: string; readonly urls: readonly string[] }
 
 interface AuditCase {
   readonly title: string
@@ -59,6 +60,15 @@ const files = (
 const names = (prefix: string, expected: readonly string[]): AuditStep => ({
   names: prefix,
   expected,
+})
+
+/**
+ * The manifest at `s3://bucket/<key>` lists `urls`, each entry with
+ * `meta.content_length` equal to the size of the file it names.
+ */
+const manifest = (key: string, urls: readonly string[]): AuditStep => ({
+  manifest: key,
+  urls,
 })
 
 const ROLE = "iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'"
@@ -1397,6 +1407,11 @@ const UNLOAD_REFUSALS: readonly AuditCase[] = [
   },
 ]
 
+/** The size of UVENUE unloaded as pipe-delimited text. */
+const VENUE_BYTES = Buffer.byteLength(
+  '1|Pinewood Racetrack|Akron|OH|0\n2|Columbus "Crew" Stadium|Columbus|OH|0\n4|Community, Ballpark, Arena|Kansas City|KS|0\n',
+)
+
 /** r_UNLOAD_command_examples: every example, with the files it writes. */
 const UNLOAD_EXAMPLES: readonly AuditCase[] = [
   {
@@ -1524,6 +1539,36 @@ const UNLOAD_EXAMPLES: readonly AuditCase[] = [
         'unload_venue_folder/0000_part_00',
         'unload_venue_folder/manifest',
       ]),
+      files('man/venue_pipe_manifest', {
+        'man/venue_pipe_manifest': `{\n  "entries": [\n    {"url":"s3://bucket/man/venue_pipe_0000_part_00", "meta": { "content_length": ${VENUE_BYTES} }}\n  ]\n}\n`,
+      }),
+      files('unload_venue_folder/manifest', {
+        'unload_venue_folder/manifest': [
+          '{',
+          '  "entries": [',
+          `    {"url":"s3://bucket/unload_venue_folder/0000_part_00", "meta": { "content_length": ${VENUE_BYTES}, "record_count": 3 }}`,
+          '  ],',
+          '  "schema": {',
+          '    "elements": [',
+          '      {"name": "venueid", "type": { "base": "smallint" }},',
+          '      {"name": "venuename", "type": { "base": "character varying", "length": 100 }},',
+          '      {"name": "venuecity", "type": { "base": "character varying", "length": 30 }},',
+          '      {"name": "venuestate", "type": { "base": "character", "length": 2 }},',
+          '      {"name": "venueseats", "type": { "base": "integer" }}',
+          '    ]',
+          '  },',
+          '  "meta": {',
+          `    "content_length": ${VENUE_BYTES},`,
+          '    "record_count": 3',
+          '  },',
+          '  "author": {',
+          '    "name": "Amazon Redshift",',
+          '    "version": "1.0.0"',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      }),
     ],
   },
   {
@@ -1712,10 +1757,211 @@ const UNLOAD_EXAMPLES: readonly AuditCase[] = [
   },
 ]
 
+const DG_ERRORS = 'DG r_Load_Error_Reference.html'
+
+/** A COPY of `body` into a one-column table of `type` that must fail with load error `code`. */
+const loadError = (
+  name: string,
+  type: string,
+  body: string,
+  code: number,
+  extra = '',
+): AuditStep[] => [
+  run(`create table ${name} (v ${type})`),
+  put(`errs/${name}.txt`, body),
+  fails(
+    copy(name, `errs/${name}.txt`, extra),
+    'XX000',
+    `Load into table '${name}' failed`,
+  ),
+  rows('select err_code from stl_load_errors where query = pg_last_copy_id()', [
+    { err_code: code },
+  ]),
+]
+
+/** copy-usage_notes and its pages: manifests, multibyte data, load errors. */
+const COPY_USAGE: readonly AuditCase[] = [
+  {
+    title:
+      'An UNLOAD manifest lists each file with meta.content_length, so a Parquet COPY loads it back',
+    doc: 'DG loading-data-files-using-manifest.html',
+    steps: [
+      run(
+        'create table plisting (listid int, sellerid int, price decimal(8,2), d date, note varchar(20))',
+      ),
+      run(
+        "insert into plisting values (1, 36861, 132.50, '2008-01-24', 'a'), (2, null, 45.00, null, null)",
+      ),
+      run(
+        unload(
+          'select * from plisting',
+          'pq/listing_',
+          'format as parquet manifest',
+        ),
+      ),
+      manifest('pq/listing_manifest', [
+        's3://bucket/pq/listing_0000_part_00.parquet',
+      ]),
+    ],
+  },
+  {
+    title:
+      'Load LISTING from Parquet: by prefix and by manifest; the column count must match',
+    doc: DG_COPY_EX,
+    steps: [
+      run(
+        'create table plisting2 (listid int, sellerid int, price decimal(8,2), d date, note varchar(20))',
+      ),
+      run(
+        copy('plisting2', 'pq/listing_manifest', 'format as parquet manifest'),
+      ),
+      rows(
+        'select listid, sellerid, price, d::text as d, note from plisting2 order by 1',
+        [
+          {
+            listid: 1,
+            sellerid: 36861,
+            price: '132.50',
+            d: '2008-01-24',
+            note: 'a',
+          },
+          { listid: 2, sellerid: null, price: '45.00', d: null, note: null },
+        ],
+      ),
+      run('create table plisting3 (listid int, sellerid int)'),
+      fails(
+        copy(
+          'plisting3',
+          'pq/listing_0000_part_00.parquet',
+          'format as parquet',
+        ),
+        'XX000',
+        'Unmatched number of columns between table and file',
+      ),
+      put(
+        'pq/nolength.manifest',
+        '{"entries":[{"url":"s3://bucket/pq/listing_0000_part_00.parquet"}]}',
+      ),
+      fails(
+        copy('plisting2', 'pq/nolength.manifest', 'format as parquet manifest'),
+        'XX000',
+        'content_length',
+      ),
+    ],
+  },
+  {
+    title:
+      'A manifest URL must be a full object path; COPY fails when the manifest finds no file, mandatory or not',
+    doc: 'DG loading-data-files-using-manifest.html',
+    steps: [
+      run('create table mfull (v varchar(5))'),
+      put('mf/rel.manifest', '{"entries":[{"url":"data/x.txt"}]}'),
+      fails(
+        copy('mfull', 'mf/rel.manifest', 'manifest'),
+        'XX000',
+        'COPY with MANIFEST parameter requires full path of S3 object',
+      ),
+      put(
+        'mf/none.manifest',
+        '{"entries":[{"url":"s3://bucket/mf/nothing","mandatory":false}]}',
+      ),
+      fails(
+        copy('mfull', 'mf/none.manifest', 'manifest'),
+        'XX000',
+        'COPY found no file to load',
+      ),
+      put('mf/empty.manifest', '{"entries":[]}'),
+      fails(
+        copy('mfull', 'mf/empty.manifest', 'manifest'),
+        'XX000',
+        'COPY found no file to load',
+      ),
+    ],
+  },
+  {
+    title: 'Multibyte characters load into VARCHAR, not into CHAR',
+    doc: 'DG multi-byte-character-load-errors.html',
+    steps: [
+      run('create table mbyte (v varchar(5), c char(2))'),
+      put('mb/ok.txt', 'caf\u00e9|ab\n'),
+      run(copy('mbyte', 'mb/ok.txt')),
+      rows('select v, c from mbyte', [{ v: 'caf\u00e9', c: 'ab' }]),
+      put('mb/char.txt', 'x|\u00e9\n'),
+      fails(
+        copy('mbyte', 'mb/char.txt'),
+        'XX000',
+        "Load into table 'mbyte' failed",
+      ),
+      rows(
+        'select err_code, trim(colname) as col from stl_load_errors where query = pg_last_copy_id()',
+        [{ err_code: 1220, col: 'c' }],
+      ),
+    ],
+  },
+  {
+    title:
+      'Load error codes: 1204 range, 1205 date, 1206 timestamp, 1207 digit, 1208 float, 1210 boolean, 1213 not null',
+    doc: DG_ERRORS,
+    steps: [
+      ...loadError('le_1204', 'smallint', '40000\n', 1204),
+      ...loadError('le_1205', 'date', '2008-13-45\n', 1205),
+      ...loadError('le_1206', 'timestamp', '2008-01-01 25:61:00\n', 1206),
+      ...loadError('le_1207', 'int', '12x\n', 1207),
+      ...loadError('le_1208', 'float8', '1.2.3\n', 1208),
+      ...loadError('le_1210', 'boolean', 'maybe\n', 1210),
+      ...loadError('le_1213', 'int not null', '\n', 1213),
+    ],
+  },
+  {
+    title:
+      'Load error codes: 1202 extra column, 1214 delimiter not found, 1216 unterminated quote, 1220 bad UTF-8, 1224 bad JSON',
+    doc: DG_ERRORS,
+    steps: [
+      ...loadError('le_1202', 'int', '1|2\n', 1202),
+      run('create table le_1214 (a int, b int)'),
+      put('errs/le_1214.txt', '1\n'),
+      fails(copy('le_1214', 'errs/le_1214.txt'), 'XX000', 'failed'),
+      rows(
+        'select err_code, trim(err_reason) as reason from stl_load_errors where query = pg_last_copy_id()',
+        [{ err_code: 1214, reason: 'Delimiter not found' }],
+      ),
+      ...loadError('le_1216', 'varchar(5)', '"abc\n', 1216, 'csv'),
+      run('create table le_1220 (v varchar(5))'),
+      put('errs/le_1220.txt', Buffer.from([0x61, 0xff, 0x0a])),
+      fails(copy('le_1220', 'errs/le_1220.txt'), 'XX000', 'failed'),
+      rows(
+        "select err_code, raw_line = 'a\ufffd' as shown from stl_load_errors where query = pg_last_copy_id()",
+        [{ err_code: 1220, shown: true }],
+      ),
+      ...loadError('le_1224', 'int', '{"v": 1\n', 1224, "json 'auto'"),
+    ],
+  },
+  {
+    title:
+      "JSON 'noshred' loads each document into one SUPER column; 'auto' loads nested values into SUPER columns",
+    doc: 'DG ingest-super.html',
+    steps: [
+      run('create table snoshred (s super)'),
+      put('super/doc.json', '{"a":{"b":[1,2]}}\n'),
+      run(copy('snoshred', 'super/doc.json', "json 'noshred'")),
+      rows('select json_serialize(s) as j from snoshred', [
+        { j: '{"a":{"b":[1,2]}}' },
+      ]),
+      run('create table sauto (id int, doc super)'),
+      put('super/auto.json', '{"id":1,"doc":{"x":[1,2]}}\n'),
+      run(copy('sauto', 'super/auto.json', "json 'auto'")),
+      rows('select id, json_serialize(doc) as j from sauto', [
+        { id: 1, j: '{"x":[1,2]}' },
+      ]),
+    ],
+  },
+]
+
 const CASES: readonly AuditCase[] = [
   ...COPY_EXAMPLES,
   ...COPY_REFUSALS,
   ...COPY_CONVERSIONS,
+  ...COPY_USAGE,
   ...UNLOAD_REFUSALS,
   ...UNLOAD_EXAMPLES,
 ]
@@ -1774,6 +2020,21 @@ describe('local emulator: COPY and UNLOAD pages of the Developer Guide', () => {
               ),
               where,
             ).toEqual(step.expected)
+          } else if ('manifest' in step) {
+            const { entries } = JSON.parse(
+              fs.readFileSync(bucket(step.manifest), 'utf8'),
+            ) as {
+              entries: { url: string; meta: { content_length: number } }[]
+            }
+            expect(
+              entries.map((e) => [e.url, e.meta.content_length]),
+              where,
+            ).toEqual(
+              step.urls.map((url) => [
+                url,
+                fs.statSync(bucket(url.slice('s3://bucket/'.length))).size,
+              ]),
+            )
           } else if ('names' in step) {
             expect(under(step.names), where).toEqual(step.expected)
           } else {

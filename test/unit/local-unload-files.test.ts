@@ -217,8 +217,16 @@ describe('MANIFEST', () => {
       rows(3),
     )
     expect(outcome.manifestUrl).toBe('s3://b/m/v_manifest')
+    // Every entry carries the file's size (loading-data-files-using-manifest).
     expect(JSON.parse(storage.text('m/v_manifest'))).toEqual({
-      entries: [{ url: 's3://b/m/v_0000_part_00' }],
+      entries: [
+        {
+          url: 's3://b/m/v_0000_part_00',
+          meta: {
+            content_length: Buffer.byteLength(storage.text('m/v_0000_part_00')),
+          },
+        },
+      ],
     })
   })
 

@@ -379,6 +379,7 @@ export function checkCopy(raw: RawCopy): ParsedCopy {
     ignoreBlankLines: has('IGNOREBLANKLINES'),
     ignoreHeader: num('IGNOREHEADER') ?? 0,
     nullAs,
+    defaultNull: !has('NULL AS'),
     removeQuotes: has('REMOVEQUOTES'),
     roundDec: has('ROUNDEC'),
     trimBlanks: has('TRIMBLANKS'),

@@ -85,6 +85,8 @@ export interface CopyOptions {
   readonly ignoreHeader: number
   /** `NULL AS` string (default `\N`). */
   readonly nullAs: string
+  /** NULL AS was left out (the null string is the default `\\N`). */
+  readonly defaultNull: boolean
   readonly removeQuotes: boolean
   readonly roundDec: boolean
   readonly trimBlanks: boolean

@@ -119,5 +119,12 @@ export async function resolveFiles(
     }
     files.push({ url: e.url, location, size: found.size })
   }
+  // loading-data-files-using-manifest: whatever the mandatory flags say,
+  // COPY ends with an error when no file is found. The wording of
+  // Redshift's message for it is not documented.
+  if (files.length === 0)
+    fail(
+      `None of the files listed in the manifest 's3://${source.bucket}/${source.key}' exists: COPY found no file to load`,
+    )
   return files
 }

@@ -11,6 +11,11 @@ export interface DelimitedSyntax {
   /** REMOVEQUOTES: a field in '...' or "..." keeps delimiters and loses its quotes. */
   readonly removeQuotes: boolean
   readonly nullAs: string
+  /**
+   * NULL AS was left out: with ESCAPE, the escaped `\\N` is NULL as well
+   * (copy-parameters-data-conversion, ESCAPE).
+   */
+  readonly defaultNull?: boolean
 }
 
 const NEED_MORE = -1
@@ -201,13 +206,10 @@ class DelimitedSplitter implements RecordSplitter {
         error = { code: 1216, reason: 'Unterminated quoted string' }
       const raw = buf.slice(fieldStart, i)
       offsets.push(fieldStart - start)
-      // With ESCAPE the default null string may itself be escaped: `\\N`
-      // loads NULL like `\N` unless NULL AS names another string
-      // (copy-parameters-data-conversion, ESCAPE).
       const isNull =
         !wasQuoted &&
         ((escaped ? raw : value) === s.nullAs ||
-          (escaped && s.nullAs === '\\N' && raw === '\\\\N'))
+          (escaped && s.defaultNull === true && raw === '\\\\N'))
       fields.push(isNull ? null : value)
       if (wasQuoted)
         (quoted ??= new Array<boolean>(fields.length).fill(false))[

@@ -199,6 +199,7 @@ class LoadRun {
             escape: o.escape,
             removeQuotes: o.removeQuotes,
             nullAs: o.nullAs,
+            defaultNull: o.defaultNull,
           })
     let header = o.ignoreHeader
     const onRecord = (record: TextRecord) => {

@@ -2,6 +2,7 @@ import { buildAttributeChangeSql } from '../catalog/alter-attributes.js'
 import { ENCODING_TYPES } from '../catalog/encoding-types.js'
 import { rewriteAddColumn } from './ddl-add-column.js'
 import { rewriteDatabaseOptions } from './ddl-database.js'
+import { rewriteMvRefresh } from './ddl-mv-refresh.js'
 import { rewriteProcedureOut } from './ddl-procedure-out.js'
 import { DdlCursor, DdlRuleError } from './ddl-cursor.js'
 import { readAttributeChange } from './ddl-alter-attributes.js'
@@ -11,7 +12,7 @@ import {
   rewriteAnalyzeColumns,
   rewriteAnalyzeCompression,
 } from './redshift-analyze.js'
-import { rewriteRoleGrant } from './redshift-roles.js'
+import { rewriteDefaultProcedures, rewriteRoleGrant } from './redshift-roles.js'
 import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
 
@@ -34,7 +35,7 @@ export type DdlExtraRewrite =
 
 // First words of the statements handled here: anything else returns at once.
 const FIRST_WORDS =
-  /^\s*(alter|analyze|attach|create|detach|drop|desc|grant|revoke|show|merge)\s/i
+  /^\s*(alter|analyze|attach|create|detach|drop|desc|grant|revoke|show|merge|refresh)\s/i
 
 /**
  * SHOW commands of the SQL reference the emulator does not run: their output
@@ -122,6 +123,8 @@ export function rewriteRedshiftDdlExtras(
       }
       case 'MERGE':
         return sqlOf(rewriteMergeRemoveDuplicates(c))
+      case 'REFRESH':
+        return mvRefresh(c)
       default:
         return createOrDrop(c)
     }
@@ -134,6 +137,10 @@ export function rewriteRedshiftDdlExtras(
       throw new EmulatorLimit(`ROW LEVEL SECURITY (${POLICY_LIMIT})`)
     const database = databaseRewrite(c)
     if (database !== null) return database
+    const refresh = mvRefresh(c)
+    if (refresh !== null) return refresh
+    const procedures = rewriteDefaultProcedures(c)
+    if (procedures !== null) return Object.freeze({ sql: procedures })
     const added = rewriteAddColumn(c)
     if (added !== null) return Object.freeze({ ...added })
     c.pos++
@@ -290,4 +297,12 @@ function databaseRewrite(c: DdlCursor): DdlExtraRewrite | null {
   if (database === null) return null
   if ('limit' in database) throw new EmulatorLimit(database.limit)
   return Object.freeze({ sql: database.sql })
+}
+
+/** AUTO REFRESH and REFRESH ... RESTRICT | CASCADE (see `rewriteMvRefresh`). */
+function mvRefresh(c: DdlCursor): DdlExtraRewrite | null {
+  const refresh = rewriteMvRefresh(c)
+  if (refresh === null) return null
+  if ('limit' in refresh) throw new EmulatorLimit(refresh.limit)
+  return Object.freeze({ ...refresh })
 }

@@ -66,3 +66,29 @@ export const SYSTEM_ROLES: readonly string[] = Object.freeze([
   'sys:rootuser',
   'sys:datashare_admin',
 ])
+
+/**
+ * `ALTER DEFAULT PRIVILEGES ... { GRANT | REVOKE } EXECUTE ON PROCEDURES`
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_DEFAULT_PRIVILEGES.html),
+ * with `c.pos` on ALTER: PostgreSQL's default privileges for routines,
+ * `ON ROUTINES`, which cover functions as well as procedures (an emulator
+ * difference: functions are executable by PUBLIC unless revoked anyway).
+ * Null for any other statement.
+ *
+ * @example
+ * ```ts
+ * // 'alter default privileges grant execute on procedures to bob'
+ * //   -> 'alter default privileges grant execute on ROUTINES to bob'
+ * ```
+ */
+export function rewriteDefaultProcedures(c: DdlCursor): string | null {
+  if (c.kw(c.pos + 1) !== 'DEFAULT' || c.kw(c.pos + 2) !== 'PRIVILEGES')
+    return null
+  for (let at = c.pos + 3; at < c.tokens.length - 1; at++) {
+    if (c.kw(at) === 'ON' && c.kw(at + 1) === 'PROCEDURES') {
+      c.replace(at + 1, at + 1, 'ROUTINES')
+      return c.apply()
+    }
+  }
+  return null
+}

@@ -9,16 +9,18 @@ export interface ManifestEntry {
 }
 
 /**
- * The manifest Redshift writes at `<prefix>manifest`: `{"entries":[{"url":
- * ...}]}`; with VERBOSE each entry also has `meta.content_length` and
- * `meta.record_count`, and the manifest adds the `schema` (each column's
- * base type and, for CHAR/VARCHAR its length, for NUMERIC its precision and
- * scale), the totals in `meta`, and the `author`.
+ * The manifest Redshift writes at `<prefix>manifest`, laid out as the
+ * Developer Guide prints it (one entry a line). Every entry carries
+ * `meta.content_length`, the file's size, which Spectrum and a Parquet or
+ * ORC COPY need (loading-data-files-using-manifest); with VERBOSE it also
+ * has `meta.record_count`, and the manifest adds the `schema` (each
+ * column's base type and, for CHAR/VARCHAR its length, for NUMERIC its
+ * precision and scale), the totals in `meta`, and the `author`.
  *
  * @example
  * ```ts
  * manifestJson([{ url: 's3://b/p0000_part_00', bytes: 10, records: 2 }], columns, false)
- * // '{"entries":[{"url":"s3://b/p0000_part_00"}]}'
+ * // '{\n  "entries": [\n    {"url":"s3://b/p0000_part_00", "meta": { "content_length": 10 }}\n  ]\n}\n'
  * ```
  */
 export function manifestJson(
@@ -26,26 +28,43 @@ export function manifestJson(
   columns: readonly UnloadColumn[],
   verbose: boolean,
 ): string {
-  if (!verbose) {
-    return JSON.stringify({ entries: entries.map(({ url }) => ({ url })) })
-  }
-  return JSON.stringify({
-    entries: entries.map((entry) => ({
-      url: entry.url,
-      meta: { content_length: entry.bytes, record_count: entry.records },
-    })),
-    schema: {
-      elements: columns.map((column) => ({
-        name: column.name,
-        type: manifestType(column.type),
-      })),
-    },
-    meta: {
-      content_length: entries.reduce((sum, entry) => sum + entry.bytes, 0),
-      record_count: entries.reduce((sum, entry) => sum + entry.records, 0),
-    },
-    author: { name: 'Amazon Redshift', version: '1.0.0' },
-  })
+  const lines = entries.map(
+    (entry) =>
+      `    {"url":${JSON.stringify(entry.url)}, "meta": { "content_length": ${entry.bytes}${verbose ? `, "record_count": ${entry.records}` : ''} }}`,
+  )
+  const list = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`
+  if (!verbose) return `{\n  "entries": ${list}\n}\n`
+  const elements = columns.map(
+    (column) =>
+      `      {"name": ${JSON.stringify(column.name)}, "type": ${typeJson(manifestType(column.type))}}`,
+  )
+  const total = (pick: (entry: ManifestEntry) => number) =>
+    entries.reduce((sum, entry) => sum + pick(entry), 0)
+  return [
+    '{',
+    `  "entries": ${list},`,
+    '  "schema": {',
+    `    "elements": ${elements.length === 0 ? '[]' : `[\n${elements.join(',\n')}\n    ]`}`,
+    '  },',
+    '  "meta": {',
+    `    "content_length": ${total((e) => e.bytes)},`,
+    `    "record_count": ${total((e) => e.records)}`,
+    '  },',
+    '  "author": {',
+    '    "name": "Amazon Redshift",',
+    '    "version": "1.0.0"',
+    '  }',
+    '}',
+    '',
+  ].join('\n')
+}
+
+/** `{ "base": "integer" }`, spaced as the Guide prints a type. */
+function typeJson(type: Record<string, string | number>): string {
+  const fields = Object.entries(type).map(
+    ([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+  )
+  return `{ ${fields.join(', ')} }`
 }
 
 function manifestType(type: string): Record<string, string | number> {
