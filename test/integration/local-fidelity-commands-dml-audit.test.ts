@@ -1,3 +1,5 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import {
   fails,
   rows,
@@ -5,6 +7,7 @@ import {
   describeFidelityCases,
   type FidelityCase as Case,
 } from './fidelity-steps.js'
+import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 // The Developer Guide's SQL commands reference for queries, DML and session
 // commands, page by page: SELECT and its clauses, INSERT / UPDATE / DELETE /
@@ -49,6 +52,11 @@ const TICKETS = [
   'insert into cs_sales values (100, 10, 1, 4), (200, 20, 2, 1)',
   'insert into cs_category values (1), (2)',
 ].map(run)
+
+/** EMPLOYEE's ids in order. */
+const EMPLOYEE_IDS = [
+  100, 101, 102, 103, 104, 105, 106, 110, 110, 120, 200, 201, 205,
+]
 
 const CORRELATED = page('r_correlated_subqueries.html')
 const PATTERN = 'This type of correlated subquery pattern is not supported yet'
@@ -617,6 +625,29 @@ const CASES: readonly Case[] = [
       ),
     ],
   },
+  {
+    title: 'SET SESSION AUTHORIZATION: a user, LOCAL, and DEFAULT is the login',
+    doc: page('r_SET_SESSION_AUTHORIZATION.html'),
+    steps: [
+      run('drop user if exists ssa_user'),
+      run("create user ssa_user password 'Abcdefg1'"),
+      rows('select current_user as u', [{ u: 'awsuser' }]),
+      run("set session authorization 'ssa_user'"),
+      rows('select current_user as u, session_user as s', [
+        { u: 'ssa_user', s: 'ssa_user' },
+      ]),
+      run('set session authorization default'),
+      rows('select current_user as u', [{ u: 'awsuser' }]),
+      run('begin'),
+      run("set local session authorization 'ssa_user'"),
+      rows('select current_user as u', [{ u: 'ssa_user' }]),
+      run('commit'),
+      rows('select current_user as u', [{ u: 'awsuser' }]),
+      run("set session authorization 'ssa_user'"),
+      run('reset session authorization'),
+      rows('select current_user as u', [{ u: 'awsuser' }]),
+    ],
+  },
   // Transactions.
   {
     title:
@@ -677,6 +708,18 @@ const CASES: readonly Case[] = [
       rows('fetch forward 0 from c1', [{ id: 102 }]),
       fails('fetch prior from c1', '42601', '"PRIOR"'),
       run('rollback'),
+      run('begin'),
+      run('declare c2 cursor for select id from employee order by id'),
+      rows(
+        'fetch forward all from c2',
+        EMPLOYEE_IDS.map((id) => ({ id })),
+      ),
+      fails('fetch 2 from c2', '42601', 'syntax error at or near "2"'),
+      run('rollback'),
+      run('begin'),
+      run('declare c3 cursor for select id from employee'),
+      fails('fetch forward 2 in c3', '42601', '"in"'),
+      run('rollback'),
       fails('close all', '42601', '"ALL"'),
     ],
   },
@@ -727,6 +770,23 @@ const CASES: readonly Case[] = [
       run('rollback'),
     ],
   },
+  // ANALYZE.
+  {
+    title: 'ANALYZE takes one table, its columns, PREDICATE or ALL COLUMNS',
+    doc: page('r_ANALYZE.html'),
+    steps: [
+      ...TICKETS,
+      run('analyze cs_event'),
+      run('analyze cs_event (eventid, catid)'),
+      run('analyze cs_event predicate columns'),
+      run('analyze cs_event all columns'),
+      fails(
+        'analyze cs_event, cs_sales',
+        '42601',
+        'syntax error at or near ","',
+      ),
+    ],
+  },
   // UNION / INTERSECT / EXCEPT / MINUS.
   {
     title: 'set operations: MINUS is EXCEPT, INTERSECT binds first',
@@ -747,3 +807,40 @@ describeFidelityCases(
   'local_fidelity_dml_audit',
   CASES,
 )
+
+// Only a superuser may change the session's user
+// (r_SET_SESSION_AUTHORIZATION.html); PostgreSQL's own check would pass, as
+// the emulator's backing login is one.
+describe('local emulator: SET SESSION AUTHORIZATION by a user who is not a superuser', () => {
+  let url: string
+  let close: () => Promise<void>
+  beforeAll(async () => {
+    ;({ url, close } = await openEmulatorDatabase('local_fidelity_ssa', [
+      'drop user if exists ssa_plain',
+      "create user ssa_plain password 'Abcdefg1'",
+    ]))
+  })
+  afterAll(() => close())
+
+  it.each([
+    "set session authorization 'awsuser'",
+    'set session authorization default',
+    'reset session authorization',
+  ])('%s is refused', async (sql) => {
+    const target = new URL(url)
+    target.username = 'ssa_plain'
+    target.password = 'Abcdefg1'
+    const client = await connect(target.toString())
+    try {
+      const error = await errorOf(client.query(sql))
+      expect(
+        error.code,
+        `${sql} (${page('r_SET_SESSION_AUTHORIZATION.html')})`,
+      ).toBe('42501')
+      const { rows: who } = await client.query('select current_user as u')
+      expect(who).toEqual([{ u: 'ssa_plain' }])
+    } finally {
+      await client.end()
+    }
+  })
+})

@@ -1957,6 +1957,195 @@ const COPY_USAGE: readonly AuditCase[] = [
   },
 ]
 
+/** r_COPY and r_UNLOAD syntax: the accepted forms of each clause. */
+const SYNTAX: readonly AuditCase[] = [
+  {
+    title:
+      'COPY: [WITH] CREDENTIALS [AS], FORMAT [AS], AS before arguments, REGION, a schema-qualified table, role chains',
+    doc: 'DG r_COPY.html',
+    steps: [
+      run(
+        'create table catdemo (catid smallint, catgroup varchar(10), catname varchar(10), catdesc varchar(50))',
+      ),
+      put('tickit/category_pipe.txt', '1|Sports|MLB|Major League Baseball\n'),
+      run(copy('catdemo', 'tickit/category_pipe.txt', "region 'us-west-2'")),
+      put('tickit/category.csv', '2,Sports,NHL,National Hockey League\n'),
+      run(
+        "copy public.catdemo from 's3://bucket/tickit/category.csv' with credentials as 'aws_iam_role=arn:aws:iam::0123456789012:role/MyRedshiftRole' format as csv",
+      ),
+      run(
+        `copy catdemo (catid, catgroup, catname, catdesc) from 's3://bucket/tickit/category.csv' ${ROLE} csv quote as '"' delimiter as ',' ignoreheader as 0 region as 'us-west-2' acceptinvchars as '?' maxerror as 2`,
+      ),
+      run(
+        "copy catdemo from 's3://bucket/tickit/category.csv' iam_role 'arn:aws:iam::0123456789012:role/A,arn:aws:iam::0123456789012:role/B' csv",
+      ),
+      run(
+        "copy catdemo from 's3://bucket/tickit/category.csv' iam_role default csv;",
+      ),
+      rows('select count(*)::int as n from catdemo', [{ n: 5 }]),
+      fails(
+        copy('catdemo', 'tickit/category.csv', 'csv csv'),
+        '42601',
+        'conflicting or redundant options',
+      ),
+      fails(
+        copy('catdemo', 'tickit/category.csv', 'bogus'),
+        '42601',
+        'syntax error at or near "bogus"',
+      ),
+    ],
+  },
+  {
+    title:
+      'UNLOAD: FORMAT [AS], PARALLEL FALSE, MAXFILESIZE [AS] with decimals, ROWGROUPSIZE [AS], REGION',
+    doc: DG_UNLOAD,
+    steps: [
+      run(unload('select 1 as a', 'syn/w_', 'format csv')),
+      run(unload('select 1 as a', 'syn/w2_', 'format as json')),
+      run(unload('select 1 as a', 'syn/p_', 'parallel false')),
+      run(
+        unload('select 1 as a', 'syn/q_', 'parallel on maxfilesize as 6.2 gb'),
+      ),
+      run(unload('select 1 as a', 'syn/r_', 'maxfilesize 5.5')),
+      run(unload('select 1 as a', 'syn/s_', 'parquet rowgroupsize as 128 mb')),
+      run(unload('select 1 as a', 'syn/t_', "region 'us-west-2'")),
+      names('syn/', [
+        'syn/p_000',
+        'syn/q_0000_part_00',
+        'syn/r_0000_part_00',
+        'syn/s_0000_part_00.parquet',
+        'syn/t_0000_part_00',
+        'syn/w2_0000_part_00',
+        'syn/w_0000_part_00',
+      ]),
+      fails(
+        unload('select 1 as a', 'syn/u_', 'header header'),
+        '42601',
+        'conflicting or redundant options',
+      ),
+      fails(
+        unload('select 1 as a', 'syn/v_', "delimiter '||'"),
+        '42601',
+        'DELIMITER must be a single ASCII character',
+      ),
+    ],
+  },
+  {
+    title:
+      'PARTITION BY takes the documented key types only, no string literal; a PARTITION BY prefix gets its slash',
+    doc: DG_UNLOAD,
+    steps: [
+      run(
+        'create table pkeys (a int, f float8, r real, tz timestamptz, vb varbyte(10), t time)',
+      ),
+      run(
+        "insert into pkeys values (1, 1.5, 2.5, '2020-01-01', 'ab'::varbyte, '10:00')",
+      ),
+      fails(
+        unload('select a, f from pkeys', 'pk/f_', 'partition by (f)'),
+        '0A000',
+        'PARTITION BY a double precision column ("f") is not supported',
+      ),
+      fails(
+        unload('select a, tz from pkeys', 'pk/tz_', 'partition by (tz)'),
+        '0A000',
+        'is not supported',
+      ),
+      fails(
+        unload('select a, vb from pkeys', 'pk/vb_', 'partition by (vb)'),
+        '0A000',
+        'is not supported',
+      ),
+      fails(
+        unload('select a, t from pkeys', 'pk/t_', 'partition by (t)'),
+        '0A000',
+        'is not supported',
+      ),
+      fails(
+        unload(
+          "select a, 'lit' as l from pkeys",
+          'pk/lit_',
+          "partition by ('lit')",
+        ),
+        '0A000',
+        'string literals are not supported in PARTITION BY',
+      ),
+      run(unload('select a, r from pkeys', 'pk/r_', 'partition by (r)')),
+      names('pk/', ['pk/r_/r=2.5/0000_part_00']),
+    ],
+  },
+  {
+    title:
+      'VARBYTE unloads to text and CSV only, never FIXEDWIDTH, nor with CSV ADDQUOTES',
+    doc: DG_UNLOAD,
+    steps: [
+      run('create table vbytes (a int, vb varbyte(10))'),
+      run("insert into vbytes values (1, 'ab'::varbyte)"),
+      fails(
+        unload('select a, vb from vbytes', 'vb/p_', 'parquet'),
+        '0A000',
+        'VARBYTE',
+      ),
+      fails(
+        unload('select a, vb from vbytes', 'vb/j_', 'json'),
+        '0A000',
+        'VARBYTE',
+      ),
+      fails(
+        unload('select a, vb from vbytes', 'vb/f_', "fixedwidth 'a:2,vb:10'"),
+        '0A000',
+        'VARBYTE',
+      ),
+      fails(
+        unload('select a, vb from vbytes', 'vb/q_', 'csv addquotes'),
+        '0A000',
+        'ADDQUOTES',
+      ),
+      run(unload('select a, vb from vbytes', 'vb/t_')),
+      files('vb/', { 'vb/t_0000_part_00': '1|6162\n' }),
+    ],
+  },
+  {
+    title:
+      'CLEANPATH removes the files under the prefix first; with PARTITION BY only in the partitions written',
+    doc: DG_UNLOAD,
+    steps: [
+      put('cp/old_0000_part_00', 'old'),
+      put('cp/old_0000_part_01', 'old'),
+      put('cp/other.txt', 'keep'),
+      run(unload('select 1 as a', 'cp/old_', 'cleanpath')),
+      files('cp/', { 'cp/old_0000_part_00': '1\n', 'cp/other.txt': 'keep' }),
+      put('cpp/k=1/0000_part_00', 'old1'),
+      put('cpp/k=2/0000_part_00', 'old2'),
+      run(
+        unload('select 1 as a, 1 as k', 'cpp/', 'partition by (k) cleanpath'),
+      ),
+      files('cpp/', {
+        'cpp/k=1/0000_part_00': '1\n',
+        'cpp/k=2/0000_part_00': 'old2',
+      }),
+    ],
+  },
+  {
+    title: 'SUPER unloads as JSON text and ignores NULL AS',
+    doc: DG_UNLOAD,
+    steps: [
+      run('create table usuper (a int, s super)'),
+      run(
+        'insert into usuper values (1, json_parse(\'{"x":[1,2]}\')), (2, null)',
+      ),
+      run(unload('select a, s from usuper order by a', 'sup/j_', 'json')),
+      run(
+        unload('select a, s from usuper order by a', 'sup/n_', "null as 'NUL'"),
+      ),
+      files('sup/', {
+        'sup/j_0000_part_00': '{"a":1,"s":{"x":[1,2]}}\n{"a":2,"s":null}\n',
+        'sup/n_0000_part_00': '1|{"x":[1,2]}\n2|\n',
+      }),
+    ],
+  },
+]
+
 const CASES: readonly AuditCase[] = [
   ...COPY_EXAMPLES,
   ...COPY_REFUSALS,
@@ -1964,6 +2153,7 @@ const CASES: readonly AuditCase[] = [
   ...COPY_USAGE,
   ...UNLOAD_REFUSALS,
   ...UNLOAD_EXAMPLES,
+  ...SYNTAX,
 ]
 
 describe('local emulator: COPY and UNLOAD pages of the Developer Guide', () => {

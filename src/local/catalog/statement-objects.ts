@@ -14,6 +14,9 @@ create table if not exists redshift_local.schema_quotas (
 /**
  * What the Redshift statements of `redshift-ddl-extras.ts` call:
  *
+ * - `set_session_authorization`: SET SESSION AUTHORIZATION as the session
+ *   runs it, with the client's login for DEFAULT; only a superuser login may
+ *   run it (r_SET_SESSION_AUTHORIZATION.html), in PostgreSQL's words;
  * - `lock_tables`: LOCK, which Redshift also runs outside a transaction
  *   block (https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html: it is
  *   "only meaningful" inside one), where PostgreSQL's LOCK is an error; the
@@ -45,6 +48,17 @@ begin
     raise exception using errcode = 'XX000', message = 'Found multiple matches to update the same tuple.';
   end if;
   return true;
+end
+$$;
+
+create or replace procedure redshift_local.set_session_authorization(login text, target text, local boolean)
+language plpgsql as $$
+begin
+  if not coalesce((select r.rolsuper from pg_catalog.pg_roles r where r.rolname = login), false) then
+    raise exception using errcode = '42501', message = 'permission denied to set session authorization';
+  end if;
+  execute 'set ' || case when local then 'local' else 'session' end || ' session authorization '
+    || pg_catalog.quote_ident(coalesce(target, login));
 end
 $$;
 

@@ -43,6 +43,11 @@ export class QueryRuns {
     this.#routing = routing
   }
 
+  /** The user the client logged in as. */
+  get user(): string {
+    return this.#owner.user
+  }
+
   /** Query id of the last statement that completed (PG_LAST_QUERY_ID()). */
   get lastQueryId(): number | null {
     return this.#lastQueryId

@@ -95,6 +95,8 @@ export class StatementEffects {
           ...(action.message !== undefined ? { message: action.message } : {}),
         })
         return s.text
+      case 'authorization':
+        return `CALL redshift_local.set_session_authorization(${quoteLiteral(this.#runs.user)}, ${action.user === undefined ? 'NULL' : quoteLiteral(action.user)}, ${action.local})`
       case 'fault':
         applyFaultCommand(this.#runtime.faults, action.command)
         return s.text

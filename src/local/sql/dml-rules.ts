@@ -208,3 +208,38 @@ export function checkClose(node: PgNode): ErrorFields | undefined {
 export function checkOnly(node: PgNode): ErrorFields | undefined {
   return node['inh'] === true ? undefined : reject.syntax('ONLY')
 }
+
+/**
+ * ANALYZE analyzes one table or all of them
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_ANALYZE.html: "You can't
+ * specify more than one table_name").
+ */
+export function checkAnalyze(node: PgNode): ErrorFields | undefined {
+  return list(node['rels']).length > 1
+    ? reject.syntax(',', 'ANALYZE takes one table; analyze each on its own')
+    : undefined
+}
+
+/**
+ * FETCH [ NEXT | ALL | FORWARD [ count | ALL ] ] FROM cursor
+ * (https://docs.aws.amazon.com/redshift/latest/dg/fetch.html): a count only
+ * after FORWARD, and FROM, not IN. `words` are the statement's tokens as
+ * written.
+ */
+export function checkFetchWords(
+  words: readonly string[],
+): ErrorFields | undefined {
+  let i = 1
+  const word = (at: number) => (words[at] ?? '').toLowerCase()
+  if (word(i) === 'next' || word(i) === 'all') i++
+  else if (word(i) === 'forward') {
+    i++
+    if (word(i) === 'all' || /^\d+$/.test(word(i))) i++
+  }
+  if (word(i) !== 'from')
+    return reject.syntax(
+      words[i] ?? 'end of input',
+      'write FETCH [NEXT | ALL | FORWARD [n | ALL]] FROM cursor',
+    )
+  return undefined
+}

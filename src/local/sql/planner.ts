@@ -635,6 +635,26 @@ export class Planner {
       }
     }
     if (name.includes('.')) return contextVariable(planned, name)
+    if (name === 'session_authorization') {
+      // PostgreSQL's DEFAULT is the emulator's own (superuser) login, and
+      // any user of the emulator could become any other: the session runs it
+      // with the client's login (https://docs.aws.amazon.com/redshift/latest/dg/r_SET_SESSION_AUTHORIZATION.html).
+      const args = Array.isArray(node['args']) ? node['args'] : []
+      const user =
+        kind === 'VAR_SET_VALUE' && args.length === 1
+          ? constValue(args[0])
+          : undefined
+      return {
+        ...planned,
+        text: NOOP_STATEMENT,
+        tag: kind === 'VAR_RESET' ? 'RESET' : 'SET',
+        action: {
+          kind: 'authorization',
+          user,
+          local: node['is_local'] === true,
+        },
+      }
+    }
     const parameter = REDSHIFT_ONLY_PARAMETERS.get(name)
     if (parameter) {
       let value: string | undefined

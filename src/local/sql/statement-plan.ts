@@ -27,6 +27,16 @@ export type EmulatorAction =
       readonly value: string | undefined
       readonly local: boolean
     }
+  /**
+   * SET [LOCAL] SESSION AUTHORIZATION user | DEFAULT, and RESET SESSION
+   * AUTHORIZATION (`user` undefined): DEFAULT is the user the client logged
+   * in as, and only a superuser may change it, as on Redshift.
+   */
+  | {
+      readonly kind: 'authorization'
+      readonly user: string | undefined
+      readonly local: boolean
+    }
   /** The emulator's fault-injection control statement. */
   | { readonly kind: 'fault'; readonly command: FaultCommand }
   /**
