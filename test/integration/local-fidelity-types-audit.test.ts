@@ -529,6 +529,18 @@ describe('local emulator: data types, expressions and conditions, audited', () =
     expect(result.fields.map((f) => f.dataTypeID)).toEqual([INT2, NUMERIC])
   })
 
+  it('names: up to 127 bytes, quoted names fold to lower case by default (r_names.html)', async () => {
+    const long = 'n'.repeat(127)
+    await client.query(`create table ${long} ("MixedCase" int)`)
+    await client.query(`insert into ${long} values (1)`)
+    const result = await client.query({
+      text: `select mixedcase from "${long.toUpperCase()}"`,
+      rowMode: 'array',
+    })
+    expect(result.rows).toEqual([['1']])
+    expect(result.fields.map((f) => f.name)).toEqual(['mixedcase'])
+  })
+
   it('VARBYTE prints as hex also through the extended protocol (r_VARBYTE_type.html)', async () => {
     const result = await client.query({
       text: 'select to_varbyte($1, $2) as v, $3::int as n',
