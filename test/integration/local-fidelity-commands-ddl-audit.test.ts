@@ -237,6 +237,41 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title:
+      'ALTER COLUMN TYPE refuses BYTEDICT columns, defaults and key columns, and changes nothing',
+    doc: ALTER_TABLE,
+    steps: [
+      run(
+        "create table t_type (a varchar(10) encode bytedict, b varchar(10) default 'x', c varchar(10) unique, d varchar(10))",
+      ),
+      fails(
+        'alter table t_type alter column a type varchar(20)',
+        '0A000',
+        'BYTEDICT',
+      ),
+      fails(
+        'alter table t_type alter column b type varchar(20)',
+        '0A000',
+        'default',
+      ),
+      fails(
+        'alter table t_type alter column c type varchar(20)',
+        '0A000',
+        'UNIQUE',
+      ),
+      run('alter table t_type alter column d type varchar(20)'),
+      rows(
+        'select "column", type from pg_table_def where tablename = \'t_type\' order by 1',
+        [
+          { column: 'a', type: 'character varying(10)' },
+          { column: 'b', type: 'character varying(10)' },
+          { column: 'c', type: 'character varying(10)' },
+          { column: 'd', type: 'character varying(20)' },
+        ],
+      ),
+    ],
+  },
+  {
     title: 'ADD COLUMN cannot add UNIQUE, PRIMARY KEY or REFERENCES',
     doc: ALTER_TABLE,
     steps: [

@@ -128,6 +128,29 @@ const CASES: readonly Case[] = [
       ),
     ],
   },
+  // Unnesting: an unnested element unnested in turn, even one named ARRAY.
+  {
+    title: 'unnesting an unnesting alias, named array',
+    doc: `${DG}query-super.html`,
+    steps: [
+      run(
+        `create table foo as select json_parse('[[1.1, 1.2], [2.1, 2.2]]') as multi_level_array`,
+      ),
+      rows(
+        'select array, element from foo as f, f.multi_level_array as array, array as element',
+        [
+          { array: '[1.1,1.2]', element: '1.1' },
+          { array: '[1.1,1.2]', element: '1.2' },
+          { array: '[2.1,2.2]', element: '2.1' },
+          { array: '[2.1,2.2]', element: '2.2' },
+        ],
+      ),
+      rows(
+        'select count(*)::int as n from foo as f, f.multi_level_array as a, a as e',
+        [{ n: 4 }],
+      ),
+    ],
+  },
   // The SUPER type as users and tools read it.
   {
     title:

@@ -73,6 +73,8 @@ const SETUP = [
   'create table dec1918 (d decimal(19,18))',
   'create table t3 (x int, y varchar(10))',
   'create table tc (c char(10))',
+  'create table customer (custid int, active_flag boolean default true)',
+  'insert into customer values (100, default), (101, false), (102, null)',
   "insert into tc values ('aa'), ('abc')",
   "insert into t3 values (1, 'a'), (2, 'b'), (3, null)",
 ]
@@ -281,6 +283,18 @@ const ANSWERS: readonly Answer[] = [
     null,
     'r_Boolean_type.html',
   ),
+  rows(
+    'select custid from customer where active_flag is true or active_flag is unknown order by 1',
+    [['100'], ['102']],
+    [INT4],
+    'r_Boolean_type.html',
+  ),
+  rows(
+    'select case when active_flag is not false then 1 else 0 end from customer order by custid',
+    [['1'], ['0'], ['1']],
+    [INT4],
+    'r_Boolean_type.html',
+  ),
   // Pattern matching (pattern-matching-conditions-*.html).
   row(
     "select 'a_b' similar to 'a\\\\_b', 'axb' similar to 'a\\\\_b', 'a_b' similar to 'a^_b' escape '^', 'Chicago Heights' similar to '%E%|%H%'",
@@ -422,6 +436,24 @@ const REFUSALS: readonly Refusal[] = [
     'type "public.t3" does not exist',
     'r_Type_conversion.html',
   ),
+  refused(
+    'select active_flag is true from customer',
+    '0A000',
+    'in the select list is not supported',
+    'r_Boolean_type.html',
+  ),
+  refused(
+    "select 'on'::boolean",
+    '22P02',
+    'invalid input syntax for type boolean: "on"',
+    'r_Boolean_type.html',
+  ),
+  refused(
+    "select cast('tr' as boolean)",
+    '22P02',
+    'invalid input syntax for type boolean',
+    'r_Boolean_type.html',
+  ),
   // TO_ASCII is a leader-node function that, under UTF-8, has no conversion.
   refused(
     "select to_ascii('abc')",
@@ -495,6 +527,18 @@ describe('local emulator: data types, expressions and conditions, audited', () =
     })
     expect(result.rows).toEqual([['2', '35.51']])
     expect(result.fields.map((f) => f.dataTypeID)).toEqual([INT2, NUMERIC])
+  })
+
+  it('names: up to 127 bytes, quoted names fold to lower case by default (r_names.html)', async () => {
+    const long = 'n'.repeat(127)
+    await client.query(`create table ${long} ("MixedCase" int)`)
+    await client.query(`insert into ${long} values (1)`)
+    const result = await client.query({
+      text: `select mixedcase from "${long.toUpperCase()}"`,
+      rowMode: 'array',
+    })
+    expect(result.rows).toEqual([['1']])
+    expect(result.fields.map((f) => f.name)).toEqual(['mixedcase'])
   })
 
   it('VARBYTE prints as hex also through the extended protocol (r_VARBYTE_type.html)', async () => {

@@ -653,7 +653,10 @@ export function checkStatement(
       }
       case 'TypeCast': {
         const typeName = node['typeName'] as PgNode | undefined
-        if (!options.translated) checkCastType(typeName, fail)
+        if (!options.translated) {
+          checkCastType(typeName, fail)
+          checkBooleanLiteral(node, typeName, fail)
+        }
         const name = typeNameOf(typeName)
         if (OID_TYPES.has(name) || nonEmpty(typeName?.['arrayBounds']))
           leaderNode(
@@ -675,6 +678,24 @@ export function checkStatement(
           )
         break
       }
+      case 'BooleanTest':
+        // r_Boolean_type.html: "You can use an IS comparison to check a
+        // Boolean value only as a predicate ... You can't use the IS
+        // comparison with a Boolean value in the SELECT list" (Redshift's
+        // wording for the refusal is not documented).
+        // A CASE WHEN condition is a predicate, also in the select list.
+        if (
+          !options.translated &&
+          inSelectList(ancestors) &&
+          ancestors.lastIndexOf('CaseWhen') < ancestors.lastIndexOf('ResTarget')
+        )
+          fail(
+            reject.unsupported(
+              'IS TRUE, IS FALSE and IS UNKNOWN in the select list',
+              'test a Boolean with IS only in the WHERE clause; in the select list write CASE WHEN b THEN ... or b = true',
+            ),
+          )
+        break
       case 'CurrentOfExpr':
         fail(reject.unsupported('WHERE CURRENT OF'))
         break
@@ -1435,6 +1456,51 @@ function checkColumn(
   // A translated statement's types are the translation's own (SUPER kept as jsonb ...).
   if (COLUMN_TYPES.has(name) || options.translated) return
   fail(reject.undefinedType(name))
+}
+
+/** r_Boolean_type.html's literals; PostgreSQL also reads `on`, `off` and prefixes (`'tr'`). */
+const BOOLEAN_LITERALS = new Set([
+  't',
+  'true',
+  'y',
+  'yes',
+  '1',
+  'f',
+  'false',
+  'n',
+  'no',
+  '0',
+])
+
+/** Refuses `'on'::boolean` and the other strings Redshift's BOOLEAN input does not list. */
+function checkBooleanLiteral(
+  node: PgNode,
+  typeName: PgNode | undefined,
+  fail: (e: ErrorFields) => void,
+): void {
+  const name = typeNameOf(typeName)
+  if (name !== 'bool' && name !== 'boolean') return
+  const constant = (node['arg'] as { A_Const?: PgNode } | undefined)?.A_Const
+  const value = (constant?.['sval'] as { sval?: string } | undefined)?.sval
+  if (value === undefined) return
+  if (!BOOLEAN_LITERALS.has(value.trim().toLowerCase()))
+    fail(
+      reject.other(
+        '22P02',
+        `invalid input syntax for type boolean: "${value}"`,
+      ),
+    )
+}
+
+/**
+ * Whether the node whose enclosing node types are `ancestors` is part of a
+ * SELECT's select list: its nearest ResTarget is inside its nearest SELECT
+ * (a subquery's WHERE within a select-list item is that subquery's own).
+ */
+function inSelectList(ancestors: readonly string[]): boolean {
+  const target = ancestors.lastIndexOf('ResTarget')
+  const select = ancestors.lastIndexOf('SelectStmt')
+  return select >= 0 && target > select
 }
 
 /** The value of an integer A_Const (libpg-query leaves a zero's `ival` empty). */

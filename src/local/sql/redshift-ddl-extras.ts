@@ -1,6 +1,7 @@
 import { buildAttributeChangeSql } from '../catalog/alter-attributes.js'
 import { ENCODING_TYPES } from '../catalog/encoding-types.js'
 import { rewriteAddColumn } from './ddl-add-column.js'
+import { rewriteAlterColumnType } from './ddl-alter-column-type.js'
 import { rewriteDatabaseOptions } from './ddl-database.js'
 import { rewriteMvRefresh } from './ddl-mv-refresh.js'
 import { rewriteProcedureOut } from './ddl-procedure-out.js'
@@ -141,6 +142,8 @@ export function rewriteRedshiftDdlExtras(
     if (refresh !== null) return refresh
     const procedures = rewriteDefaultProcedures(c)
     if (procedures !== null) return Object.freeze({ sql: procedures })
+    const typeChange = rewriteAlterColumnType(c)
+    if (typeChange !== null) return Object.freeze({ ...typeChange })
     const added = rewriteAddColumn(c)
     if (added !== null) return Object.freeze({ ...added })
     c.pos++

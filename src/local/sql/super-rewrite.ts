@@ -52,6 +52,8 @@ export interface SuperPrepared {
    * and SET words were (each became a marker argument, `,1,` / `,0,`).
    */
   readonly transforms: ReadonlyMap<number, TransformClauses>
+  /** Offsets of ARRAY written as a name, renamed for the parser. */
+  readonly arrayNames: ReadonlySet<number>
 }
 
 /** Where an OBJECT_TRANSFORM call's KEEP and SET clauses start. */
@@ -128,6 +130,7 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
   const arrays = new Set<number>()
   const unnests = new Set<number>()
   const transforms = new Map<number, TransformClauses>()
+  const arrayNames = new Set<number>()
   let match: Int32Array | undefined
   const replace = (from: number, to: number, by: string) => {
     out ??= text
@@ -203,6 +206,15 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
       }
       transforms.set(t.start, clauses)
       out ??= text
+    } else if (
+      word === 'ARRAY' &&
+      tokens[i + 1]?.text !== '(' &&
+      tokens[i + 1]?.text !== '['
+    ) {
+      // ARRAY as a name (FROM t, t.arr AS array, array AS e: query-super.html),
+      // which PostgreSQL's grammar reserves.
+      replace(t.start, t.end, ARRAY_STANDIN)
+      arrayNames.add(t.start)
     } else if (word === 'ARRAY' && tokens[i + 1]?.text === '(') {
       const first = keyword(tokens[i + 2])
       if (first === 'SELECT' || first === 'WITH' || first === 'VALUES') continue
@@ -212,7 +224,7 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
     }
   }
   if (out === null) return null
-  return { text: out, at, unpivot, arrays, unnests, transforms }
+  return { text: out, at, unpivot, arrays, unnests, transforms, arrayNames }
 }
 
 /** A replacement of `[start, end)`, built once the edits inside it are known. */
@@ -272,7 +284,9 @@ export function rewriteSuper(
       scope.ranges.add(alias ?? relname)
       if (alias === undefined && typeof node['schemaname'] === 'string')
         scope.qualified.add(`${node['schemaname']}.${relname}`)
-      if (typeof node['schemaname'] === 'string') unnests.push(node)
+      // A qualified name may be a path (t.arr); a bare one may name an
+      // unnesting alias of the same FROM list (FROM t, t.arr AS a, a AS e).
+      unnests.push(node)
     } else if (
       type === 'RangeSubselect' ||
       type === 'RangeFunction' ||
@@ -373,6 +387,11 @@ export function rewriteSuper(
     if (first === undefined) continue
     const head = tokens[first]!
     const isUnpivot = prepared?.unpivot.has(start) === true
+    if (
+      typeof node['schemaname'] !== 'string' &&
+      !(isUnpivot || scope.elements.has(folded(head)))
+    )
+      continue
     if (!scope.ranges.has(folded(head)) && !isUnpivot) continue
     const alias = aliasOf(node)
     const pathEnd = stepsEnd(first + 1)
@@ -448,7 +467,19 @@ export function rewriteSuper(
       const d0 = dotted[0]!
       if (scope.elements.has(d0)) {
         const head = tokens[first]!
-        if (end === first + 1) return
+        if (end === first + 1) {
+          // A select-list item named ARRAY keeps its name.
+          if (
+            prepared?.arrayNames.has(head.start) === true &&
+            unnamed.has(start)
+          )
+            edits.push({
+              start: head.end,
+              end: head.end,
+              build: () => ' AS "array"',
+            })
+          return
+        }
         base = `${head.text}.${head.text}`
         baseEnd = first + 1
       } else if (scope.ranges.has(d0) && dotted.length >= 2) {
