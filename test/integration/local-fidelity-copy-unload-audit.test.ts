@@ -1047,6 +1047,67 @@ const COPY_CONVERSIONS: readonly AuditCase[] = [
   },
   {
     title:
+      "'auto' reads the forms automatic-recognition lists: ISO 8601, Julian, YYYYMMDD HHMISS, YYMMDD HHMISS, YYYY.DDD, written zones",
+    doc: 'DG automatic-recognition.html',
+    steps: [
+      run('create table c_autots (t timestamp)'),
+      run('create table c_autotz (t timestamptz)'),
+      run('create table c_autod (d date)'),
+      put(
+        'conv/auto-table.txt',
+        [
+          '2019-02-11T05:09:12.195Z',
+          'J2451187',
+          '19960108 040809',
+          '960108 040809',
+          '1996.008',
+          '1996-01-08 04:05:06.789',
+          '17 Dec 07:37:16 1997 PST',
+          '12/17/1997 07:37:16.00 PST',
+          '1997-12-17 07:37:16-08',
+          '12.17.1997 07:37:16.00 PST',
+          'J2345678 04:05:06.789',
+          '',
+        ].join('\n'),
+      ),
+      run(copy('c_autots', 'conv/auto-table.txt', "timeformat 'auto'")),
+      run(copy('c_autotz', 'conv/auto-table.txt', "timeformat 'auto'")),
+      run(copy('c_autod', 'conv/auto-table.txt', "dateformat 'auto'")),
+      rows('select t::text as t from c_autots', [
+        { t: '2019-02-11 05:09:12.195' },
+        { t: '1999-01-08 00:00:00' },
+        { t: '1996-01-08 04:08:09' },
+        { t: '1996-01-08 04:08:09' },
+        { t: '1996-01-08 00:00:00' },
+        { t: '1996-01-08 04:05:06.789' },
+        { t: '1997-12-17 07:37:16' },
+        { t: '1997-12-17 07:37:16' },
+        { t: '1997-12-17 07:37:16' },
+        { t: '1997-12-17 07:37:16' },
+        { t: '1710-02-23 04:05:06.789' },
+      ]),
+      rows(
+        "select to_char(t at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') as t from c_autotz where t > '1997-12-01' and t < '1998-01-01'",
+        [
+          { t: '1997-12-17 15:37:16' },
+          { t: '1997-12-17 15:37:16' },
+          { t: '1997-12-17 15:37:16' },
+          { t: '1997-12-17 15:37:16' },
+        ],
+      ),
+      rows("select d::text as d from c_autod where d < '1711-01-01'", [
+        { d: '1710-02-23' },
+      ]),
+      put('conv/auto-epoch.txt', '1199243045\n'),
+      fails(
+        copy('c_autots', 'conv/auto-epoch.txt', "timeformat 'auto'"),
+        'XX000',
+        'failed',
+      ),
+    ],
+  },
+  {
+    title:
       'ACCEPTINVCHARS replaces each byte of an invalid UTF-8 character; without it the row fails',
     doc: DG_CONV,
     steps: [

@@ -189,7 +189,93 @@ const AUTO_OTHERS: readonly DateTimeReader[] = [
   'YYYY.MM.DD',
   'MM.DD.YYYY',
   'MON-DD-YYYY',
+  'MM.DD.YYYY HH:MI:SS',
+  'DD MON HH:MI:SS YYYY',
 ].map((f) => compileDateTimeFormat(f, 'timestamp')!)
+
+/** The written zones automatic recognition reads after a time (`PST`), in minutes from UTC. */
+const ZONE_NAMES: Readonly<Record<string, number>> = {
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+}
+
+/** Days from the Julian day number 0 (4714-11-24 BC) to 1970-01-01. */
+const JULIAN_EPOCH = 2440588
+const DAY_MS = 86_400_000
+
+/**
+ * The forms automatic-recognition.md adds to the format strings: Julian
+ * days `J2451187` (with an optional time), `YYYYMMDD HHMISS`, `YYMMDD
+ * HHMISS` (years before 70 are 20xx), `YYYY.DDD` (day of the year), and a
+ * written zone after the time (`12/17/1997 07:37:16.00 PST`). BC dates are
+ * not read: the emulator's DATE and TIMESTAMP values are AD only.
+ */
+function readAutoExtra(text: string): DateTimeParts | undefined {
+  const t = text.trim()
+  let m = /^J(\d{1,7})(?:\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?)?$/i.exec(
+    t,
+  )
+  if (m !== null) {
+    const date = new Date((Number(m[1]) - JULIAN_EPOCH) * DAY_MS)
+    return valid({
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: Number(m[2] ?? 0),
+      minute: Number(m[3] ?? 0),
+      second: Number(m[4] ?? 0),
+      fraction: m[5] ?? '',
+    })
+  }
+  m = /^(\d{4}|\d{2})(\d{2})(\d{2})\s+(\d{2})(\d{2})(\d{2})$/.exec(t)
+  if (m !== null) {
+    const y = Number(m[1])
+    return valid({
+      year: m[1]!.length === 2 ? (y < 70 ? 2000 + y : 1900 + y) : y,
+      month: Number(m[2]),
+      day: Number(m[3]),
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      second: Number(m[6]),
+      fraction: '',
+    })
+  }
+  m = /^(\d{4})\.(\d{3})$/.exec(t)
+  if (m !== null) {
+    const year = Number(m[1])
+    const ordinal = Number(m[2])
+    const date = new Date(Date.UTC(year, 0, ordinal))
+    if (ordinal < 1 || date.getUTCFullYear() !== year) return undefined
+    return valid({
+      year,
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: 0,
+      minute: 0,
+      second: 0,
+      fraction: '',
+    })
+  }
+  m = /^(.*\d)\s+([A-Za-z]{1,4})$/.exec(t)
+  if (m !== null) {
+    const offset = ZONE_NAMES[m[2]!.toUpperCase()]
+    if (offset === undefined) return undefined
+    const parts = readAutoDateTime(m[1]!)
+    if (parts === undefined || parts.offset !== undefined) return undefined
+    return { ...parts, offset }
+  }
+  return undefined
+}
 
 function fromIsoMatch(m: RegExpExecArray): DateTimeParts | undefined {
   const offset = m[8] === undefined ? undefined : parseOffset(m[8])
@@ -223,7 +309,7 @@ export const readAutoDateTime: DateTimeReader = (text) => {
     const parts = reader(text)
     if (parts !== undefined) return parts
   }
-  return undefined
+  return readAutoExtra(text)
 }
 
 /** `'epochsecs'` / `'epochmillisecs'`: seconds or milliseconds since 1970-01-01 UTC. */
