@@ -319,13 +319,15 @@ export class Planner {
     let segment = shortened?.text ?? clientSegment
     let tokens = shortened === null ? clientTokens : tokenize(segment)
     // PASSWORD DISABLE is PostgreSQL's PASSWORD NULL.
-    const disabled = passwordDisable(segment, significant(tokens))
+    let words = significant(tokens)
+    const disabled = passwordDisable(segment, words)
     if (disabled !== null) {
       segment = disabled
       tokens = tokenize(segment)
+      words = significant(tokens)
     }
     // CREATEUSER, CONNECTION LIMIT UNLIMITED, SESSION TIMEOUT ... in PostgreSQL's words.
-    const userOptions = rewriteUserOptions(segment, significant(tokens))
+    const userOptions = rewriteUserOptions(segment, words)
     if (userOptions !== null) {
       if ('error' in userOptions) return userOptions.error
       segment = userOptions.text
