@@ -956,7 +956,7 @@ const COPY_CONVERSIONS: readonly AuditCase[] = [
   },
   {
     title:
-      'FILLRECORD fills missing trailing columns: empty VARCHAR, NULL for other types, NULL VARCHAR with EMPTYASNULL',
+      'FILLRECORD fills missing trailing columns: empty VARCHAR, NULL for CHAR and other types, NULL VARCHAR with EMPTYASNULL',
     doc: DG_CONV,
     steps: [
       run('create table c_fill (a int, b varchar(5), c int)'),
@@ -964,6 +964,14 @@ const COPY_CONVERSIONS: readonly AuditCase[] = [
       fails(copy('c_fill', 'conv/fill.txt'), 'XX000', 'failed'),
       run(copy('c_fill', 'conv/fill.txt', 'fillrecord')),
       run(copy('c_fill', 'conv/fill.txt', 'fillrecord emptyasnull')),
+      run(
+        'create table c_fillchar (a char(6), b char(6), c char(6), d char(6))',
+      ),
+      put('conv/fillchar.txt', 'apple|orange\n'),
+      run(copy('c_fillchar', 'conv/fillchar.txt', 'fillrecord')),
+      rows('select a, b, c, d from c_fillchar', [
+        { a: 'apple ', b: 'orange', c: null, d: null },
+      ]),
       rows('select a, b, c from c_fill order by b nulls last', [
         { a: 1, b: '', c: null },
         { a: 1, b: null, c: null },

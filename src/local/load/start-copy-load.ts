@@ -286,7 +286,11 @@ class LoadRun {
       for (; i < n; i++) {
         const conv = convs[i]!
         let v: string | null
-        if (i >= fields.length) v = conv.isText && !o.emptyAsNull ? '' : null
+        // FILLRECORD: a missing VARCHAR is '' (NULL with EMPTYASNULL); a
+        // missing CHAR, like any other type, is NULL (copy-parameters-data-
+        // conversion, FILLRECORD).
+        if (i >= fields.length)
+          v = conv.info.kind.kind === 'varchar' && !o.emptyAsNull ? '' : null
         else {
           const f = fields[i]!
           if (f === null) v = null
