@@ -81,6 +81,21 @@ const RESULTS: readonly Result[] = [
     doc: `${DG}r_QUALIFY_clause.html`,
   },
   {
+    // The page's own example: QUALIFY filters on a select-list alias.
+    sql: "SELECT ss_sold_date::varchar AS d, ss_item, last_value(ss_item) OVER (PARTITION BY ss_sold_date ORDER BY ss_sold_time ASC ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last_item FROM store_sales ss WHERE ss_sold_date = '2022-01-01' QUALIFY last_item = ss_item",
+    rows: [{ d: '2022-01-01', ss_item: 'Product 5', last_item: 'Product 5' }],
+    doc: `${DG}r_QUALIFY_clause.html`,
+  },
+  {
+    // An alias inside an expression and a subquery's own column of that name.
+    sql: "select ss_item, ss_sales_price * 2 as twice from store_sales s qualify twice > 1000 and row_number() over (order by ss_item) > 0 and exists (select 1 from (select 'x' as twice) q where q.twice = 'x') order by twice",
+    rows: [
+      { ss_item: 'Product 4', twice: 2000 },
+      { ss_item: 'Product 6', twice: 10000 },
+    ],
+    doc: `${DG}r_QUALIFY_clause.html`,
+  },
+  {
     // The select list's window functions see every row; QUALIFY filters after them.
     sql: 'select ss_item, row_number() over (order by ss_sales_price desc) as rn from store_sales s qualify row_number() over (order by ss_sales_price) >= 6 order by rn',
     rows: [

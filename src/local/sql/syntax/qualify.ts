@@ -1,3 +1,4 @@
+import { identifierName } from '../rewrite-tokens.js'
 import type { TextEdit } from '../text-edits.js'
 import {
   emulatorLimit,
@@ -18,6 +19,15 @@ const AFTER_QUALIFY = new Set([
   'QUALIFY',
 ])
 const AFTER_ORDER_BY = new Set(['LIMIT', 'OFFSET', ...SET_OPERATIONS])
+/** Words that end a select list. */
+const LIST_END = new Set([
+  'FROM',
+  'INTO',
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'QUALIFY',
+])
 
 /**
  * `QUALIFY condition` (https://docs.aws.amazon.com/redshift/latest/dg/r_QUALIFY_clause.html)
@@ -67,7 +77,7 @@ export function rewriteQualify(s: SyntaxTokens): SyntaxResult {
           'filter in a subquery and apply DISTINCT outside it',
         ),
       }
-    const filter = `redshift_local.qualify(${s.slice(q + 1, end)})`
+    const filter = `redshift_local.qualify(${condition(s, select, q + 1, end)})`
     const inSetOperation =
       s.findWord(levelStart, levelEnd, SET_OPERATIONS) < levelEnd
     if (inSetOperation) {
@@ -91,6 +101,59 @@ export function rewriteQualify(s: SyntaxTokens): SyntaxResult {
     }
   }
   return { edits }
+}
+
+/**
+ * The condition's text, with each bare name of a select-list alias (`expr AS
+ * name`) replaced by its expression: r_QUALIFY_clause.html's examples filter
+ * on an alias (`QUALIFY last_item = ss_item`), while PostgreSQL, where the
+ * condition becomes an ORDER BY expression, reads only input columns there.
+ * Where an alias shares its name with a FROM column, the alias is taken; the
+ * page does not say which Redshift takes.
+ */
+function condition(
+  s: SyntaxTokens,
+  select: number,
+  from: number,
+  to: number,
+): string {
+  const aliases = selectListAliases(s, select)
+  if (aliases.size === 0) return s.slice(from, to)
+  let text = ''
+  let copied = s.start(from)
+  for (let i = from; i < to; i++) {
+    if (s.is(i, '(') && s.word(i + 1) === 'SELECT') {
+      i = Math.max(i, s.partner(i))
+      continue
+    }
+    const t = s.tokens[i]!
+    if (t.kind !== 'word' && t.kind !== 'quoted') continue
+    if (s.is(i - 1, '.') || s.is(i + 1, '.') || s.is(i + 1, '(')) continue
+    const expression = aliases.get(identifierName(t))
+    if (expression === undefined) continue
+    text += `${s.text.slice(copied, s.start(i))}(${expression})`
+    copied = s.end(i)
+  }
+  return text + s.text.slice(copied, s.end(to - 1))
+}
+
+/** `name -> expression text` of the block's `expr AS name` select-list items. */
+function selectListAliases(
+  s: SyntaxTokens,
+  select: number,
+): Map<string, string> {
+  const aliases = new Map<string, string>()
+  let first = select + 1
+  if (s.word(first) === 'DISTINCT' || s.word(first) === 'ALL') first += 1
+  if (s.word(first) === 'TOP') first += 2
+  const listEnd = s.findWord(first, s.levelEnd(select), LIST_END)
+  for (const [a, b] of s.split(first, listEnd)) {
+    const name = s.tokens[b - 1]
+    if (b - a < 3 || s.word(b - 2) !== 'AS' || name === undefined) continue
+    if (name.kind !== 'word' && name.kind !== 'quoted') continue
+    aliases.set(identifierName(name), s.slice(a, b - 2))
+  }
+  return aliases
 }
 
 /** Whether Redshift reads this QUALIFY as the alias of the table before it. */
