@@ -107,7 +107,9 @@ export class ExtendedProtocol {
       tx.end(true)
     }
     let backendText = s.text
-    if (s.action?.kind === 'show') {
+    if (s.outsideBlockText !== undefined && tx.status === 'I') {
+      backendText = s.outsideBlockText
+    } else if (s.action?.kind === 'show') {
       backendText = effects.showText(s.action)
     } else if (s.contextual) {
       backendText = effects.contextualText(s)

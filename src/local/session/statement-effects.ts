@@ -72,6 +72,9 @@ export class StatementEffects {
     }
     const action = s.action
     if (action === undefined) {
+      if (s.outsideBlockText !== undefined && tx.status === 'I') {
+        return s.outsideBlockText
+      }
       return s.contextual ? this.contextualText(s) : s.text
     }
     switch (action.kind) {

@@ -800,9 +800,11 @@ function contextVariable(
 }
 
 /**
- * LOCK as a CALL of `redshift_local.lock_tables`, which takes the locks in
- * a transaction block as LOCK does and also runs outside one, as Redshift's
- * LOCK does.
+ * LOCK outside a transaction block as a CALL of `redshift_local.lock_tables`,
+ * since Redshift's LOCK also runs there and PostgreSQL's does not. Inside a
+ * block it stays PostgreSQL's own LOCK: a CALL would fix the SERIALIZABLE
+ * snapshot before the lock is granted, and a transaction that locks first
+ * (as c_serial_isolation.html advises) must see what the lock waited for.
  */
 function lockPlan(
   planned: PlannedStatement,
@@ -825,7 +827,7 @@ function lockPlan(
   if (tables.length === 0) return planned
   return {
     ...planned,
-    text: `CALL redshift_local.lock_tables(${tables.join(', ')})`,
+    outsideBlockText: `CALL redshift_local.lock_tables(${tables.join(', ')})`,
     tag: 'LOCK TABLE',
   }
 }
@@ -929,6 +931,7 @@ function isStatic(s: PlannedStatement): boolean {
     s.action === undefined &&
     !s.contextual &&
     s.notInBlock === undefined &&
+    s.outsideBlockText === undefined &&
     !s.commitsFirst &&
     s.transaction === undefined &&
     s.tag === undefined &&

@@ -59,6 +59,8 @@ export interface PlannedStatement {
   readonly transaction?: 'begin' | 'commit' | 'rollback'
   /** Refused with this error when sent inside a transaction block. */
   readonly notInBlock?: ErrorFields
+  /** What to send instead of `text` when no transaction block is open. */
+  readonly outsideBlockText?: string
   /** TRUNCATE commits the open transaction first, as on Redshift. */
   readonly commitsFirst: boolean
   /** Takes a WLM slot (queries and DML on user tables; not leader-node work). */
