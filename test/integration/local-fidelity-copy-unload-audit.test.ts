@@ -1116,6 +1116,59 @@ const COPY_CONVERSIONS: readonly AuditCase[] = [
   },
   {
     title:
+      'DATEFORMAT and TIMEFORMAT strings: the sample formats; a time zone specifier is refused',
+    doc: 'DG r_DATEFORMAT_and_TIMEFORMAT_strings.html',
+    steps: [
+      run('create table c_fmtd (v date)'),
+      run('create table c_fmtt (v timestamp)'),
+      ...(
+        [
+          ['03.31.2003', 'MM.DD.YYYY'],
+          ['March 31, 2003', 'MONTH DD, YYYY'],
+          ['Jan-01-1999', 'MON-DD-YYYY'],
+          ['2008-01-01 10:00:00', 'YYYY-MM-DD HH:MI:SS'],
+        ] as const
+      ).flatMap(([value, format], i) => [
+        put(`fmt/d${i}.txt`, `${value}\n`),
+        run(copy('c_fmtd', `fmt/d${i}.txt`, `dateformat '${format}'`)),
+      ]),
+      ...(
+        [
+          ['03.31.2003 18:45:05', 'MM.DD.YYYY HH24:MI:SS'],
+          ['03.31.2003 18:45:05.123456', 'MM.DD.YYYY HH24:MI:SS.SSSSSS'],
+          ['20030331 18:45:05', 'YYYYMMDD HH24:MI:SS'],
+          ['03/31/03 06:45:05 PM', 'MM/DD/YY HH12:MI:SS AM'],
+        ] as const
+      ).flatMap(([value, format], i) => [
+        put(`fmt/t${i}.txt`, `${value}\n`),
+        run(copy('c_fmtt', `fmt/t${i}.txt`, `timeformat '${format}'`)),
+      ]),
+      rows('select v::text as v from c_fmtd order by 1', [
+        { v: '1999-01-01' },
+        { v: '2003-03-31' },
+        { v: '2003-03-31' },
+        { v: '2008-01-01' },
+      ]),
+      rows('select v::text as v from c_fmtt order by 1', [
+        { v: '2003-03-31 18:45:05' },
+        { v: '2003-03-31 18:45:05' },
+        { v: '2003-03-31 18:45:05' },
+        { v: '2003-03-31 18:45:05.123456' },
+      ]),
+      fails(
+        copy('c_fmtt', 'fmt/t0.txt', "timeformat 'YYYY-MM-DD HH:MI:SS TZ'"),
+        '42601',
+        'Invalid TIMEFORMAT',
+      ),
+      fails(
+        copy('c_fmtt', 'fmt/t0.txt', "timeformat 'YYYY-MM-DD HH:MI:SSOF'"),
+        '42601',
+        'Invalid TIMEFORMAT',
+      ),
+    ],
+  },
+  {
+    title:
       'ACCEPTINVCHARS replaces each byte of an invalid UTF-8 character; without it the row fails',
     doc: DG_CONV,
     steps: [
