@@ -30,6 +30,40 @@ export interface Answer {
 }
 
 /**
+ * An answer of one row: `values` as the server's text, the result type OIDs
+ * where the page documents them (null where it does not), and the page.
+ *
+ * ```ts
+ * row("select len('abc')", ['3'], [INT4], 'r_LEN.html')
+ * ```
+ */
+export const row = (
+  sql: string,
+  values: readonly (string | null)[],
+  types: readonly number[] | null,
+  page: string,
+): Answer => rows(sql, [values], types, page)
+
+/**
+ * An answer of several rows, as `row`.
+ *
+ * ```ts
+ * rows('select 1 union all select 2', [['1'], ['2']], [INT4], 'r_UNION.html')
+ * ```
+ */
+export const rows = (
+  sql: string,
+  values: readonly (readonly (string | null)[])[],
+  types: readonly number[] | null,
+  page: string,
+): Answer => ({
+  sql,
+  rows: values,
+  ...(types === null ? {} : { types }),
+  doc: `${DG}${page}`,
+})
+
+/**
  * A client that reads every value as the server's text, so that
  * `2008-04-30 00:00:00` is compared as printed, not as a Date in the test's
  * time zone.

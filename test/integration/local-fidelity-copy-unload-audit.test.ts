@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { runSteps, type Row, type Step } from './fidelity-steps.js'
+import { fails, rows, run, runSteps, type Step } from './fidelity-steps.js'
 import {
   connect,
   startOwnEmulator,
@@ -37,15 +37,6 @@ interface AuditCase {
   readonly steps: readonly AuditStep[]
 }
 
-const run = (sql: string): Step => ({ sql })
-const rows = (sql: string, expected: readonly Row[]): Step => ({
-  sql,
-  rows: expected,
-})
-const fails = (sql: string, code: string, message: string): Step => ({
-  sql,
-  error: { code, message },
-})
 /** Writes `body` at `s3://bucket/<key>`. */
 const put = (key: string, body: string | Buffer): AuditStep => ({
   put: key,

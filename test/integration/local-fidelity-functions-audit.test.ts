@@ -2,8 +2,9 @@ import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import {
-  DG,
   expectAnswer,
+  row,
+  rows,
   connectAsText,
   type Answer,
   BOOL,
@@ -24,30 +25,6 @@ import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 // per row), the result type OIDs where the page documents the type, and the
 // page. Cases other files already hold (local-fidelity-functions-redshift,
 // -syntax, -super, -numeric) are not repeated here.
-
-const row = (
-  sql: string,
-  values: readonly (string | null)[],
-  types: readonly number[] | null,
-  page: string,
-): Answer => ({
-  sql,
-  rows: [values],
-  ...(types === null ? {} : { types }),
-  doc: `${DG}${page}`,
-})
-
-const rows = (
-  sql: string,
-  values: readonly (readonly (string | null)[])[],
-  types: readonly number[] | null,
-  page: string,
-): Answer => ({
-  sql,
-  rows: values,
-  ...(types === null ? {} : { types }),
-  doc: `${DG}${page}`,
-})
 
 /** Three rows of one INTEGER column v: 10, 20, 30. */
 const TEN_TWENTY_THIRTY =

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DG,
   expectAnswer,
+  row,
+  rows,
   connectAsText,
   type Answer,
   BOOL,
@@ -26,30 +28,6 @@ import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 const INT2 = 21
 const BPCHAR = 1042
 const VARBYTE = 6551
-
-const row = (
-  sql: string,
-  values: readonly (string | null)[],
-  types: readonly number[] | null,
-  page: string,
-): Answer => ({
-  sql,
-  rows: [values],
-  ...(types === null ? {} : { types }),
-  doc: `${DG}${page}`,
-})
-
-const rows = (
-  sql: string,
-  values: readonly (readonly (string | null)[])[],
-  types: readonly number[] | null,
-  page: string,
-): Answer => ({
-  sql,
-  rows: values,
-  ...(types === null ? {} : { types }),
-  doc: `${DG}${page}`,
-})
 
 interface Refusal {
   readonly sql: string
