@@ -22,6 +22,14 @@ create table if not exists redshift_local.schema_quotas (
  *   "only meaningful" inside one), where PostgreSQL's LOCK is an error; the
  *   procedure takes the locks in the caller's transaction, or in the CALL's
  *   own when there is no block;
+ * - `append_table`: ALTER TABLE ... APPEND FROM (r_ALTER_TABLE_APPEND.html):
+ *   the rows move to the target's columns of the same names ("column order
+ *   doesn't matter"), which must have the same type and nullability; a
+ *   column only the source has needs IGNOREEXTRA (its values are dropped),
+ *   one only the target has FILLTARGET (its default or NULL); an IDENTITY
+ *   column moves in neither table, and a temporary target, differing
+ *   distribution or sort keys are refused. The page gives none of the
+ *   errors' words or SQLSTATEs (42P16 here, invalid table definition);
  * - `single_update_match`: the guard `error_on_nondeterministic_update`
  *   puts on UPDATE ... FROM (see nondeterministic-update.ts), in the words
  *   r_error_on_nondeterministic_update.html shows; the SQLSTATE is not
@@ -70,6 +78,73 @@ begin
   foreach t in array tables loop
     execute 'lock table ' || t::text;
   end loop;
+end
+$$;
+
+create or replace procedure redshift_local.append_table(p_target regclass, p_source regclass, p_mode text)
+language plpgsql as $$
+declare
+  columns text;
+  extra text;
+begin
+  if (select c.relpersistence from pg_catalog.pg_class c where c.oid = p_target) = 't' then
+    raise exception using errcode = '42P16',
+      message = 'ALTER TABLE APPEND needs a permanent target table';
+  end if;
+  if exists (select 1 from redshift_local.table_attributes t, redshift_local.table_attributes s
+      where t.relid = p_target and s.relid = p_source
+        and (t.diststyle, t.distkey, t.sortkey, t.sortkey_type)
+          is distinct from (s.diststyle, s.distkey, s.sortkey, s.sortkey_type)) then
+    raise exception using errcode = '42P16',
+      message = 'ALTER TABLE APPEND needs the same distribution style, distribution key and sort key in both tables';
+  end if;
+  if exists (select 1 from pg_catalog.pg_attribute a
+      where a.attrelid = p_target and a.attnum > 0 and not a.attisdropped and a.attidentity = 'a')
+    and exists (select 1 from pg_catalog.pg_attribute a
+      where a.attrelid = p_source and a.attnum > 0 and not a.attisdropped and a.attidentity = 'a') then
+    raise exception using errcode = '42P16',
+      message = 'ALTER TABLE APPEND cannot append an IDENTITY column: both tables have one';
+  end if;
+  if exists (select 1 from pg_catalog.pg_attribute t
+      join pg_catalog.pg_attribute s on s.attrelid = p_source and s.attname = t.attname
+        and s.attnum > 0 and not s.attisdropped
+      where t.attrelid = p_target and t.attnum > 0 and not t.attisdropped
+        and ((t.atttypid, t.atttypmod, t.attnotnull, t.attcollation)
+          is distinct from (s.atttypid, s.atttypmod, s.attnotnull, s.attcollation)
+          or (t.attidentity = 'a') <> (s.attidentity = 'a'))) then
+    raise exception using errcode = '42P16',
+      message = 'Target table and source table attributes don''t match.',
+      hint = 'columns of the same name must have the same type, length and nullability';
+  end if;
+  select pg_catalog.string_agg(pg_catalog.quote_ident(s.attname), ', ' order by s.attnum) into extra
+  from pg_catalog.pg_attribute s
+  where s.attrelid = p_source and s.attnum > 0 and not s.attisdropped
+    and not exists (select 1 from pg_catalog.pg_attribute t
+      where t.attrelid = p_target and t.attname = s.attname and t.attnum > 0 and not t.attisdropped);
+  if extra is not null and p_mode <> 'ignoreextra' then
+    raise exception using errcode = '42P16',
+      message = pg_catalog.format('the source table has columns the target table does not: %s (IGNOREEXTRA leaves them behind)', extra);
+  end if;
+  select pg_catalog.string_agg(pg_catalog.quote_ident(t.attname), ', ' order by t.attnum) into extra
+  from pg_catalog.pg_attribute t
+  where t.attrelid = p_target and t.attnum > 0 and not t.attisdropped
+    and not exists (select 1 from pg_catalog.pg_attribute s
+      where s.attrelid = p_source and s.attname = t.attname and s.attnum > 0 and not s.attisdropped);
+  if extra is not null and p_mode <> 'filltarget' then
+    raise exception using errcode = '42P16',
+      message = pg_catalog.format('the target table has columns the source table does not: %s (FILLTARGET fills them with their defaults)', extra);
+  end if;
+  select pg_catalog.string_agg(pg_catalog.quote_ident(t.attname), ', ' order by t.attnum) into columns
+  from pg_catalog.pg_attribute t
+  join pg_catalog.pg_attribute s on s.attrelid = p_source and s.attname = t.attname
+    and s.attnum > 0 and not s.attisdropped
+  where t.attrelid = p_target and t.attnum > 0 and not t.attisdropped;
+  if columns is null then
+    execute pg_catalog.format('with moved as (delete from %s returning 1) insert into %s default values', p_source, p_target);
+  else
+    execute pg_catalog.format('with moved as (delete from %s returning %s) insert into %s (%s) select %s from moved',
+      p_source, columns, p_target, columns, columns);
+  end if;
 end
 $$;
 

@@ -2,6 +2,7 @@ import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { tokenize, type Token } from './lexer.js'
 import { recognizeDropRole } from './drop-role.js'
+import { quoteLiteral } from './quote.js'
 import { recognizeSpectrum } from './spectrum/recognize-spectrum.js'
 import type { EmulatorAction } from './statement-plan.js'
 import { TokenCursor } from './token-cursor.js'
@@ -153,8 +154,8 @@ function vacuum(text: string, c: TokenCursor): RecognizedStatement {
 
 /**
  * `ALTER TABLE target APPEND FROM source [IGNOREEXTRA | FILLTARGET]` moves
- * every row of source into target; one PostgreSQL statement does the same
- * atomically.
+ * every row of source into target's columns of the same names, atomically,
+ * in `redshift_local.append_table` (which checks the tables match).
  */
 function alterTableAppend(c: TokenCursor): RecognizedStatement | null {
   if (!c.word('alter', 'table')) return null
@@ -164,11 +165,15 @@ function alterTableAppend(c: TokenCursor): RecognizedStatement | null {
   if (source === undefined) {
     return { kind: 'reject', error: reject.syntax('FROM') }
   }
-  if (!c.word('ignoreextra')) c.word('filltarget')
+  const mode = c.word('ignoreextra')
+    ? 'ignoreextra'
+    : c.word('filltarget')
+      ? 'filltarget'
+      : ''
   if (!c.done) return { kind: 'reject', error: reject.syntax('APPEND') }
   return {
     kind: 'statement',
-    text: `WITH moved AS (DELETE FROM ${source} RETURNING *) INSERT INTO ${target} SELECT * FROM moved`,
+    text: `CALL redshift_local.append_table(${quoteLiteral(target)}::regclass, ${quoteLiteral(source)}::regclass, '${mode}')`,
     tag: 'ALTER TABLE APPEND',
     notInBlock: reject.notInTransaction('ALTER TABLE APPEND'),
     usesWlm: true,
