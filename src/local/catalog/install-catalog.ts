@@ -200,6 +200,7 @@ const VIEW_NAMES = [
   'query_metrics',
   'query_steps',
   'column_view',
+  'user_info',
 ] as const
 
 const FUNCTION_NAMES = [

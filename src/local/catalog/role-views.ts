@@ -16,6 +16,14 @@
  *   `admin_option`; the ADMIN grant PostgreSQL gives a role's creator is
  *   ownership on Redshift, not a grant, and is left out.
  * - SVV_ROLE_GRANTS (r_SVV_ROLE_GRANTS.html): roles granted to roles.
+ * - SVV_USER_INFO (r_SVV_USER_INFO.html) and SVL_USER_INFO
+ *   (r_SVL_USER_INFO.html): the users, with CREATEDB, superuser (which is
+ *   also `catalog_update`), the connection limit (`UNLIMITED` for none),
+ *   SYSLOG ACCESS and SESSION TIMEOUT as CREATE / ALTER USER recorded them
+ *   (`RESTRICTED` and 0 by default, as the pages describe). A regular user
+ *   sees only its own row of SVV_USER_INFO and no row of SVL_USER_INFO,
+ *   which only superusers can see. `last_ddl_timestamp` is null: the
+ *   emulator does not keep when a user last ran a CREATE statement.
  * - `redshift_local.drop_role(name, force)`, what `DROP ROLE name [FORCE |
  *   RESTRICT]` runs (r_DROP_ROLE.html): RESTRICT, the default, refuses a
  *   role granted to a user or to a role, or granted another role, with the
@@ -51,6 +59,38 @@ join pg_catalog.pg_roles g on g.oid = m.member
 join pg_catalog.pg_roles r on r.oid = m.roleid
 where not g.rolcanlogin and not r.rolcanlogin
   and g.rolname !~ '^pg_' and r.rolname !~ '^pg_';
+
+create or replace function redshift_local.user_setting(p_role oid, p_name text) returns text
+language sql stable set search_path = pg_catalog as $$
+  select pg_catalog.substr(c, pg_catalog.length(p_name) + 2)
+  from pg_catalog.pg_db_role_setting d, pg_catalog.unnest(d.setconfig) c
+  where d.setrole = p_role and d.setdatabase = 0 and c like p_name || '=%'
+  limit 1
+$$;
+
+create view redshift_local.user_info as
+select u.rolname::text as user_name, u.oid::integer as user_id, u.rolcreatedb::boolean as createdb,
+  u.rolsuper::boolean as superuser, u.rolsuper::boolean as catalog_update,
+  case when u.rolconnlimit < 0 then 'UNLIMITED' else u.rolconnlimit::text end::text as connection_limit,
+  pg_catalog.upper(coalesce(redshift_local.user_setting(u.oid, 'redshift_local.syslog_access'), 'restricted'))::text
+    as syslog_access,
+  null::timestamp as last_ddl_timestamp,
+  coalesce(redshift_local.user_setting(u.oid, 'redshift_local.session_timeout'), '0')::integer as session_timeout,
+  null::text as external_user_id
+from pg_catalog.pg_roles u
+where u.rolcanlogin and u.rolname !~ '^pg_';
+
+create view pg_catalog.svv_user_info as
+select * from redshift_local.user_info i
+where i.user_name = current_user
+  or (select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user);
+
+create view pg_catalog.svl_user_info as
+select i.user_name as usename, i.user_id as usesysid, i.createdb as usecreatedb, i.superuser as usesuper,
+  i.catalog_update as usecatupd, i.connection_limit as useconnlimit, i.syslog_access as syslogaccess,
+  i.last_ddl_timestamp as last_ddl_ts, i.session_timeout as sessiontimeout, i.external_user_id as external_id
+from redshift_local.user_info i
+where (select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user);
 
 -- Who created a role (CREATE ROLE runs it after, in the same transaction).
 create or replace procedure redshift_local.record_role_owner(p_name text)
@@ -95,7 +135,8 @@ begin
 end
 $$;
 grant execute on procedure redshift_local.drop_role(text, boolean) to public;
-grant select on pg_catalog.svv_roles, pg_catalog.svv_user_grants, pg_catalog.svv_role_grants to public;
+grant select on pg_catalog.svv_roles, pg_catalog.svv_user_grants, pg_catalog.svv_role_grants,
+  pg_catalog.svv_user_info, pg_catalog.svl_user_info to public;
 `
 
 /** The views {@link ROLE_VIEWS_SQL} creates in pg_catalog. */
@@ -103,4 +144,6 @@ export const ROLE_VIEWS = [
   'svv_roles',
   'svv_user_grants',
   'svv_role_grants',
+  'svv_user_info',
+  'svl_user_info',
 ] as const

@@ -333,6 +333,10 @@ export class Planner {
       segment = userOptions.text
       tokens = tokenize(segment)
     }
+    const userSettings =
+      userOptions !== null && 'after' in userOptions
+        ? userOptions.after
+        : undefined
     const control = recognizeControl(segment, tokens)
     if (control instanceof Error) {
       return reject.other(
@@ -522,6 +526,7 @@ export class Planner {
       after.push(recordLongNamesSql(shortened.names))
     }
     if (ddl?.after !== undefined) after.push(ddl.after)
+    if (userSettings !== undefined) after.push(...userSettings)
     const roleOwner =
       facts.type === 'CreateRoleStmt' ? roleOwnerSql(tree, fold) : null
     if (roleOwner !== null) after.push(roleOwner)

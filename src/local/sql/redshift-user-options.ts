@@ -4,7 +4,12 @@ import { wordOf, type Token } from './lexer.js'
 
 /** What `rewriteUserOptions` makes of a statement. */
 export type UserOptionsRewrite =
-  { readonly text: string } | { readonly error: ErrorFields }
+  | {
+      readonly text: string
+      /** Statements to run after it: the settings it records for the user. */
+      readonly after?: readonly string[]
+    }
+  | { readonly error: ErrorFields }
 
 /**
  * PostgreSQL role options Redshift's CREATE USER / ALTER USER
@@ -45,9 +50,11 @@ const SESSION_TIMEOUT_MAX = 1_728_000
  *   is what they mean on Redshift, so they become `SUPERUSER` / `NOSUPERUSER`;
  * - `CONNECTION LIMIT UNLIMITED` is PostgreSQL's `CONNECTION LIMIT -1`;
  * - `SYSLOG ACCESS { RESTRICTED | UNRESTRICTED }` and `SESSION TIMEOUT n`
- *   (60 to 1,728,000 seconds) are checked; ALTER USER with only one of them
- *   (or `RESET SESSION TIMEOUT`) keeps the value as a setting of the user,
- *   `redshift_local.syslog_access` / `redshift_local.session_timeout`. The
+ *   (60 to 1,728,000 seconds) are checked and kept as settings of the user,
+ *   `redshift_local.syslog_access` / `redshift_local.session_timeout`
+ *   (SVV_USER_INFO shows them): ALTER USER with only one of them (or `RESET
+ *   SESSION TIMEOUT`) becomes that setting, and CREATE USER or ALTER USER
+ *   with other options too records them in statements run after it. The
  *   emulator enforces neither (it has no system logs of other users to hide
  *   and closes no idle sessions);
  * - CREATE USER needs a PASSWORD clause (`PASSWORD DISABLE` included), as
@@ -183,7 +190,13 @@ export function rewriteUserOptions(
   let out = text
   for (const edit of edits.reverse())
     out = `${out.slice(0, edit.start)}${edit.text}${out.slice(edit.end)}`
-  return { text: out }
+  if (settings.length === 0) return { text: out }
+  // The user's name as the statement wrote it, for the settings it records.
+  const user = text.slice(tokens[2]!.start, tokens[2]!.end)
+  return {
+    text: out,
+    after: settings.map((set) => `ALTER USER ${user} ${set}`),
+  }
 }
 
 /** `CREATE ROLE name [ EXTERNALID external_id ]`: nothing else. */
