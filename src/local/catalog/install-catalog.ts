@@ -179,6 +179,7 @@ export const SYSTEM_VIEWS = [
   'stv_wlm_service_class_state',
   'stv_wlm_query_state',
   'stv_db_isolation_level',
+  'svv_redshift_databases',
   'stl_load_errors',
   'stl_unload_log',
   'stl_load_commits',

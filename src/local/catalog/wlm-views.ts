@@ -111,6 +111,20 @@ from pg_catalog.pg_database d
 left join redshift_local.database_isolation i on i.db_name = d.datname
 where not d.datistemplate and d.datallowconn;
 
+-- SVV_REDSHIFT_DATABASES (r_SVV_REDSHIFT_DATABASES.html): every local
+-- database, with its owner's id and isolation level as above; the emulator
+-- has no datashares, so database_type is always local and database_options
+-- null, as the page's example shows for dev.
+create view pg_catalog.svv_redshift_databases as
+select d.datname::varchar(128) as database_name, d.datdba::integer as database_owner,
+  'local'::varchar(32) as database_type, d.datacl::text::varchar(128) as database_acl,
+  null::varchar(128) as database_options,
+  (case coalesce(i.isolation_level, redshift_local.setting('isolation'))
+    when 'snapshot' then 'Snapshot Isolation' else 'Serializable' end)::varchar(128) as database_isolation_level
+from pg_catalog.pg_database d
+left join redshift_local.database_isolation i on i.db_name = d.datname
+where not d.datistemplate and d.datallowconn;
+
 create view pg_catalog.stl_load_errors as
 select e.userid::integer as userid,
   e.slice::integer as slice,
