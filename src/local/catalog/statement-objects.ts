@@ -81,6 +81,17 @@ begin
 end
 $$;
 
+-- The quoted names of p_rel's columns, in order, that p_other has a column
+-- of the same name for (p_shared) or lacks; null when there are none.
+create or replace function redshift_local.column_list(p_rel regclass, p_other regclass, p_shared boolean)
+returns text language sql stable set search_path = pg_catalog as $$
+  select pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' order by a.attnum)
+  from pg_catalog.pg_attribute a
+  where a.attrelid = p_rel and a.attnum > 0 and not a.attisdropped
+    and exists (select 1 from pg_catalog.pg_attribute o
+      where o.attrelid = p_other and o.attname = a.attname and o.attnum > 0 and not o.attisdropped) = p_shared
+$$;
+
 create or replace procedure redshift_local.append_table(p_target regclass, p_source regclass, p_mode text)
 language plpgsql as $$
 declare
@@ -116,35 +127,20 @@ begin
       message = 'Target table and source table attributes don''t match.',
       hint = 'columns of the same name must have the same type, length and nullability';
   end if;
-  select pg_catalog.string_agg(pg_catalog.quote_ident(s.attname), ', ' order by s.attnum) into extra
-  from pg_catalog.pg_attribute s
-  where s.attrelid = p_source and s.attnum > 0 and not s.attisdropped
-    and not exists (select 1 from pg_catalog.pg_attribute t
-      where t.attrelid = p_target and t.attname = s.attname and t.attnum > 0 and not t.attisdropped);
+  extra := redshift_local.column_list(p_source, p_target, false);
   if extra is not null and p_mode <> 'ignoreextra' then
     raise exception using errcode = '42P16',
       message = pg_catalog.format('the source table has columns the target table does not: %s (IGNOREEXTRA leaves them behind)', extra);
   end if;
-  select pg_catalog.string_agg(pg_catalog.quote_ident(t.attname), ', ' order by t.attnum) into extra
-  from pg_catalog.pg_attribute t
-  where t.attrelid = p_target and t.attnum > 0 and not t.attisdropped
-    and not exists (select 1 from pg_catalog.pg_attribute s
-      where s.attrelid = p_source and s.attname = t.attname and s.attnum > 0 and not s.attisdropped);
+  extra := redshift_local.column_list(p_target, p_source, false);
   if extra is not null and p_mode <> 'filltarget' then
     raise exception using errcode = '42P16',
       message = pg_catalog.format('the target table has columns the source table does not: %s (FILLTARGET fills them with their defaults)', extra);
   end if;
-  select pg_catalog.string_agg(pg_catalog.quote_ident(t.attname), ', ' order by t.attnum) into columns
-  from pg_catalog.pg_attribute t
-  join pg_catalog.pg_attribute s on s.attrelid = p_source and s.attname = t.attname
-    and s.attnum > 0 and not s.attisdropped
-  where t.attrelid = p_target and t.attnum > 0 and not t.attisdropped;
-  if columns is null then
-    execute pg_catalog.format('with moved as (delete from %s returning 1) insert into %s default values', p_source, p_target);
-  else
-    execute pg_catalog.format('with moved as (delete from %s returning %s) insert into %s (%s) select %s from moved',
-      p_source, columns, p_target, columns, columns);
-  end if;
+  -- Not null: a column on one side only needs the other side's option too.
+  columns := redshift_local.column_list(p_target, p_source, true);
+  execute pg_catalog.format('with moved as (delete from %s returning %s) insert into %s (%s) select %s from moved',
+    p_source, columns, p_target, columns, columns);
 end
 $$;
 
