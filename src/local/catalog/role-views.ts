@@ -32,11 +32,18 @@
  *   who may drop the role.
  */
 export const ROLE_VIEWS_SQL = `
+-- The value of role p_role's own setting p_name (ALTER ROLE ... SET), or null.
+create or replace function redshift_local.role_setting(p_role oid, p_name text) returns text
+language sql stable set search_path = pg_catalog as $$
+  select pg_catalog.substr(c, pg_catalog.length(p_name) + 2)
+  from pg_catalog.pg_db_role_setting d, pg_catalog.unnest(d.setconfig) c
+  where d.setrole = p_role and d.setdatabase = 0 and c like p_name || '=%'
+  limit 1
+$$;
+
 create view pg_catalog.svv_roles as
 select r.oid::integer as role_id, r.rolname::text as role_name,
-  coalesce((select pg_catalog.substr(c, pg_catalog.length('redshift_local.role_owner=') + 1)
-    from pg_catalog.pg_db_role_setting d, pg_catalog.unnest(d.setconfig) c
-    where d.setrole = r.oid and d.setdatabase = 0 and c like 'redshift_local.role_owner=%' limit 1),
+  coalesce(redshift_local.role_setting(r.oid, 'redshift_local.role_owner'),
     pg_catalog.pg_get_userbyid(10))::text as role_owner,
   null::text as external_id
 from pg_catalog.pg_roles r
@@ -60,22 +67,14 @@ join pg_catalog.pg_roles r on r.oid = m.roleid
 where not g.rolcanlogin and not r.rolcanlogin
   and g.rolname !~ '^pg_' and r.rolname !~ '^pg_';
 
-create or replace function redshift_local.user_setting(p_role oid, p_name text) returns text
-language sql stable set search_path = pg_catalog as $$
-  select pg_catalog.substr(c, pg_catalog.length(p_name) + 2)
-  from pg_catalog.pg_db_role_setting d, pg_catalog.unnest(d.setconfig) c
-  where d.setrole = p_role and d.setdatabase = 0 and c like p_name || '=%'
-  limit 1
-$$;
-
 create view redshift_local.user_info as
 select u.rolname::text as user_name, u.oid::integer as user_id, u.rolcreatedb::boolean as createdb,
   u.rolsuper::boolean as superuser, u.rolsuper::boolean as catalog_update,
   case when u.rolconnlimit < 0 then 'UNLIMITED' else u.rolconnlimit::text end::text as connection_limit,
-  pg_catalog.upper(coalesce(redshift_local.user_setting(u.oid, 'redshift_local.syslog_access'), 'restricted'))::text
+  pg_catalog.upper(coalesce(redshift_local.role_setting(u.oid, 'redshift_local.syslog_access'), 'restricted'))::text
     as syslog_access,
   null::timestamp as last_ddl_timestamp,
-  coalesce(redshift_local.user_setting(u.oid, 'redshift_local.session_timeout'), '0')::integer as session_timeout,
+  coalesce(redshift_local.role_setting(u.oid, 'redshift_local.session_timeout'), '0')::integer as session_timeout,
   null::text as external_user_id
 from pg_catalog.pg_roles u
 where u.rolcanlogin and u.rolname !~ '^pg_';
