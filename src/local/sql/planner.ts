@@ -52,6 +52,8 @@ import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { superSettingSql } from './super-settings.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 import { expandExclude } from './select-exclude.js'
+import { storedLiteralError } from './stored-literals.js'
+import { wholeRowReference } from './whole-row-names.js'
 
 /** What PostgreSQL runs for statements the emulator answers itself. */
 export const NOOP_STATEMENT = 'SET redshift_local.noop TO DEFAULT'
@@ -477,6 +479,15 @@ export class Planner {
       columns === undefined && clientSegment.length <= MAX_CACHED_TEXT
         ? new RelationCollector(fold)
         : undefined
+    const wholeRow = wholeRowReference(clientTree, columns ?? collector)
+    if (wholeRow !== undefined) return wholeRow
+    const stored = storedLiteralError(
+      segment,
+      clientTree,
+      facts.type,
+      columns ?? collector,
+    )
+    if (stored !== undefined) return stored
     if (!planned.action) {
       const numeric = rewriteNumeric(
         finalText,
