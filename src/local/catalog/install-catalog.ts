@@ -136,6 +136,13 @@ import {
   type WlmQueueConfig,
 } from './wlm-config.js'
 import { WLM_VIEWS_SQL } from './wlm-views.js'
+import { LOG_VISIBILITY_SQL } from './log-visibility.js'
+import {
+  STATEMENT_TEXT_VIEWS,
+  STATEMENT_TEXT_VIEWS_SQL,
+} from './statement-text-views.js'
+import { SESSION_VIEWS, SESSION_VIEWS_SQL } from './session-views.js'
+import { SCHEMA_VIEWS, SCHEMA_VIEWS_SQL } from './schema-views.js'
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -195,8 +202,12 @@ export const SYSTEM_VIEWS = [
   'svl_query_metrics_summary',
   'svl_query_summary',
   'sys_query_detail',
+  'stl_wlm_query',
   ...SPECTRUM_VIEWS,
   ...ROLE_VIEWS,
+  ...STATEMENT_TEXT_VIEWS,
+  ...SESSION_VIEWS,
+  ...SCHEMA_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
@@ -208,6 +219,10 @@ const VIEW_NAMES = [
   'column_view',
   'mv_dependency',
   'user_info',
+  'statement_text',
+  'client_sessions',
+  'table_locks',
+  'local_schemas',
 ] as const
 
 const FUNCTION_NAMES = [
@@ -319,6 +334,7 @@ ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DECIMAL_STORAGE_CAST_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
+${LOG_VISIBILITY_SQL}
 ${BYTE_LENGTHS_SQL}
 ${DECIMAL_STORAGE_SQL}
 ${DROP_COLUMN_RULES_SQL}
@@ -354,6 +370,9 @@ ${SPECTRUM_CATALOG_SQL}
 ${MV_VIEWS_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
+${STATEMENT_TEXT_VIEWS_SQL}
+${SESSION_VIEWS_SQL}
+${SCHEMA_VIEWS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants
