@@ -69,7 +69,15 @@
  * SYS_UNLOAD_DETAIL, SVL_QUERY_METRICS_SUMMARY, SVL_QUERY_SUMMARY,
  * SYS_QUERY_DETAIL, and Spectrum's SVV_EXTERNAL_SCHEMAS, _DATABASES, _TABLES,
  * _COLUMNS and _PARTITIONS (over the tables `spectrum-catalog.ts` describes),
- * SVV_ROLES, SVV_USER_GRANTS and SVV_ROLE_GRANTS (see `role-views.ts`).
+ * SVV_ROLES, SVV_USER_GRANTS and SVV_ROLE_GRANTS (see `role-views.ts`),
+ * STL_WLM_QUERY, the statement-text views STL_QUERYTEXT, STL_DDLTEXT,
+ * STL_UTILITYTEXT, SVL_STATEMENTTEXT and STL_ERROR
+ * (`statement-text-views.ts`), STV_SESSIONS, SVV_TRANSACTIONS and STV_LOCKS
+ * (`session-views.ts`), SVV_TABLES, SVV_ALL_TABLES, SVV_ALL_SCHEMAS,
+ * SVV_REDSHIFT_SCHEMAS, PG_EXTERNAL_SCHEMA, PG_USER_INFO and PG_LIBRARY
+ * (`schema-views.ts`), and the always-empty datashare and identity-provider
+ * views (`absent-object-views.ts`). Who sees which rows of the log views:
+ * `log-visibility.ts`.
  *
  * ## Functions (`pg_catalog`)
  *
@@ -137,12 +145,17 @@ import {
 } from './wlm-config.js'
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 import { LOG_VISIBILITY_SQL } from './log-visibility.js'
+import { TIMESTAMP_LIKE_SQL } from './timestamp-like.js'
 import {
   STATEMENT_TEXT_VIEWS,
   STATEMENT_TEXT_VIEWS_SQL,
 } from './statement-text-views.js'
 import { SESSION_VIEWS, SESSION_VIEWS_SQL } from './session-views.js'
 import { SCHEMA_VIEWS, SCHEMA_VIEWS_SQL } from './schema-views.js'
+import {
+  ABSENT_OBJECT_VIEWS,
+  ABSENT_OBJECT_VIEWS_SQL,
+} from './absent-object-views.js'
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -208,6 +221,7 @@ export const SYSTEM_VIEWS = [
   ...STATEMENT_TEXT_VIEWS,
   ...SESSION_VIEWS,
   ...SCHEMA_VIEWS,
+  ...ABSENT_OBJECT_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
@@ -373,6 +387,8 @@ ${ROLE_VIEWS_SQL}
 ${STATEMENT_TEXT_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}
 ${SCHEMA_VIEWS_SQL}
+${ABSENT_OBJECT_VIEWS_SQL}
+${TIMESTAMP_LIKE_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

@@ -20,9 +20,7 @@ export const QUERY_VIEWS_SQL = `
 -- user still exists, else the id the log was written with.
 create view redshift_local.query_log_view as
 select ${QUERY_LOG_COLUMNS.map(([name]) =>
-  name === 'userid'
-    ? 'coalesce(u.oid::int4, q.userid) as userid'
-    : `q.${name}`,
+  name === 'userid' ? 'coalesce(u.oid::int4, q.userid) as userid' : `q.${name}`,
 ).join(', ')},
   coalesce(q.status, 'running') as state,
   coalesce(q.status, 'running') in ('queued', 'running') as active,

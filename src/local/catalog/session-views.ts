@@ -11,8 +11,9 @@ import { SUPERUSERS_ONLY, visibleTo } from './log-visibility.js'
  * PostgreSQL without the emulator counts as a session of the cluster.
  * PostgreSQL knows every session as the emulator's own user (the session
  * switches to the client's with SET SESSION AUTHORIZATION), so a session's
- * user is the one its latest logged statement ran as; a session that has run
- * nothing yet shows as the emulator's PostgreSQL user.
+ * user is the querying session's own user, or for another session the one
+ * its latest logged statement ran as; another session that has run nothing
+ * yet shows as the emulator's PostgreSQL user.
  *
  * - STV_SESSIONS (r_STV_SESSIONS.html): one row per client session;
  *   `timeout_sec` is the user's SESSION TIMEOUT (0 when none).
@@ -32,8 +33,8 @@ import { SUPERUSERS_ONLY, visibleTo } from './log-visibility.js'
  */
 export const SESSION_VIEWS_SQL = `
 create view redshift_local.client_sessions as
-select a.pid, coalesce(lq.user_name, a.usename::text) as usename,
-  (select r.oid from pg_catalog.pg_roles r where r.rolname = coalesce(lq.user_name, a.usename::text)) as usesysid,
+select a.pid, u.name as usename,
+  (select r.oid from pg_catalog.pg_roles r where r.rolname = u.name) as usesysid,
   a.datname, a.backend_start, a.xact_start, lq.xid
 from pg_catalog.pg_stat_activity a
 left join lateral (
@@ -41,6 +42,8 @@ left join lateral (
   where q.pid = a.pid and q.starttime >= (a.backend_start at time zone 'UTC')
   order by q.query desc limit 1
 ) lq on true
+cross join lateral (select coalesce(case when a.pid = pg_catalog.pg_backend_pid() then session_user::text end,
+  lq.user_name, a.usename::text) as name) u
 where a.backend_type = 'client backend' and a.application_name is distinct from 'redshift-local';
 
 create view pg_catalog.stv_sessions as
