@@ -198,6 +198,20 @@ const COLUMNS: Readonly<Record<string, readonly [string, string][]>> = {
     ['consumer_namespace', 'character varying(64)'],
     ['share_date', 'timestamp without time zone'],
   ],
+  stv_tbl_perm: [
+    ['slice', 'integer'],
+    ['id', 'integer'],
+    ['name', 'character(72)'],
+    ['rows', 'bigint'],
+    ['sorted_rows', 'bigint'],
+    ['temp', 'integer'],
+    ['db_id', 'integer'],
+    ['insert_pristine', 'integer'],
+    ['delete_pristine', 'integer'],
+    ['backup', 'integer'],
+    ['dist_style', 'integer'],
+    ['block_count', 'integer'],
+  ],
   svv_identity_providers: [
     ['uid', 'integer'],
     ['name', 'text'],
@@ -229,6 +243,7 @@ const PAGE_OF: Readonly<Record<string, string>> = {
   svv_datashare_objects: 'r_SVV_DATASHARE_OBJECTS.html',
   svv_datashare_consumers: 'r_SVV_DATASHARE_CONSUMERS.html',
   svv_identity_providers: 'r_SVV_IDENTITY_PROVIDERS.html',
+  stv_tbl_perm: 'r_STV_TBL_PERM.html',
 }
 
 const LONG_SELECT = `select ${Array.from({ length: 40 }, (_, i) => `${i} as column_number_${i}`).join(', ')}`
@@ -635,6 +650,97 @@ const CASES: readonly FidelityCase[] = [
     ],
   },
   {
+    title:
+      'STV_TBL_PERM lists the tables with their rows; the catalog-query examples run on it',
+    doc: page('c_join_PG_examples.html'),
+    steps: [
+      run(
+        'create table st_perm (a int, b varchar(5)) diststyle even sortkey (a)',
+      ),
+      run("insert into st_perm values (1, 'x'), (2, 'y'), (3, 'z')"),
+      run('create table st_perm_nb (a int) backup no'),
+      run('create temp table st_perm_tmp (a int)'),
+      rows(
+        `select distinct id > 0 as has_id, rtrim(name) as name, rows, sorted_rows, temp,
+           case when temp = 0 then "backup" end as "backup", block_count, slice
+         from stv_tbl_perm where name like 'st_perm%' order by name`,
+        [
+          {
+            has_id: true,
+            name: 'st_perm',
+            rows: '3',
+            sorted_rows: '3',
+            temp: 0,
+            backup: 1,
+            block_count: -1,
+            slice: 0,
+          },
+          {
+            has_id: true,
+            name: 'st_perm_nb',
+            rows: '0',
+            sorted_rows: '0',
+            temp: 0,
+            backup: 0,
+            block_count: -1,
+            slice: 0,
+          },
+          {
+            has_id: true,
+            name: 'st_perm_tmp',
+            rows: '0',
+            sorted_rows: '0',
+            temp: 1,
+            backup: null,
+            block_count: -1,
+            slice: 0,
+          },
+        ],
+      ),
+      rows(
+        "select dist_style = (select reldiststyle from pg_class_info where reloid = id) as same from stv_tbl_perm where name = 'st_perm'",
+        [{ same: true }],
+      ),
+      run(`create view st_tables_vw as
+        select distinct(id) table_id, trim(datname) db_name, trim(nspname) schema_name, trim(relname) table_name
+        from stv_tbl_perm
+        join pg_class on pg_class.oid = stv_tbl_perm.id
+        join pg_namespace on pg_namespace.oid = relnamespace
+        join pg_database on pg_database.oid = stv_tbl_perm.db_id`),
+      rows(
+        "select db_name, schema_name, table_name from st_tables_vw where table_id = (select oid from pg_class where relname = 'st_perm')",
+        [{ db_name: '{db}', schema_name: 'public', table_name: 'st_perm' }],
+      ),
+      rows(
+        `select datname, nspname, relname, sum(rows) as rows
+         from pg_class, pg_namespace, pg_database, stv_tbl_perm
+         where pg_namespace.oid = relnamespace and pg_class.oid = stv_tbl_perm.id
+           and pg_database.oid = stv_tbl_perm.db_id and datname = current_database() and relname = 'st_perm'
+         group by datname, nspname, relname order by datname, nspname, relname`,
+        [{ datname: '{db}', nspname: 'public', relname: 'st_perm', rows: '3' }],
+      ),
+      rows(
+        `select distinct rtrim(name) as name, attname, typname
+         from pg_attribute a, pg_type t, stv_tbl_perm p
+         where t.oid = a.atttypid and a.attrelid = p.id and p.name = 'st_perm'
+           and typname not in ('oid', 'xid', 'tid', 'cid')
+         order by name, typname, attname`,
+        [
+          { name: 'st_perm', attname: 'a', typname: 'int4' },
+          { name: 'st_perm', attname: 'b', typname: 'varchar' },
+        ],
+      ),
+      rows(
+        `select nspname, relname, max(attnum) as num_cols
+         from pg_attribute a, pg_namespace n, pg_class c
+         where n.oid = c.relnamespace and a.attrelid = c.oid and c.relname not like '%pkey'
+           and n.nspname not like 'pg%' and n.nspname not like 'information%' and c.relname = 'st_perm'
+         group by 1, 2 order by 1, 2`,
+        [{ nspname: 'public', relname: 'st_perm', num_cols: 2 }],
+      ),
+    ],
+  },
+  {
     title: 'no datashare or identity provider can exist: their views are empty',
     doc: page('r_SVV_DATASHARES.html'),
     steps: [
@@ -662,7 +768,6 @@ const CASES: readonly FidelityCase[] = [
       ['stl_tr_conflict', 'r_STL_TR_CONFLICT.html'],
       ['svv_diskusage', 'r_SVV_DISKUSAGE.html'],
       ['stv_blocklist', 'r_STV_BLOCKLIST.html'],
-      ['stv_tbl_perm', 'r_STV_TBL_PERM.html'],
       ['pg_statistic_indicator', 'r_PG_STATISTIC_INDICATOR.html'],
       ['sys_serverless_usage', 'SYS_SERVERLESS_USAGE.html'],
     ] as const
@@ -791,6 +896,7 @@ describe('local emulator: the system tables and views reference', () => {
       for (const [sql, doc] of [
         ['select count(*)::int as n from stv_locks', 'r_STV_LOCKS.html'],
         ['select count(*)::int as n from pg_user_info', 'pg_user_info.html'],
+        ['select count(*)::int as n from stv_tbl_perm', 'r_STV_TBL_PERM.html'],
       ] as const) {
         const { rows: found } = await other.query(sql)
         expect(found, `${sql} (${page(doc)})`).toEqual([{ n: 0 }])

@@ -70,7 +70,7 @@
  * SYS_QUERY_DETAIL, and Spectrum's SVV_EXTERNAL_SCHEMAS, _DATABASES, _TABLES,
  * _COLUMNS and _PARTITIONS (over the tables `spectrum-catalog.ts` describes),
  * SVV_ROLES, SVV_USER_GRANTS and SVV_ROLE_GRANTS (see `role-views.ts`),
- * STL_WLM_QUERY, the statement-text views STL_QUERYTEXT, STL_DDLTEXT,
+ * STL_WLM_QUERY, STV_TBL_PERM (`table-perm-view.ts`), the statement-text views STL_QUERYTEXT, STL_DDLTEXT,
  * STL_UTILITYTEXT, SVL_STATEMENTTEXT and STL_ERROR
  * (`statement-text-views.ts`), STV_SESSIONS, SVV_TRANSACTIONS and STV_LOCKS
  * (`session-views.ts`), SVV_TABLES, SVV_ALL_TABLES, SVV_ALL_SCHEMAS,
@@ -146,6 +146,7 @@ import {
 import { WLM_VIEWS_SQL } from './wlm-views.js'
 import { LOG_VISIBILITY_SQL } from './log-visibility.js'
 import { TIMESTAMP_LIKE_SQL } from './timestamp-like.js'
+import { TABLE_PERM_VIEW_SQL } from './table-perm-view.js'
 import {
   STATEMENT_TEXT_VIEWS,
   STATEMENT_TEXT_VIEWS_SQL,
@@ -216,6 +217,7 @@ export const SYSTEM_VIEWS = [
   'svl_query_summary',
   'sys_query_detail',
   'stl_wlm_query',
+  'stv_tbl_perm',
   ...SPECTRUM_VIEWS,
   ...ROLE_VIEWS,
   ...STATEMENT_TEXT_VIEWS,
@@ -388,6 +390,7 @@ ${STATEMENT_TEXT_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}
 ${SCHEMA_VIEWS_SQL}
 ${ABSENT_OBJECT_VIEWS_SQL}
+${TABLE_PERM_VIEW_SQL}
 ${TIMESTAMP_LIKE_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;

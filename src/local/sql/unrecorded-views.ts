@@ -9,9 +9,8 @@
  * - transaction history and conflicts (SYS_TRANSACTION_HISTORY,
  *   STL_TR_CONFLICT): commits and serialization conflicts are not logged
  *   (the conflict's statement is in STL_QUERY / SYS_QUERY_HISTORY, aborted);
- * - storage blocks (SVV_DISKUSAGE, STV_BLOCKLIST, STV_TBL_PERM's
- *   per-slice block counts): PostgreSQL stores pages, not Redshift's 1 MB
- *   column blocks;
+ * - storage blocks (SVV_DISKUSAGE, STV_BLOCKLIST): PostgreSQL stores
+ *   pages, not Redshift's 1 MB column blocks;
  * - PG_STATISTIC_INDICATOR: PostgreSQL counts changes since ANALYZE without
  *   telling inserts from deletes;
  * - SYS_SERVERLESS_USAGE: there is no RPU billing to report.
@@ -37,10 +36,6 @@ export const UNRECORDED_VIEWS: ReadonlyMap<string, string> = new Map([
   ],
   ['svv_diskusage', 'PostgreSQL has no Redshift storage blocks'],
   ['stv_blocklist', 'PostgreSQL has no Redshift storage blocks'],
-  [
-    'stv_tbl_perm',
-    'PostgreSQL has no Redshift slices and storage blocks; SVV_TABLE_INFO shows rows and size',
-  ],
   [
     'pg_statistic_indicator',
     'PostgreSQL does not count inserts and deletes since ANALYZE apart',
