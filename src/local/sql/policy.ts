@@ -28,6 +28,11 @@ import {
 } from './dml-rules.js'
 import { emulatorLimitOf } from './emulator-limit-functions.js'
 import { decimalTypeError } from './decimal-limits.js'
+import {
+  booleanLiteralError,
+  datetimeLiteralError,
+  type DatetimeType,
+} from './input-literals.js'
 import { postgresOnlyExpression } from './postgres-only-expressions.js'
 import {
   cursorError,
@@ -271,6 +276,10 @@ const POSTGRES_ONLY_OPERATORS: ReadonlyMap<string, string> = new Map([
   ['<@', CONTAINMENT_HINT],
   // PostgreSQL 11's starts-with operator, like STARTS_WITH below.
   ['^@', "use LIKE 'prefix%'"],
+  // pattern-matching-conditions-posix.html: `expression [ ! ] ~ pattern`,
+  // case-sensitive only.
+  ['~*', 'use expression ~ pattern over LOWER() of both, or ILIKE'],
+  ['!~*', 'use expression !~ pattern over LOWER() of both, or NOT ILIKE'],
 ])
 
 /** The only EXPLAIN option Redshift has (https://docs.aws.amazon.com/redshift/latest/dg/r_EXPLAIN.html). */
@@ -681,7 +690,7 @@ export function checkStatement(
         const typeName = node['typeName'] as PgNode | undefined
         if (!options.translated) {
           checkCastType(typeName, fail)
-          checkBooleanLiteral(node, typeName, fail)
+          checkInputLiteral(node, typeName, fail)
         }
         const name = typeNameOf(typeName)
         if (OID_TYPES.has(name) || nonEmpty(typeName?.['arrayBounds']))
@@ -1270,6 +1279,10 @@ function checkSignature(node: PgNode): ErrorFields | undefined {
       OID_TYPES.has(name)
     )
       return reject.undefinedType(name)
+    if (name === 'numeric' || name === 'decimal') {
+      const error = decimalModifierError(typeName)
+      if (error !== undefined) return error
+    }
   }
   return undefined
 }
@@ -1562,43 +1575,50 @@ function checkColumn(
     }
     return
   }
+  if (name === 'numeric' || name === 'decimal') {
+    const error = decimalModifierError(typeName)
+    if (error !== undefined) fail(error)
+    return
+  }
   // A translated statement's types are the translation's own (SUPER kept as jsonb ...).
   if (COLUMN_TYPES.has(name) || options.translated) return
   fail(reject.undefinedType(name))
 }
 
-/** r_Boolean_type.html's literals; PostgreSQL also reads `on`, `off` and prefixes (`'tr'`). */
-const BOOLEAN_LITERALS = new Set([
-  't',
-  'true',
-  'y',
-  'yes',
-  '1',
-  'f',
-  'false',
-  'n',
-  'no',
-  '0',
+/** The datetime types whose string input is checked (see `input-literals.ts`). */
+const DATETIME_TYPES: ReadonlySet<string> = new Set<DatetimeType>([
+  'date',
+  'timestamp',
+  'timestamptz',
+  'time',
+  'timetz',
 ])
 
-/** Refuses `'on'::boolean` and the other strings Redshift's BOOLEAN input does not list. */
-function checkBooleanLiteral(
+/** The string constant a TypeCast node casts, if it casts one. */
+function castString(node: PgNode): string | undefined {
+  const constant = (node['arg'] as { A_Const?: PgNode } | undefined)?.A_Const
+  return (constant?.['sval'] as { sval?: string } | undefined)?.sval
+}
+
+/**
+ * Refuses a string cast to BOOLEAN that Redshift's input does not read
+ * (`'on'::boolean`), and one cast to a datetime type that its types cannot
+ * hold (`'infinity'::date`, `date 'epoch'`, `'294277-01-01'::date`).
+ */
+function checkInputLiteral(
   node: PgNode,
   typeName: PgNode | undefined,
   fail: (e: ErrorFields) => void,
 ): void {
   const name = typeNameOf(typeName)
-  if (name !== 'bool' && name !== 'boolean') return
-  const constant = (node['arg'] as { A_Const?: PgNode } | undefined)?.A_Const
-  const value = (constant?.['sval'] as { sval?: string } | undefined)?.sval
+  const isBoolean = name === 'bool' || name === 'boolean'
+  if (!isBoolean && !DATETIME_TYPES.has(name)) return
+  const value = castString(node)
   if (value === undefined) return
-  if (!BOOLEAN_LITERALS.has(value.trim().toLowerCase()))
-    fail(
-      reject.other(
-        '22P02',
-        `invalid input syntax for type boolean: "${value}"`,
-      ),
-    )
+  const error = isBoolean
+    ? booleanLiteralError(value)
+    : datetimeLiteralError(name as DatetimeType, value)
+  if (error !== undefined) fail(error)
 }
 
 /**
@@ -1619,6 +1639,25 @@ function integerConstant(node: unknown): number | undefined {
   return ival === undefined ? undefined : (ival.ival ?? 0)
 }
 
+/**
+ * The error for a DECIMAL(p, s) whose precision or scale Redshift refuses
+ * (r_Numeric_types201.html: precision 1-38, scale 0-37 and at most the
+ * precision), wherever a type is written: casts, columns (CREATE TABLE and
+ * ALTER TABLE ADD COLUMN) and routine arguments and results.
+ */
+function decimalModifierError(
+  typeName: PgNode | undefined,
+): ErrorFields | undefined {
+  const mods = typeName?.['typmods']
+  if (!Array.isArray(mods) || mods.length === 0) return undefined
+  const [precision, scale = 0] = mods.map(integerConstant)
+  const error =
+    precision === undefined || scale === undefined
+      ? undefined
+      : decimalTypeError(precision, scale)
+  return error === undefined ? undefined : reject.other('22023', error)
+}
+
 function checkCastType(
   typeName: PgNode | undefined,
   fail: (e: ErrorFields) => void,
@@ -1627,15 +1666,8 @@ function checkCastType(
   if (MISSING_TYPES.has(name) || SERIAL_TYPES.has(name))
     fail(reject.undefinedType(name))
   else if (name === 'numeric' || name === 'decimal') {
-    const mods = typeName?.['typmods']
-    if (Array.isArray(mods) && mods.length > 0) {
-      const [precision, scale = 0] = mods.map(integerConstant)
-      const error =
-        precision === undefined || scale === undefined
-          ? undefined
-          : decimalTypeError(precision, scale)
-      if (error !== undefined) fail(reject.other('22023', error))
-    }
+    const error = decimalModifierError(typeName)
+    if (error !== undefined) fail(error)
   }
   // Any other name is a table's row type (`'(1,a)'::t`, `x::public.t`):
   // Redshift has no row values (r_Type_conversion.html converts between its

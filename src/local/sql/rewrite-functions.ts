@@ -1,3 +1,4 @@
+import { isReshownSetting, shownSettingSql } from './shown-settings.js'
 import { quoteLiteral } from './quote.js'
 import {
   isSignificant,
@@ -469,6 +470,13 @@ class FunctionRewriter {
     if (inside.length !== 1 || literal?.kind !== 'string') return null
     if (!/^'[^'\\]*'$/.test(literal.text)) return null
     const name = literal.text.slice(1, -1).toLowerCase()
+    if (isReshownSetting(name)) {
+      // The two-argument form answers its second argument (see the catalog).
+      return {
+        text: `${this.#raw(i, close)}, ${shownSettingSql(name)})`,
+        next: close + 1,
+      }
+    }
     const value = this.#ctx.redshiftSetting(name)
     if (value === undefined) return null
     return {
