@@ -115,6 +115,8 @@ import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
+import { MV_VIEWS_SQL } from './mv-views.js'
+import { SHOW_DDL_SQL } from './show-ddl.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import {
   SCHEMA_QUOTA_TABLE_SQL,
@@ -173,6 +175,9 @@ export const SYSTEM_VIEWS = [
   'svv_redshift_tables',
   'svv_redshift_columns',
   'svv_mv_info',
+  'stv_mv_info',
+  'stv_mv_deps',
+  'svv_mv_dependency',
   'pg_class_info',
   'stv_wlm_service_class_config',
   'stv_wlm_classification_config',
@@ -201,6 +206,7 @@ const VIEW_NAMES = [
   'query_metrics',
   'query_steps',
   'column_view',
+  'mv_dependency',
   'user_info',
 ] as const
 
@@ -345,6 +351,8 @@ ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
 ${STATEMENT_OBJECTS_SQL}
 ${SPECTRUM_CATALOG_SQL}
+${MV_VIEWS_SQL}
+${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;

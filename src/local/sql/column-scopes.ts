@@ -9,8 +9,40 @@ export interface SuperColumn {
 /** The one {@link SuperColumn} value. */
 export const SUPER_COLUMN: SuperColumn = Object.freeze({ kind: 'super' })
 
-/** A column's type as the catalog gives it: a numeric type, SUPER, or null for any other. */
-export type ColumnType = NumericType | SuperColumn | null
+/**
+ * A column of a type whose input Redshift reads more strictly than
+ * PostgreSQL (BOOLEAN, the datetime types, VARBYTE(n)): what a string
+ * literal stored into it may hold is checked (`stored-literals.ts`). It
+ * takes no part in DECIMAL typing.
+ */
+export interface StoredColumn {
+  readonly kind: 'stored'
+  readonly type:
+    | 'boolean'
+    | 'date'
+    | 'timestamp'
+    | 'timestamptz'
+    | 'time'
+    | 'timetz'
+    | 'varbyte'
+  /** VARBYTE(n)'s n. */
+  readonly length?: number
+}
+
+/** A column's type as the catalog gives it: a numeric type, SUPER, a checked input type, or null for any other. */
+export type ColumnType = NumericType | SuperColumn | StoredColumn | null
+
+/** The numeric type of a column, undefined for any other. */
+export function numericColumn(
+  type: ColumnType | undefined,
+): NumericType | undefined {
+  return type === null ||
+    type === undefined ||
+    type.kind === 'super' ||
+    type.kind === 'stored'
+    ? undefined
+    : type
+}
 
 /** Every column of a relation, by name (the whole list: a name not in it is no column there). */
 export type RelationColumns = ReadonlyMap<string, ColumnType>
@@ -97,6 +129,12 @@ function mergedType(
 
 function sameType(a: ColumnType, b: ColumnType): boolean {
   if (a === null || b === null) return a === b
+  if (a.kind === 'stored' || b.kind === 'stored')
+    return (
+      a.kind === b.kind &&
+      (a as StoredColumn).type === (b as StoredColumn).type &&
+      (a as StoredColumn).length === (b as StoredColumn).length
+    )
   if (a.kind === 'super' || b.kind === 'super') return a.kind === b.kind
   return sqlType(a) === sqlType(b)
 }

@@ -126,7 +126,8 @@ export function checkDdlCommand(
       if (node['objtype'] !== 'OBJECT_MATVIEW') return undefined
       if (node['if_not_exists'] === true) return reject.syntax('NOT')
       const into = node['into'] as PgNode | undefined
-      return into?.['skipData'] === true ? reject.syntax('NO') : undefined
+      if (into?.['skipData'] === true) return reject.syntax('NO')
+      return matviewClauses(node['query'])
     }
     case 'RefreshMatViewStmt':
       if (node['concurrent'] === true) return reject.syntax('CONCURRENTLY')
@@ -169,6 +170,29 @@ export function checkDdlCommand(
     default:
       return undefined
   }
+}
+
+/**
+ * A materialized view's query may not have ORDER BY, LIMIT or OFFSET
+ * (materialized-view-create-sql-command.html, Limitations). The page names
+ * the clauses, not where they sit: the query's own are refused, a subquery's
+ * are left to PostgreSQL.
+ */
+function matviewClauses(query: unknown): ErrorFields | undefined {
+  const select = (query as { SelectStmt?: PgNode } | undefined)?.SelectStmt
+  if (select === undefined) return undefined
+  for (const [field, clause] of [
+    ['sortClause', 'ORDER BY'],
+    ['limitCount', 'LIMIT'],
+    ['limitOffset', 'OFFSET'],
+  ] as const) {
+    if (select[field] !== undefined)
+      return reject.unsupported(
+        `${clause} in a materialized view's query`,
+        `${DG}materialized-view-create-sql-command.html`,
+      )
+  }
+  return undefined
 }
 
 function alterView(): ErrorFields {

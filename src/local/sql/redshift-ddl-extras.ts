@@ -42,20 +42,19 @@ const FIRST_WORDS =
   /^\s*(alter|analyze|attach|create|detach|drop|desc|grant|revoke|show|merge|refresh)\s/i
 
 /**
- * SHOW commands of the SQL reference the emulator does not run: their output
- * is Redshift's own DDL text (r_SHOW_TABLE.html, r_SHOW_VIEW.html,
- * r_SHOW_PROCEDURE.html) or lists of grants and databases
- * (r_SHOW_GRANTS.html, r_SHOW_COLUMN_GRANTS.html, r_SHOW_DATABASES.html,
- * r_SHOW_FUNCTIONS.html), whose exact shape the emulator does not reproduce.
+ * SHOW commands of the SQL reference the emulator does not run: lists of
+ * grants and databases (r_SHOW_GRANTS.html, r_SHOW_COLUMN_GRANTS.html,
+ * r_SHOW_DATABASES.html), whose exact columns and privilege rows the
+ * emulator does not reproduce.
  */
 const SHOW_LIMITS: Readonly<Record<string, string>> = {
-  TABLE: 'SHOW TABLE',
-  VIEW: 'SHOW VIEW',
-  PROCEDURE: 'SHOW PROCEDURE',
   GRANTS: 'SHOW GRANTS',
   COLUMN: 'SHOW COLUMN GRANTS',
   DATABASES: 'SHOW DATABASES',
-  FUNCTIONS: 'SHOW FUNCTIONS',
+  // Spectrum's DDL text and datashares (r_SHOW_EXTERNAL_TABLE.html,
+  // r_SHOW_DATASHARES.html): no Glue catalog text, no other cluster.
+  EXTERNAL: 'SHOW EXTERNAL TABLE',
+  DATASHARES: 'SHOW DATASHARES',
 }
 
 /**

@@ -7,6 +7,8 @@ interface ShowForm {
   readonly from: string
   /** How many dotted parts the name has (database.schema, database.schema.table). */
   readonly parts: number
+  /** Whether the database part may be left out (it is then the session's). */
+  readonly optionalDatabase?: boolean
   /** The query; `$name` parts are filled in as literals, `$filter` with LIKE. */
   readonly sql: (names: readonly string[], filter: string) => string
   readonly order: string
@@ -50,6 +52,45 @@ where n.nspname <> 'redshift_local'
 where database_name = ${database}${filter.replace('$', 'schema_name')}`,
     order: 'schema_name',
   },
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_FUNCTIONS.html:
+  // the functions of a schema of the user's (PostgreSQL's built-ins and the
+  // emulator's own are in pg_catalog, whose list would not be Redshift's).
+  FUNCTIONS: {
+    from: 'SCHEMA',
+    parts: 2,
+    optionalDatabase: true,
+    sql: ([database, schema], filter) =>
+      `select * from (select pg_catalog.current_database()::varchar(128) as database_name,
+  n.nspname::varchar(128) as schema_name, p.proname::varchar(128) as function_name,
+  p.pronargs::integer as number_of_arguments,
+  pg_catalog.oidvectortypes(p.proargtypes)::varchar(512) as argument_list,
+  pg_catalog.format_type(p.prorettype, null)::varchar(128) as return_type,
+  pg_catalog.obj_description(p.oid, 'pg_proc')::varchar(256) as remarks
+from pg_catalog.pg_proc p
+join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+where p.prokind in ('f', 'a')
+  and case when n.nspname in ('pg_catalog', 'information_schema', 'redshift_local')
+    then redshift_local.raise_error('SHOW FUNCTIONS FROM SCHEMA ' || n.nspname || ' in the local emulator is not supported (an emulator limit: its functions are PostgreSQL''s)', '0A000') is null
+    else true end) s
+where database_name = ${database} and schema_name = ${schema}${filter.replace('$', 'function_name')}`,
+    order: 'function_name, argument_list',
+  },
+}
+
+/** The DDL-text SHOW commands: the catalog function and the one column's name. */
+const DDL_FORMS: Readonly<
+  Record<string, { readonly call: (name: string) => string }>
+> = {
+  // The column's name is not documented for SHOW TABLE and SHOW VIEW; these
+  // are Redshift's as clients show them. SHOW PROCEDURE's is on its page.
+  TABLE: {
+    call: (name) =>
+      `select redshift_local.show_table_ddl(${relation(name, ['r', 'p'], 'a table')}) as "Show Table DDL statement"`,
+  },
+  VIEW: {
+    call: (name) =>
+      `select redshift_local.show_view_ddl(${relation(name, ['v', 'm'], 'a view')}) as "Show View DDL statement"`,
+  },
 }
 
 /**
@@ -66,6 +107,8 @@ where database_name = ${database}${filter.replace('$', 'schema_name')}`,
  * ```
  */
 export function rewriteShow(c: DdlCursor): string | null {
+  const ddl = rewriteShowDdl(c)
+  if (ddl !== null) return ddl
   const form = FORMS[c.kw(c.pos + 1)]
   if (form === undefined || c.kw(c.pos + 2) !== 'FROM') return null
   c.pos += 3
@@ -79,6 +122,8 @@ export function rewriteShow(c: DdlCursor): string | null {
     if (!c.is('.')) break
     c.pos++
   }
+  if (form.optionalDatabase === true && names.length === form.parts - 1)
+    names.unshift('pg_catalog.current_database()')
   if (names.length !== form.parts) throw syntax(c)
   let filter = ''
   if (c.accept('LIKE')) {
@@ -98,6 +143,100 @@ export function rewriteShow(c: DdlCursor): string | null {
   return `${form.sql(names, filter)}\norder by ${form.order}${limit}`
 }
 
-function syntax(c: DdlCursor) {
-  return c.error(`syntax error at or near "${c.token()?.text ?? ''}"`, '42601')
+/**
+ * `SHOW TABLE [schema.]name`, `SHOW VIEW [schema.]name` and `SHOW PROCEDURE
+ * name [( argtype [, ...] )]` (r_SHOW_TABLE.html, r_SHOW_VIEW.html,
+ * r_SHOW_PROCEDURE.html): one row, one column, the object's DDL text (see
+ * `show-ddl.ts`). The name is resolved as PostgreSQL resolves it, so a
+ * missing one fails as it would in a query. Null for other SHOW commands.
+ */
+function rewriteShowDdl(c: DdlCursor): string | null {
+  const kind = c.kw(c.pos + 1)
+  if (kind !== 'TABLE' && kind !== 'VIEW' && kind !== 'PROCEDURE') return null
+  const first = c.pos + 2
+  const token = c.token(first)
+  if (token?.kind !== 'word' && token?.kind !== 'quoted') throw syntax(c, first)
+  let last = first
+  while (c.is('.', last + 1)) last += 2
+  let end = last + 1
+  let types: string | null = null
+  if (kind === 'PROCEDURE' && c.is('(', end)) {
+    const close = c.match[end]
+    if (close === undefined || close < 0) throw syntax(c, end)
+    types = procedureTypes(c, end + 1, close)
+    end = close + 1
+  }
+  if (end < c.tokens.length && !c.is(';', end)) throw syntax(c, end)
+  const name = c.text(first, last)
+  if (kind !== 'PROCEDURE') return DDL_FORMS[kind]!.call(name)
+  return `select redshift_local.show_procedure_ddl(redshift_local.find_procedure(${quoteLiteral(name)}, ${types ?? 'null'}))
+  as "Stored Procedure Definition"`
+}
+
+/**
+ * `( [ [ argname ] [ argmode ] argtype [, ...] ] )` between `from` and `to`
+ * as a regtype[] expression: each argument's last words that make a type
+ * (its name and mode dropped), each cast from a literal.
+ */
+function procedureTypes(c: DdlCursor, from: number, to: number): string {
+  const args: string[] = []
+  let start = from
+  for (let k = from; k <= to; k++) {
+    if (k < to && !(c.is(',', k) && depth(c, from, k) === 0)) continue
+    if (k > start) {
+      let words = c.text(start, k - 1).trim()
+      words = words.replace(/^(?:(?:in|out|inout)\s+)?/i, '')
+      const parts = words.split(/\s+/)
+      // `name type` or `name mode type`: a first word no type starts with.
+      if (parts.length > 1 && !TYPE_FIRST_WORDS.has(parts[0]!.toLowerCase()))
+        words = parts
+          .slice(1)
+          .join(' ')
+          .replace(/^(?:(?:in|out|inout)\s+)?/i, '')
+      args.push(`${quoteLiteral(words)}::pg_catalog.regtype`)
+    }
+    start = k + 1
+  }
+  return `array[${args.join(', ')}]::pg_catalog.regtype[]`
+}
+
+/** First words of the multi-word type names (r_Supported_data_types.html). */
+const TYPE_FIRST_WORDS: ReadonlySet<string> = new Set([
+  'character',
+  'char',
+  'double',
+  'time',
+  'timestamp',
+  'national',
+  'binary',
+  'interval',
+])
+
+/** The bracket depth at `at`, counted from `from`. */
+function depth(c: DdlCursor, from: number, at: number): number {
+  let d = 0
+  for (let k = from; k < at; k++) {
+    if (c.is('(', k)) d++
+    else if (c.is(')', k)) d--
+  }
+  return d
+}
+
+/** The relation `name` as a regclass, or an error when it is not one of `kinds`. */
+function relation(
+  name: string,
+  kinds: readonly string[],
+  what: string,
+): string {
+  return `(select case when r.relkind in (${kinds.map(quoteLiteral).join(', ')}) then r.oid::pg_catalog.regclass
+    else redshift_local.raise_error(pg_catalog.format('"%s" is not ${what}', r.relname), '42809')::pg_catalog.regclass end
+  from pg_catalog.pg_class r where r.oid = ${quoteLiteral(name)}::pg_catalog.regclass)`
+}
+
+function syntax(c: DdlCursor, at = c.pos) {
+  return c.error(
+    `syntax error at or near "${c.token(at)?.text ?? ''}"`,
+    '42601',
+    at,
+  )
 }

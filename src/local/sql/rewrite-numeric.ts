@@ -63,6 +63,7 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import {
   ColumnScopes,
   figureColumnName,
+  numericColumn,
   type ColumnSource,
 } from './column-scopes.js'
 import { ExpressionSpans } from './expression-spans.js'
@@ -233,9 +234,8 @@ class NumericTyping {
     const typed = nodeType(wrapped)
     if (typed === undefined) return undefined
     if (typed[0] === 'ColumnRef') {
-      const column = this.#scopes?.typeOfColumn(typed[1])
-      // A SUPER column has no numeric type of its own.
-      return column === null || column?.kind === 'super' ? undefined : column
+      // A SUPER (or BOOLEAN, date, VARBYTE) column has no numeric type of its own.
+      return numericColumn(this.#scopes?.typeOfColumn(typed[1]))
     }
     return this.#types.get(typed[1])
   }

@@ -1,0 +1,130 @@
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/**
+ * Materialized views beyond SVV_MV_INFO (see relation-views.ts), from the
+ * Developer Guide's pages r_STV_MV_INFO, r_STV_MV_DEPS, r_SVV_MV_DEPENDENCY
+ * and materialized-view-create-sql-command.html:
+ *
+ * - STV_MV_INFO: SVV_MV_INFO's rows under the STV column names. PostgreSQL
+ *   recomputes a materialized view fully on REFRESH, so `state` is 0 and
+ *   `is_stale` is `f` (the emulator does not track base-table changes);
+ *   `updated_upto_xid` is reserved for Redshift's internal use and is null.
+ * - STV_MV_DEPS and SVV_MV_DEPENDENCY: one row per materialized view another
+ *   materialized view reads, from the dependencies PostgreSQL records for
+ *   the view's rewrite rule.
+ * - The query of CREATE MATERIALIZED VIEW may not reference standard views,
+ *   system tables and views, temporary tables (PostgreSQL refuses those
+ *   itself), user-defined functions, or the leader node-only functions
+ *   CURRENT_SCHEMA, CURRENT_SCHEMAS and HAS_..._PRIVILEGE; AUTO REFRESH YES
+ *   is refused for a view whose query calls a mutable function. The relations
+ *   and functions are read from the stored query tree (`:relid`, `:funcid`,
+ *   `:opfuncid`), since PostgreSQL records no dependency on built-in
+ *   objects. Redshift's wording for these refusals is not documented.
+ */
+export const MV_VIEWS_SQL = `
+create view pg_catalog.stv_mv_info as
+select database_name as db_name, schema_name as schema, name,
+  null::bigint as updated_upto_xid, is_stale, user_name as owner_user_name, state,
+  autorewrite, autorefresh
+from pg_catalog.svv_mv_info;
+
+create view redshift_local.mv_dependency as
+select distinct c.oid as relid, n.nspname as schema_name, c.relname as name,
+  rn.nspname as ref_schema, r.relname as ref_name
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+join pg_catalog.pg_rewrite w on w.ev_class = c.oid
+join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+  and d.objid = w.oid and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+join pg_catalog.pg_class r on r.oid = d.refobjid and r.oid <> c.oid and r.relkind = 'm'
+join pg_catalog.pg_namespace rn on rn.oid = r.relnamespace
+where c.relkind = 'm';
+
+create view pg_catalog.stv_mv_deps as
+select pg_catalog.current_database()::character(128) as db_name,
+  schema_name::character(128) as schema, name::character(128) as name,
+  ref_schema::character(128) as ref_schema, ref_name::character(128) as ref_name,
+  pg_catalog.current_database()::character(128) as ref_database_name
+from redshift_local.mv_dependency;
+
+create view pg_catalog.svv_mv_dependency as
+select pg_catalog.current_database()::character(128) as database_name,
+  schema_name::character(128) as schema_name, name::character(128) as name,
+  pg_catalog.current_database()::character(128) as dependent_database_name,
+  ref_schema::character(128) as dependent_schema_name,
+  ref_name::character(128) as dependent_name
+from redshift_local.mv_dependency;
+
+-- Why Redshift would refuse the materialized view mv (null when it would not).
+create or replace function redshift_local.mv_refusal(mv oid, auto_refresh boolean) returns text
+language sql stable set search_path = pg_catalog as $$
+  with tree as (select w.ev_action::text as t from pg_catalog.pg_rewrite w where w.ev_class = mv),
+  rels as (
+    select distinct c.oid, c.relname, c.relkind, n.nspname
+    from tree, pg_catalog.regexp_matches(tree.t, ':relid ([0-9]+)', 'g') m
+    join pg_catalog.pg_class c on c.oid = m[1]::oid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    where c.oid <> mv),
+  funcs as (
+    select distinct p.oid, p.proname, p.provolatile, n.nspname
+    from tree, pg_catalog.regexp_matches(tree.t, ':(?:funcid|opfuncid) ([0-9]+)', 'g') m
+    join pg_catalog.pg_proc p on p.oid = m[1]::oid
+    join pg_catalog.pg_namespace n on n.oid = p.pronamespace)
+  select coalesce(
+    (select pg_catalog.format('materialized views cannot reference the system table or view "%s"', relname)
+      from rels where nspname in ('pg_catalog', 'information_schema', 'redshift_local') limit 1),
+    (select pg_catalog.format('materialized views cannot reference the standard or late-binding view "%s"', relname)
+      from rels where relkind = 'v'
+        and not exists (select 1 from redshift_local.external_tables e where e.relid = rels.oid) limit 1),
+    (select pg_catalog.format('materialized views cannot call the user-defined function "%s"', proname)
+      from funcs where nspname not in ('pg_catalog', 'redshift_local') limit 1),
+    (select pg_catalog.format('materialized views cannot call the leader node-only function %s', pg_catalog.upper(proname))
+      from funcs where proname in ('current_schema', 'current_schemas', 'has_database_privilege',
+        'has_schema_privilege', 'has_table_privilege') limit 1),
+    (select 'AUTO REFRESH YES is not supported for a materialized view that calls a mutable function'
+      where auto_refresh and (exists (select 1 from funcs where provolatile <> 'i')
+        or (select t from tree) like '%SQLVALUEFUNCTION%')),
+    (select 'AUTO REFRESH YES is not supported for a materialized view on an external table'
+      where auto_refresh and exists (select 1 from rels
+        join redshift_local.external_tables e on e.relid = rels.oid)))
+$$;
+
+create or replace function redshift_local.check_materialized_view() returns event_trigger
+language plpgsql set search_path = pg_catalog as $$
+declare
+  r record;
+  refusal text;
+begin
+  for r in select * from pg_catalog.pg_event_trigger_ddl_commands() where object_type = 'materialized view' loop
+    refusal := redshift_local.mv_refusal(r.objid, false);
+    if refusal is not null then
+      raise exception using errcode = '0A000', message = refusal;
+    end if;
+  end loop;
+end
+$$;
+drop event trigger if exists redshift_local_check_materialized_views;
+create event trigger redshift_local_check_materialized_views on ddl_command_end
+  when tag in ('CREATE MATERIALIZED VIEW')
+  execute function redshift_local.check_materialized_view();
+
+-- AUTO REFRESH YES, recorded by CREATE or ALTER MATERIALIZED VIEW.
+create or replace function redshift_local.check_mv_auto_refresh() returns trigger
+language plpgsql set search_path = pg_catalog as $$
+declare
+  refusal text;
+begin
+  if new.kind = 'materialized_view' and coalesce(new.mv_auto_refresh, false) then
+    refusal := redshift_local.mv_refusal(new.relid, true);
+    if refusal is not null then
+      raise exception using errcode = '0A000', message = refusal;
+    end if;
+  end if;
+  return new;
+end
+$$;
+drop trigger if exists check_mv_auto_refresh on redshift_local.table_attributes;
+create trigger check_mv_auto_refresh before insert or update on redshift_local.table_attributes
+  for each row execute function redshift_local.check_mv_auto_refresh();
+`

@@ -1,0 +1,134 @@
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/**
+ * The DDL texts SHOW TABLE, SHOW VIEW and SHOW PROCEDURE return
+ * (r_SHOW_TABLE.html, r_SHOW_VIEW.html, r_SHOW_PROCEDURE.html), built from
+ * the catalog views the emulator already keeps:
+ *
+ * - `show_table_ddl(regclass)`: `CREATE TABLE schema.name (` then one line
+ *   per column (the Redshift type SVV_REDSHIFT_COLUMNS shows, DEFAULT,
+ *   NOT NULL, `ENCODE e` unless the column is raw, `distkey`), the table's
+ *   constraints, `)` and the attribute line (`DISTSTYLE ...`, `SORTKEY ( ...
+ *   )` or `INTERLEAVED SORTKEY ( ... )`). The pages show the text with
+ *   varying line breaks; the emulator indents columns by four spaces.
+ * - `show_view_ddl(regclass)`: a view's query as PostgreSQL deparses it
+ *   without pretty-printing (qualified columns, full parentheses, as the
+ *   page's example shows); a late-binding view's and a materialized view's
+ *   text start with their CREATE clause.
+ * - `show_procedure_ddl(regprocedure)`: `CREATE OR REPLACE PROCEDURE
+ *   schema.name(arguments)`, `LANGUAGE plpgsql`, `AS $_$body$_$`.
+ */
+export const SHOW_DDL_SQL = `
+create or replace function redshift_local.show_table_ddl(rel regclass) returns text
+language sql stable set search_path = pg_catalog as $$
+  select 'CREATE TABLE ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) || ' (' || chr(10)
+    || pg_catalog.array_to_string(array(
+      select '    ' || pg_catalog.quote_ident(col.column_name) || ' ' || col.data_type
+        || case
+          when col.column_default ~ '^"identity"' then ' identity(' || pg_catalog.substring(col.column_default, '''([0-9]+,[0-9]+)''') || ')'
+          when col.column_default is not null then ' DEFAULT ' || col.column_default else '' end
+        || case when col.is_nullable = 'NO' then ' NOT NULL' else '' end
+        || case when col.encoding in ('none', 'raw') then '' else ' ENCODE ' || col.encoding end
+        || case when col.distkey then ' distkey' else '' end
+      from pg_catalog.svv_redshift_columns col
+      where col.schema_name = n.nspname and col.table_name = c.relname
+      order by col.ordinal_position)
+      || array(
+        select '    ' || pg_catalog.replace(pg_catalog.pg_get_constraintdef(k.oid), ' NOT VALID', '')
+        from pg_catalog.pg_constraint k
+        where k.conrelid = c.oid and k.contype in ('p', 'u', 'f')
+        order by k.contype desc, k.conname), ',' || chr(10))
+    || chr(10) || ')' || chr(10)
+    || pg_catalog.concat_ws(' ',
+      case when ta.backup = false then 'BACKUP NO' end,
+      'DISTSTYLE ' || coalesce(ta.diststyle, case when ta.distkey is not null then 'KEY' end, 'AUTO'),
+      case when coalesce(pg_catalog.cardinality(ta.sortkey), 0) > 0 then
+        case when ta.sortkey_type = 'interleaved' then 'INTERLEAVED ' else '' end
+        || 'SORTKEY ( ' || pg_catalog.array_to_string(ta.sortkey, ', ') || ' )' end)
+    || ';'
+  from pg_catalog.pg_class c
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  left join redshift_local.table_attributes ta on ta.relid = c.oid
+  where c.oid = rel
+$$;
+
+create or replace function redshift_local.show_view_ddl(rel regclass) returns text
+language sql stable set search_path = pg_catalog as $$
+  select case
+      when c.relkind = 'm' then 'CREATE MATERIALIZED VIEW ' || pg_catalog.quote_ident(n.nspname) || '.'
+        || pg_catalog.quote_ident(c.relname) || ' AS' || chr(10) || pg_catalog.ltrim(pg_catalog.pg_get_viewdef(c.oid, false))
+      when lb.relid is not null then 'CREATE OR REPLACE VIEW ' || pg_catalog.quote_ident(n.nspname) || '.'
+        || pg_catalog.quote_ident(c.relname) || ' AS ' || pg_catalog.rtrim(pg_catalog.btrim(lb.query), ';')
+        || ' WITH NO SCHEMA BINDING;'
+      else pg_catalog.ltrim(pg_catalog.pg_get_viewdef(c.oid, false)) end
+  from pg_catalog.pg_class c
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  left join redshift_local.late_binding_views lb on lb.relid = c.oid
+  where c.oid = rel
+$$;
+
+-- The arguments as Redshift writes them (no IN; an OUT argument the
+-- emulator stores as INOUT ... DEFAULT NULL, see ddl-procedure-out.ts, is
+-- OUT), or with types_only the types of the input arguments alone or of
+-- all of them.
+create or replace function redshift_local.procedure_arguments(proc oid, types_only text default null)
+returns text language sql stable set search_path = pg_catalog as $$
+  select coalesce(pg_catalog.string_agg(
+    case when types_only is not null then ''
+      when a.output then 'OUT ' when a.mode = 'b' then 'INOUT ' else '' end
+    || case when types_only is not null or coalesce(a.name, '') = '' then ''
+      else pg_catalog.quote_ident(a.name) || ' ' end
+    || pg_catalog.format_type(a.type, null), ', ' order by a.k), '')
+  from pg_catalog.pg_proc p,
+    rows from (pg_catalog.unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])),
+      pg_catalog.unnest(coalesce(p.proargmodes, pg_catalog.array_fill('i'::"char", array[p.pronargs]))),
+      pg_catalog.unnest(coalesce(p.proargnames, pg_catalog.array_fill(''::text, array[p.pronargs]))))
+      with ordinality as a0(type, mode, name, k)
+    cross join lateral (select a0.*, a0.mode = 'o'
+      or (a0.mode = 'b' and a0.k > p.pronargs - p.pronargdefaults) as output) a
+  where p.oid = proc and not (coalesce(types_only, '') = 'inputs' and a.output)
+$$;
+
+-- The procedure SHOW PROCEDURE names: by its name alone when it is not
+-- overloaded, else by its input argument types or all of them.
+create or replace function redshift_local.find_procedure(proc_name text, types regtype[])
+returns oid language plpgsql stable as $$
+declare
+  parts text[] := pg_catalog.parse_ident(proc_name);
+  found oid[];
+  wanted text := pg_catalog.array_to_string(array(select pg_catalog.format_type(t, null) from pg_catalog.unnest(types) t), ', ');
+begin
+  select pg_catalog.array_agg(p.oid) into found
+  from pg_catalog.pg_proc p
+  where p.prokind = 'p'
+    and case pg_catalog.cardinality(parts)
+      when 1 then p.proname = parts[1] and pg_catalog.pg_function_is_visible(p.oid)
+      when 2 then p.proname = parts[2] and p.pronamespace::regnamespace::text = pg_catalog.quote_ident(parts[1])
+      else false end
+    and (types is null
+      or redshift_local.procedure_arguments(p.oid, 'inputs') = wanted
+      or redshift_local.procedure_arguments(p.oid, 'all') = wanted);
+  if found is null then
+    raise exception using errcode = '42883', message = pg_catalog.format('procedure %s does not exist', proc_name);
+  end if;
+  if pg_catalog.cardinality(found) > 1 then
+    raise exception using errcode = '42725', message = pg_catalog.format('procedure name "%s" is not unique', proc_name),
+      hint = 'Specify the argument list to select the procedure unambiguously.';
+  end if;
+  return found[1];
+end
+$$;
+
+create or replace function redshift_local.show_procedure_ddl(proc oid) returns text
+language sql stable set search_path = pg_catalog as $$
+  select 'CREATE OR REPLACE PROCEDURE ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)
+    || '(' || redshift_local.procedure_arguments(p.oid) || ')' || chr(10)
+    || 'LANGUAGE ' || l.lanname || chr(10)
+    || 'AS $_$' || p.prosrc || '$_$'
+  from pg_catalog.pg_proc p
+  join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+  join pg_catalog.pg_language l on l.oid = p.prolang
+  where p.oid = proc
+$$;
+`
