@@ -357,6 +357,36 @@ $$`),
     ],
   },
   {
+    title: 'a COMMIT in a FOR loop over a query closes the loop cursor',
+    doc: TRANSACTIONS,
+    steps: [
+      run('create table loop_src (a int)'),
+      run('insert into loop_src values (1), (2)'),
+      run('create table loop_dst (a int)'),
+      run(
+        'create procedure sp_loop_commit() as $$ declare r record; begin for r in select a from loop_src order by a loop insert into loop_dst values (r.a); commit; end loop; end $$ language plpgsql',
+      ),
+      fails('call sp_loop_commit()', '34000', 'cursor'),
+      rows('select a from loop_dst', [{ a: 1 }]),
+      // A loop over a range has no cursor; a loop that leaves after the
+      // COMMIT never fetches again.
+      run(
+        'create procedure sp_range_commit() as $$ begin for i in 1..2 loop insert into loop_dst values (10 + i); commit; end loop; end $$ language plpgsql',
+      ),
+      run('call sp_range_commit()'),
+      run(
+        'create procedure sp_loop_exit() as $$ declare r record; begin for r in select a from loop_src loop insert into loop_dst values (100); commit; exit; end loop; end $$ language plpgsql',
+      ),
+      run('call sp_loop_exit()'),
+      rows('select a from loop_dst order by a', [
+        { a: 1 },
+        { a: 11 },
+        { a: 12 },
+        { a: 100 },
+      ]),
+    ],
+  },
+  {
     title: 'a bound cursor opened in a procedure is fetched by its name',
     doc: STATEMENTS,
     steps: [

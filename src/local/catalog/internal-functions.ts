@@ -76,6 +76,17 @@ begin
 end
 $$;
 
+-- After a COMMIT, ROLLBACK or TRUNCATE in a FOR loop over a query: Redshift
+-- closes the loop's cursor (stored-procedure-transaction-management.html), so
+-- the loop cannot fetch again. Redshift's words for it are not documented.
+create or replace function redshift_local.loop_cursor_closed() returns void
+language plpgsql volatile as $$
+begin
+  raise exception using errcode = '34000',
+    message = 'cursor of the FOR loop does not exist: the COMMIT, ROLLBACK or TRUNCATE in the loop closed it';
+end
+$$;
+
 -- A procedure's EXECUTE passes its text through here: a TRUNCATE is refused
 -- in an atomic context as above, and marked so that the procedure commits
 -- after it (redshift_local.dynamic_truncated), as Redshift's TRUNCATE does.

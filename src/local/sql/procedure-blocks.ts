@@ -25,6 +25,11 @@ export interface ProcedureShape {
   readonly guardedTransactionControl: readonly number[]
   /** `RAISE;` with nothing after it (re-throw). */
   readonly bareRaises: readonly number[]
+  /**
+   * The `;` ending each COMMIT, ROLLBACK or TRUNCATE inside a FOR loop over
+   * a query or cursor, unless EXIT or RETURN follows it.
+   */
+  readonly loopTransactionControl: readonly number[]
 }
 
 interface Frame {
@@ -55,6 +60,9 @@ export function procedureShape(body: string): ProcedureShape {
   const found: Omit<ProcedureBlock, 'insideGuarded'>[] = []
   const controls: number[] = []
   const bareRaises: number[] = []
+  const loops: boolean[] = []
+  const loopControls: number[] = []
+  let forAt: number | undefined
   for (let i = 0; i < tokens.length; i++) {
     const word = wordOf(body, tokens[i])
     const previous = tokens[i - 1]
@@ -94,10 +102,49 @@ export function procedureShape(body: string): ProcedureShape {
         if (frame?.kind === 'begin') found.push({ ...frame, end: i })
         break
       }
+      case 'for':
+        if (
+          startsStatement ||
+          body.slice(previous?.start, previous?.end) === '>>'
+        )
+          forAt = i
+        break
+      case 'while':
+        forAt = undefined
+        break
+      case 'loop':
+        if (wordOf(body, previous) === 'end') loops.pop()
+        else {
+          // A FOR over a range has `..` between IN and LOOP.
+          const header =
+            forAt === undefined
+              ? ''
+              : tokens
+                  .slice(forAt, i)
+                  .filter((t) => t.kind !== 'string')
+                  .map((t) => body.slice(t.start, t.end))
+                  .join('')
+          loops.push(forAt !== undefined && !header.includes('..'))
+          forAt = undefined
+        }
+        break
       case 'commit':
       case 'rollback':
       case 'truncate':
-        if (startsStatement) controls.push(i)
+        if (startsStatement) {
+          controls.push(i)
+          const end = tokens.findIndex(
+            (t, j) => j > i && t.kind === 'semicolon',
+          )
+          const next = wordOf(body, tokens[end + 1])
+          if (
+            loops.includes(true) &&
+            end > 0 &&
+            next !== 'exit' &&
+            next !== 'return'
+          )
+            loopControls.push(end)
+        }
         break
       case 'raise':
         if (startsStatement && tokens[i + 1]?.kind === 'semicolon')
@@ -119,5 +166,6 @@ export function procedureShape(body: string): ProcedureShape {
     transactionControl: controls,
     guardedTransactionControl: controls.filter((at) => guarded(at, at)),
     bareRaises,
+    loopTransactionControl: loopControls,
   }
 }

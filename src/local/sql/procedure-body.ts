@@ -133,7 +133,9 @@ export function checkProcedure(node: PgNode): ErrorFields | undefined {
  * handler runs and the error is thrown again. A bound cursor's portal takes
  * the cursor's name, as in the PostgreSQL 8.0 PL/pgSQL Redshift's is based
  * on (stored-procedure-transaction-management.html: `cursor "cur1" does not
- * exist`; PostgreSQL 16 and later leave it unnamed). Returns the statement with the
+ * exist`; PostgreSQL 16 and later leave it unnamed), and a FOR loop over a
+ * query stops at a COMMIT, ROLLBACK or TRUNCATE in its body, which closes
+ * its cursor on Redshift (PostgreSQL keeps it open). Returns the statement with the
  * new body, or null for anything else.
  *
  * @example
@@ -149,7 +151,13 @@ export function rewriteProcedureBody(
   const { language, body, setsOptions } = procedureSource(node)
   if (language !== 'plpgsql' || body === undefined) return null
   const shape = procedureShape(body)
-  let rewritten = rethrowAfterHandlers(body, shape, !setsOptions)
+  let rewritten = applyEdits(body, [
+    ...handlerEdits(shape, !setsOptions),
+    ...shape.loopTransactionControl.map((at) => ({
+      at: shape.tokens[at]!.end,
+      text: ' PERFORM redshift_local.loop_cursor_closed();',
+    })),
+  ])
   rewritten = guardStatements(rewritten)
   rewritten = nameBoundCursors(rewritten)
   rewritten = guardTruncates(rewritten) ?? rewritten
@@ -205,11 +213,10 @@ export function declareFirst(
 }
 
 /** Each WHEN OTHERS handler rolls back first, then commits and re-throws. */
-function rethrowAfterHandlers(
-  body: string,
+function handlerEdits(
   shape: ProcedureShape,
   mayEndTransactions: boolean,
-): string {
+): { at: number; text: string }[] {
   const edits: { at: number; text: string }[] = []
   for (const block of shape.blocks) {
     const handler = block.handlers[0]
@@ -229,7 +236,7 @@ function rethrowAfterHandlers(
         : 'RAISE; ',
     })
   }
-  return applyEdits(body, edits)
+  return edits
 }
 
 /** PREPARE and SET LOCAL statements fail when they run, as on Redshift. */
