@@ -276,6 +276,53 @@ const CASES: readonly Case[] = [
       ]),
     ],
   },
+  // 5. GEOMETRY, GEOGRAPHY and HLLSKETCH input.
+  {
+    title: 'GEOMETRY takes hexadecimal EWKB or WKT, not any text',
+    doc: page('ST_GeomFromEWKB-function.html'),
+    steps: [
+      run('create table shapes (id int, g geometry, gg geography)'),
+      fails(
+        "insert into shapes values (1, 'not a geometry', null)",
+        '22P02',
+        'invalid input syntax for type geometry',
+      ),
+      fails(
+        "update shapes set gg = 'zz'",
+        '22P02',
+        'invalid input syntax for type geography',
+      ),
+      // POINT(1 2) as ST_AsHexWKB prints it, and as EWKB with SRID 4326.
+      run(
+        "insert into shapes values (1, '0101000000000000000000F03F0000000000000040', '0101000020E6100000000000000000F03F0000000000000040')",
+      ),
+      run("insert into shapes (id, g) values (2, 'POINT(1 2)')"),
+      answer('select count(*) from shapes', [['2']]),
+      put('geo/bad.txt', '3|not a geometry|\n'),
+      fails(copy('shapes', 'geo/bad.txt'), 'XX000', 'Load into table'),
+    ],
+  },
+  {
+    title: 'HLLSKETCH takes its JSON or Base64 form, not any text',
+    doc: page('r_HLLSKTECH_type.html'),
+    steps: [
+      run('create table sketches (id int, h hllsketch)'),
+      fails(
+        "insert into sketches values (1, 'not a sketch')",
+        '22P02',
+        'invalid input syntax for type hllsketch',
+      ),
+      run(
+        `insert into sketches values (1, '{"logm":15,"sparse":{"indices":[4878,9559,14523],"values":[1,2,1]}}')`,
+      ),
+      fails(
+        `update sketches set h = '{"logm":15}'`,
+        '22P02',
+        'invalid input syntax for type hllsketch',
+      ),
+      answer('select count(*) from sketches', [['1']]),
+    ],
+  },
   // 6. Interval type OIDs.
   {
     title:

@@ -11,7 +11,8 @@ export const SUPER_COLUMN: SuperColumn = Object.freeze({ kind: 'super' })
 
 /**
  * A column of a type whose input Redshift reads more strictly than
- * PostgreSQL (BOOLEAN, the datetime types, VARBYTE(n)): what a string
+ * PostgreSQL (BOOLEAN, the datetime types, VARBYTE(n), and GEOMETRY,
+ * GEOGRAPHY and HLLSKETCH, which are text there): what a string
  * literal stored into it may hold is checked (`stored-literals.ts`). It
  * takes no part in DECIMAL typing.
  */
@@ -25,6 +26,9 @@ export interface StoredColumn {
     | 'time'
     | 'timetz'
     | 'varbyte'
+    | 'geometry'
+    | 'geography'
+    | 'hllsketch'
   /** VARBYTE(n)'s n. */
   readonly length?: number
 }
