@@ -1769,10 +1769,11 @@ const UNLOAD_EXAMPLES: readonly AuditCase[] = [
     ],
   },
   {
-    // r_UNLOAD's ADDQUOTES quotes every field (`"1","Hello, World"`) and a
-    // CHAR keeps its blanks; the examples page prints `1,"Phoenix, AZ"`, which
-    // neither rule gives: the parameter's description is kept.
-    title: 'ADDQUOTES with a comma delimiter quotes every field',
+    // r_UNLOAD's ADDQUOTES says "each unloaded data field"; the examples
+    // page prints `1,"Phoenix, AZ"` from an INTEGER and a CHAR(64): the
+    // example's documented output is followed (numbers bare, a CHAR's
+    // trailing blanks outside the quotes left out).
+    title: 'ADDQUOTES with a comma delimiter quotes the CHAR field',
     doc: DG_UNLOAD_EX,
     steps: [
       run(
@@ -1784,7 +1785,7 @@ const UNLOAD_EXAMPLES: readonly AuditCase[] = [
       ),
       files('location_', {
         location_0000_part_00: ['Phoenix, AZ', 'San Diego, CA', 'Chicago, IL']
-          .map((l, i) => `"${i + 1}","${l.padEnd(64)}"\n`)
+          .map((l, i) => `${i + 1},"${l}"\n`)
           .join(''),
       }),
     ],

@@ -70,13 +70,13 @@ describe('delimited text (the default)', () => {
     )
   })
 
-  it('ADDQUOTES quotes every field; with ESCAPE the quotes are escaped too', async () => {
+  it('ADDQUOTES quotes every field but numbers (r_UNLOAD_command_examples.html); with ESCAPE the quotes are escaped too', async () => {
     const rows = [ROWS[1]!, ROWS[5]!]
     expect(await contents("delimiter ',' addquotes", rows)).toBe(
-      '"2","pipe|comma,quote"apos\'","-0.01","f"\n"6","","2.00","t"\n',
+      '2,"pipe|comma,quote"apos\'",-0.01,"f"\n6,"",2.00,"t"\n',
     )
     expect(await contents("delimiter ',' addquotes escape", rows)).toBe(
-      '"2","pipe|comma\\,quote\\"apos\\\'","-0.01","f"\n"6","","2.00","t"\n',
+      '2,"pipe|comma\\,quote\\"apos\\\'",-0.01,"f"\n6,"",2.00,"t"\n',
     )
   })
 
@@ -191,7 +191,7 @@ describe('FIXEDWIDTH', () => {
 })
 
 describe('JSON', () => {
-  it('one object per line: numbers as numbers, booleans t/f, SUPER nested, NULL as null', async () => {
+  it('one object per line: numbers as numbers, booleans true/false, SUPER nested, NULL as null', async () => {
     const columns = [
       ...COLUMNS,
       column('big', 20, 'bigint'),
@@ -212,9 +212,9 @@ describe('JSON', () => {
     ]
     const text = await contents('json', rows, columns)
     expect(text).toBe(
-      '{"id":2,"name":"pipe|comma,quote\\"apos\'","price":-0.01,"ok":"f","big":9223372036854775807,"f":"NaN","s":{"k": [1, "two", null]},"ts":"2024-01-02 03:04:05.5"}\n' +
-        '{"id":6,"name":null,"price":2.00,"ok":"t","big":null,"f":-1.5e-07,"s":null,"ts":null}\n' +
-        '{"id":4,"name":"line\\nbreak\\r\\ncr","price":null,"ok":"t","big":-1,"f":"Infinity","s":"text","ts":"2024-01-02 03:04:05"}\n',
+      '{"id":2,"name":"pipe|comma,quote\\"apos\'","price":-0.01,"ok":false,"big":9223372036854775807,"f":"NaN","s":{"k": [1, "two", null]},"ts":"2024-01-02 03:04:05.5"}\n' +
+        '{"id":6,"name":null,"price":2.00,"ok":true,"big":null,"f":-1.5e-07,"s":null,"ts":null}\n' +
+        '{"id":4,"name":"line\\nbreak\\r\\ncr","price":null,"ok":true,"big":-1,"f":"Infinity","s":"text","ts":"2024-01-02 03:04:05"}\n',
     )
     for (const line of text.trimEnd().split('\n'))
       expect(() => JSON.parse(line)).not.toThrow()

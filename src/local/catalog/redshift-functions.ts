@@ -216,10 +216,11 @@ create or replace aggregate pg_catalog.median(float8) (
   sfunc = pg_catalog.array_append, stype = float8[], finalfunc = redshift_local.median_float);
 
 -- LISTAGG(expr [, delimiter]): the state keeps the delimiter first, then the
--- non-null values as text. Redshift caps the result at 65535 bytes.
+-- values as text; NULLs and empty strings are left out (r_LISTAGG.html,
+-- r_WF_LISTAGG.html). Redshift caps the result at 65535 bytes.
 create or replace function redshift_local.listagg_step(state text[], value anynonarray, delimiter text)
 returns text[] language sql immutable parallel safe as $$
-  select case when value is null then coalesce(state, array[coalesce(delimiter, '')])
+  select case when value is null or value::text = '' then coalesce(state, array[coalesce(delimiter, '')])
     else pg_catalog.array_append(coalesce(state, array[coalesce(delimiter, '')]), value::text) end
 $$;
 create or replace function redshift_local.listagg_step(state text[], value anynonarray)
@@ -244,6 +245,27 @@ create or replace aggregate pg_catalog.listagg(anynonarray, text) (
   sfunc = redshift_local.listagg_step, stype = text[], finalfunc = redshift_local.listagg_final);
 create or replace aggregate pg_catalog.listagg(anynonarray) (
   sfunc = redshift_local.listagg_step, stype = text[], finalfunc = redshift_local.listagg_final);
+-- LISTAGG(DISTINCT expr [, delimiter]): a value equal to one already kept but
+-- for trailing blanks is a duplicate, and the first one met is kept
+-- (r_LISTAGG.html), so the rows are fed in the WITHIN GROUP order (see
+-- rewrite-functions.ts), which PostgreSQL's DISTINCT aggregates cannot take
+-- from other columns or in a window.
+create or replace function redshift_local.listagg_distinct_step(state text[], value anynonarray, delimiter text)
+returns text[] language sql immutable parallel safe as $$
+  select case when value is null or value::text = '' or exists (
+      select 1 from pg_catalog.unnest(state[2:]) as kept(v)
+      where pg_catalog.rtrim(kept.v) = pg_catalog.rtrim(value::text))
+    then coalesce(state, array[coalesce(delimiter, '')])
+    else pg_catalog.array_append(coalesce(state, array[coalesce(delimiter, '')]), value::text) end
+$$;
+create or replace function redshift_local.listagg_distinct_step(state text[], value anynonarray)
+returns text[] language sql immutable parallel safe as $$
+  select redshift_local.listagg_distinct_step(state, value, '')
+$$;
+create or replace aggregate redshift_local.listagg_distinct(anynonarray, text) (
+  sfunc = redshift_local.listagg_distinct_step, stype = text[], finalfunc = redshift_local.listagg_final);
+create or replace aggregate redshift_local.listagg_distinct(anynonarray) (
+  sfunc = redshift_local.listagg_distinct_step, stype = text[], finalfunc = redshift_local.listagg_final);
 
 -- JSON functions over VARCHAR (JSON_PARSE and the SUPER functions: super-functions.ts).
 create or replace function pg_catalog.is_valid_json(json_string text) returns boolean

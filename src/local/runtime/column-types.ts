@@ -120,7 +120,8 @@ export const COLUMN_TYPES_SQL = `with found as (
   where r.schema is null or n.nspname = r.schema
   group by r.i
 )
-select f.i::int4 as i, a.attname as name, a.atttypid::int4 as type, a.atttypmod as typmod
+select f.i::int4 as i, a.attname as name, a.atttypid::int4 as type, a.atttypmod as typmod,
+  case when a.atttypid in (17, 25) then redshift_local.redshift_column_type(a.atttypid, a.atttypmod, f.oid, a.attnum::int4) end as redshift_type
 from found f
 join pg_catalog.pg_attribute a on a.attrelid = f.oid and a.attnum > 0 and not a.attisdropped
 where f.n = 1 and f.selectable
@@ -132,6 +133,8 @@ export interface ColumnTypeRow {
   readonly name: string
   readonly type: number
   readonly typmod: number
+  /** A VARBYTE, GEOMETRY, GEOGRAPHY or HLLSKETCH column's Redshift type, as CREATE TABLE recorded it; null for other types. */
+  readonly redshift_type?: string | null
 }
 
 /**
@@ -164,7 +167,10 @@ export function columnTypesOf(
     if (key === undefined) continue
     let columns = out.get(key)
     if (columns === undefined) out.set(key, (columns = new Map()))
-    columns.set(row.name, columnType(row.type, row.typmod))
+    columns.set(
+      row.name,
+      columnType(row.type, row.typmod, row.redshift_type ?? null),
+    )
   }
   return out
 }
@@ -177,10 +183,47 @@ const INTEGER_OIDS: Readonly<Record<number, ColumnType>> = {
   701: { kind: 'float8' },
 }
 
-/** PostgreSQL's type OID and modifier as Redshift computes with it. */
-function columnType(oid: number, typmod: number): ColumnType {
+/** Columns whose stored string literals are checked, by PostgreSQL type OID. */
+const STORED_OIDS: Readonly<Record<number, ColumnType>> = {
+  16: Object.freeze({ kind: 'stored', type: 'boolean' }),
+  1082: Object.freeze({ kind: 'stored', type: 'date' }),
+  1114: Object.freeze({ kind: 'stored', type: 'timestamp' }),
+  1184: Object.freeze({ kind: 'stored', type: 'timestamptz' }),
+  1083: Object.freeze({ kind: 'stored', type: 'time' }),
+  1266: Object.freeze({ kind: 'stored', type: 'timetz' }),
+}
+
+const TEXT_STORED: Readonly<Record<string, ColumnType>> = {
+  geometry: Object.freeze({ kind: 'stored', type: 'geometry' }),
+  geography: Object.freeze({ kind: 'stored', type: 'geography' }),
+  hllsketch: Object.freeze({ kind: 'stored', type: 'hllsketch' }),
+}
+
+/**
+ * PostgreSQL's type OID and modifier as Redshift computes with it; a VARBYTE
+ * column (bytea) has its length from `redshiftType` (`varbyte(10)`).
+ */
+function columnType(
+  oid: number,
+  typmod: number,
+  redshiftType: string | null,
+): ColumnType {
   // SUPER columns are PostgreSQL json (src/local/sql/ddl-types.ts).
   if (oid === 114) return SUPER_COLUMN
+  const stored = STORED_OIDS[oid]
+  if (stored !== undefined) return stored
+  // GEOMETRY, GEOGRAPHY and HLLSKETCH are text (user tables have no TEXT column).
+  if (oid === 25) return TEXT_STORED[redshiftType ?? ''] ?? null
+  if (oid === 17) {
+    const length = /^varbyte\((\d+)\)$/.exec(redshiftType ?? '')?.[1]
+    return length === undefined
+      ? null
+      : Object.freeze({
+          kind: 'stored',
+          type: 'varbyte',
+          length: Number(length),
+        })
+  }
   if (oid !== 1700) return INTEGER_OIDS[oid] ?? null
   // NUMERIC without a modifier has no Redshift type (no precision, no scale).
   if (typmod < 4) return null

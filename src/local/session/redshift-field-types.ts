@@ -6,6 +6,28 @@ const JSON_OID = 114
 const SUPER_OID = 4000
 const TEXT_OID = 25
 const VARCHAR_OID = 1043
+const INTERVAL_OID = 1186
+/** Redshift's INTERVAL YEAR TO MONTH (`intervaly2m`) and DAY TO SECOND (`intervald2s`). */
+const INTERVAL_Y2M_OID = 1188
+const INTERVAL_D2S_OID = 1190
+/** PostgreSQL's interval typmod range bits (INTERVAL_MASK of MONTH, YEAR). */
+const YEAR_MONTH_BITS = (1 << 1) | (1 << 2)
+/** INTERVAL_FULL_RANGE: a modifier with a precision only (`interval(3)`). */
+const FULL_RANGE = 0x7fff
+
+/**
+ * The OID Redshift gives an interval of PostgreSQL type modifier `typmod`:
+ * a column or value qualified YEAR, MONTH or YEAR TO MONTH is
+ * INTERVAL YEAR TO MONTH (1188), one qualified DAY, HOUR, MINUTE, SECOND
+ * or a range of them is INTERVAL DAY TO SECOND (1190)
+ * (r_interval_data_types.html); an unqualified interval stays 1186.
+ */
+function intervalOid(typmod: number): number {
+  if (typmod < 0) return INTERVAL_OID
+  const range = (typmod >>> 16) & FULL_RANGE
+  if (range === 0 || range === FULL_RANGE) return INTERVAL_OID
+  return (range & ~YEAR_MONTH_BITS) === 0 ? INTERVAL_Y2M_OID : INTERVAL_D2S_OID
+}
 
 /**
  * Rewrites, in place, the type OIDs of a RowDescription (`buf[start]` is its
@@ -23,6 +45,9 @@ const VARCHAR_OID = 1043
  *   (SVV_EXTERNAL_SCHEMAS.databasename); user tables never hold one, as
  *   CREATE TABLE turns TEXT into VARCHAR(256).
  *
+ * - `interval` (1186) with a YEAR / MONTH qualifier is 1188 and with a DAY
+ *   to SECOND one 1190, Redshift's two interval column types (see
+ *   {@link intervalOid}); the modifier stays PostgreSQL's.
  * - `bytea` (17) is VARBYTE (6551): VARBYTE columns and values are
  *   PostgreSQL `bytea` in the backing database. The indexes of those sent
  *   as text are returned, so that their values can be printed as Redshift
@@ -54,7 +79,10 @@ export function redshiftFieldTypes(
     if (type === JSON_OID) buf.writeInt32BE(SUPER_OID, typeAt)
     else if (type === TEXT_OID && buf.readInt32BE(nameEnd + 1) === 0)
       buf.writeInt32BE(VARCHAR_OID, typeAt)
-    else if (type === BYTEA_OID) {
+    else if (type === INTERVAL_OID) {
+      const oid = intervalOid(buf.readInt32BE(nameEnd + 13))
+      if (oid !== INTERVAL_OID) buf.writeInt32BE(oid, typeAt)
+    } else if (type === BYTEA_OID) {
       buf.writeInt32BE(VARBYTE_OID, typeAt)
       if (buf.readInt16BE(nameEnd + 17) === 0) (varbyte ??= []).push(i)
     }

@@ -10,6 +10,11 @@ export interface RedshiftParameter {
   readonly defaultValue: string
   /** Returns the normalised value, or undefined when `value` is invalid. */
   readonly normalize: (value: string) => string | undefined
+  /**
+   * A (normalised) value Redshift accepts whose effect the emulator cannot
+   * reproduce: setting it is refused as an emulator limit, with `hint`.
+   */
+  readonly unsupported?: { readonly value: string; readonly hint: string }
 }
 
 const BOOLEAN_WORDS: Readonly<Record<string, string>> = {
@@ -43,6 +48,18 @@ const int = (
   },
 })
 
+/** One of `words` (any case), shown in upper case as Redshift's page spells them. */
+const oneOf = (
+  defaultValue: string,
+  words: readonly string[],
+): RedshiftParameter => ({
+  defaultValue,
+  normalize: (value) => {
+    const upper = value.trim().toUpperCase()
+    return words.includes(upper) ? upper : undefined
+  },
+})
+
 const text = (defaultValue: string): RedshiftParameter => ({
   defaultValue,
   normalize: (value) => value,
@@ -69,8 +86,38 @@ export const REDSHIFT_ONLY_PARAMETERS: ReadonlyMap<string, RedshiftParameter> =
     ['enable_case_sensitive_identifier', bool('off')],
     ['enable_case_sensitive_super_attribute', bool('off')],
     ['enable_result_cache_for_session', bool('on')],
+    // r_enable_numeric_rounding.html: on rounds a NUMERIC cast to another
+    // numeric type, off truncates it. The page's English text loses which
+    // value is the default; r_CAST.html rounds (109.652 -> 109.7) with no
+    // setting made, so on is. Truncating casts are not emulated.
+    [
+      'enable_numeric_rounding',
+      {
+        ...bool('on'),
+        unsupported: {
+          value: 'off',
+          hint: 'casts of NUMERIC values round in the emulator (enable_numeric_rounding on)',
+        },
+      },
+    ],
     ['enable_vacuum_boost', bool('off')],
     ['error_on_nondeterministic_update', bool('off')],
+    // super-configurations.html: JSON_PARSE keeps the last of duplicate
+    // attributes when on. The emulator's JSON_PARSE keeps every attribute as
+    // written, so on is refused rather than silently ignored.
+    [
+      'json_parse_dedup_attributes',
+      {
+        ...bool('off'),
+        unsupported: {
+          value: 'on',
+          hint: 'JSON_PARSE keeps duplicate attributes as written in the emulator',
+        },
+      },
+    ],
+    // Truncation of string values over SUPER's limit: no statement the
+    // emulator takes can hold such a string, so both values behave alike.
+    ['json_parse_truncate_strings', bool('off')],
     ['json_serialization_enable', bool('off')],
     ['json_serialization_parse_nested_strings', bool('off')],
     ['max_concurrency_scaling_clusters', int('1', 0, 10)],
@@ -83,7 +130,11 @@ export const REDSHIFT_ONLY_PARAMETERS: ReadonlyMap<string, RedshiftParameter> =
     ['spectrum_enable_pseudo_columns', bool('on')],
     ['enable_spectrum_oid', bool('on')],
     ['spectrum_query_maxerror', int('-1', -1, 2147483647)],
-    ['stored_proc_log_min_messages', text('LOG')],
+    // r_stored_proc_log_min_messages.html lists the five levels.
+    [
+      'stored_proc_log_min_messages',
+      oneOf('LOG', ['LOG', 'INFO', 'NOTICE', 'WARNING', 'EXCEPTION']),
+    ],
     ['wlm_query_slot_count', int('1', 1, 50)],
     ['default_array_search_null_handling', bool('on')],
     ['interval_forbid_composite_literals', bool('on')],

@@ -1,4 +1,5 @@
 import { quoteLiteral } from '../sql/quote.js'
+import { shownSettingSql } from '../sql/shown-settings.js'
 
 /**
  * The parameters `SHOW ALL` lists on Redshift, in its order, with where the
@@ -20,7 +21,8 @@ const SHOWN: readonly (readonly [string, 'emulator' | string])[] = [
 /**
  * The SELECT that answers `SHOW ALL` as Redshift does: two columns, `name`
  * and `setting`, one row per parameter. `setting` reads the session's
- * Redshift-only values; with no query group set it shows `default`, as the
+ * Redshift-only values (and a time zone the session set as an ISO-8601
+ * offset); with no query group set it shows `default`, as the
  * documentation's example does.
  *
  * @example
@@ -34,15 +36,11 @@ export function showAllSql(
 ): string {
   const rows = SHOWN.map(([name, source]) => {
     let setting: string
-    if (source !== 'emulator') {
-      const current = `pg_catalog.current_setting(${quoteLiteral(source)})`
-      // Redshift shows $user unquoted (r_search_path.html); statement_timeout in ms.
-      setting =
-        name === 'search_path'
-          ? `pg_catalog.replace(${current}, '"$user"', '$user')`
-          : name === 'statement_timeout'
-            ? `(select setting from pg_catalog.pg_settings where name = 'statement_timeout')`
-            : current
+    if (name === 'timezone' && isSet(name)) {
+      // An ISO-8601 offset, as the session set it.
+      setting = quoteLiteral(value(name))
+    } else if (source !== 'emulator') {
+      setting = shownSettingSql(source)
     } else {
       const shown =
         name === 'query_group' && !isSet(name) ? 'default' : value(name)

@@ -119,6 +119,9 @@ export class StatementEffects {
         (name) => this.#settings.has(name),
       )
     }
+    if (action.name === 'timezone' && !this.#settings.has('timezone')) {
+      return `SELECT pg_catalog.current_setting('TimeZone') AS timezone`
+    }
     const value = action.constant ?? this.#settings.get(action.name)
     return `SELECT ${quoteLiteral(value)}::text AS ${quoteIdentifier(action.name)}`
   }
@@ -137,7 +140,8 @@ export class StatementEffects {
         lastUnloadId: unload?.id ?? null,
         lastUnloadCount: unload?.count ?? null,
         redshiftSetting: (name) =>
-          REDSHIFT_ONLY_PARAMETERS.has(name)
+          REDSHIFT_ONLY_PARAMETERS.has(name) ||
+          (name === 'timezone' && this.#settings.has(name))
             ? this.#settings.get(name)
             : undefined,
       },

@@ -27,7 +27,7 @@ import {
 import { passwordDisable } from './password-disable.js'
 import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
-import { guardProcedureTruncate } from './procedure-truncate.js'
+import { rewriteProcedureBody } from './procedure-body.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
@@ -50,9 +50,14 @@ import { NO_REWRITES, type SqlRewrites } from './sql-rewrites.js'
 import type { PlannedStatement, StatementPlan } from './statement-plan.js'
 import { rewriteSuperLiterals } from './super-literals.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
+import { isoOffsetZone, shownSettingSql } from './shown-settings.js'
+import { setConfigCall, setConfigNames } from './set-config-call.js'
 import { superSettingSql } from './super-settings.js'
+import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 import { expandExclude } from './select-exclude.js'
+import { storedLiteralError } from './stored-literals.js'
+import { wholeRowReference } from './whole-row-names.js'
 
 /** What PostgreSQL runs for statements the emulator answers itself. */
 export const NOOP_STATEMENT = 'SET redshift_local.noop TO DEFAULT'
@@ -77,6 +82,9 @@ const MAX_STATEMENT_BYTES = 16 * 1024 * 1024
 
 /** Longest text whose plan is cached. */
 const MAX_CACHED_TEXT = 64 * 1024
+
+/** The one word a SET_CONFIG call needs: any other statement skips its recogniser. */
+const SET_CONFIG = /set_config/i
 
 const CONTEXTUAL =
   /pg_last_(query_id|copy_id|copy_count|unload_count|unload_id)|current_setting/i
@@ -327,6 +335,13 @@ export class Planner {
       tokens = tokenize(segment)
       words = significant(tokens)
     }
+    // SET timezone INTERVAL '...' (one word, no TO) is PostgreSQL's SET TIME ZONE.
+    const interval = timezoneInterval(segment, words)
+    if (interval !== null) {
+      segment = interval
+      tokens = tokenize(segment)
+      words = significant(tokens)
+    }
     // CREATEUSER, CONNECTION LIMIT UNLIMITED, SESSION TIMEOUT ... in PostgreSQL's words.
     const userOptions = rewriteUserOptions(segment, words)
     if (userOptions !== null) {
@@ -351,6 +366,10 @@ export class Planner {
         tag: 'FAULT',
         action: { kind: 'fault', command: control },
       }
+    }
+    if (SET_CONFIG.test(segment)) {
+      const config = setConfigPlan(original, segment)
+      if (config !== null) return config
     }
     let meaningful = significant(tokens)
     const recognized = recognizeRedshift(segment, meaningful, fold)
@@ -484,6 +503,15 @@ export class Planner {
       columns === undefined && clientSegment.length <= MAX_CACHED_TEXT
         ? new RelationCollector(fold)
         : undefined
+    const wholeRow = wholeRowReference(clientTree, columns ?? collector)
+    if (wholeRow !== undefined) return wholeRow
+    const stored = storedLiteralError(
+      segment,
+      clientTree,
+      facts.type,
+      columns ?? collector,
+    )
+    if (stored !== undefined) return stored
     if (!planned.action) {
       const numeric = rewriteNumeric(
         finalText,
@@ -594,7 +622,7 @@ export class Planner {
       case 'TruncateStmt':
         return { ...planned, commitsFirst: true }
       case 'CreateFunctionStmt': {
-        const guarded = guardProcedureTruncate(planned.text, node)
+        const guarded = rewriteProcedureBody(planned.text, node)
         return guarded === null ? planned : { ...planned, text: guarded }
       }
       case 'CreatedbStmt':
@@ -682,6 +710,12 @@ export class Planner {
             args.map(constValue).join(', '),
           )
         }
+        if (value === parameter.unsupported?.value) {
+          return reject.unsupported(
+            `${name} = ${value} in the local emulator`,
+            parameter.unsupported.hint,
+          )
+        }
       } else if (kind !== 'VAR_SET_DEFAULT' && kind !== 'VAR_RESET') {
         return reject.unsupported(`SET ${name} FROM CURRENT`)
       }
@@ -699,6 +733,7 @@ export class Planner {
         action: { kind: 'set', name, value, local: node['is_local'] === true },
       }
     }
+    if (name === 'timezone') return timezoneSet(planned, node, kind)
     if (name === 'statement_timeout') {
       const args = Array.isArray(node['args']) ? node['args'] : []
       const value =
@@ -773,21 +808,145 @@ function show(
     // Redshift lists its own few parameters, as name and setting.
     return { ...planned, tag: 'SHOW', action: { kind: 'show', name } }
   }
+  if (name === 'timezone' || name === 'time zone') {
+    // The session may mirror an ISO-8601 offset PostgreSQL shows otherwise.
+    return {
+      ...planned,
+      tag: 'SHOW',
+      action: { kind: 'show', name: 'timezone' },
+    }
+  }
   if (FORWARDED_PARAMETERS.has(name) || SHOWABLE.has(name)) {
     // PostgreSQL names the column after the parameter's own spelling
     // (TimeZone, DateStyle); Redshift returns lower-case column names.
     const setting =
       name === 'transaction isolation level' ? 'transaction_isolation' : name
-    const value = `pg_catalog.current_setting(${quoteLiteral(setting)})`
     return {
       ...planned,
-      // Redshift shows $user unquoted: "$user, public"
-      // (https://docs.aws.amazon.com/redshift/latest/dg/r_search_path.html).
-      text: `SELECT ${setting === 'search_path' ? `pg_catalog.replace(${value}, '"$user"', '$user')` : value} AS ${quoteIdentifier(setting)}`,
+      text: `SELECT ${shownSettingSql(setting)} AS ${quoteIdentifier(setting)}`,
       tag: 'SHOW',
     }
   }
   return reject.unknownParameter(name)
+}
+
+/**
+ * `SELECT SET_CONFIG('parameter', 'value', is_local)` (r_SET_CONFIG.html),
+ * SET in a function's form: a Redshift-only parameter is set by the
+ * emulator as SET sets it and the call answers the value; PostgreSQL sets
+ * the parameters it keeps and context variables, is_local 1 or 0 read as
+ * true or false. A Redshift-only parameter set any other way (a call inside a larger query,
+ * a value that is not a constant) is an emulator limit. Null for any other
+ * statement.
+ */
+function setConfigPlan(
+  original: string,
+  segment: string,
+): PlannedStatement | ErrorFields | null {
+  const call = setConfigCall(segment)
+  if (call === null) {
+    const named = setConfigNames(segment).find((name) =>
+      REDSHIFT_ONLY_PARAMETERS.has(name),
+    )
+    return named === undefined
+      ? null
+      : reject.unsupported(
+          `SET_CONFIG of ${named} inside a larger query or with a computed value in the local emulator`,
+          `send SELECT SET_CONFIG('${named}', 'value', is_local) alone, or use SET ${named}`,
+        )
+  }
+  const { name, local } = call
+  const column = quoteIdentifier(call.column)
+  const parameter = REDSHIFT_ONLY_PARAMETERS.get(name)
+  if (parameter !== undefined) {
+    const value = parameter.normalize(call.value)
+    if (value === undefined)
+      return reject.invalidParameterValue(name, call.value)
+    if (value === parameter.unsupported?.value) {
+      return reject.unsupported(
+        `${name} = ${value} in the local emulator`,
+        parameter.unsupported.hint,
+      )
+    }
+    const mirrored =
+      nondeterministicUpdateSql(name, value, local) ??
+      superSettingSql(name, value, local)
+    if (mirrored !== undefined && typeof mirrored !== 'string') return mirrored
+    if (mirrored !== undefined) {
+      return reject.unsupported(
+        `SET_CONFIG of ${name} in the local emulator`,
+        `use SET ${name}`,
+      )
+    }
+    return {
+      ...base(original, `SELECT ${quoteLiteral(value)}::varchar AS ${column}`),
+      action: { kind: 'set', name, value, local },
+    }
+  }
+  // Other names stay PostgreSQL's, as they were: the emulator's own
+  // connections and tests reach PostgreSQL-only settings (client_min_messages)
+  // through set_config.
+  if (!name.includes('.') && !FORWARDED_PARAMETERS.has(name)) return null
+  const zone = name === 'timezone' ? isoOffsetZone(call.value) : undefined
+  const set = `pg_catalog.set_config(${quoteLiteral(name)}, ${quoteLiteral(zone ?? call.value)}, ${local})`
+  const planned = base(
+    original,
+    zone === undefined
+      ? `SELECT ${set} AS ${column}`
+      : `SELECT ${quoteLiteral(call.value)}::varchar AS ${column} FROM ${set}`,
+  )
+  if (name === 'timezone') {
+    return {
+      ...planned,
+      action: {
+        kind: 'mirror',
+        name,
+        value: zone === undefined ? undefined : call.value,
+        local,
+      },
+    }
+  }
+  const ms = name === 'statement_timeout' ? durationMs(call.value) : null
+  return ms === null
+    ? planned
+    : { ...planned, action: { kind: 'mirror', name, value: ms, local } }
+}
+
+/**
+ * SET timezone / SET TIME ZONE: PostgreSQL keeps the zone, and the emulator
+ * mirrors what SHOW prints when PostgreSQL would print something else. An
+ * ISO-8601 offset (`'-8:00'`, r_timezone_config.html) becomes the POSIX
+ * zone PostgreSQL reads with the same meaning, and SHOW keeps printing the
+ * offset as written; every other SET or RESET clears the mirror.
+ */
+function timezoneSet(
+  planned: PlannedStatement,
+  node: PgNode,
+  kind: unknown,
+): PlannedStatement {
+  const local = node['is_local'] === true
+  const args = Array.isArray(node['args']) ? node['args'] : []
+  const literal =
+    kind === 'VAR_SET_VALUE' &&
+    args.length === 1 &&
+    (args[0] as { A_Const?: unknown }).A_Const !== undefined
+      ? constValue(args[0])
+      : undefined
+  const zone = literal === undefined ? undefined : isoOffsetZone(literal)
+  return {
+    ...planned,
+    ...(zone !== undefined
+      ? {
+          text: `SET ${local ? 'LOCAL ' : ''}timezone TO ${quoteLiteral(zone)}`,
+        }
+      : {}),
+    action: {
+      kind: 'mirror',
+      name: 'timezone',
+      value: zone === undefined ? undefined : literal!.trim(),
+      local,
+    },
+  }
 }
 
 /**

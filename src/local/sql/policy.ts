@@ -28,6 +28,11 @@ import {
 } from './dml-rules.js'
 import { emulatorLimitOf } from './emulator-limit-functions.js'
 import { decimalTypeError } from './decimal-limits.js'
+import {
+  booleanLiteralError,
+  datetimeLiteralError,
+  type DatetimeType,
+} from './input-literals.js'
 import { postgresOnlyExpression } from './postgres-only-expressions.js'
 import {
   cursorError,
@@ -38,6 +43,7 @@ import {
   sqlJsonFunction,
 } from './postgres-only.js'
 import { emulatorLimit } from './syntax/syntax-tokens.js'
+import { checkProcedure } from './procedure-body.js'
 import { UNSUPPORTED_FUNCTIONS } from './unsupported-functions.js'
 
 /** What the policy learns about a statement while it checks it. */
@@ -271,6 +277,10 @@ const POSTGRES_ONLY_OPERATORS: ReadonlyMap<string, string> = new Map([
   ['<@', CONTAINMENT_HINT],
   // PostgreSQL 11's starts-with operator, like STARTS_WITH below.
   ['^@', "use LIKE 'prefix%'"],
+  // pattern-matching-conditions-posix.html: `expression [ ! ] ~ pattern`,
+  // case-sensitive only.
+  ['~*', 'use expression ~ pattern over LOWER() of both, or ILIKE'],
+  ['!~*', 'use expression !~ pattern over LOWER() of both, or NOT ILIKE'],
 ])
 
 /** The only EXPLAIN option Redshift has (https://docs.aws.amazon.com/redshift/latest/dg/r_EXPLAIN.html). */
@@ -303,6 +313,32 @@ const FRAMED_AGGREGATES = new Set([
   'bool_and',
   'bool_or',
 ])
+
+/**
+ * Window functions whose OVER clause takes no frame: the ranking functions
+ * ("The frame clause doesn't apply to ranking functions",
+ * r_Window_function_synopsis.html) and CUME_DIST, PERCENT_RANK, NTILE, LAG
+ * and LEAD ("The OVER clause cannot contain a window frame specification",
+ * r_WF_CUME_DIST.html ... r_WF_LEAD.html). PostgreSQL ignores such a frame.
+ */
+const UNFRAMED_WINDOWS = new Set([
+  'rank',
+  'dense_rank',
+  'row_number',
+  'ntile',
+  'percent_rank',
+  'cume_dist',
+  'lag',
+  'lead',
+])
+
+/**
+ * Window functions whose OVER clause must have ORDER BY: the syntax of LAG
+ * and LEAD has no brackets around it (r_WF_LAG.html, r_WF_LEAD.html).
+ * Redshift's wording for the refusal is not documented; the emulator's is a
+ * syntax error at the OVER clause's closing bracket.
+ */
+const ORDERED_WINDOWS = new Set(['lag', 'lead'])
 
 /** Statement types Redshift does not have at all. */
 const UNSUPPORTED_STATEMENTS: Readonly<
@@ -655,7 +691,7 @@ export function checkStatement(
         const typeName = node['typeName'] as PgNode | undefined
         if (!options.translated) {
           checkCastType(typeName, fail)
-          checkBooleanLiteral(node, typeName, fail)
+          checkInputLiteral(node, typeName, fail)
         }
         const name = typeNameOf(typeName)
         if (OID_TYPES.has(name) || nonEmpty(typeName?.['arrayBounds']))
@@ -1199,7 +1235,7 @@ function checkRoutine(node: PgNode): ErrorFields | undefined {
   }
   if (procedure) {
     return language === 'plpgsql'
-      ? undefined
+      ? checkProcedure(node)
       : reject.unsupported(
           `language "${language}" for a stored procedure`,
           'stored procedures are LANGUAGE plpgsql',
@@ -1244,6 +1280,10 @@ function checkSignature(node: PgNode): ErrorFields | undefined {
       OID_TYPES.has(name)
     )
       return reject.undefinedType(name)
+    if (name === 'numeric' || name === 'decimal') {
+      const error = decimalModifierError(typeName)
+      if (error !== undefined) return error
+    }
   }
   return undefined
 }
@@ -1382,7 +1422,23 @@ function checkFunction(
   }
   const over = node['over'] as PgNode | undefined
   if (!over) return
+  checkWindowKeys(over, fail)
+  // The emulator's own forms (`redshift_local.lag` for IGNORE NULLS) keep
+  // the client's window but add a frame of their own.
+  const schema = parts.length === 1 ? 'pg_catalog' : parts[0]
   const frame = Number(over['frameOptions'] ?? 0)
+  if (
+    ORDERED_WINDOWS.has(name) &&
+    (schema === 'pg_catalog' || schema === 'redshift_local') &&
+    !nonEmpty(over['orderClause'])
+  ) {
+    fail(
+      reject.syntax(
+        ')',
+        `the OVER clause of ${name.toUpperCase()} needs ORDER BY`,
+      ),
+    )
+  }
   if ((frame & FRAME_NONDEFAULT) !== 0) {
     if ((frame & FRAME_RANGE) !== 0) {
       fail(reject.unsupported('RANGE window frames', 'use ROWS BETWEEN ...'))
@@ -1390,6 +1446,13 @@ function checkFunction(
       fail(reject.unsupported('GROUPS window frames', 'use ROWS BETWEEN ...'))
     } else if ((frame & FRAME_EXCLUDE) !== 0) {
       fail(reject.unsupported('EXCLUDE in window frames'))
+    } else if (UNFRAMED_WINDOWS.has(name) && schema === 'pg_catalog') {
+      fail(
+        reject.syntax(
+          'ROWS',
+          `the OVER clause of ${name.toUpperCase()} cannot contain a window frame`,
+        ),
+      )
     }
   } else if (nonEmpty(over['orderClause']) && FRAMED_AGGREGATES.has(name)) {
     fail(
@@ -1401,6 +1464,66 @@ function checkFunction(
       ),
     )
   }
+}
+
+/**
+ * "Amazon Redshift doesn't support string literals in PARTITION BY clauses"
+ * and, in the window's order list, "Neither constants nor constant
+ * expressions can be used as substitutes for column names"
+ * (r_Window_function_synopsis.html); PostgreSQL accepts both. Redshift's
+ * wording for the refusals is not documented.
+ */
+function checkWindowKeys(over: PgNode, fail: (e: ErrorFields) => void): void {
+  const partitions = Array.isArray(over['partitionClause'])
+    ? (over['partitionClause'] as PgNode[])
+    : []
+  if (partitions.some((key) => isStringLiteral(key))) {
+    fail(
+      reject.unsupported(
+        'A string literal in the PARTITION BY clause of a window function',
+        'partition by a column or an expression over columns',
+      ),
+    )
+  }
+  const keys = Array.isArray(over['orderClause'])
+    ? (over['orderClause'] as { SortBy?: PgNode }[])
+    : []
+  if (keys.some((key) => isConstant(key.SortBy?.['node']))) {
+    fail(
+      reject.unsupported(
+        'A constant in the ORDER BY clause of a window function',
+        'order by a column or an expression over columns',
+      ),
+    )
+  }
+}
+
+/** A string constant, cast or not. */
+function isStringLiteral(node: unknown): boolean {
+  const value = node as { A_Const?: PgNode; TypeCast?: PgNode } | null
+  if (value?.TypeCast) return isStringLiteral(value.TypeCast['arg'])
+  return value?.A_Const?.['sval'] !== undefined
+}
+
+/** A constant, or casts and operators over constants only. */
+function isConstant(node: unknown): boolean {
+  const value = node as {
+    A_Const?: PgNode
+    TypeCast?: PgNode
+    A_Expr?: PgNode
+  } | null
+  if (!value) return false
+  if (value.A_Const) return true
+  if (value.TypeCast) return isConstant(value.TypeCast['arg'])
+  if (value.A_Expr) {
+    const { lexpr, rexpr } = value.A_Expr
+    return (
+      (lexpr === undefined || isConstant(lexpr)) &&
+      rexpr !== undefined &&
+      isConstant(rexpr)
+    )
+  }
+  return false
 }
 
 /** The type name of a TypeName node, without pg_catalog, lower-cased. */
@@ -1453,43 +1576,50 @@ function checkColumn(
     }
     return
   }
+  if (name === 'numeric' || name === 'decimal') {
+    const error = decimalModifierError(typeName)
+    if (error !== undefined) fail(error)
+    return
+  }
   // A translated statement's types are the translation's own (SUPER kept as jsonb ...).
   if (COLUMN_TYPES.has(name) || options.translated) return
   fail(reject.undefinedType(name))
 }
 
-/** r_Boolean_type.html's literals; PostgreSQL also reads `on`, `off` and prefixes (`'tr'`). */
-const BOOLEAN_LITERALS = new Set([
-  't',
-  'true',
-  'y',
-  'yes',
-  '1',
-  'f',
-  'false',
-  'n',
-  'no',
-  '0',
+/** The datetime types whose string input is checked (see `input-literals.ts`). */
+const DATETIME_TYPES: ReadonlySet<string> = new Set<DatetimeType>([
+  'date',
+  'timestamp',
+  'timestamptz',
+  'time',
+  'timetz',
 ])
 
-/** Refuses `'on'::boolean` and the other strings Redshift's BOOLEAN input does not list. */
-function checkBooleanLiteral(
+/** The string constant a TypeCast node casts, if it casts one. */
+function castString(node: PgNode): string | undefined {
+  const constant = (node['arg'] as { A_Const?: PgNode } | undefined)?.A_Const
+  return (constant?.['sval'] as { sval?: string } | undefined)?.sval
+}
+
+/**
+ * Refuses a string cast to BOOLEAN that Redshift's input does not read
+ * (`'on'::boolean`), and one cast to a datetime type that its types cannot
+ * hold (`'infinity'::date`, `date 'epoch'`, `'294277-01-01'::date`).
+ */
+function checkInputLiteral(
   node: PgNode,
   typeName: PgNode | undefined,
   fail: (e: ErrorFields) => void,
 ): void {
   const name = typeNameOf(typeName)
-  if (name !== 'bool' && name !== 'boolean') return
-  const constant = (node['arg'] as { A_Const?: PgNode } | undefined)?.A_Const
-  const value = (constant?.['sval'] as { sval?: string } | undefined)?.sval
+  const isBoolean = name === 'bool' || name === 'boolean'
+  if (!isBoolean && !DATETIME_TYPES.has(name)) return
+  const value = castString(node)
   if (value === undefined) return
-  if (!BOOLEAN_LITERALS.has(value.trim().toLowerCase()))
-    fail(
-      reject.other(
-        '22P02',
-        `invalid input syntax for type boolean: "${value}"`,
-      ),
-    )
+  const error = isBoolean
+    ? booleanLiteralError(value)
+    : datetimeLiteralError(name as DatetimeType, value)
+  if (error !== undefined) fail(error)
 }
 
 /**
@@ -1510,6 +1640,25 @@ function integerConstant(node: unknown): number | undefined {
   return ival === undefined ? undefined : (ival.ival ?? 0)
 }
 
+/**
+ * The error for a DECIMAL(p, s) whose precision or scale Redshift refuses
+ * (r_Numeric_types201.html: precision 1-38, scale 0-37 and at most the
+ * precision), wherever a type is written: casts, columns (CREATE TABLE and
+ * ALTER TABLE ADD COLUMN) and routine arguments and results.
+ */
+function decimalModifierError(
+  typeName: PgNode | undefined,
+): ErrorFields | undefined {
+  const mods = typeName?.['typmods']
+  if (!Array.isArray(mods) || mods.length === 0) return undefined
+  const [precision, scale = 0] = mods.map(integerConstant)
+  const error =
+    precision === undefined || scale === undefined
+      ? undefined
+      : decimalTypeError(precision, scale)
+  return error === undefined ? undefined : reject.other('22023', error)
+}
+
 function checkCastType(
   typeName: PgNode | undefined,
   fail: (e: ErrorFields) => void,
@@ -1518,15 +1667,8 @@ function checkCastType(
   if (MISSING_TYPES.has(name) || SERIAL_TYPES.has(name))
     fail(reject.undefinedType(name))
   else if (name === 'numeric' || name === 'decimal') {
-    const mods = typeName?.['typmods']
-    if (Array.isArray(mods) && mods.length > 0) {
-      const [precision, scale = 0] = mods.map(integerConstant)
-      const error =
-        precision === undefined || scale === undefined
-          ? undefined
-          : decimalTypeError(precision, scale)
-      if (error !== undefined) fail(reject.other('22023', error))
-    }
+    const error = decimalModifierError(typeName)
+    if (error !== undefined) fail(error)
   }
   // Any other name is a table's row type (`'(1,a)'::t`, `x::public.t`):
   // Redshift has no row values (r_Type_conversion.html converts between its

@@ -46,8 +46,13 @@ function plain(value: string, kind: ColumnKind): string {
  * Redshift's default pipe-delimited text. Values are written as they are;
  * ESCAPE puts a backslash before newline, carriage return, the delimiter,
  * the backslash (and the quotes, with ADDQUOTES) in CHAR, VARCHAR and SUPER
- * values; ADDQUOTES wraps every field in double quotes. NULL is the empty
- * string unless NULL AS (SUPER ignores NULL AS).
+ * values. ADDQUOTES wraps each field in double quotes as
+ * r_UNLOAD_command_examples.html prints it ("Unload data that contains a
+ * delimiter": `1,"Phoenix, AZ"` from an INTEGER and a CHAR(64)): numbers
+ * stay bare and a CHAR's trailing blanks are left out of its quotes.
+ * r_UNLOAD.html's ADDQUOTES says "each unloaded data field"; where the two
+ * pages differ the example's documented output is followed. NULL is the
+ * empty string unless NULL AS (SUPER ignores NULL AS).
  */
 function delimitedEncoder(
   plan: UnloadPlan,
@@ -70,9 +75,10 @@ function delimitedEncoder(
       // text can hold these characters) is escaped too, or COPY ESCAPE
       // could not read the file back. Numbers, dates and booleans never
       // hold them, so escaping them changes nothing.
+      if (quote && kind === 'char') text = text.replace(/ +$/, '')
       if (plan.escape) text = escape(text)
     }
-    return quote ? `"${text}"` : text
+    return quote && !(value !== null && isNumberKind(kind)) ? `"${text}"` : text
   }
   return fieldsEncoder(plan, kinds, field)
 }
@@ -160,8 +166,9 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
  * JSON: one object per line, keys in column order. Numbers are JSON
  * numbers exactly as the database wrote them (NaN and infinities, which
  * JSON cannot hold, as strings); SUPER values are nested as they are;
- * booleans are `"t"` / `"f"` (r_UNLOAD: "boolean values are unloaded as t
- * or f"); NULL is `null`; everything else is a JSON string.
+ * booleans are JSON's `true` / `false` (r_UNLOAD.html, FORMAT AS JSON: the
+ * query's values as JSON values; the text formats' `t` / `f` would be
+ * strings); NULL is `null`; everything else is a JSON string.
  */
 function jsonEncoder(
   kinds: readonly ColumnKind[],
@@ -172,7 +179,7 @@ function jsonEncoder(
     if (text === null) return 'null'
     if (kind === 'super') return text
     if (isNumberKind(kind) && JSON_NUMBER.test(text)) return text
-    if (kind === 'boolean') return text === 't' ? '"t"' : '"f"'
+    if (kind === 'boolean') return text === 't' ? 'true' : 'false'
     return JSON.stringify(text)
   }
   return {
