@@ -28,7 +28,7 @@ import {
 import { passwordDisable } from './password-disable.js'
 import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
-import { guardProcedureTruncate } from './procedure-truncate.js'
+import { rewriteProcedureBody } from './procedure-body.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
@@ -621,7 +621,7 @@ export class Planner {
       case 'TruncateStmt':
         return { ...planned, commitsFirst: true }
       case 'CreateFunctionStmt': {
-        const guarded = guardProcedureTruncate(planned.text, node)
+        const guarded = rewriteProcedureBody(planned.text, node)
         return guarded === null ? planned : { ...planned, text: guarded }
       }
       case 'CreatedbStmt':

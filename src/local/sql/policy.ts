@@ -43,6 +43,7 @@ import {
   sqlJsonFunction,
 } from './postgres-only.js'
 import { emulatorLimit } from './syntax/syntax-tokens.js'
+import { checkProcedure } from './procedure-body.js'
 import { UNSUPPORTED_FUNCTIONS } from './unsupported-functions.js'
 
 /** What the policy learns about a statement while it checks it. */
@@ -1234,7 +1235,7 @@ function checkRoutine(node: PgNode): ErrorFields | undefined {
   }
   if (procedure) {
     return language === 'plpgsql'
-      ? undefined
+      ? checkProcedure(node)
       : reject.unsupported(
           `language "${language}" for a stored procedure`,
           'stored procedures are LANGUAGE plpgsql',
