@@ -20,7 +20,8 @@ import type { TransactionState } from './transaction-state.js'
  */
 export function columnTypedPlan(
   runtime: Pick<SessionRuntime, 'planner' | 'columnTypes'>,
-  tx: Pick<TransactionState, 'database' | 'columnTyping' | 'blockColumns'>,
+  tx: Pick<TransactionState, 'database' | 'columnTyping'> &
+    Partial<Pick<TransactionState, 'blockColumns'>>,
   plan: StatementPlan,
   text: string,
   fold: boolean,
@@ -33,7 +34,8 @@ export function columnTypedPlan(
     // The open block changed columns: only the tables it created are known
     // (from their DDL); every other relation keeps PostgreSQL's types.
     const block = tx.blockColumns
-    if (!relations.some((key) => block.has(key))) return plan
+    if (block === undefined || !relations.some((key) => block.has(key)))
+      return plan
     return runtime.planner.plan(text, fold, {
       fold,
       columnsOf: (key) => block.get(key),
