@@ -106,6 +106,11 @@ import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
+import {
+  STORED_PROC_TABLES_SQL,
+  STORED_PROC_VIEWS,
+  STORED_PROC_VIEWS_SQL,
+} from './stored-proc-log.js'
 import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
 import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
@@ -195,6 +200,7 @@ export const SYSTEM_VIEWS = [
   'svl_query_metrics_summary',
   'svl_query_summary',
   'sys_query_detail',
+  ...STORED_PROC_VIEWS,
   ...SPECTRUM_VIEWS,
   ...ROLE_VIEWS,
 ] as const
@@ -312,6 +318,7 @@ set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
+${STORED_PROC_TABLES_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
@@ -334,6 +341,7 @@ ${VARBYTE_CASTS_SQL}
 ${CHAR_STRING_FUNCTIONS_SQL}
 ${SYNTAX_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
+${STORED_PROC_VIEWS_SQL}
 ${QUERY_METRICS_VIEWS_SQL}
 ${EXPLAIN_PLAN_SQL}
 ${CANCEL_BACKEND_SQL}
