@@ -634,7 +634,7 @@ const CASES: readonly Case[] = [
         end;
         $$ language plpgsql`),
       rows("call test_sp2(2, '2019')", [
-        { f2: '2019+2019+2019+2019', out_var: '2' },
+        { f2: '2019+2019+2019+2019', column2: '2' },
       ]),
       fails(
         'create procedure sp_out_first (a out int, b int) as $$ begin a := b; end $$ language plpgsql',

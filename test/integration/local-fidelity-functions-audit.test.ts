@@ -281,7 +281,7 @@ const ANSWERS: readonly Answer[] = [
     [INT4, BOOL],
     'r_VARBYTE_type.html',
   ),
-  // NTILE is a BIGINT, as RANK and ROW_NUMBER are.
+  // NTILE is a BIGINT, as ROW_NUMBER is; RANK an INTEGER (r_WF_RANK.html).
   rows(
     `select v, ntile(2) over (order by v), rank() over (order by v) from ${TEN_TWENTY_THIRTY} order by v`,
     [
@@ -289,7 +289,7 @@ const ANSWERS: readonly Answer[] = [
       ['20', '1', '2'],
       ['30', '2', '3'],
     ],
-    [INT4, INT8, INT8],
+    [INT4, INT8, INT4],
     'r_WF_NTILE.html',
   ),
   row(

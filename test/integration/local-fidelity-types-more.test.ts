@@ -13,13 +13,14 @@ import path from 'node:path'
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { connectAsText, DG, BOOL, NUMERIC } from './function-answers.js'
+import { connectAsText, DG, BOOL, INT4, NUMERIC } from './function-answers.js'
 import {
   errorOf,
   startOwnEmulator,
   type OwnEmulator,
 } from './local-test-helpers.js'
 
+const INT2 = 21
 const INTERVAL = 1186
 const INTERVAL_Y2M = 1188
 const INTERVAL_D2S = 1190
@@ -276,6 +277,53 @@ const CASES: readonly Case[] = [
       ]),
     ],
   },
+  // 5. GEOMETRY, GEOGRAPHY and HLLSKETCH input.
+  {
+    title: 'GEOMETRY takes hexadecimal EWKB or WKT, not any text',
+    doc: page('ST_GeomFromEWKB-function.html'),
+    steps: [
+      run('create table shapes (id int, g geometry, gg geography)'),
+      fails(
+        "insert into shapes values (1, 'not a geometry', null)",
+        '22P02',
+        'invalid input syntax for type geometry',
+      ),
+      fails(
+        "update shapes set gg = 'zz'",
+        '22P02',
+        'invalid input syntax for type geography',
+      ),
+      // POINT(1 2) as ST_AsHexWKB prints it, and as EWKB with SRID 4326.
+      run(
+        "insert into shapes values (1, '0101000000000000000000F03F0000000000000040', '0101000020E6100000000000000000F03F0000000000000040')",
+      ),
+      run("insert into shapes (id, g) values (2, 'POINT(1 2)')"),
+      answer('select count(*) from shapes', [['2']]),
+      put('geo/bad.txt', '3|not a geometry|\n'),
+      fails(copy('shapes', 'geo/bad.txt'), 'XX000', 'Load into table'),
+    ],
+  },
+  {
+    title: 'HLLSKETCH takes its JSON or Base64 form, not any text',
+    doc: page('r_HLLSKTECH_type.html'),
+    steps: [
+      run('create table sketches (id int, h hllsketch)'),
+      fails(
+        "insert into sketches values (1, 'not a sketch')",
+        '22P02',
+        'invalid input syntax for type hllsketch',
+      ),
+      run(
+        `insert into sketches values (1, '{"logm":15,"sparse":{"indices":[4878,9559,14523],"values":[1,2,1]}}')`,
+      ),
+      fails(
+        `update sketches set h = '{"logm":15}'`,
+        '22P02',
+        'invalid input syntax for type hllsketch',
+      ),
+      answer('select count(*) from sketches', [['1']]),
+    ],
+  },
   // 6. Interval type OIDs.
   {
     title:
@@ -335,6 +383,89 @@ const CASES: readonly Case[] = [
       ),
       run('alter table dec_ddl add column d decimal(10,2)'),
       answer('select d from dec_ddl', [], [NUMERIC]),
+    ],
+  },
+  // 8. Numeric result types.
+  {
+    title:
+      'MOD of two DECIMALs of one type is that type; SMALLINT with BIGINT is refused',
+    doc: page('r_MOD.html'),
+    steps: [
+      run(
+        'create table mods (a decimal(8,2), b decimal(8,2), s smallint, g bigint)',
+      ),
+      run('insert into mods values (10.50, 4.00, 5, 2)'),
+      answer(
+        'select mod(a, b), a % b from mods',
+        [['2.50', '2.50']],
+        [NUMERIC, NUMERIC],
+      ),
+      answer(
+        'select mod(10.5, 4), mod(5, 2::bigint), mod(s, s) from mods',
+        [['2.5', '1', '0']],
+        [NUMERIC, INT4, INT2],
+      ),
+      fails(
+        'select mod(s, g) from mods',
+        '42883',
+        'function mod(smallint, bigint) does not exist',
+      ),
+      fails(
+        'select g % s from mods',
+        '42883',
+        'operator does not exist: bigint % smallint',
+      ),
+      // The result column CREATE TABLE AS makes is the operands' DECIMAL(8,2).
+      run('create table mods_ctas as select mod(a, b) as m from mods'),
+      answer(
+        "select format_type(atttypid, atttypmod) from pg_attribute where attrelid = 'mods_ctas'::regclass and attnum = 1",
+        [['numeric(8,2)']],
+      ),
+    ],
+  },
+  {
+    title:
+      'columns renamed by t AS x(a, b) and (a JOIN b ON ...) AS j(x, y) keep their DECIMAL types',
+    doc: page('r_numeric_computations201.html'),
+    steps: [
+      run('create table ren_a (id int, p decimal(6,2))'),
+      run('create table ren_b (id2 int, q decimal(6,2))'),
+      run('insert into ren_a values (1, 1.00)'),
+      run('insert into ren_b values (1, 3.00)'),
+      answer(
+        'select x / y from ren_a as r(i, x), ren_b as s(i2, y)',
+        [['0.3333333']],
+        [NUMERIC],
+      ),
+      answer(
+        'select u + v, u / v from (ren_a join ren_b on id = id2) as j(i, u, i2, v)',
+        [['4.00', '0.3333333']],
+        [NUMERIC, NUMERIC],
+      ),
+      run(
+        'create table ren_ctas as select u / v as d from (ren_a join ren_b on id = id2) as j(i, u, i2, v)',
+      ),
+      answer(
+        "select format_type(atttypid, atttypmod) from pg_attribute where attrelid = 'ren_ctas'::regclass and attnum = 1",
+        [['numeric(13,7)']],
+      ),
+    ],
+  },
+  {
+    title:
+      "UNLOAD's query computes DECIMALs over columns with Redshift's types",
+    doc: page('r_numeric_computations201.html'),
+    steps: [
+      run('create table unl_dec (p decimal(5,2), q decimal(5,2))'),
+      run('insert into unl_dec values (1.00, 3.00)'),
+      run(
+        unload(
+          'select p / q as d, p * q as m from unl_dec',
+          'dec/q_',
+          'parallel off',
+        ),
+      ),
+      file('dec/q_000', '0.333333|3.0000\n'),
     ],
   },
   // 9. UNLOAD output.

@@ -39,6 +39,54 @@ begin
 end
 $$;
 
+-- Whether the session's transaction block is open: a procedure called there
+-- runs in an atomic context (see procedure-body.ts).
+create or replace function redshift_local.in_transaction_block() returns boolean
+language sql volatile as $$
+  select coalesce(pg_catalog.current_setting('redshift_local.in_block', true), '') = 'on'
+$$;
+
+-- The number of procedure calls on the stack, read when a procedure starts;
+-- Redshift allows 16 levels of nested calls (stored-procedure-constraints.html).
+-- Its SQLSTATE and words for more are not documented.
+create or replace function redshift_local.procedure_depth() returns integer
+language plpgsql volatile as $$
+declare
+  stack text;
+  depth integer;
+begin
+  get diagnostics stack = pg_context;
+  depth := pg_catalog.regexp_count(stack, '^PL/pgSQL function', 1, 'n') - 1;
+  if depth > 16 then
+    raise exception using errcode = '54000',
+      message = 'stored procedure calls cannot be nested more than 16 levels deep';
+  end if;
+  return depth;
+end
+$$;
+
+-- Commands that need a transaction context of their own cannot run in a
+-- procedure (stored-procedure-constraints.html); Redshift's SQLSTATE and
+-- words are not documented.
+create or replace function redshift_local.refuse_in_procedure(statement text) returns void
+language plpgsql volatile as $$
+begin
+  raise exception using errcode = '0A000',
+    message = statement || ' is not supported in a stored procedure';
+end
+$$;
+
+-- After a COMMIT, ROLLBACK or TRUNCATE in a FOR loop over a query: Redshift
+-- closes the loop's cursor (stored-procedure-transaction-management.html), so
+-- the loop cannot fetch again. Redshift's words for it are not documented.
+create or replace function redshift_local.loop_cursor_closed() returns void
+language plpgsql volatile as $$
+begin
+  raise exception using errcode = '34000',
+    message = 'cursor of the FOR loop does not exist: the COMMIT, ROLLBACK or TRUNCATE in the loop closed it';
+end
+$$;
+
 -- A procedure's EXECUTE passes its text through here: a TRUNCATE is refused
 -- in an atomic context as above, and marked so that the procedure commits
 -- after it (redshift_local.dynamic_truncated), as Redshift's TRUNCATE does.

@@ -216,10 +216,11 @@ create or replace aggregate pg_catalog.median(float8) (
   sfunc = pg_catalog.array_append, stype = float8[], finalfunc = redshift_local.median_float);
 
 -- LISTAGG(expr [, delimiter]): the state keeps the delimiter first, then the
--- non-null values as text. Redshift caps the result at 65535 bytes.
+-- values as text; NULLs and empty strings are left out (r_LISTAGG.html,
+-- r_WF_LISTAGG.html). Redshift caps the result at 65535 bytes.
 create or replace function redshift_local.listagg_step(state text[], value anynonarray, delimiter text)
 returns text[] language sql immutable parallel safe as $$
-  select case when value is null then coalesce(state, array[coalesce(delimiter, '')])
+  select case when value is null or value::text = '' then coalesce(state, array[coalesce(delimiter, '')])
     else pg_catalog.array_append(coalesce(state, array[coalesce(delimiter, '')]), value::text) end
 $$;
 create or replace function redshift_local.listagg_step(state text[], value anynonarray)
@@ -244,6 +245,27 @@ create or replace aggregate pg_catalog.listagg(anynonarray, text) (
   sfunc = redshift_local.listagg_step, stype = text[], finalfunc = redshift_local.listagg_final);
 create or replace aggregate pg_catalog.listagg(anynonarray) (
   sfunc = redshift_local.listagg_step, stype = text[], finalfunc = redshift_local.listagg_final);
+-- LISTAGG(DISTINCT expr [, delimiter]): a value equal to one already kept but
+-- for trailing blanks is a duplicate, and the first one met is kept
+-- (r_LISTAGG.html), so the rows are fed in the WITHIN GROUP order (see
+-- rewrite-functions.ts), which PostgreSQL's DISTINCT aggregates cannot take
+-- from other columns or in a window.
+create or replace function redshift_local.listagg_distinct_step(state text[], value anynonarray, delimiter text)
+returns text[] language sql immutable parallel safe as $$
+  select case when value is null or value::text = '' or exists (
+      select 1 from pg_catalog.unnest(state[2:]) as kept(v)
+      where pg_catalog.rtrim(kept.v) = pg_catalog.rtrim(value::text))
+    then coalesce(state, array[coalesce(delimiter, '')])
+    else pg_catalog.array_append(coalesce(state, array[coalesce(delimiter, '')]), value::text) end
+$$;
+create or replace function redshift_local.listagg_distinct_step(state text[], value anynonarray)
+returns text[] language sql immutable parallel safe as $$
+  select redshift_local.listagg_distinct_step(state, value, '')
+$$;
+create or replace aggregate redshift_local.listagg_distinct(anynonarray, text) (
+  sfunc = redshift_local.listagg_distinct_step, stype = text[], finalfunc = redshift_local.listagg_final);
+create or replace aggregate redshift_local.listagg_distinct(anynonarray) (
+  sfunc = redshift_local.listagg_distinct_step, stype = text[], finalfunc = redshift_local.listagg_final);
 
 -- JSON functions over VARCHAR (JSON_PARSE and the SUPER functions: super-functions.ts).
 create or replace function pg_catalog.is_valid_json(json_string text) returns boolean
@@ -256,12 +278,12 @@ create or replace function pg_catalog.can_json_parse(json_string text) returns b
 language sql immutable parallel safe as $$ select json_string is json $$;
 create or replace function pg_catalog.json_extract_path_text(json_string text, variadic path text[])
 returns varchar language sql immutable parallel safe as $$
-  select pg_catalog.json_extract_path_text(json_string::json, variadic path)::varchar
+  select pg_catalog.json_extract_path_text(pg_catalog.json_in(json_string::cstring), variadic path)::varchar
 $$;
 create or replace function redshift_local.json_path_or_null(json_string text, path text[], null_if_invalid boolean)
 returns varchar language plpgsql immutable parallel safe as $$
 begin
-  return pg_catalog.json_extract_path_text(json_string::json, variadic path);
+  return pg_catalog.json_extract_path_text(pg_catalog.json_in(json_string::cstring), variadic path);
 exception when invalid_text_representation then
   if null_if_invalid then return null; end if;
   raise;
@@ -288,13 +310,13 @@ create or replace function pg_catalog.json_extract_path_text(json_string text, p
   select redshift_local.json_path_or_null(json_string, array[p1, p2, p3, p4, p5], null_if_invalid)
 $$;
 create or replace function pg_catalog.json_array_length(json_string text) returns integer
-language sql immutable parallel safe as $$ select pg_catalog.json_array_length(json_string::json) $$;
+language sql immutable parallel safe as $$ select pg_catalog.json_array_length(pg_catalog.json_in(json_string::cstring)) $$;
 -- null_if_invalid: NULL instead of the error for a string that is not JSON
 -- (https://docs.aws.amazon.com/redshift/latest/dg/JSON_ARRAY_LENGTH.html).
 create or replace function pg_catalog.json_array_length(json_string text, null_if_invalid boolean)
 returns integer language plpgsql immutable parallel safe as $$
 begin
-  return pg_catalog.json_array_length(json_string::json);
+  return pg_catalog.json_array_length(pg_catalog.json_in(json_string::cstring));
 exception when invalid_text_representation then
   if null_if_invalid then return null; end if;
   raise;
@@ -305,7 +327,7 @@ $$;
 -- (https://docs.aws.amazon.com/redshift/latest/dg/JSON_EXTRACT_ARRAY_ELEMENT_TEXT.html).
 create or replace function pg_catalog.json_extract_array_element_text(json_string text, pos integer)
 returns varchar language sql immutable parallel safe as $$
-  select case when pos >= 0 then (json_string::json ->> pos)::varchar end
+  select case when pos >= 0 then (pg_catalog.json_in(json_string::cstring) ->> pos)::varchar end
 $$;
 create or replace function pg_catalog.json_extract_array_element_text(json_string text, pos integer,
   null_if_invalid boolean) returns varchar language plpgsql immutable parallel safe as $$

@@ -121,7 +121,7 @@ export const COLUMN_TYPES_SQL = `with found as (
   group by r.i
 )
 select f.i::int4 as i, a.attname as name, a.atttypid::int4 as type, a.atttypmod as typmod,
-  case when a.atttypid = 17 then redshift_local.redshift_column_type(a.atttypid, a.atttypmod, f.oid, a.attnum::int4) end as redshift_type
+  case when a.atttypid in (17, 25) then redshift_local.redshift_column_type(a.atttypid, a.atttypmod, f.oid, a.attnum::int4) end as redshift_type
 from found f
 join pg_catalog.pg_attribute a on a.attrelid = f.oid and a.attnum > 0 and not a.attisdropped
 where f.n = 1 and f.selectable
@@ -133,7 +133,7 @@ export interface ColumnTypeRow {
   readonly name: string
   readonly type: number
   readonly typmod: number
-  /** A VARBYTE column's `varbyte(n)`, as CREATE TABLE recorded it; null for other types. */
+  /** A VARBYTE, GEOMETRY, GEOGRAPHY or HLLSKETCH column's Redshift type, as CREATE TABLE recorded it; null for other types. */
   readonly redshift_type?: string | null
 }
 
@@ -193,6 +193,12 @@ const STORED_OIDS: Readonly<Record<number, ColumnType>> = {
   1266: Object.freeze({ kind: 'stored', type: 'timetz' }),
 }
 
+const TEXT_STORED: Readonly<Record<string, ColumnType>> = {
+  geometry: Object.freeze({ kind: 'stored', type: 'geometry' }),
+  geography: Object.freeze({ kind: 'stored', type: 'geography' }),
+  hllsketch: Object.freeze({ kind: 'stored', type: 'hllsketch' }),
+}
+
 /**
  * PostgreSQL's type OID and modifier as Redshift computes with it; a VARBYTE
  * column (bytea) has its length from `redshiftType` (`varbyte(10)`).
@@ -206,6 +212,8 @@ function columnType(
   if (oid === 114) return SUPER_COLUMN
   const stored = STORED_OIDS[oid]
   if (stored !== undefined) return stored
+  // GEOMETRY, GEOGRAPHY and HLLSKETCH are text (user tables have no TEXT column).
+  if (oid === 25) return TEXT_STORED[redshiftType ?? ''] ?? null
   if (oid === 17) {
     const length = /^varbyte\((\d+)\)$/.exec(redshiftType ?? '')?.[1]
     return length === undefined

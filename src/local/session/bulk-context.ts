@@ -11,13 +11,15 @@ export interface BulkContext {
   readonly channel: BackendChannel
   readonly runtime: Pick<
     SessionRuntime,
-    'storage' | 'records' | 'planner' | 'isolation'
+    'storage' | 'records' | 'planner' | 'isolation' | 'columnTypes'
   >
   readonly run: QueryRun
   readonly pid: number
   readonly database: string
   /** Quoted identifiers are folded (`enable_case_sensitive_identifier` off). */
   readonly fold: boolean
+  /** Queries may be typed with the catalog's column types (see `TransactionState.columnTyping`). */
+  readonly columnTyping: boolean
   /** The text PostgreSQL runs for a statement that depends on the session. */
   contextualText(statement: PlannedStatement): string
 }

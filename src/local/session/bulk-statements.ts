@@ -123,6 +123,7 @@ export class BulkStatements {
         pid: host.pid,
         database: host.database,
         fold: host.folds(),
+        columnTyping: host.transaction.columnTyping,
         contextualText: (s) => host.contextualText(s),
       }
       outcome =

@@ -24,6 +24,7 @@ import {
   type BulkContext,
   type BulkOutcome,
 } from './bulk-context.js'
+import { columnTypedPlan } from './column-typed-plan.js'
 import type { RowField } from './data-rows.js'
 import { withExactFloats } from './exact-floats.js'
 
@@ -52,7 +53,7 @@ export async function runUnload(
   if (provider === undefined) {
     return { notices: [], error: noStorage('UNLOAD'), rows: 0 }
   }
-  const inner = innerQuery(context, plan.query)
+  const inner = await innerQuery(context, plan.query)
   if (typeof inner !== 'string') return { notices: [], error: inner, rows: 0 }
   const startedAt = new Date()
   try {
@@ -101,10 +102,37 @@ export async function runUnload(
 
 /**
  * The inner query as PostgreSQL runs it, through the emulator's planner:
- * one SELECT, with Redshift's functions rewritten and its refusals applied.
+ * one SELECT, with Redshift's functions rewritten and its refusals applied,
+ * and its DECIMAL expressions over table columns typed from the catalog as
+ * a client's query is (r_numeric_computations201.html), so the files hold
+ * Redshift's values and, in Parquet, its precision and scale.
  */
-function innerQuery(context: BulkContext, query: string): string | ErrorFields {
-  const plan = context.runtime.planner.plan(query, context.fold)
+async function innerQuery(
+  context: BulkContext,
+  query: string,
+): Promise<string | ErrorFields> {
+  const tx = { database: context.database, columnTyping: context.columnTyping }
+  const first = context.runtime.planner.plan(query, context.fold)
+  let typed = columnTypedPlan(
+    context.runtime,
+    tx,
+    first,
+    query,
+    context.fold,
+    false,
+  )
+  if (typed instanceof Promise) {
+    await typed.catch(() => {})
+    typed = columnTypedPlan(
+      context.runtime,
+      tx,
+      first,
+      query,
+      context.fold,
+      true,
+    )
+  }
+  const plan = typed instanceof Promise ? first : typed
   if (plan.reject !== undefined) return plan.reject
   const statement = plan.statements[0]
   if (

@@ -11,7 +11,8 @@ export const SUPER_COLUMN: SuperColumn = Object.freeze({ kind: 'super' })
 
 /**
  * A column of a type whose input Redshift reads more strictly than
- * PostgreSQL (BOOLEAN, the datetime types, VARBYTE(n)): what a string
+ * PostgreSQL (BOOLEAN, the datetime types, VARBYTE(n), and GEOMETRY,
+ * GEOGRAPHY and HLLSKETCH, which are text there): what a string
  * literal stored into it may hold is checked (`stored-literals.ts`). It
  * takes no part in DECIMAL typing.
  */
@@ -25,6 +26,9 @@ export interface StoredColumn {
     | 'time'
     | 'timetz'
     | 'varbyte'
+    | 'geometry'
+    | 'geography'
+    | 'hllsketch'
   /** VARBYTE(n)'s n. */
   readonly length?: number
 }
@@ -85,6 +89,8 @@ interface ItemColumns {
   type(column: string): ColumnType | undefined
   /** Asks for every column's type (the collecting pass reads a subquery's tables). */
   readonly touch?: () => void
+  /** Every column in order, where known (a table's, a renamed join's). */
+  readonly names?: readonly string[]
 }
 
 /** One FROM item: its name and, when known, its every column. */
@@ -458,9 +464,19 @@ export class ColumnScopes {
         this.#walk(node['quals'], scope)
         const colnames = (node['alias'] as PgNode | undefined)?.['colnames']
         if (!aliased) items.push(...inner)
-        else if (colnames !== undefined)
+        else if (colnames === undefined)
+          items.push(joinItem(this.#name(alias), inner, own))
+        else if (own.natural || own.merged.size > 0)
+          // USING and NATURAL put the merged columns first: not followed here.
           items.push(opaqueItem(this.#name(alias)))
-        else items.push(joinItem(this.#name(alias), inner, own))
+        else
+          items.push(
+            renamedJoinItem(
+              this.#name(alias),
+              inner,
+              names(colnames).map((n) => this.#name(n)),
+            ),
+          )
         return
       }
       default:
@@ -489,11 +505,12 @@ export class ColumnScopes {
     }
     if (
       node['catalogname'] !== undefined ||
-      alias?.['colnames'] !== undefined ||
       (schemaname === undefined && this.#cteNames.has(name))
     ) {
       return opaqueItem(shown)
     }
+    // `t AS x(a, b)` renames the table's first columns, in table order.
+    const renamed = names(alias?.['colnames']).map((n) => this.#name(n))
     const key = relationKey(schemaname, name)
     let read = false
     let columns: ItemColumns | undefined
@@ -503,10 +520,15 @@ export class ColumnScopes {
       columns: () => {
         if (!read) {
           read = true
-          const found = this.#source.columnsOf(key)
+          const catalog = this.#source.columnsOf(key)
+          const found =
+            catalog && renamed.length > 0
+              ? renameColumns(catalog, renamed)
+              : catalog
           columns = found && {
             has: (column) => found.has(column),
             type: (column) => found.get(column),
+            names: [...found.keys()],
           }
         }
         return columns
@@ -655,6 +677,50 @@ function joinItem(
   }
 }
 
+/**
+ * `(a JOIN b ON ...) AS j(x, y, ...)`: the join's columns are its inputs'
+ * in order, left then right (no USING or NATURAL), the first ones renamed
+ * by the list; known when every input's columns and their order are.
+ */
+function renamedJoinItem(
+  name: string,
+  inner: readonly Item[],
+  renamed: readonly string[],
+): Item {
+  let read = false
+  let columns: ItemColumns | undefined
+  return {
+    name,
+    schema: undefined,
+    columns: () => {
+      if (read) return columns
+      read = true
+      // Every input read, none skipped: the collecting pass asks for each.
+      const owns = inner.map((item) => item.columns())
+      const found = new Map<string, ColumnType>()
+      const all: [string, ColumnType | undefined][] = []
+      for (const own of owns) {
+        if (own?.names === undefined) return undefined
+        for (const column of own.names) all.push([column, own.type(column)])
+      }
+      if (renamed.length > all.length) return undefined
+      const twice = new Set<string>()
+      all.forEach(([column, type], i) => {
+        const shown = renamed[i] ?? column
+        if (found.has(shown)) twice.add(shown)
+        // A column the catalog does not type stays unknown.
+        if (type !== undefined) found.set(shown, type)
+      })
+      columns = {
+        has: (column) => found.has(column) && !twice.has(column),
+        type: (column) => (twice.has(column) ? undefined : found.get(column)),
+        names: all.map(([column], i) => renamed[i] ?? column),
+      }
+      return columns
+    },
+  }
+}
+
 function opaqueItem(name: unknown): Item {
   return {
     name: typeof name === 'string' ? name : undefined,
@@ -725,4 +791,25 @@ export class RelationCollector implements ColumnSource {
     this.asked.add(key)
     return undefined
   }
+}
+
+/**
+ * A relation's columns seen through a column alias list (`t AS x(a, b)`):
+ * the first columns take the listed names, in table order, the others keep
+ * theirs; undefined when the list is longer than the columns (PostgreSQL
+ * then refuses the statement) or a name ends up twice.
+ */
+function renameColumns(
+  columns: RelationColumns,
+  renamed: readonly string[],
+): RelationColumns | undefined {
+  if (renamed.length > columns.size) return undefined
+  const out = new Map<string, ColumnType>()
+  let i = 0
+  for (const [name, type] of columns) {
+    const shown = renamed[i++] ?? name
+    if (out.has(shown)) return undefined
+    out.set(shown, type)
+  }
+  return out
 }

@@ -102,3 +102,88 @@ function beyondLastYear(text: string): boolean {
     year !== undefined && Number(year) > LAST_DATE_YEAR && !/\bbc\b/i.test(text)
   )
 }
+
+/** Hexadecimal digits, as ST_AsHexEWKB writes them (either case). */
+const HEX = /^[0-9a-fA-F]+$/
+/** (E)WKT: an optional `SRID=n;`, then a geometry keyword and `(` or EMPTY. */
+const WKT =
+  /^\s*(?:srid=\d+;\s*)?(?:point|linestring|polygon|multipoint|multilinestring|multipolygon|geometrycollection)\s*(?:z|m|zm)?\s*(?:\(|empty\b)/i
+/** Base64 text, HLLSKETCH's dense form. */
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+
+/**
+ * The error for a string stored into a GEOMETRY or GEOGRAPHY column that
+ * is no geometry in a form Redshift reads: hexadecimal WKB or EWKB (what
+ * ST_AsHexEWKB and ST_GeomFromEWKB use, GEOMETRY-function pages; a byte
+ * order 00 or 01 and a type 1 to 7, with EWKB's Z, M and SRID flags or
+ * ISO's 1000s) or WKT / EWKT text. The emulator has no geometry engine, so
+ * what passes is kept as written, not checked further (an emulator limit);
+ * Redshift's wording for invalid input is not documented.
+ *
+ * @example
+ * ```ts
+ * geometryLiteralError('geometry', '0101000000000000000000F03F0000000000000040') // undefined
+ * geometryLiteralError('geometry', 'not a geometry') // 22P02
+ * ```
+ */
+export function geometryLiteralError(
+  type: 'geometry' | 'geography',
+  text: string,
+): ErrorFields | undefined {
+  if (isHexWkb(text) || WKT.test(text)) return undefined
+  return reject.other(
+    '22P02',
+    `invalid input syntax for type ${type}: "${text}"`,
+    undefined,
+    'give hexadecimal WKB or EWKB, or WKT through ST_GeomFromText',
+  )
+}
+
+function isHexWkb(text: string): boolean {
+  if (text.length < 10 || text.length % 2 !== 0 || !HEX.test(text)) return false
+  const order = text.slice(0, 2)
+  if (order !== '00' && order !== '01') return false
+  const word = text.slice(2, 10)
+  const bytes = order === '01' ? word.match(/../g)!.reverse().join('') : word
+  // EWKB's Z (0x80000000), M (0x40000000) and SRID (0x20000000) flags.
+  const code = (Number.parseInt(bytes, 16) & 0x0fffffff) % 1000
+  return code >= 1 && code <= 7
+}
+
+/**
+ * The error for a string stored into an HLLSKETCH column that is neither
+ * form r_HLLSKTECH_type.html gives: the sparse form as a JSON object with
+ * `logm` and `sparse` (`version` is optional there), or the dense form in
+ * Base64. The emulator keeps the
+ * text as written (HLL functions are an emulator limit); Redshift's wording
+ * for invalid input is not documented.
+ *
+ * @example
+ * ```ts
+ * hllsketchLiteralError('{"version":1,"logm":15,"sparse":{"indices":[4878],"values":[1]}}') // undefined
+ * hllsketchLiteralError('not a sketch') // 22P02
+ * ```
+ */
+export function hllsketchLiteralError(text: string): ErrorFields | undefined {
+  const trimmed = text.trim()
+  if (trimmed.startsWith('{')) {
+    try {
+      const sketch = JSON.parse(trimmed) as Record<string, unknown> | null
+      if (
+        sketch !== null &&
+        typeof sketch === 'object' &&
+        'logm' in sketch &&
+        'sparse' in sketch
+      )
+        return undefined
+    } catch {
+      // Not JSON: refused below.
+    }
+  } else if (trimmed.length % 4 === 0 && BASE64.test(trimmed)) return undefined
+  return reject.other(
+    '22P02',
+    `invalid input syntax for type hllsketch: "${text}"`,
+    undefined,
+    'give a sketch in its JSON (sparse) or Base64 (dense) form',
+  )
+}

@@ -43,6 +43,7 @@ import {
   sqlJsonFunction,
 } from './postgres-only.js'
 import { emulatorLimit } from './syntax/syntax-tokens.js'
+import { checkProcedure } from './procedure-body.js'
 import { UNRECORDED_VIEWS } from './unrecorded-views.js'
 import { UNSUPPORTED_FUNCTIONS } from './unsupported-functions.js'
 
@@ -313,6 +314,32 @@ const FRAMED_AGGREGATES = new Set([
   'bool_and',
   'bool_or',
 ])
+
+/**
+ * Window functions whose OVER clause takes no frame: the ranking functions
+ * ("The frame clause doesn't apply to ranking functions",
+ * r_Window_function_synopsis.html) and CUME_DIST, PERCENT_RANK, NTILE, LAG
+ * and LEAD ("The OVER clause cannot contain a window frame specification",
+ * r_WF_CUME_DIST.html ... r_WF_LEAD.html). PostgreSQL ignores such a frame.
+ */
+const UNFRAMED_WINDOWS = new Set([
+  'rank',
+  'dense_rank',
+  'row_number',
+  'ntile',
+  'percent_rank',
+  'cume_dist',
+  'lag',
+  'lead',
+])
+
+/**
+ * Window functions whose OVER clause must have ORDER BY: the syntax of LAG
+ * and LEAD has no brackets around it (r_WF_LAG.html, r_WF_LEAD.html).
+ * Redshift's wording for the refusal is not documented; the emulator's is a
+ * syntax error at the OVER clause's closing bracket.
+ */
+const ORDERED_WINDOWS = new Set(['lag', 'lead'])
 
 /** Statement types Redshift does not have at all. */
 const UNSUPPORTED_STATEMENTS: Readonly<
@@ -1216,7 +1243,7 @@ function checkRoutine(node: PgNode): ErrorFields | undefined {
   }
   if (procedure) {
     return language === 'plpgsql'
-      ? undefined
+      ? checkProcedure(node)
       : reject.unsupported(
           `language "${language}" for a stored procedure`,
           'stored procedures are LANGUAGE plpgsql',
@@ -1403,7 +1430,23 @@ function checkFunction(
   }
   const over = node['over'] as PgNode | undefined
   if (!over) return
+  checkWindowKeys(over, fail)
+  // The emulator's own forms (`redshift_local.lag` for IGNORE NULLS) keep
+  // the client's window but add a frame of their own.
+  const schema = parts.length === 1 ? 'pg_catalog' : parts[0]
   const frame = Number(over['frameOptions'] ?? 0)
+  if (
+    ORDERED_WINDOWS.has(name) &&
+    (schema === 'pg_catalog' || schema === 'redshift_local') &&
+    !nonEmpty(over['orderClause'])
+  ) {
+    fail(
+      reject.syntax(
+        ')',
+        `the OVER clause of ${name.toUpperCase()} needs ORDER BY`,
+      ),
+    )
+  }
   if ((frame & FRAME_NONDEFAULT) !== 0) {
     if ((frame & FRAME_RANGE) !== 0) {
       fail(reject.unsupported('RANGE window frames', 'use ROWS BETWEEN ...'))
@@ -1411,6 +1454,13 @@ function checkFunction(
       fail(reject.unsupported('GROUPS window frames', 'use ROWS BETWEEN ...'))
     } else if ((frame & FRAME_EXCLUDE) !== 0) {
       fail(reject.unsupported('EXCLUDE in window frames'))
+    } else if (UNFRAMED_WINDOWS.has(name) && schema === 'pg_catalog') {
+      fail(
+        reject.syntax(
+          'ROWS',
+          `the OVER clause of ${name.toUpperCase()} cannot contain a window frame`,
+        ),
+      )
     }
   } else if (nonEmpty(over['orderClause']) && FRAMED_AGGREGATES.has(name)) {
     fail(
@@ -1422,6 +1472,66 @@ function checkFunction(
       ),
     )
   }
+}
+
+/**
+ * "Amazon Redshift doesn't support string literals in PARTITION BY clauses"
+ * and, in the window's order list, "Neither constants nor constant
+ * expressions can be used as substitutes for column names"
+ * (r_Window_function_synopsis.html); PostgreSQL accepts both. Redshift's
+ * wording for the refusals is not documented.
+ */
+function checkWindowKeys(over: PgNode, fail: (e: ErrorFields) => void): void {
+  const partitions = Array.isArray(over['partitionClause'])
+    ? (over['partitionClause'] as PgNode[])
+    : []
+  if (partitions.some((key) => isStringLiteral(key))) {
+    fail(
+      reject.unsupported(
+        'A string literal in the PARTITION BY clause of a window function',
+        'partition by a column or an expression over columns',
+      ),
+    )
+  }
+  const keys = Array.isArray(over['orderClause'])
+    ? (over['orderClause'] as { SortBy?: PgNode }[])
+    : []
+  if (keys.some((key) => isConstant(key.SortBy?.['node']))) {
+    fail(
+      reject.unsupported(
+        'A constant in the ORDER BY clause of a window function',
+        'order by a column or an expression over columns',
+      ),
+    )
+  }
+}
+
+/** A string constant, cast or not. */
+function isStringLiteral(node: unknown): boolean {
+  const value = node as { A_Const?: PgNode; TypeCast?: PgNode } | null
+  if (value?.TypeCast) return isStringLiteral(value.TypeCast['arg'])
+  return value?.A_Const?.['sval'] !== undefined
+}
+
+/** A constant, or casts and operators over constants only. */
+function isConstant(node: unknown): boolean {
+  const value = node as {
+    A_Const?: PgNode
+    TypeCast?: PgNode
+    A_Expr?: PgNode
+  } | null
+  if (!value) return false
+  if (value.A_Const) return true
+  if (value.TypeCast) return isConstant(value.TypeCast['arg'])
+  if (value.A_Expr) {
+    const { lexpr, rexpr } = value.A_Expr
+    return (
+      (lexpr === undefined || isConstant(lexpr)) &&
+      rexpr !== undefined &&
+      isConstant(rexpr)
+    )
+  }
+  return false
 }
 
 /** The type name of a TypeName node, without pg_catalog, lower-cased. */

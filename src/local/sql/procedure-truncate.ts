@@ -1,5 +1,4 @@
 import { significant, tokenize, wordOf, type Token } from './lexer.js'
-import type { PgNode } from './parse-tree.js'
 
 /** Statement PL/pgSQL runs before each TRUNCATE of a procedure body. */
 const GUARD = 'PERFORM redshift_local.truncate_in_procedure(); '
@@ -20,59 +19,21 @@ const STATEMENT_START = new Set(['begin', 'then', 'else', 'loop', 'exception'])
  * block fails with `TRUNCATE cannot be invoked from a procedure that is
  * executing in an atomic context.`
  * (https://docs.aws.amazon.com/redshift/latest/dg/stored-procedure-transaction-management.html).
- * PostgreSQL's TRUNCATE does neither, so the body of a `CREATE PROCEDURE ...
- * LANGUAGE plpgsql` gets, around each TRUNCATE statement, a guard that
- * raises that error when the session's transaction block is open (the
- * planner marks BEGIN with `redshift_local.in_block`), and a COMMIT after.
- * A TRUNCATE run through EXECUTE is caught when it runs: every EXECUTE's
- * command string goes through `redshift_local.dynamic_sql`, which guards it
- * the same way, and a COMMIT follows it when it was a TRUNCATE. Returns the
- * statement with the new body, or null when nothing changes.
+ * PostgreSQL's TRUNCATE does neither, so a PL/pgSQL body gets, around each
+ * TRUNCATE statement, a guard that raises that error when the session's
+ * transaction block is open (the planner marks BEGIN with
+ * `redshift_local.in_block`), and a COMMIT after. A TRUNCATE run through
+ * EXECUTE is caught when it runs: every EXECUTE's command string goes
+ * through `redshift_local.dynamic_sql`, which guards it the same way, and a
+ * COMMIT follows it when it was a TRUNCATE. Returns the new body, or null
+ * when nothing changes.
  *
  * @example
  * ```ts
- * guardProcedureTruncate(text, tree) // ... AS $rs$ begin PERFORM ...; truncate t; COMMIT; end $rs$ ...
+ * guardTruncates('begin truncate t; end') // 'begin PERFORM redshift_local.truncate_in_procedure(); truncate t; COMMIT; end'
  * ```
  */
-export function guardProcedureTruncate(
-  text: string,
-  node: PgNode,
-): string | null {
-  if (node['is_procedure'] !== true) return null
-  let language = ''
-  let body: string | undefined
-  for (const option of (Array.isArray(node['options'])
-    ? node['options']
-    : []) as { DefElem?: PgNode }[]) {
-    const def = option.DefElem
-    if (def?.['defname'] === 'language')
-      language = String(
-        (def['arg'] as { String?: { sval?: string } } | undefined)?.String
-          ?.sval ?? '',
-      ).toLowerCase()
-    if (def?.['defname'] === 'as') {
-      const items = (def['arg'] as { List?: { items?: unknown[] } } | undefined)
-        ?.List?.items
-      body = (items?.[0] as { String?: { sval?: string } } | undefined)?.String
-        ?.sval
-    }
-  }
-  if (language !== 'plpgsql' || body === undefined) return null
-  const guarded = guardBody(body)
-  if (guarded === null) return null
-  // The body is the one string literal after AS.
-  const tokens = significant(tokenize(text))
-  const asAt = tokens.findIndex(
-    (t, i) => wordOf(text, t) === 'as' && tokens[i + 1]?.kind === 'string',
-  )
-  if (asAt < 0) return null
-  const literal = tokens[asAt + 1]!
-  let tag = '$rs$'
-  while (guarded.includes(tag)) tag = `$rs${tag.length}$`
-  return `${text.slice(0, literal.start)}${tag}${guarded}${tag}${text.slice(literal.end)}`
-}
-
-function guardBody(body: string): string | null {
+export function guardTruncates(body: string): string | null {
   const tokens = significant(tokenize(body))
   let out = ''
   let at = 0

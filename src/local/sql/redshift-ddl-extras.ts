@@ -4,7 +4,10 @@ import { rewriteAddColumn } from './ddl-add-column.js'
 import { rewriteAlterColumnType } from './ddl-alter-column-type.js'
 import { rewriteDatabaseOptions } from './ddl-database.js'
 import { rewriteMvRefresh } from './ddl-mv-refresh.js'
-import { rewriteProcedureOut } from './ddl-procedure-out.js'
+import {
+  rewriteProcedureOut,
+  rewriteSignatureOut,
+} from './ddl-procedure-out.js'
 import { DdlCursor, DdlRuleError } from './ddl-cursor.js'
 import { readAttributeChange } from './ddl-alter-attributes.js'
 import { rewriteForeignKeyAdd } from './ddl-constraints.js'
@@ -139,6 +142,8 @@ export function rewriteRedshiftDdlExtras(
     if (database !== null) return database
     const refresh = mvRefresh(c)
     if (refresh !== null) return refresh
+    const signature = rewriteSignatureOut(c)
+    if (signature !== null) return Object.freeze({ sql: signature })
     const procedures = rewriteDefaultProcedures(c)
     if (procedures !== null) return Object.freeze({ sql: procedures })
     const typeChange = rewriteAlterColumnType(c)
@@ -217,6 +222,7 @@ function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
   // Models train in SageMaker; their prediction functions cannot exist here.
   if (c.kw(at) === 'MODEL')
     throw new EmulatorLimit(`${verb} MODEL (Amazon Redshift ML)`)
+  if (verb === 'DROP') return sqlOf(rewriteSignatureOut(c))
   if (verb === 'CREATE' && c.kw(at) === 'PROCEDURE') {
     // CREATE [OR REPLACE] PROCEDURE name ([args]) NONATOMIC AS ...
     for (let k = at + 1; k < c.tokens.length && c.kw(k) !== 'AS'; k++) {

@@ -204,7 +204,8 @@ const LAST_FUNCTIONS: Record<
  *
  * - `LISTAGG(x, d) WITHIN GROUP (ORDER BY o)` -> `LISTAGG(x, d ORDER BY o)`;
  *   with `OVER (PARTITION BY p)` the order moves into the window, whose frame
- *   spans the whole partition.
+ *   spans the whole partition; `LISTAGG(DISTINCT x, d)` ->
+ *   `redshift_local.listagg_distinct(x, d ...)` in the same way.
  * - `DATEDIFF(day, a, b)`, `DATEADD(month, n, t)`, `DATE_PART(dow, t)`: a bare
  *   date part becomes a string literal.
  * - `DECODE(e, s1, r1, ..., default)` with more than two arguments -> `CASE`
@@ -553,29 +554,45 @@ class FunctionRewriter {
   #listagg(i: number, open: number) {
     const close = this.#match[open]!
     if (close < 0) return null
+    // LISTAGG(DISTINCT ...) keeps the first of the values equal but for
+    // trailing blanks (r_LISTAGG.html, r_WF_LISTAGG.html): the emulator's
+    // aggregate of that name, fed the rows in the WITHIN GROUP order, or in
+    // the values' own order without one.
+    const first = this.#next(open)
+    const distinct = keyword(this.#tokens[first]) === 'DISTINCT'
+    const head = distinct
+      ? `redshift_local.listagg_distinct(${this.#emit(first + 1, close)}`
+      : `${this.#raw(i, open + 1)}${this.#emit(open + 1, close)}`
+    let ordering: string
+    let last: number
     const within = this.#next(close)
     const group = this.#next(within)
     const orderOpen = this.#next(group)
     if (
-      keyword(this.#tokens[within]) !== 'WITHIN' ||
-      keyword(this.#tokens[group]) !== 'GROUP' ||
-      this.#tokens[orderOpen]?.text !== '('
+      keyword(this.#tokens[within]) === 'WITHIN' &&
+      keyword(this.#tokens[group]) === 'GROUP' &&
+      this.#tokens[orderOpen]?.text === '('
     ) {
+      const orderClose = this.#match[orderOpen]!
+      const order = this.#next(orderOpen)
+      const by = this.#next(order)
+      if (
+        orderClose < 0 ||
+        keyword(this.#tokens[order]) !== 'ORDER' ||
+        keyword(this.#tokens[by]) !== 'BY'
+      ) {
+        return null
+      }
+      ordering = this.#emit(by + 1, orderClose).trim()
+      last = orderClose
+    } else if (distinct) {
+      ordering = this.#emit(first + 1, this.#argumentEnd(first + 1, close))
+      ordering = ordering.trim()
+      last = close
+    } else {
       return null
     }
-    const orderClose = this.#match[orderOpen]!
-    const order = this.#next(orderOpen)
-    const by = this.#next(order)
-    if (
-      orderClose < 0 ||
-      keyword(this.#tokens[order]) !== 'ORDER' ||
-      keyword(this.#tokens[by]) !== 'BY'
-    ) {
-      return null
-    }
-    const ordering = this.#emit(by + 1, orderClose).trim()
-    const head = `${this.#raw(i, open + 1)}${this.#emit(open + 1, close)}`
-    const over = this.#next(orderClose)
+    const over = this.#next(last)
     const windowOpen = this.#next(over)
     if (
       keyword(this.#tokens[over]) === 'OVER' &&
@@ -591,7 +608,17 @@ class FunctionRewriter {
         next: windowClose + 1,
       }
     }
-    return { text: `${head} ORDER BY ${ordering})`, next: orderClose + 1 }
+    return { text: `${head} ORDER BY ${ordering})`, next: last + 1 }
+  }
+
+  /** The end (a top-level comma or `close`) of the argument starting at `from`. */
+  #argumentEnd(from: number, close: number): number {
+    for (let j = from; j < close; j++) {
+      const text = this.#tokens[j]!.text
+      if (text === '(') j = Math.max(j, this.#match[j]!)
+      else if (text === ',') return j
+    }
+    return close
   }
 
   /** `SELECT [DISTINCT|ALL] TOP n ...` -> `SELECT ... LIMIT n`. */

@@ -59,6 +59,7 @@
  * never pay for any of this: a regular expression test, before any parse,
  * once per text (plans are cached).
  */
+import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import {
   ColumnScopes,
@@ -154,6 +155,7 @@ export function rewriteNumeric(
   const typing = new NumericTyping(text)
   if (withColumns) typing.readColumns(tree, columns)
   typing.visit(tree, 0)
+  if (typing.error !== undefined) return typing.error
   if (typing.limit !== undefined) return emulatorLimit(typing.limit.limit)
   return typing.apply()
 }
@@ -167,6 +169,8 @@ class NumericTyping {
   readonly #renamed = new Set<PgNode>()
   #scopes: ColumnScopes | undefined
   limit: NumericLimit | undefined
+  /** A combination of operand types Redshift refuses (MOD of a SMALLINT and a BIGINT). */
+  error: ErrorFields | undefined
 
   constructor(text: string) {
     this.#text = text
@@ -373,8 +377,11 @@ class NumericTyping {
    *   `28.1`, `CEILING(commission)` is `29`) and give no precision: the
    *   result keeps PostgreSQL's value (which matches those examples) and
    *   type, an emulator limit the README states;
-   * - MOD of DECIMALs: r_MOD.html gives no precision or scale, PostgreSQL's
-   *   is kept; of integers, an INTEGER operand makes the result an INTEGER.
+   * - MOD of two DECIMALs of one type is that type ("the same numeric type
+   *   as the input parameters, if both input parameters are the same
+   *   type", r_MOD.html); of two DECIMAL types the page gives no precision
+   *   or scale, and PostgreSQL's is kept; of integers, an INTEGER operand
+   *   makes the result an INTEGER, and a SMALLINT with a BIGINT is refused.
    */
   #math(fn: string, node: PgNode, wrapped: unknown, depth: number): Typed {
     const args = Array.isArray(node['args']) ? node['args'] : []
@@ -402,10 +409,14 @@ class NumericTyping {
   }
 
   /**
-   * `a % b` and MOD(a, b) over integers: the same type when both are, and
-   * INTEGER when either is an INTEGER (r_MOD.html), where PostgreSQL
-   * gives the wider type. The remainder's magnitude is below the INTEGER
-   * operand's, so the cast cannot overflow.
+   * `a % b` and MOD(a, b) (r_MOD.html): over integers the same type when
+   * both are, and INTEGER when either is an INTEGER, where PostgreSQL gives
+   * the wider type (the remainder's magnitude is below the INTEGER
+   * operand's, so the cast cannot overflow); "one parameter cannot be a
+   * SMALLINT if the other is a BIGINT", refused in PostgreSQL's words for a
+   * missing overload (Redshift's are not documented). Over two DECIMALs of
+   * one type, that type: the remainder is smaller than the divisor and has
+   * no more fractional digits.
    */
   #modulo(
     left: unknown,
@@ -416,10 +427,37 @@ class NumericTyping {
     const a = this.#typeOf(left)
     const b = this.#typeOf(right)
     if (a === undefined || b === undefined) return undefined
+    const operator = nodeType(wrapped)
+    if (a.kind === 'decimal' && b.kind === 'decimal') {
+      if (sqlType(a) !== sqlType(b)) return undefined
+      if (operator?.[0] === 'A_Expr') this.#renamed.add(operator[1])
+      return this.#wrap(wrapped, a, depth)
+    }
     const ints = ['int2', 'int4', 'int8']
     if (!ints.includes(a.kind) || !ints.includes(b.kind)) return undefined
     if (a.kind === b.kind) return a
-    if (a.kind !== 'int4' && b.kind !== 'int4') return undefined
+    if (a.kind !== 'int4' && b.kind !== 'int4') {
+      const names = { int2: 'smallint', int8: 'bigint' } as const
+      const [x, y] = [
+        names[a.kind as 'int2' | 'int8'],
+        names[b.kind as 'int2' | 'int8'],
+      ]
+      this.error ??=
+        operator?.[0] === 'A_Expr'
+          ? reject.other(
+              '42883',
+              `operator does not exist: ${x} % ${y}`,
+              undefined,
+              'MOD of a SMALLINT and a BIGINT: cast one to the other type',
+            )
+          : reject.other(
+              '42883',
+              `function mod(${x}, ${y}) does not exist`,
+              undefined,
+              'MOD of a SMALLINT and a BIGINT: cast one to the other type',
+            )
+      return undefined
+    }
     // int2 with int4 is already PostgreSQL's INTEGER.
     if (a.kind === 'int2' || b.kind === 'int2') return { kind: 'int4' }
     const span = this.#spans.span(wrapped)
@@ -428,7 +466,6 @@ class NumericTyping {
       open(span.start, '(', depth),
       close(span.end, ')::int4', depth),
     )
-    const operator = nodeType(wrapped)
     if (operator?.[0] === 'A_Expr') this.#renamed.add(operator[1])
     return { kind: 'int4' }
   }

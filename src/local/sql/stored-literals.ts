@@ -6,7 +6,12 @@ import {
   type ColumnType,
   type StoredColumn,
 } from './column-scopes.js'
-import { booleanLiteralError, datetimeLiteralError } from './input-literals.js'
+import {
+  booleanLiteralError,
+  datetimeLiteralError,
+  geometryLiteralError,
+  hllsketchLiteralError,
+} from './input-literals.js'
 import { nodeType, walkTree, type PgNode } from './parse-tree.js'
 
 /** Statements that store values into a table's columns. */
@@ -24,7 +29,10 @@ const STATEMENTS = new Set(['InsertStmt', 'UpdateStmt'])
  *   (r_Datetime_types.html);
  * - VARBYTE(n): at most n bytes (r_VARBYTE_type.html; a longer value is
  *   refused as VARCHAR(n) refuses one, in the same words, Redshift's own
- *   for VARBYTE not being documented).
+ *   for VARBYTE not being documented);
+ * - GEOMETRY and GEOGRAPHY: hexadecimal (E)WKB or (E)WKT, HLLSKETCH: its
+ *   JSON or Base64 form (see `geometryLiteralError`,
+ *   `hllsketchLiteralError`); the emulator stores them as text.
  *
  * The same rules apply to a literal cast to these types (the policy's
  * TypeCast checks) and COPY reads its fields by them; here the literal has
@@ -72,8 +80,19 @@ function literalError(
   column: StoredColumn,
   text: string,
 ): ErrorFields | undefined {
-  if (column.type === 'boolean') return booleanLiteralError(text)
-  if (column.type !== 'varbyte') return datetimeLiteralError(column.type, text)
+  switch (column.type) {
+    case 'boolean':
+      return booleanLiteralError(text)
+    case 'geometry':
+    case 'geography':
+      return geometryLiteralError(column.type, text)
+    case 'hllsketch':
+      return hllsketchLiteralError(text)
+    case 'varbyte':
+      break
+    default:
+      return datetimeLiteralError(column.type, text)
+  }
   const length = column.length
   if (length === undefined || byteaLength(text) <= length) return undefined
   return reject.other('22001', `value too long for type varbyte(${length})`)

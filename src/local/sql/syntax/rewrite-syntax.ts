@@ -14,11 +14,12 @@ import { rewriteQualify } from './qualify.js'
 import { SyntaxTokens, type SyntaxResult } from './syntax-tokens.js'
 import { rewriteUnpivot } from './unpivot.js'
 import { rewriteWindowAggregates } from './window-aggregates.js'
+import { rewriteFrameShorthand } from './window-frames.js'
 
 // Any statement without one of these words is returned untouched without
 // being tokenised: this runs on every statement the planner has not cached.
 const TRIGGERS =
-  /qualify|pivot|connect|nulls|ratio_to_report|percentile_(?:cont|disc)|ntile|\(\s*\+\s*\)|\bas\b|delete|group\s+by\s+all|grouping_id/i
+  /qualify|pivot|connect|nulls|following|ratio_to_report|percentile_(?:cont|disc)|ntile|rank|median|listagg|\(\s*\+\s*\)|\bas\b|delete|group\s+by\s+all|grouping_id/i
 
 interface SyntaxRewrite {
   /** Cheap test on the text before this rewrite tokenises it. */
@@ -39,9 +40,11 @@ const REWRITES: readonly SyntaxRewrite[] = [
   { trigger: /group\s+by\s+all/i, rewrite: rewriteGroupByAll },
   { trigger: /nulls/i, rewrite: rewriteNullTreatment },
   {
-    trigger: /ratio_to_report|percentile_(?:cont|disc)|ntile/i,
+    trigger:
+      /ratio_to_report|percentile_(?:cont|disc)|ntile|rank|median|listagg/i,
     rewrite: rewriteWindowAggregates,
   },
+  { trigger: /following/i, rewrite: rewriteFrameShorthand },
   { trigger: /qualify/i, rewrite: rewriteQualify },
   { trigger: /unpivot/i, rewrite: rewriteUnpivot },
   { trigger: /pivot/i, rewrite: rewritePivot },
@@ -55,7 +58,8 @@ const REWRITES: readonly SyntaxRewrite[] = [
  * Turns Redshift query syntax that PostgreSQL's grammar lacks (QUALIFY,
  * PIVOT / UNPIVOT, CONNECT BY, `(+)` outer joins, IGNORE / RESPECT NULLS,
  * RATIO_TO_REPORT, PERCENTILE_* and APPROXIMATE PERCENTILE_DISC as window
- * functions, NTILE's BIGINT) into PostgreSQL with the same semantics, before the statement is
+ * functions, the types of NTILE, RANK and DENSE_RANK, `ROWS n FOLLOWING`)
+ * into PostgreSQL with the same semantics, before the statement is
  * parsed and checked. Returns null when the statement uses none of it, the
  * new text, or the refusal Redshift (or, where the emulator cannot be exact,
  * the emulator) gives. The output keeps to forms the strictness policy

@@ -5,6 +5,17 @@ import type { SyntaxResult, SyntaxTokens } from './syntax-tokens.js'
 const ORDERING = new Set(['ORDER', 'ROWS', 'RANGE', 'GROUPS'])
 
 /**
+ * Ranking functions whose Redshift type is not PostgreSQL's: NTILE is a
+ * BIGINT (r_WF_NTILE.html), RANK and DENSE_RANK INTEGERs (r_WF_RANK.html,
+ * r_WF_DENSE_RANK.html); PostgreSQL's are INTEGER, BIGINT and BIGINT.
+ */
+const RETYPED: ReadonlyMap<string, string> = new Map([
+  ['NTILE', 'int8'],
+  ['RANK', 'int4'],
+  ['DENSE_RANK', 'int4'],
+])
+
+/**
  * Redshift window functions PostgreSQL's grammar or catalog lacks:
  *
  * - `RATIO_TO_REPORT(x) OVER ([PARTITION BY p])`
@@ -18,13 +29,16 @@ const ORDERING = new Set(['ORDER', 'ROWS', 'RANGE', 'GROUPS'])
  * - The plain `PERCENTILE_CONT (p) WITHIN GROUP (ORDER BY e)` the same way,
  *   for its result type: DECIMAL for integers and decimals, DATE, TIMESTAMP
  *   (r_PERCENTILE_CONT.html), where PostgreSQL's is DOUBLE PRECISION only.
- * - `NTILE(n) OVER (...)` as a BIGINT (r_WF_NTILE.html).
+ * - `NTILE(n) OVER (...)` as a BIGINT (r_WF_NTILE.html), `RANK() OVER (...)`
+ *   and `DENSE_RANK() OVER (...)` as an INTEGER (r_WF_RANK.html,
+ *   r_WF_DENSE_RANK.html), where PostgreSQL's are INTEGER and BIGINT.
  * - `APPROXIMATE PERCENTILE_DISC (p) WITHIN GROUP (ORDER BY e)`
  *   (r_APPROXIMATE_PERCENTILE_DISC.html): computed exactly, which is within
  *   the documented error.
  *
- * The OVER clause of these takes only PARTITION BY; an ORDER BY or a frame
- * there is refused, as Redshift refuses it.
+ * The OVER clause of these, and of MEDIAN and LISTAGG (r_WF_MEDIAN.html,
+ * r_WF_LISTAGG.html), takes only PARTITION BY; an ORDER BY or a frame there
+ * is refused, as Redshift refuses it.
  *
  * @example
  * ```ts
@@ -48,15 +62,25 @@ export function rewriteWindowAggregates(s: SyntaxTokens): SyntaxResult {
       const result = ratioToReport(s, i)
       if ('error' in result) return result
       edits.push(...result.edits)
-    } else if (word === 'NTILE') {
-      // A BIGINT on Redshift (r_WF_NTILE.html), an INTEGER in PostgreSQL;
-      // the cast keeps the column's name, ntile.
+    } else if (RETYPED.has(word)) {
+      // The cast keeps the column's name (ntile, rank, dense_rank), and
+      // binds to the whole call, OVER clause included, without brackets.
       const over = overAfter(s, s.partner(i + 1))
       if (over === null) continue
-      edits.push(
-        s.replace(i, over[1] + 1, `(${s.slice(i, over[1] + 1)})::int8`),
-      )
+      edits.push({
+        start: s.end(over[1]),
+        end: s.end(over[1]),
+        insert: `::${RETYPED.get(word)!}`,
+      })
       i = over[1]
+    } else if (word === 'MEDIAN' || word === 'LISTAGG') {
+      let close = s.partner(i + 1)
+      if (s.word(close + 1) === 'WITHIN' && s.word(close + 2) === 'GROUP')
+        close = s.partner(close + 3)
+      const over = overAfter(s, close)
+      if (over === null) continue
+      const refused = partitionOnly(s, over[0], over[1], word)
+      if (refused) return refused
     } else if (word === 'PERCENTILE_CONT' || word === 'PERCENTILE_DISC') {
       if (s.word(i - 1) === 'APPROXIMATE') continue
       const result = percentile(s, i, word)

@@ -1,0 +1,171 @@
+import { significant, tokenize, wordOf, type Token } from './lexer.js'
+
+/** One `BEGIN ... [EXCEPTION ...] END` block of a PL/pgSQL body, by token index. */
+export interface ProcedureBlock {
+  readonly begin: number
+  /** The EXCEPTION that starts the block's handlers, if it has any. */
+  readonly exception: number | undefined
+  readonly end: number
+  /** Each `WHEN ... THEN` of the handlers: the condition words and the THEN. */
+  readonly handlers: readonly {
+    readonly conditions: readonly string[]
+    readonly then: number
+  }[]
+  /** Whether the block sits in the guarded part of another block that has handlers. */
+  readonly insideGuarded: boolean
+}
+
+/** The blocks of a body and the statements whose place in them matters. */
+export interface ProcedureShape {
+  readonly tokens: readonly Token[]
+  readonly blocks: readonly ProcedureBlock[]
+  /** Every COMMIT, ROLLBACK and TRUNCATE statement. */
+  readonly transactionControl: readonly number[]
+  /** COMMIT, ROLLBACK or TRUNCATE in the guarded part of a block with handlers. */
+  readonly guardedTransactionControl: readonly number[]
+  /** `RAISE;` with nothing after it (re-throw). */
+  readonly bareRaises: readonly number[]
+  /**
+   * The `;` ending each COMMIT, ROLLBACK or TRUNCATE inside a FOR loop over
+   * a query or cursor, unless EXIT or RETURN follows it.
+   */
+  readonly loopTransactionControl: readonly number[]
+}
+
+interface Frame {
+  readonly kind: 'begin' | 'case'
+  readonly begin: number
+  exception: number | undefined
+  readonly handlers: { conditions: string[]; then: number }[]
+}
+
+/** Words after which a PL/pgSQL statement starts. */
+const STATEMENT_START = new Set(['begin', 'then', 'else', 'loop'])
+
+/**
+ * The block structure of a PL/pgSQL body, read from its tokens: each
+ * BEGIN (or CASE) opens a frame that the next END not followed by IF or
+ * LOOP closes, and an EXCEPTION right after a statement starts the
+ * enclosing block's handlers. Enough to find the handlers and what runs
+ * inside their guarded parts; PostgreSQL checks the rest of the grammar.
+ *
+ * @example
+ * ```ts
+ * procedureShape('begin x := 1; exception when others then null; end').blocks[0]?.handlers[0]?.conditions // ['others']
+ * ```
+ */
+export function procedureShape(body: string): ProcedureShape {
+  const tokens = significant(tokenize(body))
+  const stack: Frame[] = []
+  const found: Omit<ProcedureBlock, 'insideGuarded'>[] = []
+  const controls: number[] = []
+  const bareRaises: number[] = []
+  const loops: boolean[] = []
+  const loopControls: number[] = []
+  let forAt: number | undefined
+  for (let i = 0; i < tokens.length; i++) {
+    const word = wordOf(body, tokens[i])
+    const previous = tokens[i - 1]
+    const startsStatement =
+      previous === undefined ||
+      previous.kind === 'semicolon' ||
+      STATEMENT_START.has(wordOf(body, previous))
+    const top = stack.at(-1)
+    switch (word) {
+      case 'begin':
+      case 'case':
+        stack.push({ kind: word, begin: i, exception: undefined, handlers: [] })
+        break
+      case 'exception':
+        if (
+          top?.kind === 'begin' &&
+          top.exception === undefined &&
+          (previous?.kind === 'semicolon' || wordOf(body, previous) === 'begin')
+        )
+          top.exception = i
+        break
+      case 'when':
+        if (top?.kind === 'begin' && top.exception !== undefined) {
+          const conditions: string[] = []
+          let j = i + 1
+          for (; j < tokens.length && wordOf(body, tokens[j]) !== 'then'; j++)
+            if (wordOf(body, tokens[j]) !== 'or')
+              conditions.push(body.slice(tokens[j]!.start, tokens[j]!.end))
+          top.handlers.push({ conditions, then: j })
+          i = j
+        }
+        break
+      case 'end': {
+        const next = wordOf(body, tokens[i + 1])
+        if (next === 'if' || next === 'loop') break
+        const frame = stack.pop()
+        if (frame?.kind === 'begin') found.push({ ...frame, end: i })
+        break
+      }
+      case 'for':
+        if (
+          startsStatement ||
+          body.slice(previous?.start, previous?.end) === '>>'
+        )
+          forAt = i
+        break
+      case 'while':
+        forAt = undefined
+        break
+      case 'loop':
+        if (wordOf(body, previous) === 'end') loops.pop()
+        else {
+          // A FOR over a range has `..` between IN and LOOP.
+          const header =
+            forAt === undefined
+              ? ''
+              : tokens
+                  .slice(forAt, i)
+                  .filter((t) => t.kind !== 'string')
+                  .map((t) => body.slice(t.start, t.end))
+                  .join('')
+          loops.push(forAt !== undefined && !header.includes('..'))
+          forAt = undefined
+        }
+        break
+      case 'commit':
+      case 'rollback':
+      case 'truncate':
+        if (startsStatement) {
+          controls.push(i)
+          const end = tokens.findIndex(
+            (t, j) => j > i && t.kind === 'semicolon',
+          )
+          const next = wordOf(body, tokens[end + 1])
+          if (
+            loops.includes(true) &&
+            end > 0 &&
+            next !== 'exit' &&
+            next !== 'return'
+          )
+            loopControls.push(end)
+        }
+        break
+      case 'raise':
+        if (startsStatement && tokens[i + 1]?.kind === 'semicolon')
+          bareRaises.push(i)
+        break
+    }
+  }
+  // Inside the guarded part (BEGIN to EXCEPTION) of a block with handlers.
+  const guarded = (from: number, to: number) =>
+    found.some(
+      (b) => b.exception !== undefined && b.begin < from && to < b.exception,
+    )
+  return {
+    tokens,
+    blocks: found.map((b) => ({
+      ...b,
+      insideGuarded: guarded(b.begin, b.end),
+    })),
+    transactionControl: controls,
+    guardedTransactionControl: controls.filter((at) => guarded(at, at)),
+    bareRaises,
+    loopTransactionControl: loopControls,
+  }
+}

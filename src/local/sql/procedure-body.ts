@@ -1,0 +1,335 @@
+import type { ErrorFields } from '../protocol/error-fields.js'
+import { REDSHIFT_ONLY_PARAMETERS } from '../session/redshift-parameters.js'
+import { reject } from '../errors/reject.js'
+import { significant, tokenize, wordOf } from './lexer.js'
+import type { PgNode } from './parse-tree.js'
+import { procedureShape, type ProcedureShape } from './procedure-blocks.js'
+import { guardTruncates } from './procedure-truncate.js'
+
+/** Whether the session's transaction block is open (the planner marks BEGIN). */
+const IN_BLOCK = 'redshift_local.in_transaction_block()'
+
+/**
+ * Redshift's limits on a procedure
+ * (https://docs.aws.amazon.com/redshift/latest/dg/stored-procedure-constraints.html).
+ */
+const MAX_INPUT_ARGUMENTS = 32
+const MAX_OUTPUT_ARGUMENTS = 32
+const MAX_BODY_BYTES = 2 * 1024 * 1024
+
+const LIMIT_HINT =
+  'an emulator limit: PostgreSQL cannot run it with Redshift semantics'
+
+/** A CREATE PROCEDURE's language, body and whether it has SET options. */
+interface ProcedureSource {
+  readonly language: string
+  readonly body: string | undefined
+  readonly setsOptions: boolean
+}
+
+function procedureSource(node: PgNode): ProcedureSource {
+  let language = ''
+  let body: string | undefined
+  let setsOptions = false
+  for (const option of (Array.isArray(node['options'])
+    ? node['options']
+    : []) as { DefElem?: PgNode }[]) {
+    const def = option.DefElem
+    if (def?.['defname'] === 'language')
+      language = String(
+        (def['arg'] as { String?: { sval?: string } } | undefined)?.String
+          ?.sval ?? '',
+      ).toLowerCase()
+    else if (def?.['defname'] === 'set') setsOptions = true
+    else if (def?.['defname'] === 'as') {
+      const items = (def['arg'] as { List?: { items?: unknown[] } } | undefined)
+        ?.List?.items
+      body = (items?.[0] as { String?: { sval?: string } } | undefined)?.String
+        ?.sval
+    }
+  }
+  return { language, body, setsOptions }
+}
+
+/**
+ * What Redshift refuses in a stored procedure that PostgreSQL's CREATE
+ * PROCEDURE accepts (stored-procedure-constraints.html,
+ * stored-procedure-trapping-errors.html, c_PLpgSQL-statements.html): more
+ * than 32 input or 32 output arguments, a body over 2 MB, an exception
+ * handler for any condition but OTHERS, and `RAISE;` (a re-throw, which
+ * only NONATOMIC procedures have). Redshift's SQLSTATEs and words for these
+ * are not documented; the codes are PostgreSQL's for the same kind of
+ * refusal. COMMIT, ROLLBACK or TRUNCATE in the guarded part of a block with
+ * an exception handler is an emulator limit: PostgreSQL runs that part as a
+ * subtransaction, which cannot commit, and Redshift has none.
+ *
+ * @example
+ * ```ts
+ * checkProcedure(node) // { code: '0A000', message: 'exception condition "division_by_zero" is not supported', ... }
+ * ```
+ */
+export function checkProcedure(node: PgNode): ErrorFields | undefined {
+  const parameters = (
+    Array.isArray(node['parameters']) ? node['parameters'] : []
+  ) as { FunctionParameter?: PgNode }[]
+  const modes = parameters.map((p) => String(p.FunctionParameter?.['mode']))
+  const inputs = modes.filter((m) => m !== 'FUNC_PARAM_OUT').length
+  const outputs = modes.filter(
+    (m) => m === 'FUNC_PARAM_OUT' || m === 'FUNC_PARAM_INOUT',
+  ).length
+  if (inputs > MAX_INPUT_ARGUMENTS)
+    return reject.other(
+      '54023',
+      `procedures cannot have more than ${MAX_INPUT_ARGUMENTS} input arguments`,
+    )
+  if (outputs > MAX_OUTPUT_ARGUMENTS)
+    return reject.other(
+      '54023',
+      `procedures cannot have more than ${MAX_OUTPUT_ARGUMENTS} output arguments`,
+    )
+  const { language, body } = procedureSource(node)
+  if (language !== 'plpgsql' || body === undefined) return undefined
+  if (Buffer.byteLength(body) > MAX_BODY_BYTES)
+    return reject.other(
+      '54000',
+      'the source code of a stored procedure cannot be larger than 2 MB',
+    )
+  const shape = procedureShape(body)
+  for (const block of shape.blocks)
+    for (const handler of block.handlers)
+      for (const condition of handler.conditions)
+        if (condition.toLowerCase() !== 'others')
+          return reject.unsupported(
+            `exception condition "${condition}"`,
+            'Redshift exception blocks catch only WHEN OTHERS',
+          )
+  if (shape.bareRaises.length > 0)
+    return reject.unsupported(
+      'RAISE without a level in a procedure that is not NONATOMIC',
+      'a default-mode procedure re-throws the error itself after its exception handler',
+    )
+  const control = shape.guardedTransactionControl[0]
+  if (control !== undefined)
+    return reject.other(
+      '0A000',
+      `${wordOf(body, shape.tokens[control]).toUpperCase()} inside a block with an exception handler in the local emulator is not supported`,
+      undefined,
+      LIMIT_HINT,
+    )
+  return undefined
+}
+
+/**
+ * The body PostgreSQL runs for a Redshift stored procedure
+ * (`CREATE PROCEDURE ... LANGUAGE plpgsql`): TRUNCATE commits (see
+ * `guardTruncates`), PREPARE and SET LOCAL are refused when they run
+ * (stored-procedure-constraints.html: commands that need their own
+ * transaction context), the call nesting is checked against Redshift's 16
+ * levels, and an exception handler works as on Redshift
+ * (stored-procedure-trapping-errors.html): the current transaction is rolled
+ * back, the handler runs in a new one, which commits, and the error is
+ * thrown again. PostgreSQL instead rolls back to the block's start and
+ * swallows the error. Inside an explicit transaction block, or in a
+ * procedure created with SET options, there is no transaction to end: the
+ * handler runs and the error is thrown again. A bound cursor's portal takes
+ * the cursor's name, as in the PostgreSQL 8.0 PL/pgSQL Redshift's is based
+ * on (stored-procedure-transaction-management.html: `cursor "cur1" does not
+ * exist`; PostgreSQL 16 and later leave it unnamed), and a FOR loop over a
+ * query stops at a COMMIT, ROLLBACK or TRUNCATE in its body, which closes
+ * its cursor on Redshift (PostgreSQL keeps it open). Returns the statement with the
+ * new body, or null for anything else.
+ *
+ * @example
+ * ```ts
+ * rewriteProcedureBody(text, tree) // ... AS $rs$ DECLARE ... begin ... exception when others then IF NOT ... THEN ROLLBACK; ... RAISE; end $rs$ ...
+ * ```
+ */
+export function rewriteProcedureBody(
+  text: string,
+  node: PgNode,
+): string | null {
+  if (node['is_procedure'] !== true) return null
+  const { language, body, setsOptions } = procedureSource(node)
+  if (language !== 'plpgsql' || body === undefined) return null
+  const shape = procedureShape(body)
+  let rewritten = applyEdits(body, [
+    ...handlerEdits(shape, !setsOptions),
+    ...shape.loopTransactionControl.map((at) => ({
+      at: shape.tokens[at]!.end,
+      text: ' PERFORM redshift_local.loop_cursor_closed();',
+    })),
+  ])
+  rewritten = guardStatements(rewritten)
+  rewritten = nameBoundCursors(rewritten)
+  rewritten = guardTruncates(rewritten) ?? rewritten
+  rewritten = declareFirst(rewritten, [
+    'redshift_local_depth$ int := redshift_local.procedure_depth();',
+  ])
+  // The body is the one string literal after AS.
+  const tokens = significant(tokenize(text))
+  // PostgreSQL's SECURITY DEFINER procedures cannot end a transaction; the
+  // emulator's users are all superusers, so the owner's privileges are the
+  // caller's and such a procedure runs as SECURITY INVOKER (a word of the
+  // same length, so the offsets below still hold).
+  const definer = tokens.findIndex(
+    (t, i) =>
+      wordOf(text, t) === 'security' &&
+      wordOf(text, tokens[i + 1]) === 'definer',
+  )
+  if (
+    definer >= 0 &&
+    (shape.transactionControl.length > 0 || /\bexecute\b/i.test(body))
+  )
+    text = `${text.slice(0, tokens[definer + 1]!.start)}INVOKER${text.slice(tokens[definer + 1]!.end)}`
+  const asAt = tokens.findIndex(
+    (t, i) => wordOf(text, t) === 'as' && tokens[i + 1]?.kind === 'string',
+  )
+  if (asAt < 0) return null
+  const literal = tokens[asAt + 1]!
+  let tag = '$rs$'
+  while (rewritten.includes(tag)) tag = `$rs${tag.length}$`
+  return `${procedureParameters(text.slice(0, literal.start))}${tag}${rewritten}${tag}${procedureParameters(text.slice(literal.end))}`
+}
+
+/**
+ * `body` with `declarations` in a DECLARE section of its outer block, after
+ * a leading `<<label>>` (PL/pgSQL takes several DECLARE keywords in a row).
+ *
+ * @example
+ * ```ts
+ * declareFirst('begin null; end', ['x int;']) // ' DECLARE x int; begin null; end'
+ * ```
+ */
+export function declareFirst(
+  body: string,
+  declarations: readonly string[],
+): string {
+  const tokens = significant(tokenize(body))
+  let at = 0
+  if (body.slice(tokens[0]?.start, tokens[0]?.end) === '<<')
+    at =
+      tokens.find((t, i) => i > 0 && body.slice(t.start, t.end) === '>>')
+        ?.end ?? 0
+  return `${body.slice(0, at)} DECLARE ${declarations.join(' ')}${body.slice(at)}`
+}
+
+/** Each WHEN OTHERS handler rolls back first, then commits and re-throws. */
+function handlerEdits(
+  shape: ProcedureShape,
+  mayEndTransactions: boolean,
+): { at: number; text: string }[] {
+  const edits: { at: number; text: string }[] = []
+  for (const block of shape.blocks) {
+    const handler = block.handlers[0]
+    if (block.exception === undefined || handler === undefined) continue
+    // Only the outermost handler can end the transaction: PostgreSQL's
+    // enclosing subtransaction is still open inside an inner one.
+    const ends = mayEndTransactions && !block.insideGuarded
+    if (ends)
+      edits.push({
+        at: shape.tokens[handler.then]!.end,
+        text: ` IF NOT ${IN_BLOCK} THEN ROLLBACK; END IF;`,
+      })
+    edits.push({
+      at: shape.tokens[block.end]!.start,
+      text: ends
+        ? `IF NOT ${IN_BLOCK} THEN COMMIT; END IF; RAISE; `
+        : 'RAISE; ',
+    })
+  }
+  return edits
+}
+
+/** PREPARE and SET LOCAL statements fail when they run, as on Redshift. */
+function guardStatements(body: string): string {
+  const tokens = significant(tokenize(body))
+  let out = ''
+  let from = 0
+  for (let i = 0; i < tokens.length; i++) {
+    const previous = tokens[i - 1]
+    const word = wordOf(body, tokens[i])
+    const starts =
+      previous === undefined ||
+      previous.kind === 'semicolon' ||
+      ['begin', 'then', 'else', 'loop'].includes(wordOf(body, previous))
+    if (!starts) continue
+    const statement =
+      word === 'prepare'
+        ? 'PREPARE'
+        : word === 'set' && wordOf(body, tokens[i + 1]) === 'local'
+          ? 'SET LOCAL'
+          : undefined
+    if (statement === undefined) continue
+    out += `${body.slice(from, tokens[i]!.start)}PERFORM redshift_local.refuse_in_procedure('${statement}'); `
+    from = tokens[i]!.start
+  }
+  return out + body.slice(from)
+}
+
+/**
+ * `name CURSOR [(args)] FOR query` declarations: the block they belong to
+ * sets `name := 'name'` first, so the portal is called `name`.
+ */
+function nameBoundCursors(body: string): string {
+  const tokens = significant(tokenize(body))
+  const edits: { at: number; text: string }[] = []
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i]!.kind !== 'word') continue
+    let k = i + 1
+    while (['no', 'scroll'].includes(wordOf(body, tokens[k]))) k++
+    const after = tokens[k + 1]
+    if (
+      wordOf(body, tokens[k]) !== 'cursor' ||
+      !(after?.kind === 'open' || ['for', 'is'].includes(wordOf(body, after)))
+    )
+      continue
+    const begin = tokens.findIndex(
+      (t, j) => j > k && wordOf(body, t) === 'begin',
+    )
+    if (begin < 0) continue
+    const name = wordOf(body, tokens[i])
+    edits.push({ at: tokens[begin]!.end, text: ` ${name} := '${name}';` })
+  }
+  return applyEdits(body, edits)
+}
+
+/** `body` with each text inserted at its offset. */
+function applyEdits(
+  body: string,
+  edits: readonly { readonly at: number; readonly text: string }[],
+): string {
+  let out = ''
+  let from = 0
+  for (const edit of [...edits].sort((a, b) => a.at - b.at)) {
+    out += body.slice(from, edit.at) + edit.text
+    from = edit.at
+  }
+  return out + body.slice(from)
+}
+
+/** Where the SET options of Redshift-only parameters keep their values. */
+export const PROCEDURE_PARAMETER_PREFIX = 'redshift_local.'
+
+/**
+ * `SET stored_proc_log_min_messages = NOTICE` and the other Redshift-only
+ * parameters in a procedure's SET options (r_SVL_STORED_PROC_MESSAGES.html)
+ * become PostgreSQL placeholders, `redshift_local.<name>`, which the
+ * procedure sets and restores as Redshift does; PostgreSQL knows no such
+ * parameter. `text` is the statement before or after the body.
+ */
+function procedureParameters(text: string): string {
+  const tokens = significant(tokenize(text))
+  let out = ''
+  let from = 0
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const name = wordOf(text, tokens[i + 1])
+    if (
+      wordOf(text, tokens[i]) !== 'set' ||
+      !REDSHIFT_ONLY_PARAMETERS.has(name)
+    )
+      continue
+    out += `${text.slice(from, tokens[i + 1]!.start)}${PROCEDURE_PARAMETER_PREFIX}${name}`
+    from = tokens[i + 1]!.end
+  }
+  return out + text.slice(from)
+}
