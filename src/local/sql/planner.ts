@@ -2,6 +2,7 @@ import { parseSync } from 'libpg-query'
 
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
+import { createdColumns } from './created-columns.js'
 import {
   FORWARDED_PARAMETERS,
   REDSHIFT_ONLY_PARAMETERS,
@@ -564,8 +565,13 @@ export class Planner {
       : setOperationColumnsSql(finalText, facts.type)
     if (setColumns !== null) after.push(setColumns)
     const columnNames = redshiftColumnNames(segment, clientTree)
+    const created =
+      facts.type === 'CreateStmt' && !planned.action
+        ? createdColumns(finalText, fold)
+        : undefined
     return {
       ...planned,
+      ...(created !== undefined ? { createdColumns: created } : {}),
       ...(changesColumns(facts.type, tree) ? { changesColumns: true } : {}),
       ...(collector !== undefined && collector.asked.size > 0
         ? { columnRelations: [...collector.asked] }
