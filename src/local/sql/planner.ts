@@ -34,6 +34,7 @@ import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { serverlessViewError } from './serverless-views.js'
+import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
 import { setOperationColumnsSql } from './set-operation-columns.js'
 import { RelationCollector, type ColumnSource } from './column-scopes.js'
 import { newCancelKey, rewriteCancelBackend } from './cancel-backend-rewrite.js'
@@ -384,6 +385,12 @@ export class Planner {
         ...(recognized.notInBlock ? { notInBlock: recognized.notInBlock } : {}),
         // Redshift-only DDL (external schemas and tables) may name relations.
         ...(recognized.action ? {} : { changesColumns: true }),
+        // The long names a CREATE EXTERNAL SCHEMA / TABLE gives, as any CREATE's.
+        ...(shortened !== null &&
+        !recognized.action &&
+        recognized.tag?.startsWith('CREATE') === true
+          ? { after: [recordLongNamesSql(shortened.names)] }
+          : {}),
       }
     }
     // SELECT * EXCLUDE: the columns written out, from the catalog.
@@ -728,6 +735,7 @@ export class Planner {
       const local = node['is_local'] === true
       const mirrored =
         nondeterministicUpdateSql(name, value, local) ??
+        pseudoColumnsSettingSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')
         return mirrored
