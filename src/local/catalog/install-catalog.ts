@@ -68,7 +68,10 @@
  * STL_LOAD_COMMITS, SYS_LOAD_HISTORY, SYS_LOAD_ERROR_DETAIL, SYS_UNLOAD_HISTORY,
  * SYS_UNLOAD_DETAIL, SVL_QUERY_METRICS_SUMMARY, SVL_QUERY_SUMMARY,
  * SYS_QUERY_DETAIL, and Spectrum's SVV_EXTERNAL_SCHEMAS, _DATABASES, _TABLES,
- * _COLUMNS and _PARTITIONS (over the tables `spectrum-catalog.ts` describes),
+ * _COLUMNS and _PARTITIONS (over the tables `spectrum-catalog.ts` describes)
+ * and its scan views SVL_S3QUERY, SVL_S3QUERY_SUMMARY, SVL_S3PARTITION,
+ * SVL_S3PARTITION_SUMMARY, SVL_SPECTRUM_SCAN_ERROR, SYS_EXTERNAL_QUERY_DETAIL
+ * and SYS_EXTERNAL_QUERY_ERROR (empty: see `spectrum-scan-views.ts`),
  * SVV_ROLES, SVV_USER_GRANTS and SVV_ROLE_GRANTS (see `role-views.ts`).
  *
  * ## Functions (`pg_catalog`)
@@ -134,6 +137,10 @@ import {
   SPECTRUM_TABLES_SQL,
   SPECTRUM_VIEWS,
 } from './spectrum-catalog.js'
+import {
+  SPECTRUM_SCAN_VIEWS,
+  SPECTRUM_SCAN_VIEWS_SQL,
+} from './spectrum-scan-views.js'
 import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
 import {
   buildWlmConfigInsert,
@@ -202,6 +209,7 @@ export const SYSTEM_VIEWS = [
   'sys_query_detail',
   ...STORED_PROC_VIEWS,
   ...SPECTRUM_VIEWS,
+  ...SPECTRUM_SCAN_VIEWS,
   ...ROLE_VIEWS,
 ] as const
 
@@ -359,6 +367,7 @@ ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
 ${STATEMENT_OBJECTS_SQL}
 ${SPECTRUM_CATALOG_SQL}
+${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
