@@ -7,6 +7,7 @@ import {
   type QueryLogEntry,
   type QueryLogStatus,
 } from './catalog/query-log.js'
+import { buildStoredProcMessagesInsert } from './catalog/stored-proc-log.js'
 import { buildTableAttributesSql } from './catalog/table-attributes.js'
 import type { WlmQueueConfig as CatalogWlmQueue } from './catalog/wlm-config.js'
 import type { QueryRun, QueryRunState } from './runtime/query-run.js'
@@ -128,6 +129,25 @@ export function createCatalogBridge(options: {
         completeActivePicture: true,
       })
       await client.query(text, [...values])
+      const messages = buildStoredProcMessagesInsert(
+        finished.flatMap((run) =>
+          run.messages.map((m) => ({
+            query: run.queryId,
+            pid: run.pid,
+            xid: run.xid,
+            recordtime: new Date(m.at),
+            loglevel: m.level,
+            message: m.message,
+            linenum: m.line,
+            querytext: run.text,
+            label: run.label === 'default' ? null : run.label,
+            aborted: run.state === 'done' ? 0 : 1,
+            min_level: m.minLevel,
+          })),
+        ),
+      )
+      if (messages !== null)
+        await client.query(messages.text, [...messages.values])
     },
     lastQueryId: async (client) => {
       const { rows } = await client.query<{ query: number }>(

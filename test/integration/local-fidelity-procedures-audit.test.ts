@@ -29,6 +29,7 @@ const ALTER_PROCEDURE = `${DG}r_ALTER_PROCEDURE.html`
 const DROP_PROCEDURE = `${DG}r_DROP_PROCEDURE.html`
 const CALL = `${DG}r_CALL_procedure.html`
 const MESSAGES_VIEW = `${DG}r_SVL_STORED_PROC_MESSAGES.html`
+const CALL_VIEW = `${DG}r_SVL_STORED_PROC_CALL.html`
 const LIMIT = 'in the local emulator is not supported'
 
 const TEST_SP2 = `CREATE OR REPLACE PROCEDURE test_sp2(f1 IN int, f2 INOUT varchar(256), out_var OUT varchar(256))
@@ -155,6 +156,35 @@ $$ LANGUAGE plpgsql`),
         'DROP PROCEDURE drop_revenue(volume INOUT bigint, at_price IN numeric,result OUT int)',
       ),
       fails('call drop_revenue(1, 1)', '42883', 'drop_revenue'),
+    ],
+  },
+  {
+    title: 'ALTER and DROP PROCEDURE find a procedure by its input types alone',
+    doc: ALTER_PROCEDURE,
+    steps: [
+      run(
+        'create procedure first_quarter(volume INOUT bigint, at_price IN numeric, result OUT int) as $$ begin result := 1; end $$ language plpgsql',
+      ),
+      run('ALTER PROCEDURE first_quarter(bigint, numeric) RENAME TO quarterly'),
+      run("create user etl_proc_user password 'Abcdefgh1'"),
+      run('ALTER PROCEDURE quarterly(bigint, numeric) OWNER TO etl_proc_user'),
+      rows(
+        "select pg_get_userbyid(proowner) as owner from pg_proc where proname = 'quarterly'",
+        [{ owner: 'etl_proc_user' }],
+      ),
+      run('ALTER PROCEDURE quarterly(bigint, numeric) OWNER TO current_user'),
+      run('drop user etl_proc_user'),
+      run('DROP PROCEDURE quarterly(bigint, numeric)'),
+      fails(
+        'DROP PROCEDURE quarterly(bigint, numeric)',
+        '42883',
+        'procedure quarterly(bigint, numeric) does not exist',
+      ),
+      fails(
+        'drop procedure quarterly(nosuchtype)',
+        '42704',
+        'type "nosuchtype" does not exist',
+      ),
     ],
   },
   {
@@ -462,6 +492,105 @@ $$ LANGUAGE plpgsql`),
         'CALL test_proc1(2)',
         'P0001',
         'EXCEPTION level: Exception Handling',
+      ),
+    ],
+  },
+  {
+    title: 'SVL_STORED_PROC_MESSAGES keeps the messages of a failed call',
+    doc: MESSAGES_VIEW,
+    steps: [
+      fails(
+        'CALL test_proc1(2)',
+        'P0001',
+        'EXCEPTION level: Exception Handling',
+      ),
+      rows(
+        'SELECT loglevel, loglevel_text, trim(message) as message, aborted FROM svl_stored_proc_messages WHERE loglevel > 30 AND query = (select max(query) from svl_stored_proc_call) ORDER BY recordtime',
+        [
+          {
+            loglevel: 40,
+            loglevel_text: 'NOTICE    ',
+            message: 'Notice Level: Input f1 is 2',
+            aborted: 1,
+          },
+          {
+            loglevel: 60,
+            loglevel_text: 'EXCEPTION ',
+            message: 'EXCEPTION level: Exception Handling',
+            aborted: 1,
+          },
+        ],
+      ),
+    ],
+  },
+  {
+    title: 'SET stored_proc_log_min_messages = NOTICE logs NOTICE and above',
+    doc: MESSAGES_VIEW,
+    steps: [
+      run(`CREATE OR REPLACE PROCEDURE test_proc() AS
+$$
+BEGIN
+    RAISE LOG 'Raise LOG messages';
+    RAISE INFO 'Raise INFO messages';
+    RAISE NOTICE 'Raise NOTICE messages';
+    RAISE WARNING 'Raise WARNING messages';
+    RAISE EXCEPTION 'Raise EXCEPTION messages';
+    RAISE WARNING 'Raise WARNING messages again'; -- not reachable
+END;
+$$ LANGUAGE plpgsql SET stored_proc_log_min_messages = NOTICE`),
+      fails('CALL test_proc()', 'P0001', 'Raise EXCEPTION messages'),
+      rows(
+        'SELECT trim(loglevel_text) as loglevel_text, trim(message) as message, aborted FROM svl_stored_proc_messages WHERE query = (select max(query) from svl_stored_proc_call) ORDER BY recordtime',
+        [
+          {
+            loglevel_text: 'NOTICE',
+            message: 'Raise NOTICE messages',
+            aborted: 1,
+          },
+          {
+            loglevel_text: 'WARNING',
+            message: 'Raise WARNING messages',
+            aborted: 1,
+          },
+          {
+            loglevel_text: 'EXCEPTION',
+            message: 'Raise EXCEPTION messages',
+            aborted: 1,
+          },
+        ],
+      ),
+      // The session's level counts for procedures without the option.
+      rows('show stored_proc_log_min_messages', [
+        { stored_proc_log_min_messages: 'LOG' },
+      ]),
+    ],
+  },
+  {
+    title: 'SVL_STORED_PROC_CALL has a row per call, aborted when it failed',
+    doc: CALL_VIEW,
+    steps: [
+      run(
+        "create procedure sp_logged(a int) as $$ begin raise info 'a = %', a; end $$ language plpgsql",
+      ),
+      run('call sp_logged(1)'),
+      rows(
+        'select aborted, trim(querytxt) as call, from_sp_call, datediff(seconds, starttime, endtime) >= 0 as timed from svl_stored_proc_call where query = (select max(query) from svl_stored_proc_call)',
+        [
+          {
+            aborted: 0,
+            call: 'call sp_logged(1)',
+            from_sp_call: null,
+            timed: true,
+          },
+        ],
+      ),
+      rows(
+        'select trim(loglevel_text) as level, trim(message) as message, linenum from svl_stored_proc_messages where query = (select max(query) from svl_stored_proc_call)',
+        [{ level: 'INFO', message: 'a = 1', linenum: 1 }],
+      ),
+      rows(
+        "select count(*)::int as n from svl_stored_proc_call where trim(querytxt) = 'CALL test_proc()' and aborted = 1",
+        [{ n: 1 }],
       ),
     ],
   },

@@ -29,7 +29,7 @@ function setup(fail = false) {
   })
   const planner = new Planner({ isolation: 'serializable' })
   const runtime = { planner, columnTypes: types }
-  const tx = { database: 'dev', columnTyping: true }
+  const tx = { database: 'dev', columnTyping: true, blockColumns: new Map() }
   const plan = (text: string, waited = false, typing = true) =>
     columnTypedPlan(
       runtime,

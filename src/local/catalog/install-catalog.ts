@@ -68,7 +68,10 @@
  * STL_LOAD_COMMITS, SYS_LOAD_HISTORY, SYS_LOAD_ERROR_DETAIL, SYS_UNLOAD_HISTORY,
  * SYS_UNLOAD_DETAIL, SVL_QUERY_METRICS_SUMMARY, SVL_QUERY_SUMMARY,
  * SYS_QUERY_DETAIL, and Spectrum's SVV_EXTERNAL_SCHEMAS, _DATABASES, _TABLES,
- * _COLUMNS and _PARTITIONS (over the tables `spectrum-catalog.ts` describes),
+ * _COLUMNS and _PARTITIONS (over the tables `spectrum-catalog.ts` describes)
+ * and its scan views SVL_S3QUERY, SVL_S3QUERY_SUMMARY, SVL_S3PARTITION,
+ * SVL_S3PARTITION_SUMMARY, SVL_SPECTRUM_SCAN_ERROR, SYS_EXTERNAL_QUERY_DETAIL
+ * and SYS_EXTERNAL_QUERY_ERROR (empty: see `spectrum-scan-views.ts`),
  * SVV_ROLES, SVV_USER_GRANTS and SVV_ROLE_GRANTS (see `role-views.ts`).
  *
  * ## Functions (`pg_catalog`)
@@ -106,6 +109,11 @@ import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
+import {
+  STORED_PROC_TABLES_SQL,
+  STORED_PROC_VIEWS,
+  STORED_PROC_VIEWS_SQL,
+} from './stored-proc-log.js'
 import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
 import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
@@ -129,6 +137,10 @@ import {
   SPECTRUM_TABLES_SQL,
   SPECTRUM_VIEWS,
 } from './spectrum-catalog.js'
+import {
+  SPECTRUM_SCAN_VIEWS,
+  SPECTRUM_SCAN_VIEWS_SQL,
+} from './spectrum-scan-views.js'
 import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
 import {
   buildWlmConfigInsert,
@@ -195,7 +207,9 @@ export const SYSTEM_VIEWS = [
   'svl_query_metrics_summary',
   'svl_query_summary',
   'sys_query_detail',
+  ...STORED_PROC_VIEWS,
   ...SPECTRUM_VIEWS,
+  ...SPECTRUM_SCAN_VIEWS,
   ...ROLE_VIEWS,
 ] as const
 
@@ -312,6 +326,7 @@ set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
+${STORED_PROC_TABLES_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
@@ -334,6 +349,7 @@ ${VARBYTE_CASTS_SQL}
 ${CHAR_STRING_FUNCTIONS_SQL}
 ${SYNTAX_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
+${STORED_PROC_VIEWS_SQL}
 ${QUERY_METRICS_VIEWS_SQL}
 ${EXPLAIN_PLAN_SQL}
 ${CANCEL_BACKEND_SQL}
@@ -351,6 +367,7 @@ ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
 ${STATEMENT_OBJECTS_SQL}
 ${SPECTRUM_CATALOG_SQL}
+${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}

@@ -61,7 +61,8 @@ $$;
 create or replace function redshift_local.late_binding_placeholder(view_oid oid) returns text
 language sql stable set search_path = pg_catalog as $$
   select 'select ' || coalesce(pg_catalog.string_agg(
-      pg_catalog.format('redshift_local.late_binding_unbound(%s)::%s as %I', view_oid,
+      -- Through text: integer has no cast to most types (date, timestamp ...).
+      pg_catalog.format('redshift_local.late_binding_unbound(%s)::text::%s as %I', view_oid,
         redshift_local.pg_format_type(a.atttypid, a.atttypmod), a.attname), ', ' order by a.attnum),
     pg_catalog.format('redshift_local.late_binding_unbound(%s) as "?column?"', view_oid))
   from pg_catalog.pg_attribute a
@@ -106,6 +107,8 @@ begin
     cols := '(' || (select pg_catalog.string_agg(pg_catalog.quote_ident(x), ', ')
                     from pg_catalog.unnest(view_columns) x) || ')';
   end if;
+  -- A late-binding view may read external tables (spectrum-catalog.ts).
+  perform pg_catalog.set_config('redshift_local.late_binding', 'on', true);
   begin
     execute pg_catalog.format('create %sview %s%s as %s',
       case when replace then 'or replace ' else '' end, target, cols, view_query);
@@ -121,6 +124,7 @@ begin
     execute pg_catalog.format('create or replace view %s as %s', target,
       redshift_local.late_binding_placeholder(pg_catalog.to_regclass(target)::oid));
   end if;
+  perform pg_catalog.set_config('redshift_local.late_binding', '', true);
   call redshift_local.save_late_binding_view(pg_catalog.to_regclass(target)::oid,
     view_query, view_columns, is_bound);
 end

@@ -278,12 +278,12 @@ create or replace function pg_catalog.can_json_parse(json_string text) returns b
 language sql immutable parallel safe as $$ select json_string is json $$;
 create or replace function pg_catalog.json_extract_path_text(json_string text, variadic path text[])
 returns varchar language sql immutable parallel safe as $$
-  select pg_catalog.json_extract_path_text(json_string::json, variadic path)::varchar
+  select pg_catalog.json_extract_path_text(pg_catalog.json_in(json_string::cstring), variadic path)::varchar
 $$;
 create or replace function redshift_local.json_path_or_null(json_string text, path text[], null_if_invalid boolean)
 returns varchar language plpgsql immutable parallel safe as $$
 begin
-  return pg_catalog.json_extract_path_text(json_string::json, variadic path);
+  return pg_catalog.json_extract_path_text(pg_catalog.json_in(json_string::cstring), variadic path);
 exception when invalid_text_representation then
   if null_if_invalid then return null; end if;
   raise;
@@ -310,13 +310,13 @@ create or replace function pg_catalog.json_extract_path_text(json_string text, p
   select redshift_local.json_path_or_null(json_string, array[p1, p2, p3, p4, p5], null_if_invalid)
 $$;
 create or replace function pg_catalog.json_array_length(json_string text) returns integer
-language sql immutable parallel safe as $$ select pg_catalog.json_array_length(json_string::json) $$;
+language sql immutable parallel safe as $$ select pg_catalog.json_array_length(pg_catalog.json_in(json_string::cstring)) $$;
 -- null_if_invalid: NULL instead of the error for a string that is not JSON
 -- (https://docs.aws.amazon.com/redshift/latest/dg/JSON_ARRAY_LENGTH.html).
 create or replace function pg_catalog.json_array_length(json_string text, null_if_invalid boolean)
 returns integer language plpgsql immutable parallel safe as $$
 begin
-  return pg_catalog.json_array_length(json_string::json);
+  return pg_catalog.json_array_length(pg_catalog.json_in(json_string::cstring));
 exception when invalid_text_representation then
   if null_if_invalid then return null; end if;
   raise;
@@ -327,7 +327,7 @@ $$;
 -- (https://docs.aws.amazon.com/redshift/latest/dg/JSON_EXTRACT_ARRAY_ELEMENT_TEXT.html).
 create or replace function pg_catalog.json_extract_array_element_text(json_string text, pos integer)
 returns varchar language sql immutable parallel safe as $$
-  select case when pos >= 0 then (json_string::json ->> pos)::varchar end
+  select case when pos >= 0 then (pg_catalog.json_in(json_string::cstring) ->> pos)::varchar end
 $$;
 create or replace function pg_catalog.json_extract_array_element_text(json_string text, pos integer,
   null_if_invalid boolean) returns varchar language plpgsql immutable parallel safe as $$

@@ -3,11 +3,30 @@
 
 /** Scalar types a SUPER value casts to and from (Redshift's own types, as PostgreSQL names them). */
 const NUMBER_TYPES = ['int2', 'int4', 'int8', 'numeric', 'float4', 'float8']
-// Not text: the functions here cast text to json to parse it, which a
-// text -> json cast would turn into a JSON string.
-const TEXT_TYPES = ['varchar', 'bpchar']
+// TEXT is VARCHAR on Redshift: a text value (an untyped literal coming out
+// of a subquery is one in PostgreSQL) stored into or cast to SUPER is a
+// string scalar, as a VARCHAR is. JSON text is parsed with json_text below.
+const TEXT_TYPES = ['varchar', 'bpchar', 'text']
+/** FLOAT4 and FLOAT8: a SUPER float is written with an exponent (see super_float). */
+const FLOAT_TYPES = ['float4', 'float8']
 /** Date and time types are read from SUPER strings only (limitations-super.html). */
 const TIME_TYPES = ['date', 'timestamp', 'timestamptz', 'time', 'timetz']
+
+/** Redshift's names of the types above, for messages. */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  int2: 'smallint',
+  int4: 'integer',
+  int8: 'bigint',
+  float4: 'real',
+  float8: 'double precision',
+  bpchar: 'character',
+  varchar: 'character varying',
+  bool: 'boolean',
+  timestamptz: 'timestamp with time zone',
+  timestamp: 'timestamp without time zone',
+  timetz: 'time with time zone',
+  time: 'time without time zone',
+}
 
 /** Comparison operators SUPER values take with each other and with scalars. */
 const COMPARISONS = [
@@ -24,13 +43,16 @@ const COMPARISONS = [
  * through NUMERIC, a boolean as itself; anything that does not convert is
  * NULL, as Redshift turns SUPER cast errors into NULL
  * (https://docs.aws.amazon.com/redshift/latest/dg/limitations-super.html:
- * `5::super::bool` is true, `5.0::super::bool` is NULL).
+ * `5::super::bool` is true, `5.0::super::bool` is NULL), or an error with
+ * cast_super_null_on_error off. A JSON null casts to NULL in both modes.
  */
 function castFromSuper(type: string): string {
   const numberCase =
     type === 'bool'
       ? `if t = 'number' then
-    if pg_catalog.strpos(j::text, '.') > 0 or pg_catalog.strpos(pg_catalog.lower(j::text), 'e') > 0 then return null; end if;
+    if pg_catalog.strpos(j::text, '.') > 0 or pg_catalog.strpos(pg_catalog.lower(j::text), 'e') > 0 then
+      raise exception 'not an integer';
+    end if;
     return (j::text)::int8 <> 0;
   end if;`
       : TIME_TYPES.includes(type)
@@ -45,26 +67,39 @@ function castFromSuper(type: string): string {
     : ''
   return `
 create or replace function redshift_local.super_to_${type}(j json) returns ${type}
-language plpgsql immutable strict parallel safe as $$
+language plpgsql stable strict parallel safe as $$
 declare t text := pg_catalog.json_typeof(j);
 begin
-  if t = 'string' then return (j #>> '{}')::${type}; end if;
-  ${textNumber}
-  ${numberCase}
-  ${boolCase}
-  return null;
-exception when others then
+  if t = 'null' then return null; end if;
+  begin
+    if t = 'string' then return (j #>> '{}')::${type}; end if;
+    ${textNumber}
+    ${numberCase}
+    ${boolCase}
+  exception when others then
+    null;
+  end;
+  if redshift_local.super_strict('cast_super_null_on_error') then
+    raise exception 'cannot cast SUPER value % to ${TYPE_NAMES[type] ?? type}', j::text using errcode = 'XX000';
+  end if;
   return null;
 end
 $$;
 create cast (json as ${type}) with function redshift_local.super_to_${type}(json);`
 }
 
-/** A cast of a scalar into SUPER, on assignment too (INSERT INTO t VALUES (1.22)). */
+/**
+ * A cast of a scalar into SUPER, on assignment too (INSERT INTO t VALUES (1.22)).
+ * (json -> text keeps PostgreSQL's meaning, the JSON text, which the
+ * functions here read; casts of SUPER to TEXT are rewritten to VARCHAR.)
+ */
 function castToSuper(type: string): string {
+  const value = FLOAT_TYPES.includes(type)
+    ? 'redshift_local.super_float(v::text)'
+    : 'pg_catalog.to_json(v)'
   return `
 create or replace function redshift_local.super_from_${type}(v ${type}) returns json
-language sql immutable strict parallel safe as $$ select pg_catalog.to_json(v) $$;
+language sql immutable strict parallel safe as $$ select ${value} $$;
 create cast (${type} as json) with function redshift_local.super_from_${type}(${type}) as assignment;`
 }
 
@@ -111,10 +146,10 @@ ${NUMBER_TYPES.map(
   (
     t,
   ) => `create or replace function redshift_local.super_${name}_${t}(a json, b ${t}) returns json
-language sql immutable strict parallel safe as $$ select redshift_local.super_arith(a, pg_catalog.to_json(b), '${op}') $$;
+language sql immutable strict parallel safe as $$ select redshift_local.super_arith(a, redshift_local.to_super(b), '${op}') $$;
 create operator pg_catalog.${op} (leftarg = json, rightarg = ${t}, function = redshift_local.super_${name}_${t});
 create or replace function redshift_local.${t}_${name}_super(a ${t}, b json) returns json
-language sql immutable strict parallel safe as $$ select redshift_local.super_arith(pg_catalog.to_json(a), b, '${op}') $$;
+language sql immutable strict parallel safe as $$ select redshift_local.super_arith(redshift_local.to_super(a), b, '${op}') $$;
 create operator pg_catalog.${op} (leftarg = ${t}, rightarg = json, function = redshift_local.${t}_${name}_super);`,
 ).join('\n')}`,
 ).join('')
@@ -159,26 +194,68 @@ language sql stable parallel safe as $$ select pg_catalog.${name}(a, v, null) $$
  * (`x::super`), btree operators give SUPER values equality and order
  * (GROUP BY, DISTINCT, joins), and navigation, unnesting and the SUPER
  * functions are here for `rewriteSuper` (src/local/sql/super-rewrite.ts).
- * Lax semantics throughout: a missing attribute, a wrong type or an index
+ * Lax semantics by default: a missing attribute, a wrong type or an index
  * out of range is NULL.
  */
 export const SUPER_FUNCTIONS_SQL = `
+-- JSON text read as JSON. A cast of TEXT to json is no parse here: TEXT is
+-- Redshift's VARCHAR, which becomes a SUPER string (see castToSuper).
+create or replace function redshift_local.json_text(t text) returns json
+language sql immutable strict parallel safe as $$ select pg_catalog.json_in(t::cstring) $$;
+-- A FLOAT4 / FLOAT8 (its shortest text, as float4out / float8out give it)
+-- as a SUPER float: Redshift prints a float in SUPER with one digit before
+-- the point and a signed exponent, 2.22::float as 2.22e+0
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_is_float.html), which is
+-- what tells it from a decimal (IS_FLOAT). How Redshift prints NaN and the
+-- infinities in SUPER is not documented: they stay PostgreSQL's strings.
+create or replace function redshift_local.super_float(t text) returns json
+language plpgsql immutable strict parallel safe as $$
+declare
+  lowered text := pg_catalog.lower(t);
+  negative boolean := pg_catalog.left(lowered, 1) = '-';
+  body text := pg_catalog.ltrim(pg_catalog.split_part(lowered, 'e', 1), '-');
+  shift int4 := coalesce(nullif(pg_catalog.split_part(lowered, 'e', 2), ''), '0')::int4;
+  whole text := pg_catalog.split_part(body, '.', 1);
+  digits text := whole || pg_catalog.split_part(body, '.', 2);
+  significant text := pg_catalog.ltrim(digits, '0');
+  exponent int4;
+begin
+  if lowered in ('nan', 'infinity', '-infinity') then return pg_catalog.to_json(t); end if;
+  if pg_catalog.rtrim(significant, '0') = '' then
+    return redshift_local.json_text(case when negative then '-0e+0' else '0e+0' end);
+  end if;
+  exponent := shift + pg_catalog.length(whole) - 1 - (pg_catalog.length(digits) - pg_catalog.length(significant));
+  significant := pg_catalog.rtrim(significant, '0');
+  return redshift_local.json_text((case when negative then '-' else '' end)
+    || pg_catalog.left(significant, 1)
+    || case when pg_catalog.length(significant) > 1 then '.' || pg_catalog.substr(significant, 2) else '' end
+    || 'e' || case when exponent < 0 then '-' else '+' end || pg_catalog.abs(exponent)::text);
+end
+$$;
+-- Whether a SUPER number is a float (written with an exponent).
+create or replace function redshift_local.super_is_float(j json) returns boolean
+language sql immutable strict parallel safe as $$
+  select pg_catalog.json_typeof(j) = 'number' and pg_catalog.strpos(pg_catalog.lower(j::text), 'e') > 0
+$$;
 -- Compact JSON text with the keys in their written order.
 create or replace function redshift_local.super_canon(j json) returns json
 language plpgsql immutable strict parallel safe as $$
 declare t text := pg_catalog.json_typeof(j);
 begin
   if t = 'object' then
-    return ('{' || coalesce((select pg_catalog.string_agg(pg_catalog.to_json(e.key)::text || ':'
+    return redshift_local.json_text('{' || coalesce((select pg_catalog.string_agg(pg_catalog.to_json(e.key)::text || ':'
         || redshift_local.super_canon(e.value)::text, ',' order by e.ord)
-      from pg_catalog.json_each(j) with ordinality as e(key, value, ord)), '') || '}')::json;
+      from pg_catalog.json_each(j) with ordinality as e(key, value, ord)), '') || '}');
   elsif t = 'array' then
-    return ('[' || coalesce((select pg_catalog.string_agg(redshift_local.super_canon(e.value)::text, ',' order by e.ord)
-      from pg_catalog.json_array_elements(j) with ordinality as e(value, ord)), '') || ']')::json;
+    return redshift_local.json_text('[' || coalesce((select pg_catalog.string_agg(redshift_local.super_canon(e.value)::text, ',' order by e.ord)
+      from pg_catalog.json_array_elements(j) with ordinality as e(value, ord)), '') || ']');
   elsif t = 'string' then
     return pg_catalog.to_json(j #>> '{}');
+  elsif t = 'number' and pg_catalog.strpos(pg_catalog.lower(j::text), 'e') > 0 then
+    -- A number written with an exponent is a float, printed as Redshift prints one.
+    return redshift_local.super_float(((j::text)::float8)::text);
   end if;
-  return pg_catalog.btrim(j::text, ' ' || pg_catalog.chr(9) || pg_catalog.chr(10) || pg_catalog.chr(13))::json;
+  return redshift_local.json_text(pg_catalog.btrim(j::text, ' ' || pg_catalog.chr(9) || pg_catalog.chr(10) || pg_catalog.chr(13)));
 end
 $$;
 
@@ -204,7 +281,7 @@ language sql stable parallel safe as $$
 $$;
 
 create or replace function pg_catalog.json_parse(json_string text) returns json
-language sql immutable strict parallel safe as $$ select redshift_local.super_canon(json_string::json) $$;
+language sql immutable strict parallel safe as $$ select redshift_local.super_canon(redshift_local.json_text(json_string)) $$;
 -- JSON_PARSE and CAN_JSON_PARSE of a VARBYTE binary value (JSON_PARSE.html,
 -- CAN_JSON_PARSE.html): its bytes are read as UTF-8 JSON text, the pages
 -- saying no more of their encoding.
@@ -288,16 +365,38 @@ language sql immutable parallel safe as $$
 -- Navigation. An unquoted attribute is folded to lower case unless
 -- enable_case_sensitive_super_attribute is on; a quoted one (exact) keeps the
 -- case the planner gave it.
+-- Strict navigation (navigate_super_null_on_error off) and casting
+-- (cast_super_null_on_error off) raise where lax mode gives NULL
+-- (super-configurations.html). The pages say an error is returned, not
+-- which: its SQLSTATE (XX000, Redshift's internal error class) and wording
+-- here are the emulator's own.
+create or replace function redshift_local.super_strict(name text) returns boolean
+language sql stable parallel safe as $$
+  select coalesce(nullif(pg_catalog.current_setting('redshift_local.' || name, true), ''), 'on') = 'off'
+$$;
+create or replace function redshift_local.super_missing(j json, what text) returns json
+language plpgsql stable parallel safe as $$
+begin
+  if j is not null and redshift_local.super_strict('navigate_super_null_on_error') then
+    raise exception 'cannot navigate SUPER value: %', what using errcode = 'XX000';
+  end if;
+  return null;
+end
+$$;
 create or replace function redshift_local.super_attr(j json, key text, exact boolean) returns json
 language sql stable strict parallel safe as $$
-  select case when pg_catalog.json_typeof(j) = 'object' then
+  select coalesce(case when pg_catalog.json_typeof(j) = 'object' then
     j -> (case when exact
       or pg_catalog.current_setting('redshift_local.enable_case_sensitive_super_attribute', true) = 'on'
-      then key else pg_catalog.lower(key) end) end
+      then key else pg_catalog.lower(key) end) end,
+    redshift_local.super_missing(j, case when pg_catalog.json_typeof(j) = 'object'
+      then pg_catalog.format('no attribute %s', key) else pg_catalog.format('%s is not an object', j::text) end))
 $$;
 create or replace function redshift_local.super_index(j json, i int8) returns json
-language sql immutable strict parallel safe as $$
-  select case when pg_catalog.json_typeof(j) = 'array' and i >= 0 and i <= 2147483647 then j -> i::int4 end
+language sql stable strict parallel safe as $$
+  select coalesce(case when pg_catalog.json_typeof(j) = 'array' and i >= 0 and i <= 2147483647 then j -> i::int4 end,
+    redshift_local.super_missing(j, case when pg_catalog.json_typeof(j) = 'array'
+      then pg_catalog.format('index %s out of bounds', i) else pg_catalog.format('%s is not an array', j::text) end))
 $$;
 
 -- Unnesting (FROM t, t.arr AS e [AT i]) and object unpivoting (UNPIVOT t.obj AS v AT k).
@@ -322,20 +421,23 @@ $$;
 create or replace function redshift_local.to_super(v json) returns json
 language sql immutable parallel safe as $$ select v $$;
 create or replace function redshift_local.to_super(v anyelement) returns json
-language sql immutable parallel safe as $$ select pg_catalog.to_json(v) $$;
+language sql immutable parallel safe as $$
+  select case when pg_catalog.pg_typeof(v) in ('real'::regtype, 'double precision'::regtype)
+    then redshift_local.super_float(v::text) else pg_catalog.to_json(v) end
+$$;
 create or replace function redshift_local.to_super(v text) returns json
 language sql immutable parallel safe as $$ select pg_catalog.to_json(v) $$;
 create or replace function redshift_local.super_array(variadic items json[]) returns json
 language sql immutable parallel safe as $$
-  select ('[' || coalesce(pg_catalog.string_agg(coalesce(e.v::text, 'null'), ',' order by e.ord), '')
-    || ']')::json from pg_catalog.unnest(items) with ordinality as e(v, ord)
+  select redshift_local.json_text('[' || coalesce(pg_catalog.string_agg(coalesce(e.v::text, 'null'), ',' order by e.ord), '')
+    || ']') from pg_catalog.unnest(items) with ordinality as e(v, ord)
 $$;
 create or replace function redshift_local.super_array() returns json
 language sql immutable parallel safe as $$ select '[]'::json $$;
 create or replace function redshift_local.super_object(variadic items json[]) returns json
 language sql immutable parallel safe as $$
-  select ('{' || coalesce(pg_catalog.string_agg(pg_catalog.to_json(items[e.i] #>> '{}')::text || ':'
-      || coalesce(items[e.i + 1]::text, 'null'), ',' order by e.i), '') || '}')::json
+  select redshift_local.json_text('{' || coalesce(pg_catalog.string_agg(pg_catalog.to_json(items[e.i] #>> '{}')::text || ':'
+      || coalesce(items[e.i + 1]::text, 'null'), ',' order by e.i), '') || '}')
   from pg_catalog.generate_series(1, pg_catalog.cardinality(items), 2) as e(i)
   where items[e.i] is not null
 $$;
@@ -349,14 +451,14 @@ create or replace function pg_catalog.array_concat(a json, b json) returns json
 language sql immutable strict parallel safe as $$
   select case when pg_catalog.json_typeof(a) = 'array' and pg_catalog.json_typeof(b) = 'array' then
     case when a::text = '[]' then b when b::text = '[]' then a
-    else (pg_catalog.left(a::text, -1) || ',' || pg_catalog.substr(b::text, 2))::json end end
+    else redshift_local.json_text(pg_catalog.left(a::text, -1) || ',' || pg_catalog.substr(b::text, 2)) end end
 $$;
 create or replace function pg_catalog.subarray(v json, start int8, len int8) returns json
 language sql immutable strict parallel safe as $$
   select case when pg_catalog.json_typeof(v) = 'array' then
-    ('[' || coalesce((select pg_catalog.string_agg(e.value::text, ',' order by e.ord)
+    redshift_local.json_text('[' || coalesce((select pg_catalog.string_agg(e.value::text, ',' order by e.ord)
       from pg_catalog.json_array_elements(v) with ordinality as e(value, ord)
-      where e.ord - 1 >= start and e.ord - 1 < start + len), '') || ']')::json end
+      where e.ord - 1 >= start and e.ord - 1 < start + len), '') || ']') end
 $$;
 create or replace function redshift_local.super_flat(v json) returns setof json
 language sql immutable strict parallel safe as $$
@@ -371,8 +473,8 @@ $$;
 create or replace function pg_catalog.array_flatten(v json) returns json
 language sql immutable strict parallel safe as $$
   select case when pg_catalog.json_typeof(v) = 'array' then
-    ('[' || coalesce((select pg_catalog.string_agg(f::text, ',') from redshift_local.super_flat(v) as f), '')
-      || ']')::json end
+    redshift_local.json_text('[' || coalesce((select pg_catalog.string_agg(f::text, ',') from redshift_local.super_flat(v) as f), '')
+      || ']') end
 $$;
 
 -- LOWER_ATTRIBUTE_NAMES / UPPER_ATTRIBUTE_NAMES: every attribute name, at
@@ -390,7 +492,7 @@ begin
     select '[' || coalesce(pg_catalog.string_agg(
         redshift_local.super_attribute_case(e.value, upper)::text, ',' order by e.ord), '') || ']'
       into body from pg_catalog.json_array_elements(v) with ordinality as e(value, ord);
-    return body::json;
+    return redshift_local.json_text(body);
   end if;
   if kind <> 'object' then return v; end if;
   select pg_catalog.array_agg(case when upper then pg_catalog.upper(e.key) else pg_catalog.lower(e.key) end order by e.ord),
@@ -404,7 +506,7 @@ begin
     raise exception 'two attribute names of one object become the same name: not supported by the local emulator (an emulator limit, not a Redshift rule)'
       using errcode = '0A000';
   end if;
-  return body::json;
+  return redshift_local.json_text(body);
 end
 $f$;
 create or replace function pg_catalog.lower_attribute_names(v json) returns json
@@ -449,7 +551,7 @@ begin
       body := body || case when body = '' then '' else ',' end || pg_catalog.to_json(e.key)::text || ':' || item::text;
     end if;
   end loop;
-  return ('{' || body || '}')::json;
+  return redshift_local.json_text('{' || body || '}');
 end
 $f$;
 create or replace function redshift_local.super_set(v json, path json, val json) returns json
@@ -482,7 +584,7 @@ begin
       else redshift_local.super_set(null, rest, val)::text end;
     body := body || case when body = '' then '' else ',' end || pg_catalog.to_json(head)::text || ':' || item;
   end if;
-  return ('{' || body || '}')::json;
+  return redshift_local.json_text('{' || body || '}');
 end
 $f$;
 create or replace function redshift_local.object_transform(input json, keep json, paths json, variadic vals json[])
@@ -539,11 +641,11 @@ ${ARRAY_SEARCH}
 create or replace function redshift_local.super_distinct(a json) returns json
 language sql immutable strict parallel safe as $$
   select case when pg_catalog.json_typeof(a) = 'array' then
-    ('[' || coalesce((select pg_catalog.string_agg(x.value::text, ',' order by x.ord)
+    redshift_local.json_text('[' || coalesce((select pg_catalog.string_agg(x.value::text, ',' order by x.ord)
       from (select e.value, e.ord,
           pg_catalog.row_number() over (partition by e.value::jsonb order by e.ord) as k
         from pg_catalog.json_array_elements(a) with ordinality as e(value, ord)) as x
-      where x.k = 1), '') || ']')::json end
+      where x.k = 1), '') || ']') end
 $$;
 create or replace function pg_catalog.array_distinct(a json) returns json
 language sql immutable strict parallel safe as $$ select redshift_local.super_distinct(a) $$;
@@ -566,7 +668,7 @@ $$;
 create or replace function pg_catalog.array_sort(a json, ascending boolean, nulls_first boolean) returns json
 language sql immutable parallel safe as $$
   select case when pg_catalog.json_typeof(a) = 'array' and ascending is not null then
-    ('[' || coalesce((select case when ascending then
+    redshift_local.json_text('[' || coalesce((select case when ascending then
         pg_catalog.string_agg(e.value::text, ',' order by
           (pg_catalog.json_typeof(e.value) = 'null') <> coalesce(nulls_first, not ascending),
           redshift_local.super_sort_rank(e.value),
@@ -583,7 +685,7 @@ language sql immutable parallel safe as $$
           case when pg_catalog.json_typeof(e.value) = 'string' then (e.value #>> '{}') collate "C" end desc,
           e.value::jsonb desc, e.ord)
       end
-      from pg_catalog.json_array_elements(a) with ordinality as e(value, ord)), '') || ']')::json end
+      from pg_catalog.json_array_elements(a) with ordinality as e(value, ord)), '') || ']') end
 $$;
 create or replace function pg_catalog.array_sort(a json, ascending boolean) returns json
 language sql immutable parallel safe as $$ select pg_catalog.array_sort(a, ascending, null) $$;
@@ -599,7 +701,7 @@ language sql immutable parallel safe as $$ select pg_catalog.array_sort(a, true,
 create or replace function redshift_local.super_array_set(a json, b json, keep_common boolean, distinct_only boolean)
 returns json language sql immutable strict parallel safe as $$
   select case when pg_catalog.json_typeof(a) = 'array' and pg_catalog.json_typeof(b) = 'array' then
-    ('[' || coalesce((
+    redshift_local.json_text('[' || coalesce((
       select pg_catalog.string_agg(x.value::text, ',' order by x.ord)
       from (
         select e.value, e.ord,
@@ -611,7 +713,7 @@ returns json language sql immutable strict parallel safe as $$
       where case
         when distinct_only then x.k = 1 and (x.held > 0) = keep_common
         when keep_common then x.k <= x.held
-        else x.k > x.held end), '') || ']')::json end
+        else x.k > x.held end), '') || ']') end
 $$;
 create or replace function pg_catalog.array_except(a json, b json, distinct_only boolean) returns json
 language sql immutable strict parallel safe as $$ select redshift_local.super_array_set(a, b, false, distinct_only) $$;
@@ -634,7 +736,10 @@ language sql immutable strict parallel safe as $$ select pg_catalog.split_to_arr
 
 -- Arithmetic (operators-functions.html): numbers give a number, + of two
 -- strings concatenates them, anything else is NULL; errors such as a
--- division by zero stay errors.
+-- division by zero stay errors. Dynamic typing keeps the operands' own
+-- types (query-super.html, dynamic typing): with a float among them the
+-- result is a FLOAT8 computed as one, a SUPER float; decimals and integers
+-- compute as DECIMAL.
 create or replace function redshift_local.super_arith(a json, b json, op text) returns json
 language plpgsql immutable strict parallel safe as $$
 declare
@@ -642,11 +747,20 @@ declare
   tb text := pg_catalog.json_typeof(b);
   x numeric;
   y numeric;
+  f float8;
+  g float8;
 begin
   if op = '+' and ta = 'string' and tb = 'string' then
     return pg_catalog.to_json((a #>> '{}') || (b #>> '{}'));
   end if;
   if ta <> 'number' or tb <> 'number' then return null; end if;
+  if redshift_local.super_is_float(a) or redshift_local.super_is_float(b) then
+    f := (a::text)::float8;
+    g := (b::text)::float8;
+    return redshift_local.super_float((case op when '+' then f + g when '-' then f - g
+      when '*' then f * g when '/' then f / g
+      else f - g * pg_catalog.trunc(f / g) end)::text);
+  end if;
   x := (a::text)::numeric;
   y := (b::text)::numeric;
   return pg_catalog.to_json(case op when '+' then x + y when '-' then x - y
@@ -655,7 +769,8 @@ end
 $$;
 create or replace function redshift_local.super_negate(a json) returns json
 language sql immutable strict parallel safe as $$
-  select case when pg_catalog.json_typeof(a) = 'number' then pg_catalog.to_json(-((a::text)::numeric)) end $$;
+  select case when redshift_local.super_is_float(a) then redshift_local.super_float((-((a::text)::float8))::text)
+    when pg_catalog.json_typeof(a) = 'number' then pg_catalog.to_json(-((a::text)::numeric)) end $$;
 create operator pg_catalog.- (rightarg = json, function = redshift_local.super_negate);
 ${SUPER_ARITHMETIC}
 
@@ -671,7 +786,7 @@ ${NUMBER_TYPES.map((t) => scalarComparisons(t, 'number', '(a::text)::numeric')).
 ${scalarComparisons('text', 'string', "(a #>> '{}')")}
 ${scalarComparisons('bool', 'boolean', '(a::text)::bool')}
 ${[...NUMBER_TYPES, ...TEXT_TYPES, 'bool'].map(castToSuper).join('')}
-${[...NUMBER_TYPES, ...TEXT_TYPES, 'bool', ...TIME_TYPES].map(castFromSuper).join('')}
+${[...NUMBER_TYPES, 'varchar', 'bpchar', 'bool', ...TIME_TYPES].map(castFromSuper).join('')}
 `
 
 /** The functions above created in `pg_catalog`, for the catalog's list of its own objects. */

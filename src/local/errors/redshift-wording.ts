@@ -6,6 +6,10 @@ const INTEGER_INPUT = /^invalid input syntax for type (?:integer|smallint): /
 /** PostgreSQL's json input failing on a value it was given as JSON text. */
 const JSON_INPUT = 'invalid input syntax for type json'
 
+/** A pseudocolumn of an external table, which PostgreSQL's tables lack. */
+const PSEUDO_COLUMN =
+  /^column (?:\S+\.)?"?\$(?:path|size|spectrum_oid)"? does not exist$/
+
 /** PostgreSQL's answer to any use of an external table's rows. */
 const SPECTRUM_READ = 'foreign-data wrapper "redshift_spectrum" has no handler'
 
@@ -25,7 +29,8 @@ const DROP_ROLE =
  *   "u" cannot be dropped because some objects depend on it` -> 55006 `user
  *   "u" can't be dropped because the user owns some object` (or `... has a
  *   privilege on some object`), as r_DROP_USER.html lists them;
- * - a read or write of an external table -> 0A000, an emulator limit;
+ * - a read or write of an external table, or of its pseudocolumns `$path`,
+ *   `$size` and `$spectrum_oid` -> 0A000, an emulator limit;
  * - a string literal that is not JSON text, given where a SUPER value goes
  *   (`INSERT INTO t VALUES ('abc')` into a SUPER column) -> 0A000, an
  *   emulator limit: Redshift stores such a literal as a string scalar
@@ -79,6 +84,19 @@ export function redshiftWording(
         : undefined
     case '2BP01':
       return dropUser(error, statement)
+    case '42703':
+      // "$path", "$size" and "$spectrum_oid" are read from S3 with the rows
+      // (r_CREATE_EXTERNAL_TABLE_usage.html), which the emulator does not
+      // read. With spectrum_enable_pseudo_columns off, or on a local table,
+      // Redshift reports the column missing instead: both refuse.
+      return PSEUDO_COLUMN.test(error.message)
+        ? {
+            severity: error.severity,
+            code: '0A000',
+            message:
+              'the pseudocolumns "$path", "$size" and "$spectrum_oid" of external tables are not supported by the local emulator (an emulator limit)',
+          }
+        : undefined
     case '55000':
       // An external table's data is in S3, read by Spectrum: the emulator
       // keeps its definition only (see catalog/spectrum-catalog.ts).

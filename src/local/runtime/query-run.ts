@@ -34,6 +34,18 @@ export class QueryRun {
   rows = 0
   errorCode: string | undefined
   errorMessage: string | undefined
+  /**
+   * What RAISE sent while this CALL ran (SVL_STORED_PROC_MESSAGES): level
+   * (20 LOG ... 60 EXCEPTION), text, line, when, and the session's
+   * stored_proc_log_min_messages level then.
+   */
+  readonly messages: {
+    readonly level: number
+    readonly message: string
+    readonly line: number | null
+    readonly at: number
+    readonly minLevel: number
+  }[] = []
   /** Whether a WLM slot is held for it (so the WLM views show it). */
   inWlm = false
   /**

@@ -12,6 +12,7 @@ import { CANCEL_BACKEND_CALL } from '../sql/cancel-backend-rewrite.js'
 import { maskErrorSecrets } from '../sql/mask-secrets.js'
 import type { ExtendedProtocol } from './extended-protocol.js'
 import { cancelSignalPid } from './cancel-signal.js'
+import { keepProcedureMessage } from './procedure-messages.js'
 import { redshiftFieldNames } from './field-names.js'
 import {
   redshiftFieldTypes,
@@ -205,8 +206,10 @@ export class BackendResponses {
         // pg_cancel_backend(pid) names a session whose statement may wait for a slot.
         const runtime = this.#parts.runtime
         const pid = cancelSignalPid(buf, start, end, runtime.planner.cancelKey)
-        if (pid === null) toClient.pass(buf, start, end)
-        else if (pid !== undefined && this.#callsCancelBackend())
+        if (pid === null) {
+          toClient.pass(buf, start, end)
+          this.#keepMessage(decodeErrorFields(buf, start, end))
+        } else if (pid !== undefined && this.#callsCancelBackend())
           runtime.cancelQueued(pid)
         return
       }
@@ -214,6 +217,22 @@ export class BackendResponses {
         toClient.pass(buf, start, end)
         return
     }
+  }
+
+  /** A RAISE message of the CALL now running, for SVL_STORED_PROC_MESSAGES. */
+  #keepMessage(fields: ErrorFields): void {
+    const unit = this.#parts.queue.head
+    const run =
+      unit?.kind === UnitKind.Query
+        ? unit.runs?.[unit.index]
+        : unit?.kind === UnitKind.Execute
+          ? unit.runs?.[0]
+          : undefined
+    keepProcedureMessage(
+      run ?? undefined,
+      fields,
+      this.#parts.settings.get('stored_proc_log_min_messages'),
+    )
   }
 
   /**
@@ -377,6 +396,11 @@ export class BackendResponses {
     this.#rows = 0
     const final = out ?? fields
     if (run !== undefined) {
+      keepProcedureMessage(
+        run,
+        final,
+        settings.get('stored_proc_log_min_messages'),
+      )
       runs.finish(
         run,
         final.code === '57014' ? 'cancelled' : 'failed',

@@ -9,6 +9,8 @@ import type { TransactionState } from './transaction-state.js'
  * A promise while those types are being looked up: the message waits for it
  * and is offered again; `waited` says it already waited once, so a lookup
  * that failed leaves it with PostgreSQL's types rather than waiting again.
+ * While the session's open block has changed columns, only the tables that
+ * block created are typed, from their CREATE TABLE (`blockColumns`).
  *
  * @example
  * ```ts
@@ -18,7 +20,8 @@ import type { TransactionState } from './transaction-state.js'
  */
 export function columnTypedPlan(
   runtime: Pick<SessionRuntime, 'planner' | 'columnTypes'>,
-  tx: Pick<TransactionState, 'database' | 'columnTyping'>,
+  tx: Pick<TransactionState, 'database' | 'columnTyping'> &
+    Partial<Pick<TransactionState, 'blockColumns'>>,
   plan: StatementPlan,
   text: string,
   fold: boolean,
@@ -26,8 +29,17 @@ export function columnTypedPlan(
 ): StatementPlan | Promise<void> {
   const relations = plan.columnRelations
   const types = runtime.columnTypes
-  if (relations === undefined || types === undefined || !tx.columnTyping) {
-    return plan
+  if (relations === undefined || types === undefined) return plan
+  if (!tx.columnTyping) {
+    // The open block changed columns: only the tables it created are known
+    // (from their DDL); every other relation keeps PostgreSQL's types.
+    const block = tx.blockColumns
+    if (block === undefined || !relations.some((key) => block.has(key)))
+      return plan
+    return runtime.planner.plan(text, fold, {
+      fold,
+      columnsOf: (key) => block.get(key),
+    })
   }
   const lookup = types.note(tx.database, relations)
   if (lookup !== undefined) return waited ? plan : lookup

@@ -1,5 +1,6 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
+import type { RelationColumns } from '../sql/column-scopes.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionSettings } from './session-settings.js'
@@ -53,6 +54,8 @@ export class TransactionState {
   #lookups: Promise<void>[] = []
   /** A statement that may change columns was sent and has not completed outside a block. */
   #columnsChanging = false
+  /** Columns of the tables the open block created, by relation key (see `blockColumns`). */
+  readonly #blockColumns = new Map<string, RelationColumns>()
 
   constructor(
     runtime: TransactionRuntime,
@@ -96,6 +99,7 @@ export class TransactionState {
     this.#settings.begin()
     this.#snapshotEra = undefined
     this.#creates.length = 0
+    this.#blockColumns.clear()
   }
 
   /** COMMIT or ROLLBACK (or an implicit end): closes the open block, if any. */
@@ -106,6 +110,7 @@ export class TransactionState {
     this.#tables.clear()
     if (committed) this.#eras.created(this.#creates)
     this.#creates.length = 0
+    this.#blockColumns.clear()
     this.#snapshotEra = undefined
     if (committed) this.#settings.commit()
     else this.#settings.rollback()
@@ -130,6 +135,7 @@ export class TransactionState {
     if (s.changesColumns === true && this.#runtime.columnTypes !== undefined) {
       this.#runtime.columnTypes.forget(this.#database)
       this.#columnsChanging = true
+      this.#noteBlockColumns(s)
     }
     if (this.#status === 'I') {
       if (s.creates !== undefined) this.#eras.created([s.creates])
@@ -187,6 +193,26 @@ export class TransactionState {
    */
   get columnTyping(): boolean {
     return !this.#columnsChanging
+  }
+
+  /**
+   * The column types of the tables the open block created, which the
+   * emulator's own connection cannot see before the block commits:
+   * statements of the block over them are typed from their CREATE TABLE.
+   * Empty outside a block, and once another statement of the block may have
+   * changed columns (an ALTER of such a table is not followed).
+   */
+  get blockColumns(): ReadonlyMap<string, RelationColumns> {
+    return this.#blockColumns
+  }
+
+  #noteBlockColumns(s: PlannedStatement): void {
+    const created = s.createdColumns
+    if (this.#status === 'I' || created === undefined) {
+      this.#blockColumns.clear()
+      return
+    }
+    for (const key of created.keys) this.#blockColumns.set(key, created.columns)
   }
 
   /** Records a table a statement of the open block touches. */

@@ -2,6 +2,7 @@ import { parseSync } from 'libpg-query'
 
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
+import { createdColumns } from './created-columns.js'
 import {
   FORWARDED_PARAMETERS,
   REDSHIFT_ONLY_PARAMETERS,
@@ -28,10 +29,12 @@ import { passwordDisable } from './password-disable.js'
 import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
 import { rewriteProcedureBody } from './procedure-body.js'
+import { procedureDdl } from './procedure-signature.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { serverlessViewError } from './serverless-views.js'
+import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
 import { setOperationColumnsSql } from './set-operation-columns.js'
 import { RelationCollector, type ColumnSource } from './column-scopes.js'
 import { newCancelKey, rewriteCancelBackend } from './cancel-backend-rewrite.js'
@@ -382,6 +385,12 @@ export class Planner {
         ...(recognized.notInBlock ? { notInBlock: recognized.notInBlock } : {}),
         // Redshift-only DDL (external schemas and tables) may name relations.
         ...(recognized.action ? {} : { changesColumns: true }),
+        // The long names a CREATE EXTERNAL SCHEMA / TABLE gives, as any CREATE's.
+        ...(shortened !== null &&
+        !recognized.action &&
+        recognized.tag?.startsWith('CREATE') === true
+          ? { after: [recordLongNamesSql(shortened.names)] }
+          : {}),
       }
     }
     // SELECT * EXCLUDE: the columns written out, from the catalog.
@@ -563,8 +572,13 @@ export class Planner {
       : setOperationColumnsSql(finalText, facts.type)
     if (setColumns !== null) after.push(setColumns)
     const columnNames = redshiftColumnNames(segment, clientTree)
+    const created =
+      facts.type === 'CreateStmt' && !planned.action
+        ? createdColumns(finalText, fold)
+        : undefined
     return {
       ...planned,
+      ...(created !== undefined ? { createdColumns: created } : {}),
       ...(changesColumns(facts.type, tree) ? { changesColumns: true } : {}),
       ...(collector !== undefined && collector.asked.size > 0
         ? { columnRelations: [...collector.asked] }
@@ -629,6 +643,12 @@ export class Planner {
           notInBlock: reject.notInTransaction('DROP DATABASE'),
           dropsDatabase: String(node['dbname'] ?? ''),
         }
+      case 'DropStmt':
+      case 'RenameStmt':
+      case 'AlterOwnerStmt': {
+        const ddl = procedureDdl(facts.type, node)
+        return ddl === null ? planned : { ...planned, ...ddl }
+      }
       case 'AlterTableStmt': {
         const cmds = Array.isArray(node['cmds']) ? node['cmds'] : []
         const altersColumn = cmds.some(
@@ -715,6 +735,7 @@ export class Planner {
       const local = node['is_local'] === true
       const mirrored =
         nondeterministicUpdateSql(name, value, local) ??
+        pseudoColumnsSettingSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')
         return mirrored

@@ -1,4 +1,5 @@
 import type { ErrorFields } from '../protocol/error-fields.js'
+import { REDSHIFT_ONLY_PARAMETERS } from '../session/redshift-parameters.js'
 import { reject } from '../errors/reject.js'
 import { significant, tokenize, wordOf } from './lexer.js'
 import type { PgNode } from './parse-tree.js'
@@ -187,7 +188,7 @@ export function rewriteProcedureBody(
   const literal = tokens[asAt + 1]!
   let tag = '$rs$'
   while (rewritten.includes(tag)) tag = `$rs${tag.length}$`
-  return `${text.slice(0, literal.start)}${tag}${rewritten}${tag}${text.slice(literal.end)}`
+  return `${procedureParameters(text.slice(0, literal.start))}${tag}${rewritten}${tag}${procedureParameters(text.slice(literal.end))}`
 }
 
 /**
@@ -304,4 +305,31 @@ function applyEdits(
     from = edit.at
   }
   return out + body.slice(from)
+}
+
+/** Where the SET options of Redshift-only parameters keep their values. */
+export const PROCEDURE_PARAMETER_PREFIX = 'redshift_local.'
+
+/**
+ * `SET stored_proc_log_min_messages = NOTICE` and the other Redshift-only
+ * parameters in a procedure's SET options (r_SVL_STORED_PROC_MESSAGES.html)
+ * become PostgreSQL placeholders, `redshift_local.<name>`, which the
+ * procedure sets and restores as Redshift does; PostgreSQL knows no such
+ * parameter. `text` is the statement before or after the body.
+ */
+function procedureParameters(text: string): string {
+  const tokens = significant(tokenize(text))
+  let out = ''
+  let from = 0
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const name = wordOf(text, tokens[i + 1])
+    if (
+      wordOf(text, tokens[i]) !== 'set' ||
+      !REDSHIFT_ONLY_PARAMETERS.has(name)
+    )
+      continue
+    out += `${text.slice(from, tokens[i + 1]!.start)}${PROCEDURE_PARAMETER_PREFIX}${name}`
+    from = tokens[i + 1]!.end
+  }
+  return out + text.slice(from)
 }

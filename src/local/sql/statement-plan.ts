@@ -1,4 +1,5 @@
 import type { ErrorFields } from '../protocol/error-fields.js'
+import type { CreatedColumns } from './created-columns.js'
 import type { FaultCommand } from './recognize-control.js'
 
 /** A statement the emulator carries out itself instead of PostgreSQL. */
@@ -75,6 +76,8 @@ export interface PlannedStatement {
   readonly userTables?: readonly string[]
   /** The table it creates (CREATE TABLE, CREATE TABLE AS, SELECT INTO). */
   readonly creates?: string
+  /** A CREATE TABLE's column types, for the statements of its open block. */
+  readonly createdColumns?: CreatedColumns
   /**
    * Statements the emulator runs right after this one, in the same session
    * and transaction, with their answers hidden (record Redshift table

@@ -1,12 +1,18 @@
 import { reject } from '../../errors/reject.js'
 import { quoteLiteral } from '../quote.js'
-import { readExternalColumnType } from './external-column-type.js'
-import { readFileFormat } from './external-file-format.js'
+import {
+  NESTED_PG_TYPE,
+  readExternalColumnType,
+} from './external-column-type.js'
+import { readFileFormat, TEXTFILE } from './external-file-format.js'
 import { checkTableProperties } from './external-table-properties.js'
 import { type SpectrumCursor, SpectrumSyntaxError } from './spectrum-cursor.js'
 
-/** With the pseudocolumns `$path` and `$size` on, as they are by default. */
-const MAX_COLUMNS = 1598
+/**
+ * Without the pseudocolumns `$path` and `$size`; with them (the default,
+ * `spectrum_enable_pseudo_columns` on) the catalog procedure allows 1,598.
+ */
+const MAX_COLUMNS = 1600
 
 /** ROW FORMAT's default field terminator: `\A`, Ctrl-A. */
 const DEFAULT_FIELD_DELIMITER = '\u0001'
@@ -66,6 +72,19 @@ export function createExternalTable(c: SpectrumCursor): string {
   if (c.word('partitioned', 'by')) {
     partitionColumns = readColumns(c, 1)
     for (const p of partitionColumns) {
+      // "The data type can be SMALLINT, INTEGER, BIGINT, DECIMAL, REAL,
+      // DOUBLE PRECISION, BOOLEAN, CHAR, VARCHAR, DATE, or TIMESTAMP"
+      // (c-spectrum-external-tables.html).
+      if (p.pg_type === NESTED_PG_TYPE) {
+        throw new SpectrumSyntaxError(
+          reject.other(
+            '0A000',
+            `partition column "${p.name}" has type ${p.external_type}, which partition columns do not support`,
+            undefined,
+            'a partition column is SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE PRECISION, BOOLEAN, CHAR, VARCHAR, DATE or TIMESTAMP',
+          ),
+        )
+      }
       if (columns.some((col) => col.name === p.name)) {
         throw new SpectrumSyntaxError(
           reject.other(
@@ -81,12 +100,7 @@ export function createExternalTable(c: SpectrumCursor): string {
   const all = [...columns, ...partitionColumns]
   if (all.length > MAX_COLUMNS) {
     throw new SpectrumSyntaxError(
-      reject.other(
-        '54011',
-        `tables can have at most ${MAX_COLUMNS} columns`,
-        undefined,
-        'external tables have the pseudocolumns $path and $size besides',
-      ),
+      reject.other('54011', `tables can have at most ${MAX_COLUMNS} columns`),
     )
   }
   let serde: string | undefined
@@ -103,8 +117,12 @@ export function createExternalTable(c: SpectrumCursor): string {
       }
     }
   }
-  c.expectWords('stored', 'as')
-  const format = readFileFormat(c)
+  // The Guide's own SerDe examples (JsonSerDe, the S3 access log's
+  // RegexSerDe) leave STORED AS out: the files are then text files.
+  const format =
+    serde !== undefined && c.peekWord() === 'location'
+      ? TEXTFILE
+      : (c.expectWords('stored', 'as'), readFileFormat(c))
   c.expectWords('location')
   const location = readLocation(c)
   let properties: Record<string, string> = {}
@@ -183,7 +201,14 @@ function readDelimiters(c: SpectrumCursor): Record<string, string> {
   ] as const) {
     if (!c.word(word, 'terminated', 'by')) continue
     const value = c.expectLiteral(`the ${word.toUpperCase()} terminator`)
-    if (value.length !== 1 || value.charCodeAt(0) > 0x7f) {
+    // "Specify a single ASCII character", yet the page's data handling
+    // example ends lines with '\n\l': a line terminator may be longer.
+    const single = word === 'fields'
+    if (
+      value.length === 0 ||
+      (single && value.length !== 1) ||
+      [...value].some((char) => char.charCodeAt(0) > 0x7f)
+    ) {
       throw new SpectrumSyntaxError(
         reject.other(
           '22023',
@@ -201,7 +226,7 @@ function readDelimiters(c: SpectrumCursor): Record<string, string> {
 /** `'s3://bucket/folder/'` or a manifest's `'s3://bucket/manifest'`. */
 export function readLocation(c: SpectrumCursor): string {
   const location = c.expectLiteral("an 's3://...' LOCATION")
-  if (!/^s3:\/\/[^/]+/.test(location)) {
+  if (!/^s3:\/\/[^/]+/i.test(location)) {
     throw new SpectrumSyntaxError(
       reject.other(
         '22023',

@@ -1,4 +1,5 @@
 import { reject } from '../../errors/reject.js'
+import { readNestedType } from './nested-column-type.js'
 import { type SpectrumCursor, SpectrumSyntaxError } from './spectrum-cursor.js'
 
 /** A column type of an external table, in both catalogs' spelling. */
@@ -26,6 +27,16 @@ const SIMPLE: Readonly<Record<string, ExternalColumnType>> = {
   date: { pgType: 'date', externalType: 'date' },
 }
 
+/**
+ * The PostgreSQL type of a nested column: the emulator never reads an
+ * external table's rows, so the column only has to exist, and a type of its
+ * own tells it from a text column (see `catalog/spectrum-catalog.ts`).
+ */
+export const NESTED_PG_TYPE = 'redshift_local.external_nested'
+
+/** The words that open a nested type. */
+const NESTED = new Set(['struct', 'array', 'map'])
+
 /** Redshift's own limits on the character types (r_Character_types.html). */
 const MAX_CHAR = 4096
 const MAX_VARCHAR = 65535
@@ -35,9 +46,12 @@ const MAX_PRECISION = 38
  * Reads the type of an external table's column: the types the CREATE
  * EXTERNAL TABLE page lists (SMALLINT, INTEGER, BIGINT, DECIMAL, REAL,
  * DOUBLE PRECISION, BOOLEAN, CHAR, VARCHAR, DATE, TIMESTAMP and their
- * aliases; https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_TABLE.html).
- * Any other type is refused, naming the column. VARCHAR without a length is
- * VARCHAR(256), CHAR is CHAR(1), DECIMAL is DECIMAL(18,0), as on local tables.
+ * aliases; https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_TABLE.html),
+ * and the nested types `struct<...>`, `array<...>` and `map<...>` of
+ * Spectrum's nested data (c-spectrum-nested-data.html). Any other type is
+ * refused, naming the column. VARCHAR without a length is VARCHAR(256), CHAR
+ * is CHAR(1), DECIMAL is DECIMAL(18,0), `MAX` is the largest length, as on
+ * local tables.
  *
  * @example
  * ```ts
@@ -49,6 +63,14 @@ export function readExternalColumnType(
   column: string,
 ): ExternalColumnType {
   const first = c.peekWord()
+  if (NESTED.has(first)) {
+    const text = c.angled()
+    if (text === undefined)
+      throw c.syntaxError(`${first}<...> is written with angle brackets`)
+    const nested = readNestedType(text, column)
+    if (typeof nested !== 'string') throw new SpectrumSyntaxError(nested)
+    return { pgType: NESTED_PG_TYPE, externalType: nested }
+  }
   if (first === 'double') {
     c.expectWords('double', 'precision')
     return { pgType: 'double precision', externalType: 'double' }
@@ -88,7 +110,7 @@ export function readExternalColumnType(
     c.word('nvarchar') ||
     c.word('text')
   if (varying) {
-    const [length = 256] = sizes(c, 256)
+    const length = maxLength(c, MAX_VARCHAR) ?? sizes(c, 256)[0]!
     checkLength(column, 'VARCHAR', length, MAX_VARCHAR)
     return {
       pgType: `character varying(${length})`,
@@ -101,11 +123,20 @@ export function readExternalColumnType(
     c.word('nchar') ||
     c.word('bpchar')
   ) {
-    const [length = 1] = sizes(c, 1)
+    const length = maxLength(c, MAX_CHAR) ?? sizes(c, 1)[0]!
     checkLength(column, 'CHAR', length, MAX_CHAR)
     return { pgType: `character(${length})`, externalType: `char(${length})` }
   }
   throw unsupported(column, first === '' ? 'this' : first.toUpperCase())
+}
+
+/** `(MAX)` after a character type: its largest length. */
+function maxLength(c: SpectrumCursor, max: number): number | undefined {
+  if (c.peekKind() !== 'open' || c.peekWord(1) !== 'max') return undefined
+  c.expect('open')
+  c.expectWords('max')
+  c.expect('close')
+  return max
 }
 
 /** `(n)` or `(p, s)` after a type name, with the defaults when left out. */
@@ -145,7 +176,7 @@ function unsupported(column: string, type: string): SpectrumSyntaxError {
       '0A000',
       `column "${column}" has type ${type}, which external tables do not support`,
       undefined,
-      'external tables take SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE PRECISION, BOOLEAN, CHAR, VARCHAR, DATE and TIMESTAMP',
+      'external tables take SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE PRECISION, BOOLEAN, CHAR, VARCHAR, DATE and TIMESTAMP, and the nested types struct<...>, array<...> and map<...>',
     ),
   )
 }

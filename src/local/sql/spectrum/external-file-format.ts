@@ -12,6 +12,21 @@ export interface ExternalFileFormat {
 
 const LAZY_SIMPLE = 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe'
 
+/**
+ * STORED AS TEXTFILE, also what a table with a SerDe and no STORED AS gets.
+ *
+ * @example
+ * ```ts
+ * TEXTFILE.inputFormat // 'org.apache.hadoop.mapred.TextInputFormat'
+ * ```
+ */
+export const TEXTFILE: ExternalFileFormat = {
+  inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+  outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+  serializationLib: LAZY_SIMPLE,
+  delimited: true,
+}
+
 /** The STORED AS keywords and what Hive's catalog records for each. */
 const FORMATS: Readonly<Record<string, ExternalFileFormat>> = {
   parquet: {
@@ -23,12 +38,7 @@ const FORMATS: Readonly<Record<string, ExternalFileFormat>> = {
       'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
     delimited: false,
   },
-  textfile: {
-    inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-    outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-    serializationLib: LAZY_SIMPLE,
-    delimited: true,
-  },
+  textfile: TEXTFILE,
   sequencefile: {
     inputFormat: 'org.apache.hadoop.mapred.SequenceFileInputFormat',
     outputFormat: 'org.apache.hadoop.hive.ql.io.HiveSequenceFileOutputFormat',

@@ -156,6 +156,41 @@ export class SpectrumCursor {
     return this.#text.slice(token.start, token.end)
   }
 
+  /**
+   * The source text of a type written with angle brackets, `word<...>` at
+   * any depth (`array<struct<a:int>>`), consumed whole; `undefined`, with
+   * nothing consumed, when the next tokens are not a word and `<`. The lexer
+   * joins runs of `<` and `>` into one operator token, so the brackets are
+   * counted character by character.
+   */
+  angled(): string | undefined {
+    const first = this.#tokens[this.#at]
+    const open = this.#tokens[this.#at + 1]
+    if (
+      first?.kind !== 'word' ||
+      open?.kind !== 'operator' ||
+      this.#text[open.start] !== '<'
+    ) {
+      return undefined
+    }
+    let depth = 0
+    for (let i = this.#at + 1; i < this.#tokens.length; i++) {
+      const token = this.#tokens[i]!
+      if (token.kind !== 'operator') continue
+      for (let at = token.start; at < token.end; at++) {
+        const char = this.#text[at]
+        if (char === '<') depth++
+        else if (char === '>') depth--
+        if (depth === 0) {
+          if (at !== token.end - 1) return undefined
+          this.#at = i + 1
+          return this.#text.slice(first.start, token.end)
+        }
+      }
+    }
+    return undefined
+  }
+
   /** `( 'k' = 'v' [, ...] )`, as a record in the order written. */
   expectProperties(what: string): Record<string, string> {
     this.expect('open')
