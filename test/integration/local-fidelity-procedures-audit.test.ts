@@ -159,6 +159,35 @@ $$ LANGUAGE plpgsql`),
     ],
   },
   {
+    title: 'ALTER and DROP PROCEDURE find a procedure by its input types alone',
+    doc: ALTER_PROCEDURE,
+    steps: [
+      run(
+        'create procedure first_quarter(volume INOUT bigint, at_price IN numeric, result OUT int) as $$ begin result := 1; end $$ language plpgsql',
+      ),
+      run('ALTER PROCEDURE first_quarter(bigint, numeric) RENAME TO quarterly'),
+      run("create user etl_proc_user password 'Abcdefgh1'"),
+      run('ALTER PROCEDURE quarterly(bigint, numeric) OWNER TO etl_proc_user'),
+      rows(
+        "select pg_get_userbyid(proowner) as owner from pg_proc where proname = 'quarterly'",
+        [{ owner: 'etl_proc_user' }],
+      ),
+      run('ALTER PROCEDURE quarterly(bigint, numeric) OWNER TO current_user'),
+      run('drop user etl_proc_user'),
+      run('DROP PROCEDURE quarterly(bigint, numeric)'),
+      fails(
+        'DROP PROCEDURE quarterly(bigint, numeric)',
+        '42883',
+        'procedure quarterly(bigint, numeric) does not exist',
+      ),
+      fails(
+        'drop procedure quarterly(nosuchtype)',
+        '42704',
+        'type "nosuchtype" does not exist',
+      ),
+    ],
+  },
+  {
     title: 'procedures overload on their input argument types',
     doc: NAMING,
     steps: [

@@ -87,6 +87,49 @@ begin
 end
 $$;
 
+-- DROP / ALTER PROCEDURE name (types): the procedure whose input arguments
+-- are those types, with or without the trailing defaulted INOUT arguments
+-- the emulator keeps OUT arguments as (see procedure-signature.ts); the
+-- first schema of the search path that has one, as PostgreSQL looks.
+create or replace procedure redshift_local.procedure_ddl(verb text, schema_name text,
+  procedure_name text, type_names text[], rest text)
+language plpgsql as $$
+declare
+  wanted oid[];
+  found regprocedure;
+begin
+  select coalesce(pg_catalog.array_agg(pg_catalog.to_regtype(t)::oid order by i), '{}')
+    into wanted from pg_catalog.unnest(type_names) with ordinality as u(t, i);
+  if pg_catalog.array_position(wanted, null) is not null then
+    raise exception using errcode = '42704',
+      message = pg_catalog.format('type "%s" does not exist', pg_catalog.btrim(
+        pg_catalog.regexp_replace(type_names[pg_catalog.array_position(wanted, null)], '^.*"[.]"', ''), '"'));
+  end if;
+  select p.oid::regprocedure into found
+  from pg_catalog.pg_proc p
+  join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+  where p.prokind = 'p' and p.proname = procedure_name
+    and (schema_name is null and n.nspname = any (pg_catalog.current_schemas(true))
+      or n.nspname = schema_name)
+    and (p.pronargs = pg_catalog.cardinality(wanted)
+      or p.pronargs - p.pronargdefaults = pg_catalog.cardinality(wanted))
+    and (select coalesce(pg_catalog.array_agg(a order by i), '{}')
+         from pg_catalog.unnest(p.proargtypes::oid[]) with ordinality as x(a, i)
+         where i <= pg_catalog.cardinality(wanted)) = wanted
+  order by pg_catalog.array_position(pg_catalog.current_schemas(true), n.nspname),
+    p.pronargs <> pg_catalog.cardinality(wanted)
+  limit 1;
+  if found is null then
+    raise exception using errcode = '42883',
+      message = pg_catalog.format('procedure %s(%s) does not exist',
+        case when schema_name is null then procedure_name else schema_name || '.' || procedure_name end,
+        (select coalesce(pg_catalog.string_agg(pg_catalog.format_type(w, null), ', ' order by i), '')
+         from pg_catalog.unnest(wanted) with ordinality as y(w, i)));
+  end if;
+  execute pg_catalog.format('%s PROCEDURE %s %s', verb, found, rest);
+end
+$$;
+
 -- A procedure's EXECUTE passes its text through here: a TRUNCATE is refused
 -- in an atomic context as above, and marked so that the procedure commits
 -- after it (redshift_local.dynamic_truncated), as Redshift's TRUNCATE does.

@@ -29,6 +29,7 @@ import { passwordDisable } from './password-disable.js'
 import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
 import { rewriteProcedureBody } from './procedure-body.js'
+import { procedureDdl } from './procedure-signature.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
@@ -642,6 +643,12 @@ export class Planner {
           notInBlock: reject.notInTransaction('DROP DATABASE'),
           dropsDatabase: String(node['dbname'] ?? ''),
         }
+      case 'DropStmt':
+      case 'RenameStmt':
+      case 'AlterOwnerStmt': {
+        const ddl = procedureDdl(facts.type, node)
+        return ddl === null ? planned : { ...planned, ...ddl }
+      }
       case 'AlterTableStmt': {
         const cmds = Array.isArray(node['cmds']) ? node['cmds'] : []
         const altersColumn = cmds.some(
