@@ -93,11 +93,7 @@ const CASES: readonly FidelityCase[] = [
       run('set navigate_super_null_on_error = on'),
       run('set cast_super_null_on_error = on'),
       run('set parse_super_null_on_error = off'),
-      fails(
-        'set navigate_super_null_on_error = off',
-        '0A000',
-        'local emulator',
-      ),
+      fails('set parse_super_null_on_error = on', '0A000', 'local emulator'),
     ],
   },
   booleanCase('pg_federation_repeatable_read', 'on'),

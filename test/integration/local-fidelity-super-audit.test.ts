@@ -429,7 +429,7 @@ const CASES: readonly Case[] = [
   },
   // Lax and strict modes: lax is the default; strict is an emulator limit.
   {
-    title: 'the lax-mode parameters default on, strict casting is refused',
+    title: 'the lax-mode parameters default on, strict parsing is refused',
     doc: CONFIGURATIONS,
     steps: [
       rows('show cast_super_null_on_error', [
@@ -444,7 +444,7 @@ const CASES: readonly Case[] = [
       run('set navigate_super_null_on_error = on'),
       run('set cast_super_null_on_error = on'),
       run('set parse_super_null_on_error = off'),
-      fails('set cast_super_null_on_error = off', '0A000', LIMIT),
+      fails('set parse_super_null_on_error = on', '0A000', LIMIT),
     ],
   },
 ]

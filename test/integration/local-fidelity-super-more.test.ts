@@ -13,6 +13,8 @@ import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 const QUERY_SUPER = `${DG}query-super.html`
 const PARSE_JSON = `${DG}parse_json.html`
 const IS_FLOAT = `${DG}r_is_float.html`
+const CONFIGURATIONS = `${DG}super-configurations.html`
+const LIMIT = 'emulator'
 
 type Value = string | null
 
@@ -38,6 +40,15 @@ const answer = (
   rows: readonly (readonly Value[])[],
   types?: readonly number[],
 ): Step => ({ sql, rows, ...(types ? { types } : {}) })
+
+const fails = (sql: string, code: string, message: string): Step => ({
+  sql,
+  code,
+  message,
+})
+
+/** A SUPER document navigated from a subquery (alias d). */
+const DOC = `(select json_parse('{"a":{"b":1},"z":null,"arr":[1],"s":"Good","f":5.0}') as d) as t`
 
 const CASES: readonly Case[] = [
   // A VARCHAR stored into SUPER is a string scalar, for a table of the
@@ -116,6 +127,61 @@ const CASES: readonly Case[] = [
       answer(`select array(1, 2.5::float8, 'a'), object('x', 1::float4)`, [
         ['[1,2.5e+0,"a"]', '{"x":1e+0}'],
       ]),
+    ],
+  },
+  // Lax mode (the default): an invalid navigation or cast is NULL.
+  {
+    title: 'lax mode: a missing member or element, a wrong cast, give NULL',
+    doc: `${QUERY_SUPER}#lax-semantics`,
+    steps: [
+      answer(`select d.a.c, d.arr[3], d.s.x, d.s::int, d.f::bool from ${DOC}`, [
+        [null, null, null, null, null],
+      ]),
+    ],
+  },
+  // Strict navigation: a nonexistent member or element is an error.
+  {
+    title: 'navigate_super_null_on_error off makes invalid navigation an error',
+    doc: `${DG}r_navigate_super_null_on_error.html`,
+    steps: [
+      run('set navigate_super_null_on_error = off'),
+      answer(`select d.a.b, d.z, d.arr[0] from ${DOC}`, [['1', 'null', '1']]),
+      fails(`select d.a.c from ${DOC}`, 'XX000', 'no attribute c'),
+      fails(`select d.arr[3] from ${DOC}`, 'XX000', 'out of bounds'),
+      fails(`select d.s.x from ${DOC}`, 'XX000', 'is not an object'),
+      fails(`select d.a[0] from ${DOC}`, 'XX000', 'is not an array'),
+      answer('select d.x from (select null::super as d) as t', [[null]]),
+      answer(`select d.s::int from ${DOC}`, [[null]]),
+      run('reset navigate_super_null_on_error'),
+      answer(`select d.a.c from ${DOC}`, [[null]]),
+    ],
+  },
+  // Strict casting: a SUPER value cast to a type it does not convert to.
+  {
+    title: 'cast_super_null_on_error off makes an invalid SUPER cast an error',
+    doc: `${DG}r_cast_super_null_on_error.html`,
+    steps: [
+      run('begin'),
+      run('set cast_super_null_on_error = off'),
+      fails(`select d.s::int from ${DOC}`, 'XX000', 'to integer'),
+      run('rollback'),
+      run('set cast_super_null_on_error = off'),
+      answer(`select d.a.b::int, d.z::int, d.a.c::int from ${DOC}`, [
+        ['1', null, null],
+      ]),
+      fails(`select d.f::bool from ${DOC}`, 'XX000', 'to boolean'),
+      fails(`select d.a::varchar from ${DOC}`, 'XX000', 'cannot cast'),
+      run('set cast_super_null_on_error = on'),
+      answer(`select d.s::int from ${DOC}`, [[null]]),
+    ],
+  },
+  // What parse_super_null_on_error on turns into NULL is not documented.
+  {
+    title: 'parse_super_null_on_error on is an emulator limit',
+    doc: CONFIGURATIONS,
+    steps: [
+      run('set parse_super_null_on_error = off'),
+      fails('set parse_super_null_on_error = on', '0A000', LIMIT),
     ],
   },
 ]

@@ -310,10 +310,10 @@ const REFUSED: readonly {
     doc: `${DG}${NAV}`,
   },
   {
-    sql: 'set navigate_super_null_on_error to off',
+    sql: 'set parse_super_null_on_error to on',
     code: '0A000',
     message: 'in the local emulator',
-    doc: `${DG}r_navigate_super_null_on_error.html`,
+    doc: `${DG}r_parse_super_null_on_error.html`,
   },
   {
     sql: `select val from (select json_parse('{"a":1}') as data) as t, unpivot t.data as val`,

@@ -12,6 +12,22 @@ const FLOAT_TYPES = ['float4', 'float8']
 /** Date and time types are read from SUPER strings only (limitations-super.html). */
 const TIME_TYPES = ['date', 'timestamp', 'timestamptz', 'time', 'timetz']
 
+/** Redshift's names of the types above, for messages. */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  int2: 'smallint',
+  int4: 'integer',
+  int8: 'bigint',
+  float4: 'real',
+  float8: 'double precision',
+  bpchar: 'character',
+  varchar: 'character varying',
+  bool: 'boolean',
+  timestamptz: 'timestamp with time zone',
+  timestamp: 'timestamp without time zone',
+  timetz: 'time with time zone',
+  time: 'time without time zone',
+}
+
 /** Comparison operators SUPER values take with each other and with scalars. */
 const COMPARISONS = [
   ['=', 'eq', '= 0'],
@@ -27,13 +43,16 @@ const COMPARISONS = [
  * through NUMERIC, a boolean as itself; anything that does not convert is
  * NULL, as Redshift turns SUPER cast errors into NULL
  * (https://docs.aws.amazon.com/redshift/latest/dg/limitations-super.html:
- * `5::super::bool` is true, `5.0::super::bool` is NULL).
+ * `5::super::bool` is true, `5.0::super::bool` is NULL), or an error with
+ * cast_super_null_on_error off. A JSON null casts to NULL in both modes.
  */
 function castFromSuper(type: string): string {
   const numberCase =
     type === 'bool'
       ? `if t = 'number' then
-    if pg_catalog.strpos(j::text, '.') > 0 or pg_catalog.strpos(pg_catalog.lower(j::text), 'e') > 0 then return null; end if;
+    if pg_catalog.strpos(j::text, '.') > 0 or pg_catalog.strpos(pg_catalog.lower(j::text), 'e') > 0 then
+      raise exception 'not an integer';
+    end if;
     return (j::text)::int8 <> 0;
   end if;`
       : TIME_TYPES.includes(type)
@@ -48,15 +67,21 @@ function castFromSuper(type: string): string {
     : ''
   return `
 create or replace function redshift_local.super_to_${type}(j json) returns ${type}
-language plpgsql immutable strict parallel safe as $$
+language plpgsql stable strict parallel safe as $$
 declare t text := pg_catalog.json_typeof(j);
 begin
-  if t = 'string' then return (j #>> '{}')::${type}; end if;
-  ${textNumber}
-  ${numberCase}
-  ${boolCase}
-  return null;
-exception when others then
+  if t = 'null' then return null; end if;
+  begin
+    if t = 'string' then return (j #>> '{}')::${type}; end if;
+    ${textNumber}
+    ${numberCase}
+    ${boolCase}
+  exception when others then
+    null;
+  end;
+  if redshift_local.super_strict('cast_super_null_on_error') then
+    raise exception 'cannot cast SUPER value % to ${TYPE_NAMES[type] ?? type}', j::text using errcode = 'XX000';
+  end if;
   return null;
 end
 $$;
@@ -169,7 +194,7 @@ language sql stable parallel safe as $$ select pg_catalog.${name}(a, v, null) $$
  * (`x::super`), btree operators give SUPER values equality and order
  * (GROUP BY, DISTINCT, joins), and navigation, unnesting and the SUPER
  * functions are here for `rewriteSuper` (src/local/sql/super-rewrite.ts).
- * Lax semantics throughout: a missing attribute, a wrong type or an index
+ * Lax semantics by default: a missing attribute, a wrong type or an index
  * out of range is NULL.
  */
 export const SUPER_FUNCTIONS_SQL = `
@@ -340,16 +365,38 @@ language sql immutable parallel safe as $$
 -- Navigation. An unquoted attribute is folded to lower case unless
 -- enable_case_sensitive_super_attribute is on; a quoted one (exact) keeps the
 -- case the planner gave it.
+-- Strict navigation (navigate_super_null_on_error off) and casting
+-- (cast_super_null_on_error off) raise where lax mode gives NULL
+-- (super-configurations.html). The pages say an error is returned, not
+-- which: its SQLSTATE (XX000, Redshift's internal error class) and wording
+-- here are the emulator's own.
+create or replace function redshift_local.super_strict(name text) returns boolean
+language sql stable parallel safe as $$
+  select coalesce(nullif(pg_catalog.current_setting('redshift_local.' || name, true), ''), 'on') = 'off'
+$$;
+create or replace function redshift_local.super_missing(j json, what text) returns json
+language plpgsql stable parallel safe as $$
+begin
+  if j is not null and redshift_local.super_strict('navigate_super_null_on_error') then
+    raise exception 'cannot navigate SUPER value: %', what using errcode = 'XX000';
+  end if;
+  return null;
+end
+$$;
 create or replace function redshift_local.super_attr(j json, key text, exact boolean) returns json
 language sql stable strict parallel safe as $$
-  select case when pg_catalog.json_typeof(j) = 'object' then
+  select coalesce(case when pg_catalog.json_typeof(j) = 'object' then
     j -> (case when exact
       or pg_catalog.current_setting('redshift_local.enable_case_sensitive_super_attribute', true) = 'on'
-      then key else pg_catalog.lower(key) end) end
+      then key else pg_catalog.lower(key) end) end,
+    redshift_local.super_missing(j, case when pg_catalog.json_typeof(j) = 'object'
+      then pg_catalog.format('no attribute %s', key) else pg_catalog.format('%s is not an object', j::text) end))
 $$;
 create or replace function redshift_local.super_index(j json, i int8) returns json
-language sql immutable strict parallel safe as $$
-  select case when pg_catalog.json_typeof(j) = 'array' and i >= 0 and i <= 2147483647 then j -> i::int4 end
+language sql stable strict parallel safe as $$
+  select coalesce(case when pg_catalog.json_typeof(j) = 'array' and i >= 0 and i <= 2147483647 then j -> i::int4 end,
+    redshift_local.super_missing(j, case when pg_catalog.json_typeof(j) = 'array'
+      then pg_catalog.format('index %s out of bounds', i) else pg_catalog.format('%s is not an array', j::text) end))
 $$;
 
 -- Unnesting (FROM t, t.arr AS e [AT i]) and object unpivoting (UNPIVOT t.obj AS v AT k).

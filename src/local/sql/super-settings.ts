@@ -10,20 +10,24 @@ import { quoteLiteral } from './quote.js'
  * matched (r_enable_case_sensitive_super_attribute.html), and
  * `default_array_search_null_handling`, how ARRAY_CONTAINS and
  * ARRAY_POSITION(S) treat NULLs without their null_match argument
- * (r_default_array_search_null_handling.html). The strict modes (an error
- * instead of NULL) of navigation, casting and parsing are not emulated: the
- * errors Redshift raises there are not documented, so setting them is
- * refused as an emulator limit rather than silently staying lax.
+ * (r_default_array_search_null_handling.html), and the strict modes of
+ * navigation and casting, `navigate_super_null_on_error` and
+ * `cast_super_null_on_error` off: a nonexistent member or element, and a
+ * SUPER value cast to a type it does not convert to, are errors instead of
+ * NULL (super-configurations.html, query-super.html#lax-semantics,
+ * r_navigate_super_null_on_error.html, r_cast_super_null_on_error.html).
+ * `parse_super_null_on_error` on is refused as an emulator limit: its page
+ * does not say which parse errors become NULL.
  */
 const MIRRORED: ReadonlySet<string> = new Set([
   'enable_case_sensitive_super_attribute',
   'default_array_search_null_handling',
+  'navigate_super_null_on_error',
+  'cast_super_null_on_error',
 ])
 
-/** Values of the strict-mode parameters the emulator cannot honour. */
+/** Values of the SUPER parameters the emulator cannot honour. */
 const STRICT: Readonly<Record<string, string>> = {
-  navigate_super_null_on_error: 'off',
-  cast_super_null_on_error: 'off',
   parse_super_null_on_error: 'on',
 }
 
@@ -44,8 +48,8 @@ export function superSettingSql(
 ): string | ErrorFields | undefined {
   if (STRICT[name] !== undefined && value === STRICT[name]) {
     return reject.unsupported(
-      `${name} = ${value} (SUPER strict mode) in the local emulator`,
-      'the emulator navigates, casts and parses SUPER in lax mode only',
+      `${name} = ${value} in the local emulator`,
+      'which JSON_PARSE errors it turns into NULL is not documented; leave it off',
     )
   }
   if (!MIRRORED.has(name)) return undefined
