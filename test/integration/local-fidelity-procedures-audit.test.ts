@@ -199,6 +199,19 @@ $$ LANGUAGE plpgsql`),
       ),
       rows("call sp_over(1, '')", [{ r: 'int' }]),
       rows("call sp_over('x'::varchar, '')", [{ r: 'varchar' }]),
+      // Not on their output argument types alone.
+      run(
+        'create procedure sp_out_over(a int, b out int) as $$ begin b := a; end $$ language plpgsql',
+      ),
+      fails(
+        'create procedure sp_out_over(a int, b out varchar) as $$ begin b := a; end $$ language plpgsql',
+        '42723',
+        'already exists with the same input argument types',
+      ),
+      run(
+        'create or replace procedure sp_out_over(a int, b out int) as $$ begin b := a + 1; end $$ language plpgsql',
+      ),
+      rows('call sp_out_over(1)', [{ column1: 2 }]),
     ],
   },
   {

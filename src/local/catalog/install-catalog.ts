@@ -112,6 +112,7 @@ import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { CANCEL_BACKEND_SQL } from './cancel-backend.js'
 import { EXPLAIN_PLAN_SQL } from './explain-plan.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
+import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
 import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
@@ -366,6 +367,7 @@ ${DECIMAL_STORAGE_CAST_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
 ${LOG_VISIBILITY_SQL}
+${PROCEDURE_CATALOG_SQL}
 ${BYTE_LENGTHS_SQL}
 ${DECIMAL_STORAGE_SQL}
 ${DROP_COLUMN_RULES_SQL}
