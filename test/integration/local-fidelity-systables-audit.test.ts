@@ -381,6 +381,37 @@ const CASES: readonly FidelityCase[] = [
     ],
   },
   {
+    title:
+      'a statement reading STV_RECENTS, STV_INFLIGHT or SYS_QUERY_HISTORY sees itself running',
+    doc: page('r_STV_RECENTS.html'),
+    steps: [
+      rows(
+        "select trim(user_name) as user_name, pid = pg_backend_pid() as mine, substring(query, 1, 25) as query from stv_recents where status = 'Running' and pid = pg_backend_pid()",
+        [
+          {
+            user_name: 'awsuser',
+            mine: true,
+            query: 'select trim(user_name) as',
+          },
+        ],
+      ),
+      rows(
+        'select slice, trim(label) as querylabel, substring(text, 1, 20) as querytext from stv_inflight where pid = pg_backend_pid()',
+        [
+          {
+            slice: 0,
+            querylabel: 'default',
+            querytext: 'select slice, trim(l',
+          },
+        ],
+      ),
+      rows(
+        "select trim(status) as status, end_time from sys_query_history where status = 'running' and session_id = pg_backend_pid()",
+        [{ status: 'running', end_time: null }],
+      ),
+    ],
+  },
+  {
     title: 'STL_QUERY userid joins PG_USER.usesysid, as the pages join them',
     doc: page('r_STL_QUERY.html'),
     steps: [
