@@ -916,7 +916,16 @@ const CASES: readonly Case[] = [
       fails(
         'alter table au_rename.t rename column a to b',
         '42701',
-        'column "b" of relation',
+        'column "b" of relation "t" already exists',
+      ),
+      // DROP COLUMN and ALTER COLUMN of an external table are limits, the
+      // first column too.
+      fails('alter table au_rename.t drop column a', '0A000', LIMIT),
+      fails('alter table au_rename.t drop column b', '0A000', LIMIT),
+      fails(
+        'alter table au_rename.t alter column a type varchar(10)',
+        '0A000',
+        LIMIT,
       ),
       run('begin'),
       fails(

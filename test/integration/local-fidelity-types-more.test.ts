@@ -25,14 +25,24 @@ const INTERVAL = 1186
 const INTERVAL_Y2M = 1188
 const INTERVAL_D2S = 1190
 
-/** One step: a statement (with its rows, as text, and result types), a refusal, a file. */
+/**
+ * One step: a statement (with its rows, as text, and result types), a
+ * refusal, a file. With `values` the statement goes through the extended
+ * protocol with those bind parameters.
+ */
 type Step =
   | {
       readonly sql: string
       readonly rows?: readonly (readonly (string | null)[])[]
       readonly types?: readonly number[]
+      readonly values?: readonly unknown[]
     }
-  | { readonly sql: string; readonly code: string; readonly message: string }
+  | {
+      readonly sql: string
+      readonly code: string
+      readonly message: string
+      readonly values?: readonly unknown[]
+    }
   | { readonly put: string; readonly body: string }
   | { readonly file: string; readonly body: string }
 
@@ -247,6 +257,12 @@ const CASES: readonly Case[] = [
       run(
         "insert into flags values (1, 't'), (2, 'true'), (3, 'y'), (4, 'YES'), (5, '1'), (6, 'f'), (7, 'false'), (8, 'n'), (9, 'no'), (10, '0')",
       ),
+      {
+        sql: "insert into flags (id, b) values ($1, 'on')",
+        values: [11],
+        code: '22P02',
+        message: 'invalid input syntax for type boolean: "on"',
+      },
       fails(
         "update flags set b = 'on' where id = 1",
         '22P02',
@@ -339,6 +355,13 @@ const CASES: readonly Case[] = [
         [['1 year 2 mons', '3 days 04:05:06']],
         [INTERVAL_Y2M, INTERVAL_D2S],
       ),
+      // The same through the extended protocol (Parse, Describe, Execute).
+      {
+        sql: 'select ym, ds from spans where $1::int = 1',
+        values: [1],
+        rows: [['1 year 2 mons', '3 days 04:05:06']],
+        types: [INTERVAL_Y2M, INTERVAL_D2S],
+      },
       answer(
         "select interval '3' month, interval '2' hour, interval '1 day'",
         [['3 mons', '02:00:00', '1 day']],
@@ -541,12 +564,18 @@ describe('local emulator: data types, numeric typing and UNLOAD, more', () => {
               step.body,
             )
           } else if ('code' in step) {
-            const error = await errorOf(client.query(step.sql))
+            const error = await errorOf(
+              client.query({
+                text: step.sql,
+                values: [...(step.values ?? [])],
+              }),
+            )
             expect(error.code, where).toBe(step.code)
             expect(error.message, where).toContain(step.message)
           } else {
             const result = await client.query({
               text: step.sql,
+              values: [...(step.values ?? [])],
               rowMode: 'array',
             })
             if (step.rows !== undefined)

@@ -10,6 +10,17 @@ const JSON_INPUT = 'invalid input syntax for type json'
 const PSEUDO_COLUMN =
   /^column (?:\S+\.)?"?\$(?:path|size|spectrum_oid)"? does not exist$/
 
+/**
+ * PostgreSQL names an external table's one partition (`external_<oid>`)
+ * where a column clash is found in it first (RENAME COLUMN).
+ */
+const EXTERNAL_PARTITION_CLASH =
+  /^(column "(?:[^"]|"")*" of relation )"external_\d+"( already exists)$/
+
+/** The table an ALTER TABLE statement names, its last name part. */
+const ALTERED_TABLE =
+  /^\s*alter\s+table\s+(?:if\s+exists\s+)?(?:(?:"(?:[^"]|"")*"|[^\s."]+)\.)*("(?:[^"]|"")*"|[^\s."]+)/i
+
 /** PostgreSQL's answer to any use of an external table's rows. */
 const SPECTRUM_READ = 'foreign-data wrapper "redshift_spectrum" has no handler'
 
@@ -29,6 +40,9 @@ const DROP_ROLE =
  *   "u" cannot be dropped because some objects depend on it` -> 55006 `user
  *   "u" can't be dropped because the user owns some object` (or `... has a
  *   privilege on some object`), as r_DROP_USER.html lists them;
+ * - DROP / ALTER COLUMN of an external table's first column (which keys
+ *   its partition in PostgreSQL) -> 0A000, an emulator limit; a RENAME
+ *   COLUMN clash names the external table, not its partition;
  * - a read or write of an external table, or of its pseudocolumns `$path`,
  *   `$size` and `$spectrum_oid` -> 0A000, an emulator limit;
  * - a string literal that is not JSON text, given where a SUPER value goes
@@ -97,6 +111,30 @@ export function redshiftWording(
               'the pseudocolumns "$path", "$size" and "$spectrum_oid" of external tables are not supported by the local emulator (an emulator limit)',
           }
         : undefined
+    case '42P16':
+      // Only external tables are partitioned tables in the emulator (see
+      // catalog/spectrum-catalog.ts): their first column keys the one
+      // partition, so DROP COLUMN / ALTER COLUMN of it fails in PostgreSQL.
+      return /part of the partition key/.test(error.message)
+        ? {
+            severity: error.severity,
+            code: '0A000',
+            message:
+              'this ALTER TABLE on an external table is not supported by the local emulator (an emulator limit)',
+          }
+        : undefined
+    case '42701': {
+      const clash = EXTERNAL_PARTITION_CLASH.exec(error.message)
+      const table = clash && ALTERED_TABLE.exec(statement ?? '')?.[1]
+      if (!clash || table === undefined || table === null) return undefined
+      const name = table.startsWith('"')
+        ? table.slice(1, -1).replace(/""/g, '"')
+        : table.toLowerCase()
+      return {
+        ...error,
+        message: `${clash[1]}"${name}"${clash[2]}`,
+      }
+    }
     case '55000':
       // An external table's data is in S3, read by Spectrum: the emulator
       // keeps its definition only (see catalog/spectrum-catalog.ts).
