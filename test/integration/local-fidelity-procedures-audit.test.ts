@@ -18,6 +18,7 @@ import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
 const CREATE = `${DG}stored-procedure-create.html`
 const NAMING = `${DG}stored-procedure-naming.html`
+const SECURITY = `${DG}stored-procedure-security-and-privileges.html`
 const RESULT_SET = `${DG}stored-procedure-result-set.html`
 const TRANSACTIONS = `${DG}stored-procedure-transaction-management.html`
 const TRAPPING = `${DG}stored-procedure-trapping-errors.html`
@@ -188,6 +189,45 @@ $$ LANGUAGE plpgsql`),
     ],
   },
   {
+    title: 'SECURITY DEFINER with SET search_path reads the admin schema',
+    doc: SECURITY,
+    steps: [
+      run('create schema admin'),
+      run('create table admin.user_creds (user_id int, creds varchar)'),
+      run("insert into admin.user_creds values (1, 'secret1')"),
+      run(`CREATE OR REPLACE PROCEDURE sp_get_credentials(userid int, o_creds OUT varchar)
+AS $$
+BEGIN
+  SELECT creds INTO o_creds
+  FROM user_creds
+  WHERE user_id = $1;
+END;
+$$ LANGUAGE plpgsql
+SECURITY DEFINER
+-- Set a secure search_path
+SET search_path = admin`),
+      rows('call sp_get_credentials(1)', [{ column1: 'secret1' }]),
+      // A procedure created with SET options cannot end a transaction.
+      run(
+        'create procedure sp_set_commit() as $$ begin commit; end $$ language plpgsql set search_path = public',
+      ),
+      fails('call sp_set_commit()', '2D000', 'invalid transaction termination'),
+    ],
+  },
+  {
+    title: 'a CALL argument may be a function call but not a query',
+    doc: CALL,
+    steps: [
+      run(
+        'create procedure sp_arg(inout a int) as $$ begin a := a * 2; end $$ language plpgsql',
+      ),
+      rows('call sp_arg(pg_backend_pid() - pg_backend_pid() + 21)', [
+        { a: 42 },
+      ]),
+      fails('call sp_arg((select 1))', '0A000', 'subquery in CALL argument'),
+    ],
+  },
+  {
     title: 'procedures overload on their input argument types',
     doc: NAMING,
     steps: [
@@ -199,6 +239,19 @@ $$ LANGUAGE plpgsql`),
       ),
       rows("call sp_over(1, '')", [{ r: 'int' }]),
       rows("call sp_over('x'::varchar, '')", [{ r: 'varchar' }]),
+      // Not on their output argument types alone.
+      run(
+        'create procedure sp_out_over(a int, b out int) as $$ begin b := a; end $$ language plpgsql',
+      ),
+      fails(
+        'create procedure sp_out_over(a int, b out varchar) as $$ begin b := a; end $$ language plpgsql',
+        '42723',
+        'already exists with the same input argument types',
+      ),
+      run(
+        'create or replace procedure sp_out_over(a int, b out int) as $$ begin b := a + 1; end $$ language plpgsql',
+      ),
+      rows('call sp_out_over(1)', [{ column1: 2 }]),
     ],
   },
   {

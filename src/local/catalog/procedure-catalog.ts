@@ -1,0 +1,134 @@
+/**
+ * The SQL objects the emulator's stored procedures lean on (see
+ * `sql/procedure-body.ts` and `sql/procedure-signature.ts`): the atomic
+ * context, the nesting limit, the statements refused when they run, the
+ * cursor a COMMIT closes, ALTER / DROP PROCEDURE by input types and the
+ * check that procedures do not overload on their OUT arguments alone.
+ */
+export const PROCEDURE_CATALOG_SQL = `
+-- Whether the session's transaction block is open: a procedure called there
+-- runs in an atomic context (see procedure-body.ts).
+create or replace function redshift_local.in_transaction_block() returns boolean
+language sql volatile as $$
+  select coalesce(pg_catalog.current_setting('redshift_local.in_block', true), '') = 'on'
+$$;
+
+-- The number of procedure calls on the stack, read when a procedure starts;
+-- Redshift allows 16 levels of nested calls (stored-procedure-constraints.html).
+-- Its SQLSTATE and words for more are not documented.
+create or replace function redshift_local.procedure_depth() returns integer
+language plpgsql volatile as $$
+declare
+  stack text;
+  depth integer;
+begin
+  get diagnostics stack = pg_context;
+  depth := pg_catalog.regexp_count(stack, '^PL/pgSQL function', 1, 'n') - 1;
+  if depth > 16 then
+    raise exception using errcode = '54000',
+      message = 'stored procedure calls cannot be nested more than 16 levels deep';
+  end if;
+  return depth;
+end
+$$;
+
+-- Commands that need a transaction context of their own cannot run in a
+-- procedure (stored-procedure-constraints.html); Redshift's SQLSTATE and
+-- words are not documented.
+create or replace function redshift_local.refuse_in_procedure(statement text) returns void
+language plpgsql volatile as $$
+begin
+  raise exception using errcode = '0A000',
+    message = statement || ' is not supported in a stored procedure';
+end
+$$;
+
+-- After a COMMIT, ROLLBACK or TRUNCATE in a FOR loop over a query: Redshift
+-- closes the loop's cursor (stored-procedure-transaction-management.html), so
+-- the loop cannot fetch again. Redshift's words for it are not documented.
+create or replace function redshift_local.loop_cursor_closed() returns void
+language plpgsql volatile as $$
+begin
+  raise exception using errcode = '34000',
+    message = 'cursor of the FOR loop does not exist: the COMMIT, ROLLBACK or TRUNCATE in the loop closed it';
+end
+$$;
+
+-- DROP / ALTER PROCEDURE name (types): the procedure whose input arguments
+-- are those types, with or without the trailing defaulted INOUT arguments
+-- the emulator keeps OUT arguments as (see procedure-signature.ts); the
+-- first schema of the search path that has one, as PostgreSQL looks.
+create or replace procedure redshift_local.procedure_ddl(verb text, schema_name text,
+  procedure_name text, type_names text[], rest text)
+language plpgsql as $$
+declare
+  wanted oid[];
+  found regprocedure;
+begin
+  select coalesce(pg_catalog.array_agg(pg_catalog.to_regtype(t)::oid order by i), '{}')
+    into wanted from pg_catalog.unnest(type_names) with ordinality as u(t, i);
+  if pg_catalog.array_position(wanted, null) is not null then
+    raise exception using errcode = '42704',
+      message = pg_catalog.format('type "%s" does not exist', pg_catalog.btrim(
+        pg_catalog.regexp_replace(type_names[pg_catalog.array_position(wanted, null)], '^.*"[.]"', ''), '"'));
+  end if;
+  select p.oid::regprocedure into found
+  from pg_catalog.pg_proc p
+  join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+  where p.prokind = 'p' and p.proname = procedure_name
+    and (schema_name is null and n.nspname = any (pg_catalog.current_schemas(true))
+      or n.nspname = schema_name)
+    and (p.pronargs = pg_catalog.cardinality(wanted)
+      or p.pronargs - p.pronargdefaults = pg_catalog.cardinality(wanted))
+    and (select coalesce(pg_catalog.array_agg(a order by i), '{}')
+         from pg_catalog.unnest(p.proargtypes::oid[]) with ordinality as x(a, i)
+         where i <= pg_catalog.cardinality(wanted)) = wanted
+  order by pg_catalog.array_position(pg_catalog.current_schemas(true), n.nspname),
+    p.pronargs <> pg_catalog.cardinality(wanted)
+  limit 1;
+  if found is null then
+    raise exception using errcode = '42883',
+      message = pg_catalog.format('procedure %s(%s) does not exist',
+        case when schema_name is null then procedure_name else schema_name || '.' || procedure_name end,
+        (select coalesce(pg_catalog.string_agg(pg_catalog.format_type(w, null), ', ' order by i), '')
+         from pg_catalog.unnest(wanted) with ordinality as y(w, i)));
+  end if;
+  execute pg_catalog.format('%s PROCEDURE %s %s', verb, found, rest);
+end
+$$;
+
+-- Redshift does not overload procedures on their OUT arguments
+-- (stored-procedure-naming.html): a procedure whose input argument types
+-- (those before the defaulted INOUT ones that stand for OUT arguments) are
+-- another's of the same name and schema is refused. Redshift's SQLSTATE and
+-- words are not documented; these are PostgreSQL's for a duplicate routine.
+create or replace function redshift_local.guard_procedure_overloads() returns event_trigger
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  r record;
+begin
+  for r in
+    select p.oid, p.proname, p.pronamespace,
+      (p.proargtypes::oid[])[0:p.pronargs - p.pronargdefaults - 1] as inputs
+    from pg_catalog.pg_event_trigger_ddl_commands() c
+    join pg_catalog.pg_proc p on p.oid = c.objid
+    where c.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and p.prokind = 'p'
+  loop
+    if exists (
+      select 1 from pg_catalog.pg_proc o
+      where o.oid <> r.oid and o.prokind = 'p' and o.proname = r.proname
+        and o.pronamespace = r.pronamespace
+        and coalesce((o.proargtypes::oid[])[0:o.pronargs - o.pronargdefaults - 1], '{}')
+          = coalesce(r.inputs, '{}')) then
+      raise exception using errcode = '42723',
+        message = pg_catalog.format('procedure "%s" already exists with the same input argument types', r.proname),
+        hint = 'Redshift does not overload procedures on their output arguments: drop the procedure first';
+    end if;
+  end loop;
+end
+$$;
+drop event trigger if exists redshift_local_guard_procedure_overloads;
+create event trigger redshift_local_guard_procedure_overloads on ddl_command_end
+  when tag in ('CREATE PROCEDURE')
+  execute function redshift_local.guard_procedure_overloads();
+`
