@@ -397,14 +397,19 @@ async function prepareCluster(
         .query(`create database ${quoteIdentifier(database)}`)
         .catch(tolerateDuplicate)
     }
-    const role = await client.query(
-      'select 1 from pg_roles where rolname = $1',
+    // A user, not a role: PG_USER, SVV_USER_INFO and PG_USER_INFO list it,
+    // and SVV_ROLES does not (the emulator itself connects as its own
+    // PostgreSQL user and switches to this one).
+    const role = await client.query<{ login: boolean }>(
+      'select rolcanlogin as login from pg_roles where rolname = $1',
       [user],
     )
     if (role.rowCount === 0) {
       await client
-        .query(`create role ${quoteIdentifier(user)} superuser`)
+        .query(`create role ${quoteIdentifier(user)} superuser login`)
         .catch(tolerateDuplicate)
+    } else if (role.rows[0]?.login === false) {
+      await client.query(`alter role ${quoteIdentifier(user)} login`)
     }
   } finally {
     await client.end()

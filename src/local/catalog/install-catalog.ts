@@ -72,7 +72,15 @@
  * and its scan views SVL_S3QUERY, SVL_S3QUERY_SUMMARY, SVL_S3PARTITION,
  * SVL_S3PARTITION_SUMMARY, SVL_SPECTRUM_SCAN_ERROR, SYS_EXTERNAL_QUERY_DETAIL
  * and SYS_EXTERNAL_QUERY_ERROR (empty: see `spectrum-scan-views.ts`),
- * SVV_ROLES, SVV_USER_GRANTS and SVV_ROLE_GRANTS (see `role-views.ts`).
+ * SVV_ROLES, SVV_USER_GRANTS and SVV_ROLE_GRANTS (see `role-views.ts`),
+ * STL_WLM_QUERY, STV_TBL_PERM (`table-perm-view.ts`), the statement-text
+ * views STL_QUERYTEXT, STL_DDLTEXT, STL_UTILITYTEXT, SVL_STATEMENTTEXT and
+ * STL_ERROR (`statement-text-views.ts`), STV_SESSIONS, SVV_TRANSACTIONS and
+ * STV_LOCKS (`session-views.ts`), SVV_TABLES, SVV_ALL_TABLES, SVV_ALL_SCHEMAS,
+ * SVV_REDSHIFT_SCHEMAS, PG_EXTERNAL_SCHEMA, PG_USER_INFO and PG_LIBRARY
+ * (`schema-views.ts`), and the always-empty datashare and identity-provider
+ * views (`absent-object-views.ts`). Who sees which rows of the log views:
+ * `log-visibility.ts`.
  *
  * ## Functions (`pg_catalog`)
  *
@@ -149,6 +157,19 @@ import {
   type WlmQueueConfig,
 } from './wlm-config.js'
 import { WLM_VIEWS_SQL } from './wlm-views.js'
+import { LOG_VISIBILITY_SQL } from './log-visibility.js'
+import { TIMESTAMP_LIKE_SQL } from './timestamp-like.js'
+import { TABLE_PERM_VIEW_SQL } from './table-perm-view.js'
+import {
+  STATEMENT_TEXT_VIEWS,
+  STATEMENT_TEXT_VIEWS_SQL,
+} from './statement-text-views.js'
+import { SESSION_VIEWS, SESSION_VIEWS_SQL } from './session-views.js'
+import { SCHEMA_VIEWS, SCHEMA_VIEWS_SQL } from './schema-views.js'
+import {
+  ABSENT_OBJECT_VIEWS,
+  ABSENT_OBJECT_VIEWS_SQL,
+} from './absent-object-views.js'
 
 /** The minimal client `installCatalog` needs (a connected `pg.Client` fits). */
 export interface CatalogClient {
@@ -208,10 +229,16 @@ export const SYSTEM_VIEWS = [
   'svl_query_metrics_summary',
   'svl_query_summary',
   'sys_query_detail',
+  'stl_wlm_query',
+  'stv_tbl_perm',
   ...STORED_PROC_VIEWS,
   ...SPECTRUM_VIEWS,
   ...SPECTRUM_SCAN_VIEWS,
   ...ROLE_VIEWS,
+  ...STATEMENT_TEXT_VIEWS,
+  ...SESSION_VIEWS,
+  ...SCHEMA_VIEWS,
+  ...ABSENT_OBJECT_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
@@ -223,6 +250,10 @@ const VIEW_NAMES = [
   'column_view',
   'mv_dependency',
   'user_info',
+  'statement_text',
+  'client_sessions',
+  'table_locks',
+  'local_schemas',
 ] as const
 
 const FUNCTION_NAMES = [
@@ -335,6 +366,7 @@ ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DECIMAL_STORAGE_CAST_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
+${LOG_VISIBILITY_SQL}
 ${PROCEDURE_CATALOG_SQL}
 ${BYTE_LENGTHS_SQL}
 ${DECIMAL_STORAGE_SQL}
@@ -373,6 +405,12 @@ ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
+${STATEMENT_TEXT_VIEWS_SQL}
+${SESSION_VIEWS_SQL}
+${SCHEMA_VIEWS_SQL}
+${ABSENT_OBJECT_VIEWS_SQL}
+${TABLE_PERM_VIEW_SQL}
+${TIMESTAMP_LIKE_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

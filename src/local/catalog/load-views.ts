@@ -1,3 +1,5 @@
+import { userIdOfQuery, visibleQuery } from './log-visibility.js'
+
 /**
  * The COPY and UNLOAD views beyond STL_LOAD_ERRORS / STL_UNLOAD_LOG (those
  * live with the WLM views): STL_LOAD_COMMITS, SYS_LOAD_HISTORY,
@@ -5,6 +7,7 @@
  * column names and types of Redshift's documentation. The session writes
  * their tables (`load-log.ts`) on the emulator's own connection, so a row
  * outlives the transaction of the statement it describes, as on Redshift.
+ * A regular user sees only the rows of its own statements (`log-visibility.ts`).
  */
 export const LOAD_VIEWS_SQL = `
 -- The type Redshift shows for a column (or a query's result column): what
@@ -25,7 +28,7 @@ language sql stable security definer set search_path = pg_catalog as $$
       else pg_catalog.format_type(typ, typmod) end)
 $$;
 create view pg_catalog.stl_load_commits as
-select c.userid::integer as userid,
+select ${userIdOfQuery('c.query', 'c.userid')}::integer as userid,
   c.query::integer as query,
   c.slice::integer as slice,
   c.name::character(256) as name,
@@ -39,10 +42,11 @@ select c.userid::integer as userid,
   c.is_partial::integer as is_partial,
   c.start_offset::bigint as start_offset,
   c.copy_job_id::bigint as copy_job_id
-from redshift_local.load_commits c;
+from redshift_local.load_commits c
+where ${visibleQuery('c.query')};
 
 create view pg_catalog.sys_load_history as
-select h.user_id::integer as user_id,
+select ${userIdOfQuery('h.query_id', 'h.user_id')}::integer as user_id,
   h.query_id::bigint as query_id,
   h.transaction_id::bigint as transaction_id,
   h.session_id::integer as session_id,
@@ -62,10 +66,11 @@ select h.user_id::integer as user_id,
   h.file_bytes_scanned::bigint as file_bytes_scanned,
   h.error_count::bigint as error_count,
   h.copy_job_id::bigint as copy_job_id
-from redshift_local.load_history h;
+from redshift_local.load_history h
+where ${visibleQuery('h.query_id')};
 
 create view pg_catalog.sys_load_error_detail as
-select e.userid::integer as user_id,
+select ${userIdOfQuery('e.query', 'e.userid')}::integer as user_id,
   e.query::bigint as query_id,
   e.xid::bigint as transaction_id,
   e.session::integer as session_id,
@@ -80,10 +85,11 @@ select e.userid::integer as user_id,
   e.position::integer as position,
   e.err_code::integer as error_code,
   e.err_reason::character(512) as error_message
-from redshift_local.load_errors e;
+from redshift_local.load_errors e
+where ${visibleQuery('e.query')};
 
 create view pg_catalog.sys_unload_history as
-select h.user_id::integer as user_id,
+select ${userIdOfQuery('h.query_id', 'h.user_id')}::integer as user_id,
   h.query_id::bigint as query_id,
   h.transaction_id::bigint as transaction_id,
   h.session_id::integer as session_id,
@@ -99,10 +105,11 @@ select h.user_id::integer as user_id,
   h.unloaded_files_count::bigint as unloaded_files_count,
   h.unloaded_files_size::bigint as unloaded_files_size,
   h.error_message::text as error_message
-from redshift_local.unload_history h;
+from redshift_local.unload_history h
+where ${visibleQuery('h.query_id')};
 
 create view pg_catalog.sys_unload_detail as
-select u.userid::integer as user_id,
+select ${userIdOfQuery('u.query', 'u.userid')}::integer as user_id,
   u.query::integer as query_id,
   u.pid::integer as session_id,
   u.xid::bigint as transaction_id,
@@ -112,5 +119,6 @@ select u.userid::integer as user_id,
   u.line_count::bigint as line_count,
   u.transfer_size::bigint as transfer_size,
   u.file_format::character(10) as file_format
-from redshift_local.unload_log u;
+from redshift_local.unload_log u
+where ${visibleQuery('u.query')};
 `

@@ -1,3 +1,5 @@
+import { visibleTo } from './log-visibility.js'
+
 /**
  * Per-query metrics views over the query log: SVL_QUERY_METRICS_SUMMARY,
  * SVL_QUERY_SUMMARY and SYS_QUERY_DETAIL, with the columns and types of
@@ -27,7 +29,7 @@ from redshift_local.query_log_view q
 cross join lateral (
   select coalesce(q.query_type, redshift_local.derive_query_type(q.querytxt)) as effective_type
 ) t
-where not q.active
+where not q.active and ${visibleTo('q.user_name')}
   and t.effective_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CTAS', 'COPY', 'UNLOAD');
 
 create view redshift_local.query_steps as

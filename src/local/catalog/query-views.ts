@@ -1,3 +1,8 @@
+import { QUERY_LOG_COLUMNS } from './query-log.js'
+import { visibleTo } from './log-visibility.js'
+
+const VISIBLE = visibleTo('q.user_name')
+
 /**
  * Query monitoring views over `redshift_local.query_log`: STV_RECENTS,
  * STV_INFLIGHT, STL_QUERY, SVL_QLOG and SYS_QUERY_HISTORY, with the column
@@ -7,16 +12,22 @@
  * Conventions shared by all of them: a row whose status is null counts as
  * running; the label is the `query_group` truncated to 30 characters
  * (15 in STV_INFLIGHT) and `default` when none was set; durations are
- * microseconds.
+ * microseconds. Each shows a regular user only its own statements (see
+ * `log-visibility.ts`).
  */
 export const QUERY_VIEWS_SQL = `
+-- userid is the user's id (pg_user.usesysid, SVV_USER_INFO.user_id) when the
+-- user still exists, else the id the log was written with.
 create view redshift_local.query_log_view as
-select q.*,
+select ${QUERY_LOG_COLUMNS.map(([name]) =>
+  name === 'userid' ? 'coalesce(u.oid::int4, q.userid) as userid' : `q.${name}`,
+).join(', ')},
   coalesce(q.status, 'running') as state,
   coalesce(q.status, 'running') in ('queued', 'running') as active,
   coalesce(nullif(q.label, ''), 'default') as label_or_default,
   redshift_local.micros(coalesce(q.endtime, redshift_local.utc_now()) - q.starttime) as elapsed_us
-from redshift_local.query_log q;
+from redshift_local.query_log q
+left join pg_catalog.pg_roles u on u.rolname = q.user_name;
 
 -- Running queries, plus the 100 most recent finished ones (pid -1).
 create view pg_catalog.stv_recents as
@@ -29,10 +40,10 @@ select q.userid::integer as userid,
   q.querytxt::character(600) as query,
   (case when q.active then q.pid else -1 end)::integer as pid
 from redshift_local.query_log_view q
-where q.active
+where ${VISIBLE} and (q.active
    or q.query in (select f.query from redshift_local.query_log f
                   where f.status in ('success', 'failed', 'cancelled')
-                  order by f.query desc limit 100);
+                  order by f.query desc limit 100));
 
 create view pg_catalog.stv_inflight as
 select q.userid::integer as userid,
@@ -47,7 +58,7 @@ select q.userid::integer as userid,
   0::integer as insert_pristine,
   coalesce(q.concurrency_scaling_status, 0)::integer as concurrency_scaling_status
 from redshift_local.query_log_view q
-where q.state = 'running';
+where q.state = 'running' and ${VISIBLE};
 
 -- Finished statements only: aborted = 1 when it failed or was cancelled.
 create view pg_catalog.stl_query as
@@ -64,7 +75,7 @@ select q.userid::integer as userid,
   0::integer as insert_pristine,
   coalesce(q.concurrency_scaling_status, 0)::integer as concurrency_scaling_status
 from redshift_local.query_log_view q
-where not q.active;
+where not q.active and ${VISIBLE};
 
 create view pg_catalog.svl_qlog as
 select q.userid::integer as userid,
@@ -83,7 +94,7 @@ select q.userid::integer as userid,
     as concurrency_scaling_status_txt,
   0::integer as from_sp_call
 from redshift_local.query_log_view q
-where not q.active;
+where not q.active and ${VISIBLE};
 
 create view pg_catalog.sys_query_history as
 select q.userid::integer as user_id,
@@ -125,5 +136,6 @@ select q.userid::integer as user_id,
   1::integer as query_hash_version,
   null::bigint as result_cache_query_id,
   null::character(150) as usage_limit
-from redshift_local.query_log_view q;
+from redshift_local.query_log_view q
+where ${VISIBLE};
 `

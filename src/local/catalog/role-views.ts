@@ -32,15 +32,7 @@
  *   who may drop the role.
  */
 export const ROLE_VIEWS_SQL = `
--- The value of role p_role's own setting p_name (ALTER ROLE ... SET), or null.
-create or replace function redshift_local.role_setting(p_role oid, p_name text) returns text
-language sql stable set search_path = pg_catalog as $$
-  select pg_catalog.substr(c, pg_catalog.length(p_name) + 2)
-  from pg_catalog.pg_db_role_setting d, pg_catalog.unnest(d.setconfig) c
-  where d.setrole = p_role and d.setdatabase = 0 and c like p_name || '=%'
-  limit 1
-$$;
-
+-- redshift_local.role_setting() is defined with the log visibility rules (log-visibility.ts).
 create view pg_catalog.svv_roles as
 select r.oid::integer as role_id, r.rolname::text as role_name,
   coalesce(redshift_local.role_setting(r.oid, 'redshift_local.role_owner'),

@@ -1,4 +1,5 @@
 import { toJsonParameter, type BoundStatement } from './bound-statement.js'
+import { userIdOfQuery, visibleQuery, visibleTo } from './log-visibility.js'
 
 /**
  * Stored procedure logging (https://docs.aws.amazon.com/redshift/latest/dg/c_PLpgSQL-logging.html):
@@ -8,7 +9,8 @@ import { toJsonParameter, type BoundStatement } from './bound-statement.js'
  * above `stored_proc_log_min_messages` (the procedure's own SET option, else
  * the session's at the call). Calls a procedure makes are not seen by the
  * emulator, so `from_sp_call` is always null, and RAISE LOG reaches it only
- * when `client_min_messages` lets PostgreSQL send LOG messages.
+ * when `client_min_messages` lets PostgreSQL send LOG messages. A regular
+ * user sees only its own calls and messages (`log-visibility.ts`).
  */
 export const STORED_PROC_VIEWS = [
   'svl_stored_proc_call',
@@ -74,11 +76,11 @@ select q.userid::integer as userid,
   (case when q.state in ('failed', 'cancelled') then 1 else 0 end)::integer as aborted,
   null::integer as from_sp_call
 from redshift_local.query_log_view q
-where not q.active and q.querytxt ~* '^[[:space:]]*call[[:space:]]';
+where not q.active and q.querytxt ~* '^[[:space:]]*call[[:space:]]' and ${visibleTo('q.user_name')};
 
 create view pg_catalog.svl_stored_proc_messages as
-select m.userid::integer as userid,
-  m.userid::integer as session_userid,
+select ${userIdOfQuery('m.query', 'm.userid')}::integer as userid,
+  ${userIdOfQuery('m.query', 'm.userid')}::integer as session_userid,
   m.pid::integer as pid,
   m.xid::bigint as xid,
   m.query::integer as query,
@@ -93,7 +95,8 @@ select m.userid::integer as userid,
   m.aborted::integer as aborted,
   m.xid::bigint as message_xid
 from redshift_local.stored_proc_messages m
-where m.loglevel >= coalesce(redshift_local.procedure_log_level(m.querytext), m.min_level);
+where m.loglevel >= coalesce(redshift_local.procedure_log_level(m.querytext), m.min_level)
+  and ${visibleQuery('m.query')};
 `
 
 /** One message RAISE sent during a CALL. */

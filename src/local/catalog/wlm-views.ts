@@ -1,8 +1,11 @@
+import { userIdOfQuery, visibleQuery, visibleTo } from './log-visibility.js'
+
 /**
  * WLM and database views: STV_WLM_SERVICE_CLASS_CONFIG and
  * STV_WLM_CLASSIFICATION_CONFIG (from `redshift_local.wlm_queue`),
  * STV_WLM_SERVICE_CLASS_STATE and
  * STV_WLM_QUERY_STATE (from the queued and running rows of the query log),
+ * STL_WLM_QUERY (from its finished rows),
  * STV_DB_ISOLATION_LEVEL, and the COPY/UNLOAD logs STL_LOAD_ERRORS and
  * STL_UNLOAD_LOG.
  *
@@ -101,7 +104,35 @@ select (q.xid % 2147483648)::integer as xid,
     - coalesce(q.exec_start, q.starttime)) else 0 end)::bigint as exec_time,
   'Normal'::character(20) as query_priority
 from redshift_local.query_service_class q
-where q.active;
+where q.active and ${visibleTo('q.user_name')};
+
+-- One row per finished statement WLM ran (the ones that do compute-node
+-- work; DDL and utility statements run on the leader only). final_state and
+-- est_peak_mem are "reserved for system use" on the page and stay null.
+create view pg_catalog.stl_wlm_query as
+select q.userid::integer as userid,
+  (q.xid % 2147483648)::integer as xid,
+  q.query::integer as task,
+  q.query::integer as query,
+  q.effective_service_class::integer as service_class,
+  coalesce(q.slot_count, 1)::integer as slot_count,
+  coalesce(q.queue_start, q.starttime)::timestamp as service_class_start_time,
+  coalesce(q.queue_start, q.starttime)::timestamp as queue_start_time,
+  coalesce(q.exec_start, q.starttime)::timestamp as queue_end_time,
+  greatest(coalesce(redshift_local.micros(q.exec_start - q.queue_start), 0), 0)::bigint as total_queue_time,
+  coalesce(q.exec_start, q.starttime)::timestamp as exec_start_time,
+  q.endtime::timestamp as exec_end_time,
+  greatest(redshift_local.micros(q.endtime - coalesce(q.exec_start, q.starttime)), 0)::bigint as total_exec_time,
+  q.endtime::timestamp as service_class_end_time,
+  null::character(16) as final_state,
+  null::bigint as est_peak_mem,
+  'Normal'::character(20) as query_priority,
+  (select w.name from redshift_local.wlm_queue w where w.service_class = q.effective_service_class)
+    ::character(64) as service_class_name
+from redshift_local.query_service_class q
+where not q.active and ${visibleTo('q.user_name')}
+  and coalesce(q.query_type, redshift_local.derive_query_type(q.querytxt))
+    in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CTAS', 'COPY', 'UNLOAD');
 
 create view pg_catalog.stv_db_isolation_level as
 select d.datname::character(128) as db_name,
@@ -126,7 +157,7 @@ left join redshift_local.database_isolation i on i.db_name = d.datname
 where not d.datistemplate and d.datallowconn;
 
 create view pg_catalog.stl_load_errors as
-select e.userid::integer as userid,
+select ${userIdOfQuery('e.query', 'e.userid')}::integer as userid,
   e.slice::integer as slice,
   e.tbl::integer as tbl,
   e.starttime::timestamp as starttime,
@@ -145,10 +176,11 @@ select e.userid::integer as userid,
   e.is_partial::integer as is_partial,
   e.start_offset::bigint as start_offset,
   e.copy_job_id::bigint as copy_job_id
-from redshift_local.load_errors e;
+from redshift_local.load_errors e
+where ${visibleQuery('e.query')};
 
 create view pg_catalog.stl_unload_log as
-select u.userid::integer as userid,
+select ${userIdOfQuery('u.query', 'u.userid')}::integer as userid,
   u.query::integer as query,
   u.slice::integer as slice,
   u.pid::integer as pid,
@@ -158,5 +190,6 @@ select u.userid::integer as userid,
   u.line_count::bigint as line_count,
   u.transfer_size::bigint as transfer_size,
   u.file_format::character(10) as file_format
-from redshift_local.unload_log u;
+from redshift_local.unload_log u
+where ${visibleQuery('u.query')};
 `

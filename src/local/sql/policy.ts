@@ -44,6 +44,7 @@ import {
 } from './postgres-only.js'
 import { emulatorLimit } from './syntax/syntax-tokens.js'
 import { checkProcedure } from './procedure-body.js'
+import { UNRECORDED_VIEWS } from './unrecorded-views.js'
 import { UNSUPPORTED_FUNCTIONS } from './unsupported-functions.js'
 
 /** What the policy learns about a statement while it checks it. */
@@ -569,8 +570,15 @@ export function checkStatement(
         if (
           schema === 'redshift_local' ||
           SYSTEM_VIEW.test(lower) ||
-          lower === 'pg_table_def'
+          lower === 'pg_table_def' ||
+          lower === 'pg_statistic_indicator'
         ) {
+          const unrecorded =
+            schema === undefined || schema === 'pg_catalog'
+              ? UNRECORDED_VIEWS.get(lower)
+              : undefined
+          if (unrecorded !== undefined)
+            fail(emulatorLimit(lower.toUpperCase(), unrecorded))
           readsSystemView = true
           if (PROVISIONED_ONLY_VIEW.test(lower)) provisionedOnlyView ??= lower
         } else if (

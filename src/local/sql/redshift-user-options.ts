@@ -54,9 +54,9 @@ const SESSION_TIMEOUT_MAX = 1_728_000
  *   `redshift_local.syslog_access` / `redshift_local.session_timeout`
  *   (SVV_USER_INFO shows them): ALTER USER with only one of them (or `RESET
  *   SESSION TIMEOUT`) becomes that setting, and CREATE USER or ALTER USER
- *   with other options too records them in statements run after it. The
- *   emulator enforces neither (it has no system logs of other users to hide
- *   and closes no idle sessions);
+ *   with other options too records them in statements run after it. SYSLOG
+ *   ACCESS decides which rows of the log views the user sees
+ *   (`catalog/log-visibility.ts`); the emulator closes no idle sessions;
  * - CREATE USER needs a PASSWORD clause (`PASSWORD DISABLE` included), as
  *   Redshift's grammar does;
  * - `EXTERNALID` (users and roles of an identity provider) is refused as an

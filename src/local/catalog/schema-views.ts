@@ -1,0 +1,121 @@
+import { SUPERUSERS_ONLY } from './log-visibility.js'
+
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/**
+ * Schemas and tables across local and external catalogs, with the columns
+ * and types of Redshift's documentation:
+ *
+ * - SVV_REDSHIFT_SCHEMAS (r_SVV_REDSHIFT_SCHEMAS.html): the database's own
+ *   schemas, `schema_type` `local` (the emulator has no datashares, so none
+ *   is `shared`); external schemas are Spectrum's and left out.
+ * - SVV_ALL_SCHEMAS (r_SVV_ALL_SCHEMAS.html): those plus the external
+ *   schemas (`external`, with their source database and options).
+ * - SVV_ALL_TABLES (r_SVV_ALL_TABLES.html): SVV_REDSHIFT_TABLES plus the
+ *   external tables (`EXTERNAL TABLE`). The columns come in the order the
+ *   page's example prints (`table_type` before `table_acl`; its column
+ *   list names them the other way round).
+ * - SVV_TABLES (r_SVV_TABLES.html): tables, views and external tables of
+ *   every schema, `table_type` `BASE TABLE`, `VIEW` or `EXTERNAL TABLE` (the
+ *   values information_schema.tables uses; the page only names them).
+ * - PG_EXTERNAL_SCHEMA (r_PG_EXTERNAL_SCHEMA.html): the external schemas'
+ *   catalog.
+ * - PG_USER_INFO (pg_user_info.html): the users, superusers only. The
+ *   password is shown as `********`, never as its hash; `valuntil` is a
+ *   timestamp with time zone (PostgreSQL has no abstime).
+ * - PG_LIBRARY (r_PG_LIBRARY.html): empty, as CREATE LIBRARY is not
+ *   supported by the emulator.
+ *
+ * Every schema of the database shows, as the pages' "visible to all users"
+ * says; the emulator's own schemas (`redshift_local`, `redshift_local_types`) and PostgreSQL's toast
+ * and temporary schemas do not.
+ */
+export const SCHEMA_VIEWS_SQL = `
+create view redshift_local.local_schemas as
+select n.oid, coalesce(ls.long_name, n.nspname::text) as schema_name, n.nspowner, n.nspacl
+from pg_catalog.pg_namespace n
+left join redshift_local.long_names ls on ls.short_name = n.nspname
+where n.nspname not in ('redshift_local', 'redshift_local_types') and n.nspname !~ '^pg_(toast|temp_)'
+  and not exists (select 1 from redshift_local.external_schemas e where e.esoid = n.oid);
+
+create view pg_catalog.svv_redshift_schemas as
+select pg_catalog.current_database()::varchar(128) as database_name,
+  s.schema_name::varchar(128) as schema_name,
+  s.nspowner::integer as schema_owner,
+  'local'::varchar(16) as schema_type,
+  s.nspacl::text::varchar(128) as schema_acl,
+  null::varchar(128) as schema_option
+from redshift_local.local_schemas s;
+
+create view pg_catalog.svv_all_schemas as
+select pg_catalog.current_database()::varchar(128) as database_name,
+  s.schema_name::varchar(128) as schema_name,
+  s.nspowner::integer as schema_owner,
+  'local'::varchar(128) as schema_type,
+  s.nspacl::text::varchar(128) as schema_acl,
+  null::varchar(128) as source_database,
+  null::varchar(256) as schema_option
+from redshift_local.local_schemas s
+union all
+select pg_catalog.current_database()::varchar(128), n.nspname::varchar(128), n.nspowner::integer,
+  'external'::varchar(128), n.nspacl::text::varchar(128), e.databasename::varchar(128),
+  e.esoptions::varchar(256)
+from redshift_local.external_schemas e
+join pg_catalog.pg_namespace n on n.oid = e.esoid;
+
+create view pg_catalog.svv_all_tables as
+select t.database_name, t.schema_name, t.table_name, t.table_type, t.table_acl,
+  t.remarks::varchar(256) as remarks
+from pg_catalog.svv_redshift_tables t
+union all
+select pg_catalog.current_database()::varchar(128), n.nspname::varchar(128), c.relname::varchar(128),
+  'EXTERNAL TABLE'::varchar(128), null::varchar(128), null::varchar(256)
+from redshift_local.external_tables et
+join pg_catalog.pg_class c on c.oid = et.relid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace;
+
+create view pg_catalog.svv_tables as
+select pg_catalog.current_database()::text as table_catalog,
+  coalesce(ls.long_name, n.nspname::text)::text as table_schema,
+  coalesce(lt.long_name, c.relname::text)::text as table_name,
+  (case when exists (select 1 from redshift_local.external_tables et where et.relid = c.oid)
+      then 'EXTERNAL TABLE'
+    when c.relkind in ('v', 'm') then 'VIEW' else 'BASE TABLE' end)::text as table_type,
+  pg_catalog.obj_description(c.oid, 'pg_class')::text as remarks
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+left join redshift_local.long_names ls on ls.short_name = n.nspname
+left join redshift_local.long_names lt on lt.short_name = c.relname
+where c.relkind in ('r', 'p', 'v', 'm', 'f')
+  and n.nspname not in ('redshift_local', 'redshift_local_types') and n.nspname !~ '^pg_(toast|temp_)';
+
+create view pg_catalog.pg_external_schema as
+select e.esoid::oid as esoid, e.eskind::integer as eskind, e.databasename::text as esdbname,
+  e.esoptions::text as esoptions
+from redshift_local.external_schemas e;
+
+create view pg_catalog.pg_user_info as
+select u.rolname as usename, u.oid::integer as usesysid, u.rolcreatedb as usecreatedb,
+  u.rolsuper as usesuper, u.rolsuper as usecatupd, '********'::text as passwd,
+  u.rolvaliduntil as valuntil, u.rolconfig as useconfig,
+  (case when u.rolconnlimit < 0 then 'UNLIMITED' else u.rolconnlimit::text end)::text as useconnlimit
+from pg_catalog.pg_roles u
+where u.rolcanlogin and u.rolname !~ '^pg_' and ${SUPERUSERS_ONLY};
+
+create view pg_catalog.pg_library as
+select null::name as name, null::oid as language_oid, null::integer as file_store_id,
+  null::integer as owner
+where false;
+`
+
+/** The views {@link SCHEMA_VIEWS_SQL} creates in pg_catalog. */
+export const SCHEMA_VIEWS = [
+  'svv_redshift_schemas',
+  'svv_all_schemas',
+  'svv_all_tables',
+  'svv_tables',
+  'pg_external_schema',
+  'pg_user_info',
+  'pg_library',
+] as const
