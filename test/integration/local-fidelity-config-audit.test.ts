@@ -146,14 +146,16 @@ const CASES: readonly FidelityCase[] = [
     ],
   },
   {
-    title:
-      'JSON_PARSE options: json_parse_dedup_attributes on is an emulator limit',
+    title: 'JSON_PARSE options: json_parse_dedup_attributes and truncation',
     doc: page('super-configurations.html'),
     steps: [
       rows('show json_parse_dedup_attributes', [
         { json_parse_dedup_attributes: 'off' },
       ]),
-      fails('set json_parse_dedup_attributes to on', '0A000', 'local emulator'),
+      run('set json_parse_dedup_attributes to on'),
+      rows('show json_parse_dedup_attributes', [
+        { json_parse_dedup_attributes: 'on' },
+      ]),
       rows('show json_parse_truncate_strings', [
         { json_parse_truncate_strings: 'off' },
       ]),

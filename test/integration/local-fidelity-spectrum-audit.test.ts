@@ -25,6 +25,7 @@ const NESTED_QUERY = `${DG}tutorial-query-nested-data-sqlextensions.html`
 const ALTER_EXTERNAL = `${DG}r_ALTER_TABLE_external-table.html`
 const INSERT_EXTERNAL = `${DG}r_INSERT_external_table.html`
 const CREATE_VIEW = `${DG}r_CREATE_VIEW.html`
+const GRANT = `${DG}r_GRANT.html`
 const PSEUDO_SETTING = `${DG}r_spectrum_enable_pseudo_columns.html`
 const SPECTRUM_OID = `${DG}r_spectrum_enable_spectrum_oid.html`
 const CREATE_FUNCTION = `${DG}r_CREATE_EXTERNAL_FUNCTION.html`
@@ -518,6 +519,32 @@ const CASES: readonly Case[] = [
       run('create table au_grant_local (a int)'),
       run('grant select on au_grant_local to public'),
       run('drop table au_grant_local'),
+    ],
+  },
+  {
+    title:
+      "Lake Formation's GRANT / REVOKE ON EXTERNAL TABLE | SCHEMA TO IAM_ROLE are an emulator limit",
+    doc: GRANT,
+    steps: [
+      schema('au_lf'),
+      run(
+        "create external table au_lf.t (a int) stored as parquet location 's3://b/t/'",
+      ),
+      fails(
+        "grant select on external table au_lf.t to iam_role 'arn:aws:iam::123456789012:role/r'",
+        '0A000',
+        LIMIT,
+      ),
+      fails(
+        "grant alter, drop on external schema au_lf to iam_role 'arn:aws:iam::123456789012:role/r'",
+        '0A000',
+        LIMIT,
+      ),
+      fails(
+        "revoke all on external table au_lf.t from iam_role 'arn:aws:iam::123456789012:role/r'",
+        '0A000',
+        LIMIT,
+      ),
     ],
   },
   {

@@ -1,7 +1,14 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { BOOL, connectAsText, DG, SUPER, VARCHAR } from './function-answers.js'
+import {
+  BOOL,
+  connectAsText,
+  DG,
+  INT4,
+  SUPER,
+  VARCHAR,
+} from './function-answers.js'
 import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 // More of the semi-structured data chapter, audited against the emulator
@@ -15,6 +22,8 @@ const PARSE_JSON = `${DG}parse_json.html`
 const IS_FLOAT = `${DG}r_is_float.html`
 const CONFIGURATIONS = `${DG}super-configurations.html`
 const LIMIT = 'emulator'
+/** VARBYTE's type OID. */
+const VARBYTE = 6551
 
 type Value = string | null
 
@@ -182,6 +191,166 @@ const CASES: readonly Case[] = [
     steps: [
       run('set parse_super_null_on_error = off'),
       fails('set parse_super_null_on_error = on', '0A000', LIMIT),
+    ],
+  },
+  // UNNEST(...) WITH OFFSET names an element and a 0-based offset column.
+  {
+    title: 'UNNEST ... WITH OFFSET gives each element its offset',
+    doc: `${DG}r_FROM_clause-unnest-examples.html`,
+    steps: [
+      run('create table more_orders (order_id int, products super)'),
+      run(
+        `insert into more_orders values
+           (1001, json_parse('[{"product_id":"P456","name":"Monitor"}]')),
+           (1002, json_parse('[{"product_id":"P567","name":"USB Cable"},{"product_id":"P678","name":"Headphones"}]'))`,
+      ),
+      answer(
+        `select o.order_id, u.product.name, u.idx
+         from more_orders o, unnest(o.products) with offset as u(product, idx)
+         order by 1, 3`,
+        [
+          ['1001', '"Monitor"', '0'],
+          ['1002', '"USB Cable"', '0'],
+          ['1002', '"Headphones"', '1'],
+        ],
+        [INT4, SUPER, INT4],
+      ),
+      fails(
+        `select u.p from more_orders o, unnest(o.products) with offset as u(p)`,
+        '0A000',
+        LIMIT,
+      ),
+    ],
+  },
+  // Array slices are not in Redshift's PartiQL (navigation takes one index).
+  {
+    title: 'an array slice is refused',
+    doc: `${QUERY_SUPER}#navigation`,
+    steps: [fails(`select d.arr[0:1] from ${DOC}`, '0A000', 'array slices')],
+  },
+  // ORDER BY ranks dynamic types: boolean, number, string, array, object.
+  {
+    title: 'ORDER BY, GROUP BY and DISTINCT over SUPER values of several types',
+    doc: `${QUERY_SUPER}#order-by`,
+    steps: [
+      run(
+        'create table more_nations (r_regionkey int, r_name varchar(10), r_comment varchar(10), r_nations super)',
+      ),
+      run(
+        `insert into more_nations values (100,'name1','comment1','AWS'), (200,'name2','comment2',1),
+           (300,'name3','comment3',array(1, 'abc', null)), (400,'name4','comment4',-2.5),
+           (500,'name5','comment5','Amazon')`,
+      ),
+      answer('select r_nations from more_nations order by r_nations', [
+        ['-2.5'],
+        ['1'],
+        ['"Amazon"'],
+        ['"AWS"'],
+        ['[1,"abc",null]'],
+      ]),
+      answer(
+        `select x from (select json_parse('[{"a":1}, [1], "x", 2, true, 1.5, false]') as j) as t, t.j as x order by x`,
+        [['false'], ['true'], ['1.5'], ['2'], ['"x"'], ['[1]'], ['{"a":1}']],
+      ),
+      answer(
+        `select r, count(*) from (select json_parse('1') as r union all select json_parse('1.0')
+           union all select json_parse('"1"')) as t group by r order by r`,
+        [
+          ['1', '2'],
+          ['"1"', '1'],
+        ],
+      ),
+      answer(
+        `select r_nations from more_nations where r_regionkey < 300
+         union select json_parse('1') order by 1`,
+        [['1'], ['"AWS"']],
+      ),
+    ],
+  },
+  // Equality of different dynamic types is false, an order between them NULL;
+  // strings compare without trailing blanks; objects and arrays deep.
+  {
+    title: 'comparisons between SUPER values of different dynamic types',
+    doc: `${QUERY_SUPER}#dynamic-typing-lax-processing-dynamic-and-static`,
+    steps: [
+      answer(
+        `select json_parse('1') = json_parse('"1"'), json_parse('1') <> json_parse('"1"'),
+           json_parse('1') < json_parse('"1"'), json_parse('"a "') = json_parse('"a"'),
+           json_parse('[1,{"a":2}]') = json_parse('[1.0,{"a":2}]')`,
+        [['f', 't', null, 't', 't']],
+        [BOOL, BOOL, BOOL, BOOL, BOOL],
+      ),
+      answer(
+        `select d.a.b = 'P', d.a.b <= 'P', d.s = 'Good', d.s <= 'P', d.s = 'Good  ' from ${DOC}`,
+        [['f', null, 't', 't', 't']],
+      ),
+    ],
+  },
+  // JSON_PARSE refuses an attribute named twice in one object unless
+  // json_parse_dedup_attributes keeps the last.
+  {
+    title: 'JSON_PARSE and duplicate attributes',
+    doc: `${CONFIGURATIONS}#parsing-options-super`,
+    steps: [
+      answer(`select json_parse('{"a":{"a":1}}')`, [['{"a":{"a":1}}']]),
+      fails(`select json_parse('{"a":1,"a":2}')`, 'XX000', 'duplicate'),
+      run('set json_parse_dedup_attributes = on'),
+      answer(`select json_parse('{"a":1,"b":3,"a":2}')`, [['{"b":3,"a":2}']]),
+      run('reset json_parse_dedup_attributes'),
+      fails(`select json_parse('{"a":1,"a":2}')`, 'XX000', 'duplicate'),
+    ],
+  },
+  // The function pages' examples.
+  {
+    title:
+      'JSON_SERIALIZE, JSON_SERIALIZE_TO_VARBYTE, JSON_SIZE, GET_ARRAY_LENGTH',
+    doc: `${DG}JSON_SERIALIZE.html`,
+    steps: [
+      answer(
+        `select json_serialize(json_parse('[10001,10002,"abc"]'))`,
+        [['[10001,10002,"abc"]']],
+        [VARCHAR],
+      ),
+      answer(
+        `select json_serialize_to_varbyte(json_parse('[10001,10002,"abc"]')),
+           json_serialize_to_varbyte(json_parse('[10001,10002,"abc"]'))::varchar`,
+        [['5b31303030312c31303030322c22616263225d', '[10001,10002,"abc"]']],
+        [VARBYTE, VARCHAR],
+      ),
+      answer(`select json_size(json_parse('[10001,10002,"⬤"]'))`, [['19']]),
+      answer('select get_array_length(array(1,2,3,4,5,6,7,8,9,10))', [['10']]),
+    ],
+  },
+  // Casting limits (limitations-super.html).
+  {
+    title:
+      'SUPER casting limits: date to SUPER, arrays to VARCHAR, 5.0 to bool',
+    doc: `${DG}limitations-super.html`,
+    steps: [
+      fails(
+        `select '2019-09-09'::date::super`,
+        '42846',
+        'cannot cast type date to super',
+      ),
+      answer('select 5::super::bool, 5.0::super::bool', [['t', null]]),
+      answer(
+        `select r_nations::varchar, json_serialize(r_nations) from (select array(1, 'abc', null) as r_nations) as t`,
+        [[null, '[1,"abc",null]']],
+      ),
+    ],
+  },
+  // enable_case_sensitive_super_attribute (the page's example).
+  {
+    title: 'enable_case_sensitive_super_attribute',
+    doc: `${DG}r_enable_case_sensitive_super_attribute.html`,
+    steps: [
+      run('create table more_case (col super)'),
+      run(`insert into more_case values (json_parse('{"A": "A", "a": "a"}'))`),
+      run('set enable_case_sensitive_super_attribute to on'),
+      answer('select col.A from more_case', [['"A"']]),
+      answer('select col.a from more_case', [['"a"']]),
+      run('set enable_case_sensitive_super_attribute to off'),
+      answer('select col.A from more_case', [['"a"']]),
     ],
   },
 ]

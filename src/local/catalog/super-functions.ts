@@ -103,30 +103,95 @@ language sql immutable strict parallel safe as $$ select ${value} $$;
 create cast (${type} as json) with function redshift_local.super_from_${type}(${type}) as assignment;`
 }
 
-/** SUPER against a scalar: NULL unless the SUPER value holds that kind of scalar. */
+/**
+ * What a comparison of values of different dynamic types gives
+ * (query-super.html, dynamic typing): `=` is false, `<>` true, an order
+ * NULL ("Amazon Redshift can't compare values of different types").
+ */
+function mismatch(op: string): string {
+  return op === '=' ? 'false' : op === '<>' ? 'true' : 'null'
+}
+
+/**
+ * SUPER against a scalar: compared as that scalar when the SUPER value holds
+ * that kind of scalar, else as {@link mismatch} says. Strings compare without
+ * their trailing blanks, as VARCHAR and CHAR do.
+ */
 function scalarComparisons(type: string, kind: string, read: string): string {
+  const left = kind === 'string' ? `pg_catalog.rtrim(${read}, ' ')` : read
+  const right = (v: string) =>
+    kind === 'string' ? `pg_catalog.rtrim(${v}, ' ')` : v
   return COMPARISONS.map(
     ([op, name]) => `
 create or replace function redshift_local.super_${name}_${type}(a json, b ${type}) returns boolean
 language sql immutable strict parallel safe as $$
-  select case when pg_catalog.json_typeof(a) = '${kind}' then ${read} ${op} b end
+  select case when pg_catalog.json_typeof(a) = '${kind}' then ${left} ${op} ${right('b')} else ${mismatch(op)} end
 $$;
 create or replace function redshift_local.${type}_${name}_super(a ${type}, b json) returns boolean
 language sql immutable strict parallel safe as $$
-  select case when pg_catalog.json_typeof(b) = '${kind}' then a ${op} ${read.replace(/\ba\b/g, 'b')} end
+  select case when pg_catalog.json_typeof(b) = '${kind}' then ${right('a')} ${op} ${left.replace(/\ba\b/g, 'b')} else ${mismatch(op)} end
 $$;
 create operator pg_catalog.${op} (leftarg = json, rightarg = ${type}, function = redshift_local.super_${name}_${type});
 create operator pg_catalog.${op} (leftarg = ${type}, rightarg = json, function = redshift_local.${type}_${name}_super);`,
   ).join('')
 }
 
-/** SUPER against SUPER: PostgreSQL's jsonb order (numbers by value, strings by text). */
+/**
+ * SUPER against SUPER: values of one dynamic type by {@link SUPER_CMP}'s
+ * order, values of different types as {@link mismatch} says.
+ */
 const SUPER_COMPARISONS = COMPARISONS.map(
   ([op, name, test]) => `
 create or replace function redshift_local.super_${name}(a json, b json) returns boolean
-language sql immutable strict parallel safe as $$ select pg_catalog.jsonb_cmp(a::jsonb, b::jsonb) ${test} $$;
+language sql immutable strict parallel safe as $$
+  select case when redshift_local.super_rank(a) = redshift_local.super_rank(b)
+    then redshift_local.super_cmp(a, b) ${test} else ${mismatch(op)} end
+$$;
 create operator pg_catalog.${op} (leftarg = json, rightarg = json, function = redshift_local.super_${name});`,
 ).join('')
+
+/**
+ * The total order ORDER BY (and GROUP BY, DISTINCT) ranks SUPER values by:
+ * booleans, numbers, strings, arrays, objects (query-super.html, ORDER BY),
+ * then the JSON null, whose place the page does not give. Numbers by value
+ * (1 = 1.0), strings without trailing blanks and case-insensitively first,
+ * as the page's example orders "Amazon" before "AWS" (then by their bytes,
+ * so that only equal strings tie); arrays and objects by PostgreSQL's jsonb
+ * order, which the page does not define either.
+ */
+const SUPER_CMP = `
+create or replace function redshift_local.super_rank(j json) returns int4
+language sql immutable strict parallel safe as $$
+  select case pg_catalog.json_typeof(j) when 'boolean' then 1 when 'number' then 2
+    when 'string' then 3 when 'array' then 4 when 'object' then 5 else 6 end
+$$;
+create or replace function redshift_local.super_cmp(a json, b json) returns integer
+language plpgsql immutable strict parallel safe as $$
+declare
+  ra int4 := redshift_local.super_rank(a);
+  rb int4 := redshift_local.super_rank(b);
+  x text;
+  y text;
+begin
+  if ra <> rb then return case when ra < rb then -1 else 1 end; end if;
+  if ra = 1 then
+    return case when (a::text)::bool = (b::text)::bool then 0 when (a::text)::bool then 1 else -1 end;
+  elsif ra = 2 then
+    return case when (a::text)::numeric = (b::text)::numeric then 0
+      when (a::text)::numeric < (b::text)::numeric then -1 else 1 end;
+  elsif ra = 3 then
+    x := pg_catalog.rtrim(a #>> '{}', ' ');
+    y := pg_catalog.rtrim(b #>> '{}', ' ');
+    return case when x = y then 0
+      when pg_catalog.lower(x) collate "C" < pg_catalog.lower(y) collate "C" then -1
+      when pg_catalog.lower(x) collate "C" > pg_catalog.lower(y) collate "C" then 1
+      when x collate "C" < y collate "C" then -1 else 1 end;
+  elsif ra = 6 then
+    return 0;
+  end if;
+  return pg_catalog.jsonb_cmp(a::jsonb, b::jsonb);
+end
+$$;`
 
 /** Arithmetic on SUPER values, and between SUPER and numbers. */
 const ARITHMETIC = [
@@ -239,9 +304,25 @@ language sql immutable strict parallel safe as $$
 $$;
 -- Compact JSON text with the keys in their written order.
 create or replace function redshift_local.super_canon(j json) returns json
-language plpgsql immutable strict parallel safe as $$
+language plpgsql stable strict parallel safe as $$
 declare t text := pg_catalog.json_typeof(j);
 begin
+  if t = 'object' and exists (select 1 from pg_catalog.json_each(j) as e(key, value)
+      group by e.key having pg_catalog.count(*) > 1) then
+    -- One attribute name twice in an object is an error unless
+    -- json_parse_dedup_attributes is on, which keeps the last occurrence
+    -- (super-configurations.html). The error's wording is not documented.
+    if coalesce(nullif(pg_catalog.current_setting('redshift_local.json_parse_dedup_attributes', true), ''), 'off') <> 'on' then
+      raise exception 'JSON_PARSE: duplicate attribute name in an object (json_parse_dedup_attributes is off)'
+        using errcode = 'XX000';
+    end if;
+    return redshift_local.json_text('{' || coalesce((select pg_catalog.string_agg(pg_catalog.to_json(e.key)::text || ':'
+        || redshift_local.super_canon(e.value)::text, ',' order by e.ord)
+      from (select x.key, x.value, x.ord,
+          pg_catalog.row_number() over (partition by x.key order by x.ord desc) as last
+        from pg_catalog.json_each(j) with ordinality as x(key, value, ord)) as e
+      where e.last = 1), '') || '}');
+  end if;
   if t = 'object' then
     return redshift_local.json_text('{' || coalesce((select pg_catalog.string_agg(pg_catalog.to_json(e.key)::text || ':'
         || redshift_local.super_canon(e.value)::text, ',' order by e.ord)
@@ -281,12 +362,12 @@ language sql stable parallel safe as $$
 $$;
 
 create or replace function pg_catalog.json_parse(json_string text) returns json
-language sql immutable strict parallel safe as $$ select redshift_local.super_canon(redshift_local.json_text(json_string)) $$;
+language sql stable strict parallel safe as $$ select redshift_local.super_canon(redshift_local.json_text(json_string)) $$;
 -- JSON_PARSE and CAN_JSON_PARSE of a VARBYTE binary value (JSON_PARSE.html,
 -- CAN_JSON_PARSE.html): its bytes are read as UTF-8 JSON text, the pages
 -- saying no more of their encoding.
 create or replace function pg_catalog.json_parse(binary_value bytea) returns json
-language sql immutable strict parallel safe as $$
+language sql stable strict parallel safe as $$
   select pg_catalog.json_parse(pg_catalog.convert_from(binary_value, 'UTF8'))
 $$;
 create or replace function pg_catalog.can_json_parse(binary_value bytea) returns boolean
@@ -775,8 +856,7 @@ create operator pg_catalog.- (rightarg = json, function = redshift_local.super_n
 ${SUPER_ARITHMETIC}
 
 -- Equality and order, so SUPER values group, sort and join.
-create or replace function redshift_local.super_cmp(a json, b json) returns integer
-language sql immutable strict parallel safe as $$ select pg_catalog.jsonb_cmp(a::jsonb, b::jsonb) $$;
+${SUPER_CMP}
 ${SUPER_COMPARISONS}
 create operator class pg_catalog.super_ops default for type json using btree as
   operator 1 pg_catalog.< (json, json), operator 2 pg_catalog.<= (json, json),

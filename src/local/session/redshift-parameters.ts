@@ -103,18 +103,8 @@ export const REDSHIFT_ONLY_PARAMETERS: ReadonlyMap<string, RedshiftParameter> =
     ['enable_vacuum_boost', bool('off')],
     ['error_on_nondeterministic_update', bool('off')],
     // super-configurations.html: JSON_PARSE keeps the last of duplicate
-    // attributes when on. The emulator's JSON_PARSE keeps every attribute as
-    // written, so on is refused rather than silently ignored.
-    [
-      'json_parse_dedup_attributes',
-      {
-        ...bool('off'),
-        unsupported: {
-          value: 'on',
-          hint: 'JSON_PARSE keeps duplicate attributes as written in the emulator',
-        },
-      },
-    ],
+    // attributes when on, and fails on them when off (super-settings.ts).
+    ['json_parse_dedup_attributes', bool('off')],
     // Truncation of string values over SUPER's limit: no statement the
     // emulator takes can hold such a string, so both values behave alike.
     ['json_parse_truncate_strings', bool('off')],

@@ -59,6 +59,9 @@ export function recognizeRedshift(
         recognizeSpectrum(text, tokens, fold) ??
         recognizeDropRole(text, tokens, fold)
       )
+    case 'grant':
+    case 'revoke':
+      return recognizeSpectrum(text, tokens, fold)
     default:
       return null
   }

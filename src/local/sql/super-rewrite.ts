@@ -47,6 +47,8 @@ export interface SuperPrepared {
   readonly arrays: ReadonlySet<number>
   /** Offsets of `UNNEST(` items of FROM lists renamed for the parser. */
   readonly unnests: ReadonlySet<number>
+  /** Those of them written `UNNEST(...) WITH OFFSET` (the two words blanked). */
+  readonly offsets: ReadonlySet<number>
   /**
    * `OBJECT_TRANSFORM(` calls by offset, with the offsets where their KEEP
    * and SET words were (each became a marker argument, `,1,` / `,0,`).
@@ -129,6 +131,7 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
   const unpivot = new Set<number>()
   const arrays = new Set<number>()
   const unnests = new Set<number>()
+  const offsets = new Set<number>()
   const transforms = new Map<number, TransformClauses>()
   const arrayNames = new Set<number>()
   let match: Int32Array | undefined
@@ -181,6 +184,18 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
       out ??= text
       out = out.slice(0, t.start) + UNNEST_STANDIN + out.slice(t.end)
       unnests.add(t.start)
+      // UNNEST(x) WITH OFFSET AS a(element, offset) (r_FROM_clause30.html).
+      match ??= matchBrackets(tokens)
+      const close = match[i + 1]!
+      const next = tokens[close + 1]
+      if (
+        close > 0 &&
+        keyword(next) === 'WITH' &&
+        keyword(tokens[close + 2]) === 'OFFSET'
+      ) {
+        blank(next!.start, tokens[close + 2]!.end)
+        offsets.add(t.start)
+      }
     } else if (word === 'OBJECT_TRANSFORM' && tokens[i + 1]?.text === '(') {
       // OBJECT_TRANSFORM(input [KEEP path, ...] [SET path, value, ...])
       // (r_object_transform_function.html): KEEP and SET become marker
@@ -224,7 +239,16 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
     }
   }
   if (out === null) return null
-  return { text: out, at, unpivot, arrays, unnests, transforms, arrayNames }
+  return {
+    text: out,
+    at,
+    unpivot,
+    arrays,
+    unnests,
+    offsets,
+    transforms,
+    arrayNames,
+  }
 }
 
 /** A replacement of `[start, end)`, built once the edits inside it are known. */
@@ -277,6 +301,8 @@ export function rewriteSuper(
     elements: new Set(),
   }
   const unnests: PgNode[] = []
+  /** `UNNEST(` calls whose alias names two columns (element and offset). */
+  const offsetNamed = new Set<number>()
   walkTree(tree, (type, node) => {
     if (type === 'RangeVar') {
       const alias = aliasOf(node)
@@ -294,6 +320,20 @@ export function rewriteSuper(
     ) {
       const alias = aliasOf(node)
       if (alias !== undefined) scope.ranges.add(alias)
+      const columns = (node['alias'] as PgNode | undefined)?.['colnames']
+      if (
+        type === 'RangeFunction' &&
+        Array.isArray(columns) &&
+        columns.length === 2
+      ) {
+        for (const item of Array.isArray(node['functions'])
+          ? node['functions']
+          : []) {
+          const call = nodeType(nodeType(item)?.[1]['items']?.[0 as never])
+          if (call?.[0] === 'FuncCall')
+            offsetNamed.add(charAt(Number(call[1]['location'] ?? -1)))
+        }
+      }
     } else if (type === 'CommonTableExpr') {
       scope.ranges.add(String(node['ctename'] ?? ''))
     }
@@ -558,10 +598,24 @@ export function rewriteSuper(
       ) {
         const first = byStart.get(start)
         if (first === undefined) return
+        const offset = prepared.offsets.has(start)
+        if (offset && !offsetNamed.has(start)) {
+          // The offset column's name when the alias gives none is not documented.
+          fail(
+            reject.unsupported(
+              'UNNEST ... WITH OFFSET without a name for the offset column in the local emulator',
+              'name both columns: UNNEST(t.array_column) WITH OFFSET AS u(element, position)',
+            ),
+          )
+          return
+        }
         edits.push({
           start,
           end: tokens[first]!.end,
-          build: () => 'redshift_local.super_elements',
+          build: () =>
+            offset
+              ? 'redshift_local.super_elements_at'
+              : 'redshift_local.super_elements',
         })
         return
       }

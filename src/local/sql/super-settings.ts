@@ -15,7 +15,9 @@ import { quoteLiteral } from './quote.js'
  * `cast_super_null_on_error` off: a nonexistent member or element, and a
  * SUPER value cast to a type it does not convert to, are errors instead of
  * NULL (super-configurations.html, query-super.html#lax-semantics,
- * r_navigate_super_null_on_error.html, r_cast_super_null_on_error.html).
+ * r_navigate_super_null_on_error.html, r_cast_super_null_on_error.html), and
+ * `json_parse_dedup_attributes`, whether JSON_PARSE keeps the last of an
+ * object's duplicate attributes or fails (super-configurations.html).
  * `parse_super_null_on_error` on is refused as an emulator limit: its page
  * does not say which parse errors become NULL.
  */
@@ -24,6 +26,7 @@ const MIRRORED: ReadonlySet<string> = new Set([
   'default_array_search_null_handling',
   'navigate_super_null_on_error',
   'cast_super_null_on_error',
+  'json_parse_dedup_attributes',
 ])
 
 /** Values of the SUPER parameters the emulator cannot honour. */

@@ -13,7 +13,8 @@ import { SpectrumCursor, SpectrumSyntaxError } from './spectrum-cursor.js'
  * (see `catalog/spectrum-catalog.ts`): CREATE EXTERNAL SCHEMA, CREATE
  * EXTERNAL TABLE (refused inside a transaction block, 25001, as Redshift
  * refuses it), the external forms of ALTER TABLE (the same), and DROP SCHEMA
- * ... DROP EXTERNAL DATABASE. DROP TABLE and DROP SCHEMA of external
+ * ... DROP EXTERNAL DATABASE, and refuses Lake Formation's GRANT / REVOKE
+ * ... ON EXTERNAL TABLE | SCHEMA as an emulator limit. DROP TABLE and DROP SCHEMA of external
  * objects need nothing: PostgreSQL runs them and the catalog follows.
  * Returns `null` for every other statement, after looking at no more than
  * its first few tokens.
@@ -38,6 +39,9 @@ export function recognizeSpectrum(
         return c.peekWord(1) === 'table' ? alter(c) : null
       case 'drop':
         return c.peekWord(1) === 'schema' ? dropSchema(c) : null
+      case 'grant':
+      case 'revoke':
+        return lakeFormationGrant(c)
       default:
         return null
     }
@@ -46,6 +50,33 @@ export function recognizeSpectrum(
       return { kind: 'reject', error: error.fields }
     }
     throw error
+  }
+}
+
+/**
+ * `GRANT | REVOKE ... ON EXTERNAL TABLE | EXTERNAL SCHEMA ... { TO | FROM }
+ * IAM_ROLE ...`: Lake Formation's permissions
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html), which the
+ * emulator has no catalog for. Null for every other GRANT or REVOKE.
+ */
+function lakeFormationGrant(c: SpectrumCursor): RecognizedStatement | null {
+  let at = 1
+  while (c.peekKind(at) !== undefined && c.peekWord(at) !== 'on') at++
+  const what = c.peekWord(at + 2)
+  if (
+    c.peekWord(at + 1) !== 'external' ||
+    (what !== 'table' && what !== 'schema')
+  ) {
+    return null
+  }
+  return {
+    kind: 'reject',
+    error: reject.other(
+      '0A000',
+      `${c.peekWord().toUpperCase()} ... ON EXTERNAL ${what.toUpperCase()} (Lake Formation permissions) is not supported by the local emulator (an emulator limit)`,
+      undefined,
+      'grant or revoke USAGE on the external schema instead',
+    ),
   }
 }
 
