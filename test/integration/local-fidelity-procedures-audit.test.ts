@@ -744,6 +744,8 @@ interface MessageCase {
   readonly messages: readonly string[]
   /** SQLSTATE the call fails with after its messages. */
   readonly fails?: string
+  /** The messages' levels, where the page shows them. */
+  readonly severities?: readonly string[]
 }
 
 const MESSAGE_CASES: readonly MessageCase[] = [
@@ -763,13 +765,14 @@ $$ LANGUAGE plpgsql`,
   },
   {
     title: 'SELECT INTO a variable (INFO: min_val = 3, f2 = book)',
-    doc: CREATE_PROCEDURE,
+    doc: CALL,
     setup: [
       `CREATE OR REPLACE PROCEDURE test_sp1b(f1 int, f2 varchar(20))
 AS $$
 DECLARE
   min_val int;
 BEGIN
+  DROP TABLE IF EXISTS tmp_tbl;
   CREATE TEMP TABLE tmp_tbl(id int);
   INSERT INTO tmp_tbl values (f1),(10001),(10002);
   SELECT INTO min_val MIN(id) FROM tmp_tbl;
@@ -778,7 +781,11 @@ END;
 $$ LANGUAGE plpgsql`,
     ],
     call: "call test_sp1b(3,'book')",
-    messages: ['min_val = 3, f2 = book'],
+    messages: [
+      'Table "tmp_tbl" does not exist and will be skipped',
+      'min_val = 3, f2 = book',
+    ],
+    severities: ['INFO', 'INFO'],
   },
   {
     title: 'a subblock declares its own variable',
@@ -1043,13 +1050,19 @@ describe('local emulator: stored procedures (Developer Guide audit)', () => {
       try {
         for (const sql of testCase.setup) await client.query(sql)
         const messages: string[] = []
-        client.on('notice', (notice) => messages.push(notice.message ?? ''))
+        const severities: string[] = []
+        client.on('notice', (notice) => {
+          messages.push(notice.message ?? '')
+          severities.push(notice.severity ?? '')
+        })
         const where = `${testCase.call} (${testCase.doc})`
         if (testCase.fails !== undefined) {
           const error = await errorOf(client.query(testCase.call))
           expect(error.code, where).toBe(testCase.fails)
         } else await client.query(testCase.call)
         expect(messages, where).toEqual(testCase.messages)
+        if (testCase.severities !== undefined)
+          expect(severities, where).toEqual(testCase.severities)
       } finally {
         await client.end()
       }

@@ -172,36 +172,40 @@ describe('the published file list', () => {
 
 // Independent child processes: run side by side.
 describe.concurrent('a consumer project', () => {
-  it('can require() and import() every entry point', async () => {
-    const script = `
+  it(
+    'can require() and import() every entry point',
+    async () => {
+      const script = `
       const entries = ['${manifest.name}', '${manifest.name}/codegen', '${manifest.name}/local', '${manifest.name}/testing']
       const required = entries.map((entry) => Object.keys(require(entry)).length)
       Promise.all(entries.map((entry) => import(entry))).then((imported) => {
         console.log(JSON.stringify({ required, imported: imported.map((m) => Object.keys(m).length) }))
       })
     `
-    const { stdout } = await run(process.execPath, ['-e', script], {
-      cwd: consumer,
-    })
-    const { required, imported } = JSON.parse(stdout) as {
-      required: number[]
-      imported: number[]
-    }
-    expect(required).toHaveLength(4)
-    expect(required.every((count) => count > 0)).toBe(true)
-    expect(required).toEqual(imported)
-    const testing = `
+      const { stdout } = await run(process.execPath, ['-e', script], {
+        cwd: consumer,
+      })
+      const { required, imported } = JSON.parse(stdout) as {
+        required: number[]
+        imported: number[]
+      }
+      expect(required).toHaveLength(4)
+      expect(required.every((count) => count > 0)).toBe(true)
+      expect(required).toEqual(imported)
+      const testing = `
       const { createMockRedshift } = require('${manifest.name}/testing')
       const mock = createMockRedshift()
       mock.on(/select/).returns([{ one: 1 }])
       mock.db.selectFrom('t').selectAll().execute()
         .then((rows) => console.log(JSON.stringify(rows)))
     `
-    const answer = await run(process.execPath, ['-e', testing], {
-      cwd: consumer,
-    })
-    expect(JSON.parse(answer.stdout)).toEqual([{ one: 1 }])
-  })
+      const answer = await run(process.execPath, ['-e', testing], {
+        cwd: consumer,
+      })
+      expect(JSON.parse(answer.stdout)).toEqual([{ one: 1 }])
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  )
 
   it(
     'runs both bins through npx',
@@ -356,5 +360,6 @@ describe.concurrent('a consumer project', () => {
       }))
       expect(result.stdout).toBe('')
     },
+    PROCESS_TEST_TIMEOUT_MS,
   )
 })

@@ -1,3 +1,4 @@
+import { redshiftNotice } from '../errors/redshift-notice.js'
 import { reshapeError } from '../errors/reshape-error.js'
 import { commandComplete } from '../protocol/backend-messages.js'
 import {
@@ -207,8 +208,11 @@ export class BackendResponses {
         const runtime = this.#parts.runtime
         const pid = cancelSignalPid(buf, start, end, runtime.planner.cancelKey)
         if (pid === null) {
-          toClient.pass(buf, start, end)
-          this.#keepMessage(decodeErrorFields(buf, start, end))
+          const fields = decodeErrorFields(buf, start, end)
+          const worded = redshiftNotice(fields)
+          if (worded === null) toClient.pass(buf, start, end)
+          else toClient.push(encodeErrorMessage(worded, 'N'))
+          this.#keepMessage(fields)
         } else if (pid !== undefined && this.#callsCancelBackend())
           runtime.cancelQueued(pid)
         return

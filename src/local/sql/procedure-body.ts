@@ -4,6 +4,7 @@ import { reject } from '../errors/reject.js'
 import { significant, tokenize, wordOf } from './lexer.js'
 import type { PgNode } from './parse-tree.js'
 import { procedureShape, type ProcedureShape } from './procedure-blocks.js'
+import { keptSource } from './procedure-source.js'
 import { guardTruncates } from './procedure-truncate.js'
 
 /** Whether the session's transaction block is open (the planner marks BEGIN). */
@@ -165,6 +166,7 @@ export function rewriteProcedureBody(
   rewritten = declareFirst(rewritten, [
     'redshift_local_depth$ int := redshift_local.procedure_depth();',
   ])
+  rewritten += keptSource(body)
   // The body is the one string literal after AS.
   const tokens = significant(tokenize(text))
   // PostgreSQL's SECURITY DEFINER procedures cannot end a transaction; the
