@@ -384,6 +384,33 @@ const CASES: readonly Case[] = [
       answer('select doc from more_catalog', [], [SUPER]),
     ],
   },
+  // SUPER in right and full outer joins is refused (limitations-super.html).
+  {
+    title: 'SUPER in a RIGHT or FULL OUTER JOIN condition is refused',
+    doc: `${DG}limitations-super.html`,
+    steps: [
+      run('create table more_join (k int, s super)'),
+      run(`insert into more_join values (1, json_parse('1')), (2, 'a')`),
+      fails(
+        'select a.k from more_join a full join more_join b on a.s = b.s',
+        '0A000',
+        'FULL OUTER JOIN',
+      ),
+      fails(
+        'select a.k from more_join a right join more_join b on a.s = b.s',
+        '0A000',
+        'RIGHT JOIN',
+      ),
+      answer(
+        'select a.k from more_join a left join more_join b on a.s = b.s order by 1',
+        [['1'], ['2']],
+      ),
+      answer(
+        'select a.k from more_join a right join more_join b on a.k = b.k order by 1',
+        [['1'], ['2']],
+      ),
+    ],
+  },
 ]
 
 describe('local emulator: SUPER and PartiQL, more of the chapter', () => {
