@@ -956,6 +956,36 @@ describe('local emulator: the system tables and views reference', () => {
     }
   })
 
+  it('a regular user sees only its own CALLs and RAISE messages', async () => {
+    const where = page('r_SVL_STORED_PROC_CALL.html')
+    await admin.query(`create or replace procedure st_sp(tag varchar) as $$
+      begin raise info 'st_sp %', tag; end; $$ language plpgsql`)
+    await admin.query('grant execute on procedure st_sp(varchar) to public')
+    const plain = await as('st_plain')
+    const other = await as('st_other')
+    try {
+      await other.query("call st_sp('other')")
+      await plain.query("call st_sp('plain')")
+      const { rows: calls } = await plain.query<{ t: string }>(
+        "select trim(querytxt) as t from svl_stored_proc_call where querytxt like 'call st_sp(%' order by query",
+      )
+      expect(calls, where).toEqual([{ t: "call st_sp('plain')" }])
+      const { rows: messages } = await plain.query<{ m: string }>(
+        "select trim(message) as m from svl_stored_proc_messages where message like 'st_sp %' order by recordtime",
+      )
+      expect(messages, page('r_SVL_STORED_PROC_MESSAGES.html')).toEqual([
+        { m: 'st_sp plain' },
+      ])
+      const { rows: all } = await admin.query<{ n: number }>(
+        "select count(*)::int as n from svl_stored_proc_call where querytxt like 'call st_sp(%'",
+      )
+      expect(all, where).toEqual([{ n: 2 }])
+    } finally {
+      await plain.end()
+      await other.end()
+    }
+  })
+
   it('superuser-only views show a regular user nothing, even with SYSLOG ACCESS UNRESTRICTED', async () => {
     await admin.query('alter user st_other syslog access unrestricted')
     const other = await as('st_other')
