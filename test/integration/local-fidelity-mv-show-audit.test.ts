@@ -310,6 +310,17 @@ const CASES: readonly Case[] = [
           },
         ]),
       ),
+      // The emulator runs a rewritten body (handlers, nesting depth); SHOW
+      // PROCEDURE gives back the one written.
+      run(
+        "create procedure sp_handler() as $$\nbegin\n  raise info 'x';\nexception when others then\n  raise info 'caught';\nend;\n$$ language plpgsql",
+      ),
+      rows('show procedure sp_handler', [
+        {
+          'stored procedure definition':
+            "CREATE OR REPLACE PROCEDURE public.sp_handler()\nLANGUAGE plpgsql\nAS $_$\nbegin\n  raise info 'x';\nexception when others then\n  raise info 'caught';\nend;\n$_$",
+        },
+      ]),
       fails('show procedure test_sp2(int)', '42883', 'does not exist'),
       fails('show procedure no_such_sp', '42883', 'does not exist'),
     ],

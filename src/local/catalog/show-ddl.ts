@@ -1,3 +1,5 @@
+import { SOURCE_MARKER } from '../sql/procedure-source.js'
+
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
 
@@ -120,12 +122,20 @@ begin
 end
 $$;
 
+-- The body as the user wrote it: the emulator runs a rewritten one and keeps
+-- the original at its end (procedure-body.ts, keptSource).
+create or replace function redshift_local.procedure_source(src text) returns text
+language sql immutable set search_path = pg_catalog as $$
+  select coalesce(pg_catalog.convert_from(pg_catalog.decode(pg_catalog.substring(src,
+    '${SOURCE_MARKER}([A-Za-z0-9+/=]+)[[:space:]]*$'), 'base64'), 'UTF8'), src)
+$$;
+
 create or replace function redshift_local.show_procedure_ddl(proc oid) returns text
 language sql stable set search_path = pg_catalog as $$
   select 'CREATE OR REPLACE PROCEDURE ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)
     || '(' || redshift_local.procedure_arguments(p.oid) || ')' || chr(10)
     || 'LANGUAGE ' || l.lanname || chr(10)
-    || 'AS $_$' || p.prosrc || '$_$'
+    || 'AS $_$' || redshift_local.procedure_source(p.prosrc) || '$_$'
   from pg_catalog.pg_proc p
   join pg_catalog.pg_namespace n on n.oid = p.pronamespace
   join pg_catalog.pg_language l on l.oid = p.prolang

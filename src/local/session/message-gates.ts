@@ -77,6 +77,12 @@ export class MessageGates {
     }
     if (pending.needsFlush) {
       pending.needsFlush = false
+      // A statement that reads a system view sees itself running there, as
+      // on Redshift (STV_RECENTS, STV_INFLIGHT, SYS_QUERY_HISTORY): it is
+      // in the log before the log is written for it.
+      const runs = pending.unit.runs
+      const run = runs?.length === 1 ? runs[0] : null
+      if (run && !this.#runtime.log.active.has(run)) this.#runs.started(run)
       host.hold(this.#runtime.log.flush(host.database))
       return false
     }

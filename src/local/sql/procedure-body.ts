@@ -4,10 +4,12 @@ import { reject } from '../errors/reject.js'
 import { significant, tokenize, wordOf } from './lexer.js'
 import type { PgNode } from './parse-tree.js'
 import { procedureShape, type ProcedureShape } from './procedure-blocks.js'
+import { keptSource } from './procedure-source.js'
 import { guardTruncates } from './procedure-truncate.js'
 import {
   checkNonatomic,
   isNonatomicBody,
+  NONATOMIC_MARKER,
   rewriteNonatomicBody,
 } from './procedure-nonatomic.js'
 
@@ -179,6 +181,10 @@ export function rewriteProcedureBody(
   rewritten = guardStatements(rewritten)
   rewritten = nameBoundCursors(rewritten)
   rewritten = declareFirst(rewritten, declarations)
+  // SHOW PROCEDURE shows the body as written, without the NONATOMIC marker.
+  rewritten += keptSource(
+    nonatomic ? body.slice(NONATOMIC_MARKER.length) : body,
+  )
   // The body is the one string literal after AS.
   const tokens = significant(tokenize(text))
   // PostgreSQL's SECURITY DEFINER procedures cannot end a transaction; the
