@@ -353,6 +353,64 @@ const CASES: readonly Case[] = [
       answer('select col.A from more_case', [['"a"']]),
     ],
   },
+  // SUPER is type OID 4000 named super in every catalog answer, as in the
+  // result descriptions (r_SUPER_type.html; the drivers' type tables).
+  {
+    title: 'the catalog names SUPER columns super, type OID 4000',
+    doc: `${DG}r_SUPER_type.html`,
+    steps: [
+      run('create table more_catalog (id int, doc super)'),
+      answer(
+        `select column_name, data_type, udt_name from information_schema.columns
+         where table_name = 'more_catalog' order by ordinal_position`,
+        [
+          ['id', 'integer', 'int4'],
+          ['doc', 'super', 'super'],
+        ],
+      ),
+      answer(
+        `select a.attname, a.atttypid, t.typname, format_type(a.atttypid, a.atttypmod)
+         from pg_attribute a join pg_catalog.pg_type t on t.oid = a.atttypid
+         where a.attrelid = 'more_catalog'::regclass and a.attnum > 0 order by a.attnum`,
+        [
+          ['id', '23', 'int4', 'integer'],
+          ['doc', '4000', 'super', 'super'],
+        ],
+      ),
+      answer(
+        `select oid, typname from pg_type where oid in (114, 4000) or typname in ('super', 'json')`,
+        [['4000', 'super']],
+      ),
+      answer('select doc from more_catalog', [], [SUPER]),
+    ],
+  },
+  // SUPER in right and full outer joins is refused (limitations-super.html).
+  {
+    title: 'SUPER in a RIGHT or FULL OUTER JOIN condition is refused',
+    doc: `${DG}limitations-super.html`,
+    steps: [
+      run('create table more_join (k int, s super)'),
+      run(`insert into more_join values (1, json_parse('1')), (2, 'a')`),
+      fails(
+        'select a.k from more_join a full join more_join b on a.s = b.s',
+        '0A000',
+        'FULL OUTER JOIN',
+      ),
+      fails(
+        'select a.k from more_join a right join more_join b on a.s = b.s',
+        '0A000',
+        'RIGHT JOIN',
+      ),
+      answer(
+        'select a.k from more_join a left join more_join b on a.s = b.s order by 1',
+        [['1'], ['2']],
+      ),
+      answer(
+        'select a.k from more_join a right join more_join b on a.k = b.k order by 1',
+        [['1'], ['2']],
+      ),
+    ],
+  },
 ]
 
 describe('local emulator: SUPER and PartiQL, more of the chapter', () => {

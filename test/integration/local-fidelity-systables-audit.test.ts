@@ -246,6 +246,12 @@ const PAGE_OF: Readonly<Record<string, string>> = {
   stv_tbl_perm: 'r_STV_TBL_PERM.html',
 }
 
+/** PG_DATABASE_INFO adds these to PG_DATABASE's columns (r_PG_DATABASE_INFO.html). */
+const DATABASE_INFO_EXTRA = [
+  ['datid', 'oid'],
+  ['datconnlimit', 'text'],
+] as const
+
 const LONG_SELECT = `select ${Array.from({ length: 40 }, (_, i) => `${i} as column_number_${i}`).join(', ')}`
 
 const CASES: readonly FidelityCase[] = [
@@ -772,6 +778,21 @@ const CASES: readonly FidelityCase[] = [
     ],
   },
   {
+    title: 'PG_DATABASE_INFO shows the connection limit as text, -1 for none',
+    doc: page('r_PG_DATABASE_INFO.html'),
+    steps: [
+      run('create database st_dbinfo connection limit 7'),
+      rows(
+        "select datname, datconnlimit, datid > 0 as has_id from pg_database_info where datname in ('st_dbinfo', current_database()) order by datname = 'st_dbinfo'",
+        [
+          { datname: '{db}', datconnlimit: '-1', has_id: true },
+          { datname: 'st_dbinfo', datconnlimit: '7', has_id: true },
+        ],
+      ),
+      run('drop database st_dbinfo'),
+    ],
+  },
+  {
     title: 'no datashare or identity provider can exist: their views are empty',
     doc: page('r_SVV_DATASHARES.html'),
     steps: [
@@ -866,6 +887,21 @@ describe('local emulator: the system tables and views reference', () => {
     },
   )
 
+  it('PG_DATABASE_INFO has PG_DATABASE datid and datconnlimit columns', async () => {
+    const { rows: found } = await admin.query<{
+      attname: string
+      type: string
+    }>(
+      `select attname, format_type(atttypid, atttypmod) as type from pg_attribute
+       where attrelid = 'pg_catalog.pg_database_info'::regclass and attname in ('datid', 'datconnlimit')
+       order by attnum`,
+    )
+    expect(
+      found.map((c) => [c.attname, c.type]),
+      page('r_PG_DATABASE_INFO.html'),
+    ).toEqual(DATABASE_INFO_EXTRA.map((c) => [...c]))
+  })
+
   it.each(CASES.map((c) => [c.title, c] as const))(
     '%s',
     async (_title, testCase) => {
@@ -914,6 +950,36 @@ describe('local emulator: the system tables and views reference', () => {
       expect(sessions, `STV_SESSIONS (${page('r_STV_SESSIONS.html')})`).toEqual(
         [{ n: 0 }],
       )
+    } finally {
+      await plain.end()
+      await other.end()
+    }
+  })
+
+  it('a regular user sees only its own CALLs and RAISE messages', async () => {
+    const where = page('r_SVL_STORED_PROC_CALL.html')
+    await admin.query(`create or replace procedure st_sp(tag varchar) as $$
+      begin raise info 'st_sp %', tag; end; $$ language plpgsql`)
+    await admin.query('grant execute on procedure st_sp(varchar) to public')
+    const plain = await as('st_plain')
+    const other = await as('st_other')
+    try {
+      await other.query("call st_sp('other')")
+      await plain.query("call st_sp('plain')")
+      const { rows: calls } = await plain.query<{ t: string }>(
+        "select trim(querytxt) as t from svl_stored_proc_call where querytxt like 'call st_sp(%' order by query",
+      )
+      expect(calls, where).toEqual([{ t: "call st_sp('plain')" }])
+      const { rows: messages } = await plain.query<{ m: string }>(
+        "select trim(message) as m from svl_stored_proc_messages where message like 'st_sp %' order by recordtime",
+      )
+      expect(messages, page('r_SVL_STORED_PROC_MESSAGES.html')).toEqual([
+        { m: 'st_sp plain' },
+      ])
+      const { rows: all } = await admin.query<{ n: number }>(
+        "select count(*)::int as n from svl_stored_proc_call where querytxt like 'call st_sp(%'",
+      )
+      expect(all, where).toEqual([{ n: 2 }])
     } finally {
       await plain.end()
       await other.end()

@@ -130,6 +130,7 @@ import { REDSHIFT_NUMERIC_FUNCTIONS_SQL } from './redshift-numeric-functions.js'
 import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
+import { SUPER_CATALOG_SQL } from './super-catalog.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { MV_VIEWS_SQL } from './mv-views.js'
@@ -254,6 +255,10 @@ const VIEW_NAMES = [
   'client_sessions',
   'table_locks',
   'local_schemas',
+  // super-catalog.ts (in redshift_local: PostgreSQL's own are tables)
+  'pg_type',
+  'pg_attribute',
+  'columns',
 ] as const
 
 const FUNCTION_NAMES = [
@@ -376,6 +381,7 @@ ${REDSHIFT_DATE_FUNCTIONS_SQL}
 ${REDSHIFT_STRING_FUNCTIONS_SQL}
 ${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${SUPER_FUNCTIONS_SQL}
+${SUPER_CATALOG_SQL}
 ${REDSHIFT_NUMERIC_FUNCTIONS_SQL}
 ${REDSHIFT_AGGREGATES_SQL}
 ${VARCHAR_BLANKS_SQL}

@@ -24,6 +24,9 @@ import { SUPERUSERS_ONLY } from './log-visibility.js'
  * - PG_USER_INFO (pg_user_info.html): the users, superusers only. The
  *   password is shown as `********`, never as its hash; `valuntil` is a
  *   timestamp with time zone (PostgreSQL has no abstime).
+ * - PG_DATABASE_INFO (r_PG_DATABASE_INFO.html): the PG_DATABASE columns
+ *   PostgreSQL 8.0 and today's PostgreSQL share, `oid` as `datid`, and
+ *   `datconnlimit` as text (-1 for no limit).
  * - PG_LIBRARY (r_PG_LIBRARY.html): empty, as CREATE LIBRARY is not
  *   supported by the emulator.
  *
@@ -103,6 +106,11 @@ select u.rolname as usename, u.oid::integer as usesysid, u.rolcreatedb as usecre
 from pg_catalog.pg_roles u
 where u.rolcanlogin and u.rolname !~ '^pg_' and ${SUPERUSERS_ONLY};
 
+create view pg_catalog.pg_database_info as
+select d.oid as datid, d.datname, d.datdba, d.encoding, d.datistemplate, d.datallowconn,
+  d.datfrozenxid, d.dattablespace, d.datacl, d.datconnlimit::text as datconnlimit
+from pg_catalog.pg_database d;
+
 create view pg_catalog.pg_library as
 select null::name as name, null::oid as language_oid, null::integer as file_store_id,
   null::integer as owner
@@ -117,5 +125,6 @@ export const SCHEMA_VIEWS = [
   'svv_tables',
   'pg_external_schema',
   'pg_user_info',
+  'pg_database_info',
   'pg_library',
 ] as const

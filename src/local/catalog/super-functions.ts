@@ -358,7 +358,7 @@ create or replace function redshift_local.pg_format_type(oid, integer) returns t
 language internal stable parallel safe as 'format_type';
 create or replace function pg_catalog.format_type(oid, integer) returns text
 language sql stable parallel safe as $$
-  select case when $1 = 114 then 'super' else redshift_local.pg_format_type($1, $2) end
+  select case when $1 in (114, 4000) then 'super' else redshift_local.pg_format_type($1, $2) end
 $$;
 
 create or replace function pg_catalog.json_parse(json_string text) returns json

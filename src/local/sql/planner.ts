@@ -2,6 +2,7 @@ import { parseSync } from 'libpg-query'
 
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
+import { rewriteCatalogTypeNames } from './catalog-type-names.js'
 import { createdColumns } from './created-columns.js'
 import {
   FORWARDED_PARAMETERS,
@@ -452,7 +453,9 @@ export class Planner {
         ? rewriteSuper(parseText, clientTree, prepared, !fold)
         : null
     if (superText !== null && typeof superText !== 'string') return superText
-    const clientSql = superText ?? segment
+    // SUPER's type as Redshift's catalog shows it (OID 4000, `super`).
+    const clientSql =
+      rewriteCatalogTypeNames(superText ?? segment) ?? superText ?? segment
     // Folded first, so that the Redshift attributes it records (keyed by
     // relation and column name) name what PostgreSQL will hold.
     const ddl = this.#rewrites.rewriteDdl(

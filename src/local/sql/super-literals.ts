@@ -67,8 +67,8 @@ const SUPER_CALLS: ReadonlySet<string> = new Set([
   'super_index',
 ])
 
-/** Without a quote, a `$` or a TEXT type, there is nothing here to read. */
-const TRIGGER = /['$]|\btext\b/i
+/** Without a quote, a `$`, a TEXT type or a join, there is nothing here to read. */
+const TRIGGER = /['$]|\btext\b|\bjoin\b/i
 
 /**
  * `text` (one PostgreSQL statement of node type `type`) with its literals
@@ -129,6 +129,7 @@ class SuperLiterals {
       else if (type === 'MergeStmt') this.#merge(node)
       else if (type === 'A_Expr') this.#comparison(node)
       else if (type === 'TypeCast') this.#textCast(node)
+      else if (type === 'JoinExpr') this.#outerJoin(node)
     })
   }
 
@@ -162,6 +163,28 @@ class SuperLiterals {
     )
     if (token?.kind === 'word' && token.text.toLowerCase() === 'text')
       this.#texts.set(token.start, token.end)
+  }
+
+  /**
+   * SUPER in a RIGHT or FULL OUTER JOIN's condition is refused, as Redshift
+   * refuses it (limitations-super.html: "You can't use the SUPER data type
+   * and its alias in right joins or full outer joins"); the page gives no
+   * SQLSTATE or wording, so this is 0A000 in the emulator's words.
+   */
+  #outerJoin(node: PgNode): void {
+    const kind = node['jointype']
+    if (kind !== 'JOIN_RIGHT' && kind !== 'JOIN_FULL') return
+    let found = false
+    walkTree(node['quals'], (type, inner) => {
+      if (found || (type !== 'ColumnRef' && type !== 'FuncCall')) return
+      found = this.#isSuper({ [type]: inner })
+    })
+    if (found) {
+      this.error ??= reject.unsupported(
+        `SUPER in a ${kind === 'JOIN_RIGHT' ? 'RIGHT' : 'FULL OUTER'} JOIN condition`,
+        'Redshift allows SUPER in inner and left joins only (limitations-super.html)',
+      )
+    }
   }
 
   /** Whether an expression is a SUPER column or a call that gives SUPER. */

@@ -1,0 +1,71 @@
+import { charOffsets } from './char-offsets.js'
+import { parseOneStatement, walkTree } from './parse-tree.js'
+import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
+
+/** Catalog relations whose type names the emulator shows as Redshift's, by schema. */
+const MAPPED: Readonly<Record<string, string>> = {
+  pg_type: 'pg_catalog',
+  pg_attribute: 'pg_catalog',
+  columns: 'information_schema',
+}
+
+/** Without one of the names, there is nothing here to read. */
+const TRIGGER = /\bpg_(?:type|attribute)\b|\binformation_schema\b/i
+
+/**
+ * `text` with its reads of `pg_type` and `pg_attribute` (bare or
+ * `pg_catalog.`-qualified) and of `information_schema.columns` pointed at
+ * the views of the same names in `redshift_local`, which show SUPER as
+ * Redshift does: OID 4000, named `super` (`catalog/super-catalog.ts`); null
+ * when it reads none of them. A
+ * reference without an alias keeps the table's name as its alias, so that
+ * `pg_type.oid` still names a column.
+ *
+ * @example
+ * ```ts
+ * rewriteCatalogTypeNames('select typname from pg_type where oid = 4000')
+ * // 'select typname from redshift_local.pg_type AS pg_type where oid = 4000'
+ * ```
+ */
+export function rewriteCatalogTypeNames(text: string): string | null {
+  if (!TRIGGER.test(text)) return null
+  const tree = parseOneStatement(text)
+  if (tree === undefined) return null
+  const tokens = tokenize(text, { backslashEscapes: false }).filter(
+    isSignificant,
+  )
+  const byStart = new Map<number, number>()
+  tokens.forEach((t, i) => byStart.set(t.start, i))
+  const charAt = charOffsets(text)
+  const edits: { start: number; end: number; by: string }[] = []
+  walkTree(tree, (type, node) => {
+    if (type !== 'RangeVar') return
+    const relname = node['relname']
+    const schema = node['schemaname']
+    if (typeof relname !== 'string' || !Object.hasOwn(MAPPED, relname)) return
+    const home = MAPPED[relname]
+    // information_schema is not on the search path: only its qualified name reads it.
+    if (schema === undefined ? home !== 'pg_catalog' : schema !== home) return
+    if (node['catalogname'] !== undefined) return
+    const first = byStart.get(charAt(Number(node['location'] ?? -1)))
+    if (first === undefined) return
+    const last = schema === undefined ? first : first + 2
+    const name: Token | undefined = tokens[last]
+    if (name === undefined || name.text.toLowerCase() !== relname) return
+    const alias = node['alias'] === undefined ? ` AS ${relname}` : ''
+    edits.push({
+      start: tokens[first]!.start,
+      end: name.end,
+      by: `redshift_local.${relname}${alias}`,
+    })
+  })
+  if (edits.length === 0) return null
+  edits.sort((a, b) => a.start - b.start)
+  let out = ''
+  let at = 0
+  for (const edit of edits) {
+    out += text.slice(at, edit.start) + edit.by
+    at = edit.end
+  }
+  return out + text.slice(at)
+}
