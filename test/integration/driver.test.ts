@@ -408,12 +408,14 @@ describe('RedshiftDriver', () => {
   })
 
   it('fails an acquire with PoolTimeoutError, or with the abort reason', async () => {
-    const { db, driver } = open({ pool: { max: 1, acquireTimeoutMs: 100 } })
+    // The first acquire opens the connection within the same timeout: long
+    // enough for that on a loaded machine, short enough to wait out below.
+    const { db, driver } = open({ pool: { max: 1, acquireTimeoutMs: 1_000 } })
     const held = await driver.acquireConnection()
     try {
       const timeout = await sql`select 1`.execute(db).catch((e: unknown) => e)
       expect(timeout).toBeInstanceOf(PoolTimeoutError)
-      expect(timeout).toMatchObject({ timeoutMs: 100, size: 1, inUse: 1 })
+      expect(timeout).toMatchObject({ timeoutMs: 1_000, size: 1, inUse: 1 })
       const reason = new Error('caller left')
       const controller = new AbortController()
       const waiting = driver.acquireConnection({ signal: controller.signal })

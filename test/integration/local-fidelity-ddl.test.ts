@@ -834,16 +834,10 @@ const STATEMENTS: readonly Case[] = [
     ],
   },
   {
-    title: 'NONATOMIC procedures and datashares are emulator limits',
+    // NONATOMIC procedures run: local-fidelity-nonatomic.test.ts.
+    title: 'datashares are emulator limits',
     doc: `${DG}r_CREATE_PROCEDURE.html`,
-    steps: [
-      fails(
-        'create procedure public.st_p() nonatomic as $$ begin commit; end $$ language plpgsql',
-        '0A000',
-        'NONATOMIC',
-      ),
-      fails('create datashare st_share', '0A000', 'DATASHARE'),
-    ],
+    steps: [fails('create datashare st_share', '0A000', 'DATASHARE')],
   },
 ]
 
