@@ -183,7 +183,7 @@ describe('local emulator: result column types', () => {
     expect(result.rows).toEqual([{ id: 1 }])
   })
 
-  it("a target row matched twice fails MERGE with PostgreSQL's words, Redshift's being undocumented (r_MERGE.html)", async () => {
+  it("a target row matched twice fails MERGE with Redshift's words, PostgreSQL's SQLSTATE (r_MERGE.html)", async () => {
     await client.query('create table m_target (id int, v int)')
     await client.query('create table m_source (id int, v int)')
     await client.query('insert into m_target values (1, 1)')
@@ -195,7 +195,7 @@ describe('local emulator: result column types', () => {
     )
     expect({ code: error.code, message: error.message }).toEqual({
       code: '21000',
-      message: 'MERGE command cannot affect row a second time',
+      message: 'Found multiple matches to update the same tuple.',
     })
   })
 

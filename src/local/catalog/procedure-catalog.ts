@@ -54,6 +54,52 @@ begin
 end
 $$;
 
+-- NONATOMIC procedures (procedure-nonatomic.ts). START TRANSACTION opens a
+-- transaction block, which the next COMMIT or ROLLBACK ends (the markers are
+-- transaction-local); inside an open block it does nothing.
+create or replace function redshift_local.nonatomic_start_transaction() returns void
+language plpgsql volatile as $$
+begin
+  if coalesce(pg_catalog.current_setting('redshift_local.in_block', true), '') <> 'on' then
+    perform pg_catalog.set_config('redshift_local.in_block', 'on', true);
+    perform pg_catalog.set_config('redshift_local.procedure_block', 'on', true);
+  end if;
+end
+$$;
+
+-- Called inside the caller's own transaction block, a NONATOMIC procedure's
+-- COMMIT, ROLLBACK or TRUNCATE ends the caller's transaction on Redshift;
+-- PostgreSQL's CALL in a transaction block cannot, so it is refused.
+create or replace function redshift_local.nonatomic_transaction_control(statement text) returns void
+language plpgsql volatile as $$
+begin
+  if coalesce(pg_catalog.current_setting('redshift_local.in_block', true), '') = 'on'
+    and coalesce(pg_catalog.current_setting('redshift_local.procedure_block', true), '') <> 'on' then
+    raise exception using errcode = '0A000',
+      message = statement || ' in a NONATOMIC procedure called inside a transaction block in the local emulator is not supported',
+      hint = 'an emulator limit: PostgreSQL cannot end the caller''s transaction from a procedure; call it outside the transaction block';
+  end if;
+end
+$$;
+
+create or replace function redshift_local.nonatomic_truncate_check() returns void
+language sql volatile as $$
+  select redshift_local.nonatomic_transaction_control('TRUNCATE')
+$$;
+
+-- A NONATOMIC procedure's EXECUTE passes its text through here (see
+-- redshift_local.dynamic_sql for default-mode procedures).
+create or replace function redshift_local.nonatomic_dynamic_sql(p_sql text) returns text
+language plpgsql volatile as $$
+begin
+  if p_sql ~* '^[[:space:]]*truncate[[:>:]]' then
+    perform redshift_local.nonatomic_truncate_check();
+    perform pg_catalog.set_config('redshift_local.dynamic_truncate', 'on', false);
+  end if;
+  return p_sql;
+end
+$$;
+
 -- DROP / ALTER PROCEDURE name (types): the procedure whose input arguments
 -- are those types, with or without the trailing defaulted INOUT arguments
 -- the emulator keeps OUT arguments as (see procedure-signature.ts); the

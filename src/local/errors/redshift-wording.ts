@@ -24,6 +24,9 @@ const ALTERED_TABLE =
 /** PostgreSQL's answer to any use of an external table's rows. */
 const SPECTRUM_READ = 'foreign-data wrapper "redshift_spectrum" has no handler'
 
+/** PostgreSQL's MERGE whose target row matched a second source row. */
+const MERGE_TWICE = 'MERGE command cannot affect row a second time'
+
 const DROP_ROLE =
   /^role "((?:[^"]|"")*)" cannot be dropped because some objects depend on it$/
 
@@ -40,6 +43,11 @@ const DROP_ROLE =
  *   "u" cannot be dropped because some objects depend on it` -> 55006 `user
  *   "u" can't be dropped because the user owns some object` (or `... has a
  *   privilege on some object`), as r_DROP_USER.html lists them;
+ * - MERGE where a target row matches more than one source row: PostgreSQL's
+ *   `MERGE command cannot affect row a second time` (and its hint) ->
+ *   `Found multiple matches to update the same tuple.`, as r_MERGE.html's
+ *   usage notes show it for both WHEN MATCHED actions; its SQLSTATE is not
+ *   documented, so PostgreSQL's 21000 stays;
  * - DROP / ALTER COLUMN of an external table's first column (which keys
  *   its partition in PostgreSQL) -> 0A000, an emulator limit; a RENAME
  *   COLUMN clash names the external table, not its partition;
@@ -94,6 +102,14 @@ export function redshiftWording(
             severity: error.severity,
             code: error.code,
             message: 'Numeric data overflow (result precision)',
+          }
+        : undefined
+    case '21000':
+      return error.message === MERGE_TWICE
+        ? {
+            severity: error.severity,
+            code: error.code,
+            message: 'Found multiple matches to update the same tuple.',
           }
         : undefined
     case '2BP01':

@@ -412,11 +412,15 @@ export class ProxySession {
     queue.push(unit)
     if (unit.wlm && unit.kind === UnitKind.Execute)
       this.#responses.sentWithSlot(unit)
-    const after =
+    const statement =
       unit.kind === UnitKind.Execute && unit.reject === undefined
-        ? unit.statements?.[0]?.after
+        ? unit.statements?.[0]
         : undefined
-    for (const text of after ?? []) this.#extended.hiddenStatement(text)
+    for (const text of statement?.after ?? [])
+      this.#extended.hiddenStatement(text)
+    if (this.#parts.transaction.status !== 'I')
+      for (const text of statement?.afterInBlock ?? [])
+        this.#extended.hiddenStatement(text)
     if (pending.cancels) {
       for (const c of pending.cancels) this.#runtime.cancel(c.pid, c.message)
     }

@@ -132,7 +132,8 @@ export class SimpleQuery {
       texts.push(effects.render(s, unit, pending))
       rendered.push(runs.create(s.original, tx.runXid(s, xidBefore), s))
       renderedStatements.push(s)
-      for (const after of s.after ?? []) {
+      const inBlock = tx.status !== 'I' ? (s.afterInBlock ?? []) : []
+      for (const after of [...(s.after ?? []), ...inBlock]) {
         texts.push(after)
         rendered.push(null)
         renderedStatements.push(s)

@@ -631,6 +631,8 @@ export class Planner {
         return this.#transaction(planned, node)
       case 'TruncateStmt':
         return { ...planned, commitsFirst: true }
+      case 'DeclareCursorStmt':
+        return { ...planned, afterInBlock: [ONE_CURSOR] }
       case 'CreateFunctionStmt': {
         const guarded = rewriteProcedureBody(planned.text, node)
         return guarded === null ? planned : { ...planned, text: guarded }
@@ -1123,7 +1125,8 @@ function isStatic(s: PlannedStatement): boolean {
     !s.commitsFirst &&
     s.transaction === undefined &&
     s.tag === undefined &&
-    s.after === undefined
+    s.after === undefined &&
+    s.afterInBlock === undefined
   )
 }
 
@@ -1164,6 +1167,23 @@ function transactionReadOnly(options: unknown): boolean | undefined {
   }
   return undefined
 }
+
+/**
+ * Run right after a DECLARE, in its transaction: "only one cursor at a time
+ * can be open per session" (declare.html). A second cursor fails the
+ * DECLARE, which aborts the transaction block as any error there does.
+ * Redshift's wording for this refusal is not documented: the message is
+ * the Developer Guide's rule. Named portals of the extended protocol are
+ * cursors of PostgreSQL's too, so only DECLAREd ones are counted.
+ */
+const ONE_CURSOR = `do $one_cursor$ begin
+  if (select pg_catalog.count(*) from pg_catalog.pg_cursors
+      where name <> '' and statement ~* '\\mdeclare\\M') > 1 then
+    raise exception using errcode = '0A000',
+      message = 'only one cursor at a time can be open per session',
+      hint = 'CLOSE the open cursor first';
+  end if;
+end $one_cursor$`
 
 /** `FETCH FIRST|NEXT ...` inside a query (not the FETCH cursor statement). */
 function hasFetchFirst(text: string, tokens: readonly Token[]): boolean {

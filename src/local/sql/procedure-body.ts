@@ -6,6 +6,12 @@ import type { PgNode } from './parse-tree.js'
 import { procedureShape, type ProcedureShape } from './procedure-blocks.js'
 import { keptSource } from './procedure-source.js'
 import { guardTruncates } from './procedure-truncate.js'
+import {
+  checkNonatomic,
+  isNonatomicBody,
+  NONATOMIC_MARKER,
+  rewriteNonatomicBody,
+} from './procedure-nonatomic.js'
 
 /** Whether the session's transaction block is open (the planner marks BEGIN). */
 const IN_BLOCK = 'redshift_local.in_transaction_block()'
@@ -104,6 +110,18 @@ export function checkProcedure(node: PgNode): ErrorFields | undefined {
             `exception condition "${condition}"`,
             'Redshift exception blocks catch only WHEN OTHERS',
           )
+  if (isNonatomicBody(body)) {
+    // Redshift's words for a NONATOMIC procedure with SET options are not
+    // documented; PostgreSQL cannot end a transaction in such a procedure.
+    if (procedureSource(node).setsOptions)
+      return reject.other(
+        '0A000',
+        'a NONATOMIC procedure with SET options in the local emulator is not supported',
+        undefined,
+        LIMIT_HINT,
+      )
+    return checkNonatomic(body)
+  }
   if (shape.bareRaises.length > 0)
     return reject.unsupported(
       'RAISE without a level in a procedure that is not NONATOMIC',
@@ -153,20 +171,20 @@ export function rewriteProcedureBody(
   const { language, body, setsOptions } = procedureSource(node)
   if (language !== 'plpgsql' || body === undefined) return null
   const shape = procedureShape(body)
-  let rewritten = applyEdits(body, [
-    ...handlerEdits(shape, !setsOptions),
-    ...shape.loopTransactionControl.map((at) => ({
-      at: shape.tokens[at]!.end,
-      text: ' PERFORM redshift_local.loop_cursor_closed();',
-    })),
-  ])
+  const nonatomic = isNonatomicBody(body)
+  const declarations = [
+    'redshift_local_depth$ int := redshift_local.procedure_depth();',
+  ]
+  let rewritten = nonatomic
+    ? rewriteNonatomicBody(body, declarations)
+    : atomicBody(body, shape, setsOptions)
   rewritten = guardStatements(rewritten)
   rewritten = nameBoundCursors(rewritten)
-  rewritten = guardTruncates(rewritten) ?? rewritten
-  rewritten = declareFirst(rewritten, [
-    'redshift_local_depth$ int := redshift_local.procedure_depth();',
-  ])
-  rewritten += keptSource(body)
+  rewritten = declareFirst(rewritten, declarations)
+  // SHOW PROCEDURE shows the body as written, without the NONATOMIC marker.
+  rewritten += keptSource(
+    nonatomic ? body.slice(NONATOMIC_MARKER.length) : body,
+  )
   // The body is the one string literal after AS.
   const tokens = significant(tokenize(text))
   // PostgreSQL's SECURITY DEFINER procedures cannot end a transaction; the
@@ -180,7 +198,9 @@ export function rewriteProcedureBody(
   )
   if (
     definer >= 0 &&
-    (shape.transactionControl.length > 0 || /\bexecute\b/i.test(body))
+    (nonatomic ||
+      shape.transactionControl.length > 0 ||
+      /\bexecute\b/i.test(body))
   )
     text = `${text.slice(0, tokens[definer + 1]!.start)}INVOKER${text.slice(tokens[definer + 1]!.end)}`
   const asAt = tokens.findIndex(
@@ -191,6 +211,22 @@ export function rewriteProcedureBody(
   let tag = '$rs$'
   while (rewritten.includes(tag)) tag = `$rs${tag.length}$`
   return `${procedureParameters(text.slice(0, literal.start))}${tag}${rewritten}${tag}${procedureParameters(text.slice(literal.end))}`
+}
+
+/** A default-mode (atomic) body: handlers, loop cursors and TRUNCATE as on Redshift. */
+function atomicBody(
+  body: string,
+  shape: ProcedureShape,
+  setsOptions: boolean,
+): string {
+  const rewritten = applyEdits(body, [
+    ...handlerEdits(shape, !setsOptions),
+    ...shape.loopTransactionControl.map((at) => ({
+      at: shape.tokens[at]!.end,
+      text: ' PERFORM redshift_local.loop_cursor_closed();',
+    })),
+  ])
+  return guardTruncates(rewritten) ?? rewritten
 }
 
 /**

@@ -63,8 +63,16 @@ export function guardTruncates(body: string): string | null {
   return changed ? out + body.slice(at) : null
 }
 
-/** Where EXECUTE's command string ends: at INTO, USING or the `;`, outside parentheses. */
-function commandEnd(
+/**
+ * Where EXECUTE's command string ends: at INTO, USING or the `;`, outside
+ * parentheses.
+ *
+ * @example
+ * ```ts
+ * commandEnd(text, tokens, 1) // the INTO token of `execute 'select 1' into x;`
+ * ```
+ */
+export function commandEnd(
   body: string,
   tokens: readonly Token[],
   from: number,

@@ -19,6 +19,7 @@ import {
 import { rewriteDefaultProcedures, rewriteRoleGrant } from './redshift-roles.js'
 import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
+import { NONATOMIC_MARKER } from './procedure-nonatomic.js'
 
 /** What one of the statements below becomes for PostgreSQL. */
 export type DdlExtraRewrite =
@@ -27,6 +28,8 @@ export type DdlExtraRewrite =
       readonly tag?: string
       /** Run right after `sql` in the same session (records what PostgreSQL has no place for). */
       readonly after?: string
+      /** Checked by the policy as the client's statement (see the planner). */
+      readonly policyText?: string
     }
   | {
       readonly error: {
@@ -226,10 +229,7 @@ function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
   if (verb === 'CREATE' && c.kw(at) === 'PROCEDURE') {
     // CREATE [OR REPLACE] PROCEDURE name ([args]) NONATOMIC AS ...
     for (let k = at + 1; k < c.tokens.length && c.kw(k) !== 'AS'; k++) {
-      if (c.kw(k) === 'NONATOMIC')
-        throw new EmulatorLimit(
-          'NONATOMIC stored procedures (each statement committing on its own)',
-        )
+      if (c.kw(k) === 'NONATOMIC') return nonatomic(c, k)
     }
     c.pos = at
     const out = rewriteProcedureOut(c)
@@ -237,6 +237,29 @@ function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
     if (out !== null) return Object.freeze({ sql: out.sql })
   }
   return null
+}
+
+/**
+ * `CREATE PROCEDURE ... NONATOMIC AS $$ body $$`: PostgreSQL has no
+ * NONATOMIC clause, so the word goes and the body starts with
+ * `NONATOMIC_MARKER`, which `procedure-body.ts` reads (see
+ * `procedure-nonatomic.ts`). The statement then takes the other rewrites.
+ */
+function nonatomic(c: DdlCursor, at: number): DdlExtraRewrite {
+  const word = c.tokens[at]!
+  const body = c.tokens.find(
+    (t, i) => i > at && c.kw(i - 1) === 'AS' && t.kind === 'string',
+  )
+  if (body === undefined)
+    throw new EmulatorLimit('NONATOMIC without a quoted procedure body')
+  const open = /^(\$[^$]*\$|')/.exec(body.text)?.[0] ?? ''
+  if (open === '') throw new EmulatorLimit('NONATOMIC with this body quoting')
+  const sql = `${c.sql.slice(0, word.start)}${c.sql.slice(word.end, body.start + open.length)}${NONATOMIC_MARKER}${c.sql.slice(body.start + open.length)}`
+  const rest = rewriteRedshiftDdlExtras(sql)
+  return Object.freeze({
+    sql: rest !== null && 'sql' in rest ? rest.sql : sql,
+    policyText: sql,
+  })
 }
 
 /** `{CREATE | ALTER | DROP} {RLS | MASKING} POLICY ...`, with `c.pos` on the verb. */

@@ -84,6 +84,12 @@ export interface PlannedStatement {
    * attributes and long identifiers).
    */
   readonly after?: readonly string[]
+  /**
+   * Like {@link after}, only inside a transaction block: outside one, a
+   * statement sent with others would run them in PostgreSQL's implicit
+   * block, where DECLARE would succeed instead of failing on its own.
+   */
+  readonly afterInBlock?: readonly string[]
   /** DROP DATABASE: the emulator lets go of its own connection to it first. */
   readonly dropsDatabase?: string
   /** PostgreSQL's node type for the statement (`SelectStmt`, `InsertStmt` ...), when parsed. */

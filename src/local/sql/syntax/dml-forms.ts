@@ -1,6 +1,10 @@
 import { reject } from '../../errors/reject.js'
 import type { TextEdit } from '../text-edits.js'
-import type { SyntaxResult, SyntaxTokens } from './syntax-tokens.js'
+import {
+  TRAILING_CLAUSES,
+  type SyntaxResult,
+  type SyntaxTokens,
+} from './syntax-tokens.js'
 
 /** Words a DELETE statement may start after (EXPLAIN, PREPARE ... AS, a WITH clause's `)`). */
 const BEFORE_DELETE = new Set(['', 'EXPLAIN', 'VERBOSE', 'AS'])
@@ -168,8 +172,70 @@ function aggregates(s: SyntaxTokens, from: number, to: number): boolean {
 export function rewriteGroupingId(s: SyntaxTokens): SyntaxResult {
   const edits: TextEdit[] = []
   for (let i = 0; i < s.length; i++) {
-    if (s.word(i) === 'GROUPING_ID' && s.is(i + 1, '(') && !s.is(i - 1, '.'))
-      edits.push(s.replace(i, i + 1, 'grouping'))
+    if (s.word(i) !== 'GROUPING_ID' || !s.is(i + 1, '(') || s.is(i - 1, '.'))
+      continue
+    edits.push(s.replace(i, i + 1, 'grouping'))
+    // A select-list item of its own, unaliased: Redshift names the column
+    // after the function, `grouping_id`, where PostgreSQL says `grouping`.
+    const close = s.partner(i + 1)
+    if (close > 0 && wholeSelectItem(s, i, close))
+      edits.push({
+        start: s.end(close),
+        end: s.end(close),
+        insert: ' as grouping_id',
+      })
   }
   return { edits }
+}
+
+/** Words after which a select-list item starts. */
+const ITEM_BEFORE = new Set(['SELECT', 'DISTINCT', 'ALL'])
+
+/** Words that end a select-list item. */
+const ITEM_AFTER = new Set(['FROM', 'INTO', ...TRAILING_CLAUSES])
+
+/** Words that start a clause other than the select list, at one level. */
+const OTHER_CLAUSE = new Set([
+  'FROM',
+  'WHERE',
+  'ON',
+  'BY',
+  'HAVING',
+  'QUALIFY',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'SET',
+  'VALUES',
+  'RETURNING',
+])
+
+/** Whether tokens [from, close] are one whole, unaliased item of a select list. */
+function wholeSelectItem(
+  s: SyntaxTokens,
+  from: number,
+  close: number,
+): boolean {
+  const before = from - 1
+  if (!s.is(before, ',') && !ITEM_BEFORE.has(s.word(before))) return false
+  const after = close + 1
+  if (
+    after < s.length &&
+    !s.is(after, ',') &&
+    !s.is(after, ')') &&
+    !s.is(after, ';') &&
+    !ITEM_AFTER.has(s.word(after))
+  )
+    return false
+  for (let j = before; j >= 0; j--) {
+    if (s.is(j, ')')) {
+      j = s.partner(j)
+      if (j < 0) return false
+      continue
+    }
+    if (s.is(j, '(')) return false
+    if (s.word(j) === 'SELECT') return true
+    if (OTHER_CLAUSE.has(s.word(j))) return false
+  }
+  return false
 }

@@ -1,0 +1,529 @@
+import type { ErrorFields } from '../protocol/error-fields.js'
+import { reject } from '../errors/reject.js'
+import { significant, tokenize, wordOf, type Token } from './lexer.js'
+import { commandEnd } from './procedure-truncate.js'
+
+/**
+ * What `CREATE PROCEDURE ... NONATOMIC` leaves at the start of the body it
+ * hands on (see `redshift-ddl-extras.ts`): PostgreSQL has no NONATOMIC
+ * clause, and the body is what the later steps read.
+ */
+export const NONATOMIC_MARKER = '/*redshift_local:nonatomic*/'
+
+const LIMIT_HINT =
+  'an emulator limit: PostgreSQL cannot run it with Redshift semantics'
+
+/** Whether the session's transaction block is open (BEGIN or START TRANSACTION). */
+const IN_BLOCK = 'redshift_local.in_transaction_block()'
+
+/** First words of the statements that commit on their own in a NONATOMIC procedure. */
+const SQL_WORDS: ReadonlySet<string> = new Set([
+  'insert',
+  'update',
+  'delete',
+  'merge',
+  'select',
+  'with',
+  'values',
+  'table',
+  'create',
+  'drop',
+  'alter',
+  'grant',
+  'revoke',
+  'comment',
+  'execute',
+  'call',
+  'perform',
+  'copy',
+  'unload',
+  'lock',
+  'analyze',
+  'vacuum',
+  'refresh',
+  'truncate',
+  'set',
+  'reset',
+  'show',
+])
+
+/** Statements that cannot fail or end the transaction themselves: never wrapped. */
+const UNWRAPPED: ReadonlySet<string> = new Set([
+  'null',
+  'return',
+  'exit',
+  'continue',
+  'commit',
+  'rollback',
+  'start',
+])
+
+/** Words that end a list of statements. */
+const STOPS: ReadonlySet<string> = new Set([
+  'end',
+  'elsif',
+  'else',
+  'when',
+  'exception',
+])
+
+interface Simple {
+  readonly kind: 'simple'
+  readonly from: number
+  readonly to: number
+  /** Index of the statement's first word, after any `<<label>>`. */
+  readonly at: number
+}
+
+interface Handler {
+  readonly continues: boolean
+  readonly body: readonly Statement[]
+  readonly count: number
+}
+
+interface Block {
+  readonly kind: 'block'
+  readonly from: number
+  readonly to: number
+  readonly begin: number
+  readonly declares: boolean
+  readonly body: readonly Statement[]
+  readonly handler: Handler | undefined
+  /** The END token. */
+  readonly end: number
+}
+
+interface Compound {
+  readonly kind: 'compound'
+  readonly from: number
+  readonly to: number
+  readonly word: string
+  /** Each list of statements, with the token indices it spans. */
+  readonly lists: readonly {
+    readonly from: number
+    readonly to: number
+    readonly body: readonly Statement[]
+  }[]
+  /** A FOR loop over a query or a cursor (its cursor closes at a commit). */
+  readonly queryLoop: boolean
+}
+
+type Statement = Simple | Block | Compound
+
+class Unreadable extends Error {}
+
+/** A PL/pgSQL body read into its statements, enough to rewrite it. */
+class BodyReader {
+  readonly #body: string
+  readonly tokens: readonly Token[]
+
+  constructor(body: string) {
+    this.#body = body
+    this.tokens = significant(tokenize(body))
+  }
+
+  word(at: number): string {
+    return wordOf(this.#body, this.tokens[at])
+  }
+
+  text(at: number): string {
+    const t = this.tokens[at]
+    return t === undefined ? '' : this.#body.slice(t.start, t.end)
+  }
+
+  /** The text from token `from` to token `to`, both included. */
+  span(from: number, to: number): string {
+    if (to < from) return ''
+    return this.#body.slice(this.tokens[from]!.start, this.tokens[to]!.end)
+  }
+
+  /** The outer block: the whole body. */
+  read(): Block {
+    const statement = this.#statement(0)
+    if (statement.kind !== 'block' || statement.to + 1 < this.tokens.length)
+      throw new Unreadable()
+    return statement
+  }
+
+  #list(at: number): { body: Statement[]; next: number } {
+    const body: Statement[] = []
+    while (at < this.tokens.length && !STOPS.has(this.word(at))) {
+      const statement = this.#statement(at)
+      body.push(statement)
+      at = statement.to + 1
+    }
+    return { body, next: at }
+  }
+
+  #expect(at: number, word: string): number {
+    if (this.word(at) !== word) throw new Unreadable()
+    return at
+  }
+
+  /** The next token at or after `at` that is `word`, outside SQL CASE ... END. */
+  #find(at: number, ...words: string[]): number {
+    let depth = 0
+    for (let i = at; i < this.tokens.length; i++) {
+      const w = this.word(i)
+      if (depth === 0 && words.includes(w)) return i
+      if (w === 'case') depth++
+      else if (w === 'end' && depth > 0) depth--
+    }
+    throw new Unreadable()
+  }
+
+  /** `END <word> [label] ;` from `end`: the `;`. */
+  #close(end: number, word: string | undefined): number {
+    let at = end + 1
+    if (word !== undefined) at = this.#expect(at, word) + 1
+    if (this.tokens[at]?.kind === 'word') at++
+    if (this.tokens[at]?.kind !== 'semicolon' && at < this.tokens.length)
+      throw new Unreadable()
+    return Math.min(at, this.tokens.length - 1)
+  }
+
+  #statement(from: number): Statement {
+    let at = from
+    if (this.text(at) === '<<') {
+      while (at < this.tokens.length && this.text(at) !== '>>') at++
+      at++
+    }
+    const word = this.word(at)
+    if (word === 'declare' || word === 'begin') return this.#block(from, at)
+    if (word === 'if') return this.#if(from, at)
+    if (word === 'case') return this.#case(from, at)
+    if (['loop', 'while', 'for', 'foreach'].includes(word))
+      return this.#loop(from, at, word)
+    let to = at
+    while (to < this.tokens.length && this.tokens[to]!.kind !== 'semicolon')
+      to++
+    if (to >= this.tokens.length) throw new Unreadable()
+    return { kind: 'simple', from, to, at }
+  }
+
+  #block(from: number, at: number): Block {
+    const declares = this.word(at) === 'declare'
+    const begin = declares ? this.#find(at, 'begin') : at
+    const { body, next } = this.#list(begin + 1)
+    let handler: Handler | undefined
+    let end = next
+    if (this.word(next) === 'exception') {
+      let k = next + 1
+      const kind = this.word(k)
+      const continues = kind === 'continue_handler'
+      if (continues || kind === 'exit_handler') k++
+      const handlers: Statement[][] = []
+      while (this.word(k) === 'when') {
+        const then = this.#find(k + 1, 'then')
+        const list = this.#list(then + 1)
+        handlers.push(list.body)
+        k = list.next
+      }
+      if (handlers.length === 0) throw new Unreadable()
+      handler = { continues, body: handlers[0]!, count: handlers.length }
+      end = k
+    }
+    this.#expect(end, 'end')
+    return {
+      kind: 'block',
+      from,
+      to: this.#close(end, undefined),
+      begin,
+      declares,
+      body,
+      handler,
+      end,
+    }
+  }
+
+  #if(from: number, at: number): Compound {
+    const lists: { from: number; to: number; body: Statement[] }[] = []
+    let head = at
+    for (;;) {
+      const then =
+        this.word(head) === 'else' ? head : this.#find(head + 1, 'then')
+      const list = this.#list(then + 1)
+      lists.push({ from: then + 1, to: list.next - 1, body: list.body })
+      head = list.next
+      if (this.word(head) === 'end') break
+      if (this.word(head) !== 'elsif' && this.word(head) !== 'else')
+        throw new Unreadable()
+    }
+    return {
+      kind: 'compound',
+      from,
+      to: this.#close(head, 'if'),
+      word: 'if',
+      lists,
+      queryLoop: false,
+    }
+  }
+
+  #case(from: number, at: number): Compound {
+    const lists: { from: number; to: number; body: Statement[] }[] = []
+    let head = this.#find(at + 1, 'when')
+    for (;;) {
+      const then =
+        this.word(head) === 'else' ? head : this.#find(head + 1, 'then')
+      const list = this.#list(then + 1)
+      lists.push({ from: then + 1, to: list.next - 1, body: list.body })
+      head = list.next
+      if (this.word(head) === 'end') break
+      if (this.word(head) !== 'when' && this.word(head) !== 'else')
+        throw new Unreadable()
+    }
+    return {
+      kind: 'compound',
+      from,
+      to: this.#close(head, 'case'),
+      word: 'case',
+      lists,
+      queryLoop: false,
+    }
+  }
+
+  #loop(from: number, at: number, word: string): Compound {
+    const loop = word === 'loop' ? at : this.#find(at + 1, 'loop')
+    const list = this.#list(loop + 1)
+    this.#expect(list.next, 'end')
+    // A FOR over a range has `..` between IN and LOOP.
+    let header = ''
+    for (let i = at; i < loop; i++)
+      if (this.tokens[i]!.kind !== 'string') header += this.text(i)
+    return {
+      kind: 'compound',
+      from,
+      to: this.#close(list.next, 'loop'),
+      word,
+      lists: [{ from: loop + 1, to: list.next - 1, body: list.body }],
+      queryLoop: word === 'for' && !header.includes('..'),
+    }
+  }
+}
+
+/** Where a statement runs: the handler guarding it, the FOR loops around it. */
+interface Context {
+  readonly guard: Guard | undefined
+  readonly loops: readonly number[]
+}
+
+interface Guard {
+  readonly label: string
+  readonly handler: Handler
+  /** Where the handler itself runs. */
+  readonly outer: Context
+}
+
+/**
+ * Why a NONATOMIC procedure's body cannot run soundly here, or undefined.
+ * PostgreSQL runs a block with an exception handler as a subtransaction,
+ * which cannot commit; the rewrite (see `rewriteNonatomicBody`) gives each
+ * statement of the guarded part a subtransaction of its own instead, which
+ * needs every error of that part to come from a statement. An error in
+ * the condition of an IF, CASE, WHILE or EXIT / CONTINUE WHEN, in the
+ * bounds or query of a FOR loop, or in the declarations of a nested block
+ * would escape the handler, so those are refused there.
+ *
+ * @example
+ * ```ts
+ * checkNonatomic('begin if x then null; end if; exception when others then null; end')
+ * // { code: '0A000', message: 'IF in the guarded part of an exception block of a NONATOMIC procedure in the local emulator is not supported', ... }
+ * ```
+ */
+export function checkNonatomic(body: string): ErrorFields | undefined {
+  const reader = new BodyReader(stripMarker(body))
+  let outer: Block
+  try {
+    outer = reader.read()
+  } catch (error) {
+    if (!(error instanceof Unreadable)) throw error
+    return limit('this NONATOMIC procedure body (the emulator cannot read it)')
+  }
+  const refuse = (what: string) =>
+    limit(
+      `${what} in the guarded part of an exception block of a NONATOMIC procedure`,
+    )
+  const walk = (
+    list: readonly Statement[],
+    guarded: boolean,
+  ): ErrorFields | undefined => {
+    for (const s of list) {
+      let found: ErrorFields | undefined
+      if (s.kind === 'simple') {
+        const word = reader.word(s.at)
+        if (
+          guarded &&
+          (word === 'exit' || word === 'continue') &&
+          hasWord(reader, s.at, s.to, 'when')
+        )
+          found = refuse(`${word.toUpperCase()} WHEN`)
+      } else if (s.kind === 'block') {
+        if (guarded && s.declares) found = refuse('a nested block with DECLARE')
+        found ??= walk(s.body, guarded || s.handler !== undefined)
+        if (s.handler !== undefined) found ??= walk(s.handler.body, guarded)
+      } else {
+        if (guarded && s.word !== 'loop') found = refuse(s.word.toUpperCase())
+        for (const l of s.lists) found ??= walk(l.body, guarded)
+      }
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  return walk([outer], false)
+}
+
+/**
+ * The body PostgreSQL runs for a NONATOMIC procedure
+ * (stored-procedure-transaction-management.html, stored-procedure-trapping-errors.html):
+ *
+ * - each SQL statement commits after it runs unless a transaction block is
+ *   open (the caller's BEGIN, or a START TRANSACTION of the procedure, which
+ *   opens one; inside an open block it does nothing);
+ * - COMMIT and ROLLBACK end that block; called inside the caller's own
+ *   transaction block, where Redshift ends the caller's transaction,
+ *   PostgreSQL's CALL cannot, so they fail there as an emulator limit;
+ * - an exception handler catches an error without undoing the statements
+ *   before it (they committed) and without throwing it again; the failing
+ *   statement alone is undone. Each statement of the guarded part runs in
+ *   a block of its own whose handler is the original one (followed by an
+ *   EXIT from the guarded part, unless it is a CONTINUE_HANDLER), so the
+ *   commits between statements happen outside any subtransaction;
+ * - a FOR loop over a query stops with an error at its next fetch after a
+ *   commit in its body, as Redshift closes the cursor.
+ *
+ * Redshift does not document what an exception handler undoes inside an
+ * open transaction block: here the failing statement alone, PostgreSQL's
+ * savepoint behaviour. `declare` receives the variables the body needs.
+ *
+ * @example
+ * ```ts
+ * rewriteNonatomicBody('begin insert into t values (1); end', [])
+ * // ' begin insert into t values (1); IF NOT redshift_local.in_transaction_block() THEN COMMIT; END IF; end;'
+ * ```
+ */
+export function rewriteNonatomicBody(body: string, declare: string[]): string {
+  const reader = new BodyReader(stripMarker(body))
+  const outer = reader.read()
+  let guards = 0
+  let loops = 0
+  const closed = (n: number) => `redshift_local_closed${n}$`
+
+  const afterCommit = (ctx: Context) =>
+    ctx.loops.map((n) => ` ${closed(n)} := true;`).join('')
+
+  const list = (statements: readonly Statement[], ctx: Context): string =>
+    statements.map((s) => statement(s, ctx)).join(' ')
+
+  const between = (from: number, to: number) => reader.span(from, to)
+
+  const statement = (s: Statement, ctx: Context): string => {
+    if (s.kind === 'simple') return simple(s, ctx)
+    if (s.kind === 'block') return block(s, ctx)
+    return compound(s, ctx)
+  }
+
+  const simple = (s: Simple, ctx: Context): string => {
+    const word = reader.word(s.at)
+    const text = between(s.from, s.to)
+    if (word === 'start')
+      return 'PERFORM redshift_local.nonatomic_start_transaction();'
+    if (word === 'commit' || word === 'rollback')
+      return `PERFORM redshift_local.nonatomic_transaction_control('${word.toUpperCase()}'); ${text}${afterCommit(ctx)}`
+    if (UNWRAPPED.has(word)) return text
+    let inner = text
+    let after = ''
+    if (word === 'truncate') {
+      inner = `PERFORM redshift_local.nonatomic_truncate_check(); ${text}`
+      after = ` COMMIT;${afterCommit(ctx)}`
+    } else if (word === 'execute') {
+      const command = commandEnd(
+        reader.span(s.at + 1, s.to),
+        significant(tokenize(reader.span(s.at + 1, s.to))),
+        0,
+      )
+      const rest = reader.span(s.at + 1, s.to)
+      const cut = command?.start ?? rest.length
+      inner = `EXECUTE redshift_local.nonatomic_dynamic_sql(${rest.slice(0, cut).trimEnd()}) ${rest.slice(cut)}`
+      after = ` IF redshift_local.dynamic_truncated() OR NOT ${IN_BLOCK} THEN COMMIT;${afterCommit(ctx)} END IF;`
+    } else if (SQL_WORDS.has(word) && !isAssignment(reader, s.at)) {
+      after = ` IF NOT ${IN_BLOCK} THEN COMMIT;${afterCommit(ctx)} END IF;`
+    }
+    const guard = ctx.guard
+    if (guard === undefined) return `${inner}${after}`
+    const handler = list(guard.handler.body, {
+      guard: guard.outer.guard,
+      loops: ctx.loops,
+    })
+    const exit = guard.handler.continues ? '' : ` EXIT ${guard.label};`
+    return `BEGIN ${inner} EXCEPTION WHEN OTHERS THEN ${handler}${exit} END;${after}`
+  }
+
+  const block = (s: Block, ctx: Context): string => {
+    const head = between(s.from, s.begin)
+    const tail = between(s.end, s.to)
+    if (s.handler === undefined) return `${head} ${list(s.body, ctx)} ${tail}`
+    const guard: Guard = {
+      label: `redshift_local_guard${++guards}$`,
+      handler: s.handler,
+      outer: ctx,
+    }
+    return `${head} <<${guard.label}>> BEGIN ${list(s.body, { guard, loops: ctx.loops })} END; ${tail}`
+  }
+
+  const compound = (s: Compound, ctx: Context): string => {
+    const n = s.queryLoop ? ++loops : 0
+    const inner: Context = s.queryLoop
+      ? { guard: ctx.guard, loops: [...ctx.loops, n] }
+      : ctx
+    const check = s.queryLoop
+      ? ` IF ${closed(n)} THEN PERFORM redshift_local.loop_cursor_closed(); END IF; `
+      : ' '
+    let out = s.queryLoop ? `${closed(n)} := false; ` : ''
+    let at = s.from
+    for (const l of s.lists) {
+      out += `${between(at, l.from - 1)}${check}${list(l.body, inner)}${check}`
+      at = l.to + 1
+    }
+    return out + between(at, s.to)
+  }
+
+  const text = statement(outer, { guard: undefined, loops: [] })
+  for (let n = 1; n <= loops; n++) declare.push(`${closed(n)} boolean;`)
+  return ` ${text}`
+}
+
+/** Whether the statement at `at` assigns (`x := ...`, `rec.f = ...`). */
+function isAssignment(reader: BodyReader, at: number): boolean {
+  const next = reader.text(at + 1)
+  return next === ':=' || next === '=' || next === '.' || next === '['
+}
+
+function hasWord(
+  reader: BodyReader,
+  from: number,
+  to: number,
+  word: string,
+): boolean {
+  for (let i = from; i <= to; i++) if (reader.word(i) === word) return true
+  return false
+}
+
+function stripMarker(body: string): string {
+  return body.startsWith(NONATOMIC_MARKER)
+    ? body.slice(NONATOMIC_MARKER.length)
+    : body
+}
+
+/** Whether a procedure body came from `CREATE PROCEDURE ... NONATOMIC`. */
+export function isNonatomicBody(body: string): boolean {
+  return body.startsWith(NONATOMIC_MARKER)
+}
+
+function limit(what: string): ErrorFields {
+  return reject.other(
+    '0A000',
+    `${what} in the local emulator is not supported`,
+    undefined,
+    LIMIT_HINT,
+  )
+}

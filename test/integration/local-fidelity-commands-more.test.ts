@@ -1,0 +1,165 @@
+import {
+  describeFidelityCases,
+  fails,
+  rows,
+  run,
+  type FidelityCase as Case,
+} from './fidelity-steps.js'
+
+// More of the Developer Guide's SQL commands reference: the wording of
+// MERGE, DROP USER and integer input refusals, GROUPING_ID's column name,
+// one open cursor per session, and SELECT * EXCLUDE over derived tables.
+// Each case names its page and runs on a connection of its own.
+
+const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
+const page = (name: string) => `${DG}${name}`
+
+/** A target table and a source table whose two rows both match target row 1. */
+const MERGE_TABLES = [
+  'drop table if exists cm_target, cm_source',
+  'create table cm_target (id int, v int)',
+  'create table cm_source (id int, v int)',
+  'insert into cm_target values (1, 1), (2, 2)',
+  'insert into cm_source values (1, 10), (1, 11)',
+].map(run)
+
+/** The small table GROUPING_ID groups. */
+const GROUPED = [
+  'drop table if exists cm_grouped',
+  'create table cm_grouped (a int, b int, n int)',
+  'insert into cm_grouped values (1, 1, 1), (1, 2, 2)',
+].map(run)
+
+const CURSOR_TABLE = [
+  'drop table if exists cm_cursor',
+  'create table cm_cursor (id int)',
+  'insert into cm_cursor values (1), (2)',
+].map(run)
+
+const CASES: readonly Case[] = [
+  {
+    title: 'MERGE: a target row matched by two source rows fails',
+    doc: page('r_MERGE.html'),
+    steps: [
+      ...MERGE_TABLES,
+      fails(
+        `merge into cm_target using cm_source on cm_target.id = cm_source.id
+         when matched then update set v = cm_source.v
+         when not matched then insert values (cm_source.id, cm_source.v)`,
+        '21000',
+        'Found multiple matches to update the same tuple.',
+      ),
+      fails(
+        `merge into cm_target using cm_source on cm_target.id = cm_source.id
+         when matched then delete
+         when not matched then insert values (cm_source.id, cm_source.v)`,
+        '21000',
+        'Found multiple matches to update the same tuple.',
+      ),
+      rows('select id, v from cm_target order by id', [
+        { id: 1, v: 1 },
+        { id: 2, v: 2 },
+      ]),
+    ],
+  },
+  {
+    title: 'DROP USER of a user that owns an object, or holds a privilege',
+    doc: page('r_DROP_USER.html'),
+    steps: [
+      run('drop table if exists cm_owned'),
+      run('drop user if exists cm_owner'),
+      run('drop user if exists cm_grantee'),
+      run("create user cm_owner password 'Abcdefg1'"),
+      run("create user cm_grantee password 'Abcdefg1'"),
+      run('create table cm_owned (id int)'),
+      run('alter table cm_owned owner to cm_owner'),
+      fails(
+        'drop user cm_owner',
+        '55006',
+        `user "cm_owner" can't be dropped because the user owns some object`,
+      ),
+      run('alter table cm_owned owner to current_user'),
+      run('grant select on cm_owned to cm_grantee'),
+      fails(
+        'drop user cm_grantee',
+        '55006',
+        `user "cm_grantee" can't be dropped because the user has a privilege on some object`,
+      ),
+      run('revoke select on cm_owned from cm_grantee'),
+      run('drop user cm_owner, cm_grantee'),
+    ],
+  },
+  {
+    title: "invalid integer input: 'abc'::int",
+    doc: page('r_CAST_function.html'),
+    steps: [
+      fails(
+        "select 'abc'::int",
+        '22P02',
+        'invalid input syntax for integer: "abc"',
+      ),
+      fails(
+        "select cast('12.5' as smallint)",
+        '22P02',
+        'invalid input syntax for integer: "12.5"',
+      ),
+    ],
+  },
+  {
+    title: 'GROUPING_ID unaliased names its column grouping_id',
+    doc: page('r_GROUP_BY_aggregation-extensions.html'),
+    steps: [
+      ...GROUPED,
+      rows(
+        `select a, b, grouping_id(a, b), sum(n) as total from cm_grouped
+         group by rollup(a, b) order by 1, 2`,
+        [
+          { a: 1, b: 1, grouping_id: 0, total: '1' },
+          { a: 1, b: 2, grouping_id: 0, total: '2' },
+          { a: 1, b: null, grouping_id: 1, total: '3' },
+          { a: null, b: null, grouping_id: 3, total: '3' },
+        ],
+      ),
+      rows(
+        `select a, grouping_id(a) as gid from cm_grouped
+         group by cube(a) having grouping_id(a) = 1`,
+        [{ a: null, gid: 1 }],
+      ),
+      rows(
+        `select a, grouping(a) from cm_grouped group by rollup(a) order by 1`,
+        [
+          { a: 1, grouping: 0 },
+          { a: null, grouping: 1 },
+        ],
+      ),
+    ],
+  },
+  {
+    title: 'only one cursor at a time can be open per session',
+    doc: page('declare.html'),
+    steps: [
+      ...CURSOR_TABLE,
+      run('begin'),
+      run('declare cm_c1 cursor for select id from cm_cursor order by id'),
+      rows('fetch next from cm_c1', [{ id: 1 }]),
+      fails(
+        'declare cm_c2 cursor for select id from cm_cursor',
+        '0A000',
+        'only one cursor at a time can be open per session',
+      ),
+      run('rollback'),
+      run('begin'),
+      run('declare cm_c1 cursor for select id from cm_cursor order by id'),
+      run('close cm_c1'),
+      run('declare cm_c2 cursor for select id from cm_cursor order by id'),
+      rows('fetch all from cm_c2', [{ id: 1 }, { id: 2 }]),
+      run('end'),
+    ],
+  },
+]
+
+describeFidelityCases(
+  'Developer Guide: more SQL commands',
+  'local_cmd_more',
+  CASES,
+)
