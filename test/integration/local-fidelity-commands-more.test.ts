@@ -36,6 +36,18 @@ const CURSOR_TABLE = [
   'insert into cm_cursor values (1), (2)',
 ].map(run)
 
+/** Two tables sharing `id` and `v`, for EXCLUDE over joins. */
+const EXCLUDE_TABLES = [
+  'drop view if exists cm_left_v',
+  'drop table if exists cm_left, cm_right',
+  'create table cm_left (id int, v int, w int)',
+  'create table cm_right (id int, v int, z int)',
+  'insert into cm_left values (1, 1, 100), (2, 2, 200)',
+  'insert into cm_right values (1, 10, 1000)',
+].map(run)
+
+const EXCLUDE = page('r_EXCLUDE_list.html')
+
 const CASES: readonly Case[] = [
   {
     title: 'MERGE: a target row matched by two source rows fails',
@@ -154,6 +166,98 @@ const CASES: readonly Case[] = [
       run('declare cm_c2 cursor for select id from cm_cursor order by id'),
       rows('fetch all from cm_c2', [{ id: 1 }, { id: 2 }]),
       run('end'),
+    ],
+  },
+  {
+    title:
+      'SELECT * EXCLUDE over joins: ON, USING (merged column first), NATURAL',
+    doc: EXCLUDE,
+    steps: [
+      ...EXCLUDE_TABLES,
+      rows('select * exclude (v) from cm_left join cm_right using (id)', [
+        { id: 1, w: 100, z: 1000 },
+      ]),
+      rows(
+        'select * exclude w from cm_left left join cm_right using (id) order by id',
+        [
+          { id: 1, v: 10, z: 1000 },
+          { id: 2, v: null, z: null },
+        ],
+      ),
+      rows(
+        'select * exclude (w, z) from cm_left full join cm_right using (id, v) order by 1, 2',
+        [
+          { id: 1, v: 1 },
+          { id: 1, v: 10 },
+          { id: 2, v: 2 },
+        ],
+      ),
+      rows('select * exclude w from cm_left natural join cm_right', []),
+      rows(
+        'select * exclude (v, w) from cm_left l join cm_right r on l.id = r.id',
+        [{ id: 1, z: 1000 }],
+      ),
+    ],
+  },
+  {
+    title: 'SELECT * EXCLUDE over a subquery, a WITH query and a view',
+    doc: EXCLUDE,
+    steps: [
+      ...EXCLUDE_TABLES,
+      rows('select * exclude v from (select * from cm_left) x order by id', [
+        { id: 1, w: 100 },
+        { id: 2, w: 200 },
+      ]),
+      rows(
+        'select * exclude b from (select id as a, v as b from cm_left) x order by a',
+        [{ a: 1 }, { a: 2 }],
+      ),
+      rows(
+        'with c as (select id, w from cm_left) select * exclude w from c order by id',
+        [{ id: 1 }, { id: 2 }],
+      ),
+      rows(
+        'with c (a, b) as (select id, w from cm_left) select * exclude a from c order by b',
+        [{ b: 100 }, { b: 200 }],
+      ),
+      run('create view cm_left_v as select * from cm_left'),
+      rows(
+        'select * exclude (v, w) from cm_left_v join (select * from cm_right) r using (id)',
+        [{ id: 1, z: 1000 }],
+      ),
+      rows('select count(*) as n from (select * exclude v from cm_left) q', [
+        { n: '2' },
+      ]),
+      fails(
+        'select * exclude nosuch from (select id from cm_left) x',
+        '42703',
+        'column "nosuch" does not exist',
+      ),
+    ],
+  },
+  {
+    title:
+      'SELECT * EXCLUDE refuses, as an emulator limit, what it cannot name',
+    doc: EXCLUDE,
+    steps: [
+      ...EXCLUDE_TABLES,
+      // An unaliased expression: its column name is PostgreSQL's to choose.
+      fails(
+        'select * exclude v from (select id + 1, v from cm_left) x',
+        '0A000',
+        'an emulator limit',
+      ),
+      // Two columns named v in the subquery: x.v would be ambiguous.
+      fails(
+        'select * exclude id from (select * from cm_left l join cm_right r on l.id = r.id) x',
+        '0A000',
+        'an emulator limit',
+      ),
+      fails(
+        'select * exclude v from generate_series(1, 2) g (v), cm_left',
+        '0A000',
+        'an emulator limit',
+      ),
     ],
   },
 ]

@@ -829,7 +829,7 @@ const STATEMENTS: readonly Case[] = [
       fails(
         'merge into public.st_target using public.st_source on st_target.id = st_source.id remove duplicates',
         '21000',
-        'a second time',
+        'Found multiple matches to update the same tuple',
       ),
     ],
   },

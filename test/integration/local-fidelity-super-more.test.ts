@@ -1,3 +1,7 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -9,7 +13,11 @@ import {
   SUPER,
   VARCHAR,
 } from './function-answers.js'
-import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+import {
+  errorOf,
+  startOwnEmulator,
+  type OwnEmulator,
+} from './local-test-helpers.js'
 
 // More of the semi-structured data chapter, audited against the emulator
 // after local-fidelity-super-audit.test.ts: each case names its page and
@@ -36,6 +44,8 @@ type Step =
       readonly types?: readonly number[]
     }
   | { readonly sql: string; readonly code: string; readonly message: string }
+  | { readonly sql: string; readonly put: string; readonly body: string }
+  | { readonly sql: string; readonly file: string; readonly text: string }
 
 interface Case {
   readonly title: string
@@ -55,6 +65,12 @@ const fails = (sql: string, code: string, message: string): Step => ({
   code,
   message,
 })
+
+/** Writes `body` at `s3://bucket/<key>` (the emulator's local S3 folder). */
+const put = (key: string, body: string): Step => ({ sql: '', put: key, body })
+/** The object at `s3://bucket/<key>` must hold exactly `text`. */
+const file = (key: string, text: string): Step => ({ sql: '', file: key, text })
+const ROLE = "iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'"
 
 /** A SUPER document navigated from a subquery (alias d). */
 const DOC = `(select json_parse('{"a":{"b":1},"z":null,"arr":[1],"s":"Good","f":5.0}') as d) as t`
@@ -411,23 +427,69 @@ const CASES: readonly Case[] = [
       ),
     ],
   },
+  // COPY FORMAT JSON into SUPER: a number written with an exponent is a
+  // SUPER float, stored as JSON_PARSE stores it (ingest-super.html).
+  {
+    title: "COPY JSON 'noshred' and 'auto' into SUPER, floats as SUPER floats",
+    doc: `${DG}ingest-super.html`,
+    steps: [
+      run('create table more_noshred (s super)'),
+      put('super/doc.json', '{"a":{"b":[1,2.50]},"f":1.5E3}\n'),
+      run(
+        `copy more_noshred from 's3://bucket/super/doc.json' ${ROLE} format json 'noshred'`,
+      ),
+      answer('select s, is_float(s.f) from more_noshred', [
+        ['{"a":{"b":[1,2.50]},"f":1.5e+3}', 't'],
+      ]),
+      answer(
+        `select s = json_parse('{"a":{"b":[1,2.50]},"f":1.5E3}') from more_noshred`,
+        [['t']],
+      ),
+      run('create table more_auto (id int, doc super)'),
+      put('super/auto.json', '{"id":1,"doc":{"x":[1,2e-3]}}\n'),
+      run(
+        `copy more_auto from 's3://bucket/super/auto.json' ${ROLE} format json 'auto'`,
+      ),
+      answer('select id, doc from more_auto', [['1', '{"x":[1,2e-3]}']]),
+    ],
+  },
+  // UNLOAD writes a SUPER value as its JSON text (r_UNLOAD.html).
+  {
+    title: 'UNLOAD of SUPER values writes their JSON text',
+    doc: `${DG}r_UNLOAD.html`,
+    steps: [
+      run('create table more_unload (id int, doc super)'),
+      run(
+        `insert into more_unload values (1, json_parse('{"a":[1,"x"]}')), (2, 'text'), (3, 2.5::float)`,
+      ),
+      run(
+        `unload ('select id, doc from more_unload order by id') to 's3://bucket/out/doc_' ${ROLE} parallel off`,
+      ),
+      file('out/doc_000', '1|{"a":[1,"x"]}\n2|"text"\n3|2.5e+0\n'),
+    ],
+  },
 ]
 
 describe('local emulator: SUPER and PartiQL, more of the chapter', () => {
-  let url: string
-  let close: () => Promise<void>
+  let own: OwnEmulator
+  let dir: string
 
   beforeAll(async () => {
-    ;({ url, close } = await openEmulatorDatabase('local_fid_super_more'))
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'super-more-'))
+    fs.mkdirSync(path.join(dir, 'bucket'))
+    own = await startOwnEmulator('local_fid_super_more', { s3Dir: dir })
   })
-  afterAll(() => close())
+  afterAll(async () => {
+    await own.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
 
   it.each(CASES.map((c) => [c.title, c] as const))(
     '%s',
     async (_title, testCase) => {
-      const client = await connectAsText(url)
+      const client = await connectAsText(own.local.url)
       try {
-        await runCase(client, testCase)
+        await runCase(client, testCase, path.join(dir, 'bucket'))
       } finally {
         await client.end()
       }
@@ -435,8 +497,23 @@ describe('local emulator: SUPER and PartiQL, more of the chapter', () => {
   )
 })
 
-async function runCase(client: pg.Client, testCase: Case): Promise<void> {
+async function runCase(
+  client: pg.Client,
+  testCase: Case,
+  bucket: string,
+): Promise<void> {
   for (const step of testCase.steps) {
+    if ('put' in step) {
+      const target = path.join(bucket, step.put)
+      fs.mkdirSync(path.dirname(target), { recursive: true })
+      fs.writeFileSync(target, step.body)
+      continue
+    }
+    if ('file' in step) {
+      const written = fs.readFileSync(path.join(bucket, step.file), 'utf8')
+      expect(written, `${step.file} (${testCase.doc})`).toBe(step.text)
+      continue
+    }
     const where = `${step.sql} (${testCase.doc})`
     if ('code' in step) {
       const error = await errorOf(client.query(step.sql))

@@ -251,7 +251,7 @@ export function columnConverter(
       fromText = (raw) => {
         try {
           // Stored as Redshift prints it: compact, keys in their order.
-          return stringifyJsonExact(parseJsonExact(raw))
+          return stringifyJsonExact(parseJsonExact(raw), true)
         } catch {
           throw new FieldError(
             1224,
@@ -302,7 +302,7 @@ export function columnConverter(
     if (kind.kind === 'super')
       return typeof value === 'string' && options.format !== 'json'
         ? fromText(value)
-        : stringifyJsonExact(value)
+        : stringifyJsonExact(value, true)
     if (typeof value === 'string') return fromText(value)
     if (value instanceof JsonNumber) return fromText(value.text)
     if (typeof value === 'number' || typeof value === 'bigint')

@@ -165,18 +165,22 @@ function parseString(text: string, p: { at: number }): string {
 }
 
 /**
- * Writes a value back as JSON text, numbers exactly as read. Also takes the
- * plain values the Parquet and Avro readers give (number, bigint, Buffer as
- * its hex, nested arrays and objects).
+ * Writes a value back as JSON text, numbers exactly as read (with `asSuper`,
+ * one written with an exponent as a SUPER float). Also takes the plain
+ * values the Parquet and Avro readers give (number, bigint, Buffer as its
+ * hex, nested arrays and objects).
  *
  * @example
  * ```ts
  * stringifyJsonExact(parseJsonExact('[1.50, 2]')) // '[1.50,2]'
  * ```
  */
-export function stringifyJsonExact(value: unknown): string {
+export function stringifyJsonExact(value: unknown, asSuper = false): string {
   if (value === null || value === undefined) return 'null'
-  if (value instanceof JsonNumber) return value.text
+  if (value instanceof JsonNumber)
+    return asSuper && /[eE]/.test(value.text)
+      ? superFloatText(value.text)
+      : value.text
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value)
@@ -191,8 +195,20 @@ export function stringifyJsonExact(value: unknown): string {
     return JSON.stringify(Buffer.from(value).toString('hex'))
   if (value instanceof Date) return JSON.stringify(value.toISOString())
   if (Array.isArray(value))
-    return `[${value.map((v) => stringifyJsonExact(v)).join(',')}]`
-  if (value instanceof Map) return stringifyJsonExact(Object.fromEntries(value))
+    return `[${value.map((v) => stringifyJsonExact(v, asSuper)).join(',')}]`
+  if (value instanceof Map)
+    return stringifyJsonExact(Object.fromEntries(value), asSuper)
   const entries = Object.entries(value as Record<string, unknown>)
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stringifyJsonExact(v)}`).join(',')}}`
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stringifyJsonExact(v, asSuper)}`).join(',')}}`
+}
+
+/**
+ * A JSON number written with an exponent as the SUPER float Redshift makes
+ * of it, printed as Redshift prints one: the shortest digits, one before the
+ * point, and a signed exponent (`1.5E3` is `1.5e+3`; r_is_float.html), as
+ * JSON_PARSE stores it (`catalog/super-functions.ts`, super_float).
+ */
+function superFloatText(text: string): string {
+  const n = Number(text)
+  return Number.isFinite(n) ? n.toExponential() : text
 }

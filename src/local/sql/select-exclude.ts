@@ -1,7 +1,8 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
-import { relationKey, type ColumnSource } from './column-scopes.js'
-import { parseOneStatement, walkTree, type PgNode } from './parse-tree.js'
+import type { ColumnSource } from './column-scopes.js'
+import { FromColumns, withCtes, type CteScope } from './from-columns.js'
+import { parseOneStatement, type PgNode } from './parse-tree.js'
 import { quoteIdentifier } from './quote.js'
 import { emulatorLimit, SyntaxTokens } from './syntax/syntax-tokens.js'
 
@@ -20,11 +21,14 @@ const LIMIT_HINT = 'write the select list out'
 /**
  * `SELECT * EXCLUDE column_list` (https://docs.aws.amazon.com/redshift/latest/dg/r_EXCLUDE_list.html):
  * every column of the FROM tables but the listed ones, in order. PostgreSQL
- * has no such list, so `*` becomes the columns written out, read from the
- * catalog (`columns`, the column lookup the DECIMAL typing uses). Without
- * them the answer names the relations to look up. Tables and views only,
- * joined without USING or NATURAL: a FROM subquery or WITH query, or a
- * table the lookup cannot name (a name several schemas hold), is refused
+ * has no such list, so `*` becomes the columns written out: a table's or
+ * view's read from the catalog (`columns`, the column lookup the DECIMAL
+ * typing uses), a FROM subquery's or WITH query's from its select list,
+ * joins in PostgreSQL's (and Redshift's) order, USING and NATURAL columns
+ * first by their bare name (see `from-columns.ts`). Without the catalog the
+ * answer names the relations to look up. What cannot be named exactly (an
+ * unaliased expression in a subquery, a function in FROM, one column name
+ * given twice by a relation, a table the lookup cannot name) is refused
  * as an emulator limit. Null when the statement has no `* EXCLUDE`.
  *
  * @example
@@ -125,71 +129,45 @@ function expanded(
   }
   if (tree === undefined) return unread
   const at = Buffer.byteLength(withStar.slice(0, starEnd)) - 1
-  const cteNames = new Set<string>()
-  let block: PgNode | undefined
-  walkTree(tree, (type, node) => {
-    if (type === 'CommonTableExpr') cteNames.add(String(node['ctename']))
-    if (type !== 'SelectStmt' || block !== undefined) return
-    const targets = Array.isArray(node['targetList']) ? node['targetList'] : []
-    const ref = (targets[0] as { ResTarget?: PgNode } | undefined)?.ResTarget?.[
-      'val'
-    ] as { ColumnRef?: PgNode } | undefined
-    if (targets.length === 1 && ref?.ColumnRef?.['location'] === at)
-      block = node
-  })
-  if (block === undefined) return unread
-  const relations: { key: string; qualifier: string }[] = []
+  const found = findBlock(tree, at, new Map(), fold)
+  if (found === undefined) return unread
   const limit = (what: string) => ({
     error: emulatorLimit(`SELECT * EXCLUDE over ${what}`, LIMIT_HINT),
   })
-  const name = (part: string) => (fold ? part.toLowerCase() : part)
-  const visit = (item: unknown): ExcludeResult | undefined => {
-    const join = (item as { JoinExpr?: PgNode }).JoinExpr
-    if (join !== undefined) {
-      if (join['usingClause'] !== undefined || join['isNatural'] === true)
-        return limit('a join with USING or NATURAL')
-      return visit(join['larg']) ?? visit(join['rarg'])
-    }
-    const rv = (item as { RangeVar?: PgNode }).RangeVar
-    if (rv === undefined || typeof rv['relname'] !== 'string')
-      return limit('a subquery or function in FROM')
-    const schema =
-      typeof rv['schemaname'] === 'string' ? name(rv['schemaname']) : undefined
-    const relname = name(rv['relname'])
-    if (schema === undefined && cteNames.has(relname))
-      return limit('a WITH query')
-    const alias = (rv['alias'] as PgNode | undefined)?.['aliasname']
-    const qualifier =
-      typeof alias === 'string'
-        ? quoteIdentifier(name(alias))
-        : (schema === undefined ? '' : `${quoteIdentifier(schema)}.`) +
-          quoteIdentifier(relname)
-    relations.push({ key: relationKey(schema, relname), qualifier })
-    return undefined
+  const from = found.block['fromClause']
+  if (!Array.isArray(from) || from.length === 0) return limit('no FROM clause')
+  let resolver = new FromColumns(columns, fold)
+  let all = resolver.block(found.block, found.scope)
+  if (columns === undefined || columns.collecting === true) {
+    if (resolver.asked.size > 0)
+      return {
+        ...limit('tables whose columns the emulator has not read'),
+        relations: [...resolver.asked],
+      }
+    // No table's columns are needed (aliased subquery and WITH columns).
+    resolver = new FromColumns({ fold, columnsOf: () => undefined }, fold)
+    all = resolver.block(found.block, found.scope)
   }
-  const from = Array.isArray(block['fromClause']) ? block['fromClause'] : []
-  if (from.length === 0) return limit('no FROM clause')
-  for (const item of from) {
-    const refused = visit(item)
-    if (refused !== undefined) return refused
+  if ('unknowable' in all) return limit(all.unknowable)
+  // Each reference must name one column of the block: a USING column by its
+  // bare name, any other by its relation; twice is ambiguous in PostgreSQL.
+  const refs = new Map<string, number>()
+  const bare = new Map<string, number>()
+  for (const c of all) {
+    refs.set(c.ref, (refs.get(c.ref) ?? 0) + 1)
+    bare.set(c.name, (bare.get(c.name) ?? 0) + 1)
   }
-  if (columns === undefined || columns.collecting === true)
-    return {
-      ...limit('tables whose columns the emulator has not read'),
-      relations: relations.map((r) => r.key),
-    }
   const list: string[] = []
   const seen = new Set<string>()
-  for (const { key, qualifier } of relations) {
-    const found = columns.columnsOf(key)
-    if (found === undefined)
-      return limit(
-        'a table the emulator cannot name uniquely (or created in this transaction block)',
-      )
-    for (const column of found.keys()) {
-      if (excluded.has(column)) seen.add(column)
-      else list.push(`${qualifier}.${quoteIdentifier(column)}`)
+  for (const c of all) {
+    if (excluded.has(c.name)) {
+      seen.add(c.name)
+      continue
     }
+    const unqualified = c.ref === quoteIdentifier(c.name)
+    if (refs.get(c.ref)! > 1 || (unqualified && bare.get(c.name)! > 1))
+      return limit('relations that give one column name twice')
+    list.push(c.ref)
   }
   for (const column of excluded) {
     if (!seen.has(column))
@@ -202,4 +180,39 @@ function expanded(
       error: reject.syntax('EXCLUDE', 'EXCLUDE leaves no column to select'),
     }
   return { text: render(list.join(', ')) }
+}
+
+/** The query block whose select list is the `*` at byte `at`, and the WITH queries it sees. */
+function findBlock(
+  node: unknown,
+  at: number,
+  scope: CteScope,
+  fold: boolean,
+): { readonly block: PgNode; readonly scope: CteScope } | undefined {
+  if (node === null || typeof node !== 'object') return undefined
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findBlock(item, at, scope, fold)
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  const select = (node as { SelectStmt?: PgNode }).SelectStmt
+  if (select !== undefined) {
+    const targets = Array.isArray(select['targetList'])
+      ? select['targetList']
+      : []
+    const ref = (targets[0] as { ResTarget?: PgNode } | undefined)?.ResTarget?.[
+      'val'
+    ] as { ColumnRef?: PgNode } | undefined
+    if (targets.length === 1 && ref?.ColumnRef?.['location'] === at)
+      return { block: select, scope }
+  }
+  // A WITH clause is seen by everything of the statement it belongs to.
+  const inner = withCtes(node as PgNode, scope, fold)
+  for (const value of Object.values(node)) {
+    const found = findBlock(value, at, inner, fold)
+    if (found !== undefined) return found
+  }
+  return undefined
 }
