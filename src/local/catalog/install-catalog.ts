@@ -137,6 +137,7 @@ import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_CATALOG_SQL } from './super-catalog.js'
+import { DEFAULT_ACL_VIEW_SQL } from './default-acl-view.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { MV_VIEWS_SQL } from './mv-views.js'
@@ -227,6 +228,7 @@ export const SYSTEM_VIEWS = [
   'stv_db_isolation_level',
   'svv_redshift_databases',
   'stl_load_errors',
+  'stl_loaderror_detail',
   'stl_unload_log',
   'stl_load_commits',
   'sys_load_history',
@@ -419,6 +421,7 @@ ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
+${DEFAULT_ACL_VIEW_SQL}
 ${STATEMENT_TEXT_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}
 ${SCHEMA_VIEWS_SQL}
