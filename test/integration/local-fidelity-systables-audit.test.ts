@@ -793,7 +793,8 @@ const CASES: readonly FidelityCase[] = [
     ],
   },
   {
-    title: 'no datashare or identity provider can exist: their views are empty',
+    title:
+      'no datashare created yet and no identity provider: their views are empty',
     doc: page('r_SVV_DATASHARES.html'),
     steps: [
       rows(

@@ -145,7 +145,7 @@ where not d.datistemplate and d.datallowconn;
 
 -- SVV_REDSHIFT_DATABASES (r_SVV_REDSHIFT_DATABASES.html): every local
 -- database, with its owner's id and isolation level as above; the emulator
--- has no datashares, so database_type is always local and database_options
+-- has no database created from a datashare, so database_type is always local and database_options
 -- null, as the page's example shows for dev.
 create view pg_catalog.svv_redshift_databases as
 select d.datname::varchar(128) as database_name, d.datdba::integer as database_owner,
