@@ -835,9 +835,17 @@ const STATEMENTS: readonly Case[] = [
   },
   {
     // NONATOMIC procedures run: local-fidelity-nonatomic.test.ts.
-    title: 'datashares are emulator limits',
-    doc: `${DG}r_CREATE_PROCEDURE.html`,
-    steps: [fails('create datashare st_share', '0A000', 'DATASHARE')],
+    // The producer side of datashares runs: local-fidelity-datashares.test.ts.
+    title:
+      'a database from a datashare (the consumer side) is an emulator limit',
+    doc: `${DG}r_CREATE_DATABASE.html`,
+    steps: [
+      fails(
+        "create database st_shared from datashare st_share of namespace '13b8833d-17c6-4f16-8fe4-1a018f5ed00d'",
+        '0A000',
+        'DATASHARE',
+      ),
+    ],
   },
 ]
 

@@ -352,14 +352,12 @@ const CASES: readonly Case[] = [
     ],
   },
   {
-    title:
-      'SHOW DATABASES, GRANTS, EXTERNAL TABLE, DATASHARES, MODEL are emulator limits',
+    title: 'SHOW DATABASES, GRANTS, EXTERNAL TABLE, MODEL are emulator limits',
     doc: `${DG}r_SHOW_DATABASES.html`,
     steps: [
       fails('show databases', '0A000', LIMIT),
       fails('show grants for awsuser', '0A000', LIMIT),
       fails('show external table s.t', '0A000', LIMIT),
-      fails('show datashares', '0A000', LIMIT),
       fails('show model m', '0A000', LIMIT),
     ],
   },

@@ -500,7 +500,7 @@ const CASES: readonly FidelityCase[] = [
       rows(
         `select txn_owner, txn_db = current_database() as here, lock_mode, lockable_object_type,
            relation = (select c.oid::int from pg_class c where c.relname = 'st_lock') as on_table, granted,
-           xid = (select q.xid from stl_query q where q.pid = pg_backend_pid() and q.querytxt like 'lock st_lock%') as same_xid
+           xid = (select q.xid from stl_utilitytext q where q.pid = pg_backend_pid() and q.text like 'lock st_lock%') as same_xid
          from svv_transactions where pid = pg_backend_pid() order by lockable_object_type desc`,
         [
           {
@@ -793,7 +793,8 @@ const CASES: readonly FidelityCase[] = [
     ],
   },
   {
-    title: 'no datashare or identity provider can exist: their views are empty',
+    title:
+      'no datashare created yet and no identity provider: their views are empty',
     doc: page('r_SVV_DATASHARES.html'),
     steps: [
       rows(

@@ -52,7 +52,7 @@ describe('local emulator: secrets stay out of the query log', () => {
       })
     }
     const { rows } = await client.query(
-      "select trim(querytxt) as text from stl_query where pid = pg_backend_pid() and querytxt similar to '(create user|alter user|copy|unload)%' order by query",
+      "select trim(query_text) as text from sys_query_history where session_id = pg_backend_pid() and query_text similar to '(create user|alter user|copy|unload)%' order by query_id",
     )
     const logged = rows.map((r: { text: string }) => r.text)
     expect(logged).toEqual(
@@ -61,7 +61,8 @@ describe('local emulator: secrets stay out of the query log', () => {
       ),
     )
     const others = await client.query(
-      'select substring from svl_qlog where pid = pg_backend_pid() union all select query_text from sys_query_history where session_id = pg_backend_pid()',
+      // STL_QUERY holds the COPY and UNLOAD, STL_UTILITYTEXT the CREATE / ALTER USER.
+      'select substring from svl_qlog where pid = pg_backend_pid() union all select querytxt from stl_query where pid = pg_backend_pid() union all select text from stl_utilitytext where pid = pg_backend_pid()',
     )
     const everything = [...logged, ...errors, JSON.stringify(others.rows)]
     for (const secret of secrets) {

@@ -78,8 +78,9 @@
  * STL_ERROR (`statement-text-views.ts`), STV_SESSIONS, SVV_TRANSACTIONS and
  * STV_LOCKS (`session-views.ts`), SVV_TABLES, SVV_ALL_TABLES, SVV_ALL_SCHEMAS,
  * SVV_REDSHIFT_SCHEMAS, PG_EXTERNAL_SCHEMA, PG_USER_INFO and PG_LIBRARY
- * (`schema-views.ts`), and the always-empty datashare and identity-provider
- * views (`absent-object-views.ts`). Who sees which rows of the log views:
+ * (`schema-views.ts`), SVV_DATASHARES, SVV_DATASHARE_OBJECTS and
+ * SVV_DATASHARE_CONSUMERS (`datashare-catalog.ts`), the always-empty
+ * identity-provider view (`absent-object-views.ts`). Who sees which rows of the log views:
  * `log-visibility.ts`.
  *
  * ## Functions (`pg_catalog`)
@@ -102,6 +103,11 @@ import {
   DECIMAL_STORAGE_CAST_RESET_SQL,
   DECIMAL_STORAGE_SQL,
 } from './decimal-storage.js'
+import {
+  DATASHARE_SQL,
+  DATASHARE_TABLES_SQL,
+  DATASHARE_VIEWS,
+} from './datashare-catalog.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
 import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
 import {
@@ -131,6 +137,7 @@ import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_CATALOG_SQL } from './super-catalog.js'
+import { DEFAULT_ACL_VIEW_SQL } from './default-acl-view.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { MV_VIEWS_SQL } from './mv-views.js'
@@ -221,6 +228,7 @@ export const SYSTEM_VIEWS = [
   'stv_db_isolation_level',
   'svv_redshift_databases',
   'stl_load_errors',
+  'stl_loaderror_detail',
   'stl_unload_log',
   'stl_load_commits',
   'sys_load_history',
@@ -240,6 +248,7 @@ export const SYSTEM_VIEWS = [
   ...SESSION_VIEWS,
   ...SCHEMA_VIEWS,
   ...ABSENT_OBJECT_VIEWS,
+  ...DATASHARE_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
@@ -367,6 +376,7 @@ ${STORED_PROC_TABLES_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
+${DATASHARE_TABLES_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DECIMAL_STORAGE_CAST_RESET_SQL}
 ${DROP_OWN_OBJECTS_SQL}
@@ -411,10 +421,12 @@ ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
+${DEFAULT_ACL_VIEW_SQL}
 ${STATEMENT_TEXT_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}
 ${SCHEMA_VIEWS_SQL}
 ${ABSENT_OBJECT_VIEWS_SQL}
+${DATASHARE_SQL}
 ${TABLE_PERM_VIEW_SQL}
 ${TIMESTAMP_LIKE_SQL}
 grant usage on schema redshift_local to public;

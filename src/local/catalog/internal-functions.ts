@@ -100,6 +100,25 @@ language sql immutable parallel safe as $$
   end
 $$;
 
+-- Which statement-text view holds a statement: QUERY (STL_QUERY,
+-- STL_QUERYTEXT, SVL_QLOG: SELECT, SELECT INTO, INSERT, UPDATE, DELETE,
+-- MERGE, COPY, UNLOAD, CTAS), DDL (STL_DDLTEXT) or UTILITY (STL_UTILITYTEXT).
+-- MERGE is DML run by the compute nodes like DELETE and INSERT; no page
+-- names its view, so it is counted a query.
+create or replace function redshift_local.statement_text_type(querytxt text, query_type text) returns text
+language sql immutable parallel safe as $$
+  select case
+    when coalesce(query_type, redshift_local.derive_query_type(querytxt))
+      in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'COPY', 'UNLOAD', 'CTAS') then 'QUERY'
+    when querytxt ~* '^[[:space:](]*merge[[:>:]]' then 'QUERY'
+    when pg_catalog.lower(substring(querytxt from '^[[:space:](]*([A-Za-z]+)'))
+      in ('create', 'alter', 'drop')
+      and pg_catalog.lower(substring(querytxt from '^[[:space:](]*[A-Za-z]+[[:space:]]+([A-Za-z]+)'))
+        not in ('database', 'user', 'group', 'role')
+      then 'DDL'
+    else 'UTILITY' end
+$$;
+
 -- Exact row count for SVV_TABLE_INFO; null when the table cannot be read
 -- (another session's temporary table, missing privilege).
 create or replace function redshift_local.relation_row_count(rel oid) returns bigint

@@ -130,6 +130,8 @@ create unlogged table if not exists redshift_local.unload_log (
 -- Columns the SYS_* views need that the first versions of these tables lacked.
 alter table redshift_local.load_errors add column if not exists xid bigint;
 alter table redshift_local.load_errors add column if not exists database_name text;
+-- STL_LOADERROR_DETAIL: the columns of a field parse error, as a JSON array.
+alter table redshift_local.load_errors add column if not exists detail jsonb;
 alter table redshift_local.unload_log add column if not exists xid bigint;
 
 -- One row per file a COPY committed (STL_LOAD_COMMITS).

@@ -28,6 +28,21 @@ export interface LoadErrorEntry {
   readonly xid?: number | bigint
   /** Database the COPY ran in (SYS_LOAD_ERROR_DETAIL.database_name). */
   readonly database_name?: string
+  /** A field parse error's columns, up to the failing one (STL_LOADERROR_DETAIL). */
+  readonly detail?: readonly LoadErrorField[]
+}
+
+/** One column of a line a COPY rejected, as STL_LOADERROR_DETAIL shows it. */
+export interface LoadErrorField {
+  /** 1 for the first column loaded. */
+  readonly field: number
+  readonly colname: string
+  /** The value the field parsed to; blank when null. */
+  readonly value: string
+  /** 1 when the field parsed to null. */
+  readonly is_null: number
+  readonly type: string
+  readonly col_length: string
 }
 
 /** One file written by an UNLOAD, as STL_UNLOAD_LOG shows it. */
@@ -157,7 +172,7 @@ const LOAD_ERRORS_INSERT = recordsetInsert(
   session int4, query int4, filename text, line_number bigint, colname text, type text,
   col_length text, position int4, raw_line text, raw_field_value text, err_code int4,
   err_reason text, is_partial int4, start_offset bigint, copy_job_id bigint, xid bigint,
-  database_name text`,
+  database_name text, detail jsonb`,
   ['slice', 'is_partial'],
 )
 

@@ -2,10 +2,16 @@ import { QUERY_LOG_COLUMNS } from './query-log.js'
 import { visibleTo } from './log-visibility.js'
 
 const VISIBLE = visibleTo('q.user_name')
+// STL_QUERY and SVL_QLOG, its readable subset (r_SVL_QLOG.html), hold
+// queries only; SYS_QUERY_HISTORY holds every statement.
+const QUERIES_ONLY =
+  "redshift_local.statement_text_type(q.querytxt, q.query_type) = 'QUERY'"
 
 /**
  * Query monitoring views over `redshift_local.query_log`: STV_RECENTS,
- * STV_INFLIGHT, STL_QUERY, SVL_QLOG and SYS_QUERY_HISTORY, with the column
+ * STV_INFLIGHT, STL_QUERY and SVL_QLOG (queries only: SELECT, INSERT,
+ * UPDATE, DELETE, MERGE, COPY, UNLOAD, CTAS) and SYS_QUERY_HISTORY (every
+ * statement, DDL and utility ones too), with the column
  * names and types of Redshift's documentation (`character(n)` columns come
  * back blank-padded, as on Redshift).
  *
@@ -60,7 +66,9 @@ select q.userid::integer as userid,
 from redshift_local.query_log_view q
 where q.state = 'running' and ${VISIBLE};
 
--- Finished statements only: aborted = 1 when it failed or was cancelled.
+-- Finished queries only (r_STL_QUERY.html: not DDL or utility statements,
+-- which STL_DDLTEXT and STL_UTILITYTEXT hold): aborted = 1 when it failed or
+-- was cancelled.
 create view pg_catalog.stl_query as
 select q.userid::integer as userid,
   q.query::integer as query,
@@ -75,7 +83,7 @@ select q.userid::integer as userid,
   0::integer as insert_pristine,
   coalesce(q.concurrency_scaling_status, 0)::integer as concurrency_scaling_status
 from redshift_local.query_log_view q
-where not q.active and ${VISIBLE};
+where not q.active and ${QUERIES_ONLY} and ${VISIBLE};
 
 create view pg_catalog.svl_qlog as
 select q.userid::integer as userid,
@@ -94,7 +102,7 @@ select q.userid::integer as userid,
     as concurrency_scaling_status_txt,
   0::integer as from_sp_call
 from redshift_local.query_log_view q
-where not q.active and ${VISIBLE};
+where not q.active and ${QUERIES_ONLY} and ${VISIBLE};
 
 create view pg_catalog.sys_query_history as
 select q.userid::integer as user_id,

@@ -8,7 +8,7 @@ import { SUPERUSERS_ONLY } from './log-visibility.js'
  * and types of Redshift's documentation:
  *
  * - SVV_REDSHIFT_SCHEMAS (r_SVV_REDSHIFT_SCHEMAS.html): the database's own
- *   schemas, `schema_type` `local` (the emulator has no datashares, so none
+ *   schemas, `schema_type` `local` (no database comes from a datashare here, so none
  *   is `shared`); external schemas are Spectrum's and left out.
  * - SVV_ALL_SCHEMAS (r_SVV_ALL_SCHEMAS.html): those plus the external
  *   schemas (`external`, with their source database and options).

@@ -10,7 +10,8 @@ const VISIBLE = visibleTo('q.user_name')
  * of Redshift's documentation:
  *
  * - STL_QUERYTEXT (r_STL_QUERYTEXT.html): queries — SELECT, SELECT INTO,
- *   INSERT, UPDATE, DELETE, COPY, UNLOAD and CTAS;
+ *   INSERT, UPDATE, DELETE, MERGE, COPY, UNLOAD and CTAS (the same statements
+ *   as STL_QUERY and SVL_QLOG);
  * - STL_DDLTEXT (r_STL_DDLTEXT.html): CREATE, ALTER and DROP of schemas,
  *   tables, views and the other objects a database holds;
  * - STL_UTILITYTEXT (r_STL_UTILITYTEXT.html): the page's list — ABORT,
@@ -28,19 +29,6 @@ const VISIBLE = visibleTo('q.user_name')
  * and a regular user sees only its own (`log-visibility.ts`).
  */
 export const STATEMENT_TEXT_VIEWS_SQL = `
-create or replace function redshift_local.statement_text_type(querytxt text, query_type text) returns text
-language sql immutable parallel safe as $$
-  select case
-    when coalesce(query_type, redshift_local.derive_query_type(querytxt))
-      in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'COPY', 'UNLOAD', 'CTAS') then 'QUERY'
-    when pg_catalog.lower(substring(querytxt from '^[[:space:](]*([A-Za-z]+)'))
-      in ('create', 'alter', 'drop')
-      and pg_catalog.lower(substring(querytxt from '^[[:space:](]*[A-Za-z]+[[:space:]]+([A-Za-z]+)'))
-        not in ('database', 'user', 'group', 'role')
-      then 'DDL'
-    else 'UTILITY' end
-$$;
-
 create view redshift_local.statement_text as
 select q.userid::integer as userid,
   q.xid::bigint as xid,

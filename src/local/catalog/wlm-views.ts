@@ -6,7 +6,8 @@ import { userIdOfQuery, visibleQuery, visibleTo } from './log-visibility.js'
  * STV_WLM_SERVICE_CLASS_STATE and
  * STV_WLM_QUERY_STATE (from the queued and running rows of the query log),
  * STL_WLM_QUERY (from its finished rows),
- * STV_DB_ISOLATION_LEVEL, and the COPY/UNLOAD logs STL_LOAD_ERRORS and
+ * STV_DB_ISOLATION_LEVEL, and the COPY/UNLOAD logs STL_LOAD_ERRORS,
+ * STL_LOADERROR_DETAIL and
  * STL_UNLOAD_LOG.
  *
  * A query logged without a service class counts in the default queue.
@@ -144,7 +145,7 @@ where not d.datistemplate and d.datallowconn;
 
 -- SVV_REDSHIFT_DATABASES (r_SVV_REDSHIFT_DATABASES.html): every local
 -- database, with its owner's id and isolation level as above; the emulator
--- has no datashares, so database_type is always local and database_options
+-- has no database created from a datashare, so database_type is always local and database_options
 -- null, as the page's example shows for dev.
 create view pg_catalog.svv_redshift_databases as
 select d.datname::varchar(128) as database_name, d.datdba::integer as database_owner,
@@ -178,6 +179,26 @@ select ${userIdOfQuery('e.query', 'e.userid')}::integer as userid,
   e.copy_job_id::bigint as copy_job_id
 from redshift_local.load_errors e
 where ${visibleQuery('e.query')};
+
+-- One row per column of a field parse error, up to the failing column
+-- (r_STL_LOADERROR_DETAIL.html); the first 20 rejected lines of a load.
+create view pg_catalog.stl_loaderror_detail as
+select ${userIdOfQuery('e.query', 'e.userid')}::integer as userid,
+  e.slice::integer as slice,
+  e.session::integer as session,
+  e.query::integer as query,
+  e.filename::character(256) as filename,
+  e.line_number::bigint as line_number,
+  d.field::integer as field,
+  d.colname::character(1024) as colname,
+  d.value::character(1024) as value,
+  d.is_null::integer as is_null,
+  d.type::character(10) as type,
+  d.col_length::character(10) as col_length
+from redshift_local.load_errors e
+cross join lateral pg_catalog.jsonb_to_recordset(e.detail)
+  as d(field int4, colname text, value text, is_null int4, type text, col_length text)
+where e.detail is not null and ${visibleQuery('e.query')};
 
 create view pg_catalog.stl_unload_log as
 select ${userIdOfQuery('u.query', 'u.userid')}::integer as userid,

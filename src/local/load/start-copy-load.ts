@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 
-import type { LoadErrorEntry } from '../catalog/load-log.js'
+import type { LoadErrorEntry, LoadErrorField } from '../catalog/load-log.js'
 import { decompressStream } from '../codecs/decompress.js'
 import { readParquet } from '../formats/read-parquet.js'
 import type { ObjectStorage } from '../storage/object-storage.js'
@@ -307,7 +307,7 @@ class LoadRun {
       }
     } catch (error) {
       if (!(error instanceof FieldError)) throw error
-      this.#reject(file, record, i, error.code, error.message)
+      this.#reject(file, record, i, error.code, error.message, values)
       return
     }
     this.#accept(values)
@@ -331,8 +331,15 @@ class LoadRun {
     column: number | undefined,
     code: number,
     reason: string,
+    parsed?: readonly (string | null)[],
   ): void {
     const conv = column === undefined ? undefined : this.#converters[column]
+    // STL_LOADERROR_DETAIL keeps at most 20 rejected lines per slice and load
+    // (r_STL_LOADERROR_DETAIL.html); the emulator has one slice.
+    const detail =
+      parsed !== undefined && column !== undefined && this.#errors.length < 20
+        ? this.#detail(column, parsed)
+        : undefined
     const entry: LoadErrorEntry = Object.freeze({
       query: this.#context.queryId,
       slice: 0,
@@ -353,6 +360,7 @@ class LoadRun {
           : printable((record.fields?.[column] ?? '').slice(0, 1024)),
       err_code: code,
       err_reason: reason.slice(0, 100),
+      ...(detail !== undefined ? { detail } : {}),
     })
     // IGNOREALLERRORS keeps loading whatever fails; keep a bounded record of it.
     if (this.#errors.length < 100_000) this.#errors.push(entry)
@@ -366,6 +374,35 @@ class LoadRun {
         this.#errors,
       )
     }
+  }
+
+  /**
+   * A field parse error's STL_LOADERROR_DETAIL rows: every column up to and
+   * including the failing one, with the value each parsed to. The failing
+   * field parsed to nothing, so it shows a blank null value, as the page's
+   * example shows it (`aaa` for an integer). Fields are numbered from 1: the
+   * page does not say where numbering starts.
+   */
+  #detail(
+    column: number,
+    parsed: readonly (string | null)[],
+  ): readonly LoadErrorField[] {
+    const fields: LoadErrorField[] = []
+    for (let i = 0; i <= column; i++) {
+      const conv = this.#converters[i]!
+      const value = i < column ? (parsed[i] ?? null) : null
+      fields.push(
+        Object.freeze({
+          field: i + 1,
+          colname: conv.column.name,
+          value: value === null ? '' : singleByte(value.slice(0, 1024)),
+          is_null: value === null ? 1 : 0,
+          type: conv.info.stlType,
+          col_length: conv.info.colLength,
+        }),
+      )
+    }
+    return Object.freeze(fields)
   }
 
   // ---- JSON -------------------------------------------------------------
@@ -519,6 +556,7 @@ class LoadRun {
         i,
         error.code,
         error.message,
+        values,
       )
       return
     }
@@ -658,6 +696,11 @@ function byName(
  * U+FFFD, since the catalog's text columns cannot hold the byte itself.
  * Which character Redshift shows there is not documented.
  */
+/** STL_LOADERROR_DETAIL.value shows each multibyte character as a period. */
+function singleByte(text: string): string {
+  return text.replace(/[^\u0000-\u007f]/gu, '.')
+}
+
 function printable(text: string): string {
   return text.replace(/[\udc80-\udcff]/g, '\ufffd')
 }

@@ -2,15 +2,20 @@ import { charOffsets } from './char-offsets.js'
 import { parseOneStatement, walkTree } from './parse-tree.js'
 import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
 
-/** Catalog relations whose type names the emulator shows as Redshift's, by schema. */
+/**
+ * Catalog relations the emulator shows with Redshift's shape, by schema:
+ * type names (PG_TYPE, PG_ATTRIBUTE, COLUMNS) and PG_DEFAULT_ACL's columns
+ * (`catalog/default-acl-view.ts`).
+ */
 const MAPPED: Readonly<Record<string, string>> = {
   pg_type: 'pg_catalog',
   pg_attribute: 'pg_catalog',
+  pg_default_acl: 'pg_catalog',
   columns: 'information_schema',
 }
 
 /** Without one of the names, there is nothing here to read. */
-const TRIGGER = /\bpg_(?:type|attribute)\b|\binformation_schema\b/i
+const TRIGGER = /\bpg_(?:type|attribute|default_acl)\b|\binformation_schema\b/i
 
 /**
  * `text` with its reads of `pg_type` and `pg_attribute` (bare or

@@ -477,6 +477,8 @@ export function checkStatement(
   let readsCatalog = false
   /** The first leader-node-only function or type met, as Redshift's detail names it. */
   let leaderOnly: string | undefined
+  /** A refusal that stands unless the statement reads the catalog only. */
+  let outsideCatalog: ErrorFields | undefined
   const leaderNode = (what: string) => {
     if (!options.translated) leaderOnly ??= what
   }
@@ -665,19 +667,27 @@ export function checkStatement(
         break
       }
       case 'FuncCall':
-        checkFunction(node, options, fail, (name) => {
-          if (LEADER_NODE_FUNCTIONS.has(name))
-            leaderNode(`Function "${name}()" is a leader-node-only function.`)
-          if (!options.translated) {
-            const refused = postgresOnlyExpression(
-              nodeType,
-              node,
-              ancestors[ancestors.length - 1],
-              name,
-            )
-            if (refused) fail(refused)
-          }
-        })
+        checkFunction(
+          node,
+          options,
+          fail,
+          (e) => {
+            outsideCatalog ??= e
+          },
+          (name) => {
+            if (LEADER_NODE_FUNCTIONS.has(name))
+              leaderNode(`Function "${name}()" is a leader-node-only function.`)
+            if (!options.translated) {
+              const refused = postgresOnlyExpression(
+                nodeType,
+                node,
+                ancestors[ancestors.length - 1],
+                name,
+              )
+              if (refused) fail(refused)
+            }
+          },
+        )
         break
       case 'SQLValueFunction': {
         // CURRENT_TIMESTAMP and friends: a column default is evaluated on
@@ -983,6 +993,11 @@ export function checkStatement(
     return {
       error: reject.other('42703', `column "${systemColumn}" does not exist`),
     }
+  if (
+    outsideCatalog !== undefined &&
+    (!readsCatalog || userTables.length > 0 || readsSystemView)
+  )
+    return { error: outsideCatalog }
   if (leaderOnly && (userTables.length > 0 || readsSystemView)) {
     return {
       error: reject.other(
@@ -1388,10 +1403,21 @@ function argumentCount(node: PgNode): number {
   return Array.isArray(node['args']) ? node['args'].length : 0
 }
 
+/**
+ * PostgreSQL functions the unsupported-functions page lists that Redshift's
+ * own catalog examples call on the leader node: ARRAY_TO_STRING formats
+ * PG_DEFAULT_ACL.defaclacl in r_PG_DEFAULT_ACL.html. They run in a query
+ * that reads catalog tables only, and are refused anywhere else.
+ */
+const CATALOG_QUERY_FUNCTIONS: ReadonlySet<string> = new Set([
+  'array_to_string',
+])
+
 function checkFunction(
   node: PgNode,
   options: PolicyOptions,
   fail: (e: ErrorFields) => void,
+  catalogOnly: (e: ErrorFields) => void,
   seen: (name: string) => void,
 ): void {
   const parts = names(node['funcname'])
@@ -1409,7 +1435,9 @@ function checkFunction(
       builtIn &&
       (missing !== undefined || pgConvert || isPostgresJsonFunction(name))
     ) {
-      fail(reject.undefinedFunction(name, missing?.hint))
+      const refusal = reject.undefinedFunction(name, missing?.hint)
+      if (CATALOG_QUERY_FUNCTIONS.has(name) && !pgConvert) catalogOnly(refusal)
+      else fail(refusal)
       return
     }
     // Redshift has these; the emulator cannot answer them as Redshift does.

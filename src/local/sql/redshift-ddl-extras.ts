@@ -17,6 +17,7 @@ import {
   rewriteAnalyzeCompression,
 } from './redshift-analyze.js'
 import { rewriteDefaultProcedures, rewriteRoleGrant } from './redshift-roles.js'
+import { rewriteDatashare } from './redshift-datashares.js'
 import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
 import { NONATOMIC_MARKER } from './procedure-nonatomic.js'
@@ -54,10 +55,8 @@ const SHOW_LIMITS: Readonly<Record<string, string>> = {
   GRANTS: 'SHOW GRANTS',
   COLUMN: 'SHOW COLUMN GRANTS',
   DATABASES: 'SHOW DATABASES',
-  // Spectrum's DDL text and datashares (r_SHOW_EXTERNAL_TABLE.html,
-  // r_SHOW_DATASHARES.html): no Glue catalog text, no other cluster.
+  // Spectrum's DDL text (r_SHOW_EXTERNAL_TABLE.html): no Glue catalog text.
   EXTERNAL: 'SHOW EXTERNAL TABLE',
-  DATASHARES: 'SHOW DATASHARES',
 }
 
 /**
@@ -99,6 +98,11 @@ export function rewriteRedshiftDdlExtras(
   if (!FIRST_WORDS.test(sql)) return null
   const c = new DdlCursor(sql, backslashEscapes)
   try {
+    const share = rewriteDatashare(c)
+    if (share !== null) {
+      if ('limit' in share) throw new EmulatorLimit(share.limit)
+      return Object.freeze({ ...share })
+    }
     switch (c.kw()) {
       case 'ALTER':
         break
@@ -205,8 +209,7 @@ function sqlOf(sql: string | null): DdlExtraRewrite | null {
 /**
  * CREATE SCHEMA ... QUOTA, and the statements refused as emulator limits:
  * NONATOMIC procedures (each statement commits on its own: PostgreSQL runs
- * a procedure as one transaction), datashares (no other cluster to share
- * with) and Redshift ML models (CREATE / DROP / SHOW MODEL: no SageMaker to
+ * a procedure as one transaction) and Redshift ML models (CREATE / DROP / SHOW MODEL: no SageMaker to
  * train them, r_CREATE_MODEL.html).
  */
 function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
@@ -221,7 +224,6 @@ function createOrDrop(c: DdlCursor): DdlExtraRewrite | null {
   const database = databaseRewrite(c)
   if (database !== null) return database
   const at = c.pos + 1 + (c.kw(c.pos + 1) === 'OR' ? 2 : 0)
-  if (c.kw(at) === 'DATASHARE') throw new EmulatorLimit(`${verb} DATASHARE`)
   // Models train in SageMaker; their prediction functions cannot exist here.
   if (c.kw(at) === 'MODEL')
     throw new EmulatorLimit(`${verb} MODEL (Amazon Redshift ML)`)
