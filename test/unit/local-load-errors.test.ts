@@ -26,7 +26,30 @@ describe('rejected rows', () => {
       ['4', 'fine', '4.00'],
     ])
     expect(out.result.rowsLoaded).toBe(2)
-    const rows = out.result.errors.map((e) => ({ ...e, starttime: undefined }))
+    const rows = out.result.errors.map(({ detail, ...e }) => ({
+      ...e,
+      starttime: undefined,
+    }))
+    // A field parse error also keeps its STL_LOADERROR_DETAIL columns, up
+    // to the failing one; a line rejected whole keeps none.
+    expect(
+      out.result.errors.map((e) =>
+        e.detail?.map((f) => [f.field, f.colname, f.value, f.is_null]),
+      ),
+    ).toEqual([
+      [
+        [1, 'id', '2', 0],
+        [2, 'name', '', 1],
+      ],
+      [
+        [1, 'id', '3', 0],
+        [2, 'name', 'a\nb', 0],
+        [3, 'price', '', 1],
+      ],
+      undefined,
+      undefined,
+      undefined,
+    ])
     expect(rows).toEqual([
       {
         query: 42,

@@ -19,6 +19,7 @@ import {
 import { escapeBackslashLiterals } from './backslash-literals.js'
 import { rewriteCastTypes } from './cast-type-spellings.js'
 import { rewritePosixClasses } from './posix-classes.js'
+import { correlatedSubqueryError } from './correlated-subqueries.js'
 import { redshiftColumnNames } from './default-column-names.js'
 import {
   LongNames,
@@ -516,6 +517,12 @@ export class Planner {
         : undefined
     const wholeRow = wholeRowReference(clientTree, columns ?? collector)
     if (wholeRow !== undefined) return wholeRow
+    // Bare outer column names need the catalog: judged again with it.
+    const lookup = columns ?? collector
+    if (lookup !== undefined && SUBQUERY.test(segment)) {
+      const correlated = correlatedSubqueryError(clientTree, lookup)
+      if (correlated !== undefined) return correlated
+    }
     const stored = storedLiteralError(
       segment,
       clientTree,
@@ -1190,6 +1197,9 @@ const ONE_CURSOR = `do $one_cursor$ begin
       hint = 'CLOSE the open cursor first';
   end if;
 end $one_cursor$`
+
+/** A subquery in the text: the cheap test before correlation is judged with the catalog. */
+const SUBQUERY = /\(\s*select\b/i
 
 /** `FETCH FIRST|NEXT ...` inside a query (not the FETCH cursor statement). */
 function hasFetchFirst(text: string, tokens: readonly Token[]): boolean {
