@@ -492,7 +492,13 @@ export class Planner {
       })
       if ('error' in checked) return checked.error
       // Unnested paths read as tables in the client's tree; the rewrite's facts are right.
-      facts = superText !== null ? checked.facts : (facts ?? checked.facts)
+      // A SHOW the DDL rewrite answers (SHOW DATASHARES) also parses as
+      // PostgreSQL's SHOW of a parameter: the rewrite's query is what runs.
+      const rewrittenShow = ddl !== null && facts?.type === 'VariableShowStmt'
+      facts =
+        superText !== null || rewrittenShow
+          ? checked.facts
+          : (facts ?? checked.facts)
       clientTree ??= tree
     }
     if (facts === undefined) return 'unparsable'
