@@ -89,6 +89,48 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title:
+      'MERGE refuses a partial reference of a SUPER column, takes the whole column',
+    doc: page('r_MERGE.html'),
+    steps: [
+      run('drop table if exists cm_super_target, cm_super_source'),
+      run('create table cm_super_target (key int, value super)'),
+      run('create table cm_super_source (key int, value super)'),
+      run(`insert into cm_super_target values (1, json_parse('{"key": 88}'))`),
+      run(
+        "insert into cm_super_source values (1, array(1, 'John')), (2, array(2, 'Bill'))",
+      ),
+      fails(
+        `merge into cm_super_target using cm_super_source
+           on cm_super_target.key = cm_super_source.key
+         when matched then update set value = cm_super_source.value[0]
+         when not matched then insert values (cm_super_source.key, cm_super_source.value[0])`,
+        '0A000',
+        'Partial reference of SUPER column is not supported in MERGE statement.',
+      ),
+      fails(
+        `merge into cm_super_target using cm_super_source s on cm_super_target.key = s.key
+         when matched then update set value = s.value.name
+         when not matched then insert values (s.key, s.value)`,
+        '0A000',
+        'Partial reference of SUPER column is not supported in MERGE statement.',
+      ),
+      run(
+        `merge into cm_super_target using cm_super_source
+           on cm_super_target.key = cm_super_source.key
+         when matched then update set value = cm_super_source.value
+         when not matched then insert values (cm_super_source.key, cm_super_source.value)`,
+      ),
+      rows(
+        'select key, json_serialize(value) as v from cm_super_target order by key',
+        [
+          { key: 1, v: '[1,"John"]' },
+          { key: 2, v: '[2,"Bill"]' },
+        ],
+      ),
+    ],
+  },
+  {
     title: 'DROP USER of a user that owns an object, or holds a privilege',
     doc: page('r_DROP_USER.html'),
     steps: [

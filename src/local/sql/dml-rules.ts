@@ -176,7 +176,47 @@ export function checkMergeShape(node: PgNode): ErrorFields | undefined {
     if (when['commandType'] === 'CMD_INSERT' && when['values'] === undefined)
       return reject.syntax('DEFAULT', 'WHEN NOT MATCHED inserts VALUES (...)')
   }
+  const names = new Set(
+    [source?.['relname'], sourceAlias(source), target?.['relname']].filter(
+      (n): n is string => typeof n === 'string',
+    ),
+  )
+  if (
+    partialReference(node['joinCondition'], names) ||
+    partialReference(node['mergeWhenClauses'], names)
+  )
+    // r_MERGE.html's usage notes give these words; no SQLSTATE is documented.
+    return reject.other(
+      '0A000',
+      'Partial reference of SUPER column is not supported in MERGE statement.',
+    )
   return undefined
+}
+
+function sourceAlias(source: PgNode | undefined): unknown {
+  return (source?.['alias'] as PgNode | undefined)?.['aliasname']
+}
+
+/**
+ * A subscript or attribute of a column (`source.value[0]`,
+ * `source.value.key`): only SUPER values have either in Redshift. A
+ * three-part name counts when its first part names the source or target.
+ */
+function partialReference(value: unknown, names: ReadonlySet<string>): boolean {
+  if (value === null || typeof value !== 'object') return false
+  if (Array.isArray(value))
+    return value.some((item) => partialReference(item, names))
+  const node = value as PgNode
+  const indirection = node['A_Indirection'] as PgNode | undefined
+  if (nodeType(indirection?.['arg'])?.[0] === 'ColumnRef') return true
+  const ref = node['ColumnRef'] as PgNode | undefined
+  if (ref !== undefined) {
+    const fields = list(ref['fields'])
+    const first = (fields[0] as { String?: { sval?: unknown } } | undefined)
+      ?.String?.sval
+    return fields.length >= 3 && typeof first === 'string' && names.has(first)
+  }
+  return Object.values(node).some((child) => partialReference(child, names))
 }
 
 /**
