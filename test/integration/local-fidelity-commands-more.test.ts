@@ -48,6 +48,20 @@ const EXCLUDE_TABLES = [
 
 const EXCLUDE = page('r_EXCLUDE_list.html')
 
+/** EVENT / LISTING / SALES with column names of their own, for bare outer references. */
+const TICKETS = [
+  'drop table if exists cm_event, cm_listing, cm_sales',
+  'create table cm_event (eventid int, catid int)',
+  'create table cm_listing (listid int, eventid int, numtickets int)',
+  'create table cm_sales (salesid int, listid int, qtysold int)',
+  'insert into cm_event values (1, 1), (2, 2)',
+  'insert into cm_listing values (10, 1, 4), (20, 2, 6)',
+  'insert into cm_sales values (100, 10, 4), (200, 20, 1)',
+].map(run)
+
+const CORRELATED = page('r_correlated_subqueries.html')
+const PATTERN = 'This type of correlated subquery pattern is not supported yet'
+
 const CASES: readonly Case[] = [
   {
     title: 'MERGE: a target row matched by two source rows fails',
@@ -257,6 +271,68 @@ const CASES: readonly Case[] = [
         'select * exclude v from generate_series(1, 2) g (v), cm_left',
         '0A000',
         'an emulator limit',
+      ),
+    ],
+  },
+  {
+    title: 'a bare outer column that skips a query block is refused',
+    doc: CORRELATED,
+    steps: [
+      ...TICKETS,
+      fails(
+        `select eventid from cm_event where exists (select 1 from cm_listing
+           where exists (select 1 from cm_sales
+             where cm_sales.listid = cm_listing.listid and qtysold > catid))`,
+        '0A000',
+        PATTERN,
+      ),
+      // One level up is an ordinary correlated subquery.
+      rows(
+        `select eventid from cm_event where exists (select 1 from cm_listing
+           where exists (select 1 from cm_sales
+             where cm_sales.listid = cm_listing.listid and qtysold = numtickets)
+             and cm_listing.eventid = cm_event.eventid)
+         order by eventid`,
+        [{ eventid: 1 }],
+      ),
+      // The inner table's own column of that name is no outer reference.
+      rows(
+        `select eventid from cm_event e where exists (select 1 from cm_listing l
+           where exists (select 1 from cm_sales where listid = l.listid))
+         order by eventid`,
+        [{ eventid: 1 }, { eventid: 2 }],
+      ),
+    ],
+  },
+  {
+    title:
+      'bare outer columns make a window-function or IN ... GROUP BY subquery correlated',
+    doc: CORRELATED,
+    steps: [
+      ...TICKETS,
+      fails(
+        `select eventid from cm_event where exists
+           (select sum(qtysold) over () from cm_sales where salesid > catid)`,
+        '0A000',
+        PATTERN,
+      ),
+      fails(
+        `select eventid from cm_event where catid in
+           (select count(*) from cm_listing where numtickets > catid group by listid)`,
+        '0A000',
+        PATTERN,
+      ),
+      rows(
+        `select eventid from cm_event where catid in
+           (select min(eventid) from cm_listing where numtickets > catid group by listid)
+         order by eventid`,
+        [{ eventid: 1 }, { eventid: 2 }],
+      ),
+      fails(
+        `select catid from cm_event left join cm_listing on cm_listing.eventid = cm_event.eventid
+           and exists (select 1 from cm_sales where qtysold = catid)`,
+        '0A000',
+        PATTERN,
       ),
     ],
   },

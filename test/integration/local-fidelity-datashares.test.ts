@@ -230,7 +230,7 @@ const CASES: readonly Case[] = [
       fails(
         'alter datashare fnshare add function ds_fn.f_add(int)',
         '42883',
-        'does not exist',
+        'function ds_fn.f_add(int) does not exist',
       ),
       run('alter datashare fnshare add all functions in schema ds_fn'),
       rows(
@@ -565,6 +565,69 @@ const CASES: readonly Case[] = [
       ),
       run('drop datashare salesshare_show'),
       run('drop datashare othershare_show'),
+    ],
+  },
+  {
+    title: 'SHOW DATASHARES without LIKE: the example',
+    doc: SHOW,
+    steps: [
+      run('create datashare showall_a'),
+      rows('show datashares', [
+        {
+          share_name: 'showall_a',
+          share_owner: expect.any(Number),
+          source_database: '{db}',
+          consumer_database: null,
+          share_type: 'OUTBOUND',
+          createdate: expect.any(Date),
+          is_publicaccessible: false,
+          share_acl: null,
+          producer_account: ACCOUNT,
+          producer_namespace: NAMESPACE,
+        },
+      ]),
+      run('drop datashare showall_a'),
+      rows('show datashares', []),
+    ],
+  },
+  {
+    title: 'a datashare made in a transaction block goes with its ROLLBACK',
+    doc: CREATE,
+    steps: [
+      run('begin'),
+      run('create datashare txshare'),
+      rows(
+        "select count(*)::int as n from svv_datashares where share_name = 'txshare'",
+        [{ n: 1 }],
+      ),
+      run('rollback'),
+      rows(
+        "select count(*)::int as n from svv_datashares where share_name = 'txshare'",
+        [{ n: 0 }],
+      ),
+    ],
+  },
+  {
+    title: 'ALTER DATASHARE: the system schemas are not shared',
+    doc: ALTER,
+    steps: [
+      run('create datashare sysshare'),
+      fails(
+        'alter datashare sysshare add schema pg_catalog',
+        '42501',
+        'system schema',
+      ),
+      fails(
+        'alter datashare sysshare add schema information_schema',
+        '42501',
+        'system schema',
+      ),
+      fails(
+        'alter datashare sysshare add schema redshift_local',
+        '3F000',
+        'does not exist',
+      ),
+      run('drop datashare sysshare'),
     ],
   },
   {

@@ -125,6 +125,11 @@ begin
   if ns is null then
     raise exception using errcode = '3F000', message = pg_catalog.format('schema "%s" does not exist', schema_name);
   end if;
+  -- The system schemas are not the database's to share (not documented;
+  -- the stricter reading).
+  if schema_name ~ '^pg_' or schema_name = 'information_schema' then
+    raise exception using errcode = '42501', message = pg_catalog.format('permission denied: system schema %s cannot be added to a datashare', schema_name);
+  end if;
   if not pg_catalog.has_schema_privilege(session_user, ns, 'USAGE') then
     raise exception using errcode = '42501', message = pg_catalog.format('permission denied for schema %s', schema_name);
   end if;
@@ -260,7 +265,8 @@ begin
       target := pg_catalog.to_regprocedure(object);
       select p.pronamespace into ns from pg_catalog.pg_proc p where p.oid = target and p.prokind = 'f';
       if ns is null then
-        raise exception using errcode = '42883', message = pg_catalog.format('function %s does not exist', object);
+        raise exception using errcode = '42883', message = pg_catalog.format('function %s(%s) does not exist',
+          shown, pg_catalog.substring(object, '[(](.*)[)]$'));
       end if;
     end if;
     if add then

@@ -132,12 +132,17 @@ export class SimpleQuery {
       texts.push(effects.render(s, unit, pending))
       rendered.push(runs.create(s.original, tx.runXid(s, xidBefore), s))
       renderedStatements.push(s)
-      const inBlock = tx.status !== 'I' ? (s.afterInBlock ?? []) : []
-      for (const after of [...(s.after ?? []), ...inBlock]) {
+      for (const after of s.after ?? []) {
         texts.push(after)
         rendered.push(null)
         renderedStatements.push(s)
       }
+      if (s.afterInBlock !== undefined && tx.status !== 'I')
+        for (const after of s.afterInBlock) {
+          texts.push(after)
+          rendered.push(null)
+          renderedStatements.push(s)
+        }
     }
     unit.runs = rendered
     unit.statements = renderedStatements

@@ -1,6 +1,7 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
-import { names, nodeType, type PgNode } from './parse-tree.js'
+import { relationKey, type ColumnSource } from './column-scopes.js'
+import { names, nodeType, walkTree, type PgNode } from './parse-tree.js'
 
 /**
  * The correlated subquery patterns Redshift cannot decorrelate and refuses
@@ -11,9 +12,12 @@ import { names, nodeType, type PgNode } from './parse-tree.js'
  * that groups and aggregates with anything but MIN / MAX.
  *
  * Correlation is judged from qualified column references (`s.listid`)
- * only: which table an unqualified column belongs to needs the catalog, so
- * an unqualified outer reference is left to PostgreSQL (an emulator limit,
- * never a false refusal). The pattern with a system table (null-sensitive
+ * and, given the catalog's columns (`columns`, the column lookup the DECIMAL
+ * typing uses), from unqualified ones: a bare name belongs to the innermost
+ * query block one of whose tables has that column. Where a block on the way
+ * has a FROM subquery, function or WITH query, a table the lookup does not
+ * know, or a select-list alias of that name, the reference is not judged
+ * (never a false refusal). The pattern with a system table (null-sensitive
  * references to STV_ tables) is not checked.
  */
 
@@ -21,6 +25,12 @@ import { names, nodeType, type PgNode } from './parse-tree.js'
 interface Block {
   readonly names: ReadonlySet<string>
   readonly parent: Block | undefined
+  /** The keys of its FROM tables and views, for bare column names. */
+  readonly relations: string[]
+  /** Select-list aliases (ORDER BY and GROUP BY may name them). */
+  readonly aliases: Set<string>
+  /** A FROM item whose columns the catalog does not give (subquery, function, WITH query). */
+  opaque: boolean
   /** The block references a name of an enclosing block. */
   correlated: boolean
 }
@@ -48,17 +58,53 @@ class Refusal extends Error {}
  */
 export function correlatedSubqueryError(
   stmt: unknown,
+  columns?: ColumnSource,
 ): ErrorFields | undefined {
   const top = nodeType(stmt)
   if (top === undefined) return undefined
+  lookup = columns
+  withNames = new Set()
+  if (columns !== undefined)
+    walkTree(stmt, (type, node) => {
+      if (type === 'CommonTableExpr')
+        withNames.add(fold(String(node['ctename'])))
+    })
   try {
     statement(top[0], top[1])
   } catch (error) {
     if (error instanceof Refusal)
       return reject.other('0A000', PATTERN_ERROR, error.message)
     throw error
+  } finally {
+    lookup = undefined
   }
   return undefined
+}
+
+/** The catalog's columns while one statement is judged (the walk is synchronous). */
+let lookup: ColumnSource | undefined
+/** The statement's WITH query names: a FROM name among them is no table. */
+let withNames: Set<string> = new Set()
+
+function fold(name: string): string {
+  return lookup?.fold === true ? name.toLowerCase() : name
+}
+
+function newBlock(parent: Block | undefined): Block {
+  return {
+    names: new Set(),
+    parent,
+    relations: [],
+    aliases: new Set(),
+    opaque: false,
+    correlated: false,
+  }
+}
+
+/** While only collecting relations, every block's tables are asked for. */
+function askTables(block: Block): void {
+  if (lookup?.collecting === true)
+    for (const key of block.relations) lookup.columnsOf(key)
 }
 
 function statement(type: string, node: PgNode): void {
@@ -74,15 +120,15 @@ function statement(type: string, node: PgNode): void {
     case 'UpdateStmt':
     case 'DeleteStmt': {
       with_(node['withClause'], undefined)
-      const seen = new Set<string>()
+      const block = newBlock(undefined)
       const relation = node['relation'] as PgNode | undefined
-      if (relation !== undefined) addRangeVar(relation, seen)
+      if (relation !== undefined) addRangeVar(relation, block)
       const from = (
         type === 'UpdateStmt' ? node['fromClause'] : node['usingClause']
       ) as unknown
-      const block: Block = { names: seen, parent: undefined, correlated: false }
       const joins: PgNode[] = []
-      for (const item of list(from)) fromItem(item, seen, block, joins)
+      for (const item of list(from)) fromItem(item, block, joins)
+      askTables(block)
       expressions(node['targetList'], block, 'other')
       expressions(node['whereClause'], block, 'other')
       for (const join of joins) joinQuals(join, block)
@@ -130,11 +176,14 @@ function select(node: PgNode | undefined, parent: Block | undefined): boolean {
     return left || right
   }
   with_(node['withClause'], parent)
-  const seen = new Set<string>()
-  const block: Block = { names: seen, parent, correlated: false }
+  const block = newBlock(parent)
   const joins: PgNode[] = []
-  for (const item of list(node['fromClause']))
-    fromItem(item, seen, block, joins)
+  for (const item of list(node['fromClause'])) fromItem(item, block, joins)
+  askTables(block)
+  for (const entry of list(node['targetList'])) {
+    const alias = (entry as { ResTarget?: PgNode }).ResTarget?.['name']
+    if (typeof alias === 'string') block.aliases.add(fold(alias))
+  }
   for (const values of list(node['valuesLists']))
     expressions(values, block, 'other')
   // Select-list subqueries GROUP BY may name (by alias or position).
@@ -159,26 +208,35 @@ function select(node: PgNode | undefined, parent: Block | undefined): boolean {
   return block.correlated
 }
 
-function addRangeVar(node: PgNode, seen: Set<string>): void {
+function addRangeVar(node: PgNode, block: Block): void {
   const alias = (node['alias'] as PgNode | undefined)?.['aliasname']
   const name = typeof alias === 'string' ? alias : node['relname']
-  if (typeof name === 'string') seen.add(name)
+  if (typeof name === 'string') (block.names as Set<string>).add(name)
+  const relname = node['relname']
+  if (typeof relname !== 'string') return
+  const schema = node['schemaname']
+  if (typeof schema !== 'string' && withNames.has(fold(relname)))
+    block.opaque = true
+  else
+    block.relations.push(
+      relationKey(
+        typeof schema === 'string' ? fold(schema) : undefined,
+        fold(relname),
+      ),
+    )
 }
 
 /** Adds a FROM item's names; its subqueries are blocks of the enclosing level. */
-function fromItem(
-  item: unknown,
-  seen: Set<string>,
-  block: Block,
-  joins: PgNode[],
-): void {
+function fromItem(item: unknown, block: Block, joins: PgNode[]): void {
+  const seen = block.names as Set<string>
   const [type, node] = nodeType(item) ?? ['', {}]
   switch (type) {
     case 'RangeVar':
-      addRangeVar(node, seen)
+      addRangeVar(node, block)
       return
     case 'RangeSubselect':
     case 'RangeFunction': {
+      block.opaque = true
       const alias = (node['alias'] as PgNode | undefined)?.['aliasname']
       if (typeof alias === 'string') seen.add(alias)
       // A FROM subquery sees the enclosing levels, not its siblings.
@@ -188,14 +246,15 @@ function fromItem(
       return
     }
     case 'JoinExpr': {
-      fromItem(node['larg'], seen, block, joins)
-      fromItem(node['rarg'], seen, block, joins)
+      fromItem(node['larg'], block, joins)
+      fromItem(node['rarg'], block, joins)
       const alias = (node['alias'] as PgNode | undefined)?.['aliasname']
       if (typeof alias === 'string') seen.add(alias)
       joins.push(node)
       return
     }
     default:
+      block.opaque = true
       return
   }
 }
@@ -244,6 +303,10 @@ function subLink(node: PgNode, block: Block, place: Place): boolean {
 
 function columnRef(node: PgNode, block: Block): void {
   const fields = names(node['fields'])
+  if (fields.length === 1) {
+    bareColumn(fold(fields[0]!), block)
+    return
+  }
   if (fields.length < 2) return
   // A.col or schema.A.col: `A` names a FROM item of this level or an enclosing one.
   const qualifier = fields[fields.length - 2]!
@@ -253,6 +316,27 @@ function columnRef(node: PgNode, block: Block): void {
       if (level >= 2)
         throw new Refusal(
           `a correlation reference to "${qualifier}" that skips a query block`,
+        )
+      if (level === 1) block.correlated = true
+      return
+    }
+    level++
+  }
+}
+
+/** A bare column name: the innermost block whose tables have it is the one it names. */
+function bareColumn(name: string, block: Block): void {
+  const columns = lookup
+  if (columns === undefined || columns.collecting === true) return
+  let level = 0
+  for (let b: Block | undefined = block; b !== undefined; b = b.parent) {
+    if (b.opaque || b.aliases.has(name)) return
+    const known = b.relations.map((key) => columns.columnsOf(key))
+    if (known.some((c) => c === undefined)) return
+    if (known.some((c) => c!.has(name))) {
+      if (level >= 2)
+        throw new Refusal(
+          `a correlation reference to "${name}" that skips a query block`,
         )
       if (level === 1) block.correlated = true
       return

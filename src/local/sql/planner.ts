@@ -19,6 +19,7 @@ import {
 import { escapeBackslashLiterals } from './backslash-literals.js'
 import { rewriteCastTypes } from './cast-type-spellings.js'
 import { rewritePosixClasses } from './posix-classes.js'
+import { correlatedSubqueryError } from './correlated-subqueries.js'
 import { redshiftColumnNames } from './default-column-names.js'
 import {
   LongNames,
@@ -491,7 +492,13 @@ export class Planner {
       })
       if ('error' in checked) return checked.error
       // Unnested paths read as tables in the client's tree; the rewrite's facts are right.
-      facts = superText !== null ? checked.facts : (facts ?? checked.facts)
+      // A SHOW the DDL rewrite answers (SHOW DATASHARES) also parses as
+      // PostgreSQL's SHOW of a parameter: the rewrite's query is what runs.
+      const rewrittenShow = ddl !== null && facts?.type === 'VariableShowStmt'
+      facts =
+        superText !== null || rewrittenShow
+          ? checked.facts
+          : (facts ?? checked.facts)
       clientTree ??= tree
     }
     if (facts === undefined) return 'unparsable'
@@ -510,6 +517,12 @@ export class Planner {
         : undefined
     const wholeRow = wholeRowReference(clientTree, columns ?? collector)
     if (wholeRow !== undefined) return wholeRow
+    // Bare outer column names need the catalog: judged again with it.
+    const lookup = columns ?? collector
+    if (lookup !== undefined && SUBQUERY.test(segment)) {
+      const correlated = correlatedSubqueryError(clientTree, lookup)
+      if (correlated !== undefined) return correlated
+    }
     const stored = storedLiteralError(
       segment,
       clientTree,
@@ -1184,6 +1197,9 @@ const ONE_CURSOR = `do $one_cursor$ begin
       hint = 'CLOSE the open cursor first';
   end if;
 end $one_cursor$`
+
+/** A subquery in the text: the cheap test before correlation is judged with the catalog. */
+const SUBQUERY = /\(\s*select\b/i
 
 /** `FETCH FIRST|NEXT ...` inside a query (not the FETCH cursor statement). */
 function hasFetchFirst(text: string, tokens: readonly Token[]): boolean {
