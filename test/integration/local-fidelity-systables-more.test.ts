@@ -132,6 +132,27 @@ const CASES: readonly FidelityCase[] = [
   },
   {
     title:
+      'a statement after leading comments is filed by its command: the SELECT in STL_QUERY, the CREATE TABLE in STL_DDLTEXT',
+    doc: page('r_STL_QUERY.html'),
+    steps: [
+      run('/* zqd app */ create table zqd_t (id int)'),
+      run('-- zqd note\n(select count(*) from zqd_t)'),
+      rows(
+        "select trim(querytxt) as text from stl_query where pid = pg_backend_pid() and querytxt like '%zqd%' order by query",
+        [{ text: '-- zqd note\n(select count(*) from zqd_t)' }],
+      ),
+      rows(
+        "select rtrim(text) as text from stl_ddltext where pid = pg_backend_pid() and text like '%zqd%'",
+        [{ text: '/* zqd app */ create table zqd_t (id int)' }],
+      ),
+      rows(
+        "select trim(query_type) as type from sys_query_history where session_id = pg_backend_pid() and query_text like '%zqd%' and query_text not like '%pg_backend_pid%' order by query_id",
+        [{ type: 'DDL' }, { type: 'SELECT' }],
+      ),
+    ],
+  },
+  {
+    title:
       'PG_LAST_QUERY_ID names the last query: DDL and utility statements after it leave it alone',
     doc: page('PG_LAST_QUERY_ID.html'),
     steps: [

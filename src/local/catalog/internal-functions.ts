@@ -77,14 +77,23 @@ begin
 end
 $$;
 
+-- The statement text from its first word: leading blanks, opening
+-- parentheses and comments (-- to the end of the line, /* ... */) removed,
+-- so that a commented query is classified by its command.
+create or replace function redshift_local.statement_head(querytxt text) returns text
+language sql immutable parallel safe as $$
+  select pg_catalog.regexp_replace(querytxt,
+    '^([[:space:](]+|--[^' || pg_catalog.chr(10) || ']*|/[*]([^*]|[*]+[^*/])*[*]+/)*', '')
+$$;
+
 -- SYS_QUERY_HISTORY.query_type from the statement text, for rows the runtime
 -- logged without one.
 create or replace function redshift_local.derive_query_type(querytxt text) returns text
 language sql immutable parallel safe as $$
   select case
-    when querytxt ~* '^[[:space:](]*create[[:space:]]+((local[[:space:]]+)?(temp|temporary)[[:space:]]+)?table[[:space:]].*[[:<:]]as[[:space:]]*[(]?[[:space:]]*(select|with)[[:>:]]'
+    when h.t ~* '^[[:space:](]*create[[:space:]]+((local[[:space:]]+)?(temp|temporary)[[:space:]]+)?table[[:space:]].*[[:<:]]as[[:space:]]*[(]?[[:space:]]*(select|with)[[:>:]]'
       then 'CTAS'
-    else case pg_catalog.upper(substring(querytxt from '^[[:space:](]*([A-Za-z]+)'))
+    else case pg_catalog.upper(substring(h.t from '^[[:space:](]*([A-Za-z]+)'))
       when 'SELECT' then 'SELECT' when 'WITH' then 'SELECT' when 'VALUES' then 'SELECT'
       when 'INSERT' then 'INSERT' when 'UPDATE' then 'UPDATE' when 'DELETE' then 'DELETE'
       when 'COPY' then 'COPY' when 'UNLOAD' then 'UNLOAD'
@@ -98,6 +107,7 @@ language sql immutable parallel safe as $$
       when 'CANCEL' then 'UTILITY' when 'CALL' then 'COMMAND' when 'EXPLAIN' then 'UTILITY'
       else 'OTHER' end
   end
+  from (select redshift_local.statement_head(querytxt) as t) h
 $$;
 
 -- Which statement-text view holds a statement: QUERY (STL_QUERY,
@@ -110,13 +120,14 @@ language sql immutable parallel safe as $$
   select case
     when coalesce(query_type, redshift_local.derive_query_type(querytxt))
       in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'COPY', 'UNLOAD', 'CTAS') then 'QUERY'
-    when querytxt ~* '^[[:space:](]*merge[[:>:]]' then 'QUERY'
-    when pg_catalog.lower(substring(querytxt from '^[[:space:](]*([A-Za-z]+)'))
+    when h.t ~* '^[[:space:](]*merge[[:>:]]' then 'QUERY'
+    when pg_catalog.lower(substring(h.t from '^[[:space:](]*([A-Za-z]+)'))
       in ('create', 'alter', 'drop')
-      and pg_catalog.lower(substring(querytxt from '^[[:space:](]*[A-Za-z]+[[:space:]]+([A-Za-z]+)'))
+      and pg_catalog.lower(substring(h.t from '^[[:space:](]*[A-Za-z]+[[:space:]]+([A-Za-z]+)'))
         not in ('database', 'user', 'group', 'role')
       then 'DDL'
     else 'UTILITY' end
+  from (select redshift_local.statement_head(querytxt) as t) h
 $$;
 
 -- Exact row count for SVV_TABLE_INFO; null when the table cannot be read
