@@ -1,7 +1,7 @@
 import type pg from 'pg'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 
-import { connect } from './local-test-helpers.js'
+import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 /** The Developer Guide's address; a case names its page after it. */
 export const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
@@ -94,5 +94,77 @@ export async function expectAnswer(
   expect(result.rows).toEqual(rows)
   if (types !== undefined) {
     expect(result.fields.map((f) => f.dataTypeID)).toEqual(types)
+  }
+}
+
+/** A statement Redshift refuses: its SQLSTATE, words of its message, the page. */
+export interface Refusal {
+  readonly sql: string
+  readonly code: string
+  readonly message: string
+  readonly doc: string
+}
+
+/**
+ * A refusal named after its page of the Developer Guide.
+ *
+ * ```ts
+ * refused('select 1 ~* 1', '42883', 'operator does not exist', 'pattern-matching-conditions-posix.html')
+ * ```
+ */
+export const refused = (
+  sql: string,
+  code: string,
+  message: string,
+  page: string,
+): Refusal => ({ sql, code, message, doc: `${DG}${page}` })
+
+/**
+ * Runs `refusal.sql` on `client` and checks that it fails with the SQLSTATE
+ * and a message containing the words.
+ *
+ * ```ts
+ * it.each(REFUSALS)('refuses $sql ($doc)', (r) => expectRefusal(client(), r))
+ * ```
+ */
+export async function expectRefusal(
+  client: pg.Client,
+  { sql, code, message }: Refusal,
+): Promise<void> {
+  const error = await errorOf(client.query(sql))
+  expect({ code: error.code, message: error.message }).toEqual({
+    code,
+    message: expect.stringContaining(message) as string,
+  })
+}
+
+/**
+ * One emulator database for the calling file, made from `setup`, with a
+ * client that reads every value as the server's text; call inside
+ * `describe`. The returned function gives the client once `beforeAll` ran.
+ *
+ * ```ts
+ * const client = useTextDatabase('local_fid_window', SETUP)
+ * it.each(ANSWERS)('$sql ($doc)', (answer) => expectAnswer(client(), answer))
+ * ```
+ */
+export function useTextDatabase(
+  name: string,
+  setup: readonly string[],
+): () => pg.Client {
+  let client: pg.Client | undefined
+  let close: (() => Promise<void>) | undefined
+  beforeAll(async () => {
+    const opened = await openEmulatorDatabase(name, setup)
+    close = opened.close
+    client = await connectAsText(opened.url)
+  })
+  afterAll(async () => {
+    await client?.end()
+    await close?.()
+  })
+  return () => {
+    if (client === undefined) throw new Error(`${name} is not open yet`)
+    return client
   }
 }

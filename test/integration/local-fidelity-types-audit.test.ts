@@ -1,13 +1,14 @@
-import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import {
-  DG,
   expectAnswer,
   row,
   rows,
-  connectAsText,
+  expectRefusal,
+  refused,
+  useTextDatabase,
   type Answer,
+  type Refusal,
   BOOL,
   INT4,
   INT8,
@@ -16,7 +17,6 @@ import {
   DATE,
   TIMESTAMP,
 } from './function-answers.js'
-import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 // The Developer Guide's SQL reference, "Basic elements", "Data types",
 // "Expressions" and "Conditions", page by page: each documented rule and
@@ -28,20 +28,6 @@ import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 const INT2 = 21
 const BPCHAR = 1042
 const VARBYTE = 6551
-
-interface Refusal {
-  readonly sql: string
-  readonly code: string
-  readonly message: string
-  readonly doc: string
-}
-
-const refused = (
-  sql: string,
-  code: string,
-  message: string,
-  page: string,
-): Refusal => ({ sql, code, message, doc: `${DG}${page}` })
 
 const SETUP = [
   'create table film (film_id integer, language_id smallint, rental_rate numeric(4,2) default 4.99, replacement_cost real default 25.00)',
@@ -460,33 +446,20 @@ const REFUSALS: readonly Refusal[] = [
 ]
 
 describe('local emulator: data types, expressions and conditions, audited', () => {
-  let client: pg.Client
-  let close: () => Promise<void>
+  const client = useTextDatabase('local_fid_types', SETUP)
 
-  beforeAll(async () => {
-    const opened = await openEmulatorDatabase('local_fid_types', SETUP)
-    close = opened.close
-    client = await connectAsText(opened.url)
-  })
-  afterAll(async () => {
-    await client.end()
-    await close()
-  })
+  it.each(ANSWERS)('$sql ($doc)', (answer) => expectAnswer(client(), answer))
 
-  it.each(ANSWERS)('$sql ($doc)', (answer) => expectAnswer(client, answer))
-
-  it.each(REFUSALS)('refuses $sql ($doc)', async ({ sql, code, message }) => {
-    const error = await errorOf(client.query(sql))
-    expect(error.code).toBe(code)
-    expect(error.message).toContain(message)
-  })
+  it.each(REFUSALS)('refuses $sql ($doc)', (refusal) =>
+    expectRefusal(client(), refusal),
+  )
 
   it('DECIMAL(19,s) holds exactly the 64-bit range (r_Numeric_types201.html)', async () => {
-    await client.query(
+    await client().query(
       'insert into dec19 values (9223372036854775807), (-9223372036854775808)',
     )
-    await client.query('insert into dec1918 values (9.223372036854775807)')
-    const result = await client.query({
+    await client().query('insert into dec1918 values (9.223372036854775807)')
+    const result = await client().query({
       text: 'select (select max(d) from dec19), (select min(d) from dec19), (select max(d) from dec1918)',
       rowMode: 'array',
     })
@@ -496,10 +469,10 @@ describe('local emulator: data types, expressions and conditions, audited', () =
   })
 
   it('rounds a DECIMAL insert to the column scale and an INTEGER to the nearest (r_Examples_with_numeric_types201.html)', async () => {
-    await client.query(
+    await client().query(
       'insert into film (film_id, language_id, rental_rate) values (1, 1.5, 35.512)',
     )
-    const result = await client.query({
+    const result = await client().query({
       text: 'select language_id, rental_rate from film where film_id = 1',
       rowMode: 'array',
     })
@@ -509,9 +482,9 @@ describe('local emulator: data types, expressions and conditions, audited', () =
 
   it('names: up to 127 bytes, quoted names fold to lower case by default (r_names.html)', async () => {
     const long = 'n'.repeat(127)
-    await client.query(`create table ${long} ("MixedCase" int)`)
-    await client.query(`insert into ${long} values (1)`)
-    const result = await client.query({
+    await client().query(`create table ${long} ("MixedCase" int)`)
+    await client().query(`insert into ${long} values (1)`)
+    const result = await client().query({
       text: `select mixedcase from "${long.toUpperCase()}"`,
       rowMode: 'array',
     })
@@ -520,7 +493,7 @@ describe('local emulator: data types, expressions and conditions, audited', () =
   })
 
   it('VARBYTE prints as hex also through the extended protocol (r_VARBYTE_type.html)', async () => {
-    const result = await client.query({
+    const result = await client().query({
       text: 'select to_varbyte($1, $2) as v, $3::int as n',
       values: ['6162', 'hex', 7],
       rowMode: 'array',

@@ -1,20 +1,21 @@
-import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 
 import {
-  connectAsText,
   DATE,
   expectAnswer,
+  expectRefusal,
   FLOAT8,
   INT4,
   INT8,
   NUMERIC,
+  refused,
   rows,
   TIMESTAMP,
+  useTextDatabase,
   VARCHAR,
   type Answer,
+  type Refusal,
 } from './function-answers.js'
-import { errorOf, openEmulatorDatabase } from './local-test-helpers.js'
 
 // The Developer Guide's window functions, page by page: the overview and
 // syntax summary (r_Window_functions.html, r_Window_function_synopsis.html),
@@ -841,25 +842,6 @@ const ANSWERS: readonly Answer[] = [
   ),
 ]
 
-interface Refusal {
-  readonly sql: string
-  readonly code: string
-  readonly message: string
-  readonly doc: string
-}
-
-const refused = (
-  sql: string,
-  code: string,
-  message: string,
-  page: string,
-): Refusal => ({
-  sql,
-  code,
-  message,
-  doc: `https://docs.aws.amazon.com/redshift/latest/dg/${page}`,
-})
-
 const REFUSALS: readonly Refusal[] = [
   // "DISTINCT is not supported" in the window aggregates (PostgreSQL's
   // wording: Redshift's is not documented).
@@ -1035,27 +1017,11 @@ const REFUSALS: readonly Refusal[] = [
 ]
 
 describe('local emulator: the window functions, audited', () => {
-  let client: pg.Client
-  let close: () => Promise<void>
+  const client = useTextDatabase('local_fid_window', SETUP)
 
-  beforeAll(async () => {
-    const opened = await openEmulatorDatabase('local_fid_window', SETUP)
-    close = opened.close
-    client = await connectAsText(opened.url)
-  })
+  it.each(ANSWERS)('$sql ($doc)', (answer) => expectAnswer(client(), answer))
 
-  afterAll(async () => {
-    await client.end()
-    await close()
-  })
-
-  it.each(ANSWERS)('$sql ($doc)', (answer) => expectAnswer(client, answer))
-
-  it.each(REFUSALS)('refuses $sql ($doc)', async ({ sql, code, message }) => {
-    const error = await errorOf(client.query(sql))
-    expect({ code: error.code, message: error.message }).toEqual({
-      code,
-      message: expect.stringContaining(message) as string,
-    })
-  })
+  it.each(REFUSALS)('refuses $sql ($doc)', (refusal) =>
+    expectRefusal(client(), refusal),
+  )
 })
