@@ -190,8 +190,9 @@ class BodyReader {
     }
     const word = this.word(at)
     if (word === 'declare' || word === 'begin') return this.#block(from, at)
-    if (word === 'if') return this.#if(from, at)
-    if (word === 'case') return this.#case(from, at)
+    if (word === 'if') return this.#branches(from, at, 'if', 'elsif')
+    if (word === 'case')
+      return this.#branches(from, this.#find(at + 1, 'when'), 'case', 'when')
     if (['loop', 'while', 'for', 'foreach'].includes(word))
       return this.#loop(from, at, word)
     let to = at
@@ -236,9 +237,17 @@ class BodyReader {
     }
   }
 
-  #if(from: number, at: number): Compound {
+  /**
+   * IF's or CASE's statement lists, from its first condition at `head`:
+   * each `branch ... THEN` or ELSE opens one, up to `END word`.
+   */
+  #branches(
+    from: number,
+    head: number,
+    word: 'if' | 'case',
+    branch: 'elsif' | 'when',
+  ): Compound {
     const lists: { from: number; to: number; body: Statement[] }[] = []
-    let head = at
     for (;;) {
       const then =
         this.word(head) === 'else' ? head : this.#find(head + 1, 'then')
@@ -246,37 +255,14 @@ class BodyReader {
       lists.push({ from: then + 1, to: list.next - 1, body: list.body })
       head = list.next
       if (this.word(head) === 'end') break
-      if (this.word(head) !== 'elsif' && this.word(head) !== 'else')
+      if (this.word(head) !== branch && this.word(head) !== 'else')
         throw new Unreadable()
     }
     return {
       kind: 'compound',
       from,
-      to: this.#close(head, 'if'),
-      word: 'if',
-      lists,
-      queryLoop: false,
-    }
-  }
-
-  #case(from: number, at: number): Compound {
-    const lists: { from: number; to: number; body: Statement[] }[] = []
-    let head = this.#find(at + 1, 'when')
-    for (;;) {
-      const then =
-        this.word(head) === 'else' ? head : this.#find(head + 1, 'then')
-      const list = this.#list(then + 1)
-      lists.push({ from: then + 1, to: list.next - 1, body: list.body })
-      head = list.next
-      if (this.word(head) === 'end') break
-      if (this.word(head) !== 'when' && this.word(head) !== 'else')
-        throw new Unreadable()
-    }
-    return {
-      kind: 'compound',
-      from,
-      to: this.#close(head, 'case'),
-      word: 'case',
+      to: this.#close(head, word),
+      word,
       lists,
       queryLoop: false,
     }
