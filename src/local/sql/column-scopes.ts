@@ -80,6 +80,45 @@ export function relationKey(schema: string | undefined, name: string): string {
   return schema === undefined ? name : `${schema}\u0000${name}`
 }
 
+/**
+ * `name` as PostgreSQL holds it for `source`: lower case where the source
+ * folds quoted identifiers too.
+ *
+ * @example
+ * ```ts
+ * sourceName({ fold: true, columnsOf: () => undefined }, 'Sales') // 'sales'
+ * ```
+ */
+export function sourceName(source: ColumnSource, name: string): string {
+  return source.fold ? name.toLowerCase() : name
+}
+
+/**
+ * The columns of the table a RangeVar node names, undefined when the source
+ * does not know it or it names another database's.
+ *
+ * @example
+ * ```ts
+ * rangeVarColumns(insertStmt['relation'], source)?.get('qty')
+ * ```
+ */
+export function rangeVarColumns(
+  wrapped: unknown,
+  source: ColumnSource,
+): RelationColumns | undefined {
+  const relation = wrapped as PgNode | undefined
+  const relname = relation?.['relname']
+  if (typeof relname !== 'string' || relation?.['catalogname'] !== undefined)
+    return undefined
+  const schema = relation!['schemaname']
+  return source.columnsOf(
+    relationKey(
+      typeof schema === 'string' ? sourceName(source, schema) : undefined,
+      sourceName(source, relname),
+    ),
+  )
+}
+
 /** The type of an expression node, as the typing pass knows it once visited. */
 type TypeOf = (wrapped: unknown) => NumericType | undefined
 
@@ -303,7 +342,7 @@ export class ColumnScopes {
   }
 
   #name(name: string): string {
-    return this.#source.fold ? name.toLowerCase() : name
+    return sourceName(this.#source, name)
   }
 
   #collectCteNames(value: unknown): void {

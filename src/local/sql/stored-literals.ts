@@ -1,7 +1,8 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import {
-  relationKey,
+  rangeVarColumns,
+  sourceName,
   type ColumnSource,
   type ColumnType,
   type StoredColumn,
@@ -105,7 +106,7 @@ function byteaLength(text: string): number {
 }
 
 function insert(node: PgNode, columns: ColumnSource, check: Check): void {
-  const table = relationColumns(node['relation'], columns)
+  const table = rangeVarColumns(node['relation'], columns)
   if (table === undefined) return
   const listed = Array.isArray(node['cols'])
     ? node['cols'].map((c) => nodeType(c)?.[1]['name'])
@@ -114,7 +115,9 @@ function insert(node: PgNode, columns: ColumnSource, check: Check): void {
     listed === undefined
       ? [...table.values()]
       : listed.map((name) =>
-          typeof name === 'string' ? table.get(fold(name, columns)) : undefined,
+          typeof name === 'string'
+            ? table.get(sourceName(columns, name))
+            : undefined,
         )
   const select = nodeType(node['selectStmt'])
   if (select?.[0] !== 'SelectStmt') return
@@ -136,7 +139,7 @@ function insert(node: PgNode, columns: ColumnSource, check: Check): void {
 }
 
 function update(node: PgNode, columns: ColumnSource, check: Check): void {
-  const table = relationColumns(node['relation'], columns)
+  const table = rangeVarColumns(node['relation'], columns)
   if (table === undefined) return
   const targets = Array.isArray(node['targetList']) ? node['targetList'] : []
   for (const wrapped of targets) {
@@ -145,27 +148,6 @@ function update(node: PgNode, columns: ColumnSource, check: Check): void {
     // SET (a, b) = (...) assigns through a MultiAssignRef: left as written.
     if (typeof name !== 'string' || target?.['indirection'] !== undefined)
       continue
-    check(table.get(fold(name, columns)), target!['val'])
+    check(table.get(sourceName(columns, name)), target!['val'])
   }
-}
-
-function relationColumns(
-  wrapped: unknown,
-  columns: ColumnSource,
-): ReadonlyMap<string, ColumnType> | undefined {
-  const relation = wrapped as PgNode | undefined
-  const relname = relation?.['relname']
-  if (typeof relname !== 'string' || relation?.['catalogname'] !== undefined)
-    return undefined
-  const schema = relation!['schemaname']
-  return columns.columnsOf(
-    relationKey(
-      typeof schema === 'string' ? fold(schema, columns) : undefined,
-      fold(relname, columns),
-    ),
-  )
-}
-
-function fold(name: string, columns: ColumnSource): string {
-  return columns.fold ? name.toLowerCase() : name
 }

@@ -3,7 +3,8 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import { charOffsets } from './char-offsets.js'
 import {
   ColumnScopes,
-  relationKey,
+  rangeVarColumns,
+  sourceName,
   type ColumnSource,
   type ColumnType,
 } from './column-scopes.js'
@@ -227,7 +228,7 @@ class SuperLiterals {
 
   /** The types of the columns an INSERT stores into, in order; undefined when not known. */
   #targetColumns(node: PgNode): ColumnType[] | undefined {
-    const columns = this.#relationColumns(node['relation'])
+    const columns = rangeVarColumns(node['relation'], this.#source)
     if (columns === undefined) return undefined
     const listed = Array.isArray(node['cols'])
       ? node['cols'].map((c) => nodeType(c)?.[1]['name'])
@@ -239,7 +240,7 @@ class SuperLiterals {
   }
 
   #update(node: PgNode): void {
-    const columns = this.#relationColumns(node['relation'])
+    const columns = rangeVarColumns(node['relation'], this.#source)
     if (columns === undefined) return
     for (const wrapped of Array.isArray(node['targetList'])
       ? node['targetList']
@@ -255,7 +256,7 @@ class SuperLiterals {
 
   /** MERGE's WHEN clauses: UPDATE SET items and INSERT values. */
   #merge(node: PgNode): void {
-    const columns = this.#relationColumns(node['relation'])
+    const columns = rangeVarColumns(node['relation'], this.#source)
     if (columns === undefined) return
     const clauses = Array.isArray(node['mergeWhenClauses'])
       ? node['mergeWhenClauses']
@@ -291,22 +292,6 @@ class SuperLiterals {
         })
       }
     }
-  }
-
-  #relationColumns(
-    wrapped: unknown,
-  ): ReadonlyMap<string, ColumnType> | undefined {
-    const relation = wrapped as PgNode | undefined
-    const relname = relation?.['relname']
-    if (typeof relname !== 'string' || relation?.['catalogname'] !== undefined)
-      return undefined
-    const schema = relation!['schemaname']
-    return this.#source.columnsOf(
-      relationKey(
-        typeof schema === 'string' ? this.#name(schema) : undefined,
-        this.#name(relname),
-      ),
-    )
   }
 
   /** A value stored into a SUPER column. */
@@ -367,7 +352,7 @@ class SuperLiterals {
   }
 
   #name(name: string): string {
-    return this.#source.fold ? name.toLowerCase() : name
+    return sourceName(this.#source, name)
   }
 }
 
