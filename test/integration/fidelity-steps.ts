@@ -77,7 +77,8 @@ export async function runSteps(
 /**
  * One test per case, on an emulator database of the file's own (named from
  * `prefix`), each case on a connection of its own; `{db}` in a step stands
- * for that database's name.
+ * for that database's name. `more` adds tests of its own to the same
+ * `describe`, given the database's URL once it is open.
  *
  * ```ts
  * describeFidelityCases('local emulator: Redshift DDL', 'local_fidelity_ddl', CASES)
@@ -87,6 +88,7 @@ export function describeFidelityCases(
   title: string,
   prefix: string,
   cases: readonly FidelityCase[],
+  more?: (url: () => string) => void,
 ): void {
   describe(title, () => {
     let url: string
@@ -111,5 +113,7 @@ export function describeFidelityCases(
         }
       },
     )
+
+    more?.(() => url)
   })
 }

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 
 import {
   fails,
   rows,
   run,
-  runSteps,
+  describeFidelityCases,
   type FidelityCase,
 } from './fidelity-steps.js'
-import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+import { connect, errorOf } from './local-test-helpers.js'
 
 // NONATOMIC stored procedures, from the pages that document them, run
 // through the emulator with the documented results. Redshift shows the
@@ -412,62 +412,44 @@ const CASES: readonly FidelityCase[] = [
   },
 ]
 
-describe('local emulator: NONATOMIC stored procedures', () => {
-  let url: string
-  let close: () => Promise<void>
-  let database: string
-
-  beforeAll(async () => {
-    let db: { readonly name: string }
-    ;({ url, close, db } = await openEmulatorDatabase('local_nonatomic'))
-    database = db.name
-  })
-  afterAll(() => close())
-
-  it.each(CASES.map((c) => [c.title, c] as const))(
-    '%s',
-    async (_t, testCase) => {
-      const client = await connect(url)
+describeFidelityCases(
+  'local emulator: NONATOMIC stored procedures',
+  'local_nonatomic',
+  CASES,
+  (url) => {
+    it('the documented INFO messages (stored-procedure-transaction-management.html, stored-procedure-trapping-errors.html)', async () => {
+      const client = await connect(url())
       try {
-        await runSteps(client, testCase, database)
+        const messages: string[] = []
+        client.on('notice', (n) => messages.push(n.message ?? ''))
+        await client.query('drop table if exists test_table_a')
+        await client.query('drop table if exists test_table_b')
+        await client.query('create table test_table_a(v int)')
+        await client.query('create table test_table_b(v int)')
+        await client.query('insert into test_table_a values (1), (2), (3)')
+        await client.query(cursorProcedure('sp_nonatomic_cursor_m', false))
+        await client.query(cursorProcedure('sp_nonatomic_cursor_m2', true))
+        expect(
+          (await errorOf(client.query('call sp_nonatomic_cursor_m()'))).code,
+        ).toBe('34000')
+        expect(messages.splice(0)).toEqual(['1'])
+        await client.query('call sp_nonatomic_cursor_m2()')
+        expect(messages.splice(0)).toEqual(['1', '2', '3'])
+        for (const sql of [
+          'drop table if exists employee',
+          'drop table if exists employee_error_log',
+          ...EMPLOYEE,
+        ])
+          await client.query(sql)
+        await client.query(UPDATE_EMPLOYEE_SP_3)
+        await client.query('CALL update_employee_sp_3()')
+        expect(messages.splice(0)).toEqual([
+          'An exception occurred in the first block.',
+          'An exception occurred in the second block.',
+        ])
       } finally {
         await client.end()
       }
-    },
-  )
-
-  it('the documented INFO messages (stored-procedure-transaction-management.html, stored-procedure-trapping-errors.html)', async () => {
-    const client = await connect(url)
-    try {
-      const messages: string[] = []
-      client.on('notice', (n) => messages.push(n.message ?? ''))
-      await client.query('drop table if exists test_table_a')
-      await client.query('drop table if exists test_table_b')
-      await client.query('create table test_table_a(v int)')
-      await client.query('create table test_table_b(v int)')
-      await client.query('insert into test_table_a values (1), (2), (3)')
-      await client.query(cursorProcedure('sp_nonatomic_cursor_m', false))
-      await client.query(cursorProcedure('sp_nonatomic_cursor_m2', true))
-      expect(
-        (await errorOf(client.query('call sp_nonatomic_cursor_m()'))).code,
-      ).toBe('34000')
-      expect(messages.splice(0)).toEqual(['1'])
-      await client.query('call sp_nonatomic_cursor_m2()')
-      expect(messages.splice(0)).toEqual(['1', '2', '3'])
-      for (const sql of [
-        'drop table if exists employee',
-        'drop table if exists employee_error_log',
-        ...EMPLOYEE,
-      ])
-        await client.query(sql)
-      await client.query(UPDATE_EMPLOYEE_SP_3)
-      await client.query('CALL update_employee_sp_3()')
-      expect(messages.splice(0)).toEqual([
-        'An exception occurred in the first block.',
-        'An exception occurred in the second block.',
-      ])
-    } finally {
-      await client.end()
-    }
-  })
-})
+    })
+  },
+)

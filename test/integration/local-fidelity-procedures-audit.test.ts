@@ -1,14 +1,14 @@
 import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 
 import {
   fails,
   rows,
   run,
-  runSteps,
+  describeFidelityCases,
   type FidelityCase,
 } from './fidelity-steps.js'
-import { connect, errorOf, openEmulatorDatabase } from './local-test-helpers.js'
+import { connect, errorOf } from './local-test-helpers.js'
 
 // The stored procedures chapter of the Developer Guide, page by page, run
 // through the emulator with the documented results. What other files check
@@ -1019,53 +1019,35 @@ $$ SECURITY DEFINER`,
   },
 ]
 
-describe('local emulator: stored procedures (Developer Guide audit)', () => {
-  let url: string
-  let close: () => Promise<void>
-  let database: string
-
-  beforeAll(async () => {
-    let db: { readonly name: string }
-    ;({ url, close, db } = await openEmulatorDatabase('local_proc_audit'))
-    database = db.name
-  })
-  afterAll(() => close())
-
-  it.each(CASES.map((c) => [c.title, c] as const))(
-    '%s',
-    async (_title, testCase) => {
-      const client = await connect(url)
-      try {
-        await runSteps(client, testCase, database)
-      } finally {
-        await client.end()
-      }
-    },
-  )
-
-  it.each(MESSAGE_CASES.map((c) => [c.title, c] as const))(
-    'messages: %s',
-    async (_title, testCase) => {
-      const client: pg.Client = await connect(url)
-      try {
-        for (const sql of testCase.setup) await client.query(sql)
-        const messages: string[] = []
-        const severities: string[] = []
-        client.on('notice', (notice) => {
-          messages.push(notice.message ?? '')
-          severities.push(notice.severity ?? '')
-        })
-        const where = `${testCase.call} (${testCase.doc})`
-        if (testCase.fails !== undefined) {
-          const error = await errorOf(client.query(testCase.call))
-          expect(error.code, where).toBe(testCase.fails)
-        } else await client.query(testCase.call)
-        expect(messages, where).toEqual(testCase.messages)
-        if (testCase.severities !== undefined)
-          expect(severities, where).toEqual(testCase.severities)
-      } finally {
-        await client.end()
-      }
-    },
-  )
-})
+describeFidelityCases(
+  'local emulator: stored procedures (Developer Guide audit)',
+  'local_proc_audit',
+  CASES,
+  (url) => {
+    it.each(MESSAGE_CASES.map((c) => [c.title, c] as const))(
+      'messages: %s',
+      async (_title, testCase) => {
+        const client: pg.Client = await connect(url())
+        try {
+          for (const sql of testCase.setup) await client.query(sql)
+          const messages: string[] = []
+          const severities: string[] = []
+          client.on('notice', (notice) => {
+            messages.push(notice.message ?? '')
+            severities.push(notice.severity ?? '')
+          })
+          const where = `${testCase.call} (${testCase.doc})`
+          if (testCase.fails !== undefined) {
+            const error = await errorOf(client.query(testCase.call))
+            expect(error.code, where).toBe(testCase.fails)
+          } else await client.query(testCase.call)
+          expect(messages, where).toEqual(testCase.messages)
+          if (testCase.severities !== undefined)
+            expect(severities, where).toEqual(testCase.severities)
+        } finally {
+          await client.end()
+        }
+      },
+    )
+  },
+)
