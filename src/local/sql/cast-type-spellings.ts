@@ -5,6 +5,7 @@ import {
   tokenize,
   type Token,
 } from './rewrite-tokens.js'
+import { MAX_CHAR, MAX_VARCHAR } from './character-limits.js'
 import { applyEdits, type TextEdit } from './text-edits.js'
 
 /** Words a cast's type may start with that this rewrite spells for PostgreSQL. */
@@ -139,7 +140,7 @@ function spellType(
     if (!max && !renamed) return null
     if (max)
       return {
-        text: `${base}(${base === 'varchar' ? 65535 : 4096})`,
+        text: `${base}(${base === 'varchar' ? MAX_VARCHAR : MAX_CHAR})`,
         last: close,
       }
     return { text: base, last }

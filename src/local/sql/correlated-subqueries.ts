@@ -347,6 +347,29 @@ function bareColumn(name: string, block: Block): void {
 
 /** Whether the block's own select list or clauses call a window function. */
 function hasWindowFunction(select: PgNode): boolean {
+  return callsOutsideSubqueries(
+    [select['targetList'], select['havingClause'], select['sortClause']],
+    (call) => call['over'] !== undefined,
+  )
+}
+
+/** GROUP BY with an aggregate in the select list other than MIN or MAX. */
+function groupsWithAggregate(select: PgNode): boolean {
+  if (list(select['groupClause']).length === 0) return false
+  return callsOutsideSubqueries([select['targetList']], (call) => {
+    const name = (names(call['funcname']).at(-1) ?? '').toLowerCase()
+    return call['over'] === undefined && AGGREGATES.has(name)
+  })
+}
+
+/**
+ * Whether `values` call a function `matches` accepts, outside their
+ * subqueries (whose calls belong to their own blocks).
+ */
+function callsOutsideSubqueries(
+  values: readonly unknown[],
+  matches: (call: PgNode) => boolean,
+): boolean {
   let found = false
   const visit = (value: unknown): void => {
     if (found || value === null || typeof value !== 'object') return
@@ -357,44 +380,14 @@ function hasWindowFunction(select: PgNode): boolean {
     const node = value as PgNode
     for (const key of Object.keys(node)) {
       if (key === 'SubLink') continue
-      if (key === 'FuncCall' && (node[key] as PgNode)['over'] !== undefined) {
+      if (key === 'FuncCall' && matches(node[key] as PgNode)) {
         found = true
         return
       }
       visit(node[key])
     }
   }
-  visit(select['targetList'])
-  visit(select['havingClause'])
-  visit(select['sortClause'])
-  return found
-}
-
-/** GROUP BY with an aggregate in the select list other than MIN or MAX. */
-function groupsWithAggregate(select: PgNode): boolean {
-  if (list(select['groupClause']).length === 0) return false
-  let found = false
-  const visit = (value: unknown): void => {
-    if (found || value === null || typeof value !== 'object') return
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item)
-      return
-    }
-    const node = value as PgNode
-    for (const key of Object.keys(node)) {
-      if (key === 'SubLink') continue
-      if (key === 'FuncCall') {
-        const call = node[key] as PgNode
-        const name = (names(call['funcname']).at(-1) ?? '').toLowerCase()
-        if (call['over'] === undefined && AGGREGATES.has(name)) {
-          found = true
-          return
-        }
-      }
-      visit(node[key])
-    }
-  }
-  visit(select['targetList'])
+  for (const value of values) visit(value)
   return found
 }
 

@@ -182,7 +182,12 @@ function procedureTypes(c: DdlCursor, from: number, to: number): string {
   const args: string[] = []
   let start = from
   for (let k = from; k <= to; k++) {
-    if (k < to && !(c.is(',', k) && depth(c, from, k) === 0)) continue
+    // A bracket's contents (`numeric(10, 2)`) hold no argument's comma.
+    if (k < to && c.is('(', k) && c.match[k]! > k) {
+      k = c.match[k]!
+      continue
+    }
+    if (k < to && !c.is(',', k)) continue
     if (k > start) {
       let words = c.text(start, k - 1).trim()
       words = words.replace(/^(?:(?:in|out|inout)\s+)?/i, '')
@@ -211,16 +216,6 @@ const TYPE_FIRST_WORDS: ReadonlySet<string> = new Set([
   'binary',
   'interval',
 ])
-
-/** The bracket depth at `at`, counted from `from`. */
-function depth(c: DdlCursor, from: number, at: number): number {
-  let d = 0
-  for (let k = from; k < at; k++) {
-    if (c.is('(', k)) d++
-    else if (c.is(')', k)) d--
-  }
-  return d
-}
 
 /** The relation `name` as a regclass, or an error when it is not one of `kinds`. */
 function relation(

@@ -1,4 +1,6 @@
 import { reject } from '../../errors/reject.js'
+import { MAX_CHAR, MAX_VARCHAR } from '../character-limits.js'
+import { MAX_PRECISION } from '../numeric-types.js'
 import { readNestedType } from './nested-column-type.js'
 import { type SpectrumCursor, SpectrumSyntaxError } from './spectrum-cursor.js'
 
@@ -36,11 +38,6 @@ export const NESTED_PG_TYPE = 'redshift_local.external_nested'
 
 /** The words that open a nested type. */
 const NESTED = new Set(['struct', 'array', 'map'])
-
-/** Redshift's own limits on the character types (r_Character_types.html). */
-const MAX_CHAR = 4096
-const MAX_VARCHAR = 65535
-const MAX_PRECISION = 38
 
 /**
  * Reads the type of an external table's column: the types the CREATE

@@ -1,4 +1,6 @@
 import { reject } from '../../errors/reject.js'
+import { MAX_CHAR, MAX_VARCHAR } from '../character-limits.js'
+import { MAX_PRECISION } from '../numeric-types.js'
 import type { ErrorFields } from '../../protocol/error-fields.js'
 
 /** The scalar types a nested type may hold, as the catalog spells them. */
@@ -21,10 +23,6 @@ const SCALARS: Readonly<Record<string, string>> = {
   timestamp: 'timestamp',
   string: 'string',
 }
-
-const MAX_VARCHAR = 65535
-const MAX_CHAR = 4096
-const MAX_PRECISION = 38
 
 /**
  * Reads the text of a nested column type of an external table, `struct<name:

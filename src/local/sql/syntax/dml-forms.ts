@@ -71,17 +71,10 @@ const AGGREGATES = new Set([
 ])
 
 const SELECT_LIST_END = new Set(['FROM', 'INTO'])
-const GROUP_BY_ALL_END = new Set([
-  'HAVING',
-  'QUALIFY',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-])
+// GROUP BY ALL ends where the clauses after GROUP BY start.
+const GROUP_BY_ALL_END = new Set(
+  TRAILING_CLAUSES.filter((word) => word !== 'GROUP'),
+)
 
 /**
  * `GROUP BY ALL` groups by every item of the select list that does not

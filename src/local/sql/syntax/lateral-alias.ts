@@ -140,7 +140,27 @@ function references(
 ): Set<string> {
   const found = new Set<string>()
   if (aliases.size === 0) return found
-  for (let i = a; i < b; i++) {
+  for (const { name } of bareNames(s, a, b))
+    if (aliases.has(name)) found.add(name)
+  return found
+}
+
+/**
+ * The bare names between tokens `from` and `to` (not qualified, not
+ * qualifying, not a function's), outside subqueries: where a select-list
+ * alias may be read as a value.
+ *
+ * @example
+ * ```ts
+ * [...bareNames(s, 0, s.length)].map((n) => n.name) // ['a', 'b'] for `a + t.c + f(x) + b`
+ * ```
+ */
+export function* bareNames(
+  s: SyntaxTokens,
+  from: number,
+  to: number,
+): Generator<{ readonly at: number; readonly name: string }> {
+  for (let i = from; i < to; i++) {
     if (s.is(i, '(') && s.word(i + 1) === 'SELECT') {
       i = Math.max(i, s.partner(i))
       continue
@@ -148,10 +168,8 @@ function references(
     const t = s.tokens[i]!
     if (t.kind !== 'word' && t.kind !== 'quoted') continue
     if (s.is(i - 1, '.') || s.is(i + 1, '.') || s.is(i + 1, '(')) continue
-    const name = identifierName(t)
-    if (aliases.has(name)) found.add(name)
+    yield { at: i, name: identifierName(t) }
   }
-  return found
 }
 
 /** Whether `expr` reads a column called `name` (bare or qualified). */

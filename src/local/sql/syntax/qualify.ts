@@ -1,5 +1,6 @@
 import { identifierName } from '../rewrite-tokens.js'
 import type { TextEdit } from '../text-edits.js'
+import { bareNames } from './lateral-alias.js'
 import {
   emulatorLimit,
   type SyntaxResult,
@@ -121,18 +122,11 @@ function condition(
   if (aliases.size === 0) return s.slice(from, to)
   let text = ''
   let copied = s.start(from)
-  for (let i = from; i < to; i++) {
-    if (s.is(i, '(') && s.word(i + 1) === 'SELECT') {
-      i = Math.max(i, s.partner(i))
-      continue
-    }
-    const t = s.tokens[i]!
-    if (t.kind !== 'word' && t.kind !== 'quoted') continue
-    if (s.is(i - 1, '.') || s.is(i + 1, '.') || s.is(i + 1, '(')) continue
-    const expression = aliases.get(identifierName(t))
+  for (const { at, name } of bareNames(s, from, to)) {
+    const expression = aliases.get(name)
     if (expression === undefined) continue
-    text += `${s.text.slice(copied, s.start(i))}(${expression})`
-    copied = s.end(i)
+    text += `${s.text.slice(copied, s.start(at))}(${expression})`
+    copied = s.end(at)
   }
   return text + s.text.slice(copied, s.end(to - 1))
 }
