@@ -276,7 +276,7 @@ const CASES: readonly Case[] = [
       rows('show view mv_show', [
         {
           'show view ddl statement':
-            'CREATE MATERIALIZED VIEW public.mv_show AS\nSELECT venueid\n   FROM public.venue_show;',
+            'create materialized view mv_show as select venueid from venue_show;',
         },
       ]),
       run(
@@ -285,7 +285,7 @@ const CASES: readonly Case[] = [
       rows('show view lbv_show', [
         {
           'show view ddl statement':
-            'CREATE OR REPLACE VIEW public.lbv_show AS select venueid from public.venue_show WITH NO SCHEMA BINDING;',
+            'create view lbv_show as select venueid from public.venue_show with no schema binding;',
         },
       ]),
       fails('show view venue_show', '42809', 'is not a view'),

@@ -463,6 +463,7 @@ export class Planner {
       fold
         ? (foldQuotedIdentifiers(clientSql, tokenize(clientSql)) ?? clientSql)
         : clientSql,
+      segment,
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
     if (ddl?.policyText !== undefined) {

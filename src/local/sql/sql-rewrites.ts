@@ -24,8 +24,12 @@ export type DdlRewrite =
  * rewritten SQL calls); the planner receives them through this interface.
  */
 export interface SqlRewrites {
-  /** Redshift CREATE TABLE / VIEW / MATERIALIZED VIEW -> PostgreSQL, or null when not Redshift DDL. */
-  rewriteDdl(sql: string): DdlRewrite | null
+  /**
+   * Redshift CREATE TABLE / VIEW / MATERIALIZED VIEW -> PostgreSQL, or null
+   * when not Redshift DDL. `written` is the statement as the client wrote it
+   * (`sql` may have its quoted names folded), kept for SHOW VIEW.
+   */
+  rewriteDdl(sql: string, written?: string): DdlRewrite | null
   /** Redshift functions and syntax (LISTAGG, DECODE, TOP, MINUS, PG_LAST_QUERY_ID ...) -> PostgreSQL. */
   rewriteFunctions(sql: string, context: FunctionRewriteContext): string
 }
