@@ -30,6 +30,8 @@ import {
 import { passwordDisable } from './password-disable.js'
 import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
+import { roleStatementIdentities } from './role-identities.js'
+import { checkedIdentitiesSql } from './grant-grammar.js'
 import { rewriteProcedureBody } from './procedure-body.js'
 import { procedureDdl } from './procedure-signature.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
@@ -569,6 +571,14 @@ export class Planner {
       }
     }
     finalText = rewriteCancelBackend(finalText, this.cancelKey) ?? finalText
+    // Users, groups and roles are apart on Redshift: the names are checked first.
+    const roleNames = planned.action
+      ? null
+      : roleStatementIdentities(tree, original, fold)
+    if (roleNames !== null && roleNames.identities.length > 0) {
+      finalText = checkedIdentitiesSql(roleNames.identities, finalText)
+      tag = roleNames.tag
+    }
     const after: string[] = []
     if (
       shortened !== null &&
