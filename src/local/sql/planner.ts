@@ -463,6 +463,7 @@ export class Planner {
       fold
         ? (foldQuotedIdentifiers(clientSql, tokenize(clientSql)) ?? clientSql)
         : clientSql,
+      segment,
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
     if (ddl?.policyText !== undefined) {
@@ -587,7 +588,8 @@ export class Planner {
       ? null
       : setOperationColumnsSql(finalText, facts.type)
     if (setColumns !== null) after.push(setColumns)
-    const columnNames = redshiftColumnNames(segment, clientTree)
+    const columnNames =
+      ddl?.columnNames ?? redshiftColumnNames(segment, clientTree)
     const created =
       facts.type === 'CreateStmt' && !planned.action
         ? createdColumns(finalText, fold)
