@@ -1,3 +1,5 @@
+import { expect, it } from 'vitest'
+
 import {
   describeFidelityCases,
   fails,
@@ -6,13 +8,17 @@ import {
   type FidelityCase as Case,
 } from './fidelity-steps.js'
 import { DG } from './function-answers.js'
+import { connect } from './local-test-helpers.js'
 
 // Gaps left by the earlier audits of SHOW VIEW and the materialized-view
 // system views. Redshift keeps a materialized or late-binding view's CREATE
 // as written (amazon-redshift-utils' v_generate_view_ddl relies on it); the
 // page does not show the output for either, nor its final `;`.
 
+const SHOW_TABLE = `${DG}r_SHOW_TABLE.html`
 const SHOW_VIEW = `${DG}r_SHOW_VIEW.html`
+const SHOW_PROCEDURE = `${DG}r_SHOW_PROCEDURE.html`
+const SHOW_DATASHARES = `${DG}r_SHOW_DATASHARES.html`
 const SVL_MV_REFRESH_STATUS = `${DG}r_SVL_MV_REFRESH_STATUS.html`
 const SYS_MV_REFRESH_HISTORY = `${DG}SYS_MV_REFRESH_HISTORY.html`
 const STL_MV_STATE = `${DG}r_STL_MV_STATE.html`
@@ -30,7 +36,7 @@ const CASES: readonly Case[] = [
       ),
       rows('show view mv_g', [
         {
-          'show view ddl statement':
+          'Show View DDL statement':
             'create materialized view mv_g backup no diststyle key distkey(venueid) sortkey(venueid) auto refresh no as select venueid, count(*) from venue_g group by venueid;',
         },
       ]),
@@ -38,7 +44,7 @@ const CASES: readonly Case[] = [
       run('create materialized view "Mv_Plain" as select 1 as "A"'),
       rows('show view "Mv_Plain"', [
         {
-          'show view ddl statement':
+          'Show View DDL statement':
             'create materialized view "Mv_Plain" as select 1 as "A";',
         },
       ]),
@@ -53,7 +59,7 @@ const CASES: readonly Case[] = [
       ),
       rows('show view lbv_g', [
         {
-          'show view ddl statement':
+          'Show View DDL statement':
             'create view lbv_g as select venueid from public.venue_g where venueid > 1 with no schema binding;',
         },
       ]),
@@ -62,7 +68,7 @@ const CASES: readonly Case[] = [
       run('create table public.venue_g (venueid int)'),
       rows('show view lbv_g', [
         {
-          'show view ddl statement':
+          'Show View DDL statement':
             'create view lbv_g as select venueid from public.venue_g where venueid > 1 with no schema binding;',
         },
       ]),
@@ -78,7 +84,7 @@ const CASES: readonly Case[] = [
       ),
       rows('show view sports_g', [
         {
-          'show view ddl statement':
+          'Show View DDL statement':
             "SELECT catid,\n    catgroup\n   FROM public.category_g\n  WHERE (catgroup = 'Sports'::character varying);",
         },
       ]),
@@ -202,8 +208,64 @@ const CASES: readonly Case[] = [
   },
 ]
 
+// SHOW TABLE's and SHOW VIEW's column names are not on their pages: clients
+// read `Show Table DDL statement` from a default Redshift session, so the
+// session's folding of quoted names does not apply to them.
+// SHOW DATASHARES's columns are lower case on its page.
+const DATASHARE_COLUMNS = [
+  'share_name',
+  'share_owner',
+  'source_database',
+  'consumer_database',
+  'share_type',
+  'createdate',
+  'is_publicaccessible',
+  'share_acl',
+  'producer_account',
+  'producer_namespace',
+]
+
 describeFidelityCases(
   'local emulator: SHOW VIEW text and materialized-view refresh views',
   'local_fidelity_gaps_mv',
   CASES,
+  (url) => {
+    it(`SHOW column names keep Redshift's case (${SHOW_TABLE}, ${SHOW_VIEW}, ${SHOW_PROCEDURE}, ${SHOW_DATASHARES})`, async () => {
+      const client = await connect(url())
+      try {
+        await client.query('create table names_g (a int)')
+        await client.query('create view names_v as select a from names_g')
+        await client.query(
+          'create procedure names_p() as $$ begin null; end $$ language plpgsql',
+        )
+        await client.query('create datashare names_ds')
+        const names = async (sql: string) =>
+          (await client.query(sql)).fields.map((f) => f.name)
+        for (const sensitive of ['off', 'on']) {
+          await client.query(
+            `set enable_case_sensitive_identifier to ${sensitive}`,
+          )
+          expect(await names('show table names_g')).toEqual([
+            'Show Table DDL statement',
+          ])
+          expect(await names('show view names_v')).toEqual([
+            'Show View DDL statement',
+          ])
+          expect(await names('show procedure names_p')).toEqual([
+            'Stored Procedure Definition',
+          ])
+          expect(await names("show datashares like 'names%'")).toEqual(
+            DATASHARE_COLUMNS,
+          )
+        }
+        // describe_field_name_in_uppercase still applies.
+        await client.query('set describe_field_name_in_uppercase to on')
+        expect(await names('show table names_g')).toEqual([
+          'SHOW TABLE DDL STATEMENT',
+        ])
+      } finally {
+        await client.end()
+      }
+    })
+  },
 )

@@ -594,7 +594,8 @@ export class Planner {
       ? null
       : setOperationColumnsSql(finalText, facts.type)
     if (setColumns !== null) after.push(setColumns)
-    const columnNames = redshiftColumnNames(segment, clientTree)
+    const columnNames =
+      ddl?.columnNames ?? redshiftColumnNames(segment, clientTree)
     const created =
       facts.type === 'CreateStmt' && !planned.action
         ? createdColumns(finalText, fold)
