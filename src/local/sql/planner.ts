@@ -398,8 +398,12 @@ export class Planner {
     // SELECT * EXCLUDE: the columns written out, from the catalog.
     const exclude = expandExclude(segment, fold, columns)
     if (exclude !== null) {
-      if ('relations' in exclude)
-        return { error: exclude.error, needs: exclude.relations }
+      if ('relations' in exclude) {
+        // PIVOT over a table asks for its columns in the same lookup.
+        const more = rewriteRedshiftSyntax(segment, fold, columns)
+        const needs = more !== null && 'needs' in more ? (more.needs ?? []) : []
+        return { error: exclude.error, needs: [...exclude.relations, ...needs] }
+      }
       if ('error' in exclude) return exclude.error
       segment = exclude.text
       tokens = tokenize(segment)
@@ -407,8 +411,10 @@ export class Planner {
     }
     // Redshift query syntax PostgreSQL lacks (QUALIFY, PIVOT, CONNECT BY ...),
     // in PostgreSQL form before anything parses or checks the statement.
-    const syntax = rewriteRedshiftSyntax(segment)
+    const syntax = rewriteRedshiftSyntax(segment, fold, columns)
     if (syntax !== null) {
+      if ('needs' in syntax && syntax.needs !== undefined)
+        return { error: syntax.error, needs: syntax.needs }
       if ('error' in syntax) return syntax.error
       segment = syntax.text
       tokens = tokenize(segment)
