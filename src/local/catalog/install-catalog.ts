@@ -141,6 +141,11 @@ import { DEFAULT_ACL_VIEW_SQL } from './default-acl-view.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { MV_VIEWS_SQL } from './mv-views.js'
+import {
+  MV_REFRESH_LOG_SQL,
+  MV_REFRESH_TABLE_SQL,
+  MV_REFRESH_VIEWS,
+} from './mv-refresh-log.js'
 import { SHOW_DDL_SQL } from './show-ddl.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import {
@@ -241,6 +246,7 @@ export const SYSTEM_VIEWS = [
   'stl_wlm_query',
   'stv_tbl_perm',
   ...STORED_PROC_VIEWS,
+  ...MV_REFRESH_VIEWS,
   ...SPECTRUM_VIEWS,
   ...SPECTRUM_SCAN_VIEWS,
   ...ROLE_VIEWS,
@@ -259,6 +265,7 @@ const VIEW_NAMES = [
   'query_steps',
   'column_view',
   'mv_dependency',
+  'mv_refresh_view',
   'user_info',
   'statement_text',
   'client_sessions',
@@ -373,6 +380,7 @@ set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
 ${STORED_PROC_TABLES_SQL}
+${MV_REFRESH_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
@@ -419,6 +427,7 @@ ${STATEMENT_OBJECTS_SQL}
 ${SPECTRUM_CATALOG_SQL}
 ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
+${MV_REFRESH_LOG_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
 ${DEFAULT_ACL_VIEW_SQL}

@@ -64,7 +64,8 @@ export function rewriteCreateMaterializedView(c: DdlCursor): CreateResult {
       { schema: name.schema, name: name.name },
       false,
     ),
-    notable: false,
+    // Always recorded: SHOW VIEW gives back the statement as written.
+    notable: true,
   }
 }
 

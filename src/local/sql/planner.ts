@@ -399,8 +399,12 @@ export class Planner {
     // SELECT * EXCLUDE: the columns written out, from the catalog.
     const exclude = expandExclude(segment, fold, columns)
     if (exclude !== null) {
-      if ('relations' in exclude)
-        return { error: exclude.error, needs: exclude.relations }
+      if ('relations' in exclude) {
+        // PIVOT over a table asks for its columns in the same lookup.
+        const more = rewriteRedshiftSyntax(segment, fold, columns)
+        const needs = more !== null && 'needs' in more ? (more.needs ?? []) : []
+        return { error: exclude.error, needs: [...exclude.relations, ...needs] }
+      }
       if ('error' in exclude) return exclude.error
       segment = exclude.text
       tokens = tokenize(segment)
@@ -408,8 +412,10 @@ export class Planner {
     }
     // Redshift query syntax PostgreSQL lacks (QUALIFY, PIVOT, CONNECT BY ...),
     // in PostgreSQL form before anything parses or checks the statement.
-    const syntax = rewriteRedshiftSyntax(segment)
+    const syntax = rewriteRedshiftSyntax(segment, fold, columns)
     if (syntax !== null) {
+      if ('needs' in syntax && syntax.needs !== undefined)
+        return { error: syntax.error, needs: syntax.needs }
       if ('error' in syntax) return syntax.error
       segment = syntax.text
       tokens = tokenize(segment)
@@ -466,6 +472,7 @@ export class Planner {
       fold
         ? (foldQuotedIdentifiers(clientSql, tokenize(clientSql)) ?? clientSql)
         : clientSql,
+      segment,
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
     if (ddl?.policyText !== undefined) {
@@ -591,7 +598,8 @@ export class Planner {
       ? null
       : setOperationColumnsSql(finalText, facts.type)
     if (setColumns !== null) after.push(setColumns)
-    const columnNames = redshiftColumnNames(segment, clientTree)
+    const columnNames =
+      ddl?.columnNames ?? redshiftColumnNames(segment, clientTree)
     const created =
       facts.type === 'CreateStmt' && !planned.action
         ? createdColumns(finalText, fold)
