@@ -341,7 +341,11 @@ const FUNCTION_NAMES = [
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */
+// The emulator's event triggers (late-binding views, materialized views)
+// stay quiet while their own functions are dropped: one firing halfway would
+// call a function already gone.
 const DROP_OWN_OBJECTS_SQL = `
+set local session_replication_role = replica;
 do $drop$
 declare
   r record;
@@ -369,6 +373,7 @@ begin
   end loop;
 end
 $drop$;
+set local session_replication_role = origin;
 `
 
 // One transaction, serialised by an advisory lock so that two emulators
