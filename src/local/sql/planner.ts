@@ -18,6 +18,7 @@ import {
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
 import { rewriteCastTypes } from './cast-type-spellings.js'
+import { splitNumericLiterals } from './numeric-literals.js'
 import { rewritePosixClasses } from './posix-classes.js'
 import { correlatedSubqueryError } from './correlated-subqueries.js'
 import { redshiftColumnNames } from './default-column-names.js'
@@ -421,12 +422,14 @@ export class Planner {
       meaningful = significant(tokens)
     }
 
-    // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...
-    // and POSIX classes in patterns read as ASCII.
+    // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...,
+    // POSIX classes in patterns read as ASCII, and numerals read as
+    // PostgreSQL 8.0 reads them (`0x1F` is 0 named x1f).
     const castTypes = rewriteCastTypes(segment)
     const patterns = rewritePosixClasses(castTypes ?? segment)
-    if (castTypes !== null || patterns !== null) {
-      segment = patterns ?? castTypes ?? segment
+    const numerals = splitNumericLiterals(patterns ?? castTypes ?? segment)
+    if (castTypes !== null || patterns !== null || numerals !== null) {
+      segment = numerals ?? patterns ?? castTypes ?? segment
       tokens = tokenize(segment)
       meaningful = significant(tokens)
     }
@@ -491,7 +494,8 @@ export class Planner {
         ? this.#rewrites.rewriteFunctions(source, { lastQueryId: 0 })
         : translated
       tree = parseOne(rendered)
-      if (tree === undefined) return 'unparsable'
+      if (tree === undefined)
+        return numerals !== null ? syntaxError(rendered) : 'unparsable'
       // Redshift DDL was checked by its rewrite; anything else the client
       // wrote in Redshift syntax is checked in its PostgreSQL form.
       const checked = checkStatement(tree, {
@@ -1166,6 +1170,23 @@ function changesColumns(type: string, tree: unknown): boolean {
     return nodeType(tree)?.[1]?.['intoClause'] !== undefined
   }
   return !KEEPS_COLUMNS.has(type)
+}
+
+/**
+ * PostgreSQL's syntax error for `text`, which it cannot parse: for a
+ * statement the emulator changed before parsing (a numeral split from the
+ * word after it), where passing the client's text through would let
+ * PostgreSQL read it its own way.
+ */
+function syntaxError(text: string): ErrorFields | 'unparsable' {
+  try {
+    parseSync(text)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (message.startsWith('syntax error'))
+      return reject.other('42601', message)
+  }
+  return 'unparsable'
 }
 
 function parseOne(text: string): unknown {

@@ -14,6 +14,11 @@ import {
   walkTree,
   type PgNode,
 } from './parse-tree.js'
+import {
+  limitRangeError,
+  quantifiedSubqueryError,
+  scalarSubqueryClauseError,
+} from './condition-rules.js'
 import { correlatedSubqueryError } from './correlated-subqueries.js'
 import {
   checkAnalyze,
@@ -513,6 +518,8 @@ export function checkStatement(
         if (!options.translated) {
           checkValues(node, ancestors, fail)
           checkTableCommand(node, fail)
+          const rule = limitRangeError(node) ?? scalarSubqueryClauseError(node)
+          if (rule) fail(rule)
         }
         break
       case 'InsertStmt':
@@ -783,18 +790,28 @@ export function checkStatement(
       case 'SubLink':
         if (node['subLinkType'] === 'ARRAY_SUBLINK' && !options.translated)
           fail(reject.unsupported('ARRAY(subquery)'))
+        if (!options.translated) {
+          const rule = quantifiedSubqueryError(node)
+          if (rule) fail(rule)
+        }
         break
       case 'RowExpr': {
-        // Row comparisons, (a, b) IN (...), are Redshift's; a row value is
-        // not. In GROUPING SETS, ROLLUP and CUBE, (a, b) is a group of columns
+        // Row comparisons, (a, b) IN (...), are Redshift's, and so are the
+        // sets of an IN list, (a, b) IN ((1, 2), (3, 4))
+        // (https://docs.aws.amazon.com/redshift/latest/dg/r_expression_lists.html);
+        // a row value is not. In GROUPING SETS, ROLLUP and CUBE, (a, b) is a
+        // group of columns
         // (https://docs.aws.amazon.com/redshift/latest/dg/r_GROUP_BY_aggregation-extensions.html).
         const parent = ancestors[ancestors.length - 1]
+        const inList =
+          parent === 'List' && ancestors[ancestors.length - 2] === 'A_Expr'
         if (
           !options.translated &&
           (node['row_format'] === 'COERCE_EXPLICIT_CALL' ||
             (parent !== 'A_Expr' &&
               parent !== 'SubLink' &&
-              parent !== 'GroupingSet'))
+              parent !== 'GroupingSet' &&
+              !inList))
         )
           fail(reject.unsupported('row constructors'))
         break
