@@ -75,7 +75,7 @@ export function createCatalogBridge(options: {
     }),
   )
   const rewrites: SqlRewrites = {
-    rewriteDdl: (sql) => {
+    rewriteDdl: (sql, written) => {
       const result = rewriteRedshiftDdl(sql)
       if (result === null) return ddlExtras(sql)
       if ('error' in result) {
@@ -91,6 +91,14 @@ export function createCatalogBridge(options: {
         }
       }
       if (result.attributes === undefined) return { sql: result.sql }
+      // Redshift keeps a materialized or late-binding view's CREATE as
+      // written and SHOW VIEW gives it back (show-ddl.ts).
+      const attributes =
+        written !== undefined &&
+        (result.attributes.lateBinding ||
+          result.attributes.kind === 'materialized_view')
+          ? { ...result.attributes, source: written }
+          : result.attributes
       const lateBinding = result.attributes.lateBinding
         ? // The query travels as text: Redshift's functions are translated first.
           lateBindingViewCall(
@@ -101,7 +109,7 @@ export function createCatalogBridge(options: {
       // temporary names resolve as they did for the DDL, and a rollback undoes both.
       return {
         sql: lateBinding ?? result.sql,
-        after: buildTableAttributesSql([result.attributes]),
+        after: buildTableAttributesSql([attributes]),
         ...(lateBinding !== null
           ? { tag: 'CREATE VIEW', policyText: result.sql }
           : {}),

@@ -82,9 +82,13 @@ describe('rewriteRedshiftDdl', () => {
       rewriteRedshiftDdl('create table t (a int not null, b varchar(10))'),
     ).toBeNull()
     expect(rewriteRedshiftDdl('create view v as select 1')).toBeNull()
+    // A materialized view is always recorded (SHOW VIEW gives back its text).
     expect(
       rewriteRedshiftDdl('create materialized view mv as select 1'),
-    ).toBeNull()
+    ).toMatchObject({
+      sql: 'create materialized view mv as select 1',
+      attributes: { kind: 'materialized_view' },
+    })
     expect(rewriteRedshiftDdl('create index i on t (a)')).toBeNull()
     expect(
       rewriteRedshiftDdl("insert into t values ('create table x (a text)')"),

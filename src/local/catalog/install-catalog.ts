@@ -118,6 +118,7 @@ import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { CANCEL_BACKEND_SQL } from './cancel-backend.js'
 import { EXPLAIN_PLAN_SQL } from './explain-plan.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
+import { VIEW_RULES_SQL } from './view-rules.js'
 import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
 import { LOAD_VIEWS_SQL } from './load-views.js'
@@ -141,6 +142,11 @@ import { DEFAULT_ACL_VIEW_SQL } from './default-acl-view.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { MV_VIEWS_SQL } from './mv-views.js'
+import {
+  MV_REFRESH_LOG_SQL,
+  MV_REFRESH_TABLE_SQL,
+  MV_REFRESH_VIEWS,
+} from './mv-refresh-log.js'
 import { SHOW_DDL_SQL } from './show-ddl.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import {
@@ -241,6 +247,7 @@ export const SYSTEM_VIEWS = [
   'stl_wlm_query',
   'stv_tbl_perm',
   ...STORED_PROC_VIEWS,
+  ...MV_REFRESH_VIEWS,
   ...SPECTRUM_VIEWS,
   ...SPECTRUM_SCAN_VIEWS,
   ...ROLE_VIEWS,
@@ -259,6 +266,7 @@ const VIEW_NAMES = [
   'query_steps',
   'column_view',
   'mv_dependency',
+  'mv_refresh_view',
   'user_info',
   'statement_text',
   'client_sessions',
@@ -337,7 +345,11 @@ const FUNCTION_NAMES = [
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */
+// The emulator's event triggers (late-binding views, materialized views)
+// stay quiet while their own functions are dropped: one firing halfway would
+// call a function already gone.
 const DROP_OWN_OBJECTS_SQL = `
+set local session_replication_role = replica;
 do $drop$
 declare
   r record;
@@ -365,6 +377,7 @@ begin
   end loop;
 end
 $drop$;
+set local session_replication_role = origin;
 `
 
 // One transaction, serialised by an advisory lock so that two emulators
@@ -376,6 +389,7 @@ set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
 ${STORED_PROC_TABLES_SQL}
+${MV_REFRESH_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
@@ -422,6 +436,7 @@ ${STATEMENT_OBJECTS_SQL}
 ${SPECTRUM_CATALOG_SQL}
 ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
+${MV_REFRESH_LOG_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
 ${DEFAULT_ACL_VIEW_SQL}
@@ -432,6 +447,7 @@ ${ABSENT_OBJECT_VIEWS_SQL}
 ${DATASHARE_SQL}
 ${TABLE_PERM_VIEW_SQL}
 ${TIMESTAMP_LIKE_SQL}
+${VIEW_RULES_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

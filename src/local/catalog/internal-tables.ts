@@ -67,8 +67,11 @@ create table if not exists redshift_local.table_attributes (
   collations jsonb not null default '{}',
   is_late_binding_view boolean not null default false,
   mv_auto_refresh boolean,
-  created_at timestamp not null default (statement_timestamp() at time zone 'UTC')
+  created_at timestamp not null default (statement_timestamp() at time zone 'UTC'),
+  source text
 );
+-- A database an older emulator built has no source column yet.
+alter table redshift_local.table_attributes add column if not exists source text;
 
 -- Identifiers of 64..127 bytes (Redshift keeps 127, PostgreSQL 63) and the
 -- short names PostgreSQL holds for them; the views show the long ones.

@@ -43,6 +43,27 @@ begin
 end
 $$;
 
+-- The first statement of every exception handler (see procedure-body.ts and
+-- procedure-nonatomic.ts). PostgreSQL runs the guarded part of a block with
+-- a handler as a subtransaction, which cannot end the transaction: a handler
+-- nested in that part (its ROLLBACK), or a procedure called there that
+-- commits, fails with 2D000 where Redshift, which has no subtransactions,
+-- would end the transaction (stored-procedure-trapping-errors.html). The
+-- handler that catches it, and each one around it, fails with this limit
+-- instead of running on a transaction PostgreSQL kept open.
+create or replace function redshift_local.guarded_limit(state text, message text) returns void
+language plpgsql volatile as $$
+begin
+  if state = '2D000' or (state = '0A000' and message =
+      'ending the transaction inside the guarded part of an exception block in the local emulator is not supported') then
+    raise exception using errcode = '0A000',
+      message = 'ending the transaction inside the guarded part of an exception block in the local emulator is not supported',
+      detail = 'an exception handler nested in the guarded part of another block, or a procedure called there, ended or tried to end the transaction',
+      hint = 'an emulator limit: PostgreSQL runs the guarded part of an exception block as a subtransaction, which cannot end the transaction';
+  end if;
+end
+$$;
+
 -- After a COMMIT, ROLLBACK or TRUNCATE in a FOR loop over a query: Redshift
 -- closes the loop's cursor (stored-procedure-transaction-management.html), so
 -- the loop cannot fetch again. Redshift's words for it are not documented.

@@ -15,9 +15,13 @@ import { SOURCE_MARKER } from '../sql/procedure-source.js'
  *   )` or `INTERLEAVED SORTKEY ( ... )`). The pages show the text with
  *   varying line breaks; the emulator indents columns by four spaces.
  * - `show_view_ddl(regclass)`: a view's query as PostgreSQL deparses it
- *   without pretty-printing (qualified columns, full parentheses, as the
- *   page's example shows); a late-binding view's and a materialized view's
- *   text start with their CREATE clause.
+ *   (the page's example shows Redshift's deparse of an ordinary view, whose
+ *   layout PostgreSQL's differs from in casts and qualification); a
+ *   late-binding or materialized view's CREATE statement as the user wrote
+ *   it, which Redshift keeps as the view's text (its pg_get_viewdef starts
+ *   with `create`). The page shows no such output: the emulator ends the
+ *   text with one `;`. A view recorded before the text was kept falls back
+ *   to a CREATE clause over the deparsed or stored query.
  * - `show_procedure_ddl(regprocedure)`: `CREATE OR REPLACE PROCEDURE
  *   schema.name(arguments)`, `LANGUAGE plpgsql`, `AS $_$body$_$`.
  */
@@ -58,6 +62,7 @@ $$;
 create or replace function redshift_local.show_view_ddl(rel regclass) returns text
 language sql stable set search_path = pg_catalog as $$
   select case
+      when ta.source is not null then pg_catalog.rtrim(pg_catalog.btrim(ta.source, ' ' || chr(9) || chr(10) || chr(13)), ';') || ';'
       when c.relkind = 'm' then 'CREATE MATERIALIZED VIEW ' || pg_catalog.quote_ident(n.nspname) || '.'
         || pg_catalog.quote_ident(c.relname) || ' AS' || chr(10) || pg_catalog.ltrim(pg_catalog.pg_get_viewdef(c.oid, false))
       when lb.relid is not null then 'CREATE OR REPLACE VIEW ' || pg_catalog.quote_ident(n.nspname) || '.'
@@ -67,6 +72,7 @@ language sql stable set search_path = pg_catalog as $$
   from pg_catalog.pg_class c
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   left join redshift_local.late_binding_views lb on lb.relid = c.oid
+  left join redshift_local.table_attributes ta on ta.relid = c.oid
   where c.oid = rel
 $$;
 

@@ -62,12 +62,15 @@ export interface TableAttributes {
   readonly lateBinding: boolean
   /** Materialized views: `AUTO REFRESH YES|NO` (null when not declared). */
   readonly autoRefresh: boolean | null
+  /** A materialized or late-binding view's CREATE statement as written, which SHOW VIEW returns. */
+  readonly source?: string
 }
 
 const RECORD_TYPE = `schema_name text, table_name text, kind text, temporary boolean,
     diststyle text, distkey text, sortkey text[], sortkey_type text, encode_auto boolean,
     encodings jsonb, backup boolean, identity jsonb, column_types jsonb, collations jsonb,
-    is_late_binding_view boolean, mv_auto_refresh boolean, like_schema text, like_table text`
+    is_late_binding_view boolean, mv_auto_refresh boolean, like_schema text, like_table text,
+    source text`
 
 // The relation is looked up when the statement runs (so it must already
 // exist); a row whose relation cannot be found is skipped, and the statement's
@@ -99,7 +102,7 @@ with incoming as (
 )
 insert into redshift_local.table_attributes as t (relid, schema_name, table_name, kind,
   temporary, diststyle, distkey, sortkey, sortkey_type, encode_auto, encodings, backup,
-  identity, column_types, collations, is_late_binding_view, mv_auto_refresh)
+  identity, column_types, collations, is_late_binding_view, mv_auto_refresh, source)
 select i.relid, n.nspname, c.relname, i.kind, c.relpersistence = 't',
   coalesce(i.diststyle, p.diststyle),
   case when i.diststyle is null then coalesce(i.distkey, p.distkey) else i.distkey end,
@@ -108,7 +111,7 @@ select i.relid, n.nspname, c.relname, i.kind, c.relpersistence = 't',
   case when i.encodings = '{}' and p.relid is not null then p.encode_auto else i.encode_auto end,
   coalesce(p.encodings, '{}') || i.encodings,
   i.backup, i.identity, coalesce(p.column_types, '{}') || i.column_types, i.collations,
-  i.is_late_binding_view, i.mv_auto_refresh
+  i.is_late_binding_view, i.mv_auto_refresh, i.source
 from incoming i
 join pg_catalog.pg_class c on c.oid = i.relid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -120,7 +123,7 @@ on conflict (relid) do update set
   encode_auto = excluded.encode_auto, encodings = excluded.encodings, backup = excluded.backup,
   identity = excluded.identity, column_types = excluded.column_types,
   collations = excluded.collations, is_late_binding_view = excluded.is_late_binding_view,
-  mv_auto_refresh = excluded.mv_auto_refresh,
+  mv_auto_refresh = excluded.mv_auto_refresh, source = excluded.source,
   created_at = statement_timestamp() at time zone 'UTC'
 $record$;
 revoke all on procedure redshift_local.record_table_attributes(jsonb) from public;
@@ -172,6 +175,7 @@ export function buildTableAttributesUpsert(
     mv_auto_refresh: a.autoRefresh,
     like_schema: a.likeTable?.schema ?? null,
     like_table: a.likeTable?.name ?? null,
+    source: a.source ?? null,
   }))
   return { text: TABLE_ATTRIBUTES_UPSERT, values: [toJsonParameter(rows)] }
 }

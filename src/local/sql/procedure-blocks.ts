@@ -1,5 +1,12 @@
 import { significant, tokenize, wordOf, type Token } from './lexer.js'
 
+/**
+ * A handler's first statement: an error that ended, or tried to end, the
+ * transaction inside a subtransaction becomes an emulator limit.
+ */
+export const GUARDED_LIMIT =
+  'PERFORM redshift_local.guarded_limit(SQLSTATE, SQLERRM);'
+
 /** One `BEGIN ... [EXCEPTION ...] END` block of a PL/pgSQL body, by token index. */
 export interface ProcedureBlock {
   readonly begin: number
@@ -11,8 +18,6 @@ export interface ProcedureBlock {
     readonly conditions: readonly string[]
     readonly then: number
   }[]
-  /** Whether the block sits in the guarded part of another block that has handlers. */
-  readonly insideGuarded: boolean
 }
 
 /** The blocks of a body and the statements whose place in them matters. */
@@ -57,7 +62,7 @@ const STATEMENT_START = new Set(['begin', 'then', 'else', 'loop'])
 export function procedureShape(body: string): ProcedureShape {
   const tokens = significant(tokenize(body))
   const stack: Frame[] = []
-  const found: Omit<ProcedureBlock, 'insideGuarded'>[] = []
+  const found: ProcedureBlock[] = []
   const controls: number[] = []
   const bareRaises: number[] = []
   const loops: boolean[] = []
@@ -159,10 +164,7 @@ export function procedureShape(body: string): ProcedureShape {
     )
   return {
     tokens,
-    blocks: found.map((b) => ({
-      ...b,
-      insideGuarded: guarded(b.begin, b.end),
-    })),
+    blocks: found,
     transactionControl: controls,
     guardedTransactionControl: controls.filter((at) => guarded(at, at)),
     bareRaises,

@@ -3,7 +3,11 @@ import { REDSHIFT_ONLY_PARAMETERS } from '../session/redshift-parameters.js'
 import { reject } from '../errors/reject.js'
 import { significant, tokenize, wordOf } from './lexer.js'
 import type { PgNode } from './parse-tree.js'
-import { procedureShape, type ProcedureShape } from './procedure-blocks.js'
+import {
+  GUARDED_LIMIT,
+  procedureShape,
+  type ProcedureShape,
+} from './procedure-blocks.js'
 import { keptSource } from './procedure-source.js'
 import { guardTruncates } from './procedure-truncate.js'
 import {
@@ -251,7 +255,13 @@ export function declareFirst(
   return `${body.slice(0, at)} DECLARE ${declarations.join(' ')}${body.slice(at)}`
 }
 
-/** Each WHEN OTHERS handler rolls back first, then commits and re-throws. */
+/**
+ * Each WHEN OTHERS handler rolls back first, then commits and re-throws. A
+ * handler nested in the guarded part of another block does the same: its
+ * ROLLBACK fails there (PostgreSQL's enclosing subtransaction is open), and
+ * the enclosing handler turns that failure into an emulator limit (see
+ * `GUARDED_LIMIT`) rather than commit less than Redshift would.
+ */
 function handlerEdits(
   shape: ProcedureShape,
   mayEndTransactions: boolean,
@@ -260,17 +270,15 @@ function handlerEdits(
   for (const block of shape.blocks) {
     const handler = block.handlers[0]
     if (block.exception === undefined || handler === undefined) continue
-    // Only the outermost handler can end the transaction: PostgreSQL's
-    // enclosing subtransaction is still open inside an inner one.
-    const ends = mayEndTransactions && !block.insideGuarded
-    if (ends)
-      edits.push({
-        at: shape.tokens[handler.then]!.end,
-        text: ` IF NOT ${IN_BLOCK} THEN ROLLBACK; END IF;`,
-      })
+    edits.push({
+      at: shape.tokens[handler.then]!.end,
+      text: mayEndTransactions
+        ? ` ${GUARDED_LIMIT} IF NOT ${IN_BLOCK} THEN ROLLBACK; END IF;`
+        : ` ${GUARDED_LIMIT}`,
+    })
     edits.push({
       at: shape.tokens[block.end]!.start,
-      text: ends
+      text: mayEndTransactions
         ? `IF NOT ${IN_BLOCK} THEN COMMIT; END IF; RAISE; `
         : 'RAISE; ',
     })

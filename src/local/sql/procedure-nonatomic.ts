@@ -1,6 +1,7 @@
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { reject } from '../errors/reject.js'
 import { significant, tokenize, wordOf, type Token } from './lexer.js'
+import { GUARDED_LIMIT } from './procedure-blocks.js'
 import { commandEnd } from './procedure-truncate.js'
 
 /**
@@ -441,7 +442,7 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
       loops: ctx.loops,
     })
     const exit = guard.handler.continues ? '' : ` EXIT ${guard.label};`
-    return `BEGIN ${inner} EXCEPTION WHEN OTHERS THEN ${handler}${exit} END;${after}`
+    return `BEGIN ${inner} EXCEPTION WHEN OTHERS THEN ${GUARDED_LIMIT} ${handler}${exit} END;${after}`
   }
 
   const block = (s: Block, ctx: Context): string => {

@@ -32,6 +32,8 @@ export type DdlExtraRewrite =
       readonly after?: string
       /** Checked by the policy as the client's statement (see the planner). */
       readonly policyText?: string
+      /** The result's column names as Redshift sends them (see `DdlRewrite`). */
+      readonly columnNames?: readonly string[]
     }
   | {
       readonly error: {
@@ -136,7 +138,8 @@ export function rewriteRedshiftDdlExtras(
           throw new EmulatorLimit('SHOW MODEL (Amazon Redshift ML)')
         const show = SHOW_LIMITS[c.kw(c.pos + 1)]
         if (show !== undefined) throw new EmulatorLimit(show)
-        return sqlOf(rewriteShow(c))
+        const shown = rewriteShow(c)
+        return shown === null ? null : Object.freeze({ ...shown })
       }
       case 'MERGE':
         return sqlOf(rewriteMergeRemoveDuplicates(c))

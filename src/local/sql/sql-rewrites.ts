@@ -15,6 +15,12 @@ export type DdlRewrite =
        * view's CREATE VIEW), checked against Redshift's rules as `sql` is.
        */
       readonly policyText?: string
+      /**
+       * The result's column names as Redshift sends them, kept from the
+       * session's folding of quoted names (SHOW TABLE's `Show Table DDL
+       * statement`).
+       */
+      readonly columnNames?: readonly string[]
     }
   | { readonly error: ErrorFields }
 
@@ -24,8 +30,12 @@ export type DdlRewrite =
  * rewritten SQL calls); the planner receives them through this interface.
  */
 export interface SqlRewrites {
-  /** Redshift CREATE TABLE / VIEW / MATERIALIZED VIEW -> PostgreSQL, or null when not Redshift DDL. */
-  rewriteDdl(sql: string): DdlRewrite | null
+  /**
+   * Redshift CREATE TABLE / VIEW / MATERIALIZED VIEW -> PostgreSQL, or null
+   * when not Redshift DDL. `written` is the statement as the client wrote it
+   * (`sql` may have its quoted names folded), kept for SHOW VIEW.
+   */
+  rewriteDdl(sql: string, written?: string): DdlRewrite | null
   /** Redshift functions and syntax (LISTAGG, DECODE, TOP, MINUS, PG_LAST_QUERY_ID ...) -> PostgreSQL. */
   rewriteFunctions(sql: string, context: FunctionRewriteContext): string
 }
