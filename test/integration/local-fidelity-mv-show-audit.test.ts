@@ -235,7 +235,7 @@ const CASES: readonly Case[] = [
       ),
       rows('show table sales_show', [
         {
-          'show table ddl statement':
+          'Show Table DDL statement':
             'CREATE TABLE public.sales_show (\n    salesid integer NOT NULL ENCODE az64,\n    listid integer NOT NULL ENCODE az64 distkey,\n    dateid smallint NOT NULL,\n    pricepaid numeric(8,2) ENCODE az64,\n    catname character varying(10) ENCODE lzo,\n    saletime timestamp without time zone ENCODE az64\n)\nDISTSTYLE KEY SORTKEY ( dateid );',
         },
       ]),
@@ -248,7 +248,7 @@ const CASES: readonly Case[] = [
       run('create table foo_show(a int PRIMARY KEY, b int)'),
       rows('show table public.foo_show', [
         {
-          'show table ddl statement':
+          'Show Table DDL statement':
             'CREATE TABLE public.foo_show (\n    a integer NOT NULL ENCODE az64,\n    b integer ENCODE az64,\n    PRIMARY KEY (a)\n)\nDISTSTYLE AUTO;',
         },
       ]),
@@ -268,14 +268,14 @@ const CASES: readonly Case[] = [
       ),
       rows('show view la_venues_v', [
         {
-          'show view ddl statement':
+          'Show View DDL statement':
             "SELECT venueid,\n    venuecity\n   FROM public.venue_show\n  WHERE (venuecity = 'Los Angeles'::character varying);",
         },
       ]),
       run('create materialized view mv_show as select venueid from venue_show'),
       rows('show view mv_show', [
         {
-          'show view ddl statement':
+          'Show View DDL statement':
             'create materialized view mv_show as select venueid from venue_show;',
         },
       ]),
@@ -284,7 +284,7 @@ const CASES: readonly Case[] = [
       ),
       rows('show view lbv_show', [
         {
-          'show view ddl statement':
+          'Show View DDL statement':
             'create view lbv_show as select venueid from public.venue_show with no schema binding;',
         },
       ]),
@@ -305,7 +305,7 @@ const CASES: readonly Case[] = [
       ].map((sql) =>
         rows(sql, [
           {
-            'stored procedure definition':
+            'Stored Procedure Definition':
               "CREATE OR REPLACE PROCEDURE public.test_sp2(f1 integer, INOUT f2 character varying, OUT character varying)\nLANGUAGE plpgsql\nAS $_$\nbegin\n  f2 := f2 || '+';\nend;\n$_$",
           },
         ]),
@@ -317,7 +317,7 @@ const CASES: readonly Case[] = [
       ),
       rows('show procedure sp_handler', [
         {
-          'stored procedure definition':
+          'Stored Procedure Definition':
             "CREATE OR REPLACE PROCEDURE public.sp_handler()\nLANGUAGE plpgsql\nAS $_$\nbegin\n  raise info 'x';\nexception when others then\n  raise info 'caught';\nend;\n$_$",
         },
       ]),

@@ -710,19 +710,6 @@ const REFUSALS: readonly Refusal[] = [
     doc: `${DG}r_FROM_clause-pivot-unpivot-examples.html`,
   },
   {
-    // Emulator limit: a table's columns are in no statement.
-    sql: 'select * from count_by_color unpivot (cnt for color in (red, green, blue))',
-    code: '0A000',
-    message: /emulator limit/,
-    doc: `${DG}r_FROM_clause-pivot-unpivot-examples.html`,
-  },
-  {
-    sql: 'select * from part pivot (count(*) for quality in (1, 2))',
-    code: '0A000',
-    message: /emulator limit/,
-    doc: `${DG}r_FROM_clause-pivot-unpivot-examples.html`,
-  },
-  {
     sql: 'select id from loops start with id = 1 connect by prior id = parent',
     code: '22000',
     message: /CONNECT BY loop/,

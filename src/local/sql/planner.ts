@@ -18,6 +18,7 @@ import {
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
 import { rewriteCastTypes } from './cast-type-spellings.js'
+import { splitNumericLiterals } from './numeric-literals.js'
 import { rewritePosixClasses } from './posix-classes.js'
 import { correlatedSubqueryError } from './correlated-subqueries.js'
 import { redshiftColumnNames } from './default-column-names.js'
@@ -30,6 +31,8 @@ import {
 import { passwordDisable } from './password-disable.js'
 import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
+import { roleStatementIdentities } from './role-identities.js'
+import { checkedIdentitiesSql } from './grant-grammar.js'
 import { rewriteProcedureBody } from './procedure-body.js'
 import { procedureDdl } from './procedure-signature.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
@@ -398,8 +401,12 @@ export class Planner {
     // SELECT * EXCLUDE: the columns written out, from the catalog.
     const exclude = expandExclude(segment, fold, columns)
     if (exclude !== null) {
-      if ('relations' in exclude)
-        return { error: exclude.error, needs: exclude.relations }
+      if ('relations' in exclude) {
+        // PIVOT over a table asks for its columns in the same lookup.
+        const more = rewriteRedshiftSyntax(segment, fold, columns)
+        const needs = more !== null && 'needs' in more ? (more.needs ?? []) : []
+        return { error: exclude.error, needs: [...exclude.relations, ...needs] }
+      }
       if ('error' in exclude) return exclude.error
       segment = exclude.text
       tokens = tokenize(segment)
@@ -407,20 +414,24 @@ export class Planner {
     }
     // Redshift query syntax PostgreSQL lacks (QUALIFY, PIVOT, CONNECT BY ...),
     // in PostgreSQL form before anything parses or checks the statement.
-    const syntax = rewriteRedshiftSyntax(segment)
+    const syntax = rewriteRedshiftSyntax(segment, fold, columns)
     if (syntax !== null) {
+      if ('needs' in syntax && syntax.needs !== undefined)
+        return { error: syntax.error, needs: syntax.needs }
       if ('error' in syntax) return syntax.error
       segment = syntax.text
       tokens = tokenize(segment)
       meaningful = significant(tokens)
     }
 
-    // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...
-    // and POSIX classes in patterns read as ASCII.
+    // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...,
+    // POSIX classes in patterns read as ASCII, and numerals read as
+    // PostgreSQL 8.0 reads them (`0x1F` is 0 named x1f).
     const castTypes = rewriteCastTypes(segment)
     const patterns = rewritePosixClasses(castTypes ?? segment)
-    if (castTypes !== null || patterns !== null) {
-      segment = patterns ?? castTypes ?? segment
+    const numerals = splitNumericLiterals(patterns ?? castTypes ?? segment)
+    if (castTypes !== null || patterns !== null || numerals !== null) {
+      segment = numerals ?? patterns ?? castTypes ?? segment
       tokens = tokenize(segment)
       meaningful = significant(tokens)
     }
@@ -485,7 +496,8 @@ export class Planner {
         ? this.#rewrites.rewriteFunctions(source, { lastQueryId: 0 })
         : translated
       tree = parseOne(rendered)
-      if (tree === undefined) return 'unparsable'
+      if (tree === undefined)
+        return numerals !== null ? syntaxError(rendered) : 'unparsable'
       // Redshift DDL was checked by its rewrite; anything else the client
       // wrote in Redshift syntax is checked in its PostgreSQL form.
       const checked = checkStatement(tree, {
@@ -570,6 +582,14 @@ export class Planner {
       }
     }
     finalText = rewriteCancelBackend(finalText, this.cancelKey) ?? finalText
+    // Users, groups and roles are apart on Redshift: the names are checked first.
+    const roleNames = planned.action
+      ? null
+      : roleStatementIdentities(tree, original, fold)
+    if (roleNames !== null && roleNames.identities.length > 0) {
+      finalText = checkedIdentitiesSql(roleNames.identities, finalText)
+      tag = roleNames.tag
+    }
     const after: string[] = []
     if (
       shortened !== null &&
@@ -588,7 +608,8 @@ export class Planner {
       ? null
       : setOperationColumnsSql(finalText, facts.type)
     if (setColumns !== null) after.push(setColumns)
-    const columnNames = redshiftColumnNames(segment, clientTree)
+    const columnNames =
+      ddl?.columnNames ?? redshiftColumnNames(segment, clientTree)
     const created =
       facts.type === 'CreateStmt' && !planned.action
         ? createdColumns(finalText, fold)
@@ -1159,6 +1180,23 @@ function changesColumns(type: string, tree: unknown): boolean {
     return nodeType(tree)?.[1]?.['intoClause'] !== undefined
   }
   return !KEEPS_COLUMNS.has(type)
+}
+
+/**
+ * PostgreSQL's syntax error for `text`, which it cannot parse: for a
+ * statement the emulator changed before parsing (a numeral split from the
+ * word after it), where passing the client's text through would let
+ * PostgreSQL read it its own way.
+ */
+function syntaxError(text: string): ErrorFields | 'unparsable' {
+  try {
+    parseSync(text)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (message.startsWith('syntax error'))
+      return reject.other('42601', message)
+  }
+  return 'unparsable'
 }
 
 function parseOne(text: string): unknown {

@@ -18,6 +18,7 @@ import {
 } from './redshift-analyze.js'
 import { rewriteDefaultProcedures, rewriteRoleGrant } from './redshift-roles.js'
 import { rewriteDatashare } from './redshift-datashares.js'
+import { checkedIdentitiesSql, readGrant } from './grant-grammar.js'
 import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
 import { NONATOMIC_MARKER } from './procedure-nonatomic.js'
@@ -31,6 +32,8 @@ export type DdlExtraRewrite =
       readonly after?: string
       /** Checked by the policy as the client's statement (see the planner). */
       readonly policyText?: string
+      /** The result's column names as Redshift sends them (see `DdlRewrite`). */
+      readonly columnNames?: readonly string[]
     }
   | {
       readonly error: {
@@ -115,7 +118,13 @@ export function rewriteRedshiftDdlExtras(
       case 'REVOKE': {
         const limit = grantLimit(c)
         if (limit !== null) throw new EmulatorLimit(limit)
-        return sqlOf(rewriteRoleGrant(c))
+        const identities = readGrant(c)
+        const sql = rewriteRoleGrant(c)
+        if (identities === null || identities.length === 0) return sqlOf(sql)
+        return Object.freeze({
+          sql: checkedIdentitiesSql(identities, sql ?? c.sql),
+          tag: c.kw(),
+        })
       }
       case 'ATTACH':
       case 'DETACH':
@@ -129,7 +138,8 @@ export function rewriteRedshiftDdlExtras(
           throw new EmulatorLimit('SHOW MODEL (Amazon Redshift ML)')
         const show = SHOW_LIMITS[c.kw(c.pos + 1)]
         if (show !== undefined) throw new EmulatorLimit(show)
-        return sqlOf(rewriteShow(c))
+        const shown = rewriteShow(c)
+        return shown === null ? null : Object.freeze({ ...shown })
       }
       case 'MERGE':
         return sqlOf(rewriteMergeRemoveDuplicates(c))

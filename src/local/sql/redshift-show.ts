@@ -77,21 +77,40 @@ where database_name = ${database} and schema_name = ${schema}${filter.replace('$
   },
 }
 
-/** The DDL-text SHOW commands: the catalog function and the one column's name. */
+/** A SHOW command's query, and its result column names where folding must not touch them. */
+export interface ShowRewrite {
+  readonly sql: string
+  /**
+   * The DDL-text forms' one column, in Redshift's mixed case whatever
+   * `enable_case_sensitive_identifier` says (clients read
+   * `Show Table DDL statement` from a default Redshift session). The other
+   * forms' columns are lower case, as their pages show.
+   */
+  readonly columnNames?: readonly string[]
+}
+
+/** The DDL-text SHOW commands: the catalog function's call and the one column's name. */
 const DDL_FORMS: Readonly<
-  Record<string, { readonly call: (name: string) => string }>
+  Record<
+    string,
+    { readonly call: (name: string) => string; readonly column: string }
+  >
 > = {
   // The column's name is not documented for SHOW TABLE and SHOW VIEW; these
   // are Redshift's as clients show them. SHOW PROCEDURE's is on its page.
   TABLE: {
     call: (name) =>
-      `select redshift_local.show_table_ddl(${relation(name, ['r', 'p'], 'a table')}) as "Show Table DDL statement"`,
+      `redshift_local.show_table_ddl(${relation(name, ['r', 'p'], 'a table')})`,
+    column: 'Show Table DDL statement',
   },
   VIEW: {
     call: (name) =>
-      `select redshift_local.show_view_ddl(${relation(name, ['v', 'm'], 'a view')}) as "Show View DDL statement"`,
+      `redshift_local.show_view_ddl(${relation(name, ['v', 'm'], 'a view')})`,
+    column: 'Show View DDL statement',
   },
 }
+
+const PROCEDURE_COLUMN = 'Stored Procedure Definition'
 
 /**
  * `SHOW TABLES FROM SCHEMA db.schema`, `SHOW COLUMNS FROM TABLE
@@ -106,7 +125,7 @@ const DDL_FORMS: Readonly<
  * // 'show tables from schema dev.public' -> select ... from svv_redshift_tables ...
  * ```
  */
-export function rewriteShow(c: DdlCursor): string | null {
+export function rewriteShow(c: DdlCursor): ShowRewrite | null {
   const ddl = rewriteShowDdl(c)
   if (ddl !== null) return ddl
   const form = FORMS[c.kw(c.pos + 1)]
@@ -140,7 +159,7 @@ export function rewriteShow(c: DdlCursor): string | null {
     c.pos++
   }
   if (c.pos < c.tokens.length && !c.is(';')) throw syntax(c)
-  return `${form.sql(names, filter)}\norder by ${form.order}${limit}`
+  return { sql: `${form.sql(names, filter)}\norder by ${form.order}${limit}` }
 }
 
 /**
@@ -150,7 +169,7 @@ export function rewriteShow(c: DdlCursor): string | null {
  * `show-ddl.ts`). The name is resolved as PostgreSQL resolves it, so a
  * missing one fails as it would in a query. Null for other SHOW commands.
  */
-function rewriteShowDdl(c: DdlCursor): string | null {
+function rewriteShowDdl(c: DdlCursor): ShowRewrite | null {
   const kind = c.kw(c.pos + 1)
   if (kind !== 'TABLE' && kind !== 'VIEW' && kind !== 'PROCEDURE') return null
   const first = c.pos + 2
@@ -168,9 +187,18 @@ function rewriteShowDdl(c: DdlCursor): string | null {
   }
   if (end < c.tokens.length && !c.is(';', end)) throw syntax(c, end)
   const name = c.text(first, last)
-  if (kind !== 'PROCEDURE') return DDL_FORMS[kind]!.call(name)
-  return `select redshift_local.show_procedure_ddl(redshift_local.find_procedure(${quoteLiteral(name)}, ${types ?? 'null'}))
-  as "Stored Procedure Definition"`
+  if (kind !== 'PROCEDURE') {
+    const form = DDL_FORMS[kind]!
+    return {
+      sql: `select ${form.call(name)} as "${form.column}"`,
+      columnNames: [form.column],
+    }
+  }
+  return {
+    sql: `select redshift_local.show_procedure_ddl(redshift_local.find_procedure(${quoteLiteral(name)}, ${types ?? 'null'}))
+  as "${PROCEDURE_COLUMN}"`,
+    columnNames: [PROCEDURE_COLUMN],
+  }
 }
 
 /**

@@ -15,6 +15,12 @@ export type DdlRewrite =
        * view's CREATE VIEW), checked against Redshift's rules as `sql` is.
        */
       readonly policyText?: string
+      /**
+       * The result's column names as Redshift sends them, kept from the
+       * session's folding of quoted names (SHOW TABLE's `Show Table DDL
+       * statement`).
+       */
+      readonly columnNames?: readonly string[]
     }
   | { readonly error: ErrorFields }
 

@@ -1,10 +1,15 @@
 import { reject } from '../../errors/reject.js'
+import type { ErrorFields } from '../../protocol/error-fields.js'
 import { quoteIdentifier } from '../quote.js'
 import { identifierName } from '../rewrite-tokens.js'
 import type { TextEdit } from '../text-edits.js'
-import { relationBefore, type RelationInput } from './relation-input.js'
 import {
-  emulatorLimit,
+  inputColumns,
+  relationBefore,
+  type RelationInput,
+} from './relation-input.js'
+import {
+  type SyntaxContext,
   type SyntaxResult,
   type SyntaxTokens,
   relationAlias,
@@ -23,33 +28,41 @@ const AGGREGATES = new Set(['COUNT', 'SUM', 'MIN', 'MAX', 'AVG'])
  * alias, or the constant itself, with `_alias` of the aggregate when it has
  * one.
  *
- * The other columns must be known from the statement: a subquery's select
- * list or a WITH query's. Over a table name (whose columns are in no
- * statement) the emulator refuses, naming the limit.
+ * The other columns come from a subquery's select list or a WITH query's,
+ * and over a table or view name or a `SELECT *` from the catalog
+ * ({@link inputColumns}).
  *
  * @example
  * ```ts
  * rewritePivot(new SyntaxTokens("select * from (select partname, price from part) pivot (avg(price) for partname in ('prop', 'rudder'))"))
  * ```
  */
-export function rewritePivot(s: SyntaxTokens): SyntaxResult {
+export function rewritePivot(
+  s: SyntaxTokens,
+  context: SyntaxContext,
+): SyntaxResult {
   const edits: TextEdit[] = []
+  let pending: { error: ErrorFields; needs: string[] } | undefined
   for (let p = 0; p < s.length; p++) {
     if (s.word(p) !== 'PIVOT' || !s.is(p + 1, '(')) continue
     const input = relationBefore(s, p)
     if (input === null) return { error: s.syntaxError(p) }
-    const result = pivotOne(s, p, input)
-    if ('error' in result) return result
-    edits.push(...result.edits)
+    const result = pivotOne(s, p, input, context)
+    if ('needs' in result) {
+      pending ??= { error: result.error, needs: [] }
+      pending.needs.push(...result.needs)
+    } else if ('error' in result) return pending ?? result
+    else edits.push(...result.edits)
     p = s.partner(p + 1)
   }
-  return { edits }
+  return pending ?? { edits }
 }
 
 function pivotOne(
   s: SyntaxTokens,
   p: number,
   input: RelationInput,
+  context: SyntaxContext,
 ): SyntaxResult {
   const open = p + 1
   const close = s.partner(open)
@@ -153,29 +166,23 @@ function pivotOne(
   }
   if (values.length === 0) return { error: s.syntaxError(inClose) }
 
-  if (input.columns === null) {
-    return {
-      error: emulatorLimit(
-        'PIVOT over a table name or a SELECT *',
-        'name the input columns in a subquery: FROM (SELECT a, b, c FROM t) PIVOT (...)',
-      ),
-    }
-  }
-  const referenced = new Set([forColumn])
+  const columns = inputColumns(s, input, context, 'PIVOT')
+  if ('needs' in columns) return { error: columns.error, needs: columns.needs! }
+  if ('error' in columns) return { error: columns.error }
+  const name = (n: string) => (context.fold ? n.toLowerCase() : n)
+  const referenced = new Set([name(forColumn)])
   for (const agg of aggregates) {
     for (let i = agg.args[0]; i < agg.args[1]; i++) {
       const t = s.tokens[i]!
       if (t.kind === 'word' || t.kind === 'quoted')
-        referenced.add(identifierName(t))
+        referenced.add(name(identifierName(t)))
     }
   }
-  if (!input.columns.includes(forColumn))
+  if (!columns.includes(name(forColumn)))
     return {
       error: reject.other('42703', `column "${forColumn}" does not exist`),
     }
-  const others = input.columns
-    .filter((c) => !referenced.has(c))
-    .map(quoteIdentifier)
+  const others = columns.filter((c) => !referenced.has(c)).map(quoteIdentifier)
 
   const outputs: string[] = []
   for (const value of values) {

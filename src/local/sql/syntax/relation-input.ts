@@ -1,8 +1,20 @@
 import { parseSync } from 'libpg-query'
 
+import type { ErrorFields } from '../../protocol/error-fields.js'
+import { relationKey, type ColumnSource } from '../column-scopes.js'
+import { FromColumns } from '../from-columns.js'
 import { identifierName } from '../rewrite-tokens.js'
-import { names, nodeType, type PgNode } from '../parse-tree.js'
-import type { SyntaxTokens } from './syntax-tokens.js'
+import {
+  names,
+  nodeType,
+  parseOneStatement,
+  type PgNode,
+} from '../parse-tree.js'
+import {
+  emulatorLimit,
+  type SyntaxContext,
+  type SyntaxTokens,
+} from './syntax-tokens.js'
 
 /** The FROM item a PIVOT or UNPIVOT reads, as written before the keyword. */
 export interface RelationInput {
@@ -10,9 +22,14 @@ export interface RelationInput {
   readonly from: number
   /** Its text, to be read again inside the rewrite. */
   readonly text: string
-  /** Its column names in order, or null when they cannot be known from the statement. */
+  /** Its column names in order, or null when they cannot be known from the statement alone. */
   readonly columns: readonly string[] | null
 }
+
+/** The input's columns, or why they are not known (`needs`: the relations to read first). */
+export type InputColumns =
+  | readonly string[]
+  | { readonly error: ErrorFields; readonly needs?: readonly string[] }
 
 const NOT_ALIAS = new Set(['FROM', 'JOIN', 'ON', 'WHERE', 'SELECT', 'AS'])
 
@@ -21,7 +38,8 @@ const NOT_ALIAS = new Set(['FROM', 'JOIN', 'ON', 'WHERE', 'SELECT', 'AS'])
  * subquery in brackets, or a table or WITH query name, each with an optional
  * alias. Its columns come from the subquery's select list (as PostgreSQL
  * names them), from the WITH query's column list or select list; a table's
- * columns are in no statement, so they are null.
+ * columns (and a `SELECT *`'s) are in no statement, so they are null there:
+ * {@link inputColumns} reads them from the catalog.
  *
  * @example
  * ```ts
@@ -161,4 +179,108 @@ function withQueryColumns(
     return selectColumns(s.slice(at + 2, close))
   }
   return null
+}
+
+/**
+ * The columns of `input`: the ones the statement names, else those `*`
+ * gives over it, read as `SELECT * EXCLUDE` reads them (`from-columns.ts`:
+ * tables and views from the catalog, in any schema, subqueries and the
+ * statement's WITH queries from their select lists). Without the catalog
+ * the answer names the relations to read (`needs`). A name that is a WITH
+ * query the top-level WITH clause does not hold (one nested in a subquery)
+ * is never read from the catalog, which would give another relation's
+ * columns: it is refused as an emulator limit, as is what `*` cannot name
+ * exactly.
+ *
+ * @example
+ * ```ts
+ * inputColumns(s, relationBefore(s, p)!, { fold: true, columns }, 'PIVOT')
+ * // ['partname', 'manufacturer', 'quality', 'price']
+ * ```
+ */
+export function inputColumns(
+  s: SyntaxTokens,
+  input: RelationInput,
+  context: SyntaxContext,
+  what: 'PIVOT' | 'UNPIVOT',
+): InputColumns {
+  const fold = (name: string) => (context.fold ? name.toLowerCase() : name)
+  if (input.columns !== null) return input.columns.map(fold)
+  const limit = (why: string) => ({
+    error: emulatorLimit(
+      `${what} over ${why}`,
+      `name the input columns in a subquery: FROM (SELECT a, b, c FROM t) ${what} (...)`,
+    ),
+  })
+  const withEnd = withClauseEnd(s)
+  const query = `${withEnd > 0 ? `${s.slice(0, withEnd)} ` : ''}SELECT * FROM ${input.text} AS "__input"`
+  const tree = parseOneStatement(query)
+  if (nodeType(tree)?.[0] !== 'SelectStmt') return limit('this input')
+  // A WITH query out of the top-level clause's scope is no catalog relation.
+  const nested = withQueryNames(s, withEnd).map(fold)
+  const source: ColumnSource | undefined =
+    context.columns === undefined
+      ? undefined
+      : {
+          fold: context.fold,
+          ...(context.columns.collecting === true ? { collecting: true } : {}),
+          columnsOf: (key) =>
+            nested.some((name) => key === relationKey(undefined, name))
+              ? undefined
+              : context.columns!.columnsOf(key),
+        }
+  let resolver = new FromColumns(source, context.fold)
+  let found = resolver.outputs(tree, new Map())
+  if (source === undefined || source.collecting === true) {
+    if (resolver.asked.size > 0)
+      return {
+        ...limit('tables whose columns the emulator has not read'),
+        needs: [...resolver.asked],
+      }
+    // No table's columns are needed (WITH queries and subqueries only).
+    const none = { fold: context.fold, columnsOf: () => undefined }
+    resolver = new FromColumns(none, context.fold)
+    found = resolver.outputs(tree, new Map())
+  }
+  if ('unknowable' in found) return limit(found.unknowable)
+  if (new Set(found).size !== found.length)
+    return limit('an input that gives one column name twice')
+  return found
+}
+
+/** The index of the first token after the statement's leading WITH clause, or 0. */
+function withClauseEnd(s: SyntaxTokens): number {
+  if (s.word(0) !== 'WITH') return 0
+  let at = s.word(1) === 'RECURSIVE' ? 2 : 1
+  for (;;) {
+    at += 1
+    if (s.is(at, '(')) {
+      const close = s.partner(at)
+      if (close < 0) return 0
+      at = close + 1
+    }
+    if (s.word(at) !== 'AS' || !s.is(at + 1, '(')) return 0
+    const close = s.partner(at + 1)
+    if (close < 0) return 0
+    at = close + 1
+    if (!s.is(at, ',')) return at
+    at += 1
+  }
+}
+
+/** The names of the WITH queries defined after token `from` (nested WITH clauses). */
+function withQueryNames(s: SyntaxTokens, from: number): string[] {
+  const out: string[] = []
+  for (let i = from; i < s.length; i++) {
+    const t = s.tokens[i]!
+    if (t.kind !== 'word' && t.kind !== 'quoted') continue
+    const previous = s.word(i - 1) || s.raw(i - 1)
+    if (previous !== 'WITH' && previous !== ',' && previous !== 'RECURSIVE')
+      continue
+    let at = i + 1
+    if (s.is(at, '(')) at = s.partner(at) + 1
+    if (at > 0 && s.word(at) === 'AS' && s.is(at + 1, '('))
+      out.push(identifierName(t))
+  }
+  return out
 }

@@ -1,4 +1,5 @@
 import type { ErrorFields } from '../../protocol/error-fields.js'
+import type { ColumnSource } from '../column-scopes.js'
 import { applyEdits } from '../text-edits.js'
 import { rewriteConnectBy } from './connect-by.js'
 import {
@@ -11,7 +12,11 @@ import { rewriteOuterJoinOperator } from './outer-join-operator.js'
 import { rewriteNullTreatment } from './null-treatment.js'
 import { rewritePivot } from './pivot.js'
 import { rewriteQualify } from './qualify.js'
-import { SyntaxTokens, type SyntaxResult } from './syntax-tokens.js'
+import {
+  SyntaxTokens,
+  type SyntaxContext,
+  type SyntaxResult,
+} from './syntax-tokens.js'
 import { rewriteUnpivot } from './unpivot.js'
 import { rewriteWindowAggregates } from './window-aggregates.js'
 import { rewriteFrameShorthand } from './window-frames.js'
@@ -24,7 +29,10 @@ const TRIGGERS =
 interface SyntaxRewrite {
   /** Cheap test on the text before this rewrite tokenises it. */
   readonly trigger: RegExp
-  readonly rewrite: (tokens: SyntaxTokens) => SyntaxResult
+  readonly rewrite: (
+    tokens: SyntaxTokens,
+    context: SyntaxContext,
+  ) => SyntaxResult
   /** Rewrites one query block per call: run again until it changes nothing. */
   readonly repeat?: boolean
 }
@@ -62,29 +70,47 @@ const REWRITES: readonly SyntaxRewrite[] = [
  * into PostgreSQL with the same semantics, before the statement is
  * parsed and checked. Returns null when the statement uses none of it, the
  * new text, or the refusal Redshift (or, where the emulator cannot be exact,
- * the emulator) gives. The output keeps to forms the strictness policy
- * accepts, so the user's own SQL around it is still checked as written.
+ * the emulator) gives. PIVOT and UNPIVOT over a table read its columns from
+ * `columns` (the catalog); without them the refusal names the relations to
+ * read (`needs`) and the statement is planned again once they are known.
+ * The output keeps to forms the strictness policy accepts, so the user's
+ * own SQL around it is still checked as written.
  *
  * @example
  * ```ts
- * rewriteRedshiftSyntax('select * from t x qualify row_number() over (order by a) = 1')
+ * rewriteRedshiftSyntax('select * from t x qualify row_number() over (order by a) = 1', true)
  * // { text: 'select * from t x ORDER BY redshift_local.qualify(row_number() over (order by a) = 1)' }
- * rewriteRedshiftSyntax('select 1') // null
+ * rewriteRedshiftSyntax('select 1', true) // null
  * ```
  */
 export function rewriteRedshiftSyntax(
   text: string,
-): { readonly text: string } | { readonly error: ErrorFields } | null {
+  fold: boolean,
+  columns?: ColumnSource,
+):
+  | { readonly text: string }
+  | { readonly error: ErrorFields; readonly needs?: readonly string[] }
+  | null {
   if (!TRIGGERS.test(text)) return null
+  const context: SyntaxContext = { fold, columns }
   let current = text
+  // Relations a rewrite needs read first: the later rewrites still run, so
+  // that one lookup gathers every relation the statement needs.
+  let pending: { error: ErrorFields; needs: string[] } | undefined
   for (const { trigger, rewrite, repeat } of REWRITES) {
     for (let round = 0; round < (repeat ? MAX_BLOCKS : 1); round++) {
       if (!trigger.test(current)) break
-      const result = rewrite(new SyntaxTokens(current))
-      if ('error' in result) return result
+      const result = rewrite(new SyntaxTokens(current), context)
+      if ('needs' in result) {
+        pending ??= { error: result.error, needs: [] }
+        pending.needs.push(...result.needs)
+        break
+      }
+      if ('error' in result) return pending ?? result
       if (result.edits.length === 0) break
       current = applyEdits(current, result.edits)
     }
   }
+  if (pending !== undefined) return pending
   return current === text ? null : { text: current }
 }

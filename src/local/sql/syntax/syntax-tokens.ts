@@ -6,6 +6,7 @@ import {
   tokenize,
   type Token,
 } from '../rewrite-tokens.js'
+import type { ColumnSource } from '../column-scopes.js'
 import type { TextEdit } from '../text-edits.js'
 
 /**
@@ -182,9 +183,24 @@ export function emulatorLimit(what: string, hint?: string): ErrorFields {
   )
 }
 
-/** What one syntax rewrite answers: edits to apply, or a refusal. */
+/**
+ * What one syntax rewrite answers: edits to apply, or a refusal; with
+ * `needs`, the refusal stands only until the columns of those relations
+ * (`relationKey`s) are read from the catalog and the statement is planned
+ * again.
+ */
 export type SyntaxResult =
-  { readonly edits: readonly TextEdit[] } | { readonly error: ErrorFields }
+  | { readonly edits: readonly TextEdit[] }
+  | { readonly error: ErrorFields }
+  | { readonly error: ErrorFields; readonly needs: readonly string[] }
+
+/** What a syntax rewrite may read beyond the statement's text. */
+export interface SyntaxContext {
+  /** Quoted identifiers are folded to lower case (the names PostgreSQL will hold). */
+  readonly fold: boolean
+  /** The catalog's columns of the relations the statement names, when read. */
+  readonly columns: ColumnSource | undefined
+}
 
 /**
  * The clauses that may follow WHERE in a query block, and the set

@@ -1,10 +1,11 @@
 import { reject } from '../../errors/reject.js'
+import type { ErrorFields } from '../../protocol/error-fields.js'
 import { quoteIdentifier, quoteLiteral } from '../quote.js'
 import { identifierName } from '../rewrite-tokens.js'
 import type { TextEdit } from '../text-edits.js'
-import { relationBefore } from './relation-input.js'
+import { inputColumns, relationBefore } from './relation-input.js'
 import {
-  emulatorLimit,
+  type SyntaxContext,
   type SyntaxResult,
   type SyntaxTokens,
   relationAlias,
@@ -20,16 +21,20 @@ import {
  * in the IN list's order.
  *
  * UNPIVOT over a SUPER value (`UNPIVOT expr AS v AT a`, no bracket) is not
- * this form and is left alone. As for PIVOT, the other columns must be known
- * from the statement.
+ * this form and is left alone. The other columns are read as PIVOT reads
+ * them (a table's or view's from the catalog).
  *
  * @example
  * ```ts
  * rewriteUnpivot(new SyntaxTokens('select * from (select red, green from c) unpivot (cnt for color in (red, green))'))
  * ```
  */
-export function rewriteUnpivot(s: SyntaxTokens): SyntaxResult {
+export function rewriteUnpivot(
+  s: SyntaxTokens,
+  context: SyntaxContext,
+): SyntaxResult {
   const edits: TextEdit[] = []
+  let pending: { error: ErrorFields; needs: string[] } | undefined
   for (let u = 0; u < s.length; u++) {
     if (s.word(u) !== 'UNPIVOT') continue
     let open = u + 1
@@ -87,16 +92,17 @@ export function rewriteUnpivot(s: SyntaxTokens): SyntaxResult {
       items.push({ column: identifierName(column), label })
     }
     if (items.length === 0) return { error: s.syntaxError(close - 1) }
-    if (input.columns === null) {
-      return {
-        error: emulatorLimit(
-          'UNPIVOT over a table name or a SELECT *',
-          'name the input columns in a subquery: FROM (SELECT a, b, c FROM t) UNPIVOT (...)',
-        ),
-      }
+    const columns = inputColumns(s, input, context, 'UNPIVOT')
+    if ('needs' in columns) {
+      pending ??= { error: columns.error, needs: [] }
+      pending.needs.push(...columns.needs!)
+      u = close
+      continue
     }
+    if ('error' in columns) return pending ?? { error: columns.error }
+    const folded = (n: string) => (context.fold ? n.toLowerCase() : n)
     for (const item of items) {
-      if (!input.columns.includes(item.column))
+      if (!columns.includes(folded(item.column)))
         return {
           error: reject.other(
             '42703',
@@ -104,10 +110,8 @@ export function rewriteUnpivot(s: SyntaxTokens): SyntaxResult {
           ),
         }
     }
-    const unpivoted = new Set(items.map((i) => i.column))
-    const others = input.columns
-      .filter((c) => !unpivoted.has(c))
-      .map(quoteIdentifier)
+    const unpivoted = new Set(items.map((i) => folded(i.column)))
+    const others = columns.filter((c) => !unpivoted.has(c)).map(quoteIdentifier)
     const valueName = quoteIdentifier(identifierName(value))
     const nameName = quoteIdentifier(identifierName(name))
     const branches = items.map((item) => {
@@ -123,5 +127,5 @@ export function rewriteUnpivot(s: SyntaxTokens): SyntaxResult {
     )
     u = close
   }
-  return { edits }
+  return pending ?? { edits }
 }

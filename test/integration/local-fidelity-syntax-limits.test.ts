@@ -1,0 +1,228 @@
+import {
+  describeFidelityCases,
+  fails,
+  rows,
+  run,
+  type FidelityCase,
+} from './fidelity-steps.js'
+
+// Redshift query syntax the emulator used to refuse as its own limit, run
+// as the Developer Guide pages describe it: PIVOT / UNPIVOT over a table,
+// a view or `SELECT *`, the forms of EXCLUDE, QUALIFY with DISTINCT,
+// lateral column aliases, window refusals and CONNECT BY. Each case names
+// its page; the forms the emulator still cannot run exactly are refused as
+// an emulator limit (SQLSTATE 0A000).
+
+const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
+const PIVOT = `${DG}r_FROM_clause-pivot-unpivot-examples.html`
+const LIMIT = 'an emulator limit'
+
+const PART = [
+  run(
+    'create table part (partname varchar, manufacturer varchar, quality int, price decimal(12, 2))',
+  ),
+  run(
+    "insert into part values ('prop', 'local parts co', 2, 10.00), ('prop', 'big parts co', null, 9.00), ('prop', 'small parts co', 1, 12.00), ('rudder', 'local parts co', 1, 2.50), ('rudder', 'big parts co', 2, 3.75), ('rudder', 'small parts co', null, 1.90), ('wing', 'local parts co', null, 7.50), ('wing', 'big parts co', 1, 15.20), ('wing', 'small parts co', null, 11.80)",
+  ),
+  run(
+    'create table count_by_color (quality varchar, red int, green int, blue int)',
+  ),
+  run(
+    "insert into count_by_color values ('high', 15, 20, 7), ('normal', 35, null, 40), ('low', 10, 23, null)",
+  ),
+]
+
+const UNPIVOTED = [
+  { quality: 'high', color: 'blue', cnt: 7 },
+  { quality: 'high', color: 'green', cnt: 20 },
+  { quality: 'high', color: 'red', cnt: 15 },
+  { quality: 'low', color: 'green', cnt: 23 },
+  { quality: 'low', color: 'red', cnt: 10 },
+  { quality: 'normal', color: 'blue', cnt: 40 },
+  { quality: 'normal', color: 'red', cnt: 35 },
+]
+
+const CASES: readonly FidelityCase[] = [
+  {
+    title:
+      'PIVOT and UNPIVOT read a table name: its other columns group the rows',
+    doc: PIVOT,
+    steps: [
+      ...PART,
+      rows(
+        "select * from part pivot (max(price) for partname in ('prop', 'rudder', 'wing')) order by manufacturer, quality nulls first",
+        [
+          {
+            manufacturer: 'big parts co',
+            quality: null,
+            prop: '9.00',
+            rudder: null,
+            wing: null,
+          },
+          {
+            manufacturer: 'big parts co',
+            quality: 1,
+            prop: null,
+            rudder: null,
+            wing: '15.20',
+          },
+          {
+            manufacturer: 'big parts co',
+            quality: 2,
+            prop: null,
+            rudder: '3.75',
+            wing: null,
+          },
+          {
+            manufacturer: 'local parts co',
+            quality: null,
+            prop: null,
+            rudder: null,
+            wing: '7.50',
+          },
+          {
+            manufacturer: 'local parts co',
+            quality: 1,
+            prop: null,
+            rudder: '2.50',
+            wing: null,
+          },
+          {
+            manufacturer: 'local parts co',
+            quality: 2,
+            prop: '10.00',
+            rudder: null,
+            wing: null,
+          },
+          {
+            manufacturer: 'small parts co',
+            quality: null,
+            prop: null,
+            rudder: '1.90',
+            wing: '11.80',
+          },
+          {
+            manufacturer: 'small parts co',
+            quality: 1,
+            prop: '12.00',
+            rudder: null,
+            wing: null,
+          },
+        ],
+      ),
+      rows(
+        'select * from count_by_color unpivot (cnt for color in (red, green, blue)) order by quality, color',
+        UNPIVOTED,
+      ),
+      rows(
+        'select quality, color, cnt from count_by_color c unpivot include nulls (cnt for color in (red, green, blue)) as u where u.cnt is null order by quality, color',
+        [
+          { quality: 'low', color: 'blue', cnt: null },
+          { quality: 'normal', color: 'green', cnt: null },
+        ],
+      ),
+    ],
+  },
+  {
+    title:
+      'PIVOT and UNPIVOT over SELECT *, a WITH query with *, a view and a table of another schema',
+    doc: PIVOT,
+    steps: [
+      rows(
+        'select * from (select * from count_by_color) unpivot (cnt for color in (red, green, blue)) order by quality, color',
+        UNPIVOTED,
+      ),
+      rows(
+        'with c as (select * from count_by_color) select * from c unpivot (cnt for color in (red, green, blue)) order by quality, color',
+        UNPIVOTED,
+      ),
+      run(
+        'create view part_by_maker as select manufacturer, partname, price from part',
+      ),
+      rows(
+        "select * from part_by_maker pivot (sum(price) for partname in ('prop', 'wing')) order by manufacturer",
+        [
+          { manufacturer: 'big parts co', prop: '9.00', wing: '15.20' },
+          { manufacturer: 'local parts co', prop: '10.00', wing: '7.50' },
+          { manufacturer: 'small parts co', prop: '12.00', wing: '11.80' },
+        ],
+      ),
+      run('create schema inventory'),
+      run(
+        'create table inventory.stock (quality varchar, red int, green int, blue int)',
+      ),
+      run("insert into inventory.stock values ('high', 1, null, 3)"),
+      rows(
+        'select * from inventory.stock unpivot (cnt for color in (red, green, blue)) order by color',
+        [
+          { quality: 'high', color: 'blue', cnt: 3 },
+          { quality: 'high', color: 'red', cnt: 1 },
+        ],
+      ),
+      rows(
+        "select * from inventory.stock pivot (count(*) for quality in ('high', 'low'))",
+        [{ red: 1, green: null, blue: 3, high: '1', low: '0' }],
+      ),
+    ],
+  },
+  {
+    title: 'PIVOT over a table: a FOR or IN column it does not have',
+    doc: PIVOT,
+    steps: [
+      fails(
+        "select * from part pivot (count(*) for colour in ('red'))",
+        '42703',
+        'column "colour" does not exist',
+      ),
+      fails(
+        'select * from count_by_color unpivot (cnt for color in (red, purple))',
+        '42703',
+        'column "purple" does not exist',
+      ),
+    ],
+  },
+  {
+    // A name two schemas hold is looked up by search_path on Redshift; the
+    // emulator reads a bare name only when one relation has it.
+    title:
+      'PIVOT over a name several schemas hold, or a nested WITH query with *, is an emulator limit',
+    doc: PIVOT,
+    steps: [
+      run('create table inventory.part (partname varchar, price int)'),
+      fails(
+        "select * from part pivot (count(*) for partname in ('prop'))",
+        '0A000',
+        LIMIT,
+      ),
+      fails(
+        'select * from (with cbc as (select * from count_by_color) select * from cbc unpivot (cnt for color in (red))) q',
+        '0A000',
+        LIMIT,
+      ),
+      run('drop table inventory.part'),
+    ],
+  },
+  {
+    title: 'PIVOT over a table created in the open transaction block',
+    doc: PIVOT,
+    steps: [
+      run('begin'),
+      run('create table block_colors (quality varchar, red int, green int)'),
+      run("insert into block_colors values ('high', 1, 2)"),
+      rows(
+        'select * from block_colors unpivot (cnt for color in (red, green)) order by color',
+        [
+          { quality: 'high', color: 'green', cnt: 2 },
+          { quality: 'high', color: 'red', cnt: 1 },
+        ],
+      ),
+      run('rollback'),
+    ],
+  },
+]
+
+describeFidelityCases(
+  'local emulator: Redshift query syntax beyond the old limits',
+  'local_fid_syntax_limits',
+  CASES,
+)
