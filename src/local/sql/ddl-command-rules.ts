@@ -31,7 +31,11 @@ const SQL_UDF_CLAUSES: readonly (readonly [string, string])[] = [
  *   VIEW (Redshift renames a view and changes its owner with ALTER TABLE,
  *   r_ALTER_TABLE.html), and RENAME TO a `#` name (r_ALTER_TABLE.html: that
  *   would name a temporary table);
- * - ADD COLUMN with UNIQUE, PRIMARY KEY or REFERENCES (r_ALTER_TABLE.html);
+ * - ADD COLUMN with UNIQUE, PRIMARY KEY or REFERENCES, ADD COLUMN IF NOT
+ *   EXISTS, DROP COLUMN IF EXISTS and ALTER COLUMN ... TYPE ... USING
+ *   (r_ALTER_TABLE.html);
+ * - CREATE TABLE AS ... WITH NO DATA (r_CREATE_TABLE_AS.html) and
+ *   DEALLOCATE ALL (r_DEALLOCATE.html);
  * - UNIQUE NULLS NOT DISTINCT;
  * - CREATE DATABASE's TEMPLATE, ENCODING, LOCALE ... and ALTER DATABASE's
  *   WITH options other than CONNECTION LIMIT (r_CREATE_DATABASE.html,
@@ -122,10 +126,16 @@ export function checkDdlCommand(
       return defElems(node['options']).length > 0
         ? reject.syntax('WITH', 'write DROP DATABASE name FORCE')
         : undefined
+    case 'DeallocateStmt':
+      // DEALLOCATE [ PREPARE ] plan_name (r_DEALLOCATE.html).
+      return node['isall'] === true ? reject.syntax('ALL') : undefined
     case 'CreateTableAsStmt': {
-      if (node['objtype'] !== 'OBJECT_MATVIEW') return undefined
-      if (node['if_not_exists'] === true) return reject.syntax('NOT')
       const into = node['into'] as PgNode | undefined
+      if (node['objtype'] !== 'OBJECT_MATVIEW') {
+        // r_CREATE_TABLE_AS.html: ... AS query, with no WITH [ NO ] DATA.
+        return into?.['skipData'] === true ? reject.syntax('WITH') : undefined
+      }
+      if (node['if_not_exists'] === true) return reject.syntax('NOT')
       if (into?.['skipData'] === true) return reject.syntax('NO')
       return matviewClauses(node['query'])
     }
@@ -247,6 +257,20 @@ function addColumnConstraint(node: PgNode): ErrorFields | undefined {
       ] as PgNode | undefined
       if (constraint?.['nulls_not_distinct'] === true)
         return reject.syntax('NULLS')
+    }
+    // ADD [ COLUMN ] name type ..., DROP [ COLUMN ] name [ RESTRICT |
+    // CASCADE ] and ALTER COLUMN name TYPE new_type (r_ALTER_TABLE.html):
+    // no IF [ NOT ] EXISTS, no USING.
+    const subtype = alter?.['subtype']
+    if (
+      alter?.['missing_ok'] === true &&
+      (subtype === 'AT_AddColumn' || subtype === 'AT_DropColumn')
+    )
+      return reject.syntax(subtype === 'AT_AddColumn' ? 'NOT' : 'EXISTS')
+    if (subtype === 'AT_AlterColumnType') {
+      const def = (alter?.['def'] as PgNode | undefined)?.['ColumnDef'] as
+        PgNode | undefined
+      if (def?.['raw_default'] !== undefined) return reject.syntax('USING')
     }
     if (alter?.['subtype'] !== 'AT_AddColumn') continue
     const def = (alter['def'] as PgNode | undefined)?.['ColumnDef'] as
