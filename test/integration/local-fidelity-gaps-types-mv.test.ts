@@ -1,4 +1,6 @@
-import { expect, it } from 'vitest'
+import { expect, inject, it } from 'vitest'
+
+import { installCatalog } from '../../src/local/catalog/install-catalog.js'
 
 import {
   describeFidelityCases,
@@ -19,6 +21,9 @@ const SHOW_TABLE = `${DG}r_SHOW_TABLE.html`
 const SHOW_VIEW = `${DG}r_SHOW_VIEW.html`
 const SHOW_PROCEDURE = `${DG}r_SHOW_PROCEDURE.html`
 const SHOW_DATASHARES = `${DG}r_SHOW_DATASHARES.html`
+const INTERVAL_TYPES = `${DG}r_interval_data_types.html`
+const VARBYTE_TYPE = `${DG}r_VARBYTE_type.html`
+const GEOMETRY_TYPE = `${DG}geospatial-overview.html`
 const SVL_MV_REFRESH_STATUS = `${DG}r_SVL_MV_REFRESH_STATUS.html`
 const SYS_MV_REFRESH_HISTORY = `${DG}SYS_MV_REFRESH_HISTORY.html`
 const STL_MV_STATE = `${DG}r_STL_MV_STATE.html`
@@ -230,6 +235,104 @@ describeFidelityCases(
   'local_fidelity_gaps_mv',
   CASES,
   (url) => {
+    // The catalog reference's type OIDs (redshift-catalog.json data_types):
+    // what RowDescription sends for a column, pg_attribute says too, and
+    // pg_type and format_type know the OID.
+    it(`type OIDs agree between RowDescription and the catalog (${INTERVAL_TYPES}, ${VARBYTE_TYPE}, ${GEOMETRY_TYPE})`, async () => {
+      const client = await connect(url())
+      try {
+        await client.query(
+          'create table oids_g (vb varbyte(10), s super, tz timetz, iy interval year to month, id interval day to second, g geometry, gg geography, h hllsketch)',
+        )
+        const result = await client.query(
+          'select vb, s, tz, iy, id from oids_g',
+        )
+        const sent = result.fields.map((f) => f.dataTypeID)
+        expect(sent).toEqual([6551, 4000, 1266, 1188, 1190])
+        const { rows: attributes } = await client.query(
+          `select attname, atttypid::int as oid, format_type(atttypid, atttypmod) as formatted
+           from pg_attribute where attrelid = 'oids_g'::regclass and attnum > 0 order by attnum`,
+        )
+        expect(attributes).toEqual([
+          { attname: 'vb', oid: 6551, formatted: 'varbyte' },
+          { attname: 's', oid: 4000, formatted: 'super' },
+          { attname: 'tz', oid: 1266, formatted: 'time with time zone' },
+          { attname: 'iy', oid: 1188, formatted: 'interval year to month' },
+          { attname: 'id', oid: 1190, formatted: 'interval day to second' },
+          { attname: 'g', oid: 3000, formatted: 'geometry' },
+          { attname: 'gg', oid: 3001, formatted: 'geography' },
+          { attname: 'h', oid: 2935, formatted: 'hllsketch' },
+        ])
+        const { rows: types } = await client.query(
+          `select oid::int as oid, typname::text as typname from pg_type
+           where oid in (1188, 1190, 6551, 4000, 3000, 3001, 2935) order by oid`,
+        )
+        expect(types).toEqual([
+          { oid: 1188, typname: 'intervaly2m' },
+          { oid: 1190, typname: 'intervald2s' },
+          { oid: 2935, typname: 'hllsketch' },
+          { oid: 3000, typname: 'geometry' },
+          { oid: 3001, typname: 'geography' },
+          { oid: 4000, typname: 'super' },
+          { oid: 6551, typname: 'varbyte' },
+        ])
+        // A join of the two, as drivers and codegen read column types.
+        const { rows: joined } = await client.query(
+          `select a.attname, t.typname::text as typname from pg_attribute a join pg_type t on t.oid = a.atttypid
+           where a.attrelid = 'oids_g'::regclass and a.attnum > 0 order by a.attnum`,
+        )
+        expect(joined.map((r) => r.typname)).toEqual([
+          'varbyte',
+          'super',
+          'timetz',
+          'intervaly2m',
+          'intervald2s',
+          'geometry',
+          'geography',
+          'hllsketch',
+        ])
+        const { rows: formatted } = await client.query(
+          'select format_type(1188, null) as y2m, format_type(1190, -1) as d2s, format_type(6551, null) as vb, format_type(3000, null) as g',
+        )
+        expect(formatted).toEqual([
+          {
+            y2m: 'interval year to month',
+            d2s: 'interval day to second',
+            vb: 'varbyte',
+            g: 'geometry',
+          },
+        ])
+      } finally {
+        await client.end()
+      }
+    })
+
+    // A newer emulator rebuilds the catalog of a database an older one
+    // built (catalog_version differs); its event triggers must not fire
+    // while their functions are being replaced.
+    it('rebuilds the catalog of a database that has a late-binding view', async () => {
+      const client = await connect(url())
+      const direct = new URL(inject('databaseUrl'))
+      direct.pathname = new URL(url()).pathname
+      const admin = await connect(direct.toString())
+      try {
+        await client.query('create table rebuild_g (a int)')
+        await client.query(
+          'create view rebuild_lbv as select a from public.rebuild_g with no schema binding',
+        )
+        await admin.query(
+          "update redshift_local.settings set value = '0' where key = 'catalog_version'",
+        )
+        expect((await installCatalog(admin)).created).toBe(true)
+        await client.query('insert into rebuild_g values (7)')
+        const { rows } = await client.query('select a from rebuild_lbv')
+        expect(rows).toEqual([{ a: 7 }])
+      } finally {
+        await admin.end()
+        await client.end()
+      }
+    })
+
     it(`SHOW column names keep Redshift's case (${SHOW_TABLE}, ${SHOW_VIEW}, ${SHOW_PROCEDURE}, ${SHOW_DATASHARES})`, async () => {
       const client = await connect(url())
       try {

@@ -356,10 +356,29 @@ $domain$;
 -- would name the super domain).
 create or replace function redshift_local.pg_format_type(oid, integer) returns text
 language internal stable parallel safe as 'format_type';
-create or replace function pg_catalog.format_type(oid, integer) returns text
+-- Redshift's other OIDs that PostgreSQL has no type for (super-catalog.ts's
+-- pg_type rows) are named too: an interval OID as PostgreSQL names an
+-- interval of that qualifier (its precision from the modifier when there is
+-- one), VARBYTE as SVV_COLUMNS names it. Redshift's own spelling of these is
+-- not documented.
+create or replace function redshift_local.format_type(typ oid, typmod integer) returns text
 language sql stable parallel safe as $$
-  select case when $1 in (114, 4000) then 'super' else redshift_local.pg_format_type($1, $2) end
+  select case
+    when $1 in (114, 4000) then 'super'
+    when $1 in (1188, 1190) then case when $2 is null or $2 < 0 or ($2 >> 16) & 32767 in (0, 32767)
+        then case $1 when 1188 then 'interval year to month' else 'interval day to second' end
+        else redshift_local.pg_format_type(1186, $2) end
+    when $1 in (17, 6551) then 'varbyte'
+    when $1 = 3000 then 'geometry'
+    when $1 = 3001 then 'geography'
+    when $1 = 2935 then 'hllsketch'
+    else redshift_local.pg_format_type($1, $2) end
 $$;
+-- PostgreSQL runs a built-in's OID as its C function whatever pg_proc says,
+-- unless the call is inlined: this body names each argument once, so every
+-- call is (an argument used more than once would be inlined only when cheap).
+create or replace function pg_catalog.format_type(oid, integer) returns text
+language sql stable parallel safe as $$ select redshift_local.format_type($1, $2) $$;
 
 create or replace function pg_catalog.json_parse(json_string text) returns json
 language sql stable strict parallel safe as $$ select redshift_local.super_canon(redshift_local.json_text(json_string)) $$;
