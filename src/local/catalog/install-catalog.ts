@@ -118,6 +118,7 @@ import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { CANCEL_BACKEND_SQL } from './cancel-backend.js'
 import { EXPLAIN_PLAN_SQL } from './explain-plan.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
+import { VIEW_RULES_SQL } from './view-rules.js'
 import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
 import { LOAD_VIEWS_SQL } from './load-views.js'
@@ -275,6 +276,9 @@ const VIEW_NAMES = [
   'pg_type',
   'pg_attribute',
   'columns',
+  // role-views.ts (in redshift_local: PostgreSQL's own are system views)
+  'pg_user',
+  'pg_group',
 ] as const
 
 const FUNCTION_NAMES = [
@@ -443,6 +447,7 @@ ${ABSENT_OBJECT_VIEWS_SQL}
 ${DATASHARE_SQL}
 ${TABLE_PERM_VIEW_SQL}
 ${TIMESTAMP_LIKE_SQL}
+${VIEW_RULES_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

@@ -31,7 +31,11 @@ const SQL_UDF_CLAUSES: readonly (readonly [string, string])[] = [
  *   VIEW (Redshift renames a view and changes its owner with ALTER TABLE,
  *   r_ALTER_TABLE.html), and RENAME TO a `#` name (r_ALTER_TABLE.html: that
  *   would name a temporary table);
- * - ADD COLUMN with UNIQUE, PRIMARY KEY or REFERENCES (r_ALTER_TABLE.html);
+ * - ADD COLUMN with UNIQUE, PRIMARY KEY or REFERENCES, ADD COLUMN IF NOT
+ *   EXISTS, DROP COLUMN IF EXISTS and ALTER COLUMN ... TYPE ... USING
+ *   (r_ALTER_TABLE.html);
+ * - CREATE TABLE AS ... WITH NO DATA (r_CREATE_TABLE_AS.html) and
+ *   DEALLOCATE ALL (r_DEALLOCATE.html);
  * - UNIQUE NULLS NOT DISTINCT;
  * - CREATE DATABASE's TEMPLATE, ENCODING, LOCALE ... and ALTER DATABASE's
  *   WITH options other than CONNECTION LIMIT (r_CREATE_DATABASE.html,
@@ -43,6 +47,10 @@ const SQL_UDF_CLAUSES: readonly (readonly [string, string])[] = [
  *   materialized-view-refresh-sql-command.html);
  * - TRUNCATE of several tables, ONLY, RESTART IDENTITY, CASCADE
  *   (r_TRUNCATE.html: `TRUNCATE [ TABLE ] table_name`);
+ * - CREATE GROUP with options other than USER, a group name beginning with
+ *   two underscores, and DROP GROUP IF EXISTS or of several groups
+ *   (r_CREATE_GROUP.html, r_ALTER_GROUP.html, r_DROP_GROUP.html:
+ *   `DROP GROUP name`);
  * - GRANT ... WITH GRANT OPTION to PUBLIC, GRANTED BY, the TRIGGER
  *   privilege, and default privileges ON TYPES or SCHEMAS (r_GRANT.html,
  *   r_ALTER_DEFAULT_PRIVILEGES.html);
@@ -72,6 +80,11 @@ export function checkDdlCommand(
   switch (type) {
     case 'RenameStmt':
       if (node['missing_ok'] === true) return reject.syntax('EXISTS')
+      if (
+        node['renameType'] === 'OBJECT_ROLE' &&
+        /^\s*alter\s+group\b/i.test(text)
+      )
+        return reservedGroupName(node['newname'])
       if (node['renameType'] === 'OBJECT_TABCONSTRAINT')
         return reject.syntax(
           'CONSTRAINT',
@@ -122,10 +135,16 @@ export function checkDdlCommand(
       return defElems(node['options']).length > 0
         ? reject.syntax('WITH', 'write DROP DATABASE name FORCE')
         : undefined
+    case 'DeallocateStmt':
+      // DEALLOCATE [ PREPARE ] plan_name (r_DEALLOCATE.html).
+      return node['isall'] === true ? reject.syntax('ALL') : undefined
     case 'CreateTableAsStmt': {
-      if (node['objtype'] !== 'OBJECT_MATVIEW') return undefined
-      if (node['if_not_exists'] === true) return reject.syntax('NOT')
       const into = node['into'] as PgNode | undefined
+      if (node['objtype'] !== 'OBJECT_MATVIEW') {
+        // r_CREATE_TABLE_AS.html: ... AS query, with no WITH [ NO ] DATA.
+        return into?.['skipData'] === true ? reject.syntax('WITH') : undefined
+      }
+      if (node['if_not_exists'] === true) return reject.syntax('NOT')
       if (into?.['skipData'] === true) return reject.syntax('NO')
       return matviewClauses(node['query'])
     }
@@ -149,6 +168,16 @@ export function checkDdlCommand(
     }
     case 'GrantStmt':
       return checkGrant(node, text)
+    case 'CreateRoleStmt':
+      return node['stmt_type'] === 'ROLESTMT_GROUP'
+        ? checkCreateGroup(node)
+        : undefined
+    case 'DropRoleStmt':
+      if (!/^\s*drop\s+group\b/i.test(text)) return undefined
+      if (node['missing_ok'] === true) return reject.syntax('EXISTS')
+      return Array.isArray(node['roles']) && node['roles'].length > 1
+        ? reject.syntax(',', 'DROP GROUP takes one group')
+        : undefined
     case 'AlterDefaultPrivilegesStmt': {
       const action = node['action'] as PgNode | undefined
       const objtype = String(action?.['objtype'] ?? '')
@@ -248,6 +277,20 @@ function addColumnConstraint(node: PgNode): ErrorFields | undefined {
       if (constraint?.['nulls_not_distinct'] === true)
         return reject.syntax('NULLS')
     }
+    // ADD [ COLUMN ] name type ..., DROP [ COLUMN ] name [ RESTRICT |
+    // CASCADE ] and ALTER COLUMN name TYPE new_type (r_ALTER_TABLE.html):
+    // no IF [ NOT ] EXISTS, no USING.
+    const subtype = alter?.['subtype']
+    if (
+      alter?.['missing_ok'] === true &&
+      (subtype === 'AT_AddColumn' || subtype === 'AT_DropColumn')
+    )
+      return reject.syntax(subtype === 'AT_AddColumn' ? 'NOT' : 'EXISTS')
+    if (subtype === 'AT_AlterColumnType') {
+      const def = (alter?.['def'] as PgNode | undefined)?.['ColumnDef'] as
+        PgNode | undefined
+      if (def?.['raw_default'] !== undefined) return reject.syntax('USING')
+    }
     if (alter?.['subtype'] !== 'AT_AddColumn') continue
     const def = (alter['def'] as PgNode | undefined)?.['ColumnDef'] as
       PgNode | undefined
@@ -274,6 +317,44 @@ function addColumnConstraint(node: PgNode): ErrorFields | undefined {
     }
   }
   return undefined
+}
+
+/**
+ * `CREATE GROUP name [ [ WITH ] [ USER username ] [, ...] ]`
+ * (r_CREATE_GROUP.html): PostgreSQL's CREATE GROUP takes every role option
+ * (SUPERUSER, LOGIN, SYSID ...), Redshift's only the users.
+ */
+function checkCreateGroup(node: PgNode): ErrorFields | undefined {
+  for (const option of defElems(node['options'])) {
+    if (option !== 'rolemembers')
+      return reject.syntax(ROLE_OPTION_WORDS[option] ?? option.toUpperCase())
+  }
+  return reservedGroupName(node['role'])
+}
+
+/** The word PostgreSQL's role options are written with, by their parse-tree names. */
+const ROLE_OPTION_WORDS: Readonly<Record<string, string>> = {
+  canlogin: 'LOGIN',
+  isreplication: 'REPLICATION',
+  connectionlimit: 'CONNECTION',
+  validUntil: 'VALID',
+  addroleto: 'IN',
+  adminmembers: 'ADMIN',
+}
+
+/**
+ * "Group names beginning with two underscores are reserved for Amazon
+ * Redshift internal use" (r_CREATE_GROUP.html, r_ALTER_GROUP.html). The
+ * wording of Redshift's refusal is not documented; 42939 is PostgreSQL's
+ * code for a reserved role name.
+ */
+function reservedGroupName(name: unknown): ErrorFields | undefined {
+  return typeof name === 'string' && name.startsWith('__')
+    ? reject.other(
+        '42939',
+        `group name "${name}" is reserved: names beginning with two underscores are for Amazon Redshift's internal use`,
+      )
+    : undefined
 }
 
 function checkGrant(node: PgNode, text: string): ErrorFields | undefined {

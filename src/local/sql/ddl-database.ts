@@ -1,4 +1,5 @@
 import type { DdlCursor } from './ddl-cursor.js'
+import { identifierName } from './rewrite-tokens.js'
 
 /** What CREATE / ALTER / DROP DATABASE becomes: PostgreSQL's text, or what the emulator cannot do. */
 export type DatabaseRewrite =
@@ -16,6 +17,9 @@ export type DatabaseRewrite =
  * `COLLATE CASE_INSENSITIVE | CI` (every column of the database) and
  * `ISOLATION LEVEL { SERIALIZABLE | SNAPSHOT }` (the emulator's isolation
  * is one for all its databases, chosen when it starts) are emulator limits.
+ * DROP DATABASE has no IF EXISTS, ALTER DATABASE no SET or RESET, and the
+ * dev, padb_harvest, template0 and template1 databases are neither dropped
+ * nor renamed (r_DROP_DATABASE.html, r_ALTER_DATABASE.html).
  * Null for other statements, or when nothing changes.
  *
  * @example
@@ -28,6 +32,7 @@ export function rewriteDatabaseOptions(c: DdlCursor): DatabaseRewrite | null {
   const verb = c.kw()
   if (c.kw(c.pos + 1) !== 'DATABASE') return null
   const last = c.tokens.length - 1
+  if (verb === 'DROP' || verb === 'ALTER') checkDatabaseName(c, verb)
   if (verb === 'DROP') {
     if (last !== c.pos + 3 || c.kw(last) !== 'FORCE') return null
     c.replace(last, last, 'WITH (FORCE)')
@@ -53,4 +58,40 @@ export function rewriteDatabaseOptions(c: DdlCursor): DatabaseRewrite | null {
     }
   }
   return c.changed ? { sql: c.apply() } : null
+}
+
+/** Databases r_DROP_DATABASE.html and r_ALTER_DATABASE.html say cannot be dropped or renamed. */
+const SYSTEM_DATABASES: ReadonlySet<string> = new Set([
+  'dev',
+  'padb_harvest',
+  'template0',
+  'template1',
+])
+
+/**
+ * DROP DATABASE [IF EXISTS] name and ALTER DATABASE name {SET | RESET | RENAME
+ * TO}, with `c.pos` on the verb: what Redshift's grammar lacks, and the
+ * system databases. Redshift's wording for the latter is not documented.
+ */
+function checkDatabaseName(c: DdlCursor, verb: 'DROP' | 'ALTER'): void {
+  const at = c.pos + 2
+  if (verb === 'DROP' && c.kw(at) === 'IF')
+    throw c.error('syntax error at or near "IF"', '42601', at)
+  const next = c.kw(at + 1)
+  if (verb === 'ALTER' && (next === 'SET' || next === 'RESET'))
+    throw c.error(
+      `syntax error at or near "${c.token(at + 1)!.text}"`,
+      '42601',
+      at + 1,
+    )
+  if (verb === 'ALTER' && next !== 'RENAME') return
+  const token = c.token(at)
+  if (token?.kind !== 'word' && token?.kind !== 'quoted') return
+  const name = identifierName(token)
+  if (SYSTEM_DATABASES.has(name))
+    throw c.error(
+      `cannot ${verb === 'DROP' ? 'drop' : 'rename'} the system database "${name}"`,
+      '42809',
+      at,
+    )
 }

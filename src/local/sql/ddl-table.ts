@@ -31,7 +31,8 @@ const ENCODINGS = new Set([
 
 /** What reading a CREATE statement found. */
 export interface CreateResult {
-  readonly attributes: TableAttributes
+  /** What to record; none for a `#name` view, which has nothing to record. */
+  readonly attributes?: TableAttributes
   /** Worth recording even when the text needed no change (LIKE, late binding). */
   readonly notable: boolean
 }

@@ -13,12 +13,20 @@ import { identifierName } from './rewrite-tokens.js'
 /**
  * `CREATE [OR REPLACE] VIEW name [(columns)] AS query [WITH NO SCHEMA BINDING]`
  * with `c.pos` on VIEW. Only a late-binding view needs anything: the clause
- * is dropped and every relation the query reads must be schema-qualified.
- * Returns null for an ordinary view.
+ * is dropped and every relation the query reads must be schema-qualified;
+ * a `#name` view is temporary (`CREATE TEMP VIEW "#name"`). Returns null
+ * for an ordinary view.
  */
 export function rewriteCreateView(c: DdlCursor): CreateResult | null {
+  const viewAt = c.pos
   c.pos++
   const name = readRelationName(c)
+  // "If you specify a view name that begins with '# ', the view is created
+  // as a temporary view that is visible only in the current session."
+  if (name.hash) {
+    c.replace(name.first, name.last, `"${name.name.replace(/"/g, '""')}"`)
+    c.insertBefore(viewAt, 'TEMP ')
+  }
   if (c.is('(')) readNameList(c)
   if (c.kw() !== 'AS') return null
   const queryStart = c.pos + 1
@@ -32,8 +40,14 @@ export function rewriteCreateView(c: DdlCursor): CreateResult | null {
     c.kw(binding + 2) !== 'SCHEMA' ||
     c.kw(binding + 3) !== 'BINDING'
   ) {
-    return null
+    return name.hash ? { notable: true } : null
   }
+  if (name.hash)
+    throw c.error(
+      'a temporary late-binding view in the local emulator is not supported',
+      '0A000',
+      name.first,
+    )
   requireQualifiedRelations(c, queryStart, binding - 1)
   c.remove(binding, binding + 3)
   return {

@@ -83,6 +83,10 @@ export function checkRecursiveWith(
  * statements"); the wording of the refusal is the emulator's.
  */
 export function checkInsert(node: PgNode): ErrorFields | undefined {
+  // INSERT INTO table_name [ ( column [, ...] ) ] ... (r_INSERT_30.html):
+  // the target takes no alias.
+  const relation = node['relation'] as PgNode | undefined
+  if (relation?.['alias'] !== undefined) return reject.syntax('AS')
   const select = nodeType(node['selectStmt'])
   if (select?.[0] !== 'SelectStmt') return undefined
   const rows = list(select[1]['valuesLists'])

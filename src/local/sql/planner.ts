@@ -18,6 +18,8 @@ import {
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
 import { rewriteCastTypes } from './cast-type-spellings.js'
+import { rewriteMultibyteLike } from './like-multibyte.js'
+import { splitNumericLiterals } from './numeric-literals.js'
 import { rewritePosixClasses } from './posix-classes.js'
 import { correlatedSubqueryError } from './correlated-subqueries.js'
 import { redshiftColumnNames } from './default-column-names.js'
@@ -30,6 +32,8 @@ import {
 import { passwordDisable } from './password-disable.js'
 import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
+import { roleStatementIdentities } from './role-identities.js'
+import { checkedIdentitiesSql } from './grant-grammar.js'
 import { rewriteProcedureBody } from './procedure-body.js'
 import { procedureDdl } from './procedure-signature.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
@@ -421,12 +425,23 @@ export class Planner {
       meaningful = significant(tokens)
     }
 
-    // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...
-    // and POSIX classes in patterns read as ASCII.
+    // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...,
+    // POSIX classes in patterns read as ASCII, LIKE's multibyte letters
+    // matched in either case, and numerals read as
+    // PostgreSQL 8.0 reads them (`0x1F` is 0 named x1f).
     const castTypes = rewriteCastTypes(segment)
     const patterns = rewritePosixClasses(castTypes ?? segment)
-    if (castTypes !== null || patterns !== null) {
-      segment = patterns ?? castTypes ?? segment
+    const likes = rewriteMultibyteLike(patterns ?? castTypes ?? segment)
+    const numerals = splitNumericLiterals(
+      likes ?? patterns ?? castTypes ?? segment,
+    )
+    if (
+      castTypes !== null ||
+      patterns !== null ||
+      likes !== null ||
+      numerals !== null
+    ) {
+      segment = numerals ?? likes ?? patterns ?? castTypes ?? segment
       tokens = tokenize(segment)
       meaningful = significant(tokens)
     }
@@ -491,7 +506,8 @@ export class Planner {
         ? this.#rewrites.rewriteFunctions(source, { lastQueryId: 0 })
         : translated
       tree = parseOne(rendered)
-      if (tree === undefined) return 'unparsable'
+      if (tree === undefined)
+        return numerals !== null ? syntaxError(rendered) : 'unparsable'
       // Redshift DDL was checked by its rewrite; anything else the client
       // wrote in Redshift syntax is checked in its PostgreSQL form.
       const checked = checkStatement(tree, {
@@ -576,6 +592,14 @@ export class Planner {
       }
     }
     finalText = rewriteCancelBackend(finalText, this.cancelKey) ?? finalText
+    // Users, groups and roles are apart on Redshift: the names are checked first.
+    const roleNames = planned.action
+      ? null
+      : roleStatementIdentities(tree, original, fold)
+    if (roleNames !== null && roleNames.identities.length > 0) {
+      finalText = checkedIdentitiesSql(roleNames.identities, finalText)
+      tag = roleNames.tag
+    }
     const after: string[] = []
     if (
       shortened !== null &&
@@ -1168,6 +1192,23 @@ function changesColumns(type: string, tree: unknown): boolean {
   return !KEEPS_COLUMNS.has(type)
 }
 
+/**
+ * PostgreSQL's syntax error for `text`, which it cannot parse: for a
+ * statement the emulator changed before parsing (a numeral split from the
+ * word after it), where passing the client's text through would let
+ * PostgreSQL read it its own way.
+ */
+function syntaxError(text: string): ErrorFields | 'unparsable' {
+  try {
+    parseSync(text)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (message.startsWith('syntax error'))
+      return reject.other('42601', message)
+  }
+  return 'unparsable'
+}
+
 function parseOne(text: string): unknown {
   try {
     const result = parseSync(text) as { stmts?: { stmt?: unknown }[] }
@@ -1191,19 +1232,12 @@ function transactionReadOnly(options: unknown): boolean | undefined {
 
 /**
  * Run right after a DECLARE, in its transaction: "only one cursor at a time
- * can be open per session" (declare.html). A second cursor fails the
+ * can be open per session" (declare.html), counting the cursors procedures
+ * opened (see `redshift_local.check_one_cursor`). A second cursor fails the
  * DECLARE, which aborts the transaction block as any error there does.
- * Redshift's wording for this refusal is not documented: the message is
- * the Developer Guide's rule. Named portals of the extended protocol are
- * cursors of PostgreSQL's too, so only DECLAREd ones are counted.
  */
 const ONE_CURSOR = `do $one_cursor$ begin
-  if (select pg_catalog.count(*) from pg_catalog.pg_cursors
-      where name <> '' and statement ~* '\\mdeclare\\M') > 1 then
-    raise exception using errcode = '0A000',
-      message = 'only one cursor at a time can be open per session',
-      hint = 'CLOSE the open cursor first';
-  end if;
+  perform redshift_local.check_one_cursor(null);
 end $one_cursor$`
 
 /** A subquery in the text: the cheap test before correlation is judged with the catalog. */

@@ -9,10 +9,16 @@ import {
 } from './leader-node-functions.js'
 import {
   names,
+  nodeType,
   parseOneStatement,
   walkTree,
   type PgNode,
 } from './parse-tree.js'
+import {
+  limitRangeError,
+  quantifiedSubqueryError,
+  scalarSubqueryClauseError,
+} from './condition-rules.js'
 import { correlatedSubqueryError } from './correlated-subqueries.js'
 import {
   checkAnalyze,
@@ -512,6 +518,8 @@ export function checkStatement(
         if (!options.translated) {
           checkValues(node, ancestors, fail)
           checkTableCommand(node, fail)
+          const rule = limitRangeError(node) ?? scalarSubqueryClauseError(node)
+          if (rule) fail(rule)
         }
         break
       case 'InsertStmt':
@@ -782,18 +790,28 @@ export function checkStatement(
       case 'SubLink':
         if (node['subLinkType'] === 'ARRAY_SUBLINK' && !options.translated)
           fail(reject.unsupported('ARRAY(subquery)'))
+        if (!options.translated) {
+          const rule = quantifiedSubqueryError(node)
+          if (rule) fail(rule)
+        }
         break
       case 'RowExpr': {
-        // Row comparisons, (a, b) IN (...), are Redshift's; a row value is
-        // not. In GROUPING SETS, ROLLUP and CUBE, (a, b) is a group of columns
+        // Row comparisons, (a, b) IN (...), are Redshift's, and so are the
+        // sets of an IN list, (a, b) IN ((1, 2), (3, 4))
+        // (https://docs.aws.amazon.com/redshift/latest/dg/r_expression_lists.html);
+        // a row value is not. In GROUPING SETS, ROLLUP and CUBE, (a, b) is a
+        // group of columns
         // (https://docs.aws.amazon.com/redshift/latest/dg/r_GROUP_BY_aggregation-extensions.html).
         const parent = ancestors[ancestors.length - 1]
+        const inList =
+          parent === 'List' && ancestors[ancestors.length - 2] === 'A_Expr'
         if (
           !options.translated &&
           (node['row_format'] === 'COERCE_EXPLICIT_CALL' ||
             (parent !== 'A_Expr' &&
               parent !== 'SubLink' &&
-              parent !== 'GroupingSet'))
+              parent !== 'GroupingSet' &&
+              !inList))
         )
           fail(reject.unsupported('row constructors'))
         break
@@ -1185,7 +1203,7 @@ function checkStatementShape(
             'Redshift has EXPLAIN [VERBOSE] only',
           )
       }
-      return undefined
+      return explainableError(node['query'])
     }
     case 'LockStmt':
       // https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html: LOCK [TABLE] name [, ...].
@@ -1231,6 +1249,41 @@ function checkStatementShape(
     default:
       return undefined
   }
+}
+
+/**
+ * "You can use EXPLAIN only for the following commands: SELECT, SELECT INTO,
+ * CREATE TABLE AS, INSERT, UPDATE, DELETE" (r_EXPLAIN.html); PostgreSQL
+ * also explains MERGE, DECLARE, EXECUTE and CREATE MATERIALIZED VIEW.
+ * Redshift's wording is not documented: a syntax error at the command's word.
+ */
+function explainableError(query: unknown): ErrorFields | undefined {
+  const typed = nodeType(query)
+  if (typed === undefined) return undefined
+  const [type, node] = typed
+  switch (type) {
+    case 'SelectStmt':
+    case 'InsertStmt':
+    case 'UpdateStmt':
+    case 'DeleteStmt':
+      return undefined
+    case 'CreateTableAsStmt':
+      return node['objtype'] === 'OBJECT_MATVIEW'
+        ? reject.syntax('MATERIALIZED')
+        : undefined
+    default:
+      return reject.syntax(
+        EXPLAINED_WORDS[type] ?? 'EXPLAIN',
+        'EXPLAIN takes SELECT, SELECT INTO, CREATE TABLE AS, INSERT, UPDATE or DELETE',
+      )
+  }
+}
+
+/** The first word of the commands PostgreSQL explains and Redshift does not. */
+const EXPLAINED_WORDS: Readonly<Record<string, string>> = {
+  MergeStmt: 'MERGE',
+  DeclareCursorStmt: 'DECLARE',
+  ExecuteStmt: 'EXECUTE',
 }
 
 /**

@@ -97,7 +97,12 @@ export function rewriteRedshiftDdl(
       result = rewriteCreateMaterializedView(c)
     }
     if (result === null || (!c.changed && !result.notable)) return null
-    return Object.freeze({ sql: c.apply(), attributes: result.attributes })
+    const sql = c.apply()
+    return Object.freeze(
+      result.attributes === undefined
+        ? { sql }
+        : { sql, attributes: result.attributes },
+    )
   } catch (error) {
     if (!(error instanceof DdlRuleError)) throw error
     return Object.freeze({

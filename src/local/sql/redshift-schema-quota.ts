@@ -21,7 +21,8 @@ const UNITS: Readonly<Record<string, number>> = {
  * name QUOTA ...` (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_SCHEMA.html,
  * https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_SCHEMA.html), with
  * `c.pos` on CREATE or ALTER: the quota is recorded (SVV_SCHEMA_QUOTA_STATE
- * shows it) but not enforced. Null when the statement sets no quota.
+ * shows it) but not enforced; a bare number is in gigabytes. Null when the
+ * statement sets no quota.
  *
  * @example
  * ```ts
@@ -33,6 +34,8 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
   if (c.kw(c.pos + 1) !== 'SCHEMA') return null
   let quotaAt = -1
   for (let at = c.pos + 2; at < c.tokens.length; at++) {
+    // The schema elements start at their CREATE or GRANT.
+    if (c.kw(at) === 'CREATE' || c.kw(at) === 'GRANT') break
     if (c.kw(at) === 'QUOTA') quotaAt = at
   }
   if (quotaAt < 0) return null
@@ -59,10 +62,15 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
       throw syntax(c, last)
     const unit = UNITS[c.kw(last + 1)]
     if (unit !== undefined) last++
-    megabytes = String(BigInt(amount.text) * BigInt(unit ?? 1))
+    // "Gigabytes is the default unit of measurement when you don't specify a value."
+    megabytes = String(BigInt(amount.text) * BigInt(unit ?? UNITS['GB']!))
   }
   const end = c.is(';', last + 1) ? last + 1 : last
-  if (end !== c.tokens.length - 1) throw syntax(c, last + 1)
+  // CREATE SCHEMA's schema elements (CREATE TABLE ..., CREATE VIEW ...,
+  // GRANT ...) may follow the quota; ALTER SCHEMA ends with it.
+  const elements =
+    create && (c.kw(last + 1) === 'CREATE' || c.kw(last + 1) === 'GRANT')
+  if (end !== c.tokens.length - 1 && !elements) throw syntax(c, last + 1)
   const record = `call redshift_local.set_schema_quota(${quoteLiteral(name)}, ${megabytes})`
   if (!create) {
     if (quotaAt !== c.pos + 3) throw syntax(c, quotaAt)

@@ -32,7 +32,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|unknown|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -222,7 +222,8 @@ const LAST_FUNCTIONS: Record<
  *   Redshift-only parameters -> their session value (see `redshiftSetting`).
  * - `SELECT TOP n ...` -> `SELECT ... LIMIT n` (when that SELECT has no set
  *   operation or LIMIT of its own); `MINUS` -> `EXCEPT`;
- *   `APPROXIMATE COUNT(...)` -> `COUNT(...)`; `#temp` table names -> `"#temp"`.
+ *   `APPROXIMATE COUNT(...)` -> `COUNT(...)`; `#temp` table names -> `"#temp"`;
+ *   `x IS [NOT] UNKNOWN` -> `x IS [NOT] NULL` (of any type, as on Redshift).
  *
  * The output uses ordered-aggregate syntax and `CASE`, so run the strictness
  * checks on the original text first.
@@ -355,6 +356,18 @@ class FunctionRewriter {
         return { text: 'EXCEPT', next: i + 1 }
       case 'TOP':
         return this.#top(i, previous, after)
+      case 'UNKNOWN': {
+        // r_comparison_condition.html: for IS TRUE / FALSE / UNKNOWN "null
+        // equates to UNKNOWN", of any type (PostgreSQL takes IS UNKNOWN of a
+        // Boolean only). Of a Boolean, IS [NOT] UNKNOWN is IS [NOT] NULL.
+        const is =
+          keyword(this.#tokens[previous]) === 'NOT'
+            ? this.#previous(previous)
+            : previous
+        return keyword(this.#tokens[is]) === 'IS'
+          ? { text: 'NULL', next: i + 1 }
+          : null
+      }
       case 'APPROXIMATE':
         return keyword(this.#tokens[after]) === 'COUNT'
           ? { text: '', next: after }
