@@ -51,7 +51,6 @@ const CASES: readonly Case[] = [
     doc: CREATE_USER,
     steps: [
       run('drop user if exists ddlaudit_u2'),
-      run('drop group if exists ddlaudit_g2'),
       run('create group ddlaudit_g2'),
       run(
         "create user ddlaudit_u2 password 'abcD1234' nocreatedb nocreateuser connection limit unlimited syslog access restricted in group ddlaudit_g2",
@@ -123,8 +122,8 @@ const CASES: readonly Case[] = [
       ),
       fails(
         'create user ddlaudit_u5 password \'abcD1234\' externalid "abc"',
-        '0A000',
-        LIMIT,
+        '22023',
+        'PASSWORD DISABLE',
       ),
       fails('create role ddlaudit_r5 login', '42601', '"login"'),
     ],
@@ -464,7 +463,6 @@ const CASES: readonly Case[] = [
     doc: GRANT,
     steps: [
       run('drop user if exists ddlaudit_gu'),
-      run('drop group if exists ddlaudit_gg'),
       run("create user ddlaudit_gu password 'abcD1234'"),
       run('create group ddlaudit_gg'),
       run('create role ddlaudit_gr'),
@@ -508,7 +506,6 @@ const CASES: readonly Case[] = [
       'GRANT refusals: WITH GRANT OPTION to a group or PUBLIC, GRANTED BY, TRIGGER',
     doc: GRANT,
     steps: [
-      run('drop group if exists ddlaudit_gg2'),
       run('create group ddlaudit_gg2'),
       run('create table t_grant2 (a int)'),
       fails(

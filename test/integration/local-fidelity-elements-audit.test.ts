@@ -610,6 +610,28 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title:
+      'LIKE matches multibyte letters in either case, ASCII letters exactly',
+    doc: LIKE,
+    steps: [
+      rows(
+        `select 'ÉA' like 'éA' as a, 'éa' like 'ÉA' as b, 'ÉCOLE' like 'é%' as c,
+          'École' not like 'ÉC%' as d, 'Ñ_x' like 'ñ^_%' escape '^' as e, 'ÉA' ilike 'éa' as f`,
+        [{ a: true, b: false, c: true, d: true, e: true, f: true }],
+      ),
+      run('drop table if exists accents'),
+      run('create table accents (s varchar(20))'),
+      run(
+        "insert into accents values ('Émile'), ('émile'), ('Emile'), ('(é)')",
+      ),
+      rows("select s from accents where s like 'é%' order by 1", [
+        { s: 'Émile' },
+        { s: 'émile' },
+      ]),
+      rows("select s from accents where s like '(É)'", [{ s: '(é)' }]),
+    ],
+  },
+  {
     title: 'SIMILAR TO: the pattern table, matching the whole string',
     doc: SIMILAR,
     steps: [

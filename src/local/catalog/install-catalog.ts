@@ -279,6 +279,9 @@ const VIEW_NAMES = [
   'pg_type',
   'pg_attribute',
   'columns',
+  // role-views.ts (in redshift_local: PostgreSQL's own are system views)
+  'pg_user',
+  'pg_group',
 ] as const
 
 const FUNCTION_NAMES = [

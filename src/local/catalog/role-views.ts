@@ -33,13 +33,62 @@
  */
 export const ROLE_VIEWS_SQL = `
 -- redshift_local.role_setting() is defined with the log visibility rules (log-visibility.ts).
+-- What a name is to Redshift: 'user', 'group' (CREATE GROUP marks it) or 'role'; null for none.
+create or replace function redshift_local.identity_kind(p_name text) returns text
+language sql stable set search_path = pg_catalog as $$
+  select case when r.rolcanlogin then 'user'
+    when redshift_local.role_setting(r.oid, 'redshift_local.user_group') is not null then 'group'
+    else 'role' end
+  from pg_catalog.pg_roles r where r.rolname = p_name and r.rolname !~ '^pg_'
+$$;
+
+-- A statement whose names must be of the kinds given (a kind ending in '?'
+-- may also name nothing: DROP USER IF EXISTS). No search_path of its own:
+-- the statement resolves its objects as the caller's would.
+create or replace procedure redshift_local.run_checked(p_names text[], p_kinds text[], p_sql text)
+language plpgsql as $$
+declare
+  i integer;
+  found text;
+  wanted text;
+begin
+  for i in 1 .. coalesce(pg_catalog.array_length(p_names, 1), 0) loop
+    found := redshift_local.identity_kind(p_names[i]);
+    wanted := pg_catalog.rtrim(p_kinds[i], '?');
+    if found is distinct from wanted and not (found is null and p_kinds[i] like '%?') then
+      raise exception using errcode = '42704',
+        message = pg_catalog.format('%s "%s" does not exist', wanted, p_names[i]);
+    end if;
+  end loop;
+  execute p_sql;
+end
+$$;
+grant execute on procedure redshift_local.run_checked(text[], text[], text) to public;
+
 create view pg_catalog.svv_roles as
 select r.oid::integer as role_id, r.rolname::text as role_name,
   coalesce(redshift_local.role_setting(r.oid, 'redshift_local.role_owner'),
     pg_catalog.pg_get_userbyid(10))::text as role_owner,
-  null::text as external_id
+  redshift_local.role_setting(r.oid, 'redshift_local.external_id')::text as external_id
 from pg_catalog.pg_roles r
-where not r.rolcanlogin and r.rolname !~ '^pg_';
+where redshift_local.identity_kind(r.rolname) = 'role';
+
+-- PG_GROUP as Redshift has it: its groups only, not its roles.
+create view redshift_local.pg_group as
+select g.rolname as groname, g.oid::integer as grosysid,
+  array(select m.member::integer from pg_catalog.pg_auth_members m where m.roleid = g.oid) as grolist
+from pg_catalog.pg_roles g
+where redshift_local.identity_kind(g.rolname) = 'group';
+
+-- PG_USER as Redshift documents it (PostgreSQL 8.0's columns).
+create view redshift_local.pg_user as
+select u.rolname as usename, u.oid::integer as usesysid, u.rolcreatedb as usecreatedb,
+  u.rolsuper as usesuper, u.rolsuper as usecatupd, '********'::text as passwd,
+  u.rolvaliduntil as valuntil,
+  nullif(array(select c from pg_catalog.unnest(u.rolconfig) c where c !~ '^redshift_local[.]'), '{}') as useconfig
+from pg_catalog.pg_roles u
+where u.rolcanlogin and u.rolname !~ '^pg_';
+grant select on redshift_local.pg_group, redshift_local.pg_user to public;
 
 create view pg_catalog.svv_user_grants as
 select u.oid::integer as user_id, u.rolname::text as user_name,
@@ -47,7 +96,7 @@ select u.oid::integer as user_id, u.rolname::text as user_name,
 from pg_catalog.pg_auth_members m
 join pg_catalog.pg_roles u on u.oid = m.member
 join pg_catalog.pg_roles r on r.oid = m.roleid
-where u.rolcanlogin and not r.rolcanlogin and r.rolname !~ '^pg_'
+where u.rolcanlogin and redshift_local.identity_kind(r.rolname) = 'role'
   and not (m.admin_option and not m.inherit_option and not m.set_option);
 
 create view pg_catalog.svv_role_grants as
@@ -56,8 +105,8 @@ select g.oid::integer as role_id, g.rolname::text as role_name,
 from pg_catalog.pg_auth_members m
 join pg_catalog.pg_roles g on g.oid = m.member
 join pg_catalog.pg_roles r on r.oid = m.roleid
-where not g.rolcanlogin and not r.rolcanlogin
-  and g.rolname !~ '^pg_' and r.rolname !~ '^pg_';
+where redshift_local.identity_kind(g.rolname) = 'role'
+  and redshift_local.identity_kind(r.rolname) = 'role';
 
 create view redshift_local.user_info as
 select u.rolname::text as user_name, u.oid::integer as user_id, u.rolcreatedb::boolean as createdb,
@@ -67,7 +116,7 @@ select u.rolname::text as user_name, u.oid::integer as user_id, u.rolcreatedb::b
     as syslog_access,
   null::timestamp as last_ddl_timestamp,
   coalesce(redshift_local.role_setting(u.oid, 'redshift_local.session_timeout'), '0')::integer as session_timeout,
-  null::text as external_user_id
+  redshift_local.role_setting(u.oid, 'redshift_local.external_id')::text as external_user_id
 from pg_catalog.pg_roles u
 where u.rolcanlogin and u.rolname !~ '^pg_';
 
@@ -98,7 +147,7 @@ declare
   r pg_catalog.pg_roles;
 begin
   select * into r from pg_catalog.pg_roles where rolname = p_name;
-  if r.oid is null or r.rolcanlogin or p_name ~ '^pg_' then
+  if redshift_local.identity_kind(p_name) is distinct from 'role' then
     raise exception using errcode = '42704', message = pg_catalog.format('role "%s" does not exist', p_name);
   end if;
   if p_name ~ '^sys:' then
@@ -126,6 +175,39 @@ begin
 end
 $$;
 grant execute on procedure redshift_local.drop_role(text, boolean) to public;
+
+-- ALTER ROLE role [WITH] {RENAME TO r | OWNER TO u} [, ...] [EXTERNALID TO id]
+-- (r_ALTER_ROLE.html): a superuser's (or, on Redshift, the holder of the ALTER
+-- ROLE permission, which the emulator cannot grant). Redshift's wording for
+-- these refusals is not documented.
+create or replace procedure redshift_local.alter_role(p_name text, p_new text, p_owner text, p_external text)
+language plpgsql set search_path = pg_catalog as $$
+begin
+  if redshift_local.identity_kind(p_name) is distinct from 'role' then
+    raise exception using errcode = '42704', message = pg_catalog.format('role "%s" does not exist', p_name);
+  end if;
+  if p_name ~ '^sys:' or p_new ~ '^sys:' then
+    raise exception using errcode = '42501', message = pg_catalog.format('cannot alter system role "%s"', p_name);
+  end if;
+  if not coalesce((select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user), false) then
+    raise exception using errcode = '42501', message = pg_catalog.format('permission denied to alter role "%s"', p_name),
+      hint = 'ALTER ROLE needs a superuser';
+  end if;
+  if p_owner is not null then
+    if redshift_local.identity_kind(p_owner) is distinct from 'user' then
+      raise exception using errcode = '42704', message = pg_catalog.format('user "%s" does not exist', p_owner);
+    end if;
+    execute pg_catalog.format('alter role %I set redshift_local.role_owner = %L', p_name, p_owner);
+  end if;
+  if p_external is not null then
+    execute pg_catalog.format('alter role %I set redshift_local.external_id = %L', p_name, p_external);
+  end if;
+  if p_new is not null then
+    execute pg_catalog.format('alter role %I rename to %I', p_name, p_new);
+  end if;
+end
+$$;
+grant execute on procedure redshift_local.alter_role(text, text, text, text) to public;
 grant select on pg_catalog.svv_roles, pg_catalog.svv_user_grants, pg_catalog.svv_role_grants,
   pg_catalog.svv_user_info, pg_catalog.svl_user_info to public;
 `

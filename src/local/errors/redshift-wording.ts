@@ -42,7 +42,10 @@ const DROP_ROLE =
  * - DROP USER of a user that owns objects or holds privileges: 2BP01 `role
  *   "u" cannot be dropped because some objects depend on it` -> 55006 `user
  *   "u" can't be dropped because the user owns some object` (or `... has a
- *   privilege on some object`), as r_DROP_USER.html lists them;
+ *   privilege on some object`), as r_DROP_USER.html lists them, and DROP
+ *   GROUP's `group "g" can't be dropped because the group has a privilege
+ *   on some object` (r_DROP_GROUP.html, which gives no SQLSTATE: 55006 as
+ *   for a user);
  * - MERGE where a target row matches more than one source row: PostgreSQL's
  *   `MERGE command cannot affect row a second time` (and its hint) ->
  *   `Found multiple matches to update the same tuple.`, as r_MERGE.html's
@@ -173,15 +176,16 @@ function dropUser(
   statement: string | undefined,
 ): ErrorFields | undefined {
   const match = DROP_ROLE.exec(error.message)
-  if (match === null || !/^\s*drop\s+user\b/i.test(statement ?? '')) {
-    return undefined
-  }
+  const kind = /^\s*drop\s+(user|group)\b/i
+    .exec(statement ?? '')?.[1]
+    ?.toLowerCase()
+  if (match === null || kind === undefined) return undefined
   // PostgreSQL's detail lists "owner of table t" and "privileges for table t".
   const owns = /^owner of /m.test(error.detail ?? '')
   return {
     severity: error.severity,
     code: '55006',
-    message: `user "${match[1]}" can't be dropped because the user ${
+    message: `${kind} "${match[1]}" can't be dropped because the ${kind} ${
       owns ? 'owns some object' : 'has a privilege on some object'
     }`,
   }

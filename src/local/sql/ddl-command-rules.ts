@@ -47,6 +47,10 @@ const SQL_UDF_CLAUSES: readonly (readonly [string, string])[] = [
  *   materialized-view-refresh-sql-command.html);
  * - TRUNCATE of several tables, ONLY, RESTART IDENTITY, CASCADE
  *   (r_TRUNCATE.html: `TRUNCATE [ TABLE ] table_name`);
+ * - CREATE GROUP with options other than USER, a group name beginning with
+ *   two underscores, and DROP GROUP IF EXISTS or of several groups
+ *   (r_CREATE_GROUP.html, r_ALTER_GROUP.html, r_DROP_GROUP.html:
+ *   `DROP GROUP name`);
  * - GRANT ... WITH GRANT OPTION to PUBLIC, GRANTED BY, the TRIGGER
  *   privilege, and default privileges ON TYPES or SCHEMAS (r_GRANT.html,
  *   r_ALTER_DEFAULT_PRIVILEGES.html);
@@ -76,6 +80,11 @@ export function checkDdlCommand(
   switch (type) {
     case 'RenameStmt':
       if (node['missing_ok'] === true) return reject.syntax('EXISTS')
+      if (
+        node['renameType'] === 'OBJECT_ROLE' &&
+        /^\s*alter\s+group\b/i.test(text)
+      )
+        return reservedGroupName(node['newname'])
       if (node['renameType'] === 'OBJECT_TABCONSTRAINT')
         return reject.syntax(
           'CONSTRAINT',
@@ -159,6 +168,16 @@ export function checkDdlCommand(
     }
     case 'GrantStmt':
       return checkGrant(node, text)
+    case 'CreateRoleStmt':
+      return node['stmt_type'] === 'ROLESTMT_GROUP'
+        ? checkCreateGroup(node)
+        : undefined
+    case 'DropRoleStmt':
+      if (!/^\s*drop\s+group\b/i.test(text)) return undefined
+      if (node['missing_ok'] === true) return reject.syntax('EXISTS')
+      return Array.isArray(node['roles']) && node['roles'].length > 1
+        ? reject.syntax(',', 'DROP GROUP takes one group')
+        : undefined
     case 'AlterDefaultPrivilegesStmt': {
       const action = node['action'] as PgNode | undefined
       const objtype = String(action?.['objtype'] ?? '')
@@ -298,6 +317,44 @@ function addColumnConstraint(node: PgNode): ErrorFields | undefined {
     }
   }
   return undefined
+}
+
+/**
+ * `CREATE GROUP name [ [ WITH ] [ USER username ] [, ...] ]`
+ * (r_CREATE_GROUP.html): PostgreSQL's CREATE GROUP takes every role option
+ * (SUPERUSER, LOGIN, SYSID ...), Redshift's only the users.
+ */
+function checkCreateGroup(node: PgNode): ErrorFields | undefined {
+  for (const option of defElems(node['options'])) {
+    if (option !== 'rolemembers')
+      return reject.syntax(ROLE_OPTION_WORDS[option] ?? option.toUpperCase())
+  }
+  return reservedGroupName(node['role'])
+}
+
+/** The word PostgreSQL's role options are written with, by their parse-tree names. */
+const ROLE_OPTION_WORDS: Readonly<Record<string, string>> = {
+  canlogin: 'LOGIN',
+  isreplication: 'REPLICATION',
+  connectionlimit: 'CONNECTION',
+  validUntil: 'VALID',
+  addroleto: 'IN',
+  adminmembers: 'ADMIN',
+}
+
+/**
+ * "Group names beginning with two underscores are reserved for Amazon
+ * Redshift internal use" (r_CREATE_GROUP.html, r_ALTER_GROUP.html). The
+ * wording of Redshift's refusal is not documented; 42939 is PostgreSQL's
+ * code for a reserved role name.
+ */
+function reservedGroupName(name: unknown): ErrorFields | undefined {
+  return typeof name === 'string' && name.startsWith('__')
+    ? reject.other(
+        '42939',
+        `group name "${name}" is reserved: names beginning with two underscores are for Amazon Redshift's internal use`,
+      )
+    : undefined
 }
 
 function checkGrant(node: PgNode, text: string): ErrorFields | undefined {

@@ -1,6 +1,7 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { tokenize, type Token } from './lexer.js'
+import { recognizeAlterRole } from './alter-role.js'
 import { recognizeDropRole } from './drop-role.js'
 import { quoteLiteral } from './quote.js'
 import { recognizeSpectrum } from './spectrum/recognize-spectrum.js'
@@ -47,7 +48,11 @@ export function recognizeRedshift(
     case 'vacuum':
       return vacuum(text, c)
     case 'alter':
-      return recognizeSpectrum(text, tokens, fold) ?? alterTableAppend(c)
+      return (
+        recognizeSpectrum(text, tokens, fold) ??
+        recognizeAlterRole(text, tokens, fold) ??
+        alterTableAppend(c)
+      )
     case 'unload':
       return bulk('unload', text, tokens)
     case 'copy':

@@ -18,6 +18,7 @@ import {
 } from './redshift-analyze.js'
 import { rewriteDefaultProcedures, rewriteRoleGrant } from './redshift-roles.js'
 import { rewriteDatashare } from './redshift-datashares.js'
+import { checkedIdentitiesSql, readGrant } from './grant-grammar.js'
 import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
 import { NONATOMIC_MARKER } from './procedure-nonatomic.js'
@@ -117,7 +118,13 @@ export function rewriteRedshiftDdlExtras(
       case 'REVOKE': {
         const limit = grantLimit(c)
         if (limit !== null) throw new EmulatorLimit(limit)
-        return sqlOf(rewriteRoleGrant(c))
+        const identities = readGrant(c)
+        const sql = rewriteRoleGrant(c)
+        if (identities === null || identities.length === 0) return sqlOf(sql)
+        return Object.freeze({
+          sql: checkedIdentitiesSql(identities, sql ?? c.sql),
+          tag: c.kw(),
+        })
       }
       case 'ATTACH':
       case 'DETACH':

@@ -6,8 +6,12 @@ import {
   type SyntaxTokens,
 } from './syntax-tokens.js'
 
-/** Words a DELETE statement may start after (EXPLAIN, PREPARE ... AS, a WITH clause's `)`). */
-const BEFORE_DELETE = new Set(['', 'EXPLAIN', 'VERBOSE', 'AS'])
+/**
+ * Words a DELETE statement may start after (EXPLAIN, PREPARE ... AS, a WITH
+ * clause's `)`), besides the start of the statement. A comma is not one:
+ * `GRANT SELECT, DELETE ON t` names the privilege.
+ */
+const BEFORE_DELETE = new Set(['EXPLAIN', 'VERBOSE', 'AS'])
 
 /**
  * `DELETE table_name`: FROM is optional on Redshift except when USING
@@ -25,6 +29,7 @@ export function rewriteDeleteFrom(s: SyntaxTokens): SyntaxResult {
     if (s.word(d) !== 'DELETE' || s.depth(d) !== 0) continue
     const before = s.word(d - 1)
     if (!(
+      d === 0 ||
       BEFORE_DELETE.has(before) ||
       (s.is(d - 1, ')') && s.word(0) === 'WITH')
     ))
