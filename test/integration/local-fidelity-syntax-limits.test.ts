@@ -42,6 +42,8 @@ const UNPIVOTED = [
   { quality: 'normal', color: 'red', cnt: 35 },
 ]
 
+const EXCLUDE = `${DG}r_EXCLUDE_list.html`
+
 const CASES: readonly FidelityCase[] = [
   {
     title:
@@ -217,6 +219,60 @@ const CASES: readonly FidelityCase[] = [
         ],
       ),
       run('rollback'),
+    ],
+  },
+  {
+    // r_SELECT_synopsis.html puts EXCLUDE column_list after the select list,
+    // which may be a qualified star: t.* EXCLUDE names t's columns.
+    title: 't.* EXCLUDE drops the listed columns of t',
+    doc: EXCLUDE,
+    steps: [
+      run('create table ex_left (id int, v int, w int)'),
+      run('create table ex_right (id int, z int)'),
+      run('insert into ex_left values (1, 10, 100), (2, 20, 200)'),
+      run('insert into ex_right values (1, 5)'),
+      rows('select l.* exclude w from ex_left l order by id', [
+        { id: 1, v: 10 },
+        { id: 2, v: 20 },
+      ]),
+      rows(
+        'select ex_left.* exclude (v, w) from ex_left join ex_right on ex_left.id = ex_right.id',
+        [{ id: 1 }],
+      ),
+      rows(
+        'select distinct public.ex_left.* exclude id from public.ex_left order by v',
+        [
+          { v: 10, w: 100 },
+          { v: 20, w: 200 },
+        ],
+      ),
+      // PostgreSQL's t.* over USING gives t's own column, NULL where t has no row.
+      rows(
+        'select r.* exclude z from ex_left left join ex_right r using (id) order by 1 nulls last',
+        [{ id: 1 }, { id: null }],
+      ),
+      rows(
+        'select x.* exclude b from (select id as a, v as b from ex_left) x order by a',
+        [{ a: 1 }, { a: 2 }],
+      ),
+      fails(
+        'select l.* exclude nosuch from ex_left l',
+        '42703',
+        'column "nosuch" does not exist',
+      ),
+      fails(
+        'select q.* exclude v from ex_left l',
+        '42P01',
+        'missing FROM-clause entry for table "q"',
+      ),
+      // Undocumented: a listed column that only another relation has.
+      fails(
+        'select r.* exclude v from ex_left l join ex_right r on l.id = r.id',
+        '0A000',
+        LIMIT,
+      ),
+      // EXCLUDE after a list of several items stays a limit.
+      fails('select id, l.* exclude v from ex_left l', '0A000', LIMIT),
     ],
   },
 ]

@@ -10,6 +10,7 @@ import {
 } from './ddl-attributes.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import { readColumnType } from './ddl-types.js'
+import { storedValueCheck } from './stored-value-checks.js'
 import { identifierName } from './rewrite-tokens.js'
 
 const ENCODINGS = new Set([
@@ -187,7 +188,14 @@ function readColumn(
     .text(type.first, type.last)
     .toLowerCase()
     .replace(/\s+/g, '')
-  if (type.pgType !== null && written !== type.pgType) {
+  const check = storedValueCheck(type.redshiftType, type.name, name)
+  if (check !== null) {
+    c.replace(
+      type.first,
+      type.last,
+      (type.pgType ?? c.text(type.first, type.last)) + check,
+    )
+  } else if (type.pgType !== null && written !== type.pgType) {
     c.replace(type.first, type.last, type.pgType)
   }
   if (type.redshiftType !== null) draft.columnTypes[name] = type.redshiftType
