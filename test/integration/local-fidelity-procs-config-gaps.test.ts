@@ -14,6 +14,14 @@ import {
 
 const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
 const TRAPPING = `${DG}stored-procedure-trapping-errors.html`
+const RESULT_SET = `${DG}stored-procedure-result-set.html`
+const ONE_CURSOR = 'only one cursor at a time can be open per session'
+const GET_RESULT_SET = `CREATE OR REPLACE PROCEDURE get_result_set (param IN integer, rs_out INOUT refcursor)
+AS $$
+BEGIN
+  OPEN rs_out FOR SELECT * FROM fact_tbl where id >= param;
+END;
+$$ LANGUAGE plpgsql`
 const GUARDED =
   'ending the transaction inside the guarded part of an exception block in the local emulator is not supported'
 
@@ -112,6 +120,65 @@ exception when others then
 end $$ language plpgsql`),
       fails('call sp_guards4()', '0A000', GUARDED),
       rows('select count(*)::int as n from nest4_t', [{ n: 0 }]),
+    ],
+  },
+  {
+    // A cursor a procedure returns "is subject to the same constraints"
+    // as DECLARE's (declare.html: one open cursor per session).
+    title: "a cursor a procedure opens counts as the session's one open cursor",
+    doc: RESULT_SET,
+    steps: [
+      run('create table fact_tbl (id int, secondary_id int, name varchar)'),
+      run(
+        "insert into fact_tbl values (1, 1, 'Joe'), (1, 2, 'Ed'), (2, 1, 'Mary')",
+      ),
+      run(GET_RESULT_SET),
+      run('BEGIN'),
+      run("CALL get_result_set(2, 'mycursor')"),
+      rows('FETCH ALL FROM mycursor', [
+        { id: 2, secondary_id: 1, name: 'Mary' },
+      ]),
+      fails('declare other cursor for select 1', '0A000', ONE_CURSOR),
+      run('ROLLBACK'),
+      run('BEGIN'),
+      run('declare first_one cursor for select 1'),
+      fails("CALL get_result_set(1, 'mycursor')", '0A000', ONE_CURSOR),
+      run('ROLLBACK'),
+      // Once the first is closed, another may open.
+      run('BEGIN'),
+      run("CALL get_result_set(1, 'c_a')"),
+      fails("CALL get_result_set(1, 'c_b')", '0A000', ONE_CURSOR),
+      run('ROLLBACK'),
+      run('BEGIN'),
+      run("CALL get_result_set(1, 'c_a')"),
+      run('CLOSE c_a'),
+      run("CALL get_result_set(2, 'c_b')"),
+      rows('FETCH ALL FROM c_b', [{ id: 2, secondary_id: 1, name: 'Mary' }]),
+      run('COMMIT'),
+    ],
+  },
+  {
+    title:
+      'a procedure that opens two cursors fails; a FOR loop beside an open cursor does not',
+    doc: `${DG}declare.html`,
+    steps: [
+      run(
+        'create procedure sp_two_cursors() as $$ declare c1 cursor for select 1; c2 refcursor; begin open c1; open c2 for select 2; end $$ language plpgsql',
+      ),
+      run('begin'),
+      fails('call sp_two_cursors()', '0A000', ONE_CURSOR),
+      run('rollback'),
+      run('create table loop_src (v int)'),
+      run('insert into loop_src values (1), (2)'),
+      run('create table loop_dst (v int)'),
+      run(
+        'create procedure sp_loop_beside() as $$ declare r record; c1 cursor for select 5 as x; begin open c1; for r in select v from loop_src loop insert into loop_dst values (r.v); end loop; end $$ language plpgsql',
+      ),
+      run('begin'),
+      run('call sp_loop_beside()'),
+      rows('fetch all from c1', [{ x: 5 }]),
+      run('commit'),
+      rows('select v from loop_dst order by v', [{ v: 1 }, { v: 2 }]),
     ],
   },
 ]

@@ -165,7 +165,10 @@ import {
   SPECTRUM_SCAN_VIEWS,
   SPECTRUM_SCAN_VIEWS_SQL,
 } from './spectrum-scan-views.js'
-import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
+import {
+  CTAS_KEYS_SQL,
+  RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL,
+} from './table-attributes.js'
 import {
   buildWlmConfigInsert,
   DEFAULT_WLM_QUEUES,
@@ -430,6 +433,7 @@ ${LOAD_VIEWS_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.
 ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
+${CTAS_KEYS_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
 ${ALTER_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}

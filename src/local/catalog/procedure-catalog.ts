@@ -64,6 +64,34 @@ begin
 end
 $$;
 
+-- "Only one cursor at a time can be open per session" (declare.html), and a
+-- cursor a procedure opens is held to the same rule
+-- (stored-procedure-result-set.html). Run after a DECLARE (opened null) and
+-- after each OPEN in a procedure (opened the portal's name). A procedure's
+-- cursors are remembered by name in redshift_local.procedure_cursors, a
+-- setting that a rollback undoes with the cursors; the portals PostgreSQL
+-- opens for FOR loops and for the extended protocol are not counted.
+-- Redshift's wording for this refusal is not documented: the message is the
+-- Developer Guide's rule.
+create or replace function redshift_local.check_one_cursor(opened refcursor) returns void
+language plpgsql volatile as $$
+declare
+  kept text[];
+begin
+  select coalesce(pg_catalog.array_agg(c.name), '{}') into kept
+  from pg_catalog.pg_cursors c
+  where c.name = any (coalesce(nullif(pg_catalog.current_setting(
+      'redshift_local.procedure_cursors', true), '')::text[], '{}') || opened::text);
+  perform pg_catalog.set_config('redshift_local.procedure_cursors', kept::text, false);
+  if (select pg_catalog.count(*) from pg_catalog.pg_cursors c
+      where c.name <> '' and (c.statement ~* '\\mdeclare\\M' or c.name = any (kept))) > 1 then
+    raise exception using errcode = '0A000',
+      message = 'only one cursor at a time can be open per session',
+      hint = 'CLOSE the open cursor first';
+  end if;
+end
+$$;
+
 -- After a COMMIT, ROLLBACK or TRUNCATE in a FOR loop over a query: Redshift
 -- closes the loop's cursor (stored-procedure-transaction-management.html), so
 -- the loop cannot fetch again. Redshift's words for it are not documented.

@@ -18,6 +18,7 @@ import {
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
 import { rewriteCastTypes } from './cast-type-spellings.js'
+import { rewriteMultibyteLike } from './like-multibyte.js'
 import { splitNumericLiterals } from './numeric-literals.js'
 import { rewritePosixClasses } from './posix-classes.js'
 import { correlatedSubqueryError } from './correlated-subqueries.js'
@@ -425,13 +426,22 @@ export class Planner {
     }
 
     // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...,
-    // POSIX classes in patterns read as ASCII, and numerals read as
+    // POSIX classes in patterns read as ASCII, LIKE's multibyte letters
+    // matched in either case, and numerals read as
     // PostgreSQL 8.0 reads them (`0x1F` is 0 named x1f).
     const castTypes = rewriteCastTypes(segment)
     const patterns = rewritePosixClasses(castTypes ?? segment)
-    const numerals = splitNumericLiterals(patterns ?? castTypes ?? segment)
-    if (castTypes !== null || patterns !== null || numerals !== null) {
-      segment = numerals ?? patterns ?? castTypes ?? segment
+    const likes = rewriteMultibyteLike(patterns ?? castTypes ?? segment)
+    const numerals = splitNumericLiterals(
+      likes ?? patterns ?? castTypes ?? segment,
+    )
+    if (
+      castTypes !== null ||
+      patterns !== null ||
+      likes !== null ||
+      numerals !== null
+    ) {
+      segment = numerals ?? likes ?? patterns ?? castTypes ?? segment
       tokens = tokenize(segment)
       meaningful = significant(tokens)
     }
@@ -1222,19 +1232,12 @@ function transactionReadOnly(options: unknown): boolean | undefined {
 
 /**
  * Run right after a DECLARE, in its transaction: "only one cursor at a time
- * can be open per session" (declare.html). A second cursor fails the
+ * can be open per session" (declare.html), counting the cursors procedures
+ * opened (see `redshift_local.check_one_cursor`). A second cursor fails the
  * DECLARE, which aborts the transaction block as any error there does.
- * Redshift's wording for this refusal is not documented: the message is
- * the Developer Guide's rule. Named portals of the extended protocol are
- * cursors of PostgreSQL's too, so only DECLAREd ones are counted.
  */
 const ONE_CURSOR = `do $one_cursor$ begin
-  if (select pg_catalog.count(*) from pg_catalog.pg_cursors
-      where name <> '' and statement ~* '\\mdeclare\\M') > 1 then
-    raise exception using errcode = '0A000',
-      message = 'only one cursor at a time can be open per session',
-      hint = 'CLOSE the open cursor first';
-  end if;
+  perform redshift_local.check_one_cursor(null);
 end $one_cursor$`
 
 /** A subquery in the text: the cheap test before correlation is judged with the catalog. */

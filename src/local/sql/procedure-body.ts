@@ -183,6 +183,7 @@ export function rewriteProcedureBody(
     ? rewriteNonatomicBody(body, declarations)
     : atomicBody(body, shape, setsOptions)
   rewritten = guardStatements(rewritten)
+  rewritten = checkOpenedCursors(rewritten)
   rewritten = nameBoundCursors(rewritten)
   rewritten = declareFirst(rewritten, declarations)
   // SHOW PROCEDURE shows the body as written, without the NONATOMIC marker.
@@ -310,6 +311,38 @@ function guardStatements(body: string): string {
     from = tokens[i]!.start
   }
   return out + body.slice(from)
+}
+
+/**
+ * After each `OPEN cursor ...;`, the check that it is the session's only
+ * open cursor (declare.html; stored-procedure-result-set.html: a cursor a
+ * procedure returns is held to DECLARE's rules). A FOR loop's own cursor is
+ * not counted.
+ */
+function checkOpenedCursors(body: string): string {
+  const tokens = significant(tokenize(body))
+  const edits: { at: number; text: string }[] = []
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const previous = tokens[i - 1]
+    if (
+      wordOf(body, tokens[i]) !== 'open' ||
+      tokens[i + 1]!.kind !== 'word' ||
+      !(
+        previous === undefined ||
+        previous.kind === 'semicolon' ||
+        ['begin', 'then', 'else', 'loop'].includes(wordOf(body, previous))
+      )
+    )
+      continue
+    const end = tokens.findIndex((t, j) => j > i && t.kind === 'semicolon')
+    if (end < 0) continue
+    const cursor = body.slice(tokens[i + 1]!.start, tokens[i + 1]!.end)
+    edits.push({
+      at: tokens[end]!.end,
+      text: ` PERFORM redshift_local.check_one_cursor(${cursor});`,
+    })
+  }
+  return applyEdits(body, edits)
 }
 
 /**
