@@ -527,6 +527,38 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title:
+      'IS TRUE / IS FALSE of a number: non-zero is TRUE, 0 is FALSE, null is UNKNOWN',
+    doc: COMPARISON,
+    steps: [
+      run('drop table if exists truths'),
+      run('create table truths (id int, q int, d decimal(5,2), f float)'),
+      run(
+        'insert into truths values (1, 2, 0, 0.5), (2, null, 1.5, 0), (3, 0, null, null)',
+      ),
+      rows('select id from truths where q is true', [{ id: 1 }]),
+      rows('select id from truths where q is false', [{ id: 3 }]),
+      rows('select id from truths where q is not true order by 1', [
+        { id: 2 },
+        { id: 3 },
+      ]),
+      rows('select id from truths where q is not false order by 1', [
+        { id: 1 },
+        { id: 2 },
+      ]),
+      rows('select id from truths where d is true', [{ id: 2 }]),
+      rows('select id from truths where f is false', [{ id: 2 }]),
+      rows('select id from truths where (q + 1) is true order by 1', [
+        { id: 1 },
+        { id: 3 },
+      ]),
+      rows(
+        'select count(*)::int as n from truths where 5 is true and 0 is false',
+        [{ n: 3 }],
+      ),
+    ],
+  },
+  {
     title: 'logical conditions: three-valued truth tables and precedence',
     doc: LOGICAL,
     steps: [
@@ -607,6 +639,28 @@ const CASES: readonly Case[] = [
         "select 'a%c' not like 'a\\\\%c' as a, 'a_c' like 'a\\\\_c' as b, 'abc' like 'a\\\\_c' as c",
         [{ a: false, b: true, c: false }],
       ),
+    ],
+  },
+  {
+    title:
+      'LIKE matches multibyte letters in either case, ASCII letters exactly',
+    doc: LIKE,
+    steps: [
+      rows(
+        `select 'ÉA' like 'éA' as a, 'éa' like 'ÉA' as b, 'ÉCOLE' like 'é%' as c,
+          'École' not like 'ÉC%' as d, 'Ñ_x' like 'ñ^_%' escape '^' as e, 'ÉA' ilike 'éa' as f`,
+        [{ a: true, b: false, c: true, d: true, e: true, f: true }],
+      ),
+      run('drop table if exists accents'),
+      run('create table accents (s varchar(20))'),
+      run(
+        "insert into accents values ('Émile'), ('émile'), ('Emile'), ('(é)')",
+      ),
+      rows("select s from accents where s like 'é%' order by 1", [
+        { s: 'Émile' },
+        { s: 'émile' },
+      ]),
+      rows("select s from accents where s like '(É)'", [{ s: '(é)' }]),
     ],
   },
   {

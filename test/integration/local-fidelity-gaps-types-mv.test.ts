@@ -24,6 +24,7 @@ const SHOW_DATASHARES = `${DG}r_SHOW_DATASHARES.html`
 const INTERVAL_TYPES = `${DG}r_interval_data_types.html`
 const VARBYTE_TYPE = `${DG}r_VARBYTE_type.html`
 const GEOMETRY_TYPE = `${DG}geospatial-overview.html`
+const DATETIME_TYPES = `${DG}r_Datetime_types.html`
 const SVL_MV_REFRESH_STATUS = `${DG}r_SVL_MV_REFRESH_STATUS.html`
 const SYS_MV_REFRESH_HISTORY = `${DG}SYS_MV_REFRESH_HISTORY.html`
 const STL_MV_STATE = `${DG}r_STL_MV_STATE.html`
@@ -302,6 +303,88 @@ describeFidelityCases(
             g: 'geometry',
           },
         ])
+      } finally {
+        await client.end()
+      }
+    })
+
+    // Stored values are checked by PostgreSQL itself, whatever computed them.
+    it(`VARBYTE(n) and DATE values from bind parameters and expressions are checked (${VARBYTE_TYPE}, ${DATETIME_TYPES})`, async () => {
+      const client = await connect(url())
+      const fails = async (
+        sql: string,
+        values: unknown[],
+        code: string,
+        message: string,
+      ) => {
+        const error = await client.query(sql, values).then(
+          () => undefined,
+          (e: unknown) => e as { code?: string; message?: string },
+        )
+        expect(error?.code, sql).toBe(code)
+        expect(error?.message, sql).toBe(message)
+      }
+      try {
+        await client.query('create table stored_g (vb varbyte(3), d date)')
+        const long = 'value too long for type varbyte(3)'
+        await fails(
+          'insert into stored_g (vb) values ($1)',
+          [Buffer.from('abcd')],
+          '22001',
+          long,
+        )
+        await fails(
+          "insert into stored_g (vb) values (from_hex('aabbccdd'))",
+          [],
+          '22001',
+          long,
+        )
+        await client.query(
+          "insert into stored_g (vb) values ($1), (from_hex('aabbcc')), (null)",
+          [Buffer.from('abc')],
+        )
+        await fails(
+          "update stored_g set vb = vb || from_hex('00') where vb is not null",
+          [],
+          '22001',
+          long,
+        )
+        await fails(
+          "insert into stored_g (d) values (date '294276-12-31' + 1)",
+          [],
+          '22008',
+          'date out of range: "294277-01-01"',
+        )
+        await fails(
+          'insert into stored_g (d) values ($1)',
+          ['294277-01-01'],
+          '22008',
+          'date out of range: "294277-01-01"',
+        )
+        await fails(
+          'insert into stored_g (d) values ($1)',
+          ['infinity'],
+          '22008',
+          'date out of range: "infinity"',
+        )
+        await client.query(
+          "insert into stored_g (d) values ($1), (date '294276-12-31'), ('4713-11-24 BC')",
+          ['2020-01-01'],
+        )
+        const { rows } = await client.query(
+          'select count(*)::int as n from stored_g',
+        )
+        expect(rows).toEqual([{ n: 6 }])
+        // The emulator's checks are not the client's: SHOW TABLE leaves them out.
+        const shown = await client.query('show table stored_g')
+        expect(shown.rows[0]['Show Table DDL statement']).not.toContain('CHECK')
+        // A CHECK the client writes is still refused.
+        await fails(
+          'create table stored_c (a int check (a > 0))',
+          [],
+          '0A000',
+          'CHECK constraints is not supported',
+        )
       } finally {
         await client.end()
       }

@@ -42,6 +42,9 @@ const UNPIVOTED = [
   { quality: 'normal', color: 'red', cnt: 35 },
 ]
 
+const EXCLUDE = `${DG}r_EXCLUDE_list.html`
+const QUALIFY = `${DG}r_QUALIFY_clause.html`
+
 const CASES: readonly FidelityCase[] = [
   {
     title:
@@ -217,6 +220,96 @@ const CASES: readonly FidelityCase[] = [
         ],
       ),
       run('rollback'),
+    ],
+  },
+  {
+    // r_SELECT_synopsis.html puts EXCLUDE column_list after the select list,
+    // which may be a qualified star: t.* EXCLUDE names t's columns.
+    title: 't.* EXCLUDE drops the listed columns of t',
+    doc: EXCLUDE,
+    steps: [
+      run('create table ex_left (id int, v int, w int)'),
+      run('create table ex_right (id int, z int)'),
+      run('insert into ex_left values (1, 10, 100), (2, 20, 200)'),
+      run('insert into ex_right values (1, 5)'),
+      rows('select l.* exclude w from ex_left l order by id', [
+        { id: 1, v: 10 },
+        { id: 2, v: 20 },
+      ]),
+      rows(
+        'select ex_left.* exclude (v, w) from ex_left join ex_right on ex_left.id = ex_right.id',
+        [{ id: 1 }],
+      ),
+      rows(
+        'select distinct public.ex_left.* exclude id from public.ex_left order by v',
+        [
+          { v: 10, w: 100 },
+          { v: 20, w: 200 },
+        ],
+      ),
+      // PostgreSQL's t.* over USING gives t's own column, NULL where t has no row.
+      rows(
+        'select r.* exclude z from ex_left left join ex_right r using (id) order by 1 nulls last',
+        [{ id: 1 }, { id: null }],
+      ),
+      rows(
+        'select x.* exclude b from (select id as a, v as b from ex_left) x order by a',
+        [{ a: 1 }, { a: 2 }],
+      ),
+      fails(
+        'select l.* exclude nosuch from ex_left l',
+        '42703',
+        'column "nosuch" does not exist',
+      ),
+      fails(
+        'select q.* exclude v from ex_left l',
+        '42P01',
+        'missing FROM-clause entry for table "q"',
+      ),
+      // Undocumented: a listed column that only another relation has.
+      fails(
+        'select r.* exclude v from ex_left l join ex_right r on l.id = r.id',
+        '0A000',
+        LIMIT,
+      ),
+      // EXCLUDE after a list of several items stays a limit.
+      fails('select id, l.* exclude v from ex_left l', '0A000', LIMIT),
+    ],
+  },
+  {
+    // QUALIFY filters the rows before DISTINCT removes duplicates.
+    title:
+      'QUALIFY with SELECT DISTINCT, TOP n DISTINCT and in a set operation',
+    doc: QUALIFY,
+    steps: [
+      run(
+        'create table store_sales (ss_sold_date date, ss_sold_time time, ss_item text, ss_sales_price float)',
+      ),
+      run(
+        "insert into store_sales values ('2022-01-01', '09:00:00', 'Product 1', 100.0), ('2022-01-01', '11:00:00', 'Product 2', 500.0), ('2022-01-01', '15:00:00', 'Product 3', 20.0), ('2022-01-01', '17:00:00', 'Product 4', 1000.0), ('2022-01-01', '18:00:00', 'Product 5', 30.0), ('2022-01-02', '10:00:00', 'Product 6', 5000.0), ('2022-01-02', '16:00:00', 'Product 7', 5.0)",
+      ),
+      rows(
+        'select distinct ss_sold_date::text as d from store_sales ss qualify row_number() over (partition by ss_sold_date order by ss_sales_price desc) <= 2 order by d',
+        [{ d: '2022-01-01' }, { d: '2022-01-02' }],
+      ),
+      // The condition reads a column the DISTINCT list does not hold.
+      rows(
+        'select distinct ss_sold_date::text as d from store_sales ss qualify rank() over (partition by ss_sold_date order by ss_sales_price desc) = 1 and ss_sales_price > 1000',
+        [{ d: '2022-01-02' }],
+      ),
+      rows(
+        'select top 1 distinct ss_sold_date::text as d from store_sales ss qualify row_number() over (partition by ss_sold_date order by ss_sold_time) <= 2 order by 1 desc',
+        [{ d: '2022-01-02' }],
+      ),
+      rows(
+        "select distinct ss_sold_date::text as d from store_sales ss qualify row_number() over (order by ss_sales_price) = 1 union all select '2000-01-01' order by d",
+        [{ d: '2000-01-01' }, { d: '2022-01-02' }],
+      ),
+      fails(
+        'select distinct ss.ss_item from store_sales ss qualify row_number() over (order by ss_sales_price) = 1 order by ss.ss_item',
+        '0A000',
+        LIMIT,
+      ),
     ],
   },
 ]

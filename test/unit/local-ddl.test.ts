@@ -140,7 +140,7 @@ describe('rewriteRedshiftDdl', () => {
     )
     // A case-insensitive character column keeps a collation that ignores case.
     expect(sql).toBe(
-      'create table t (a int, b date, c varchar(20) COLLATE redshift_local.case_insensitive not null)',
+      `create table t (a int, b date CHECK ("b" IS NULL OR "b" BETWEEN '4713-11-24 BC'::date AND '294276-12-31'::date OR redshift_local.date_out_of_range("b") IS NULL), c varchar(20) COLLATE redshift_local.case_insensitive not null)`,
     )
     expect(attributes).toMatchObject({
       diststyle: 'KEY',
@@ -176,14 +176,29 @@ describe('rewriteRedshiftDdl', () => {
     ['char(max)', 'char(4096)'],
     ['nchar(3)', 'char(3)'],
     ['decimal', 'numeric(18,0)'],
-    ['varbyte', 'bytea'],
-    ['varbinary(16)', 'bytea'],
-    ['binary varying(8)', 'bytea'],
     ['super', 'json'],
     ['geometry', 'text'],
   ])('maps the Redshift type %s to %s', (type, pg) => {
     expect(rewritten(`create table t (a ${type})`).sql).toBe(
       `create table t (a ${pg})`,
+    )
+  })
+
+  // VARBYTE(n) and DATE columns carry the emulator's check of what they
+  // store (stored-value-checks.ts).
+  it.each([
+    ['varbyte', 'bytea', 64000],
+    ['varbinary(16)', 'bytea', 16],
+    ['binary varying(8)', 'bytea', 8],
+  ])('maps the Redshift type %s to %s, checked to %i bytes', (type, pg, n) => {
+    expect(rewritten(`create table t (a ${type})`).sql).toBe(
+      `create table t (a ${pg} CHECK ("a" IS NULL OR pg_catalog.octet_length("a") <= ${n} OR redshift_local.varbyte_too_long("a", ${n}) IS NULL))`,
+    )
+  })
+
+  it("checks a DATE column against Redshift's range", () => {
+    expect(rewritten('create table t (a date not null)').sql).toBe(
+      `create table t (a date CHECK ("a" IS NULL OR "a" BETWEEN '4713-11-24 BC'::date AND '294276-12-31'::date OR redshift_local.date_out_of_range("a") IS NULL) not null)`,
     )
   })
 
@@ -210,7 +225,6 @@ describe('rewriteRedshiftDdl', () => {
     'float8',
     'boolean',
     'char(4)',
-    'date',
     'time',
     'timetz',
     'timestamp',

@@ -50,6 +50,23 @@ begin
 end
 $$;
 
+-- A stored VARBYTE(n) longer than n bytes (sql/stored-value-checks.ts).
+create or replace function redshift_local.varbyte_too_long(b bytea, n int4) returns text
+language plpgsql immutable parallel safe as $$
+begin
+  return redshift_local.value_too_long('varbyte', n);
+end
+$$;
+
+-- A stored DATE outside Redshift's range (sql/stored-value-checks.ts), in
+-- the words the DATE literal check uses.
+create or replace function redshift_local.date_out_of_range(d date) returns text
+language plpgsql immutable parallel safe as $$
+begin
+  raise exception using errcode = '22008', message = pg_catalog.format('date out of range: "%s"', d);
+end
+$$;
+
 create or replace function redshift_local.multibyte_char(s text) returns text
 language plpgsql immutable parallel safe as $$
 declare

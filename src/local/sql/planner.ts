@@ -18,6 +18,7 @@ import {
 } from './lexer.js'
 import { escapeBackslashLiterals } from './backslash-literals.js'
 import { rewriteCastTypes } from './cast-type-spellings.js'
+import { rewriteMultibyteLike } from './like-multibyte.js'
 import { splitNumericLiterals } from './numeric-literals.js'
 import { rewritePosixClasses } from './posix-classes.js'
 import { correlatedSubqueryError } from './correlated-subqueries.js'
@@ -429,13 +430,22 @@ export class Planner {
     }
 
     // Redshift's spellings of cast types: VARCHAR(MAX), NVARCHAR, VARBYTE(n) ...,
-    // POSIX classes in patterns read as ASCII, and numerals read as
+    // POSIX classes in patterns read as ASCII, LIKE's multibyte letters
+    // matched in either case, and numerals read as
     // PostgreSQL 8.0 reads them (`0x1F` is 0 named x1f).
     const castTypes = rewriteCastTypes(segment)
     const patterns = rewritePosixClasses(castTypes ?? segment)
-    const numerals = splitNumericLiterals(patterns ?? castTypes ?? segment)
-    if (castTypes !== null || patterns !== null || numerals !== null) {
-      segment = numerals ?? patterns ?? castTypes ?? segment
+    const likes = rewriteMultibyteLike(patterns ?? castTypes ?? segment)
+    const numerals = splitNumericLiterals(
+      likes ?? patterns ?? castTypes ?? segment,
+    )
+    if (
+      castTypes !== null ||
+      patterns !== null ||
+      likes !== null ||
+      numerals !== null
+    ) {
+      segment = numerals ?? likes ?? patterns ?? castTypes ?? segment
       tokens = tokenize(segment)
       meaningful = significant(tokens)
     }

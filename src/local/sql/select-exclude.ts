@@ -4,6 +4,7 @@ import type { ColumnSource } from './column-scopes.js'
 import { FromColumns, withCtes, type CteScope } from './from-columns.js'
 import { parseOneStatement, type PgNode } from './parse-tree.js'
 import { quoteIdentifier } from './quote.js'
+import { identifierName, type Token } from './rewrite-tokens.js'
 import { emulatorLimit, SyntaxTokens } from './syntax/syntax-tokens.js'
 
 /** Cheap test before the statement is tokenised. */
@@ -46,7 +47,18 @@ export function expandExclude(
   const s = new SyntaxTokens(text)
   for (let star = 1; star + 1 < s.length; star++) {
     if (!s.is(star, '*') || s.word(star + 1) !== 'EXCLUDE') continue
-    if (!startsSelectList(s, star))
+    // `t.*` (or `schema.t.*`): the select list SELECT's synopsis puts
+    // EXCLUDE after may be a qualified star as well as `*`.
+    let item = star
+    while (
+      s.is(item - 1, '.') &&
+      (s.tokens[item - 2]?.kind === 'word' ||
+        s.tokens[item - 2]?.kind === 'quoted')
+    )
+      item -= 2
+    const owner =
+      item === star ? undefined : foldedName(s.tokens[star - 2]!, fold)
+    if (!startsSelectList(s, item))
       return {
         error: emulatorLimit(
           'EXCLUDE after a select list other than *',
@@ -82,7 +94,7 @@ export function expandExclude(
     // The statement with `*` alone, read by PostgreSQL's parser: TOP n
     // (Redshift's) is blanked out there, keeping every offset.
     let withStar = text.slice(0, s.end(star)) + text.slice(s.start(last))
-    const top = topBefore(s, star)
+    const top = topBefore(s, item)
     if (top >= 0)
       withStar =
         withStar.slice(0, s.start(top)) +
@@ -90,11 +102,14 @@ export function expandExclude(
         withStar.slice(s.end(top + 1))
     return expanded(
       withStar,
-      s.end(star),
+      s.start(item),
       excluded,
       fold,
       columns,
-      (list) => text.slice(0, s.start(star)) + list + text.slice(s.start(last)),
+      owner === undefined
+        ? undefined
+        : { owner, text: text.slice(s.start(item), s.start(star - 1)) },
+      (list) => text.slice(0, s.start(item)) + list + text.slice(s.start(last)),
     )
   }
   return null
@@ -115,12 +130,24 @@ function startsSelectList(s: SyntaxTokens, star: number): boolean {
   return s.word(i) === 'SELECT'
 }
 
+/** The relation a qualified `t.*` names: its name as `x.*` matches it, and the text that qualifies its columns. */
+interface StarOwner {
+  readonly owner: string
+  readonly text: string
+}
+
+function foldedName(token: Token, fold: boolean): string {
+  const name = identifierName(token)
+  return fold && token.kind === 'quoted' ? name.toLowerCase() : name
+}
+
 function expanded(
   withStar: string,
-  starEnd: number,
+  itemStart: number,
   excluded: ReadonlySet<string>,
   fold: boolean,
   columns: ColumnSource | undefined,
+  qualified: StarOwner | undefined,
   render: (list: string) => string,
 ): ExcludeResult {
   const tree = parseOneStatement(withStar)
@@ -128,7 +155,7 @@ function expanded(
     error: emulatorLimit('SELECT * EXCLUDE in this statement', LIMIT_HINT),
   }
   if (tree === undefined) return unread
-  const at = Buffer.byteLength(withStar.slice(0, starEnd)) - 1
+  const at = Buffer.byteLength(withStar.slice(0, itemStart))
   const found = findBlock(tree, at, new Map(), fold)
   if (found === undefined) return unread
   const limit = (what: string) => ({
@@ -149,6 +176,30 @@ function expanded(
     all = resolver.block(found.block, found.scope)
   }
   if ('unknowable' in all) return limit(all.unknowable)
+  if (qualified !== undefined) {
+    // `t.*` gives t's columns; each is selected by t's name, as PostgreSQL
+    // expands `t.*` (a USING column is t's own, not the merged one).
+    const own = all.filter((c) => c.owners.includes(qualified.owner))
+    if (own.length === 0)
+      return {
+        error: reject.other(
+          '42P01',
+          `missing FROM-clause entry for table "${qualified.owner}"`,
+        ),
+      }
+    for (const column of excluded) {
+      // Undocumented: a listed column of another relation of the query.
+      if (
+        !own.some((c) => c.name === column) &&
+        all.some((c) => c.name === column)
+      )
+        return limit("an EXCLUDE column of another relation than the star's")
+    }
+    all = own.map((c) => ({
+      ...c,
+      ref: `${qualified.text}.${quoteIdentifier(c.name)}`,
+    }))
+  }
   // Each reference must name one column of the block: a USING column by its
   // bare name, any other by its relation; twice is ambiguous in PostgreSQL.
   const refs = new Map<string, number>()

@@ -41,7 +41,9 @@ const STATEMENTS = new Set(['InsertStmt', 'UpdateStmt'])
  * (`columns`, the lookup the DECIMAL typing and SUPER literals use). INSERT
  * ... VALUES, INSERT ... SELECT of literals and UPDATE ... SET are checked;
  * a computed value (`from_hex(...)`, a concatenation) and a bind parameter
- * are PostgreSQL's to read, an emulator limit. Null when nothing is refused.
+ * are PostgreSQL's to read, an emulator limit, except in a VARBYTE(n) or
+ * DATE column, whose constraint (`stored-value-checks.ts`) checks every
+ * value stored. Null when nothing is refused.
  *
  * @example
  * ```ts
