@@ -43,6 +43,7 @@ const UNPIVOTED = [
 ]
 
 const EXCLUDE = `${DG}r_EXCLUDE_list.html`
+const QUALIFY = `${DG}r_QUALIFY_clause.html`
 
 const CASES: readonly FidelityCase[] = [
   {
@@ -273,6 +274,42 @@ const CASES: readonly FidelityCase[] = [
       ),
       // EXCLUDE after a list of several items stays a limit.
       fails('select id, l.* exclude v from ex_left l', '0A000', LIMIT),
+    ],
+  },
+  {
+    // QUALIFY filters the rows before DISTINCT removes duplicates.
+    title:
+      'QUALIFY with SELECT DISTINCT, TOP n DISTINCT and in a set operation',
+    doc: QUALIFY,
+    steps: [
+      run(
+        'create table store_sales (ss_sold_date date, ss_sold_time time, ss_item text, ss_sales_price float)',
+      ),
+      run(
+        "insert into store_sales values ('2022-01-01', '09:00:00', 'Product 1', 100.0), ('2022-01-01', '11:00:00', 'Product 2', 500.0), ('2022-01-01', '15:00:00', 'Product 3', 20.0), ('2022-01-01', '17:00:00', 'Product 4', 1000.0), ('2022-01-01', '18:00:00', 'Product 5', 30.0), ('2022-01-02', '10:00:00', 'Product 6', 5000.0), ('2022-01-02', '16:00:00', 'Product 7', 5.0)",
+      ),
+      rows(
+        'select distinct ss_sold_date::text as d from store_sales ss qualify row_number() over (partition by ss_sold_date order by ss_sales_price desc) <= 2 order by d',
+        [{ d: '2022-01-01' }, { d: '2022-01-02' }],
+      ),
+      // The condition reads a column the DISTINCT list does not hold.
+      rows(
+        'select distinct ss_sold_date::text as d from store_sales ss qualify rank() over (partition by ss_sold_date order by ss_sales_price desc) = 1 and ss_sales_price > 1000',
+        [{ d: '2022-01-02' }],
+      ),
+      rows(
+        'select top 1 distinct ss_sold_date::text as d from store_sales ss qualify row_number() over (partition by ss_sold_date order by ss_sold_time) <= 2 order by 1 desc',
+        [{ d: '2022-01-02' }],
+      ),
+      rows(
+        "select distinct ss_sold_date::text as d from store_sales ss qualify row_number() over (order by ss_sales_price) = 1 union all select '2000-01-01' order by d",
+        [{ d: '2000-01-01' }, { d: '2022-01-02' }],
+      ),
+      fails(
+        'select distinct ss.ss_item from store_sales ss qualify row_number() over (order by ss_sales_price) = 1 order by ss.ss_item',
+        '0A000',
+        LIMIT,
+      ),
     ],
   },
 ]

@@ -71,17 +71,41 @@ export function rewriteQualify(s: SyntaxTokens): SyntaxResult {
     if (end === q + 1) return { error: s.syntaxError(end) }
     const select = selectOf(s, levelStart, q)
     if (select < 0) return { error: s.syntaxError(q) }
-    if (s.word(select + 1) === 'DISTINCT')
-      return {
-        error: emulatorLimit(
-          'QUALIFY with SELECT DISTINCT',
-          'filter in a subquery and apply DISTINCT outside it',
-        ),
-      }
     const filter = `redshift_local.qualify(${condition(s, select, q + 1, end)})`
     const inSetOperation =
       s.findWord(levelStart, levelEnd, SET_OPERATIONS) < levelEnd
-    if (inSetOperation) {
+    const distinct = distinctOf(s, select)
+    if (distinct >= 0) {
+      // QUALIFY filters before DISTINCT: the block without DISTINCT, filtered,
+      // becomes the input of `SELECT [TOP n] DISTINCT *`, which keeps its
+      // columns and names; ORDER BY and LIMIT stay outside, on its output.
+      if (!inSetOperation && next === 'ORDER') {
+        const orderEnd = s.findWord(end + 2, levelEnd, AFTER_ORDER_BY)
+        for (let i = end + 2; i < orderEnd; i++) {
+          if (s.is(i, '.'))
+            return {
+              error: emulatorLimit(
+                'QUALIFY with SELECT DISTINCT and a qualified ORDER BY column',
+                'order by the output column name or position',
+              ),
+            }
+        }
+      }
+      edits.push(
+        s.replace(
+          select,
+          distinct + 1,
+          `${s.slice(select, distinct + 1)} * FROM (SELECT`,
+        ),
+      )
+      edits.push(
+        s.replace(
+          q,
+          end,
+          `ORDER BY ${filter}) AS "__qualify"${end < levelEnd ? ' ' : ''}`,
+        ),
+      )
+    } else if (inSetOperation) {
       // This input's own ORDER BY, in brackets of its own.
       edits.push({ start: s.start(select), end: s.start(select), insert: '(' })
       edits.push(
@@ -148,6 +172,12 @@ function selectListAliases(
     aliases.set(identifierName(name), s.slice(a, b - 2))
   }
   return aliases
+}
+
+/** The index of DISTINCT in SELECT [TOP n] DISTINCT at `select`, or -1. */
+function distinctOf(s: SyntaxTokens, select: number): number {
+  const at = s.word(select + 1) === 'TOP' ? select + 3 : select + 1
+  return s.word(at) === 'DISTINCT' ? at : -1
 }
 
 /** Whether Redshift reads this QUALIFY as the alias of the table before it. */
