@@ -527,6 +527,38 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title:
+      'IS TRUE / IS FALSE of a number: non-zero is TRUE, 0 is FALSE, null is UNKNOWN',
+    doc: COMPARISON,
+    steps: [
+      run('drop table if exists truths'),
+      run('create table truths (id int, q int, d decimal(5,2), f float)'),
+      run(
+        'insert into truths values (1, 2, 0, 0.5), (2, null, 1.5, 0), (3, 0, null, null)',
+      ),
+      rows('select id from truths where q is true', [{ id: 1 }]),
+      rows('select id from truths where q is false', [{ id: 3 }]),
+      rows('select id from truths where q is not true order by 1', [
+        { id: 2 },
+        { id: 3 },
+      ]),
+      rows('select id from truths where q is not false order by 1', [
+        { id: 1 },
+        { id: 2 },
+      ]),
+      rows('select id from truths where d is true', [{ id: 2 }]),
+      rows('select id from truths where f is false', [{ id: 2 }]),
+      rows('select id from truths where (q + 1) is true order by 1', [
+        { id: 1 },
+        { id: 3 },
+      ]),
+      rows(
+        'select count(*)::int as n from truths where 5 is true and 0 is false',
+        [{ n: 3 }],
+      ),
+    ],
+  },
+  {
     title: 'logical conditions: three-valued truth tables and precedence',
     doc: LOGICAL,
     steps: [

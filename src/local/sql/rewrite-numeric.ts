@@ -43,7 +43,10 @@
  *   keep their argument's type);
  * - CASE, COALESCE, NVL and the columns of a set operation whose inputs are
  *   DECIMALs of different types -> each cast to the promoted type;
- * - `::decimal` without precision -> `::decimal(18,0)`.
+ * - `::decimal` without precision -> `::decimal(18,0)`;
+ * - `n IS [NOT] TRUE | FALSE` of a number -> `(n <> 0) IS ...`, which
+ *   PostgreSQL takes of a Boolean only (the typing knows which operand is a
+ *   number, so the test rides on it).
  *
  * A wrapped select-list item without an alias keeps the name PostgreSQL gave
  * it (`?column?`, `avg`). An operand whose type is not known (a function
@@ -88,6 +91,9 @@ import { COMPUTING_STATEMENTS } from './computing-statements.js'
 
 /** Only a statement naming a DECIMAL type has a DECIMAL the text can type. */
 const TRIGGER = /\b(?:numeric|decimal|dec)\b/i
+
+/** IS [NOT] TRUE / FALSE, which takes a number on Redshift. */
+const TRUTH_TEST = /\bis\s+(?:not\s+)?(?:true|false)\b/i
 
 /** Without one, no expression over columns has a type of its own to fix. */
 const COLUMN_TRIGGER =
@@ -148,8 +154,10 @@ export function rewriteNumeric(
   columns?: ColumnSource,
 ): string | ErrorFields | null {
   if (!COMPUTING_STATEMENTS.has(type)) return null
-  const withColumns = columns !== undefined && COLUMN_TRIGGER.test(text)
-  if (!withColumns && !TRIGGER.test(text)) return null
+  const withColumns =
+    columns !== undefined &&
+    (COLUMN_TRIGGER.test(text) || TRUTH_TEST.test(text))
+  if (!withColumns && !TRIGGER.test(text) && !TRUTH_TEST.test(text)) return null
   const tree = parseOneStatement(text)
   if (tree === undefined) return null
   const typing = new NumericTyping(text)
@@ -224,6 +232,9 @@ class NumericTyping {
       case 'CoalesceExpr':
       case 'MinMaxExpr':
         this.#types.set(node, this.#type(type, node, value, depth))
+        break
+      case 'BooleanTest':
+        this.#truthTest(node, depth)
         break
       case 'ResTarget':
         this.#keepName(node, depth)
@@ -468,6 +479,25 @@ class NumericTyping {
     )
     if (operator?.[0] === 'A_Expr') this.#renamed.add(operator[1])
     return { kind: 'int4' }
+  }
+
+  /**
+   * `n IS [NOT] TRUE | FALSE` of a number -> `(n <> 0) IS ...`:
+   * r_comparison_condition.html, "Non-zero values equate to TRUE, 0 equates
+   * to FALSE, and null equates to UNKNOWN" (IS UNKNOWN is IS NULL, from
+   * `rewrite-functions.ts`). An operand whose type is not known is left to
+   * PostgreSQL, which takes a Boolean only.
+   */
+  #truthTest(node: PgNode, depth: number): void {
+    if (node['booltesttype'] === 'IS_UNKNOWN') return
+    if (node['booltesttype'] === 'IS_NOT_UNKNOWN') return
+    if (this.#typeOf(node['arg']) === undefined) return
+    const span = this.#spans.span(node['arg'])
+    if (span === undefined) return
+    this.#edits.push(
+      open(span.start, '(', depth),
+      close(span.end, ' <> 0)', depth),
+    )
   }
 
   /** `(expr)::type` for a wrapped expression; undefined when its span is not known. */
