@@ -155,6 +155,7 @@ import {
 } from './statement-objects.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
 import { ROLE_VIEWS, ROLE_VIEWS_SQL } from './role-views.js'
+import { PRIVILEGE_VIEWS, PRIVILEGE_VIEWS_SQL } from './privilege-views.js'
 import {
   SPECTRUM_CATALOG_SQL,
   SPECTRUM_TABLES_SQL,
@@ -254,6 +255,7 @@ export const SYSTEM_VIEWS = [
   ...SPECTRUM_VIEWS,
   ...SPECTRUM_SCAN_VIEWS,
   ...ROLE_VIEWS,
+  ...PRIVILEGE_VIEWS,
   ...STATEMENT_TEXT_VIEWS,
   ...SESSION_VIEWS,
   ...SCHEMA_VIEWS,
@@ -443,6 +445,7 @@ ${MV_VIEWS_SQL}
 ${MV_REFRESH_LOG_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
+${PRIVILEGE_VIEWS_SQL}
 ${DEFAULT_ACL_VIEW_SQL}
 ${STATEMENT_TEXT_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}
