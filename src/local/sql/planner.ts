@@ -420,10 +420,16 @@ export class Planner {
     // Redshift query syntax PostgreSQL lacks (QUALIFY, PIVOT, CONNECT BY ...),
     // in PostgreSQL form before anything parses or checks the statement.
     const syntax = rewriteRedshiftSyntax(segment, fold, columns)
+    let syntaxRelations: readonly string[] = []
+    let rewroteSyntax = false
     if (syntax !== null) {
       if ('needs' in syntax && syntax.needs !== undefined)
         return { error: syntax.error, needs: syntax.needs }
       if ('error' in syntax) return syntax.error
+      syntaxRelations = syntax.relations ?? []
+    }
+    if (syntax !== null && syntax.text !== segment) {
+      rewroteSyntax = true
       segment = syntax.text
       tokens = tokenize(segment)
       meaningful = significant(tokens)
@@ -465,7 +471,7 @@ export class Planner {
       const checked = checkStatement(clientTree, {
         translated: false,
         text: parseText,
-        ...(syntax !== null ? { rewrittenSyntax: true } : {}),
+        ...(rewroteSyntax ? { rewrittenSyntax: true } : {}),
       })
       if ('error' in checked) return checked.error
       facts = checked.facts
@@ -632,8 +638,13 @@ export class Planner {
       ...planned,
       ...(created !== undefined ? { createdColumns: created } : {}),
       ...(changesColumns(facts.type, tree) ? { changesColumns: true } : {}),
-      ...(collector !== undefined && collector.asked.size > 0
-        ? { columnRelations: [...collector.asked] }
+      ...((collector !== undefined && collector.asked.size > 0) ||
+      syntaxRelations.length > 0
+        ? {
+            columnRelations: [
+              ...new Set([...(collector?.asked ?? []), ...syntaxRelations]),
+            ],
+          }
         : {}),
       text: finalText,
       contextual,
