@@ -44,6 +44,18 @@ const EVENT = [
   ),
 ]
 
+/** A table's columns and keys from PG_TABLE_DEF. */
+const keys = (table: string) =>
+  `select "column", distkey, sortkey from pg_table_def where tablename = '${table}' order by 1`
+
+/** EVENTDISTSORT as r_CTAS_examples.html shows it. */
+const EVENTDISTSORT = [
+  { column: 'dateid', distkey: false, sortkey: 2 },
+  { column: 'eventid', distkey: true, sortkey: 1 },
+  { column: 'eventname', distkey: false, sortkey: 0 },
+  { column: 'venueid', distkey: false, sortkey: 0 },
+]
+
 const quota = (schema: string) =>
   `select quota from svv_schema_quota_state where trim(schema_name) = '${schema}'`
 
@@ -408,6 +420,164 @@ const CASES: readonly Case[] = [
     ],
   },
   // CREATE TABLE AS.
+  {
+    title:
+      "CTAS of SELECT * keeps the source table's distribution and sort keys",
+    doc: page('r_CTAS_examples.html'),
+    steps: [
+      ...EVENT,
+      run('create table event_backup as select * from event'),
+      rows(keys('event_backup'), [
+        { column: 'catid', distkey: false, sortkey: 0 },
+        { column: 'dateid', distkey: false, sortkey: 1 },
+        { column: 'eventid', distkey: true, sortkey: 0 },
+        { column: 'eventname', distkey: false, sortkey: 0 },
+        { column: 'starttime', distkey: false, sortkey: 0 },
+        { column: 'venueid', distkey: false, sortkey: 0 },
+      ]),
+    ],
+  },
+  {
+    title: 'CTAS DISTKEY (1) SORTKEY (1,3) name the select list by position',
+    doc: page('r_CTAS_examples.html'),
+    steps: [
+      ...EVENT,
+      run(
+        'create table eventdistsort distkey (1) sortkey (1,3) as select eventid, venueid, dateid, eventname from event',
+      ),
+      rows(keys('eventdistsort'), EVENTDISTSORT),
+      // With no ORDER BY, in the table's column order, as the page shows.
+      rows(
+        'select "column", type, trim(encoding) as encoding, distkey, sortkey from pg_table_def where tablename = \'eventdistsort\'',
+        [
+          {
+            column: 'eventid',
+            type: 'integer',
+            encoding: 'none',
+            distkey: true,
+            sortkey: 1,
+          },
+          {
+            column: 'venueid',
+            type: 'smallint',
+            encoding: 'az64',
+            distkey: false,
+            sortkey: 0,
+          },
+          {
+            column: 'dateid',
+            type: 'smallint',
+            encoding: 'none',
+            distkey: false,
+            sortkey: 2,
+          },
+          {
+            column: 'eventname',
+            type: 'character varying(200)',
+            encoding: 'lzo',
+            distkey: false,
+            sortkey: 0,
+          },
+        ],
+      ),
+      run(
+        'create table eventdistsort1 distkey (eventid) sortkey (eventid, dateid) as select eventid, venueid, dateid, eventname from event',
+      ),
+      rows(keys('eventdistsort1'), EVENTDISTSORT),
+      fails(
+        'create table ctas_far distkey (3) as select eventid from event',
+        '42703',
+        'does not exist',
+      ),
+      fails(
+        'create table ctas_nosuch sortkey (nosuch) as select eventid from event',
+        '42703',
+        'column "nosuch" does not exist',
+      ),
+      fails('create table t_position (a int) distkey (1)', '42601', '"1"'),
+    ],
+  },
+  {
+    title: 'CTAS with DISTSTYLE EVEN or a DISTKEY of its own takes no sort key',
+    doc: page('r_CTAS_examples.html'),
+    steps: [
+      ...EVENT,
+      run(
+        'create table eventdisteven diststyle even as select eventid, venueid, dateid, eventname from event',
+      ),
+      rows(keys('eventdisteven'), [
+        { column: 'dateid', distkey: false, sortkey: 0 },
+        { column: 'eventid', distkey: false, sortkey: 0 },
+        { column: 'eventname', distkey: false, sortkey: 0 },
+        { column: 'venueid', distkey: false, sortkey: 0 },
+      ]),
+      run(
+        'create table eventdistevensort diststyle even sortkey (venueid) as select eventid, venueid, dateid, eventname from event',
+      ),
+      rows(keys('eventdistevensort'), [
+        { column: 'dateid', distkey: false, sortkey: 0 },
+        { column: 'eventid', distkey: false, sortkey: 0 },
+        { column: 'eventname', distkey: false, sortkey: 0 },
+        { column: 'venueid', distkey: false, sortkey: 1 },
+      ]),
+      run(
+        'create table venuedistevent distkey(venueid) as select * from event',
+      ),
+      rows(keys('venuedistevent'), [
+        { column: 'catid', distkey: false, sortkey: 0 },
+        { column: 'dateid', distkey: false, sortkey: 0 },
+        { column: 'eventid', distkey: false, sortkey: 0 },
+        { column: 'eventname', distkey: false, sortkey: 0 },
+        { column: 'starttime', distkey: false, sortkey: 0 },
+        { column: 'venueid', distkey: true, sortkey: 0 },
+      ]),
+    ],
+  },
+  {
+    title:
+      'CTAS keys by query: a scan and ORDER BY keep the distribution, LIMIT and GROUP BY do not',
+    doc: page('r_CTAS_usage_notes.html'),
+    steps: [
+      ...EVENT,
+      run(
+        'create table sales2_limit as select eventid, dateid, catid from event limit 100',
+      ),
+      rows(keys('sales2_limit'), [
+        { column: 'catid', distkey: false, sortkey: 0 },
+        { column: 'dateid', distkey: false, sortkey: 0 },
+        { column: 'eventid', distkey: false, sortkey: 0 },
+      ]),
+      run(
+        'create table sales3_orderbyid as select eventid, dateid, catid from event order by eventid',
+      ),
+      rows(keys('sales3_orderbyid'), [
+        { column: 'catid', distkey: false, sortkey: 0 },
+        { column: 'dateid', distkey: false, sortkey: 0 },
+        { column: 'eventid', distkey: true, sortkey: 1 },
+      ]),
+      run(
+        'create table sales4_orderbycat as select eventid, dateid, catid from event order by catid',
+      ),
+      rows(keys('sales4_orderbycat'), [
+        { column: 'catid', distkey: false, sortkey: 1 },
+        { column: 'dateid', distkey: false, sortkey: 0 },
+        { column: 'eventid', distkey: true, sortkey: 0 },
+      ]),
+      run(
+        'create table sales5_groupby as select eventid, dateid, sum(catid) from event group by eventid, dateid',
+      ),
+      rows(keys('sales5_groupby'), [
+        { column: 'dateid', distkey: false, sortkey: 0 },
+        { column: 'eventid', distkey: false, sortkey: 0 },
+        { column: 'sum', distkey: false, sortkey: 0 },
+      ]),
+      run('create table renamed (a, b) as select eventid, dateid from event'),
+      rows(keys('renamed'), [
+        { column: 'a', distkey: true, sortkey: 0 },
+        { column: 'b', distkey: false, sortkey: 1 },
+      ]),
+    ],
+  },
   {
     title: 'CTAS takes no WITH NO DATA',
     doc: CTAS,

@@ -795,6 +795,390 @@ const CASES: readonly Case[] = [
       run('drop user sa_rv_user'),
     ],
   },
+  {
+    title:
+      "GRANT ALL gives Redshift's privileges, not PostgreSQL's TRIGGER or MAINTAIN",
+    doc: GRANT,
+    steps: [
+      run(`create user sa_all_user ${PASSWORD}`),
+      run('create table sa_all_t (a int, b int)'),
+      run('grant all privileges on sa_all_t to sa_all_user'),
+      rows(
+        "select privilege_type from svv_relation_privileges where relation_name = 'sa_all_t' order by 1",
+        [
+          { privilege_type: 'DELETE' },
+          { privilege_type: 'INSERT' },
+          { privilege_type: 'REFERENCES' },
+          { privilege_type: 'SELECT' },
+          { privilege_type: 'TRUNCATE' },
+          { privilege_type: 'UPDATE' },
+        ],
+      ),
+      rows(
+        "select has_table_privilege('sa_all_user', 'sa_all_t', 'trigger') as t",
+        [{ t: false }],
+      ),
+      run('revoke all on sa_all_t from sa_all_user'),
+      run('grant all (b) on sa_all_t to sa_all_user'),
+      rows(
+        "select has_column_privilege('sa_all_user', 'sa_all_t', 'b', 'insert') as i, has_column_privilege('sa_all_user', 'sa_all_t', 'b', 'references') as r, has_column_privilege('sa_all_user', 'sa_all_t', 'b', 'update') as u, has_column_privilege('sa_all_user', 'sa_all_t', 'b', 'select') as s",
+        [{ i: false, r: false, u: true, s: true }],
+      ),
+      run('revoke all (b) on sa_all_t from sa_all_user'),
+      run('drop table sa_all_t'),
+      run('drop user sa_all_user'),
+    ],
+  },
+  {
+    title:
+      "role and user names with Redshift's sys: and ds: prefixes are refused",
+    doc: `${DG}r_roles-default.html`,
+    steps: [
+      fails('create role "sys:sa_custom"', '42939', 'reserved'),
+      fails('create role "ds:sa_share"', '42939', 'reserved'),
+      fails(`create user "ds:sa_user" ${PASSWORD}`, '42939', 'reserved'),
+    ],
+  },
+  // Default privileges.
+  {
+    title:
+      'ALTER DEFAULT PRIVILEGES examples run, and SVV_DEFAULT_PRIVILEGES lists them',
+    doc: `${DG}r_ALTER_DEFAULT_PRIVILEGES.html`,
+    steps: [
+      run(`create user sa_dp_report_admin ${PASSWORD}`),
+      run('create group sa_dp_report_readers'),
+      run('create group sa_dp_sales_admin'),
+      run('create group sa_dp_dev_test'),
+      run('create role sa_dp_role'),
+      run('create schema sa_dp_sales'),
+      run(
+        'alter default privileges for user sa_dp_report_admin grant select on tables to group sa_dp_report_readers',
+      ),
+      run(
+        'alter default privileges in schema sa_dp_sales grant insert on tables to group sa_dp_sales_admin',
+      ),
+      run(
+        'alter default privileges in schema sa_dp_sales revoke insert on tables from group sa_dp_sales_admin',
+      ),
+      run('alter default privileges revoke execute on functions from public'),
+      run(
+        'alter default privileges grant execute on functions to group sa_dp_dev_test',
+      ),
+      run(
+        'alter default privileges in schema sa_dp_sales grant select, update on tables to role sa_dp_role',
+      ),
+      rows(
+        `select coalesce(schema_name, '-') as s, object_type, owner_name = current_user as mine, privilege_type, grantee_name, grantee_type, admin_option
+         from svv_default_privileges where grantee_name like 'sa_dp_%' and owner_name <> 'sa_dp_report_admin' order by 1, 2, 4, 5`,
+        [
+          {
+            s: '-',
+            object_type: 'FUNCTION',
+            mine: true,
+            privilege_type: 'EXECUTE',
+            grantee_name: 'sa_dp_dev_test',
+            grantee_type: 'group',
+            admin_option: false,
+          },
+          {
+            s: 'sa_dp_sales',
+            object_type: 'RELATION',
+            mine: true,
+            privilege_type: 'SELECT',
+            grantee_name: 'sa_dp_role',
+            grantee_type: 'role',
+            admin_option: false,
+          },
+          {
+            s: 'sa_dp_sales',
+            object_type: 'RELATION',
+            mine: true,
+            privilege_type: 'UPDATE',
+            grantee_name: 'sa_dp_role',
+            grantee_type: 'role',
+            admin_option: false,
+          },
+        ],
+      ),
+      run('set session authorization sa_dp_report_admin'),
+      run('create table sa_dp_report (a int)'),
+      run('reset session authorization'),
+      rows(
+        "select privilege_type, identity_name, identity_type from svv_relation_privileges where relation_name = 'sa_dp_report'",
+        [
+          {
+            privilege_type: 'SELECT',
+            identity_name: 'sa_dp_report_readers',
+            identity_type: 'group',
+          },
+        ],
+      ),
+      run('create table sa_dp_sales.t (a int)'),
+      rows(
+        "select privilege_type, identity_name from svv_relation_privileges where namespace_name = 'sa_dp_sales' and relation_name = 't' order by 1",
+        [
+          { privilege_type: 'SELECT', identity_name: 'sa_dp_role' },
+          { privilege_type: 'UPDATE', identity_name: 'sa_dp_role' },
+        ],
+      ),
+      run(
+        'alter default privileges in schema sa_dp_sales revoke all on tables from role sa_dp_role cascade',
+      ),
+      run('alter default privileges grant execute on functions to public'),
+      run(
+        'alter default privileges revoke execute on functions from group sa_dp_dev_test',
+      ),
+      run(
+        'alter default privileges for user sa_dp_report_admin revoke select on tables from group sa_dp_report_readers',
+      ),
+      rows(
+        "select count(*)::int as n from svv_default_privileges where grantee_name like 'sa_dp_%'",
+        [{ n: 0 }],
+      ),
+      run('drop table sa_dp_sales.t'),
+      run('drop table sa_dp_report'),
+      run('drop schema sa_dp_sales'),
+      run('drop role sa_dp_role'),
+      run('drop group sa_dp_report_readers'),
+      run('drop group sa_dp_sales_admin'),
+      run('drop group sa_dp_dev_test'),
+      run('drop user sa_dp_report_admin'),
+    ],
+  },
+  {
+    title:
+      "ALTER DEFAULT PRIVILEGES in Redshift's grammar: FOR USER, ON TABLES | FUNCTIONS | PROCEDURES, kinds checked",
+    doc: `${DG}r_ALTER_DEFAULT_PRIVILEGES.html`,
+    steps: [
+      run('create group sa_dq_group'),
+      run('create role sa_dq_role'),
+      fails(
+        'alter default privileges for role sa_dq_role grant select on tables to public',
+        '42601',
+        'role',
+      ),
+      fails(
+        'alter default privileges for user sa_dq_role grant select on tables to public',
+        '42704',
+        'user "sa_dq_role" does not exist',
+      ),
+      fails(
+        'alter default privileges grant select on tables to sa_dq_group',
+        '42704',
+        'user "sa_dq_group" does not exist',
+      ),
+      fails(
+        'alter default privileges grant select on tables to group sa_dq_group with grant option',
+        '0LP01',
+        'a group',
+      ),
+      fails(
+        'alter default privileges grant execute on routines to public',
+        '42601',
+        'routines',
+      ),
+      fails(
+        'alter default privileges grant usage on schemas to public',
+        '42601',
+        'SCHEMAS',
+      ),
+      fails(
+        'alter default privileges grant trigger on tables to public',
+        '42601',
+        'TRIGGER',
+      ),
+      run(
+        'alter default privileges grant execute on procedures to role sa_dq_role',
+      ),
+      run(
+        'alter default privileges revoke execute on procedures from role sa_dq_role',
+      ),
+      run('drop role sa_dq_role'),
+      run('drop group sa_dq_group'),
+    ],
+  },
+  // The security system views.
+  {
+    title:
+      'SVV_RELATION_, COLUMN_, SCHEMA_, FUNCTION_, DATABASE_ and LANGUAGE_PRIVILEGES (sample queries)',
+    doc: `${DG}r_SVV_RELATION_PRIVILEGES.html`,
+    steps: [
+      run(`create user sa_sv_reguser ${PASSWORD}`),
+      run('create role sa_sv_role1'),
+      run('create group sa_sv_group'),
+      run('create schema sa_sv_test_schema1'),
+      run('create table sa_sv_orders (a int, l_orderkey int)'),
+      run('grant select on sa_sv_orders to sa_sv_reguser'),
+      run('grant select on sa_sv_orders to role sa_sv_role1'),
+      run('grant insert on sa_sv_orders to group sa_sv_group'),
+      run('grant select (l_orderkey) on sa_sv_orders to sa_sv_reguser'),
+      run('grant select (l_orderkey) on sa_sv_orders to role sa_sv_role1'),
+      run('grant usage on schema sa_sv_test_schema1 to sa_sv_reguser'),
+      run('grant usage on schema sa_sv_test_schema1 to role sa_sv_role1'),
+      run(
+        'create function sa_sv_func1 (int) returns int immutable as $$ select $1 $$ language sql',
+      ),
+      run(
+        'create function sa_sv_func2 (int, varchar) returns int immutable as $$ select $1 $$ language sql',
+      ),
+      run('revoke execute on function sa_sv_func1(int) from public'),
+      run('revoke execute on function sa_sv_func2(int, varchar) from public'),
+      run('grant execute on function sa_sv_func1(int) to role sa_sv_role1'),
+      run(
+        'grant execute on function sa_sv_func2(int, varchar) to sa_sv_reguser',
+      ),
+      run('grant create on database {db} to sa_sv_reguser'),
+      run('grant create, temp on database {db} to role sa_sv_role1'),
+      run('grant usage on language sql to group sa_sv_group'),
+      rows(
+        "select namespace_name, relation_name, privilege_type, identity_name, identity_type, admin_option from svv_relation_privileges where relation_name = 'sa_sv_orders' order by 3, 4",
+        [
+          {
+            namespace_name: 'public',
+            relation_name: 'sa_sv_orders',
+            privilege_type: 'INSERT',
+            identity_name: 'sa_sv_group',
+            identity_type: 'group',
+            admin_option: false,
+          },
+          {
+            namespace_name: 'public',
+            relation_name: 'sa_sv_orders',
+            privilege_type: 'SELECT',
+            identity_name: 'sa_sv_reguser',
+            identity_type: 'user',
+            admin_option: false,
+          },
+          {
+            namespace_name: 'public',
+            relation_name: 'sa_sv_orders',
+            privilege_type: 'SELECT',
+            identity_name: 'sa_sv_role1',
+            identity_type: 'role',
+            admin_option: false,
+          },
+        ],
+      ),
+      rows(
+        "select namespace_name, relation_name, column_name, privilege_type, identity_name, identity_type from svv_column_privileges where relation_name = 'sa_sv_orders' order by 5",
+        [
+          {
+            namespace_name: 'public',
+            relation_name: 'sa_sv_orders',
+            column_name: 'l_orderkey',
+            privilege_type: 'SELECT',
+            identity_name: 'sa_sv_reguser',
+            identity_type: 'user',
+          },
+          {
+            namespace_name: 'public',
+            relation_name: 'sa_sv_orders',
+            column_name: 'l_orderkey',
+            privilege_type: 'SELECT',
+            identity_name: 'sa_sv_role1',
+            identity_type: 'role',
+          },
+        ],
+      ),
+      rows(
+        "select namespace_name, privilege_type, identity_name, identity_type, admin_option from svv_schema_privileges where namespace_name = 'sa_sv_test_schema1' order by 3",
+        [
+          {
+            namespace_name: 'sa_sv_test_schema1',
+            privilege_type: 'USAGE',
+            identity_name: 'sa_sv_reguser',
+            identity_type: 'user',
+            admin_option: false,
+          },
+          {
+            namespace_name: 'sa_sv_test_schema1',
+            privilege_type: 'USAGE',
+            identity_name: 'sa_sv_role1',
+            identity_type: 'role',
+            admin_option: false,
+          },
+        ],
+      ),
+      rows(
+        "select namespace_name, function_name, argument_types, privilege_type, identity_name, identity_type, admin_option from svv_function_privileges where identity_name in ('sa_sv_role1', 'sa_sv_reguser') order by 2",
+        [
+          {
+            namespace_name: 'public',
+            function_name: 'sa_sv_func1',
+            argument_types: 'integer',
+            privilege_type: 'EXECUTE',
+            identity_name: 'sa_sv_role1',
+            identity_type: 'role',
+            admin_option: false,
+          },
+          {
+            namespace_name: 'public',
+            function_name: 'sa_sv_func2',
+            argument_types: 'integer, character varying',
+            privilege_type: 'EXECUTE',
+            identity_name: 'sa_sv_reguser',
+            identity_type: 'user',
+            admin_option: false,
+          },
+        ],
+      ),
+      rows(
+        "select privilege_type, identity_name, identity_type, admin_option from svv_database_privileges where database_name = '{db}' order by 1, 2",
+        [
+          {
+            privilege_type: 'CREATE',
+            identity_name: 'sa_sv_reguser',
+            identity_type: 'user',
+            admin_option: false,
+          },
+          {
+            privilege_type: 'CREATE',
+            identity_name: 'sa_sv_role1',
+            identity_type: 'role',
+            admin_option: false,
+          },
+          {
+            privilege_type: 'TEMP',
+            identity_name: 'public',
+            identity_type: 'public',
+            admin_option: false,
+          },
+          {
+            privilege_type: 'TEMP',
+            identity_name: 'sa_sv_role1',
+            identity_type: 'role',
+            admin_option: false,
+          },
+        ],
+      ),
+      rows(
+        "select language_name, privilege_type, identity_type from svv_language_privileges where identity_name = 'sa_sv_group'",
+        [
+          {
+            language_name: 'sql',
+            privilege_type: 'USAGE',
+            identity_type: 'group',
+          },
+        ],
+      ),
+      run('set session authorization sa_sv_reguser'),
+      rows(
+        "select identity_name from svv_relation_privileges where relation_name = 'sa_sv_orders'",
+        [{ identity_name: 'sa_sv_reguser' }],
+      ),
+      run('reset session authorization'),
+      run('revoke usage on language sql from group sa_sv_group'),
+      run('revoke all on database {db} from sa_sv_reguser'),
+      run('revoke all on database {db} from role sa_sv_role1'),
+      run('drop function sa_sv_func1(int)'),
+      run('drop function sa_sv_func2(int, varchar)'),
+      run('drop table sa_sv_orders'),
+      run('drop schema sa_sv_test_schema1'),
+      run('drop group sa_sv_group'),
+      run('drop role sa_sv_role1'),
+      run('drop user sa_sv_reguser'),
+    ],
+  },
 ]
 
 describeFidelityCases(

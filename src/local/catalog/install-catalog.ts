@@ -155,6 +155,7 @@ import {
 } from './statement-objects.js'
 import { TABLE_VIEWS_SQL } from './table-views.js'
 import { ROLE_VIEWS, ROLE_VIEWS_SQL } from './role-views.js'
+import { PRIVILEGE_VIEWS, PRIVILEGE_VIEWS_SQL } from './privilege-views.js'
 import {
   SPECTRUM_CATALOG_SQL,
   SPECTRUM_TABLES_SQL,
@@ -164,7 +165,10 @@ import {
   SPECTRUM_SCAN_VIEWS,
   SPECTRUM_SCAN_VIEWS_SQL,
 } from './spectrum-scan-views.js'
-import { RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL } from './table-attributes.js'
+import {
+  CTAS_KEYS_SQL,
+  RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL,
+} from './table-attributes.js'
 import {
   buildWlmConfigInsert,
   DEFAULT_WLM_QUEUES,
@@ -251,6 +255,7 @@ export const SYSTEM_VIEWS = [
   ...SPECTRUM_VIEWS,
   ...SPECTRUM_SCAN_VIEWS,
   ...ROLE_VIEWS,
+  ...PRIVILEGE_VIEWS,
   ...STATEMENT_TEXT_VIEWS,
   ...SESSION_VIEWS,
   ...SCHEMA_VIEWS,
@@ -428,6 +433,7 @@ ${LOAD_VIEWS_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.
 ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
+${CTAS_KEYS_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
 ${ALTER_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}
@@ -439,6 +445,7 @@ ${MV_VIEWS_SQL}
 ${MV_REFRESH_LOG_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
+${PRIVILEGE_VIEWS_SQL}
 ${DEFAULT_ACL_VIEW_SQL}
 ${STATEMENT_TEXT_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}

@@ -64,6 +64,25 @@ export interface TableAttributes {
   readonly autoRefresh: boolean | null
   /** A materialized or late-binding view's CREATE statement as written, which SHOW VIEW returns. */
   readonly source?: string
+  /** CREATE TABLE AS: what the new table's keys come from (see `CTAS_KEYS_SQL`). */
+  readonly ctas?: CtasKeys
+}
+
+/**
+ * The keys of a CREATE TABLE AS that only the new table's columns, or the
+ * source table's recorded keys, can settle.
+ */
+export interface CtasKeys {
+  /** `DISTKEY(n)`: the n-th column of the new table. */
+  readonly distkeyAt: number | null
+  /** `SORTKEY(n, ...)`: columns by position. */
+  readonly sortkeyAt: readonly number[]
+  /** The one table a simple SELECT reads, whose keys the table takes. */
+  readonly source: RelationName | null
+  /** Source column -> new column; null when `SELECT *` keeps every name. */
+  readonly renamed: Readonly<Record<string, string>> | null
+  /** The new columns an ORDER BY sorts by (the new sort key). */
+  readonly sortedBy: readonly string[] | null
 }
 
 const RECORD_TYPE = `schema_name text, table_name text, kind text, temporary boolean,
@@ -132,6 +151,121 @@ grant execute on procedure redshift_local.record_table_attributes(jsonb) to publ
 const TABLE_ATTRIBUTES_UPSERT =
   'call redshift_local.record_table_attributes($1::jsonb)'
 
+const CTAS_ATTRIBUTES_UPSERT =
+  'call redshift_local.record_ctas_attributes($1::jsonb)'
+
+/**
+ * `record_ctas_attributes`: the attributes of a CREATE TABLE AS, recorded as
+ * any table's, then its keys settled from its columns and its source
+ * (r_CREATE_TABLE_AS.html, r_CTAS_usage_notes.html):
+ *
+ * - `DISTKEY(n)` and `SORTKEY(n, ...)` name the n-th columns; a key column
+ *   that the table does not have is refused (42703, as for CREATE TABLE);
+ * - with no DISTSTYLE or DISTKEY, a simple SELECT of one table takes that
+ *   table's distribution (its DISTKEY where the column is selected) and,
+ *   with no SORTKEY, its sort key (a compound key's leading columns that
+ *   are selected, an interleaved key only whole), or the ORDER BY columns.
+ *   The page says so for a scan of one table and shows the ORDER BY case;
+ *   the rest of Redshift's choice is a "best effort" it does not describe.
+ */
+export const CTAS_KEYS_SQL = `create or replace procedure
+  redshift_local.record_ctas_attributes(attributes jsonb)
+  language plpgsql security definer as $ctas$
+declare
+  x record;
+  rel oid;
+  t redshift_local.table_attributes%rowtype;
+  p redshift_local.table_attributes%rowtype;
+  named text;
+  keys text[];
+  k text;
+begin
+  call redshift_local.record_table_attributes(attributes);
+  for x in select * from jsonb_to_recordset(attributes)
+      as r(schema_name text, table_name text, ctas jsonb) where r.ctas is not null loop
+    rel := to_regclass(case when x.schema_name is null then quote_ident(x.table_name)
+      else quote_ident(x.schema_name) || '.' || quote_ident(x.table_name) end)::oid;
+    select * into t from redshift_local.table_attributes a where a.relid = rel;
+    if not found then continue; end if;
+    if x.ctas ->> 'distkeyAt' is not null then
+      select a.attname into named from pg_attribute a
+      where a.attrelid = rel and a.attnum = (x.ctas ->> 'distkeyAt')::int and not a.attisdropped;
+      if named is null then
+        raise exception using errcode = '42703',
+          message = format('column %s of the select list does not exist', x.ctas ->> 'distkeyAt');
+      end if;
+      t.distkey := named;
+      t.diststyle := 'KEY';
+    end if;
+    if jsonb_array_length(x.ctas -> 'sortkeyAt') > 0 then
+      select array_agg(a.attname::text order by s.ord) into keys
+      from jsonb_array_elements_text(x.ctas -> 'sortkeyAt') with ordinality s(at, ord)
+      left join pg_attribute a on a.attrelid = rel and a.attnum = s.at::int and not a.attisdropped;
+      if array_position(keys, null) is not null then
+        raise exception using errcode = '42703',
+          message = 'a SORTKEY position is not a column of the select list';
+      end if;
+      t.sortkey := keys;
+    end if;
+    foreach k in array array_remove(t.sortkey || t.distkey, null) loop
+      if not exists (select 1 from pg_attribute a where a.attrelid = rel and a.attname = k
+          and a.attnum > 0 and not a.attisdropped) then
+        raise exception using errcode = '42703', message = format('column "%s" does not exist', k);
+      end if;
+    end loop;
+    if x.ctas ->> 'source' is not null and t.diststyle is null and t.distkey is null then
+      select * into p from redshift_local.table_attributes a
+      where a.relid = to_regclass(case when x.ctas -> 'source' ->> 'schema' is null
+        then quote_ident(x.ctas -> 'source' ->> 'name')
+        else quote_ident(x.ctas -> 'source' ->> 'schema') || '.' || quote_ident(x.ctas -> 'source' ->> 'name') end)::oid;
+      if found then
+        if p.distkey is not null then
+          named := case when x.ctas -> 'renamed' = 'null'::jsonb then p.distkey
+            else x.ctas -> 'renamed' ->> p.distkey end;
+          if named is not null and exists (select 1 from pg_attribute a
+              where a.attrelid = rel and a.attname = named and a.attnum > 0) then
+            t.diststyle := 'KEY';
+            t.distkey := named;
+          end if;
+        elsif p.diststyle in ('ALL', 'EVEN') then
+          t.diststyle := p.diststyle;
+        end if;
+        if t.sortkey_type is null then
+          if x.ctas -> 'sortedBy' <> 'null'::jsonb then
+            select array_agg(s.c order by s.ord) into keys
+            from jsonb_array_elements_text(x.ctas -> 'sortedBy') with ordinality s(c, ord);
+            t.sortkey := keys;
+            t.sortkey_type := 'compound';
+          elsif p.sortkey_type in ('compound', 'interleaved') then
+            keys := '{}';
+            foreach k in array p.sortkey loop
+              named := case when x.ctas -> 'renamed' = 'null'::jsonb then k
+                else x.ctas -> 'renamed' ->> k end;
+              if named is null or not exists (select 1 from pg_attribute a
+                  where a.attrelid = rel and a.attname = named and a.attnum > 0) then
+                exit;
+              end if;
+              keys := keys || named;
+            end loop;
+            if cardinality(keys) > 0 and (p.sortkey_type = 'compound'
+                or cardinality(keys) = cardinality(p.sortkey)) then
+              t.sortkey := keys;
+              t.sortkey_type := p.sortkey_type;
+            end if;
+          end if;
+        end if;
+      end if;
+    end if;
+    update redshift_local.table_attributes a
+    set diststyle = t.diststyle, distkey = t.distkey, sortkey = t.sortkey,
+      sortkey_type = t.sortkey_type
+    where a.relid = rel;
+  end loop;
+end
+$ctas$;
+revoke all on procedure redshift_local.record_ctas_attributes(jsonb) from public;
+grant execute on procedure redshift_local.record_ctas_attributes(jsonb) to public;`
+
 /**
  * Builds ONE statement that records the attributes of relations that now
  * exist (run it after the rewritten CREATE succeeded). Unqualified names
@@ -176,8 +310,14 @@ export function buildTableAttributesUpsert(
     like_schema: a.likeTable?.schema ?? null,
     like_table: a.likeTable?.name ?? null,
     source: a.source ?? null,
+    ...(a.ctas !== undefined ? { ctas: a.ctas } : {}),
   }))
-  return { text: TABLE_ATTRIBUTES_UPSERT, values: [toJsonParameter(rows)] }
+  return {
+    text: attributes.some((a) => a.ctas !== undefined)
+      ? CTAS_ATTRIBUTES_UPSERT
+      : TABLE_ATTRIBUTES_UPSERT,
+    values: [toJsonParameter(rows)],
+  }
 }
 
 /**

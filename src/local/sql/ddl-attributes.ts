@@ -23,6 +23,10 @@ export interface AttributeDraft {
   collations: Record<string, ColumnCollation>
   likeTable: RelationName | null
   autoRefresh: boolean | null
+  /** CTAS `DISTKEY(n)`: the n-th column of the new table. */
+  distkeyAt: number | null
+  /** CTAS `SORTKEY(n, ...)`: columns by position. */
+  sortkeyAt: number[]
 }
 
 export function emptyDraft(): AttributeDraft {
@@ -39,6 +43,8 @@ export function emptyDraft(): AttributeDraft {
     collations: {},
     likeTable: null,
     autoRefresh: null,
+    distkeyAt: null,
+    sortkeyAt: [],
   }
 }
 
@@ -53,7 +59,9 @@ export function finishAttributes(
     kind,
     relation: Object.freeze({ ...relation }),
     temporary,
-    diststyle: draft.diststyle ?? (draft.distkey !== null ? 'KEY' : null),
+    diststyle:
+      draft.diststyle ??
+      (draft.distkey !== null || draft.distkeyAt !== null ? 'KEY' : null),
     distkey: draft.distkey,
     sortkey: Object.freeze([...draft.sortkey]),
     sortkeyType: draft.sortkeyType,
@@ -159,16 +167,17 @@ export function readTableAttributes(
       c.pos += 2
     } else if (word === 'DISTKEY' && c.is('(', c.pos + 1)) {
       c.pos++
-      const names = readNameList(c)
-      if (names.length !== 1)
+      const { names, positions } = readKeyList(c)
+      if (names.length + positions.length !== 1)
         throw c.error('DISTKEY takes exactly one column', '42601', start)
-      if (draft.distkey !== null)
+      if (draft.distkey !== null || draft.distkeyAt !== null)
         throw c.error(
           'multiple DISTKEY columns are not allowed',
           '42601',
           start,
         )
-      draft.distkey = names[0]!
+      draft.distkey = names[0] ?? null
+      draft.distkeyAt = positions[0] ?? null
     } else if (
       (word === 'COMPOUND' || word === 'INTERLEAVED') &&
       c.kw(c.pos + 1) === 'SORTKEY' &&
@@ -179,14 +188,14 @@ export function readTableAttributes(
         c,
         draft,
         word === 'COMPOUND' ? 'compound' : 'interleaved',
-        readNameList(c),
+        readKeyList(c),
         start,
       )
     } else if (word === 'SORTKEY' && c.is('(', c.pos + 1)) {
       c.pos++
-      setSortKey(c, draft, 'compound', readNameList(c), start)
+      setSortKey(c, draft, 'compound', readKeyList(c), start)
     } else if (word === 'SORTKEY' && c.kw(c.pos + 1) === 'AUTO') {
-      setSortKey(c, draft, 'auto', [], start)
+      setSortKey(c, draft, 'auto', { names: [], positions: [] }, start)
       c.pos += 2
     } else if (word === 'ENCODE' && c.kw(c.pos + 1) === 'AUTO') {
       draft.encodeAutoDeclared = true
@@ -209,23 +218,56 @@ export function readTableAttributes(
   }
 }
 
+/**
+ * A key's `( column [, ...] )` at `c.pos`: names, or (CREATE TABLE AS only,
+ * r_CREATE_TABLE_AS.html) positions in the select list, 1 for the first
+ * column; the two do not mix.
+ */
+function readKeyList(c: DdlCursor): {
+  names: string[]
+  positions: number[]
+} {
+  const close = c.closing(c.pos)
+  const positions: number[] = []
+  for (let at = c.pos + 1; at < close; at++) {
+    const token = c.token(at)!
+    if (token.kind === 'number' && /^[0-9]+$/.test(token.text))
+      positions.push(Number(token.text))
+  }
+  if (positions.length === 0) return { names: readNameList(c), positions }
+  for (let at = c.pos + 1; at < close; at++) {
+    const token = c.token(at)!
+    if (
+      token.text === ',' ||
+      (token.kind === 'number' && /^[0-9]+$/.test(token.text))
+    )
+      continue
+    throw c.error(`syntax error at or near "${token.text}"`, '42601', at)
+  }
+  c.pos = close + 1
+  return { names: [], positions }
+}
+
 function setSortKey(
   c: DdlCursor,
   draft: AttributeDraft,
   type: SortKeyType,
-  columns: string[],
+  keys: { names: string[]; positions: number[] },
   at: number,
 ): void {
+  const columns = keys.names
+  draft.sortkeyAt = keys.positions
   if (draft.sortkeyType !== null)
     throw c.error('multiple SORTKEY clauses are not allowed', '42601', at)
-  if (type === 'interleaved' && columns.length > 8) {
+  const count = columns.length + keys.positions.length
+  if (type === 'interleaved' && count > 8) {
     throw c.error(
       'an INTERLEAVED SORTKEY can have at most 8 columns',
       '0A000',
       at,
     )
   }
-  if (type === 'compound' && columns.length > 400) {
+  if (type === 'compound' && count > 400) {
     throw c.error(
       'a COMPOUND SORTKEY can have at most 400 columns',
       '0A000',
@@ -236,17 +278,31 @@ function setSortKey(
   draft.sortkey = columns
 }
 
+/**
+ * Key positions (`DISTKEY(1)`) belong to CREATE TABLE AS only: anywhere
+ * else the number is a syntax error, as it was before CTAS took them.
+ */
+export function refuseKeyPositions(c: DdlCursor, draft: AttributeDraft): void {
+  const position = draft.distkeyAt ?? draft.sortkeyAt[0]
+  if (position !== undefined && position !== null)
+    throw c.error(`syntax error at or near "${position}"`, '42601', 0)
+}
+
 /** Redshift's rules between DISTSTYLE, DISTKEY and SORTKEY, and that the named columns exist. */
 export function checkKeys(
   c: DdlCursor,
   draft: AttributeDraft,
   columns: readonly string[] | null,
 ): void {
-  if (draft.diststyle === 'KEY' && draft.distkey === null) {
+  if (
+    draft.diststyle === 'KEY' &&
+    draft.distkey === null &&
+    draft.distkeyAt === null
+  ) {
     throw c.error('DISTSTYLE KEY requires a DISTKEY column', '42601', 0)
   }
   if (
-    draft.distkey !== null &&
+    (draft.distkey !== null || draft.distkeyAt !== null) &&
     draft.diststyle !== null &&
     draft.diststyle !== 'KEY'
   ) {

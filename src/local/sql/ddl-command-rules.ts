@@ -47,6 +47,7 @@ const SQL_UDF_CLAUSES: readonly (readonly [string, string])[] = [
  *   materialized-view-refresh-sql-command.html);
  * - TRUNCATE of several tables, ONLY, RESTART IDENTITY, CASCADE
  *   (r_TRUNCATE.html: `TRUNCATE [ TABLE ] table_name`);
+ * - a role or user name with the `sys:` or `ds:` prefix (r_roles-default.html);
  * - CREATE GROUP with options other than USER, a group name beginning with
  *   two underscores, and DROP GROUP IF EXISTS or of several groups
  *   (r_CREATE_GROUP.html, r_ALTER_GROUP.html, r_DROP_GROUP.html:
@@ -169,9 +170,12 @@ export function checkDdlCommand(
     case 'GrantStmt':
       return checkGrant(node, text)
     case 'CreateRoleStmt':
-      return node['stmt_type'] === 'ROLESTMT_GROUP'
-        ? checkCreateGroup(node)
-        : undefined
+      return (
+        reservedPrefix(node['role']) ??
+        (node['stmt_type'] === 'ROLESTMT_GROUP'
+          ? checkCreateGroup(node)
+          : undefined)
+      )
     case 'DropRoleStmt':
       if (!/^\s*drop\s+group\b/i.test(text)) return undefined
       if (node['missing_ok'] === true) return reject.syntax('EXISTS')
@@ -355,6 +359,21 @@ function reservedGroupName(name: unknown): ErrorFields | undefined {
         `group name "${name}" is reserved: names beginning with two underscores are for Amazon Redshift's internal use`,
       )
     : undefined
+}
+
+/**
+ * "You can't use the sys: prefix for a custom system-defined role", nor the
+ * ds: prefix for a role or a user (r_roles-default.html). The wording of
+ * Redshift's refusal is not documented.
+ */
+function reservedPrefix(name: unknown): ErrorFields | undefined {
+  const prefix = typeof name === 'string' ? /^(sys|ds):/i.exec(name) : null
+  return prefix === null
+    ? undefined
+    : reject.other(
+        '42939',
+        `role name "${String(name)}" is reserved: the ${prefix[1]!.toLowerCase()}: prefix is Amazon Redshift's`,
+      )
 }
 
 function checkGrant(node: PgNode, text: string): ErrorFields | undefined {

@@ -1,4 +1,4 @@
-import type { TableAttributes } from '../catalog/table-attributes.js'
+import type { CtasKeys, TableAttributes } from '../catalog/table-attributes.js'
 import {
   checkKeys,
   emptyDraft,
@@ -6,8 +6,10 @@ import {
   readNameList,
   readRelationName,
   readTableAttributes,
+  refuseKeyPositions,
   type AttributeDraft,
 } from './ddl-attributes.js'
+import { ctasSource } from './ctas-source.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import { readColumnType } from './ddl-types.js'
 import { storedValueCheck } from './stored-value-checks.js'
@@ -58,12 +60,14 @@ export function rewriteCreateTable(
   const draft = emptyDraft()
   let columns: string[] | null = null
   let elements: [number, number] | null = null
+  let asAt = -1
   if (c.is('(')) {
     const open = c.pos
     const close = c.closing(open)
     c.pos = close + 1
     readTableAttributes(c, draft, false)
     if (c.kw() === 'AS') {
+      asAt = c.pos
       c.pos = open
       columns = readNameList(c)
     } else {
@@ -71,18 +75,55 @@ export function rewriteCreateTable(
     }
   } else {
     readTableAttributes(c, draft, false)
+    if (c.kw() === 'AS') asAt = c.pos
   }
   const afterAttributes = c.pos
   if (elements) {
     columns = readElements(c, elements[0], elements[1], draft, name.name)
     c.pos = afterAttributes
   }
+  if (asAt < 0) refuseKeyPositions(c, draft)
   checkKeys(c, draft, draft.likeTable ? null : columns)
   const relation = { schema: isTemporary ? null : name.schema, name: name.name }
+  const attributes = finishAttributes(draft, 'table', relation, isTemporary)
+  const ctas = asAt < 0 ? undefined : ctasKeys(c, asAt, draft, columns)
   return {
-    attributes: finishAttributes(draft, 'table', relation, isTemporary),
-    notable: draft.likeTable !== null,
+    attributes:
+      ctas === undefined ? attributes : Object.freeze({ ...attributes, ctas }),
+    notable: draft.likeTable !== null || ctas !== undefined,
   }
+}
+
+/**
+ * What a CREATE TABLE AS leaves to the catalog: key positions, key names
+ * no column list vouches for, and the keys a simple SELECT of one table
+ * takes from it (`record_ctas_attributes`). Undefined when there is none.
+ */
+function ctasKeys(
+  c: DdlCursor,
+  asAt: number,
+  draft: AttributeDraft,
+  columns: readonly string[] | null,
+): CtasKeys | undefined {
+  let last = c.tokens.length - 1
+  if (c.is(';', last)) last--
+  const source = ctasSource(c.text(asAt + 1, last), columns)
+  const named =
+    columns === null && (draft.distkey !== null || draft.sortkey.length > 0)
+  if (
+    source === null &&
+    !named &&
+    draft.distkeyAt === null &&
+    draft.sortkeyAt.length === 0
+  )
+    return undefined
+  return Object.freeze({
+    distkeyAt: draft.distkeyAt,
+    sortkeyAt: Object.freeze([...draft.sortkeyAt]),
+    source: source?.source ?? null,
+    renamed: source?.renamed ?? null,
+    sortedBy: source?.sortedBy ?? null,
+  })
 }
 
 /** Reads the column definitions and table constraints; returns the column names. */

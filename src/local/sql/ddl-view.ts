@@ -5,6 +5,7 @@ import {
   readNameList,
   readRelationName,
   readTableAttributes,
+  refuseKeyPositions,
 } from './ddl-attributes.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import type { CreateResult } from './ddl-table.js'
@@ -70,6 +71,7 @@ export function rewriteCreateMaterializedView(c: DdlCursor): CreateResult {
   const name = readRelationName(c)
   const draft = emptyDraft()
   readTableAttributes(c, draft, true)
+  refuseKeyPositions(c, draft)
   checkKeys(c, draft, null)
   return {
     attributes: finishAttributes(

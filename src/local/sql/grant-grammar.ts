@@ -86,7 +86,10 @@ const OTHER_OBJECTS: ReadonlySet<string> = new Set([
  * // [{ name: 'g', kind: 'group' }]
  * ```
  */
-export function readGrant(c: DdlCursor): readonly NamedIdentity[] | null {
+export function readGrant(
+  c: DdlCursor,
+  defaults = false,
+): readonly NamedIdentity[] | null {
   const verb = c.kw()
   const grant = verb === 'GRANT'
   let at = c.pos + 1
@@ -99,7 +102,8 @@ export function readGrant(c: DdlCursor): readonly NamedIdentity[] | null {
       at += 3
     }
   }
-  if (c.kw(at) === 'ROLE') return readRoleGrant(c, at, grant, optionFor)
+  if (c.kw(at) === 'ROLE' && !defaults)
+    return readRoleGrant(c, at, grant, optionFor)
   if (optionFor === 'ADMIN') throw syntaxAt(c, at)
   const on = findWord(c, at, 'ON')
   if (on === -1) {
@@ -117,16 +121,35 @@ export function readGrant(c: DdlCursor): readonly NamedIdentity[] | null {
       const privilege = c.kw(k - 1) === 'PRIVILEGES' ? 'ALL' : c.kw(k - 1)
       if (!COLUMN_PRIVILEGES.has(privilege)) throw syntaxAt(c, k)
       columns = true
-      k = c.closing(k)
+      const close = c.closing(k)
+      // ALL (columns) is SELECT and UPDATE on them (PostgreSQL's adds INSERT, REFERENCES).
+      if (grant && privilege === 'ALL') {
+        const list = c.text(k, close)
+        const from = c.kw(k - 1) === 'PRIVILEGES' ? k - 2 : k - 1
+        c.replace(from, close, `SELECT ${list}, UPDATE ${list}`)
+      }
+      k = close
     }
   }
-  const object = readObject(c, on + 1)
+  const object = defaults
+    ? readDefaultsObject(c, on + 1)
+    : readObject(c, on + 1)
   if (object === null) return null
+  // ALL [PRIVILEGES] on tables: Redshift's table privileges, not PostgreSQL's
+  // TRIGGER and MAINTAIN (which would let the grantee VACUUM or LOCK).
+  if (
+    grant &&
+    !columns &&
+    c.kw(at) === 'ALL' &&
+    on === at + 1 + (c.kw(at + 1) === 'PRIVILEGES' ? 1 : 0) &&
+    (defaults ? c.kw(on + 1) === 'TABLES' : isTableObject(c, on + 1))
+  )
+    c.replace(at, on - 1, TABLE_PRIVILEGES)
   const to = findWord(c, object, grant ? 'TO' : 'FROM')
   if (to === -1) return null
   if (columns && optionFor === 'GRANT') throw syntaxAt(c, c.pos + 1)
   const { identities, end } = readGrantees(c, to + 1, false)
-  const rest = readTail(c, end, grant, 'GRANT')
+  const rest = readTail(c, end, grant, 'GRANT', defaults)
   if (rest && columns) throw syntaxAt(c, end)
   const withOption = rest || optionFor === 'GRANT'
   if (withOption) {
@@ -232,6 +255,7 @@ function readTail(
   at: number,
   grant: boolean,
   option: 'GRANT' | 'ADMIN',
+  defaults = false,
 ): boolean {
   let k = at
   let withOption = false
@@ -240,7 +264,12 @@ function readTail(
       throw syntaxAt(c, k + 1)
     withOption = true
     k += 3
-  } else if (!grant && option === 'GRANT' && c.kw(k) === 'RESTRICT') {
+  } else if (
+    !grant &&
+    option === 'GRANT' &&
+    (c.kw(k) === 'RESTRICT' || (defaults && c.kw(k) === 'CASCADE'))
+  ) {
+    // ALTER DEFAULT PRIVILEGES ... REVOKE ends in [ CASCADE | RESTRICT ].
     k++
   }
   if (k < c.tokens.length && !c.is(';', k)) throw syntaxAt(c, k)
@@ -264,6 +293,77 @@ function readObject(c: DdlCursor, at: number): number | null {
   if (word === 'ROUTINE') throw syntaxAt(c, at)
   if (OTHER_OBJECTS.has(word)) return null
   return JUDGED_OBJECTS.has(word) ? at + 1 : at
+}
+
+/**
+ * The objects of ALTER DEFAULT PRIVILEGES (r_ALTER_DEFAULT_PRIVILEGES.html):
+ * ON TABLES, FUNCTIONS or PROCEDURES; PostgreSQL's ROUTINES, SEQUENCES,
+ * TYPES and SCHEMAS are refused.
+ */
+function readDefaultsObject(c: DdlCursor, at: number): number {
+  const word = c.kw(at)
+  if (word !== 'TABLES' && word !== 'FUNCTIONS' && word !== 'PROCEDURES')
+    throw syntaxAt(c, at)
+  return at + 1
+}
+
+/**
+ * `ALTER DEFAULT PRIVILEGES [ FOR USER u [, ...] ] [ IN SCHEMA s [, ...] ]
+ * { GRANT | REVOKE } ...` (r_ALTER_DEFAULT_PRIVILEGES.html), with `c.pos`
+ * on ALTER: its GRANT or REVOKE read as {@link readGrant} reads one (ON
+ * TABLES | FUNCTIONS | PROCEDURES, and REVOKE ... CASCADE allowed), and
+ * PostgreSQL's FOR ROLE refused. Returns the names with their kinds (the
+ * FOR USER names are users), with `c.pos` left on the GRANT or REVOKE;
+ * null for a statement that is not ALTER DEFAULT PRIVILEGES.
+ *
+ * @example
+ * ```ts
+ * readDefaultPrivileges(new DdlCursor('alter default privileges for user u grant select on tables to group g', true))
+ * // [{ name: 'u', kind: 'user' }, { name: 'g', kind: 'group' }]
+ * ```
+ */
+export function readDefaultPrivileges(
+  c: DdlCursor,
+): readonly NamedIdentity[] | null {
+  if (c.kw(c.pos + 1) !== 'DEFAULT' || c.kw(c.pos + 2) !== 'PRIVILEGES')
+    return null
+  let k = c.pos + 3
+  const owners: NamedIdentity[] = []
+  if (c.kw(k) === 'FOR') {
+    if (c.kw(k + 1) !== 'USER') throw syntaxAt(c, k + 1)
+    k += 2
+    for (;;) {
+      const name = readName(c, k)
+      if (name === null) throw syntaxAt(c, k)
+      owners.push({ name: name.name, kind: 'user' })
+      k = name.end
+      if (!c.is(',', k)) break
+      k++
+    }
+  }
+  if (c.kw(k) === 'IN' && c.kw(k + 1) === 'SCHEMA') {
+    k += 2
+    while (isName(c, k) && c.is(',', k + 1)) k += 2
+    k++
+  }
+  if (c.kw(k) !== 'GRANT' && c.kw(k) !== 'REVOKE') throw syntaxAt(c, k)
+  c.pos = k
+  return [...owners, ...(readGrant(c, true) ?? [])]
+}
+
+/**
+ * What GRANT ALL gives on a table: Redshift's privileges PostgreSQL has. The
+ * DROP and ALTER privileges ALL also gives on Redshift are emulator limits.
+ */
+const TABLE_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE, REFERENCES, TRUNCATE'
+
+/** Whether the object after ON at `at` is tables: `[TABLE] names` or ALL TABLES IN SCHEMA. */
+function isTableObject(c: DdlCursor, at: number): boolean {
+  const word = c.kw(at)
+  if (word === 'ALL') return c.kw(at + 1) === 'TABLES'
+  return (
+    word === 'TABLE' || (!JUDGED_OBJECTS.has(word) && !OTHER_OBJECTS.has(word))
+  )
 }
 
 /** A name at `at`: a word, a quoted identifier, or a system role written `sys:name`. */

@@ -18,7 +18,11 @@ import {
 } from './redshift-analyze.js'
 import { rewriteDefaultProcedures, rewriteRoleGrant } from './redshift-roles.js'
 import { rewriteDatashare } from './redshift-datashares.js'
-import { checkedIdentitiesSql, readGrant } from './grant-grammar.js'
+import {
+  checkedIdentitiesSql,
+  readDefaultPrivileges,
+  readGrant,
+} from './grant-grammar.js'
 import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
 import { NONATOMIC_MARKER } from './procedure-nonatomic.js'
@@ -119,7 +123,8 @@ export function rewriteRedshiftDdlExtras(
         const limit = grantLimit(c)
         if (limit !== null) throw new EmulatorLimit(limit)
         const identities = readGrant(c)
-        const sql = rewriteRoleGrant(c)
+        // rewriteRoleGrant applies readGrant's edits (GRANT ALL) with its own.
+        const sql = rewriteRoleGrant(c) ?? (c.changed ? c.apply() : null)
         if (identities === null || identities.length === 0) return sqlOf(sql)
         return Object.freeze({
           sql: checkedIdentitiesSql(identities, sql ?? c.sql),
@@ -161,8 +166,8 @@ export function rewriteRedshiftDdlExtras(
     if (refresh !== null) return refresh
     const signature = rewriteSignatureOut(c)
     if (signature !== null) return Object.freeze({ sql: signature })
-    const procedures = rewriteDefaultProcedures(c)
-    if (procedures !== null) return Object.freeze({ sql: procedures })
+    const defaults = defaultPrivileges(c)
+    if (defaults !== null) return defaults
     const typeChange = rewriteAlterColumnType(c)
     if (typeChange !== null) return Object.freeze({ ...typeChange })
     const added = rewriteAddColumn(c)
@@ -332,6 +337,28 @@ function grantLimit(c: DdlCursor): string | null {
       return `the ${word} privilege (${c.kw()} ${word} ON ...)`
   }
   return null
+}
+
+/**
+ * ALTER DEFAULT PRIVILEGES, read in Redshift's grammar (`readDefaultPrivileges`):
+ * `TO ROLE r` loses its ROLE, ON PROCEDURES becomes ON ROUTINES, and the
+ * names are checked against their kinds before PostgreSQL runs it.
+ */
+function defaultPrivileges(c: DdlCursor): DdlExtraRewrite | null {
+  const start = c.pos
+  const identities = readDefaultPrivileges(c)
+  if (identities === null) return null
+  rewriteRoleGrant(c)
+  c.pos = start
+  const sql = rewriteDefaultProcedures(c) ?? (c.changed ? c.apply() : c.sql)
+  return Object.freeze(
+    identities.length === 0
+      ? { sql }
+      : {
+          sql: checkedIdentitiesSql(identities, sql),
+          tag: 'ALTER DEFAULT PRIVILEGES',
+        },
+  )
 }
 
 /** CREATE / ALTER / DROP DATABASE with Redshift's options (see `rewriteDatabaseOptions`). */

@@ -1,0 +1,155 @@
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/** Schemas of the catalog and of the emulator itself, whose objects no privilege view lists. */
+const SYSTEM_SCHEMA = `(n.nspname ~ '^(pg_|redshift_local)' or n.nspname = 'information_schema')`
+
+/** The identity columns every view shares, for the aclexplode() row `a`. */
+const IDENTITY_COLUMNS = `a.grantee::integer as identity_id,
+  redshift_local.identity_name(a.grantee) as identity_name,
+  redshift_local.identity_type(a.grantee) as identity_type`
+
+/**
+ * The privilege views of Redshift's security part, over PostgreSQL's ACLs
+ * (aclexplode of relacl, attacl, nspacl, proacl, datacl, lanacl,
+ * defaclacl):
+ *
+ * - SVV_RELATION_PRIVILEGES (r_SVV_RELATION_PRIVILEGES.html), tables and
+ *   views; SVV_COLUMN_PRIVILEGES (r_SVV_COLUMN_PRIVILEGES.html);
+ *   SVV_SCHEMA_PRIVILEGES, SVV_FUNCTION_PRIVILEGES,
+ *   SVV_DATABASE_PRIVILEGES, SVV_LANGUAGE_PRIVILEGES and
+ *   SVV_DEFAULT_PRIVILEGES (their pages of the same names).
+ * - They show what was granted explicitly: an owner's own privileges (which
+ *   PostgreSQL writes into the ACL with the first grant) are left out, and
+ *   so are the privileges Redshift does not have (TRIGGER, MAINTAIN,
+ *   CONNECT). A database's TEMPORARY is `TEMP`, as the page's example shows
+ *   it; a database's PUBLIC rows come from PostgreSQL's default ACL when no
+ *   grant was made (the page's example lists `TEMP | public | public`).
+ * - `identity_type` is `user`, `group`, `role` or `public`; PUBLIC's
+ *   `identity_id` is 0 and its name `public` (the pages do not give the id).
+ *   `admin_option` is the grant option, always false for a group or a role.
+ * - A superuser sees every row; another user the rows of the identities it
+ *   is or is a member of, and PUBLIC's, as the pages say ("identities to
+ *   which they have access").
+ *
+ * SVV_DEFAULT_PRIVILEGES's `object_type` is RELATION or FUNCTION: ON
+ * PROCEDURES is stored as PostgreSQL's ON ROUTINES (see
+ * `sql/redshift-roles.ts`), which it cannot tell from ON FUNCTIONS.
+ */
+export const PRIVILEGE_VIEWS_SQL = `
+create or replace function redshift_local.identity_name(p_role oid) returns text
+language sql stable set search_path = pg_catalog as $$
+  select case when p_role = 0 then 'public' else pg_catalog.pg_get_userbyid(p_role)::text end
+$$;
+
+create or replace function redshift_local.identity_type(p_role oid) returns text
+language sql stable set search_path = pg_catalog as $$
+  select case when p_role = 0 then 'public'
+    else redshift_local.identity_kind(pg_catalog.pg_get_userbyid(p_role)) end
+$$;
+
+create or replace function redshift_local.sees_identity(p_role oid) returns boolean
+language sql stable set search_path = pg_catalog as $$
+  select p_role = 0
+    or coalesce((select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user), false)
+    or pg_catalog.pg_has_role(current_user, p_role, 'MEMBER')
+$$;
+
+create view pg_catalog.svv_relation_privileges as
+select n.nspname::text as namespace_name, c.relname::text as relation_name,
+  a.privilege_type::text as privilege_type, ${IDENTITY_COLUMNS},
+  a.is_grantable as admin_option
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+cross join lateral pg_catalog.aclexplode(c.relacl) a
+where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
+  and a.grantee <> c.relowner
+  and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE')
+  and redshift_local.sees_identity(a.grantee);
+
+create view pg_catalog.svv_column_privileges as
+select n.nspname::text as namespace_name, c.relname::text as relation_name,
+  t.attname::text as column_name, a.privilege_type::text as privilege_type, ${IDENTITY_COLUMNS}
+from pg_catalog.pg_attribute t
+join pg_catalog.pg_class c on c.oid = t.attrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+cross join lateral pg_catalog.aclexplode(t.attacl) a
+where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
+  and t.attnum > 0 and not t.attisdropped
+  and a.grantee <> c.relowner
+  and a.privilege_type in ('SELECT', 'UPDATE')
+  and redshift_local.sees_identity(a.grantee);
+
+create view pg_catalog.svv_schema_privileges as
+select n.nspname::text as namespace_name, a.privilege_type::text as privilege_type,
+  ${IDENTITY_COLUMNS}, a.is_grantable as admin_option
+from pg_catalog.pg_namespace n
+cross join lateral pg_catalog.aclexplode(n.nspacl) a
+where not ${SYSTEM_SCHEMA}
+  and a.grantee <> n.nspowner
+  and pg_catalog.pg_get_userbyid(a.grantee) is distinct from 'pg_database_owner'
+  and redshift_local.sees_identity(a.grantee);
+
+create view pg_catalog.svv_function_privileges as
+select n.nspname::text as namespace_name, p.proname::text as function_name,
+  pg_catalog.oidvectortypes(p.proargtypes)::text as argument_types,
+  a.privilege_type::text as privilege_type, ${IDENTITY_COLUMNS},
+  a.is_grantable as admin_option
+from pg_catalog.pg_proc p
+join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+cross join lateral pg_catalog.aclexplode(p.proacl) a
+where p.prokind = 'f' and not ${SYSTEM_SCHEMA}
+  and a.grantee <> p.proowner
+  and redshift_local.sees_identity(a.grantee);
+
+create view pg_catalog.svv_database_privileges as
+select d.datname::text as database_name,
+  (case a.privilege_type when 'TEMPORARY' then 'TEMP' else a.privilege_type end)::text as privilege_type,
+  ${IDENTITY_COLUMNS}, a.is_grantable as admin_option
+from pg_catalog.pg_database d
+cross join lateral pg_catalog.aclexplode(coalesce(d.datacl, pg_catalog.acldefault('d', d.datdba))) a
+where not d.datistemplate
+  and a.grantee <> d.datdba
+  and a.privilege_type in ('CREATE', 'TEMPORARY')
+  and redshift_local.sees_identity(a.grantee);
+
+create view pg_catalog.svv_language_privileges as
+select l.lanname::text as language_name, a.privilege_type::text as privilege_type,
+  ${IDENTITY_COLUMNS}, a.is_grantable as admin_option
+from pg_catalog.pg_language l
+cross join lateral pg_catalog.aclexplode(l.lanacl) a
+where l.lanpltrusted
+  and a.grantee <> l.lanowner
+  and redshift_local.sees_identity(a.grantee);
+
+create view pg_catalog.svv_default_privileges as
+select n.nspname::text as schema_name,
+  (case d.defaclobjtype when 'r' then 'RELATION' when 'f' then 'FUNCTION' end)::text as object_type,
+  d.defaclrole::integer as owner_id, pg_catalog.pg_get_userbyid(d.defaclrole)::text as owner_name,
+  'user'::text as owner_type, a.privilege_type::text as privilege_type,
+  a.grantee::integer as grantee_id, redshift_local.identity_name(a.grantee) as grantee_name,
+  redshift_local.identity_type(a.grantee) as grantee_type, a.is_grantable as admin_option
+from pg_catalog.pg_default_acl d
+left join pg_catalog.pg_namespace n on n.oid = d.defaclnamespace
+cross join lateral pg_catalog.aclexplode(d.defaclacl) a
+where d.defaclobjtype in ('r', 'f')
+  and a.grantee <> d.defaclrole
+  and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE', 'EXECUTE')
+  and redshift_local.sees_identity(a.grantee);
+
+grant select on pg_catalog.svv_relation_privileges, pg_catalog.svv_column_privileges,
+  pg_catalog.svv_schema_privileges, pg_catalog.svv_function_privileges,
+  pg_catalog.svv_database_privileges, pg_catalog.svv_language_privileges,
+  pg_catalog.svv_default_privileges to public;
+`
+
+/** The views {@link PRIVILEGE_VIEWS_SQL} creates in pg_catalog. */
+export const PRIVILEGE_VIEWS = [
+  'svv_relation_privileges',
+  'svv_column_privileges',
+  'svv_schema_privileges',
+  'svv_function_privileges',
+  'svv_database_privileges',
+  'svv_language_privileges',
+  'svv_default_privileges',
+] as const
