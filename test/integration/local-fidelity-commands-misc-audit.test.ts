@@ -446,6 +446,40 @@ const CASES: readonly Case[] = [
         'create table eventdistsort distkey (1) sortkey (1,3) as select eventid, venueid, dateid, eventname from event',
       ),
       rows(keys('eventdistsort'), EVENTDISTSORT),
+      // With no ORDER BY, in the table's column order, as the page shows.
+      rows(
+        'select "column", type, trim(encoding) as encoding, distkey, sortkey from pg_table_def where tablename = \'eventdistsort\'',
+        [
+          {
+            column: 'eventid',
+            type: 'integer',
+            encoding: 'none',
+            distkey: true,
+            sortkey: 1,
+          },
+          {
+            column: 'venueid',
+            type: 'smallint',
+            encoding: 'az64',
+            distkey: false,
+            sortkey: 0,
+          },
+          {
+            column: 'dateid',
+            type: 'smallint',
+            encoding: 'none',
+            distkey: false,
+            sortkey: 2,
+          },
+          {
+            column: 'eventname',
+            type: 'character varying(200)',
+            encoding: 'lzo',
+            distkey: false,
+            sortkey: 0,
+          },
+        ],
+      ),
       run(
         'create table eventdistsort1 distkey (eventid) sortkey (eventid, dateid) as select eventid, venueid, dateid, eventname from event',
       ),

@@ -375,6 +375,24 @@ describeFidelityCases(
           'select count(*)::int as n from stored_g',
         )
         expect(rows).toEqual([{ n: 6 }])
+        // ALTER TABLE ADD COLUMN gives the same checks (and takes VARBYTE(n)).
+        await client.query('alter table stored_g add column vb2 varbyte(2)')
+        await client.query('alter table stored_g add d2 date encode az64')
+        await fails(
+          "insert into stored_g (vb2) values (from_hex('aabbcc'))",
+          [],
+          '22001',
+          'value too long for type varbyte(2)',
+        )
+        await fails(
+          'insert into stored_g (d2) values ($1)',
+          ['infinity'],
+          '22008',
+          'date out of range: "infinity"',
+        )
+        await client.query(
+          "insert into stored_g (vb2, d2) values (from_hex('aabb'), date '2024-02-29')",
+        )
         // The emulator's checks are not the client's: SHOW TABLE leaves them out.
         const shown = await client.query('show table stored_g')
         expect(shown.rows[0]['Show Table DDL statement']).not.toContain('CHECK')

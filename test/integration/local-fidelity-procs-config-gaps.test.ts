@@ -181,6 +181,92 @@ end $$ language plpgsql`),
       rows('select v from loop_dst order by v', [{ v: 1 }, { v: 2 }]),
     ],
   },
+  {
+    title:
+      'RESET sets a session context variable to NULL; RESET ALL NULLs them all',
+    doc: `${DG}r_RESET.html`,
+    steps: [
+      run("SET app_context.user_id TO 'cuddy'"),
+      rows("select current_setting('app_context.user_id') as v", [
+        { v: 'cuddy' },
+      ]),
+      run('RESET app_context.user_id'),
+      rows("select current_setting('app_context.user_id') as v", [{ v: null }]),
+      rows('show app_context.user_id', [{ 'app_context.user_id': null }]),
+      // An empty string set on purpose stays one.
+      run("SET app_context.user_id TO ''"),
+      rows("select current_setting('app_context.user_id') as v", [{ v: '' }]),
+      run("SET app_context.team TO 'ops'"),
+      run("select set_config('app_context.region', 'eu', false)"),
+      run('reset all'),
+      rows(
+        "select current_setting('app_context.user_id') as u, current_setting('app_context.team') as t, current_setting('app_context.region') as r",
+        [{ u: null, t: null, r: null }],
+      ),
+      // A procedure reads the NULL too.
+      run(
+        "create procedure sp_reads_context(v inout varchar) as $$ begin v := coalesce(current_setting('app_context.team'), 'null'); end $$ language plpgsql",
+      ),
+      rows("call sp_reads_context('x')", [{ v: 'null' }]),
+      // A RESET rolled back with its transaction block is undone.
+      run("SET app_context.team TO 'ops'"),
+      run('begin'),
+      run('reset app_context.team'),
+      run('rollback'),
+      rows("select current_setting('app_context.team') as t", [{ t: 'ops' }]),
+    ],
+  },
+  {
+    title:
+      'CURRENT_SETTING of a context variable never set fails, or is NULL with error_if_undefined false',
+    doc: `${DG}r_CURRENT_SETTING.html`,
+    steps: [
+      fails(
+        "select current_setting('app_context.never_set')",
+        '42704',
+        'unrecognized configuration parameter "app_context.never_set"',
+      ),
+      rows("SELECT CURRENT_SETTING('app_context.never_set', FALSE) as v", [
+        { v: null },
+      ]),
+    ],
+  },
+  {
+    // SET of a parameter Redshift does not have fails; SET_CONFIG, SET in a
+    // function's form, fails the same way.
+    title: 'SET_CONFIG of a PostgreSQL-only setting fails as SET does',
+    doc: `${DG}r_SET_CONFIG.html`,
+    steps: [
+      fails(
+        "set work_mem to '64MB'",
+        '42704',
+        'unrecognized configuration parameter "work_mem"',
+      ),
+      fails(
+        "select set_config('work_mem', '64MB', false)",
+        '42704',
+        'unrecognized configuration parameter "work_mem"',
+      ),
+      fails(
+        "select set_config('intervalstyle', 'iso_8601', false)",
+        '42704',
+        'unrecognized configuration parameter "intervalstyle"',
+      ),
+      fails(
+        "select 1 as one, set_config('enable_seqscan', 'off', false)",
+        '42704',
+        'unrecognized configuration parameter "enable_seqscan"',
+      ),
+      fails(
+        "set intervalstyle to 'iso_8601'",
+        '42704',
+        'unrecognized configuration parameter "intervalstyle"',
+      ),
+      rows("select set_config('datestyle', 'ISO, MDY', false) as d", [
+        { d: 'ISO, MDY' },
+      ]),
+    ],
+  },
 ]
 
 describeFidelityCases(

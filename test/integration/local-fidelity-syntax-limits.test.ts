@@ -44,6 +44,7 @@ const UNPIVOTED = [
 
 const EXCLUDE = `${DG}r_EXCLUDE_list.html`
 const QUALIFY = `${DG}r_QUALIFY_clause.html`
+const SELECT_LIST = `${DG}r_SELECT_list.html`
 
 const CASES: readonly FidelityCase[] = [
   {
@@ -309,6 +310,64 @@ const CASES: readonly FidelityCase[] = [
         'select distinct ss.ss_item from store_sales ss qualify row_number() over (order by ss_sales_price) = 1 order by ss.ss_item',
         '0A000',
         LIMIT,
+      ),
+    ],
+  },
+  {
+    // The page: an alias is known right after it is defined, and Redshift
+    // inlines it; a FROM column of the same name takes priority. It sets no
+    // bound on grouped or windowed lists.
+    title: 'lateral column aliases in grouped and windowed select lists',
+    doc: SELECT_LIST,
+    steps: [
+      run('create table raw_data (clicks int, impressions int)'),
+      run('insert into raw_data values (10, 4), (30, 6)'),
+      run(
+        'create table raw_data_probability (clicks int, impressions int, probability int)',
+      ),
+      run('insert into raw_data_probability values (10, 4, 7)'),
+      rows('select sum(clicks) as total, total * 2 as doubled from raw_data', [
+        { total: '40', doubled: '80' },
+      ]),
+      rows('select sum(clicks) as s, s + 1 as s1, s1 * 2 as s2 from raw_data', [
+        { s: '40', s1: '41', s2: '82' },
+      ]),
+      rows(
+        'select impressions as imp, imp * 10 as imp10, count(*) as n from raw_data group by impressions order by imp',
+        [
+          { imp: 4, imp10: 40, n: '1' },
+          { imp: 6, imp10: 60, n: '1' },
+        ],
+      ),
+      rows(
+        'select clicks as c, row_number() over (order by clicks) as rn, rn * c as product from raw_data order by c',
+        [
+          { c: 10, rn: '1', product: '10' },
+          { c: 30, rn: '2', product: '60' },
+        ],
+      ),
+      rows(
+        'select x as y, sum(y) over () as total from (select clicks as x from raw_data) q order by y',
+        [
+          { y: 10, total: '40' },
+          { y: 30, total: '40' },
+        ],
+      ),
+      // The table's own probability column, not the alias.
+      rows(
+        'select max(clicks) as probability, max(probability) as p from raw_data_probability',
+        [{ probability: 10, p: 7 }],
+      ),
+      // A type name is no reference to an alias of the same name.
+      rows(
+        "select count(*) as date, cast('2020-01-01' as date)::text as d from raw_data",
+        [{ date: '2', d: '2020-01-01' }],
+      ),
+      // The alias is known in the select list only.
+      fails(
+        'select sum(clicks) as s from raw_data where s > 1',
+        '42703',
+        'column "s" does not exist',
       ),
     ],
   },

@@ -92,6 +92,17 @@ begin
 end
 $$;
 
+-- A session context variable after RESET reads NULL (r_RESET.html); the
+-- emulator keeps that NULL as the value redshift_local:null (see
+-- context-variables.ts), which current_setting, SHOW and procedure bodies read
+-- through here. Redshift's second argument is error_if_undefined
+-- (r_CURRENT_SETTING.html: false returns NULL for a variable never set), the
+-- opposite of PostgreSQL's missing_ok.
+create or replace function redshift_local.context_setting(name text, error_if_undefined boolean default true) returns text
+language sql stable as $$
+  select nullif(pg_catalog.current_setting(name, not error_if_undefined), 'redshift_local:null')
+$$;
+
 -- After a COMMIT, ROLLBACK or TRUNCATE in a FOR loop over a query: Redshift
 -- closes the loop's cursor (stored-procedure-transaction-management.html), so
 -- the loop cannot fetch again. Redshift's words for it are not documented.

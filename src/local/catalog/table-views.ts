@@ -125,7 +125,11 @@ from redshift_local.column_view v
 left join redshift_local.table_attributes ta on ta.relid = v.relid
 where v.relkind in ('r', 'p') and pg_catalog.pg_table_is_visible(v.relid)
   -- PG_TABLE_DEF leaves external tables out (r_PG_TABLE_DEF.html).
-  and not exists (select 1 from redshift_local.external_tables et where et.relid = v.relid);
+  and not exists (select 1 from redshift_local.external_tables et where et.relid = v.relid)
+-- A table's columns in their order, as the pages' examples list them
+-- (r_CTAS_examples.html, r_ALTER_TABLE_COL_ex-add-drop.html) when the query
+-- has no ORDER BY of its own.
+order by v.schema_long, v.table_long, v.attnum;
 
 -- User tables that hold rows (Redshift leaves empty tables out). Size is in
 -- 1 MB blocks; pct_used is relative to 160 GB, one dc2.large node.

@@ -10,6 +10,7 @@ import type { QueryRuns } from './query-runs.js'
 import { REDSHIFT_ONLY_PARAMETERS } from './redshift-parameters.js'
 import { refuseMessage } from './refuse-message.js'
 import { showAllSql } from './show-all.js'
+import { resetAllSql } from '../sql/context-variables.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionSettings } from './session-settings.js'
 import type { TransactionState } from './transaction-state.js'
@@ -39,6 +40,11 @@ export class StatementEffects {
   readonly #runs: QueryRuns
   readonly #folding: IdentifierFolding
   readonly #bulk: Pick<BulkStatements, 'work'>
+  /**
+   * The context variables the session SET, RESET or SET_CONFIG'd: RESET ALL
+   * NULLs them (PostgreSQL lists no placeholder settings to find them by).
+   */
+  readonly #contextVariables = new Set<string>()
 
   constructor(
     runtime: Pick<SessionRuntime, 'planner' | 'faults' | 'releaseDatabase'>,
@@ -89,6 +95,9 @@ export class StatementEffects {
       case 'reset-all':
         unit.settingsBefore ??= this.#settings.save()
         this.#settings.resetAll()
+        return resetAllSql(this.#contextVariables)
+      case 'context-variable':
+        this.#contextVariables.add(action.name)
         return s.text
       case 'show':
         return this.showText(action)

@@ -1,5 +1,7 @@
 import { ENCODING_TYPES } from '../catalog/encoding-types.js'
 import { DdlRuleError, type DdlCursor } from './ddl-cursor.js'
+import { readColumnType } from './ddl-types.js'
+import { storedValueCheck } from './stored-value-checks.js'
 import { identifierName } from './rewrite-tokens.js'
 import { quoteLiteral } from './quote.js'
 
@@ -25,7 +27,10 @@ const COLLATIONS: Readonly<Record<string, 'cs' | 'ci'>> = {
  * gives it), and the encoding and collation are recorded where PG_TABLE_DEF
  * and SVV_TABLE_INFO read them. Adding a column with an encoding leaves the
  * table's ENCODE AUTO as it was (r_ALTER_TABLE.html, ALTER ENCODE AUTO).
- * Null when the statement is not an ADD COLUMN with ENCODE or COLLATE.
+ * A VARBYTE(n) column is bytea with its length recorded, and a VARBYTE(n)
+ * or DATE column gets the check of what it stores that CREATE TABLE gives
+ * it (`stored-value-checks.ts`). Null when the statement is not an ADD
+ * COLUMN with ENCODE or COLLATE or of one of those types.
  *
  * @example
  * ```ts
@@ -46,6 +51,7 @@ export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
   if (nameToken === undefined || nameToken.kind === 'string') return null
   if (c.kw(at) === 'CONSTRAINT' || c.kw(at) === 'PRIMARY') return null
   const column = identifierName(nameToken)
+  const checked = checkedType(c, at + 1, column)
   const characterType =
     /^(VARCHAR|CHAR|CHARACTER|NVARCHAR|NCHAR|BPCHAR|TEXT)$/.test(c.kw(at + 1))
   let encoding: string | undefined
@@ -78,7 +84,8 @@ export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
       k++
     }
   }
-  if (encoding === undefined && collation === undefined) return null
+  if (encoding === undefined && collation === undefined && checked === null)
+    return null
   const table = quoteLiteral(c.text(tableStart, tableEnd))
   const name = quoteLiteral(column)
   const encodings =
@@ -89,13 +96,49 @@ export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
     collation === undefined
       ? `'{}'::jsonb`
       : `pg_catalog.jsonb_build_object(${name}, ${quoteLiteral(collation === 'ci' ? 'case_insensitive' : 'case_sensitive')})`
+  const columnTypes =
+    checked?.redshiftType == null
+      ? `'{}'::jsonb`
+      : `pg_catalog.jsonb_build_object(${name}, ${quoteLiteral(checked.redshiftType)})`
   const after = `insert into redshift_local.table_attributes as a
-  (relid, schema_name, table_name, temporary, encode_auto, encodings, collations)
-select r.oid, n.nspname, r.relname, r.relpersistence = 't', true, ${encodings}, ${collations}
+  (relid, schema_name, table_name, temporary, encode_auto, encodings, collations, column_types)
+select r.oid, n.nspname, r.relname, r.relpersistence = 't', true, ${encodings}, ${collations}, ${columnTypes}
 from pg_catalog.pg_class r join pg_catalog.pg_namespace n on n.oid = r.relnamespace
 where r.oid = ${table}::pg_catalog.regclass
 on conflict (relid) do update set
   encodings = a.encodings || excluded.encodings,
-  collations = a.collations || excluded.collations`
+  collations = a.collations || excluded.collations,
+  column_types = a.column_types || excluded.column_types`
   return { sql: c.apply(), after }
+}
+
+/** Type words whose column takes the emulator's stored-value check. */
+const CHECKED_TYPES = new Set(['VARBYTE', 'VARBINARY', 'BINARY', 'DATE'])
+
+/**
+ * A VARBYTE(n) or DATE column's type (at token `first`) given PostgreSQL's
+ * spelling and the check of what it stores, as CREATE TABLE gives them
+ * (`stored-value-checks.ts`); the Redshift type to record, or null for any
+ * other type.
+ */
+function checkedType(
+  c: DdlCursor,
+  first: number,
+  column: string,
+): { readonly redshiftType: string | null } | null {
+  if (!CHECKED_TYPES.has(c.kw(first))) return null
+  const pos = c.pos
+  c.pos = first
+  let end = c.tokens.length
+  if (c.is(';', end - 1)) end--
+  const type = readColumnType(c, end, column)
+  c.pos = pos
+  const check = storedValueCheck(type.redshiftType, type.name, column)
+  if (check === null) return null
+  c.replace(
+    type.first,
+    type.last,
+    (type.pgType ?? c.text(type.first, type.last)) + check,
+  )
+  return { redshiftType: type.redshiftType }
 }

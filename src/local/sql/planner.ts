@@ -64,6 +64,10 @@ import { superSettingSql } from './super-settings.js'
 import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 import { expandExclude } from './select-exclude.js'
+import {
+  resetContextVariableSql,
+  showContextVariableSql,
+} from './context-variables.js'
 import { storedLiteralError } from './stored-literals.js'
 import { wholeRowReference } from './whole-row-names.js'
 
@@ -416,10 +420,16 @@ export class Planner {
     // Redshift query syntax PostgreSQL lacks (QUALIFY, PIVOT, CONNECT BY ...),
     // in PostgreSQL form before anything parses or checks the statement.
     const syntax = rewriteRedshiftSyntax(segment, fold, columns)
+    let syntaxRelations: readonly string[] = []
+    let rewroteSyntax = false
     if (syntax !== null) {
       if ('needs' in syntax && syntax.needs !== undefined)
         return { error: syntax.error, needs: syntax.needs }
       if ('error' in syntax) return syntax.error
+      syntaxRelations = syntax.relations ?? []
+    }
+    if (syntax !== null && syntax.text !== segment) {
+      rewroteSyntax = true
       segment = syntax.text
       tokens = tokenize(segment)
       meaningful = significant(tokens)
@@ -461,7 +471,7 @@ export class Planner {
       const checked = checkStatement(clientTree, {
         translated: false,
         text: parseText,
-        ...(syntax !== null ? { rewrittenSyntax: true } : {}),
+        ...(rewroteSyntax ? { rewrittenSyntax: true } : {}),
       })
       if ('error' in checked) return checked.error
       facts = checked.facts
@@ -628,8 +638,13 @@ export class Planner {
       ...planned,
       ...(created !== undefined ? { createdColumns: created } : {}),
       ...(changesColumns(facts.type, tree) ? { changesColumns: true } : {}),
-      ...(collector !== undefined && collector.asked.size > 0
-        ? { columnRelations: [...collector.asked] }
+      ...((collector !== undefined && collector.asked.size > 0) ||
+      syntaxRelations.length > 0
+        ? {
+            columnRelations: [
+              ...new Set([...(collector?.asked ?? []), ...syntaxRelations]),
+            ],
+          }
         : {}),
       text: finalText,
       contextual,
@@ -724,7 +739,7 @@ export class Planner {
   ): PlannedStatement | ErrorFields {
     const kind = node['kind']
     if (kind === 'VAR_RESET_ALL') {
-      return { ...planned, action: { kind: 'reset-all' } }
+      return { ...planned, tag: 'RESET', action: { kind: 'reset-all' } }
     }
     const name = String(node['name'] ?? '').toLowerCase()
     if (kind === 'VAR_SET_MULTI') {
@@ -739,7 +754,7 @@ export class Planner {
         text: `${head} ISOLATION LEVEL ${this.#isolation}${readOnly === undefined ? '' : readOnly ? ' READ ONLY' : ' READ WRITE'}`,
       }
     }
-    if (name.includes('.')) return contextVariable(planned, name)
+    if (name.includes('.')) return contextVariable(planned, node, name)
     if (name === 'session_authorization') {
       // PostgreSQL's DEFAULT is the emulator's own (superuser) login, and
       // any user of the emulator could become any other: the session runs it
@@ -854,9 +869,10 @@ function show(
   node: PgNode,
 ): PlannedStatement | ErrorFields {
   const name = String(node['name'] ?? '').toLowerCase()
-  // A session context variable (SET app_context.user_id): PostgreSQL's own
-  // SHOW answers it, and fails for one never set.
-  if (name.includes('.')) return planned
+  // A session context variable (SET app_context.user_id): its value, NULL
+  // after RESET, and PostgreSQL's error for one never set.
+  if (name.includes('.'))
+    return { ...planned, text: showContextVariableSql(name), tag: 'SHOW' }
   if (REDSHIFT_ONLY_PARAMETERS.has(name)) {
     return { ...planned, tag: 'SHOW', action: { kind: 'show', name } }
   }
@@ -908,9 +924,13 @@ function setConfigPlan(
 ): PlannedStatement | ErrorFields | null {
   const call = setConfigCall(segment)
   if (call === null) {
-    const named = setConfigNames(segment).find((name) =>
-      REDSHIFT_ONLY_PARAMETERS.has(name),
-    )
+    const names = setConfigNames(segment)
+    // A query's SET_CONFIG of a parameter SET refuses fails as SET does.
+    const unknown = /^\s*(?:select|with|values)\b/i.test(segment)
+      ? names.find(isPostgresOnlySetting)
+      : undefined
+    if (unknown !== undefined) return reject.unknownParameter(unknown)
+    const named = names.find((name) => REDSHIFT_ONLY_PARAMETERS.has(name))
     return named === undefined
       ? null
       : reject.unsupported(
@@ -946,10 +966,9 @@ function setConfigPlan(
       action: { kind: 'set', name, value, local },
     }
   }
-  // Other names stay PostgreSQL's, as they were: the emulator's own
-  // connections and tests reach PostgreSQL-only settings (client_min_messages)
-  // through set_config.
-  if (!name.includes('.') && !FORWARDED_PARAMETERS.has(name)) return null
+  // A parameter SET refuses (PostgreSQL's own, work_mem, intervalstyle ...):
+  // SET_CONFIG, SET in a function's form, refuses it the same way.
+  if (isPostgresOnlySetting(name)) return reject.unknownParameter(name)
   const zone = name === 'timezone' ? isoOffsetZone(call.value) : undefined
   const set = `pg_catalog.set_config(${quoteLiteral(name)}, ${quoteLiteral(zone ?? call.value)}, ${local})`
   const planned = base(
@@ -958,6 +977,8 @@ function setConfigPlan(
       ? `SELECT ${set} AS ${column}`
       : `SELECT ${quoteLiteral(call.value)}::varchar AS ${column} FROM ${set}`,
   )
+  if (name.includes('.'))
+    return { ...planned, action: { kind: 'context-variable', name } }
   if (name === 'timezone') {
     return {
       ...planned,
@@ -973,6 +994,19 @@ function setConfigPlan(
   return ms === null
     ? planned
     : { ...planned, action: { kind: 'mirror', name, value: ms, local } }
+}
+
+/**
+ * A parameter Redshift does not have, which SET refuses with `42704
+ * unrecognized configuration parameter`: not one of Redshift's, not a
+ * context variable (a dotted name).
+ */
+function isPostgresOnlySetting(name: string): boolean {
+  return (
+    !name.includes('.') &&
+    !FORWARDED_PARAMETERS.has(name) &&
+    !REDSHIFT_ONLY_PARAMETERS.has(name)
+  )
 }
 
 /**
@@ -1018,6 +1052,7 @@ function timezoneSet(
  */
 function contextVariable(
   planned: PlannedStatement,
+  node: PgNode,
   name: string,
 ): PlannedStatement | ErrorFields {
   if (name.split('.').length !== 2)
@@ -1031,7 +1066,18 @@ function contextVariable(
       head[1].slice(head[1].indexOf('"')).split(/[.\s]/)[0] ?? '"',
       'a context variable name takes no delimited identifiers',
     )
-  return planned
+  const kind = node['kind']
+  // The session remembers the name for RESET ALL, which NULLs it too.
+  const action = { kind: 'context-variable', name } as const
+  // RESET sets it to NULL (r_RESET.html), kept as CONTEXT_NULL.
+  if (kind === 'VAR_RESET' || kind === 'VAR_SET_DEFAULT')
+    return {
+      ...planned,
+      text: resetContextVariableSql(name, node['is_local'] === true),
+      ...(kind === 'VAR_RESET' ? { tag: 'RESET' } : {}),
+      action,
+    }
+  return { ...planned, action }
 }
 
 /**

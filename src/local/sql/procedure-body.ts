@@ -184,6 +184,7 @@ export function rewriteProcedureBody(
     : atomicBody(body, shape, setsOptions)
   rewritten = guardStatements(rewritten)
   rewritten = checkOpenedCursors(rewritten)
+  rewritten = readContextVariables(rewritten)
   rewritten = nameBoundCursors(rewritten)
   rewritten = declareFirst(rewritten, declarations)
   // SHOW PROCEDURE shows the body as written, without the NONATOMIC marker.
@@ -343,6 +344,34 @@ function checkOpenedCursors(body: string): string {
     })
   }
   return applyEdits(body, edits)
+}
+
+/**
+ * `current_setting('app.name' ...)` of a session context variable reads it
+ * through `redshift_local.context_setting`, NULL after RESET as in a
+ * statement (see context-variables.ts).
+ */
+function readContextVariables(body: string): string {
+  const tokens = significant(tokenize(body))
+  const edits: { at: number; end: number }[] = []
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const name = tokens[i + 2]!
+    if (
+      wordOf(body, tokens[i]) === 'current_setting' &&
+      body.slice(tokens[i - 1]?.start, tokens[i - 1]?.end) !== '.' &&
+      tokens[i + 1]!.kind === 'open' &&
+      name.kind === 'string' &&
+      body.slice(name.start, name.end).includes('.')
+    )
+      edits.push({ at: tokens[i]!.start, end: tokens[i]!.end })
+  }
+  let out = ''
+  let from = 0
+  for (const edit of edits) {
+    out += `${body.slice(from, edit.at)}redshift_local.context_setting`
+    from = edit.end
+  }
+  return out + body.slice(from)
 }
 
 /**

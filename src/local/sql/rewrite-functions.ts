@@ -479,9 +479,13 @@ class FunctionRewriter {
   /** `current_setting('query_group')` -> the session's value of a Redshift-only parameter. */
   #currentSetting(i: number, open: number) {
     const close = this.#match[open]!
-    if (close < 0 || this.#ctx.redshiftSetting === undefined) return null
+    if (close < 0) return null
     const inside = this.#significantIn(open + 1, close)
     const literal = this.#tokens[inside[0] ?? -1]
+    // A session context variable: NULL after RESET (see context-variables.ts).
+    if (literal?.kind === 'string' && literal.text.includes('.'))
+      return { text: 'redshift_local.context_setting', next: i + 1 }
+    if (this.#ctx.redshiftSetting === undefined) return null
     if (inside.length !== 1 || literal?.kind !== 'string') return null
     if (!/^'[^'\\]*'$/.test(literal.text)) return null
     const name = literal.text.slice(1, -1).toLowerCase()

@@ -13,6 +13,8 @@ export type EmulatorAction =
     }
   /** RESET ALL: PostgreSQL resets its own; the emulator clears its parameters. */
   | { readonly kind: 'reset-all' }
+  /** SET, RESET or SET_CONFIG of a session context variable (PostgreSQL keeps it). */
+  | { readonly kind: 'context-variable'; readonly name: string }
   /** SHOW of a parameter whose value the emulator knows. */
   | { readonly kind: 'show'; readonly name: string; readonly constant?: string }
   /** CANCEL pid ['message']. */

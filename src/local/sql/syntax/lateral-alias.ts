@@ -1,8 +1,10 @@
 import { quoteIdentifier } from '../quote.js'
 import { identifierName } from '../rewrite-tokens.js'
 import type { TextEdit } from '../text-edits.js'
+import { starColumns } from './relation-input.js'
 import {
   TRAILING_CLAUSES,
+  type SyntaxContext,
   type SyntaxResult,
   type SyntaxTokens,
 } from './syntax-tokens.js'
@@ -64,16 +66,23 @@ const AGGREGATES = new Set([
  * inside the aliases:
  * `(SELECT (SELECT expr FROM (SELECT t.*) AS "__columns") FROM (SELECT e1 AS a1) AS "__aliases")`.
  *
- * Only ungrouped blocks without window functions are rewritten (in a grouped
- * one the inner `t.*` would read ungrouped columns); elsewhere the statement
- * is left as written, and PostgreSQL refuses a name that is no column.
+ * In a grouped block, or one with window functions, the inner `t.*` would
+ * read ungrouped columns: there each alias is inlined, as the page says
+ * Redshift does, where it is no column of the FROM items. Those columns are
+ * read as `*` would give them (`starColumns`: the catalog's, a subquery's,
+ * a WITH query's); until the catalog's are known, or where they cannot be,
+ * the block is left as written, and PostgreSQL refuses a name that is no
+ * column.
  *
  * @example
  * ```ts
  * rewriteLateralAliases(new SyntaxTokens('select clicks / impressions as probability, round(100 * probability, 1) as percentage from raw_data'))
  * ```
  */
-export function rewriteLateralAliases(s: SyntaxTokens): SyntaxResult {
+export function rewriteLateralAliases(
+  s: SyntaxTokens,
+  context: SyntaxContext,
+): SyntaxResult {
   const edits: TextEdit[] = []
   for (let select = 0; select < s.length; select++) {
     if (s.word(select) !== 'SELECT') continue
@@ -99,7 +108,11 @@ export function rewriteLateralAliases(s: SyntaxTokens): SyntaxResult {
       }
     }
     if (pending.length === 0) continue
-    if (grouped(s, select, listEnd, levelEnd)) continue
+    if (grouped(s, select, listEnd, levelEnd)) {
+      edits.push(...inlined(s, items, listEnd, levelEnd, context))
+      select = listEnd
+      continue
+    }
     const from = s.word(listEnd) === 'FROM' ? listEnd : -1
     const names =
       from < 0
@@ -130,6 +143,56 @@ export function rewriteLateralAliases(s: SyntaxTokens): SyntaxResult {
     select = listEnd
   }
   return { edits }
+}
+
+/**
+ * The edits that inline a grouped block's aliases: each bare name of an
+ * earlier alias that no FROM item's column has becomes `(expression)`, the
+ * alias's own expression with its references inlined. None until the FROM
+ * items' columns are known (the relations to read go to `context.asked`).
+ */
+function inlined(
+  s: SyntaxTokens,
+  items: readonly [number, number][],
+  listEnd: number,
+  levelEnd: number,
+  context: SyntaxContext,
+): TextEdit[] {
+  let columns: ReadonlySet<string> = new Set()
+  if (s.word(listEnd) === 'FROM') {
+    const fromEnd = s.findWord(listEnd + 1, levelEnd, FROM_END)
+    const found = starColumns(s, s.slice(listEnd + 1, fromEnd), context)
+    if ('needs' in found) {
+      for (const key of found.needs) context.asked.add(key)
+      return []
+    }
+    if ('unknowable' in found) return []
+    columns = new Set(found)
+  }
+  const fold = (name: string) => (context.fold ? name.toLowerCase() : name)
+  const values = new Map<string, string>()
+  const edits: TextEdit[] = []
+  for (const [a, b] of items) {
+    const named = s.word(b - 2) === 'AS'
+    const end = named ? b - 2 : b
+    let text = ''
+    let copied = s.start(a)
+    for (const { at, name } of bareNames(s, a, end)) {
+      const value = values.get(name)
+      if (value === undefined || columns.has(fold(name))) continue
+      // A type name (`x::date`, `CAST(x AS date)`, `date '...'`) is no value.
+      if (s.is(at - 1, '::') || s.word(at - 1) === 'AS') continue
+      if (s.tokens[at + 1]?.kind === 'string') continue
+      text += `${s.text.slice(copied, s.start(at))}(${value})`
+      copied = s.end(at)
+    }
+    if (copied !== s.start(a)) {
+      text += s.text.slice(copied, s.end(end - 1))
+      edits.push(s.replace(a, end, text))
+    } else text = s.slice(a, end)
+    if (named) values.set(identifierName(s.tokens[b - 1]!), text)
+  }
+  return edits
 }
 
 /** Names of earlier aliases that `expr` uses as bare names (outside subqueries). */

@@ -183,18 +183,13 @@ function withQueryColumns(
 
 /**
  * The columns of `input`: the ones the statement names, else those `*`
- * gives over it, read as `SELECT * EXCLUDE` reads them (`from-columns.ts`:
- * tables and views from the catalog, in any schema, subqueries and the
- * statement's WITH queries from their select lists). Without the catalog
- * the answer names the relations to read (`needs`). A name that is a WITH
- * query the top-level WITH clause does not hold (one nested in a subquery)
- * is never read from the catalog, which would give another relation's
- * columns: it is refused as an emulator limit, as is what `*` cannot name
- * exactly.
+ * gives over it ({@link starColumns}). What `*` cannot name exactly is
+ * refused as an emulator limit; without the catalog the refusal names the
+ * relations to read (`needs`).
  *
  * @example
  * ```ts
- * inputColumns(s, relationBefore(s, p)!, { fold: true, columns }, 'PIVOT')
+ * inputColumns(s, relationBefore(s, p)!, { fold: true, columns, asked }, 'PIVOT')
  * // ['partname', 'manufacturer', 'quality', 'price']
  * ```
  */
@@ -212,11 +207,51 @@ export function inputColumns(
       `name the input columns in a subquery: FROM (SELECT a, b, c FROM t) ${what} (...)`,
     ),
   })
+  const found = starColumns(s, `${input.text} AS "__input"`, context)
+  if ('needs' in found)
+    return {
+      ...limit('tables whose columns the emulator has not read'),
+      needs: found.needs,
+    }
+  if ('unknowable' in found) return limit(found.unknowable)
+  if (new Set(found).size !== found.length)
+    return limit('an input that gives one column name twice')
+  return found
+}
+
+/** What {@link starColumns} answers. */
+export type StarColumns =
+  | readonly string[]
+  | { readonly unknowable: string }
+  | { readonly needs: readonly string[] }
+
+/**
+ * The columns `SELECT * FROM from` gives, read as `SELECT * EXCLUDE` reads
+ * them (`from-columns.ts`: tables and views from the catalog, in any schema,
+ * subqueries and the statement's WITH queries from their select lists),
+ * with the statement's leading WITH clause in scope. Without the catalog the
+ * answer names the relations to read (`needs`). A name that is a WITH query
+ * the leading clause does not hold (one nested in a subquery) is never read
+ * from the catalog, which would give another relation's columns: that, and
+ * what `*` cannot name exactly, is `unknowable`.
+ *
+ * @example
+ * ```ts
+ * starColumns(s, 'part p join maker m on p.m = m.id', context)
+ * // ['partname', 'm', 'id', 'name']
+ * ```
+ */
+export function starColumns(
+  s: SyntaxTokens,
+  from: string,
+  context: SyntaxContext,
+): StarColumns {
+  const fold = (name: string) => (context.fold ? name.toLowerCase() : name)
   const withEnd = withClauseEnd(s)
-  const query = `${withEnd > 0 ? `${s.slice(0, withEnd)} ` : ''}SELECT * FROM ${input.text} AS "__input"`
+  const query = `${withEnd > 0 ? `${s.slice(0, withEnd)} ` : ''}SELECT * FROM ${from}`
   const tree = parseOneStatement(query)
-  if (nodeType(tree)?.[0] !== 'SelectStmt') return limit('this input')
-  // A WITH query out of the top-level clause's scope is no catalog relation.
+  if (nodeType(tree)?.[0] !== 'SelectStmt') return { unknowable: 'this input' }
+  // A WITH query out of the leading clause's scope is no catalog relation.
   const nested = withQueryNames(s, withEnd).map(fold)
   const source: ColumnSource | undefined =
     context.columns === undefined
@@ -232,19 +267,12 @@ export function inputColumns(
   let resolver = new FromColumns(source, context.fold)
   let found = resolver.outputs(tree, new Map())
   if (source === undefined || source.collecting === true) {
-    if (resolver.asked.size > 0)
-      return {
-        ...limit('tables whose columns the emulator has not read'),
-        needs: [...resolver.asked],
-      }
+    if (resolver.asked.size > 0) return { needs: [...resolver.asked] }
     // No table's columns are needed (WITH queries and subqueries only).
     const none = { fold: context.fold, columnsOf: () => undefined }
     resolver = new FromColumns(none, context.fold)
     found = resolver.outputs(tree, new Map())
   }
-  if ('unknowable' in found) return limit(found.unknowable)
-  if (new Set(found).size !== found.length)
-    return limit('an input that gives one column name twice')
   return found
 }
 

@@ -72,7 +72,9 @@ const REWRITES: readonly SyntaxRewrite[] = [
  * new text, or the refusal Redshift (or, where the emulator cannot be exact,
  * the emulator) gives. PIVOT and UNPIVOT over a table read its columns from
  * `columns` (the catalog); without them the refusal names the relations to
- * read (`needs`) and the statement is planned again once they are known.
+ * read (`needs`) and the statement is planned again once they are known;
+ * lateral aliases in a grouped select list run as written until then
+ * (`relations`: the ones to read).
  * The output keeps to forms the strictness policy accepts, so the user's
  * own SQL around it is still checked as written.
  *
@@ -88,11 +90,11 @@ export function rewriteRedshiftSyntax(
   fold: boolean,
   columns?: ColumnSource,
 ):
-  | { readonly text: string }
+  | { readonly text: string; readonly relations?: readonly string[] }
   | { readonly error: ErrorFields; readonly needs?: readonly string[] }
   | null {
   if (!TRIGGERS.test(text)) return null
-  const context: SyntaxContext = { fold, columns }
+  const context: SyntaxContext = { fold, columns, asked: new Set() }
   let current = text
   // Relations a rewrite needs read first: the later rewrites still run, so
   // that one lookup gathers every relation the statement needs.
@@ -112,5 +114,9 @@ export function rewriteRedshiftSyntax(
     }
   }
   if (pending !== undefined) return pending
-  return current === text ? null : { text: current }
+  const relations =
+    context.asked.size > 0 ? { relations: [...context.asked] } : {}
+  return current === text && context.asked.size === 0
+    ? null
+    : { text: current, ...relations }
 }

@@ -200,6 +200,12 @@ export interface SyntaxContext {
   readonly fold: boolean
   /** The catalog's columns of the relations the statement names, when read. */
   readonly columns: ColumnSource | undefined
+  /**
+   * Relations whose columns would let a rewrite do more, gathered while
+   * `columns` is not known: the statement runs as rewritten without them,
+   * and is planned again once they are read.
+   */
+  readonly asked: Set<string>
 }
 
 /**
