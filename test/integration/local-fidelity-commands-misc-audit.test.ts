@@ -746,6 +746,11 @@ const CASES: readonly Case[] = [
         '42601',
         '"USING"',
       ),
+      run('alter table t_cols alter column v type varchar(max)'),
+      rows(
+        "select type from pg_table_def where tablename = 't_cols' and \"column\" = 'v'",
+        [{ type: 'character varying(65535)' }],
+      ),
       run('alter table t_cols alter column v type varchar(20)'),
       run('alter table t_cols rename column v to w'),
       fails(

@@ -881,7 +881,8 @@ const CASES: readonly Case[] = [
     ],
   },
   {
-    title: 'LIMIT and OFFSET take at most 2147483647; LIMIT is not negative',
+    title:
+      'LIMIT and OFFSET take a whole number up to 2147483647; LIMIT is not negative',
     doc: ORDER_BY,
     steps: [
       ...CATEGORY,
@@ -894,6 +895,16 @@ const CASES: readonly Case[] = [
         'select catid from category offset 2147483648',
         '22003',
         'OFFSET 2147483648 is out of range: the maximum is 2147483647',
+      ),
+      fails(
+        'select catid from category limit 1.5',
+        '22023',
+        'LIMIT 1.5 is not a whole number',
+      ),
+      fails(
+        'select catid from category order by 1 offset 0.5',
+        '22023',
+        'OFFSET 0.5 is not a whole number',
       ),
       fails(
         'select catid from category limit -1',

@@ -267,6 +267,40 @@ end $$ language plpgsql`),
       ]),
     ],
   },
+  {
+    // SECURITY DEFINER runs as the owner (r_CREATE_PROCEDURE.html);
+    // PostgreSQL's definer procedures cannot commit, so the emulator runs one
+    // that commits as its caller: the same for the owner, a limit for others.
+    title:
+      'a SECURITY DEFINER procedure that commits runs as its owner for the owner, and is an emulator limit for another user',
+    doc: `${DG}r_CREATE_PROCEDURE.html`,
+    steps: [
+      run('create table definer_t (who varchar)'),
+      run("create user definer_bob password 'Bob12345'"),
+      run(
+        'create procedure sp_definer_commits() security definer as $$ begin insert into definer_t values (current_user); commit; end $$ language plpgsql',
+      ),
+      run(
+        'create procedure sp_definer_plain() security definer as $$ begin insert into definer_t values (current_user); end $$ language plpgsql',
+      ),
+      run('call sp_definer_commits()'),
+      run('grant execute on procedure sp_definer_commits() to definer_bob'),
+      run('grant execute on procedure sp_definer_plain() to definer_bob'),
+      run('set session authorization definer_bob'),
+      fails(
+        'call sp_definer_commits()',
+        '0A000',
+        'a SECURITY DEFINER procedure that commits, called by a user other than its owner',
+      ),
+      // One that does not end a transaction stays PostgreSQL's definer.
+      run('call sp_definer_plain()'),
+      run('reset session authorization'),
+      rows(
+        'select who = current_user as by_owner, count(*)::int as n from definer_t group by 1',
+        [{ by_owner: true, n: 2 }],
+      ),
+    ],
+  },
 ]
 
 describeFidelityCases(

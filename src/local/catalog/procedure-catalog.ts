@@ -103,6 +103,32 @@ language sql stable as $$
   select nullif(pg_catalog.current_setting(name, not error_if_undefined), 'redshift_local:null')
 $$;
 
+-- A SECURITY DEFINER procedure that may end a transaction runs as SECURITY
+-- INVOKER (PostgreSQL's definer procedures cannot; see procedure-body.ts):
+-- the same when its owner calls it, so another user's call fails as an
+-- emulator limit instead of running as the wrong user. Read from the calling
+-- procedure's line of the context stack, when its declarations start.
+create or replace function redshift_local.definer_as_invoker() returns boolean
+language plpgsql volatile as $$
+declare
+  stack text;
+  caller text;
+  owner name;
+begin
+  get diagnostics stack = pg_context;
+  caller := pg_catalog.substring(pg_catalog.split_part(stack, E'\\n', 2),
+    '^PL/pgSQL function (.*?) line [0-9]+');
+  select pg_catalog.pg_get_userbyid(p.proowner) into owner
+  from pg_catalog.pg_proc p where p.oid = caller::pg_catalog.regprocedure;
+  if owner is distinct from current_user then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('a SECURITY DEFINER procedure that commits, called by a user other than its owner (%s), in the local emulator is not supported', owner),
+      hint = 'an emulator limit: PostgreSQL cannot end a transaction in a SECURITY DEFINER procedure, so the emulator runs it as the caller; call it as its owner';
+  end if;
+  return true;
+end
+$$;
+
 -- After a COMMIT, ROLLBACK or TRUNCATE in a FOR loop over a query: Redshift
 -- closes the loop's cursor (stored-procedure-transaction-management.html), so
 -- the loop cannot fetch again. Redshift's words for it are not documented.

@@ -34,24 +34,42 @@ export function quantifiedSubqueryError(node: PgNode): ErrorFields | undefined {
 }
 
 /**
- * LIMIT and OFFSET take a whole number up to 2147483647
- * (r_ORDER_BY_clause.html: "the maximum value is 2147483647"). PostgreSQL
- * takes any BIGINT. Redshift's SQLSTATE and words for a larger value are not
- * documented: this answers as an INTEGER out of range does.
+ * LIMIT and OFFSET take a whole number from 0 to 2147483647
+ * (r_ORDER_BY_clause.html: "The LIMIT number must be a positive integer;
+ * the maximum value is 2147483647", and the same for OFFSET; LIMIT 0 is
+ * documented too). PostgreSQL takes any BIGINT and rounds a fraction
+ * (`OFFSET 0.5` skips a row). Redshift's SQLSTATEs and words for these are
+ * not documented: a larger value answers as an INTEGER out of range does.
+ * A constant is checked; an expression or a bind parameter is left to
+ * PostgreSQL.
  *
  * @example
  * ```ts
- * limitRangeError({ limitCount: { A_Const: { fval: { fval: '2147483648' } } } })
+ * limitValueError({ limitCount: { A_Const: { fval: { fval: '2147483648' } } } })
  * // { code: '22003', message: 'LIMIT 2147483648 is out of range: the maximum is 2147483647' }
  * ```
  */
-export function limitRangeError(select: PgNode): ErrorFields | undefined {
+export function limitValueError(select: PgNode): ErrorFields | undefined {
   for (const [field, clause] of [
     ['limitCount', 'LIMIT'],
     ['limitOffset', 'OFFSET'],
   ] as const) {
-    const value = constValue(select[field])
-    if (value !== undefined && /^\d+$/.test(value) && BigInt(value) > MAX_LIMIT)
+    const node = select[field] as { A_Const?: PgNode } | undefined
+    if (
+      node?.A_Const?.['fval'] === undefined &&
+      node?.A_Const?.['ival'] === undefined
+    )
+      continue
+    const value = constValue(node)
+    // A negative one is PostgreSQL's error (2201W, LIMIT must not be negative).
+    if (value === undefined || value.startsWith('-')) continue
+    const number = Number(value)
+    if (!Number.isInteger(number))
+      return reject.other(
+        '22023',
+        `${clause} ${value} is not a whole number: ${clause} takes an integer from 0 to ${MAX_LIMIT}`,
+      )
+    if (/^\d+$/.test(value) ? BigInt(value) > MAX_LIMIT : number > MAX_LIMIT)
       return reject.other(
         '22003',
         `${clause} ${value} is out of range: the maximum is ${MAX_LIMIT}`,

@@ -15,7 +15,7 @@ import {
   type PgNode,
 } from './parse-tree.js'
 import {
-  limitRangeError,
+  limitValueError,
   quantifiedSubqueryError,
   scalarSubqueryClauseError,
 } from './condition-rules.js'
@@ -518,7 +518,7 @@ export function checkStatement(
         if (!options.translated) {
           checkValues(node, ancestors, fail)
           checkTableCommand(node, fail)
-          const rule = limitRangeError(node) ?? scalarSubqueryClauseError(node)
+          const rule = limitValueError(node) ?? scalarSubqueryClauseError(node)
           if (rule) fail(rule)
         }
         break

@@ -179,6 +179,31 @@ export function rewriteProcedureBody(
   const declarations = [
     'redshift_local_depth$ int := redshift_local.procedure_depth();',
   ]
+  // The body is the one string literal after AS.
+  const tokens = significant(tokenize(text))
+  // PostgreSQL's SECURITY DEFINER procedures cannot end a transaction: one
+  // that may (COMMIT, ROLLBACK, TRUNCATE, EXECUTE, NONATOMIC) runs as
+  // SECURITY INVOKER (a word of the same length, so the offsets below still
+  // hold). That changes nothing when its owner calls it (CURRENT_USER is the
+  // owner either way, and the emulator's users are superusers); called by
+  // another user, where Redshift would run it as the owner, it fails when it
+  // starts, as an emulator limit (redshift_local.definer_as_invoker).
+  const definer = tokens.findIndex(
+    (t, i) =>
+      wordOf(text, t) === 'security' &&
+      wordOf(text, tokens[i + 1]) === 'definer',
+  )
+  const asInvoker =
+    definer >= 0 &&
+    (nonatomic ||
+      shape.transactionControl.length > 0 ||
+      /\bexecute\b/i.test(body))
+  if (asInvoker) {
+    declarations.push(
+      'redshift_local_owner$ boolean := redshift_local.definer_as_invoker();',
+    )
+    text = `${text.slice(0, tokens[definer + 1]!.start)}INVOKER${text.slice(tokens[definer + 1]!.end)}`
+  }
   let rewritten = nonatomic
     ? rewriteNonatomicBody(body, declarations)
     : atomicBody(body, shape, setsOptions)
@@ -191,24 +216,6 @@ export function rewriteProcedureBody(
   rewritten += keptSource(
     nonatomic ? body.slice(NONATOMIC_MARKER.length) : body,
   )
-  // The body is the one string literal after AS.
-  const tokens = significant(tokenize(text))
-  // PostgreSQL's SECURITY DEFINER procedures cannot end a transaction; the
-  // emulator's users are all superusers, so the owner's privileges are the
-  // caller's and such a procedure runs as SECURITY INVOKER (a word of the
-  // same length, so the offsets below still hold).
-  const definer = tokens.findIndex(
-    (t, i) =>
-      wordOf(text, t) === 'security' &&
-      wordOf(text, tokens[i + 1]) === 'definer',
-  )
-  if (
-    definer >= 0 &&
-    (nonatomic ||
-      shape.transactionControl.length > 0 ||
-      /\bexecute\b/i.test(body))
-  )
-    text = `${text.slice(0, tokens[definer + 1]!.start)}INVOKER${text.slice(tokens[definer + 1]!.end)}`
   const asAt = tokens.findIndex(
     (t, i) => wordOf(text, t) === 'as' && tokens[i + 1]?.kind === 'string',
   )
