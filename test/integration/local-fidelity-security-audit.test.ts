@@ -839,6 +839,81 @@ const CASES: readonly Case[] = [
       fails(`create user "ds:sa_user" ${PASSWORD}`, '42939', 'reserved'),
     ],
   },
+  // Privilege functions.
+  {
+    title:
+      'HAS_TABLE_PRIVILEGE: the examples, and DROP (the owner and superusers)',
+    doc: `${DG}r_HAS_TABLE_PRIVILEGE.html`,
+    steps: [
+      run(`create user sa_hp_guest ${PASSWORD}`),
+      run(`create user sa_hp_owner ${PASSWORD}`),
+      run('create table sa_hp_listing (a int)'),
+      run('create table sa_hp_event (a int)'),
+      run('alter table sa_hp_event owner to sa_hp_owner'),
+      rows(
+        "select has_table_privilege('sa_hp_guest', 'sa_hp_listing', 'select')",
+        [{ has_table_privilege: false }],
+      ),
+      rows(
+        `SELECT tablename::text, usename::text,
+           HAS_TABLE_PRIVILEGE(users.usename, tablename, 'select') AS sel,
+           HAS_TABLE_PRIVILEGE(users.usename, tablename, 'insert') AS ins,
+           HAS_TABLE_PRIVILEGE(users.usename, tablename, 'update') AS upd,
+           HAS_TABLE_PRIVILEGE(users.usename, tablename, 'delete') AS del
+         FROM (SELECT * from pg_tables WHERE schemaname = 'public' and tablename in ('sa_hp_event', 'sa_hp_listing')) as tables,
+           (SELECT * FROM pg_user WHERE usename like 'sa_hp_%') AS users
+         ORDER BY 1, 2`,
+        [
+          {
+            tablename: 'sa_hp_event',
+            usename: 'sa_hp_guest',
+            sel: false,
+            ins: false,
+            upd: false,
+            del: false,
+          },
+          {
+            tablename: 'sa_hp_event',
+            usename: 'sa_hp_owner',
+            sel: true,
+            ins: true,
+            upd: true,
+            del: true,
+          },
+          {
+            tablename: 'sa_hp_listing',
+            usename: 'sa_hp_guest',
+            sel: false,
+            ins: false,
+            upd: false,
+            del: false,
+          },
+          {
+            tablename: 'sa_hp_listing',
+            usename: 'sa_hp_owner',
+            sel: false,
+            ins: false,
+            upd: false,
+            del: false,
+          },
+        ],
+      ),
+      rows(
+        `select has_table_privilege('sa_hp_guest', 'sa_hp_event', 'drop') as guest,
+           has_table_privilege('sa_hp_owner', 'sa_hp_event', 'DROP') as owner,
+           has_table_privilege('sa_hp_event', 'drop') as superuser,
+           has_table_privilege('sa_hp_owner', 'sa_hp_event'::regclass, 'references') as refs`,
+        [{ guest: false, owner: true, superuser: true, refs: true }],
+      ),
+      rows(
+        "select has_schema_privilege('sa_hp_guest', 'public', 'usage') as u, has_database_privilege('sa_hp_guest', '{db}', 'temp') as t, has_database_privilege('sa_hp_guest', '{db}', 'create') as c",
+        [{ u: true, t: true, c: false }],
+      ),
+      run('drop table sa_hp_event'),
+      run('drop table sa_hp_listing'),
+      run('drop user sa_hp_guest, sa_hp_owner'),
+    ],
+  },
   // Default privileges.
   {
     title:

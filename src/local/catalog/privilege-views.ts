@@ -137,6 +137,54 @@ where d.defaclobjtype in ('r', 'f')
   and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE', 'EXECUTE')
   and redshift_local.sees_identity(a.grantee);
 
+-- HAS_TABLE_PRIVILEGE with Redshift's DROP (r_HAS_TABLE_PRIVILEGE.html): the
+-- owner's or a superuser's, since the emulator grants no DROP privilege;
+-- any other privilege is PostgreSQL's answer. One body for the six forms;
+-- no search_path of their own, so a table's name resolves as the caller's would.
+create or replace function redshift_local.may_drop(p_user oid, p_table oid) returns boolean
+language sql stable set search_path = pg_catalog as $$
+  select coalesce((select r.rolsuper from pg_catalog.pg_roles r where r.oid = p_user), false)
+    or exists (select 1 from pg_catalog.pg_class c where c.oid = p_table and c.relowner = p_user)
+$$;
+create or replace function redshift_local.is_drop(p_privilege text) returns boolean
+language sql immutable as $$ select pg_catalog.lower(pg_catalog.btrim(p_privilege)) = 'drop' $$;
+create or replace function redshift_local.has_table_privilege(p_user name, p_table text, p_privilege text) returns boolean
+language sql stable as $$
+  select case when redshift_local.is_drop(p_privilege)
+    then redshift_local.may_drop((select r.oid from pg_catalog.pg_roles r where r.rolname = p_user), p_table::regclass)
+    else pg_catalog.has_table_privilege(p_user, p_table, p_privilege) end
+$$;
+create or replace function redshift_local.has_table_privilege(p_user name, p_table oid, p_privilege text) returns boolean
+language sql stable as $$
+  select case when redshift_local.is_drop(p_privilege)
+    then redshift_local.may_drop((select r.oid from pg_catalog.pg_roles r where r.rolname = p_user), p_table)
+    else pg_catalog.has_table_privilege(p_user, p_table, p_privilege) end
+$$;
+create or replace function redshift_local.has_table_privilege(p_user oid, p_table text, p_privilege text) returns boolean
+language sql stable as $$
+  select case when redshift_local.is_drop(p_privilege)
+    then redshift_local.may_drop(p_user, p_table::regclass)
+    else pg_catalog.has_table_privilege(p_user, p_table, p_privilege) end
+$$;
+create or replace function redshift_local.has_table_privilege(p_user oid, p_table oid, p_privilege text) returns boolean
+language sql stable as $$
+  select case when redshift_local.is_drop(p_privilege)
+    then redshift_local.may_drop(p_user, p_table)
+    else pg_catalog.has_table_privilege(p_user, p_table, p_privilege) end
+$$;
+create or replace function redshift_local.has_table_privilege(p_table text, p_privilege text) returns boolean
+language sql stable as $$
+  select case when redshift_local.is_drop(p_privilege)
+    then redshift_local.may_drop((select r.oid from pg_catalog.pg_roles r where r.rolname = current_user), p_table::regclass)
+    else pg_catalog.has_table_privilege(p_table, p_privilege) end
+$$;
+create or replace function redshift_local.has_table_privilege(p_table oid, p_privilege text) returns boolean
+language sql stable as $$
+  select case when redshift_local.is_drop(p_privilege)
+    then redshift_local.may_drop((select r.oid from pg_catalog.pg_roles r where r.rolname = current_user), p_table)
+    else pg_catalog.has_table_privilege(p_table, p_privilege) end
+$$;
+
 grant select on pg_catalog.svv_relation_privileges, pg_catalog.svv_column_privileges,
   pg_catalog.svv_schema_privileges, pg_catalog.svv_function_privileges,
   pg_catalog.svv_database_privileges, pg_catalog.svv_language_privileges,

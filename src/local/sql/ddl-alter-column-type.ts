@@ -1,3 +1,4 @@
+import { MAX_VARCHAR } from './character-limits.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import { quoteLiteral } from './quote.js'
 import { identifierName } from './rewrite-tokens.js'
@@ -15,8 +16,8 @@ export interface AlterColumnTypeRewrite {
  * in a UNIQUE, PRIMARY KEY or FOREIGN KEY constraint. PostgreSQL would
  * alter them all; the check runs right after the ALTER in the same implicit
  * transaction (the statement cannot run inside a block), so its error
- * undoes the ALTER. Redshift's wording is not documented. Null for other
- * statements.
+ * undoes the ALTER. Redshift's wording is not documented. `VARCHAR(MAX)`
+ * is VARCHAR(65535). Null for other statements.
  *
  * @example
  * ```ts
@@ -42,6 +43,11 @@ export function rewriteAlterColumnType(
     c.kw(at + 1) !== 'TYPE'
   )
     return null
+  // VARCHAR(MAX) is VARCHAR(65535), as in CREATE TABLE (r_Character_types.html).
+  for (let k = at + 2; k < c.tokens.length - 2; k++) {
+    if (c.is('(', k) && c.kw(k + 1) === 'MAX' && c.is(')', k + 2))
+      c.replace(k + 1, k + 1, String(MAX_VARCHAR))
+  }
   const table = quoteLiteral(c.text(first, last))
   const column = quoteLiteral(identifierName(columnToken))
   // An INSERT of no rows when the column may change: it returns no result
@@ -62,5 +68,5 @@ select '', redshift_local.raise_error(x.message, '0A000') from (
   left join redshift_local.table_attributes ta on ta.relid = a.attrelid
   where a.attrelid = ${table}::pg_catalog.regclass and a.attname = ${column}
 ) x where x.message is not null`
-  return { sql: c.sql, after }
+  return { sql: c.changed ? c.apply() : c.sql, after }
 }
