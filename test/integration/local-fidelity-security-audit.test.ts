@@ -839,6 +839,52 @@ const CASES: readonly Case[] = [
       fails(`create user "ds:sa_user" ${PASSWORD}`, '42939', 'reserved'),
     ],
   },
+  {
+    title:
+      'USAGE ON LANGUAGE sql and plpgsql (examples run); plpythonu is an emulator limit',
+    doc: `${DG}udf-security-and-privileges.html`,
+    steps: [
+      run(`create user sa_lang_user ${PASSWORD}`),
+      run('create group sa_lang_udf_devs'),
+      run('revoke usage on language sql from PUBLIC'),
+      run('grant usage on language sql to group sa_lang_udf_devs'),
+      run('revoke usage on language plpgsql from PUBLIC'),
+      run('grant usage on language plpgsql to sa_lang_user'),
+      rows(
+        `select has_language_privilege('sa_lang_user', 'sql', 'usage') as sql_user,
+           has_language_privilege('sa_lang_udf_devs', 'sql', 'usage') as sql_group,
+           has_language_privilege('sa_lang_user', 'plpgsql', 'usage') as plpgsql_user`,
+        [{ sql_user: false, sql_group: true, plpgsql_user: true }],
+      ),
+      rows(
+        "select language_name, identity_name from svv_language_privileges where identity_name like 'sa_lang_%' order by 1",
+        [
+          { language_name: 'plpgsql', identity_name: 'sa_lang_user' },
+          { language_name: 'sql', identity_name: 'sa_lang_udf_devs' },
+        ],
+      ),
+      fails(
+        'grant usage on language plpythonu to sa_lang_user',
+        '0A000',
+        'in the local emulator is not supported',
+      ),
+      fails(
+        'revoke usage on language plpythonu from PUBLIC',
+        '0A000',
+        'in the local emulator is not supported',
+      ),
+      fails(
+        'create function sa_lang_f_py (a float) returns float stable as $$ return a $$ language plpythonu',
+        '0A000',
+        'emulator limit',
+      ),
+      run('revoke usage on language sql from group sa_lang_udf_devs'),
+      run('revoke usage on language plpgsql from sa_lang_user'),
+      run('grant usage on language sql, plpgsql to PUBLIC'),
+      run('drop group sa_lang_udf_devs'),
+      run('drop user sa_lang_user'),
+    ],
+  },
   // Privilege functions.
   {
     title:
