@@ -885,6 +885,47 @@ const CASES: readonly Case[] = [
       run('drop user sa_lang_user'),
     ],
   },
+  {
+    title:
+      "GRANT EXECUTE on functions and procedures; never on pg_catalog's built-ins",
+    doc: GRANT,
+    steps: [
+      run(`create user sa_fn_user ${PASSWORD}`),
+      run(
+        'create function sa_fn_f (int) returns int immutable as $$ select $1 $$ language sql',
+      ),
+      run(
+        "create procedure sa_fn_p (a int) as $$ begin raise info '%', a; end; $$ language plpgsql",
+      ),
+      run('grant execute on function sa_fn_f(int) to sa_fn_user'),
+      run('grant execute on procedure sa_fn_p(int) to sa_fn_user'),
+      run('grant execute on all procedures in schema public to sa_fn_user'),
+      rows(
+        "select has_function_privilege('sa_fn_user', 'sa_fn_p(int)', 'execute') as p",
+        [{ p: true }],
+      ),
+      fails(
+        'grant execute on function abs(int) to sa_fn_user',
+        '0A000',
+        'built-in functions of pg_catalog',
+      ),
+      fails(
+        'revoke execute on function pg_catalog.abs(int) from public',
+        '0A000',
+        'built-in functions of pg_catalog',
+      ),
+      fails(
+        'grant execute on all functions in schema pg_catalog to sa_fn_user',
+        '0A000',
+        'built-in functions of pg_catalog',
+      ),
+      run('revoke execute on all procedures in schema public from sa_fn_user'),
+      run('revoke execute on function sa_fn_f(int) from sa_fn_user'),
+      run('drop procedure sa_fn_p(int)'),
+      run('drop function sa_fn_f(int)'),
+      run('drop user sa_fn_user'),
+    ],
+  },
   // Privilege functions.
   {
     title:
