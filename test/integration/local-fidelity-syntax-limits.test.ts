@@ -45,6 +45,8 @@ const UNPIVOTED = [
 const EXCLUDE = `${DG}r_EXCLUDE_list.html`
 const QUALIFY = `${DG}r_QUALIFY_clause.html`
 const SELECT_LIST = `${DG}r_SELECT_list.html`
+const CORRELATED = `${DG}r_correlated_subqueries.html`
+const PATTERN = 'This type of correlated subquery pattern is not supported yet'
 
 const CASES: readonly FidelityCase[] = [
   {
@@ -368,6 +370,89 @@ const CASES: readonly FidelityCase[] = [
         'select sum(clicks) as s from raw_data where s > 1',
         '42703',
         'column "s" does not exist',
+      ),
+    ],
+  },
+  {
+    title: 'a ROWS frame offset is a whole number of rows',
+    doc: `${DG}r_Window_function_synopsis.html`,
+    steps: [
+      run('create table w_frames (id int, qty int)'),
+      run('insert into w_frames values (1, 10), (2, 20), (3, 30)'),
+      rows(
+        'select id, sum(qty) over (order by id rows 1 preceding) as s from w_frames order by id',
+        [
+          { id: 1, s: '10' },
+          { id: 2, s: '30' },
+          { id: 3, s: '50' },
+        ],
+      ),
+      fails(
+        'select sum(qty) over (order by id rows 1.5 preceding) from w_frames',
+        '42601',
+        'syntax error at or near "1.5"',
+      ),
+      fails(
+        'select sum(qty) over (order by id rows between 1 preceding and 2.0 following) from w_frames',
+        '42601',
+        'syntax error at or near "2.0"',
+      ),
+    ],
+  },
+  {
+    title: 'NTILE takes a positive integer that is not nullable',
+    doc: `${DG}r_WF_NTILE.html`,
+    steps: [
+      rows(
+        'select id, ntile(1 + 1) over (order by id) as n from w_frames order by id',
+        [
+          { id: 1, n: '1' },
+          { id: 2, n: '1' },
+          { id: 3, n: '2' },
+        ],
+      ),
+      fails(
+        'select ntile(null) over (order by id) from w_frames',
+        '22004',
+        'must not be nullable',
+      ),
+      fails(
+        'select ntile(null::int) over (order by id) from w_frames',
+        '22004',
+        'must not be nullable',
+      ),
+      // Whether Redshift takes a column as not nullable is its catalog's to say.
+      fails(
+        'select ntile(qty) over (order by id) from w_frames',
+        '0A000',
+        LIMIT,
+      ),
+    ],
+  },
+  {
+    // "Correlated subqueries with aggregate functions and a GROUP BY clause,
+    // connected to the outer query by an IN predicate" (MIN and MAX aside):
+    // an aggregate in HAVING is one of them.
+    title: 'a correlated IN subquery with GROUP BY and an aggregate in HAVING',
+    doc: CORRELATED,
+    steps: [
+      run('create table c_sales (salesid int, listid int)'),
+      run('create table c_listing (listid int, sellerid int, numtickets int)'),
+      run('insert into c_sales values (1, 1), (2, 2)'),
+      run('insert into c_listing values (1, 1, 4), (2, 2, 2)'),
+      fails(
+        'select count(*) from c_sales s where s.listid in (select l.listid from c_listing l where l.sellerid = s.salesid group by l.listid having count(*) > 0)',
+        '0A000',
+        PATTERN,
+      ),
+      fails(
+        'select count(*) from c_sales s where s.listid in (select l.listid from c_listing l where l.sellerid = s.salesid group by l.listid order by sum(l.numtickets))',
+        '0A000',
+        PATTERN,
+      ),
+      rows(
+        'select count(*) as n from c_sales s where s.listid in (select l.listid from c_listing l where l.sellerid = s.salesid group by l.listid having max(l.numtickets) > 2)',
+        [{ n: '1' }],
       ),
     ],
   },

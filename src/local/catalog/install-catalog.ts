@@ -139,6 +139,7 @@ import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_CATALOG_SQL } from './super-catalog.js'
 import { DEFAULT_ACL_VIEW_SQL } from './default-acl-view.js'
+import { CONSTRAINT_VIEW_SQL } from './constraint-view.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { MV_VIEWS_SQL } from './mv-views.js'
@@ -281,6 +282,8 @@ const VIEW_NAMES = [
   'pg_type',
   'pg_attribute',
   'columns',
+  // constraint-view.ts
+  'pg_constraint',
   // role-views.ts (in redshift_local: PostgreSQL's own are system views)
   'pg_user',
   'pg_group',
@@ -447,6 +450,7 @@ ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
 ${PRIVILEGE_VIEWS_SQL}
 ${DEFAULT_ACL_VIEW_SQL}
+${CONSTRAINT_VIEW_SQL}
 ${STATEMENT_TEXT_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}
 ${SCHEMA_VIEWS_SQL}
