@@ -1320,7 +1320,13 @@ function checkRoutine(node: PgNode): ErrorFields | undefined {
           'stored procedures are LANGUAGE plpgsql',
         )
   }
-  return language === 'sql' || language === 'plpythonu'
+  // The backing PostgreSQL has no Python 2 to run a Python UDF's body in.
+  if (language === 'plpythonu')
+    return emulatorLimit(
+      'a Python UDF (LANGUAGE plpythonu)',
+      'write the UDF in LANGUAGE sql',
+    )
+  return language === 'sql'
     ? undefined
     : reject.unsupported(
         `language "${language}" for a user-defined function`,

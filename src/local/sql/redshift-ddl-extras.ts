@@ -310,7 +310,8 @@ const SYSTEM_PERMISSION_WORDS: ReadonlySet<string> = new Set([
 /**
  * GRANT / REVOKE forms PostgreSQL has no privilege for (r_GRANT.html): the
  * DROP and ALTER privileges on tables and schemas, system permissions granted
- * to roles (`GRANT CREATE USER TO ROLE r`) and ASSUMEROLE. Refused as
+ * to roles (`GRANT CREATE USER TO ROLE r`), ASSUMEROLE, and USAGE ON
+ * LANGUAGE plpythonu (the emulator runs no Python UDF). Refused as
  * emulator limits rather than granted as nothing. Null for the others.
  */
 function grantLimit(c: DdlCursor): string | null {
@@ -319,6 +320,14 @@ function grantLimit(c: DdlCursor): string | null {
     if (c.kw(at) === 'ON') {
       on = at
       break
+    }
+  }
+  if (c.kw(on + 1) === 'LANGUAGE') {
+    // No Python UDF can exist in the emulator (see the policy's CREATE FUNCTION rule).
+    for (let at = on + 2; at < c.tokens.length; at++) {
+      if (c.kw(at) === 'TO' || c.kw(at) === 'FROM') break
+      if (c.kw(at) === 'PLPYTHONU')
+        return `${c.kw()} USAGE ON LANGUAGE plpythonu (Python UDFs)`
     }
   }
   let first = c.pos + 1
