@@ -15,6 +15,7 @@ import {
 } from './fidelity-steps.js'
 import {
   connect,
+  errorOf,
   startOwnEmulator,
   type OwnEmulator,
 } from './local-test-helpers.js'
@@ -326,5 +327,67 @@ describe('SELECT from external tables on the emulator, from its S3 folder', () =
     // The extended protocol (a bind parameter) reads them too.
     const bound = await client.query('select id from rf.t where id = $1', [2])
     expect(bound.rows).toEqual([{ id: 2 }])
+    // A statement prepared once reads the files as they were at its Parse.
+    const prepared = {
+      name: 'rf_count',
+      text: 'select count(*)::int as n from rf.t',
+    }
+    expect((await client.query(prepared)).rows).toEqual([{ n: 2 }])
+  })
+
+  it('reads inside a transaction block, and a failed read aborts the block', async () => {
+    await client.query(schema('rb'))
+    await client.query(
+      `create external table rb.t (id int) row format delimited stored as textfile location 's3://bucket/short/'`,
+    )
+    await client.query(
+      `create external table rb.bad (id int, n int) row format delimited fields terminated by '|' stored as textfile location 's3://bucket/bad/'`,
+    )
+    await client.query('begin')
+    expect((await client.query('select id from rb.t')).rows).toEqual([
+      { id: 1 },
+    ])
+    await client.query('create table rb_copy as select id from rb.t')
+    await client.query('commit')
+    expect((await client.query('select id from rb_copy')).rows).toEqual([
+      { id: 1 },
+    ])
+    await client.query('begin')
+    const error = await errorOf(client.query('select id from rb.bad'))
+    expect(error.code).toBe('0A000')
+    expect((await errorOf(client.query('select 1'))).code).toBe('25P02')
+    await client.query('rollback')
+    expect((await client.query('select id from rb.t')).rows).toEqual([
+      { id: 1 },
+    ])
+  })
+
+  it('reads for a user with USAGE on the external schema, and refuses one without it', async () => {
+    await client.query(schema('ru'))
+    await client.query(
+      `create external table ru.t (id int) row format delimited stored as textfile location 's3://bucket/short/'`,
+    )
+    await client.query("create user ru_reader password 'Reader123'")
+    await client.query("create user ru_other password 'Other1234'")
+    await client.query('grant usage on schema ru to ru_reader')
+    const url = new URL(emulator.local.url)
+    const as = async (user: string, password: string) => {
+      url.username = user
+      url.password = password
+      return connect(url.toString())
+    }
+    const reader = await as('ru_reader', 'Reader123')
+    const other = await as('ru_other', 'Other1234')
+    try {
+      expect((await reader.query('select id from ru.t')).rows).toEqual([
+        { id: 1 },
+      ])
+      const denied = await errorOf(other.query('select id from ru.t'))
+      expect(denied.code).toBe('42501')
+      expect(denied.message).toBe('permission denied for schema ru')
+    } finally {
+      await reader.end()
+      await other.end()
+    }
   })
 })

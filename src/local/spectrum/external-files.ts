@@ -21,7 +21,7 @@ export interface ExternalFile {
  * The files under an external table's (or partition's) LOCATION: every
  * object under the folder and its subfolders, in key order, leaving out the
  * names Spectrum ignores (a file whose name begins with `.`, `_` or `#` or
- * ends with `~`, c-spectrum-external-tables.html). A LOCATION that names
+ * ends with `~`: r_CREATE_EXTERNAL_TABLE.html, LOCATION). A LOCATION that names
  * one object is a manifest (`{"entries": [{"url", "mandatory"}]}`, as
  * COPY's); a missing entry is skipped unless mandatory, which throws
  * {@link ExternalReadLimit} (Spectrum's words for it are not documented).

@@ -24,7 +24,7 @@ export interface ExternalRead {
  * (none at all while there is no external schema). A name stays here after
  * its schema is dropped: a statement that then names a local schema of that
  * name reads the table through a temporary view of it (see
- * `spectrum/external-table-reader.ts`).
+ * `spectrum/read-external-tables.ts`).
  *
  * @example
  * ```ts
