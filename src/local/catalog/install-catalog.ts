@@ -128,6 +128,11 @@ import { VIEW_RULES_SQL } from './view-rules.js'
 import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
 import {
+  CONNECTION_LOG_SQL,
+  CONNECTION_LOG_TABLE_SQL,
+  CONNECTION_LOG_VIEWS,
+} from './connection-log.js'
+import {
   KEEP_USER_OBJECTS_SQL,
   RESTORE_USER_OBJECTS_SQL,
 } from './kept-user-objects.js'
@@ -269,6 +274,7 @@ export const SYSTEM_VIEWS = [
   ...PRIVILEGE_VIEWS,
   ...STATEMENT_TEXT_VIEWS,
   ...SESSION_VIEWS,
+  ...CONNECTION_LOG_VIEWS,
   ...SCHEMA_VIEWS,
   ...ABSENT_OBJECT_VIEWS,
   ...DATASHARE_VIEWS,
@@ -288,6 +294,8 @@ const VIEW_NAMES = [
   'user_info',
   'statement_text',
   'client_sessions',
+  'connection_log_view',
+  'transaction_statements',
   'table_locks',
   'local_schemas',
   // super-catalog.ts (in redshift_local: PostgreSQL's own are tables)
@@ -408,6 +416,7 @@ set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
+${CONNECTION_LOG_TABLE_SQL}
 ${STORED_PROC_TABLES_SQL}
 ${MV_REFRESH_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
@@ -467,6 +476,7 @@ ${DEFAULT_ACL_VIEW_SQL}
 ${CONSTRAINT_VIEW_SQL}
 ${STATEMENT_TEXT_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}
+${CONNECTION_LOG_SQL}
 ${SCHEMA_VIEWS_SQL}
 ${ABSENT_OBJECT_VIEWS_SQL}
 ${DATASHARE_SQL}
