@@ -456,6 +456,55 @@ const CASES: readonly FidelityCase[] = [
       ),
     ],
   },
+  {
+    title: 'CONNECT BY after a WITH clause and in a set operation',
+    doc: `${DG}r_CONNECT_BY_clause.html`,
+    steps: [
+      run('create table cb_emp (id int, name varchar(10), manager_id int)'),
+      run(
+        "insert into cb_emp values (1, 'a', null), (2, 'b', 1), (3, 'c', 1), (4, 'd', 2)",
+      ),
+      rows(
+        'with roots as (select 1 as id) select id, level from cb_emp where id not in (select id + 2 from roots) start with manager_id is null connect by prior id = manager_id order by id',
+        [
+          { id: 1, level: 1 },
+          { id: 2, level: 2 },
+          { id: 4, level: 3 },
+        ],
+      ),
+      rows(
+        'select id, level from cb_emp start with id = 2 connect by prior id = manager_id union all select 0, 0 order by 1',
+        [
+          { id: 0, level: 0 },
+          { id: 2, level: 1 },
+          { id: 4, level: 2 },
+        ],
+      ),
+      rows(
+        'select 0 as id, 0 as level union all select id, level from cb_emp start with id = 2 connect by prior id = manager_id order by id limit 2',
+        [
+          { id: 0, level: 0 },
+          { id: 2, level: 1 },
+        ],
+      ),
+      rows(
+        "with r as (select 'a' as name) select name from cb_emp start with id = 1 connect by prior id = manager_id except select name from r order by name",
+        [{ name: 'b' }, { name: 'c' }, { name: 'd' }],
+      ),
+      // A subquery's or WITH query's rows cannot be carried through the
+      // recursive query PostgreSQL runs.
+      fails(
+        'with e as (select id, manager_id from cb_emp) select id from e start with manager_id is null connect by prior id = manager_id',
+        '0A000',
+        LIMIT,
+      ),
+      fails(
+        'select id from (select id, manager_id from cb_emp) x start with manager_id is null connect by prior id = manager_id',
+        '0A000',
+        LIMIT,
+      ),
+    ],
+  },
 ]
 
 describeFidelityCases(
