@@ -108,6 +108,12 @@ import {
   DATASHARE_TABLES_SQL,
   DATASHARE_VIEWS,
 } from './datashare-catalog.js'
+import {
+  RLS_ADMIN_VIEW,
+  RLS_SQL,
+  RLS_TABLES_SQL,
+  RLS_VIEWS,
+} from './rls-catalog.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
 import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
 import {
@@ -272,10 +278,12 @@ export const SYSTEM_VIEWS = [
   ...SCHEMA_VIEWS,
   ...ABSENT_OBJECT_VIEWS,
   ...DATASHARE_VIEWS,
+  ...RLS_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
   ...SYSTEM_VIEWS,
+  RLS_ADMIN_VIEW,
   'query_log_view',
   'query_service_class',
   'query_metrics',
@@ -415,6 +423,7 @@ ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
 ${DATASHARE_TABLES_SQL}
+${RLS_TABLES_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DECIMAL_STORAGE_CAST_RESET_SQL}
 ${KEEP_USER_OBJECTS_SQL}
@@ -471,6 +480,7 @@ ${CONNECTION_LOG_SQL}
 ${SCHEMA_VIEWS_SQL}
 ${ABSENT_OBJECT_VIEWS_SQL}
 ${DATASHARE_SQL}
+${RLS_SQL}
 ${TABLE_PERM_VIEW_SQL}
 ${TIMESTAMP_LIKE_SQL}
 ${VIEW_RULES_SQL}
