@@ -11,6 +11,7 @@ import { FaultRegistry } from './faults.js'
 import { QueryLog } from './query-log.js'
 import type { SystemRecords } from './system-records.js'
 import { ColumnTypes, type ColumnTypeLookup } from './column-types.js'
+import { WriteLocks } from './write-locks.js'
 import { TableIds, type TableIdLookup } from './table-ids.js'
 import { ResultSources, type ResultSourceLookup } from './result-sources.js'
 import type { WlmScheduler } from './wlm.js'
@@ -49,6 +50,7 @@ export class LocalRuntime implements SessionRuntime {
   readonly isolation: 'serializable' | 'snapshot'
   readonly wlm: WlmScheduler
   readonly faults = new FaultRegistry()
+  readonly writeLocks = new WriteLocks()
   readonly log: QueryLog
   readonly storage: StorageProvider | undefined
   readonly records: SystemRecords
