@@ -36,8 +36,10 @@ import { DEFAULT_WLM, WlmScheduler } from './runtime/wlm.js'
 import { LocalServer } from './server/local-server.js'
 import { selfSignedCertificate } from './server/self-signed-certificate.js'
 import { LONG_NAMES_SQL } from './catalog/long-names.js'
+import { EXTERNAL_SCHEMA_NAMES_SQL } from './catalog/spectrum-catalog.js'
 import { LongNames } from './sql/long-identifiers.js'
 import { Planner } from './sql/planner.js'
+import { ExternalSchemaNames } from './sql/spectrum/external-reads.js'
 import { quoteIdentifier } from './sql/quote.js'
 import { createCatalogBridge } from './catalog-bridge.js'
 import {
@@ -152,6 +154,7 @@ export async function startLocalRedshift(
     const wlm = new WlmScheduler(options.wlm ?? DEFAULT_WLM)
     const catalog = createCatalogBridge({ wlm, isolation })
     const longNames = new LongNames()
+    const externalSchemas = new ExternalSchemaNames()
     const admins = new DatabaseAdmins(target, async (client, db) => {
       await catalog.prepare(client, db)
       // Long names an earlier emulator recorded in this database.
@@ -159,12 +162,17 @@ export async function startLocalRedshift(
         LONG_NAMES_SQL,
       )
       for (const row of rows) longNames.add(row)
+      // External schemas an earlier emulator created in this database.
+      const external = await client.query<{ name: string }>(
+        EXTERNAL_SCHEMA_NAMES_SQL,
+      )
+      for (const row of external.rows) externalSchemas.add(row.name)
     })
     cleanups.push(() => admins.closeAll())
     const log = new QueryLog({
-      write: async (db, finished, inflight) => {
+      write: async (db, finished, inflight, connections) => {
         const client = await admins.get(db)
-        await catalog.writeQueryLog(client, db, finished, inflight)
+        await catalog.writeQueryLog(client, db, finished, inflight, connections)
       },
     })
     const planner = new Planner({
@@ -172,6 +180,7 @@ export async function startLocalRedshift(
       serverless,
       rewrites: catalog.rewrites,
       longNames,
+      externalSchemas,
     })
     const runtime = new LocalRuntime({
       target,
@@ -243,6 +252,7 @@ export async function startLocalRedshift(
         ? {}
         : { tls: tls.createSecureContext(certificate) }),
       ...(options.requireSsl === true ? { requireSsl: true } : {}),
+      failureLogDatabase: (db) => (admins.has(db) ? db : database),
     })
     const port = await server.listen().catch((error: unknown) => {
       throw listenError(error, host, options.port ?? 5439)

@@ -686,6 +686,27 @@ const CASES: readonly Case[] = [
       fails('explain analyze select 1', '42601', 'ANALYZE'),
     ],
   },
+  // Cursors.
+  {
+    title: 'DECLARE cursor_name CURSOR FOR query, with no WITHOUT HOLD',
+    doc: page('declare.html'),
+    steps: [
+      run('create table t_cursor (id int)'),
+      run('insert into t_cursor values (1), (2)'),
+      run('begin'),
+      fails(
+        'declare c_hold cursor without hold for select id from t_cursor',
+        '42601',
+        '"without"',
+      ),
+      run('rollback'),
+      run('begin'),
+      run('declare c_plain cursor for select id from t_cursor order by id'),
+      rows('fetch all from c_plain', [{ id: 1 }, { id: 2 }]),
+      run('close c_plain'),
+      run('rollback'),
+    ],
+  },
   // PREPARE / EXECUTE / DEALLOCATE.
   {
     title: 'DEALLOCATE [PREPARE] plan_name, not ALL',
@@ -752,6 +773,7 @@ const CASES: readonly Case[] = [
         [{ type: 'character varying(65535)' }],
       ),
       run('alter table t_cols alter column v type varchar(20)'),
+      fails('alter table t_cols rename v to w', '42601', '"v"'),
       run('alter table t_cols rename column v to w'),
       fails(
         'alter table t_cols alter column a type bigint',

@@ -386,9 +386,9 @@ const CASES: readonly FidelityCase[] = [
     doc: TRAPPING,
     steps: [
       fails(
-        'create or replace procedure sp_na_if() nonatomic as $$ begin if 1/0 = 1 then null; end if; exception when others then null; end $$ language plpgsql',
+        'create or replace procedure sp_na_for() nonatomic as $$ begin for i in 1..1/0 loop null; end loop; exception when others then null; end $$ language plpgsql',
         '0A000',
-        `IF in the guarded part of an exception block of a NONATOMIC procedure ${LIMIT}`,
+        `FOR in the guarded part of an exception block of a NONATOMIC procedure ${LIMIT}`,
       ),
       fails(
         "create or replace procedure sp_na_set() nonatomic as $$ begin null; end $$ language plpgsql set datestyle to 'ISO'",

@@ -15,6 +15,20 @@ import {
 const DG = 'https://docs.aws.amazon.com/redshift/latest/dg/'
 const TRAPPING = `${DG}stored-procedure-trapping-errors.html`
 const RESULT_SET = `${DG}stored-procedure-result-set.html`
+const NONATOMIC_IF = `create procedure sp_na_if(x int) nonatomic as $$
+begin
+  insert into na_if_log values ('start');
+  if 10 / x > 1 then
+    insert into na_if_log values ('big');
+  elsif x = 10 then
+    insert into na_if_log values ('ten');
+  else
+    insert into na_if_log values ('small');
+  end if;
+  insert into na_if_log values ('after');
+exception when others then
+  insert into na_if_log values ('handler: ' || sqlerrm);
+end $$ language plpgsql`
 const ONE_CURSOR = 'only one cursor at a time can be open per session'
 const GET_RESULT_SET = `CREATE OR REPLACE PROCEDURE get_result_set (param IN integer, rs_out INOUT refcursor)
 AS $$
@@ -299,6 +313,88 @@ end $$ language plpgsql`),
         'select who = current_user as by_owner, count(*)::int as n from definer_t group by 1',
         [{ by_owner: true, n: 2 }],
       ),
+    ],
+  },
+  {
+    // An error in a condition of an IF in the guarded part reaches the
+    // handler as an error in a statement does; what committed before stays.
+    title:
+      'IF / ELSIF / ELSE in the guarded part of a NONATOMIC exception block',
+    doc: TRAPPING,
+    steps: [
+      run('create table na_if_log (v varchar)'),
+      run(NONATOMIC_IF),
+      run('call sp_na_if(1)'),
+      run('call sp_na_if(10)'),
+      run('call sp_na_if(20)'),
+      run('call sp_na_if(0)'),
+      rows('select v from na_if_log', [
+        { v: 'start' },
+        { v: 'big' },
+        { v: 'after' },
+        { v: 'start' },
+        { v: 'ten' },
+        { v: 'after' },
+        { v: 'start' },
+        { v: 'small' },
+        { v: 'after' },
+        { v: 'start' },
+        { v: 'handler: division by zero' },
+      ]),
+    ],
+  },
+  {
+    // PL/pgSQL's CASE without ELSE fails when no WHEN matches; under a
+    // CONTINUE_HANDLER the procedure goes on after the CASE.
+    title:
+      'CASE, WHILE and EXIT WHEN in the guarded part of a NONATOMIC exception block',
+    doc: TRAPPING,
+    steps: [
+      run('create table na_case_log (v varchar)'),
+      run(`create procedure sp_na_case(x int) nonatomic as $$
+begin
+  case x
+    when 1, 2 then insert into na_case_log values ('one or two');
+    when 3 then insert into na_case_log values ('three');
+  end case;
+  insert into na_case_log values ('after');
+exception continue_handler when others then
+  insert into na_case_log values ('handler: ' || sqlerrm);
+end $$ language plpgsql`),
+      run('call sp_na_case(2)'),
+      run('call sp_na_case(9)'),
+      rows('select v from na_case_log', [
+        { v: 'one or two' },
+        { v: 'after' },
+        { v: 'handler: case not found' },
+        { v: 'after' },
+      ]),
+      run('create table na_while_log (v varchar)'),
+      run(`create procedure sp_na_while(n int) nonatomic as $$
+declare i int := 0;
+begin
+  while 10 / (n - i) > 0 loop
+    i := i + 1;
+    insert into na_while_log values ('i=' || i);
+    exit when 10 / (3 - i) = 0;
+  end loop;
+  insert into na_while_log values ('after');
+exception when others then
+  insert into na_while_log values ('handler: ' || sqlerrm);
+end $$ language plpgsql`),
+      // The WHILE condition fails at i = 2.
+      run('call sp_na_while(2)'),
+      // EXIT WHEN's condition fails at i = 3.
+      run('call sp_na_while(9)'),
+      rows('select v from na_while_log', [
+        { v: 'i=1' },
+        { v: 'i=2' },
+        { v: 'handler: division by zero' },
+        { v: 'i=1' },
+        { v: 'i=2' },
+        { v: 'i=3' },
+        { v: 'handler: division by zero' },
+      ]),
     ],
   },
 ]

@@ -839,6 +839,93 @@ const CASES: readonly Case[] = [
       fails(`create user "ds:sa_user" ${PASSWORD}`, '42939', 'reserved'),
     ],
   },
+  {
+    title:
+      'USAGE ON LANGUAGE sql and plpgsql (examples run); plpythonu is an emulator limit',
+    doc: `${DG}udf-security-and-privileges.html`,
+    steps: [
+      run(`create user sa_lang_user ${PASSWORD}`),
+      run('create group sa_lang_udf_devs'),
+      run('revoke usage on language sql from PUBLIC'),
+      run('grant usage on language sql to group sa_lang_udf_devs'),
+      run('revoke usage on language plpgsql from PUBLIC'),
+      run('grant usage on language plpgsql to sa_lang_user'),
+      rows(
+        `select has_language_privilege('sa_lang_user', 'sql', 'usage') as sql_user,
+           has_language_privilege('sa_lang_udf_devs', 'sql', 'usage') as sql_group,
+           has_language_privilege('sa_lang_user', 'plpgsql', 'usage') as plpgsql_user`,
+        [{ sql_user: false, sql_group: true, plpgsql_user: true }],
+      ),
+      rows(
+        "select language_name, identity_name from svv_language_privileges where identity_name like 'sa_lang_%' order by 1",
+        [
+          { language_name: 'plpgsql', identity_name: 'sa_lang_user' },
+          { language_name: 'sql', identity_name: 'sa_lang_udf_devs' },
+        ],
+      ),
+      fails(
+        'grant usage on language plpythonu to sa_lang_user',
+        '0A000',
+        'in the local emulator is not supported',
+      ),
+      fails(
+        'revoke usage on language plpythonu from PUBLIC',
+        '0A000',
+        'in the local emulator is not supported',
+      ),
+      fails(
+        'create function sa_lang_f_py (a float) returns float stable as $$ return a $$ language plpythonu',
+        '0A000',
+        'emulator limit',
+      ),
+      run('revoke usage on language sql from group sa_lang_udf_devs'),
+      run('revoke usage on language plpgsql from sa_lang_user'),
+      run('grant usage on language sql, plpgsql to PUBLIC'),
+      run('drop group sa_lang_udf_devs'),
+      run('drop user sa_lang_user'),
+    ],
+  },
+  {
+    title:
+      "GRANT EXECUTE on functions and procedures; never on pg_catalog's built-ins",
+    doc: GRANT,
+    steps: [
+      run(`create user sa_fn_user ${PASSWORD}`),
+      run(
+        'create function sa_fn_f (int) returns int immutable as $$ select $1 $$ language sql',
+      ),
+      run(
+        "create procedure sa_fn_p (a int) as $$ begin raise info '%', a; end; $$ language plpgsql",
+      ),
+      run('grant execute on function sa_fn_f(int) to sa_fn_user'),
+      run('grant execute on procedure sa_fn_p(int) to sa_fn_user'),
+      run('grant execute on all procedures in schema public to sa_fn_user'),
+      rows(
+        "select has_function_privilege('sa_fn_user', 'sa_fn_p(int)', 'execute') as p",
+        [{ p: true }],
+      ),
+      fails(
+        'grant execute on function abs(int) to sa_fn_user',
+        '0A000',
+        'built-in functions of pg_catalog',
+      ),
+      fails(
+        'revoke execute on function pg_catalog.abs(int) from public',
+        '0A000',
+        'built-in functions of pg_catalog',
+      ),
+      fails(
+        'grant execute on all functions in schema pg_catalog to sa_fn_user',
+        '0A000',
+        'built-in functions of pg_catalog',
+      ),
+      run('revoke execute on all procedures in schema public from sa_fn_user'),
+      run('revoke execute on function sa_fn_f(int) from sa_fn_user'),
+      run('drop procedure sa_fn_p(int)'),
+      run('drop function sa_fn_f(int)'),
+      run('drop user sa_fn_user'),
+    ],
+  },
   // Privilege functions.
   {
     title:

@@ -45,6 +45,8 @@ const UNPIVOTED = [
 const EXCLUDE = `${DG}r_EXCLUDE_list.html`
 const QUALIFY = `${DG}r_QUALIFY_clause.html`
 const SELECT_LIST = `${DG}r_SELECT_list.html`
+const CORRELATED = `${DG}r_correlated_subqueries.html`
+const PATTERN = 'This type of correlated subquery pattern is not supported yet'
 
 const CASES: readonly FidelityCase[] = [
   {
@@ -368,6 +370,138 @@ const CASES: readonly FidelityCase[] = [
         'select sum(clicks) as s from raw_data where s > 1',
         '42703',
         'column "s" does not exist',
+      ),
+    ],
+  },
+  {
+    title: 'a ROWS frame offset is a whole number of rows',
+    doc: `${DG}r_Window_function_synopsis.html`,
+    steps: [
+      run('create table w_frames (id int, qty int)'),
+      run('insert into w_frames values (1, 10), (2, 20), (3, 30)'),
+      rows(
+        'select id, sum(qty) over (order by id rows 1 preceding) as s from w_frames order by id',
+        [
+          { id: 1, s: '10' },
+          { id: 2, s: '30' },
+          { id: 3, s: '50' },
+        ],
+      ),
+      fails(
+        'select sum(qty) over (order by id rows 1.5 preceding) from w_frames',
+        '42601',
+        'syntax error at or near "1.5"',
+      ),
+      fails(
+        'select sum(qty) over (order by id rows between 1 preceding and 2.0 following) from w_frames',
+        '42601',
+        'syntax error at or near "2.0"',
+      ),
+    ],
+  },
+  {
+    title: 'NTILE takes a positive integer that is not nullable',
+    doc: `${DG}r_WF_NTILE.html`,
+    steps: [
+      rows(
+        'select id, ntile(1 + 1) over (order by id) as n from w_frames order by id',
+        [
+          { id: 1, n: '1' },
+          { id: 2, n: '1' },
+          { id: 3, n: '2' },
+        ],
+      ),
+      fails(
+        'select ntile(null) over (order by id) from w_frames',
+        '22004',
+        'must not be nullable',
+      ),
+      fails(
+        'select ntile(null::int) over (order by id) from w_frames',
+        '22004',
+        'must not be nullable',
+      ),
+      // Whether Redshift takes a column as not nullable is its catalog's to say.
+      fails(
+        'select ntile(qty) over (order by id) from w_frames',
+        '0A000',
+        LIMIT,
+      ),
+    ],
+  },
+  {
+    // "Correlated subqueries with aggregate functions and a GROUP BY clause,
+    // connected to the outer query by an IN predicate" (MIN and MAX aside):
+    // an aggregate in HAVING is one of them.
+    title: 'a correlated IN subquery with GROUP BY and an aggregate in HAVING',
+    doc: CORRELATED,
+    steps: [
+      run('create table c_sales (salesid int, listid int)'),
+      run('create table c_listing (listid int, sellerid int, numtickets int)'),
+      run('insert into c_sales values (1, 1), (2, 2)'),
+      run('insert into c_listing values (1, 1, 4), (2, 2, 2)'),
+      fails(
+        'select count(*) from c_sales s where s.listid in (select l.listid from c_listing l where l.sellerid = s.salesid group by l.listid having count(*) > 0)',
+        '0A000',
+        PATTERN,
+      ),
+      fails(
+        'select count(*) from c_sales s where s.listid in (select l.listid from c_listing l where l.sellerid = s.salesid group by l.listid order by sum(l.numtickets))',
+        '0A000',
+        PATTERN,
+      ),
+      rows(
+        'select count(*) as n from c_sales s where s.listid in (select l.listid from c_listing l where l.sellerid = s.salesid group by l.listid having max(l.numtickets) > 2)',
+        [{ n: '1' }],
+      ),
+    ],
+  },
+  {
+    title: 'CONNECT BY after a WITH clause and in a set operation',
+    doc: `${DG}r_CONNECT_BY_clause.html`,
+    steps: [
+      run('create table cb_emp (id int, name varchar(10), manager_id int)'),
+      run(
+        "insert into cb_emp values (1, 'a', null), (2, 'b', 1), (3, 'c', 1), (4, 'd', 2)",
+      ),
+      rows(
+        'with roots as (select 1 as id) select id, level from cb_emp where id not in (select id + 2 from roots) start with manager_id is null connect by prior id = manager_id order by id',
+        [
+          { id: 1, level: 1 },
+          { id: 2, level: 2 },
+          { id: 4, level: 3 },
+        ],
+      ),
+      rows(
+        'select id, level from cb_emp start with id = 2 connect by prior id = manager_id union all select 0, 0 order by 1',
+        [
+          { id: 0, level: 0 },
+          { id: 2, level: 1 },
+          { id: 4, level: 2 },
+        ],
+      ),
+      rows(
+        'select 0 as id, 0 as level union all select id, level from cb_emp start with id = 2 connect by prior id = manager_id order by id limit 2',
+        [
+          { id: 0, level: 0 },
+          { id: 2, level: 1 },
+        ],
+      ),
+      rows(
+        "with r as (select 'a' as name) select name from cb_emp start with id = 1 connect by prior id = manager_id except select name from r order by name",
+        [{ name: 'b' }, { name: 'c' }, { name: 'd' }],
+      ),
+      // A subquery's or WITH query's rows cannot be carried through the
+      // recursive query PostgreSQL runs.
+      fails(
+        'with e as (select id, manager_id from cb_emp) select id from e start with manager_id is null connect by prior id = manager_id',
+        '0A000',
+        LIMIT,
+      ),
+      fails(
+        'select id from (select id, manager_id from cb_emp) x start with manager_id is null connect by prior id = manager_id',
+        '0A000',
+        LIMIT,
       ),
     ],
   },

@@ -108,6 +108,12 @@ import {
   DATASHARE_TABLES_SQL,
   DATASHARE_VIEWS,
 } from './datashare-catalog.js'
+import {
+  RLS_ADMIN_VIEW,
+  RLS_SQL,
+  RLS_TABLES_SQL,
+  RLS_VIEWS,
+} from './rls-catalog.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
 import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
 import {
@@ -121,6 +127,15 @@ import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { VIEW_RULES_SQL } from './view-rules.js'
 import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
+import {
+  CONNECTION_LOG_SQL,
+  CONNECTION_LOG_TABLE_SQL,
+  CONNECTION_LOG_VIEWS,
+} from './connection-log.js'
+import {
+  KEEP_USER_OBJECTS_SQL,
+  RESTORE_USER_OBJECTS_SQL,
+} from './kept-user-objects.js'
 import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
@@ -139,6 +154,7 @@ import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_CATALOG_SQL } from './super-catalog.js'
 import { DEFAULT_ACL_VIEW_SQL } from './default-acl-view.js'
+import { CONSTRAINT_VIEW_SQL } from './constraint-view.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { MV_VIEWS_SQL } from './mv-views.js'
@@ -258,13 +274,16 @@ export const SYSTEM_VIEWS = [
   ...PRIVILEGE_VIEWS,
   ...STATEMENT_TEXT_VIEWS,
   ...SESSION_VIEWS,
+  ...CONNECTION_LOG_VIEWS,
   ...SCHEMA_VIEWS,
   ...ABSENT_OBJECT_VIEWS,
   ...DATASHARE_VIEWS,
+  ...RLS_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
   ...SYSTEM_VIEWS,
+  RLS_ADMIN_VIEW,
   'query_log_view',
   'query_service_class',
   'query_metrics',
@@ -275,12 +294,16 @@ const VIEW_NAMES = [
   'user_info',
   'statement_text',
   'client_sessions',
+  'connection_log_view',
+  'transaction_statements',
   'table_locks',
   'local_schemas',
   // super-catalog.ts (in redshift_local: PostgreSQL's own are tables)
   'pg_type',
   'pg_attribute',
   'columns',
+  // constraint-view.ts
+  'pg_constraint',
   // role-views.ts (in redshift_local: PostgreSQL's own are system views)
   'pg_user',
   'pg_group',
@@ -393,14 +416,17 @@ set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
+${CONNECTION_LOG_TABLE_SQL}
 ${STORED_PROC_TABLES_SQL}
 ${MV_REFRESH_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
 ${DATASHARE_TABLES_SQL}
+${RLS_TABLES_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DECIMAL_STORAGE_CAST_RESET_SQL}
+${KEEP_USER_OBJECTS_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
 ${LOG_VISIBILITY_SQL}
@@ -447,14 +473,18 @@ ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
 ${PRIVILEGE_VIEWS_SQL}
 ${DEFAULT_ACL_VIEW_SQL}
+${CONSTRAINT_VIEW_SQL}
 ${STATEMENT_TEXT_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}
+${CONNECTION_LOG_SQL}
 ${SCHEMA_VIEWS_SQL}
 ${ABSENT_OBJECT_VIEWS_SQL}
 ${DATASHARE_SQL}
+${RLS_SQL}
 ${TABLE_PERM_VIEW_SQL}
 ${TIMESTAMP_LIKE_SQL}
 ${VIEW_RULES_SQL}
+${RESTORE_USER_OBJECTS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;
 -- On Redshift every user may create tables in PUBLIC; PostgreSQL 15+ grants

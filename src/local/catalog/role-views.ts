@@ -53,6 +53,21 @@ declare
   wanted text;
 begin
   for i in 1 .. coalesce(pg_catalog.array_length(p_names, 1), 0) loop
+    if p_kinds[i] = 'routine' then
+      -- GRANT and REVOKE do not reach pg_catalog's built-ins (r_GRANT.html).
+      -- A signature to_regprocedure cannot read (argument names) is left to the statement.
+      begin
+        found := (select p.pronamespace::regnamespace::text from pg_catalog.pg_proc p
+          where p.oid = pg_catalog.to_regprocedure(p_names[i]));
+      exception when others then
+        found := null;
+      end;
+      if found = 'pg_catalog' then
+        raise exception using errcode = '0A000',
+          message = 'GRANT and REVOKE are not supported on the built-in functions of pg_catalog';
+      end if;
+      continue;
+    end if;
     found := redshift_local.identity_kind(p_names[i]);
     wanted := pg_catalog.rtrim(p_kinds[i], '?');
     if found is distinct from wanted and not (found is null and p_kinds[i] like '%?') then

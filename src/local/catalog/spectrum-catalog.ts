@@ -180,6 +180,25 @@ begin
 end
 $$;
 
+-- What a query that reads external table p_schema.p_name needs to read its
+-- files (spectrum/read-external-tables.ts): no row when it is not one. The
+-- caller checks USAGE on the schema itself (this function runs as its owner).
+create or replace function redshift_local.external_table_files(p_schema text, p_name text)
+returns table (schema_oid oid, location text, input_format text, serialization_lib text,
+  serde_parameters text, parameters text, columns text, partitions text, pg_columns text)
+language sql stable security definer set search_path = pg_catalog as $$
+  select c.relnamespace, t.location, t.input_format, t.serialization_lib, t.serde_parameters,
+    t.parameters, t.columns::text,
+    coalesce((select pg_catalog.json_agg(pg_catalog.json_build_array(p."values", p.location) order by p.location)
+      from redshift_local.external_partitions p where p.relid = t.relid)::text, '[]'),
+    (select pg_catalog.json_agg(pg_catalog.json_build_array(a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)) order by a.attnum)
+      from pg_catalog.pg_attribute a where a.attrelid = t.relid and a.attnum > 0 and not a.attisdropped)::text
+  from redshift_local.external_tables t
+  join pg_catalog.pg_class c on c.oid = t.relid
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where n.nspname = p_schema and c.relname = p_name
+$$;
+
 -- A partition spec ({column: value}) as the values in partition column order.
 create or replace function redshift_local.external_partition_values(t redshift_local.external_tables, p_spec jsonb)
 returns jsonb
@@ -555,6 +574,11 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join redshift_local.long_names ls on ls.short_name = n.nspname
 left join redshift_local.long_names lt on lt.short_name = c.relname;
 `
+
+/** The names of a database's external schemas (the planner rewrites reads of their tables). */
+export const EXTERNAL_SCHEMA_NAMES_SQL = `select n.nspname as name
+from redshift_local.external_schemas s
+join pg_catalog.pg_namespace n on n.oid = s.esoid`
 
 /** The views {@link SPECTRUM_CATALOG_SQL} creates in pg_catalog. */
 export const SPECTRUM_VIEWS = [

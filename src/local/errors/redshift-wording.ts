@@ -7,8 +7,7 @@ const INTEGER_INPUT = /^invalid input syntax for type (?:integer|smallint): /
 const JSON_INPUT = 'invalid input syntax for type json'
 
 /** A pseudocolumn of an external table, which PostgreSQL's tables lack. */
-const PSEUDO_COLUMN =
-  /^column (?:\S+\.)?"?\$(?:path|size|spectrum_oid)"? does not exist$/
+const PSEUDO_COLUMN = /^column (?:\S+\.)?"?\$spectrum_oid"? does not exist$/
 
 /**
  * PostgreSQL names an external table's one partition (`external_<oid>`)
@@ -118,16 +117,16 @@ export function redshiftWording(
     case '2BP01':
       return dropUser(error, statement)
     case '42703':
-      // "$path", "$size" and "$spectrum_oid" are read from S3 with the rows
-      // (r_CREATE_EXTERNAL_TABLE_usage.html), which the emulator does not
-      // read. With spectrum_enable_pseudo_columns off, or on a local table,
-      // Redshift reports the column missing instead: both refuse.
+      // "$spectrum_oid" (enable_spectrum_oid) is not emulated. "$path" and
+      // "$size" are read with the files (spectrum/read-external-tables.ts):
+      // with spectrum_enable_pseudo_columns off, or on a local table, they
+      // are missing columns, as on Redshift.
       return PSEUDO_COLUMN.test(error.message)
         ? {
             severity: error.severity,
             code: '0A000',
             message:
-              'the pseudocolumns "$path", "$size" and "$spectrum_oid" of external tables are not supported by the local emulator (an emulator limit)',
+              'the pseudocolumn "$spectrum_oid" of external tables is not supported by the local emulator (an emulator limit)',
           }
         : undefined
     case '42P16':
@@ -155,15 +154,17 @@ export function redshiftWording(
       }
     }
     case '55000':
-      // An external table's data is in S3, read by Spectrum: the emulator
-      // keeps its definition only (see catalog/spectrum-catalog.ts).
+      // The external table itself holds no rows (see
+      // catalog/spectrum-catalog.ts): a query that names it schema-qualified
+      // reads its files instead (spectrum/read-external-tables.ts); writes,
+      // views and names found through search_path reach the table.
       return error.message === SPECTRUM_READ
         ? {
             severity: error.severity,
             code: '0A000',
             message:
-              'reading or writing the rows of an external table is not supported by the local emulator (an emulator limit)',
-            hint: 'the emulator keeps external schemas, tables and partitions in its catalog; load the files into a local table with COPY to query them',
+              'writing the rows of an external table, or reading them through a view or a name without its schema, is not supported by the local emulator (an emulator limit)',
+            hint: 'the emulator reads an external table in a query that names it with its schema (schema.table)',
           }
         : undefined
     default:

@@ -1,8 +1,11 @@
 import { reject } from '../errors/reject.js'
 import { encodeErrorMessage } from '../protocol/error-fields.js'
 import type { QueryRun } from '../runtime/query-run.js'
+import type { ExternalRead } from '../sql/spectrum/external-reads.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
-import type { BackendChannel } from './backend-channel.js'
+import { readExternalTables } from '../spectrum/read-external-tables.js'
+import type { ErrorFields } from '../protocol/error-fields.js'
+import { ChannelError, type BackendChannel } from './backend-channel.js'
 import {
   BulkAbort,
   type BulkContext,
@@ -67,6 +70,60 @@ export class BulkStatements {
     text: string,
   ): () => Promise<void> {
     return () => this.#run(pending, kind, text)
+  }
+
+  /**
+   * The work that reads the external tables a statement reads into the
+   * session's temporary tables its text names (a gate of `pending`, after
+   * `previous`, the gate of an earlier statement of the same message). When
+   * reading fails, the message fails with that error instead.
+   */
+  external(
+    pending: PendingMessage,
+    reads: readonly ExternalRead[],
+    previous: (() => Promise<void>) | undefined,
+  ): () => Promise<void> {
+    return async () => {
+      await previous?.()
+      if (pending.unit.reject === undefined)
+        await this.#external(pending, reads)
+    }
+  }
+
+  async #external(
+    pending: PendingMessage,
+    reads: readonly ExternalRead[],
+  ): Promise<void> {
+    const host = this.#host
+    const unit = pending.unit
+    const channel = host.channel
+    await channel.open()
+    let error: ErrorFields | undefined
+    try {
+      // As for COPY: PostgreSQL answers the message itself in these states.
+      if (host.skippingToSync() || host.transaction.status === 'E') return
+      const storage = host.runtime.storage?.forStatement({})
+      error = await readExternalTables(channel, storage, reads)
+      // A simple Query's tables are there for it once this commits; a
+      // Parse belongs to the client's implicit transaction.
+      if (error === undefined && unit.kind === UnitKind.Query)
+        await channel.sync()
+    } catch (cause) {
+      error =
+        cause instanceof BulkAbort || cause instanceof ChannelError
+          ? cause.fields
+          : reject.other(
+              'XX000',
+              cause instanceof Error ? cause.message : String(cause),
+            )
+    } finally {
+      channel.close()
+    }
+    if (error !== undefined) {
+      unit.reject = error
+      pending.replacement =
+        unit.kind === UnitKind.Query ? SENTINEL_QUERY : SENTINEL_PARSE
+    }
   }
 
   /**

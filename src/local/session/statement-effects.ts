@@ -15,7 +15,7 @@ import { resetAllSql } from '../sql/context-variables.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionSettings } from './session-settings.js'
 import type { TransactionState } from './transaction-state.js'
-import type { Unit } from './unit.js'
+import { UnitKind, type Unit } from './unit.js'
 
 type ShowAction = Extract<EmulatorAction, { readonly kind: 'show' }>
 
@@ -40,7 +40,7 @@ export class StatementEffects {
   readonly #tx: TransactionState
   readonly #runs: QueryRuns
   readonly #folding: IdentifierFolding
-  readonly #bulk: Pick<BulkStatements, 'work'>
+  readonly #bulk: Pick<BulkStatements, 'work' | 'external'>
   /**
    * The context variables the session SET, RESET or SET_CONFIG'd: RESET ALL
    * NULLs them (PostgreSQL lists no placeholder settings to find them by).
@@ -56,7 +56,7 @@ export class StatementEffects {
     tx: TransactionState,
     runs: QueryRuns,
     folding: IdentifierFolding,
-    bulk: Pick<BulkStatements, 'work'>,
+    bulk: Pick<BulkStatements, 'work' | 'external'>,
   ) {
     this.#runtime = runtime
     this.#settings = settings
@@ -81,6 +81,10 @@ export class StatementEffects {
       tx.touch(s.table)
     }
     const action = s.action
+    if (s.externalReads !== undefined && unit.kind === UnitKind.Query) {
+      // Read at Parse in the extended protocol (see ExtendedProtocol.parse).
+      pending.work = this.#bulk.external(pending, s.externalReads, pending.work)
+    }
     if (action === undefined) {
       if (s.outsideBlockText !== undefined && tx.status === 'I') {
         return s.outsideBlockText

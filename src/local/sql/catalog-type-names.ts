@@ -5,8 +5,10 @@ import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
 /**
  * Catalog relations the emulator shows with Redshift's shape, by schema:
  * type names (PG_TYPE, PG_ATTRIBUTE, COLUMNS), PG_DEFAULT_ACL's columns
- * (`catalog/default-acl-view.ts`), and PG_USER's and PG_GROUP's
- * (`catalog/role-views.ts`: PostgreSQL 8.0's columns, and groups only).
+ * (`catalog/default-acl-view.ts`), PG_USER's and PG_GROUP's
+ * (`catalog/role-views.ts`: PostgreSQL 8.0's columns, and groups only), and
+ * PG_CONSTRAINT without the emulator's own checks
+ * (`catalog/constraint-view.ts`).
  */
 const MAPPED: Readonly<Record<string, string>> = {
   pg_type: 'pg_catalog',
@@ -14,12 +16,13 @@ const MAPPED: Readonly<Record<string, string>> = {
   pg_default_acl: 'pg_catalog',
   pg_user: 'pg_catalog',
   pg_group: 'pg_catalog',
+  pg_constraint: 'pg_catalog',
   columns: 'information_schema',
 }
 
 /** Without one of the names, there is nothing here to read. */
 const TRIGGER =
-  /\bpg_(?:type|attribute|default_acl|user|group)\b|\binformation_schema\b/i
+  /\bpg_(?:type|attribute|default_acl|user|group|constraint)\b|\binformation_schema\b/i
 
 /**
  * `text` with its reads of `pg_type` and `pg_attribute` (bare or

@@ -353,10 +353,19 @@ function hasWindowFunction(select: PgNode): boolean {
   )
 }
 
-/** GROUP BY with an aggregate in the select list other than MIN or MAX. */
+/**
+ * GROUP BY with an aggregate other than MIN or MAX, in the select list,
+ * HAVING or ORDER BY: the page names the subquery's aggregate functions,
+ * wherever they stand.
+ */
 function groupsWithAggregate(select: PgNode): boolean {
   if (list(select['groupClause']).length === 0) return false
-  return callsOutsideSubqueries([select['targetList']], (call) => {
+  const clauses = [
+    select['targetList'],
+    select['havingClause'],
+    select['sortClause'],
+  ]
+  return callsOutsideSubqueries(clauses, (call) => {
     const name = (names(call['funcname']).at(-1) ?? '').toLowerCase()
     return call['over'] === undefined && AGGREGATES.has(name)
   })

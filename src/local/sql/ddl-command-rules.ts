@@ -34,8 +34,10 @@ const SQL_UDF_CLAUSES: readonly (readonly [string, string])[] = [
  * - ADD COLUMN with UNIQUE, PRIMARY KEY or REFERENCES, ADD COLUMN IF NOT
  *   EXISTS, DROP COLUMN IF EXISTS and ALTER COLUMN ... TYPE ... USING
  *   (r_ALTER_TABLE.html);
- * - CREATE TABLE AS ... WITH NO DATA (r_CREATE_TABLE_AS.html) and
- *   DEALLOCATE ALL (r_DEALLOCATE.html);
+ * - RENAME of a column without the word COLUMN (r_ALTER_TABLE.html);
+ * - CREATE TABLE AS ... WITH NO DATA (r_CREATE_TABLE_AS.html),
+ *   DEALLOCATE ALL (r_DEALLOCATE.html) and DECLARE ... CURSOR WITHOUT HOLD
+ *   (declare.html);
  * - UNIQUE NULLS NOT DISTINCT;
  * - CREATE DATABASE's TEMPLATE, ENCODING, LOCALE ... and ALTER DATABASE's
  *   WITH options other than CONNECTION LIMIT (r_CREATE_DATABASE.html,
@@ -81,6 +83,15 @@ export function checkDdlCommand(
   switch (type) {
     case 'RenameStmt':
       if (node['missing_ok'] === true) return reject.syntax('EXISTS')
+      if (node['renameType'] === 'OBJECT_COLUMN') {
+        // RENAME COLUMN column_name TO new_name (r_ALTER_TABLE.html): the
+        // word COLUMN is not optional there.
+        const tokens = significant(tokenize(text))
+        const at = tokens.findIndex((t) => wordOf(text, t) === 'rename')
+        const next = tokens[at + 1]
+        if (at > 0 && next !== undefined && wordOf(text, next) !== 'column')
+          return reject.syntax(text.slice(next.start, next.end))
+      }
       if (
         node['renameType'] === 'OBJECT_ROLE' &&
         /^\s*alter\s+group\b/i.test(text)
@@ -136,6 +147,19 @@ export function checkDdlCommand(
       return defElems(node['options']).length > 0
         ? reject.syntax('WITH', 'write DROP DATABASE name FORCE')
         : undefined
+    case 'DeclareCursorStmt': {
+      // DECLARE cursor_name CURSOR FOR query (declare.html): no WITHOUT
+      // HOLD, which PostgreSQL's tree does not keep.
+      const tokens = significant(tokenize(text))
+      const at = tokens.findIndex((t) => wordOf(text, t) === 'cursor')
+      const next = tokens[at + 1]
+      return at > 0 && next !== undefined && wordOf(text, next) !== 'for'
+        ? reject.syntax(
+            text.slice(next.start, next.end),
+            'write DECLARE name CURSOR FOR query',
+          )
+        : undefined
+    }
     case 'DeallocateStmt':
       // DEALLOCATE [ PREPARE ] plan_name (r_DEALLOCATE.html).
       return node['isall'] === true ? reject.syntax('ALL') : undefined

@@ -7,11 +7,12 @@ export type IdentityKind = 'user' | 'group' | 'role'
 
 /**
  * A name the statement gives, and what it must name; a kind ending in `?`
- * may also name nothing (`DROP USER IF EXISTS`).
+ * may also name nothing (`DROP USER IF EXISTS`). `routine` is a function or
+ * procedure signature that must not be one of pg_catalog's built-ins.
  */
 export interface NamedIdentity {
   readonly name: string
-  readonly kind: IdentityKind | `${IdentityKind}?`
+  readonly kind: IdentityKind | `${IdentityKind}?` | 'routine'
 }
 
 /** Privileges PostgreSQL has and Redshift's GRANT does not (r_GRANT.html). */
@@ -135,6 +136,7 @@ export function readGrant(
     ? readDefaultsObject(c, on + 1)
     : readObject(c, on + 1)
   if (object === null) return null
+  const routines = defaults ? [] : builtinRoutineChecks(c, on + 1, object)
   // ALL [PRIVILEGES] on tables: Redshift's table privileges, not PostgreSQL's
   // TRIGGER and MAINTAIN (which would let the grantee VACUUM or LOCK).
   if (
@@ -170,7 +172,7 @@ export function readGrant(
       )
     }
   }
-  return named(identities)
+  return [...named(identities), ...routines]
 }
 
 /** `{GRANT | REVOKE [ADMIN OPTION FOR]} ROLE r [, [ROLE] r] {TO | FROM} ...`, `at` on ROLE. */
@@ -293,6 +295,50 @@ function readObject(c: DdlCursor, at: number): number | null {
   if (word === 'ROUTINE') throw syntaxAt(c, at)
   if (OTHER_OBJECTS.has(word)) return null
   return JUDGED_OBJECTS.has(word) ? at + 1 : at
+}
+
+/**
+ * "Amazon Redshift doesn't support GRANT or REVOKE statements for pg_proc
+ * builtin entries defined in pg_catalog namespace" (r_GRANT.html): ALL
+ * FUNCTIONS | PROCEDURES IN SCHEMA pg_catalog is refused here, and each
+ * `FUNCTION | PROCEDURE name(args)` from `at` to `end` is returned as a
+ * `routine` for the catalog to check (only it knows where an unqualified
+ * name resolves). Redshift's wording is not documented.
+ */
+function builtinRoutineChecks(
+  c: DdlCursor,
+  at: number,
+  end: number,
+): NamedIdentity[] {
+  const word = c.kw(at)
+  if (word === 'ALL' && c.kw(at + 1) !== 'TABLES') {
+    for (let k = at + 4; k < c.tokens.length && !isGrantee(c, k); k++) {
+      if (isName(c, k) && identifierName(c.token(k)!) === 'pg_catalog')
+        throw c.error(BUILTIN_ROUTINES, '0A000', k)
+    }
+    return []
+  }
+  if (word !== 'FUNCTION' && word !== 'PROCEDURE') return []
+  const routines: NamedIdentity[] = []
+  let k = end
+  while (k < c.tokens.length && !isGrantee(c, k)) {
+    const open = c.tokens.findIndex((t, i) => i > k && t.text === '(')
+    if (open < 0) break
+    const close = c.closing(open)
+    if (c.text(k, k).toLowerCase() === 'pg_catalog')
+      throw c.error(BUILTIN_ROUTINES, '0A000', k)
+    routines.push({ name: c.text(k, close), kind: 'routine' })
+    k = c.is(',', close + 1) ? close + 2 : close + 1
+  }
+  return routines
+}
+
+const BUILTIN_ROUTINES =
+  'GRANT and REVOKE are not supported on the built-in functions of pg_catalog'
+
+function isGrantee(c: DdlCursor, at: number): boolean {
+  const word = c.kw(at)
+  return word === 'TO' || word === 'FROM'
 }
 
 /**

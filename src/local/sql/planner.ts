@@ -41,6 +41,10 @@ import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { serverlessViewError } from './serverless-views.js'
 import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
+import {
+  ExternalSchemaNames,
+  rewriteExternalReads,
+} from './spectrum/external-reads.js'
 import { setOperationColumnsSql } from './set-operation-columns.js'
 import { RelationCollector, type ColumnSource } from './column-scopes.js'
 import { newCancelKey, rewriteCancelBackend } from './cancel-backend-rewrite.js'
@@ -92,6 +96,10 @@ const SHOWABLE = new Set([
 /** Redshift's limit on the size of one statement (16 MB). */
 const MAX_STATEMENT_BYTES = 16 * 1024 * 1024
 
+/** The schema a CREATE EXTERNAL SCHEMA creates, from the call it becomes. */
+const CREATES_EXTERNAL_SCHEMA =
+  /^CALL redshift_local\.create_external_schema\('((?:[^']|'')*)'/
+
 /** Longest text whose plan is cached. */
 const MAX_CACHED_TEXT = 64 * 1024
 
@@ -112,6 +120,8 @@ export interface PlannerOptions {
   readonly longNames?: LongNames
   /** Redshift Serverless: reading an STL, STV, SVL or SVCS view is refused. */
   readonly serverless?: boolean
+  /** External schema names met so far, shared with what seeds them from each database. */
+  readonly externalSchemas?: ExternalSchemaNames
 }
 
 /**
@@ -175,6 +185,8 @@ export class Planner {
   readonly #serverless: boolean
   /** Long identifiers met so far (their short names are a pure function of them). */
   readonly longNames: LongNames
+  /** External schemas met so far: statements that name one read its tables' files. */
+  readonly externalSchemas: ExternalSchemaNames
   /** Proves a cancel signal is this emulator's own (see newCancelKey). */
   readonly cancelKey = newCancelKey()
   readonly #folding = new Map<string, StatementPlan>()
@@ -187,6 +199,12 @@ export class Planner {
     this.#cacheSize = options.cacheSize ?? 4096
     this.#serverless = options.serverless === true
     this.longNames = options.longNames ?? new LongNames()
+    this.externalSchemas = options.externalSchemas ?? new ExternalSchemaNames()
+    // A cached plan may name a schema that has just become external.
+    this.externalSchemas.onChange(() => {
+      this.#folding.clear()
+      this.#sensitive.clear()
+    })
   }
 
   /**
@@ -387,6 +405,9 @@ export class Planner {
     const recognized = recognizeRedshift(segment, meaningful, fold)
     if (recognized?.kind === 'reject') return recognized.error
     if (recognized) {
+      const created = CREATES_EXTERNAL_SCHEMA.exec(recognized.text ?? '')
+      if (created !== null)
+        this.externalSchemas.add(created[1]!.replace(/''/g, "'"))
       return {
         ...base(original, recognized.action ? NOOP_STATEMENT : recognized.text),
         usesWlm: recognized.usesWlm,
@@ -639,8 +660,14 @@ export class Planner {
       facts.type === 'CreateStmt' && !planned.action
         ? createdColumns(finalText, fold)
         : undefined
+    const external = planned.action
+      ? null
+      : rewriteExternalReads(finalText, facts.type, tree, this.externalSchemas)
+    if (external !== null && 'code' in external) return external
+    if (external !== null) finalText = external.text
     return {
       ...planned,
+      ...(external !== null ? { externalReads: external.reads } : {}),
       ...(created !== undefined ? { createdColumns: created } : {}),
       ...(changesColumns(facts.type, tree) ? { changesColumns: true } : {}),
       ...((collector !== undefined && collector.asked.size > 0) ||
@@ -1261,7 +1288,8 @@ function isStatic(s: PlannedStatement): boolean {
     s.transaction === undefined &&
     s.tag === undefined &&
     s.after === undefined &&
-    s.afterInBlock === undefined
+    s.afterInBlock === undefined &&
+    s.externalReads === undefined
   )
 }
 

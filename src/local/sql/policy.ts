@@ -1320,7 +1320,13 @@ function checkRoutine(node: PgNode): ErrorFields | undefined {
           'stored procedures are LANGUAGE plpgsql',
         )
   }
-  return language === 'sql' || language === 'plpythonu'
+  // The backing PostgreSQL has no Python 2 to run a Python UDF's body in.
+  if (language === 'plpythonu')
+    return emulatorLimit(
+      'a Python UDF (LANGUAGE plpythonu)',
+      'write the UDF in LANGUAGE sql',
+    )
+  return language === 'sql'
     ? undefined
     : reject.unsupported(
         `language "${language}" for a user-defined function`,
@@ -1515,9 +1521,12 @@ function checkFunction(
   const over = node['over'] as PgNode | undefined
   if (!over) return
   checkWindowKeys(over, fail)
+  checkFrameOffsets(over, fail)
   // The emulator's own forms (`redshift_local.lag` for IGNORE NULLS) keep
   // the client's window but add a frame of their own.
   const schema = parts.length === 1 ? 'pg_catalog' : parts[0]
+  if (name === 'ntile' && schema === 'pg_catalog')
+    checkNtileArgument(node, fail)
   const frame = Number(over['frameOptions'] ?? 0)
   if (
     ORDERED_WINDOWS.has(name) &&
@@ -1588,6 +1597,72 @@ function checkWindowKeys(over: PgNode, fail: (e: ErrorFields) => void): void {
       ),
     )
   }
+}
+
+/**
+ * A ROWS frame's `offset PRECEDING` / `FOLLOWING` counts rows: an integer
+ * constant (or a bind parameter). PostgreSQL rounds `1.5` to a whole row
+ * count; Redshift's synopsis (r_Window_function_synopsis.html) counts rows,
+ * and its wording for a fractional offset is not documented: the emulator
+ * refuses it with its own.
+ */
+function checkFrameOffsets(over: PgNode, fail: (e: ErrorFields) => void): void {
+  for (const key of ['startOffset', 'endOffset']) {
+    const offset = over[key] as
+      { A_Const?: PgNode; ParamRef?: PgNode } | undefined
+    if (offset === undefined || offset.ParamRef !== undefined) continue
+    const constant = offset.A_Const
+    if (constant !== undefined && constant['ival'] !== undefined) continue
+    const fval = (constant?.['fval'] as PgNode | undefined)?.['fval']
+    fail(
+      reject.syntax(
+        typeof fval === 'string' ? fval : 'PRECEDING',
+        'a ROWS frame offset is a whole number of rows: an integer constant',
+      ),
+    )
+    return
+  }
+}
+
+/**
+ * NTILE's argument "must result in a positive integer value (greater than
+ * 0) for each partition" and "must not be nullable" (r_WF_NTILE.html):
+ * NULL is refused (PostgreSQL answers NULL ranks). Whether Redshift takes an
+ * expression over columns as not nullable (a NOT NULL column) is not for the
+ * emulator to judge from the statement: it is an emulator limit. Constants
+ * and bind parameters run; PostgreSQL refuses zero and negative counts.
+ */
+function checkNtileArgument(
+  call: PgNode,
+  fail: (e: ErrorFields) => void,
+): void {
+  const args = Array.isArray(call['args']) ? call['args'] : []
+  const arg = args[0] as { A_Const?: PgNode; ParamRef?: PgNode } | undefined
+  if (arg === undefined || arg.ParamRef !== undefined) return
+  if (isNullConstant(arg)) {
+    fail(
+      reject.other(
+        '22004',
+        'the argument of NTILE must not be nullable',
+        undefined,
+        'give NTILE a positive integer',
+      ),
+    )
+  } else if (!isConstant(arg)) {
+    fail(
+      emulatorLimit(
+        'NTILE with an argument that is not a constant',
+        'give NTILE a positive integer constant',
+      ),
+    )
+  }
+}
+
+/** NULL, cast or not. */
+function isNullConstant(node: unknown): boolean {
+  const value = node as { A_Const?: PgNode; TypeCast?: PgNode } | null
+  if (value?.TypeCast) return isNullConstant(value.TypeCast['arg'])
+  return value?.A_Const?.['isnull'] === true
 }
 
 /** A string constant, cast or not. */

@@ -99,12 +99,18 @@ interface Compound {
   readonly from: number
   readonly to: number
   readonly word: string
+  /** The token of `word`, after any `<<label>>`. */
+  readonly at: number
   /** Each list of statements, with the token indices it spans. */
   readonly lists: readonly {
     readonly from: number
     readonly to: number
     readonly body: readonly Statement[]
+    /** IF's, ELSIF's, CASE's WHEN's or WHILE's condition tokens (none for ELSE). */
+    readonly condition?: { readonly from: number; readonly to: number }
   }[]
+  /** A simple CASE's subject tokens. */
+  readonly subject?: { readonly from: number; readonly to: number }
   /** A FOR loop over a query or a cursor (its cursor closes at a commit). */
   readonly queryLoop: boolean
 }
@@ -191,9 +197,15 @@ class BodyReader {
     }
     const word = this.word(at)
     if (word === 'declare' || word === 'begin') return this.#block(from, at)
-    if (word === 'if') return this.#branches(from, at, 'if', 'elsif')
+    if (word === 'if') return this.#branches(from, at, at, 'if', 'elsif')
     if (word === 'case')
-      return this.#branches(from, this.#find(at + 1, 'when'), 'case', 'when')
+      return this.#branches(
+        from,
+        at,
+        this.#find(at + 1, 'when'),
+        'case',
+        'when',
+      )
     if (['loop', 'while', 'for', 'foreach'].includes(word))
       return this.#loop(from, at, word)
     let to = at
@@ -244,16 +256,22 @@ class BodyReader {
    */
   #branches(
     from: number,
+    at: number,
     head: number,
     word: 'if' | 'case',
     branch: 'elsif' | 'when',
   ): Compound {
-    const lists: { from: number; to: number; body: Statement[] }[] = []
+    const lists: Compound['lists'][number][] = []
     for (;;) {
-      const then =
-        this.word(head) === 'else' ? head : this.#find(head + 1, 'then')
+      const otherwise = this.word(head) === 'else'
+      const then = otherwise ? head : this.#find(head + 1, 'then')
       const list = this.#list(then + 1)
-      lists.push({ from: then + 1, to: list.next - 1, body: list.body })
+      lists.push({
+        from: then + 1,
+        to: list.next - 1,
+        body: list.body,
+        ...(otherwise ? {} : { condition: { from: head + 1, to: then - 1 } }),
+      })
       head = list.next
       if (this.word(head) === 'end') break
       if (this.word(head) !== branch && this.word(head) !== 'else')
@@ -264,8 +282,12 @@ class BodyReader {
       from,
       to: this.#close(head, word),
       word,
+      at,
       lists,
       queryLoop: false,
+      ...(word === 'case' && this.word(at + 1) !== 'when'
+        ? { subject: { from: at + 1, to: this.#find(at + 1, 'when') - 1 } }
+        : {}),
     }
   }
 
@@ -282,7 +304,17 @@ class BodyReader {
       from,
       to: this.#close(list.next, 'loop'),
       word,
-      lists: [{ from: loop + 1, to: list.next - 1, body: list.body }],
+      at,
+      lists: [
+        {
+          from: loop + 1,
+          to: list.next - 1,
+          body: list.body,
+          ...(word === 'while'
+            ? { condition: { from: at + 1, to: loop - 1 } }
+            : {}),
+        },
+      ],
       queryLoop: word === 'for' && !header.includes('..'),
     }
   }
@@ -306,15 +338,16 @@ interface Guard {
  * PostgreSQL runs a block with an exception handler as a subtransaction,
  * which cannot commit; the rewrite (see `rewriteNonatomicBody`) gives each
  * statement of the guarded part a subtransaction of its own instead, which
- * needs every error of that part to come from a statement. An error in
- * the condition of an IF, CASE, WHILE or EXIT / CONTINUE WHEN, in the
- * bounds or query of a FOR loop, or in the declarations of a nested block
- * would escape the handler, so those are refused there.
+ * needs every error of that part to come from a statement. The conditions
+ * of IF, CASE, WHILE and EXIT / CONTINUE WHEN are evaluated in a guarded
+ * statement of their own; an error in the bounds or query of a FOR or
+ * FOREACH loop (or at a FOR loop's fetch), or in the declarations of a
+ * nested block, would escape the handler, so those are refused there.
  *
  * @example
  * ```ts
- * checkNonatomic('begin if x then null; end if; exception when others then null; end')
- * // { code: '0A000', message: 'IF in the guarded part of an exception block of a NONATOMIC procedure in the local emulator is not supported', ... }
+ * checkNonatomic('begin for i in 1..3 loop null; end loop; exception when others then null; end')
+ * // { code: '0A000', message: 'FOR in the guarded part of an exception block of a NONATOMIC procedure in the local emulator is not supported', ... }
  * ```
  */
 export function checkNonatomic(body: string): ErrorFields | undefined {
@@ -337,19 +370,14 @@ export function checkNonatomic(body: string): ErrorFields | undefined {
     for (const s of list) {
       let found: ErrorFields | undefined
       if (s.kind === 'simple') {
-        const word = reader.word(s.at)
-        if (
-          guarded &&
-          (word === 'exit' || word === 'continue') &&
-          hasWord(reader, s.at, s.to, 'when')
-        )
-          found = refuse(`${word.toUpperCase()} WHEN`)
+        // EXIT / CONTINUE WHEN: the condition is guarded (see rewriteNonatomicBody).
       } else if (s.kind === 'block') {
         if (guarded && s.declares) found = refuse('a nested block with DECLARE')
         found ??= walk(s.body, guarded || s.handler !== undefined)
         if (s.handler !== undefined) found ??= walk(s.handler.body, guarded)
       } else {
-        if (guarded && s.word !== 'loop') found = refuse(s.word.toUpperCase())
+        if (guarded && (s.word === 'for' || s.word === 'foreach'))
+          found = refuse(s.word.toUpperCase())
         for (const l of s.lists) found ??= walk(l.body, guarded)
       }
       if (found !== undefined) return found
@@ -393,7 +421,9 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
   const outer = reader.read()
   let guards = 0
   let loops = 0
+  let picks = 0
   const closed = (n: number) => `redshift_local_closed${n}$`
+  const pick = (n: number) => `redshift_local_pick${n}$`
 
   const afterCommit = (ctx: Context) =>
     ctx.loops.map((n) => ` ${closed(n)} := true;`).join('')
@@ -416,6 +446,17 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
       return 'PERFORM redshift_local.nonatomic_start_transaction();'
     if (word === 'commit' || word === 'rollback')
       return `PERFORM redshift_local.nonatomic_transaction_control('${word.toUpperCase()}'); ${text}${afterCommit(ctx)}`
+    if (
+      ctx.guard !== undefined &&
+      (word === 'exit' || word === 'continue') &&
+      hasWord(reader, s.at, s.to, 'when')
+    ) {
+      // EXIT / CONTINUE [label] WHEN condition: the condition is guarded.
+      let when = s.at
+      while (reader.word(when) !== 'when') when++
+      const n = ++picks
+      return `${guarded(choose(n, [between(when + 1, s.to - 1)]), ctx)} IF ${pick(n)} = 1 THEN ${between(s.at, when - 1)}; END IF;`
+    }
     if (UNWRAPPED.has(word)) return text
     let inner = text
     let after = ''
@@ -435,14 +476,43 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
     } else if (SQL_WORDS.has(word) && !isAssignment(reader, s.at)) {
       after = ` IF NOT ${IN_BLOCK} THEN COMMIT;${afterCommit(ctx)} END IF;`
     }
-    const guard = ctx.guard
-    if (guard === undefined) return `${inner}${after}`
+    if (ctx.guard === undefined) return `${inner}${after}`
+    return `${guarded(inner, ctx)}${after}`
+  }
+
+  /** `inner` in a block of its own whose handler is the guarding one. */
+  const guarded = (inner: string, ctx: Context): string => {
+    const guard = ctx.guard!
     const handler = list(guard.handler.body, {
       guard: guard.outer.guard,
       loops: ctx.loops,
     })
     const exit = guard.handler.continues ? '' : ` EXIT ${guard.label};`
-    return `BEGIN ${inner} EXCEPTION WHEN OTHERS THEN ${GUARDED_LIMIT} ${handler}${exit} END;${after}`
+    return `BEGIN ${inner} EXCEPTION WHEN OTHERS THEN ${GUARDED_LIMIT} ${handler}${exit} END;`
+  }
+
+  /**
+   * `pick(n) := ` the number of the first condition that holds, 0 if none
+   * (-1 first, which a CONTINUE_HANDLER leaves when a condition fails, so
+   * the statement is skipped). A simple CASE's subject is read once, and
+   * each WHEN's values are its IN list, as PL/pgSQL reads them.
+   */
+  const choose = (
+    n: number,
+    conditions: readonly string[],
+    subject?: string,
+  ): string => {
+    const arms = conditions
+      .map(
+        (c, i) =>
+          ` WHEN ${subject === undefined ? `(${c})` : `redshift_local_subject$.v IN (${c})`} THEN ${i + 1}`,
+      )
+      .join('')
+    const value =
+      subject === undefined
+        ? `CASE${arms} ELSE 0 END`
+        : `(SELECT CASE${arms} ELSE 0 END FROM (SELECT (${subject}) AS v) AS redshift_local_subject$)`
+    return `${pick(n)} := -1; ${pick(n)} := ${value};`
   }
 
   const block = (s: Block, ctx: Context): string => {
@@ -458,6 +528,8 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
   }
 
   const compound = (s: Compound, ctx: Context): string => {
+    if (ctx.guard !== undefined && ['if', 'case', 'while'].includes(s.word))
+      return guardedCompound(s, ctx)
     const n = s.queryLoop ? ++loops : 0
     const inner: Context = s.queryLoop
       ? { guard: ctx.guard, loops: [...ctx.loops, n] }
@@ -474,8 +546,45 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
     return out + between(at, s.to)
   }
 
+  /**
+   * IF, CASE or WHILE in a guarded part: its conditions are chosen in one
+   * guarded assignment (an error there reaches the handler, as an error in
+   * a statement does), then an IF on the number chosen runs the branch.
+   */
+  const guardedCompound = (s: Compound, ctx: Context): string => {
+    const n = ++picks
+    const conditions = s.lists.flatMap((l) =>
+      l.condition === undefined
+        ? []
+        : [between(l.condition.from, l.condition.to)],
+    )
+    const subject =
+      s.subject === undefined
+        ? undefined
+        : between(s.subject.from, s.subject.to)
+    const chosen = guarded(choose(n, conditions, subject), ctx)
+    if (s.word === 'while') {
+      const body = s.lists[0]!
+      return `${between(s.from, s.at - 1)} LOOP ${chosen} IF ${pick(n)} <> 1 THEN EXIT; END IF; ${list(body.body, ctx)} ${between(body.to + 1, s.to)}`
+    }
+    let out = `${chosen} IF ${pick(n)} < 0 THEN NULL;`
+    let k = 0
+    let otherwise = false
+    for (const l of s.lists) {
+      if (l.condition === undefined) {
+        otherwise = true
+        out += ` ELSE ${list(l.body, ctx)}`
+      } else out += ` ELSIF ${pick(n)} = ${++k} THEN ${list(l.body, ctx)}`
+    }
+    // A CASE no WHEN matches fails, as PL/pgSQL's does.
+    if (s.word === 'case' && !otherwise)
+      out += ` ELSE ${guarded("RAISE EXCEPTION USING ERRCODE = '20000', MESSAGE = 'case not found', HINT = 'CASE statement is missing ELSE part.';", ctx)}`
+    return `${out} END IF;`
+  }
+
   const text = statement(outer, { guard: undefined, loops: [] })
   for (let n = 1; n <= loops; n++) declare.push(`${closed(n)} boolean;`)
+  for (let n = 1; n <= picks; n++) declare.push(`${pick(n)} int;`)
   return ` ${text}`
 }
 

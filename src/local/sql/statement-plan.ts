@@ -1,6 +1,7 @@
 import type { ErrorFields } from '../protocol/error-fields.js'
 import type { CreatedColumns } from './created-columns.js'
 import type { FaultCommand } from './recognize-control.js'
+import type { ExternalRead } from './spectrum/external-reads.js'
 
 /** A statement the emulator carries out itself instead of PostgreSQL. */
 export type EmulatorAction =
@@ -116,6 +117,11 @@ export interface PlannedStatement {
    * it again once they are known in its database.
    */
   readonly columnRelations?: readonly string[]
+  /**
+   * External tables it reads: the session reads their files into the
+   * temporary tables `text` names instead, before it runs.
+   */
+  readonly externalReads?: readonly ExternalRead[]
   /** It may rename a relation or change its columns (DDL, CALL, SELECT INTO ...). */
   readonly changesColumns?: true
 }

@@ -1,7 +1,7 @@
 import { reject } from '../../errors/reject.js'
 import { quoteIdentifier } from '../quote.js'
 import { identifierName } from '../rewrite-tokens.js'
-import type { TextEdit } from '../text-edits.js'
+import { withQueryNames } from './relation-input.js'
 import {
   emulatorLimit,
   TRAILING_CLAUSES,
@@ -35,6 +35,7 @@ const REST = new Set(['GROUP', 'HAVING', 'QUALIFY', 'ORDER', 'LIMIT', 'OFFSET'])
  * says), GROUP BY and ORDER BY read its columns by name as before. A row
  * that is its own ancestor stops the query with an error rather than loop.
  *
+ * The block may follow a WITH clause or be one input of a set operation.
  * Only what the page documents is taken: no NOCYCLE, ORDER SIBLINGS BY or
  * CONNECT_BY_ROOT.
  *
@@ -52,12 +53,28 @@ export function rewriteConnectBy(s: SyntaxTokens): SyntaxResult {
 }
 
 function connectBy(s: SyntaxTokens, c: number): SyntaxResult {
-  const levelStart = s.levelStart(c)
-  const levelEnd = s.levelEnd(c)
-  if (s.findWord(levelStart, levelEnd, SET_OPERATIONS) < levelEnd)
-    return { error: emulatorLimit('CONNECT BY in a set operation') }
-  if (s.word(levelStart) === 'WITH')
-    return { error: emulatorLimit('CONNECT BY in a query with a WITH clause') }
+  const outerStart = s.levelStart(c)
+  const outerEnd = s.levelEnd(c)
+  // In a set operation, the input that holds CONNECT BY: from the set
+  // operation before it to the one after it (or, for the last input, to the
+  // ORDER BY / LIMIT of the whole set operation).
+  let levelStart = outerStart
+  let levelEnd = outerEnd
+  const inSetOperation =
+    s.findWord(outerStart, outerEnd, SET_OPERATIONS) < outerEnd
+  if (inSetOperation) {
+    for (let at = outerStart; ;) {
+      const op = s.findWord(at, c, SET_OPERATIONS)
+      if (op >= c) break
+      levelStart = op + 1
+      if (s.word(levelStart) === 'ALL' || s.word(levelStart) === 'DISTINCT')
+        levelStart += 1
+      at = op + 1
+    }
+    levelEnd = s.findWord(c, outerEnd, SET_OPERATIONS)
+    if (levelEnd >= outerEnd)
+      levelEnd = s.findWord(c, outerEnd, new Set(['ORDER', 'LIMIT', 'OFFSET']))
+  }
   const select = s.findWord(levelStart, c, new Set(['SELECT']))
   const from = s.findWord(select + 1, c, new Set(['FROM']))
   if (select >= c || from >= c) return { error: s.syntaxError(c) }
@@ -74,6 +91,20 @@ function connectBy(s: SyntaxTokens, c: number): SyntaxResult {
       ),
     }
   const { relation, alias } = itemOf(s, from + 1, itemEnd)
+  // The rows of a subquery or WITH query are of a record type PostgreSQL
+  // registers for the query's own level only: carried whole through the
+  // recursive query, they cannot be read back.
+  const ctes = withQueryNames(s, 0)
+  if (
+    s.is(from + 1, '(') ||
+    (!s.is(from + 2, '.') && ctes.includes(identifierName(s.tokens[from + 1]!)))
+  )
+    return {
+      error: emulatorLimit(
+        'CONNECT BY over a subquery or a WITH query',
+        'CONNECT BY over the table itself, or create a temporary table from the query first',
+      ),
+    }
   const item = `${relation} AS ${alias}`
 
   // The clauses after FROM, each to the next.
@@ -129,15 +160,22 @@ function connectBy(s: SyntaxTokens, c: number): SyntaxResult {
   const filter = where
     ? ` WHERE ${render(s, where, { level: outerLevel })}`
     : ''
-  const text =
-    `WITH RECURSIVE "__connect_by"("__level", "__row") AS (` +
+  const query =
+    `"__connect_by"("__level", "__row") AS (` +
     `SELECT 1, ${alias} FROM ${item}${roots}` +
     ` UNION ALL SELECT "__prior"."__level" + 1, ${alias} FROM "__connect_by" AS "__prior" JOIN ${item} ON ${step}` +
-    `) CYCLE "__row" SET "__loops" USING "__path" ` +
-    `SELECT ${list} FROM "__connect_by" AS "__cb", redshift_local.connect_by_row("__cb"."__row", "__cb"."__loops") AS ${alias}` +
+    `) CYCLE "__row" SET "__loops" USING "__path"`
+  const rows =
+    `, redshift_local.connect_by_row("__cb"."__row", "__cb"."__loops") AS ${alias}` +
     `${filter}${rest ? ` ${rest}` : ''}`
-  const edits: TextEdit[] = [s.replace(select, levelEnd, text)]
-  return { edits }
+  // After the statement's WITH clause, or as one input of a set operation,
+  // the recursive query stands in a FROM subquery of the block's own, so
+  // the block stays one SELECT (and sees the statement's WITH queries).
+  const text =
+    s.word(outerStart) === 'WITH' || inSetOperation
+      ? `SELECT ${list} FROM (WITH RECURSIVE ${query} SELECT * FROM "__connect_by") AS "__cb"${rows}`
+      : `WITH RECURSIVE ${query} SELECT ${list} FROM "__connect_by" AS "__cb"${rows}`
+  return { edits: [s.replace(select, levelEnd, text)] }
 }
 
 /**

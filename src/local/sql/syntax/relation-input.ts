@@ -296,8 +296,15 @@ function withClauseEnd(s: SyntaxTokens): number {
   }
 }
 
-/** The names of the WITH queries defined after token `from` (nested WITH clauses). */
-function withQueryNames(s: SyntaxTokens, from: number): string[] {
+/**
+ * The names of the WITH queries the statement defines after token `from`.
+ *
+ * @example
+ * ```ts
+ * withQueryNames(new SyntaxTokens('with a as (select 1) select * from a'), 0) // ['a']
+ * ```
+ */
+export function withQueryNames(s: SyntaxTokens, from: number): string[] {
   const out: string[] = []
   for (let i = from; i < s.length; i++) {
     const t = s.tokens[i]!

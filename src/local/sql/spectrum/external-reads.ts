@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto'
+
+import { reject } from '../../errors/reject.js'
+import type { ErrorFields } from '../../protocol/error-fields.js'
+import { tokenize, type Token } from '../lexer.js'
+import { nodeType, type PgNode } from '../parse-tree.js'
+import { quoteIdentifier } from '../quote.js'
+
+/** One external table a statement reads, and the session table it reads instead. */
+export interface ExternalRead {
+  /** The external schema and table, as PostgreSQL holds their names. */
+  readonly schema: string
+  readonly table: string
+  /** The session's temporary table the reference is rewritten to. */
+  readonly temp: string
+  /** The statement names `"$path"` or `"$size"`: the temporary table has them. */
+  readonly pseudo: boolean
+}
+
+/**
+ * The names of the external schemas the emulator has seen created, in any
+ * of its databases. The planner rewrites a statement only when it names one
+ * of them, so a statement that names none pays one regular-expression test
+ * (none at all while there is no external schema). A name stays here after
+ * its schema is dropped: a statement that then names a local schema of that
+ * name reads the table through a temporary view of it (see
+ * `spectrum/read-external-tables.ts`).
+ *
+ * @example
+ * ```ts
+ * planner.externalSchemas.add('spectrum')
+ * ```
+ */
+export class ExternalSchemaNames {
+  readonly #names = new Set<string>()
+  #pattern: RegExp | undefined
+  #onChange: (() => void) | undefined
+
+  /** Called when a name is added (the planner forgets its cached plans). */
+  onChange(listener: () => void): void {
+    this.#onChange = listener
+  }
+
+  add(name: string): void {
+    if (this.#names.has(name)) return
+    this.#names.add(name)
+    this.#pattern = new RegExp(
+      [...this.#names]
+        .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|'),
+      'i',
+    )
+    this.#onChange?.()
+  }
+
+  has(name: string): boolean {
+    return this.#names.has(name)
+  }
+
+  /** Whether `text` may name one of the schemas (a cheap first test). */
+  mayName(text: string): boolean {
+    return this.#pattern !== undefined && this.#pattern.test(text)
+  }
+}
+
+/** Statements whose reads of external tables are rewritten. */
+const READING = new Set([
+  'SelectStmt',
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'MergeStmt',
+  'CreateTableAsStmt',
+  'ExplainStmt',
+  'DeclareCursorStmt',
+])
+
+/** DML whose target is its `relation`. */
+const WRITING = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'])
+
+/**
+ * The statement with each `schema.table` that names a table of an external
+ * schema rewritten to the session's temporary table that holds its rows
+ * (`pg_temp."spectrum$schema$table"`), and the tables to read into them
+ * before it runs; null when it names none. A statement that writes an
+ * external table is left as it is (writing one stays an emulator limit).
+ * `"$path"` and `"$size"` are not in `SELECT *` on Redshift
+ * (r_CREATE_EXTERNAL_TABLE_usage.html): a statement that names them and
+ * also expands a `*` is refused as an emulator limit, because the temporary
+ * table would show them there.
+ *
+ * @example
+ * ```ts
+ * rewriteExternalReads('select * from spectrum.sales', 'SelectStmt', tree, names)
+ * // { text: 'select * from pg_temp."spectrum$spectrum$sales"', reads: [...] }
+ * ```
+ */
+export function rewriteExternalReads(
+  text: string,
+  type: string,
+  tree: unknown,
+  names: ExternalSchemaNames,
+):
+  | { readonly text: string; readonly reads: readonly ExternalRead[] }
+  | ErrorFields
+  | null {
+  if (!READING.has(type) || !names.mayName(text)) return null
+  if (WRITING.has(type)) {
+    const target = nodeType(tree)?.[1]?.['relation'] as PgNode | undefined
+    const schema = target?.['schemaname']
+    if (typeof schema === 'string' && names.has(schema)) return null
+  }
+  const tokens = tokenize(text).filter(
+    (t) => t.kind !== 'space' && t.kind !== 'comment',
+  )
+  const pseudo = tokens.some(
+    (t) =>
+      t.kind === 'quoted' &&
+      /^"\$(path|size)"$/i.test(text.slice(t.start, t.end)),
+  )
+  const found = new Map<string, ExternalRead>()
+  const edits: { start: number; end: number; temp: string }[] = []
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const first = tokens[i]!
+    if (tokens[i + 1]!.kind !== 'dot') continue
+    const second = tokens[i + 2]!
+    const schema = identifier(text, first)
+    const table = identifier(text, second)
+    if (schema === undefined || table === undefined || !names.has(schema))
+      continue
+    const key = `${schema}.${table}`
+    let read = found.get(key)
+    if (read === undefined) {
+      read = { schema, table, temp: tempName(schema, table), pseudo }
+      found.set(key, read)
+    }
+    edits.push({ start: first.start, end: second.end, temp: read.temp })
+    i += 2
+  }
+  if (edits.length === 0) return null
+  if (pseudo && expandsStar(text, tokens)) {
+    return reject.other(
+      '0A000',
+      'a query that names "$path" or "$size" and also selects * from an external table is not supported by the local emulator (an emulator limit)',
+      undefined,
+      'name the columns instead of *',
+    )
+  }
+  let out = ''
+  let at = 0
+  for (const edit of edits) {
+    out += `${text.slice(at, edit.start)}pg_temp.${quoteIdentifier(edit.temp)}`
+    at = edit.end
+  }
+  out += text.slice(at)
+  return { text: out, reads: [...found.values()] }
+}
+
+/** The name PostgreSQL resolves for a word or quoted identifier token. */
+function identifier(text: string, token: Token): string | undefined {
+  const raw = text.slice(token.start, token.end)
+  if (token.kind === 'word') return raw.toLowerCase()
+  if (token.kind === 'quoted' && raw.startsWith('"'))
+    return raw.slice(1, -1).replace(/""/g, '"')
+  return undefined
+}
+
+/** The temporary table of one external table: a name of at most 63 bytes. */
+function tempName(schema: string, table: string): string {
+  const name = `spectrum$${schema}$${table}`
+  if (Buffer.byteLength(name) <= 63) return name
+  const hash = createHash('sha256').update(`${schema}.${table}`).digest('hex')
+  return `spectrum$${hash.slice(0, 32)}`
+}
+
+/** A `*` that expands columns: after SELECT, DISTINCT, ALL, a comma or a dot. */
+function expandsStar(text: string, tokens: readonly Token[]): boolean {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (t.kind !== 'operator' || text.slice(t.start, t.end) !== '*') continue
+    const before = tokens[i - 1]!
+    if (before.kind === 'comma' || before.kind === 'dot') return true
+    const word = text.slice(before.start, before.end).toLowerCase()
+    if (
+      before.kind === 'word' &&
+      (word === 'select' || word === 'distinct' || word === 'all')
+    )
+      return true
+  }
+  return false
+}
