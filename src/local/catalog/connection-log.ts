@@ -235,7 +235,11 @@ select s.usesysid::character(50),
   (s.backend_start at time zone 'UTC')::timestamp,
   null::timestamp
 from redshift_local.client_sessions s
-where ${visibleTo('s.usename')};
+-- A backend still winding down after its client left is no longer active.
+where not exists (select 1 from redshift_local.connection_log d
+    where d.event = 'disconnecting session' and d.pid = s.pid
+      and d.session_start >= (s.backend_start at time zone 'UTC'))
+  and ${visibleTo('s.usename')};
 
 -- Each statement of the log with what its transaction needs: whether it
 -- changed something, ended the block, and how.
