@@ -288,6 +288,76 @@ const CASES: readonly FidelityCase[] = [
       run('drop rls policy rls4_p'),
     ],
   },
+  {
+    title:
+      'ALTER RLS POLICY changes what the users see; EXPLAIN, views and APPEND cannot bypass the policies',
+    doc: `${DG}r_ALTER_RLS_POLICY.html`,
+    steps: [
+      ...setup('rls5', ['alice']),
+      run('create table rls5_src (like tickit_category_redshift)'),
+      run('create table rls5_dst (like tickit_category_redshift)'),
+      run('insert into rls5_src select * from tickit_category_redshift'),
+      run('grant all on rls5_src, rls5_dst to public'),
+      run(
+        "create rls policy rls5_p with (catgroup varchar(10)) using (catgroup = 'Concerts')",
+      ),
+      run(
+        'attach rls policy rls5_p on tickit_category_redshift, rls5_src to rls5_alice',
+      ),
+      run('alter table tickit_category_redshift row level security on'),
+      run('alter table rls5_src row level security on'),
+      as('rls5_alice'),
+      rows(COUNT, count(2)),
+      back,
+      run("alter rls policy rls5_p using (catgroup = 'Shows')"),
+      as('rls5_alice'),
+      rows('select catname from tickit_category_redshift', [
+        { catname: 'Musicals' },
+      ]),
+      fails(
+        'explain select * from tickit_category_redshift',
+        '0A000',
+        'row-level security filters',
+      ),
+      fails('alter table rls5_dst append from rls5_src', '42501', 'IGNORE RLS'),
+      back,
+      run('explain select * from tickit_category_redshift'),
+      fails(
+        'create view rls5_v as select * from tickit_category_redshift',
+        '0A000',
+        'row-level security on',
+      ),
+      run('alter table rls5_dst append from rls5_src'),
+      rows('select count(*)::int as n from rls5_dst', count(5)),
+      run('drop table rls5_src'),
+      run('drop table rls5_dst'),
+      run('drop rls policy rls5_p cascade'),
+      ...teardown,
+    ],
+  },
+  {
+    title: 'no policy on a materialized view or its base tables',
+    doc: `${DG}r_ATTACH_RLS_POLICY.html`,
+    steps: [
+      run('create table rls6_t (a int)'),
+      run('create materialized view rls6_mv as select a from rls6_t'),
+      run('create rls policy rls6_p with (a int) using (a > 0)'),
+      fails('attach rls policy rls6_p on rls6_mv to public', '0A000', 'views'),
+      fails(
+        'attach rls policy rls6_p on rls6_t to public',
+        '0A000',
+        'base table',
+      ),
+      fails(
+        'alter materialized view rls6_mv row level security on',
+        '0A000',
+        'emulator',
+      ),
+      run('drop materialized view rls6_mv'),
+      run('drop table rls6_t'),
+      run('drop rls policy rls6_p'),
+    ],
+  },
 ]
 
 beforeAll(dropRoles)
