@@ -197,7 +197,8 @@ begin
       execute pg_catalog.format('create policy %I on %s as %s for %s to %s using (%s)%s',
         'redshift_rls_' || cmd || '_' || pg_catalog.left(pg_catalog.md5(r.polname), 24), t,
         case when conj = 'and' then 'restrictive' else 'permissive' end, cmd, r.who,
-        nl || r.pgqual || nl, tail);
+        case when conj = 'and' then '(select redshift_local.rls_ignores()) or ' else '' end
+          || '(' || nl || r.pgqual || nl || ')', tail);
     end loop;
   end loop;
 end
@@ -422,6 +423,37 @@ drop event trigger if exists redshift_local_rls_guard_views;
 create event trigger redshift_local_rls_guard_views on ddl_command_end
   when tag in ('CREATE VIEW', 'CREATE MATERIALIZED VIEW', 'ALTER VIEW')
   execute function redshift_local.rls_guard_views();
+
+-- A dropped table takes its RLS facts with it (a later table could get its OID).
+create or replace function redshift_local.rls_forget_dropped() returns event_trigger
+language plpgsql security definer set search_path = pg_catalog as $$
+begin
+  if not exists (select 1 from redshift_local.rls_relations) and not exists (select 1 from redshift_local.rls_attachments) then
+    return;
+  end if;
+  delete from redshift_local.rls_attachments a using pg_catalog.pg_event_trigger_dropped_objects() d
+  where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = a.relid;
+  delete from redshift_local.rls_relations x using pg_catalog.pg_event_trigger_dropped_objects() d
+  where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = x.relid;
+end
+$$;
+drop event trigger if exists redshift_local_rls_forget_dropped;
+create event trigger redshift_local_rls_forget_dropped on sql_drop
+  execute function redshift_local.rls_forget_dropped();
+
+-- A catalog rebuilt by another emulator version dropped its functions with
+-- CASCADE, and with them the table policies that call rls_ignores(): they
+-- are made again from the records, which the rebuild keeps.
+do $rls$
+declare
+  r record;
+begin
+  for r in select x.relid from redshift_local.rls_relations x
+      join pg_catalog.pg_class c on c.oid = x.relid loop
+    perform redshift_local.rls_rebuild(r.relid);
+  end loop;
+end
+$rls$;
 
 revoke all on function redshift_local.rls_rebuild(oid) from public;
 grant execute on function redshift_local.rls_admin(), redshift_local.rls_ignores(),
