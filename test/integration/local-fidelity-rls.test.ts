@@ -187,7 +187,7 @@ const CASES: readonly FidelityCase[] = [
           {
             polname: 'rls2_low',
             polalias: 't',
-            polatts: '[{"type": "int", "colname": "catid"}]',
+            polatts: '[{"colname":"catid","type":"integer"}]',
             polqual: 't.catid < 10',
           },
         ],
@@ -286,6 +286,129 @@ const CASES: readonly FidelityCase[] = [
       fails('create rls policy rls4_q with (b int) using (c > 0)', '42703', ''),
       run('drop view rls4_v'),
       run('drop rls policy rls4_p'),
+    ],
+  },
+  {
+    title:
+      'ALTER RLS POLICY changes what the users see; EXPLAIN, views and APPEND cannot bypass the policies',
+    doc: `${DG}r_ALTER_RLS_POLICY.html`,
+    steps: [
+      ...setup('rls5', ['alice']),
+      run('create table rls5_src (like tickit_category_redshift)'),
+      run('create table rls5_dst (like tickit_category_redshift)'),
+      run('insert into rls5_src select * from tickit_category_redshift'),
+      run('grant all on rls5_src, rls5_dst to public'),
+      run(
+        "create rls policy rls5_p with (catgroup varchar(10)) using (catgroup = 'Concerts')",
+      ),
+      run(
+        'attach rls policy rls5_p on tickit_category_redshift, rls5_src to rls5_alice',
+      ),
+      run('alter table tickit_category_redshift row level security on'),
+      run('alter table rls5_src row level security on'),
+      as('rls5_alice'),
+      rows(COUNT, count(2)),
+      back,
+      run("alter rls policy rls5_p using (catgroup = 'Shows')"),
+      as('rls5_alice'),
+      rows('select catname from tickit_category_redshift', [
+        { catname: 'Musicals' },
+      ]),
+      fails(
+        'explain select * from tickit_category_redshift',
+        '0A000',
+        'row-level security filters',
+      ),
+      fails('alter table rls5_dst append from rls5_src', '42501', 'IGNORE RLS'),
+      back,
+      run('explain select * from tickit_category_redshift'),
+      fails(
+        'create view rls5_v as select * from tickit_category_redshift',
+        '0A000',
+        'row-level security on',
+      ),
+      run('alter table rls5_dst append from rls5_src'),
+      rows('select count(*)::int as n from rls5_dst', count(5)),
+      run('drop table rls5_src'),
+      run('drop table rls5_dst'),
+      run('drop rls policy rls5_p cascade'),
+      ...teardown,
+    ],
+  },
+  {
+    title: 'no policy on a materialized view or its base tables',
+    doc: `${DG}r_ATTACH_RLS_POLICY.html`,
+    steps: [
+      run('create table rls6_t (a int)'),
+      run('create materialized view rls6_mv as select a from rls6_t'),
+      run('create rls policy rls6_p with (a int) using (a > 0)'),
+      fails('attach rls policy rls6_p on rls6_mv to public', '0A000', 'views'),
+      fails(
+        'attach rls policy rls6_p on rls6_t to public',
+        '0A000',
+        'base table',
+      ),
+      fails(
+        'alter materialized view rls6_mv row level security on',
+        '0A000',
+        'emulator',
+      ),
+      run('drop materialized view rls6_mv'),
+      run('drop table rls6_t'),
+      run('drop rls policy rls6_p'),
+    ],
+  },
+  {
+    title: "SVV_RLS_POLICY lists the policies as the page's example shows them",
+    doc: `${DG}r_SVV_RLS_POLICY.html`,
+    steps: [
+      run('create rls policy pol1 with (a int) as t using ( t.a is not null )'),
+      run(
+        "create rls policy pol2 with (c varchar(10)) as t using ( c like '%public%')",
+      ),
+      rows(
+        "select polname, polalias, polatts, polenabled, polmodifiedby = current_user as mine from svv_rls_policy where polname in ('pol1', 'pol2') order by polname",
+        [
+          {
+            polname: 'pol1',
+            polalias: 't',
+            polatts: '[{"colname":"a","type":"integer"}]',
+            polenabled: true,
+            mine: true,
+          },
+          {
+            polname: 'pol2',
+            polalias: 't',
+            polatts: '[{"colname":"c","type":"character varying(10)"}]',
+            polenabled: true,
+            mine: true,
+          },
+        ],
+      ),
+      run('drop rls policy pol1'),
+      run('drop rls policy pol2'),
+    ],
+  },
+  {
+    title: 'a policy may read a session context variable set with SET_CONFIG',
+    doc: `${DG}t_rls_usage.html`,
+    steps: [
+      ...setup('rls7', ['alice']),
+      run(
+        "create rls policy policy_categories with (catgroup varchar(10)) using (catgroup = current_setting('app.category', false))",
+      ),
+      run(
+        'attach rls policy policy_categories on tickit_category_redshift to rls7_alice',
+      ),
+      run('alter table tickit_category_redshift row level security on'),
+      as('rls7_alice'),
+      run("select set_config('app.category', 'Concerts', false)"),
+      rows(COUNT, count(2)),
+      run("select set_config('app.category', 'Shows', false)"),
+      rows(COUNT, count(1)),
+      back,
+      run('drop rls policy policy_categories cascade'),
+      ...teardown,
     ],
   },
 ]

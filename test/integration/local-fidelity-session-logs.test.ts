@@ -385,7 +385,10 @@ describe('local emulator: failed logins in STL_CONNECTION_LOG', () => {
   let own: OwnEmulator
 
   beforeAll(async () => {
-    own = await startOwnEmulator('local_session_auth', { password: 'Secret1x' })
+    own = await startOwnEmulator('local_session_auth', {
+      password: 'Secret1x',
+      tls: true,
+    })
   })
   afterAll(() => own.stop())
 
@@ -408,6 +411,31 @@ describe('local emulator: failed logins in STL_CONNECTION_LOG', () => {
       ])
     } finally {
       await admin.end()
+    }
+  })
+
+  it('a TLS connection shows its protocol and cipher; a plain one leaves them empty', async () => {
+    const doc = page('SYS_CONNECTION_LOG.html')
+    const secure = await connect(own.local.url, {
+      ssl: { ca: own.local.tls!.ca, servername: 'localhost' },
+      application_name: 'sl-tls',
+    })
+    try {
+      await own.local.flushQueryLog()
+      const { rows } = await secure.query(
+        `select rtrim(ssl_version) as v, rtrim(ssl_cipher) as c from sys_connection_log
+         where session_id = pg_backend_pid() and event = 'initiating session'`,
+      )
+      expect(rows.length, doc).toBe(1)
+      expect(rows[0]!.v, doc).toMatch(/^TLSv1/)
+      expect(rows[0]!.c, doc).not.toBe('')
+      const plain = await secure.query(
+        `select count(*) as n from sys_connection_log
+         where rtrim(application_name) <> 'sl-tls' and event = 'initiating session' and rtrim(ssl_version) <> ''`,
+      )
+      expect(plain.rows[0]!.n, doc).toBe('0')
+    } finally {
+      await secure.end()
     }
   })
 })

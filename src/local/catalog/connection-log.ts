@@ -124,7 +124,9 @@ export const CONNECTION_LOG_VIEWS = [
  *   drivers send (empty when the client sent none); `application_name` is
  *   the one given at start-up. `mtu`, `sslcompression`, `sslexpansion` and
  *   `iamauthguid` are null: the emulator does not see the network's MTU, TLS
- *   compression is not used and there is no CloudTrail request.
+ *   compression is not used and there is no CloudTrail request. The columns
+ *   stop at `protocol_version`: the copies of the pages read for this stop
+ *   there too, so any later column the live page lists is not served.
  * - STL_SESSIONS (ended sessions) and SYS_SESSION_HISTORY (ended ones as
  *   `closed`, live ones as `active`): the emulator never times a session
  *   out, so `timed_out` is 2 (the client ended it), 3 (PostgreSQL ended it)
@@ -235,7 +237,11 @@ select s.usesysid::character(50),
   (s.backend_start at time zone 'UTC')::timestamp,
   null::timestamp
 from redshift_local.client_sessions s
-where ${visibleTo('s.usename')};
+-- A backend still winding down after its client left is no longer active.
+where not exists (select 1 from redshift_local.connection_log d
+    where d.event = 'disconnecting session' and d.pid = s.pid
+      and d.session_start >= (s.backend_start at time zone 'UTC'))
+  and ${visibleTo('s.usename')};
 
 -- Each statement of the log with what its transaction needs: whether it
 -- changed something, ended the block, and how.

@@ -219,11 +219,14 @@ begin
   for i in 1 .. coalesce(pg_catalog.array_length(cols, 1), 0) loop
     sel := sel || case when i > 1 then ', ' else '' end
       || pg_catalog.format('null::%s as %I', types[i], cols[i]);
-    atts := atts || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('colname', cols[i],
-      'type', pg_catalog.lower(types[i])));
   end loop;
   -- The predicate over the WITH columns, so that a wrong one fails here, not at ATTACH.
   execute pg_catalog.format('select 1 from (select %s) as rls_relation where (%s) limit 0', sel, nl || pgqual || nl);
+  -- Types as SVV_RLS_POLICY's example shows them: integer, character varying(10).
+  for i in 1 .. coalesce(pg_catalog.array_length(cols, 1), 0) loop
+    atts := atts || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('colname', cols[i],
+      'type', pg_catalog.format_type(pg_catalog.to_regtype(types[i]), pg_catalog.to_regtypemod(types[i]))));
+  end loop;
   insert into redshift_local.rls_policies (polname, polalias, polatts, polqual, pgqual, modified_by, modified_at)
   values (p_name, alias, atts, written, pgqual, session_user, pg_catalog.statement_timestamp() at time zone 'UTC');
 end
@@ -295,6 +298,13 @@ begin
   end if;
   foreach rel in array rels loop
     tab := redshift_local.rls_relation(rel)::regclass::text;
+    -- r_ATTACH_RLS_POLICY.html: not on a materialized view's base table.
+    if exists (select 1 from pg_catalog.pg_depend d join pg_catalog.pg_rewrite w on w.oid = d.objid
+        join pg_catalog.pg_class m on m.oid = w.ev_class and m.relkind = 'm'
+        where d.classid = 'pg_catalog.pg_rewrite'::regclass and d.refobjid = rel) then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('RLS policies cannot be attached to "%s", a materialized view''s base table', tab);
+    end if;
     -- "The table being attached should have all the columns listed in the WITH clause."
     select a->>'colname' into missing from redshift_local.rls_policies p, pg_catalog.jsonb_array_elements(p.polatts) a
     where p.polname = p_name and not exists (select 1 from pg_catalog.pg_attribute t
@@ -373,8 +383,49 @@ begin
 end
 $$;
 
+-- Whether a query of the session's user on relation rel is filtered by RLS.
+create or replace function redshift_local.rls_filters(rel oid) returns boolean
+language sql stable security definer set search_path = pg_catalog as $$
+  select exists (select 1 from redshift_local.rls_relations x where x.relid = rel and x.rls_on)
+    and not redshift_local.rls_ignores()
+    and not coalesce((select r.rolsuper from pg_catalog.pg_roles r where r.rolname = session_user), false)
+$$;
+
+-- A view or materialized view created over a table with RLS on would be
+-- filtered as its owner sees the table (PostgreSQL's rule): refused.
+create or replace function redshift_local.rls_guard_views() returns event_trigger
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  r record;
+  protected text;
+begin
+  if not exists (select 1 from redshift_local.rls_relations x where x.rls_on) then
+    return;
+  end if;
+  for r in select * from pg_catalog.pg_event_trigger_ddl_commands() loop
+    continue when r.classid <> 'pg_catalog.pg_class'::regclass;
+    select d.refobjid::regclass::text into protected
+    from pg_catalog.pg_rewrite w
+    join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_rewrite'::regclass and d.objid = w.oid
+    join redshift_local.rls_relations x on x.relid = d.refobjid and x.rls_on
+    where w.ev_class = r.objid and d.refobjid <> r.objid
+    limit 1;
+    if protected is not null then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('a view over "%s", which has row-level security on, in the local emulator is not supported', protected),
+        hint = '${LIMIT_HINT}';
+    end if;
+  end loop;
+end
+$$;
+drop event trigger if exists redshift_local_rls_guard_views;
+create event trigger redshift_local_rls_guard_views on ddl_command_end
+  when tag in ('CREATE VIEW', 'CREATE MATERIALIZED VIEW', 'ALTER VIEW')
+  execute function redshift_local.rls_guard_views();
+
 revoke all on function redshift_local.rls_rebuild(oid) from public;
-grant execute on function redshift_local.rls_admin(), redshift_local.rls_ignores() to public;
+grant execute on function redshift_local.rls_admin(), redshift_local.rls_ignores(),
+  redshift_local.rls_filters(oid) to public;
 grant execute on procedure redshift_local.rls_create(text, text[], text[], text, text, text),
   redshift_local.rls_alter(text, text, text), redshift_local.rls_drop(text, boolean, boolean),
   redshift_local.rls_attach(text, oid[], text[]), redshift_local.rls_detach(text, oid[], text[]),
@@ -385,7 +436,9 @@ grant execute on procedure redshift_local.rls_create(text, text[], text[], text,
 -- its own rendering of it).
 create view pg_catalog.svv_rls_policy as
 select pg_catalog.current_database()::text as poldb, p.polname, nullif(p.polalias, '') as polalias,
-  p.polatts::text as polatts, p.polqual, true as polenabled, p.modified_by as polmodifiedby,
+  (select '[' || coalesce(pg_catalog.string_agg(pg_catalog.format('{"colname":%s,"type":%s}',
+      pg_catalog.to_json(a.value->>'colname'), pg_catalog.to_json(a.value->>'type')), ',' order by a.ordinality), '') || ']'
+    from pg_catalog.jsonb_array_elements(p.polatts) with ordinality a) as polatts, p.polqual, true as polenabled, p.modified_by as polmodifiedby,
   p.modified_at::timestamp(0) as polmodifiedtime
 from redshift_local.rls_policies p
 where redshift_local.rls_admin() or p.modified_by = current_user;
