@@ -1,5 +1,9 @@
 import type pg from 'pg'
 
+import {
+  buildConnectionLogInsert,
+  type ConnectionLogEntry,
+} from './catalog/connection-log.js'
 import { installCatalog } from './catalog/install-catalog.js'
 import {
   buildQueryLogUpsert,
@@ -27,12 +31,13 @@ export interface CatalogBridge {
   readonly rewrites: SqlRewrites
   /** Installs the catalog in a database (idempotent) and writes the WLM configuration. */
   prepare(client: pg.Client, database: string): Promise<void>
-  /** Upserts finished runs and the running/queued ones of that database. */
+  /** Upserts finished runs and the running/queued ones of that database, and its connection events. */
   writeQueryLog(
     client: pg.Client,
     database: string,
     finished: readonly QueryRun[],
     inflight: readonly QueryRun[],
+    connections?: readonly ConnectionLogEntry[],
   ): Promise<void>
   /** The highest query id already logged (ids continue after it). */
   lastQueryId(client: pg.Client): Promise<number>
@@ -125,7 +130,15 @@ export function createCatalogBridge(options: {
         wlmQueues: queues,
       })
     },
-    writeQueryLog: async (client, database, finished, inflight) => {
+    writeQueryLog: async (
+      client,
+      database,
+      finished,
+      inflight,
+      connections,
+    ) => {
+      const logins = buildConnectionLogInsert(connections ?? [])
+      if (logins !== null) await client.query(logins.text, [...logins.values])
       const entries: QueryLogEntry[] = []
       for (const run of inflight) {
         if (run.database === database) entries.push(entry(run))
@@ -200,6 +213,9 @@ function entry(run: QueryRun): QueryLogEntry {
     rows: run.rows,
     querytxt: run.text,
     error: run.errorMessage ?? null,
+    ...(run.conflictTableId !== undefined
+      ? { conflict_table_id: run.conflictTableId }
+      : {}),
     service_class: run.serviceClass,
     slot_count: run.slots,
     queue_start: new Date(run.submittedAt),

@@ -170,9 +170,9 @@ export async function startLocalRedshift(
     })
     cleanups.push(() => admins.closeAll())
     const log = new QueryLog({
-      write: async (db, finished, inflight) => {
+      write: async (db, finished, inflight, connections) => {
         const client = await admins.get(db)
-        await catalog.writeQueryLog(client, db, finished, inflight)
+        await catalog.writeQueryLog(client, db, finished, inflight, connections)
       },
     })
     const planner = new Planner({
@@ -252,6 +252,7 @@ export async function startLocalRedshift(
         ? {}
         : { tls: tls.createSecureContext(certificate) }),
       ...(options.requireSsl === true ? { requireSsl: true } : {}),
+      failureLogDatabase: (db) => (admins.has(db) ? db : database),
     })
     const port = await server.listen().catch((error: unknown) => {
       throw listenError(error, host, options.port ?? 5439)

@@ -299,6 +299,19 @@ declare
   missing text;
 begin
   execute 'explain (verbose, format json) ' || query into raw;
+  -- Redshift shows an RLS policy's filter only to holders of EXPLAIN RLS
+  -- (t_rls_ownership.html), whose plan the emulator cannot render: for a
+  -- user the policies filter, EXPLAIN of a protected relation is refused.
+  select n->>'Relation Name' into missing
+  from pg_catalog.jsonb_path_query(raw->0->'Plan', 'lax $.** ? (exists (@."Relation Name"))') n
+  where redshift_local.rls_filters(pg_catalog.to_regclass(pg_catalog.format('%I.%I', n->>'Schema', n->>'Relation Name')))
+  limit 1;
+  if missing is not null then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('EXPLAIN of a query on %s, which row-level security filters for this user, in the local emulator is not supported', missing),
+      hint = 'an emulator limit: Redshift shows the policies'' filters only with the EXPLAIN RLS permission';
+  end if;
+  missing := null;
   root := redshift_local.explain_annotate(raw->0->'Plan');
   -- ORDER BY: each slice sorts, the leader merges (as the AWS examples show).
   top := case when root->>'Node Type' = 'Limit' then root->'Plans'->0 else root end;

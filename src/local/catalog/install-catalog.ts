@@ -108,6 +108,12 @@ import {
   DATASHARE_TABLES_SQL,
   DATASHARE_VIEWS,
 } from './datashare-catalog.js'
+import {
+  RLS_ADMIN_VIEW,
+  RLS_SQL,
+  RLS_TABLES_SQL,
+  RLS_VIEWS,
+} from './rls-catalog.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
 import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
 import {
@@ -121,6 +127,11 @@ import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { VIEW_RULES_SQL } from './view-rules.js'
 import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
+import {
+  CONNECTION_LOG_SQL,
+  CONNECTION_LOG_TABLE_SQL,
+  CONNECTION_LOG_VIEWS,
+} from './connection-log.js'
 import {
   KEEP_USER_OBJECTS_SQL,
   RESTORE_USER_OBJECTS_SQL,
@@ -263,13 +274,16 @@ export const SYSTEM_VIEWS = [
   ...PRIVILEGE_VIEWS,
   ...STATEMENT_TEXT_VIEWS,
   ...SESSION_VIEWS,
+  ...CONNECTION_LOG_VIEWS,
   ...SCHEMA_VIEWS,
   ...ABSENT_OBJECT_VIEWS,
   ...DATASHARE_VIEWS,
+  ...RLS_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
   ...SYSTEM_VIEWS,
+  RLS_ADMIN_VIEW,
   'query_log_view',
   'query_service_class',
   'query_metrics',
@@ -280,6 +294,8 @@ const VIEW_NAMES = [
   'user_info',
   'statement_text',
   'client_sessions',
+  'connection_log_view',
+  'transaction_statements',
   'table_locks',
   'local_schemas',
   // super-catalog.ts (in redshift_local: PostgreSQL's own are tables)
@@ -400,12 +416,14 @@ set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
+${CONNECTION_LOG_TABLE_SQL}
 ${STORED_PROC_TABLES_SQL}
 ${MV_REFRESH_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
 ${DATASHARE_TABLES_SQL}
+${RLS_TABLES_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DECIMAL_STORAGE_CAST_RESET_SQL}
 ${KEEP_USER_OBJECTS_SQL}
@@ -458,9 +476,11 @@ ${DEFAULT_ACL_VIEW_SQL}
 ${CONSTRAINT_VIEW_SQL}
 ${STATEMENT_TEXT_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}
+${CONNECTION_LOG_SQL}
 ${SCHEMA_VIEWS_SQL}
 ${ABSENT_OBJECT_VIEWS_SQL}
 ${DATASHARE_SQL}
+${RLS_SQL}
 ${TABLE_PERM_VIEW_SQL}
 ${TIMESTAMP_LIKE_SQL}
 ${VIEW_RULES_SQL}

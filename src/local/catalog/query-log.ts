@@ -36,6 +36,8 @@ export interface QueryLogEntry {
   /** SYS_QUERY_HISTORY.query_type (SELECT, INSERT, DDL, ...); derived from the text when absent. */
   readonly query_type?: string
   readonly returned_bytes?: number | bigint
+  /** The table a serialization conflict named (STL_TR_CONFLICT.table_id). */
+  readonly conflict_table_id?: number | null
 }
 
 /** Column names and PostgreSQL types of `redshift_local.query_log`, in table order. */
@@ -63,6 +65,7 @@ export const QUERY_LOG_COLUMNS: readonly (readonly [
   ['concurrency_scaling_status', 'int4'],
   ['query_type', 'text'],
   ['returned_bytes', 'bigint'],
+  ['conflict_table_id', 'bigint'],
 ]
 
 const NAMES = QUERY_LOG_COLUMNS.map(([name]) => name)

@@ -102,6 +102,12 @@ begin
     raise exception using errcode = '42P16',
       message = 'ALTER TABLE APPEND needs a permanent target table';
   end if;
+  -- t_rls_usage.html: from a source with RLS on, only superusers, sys:secadmin
+  -- and holders of IGNORE RLS (the message is the emulator's).
+  if redshift_local.rls_filters(p_source) then
+    raise exception using errcode = '42501',
+      message = 'permission denied: ALTER TABLE APPEND from a relation with row-level security on needs the IGNORE RLS permission';
+  end if;
   if exists (select 1 from redshift_local.table_attributes t, redshift_local.table_attributes s
       where t.relid = p_target and s.relid = p_source
         and (t.diststyle, t.distkey, t.sortkey, t.sortkey_type)

@@ -52,6 +52,11 @@ export class ColumnTypes {
     return keys.every((key) => this.#columns.get(database, key) !== undefined)
   }
 
+  /** The columns of `key` in `database`, once looked up (undefined: not known or no such relation). */
+  columnsOf(database: string, key: string): RelationColumns | undefined {
+    return this.#columns.get(database, key) ?? undefined
+  }
+
   /** `text` planned with the column types known in `database`. */
   typedPlan(
     database: string,
@@ -120,7 +125,9 @@ export const COLUMN_TYPES_SQL = `with found as (
   where r.schema is null or n.nspname = r.schema
   group by r.i
 )
-select f.i::int4 as i, a.attname as name, a.atttypid::int4 as type, a.atttypmod as typmod,
+select f.i::int4 as i, a.attname as name,
+  -- A column of the pg_catalog.super domain (over json) is SUPER too.
+  (case when a.atttypid = pg_catalog.to_regtype('pg_catalog.super') then 114 else a.atttypid end)::int4 as type, a.atttypmod as typmod,
   case when a.atttypid in (17, 25) then redshift_local.redshift_column_type(a.atttypid, a.atttypmod, f.oid, a.attnum::int4) end as redshift_type
 from found f
 join pg_catalog.pg_attribute a on a.attrelid = f.oid and a.attnum > 0 and not a.attisdropped

@@ -39,6 +39,11 @@ export class DatabaseAdmins {
     return client
   }
 
+  /** Whether the emulator has (or is opening) its connection to `database`. */
+  has(database: string): boolean {
+    return this.#clients.has(database)
+  }
+
   async #open(database: string): Promise<pg.Client> {
     const client = new pg.Client({
       connectionString: backendUrl(this.#target, database),

@@ -1,3 +1,4 @@
+import type { ConnectionLogEntry } from '../catalog/connection-log.js'
 import type { QueryRun } from './query-run.js'
 
 /**
@@ -7,12 +8,14 @@ import type { QueryRun } from './query-run.js'
 export interface QueryLogSink {
   /**
    * Appends `finished` runs to the log of `database` and replaces its picture
-   * of running and queued statements with `inflight` (all databases).
+   * of running and queued statements with `inflight` (all databases), and
+   * appends the connection events recorded for it.
    */
   write(
     database: string,
     finished: readonly QueryRun[],
     inflight: readonly QueryRun[],
+    connections: readonly ConnectionLogEntry[],
   ): Promise<void>
 }
 
@@ -49,6 +52,7 @@ export class QueryLog {
   readonly #onError: (error: unknown) => void
   readonly #active = new Set<QueryRun>()
   readonly #buffered = new Map<string, QueryRun[]>()
+  readonly #connections = new Map<string, ConnectionLogEntry[]>()
   readonly #writing = new Map<string, Promise<void>>()
   #count = 0
   #timer: NodeJS.Timeout | undefined
@@ -82,6 +86,24 @@ export class QueryLog {
       this.#buffered.set(run.database, list)
     }
     list.push(run)
+    this.#added()
+  }
+
+  /**
+   * Records a login, logout or failed authentication for `database`; it is
+   * written with the next batch, never on the client's connection.
+   */
+  connection(database: string, entry: ConnectionLogEntry): void {
+    let list = this.#connections.get(database)
+    if (list === undefined) {
+      list = []
+      this.#connections.set(database, list)
+    }
+    list.push(entry)
+    this.#added()
+  }
+
+  #added(): void {
     if (++this.#count >= this.#max) this.#flushAll()
     else this.#timer ??= setTimeout(() => this.#flushAll(), this.#delay).unref()
   }
@@ -93,9 +115,11 @@ export class QueryLog {
       .catch(() => {})
       .then(() => {
         const runs = this.#buffered.get(database) ?? []
+        const connections = this.#connections.get(database) ?? []
         this.#buffered.delete(database)
-        this.#count -= runs.length
-        return this.#sink.write(database, runs, [...this.#active])
+        this.#connections.delete(database)
+        this.#count -= runs.length + connections.length
+        return this.#sink.write(database, runs, [...this.#active], connections)
       })
     // Kept only to order later writes after this one; its failure is the caller's.
     const tracked: Promise<void> = next
@@ -112,7 +136,11 @@ export class QueryLog {
   async flushAll(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = undefined
-    await Promise.all([...this.#buffered.keys()].map((db) => this.flush(db)))
+    const databases = new Set([
+      ...this.#buffered.keys(),
+      ...this.#connections.keys(),
+    ])
+    await Promise.all([...databases].map((db) => this.flush(db)))
   }
 
   #flushAll(): void {

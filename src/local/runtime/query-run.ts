@@ -34,6 +34,8 @@ export class QueryRun {
   rows = 0
   errorCode: string | undefined
   errorMessage: string | undefined
+  /** The id of the table a serialization conflict named (STL_TR_CONFLICT); undefined for any other end. */
+  conflictTableId: number | undefined
   /**
    * What RAISE sent while this CALL ran (SVL_STORED_PROC_MESSAGES): level
    * (20 LOG ... 60 EXCEPTION), text, line, when, and the session's

@@ -27,6 +27,11 @@ import type { LocalRuntime } from '../runtime/local-runtime.js'
 import { ProxySession } from '../session/proxy-session.js'
 import { checkMd5Password, newSalt } from './client-auth.js'
 import {
+  connectionEvent,
+  connectionFacts,
+  type AuthMethod,
+} from './connection-events.js'
+import {
   REDSHIFT_STARTUP_DEFAULTS,
   MAX_PROTOCOL_VERSION,
   negotiatedProtocolVersion,
@@ -69,6 +74,12 @@ export interface LocalServerOptions {
   readonly tls?: tls.SecureContext
   /** Refuses connections that did not upgrade to TLS (Redshift's require_ssl). */
   readonly requireSsl?: boolean
+  /**
+   * The database whose STL_CONNECTION_LOG records a failed login naming
+   * `database` (default: that one). A failed login must not make the
+   * emulator open a database nobody has used yet.
+   */
+  readonly failureLogDatabase?: (database: string) => string
 }
 
 /**
@@ -204,10 +215,34 @@ export class LocalServer {
       )
     }
     const { password, user: expectedUser, iam } = this.#options
+    // Without its lookups the emulator cannot fill extended metadata.
+    const protocolVersion = negotiatedProtocolVersion(
+      parameters,
+      this.#runtime.resultSources === undefined ? 0 : MAX_PROTOCOL_VERSION,
+    )
+    const iamLogin = iam !== undefined && IamCredentialStore.isIamUser(user)
+    const authmethod: AuthMethod = iamLogin
+      ? 'IAM'
+      : password !== undefined
+        ? 'password'
+        : 'trust'
+    const facts = connectionFacts(raw, socket, parameters, {
+      database,
+      user,
+      authmethod,
+      protocolVersion: protocolVersion ?? 0,
+    })
+    const authFailed = (): void => {
+      const into = this.#options.failureLogDatabase?.(database) ?? database
+      this.#runtime.log.connection(
+        into,
+        connectionEvent(facts, 'authentication failure'),
+      )
+    }
     // The role the session runs as: the login name, except for temporary
     // IAM users, whose credentials name it.
     let sessionUser = user
-    if (iam !== undefined && IamCredentialStore.isIamUser(user)) {
+    if (iam !== undefined && iamLogin) {
       const salt = newSalt()
       socket.write(authenticationMd5(salt))
       const message = await reader.next(messageLength)
@@ -223,6 +258,7 @@ export class LocalServer {
       // accepted over SSL only (mgmt:generating-iam-credentials-cli-api.md;
       // seen from pg without ssl in brianc/node-postgres#1528).
       if (!check.ok || !encrypted) {
+        authFailed()
         return fatal(
           socket,
           '28000',
@@ -230,6 +266,7 @@ export class LocalServer {
         )
       }
       if (!(await iam.roles.exists(check.credential.role))) {
+        authFailed()
         return fatal(socket, '42704', `user "${user}" does not exist`)
       }
       sessionUser = check.credential.role
@@ -246,6 +283,7 @@ export class LocalServer {
         (expectedUser !== undefined && user !== expectedUser) ||
         !checkMd5Password(received, wanted, salt)
       ) {
+        authFailed()
         return fatal(
           socket,
           '28P01',
@@ -253,6 +291,7 @@ export class LocalServer {
         )
       }
     }
+    const authenticatedAt = new Date()
 
     const startup: Record<string, string> = {
       database,
@@ -299,11 +338,6 @@ export class LocalServer {
 
     const clientSecret = randomInt(1, 2 ** 31 - 1)
     const greeting: Buffer[] = [authenticationOk()]
-    // Without its lookups the emulator cannot fill extended metadata.
-    const protocolVersion = negotiatedProtocolVersion(
-      parameters,
-      this.#runtime.resultSources === undefined ? 0 : MAX_PROTOCOL_VERSION,
-    )
     for (const [name, value] of redshiftParameterStatuses(
       backend.parameters,
       protocolVersion,
@@ -314,11 +348,23 @@ export class LocalServer {
     socket.write(Buffer.concat(greeting))
 
     const leftover = reader.release()
+    const connection = { ...facts, pid: backend.pid, username: sessionUser }
+    const log = this.#runtime.log
+    log.connection(
+      database,
+      connectionEvent(connection, 'authenticated', authenticatedAt),
+    )
+    log.connection(database, connectionEvent(connection, 'initiating session'))
     const session = new ProxySession(
       this.#runtime,
       socket,
       backend,
-      { user: sessionUser, database, protocolVersion: protocolVersion ?? 0 },
+      {
+        user: sessionUser,
+        database,
+        protocolVersion: protocolVersion ?? 0,
+        connection,
+      },
       clientSecret,
       (closed) => {
         if (this.#runtime.sessions.get(closed.pid) === closed)

@@ -431,15 +431,19 @@ export class BackendResponses {
       fields.code === '40001'
         ? runtime.conflictingTransaction(pid, table)
         : undefined
+    const tableId =
+      fields.code === '40001' && table !== undefined
+        ? runtime.tableIds?.idOf(transaction.database, table)
+        : undefined
+    // STL_TR_CONFLICT lists the statement with the table its detail names.
+    if (run !== undefined && tableId !== undefined)
+      run.conflictTableId = tableId
     return reshapeError(fields, {
       queryId: run?.queryId,
       cancelMessage: this.#cancelMessage,
       isolation: runtime.isolation,
       table,
-      tableId:
-        fields.code === '40001' && table !== undefined
-          ? runtime.tableIds?.idOf(transaction.database, table)
-          : undefined,
+      tableId,
       xid: run?.xid ?? transaction.xid,
       otherXid: other?.xid,
       otherPid: other?.pid,

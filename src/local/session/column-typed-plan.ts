@@ -1,6 +1,10 @@
+import type { RelationColumns } from '../sql/column-scopes.js'
+import { withAddedColumns } from '../sql/created-columns.js'
 import type { StatementPlan } from '../sql/statement-plan.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { TransactionState } from './transaction-state.js'
+
+const EMPTY: ReadonlyMap<string, RelationColumns> = new Map()
 
 /**
  * The plan a Query or Parse message runs with: `plan` itself, or, when its
@@ -10,7 +14,9 @@ import type { TransactionState } from './transaction-state.js'
  * and is offered again; `waited` says it already waited once, so a lookup
  * that failed leaves it with PostgreSQL's types rather than waiting again.
  * While the session's open block has changed columns, only the tables that
- * block created are typed, from their CREATE TABLE (`blockColumns`).
+ * block created are typed, from their CREATE TABLE (`blockColumns`), and
+ * the tables it only added columns to, from the catalog and the ADD COLUMNs
+ * (`blockAdded`).
  *
  * @example
  * ```ts
@@ -21,7 +27,7 @@ import type { TransactionState } from './transaction-state.js'
 export function columnTypedPlan(
   runtime: Pick<SessionRuntime, 'planner' | 'columnTypes'>,
   tx: Pick<TransactionState, 'database' | 'columnTyping'> &
-    Partial<Pick<TransactionState, 'blockColumns'>>,
+    Partial<Pick<TransactionState, 'blockColumns' | 'blockAdded'>>,
   plan: StatementPlan,
   text: string,
   fold: boolean,
@@ -31,14 +37,26 @@ export function columnTypedPlan(
   const types = runtime.columnTypes
   if (relations === undefined || types === undefined) return plan
   if (!tx.columnTyping) {
-    // The open block changed columns: only the tables it created are known
-    // (from their DDL); every other relation keeps PostgreSQL's types.
-    const block = tx.blockColumns
-    if (block === undefined || !relations.some((key) => block.has(key)))
+    // The open block changed columns: only the tables it created (from
+    // their DDL) and those it only added columns to (the committed columns,
+    // then the added ones) are known; every other relation keeps
+    // PostgreSQL's types.
+    const block = tx.blockColumns ?? EMPTY
+    const added = tx.blockAdded ?? EMPTY
+    const committed = relations.filter((k) => !block.has(k) && added.has(k))
+    if (committed.length === 0 && !relations.some((k) => block.has(k)))
       return plan
+    if (committed.length > 0) {
+      const lookup = types.note(tx.database, committed)
+      if (lookup !== undefined && !waited) return lookup
+    }
     return runtime.planner.plan(text, fold, {
       fold,
-      columnsOf: (key) => block.get(key),
+      columnsOf: (key) =>
+        block.get(key) ??
+        (added.has(key)
+          ? withAddedColumns(types.columnsOf(tx.database, key), added.get(key)!)
+          : undefined),
     })
   }
   const lookup = types.note(tx.database, relations)

@@ -1,5 +1,8 @@
 import type net from 'node:net'
 
+import type { SessionEndReason } from '../catalog/connection-log.js'
+import type { ConnectionFacts } from '../server/connection-events.js'
+
 import { MessageReader } from '../protocol/message-reader.js'
 import { BackendChannel } from './backend-channel.js'
 import { BackendResponses } from './backend-responses.js'
@@ -32,6 +35,8 @@ export interface SessionIdentity {
   readonly database: string
   /** The Redshift protocol version settled at start-up (0, the base protocol, when absent). */
   readonly protocolVersion?: number
+  /** What STL_CONNECTION_LOG records of the connection; without it the session's end is not recorded. */
+  readonly connection?: ConnectionFacts
 }
 
 /**
@@ -85,6 +90,11 @@ export class ProxySession {
   /** The message about to be planned already waited for them once. */
   #planWaited = false
   #closed = false
+  /** Why the session ends (STL_SESSIONS.timed_out), once something ends it. */
+  #endReason: SessionEndReason | undefined
+  readonly #connection: ConnectionFacts | undefined
+  readonly #startedAt = new Date()
+  readonly #startedMs = performance.now()
   /** PostgreSQL's stream is held while a RowDescription's relations are looked up. */
   #backHeld = false
   /** The RowDescription about to be read again already waited once. */
@@ -118,6 +128,7 @@ export class ProxySession {
     this.user = identity.user
     this.database = identity.database
     this.#onClose = onClose
+    this.#connection = identity.connection
     this.#parts = this.#assemble(identity.protocolVersion ?? 0)
     this.#simple = new SimpleQuery(this.#parts)
     this.#extended = new ExtendedProtocol(this.#parts)
@@ -150,10 +161,10 @@ export class ProxySession {
     const backend = this.#backend
     client.on('data', this.#onClientData)
     backend.on('data', this.#onBackendData)
-    client.on('close', this.#close)
-    backend.on('close', this.#close)
-    client.on('error', this.#close)
-    backend.on('error', this.#close)
+    client.on('close', this.#clientGone)
+    backend.on('close', this.#backendGone)
+    client.on('error', this.#clientGone)
+    backend.on('error', this.#backendGone)
     if (leftover && leftover.length > 0) this.#onClientData(leftover)
   }
 
@@ -192,6 +203,7 @@ export class ProxySession {
 
   /** Closes both connections (used when the emulator stops). */
   destroy(): void {
+    this.#endReason ??= 0
     this.#client.destroy()
     this.#backend.destroy()
   }
@@ -361,8 +373,12 @@ export class ProxySession {
       case 0x46 /* F */:
         queue.push(new Unit(UnitKind.Function))
         break
+      case 0x58 /* X Terminate */:
+        // PostgreSQL closes its end first: the client ended the session.
+        this.#endReason ??= 2
+        break
       default:
-        // Flush, Terminate, CopyData/CopyDone/CopyFail: nothing to answer or see.
+        // Flush, CopyData/CopyDone/CopyFail: nothing to answer or see.
         break
     }
     this.#parts.toBackend.pass(buf, start, end)
@@ -507,9 +523,34 @@ export class ProxySession {
 
   // ------------------------------------------------------------------ lifecycle
 
+  readonly #clientGone = (): void => {
+    this.#endReason ??= 2
+    this.#close()
+  }
+
+  readonly #backendGone = (): void => {
+    this.#endReason ??= 3
+    this.#close()
+  }
+
+  /** The disconnection, for STL_CONNECTION_LOG and STL_SESSIONS. */
+  #recordEnd(): void {
+    const connection = this.#connection
+    if (connection === undefined) return
+    this.#runtime.log.connection(this.database, {
+      ...connection,
+      event: 'disconnecting session',
+      recordtime: new Date(),
+      duration: Math.round((performance.now() - this.#startedMs) * 1000),
+      session_start: this.#startedAt,
+      timed_out: this.#endReason ?? 0,
+    })
+  }
+
   readonly #close = (): void => {
     if (this.#closed) return
     this.#closed = true
+    this.#recordEnd()
     const pending = this.#pending
     const waiting = pending?.wait?.cancel() === true
     this.#pending = null

@@ -56,6 +56,8 @@ export class TransactionState {
   #columnsChanging = false
   /** Columns of the tables the open block created, by relation key (see `blockColumns`). */
   readonly #blockColumns = new Map<string, RelationColumns>()
+  /** Columns the open block added to tables it did not create, by relation key (see `blockAdded`). */
+  readonly #blockAdded = new Map<string, RelationColumns>()
 
   constructor(
     runtime: TransactionRuntime,
@@ -100,6 +102,7 @@ export class TransactionState {
     this.#snapshotEra = undefined
     this.#creates.length = 0
     this.#blockColumns.clear()
+    this.#blockAdded.clear()
   }
 
   /** COMMIT or ROLLBACK (or an implicit end): closes the open block, if any. */
@@ -111,6 +114,7 @@ export class TransactionState {
     if (committed) this.#eras.created(this.#creates)
     this.#creates.length = 0
     this.#blockColumns.clear()
+    this.#blockAdded.clear()
     this.#snapshotEra = undefined
     if (committed) this.#settings.commit()
     else this.#settings.rollback()
@@ -200,19 +204,47 @@ export class TransactionState {
    * emulator's own connection cannot see before the block commits:
    * statements of the block over them are typed from their CREATE TABLE.
    * Empty outside a block, and once another statement of the block may have
-   * changed columns (an ALTER of such a table is not followed).
+   * changed columns (an ALTER TABLE other than ADD COLUMN is not followed).
    */
   get blockColumns(): ReadonlyMap<string, RelationColumns> {
     return this.#blockColumns
   }
 
+  /**
+   * The columns the open block added (ALTER TABLE ... ADD COLUMN, and
+   * nothing else) to tables it did not create: their other columns are the
+   * committed ones the catalog lookup sees, these follow them.
+   */
+  get blockAdded(): ReadonlyMap<string, RelationColumns> {
+    return this.#blockAdded
+  }
+
   #noteBlockColumns(s: PlannedStatement): void {
     const created = s.createdColumns
-    if (this.#status === 'I' || created === undefined) {
-      this.#blockColumns.clear()
+    const added = s.addedColumns
+    if (this.#status !== 'I' && created !== undefined) {
+      for (const key of created.keys) {
+        this.#blockColumns.set(key, created.columns)
+        this.#blockAdded.delete(key)
+      }
       return
     }
-    for (const key of created.keys) this.#blockColumns.set(key, created.columns)
+    if (this.#status === 'I' || added === undefined) {
+      this.#blockColumns.clear()
+      this.#blockAdded.clear()
+      return
+    }
+    // ADD COLUMN changes its table only, and is followed: appended to the
+    // columns of a table the block created, or to those it added before.
+    for (const key of added.keys) {
+      const created = this.#blockColumns.get(key)
+      if (created !== undefined) {
+        this.#blockColumns.set(key, new Map([...created, ...added.columns]))
+      } else {
+        const before = this.#blockAdded.get(key) ?? new Map()
+        this.#blockAdded.set(key, new Map([...before, ...added.columns]))
+      }
+    }
   }
 
   /** Records a table a statement of the open block touches. */

@@ -22,6 +22,8 @@ export interface CreatedColumns {
 /** PostgreSQL type names (as the rewritten DDL spells them) and their column types. */
 const SIMPLE: Readonly<Record<string, ColumnType>> = {
   json: SUPER_COLUMN,
+  // The pg_catalog.super domain over json (catalog/super-functions.ts).
+  super: SUPER_COLUMN,
   int2: { kind: 'int2' },
   int4: { kind: 'int4' },
   int8: { kind: 'int8' },
@@ -77,6 +79,64 @@ export function createdColumns(
   if (typeof schema === 'string')
     keys.push(relationKey(name(schema), name(relname)))
   return { keys, columns }
+}
+
+/**
+ * The columns an `ALTER TABLE ... ADD COLUMN` (every subcommand one) gives
+ * its table, in order, as {@link createdColumns} reads a CREATE TABLE's:
+ * later statements that cannot see the change through the catalog yet (the
+ * same message, the open block) type them from it. Undefined for any other
+ * statement.
+ *
+ * @example
+ * ```ts
+ * addedColumns('alter table t add column doc json', true)?.columns.get('doc') // { kind: 'super' }
+ * ```
+ */
+export function addedColumns(
+  text: string,
+  fold: boolean,
+): CreatedColumns | undefined {
+  const typed = nodeType(parseOneStatement(text))
+  if (typed?.[0] !== 'AlterTableStmt') return undefined
+  const node = typed[1]
+  const relation = node['relation'] as PgNode | undefined
+  const relname = relation?.['relname']
+  const cmds = Array.isArray(node['cmds']) ? node['cmds'] : []
+  if (typeof relname !== 'string' || cmds.length === 0) return undefined
+  const name = (n: string) => (fold ? n.toLowerCase() : n)
+  const columns = new Map<string, ColumnType>()
+  for (const wrapped of cmds) {
+    const cmd = nodeType(wrapped)?.[1]
+    if (cmd?.['subtype'] !== 'AT_AddColumn') return undefined
+    const def = nodeType(cmd['def'])
+    if (def?.[0] !== 'ColumnDef') return undefined
+    const column = def[1]['colname']
+    if (typeof column !== 'string') return undefined
+    columns.set(name(column), typeOf(def[1]['typeName'] as PgNode))
+  }
+  const schema = relation!['schemaname']
+  const keys = [relationKey(undefined, name(relname))]
+  if (typeof schema === 'string')
+    keys.push(relationKey(name(schema), name(relname)))
+  return { keys, columns }
+}
+
+/**
+ * `base` with `added` after its columns, as ADD COLUMN appends them;
+ * undefined when the base is not known (no whole column list to extend).
+ *
+ * @example
+ * ```ts
+ * withAddedColumns(new Map([['id', { kind: 'int4' }]]), added.columns)
+ * ```
+ */
+export function withAddedColumns(
+  base: RelationColumns | undefined,
+  added: RelationColumns,
+): RelationColumns | undefined {
+  if (base === undefined) return undefined
+  return new Map([...base, ...added])
 }
 
 function typeOf(typeName: PgNode | undefined): ColumnType {

@@ -3,7 +3,11 @@ import { parseSync } from 'libpg-query'
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { rewriteCatalogTypeNames } from './catalog-type-names.js'
-import { createdColumns } from './created-columns.js'
+import {
+  addedColumns,
+  createdColumns,
+  withAddedColumns,
+} from './created-columns.js'
 import {
   FORWARDED_PARAMETERS,
   REDSHIFT_ONLY_PARAMETERS,
@@ -46,7 +50,11 @@ import {
   rewriteExternalReads,
 } from './spectrum/external-reads.js'
 import { setOperationColumnsSql } from './set-operation-columns.js'
-import { RelationCollector, type ColumnSource } from './column-scopes.js'
+import {
+  RelationCollector,
+  type ColumnSource,
+  type RelationColumns,
+} from './column-scopes.js'
 import { newCancelKey, rewriteCancelBackend } from './cancel-backend-rewrite.js'
 import {
   guardNondeterministicUpdate,
@@ -74,6 +82,33 @@ import {
 } from './context-variables.js'
 import { storedLiteralError } from './stored-literals.js'
 import { wholeRowReference } from './whole-row-names.js'
+
+/**
+ * `source` with the columns a statement of the same message creates (CREATE
+ * TABLE) or adds (ALTER TABLE ... ADD COLUMN) laid over it, for the
+ * statements after it: all of a message is planned before any of it runs,
+ * so the catalog cannot see them yet, and a string literal stored into a
+ * SUPER column there must still be read as a VARCHAR.
+ */
+function messageColumns(source: ColumnSource, planned: object): ColumnSource {
+  const s = planned as Partial<PlannedStatement>
+  const change = s.createdColumns ?? s.addedColumns
+  if (change === undefined) return source
+  const layer = new Map<string, RelationColumns | undefined>()
+  for (const key of change.keys) {
+    layer.set(
+      key,
+      s.createdColumns !== undefined
+        ? change.columns
+        : withAddedColumns(source.columnsOf(key), change.columns),
+    )
+  }
+  return {
+    fold: source.fold,
+    columnsOf: (key) =>
+      layer.has(key) ? layer.get(key) : source.columnsOf(key),
+  }
+}
 
 /** What PostgreSQL runs for statements the emulator answers itself. */
 export const NOOP_STATEMENT = 'SET redshift_local.noop TO DEFAULT'
@@ -269,6 +304,8 @@ export class Planner {
     /** Relations whose columns a refused statement needs to be planned again (SELECT * EXCLUDE). */
     const needed: string[] = []
     let unparsable = false
+    /** Columns earlier statements of the message create or add (the catalog cannot see them yet). */
+    let source = columns
     for (const range of ranges) {
       const segment = text.slice(range.start, range.end)
       const offsetTokens = range.tokens.map((t) => ({
@@ -276,7 +313,9 @@ export class Planner {
         start: t.start - range.start,
         end: t.end - range.start,
       }))
-      const result = this.#planStatement(segment, offsetTokens, fold, columns)
+      const result = this.#planStatement(segment, offsetTokens, fold, source)
+      if (source !== undefined && typeof result === 'object')
+        source = messageColumns(source, result)
       if (result === 'unparsable') unparsable = true
       else if ('needs' in result) {
         error ??= result.error
@@ -655,6 +694,10 @@ export class Planner {
       facts.type === 'CreateStmt' && !planned.action
         ? createdColumns(finalText, fold)
         : undefined
+    const added =
+      facts.type === 'AlterTableStmt' && !planned.action
+        ? addedColumns(finalText, fold)
+        : undefined
     const external = planned.action
       ? null
       : rewriteExternalReads(
@@ -670,6 +713,7 @@ export class Planner {
       ...planned,
       ...(external !== null ? { externalReads: external.reads } : {}),
       ...(created !== undefined ? { createdColumns: created } : {}),
+      ...(added !== undefined ? { addedColumns: added } : {}),
       ...(changesColumns(facts.type, tree) ? { changesColumns: true } : {}),
       ...((collector !== undefined && collector.asked.size > 0) ||
       syntaxRelations.length > 0

@@ -18,6 +18,7 @@ import {
 } from './redshift-analyze.js'
 import { rewriteDefaultProcedures, rewriteRoleGrant } from './redshift-roles.js'
 import { rewriteDatashare } from './redshift-datashares.js'
+import { rewriteRls } from './redshift-rls.js'
 import {
   checkedIdentitiesSql,
   readDefaultPrivileges,
@@ -67,13 +68,12 @@ const SHOW_LIMITS: Readonly<Record<string, string>> = {
 }
 
 /**
- * Row-level security (r_CREATE_RLS_POLICY.html, r_ATTACH_RLS_POLICY.html)
- * and dynamic data masking (r_CREATE_MASKING_POLICY.html): PostgreSQL's row
- * security does not bypass and combine policies the way Redshift's do (the
- * emulator's users are PostgreSQL superusers, whom row security never
- * filters), and it has no column masking at all.
+ * Dynamic data masking (r_CREATE_MASKING_POLICY.html): PostgreSQL has no
+ * column masking. Row-level security on a materialized view (ALTER
+ * MATERIALIZED VIEW ... ROW LEVEL SECURITY) is a limit too: PostgreSQL has
+ * no row security on views (see `redshift-rls.ts` for tables).
  */
-const POLICY_LIMIT = 'row-level security and masking policies'
+const POLICY_LIMIT = 'masking policies and row-level security on views'
 
 const EMULATOR_LIMIT =
   'an emulator limit: PostgreSQL cannot run it with Redshift semantics'
@@ -105,6 +105,13 @@ export function rewriteRedshiftDdlExtras(
   if (!FIRST_WORDS.test(sql)) return null
   const c = new DdlCursor(sql, backslashEscapes)
   try {
+    const rls = rewriteRls(c)
+    if (rls !== null) {
+      if ('limit' in rls) throw new EmulatorLimit(rls.limit)
+      c.pos = 0
+      return Object.freeze({ ...rls })
+    }
+    c.pos = 0
     const share = rewriteDatashare(c)
     if (share !== null) {
       if ('limit' in share) throw new EmulatorLimit(share.limit)

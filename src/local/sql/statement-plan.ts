@@ -81,6 +81,8 @@ export interface PlannedStatement {
   readonly creates?: string
   /** A CREATE TABLE's column types, for the statements of its open block. */
   readonly createdColumns?: CreatedColumns
+  /** An ALTER TABLE that only adds columns: the ones it adds (see `addedColumns`). */
+  readonly addedColumns?: CreatedColumns
   /**
    * Statements the emulator runs right after this one, in the same session
    * and transaction, with their answers hidden (record Redshift table
