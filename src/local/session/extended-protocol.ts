@@ -88,6 +88,18 @@ export class ExtendedProtocol {
     // statement at Parse: the query log must be written before that.
     pending.needsFlush = plan.readsSystemView
     const s = plan.statements[0]
+    // A write waits for another transaction's write lock before its Parse,
+    // where PostgreSQL takes a new transaction's snapshot.
+    const deadlock =
+      plan.statements.length === 1
+        ? effects.lockWrites(pending, plan.statements)
+        : undefined
+    if (deadlock !== undefined) {
+      pending.unit.reject = deadlock
+      pending.needsFlush = false
+      pending.replacement = sentinel()
+      return pending
+    }
     if (
       plan.statements.length !== 1 ||
       s === undefined ||
@@ -147,7 +159,16 @@ export class ExtendedProtocol {
     // A new transaction takes its snapshot at Bind (a statement prepared
     // earlier is bound again): write the query log before that too.
     pending.needsFlush = prepared?.plan.readsSystemView === true
-    if (pending.needsFlush) return pending
+    // A statement prepared earlier takes its write lock again at Bind; a
+    // deadlock there leaves the wait to PostgreSQL's own locks.
+    const statements = prepared?.plan.statements
+    if (
+      statements?.length === 1 &&
+      statements[0]!.writes !== undefined &&
+      prepared!.plan.reject === undefined
+    )
+      this.#parts.effects.lockWrites(pending, statements)
+    if (pending.needsFlush || pending.before !== undefined) return pending
     this.#passThrough(pending.unit, buf, start, end)
     return null
   }

@@ -565,6 +565,7 @@ export class ProxySession {
       for (const run of unit.runs ?? []) if (run) runs.abandon(run)
     })
     this.#extended.finishPortals()
+    this.#parts.transaction.closed()
     if (!this.#backend.destroyed) {
       // PostgreSQL reads Terminate only once the statement in hand ends; one
       // waiting on a lock or still running would keep its backend, its locks

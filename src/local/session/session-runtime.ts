@@ -5,6 +5,7 @@ import type { ColumnTypes } from '../runtime/column-types.js'
 import type { ResultSources } from '../runtime/result-sources.js'
 import type { TableIds } from '../runtime/table-ids.js'
 import type { WlmScheduler } from '../runtime/wlm.js'
+import type { WriteLocks } from '../runtime/write-locks.js'
 import type { Planner } from '../sql/planner.js'
 import type { StorageProvider } from '../storage/storage-provider.js'
 
@@ -31,6 +32,8 @@ export interface SessionRuntime {
   readonly columnTypes?: ColumnTypes | undefined
   /** Relations of result columns, for extended result metadata; undefined: the emulator speaks only the base protocol. */
   readonly resultSources?: ResultSources | undefined
+  /** Redshift's table write locks, shared by every session; undefined takes none. */
+  readonly writeLocks?: WriteLocks | undefined
   /** The next query id (int4, increasing across the emulator). */
   nextQueryId(): number
   /** The next transaction id of the emulator's own numbering. */

@@ -71,6 +71,11 @@ export class SimpleQuery {
           return pending
         }
       }
+      const deadlock = parts.effects.lockWrites(pending, statements)
+      if (deadlock !== undefined) {
+        parts.effects.refuseWithRun(pending, text.trim(), deadlock)
+        return pending
+      }
       const runs: QueryRun[] = []
       for (const s of statements) {
         runs.push(
@@ -98,6 +103,12 @@ export class SimpleQuery {
   ): boolean {
     const { transaction: tx, settings, runs, effects } = this.#parts
     const unit = pending.unit
+    const deadlock = effects.lockWrites(pending, statements)
+    if (deadlock !== undefined) {
+      unit.statements = statements
+      effects.refuseWithRun(pending, text.trim(), deadlock)
+      return false
+    }
     const mark = tx.mark()
     const savedSettings = settings.save()
     const rendered: (QueryRun | null)[] = []

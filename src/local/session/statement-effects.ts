@@ -9,6 +9,7 @@ import type { PendingMessage } from './pending-message.js'
 import type { QueryRuns } from './query-runs.js'
 import { REDSHIFT_ONLY_PARAMETERS } from './redshift-parameters.js'
 import { refuseMessage } from './refuse-message.js'
+import { parseCopy } from '../load/parse-copy.js'
 import { showAllSql } from './show-all.js'
 import { resetAllSql } from '../sql/context-variables.js'
 import type { SessionRuntime } from './session-runtime.js'
@@ -33,7 +34,7 @@ type ShowAction = Extract<EmulatorAction, { readonly kind: 'show' }>
 export class StatementEffects {
   readonly #runtime: Pick<
     SessionRuntime,
-    'planner' | 'faults' | 'releaseDatabase'
+    'planner' | 'faults' | 'releaseDatabase' | 'writeLocks'
   >
   readonly #settings: SessionSettings
   readonly #tx: TransactionState
@@ -47,7 +48,10 @@ export class StatementEffects {
   readonly #contextVariables = new Set<string>()
 
   constructor(
-    runtime: Pick<SessionRuntime, 'planner' | 'faults' | 'releaseDatabase'>,
+    runtime: Pick<
+      SessionRuntime,
+      'planner' | 'faults' | 'releaseDatabase' | 'writeLocks'
+    >,
     settings: SessionSettings,
     tx: TransactionState,
     runs: QueryRuns,
@@ -207,6 +211,32 @@ export class StatementEffects {
   }
 
   /**
+   * Takes Redshift's write locks of the tables the statements write (see
+   * `write-locks.ts`): the message waits before it is sent while another
+   * transaction holds one, so its snapshot sees that transaction's commit.
+   * Returns the deadlock error when the wait would close a cycle (nothing
+   * is taken or waited for then).
+   */
+  lockWrites(
+    pending: PendingMessage,
+    statements: readonly PlannedStatement[],
+  ): ErrorFields | undefined {
+    const locks = this.#runtime.writeLocks
+    if (locks === undefined) return undefined
+    let tables: string[] | undefined
+    for (const s of statements) {
+      for (const table of writtenTables(s)) {
+        if (!this.#tx.isTemporary(table)) (tables ??= []).push(table)
+      }
+    }
+    if (tables === undefined) return undefined
+    const grant = locks.acquire(this.#tx.pid, this.#tx.database, tables)
+    if (grant instanceof Promise) waitBefore(pending, () => grant)
+    else return grant
+    return undefined
+  }
+
+  /**
    * The message waits for the id lookups of the tables its statements
    * touch first, so a 1023 they meet names its table by id.
    */
@@ -215,6 +245,16 @@ export class StatementEffects {
     if (lookups !== undefined) waitBefore(pending, () => lookups)
   }
 }
+
+/** The tables a statement takes the write lock of: a COPY from S3's target too. */
+function writtenTables(s: PlannedStatement): readonly string[] {
+  if (s.writes !== undefined) return s.writes
+  if (s.action?.kind !== 'copy') return NONE
+  const parsed = parseCopy(s.action.text)
+  return parsed.ok ? [parsed.plan.tableParts.join('.')] : NONE
+}
+
+const NONE: readonly string[] = []
 
 /** Adds `work` to what the message waits on before it is sent. */
 function waitBefore(pending: PendingMessage, work: () => Promise<void>): void {

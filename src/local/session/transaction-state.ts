@@ -12,7 +12,12 @@ const RENAMES_TABLES = new Set(['CreateStmt', 'DropStmt', 'RenameStmt'])
 /** What the transaction bookkeeping needs from the emulator. */
 type TransactionRuntime = Pick<
   SessionRuntime,
-  'nextXid' | 'transactionEnded' | 'tableIds' | 'columnTypes' | 'resultSources'
+  | 'nextXid'
+  | 'transactionEnded'
+  | 'tableIds'
+  | 'columnTypes'
+  | 'resultSources'
+  | 'writeLocks'
 >
 
 /** Transaction status and xid at one moment, to go back to. */
@@ -58,6 +63,8 @@ export class TransactionState {
   readonly #blockColumns = new Map<string, RelationColumns>()
   /** Columns the open block added to tables it did not create, by relation key (see `blockAdded`). */
   readonly #blockAdded = new Map<string, RelationColumns>()
+  /** Temporary tables the session created: its own, outside every write lock. */
+  readonly #temporary = new Set<string>()
 
   constructor(
     runtime: TransactionRuntime,
@@ -75,6 +82,21 @@ export class TransactionState {
   /** The database the session is connected to. */
   get database(): string {
     return this.#database
+  }
+
+  /** The session's PostgreSQL backend pid. */
+  get pid(): number {
+    return this.#pid
+  }
+
+  /** Whether `table` names a temporary table the session created. */
+  isTemporary(table: string): boolean {
+    return this.#temporary.has(table)
+  }
+
+  /** Lets go of the session's write locks (it closed). */
+  closed(): void {
+    this.#runtime.writeLocks?.releaseAll(this.#pid)
   }
 
   /** 'I', 'T' or 'E'. */
@@ -132,6 +154,7 @@ export class TransactionState {
    */
   beforeStatement(s: PlannedStatement): ErrorFields | undefined {
     if (this.#runtime.tableIds !== undefined) this.#noteTableIds(s)
+    if (s.createsTemp !== undefined) this.#temporary.add(s.createsTemp)
     // A rename or a column change (any statement but those known to keep
     // columns): the relations of result metadata are looked up again.
     if (s.changesColumns === true)
@@ -266,6 +289,8 @@ export class TransactionState {
       this.#runtime.resultSources?.forget(this.#database)
     }
     if (status === 'I' && this.#status !== 'I') this.end(false)
+    // PostgreSQL committed or rolled back: Redshift's write locks go with it.
+    if (status === 'I') this.#runtime.writeLocks?.release(this.#pid)
     this.#status = status
     if (status === 'I') this.#xid = 0
   }

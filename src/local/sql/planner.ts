@@ -601,7 +601,12 @@ export class Planner {
     const classified = this.#classify(original, translated, tree, facts)
     if ('code' in classified) return classified
     const planned =
-      facts.type === 'LockStmt' ? lockPlan(classified, tree, fold) : classified
+      facts.type === 'LockStmt'
+        ? lockPlan(classified, tree, fold)
+        : {
+            ...classified,
+            ...writtenTable(facts.type, nodeType(tree)?.[1] ?? {}, fold),
+          }
     let finalText = planned.text
     // A text too large to cache (a bulk INSERT) would be typed again each run.
     const collector =
@@ -1171,6 +1176,7 @@ function lockPlan(
 ): PlannedStatement {
   const relations = nodeType(tree)?.[1]?.['relations']
   const tables: string[] = []
+  const written: string[] = []
   for (const item of Array.isArray(relations) ? relations : []) {
     const rv = (item as { RangeVar?: PgNode }).RangeVar
     if (rv === undefined || typeof rv['relname'] !== 'string') return planned
@@ -1181,10 +1187,17 @@ function lockPlan(
         ? `${name(rv['schemaname'])}.${name(rv['relname'])}`
         : name(rv['relname'])
     tables.push(`${quoteLiteral(qualified)}::regclass`)
+    const plain = (part: string) => (fold ? part.toLowerCase() : part)
+    written.push(
+      typeof rv['schemaname'] === 'string'
+        ? `${plain(rv['schemaname'])}.${plain(rv['relname'])}`
+        : plain(rv['relname']),
+    )
   }
   if (tables.length === 0) return planned
   return {
     ...planned,
+    writes: written,
     outsideBlockText: `CALL redshift_local.lock_tables(${tables.join(', ')})`,
     tag: 'LOCK TABLE',
   }
@@ -1247,7 +1260,7 @@ function bulkPlan(
 function createdTable(
   type: string,
   node: PgNode,
-): { readonly creates?: string } {
+): { readonly creates?: string; readonly createsTemp?: string } {
   const relation =
     type === 'CreateStmt'
       ? node['relation']
@@ -1258,11 +1271,42 @@ function createdTable(
           : undefined
   const rel = relation as PgNode | undefined
   if (typeof rel?.['relname'] !== 'string') return {}
-  // Temporary tables are the session's own: no other snapshot can miss them.
-  if (rel['relpersistence'] === 't') return {}
   const schema =
     typeof rel['schemaname'] === 'string' ? rel['schemaname'] : undefined
-  return { creates: schema ? `${schema}.${rel['relname']}` : rel['relname'] }
+  const name = schema ? `${schema}.${rel['relname']}` : rel['relname']
+  // Temporary tables are the session's own: no other snapshot can miss them.
+  return rel['relpersistence'] === 't'
+    ? { createsTemp: name }
+    : { creates: name }
+}
+
+/** Statements that take their target table's write lock (c_write_readwrite.html). */
+const WRITES_TARGET = new Set([
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'MergeStmt',
+  'CopyStmt',
+])
+
+/** The table a COPY, INSERT, UPDATE, DELETE or MERGE writes, as `writes` names it. */
+function writtenTable(
+  type: string,
+  node: PgNode,
+  fold: boolean,
+): { readonly writes?: readonly string[] } {
+  if (!WRITES_TARGET.has(type)) return {}
+  if (type === 'CopyStmt' && node['is_from'] !== true) return {}
+  const rel = node['relation'] as PgNode | undefined
+  if (typeof rel?.['relname'] !== 'string') return {}
+  const name = (part: string) => (fold ? part.toLowerCase() : part)
+  const schema =
+    typeof rel['schemaname'] === 'string' ? rel['schemaname'] : undefined
+  return {
+    writes: [
+      schema ? `${name(schema)}.${name(rel['relname'])}` : name(rel['relname']),
+    ],
+  }
 }
 
 function passStatement(text: string): PlannedStatement {

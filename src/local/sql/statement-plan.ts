@@ -79,6 +79,14 @@ export interface PlannedStatement {
   readonly userTables?: readonly string[]
   /** The table it creates (CREATE TABLE, CREATE TABLE AS, SELECT INTO). */
   readonly creates?: string
+  /** The temporary table it creates: the session's own, which no other session's write lock reaches. */
+  readonly createsTemp?: string
+  /**
+   * The tables whose Redshift write lock it takes (COPY, INSERT, UPDATE,
+   * DELETE and MERGE their target; LOCK its tables), as `schema.name` or
+   * `name`.
+   */
+  readonly writes?: readonly string[]
   /** A CREATE TABLE's column types, for the statements of its open block. */
   readonly createdColumns?: CreatedColumns
   /** An ALTER TABLE that only adds columns: the ones it adds (see `addedColumns`). */

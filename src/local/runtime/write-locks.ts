@@ -1,0 +1,174 @@
+import { reject } from '../errors/reject.js'
+import type { ErrorFields } from '../protocol/error-fields.js'
+
+/** What {@link WriteLocks.acquire} decided: taken, a wait, or a deadlock. */
+export type WriteLockGrant = undefined | Promise<void> | ErrorFields
+
+interface Waiter {
+  readonly pid: number
+  readonly resolve: () => void
+}
+
+/**
+ * Redshift's table write locks: a COPY, INSERT, UPDATE, DELETE or MERGE
+ * takes its table's write lock, held until the transaction commits or rolls
+ * back, and a write of another transaction to the same table waits for it
+ * (https://docs.aws.amazon.com/redshift/latest/dg/c_write_readwrite.html,
+ * r_Serializable_isolation_example.html); reads never wait for it.
+ *
+ * The emulator keeps the lock itself and holds the waiting statement back
+ * before PostgreSQL sees it, so the statement's snapshot is taken after the
+ * other transaction committed, as on Redshift ("the second transaction does
+ * not obtain its snapshot of data until after the first transaction has
+ * released its lock"). PostgreSQL's LOCK could not do it: SHARE ROW EXCLUSIVE
+ * needs UPDATE or DELETE privilege, which a user granted INSERT alone lacks.
+ *
+ * Tables are keyed by database and name as written (`public.` left out), so
+ * one reached by two spellings through the search path counts as two tables.
+ *
+ * @example
+ * ```ts
+ * const locks = new WriteLocks()
+ * locks.acquire(pid, 'dev', ['listing']) // undefined: taken at once
+ * locks.release(pid)
+ * ```
+ */
+export class WriteLocks {
+  /** The session holding each locked table. */
+  readonly #holders = new Map<string, number>()
+  /** Sessions waiting for each table, first come first served. */
+  readonly #waiters = new Map<string, Waiter[]>()
+  /** The table each waiting session waits for. */
+  readonly #waitingFor = new Map<number, string>()
+  /** The tables each session holds. */
+  readonly #held = new Map<number, Set<string>>()
+
+  /**
+   * Takes the write locks of `tables` for session `pid`: undefined when all
+   * are taken now, a promise that resolves once they are, or Redshift's
+   * (PostgreSQL's) deadlock error when waiting would close a cycle of
+   * sessions each waiting for the next.
+   */
+  acquire(
+    pid: number,
+    database: string,
+    tables: readonly string[],
+  ): WriteLockGrant {
+    const keys = tables.map((t) => lockKey(database, t))
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
+      const holder = this.#holders.get(key)
+      if (holder === undefined || holder === pid) {
+        this.#take(pid, key)
+        continue
+      }
+      if (this.#reaches(holder, pid)) return deadlock(pid, holder, tables[i]!)
+      return this.#wait(pid, key).then(() => {
+        const rest = keys.slice(i + 1)
+        // A later table still held: wait for it too, unless that deadlocks
+        // (then PostgreSQL's own locks decide).
+        return this.#takeAll(pid, rest)
+      })
+    }
+    return undefined
+  }
+
+  /** Lets go of every lock `pid` holds or waits for (it closed). */
+  releaseAll(pid: number): void {
+    const waitingFor = this.#waitingFor.get(pid)
+    if (waitingFor !== undefined) {
+      this.#waitingFor.delete(pid)
+      const queue = this.#waiters.get(waitingFor)
+      const index = queue?.findIndex((w) => w.pid === pid) ?? -1
+      if (index >= 0) queue!.splice(index, 1)[0]!.resolve()
+    }
+    this.release(pid)
+  }
+
+  /** Lets go of the locks `pid` holds (its transaction ended). */
+  release(pid: number): void {
+    const held = this.#held.get(pid)
+    if (held === undefined) return
+    this.#held.delete(pid)
+    for (const key of held) {
+      this.#holders.delete(key)
+      this.#wake(key)
+    }
+  }
+
+  /** Whether `pid` holds any write lock. */
+  holds(pid: number): boolean {
+    return this.#held.has(pid)
+  }
+
+  async #takeAll(pid: number, keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      const holder = this.#holders.get(key)
+      if (holder !== undefined && holder !== pid) {
+        if (this.#reaches(holder, pid)) continue
+        await this.#wait(pid, key)
+      } else {
+        this.#take(pid, key)
+      }
+    }
+  }
+
+  #take(pid: number, key: string): void {
+    this.#holders.set(key, pid)
+    let held = this.#held.get(pid)
+    if (held === undefined) this.#held.set(pid, (held = new Set()))
+    held.add(key)
+  }
+
+  /** Waits until `key` is handed to `pid`. */
+  #wait(pid: number, key: string): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let queue = this.#waiters.get(key)
+      if (queue === undefined) this.#waiters.set(key, (queue = []))
+      queue.push({ pid, resolve })
+      this.#waitingFor.set(pid, key)
+    })
+  }
+
+  /** Hands a freed table to its first waiter. */
+  #wake(key: string): void {
+    const queue = this.#waiters.get(key)
+    const next = queue?.shift()
+    if (queue !== undefined && queue.length === 0) this.#waiters.delete(key)
+    if (next === undefined) return
+    this.#waitingFor.delete(next.pid)
+    this.#take(next.pid, key)
+    next.resolve()
+  }
+
+  /** Whether `from`, following whom each session waits for, reaches `to`. */
+  #reaches(from: number, to: number): boolean {
+    const seen = new Set<number>()
+    let at: number | undefined = from
+    while (at !== undefined && !seen.has(at)) {
+      if (at === to) return true
+      seen.add(at)
+      const key = this.#waitingFor.get(at)
+      at = key === undefined ? undefined : this.#holders.get(key)
+    }
+    return false
+  }
+}
+
+function lockKey(database: string, table: string): string {
+  const name = table.startsWith('public.') ? table.slice(7) : table
+  return `${database}\u0000${name}`
+}
+
+/**
+ * PostgreSQL's deadlock error (40P01), which Redshift also reports; the
+ * Developer Guide shows no text for it (c_write_readwrite.html describes
+ * the deadlock only), so the detail names the table rather than its OID.
+ */
+function deadlock(pid: number, holder: number, table: string): ErrorFields {
+  return reject.other(
+    '40P01',
+    'deadlock detected',
+    `Process ${pid} waits for ShareRowExclusiveLock on relation "${table}"; blocked by process ${holder}.`,
+  )
+}
