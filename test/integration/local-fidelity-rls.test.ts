@@ -187,7 +187,7 @@ const CASES: readonly FidelityCase[] = [
           {
             polname: 'rls2_low',
             polalias: 't',
-            polatts: '[{"type": "int", "colname": "catid"}]',
+            polatts: '[{"colname":"catid","type":"integer"}]',
             polqual: 't.catid < 10',
           },
         ],
@@ -356,6 +356,59 @@ const CASES: readonly FidelityCase[] = [
       run('drop materialized view rls6_mv'),
       run('drop table rls6_t'),
       run('drop rls policy rls6_p'),
+    ],
+  },
+  {
+    title: "SVV_RLS_POLICY lists the policies as the page's example shows them",
+    doc: `${DG}r_SVV_RLS_POLICY.html`,
+    steps: [
+      run('create rls policy pol1 with (a int) as t using ( t.a is not null )'),
+      run(
+        "create rls policy pol2 with (c varchar(10)) as t using ( c like '%public%')",
+      ),
+      rows(
+        "select polname, polalias, polatts, polenabled, polmodifiedby = current_user as mine from svv_rls_policy where polname in ('pol1', 'pol2') order by polname",
+        [
+          {
+            polname: 'pol1',
+            polalias: 't',
+            polatts: '[{"colname":"a","type":"integer"}]',
+            polenabled: true,
+            mine: true,
+          },
+          {
+            polname: 'pol2',
+            polalias: 't',
+            polatts: '[{"colname":"c","type":"character varying(10)"}]',
+            polenabled: true,
+            mine: true,
+          },
+        ],
+      ),
+      run('drop rls policy pol1'),
+      run('drop rls policy pol2'),
+    ],
+  },
+  {
+    title: 'a policy may read a session context variable set with SET_CONFIG',
+    doc: `${DG}t_rls_usage.html`,
+    steps: [
+      ...setup('rls7', ['alice']),
+      run(
+        "create rls policy policy_categories with (catgroup varchar(10)) using (catgroup = current_setting('app.category', false))",
+      ),
+      run(
+        'attach rls policy policy_categories on tickit_category_redshift to rls7_alice',
+      ),
+      run('alter table tickit_category_redshift row level security on'),
+      as('rls7_alice'),
+      run("select set_config('app.category', 'Concerts', false)"),
+      rows(COUNT, count(2)),
+      run("select set_config('app.category', 'Shows', false)"),
+      rows(COUNT, count(1)),
+      back,
+      run('drop rls policy policy_categories cascade'),
+      ...teardown,
     ],
   },
 ]

@@ -219,11 +219,14 @@ begin
   for i in 1 .. coalesce(pg_catalog.array_length(cols, 1), 0) loop
     sel := sel || case when i > 1 then ', ' else '' end
       || pg_catalog.format('null::%s as %I', types[i], cols[i]);
-    atts := atts || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('colname', cols[i],
-      'type', pg_catalog.lower(types[i])));
   end loop;
   -- The predicate over the WITH columns, so that a wrong one fails here, not at ATTACH.
   execute pg_catalog.format('select 1 from (select %s) as rls_relation where (%s) limit 0', sel, nl || pgqual || nl);
+  -- Types as SVV_RLS_POLICY's example shows them: integer, character varying(10).
+  for i in 1 .. coalesce(pg_catalog.array_length(cols, 1), 0) loop
+    atts := atts || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('colname', cols[i],
+      'type', pg_catalog.format_type(pg_catalog.to_regtype(types[i]), pg_catalog.to_regtypemod(types[i]))));
+  end loop;
   insert into redshift_local.rls_policies (polname, polalias, polatts, polqual, pgqual, modified_by, modified_at)
   values (p_name, alias, atts, written, pgqual, session_user, pg_catalog.statement_timestamp() at time zone 'UTC');
 end
@@ -433,7 +436,9 @@ grant execute on procedure redshift_local.rls_create(text, text[], text[], text,
 -- its own rendering of it).
 create view pg_catalog.svv_rls_policy as
 select pg_catalog.current_database()::text as poldb, p.polname, nullif(p.polalias, '') as polalias,
-  p.polatts::text as polatts, p.polqual, true as polenabled, p.modified_by as polmodifiedby,
+  (select '[' || coalesce(pg_catalog.string_agg(pg_catalog.format('{"colname":%s,"type":%s}',
+      pg_catalog.to_json(a.value->>'colname'), pg_catalog.to_json(a.value->>'type')), ',' order by a.ordinality), '') || ']'
+    from pg_catalog.jsonb_array_elements(p.polatts) with ordinality a) as polatts, p.polqual, true as polenabled, p.modified_by as polmodifiedby,
   p.modified_at::timestamp(0) as polmodifiedtime
 from redshift_local.rls_policies p
 where redshift_local.rls_admin() or p.modified_by = current_user;
