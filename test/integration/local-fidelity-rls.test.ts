@@ -433,6 +433,39 @@ const CASES: readonly FidelityCase[] = [
       ...teardown,
     ],
   },
+  {
+    title:
+      'TRUNCATE empties a protected table; CREATE TABLE LIKE does not copy its policies; CTAS reads the visible rows',
+    doc: `${DG}t_rls_statements.html`,
+    steps: [
+      ...setup('rls8', ['alice']),
+      run(
+        "create rls policy rls8_p with (catgroup varchar(10)) using (catgroup = 'Sports')",
+      ),
+      run('attach rls policy rls8_p on tickit_category_redshift to public'),
+      run('alter table tickit_category_redshift row level security on'),
+      as('rls8_alice'),
+      run('create table rls8_like (like tickit_category_redshift)'),
+      run('insert into rls8_like values (1, null, null), (2, null, null)'),
+      rows('select count(*)::int as n from rls8_like', count(2)),
+      run('create table rls8_ctas as select * from tickit_category_redshift'),
+      rows('select count(*)::int as n from rls8_ctas', count(2)),
+      back,
+      rows(
+        "select count(*)::int as n from svv_rls_relation where relname in ('rls8_like', 'rls8_ctas')",
+        count(0),
+      ),
+      run('grant truncate on tickit_category_redshift to rls8_alice'),
+      as('rls8_alice'),
+      run('truncate tickit_category_redshift'),
+      back,
+      rows(COUNT, count(0)),
+      run('drop table rls8_like'),
+      run('drop table rls8_ctas'),
+      run('drop rls policy rls8_p cascade'),
+      ...teardown,
+    ],
+  },
 ]
 
 beforeAll(dropRoles)
