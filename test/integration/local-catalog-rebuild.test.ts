@@ -22,6 +22,13 @@ const OBJECTS = [
   'grant select on v_months to reader',
   'create materialized view mv_months as select id, add_months(d, 2) as m from t',
   'create view v_late as select id, add_months(d, 3) as m from public.t with no schema binding',
+  // Row-level security: its table policies call an emulator function.
+  'create table t_rls (id int)',
+  'insert into t_rls values (1), (2)',
+  'grant select on t_rls to reader',
+  'create rls policy rebuild_p with (id int) using (id = 1)',
+  'attach rls policy rebuild_p on t_rls to reader',
+  'alter table t_rls row level security on',
 ]
 
 describe('a catalog rebuilt by another emulator version', () => {
@@ -54,6 +61,16 @@ describe('a catalog rebuilt by another emulator version', () => {
     await client?.end()
     await again?.stop()
     await own?.db.drop()
+  })
+
+  it('keeps row-level security filtering as before', async () => {
+    await client.query('set session authorization reader')
+    try {
+      const { rows } = await client.query('select id from t_rls order by id')
+      expect(rows).toEqual([{ id: 1 }])
+    } finally {
+      await client.query('reset session authorization')
+    }
   })
 
   it('keeps views and materialized views over the emulator functions', async () => {

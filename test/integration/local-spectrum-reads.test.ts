@@ -95,6 +95,18 @@ const cases: Case[] = [
       rows('select rd.sales.name from rd.sales where rd.sales.id = 3', [
         { name: 'cat' },
       ]),
+      // An alias with the name of an external schema is left alone.
+      rows('select rd.id from rd_names rd where rd.id = 1', [{ id: 1 }]),
+      rows(
+        'select x.label, rd.sales.name from rd.sales join rd_names x on x.id = rd.sales.id where x.id = 1',
+        [{ label: 'one', name: 'ann' }],
+      ),
+      // Quoted identifiers fold (enable_case_sensitive_identifier is off).
+      rows('select count(*)::int as n from "RD"."SALES"', [{ n: 4 }]),
+      rows(
+        'with w as (select id from rd.sales where id > 2) select count(*)::int as n from w',
+        [{ n: 2 }],
+      ),
     ],
   },
   {

@@ -197,7 +197,8 @@ begin
       execute pg_catalog.format('create policy %I on %s as %s for %s to %s using (%s)%s',
         'redshift_rls_' || cmd || '_' || pg_catalog.left(pg_catalog.md5(r.polname), 24), t,
         case when conj = 'and' then 'restrictive' else 'permissive' end, cmd, r.who,
-        nl || r.pgqual || nl, tail);
+        case when conj = 'and' then '(select redshift_local.rls_ignores()) or ' else '' end
+          || '(' || nl || r.pgqual || nl || ')', tail);
     end loop;
   end loop;
 end
@@ -219,11 +220,14 @@ begin
   for i in 1 .. coalesce(pg_catalog.array_length(cols, 1), 0) loop
     sel := sel || case when i > 1 then ', ' else '' end
       || pg_catalog.format('null::%s as %I', types[i], cols[i]);
-    atts := atts || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('colname', cols[i],
-      'type', pg_catalog.lower(types[i])));
   end loop;
   -- The predicate over the WITH columns, so that a wrong one fails here, not at ATTACH.
   execute pg_catalog.format('select 1 from (select %s) as rls_relation where (%s) limit 0', sel, nl || pgqual || nl);
+  -- Types as SVV_RLS_POLICY's example shows them: integer, character varying(10).
+  for i in 1 .. coalesce(pg_catalog.array_length(cols, 1), 0) loop
+    atts := atts || pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('colname', cols[i],
+      'type', pg_catalog.format_type(pg_catalog.to_regtype(types[i]), pg_catalog.to_regtypemod(types[i]))));
+  end loop;
   insert into redshift_local.rls_policies (polname, polalias, polatts, polqual, pgqual, modified_by, modified_at)
   values (p_name, alias, atts, written, pgqual, session_user, pg_catalog.statement_timestamp() at time zone 'UTC');
 end
@@ -420,6 +424,37 @@ create event trigger redshift_local_rls_guard_views on ddl_command_end
   when tag in ('CREATE VIEW', 'CREATE MATERIALIZED VIEW', 'ALTER VIEW')
   execute function redshift_local.rls_guard_views();
 
+-- A dropped table takes its RLS facts with it (a later table could get its OID).
+create or replace function redshift_local.rls_forget_dropped() returns event_trigger
+language plpgsql security definer set search_path = pg_catalog as $$
+begin
+  if not exists (select 1 from redshift_local.rls_relations) and not exists (select 1 from redshift_local.rls_attachments) then
+    return;
+  end if;
+  delete from redshift_local.rls_attachments a using pg_catalog.pg_event_trigger_dropped_objects() d
+  where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = a.relid;
+  delete from redshift_local.rls_relations x using pg_catalog.pg_event_trigger_dropped_objects() d
+  where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = x.relid;
+end
+$$;
+drop event trigger if exists redshift_local_rls_forget_dropped;
+create event trigger redshift_local_rls_forget_dropped on sql_drop
+  execute function redshift_local.rls_forget_dropped();
+
+-- A catalog rebuilt by another emulator version dropped its functions with
+-- CASCADE, and with them the table policies that call rls_ignores(): they
+-- are made again from the records, which the rebuild keeps.
+do $rls$
+declare
+  r record;
+begin
+  for r in select x.relid from redshift_local.rls_relations x
+      join pg_catalog.pg_class c on c.oid = x.relid loop
+    perform redshift_local.rls_rebuild(r.relid);
+  end loop;
+end
+$rls$;
+
 revoke all on function redshift_local.rls_rebuild(oid) from public;
 grant execute on function redshift_local.rls_admin(), redshift_local.rls_ignores(),
   redshift_local.rls_filters(oid) to public;
@@ -433,7 +468,9 @@ grant execute on procedure redshift_local.rls_create(text, text[], text[], text,
 -- its own rendering of it).
 create view pg_catalog.svv_rls_policy as
 select pg_catalog.current_database()::text as poldb, p.polname, nullif(p.polalias, '') as polalias,
-  p.polatts::text as polatts, p.polqual, true as polenabled, p.modified_by as polmodifiedby,
+  (select '[' || coalesce(pg_catalog.string_agg(pg_catalog.format('{"colname":%s,"type":%s}',
+      pg_catalog.to_json(a.value->>'colname'), pg_catalog.to_json(a.value->>'type')), ',' order by a.ordinality), '') || ']'
+    from pg_catalog.jsonb_array_elements(p.polatts) with ordinality a) as polatts, p.polqual, true as polenabled, p.modified_by as polmodifiedby,
   p.modified_at::timestamp(0) as polmodifiedtime
 from redshift_local.rls_policies p
 where redshift_local.rls_admin() or p.modified_by = current_user;

@@ -43,7 +43,8 @@ export interface ParquetContent {
  * integers as numbers (bigint beyond 2^53), DECIMAL as its exact text,
  * DATE as 'YYYY-MM-DD', TIMESTAMP (millis, micros, nanos truncated to
  * micros, INT96) as 'YYYY-MM-DD HH:MM:SS[.ffffff]' in UTC, TIME as
- * 'HH:MM:SS[.ffffff]', strings and enums as strings, other bytes as Buffer,
+ * 'HH:MM:SS[.ffffff]', strings, enums and JSON as strings (JSON as its
+ * text, not parsed), other bytes as Buffer,
  * lists as arrays, structs and maps as plain objects, null for null. Every
  * Parquet codec is read (hyparquet-compressors).
  *
@@ -78,9 +79,10 @@ export async function readParquet(file: Buffer): Promise<ParquetContent> {
   // hyparquet turns DECIMAL into a double with no hook to stop it: read a
   // copy of the metadata without the annotation, so the unscaled integer (or
   // its bytes) comes through, and scale it here from the original schema.
+  // JSON likewise: its text is kept, since JSON.parse loses big integers.
   const exactMetadata: FileMetaData = {
     ...metadata,
-    schema: metadata.schema.map(withoutDecimal),
+    schema: metadata.schema.map(withoutParsedAnnotation),
   }
   return Object.freeze({
     columns,
@@ -231,7 +233,12 @@ function leafConverter(element: SchemaElement): Converter {
       return timeFromMicros(micros)
     }
   }
-  if (converted === 'ENUM' || logical?.type === 'ENUM') {
+  if (
+    converted === 'ENUM' ||
+    logical?.type === 'ENUM' ||
+    converted === 'JSON' ||
+    logical?.type === 'JSON'
+  ) {
     const decoder = new TextDecoder()
     return (value) =>
       value instanceof Uint8Array ? decoder.decode(value) : (value ?? null)
@@ -249,10 +256,12 @@ function exactLeaf(value: unknown): unknown {
   return value
 }
 
-function withoutDecimal(element: SchemaElement): SchemaElement {
+function withoutParsedAnnotation(element: SchemaElement): SchemaElement {
   if (
     element.converted_type !== 'DECIMAL' &&
-    element.logical_type?.type !== 'DECIMAL'
+    element.logical_type?.type !== 'DECIMAL' &&
+    element.converted_type !== 'JSON' &&
+    element.logical_type?.type !== 'JSON'
   ) {
     return element
   }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 
+import type { ErrorFields } from '../protocol/error-fields.js'
 import type { LoadErrorEntry, LoadErrorField } from '../catalog/load-log.js'
 import { decompressStream } from '../codecs/decompress.js'
 import { readParquet } from '../formats/read-parquet.js'
@@ -16,6 +17,10 @@ import {
 } from './json-paths.js'
 import { parseJsonExact, type JsonValue } from './json-value.js'
 import { mapColumns } from './map-columns.js'
+import {
+  parquetValueReaders,
+  type ParquetValueReader,
+} from './parquet-super.js'
 import { readAvro } from '../formats/read-avro.js'
 import { resolveFiles, type SourceFile } from './resolve-files.js'
 import { splitDelimited } from './split-delimited.js'
@@ -517,6 +522,7 @@ class LoadRun {
     file: SourceFile,
     record: { raw: string; line: number },
     read: () => readonly unknown[],
+    readers?: readonly ParquetValueReader[],
   ): void {
     const convs = this.#converters
     const o = this.#o
@@ -532,8 +538,8 @@ class LoadRun {
           if (value === '' && o.emptyAsNull) v = null
           else if (o.blanksAsNull && value.length > 0 && value.trim() === '')
             v = null
-          else v = conv.fromValue(value)
-        } else v = conv.fromValue(value)
+          else v = (readers?.[i] ?? conv.fromValue)(value)
+        } else v = (readers?.[i] ?? conv.fromValue)(value)
         if (v === null && conv.column.notNull)
           throw new FieldError(1213, 'Missing data for not-null field')
         values[i] = v
@@ -624,10 +630,18 @@ class LoadRun {
           query,
         ),
       )
+    const readers = parquetValueReaders(
+      content.columns,
+      this.#converters,
+      this.#o.serializeToJson,
+      file.url,
+      query,
+    )
+    if (!Array.isArray(readers)) throw new CopyLoadError(readers as ErrorFields)
     let lines = 0
     for await (const row of content.rows) {
       lines++
-      this.#structured(file, { raw: '', line: lines }, () => row)
+      this.#structured(file, { raw: '', line: lines }, () => row, readers)
       if (this.#out.full) yield this.#out.take()
     }
     this.#files.push(Object.freeze({ url: file.url, lines, bytes: file.size }))

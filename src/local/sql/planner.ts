@@ -705,7 +705,13 @@ export class Planner {
         : undefined
     const external = planned.action
       ? null
-      : rewriteExternalReads(finalText, facts.type, tree, this.externalSchemas)
+      : rewriteExternalReads(
+          finalText,
+          facts.type,
+          tree,
+          this.externalSchemas,
+          fold,
+        )
     if (external !== null && 'code' in external) return external
     if (external !== null) finalText = external.text
     return {

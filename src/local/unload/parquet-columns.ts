@@ -39,8 +39,9 @@ type Put = ParquetColumn['put']
  * DECIMAL (INT32 / INT64 / fixed-length bytes by precision), REAL/DOUBLE
  * as FLOAT/DOUBLE, BOOLEAN, CHAR/VARCHAR as UTF-8 strings, DATE, TIMESTAMP
  * as microseconds, TIMESTAMPTZ as the UTC microseconds (the zone is lost,
- * as on Redshift), TIME as microseconds. SUPER, TIMETZ, a NUMERIC with no
- * declared precision and other types are written as UTF-8 text. VARBYTE,
+ * as on Redshift), TIME as microseconds, SUPER as JSON text with the JSON
+ * annotation. TIMETZ, a NUMERIC with no declared precision and other types
+ * are written as UTF-8 text. VARBYTE,
  * GEOMETRY and HLLSKETCH cannot be unloaded to Parquet (r_UNLOAD).
  *
  * @example
@@ -127,6 +128,18 @@ function storedAs(
           },
         },
         convert: (text) => BigInt(timeMicros(text, 0, name)),
+      }
+    case 'super':
+      // "Amazon Redshift represents SUPER columns in Parquet as the JSON
+      // data type" (unload-super-parquet.html): the JSON text, annotated.
+      return {
+        element: {
+          ...base,
+          type: 'BYTE_ARRAY',
+          converted_type: 'JSON',
+          logical_type: { type: 'JSON' },
+        },
+        convert: (text) => text,
       }
     case 'varbyte':
     case 'geometry':

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { reject } from '../../errors/reject.js'
 import type { ErrorFields } from '../../protocol/error-fields.js'
 import { tokenize, type Token } from '../lexer.js'
-import { nodeType, type PgNode } from '../parse-tree.js'
+import { nodeType, walkTree, type PgNode } from '../parse-tree.js'
 import { quoteIdentifier } from '../quote.js'
 
 /** One external table a statement reads, and the session table it reads instead. */
@@ -91,7 +91,7 @@ const WRITING = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'])
  *
  * @example
  * ```ts
- * rewriteExternalReads('select * from spectrum.sales', 'SelectStmt', tree, names)
+ * rewriteExternalReads('select * from spectrum.sales', 'SelectStmt', tree, names, true)
  * // { text: 'select * from pg_temp."spectrum$spectrum$sales"', reads: [...] }
  * ```
  */
@@ -100,16 +100,31 @@ export function rewriteExternalReads(
   type: string,
   tree: unknown,
   names: ExternalSchemaNames,
+  fold: boolean,
 ):
   | { readonly text: string; readonly reads: readonly ExternalRead[] }
   | ErrorFields
   | null {
   if (!READING.has(type) || !names.mayName(text)) return null
+  // Folded quoted identifiers are folded in `text`, not in the tree.
+  const held = (name: string) => (fold ? name.toLowerCase() : name)
   if (WRITING.has(type)) {
     const target = nodeType(tree)?.[1]?.['relation'] as PgNode | undefined
     const schema = target?.['schemaname']
-    if (typeof schema === 'string' && names.has(schema)) return null
+    if (typeof schema === 'string' && names.has(held(schema))) return null
   }
+  // The tables the statement names in external schemas: `x.y` in its text
+  // is rewritten only when it is one of them, so an alias that has the
+  // name of an external schema (`select s.id from t s`) stays as it is.
+  const named = new Set<string>()
+  walkTree(tree, (nodeKind, node) => {
+    if (nodeKind !== 'RangeVar') return
+    const schema = node['schemaname']
+    const table = node['relname']
+    if (typeof schema !== 'string' || typeof table !== 'string') return
+    if (names.has(held(schema))) named.add(`${held(schema)}.${held(table)}`)
+  })
+  if (named.size === 0) return null
   const tokens = tokenize(text).filter(
     (t) => t.kind !== 'space' && t.kind !== 'comment',
   )
@@ -126,9 +141,9 @@ export function rewriteExternalReads(
     const second = tokens[i + 2]!
     const schema = identifier(text, first)
     const table = identifier(text, second)
-    if (schema === undefined || table === undefined || !names.has(schema))
-      continue
+    if (schema === undefined || table === undefined) continue
     const key = `${schema}.${table}`
+    if (!named.has(key)) continue
     let read = found.get(key)
     if (read === undefined) {
       read = { schema, table, temp: tempName(schema, table), pseudo }
