@@ -75,14 +75,29 @@ export class WriteLocks {
 
   /** Lets go of every lock `pid` holds or waits for (it closed). */
   releaseAll(pid: number): void {
-    const waitingFor = this.#waitingFor.get(pid)
-    if (waitingFor !== undefined) {
-      this.#waitingFor.delete(pid)
-      const queue = this.#waiters.get(waitingFor)
-      const index = queue?.findIndex((w) => w.pid === pid) ?? -1
-      if (index >= 0) queue!.splice(index, 1)[0]!.resolve()
-    }
+    this.#leaveQueue(pid)?.resolve()
     this.release(pid)
+  }
+
+  /**
+   * Stops `pid` waiting (its statement was cancelled or timed out): false
+   * when it is not waiting. What it holds stays held until its transaction
+   * ends, as after any failed statement.
+   */
+  cancelWait(pid: number): boolean {
+    return this.#leaveQueue(pid) !== undefined
+  }
+
+  /** Takes `pid` out of the queue it waits in, if any. */
+  #leaveQueue(pid: number): Waiter | undefined {
+    const key = this.#waitingFor.get(pid)
+    if (key === undefined) return undefined
+    this.#waitingFor.delete(pid)
+    const queue = this.#waiters.get(key)
+    const index = queue?.findIndex((w) => w.pid === pid) ?? -1
+    const waiter = index >= 0 ? queue!.splice(index, 1)[0] : undefined
+    if (queue?.length === 0) this.#waiters.delete(key)
+    return waiter
   }
 
   /** Lets go of the locks `pid` holds (its transaction ended). */

@@ -21,8 +21,8 @@ export interface PendingMessage {
   dropBeforeSend: boolean
   /** CANCEL statements to carry out once the message is sent. */
   cancels: { readonly pid: number; readonly message?: string }[] | undefined
-  /** The WLM wait under way, if any. */
-  wait: WlmWait | undefined
+  /** The wait under way (a WLM slot, a table's write lock), if any. */
+  wait: Pick<WlmWait, 'cancel'> | undefined
   /** Ends the current hold early (cancel, timeout). */
   release: (() => void) | undefined
   /** Work to finish before the message is sent (first gate). */

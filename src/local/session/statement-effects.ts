@@ -8,7 +8,7 @@ import type { IdentifierFolding } from './identifier-folding.js'
 import type { PendingMessage } from './pending-message.js'
 import type { QueryRuns } from './query-runs.js'
 import { REDSHIFT_ONLY_PARAMETERS } from './redshift-parameters.js'
-import { refuseMessage } from './refuse-message.js'
+import { cancelledError, refuseMessage } from './refuse-message.js'
 import { parseCopy } from '../load/parse-copy.js'
 import { showAllSql } from './show-all.js'
 import { resetAllSql } from '../sql/context-variables.js'
@@ -231,9 +231,45 @@ export class StatementEffects {
     }
     if (tables === undefined) return undefined
     const grant = locks.acquire(this.#tx.pid, this.#tx.database, tables)
-    if (grant instanceof Promise) waitBefore(pending, () => grant)
+    if (grant instanceof Promise)
+      waitBefore(pending, () => this.#awaitLocks(pending, grant))
     else return grant
     return undefined
+  }
+
+  /**
+   * Waits for the write locks as for a WLM slot: a cancel request, CANCEL
+   * or PG_CANCEL_BACKEND ends the wait (through `pending.wait`), and
+   * statement_timeout counts the time spent waiting.
+   */
+  #awaitLocks(pending: PendingMessage, grant: Promise<void>): Promise<void> {
+    const locks = this.#runtime.writeLocks!
+    const pid = this.#tx.pid
+    const timeoutMs = Number(this.#settings.get('statement_timeout') || 0)
+    return new Promise<void>((resolve) => {
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              if (!locks.cancelWait(pid)) return
+              refuseMessage(pending, cancelledError(pending.unit.currentRun))
+              pending.wait = undefined
+              resolve()
+            }, timeoutMs)
+          : undefined
+      pending.wait = {
+        cancel: () => {
+          if (!locks.cancelWait(pid)) return false
+          clearTimeout(timer)
+          return true
+        },
+      }
+      pending.release = resolve
+      void grant.then(() => {
+        clearTimeout(timer)
+        pending.wait = undefined
+        resolve()
+      })
+    })
   }
 
   /**

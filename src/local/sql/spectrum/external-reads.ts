@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 
 import { reject } from '../../errors/reject.js'
 import type { ErrorFields } from '../../protocol/error-fields.js'
+import { COMPUTING_STATEMENTS } from '../computing-statements.js'
 import { tokenize, type Token } from '../lexer.js'
 import { nodeType, walkTree, type PgNode } from '../parse-tree.js'
 import { quoteIdentifier } from '../quote.js'
@@ -63,17 +64,14 @@ export class ExternalSchemaNames {
   }
 }
 
-/** Statements whose reads of external tables are rewritten. */
-const READING = new Set([
-  'SelectStmt',
-  'InsertStmt',
-  'UpdateStmt',
-  'DeleteStmt',
-  'MergeStmt',
-  'CreateTableAsStmt',
-  'ExplainStmt',
-  'DeclareCursorStmt',
-])
+/**
+ * Statements whose reads of external tables are rewritten: those that
+ * compute results, but for CREATE VIEW: a view keeps its external
+ * references as written (the view rules judge them), never a temporary copy.
+ */
+const READING: ReadonlySet<string> = new Set(
+  [...COMPUTING_STATEMENTS].filter((kind) => kind !== 'ViewStmt'),
+)
 
 /** DML whose target is its `relation`. */
 const WRITING = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'])
