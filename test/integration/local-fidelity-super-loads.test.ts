@@ -1,17 +1,15 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-
 import { parquetWriteBuffer } from 'hyparquet-writer'
-import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { connectAsText, DG, SUPER, VARCHAR } from './function-answers.js'
+import { DG } from './function-answers.js'
 import {
-  errorOf,
-  startOwnEmulator,
-  type OwnEmulator,
-} from './local-test-helpers.js'
+  answer,
+  describeS3FidelityCases,
+  fails,
+  file,
+  put,
+  run,
+  type S3Case as Case,
+} from './s3-fidelity-steps.js'
 
 // Loading and unloading SUPER, and string literals stored into SUPER columns
 // the emulator's catalog lookup cannot see yet, audited against the
@@ -22,45 +20,6 @@ const COPY_JSON = `${DG}copy_json.html`
 const PARSE_JSON = `${DG}parse_json.html`
 const UNLOAD = `${DG}r_UNLOAD.html`
 const ROLE = "iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'"
-
-type Value = string | null
-
-type Step =
-  | { readonly sql: string }
-  | {
-      readonly sql: string
-      readonly rows: readonly (readonly Value[])[]
-      readonly types?: readonly number[]
-    }
-  | { readonly sql: string; readonly code: string; readonly message: string }
-  | { readonly sql: string; readonly put: string; readonly body: Uint8Array }
-  | { readonly sql: string; readonly file: string; readonly text: string }
-
-interface Case {
-  readonly title: string
-  readonly doc: string
-  readonly steps: readonly Step[]
-}
-
-const run = (sql: string): Step => ({ sql })
-const answer = (
-  sql: string,
-  rows: readonly (readonly Value[])[],
-  types?: readonly number[],
-): Step => ({ sql, rows, ...(types ? { types } : {}) })
-const fails = (sql: string, code: string, message: string): Step => ({
-  sql,
-  code,
-  message,
-})
-/** Writes `body` at `s3://bucket/<key>` (the emulator's local S3 folder). */
-const put = (key: string, body: string | Uint8Array): Step => ({
-  sql: '',
-  put: key,
-  body: typeof body === 'string' ? Buffer.from(body) : body,
-})
-/** The object at `s3://bucket/<key>` must hold exactly `text`. */
-const file = (key: string, text: string): Step => ({ sql: '', file: key, text })
 
 /** A Parquet file: `id` INT32, `tags` LIST<STRING>, `point` STRUCT<x:INT64,s:STRING>, `attrs` MAP<STRING,INT32>. */
 function nestedParquet(): Uint8Array {
@@ -330,68 +289,8 @@ const CASES: readonly Case[] = [
   },
 ]
 
-describe('local emulator: loading and unloading SUPER', () => {
-  let own: OwnEmulator
-  let dir: string
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'super-loads-'))
-    fs.mkdirSync(path.join(dir, 'bucket'))
-    own = await startOwnEmulator('local_fid_super_loads', { s3Dir: dir })
-  })
-  afterAll(async () => {
-    await own.stop()
-    fs.rmSync(dir, { recursive: true, force: true })
-  })
-
-  it.each(CASES.map((c) => [c.title, c] as const))(
-    '%s',
-    async (_title, testCase) => {
-      const client = await connectAsText(own.local.url)
-      try {
-        await runCase(client, testCase, path.join(dir, 'bucket'))
-      } finally {
-        await client.end()
-      }
-    },
-  )
-})
-
-async function runCase(
-  client: pg.Client,
-  testCase: Case,
-  bucket: string,
-): Promise<void> {
-  for (const step of testCase.steps) {
-    if ('put' in step) {
-      const target = path.join(bucket, step.put)
-      fs.mkdirSync(path.dirname(target), { recursive: true })
-      fs.writeFileSync(target, step.body)
-      continue
-    }
-    if ('file' in step) {
-      const written = fs.readFileSync(path.join(bucket, step.file), 'utf8')
-      expect(written, `${step.file} (${testCase.doc})`).toBe(step.text)
-      continue
-    }
-    const where = `${step.sql} (${testCase.doc})`
-    if ('code' in step) {
-      const error = await errorOf(client.query(step.sql))
-      expect(error.code, where).toBe(step.code)
-      expect(error.message, where).toContain(step.message)
-      continue
-    }
-    const result = await client.query({ text: step.sql, rowMode: 'array' })
-    if (!('rows' in step)) continue
-    expect(result.rows, where).toEqual(step.rows)
-    if (step.types !== undefined) {
-      expect(
-        result.fields.map((f) => f.dataTypeID),
-        where,
-      ).toEqual(step.types)
-    }
-  }
-}
-
-void SUPER
-void VARCHAR
+describeS3FidelityCases(
+  'local emulator: loading and unloading SUPER',
+  'local_fid_super_loads',
+  CASES,
+)

@@ -1,23 +1,13 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-
-import type pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-
+import { BOOL, DG, INT4, SUPER, VARCHAR } from './function-answers.js'
 import {
-  BOOL,
-  connectAsText,
-  DG,
-  INT4,
-  SUPER,
-  VARCHAR,
-} from './function-answers.js'
-import {
-  errorOf,
-  startOwnEmulator,
-  type OwnEmulator,
-} from './local-test-helpers.js'
+  answer,
+  describeS3FidelityCases,
+  fails,
+  file,
+  put,
+  run,
+  type S3Case as Case,
+} from './s3-fidelity-steps.js'
 
 // More of the semi-structured data chapter, audited against the emulator
 // after local-fidelity-super-audit.test.ts: each case names its page and
@@ -33,43 +23,6 @@ const LIMIT = 'emulator'
 /** VARBYTE's type OID. */
 const VARBYTE = 6551
 
-type Value = string | null
-
-/** One statement of a case and what it must give. */
-type Step =
-  | { readonly sql: string }
-  | {
-      readonly sql: string
-      readonly rows: readonly (readonly Value[])[]
-      readonly types?: readonly number[]
-    }
-  | { readonly sql: string; readonly code: string; readonly message: string }
-  | { readonly sql: string; readonly put: string; readonly body: string }
-  | { readonly sql: string; readonly file: string; readonly text: string }
-
-interface Case {
-  readonly title: string
-  readonly doc: string
-  readonly steps: readonly Step[]
-}
-
-const run = (sql: string): Step => ({ sql })
-const answer = (
-  sql: string,
-  rows: readonly (readonly Value[])[],
-  types?: readonly number[],
-): Step => ({ sql, rows, ...(types ? { types } : {}) })
-
-const fails = (sql: string, code: string, message: string): Step => ({
-  sql,
-  code,
-  message,
-})
-
-/** Writes `body` at `s3://bucket/<key>` (the emulator's local S3 folder). */
-const put = (key: string, body: string): Step => ({ sql: '', put: key, body })
-/** The object at `s3://bucket/<key>` must hold exactly `text`. */
-const file = (key: string, text: string): Step => ({ sql: '', file: key, text })
 const ROLE = "iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole'"
 
 /** A SUPER document navigated from a subquery (alias d). */
@@ -470,65 +423,8 @@ const CASES: readonly Case[] = [
   },
 ]
 
-describe('local emulator: SUPER and PartiQL, more of the chapter', () => {
-  let own: OwnEmulator
-  let dir: string
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'super-more-'))
-    fs.mkdirSync(path.join(dir, 'bucket'))
-    own = await startOwnEmulator('local_fid_super_more', { s3Dir: dir })
-  })
-  afterAll(async () => {
-    await own.stop()
-    fs.rmSync(dir, { recursive: true, force: true })
-  })
-
-  it.each(CASES.map((c) => [c.title, c] as const))(
-    '%s',
-    async (_title, testCase) => {
-      const client = await connectAsText(own.local.url)
-      try {
-        await runCase(client, testCase, path.join(dir, 'bucket'))
-      } finally {
-        await client.end()
-      }
-    },
-  )
-})
-
-async function runCase(
-  client: pg.Client,
-  testCase: Case,
-  bucket: string,
-): Promise<void> {
-  for (const step of testCase.steps) {
-    if ('put' in step) {
-      const target = path.join(bucket, step.put)
-      fs.mkdirSync(path.dirname(target), { recursive: true })
-      fs.writeFileSync(target, step.body)
-      continue
-    }
-    if ('file' in step) {
-      const written = fs.readFileSync(path.join(bucket, step.file), 'utf8')
-      expect(written, `${step.file} (${testCase.doc})`).toBe(step.text)
-      continue
-    }
-    const where = `${step.sql} (${testCase.doc})`
-    if ('code' in step) {
-      const error = await errorOf(client.query(step.sql))
-      expect(error.code, where).toBe(step.code)
-      expect(error.message, where).toContain(step.message)
-      continue
-    }
-    const result = await client.query({ text: step.sql, rowMode: 'array' })
-    if (!('rows' in step)) continue
-    expect(result.rows, where).toEqual(step.rows)
-    if (step.types !== undefined) {
-      expect(
-        result.fields.map((f) => f.dataTypeID),
-        where,
-      ).toEqual(step.types)
-    }
-  }
-}
+describeS3FidelityCases(
+  'local emulator: SUPER and PartiQL, more of the chapter',
+  'local_fid_super_more',
+  CASES,
+)
