@@ -70,7 +70,7 @@ export function readAttributeChange(c: DdlCursor): AttributeChange | null {
     change = { encodings: readColumnEncodings(c) }
   } else return null
   if (c.pos < c.tokens.length && !(c.is(';') && c.pos === c.tokens.length - 1))
-    throw syntax(c)
+    throw c.syntaxError()
   return Object.freeze({ kind, relation, ...change })
 }
 
@@ -86,11 +86,11 @@ function readDistStyle(
   if (style === 'KEY') {
     c.pos++
     // ALTER DISTSTYLE KEY DISTKEY column_name: the column is required.
-    if (c.kw() !== 'DISTKEY') throw syntax(c)
+    if (c.kw() !== 'DISTKEY') throw c.syntaxError()
     c.pos++
     return { diststyle: 'KEY', distkey: readColumnName(c) }
   }
-  throw syntax(c)
+  throw c.syntaxError()
 }
 
 function readSortKey(c: DdlCursor): Omit<AttributeChange, 'kind' | 'relation'> {
@@ -106,9 +106,9 @@ function readSortKey(c: DdlCursor): Omit<AttributeChange, 'kind' | 'relation'> {
     c.pos++
     return { sortkeyType: type, sortkey: [] }
   }
-  if (!c.is('(')) throw syntax(c)
+  if (!c.is('(')) throw c.syntaxError()
   const columns = readNameList(c)
-  if (columns.length === 0) throw syntax(c)
+  if (columns.length === 0) throw c.syntaxError()
   if (columns.length > 400) {
     throw c.error('a COMPOUND SORTKEY can have at most 400 columns', '0A000', 0)
   }
@@ -119,11 +119,11 @@ function readSortKey(c: DdlCursor): Omit<AttributeChange, 'kind' | 'relation'> {
 function readColumnEncodings(c: DdlCursor): Record<string, string> {
   const encodings: Record<string, string> = {}
   for (;;) {
-    if (!c.accept('ALTER', 'COLUMN')) throw syntax(c)
+    if (!c.accept('ALTER', 'COLUMN')) throw c.syntaxError()
     const column = readColumnName(c)
-    if (!c.accept('ENCODE')) throw syntax(c)
+    if (!c.accept('ENCODE')) throw c.syntaxError()
     const encoding = c.token()
-    if (encoding?.kind !== 'word') throw syntax(c)
+    if (encoding?.kind !== 'word') throw c.syntaxError()
     if (column in encodings) {
       throw c.error(
         `column "${column}" specified more than once`,
@@ -140,11 +140,7 @@ function readColumnEncodings(c: DdlCursor): Record<string, string> {
 
 function readColumnName(c: DdlCursor): string {
   const token = c.token()
-  if (token?.kind !== 'word' && token?.kind !== 'quoted') throw syntax(c)
+  if (token?.kind !== 'word' && token?.kind !== 'quoted') throw c.syntaxError()
   c.pos++
   return identifierName(token)
-}
-
-function syntax(c: DdlCursor) {
-  return c.error(`syntax error at or near "${c.token()?.text ?? ''}"`, '42601')
 }

@@ -1,4 +1,5 @@
 import {
+  identifierName,
   isSignificant,
   keyword,
   matchBrackets,
@@ -86,6 +87,33 @@ export class DdlCursor {
   error(message: string, code: string, at = this.pos): DdlRuleError {
     const token = this.tokens[at]
     return new DdlRuleError(message, code, token ? token.start + 1 : undefined)
+  }
+
+  /** PostgreSQL's syntax error at the token `at`, or at the end of input. */
+  syntaxError(at = this.pos): DdlRuleError {
+    const token = this.tokens[at]
+    return this.error(
+      token === undefined
+        ? 'syntax error at end of input'
+        : `syntax error at or near "${token.text}"`,
+      '42601',
+      at,
+    )
+  }
+
+  /** The name a word or quoted identifier here gives, consumed; else a syntax error. */
+  name(): string {
+    const token = this.token()
+    if (token?.kind !== 'word' && token?.kind !== 'quoted')
+      throw this.syntaxError()
+    this.pos++
+    return identifierName(token)
+  }
+
+  /** The statement ends here (a `;` at most follows); else a syntax error. */
+  end(): void {
+    if (this.is(';')) this.pos++
+    if (this.pos < this.tokens.length) throw this.syntaxError()
   }
 
   /** Original text of tokens [from, to] inclusive. */

@@ -25,7 +25,7 @@ export function rewriteMergeRemoveDuplicates(c: DdlCursor): string | null {
   if (!c.accept('INTO')) return null
   const targetName = readRelationName(c)
   const target = c.text(targetName.first, targetName.last)
-  if (!c.accept('USING')) throw syntax(c)
+  if (!c.accept('USING')) throw c.syntaxError()
   const sourceName = readRelationName(c)
   const source = c.text(sourceName.first, sourceName.last)
   let alias = sourceName.name
@@ -33,12 +33,13 @@ export function rewriteMergeRemoveDuplicates(c: DdlCursor): string | null {
   c.accept('AS')
   if (c.kw() !== 'ON') {
     const token = c.token()
-    if (token?.kind !== 'word' && token?.kind !== 'quoted') throw syntax(c)
+    if (token?.kind !== 'word' && token?.kind !== 'quoted')
+      throw c.syntaxError()
     alias = token.text
     aliasText = ` ${token.text}`
     c.pos++
   }
-  if (!c.accept('ON') || c.pos > last - 2) throw syntax(c)
+  if (!c.accept('ON') || c.pos > last - 2) throw c.syntaxError()
   const condition = c.text(c.pos, last - 2)
   const shown = aliasText === '' ? source : alias
   return `with merge_check as (
@@ -48,8 +49,4 @@ export function rewriteMergeRemoveDuplicates(c: DdlCursor): string | null {
 merge_delete as (delete from ${target} using ${source}${aliasText} where ${condition})
 insert into ${target} select ${shown}.* from ${source}${aliasText}
 where (select pg_catalog.count(failed) from merge_check) = 0`
-}
-
-function syntax(c: DdlCursor) {
-  return c.error(`syntax error at or near "${c.token()?.text ?? ''}"`, '42601')
 }

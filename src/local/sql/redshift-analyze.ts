@@ -51,10 +51,10 @@ export function rewriteAnalyzeCompression(c: DdlCursor): string {
   }
   if (c.accept('COMPROWS')) {
     const rows = c.token()
-    if (rows?.kind !== 'number') throw syntax(c)
+    if (rows?.kind !== 'number') throw c.syntaxError()
     c.pos++
   }
-  if (c.pos < c.tokens.length && !c.is(';')) throw syntax(c)
+  if (c.pos < c.tokens.length && !c.is(';')) throw c.syntaxError()
   const filters = [
     "n.nspname not in ('pg_catalog', 'information_schema', 'redshift_local')",
     "n.nspname !~ '^pg_toast'",
@@ -87,8 +87,4 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join redshift_local.table_attributes ta on ta.relid = c.oid
 where a.attnum > 0 and not a.attisdropped and ${filters.join('\n  and ')}
 order by n.nspname, c.relname, a.attnum`
-}
-
-function syntax(c: DdlCursor) {
-  return c.error(`syntax error at or near "${c.token()?.text ?? ''}"`, '42601')
 }

@@ -1,6 +1,5 @@
 import type { DdlCursor } from './ddl-cursor.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
-import { identifierName } from './rewrite-tokens.js'
 
 /** What a datashare statement becomes: a call into the catalog, or an emulator limit. */
 export type DatashareRewrite =
@@ -71,7 +70,7 @@ function create(c: DdlCursor): DatashareRewrite {
   let publicAccessible = 'false'
   if (c.kw() === 'SET' || c.kw() === 'PUBLICACCESSIBLE') {
     c.accept('SET')
-    if (!c.accept('PUBLICACCESSIBLE')) throw syntax(c)
+    if (!c.accept('PUBLICACCESSIBLE')) throw c.syntaxError()
     publicAccessible = bool(c)
   }
   if (c.is(',') && c.kw(c.pos + 1) === 'MANAGEDBY')
@@ -97,10 +96,10 @@ function alter(c: DdlCursor): DatashareRewrite {
         tag,
       )
     }
-    if (!c.accept('INCLUDENEW')) throw syntax(c)
+    if (!c.accept('INCLUDENEW')) throw c.syntaxError()
     const value = bool(c)
-    if (!c.accept('FOR', 'SCHEMA')) throw syntax(c)
-    const schema = quoteLiteral(part(c))
+    if (!c.accept('FOR', 'SCHEMA')) throw c.syntaxError()
+    const schema = quoteLiteral(c.name())
     return done(
       c,
       `call redshift_local.datashare_set(${share}, 'INCLUDENEW', ${value}, ${schema})`,
@@ -108,7 +107,7 @@ function alter(c: DdlCursor): DatashareRewrite {
     )
   }
   const add = c.kw() === 'ADD'
-  if (!add && c.kw() !== 'REMOVE') throw syntax(c)
+  if (!add && c.kw() !== 'REMOVE') throw c.syntaxError()
   c.pos++
   let kind: string
   if (c.accept('ALL', 'TABLES', 'IN', 'SCHEMA')) kind = 'ALL TABLES'
@@ -116,7 +115,7 @@ function alter(c: DdlCursor): DatashareRewrite {
   else if (c.accept('SCHEMA')) kind = 'SCHEMA'
   else if (c.accept('TABLE')) kind = 'TABLE'
   else if (c.accept('FUNCTION')) kind = 'FUNCTION'
-  else throw syntax(c)
+  else throw c.syntaxError()
   const objects: string[] = []
   do {
     objects.push(quoteLiteral(objectName(c, kind)))
@@ -136,12 +135,12 @@ function alter(c: DdlCursor): DatashareRewrite {
  * (r_CREATE_DATASHARE.html: only objects of the associated database).
  */
 function objectName(c: DdlCursor, kind: string): string {
-  if (kind === 'SCHEMA' || kind.startsWith('ALL ')) return part(c)
+  if (kind === 'SCHEMA' || kind.startsWith('ALL ')) return c.name()
   const start = c.pos
-  const parts = [part(c)]
+  const parts = [c.name()]
   while (c.is('.')) {
     c.pos++
-    parts.push(part(c))
+    parts.push(c.name())
   }
   if (parts.length === 3) {
     throw c.error(
@@ -150,10 +149,10 @@ function objectName(c: DdlCursor, kind: string): string {
       start,
     )
   }
-  if (parts.length !== 2) throw syntax(c, start)
+  if (parts.length !== 2) throw c.syntaxError(start)
   const qualified = parts.map(quoteIdentifier).join('.')
   if (kind !== 'FUNCTION') return qualified
-  if (!c.is('(')) throw syntax(c)
+  if (!c.is('(')) throw c.syntaxError()
   const close = c.closing(c.pos)
   const types = c.text(c.pos + 1, close - 1)
   c.pos = close + 1
@@ -190,12 +189,12 @@ function grant(c: DdlCursor): DatashareRewrite | null {
       )
     privileges.push(word)
     c.pos++
-    if (c.pos < on && !c.is(',')) throw syntax(c)
+    if (c.pos < on && !c.is(',')) throw c.syntaxError()
     if (c.is(',')) c.pos++
   }
   c.pos = on + 2
   const share = name(c)
-  if (!c.accept(isGrant ? 'TO' : 'FROM')) throw syntax(c)
+  if (!c.accept(isGrant ? 'TO' : 'FROM')) throw c.syntaxError()
   let call = ''
   if (c.kw() === 'NAMESPACE' || c.kw() === 'ACCOUNT') {
     if (privileges.length !== 1 || privileges[0] !== 'USAGE')
@@ -231,7 +230,7 @@ function grant(c: DdlCursor): DatashareRewrite | null {
         c.pos++
       } else {
         if (!c.accept('ROLE')) c.accept('GROUP')
-        grantees.push(quoteLiteral(part(c)))
+        grantees.push(quoteLiteral(c.name()))
       }
     } while (c.is(',') && c.pos++ >= 0)
     if (c.kw() === 'WITH')
@@ -279,28 +278,20 @@ order by case object_type when 'SCHEMA' then 0 else 1 end, object_name`,
 
 /** The statement must end here: the rewrite, or a syntax error at what follows. */
 function done(c: DdlCursor, sql: string, tag: string): DatashareRewrite {
-  if (c.is(';')) c.pos++
-  if (c.pos < c.tokens.length) throw syntax(c)
+  c.end()
   return { sql, tag }
 }
 
 /** A datashare's name, as a literal. */
 function name(c: DdlCursor): string {
-  return quoteLiteral(part(c))
-}
-
-function part(c: DdlCursor): string {
-  const token = c.token()
-  if (token?.kind !== 'word' && token?.kind !== 'quoted') throw syntax(c)
-  c.pos++
-  return identifierName(token)
+  return quoteLiteral(c.name())
 }
 
 /** `[=] TRUE | FALSE`. */
 function bool(c: DdlCursor): string {
   if (c.is('=')) c.pos++
   const word = c.kw()
-  if (word !== 'TRUE' && word !== 'FALSE') throw syntax(c)
+  if (word !== 'TRUE' && word !== 'FALSE') throw c.syntaxError()
   c.pos++
   return word.toLowerCase()
 }
@@ -308,18 +299,8 @@ function bool(c: DdlCursor): string {
 /** A plain string literal ('...'), quoted again for the call. */
 function string(c: DdlCursor): string {
   const token = c.token()
-  if (token?.kind !== 'string' || !token.text.startsWith("'")) throw syntax(c)
+  if (token?.kind !== 'string' || !token.text.startsWith("'"))
+    throw c.syntaxError()
   c.pos++
   return quoteLiteral(token.text.slice(1, -1).replace(/''/g, "'"))
-}
-
-function syntax(c: DdlCursor, at = c.pos) {
-  const token = c.token(at)
-  return c.error(
-    token === undefined
-      ? 'syntax error at end of input'
-      : `syntax error at or near "${token.text}"`,
-    '42601',
-    at,
-  )
 }

@@ -79,11 +79,11 @@ function create(c: DdlCursor, alter: boolean): RlsRewrite {
   const types: string[] = []
   let alias = ''
   if (!alter && c.accept('WITH')) {
-    if (!c.is('(')) throw syntax(c)
+    if (!c.is('(')) throw c.syntaxError()
     const close = c.closing(c.pos)
     c.pos++
     while (c.pos < close) {
-      columns.push(part(c))
+      columns.push(c.name())
       const start = c.pos
       while (c.pos < close && !c.is(',')) {
         if (c.is('(')) c.pos = c.closing(c.pos)
@@ -91,23 +91,23 @@ function create(c: DdlCursor, alter: boolean): RlsRewrite {
       }
       const type = c.text(start, c.pos - 1)
       // The type reaches PostgreSQL as text: only a type name's shape passes.
-      if (!TYPE_NAME.test(type)) throw syntax(c, start)
+      if (!TYPE_NAME.test(type)) throw c.syntaxError(start)
       types.push(type)
       if (c.is(',')) c.pos++
     }
     c.pos = close + 1
     if (c.accept('AS') || (c.kw() !== 'USING' && c.token() !== undefined))
-      alias = part(c)
+      alias = c.name()
   }
-  if (!c.accept('USING') || !c.is('(')) throw syntax(c)
+  if (!c.accept('USING') || !c.is('(')) throw c.syntaxError()
   const close = c.closing(c.pos)
   const written = c.text(c.pos + 1, close - 1)
-  if (written === '') throw syntax(c, close)
+  if (written === '') throw c.syntaxError(close)
   // Without a WITH clause the alias names no columns; the predicate may still use it.
   const predicate = stripAlias(c, c.pos + 1, close - 1, alias)
   const check = `select 1 where (\n${predicate}\n)`
   const tree = parseOneStatement(check)
-  if (tree === undefined) throw syntax(c, c.pos + 1)
+  if (tree === undefined) throw c.syntaxError(c.pos + 1)
   let sublink = false
   walkTree(tree, (type) => {
     if (type === 'SubLink') sublink = true
@@ -161,13 +161,13 @@ function stripAlias(
  */
 function attach(c: DdlCursor, isAttach: boolean): RlsRewrite {
   const policy = name(c)
-  if (!c.accept('ON')) throw syntax(c)
+  if (!c.accept('ON')) throw c.syntaxError()
   c.accept('TABLE')
   const tables: string[] = []
   do {
     tables.push(relation(c))
   } while (c.is(',') && c.pos++ >= 0)
-  if (!c.accept(isAttach ? 'TO' : 'FROM')) throw syntax(c)
+  if (!c.accept(isAttach ? 'TO' : 'FROM')) throw c.syntaxError()
   const grantees = granteeList(c)
   const verb = isAttach ? 'ATTACH' : 'DETACH'
   return done(
@@ -184,8 +184,8 @@ function granteeList(c: DdlCursor): string[] {
     if (c.kw() === 'PUBLIC') {
       c.pos++
       grantees.push('public')
-    } else if (c.accept('ROLE')) grantees.push(`role:${part(c)}`)
-    else grantees.push(`user:${part(c)}`)
+    } else if (c.accept('ROLE')) grantees.push(`role:${c.name()}`)
+    else grantees.push(`user:${c.name()}`)
   } while (c.is(',') && c.pos++ >= 0)
   return grantees
 }
@@ -212,12 +212,12 @@ function alterTable(c: DdlCursor): RlsRewrite | null {
   if (c.pos !== at) return null
   c.pos += 3
   const on = c.kw()
-  if (on !== 'ON' && on !== 'OFF') throw syntax(c)
+  if (on !== 'ON' && on !== 'OFF') throw c.syntaxError()
   c.pos++
   let conjunction = 'null'
   if (c.accept('CONJUNCTION', 'TYPE')) {
     const word = c.kw()
-    if (word !== 'AND' && word !== 'OR') throw syntax(c)
+    if (word !== 'AND' && word !== 'OR') throw c.syntaxError()
     c.pos++
     conjunction = quoteLiteral(word.toLowerCase())
   }
@@ -238,7 +238,7 @@ function ignoreRls(c: DdlCursor): RlsRewrite | null {
   if (c.kw(c.pos + 1) !== 'IGNORE' || c.kw(c.pos + 2) !== 'RLS') return null
   const isGrant = c.kw() === 'GRANT'
   c.pos += 3
-  if (!c.accept(isGrant ? 'TO' : 'FROM')) throw syntax(c)
+  if (!c.accept(isGrant ? 'TO' : 'FROM')) throw c.syntaxError()
   const grantees = granteeList(c)
   return done(
     c,
@@ -250,30 +250,22 @@ function ignoreRls(c: DdlCursor): RlsRewrite | null {
 /** A relation's name as written (`s.t`, `"T"`), read by `::regclass`. */
 function relation(c: DdlCursor): string {
   const start = c.pos
-  part(c)
+  c.name()
   while (c.is('.')) {
     c.pos++
-    part(c)
+    c.name()
   }
   return c.text(start, c.pos - 1)
 }
 
 /** The statement must end here: the rewrite, or a syntax error at what follows. */
 function done(c: DdlCursor, sql: string, tag: string): RlsRewrite {
-  if (c.is(';')) c.pos++
-  if (c.pos < c.tokens.length) throw syntax(c)
+  c.end()
   return { sql, tag }
 }
 
 function name(c: DdlCursor): string {
-  return quoteLiteral(part(c))
-}
-
-function part(c: DdlCursor): string {
-  const token = c.token()
-  if (token?.kind !== 'word' && token?.kind !== 'quoted') throw syntax(c)
-  c.pos++
-  return identifierName(token)
+  return quoteLiteral(c.name())
 }
 
 /** Relations resolved in the caller's search_path (the procedures have their own). */
@@ -283,15 +275,4 @@ function relationArray(names: readonly string[]): string {
 
 function textArray(values: readonly string[]): string {
   return `array[${values.map(quoteLiteral).join(', ')}]::text[]`
-}
-
-function syntax(c: DdlCursor, at = c.pos) {
-  const token = c.token(at)
-  return c.error(
-    token === undefined
-      ? 'syntax error at end of input'
-      : `syntax error at or near "${token.text}"`,
-    '42601',
-    at,
-  )
 }

@@ -44,14 +44,15 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
   let name: string | null = null
   if (c.kw(at) !== 'AUTHORIZATION') {
     const token = c.token(at)
-    if (token?.kind !== 'word' && token?.kind !== 'quoted') throw syntax(c, at)
+    if (token?.kind !== 'word' && token?.kind !== 'quoted')
+      throw c.syntaxError(at)
     name = identifierName(token)
   } else {
     const owner = c.token(at + 1)
     if (owner?.kind === 'word' || owner?.kind === 'quoted')
       name = identifierName(owner)
   }
-  if (name === null) throw syntax(c, at)
+  if (name === null) throw c.syntaxError(at)
   let megabytes: string
   let last = quotaAt + 1
   if (c.kw(last) === 'UNLIMITED') {
@@ -59,7 +60,7 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
   } else {
     const amount = c.token(last)
     if (amount?.kind !== 'number' || !/^\d+$/.test(amount.text))
-      throw syntax(c, last)
+      throw c.syntaxError(last)
     const unit = UNITS[c.kw(last + 1)]
     if (unit !== undefined) last++
     // "Gigabytes is the default unit of measurement when you don't specify a value."
@@ -70,20 +71,12 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
   // GRANT ...) may follow the quota; ALTER SCHEMA ends with it.
   const elements =
     create && (c.kw(last + 1) === 'CREATE' || c.kw(last + 1) === 'GRANT')
-  if (end !== c.tokens.length - 1 && !elements) throw syntax(c, last + 1)
+  if (end !== c.tokens.length - 1 && !elements) throw c.syntaxError(last + 1)
   const record = `call redshift_local.set_schema_quota(${quoteLiteral(name)}, ${megabytes})`
   if (!create) {
-    if (quotaAt !== c.pos + 3) throw syntax(c, quotaAt)
+    if (quotaAt !== c.pos + 3) throw c.syntaxError(quotaAt)
     return { sql: null, record }
   }
   c.remove(quotaAt, last)
   return { sql: c.apply(), record }
-}
-
-function syntax(c: DdlCursor, at: number) {
-  return c.error(
-    `syntax error at or near "${c.token(at)?.text ?? ''}"`,
-    '42601',
-    at,
-  )
 }

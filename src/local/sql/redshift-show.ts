@@ -131,11 +131,12 @@ export function rewriteShow(c: DdlCursor): ShowRewrite | null {
   const form = FORMS[c.kw(c.pos + 1)]
   if (form === undefined || c.kw(c.pos + 2) !== 'FROM') return null
   c.pos += 3
-  if (!c.accept(form.from)) throw syntax(c)
+  if (!c.accept(form.from)) throw c.syntaxError()
   const names: string[] = []
   for (;;) {
     const token = c.token()
-    if (token?.kind !== 'word' && token?.kind !== 'quoted') throw syntax(c)
+    if (token?.kind !== 'word' && token?.kind !== 'quoted')
+      throw c.syntaxError()
     names.push(quoteLiteral(identifierName(token)))
     c.pos++
     if (!c.is('.')) break
@@ -143,22 +144,23 @@ export function rewriteShow(c: DdlCursor): ShowRewrite | null {
   }
   if (form.optionalDatabase === true && names.length === form.parts - 1)
     names.unshift('pg_catalog.current_database()')
-  if (names.length !== form.parts) throw syntax(c)
+  if (names.length !== form.parts) throw c.syntaxError()
   let filter = ''
   if (c.accept('LIKE')) {
     const pattern = c.token()
-    if (pattern?.kind !== 'string') throw syntax(c)
+    if (pattern?.kind !== 'string') throw c.syntaxError()
     filter = ` and $ like ${pattern.text}`
     c.pos++
   }
   let limit = ''
   if (c.accept('LIMIT')) {
     const rows = c.token()
-    if (rows?.kind !== 'number' || !/^\d+$/.test(rows.text)) throw syntax(c)
+    if (rows?.kind !== 'number' || !/^\d+$/.test(rows.text))
+      throw c.syntaxError()
     limit = ` limit ${rows.text}`
     c.pos++
   }
-  if (c.pos < c.tokens.length && !c.is(';')) throw syntax(c)
+  if (c.pos < c.tokens.length && !c.is(';')) throw c.syntaxError()
   return { sql: `${form.sql(names, filter)}\norder by ${form.order}${limit}` }
 }
 
@@ -174,18 +176,19 @@ function rewriteShowDdl(c: DdlCursor): ShowRewrite | null {
   if (kind !== 'TABLE' && kind !== 'VIEW' && kind !== 'PROCEDURE') return null
   const first = c.pos + 2
   const token = c.token(first)
-  if (token?.kind !== 'word' && token?.kind !== 'quoted') throw syntax(c, first)
+  if (token?.kind !== 'word' && token?.kind !== 'quoted')
+    throw c.syntaxError(first)
   let last = first
   while (c.is('.', last + 1)) last += 2
   let end = last + 1
   let types: string | null = null
   if (kind === 'PROCEDURE' && c.is('(', end)) {
     const close = c.match[end]
-    if (close === undefined || close < 0) throw syntax(c, end)
+    if (close === undefined || close < 0) throw c.syntaxError(end)
     types = procedureTypes(c, end + 1, close)
     end = close + 1
   }
-  if (end < c.tokens.length && !c.is(';', end)) throw syntax(c, end)
+  if (end < c.tokens.length && !c.is(';', end)) throw c.syntaxError(end)
   const name = c.text(first, last)
   if (kind !== 'PROCEDURE') {
     const form = DDL_FORMS[kind]!
@@ -254,12 +257,4 @@ function relation(
   return `(select case when r.relkind in (${kinds.map(quoteLiteral).join(', ')}) then r.oid::pg_catalog.regclass
     else redshift_local.raise_error(pg_catalog.format('"%s" is not ${what}', r.relname), '42809')::pg_catalog.regclass end
   from pg_catalog.pg_class r where r.oid = ${quoteLiteral(name)}::pg_catalog.regclass)`
-}
-
-function syntax(c: DdlCursor, at = c.pos) {
-  return c.error(
-    `syntax error at or near "${c.token(at)?.text ?? ''}"`,
-    '42601',
-    at,
-  )
 }
