@@ -103,6 +103,16 @@ begin
 end
 $$;
 
+-- ALTER / ATTACH / DETACH name a policy that must exist.
+create or replace function redshift_local.rls_require_policy(p_name text) returns void
+language plpgsql stable set search_path = pg_catalog as $$
+begin
+  if not exists (select 1 from redshift_local.rls_policies p where p.polname = p_name) then
+    raise exception using errcode = '42704', message = pg_catalog.format('policy "%s" does not exist', p_name);
+  end if;
+end
+$$;
+
 -- 'public', 'user:name' or 'role:name' (sql/redshift-rls.ts) as a role's OID (0 for PUBLIC).
 create or replace function redshift_local.rls_grantee(who text) returns oid
 language plpgsql stable set search_path = pg_catalog as $$
@@ -241,9 +251,7 @@ declare
   r record;
 begin
   perform redshift_local.rls_require_admin('alter an RLS policy');
-  if not exists (select 1 from redshift_local.rls_policies p where p.polname = p_name) then
-    raise exception using errcode = '42704', message = pg_catalog.format('policy "%s" does not exist', p_name);
-  end if;
+  perform redshift_local.rls_require_policy(p_name);
   select pg_catalog.string_agg(pg_catalog.format('null::%s as %I', a->>'type', a->>'colname'), ', ') into sel
   from redshift_local.rls_policies p, pg_catalog.jsonb_array_elements(p.polatts) a where p.polname = p_name;
   execute pg_catalog.format('select 1 from (select %s) as rls_relation where (%s) limit 0', coalesce(sel, ''), nl || pgqual || nl);
@@ -294,9 +302,7 @@ declare
   missing text;
 begin
   perform redshift_local.rls_require_admin('attach an RLS policy');
-  if not exists (select 1 from redshift_local.rls_policies p where p.polname = p_name) then
-    raise exception using errcode = '42704', message = pg_catalog.format('policy "%s" does not exist', p_name);
-  end if;
+  perform redshift_local.rls_require_policy(p_name);
   foreach rel in array rels loop
     tab := redshift_local.rls_relation(rel)::regclass::text;
     -- r_ATTACH_RLS_POLICY.html: not on a materialized view's base table.
@@ -338,9 +344,7 @@ declare
   who text;
 begin
   perform redshift_local.rls_require_admin('detach an RLS policy');
-  if not exists (select 1 from redshift_local.rls_policies p where p.polname = p_name) then
-    raise exception using errcode = '42704', message = pg_catalog.format('policy "%s" does not exist', p_name);
-  end if;
+  perform redshift_local.rls_require_policy(p_name);
   foreach rel in array rels loop
     foreach who in array grantees loop
       delete from redshift_local.rls_attachments a
