@@ -61,6 +61,62 @@ export const ENCODING_TYPES: Readonly<Record<string, readonly string[]>> =
   })
 
 /**
+ * Whether `name` (lower case) is one of Redshift's encodings. An own-key
+ * test: `'constructor' in ENCODING_TYPES` is true.
+ *
+ * @example
+ * ```ts
+ * isEncoding('zstd') // true
+ * ```
+ */
+export function isEncoding(name: string): boolean {
+  return Object.hasOwn(ENCODING_TYPES, name)
+}
+
+/** `readColumnType`'s canonical Redshift names of the judged types. */
+const CANONICAL_TYPES: Readonly<Record<string, string>> = Object.freeze({
+  SMALLINT: 'smallint',
+  INTEGER: 'integer',
+  BIGINT: 'bigint',
+  NUMERIC: 'numeric',
+  REAL: 'real',
+  'DOUBLE PRECISION': 'double precision',
+  BOOLEAN: 'boolean',
+  CHAR: 'character',
+  VARCHAR: 'character varying',
+  DATE: 'date',
+  TIMESTAMP: 'timestamp without time zone',
+  TIMESTAMPTZ: 'timestamp with time zone',
+})
+
+/**
+ * Why `encoding` cannot be given to a column of the Redshift type
+ * `typeName` (as `readColumnType` names it: INTEGER, VARCHAR, ...), or null
+ * when it can, or when the type is not judged. The message is the one ALTER
+ * COLUMN ... ENCODE gives (`alter-attributes.ts`).
+ *
+ * @example
+ * ```ts
+ * encodingTypeRefusal('az64', 'VARCHAR', 'a')
+ * // 'encoding "az64" is not supported for column "a" of type character varying'
+ * ```
+ */
+export function encodingTypeRefusal(
+  encoding: string,
+  typeName: string,
+  column: string,
+): string | null {
+  const type = CANONICAL_TYPES[typeName]
+  if (
+    type === undefined ||
+    !isEncoding(encoding) ||
+    ENCODING_TYPES[encoding]!.includes(type)
+  )
+    return null
+  return `encoding "${encoding}" is not supported for column "${column}" of type ${type}`
+}
+
+/**
  * The table as SQL rows `(encoding, type_name)`, for the catalog's checks.
  *
  * @example

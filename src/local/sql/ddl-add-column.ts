@@ -1,4 +1,4 @@
-import { ENCODING_TYPES } from '../catalog/encoding-types.js'
+import { encodingTypeRefusal, isEncoding } from '../catalog/encoding-types.js'
 import { DdlRuleError, type DdlCursor } from './ddl-cursor.js'
 import { readColumnType } from './ddl-types.js'
 import { storedValueCheck } from './stored-value-checks.js'
@@ -63,12 +63,18 @@ export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
     }
     if (c.kw(k) === 'ENCODE' && c.token(k + 1)?.kind === 'word') {
       encoding = c.kw(k + 1).toLowerCase()
-      if (!(encoding in ENCODING_TYPES))
+      if (!isEncoding(encoding))
         throw c.error(
           `invalid encoding type "${encoding}" specified for column "${column}"`,
           '42704',
           k + 1,
         )
+      const refusal = encodingTypeRefusal(
+        encoding,
+        typeName(c, at + 1, column),
+        column,
+      )
+      if (refusal !== null) throw c.error(refusal, '0A000', k + 1)
       c.remove(k, k + 1)
       k++
     } else if (c.kw(k) === 'COLLATE' && COLLATIONS[c.kw(k + 1)] !== undefined) {
@@ -110,6 +116,17 @@ on conflict (relid) do update set
   collations = a.collations || excluded.collations,
   column_types = a.column_types || excluded.column_types`
   return { sql: c.apply(), after }
+}
+
+/** The canonical Redshift name of the column type at token `first` (see `readColumnType`). */
+function typeName(c: DdlCursor, first: number, column: string): string {
+  const pos = c.pos
+  c.pos = first
+  try {
+    return readColumnType(c, c.tokens.length, column).name
+  } finally {
+    c.pos = pos
+  }
 }
 
 /** Type words whose column takes the emulator's stored-value check. */

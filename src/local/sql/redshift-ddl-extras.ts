@@ -1,5 +1,5 @@
 import { buildAttributeChangeSql } from '../catalog/alter-attributes.js'
-import { ENCODING_TYPES } from '../catalog/encoding-types.js'
+import { isEncoding } from '../catalog/encoding-types.js'
 import { rewriteAddColumn } from './ddl-add-column.js'
 import { rewriteAlterColumnType } from './ddl-alter-column-type.js'
 import { rewriteDatabaseOptions } from './ddl-database.js'
@@ -184,7 +184,7 @@ export function rewriteRedshiftDdlExtras(
     const change = readAttributeChange(c)
     if (change !== null) {
       for (const [column, encoding] of Object.entries(change.encodings ?? {})) {
-        if (!(encoding in ENCODING_TYPES)) {
+        if (!isEncoding(encoding)) {
           throw new DdlRuleError(
             `invalid encoding type "${encoding}" specified for column "${column}"`,
             '42704',
