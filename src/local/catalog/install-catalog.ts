@@ -195,6 +195,10 @@ import { LOG_VISIBILITY_SQL } from './log-visibility.js'
 import { TIMESTAMP_LIKE_SQL } from './timestamp-like.js'
 import { TABLE_PERM_VIEW_SQL } from './table-perm-view.js'
 import {
+  TABLE_DESIGN_VIEWS,
+  TABLE_DESIGN_VIEWS_SQL,
+} from './table-design-views.js'
+import {
   STATEMENT_TEXT_VIEWS,
   STATEMENT_TEXT_VIEWS_SQL,
 } from './statement-text-views.js'
@@ -277,6 +281,7 @@ export const SYSTEM_VIEWS = [
   ...CONNECTION_LOG_VIEWS,
   ...SCHEMA_VIEWS,
   ...ABSENT_OBJECT_VIEWS,
+  ...TABLE_DESIGN_VIEWS,
   ...DATASHARE_VIEWS,
   ...RLS_VIEWS,
 ] as const
@@ -482,6 +487,7 @@ ${ABSENT_OBJECT_VIEWS_SQL}
 ${DATASHARE_SQL}
 ${RLS_SQL}
 ${TABLE_PERM_VIEW_SQL}
+${TABLE_DESIGN_VIEWS_SQL}
 ${TIMESTAMP_LIKE_SQL}
 ${VIEW_RULES_SQL}
 ${RESTORE_USER_OBJECTS_SQL}
