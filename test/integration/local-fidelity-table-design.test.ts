@@ -432,6 +432,62 @@ const CASES: readonly FidelityCase[] = [
     ],
   },
 
+  {
+    title:
+      'RENAME COLUMN keeps the column a distribution key, sort key column, encoding and type',
+    doc: ALTER_TABLE,
+    steps: [
+      run(
+        `create table td_rename (a int distkey, b int encode zstd, c super, d int identity(1, 1))
+         sortkey (a, b)`,
+      ),
+      run('alter table td_rename rename column a to a2'),
+      run('alter table td_rename rename column b to b2'),
+      run('alter table td_rename rename column c to c2'),
+      run('alter table td_rename rename column d to d2'),
+      rows(
+        `select "column", type, trim(encoding) as encoding, distkey, sortkey
+         from pg_table_def where tablename = 'td_rename'`,
+        [
+          {
+            column: 'a2',
+            type: 'integer',
+            encoding: 'none',
+            distkey: true,
+            sortkey: 1,
+          },
+          {
+            column: 'b2',
+            type: 'integer',
+            encoding: 'zstd',
+            distkey: false,
+            sortkey: 2,
+          },
+          {
+            column: 'c2',
+            type: 'super',
+            encoding: 'none',
+            distkey: false,
+            sortkey: 0,
+          },
+          {
+            column: 'd2',
+            type: 'integer',
+            encoding: 'az64',
+            distkey: false,
+            sortkey: 0,
+          },
+        ],
+      ),
+      rows(
+        `select column_name from svv_columns where table_name = 'td_rename'
+         and column_default like '"identity"(%'`,
+        [{ column_name: 'd2' }],
+      ),
+      run('insert into td_rename values (1, 2, json_parse(\'{"x": 1}\'))'),
+    ],
+  },
+
   // Sort keys.
   {
     title:
@@ -512,6 +568,37 @@ describeFidelityCases(
   'local_fidelity_table_design',
   CASES,
   (url) => {
+    it("a table's owner who is not a superuser records ADD COLUMN ... ENCODE and RENAME COLUMN", async () => {
+      const admin = await connect(url())
+      const ownerUrl = new URL(url())
+      ownerUrl.username = 'td_owner'
+      ownerUrl.password = 'Abcdefg1'
+      try {
+        await admin.query('drop user if exists td_owner')
+        await admin.query("create user td_owner password 'Abcdefg1'")
+        const owner = await connect(ownerUrl.toString())
+        try {
+          await owner.query('create table td_owned (a int, b int) sortkey (a)')
+          await owner.query('alter table td_owned rename column a to a2')
+          await owner.query('alter table td_owned add column c int encode zstd')
+          const { rows } = await owner.query(
+            `select "column", trim(encoding) as encoding, sortkey from pg_table_def where tablename = 'td_owned'`,
+          )
+          expect(rows, ALTER_TABLE).toEqual([
+            { column: 'a2', encoding: 'none', sortkey: 1 },
+            { column: 'b', encoding: 'az64', sortkey: 0 },
+            { column: 'c', encoding: 'zstd', sortkey: 0 },
+          ])
+        } finally {
+          await owner.query('drop table if exists td_owned')
+          await owner.end()
+        }
+      } finally {
+        await admin.query('drop user if exists td_owner')
+        await admin.end()
+      }
+    })
+
     it('SVV_INTERLEAVED_COLUMNS and SVV_ALTER_TABLE_RECOMMENDATIONS are for superusers only', async () => {
       const admin = await connect(url())
       try {
