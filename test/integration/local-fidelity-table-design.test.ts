@@ -488,6 +488,93 @@ const CASES: readonly FidelityCase[] = [
     ],
   },
 
+  {
+    title:
+      'no SUPER, VARBYTE, GEOMETRY, GEOGRAPHY or HLLSKETCH column is a distribution or sort key',
+    doc: `${DG}spatial-limitations.html`,
+    steps: [
+      fails(
+        'create table td_k1 (g geometry) sortkey (g)',
+        '0A000',
+        'column "g" of type GEOMETRY cannot be a sort key',
+      ),
+      fails(
+        'create table td_k2 (g geography distkey)',
+        '0A000',
+        'column "g" of type GEOGRAPHY cannot be a distribution key',
+      ),
+      fails(
+        'create table td_k3 (v varbyte(10)) sortkey (v)',
+        '0A000',
+        'column "v" of type VARBYTE cannot be a sort key',
+      ),
+      fails(
+        'create table td_k4 (h hllsketch) sortkey (h)',
+        '0A000',
+        'column "h" of type HLLSKETCH cannot be a sort key',
+      ),
+      run(
+        'create table td_keys (a int, s super, v varbyte(10), g geometry, h hllsketch)',
+      ),
+      fails(
+        'alter table td_keys alter distkey s',
+        '0A000',
+        'column "s" of type SUPER cannot be a distribution key',
+      ),
+      fails(
+        'alter table td_keys alter sortkey (a, v)',
+        '0A000',
+        'column "v" of type VARBYTE cannot be a sort key',
+      ),
+      fails(
+        'alter table td_keys alter diststyle key distkey g',
+        '0A000',
+        'column "g" of type GEOMETRY cannot be a distribution key',
+      ),
+      fails(
+        'alter table td_keys alter compound sortkey (h)',
+        '0A000',
+        'column "h" of type HLLSKETCH cannot be a sort key',
+      ),
+      fails(
+        'create table td_k5 sortkey (s) as select s from td_keys',
+        '0A000',
+        'column "s" of type SUPER cannot be a sort key',
+      ),
+      fails(
+        'create table td_k6 distkey (1) as select v from td_keys',
+        '0A000',
+        'column "v" of type VARBYTE cannot be a distribution key',
+      ),
+      run('alter table td_keys alter sortkey (a)'),
+    ],
+  },
+  {
+    title: 'GEOMETRY and GEOGRAPHY columns take RAW encoding only',
+    doc: `${DG}spatial-limitations.html`,
+    steps: [
+      run(
+        'create table td_geo (g geometry encode raw, h geography encode raw)',
+      ),
+      fails(
+        'create table td_geo2 (g geometry encode zstd)',
+        '0A000',
+        'encoding "zstd" is not supported for column "g" of type geometry',
+      ),
+      fails(
+        'alter table td_geo add column g2 geography encode lzo',
+        '0A000',
+        'of type geography',
+      ),
+      run('create table td_geo3 (g geometry, a int)'),
+      fails(
+        'alter table td_geo3 alter column g encode az64',
+        '0A000',
+        'encoding "az64" is not supported for column "g" of type geometry',
+      ),
+    ],
+  },
+
   // Sort keys.
   {
     title:
