@@ -249,7 +249,7 @@ const CASES: readonly FidelityCase[] = [
   },
   {
     title:
-      'ANALYZE COMPRESSION returns a sort key column its own encoding; COMPROWS is 1000 to 1000000000',
+      'ANALYZE COMPRESSION returns a sort key column its own encoding, names only existing columns; COMPROWS is 1000 to 1000000000',
     doc: ANALYZE_COMPRESSION,
     steps: [
       run(
@@ -270,6 +270,11 @@ const CASES: readonly FidelityCase[] = [
         },
       ]),
       run('analyze compression td_listing comprows 1000000000'),
+      fails(
+        'analyze compression td_listing (listid, nope)',
+        '42703',
+        'column "nope" of relation "td_listing" does not exist',
+      ),
       fails('analyze compression td_listing comprows 999', '22023', 'COMPROWS'),
       fails(
         'analyze compression td_listing comprows 1000000001',
