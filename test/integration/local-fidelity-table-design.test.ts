@@ -633,6 +633,52 @@ const CASES: readonly FidelityCase[] = [
   },
   {
     title:
+      'the sort styles compared: CREATE TABLE AS with a single, compound and interleaved sort key',
+    doc: `${DG}t_Sorting_data-compare-sort-styles.html`,
+    steps: [
+      run(
+        `create table td_cust_sales (c_custkey int, c_region varchar(12), c_mktsegment varchar(10),
+           d_date date, lo_revenue int)`,
+      ),
+      run(
+        `insert into td_cust_sales values (1, 'AFRICA', 'BUILDING', '1994-10-28', 1924330),
+           (2, 'ASIA', 'FURNITURE', '1996-01-05', 500)`,
+      ),
+      run(
+        'create table td_cs_single sortkey (c_custkey) as select * from td_cust_sales',
+      ),
+      run(
+        `create table td_cs_compound compound sortkey (c_custkey, c_region, c_mktsegment, d_date)
+         as select * from td_cust_sales`,
+      ),
+      run(
+        `create table td_cs_interleaved interleaved sortkey (c_custkey, c_region, c_mktsegment, d_date)
+         as select * from td_cust_sales`,
+      ),
+      rows(
+        `select max(lo_revenue), min(lo_revenue) from td_cs_interleaved
+         where d_date between '01/01/1996' and '01/14/1996'
+         and c_mktsegment = 'FURNITURE' and c_region = 'ASIA'`,
+        [{ max: 500, min: 500 }],
+      ),
+      rows(
+        `select "table", sortkey1, sortkey_num from svv_table_info
+         where "table" like 'td_cs_%' order by 1`,
+        [
+          { table: 'td_cs_compound', sortkey1: 'c_custkey', sortkey_num: 4 },
+          { table: 'td_cs_interleaved', sortkey1: 'c_custkey', sortkey_num: 4 },
+          { table: 'td_cs_single', sortkey1: 'c_custkey', sortkey_num: 1 },
+        ],
+      ),
+      rows(
+        `select col from svv_interleaved_columns
+         where tbl = (select oid from pg_class where relname = 'td_cs_interleaved') order by col`,
+        [{ col: 0 }, { col: 1 }, { col: 2 }, { col: 3 }],
+      ),
+    ],
+  },
+  {
+    title:
       'an interleaved sort key takes at most 8 columns, and no SUPER column',
     doc: `${DG}t_Sorting_data.html`,
     steps: [
