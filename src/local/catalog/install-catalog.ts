@@ -163,6 +163,16 @@ import {
   MV_REFRESH_TABLE_SQL,
   MV_REFRESH_VIEWS,
 } from './mv-refresh-log.js'
+import {
+  ANALYZE_LOG_SQL,
+  ANALYZE_LOG_TABLE_SQL,
+  ANALYZE_VIEWS,
+} from './analyze-log.js'
+import {
+  VACUUM_LOG_SQL,
+  VACUUM_LOG_TABLE_SQL,
+  VACUUM_VIEWS,
+} from './vacuum-log.js'
 import { SHOW_DDL_SQL } from './show-ddl.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import {
@@ -272,6 +282,8 @@ export const SYSTEM_VIEWS = [
   'stv_tbl_perm',
   ...STORED_PROC_VIEWS,
   ...MV_REFRESH_VIEWS,
+  ...ANALYZE_VIEWS,
+  ...VACUUM_VIEWS,
   ...SPECTRUM_VIEWS,
   ...SPECTRUM_SCAN_VIEWS,
   ...ROLE_VIEWS,
@@ -296,6 +308,8 @@ const VIEW_NAMES = [
   'column_view',
   'mv_dependency',
   'mv_refresh_view',
+  'analyze_view',
+  'vacuum_view',
   'user_info',
   'statement_text',
   'client_sessions',
@@ -424,6 +438,8 @@ ${INTERNAL_TABLES_SQL}
 ${CONNECTION_LOG_TABLE_SQL}
 ${STORED_PROC_TABLES_SQL}
 ${MV_REFRESH_TABLE_SQL}
+${ANALYZE_LOG_TABLE_SQL}
+${VACUUM_LOG_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
@@ -474,6 +490,8 @@ ${SPECTRUM_CATALOG_SQL}
 ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${MV_REFRESH_LOG_SQL}
+${ANALYZE_LOG_SQL}
+${VACUUM_LOG_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
 ${PRIVILEGE_VIEWS_SQL}

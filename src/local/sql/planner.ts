@@ -73,6 +73,7 @@ import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { isoOffsetZone, shownSettingSql } from './shown-settings.js'
 import { setConfigCall, setConfigNames } from './set-config-call.js'
 import { superSettingSql } from './super-settings.js'
+import { analyzeThresholdSql } from './redshift-analyze.js'
 import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 import { expandExclude } from './select-exclude.js'
@@ -342,6 +343,22 @@ export class Planner {
         readsSystemView: false,
         dynamic: false,
         ...(needed.length > 0 ? { columnRelations: needed } : {}),
+      }
+    }
+    // PostgreSQL runs a query of several statements as one transaction,
+    // which VACUUM cannot run inside.
+    if (
+      statements.length > 1 &&
+      statements.some((s) => s.action?.kind === 'vacuum')
+    ) {
+      return {
+        reject: reject.notInTransaction('VACUUM'),
+        statements: [passStatement(clientText.trim())],
+        unchanged: false,
+        text: '',
+        usesWlm: false,
+        readsSystemView: false,
+        dynamic: false,
       }
     }
     const bulk = statements.find(
@@ -883,6 +900,7 @@ export class Planner {
       const mirrored =
         nondeterministicUpdateSql(name, value, local) ??
         pseudoColumnsSettingSql(name, value, local) ??
+        analyzeThresholdSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')
         return mirrored
@@ -1043,8 +1061,13 @@ function setConfigPlan(
         `use SET ${name}`,
       )
     }
+    // analyze_tables reads its own copy of the threshold (redshift-analyze.ts).
+    const select =
+      analyzeThresholdSql(name, value, local) === undefined
+        ? `${quoteLiteral(value)}::varchar`
+        : `pg_catalog.set_config('redshift_local.${name}', ${quoteLiteral(value)}, ${local})::varchar`
     return {
-      ...base(original, `SELECT ${quoteLiteral(value)}::varchar AS ${column}`),
+      ...base(original, `SELECT ${select} AS ${column}`),
       action: { kind: 'set', name, value, local },
     }
   }
