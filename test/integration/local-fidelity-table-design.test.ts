@@ -551,6 +551,16 @@ const CASES: readonly FidelityCase[] = [
         '0A000',
         'column "v" of type VARBYTE cannot be a distribution key',
       ),
+      fails(
+        'create materialized view td_k7 sortkey (s) as select s from td_keys',
+        '0A000',
+        'column "s" of type SUPER cannot be a sort key',
+      ),
+      fails(
+        'create materialized view td_k8 distkey (v) as select v from td_keys',
+        '0A000',
+        'column "v" of type VARBYTE cannot be a distribution key',
+      ),
       run('alter table td_keys alter sortkey (a)'),
     ],
   },
