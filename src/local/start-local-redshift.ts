@@ -15,6 +15,10 @@ import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
 import { DatabaseAdmins } from './runtime/database-admin.js'
 import { TABLE_IDS_SQL } from './runtime/table-ids.js'
 import {
+  DEFAULT_SEARCH_PATH_SQL,
+  WRITTEN_NAME_OIDS_SQL,
+} from './runtime/write-lock-tables.js'
+import {
   RESULT_SOURCES_SQL,
   resultSourcesOf,
   type ResultSourceRow,
@@ -209,6 +213,29 @@ export async function startLocalRedshift(
           [names],
         )
         return new Map(rows.map((row) => [row.name, Number(row.id)]))
+      },
+      writtenNames: {
+        defaultPath: async (db, user) => {
+          const client = await admins.get(db)
+          const { rows } = await client.query<{ path: string }>(
+            DEFAULT_SEARCH_PATH_SQL,
+            [user],
+          )
+          return rows[0]?.path ?? ''
+        },
+        oids: async (db, query) => {
+          const client = await admins.get(db)
+          const { rows } = await client.query<{ id: string | null }>(
+            WRITTEN_NAME_OIDS_SQL,
+            [
+              query.schemas,
+              query.user,
+              query.names.map((n) => n[0]),
+              query.names.map((n) => n[1]),
+            ],
+          )
+          return rows.map((row) => (row.id === null ? null : Number(row.id)))
+        },
       },
       columnTypes: async (db, keys) => {
         const client = await admins.get(db)
