@@ -14,6 +14,8 @@ import type { LocalRedshiftOptions } from './local-redshift-options.js'
 import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
 import { DatabaseAdmins } from './runtime/database-admin.js'
 import { TABLE_IDS_SQL } from './runtime/table-ids.js'
+import type { WriteLocks } from './runtime/write-locks.js'
+import { buildWriteLockWaitsReplace } from './catalog/write-lock-waits.js'
 import {
   DEFAULT_SEARCH_PATH_SQL,
   WRITTEN_NAME_OIDS_SQL,
@@ -173,10 +175,21 @@ export async function startLocalRedshift(
       for (const row of external.rows) externalSchemas.add(row.name)
     })
     cleanups.push(() => admins.closeAll())
+    // The write locks' waits go with each write of the query log (see
+    // write-lock-waits.ts); the runtime that keeps them comes after the log.
+    let writeLocks: WriteLocks | undefined
+    const waitsShown = new Set<string>()
     const log = new QueryLog({
       write: async (db, finished, inflight, connections) => {
         const client = await admins.get(db)
         await catalog.writeQueryLog(client, db, finished, inflight, connections)
+        const waits = writeLocks?.waits(db) ?? []
+        // Nothing waits now nor did at the last write: nothing to replace.
+        if (waits.length === 0 && !waitsShown.has(db)) return
+        const replace = buildWriteLockWaitsReplace(waits)
+        await client.query(replace.text, [...replace.values])
+        if (waits.length > 0) waitsShown.add(db)
+        else waitsShown.delete(db)
       },
     })
     const planner = new Planner({
@@ -254,6 +267,7 @@ export async function startLocalRedshift(
         return resultSourcesOf(rows)
       },
     })
+    writeLocks = runtime.writeLocks
     const iam =
       options.awsApiPort === undefined
         ? undefined

@@ -14,6 +14,12 @@ export interface LockTarget {
   /** The name as written (`schema.name` or `name`), for the deadlock detail. */
   readonly name: string
   readonly id: number | undefined
+  /**
+   * PostgreSQL's mode of the lock the statement takes on the table once it
+   * runs (RowExclusiveLock for a write, AccessExclusiveLock for LOCK), which
+   * a wait shows: not granted, then granted in the same mode.
+   */
+  readonly mode: string
 }
 
 /** A session waiting for a write lock, as STV_LOCKS and SVV_TRANSACTIONS show it. */
@@ -21,6 +27,7 @@ export interface LockWait {
   readonly pid: number
   /** The table's OID. */
   readonly relation: number
+  readonly mode: string
   /** When the wait began (ms since the epoch). */
   readonly since: number
 }
@@ -52,7 +59,7 @@ interface Waiter {
  * @example
  * ```ts
  * const locks = new WriteLocks()
- * locks.acquire(pid, [{ database: 'dev', name: 'listing', id: 100123 }]) // undefined: taken at once
+ * locks.acquire(pid, [{ database: 'dev', name: 'listing', id: 100123, mode: 'RowExclusiveLock' }]) // undefined: taken at once
  * locks.release(pid)
  * ```
  */
@@ -98,7 +105,12 @@ export class WriteLocks {
     for (const queue of this.#waiters.values()) {
       for (const w of queue) {
         if (w.target.database === database && w.target.id !== undefined)
-          waits.push({ pid: w.pid, relation: w.target.id, since: w.since })
+          waits.push({
+            pid: w.pid,
+            relation: w.target.id,
+            mode: w.target.mode,
+            since: w.since,
+          })
       }
     }
     return waits

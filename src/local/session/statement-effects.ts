@@ -241,11 +241,16 @@ export class StatementEffects {
     const locks = this.#runtime.writeLocks
     if (locks === undefined) return undefined
     const tx = this.#tx
-    let names: WrittenName[] | undefined
+    let names: LockedName[] | undefined
     for (const s of statements) {
+      const mode =
+        s.statementType === 'LockStmt'
+          ? 'AccessExclusiveLock'
+          : 'RowExclusiveLock'
       for (const name of writtenTables(s)) {
         if (tx.isTemporary(name) || name.startsWith('pg_temp.')) continue
         ;(names ??= []).push({
+          mode,
           name,
           user: this.#currentUser(),
           path: this.#settings.has('search_path')
@@ -280,13 +285,14 @@ export class StatementEffects {
   #acquire(
     pending: PendingMessage,
     locks: WriteLocks,
-    names: readonly WrittenName[],
+    names: readonly LockedName[],
   ): ErrorFields | undefined {
     const tx = this.#tx
     const ids = this.#runtime.writeLockTables
     const targets = names.map((n) => ({
       database: tx.database,
       name: n.name,
+      mode: n.mode,
       id: tx.createdInBlock(n.name)
         ? undefined
         : (ids?.idOf(tx.database, n) ?? undefined),
@@ -352,6 +358,11 @@ function writtenTables(s: PlannedStatement): readonly string[] {
 }
 
 const NONE: readonly string[] = []
+
+/** A written name and the mode its statement locks the table in. */
+interface LockedName extends WrittenName {
+  readonly mode: string
+}
 
 /** Adds `work` to what the message waits on before it is sent. */
 function waitBefore(pending: PendingMessage, work: () => Promise<void>): void {
