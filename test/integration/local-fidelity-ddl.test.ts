@@ -569,11 +569,24 @@ const STATEMENTS: readonly Case[] = [
           est_reduction_pct: '0.00',
         },
       ]),
+      // Columns left out of the list get N/A (the page's second example).
       rows('analyze compression public.st_ac (name) comprows 100000', [
+        {
+          table: 'st_ac',
+          column: 'id',
+          encoding: 'N/A',
+          est_reduction_pct: '0.00',
+        },
         {
           table: 'st_ac',
           column: 'name',
           encoding: 'zstd',
+          est_reduction_pct: '0.00',
+        },
+        {
+          table: 'st_ac',
+          column: 'sold',
+          encoding: 'N/A',
           est_reduction_pct: '0.00',
         },
       ]),

@@ -97,6 +97,7 @@ import {
   BYTE_LENGTHS_SQL,
 } from './byte-lengths.js'
 import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
+import { COLUMN_ATTRIBUTES_SQL } from './column-attributes.js'
 import { VARBYTE_CASTS_SQL } from './varbyte-casts.js'
 import { CHAR_STRING_FUNCTIONS_SQL } from './char-string-functions.js'
 import {
@@ -196,6 +197,11 @@ import { LOG_VISIBILITY_SQL } from './log-visibility.js'
 import { TIMESTAMP_LIKE_SQL } from './timestamp-like.js'
 import { TABLE_PERM_VIEW_SQL } from './table-perm-view.js'
 import {
+  TABLE_DESIGN_VIEWS,
+  TABLE_DESIGN_VIEWS_SQL,
+} from './table-design-views.js'
+import { MV_KEY_TYPES_SQL } from './key-column-types.js'
+import {
   STATEMENT_TEXT_VIEWS,
   STATEMENT_TEXT_VIEWS_SQL,
 } from './statement-text-views.js'
@@ -278,6 +284,7 @@ export const SYSTEM_VIEWS = [
   ...CONNECTION_LOG_VIEWS,
   ...SCHEMA_VIEWS,
   ...ABSENT_OBJECT_VIEWS,
+  ...TABLE_DESIGN_VIEWS,
   ...DATASHARE_VIEWS,
   ...RLS_VIEWS,
 ] as const
@@ -464,6 +471,7 @@ ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
 ${CTAS_KEYS_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
 ${ALTER_ATTRIBUTES_SQL}
+${COLUMN_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
 ${STATEMENT_OBJECTS_SQL}
@@ -484,6 +492,8 @@ ${ABSENT_OBJECT_VIEWS_SQL}
 ${DATASHARE_SQL}
 ${RLS_SQL}
 ${TABLE_PERM_VIEW_SQL}
+${TABLE_DESIGN_VIEWS_SQL}
+${MV_KEY_TYPES_SQL}
 ${TIMESTAMP_LIKE_SQL}
 ${VIEW_RULES_SQL}
 ${RESTORE_USER_OBJECTS_SQL}

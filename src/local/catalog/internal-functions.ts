@@ -145,8 +145,10 @@ end
 $$;
 
 -- The encoding Redshift's automatic compression gives a column that declared
--- none: raw for sort key columns, booleans and floating point, AZ64 for
--- numbers and times, LZO for strings.
+-- none: raw for sort key columns, every column of a temporary table
+-- (r_CREATE_TABLE_NEW.html, ENCODE), booleans and floating point, AZ64 for
+-- numbers and times, LZO for strings. The callers pass in_sortkey true for
+-- the temporary table's columns too.
 create or replace function redshift_local.default_encoding(typid oid, in_sortkey boolean) returns text
 language sql immutable parallel safe as $$
   select case
@@ -162,7 +164,8 @@ create or replace function redshift_local.sortkey_position(
   sortkey text[], sortkey_type text, column_name text) returns integer
 language sql immutable parallel safe as $$
   select case
-    when sortkey_type in ('compound', 'interleaved') and column_name = any (sortkey) then
+    -- A table altered to SORTKEY AUTO keeps its compound key's columns.
+    when sortkey_type in ('compound', 'interleaved', 'auto') and column_name = any (sortkey) then
       pg_catalog.array_position(sortkey, column_name)
         * (case when sortkey_type = 'interleaved' and pg_catalog.array_position(sortkey, column_name) % 2 = 0
            then -1 else 1 end)

@@ -18,7 +18,7 @@ select 0::integer as slice,
   c.oid::integer as id,
   c.relname::character(72) as name,
   redshift_local.relation_row_count(c.oid)::bigint as rows,
-  (case when ta.sortkey_type in ('compound', 'interleaved')
+  (case when pg_catalog.cardinality(ta.sortkey) > 0
     then redshift_local.relation_row_count(c.oid) else 0 end)::bigint as sorted_rows,
   (case when c.relpersistence = 't' then 1 else 0 end)::integer as temp,
   (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())::integer as db_id,

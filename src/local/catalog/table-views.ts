@@ -11,7 +11,7 @@ export const TABLE_VIEWS_SQL = `
 -- One row per column of every user-visible relation, with the Redshift view
 -- of its type; the three column views select from it.
 create view redshift_local.column_view as
-select c.oid as relid, n.nspname as schema_name, c.relname as table_name, c.relkind,
+select c.oid as relid, n.nspname as schema_name, c.relname as table_name, c.relkind, c.relpersistence,
   a.attname as column_name, a.attnum, a.atttypid, a.atttypmod, a.attnotnull,
   a.attacl::text as column_acl,
   -- Redshift shows an identity column's default as a call of its internal
@@ -115,8 +115,8 @@ select v.schema_long::name as schemaname,
   coalesce(v.redshift_type, pg_catalog.format_type(v.atttypid, v.atttypmod))::text as type,
   (case when ta.encodings ? v.column_name::text
       then pg_catalog.replace(ta.encodings ->> v.column_name::text, 'raw', 'none')
-    else redshift_local.default_encoding(v.atttypid,
-      coalesce(v.column_name::text = any (ta.sortkey), false)) end)::character(32) as encoding,
+    else redshift_local.default_encoding(v.atttypid, v.relpersistence = 't'
+      or coalesce(v.column_name::text = any (ta.sortkey), false)) end)::character(32) as encoding,
   coalesce(ta.distkey = v.column_name::text, false) as distkey,
   coalesce(redshift_local.sortkey_position(ta.sortkey, ta.sortkey_type, v.column_name::text), 0)
     ::integer as sortkey,
@@ -148,23 +148,23 @@ select pg_catalog.current_database()::text as database,
     when 'ALL' then 'ALL'
     else 'AUTO(ALL)' end)::text as diststyle,
   (case when ta.sortkey_type in ('compound', 'interleaved') then ta.sortkey[1]
+    when pg_catalog.cardinality(ta.sortkey) > 0 then 'AUTO(SORTKEY(' || ta.sortkey[1] || '))'
     else 'AUTO(SORTKEY)' end)::text as sortkey1,
   coalesce((select pg_catalog.max(a.atttypmod - 4) from pg_catalog.pg_attribute a
             where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
               and a.atttypid = 1043 and a.atttypmod > 4), 0)::integer as max_varchar,
-  (case when ta.sortkey_type in ('compound', 'interleaved')
+  (case when pg_catalog.cardinality(ta.sortkey) > 0
     then coalesce(pg_catalog.replace(ta.encodings ->> ta.sortkey[1], 'raw', 'none'), 'none') end)
     ::character(32) as sortkey1_enc,
-  (case when ta.sortkey_type in ('compound', 'interleaved')
-    then pg_catalog.cardinality(ta.sortkey) else 0 end)::integer as sortkey_num,
+  coalesce(pg_catalog.cardinality(ta.sortkey), 0)::integer as sortkey_num,
   pg_catalog.ceil(pg_catalog.pg_total_relation_size(c.oid) / 1048576.0)::bigint as size,
   pg_catalog.round(pg_catalog.ceil(pg_catalog.pg_total_relation_size(c.oid) / 1048576.0)
     * 100.0 / 163840, 4)::numeric(10,4) as pct_used,
   0::bigint as empty,
-  (case when ta.sortkey_type in ('compound', 'interleaved') then 0 end)::numeric(5,2) as unsorted,
+  (case when pg_catalog.cardinality(ta.sortkey) > 0 then 0 end)::numeric(5,2) as unsorted,
   0::numeric(5,2) as stats_off,
   rc.n::numeric(38,0) as tbl_rows,
-  (case when ta.sortkey_type in ('compound', 'interleaved') then 1 end)::numeric(19,2) as skew_sortkey1,
+  (case when pg_catalog.cardinality(ta.sortkey) > 0 then 1 end)::numeric(19,2) as skew_sortkey1,
   (case when ta.diststyle = 'ALL' then null else 1 end)::numeric(19,2) as skew_rows,
   rc.n::numeric(38,0) as estimated_visible_rows,
   null::text as risk_event,

@@ -9,27 +9,12 @@ import {
   refuseKeyPositions,
   type AttributeDraft,
 } from './ddl-attributes.js'
+import { encodingTypeRefusal, isEncoding } from '../catalog/encoding-types.js'
 import { ctasSource } from './ctas-source.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import { readColumnType } from './ddl-types.js'
 import { storedValueCheck } from './stored-value-checks.js'
 import { identifierName } from './rewrite-tokens.js'
-
-const ENCODINGS = new Set([
-  'raw',
-  'az64',
-  'bytedict',
-  'delta',
-  'delta32k',
-  'lzo',
-  'mostly8',
-  'mostly16',
-  'mostly32',
-  'runlength',
-  'text255',
-  'text32k',
-  'zstd',
-])
 
 /** What reading a CREATE statement found. */
 export interface CreateResult {
@@ -250,13 +235,15 @@ function readColumn(
       c.pos = c.closing(at) + 1
     } else if (word === 'ENCODE' && next?.kind === 'word') {
       const encoding = next.text.toLowerCase()
-      if (!ENCODINGS.has(encoding)) {
+      if (!isEncoding(encoding)) {
         throw c.error(
           `invalid encoding type "${encoding}" specified for column "${name}"`,
           '42704',
           at + 1,
         )
       }
+      const refusal = encodingTypeRefusal(encoding, type.name, name)
+      if (refusal !== null) throw c.error(refusal, '0A000', at + 1)
       draft.encodings[name] = encoding
       c.remove(at, at + 1)
       c.pos += 2

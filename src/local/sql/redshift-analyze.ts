@@ -52,6 +52,13 @@ export function rewriteAnalyzeCompression(c: DdlCursor): string {
   if (c.accept('COMPROWS')) {
     const rows = c.token()
     if (rows?.kind !== 'number') throw c.syntaxError()
+    // "The accepted range for numrows is a number between 1000 and 1000000000."
+    const n = Number(rows.text)
+    if (!Number.isInteger(n) || n < 1000 || n > 1_000_000_000)
+      throw c.error(
+        `COMPROWS ${rows.text} is out of range: numrows is between 1000 and 1000000000`,
+        '22023',
+      )
     c.pos++
   }
   if (c.pos < c.tokens.length && !c.is(';')) throw c.syntaxError()
@@ -69,14 +76,22 @@ export function rewriteAnalyzeCompression(c: DdlCursor): string {
     filters.push(
       `redshift_local.require_relation(pg_catalog.to_regclass(${name}), ${quoteLiteral(table.name)})`,
     )
+    if (columns !== null)
+      filters.push(
+        `redshift_local.require_columns(pg_catalog.to_regclass(${name}), array[${columns.map(quoteLiteral).join(', ')}]::text[], ${quoteLiteral(table.name)})`,
+      )
   }
-  if (columns !== null) {
-    filters.push(
-      `a.attname::text = any (array[${columns.map(quoteLiteral).join(', ')}])`,
-    )
-  }
+  // Columns left out of a column list still get a row, "N/A" (the page's
+  // second example).
+  const analyzed =
+    columns === null
+      ? 'true'
+      : `a.attname::text = any (array[${columns.map(quoteLiteral).join(', ')}])`
   return `select c.relname::text as "Table", a.attname::text as "Column",
-  (case when a.attname::text = any (coalesce(ta.sortkey, '{}')) then 'raw'
+  (case when not (${analyzed}) then 'N/A'
+    -- A sort key column keeps its encoding, unanalyzed.
+    when a.attname::text = any (coalesce(ta.sortkey, '{}'))
+      then coalesce(ta.encodings ->> a.attname::text, 'raw')
     when a.atttypid in (21, 23, 20, 1700, 1082, 1114, 1184) then 'az64'
     when a.atttypid in (16, 700, 701) then 'raw'
     else 'zstd' end)::varchar(128) as "Encoding",
