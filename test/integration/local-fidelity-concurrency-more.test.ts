@@ -35,11 +35,8 @@ describe('local emulator: one write lock per table, whatever its spelling', () =
     Number((await client.query('select pg_backend_pid() as pid')).rows[0].pid)
   const oidOf = async (table: string) =>
     Number(
-      (
-        await observer.query('select $1::regclass::oid::int8 as id', [
-          table,
-        ])
-      ).rows[0].id,
+      (await observer.query('select $1::regclass::oid::int8 as id', [table]))
+        .rows[0].id,
     )
 
   /** Resolves once STV_LOCKS shows `pid` waiting for the lock of `table` (c_write_readwrite.html). */
