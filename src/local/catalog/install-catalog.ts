@@ -128,6 +128,7 @@ import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { VIEW_RULES_SQL } from './view-rules.js'
 import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
+import { WRITE_LOCK_WAITS_TABLE_SQL } from './write-lock-waits.js'
 import {
   CONNECTION_LOG_SQL,
   CONNECTION_LOG_TABLE_SQL,
@@ -424,6 +425,7 @@ set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
 ${CONNECTION_LOG_TABLE_SQL}
+${WRITE_LOCK_WAITS_TABLE_SQL}
 ${STORED_PROC_TABLES_SQL}
 ${MV_REFRESH_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
