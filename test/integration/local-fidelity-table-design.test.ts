@@ -249,7 +249,7 @@ const CASES: readonly FidelityCase[] = [
   },
   {
     title:
-      'ANALYZE COMPRESSION returns a sort key column its own encoding; COMPROWS is 1000 to 1000000000',
+      'ANALYZE COMPRESSION returns a sort key column its own encoding, names only existing columns; COMPROWS is 1000 to 1000000000',
     doc: ANALYZE_COMPRESSION,
     steps: [
       run(
@@ -270,6 +270,11 @@ const CASES: readonly FidelityCase[] = [
         },
       ]),
       run('analyze compression td_listing comprows 1000000000'),
+      fails(
+        'analyze compression td_listing (listid, nope)',
+        '42703',
+        'column "nope" of relation "td_listing" does not exist',
+      ),
       fails('analyze compression td_listing comprows 999', '22023', 'COMPROWS'),
       fails(
         'analyze compression td_listing comprows 1000000001',
@@ -432,6 +437,171 @@ const CASES: readonly FidelityCase[] = [
     ],
   },
 
+  {
+    title:
+      'RENAME COLUMN keeps the column a distribution key, sort key column, encoding and type',
+    doc: ALTER_TABLE,
+    steps: [
+      run(
+        `create table td_rename (a int distkey, b int encode zstd, c super, d int identity(1, 1))
+         sortkey (a, b)`,
+      ),
+      run('alter table td_rename rename column a to a2'),
+      run('alter table td_rename rename column b to b2'),
+      run('alter table td_rename rename column c to c2'),
+      run('alter table td_rename rename column d to d2'),
+      rows(
+        `select "column", type, trim(encoding) as encoding, distkey, sortkey
+         from pg_table_def where tablename = 'td_rename'`,
+        [
+          {
+            column: 'a2',
+            type: 'integer',
+            encoding: 'none',
+            distkey: true,
+            sortkey: 1,
+          },
+          {
+            column: 'b2',
+            type: 'integer',
+            encoding: 'zstd',
+            distkey: false,
+            sortkey: 2,
+          },
+          {
+            column: 'c2',
+            type: 'super',
+            encoding: 'none',
+            distkey: false,
+            sortkey: 0,
+          },
+          {
+            column: 'd2',
+            type: 'integer',
+            encoding: 'az64',
+            distkey: false,
+            sortkey: 0,
+          },
+        ],
+      ),
+      rows(
+        `select column_name from svv_columns where table_name = 'td_rename'
+         and column_default like '"identity"(%'`,
+        [{ column_name: 'd2' }],
+      ),
+      run('insert into td_rename values (1, 2, json_parse(\'{"x": 1}\'))'),
+    ],
+  },
+
+  {
+    title:
+      'no SUPER, VARBYTE, GEOMETRY, GEOGRAPHY or HLLSKETCH column is a distribution or sort key',
+    doc: `${DG}spatial-limitations.html`,
+    steps: [
+      fails(
+        'create table td_k1 (g geometry) sortkey (g)',
+        '0A000',
+        'column "g" of type GEOMETRY cannot be a sort key',
+      ),
+      fails(
+        'create table td_k2 (g geography distkey)',
+        '0A000',
+        'column "g" of type GEOGRAPHY cannot be a distribution key',
+      ),
+      fails(
+        'create table td_k3 (v varbyte(10)) sortkey (v)',
+        '0A000',
+        'column "v" of type VARBYTE cannot be a sort key',
+      ),
+      fails(
+        'create table td_k4 (h hllsketch) sortkey (h)',
+        '0A000',
+        'column "h" of type HLLSKETCH cannot be a sort key',
+      ),
+      run(
+        'create table td_keys (a int, s super, v varbyte(10), g geometry, h hllsketch)',
+      ),
+      fails(
+        'alter table td_keys alter distkey s',
+        '0A000',
+        'column "s" of type SUPER cannot be a distribution key',
+      ),
+      fails(
+        'alter table td_keys alter sortkey (a, v)',
+        '0A000',
+        'column "v" of type VARBYTE cannot be a sort key',
+      ),
+      fails(
+        'alter table td_keys alter diststyle key distkey g',
+        '0A000',
+        'column "g" of type GEOMETRY cannot be a distribution key',
+      ),
+      fails(
+        'alter table td_keys alter compound sortkey (h)',
+        '0A000',
+        'column "h" of type HLLSKETCH cannot be a sort key',
+      ),
+      fails(
+        'create table td_k5 sortkey (s) as select s from td_keys',
+        '0A000',
+        'column "s" of type SUPER cannot be a sort key',
+      ),
+      fails(
+        'create table td_k6 distkey (1) as select v from td_keys',
+        '0A000',
+        'column "v" of type VARBYTE cannot be a distribution key',
+      ),
+      fails(
+        'create materialized view td_k7 sortkey (s) as select s from td_keys',
+        '0A000',
+        'column "s" of type SUPER cannot be a sort key',
+      ),
+      fails(
+        'create materialized view td_k8 distkey (v) as select v from td_keys',
+        '0A000',
+        'column "v" of type VARBYTE cannot be a distribution key',
+      ),
+      run('alter table td_keys alter sortkey (a)'),
+    ],
+  },
+  {
+    title:
+      'GEOMETRY and GEOGRAPHY columns are RAW by default and take RAW only',
+    doc: `${DG}spatial-limitations.html`,
+    steps: [
+      run(
+        'create table td_geo (g geometry encode raw, h geography encode raw)',
+      ),
+      fails(
+        'create table td_geo2 (g geometry encode zstd)',
+        '0A000',
+        'encoding "zstd" is not supported for column "g" of type geometry',
+      ),
+      fails(
+        'alter table td_geo add column g2 geography encode lzo',
+        '0A000',
+        'of type geography',
+      ),
+      run('create table td_geo3 (g geometry, a int, b varchar(3) encode zstd)'),
+      // "The default encoding for GEOMETRY and GEOGRAPHY is RAW."
+      rows(encodings('td_geo3'), [
+        { column: 'g', encoding: 'none' },
+        { column: 'a', encoding: 'az64' },
+        { column: 'b', encoding: 'zstd' },
+      ]),
+      fails(
+        'alter table td_geo3 alter column g encode raw',
+        '0A000',
+        'already has encoding "raw"',
+      ),
+      fails(
+        'alter table td_geo3 alter column g encode az64',
+        '0A000',
+        'encoding "az64" is not supported for column "g" of type geometry',
+      ),
+    ],
+  },
+
   // Sort keys.
   {
     title:
@@ -485,6 +655,52 @@ const CASES: readonly FidelityCase[] = [
   },
   {
     title:
+      'the sort styles compared: CREATE TABLE AS with a single, compound and interleaved sort key',
+    doc: `${DG}t_Sorting_data-compare-sort-styles.html`,
+    steps: [
+      run(
+        `create table td_cust_sales (c_custkey int, c_region varchar(12), c_mktsegment varchar(10),
+           d_date date, lo_revenue int)`,
+      ),
+      run(
+        `insert into td_cust_sales values (1, 'AFRICA', 'BUILDING', '1994-10-28', 1924330),
+           (2, 'ASIA', 'FURNITURE', '1996-01-05', 500)`,
+      ),
+      run(
+        'create table td_cs_single sortkey (c_custkey) as select * from td_cust_sales',
+      ),
+      run(
+        `create table td_cs_compound compound sortkey (c_custkey, c_region, c_mktsegment, d_date)
+         as select * from td_cust_sales`,
+      ),
+      run(
+        `create table td_cs_interleaved interleaved sortkey (c_custkey, c_region, c_mktsegment, d_date)
+         as select * from td_cust_sales`,
+      ),
+      rows(
+        `select max(lo_revenue), min(lo_revenue) from td_cs_interleaved
+         where d_date between '01/01/1996' and '01/14/1996'
+         and c_mktsegment = 'FURNITURE' and c_region = 'ASIA'`,
+        [{ max: 500, min: 500 }],
+      ),
+      rows(
+        `select "table", sortkey1, sortkey_num from svv_table_info
+         where "table" like 'td_cs_%' order by 1`,
+        [
+          { table: 'td_cs_compound', sortkey1: 'c_custkey', sortkey_num: 4 },
+          { table: 'td_cs_interleaved', sortkey1: 'c_custkey', sortkey_num: 4 },
+          { table: 'td_cs_single', sortkey1: 'c_custkey', sortkey_num: 1 },
+        ],
+      ),
+      rows(
+        `select col from svv_interleaved_columns
+         where tbl = (select oid from pg_class where relname = 'td_cs_interleaved') order by col`,
+        [{ col: 0 }, { col: 1 }, { col: 2 }, { col: 3 }],
+      ),
+    ],
+  },
+  {
+    title:
       'an interleaved sort key takes at most 8 columns, and no SUPER column',
     doc: `${DG}t_Sorting_data.html`,
     steps: [
@@ -512,6 +728,37 @@ describeFidelityCases(
   'local_fidelity_table_design',
   CASES,
   (url) => {
+    it("a table's owner who is not a superuser records ADD COLUMN ... ENCODE and RENAME COLUMN", async () => {
+      const admin = await connect(url())
+      const ownerUrl = new URL(url())
+      ownerUrl.username = 'td_owner'
+      ownerUrl.password = 'Abcdefg1'
+      try {
+        await admin.query('drop user if exists td_owner')
+        await admin.query("create user td_owner password 'Abcdefg1'")
+        const owner = await connect(ownerUrl.toString())
+        try {
+          await owner.query('create table td_owned (a int, b int) sortkey (a)')
+          await owner.query('alter table td_owned rename column a to a2')
+          await owner.query('alter table td_owned add column c int encode zstd')
+          const { rows } = await owner.query(
+            `select "column", trim(encoding) as encoding, sortkey from pg_table_def where tablename = 'td_owned'`,
+          )
+          expect(rows, ALTER_TABLE).toEqual([
+            { column: 'a2', encoding: 'none', sortkey: 1 },
+            { column: 'b', encoding: 'az64', sortkey: 0 },
+            { column: 'c', encoding: 'zstd', sortkey: 0 },
+          ])
+        } finally {
+          await owner.query('drop table if exists td_owned')
+          await owner.end()
+        }
+      } finally {
+        await admin.query('drop user if exists td_owner')
+        await admin.end()
+      }
+    })
+
     it('SVV_INTERLEAVED_COLUMNS and SVV_ALTER_TABLE_RECOMMENDATIONS are for superusers only', async () => {
       const admin = await connect(url())
       try {

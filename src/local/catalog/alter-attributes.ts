@@ -1,6 +1,7 @@
 import type { AttributeChange } from '../sql/ddl-alter-attributes.js'
 import { inlineJsonb, toJsonParameter } from './bound-statement.js'
 import { encodingTypeRowsSql, JUDGED_TYPES } from './encoding-types.js'
+import { KEYLESS_TYPES } from './key-column-types.js'
 
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
@@ -15,7 +16,8 @@ import { encodingTypeRowsSql, JUDGED_TYPES } from './encoding-types.js'
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html):
  *
  * - ALTER DISTSTYLE / DISTKEY are refused on temporary tables and on tables
- *   with an interleaved sort key;
+ *   with an interleaved sort key, and no SUPER, VARBYTE, GEOMETRY, GEOGRAPHY
+ *   or HLLSKETCH column becomes a distribution or sort key;
  * - a column chosen as a sort key gets RAW encoding;
  * - ALTER COLUMN ENCODE is refused on tables with an interleaved sort key,
  *   for the column's current encoding, and for an encoding its type cannot
@@ -38,6 +40,7 @@ declare
   enc text;
   typ text;
   current_enc text;
+  key record;
 begin
   select * into c from pg_catalog.pg_class where oid = rel;
   if not pg_catalog.pg_has_role(session_user, c.relowner, 'USAGE') then
@@ -81,6 +84,21 @@ begin
                    where attrelid = rel and attname = col and attnum > 0 and not attisdropped) then
       raise exception using errcode = '42703',
         message = pg_catalog.format('column "%s" does not exist in %s', col, c.relname);
+    end if;
+  end loop;
+  -- SUPER, VARBYTE, GEOMETRY, GEOGRAPHY and HLLSKETCH columns are never keys
+  -- (key-column-types.ts).
+  for key in
+    select k.x as col, k.what, pg_catalog.regexp_replace(coalesce(a.column_types ->> k.x,
+        case t.atttypid when 114 then 'super' when 3802 then 'super' when 17 then 'varbyte' end, ''),
+        '[(].*$', '') as typ
+    from (select change ->> 'distkey' as x, 'distribution key' as what
+      union all select pg_catalog.jsonb_array_elements_text(coalesce(change -> 'sortkey', '[]')), 'sort key') k
+    join pg_catalog.pg_attribute t on t.attrelid = rel and t.attname = k.x
+  loop
+    if key.typ = any (array['${KEYLESS_TYPES.join("','")}']) then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('column "%s" of type %s cannot be a %s', key.col, pg_catalog.upper(key.typ), key.what);
     end if;
   end loop;
   if change ? 'diststyle' then
@@ -129,7 +147,8 @@ begin
         message = 'ALTER COLUMN ENCODE is not supported for tables with interleaved sort keys';
     end if;
     select coalesce(a.column_types ->> col, pg_catalog.format_type(t.atttypid, null)),
-      coalesce(a.encodings ->> col, redshift_local.default_encoding(t.atttypid, a.temporary or col = any (a.sortkey)))
+      coalesce(a.encodings ->> col, redshift_local.default_encoding(t.atttypid, a.temporary
+        or coalesce(a.column_types ->> col in ('geometry', 'geography'), false) or col = any (a.sortkey)))
       into typ, current_enc
     from pg_catalog.pg_attribute t where t.attrelid = rel and t.attname = col;
     if typ = any (array['${JUDGED_TYPES.join("','")}']) and not exists (

@@ -2,9 +2,10 @@
  * Which Redshift column types each compression encoding applies to
  * (https://docs.aws.amazon.com/redshift/latest/dg/c_Compression_encodings.html),
  * keyed by the type's name as PostgreSQL's `format_type(oid, null)` writes it
- * for the types both systems share. Types not listed here (SUPER, VARBYTE,
- * GEOMETRY, TIME ...) are not judged: the emulator accepts any encoding
- * name for them rather than guess.
+ * for the types both systems share, and `geometry` / `geography` as the
+ * catalog records them. Types not listed here (SUPER, VARBYTE, TIME ...) are
+ * not judged: the emulator accepts any encoding name for them rather than
+ * guess.
  */
 const NUMERIC_TYPES = ['smallint', 'integer', 'bigint', 'numeric']
 const DATE_TYPES = [
@@ -15,13 +16,21 @@ const DATE_TYPES = [
 const CHARACTER_TYPES = ['character', 'character varying']
 const FLOAT_TYPES = ['real', 'double precision']
 
-/** The core types the table below judges. */
-export const JUDGED_TYPES: readonly string[] = Object.freeze([
+const CORE_TYPES = [
   ...NUMERIC_TYPES,
   ...FLOAT_TYPES,
   'boolean',
   ...CHARACTER_TYPES,
   ...DATE_TYPES,
+]
+// spatial-limitations.html: "The supported compression encoding of GEOMETRY
+// or GEOGRAPHY data is RAW."
+const SPATIAL_TYPES = ['geometry', 'geography']
+
+/** The types the table below judges. */
+export const JUDGED_TYPES: readonly string[] = Object.freeze([
+  ...CORE_TYPES,
+  ...SPATIAL_TYPES,
 ])
 
 /**
@@ -54,10 +63,10 @@ export const ENCODING_TYPES: Readonly<Record<string, readonly string[]>> =
     mostly8: NUMERIC_TYPES,
     mostly16: ['integer', 'bigint', 'numeric'],
     mostly32: ['bigint', 'numeric'],
-    runlength: JUDGED_TYPES,
+    runlength: CORE_TYPES,
     text255: ['character varying'],
     text32k: ['character varying'],
-    zstd: JUDGED_TYPES,
+    zstd: CORE_TYPES,
   })
 
 /**
@@ -87,6 +96,8 @@ const CANONICAL_TYPES: Readonly<Record<string, string>> = Object.freeze({
   DATE: 'date',
   TIMESTAMP: 'timestamp without time zone',
   TIMESTAMPTZ: 'timestamp with time zone',
+  GEOMETRY: 'geometry',
+  GEOGRAPHY: 'geography',
 })
 
 /**
@@ -106,7 +117,9 @@ export function encodingTypeRefusal(
   typeName: string,
   column: string,
 ): string | null {
-  const type = CANONICAL_TYPES[typeName]
+  const type = Object.hasOwn(CANONICAL_TYPES, typeName)
+    ? CANONICAL_TYPES[typeName]
+    : undefined
   if (
     type === undefined ||
     !isEncoding(encoding) ||

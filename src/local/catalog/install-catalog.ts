@@ -97,6 +97,7 @@ import {
   BYTE_LENGTHS_SQL,
 } from './byte-lengths.js'
 import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
+import { COLUMN_ATTRIBUTES_SQL } from './column-attributes.js'
 import { VARBYTE_CASTS_SQL } from './varbyte-casts.js'
 import { CHAR_STRING_FUNCTIONS_SQL } from './char-string-functions.js'
 import {
@@ -127,6 +128,7 @@ import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { VIEW_RULES_SQL } from './view-rules.js'
 import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
+import { WRITE_LOCK_WAITS_TABLE_SQL } from './write-lock-waits.js'
 import {
   CONNECTION_LOG_SQL,
   CONNECTION_LOG_TABLE_SQL,
@@ -208,6 +210,7 @@ import {
   TABLE_DESIGN_VIEWS,
   TABLE_DESIGN_VIEWS_SQL,
 } from './table-design-views.js'
+import { MV_KEY_TYPES_SQL } from './key-column-types.js'
 import {
   STATEMENT_TEXT_VIEWS,
   STATEMENT_TEXT_VIEWS_SQL,
@@ -436,6 +439,7 @@ set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
 ${CONNECTION_LOG_TABLE_SQL}
+${WRITE_LOCK_WAITS_TABLE_SQL}
 ${STORED_PROC_TABLES_SQL}
 ${MV_REFRESH_TABLE_SQL}
 ${ANALYZE_LOG_TABLE_SQL}
@@ -483,6 +487,7 @@ ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
 ${CTAS_KEYS_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
 ${ALTER_ATTRIBUTES_SQL}
+${COLUMN_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
 ${STATEMENT_OBJECTS_SQL}
@@ -506,6 +511,7 @@ ${DATASHARE_SQL}
 ${RLS_SQL}
 ${TABLE_PERM_VIEW_SQL}
 ${TABLE_DESIGN_VIEWS_SQL}
+${MV_KEY_TYPES_SQL}
 ${TIMESTAMP_LIKE_SQL}
 ${VIEW_RULES_SQL}
 ${RESTORE_USER_OBJECTS_SQL}

@@ -35,7 +35,8 @@ create table if not exists redshift_local.schema_quotas (
  *   puts on UPDATE ... FROM (see nondeterministic-update.ts), in the words
  *   r_error_on_nondeterministic_update.html shows; the SQLSTATE is not
  *   documented (XX000, Redshift's code for its own execution errors);
- * - `require_relation`: ANALYZE COMPRESSION of a table that does not exist;
+ * - `require_relation` and `require_columns`: ANALYZE COMPRESSION of a table
+ *   or of columns that do not exist;
  * - `merge_multiple_matches`: MERGE ... REMOVE DUPLICATES where a target
  *   row matches more than one source row, in the words PostgreSQL gives a
  *   plain MERGE (21000 `MERGE command cannot affect row a second time`):
@@ -172,6 +173,23 @@ language plpgsql stable as $$
 begin
   if rel is null then
     raise exception using errcode = '42P01', message = pg_catalog.format('relation "%s" does not exist', shown);
+  end if;
+  return true;
+end
+$$;
+
+create or replace function redshift_local.require_columns(rel regclass, names text[], shown text) returns boolean
+language plpgsql stable as $$
+declare
+  missing text;
+begin
+  select n into missing from pg_catalog.unnest(names) n
+  where not exists (select 1 from pg_catalog.pg_attribute a
+    where a.attrelid = rel and a.attname = n and a.attnum > 0 and not a.attisdropped)
+  limit 1;
+  if missing is not null then
+    raise exception using errcode = '42703',
+      message = pg_catalog.format('column "%s" of relation "%s" does not exist', missing, shown);
   end if;
   return true;
 end

@@ -212,6 +212,15 @@ begin
           and a.attnum > 0 and not a.attisdropped) then
         raise exception using errcode = '42703', message = format('column "%s" does not exist', k);
       end if;
+      -- A SUPER or VARBYTE column (json, bytea here) is never a key (key-column-types.ts).
+      if exists (select 1 from pg_attribute a where a.attrelid = rel and a.attname = k
+          and a.atttypid in (114, 3802, 17)) then
+        raise exception using errcode = '0A000',
+          message = format('column "%s" of type %s cannot be a %s', k,
+            (select case when a.atttypid = 17 then 'VARBYTE' else 'SUPER' end
+             from pg_attribute a where a.attrelid = rel and a.attname = k),
+            case when k = t.distkey then 'distribution key' else 'sort key' end);
+      end if;
     end loop;
     if x.ctas ->> 'source' is not null and t.diststyle is null and t.distkey is null then
       select * into p from redshift_local.table_attributes a

@@ -3,6 +3,7 @@ import { DdlRuleError, type DdlCursor } from './ddl-cursor.js'
 import { readColumnType } from './ddl-types.js'
 import { storedValueCheck } from './stored-value-checks.js'
 import { identifierName } from './rewrite-tokens.js'
+import { inlineJsonb } from '../catalog/bound-statement.js'
 import { quoteLiteral } from './quote.js'
 
 /** The SQL for PostgreSQL and what records the new column's attributes after it. */
@@ -25,7 +26,7 @@ const COLLATIONS: Readonly<Record<string, 'cs' | 'ci'>> = {
  * `c.pos` on ALTER: PostgreSQL gets the column without ENCODE (and a
  * case-insensitive character column with the ICU collation CREATE TABLE
  * gives it), and the encoding and collation are recorded where PG_TABLE_DEF
- * and SVV_TABLE_INFO read them. Adding a column with an encoding leaves the
+ * and SVV_TABLE_INFO read them (`record_added_column`, column-attributes.ts). Adding a column with an encoding leaves the
  * table's ENCODE AUTO as it was (r_ALTER_TABLE.html, ALTER ENCODE AUTO).
  * A VARBYTE(n) column is bytea with its length recorded, and a VARBYTE(n)
  * or DATE column gets the check of what it stores that CREATE TABLE gives
@@ -35,7 +36,7 @@ const COLLATIONS: Readonly<Record<string, 'cs' | 'ci'>> = {
  * @example
  * ```ts
  * rewriteAddColumn(new DdlCursor('alter table t add column n varchar(5) encode zstd', true))
- * // { sql: 'alter table t add column n varchar(5)', after: 'insert into redshift_local.table_attributes ...' }
+ * // { sql: 'alter table t add column n varchar(5)', after: 'call redshift_local.record_added_column(...)' }
  * ```
  */
 export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
@@ -93,28 +94,19 @@ export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
   if (encoding === undefined && collation === undefined && checked === null)
     return null
   const table = quoteLiteral(c.text(tableStart, tableEnd))
-  const name = quoteLiteral(column)
-  const encodings =
-    encoding === undefined
-      ? `'{}'::jsonb`
-      : `pg_catalog.jsonb_build_object(${name}, ${quoteLiteral(encoding)})`
-  const collations =
-    collation === undefined
-      ? `'{}'::jsonb`
-      : `pg_catalog.jsonb_build_object(${name}, ${quoteLiteral(collation === 'ci' ? 'case_insensitive' : 'case_sensitive')})`
-  const columnTypes =
-    checked?.redshiftType == null
-      ? `'{}'::jsonb`
-      : `pg_catalog.jsonb_build_object(${name}, ${quoteLiteral(checked.redshiftType)})`
-  const after = `insert into redshift_local.table_attributes as a
-  (relid, schema_name, table_name, temporary, encode_auto, encodings, collations, column_types)
-select r.oid, n.nspname, r.relname, r.relpersistence = 't', true, ${encodings}, ${collations}, ${columnTypes}
-from pg_catalog.pg_class r join pg_catalog.pg_namespace n on n.oid = r.relnamespace
-where r.oid = ${table}::pg_catalog.regclass
-on conflict (relid) do update set
-  encodings = a.encodings || excluded.encodings,
-  collations = a.collations || excluded.collations,
-  column_types = a.column_types || excluded.column_types`
+  const change = {
+    column,
+    ...(encoding === undefined ? {} : { encoding }),
+    ...(collation === undefined
+      ? {}
+      : {
+          collation: collation === 'ci' ? 'case_insensitive' : 'case_sensitive',
+        }),
+    ...(checked?.redshiftType == null
+      ? {}
+      : { column_type: checked.redshiftType }),
+  }
+  const after = `call redshift_local.record_added_column(${table}::pg_catalog.regclass, ${inlineJsonb(JSON.stringify(change))})`
   return { sql: c.apply(), after }
 }
 

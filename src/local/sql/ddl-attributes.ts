@@ -1,3 +1,4 @@
+import { keylessType } from '../catalog/key-column-types.js'
 import type {
   ColumnCollation,
   DistStyle,
@@ -321,15 +322,16 @@ export function checkKeys(
       throw c.error(`column "${column}" does not exist`, '42703', 0)
     }
   }
-  // limitations-super.html: "You can't define SUPER columns as either a
-  // distribution or sort key." Redshift's wording is not documented.
+  // SUPER, VARBYTE, GEOMETRY, GEOGRAPHY and HLLSKETCH columns cannot be
+  // keys (`keylessType`). Redshift's wording is not documented.
   for (const [column, key] of [
     ...(draft.distkey ? [[draft.distkey, 'distribution key'] as const] : []),
     ...draft.sortkey.map((name) => [name, 'sort key'] as const),
   ]) {
-    if (draft.columnTypes[column] === 'super') {
+    const type = keylessType(draft.columnTypes[column])
+    if (type !== null) {
       throw c.error(
-        `column "${column}" of type SUPER cannot be a ${key}`,
+        `column "${column}" of type ${type} cannot be a ${key}`,
         '0A000',
         0,
       )

@@ -936,6 +936,7 @@ export class Planner {
       const outside = outsideFloatDigits(node['args'])
       if (outside !== undefined) return outside
     }
+    if (name === 'search_path') return searchPathSet(planned, node, kind)
     if (FORWARDED_PARAMETERS.has(name)) return planned
     return reject.unknownParameter(name)
   }
@@ -1095,6 +1096,12 @@ function setConfigPlan(
       },
     }
   }
+  if (name === 'search_path') {
+    return {
+      ...planned,
+      action: { kind: 'mirror', name, value: call.value, local },
+    }
+  }
   const ms = name === 'statement_timeout' ? durationMs(call.value) : null
   return ms === null
     ? planned
@@ -1112,6 +1119,41 @@ function isPostgresOnlySetting(name: string): boolean {
     !FORWARDED_PARAMETERS.has(name) &&
     !REDSHIFT_ONLY_PARAMETERS.has(name)
   )
+}
+
+/**
+ * SET search_path: PostgreSQL keeps it, and the session mirrors the value
+ * (each item quoted, as PostgreSQL stores a list it was given) to resolve
+ * the names its writes lock as PostgreSQL does (`write-lock-tables.ts`).
+ * SET ... TO DEFAULT and RESET clear the mirror; a value PostgreSQL will
+ * refuse is not mirrored.
+ */
+function searchPathSet(
+  planned: PlannedStatement,
+  node: PgNode,
+  kind: unknown,
+): PlannedStatement {
+  const args = Array.isArray(node['args']) ? node['args'] : []
+  if (
+    kind !== 'VAR_SET_VALUE' &&
+    kind !== 'VAR_SET_DEFAULT' &&
+    kind !== 'VAR_RESET'
+  )
+    return planned
+  const items = kind === 'VAR_SET_VALUE' ? args.map(constValue) : []
+  if (items.some((item) => item === undefined)) return planned
+  return {
+    ...planned,
+    action: {
+      kind: 'mirror',
+      name: 'search_path',
+      value:
+        kind === 'VAR_SET_VALUE'
+          ? items.map((item) => quoteIdentifier(item!)).join(', ')
+          : undefined,
+      local: node['is_local'] === true,
+    },
+  }
 }
 
 /**

@@ -131,6 +131,10 @@ export function rewriteAnalyzeCompression(c: DdlCursor): string {
     filters.push(
       `redshift_local.require_relation(pg_catalog.to_regclass(${name}), ${quoteLiteral(table.name)})`,
     )
+    if (columns !== null)
+      filters.push(
+        `redshift_local.require_columns(pg_catalog.to_regclass(${name}), array[${columns.map(quoteLiteral).join(', ')}]::text[], ${quoteLiteral(table.name)})`,
+      )
   }
   // Columns left out of a column list still get a row, "N/A" (the page's
   // second example).

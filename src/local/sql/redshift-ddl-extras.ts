@@ -1,6 +1,7 @@
 import { buildAttributeChangeSql } from '../catalog/alter-attributes.js'
 import { isEncoding } from '../catalog/encoding-types.js'
 import { rewriteAddColumn } from './ddl-add-column.js'
+import { rewriteRenameColumn } from './ddl-rename-column.js'
 import { rewriteAlterColumnType } from './ddl-alter-column-type.js'
 import { rewriteDatabaseOptions } from './ddl-database.js'
 import { rewriteMvRefresh } from './ddl-mv-refresh.js'
@@ -86,6 +87,8 @@ const EMULATOR_LIMIT =
  *   [COMPOUND] SORTKEY | SORTKEY AUTO | NONE | ENCODE AUTO` and `ALTER
  *   COLUMN c ENCODE e [, ...]` become a call that checks Redshift's rules
  *   and records the change where the system views read it;
+ * - `ALTER TABLE ... RENAME COLUMN a TO b` carries the column's recorded
+ *   attributes (keys, encoding, type) to its new name;
  * - `ALTER TABLE ... ADD [CONSTRAINT n] FOREIGN KEY ...` is added NOT VALID:
  *   Redshift's constraints are informational, so rows already there are
  *   not checked (and later ones are not either, see `ddl-constraints.ts`).
@@ -184,6 +187,8 @@ export function rewriteRedshiftDdlExtras(
     if (typeChange !== null) return Object.freeze({ ...typeChange })
     const added = rewriteAddColumn(c)
     if (added !== null) return Object.freeze({ ...added })
+    const renamed = rewriteRenameColumn(c)
+    if (renamed !== null) return Object.freeze({ ...renamed })
     c.pos++
     const at = c.pos
     const change = readAttributeChange(c)
