@@ -128,6 +128,7 @@ import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { VIEW_RULES_SQL } from './view-rules.js'
 import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
+import { WRITE_LOCK_WAITS_TABLE_SQL } from './write-lock-waits.js'
 import {
   CONNECTION_LOG_SQL,
   CONNECTION_LOG_TABLE_SQL,
@@ -166,6 +167,16 @@ import {
   MV_REFRESH_TABLE_SQL,
   MV_REFRESH_VIEWS,
 } from './mv-refresh-log.js'
+import {
+  ANALYZE_LOG_SQL,
+  ANALYZE_LOG_TABLE_SQL,
+  ANALYZE_VIEWS,
+} from './analyze-log.js'
+import {
+  VACUUM_LOG_SQL,
+  VACUUM_LOG_TABLE_SQL,
+  VACUUM_VIEWS,
+} from './vacuum-log.js'
 import { SHOW_DDL_SQL } from './show-ddl.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import {
@@ -201,6 +212,7 @@ import {
   TABLE_DESIGN_VIEWS,
   TABLE_DESIGN_VIEWS_SQL,
 } from './table-design-views.js'
+import { MV_KEY_TYPES_SQL } from './key-column-types.js'
 import {
   STATEMENT_TEXT_VIEWS,
   STATEMENT_TEXT_VIEWS_SQL,
@@ -275,6 +287,8 @@ export const SYSTEM_VIEWS = [
   'stv_tbl_perm',
   ...STORED_PROC_VIEWS,
   ...MV_REFRESH_VIEWS,
+  ...ANALYZE_VIEWS,
+  ...VACUUM_VIEWS,
   ...SPECTRUM_VIEWS,
   ...SPECTRUM_SCAN_VIEWS,
   ...ROLE_VIEWS,
@@ -299,6 +313,8 @@ const VIEW_NAMES = [
   'column_view',
   'mv_dependency',
   'mv_refresh_view',
+  'analyze_view',
+  'vacuum_view',
   'user_info',
   'statement_text',
   'client_sessions',
@@ -425,8 +441,11 @@ set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
 ${CONNECTION_LOG_TABLE_SQL}
+${WRITE_LOCK_WAITS_TABLE_SQL}
 ${STORED_PROC_TABLES_SQL}
 ${MV_REFRESH_TABLE_SQL}
+${ANALYZE_LOG_TABLE_SQL}
+${VACUUM_LOG_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
@@ -480,6 +499,8 @@ ${EXTERNAL_FUNCTIONS_SQL}
 ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${MV_REFRESH_LOG_SQL}
+${ANALYZE_LOG_SQL}
+${VACUUM_LOG_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
 ${PRIVILEGE_VIEWS_SQL}
@@ -494,6 +515,7 @@ ${DATASHARE_SQL}
 ${RLS_SQL}
 ${TABLE_PERM_VIEW_SQL}
 ${TABLE_DESIGN_VIEWS_SQL}
+${MV_KEY_TYPES_SQL}
 ${TIMESTAMP_LIKE_SQL}
 ${VIEW_RULES_SQL}
 ${RESTORE_USER_OBJECTS_SQL}

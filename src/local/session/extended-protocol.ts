@@ -167,7 +167,7 @@ export class ExtendedProtocol {
       statements[0]!.writes !== undefined &&
       prepared!.plan.reject === undefined
     )
-      this.#parts.effects.lockWrites(pending, statements)
+      this.#parts.effects.lockWrites(pending, statements, false)
     if (pending.needsFlush || pending.before !== undefined) return pending
     this.#passThrough(pending.unit, buf, start, end)
     return null

@@ -74,6 +74,7 @@ import { isoOffsetZone, shownSettingSql } from './shown-settings.js'
 import { renamedZone, unsupportedZone } from './time-zone-names.js'
 import { setConfigCall, setConfigNames } from './set-config-call.js'
 import { superSettingSql } from './super-settings.js'
+import { analyzeThresholdSql } from './redshift-analyze.js'
 import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 import { expandExclude } from './select-exclude.js'
@@ -343,6 +344,22 @@ export class Planner {
         readsSystemView: false,
         dynamic: false,
         ...(needed.length > 0 ? { columnRelations: needed } : {}),
+      }
+    }
+    // PostgreSQL runs a query of several statements as one transaction,
+    // which VACUUM cannot run inside.
+    if (
+      statements.length > 1 &&
+      statements.some((s) => s.action?.kind === 'vacuum')
+    ) {
+      return {
+        reject: reject.notInTransaction('VACUUM'),
+        statements: [passStatement(clientText.trim())],
+        unchanged: false,
+        text: '',
+        usesWlm: false,
+        readsSystemView: false,
+        dynamic: false,
       }
     }
     const bulk = statements.find(
@@ -884,6 +901,7 @@ export class Planner {
       const mirrored =
         nondeterministicUpdateSql(name, value, local) ??
         pseudoColumnsSettingSql(name, value, local) ??
+        analyzeThresholdSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')
         return mirrored
@@ -919,6 +937,7 @@ export class Planner {
       const outside = outsideFloatDigits(node['args'])
       if (outside !== undefined) return outside
     }
+    if (name === 'search_path') return searchPathSet(planned, node, kind)
     if (FORWARDED_PARAMETERS.has(name)) return planned
     return reject.unknownParameter(name)
   }
@@ -1044,8 +1063,13 @@ function setConfigPlan(
         `use SET ${name}`,
       )
     }
+    // analyze_tables reads its own copy of the threshold (redshift-analyze.ts).
+    const select =
+      analyzeThresholdSql(name, value, local) === undefined
+        ? `${quoteLiteral(value)}::varchar`
+        : `pg_catalog.set_config('redshift_local.${name}', ${quoteLiteral(value)}, ${local})::varchar`
     return {
-      ...base(original, `SELECT ${quoteLiteral(value)}::varchar AS ${column}`),
+      ...base(original, `SELECT ${select} AS ${column}`),
       action: { kind: 'set', name, value, local },
     }
   }
@@ -1073,6 +1097,12 @@ function setConfigPlan(
       },
     }
   }
+  if (name === 'search_path') {
+    return {
+      ...planned,
+      action: { kind: 'mirror', name, value: call.value, local },
+    }
+  }
   const ms = name === 'statement_timeout' ? durationMs(call.value) : null
   return ms === null
     ? planned
@@ -1090,6 +1120,41 @@ function isPostgresOnlySetting(name: string): boolean {
     !FORWARDED_PARAMETERS.has(name) &&
     !REDSHIFT_ONLY_PARAMETERS.has(name)
   )
+}
+
+/**
+ * SET search_path: PostgreSQL keeps it, and the session mirrors the value
+ * (each item quoted, as PostgreSQL stores a list it was given) to resolve
+ * the names its writes lock as PostgreSQL does (`write-lock-tables.ts`).
+ * SET ... TO DEFAULT and RESET clear the mirror; a value PostgreSQL will
+ * refuse is not mirrored.
+ */
+function searchPathSet(
+  planned: PlannedStatement,
+  node: PgNode,
+  kind: unknown,
+): PlannedStatement {
+  const args = Array.isArray(node['args']) ? node['args'] : []
+  if (
+    kind !== 'VAR_SET_VALUE' &&
+    kind !== 'VAR_SET_DEFAULT' &&
+    kind !== 'VAR_RESET'
+  )
+    return planned
+  const items = kind === 'VAR_SET_VALUE' ? args.map(constValue) : []
+  if (items.some((item) => item === undefined)) return planned
+  return {
+    ...planned,
+    action: {
+      kind: 'mirror',
+      name: 'search_path',
+      value:
+        kind === 'VAR_SET_VALUE'
+          ? items.map((item) => quoteIdentifier(item!)).join(', ')
+          : undefined,
+      local: node['is_local'] === true,
+    },
+  }
 }
 
 /**

@@ -110,9 +110,15 @@ function cancel(c: TokenCursor): RecognizedStatement {
 function vacuum(text: string, c: TokenCursor): RecognizedStatement {
   c.word('vacuum')
   let option: 'reindex' | 'recluster' | undefined
-  if (!c.word('full') && !c.word('sort', 'only') && !c.word('delete', 'only')) {
-    if (c.word('reindex')) option = 'reindex'
-    else if (c.word('recluster')) option = 'recluster'
+  // STL_VACUUM's status of each kind's first row (r_STL_VACUUM.html).
+  let started = 'Started'
+  if (c.word('sort', 'only')) started = 'Started Sort Only'
+  else if (c.word('delete', 'only')) started = 'Started Delete Only'
+  else if (!c.word('full')) {
+    if (c.word('reindex')) {
+      option = 'reindex'
+      started = 'Started Reindex'
+    } else if (c.word('recluster')) option = 'recluster'
   }
   const table =
     c.peekWord() === 'boost' || c.peekWord() === 'to' ? undefined : c.name()
@@ -161,8 +167,15 @@ function vacuum(text: string, c: TokenCursor): RecognizedStatement {
   }
   return {
     kind: 'statement',
-    text: table === undefined ? 'VACUUM' : `VACUUM ${table}`,
+    text: '',
     tag: 'VACUUM',
+    action: {
+      kind: 'vacuum',
+      text: table === undefined ? 'VACUUM' : `VACUUM ${table}`,
+      ...(table === undefined ? {} : { table }),
+      started,
+      recluster: option === 'recluster',
+    },
     notInBlock: reject.notInTransaction('VACUUM'),
     usesWlm: false,
   }
