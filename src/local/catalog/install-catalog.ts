@@ -141,6 +141,7 @@ import {
 import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
+import { PLAN_LOG_VIEWS, PLAN_LOG_VIEWS_SQL } from './plan-log-views.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import {
   STORED_PROC_TABLES_SQL,
@@ -205,6 +206,7 @@ import {
   type WlmQueueConfig,
 } from './wlm-config.js'
 import { WLM_VIEWS_SQL } from './wlm-views.js'
+import { WLM_QUEUE_VIEWS, WLM_QUEUE_VIEWS_SQL } from './wlm-queue-views.js'
 import { LOG_VISIBILITY_SQL } from './log-visibility.js'
 import { TIMESTAMP_LIKE_SQL } from './timestamp-like.js'
 import { TABLE_PERM_VIEW_SQL } from './table-perm-view.js'
@@ -282,7 +284,10 @@ export const SYSTEM_VIEWS = [
   'sys_unload_detail',
   'svl_query_metrics_summary',
   'svl_query_summary',
+  'svl_query_report',
   'sys_query_detail',
+  ...PLAN_LOG_VIEWS,
+  ...WLM_QUEUE_VIEWS,
   'stl_wlm_query',
   'stv_tbl_perm',
   ...STORED_PROC_VIEWS,
@@ -483,6 +488,8 @@ ${TABLE_VIEWS_SQL}
 ${RELATION_VIEWS_SQL}
 ${EMULATOR_MARKER_SQL}
 ${WLM_VIEWS_SQL}
+${WLM_QUEUE_VIEWS_SQL}
+${PLAN_LOG_VIEWS_SQL}
 ${LOAD_VIEWS_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.
