@@ -150,6 +150,8 @@ import {
 } from './stored-proc-log.js'
 import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
+import { EXTERNAL_FUNCTIONS_SQL } from './external-functions.js'
+import { TIME_ZONE_FUNCTION_SQL } from '../sql/time-zone-names.js'
 import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
 import { REDSHIFT_NUMERIC_FUNCTIONS_SQL } from './redshift-numeric-functions.js'
 import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
@@ -464,6 +466,7 @@ ${PROCEDURE_CATALOG_SQL}
 ${BYTE_LENGTHS_SQL}
 ${DECIMAL_STORAGE_SQL}
 ${DROP_COLUMN_RULES_SQL}
+${TIME_ZONE_FUNCTION_SQL}
 ${REDSHIFT_FUNCTIONS_SQL}
 ${REDSHIFT_DATE_FUNCTIONS_SQL}
 ${REDSHIFT_STRING_FUNCTIONS_SQL}
@@ -499,6 +502,7 @@ ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
 ${STATEMENT_OBJECTS_SQL}
 ${SPECTRUM_CATALOG_SQL}
+${EXTERNAL_FUNCTIONS_SQL}
 ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${MV_REFRESH_LOG_SQL}

@@ -71,6 +71,7 @@ import type { PlannedStatement, StatementPlan } from './statement-plan.js'
 import { rewriteSuperLiterals } from './super-literals.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { isoOffsetZone, shownSettingSql } from './shown-settings.js'
+import { renamedZone, unsupportedZone } from './time-zone-names.js'
 import { setConfigCall, setConfigNames } from './set-config-call.js'
 import { superSettingSql } from './super-settings.js'
 import { analyzeThresholdSql } from './redshift-analyze.js'
@@ -1167,7 +1168,7 @@ function timezoneSet(
   planned: PlannedStatement,
   node: PgNode,
   kind: unknown,
-): PlannedStatement {
+): PlannedStatement | ErrorFields {
   const local = node['is_local'] === true
   const args = Array.isArray(node['args']) ? node['args'] : []
   const literal =
@@ -1176,7 +1177,16 @@ function timezoneSet(
     (args[0] as { A_Const?: unknown }).A_Const !== undefined
       ? constValue(args[0])
       : undefined
-  const zone = literal === undefined ? undefined : isoOffsetZone(literal)
+  if (literal !== undefined) {
+    const refused = unsupportedZone(literal)
+    if (refused !== undefined) return refused
+  }
+  // An ISO-8601 offset, or a listed name the tz database renamed: SHOW
+  // prints the value as written.
+  const zone =
+    literal === undefined
+      ? undefined
+      : (isoOffsetZone(literal) ?? renamedZone(literal))
   return {
     ...planned,
     ...(zone !== undefined
