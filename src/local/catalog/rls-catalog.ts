@@ -2,7 +2,7 @@
  * Row-level security (t_rls.html and its pages): the tables the
  * `redshift_local.rls_*` procedures write (the calls `sql/redshift-rls.ts`
  * makes of CREATE | ALTER | DROP | ATTACH | DETACH RLS POLICY, ALTER TABLE
- * ... ROW LEVEL SECURITY and GRANT | REVOKE IGNORE RLS), the views
+ * ... ROW LEVEL SECURITY and GRANT | REVOKE { IGNORE | EXPLAIN } RLS), the views
  * SVV_RLS_POLICY, SVV_RLS_RELATION and SVV_RLS_ATTACHED_POLICY, and the
  * PostgreSQL row security policies that filter the rows.
  *
@@ -62,6 +62,11 @@ create table if not exists redshift_local.rls_attachments (
 create table if not exists redshift_local.rls_ignore (
   grantee oid primary key
 );
+
+-- Holders of EXPLAIN RLS, who may see the policies' filters in a plan.
+create table if not exists redshift_local.rls_explain (
+  grantee oid primary key
+);
 `
 
 /** The views {@link RLS_SQL} creates in pg_catalog that every user may read. */
@@ -90,6 +95,14 @@ create or replace function redshift_local.rls_ignores() returns boolean
 language sql stable security definer set search_path = pg_catalog as $$
   select redshift_local.rls_admin() or exists (select 1 from redshift_local.rls_ignore i
     join pg_catalog.pg_roles r on r.oid = i.grantee
+    where pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER'))
+$$;
+
+-- Who may see the policies' filters in EXPLAIN (r_GRANT.html: EXPLAIN RLS).
+create or replace function redshift_local.rls_explains() returns boolean
+language sql stable security definer set search_path = pg_catalog as $$
+  select exists (select 1 from redshift_local.rls_explain e
+    join pg_catalog.pg_roles r on r.oid = e.grantee
     where pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER'))
 $$;
 
@@ -369,20 +382,27 @@ begin
 end
 $$;
 
-create or replace procedure redshift_local.rls_ignore(p_grant boolean, grantees text[])
+-- GRANT | REVOKE { IGNORE | EXPLAIN } RLS (r_GRANT.html), permission as written.
+create or replace procedure redshift_local.rls_permission(p_grant boolean, permission text, grantees text[])
 language plpgsql security definer set search_path = pg_catalog as $$
 declare
   who text;
+  id oid;
 begin
-  perform redshift_local.rls_require_admin(case when p_grant then 'grant' else 'revoke' end || ' IGNORE RLS');
+  perform redshift_local.rls_require_admin(case when p_grant then 'grant ' else 'revoke ' end || permission);
   foreach who in array grantees loop
     if who = 'public' then
-      raise exception using errcode = '42601', message = 'IGNORE RLS cannot be granted to PUBLIC';
+      raise exception using errcode = '42601', message = pg_catalog.format('%s cannot be granted to PUBLIC', permission);
     end if;
-    if p_grant then
-      insert into redshift_local.rls_ignore (grantee) values (redshift_local.rls_grantee(who)) on conflict do nothing;
+    id := redshift_local.rls_grantee(who);
+    if permission = 'IGNORE RLS' and p_grant then
+      insert into redshift_local.rls_ignore (grantee) values (id) on conflict do nothing;
+    elsif permission = 'IGNORE RLS' then
+      delete from redshift_local.rls_ignore i where i.grantee = id;
+    elsif p_grant then
+      insert into redshift_local.rls_explain (grantee) values (id) on conflict do nothing;
     else
-      delete from redshift_local.rls_ignore i where i.grantee = redshift_local.rls_grantee(who);
+      delete from redshift_local.rls_explain e where e.grantee = id;
     end if;
   end loop;
 end
@@ -461,11 +481,11 @@ $rls$;
 
 revoke all on function redshift_local.rls_rebuild(oid) from public;
 grant execute on function redshift_local.rls_admin(), redshift_local.rls_ignores(),
-  redshift_local.rls_filters(oid) to public;
+  redshift_local.rls_explains(), redshift_local.rls_filters(oid) to public;
 grant execute on procedure redshift_local.rls_create(text, text[], text[], text, text, text),
   redshift_local.rls_alter(text, text, text), redshift_local.rls_drop(text, boolean, boolean),
   redshift_local.rls_attach(text, oid[], text[]), redshift_local.rls_detach(text, oid[], text[]),
-  redshift_local.rls_set(oid, boolean, text), redshift_local.rls_ignore(boolean, text[]) to public;
+  redshift_local.rls_set(oid, boolean, text), redshift_local.rls_permission(boolean, text, text[]) to public;
 
 -- r_SVV_RLS_POLICY.html: superusers see every row, other users those they
 -- created or modified. polqual is the predicate as written (Redshift shows
