@@ -361,7 +361,6 @@ declare
   who text;
   missing text;
   mismatch text;
-  grantee oid;
 begin
   perform redshift_local.rls_require_admin('attach an RLS policy');
   perform redshift_local.rls_require_policy(p_name);
@@ -402,17 +401,10 @@ begin
         message = pg_catalog.format('policy "%s" has another table alias than the policies attached to relation "%s"', p_name, tab);
     end if;
     foreach who in array grantees loop
-      grantee := redshift_local.rls_grantee(who);
-      -- "You can't attach a RLS policy to superusers or to a sys:secadmin."
-      if grantee <> 0 and exists (select 1 from pg_catalog.pg_roles r where r.oid = grantee
-          and (r.rolsuper or r.rolname = 'sys:secadmin')) then
-        raise exception using errcode = '42501',
-          message = pg_catalog.format('an RLS policy cannot be attached to "%s", a superuser or sys:secadmin',
-            (select r.rolname from pg_catalog.pg_roles r where r.oid = grantee));
-      end if;
-      -- Attaching it again to the same grantee changes nothing (not documented).
+      -- Attached to a superuser or sys:secadmin, a policy is ignored (they see
+      -- every row). Attaching it again to the same grantee changes nothing.
       insert into redshift_local.rls_attachments (polname, relid, grantee, grantor)
-      values (p_name, rel, grantee, session_user) on conflict do nothing;
+      values (p_name, rel, redshift_local.rls_grantee(who), session_user) on conflict do nothing;
     end loop;
     perform redshift_local.rls_rebuild(rel);
   end loop;
