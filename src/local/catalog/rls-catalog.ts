@@ -94,7 +94,6 @@ export const RLS_VIEWS = [
 /** The view {@link RLS_SQL} creates for sys:secadmin only. */
 export const RLS_ADMIN_VIEW = 'svv_rls_attached_policy'
 
-
 const LIMIT_HINT =
   'an emulator limit: PostgreSQL cannot run it with Redshift semantics'
 
@@ -466,6 +465,23 @@ begin
       delete from redshift_local.rls_explain e where e.grantee = id;
     end if;
   end loop;
+end
+$$;
+
+-- COPY into a relation row security filters for the user (PostgreSQL's COPY
+-- FROM refuses it): the temporary staging table session/copy-row-security.ts
+-- loads, with the types of the target's columns cols (run as the user).
+create or replace function redshift_local.copy_stage(rel oid, cols text[]) returns void
+language plpgsql volatile as $$
+declare
+  defs text;
+begin
+  select pg_catalog.string_agg(pg_catalog.format('%I %s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)),
+      ', ' order by c.ord) into defs
+  from pg_catalog.unnest(cols) with ordinality c(name, ord)
+  join pg_catalog.pg_attribute a on a.attrelid = rel and a.attname = c.name and a.attnum > 0 and not a.attisdropped;
+  execute 'drop table if exists pg_temp.redshift_local_copy_stage';
+  execute pg_catalog.format('create temporary table redshift_local_copy_stage (%s)', defs);
 end
 $$;
 
