@@ -268,6 +268,7 @@ export class ProxySession {
         bulk,
       ),
       channel,
+      skippingToSync: () => this.#responses.skippingToSync,
       bulk,
       toBackend: new OutputBatch(),
       toClient: new OutputBatch(),

@@ -30,6 +30,8 @@ export interface SessionParts {
   readonly effects: StatementEffects
   /** The emulator's own line to PostgreSQL (COPY from S3, UNLOAD). */
   readonly channel: BackendChannel
+  /** PostgreSQL skips messages until the next Sync (an extended-protocol error). */
+  readonly skippingToSync: () => boolean
   readonly bulk: BulkStatements
   /** Bytes for PostgreSQL from the current client read. */
   readonly toBackend: OutputBatch
