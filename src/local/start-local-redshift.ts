@@ -14,6 +14,12 @@ import type { LocalRedshiftOptions } from './local-redshift-options.js'
 import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
 import { DatabaseAdmins } from './runtime/database-admin.js'
 import { TABLE_IDS_SQL } from './runtime/table-ids.js'
+import type { WriteLocks } from './runtime/write-locks.js'
+import { buildWriteLockWaitsReplace } from './catalog/write-lock-waits.js'
+import {
+  DEFAULT_SEARCH_PATH_SQL,
+  WRITTEN_NAME_OIDS_SQL,
+} from './runtime/write-lock-tables.js'
 import {
   RESULT_SOURCES_SQL,
   resultSourcesOf,
@@ -169,10 +175,21 @@ export async function startLocalRedshift(
       for (const row of external.rows) externalSchemas.add(row.name)
     })
     cleanups.push(() => admins.closeAll())
+    // The write locks' waits go with each write of the query log (see
+    // write-lock-waits.ts); the runtime that keeps them comes after the log.
+    let writeLocks: WriteLocks | undefined
+    const waitsShown = new Set<string>()
     const log = new QueryLog({
       write: async (db, finished, inflight, connections) => {
         const client = await admins.get(db)
         await catalog.writeQueryLog(client, db, finished, inflight, connections)
+        const waits = writeLocks?.waits(db) ?? []
+        // Nothing waits now nor did at the last write: nothing to replace.
+        if (waits.length === 0 && !waitsShown.has(db)) return
+        const replace = buildWriteLockWaitsReplace(waits)
+        await client.query(replace.text, [...replace.values])
+        if (waits.length > 0) waitsShown.add(db)
+        else waitsShown.delete(db)
       },
     })
     const planner = new Planner({
@@ -210,6 +227,29 @@ export async function startLocalRedshift(
         )
         return new Map(rows.map((row) => [row.name, Number(row.id)]))
       },
+      writtenNames: {
+        defaultPath: async (db, user) => {
+          const client = await admins.get(db)
+          const { rows } = await client.query<{ path: string }>(
+            DEFAULT_SEARCH_PATH_SQL,
+            [user],
+          )
+          return rows[0]?.path ?? ''
+        },
+        oids: async (db, query) => {
+          const client = await admins.get(db)
+          const { rows } = await client.query<{ id: string | null }>(
+            WRITTEN_NAME_OIDS_SQL,
+            [
+              query.schemas,
+              query.user,
+              query.names.map((n) => n[0]),
+              query.names.map((n) => n[1]),
+            ],
+          )
+          return rows.map((row) => (row.id === null ? null : Number(row.id)))
+        },
+      },
       columnTypes: async (db, keys) => {
         const client = await admins.get(db)
         const { rows } = await client.query<ColumnTypeRow>(
@@ -227,6 +267,7 @@ export async function startLocalRedshift(
         return resultSourcesOf(rows)
       },
     })
+    writeLocks = runtime.writeLocks
     const iam =
       options.awsApiPort === undefined
         ? undefined

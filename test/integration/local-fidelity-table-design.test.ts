@@ -249,7 +249,7 @@ const CASES: readonly FidelityCase[] = [
   },
   {
     title:
-      'ANALYZE COMPRESSION returns a sort key column its own encoding; COMPROWS is 1000 to 1000000000',
+      'ANALYZE COMPRESSION returns a sort key column its own encoding, names only existing columns; COMPROWS is 1000 to 1000000000',
     doc: ANALYZE_COMPRESSION,
     steps: [
       run(
@@ -270,6 +270,11 @@ const CASES: readonly FidelityCase[] = [
         },
       ]),
       run('analyze compression td_listing comprows 1000000000'),
+      fails(
+        'analyze compression td_listing (listid, nope)',
+        '42703',
+        'column "nope" of relation "td_listing" does not exist',
+      ),
       fails('analyze compression td_listing comprows 999', '22023', 'COMPROWS'),
       fails(
         'analyze compression td_listing comprows 1000000001',
@@ -546,11 +551,22 @@ const CASES: readonly FidelityCase[] = [
         '0A000',
         'column "v" of type VARBYTE cannot be a distribution key',
       ),
+      fails(
+        'create materialized view td_k7 sortkey (s) as select s from td_keys',
+        '0A000',
+        'column "s" of type SUPER cannot be a sort key',
+      ),
+      fails(
+        'create materialized view td_k8 distkey (v) as select v from td_keys',
+        '0A000',
+        'column "v" of type VARBYTE cannot be a distribution key',
+      ),
       run('alter table td_keys alter sortkey (a)'),
     ],
   },
   {
-    title: 'GEOMETRY and GEOGRAPHY columns take RAW encoding only',
+    title:
+      'GEOMETRY and GEOGRAPHY columns are RAW by default and take RAW only',
     doc: `${DG}spatial-limitations.html`,
     steps: [
       run(
@@ -566,7 +582,18 @@ const CASES: readonly FidelityCase[] = [
         '0A000',
         'of type geography',
       ),
-      run('create table td_geo3 (g geometry, a int)'),
+      run('create table td_geo3 (g geometry, a int, b varchar(3) encode zstd)'),
+      // "The default encoding for GEOMETRY and GEOGRAPHY is RAW."
+      rows(encodings('td_geo3'), [
+        { column: 'g', encoding: 'none' },
+        { column: 'a', encoding: 'az64' },
+        { column: 'b', encoding: 'zstd' },
+      ]),
+      fails(
+        'alter table td_geo3 alter column g encode raw',
+        '0A000',
+        'already has encoding "raw"',
+      ),
       fails(
         'alter table td_geo3 alter column g encode az64',
         '0A000',
@@ -623,6 +650,52 @@ const CASES: readonly FidelityCase[] = [
             last_reindex: null,
           },
         ],
+      ),
+    ],
+  },
+  {
+    title:
+      'the sort styles compared: CREATE TABLE AS with a single, compound and interleaved sort key',
+    doc: `${DG}t_Sorting_data-compare-sort-styles.html`,
+    steps: [
+      run(
+        `create table td_cust_sales (c_custkey int, c_region varchar(12), c_mktsegment varchar(10),
+           d_date date, lo_revenue int)`,
+      ),
+      run(
+        `insert into td_cust_sales values (1, 'AFRICA', 'BUILDING', '1994-10-28', 1924330),
+           (2, 'ASIA', 'FURNITURE', '1996-01-05', 500)`,
+      ),
+      run(
+        'create table td_cs_single sortkey (c_custkey) as select * from td_cust_sales',
+      ),
+      run(
+        `create table td_cs_compound compound sortkey (c_custkey, c_region, c_mktsegment, d_date)
+         as select * from td_cust_sales`,
+      ),
+      run(
+        `create table td_cs_interleaved interleaved sortkey (c_custkey, c_region, c_mktsegment, d_date)
+         as select * from td_cust_sales`,
+      ),
+      rows(
+        `select max(lo_revenue), min(lo_revenue) from td_cs_interleaved
+         where d_date between '01/01/1996' and '01/14/1996'
+         and c_mktsegment = 'FURNITURE' and c_region = 'ASIA'`,
+        [{ max: 500, min: 500 }],
+      ),
+      rows(
+        `select "table", sortkey1, sortkey_num from svv_table_info
+         where "table" like 'td_cs_%' order by 1`,
+        [
+          { table: 'td_cs_compound', sortkey1: 'c_custkey', sortkey_num: 4 },
+          { table: 'td_cs_interleaved', sortkey1: 'c_custkey', sortkey_num: 4 },
+          { table: 'td_cs_single', sortkey1: 'c_custkey', sortkey_num: 1 },
+        ],
+      ),
+      rows(
+        `select col from svv_interleaved_columns
+         where tbl = (select oid from pg_class where relname = 'td_cs_interleaved') order by col`,
+        [{ col: 0 }, { col: 1 }, { col: 2 }, { col: 3 }],
       ),
     ],
   },

@@ -20,12 +20,19 @@ import { SUPERUSERS_ONLY, visibleTo } from './log-visibility.js'
  * - SVV_TRANSACTIONS (r_SVV_TRANSACTIONS.html): per open transaction, one
  *   `transactionid` row in ExclusiveLock (Redshift gives every transaction
  *   an id; PostgreSQL gives read-only ones none, so the emulator writes the
- *   row itself) and one `relation` row per lock on a user table.
+ *   row itself) and one `relation` row per lock on a user table. A write
+ *   waiting for a Redshift write lock, which the emulator holds back before
+ *   PostgreSQL sees it (`write-lock-waits.ts`), is a `relation` row not
+ *   granted (`granted` f, as the page's sample shows a waiter), in the mode
+ *   the statement takes once it runs; a write outside a block counts as a
+ *   transaction from the moment it waits.
  * - STV_LOCKS (r_STV_LOCKS.html): locks that update a table (every mode
  *   above AccessShareLock / RowShareLock), superusers only. `last_commit`,
  *   `last_update` and `lock_owner_end_ts` are null: the emulator does not
  *   keep when a table was last written. `lock_status` reads `Holding lock`
- *   or `Waiting for lock`; Redshift's exact wording is not documented.
+ *   or `Waiting for lock` (a write the emulator holds back for a Redshift
+ *   write lock, as in SVV_TRANSACTIONS); Redshift's exact wording is not
+ *   documented.
  *
  * Transaction ids are the emulator's, as STL_QUERY shows them: the xid the
  * session's latest logged statement ran in. Regular users see only their
@@ -63,14 +70,18 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 where l.locktype = 'relation'
   and l.database = (select d.oid from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())
   and c.relkind in ('r', 'p', 'm')
-  and n.nspname not in ('pg_catalog', 'information_schema', 'redshift_local') and n.nspname !~ '^pg_toast';
+  and n.nspname not in ('pg_catalog', 'information_schema', 'redshift_local') and n.nspname !~ '^pg_toast'
+union all
+select w.pid, w.relation, w.mode, false
+from redshift_local.write_lock_waits w
+where exists (select 1 from pg_catalog.pg_stat_activity a where a.pid = w.pid);
 
 create view pg_catalog.svv_transactions as
 select s.usename::text as txn_owner,
   s.datname::text as txn_db,
   s.xid::bigint as xid,
   s.pid::integer as pid,
-  (s.xact_start at time zone 'UTC')::timestamp as txn_start,
+  (coalesce(s.xact_start, w.since) at time zone 'UTC')::timestamp as txn_start,
   k.mode::text as lock_mode,
   k.kind::text as lockable_object_type,
   k.relation::integer as relation,
@@ -81,7 +92,10 @@ cross join lateral (
   union all
   select l.mode, 'relation', l.relation, l.granted from redshift_local.table_locks l where l.pid = s.pid
 ) k
-where s.xact_start is not null and s.datname = pg_catalog.current_database()
+left join lateral (
+  select pg_catalog.min(w.since) as since from redshift_local.write_lock_waits w where w.pid = s.pid
+) w on true
+where coalesce(s.xact_start, w.since) is not null and s.datname = pg_catalog.current_database()
   and ${visibleTo('s.usename')};
 
 create view pg_catalog.stv_locks as

@@ -12,6 +12,10 @@ import { QueryLog } from './query-log.js'
 import type { SystemRecords } from './system-records.js'
 import { ColumnTypes, type ColumnTypeLookup } from './column-types.js'
 import { WriteLocks } from './write-locks.js'
+import {
+  WriteLockTables,
+  type WrittenNameBackend,
+} from './write-lock-tables.js'
 import { TableIds, type TableIdLookup } from './table-ids.js'
 import { ResultSources, type ResultSourceLookup } from './result-sources.js'
 import type { WlmScheduler } from './wlm.js'
@@ -58,6 +62,8 @@ export class LocalRuntime implements SessionRuntime {
    * locks decide there.
    */
   readonly writeLocks: WriteLocks | undefined
+  /** The OIDs written names resolve to, which the write locks are keyed by. */
+  readonly writeLockTables: WriteLockTables | undefined
   readonly log: QueryLog
   readonly storage: StorageProvider | undefined
   readonly records: SystemRecords
@@ -94,6 +100,12 @@ export class LocalRuntime implements SessionRuntime {
     readonly columnTypes?: ColumnTypeLookup
     /** Reads the relations of result columns by OID on the emulator's own connection (extended result metadata). */
     readonly resultSources?: ResultSourceLookup
+    /**
+     * Resolves written table names to OIDs as each session's search_path
+     * does, on the emulator's own connection (the write locks' keys).
+     * Without it a write lock is keyed by the name as written.
+     */
+    readonly writtenNames?: WrittenNameBackend
   }) {
     this.#target = options.target
     this.planner = options.planner
@@ -102,6 +114,10 @@ export class LocalRuntime implements SessionRuntime {
     this.isolation = options.isolation
     this.writeLocks =
       options.isolation === 'serializable' ? new WriteLocks() : undefined
+    this.writeLockTables =
+      this.writeLocks !== undefined && options.writtenNames !== undefined
+        ? new WriteLockTables(options.writtenNames)
+        : undefined
     this.releaseDatabase = options.releaseDatabase
     this.storage = options.storage
     this.records = options.records ?? NO_RECORDS

@@ -4,8 +4,38 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 /** What {@link WriteLocks.acquire} decided: taken, a wait, or a deadlock. */
 export type WriteLockGrant = undefined | Promise<void> | ErrorFields
 
+/**
+ * A table whose write lock a statement takes: its OID when the name resolved
+ * to one (see `write-lock-tables.ts`), else the name as written, which only
+ * the writing session can see (a table its open block created, or none).
+ */
+export interface LockTarget {
+  readonly database: string
+  /** The name as written (`schema.name` or `name`), for the deadlock detail. */
+  readonly name: string
+  readonly id: number | undefined
+  /**
+   * PostgreSQL's mode of the lock the statement takes on the table once it
+   * runs (RowExclusiveLock for a write, AccessExclusiveLock for LOCK), which
+   * a wait shows: not granted, then granted in the same mode.
+   */
+  readonly mode: string
+}
+
+/** A session waiting for a write lock, as STV_LOCKS and SVV_TRANSACTIONS show it. */
+export interface LockWait {
+  readonly pid: number
+  /** The table's OID. */
+  readonly relation: number
+  readonly mode: string
+  /** When the wait began (ms since the epoch). */
+  readonly since: number
+}
+
 interface Waiter {
   readonly pid: number
+  readonly target: LockTarget
+  readonly since: number
   readonly resolve: () => void
 }
 
@@ -23,13 +53,13 @@ interface Waiter {
  * released its lock"). PostgreSQL's LOCK could not do it: SHARE ROW EXCLUSIVE
  * needs UPDATE or DELETE privilege, which a user granted INSERT alone lacks.
  *
- * Tables are keyed by database and name as written (`public.` left out), so
- * one reached by two spellings through the search path counts as two tables.
+ * Tables are keyed by database and OID, so every spelling of one table
+ * (`t`, `public.t`, a name found through the search path) takes one lock.
  *
  * @example
  * ```ts
  * const locks = new WriteLocks()
- * locks.acquire(pid, 'dev', ['listing']) // undefined: taken at once
+ * locks.acquire(pid, [{ database: 'dev', name: 'listing', id: 100123, mode: 'RowExclusiveLock' }]) // undefined: taken at once
  * locks.release(pid)
  * ```
  */
@@ -49,28 +79,41 @@ export class WriteLocks {
    * (PostgreSQL's) deadlock error when waiting would close a cycle of
    * sessions each waiting for the next.
    */
-  acquire(
-    pid: number,
-    database: string,
-    tables: readonly string[],
-  ): WriteLockGrant {
-    const keys = tables.map((t) => lockKey(database, t))
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!
+  acquire(pid: number, tables: readonly LockTarget[]): WriteLockGrant {
+    for (let i = 0; i < tables.length; i++) {
+      const target = tables[i]!
+      const key = lockKey(target)
       const holder = this.#holders.get(key)
       if (holder === undefined || holder === pid) {
         this.#take(pid, key)
         continue
       }
-      if (this.#reaches(holder, pid)) return deadlock(pid, holder, tables[i]!)
-      return this.#wait(pid, key).then(() => {
-        const rest = keys.slice(i + 1)
+      if (this.#reaches(holder, pid)) return deadlock(pid, holder, target.name)
+      return this.#wait(pid, key, target).then(() => {
+        const rest = tables.slice(i + 1)
         // A later table still held: wait for it too, unless that deadlocks
         // (then PostgreSQL's own locks decide).
         return this.#takeAll(pid, rest)
       })
     }
     return undefined
+  }
+
+  /** The sessions of `database` waiting for the write lock of a table with an OID. */
+  waits(database: string): LockWait[] {
+    const waits: LockWait[] = []
+    for (const queue of this.#waiters.values()) {
+      for (const w of queue) {
+        if (w.target.database === database && w.target.id !== undefined)
+          waits.push({
+            pid: w.pid,
+            relation: w.target.id,
+            mode: w.target.mode,
+            since: w.since,
+          })
+      }
+    }
+    return waits
   }
 
   /** Lets go of every lock `pid` holds or waits for (it closed). */
@@ -116,12 +159,13 @@ export class WriteLocks {
     return this.#held.has(pid)
   }
 
-  async #takeAll(pid: number, keys: readonly string[]): Promise<void> {
-    for (const key of keys) {
+  async #takeAll(pid: number, tables: readonly LockTarget[]): Promise<void> {
+    for (const target of tables) {
+      const key = lockKey(target)
       const holder = this.#holders.get(key)
       if (holder !== undefined && holder !== pid) {
         if (this.#reaches(holder, pid)) continue
-        await this.#wait(pid, key)
+        await this.#wait(pid, key, target)
       } else {
         this.#take(pid, key)
       }
@@ -136,11 +180,11 @@ export class WriteLocks {
   }
 
   /** Waits until `key` is handed to `pid`. */
-  #wait(pid: number, key: string): Promise<void> {
+  #wait(pid: number, key: string, target: LockTarget): Promise<void> {
     return new Promise<void>((resolve) => {
       let queue = this.#waiters.get(key)
       if (queue === undefined) this.#waiters.set(key, (queue = []))
-      queue.push({ pid, resolve })
+      queue.push({ pid, target, since: Date.now(), resolve })
       this.#waitingFor.set(pid, key)
     })
   }
@@ -170,9 +214,10 @@ export class WriteLocks {
   }
 }
 
-function lockKey(database: string, table: string): string {
-  const name = table.startsWith('public.') ? table.slice(7) : table
-  return `${database}\u0000${name}`
+function lockKey(target: LockTarget): string {
+  return target.id !== undefined
+    ? `${target.database}\u0000${target.id}`
+    : `${target.database}\u0000name\u0000${target.name}`
 }
 
 /**

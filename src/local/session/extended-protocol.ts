@@ -177,7 +177,7 @@ export class ExtendedProtocol {
       statements[0]!.writes !== undefined &&
       prepared!.plan.reject === undefined
     )
-      this.#parts.effects.lockWrites(pending, statements)
+      this.#parts.effects.lockWrites(pending, statements, false)
     // A value the parameter's type refuses on Redshift, as its literal is.
     const suspects =
       prepared?.backend === undefined || prepared.plan.reject !== undefined

@@ -6,6 +6,7 @@ import type { ResultSources } from '../runtime/result-sources.js'
 import type { TableIds } from '../runtime/table-ids.js'
 import type { WlmScheduler } from '../runtime/wlm.js'
 import type { WriteLocks } from '../runtime/write-locks.js'
+import type { WriteLockTables } from '../runtime/write-lock-tables.js'
 import type { Planner } from '../sql/planner.js'
 import type { StorageProvider } from '../storage/storage-provider.js'
 
@@ -34,6 +35,8 @@ export interface SessionRuntime {
   readonly resultSources?: ResultSources | undefined
   /** Redshift's table write locks, shared by every session; undefined takes none. */
   readonly writeLocks?: WriteLocks | undefined
+  /** The OIDs written table names resolve to (the write locks' keys); undefined keys them by name. */
+  readonly writeLockTables?: WriteLockTables | undefined
   /** The next query id (int4, increasing across the emulator). */
   nextQueryId(): number
   /** The next transaction id of the emulator's own numbering. */

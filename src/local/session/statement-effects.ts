@@ -15,6 +15,8 @@ import { resetAllSql } from '../sql/context-variables.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionSettings } from './session-settings.js'
 import type { TransactionState } from './transaction-state.js'
+import type { WriteLocks } from '../runtime/write-locks.js'
+import type { WrittenName } from '../runtime/write-lock-tables.js'
 import { UnitKind, type Unit } from './unit.js'
 
 type ShowAction = Extract<EmulatorAction, { readonly kind: 'show' }>
@@ -34,7 +36,7 @@ type ShowAction = Extract<EmulatorAction, { readonly kind: 'show' }>
 export class StatementEffects {
   readonly #runtime: Pick<
     SessionRuntime,
-    'planner' | 'faults' | 'releaseDatabase' | 'writeLocks'
+    'planner' | 'faults' | 'releaseDatabase' | 'writeLocks' | 'writeLockTables'
   >
   readonly #settings: SessionSettings
   readonly #tx: TransactionState
@@ -50,7 +52,11 @@ export class StatementEffects {
   constructor(
     runtime: Pick<
       SessionRuntime,
-      'planner' | 'faults' | 'releaseDatabase' | 'writeLocks'
+      | 'planner'
+      | 'faults'
+      | 'releaseDatabase'
+      | 'writeLocks'
+      | 'writeLockTables'
     >,
     settings: SessionSettings,
     tx: TransactionState,
@@ -116,14 +122,21 @@ export class StatementEffects {
         })
         return s.text
       case 'authorization':
+        // Whom `$user` in the search path names (the write locks' lookups).
+        unit.settingsBefore ??= this.#settings.save()
+        this.#settings.set('session_authorization', action.user, {
+          local: action.local,
+          inTransaction: tx.status !== 'I',
+        })
         return `CALL redshift_local.set_session_authorization(${quoteLiteral(this.#runs.user)}, ${action.user === undefined ? 'NULL' : quoteLiteral(action.user)}, ${action.local})`
       case 'fault':
         applyFaultCommand(this.#runtime.faults, action.command)
         return s.text
       case 'copy':
       case 'unload':
+      case 'vacuum':
         // Run as the message's last gate, on this session's connection.
-        pending.work = this.#bulk.work(pending, action.kind, action.text)
+        pending.work = this.#bulk.work(pending, action)
         return s.text
     }
   }
@@ -214,23 +227,78 @@ export class StatementEffects {
    * Takes Redshift's write locks of the tables the statements write (see
    * `write-locks.ts`): the message waits before it is sent while another
    * transaction holds one, so its snapshot sees that transaction's commit.
-   * Returns the deadlock error when the wait would close a cycle (nothing
-   * is taken or waited for then).
+   * The locks are the tables' OIDs, resolved first on the emulator's own
+   * connection as the session's search_path resolves the names (see
+   * `write-lock-tables.ts`). Returns the deadlock error when the wait would
+   * close a cycle (nothing is taken or waited for then); once the message
+   * had to wait for a lookup, the deadlock refuses it then, unless
+   * `deadlockRefuses` is false (a Bind: PostgreSQL's own locks decide).
    */
   lockWrites(
     pending: PendingMessage,
     statements: readonly PlannedStatement[],
+    deadlockRefuses = true,
   ): ErrorFields | undefined {
     const locks = this.#runtime.writeLocks
     if (locks === undefined) return undefined
-    let tables: string[] | undefined
+    const tx = this.#tx
+    let names: LockedName[] | undefined
     for (const s of statements) {
-      for (const table of writtenTables(s)) {
-        if (!this.#tx.isTemporary(table)) (tables ??= []).push(table)
+      const mode =
+        s.statementType === 'LockStmt'
+          ? 'AccessExclusiveLock'
+          : 'RowExclusiveLock'
+      for (const name of writtenTables(s)) {
+        if (tx.isTemporary(name) || name.startsWith('pg_temp.')) continue
+        ;(names ??= []).push({
+          mode,
+          name,
+          user: this.#currentUser(),
+          path: this.#settings.has('search_path')
+            ? this.#settings.get('search_path')
+            : undefined,
+        })
       }
     }
-    if (tables === undefined) return undefined
-    const grant = locks.acquire(this.#tx.pid, this.#tx.database, tables)
+    if (names === undefined) return undefined
+    const resolved = names
+    const lookup = this.#runtime.writeLockTables?.note(
+      tx.database,
+      resolved.filter((n) => !tx.createdInBlock(n.name)),
+    )
+    if (lookup === undefined) return this.#acquire(pending, locks, resolved)
+    waitBefore(pending, async () => {
+      await lookup
+      const deadlock = this.#acquire(pending, locks, resolved)
+      if (deadlock !== undefined && deadlockRefuses)
+        refuseMessage(pending, deadlock)
+    })
+    return undefined
+  }
+
+  /** The user `$user` in the search path stands for. */
+  #currentUser(): string {
+    return this.#settings.has('session_authorization')
+      ? this.#settings.get('session_authorization')
+      : this.#runs.user
+  }
+
+  #acquire(
+    pending: PendingMessage,
+    locks: WriteLocks,
+    names: readonly LockedName[],
+  ): ErrorFields | undefined {
+    const tx = this.#tx
+    const ids = this.#runtime.writeLockTables
+    const targets = names.map((n) => ({
+      database: tx.database,
+      name: n.name,
+      mode: n.mode,
+      id: tx.createdInBlock(n.name)
+        ? undefined
+        : (ids?.idOf(tx.database, n) ?? undefined),
+    }))
+    const grant = locks.acquire(tx.pid, targets)
     if (grant instanceof Promise)
       waitBefore(pending, () => this.#awaitLocks(pending, grant))
     else return grant
@@ -291,6 +359,11 @@ function writtenTables(s: PlannedStatement): readonly string[] {
 }
 
 const NONE: readonly string[] = []
+
+/** A written name and the mode its statement locks the table in. */
+interface LockedName extends WrittenName {
+  readonly mode: string
+}
 
 /** Adds `work` to what the message waits on before it is sent. */
 function waitBefore(pending: PendingMessage, work: () => Promise<void>): void {

@@ -9,6 +9,25 @@ import { snapshotErasOf, type SnapshotEras } from './snapshot-eras.js'
 /** Statements that may give a table name another OID (the 1023 detail's id). */
 const RENAMES_TABLES = new Set(['CreateStmt', 'DropStmt', 'RenameStmt'])
 
+/**
+ * Statements that leave what every table name resolves to as it was; any
+ * other (DDL, GRANT, CALL of a procedure that may run DDL) has the write
+ * locks' names resolved again.
+ */
+const KEEPS_NAMES = new Set([
+  'SelectStmt',
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'MergeStmt',
+  'CopyStmt',
+  'TransactionStmt',
+  'VariableSetStmt',
+  'VariableShowStmt',
+  'ExplainStmt',
+  'LockStmt',
+])
+
 /** What the transaction bookkeeping needs from the emulator. */
 type TransactionRuntime = Pick<
   SessionRuntime,
@@ -18,6 +37,7 @@ type TransactionRuntime = Pick<
   | 'columnTypes'
   | 'resultSources'
   | 'writeLocks'
+  | 'writeLockTables'
 >
 
 /** Transaction status and xid at one moment, to go back to. */
@@ -65,6 +85,12 @@ export class TransactionState {
   readonly #blockAdded = new Map<string, RelationColumns>()
   /** Temporary tables the session created: its own, outside every write lock. */
   readonly #temporary = new Set<string>()
+  /**
+   * A statement that may change what names resolve to was sent: once it
+   * has committed (or rolled back), names are resolved again, since a
+   * lookup meanwhile saw the catalog from before it.
+   */
+  #namesChanging = false
 
   constructor(
     runtime: TransactionRuntime,
@@ -92,6 +118,14 @@ export class TransactionState {
   /** Whether `table` names a temporary table the session created. */
   isTemporary(table: string): boolean {
     return this.#temporary.has(table)
+  }
+
+  /**
+   * Whether `table` names a table the open block created: no other session
+   * sees it, nor the emulator's own connection its name's new meaning.
+   */
+  createdInBlock(table: string): boolean {
+    return this.#creates.includes(table)
   }
 
   /** Lets go of the session's write locks (it closed). */
@@ -154,6 +188,15 @@ export class TransactionState {
    */
   beforeStatement(s: PlannedStatement): ErrorFields | undefined {
     if (this.#runtime.tableIds !== undefined) this.#noteTableIds(s)
+    if (
+      this.#runtime.writeLockTables !== undefined &&
+      (s.creates !== undefined ||
+        s.statementType === undefined ||
+        !KEEPS_NAMES.has(s.statementType))
+    ) {
+      this.#runtime.writeLockTables.forget(this.#database)
+      this.#namesChanging = true
+    }
     if (s.createsTemp !== undefined) this.#temporary.add(s.createsTemp)
     // A rename or a column change (any statement but those known to keep
     // columns): the relations of result metadata are looked up again.
@@ -289,6 +332,10 @@ export class TransactionState {
       this.#runtime.resultSources?.forget(this.#database)
     }
     if (status === 'I' && this.#status !== 'I') this.end(false)
+    if (status === 'I' && this.#namesChanging) {
+      this.#namesChanging = false
+      this.#runtime.writeLockTables?.forget(this.#database)
+    }
     // PostgreSQL committed or rolled back: Redshift's write locks go with it.
     if (status === 'I') this.#runtime.writeLocks?.release(this.#pid)
     this.#status = status

@@ -72,8 +72,10 @@ import type { PlannedStatement, StatementPlan } from './statement-plan.js'
 import { rewriteSuperLiterals } from './super-literals.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { isoOffsetZone, shownSettingSql } from './shown-settings.js'
+import { renamedZone, unsupportedZone } from './time-zone-names.js'
 import { setConfigCall, setConfigNames } from './set-config-call.js'
 import { superSettingSql } from './super-settings.js'
+import { analyzeThresholdSql } from './redshift-analyze.js'
 import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 import { expandExclude } from './select-exclude.js'
@@ -343,6 +345,22 @@ export class Planner {
         readsSystemView: false,
         dynamic: false,
         ...(needed.length > 0 ? { columnRelations: needed } : {}),
+      }
+    }
+    // PostgreSQL runs a query of several statements as one transaction,
+    // which VACUUM cannot run inside.
+    if (
+      statements.length > 1 &&
+      statements.some((s) => s.action?.kind === 'vacuum')
+    ) {
+      return {
+        reject: reject.notInTransaction('VACUUM'),
+        statements: [passStatement(clientText.trim())],
+        unchanged: false,
+        text: '',
+        usesWlm: false,
+        readsSystemView: false,
+        dynamic: false,
       }
     }
     const bulk = statements.find(
@@ -887,6 +905,7 @@ export class Planner {
       const mirrored =
         nondeterministicUpdateSql(name, value, local) ??
         pseudoColumnsSettingSql(name, value, local) ??
+        analyzeThresholdSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')
         return mirrored
@@ -922,6 +941,7 @@ export class Planner {
       const outside = outsideFloatDigits(node['args'])
       if (outside !== undefined) return outside
     }
+    if (name === 'search_path') return searchPathSet(planned, node, kind)
     if (FORWARDED_PARAMETERS.has(name)) return planned
     return reject.unknownParameter(name)
   }
@@ -1047,8 +1067,13 @@ function setConfigPlan(
         `use SET ${name}`,
       )
     }
+    // analyze_tables reads its own copy of the threshold (redshift-analyze.ts).
+    const select =
+      analyzeThresholdSql(name, value, local) === undefined
+        ? `${quoteLiteral(value)}::varchar`
+        : `pg_catalog.set_config('redshift_local.${name}', ${quoteLiteral(value)}, ${local})::varchar`
     return {
-      ...base(original, `SELECT ${quoteLiteral(value)}::varchar AS ${column}`),
+      ...base(original, `SELECT ${select} AS ${column}`),
       action: { kind: 'set', name, value, local },
     }
   }
@@ -1076,6 +1101,12 @@ function setConfigPlan(
       },
     }
   }
+  if (name === 'search_path') {
+    return {
+      ...planned,
+      action: { kind: 'mirror', name, value: call.value, local },
+    }
+  }
   const ms = name === 'statement_timeout' ? durationMs(call.value) : null
   return ms === null
     ? planned
@@ -1096,6 +1127,41 @@ function isPostgresOnlySetting(name: string): boolean {
 }
 
 /**
+ * SET search_path: PostgreSQL keeps it, and the session mirrors the value
+ * (each item quoted, as PostgreSQL stores a list it was given) to resolve
+ * the names its writes lock as PostgreSQL does (`write-lock-tables.ts`).
+ * SET ... TO DEFAULT and RESET clear the mirror; a value PostgreSQL will
+ * refuse is not mirrored.
+ */
+function searchPathSet(
+  planned: PlannedStatement,
+  node: PgNode,
+  kind: unknown,
+): PlannedStatement {
+  const args = Array.isArray(node['args']) ? node['args'] : []
+  if (
+    kind !== 'VAR_SET_VALUE' &&
+    kind !== 'VAR_SET_DEFAULT' &&
+    kind !== 'VAR_RESET'
+  )
+    return planned
+  const items = kind === 'VAR_SET_VALUE' ? args.map(constValue) : []
+  if (items.some((item) => item === undefined)) return planned
+  return {
+    ...planned,
+    action: {
+      kind: 'mirror',
+      name: 'search_path',
+      value:
+        kind === 'VAR_SET_VALUE'
+          ? items.map((item) => quoteIdentifier(item!)).join(', ')
+          : undefined,
+      local: node['is_local'] === true,
+    },
+  }
+}
+
+/**
  * SET timezone / SET TIME ZONE: PostgreSQL keeps the zone, and the emulator
  * mirrors what SHOW prints when PostgreSQL would print something else. An
  * ISO-8601 offset (`'-8:00'`, r_timezone_config.html) becomes the POSIX
@@ -1106,7 +1172,7 @@ function timezoneSet(
   planned: PlannedStatement,
   node: PgNode,
   kind: unknown,
-): PlannedStatement {
+): PlannedStatement | ErrorFields {
   const local = node['is_local'] === true
   const args = Array.isArray(node['args']) ? node['args'] : []
   const literal =
@@ -1115,7 +1181,16 @@ function timezoneSet(
     (args[0] as { A_Const?: unknown }).A_Const !== undefined
       ? constValue(args[0])
       : undefined
-  const zone = literal === undefined ? undefined : isoOffsetZone(literal)
+  if (literal !== undefined) {
+    const refused = unsupportedZone(literal)
+    if (refused !== undefined) return refused
+  }
+  // An ISO-8601 offset, or a listed name the tz database renamed: SHOW
+  // prints the value as written.
+  const zone =
+    literal === undefined
+      ? undefined
+      : (isoOffsetZone(literal) ?? renamedZone(literal))
   return {
     ...planned,
     ...(zone !== undefined
