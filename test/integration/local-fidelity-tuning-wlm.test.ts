@@ -106,6 +106,29 @@ const COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'action_value character(256)',
     'service_class_name character(64)',
   ],
+  // The columns the page describes; the internal-use ones after them are left out here.
+  stl_scan: [
+    'userid integer',
+    'query integer',
+    'slice integer',
+    'segment integer',
+    'step integer',
+    'starttime timestamp without time zone',
+    'endtime timestamp without time zone',
+    'tasknum integer',
+    'rows bigint',
+    'bytes bigint',
+    'fetches bigint',
+    'type integer',
+    'tbl integer',
+    'is_rrscan character(1)',
+    'is_delayed_scan character(1)',
+    'rows_pre_filter bigint',
+    'rows_pre_user_filter bigint',
+    'perm_table_name character(136)',
+    'is_rlf_scan character(1)',
+    'is_rlf_scan_reason integer',
+  ],
   svcs_concurrency_scaling_usage: [
     'start_time timestamp without time zone',
     'end_time timestamp without time zone',
@@ -122,6 +145,7 @@ const DOC: Readonly<Record<string, string>> = {
   stv_wlm_query_queue_state: 'r_STV_WLM_QUERY_QUEUE_STATE.html',
   stv_wlm_query_task_state: 'r_STV_WLM_QUERY_TASK_STATE.html',
   stl_wlm_rule_action: 'r_STL_WLM_RULE_ACTION.html',
+  stl_scan: 'r_STL_SCAN.html',
   svcs_concurrency_scaling_usage: 'r_SVCS_CONCURRENCY_SCALING_USAGE.html',
 }
 
@@ -420,7 +444,8 @@ describeFidelityCases(
            from pg_attribute a where a.attrelid = $1::regclass and a.attnum > 0 order by a.attnum`,
           [`pg_catalog.${view}`],
         )
-        expect(found.map((r) => r.c)).toEqual(columns)
+        expect(found.map((r) => r.c).slice(0, columns.length)).toEqual(columns)
+        if (view !== 'stl_scan') expect(found).toHaveLength(columns.length)
       })
     }
 

@@ -13,7 +13,8 @@
  * it a second time, so it has no plan, alert or per-table scan step to
  * record; `EXPLAIN` shows the plan (and Redshift's nested-loop and
  * missing-statistics warnings) before a query runs. The views exist so that
- * the Guide's diagnostic queries, which join them, run.
+ * the Guide's diagnostic queries, which join them, run. STL_SCAN's columns
+ * after `is_rlf_scan_reason` are the ones the page marks internal use only.
  */
 export const PLAN_LOG_VIEWS_SQL = `
 create view pg_catalog.stl_explain as
