@@ -21,6 +21,7 @@ const READ_WRITE = `${DG}c_write_readwrite.html`
 const STV_LOCKS = `${DG}r_STV_LOCKS.html`
 const SVV_TRANSACTIONS = `${DG}r_SVV_TRANSACTIONS.html`
 const SEARCH_PATH = `${DG}r_search_path.html`
+const ISOLATION = `${DG}c_serial_isolation.html`
 
 describe('local emulator: one write lock per table, whatever its spelling', () => {
   let db: EmulatorDatabase
@@ -301,4 +302,30 @@ describe('local emulator: one write lock per table, whatever its spelling', () =
     expect((await read).rows).toEqual([{ n: 0 }])
     await a.query('commit')
   })
+
+  // c_serial_isolation.html: "A database snapshot is created within a
+  // transaction on the first occurrence of most SELECT statements, DML
+  // commands ... and the following DDL commands"; SET and LOCK are none.
+  it.each([
+    [
+      "SET of a Redshift parameter (SET query_group TO 'etl')",
+      "set query_group to 'etl'",
+    ],
+    [
+      'SET of a PostgreSQL one (SET search_path TO public)',
+      'set search_path to public',
+    ],
+    ['LOCK of another table', 'lock tab2'],
+  ])(
+    `%s does not take the block's snapshot (${ISOLATION})`,
+    async (_title, first) => {
+      const [a, b] = [await session(), await session()]
+      await a.query('begin')
+      await a.query(first)
+      await b.query('insert into t values (1)')
+      const { rows } = await a.query('select count(*)::int as n from t')
+      expect(rows).toEqual([{ n: 1 }])
+      await a.query('rollback')
+    },
+  )
 })
