@@ -565,7 +565,8 @@ const CASES: readonly FidelityCase[] = [
     ],
   },
   {
-    title: 'GEOMETRY and GEOGRAPHY columns take RAW encoding only',
+    title:
+      'GEOMETRY and GEOGRAPHY columns are RAW by default and take RAW only',
     doc: `${DG}spatial-limitations.html`,
     steps: [
       run(
@@ -581,7 +582,18 @@ const CASES: readonly FidelityCase[] = [
         '0A000',
         'of type geography',
       ),
-      run('create table td_geo3 (g geometry, a int)'),
+      run('create table td_geo3 (g geometry, a int, b varchar(3) encode zstd)'),
+      // "The default encoding for GEOMETRY and GEOGRAPHY is RAW."
+      rows(encodings('td_geo3'), [
+        { column: 'g', encoding: 'none' },
+        { column: 'a', encoding: 'az64' },
+        { column: 'b', encoding: 'zstd' },
+      ]),
+      fails(
+        'alter table td_geo3 alter column g encode raw',
+        '0A000',
+        'already has encoding "raw"',
+      ),
       fails(
         'alter table td_geo3 alter column g encode az64',
         '0A000',

@@ -147,7 +147,8 @@ begin
         message = 'ALTER COLUMN ENCODE is not supported for tables with interleaved sort keys';
     end if;
     select coalesce(a.column_types ->> col, pg_catalog.format_type(t.atttypid, null)),
-      coalesce(a.encodings ->> col, redshift_local.default_encoding(t.atttypid, a.temporary or col = any (a.sortkey)))
+      coalesce(a.encodings ->> col, redshift_local.default_encoding(t.atttypid, a.temporary
+        or coalesce(a.column_types ->> col in ('geometry', 'geography'), false) or col = any (a.sortkey)))
       into typ, current_enc
     from pg_catalog.pg_attribute t where t.attrelid = rel and t.attname = col;
     if typ = any (array['${JUDGED_TYPES.join("','")}']) and not exists (

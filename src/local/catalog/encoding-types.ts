@@ -117,7 +117,9 @@ export function encodingTypeRefusal(
   typeName: string,
   column: string,
 ): string | null {
-  const type = CANONICAL_TYPES[typeName]
+  const type = Object.hasOwn(CANONICAL_TYPES, typeName)
+    ? CANONICAL_TYPES[typeName]
+    : undefined
   if (
     type === undefined ||
     !isEncoding(encoding) ||

@@ -146,9 +146,10 @@ $$;
 
 -- The encoding Redshift's automatic compression gives a column that declared
 -- none: raw for sort key columns, every column of a temporary table
--- (r_CREATE_TABLE_NEW.html, ENCODE), booleans and floating point, AZ64 for
--- numbers and times, LZO for strings. The callers pass in_sortkey true for
--- the temporary table's columns too.
+-- (r_CREATE_TABLE_NEW.html, ENCODE), GEOMETRY and GEOGRAPHY (stored as text;
+-- spatial-limitations.html), booleans and floating point, AZ64 for numbers
+-- and times, LZO for strings. The callers pass in_sortkey true for the
+-- temporary table's and the spatial columns too.
 create or replace function redshift_local.default_encoding(typid oid, in_sortkey boolean) returns text
 language sql immutable parallel safe as $$
   select case

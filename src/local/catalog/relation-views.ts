@@ -59,6 +59,7 @@ select pg_catalog.current_database()::varchar(128) as database_name,
     when ta.encodings ? v.column_name::text
       then pg_catalog.replace(ta.encodings ->> v.column_name::text, 'raw', 'none')
     else redshift_local.default_encoding(v.atttypid, v.relpersistence = 't'
+      or coalesce(v.redshift_type in ('geometry', 'geography'), false)
       or coalesce(v.column_name::text = any (ta.sortkey), false)) end)::varchar(128) as encoding,
   coalesce(ta.distkey = v.column_name::text, false) as distkey,
   coalesce(redshift_local.sortkey_position(ta.sortkey, ta.sortkey_type, v.column_name::text), 0)

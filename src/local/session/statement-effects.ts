@@ -140,8 +140,9 @@ export class StatementEffects {
         return s.text
       case 'copy':
       case 'unload':
+      case 'vacuum':
         // Run as the message's last gate, on this session's connection.
-        pending.work = this.#bulk.work(pending, action.kind, action.text)
+        pending.work = this.#bulk.work(pending, action)
         return s.text
     }
   }

@@ -71,8 +71,10 @@ import type { PlannedStatement, StatementPlan } from './statement-plan.js'
 import { rewriteSuperLiterals } from './super-literals.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { isoOffsetZone, shownSettingSql } from './shown-settings.js'
+import { renamedZone, unsupportedZone } from './time-zone-names.js'
 import { setConfigCall, setConfigNames } from './set-config-call.js'
 import { superSettingSql } from './super-settings.js'
+import { analyzeThresholdSql } from './redshift-analyze.js'
 import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 import { expandExclude } from './select-exclude.js'
@@ -342,6 +344,22 @@ export class Planner {
         readsSystemView: false,
         dynamic: false,
         ...(needed.length > 0 ? { columnRelations: needed } : {}),
+      }
+    }
+    // PostgreSQL runs a query of several statements as one transaction,
+    // which VACUUM cannot run inside.
+    if (
+      statements.length > 1 &&
+      statements.some((s) => s.action?.kind === 'vacuum')
+    ) {
+      return {
+        reject: reject.notInTransaction('VACUUM'),
+        statements: [passStatement(clientText.trim())],
+        unchanged: false,
+        text: '',
+        usesWlm: false,
+        readsSystemView: false,
+        dynamic: false,
       }
     }
     const bulk = statements.find(
@@ -883,6 +901,7 @@ export class Planner {
       const mirrored =
         nondeterministicUpdateSql(name, value, local) ??
         pseudoColumnsSettingSql(name, value, local) ??
+        analyzeThresholdSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')
         return mirrored
@@ -1044,8 +1063,13 @@ function setConfigPlan(
         `use SET ${name}`,
       )
     }
+    // analyze_tables reads its own copy of the threshold (redshift-analyze.ts).
+    const select =
+      analyzeThresholdSql(name, value, local) === undefined
+        ? `${quoteLiteral(value)}::varchar`
+        : `pg_catalog.set_config('redshift_local.${name}', ${quoteLiteral(value)}, ${local})::varchar`
     return {
-      ...base(original, `SELECT ${quoteLiteral(value)}::varchar AS ${column}`),
+      ...base(original, `SELECT ${select} AS ${column}`),
       action: { kind: 'set', name, value, local },
     }
   }
@@ -1144,7 +1168,7 @@ function timezoneSet(
   planned: PlannedStatement,
   node: PgNode,
   kind: unknown,
-): PlannedStatement {
+): PlannedStatement | ErrorFields {
   const local = node['is_local'] === true
   const args = Array.isArray(node['args']) ? node['args'] : []
   const literal =
@@ -1153,7 +1177,16 @@ function timezoneSet(
     (args[0] as { A_Const?: unknown }).A_Const !== undefined
       ? constValue(args[0])
       : undefined
-  const zone = literal === undefined ? undefined : isoOffsetZone(literal)
+  if (literal !== undefined) {
+    const refused = unsupportedZone(literal)
+    if (refused !== undefined) return refused
+  }
+  // An ISO-8601 offset, or a listed name the tz database renamed: SHOW
+  // prints the value as written.
+  const zone =
+    literal === undefined
+      ? undefined
+      : (isoOffsetZone(literal) ?? renamedZone(literal))
   return {
     ...planned,
     ...(zone !== undefined

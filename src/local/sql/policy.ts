@@ -1334,6 +1334,9 @@ function checkRoutine(node: PgNode): ErrorFields | undefined {
       )
 }
 
+/** The most arguments a UDF takes (r_CREATE_FUNCTION.html). */
+const MAX_UDF_ARGUMENTS = 32
+
 /**
  * A routine's argument and result types are Redshift data types (UDFs may
  * also take ANYELEMENT): no unsupported PostgreSQL type, pseudo-type or
@@ -1344,6 +1347,13 @@ function checkSignature(node: PgNode): ErrorFields | undefined {
   const parameters = (
     Array.isArray(node['parameters']) ? node['parameters'] : []
   ) as { FunctionParameter?: PgNode }[]
+  // r_CREATE_FUNCTION.html: "You can specify a maximum of 32 arguments."
+  // (PostgreSQL takes 100; procedures are counted in procedure-body.ts.)
+  if (node['is_procedure'] !== true && parameters.length > MAX_UDF_ARGUMENTS)
+    return reject.other(
+      '54023',
+      `functions cannot have more than ${MAX_UDF_ARGUMENTS} arguments`,
+    )
   const types: (PgNode | undefined)[] = []
   for (const parameter of parameters) {
     if (parameter.FunctionParameter?.['mode'] === 'FUNC_PARAM_TABLE')
