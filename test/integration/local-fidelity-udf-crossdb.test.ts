@@ -121,12 +121,72 @@ $$ language sql;`),
       fails(
         'create function f_udf_into (int) returns int immutable as $$ select $1 into t_x $$ language sql',
         '42601',
-        'INTO',
+        'cannot have an INTO clause',
+      ),
+      // The synopsis's { VOLATILE | STABLE | IMMUTABLE } has no default.
+      fails(
+        'create function f_udf_novol (int) returns int as $$ select $1 $$ language sql',
+        '42P13',
+        'create function must specify volatility attribute (IMMUTABLE|STABLE|VOLATILE)',
+      ),
+      run(
+        'create function f_udf_vol (int) returns int volatile as $$ select $1 $$ language sql',
       ),
       fails(
         'create function f_udf_where (int) returns int immutable as $$ select $1 where $1 > 0 $$ language sql',
         '42601',
         'WHERE',
+      ),
+    ],
+  },
+  {
+    title:
+      "CREATE FUNCTION's usage notes: nested UDFs untracked, 32 arguments, OR REPLACE keeps the types",
+    doc: page('r_CREATE_FUNCTION.html'),
+    steps: [
+      run(
+        'create function f_sql_greater2 (float, float) returns float stable as $$ select case when $1 > $2 then $1 else $2 end $$ language sql',
+      ),
+      run(`create function f_sql_commission (float, float )
+  returns float
+stable
+as $$
+  select f_sql_greater2 ($1, $2)
+$$ language sql;`),
+      rows('select f_sql_commission(1, 2) as c', [{ c: 2 }]),
+      // "The nested function must exist when you run the CREATE FUNCTION command."
+      fails(
+        'create function f_udf_nested_missing (int) returns int stable as $$ select f_udf_nope($1) $$ language sql',
+        '42883',
+        'f_udf_nope',
+      ),
+      // No dependency is tracked: the drop works, the outer UDF then fails.
+      run('drop function f_sql_greater2(float, float)'),
+      fails('select f_sql_commission(1, 2)', '42883', 'f_sql_greater2'),
+      run(
+        `create function f_udf_32 (${Array(32).fill('int').join(', ')}) returns int immutable as $$ select $32 $$ language sql`,
+      ),
+      fails(
+        `create function f_udf_33 (${Array(33).fill('int').join(', ')}) returns int immutable as $$ select $1 $$ language sql`,
+        '54023',
+        '32 arguments',
+      ),
+      fails(
+        `create external function exfunc_33 (${Array(33).fill('int').join(', ')}) returns int volatile lambda 'f' iam_role default`,
+        '54023',
+        '32 arguments',
+      ),
+      fails(
+        'create or replace function f_sql_commission (float, float) returns int stable as $$ select 1 $$ language sql',
+        '42P13',
+        'return type',
+      ),
+      // The grant examples name the arguments, which the signature ignores.
+      run(
+        'revoke execute on function f_sql_commission(a float, b float) from PUBLIC',
+      ),
+      run(
+        'grant execute on function f_sql_commission(a float, b float) to PUBLIC',
       ),
     ],
   },
@@ -464,6 +524,11 @@ ${ROLE};`),
             gmt_plus_2: '2014-05-17 10:00:00',
           },
         ],
+      ),
+      // time-zone-abbrevs.html lists PHOT (UTC+13), which PostgreSQL's Default set lacks.
+      rows(
+        "select convert_timezone('PHOT', '2008-01-01 00:00:00')::text as phot, convert_timezone('PHOT', 'PST', '2008-01-01 13:00:00')::text as pst",
+        [{ phot: '2008-01-01 13:00:00', pst: '2007-12-31 16:00:00' }],
       ),
       rows(
         "select convert_timezone('PRC', '2008-01-01 00:00:00')::text as prc, convert_timezone('GB', 'ROK', '2008-01-01 00:00:00')::text as rok",

@@ -12,6 +12,8 @@ export type ExternalFunctionPlan =
 /** MAX_BATCH_SIZE's bounds in KB (r_CREATE_EXTERNAL_FUNCTION.html: 1 KB to 5 MB). */
 const MAX_BATCH_KB = 5 * 1024
 const INT_MAX = 2147483647
+/** As for any UDF (r_CREATE_FUNCTION.html). */
+const MAX_ARGUMENTS = 32
 
 /** Words that end a multi-word RETURNS type (double precision, character varying). */
 const RETURNS_END = new Set([
@@ -98,15 +100,25 @@ export function planExternalFunction(
   if (tokens[at]?.kind !== 'open') return { error: near() }
   const argsStart = tokens[at]!.end
   let depth = 0
+  /** Commas between arguments, not inside a type's modifiers (numeric(10,2)). */
+  let commas = 0
   for (; at < tokens.length; at++) {
     const token = tokens[at]!
     if (!TYPE_TOKENS.has(token.kind)) return { error: near() }
     if (token.kind === 'open') depth++
+    if (token.kind === 'comma' && depth === 1) commas++
     if (token.kind === 'close' && --depth === 0) break
   }
   if (depth !== 0) return { error: near() }
   const args = text.slice(argsStart, tokens[at]!.start)
   at++
+  if (args.trim() !== '' && commas + 1 > MAX_ARGUMENTS)
+    return {
+      error: reject.other(
+        '54023',
+        `functions cannot have more than ${MAX_ARGUMENTS} arguments`,
+      ),
+    }
 
   if (word() !== 'returns') return { error: near() }
   at++

@@ -43,6 +43,7 @@ import { procedureDdl } from './procedure-signature.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
+import { internalReference } from './internal-references.js'
 import { serverlessViewError } from './serverless-views.js'
 import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
 import {
@@ -403,6 +404,9 @@ export class Planner {
     | { readonly error: ErrorFields; readonly needs: readonly string[] }
     | 'unparsable' {
     const original = clientSegment.trim()
+    // The emulator's own schema is out of every client's reach.
+    const internal = internalReference(clientSegment, clientTokens)
+    if (internal !== null) return internal
     // Identifiers over PostgreSQL's 63 bytes become their short names before
     // anything reads the statement, so every later step (policy, DDL
     // attributes, rewrites) sees the names PostgreSQL will hold.

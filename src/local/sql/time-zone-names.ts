@@ -12,6 +12,16 @@ const RENAMED_ZONES: ReadonlyMap<string, string> = new Map([
 ])
 
 /**
+ * Abbreviations time-zone-abbrevs.html lists that PostgreSQL's `Default`
+ * set lacks, as the fixed offsets they stand for (POSIX, hours west):
+ * CONVERT_TIMEZONE takes them, SET timezone takes no abbreviation.
+ */
+const MISSING_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  // Phoenix Islands Time, UTC+13 (tz database: Pacific/Enderbury, Pacific/Kanton).
+  ['phot', '<+13>-13'],
+])
+
+/**
  * Listed names of zones of their own that the tz database dropped (Riyadh's
  * solar time of 1987 to 1989, an offset that changed every day): PostgreSQL
  * would read `Asia/Riyadh87` as a POSIX zone 87 hours west of UTC.
@@ -52,7 +62,8 @@ export function unsupportedZone(value: string): ErrorFields | undefined {
 
 /**
  * SQL of `redshift_local.time_zone(name)`, which CONVERT_TIMEZONE passes its
- * zones through: the same mapping and refusal, in the database.
+ * zones through: the same mapping and refusal, in the database, and the
+ * listed abbreviations PostgreSQL lacks.
  */
 export const TIME_ZONE_FUNCTION_SQL = `
 create or replace function redshift_local.time_zone(p_zone text) returns text
@@ -64,7 +75,7 @@ begin
       hint = 'the backing PostgreSQL''s time zone database no longer has it';
   end if;
   return case pg_catalog.lower(pg_catalog.btrim(p_zone))
-    ${[...RENAMED_ZONES].map(([from, to]) => `when '${from}' then '${to}'`).join('\n    ')}
+    ${[...RENAMED_ZONES, ...MISSING_ABBREVIATIONS].map(([from, to]) => `when '${from}' then '${to}'`).join('\n    ')}
     else p_zone end;
 end
 $$;
