@@ -121,7 +121,16 @@ $$ language sql;`),
       fails(
         'create function f_udf_into (int) returns int immutable as $$ select $1 into t_x $$ language sql',
         '42601',
-        'INTO',
+        'cannot have an INTO clause',
+      ),
+      // The synopsis's { VOLATILE | STABLE | IMMUTABLE } has no default.
+      fails(
+        'create function f_udf_novol (int) returns int as $$ select $1 $$ language sql',
+        '42P13',
+        'create function must specify volatility attribute (IMMUTABLE|STABLE|VOLATILE)',
+      ),
+      run(
+        'create function f_udf_vol (int) returns int volatile as $$ select $1 $$ language sql',
       ),
       fails(
         'create function f_udf_where (int) returns int immutable as $$ select $1 where $1 > 0 $$ language sql',

@@ -1330,12 +1330,28 @@ function checkRoutine(node: PgNode): ErrorFields | undefined {
       'a Python UDF (LANGUAGE plpythonu)',
       'write the UDF in LANGUAGE sql',
     )
+  if (language === 'sql' && !hasVolatility(node))
+    // Redshift's words (chucknorris/roundhouse#383); the synopsis's
+    // { VOLATILE | STABLE | IMMUTABLE } has no default.
+    return reject.other(
+      '42P13',
+      'create function must specify volatility attribute (IMMUTABLE|STABLE|VOLATILE)',
+    )
   return language === 'sql'
     ? undefined
     : reject.unsupported(
         `language "${language}" for a user-defined function`,
         'UDFs are LANGUAGE sql or plpythonu; write PL/pgSQL as a stored procedure (CREATE PROCEDURE)',
       )
+}
+
+/** Whether a CREATE FUNCTION names its volatility (VOLATILE, STABLE or IMMUTABLE). */
+function hasVolatility(node: PgNode): boolean {
+  return (
+    (Array.isArray(node['options']) ? node['options'] : []) as {
+      DefElem?: PgNode
+    }[]
+  ).some((option) => option.DefElem?.['defname'] === 'volatility')
 }
 
 /** The most arguments a UDF takes (r_CREATE_FUNCTION.html). */
