@@ -133,12 +133,12 @@ export class ExtendedProtocol {
     pending.replacement = Buffer.from(
       serialize.parse({ name, text: backendText, types }),
     )
-    if (s.externalReads !== undefined) {
+    if (s.externalReads !== undefined || s.externalViews !== undefined) {
       // PostgreSQL resolves the tables at Parse: they are read then, and a
       // statement kept prepared reads them as they were at its Parse.
       pending.work = this.#parts.bulk.external(
         pending,
-        s.externalReads,
+        { direct: s.externalReads, views: s.externalViews, text: backendText },
         pending.work,
       )
     }
