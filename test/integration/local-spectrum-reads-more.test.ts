@@ -223,4 +223,46 @@ describe('external tables read through views and prepared statements', () => {
     const bound = await client.query('select id from vf_v where id = $1', [2])
     expect(bound.rows).toEqual([{ id: 2 }])
   })
+
+  it('a prepared statement reads the files again at each execution, named or through a view', async () => {
+    await client.query(schema('pf'))
+    await client.query(
+      `create external table pf.t (id int) row format delimited stored as textfile location 's3://bucket/pfresh/'`,
+    )
+    await client.query(
+      'create view pf_v as select id from pf.t with no schema binding',
+    )
+    await mkdir(join(s3Dir, 'bucket', 'pfresh'), { recursive: true })
+    await writeFile(join(s3Dir, 'bucket', 'pfresh', 'a.txt'), '1\n')
+    const direct = {
+      name: 'pf_direct',
+      text: 'select count(*)::int as n from pf.t',
+    }
+    const viewed = {
+      name: 'pf_viewed',
+      text: 'select count(*)::int as n from pf_v where id > $1',
+      values: [0],
+    }
+    expect((await client.query(direct)).rows).toEqual([{ n: 1 }])
+    expect((await client.query(viewed)).rows).toEqual([{ n: 1 }])
+    await writeFile(join(s3Dir, 'bucket', 'pfresh', 'b.txt'), '2\n3\n')
+    // Bound again, without a Parse: the files as they are now.
+    expect((await client.query(direct)).rows).toEqual([{ n: 3 }])
+    expect((await client.query(viewed)).rows).toEqual([{ n: 3 }])
+    // Another statement in between reads the same table: each reads its own.
+    expect(
+      (await client.query('select count(*)::int as n from pf.t')).rows,
+    ).toEqual([{ n: 3 }])
+    await writeFile(join(s3Dir, 'bucket', 'pfresh', 'c.txt'), '4\n')
+    expect((await client.query(viewed)).rows).toEqual([{ n: 4 }])
+    expect((await client.query(direct)).rows).toEqual([{ n: 4 }])
+    // In a transaction block too.
+    await client.query('begin')
+    try {
+      await writeFile(join(s3Dir, 'bucket', 'pfresh', 'd.txt'), '5\n')
+      expect((await client.query(direct)).rows).toEqual([{ n: 5 }])
+    } finally {
+      await client.query('commit')
+    }
+  })
 })

@@ -623,9 +623,9 @@ from redshift_local.external_schemas s
 join pg_catalog.pg_namespace n on n.oid = s.esoid`
 
 /**
- * The names of a database's late-binding views that read external tables
- * through `redshift_local.external_rows`, or other late-binding views (a
- * statement that names one looks up what it reads).
+ * The names of a database's late-binding views: any may read external
+ * tables (through `redshift_local.external_rows` or other views), and a
+ * statement that names one looks up what it reads.
  */
 export const EXTERNAL_VIEW_NAMES_SQL = `select c.relname as name
 from redshift_local.late_binding_views l

@@ -165,7 +165,8 @@ export class BulkStatements {
   }
 
   /**
-   * CANCEL of the session while a COPY or UNLOAD runs: the statement stops
+   * CANCEL of the session while a COPY, an UNLOAD or a read of external
+   * tables runs: the statement stops
    * (a COPY being fed ends with CopyFail, so PostgreSQL keeps nothing).
    * False when none runs. The caller still cancels PostgreSQL's statement,
    * for a query that is reading rows.

@@ -29,6 +29,8 @@ const HIDDEN = 'redshift_local_hidden'
 export class ExtendedProtocol {
   readonly #parts: SessionParts
   readonly #statements = new Map<string, PreparedStatement>()
+  /** Statements whose Parse read their external tables, not bound since. */
+  readonly #freshReads = new Set<string>()
   readonly #portals = new Map<string, Portal>()
 
   constructor(parts: SessionParts) {
@@ -134,13 +136,17 @@ export class ExtendedProtocol {
       serialize.parse({ name, text: backendText, types }),
     )
     if (s.externalReads !== undefined || s.externalViews !== undefined) {
-      // PostgreSQL resolves the tables at Parse: they are read then, and a
-      // statement kept prepared reads them as they were at its Parse.
-      pending.work = this.#parts.bulk.external(
-        pending,
-        { direct: s.externalReads, views: s.externalViews, text: backendText },
-        pending.work,
-      )
+      // PostgreSQL resolves the tables at Parse: they are read then (for the
+      // Describe and the first Bind), and again at each later Bind.
+      const reads = {
+        direct: s.externalReads,
+        views: s.externalViews,
+        text: backendText,
+      }
+      pending.work = this.#parts.bulk.external(pending, reads, pending.work)
+      const prepared = this.#statements.get(name)
+      if (prepared !== undefined) prepared.reads = reads
+      this.#freshReads.add(name)
     }
     return pending
   }
@@ -168,6 +174,14 @@ export class ExtendedProtocol {
       prepared!.plan.reject === undefined
     )
       this.#parts.effects.lockWrites(pending, statements, false)
+    // Redshift reads an external table's files when the statement runs: a
+    // statement bound again reads them again (the Parse just read them for
+    // its first Bind). PostgreSQL plans it again over the new table.
+    const reads = prepared?.reads
+    if (!this.#freshReads.delete(statement) && reads !== undefined) {
+      pending.work = this.#parts.bulk.external(pending, reads, pending.work)
+      return pending
+    }
     if (pending.needsFlush || pending.before !== undefined) return pending
     this.#passThrough(pending.unit, buf, start, end)
     return null
@@ -255,6 +269,7 @@ export class ExtendedProtocol {
       this.#portals.delete(name)
     } else {
       this.#statements.delete(name)
+      this.#freshReads.delete(name)
     }
     this.#parts.queue.push(new Unit(UnitKind.Close))
   }
