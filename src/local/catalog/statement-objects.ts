@@ -24,10 +24,11 @@ create table if not exists redshift_local.schema_quotas (
  *   own when there is no block;
  * - `append_table`: ALTER TABLE ... APPEND FROM (r_ALTER_TABLE_APPEND.html):
  *   the rows move to the target's columns of the same names ("column order
- *   doesn't matter"), which must have the same type and nullability; a
+ *   doesn't matter"), which must have the same type, compression encoding
+ *   and nullability; a
  *   column only the source has needs IGNOREEXTRA (its values are dropped),
  *   one only the target has FILLTARGET (its default or NULL); an IDENTITY
- *   column moves in neither table, and a temporary target, differing
+ *   column moves in neither table, and a temporary target or source, differing
  *   distribution or sort keys are refused. The page gives none of the
  *   errors' words or SQLSTATEs (42P16 here, invalid table definition);
  * - `single_update_match`: the guard `error_on_nondeterministic_update`
@@ -93,6 +94,16 @@ returns text language sql stable set search_path = pg_catalog as $$
       where o.attrelid = p_other and o.attname = a.attname and o.attnum > 0 and not o.attisdropped) = p_shared
 $$;
 
+-- A column's encoding as PG_TABLE_DEF shows it (the declared one, or the
+-- one Redshift gives its type).
+create or replace function redshift_local.column_encoding(p_rel regclass, p_column text, p_type oid)
+returns text language sql stable set search_path = pg_catalog as $$
+  select coalesce(pg_catalog.replace(ta.encodings ->> p_column, 'raw', 'none'),
+    redshift_local.default_encoding(p_type, coalesce(p_column = any (ta.sortkey), false)))
+  from (select 1) one
+  left join redshift_local.table_attributes ta on ta.relid = p_rel
+$$;
+
 create or replace procedure redshift_local.append_table(p_target regclass, p_source regclass, p_mode text)
 language plpgsql as $$
 declare
@@ -102,6 +113,10 @@ begin
   if (select c.relpersistence from pg_catalog.pg_class c where c.oid = p_target) = 't' then
     raise exception using errcode = '42P16',
       message = 'ALTER TABLE APPEND needs a permanent target table';
+  end if;
+  if (select c.relpersistence from pg_catalog.pg_class c where c.oid = p_source) = 't' then
+    raise exception using errcode = '42P16',
+      message = 'ALTER TABLE APPEND needs a permanent source table';
   end if;
   -- t_rls_usage.html: from a source with RLS on, only superusers, sys:secadmin
   -- and holders of IGNORE RLS (the message is the emulator's).
@@ -129,10 +144,12 @@ begin
       where t.attrelid = p_target and t.attnum > 0 and not t.attisdropped
         and ((t.atttypid, t.atttypmod, t.attnotnull, t.attcollation)
           is distinct from (s.atttypid, s.atttypmod, s.attnotnull, s.attcollation)
-          or (t.attidentity = 'a') <> (s.attidentity = 'a'))) then
+          or (t.attidentity = 'a') <> (s.attidentity = 'a')
+          or redshift_local.column_encoding(p_target, t.attname::text, t.atttypid)
+            <> redshift_local.column_encoding(p_source, s.attname::text, s.atttypid))) then
     raise exception using errcode = '42P16',
       message = 'Target table and source table attributes don''t match.',
-      hint = 'columns of the same name must have the same type, length and nullability';
+      hint = 'columns of the same name must have the same type, length, encoding and nullability';
   end if;
   extra := redshift_local.column_list(p_source, p_target, false);
   if extra is not null and p_mode <> 'ignoreextra' then

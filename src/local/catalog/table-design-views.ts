@@ -10,8 +10,8 @@ import { SUPERUSERS_ONLY } from './log-visibility.js'
  *   table. `interleaved_skew` is 1.00 ("no skew": PostgreSQL keeps no
  *   interleaved zone maps to skew, as SVV_TABLE_INFO's `skew_sortkey1` 1
  *   says) once the table holds rows, null while it is empty;
- *   `last_reindex` is null, as for a table never reindexed: VACUUM REINDEX
- *   runs a plain VACUUM and the emulator keeps no STL_VACUUM.
+ *   `last_reindex` is when the last VACUUM REINDEX of the table that
+ *   succeeded started (its STL_VACUUM row), null for one never reindexed.
  * - SVV_ALTER_TABLE_RECOMMENDATIONS (r_SVV_ALTER_TABLE_RECOMMENDATIONS.html),
  *   superusers only, and SVL_AUTO_WORKER_ACTION (r_SVL_AUTO_WORKER_ACTION.html):
  *   always empty, since the emulator has no Advisor and never changes a
@@ -24,7 +24,8 @@ select c.oid::integer as tbl,
   (select pg_catalog.count(*) from pg_catalog.pg_attribute b
    where b.attrelid = c.oid and b.attnum > 0 and b.attnum < a.attnum and not b.attisdropped)::integer as col,
   (case when redshift_local.relation_row_count(c.oid) > 0 then 1 end)::numeric(19,2) as interleaved_skew,
-  null::timestamp as last_reindex
+  (select pg_catalog.max(v.eventtime) from redshift_local.vacuum_log v
+   where v.relid = c.oid and v.done and v.status = 'Started Reindex')::timestamp as last_reindex
 from redshift_local.table_attributes ta
 join pg_catalog.pg_class c on c.oid = ta.relid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace

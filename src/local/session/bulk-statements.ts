@@ -2,7 +2,7 @@ import { reject } from '../errors/reject.js'
 import { encodeErrorMessage } from '../protocol/error-fields.js'
 import type { QueryRun } from '../runtime/query-run.js'
 import type { ExternalRead } from '../sql/spectrum/external-reads.js'
-import type { PlannedStatement } from '../sql/statement-plan.js'
+import type { EmulatorAction, PlannedStatement } from '../sql/statement-plan.js'
 import { readExternalTables } from '../spectrum/read-external-tables.js'
 import { readViewExternalTables } from '../spectrum/read-view-external-tables.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
@@ -21,6 +21,7 @@ import type { SessionSettings } from './session-settings.js'
 import type { TransactionState } from './transaction-state.js'
 import { UnitKind } from './unit.js'
 import { runUnload } from './unload-statement.js'
+import { runVacuum } from './vacuum-statement.js'
 import { SENTINEL_PARSE, SENTINEL_QUERY } from './wire-constants.js'
 
 /** A read of external tables at Parse, before the statement has a run. */
@@ -34,6 +35,11 @@ export interface StatementReads {
   /** The statement's text as PostgreSQL receives it. */
   readonly text: string
 }
+/** A statement run by {@link BulkStatements}. */
+export type BulkAction = Extract<
+  EmulatorAction,
+  { readonly kind: 'copy' | 'unload' | 'vacuum' }
+>
 
 /** What the bulk statements need from their session. */
 export interface BulkHost {
@@ -65,7 +71,7 @@ export interface BulkHost {
  *
  * @example
  * ```ts
- * pending.work = bulk.work(pending, 'copy', text)
+ * pending.work = bulk.work(pending, { kind: 'copy', text })
  * ```
  */
 export class BulkStatements {
@@ -77,13 +83,9 @@ export class BulkStatements {
     this.#host = host
   }
 
-  /** The work for a COPY or UNLOAD message (a gate of `pending`). */
-  work(
-    pending: PendingMessage,
-    kind: 'copy' | 'unload',
-    text: string,
-  ): () => Promise<void> {
-    return () => this.#run(pending, kind, text)
+  /** The work for a COPY, UNLOAD or VACUUM message (a gate of `pending`). */
+  work(pending: PendingMessage, action: BulkAction): () => Promise<void> {
+    return () => this.#run(pending, action)
   }
 
   /**
@@ -187,11 +189,7 @@ export class BulkStatements {
     )
   }
 
-  async #run(
-    pending: PendingMessage,
-    kind: 'copy' | 'unload',
-    text: string,
-  ): Promise<void> {
+  async #run(pending: PendingMessage, action: BulkAction): Promise<void> {
     const host = this.#host
     const unit = pending.unit
     const run = unit.currentRun
@@ -225,9 +223,11 @@ export class BulkStatements {
         contextualText: (s) => host.contextualText(s),
       }
       outcome =
-        kind === 'copy'
-          ? await runCopy(context, text)
-          : await runUnload(context, text)
+        action.kind === 'vacuum'
+          ? await runVacuum(context, action)
+          : action.kind === 'copy'
+            ? await runCopy(context, action.text)
+            : await runUnload(context, action.text)
       // A simple Query is a statement of its own: outside a block, what it
       // did commits now. A message of the extended protocol belongs to the
       // client's implicit transaction, which its Sync ends.
@@ -250,8 +250,8 @@ export class BulkStatements {
       channel.close()
       this.#running = null
     }
-    if (kind === 'copy') host.runs.copied(run, outcome.rows)
-    else host.runs.unloaded(run, outcome.rows)
+    if (action.kind === 'copy') host.runs.copied(run, outcome.rows)
+    else if (action.kind === 'unload') host.runs.unloaded(run, outcome.rows)
     if (outcome.error !== undefined) {
       // The sentinel fails at exactly this point of the stream (and aborts
       // an open block); its error is swapped for the statement's. The unit

@@ -8,6 +8,11 @@ export interface PreparedStatement {
   readonly plan: StatementPlan
   /** The external tables it reads, again at each Bind after the first. */
   reads?: StatementReads
+  /** The text PostgreSQL prepared and the parameter types the client declared (0: inferred). */
+  readonly backend?: {
+    readonly text: string
+    readonly types: readonly number[]
+  }
 }
 
 /** A portal created with Bind. */

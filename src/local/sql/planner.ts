@@ -49,6 +49,7 @@ import {
   viewsNamed,
 } from './spectrum/view-external-reads.js'
 import { checkStatement, type StatementFacts } from './policy.js'
+import { internalReference } from './internal-references.js'
 import { serverlessViewError } from './serverless-views.js'
 import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
 import {
@@ -78,8 +79,10 @@ import type { PlannedStatement, StatementPlan } from './statement-plan.js'
 import { rewriteSuperLiterals } from './super-literals.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { isoOffsetZone, shownSettingSql } from './shown-settings.js'
+import { renamedZone, unsupportedZone } from './time-zone-names.js'
 import { setConfigCall, setConfigNames } from './set-config-call.js'
 import { superSettingSql } from './super-settings.js'
+import { analyzeThresholdSql } from './redshift-analyze.js'
 import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 import { expandExclude } from './select-exclude.js'
@@ -351,6 +354,22 @@ export class Planner {
         ...(needed.length > 0 ? { columnRelations: needed } : {}),
       }
     }
+    // PostgreSQL runs a query of several statements as one transaction,
+    // which VACUUM cannot run inside.
+    if (
+      statements.length > 1 &&
+      statements.some((s) => s.action?.kind === 'vacuum')
+    ) {
+      return {
+        reject: reject.notInTransaction('VACUUM'),
+        statements: [passStatement(clientText.trim())],
+        unchanged: false,
+        text: '',
+        usesWlm: false,
+        readsSystemView: false,
+        dynamic: false,
+      }
+    }
     const bulk = statements.find(
       (s) => s.action?.kind === 'copy' || s.action?.kind === 'unload',
     )
@@ -392,6 +411,9 @@ export class Planner {
     | { readonly error: ErrorFields; readonly needs: readonly string[] }
     | 'unparsable' {
     const original = clientSegment.trim()
+    // The emulator's own schema is out of every client's reach.
+    const internal = internalReference(clientSegment, clientTokens)
+    if (internal !== null) return internal
     // Identifiers over PostgreSQL's 63 bytes become their short names before
     // anything reads the statement, so every later step (policy, DDL
     // attributes, rewrites) sees the names PostgreSQL will hold.
@@ -668,18 +690,16 @@ export class Planner {
     }
     let tag = planned.tag
     if (facts.type === 'ExplainStmt') {
-      // EXPLAIN VERBOSE stays PostgreSQL's (null).
-      // Redshift's plan text, from PostgreSQL's plan of the final text.
+      // Redshift's plan text, from PostgreSQL's plan of the final text
+      // (EXPLAIN VERBOSE: PostgreSQL's own, checked for row-level security).
       const options = nodeType(tree)?.[1]?.['options']
       const explain = rewriteExplain(
         finalText,
         Array.isArray(options) && options.length > 0,
       )
-      if (explain !== null && 'code' in explain) return explain
-      if (explain !== null) {
-        finalText = explain.text
-        tag = 'EXPLAIN'
-      }
+      if ('code' in explain) return explain
+      finalText = explain.text
+      tag = 'EXPLAIN'
     }
     finalText = rewriteCancelBackend(finalText, this.cancelKey) ?? finalText
     // Users, groups and roles are apart on Redshift: the names are checked first.
@@ -905,6 +925,7 @@ export class Planner {
       const mirrored =
         nondeterministicUpdateSql(name, value, local) ??
         pseudoColumnsSettingSql(name, value, local) ??
+        analyzeThresholdSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')
         return mirrored
@@ -1066,8 +1087,13 @@ function setConfigPlan(
         `use SET ${name}`,
       )
     }
+    // analyze_tables reads its own copy of the threshold (redshift-analyze.ts).
+    const select =
+      analyzeThresholdSql(name, value, local) === undefined
+        ? `${quoteLiteral(value)}::varchar`
+        : `pg_catalog.set_config('redshift_local.${name}', ${quoteLiteral(value)}, ${local})::varchar`
     return {
-      ...base(original, `SELECT ${quoteLiteral(value)}::varchar AS ${column}`),
+      ...base(original, `SELECT ${select} AS ${column}`),
       action: { kind: 'set', name, value, local },
     }
   }
@@ -1166,7 +1192,7 @@ function timezoneSet(
   planned: PlannedStatement,
   node: PgNode,
   kind: unknown,
-): PlannedStatement {
+): PlannedStatement | ErrorFields {
   const local = node['is_local'] === true
   const args = Array.isArray(node['args']) ? node['args'] : []
   const literal =
@@ -1175,7 +1201,16 @@ function timezoneSet(
     (args[0] as { A_Const?: unknown }).A_Const !== undefined
       ? constValue(args[0])
       : undefined
-  const zone = literal === undefined ? undefined : isoOffsetZone(literal)
+  if (literal !== undefined) {
+    const refused = unsupportedZone(literal)
+    if (refused !== undefined) return refused
+  }
+  // An ISO-8601 offset, or a listed name the tz database renamed: SHOW
+  // prints the value as written.
+  const zone =
+    literal === undefined
+      ? undefined
+      : (isoOffsetZone(literal) ?? renamedZone(literal))
   return {
     ...planned,
     ...(zone !== undefined

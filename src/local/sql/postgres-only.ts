@@ -95,7 +95,7 @@ export function postgresOnlyObject(
       return reject.unsupported(`CREATE ${kind ?? 'object'}`)
     }
     case 'DropStmt':
-      return refuse('DROP', node['removeType'])
+      return refuse('DROP', node['removeType']) ?? dropFunctionSignature(node)
     case 'RenameStmt':
       return refuse('ALTER', node['renameType'])
     case 'AlterOwnerStmt':
@@ -104,7 +104,7 @@ export function postgresOnlyObject(
     case 'AlterTableStmt':
       return refuse('ALTER', node['objtype'])
     case 'CommentStmt':
-      return refuse('COMMENT ON', node['objtype'])
+      return refuse('COMMENT ON', node['objtype']) ?? commentObject(node)
     case 'GrantStmt':
       return refuse(
         node['is_grant'] === false ? 'REVOKE ON' : 'GRANT ON',
@@ -114,6 +114,55 @@ export function postgresOnlyObject(
     default:
       return undefined
   }
+}
+
+/**
+ * DROP FUNCTION names the function's argument types: "The function's
+ * signature, or list of argument data types, must be specified"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_FUNCTION.html).
+ * PostgreSQL drops a function named alone when its name is unique.
+ */
+function dropFunctionSignature(node: PgNode): ErrorFields | undefined {
+  if (node['removeType'] !== 'OBJECT_FUNCTION') return undefined
+  const objects = (Array.isArray(node['objects']) ? node['objects'] : []) as {
+    ObjectWithArgs?: PgNode
+  }[]
+  return objects.some((o) => o.ObjectWithArgs?.['args_unspecified'] === true)
+    ? reject.other(
+        '42601',
+        "DROP FUNCTION needs the function's argument types",
+        undefined,
+        'DROP FUNCTION name ( [arg_type, ...] ) [ CASCADE | RESTRICT ]',
+      )
+    : undefined
+}
+
+/**
+ * The objects Redshift's COMMENT takes
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_COMMENT.html): of the
+ * ones Redshift has, a schema, function, procedure, materialized view or role
+ * takes no comment.
+ */
+const COMMENT_OBJECTS: ReadonlySet<string> = new Set([
+  'OBJECT_TABLE',
+  'OBJECT_COLUMN',
+  'OBJECT_TABCONSTRAINT',
+  'OBJECT_DATABASE',
+  'OBJECT_VIEW',
+])
+
+/** Refuses COMMENT ON an object Redshift has but does not comment on. */
+function commentObject(node: PgNode): ErrorFields | undefined {
+  const kind = String(node['objtype'])
+  if (COMMENT_OBJECTS.has(kind)) return undefined
+  const words =
+    kind === 'OBJECT_MATVIEW'
+      ? 'MATERIALIZED VIEW'
+      : kind.replace(/^OBJECT_/, '').replace(/_/g, ' ')
+  return reject.unsupported(
+    `COMMENT ON ${words}`,
+    'Redshift comments on a TABLE, COLUMN, CONSTRAINT, DATABASE or VIEW',
+  )
 }
 
 /**

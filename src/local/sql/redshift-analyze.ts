@@ -3,6 +3,61 @@ import type { DdlCursor } from './ddl-cursor.js'
 import { quoteLiteral } from './quote.js'
 
 /**
+ * `ANALYZE [VERBOSE] [table [(columns)]] [PREDICATE COLUMNS | ALL COLUMNS]`
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_ANALYZE.html), with
+ * `c.pos` after ANALYZE: a CALL of `redshift_local.analyze_tables`, which
+ * skips a table changed less than `analyze_threshold_percent` since its
+ * last analyze and records each table in STL_ANALYZE (see analyze-log.ts).
+ * Null for a form it does not read (more than one table, a `#` temporary
+ * table name): PostgreSQL's ANALYZE, checked by the policy, runs those.
+ *
+ * @example
+ * ```ts
+ * // 'analyze sales (qtysold)' ->
+ * // "CALL redshift_local.analyze_tables('sales'::regclass, array['qtysold'], false)"
+ * ```
+ */
+export function rewriteAnalyze(
+  c: DdlCursor,
+): { readonly sql: string; readonly tag: string } | null {
+  const start = c.pos
+  const verbose = c.accept('VERBOSE')
+  let table: string | null = null
+  let columns: string[] | null = null
+  if (
+    c.pos < c.tokens.length &&
+    !c.is(';') &&
+    c.kw() !== 'PREDICATE' &&
+    !(c.kw() === 'ALL' && c.kw(c.pos + 1) === 'COLUMNS')
+  ) {
+    const name = readRelationName(c)
+    if (name.hash) {
+      c.pos = start
+      return null
+    }
+    table = [name.schema, name.name]
+      .filter((part): part is string => part !== null)
+      .map((part) => `pg_catalog.quote_ident(${quoteLiteral(part)})`)
+      .join(` || '.' || `)
+    if (c.is('(')) columns = readNameList(c)
+  }
+  if (!c.accept('PREDICATE', 'COLUMNS')) c.accept('ALL', 'COLUMNS')
+  if (c.is(';')) c.pos++
+  if (c.pos < c.tokens.length) {
+    c.pos = start
+    return null
+  }
+  const list =
+    columns === null
+      ? 'NULL'
+      : `array[${columns.map(quoteLiteral).join(', ')}]::text[]`
+  return {
+    sql: `CALL redshift_local.analyze_tables(${table === null ? 'NULL' : `(${table})::regclass`}, ${list}, ${verbose})`,
+    tag: 'ANALYZE',
+  }
+}
+
+/**
  * `ANALYZE [VERBOSE] [table [(columns)]] PREDICATE COLUMNS | ALL COLUMNS`
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_ANALYZE.html), with
  * `c.pos` after ANALYZE: PostgreSQL's ANALYZE of the same table and columns
@@ -102,4 +157,25 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join redshift_local.table_attributes ta on ta.relid = c.oid
 where a.attnum > 0 and not a.attisdropped and ${filters.join('\n  and ')}
 order by n.nspname, c.relname, a.attnum`
+}
+
+/**
+ * The PostgreSQL statement a SET of `analyze_threshold_percent` runs, so
+ * that `redshift_local.analyze_tables` reads the session's value (as
+ * `redshift_local.analyze_threshold_percent`, which a ROLLBACK undoes with
+ * the emulator's own copy); undefined for other parameters.
+ *
+ * @example
+ * ```ts
+ * analyzeThresholdSql('analyze_threshold_percent', '0', false)
+ * // "SET redshift_local.analyze_threshold_percent TO '0'"
+ * ```
+ */
+export function analyzeThresholdSql(
+  name: string,
+  value: string | undefined,
+  local: boolean,
+): string | undefined {
+  if (name !== 'analyze_threshold_percent') return undefined
+  return `SET ${local ? 'LOCAL ' : ''}redshift_local.analyze_threshold_percent TO ${value === undefined ? 'DEFAULT' : quoteLiteral(value)}`
 }

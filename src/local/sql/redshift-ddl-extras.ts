@@ -14,6 +14,7 @@ import { readAttributeChange } from './ddl-alter-attributes.js'
 import { rewriteForeignKeyAdd } from './ddl-constraints.js'
 import { rewriteMergeRemoveDuplicates } from './merge-remove-duplicates.js'
 import {
+  rewriteAnalyze,
   rewriteAnalyzeColumns,
   rewriteAnalyzeCompression,
 } from './redshift-analyze.js'
@@ -105,7 +106,7 @@ export function rewriteRedshiftDdlExtras(
   sql: string,
   backslashEscapes = true,
 ): DdlExtraRewrite | null {
-  if (!FIRST_WORDS.test(sql)) return null
+  if (!FIRST_WORDS.test(sql) && !/^\s*analyze\s*;?\s*$/i.test(sql)) return null
   const c = new DdlCursor(sql, backslashEscapes)
   try {
     const rls = rewriteRls(c)
@@ -127,6 +128,10 @@ export function rewriteRedshiftDdlExtras(
         c.pos++
         if (c.kw() === 'COMPRESSION')
           return Object.freeze({ sql: rewriteAnalyzeCompression(c) })
+        {
+          const analyze = rewriteAnalyze(c)
+          if (analyze !== null) return Object.freeze({ ...analyze })
+        }
         return sqlOf(rewriteAnalyzeColumns(c))
       case 'GRANT':
       case 'REVOKE': {

@@ -49,6 +49,18 @@ export type EmulatorAction =
    * connection. `text` is the statement as the client wrote it.
    */
   | { readonly kind: 'copy' | 'unload'; readonly text: string }
+  /**
+   * VACUUM: PostgreSQL's `text` (a plain VACUUM of `table`, or of every
+   * table), run by the emulator on the session's own connection and
+   * recorded for STL_VACUUM with the `started` status of its kind.
+   */
+  | {
+      readonly kind: 'vacuum'
+      readonly text: string
+      readonly table?: string
+      readonly started: string
+      readonly recluster: boolean
+    }
 
 /** What the emulator knows about one statement of a message. */
 export interface PlannedStatement {
