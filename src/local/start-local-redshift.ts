@@ -15,6 +15,7 @@ import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
 import { DatabaseAdmins } from './runtime/database-admin.js'
 import { TABLE_IDS_SQL } from './runtime/table-ids.js'
 import type { WriteLocks } from './runtime/write-locks.js'
+import { BLOCKING_PIDS_SQL } from './runtime/mixed-deadlocks.js'
 import { buildWriteLockWaitsReplace } from './catalog/write-lock-waits.js'
 import {
   DEFAULT_SEARCH_PATH_SQL,
@@ -226,6 +227,14 @@ export async function startLocalRedshift(
           [names],
         )
         return new Map(rows.map((row) => [row.name, Number(row.id)]))
+      },
+      blockingPids: async (db, pids) => {
+        const client = await admins.get(db)
+        const { rows } = await client.query<{
+          pid: number
+          blockers: number[]
+        }>(BLOCKING_PIDS_SQL, [pids])
+        return new Map(rows.map((row) => [row.pid, row.blockers]))
       },
       writtenNames: {
         defaultPath: async (db, user) => {

@@ -357,6 +357,37 @@ const CASES: readonly Case[] = [
       run("comment on view vc is 'a view'"),
       run("comment on database {db} is 'this database'"),
       fails("comment on index tc_pk is 'x'", '0A000', 'COMMENT ON INDEX'),
+      // Objects Redshift has, but not among the ones COMMENT takes.
+      run('create schema sc_comment'),
+      fails(
+        "comment on schema sc_comment is 'x'",
+        '0A000',
+        'COMMENT ON SCHEMA',
+      ),
+      run(
+        "create function fc_comment(int) returns int immutable as 'select $1' language sql",
+      ),
+      fails(
+        "comment on function fc_comment(int) is 'x'",
+        '0A000',
+        'COMMENT ON FUNCTION',
+      ),
+      run(
+        'create procedure pc_comment() as $$ begin null; end $$ language plpgsql',
+      ),
+      fails(
+        "comment on procedure pc_comment() is 'x'",
+        '0A000',
+        'COMMENT ON PROCEDURE',
+      ),
+      run('create materialized view mvc as select a from tc'),
+      fails(
+        "comment on materialized view mvc is 'x'",
+        '0A000',
+        'COMMENT ON MATERIALIZED VIEW',
+      ),
+      run('create role rc_comment'),
+      fails("comment on role rc_comment is 'x'", '0A000', 'COMMENT ON ROLE'),
     ],
   },
   // ALTER / DROP DATABASE.

@@ -21,6 +21,7 @@ const READ_WRITE = `${DG}c_write_readwrite.html`
 const STV_LOCKS = `${DG}r_STV_LOCKS.html`
 const SVV_TRANSACTIONS = `${DG}r_SVV_TRANSACTIONS.html`
 const SEARCH_PATH = `${DG}r_search_path.html`
+const ISOLATION = `${DG}c_serial_isolation.html`
 
 describe('local emulator: one write lock per table, whatever its spelling', () => {
   let db: EmulatorDatabase
@@ -253,4 +254,78 @@ describe('local emulator: one write lock per table, whatever its spelling', () =
     ])
     await b.query('commit')
   })
+
+  /** Resolves once PostgreSQL shows `pid` waiting for a lock on `table` (SVV_TRANSACTIONS, from pg_locks). */
+  const waitsInPostgres = (pid: number, table: number) =>
+    eventually(async () => {
+      const { rows } = await observer.query(
+        "select count(*)::int as n from svv_transactions where pid = $1 and relation = $2 and not granted and lockable_object_type = 'relation'",
+        [pid, table],
+      )
+      return rows[0].n > 0
+    }, 20_000)
+
+  it(`a deadlock through a write lock and PostgreSQL's lock is detected (${READ_WRITE})`, async () => {
+    const [a, b] = [await session(), await session()]
+    const pa = await pidOf(a)
+    await b.query('set statement_timeout to 15000')
+    await a.query('begin')
+    await a.query('insert into t values (1)')
+    await b.query('begin')
+    await b.query('lock tab2')
+    // a waits in PostgreSQL for b's LOCK; b then waits for a's write lock.
+    const read = a.query('select count(*)::int as n from tab2')
+    read.catch(() => {})
+    await waitsInPostgres(pa, await oidOf('tab2'))
+    const error = await errorOf(b.query('insert into t values (2)'))
+    expect(error).toMatchObject({ code: '40P01', message: 'deadlock detected' })
+    await b.query('rollback')
+    expect((await read).rows).toEqual([{ n: 0 }])
+    await a.query('commit')
+  })
+
+  it(`the same deadlock closed from PostgreSQL's side is detected (${READ_WRITE})`, async () => {
+    const [a, b] = [await session(), await session()]
+    const pb = await pidOf(b)
+    await b.query('set statement_timeout to 15000')
+    await a.query('begin')
+    await a.query('insert into t values (1)')
+    await b.query('begin')
+    await b.query('lock tab2')
+    const write = errorOf(b.query('insert into t values (2)'))
+    await waitsFor(pb, await oidOf('public.t'))
+    // a's read closes the cycle; b's write is the one that fails.
+    const read = a.query('select count(*)::int as n from tab2')
+    const error = await write
+    expect(error).toMatchObject({ code: '40P01', message: 'deadlock detected' })
+    await b.query('rollback')
+    expect((await read).rows).toEqual([{ n: 0 }])
+    await a.query('commit')
+  })
+
+  // c_serial_isolation.html: "A database snapshot is created within a
+  // transaction on the first occurrence of most SELECT statements, DML
+  // commands ... and the following DDL commands"; SET and LOCK are none.
+  it.each([
+    [
+      "SET of a Redshift parameter (SET query_group TO 'etl')",
+      "set query_group to 'etl'",
+    ],
+    [
+      'SET of a PostgreSQL one (SET search_path TO public)',
+      'set search_path to public',
+    ],
+    ['LOCK of another table', 'lock tab2'],
+  ])(
+    `%s does not take the block's snapshot (${ISOLATION})`,
+    async (_title, first) => {
+      const [a, b] = [await session(), await session()]
+      await a.query('begin')
+      await a.query(first)
+      await b.query('insert into t values (1)')
+      const { rows } = await a.query('select count(*)::int as n from t')
+      expect(rows).toEqual([{ n: 1 }])
+      await a.query('rollback')
+    },
+  )
 })

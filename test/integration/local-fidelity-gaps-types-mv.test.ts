@@ -246,10 +246,18 @@ describeFidelityCases(
           'create table oids_g (vb varbyte(10), s super, tz timetz, iy interval year to month, id interval day to second, g geometry, gg geography, h hllsketch)',
         )
         const result = await client.query(
-          'select vb, s, tz, iy, id from oids_g',
+          'select vb, s, tz, iy, id, g, gg, h from oids_g',
         )
         const sent = result.fields.map((f) => f.dataTypeID)
-        expect(sent).toEqual([6551, 4000, 1266, 1188, 1190])
+        expect(sent).toEqual([6551, 4000, 1266, 1188, 1190, 3000, 3001, 2935])
+        // Through the extended protocol (a portal's Describe) too.
+        const described = await client.query({
+          text: 'select g, gg, h, $1::int as n from oids_g',
+          values: [1],
+        })
+        expect(described.fields.map((f) => f.dataTypeID)).toEqual([
+          3000, 3001, 2935, 23,
+        ])
         const { rows: attributes } = await client.query(
           `select attname, atttypid::int as oid, format_type(atttypid, atttypmod) as formatted
            from pg_attribute where attrelid = 'oids_g'::regclass and attnum > 0 order by attnum`,
@@ -361,11 +369,12 @@ describeFidelityCases(
           '22008',
           'date out of range: "294277-01-01"',
         )
+        // Refused at Bind as the literal is (no special value but Redshift's).
         await fails(
           'insert into stored_g (d) values ($1)',
           ['infinity'],
-          '22008',
-          'date out of range: "infinity"',
+          '22007',
+          'invalid input syntax for type date: "infinity"',
         )
         await client.query(
           "insert into stored_g (d) values ($1), (date '294276-12-31'), ('4713-11-24 BC')",
@@ -385,10 +394,10 @@ describeFidelityCases(
           'value too long for type varbyte(2)',
         )
         await fails(
-          'insert into stored_g (d2) values ($1)',
-          ['infinity'],
+          'insert into stored_g (d2) values ($1::date + 1)',
+          ['294276-12-31'],
           '22008',
-          'date out of range: "infinity"',
+          'date out of range: "294277-01-01"',
         )
         await client.query(
           "insert into stored_g (vb2, d2) values (from_hex('aabb'), date '2024-02-29')",

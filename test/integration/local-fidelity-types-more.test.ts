@@ -185,6 +185,30 @@ const CASES: readonly Case[] = [
         '22007',
         'invalid input syntax for type date',
       ),
+      // Bind parameters: as the literals; a VARCHAR parameter keeps the word.
+      {
+        sql: 'insert into dts (d) values ($1)',
+        values: ['epoch'],
+        code: '22007',
+        message: 'invalid input syntax for type date: "epoch"',
+      },
+      {
+        sql: 'insert into dts (ts) values ($1)',
+        values: ['infinity'],
+        code: '22007',
+        message: 'invalid input syntax for type timestamp without time zone',
+      },
+      {
+        sql: 'select count(*) from dts where tz < $1',
+        values: ['-infinity'],
+        code: '22007',
+        message: 'invalid input syntax for type timestamp with time zone',
+      },
+      {
+        sql: 'select $1::varchar as s',
+        values: ['epoch'],
+        rows: [['epoch']],
+      },
       answer('select d, ts from dts', [['2008-06-01', '2008-06-01 09:00:00']]),
     ],
   },
@@ -262,6 +286,24 @@ const CASES: readonly Case[] = [
         values: [11],
         code: '22P02',
         message: 'invalid input syntax for type boolean: "on"',
+      },
+      // A bind parameter's value is read as its literal would be.
+      {
+        sql: 'insert into flags (id, b) values ($1, $2)',
+        values: [12, 'on'],
+        code: '22P02',
+        message: 'invalid input syntax for type boolean: "on"',
+      },
+      {
+        sql: 'select count(*) from flags where b = $1',
+        values: ['tru'],
+        code: '22P02',
+        message: 'invalid input syntax for type boolean: "tru"',
+      },
+      {
+        sql: 'select count(*) from flags where b = $1',
+        values: ['yes'],
+        rows: [['5']],
       },
       fails(
         "update flags set b = 'on' where id = 1",

@@ -141,6 +141,7 @@ import {
 import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
+import { PLAN_LOG_VIEWS, PLAN_LOG_VIEWS_SQL } from './plan-log-views.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import {
   STORED_PROC_TABLES_SQL,
@@ -149,6 +150,8 @@ import {
 } from './stored-proc-log.js'
 import { REDSHIFT_DATE_FUNCTIONS_SQL } from './redshift-date-functions.js'
 import { REDSHIFT_FUNCTIONS_SQL } from './redshift-functions.js'
+import { EXTERNAL_FUNCTIONS_SQL } from './external-functions.js'
+import { TIME_ZONE_FUNCTION_SQL } from '../sql/time-zone-names.js'
 import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
 import { REDSHIFT_NUMERIC_FUNCTIONS_SQL } from './redshift-numeric-functions.js'
 import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
@@ -203,6 +206,7 @@ import {
   type WlmQueueConfig,
 } from './wlm-config.js'
 import { WLM_VIEWS_SQL } from './wlm-views.js'
+import { WLM_QUEUE_VIEWS, WLM_QUEUE_VIEWS_SQL } from './wlm-queue-views.js'
 import { LOG_VISIBILITY_SQL } from './log-visibility.js'
 import { TIMESTAMP_LIKE_SQL } from './timestamp-like.js'
 import { TABLE_PERM_VIEW_SQL } from './table-perm-view.js'
@@ -280,7 +284,10 @@ export const SYSTEM_VIEWS = [
   'sys_unload_detail',
   'svl_query_metrics_summary',
   'svl_query_summary',
+  'svl_query_report',
   'sys_query_detail',
+  ...PLAN_LOG_VIEWS,
+  ...WLM_QUEUE_VIEWS,
   'stl_wlm_query',
   'stv_tbl_perm',
   ...STORED_PROC_VIEWS,
@@ -459,6 +466,7 @@ ${PROCEDURE_CATALOG_SQL}
 ${BYTE_LENGTHS_SQL}
 ${DECIMAL_STORAGE_SQL}
 ${DROP_COLUMN_RULES_SQL}
+${TIME_ZONE_FUNCTION_SQL}
 ${REDSHIFT_FUNCTIONS_SQL}
 ${REDSHIFT_DATE_FUNCTIONS_SQL}
 ${REDSHIFT_STRING_FUNCTIONS_SQL}
@@ -480,6 +488,8 @@ ${TABLE_VIEWS_SQL}
 ${RELATION_VIEWS_SQL}
 ${EMULATOR_MARKER_SQL}
 ${WLM_VIEWS_SQL}
+${WLM_QUEUE_VIEWS_SQL}
+${PLAN_LOG_VIEWS_SQL}
 ${LOAD_VIEWS_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.
@@ -492,6 +502,7 @@ ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
 ${STATEMENT_OBJECTS_SQL}
 ${SPECTRUM_CATALOG_SQL}
+${EXTERNAL_FUNCTIONS_SQL}
 ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${MV_REFRESH_LOG_SQL}

@@ -39,12 +39,24 @@ begin
 end
 $$;
 
+-- A procedure's dynamic SQL names no internal schema, as a client's own text
+-- cannot (internal-references.ts).
+create or replace function redshift_local.check_dynamic_sql(p_sql text) returns void
+language plpgsql immutable as $$
+begin
+  if p_sql ~* '(^|[^a-z0-9_$])"?redshift_local(_types)?"?[[:space:]]*[.]' then
+    raise exception using errcode = '3F000', message = 'schema "redshift_local" does not exist';
+  end if;
+end
+$$;
+
 -- A procedure's EXECUTE passes its text through here: a TRUNCATE is refused
 -- in an atomic context as above, and marked so that the procedure commits
 -- after it (redshift_local.dynamic_truncated), as Redshift's TRUNCATE does.
 create or replace function redshift_local.dynamic_sql(p_sql text) returns text
 language plpgsql volatile as $$
 begin
+  perform redshift_local.check_dynamic_sql(p_sql);
   if p_sql ~* '^[[:space:]]*truncate[[:>:]]' then
     perform redshift_local.truncate_in_procedure();
     perform pg_catalog.set_config('redshift_local.dynamic_truncate', 'on', false);

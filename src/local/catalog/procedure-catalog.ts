@@ -178,6 +178,7 @@ $$;
 create or replace function redshift_local.nonatomic_dynamic_sql(p_sql text) returns text
 language plpgsql volatile as $$
 begin
+  perform redshift_local.check_dynamic_sql(p_sql);
   if p_sql ~* '^[[:space:]]*truncate[[:>:]]' then
     perform redshift_local.nonatomic_truncate_check();
     perform pg_catalog.set_config('redshift_local.dynamic_truncate', 'on', false);

@@ -2,10 +2,12 @@ import { visibleTo } from './log-visibility.js'
 
 /**
  * Per-query metrics views over the query log: SVL_QUERY_METRICS_SUMMARY,
- * SVL_QUERY_SUMMARY and SYS_QUERY_DETAIL, with the columns and types of
- * Redshift's documentation
+ * SVL_QUERY_SUMMARY, SVL_QUERY_REPORT (its steps per slice: the one slice 0)
+ * and SYS_QUERY_DETAIL, with the columns and types of Redshift's
+ * documentation
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_QUERY_METRICS_SUMMARY.html,
  * https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_QUERY_SUMMARY.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_QUERY_REPORT.html,
  * https://docs.aws.amazon.com/redshift/latest/dg/SYS_QUERY_DETAIL.html).
  *
  * Every finished statement that does compute-node work (SELECT, INSERT,
@@ -82,6 +84,25 @@ select s.userid::integer as userid,
   (s.row_count * 1000000.0 / greatest(s.exec_us, 1))::double precision as rate_row,
   ((case when s.step = 0 then 0 else s.byte_count end) * 1000000.0 / greatest(s.exec_us, 1))::double precision as rate_byte,
   s.step_name::text as label,
+  'f'::character(1) as is_diskbased,
+  0::bigint as workmem,
+  'f'::character(1) as is_rrscan,
+  'f'::character(1) as is_delayed_scan,
+  (case when s.step = 0 then s.row_count else 0 end)::bigint as rows_pre_filter
+from redshift_local.query_steps s;
+
+create view pg_catalog.svl_query_report as
+select s.userid::integer as userid,
+  s.query::integer as query,
+  0::integer as slice,
+  0::integer as segment,
+  s.step::integer as step,
+  coalesce(s.exec_start, s.starttime)::timestamp as start_time,
+  s.endtime::timestamp as end_time,
+  s.exec_us::bigint as elapsed_time,
+  s.row_count::bigint as rows,
+  (case when s.step = 0 then 0 else s.byte_count end)::bigint as bytes,
+  s.step_name::character(256) as label,
   'f'::character(1) as is_diskbased,
   0::bigint as workmem,
   'f'::character(1) as is_rrscan,

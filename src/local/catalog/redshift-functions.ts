@@ -112,14 +112,15 @@ create or replace function pg_catalog.trunc(ts timestamp) returns date
 language sql immutable parallel safe as $$ select ts::date $$;
 
 -- CONVERT_TIMEZONE(['source',] 'target', ts): the source defaults to UTC.
+-- redshift_local.time_zone reads the listed names the tz database renamed.
 create or replace function pg_catalog.convert_timezone(target text, ts timestamp) returns timestamp
-language sql immutable parallel safe as $$ select (ts at time zone 'UTC') at time zone target $$;
+language sql immutable parallel safe as $$ select (ts at time zone 'UTC') at time zone redshift_local.time_zone(target) $$;
 create or replace function pg_catalog.convert_timezone(source text, target text, ts timestamp) returns timestamp
-language sql immutable parallel safe as $$ select (ts at time zone source) at time zone target $$;
+language sql immutable parallel safe as $$ select (ts at time zone redshift_local.time_zone(source)) at time zone redshift_local.time_zone(target) $$;
 create or replace function pg_catalog.convert_timezone(target text, ts timestamptz) returns timestamp
-language sql immutable parallel safe as $$ select ts at time zone target $$;
+language sql immutable parallel safe as $$ select ts at time zone redshift_local.time_zone(target) $$;
 create or replace function pg_catalog.convert_timezone(source text, target text, ts timestamptz) returns timestamp
-language sql immutable parallel safe as $$ select ts at time zone target $$;
+language sql immutable parallel safe as $$ select ts at time zone redshift_local.time_zone(target) $$;
 create or replace function pg_catalog.convert_timezone(target text, ts text) returns timestamp
 language sql stable parallel safe as $$ select pg_catalog.convert_timezone(target, ts::timestamp) $$;
 create or replace function pg_catalog.convert_timezone(source text, target text, ts text) returns timestamp

@@ -16,6 +16,10 @@ import { SUPERUSERS_ONLY } from './log-visibility.js'
  *   external tables (`EXTERNAL TABLE`). The columns come in the order the
  *   page's example prints (`table_type` before `table_acl`; its column
  *   list names them the other way round).
+ * - SVV_REDSHIFT_FUNCTIONS (r_SVV_REDSHIFT_FUNCTIONS.html): the user-defined
+ *   functions (SQL UDFs and external functions) of the database's schemas the
+ *   user may run, `function_type` `functions` as the page's example shows it,
+ *   the argument types as `double precision, double precision`.
  * - SVV_TABLES (r_SVV_TABLES.html): tables, views and external tables of
  *   every schema, `table_type` `BASE TABLE`, `VIEW` or `EXTERNAL TABLE` (the
  *   values information_schema.tables uses; the page only names them).
@@ -93,6 +97,20 @@ left join redshift_local.long_names lt on lt.short_name = c.relname
 where c.relkind in ('r', 'p', 'v', 'm', 'f')
   and n.nspname not in ('redshift_local', 'redshift_local_types') and n.nspname !~ '^pg_(toast|temp_)';
 
+create view pg_catalog.svv_redshift_functions as
+select pg_catalog.current_database()::varchar(128) as database_name,
+  s.schema_name::varchar(128) as schema_name,
+  coalesce(lf.long_name, p.proname::text)::varchar(128) as function_name,
+  'functions'::varchar(128) as function_type,
+  pg_catalog.oidvectortypes(p.proargtypes)::varchar(512) as argument_type,
+  pg_catalog.format_type(p.prorettype, null)::varchar(128) as result_type
+from pg_catalog.pg_proc p
+join redshift_local.local_schemas s on s.oid = p.pronamespace
+left join redshift_local.long_names lf on lf.short_name = p.proname
+where p.prokind = 'f' and s.schema_name not in ('pg_catalog', 'information_schema')
+  and pg_catalog.has_function_privilege(p.oid, 'execute')
+  and pg_catalog.has_schema_privilege(s.oid, 'usage');
+
 create view pg_catalog.pg_external_schema as
 select e.esoid::oid as esoid, e.eskind::integer as eskind, e.databasename::text as esdbname,
   e.esoptions::text as esoptions
@@ -122,6 +140,7 @@ export const SCHEMA_VIEWS = [
   'svv_redshift_schemas',
   'svv_all_schemas',
   'svv_all_tables',
+  'svv_redshift_functions',
   'svv_tables',
   'pg_external_schema',
   'pg_user_info',

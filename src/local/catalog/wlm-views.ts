@@ -108,8 +108,12 @@ from redshift_local.query_service_class q
 where q.active and ${visibleTo('q.user_name')};
 
 -- One row per finished statement WLM ran (the ones that do compute-node
--- work; DDL and utility statements run on the leader only). final_state and
--- est_peak_mem are "reserved for system use" on the page and stay null.
+-- work; DDL and utility statements run on the leader only). final_state is
+-- "reserved for system use" on r_STL_WLM_QUERY.html, yet the SQA pages
+-- (wlm-short-query-acceleration.html) filter on 'Completed' and 'Evicted':
+-- every finished statement is Completed ("ran successfully or was
+-- canceled", STV_WLM_QUERY_STATE's state), as the emulator never evicts one.
+-- est_peak_mem stays null (memory is not measured).
 create view pg_catalog.stl_wlm_query as
 select q.userid::integer as userid,
   (q.xid % 2147483648)::integer as xid,
@@ -125,7 +129,7 @@ select q.userid::integer as userid,
   q.endtime::timestamp as exec_end_time,
   greatest(redshift_local.micros(q.endtime - coalesce(q.exec_start, q.starttime)), 0)::bigint as total_exec_time,
   q.endtime::timestamp as service_class_end_time,
-  null::character(16) as final_state,
+  'Completed'::character(16) as final_state,
   null::bigint as est_peak_mem,
   'Normal'::character(20) as query_priority,
   (select w.name from redshift_local.wlm_queue w where w.service_class = q.effective_service_class)

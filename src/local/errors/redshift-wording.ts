@@ -26,6 +26,9 @@ const SPECTRUM_READ = 'foreign-data wrapper "redshift_spectrum" has no handler'
 /** PostgreSQL's MERGE whose target row matched a second source row. */
 const MERGE_TWICE = 'MERGE command cannot affect row a second time'
 
+/** PostgreSQL's answer to a name of another database (`db1.public.t`). */
+const CROSS_DATABASE = /^cross-database references are not implemented: (.*)$/
+
 const DROP_ROLE =
   /^role "((?:[^"]|"")*)" cannot be dropped because some objects depend on it$/
 
@@ -62,6 +65,13 @@ const DROP_ROLE =
  *   the emulator cannot tell from the statement which columns are SUPER.
  *   Only an error PostgreSQL places at the literal is such a case: one of
  *   JSON_PARSE has no position, one of a bind parameter none either.
+ *
+ * - a three-part name of another database of the emulator
+ *   (`db1.public.table1`) -> 0A000, an emulator limit: Redshift reads
+ *   another database's objects by such names (cross-database-overview.html),
+ *   but each database of the emulator is a database of the backing
+ *   PostgreSQL, which cannot reach another. Writes there are refused the same
+ *   way, as whether today's Redshift takes them is not settled by the pages.
  *
  * @example
  * ```ts
@@ -116,6 +126,20 @@ export function redshiftWording(
         : undefined
     case '2BP01':
       return dropUser(error, statement)
+    case '0A000': {
+      const name = CROSS_DATABASE.exec(error.message)?.[1]
+      return name === undefined
+        ? undefined
+        : {
+            severity: error.severity,
+            code: '0A000',
+            message: `a reference to an object of another database (${name}) is not supported by the local emulator (an emulator limit, not a Redshift rule)`,
+            hint: "connect to that database: the emulator's databases cannot read one another",
+            ...(error.position !== undefined
+              ? { position: error.position }
+              : {}),
+          }
+    }
     case '42703':
       // "$spectrum_oid" (enable_spectrum_oid) is not emulated. "$path" and
       // "$size" are read with the files (spectrum/read-external-tables.ts):

@@ -12,6 +12,7 @@ import { QueryLog } from './query-log.js'
 import type { SystemRecords } from './system-records.js'
 import { ColumnTypes, type ColumnTypeLookup } from './column-types.js'
 import { WriteLocks } from './write-locks.js'
+import type { BlockingPids } from './mixed-deadlocks.js'
 import {
   WriteLockTables,
   type WrittenNameBackend,
@@ -64,6 +65,8 @@ export class LocalRuntime implements SessionRuntime {
   readonly writeLocks: WriteLocks | undefined
   /** The OIDs written names resolve to, which the write locks are keyed by. */
   readonly writeLockTables: WriteLockTables | undefined
+  /** PostgreSQL's lock waits, for deadlocks through both kinds of lock. */
+  readonly blockingPids: BlockingPids | undefined
   readonly log: QueryLog
   readonly storage: StorageProvider | undefined
   readonly records: SystemRecords
@@ -106,6 +109,11 @@ export class LocalRuntime implements SessionRuntime {
      * Without it a write lock is keyed by the name as written.
      */
     readonly writtenNames?: WrittenNameBackend
+    /**
+     * Reads PostgreSQL's lock waits on the emulator's own connection, so a
+     * deadlock through write locks and PostgreSQL's locks together is found.
+     */
+    readonly blockingPids?: BlockingPids
   }) {
     this.#target = options.target
     this.planner = options.planner
@@ -118,6 +126,7 @@ export class LocalRuntime implements SessionRuntime {
       this.writeLocks !== undefined && options.writtenNames !== undefined
         ? new WriteLockTables(options.writtenNames)
         : undefined
+    this.blockingPids = options.blockingPids
     this.releaseDatabase = options.releaseDatabase
     this.storage = options.storage
     this.records = options.records ?? NO_RECORDS

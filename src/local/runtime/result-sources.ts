@@ -6,6 +6,11 @@ export interface SourceColumn {
   readonly notNull: boolean
   /** An IDENTITY column (or one whose default draws from a sequence). */
   readonly autoIncrement: boolean
+  /**
+   * Redshift's type OID where the backing column's type does not say it: a
+   * GEOMETRY, GEOGRAPHY or HLLSKETCH column is PostgreSQL text.
+   */
+  readonly redshiftType?: number
 }
 
 /** A relation a result column is read from (PostgreSQL's table OID of the field). */
@@ -21,12 +26,13 @@ export type ResultSourceLookup = AheadLookup<SourceRelation>
 
 /**
  * The relations result columns come from, by OID, for the extended result
- * metadata of protocol version 1: RowDescription gives each field's table
+ * metadata of protocol version 1 and for the type OIDs of columns stored as
+ * another type (GEOMETRY as text): RowDescription gives each field's table
  * OID and attribute number, and the names and flags Redshift adds are
  * looked up from those. The message streams through where nothing can wait
  * for a query, so a session holds PostgreSQL's stream at the first
  * RowDescription naming an OID not known yet (sessions that speak the base
- * protocol never look anything up), and the answer is kept per database
+ * protocol look up only relations that text fields are read from), and the answer is kept per database
  * until DDL the emulator sees there may have renamed a relation or changed
  * its columns. The lookup runs on the emulator's own connection: a relation
  * created or altered in a block the client has not committed yet is not
@@ -77,11 +83,14 @@ export class ResultSources {
  */
 export const RESULT_SOURCES_SQL = `select c.oid::int8 as oid, n.nspname as schema, c.relname as relation,
   a.attnum::int4 as attnum, a.attname as column, a.attnotnull as not_null,
-  (a.attidentity <> '' or coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid) like '%nextval(%', false)) as auto
+  (a.attidentity <> '' or coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid) like '%nextval(%', false)) as auto,
+  case when a.atttypid = 25 then case ta.column_types ->> a.attname::text
+    when 'geometry' then 3000 when 'geography' then 3001 when 'hllsketch' then 2935 end end as redshift_type
 from pg_catalog.pg_class c
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
 left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+left join redshift_local.table_attributes ta on ta.relid = c.oid
 where c.oid = any ($1::oid[])`
 
 /** One row of {@link RESULT_SOURCES_SQL}. */
@@ -93,6 +102,7 @@ export interface ResultSourceRow {
   readonly column: string
   readonly not_null: boolean
   readonly auto: boolean
+  readonly redshift_type: number | null
 }
 
 /**
@@ -121,6 +131,9 @@ export function resultSourcesOf(
       name: row.column,
       notNull: row.not_null,
       autoIncrement: row.auto,
+      ...(row.redshift_type === null
+        ? {}
+        : { redshiftType: row.redshift_type }),
     })
   }
   return out

@@ -154,6 +154,12 @@ export class WriteLocks {
     }
   }
 
+  /** The session holding the write lock `pid` waits for, when it waits. */
+  waitsFor(pid: number): number | undefined {
+    const key = this.#waitingFor.get(pid)
+    return key === undefined ? undefined : this.#holders.get(key)
+  }
+
   /** Whether `pid` holds any write lock. */
   holds(pid: number): boolean {
     return this.#held.has(pid)

@@ -332,6 +332,31 @@ export class BackendChannel {
   }
 
   /**
+   * The parameter types PostgreSQL gives `text` prepared with the declared
+   * `types` (0: to be inferred), as its ParameterDescription says, without
+   * running it.
+   */
+  async parameterTypes(
+    text: string,
+    types: readonly number[],
+  ): Promise<readonly number[]> {
+    this.#check()
+    let found: readonly number[] = []
+    await this.#exchange(
+      'query',
+      [
+        Buffer.from(serialize.parse({ name: HIDDEN, text, types: [...types] })),
+        Buffer.from(serialize.describe({ type: 'S', name: HIDDEN })),
+        Buffer.from(serialize.close({ type: 'S', name: HIDDEN })),
+        FLUSH,
+      ],
+      { parameters: (t) => (found = t) },
+      1,
+    )
+    return found
+  }
+
+  /**
    * Runs `COPY ... FROM STDIN` and feeds it `chunks` (COPY text-format data)
    * as CopyData, waiting for PostgreSQL's socket whenever it is full. When
    * `chunks` throws or the channel is aborted, PostgreSQL gets CopyFail and
@@ -398,6 +423,7 @@ export class BackendChannel {
     messages: readonly Buffer[],
     on: {
       readonly fields?: (fields: readonly RowField[]) => void
+      readonly parameters?: (types: readonly number[]) => void
       readonly row?: (row: (string | null)[]) => boolean
       readonly copyIn?: () => void
       readonly copyData?: (buf: Buffer, start: number, end: number) => boolean
@@ -428,6 +454,14 @@ export class BackendChannel {
           case 0x54 /* T RowDescription */:
             on.fields?.(readRowDescription(buf, start))
             return true
+          case 0x74 /* t ParameterDescription */: {
+            const count = buf.readInt16BE(start + 5)
+            const types: number[] = []
+            for (let i = 0; i < count; i++)
+              types.push(buf.readUInt32BE(start + 7 + i * 4))
+            on.parameters?.(types)
+            return true
+          }
           case 0x44 /* D DataRow */:
             return on.row?.(readDataRow(buf, start)) ?? true
           case 0x47 /* G CopyInResponse */:

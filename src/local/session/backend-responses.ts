@@ -159,7 +159,14 @@ export class BackendResponses {
         if (unit?.kind === UnitKind.Describe) this.#parts.queue.shift()
         if (unit?.hidden === true) return
         this.#varbyte =
-          type === 0x54 ? redshiftFieldTypes(buf, start, end) : null
+          type === 0x54
+            ? redshiftFieldTypes(
+                buf,
+                start,
+                end,
+                this.#parts.fieldTypes?.typeOf,
+              )
+            : null
         const names = this.#parts.runtime.planner.longNames
         // Column names over 63 bytes reach PostgreSQL as their short names.
         const restored =

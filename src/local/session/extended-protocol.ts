@@ -2,6 +2,11 @@ import { serialize } from 'pg-protocol'
 
 import type { QueryRun } from '../runtime/query-run.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
+import {
+  bindValueError,
+  suspectBindValues,
+  type BindValue,
+} from './bind-values.js'
 import { columnTypedPlan } from './column-typed-plan.js'
 import { newPendingMessage, type PendingMessage } from './pending-message.js'
 import type { Portal, PreparedStatement } from './prepared.js'
@@ -75,7 +80,11 @@ export class ExtendedProtocol {
       waited,
     )
     if (plan instanceof Promise) return plan
-    this.#statements.set(name, { text, plan })
+    const count = buf.readInt16BE(textEnd + 1)
+    const types: number[] = []
+    for (let i = 0; i < count; i++)
+      types.push(buf.readInt32BE(textEnd + 3 + i * 4))
+    this.#statements.set(name, { text, plan, backend: { text, types } })
     const pending = newPendingMessage(new Unit(UnitKind.Parse))
     const sentinel = () =>
       Buffer.from(serialize.parse({ name, text: SENTINEL }))
@@ -126,13 +135,14 @@ export class ExtendedProtocol {
     } else if (s.contextual) {
       backendText = effects.contextualText(s)
     }
-    const count = buf.readInt16BE(textEnd + 1)
-    const types: number[] = []
-    for (let i = 0; i < count; i++)
-      types.push(buf.readInt32BE(textEnd + 3 + i * 4))
     pending.replacement = Buffer.from(
       serialize.parse({ name, text: backendText, types }),
     )
+    this.#statements.set(name, {
+      text,
+      plan,
+      backend: { text: backendText, types },
+    })
     if (s.externalReads !== undefined) {
       // PostgreSQL resolves the tables at Parse: they are read then, and a
       // statement kept prepared reads them as they were at its Parse.
@@ -168,9 +178,59 @@ export class ExtendedProtocol {
       prepared!.plan.reject === undefined
     )
       this.#parts.effects.lockWrites(pending, statements, false)
-    if (pending.needsFlush || pending.before !== undefined) return pending
+    // A value the parameter's type refuses on Redshift, as its literal is.
+    const suspects =
+      prepared?.backend === undefined || prepared.plan.reject !== undefined
+        ? []
+        : suspectBindValues(buf, start, end)
+    if (suspects.length > 0)
+      pending.work = this.#checkValues(pending, prepared!, portal, suspects)
+    if (
+      pending.needsFlush ||
+      pending.before !== undefined ||
+      pending.work !== undefined
+    )
+      return pending
     this.#passThrough(pending.unit, buf, start, end)
     return null
+  }
+
+  /**
+   * Looks up the types PostgreSQL gives the statement's parameters (on the
+   * session's own connection, so its temporary tables and open block are
+   * seen) and refuses the Bind when one of `values` is a text Redshift does
+   * not read as that type.
+   */
+  #checkValues(
+    pending: PendingMessage,
+    prepared: PreparedStatement,
+    portal: string,
+    values: readonly BindValue[],
+  ): () => Promise<void> {
+    return async () => {
+      const { channel, transaction } = this.#parts
+      await channel.open()
+      let types: readonly number[] = []
+      try {
+        // PostgreSQL answers the Bind itself in these states.
+        if (this.#parts.skippingToSync() || transaction.status === 'E') return
+        types = await channel.parameterTypes(
+          prepared.backend!.text,
+          prepared.backend!.types,
+        )
+      } catch {
+        // The statement does not prepare again: the Bind gets PostgreSQL's answer.
+        return
+      } finally {
+        channel.close()
+      }
+      const error = bindValueError(types, values)
+      if (error === undefined) return
+      pending.unit.reject = error
+      pending.replacement = Buffer.from(
+        serialize.bind({ portal, statement: SENTINEL }),
+      )
+    }
   }
 
   /** An Execute message: null when it went straight through. */

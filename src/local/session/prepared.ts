@@ -5,6 +5,11 @@ import type { StatementPlan } from '../sql/statement-plan.js'
 export interface PreparedStatement {
   readonly text: string
   readonly plan: StatementPlan
+  /** The text PostgreSQL prepared and the parameter types the client declared (0: inferred). */
+  readonly backend?: {
+    readonly text: string
+    readonly types: readonly number[]
+  }
 }
 
 /** A portal created with Bind. */

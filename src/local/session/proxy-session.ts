@@ -9,6 +9,7 @@ import { BackendResponses } from './backend-responses.js'
 import { BulkStatements } from './bulk-statements.js'
 import { ExtendedProtocol } from './extended-protocol.js'
 import { ResultMetadata } from './extended-row-description.js'
+import { StoredFieldTypes } from './stored-field-types.js'
 import { IdentifierFolding } from './identifier-folding.js'
 import { MessageGates } from './message-gates.js'
 import { OutputBatch } from './output-batch.js'
@@ -267,6 +268,7 @@ export class ProxySession {
         bulk,
       ),
       channel,
+      skippingToSync: () => this.#responses.skippingToSync,
       bulk,
       toBackend: new OutputBatch(),
       toClient: new OutputBatch(),
@@ -278,6 +280,10 @@ export class ProxySession {
               runtime.planner.longNames,
             )
           : undefined,
+      fieldTypes:
+        runtime.resultSources === undefined
+          ? undefined
+          : new StoredFieldTypes(runtime.resultSources, this.database),
     }
   }
 
@@ -465,14 +471,16 @@ export class ProxySession {
     if (channel.active) return channel.onMessage(type, buf, start, end)
     if (
       type === 0x54 /* T RowDescription */ &&
-      this.#parts.metadata !== undefined &&
       this.#parts.queue.head?.hidden !== true
     ) {
       const waited = this.#backWaited
       this.#backWaited = false
+      // The extended metadata looks up every field's relation, which covers
+      // the text fields whose Redshift type only the catalog knows.
       const lookup = waited
         ? undefined
-        : this.#parts.metadata.wait(buf, start, end)
+        : (this.#parts.metadata?.wait(buf, start, end) ??
+          this.#parts.fieldTypes?.wait(buf, start, end))
       if (lookup !== undefined) return this.#holdBackend(lookup)
     }
     const dropNow =
@@ -490,8 +498,8 @@ export class ProxySession {
   }
 
   /**
-   * A RowDescription waits for its fields' relations (protocol version 1
-   * only): PostgreSQL's stream stops there and is read again, that message
+   * A RowDescription waits for its fields' relations (all of them for
+   * protocol version 1, those of text fields otherwise): PostgreSQL's stream stops there and is read again, that message
    * first, once they are known (it never waits twice).
    */
   #holdBackend(lookup: Promise<void>): false {

@@ -53,12 +53,15 @@ function intervalOid(typmod: number): number {
  *   as text are returned, so that their values can be printed as Redshift
  *   prints them (see `varbyteDataRow`); null when there are none.
  *
+ * - `text` (25) read from a GEOMETRY, GEOGRAPHY or HLLSKETCH column is
+ *   3000, 3001 or 2935, as `storedType` (table OID, attribute number) says.
+ *
  * Only the four bytes of a changed OID are written: the message keeps its
  * length and the cost is one scan of the field names.
  *
  * @example
  * ```ts
- * const varbyteColumns = redshiftFieldTypes(buf, start, end)
+ * const varbyteColumns = redshiftFieldTypes(buf, start, end, fieldTypes.typeOf)
  * toClient.pass(buf, start, end)
  * ```
  */
@@ -66,6 +69,7 @@ export function redshiftFieldTypes(
   buf: Buffer,
   start: number,
   end: number,
+  storedType?: (table: number, attnum: number) => number | undefined,
 ): number[] | null {
   const count = buf.readInt16BE(start + 5)
   let varbyte: number[] | null = null
@@ -76,10 +80,14 @@ export function redshiftFieldTypes(
     // NUL, table oid (4), attnum (2), type oid (4), typlen (2), typmod (4), format (2)
     const typeAt = nameEnd + 7
     const type = buf.readInt32BE(typeAt)
+    const table = buf.readUInt32BE(nameEnd + 1)
     if (type === JSON_OID) buf.writeInt32BE(SUPER_OID, typeAt)
-    else if (type === TEXT_OID && buf.readInt32BE(nameEnd + 1) === 0)
+    else if (type === TEXT_OID && table === 0)
       buf.writeInt32BE(VARCHAR_OID, typeAt)
-    else if (type === INTERVAL_OID) {
+    else if (type === TEXT_OID) {
+      const stored = storedType?.(table, buf.readInt16BE(nameEnd + 5))
+      if (stored !== undefined) buf.writeInt32BE(stored, typeAt)
+    } else if (type === INTERVAL_OID) {
       const oid = intervalOid(buf.readInt32BE(nameEnd + 13))
       if (oid !== INTERVAL_OID) buf.writeInt32BE(oid, typeAt)
     } else if (type === BYTEA_OID) {

@@ -1,6 +1,7 @@
 import type { BackendChannel } from './backend-channel.js'
 import type { BulkStatements } from './bulk-statements.js'
 import type { ResultMetadata } from './extended-row-description.js'
+import type { StoredFieldTypes } from './stored-field-types.js'
 import type { IdentifierFolding } from './identifier-folding.js'
 import type { MessageGates } from './message-gates.js'
 import type { OutputBatch } from './output-batch.js'
@@ -29,6 +30,8 @@ export interface SessionParts {
   readonly effects: StatementEffects
   /** The emulator's own line to PostgreSQL (COPY from S3, UNLOAD). */
   readonly channel: BackendChannel
+  /** PostgreSQL skips messages until the next Sync (an extended-protocol error). */
+  readonly skippingToSync: () => boolean
   readonly bulk: BulkStatements
   /** Bytes for PostgreSQL from the current client read. */
   readonly toBackend: OutputBatch
@@ -36,4 +39,6 @@ export interface SessionParts {
   readonly toClient: OutputBatch
   /** Protocol version 1's extended result metadata; undefined for the base protocol. */
   readonly metadata: ResultMetadata | undefined
+  /** Redshift's OIDs of fields read from GEOMETRY, GEOGRAPHY and HLLSKETCH columns. */
+  readonly fieldTypes: StoredFieldTypes | undefined
 }

@@ -7,6 +7,7 @@ import type { TableIds } from '../runtime/table-ids.js'
 import type { WlmScheduler } from '../runtime/wlm.js'
 import type { WriteLocks } from '../runtime/write-locks.js'
 import type { WriteLockTables } from '../runtime/write-lock-tables.js'
+import type { BlockingPids } from '../runtime/mixed-deadlocks.js'
 import type { Planner } from '../sql/planner.js'
 import type { StorageProvider } from '../storage/storage-provider.js'
 
@@ -37,6 +38,8 @@ export interface SessionRuntime {
   readonly writeLocks?: WriteLocks | undefined
   /** The OIDs written table names resolve to (the write locks' keys); undefined keys them by name. */
   readonly writeLockTables?: WriteLockTables | undefined
+  /** PostgreSQL's lock waits (pg_blocking_pids); undefined: deadlocks through them are not looked for. */
+  readonly blockingPids?: BlockingPids | undefined
   /** The next query id (int4, increasing across the emulator). */
   nextQueryId(): number
   /** The next transaction id of the emulator's own numbering. */

@@ -16,6 +16,7 @@ import type { SessionRuntime } from './session-runtime.js'
 import type { SessionSettings } from './session-settings.js'
 import type { TransactionState } from './transaction-state.js'
 import type { WriteLocks } from '../runtime/write-locks.js'
+import { closesMixedCycle } from '../runtime/mixed-deadlocks.js'
 import type { WrittenName } from '../runtime/write-lock-tables.js'
 import { UnitKind, type Unit } from './unit.js'
 
@@ -36,7 +37,12 @@ type ShowAction = Extract<EmulatorAction, { readonly kind: 'show' }>
 export class StatementEffects {
   readonly #runtime: Pick<
     SessionRuntime,
-    'planner' | 'faults' | 'releaseDatabase' | 'writeLocks' | 'writeLockTables'
+    | 'planner'
+    | 'faults'
+    | 'releaseDatabase'
+    | 'writeLocks'
+    | 'writeLockTables'
+    | 'blockingPids'
   >
   readonly #settings: SessionSettings
   readonly #tx: TransactionState
@@ -308,32 +314,61 @@ export class StatementEffects {
   /**
    * Waits for the write locks as for a WLM slot: a cancel request, CANCEL
    * or PG_CANCEL_BACKEND ends the wait (through `pending.wait`), and
-   * statement_timeout counts the time spent waiting.
+   * statement_timeout counts the time spent waiting. Every second of the
+   * wait (PostgreSQL's deadlock_timeout) it looks for a deadlock through
+   * PostgreSQL's locks too (`mixed-deadlocks.ts`); found at two looks in a
+   * row (a cycle read from two sources at slightly different moments is
+   * trusted once it lasts), the statement fails with the deadlock error.
    */
   #awaitLocks(pending: PendingMessage, grant: Promise<void>): Promise<void> {
     const locks = this.#runtime.writeLocks!
     const pid = this.#tx.pid
     const timeoutMs = Number(this.#settings.get('statement_timeout') || 0)
     return new Promise<void>((resolve) => {
+      const stop = (error: ErrorFields): void => {
+        if (!locks.cancelWait(pid)) return
+        clearTimeout(timer)
+        clearInterval(looks)
+        refuseMessage(pending, error)
+        pending.wait = undefined
+        resolve()
+      }
       const timer =
         timeoutMs > 0
-          ? setTimeout(() => {
-              if (!locks.cancelWait(pid)) return
-              refuseMessage(pending, cancelledError(pending.unit.currentRun))
-              pending.wait = undefined
-              resolve()
-            }, timeoutMs)
+          ? setTimeout(
+              () => stop(cancelledError(pending.unit.currentRun)),
+              timeoutMs,
+            )
           : undefined
+      const blocking = this.#runtime.blockingPids
+      let cycles = 0
+      let looking = false
+      const looks =
+        blocking === undefined
+          ? undefined
+          : setInterval(() => {
+              if (looking) return
+              looking = true
+              closesMixedCycle(locks, blocking, this.#tx.database, pid)
+                .then((cycle) => {
+                  cycles = cycle ? cycles + 1 : 0
+                  if (cycles >= 2) stop(mixedDeadlock(pid, locks.waitsFor(pid)))
+                })
+                .catch(() => {})
+                .finally(() => (looking = false))
+            }, DEADLOCK_TIMEOUT_MS)
       pending.wait = {
         cancel: () => {
           if (!locks.cancelWait(pid)) return false
           clearTimeout(timer)
+          clearInterval(looks)
           return true
         },
       }
       pending.release = resolve
       void grant.then(() => {
         clearTimeout(timer)
+        clearInterval(looks)
         pending.wait = undefined
         resolve()
       })
@@ -359,6 +394,18 @@ function writtenTables(s: PlannedStatement): readonly string[] {
 }
 
 const NONE: readonly string[] = []
+
+/** PostgreSQL's default deadlock_timeout: how often a waiting write looks for a deadlock. */
+const DEADLOCK_TIMEOUT_MS = 1000
+
+/** The deadlock error of a cycle through PostgreSQL's locks too. */
+function mixedDeadlock(pid: number, holder: number | undefined): ErrorFields {
+  return reject.other(
+    '40P01',
+    'deadlock detected',
+    `Process ${pid} waits for a table write lock held by process ${holder ?? 'unknown'}, which waits for a lock held by this transaction.`,
+  )
+}
 
 /** A written name and the mode its statement locks the table in. */
 interface LockedName extends WrittenName {

@@ -479,7 +479,7 @@ function checkSqlUdf(
     if (value !== undefined && !(Array.isArray(value) && value.length === 0))
       return reject.other(
         '42601',
-        `a SQL function's SELECT cannot have a ${clause} clause`,
+        `a SQL function's SELECT cannot have ${/^[AEIOU]/.test(clause) ? 'an' : 'a'} ${clause} clause`,
         undefined,
         'SQL UDFs are one SELECT expression over $1, $2 ...',
       )

@@ -43,6 +43,7 @@ import { procedureDdl } from './procedure-signature.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
 import { checkStatement, type StatementFacts } from './policy.js'
+import { internalReference } from './internal-references.js'
 import { serverlessViewError } from './serverless-views.js'
 import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
 import {
@@ -71,6 +72,7 @@ import type { PlannedStatement, StatementPlan } from './statement-plan.js'
 import { rewriteSuperLiterals } from './super-literals.js'
 import { mayUseSuper, prepareSuper, rewriteSuper } from './super-rewrite.js'
 import { isoOffsetZone, shownSettingSql } from './shown-settings.js'
+import { renamedZone, unsupportedZone } from './time-zone-names.js'
 import { setConfigCall, setConfigNames } from './set-config-call.js'
 import { superSettingSql } from './super-settings.js'
 import { analyzeThresholdSql } from './redshift-analyze.js'
@@ -402,6 +404,9 @@ export class Planner {
     | { readonly error: ErrorFields; readonly needs: readonly string[] }
     | 'unparsable' {
     const original = clientSegment.trim()
+    // The emulator's own schema is out of every client's reach.
+    const internal = internalReference(clientSegment, clientTokens)
+    if (internal !== null) return internal
     // Identifiers over PostgreSQL's 63 bytes become their short names before
     // anything reads the statement, so every later step (policy, DDL
     // attributes, rewrites) sees the names PostgreSQL will hold.
@@ -1167,7 +1172,7 @@ function timezoneSet(
   planned: PlannedStatement,
   node: PgNode,
   kind: unknown,
-): PlannedStatement {
+): PlannedStatement | ErrorFields {
   const local = node['is_local'] === true
   const args = Array.isArray(node['args']) ? node['args'] : []
   const literal =
@@ -1176,7 +1181,16 @@ function timezoneSet(
     (args[0] as { A_Const?: unknown }).A_Const !== undefined
       ? constValue(args[0])
       : undefined
-  const zone = literal === undefined ? undefined : isoOffsetZone(literal)
+  if (literal !== undefined) {
+    const refused = unsupportedZone(literal)
+    if (refused !== undefined) return refused
+  }
+  // An ISO-8601 offset, or a listed name the tz database renamed: SHOW
+  // prints the value as written.
+  const zone =
+    literal === undefined
+      ? undefined
+      : (isoOffsetZone(literal) ?? renamedZone(literal))
   return {
     ...planned,
     ...(zone !== undefined

@@ -1326,6 +1326,13 @@ function checkRoutine(node: PgNode): ErrorFields | undefined {
       'a Python UDF (LANGUAGE plpythonu)',
       'write the UDF in LANGUAGE sql',
     )
+  if (language === 'sql' && !hasVolatility(node))
+    // Redshift's words (chucknorris/roundhouse#383); the synopsis's
+    // { VOLATILE | STABLE | IMMUTABLE } has no default.
+    return reject.other(
+      '42P13',
+      'create function must specify volatility attribute (IMMUTABLE|STABLE|VOLATILE)',
+    )
   return language === 'sql'
     ? undefined
     : reject.unsupported(
@@ -1333,6 +1340,18 @@ function checkRoutine(node: PgNode): ErrorFields | undefined {
         'UDFs are LANGUAGE sql or plpythonu; write PL/pgSQL as a stored procedure (CREATE PROCEDURE)',
       )
 }
+
+/** Whether a CREATE FUNCTION names its volatility (VOLATILE, STABLE or IMMUTABLE). */
+function hasVolatility(node: PgNode): boolean {
+  return (
+    (Array.isArray(node['options']) ? node['options'] : []) as {
+      DefElem?: PgNode
+    }[]
+  ).some((option) => option.DefElem?.['defname'] === 'volatility')
+}
+
+/** The most arguments a UDF takes (r_CREATE_FUNCTION.html). */
+const MAX_UDF_ARGUMENTS = 32
 
 /**
  * A routine's argument and result types are Redshift data types (UDFs may
@@ -1344,6 +1363,13 @@ function checkSignature(node: PgNode): ErrorFields | undefined {
   const parameters = (
     Array.isArray(node['parameters']) ? node['parameters'] : []
   ) as { FunctionParameter?: PgNode }[]
+  // r_CREATE_FUNCTION.html: "You can specify a maximum of 32 arguments."
+  // (PostgreSQL takes 100; procedures are counted in procedure-body.ts.)
+  if (node['is_procedure'] !== true && parameters.length > MAX_UDF_ARGUMENTS)
+    return reject.other(
+      '54023',
+      `functions cannot have more than ${MAX_UDF_ARGUMENTS} arguments`,
+    )
   const types: (PgNode | undefined)[] = []
   for (const parameter of parameters) {
     if (parameter.FunctionParameter?.['mode'] === 'FUNC_PARAM_TABLE')

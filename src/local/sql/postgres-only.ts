@@ -104,7 +104,7 @@ export function postgresOnlyObject(
     case 'AlterTableStmt':
       return refuse('ALTER', node['objtype'])
     case 'CommentStmt':
-      return refuse('COMMENT ON', node['objtype'])
+      return refuse('COMMENT ON', node['objtype']) ?? commentObject(node)
     case 'GrantStmt':
       return refuse(
         node['is_grant'] === false ? 'REVOKE ON' : 'GRANT ON',
@@ -114,6 +114,34 @@ export function postgresOnlyObject(
     default:
       return undefined
   }
+}
+
+/**
+ * The objects Redshift's COMMENT takes
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_COMMENT.html): of the
+ * ones Redshift has, a schema, function, procedure, materialized view or role
+ * takes no comment.
+ */
+const COMMENT_OBJECTS: ReadonlySet<string> = new Set([
+  'OBJECT_TABLE',
+  'OBJECT_COLUMN',
+  'OBJECT_TABCONSTRAINT',
+  'OBJECT_DATABASE',
+  'OBJECT_VIEW',
+])
+
+/** Refuses COMMENT ON an object Redshift has but does not comment on. */
+function commentObject(node: PgNode): ErrorFields | undefined {
+  const kind = String(node['objtype'])
+  if (COMMENT_OBJECTS.has(kind)) return undefined
+  const words =
+    kind === 'OBJECT_MATVIEW'
+      ? 'MATERIALIZED VIEW'
+      : kind.replace(/^OBJECT_/, '').replace(/_/g, ' ')
+  return reject.unsupported(
+    `COMMENT ON ${words}`,
+    'Redshift comments on a TABLE, COLUMN, CONSTRAINT, DATABASE or VIEW',
+  )
 }
 
 /**

@@ -3,8 +3,10 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import { tokenize, type Token } from './lexer.js'
 import { recognizeAlterRole } from './alter-role.js'
 import { recognizeDropRole } from './drop-role.js'
+import { planExternalFunction } from './external-function.js'
 import { quoteLiteral } from './quote.js'
 import { recognizeSpectrum } from './spectrum/recognize-spectrum.js'
+import { emulatorLimit } from './syntax/syntax-tokens.js'
 import type { EmulatorAction } from './statement-plan.js'
 import { TokenCursor } from './token-cursor.js'
 
@@ -26,8 +28,9 @@ export type RecognizedStatement =
  * that the emulator runs itself or translates: `CANCEL pid ['message']`,
  * Redshift's `VACUUM` options, `ALTER TABLE ... APPEND FROM`, `UNLOAD` and
  * `COPY ... FROM 's3://...'` (run by the emulator against its S3), Spectrum's
- * DDL (see `recognizeSpectrum`), and the statements it does not run yet
- * (other `CREATE EXTERNAL ...`, `COPY JOB`). `fold` says whether quoted
+ * DDL (see `recognizeSpectrum`), CREATE EXTERNAL FUNCTION (see
+ * `planExternalFunction`), and the statements it does not run yet (other
+ * `CREATE EXTERNAL ...`, `COPY JOB`, CREATE / DROP LIBRARY). `fold` says whether quoted
  * identifiers fold to lower case. Returns `null` for everything else.
  *
  * @example
@@ -58,10 +61,15 @@ export function recognizeRedshift(
     case 'copy':
       return copy(c, tokens, text)
     case 'create':
-      return recognizeSpectrum(text, tokens, fold) ?? createExternal(c)
+      return (
+        recognizeSpectrum(text, tokens, fold) ??
+        createLibrary(c) ??
+        createExternal(c, text, tokens, fold)
+      )
     case 'drop':
       return (
         recognizeSpectrum(text, tokens, fold) ??
+        dropLibrary(c) ??
         recognizeDropRole(text, tokens, fold)
       )
     case 'grant':
@@ -310,12 +318,52 @@ function innerParameter(
   return inner === undefined ? undefined : body.slice(inner.start, inner.end)
 }
 
-function createExternal(c: TokenCursor): RecognizedStatement | null {
+function createExternal(
+  c: TokenCursor,
+  text: string,
+  tokens: readonly Token[],
+  fold: boolean,
+): RecognizedStatement | null {
   if (!c.word('create')) return null
   c.word('or', 'replace')
   if (!c.word('external')) return null
   const what = c.peekWord()
+  if (what === 'function') {
+    const plan = planExternalFunction(text, tokens, fold)
+    return 'error' in plan
+      ? { kind: 'reject', error: plan.error }
+      : {
+          kind: 'statement',
+          text: plan.text,
+          tag: 'CREATE FUNCTION',
+          usesWlm: false,
+        }
+  }
   return notYet(`CREATE EXTERNAL ${what.toUpperCase()}`)
+}
+
+/**
+ * CREATE [ OR REPLACE ] LIBRARY ... LANGUAGE plpythonu (r_CREATE_LIBRARY.html)
+ * installs a Python library for Python UDFs, which the emulator cannot run.
+ */
+function createLibrary(c: TokenCursor): RecognizedStatement | null {
+  const at = c.peekWord(1) === 'or' && c.peekWord(2) === 'replace' ? 3 : 1
+  return c.peekWord(at) === 'library' ? libraryLimit('CREATE LIBRARY') : null
+}
+
+/** DROP LIBRARY (r_DROP_LIBRARY.html): no library can exist in the emulator. */
+function dropLibrary(c: TokenCursor): RecognizedStatement | null {
+  return c.peekWord(1) === 'library' ? libraryLimit('DROP LIBRARY') : null
+}
+
+function libraryLimit(statement: string): RecognizedStatement {
+  return {
+    kind: 'reject',
+    error: emulatorLimit(
+      `${statement} (a Python library for Python UDFs)`,
+      'the local emulator runs no Python UDF; write the UDF in LANGUAGE sql',
+    ),
+  }
 }
 
 function notYet(statement: string): RecognizedStatement {

@@ -263,6 +263,8 @@ interface Scope {
   readonly ranges: Set<string>
   /** `schema.table` of relations without an alias. */
   readonly qualified: Set<string>
+  /** `database.schema.table` of relations without an alias (cross-database-overview.html). */
+  readonly cataloged: Set<string>
   /** Unnesting and unpivoting aliases: references to them are SUPER values. */
   readonly elements: Set<string>
 }
@@ -298,6 +300,7 @@ export function rewriteSuper(
   const scope: Scope = {
     ranges: new Set(),
     qualified: new Set(),
+    cataloged: new Set(),
     elements: new Set(),
   }
   const unnests: PgNode[] = []
@@ -310,6 +313,14 @@ export function rewriteSuper(
       scope.ranges.add(alias ?? relname)
       if (alias === undefined && typeof node['schemaname'] === 'string')
         scope.qualified.add(`${node['schemaname']}.${relname}`)
+      if (
+        alias === undefined &&
+        typeof node['catalogname'] === 'string' &&
+        typeof node['schemaname'] === 'string'
+      )
+        scope.cataloged.add(
+          `${node['catalogname']}.${node['schemaname']}.${relname}`,
+        )
       // A qualified name may be a path (t.arr); a bare one may name an
       // unnesting alias of the same FROM list (FROM t, t.arr AS a, a AS e).
       unnests.push(node)
@@ -530,6 +541,13 @@ export function rewriteSuper(
         scope.qualified.has(`${d0}.${dotted[1]}`)
       ) {
         baseEnd = first + 5
+        base = ''
+      } else if (
+        dotted.length >= 4 &&
+        scope.cataloged.has(`${d0}.${dotted[1]}.${dotted[2]}`)
+      ) {
+        // database.schema.table.column (cross-database-overview.html).
+        baseEnd = first + 7
         base = ''
       } else {
         baseEnd = first + 1
