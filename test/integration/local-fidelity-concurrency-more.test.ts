@@ -162,6 +162,30 @@ describe('local emulator: one write lock per table, whatever its spelling', () =
     }
   })
 
+  it(`$user follows SET SESSION AUTHORIZATION, and RESET ALL keeps it (${SEARCH_PATH})`, async () => {
+    const [a, b] = [await session(), await session()]
+    const user = `lock_user_${process.pid}`
+    await observer.query(`create user ${user} password disable`)
+    try {
+      await observer.query(`create schema ${user} authorization ${user}`)
+      await observer.query(`create table ${user}.t (id int)`)
+      await observer.query(`grant all on ${user}.t to ${user}`)
+      await b.query(`set session authorization ${user}`)
+      await b.query('reset all')
+      await expectWait(
+        a,
+        `insert into ${user}.t values (1)`,
+        b,
+        'insert into t values (2)',
+        `${user}.t`,
+      )
+      await b.query('reset session authorization')
+    } finally {
+      await observer.query(`drop schema if exists ${user} cascade`)
+      await observer.query(`drop user ${user}`)
+    }
+  })
+
   it(`one name on two search paths is two tables: no wait (${READ_WRITE})`, async () => {
     const [a, b] = [await session(), await session()]
     await b.query('set search_path to s1, public')

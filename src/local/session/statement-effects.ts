@@ -112,10 +112,20 @@ export class StatementEffects {
           inTransaction: tx.status !== 'I',
         })
         return s.text
-      case 'reset-all':
+      case 'reset-all': {
         unit.settingsBefore ??= this.#settings.save()
+        // PostgreSQL's RESET ALL leaves the session authorization as it is.
+        const user = this.#settings.has('session_authorization')
+          ? this.#settings.get('session_authorization')
+          : undefined
         this.#settings.resetAll()
+        if (user !== undefined)
+          this.#settings.set('session_authorization', user, {
+            local: false,
+            inTransaction: tx.status !== 'I',
+          })
         return resetAllSql(this.#contextVariables)
+      }
       case 'context-variable':
         this.#contextVariables.add(action.name)
         return s.text
