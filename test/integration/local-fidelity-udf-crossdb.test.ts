@@ -223,6 +223,9 @@ $$ language sql;`),
       ),
       run('create view udf_v_sqrt as select f_sqrt(4) as r'),
       fails('drop function f_sqrt(int)', '2BP01', 'depend'),
+      // "The function's signature ... must be specified."
+      fails('drop function f_sqrt', '42601', 'argument types'),
+      fails('drop function f_sqrt cascade', '42601', 'argument types'),
       run('drop function f_sqrt(int)cascade'),
       rows(
         "select count(*)::int as n from pg_views where viewname = 'udf_v_sqrt'",

@@ -95,7 +95,7 @@ export function postgresOnlyObject(
       return reject.unsupported(`CREATE ${kind ?? 'object'}`)
     }
     case 'DropStmt':
-      return refuse('DROP', node['removeType'])
+      return refuse('DROP', node['removeType']) ?? dropFunctionSignature(node)
     case 'RenameStmt':
       return refuse('ALTER', node['renameType'])
     case 'AlterOwnerStmt':
@@ -114,6 +114,27 @@ export function postgresOnlyObject(
     default:
       return undefined
   }
+}
+
+/**
+ * DROP FUNCTION names the function's argument types: "The function's
+ * signature, or list of argument data types, must be specified"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_FUNCTION.html).
+ * PostgreSQL drops a function named alone when its name is unique.
+ */
+function dropFunctionSignature(node: PgNode): ErrorFields | undefined {
+  if (node['removeType'] !== 'OBJECT_FUNCTION') return undefined
+  const objects = (Array.isArray(node['objects']) ? node['objects'] : []) as {
+    ObjectWithArgs?: PgNode
+  }[]
+  return objects.some((o) => o.ObjectWithArgs?.['args_unspecified'] === true)
+    ? reject.other(
+        '42601',
+        "DROP FUNCTION needs the function's argument types",
+        undefined,
+        'DROP FUNCTION name ( [arg_type, ...] ) [ CASCADE | RESTRICT ]',
+      )
+    : undefined
 }
 
 /**
