@@ -281,6 +281,44 @@ begin
 end
 $$;
 
+-- Redshift shows an RLS policy's filter only to holders of EXPLAIN RLS
+-- (t_rls_ownership.html, r_GRANT.html) and hides it from the others, in a
+-- plan the emulator cannot render: for a user the policies filter who lacks
+-- EXPLAIN RLS, EXPLAIN [VERBOSE] of a protected relation is refused. raw is
+-- PostgreSQL's EXPLAIN (VERBOSE, FORMAT JSON) of the query.
+create or replace function redshift_local.explain_rls_guard(raw jsonb)
+returns void language plpgsql stable as $$
+declare
+  missing text;
+begin
+  if redshift_local.rls_explains() then
+    return;
+  end if;
+  select n->>'Relation Name' into missing
+  from pg_catalog.jsonb_path_query(raw->0->'Plan', 'lax $.** ? (exists (@."Relation Name"))') n
+  where redshift_local.rls_filters(pg_catalog.to_regclass(pg_catalog.format('%I.%I', n->>'Schema', n->>'Relation Name')))
+  limit 1;
+  if missing is not null then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('EXPLAIN of a query on %s, which row-level security filters for this user, in the local emulator is not supported', missing),
+      hint = 'an emulator limit: Redshift shows the policies'' filters only with the EXPLAIN RLS permission (GRANT EXPLAIN RLS), and hides them from the others in a plan the emulator cannot render';
+  end if;
+end
+$$;
+
+-- EXPLAIN VERBOSE: PostgreSQL's own VERBOSE text of the statement (Redshift's
+-- internal plan tree cannot be built from it), after the RLS check above.
+create or replace function redshift_local.explain_verbose(statement text, query text)
+returns setof text language plpgsql volatile as $$
+declare
+  raw jsonb;
+begin
+  execute 'explain (verbose, format json) ' || query into raw;
+  perform redshift_local.explain_rls_guard(raw);
+  return query execute statement;
+end
+$$;
+
 create or replace function redshift_local.explain_plan(query text)
 returns setof text language plpgsql volatile
 set max_parallel_workers_per_gather = 0
@@ -299,19 +337,7 @@ declare
   missing text;
 begin
   execute 'explain (verbose, format json) ' || query into raw;
-  -- Redshift shows an RLS policy's filter only to holders of EXPLAIN RLS
-  -- (t_rls_ownership.html), whose plan the emulator cannot render: for a
-  -- user the policies filter, EXPLAIN of a protected relation is refused.
-  select n->>'Relation Name' into missing
-  from pg_catalog.jsonb_path_query(raw->0->'Plan', 'lax $.** ? (exists (@."Relation Name"))') n
-  where redshift_local.rls_filters(pg_catalog.to_regclass(pg_catalog.format('%I.%I', n->>'Schema', n->>'Relation Name')))
-  limit 1;
-  if missing is not null then
-    raise exception using errcode = '0A000',
-      message = pg_catalog.format('EXPLAIN of a query on %s, which row-level security filters for this user, in the local emulator is not supported', missing),
-      hint = 'an emulator limit: Redshift shows the policies'' filters only with the EXPLAIN RLS permission';
-  end if;
-  missing := null;
+  perform redshift_local.explain_rls_guard(raw);
   root := redshift_local.explain_annotate(raw->0->'Plan');
   -- ORDER BY: each slice sorts, the leader merges (as the AWS examples show).
   top := case when root->>'Node Type' = 'Limit' then root->'Plans'->0 else root end;

@@ -2,7 +2,7 @@
  * Row-level security (t_rls.html and its pages): the tables the
  * `redshift_local.rls_*` procedures write (the calls `sql/redshift-rls.ts`
  * makes of CREATE | ALTER | DROP | ATTACH | DETACH RLS POLICY, ALTER TABLE
- * ... ROW LEVEL SECURITY and GRANT | REVOKE IGNORE RLS), the views
+ * ... ROW LEVEL SECURITY and GRANT | REVOKE { IGNORE | EXPLAIN } RLS), the views
  * SVV_RLS_POLICY, SVV_RLS_RELATION and SVV_RLS_ATTACHED_POLICY, and the
  * PostgreSQL row security policies that filter the rows.
  *
@@ -62,10 +62,34 @@ create table if not exists redshift_local.rls_attachments (
 create table if not exists redshift_local.rls_ignore (
   grantee oid primary key
 );
+
+-- SVV_RLS_APPLIED_POLICY's rows: the policies a statement of a filtered user
+-- applied to a relation (polname null and poldefault 'f': no policy applied
+-- to the user, so the default false one did). The statement's query id and
+-- xid come from the query log row of its backend and start time.
+create table if not exists redshift_local.rls_applied (
+  username text not null,
+  pid int4 not null,
+  recordtime timestamp not null,
+  command character(1) not null,
+  relschema text not null,
+  relname text not null,
+  polname text,
+  poldefault character(1)
+);
+
+-- Holders of EXPLAIN RLS, who may see the policies' filters in a plan.
+create table if not exists redshift_local.rls_explain (
+  grantee oid primary key
+);
 `
 
-/** The views {@link RLS_SQL} creates in pg_catalog that every user may read. */
-export const RLS_VIEWS = ['svv_rls_policy', 'svv_rls_relation'] as const
+/** The views {@link RLS_SQL} creates in pg_catalog that every user may read (SVV_RLS_APPLIED_POLICY shows rows only to superusers and sys:operator). */
+export const RLS_VIEWS = [
+  'svv_rls_policy',
+  'svv_rls_relation',
+  'svv_rls_applied_policy',
+] as const
 
 /** The view {@link RLS_SQL} creates for sys:secadmin only. */
 export const RLS_ADMIN_VIEW = 'svv_rls_attached_policy'
@@ -91,6 +115,38 @@ language sql stable security definer set search_path = pg_catalog as $$
   select redshift_local.rls_admin() or exists (select 1 from redshift_local.rls_ignore i
     join pg_catalog.pg_roles r on r.oid = i.grantee
     where pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER'))
+$$;
+
+-- Who may see the policies' filters in EXPLAIN (r_GRANT.html: EXPLAIN RLS).
+create or replace function redshift_local.rls_explains() returns boolean
+language sql stable security definer set search_path = pg_catalog as $$
+  select exists (select 1 from redshift_local.rls_explain e
+    join pg_catalog.pg_roles r on r.oid = e.grantee
+    where pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER'))
+$$;
+
+-- Records what SVV_RLS_APPLIED_POLICY shows for relation rel and command cmd
+-- (s, u or d) of the running statement, once: it is the InitPlan of a
+-- restrictive policy of every protected relation (rls_rebuild), evaluated
+-- when the statement reads its first row. A read-only transaction records
+-- nothing (it may not write), and nothing is recorded for those who see
+-- every row.
+create or replace function redshift_local.rls_note(rel oid, cmd text) returns boolean
+language plpgsql volatile security definer set search_path = pg_catalog as $$
+begin
+  if pg_catalog.current_setting('transaction_read_only') = 'on' or redshift_local.rls_ignores() then
+    return true;
+  end if;
+  insert into redshift_local.rls_applied (username, pid, recordtime, command, relschema, relname, polname, poldefault)
+  select session_user, pg_catalog.pg_backend_pid(), pg_catalog.statement_timestamp() at time zone 'UTC', cmd,
+    n.nspname, c.relname, p.polname, case when p.polname is null then 'f' end
+  from pg_catalog.pg_class c
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  left join (select distinct a.polname from redshift_local.rls_attachments a
+      where a.relid = rel and (a.grantee = 0 or pg_catalog.pg_has_role(session_user, a.grantee, 'MEMBER'))) p on true
+  where c.oid = rel;
+  return true;
+end
 $$;
 
 create or replace function redshift_local.rls_require_admin(what text) returns void
@@ -194,6 +250,9 @@ begin
   from (select distinct x.grantee from redshift_local.rls_attachments x where x.relid = rel) a;
   foreach cmd in array array['select', 'update', 'delete'] loop
     tail := case when cmd = 'update' then ' with check (true)' else '' end;
+    -- Named to sort first: PostgreSQL checks restrictive policies in name order.
+    execute pg_catalog.format('create policy %I on %s as restrictive for %s to public using ((select redshift_local.rls_note(%s, %L)))%s',
+      'redshift_rls_0note_' || cmd, t, cmd, rel, pg_catalog.left(cmd, 1), tail);
     execute pg_catalog.format('create policy %I on %s for %s to public using ((select redshift_local.rls_ignores()))%s',
       'redshift_rls_ignore_' || cmd, t, cmd, tail);
     if conj = 'and' and who is not null then
@@ -300,6 +359,7 @@ declare
   rel oid;
   who text;
   missing text;
+  mismatch text;
 begin
   perform redshift_local.rls_require_admin('attach an RLS policy');
   perform redshift_local.rls_require_policy(p_name);
@@ -321,6 +381,18 @@ begin
       raise exception using errcode = '42703',
         message = pg_catalog.format('column "%s" of policy "%s" does not exist in relation "%s"', missing, p_name, tab);
     end if;
+    -- ... with the type the WITH clause gives it (lengths and precisions are
+    -- not compared: the pages do not say whether Redshift does).
+    select pg_catalog.format('column "%s" of relation "%s" is %s, policy "%s" has %s', a->>'colname', tab,
+        pg_catalog.format_type(t.atttypid, t.atttypmod), p_name, a->>'type') into mismatch
+    from redshift_local.rls_policies p, pg_catalog.jsonb_array_elements(p.polatts) a, pg_catalog.pg_attribute t
+    where p.polname = p_name and t.attrelid = rel and t.attname = a->>'colname' and t.attnum > 0
+      and not t.attisdropped and t.atttypid is distinct from pg_catalog.to_regtype(a->>'type')
+    limit 1;
+    if mismatch is not null then
+      raise exception using errcode = '42804',
+        message = pg_catalog.format('the types of an RLS policy''s columns must match the relation''s: %s', mismatch);
+    end if;
     -- "All policies attached to a table must have been created with the same table alias."
     if exists (select 1 from redshift_local.rls_attachments x join redshift_local.rls_policies p on p.polname = x.polname
         where x.relid = rel and p.polalias <> (select q.polalias from redshift_local.rls_policies q where q.polname = p_name)) then
@@ -328,7 +400,8 @@ begin
         message = pg_catalog.format('policy "%s" has another table alias than the policies attached to relation "%s"', p_name, tab);
     end if;
     foreach who in array grantees loop
-      -- Attaching it again to the same grantee changes nothing (not documented).
+      -- Attached to a superuser or sys:secadmin, a policy is ignored (they see
+      -- every row). Attaching it again to the same grantee changes nothing.
       insert into redshift_local.rls_attachments (polname, relid, grantee, grantor)
       values (p_name, rel, redshift_local.rls_grantee(who), session_user) on conflict do nothing;
     end loop;
@@ -369,22 +442,46 @@ begin
 end
 $$;
 
-create or replace procedure redshift_local.rls_ignore(p_grant boolean, grantees text[])
+-- GRANT | REVOKE { IGNORE | EXPLAIN } RLS (r_GRANT.html), permission as written.
+create or replace procedure redshift_local.rls_permission(p_grant boolean, permission text, grantees text[])
 language plpgsql security definer set search_path = pg_catalog as $$
 declare
   who text;
+  id oid;
 begin
-  perform redshift_local.rls_require_admin(case when p_grant then 'grant' else 'revoke' end || ' IGNORE RLS');
+  perform redshift_local.rls_require_admin(case when p_grant then 'grant ' else 'revoke ' end || permission);
   foreach who in array grantees loop
     if who = 'public' then
-      raise exception using errcode = '42601', message = 'IGNORE RLS cannot be granted to PUBLIC';
+      raise exception using errcode = '42601', message = pg_catalog.format('%s cannot be granted to PUBLIC', permission);
     end if;
-    if p_grant then
-      insert into redshift_local.rls_ignore (grantee) values (redshift_local.rls_grantee(who)) on conflict do nothing;
+    id := redshift_local.rls_grantee(who);
+    if permission = 'IGNORE RLS' and p_grant then
+      insert into redshift_local.rls_ignore (grantee) values (id) on conflict do nothing;
+    elsif permission = 'IGNORE RLS' then
+      delete from redshift_local.rls_ignore i where i.grantee = id;
+    elsif p_grant then
+      insert into redshift_local.rls_explain (grantee) values (id) on conflict do nothing;
     else
-      delete from redshift_local.rls_ignore i where i.grantee = redshift_local.rls_grantee(who);
+      delete from redshift_local.rls_explain e where e.grantee = id;
     end if;
   end loop;
+end
+$$;
+
+-- COPY into a relation row security filters for the user (PostgreSQL's COPY
+-- FROM refuses it): the temporary staging table session/copy-row-security.ts
+-- loads, with the types of the target's columns cols (run as the user).
+create or replace function redshift_local.copy_stage(rel oid, cols text[]) returns void
+language plpgsql volatile as $$
+declare
+  defs text;
+begin
+  select pg_catalog.string_agg(pg_catalog.format('%I %s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)),
+      ', ' order by c.ord) into defs
+  from pg_catalog.unnest(cols) with ordinality c(name, ord)
+  join pg_catalog.pg_attribute a on a.attrelid = rel and a.attname = c.name and a.attnum > 0 and not a.attisdropped;
+  execute 'drop table if exists pg_temp.redshift_local_copy_stage';
+  execute pg_catalog.format('create temporary table redshift_local_copy_stage (%s)', defs);
 end
 $$;
 
@@ -461,11 +558,11 @@ $rls$;
 
 revoke all on function redshift_local.rls_rebuild(oid) from public;
 grant execute on function redshift_local.rls_admin(), redshift_local.rls_ignores(),
-  redshift_local.rls_filters(oid) to public;
+  redshift_local.rls_explains(), redshift_local.rls_filters(oid), redshift_local.rls_note(oid, text) to public;
 grant execute on procedure redshift_local.rls_create(text, text[], text[], text, text, text),
   redshift_local.rls_alter(text, text, text), redshift_local.rls_drop(text, boolean, boolean),
   redshift_local.rls_attach(text, oid[], text[]), redshift_local.rls_detach(text, oid[], text[]),
-  redshift_local.rls_set(oid, boolean, text), redshift_local.rls_ignore(boolean, text[]) to public;
+  redshift_local.rls_set(oid, boolean, text), redshift_local.rls_permission(boolean, text, text[]) to public;
 
 -- r_SVV_RLS_POLICY.html: superusers see every row, other users those they
 -- created or modified. polqual is the predicate as written (Redshift shows
@@ -503,4 +600,21 @@ left join pg_catalog.pg_roles r on r.oid = a.grantee
 left join redshift_local.rls_relations x on x.relid = a.relid;
 revoke all on pg_catalog.svv_rls_attached_policy from public;
 grant select on pg_catalog.svv_rls_attached_policy to "sys:secadmin";
+
+-- r_SVV_RLS_APPLIED_POLICY.html: superusers and sys:operator only (the
+-- emulator has no ACCESS SYSTEM TABLE permission). An UPDATE or DELETE
+-- also reads the rows it changes: one row per statement, relation and
+-- policy, with the command that changes them.
+create view pg_catalog.svv_rls_applied_policy as
+select a.username, q.query, q.xid, a.pid, a.recordtime, a.command,
+  pg_catalog.current_database()::text as datname, a.relschema, a.relname, a.polname, a.poldefault
+from (select distinct on (x.pid, x.recordtime, x.relschema, x.relname, x.polname)
+    x.username, x.pid, x.recordtime, x.relschema, x.relname, x.polname, x.poldefault, x.command
+  from redshift_local.rls_applied x
+  order by x.pid, x.recordtime, x.relschema, x.relname, x.polname, x.command = 's') a
+left join lateral (select l.query, l.xid from redshift_local.query_log l
+  where l.pid = a.pid and l.starttime <= a.recordtime order by l.starttime desc, l.query desc limit 1) q on true
+where redshift_local.is_superuser()
+  or (exists (select 1 from pg_catalog.pg_roles r where r.rolname = 'sys:operator')
+    and pg_catalog.pg_has_role(current_user, 'sys:operator', 'MEMBER'));
 `

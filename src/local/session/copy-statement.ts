@@ -17,6 +17,7 @@ import {
 } from '../sql/long-identifiers.js'
 import { quoteIdentifier } from '../sql/quote.js'
 import { ChannelError } from './backend-channel.js'
+import { copyThroughStage } from './copy-row-security.js'
 import {
   BulkAbort,
   BULK_USER_ID,
@@ -90,6 +91,7 @@ export async function runCopy(
     const found = targetTable(await channel.query(targetColumnsSql(tableParts)))
     table = {
       oid: found.oid,
+      rowSecurity: found.rowSecurity,
       columns: found.columns.map((c) => ({
         ...c,
         name: names.lookup(c.name) ?? c.name,
@@ -117,18 +119,24 @@ export async function runCopy(
       for await (const chunk of load.chunks) void chunk
       loaded = 0
     } else {
-      const columns = load.insertColumns
-        .map((name) => quoteIdentifier(held(name)))
-        .join(', ')
       const analyze = await analyzesAfterLoad(
         channel,
         plan.options.statUpdate,
         table.oid,
       )
-      const tag = await channel.copyIn(
-        `COPY ${qualifiedName(tableParts)} (${columns}) FROM STDIN`,
-        load.chunks,
-      )
+      const target = qualifiedName(tableParts)
+      const tag = found.rowSecurity
+        ? await copyThroughStage(
+            channel,
+            target,
+            found.oid,
+            load.insertColumns.map(held),
+            load.chunks,
+          )
+        : await channel.copyIn(
+            `COPY ${target} (${load.insertColumns.map((name) => quoteIdentifier(held(name))).join(', ')}) FROM STDIN`,
+            load.chunks,
+          )
       loaded = Number(/(\d+)$/.exec(tag)?.[1] ?? load.result.rowsLoaded)
       if (analyze) {
         await channel.query(

@@ -17,6 +17,8 @@ export interface TargetColumnInfo {
 export interface TargetTable {
   readonly oid: number
   readonly columns: readonly TargetColumnInfo[]
+  /** Row security is active on it for the session's user (PostgreSQL's COPY FROM refuses it). */
+  readonly rowSecurity: boolean
 }
 
 /** `"schema"."table"` from the folded name parts. */
@@ -42,7 +44,8 @@ export function targetColumnsSql(parts: readonly string[]): string {
   return `select c.oid::int8 as oid, a.attname::text as name,
   redshift_local.redshift_column_type(a.atttypid, a.atttypmod, c.oid, a.attnum::int4) as type,
   a.attnotnull as not_null, a.attidentity::text as identity,
-  (a.atthasdef or a.attidentity = 'd') as has_default
+  (a.atthasdef or a.attidentity = 'd') as has_default,
+  pg_catalog.row_security_active(c.oid) as row_security
 from pg_catalog.pg_class c
 join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
 where c.oid = pg_catalog.to_regclass(${name})
@@ -54,6 +57,7 @@ export function targetTable(result: ChannelResult): TargetTable {
   const rows = result.rows
   return Object.freeze({
     oid: rows.length === 0 ? 0 : Number(rows[0]![0]),
+    rowSecurity: rows[0]?.[6] === 't',
     columns: Object.freeze(
       rows.map((row) =>
         Object.freeze({

@@ -12,9 +12,12 @@ import { quoteLiteral } from './quote.js'
  * line (see `catalog/explain-plan.ts`).
  *
  * EXPLAIN VERBOSE prints Redshift's internal plan tree, which the emulator
- * cannot build from PostgreSQL's: it stays PostgreSQL's own VERBOSE text
- * (null: the statement is left as it is). A query with bind parameters,
- * whose values the rendering function cannot see, is refused.
+ * cannot build from PostgreSQL's: it stays PostgreSQL's own VERBOSE text,
+ * through `redshift_local.explain_verbose`, which first refuses it where
+ * plain EXPLAIN is refused (a relation row-level security filters for a user
+ * without EXPLAIN RLS: the plan would show the policies' predicates). A
+ * query with bind parameters, whose values the functions cannot see, is
+ * refused.
  *
  * @example
  * ```ts
@@ -25,8 +28,7 @@ import { quoteLiteral } from './quote.js'
 export function rewriteExplain(
   text: string,
   verbose: boolean,
-): { readonly text: string } | ErrorFields | null {
-  if (verbose) return null
+): { readonly text: string } | ErrorFields {
   const tokens = significant(tokenize(text))
   const head = tokens[0]
   if (head === undefined || wordOf(text, head) !== 'explain') {
@@ -41,9 +43,33 @@ export function rewriteExplain(
       'inline the values in the query you explain',
     )
   }
-  let inner = text.slice(head.end).trim()
-  while (inner.endsWith(';')) inner = inner.slice(0, -1).trimEnd()
-  return {
-    text: `SELECT p AS "QUERY PLAN" FROM redshift_local.explain_plan(${quoteLiteral(inner)}) AS p`,
+  if (!verbose) {
+    return {
+      text: `SELECT p AS "QUERY PLAN" FROM redshift_local.explain_plan(${quoteLiteral(withoutSemicolons(text.slice(head.end)))}) AS p`,
+    }
   }
+  // `EXPLAIN VERBOSE q` or `EXPLAIN (VERBOSE ...) q`: the query follows the options.
+  let end = tokens[1]?.end ?? head.end
+  if (tokens[1] !== undefined && text.slice(tokens[1].start, end) === '(') {
+    let depth = 0
+    for (const t of tokens.slice(1)) {
+      const token = text.slice(t.start, t.end)
+      if (token === '(') depth++
+      else if (token === ')' && --depth === 0) {
+        end = t.end
+        break
+      }
+    }
+  }
+  const statement = quoteLiteral(withoutSemicolons(text))
+  const query = quoteLiteral(withoutSemicolons(text.slice(end)))
+  return {
+    text: `SELECT p AS "QUERY PLAN" FROM redshift_local.explain_verbose(${statement}, ${query}) AS p`,
+  }
+}
+
+function withoutSemicolons(text: string): string {
+  let out = text.trim()
+  while (out.endsWith(';')) out = out.slice(0, -1).trimEnd()
+  return out
 }

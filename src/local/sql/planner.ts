@@ -675,18 +675,16 @@ export class Planner {
     }
     let tag = planned.tag
     if (facts.type === 'ExplainStmt') {
-      // EXPLAIN VERBOSE stays PostgreSQL's (null).
-      // Redshift's plan text, from PostgreSQL's plan of the final text.
+      // Redshift's plan text, from PostgreSQL's plan of the final text
+      // (EXPLAIN VERBOSE: PostgreSQL's own, checked for row-level security).
       const options = nodeType(tree)?.[1]?.['options']
       const explain = rewriteExplain(
         finalText,
         Array.isArray(options) && options.length > 0,
       )
-      if (explain !== null && 'code' in explain) return explain
-      if (explain !== null) {
-        finalText = explain.text
-        tag = 'EXPLAIN'
-      }
+      if ('code' in explain) return explain
+      finalText = explain.text
+      tag = 'EXPLAIN'
     }
     finalText = rewriteCancelBackend(finalText, this.cancelKey) ?? finalText
     // Users, groups and roles are apart on Redshift: the names are checked first.

@@ -21,7 +21,8 @@ const TYPE_NAME =
  * Redshift's row-level security statements (r_CREATE_RLS_POLICY.html,
  * r_ALTER_RLS_POLICY.html, r_DROP_RLS_POLICY.html, r_ATTACH_RLS_POLICY.html,
  * r_DETACH_RLS_POLICY.html, `ALTER TABLE ... ROW LEVEL SECURITY` of
- * r_ALTER_TABLE.html and `GRANT | REVOKE IGNORE RLS` of r_GRANT.html), with
+ * r_ALTER_TABLE.html and `GRANT | REVOKE { IGNORE | EXPLAIN } RLS` of
+ * r_GRANT.html), with
  * `c.pos` on the first word. Each becomes a call of a `redshift_local.rls_*`
  * procedure (`catalog/rls-catalog.ts`), which records the policy and keeps
  * PostgreSQL's own row security policies on the table in step with it (see
@@ -36,7 +37,7 @@ const TYPE_NAME =
  */
 export function rewriteRls(c: DdlCursor): RlsRewrite | null {
   const verb = c.kw()
-  if (verb === 'GRANT' || verb === 'REVOKE') return ignoreRls(c)
+  if (verb === 'GRANT' || verb === 'REVOKE') return rlsPermission(c)
   if (verb === 'ALTER' && c.kw(c.pos + 1) === 'TABLE') return alterTable(c)
   if (c.kw(c.pos + 1) !== 'RLS' || c.kw(c.pos + 2) !== 'POLICY') return null
   c.pos += 3
@@ -233,16 +234,24 @@ function alterTable(c: DdlCursor): RlsRewrite | null {
   )
 }
 
-/** `GRANT IGNORE RLS TO { user | ROLE r } [, ...]` and its REVOKE ... FROM. */
-function ignoreRls(c: DdlCursor): RlsRewrite | null {
-  if (c.kw(c.pos + 1) !== 'IGNORE' || c.kw(c.pos + 2) !== 'RLS') return null
+/**
+ * `GRANT { IGNORE | EXPLAIN } RLS TO { user | ROLE r } [, ...]` and its
+ * REVOKE ... FROM (r_GRANT.html, r_REVOKE.html).
+ */
+function rlsPermission(c: DdlCursor): RlsRewrite | null {
+  const permission = c.kw(c.pos + 1)
+  if (
+    (permission !== 'IGNORE' && permission !== 'EXPLAIN') ||
+    c.kw(c.pos + 2) !== 'RLS'
+  )
+    return null
   const isGrant = c.kw() === 'GRANT'
   c.pos += 3
   if (!c.accept(isGrant ? 'TO' : 'FROM')) throw c.syntaxError()
   const grantees = granteeList(c)
   return done(
     c,
-    `call redshift_local.rls_ignore(${isGrant}, ${textArray(grantees)})`,
+    `call redshift_local.rls_permission(${isGrant}, ${quoteLiteral(`${permission} RLS`)}, ${textArray(grantees)})`,
     isGrant ? 'GRANT' : 'REVOKE',
   )
 }
