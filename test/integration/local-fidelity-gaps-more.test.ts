@@ -15,6 +15,10 @@ import { DG } from './function-answers.js'
 const NAMES = `${DG}r_names.html`
 const CREATE_PROCEDURE = `${DG}r_CREATE_PROCEDURE.html`
 const ROLE = 'record_role_owner'
+const VARBYTE = `${DG}r_VARBYTE_type.html`
+const CTAS = `${DG}r_CREATE_TABLE_AS.html`
+const LONG = 'value too long for type varbyte(3)'
+const PAST = 'date out of range: "294277-01-01"'
 
 const CASES: readonly Case[] = [
   {
@@ -92,6 +96,59 @@ const CASES: readonly Case[] = [
       ),
       run('call gaps_p3()'),
       rows('select count(*)::int as n from gaps_t3', [{ n: 0 }]),
+    ],
+  },
+  {
+    title:
+      'CREATE TABLE AS and LIKE: the copied VARBYTE(n) and DATE columns check what they store',
+    doc: CTAS,
+    steps: [
+      run('create table sv1 (vb varbyte(3), d date, i int)'),
+      run('create table sv2 as select * from sv1'),
+      run('create table sv3 (like sv1)'),
+      run('create table sv4 (like sv1 including defaults)'),
+      run('create table sv5 as select vb as v, d as e from sv1'),
+      ...['sv2', 'sv3', 'sv4'].flatMap((t) => [
+        fails(
+          `insert into ${t} (vb) values (from_hex('aabbccdd'))`,
+          '22001',
+          LONG,
+        ),
+        fails(
+          `insert into ${t} (d) values (date '294276-12-31' + 1)`,
+          '22008',
+          PAST,
+        ),
+        run(
+          `insert into ${t} (vb, d) values (from_hex('aabbcc'), '2024-02-29')`,
+        ),
+      ]),
+      fails("insert into sv5 (v) values (from_hex('aabbccdd'))", '22001', LONG),
+      fails("update sv2 set vb = vb || from_hex('00')", '22001', LONG),
+      // The column keeps its Redshift type.
+      rows(
+        'select type from pg_table_def where tablename = \'sv5\' order by "column"',
+        [{ type: 'date' }, { type: 'varbyte(3)' }],
+      ),
+      // LIKE still takes no other option.
+      fails(
+        'create table sv6 (like sv1 including constraints)',
+        '42601',
+        'syntax error at or near "INCLUDING"',
+      ),
+    ],
+  },
+  {
+    title:
+      'CREATE TABLE AS: a VARBYTE computed by the query is held to VARBYTE’s largest size',
+    doc: VARBYTE,
+    steps: [
+      run("create table sv7 as select from_hex('aa') as x"),
+      fails(
+        "insert into sv7 values (pg_catalog.decode(repeat('a', 1024001), 'escape'))",
+        '22001',
+        'value too long for type varbyte(1024000)',
+      ),
     ],
   },
 ]

@@ -250,6 +250,10 @@ describeFidelityCases(
         )
         const sent = result.fields.map((f) => f.dataTypeID)
         expect(sent).toEqual([6551, 4000, 1266, 1188, 1190, 3000, 3001, 2935])
+        // A CREATE TABLE AS column that reads one keeps its type.
+        await client.query('create table oids_c as select g, h from oids_g')
+        const copied = await client.query('select g, h from oids_c')
+        expect(copied.fields.map((f) => f.dataTypeID)).toEqual([3000, 2935])
         // Through the extended protocol (a portal's Describe) too.
         const described = await client.query({
           text: 'select g, gg, h, $1::int as n from oids_g',

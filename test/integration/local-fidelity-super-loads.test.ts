@@ -126,11 +126,26 @@ const CASES: readonly Case[] = [
     title: 'format_type and the catalog name OID 4000 super',
     doc: `${DG}r_SUPER_type.html`,
     steps: [
-      // 'super'::regtype and pg_typeof name the backing domain and json, not
-      // OID 4000: not fixed yet (PostgreSQL's regtype output cannot name 4000).
       answer(`select format_type(4000, null), 'super'::regtype::text`, [
         ['super', 'super'],
       ]),
+      // A regtype result names Redshift's types, not their backing ones
+      // (json, bytea) or a bare OID.
+      answer(
+        `select pg_typeof(json_parse('[1]')), 4000::regtype, pg_typeof(from_hex('aa')), 6551::regtype, 3000::regtype, 3001::regtype, 2935::regtype, 23::regtype`,
+        [
+          [
+            'super',
+            'super',
+            'varbyte',
+            'varbyte',
+            'geometry',
+            'geography',
+            'hllsketch',
+            'integer',
+          ],
+        ],
+      ),
       run('create table ld_types (s super)'),
       answer(
         `select format_type(atttypid, atttypmod), atttypid::int from pg_attribute where attrelid = 'ld_types'::regclass and attname = 's'`,

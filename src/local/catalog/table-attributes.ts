@@ -179,6 +179,10 @@ declare
   named text;
   keys text[];
   k text;
+  col record;
+  src redshift_local.table_attributes%rowtype;
+  written text;
+  n text;
 begin
   call redshift_local.record_table_attributes(attributes);
   for x in select * from jsonb_to_recordset(attributes)
@@ -265,9 +269,42 @@ begin
         end if;
       end if;
     end if;
+    -- A column a simple SELECT of one table reads keeps that column's
+    -- Redshift type (VARBYTE(n), GEOMETRY ...), and every DATE and VARBYTE
+    -- column gets the stored-value check CREATE TABLE gives one
+    -- (stored-value-checks.ts): a VARBYTE read from no VARBYTE(n) column is
+    -- held to VARBYTE's largest, 1,024,000 bytes (r_VARBYTE_type.html).
+    src := null;
+    if x.ctas ->> 'source' is not null then
+      select * into src from redshift_local.table_attributes a
+      where a.relid = to_regclass(case when x.ctas -> 'source' ->> 'schema' is null
+        then quote_ident(x.ctas -> 'source' ->> 'name')
+        else quote_ident(x.ctas -> 'source' ->> 'schema') || '.' || quote_ident(x.ctas -> 'source' ->> 'name') end)::oid;
+    end if;
+    for col in select a.attname::text as name, a.atttypid from pg_attribute a
+        where a.attrelid = rel and a.attnum > 0 and not a.attisdropped order by a.attnum loop
+      written := null;
+      if src.relid is not null then
+        select e.value into written from jsonb_each_text(src.column_types) e
+        where case when x.ctas -> 'renamed' = 'null'::jsonb then e.key
+          else x.ctas -> 'renamed' ->> e.key end = col.name;
+      end if;
+      if written is not null then
+        t.column_types := t.column_types || jsonb_build_object(col.name, written);
+      end if;
+      if col.atttypid = 1082 then
+        execute format('alter table %s add check (%2$I is null or %2$I between %3$L::date and %4$L::date'
+          || ' or redshift_local.date_out_of_range(%2$I) is null)', rel::regclass, col.name,
+          '4713-11-24 BC', '294276-12-31');
+      elsif col.atttypid = 17 then
+        n := case when written like 'varbyte(%' then substring(written from '[0-9]+') else '1024000' end;
+        execute format('alter table %s add check (%2$I is null or pg_catalog.octet_length(%2$I) <= %3$s'
+          || ' or redshift_local.varbyte_too_long(%2$I, %3$s) is null)', rel::regclass, col.name, n);
+      end if;
+    end loop;
     update redshift_local.table_attributes a
     set diststyle = t.diststyle, distkey = t.distkey, sortkey = t.sortkey,
-      sortkey_type = t.sortkey_type
+      sortkey_type = t.sortkey_type, column_types = t.column_types
     where a.relid = rel;
   end loop;
 end

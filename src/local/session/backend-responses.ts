@@ -21,6 +21,7 @@ import {
 } from './redshift-field-types.js'
 import { restoreRowDescription } from './restore-row-description.js'
 import { varbyteDataRow } from './varbyte-results.js'
+import { regtypeColumns, regtypeDataRow } from './regtype-results.js'
 import type { SessionParts } from './session-parts.js'
 import { type Unit, UnitKind } from './unit.js'
 import { tagRows } from './wire-constants.js'
@@ -57,6 +58,8 @@ export class BackendResponses {
    * RowDescription; null: none, or the rows' shape is not known.
    */
   #varbyte: number[] | null = null
+  /** Indexes of the current result's `regtype` fields (see `regtype-results.ts`). */
+  #regtype: number[] | null = null
 
   constructor(parts: SessionParts, extended: ExtendedProtocol) {
     this.#parts = parts
@@ -143,7 +146,14 @@ export class BackendResponses {
           this.#varbyte === null
             ? null
             : varbyteDataRow(buf, start, end, this.#varbyte)
-        if (row === null) toClient.pass(buf, start, end)
+        const named =
+          this.#regtype === null
+            ? null
+            : row === null
+              ? regtypeDataRow(buf, start, end, this.#regtype)
+              : regtypeDataRow(row, 0, row.length, this.#regtype)
+        if (named !== null) toClient.push(named)
+        else if (row === null) toClient.pass(buf, start, end)
         else toClient.push(row)
         return
       }
@@ -158,6 +168,7 @@ export class BackendResponses {
         const unit = this.#parts.queue.head
         if (unit?.kind === UnitKind.Describe) this.#parts.queue.shift()
         if (unit?.hidden === true) return
+        this.#regtype = type === 0x54 ? regtypeColumns(buf, start, end) : null
         this.#varbyte =
           type === 0x54
             ? redshiftFieldTypes(
@@ -282,6 +293,7 @@ export class BackendResponses {
 
   #commandComplete(buf: Buffer, start: number, end: number): void {
     this.#varbyte = null
+    this.#regtype = null
     const { queue, slot } = this.#parts
     const unit = queue.head
     if (unit === undefined) {
@@ -344,6 +356,7 @@ export class BackendResponses {
 
   #emptyQuery(buf: Buffer, start: number, end: number): void {
     this.#varbyte = null
+    this.#regtype = null
     const { queue, slot } = this.#parts
     const unit = queue.head
     if (unit !== undefined && unit.kind !== UnitKind.Query) {
@@ -367,6 +380,7 @@ export class BackendResponses {
 
   #error(buf: Buffer, start: number, end: number): void {
     this.#varbyte = null
+    this.#regtype = null
     const { queue, toClient, runs, settings, transaction } = this.#parts
     const unit = queue.head
     const fields = decodeErrorFields(buf, start, end)
@@ -488,6 +502,7 @@ export class BackendResponses {
 
   #readyForQuery(buf: Buffer, start: number, end: number): void {
     this.#varbyte = null
+    this.#regtype = null
     const { queue, slot, transaction, runs } = this.#parts
     let unit = queue.head
     // ReadyForQuery answers only Sync, Query and FunctionCall: extended

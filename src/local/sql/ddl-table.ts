@@ -80,28 +80,20 @@ export function rewriteCreateTable(
 }
 
 /**
- * What a CREATE TABLE AS leaves to the catalog: key positions, key names
- * no column list vouches for, and the keys a simple SELECT of one table
- * takes from it (`record_ctas_attributes`). Undefined when there is none.
+ * What a CREATE TABLE AS leaves to the catalog (`record_ctas_attributes`):
+ * key positions, key names no column list vouches for, and the keys and
+ * column types a simple SELECT of one table takes from it; every CTAS has
+ * one, as its columns get their stored-value checks there.
  */
 function ctasKeys(
   c: DdlCursor,
   asAt: number,
   draft: AttributeDraft,
   columns: readonly string[] | null,
-): CtasKeys | undefined {
+): CtasKeys {
   let last = c.tokens.length - 1
   if (c.is(';', last)) last--
   const source = ctasSource(c.text(asAt + 1, last), columns)
-  const named =
-    columns === null && (draft.distkey !== null || draft.sortkey.length > 0)
-  if (
-    source === null &&
-    !named &&
-    draft.distkeyAt === null &&
-    draft.sortkeyAt.length === 0
-  )
-    return undefined
   return Object.freeze({
     distkeyAt: draft.distkeyAt,
     sortkeyAt: Object.freeze([...draft.sortkeyAt]),
@@ -157,6 +149,9 @@ function readElements(
           }
           c.pos += 2
         }
+        // The parent's only CHECK constraints are the emulator's stored-value
+        // checks (Redshift has none): its VARBYTE(n) and DATE columns keep them.
+        c.replace(end, end, `${c.text(end, end)} INCLUDING CONSTRAINTS`)
       } else if (word === 'CHECK' || word === 'EXCLUDE') {
         throw c.error(`${word} constraints are not supported`, '0A000')
       } else if (

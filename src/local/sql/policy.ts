@@ -872,8 +872,12 @@ export function checkStatement(
         break
       case 'TableLikeClause':
         // INCLUDING / EXCLUDING DEFAULTS only (EXCLUDING leaves no bit; the
-        // DDL reader checks the words).
-        if ((Number(node['options'] ?? 0) & ~LIKE_DEFAULTS) !== 0)
+        // DDL reader checks the words). The emulator's own text adds
+        // INCLUDING CONSTRAINTS (its stored-value checks, ddl-table.ts).
+        if (
+          !options.translated &&
+          (Number(node['options'] ?? 0) & ~LIKE_DEFAULTS) !== 0
+        )
           fail(
             reject.syntax(
               Number(node['options']) === 0x7fffffff ? 'ALL' : 'INCLUDING',
