@@ -259,21 +259,32 @@ export class StatementEffects {
     if (locks === undefined) return undefined
     const tx = this.#tx
     let names: LockedName[] | undefined
+    // The search path and user each write resolves with: a SET earlier in
+    // the same message counts, though it has not been applied yet.
+    let path = this.#settings.has('search_path')
+      ? this.#settings.get('search_path')
+      : undefined
+    let user = this.#currentUser()
+    let inBlock = tx.status !== 'I'
     for (const s of statements) {
+      const action = s.action
+      if (s.transaction === 'begin') inBlock = true
+      else if (s.transaction !== undefined) inBlock = false
+      // SET LOCAL outside a block changes nothing.
+      if (action?.kind === 'mirror' && action.name === 'search_path') {
+        if (inBlock || !action.local) path = action.value
+      } else if (action?.kind === 'authorization') {
+        if (inBlock || !action.local) user = action.user ?? this.#runs.user
+      } else if (action?.kind === 'reset-all') {
+        path = undefined
+      }
       const mode =
         s.statementType === 'LockStmt'
           ? 'AccessExclusiveLock'
           : 'RowExclusiveLock'
       for (const name of writtenTables(s)) {
         if (tx.isTemporary(name) || name.startsWith('pg_temp.')) continue
-        ;(names ??= []).push({
-          mode,
-          name,
-          user: this.#currentUser(),
-          path: this.#settings.has('search_path')
-            ? this.#settings.get('search_path')
-            : undefined,
-        })
+        ;(names ??= []).push({ mode, name, user, path })
       }
     }
     if (names === undefined) return undefined
