@@ -93,15 +93,25 @@ export class StatementEffects {
       tx.touch(s.table)
     }
     const action = s.action
-    if (s.externalReads !== undefined && unit.kind === UnitKind.Query) {
-      // Read at Parse in the extended protocol (see ExtendedProtocol.parse).
-      pending.work = this.#bulk.external(pending, s.externalReads, pending.work)
-    }
     if (action === undefined) {
-      if (s.outsideBlockText !== undefined && tx.status === 'I') {
-        return s.outsideBlockText
+      const text =
+        s.outsideBlockText !== undefined && tx.status === 'I'
+          ? s.outsideBlockText
+          : s.contextual
+            ? this.contextualText(s)
+            : s.text
+      if (
+        (s.externalReads !== undefined || s.externalViews !== undefined) &&
+        unit.kind === UnitKind.Query
+      ) {
+        // Read at Parse in the extended protocol (see ExtendedProtocol.parse).
+        pending.work = this.#bulk.external(
+          pending,
+          { direct: s.externalReads, views: s.externalViews, text },
+          pending.work,
+        )
       }
-      return s.contextual ? this.contextualText(s) : s.text
+      return text
     }
     switch (action.kind) {
       case 'set':
