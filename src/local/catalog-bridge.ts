@@ -80,7 +80,7 @@ export function createCatalogBridge(options: {
     }),
   )
   const rewrites: SqlRewrites = {
-    rewriteDdl: (sql, written) => {
+    rewriteDdl: (sql, written, viewQuery) => {
       const result = rewriteRedshiftDdl(sql)
       if (result === null) return ddlExtras(sql)
       if ('error' in result) {
@@ -108,8 +108,11 @@ export function createCatalogBridge(options: {
         ? // The query travels as text: Redshift's functions are translated first.
           lateBindingViewCall(
             rewriteRedshiftFunctions(result.sql, { lastQueryId: null }),
+            viewQuery,
           )
         : null
+      if (lateBinding !== null && typeof lateBinding !== 'string')
+        return { error: lateBinding }
       // Recorded by the same session right after the DDL, so unqualified and
       // temporary names resolve as they did for the DDL, and a rollback undoes both.
       return {

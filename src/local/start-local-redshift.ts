@@ -43,7 +43,10 @@ import { DEFAULT_WLM, WlmScheduler } from './runtime/wlm.js'
 import { LocalServer } from './server/local-server.js'
 import { selfSignedCertificate } from './server/self-signed-certificate.js'
 import { LONG_NAMES_SQL } from './catalog/long-names.js'
-import { EXTERNAL_SCHEMA_NAMES_SQL } from './catalog/spectrum-catalog.js'
+import {
+  EXTERNAL_SCHEMA_NAMES_SQL,
+  EXTERNAL_VIEW_NAMES_SQL,
+} from './catalog/spectrum-catalog.js'
 import { LongNames } from './sql/long-identifiers.js'
 import { Planner } from './sql/planner.js'
 import { ExternalSchemaNames } from './sql/spectrum/external-reads.js'
@@ -174,6 +177,12 @@ export async function startLocalRedshift(
         EXTERNAL_SCHEMA_NAMES_SQL,
       )
       for (const row of external.rows) externalSchemas.add(row.name)
+      if (external.rows.length > 0) {
+        const views = await client.query<{ name: string }>(
+          EXTERNAL_VIEW_NAMES_SQL,
+        )
+        for (const row of views.rows) externalSchemas.addView(row.name)
+      }
     })
     cleanups.push(() => admins.closeAll())
     // The write locks' waits go with each write of the query log (see

@@ -128,6 +128,18 @@ describe('local emulator: one write lock per table, whatever its spelling', () =
     )
   })
 
+  it(`a SET search_path earlier in the same message counts (${SEARCH_PATH})`, async () => {
+    const [a, b] = [await session(), await session()]
+    await expectWait(
+      a,
+      'insert into s1.t values (1)',
+      b,
+      'set search_path to s1; insert into t values (2)',
+      's1.t',
+    )
+    await b.query('reset search_path')
+  })
+
   it(`a bare name found through SET_CONFIG('search_path') takes its table's lock (${SEARCH_PATH})`, async () => {
     const [a, b] = [await session(), await session()]
     await b.query("select set_config('search_path', 's1', false)")

@@ -277,6 +277,11 @@ ${ROLE};`),
         "create external function exfunc_sm(varchar(20)) returns numeric(10,2) volatile sagemaker 'endpoint' iam_role default",
       ),
       fails("select exfunc_sm('a')", '0A000', 'Amazon SageMaker'),
+      // The Lambda name is a literal of its own: quotes, $$ and backslashes stay text.
+      run(
+        String.raw`create external function exfunc_quoted(int) returns int volatile lambda 'it''s $$ a\\b' iam_role default`,
+      ),
+      fails('select exfunc_quoted(1)', '0A000', String.raw`'it's $$ a\b'`),
       run('drop function exfunc_sum(int, int)'),
       fails('select exfunc_sum(1,2)', '42883', 'exfunc_sum'),
     ],

@@ -339,7 +339,8 @@ describe('SELECT from external tables on the emulator, from its S3 folder', () =
     // The extended protocol (a bind parameter) reads them too.
     const bound = await client.query('select id from rf.t where id = $1', [2])
     expect(bound.rows).toEqual([{ id: 2 }])
-    // A statement prepared once reads the files as they were at its Parse.
+    // A named prepared statement reads them at its Parse (and at each later
+    // Bind: local-spectrum-reads-more.test.ts).
     const prepared = {
       name: 'rf_count',
       text: 'select count(*)::int as n from rf.t',

@@ -49,6 +49,14 @@ begin
   begin
     execute 'select 1 from (' || q || ') as late_binding limit 0';
   exception when others then
+    -- A read of an external table names its row type
+    -- (redshift_local.external_rows(NULL::schema.table)): a missing one is
+    -- the missing relation Redshift reports.
+    if SQLSTATE = '42704' and SQLERRM like 'type "%" does not exist'
+       and pg_catalog.strpos(q, 'redshift_local.external_rows(NULL::') > 0 then
+      raise exception using errcode = '42P01',
+        message = 'relation ' || pg_catalog.substr(SQLERRM, 6);
+    end if;
     -- The error alone, without the probe's text and position.
     raise exception using errcode = SQLSTATE, message = SQLERRM;
   end;

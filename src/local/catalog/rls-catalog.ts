@@ -134,7 +134,9 @@ $$;
 create or replace function redshift_local.rls_note(rel oid, cmd text) returns boolean
 language plpgsql volatile security definer set search_path = pg_catalog as $$
 begin
-  if pg_catalog.current_setting('transaction_read_only') = 'on' or redshift_local.rls_ignores() then
+  -- Called by hand, it records nothing the policies did not do.
+  if pg_catalog.current_setting('transaction_read_only') = 'on' or cmd not in ('s', 'u', 'd')
+      or not redshift_local.rls_filters(rel) then
     return true;
   end if;
   insert into redshift_local.rls_applied (username, pid, recordtime, command, relschema, relname, polname, poldefault)

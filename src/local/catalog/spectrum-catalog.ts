@@ -183,6 +183,48 @@ $$;
 -- What a query that reads external table p_schema.p_name needs to read its
 -- files (spectrum/read-external-tables.ts): no row when it is not one. The
 -- caller checks USAGE on the schema itself (this function runs as its owner).
+-- The rows of an external table for a late-binding view that reads it
+-- (sql/spectrum/view-external-reads.ts): those the emulator read into the
+-- session's temporary table for the statement now running, which it names
+-- in redshift_local.spectrum_statement (spectrum/read-view-external-tables.ts).
+-- Anything else (a statement that reaches the view some other way, through a
+-- procedure or a view the emulator did not follow) is refused: the table
+-- may hold what an earlier statement read. A local table (a schema that is
+-- no longer external) is read as it is.
+create or replace function redshift_local.external_rows(p_row anyelement) returns setof anyelement
+language plpgsql stable set search_path = pg_catalog as $$
+declare
+  rel oid;
+  s text;
+  r text;
+  temp text;
+  cols text;
+  marker text := pg_catalog.current_setting('redshift_local.spectrum_statement', true);
+begin
+  select t.typrelid into rel from pg_catalog.pg_type t where t.oid = pg_catalog.pg_typeof(p_row);
+  select n.nspname, c.relname into s, r from pg_catalog.pg_class c
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace where c.oid = rel;
+  select pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' order by a.attnum) into cols
+  from pg_catalog.pg_attribute a where a.attrelid = rel and a.attnum > 0 and not a.attisdropped;
+  if not exists (select 1 from redshift_local.external_table_files(s, r)) then
+    return query execute pg_catalog.format('select %s from %s', cols, rel::pg_catalog.regclass);
+    return;
+  end if;
+  temp := 'spectrum$' || s || '$' || r;
+  if pg_catalog.octet_length(temp) > 63 then
+    temp := 'spectrum$' || pg_catalog.left(pg_catalog.encode(pg_catalog.sha256(
+      pg_catalog.convert_to(s || '.' || r, 'UTF8')), 'hex'), 32);
+  end if;
+  if marker is null or marker = '' or pg_catalog.strpos(pg_catalog.current_query(), marker) = 0
+     or pg_catalog.to_regclass('pg_temp.' || pg_catalog.quote_ident(temp)) is null then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('reading external table %I.%I through a view here is not supported by the local emulator (an emulator limit)', s, r),
+      hint = 'the emulator reads an external table for a query that names it or a late-binding view over it';
+  end if;
+  return query execute pg_catalog.format('select %s from pg_temp.%I', cols, temp);
+end
+$$;
+
 create or replace function redshift_local.external_table_files(p_schema text, p_name text)
 returns table (schema_oid oid, location text, input_format text, serialization_lib text,
   serde_parameters text, parameters text, columns text, partitions text, pg_columns text)
@@ -579,6 +621,15 @@ left join redshift_local.long_names lt on lt.short_name = c.relname;
 export const EXTERNAL_SCHEMA_NAMES_SQL = `select n.nspname as name
 from redshift_local.external_schemas s
 join pg_catalog.pg_namespace n on n.oid = s.esoid`
+
+/**
+ * The names of a database's late-binding views: any may read external
+ * tables (through `redshift_local.external_rows` or other views), and a
+ * statement that names one looks up what it reads.
+ */
+export const EXTERNAL_VIEW_NAMES_SQL = `select c.relname as name
+from redshift_local.late_binding_views l
+join pg_catalog.pg_class c on c.oid = l.relid`
 
 /** The views {@link SPECTRUM_CATALOG_SQL} creates in pg_catalog. */
 export const SPECTRUM_VIEWS = [

@@ -179,16 +179,17 @@ export function redshiftWording(
     }
     case '55000':
       // The external table itself holds no rows (see
-      // catalog/spectrum-catalog.ts): a query that names it schema-qualified
-      // reads its files instead (spectrum/read-external-tables.ts); writes,
-      // views and names found through search_path reach the table.
+      // catalog/spectrum-catalog.ts): a query that names it schema-qualified,
+      // or a late-binding view over it, reads its files instead
+      // (spectrum/read-external-tables.ts); writes, routine bodies and names
+      // found through search_path reach the table.
       return error.message === SPECTRUM_READ
         ? {
             severity: error.severity,
             code: '0A000',
             message:
-              'writing the rows of an external table, or reading them through a view or a name without its schema, is not supported by the local emulator (an emulator limit)',
-            hint: 'the emulator reads an external table in a query that names it with its schema (schema.table)',
+              'writing the rows of an external table, or reading them by a name without its schema or inside a routine, is not supported by the local emulator (an emulator limit)',
+            hint: 'the emulator reads an external table in a query that names it with its schema (schema.table) or a late-binding view over it; search_path does not apply to external schemas on Redshift',
           }
         : undefined
     default:

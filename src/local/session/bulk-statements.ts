@@ -4,6 +4,7 @@ import type { QueryRun } from '../runtime/query-run.js'
 import type { ExternalRead } from '../sql/spectrum/external-reads.js'
 import type { EmulatorAction, PlannedStatement } from '../sql/statement-plan.js'
 import { readExternalTables } from '../spectrum/read-external-tables.js'
+import { readViewExternalTables } from '../spectrum/read-view-external-tables.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { ChannelError, type BackendChannel } from './backend-channel.js'
 import {
@@ -23,6 +24,17 @@ import { runUnload } from './unload-statement.js'
 import { runVacuum } from './vacuum-statement.js'
 import { SENTINEL_PARSE, SENTINEL_QUERY } from './wire-constants.js'
 
+/** A read of external tables at Parse, before the statement has a run. */
+const NO_RUN = Symbol('no run')
+
+/** The external tables one statement reads, named or through views. */
+export interface StatementReads {
+  readonly direct?: readonly ExternalRead[] | undefined
+  /** The relations it names that may be late-binding views over external tables. */
+  readonly views?: readonly (readonly [string | null, string])[] | undefined
+  /** The statement's text as PostgreSQL receives it. */
+  readonly text: string
+}
 /** A statement run by {@link BulkStatements}. */
 export type BulkAction = Extract<
   EmulatorAction,
@@ -64,7 +76,8 @@ export interface BulkHost {
  */
 export class BulkStatements {
   readonly #host: BulkHost
-  #running: QueryRun | null = null
+  /** The COPY, UNLOAD or read of external tables under way ({@link NO_RUN}: one with no run yet). */
+  #running: QueryRun | typeof NO_RUN | null = null
 
   constructor(host: BulkHost) {
     this.#host = host
@@ -83,7 +96,7 @@ export class BulkStatements {
    */
   external(
     pending: PendingMessage,
-    reads: readonly ExternalRead[],
+    reads: StatementReads,
     previous: (() => Promise<void>) | undefined,
   ): () => Promise<void> {
     return async () => {
@@ -95,18 +108,40 @@ export class BulkStatements {
 
   async #external(
     pending: PendingMessage,
-    reads: readonly ExternalRead[],
+    reads: StatementReads,
   ): Promise<void> {
     const host = this.#host
     const unit = pending.unit
     const channel = host.channel
     await channel.open()
     let error: ErrorFields | undefined
+    let timer: NodeJS.Timeout | undefined
     try {
       // As for COPY: PostgreSQL answers the message itself in these states.
       if (host.skippingToSync() || host.transaction.status === 'E') return
+      // A cancel or statement_timeout stops the read as it stops a COPY
+      // (the run is the statement's; a Parse has none yet).
+      const run = unit.currentRun ?? null
+      this.#running = run ?? NO_RUN
+      const timeoutMs = Number(host.settings.get('statement_timeout') || 0)
+      if (timeoutMs > 0) {
+        timer = setTimeout(
+          () => channel.abort(new BulkAbort(cancelledError(run))),
+          timeoutMs,
+        )
+      }
       const storage = host.runtime.storage?.forStatement({})
-      error = await readExternalTables(channel, storage, reads)
+      const direct = reads.direct ?? []
+      if (reads.views !== undefined)
+        error = await readViewExternalTables(
+          channel,
+          storage,
+          reads.views,
+          reads.text,
+          direct,
+        )
+      if (error === undefined && direct.length > 0)
+        error = await readExternalTables(channel, storage, direct)
       // A simple Query's tables are there for it once this commits; a
       // Parse belongs to the client's implicit transaction.
       if (error === undefined && unit.kind === UnitKind.Query)
@@ -120,7 +155,9 @@ export class BulkStatements {
               cause instanceof Error ? cause.message : String(cause),
             )
     } finally {
+      if (timer !== undefined) clearTimeout(timer)
       channel.close()
+      this.#running = null
     }
     if (error !== undefined) {
       unit.reject = error
@@ -130,7 +167,8 @@ export class BulkStatements {
   }
 
   /**
-   * CANCEL of the session while a COPY or UNLOAD runs: the statement stops
+   * CANCEL of the session while a COPY, an UNLOAD or a read of external
+   * tables runs: the statement stops
    * (a COPY being fed ends with CopyFail, so PostgreSQL keeps nothing).
    * False when none runs. The caller still cancels PostgreSQL's statement,
    * for a query that is reading rows.
@@ -138,7 +176,9 @@ export class BulkStatements {
   cancel(message?: string): boolean {
     const run = this.#running
     if (run === null) return false
-    this.#host.channel.abort(new BulkAbort(cancelledError(run, message)))
+    this.#host.channel.abort(
+      new BulkAbort(cancelledError(run === NO_RUN ? null : run, message)),
+    )
     return true
   }
 

@@ -119,6 +119,11 @@ export async function runCopy(
       for await (const chunk of load.chunks) void chunk
       loaded = 0
     } else {
+      const analyze = await analyzesAfterLoad(
+        channel,
+        plan.options.statUpdate,
+        table.oid,
+      )
       const target = qualifiedName(tableParts)
       const tag = found.rowSecurity
         ? await copyThroughStage(
@@ -133,6 +138,11 @@ export async function runCopy(
             load.chunks,
           )
       loaded = Number(/(\d+)$/.exec(tag)?.[1] ?? load.result.rowsLoaded)
+      if (analyze) {
+        await channel.query(
+          `CALL redshift_local.analyze_tables(${table.oid}::oid::regclass, NULL, false, true)`,
+        )
+      }
     }
     files = load.result.files
     loadErrors = load.result.errors
@@ -331,4 +341,21 @@ function records(
 function fileFormat(plan: CopyPlan): string {
   const format = plan.options.format
   return format === 'text' ? 'Text' : format.toUpperCase()
+}
+
+/**
+ * Whether a COPY analyzes its table once loaded (r_COPY.html, STATUPDATE):
+ * always with ON, never with OFF, and without the option when the table
+ * was empty before the load.
+ */
+async function analyzesAfterLoad(
+  channel: BulkContext['channel'],
+  statUpdate: string | undefined,
+  oid: number,
+): Promise<boolean> {
+  if (statUpdate !== undefined) return /^(on|true)$/i.test(statUpdate)
+  const { rows } = await channel.query(
+    `SELECT redshift_local.analyzable_empty_table(${oid}::oid)`,
+  )
+  return rows[0]?.[0] === 't'
 }

@@ -34,6 +34,8 @@ const HIDDEN = 'redshift_local_hidden'
 export class ExtendedProtocol {
   readonly #parts: SessionParts
   readonly #statements = new Map<string, PreparedStatement>()
+  /** Statements whose Parse read their external tables, not bound since. */
+  readonly #freshReads = new Set<string>()
   readonly #portals = new Map<string, Portal>()
 
   constructor(parts: SessionParts) {
@@ -143,14 +145,18 @@ export class ExtendedProtocol {
       plan,
       backend: { text: backendText, types },
     })
-    if (s.externalReads !== undefined) {
-      // PostgreSQL resolves the tables at Parse: they are read then, and a
-      // statement kept prepared reads them as they were at its Parse.
-      pending.work = this.#parts.bulk.external(
-        pending,
-        s.externalReads,
-        pending.work,
-      )
+    if (s.externalReads !== undefined || s.externalViews !== undefined) {
+      // PostgreSQL resolves the tables at Parse: they are read then (for the
+      // Describe and the first Bind), and again at each later Bind.
+      const reads = {
+        direct: s.externalReads,
+        views: s.externalViews,
+        text: backendText,
+      }
+      pending.work = this.#parts.bulk.external(pending, reads, pending.work)
+      const prepared = this.#statements.get(name)
+      if (prepared !== undefined) prepared.reads = reads
+      this.#freshReads.add(name)
     }
     return pending
   }
@@ -185,6 +191,13 @@ export class ExtendedProtocol {
         : suspectBindValues(buf, start, end)
     if (suspects.length > 0)
       pending.work = this.#checkValues(pending, prepared!, portal, suspects)
+    // Redshift reads an external table's files when the statement runs: a
+    // statement bound again reads them again (the Parse just read them for
+    // its first Bind). PostgreSQL plans it again over the new table.
+    const reads = prepared?.reads
+    if (!this.#freshReads.delete(statement) && reads !== undefined) {
+      pending.work = this.#parts.bulk.external(pending, reads, pending.work)
+    }
     if (
       pending.needsFlush ||
       pending.before !== undefined ||
@@ -315,6 +328,7 @@ export class ExtendedProtocol {
       this.#portals.delete(name)
     } else {
       this.#statements.delete(name)
+      this.#freshReads.delete(name)
     }
     this.#parts.queue.push(new Unit(UnitKind.Close))
   }

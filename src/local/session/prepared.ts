@@ -1,10 +1,13 @@
 import type { QueryRun } from '../runtime/query-run.js'
 import type { StatementPlan } from '../sql/statement-plan.js'
+import type { StatementReads } from './bulk-statements.js'
 
 /** A statement prepared with Parse, by name ('' is the unnamed one). */
 export interface PreparedStatement {
   readonly text: string
   readonly plan: StatementPlan
+  /** The external tables it reads, again at each Bind after the first. */
+  reads?: StatementReads
   /** The text PostgreSQL prepared and the parameter types the client declared (0: inferred). */
   readonly backend?: {
     readonly text: string

@@ -93,15 +93,25 @@ export class StatementEffects {
       tx.touch(s.table)
     }
     const action = s.action
-    if (s.externalReads !== undefined && unit.kind === UnitKind.Query) {
-      // Read at Parse in the extended protocol (see ExtendedProtocol.parse).
-      pending.work = this.#bulk.external(pending, s.externalReads, pending.work)
-    }
     if (action === undefined) {
-      if (s.outsideBlockText !== undefined && tx.status === 'I') {
-        return s.outsideBlockText
+      const text =
+        s.outsideBlockText !== undefined && tx.status === 'I'
+          ? s.outsideBlockText
+          : s.contextual
+            ? this.contextualText(s)
+            : s.text
+      if (
+        (s.externalReads !== undefined || s.externalViews !== undefined) &&
+        unit.kind === UnitKind.Query
+      ) {
+        // Read at Parse in the extended protocol (see ExtendedProtocol.parse).
+        pending.work = this.#bulk.external(
+          pending,
+          { direct: s.externalReads, views: s.externalViews, text },
+          pending.work,
+        )
       }
-      return s.contextual ? this.contextualText(s) : s.text
+      return text
     }
     switch (action.kind) {
       case 'set':
@@ -259,21 +269,32 @@ export class StatementEffects {
     if (locks === undefined) return undefined
     const tx = this.#tx
     let names: LockedName[] | undefined
+    // The search path and user each write resolves with: a SET earlier in
+    // the same message counts, though it has not been applied yet.
+    let path = this.#settings.has('search_path')
+      ? this.#settings.get('search_path')
+      : undefined
+    let user = this.#currentUser()
+    let inBlock = tx.status !== 'I'
     for (const s of statements) {
+      const action = s.action
+      if (s.transaction === 'begin') inBlock = true
+      else if (s.transaction !== undefined) inBlock = false
+      // SET LOCAL outside a block changes nothing.
+      if (action?.kind === 'mirror' && action.name === 'search_path') {
+        if (inBlock || !action.local) path = action.value
+      } else if (action?.kind === 'authorization') {
+        if (inBlock || !action.local) user = action.user ?? this.#runs.user
+      } else if (action?.kind === 'reset-all') {
+        path = undefined
+      }
       const mode =
         s.statementType === 'LockStmt'
           ? 'AccessExclusiveLock'
           : 'RowExclusiveLock'
       for (const name of writtenTables(s)) {
         if (tx.isTemporary(name) || name.startsWith('pg_temp.')) continue
-        ;(names ??= []).push({
-          mode,
-          name,
-          user: this.#currentUser(),
-          path: this.#settings.has('search_path')
-            ? this.#settings.get('search_path')
-            : undefined,
-        })
+        ;(names ??= []).push({ mode, name, user, path })
       }
     }
     if (names === undefined) return undefined

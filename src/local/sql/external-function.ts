@@ -1,4 +1,5 @@
 import { reject } from '../errors/reject.js'
+import { decodeCopyLiteral } from '../load/copy-literal.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { foldQuotedIdentifiers } from './fold-identifiers.js'
 import { tokenize, type Token } from './lexer.js'
@@ -200,7 +201,8 @@ export function planExternalFunction(
 
   const what = service === 'lambda' ? 'AWS Lambda' : 'Amazon SageMaker'
   const refusal = emulatorLimit(
-    `calling the external function ${name} (${what} ${quoteLiteral(target)})`,
+    // The message is text (quoted below with the body): the name as given.
+    `calling the external function ${name} (${what} '${target}')`,
     'the local emulator cannot call AWS Lambda or SageMaker; use a SQL UDF in tests',
   )
   const body = `begin raise exception using errcode = '0A000', message = ${quoteLiteral(
@@ -215,11 +217,10 @@ export function planExternalFunction(
   }
 }
 
+/** A '...' literal's value, read as Redshift reads it (backslash escapes too). */
 function stringAt(text: string, token: Token | undefined): string | undefined {
   if (token?.kind !== 'string') return undefined
-  const raw = text.slice(token.start, token.end)
-  if (!raw.startsWith("'")) return undefined
-  return raw.slice(1, -1).replace(/''/g, "'")
+  return decodeCopyLiteral(text.slice(token.start, token.end))
 }
 
 function integerAt(text: string, token: Token | undefined): number | undefined {

@@ -1,6 +1,13 @@
 import { readNameList, readRelationName } from './ddl-attributes.js'
 import { DdlCursor } from './ddl-cursor.js'
+import type { ErrorFields } from '../protocol/error-fields.js'
 import { quoteLiteral } from './quote.js'
+
+/** What the view's query becomes before the catalog keeps it (`name` is the view's). */
+export type ViewQueryRewrite = (
+  name: string,
+  query: string,
+) => string | ErrorFields
 
 /**
  * The call that creates a late-binding view, from the PostgreSQL form of
@@ -9,8 +16,9 @@ import { quoteLiteral } from './quote.js'
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_VIEW.html). The
  * catalog keeps the query and binds it whenever it can (see
  * `late-binding-views.ts`), so the view may name tables that do not exist
- * yet and never holds their DROP or ALTER back. Null when the text is not
- * such a statement.
+ * yet and never holds their DROP or ALTER back. `rewrite` changes the query
+ * first (reads of external tables, see `spectrum/view-external-reads.ts`).
+ * Null when the text is not such a statement.
  *
  * @example
  * ```ts
@@ -18,7 +26,10 @@ import { quoteLiteral } from './quote.js'
  * // "call redshift_local.create_late_binding_view('public', 'v', false, null, 'select * from public.t')"
  * ```
  */
-export function lateBindingViewCall(sql: string): string | null {
+export function lateBindingViewCall(
+  sql: string,
+  rewrite?: ViewQueryRewrite,
+): string | ErrorFields | null {
   const c = new DdlCursor(sql, false)
   if (!c.accept('CREATE')) return null
   const replace = c.accept('OR', 'REPLACE')
@@ -28,7 +39,9 @@ export function lateBindingViewCall(sql: string): string | null {
   if (!c.accept('AS')) return null
   let last = c.tokens.length - 1
   if (c.is(';', last)) last--
-  const query = c.text(c.pos, last)
+  const written = c.text(c.pos, last)
+  const query = rewrite === undefined ? written : rewrite(name.name, written)
+  if (typeof query !== 'string') return query
   const list =
     columns === null
       ? 'null'

@@ -42,6 +42,12 @@ import { rewriteProcedureBody } from './procedure-body.js'
 import { procedureDdl } from './procedure-signature.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
+import {
+  namesExternalViews,
+  noteExternalView,
+  rewriteViewExternalReads,
+  viewsNamed,
+} from './spectrum/view-external-reads.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { internalReference } from './internal-references.js'
 import { truncateMvStateSql } from './mv-state.js'
@@ -49,6 +55,7 @@ import { serverlessViewError } from './serverless-views.js'
 import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
 import {
   ExternalSchemaNames,
+  readsRows,
   rewriteExternalReads,
 } from './spectrum/external-reads.js'
 import { setOperationColumnsSql } from './set-operation-columns.js'
@@ -578,6 +585,14 @@ export class Planner {
         ? (foldQuotedIdentifiers(clientSql, tokenize(clientSql)) ?? clientSql)
         : clientSql,
       segment,
+      (name, query) => {
+        const names = this.externalSchemas
+        const rewritten = rewriteViewExternalReads(query, names)
+        if (typeof rewritten !== 'string') return rewritten
+        if (rewritten !== query || namesExternalViews(query, names))
+          names.addView(name)
+        return rewritten
+      },
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
     if (ddl?.policyText !== undefined) {
@@ -741,9 +756,16 @@ export class Planner {
         )
     if (external !== null && 'code' in external) return external
     if (external !== null) finalText = external.text
+    const views =
+      planned.action || !readsRows(facts.type)
+        ? []
+        : viewsNamed(tree, this.externalSchemas, fold)
+    if (facts.type === 'ViewStmt' && !planned.action)
+      noteExternalView(tree, this.externalSchemas, fold)
     return {
       ...planned,
       ...(external !== null ? { externalReads: external.reads } : {}),
+      ...(views.length > 0 ? { externalViews: views } : {}),
       ...(created !== undefined ? { createdColumns: created } : {}),
       ...(added !== undefined ? { addedColumns: added } : {}),
       ...(changesColumns(facts.type, tree) ? { changesColumns: true } : {}),
@@ -1423,7 +1445,8 @@ function isStatic(s: PlannedStatement): boolean {
     s.tag === undefined &&
     s.after === undefined &&
     s.afterInBlock === undefined &&
-    s.externalReads === undefined
+    s.externalReads === undefined &&
+    s.externalViews === undefined
   )
 }
 

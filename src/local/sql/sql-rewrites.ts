@@ -1,4 +1,5 @@
 import type { ErrorFields } from '../protocol/error-fields.js'
+import type { ViewQueryRewrite } from './late-binding-view.js'
 import type { FunctionRewriteContext } from './rewrite-functions.js'
 
 /** What a Redshift DDL rewrite produced. */
@@ -34,8 +35,13 @@ export interface SqlRewrites {
    * Redshift CREATE TABLE / VIEW / MATERIALIZED VIEW -> PostgreSQL, or null
    * when not Redshift DDL. `written` is the statement as the client wrote it
    * (`sql` may have its quoted names folded), kept for SHOW VIEW.
+   * `viewQuery` rewrites a late-binding view's query.
    */
-  rewriteDdl(sql: string, written?: string): DdlRewrite | null
+  rewriteDdl(
+    sql: string,
+    written?: string,
+    viewQuery?: ViewQueryRewrite,
+  ): DdlRewrite | null
   /** Redshift functions and syntax (LISTAGG, DECODE, TOP, MINUS, PG_LAST_QUERY_ID ...) -> PostgreSQL. */
   rewriteFunctions(sql: string, context: FunctionRewriteContext): string
 }

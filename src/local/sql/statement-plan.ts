@@ -136,6 +136,11 @@ export interface PlannedStatement {
    * temporary tables `text` names instead, before it runs.
    */
   readonly externalReads?: readonly ExternalRead[]
+  /**
+   * The relations it names that may be late-binding views reading external
+   * tables (`[schema or null, name]`): their reads are looked up when it runs.
+   */
+  readonly externalViews?: readonly (readonly [string | null, string])[]
   /** It may rename a relation or change its columns (DDL, CALL, SELECT INTO ...). */
   readonly changesColumns?: true
 }

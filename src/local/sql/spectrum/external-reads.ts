@@ -16,6 +16,8 @@ export interface ExternalRead {
   readonly temp: string
   /** The statement names `"$path"` or `"$size"`: the temporary table has them. */
   readonly pseudo: boolean
+  /** Read for a view, whose owner's USAGE on the schema was checked. */
+  readonly checked?: boolean
 }
 
 /**
@@ -34,6 +36,7 @@ export interface ExternalRead {
  */
 export class ExternalSchemaNames {
   readonly #names = new Set<string>()
+  readonly #views = new Set<string>()
   #pattern: RegExp | undefined
   #onChange: (() => void) | undefined
 
@@ -58,6 +61,24 @@ export class ExternalSchemaNames {
     return this.#names.has(name)
   }
 
+  /**
+   * A late-binding view that may read external tables (directly or through
+   * other such views): a statement that names it looks its reads up.
+   */
+  addView(name: string): void {
+    if (this.#views.has(name)) return
+    this.#views.add(name)
+    this.#onChange?.()
+  }
+
+  hasView(name: string): boolean {
+    return this.#views.has(name)
+  }
+
+  hasViews(): boolean {
+    return this.#views.size > 0
+  }
+
   /** Whether `text` may name one of the schemas (a cheap first test). */
   mayName(text: string): boolean {
     return this.#pattern !== undefined && this.#pattern.test(text)
@@ -72,6 +93,11 @@ export class ExternalSchemaNames {
 const READING: ReadonlySet<string> = new Set(
   [...COMPUTING_STATEMENTS].filter((kind) => kind !== 'ViewStmt'),
 )
+
+/** Whether a statement of this type reads rows that external tables may give. */
+export function readsRows(type: string): boolean {
+  return READING.has(type)
+}
 
 /** DML whose target is its `relation`. */
 const WRITING = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'])
@@ -144,7 +170,7 @@ export function rewriteExternalReads(
     if (!named.has(key)) continue
     let read = found.get(key)
     if (read === undefined) {
-      read = { schema, table, temp: tempName(schema, table), pseudo }
+      read = { schema, table, temp: externalTempName(schema, table), pseudo }
       found.set(key, read)
     }
     edits.push({ start: first.start, end: second.end, temp: read.temp })
@@ -178,8 +204,16 @@ function identifier(text: string, token: Token): string | undefined {
   return undefined
 }
 
-/** The temporary table of one external table: a name of at most 63 bytes. */
-function tempName(schema: string, table: string): string {
+/**
+ * The temporary table of one external table: a name of at most 63 bytes
+ * (`redshift_local.external_rows` computes it the same way).
+ *
+ * @example
+ * ```ts
+ * externalTempName('spectrum', 'sales') // 'spectrum$spectrum$sales'
+ * ```
+ */
+export function externalTempName(schema: string, table: string): string {
   const name = `spectrum$${schema}$${table}`
   if (Buffer.byteLength(name) <= 63) return name
   const hash = createHash('sha256').update(`${schema}.${table}`).digest('hex')
