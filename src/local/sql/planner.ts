@@ -50,6 +50,7 @@ import {
 } from './spectrum/view-external-reads.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { internalReference } from './internal-references.js'
+import { truncateMvStateSql } from './mv-state.js'
 import { serverlessViewError } from './serverless-views.js'
 import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
 import {
@@ -737,6 +738,12 @@ export class Planner {
     const roleOwner =
       facts.type === 'CreateRoleStmt' ? roleOwnerSql(tree, fold) : null
     if (roleOwner !== null) after.push(roleOwner)
+    // The materialized views over a truncated table are to be recomputed.
+    const mvState =
+      facts.type === 'TruncateStmt'
+        ? truncateMvStateSql(nodeType(tree)?.[1] ?? {}, fold)
+        : null
+    if (mvState !== null) after.push(mvState)
     const setColumns = planned.action
       ? null
       : setOperationColumnsSql(finalText, facts.type)
