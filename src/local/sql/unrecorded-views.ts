@@ -1,8 +1,5 @@
 const NO_BLOCKS = 'PostgreSQL has no Redshift storage blocks'
 
-const MV_STATE_UNRECORDED =
-  'materialized-view state transitions (base-table TRUNCATE or ALTER) are not recorded'
-
 /**
  * Redshift system views whose rows the emulator cannot give honestly, with
  * what it would need to keep: reading one is refused as an emulator limit
@@ -15,11 +12,7 @@ const MV_STATE_UNRECORDED =
  *   rows, CPU and blocks (STL_QUERY_METRICS has them once it finishes);
  * - PG_STATISTIC_INDICATOR: PostgreSQL counts changes since ANALYZE without
  *   telling inserts from deletes;
- * - SYS_SERVERLESS_USAGE: there is no RPU billing to report;
- * - materialized-view state transitions (STL_MV_STATE, SYS_MV_STATE): the
- *   emulator recomputes every refresh and never marks a view Recompute or
- *   Unrefreshable after a base table's TRUNCATE or ALTER, so it has no
- *   transitions to list (SVL_MV_REFRESH_STATUS lists the refreshes).
+ * - SYS_SERVERLESS_USAGE: there is no RPU billing to report.
  */
 export const UNRECORDED_VIEWS: ReadonlyMap<string, string> = new Map([
   ['svv_diskusage', NO_BLOCKS],
@@ -39,6 +32,4 @@ export const UNRECORDED_VIEWS: ReadonlyMap<string, string> = new Map([
     'sys_serverless_usage',
     'there is no Redshift Serverless capacity to report',
   ],
-  ['stl_mv_state', MV_STATE_UNRECORDED],
-  ['sys_mv_state', MV_STATE_UNRECORDED],
 ])
