@@ -96,6 +96,15 @@ const COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'text character(200)',
     'sequence integer',
   ],
+  sys_query_text: [
+    'user_id integer',
+    'query_id bigint',
+    'transaction_id bigint',
+    'session_id integer',
+    'start_time timestamp without time zone',
+    'sequence integer',
+    'text character(4000)',
+  ],
   stv_slices: [
     'node integer',
     'slice integer',
@@ -110,6 +119,7 @@ const DOC: Readonly<Record<string, string>> = {
   svl_query_queue_info: 'r_SVL_QUERY_QUEUE_INFO.html',
   svv_query_inflight: 'r_SVV_QUERY_INFLIGHT.html',
   stv_slices: 'r_STV_SLICES.html',
+  sys_query_text: 'SYS_QUERY_TEXT.html',
 }
 
 const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
@@ -329,6 +339,47 @@ describe('local emulator: documented system views sweep', () => {
       await locker.end()
       await runner.end()
     }
+  })
+
+  it('SYS_QUERY_TEXT: DDL, a long query in 4000-character pieces, and the running query itself', async () => {
+    await admin.query('create table sw_text (id int)')
+    const long = `select id, '${'y'.repeat(4500)}' as pad from sw_t`
+    await admin.query(long)
+    const { rows } = await admin.query(
+      `select query_id, sequence, length(rtrim(text)) as len, session_id = pg_backend_pid() as mine,
+         substring(text, 1, 25) as head
+       from sys_query_text
+       where query_id in (select query_id from sys_query_text
+                          where text like 'create table sw_text%' or text like 'select id, ''yyy%'
+                             or text like 'select query_id, sequence, length(rtrim(text))%')
+       order by query_id, sequence`,
+    )
+    expect(
+      rows.map((r) => [r.sequence, r.len, r.mine, r.head]),
+      page('SYS_QUERY_TEXT.html'),
+    ).toEqual([
+      [
+        0,
+        'create table sw_text (id int)'.length,
+        true,
+        'create table sw_text (id ',
+      ],
+      [0, 4000, true, "select id, 'yyyyyyyyyyyyy"],
+      [1, long.length - 4000, true, 'yyyyyyyyyyyyyyyyyyyyyyyyy'],
+      [0, expect.any(Number), true, 'select query_id, sequence'],
+    ])
+  })
+
+  it('SYS_QUERY_TEXT: a regular user sees only its own statements', async () => {
+    const { rows } = await plain.query(
+      'select distinct user_id from sys_query_text',
+    )
+    const me = await plain.query(
+      "select usesysid as id from pg_user where usename = 'sw_plain'",
+    )
+    expect(rows, page('SYS_QUERY_TEXT.html')).toEqual([
+      { user_id: me.rows[0].id },
+    ])
   })
 
   it("STV_SLICES: the page's example lists the emulator's one slice on node 0", async () => {
