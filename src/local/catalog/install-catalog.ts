@@ -283,6 +283,8 @@ export const SYSTEM_VIEWS = [
   'sys_load_error_detail',
   'sys_unload_history',
   'sys_unload_detail',
+  'stl_query_metrics',
+  'svl_query_metrics',
   'svl_query_metrics_summary',
   'svl_query_summary',
   'svl_query_report',
