@@ -5,15 +5,17 @@ import { DG } from './function-answers.js'
 import {
   connect,
   errorOf,
+  eventually,
   openEmulatorDatabase,
   type EmulatorDatabase,
 } from './local-test-helpers.js'
 
 // System views the Guide documents that were missing: STL_QUERY_METRICS
-// (r_STL_QUERY_METRICS.html) and SVL_QUERY_METRICS
-// (r_SVL_QUERY_METRICS.html) over the query log, and the views whose rows
-// the emulator cannot give (running-statement metrics, storage), refused as
-// emulator limits.
+// (r_STL_QUERY_METRICS.html), SVL_QUERY_METRICS (r_SVL_QUERY_METRICS.html),
+// SVL_QUERY_QUEUE_INFO (r_SVL_QUERY_QUEUE_INFO.html) and SVV_QUERY_INFLIGHT
+// (r_SVV_QUERY_INFLIGHT.html) over the query log, STV_SLICES
+// (r_STV_SLICES.html), and the views whose rows the emulator cannot give
+// (running-statement metrics, storage), refused as emulator limits.
 
 const page = (name: string) => `${DG}${name}`
 
@@ -67,11 +69,47 @@ const COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'spectrum_scan_size_mb bigint',
     'query_queue_time bigint',
   ],
+  svl_query_queue_info: [
+    'database text',
+    'query integer',
+    'xid bigint',
+    'userid integer',
+    'querytxt text',
+    'queue_start_time timestamp without time zone',
+    'exec_start_time timestamp without time zone',
+    'service_class integer',
+    'slots integer',
+    'queue_elapsed bigint',
+    'exec_elapsed bigint',
+    'wlm_total_elapsed bigint',
+    'commit_queue_elapsed bigint',
+    'commit_exec_time bigint',
+    'service_class_name character(64)',
+  ],
+  svv_query_inflight: [
+    'userid integer',
+    'slice integer',
+    'query integer',
+    'pid integer',
+    'starttime timestamp without time zone',
+    'suspended integer',
+    'text character(200)',
+    'sequence integer',
+  ],
+  stv_slices: [
+    'node integer',
+    'slice integer',
+    'localslice integer',
+    'type character(1)',
+  ],
 }
 
 const DOC: Readonly<Record<string, string>> = {
   stl_query_metrics: 'r_STL_QUERY_METRICS.html',
   svl_query_metrics: 'r_SVL_QUERY_METRICS.html',
+  svl_query_queue_info: 'r_SVL_QUERY_QUEUE_INFO.html',
+  svv_query_inflight: 'r_SVV_QUERY_INFLIGHT.html',
+  stv_slices: 'r_STV_SLICES.html',
 }
 
 const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
@@ -216,6 +254,86 @@ describe('local emulator: documented system views sweep', () => {
         page('c_visibility-of-data.html'),
       ).toEqual([plainId])
     }
+  })
+
+  it("SVL_QUERY_QUEUE_INFO: the page's example lists a finished SELECT's queue and execution seconds", async () => {
+    const { rows } = await admin.query(
+      `select query, service_class, queue_elapsed, exec_elapsed, wlm_total_elapsed,
+         querytxt, slots, rtrim(service_class_name) as queue, database = current_database() as here
+       from svl_query_queue_info where query = $1`,
+      [selectId],
+    )
+    expect(rows, page('r_SVL_QUERY_QUEUE_INFO.html')).toEqual([
+      {
+        query: selectId,
+        service_class: 6,
+        queue_elapsed: '0',
+        exec_elapsed: '0',
+        wlm_total_elapsed: '0',
+        querytxt: 'select id from sw_t where id > 1',
+        slots: 1,
+        queue: 'Default queue',
+        here: true,
+      },
+    ])
+  })
+
+  it('SVL_QUERY_QUEUE_INFO: visible only to superusers', async () => {
+    const { rows } = await plain.query(
+      'select count(*)::int as n from svl_query_queue_info',
+    )
+    expect(rows[0].n, page('r_SVL_QUERY_QUEUE_INFO.html')).toBe(0)
+  })
+
+  it('SVV_QUERY_INFLIGHT: a running statement in 200-character pieces, and the query itself', async () => {
+    const url = new URL(open.url)
+    const runner = await connect(url.toString())
+    const locker = await connect(url.toString())
+    try {
+      const pad = 'x'.repeat(250)
+      const text = `select id, '${pad}' as pad from sw_t`
+      // The lock keeps the statement running (waiting) while it is observed.
+      await locker.query('begin')
+      await locker.query('lock table sw_t')
+      const running = runner.query(text)
+      let pieces: { sequence: number; len: number; pid: number }[] = []
+      await eventually(async () => {
+        const { rows } = await admin.query(
+          `select sequence, length(rtrim(text)) as len, pid from svv_query_inflight
+           where query = (select query from svv_query_inflight
+                          where text like 'select id, ''x%' and sequence = 0)
+           order by sequence`,
+        )
+        pieces = rows
+        return rows.length === 2
+      })
+      const self = await admin.query(
+        `select count(*)::int as n from svv_query_inflight
+         where text like 'select count(*)::int as n from svv_query_inflight%'`,
+      )
+      await locker.query('commit')
+      await running
+      expect(
+        pieces.map((p) => [p.sequence, p.len]),
+        page('r_SVV_QUERY_INFLIGHT.html'),
+      ).toEqual([
+        [0, 200],
+        [1, text.length - 200],
+      ])
+      expect(self.rows[0].n, page('r_SVV_QUERY_INFLIGHT.html')).toBe(1)
+      const after = await admin.query(
+        `select count(*)::int as n from svv_query_inflight where text like 'select id, ''x%'`,
+      )
+      expect(after.rows[0].n, page('r_SVV_QUERY_INFLIGHT.html')).toBe(0)
+    } finally {
+      await locker.end()
+      await runner.end()
+    }
+  })
+
+  it("STV_SLICES: the page's example lists the emulator's one slice on node 0", async () => {
+    const { rows } = await plain.query('select node, slice from stv_slices')
+    expect(rows, page('r_STV_SLICES.html')).toEqual([{ node: 0, slice: 0 }])
   })
 
   for (const [view, doc, hint] of REFUSED) {

@@ -94,6 +94,9 @@ const cases: Case[] = [
       rows('select count(*)::int as n, max(id) as top from lv_all', [
         { n: 4, top: 9 },
       ]),
+      // EXPLAIN plans the query over the table read, named or through the view.
+      run('explain select id from lv.sales where id > 1'),
+      run('explain select id from lv_v'),
       // A CREATE TABLE AS and an INSERT ... SELECT read through it too.
       run('create table lv_copy as select id from lv_v'),
       run('insert into lv_copy select id + 10 from lv_top'),

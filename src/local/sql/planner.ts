@@ -690,6 +690,19 @@ export class Planner {
         foldQuotedIdentifiers(finalText, tokenize(finalText)) ?? finalText
     }
     let tag = planned.tag
+    // EXPLAIN's query travels as a literal: its external tables are
+    // rewritten (and read, for PostgreSQL to plan the query) first.
+    const external = planned.action
+      ? null
+      : rewriteExternalReads(
+          finalText,
+          facts.type,
+          tree,
+          this.externalSchemas,
+          fold,
+        )
+    if (external !== null && 'code' in external) return external
+    if (external !== null) finalText = external.text
     if (facts.type === 'ExplainStmt') {
       // Redshift's plan text, from PostgreSQL's plan of the final text
       // (EXPLAIN VERBOSE: PostgreSQL's own, checked for row-level security).
@@ -745,17 +758,6 @@ export class Planner {
       facts.type === 'AlterTableStmt' && !planned.action
         ? addedColumns(finalText, fold)
         : undefined
-    const external = planned.action
-      ? null
-      : rewriteExternalReads(
-          finalText,
-          facts.type,
-          tree,
-          this.externalSchemas,
-          fold,
-        )
-    if (external !== null && 'code' in external) return external
-    if (external !== null) finalText = external.text
     const views =
       planned.action || !readsRows(facts.type)
         ? []
