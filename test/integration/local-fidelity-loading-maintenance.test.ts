@@ -43,6 +43,7 @@ const MERGE_EXAMPLES = page('merge-examples.html')
 const DEEP_COPY = page('performing-a-deep-copy.html')
 const APPEND = page('r_ALTER_TABLE_APPEND.html')
 const COPY_LOAD = page('copy-parameters-data-load.html')
+const FILE_SCAN = page('r_STL_FILE_SCAN.html')
 
 /** STL_ANALYZE's rows for `table`, oldest first, without the times. */
 const analyzed = (table: string) =>
@@ -697,7 +698,7 @@ describeFidelityCases(
 const copyUsers = (table: string, options = '') =>
   `copy ${table} from 's3://bucket/users.txt' iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole' delimiter '|' ${options}`
 
-describe('local emulator: the analyze a COPY runs (STATUPDATE)', () => {
+describe('local emulator: the analyze a COPY runs (STATUPDATE), and STL_FILE_SCAN', () => {
   let s3Dir: string
   let emulator: OwnEmulator
 
@@ -745,6 +746,48 @@ describe('local emulator: the analyze a COPY runs (STATUPDATE)', () => {
             rows(
               "select count(*)::int as n from stl_analyze where trim(table_name) = 'cs_off'",
               [{ n: 0 }],
+            ),
+          ],
+        },
+        emulator.db.name,
+      )
+    } finally {
+      await client.end()
+    }
+  })
+
+  it('STL_FILE_SCAN lists each file a COPY read, with its lines and bytes', async () => {
+    const client = await connect(emulator.local.url)
+    try {
+      await runSteps(
+        client,
+        {
+          title: 'STL_FILE_SCAN',
+          doc: FILE_SCAN,
+          steps: [
+            run('create table fs_users (id int, name varchar(5))'),
+            run(copyUsers('fs_users')),
+            // The page's query, as written.
+            run(
+              'select trim(name)as name, loadtime from stl_file_scan where loadtime > 1000000',
+            ),
+            rows(
+              `select trim(f.name) as name, f.lines, f.bytes, f.loadtime >= 0 as timed, f.slice,
+                 f.is_partial, f.start_offset, f.curtime <= c.curtime as began
+               from stl_file_scan f join stl_load_commits c on c.query = f.query
+               where f.query = pg_last_copy_id()`,
+              [
+                {
+                  name: 's3://bucket/users.txt',
+                  lines: '2',
+                  bytes: '8',
+                  timed: true,
+                  slice: 0,
+                  is_partial: 0,
+                  start_offset: '0',
+                  began: true,
+                },
+              ],
             ),
           ],
         },

@@ -282,6 +282,7 @@ export const SYSTEM_VIEWS = [
   'stl_loaderror_detail',
   'stl_unload_log',
   'stl_load_commits',
+  'stl_file_scan',
   'sys_load_history',
   'sys_load_error_detail',
   'sys_unload_history',

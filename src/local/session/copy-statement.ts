@@ -7,7 +7,12 @@ import {
 import type { BoundStatement } from '../catalog/bound-statement.js'
 import { reject } from '../errors/reject.js'
 import { reshapeError } from '../errors/reshape-error.js'
-import { CopyLoadError, parseCopy, startCopyLoad } from '../load/index.js'
+import {
+  CopyLoadError,
+  parseCopy,
+  startCopyLoad,
+  type CopyLoadFile,
+} from '../load/index.js'
 import type { CopyPlan } from '../load/copy-plan.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import {
@@ -39,11 +44,7 @@ interface CopyTrace {
   readonly plan: CopyPlan
   readonly table: TargetTable | undefined
   readonly startedAt: Date
-  readonly files: readonly {
-    readonly url: string
-    readonly lines: number
-    readonly bytes: number
-  }[]
+  readonly files: readonly CopyLoadFile[]
   readonly errors: readonly LoadErrorEntry[]
 }
 
@@ -305,6 +306,9 @@ function records(
           curtime: now,
           status: 1,
           file_format: fileFormat(trace.plan),
+          bytes: file.bytes,
+          ...(file.loadtime !== undefined ? { loadtime: file.loadtime } : {}),
+          ...(file.began !== undefined ? { scan_time: file.began } : {}),
         })),
       ),
     )
