@@ -144,6 +144,16 @@ const COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'rows bigint',
     'tbl integer',
   ],
+  sys_procedure_call: [
+    'session_user_id integer',
+    'security_user_id integer',
+    'query_id integer',
+    'query_text character(4000)',
+    'start_time timestamp without time zone',
+    'end_time timestamp without time zone',
+    'status character(10)',
+    'caller_procedure_query_id integer',
+  ],
   stv_slices: [
     'node integer',
     'slice integer',
@@ -162,6 +172,7 @@ const DOC: Readonly<Record<string, string>> = {
   stl_return: 'r_STL_RETURN.html',
   stl_insert: 'r_STL_INSERT.html',
   stl_delete: 'r_STL_DELETE.html',
+  sys_procedure_call: 'SYS_PROCEDURE_CALL.html',
 }
 
 const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
@@ -459,6 +470,39 @@ describe('local emulator: documented system views sweep', () => {
     )
     expect(own.rows, page('c_visibility-of-data.html')).toEqual([
       { query: plainId },
+    ])
+  })
+
+  it("SYS_PROCEDURE_CALL: the page's example lists a finished and a failed call", async () => {
+    await admin.query(
+      'create procedure sw_ok() as $$ begin null; end; $$ language plpgsql',
+    )
+    await admin.query(
+      "create procedure sw_fail() as $$ begin raise exception 'sw stop'; end; $$ language plpgsql",
+    )
+    await admin.query('call sw_ok()')
+    await errorOf(admin.query('call sw_fail()'))
+    const { rows } = await admin.query(
+      `select datediff(seconds, start_time, end_time) >= 0 as timed, status,
+         trim(query_text) as call, caller_procedure_query_id,
+         session_user_id = security_user_id as same_user
+       from sys_procedure_call where query_text like 'call sw_%' order by query_id`,
+    )
+    expect(rows, page('SYS_PROCEDURE_CALL.html')).toEqual([
+      {
+        timed: true,
+        status: 'success   ',
+        call: 'call sw_ok()',
+        caller_procedure_query_id: null,
+        same_user: true,
+      },
+      {
+        timed: true,
+        status: 'canceled  ',
+        call: 'call sw_fail()',
+        caller_procedure_query_id: null,
+        same_user: true,
+      },
     ])
   })
 
