@@ -154,6 +154,49 @@ const COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'status character(10)',
     'caller_procedure_query_id integer',
   ],
+  svcs_query_summary: [
+    'userid integer',
+    'query integer',
+    'stm integer',
+    'seg integer',
+    'step integer',
+    'maxtime bigint',
+    'avgtime bigint',
+    'rows bigint',
+    'bytes bigint',
+    'rate_row double precision',
+    'rate_byte double precision',
+    'label text',
+    'is_diskbased character(1)',
+    'workmem bigint',
+    'is_rrscan character(1)',
+    'is_delayed_scan character(1)',
+    'rows_pre_filter bigint',
+  ],
+  svcs_plan_info: [
+    'userid integer',
+    'query integer',
+    'nodeid integer',
+    'segment integer',
+    'step integer',
+    'locus integer',
+    'plannode integer',
+    'startupcost double precision',
+    'totalcost double precision',
+    'rows bigint',
+    'bytes bigint',
+  ],
+  svcs_alert_event_log: [
+    'userid integer',
+    'query integer',
+    'segment integer',
+    'step integer',
+    'pid integer',
+    'xid bigint',
+    'event character(1024)',
+    'solution character(1024)',
+    'event_time timestamp without time zone',
+  ],
   stv_slices: [
     'node integer',
     'slice integer',
@@ -173,6 +216,9 @@ const DOC: Readonly<Record<string, string>> = {
   stl_insert: 'r_STL_INSERT.html',
   stl_delete: 'r_STL_DELETE.html',
   sys_procedure_call: 'SYS_PROCEDURE_CALL.html',
+  svcs_query_summary: 'r_SVCS_QUERY_SUMMARY.html',
+  svcs_plan_info: 'r_SVCS_PLAN_INFO.html',
+  svcs_alert_event_log: 'r_SVCS_ALERT_EVENT_LOG.html',
 }
 
 const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
@@ -504,6 +550,23 @@ describe('local emulator: documented system views sweep', () => {
         same_user: true,
       },
     ])
+  })
+
+  it("SVCS_QUERY_SUMMARY: the main cluster's steps, as SVL_QUERY_SUMMARY lists them", async () => {
+    const steps = async (view: string) =>
+      (
+        await admin.query(
+          `select seg, step, rows::int as rows, trim(label) as label from ${view}
+           where query = $1 order by seg, step`,
+          [selectId],
+        )
+      ).rows
+    const svcs = await steps('svcs_query_summary')
+    expect(svcs, page('r_SVCS_QUERY_SUMMARY.html')).toEqual([
+      { seg: 0, step: 0, rows: 2, label: 'scan' },
+      { seg: 0, step: 1, rows: 2, label: 'return' },
+    ])
+    expect(svcs).toEqual(await steps('svl_query_summary'))
   })
 
   it("STV_SLICES: the page's example lists the emulator's one slice on node 0", async () => {
