@@ -282,6 +282,92 @@ end $$ language plpgsql`),
     ],
   },
   {
+    // A procedure body's SET, RESET and SET_CONFIG (static or run by
+    // EXECUTE) judge the parameter as the statement-level SET does: one
+    // Redshift does not have fails when the statement runs, and a handler
+    // catches it as any error.
+    title:
+      'SET, RESET and SET_CONFIG of a PostgreSQL-only setting fail in a procedure as outside one',
+    doc: `${DG}r_SET.html`,
+    steps: [
+      run('create table proc_set_log (v varchar)'),
+      run(
+        "create procedure sp_set_pg() as $$ begin insert into proc_set_log values ('before'); set client_min_messages to warning; end $$ language plpgsql",
+      ),
+      fails(
+        'call sp_set_pg()',
+        '42704',
+        'unrecognized configuration parameter "client_min_messages"',
+      ),
+      run(
+        'create procedure sp_set_session() as $$ begin set session "Work_Mem" = \'8MB\'; end $$ language plpgsql',
+      ),
+      fails(
+        'call sp_set_session()',
+        '42704',
+        'unrecognized configuration parameter "work_mem"',
+      ),
+      run(
+        'create procedure sp_reset_pg() as $$ begin reset work_mem; end $$ language plpgsql',
+      ),
+      fails(
+        'call sp_reset_pg()',
+        '42704',
+        'unrecognized configuration parameter "work_mem"',
+      ),
+      run(
+        "create procedure sp_set_config_pg(p varchar) as $$ begin perform pg_catalog.set_config(p, 'off', false); end $$ language plpgsql",
+      ),
+      fails(
+        "call sp_set_config_pg('enable_seqscan')",
+        '42704',
+        'unrecognized configuration parameter "enable_seqscan"',
+      ),
+      run(
+        'create procedure sp_execute_set(q varchar) as $$ begin execute q; end $$ language plpgsql',
+      ),
+      fails(
+        "call sp_execute_set('set intervalstyle to iso_8601')",
+        '42704',
+        'unrecognized configuration parameter "intervalstyle"',
+      ),
+      fails(
+        "call sp_execute_set('select set_config(''work_mem'', ''8MB'', false)')",
+        '42704',
+        'unrecognized configuration parameter "work_mem"',
+      ),
+      // Redshift's own parameters live in the emulator, out of a body's reach.
+      run(
+        "create procedure sp_set_rs() as $$ begin set query_group to 'etl'; end $$ language plpgsql",
+      ),
+      fails(
+        'call sp_set_rs()',
+        '0A000',
+        'SET of query_group in a stored procedure in the local emulator is not supported',
+      ),
+      // Redshift's parameters and context variables still set.
+      run(
+        "create procedure sp_set_ok() as $$ begin set datestyle to 'ISO, MDY'; set time zone 'UTC'; set app_ctx.who = 'a'; perform set_config('app_ctx.who', 'b', false); execute 'reset datestyle'; insert into proc_set_log values (current_setting('app_ctx.who')); end $$ language plpgsql",
+      ),
+      run('call sp_set_ok()'),
+      // A NONATOMIC procedure's handler catches it; what committed stays.
+      run(`create procedure sp_set_na() nonatomic as $$
+begin
+  insert into proc_set_log values ('na before');
+  set work_mem to '8MB';
+  insert into proc_set_log values ('not reached');
+exception when others then
+  insert into proc_set_log values ('handler: ' || sqlerrm);
+end $$ language plpgsql`),
+      run('call sp_set_na()'),
+      rows('select v from proc_set_log', [
+        { v: 'b' },
+        { v: 'na before' },
+        { v: 'handler: unrecognized configuration parameter "work_mem"' },
+      ]),
+    ],
+  },
+  {
     // SECURITY DEFINER runs as the owner (r_CREATE_PROCEDURE.html);
     // PostgreSQL's definer procedures cannot commit, so the emulator runs one
     // that commits as its caller: the same for the owner, a limit for others.
