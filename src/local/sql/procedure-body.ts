@@ -424,6 +424,9 @@ function checkOpenedCursors(body: string): string {
     const end = tokens.findIndex((t, j) => j > i && t.kind === 'semicolon')
     if (end < 0) continue
     const cursor = body.slice(tokens[i + 1]!.start, tokens[i + 1]!.end)
+    // The cursor a rewritten FOR loop reads its query through (see
+    // procedure-nonatomic.ts) is the loop's own: not counted.
+    if (cursor.startsWith('redshift_local_')) continue
     edits.push({
       at: tokens[end]!.end,
       text: ` PERFORM redshift_local.check_one_cursor(${cursor});`,
