@@ -151,6 +151,24 @@ const CASES: readonly Case[] = [
       ),
     ],
   },
+  {
+    // r_WHERE_clause.html: "You can't use aliases in the WHERE clause to
+    // reference select list expressions" (the select list may, r_SELECT_list.html).
+    title: 'WHERE names no select-list alias; the select list itself does',
+    doc: `${DG}r_WHERE_clause.html`,
+    steps: [
+      run('create table lw1 (a int)'),
+      run('insert into lw1 values (1), (-5)'),
+      fails(
+        'select a + 1 as z from lw1 where z > 0',
+        '42703',
+        'column "z" does not exist',
+      ),
+      rows('select a + 1 as z, z * 2 as y from lw1 where a + 1 > 0', [
+        { z: 2, y: 4 },
+      ]),
+    ],
+  },
 ]
 
 describeFidelityCases(

@@ -197,18 +197,147 @@ const CASES: readonly Case[] = [
     ],
   },
   {
-    title: 'STL_MV_STATE: state transitions are an emulator limit',
-    doc: STL_MV_STATE,
-    steps: [fails('select * from stl_mv_state', '0A000', 'STL_MV_STATE')],
+    title:
+      'SVL_MV_REFRESH_STATUS and SYS_MV_REFRESH_HISTORY: a failed refresh is listed with its reason',
+    doc: SVL_MV_REFRESH_STATUS,
+    steps: [
+      run('create table base_f (a int)'),
+      run('create materialized view mv_f as select 10 / a as q from base_f'),
+      run('insert into base_f values (0)'),
+      fails('refresh materialized view mv_f', '22012', 'Divide by zero'),
+      fails(
+        'refresh materialized view public.mv_f_missing',
+        '42P01',
+        'does not exist',
+      ),
+      rows(
+        `select trim(schema_name) as schema_name, trim(mv_name) as mv_name, status,
+           xid is not null as has_xid, endtime >= starttime as timed
+         from svl_mv_refresh_status where trim(mv_name) like 'mv_f%' order by starttime`,
+        [
+          {
+            schema_name: null,
+            mv_name: 'mv_f',
+            status: 'Refresh failed. Divide by zero',
+            has_xid: true,
+            timed: true,
+          },
+          {
+            schema_name: 'public',
+            mv_name: 'mv_f_missing',
+            status: 'Refresh failed. MV was not found',
+            has_xid: true,
+            timed: true,
+          },
+        ],
+      ),
+      rows(
+        "select trim(mv_name) as mv_name, status, trim(refresh_type) as refresh_type from sys_mv_refresh_history where trim(mv_name) = 'mv_f_missing'",
+        [
+          {
+            mv_name: 'mv_f_missing',
+            status: 'Refresh failed. MV was not found',
+            refresh_type: 'Manual',
+          },
+        ],
+      ),
+    ],
   },
   {
-    title: 'SYS_MV_STATE: state transitions are an emulator limit',
+    title:
+      'STL_MV_STATE: a TRUNCATE of a base table marks each view over it Recompute',
+    doc: STL_MV_STATE,
+    steps: [
+      run('create table base_s (a int)'),
+      run('create table base_s2 (a int)'),
+      run('create materialized view mv_s as select a from base_s'),
+      run(
+        'create materialized view mv_s2 as select base_s.a from base_s join base_s2 on base_s.a = base_s2.a',
+      ),
+      run('truncate base_s'),
+      run('truncate table public.base_s2'),
+      rows(
+        `select userid = (select usesysid from pg_user where usename = current_user) as mine,
+           xid is not null as has_xid, trim(event_desc) as event_desc, trim(db_name) = current_database() as db,
+           trim(base_table_schema) as base_table_schema, trim(base_table_name) as base_table_name,
+           trim(mv_schema) as mv_schema, trim(mv_name) as mv_name, trim(state) as state
+         from stl_mv_state where trim(mv_name) like 'mv_s%' order by starttime, mv_name`,
+        [
+          ['base_s', 'mv_s'],
+          ['base_s', 'mv_s2'],
+          ['base_s2', 'mv_s2'],
+        ].map(([table, mv]) => ({
+          mine: true,
+          has_xid: true,
+          event_desc: 'TRUNCATE',
+          db: true,
+          base_table_schema: 'public',
+          base_table_name: table,
+          mv_schema: 'public',
+          mv_name: mv,
+          state: 'Recompute',
+        })),
+      ),
+      rows(
+        `select column_name, data_type from information_schema.columns
+         where table_schema = 'pg_catalog' and table_name = 'stl_mv_state' order by ordinal_position`,
+        [
+          ['userid', 'bigint'],
+          ['starttime', 'timestamp without time zone'],
+          ['xid', 'bigint'],
+          ['event_desc', 'character'],
+          ['db_name', 'character'],
+          ['base_table_schema', 'character'],
+          ['base_table_name', 'character'],
+          ['mv_schema', 'character'],
+          ['mv_name', 'character'],
+          ['state', 'character'],
+        ].map(([column_name, data_type]) => ({ column_name, data_type })),
+      ),
+    ],
+  },
+  {
+    title: 'SYS_MV_STATE: the same transitions under the SYS names',
     doc: SYS_MV_STATE,
     steps: [
-      fails(
-        'select user_id, event_desc from sys_mv_state',
-        '0A000',
-        'SYS_MV_STATE',
+      run('create table base_y (a int)'),
+      run('create materialized view mv_y as select a from base_y'),
+      run('truncate base_y'),
+      rows(
+        `select trim(database_name) = current_database() as db, trim(event_desc) as event_desc,
+           trim(base_table_database_name) = current_database() as base_db,
+           trim(base_table_name) as base_table_name, trim(mv_name) as mv_name, trim(state) as state,
+           transaction_id is not null as has_xid, start_time is not null as timed
+         from sys_mv_state where trim(mv_name) = 'mv_y'`,
+        [
+          {
+            db: true,
+            event_desc: 'TRUNCATE',
+            base_db: true,
+            base_table_name: 'base_y',
+            mv_name: 'mv_y',
+            state: 'Recompute',
+            has_xid: true,
+            timed: true,
+          },
+        ],
+      ),
+      rows(
+        `select column_name from information_schema.columns
+         where table_schema = 'pg_catalog' and table_name = 'sys_mv_state' order by ordinal_position`,
+        [
+          'user_id',
+          'transaction_id',
+          'database_name',
+          'event_desc',
+          'start_time',
+          'base_table_database_name',
+          'base_table_schema',
+          'base_table_name',
+          'mv_schema',
+          'mv_name',
+          'state',
+        ].map((column_name) => ({ column_name })),
       ),
     ],
   },

@@ -1,11 +1,25 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import {
   describeFidelityCases,
   fails,
   rows,
   run,
+  runSteps,
   type FidelityCase as Case,
 } from './fidelity-steps.js'
 import { DG } from './function-answers.js'
+import {
+  connect,
+  errorOf,
+  eventually,
+  startOwnEmulator,
+  type OwnEmulator,
+} from './local-test-helpers.js'
 
 // The Developer Guide's loading and maintenance pages not covered by the
 // COPY / UNLOAD audit: updating with a staging table (the merge examples,
@@ -28,6 +42,8 @@ const VACUUM_PROGRESS = page('r_SVV_VACUUM_PROGRESS.html')
 const MERGE_EXAMPLES = page('merge-examples.html')
 const DEEP_COPY = page('performing-a-deep-copy.html')
 const APPEND = page('r_ALTER_TABLE_APPEND.html')
+const COPY_LOAD = page('copy-parameters-data-load.html')
+const FILE_SCAN = page('r_STL_FILE_SCAN.html')
 
 /** STL_ANALYZE's rows for `table`, oldest first, without the times. */
 const analyzed = (table: string) =>
@@ -638,4 +654,147 @@ describeFidelityCases(
   'local emulator: loading, updating, analyzing and vacuuming tables, as documented',
   'local_fidelity_loadmaint',
   CASES,
+  (url) => {
+    it(`one VACUUM at a time: a second one fails while the first runs (${VACUUM})`, async () => {
+      const [locker, first, second] = await Promise.all([
+        connect(url()),
+        connect(url()),
+        connect(url()),
+      ])
+      try {
+        await locker.query('create table va_busy (id int)')
+        await locker.query('create table va_other (id int)')
+        await locker.query('insert into va_busy values (1)')
+        // The first VACUUM waits for the lock, and so is still running.
+        await locker.query('begin')
+        await locker.query('lock va_busy')
+        const pid = (await first.query('select pg_backend_pid() as pid'))
+          .rows[0].pid as number
+        const running = first.query('vacuum va_busy')
+        await eventually(
+          async () =>
+            (
+              await second.query(
+                "select count(*)::int as n from pg_catalog.pg_stat_activity where pid = $1 and wait_event_type = 'Lock'",
+                [pid],
+              )
+            ).rows[0].n === 1,
+        )
+        const error = await errorOf(second.query('vacuum va_other'))
+        expect(error.code).toBe('XX000')
+        expect(error.message).toContain('VACUUM is already running')
+        await locker.query('commit')
+        await running
+        // Once it ended, the next one runs.
+        await second.query('vacuum va_other')
+      } finally {
+        await Promise.all([locker.end(), first.end(), second.end()])
+      }
+    })
+  },
 )
+
+/** A COPY of `s3://bucket/users.txt` into `table`, with `options`. */
+const copyUsers = (table: string, options = '') =>
+  `copy ${table} from 's3://bucket/users.txt' iam_role 'arn:aws:iam::0123456789012:role/MyRedshiftRole' delimiter '|' ${options}`
+
+describe('local emulator: the analyze a COPY runs (STATUPDATE), and STL_FILE_SCAN', () => {
+  let s3Dir: string
+  let emulator: OwnEmulator
+
+  beforeAll(async () => {
+    s3Dir = await mkdtemp(join(tmpdir(), 'loadmaint-'))
+    await mkdir(join(s3Dir, 'bucket'), { recursive: true })
+    await writeFile(join(s3Dir, 'bucket', 'users.txt'), '1|a\n2|b\n')
+    emulator = await startOwnEmulator('local_fidelity_loadmaint_copy', {
+      s3Dir,
+    })
+  })
+  afterAll(async () => {
+    await emulator.stop()
+    await rm(s3Dir, { recursive: true, force: true })
+  })
+
+  it('analyzes a table that was empty, always with STATUPDATE ON, never with OFF or NOLOAD', async () => {
+    const client = await connect(emulator.local.url)
+    try {
+      await runSteps(
+        client,
+        {
+          title: 'COPY STATUPDATE',
+          doc: COPY_LOAD,
+          steps: [
+            run('create table cs_users (id int, name varchar(5))'),
+            run(copyUsers('cs_users')),
+            run(copyUsers('cs_users')),
+            run(copyUsers('cs_users', 'statupdate on')),
+            // The COPY analyzed the table: an explicit ANALYZE finds no change.
+            run('analyze cs_users'),
+            run(copyUsers('cs_users', 'statupdate off')),
+            run('create table cs_off (id int, name varchar(5))'),
+            run(copyUsers('cs_off', 'statupdate off')),
+            run(copyUsers('cs_off', 'noload')),
+            rows(
+              `select trim(status) as status, rows, modified_rows, is_auto from stl_analyze
+               where trim(table_name) = 'cs_users' order by starttime`,
+              [
+                { status: 'Full', rows: 2, modified_rows: 2, is_auto: 't' },
+                { status: 'Full', rows: 6, modified_rows: 4, is_auto: 't' },
+                { status: 'Skipped', rows: 6, modified_rows: 0, is_auto: 'f' },
+              ],
+            ),
+            rows(
+              "select count(*)::int as n from stl_analyze where trim(table_name) = 'cs_off'",
+              [{ n: 0 }],
+            ),
+          ],
+        },
+        emulator.db.name,
+      )
+    } finally {
+      await client.end()
+    }
+  })
+
+  it('STL_FILE_SCAN lists each file a COPY read, with its lines and bytes', async () => {
+    const client = await connect(emulator.local.url)
+    try {
+      await runSteps(
+        client,
+        {
+          title: 'STL_FILE_SCAN',
+          doc: FILE_SCAN,
+          steps: [
+            run('create table fs_users (id int, name varchar(5))'),
+            run(copyUsers('fs_users')),
+            // The page's query, as written.
+            run(
+              'select trim(name)as name, loadtime from stl_file_scan where loadtime > 1000000',
+            ),
+            rows(
+              `select trim(f.name) as name, f.lines, f.bytes, f.loadtime >= 0 as timed, f.slice,
+                 f.is_partial, f.start_offset, f.curtime <= c.curtime as began
+               from stl_file_scan f join stl_load_commits c on c.query = f.query
+               where f.query = pg_last_copy_id()`,
+              [
+                {
+                  name: 's3://bucket/users.txt',
+                  lines: '2',
+                  bytes: '8',
+                  timed: true,
+                  slice: 0,
+                  is_partial: 0,
+                  start_offset: '0',
+                  began: true,
+                },
+              ],
+            ),
+          ],
+        },
+        emulator.db.name,
+      )
+    } finally {
+      await client.end()
+    }
+  })
+})

@@ -539,6 +539,36 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title:
+      'SVV_SYSTEM_PRIVILEGES: its columns, and no rows, as no system permission is granted in the emulator',
+    doc: `${DG}r_SVV_SYSTEM_PRIVILEGES.html`,
+    steps: [
+      rows(
+        `select attname::text as name, format_type(atttypid, atttypmod) as type from pg_attribute
+         where attrelid = 'pg_catalog.svv_system_privileges'::regclass and attnum > 0 order by attnum`,
+        [
+          { name: 'system_privilege', type: 'text' },
+          { name: 'identity_id', type: 'integer' },
+          { name: 'identity_name', type: 'text' },
+          { name: 'identity_type', type: 'text' },
+        ],
+      ),
+      // The page's query: Redshift's sys:superuser row is not there (the
+      // emulator's system roles hold no rights).
+      rows(
+        "SELECT system_privilege,identity_name,identity_type FROM svv_system_privileges WHERE system_privilege = 'ALTER TABLE' AND identity_name = 'sys:superuser'",
+        [],
+      ),
+      run('create role sa_sysp_role'),
+      fails(
+        'grant create user to role sa_sysp_role',
+        '0A000',
+        'system permissions',
+      ),
+      rows('select count(*)::int as n from svv_system_privileges', [{ n: 0 }]),
+    ],
+  },
+  {
     title: 'DROP ROLE names a role, not a user or a group',
     doc: DROP_ROLE,
     steps: [

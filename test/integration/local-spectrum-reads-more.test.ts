@@ -14,6 +14,7 @@ import {
 } from './fidelity-steps.js'
 import {
   connect,
+  errorOf,
   startOwnEmulator,
   type OwnEmulator,
 } from './local-test-helpers.js'
@@ -84,6 +85,18 @@ const cases: Case[] = [
       rows('select id from lv_top order by id', [{ id: 2 }, { id: 3 }]),
       run('create view lv_bound as select id from lv_top'),
       rows('select count(*)::int as n from lv_bound', [{ n: 2 }]),
+      // r_CREATE_VIEW.html's example: a local table and an external one.
+      run('create table lv_local (id int, qty smallint, name varchar(10))'),
+      run("insert into lv_local values (9, 90, 'old')"),
+      run(
+        'create view lv_all as select * from public.lv_local union all select * from lv.sales with no schema binding',
+      ),
+      rows('select count(*)::int as n, max(id) as top from lv_all', [
+        { n: 4, top: 9 },
+      ]),
+      // EXPLAIN plans the query over the table read, named or through the view.
+      run('explain select id from lv.sales where id > 1'),
+      run('explain select id from lv_v'),
       // A CREATE TABLE AS and an INSERT ... SELECT read through it too.
       run('create table lv_copy as select id from lv_v'),
       run('insert into lv_copy select id + 10 from lv_top'),
@@ -263,6 +276,42 @@ describe('external tables read through views and prepared statements', () => {
       expect((await client.query(direct)).rows).toEqual([{ n: 5 }])
     } finally {
       await client.query('commit')
+    }
+  })
+
+  it("a view reads with its owner's USAGE on the external schema, not its reader's", async () => {
+    await client.query(schema('vo'))
+    await client.query(sales('vo'))
+    await client.query(
+      'create view vo_v as select count(*)::int as n from vo.sales with no schema binding',
+    )
+    await client.query("create user vo_reader password 'Reader123'")
+    await client.query("create user vo_owner password 'Owner1234'")
+    await client.query('grant select on vo_v to vo_reader')
+    const url = new URL(emulator.local.url)
+    url.username = 'vo_reader'
+    url.password = 'Reader123'
+    const reader = await connect(url.toString())
+    try {
+      expect((await reader.query('select n from vo_v')).rows).toEqual([
+        { n: 3 },
+      ])
+      // Its own query of the table needs USAGE, which it lacks.
+      const direct = await errorOf(
+        reader.query('select count(*) from vo.sales'),
+      )
+      expect(direct.code).toBe('42501')
+      // Owned by a user without USAGE, the view reads nothing.
+      await client.query('alter table vo_v owner to vo_owner')
+      const denied = await errorOf(reader.query('select n from vo_v'))
+      expect(denied.code).toBe('42501')
+      expect(denied.message).toBe('permission denied for schema vo')
+      await client.query('grant usage on schema vo to vo_owner')
+      expect((await reader.query('select n from vo_v')).rows).toEqual([
+        { n: 3 },
+      ])
+    } finally {
+      await reader.end()
     }
   })
 })

@@ -267,7 +267,10 @@ describe('rewriteRedshiftDdl', () => {
     const { sql, attributes } = rewritten(
       'create table t2 (like "S".t including defaults)',
     )
-    expect(sql).toBe('create table t2 (like "S".t including defaults)')
+    // The parent's stored-value checks come along (Redshift has no CHECKs of its own).
+    expect(sql).toBe(
+      'create table t2 (like "S".t including defaults INCLUDING CONSTRAINTS)',
+    )
     expect(attributes.likeTable).toEqual({ schema: 'S', name: 't' })
   })
 

@@ -20,8 +20,11 @@ create unlogged table if not exists redshift_local.analyze_log (
   prevtime timestamp,
   -- What the next ANALYZE of the table counts as changed since this one.
   snap pg_catalog.pg_snapshot not null,
-  own_xid pg_catalog.xid8
+  own_xid pg_catalog.xid8,
+  -- The analyze a COPY ran by itself (STATUPDATE).
+  is_auto boolean not null default false
 );
+alter table redshift_local.analyze_log add column if not exists is_auto boolean not null default false;
 `
 
 /** The system views over `redshift_local.analyze_log`. */
@@ -45,6 +48,9 @@ export const ANALYZE_VIEWS = ['stl_analyze', 'sys_analyze_history'] as const
  * - PREDICATE COLUMNS still analyzes every column (PostgreSQL keeps no
  *   predicate columns), so the status is `Full`, and the predicate column
  *   counts are 0;
+ * - a COPY analyzes the table it loaded when it was empty, or with
+ *   STATUPDATE ON (never with OFF), as r_COPY.html's STATUPDATE says: a
+ *   `Full` row with `is_auto` `t`;
  * - the transaction id is the emulator's xid of the ANALYZE statement, read
  *   from the query log; a rolled back ANALYZE leaves no row (the row is
  *   written in its transaction).
@@ -58,23 +64,42 @@ language sql stable security definer set search_path = pg_catalog as $$
 $$;
 
 create or replace function redshift_local.record_analyze(p_rel oid, p_status text, p_rows bigint,
-  p_modified bigint, p_threshold numeric, p_start timestamp, p_prev timestamp) returns void
+  p_modified bigint, p_threshold numeric, p_start timestamp, p_prev timestamp, p_auto boolean) returns void
 language sql volatile security definer set search_path = pg_catalog as $$
   insert into redshift_local.analyze_log (relid, schema_name, table_name, user_name, pid, status,
-    rows, modified_rows, threshold_percent, starttime, endtime, prevtime, snap, own_xid)
+    rows, modified_rows, threshold_percent, starttime, endtime, prevtime, snap, own_xid, is_auto)
   select c.oid, n.nspname, c.relname, session_user, pg_catalog.pg_backend_pid(), p_status,
     p_rows, p_modified, p_threshold, p_start, pg_catalog.clock_timestamp() at time zone 'UTC', p_prev,
-    pg_catalog.pg_current_snapshot(), pg_catalog.pg_current_xact_id_if_assigned()
+    pg_catalog.pg_current_snapshot(), pg_catalog.pg_current_xact_id_if_assigned(), p_auto
   from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where c.oid = p_rel
 $$;
 revoke all on function redshift_local.analyze_previous(oid) from public;
-revoke all on function redshift_local.record_analyze(oid, text, bigint, bigint, numeric, timestamp, timestamp) from public;
+revoke all on function redshift_local.record_analyze(oid, text, bigint, bigint, numeric, timestamp, timestamp, boolean) from public;
 grant execute on function redshift_local.analyze_previous(oid) to public;
-grant execute on function redshift_local.record_analyze(oid, text, bigint, bigint, numeric, timestamp, timestamp) to public;
+grant execute on function redshift_local.record_analyze(oid, text, bigint, bigint, numeric, timestamp, timestamp, boolean) to public;
 
--- p_table null: every table of the database the user may analyze.
-create or replace procedure redshift_local.analyze_tables(p_table regclass, p_columns text[], p_verbose boolean)
+-- Whether COPY's analyze would find p_rel empty and the user may analyze it.
+create or replace function redshift_local.analyzable_empty_table(p_rel oid) returns boolean
+language plpgsql stable set search_path = pg_catalog as $$
+declare
+  found boolean;
+begin
+  if not pg_catalog.has_table_privilege(p_rel, 'MAINTAIN') then
+    return false;
+  end if;
+  execute 'select not exists (select 1 from ' || p_rel::regclass::text || ')' into found;
+  return found;
+exception when insufficient_privilege then
+  return false;
+end
+$$;
+
+-- p_table null: every table of the database the user may analyze. p_auto:
+-- the analyze a COPY runs after its load (STATUPDATE), never skipped, and
+-- left out, silently, when the user may not analyze the table.
+create or replace procedure redshift_local.analyze_tables(p_table regclass, p_columns text[],
+  p_verbose boolean, p_auto boolean default false)
 language plpgsql as $$
 declare
   t record;
@@ -106,7 +131,9 @@ begin
   loop
     if not pg_catalog.has_table_privilege(t.relid, 'MAINTAIN') then
       -- PostgreSQL's warning that it skips the table, and no row.
-      execute 'analyze ' || t.relid::regclass::text;
+      if not p_auto then
+        execute 'analyze ' || t.relid::regclass::text;
+      end if;
       continue;
     end if;
     started := pg_catalog.clock_timestamp() at time zone 'UTC';
@@ -120,7 +147,7 @@ begin
         || ' or xmin::text::pg_catalog.xid8 is not distinct from $2)) from ' || t.relid::regclass::text
         into total, fresh using prev.snap, prev.own_xid;
       modified := fresh + greatest(prev.rows - (total - fresh), 0);
-      status := case when (case when total = 0 then (case when modified > 0 then 100 else 0 end)
+      status := case when p_auto then 'Full' when (case when total = 0 then (case when modified > 0 then 100 else 0 end)
           else modified * 100.0 / total end) >= threshold then 'Full' else 'Skipped' end;
     end if;
     if status = 'Full' then
@@ -128,7 +155,7 @@ begin
         || t.relid::regclass::text || columns;
     end if;
     perform redshift_local.record_analyze(t.relid, status, total, modified, threshold, started,
-      coalesce(prev.starttime, timestamp '2000-01-01'));
+      coalesce(prev.starttime, timestamp '2000-01-01'), p_auto);
   end loop;
 end
 $$;
@@ -152,7 +179,7 @@ select a.userid::integer as userid,
   a.rows::double precision as rows,
   a.modified_rows::double precision as modified_rows,
   pg_catalog.round(a.threshold_percent)::integer as threshold_percent,
-  'f'::character(1) as is_auto,
+  (case when a.is_auto then 't' else 'f' end)::character(1) as is_auto,
   a.starttime::timestamp as starttime,
   a.endtime::timestamp as endtime,
   a.prevtime::timestamp as prevtime,
@@ -171,7 +198,7 @@ select a.userid::integer as user_id,
   a.schema_name::character(30) as schema_name,
   a.table_name::character(30) as table_name,
   a.relid::integer as table_id,
-  'f'::character(1) as is_automatic,
+  (case when a.is_auto then 't' else 'f' end)::character(1) as is_automatic,
   a.status::character(15) as status,
   a.starttime::timestamp as start_time,
   a.endtime::timestamp as end_time,

@@ -141,6 +141,10 @@ import {
 import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
+import {
+  QUERY_QUEUE_VIEWS,
+  QUERY_QUEUE_VIEWS_SQL,
+} from './query-queue-views.js'
 import { PLAN_LOG_VIEWS, PLAN_LOG_VIEWS_SQL } from './plan-log-views.js'
 import { QUERY_VIEWS_SQL } from './query-views.js'
 import {
@@ -278,10 +282,13 @@ export const SYSTEM_VIEWS = [
   'stl_loaderror_detail',
   'stl_unload_log',
   'stl_load_commits',
+  'stl_file_scan',
   'sys_load_history',
   'sys_load_error_detail',
   'sys_unload_history',
   'sys_unload_detail',
+  'stl_query_metrics',
+  'svl_query_metrics',
   'svl_query_metrics_summary',
   'svl_query_summary',
   'svl_query_report',
@@ -299,6 +306,7 @@ export const SYSTEM_VIEWS = [
   ...ROLE_VIEWS,
   ...PRIVILEGE_VIEWS,
   ...STATEMENT_TEXT_VIEWS,
+  ...QUERY_QUEUE_VIEWS,
   ...SESSION_VIEWS,
   ...CONNECTION_LOG_VIEWS,
   ...SCHEMA_VIEWS,
@@ -514,6 +522,7 @@ ${PRIVILEGE_VIEWS_SQL}
 ${DEFAULT_ACL_VIEW_SQL}
 ${CONSTRAINT_VIEW_SQL}
 ${STATEMENT_TEXT_VIEWS_SQL}
+${QUERY_QUEUE_VIEWS_SQL}
 ${SESSION_VIEWS_SQL}
 ${CONNECTION_LOG_SQL}
 ${SCHEMA_VIEWS_SQL}

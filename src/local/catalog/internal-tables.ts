@@ -154,6 +154,9 @@ create unlogged table if not exists redshift_local.load_commits (
   start_offset bigint,
   copy_job_id bigint
 );
+-- What STL_FILE_SCAN shows of each file.
+alter table redshift_local.load_commits add column if not exists bytes bigint,
+  add column if not exists loadtime bigint, add column if not exists scan_time timestamp;
 
 -- One row per COPY, loaded or failed (SYS_LOAD_HISTORY).
 create unlogged table if not exists redshift_local.load_history (

@@ -80,6 +80,12 @@ export interface LoadCommitEntry {
   readonly is_partial?: number
   readonly start_offset?: number | bigint
   readonly copy_job_id?: number | bigint
+  /** The file's size, for STL_FILE_SCAN. */
+  readonly bytes?: number
+  /** Microseconds spent loading the file, for STL_FILE_SCAN. */
+  readonly loadtime?: number
+  /** When the load started reading the file, for STL_FILE_SCAN. */
+  readonly scan_time?: Date
 }
 
 /** One COPY, loaded or failed, as SYS_LOAD_HISTORY shows it. */
@@ -145,7 +151,8 @@ const LOAD_COMMITS_INSERT = recordsetInsert(
   'load_commits',
   `userid int4, query int4, slice int4, name text, filename text, byte_offset int4,
   lines_scanned int4, errors int4, curtime timestamp, status int4, file_format text,
-  is_partial int4, start_offset bigint, copy_job_id bigint`,
+  is_partial int4, start_offset bigint, copy_job_id bigint, bytes bigint, loadtime bigint,
+  scan_time timestamp`,
   ['slice', 'is_partial'],
 )
 

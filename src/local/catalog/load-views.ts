@@ -2,7 +2,7 @@ import { userIdOfQuery, visibleQuery } from './log-visibility.js'
 
 /**
  * The COPY and UNLOAD views beyond STL_LOAD_ERRORS / STL_UNLOAD_LOG (those
- * live with the WLM views): STL_LOAD_COMMITS, SYS_LOAD_HISTORY,
+ * live with the WLM views): STL_LOAD_COMMITS, STL_FILE_SCAN, SYS_LOAD_HISTORY,
  * SYS_LOAD_ERROR_DETAIL, SYS_UNLOAD_HISTORY and SYS_UNLOAD_DETAIL, with the
  * column names and types of Redshift's documentation. The session writes
  * their tables (`load-log.ts`) on the emulator's own connection, so a row
@@ -42,6 +42,24 @@ select ${userIdOfQuery('c.query', 'c.userid')}::integer as userid,
   c.is_partial::integer as is_partial,
   c.start_offset::bigint as start_offset,
   c.copy_job_id::bigint as copy_job_id
+from redshift_local.load_commits c
+where ${visibleQuery('c.query')};
+
+-- STL_FILE_SCAN (r_STL_FILE_SCAN.html): the files of the loads that
+-- completed, as STL_LOAD_COMMITS lists them; \`loadtime\` is the time from
+-- the start of the file's read to its last row reaching the table, and a
+-- file is never split (\`is_partial\` 0).
+create view pg_catalog.stl_file_scan as
+select ${userIdOfQuery('c.query', 'c.userid')}::integer as userid,
+  c.query::integer as query,
+  c.slice::integer as slice,
+  c.filename::character(90) as name,
+  c.lines_scanned::bigint as lines,
+  c.bytes::bigint as bytes,
+  c.loadtime::bigint as loadtime,
+  coalesce(c.scan_time, c.curtime)::timestamp as curtime,
+  c.is_partial::integer as is_partial,
+  coalesce(c.start_offset, 0)::bigint as start_offset
 from redshift_local.load_commits c
 where ${visibleQuery('c.query')};
 

@@ -14,12 +14,26 @@ create unlogged table if not exists redshift_local.mv_refresh_log (
   starttime timestamp not null,
   endtime timestamp not null
 );
+
+create unlogged table if not exists redshift_local.mv_state_log (
+  user_name text not null,
+  pid int4 not null,
+  starttime timestamp not null,
+  event_desc text not null,
+  base_schema text not null,
+  base_table text not null,
+  mv_schema text not null,
+  mv_name text not null,
+  state text not null
+);
 `
 
 /** The system views over `redshift_local.mv_refresh_log`. */
 export const MV_REFRESH_VIEWS = [
   'svl_mv_refresh_status',
   'sys_mv_refresh_history',
+  'stl_mv_state',
+  'sys_mv_state',
 ] as const
 
 /**
@@ -36,9 +50,11 @@ export const MV_REFRESH_VIEWS = [
  * - the transaction id is the emulator's xid (the one STL_QUERY shows) of the
  *   statement that ran the refresh on that session at that time, read from
  *   the query log;
- * - a refresh that fails, or whose transaction is rolled back, leaves no row
- *   (the row is written in the refresh's own transaction); Redshift lists a
- *   failed refresh with its reason. README's emulator section says so.
+ * - a refresh that fails is listed from the query log with the page's
+ *   `Refresh failed. MV was not found` when the view does not exist, and
+ *   otherwise `Refresh failed. ` and PostgreSQL's error (Redshift's other
+ *   reasons are not documented); one whose transaction is rolled back
+ *   leaves no row (the row is written in the refresh's own transaction).
  *
  * Each view shows a regular user only its own refreshes (log-visibility.ts).
  */
@@ -60,16 +76,47 @@ create event trigger redshift_local_record_mv_refresh on ddl_command_end
   when tag in ('REFRESH MATERIALIZED VIEW')
   execute function redshift_local.record_mv_refresh();
 
+-- The view a failed REFRESH named, as written: schema (null when not
+-- qualified) and name, PostgreSQL's folding applied.
+create or replace function redshift_local.refreshed_name(querytxt text) returns text[]
+language plpgsql immutable as $$
+declare
+  written text := pg_catalog.substring(querytxt,
+    '^[[:space:]]*[Rr][Ee][Ff][Rr][Ee][Ss][Hh][[:space:]]+[Mm][Aa][Tt][Ee][Rr][Ii][Aa][Ll][Ii][Zz][Ee][Dd][[:space:]]+[Vv][Ii][Ee][Ww][[:space:]]+([^[:space:];]+)');
+  parts text[];
+begin
+  if written is null then return null; end if;
+  parts := pg_catalog.parse_ident(written);
+  return case when pg_catalog.cardinality(parts) = 1 then array[null, parts[1]]
+    else parts[pg_catalog.cardinality(parts) - 1 : pg_catalog.cardinality(parts)] end;
+exception when others then
+  return null;
+end
+$$;
+
+-- A refresh that succeeded is recorded in its own transaction; one that
+-- failed is in the query log, which the emulator writes for failed
+-- statements too.
 create view redshift_local.mv_refresh_view as
 select r.mv_id, r.schema_name, r.mv_name, r.user_name, r.pid, r.starttime, r.endtime,
   u.oid::int4 as userid,
   (select q.xid from redshift_local.query_log q
     where q.pid = r.pid and q.starttime <= r.starttime + interval '1 millisecond'
       and (q.endtime is null or q.endtime + interval '1 millisecond' >= r.endtime)
-    order by q.starttime desc limit 1) as xid
+    order by q.starttime desc limit 1) as xid,
+  'Refresh successfully recomputed MV from scratch'::text as status
 from redshift_local.mv_refresh_log r
 left join pg_catalog.pg_roles u on u.rolname = r.user_name
-where ${visibleTo('r.user_name')};
+where ${visibleTo('r.user_name')}
+union all
+select null::oid, f.name[1], f.name[2], q.user_name, q.pid, q.starttime, q.endtime,
+  q.userid, q.xid,
+  case when q.error like 'relation % does not exist%' then 'Refresh failed. MV was not found'
+    else 'Refresh failed. ' || coalesce(q.error, '') end
+from redshift_local.query_log q
+cross join lateral (select redshift_local.refreshed_name(q.querytxt) as name) f
+where q.status = 'failed' and f.name is not null
+  and ${visibleTo('q.user_name')};
 
 create view pg_catalog.svl_mv_refresh_status as
 select pg_catalog.current_database()::character(128) as db_name,
@@ -79,7 +126,7 @@ select pg_catalog.current_database()::character(128) as db_name,
   r.xid::bigint as xid,
   r.starttime::timestamp as starttime,
   r.endtime::timestamp as endtime,
-  'Refresh successfully recomputed MV from scratch'::text as status
+  r.status
 from redshift_local.mv_refresh_view r;
 
 create view pg_catalog.sys_mv_refresh_history as
@@ -91,9 +138,68 @@ select r.userid::integer as user_id,
   r.mv_id::bigint as mv_id,
   r.mv_name::character(128) as mv_name,
   'Manual'::character(32) as refresh_type,
-  'Refresh successfully recomputed MV from scratch'::text as status,
+  r.status,
   r.starttime::timestamp as start_time,
   r.endtime::timestamp as end_time,
   redshift_local.micros(r.endtime - r.starttime)::bigint as duration
 from redshift_local.mv_refresh_view r;
+
+-- A statement that changes a base table so that its materialized views are
+-- recomputed at their next refresh (TRUNCATE): one row per view that reads
+-- one of p_tables (resolved in the caller's search path), in the statement's
+-- transaction (sql/mv-state.ts).
+create or replace procedure redshift_local.record_mv_state(p_event text, p_tables oid[])
+language sql security definer set search_path = pg_catalog as $$
+  insert into redshift_local.mv_state_log (user_name, pid, starttime, event_desc,
+    base_schema, base_table, mv_schema, mv_name, state)
+  select distinct session_user, pg_catalog.pg_backend_pid(),
+    pg_catalog.statement_timestamp() at time zone 'UTC', p_event,
+    bn.nspname, b.relname, n.nspname, c.relname, 'Recompute'
+  from pg_catalog.unnest(p_tables) t(relid)
+  join pg_catalog.pg_class b on b.oid = t.relid
+  join pg_catalog.pg_namespace bn on bn.oid = b.relnamespace
+  join pg_catalog.pg_depend d on d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+    and d.refobjid = b.oid and d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+  join pg_catalog.pg_rewrite w on w.oid = d.objid
+  join pg_catalog.pg_class c on c.oid = w.ev_class and c.relkind = 'm' and c.oid <> b.oid
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+$$;
+grant execute on procedure redshift_local.record_mv_state(text, oid[]) to public;
+
+create view redshift_local.mv_state_view as
+select s.*, u.oid::int4 as userid,
+  (select q.xid from redshift_local.query_log q
+    where q.pid = s.pid and q.starttime <= s.starttime + interval '1 millisecond'
+      and (q.endtime is null or q.endtime + interval '1 millisecond' >= s.starttime)
+    order by q.starttime desc limit 1) as xid
+from redshift_local.mv_state_log s
+left join pg_catalog.pg_roles u on u.rolname = s.user_name
+where ${visibleTo('s.user_name')};
+
+create view pg_catalog.stl_mv_state as
+select s.userid::bigint as userid,
+  s.starttime::timestamp as starttime,
+  s.xid::bigint as xid,
+  s.event_desc::character(500) as event_desc,
+  pg_catalog.current_database()::character(128) as db_name,
+  s.base_schema::character(128) as base_table_schema,
+  s.base_table::character(128) as base_table_name,
+  s.mv_schema::character(128) as mv_schema,
+  s.mv_name::character(128) as mv_name,
+  s.state::character(32) as state
+from redshift_local.mv_state_view s;
+
+create view pg_catalog.sys_mv_state as
+select s.userid::bigint as user_id,
+  s.xid::bigint as transaction_id,
+  pg_catalog.current_database()::character(128) as database_name,
+  s.event_desc::character(500) as event_desc,
+  s.starttime::timestamp as start_time,
+  pg_catalog.current_database()::character(128) as base_table_database_name,
+  s.base_schema::character(128) as base_table_schema,
+  s.base_table::character(128) as base_table_name,
+  s.mv_schema::character(128) as mv_schema,
+  s.mv_name::character(128) as mv_name,
+  s.state::character(32) as state
+from redshift_local.mv_state_view s;
 `

@@ -1,11 +1,13 @@
 import { visibleTo } from './log-visibility.js'
 
 /**
- * Per-query metrics views over the query log: SVL_QUERY_METRICS_SUMMARY,
- * SVL_QUERY_SUMMARY, SVL_QUERY_REPORT (its steps per slice: the one slice 0)
- * and SYS_QUERY_DETAIL, with the columns and types of Redshift's
- * documentation
- * (https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_QUERY_METRICS_SUMMARY.html,
+ * Per-query metrics views over the query log: STL_QUERY_METRICS,
+ * SVL_QUERY_METRICS, SVL_QUERY_METRICS_SUMMARY, SVL_QUERY_SUMMARY,
+ * SVL_QUERY_REPORT (its steps per slice: the one slice 0) and
+ * SYS_QUERY_DETAIL, with the columns and types of Redshift's documentation
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_STL_QUERY_METRICS.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_QUERY_METRICS.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_QUERY_METRICS_SUMMARY.html,
  * https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_QUERY_SUMMARY.html,
  * https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_QUERY_REPORT.html,
  * https://docs.aws.amazon.com/redshift/latest/dg/SYS_QUERY_DETAIL.html).
@@ -18,6 +20,12 @@ import { visibleTo } from './log-visibility.js'
  * times are the statement's execution time, nothing spills, and CPU time is
  * bounded by the execution time (it is not measured). Bytes are the
  * returned bytes the log knows (0 when it does not).
+ *
+ * STL_QUERY_METRICS has a statement's query-level row (segment and
+ * step_type -1) and its one segment's row (segment 0, step_type -1), and
+ * SVL_QUERY_METRICS the same two as its `query` and `segment` dimensions.
+ * Step-level rows are left out: their step_type codes are Redshift's
+ * internal numbering, and the page allows short segments to go unrecorded.
  */
 export const QUERY_METRICS_VIEWS_SQL = `
 create view redshift_local.query_metrics as
@@ -70,6 +78,65 @@ from (
      order by w.service_class limit 1), 6) as effective_service_class
   from redshift_local.query_metrics x
 ) m;
+
+create view redshift_local.query_metric_levels as
+select m.*, l.segment, coalesce(m.service_class,
+    (select w.service_class from redshift_local.wlm_queue w where w.is_default
+     order by w.service_class limit 1), 6) as effective_service_class
+from redshift_local.query_metrics m
+cross join lateral (values (-1), (0)) as l(segment);
+
+create view pg_catalog.stl_query_metrics as
+select l.userid::integer as userid,
+  l.effective_service_class::integer as service_class,
+  l.query::integer as query,
+  l.segment::integer as segment,
+  (-1)::integer as step_type,
+  coalesce(l.exec_start, l.starttime)::timestamp as starttime,
+  1::integer as slices,
+  l.row_count::bigint as max_rows,
+  l.row_count::bigint as rows,
+  l.exec_us::bigint as max_cpu_time,
+  l.exec_us::bigint as cpu_time,
+  0::integer as max_blocks_read,
+  0::bigint as blocks_read,
+  l.exec_us::bigint as max_run_time,
+  l.exec_us::bigint as run_time,
+  0::bigint as max_blocks_to_disk,
+  0::bigint as blocks_to_disk,
+  (-1)::integer as step,
+  0::bigint as max_query_scan_size,
+  0::bigint as query_scan_size,
+  (-1)::integer as query_priority,
+  (case when l.segment = -1 then l.queue_us else 0 end)::bigint as query_queue_time,
+  coalesce((select w.name from redshift_local.wlm_queue w
+    where w.service_class = l.effective_service_class), '')::character(64) as service_class_name
+from redshift_local.query_metric_levels l;
+
+create view pg_catalog.svl_query_metrics as
+select l.userid::integer as userid,
+  l.query::integer as query,
+  l.effective_service_class::integer as service_class,
+  (case when l.segment = -1 then 'query' else 'segment' end)::varchar(24) as dimension,
+  (case when l.segment = -1 then null else l.segment end)::integer as segment,
+  null::integer as step,
+  null::varchar(30) as step_label,
+  (l.exec_us / 1000000)::bigint as query_cpu_time,
+  0::bigint as query_blocks_read,
+  (l.exec_us / 1000000)::bigint as query_execution_time,
+  0::bigint as query_cpu_usage_percent,
+  0::bigint as query_temp_blocks_to_disk,
+  (l.exec_us / 1000000)::bigint as segment_execution_time,
+  0.00::numeric(38,2) as cpu_skew,
+  0.00::numeric(38,2) as io_skew,
+  l.row_count::bigint as scan_row_count,
+  0::bigint as join_row_count,
+  0::bigint as nested_loop_join_row_count,
+  (case when l.effective_type = 'SELECT' then l.row_count else 0 end)::bigint as return_row_count,
+  0::bigint as spectrum_scan_row_count,
+  0::bigint as spectrum_scan_size_mb,
+  (l.queue_us / 1000000)::bigint as query_queue_time
+from redshift_local.query_metric_levels l;
 
 create view pg_catalog.svl_query_summary as
 select s.userid::integer as userid,

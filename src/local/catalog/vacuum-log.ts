@@ -18,7 +18,7 @@ create unlogged table if not exists redshift_local.vacuum_log (
   blocks bigint not null,
   eventtime timestamp not null,
   is_recluster boolean not null,
-  -- False until the VACUUM succeeded: a failed one leaves no row.
+  -- Rows are written once the VACUUM succeeded: a failed one leaves none.
   done boolean not null
 );
 `
@@ -31,10 +31,10 @@ export const VACUUM_VIEWS = [
 ] as const
 
 /**
- * What the emulator's VACUUM records (session/vacuum-statement.ts), on the
- * emulator's own connection: `vacuum_begin` measures each table before
- * PostgreSQL's VACUUM runs, `vacuum_end` after it (or drops the rows of a
- * VACUUM that failed). STL_VACUUM, SVV_VACUUM_SUMMARY and
+ * What the emulator's VACUUM records (session/vacuum-statement.ts):
+ * `vacuum_measure` measures each table on the session's connection before
+ * and after PostgreSQL's VACUUM runs, and `vacuum_record` writes the rows
+ * of one that succeeded on the emulator's own. STL_VACUUM, SVV_VACUUM_SUMMARY and
  * SVV_VACUUM_PROGRESS (r_STL_VACUUM.html, r_SVV_VACUUM_SUMMARY.html,
  * r_SVV_VACUUM_PROGRESS.html), superusers only, read them:
  *
@@ -53,44 +53,40 @@ export const VACUUM_VIEWS = [
  *   SVV_VACUUM_PROGRESS shows the last table vacuumed as `Complete`.
  */
 export const VACUUM_LOG_SQL = `
+-- Measured on the session's own connection (it waits for the table's locks
+-- as the VACUUM does), with the definer's rights to count any table.
 create or replace function redshift_local.vacuum_measure(p_rel oid)
-returns table (n bigint, sorted bigint, blocks bigint)
-language sql stable set search_path = pg_catalog as $$
-  select r.n,
+returns table (relid oid, table_name text, n bigint, sorted bigint, blocks bigint)
+language sql stable security definer set search_path = pg_catalog as $$
+  select p_rel, c.relname::text, r.n,
     (case when pg_catalog.cardinality(ta.sortkey) > 0 then r.n else 0 end)::bigint,
     pg_catalog.ceil(pg_catalog.pg_total_relation_size(p_rel) / 1048576.0)::bigint
-  from (select coalesce(redshift_local.relation_row_count(p_rel), 0) as n) r
+  from pg_catalog.pg_class c
+  cross join (select coalesce(redshift_local.relation_row_count(p_rel), 0) as n) r
   left join redshift_local.table_attributes ta on ta.relid = p_rel
+  where c.oid = p_rel and pg_catalog.has_table_privilege(session_user, p_rel, 'MAINTAIN')
 $$;
+create or replace function redshift_local.vacuum_measure_all(p_tables oid[])
+returns table (relid oid, table_name text, n bigint, sorted bigint, blocks bigint)
+language sql stable set search_path = pg_catalog as $$
+  select m.* from pg_catalog.unnest(p_tables) t(oid)
+  cross join lateral redshift_local.vacuum_measure(t.oid) m
+  order by m.table_name
+$$;
+revoke all on function redshift_local.vacuum_measure(oid) from public;
+grant execute on function redshift_local.vacuum_measure(oid) to public;
 
-create or replace function redshift_local.vacuum_begin(p_query bigint, p_xid bigint, p_user text,
-  p_pid int4, p_tables oid[], p_started text, p_recluster boolean) returns void
+-- What a VACUUM that succeeded did, written on the emulator's connection:
+-- p_rows holds each table's row of STL_VACUUM.
+create or replace function redshift_local.vacuum_record(p_query bigint, p_xid bigint, p_user text,
+  p_pid int4, p_recluster boolean, p_rows jsonb) returns void
 language sql volatile set search_path = pg_catalog as $$
   insert into redshift_local.vacuum_log (query, xid, user_name, pid, relid, table_name, status,
     rows, sortedrows, blocks, eventtime, is_recluster, done)
-  select p_query, p_xid, p_user, p_pid, c.oid, c.relname, case when m.n = 0 then 'Skipped (0 rows)' else p_started end,
-    m.n, m.sorted, m.blocks, pg_catalog.clock_timestamp() at time zone 'UTC', p_recluster, false
-  from pg_catalog.pg_class c
-  cross join lateral redshift_local.vacuum_measure(c.oid) m
-  where c.oid = any (p_tables)
-$$;
-
-create or replace function redshift_local.vacuum_end(p_query bigint, p_ok boolean) returns void
-language plpgsql volatile set search_path = pg_catalog as $$
-begin
-  if not p_ok then
-    delete from redshift_local.vacuum_log where query = p_query;
-    return;
-  end if;
-  insert into redshift_local.vacuum_log (query, xid, user_name, pid, relid, table_name, status,
-    rows, sortedrows, blocks, eventtime, is_recluster, done)
-  select l.query, l.xid, l.user_name, l.pid, l.relid, l.table_name, 'Finished',
-    m.n, m.sorted, m.blocks, pg_catalog.clock_timestamp() at time zone 'UTC', l.is_recluster, true
-  from redshift_local.vacuum_log l
-  cross join lateral redshift_local.vacuum_measure(l.relid) m
-  where l.query = p_query and l.status like 'Started%';
-  update redshift_local.vacuum_log set done = true where query = p_query;
-end
+  select p_query, p_xid, p_user, p_pid, r.relid, r.table_name, r.status,
+    r.rows, r.sortedrows, r.blocks, r.eventtime, p_recluster, true
+  from pg_catalog.jsonb_to_recordset(p_rows) as r(relid oid, table_name text, status text,
+    rows bigint, sortedrows bigint, blocks bigint, eventtime timestamp)
 $$;
 
 create view redshift_local.vacuum_view as

@@ -41,11 +41,15 @@ export interface CopyLoadContext {
   readonly queryId: number
 }
 
-/** One file a COPY read, for STL_LOAD_COMMITS. */
+/** One file a COPY read, for STL_LOAD_COMMITS and STL_FILE_SCAN. */
 export interface CopyLoadFile {
   readonly url: string
   readonly lines: number
   readonly bytes: number
+  /** When the load started reading the file. */
+  readonly began?: Date
+  /** Microseconds from then until the file's last row went to PostgreSQL. */
+  readonly loadtime?: number
 }
 
 /** What a finished load did. */
@@ -165,9 +169,19 @@ class LoadRun {
     })
     const paths = await this.#jsonPaths()
     for (const file of files) {
+      const began = new Date()
+      const start = performance.now()
       if (this.#o.format === 'parquet') yield* this.#parquet(file)
       else if (this.#o.format === 'avro') yield* this.#avro(file, paths)
       else yield* this.#text(file, paths)
+      const last = this.#files.length - 1
+      if (last >= 0 && this.#files[last]!.url === file.url) {
+        this.#files[last] = Object.freeze({
+          ...this.#files[last]!,
+          began,
+          loadtime: Math.round((performance.now() - start) * 1000),
+        })
+      }
     }
     if (!this.#out.empty) yield this.#out.take()
   }

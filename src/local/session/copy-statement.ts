@@ -7,7 +7,12 @@ import {
 import type { BoundStatement } from '../catalog/bound-statement.js'
 import { reject } from '../errors/reject.js'
 import { reshapeError } from '../errors/reshape-error.js'
-import { CopyLoadError, parseCopy, startCopyLoad } from '../load/index.js'
+import {
+  CopyLoadError,
+  parseCopy,
+  startCopyLoad,
+  type CopyLoadFile,
+} from '../load/index.js'
 import type { CopyPlan } from '../load/copy-plan.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import {
@@ -39,11 +44,7 @@ interface CopyTrace {
   readonly plan: CopyPlan
   readonly table: TargetTable | undefined
   readonly startedAt: Date
-  readonly files: readonly {
-    readonly url: string
-    readonly lines: number
-    readonly bytes: number
-  }[]
+  readonly files: readonly CopyLoadFile[]
   readonly errors: readonly LoadErrorEntry[]
 }
 
@@ -119,6 +120,11 @@ export async function runCopy(
       for await (const chunk of load.chunks) void chunk
       loaded = 0
     } else {
+      const analyze = await analyzesAfterLoad(
+        channel,
+        plan.options.statUpdate,
+        table.oid,
+      )
       const target = qualifiedName(tableParts)
       const tag = found.rowSecurity
         ? await copyThroughStage(
@@ -133,6 +139,11 @@ export async function runCopy(
             load.chunks,
           )
       loaded = Number(/(\d+)$/.exec(tag)?.[1] ?? load.result.rowsLoaded)
+      if (analyze) {
+        await channel.query(
+          `CALL redshift_local.analyze_tables(${table.oid}::oid::regclass, NULL, false, true)`,
+        )
+      }
     }
     files = load.result.files
     loadErrors = load.result.errors
@@ -295,6 +306,9 @@ function records(
           curtime: now,
           status: 1,
           file_format: fileFormat(trace.plan),
+          bytes: file.bytes,
+          ...(file.loadtime !== undefined ? { loadtime: file.loadtime } : {}),
+          ...(file.began !== undefined ? { scan_time: file.began } : {}),
         })),
       ),
     )
@@ -331,4 +345,21 @@ function records(
 function fileFormat(plan: CopyPlan): string {
   const format = plan.options.format
   return format === 'text' ? 'Text' : format.toUpperCase()
+}
+
+/**
+ * Whether a COPY analyzes its table once loaded (r_COPY.html, STATUPDATE):
+ * always with ON, never with OFF, and without the option when the table
+ * was empty before the load.
+ */
+async function analyzesAfterLoad(
+  channel: BulkContext['channel'],
+  statUpdate: string | undefined,
+  oid: number,
+): Promise<boolean> {
+  if (statUpdate !== undefined) return /^(on|true)$/i.test(statUpdate)
+  const { rows } = await channel.query(
+    `SELECT redshift_local.analyzable_empty_table(${oid}::oid)`,
+  )
+  return rows[0]?.[0] === 't'
 }

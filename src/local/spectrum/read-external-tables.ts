@@ -79,7 +79,7 @@ async function readOne(
     )
     return
   }
-  if (row[0] !== 't')
+  if (row[0] !== 't' && read.checked !== true)
     throw new ExternalReadDenied(
       reject.other('42501', `permission denied for schema ${read.schema}`),
     )

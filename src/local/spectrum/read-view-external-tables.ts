@@ -1,3 +1,4 @@
+import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { quoteLiteral } from '../sql/quote.js'
 import {
@@ -15,16 +16,20 @@ import {
  * depth of views: a late-binding view reads one through
  * `redshift_local.external_rows(NULL::schema.table)`, whose argument's type
  * is the table's row type. Names resolve as the statement's do, on its
- * connection.
+ * connection. A view reads with its owner's rights (r_CREATE_VIEW.html: "make
+ * sure the owner of the late binding view has select privileges to the
+ * referenced objects"): the third column says whether the owner of a view
+ * that reads the table has USAGE on its schema.
  */
 const VIEW_READS_SQL = `WITH RECURSIVE named(oid) AS (
   SELECT pg_catalog.to_regclass(CASE WHEN x->>0 IS NULL THEN pg_catalog.quote_ident(x->>1)
     ELSE pg_catalog.quote_ident(x->>0) || '.' || pg_catalog.quote_ident(x->>1) END)::oid
   FROM pg_catalog.json_array_elements($1::json) x
-), reached(oid) AS (
-  SELECT c.oid FROM named JOIN pg_catalog.pg_class c ON c.oid = named.oid WHERE c.relkind = 'v'
+), reached(oid, owner) AS (
+  SELECT c.oid, c.relowner FROM named JOIN pg_catalog.pg_class c ON c.oid = named.oid WHERE c.relkind = 'v'
   UNION
-  SELECT COALESCE(t.typrelid, d.refobjid) FROM reached
+  SELECT COALESCE(t.typrelid, d.refobjid), v.relowner FROM reached
+  JOIN pg_catalog.pg_class v ON v.oid = reached.oid
   JOIN pg_catalog.pg_rewrite w ON w.ev_class = reached.oid
   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = w.oid
   LEFT JOIN pg_catalog.pg_type t ON d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass
@@ -32,11 +37,13 @@ const VIEW_READS_SQL = `WITH RECURSIVE named(oid) AS (
   WHERE (d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass OR t.oid IS NOT NULL)
     AND d.refobjid <> reached.oid
 )
-SELECT DISTINCT n.nspname, c.relname FROM reached
+SELECT n.nspname, c.relname,
+  pg_catalog.bool_or(pg_catalog.has_schema_privilege(reached.owner, n.oid, 'USAGE'))
+FROM reached
 JOIN pg_catalog.pg_class c ON c.oid = reached.oid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'p' AND EXISTS (SELECT 1 FROM redshift_local.external_table_files(n.nspname, c.relname))
-ORDER BY 1, 2`
+GROUP BY 1, 2 ORDER BY 1, 2`
 
 /**
  * Reads the external tables that the late-binding views a statement names
@@ -62,17 +69,16 @@ export async function readViewExternalTables(
   const { rows } = await channel.query(
     VIEW_READS_SQL.replace('$1', () => quoteLiteral(JSON.stringify(views))),
   )
-  const reads: ExternalRead[] = rows
+  const reads: ExternalRead[] = []
+  for (const row of rows) {
+    const [schema, table] = [row[0]!, row[1]!]
     // A table the statement also names is read for it (with its pseudocolumns).
-    .filter(
-      (row) => !direct.some((d) => d.schema === row[0] && d.table === row[1]),
-    )
-    .map((row) => ({
-      schema: row[0]!,
-      table: row[1]!,
-      temp: externalTempName(row[0]!, row[1]!),
-      pseudo: false,
-    }))
+    if (direct.some((d) => d.schema === schema && d.table === table)) continue
+    if (row[2] !== 't')
+      return reject.other('42501', `permission denied for schema ${schema}`)
+    const temp = externalTempName(schema, table)
+    reads.push({ schema, table, temp, pseudo: false, checked: true })
+  }
   if (rows.length === 0) return undefined
   const error = await readExternalTables(channel, storage, reads)
   if (error !== undefined) return error

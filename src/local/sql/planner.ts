@@ -50,6 +50,7 @@ import {
 } from './spectrum/view-external-reads.js'
 import { checkStatement, type StatementFacts } from './policy.js'
 import { internalReference } from './internal-references.js'
+import { truncateMvStateSql } from './mv-state.js'
 import { serverlessViewError } from './serverless-views.js'
 import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
 import {
@@ -689,6 +690,19 @@ export class Planner {
         foldQuotedIdentifiers(finalText, tokenize(finalText)) ?? finalText
     }
     let tag = planned.tag
+    // EXPLAIN's query travels as a literal: its external tables are
+    // rewritten (and read, for PostgreSQL to plan the query) first.
+    const external = planned.action
+      ? null
+      : rewriteExternalReads(
+          finalText,
+          facts.type,
+          tree,
+          this.externalSchemas,
+          fold,
+        )
+    if (external !== null && 'code' in external) return external
+    if (external !== null) finalText = external.text
     if (facts.type === 'ExplainStmt') {
       // Redshift's plan text, from PostgreSQL's plan of the final text
       // (EXPLAIN VERBOSE: PostgreSQL's own, checked for row-level security).
@@ -724,6 +738,12 @@ export class Planner {
     const roleOwner =
       facts.type === 'CreateRoleStmt' ? roleOwnerSql(tree, fold) : null
     if (roleOwner !== null) after.push(roleOwner)
+    // The materialized views over a truncated table are to be recomputed.
+    const mvState =
+      facts.type === 'TruncateStmt'
+        ? truncateMvStateSql(nodeType(tree)?.[1] ?? {}, fold)
+        : null
+    if (mvState !== null) after.push(mvState)
     const setColumns = planned.action
       ? null
       : setOperationColumnsSql(finalText, facts.type)
@@ -738,17 +758,6 @@ export class Planner {
       facts.type === 'AlterTableStmt' && !planned.action
         ? addedColumns(finalText, fold)
         : undefined
-    const external = planned.action
-      ? null
-      : rewriteExternalReads(
-          finalText,
-          facts.type,
-          tree,
-          this.externalSchemas,
-          fold,
-        )
-    if (external !== null && 'code' in external) return external
-    if (external !== null) finalText = external.text
     const views =
       planned.action || !readsRows(facts.type)
         ? []

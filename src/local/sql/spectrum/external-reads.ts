@@ -16,6 +16,8 @@ export interface ExternalRead {
   readonly temp: string
   /** The statement names `"$path"` or `"$size"`: the temporary table has them. */
   readonly pseudo: boolean
+  /** Read for a view, whose owner's USAGE on the schema was checked. */
+  readonly checked?: boolean
 }
 
 /**

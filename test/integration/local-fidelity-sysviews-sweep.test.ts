@@ -1,0 +1,347 @@
+import type pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { DG } from './function-answers.js'
+import {
+  connect,
+  errorOf,
+  eventually,
+  openEmulatorDatabase,
+  type EmulatorDatabase,
+} from './local-test-helpers.js'
+
+// System views the Guide documents that were missing: STL_QUERY_METRICS
+// (r_STL_QUERY_METRICS.html), SVL_QUERY_METRICS (r_SVL_QUERY_METRICS.html),
+// SVL_QUERY_QUEUE_INFO (r_SVL_QUERY_QUEUE_INFO.html) and SVV_QUERY_INFLIGHT
+// (r_SVV_QUERY_INFLIGHT.html) over the query log, STV_SLICES
+// (r_STV_SLICES.html), and the views whose rows the emulator cannot give
+// (running-statement metrics, storage), refused as emulator limits.
+
+const page = (name: string) => `${DG}${name}`
+
+const COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  stl_query_metrics: [
+    'userid integer',
+    'service_class integer',
+    'query integer',
+    'segment integer',
+    'step_type integer',
+    'starttime timestamp without time zone',
+    'slices integer',
+    'max_rows bigint',
+    'rows bigint',
+    'max_cpu_time bigint',
+    'cpu_time bigint',
+    'max_blocks_read integer',
+    'blocks_read bigint',
+    'max_run_time bigint',
+    'run_time bigint',
+    'max_blocks_to_disk bigint',
+    'blocks_to_disk bigint',
+    'step integer',
+    'max_query_scan_size bigint',
+    'query_scan_size bigint',
+    'query_priority integer',
+    'query_queue_time bigint',
+    'service_class_name character(64)',
+  ],
+  svl_query_metrics: [
+    'userid integer',
+    'query integer',
+    'service_class integer',
+    'dimension character varying(24)',
+    'segment integer',
+    'step integer',
+    'step_label character varying(30)',
+    'query_cpu_time bigint',
+    'query_blocks_read bigint',
+    'query_execution_time bigint',
+    'query_cpu_usage_percent bigint',
+    'query_temp_blocks_to_disk bigint',
+    'segment_execution_time bigint',
+    'cpu_skew numeric(38,2)',
+    'io_skew numeric(38,2)',
+    'scan_row_count bigint',
+    'join_row_count bigint',
+    'nested_loop_join_row_count bigint',
+    'return_row_count bigint',
+    'spectrum_scan_row_count bigint',
+    'spectrum_scan_size_mb bigint',
+    'query_queue_time bigint',
+  ],
+  svl_query_queue_info: [
+    'database text',
+    'query integer',
+    'xid bigint',
+    'userid integer',
+    'querytxt text',
+    'queue_start_time timestamp without time zone',
+    'exec_start_time timestamp without time zone',
+    'service_class integer',
+    'slots integer',
+    'queue_elapsed bigint',
+    'exec_elapsed bigint',
+    'wlm_total_elapsed bigint',
+    'commit_queue_elapsed bigint',
+    'commit_exec_time bigint',
+    'service_class_name character(64)',
+  ],
+  svv_query_inflight: [
+    'userid integer',
+    'slice integer',
+    'query integer',
+    'pid integer',
+    'starttime timestamp without time zone',
+    'suspended integer',
+    'text character(200)',
+    'sequence integer',
+  ],
+  stv_slices: [
+    'node integer',
+    'slice integer',
+    'localslice integer',
+    'type character(1)',
+  ],
+}
+
+const DOC: Readonly<Record<string, string>> = {
+  stl_query_metrics: 'r_STL_QUERY_METRICS.html',
+  svl_query_metrics: 'r_SVL_QUERY_METRICS.html',
+  svl_query_queue_info: 'r_SVL_QUERY_QUEUE_INFO.html',
+  svv_query_inflight: 'r_SVV_QUERY_INFLIGHT.html',
+  stv_slices: 'r_STV_SLICES.html',
+}
+
+const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
+  ['stv_query_metrics', 'r_STV_QUERY_METRICS.html', /not sampled/],
+  ['stv_partitions', 'r_STV_PARTITIONS.html', /storage blocks/],
+  [
+    'stv_node_storage_capacity',
+    'r_STV_NODE_STORAGE_CAPACITY.html',
+    /storage blocks/,
+  ],
+  ['stl_disk_full_diag', 'r_STL_DISK_FULL_DIAG.html', /storage blocks/],
+]
+
+describe('local emulator: documented system views sweep', () => {
+  let open: EmulatorDatabase
+  let admin: pg.Client
+  let plain: pg.Client
+  let selectId: number
+  let plainId: number
+
+  beforeAll(async () => {
+    open = await openEmulatorDatabase('local_sysviews_sweep', [
+      'create table sw_t (id int)',
+      'insert into sw_t values (1), (2), (3)',
+      "create user sw_plain password 'Abcdefg1'",
+      'grant select on sw_t to sw_plain',
+    ])
+    admin = open.client
+    await admin.query('select id from sw_t where id > 1')
+    selectId = Number(
+      (await admin.query('select pg_last_query_id() as q')).rows[0].q,
+    )
+    const url = new URL(open.url)
+    url.username = 'sw_plain'
+    plain = await connect(url.toString())
+    await plain.query('select id from sw_t')
+    plainId = Number(
+      (await plain.query('select pg_last_query_id() as q')).rows[0].q,
+    )
+  })
+  afterAll(async () => {
+    await plain?.end()
+    await open.close()
+  })
+
+  for (const [view, columns] of Object.entries(COLUMNS)) {
+    it(`${view.toUpperCase()} has the page's columns`, async () => {
+      const { rows } = await admin.query<{ c: string }>(
+        `select a.attname || ' ' || format_type(a.atttypid, a.atttypmod) as c
+         from pg_attribute a where a.attrelid = $1::regclass and a.attnum > 0 order by a.attnum`,
+        [`pg_catalog.${view}`],
+      )
+      expect(
+        rows.map((r) => r.c),
+        page(DOC[view]!),
+      ).toEqual(columns)
+    })
+  }
+
+  it('STL_QUERY_METRICS: a finished SELECT has its query-level and segment-level rows', async () => {
+    const { rows } = await admin.query(
+      `select segment, step_type, rows, max_rows, slices, step, service_class,
+         rtrim(service_class_name) as queue, run_time >= 0 as timed
+       from stl_query_metrics where query = $1 order by segment`,
+      [selectId],
+    )
+    expect(rows, page('r_STL_QUERY_METRICS.html')).toEqual([
+      {
+        segment: -1,
+        step_type: -1,
+        rows: '2',
+        max_rows: '2',
+        slices: 1,
+        step: -1,
+        service_class: 6,
+        queue: 'Default queue',
+        timed: true,
+      },
+      {
+        segment: 0,
+        step_type: -1,
+        rows: '2',
+        max_rows: '2',
+        slices: 1,
+        step: -1,
+        service_class: 6,
+        queue: 'Default queue',
+        timed: true,
+      },
+    ])
+  })
+
+  it('STL_QUERY_METRICS: DDL runs on the leader node and has no rows', async () => {
+    await admin.query('create table sw_ddl (id int)')
+    const { rows } = await admin.query(
+      `select count(*)::int as n from stl_query_metrics m
+       join stl_query q using (query) where q.querytxt like 'create table sw_ddl%'`,
+    )
+    const ddl = await admin.query(
+      `select count(*)::int as n from stl_ddltext where text like 'create table sw_ddl%'`,
+    )
+    expect(ddl.rows[0].n, page('r_STL_DDLTEXT.html')).toBe(1)
+    expect(rows[0].n, page('r_STL_QUERY_METRICS.html')).toBe(0)
+  })
+
+  it('SVL_QUERY_METRICS: the query and segment dimensions of a SELECT, rows returned', async () => {
+    const { rows } = await admin.query(
+      `select dimension, segment, step, step_label, scan_row_count, return_row_count, service_class
+       from svl_query_metrics where query = $1 order by dimension`,
+      [selectId],
+    )
+    expect(rows, page('r_SVL_QUERY_METRICS.html')).toEqual([
+      {
+        dimension: 'query',
+        segment: null,
+        step: null,
+        step_label: null,
+        scan_row_count: '2',
+        return_row_count: '2',
+        service_class: 6,
+      },
+      {
+        dimension: 'segment',
+        segment: 0,
+        step: null,
+        step_label: null,
+        scan_row_count: '2',
+        return_row_count: '2',
+        service_class: 6,
+      },
+    ])
+  })
+
+  it('STL_QUERY_METRICS / SVL_QUERY_METRICS: a regular user sees only its own rows', async () => {
+    for (const view of ['stl_query_metrics', 'svl_query_metrics']) {
+      const { rows } = await plain.query<{ query: number }>(
+        `select distinct query from ${view} where query in ($1, $2) order by 1`,
+        [selectId, plainId],
+      )
+      expect(
+        rows.map((r) => r.query),
+        page('c_visibility-of-data.html'),
+      ).toEqual([plainId])
+    }
+  })
+
+  it("SVL_QUERY_QUEUE_INFO: the page's example lists a finished SELECT's queue and execution seconds", async () => {
+    const { rows } = await admin.query(
+      `select query, service_class, queue_elapsed, exec_elapsed, wlm_total_elapsed,
+         querytxt, slots, rtrim(service_class_name) as queue, database = current_database() as here
+       from svl_query_queue_info where query = $1`,
+      [selectId],
+    )
+    expect(rows, page('r_SVL_QUERY_QUEUE_INFO.html')).toEqual([
+      {
+        query: selectId,
+        service_class: 6,
+        queue_elapsed: '0',
+        exec_elapsed: '0',
+        wlm_total_elapsed: '0',
+        querytxt: 'select id from sw_t where id > 1',
+        slots: 1,
+        queue: 'Default queue',
+        here: true,
+      },
+    ])
+  })
+
+  it('SVL_QUERY_QUEUE_INFO: visible only to superusers', async () => {
+    const { rows } = await plain.query(
+      'select count(*)::int as n from svl_query_queue_info',
+    )
+    expect(rows[0].n, page('r_SVL_QUERY_QUEUE_INFO.html')).toBe(0)
+  })
+
+  it('SVV_QUERY_INFLIGHT: a running statement in 200-character pieces, and the query itself', async () => {
+    const url = new URL(open.url)
+    const runner = await connect(url.toString())
+    const locker = await connect(url.toString())
+    try {
+      const pad = 'x'.repeat(250)
+      const text = `select id, '${pad}' as pad from sw_t`
+      // The lock keeps the statement running (waiting) while it is observed.
+      await locker.query('begin')
+      await locker.query('lock table sw_t')
+      const running = runner.query(text)
+      let pieces: { sequence: number; len: number; pid: number }[] = []
+      await eventually(async () => {
+        const { rows } = await admin.query(
+          `select sequence, length(rtrim(text)) as len, pid from svv_query_inflight
+           where query = (select query from svv_query_inflight
+                          where text like 'select id, ''x%' and sequence = 0)
+           order by sequence`,
+        )
+        pieces = rows
+        return rows.length === 2
+      })
+      const self = await admin.query(
+        `select count(*)::int as n from svv_query_inflight
+         where text like 'select count(*)::int as n from svv_query_inflight%'`,
+      )
+      await locker.query('commit')
+      await running
+      expect(
+        pieces.map((p) => [p.sequence, p.len]),
+        page('r_SVV_QUERY_INFLIGHT.html'),
+      ).toEqual([
+        [0, 200],
+        [1, text.length - 200],
+      ])
+      expect(self.rows[0].n, page('r_SVV_QUERY_INFLIGHT.html')).toBe(1)
+      const after = await admin.query(
+        `select count(*)::int as n from svv_query_inflight where text like 'select id, ''x%'`,
+      )
+      expect(after.rows[0].n, page('r_SVV_QUERY_INFLIGHT.html')).toBe(0)
+    } finally {
+      await locker.end()
+      await runner.end()
+    }
+  })
+
+  it("STV_SLICES: the page's example lists the emulator's one slice on node 0", async () => {
+    const { rows } = await plain.query('select node, slice from stv_slices')
+    expect(rows, page('r_STV_SLICES.html')).toEqual([{ node: 0, slice: 0 }])
+  })
+
+  for (const [view, doc, hint] of REFUSED) {
+    it(`${view.toUpperCase()} is refused as an emulator limit`, async () => {
+      const error = await errorOf(admin.query(`select * from ${view}`))
+      expect(error.code, page(doc)).toBe('0A000')
+      expect(error.message).toMatch(/emulator limit/)
+      expect(error.hint).toMatch(hint)
+    })
+  }
+})
