@@ -57,6 +57,11 @@ const CASES: readonly Case[] = [
         'unrecognized configuration parameter "redshift_local.in_block"',
       ),
       fails(
+        "select set_config('redshift_local.in_block', 'on', false)",
+        '42704',
+        'unrecognized configuration parameter "redshift_local.in_block"',
+      ),
+      fails(
         'set search_path to redshift_local, public',
         '0A000',
         'emulator limit',

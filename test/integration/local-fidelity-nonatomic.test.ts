@@ -386,9 +386,31 @@ const CASES: readonly FidelityCase[] = [
     doc: TRAPPING,
     steps: [
       fails(
-        'create or replace procedure sp_na_for() nonatomic as $$ begin for i in 1..1/0 loop null; end loop; exception when others then null; end $$ language plpgsql',
+        'create or replace procedure sp_na_foreach() nonatomic as $$ declare a int[] := array[1]; x int; begin foreach x in array a loop null; end loop; exception when others then null; end $$ language plpgsql',
         '0A000',
-        `FOR in the guarded part of an exception block of a NONATOMIC procedure ${LIMIT}`,
+        `FOREACH in the guarded part of an exception block of a NONATOMIC procedure ${LIMIT}`,
+      ),
+      fails(
+        'create or replace procedure sp_na_for_cursor() nonatomic as $$ declare c cursor for select 1; begin for r in c loop null; end loop; exception when others then null; end $$ language plpgsql',
+        '0A000',
+        `a FOR loop over a bound cursor in the guarded part of an exception block of a NONATOMIC procedure ${LIMIT}`,
+      ),
+      // The handler's statements run where the error happened, inside the
+      // loop or block, where the name would mean the loop's own variable.
+      fails(
+        "create or replace procedure sp_na_for_hides() nonatomic as $$ declare i int := 1; begin for i in 1..2 loop null; end loop; exception when others then raise info '%', i; end $$ language plpgsql",
+        '0A000',
+        `a FOR loop whose variable its exception handler uses in the guarded part of an exception block of a NONATOMIC procedure ${LIMIT}`,
+      ),
+      fails(
+        "create or replace procedure sp_na_declare_hides() nonatomic as $$ declare k int := 1; begin declare k int; begin null; end; exception when others then raise info '%', k; end $$ language plpgsql",
+        '0A000',
+        `a nested block declaring a name its exception handler uses in the guarded part of an exception block of a NONATOMIC procedure ${LIMIT}`,
+      ),
+      fails(
+        'create or replace procedure sp_na_constant() nonatomic as $$ begin declare k constant int := 1; begin null; end; exception when others then null; end $$ language plpgsql',
+        '0A000',
+        `a nested block declaring a CONSTANT or NOT NULL variable in the guarded part of an exception block of a NONATOMIC procedure ${LIMIT}`,
       ),
       fails(
         "create or replace procedure sp_na_set() nonatomic as $$ begin null; end $$ language plpgsql set datestyle to 'ISO'",

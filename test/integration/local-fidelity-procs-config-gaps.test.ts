@@ -282,6 +282,92 @@ end $$ language plpgsql`),
     ],
   },
   {
+    // A procedure body's SET, RESET and SET_CONFIG (static or run by
+    // EXECUTE) judge the parameter as the statement-level SET does: one
+    // Redshift does not have fails when the statement runs, and a handler
+    // catches it as any error.
+    title:
+      'SET, RESET and SET_CONFIG of a PostgreSQL-only setting fail in a procedure as outside one',
+    doc: `${DG}r_SET.html`,
+    steps: [
+      run('create table proc_set_log (v varchar)'),
+      run(
+        "create procedure sp_set_pg() as $$ begin insert into proc_set_log values ('before'); set client_min_messages to warning; end $$ language plpgsql",
+      ),
+      fails(
+        'call sp_set_pg()',
+        '42704',
+        'unrecognized configuration parameter "client_min_messages"',
+      ),
+      run(
+        'create procedure sp_set_session() as $$ begin set session "Work_Mem" = \'8MB\'; end $$ language plpgsql',
+      ),
+      fails(
+        'call sp_set_session()',
+        '42704',
+        'unrecognized configuration parameter "work_mem"',
+      ),
+      run(
+        'create procedure sp_reset_pg() as $$ begin reset work_mem; end $$ language plpgsql',
+      ),
+      fails(
+        'call sp_reset_pg()',
+        '42704',
+        'unrecognized configuration parameter "work_mem"',
+      ),
+      run(
+        "create procedure sp_set_config_pg(p varchar) as $$ begin perform pg_catalog.set_config(p, 'off', false); end $$ language plpgsql",
+      ),
+      fails(
+        "call sp_set_config_pg('enable_seqscan')",
+        '42704',
+        'unrecognized configuration parameter "enable_seqscan"',
+      ),
+      run(
+        'create procedure sp_execute_set(q varchar) as $$ begin execute q; end $$ language plpgsql',
+      ),
+      fails(
+        "call sp_execute_set('set intervalstyle to iso_8601')",
+        '42704',
+        'unrecognized configuration parameter "intervalstyle"',
+      ),
+      fails(
+        "call sp_execute_set('select set_config(''work_mem'', ''8MB'', false)')",
+        '42704',
+        'unrecognized configuration parameter "work_mem"',
+      ),
+      // Redshift's own parameters live in the emulator, out of a body's reach.
+      run(
+        "create procedure sp_set_rs() as $$ begin set query_group to 'etl'; end $$ language plpgsql",
+      ),
+      fails(
+        'call sp_set_rs()',
+        '0A000',
+        'SET of query_group in a stored procedure in the local emulator is not supported',
+      ),
+      // Redshift's parameters and context variables still set.
+      run(
+        "create procedure sp_set_ok() as $$ begin set datestyle to 'ISO, MDY'; set time zone 'UTC'; set app_ctx.who = 'a'; perform set_config('app_ctx.who', 'b', false); execute 'reset datestyle'; insert into proc_set_log values (current_setting('app_ctx.who')); end $$ language plpgsql",
+      ),
+      run('call sp_set_ok()'),
+      // A NONATOMIC procedure's handler catches it; what committed stays.
+      run(`create procedure sp_set_na() nonatomic as $$
+begin
+  insert into proc_set_log values ('na before');
+  set work_mem to '8MB';
+  insert into proc_set_log values ('not reached');
+exception when others then
+  insert into proc_set_log values ('handler: ' || sqlerrm);
+end $$ language plpgsql`),
+      run('call sp_set_na()'),
+      rows('select v from proc_set_log', [
+        { v: 'b' },
+        { v: 'na before' },
+        { v: 'handler: unrecognized configuration parameter "work_mem"' },
+      ]),
+    ],
+  },
+  {
     // SECURITY DEFINER runs as the owner (r_CREATE_PROCEDURE.html);
     // PostgreSQL's definer procedures cannot commit, so the emulator runs one
     // that commits as its caller: the same for the owner, a limit for others.
@@ -394,6 +480,153 @@ end $$ language plpgsql`),
         { v: 'i=2' },
         { v: 'i=3' },
         { v: 'handler: division by zero' },
+      ]),
+    ],
+  },
+  {
+    // The bounds of a FOR loop over a range are evaluated once, before the
+    // loop, in a guarded statement: an error there reaches the handler, and
+    // PL/pgSQL's own checks of the bounds fail as they do.
+    title:
+      'FOR over an integer range in the guarded part of a NONATOMIC exception block',
+    doc: TRAPPING,
+    steps: [
+      run('create table na_range_log (v varchar)'),
+      run(`create procedure sp_na_range(x int, step int) nonatomic as $$
+begin
+  insert into na_range_log values ('start');
+  <<outer>>
+  for i in reverse 10 / x .. 1 by step loop
+    insert into na_range_log values ('i=' || i);
+    exit outer when i < 3;
+  end loop outer;
+  insert into na_range_log values ('after');
+exception when others then
+  insert into na_range_log values ('handler: ' || sqlerrm);
+end $$ language plpgsql`),
+      run('call sp_na_range(1, 4)'),
+      run('call sp_na_range(0, 1)'),
+      run('call sp_na_range(1, 0)'),
+      run('call sp_na_range(1, null)'),
+      rows('select v from na_range_log', [
+        { v: 'start' },
+        { v: 'i=10' },
+        { v: 'i=6' },
+        { v: 'i=2' },
+        { v: 'after' },
+        { v: 'start' },
+        { v: 'handler: division by zero' },
+        { v: 'start' },
+        { v: 'handler: BY value of FOR loop must be greater than zero' },
+        { v: 'start' },
+        { v: 'handler: BY value of FOR loop cannot be null' },
+      ]),
+    ],
+  },
+  {
+    // A FOR loop over a query or EXECUTE's text opens it and fetches each
+    // row in guarded statements: an error in the query reaches the handler;
+    // under a CONTINUE_HANDLER the procedure goes on after the loop. A
+    // commit in the body still closes the loop's cursor, as on Redshift.
+    title:
+      'FOR over a query and over EXECUTE in the guarded part of a NONATOMIC exception block',
+    doc: TRAPPING,
+    steps: [
+      run('create table na_query_src (a int)'),
+      run('insert into na_query_src values (1), (2), (4)'),
+      run('create table na_query_log (v varchar)'),
+      run(`create procedure sp_na_query(q varchar) nonatomic as $$
+declare r record;
+begin
+  start transaction;
+  for r in select a from na_query_src order by a loop
+    insert into na_query_log values ('a=' || r.a);
+  end loop;
+  insert into na_query_log values ('found=' || found);
+  for r in execute q using 8 loop
+    insert into na_query_log values ('b=' || r.b);
+  end loop;
+  insert into na_query_log values ('after');
+  commit;
+exception continue_handler when others then
+  insert into na_query_log values ('handler: ' || sqlerrm);
+end $$ language plpgsql`),
+      run(
+        "call sp_na_query('select $1 / a as b from na_query_src where a > 1 order by a')",
+      ),
+      run(
+        "call sp_na_query('select $1 / (a - 1) as b from na_query_src order by a')",
+      ),
+      rows('select v from na_query_log', [
+        { v: 'a=1' },
+        { v: 'a=2' },
+        { v: 'a=4' },
+        { v: 'found=true' },
+        { v: 'b=4' },
+        { v: 'b=2' },
+        { v: 'after' },
+        { v: 'a=1' },
+        { v: 'a=2' },
+        { v: 'a=4' },
+        { v: 'found=true' },
+        { v: 'handler: division by zero' },
+        { v: 'after' },
+      ]),
+      // Each statement commits outside a transaction block: the next fetch
+      // fails, and the handler catches it.
+      run('truncate na_query_log'),
+      run(`create procedure sp_na_query_commits() nonatomic as $$
+declare r record;
+begin
+  for r in select a from na_query_src order by a loop
+    insert into na_query_log values ('a=' || r.a);
+  end loop;
+exception when others then
+  insert into na_query_log values ('handler: ' || sqlstate);
+end $$ language plpgsql`),
+      run('call sp_na_query_commits()'),
+      rows('select v from na_query_log', [
+        { v: 'a=1' },
+        { v: 'handler: 34000' },
+      ]),
+    ],
+  },
+  {
+    // A nested block's initial values are assigned in order in a guarded
+    // statement: an error there reaches the enclosing handler (not the
+    // block's own, as in PL/pgSQL), and under a CONTINUE_HANDLER the block
+    // is skipped.
+    title:
+      'a nested DECLARE block in the guarded part of a NONATOMIC exception block',
+    doc: TRAPPING,
+    steps: [
+      run('create table na_declare_log (v varchar)'),
+      run(`create procedure sp_na_declare(x int) nonatomic as $$
+begin
+  insert into na_declare_log values ('start');
+  declare
+    y int := 10 / x;
+    z int = y + 1;
+    w varchar;
+  begin
+    w := y || '/' || z;
+    insert into na_declare_log values (w);
+  exception when others then
+    insert into na_declare_log values ('inner handler');
+  end;
+  insert into na_declare_log values ('after');
+exception continue_handler when others then
+  insert into na_declare_log values ('handler: ' || sqlerrm);
+end $$ language plpgsql`),
+      run('call sp_na_declare(2)'),
+      run('call sp_na_declare(0)'),
+      rows('select v from na_declare_log', [
+        { v: 'start' },
+        { v: '5/6' },
+        { v: 'after' },
+        { v: 'start' },
+        { v: 'handler: division by zero' },
+        { v: 'after' },
       ]),
     ],
   },

@@ -96,6 +96,54 @@ const COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'text character(200)',
     'sequence integer',
   ],
+  sys_query_text: [
+    'user_id integer',
+    'query_id bigint',
+    'transaction_id bigint',
+    'session_id integer',
+    'start_time timestamp without time zone',
+    'sequence integer',
+    'text character(4000)',
+  ],
+  stl_return: [
+    'userid integer',
+    'query integer',
+    'slice integer',
+    'segment integer',
+    'step integer',
+    'starttime timestamp without time zone',
+    'endtime timestamp without time zone',
+    'tasknum integer',
+    'rows bigint',
+    'bytes bigint',
+    'packets integer',
+    'checksum bigint',
+  ],
+  stl_insert: [
+    'userid integer',
+    'query integer',
+    'slice integer',
+    'segment integer',
+    'step integer',
+    'starttime timestamp without time zone',
+    'endtime timestamp without time zone',
+    'tasknum integer',
+    'rows bigint',
+    'tbl integer',
+    'inserted_mega_value character(1)',
+  ],
+  stl_delete: [
+    'userid integer',
+    'query integer',
+    'slice integer',
+    'segment integer',
+    'step integer',
+    'starttime timestamp without time zone',
+    'endtime timestamp without time zone',
+    'tasknum integer',
+    'rows bigint',
+    'tbl integer',
+  ],
   stv_slices: [
     'node integer',
     'slice integer',
@@ -110,6 +158,10 @@ const DOC: Readonly<Record<string, string>> = {
   svl_query_queue_info: 'r_SVL_QUERY_QUEUE_INFO.html',
   svv_query_inflight: 'r_SVV_QUERY_INFLIGHT.html',
   stv_slices: 'r_STV_SLICES.html',
+  sys_query_text: 'SYS_QUERY_TEXT.html',
+  stl_return: 'r_STL_RETURN.html',
+  stl_insert: 'r_STL_INSERT.html',
+  stl_delete: 'r_STL_DELETE.html',
 }
 
 const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
@@ -329,6 +381,85 @@ describe('local emulator: documented system views sweep', () => {
       await locker.end()
       await runner.end()
     }
+  })
+
+  it('SYS_QUERY_TEXT: DDL, a long query in 4000-character pieces, and the running query itself', async () => {
+    await admin.query('create table sw_text (id int)')
+    const long = `select id, '${'y'.repeat(4500)}' as pad from sw_t`
+    await admin.query(long)
+    const { rows } = await admin.query(
+      `select query_id, sequence, length(rtrim(text)) as len, session_id = pg_backend_pid() as mine,
+         substring(text, 1, 25) as head
+       from sys_query_text
+       where query_id in (select query_id from sys_query_text
+                          where text like 'create table sw_text%' or text like 'select id, ''yyy%'
+                             or text like 'select query_id, sequence, length(rtrim(text))%')
+       order by query_id, sequence`,
+    )
+    expect(
+      rows.map((r) => [r.sequence, r.len, r.mine, r.head]),
+      page('SYS_QUERY_TEXT.html'),
+    ).toEqual([
+      [
+        0,
+        'create table sw_text (id int)'.length,
+        true,
+        'create table sw_text (id ',
+      ],
+      [0, 4000, true, "select id, 'yyyyyyyyyyyyy"],
+      [1, long.length - 4000, true, 'yyyyyyyyyyyyyyyyyyyyyyyyy'],
+      [0, expect.any(Number), true, 'select query_id, sequence'],
+    ])
+  })
+
+  it('SYS_QUERY_TEXT: a regular user sees only its own statements', async () => {
+    const { rows } = await plain.query(
+      'select distinct user_id from sys_query_text',
+    )
+    const me = await plain.query(
+      "select usesysid as id from pg_user where usename = 'sw_plain'",
+    )
+    expect(rows, page('SYS_QUERY_TEXT.html')).toEqual([
+      { user_id: me.rows[0].id },
+    ])
+  })
+
+  it("STL_RETURN / STL_INSERT / STL_DELETE: each statement's step on slice 0, segment 0", async () => {
+    const last = async (sql: string): Promise<number> => {
+      await admin.query(sql)
+      return Number(
+        (await admin.query('select pg_last_query_id() as q')).rows[0].q,
+      )
+    }
+    const insert = await last('insert into sw_t values (10), (11)')
+    const update = await last('update sw_t set id = id + 100 where id >= 10')
+    const del = await last('delete from sw_t where id >= 100')
+    const steps = async (view: string) =>
+      (
+        await admin.query(
+          `select query, slice, segment, step, rows::int as rows from ${view}
+           where query = any($1) order by query, step`,
+          [[selectId, insert, update, del]],
+        )
+      ).rows
+    expect(await steps('stl_return'), page('r_STL_RETURN.html')).toEqual([
+      { query: selectId, slice: 0, segment: 0, step: 1, rows: 2 },
+    ])
+    expect(await steps('stl_insert'), page('r_STL_INSERT.html')).toEqual([
+      { query: insert, slice: 0, segment: 0, step: 1, rows: 2 },
+      { query: update, slice: 0, segment: 0, step: 2, rows: 2 },
+    ])
+    expect(await steps('stl_delete'), page('r_STL_DELETE.html')).toEqual([
+      { query: update, slice: 0, segment: 0, step: 1, rows: 2 },
+      { query: del, slice: 0, segment: 0, step: 1, rows: 2 },
+    ])
+    const own = await plain.query(
+      'select distinct query from stl_return where query = any($1)',
+      [[selectId, plainId]],
+    )
+    expect(own.rows, page('c_visibility-of-data.html')).toEqual([
+      { query: plainId },
+    ])
   })
 
   it("STV_SLICES: the page's example lists the emulator's one slice on node 0", async () => {

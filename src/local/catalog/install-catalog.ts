@@ -141,6 +141,7 @@ import {
 import { LOAD_VIEWS_SQL } from './load-views.js'
 import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
+import { STEP_VIEWS, STEP_VIEWS_SQL } from './step-views.js'
 import {
   QUERY_QUEUE_VIEWS,
   QUERY_QUEUE_VIEWS_SQL,
@@ -307,6 +308,7 @@ export const SYSTEM_VIEWS = [
   ...PRIVILEGE_VIEWS,
   ...STATEMENT_TEXT_VIEWS,
   ...QUERY_QUEUE_VIEWS,
+  ...STEP_VIEWS,
   ...SESSION_VIEWS,
   ...CONNECTION_LOG_VIEWS,
   ...SCHEMA_VIEWS,
@@ -490,6 +492,7 @@ ${SYNTAX_FUNCTIONS_SQL}
 ${QUERY_VIEWS_SQL}
 ${STORED_PROC_VIEWS_SQL}
 ${QUERY_METRICS_VIEWS_SQL}
+${STEP_VIEWS_SQL}
 ${EXPLAIN_PLAN_SQL}
 ${CANCEL_BACKEND_SQL}
 ${TABLE_VIEWS_SQL}

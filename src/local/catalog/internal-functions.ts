@@ -40,13 +40,37 @@ end
 $$;
 
 -- A procedure's dynamic SQL names no internal schema, as a client's own text
--- cannot (internal-references.ts).
+-- cannot (internal-references.ts). Its SET or RESET of a parameter, and a
+-- SET_CONFIG of one named by a literal, are judged as the body's are
+-- (redshift_local.procedure_setting); SET LOCAL fails as in the body.
 create or replace function redshift_local.check_dynamic_sql(p_sql text) returns void
 language plpgsql immutable as $$
+declare
+  head text[];
+  name text;
+  called text[];
 begin
   if p_sql ~* '(^|[^a-z0-9_$])"?redshift_local(_types)?"?[[:space:]]*[.]' then
     raise exception using errcode = '3F000', message = 'schema "redshift_local" does not exist';
   end if;
+  head := pg_catalog.regexp_match(p_sql,
+    '^[[:space:]]*(set|reset)[[:space:]]+(session[[:space:]]+|local[[:space:]]+)?([a-z_][a-z0-9_$]*|"[^"]*")([[:space:]]*[.])?([[:space:]]+zone)?', 'i');
+  if head is not null and head[4] is null then
+    if pg_catalog.lower(pg_catalog.btrim(coalesce(head[2], ''))) = 'local' then
+      perform redshift_local.refuse_in_procedure('SET LOCAL');
+    end if;
+    name := pg_catalog.lower(pg_catalog.btrim(head[3], '"'));
+    if name = 'time' and head[5] is not null then
+      name := 'timezone';
+    end if;
+    if name not in ('transaction', 'all', 'characteristics', 'authorization') then
+      perform redshift_local.procedure_setting(name);
+    end if;
+  end if;
+  for called in select pg_catalog.regexp_matches(p_sql,
+      'set_config[[:space:]]*[(][[:space:]]*''([^'']*)''', 'gi') loop
+    perform redshift_local.procedure_setting(pg_catalog.lower(called[1]));
+  end loop;
 end
 $$;
 

@@ -1,3 +1,14 @@
+import {
+  FORWARDED_PARAMETERS,
+  REDSHIFT_ONLY_PARAMETERS,
+} from '../session/redshift-parameters.js'
+import { quoteLiteral } from '../sql/quote.js'
+
+/** `ARRAY['a', 'b']::text[]` of constant names. */
+function sqlTextArray(names: readonly string[]): string {
+  return `ARRAY[${names.map(quoteLiteral).join(', ')}]::text[]`
+}
+
 /**
  * The SQL objects the emulator's stored procedures lean on (see
  * `sql/procedure-body.ts` and `sql/procedure-signature.ts`): the atomic
@@ -6,6 +17,36 @@
  * check that procedures do not overload on their OUT arguments alone.
  */
 export const PROCEDURE_CATALOG_SQL = `
+-- SET, RESET and SET_CONFIG in a procedure body (procedure-body.ts) and in
+-- its EXECUTE text (check_dynamic_sql) judge the parameter as a statement's
+-- SET does (planner.ts): one Redshift does not have fails with 42704, as
+-- outside a procedure; a Redshift-only one, which the emulator keeps outside
+-- PostgreSQL, is an emulator limit. A dotted name is a context variable.
+create or replace function redshift_local.procedure_setting(name text) returns void
+language plpgsql immutable as $$
+begin
+  if pg_catalog.strpos(name, '.') > 0 or name = any (${sqlTextArray([...FORWARDED_PARAMETERS])}) then
+    return;
+  end if;
+  if name = any (${sqlTextArray([...REDSHIFT_ONLY_PARAMETERS.keys()])}) then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('SET of %s in a stored procedure in the local emulator is not supported', name),
+      hint = 'an emulator limit: the emulator keeps Redshift''s own parameters outside PostgreSQL; SET it before the CALL';
+  end if;
+  raise exception using errcode = '42704',
+    message = pg_catalog.format('unrecognized configuration parameter "%s"', name);
+end
+$$;
+
+-- What a procedure body's SET_CONFIG calls (procedure-body.ts).
+create or replace function redshift_local.procedure_set_config(name text, value text, is_local boolean) returns text
+language plpgsql volatile as $$
+begin
+  perform redshift_local.procedure_setting(pg_catalog.lower(name));
+  return pg_catalog.set_config(name, value, is_local);
+end
+$$;
+
 -- Whether the session's transaction block is open: a procedure called there
 -- runs in an atomic context (see procedure-body.ts).
 create or replace function redshift_local.in_transaction_block() returns boolean

@@ -23,10 +23,16 @@ const VISIBLE = visibleTo('q.user_name')
  * - SVL_STATEMENTTEXT (r_SVL_STATEMENTTEXT.html): the three together, with
  *   `type` QUERY, DDL or UTILITY.
  *
- * The text is cut into 200-character pieces numbered by `sequence` from 0;
+ * - SYS_QUERY_TEXT (SYS_QUERY_TEXT.html): every statement, queued, running
+ *   or finished, DDL, utility and leader-node-only ones included, in
+ *   4000-character pieces.
+ *
+ * The text is cut into 200-character pieces (SYS_QUERY_TEXT: 4000) numbered
+ * by `sequence` from 0;
  * `label` is the query group, blank when none was set (these pages say
- * blank, where STL_QUERY says `default`). Only finished statements appear,
- * and a regular user sees only its own (`log-visibility.ts`).
+ * blank, where STL_QUERY says `default`). Only finished statements appear
+ * (SYS_QUERY_TEXT aside), and a regular user sees only its own
+ * (`log-visibility.ts`).
  */
 export const STATEMENT_TEXT_VIEWS_SQL = `
 create view redshift_local.statement_text as
@@ -65,6 +71,19 @@ select null::integer as userid, null::character(12) as process, null::timestamp 
   null::integer as linenum, null::character(100) as context, null::character(512) as error
 where false;
 
+create view pg_catalog.sys_query_text as
+select q.userid::integer as user_id,
+  q.query::bigint as query_id,
+  q.xid::bigint as transaction_id,
+  q.pid::integer as session_id,
+  q.starttime::timestamp as start_time,
+  s.n::integer as sequence,
+  pg_catalog.substr(q.querytxt, s.n * 4000 + 1, 4000)::character(4000) as text
+from redshift_local.query_log_view q
+cross join lateral pg_catalog.generate_series(0,
+  greatest(pg_catalog.length(coalesce(q.querytxt, '')) - 1, 0) / 4000) as s(n)
+where ${VISIBLE};
+
 create view pg_catalog.svl_statementtext as
 select t.userid, t.xid, t.pid, t.label, t.starttime, t.endtime, t.sequence, t.type, t.text
 from redshift_local.statement_text t;
@@ -76,5 +95,6 @@ export const STATEMENT_TEXT_VIEWS = [
   'stl_ddltext',
   'stl_utilitytext',
   'svl_statementtext',
+  'sys_query_text',
   'stl_error',
 ] as const

@@ -585,15 +585,19 @@ class RowQueue implements AsyncIterable<readonly (string | null)[]> {
     this.#gate = new BackendFlowGate(host)
   }
 
-  /** A row arrived; false asks the session to stop reading PostgreSQL. */
+  /**
+   * A row arrived; false asks the session to stop reading PostgreSQL. A
+   * false row is not taken: the session's reader keeps that message and
+   * hands it over again when the reader resumes it.
+   */
   push(row: readonly (string | null)[]): boolean {
     if (this.#gate.discarding) return true
-    this.#rows.push(row)
-    this.#gate.wakeReader()
     if (this.#rows.length >= HIGH_WATER) {
       this.#gate.pause()
       return false
     }
+    this.#rows.push(row)
+    this.#gate.wakeReader()
     return true
   }
 

@@ -32,6 +32,13 @@ export interface BulkOutcome {
   readonly error?: ErrorFields
   /** Rows loaded or unloaded (PG_LAST_COPY_COUNT / PG_LAST_UNLOAD_COUNT). */
   readonly rows: number
+  /**
+   * False when the statement failed before its unload began (a syntax
+   * error, a refused or failing query, a bucket it cannot reach):
+   * PG_LAST_UNLOAD_ID() then keeps naming the UNLOAD before it
+   * (PG_LAST_UNLOAD_ID.html). Absent: it began.
+   */
+  readonly begun?: boolean
 }
 
 /** Redshift's user id for the emulator's users (as in the query log). */

@@ -251,7 +251,8 @@ export class BulkStatements {
       this.#running = null
     }
     if (action.kind === 'copy') host.runs.copied(run, outcome.rows)
-    else if (action.kind === 'unload') host.runs.unloaded(run, outcome.rows)
+    else if (action.kind === 'unload' && outcome.begun !== false)
+      host.runs.unloaded(run, outcome.rows)
     if (outcome.error !== undefined) {
       // The sentinel fails at exactly this point of the stream (and aborts
       // an open block); its error is swapped for the statement's. The unit

@@ -32,9 +32,17 @@ export class CopyOutChunks implements AsyncIterable<Buffer> {
     this.#gate = new BackendFlowGate(flow)
   }
 
-  /** One row's bytes arrived; false asks the session to stop reading PostgreSQL. */
+  /**
+   * One row's bytes arrived; false asks the session to stop reading
+   * PostgreSQL. A false row is not taken: the session's reader keeps that
+   * message and hands it over again when the reader resumes it.
+   */
   push(buf: Buffer, start: number, end: number): boolean {
     if (this.#gate.discarding) return true
+    if (this.#ready.length >= HIGH_WATER) {
+      this.#gate.pause()
+      return false
+    }
     const length = end - start
     if (this.#length + length > this.#current.length) {
       this.#seal()
@@ -52,10 +60,6 @@ export class CopyOutChunks implements AsyncIterable<Buffer> {
     }
     this.#length += length
     if (this.#length >= CHUNK_BYTES) this.#seal()
-    if (this.#ready.length >= HIGH_WATER) {
-      this.#gate.pause()
-      return false
-    }
     return true
   }
 

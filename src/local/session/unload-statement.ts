@@ -47,15 +47,18 @@ export async function runUnload(
   text: string,
 ): Promise<BulkOutcome> {
   const parsed = parseUnload(text)
-  if (!parsed.ok) return { notices: [], error: parsed.error, rows: 0 }
+  if (!parsed.ok) return notBegun(parsed.error)
   const plan = parsed.plan
   const provider = context.runtime.storage
   if (provider === undefined) {
-    return { notices: [], error: noStorage('UNLOAD'), rows: 0 }
+    return notBegun(noStorage('UNLOAD'))
   }
   const inner = await innerQuery(context, plan.query)
-  if (typeof inner !== 'string') return { notices: [], error: inner, rows: 0 }
+  if (typeof inner !== 'string') return notBegun(inner)
   const startedAt = new Date()
+  // Until the destination is checked, a failure (the query's own errors,
+  // a bucket that cannot be reached) is one before the unload began.
+  let begun = false
   try {
     const channel = context.channel
     const fields = await channel.describe(inner)
@@ -69,6 +72,7 @@ export async function runUnload(
           columns,
           chunks: stream.chunks,
           queryId: context.run.queryId,
+          began: () => (begun = true),
         })
       } finally {
         // Whatever the writer did, the query's own end is read before the
@@ -96,8 +100,13 @@ export async function runUnload(
       context,
       records(context, plan, startedAt, { outcome: undefined, error }),
     )
-    return { notices: [], error, rows: 0 }
+    return { notices: [], error, rows: 0, begun }
   }
+}
+
+/** A failure before the unload began (PG_LAST_UNLOAD_ID() is left alone). */
+function notBegun(error: ErrorFields): BulkOutcome {
+  return { notices: [], error, rows: 0, begun: false }
 }
 
 /**

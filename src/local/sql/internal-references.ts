@@ -49,6 +49,8 @@ export function internalReference(
   const words = significant(tokens)
   const named = qualifiedInternal(text, words)
   if (named !== null) return named
+  const parameter = setConfigParameter(text, words)
+  if (parameter !== null) return reject.unknownParameter(parameter)
   if (SETS_SEARCH_PATH.test(text) || CALLS_SET_CONFIG.test(text)) {
     for (const token of words) {
       const value =
@@ -95,6 +97,22 @@ function qualifiedInternal(
       '42P01',
       `relation "${name}.${memberName}" does not exist`,
     )
+  }
+  return null
+}
+
+/** The `redshift_local.*` parameter a SET_CONFIG call names first, if any. */
+function setConfigParameter(
+  text: string,
+  words: readonly Token[],
+): string | null {
+  for (let i = 0; i + 2 < words.length; i++) {
+    if (wordOf(text, words[i]) !== 'set_config') continue
+    const name = words[i + 2]!
+    if (words[i + 1]!.kind !== 'open' || name.kind !== 'string') continue
+    const value = stringBody(text.slice(name.start, name.end))
+    const prefix = value.split('.')[0]!.toLowerCase()
+    if (value.includes('.') && INTERNAL_SCHEMAS.has(prefix)) return value
   }
   return null
 }

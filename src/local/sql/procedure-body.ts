@@ -1,7 +1,8 @@
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { REDSHIFT_ONLY_PARAMETERS } from '../session/redshift-parameters.js'
 import { reject } from '../errors/reject.js'
-import { significant, tokenize, wordOf } from './lexer.js'
+import { significant, tokenize, wordOf, type Token } from './lexer.js'
+import { quoteLiteral } from './quote.js'
 import type { PgNode } from './parse-tree.js'
 import {
   GUARDED_LIMIT,
@@ -210,6 +211,7 @@ export function rewriteProcedureBody(
   rewritten = guardStatements(rewritten)
   rewritten = checkOpenedCursors(rewritten)
   rewritten = readContextVariables(rewritten)
+  rewritten = judgeSetConfigCalls(rewritten)
   rewritten = nameBoundCursors(rewritten)
   rewritten = declareFirst(rewritten, declarations)
   // SHOW PROCEDURE shows the body as written, without the NONATOMIC marker.
@@ -295,7 +297,11 @@ function handlerEdits(
   return edits
 }
 
-/** PREPARE and SET LOCAL statements fail when they run, as on Redshift. */
+/**
+ * PREPARE and SET LOCAL statements fail when they run, as on Redshift; a
+ * SET or RESET first judges its parameter as the statement-level SET does
+ * (`redshift_local.procedure_setting`).
+ */
 function guardStatements(body: string): string {
   const tokens = significant(tokenize(body))
   let out = ''
@@ -314,9 +320,82 @@ function guardStatements(body: string): string {
         : word === 'set' && wordOf(body, tokens[i + 1]) === 'local'
           ? 'SET LOCAL'
           : undefined
-    if (statement === undefined) continue
-    out += `${body.slice(from, tokens[i]!.start)}PERFORM redshift_local.refuse_in_procedure('${statement}'); `
+    const setting =
+      word === 'set' || word === 'reset'
+        ? settingName(body, tokens, i + 1)
+        : undefined
+    if (statement === undefined && setting === undefined) continue
+    out += `${body.slice(from, tokens[i]!.start)}${
+      statement === undefined
+        ? `PERFORM redshift_local.procedure_setting(${quoteLiteral(setting!)});`
+        : `PERFORM redshift_local.refuse_in_procedure('${statement}');`
+    } `
     from = tokens[i]!.start
+  }
+  return out + body.slice(from)
+}
+
+/** Words after SET or RESET that name no parameter of their own. */
+const NOT_PARAMETERS: ReadonlySet<string> = new Set([
+  'transaction',
+  'all',
+  'characteristics',
+  'authorization',
+  'local',
+])
+
+/**
+ * The parameter a SET or RESET whose name starts at token `at` sets, as the
+ * statement-level SET judges it (`SET SESSION x`, `SET TIME ZONE`), or
+ * undefined when it sets none (SET TRANSACTION, RESET ALL) or a context
+ * variable (a dotted name, which PostgreSQL keeps as Redshift does).
+ */
+function settingName(
+  body: string,
+  tokens: readonly Token[],
+  at: number,
+): string | undefined {
+  if (wordOf(body, tokens[at]) === 'session') at++
+  const token = tokens[at]
+  const next = tokens[at + 1]
+  if (token === undefined || body.slice(next?.start, next?.end) === '.')
+    return undefined
+  const text = body.slice(token.start, token.end)
+  // Parameter names are case-insensitive, quoted or not.
+  const name =
+    token.kind === 'word'
+      ? text.toLowerCase()
+      : token.kind === 'quoted' && text.startsWith('"')
+        ? text.slice(1, -1).replaceAll('""', '"').toLowerCase()
+        : undefined
+  if (name === undefined || NOT_PARAMETERS.has(name)) return undefined
+  return name === 'time' && wordOf(body, next) === 'zone' ? 'timezone' : name
+}
+
+/**
+ * Each SET_CONFIG call of the body (`set_config(` or
+ * `pg_catalog.set_config(`) goes through
+ * `redshift_local.procedure_set_config`, which judges the parameter as SET
+ * does before it sets it (r_SET_CONFIG.html: SET in a function's form).
+ */
+function judgeSetConfigCalls(body: string): string {
+  const tokens = significant(tokenize(body))
+  const edits: { at: number; end: number }[] = []
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (
+      wordOf(body, tokens[i]) !== 'set_config' ||
+      tokens[i + 1]!.kind !== 'open'
+    )
+      continue
+    const dot = body.slice(tokens[i - 1]?.start, tokens[i - 1]?.end) === '.'
+    if (dot && wordOf(body, tokens[i - 2]) !== 'pg_catalog') continue
+    edits.push({ at: tokens[dot ? i - 2 : i]!.start, end: tokens[i]!.end })
+  }
+  let out = ''
+  let from = 0
+  for (const edit of edits) {
+    out += `${body.slice(from, edit.at)}redshift_local.procedure_set_config`
+    from = edit.end
   }
   return out + body.slice(from)
 }
@@ -345,6 +424,9 @@ function checkOpenedCursors(body: string): string {
     const end = tokens.findIndex((t, j) => j > i && t.kind === 'semicolon')
     if (end < 0) continue
     const cursor = body.slice(tokens[i + 1]!.start, tokens[i + 1]!.end)
+    // The cursor a rewritten FOR loop reads its query through (see
+    // procedure-nonatomic.ts) is the loop's own: not counted.
+    if (cursor.startsWith('redshift_local_')) continue
     edits.push({
       at: tokens[end]!.end,
       text: ` PERFORM redshift_local.check_one_cursor(${cursor});`,

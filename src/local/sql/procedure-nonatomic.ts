@@ -138,6 +138,11 @@ class BodyReader {
     return t === undefined ? '' : this.#body.slice(t.start, t.end)
   }
 
+  /** The body's text between two character offsets. */
+  chars(start: number, end: number): string {
+    return this.#body.slice(start, end)
+  }
+
   /** The text from token `from` to token `to`, both included. */
   span(from: number, to: number): string {
     if (to < from) return ''
@@ -339,15 +344,18 @@ interface Guard {
  * which cannot commit; the rewrite (see `rewriteNonatomicBody`) gives each
  * statement of the guarded part a subtransaction of its own instead, which
  * needs every error of that part to come from a statement. The conditions
- * of IF, CASE, WHILE and EXIT / CONTINUE WHEN are evaluated in a guarded
- * statement of their own; an error in the bounds or query of a FOR or
- * FOREACH loop (or at a FOR loop's fetch), or in the declarations of a
- * nested block, would escape the handler, so those are refused there.
+ * of IF, CASE, WHILE and EXIT / CONTINUE WHEN, a FOR loop's bounds, the
+ * opening of its query and each fetch, and a nested block's initial values
+ * are evaluated in a guarded statement of their own. What stays refused
+ * there: FOREACH (its array cannot be held in a variable of a known type),
+ * a FOR loop over a bound cursor (its record is declared by the loop), and
+ * a nested block declaring a CONSTANT or NOT NULL variable (its value
+ * cannot be assigned after the declaration).
  *
  * @example
  * ```ts
- * checkNonatomic('begin for i in 1..3 loop null; end loop; exception when others then null; end')
- * // { code: '0A000', message: 'FOR in the guarded part of an exception block of a NONATOMIC procedure in the local emulator is not supported', ... }
+ * checkNonatomic('begin foreach x in array a loop null; end loop; exception when others then null; end')
+ * // { code: '0A000', message: 'FOREACH in the guarded part of an exception block of a NONATOMIC procedure in the local emulator is not supported', ... }
  * ```
  */
 export function checkNonatomic(body: string): ErrorFields | undefined {
@@ -363,28 +371,65 @@ export function checkNonatomic(body: string): ErrorFields | undefined {
     limit(
       `${what} in the guarded part of an exception block of a NONATOMIC procedure`,
     )
+  // The rewrite runs a guarding handler's statements where the error
+  // happened: a name declared there would hide the one the handler means.
+  const hides = (names: readonly string[], handlers: readonly Handler[]) =>
+    handlers.some((h) => {
+      const words = handlerWords(reader, h)
+      return names.some((name) => words.has(name))
+    })
   const walk = (
     list: readonly Statement[],
-    guarded: boolean,
+    handlers: readonly Handler[],
   ): ErrorFields | undefined => {
+    const guarded = handlers.length > 0
     for (const s of list) {
       let found: ErrorFields | undefined
       if (s.kind === 'simple') {
         // EXIT / CONTINUE WHEN: the condition is guarded (see rewriteNonatomicBody).
       } else if (s.kind === 'block') {
-        if (guarded && s.declares) found = refuse('a nested block with DECLARE')
-        found ??= walk(s.body, guarded || s.handler !== undefined)
-        if (s.handler !== undefined) found ??= walk(s.handler.body, guarded)
+        if (guarded && s.declares) {
+          const declared = declarations(reader, s)
+          if (declared.some((d) => d.fixed))
+            found = refuse(
+              'a nested block declaring a CONSTANT or NOT NULL variable',
+            )
+          else if (
+            hides(
+              declared.map((d) => d.name.toLowerCase()),
+              handlers,
+            )
+          )
+            found = refuse(
+              'a nested block declaring a name its exception handler uses',
+            )
+        }
+        found ??= walk(
+          s.body,
+          s.handler === undefined ? handlers : [...handlers, s.handler],
+        )
+        if (s.handler !== undefined) found ??= walk(s.handler.body, handlers)
       } else {
-        if (guarded && (s.word === 'for' || s.word === 'foreach'))
-          found = refuse(s.word.toUpperCase())
-        for (const l of s.lists) found ??= walk(l.body, guarded)
+        if (guarded && s.word === 'foreach') found = refuse('FOREACH')
+        if (guarded && s.word === 'for') {
+          const header = forHeader(reader, s)
+          if (header === undefined)
+            found = refuse('a FOR loop over a bound cursor')
+          else if (
+            header.kind === 'range' &&
+            hides([header.target.toLowerCase()], handlers)
+          )
+            found = refuse(
+              'a FOR loop whose variable its exception handler uses',
+            )
+        }
+        for (const l of s.lists) found ??= walk(l.body, handlers)
       }
       if (found !== undefined) return found
     }
     return undefined
   }
-  return walk([outer], false)
+  return walk([outer], [])
 }
 
 /**
@@ -422,6 +467,8 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
   let guards = 0
   let loops = 0
   let picks = 0
+  let ranges = 0
+  let cursors = 0
   const closed = (n: number) => `redshift_local_closed${n}$`
   const pick = (n: number) => `redshift_local_pick${n}$`
 
@@ -516,18 +563,89 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
   }
 
   const block = (s: Block, ctx: Context): string => {
-    const head = between(s.from, s.begin)
+    let head = between(s.from, s.begin)
+    let close = ''
+    if (ctx.guard !== undefined && s.declares) {
+      // In a guarded part, the initial values are assigned in a guarded
+      // statement of their own, in order; under a CONTINUE_HANDLER a
+      // failure there skips the block.
+      const declared = declarations(reader, s)
+      const n = ++picks
+      const inits = declared
+        .flatMap((d) =>
+          d.init === undefined ? [] : [`${d.name} := ${d.init};`],
+        )
+        .join(' ')
+      const label =
+        reader.text(s.from) === '<<' ? between(s.from, s.from + 2) : ''
+      head = `${label} DECLARE ${declared.map((d) => d.declare).join(' ')} BEGIN ${guarded(`${pick(n)} := -1; ${inits} ${pick(n)} := 1;`, ctx)} IF ${pick(n)} = 1 THEN`
+      close = ' END IF;'
+    }
     const tail = between(s.end, s.to)
-    if (s.handler === undefined) return `${head} ${list(s.body, ctx)} ${tail}`
+    if (s.handler === undefined)
+      return `${head} ${list(s.body, ctx)}${close} ${tail}`
     const guard: Guard = {
       label: `redshift_local_guard${++guards}$`,
       handler: s.handler,
       outer: ctx,
     }
-    return `${head} <<${guard.label}>> BEGIN ${list(s.body, { guard, loops: ctx.loops })} END; ${tail}`
+    return `${head} <<${guard.label}>> BEGIN ${list(s.body, { guard, loops: ctx.loops })} END;${close} ${tail}`
+  }
+
+  /**
+   * A FOR loop in a guarded part: its bounds, or its query's opening and
+   * each fetch, run in guarded statements of their own (an error there
+   * reaches the handler; under a CONTINUE_HANDLER the loop is left), and
+   * each statement of its body is guarded as anywhere else. A loop over a
+   * query reads it through a cursor of its own, one row per fetch, so an
+   * error in a later row reaches the handler after the rows before it went
+   * through the body.
+   */
+  const guardedFor = (s: Compound, ctx: Context): string => {
+    const header = forHeader(reader, s)!
+    const body = s.lists[0]!
+    const label = between(s.from, s.at - 1)
+    const tail = between(body.to + 1, s.to)
+    const n = ++picks
+    if (header.kind === 'range') {
+      const r = ++ranges
+      const [lower, upper, by] = ['lower', 'upper', 'by'].map(
+        (part) => `redshift_local_${part}${r}$`,
+      ) as [string, string, string]
+      const notNull = (name: string, what: string) =>
+        ` IF ${name} IS NULL THEN RAISE EXCEPTION USING ERRCODE = '22004', MESSAGE = '${what} of FOR loop cannot be null'; END IF;`
+      const bounds =
+        `${pick(n)} := -1; ${lower} := ${header.lower};${notNull(lower, 'lower bound')}` +
+        ` ${upper} := ${header.upper};${notNull(upper, 'upper bound')}` +
+        ` ${by} := ${header.step ?? '1'};${notNull(by, 'BY value')}` +
+        ` IF ${by} <= 0 THEN RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'BY value of FOR loop must be greater than zero'; END IF; ${pick(n)} := 1;`
+      declare.push(`${lower} int;`, `${upper} int;`, `${by} int;`)
+      return `${guarded(bounds, ctx)} IF ${pick(n)} = 1 THEN ${label} FOR ${header.target} IN ${header.reverse ? 'REVERSE ' : ''}${lower} .. ${upper} BY ${by} LOOP ${list(body.body, ctx)} ${tail} END IF;`
+    }
+    const l = ++loops
+    const c = ++cursors
+    const cursor = `redshift_local_cursor${c}$`
+    const seen = `redshift_local_seen${c}$`
+    declare.push(`${cursor} refcursor;`, `${seen} boolean;`)
+    const open =
+      header.kind === 'query'
+        ? `OPEN ${cursor} FOR ${header.query};`
+        : `OPEN ${cursor} FOR EXECUTE redshift_local.nonatomic_dynamic_sql(${header.command})${header.using === undefined ? '' : ` USING ${header.using}`};`
+    const opened = guarded(
+      `${pick(n)} := -1; ${cursor} := NULL; ${open} ${pick(n)} := 1;`,
+      ctx,
+    )
+    const fetch = guarded(
+      `${pick(n)} := -1; IF ${closed(l)} THEN PERFORM redshift_local.loop_cursor_closed(); END IF; FETCH ${cursor} INTO ${header.target}; ${pick(n)} := CASE WHEN FOUND THEN 1 ELSE 0 END;`,
+      ctx,
+    )
+    const inner: Context = { guard: ctx.guard, loops: [...ctx.loops, l] }
+    // FOUND after the loop: whether it went round once, as PL/pgSQL sets it.
+    return `${closed(l)} := false; ${seen} := false; ${opened} IF ${pick(n)} = 1 THEN ${label} LOOP ${fetch} IF ${pick(n)} <> 1 THEN EXIT; END IF; ${seen} := true; ${list(body.body, inner)} ${tail} IF NOT ${closed(l)} THEN CLOSE ${cursor}; END IF; FOUND := ${seen}; END IF;`
   }
 
   const compound = (s: Compound, ctx: Context): string => {
+    if (ctx.guard !== undefined && s.word === 'for') return guardedFor(s, ctx)
     if (ctx.guard !== undefined && ['if', 'case', 'while'].includes(s.word))
       return guardedCompound(s, ctx)
     const n = s.queryLoop ? ++loops : 0
@@ -586,6 +704,185 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
   for (let n = 1; n <= loops; n++) declare.push(`${closed(n)} boolean;`)
   for (let n = 1; n <= picks; n++) declare.push(`${pick(n)} int;`)
   return ` ${text}`
+}
+
+/** A FOR loop's header: over an integer range, a query or EXECUTE's text. */
+type ForHeader =
+  | {
+      readonly kind: 'range'
+      readonly target: string
+      readonly reverse: boolean
+      readonly lower: string
+      readonly upper: string
+      readonly step: string | undefined
+    }
+  | { readonly kind: 'query'; readonly target: string; readonly query: string }
+  | {
+      readonly kind: 'execute'
+      readonly target: string
+      readonly command: string
+      readonly using: string | undefined
+    }
+
+/** First words of a FOR loop's query (any other word names a bound cursor). */
+const QUERY_WORDS: ReadonlySet<string> = new Set([
+  'select',
+  'with',
+  'values',
+  'table',
+])
+
+/**
+ * The parts of the header of the FOR loop `s`, or undefined for a loop over
+ * a bound cursor. A range's `..` is found in the text at parenthesis depth
+ * 0 outside literals (the lexer reads `1..3` as one number).
+ */
+function forHeader(reader: BodyReader, s: Compound): ForHeader | undefined {
+  const { tokens } = reader
+  const loop = s.lists[0]!.from - 1
+  let inAt = s.at + 1
+  while (inAt < loop && reader.word(inAt) !== 'in') inAt++
+  const target = reader.span(s.at + 1, inAt - 1)
+  let first = inAt + 1
+  const reverse = reader.word(first) === 'reverse'
+  if (reverse) first++
+  const start = tokens[first]!.start
+  let mask = ''
+  let by: number | undefined
+  let depth = 0
+  for (let i = first; i < loop; i++) {
+    const t = tokens[i]!
+    mask = mask.padEnd(t.start - start)
+    if (t.kind === 'open') depth++
+    else if (t.kind === 'close') depth--
+    const plain = depth === 0 && t.kind !== 'string' && t.kind !== 'quoted'
+    mask += plain ? reader.chars(t.start, t.end) : ' '.repeat(t.end - t.start)
+    if (plain && mask.includes('..') && reader.word(i) === 'by') {
+      by = i
+      break
+    }
+  }
+  const dots = mask.indexOf('..')
+  const end = tokens[by ?? loop]!.start
+  if (dots >= 0)
+    return {
+      kind: 'range',
+      target,
+      reverse,
+      lower: reader.chars(start, start + dots),
+      upper: reader.chars(start + dots + 2, end),
+      step:
+        by === undefined
+          ? undefined
+          : reader.chars(tokens[by]!.end, tokens[loop]!.start),
+    }
+  if (reader.word(first) === 'execute') {
+    let using: number | undefined
+    depth = 0
+    for (let i = first + 1; i < loop && using === undefined; i++) {
+      const t = tokens[i]!
+      if (t.kind === 'open') depth++
+      else if (t.kind === 'close') depth--
+      else if (depth === 0 && reader.word(i) === 'using') using = i
+    }
+    return {
+      kind: 'execute',
+      target,
+      command: reader.span(first + 1, (using ?? loop) - 1),
+      using: using === undefined ? undefined : reader.span(using + 1, loop - 1),
+    }
+  }
+  if (tokens[first]!.kind !== 'open' && !QUERY_WORDS.has(reader.word(first)))
+    return undefined
+  return { kind: 'query', target, query: reader.span(first, loop - 1) }
+}
+
+/** One declaration of a nested block, its initial value taken apart. */
+interface Declaration {
+  /** The declaration as written, without its initial value. */
+  readonly declare: string
+  /** The name it declares. */
+  readonly name: string
+  readonly init: string | undefined
+  /** CONSTANT or NOT NULL: it cannot be assigned after it is declared. */
+  readonly fixed: boolean
+}
+
+/** The declarations of block `s`, from DECLARE to BEGIN. */
+function declarations(reader: BodyReader, s: Block): Declaration[] {
+  let at = s.from
+  if (reader.text(at) === '<<') {
+    while (at < s.begin && reader.text(at) !== '>>') at++
+    at++
+  }
+  const out: Declaration[] = []
+  let from = at + 1
+  for (let i = from; i < s.begin; i++) {
+    if (i === from && reader.word(i) === 'declare') {
+      from = i + 1
+      continue
+    }
+    if (reader.tokens[i]!.kind !== 'semicolon') continue
+    out.push(declaration(reader, from, i))
+    from = i + 1
+  }
+  return out
+}
+
+function declaration(
+  reader: BodyReader,
+  from: number,
+  semicolon: number,
+): Declaration {
+  const whole = reader.span(from, semicolon)
+  const after = [1, 2, 3].map((k) => reader.word(from + k))
+  if (after.includes('cursor') || after[0] === 'alias')
+    return {
+      declare: whole,
+      name: reader.text(from),
+      init: undefined,
+      fixed: false,
+    }
+  let fixed = after[0] === 'constant'
+  let depth = 0
+  for (let i = from + 1; i < semicolon; i++) {
+    const t = reader.tokens[i]!
+    const text = reader.text(i)
+    if (t.kind === 'open') depth++
+    else if (t.kind === 'close') depth--
+    else if (depth > 0) continue
+    else if (reader.word(i) === 'not' && reader.word(i + 1) === 'null')
+      fixed = true
+    else if (
+      reader.word(i) === 'default' ||
+      (t.kind === 'operator' && (text.startsWith(':=') || text.startsWith('=')))
+    ) {
+      // `:=-1` is one operator token: the value starts after `:=` or `=`.
+      const skip =
+        t.kind !== 'operator' ? text.length : text.startsWith(':=') ? 2 : 1
+      return {
+        declare: `${reader.span(from, i - 1)};`,
+        name: reader.text(from),
+        init: reader.chars(t.start + skip, reader.tokens[semicolon]!.start),
+        fixed,
+      }
+    }
+  }
+  return { declare: whole, name: reader.text(from), init: undefined, fixed }
+}
+
+/** The words of a handler's statements, lower-cased. */
+function handlerWords(reader: BodyReader, handler: Handler): Set<string> {
+  const words = new Set<string>()
+  const first = handler.body[0]
+  const last = handler.body[handler.body.length - 1]
+  if (first === undefined || last === undefined) return words
+  for (let i = first.from; i <= last.to; i++) {
+    const t = reader.tokens[i]!
+    if (t.kind === 'word') words.add(reader.word(i))
+    else if (t.kind === 'quoted') words.add(reader.text(i).toLowerCase())
+  }
+  return words
 }
 
 /** Whether the statement at `at` assigns (`x := ...`, `rec.f = ...`). */

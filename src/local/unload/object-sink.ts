@@ -49,6 +49,12 @@ export class ObjectSink {
       }),
     )
     body.on('error', (error) => counted.destroy(error))
+    // abort() can destroy these streams before the storage has subscribed
+    // to them (a folder storage first creates its staging folder): an
+    // 'error' nobody listens to would end the process. The storage still
+    // sees the destroyed stream and fails its write, which #done reports.
+    this.#input.on('error', recordOnly)
+    counted.on('error', recordOnly)
     this.#done = storage.write(location, counted).catch((error: Error) => {
       this.#failure ??= error
       throw error
@@ -80,3 +86,6 @@ export class ObjectSink {
     await this.#done.catch(() => {})
   }
 }
+
+/** An 'error' listener whose only job is to keep the error handled. */
+function recordOnly(): void {}

@@ -36,6 +36,8 @@ export interface UnloadContext {
    */
   readonly chunks: AsyncIterable<Buffer>
   readonly queryId: number
+  /** Called once the destination is checked and writing begins. */
+  readonly began?: () => void
 }
 
 /** One file an UNLOAD wrote. */
@@ -116,6 +118,7 @@ export async function writeUnload(
   const storage = context.storage
   const { bucket } = plan.location
   await prepareDestination(plan, storage)
+  context.began?.()
 
   const outputs = new Map<string, FileSeries>()
   const cleaned = new Set<string>()
