@@ -224,6 +224,23 @@ const COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'slice integer',
     'seq integer',
   ],
+  sys_procedure_messages: [
+    'transaction_id bigint',
+    'query_id integer',
+    'record_time timestamp without time zone',
+    'log_level character(10)',
+    'message character(1024)',
+    'line_number integer',
+  ],
+  stv_wlm_qmr_config: [
+    'service_class integer',
+    'rule_name character(256)',
+    'action character(256)',
+    'metric_name character(256)',
+    'metric_operator character(256)',
+    'metric_value double precision',
+    'action_value character(256)',
+  ],
   stv_slices: [
     'node integer',
     'slice integer',
@@ -249,6 +266,8 @@ const DOC: Readonly<Record<string, string>> = {
   svv_ml_model_info: 'r_SVV_ML_MODEL_INFO.html',
   stv_ml_model_info: 'r_STV_ML_MODEL_INFO.html',
   svl_udf_log: 'r_SVL_UDF_LOG.html',
+  sys_procedure_messages: 'SYS_PROCEDURE_MESSAGES.html',
+  stv_wlm_qmr_config: 'r_STV_WLM_QMR_CONFIG.html',
 }
 
 const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
@@ -626,6 +645,53 @@ describe('local emulator: documented system views sweep', () => {
       )
       expect(rows[0].n, page(doc)).toBe(0)
     }
+  })
+
+  it("SYS_PROCEDURE_MESSAGES: the page's example lists a call's RAISE messages", async () => {
+    await admin.query(
+      `create procedure sw_msgs() as $$ begin
+raise info 'sw_info_msg';
+raise notice 'sw_notice_msg';
+end; $$ language plpgsql`,
+    )
+    await admin.query('call sw_msgs()')
+    const call = Number(
+      (
+        await admin.query(
+          "select query_id from sys_procedure_call where query_text like 'call sw_msgs()%'",
+        )
+      ).rows[0].query_id,
+    )
+    const { rows } = await admin.query(
+      `select query_id, trim(log_level) as log_level, trim(message) as message, line_number
+       from sys_procedure_messages where query_id = $1 order by record_time, line_number`,
+      [call],
+    )
+    expect(rows, page('SYS_PROCEDURE_MESSAGES.html')).toEqual([
+      {
+        query_id: call,
+        log_level: 'INFO',
+        message: 'sw_info_msg',
+        line_number: 2,
+      },
+      {
+        query_id: call,
+        log_level: 'NOTICE',
+        message: 'sw_notice_msg',
+        line_number: 3,
+      },
+    ])
+  })
+
+  it('STV_WLM_QMR_CONFIG: no rows, as the WLM configuration has no query monitoring rules', async () => {
+    const { rows } = await admin.query(
+      'select * from stv_wlm_qmr_config where service_class > 5 order by service_class',
+    )
+    expect(rows, page('r_STV_WLM_QMR_CONFIG.html')).toEqual([])
+    const all = await admin.query(
+      'select count(*)::int as n from stv_wlm_qmr_config',
+    )
+    expect(all.rows[0].n, page('r_STV_WLM_QMR_CONFIG.html')).toBe(0)
   })
 
   it("STV_SLICES: the page's example lists the emulator's one slice on node 0", async () => {

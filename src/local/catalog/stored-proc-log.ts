@@ -6,7 +6,9 @@ import { userIdOfQuery, visibleQuery, visibleTo } from './log-visibility.js'
  * SVL_STORED_PROC_CALL, one row per CALL the client sent, from the query log;
  * SYS_PROCEDURE_CALL (SYS_PROCEDURE_CALL.html), the same calls with the SYS
  * names, `status` success or canceled where SVL's `aborted` is 0 or 1;
- * SVL_STORED_PROC_MESSAGES, the messages RAISE sent during those calls,
+ * SVL_STORED_PROC_MESSAGES, the messages RAISE sent during those calls
+ * (SYS_PROCEDURE_MESSAGES, SYS_PROCEDURE_MESSAGES.html, the same with the
+ * SYS names),
  * kept even when the call fails (r_SVL_STORED_PROC_MESSAGES.html), at or
  * above `stored_proc_log_min_messages` (the procedure's own SET option, else
  * the session's at the call). Calls a procedure makes are not seen by the
@@ -19,6 +21,7 @@ export const STORED_PROC_VIEWS = [
   'svl_stored_proc_call',
   'sys_procedure_call',
   'svl_stored_proc_messages',
+  'sys_procedure_messages',
 ] as const
 
 /** The messages' table (UNLOGGED, like the query log). */
@@ -112,6 +115,15 @@ select ${userIdOfQuery('m.query', 'm.userid')}::integer as userid,
 from redshift_local.stored_proc_messages m
 where m.loglevel >= coalesce(redshift_local.procedure_log_level(m.querytext), m.min_level)
   and ${visibleQuery('m.query')};
+
+create view pg_catalog.sys_procedure_messages as
+select m.xid as transaction_id,
+  m.query as query_id,
+  m.recordtime as record_time,
+  m.loglevel_text as log_level,
+  m.message,
+  m.linenum as line_number
+from pg_catalog.svl_stored_proc_messages m;
 `
 
 /** One message RAISE sent during a CALL. */

@@ -13,6 +13,8 @@ import { visibleTo } from './log-visibility.js'
  * - STL_WLM_RULE_ACTION (r_STL_WLM_RULE_ACTION.html): empty, and truly so:
  *   the emulator's WLM configuration has no query monitoring rules, so no
  *   rule ever acts;
+ * - STV_WLM_QMR_CONFIG (r_STV_WLM_QMR_CONFIG.html): empty for the same
+ *   reason (no rules are configured);
  * - SVCS_CONCURRENCY_SCALING_USAGE (r_SVCS_CONCURRENCY_SCALING_USAGE.html):
  *   empty, as every query runs on the main cluster (concurrency scaling
  *   status 0 in STL_QUERY).
@@ -51,6 +53,13 @@ select null::integer as userid, null::integer as query, null::integer as service
   null::character(256) as action_value, null::character(64) as service_class_name
 where false;
 
+create view pg_catalog.stv_wlm_qmr_config as
+select null::integer as service_class, null::character(256) as rule_name,
+  null::character(256) as action, null::character(256) as metric_name,
+  null::character(256) as metric_operator, null::double precision as metric_value,
+  null::character(256) as action_value
+where false;
+
 create view pg_catalog.svcs_concurrency_scaling_usage as
 select null::timestamp as start_time, null::timestamp as end_time, null::bigint as queries,
   null::numeric(27,0) as usage_in_seconds
@@ -62,5 +71,6 @@ export const WLM_QUEUE_VIEWS = [
   'stv_wlm_query_queue_state',
   'stv_wlm_query_task_state',
   'stl_wlm_rule_action',
+  'stv_wlm_qmr_config',
   'svcs_concurrency_scaling_usage',
 ] as const
