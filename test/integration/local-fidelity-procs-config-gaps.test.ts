@@ -76,6 +76,46 @@ end $$ language plpgsql`),
       fails('call sp_nest(0)', '22012', 'by zero'),
       run('rollback'),
       rows('select count(*)::int as n from nest_log', [{ n: 5 }]),
+      // A FOR loop over EXECUTE's text in such a part: its rows are read in
+      // guarded fetches, and the error in the third one reaches the handler.
+      run(`create procedure sp_nest_for(q varchar) as $$
+declare r record;
+begin
+  begin
+    for r in execute q loop
+      insert into nest_log values ('row ' || r.v);
+    end loop;
+  exception when others then
+    insert into nest_log values ('inner: ' || sqlerrm);
+  end;
+exception when others then
+  insert into nest_log values ('outer: ' || sqlerrm);
+end $$ language plpgsql`),
+      run('truncate nest_log'),
+      fails(
+        "call sp_nest_for('select 2 / (2 - g) as v from generate_series(0, 2) g')",
+        '22012',
+        'by zero',
+      ),
+      rows('select v from nest_log', [
+        { v: 'inner: division by zero' },
+        { v: 'outer: division by zero' },
+      ]),
+      // What the statement-by-statement rewrite refuses keeps the limit.
+      run(`create procedure sp_nest_foreach() as $$
+declare a int[] := array[1, 0]; x int;
+begin
+  begin
+    foreach x in array a loop
+      perform 1 / x;
+    end loop;
+  exception when others then
+    insert into nest_log values ('inner');
+  end;
+exception when others then
+  insert into nest_log values ('outer');
+end $$ language plpgsql`),
+      fails('call sp_nest_foreach()', '0A000', GUARDED),
     ],
   },
   {

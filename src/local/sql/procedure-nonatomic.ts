@@ -704,7 +704,7 @@ function rewriteGuardedParts(
     const open =
       header.kind === 'query'
         ? `OPEN ${cursor} FOR ${header.query};`
-        : `OPEN ${cursor} FOR EXECUTE redshift_local.nonatomic_dynamic_sql(${header.command})${header.using === undefined ? '' : ` USING ${header.using}`};`
+        : `OPEN ${cursor} FOR EXECUTE redshift_local.${atomic === undefined ? 'nonatomic_' : ''}dynamic_sql(${header.command})${header.using === undefined ? '' : ` USING ${header.using}`};`
     const opened = guarded(
       `${pick(n)} := -1; ${cursor} := NULL; ${open} ${pick(n)} := 1;`,
       ctx,
