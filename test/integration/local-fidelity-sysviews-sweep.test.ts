@@ -197,6 +197,33 @@ const COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'solution character(1024)',
     'event_time timestamp without time zone',
   ],
+  svv_ml_model_info: [
+    'database_name character(128)',
+    'schema_name character(128)',
+    'user_name character(128)',
+    'model_name character(128)',
+    'life_cycle character(20)',
+    'is_refreshable integer',
+    'model_state character(128)',
+  ],
+  stv_ml_model_info: [
+    'schema_name character(128)',
+    'user_name character(128)',
+    'model_name character(128)',
+    'life_cycle character(20)',
+    'is_refreshable integer',
+    'model_state character(128)',
+  ],
+  svl_udf_log: [
+    'query bigint',
+    'message character(4096)',
+    'created timestamp without time zone',
+    'traceback character(4096)',
+    'funcname character(256)',
+    'node integer',
+    'slice integer',
+    'seq integer',
+  ],
   stv_slices: [
     'node integer',
     'slice integer',
@@ -219,10 +246,17 @@ const DOC: Readonly<Record<string, string>> = {
   svcs_query_summary: 'r_SVCS_QUERY_SUMMARY.html',
   svcs_plan_info: 'r_SVCS_PLAN_INFO.html',
   svcs_alert_event_log: 'r_SVCS_ALERT_EVENT_LOG.html',
+  svv_ml_model_info: 'r_SVV_ML_MODEL_INFO.html',
+  stv_ml_model_info: 'r_STV_ML_MODEL_INFO.html',
+  svl_udf_log: 'r_SVL_UDF_LOG.html',
 }
 
 const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
   ['stv_query_metrics', 'r_STV_QUERY_METRICS.html', /not sampled/],
+  ['stv_exec_state', 'r_STV_EXEC_STATE.html', /not sampled/],
+  ['svv_query_state', 'r_SVV_QUERY_STATE.html', /not sampled/],
+  ['stv_active_cursors', 'r_STV_ACTIVE_CURSORS.html', /own cursors/],
+  ['stl_commit_stats', 'r_STL_COMMIT_STATS.html', /not time/],
   ['stv_partitions', 'r_STV_PARTITIONS.html', /storage blocks/],
   [
     'stv_node_storage_capacity',
@@ -567,6 +601,31 @@ describe('local emulator: documented system views sweep', () => {
       { seg: 0, step: 1, rows: 2, label: 'return' },
     ])
     expect(svcs).toEqual(await steps('svl_query_summary'))
+  })
+
+  it('SVV_ML_MODEL_INFO / STV_ML_MODEL_INFO / SVL_UDF_LOG: no rows, as their objects cannot be created', async () => {
+    const model = await errorOf(
+      admin.query(
+        "create model sw_m from (select id from sw_t) target id function sw_f iam_role default settings (s3_bucket 'b')",
+      ),
+    )
+    expect(model.code).toBe('0A000')
+    const udf = await errorOf(
+      admin.query(
+        'create function sw_py(int) returns int stable as $$ return 1 $$ language plpythonu',
+      ),
+    )
+    expect(udf.code).toBe('0A000')
+    for (const [view, doc] of [
+      ['svv_ml_model_info', 'r_SVV_ML_MODEL_INFO.html'],
+      ['stv_ml_model_info', 'r_STV_ML_MODEL_INFO.html'],
+      ['svl_udf_log', 'r_SVL_UDF_LOG.html'],
+    ] as const) {
+      const { rows } = await admin.query(
+        `select count(*)::int as n from ${view}`,
+      )
+      expect(rows[0].n, page(doc)).toBe(0)
+    }
   })
 
   it("STV_SLICES: the page's example lists the emulator's one slice on node 0", async () => {
