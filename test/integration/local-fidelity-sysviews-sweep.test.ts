@@ -144,6 +144,86 @@ const COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'rows bigint',
     'tbl integer',
   ],
+  sys_procedure_call: [
+    'session_user_id integer',
+    'security_user_id integer',
+    'query_id integer',
+    'query_text character(4000)',
+    'start_time timestamp without time zone',
+    'end_time timestamp without time zone',
+    'status character(10)',
+    'caller_procedure_query_id integer',
+  ],
+  svcs_query_summary: [
+    'userid integer',
+    'query integer',
+    'stm integer',
+    'seg integer',
+    'step integer',
+    'maxtime bigint',
+    'avgtime bigint',
+    'rows bigint',
+    'bytes bigint',
+    'rate_row double precision',
+    'rate_byte double precision',
+    'label text',
+    'is_diskbased character(1)',
+    'workmem bigint',
+    'is_rrscan character(1)',
+    'is_delayed_scan character(1)',
+    'rows_pre_filter bigint',
+  ],
+  svcs_plan_info: [
+    'userid integer',
+    'query integer',
+    'nodeid integer',
+    'segment integer',
+    'step integer',
+    'locus integer',
+    'plannode integer',
+    'startupcost double precision',
+    'totalcost double precision',
+    'rows bigint',
+    'bytes bigint',
+  ],
+  svcs_alert_event_log: [
+    'userid integer',
+    'query integer',
+    'segment integer',
+    'step integer',
+    'pid integer',
+    'xid bigint',
+    'event character(1024)',
+    'solution character(1024)',
+    'event_time timestamp without time zone',
+  ],
+  svv_ml_model_info: [
+    'database_name character(128)',
+    'schema_name character(128)',
+    'user_name character(128)',
+    'model_name character(128)',
+    'life_cycle character(20)',
+    'is_refreshable integer',
+    'model_state character(128)',
+  ],
+  stv_ml_model_info: [
+    'schema_name character(128)',
+    'user_name character(128)',
+    'model_name character(128)',
+    'life_cycle character(20)',
+    'is_refreshable integer',
+    'model_state character(128)',
+  ],
+  svl_udf_log: [
+    'query bigint',
+    'message character(4096)',
+    'created timestamp without time zone',
+    'traceback character(4096)',
+    'funcname character(256)',
+    'node integer',
+    'slice integer',
+    'seq integer',
+  ],
   stv_slices: [
     'node integer',
     'slice integer',
@@ -162,10 +242,21 @@ const DOC: Readonly<Record<string, string>> = {
   stl_return: 'r_STL_RETURN.html',
   stl_insert: 'r_STL_INSERT.html',
   stl_delete: 'r_STL_DELETE.html',
+  sys_procedure_call: 'SYS_PROCEDURE_CALL.html',
+  svcs_query_summary: 'r_SVCS_QUERY_SUMMARY.html',
+  svcs_plan_info: 'r_SVCS_PLAN_INFO.html',
+  svcs_alert_event_log: 'r_SVCS_ALERT_EVENT_LOG.html',
+  svv_ml_model_info: 'r_SVV_ML_MODEL_INFO.html',
+  stv_ml_model_info: 'r_STV_ML_MODEL_INFO.html',
+  svl_udf_log: 'r_SVL_UDF_LOG.html',
 }
 
 const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
   ['stv_query_metrics', 'r_STV_QUERY_METRICS.html', /not sampled/],
+  ['stv_exec_state', 'r_STV_EXEC_STATE.html', /not sampled/],
+  ['svv_query_state', 'r_SVV_QUERY_STATE.html', /not sampled/],
+  ['stv_active_cursors', 'r_STV_ACTIVE_CURSORS.html', /own cursors/],
+  ['stl_commit_stats', 'r_STL_COMMIT_STATS.html', /not time/],
   ['stv_partitions', 'r_STV_PARTITIONS.html', /storage blocks/],
   [
     'stv_node_storage_capacity',
@@ -460,6 +551,81 @@ describe('local emulator: documented system views sweep', () => {
     expect(own.rows, page('c_visibility-of-data.html')).toEqual([
       { query: plainId },
     ])
+  })
+
+  it("SYS_PROCEDURE_CALL: the page's example lists a finished and a failed call", async () => {
+    await admin.query(
+      'create procedure sw_ok() as $$ begin null; end; $$ language plpgsql',
+    )
+    await admin.query(
+      "create procedure sw_fail() as $$ begin raise exception 'sw stop'; end; $$ language plpgsql",
+    )
+    await admin.query('call sw_ok()')
+    await errorOf(admin.query('call sw_fail()'))
+    const { rows } = await admin.query(
+      `select datediff(seconds, start_time, end_time) >= 0 as timed, status,
+         trim(query_text) as call, caller_procedure_query_id,
+         session_user_id = security_user_id as same_user
+       from sys_procedure_call where query_text like 'call sw_%' order by query_id`,
+    )
+    expect(rows, page('SYS_PROCEDURE_CALL.html')).toEqual([
+      {
+        timed: true,
+        status: 'success   ',
+        call: 'call sw_ok()',
+        caller_procedure_query_id: null,
+        same_user: true,
+      },
+      {
+        timed: true,
+        status: 'canceled  ',
+        call: 'call sw_fail()',
+        caller_procedure_query_id: null,
+        same_user: true,
+      },
+    ])
+  })
+
+  it("SVCS_QUERY_SUMMARY: the main cluster's steps, as SVL_QUERY_SUMMARY lists them", async () => {
+    const steps = async (view: string) =>
+      (
+        await admin.query(
+          `select seg, step, rows::int as rows, trim(label) as label from ${view}
+           where query = $1 order by seg, step`,
+          [selectId],
+        )
+      ).rows
+    const svcs = await steps('svcs_query_summary')
+    expect(svcs, page('r_SVCS_QUERY_SUMMARY.html')).toEqual([
+      { seg: 0, step: 0, rows: 2, label: 'scan' },
+      { seg: 0, step: 1, rows: 2, label: 'return' },
+    ])
+    expect(svcs).toEqual(await steps('svl_query_summary'))
+  })
+
+  it('SVV_ML_MODEL_INFO / STV_ML_MODEL_INFO / SVL_UDF_LOG: no rows, as their objects cannot be created', async () => {
+    const model = await errorOf(
+      admin.query(
+        "create model sw_m from (select id from sw_t) target id function sw_f iam_role default settings (s3_bucket 'b')",
+      ),
+    )
+    expect(model.code).toBe('0A000')
+    const udf = await errorOf(
+      admin.query(
+        'create function sw_py(int) returns int stable as $$ return 1 $$ language plpythonu',
+      ),
+    )
+    expect(udf.code).toBe('0A000')
+    for (const [view, doc] of [
+      ['svv_ml_model_info', 'r_SVV_ML_MODEL_INFO.html'],
+      ['stv_ml_model_info', 'r_STV_ML_MODEL_INFO.html'],
+      ['svl_udf_log', 'r_SVL_UDF_LOG.html'],
+    ] as const) {
+      const { rows } = await admin.query(
+        `select count(*)::int as n from ${view}`,
+      )
+      expect(rows[0].n, page(doc)).toBe(0)
+    }
   })
 
   it("STV_SLICES: the page's example lists the emulator's one slice on node 0", async () => {

@@ -170,6 +170,17 @@ const CASES: readonly Case[] = [
           ['s3://bucket/big/par_0000_part_01', '8192'],
         ],
       ),
+      // HEADER: "a header line ... at the top of each output file" (r_UNLOAD).
+      run(
+        `unload ('select * from wide order by id') to 's3://bucket/big/hdr_' ${ROLE} header maxfilesize 5 mb manifest`,
+      ),
+      run('truncate wide2'),
+      run(
+        `copy wide2 from 's3://bucket/big/hdr_manifest' ${ROLE} manifest ignoreheader 1`,
+      ),
+      answer('select count(*), count(distinct id) from wide2', [
+        ['8192', '8192'],
+      ]),
     ],
   },
   {

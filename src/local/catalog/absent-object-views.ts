@@ -20,6 +20,25 @@ create view pg_catalog.svv_system_privileges as
 select null::text as system_privilege, null::integer as identity_id, null::text as identity_name,
   null::text as identity_type
 where false;
+
+create view pg_catalog.svv_ml_model_info as
+select null::character(128) as database_name, null::character(128) as schema_name,
+  null::character(128) as user_name, null::character(128) as model_name,
+  null::character(20) as life_cycle, null::integer as is_refreshable,
+  null::character(128) as model_state
+where false;
+
+create view pg_catalog.stv_ml_model_info as
+select null::character(128) as schema_name, null::character(128) as user_name,
+  null::character(128) as model_name, null::character(20) as life_cycle,
+  null::integer as is_refreshable, null::character(128) as model_state
+where false;
+
+create view pg_catalog.svl_udf_log as
+select null::bigint as query, null::character(4096) as message, null::timestamp as created,
+  null::character(4096) as traceback, null::character(256) as funcname,
+  null::integer as node, null::integer as slice, null::integer as seq
+where false;
 `
 
 /** The views {@link ABSENT_OBJECT_VIEWS_SQL} creates in pg_catalog. */

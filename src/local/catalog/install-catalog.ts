@@ -143,6 +143,10 @@ import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
 import { STEP_VIEWS, STEP_VIEWS_SQL } from './step-views.js'
 import {
+  CONCURRENCY_SCALING_VIEWS,
+  CONCURRENCY_SCALING_VIEWS_SQL,
+} from './concurrency-scaling-views.js'
+import {
   QUERY_QUEUE_VIEWS,
   QUERY_QUEUE_VIEWS_SQL,
 } from './query-queue-views.js'
@@ -309,6 +313,7 @@ export const SYSTEM_VIEWS = [
   ...STATEMENT_TEXT_VIEWS,
   ...QUERY_QUEUE_VIEWS,
   ...STEP_VIEWS,
+  ...CONCURRENCY_SCALING_VIEWS,
   ...SESSION_VIEWS,
   ...CONNECTION_LOG_VIEWS,
   ...SCHEMA_VIEWS,
@@ -501,6 +506,7 @@ ${EMULATOR_MARKER_SQL}
 ${WLM_VIEWS_SQL}
 ${WLM_QUEUE_VIEWS_SQL}
 ${PLAN_LOG_VIEWS_SQL}
+${CONCURRENCY_SCALING_VIEWS_SQL}
 ${LOAD_VIEWS_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.

@@ -4,16 +4,20 @@ import { userIdOfQuery, visibleQuery, visibleTo } from './log-visibility.js'
 /**
  * Stored procedure logging (https://docs.aws.amazon.com/redshift/latest/dg/c_PLpgSQL-logging.html):
  * SVL_STORED_PROC_CALL, one row per CALL the client sent, from the query log;
+ * SYS_PROCEDURE_CALL (SYS_PROCEDURE_CALL.html), the same calls with the SYS
+ * names, `status` success or canceled where SVL's `aborted` is 0 or 1;
  * SVL_STORED_PROC_MESSAGES, the messages RAISE sent during those calls,
  * kept even when the call fails (r_SVL_STORED_PROC_MESSAGES.html), at or
  * above `stored_proc_log_min_messages` (the procedure's own SET option, else
  * the session's at the call). Calls a procedure makes are not seen by the
- * emulator, so `from_sp_call` is always null, and RAISE LOG reaches it only
+ * emulator, so `from_sp_call` (`caller_procedure_query_id`) is always null,
+ * and RAISE LOG reaches it only
  * when `client_min_messages` lets PostgreSQL send LOG messages. A regular
  * user sees only its own calls and messages (`log-visibility.ts`).
  */
 export const STORED_PROC_VIEWS = [
   'svl_stored_proc_call',
+  'sys_procedure_call',
   'svl_stored_proc_messages',
 ] as const
 
@@ -77,6 +81,17 @@ select q.userid::integer as userid,
   null::integer as from_sp_call
 from redshift_local.query_log_view q
 where not q.active and q.querytxt ~* '^[[:space:]]*call[[:space:]]' and ${visibleTo('q.user_name')};
+
+create view pg_catalog.sys_procedure_call as
+select c.session_userid as session_user_id,
+  c.userid as security_user_id,
+  c.query as query_id,
+  c.querytxt::character(4000) as query_text,
+  c.starttime as start_time,
+  c.endtime as end_time,
+  (case when c.aborted = 1 then 'canceled' else 'success' end)::character(10) as status,
+  c.from_sp_call as caller_procedure_query_id
+from pg_catalog.svl_stored_proc_call c;
 
 create view pg_catalog.svl_stored_proc_messages as
 select ${userIdOfQuery('m.query', 'm.userid')}::integer as userid,

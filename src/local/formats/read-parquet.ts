@@ -31,9 +31,33 @@ export interface ColumnarColumn {
   readonly type: string
 }
 
+/**
+ * A Parquet column's type as a tree: a leaf's type text (as
+ * {@link ColumnarColumn.type} names it), or a list, map or struct of them.
+ * Field names can hold any character, so the type text alone cannot be
+ * parsed back into it.
+ */
+export type ParquetShape =
+  | { readonly kind: 'leaf'; readonly type: string }
+  | { readonly kind: 'list'; readonly element: ParquetShape }
+  | {
+      readonly kind: 'map'
+      readonly key: ParquetShape
+      readonly value: ParquetShape
+    }
+  | {
+      readonly kind: 'struct'
+      readonly fields: readonly (readonly [string, ParquetShape])[]
+    }
+
+/** A top-level Parquet column, with its type as a tree. */
+export interface ParquetColumn extends ColumnarColumn {
+  readonly shape: ParquetShape
+}
+
 /** A Parquet file's columns and its rows. */
 export interface ParquetContent {
-  readonly columns: readonly ColumnarColumn[]
+  readonly columns: readonly ParquetColumn[]
   /** One array per row, values in column order; read one row group at a time. */
   readonly rows: AsyncIterable<readonly unknown[]>
 }
@@ -72,7 +96,11 @@ export async function readParquet(file: Buffer): Promise<ParquetContent> {
   const tree = parquetSchema(metadata)
   const columns = Object.freeze(
     tree.children.map((child) =>
-      Object.freeze({ name: child.element.name, type: typeText(child) }),
+      Object.freeze({
+        name: child.element.name,
+        type: typeText(child),
+        shape: shapeOf(child),
+      }),
     ),
   )
   const converters = tree.children.map((child) => converterFor(child))
@@ -312,6 +340,38 @@ function typeText(node: SchemaTree, asElement = false): string {
   const e = node.element
   const leaf = leafTypeText(e)
   return e.repetition_type === 'REPEATED' && !asElement ? `LIST<${leaf}>` : leaf
+}
+
+/** The column's type as a tree (see {@link ParquetShape}). */
+function shapeOf(node: SchemaTree, asElement = false): ParquetShape {
+  let shape: ParquetShape
+  if (isList(node)) {
+    const inner = node.children[0]!
+    const element =
+      inner.children.length === 1
+        ? shapeOf(inner.children[0]!)
+        : shapeOf(inner, true)
+    return Object.freeze({ kind: 'list', element })
+  }
+  if (isMap(node)) {
+    const [key, value] = node.children[0]!.children
+    return Object.freeze({
+      kind: 'map',
+      key: shapeOf(key!),
+      value: shapeOf(value!),
+    })
+  }
+  if (node.children.length > 0) {
+    const fields = node.children.map((c) =>
+      Object.freeze([c.element.name, shapeOf(c)] as const),
+    )
+    shape = Object.freeze({ kind: 'struct', fields: Object.freeze(fields) })
+  } else {
+    shape = Object.freeze({ kind: 'leaf', type: leafTypeText(node.element) })
+  }
+  return node.element.repetition_type === 'REPEATED' && !asElement
+    ? Object.freeze({ kind: 'list', element: shape })
+    : shape
 }
 
 function leafTypeText(e: SchemaElement): string {
