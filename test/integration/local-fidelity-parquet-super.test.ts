@@ -260,6 +260,10 @@ const FILES: Readonly<Record<string, Uint8Array>> = {
   // prettier-ignore
   'pq/nested-uuid.parquet': structOf({ type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, logical_type: { type: 'UUID' } }, '00112233-4455-6677-8899-aabbccddeeff'),
   'pq/nested-nan.parquet': structOf({ type: 'DOUBLE' }, Number.NaN),
+  // prettier-ignore
+  'pq/nested-bson.parquet': structOf({ type: 'BYTE_ARRAY', converted_type: 'BSON' }, Uint8Array.of(5, 0, 0, 0, 0)),
+  // prettier-ignore
+  'pq/nested-float16.parquet': structOf({ type: 'FIXED_LEN_BYTE_ARRAY', type_length: 2, logical_type: { type: 'FLOAT16' } }, 1.5),
   'pq/int-keys.parquet': INT_KEYS,
 }
 
@@ -487,7 +491,7 @@ const CASES: readonly FidelityCase[] = [
     // No page says what bytes, UUIDs, NaN or non-string map keys become in
     // SUPER: the emulator refuses rather than guess.
     title:
-      'nested bytes, UUIDs, NaN and non-string map keys into SUPER are emulator limits',
+      'nested bytes, UUIDs, BSON, FLOAT16, NaN and non-string map keys into SUPER are emulator limits',
     doc: INGEST,
     steps: [
       run('create table ps_limits (v super)'),
@@ -505,6 +509,16 @@ const CASES: readonly FidelityCase[] = [
         `copy ps_limits ${from('pq/nested-nan.parquet')} serializetojson`,
         '0A000',
         'DOUBLE value NaN in column "v"',
+      ),
+      fails(
+        `copy ps_limits ${from('pq/nested-bson.parquet')} serializetojson`,
+        '0A000',
+        'BSON in column "v"',
+      ),
+      fails(
+        `copy ps_limits ${from('pq/nested-float16.parquet')} serializetojson`,
+        '0A000',
+        'FLOAT16 in column "v"',
       ),
       fails(
         `copy ps_limits ${from('pq/int-keys.parquet')} serializetojson`,

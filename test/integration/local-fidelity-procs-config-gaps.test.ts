@@ -42,34 +42,80 @@ const GUARDED =
 const CASES: readonly FidelityCase[] = [
   {
     // Redshift rolls back, runs the inner handler in a new transaction that
-    // commits, re-throws, and the outer handler does the same. PostgreSQL
-    // cannot end the transaction inside the outer block's subtransaction:
-    // the call fails as an emulator limit, with nothing of the failed
-    // transaction kept, rather than commit the outer handler's work alone.
+    // commits, re-throws, and the outer handler does the same. The guarded
+    // parts run statement by statement, so no PostgreSQL subtransaction is
+    // open when a handler ends the transaction.
     title:
-      'a handler nested in the guarded part of another block is an emulator limit when it would end the transaction',
+      'a handler nested in the guarded part of another block ends the transaction, then the outer one does',
     doc: TRAPPING,
     steps: [
       run('create table nest_log (v varchar)'),
-      run(`create procedure sp_nest() as $$
+      run(`create procedure sp_nest(x int) as $$
 begin
   insert into nest_log values ('before');
   begin
     insert into nest_log values ('inner guarded');
-    perform 1/0;
+    perform 1/x;
   exception when others then
     insert into nest_log values ('inner handler');
   end;
+  insert into nest_log values ('after inner');
 exception when others then
-  insert into nest_log values ('outer handler');
+  insert into nest_log values ('outer handler: ' || sqlerrm);
 end $$ language plpgsql`),
-      fails('call sp_nest()', '0A000', GUARDED),
-      rows('select count(*)::int as n from nest_log', [{ n: 0 }]),
+      fails('call sp_nest(0)', '22012', 'by zero'),
+      rows('select v from nest_log', [
+        { v: 'inner handler' },
+        { v: 'outer handler: division by zero' },
+      ]),
+      run('call sp_nest(1)'),
+      rows('select count(*)::int as n from nest_log', [{ n: 5 }]),
       // Inside a transaction block no handler ends the transaction: both
       // run and the error is thrown again, as on Redshift.
       run('begin'),
-      fails('call sp_nest()', '22012', 'by zero'),
+      fails('call sp_nest(0)', '22012', 'by zero'),
       run('rollback'),
+      rows('select count(*)::int as n from nest_log', [{ n: 5 }]),
+      // A FOR loop over EXECUTE's text in such a part: its rows are read in
+      // guarded fetches, and the error in the third one reaches the handler.
+      run(`create procedure sp_nest_for(q varchar) as $$
+declare r record;
+begin
+  begin
+    for r in execute q loop
+      insert into nest_log values ('row ' || r.v);
+    end loop;
+  exception when others then
+    insert into nest_log values ('inner: ' || sqlerrm);
+  end;
+exception when others then
+  insert into nest_log values ('outer: ' || sqlerrm);
+end $$ language plpgsql`),
+      run('truncate nest_log'),
+      fails(
+        "call sp_nest_for('select 2 / (2 - g) as v from generate_series(0, 2) g')",
+        '22012',
+        'by zero',
+      ),
+      rows('select v from nest_log', [
+        { v: 'inner: division by zero' },
+        { v: 'outer: division by zero' },
+      ]),
+      // What the statement-by-statement rewrite refuses keeps the limit.
+      run(`create procedure sp_nest_foreach() as $$
+declare a int[] := array[1, 0]; x int;
+begin
+  begin
+    foreach x in array a loop
+      perform 1 / x;
+    end loop;
+  exception when others then
+    insert into nest_log values ('inner');
+  end;
+exception when others then
+  insert into nest_log values ('outer');
+end $$ language plpgsql`),
+      fails('call sp_nest_foreach()', '0A000', GUARDED),
     ],
   },
   {

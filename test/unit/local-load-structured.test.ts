@@ -168,7 +168,13 @@ describe('Parquet', () => {
       [null, null, null, null],
     ])
     expect(out.result.files).toEqual([
-      { url: 's3://b/f', lines: 3, bytes: parquet().length },
+      {
+        url: 's3://b/f',
+        lines: 3,
+        bytes: parquet().length,
+        began: expect.any(Date),
+        loadtime: expect.any(Number),
+      },
     ])
   })
 

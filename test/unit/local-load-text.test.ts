@@ -392,5 +392,13 @@ test('each file reports the lines it read, quoted line breaks and the header inc
     ['a\nb', 'c'],
     ['d', 'e'],
   ])
-  expect(out.result.files).toEqual([{ url: 's3://b/f', lines: 4, bytes: 17 }])
+  expect(out.result.files).toEqual([
+    {
+      url: 's3://b/f',
+      lines: 4,
+      bytes: 17,
+      began: expect.any(Date),
+      loadtime: expect.any(Number),
+    },
+  ])
 })

@@ -15,6 +15,7 @@ import {
   checkNonatomic,
   isNonatomicBody,
   NONATOMIC_MARKER,
+  rewriteNestedHandlers,
   rewriteNonatomicBody,
 } from './procedure-nonatomic.js'
 
@@ -207,7 +208,7 @@ export function rewriteProcedureBody(
   }
   let rewritten = nonatomic
     ? rewriteNonatomicBody(body, declarations)
-    : atomicBody(body, shape, setsOptions)
+    : atomicBody(body, shape, setsOptions, declarations)
   rewritten = guardStatements(rewritten)
   rewritten = checkOpenedCursors(rewritten)
   rewritten = readContextVariables(rewritten)
@@ -233,7 +234,13 @@ function atomicBody(
   body: string,
   shape: ProcedureShape,
   setsOptions: boolean,
+  declarations: string[],
 ): string {
+  // A handler nested in the guarded part of another block cannot end the
+  // transaction inside PostgreSQL's subtransaction: the guarded parts run
+  // statement by statement instead, where that is sound.
+  const nested = rewriteNestedHandlers(body, declarations, !setsOptions)
+  if (nested !== null) return guardTruncates(nested) ?? nested
   const rewritten = applyEdits(body, [
     ...handlerEdits(shape, !setsOptions),
     ...shape.loopTransactionControl.map((at) => ({

@@ -462,6 +462,62 @@ export function checkNonatomic(body: string): ErrorFields | undefined {
  * ```
  */
 export function rewriteNonatomicBody(body: string, declare: string[]): string {
+  return rewriteGuardedParts(body, declare, undefined)
+}
+
+/**
+ * A default-mode (atomic) body in which an exception handler is nested in
+ * the guarded part of another block, rewritten as a NONATOMIC body's guarded
+ * parts are (see `rewriteNonatomicBody`), or null when that cannot be done
+ * soundly (see `checkNonatomic`) or there is no such handler. Each statement
+ * of a guarded part runs in a block of its own, so no subtransaction is open
+ * when a handler runs, and it works as on Redshift
+ * (stored-procedure-trapping-errors.html): outside a transaction block it
+ * rolls back, runs, commits and throws the error again, which the handler
+ * around it catches in turn. `mayEndTransactions` is false in a procedure
+ * created with SET options (the handler runs and throws the error again).
+ *
+ * @example
+ * ```ts
+ * rewriteNestedHandlers('begin begin perform 1/0; exception when others then null; end; exception when others then null; end', [], true)
+ * // ' begin <<redshift_local_guard1$>> BEGIN ... ROLLBACK ... COMMIT ... RAISE; ...'
+ * ```
+ */
+export function rewriteNestedHandlers(
+  body: string,
+  declare: string[],
+  mayEndTransactions: boolean,
+): string | null {
+  const reader = new BodyReader(body)
+  let outer: Block
+  try {
+    outer = reader.read()
+  } catch (error) {
+    if (!(error instanceof Unreadable)) throw error
+    return null
+  }
+  const nested = (list: readonly Statement[], guarded: boolean): boolean =>
+    list.some((s) =>
+      s.kind === 'block'
+        ? (guarded && s.handler !== undefined) ||
+          nested(s.body, guarded || s.handler !== undefined) ||
+          (s.handler !== undefined && nested(s.handler.body, guarded))
+        : s.kind === 'compound' && s.lists.some((l) => nested(l.body, guarded)),
+    )
+  if (!nested([outer], false) || checkNonatomic(body) !== undefined) return null
+  return rewriteGuardedParts(body, declare, { mayEndTransactions })
+}
+
+/** How a default-mode procedure's handlers end (see `rewriteNestedHandlers`). */
+interface Atomic {
+  readonly mayEndTransactions: boolean
+}
+
+function rewriteGuardedParts(
+  body: string,
+  declare: string[],
+  atomic: Atomic | undefined,
+): string {
   const reader = new BodyReader(stripMarker(body))
   const outer = reader.read()
   let guards = 0
@@ -489,9 +545,11 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
   const simple = (s: Simple, ctx: Context): string => {
     const word = reader.word(s.at)
     const text = between(s.from, s.to)
-    if (word === 'start')
+    if (atomic !== undefined && (word === 'commit' || word === 'rollback'))
+      return `${text}${afterCommit(ctx)}`
+    if (atomic === undefined && word === 'start')
       return 'PERFORM redshift_local.nonatomic_start_transaction();'
-    if (word === 'commit' || word === 'rollback')
+    if (atomic === undefined && (word === 'commit' || word === 'rollback'))
       return `PERFORM redshift_local.nonatomic_transaction_control('${word.toUpperCase()}'); ${text}${afterCommit(ctx)}`
     if (
       ctx.guard !== undefined &&
@@ -504,6 +562,12 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
       const n = ++picks
       return `${guarded(choose(n, [between(when + 1, s.to - 1)]), ctx)} IF ${pick(n)} = 1 THEN ${between(s.at, when - 1)}; END IF;`
     }
+    if (atomic !== undefined)
+      // No statement commits by itself; TRUNCATE and EXECUTE are guarded
+      // afterwards, as in any default-mode body (guardTruncates).
+      return ctx.guard === undefined || UNWRAPPED.has(word)
+        ? text
+        : guarded(text, ctx)
     if (UNWRAPPED.has(word)) return text
     let inner = text
     let after = ''
@@ -534,6 +598,16 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
       guard: guard.outer.guard,
       loops: ctx.loops,
     })
+    if (atomic !== undefined) {
+      // Roll back, run the handler, commit, throw again (to the handler
+      // around this one, if any).
+      const outerCtx: Context = { guard: guard.outer.guard, loops: ctx.loops }
+      const rethrow =
+        outerCtx.guard === undefined ? 'RAISE;' : guarded('RAISE;', outerCtx)
+      return atomic.mayEndTransactions
+        ? `BEGIN ${inner} EXCEPTION WHEN OTHERS THEN ${GUARDED_LIMIT} IF NOT ${IN_BLOCK} THEN ROLLBACK; END IF; ${handler} IF NOT ${IN_BLOCK} THEN COMMIT; END IF; ${rethrow} END;`
+        : `BEGIN ${inner} EXCEPTION WHEN OTHERS THEN ${GUARDED_LIMIT} ${handler} ${rethrow} END;`
+    }
     const exit = guard.handler.continues ? '' : ` EXIT ${guard.label};`
     return `BEGIN ${inner} EXCEPTION WHEN OTHERS THEN ${GUARDED_LIMIT} ${handler}${exit} END;`
   }
@@ -630,7 +704,7 @@ export function rewriteNonatomicBody(body: string, declare: string[]): string {
     const open =
       header.kind === 'query'
         ? `OPEN ${cursor} FOR ${header.query};`
-        : `OPEN ${cursor} FOR EXECUTE redshift_local.nonatomic_dynamic_sql(${header.command})${header.using === undefined ? '' : ` USING ${header.using}`};`
+        : `OPEN ${cursor} FOR EXECUTE redshift_local.${atomic === undefined ? 'nonatomic_' : ''}dynamic_sql(${header.command})${header.using === undefined ? '' : ` USING ${header.using}`};`
     const opened = guarded(
       `${pick(n)} := -1; ${cursor} := NULL; ${open} ${pick(n)} := 1;`,
       ctx,
