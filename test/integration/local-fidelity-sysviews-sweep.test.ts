@@ -241,6 +241,29 @@ const COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'metric_value double precision',
     'action_value character(256)',
   ],
+  stl_stream_segs: [
+    'userid integer',
+    'query integer',
+    'stream integer',
+    'segment integer',
+  ],
+  svcs_stream_segs: [
+    'userid integer',
+    'query integer',
+    'stream integer',
+    'segment integer',
+  ],
+  stl_restarted_sessions: [
+    'currenttime timestamp without time zone',
+    'dbname character(50)',
+    'newpid integer',
+    'oldpid integer',
+    'username character(50)',
+    'remotehost character(45)',
+    'remoteport character(32)',
+    'parkedtime timestamp without time zone',
+    'session_vars character(2000)',
+  ],
   stv_slices: [
     'node integer',
     'slice integer',
@@ -268,6 +291,9 @@ const DOC: Readonly<Record<string, string>> = {
   svl_udf_log: 'r_SVL_UDF_LOG.html',
   sys_procedure_messages: 'SYS_PROCEDURE_MESSAGES.html',
   stv_wlm_qmr_config: 'r_STV_WLM_QMR_CONFIG.html',
+  stl_stream_segs: 'r_STL_STREAM_SEGS.html',
+  svcs_stream_segs: 'r_SVCS_STREAM_SEGS.html',
+  stl_restarted_sessions: 'r_STL_RESTARTED_SESSIONS.html',
 }
 
 const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
@@ -692,6 +718,37 @@ end; $$ language plpgsql`,
       'select count(*)::int as n from stv_wlm_qmr_config',
     )
     expect(all.rows[0].n, page('r_STV_WLM_QMR_CONFIG.html')).toBe(0)
+  })
+
+  it("STL_STREAM_SEGS / SVCS_STREAM_SEGS: the page's example shows a query's one stream and segment", async () => {
+    for (const [view, doc] of [
+      ['stl_stream_segs', 'r_STL_STREAM_SEGS.html'],
+      ['svcs_stream_segs', 'r_SVCS_STREAM_SEGS.html'],
+    ] as const) {
+      const { rows } = await admin.query(
+        `select query, stream, segment from ${view} where query = $1`,
+        [selectId],
+      )
+      expect(rows, page(doc)).toEqual([
+        { query: selectId, stream: 0, segment: 0 },
+      ])
+    }
+    const ddl = await admin.query(
+      `select count(*)::int as n from stl_stream_segs s
+       join sys_query_history h on h.query_id = s.query where trim(h.query_type) = 'DDL'`,
+    )
+    expect(ddl.rows[0].n, page('r_STL_STREAM_SEGS.html')).toBe(0)
+    const ddlRan = await admin.query(
+      `select count(*)::int as n from sys_query_history where trim(query_type) = 'DDL'`,
+    )
+    expect(ddlRan.rows[0].n).toBeGreaterThan(0)
+  })
+
+  it('STL_RESTARTED_SESSIONS: no rows, as the emulator never restarts a session', async () => {
+    const { rows } = await admin.query(
+      'select count(*)::int as n from stl_restarted_sessions',
+    )
+    expect(rows[0].n, page('r_STL_RESTARTED_SESSIONS.html')).toBe(0)
   })
 
   it("STV_SLICES: the page's example lists the emulator's one slice on node 0", async () => {

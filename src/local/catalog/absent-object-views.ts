@@ -34,6 +34,13 @@ select null::character(128) as schema_name, null::character(128) as user_name,
   null::integer as is_refreshable, null::character(128) as model_state
 where false;
 
+create view pg_catalog.stl_restarted_sessions as
+select null::timestamp as currenttime, null::character(50) as dbname, null::integer as newpid,
+  null::integer as oldpid, null::character(50) as username, null::character(45) as remotehost,
+  null::character(32) as remoteport, null::timestamp as parkedtime,
+  null::character(2000) as session_vars
+where false;
+
 create view pg_catalog.svl_udf_log as
 select null::bigint as query, null::character(4096) as message, null::timestamp as created,
   null::character(4096) as traceback, null::character(256) as funcname,

@@ -3,7 +3,8 @@
  * concurrency-scaling clusters, with the columns and types of Redshift's
  * documentation: SVCS_QUERY_SUMMARY (r_SVCS_QUERY_SUMMARY.html),
  * SVCS_PLAN_INFO (r_SVCS_PLAN_INFO.html), SVCS_EXPLAIN
- * (r_SVCS_EXPLAIN.html) and SVCS_ALERT_EVENT_LOG
+ * (r_SVCS_EXPLAIN.html), SVCS_STREAM_SEGS (r_SVCS_STREAM_SEGS.html) and
+ * SVCS_ALERT_EVENT_LOG
  * (r_SVCS_ALERT_EVENT_LOG.html, STL_ALERT_EVENT_LOG without its slice).
  * The emulator runs every statement on its one main cluster, so each is its
  * SVL or STL view, with that view's rows and visibility.
@@ -24,6 +25,9 @@ select * from pg_catalog.stl_plan_info;
 create view pg_catalog.svcs_explain as
 select * from pg_catalog.stl_explain;
 
+create view pg_catalog.svcs_stream_segs as
+select * from pg_catalog.stl_stream_segs;
+
 create view pg_catalog.svcs_alert_event_log as
 select a.userid, a.query, a.segment, a.step, a.pid, a.xid, a.event, a.solution, a.event_time
 from pg_catalog.stl_alert_event_log a;
@@ -34,5 +38,6 @@ export const CONCURRENCY_SCALING_VIEWS = [
   'svcs_query_summary',
   'svcs_plan_info',
   'svcs_explain',
+  'svcs_stream_segs',
   'svcs_alert_event_log',
 ] as const
