@@ -101,6 +101,35 @@ const CASES: readonly Case[] = [
       ),
       run('call gaps_p3()'),
       rows('select count(*)::int as n from gaps_t3', [{ n: 0 }]),
+      // A FOR loop's and an OPEN cursor's dynamic query are judged alike.
+      run(
+        `create procedure gaps_p4() as $$ declare r record; begin for r in execute 'select * from redshift_local.' || 'settings' loop end loop; end $$ language plpgsql`,
+      ),
+      fails(
+        'call gaps_p4()',
+        '3F000',
+        'schema "redshift_local" does not exist',
+      ),
+      run(
+        `create procedure gaps_p5() as $$ declare c refcursor; begin open c for execute 'select 1 from redshift_local.' || 'settings'; close c; end $$ language plpgsql`,
+      ),
+      fails(
+        'call gaps_p5()',
+        '3F000',
+        'schema "redshift_local" does not exist',
+      ),
+      run(
+        `create procedure gaps_p6(n inout int) as $$ declare r record; begin n := 0; for r in execute 'select 1 as i union all select 2 union all select 3' loop n := n + 1; end loop; end $$ language plpgsql`,
+      ),
+      rows('call gaps_p6(0)', [{ n: 3 }]),
+      run(
+        `create procedure gaps_p7() nonatomic as $$ declare r record; begin for r in execute 'select * from redshift_local.' || 'settings' loop end loop; end $$ language plpgsql`,
+      ),
+      fails(
+        'call gaps_p7()',
+        '3F000',
+        'schema "redshift_local" does not exist',
+      ),
     ],
   },
   {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { loadModule } from 'libpg-query'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 import { ExternalSchemaNames } from '../../src/local/sql/spectrum/external-reads.js'
 import {
@@ -13,6 +14,9 @@ import { parseOneStatement } from '../../src/local/sql/parse-tree.js'
 describe('late-binding view queries over external tables', () => {
   const names = new ExternalSchemaNames()
   names.add('spectrum')
+
+  // The rewrite parses synchronously, which needs the parser loaded first.
+  beforeAll(() => loadModule())
 
   it('reads each external table through external_rows, keeping aliases', () => {
     expect(

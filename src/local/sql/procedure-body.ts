@@ -10,6 +10,7 @@ import {
   type ProcedureShape,
 } from './procedure-blocks.js'
 import { keptSource } from './procedure-source.js'
+import { checkLoopQueries } from './procedure-loop-queries.js'
 import { guardTruncates } from './procedure-truncate.js'
 import {
   checkNonatomic,
@@ -210,6 +211,7 @@ export function rewriteProcedureBody(
     ? rewriteNonatomicBody(body, declarations)
     : atomicBody(body, shape, setsOptions, declarations)
   rewritten = guardStatements(rewritten)
+  rewritten = checkLoopQueries(rewritten)
   rewritten = checkOpenedCursors(rewritten)
   rewritten = readContextVariables(rewritten)
   rewritten = judgeSetConfigCalls(rewritten)
