@@ -1,3 +1,14 @@
+/** The columns every step log begins with, in Redshift's order. */
+const STEP_COLUMNS = `select s.userid::integer as userid,
+  s.query::integer as query,
+  0::integer as slice,
+  0::integer as segment,
+  s.step::integer as step,
+  coalesce(s.exec_start, s.starttime)::timestamp as starttime,
+  s.endtime::timestamp as endtime,
+  null::integer as tasknum,
+  s.row_count::bigint as rows,`
+
 /**
  * The step logs of the steps the emulator reports in SVL_QUERY_SUMMARY
  * (`query_steps` of `query-metrics-views.ts`), with the columns and types of
@@ -22,44 +33,20 @@
  */
 export const STEP_VIEWS_SQL = `
 create view pg_catalog.stl_return as
-select s.userid::integer as userid,
-  s.query::integer as query,
-  0::integer as slice,
-  0::integer as segment,
-  s.step::integer as step,
-  coalesce(s.exec_start, s.starttime)::timestamp as starttime,
-  s.endtime::timestamp as endtime,
-  null::integer as tasknum,
-  s.row_count::bigint as rows,
+${STEP_COLUMNS}
   s.byte_count::bigint as bytes,
   0::integer as packets,
   null::bigint as checksum
 from redshift_local.query_steps s where s.step_name = 'return';
 
 create view pg_catalog.stl_insert as
-select s.userid::integer as userid,
-  s.query::integer as query,
-  0::integer as slice,
-  0::integer as segment,
-  s.step::integer as step,
-  coalesce(s.exec_start, s.starttime)::timestamp as starttime,
-  s.endtime::timestamp as endtime,
-  null::integer as tasknum,
-  s.row_count::bigint as rows,
+${STEP_COLUMNS}
   null::integer as tbl,
   null::character(1) as inserted_mega_value
 from redshift_local.query_steps s where s.step_name = 'insert';
 
 create view pg_catalog.stl_delete as
-select s.userid::integer as userid,
-  s.query::integer as query,
-  0::integer as slice,
-  0::integer as segment,
-  s.step::integer as step,
-  coalesce(s.exec_start, s.starttime)::timestamp as starttime,
-  s.endtime::timestamp as endtime,
-  null::integer as tasknum,
-  s.row_count::bigint as rows,
+${STEP_COLUMNS}
   null::integer as tbl
 from redshift_local.query_steps s where s.step_name = 'delete';
 
