@@ -1,7 +1,11 @@
-import { significant, tokenize, wordOf, type Token } from './lexer.js'
+import { significant, tokenize, wordOf } from './lexer.js'
+import { commandEnd } from './procedure-truncate.js'
 
 /** What a dynamic query's text is judged by before it runs. */
 const CHECK = 'redshift_local.dynamic_sql'
+
+/** The words that end a loop's or a cursor's dynamic query (or its `;`). */
+const QUERY_ENDS: ReadonlySet<string> = new Set(['using', 'loop'])
 
 /**
  * A procedure's `FOR rec IN EXECUTE text LOOP` and `OPEN cursor FOR EXECUTE
@@ -28,30 +32,10 @@ export function checkLoopQueries(body: string): string {
     if (before !== 'in' && before !== 'for') continue
     const first = tokens[i + 1]!
     if (wordOf(body, first).startsWith('redshift_local')) continue
-    const end = queryEnd(body, tokens, i + 1)
+    const end = commandEnd(body, tokens, i + 1, QUERY_ENDS)
     if (end === undefined || end.start === first.start) continue
     out += `${body.slice(at, first.start)}${CHECK}(${body.slice(first.start, end.start).trimEnd()}) `
     at = end.start
   }
   return at === 0 ? body : out + body.slice(at)
-}
-
-/** Where a loop's or cursor's dynamic query text ends: USING, LOOP or `;`, outside parentheses. */
-function queryEnd(
-  body: string,
-  tokens: readonly Token[],
-  from: number,
-): Token | undefined {
-  let depth = 0
-  for (let j = from; j < tokens.length; j++) {
-    const t = tokens[j]!
-    if (t.kind === 'open') depth++
-    else if (t.kind === 'close') depth--
-    else if (depth === 0) {
-      if (t.kind === 'semicolon') return t
-      const word = wordOf(body, t)
-      if (word === 'using' || word === 'loop') return t
-    }
-  }
-  return undefined
 }

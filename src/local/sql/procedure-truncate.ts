@@ -63,9 +63,13 @@ export function guardTruncates(body: string): string | null {
   return changed ? out + body.slice(at) : null
 }
 
+/** The words that end EXECUTE's command string. */
+const EXECUTE_ENDS: ReadonlySet<string> = new Set(['into', 'using'])
+
 /**
  * Where EXECUTE's command string ends: at INTO, USING or the `;`, outside
- * parentheses.
+ * parentheses (or at one of `ends`, for the other statements that take a
+ * dynamic query).
  *
  * @example
  * ```ts
@@ -76,6 +80,7 @@ export function commandEnd(
   body: string,
   tokens: readonly Token[],
   from: number,
+  ends: ReadonlySet<string> = EXECUTE_ENDS,
 ): Token | undefined {
   let depth = 0
   for (let j = from; j < tokens.length; j++) {
@@ -83,9 +88,7 @@ export function commandEnd(
     if (t.kind === 'open') depth++
     else if (t.kind === 'close') depth--
     else if (depth === 0) {
-      if (t.kind === 'semicolon') return t
-      const word = wordOf(body, t)
-      if (word === 'into' || word === 'using') return t
+      if (t.kind === 'semicolon' || ends.has(wordOf(body, t))) return t
     }
   }
   return undefined
