@@ -13,6 +13,26 @@ export interface Step {
   readonly error?: { readonly code: string; readonly message: string }
 }
 
+/**
+ * A system view's columns in order, each as `name type` with the type as
+ * PostgreSQL's format_type() spells it, to compare with a page's table.
+ *
+ * ```ts
+ * expect(await viewColumns(client, 'stl_scan')).toEqual(['userid integer', ...])
+ * ```
+ */
+export async function viewColumns(
+  client: Pick<pg.Client, 'query'>,
+  view: string,
+): Promise<string[]> {
+  const { rows } = await client.query<{ c: string }>(
+    `select a.attname || ' ' || format_type(a.atttypid, a.atttypmod) as c
+     from pg_attribute a where a.attrelid = $1::regclass and a.attnum > 0 order by a.attnum`,
+    [`pg_catalog.${view}`],
+  )
+  return rows.map((r) => r.c)
+}
+
 /** A documented behaviour: the page it comes from and the statements that show it. */
 export interface FidelityCase {
   readonly title: string

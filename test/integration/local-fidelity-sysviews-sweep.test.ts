@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { viewColumns } from './fidelity-steps.js'
 import { DG } from './function-answers.js'
 import {
   connect,
@@ -345,15 +346,7 @@ describe('local emulator: documented system views sweep', () => {
 
   for (const [view, columns] of Object.entries(COLUMNS)) {
     it(`${view.toUpperCase()} has the page's columns`, async () => {
-      const { rows } = await admin.query<{ c: string }>(
-        `select a.attname || ' ' || format_type(a.atttypid, a.atttypmod) as c
-         from pg_attribute a where a.attrelid = $1::regclass and a.attnum > 0 order by a.attnum`,
-        [`pg_catalog.${view}`],
-      )
-      expect(
-        rows.map((r) => r.c),
-        page(DOC[view]!),
-      ).toEqual(columns)
+      expect(await viewColumns(admin, view), page(DOC[view]!)).toEqual(columns)
     })
   }
 

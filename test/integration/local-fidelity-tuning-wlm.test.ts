@@ -6,6 +6,7 @@ import {
   fails,
   rows,
   run,
+  viewColumns,
   type FidelityCase,
 } from './fidelity-steps.js'
 import { DG } from './function-answers.js'
@@ -439,12 +440,8 @@ describeFidelityCases(
 
     for (const [view, columns] of Object.entries(COLUMNS)) {
       it(`${view.toUpperCase()} has the page's columns (${DOC[view]})`, async () => {
-        const { rows: found } = await client.query<{ c: string }>(
-          `select a.attname || ' ' || format_type(a.atttypid, a.atttypmod) as c
-           from pg_attribute a where a.attrelid = $1::regclass and a.attnum > 0 order by a.attnum`,
-          [`pg_catalog.${view}`],
-        )
-        expect(found.map((r) => r.c).slice(0, columns.length)).toEqual(columns)
+        const found = await viewColumns(client, view)
+        expect(found.slice(0, columns.length)).toEqual(columns)
         if (view !== 'stl_scan') expect(found).toHaveLength(columns.length)
       })
     }
