@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import type pg from 'pg'
@@ -15,8 +14,8 @@ import {
 import {
   connect,
   errorOf,
-  startOwnEmulator,
-  type OwnEmulator,
+  startS3Emulator,
+  type S3Emulator,
 } from './local-test-helpers.js'
 
 // Reads of external tables through late-binding views, by names resolved
@@ -193,24 +192,18 @@ const cases: Case[] = [
 
 describe('external tables read through views and prepared statements', () => {
   let s3Dir: string
-  let emulator: OwnEmulator
+  let emulator: S3Emulator
   let client: pg.Client
 
   beforeAll(async () => {
-    s3Dir = await mkdtemp(join(tmpdir(), 'spectrum-reads-more-'))
-    for (const [key, body] of Object.entries(FILES)) {
-      const path = join(s3Dir, 'bucket', key)
-      await mkdir(join(path, '..'), { recursive: true })
-      await writeFile(path, body)
-    }
-    emulator = await startOwnEmulator('spectrum_more', { s3Dir })
+    emulator = await startS3Emulator('spectrum_more', FILES)
+    s3Dir = emulator.s3Dir
     client = await connect(emulator.local.url)
   })
 
   afterAll(async () => {
     await client?.end()
     await emulator?.stop()
-    await rm(s3Dir, { recursive: true, force: true })
   })
 
   for (const testCase of cases) {

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
@@ -16,8 +15,8 @@ import {
 import {
   connect,
   errorOf,
-  startOwnEmulator,
-  type OwnEmulator,
+  startS3Emulator,
+  type S3Emulator,
 } from './local-test-helpers.js'
 
 // SELECT from Spectrum external tables, read from the emulator's S3 folder
@@ -299,24 +298,18 @@ const cases: Case[] = [
 
 describe('SELECT from external tables on the emulator, from its S3 folder', () => {
   let s3Dir: string
-  let emulator: OwnEmulator
+  let emulator: S3Emulator
   let client: pg.Client
 
   beforeAll(async () => {
-    s3Dir = await mkdtemp(join(tmpdir(), 'spectrum-reads-'))
-    for (const [key, body] of Object.entries(FILES)) {
-      const path = join(s3Dir, 'bucket', key)
-      await mkdir(join(path, '..'), { recursive: true })
-      await writeFile(path, body)
-    }
-    emulator = await startOwnEmulator('spectrum_reads', { s3Dir })
+    emulator = await startS3Emulator('spectrum_reads', FILES)
+    s3Dir = emulator.s3Dir
     client = await connect(emulator.local.url)
   })
 
   afterAll(async () => {
     await client?.end()
     await emulator?.stop()
-    await rm(s3Dir, { recursive: true, force: true })
   })
 
   for (const testCase of cases) {

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process'
 import { spawnSync } from 'node:child_process'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 import pg from 'pg'
 import { inject } from 'vitest'
@@ -108,6 +111,44 @@ export async function startOwnEmulator(
     stop: async () => {
       await local.stop()
       await db.drop()
+    },
+  }
+}
+
+/** An emulator of a file's own whose S3 is a temporary folder of its own. */
+export interface S3Emulator extends OwnEmulator {
+  /** The folder the emulator's S3 reads (buckets are its subfolders). */
+  readonly s3Dir: string
+}
+
+/**
+ * Writes `files` (keys under `bucket/`) into a fresh temporary folder and
+ * starts an emulator of the file's own with that folder as its S3; `stop`
+ * also removes the folder.
+ *
+ * @example
+ * beforeAll(async () => {
+ *   emulator = await startS3Emulator('spectrum_reads', { 'sales/1.txt': '1\n' })
+ * })
+ * afterAll(() => emulator?.stop())
+ */
+export async function startS3Emulator(
+  prefix: string,
+  files: Readonly<Record<string, string | Uint8Array>>,
+): Promise<S3Emulator> {
+  const s3Dir = await mkdtemp(join(tmpdir(), `${prefix}-`))
+  for (const [key, body] of Object.entries(files)) {
+    const path = join(s3Dir, 'bucket', key)
+    await mkdir(join(path, '..'), { recursive: true })
+    await writeFile(path, body)
+  }
+  const own = await startOwnEmulator(prefix, { s3Dir })
+  return {
+    ...own,
+    s3Dir,
+    stop: async () => {
+      await own.stop()
+      await rm(s3Dir, { recursive: true, force: true })
     },
   }
 }
