@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import {
   mkdir,
@@ -21,6 +22,21 @@ import type {
   StoredObject,
 } from './object-storage.js'
 import { s3Url, StorageError } from './storage-error.js'
+
+/**
+ * Pipes a stream into a new file and settles only once the file is closed.
+ * A failed pipeline rejects as soon as its source breaks, while the file may
+ * still be opening; waiting for the close keeps the caller's clean-up from
+ * running before the file exists (it would then be left behind).
+ */
+async function pipeStream(body: Readable, path: string): Promise<void> {
+  const out = createWriteStream(path)
+  try {
+    await pipeline(body, out)
+  } finally {
+    if (!out.closed) await once(out, 'close')
+  }
+}
 
 /**
  * Where writes are staged before their rename. A bucket name cannot start
@@ -154,7 +170,7 @@ export class FolderStorage implements ObjectStorage {
     try {
       await mkdir(staging, { recursive: true })
       if (Buffer.isBuffer(body)) await writeFile(temp, body)
-      else await pipeline(body, createWriteStream(temp))
+      else await pipeStream(body, temp)
       await mkdir(join(path, '..'), { recursive: true })
       await rename(temp, path)
     } catch (error) {
