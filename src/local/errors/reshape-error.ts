@@ -44,6 +44,46 @@ export function reshapeError(
   error: ErrorFields,
   context: ErrorContext,
 ): ErrorFields | undefined {
+  const reworded = reword(error, context)
+  const base = reworded ?? error
+  const outside = withoutInternalContext(base)
+  return outside === base ? reworded : outside
+}
+
+/** Names the emulator's own schemas: no Redshift error mentions them. */
+const INTERNAL = /\bredshift_local(?:_types)?\./
+
+/**
+ * Drops the context lines (and the internal query) that name the emulator's
+ * own functions: Redshift's error for a value too long or a bad date comes
+ * from the engine and has no PL/pgSQL context, so a client would otherwise
+ * see frames Redshift never sends. A user procedure's frames stay.
+ */
+function withoutInternalContext(error: ErrorFields): ErrorFields {
+  const internalQuery = error.other?.some(
+    ([letter, value]) => letter === 'q' && INTERNAL.test(value),
+  )
+  if (
+    !internalQuery &&
+    (error.where === undefined || !INTERNAL.test(error.where))
+  )
+    return error
+  const { where, other, ...rest } = error
+  const lines = (where ?? '').split('\n').filter((l) => !INTERNAL.test(l))
+  const kept = internalQuery
+    ? other?.filter(([letter]) => letter !== 'q' && letter !== 'p')
+    : other
+  return {
+    ...rest,
+    ...(lines.some((l) => l !== '') ? { where: lines.join('\n') } : {}),
+    ...(kept !== undefined && kept.length > 0 ? { other: kept } : {}),
+  }
+}
+
+function reword(
+  error: ErrorFields,
+  context: ErrorContext,
+): ErrorFields | undefined {
   if (error.code === '40001') {
     if (context.isolation === 'snapshot') {
       return {
