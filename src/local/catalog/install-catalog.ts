@@ -115,6 +115,11 @@ import {
   RLS_TABLES_SQL,
   RLS_VIEWS,
 } from './rls-catalog.js'
+import {
+  MASKING_SQL,
+  MASKING_TABLES_SQL,
+  MASKING_VIEWS,
+} from './masking-catalog.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
 import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
 import {
@@ -321,6 +326,7 @@ export const SYSTEM_VIEWS = [
   ...TABLE_DESIGN_VIEWS,
   ...DATASHARE_VIEWS,
   ...RLS_VIEWS,
+  ...MASKING_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
@@ -471,6 +477,7 @@ ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
 ${DATASHARE_TABLES_SQL}
 ${RLS_TABLES_SQL}
+${MASKING_TABLES_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DECIMAL_STORAGE_CAST_RESET_SQL}
 ${KEEP_USER_OBJECTS_SQL}
@@ -538,6 +545,7 @@ ${SCHEMA_VIEWS_SQL}
 ${ABSENT_OBJECT_VIEWS_SQL}
 ${DATASHARE_SQL}
 ${RLS_SQL}
+${MASKING_SQL}
 ${TABLE_PERM_VIEW_SQL}
 ${TABLE_DESIGN_VIEWS_SQL}
 ${MV_KEY_TYPES_SQL}
