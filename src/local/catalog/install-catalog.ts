@@ -143,6 +143,11 @@ import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
 import { STEP_VIEWS, STEP_VIEWS_SQL } from './step-views.js'
 import {
+  USER_LOG_SQL,
+  USER_LOG_TABLE_SQL,
+  USER_LOG_VIEWS,
+} from './user-log.js'
+import {
   CONCURRENCY_SCALING_VIEWS,
   CONCURRENCY_SCALING_VIEWS_SQL,
 } from './concurrency-scaling-views.js'
@@ -305,6 +310,7 @@ export const SYSTEM_VIEWS = [
   ...STORED_PROC_VIEWS,
   ...MV_REFRESH_VIEWS,
   ...ANALYZE_VIEWS,
+  ...USER_LOG_VIEWS,
   ...VACUUM_VIEWS,
   ...SPECTRUM_VIEWS,
   ...SPECTRUM_SCAN_VIEWS,
@@ -334,6 +340,7 @@ const VIEW_NAMES = [
   'mv_dependency',
   'mv_refresh_view',
   'analyze_view',
+  'user_log_view',
   'vacuum_view',
   'user_info',
   'statement_text',
@@ -465,6 +472,7 @@ ${WRITE_LOCK_WAITS_TABLE_SQL}
 ${STORED_PROC_TABLES_SQL}
 ${MV_REFRESH_TABLE_SQL}
 ${ANALYZE_LOG_TABLE_SQL}
+${USER_LOG_TABLE_SQL}
 ${VACUUM_LOG_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
@@ -524,6 +532,7 @@ ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${MV_REFRESH_LOG_SQL}
 ${ANALYZE_LOG_SQL}
+${USER_LOG_SQL}
 ${VACUUM_LOG_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
