@@ -37,7 +37,9 @@ export function userChangeOf(
   const name = (value: unknown): string | undefined => {
     const spec = (value as { RoleSpec?: PgNode } | undefined)?.RoleSpec ?? value
     const role =
-      typeof spec === 'string' ? spec : (spec as PgNode | undefined)?.['rolename']
+      typeof spec === 'string'
+        ? spec
+        : (spec as PgNode | undefined)?.['rolename']
     if (typeof role !== 'string') return undefined
     return fold ? role.toLowerCase() : role
   }
