@@ -497,6 +497,20 @@ from stl_scan where query = pg_last_query_id();`,
       ])
     })
 
+    it(`every Redshift system view is readable by a regular user, SVV_RLS_ATTACHED_POLICY aside (${page('cm_chap_system-tables.html#c_visibility-of-data')})`, async () => {
+      // SVV_RLS_ATTACHED_POLICY is for superusers and sys:secadmin
+      // (r_SVV_RLS_ATTACHED_POLICY.html); every other page says its view is
+      // visible to all users, or to superusers with no rows for the others.
+      const { rows: denied } = await admin.query<{ relname: string }>(
+        `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where n.nspname = 'pg_catalog' and c.relkind in ('v', 'r', 'm')
+           and c.relname ~ '^(stl|stv|svl|svv|svcs|sys)_'
+           and not has_table_privilege('sl_plain', c.oid, 'select')
+         order by 1`,
+      )
+      expect(denied.map((r) => r.relname)).toEqual(['svv_rls_attached_policy'])
+    })
+
     it('every operator step log is readable by a user and empty, after statements of every kind', async () => {
       await admin.query(
         `select distinct e.id, count(*) over (order by e.id rows unbounded preceding) as n
