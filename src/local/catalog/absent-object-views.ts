@@ -52,4 +52,8 @@ where false;
 export const ABSENT_OBJECT_VIEWS = [
   'svv_identity_providers',
   'svv_system_privileges',
+  'svv_ml_model_info',
+  'stv_ml_model_info',
+  'stl_restarted_sessions',
+  'svl_udf_log',
 ] as const

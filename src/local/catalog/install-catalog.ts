@@ -143,6 +143,10 @@ import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
 import { STEP_VIEWS, STEP_VIEWS_SQL } from './step-views.js'
 import {
+  OPERATOR_STEP_LOGS,
+  OPERATOR_STEP_LOGS_SQL,
+} from './operator-step-logs.js'
+import {
   CONCURRENCY_SCALING_VIEWS,
   CONCURRENCY_SCALING_VIEWS_SQL,
 } from './concurrency-scaling-views.js'
@@ -313,6 +317,7 @@ export const SYSTEM_VIEWS = [
   ...STATEMENT_TEXT_VIEWS,
   ...QUERY_QUEUE_VIEWS,
   ...STEP_VIEWS,
+  ...OPERATOR_STEP_LOGS,
   ...CONCURRENCY_SCALING_VIEWS,
   ...SESSION_VIEWS,
   ...CONNECTION_LOG_VIEWS,
@@ -498,6 +503,7 @@ ${QUERY_VIEWS_SQL}
 ${STORED_PROC_VIEWS_SQL}
 ${QUERY_METRICS_VIEWS_SQL}
 ${STEP_VIEWS_SQL}
+${OPERATOR_STEP_LOGS_SQL}
 ${EXPLAIN_PLAN_SQL}
 ${CANCEL_BACKEND_SQL}
 ${TABLE_VIEWS_SQL}
