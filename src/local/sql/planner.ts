@@ -37,6 +37,7 @@ import { passwordDisable } from './password-disable.js'
 import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
 import { roleStatementIdentities } from './role-identities.js'
+import { userChangeOf, userLoggedSql } from './user-log-statement.js'
 import { checkedIdentitiesSql } from './grant-grammar.js'
 import { rewriteProcedureBody } from './procedure-body.js'
 import { procedureDdl } from './procedure-signature.js'
@@ -740,6 +741,14 @@ export class Planner {
     if (roleNames !== null && roleNames.identities.length > 0) {
       finalText = checkedIdentitiesSql(roleNames.identities, finalText)
       tag = roleNames.tag
+    }
+    // STL_USERLOG's row of each user the statement creates, alters or drops.
+    const userChange = planned.action
+      ? null
+      : userChangeOf(tree, original, fold)
+    if (userChange !== null) {
+      finalText = userLoggedSql(userChange, finalText)
+      tag = userChange.tag
     }
     const after: string[] = []
     if (
