@@ -393,6 +393,20 @@ const COLUMNS: Readonly<Record<string, readonly [string, readonly string[]]>> =
         'final_tolerance double precision',
       ],
     ],
+    svcs_unload_log: [
+      'r_SVCS_UNLOAD_LOG.html',
+      [
+        'userid integer',
+        'query integer',
+        'pid integer',
+        'path character(1280)',
+        'start_time timestamp without time zone',
+        'end_time timestamp without time zone',
+        'line_count bigint',
+        'transfer_size bigint',
+        'file_format character(10)',
+      ],
+    ],
     svl_s3retries: [
       'r_SVL_S3RETRIES.html',
       [
@@ -766,6 +780,27 @@ describe('local emulator: more documented system views', () => {
       const own = await plain.query(`select count(*)::int as n from ${view}`)
       expect(own.rows[0].n, page(doc)).toBe(0)
     }
+  })
+
+  it("SVCS_UNLOAD_LOG: the page's example lists an UNLOAD's files, as STL_UNLOAD_LOG without the slice", async () => {
+    await admin.query(
+      "unload ('select id, label from sm_t') to 's3://bucket/out/sm_' iam_role default",
+    )
+    const unload = Number(
+      (await admin.query('select pg_last_query_id() as q')).rows[0].q,
+    )
+    const files = async (view: string) =>
+      (
+        await admin.query(
+          `select query, substring(path, 0, 40) as path, line_count from ${view}
+           where query = $1 order by path`,
+          [unload],
+        )
+      ).rows
+    const svcs = await files('svcs_unload_log')
+    expect(svcs.length, page('r_SVCS_UNLOAD_LOG.html')).toBeGreaterThan(0)
+    expect(svcs[0]?.path).toMatch(/^s3:\/\/bucket\/out\/sm_/)
+    expect(svcs).toEqual(await files('stl_unload_log'))
   })
 
   it('the empty views stand for features the emulator refuses', async () => {
