@@ -393,6 +393,24 @@ const COLUMNS: Readonly<Record<string, readonly [string, readonly string[]]>> =
         'final_tolerance double precision',
       ],
     ],
+    svcs_s3partition_summary: [
+      'r_SVCS_S3PARTITION_SUMMARY.html',
+      [
+        'query integer',
+        'segment integer',
+        'assignment character(1)',
+        'min_starttime timestamp without time zone',
+        'max_endtime timestamp without time zone',
+        'min_duration bigint',
+        'max_duration bigint',
+        'avg_duration bigint',
+        'total_partitions integer',
+        'qualified_partitions integer',
+        'min_assigned_partitions integer',
+        'max_assigned_partitions integer',
+        'avg_assigned_partitions bigint',
+      ],
+    ],
     svcs_unload_log: [
       'r_SVCS_UNLOAD_LOG.html',
       [
@@ -438,6 +456,7 @@ const EMPTY: readonly (readonly [string, string])[] = [
   ['svl_federated_query', 'r_SVL_FEDERATED_QUERY.html'],
   ['svl_s3list', 'r_SVL_S3LIST.html'],
   ['svcs_s3list', 'r_SVCS_S3LIST.html'],
+  ['svcs_s3partition_summary', 'r_SVCS_S3PARTITION_SUMMARY.html'],
   ['svl_s3log', 'r_SVL_S3LOG.html'],
   ['svcs_s3log', 'r_SVCS_S3LOG.html'],
   ['svl_s3retries', 'r_SVL_S3RETRIES.html'],
