@@ -22,6 +22,8 @@ import { SOURCE_MARKER } from '../sql/procedure-source.js'
  *   with `create`). The page shows no such output: the emulator ends the
  *   text with one `;`. A view recorded before the text was kept falls back
  *   to a CREATE clause over the deparsed or stored query.
+ * - `pg_get_viewdef(oid | text [, pretty])`: PG_GET_VIEWDEF, a late-binding
+ *   view's CREATE statement as `show_view_ddl` gives it.
  * - `show_procedure_ddl(regprocedure)`: `CREATE OR REPLACE PROCEDURE
  *   schema.name(arguments)`, `LANGUAGE plpgsql`, `AS $_$body$_$`.
  * - `show_external_table_ddl(regclass, partitions)`: SHOW EXTERNAL TABLE's
@@ -123,6 +125,20 @@ language sql stable security definer set search_path = pg_catalog as $$
   left join redshift_local.late_binding_views lb on lb.relid = c.oid
   left join redshift_local.table_attributes ta on ta.relid = c.oid
   where c.oid = rel
+$$;
+
+-- PG_GET_VIEWDEF as Redshift answers it: a late-binding view's CREATE
+-- statement as written (show_view_ddl), so a view over an external table
+-- never shows the function the emulator reads it through; PostgreSQL's
+-- deparse for any other view.
+create or replace function redshift_local.pg_get_viewdef(rel oid, pretty boolean default false)
+returns text language sql stable set search_path = pg_catalog as $$
+  select case when exists (select 1 from redshift_local.late_binding_views lb where lb.relid = rel)
+    then redshift_local.show_view_ddl(rel) else pg_catalog.pg_get_viewdef(rel, pretty) end
+$$;
+create or replace function redshift_local.pg_get_viewdef(name text, pretty boolean default false)
+returns text language sql stable set search_path = pg_catalog as $$
+  select redshift_local.pg_get_viewdef(pg_catalog.to_regclass(name)::oid, pretty)
 $$;
 
 -- The arguments as Redshift writes them (no IN; an OUT argument the
