@@ -57,13 +57,13 @@ const FIRST_WORDS =
   /^\s*(alter|analyze|attach|create|detach|drop|desc|grant|revoke|show|merge|refresh)\s/i
 
 /**
- * SHOW commands of the SQL reference the emulator does not run: lists of
- * grants (r_SHOW_GRANTS.html, r_SHOW_COLUMN_GRANTS.html), whose exact
- * columns and privilege rows the emulator does not reproduce.
+ * SHOW commands of the SQL reference the emulator does not run: SHOW
+ * GRANTS (r_SHOW_GRANTS.html), whose result columns for a schema, a table,
+ * a function, a user or a role its page does not print, so that the
+ * emulator cannot reproduce them.
  */
 const SHOW_LIMITS: Readonly<Record<string, string>> = {
   GRANTS: 'SHOW GRANTS',
-  COLUMN: 'SHOW COLUMN GRANTS',
 }
 
 /**
