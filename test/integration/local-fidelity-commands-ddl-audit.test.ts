@@ -566,11 +566,13 @@ const CASES: readonly Case[] = [
   },
   {
     // SHOW TABLE / VIEW / PROCEDURE run: local-fidelity-mv-show-audit.test.ts.
-    title: 'SHOW DATABASES and SHOW GRANTS are emulator limits',
+    // SHOW DATABASES runs: local-fidelity-show-commands.test.ts.
+    title:
+      'SHOW DATABASES FROM DATA CATALOG and SHOW GRANTS are emulator limits',
     doc: `${DG}r_SHOW_DATABASES.html`,
     steps: [
       run('create table t_show (a int)'),
-      fails('show databases', '0A000', LIMIT),
+      fails('show databases from data catalog', '0A000', LIMIT),
       fails('show grants on table t_show', '0A000', LIMIT),
     ],
   },

@@ -7,7 +7,14 @@
  * system roles `sys:dba` ... exist without rights, so no user or role holds
  * one) — SVV_SYSTEM_PRIVILEGES (r_SVV_SYSTEM_PRIVILEGES.html: on Redshift
  * the system roles' own permissions are rows too, such as `ALTER TABLE` of
- * `sys:superuser`). Datashares have views of their own
+ * `sys:superuser`); machine learning models (CREATE MODEL is an emulator
+ * limit) — SVV_ML_MODEL_INFO, STV_ML_MODEL_INFO and SVV_ML_MODEL_PRIVILEGES
+ * (r_SVV_ML_MODEL_PRIVILEGES.html); Python UDFs (SQL UDFs log nothing) —
+ * SVL_UDF_LOG; COPY over SSH — STL_SSHCLIENT_ERROR
+ * (r_STL_SSHCLIENT_ERROR.html); federated queries (CREATE EXTERNAL SCHEMA
+ * ... FROM POSTGRES / MYSQL is an emulator limit) — SVL_FEDERATED_QUERY
+ * (r_SVL_FEDERATED_QUERY.html). STL_RESTARTED_SESSIONS is empty as the
+ * emulator never restarts a session. Datashares have views of their own
  * (`datashare-catalog.ts`).
  */
 export const ABSENT_OBJECT_VIEWS_SQL = `
@@ -41,6 +48,26 @@ select null::timestamp as currenttime, null::character(50) as dbname, null::inte
   null::character(2000) as session_vars
 where false;
 
+create view pg_catalog.svv_ml_model_privileges as
+select null::text as namespace_name, null::text as model_name, null::integer as model_version,
+  null::text as privilege_type, null::integer as identity_id, null::text as identity_name,
+  null::text as identity_type, null::boolean as admin_option
+where false;
+
+create view pg_catalog.stl_sshclient_error as
+select null::integer as userid, null::integer as query, null::integer as slice,
+  null::timestamp as recordtime, null::integer as pid, null::character(1024) as ssh_username,
+  null::character(1024) as endpoint, null::character(4096) as command,
+  null::character(1024) as error
+where false;
+
+create view pg_catalog.svl_federated_query as
+select null::integer as userid, null::bigint as xid, null::integer as pid, null::integer as query,
+  null::character(32) as sourcetype, null::timestamp as recordtime,
+  null::character(4000) as querytext, null::bigint as num_rows, null::bigint as num_bytes,
+  null::bigint as duration
+where false;
+
 create view pg_catalog.svl_udf_log as
 select null::bigint as query, null::character(4096) as message, null::timestamp as created,
   null::character(4096) as traceback, null::character(256) as funcname,
@@ -52,4 +79,11 @@ where false;
 export const ABSENT_OBJECT_VIEWS = [
   'svv_identity_providers',
   'svv_system_privileges',
+  'svv_ml_model_info',
+  'stv_ml_model_info',
+  'stl_restarted_sessions',
+  'svv_ml_model_privileges',
+  'stl_sshclient_error',
+  'svl_federated_query',
+  'svl_udf_log',
 ] as const

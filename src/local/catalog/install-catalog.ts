@@ -144,6 +144,24 @@ import { RECORD_LONG_NAMES_FUNCTION_SQL } from './long-names.js'
 import { QUERY_METRICS_VIEWS_SQL } from './query-metrics-views.js'
 import { STEP_VIEWS, STEP_VIEWS_SQL } from './step-views.js'
 import {
+  OPERATOR_STEP_LOGS,
+  OPERATOR_STEP_LOGS_SQL,
+} from './operator-step-logs.js'
+import {
+  S3_CLIENT_LOG_SQL,
+  S3_CLIENT_LOG_TABLE_SQL,
+  S3_CLIENT_LOG_VIEWS,
+} from './s3-client-log.js'
+import {
+  DATASHARE_USAGE_VIEWS,
+  DATASHARE_USAGE_VIEWS_SQL,
+} from './datashare-usage-views.js'
+import {
+  ATTRIBUTE_INFO_VIEW_SQL,
+  ATTRIBUTE_INFO_VIEWS,
+} from './attribute-info-view.js'
+import { USER_LOG_SQL, USER_LOG_TABLE_SQL, USER_LOG_VIEWS } from './user-log.js'
+import {
   CONCURRENCY_SCALING_VIEWS,
   CONCURRENCY_SCALING_VIEWS_SQL,
 } from './concurrency-scaling-views.js'
@@ -195,6 +213,7 @@ import {
 import { SHOW_DDL_SQL } from './show-ddl.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import {
+  QUOTA_VIOLATION_VIEWS,
   SCHEMA_QUOTA_TABLE_SQL,
   STATEMENT_OBJECTS_SQL,
 } from './statement-objects.js'
@@ -310,6 +329,11 @@ export const SYSTEM_VIEWS = [
   ...STORED_PROC_VIEWS,
   ...MV_REFRESH_VIEWS,
   ...ANALYZE_VIEWS,
+  ...USER_LOG_VIEWS,
+  ...QUOTA_VIOLATION_VIEWS,
+  ...ATTRIBUTE_INFO_VIEWS,
+  ...DATASHARE_USAGE_VIEWS,
+  ...S3_CLIENT_LOG_VIEWS,
   ...VACUUM_VIEWS,
   ...SPECTRUM_VIEWS,
   ...SPECTRUM_SCAN_VIEWS,
@@ -318,6 +342,7 @@ export const SYSTEM_VIEWS = [
   ...STATEMENT_TEXT_VIEWS,
   ...QUERY_QUEUE_VIEWS,
   ...STEP_VIEWS,
+  ...OPERATOR_STEP_LOGS,
   ...CONCURRENCY_SCALING_VIEWS,
   ...SESSION_VIEWS,
   ...CONNECTION_LOG_VIEWS,
@@ -339,6 +364,7 @@ const VIEW_NAMES = [
   'mv_dependency',
   'mv_refresh_view',
   'analyze_view',
+  'user_log_view',
   'vacuum_view',
   'user_info',
   'statement_text',
@@ -472,6 +498,8 @@ ${WRITE_LOCK_WAITS_TABLE_SQL}
 ${STORED_PROC_TABLES_SQL}
 ${MV_REFRESH_TABLE_SQL}
 ${ANALYZE_LOG_TABLE_SQL}
+${USER_LOG_TABLE_SQL}
+${S3_CLIENT_LOG_TABLE_SQL}
 ${VACUUM_LOG_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
@@ -507,6 +535,7 @@ ${QUERY_VIEWS_SQL}
 ${STORED_PROC_VIEWS_SQL}
 ${QUERY_METRICS_VIEWS_SQL}
 ${STEP_VIEWS_SQL}
+${OPERATOR_STEP_LOGS_SQL}
 ${EXPLAIN_PLAN_SQL}
 ${CANCEL_BACKEND_SQL}
 ${TABLE_VIEWS_SQL}
@@ -517,6 +546,7 @@ ${WLM_QUEUE_VIEWS_SQL}
 ${PLAN_LOG_VIEWS_SQL}
 ${CONCURRENCY_SCALING_VIEWS_SQL}
 ${LOAD_VIEWS_SQL}
+${S3_CLIENT_LOG_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.
 ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
@@ -533,6 +563,7 @@ ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${MV_REFRESH_LOG_SQL}
 ${ANALYZE_LOG_SQL}
+${USER_LOG_SQL}
 ${VACUUM_LOG_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
@@ -545,6 +576,8 @@ ${SESSION_VIEWS_SQL}
 ${CONNECTION_LOG_SQL}
 ${SCHEMA_VIEWS_SQL}
 ${ABSENT_OBJECT_VIEWS_SQL}
+${ATTRIBUTE_INFO_VIEW_SQL}
+${DATASHARE_USAGE_VIEWS_SQL}
 ${DATASHARE_SQL}
 ${RLS_SQL}
 ${TABLE_PERM_VIEW_SQL}

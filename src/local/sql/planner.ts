@@ -37,6 +37,7 @@ import { passwordDisable } from './password-disable.js'
 import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
 import { roleStatementIdentities } from './role-identities.js'
+import { userChangeOf, userLoggedSql } from './user-log-statement.js'
 import { checkedIdentitiesSql } from './grant-grammar.js'
 import { rewriteProcedureBody } from './procedure-body.js'
 import { procedureDdl } from './procedure-signature.js'
@@ -52,12 +53,13 @@ import { checkStatement, type StatementFacts } from './policy.js'
 import { internalReference } from './internal-references.js'
 import { truncateMvStateSql } from './mv-state.js'
 import { serverlessViewError } from './serverless-views.js'
-import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
+import { spectrumSettingSql } from './spectrum/spectrum-settings.js'
 import {
   ExternalSchemaNames,
   readsRows,
   rewriteExternalReads,
 } from './spectrum/external-reads.js'
+import { rewriteNestedReads } from './spectrum/nested-reads.js'
 import { setOperationColumnsSql } from './set-operation-columns.js'
 import {
   RelationCollector,
@@ -546,6 +548,20 @@ export class Planner {
       meaningful = significant(tokens)
     }
 
+    // Spectrum's nested data: paths into structs and ranges over arrays of
+    // external tables, in PostgreSQL's composite and array syntax.
+    let ownLateral = false
+    if (this.externalSchemas.mayName(segment)) {
+      const nested = rewriteNestedReads(segment, this.externalSchemas, fold)
+      if (nested !== null && 'code' in nested) return nested
+      if (nested !== null) {
+        segment = nested.text
+        ownLateral = nested.lateral
+        tokens = tokenize(segment)
+        meaningful = significant(tokens)
+      }
+    }
+
     // PartiQL over SUPER: words PostgreSQL cannot parse are blanked first
     // (offsets kept), then navigation and unnesting are rewritten from the tree.
     const partiql = mayUseSuper(segment, meaningful)
@@ -562,6 +578,7 @@ export class Planner {
         translated: false,
         text: parseText,
         ...(rewroteSyntax ? { rewrittenSyntax: true } : {}),
+        ...(ownLateral ? { ownLateral: true } : {}),
       })
       if ('error' in checked) return checked.error
       facts = checked.facts
@@ -620,6 +637,7 @@ export class Planner {
       // wrote in Redshift syntax is checked in its PostgreSQL form.
       const checked = checkStatement(tree, {
         translated: ddl !== null || clientTree !== undefined,
+        ...(ownLateral ? { ownLateral: true } : {}),
       })
       if ('error' in checked) return checked.error
       // Unnested paths read as tables in the client's tree; the rewrite's facts are right.
@@ -723,6 +741,14 @@ export class Planner {
     if (roleNames !== null && roleNames.identities.length > 0) {
       finalText = checkedIdentitiesSql(roleNames.identities, finalText)
       tag = roleNames.tag
+    }
+    // STL_USERLOG's row of each user the statement creates, alters or drops.
+    const userChange = planned.action
+      ? null
+      : userChangeOf(tree, original, fold)
+    if (userChange !== null) {
+      finalText = userLoggedSql(userChange, finalText)
+      tag = userChange.tag
     }
     const after: string[] = []
     if (
@@ -933,7 +959,7 @@ export class Planner {
       const local = node['is_local'] === true
       const mirrored =
         nondeterministicUpdateSql(name, value, local) ??
-        pseudoColumnsSettingSql(name, value, local) ??
+        spectrumSettingSql(name, value, local) ??
         analyzeThresholdSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')

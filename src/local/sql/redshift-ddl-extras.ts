@@ -57,16 +57,12 @@ const FIRST_WORDS =
 
 /**
  * SHOW commands of the SQL reference the emulator does not run: lists of
- * grants and databases (r_SHOW_GRANTS.html, r_SHOW_COLUMN_GRANTS.html,
- * r_SHOW_DATABASES.html), whose exact columns and privilege rows the
- * emulator does not reproduce.
+ * grants (r_SHOW_GRANTS.html, r_SHOW_COLUMN_GRANTS.html), whose exact
+ * columns and privilege rows the emulator does not reproduce.
  */
 const SHOW_LIMITS: Readonly<Record<string, string>> = {
   GRANTS: 'SHOW GRANTS',
   COLUMN: 'SHOW COLUMN GRANTS',
-  DATABASES: 'SHOW DATABASES',
-  // Spectrum's DDL text (r_SHOW_EXTERNAL_TABLE.html): no Glue catalog text.
-  EXTERNAL: 'SHOW EXTERNAL TABLE',
 }
 
 /**
@@ -158,6 +154,10 @@ export function rewriteRedshiftDdlExtras(
           throw new EmulatorLimit('SHOW MODEL (Amazon Redshift ML)')
         const show = SHOW_LIMITS[c.kw(c.pos + 1)]
         if (show !== undefined) throw new EmulatorLimit(show)
+        // The AWS Glue Data Catalog's databases (r_SHOW_DATABASES.html):
+        // the emulator has no Glue account to list.
+        if (c.kw(c.pos + 1) === 'DATABASES' && c.kw(c.pos + 2) === 'FROM')
+          throw new EmulatorLimit('SHOW DATABASES FROM DATA CATALOG')
         const shown = rewriteShow(c)
         return shown === null ? null : Object.freeze({ ...shown })
       }

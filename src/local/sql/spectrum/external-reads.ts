@@ -6,6 +6,7 @@ import { COMPUTING_STATEMENTS } from '../computing-statements.js'
 import { tokenize, type Token } from '../lexer.js'
 import { nodeType, walkTree, type PgNode } from '../parse-tree.js'
 import { quoteIdentifier } from '../quote.js'
+import { externalColumnUses } from './nested-reads.js'
 
 /** One external table a statement reads, and the session table it reads instead. */
 export interface ExternalRead {
@@ -16,6 +17,20 @@ export interface ExternalRead {
   readonly temp: string
   /** The statement names `"$path"` or `"$size"`: the temporary table has them. */
   readonly pseudo: boolean
+  /**
+   * Columns of the table the statement reads as values (not as the head of
+   * a path into a struct, nor an array it ranges over): a nested column
+   * among them is refused when the table is read.
+   */
+  readonly values?: readonly string[]
+  /**
+   * Array columns whose elements the statement reads as values through the
+   * alias of its range over them (`p` of `c.phones p`): refused for an
+   * array of structs.
+   */
+  readonly elements?: readonly string[]
+  /** The statement selects `*` from the table. */
+  readonly star?: boolean
   /** Read for a view, whose owner's USAGE on the schema was checked. */
   readonly checked?: boolean
 }
@@ -149,6 +164,7 @@ export function rewriteExternalReads(
     if (names.has(held(schema))) named.add(`${held(schema)}.${held(table)}`)
   })
   if (named.size === 0) return null
+  const uses = externalColumnUses(tree, named, held)
   const tokens = tokenize(text).filter(
     (t) => t.kind !== 'space' && t.kind !== 'comment',
   )
@@ -170,7 +186,20 @@ export function rewriteExternalReads(
     if (!named.has(key)) continue
     let read = found.get(key)
     if (read === undefined) {
-      read = { schema, table, temp: externalTempName(schema, table), pseudo }
+      const use = uses.get(key)
+      read = {
+        schema,
+        table,
+        temp: externalTempName(schema, table),
+        pseudo,
+        ...(use !== undefined && use.values.size > 0
+          ? { values: [...use.values] }
+          : {}),
+        ...(use !== undefined && use.elements.size > 0
+          ? { elements: [...use.elements] }
+          : {}),
+        ...(use?.star === true ? { star: true } : {}),
+      }
       found.set(key, read)
     }
     edits.push({ start: first.start, end: second.end, temp: read.temp })
