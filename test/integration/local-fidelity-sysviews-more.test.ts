@@ -323,6 +323,108 @@ const COLUMNS: Readonly<Record<string, readonly [string, readonly string[]]>> =
         'message character(512)',
       ],
     ],
+    sys_copy_job: [
+      'SYS_COPY_JOB.html',
+      [
+        'job_id bigint',
+        'job_name character(128)',
+        'iam_role character(128)',
+        'job_text character(256)',
+        'is_auto integer',
+        'on_error_suspend integer',
+      ],
+    ],
+    sys_stream_scan_errors: [
+      'r_SYS_STREAM_SCAN_ERRORS.html',
+      [
+        'external_schema_name character(128)',
+        'stream_name character(255)',
+        'mv_name character(128)',
+        'transaction_id bigint',
+        'query_id bigint',
+        'stream_timestamp_type character(1)',
+        'stream_timestamp timestamp without time zone',
+        'record_time timestamp without time zone',
+        'partition_id character(128)',
+        'position character(128)',
+        'error_code integer',
+        'error_reason character(128)',
+      ],
+    ],
+    sys_stream_scan_states: [
+      'r_SYS_STREAM_SCAN_STATES.html',
+      [
+        'external_schema_name character(128)',
+        'stream_name character(255)',
+        'mv_name character(128)',
+        'transaction_id bigint',
+        'query_id bigint',
+        'record_time timestamp without time zone',
+        'partition_id character(128)',
+        'latest_position character(128)',
+        'scanned_rows bigint',
+        'skipped_rows bigint',
+        'scanned_bytes bigint',
+        'stream_record_time_min timestamp without time zone',
+        'stream_record_time_max timestamp without time zone',
+      ],
+    ],
+    svl_spatial_simplify: [
+      'r_SVL_SPATIAL_SIMPLIFY.html',
+      [
+        'query integer',
+        'line_number integer',
+        'maximum_tolerance double precision',
+        'initial_size integer',
+        'simplified character(1)',
+        'final_size integer',
+        'final_tolerance double precision',
+      ],
+    ],
+    sys_spatial_simplify: [
+      'SYS_SPATIAL_SIMPLIFY.html',
+      [
+        'query_id bigint',
+        'line_number bigint',
+        'maximum_tolerance double precision',
+        'initial_size bigint',
+        'simplified character(1)',
+        'final_size bigint',
+        'final_tolerance double precision',
+      ],
+    ],
+    svcs_s3partition_summary: [
+      'r_SVCS_S3PARTITION_SUMMARY.html',
+      [
+        'query integer',
+        'segment integer',
+        'assignment character(1)',
+        'min_starttime timestamp without time zone',
+        'max_endtime timestamp without time zone',
+        'min_duration bigint',
+        'max_duration bigint',
+        'avg_duration bigint',
+        'total_partitions integer',
+        'qualified_partitions integer',
+        'min_assigned_partitions integer',
+        'max_assigned_partitions integer',
+        'avg_assigned_partitions bigint',
+      ],
+    ],
+    svcs_unload_log: [
+      'r_SVCS_UNLOAD_LOG.html',
+      [
+        'userid integer',
+        'query integer',
+        'pid integer',
+        'path character(1280)',
+        'start_time timestamp without time zone',
+        'end_time timestamp without time zone',
+        'line_count bigint',
+        'transfer_size bigint',
+        'file_format character(10)',
+      ],
+    ],
     svl_s3retries: [
       'r_SVL_S3RETRIES.html',
       [
@@ -354,9 +456,15 @@ const EMPTY: readonly (readonly [string, string])[] = [
   ['svl_federated_query', 'r_SVL_FEDERATED_QUERY.html'],
   ['svl_s3list', 'r_SVL_S3LIST.html'],
   ['svcs_s3list', 'r_SVCS_S3LIST.html'],
+  ['svcs_s3partition_summary', 'r_SVCS_S3PARTITION_SUMMARY.html'],
   ['svl_s3log', 'r_SVL_S3LOG.html'],
   ['svcs_s3log', 'r_SVCS_S3LOG.html'],
   ['svl_s3retries', 'r_SVL_S3RETRIES.html'],
+  ['sys_copy_job', 'SYS_COPY_JOB.html'],
+  ['sys_stream_scan_errors', 'r_SYS_STREAM_SCAN_ERRORS.html'],
+  ['sys_stream_scan_states', 'r_SYS_STREAM_SCAN_STATES.html'],
+  ['svl_spatial_simplify', 'r_SVL_SPATIAL_SIMPLIFY.html'],
+  ['sys_spatial_simplify', 'SYS_SPATIAL_SIMPLIFY.html'],
 ]
 
 const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
@@ -389,10 +497,6 @@ const REFUSED: ReadonlyArray<readonly [string, string, RegExp]> = [
     'r_STV_STARTUP_RECOVERY_STATE.html',
     /no equivalent/,
   ],
-  ['sys_copy_job', 'SYS_COPY_JOB.html', /no equivalent/],
-  ['sys_stream_scan_errors', 'r_SYS_STREAM_SCAN_ERRORS.html', /no equivalent/],
-  ['sys_stream_scan_states', 'r_SYS_STREAM_SCAN_STATES.html', /no equivalent/],
-  ['svl_spatial_simplify', 'r_SVL_SPATIAL_SIMPLIFY.html', /no equivalent/],
 ]
 
 describe('local emulator: more documented system views', () => {
@@ -694,6 +798,41 @@ describe('local emulator: more documented system views', () => {
       expect(rows[0].n, page(doc)).toBe(0)
       const own = await plain.query(`select count(*)::int as n from ${view}`)
       expect(own.rows[0].n, page(doc)).toBe(0)
+    }
+  })
+
+  it("SVCS_UNLOAD_LOG: the page's example lists an UNLOAD's files, as STL_UNLOAD_LOG without the slice", async () => {
+    await admin.query(
+      "unload ('select id, label from sm_t') to 's3://bucket/out/sm_' iam_role default",
+    )
+    const unload = Number(
+      (await admin.query('select pg_last_query_id() as q')).rows[0].q,
+    )
+    const files = async (view: string) =>
+      (
+        await admin.query(
+          `select query, substring(path, 0, 40) as path, line_count from ${view}
+           where query = $1 order by path`,
+          [unload],
+        )
+      ).rows
+    const svcs = await files('svcs_unload_log')
+    expect(svcs.length, page('r_SVCS_UNLOAD_LOG.html')).toBeGreaterThan(0)
+    expect(svcs[0]?.path).toMatch(/^s3:\/\/bucket\/out\/sm_/)
+    expect(svcs).toEqual(await files('stl_unload_log'))
+  })
+
+  it('the empty views stand for features the emulator refuses', async () => {
+    for (const sql of [
+      'copy job create sm_job',
+      'create external schema sm_k from kinesis iam_role default',
+      "copy sm_t from 's3://bucket/x.shp' iam_role default format shapefile",
+      "create external schema sm_fq from postgres database 'x' uri 'h' iam_role default secret_arn 'arn:aws:secretsmanager:us-east-1:1:secret:x'",
+      "copy sm_t from 's3://bucket/plain/rows.txt' iam_role default ssh",
+      "create database sm_consumer from datashare demo_share of namespace 'x'",
+    ]) {
+      const error = await errorOf(admin.query(sql))
+      expect(error.code, sql).toBe('0A000')
     }
   })
 

@@ -13,7 +13,12 @@
  * SVL_UDF_LOG; COPY over SSH — STL_SSHCLIENT_ERROR
  * (r_STL_SSHCLIENT_ERROR.html); federated queries (CREATE EXTERNAL SCHEMA
  * ... FROM POSTGRES / MYSQL is an emulator limit) — SVL_FEDERATED_QUERY
- * (r_SVL_FEDERATED_QUERY.html). STL_RESTARTED_SESSIONS is empty as the
+ * (r_SVL_FEDERATED_QUERY.html); COPY JOB — SYS_COPY_JOB (SYS_COPY_JOB.html);
+ * streaming ingestion (CREATE EXTERNAL SCHEMA ... FROM KINESIS / MSK) —
+ * SYS_STREAM_SCAN_ERRORS and SYS_STREAM_SCAN_STATES
+ * (r_SYS_STREAM_SCAN_ERRORS.html, r_SYS_STREAM_SCAN_STATES.html); COPY
+ * FORMAT SHAPEFILE's SIMPLIFY — SVL_SPATIAL_SIMPLIFY and SYS_SPATIAL_SIMPLIFY
+ * (r_SVL_SPATIAL_SIMPLIFY.html, SYS_SPATIAL_SIMPLIFY.html). STL_RESTARTED_SESSIONS is empty as the
  * emulator never restarts a session. Datashares have views of their own
  * (`datashare-catalog.ts`).
  */
@@ -68,6 +73,43 @@ select null::integer as userid, null::bigint as xid, null::integer as pid, null:
   null::bigint as duration
 where false;
 
+create view pg_catalog.sys_copy_job as
+select null::bigint as job_id, null::character(128) as job_name, null::character(128) as iam_role,
+  null::character(256) as job_text, null::integer as is_auto, null::integer as on_error_suspend
+where false;
+
+create view pg_catalog.sys_stream_scan_errors as
+select null::character(128) as external_schema_name, null::character(255) as stream_name,
+  null::character(128) as mv_name, null::bigint as transaction_id, null::bigint as query_id,
+  null::character(1) as stream_timestamp_type, null::timestamp as stream_timestamp,
+  null::timestamp as record_time, null::character(128) as partition_id,
+  null::character(128) as position, null::integer as error_code,
+  null::character(128) as error_reason
+where false;
+
+create view pg_catalog.sys_stream_scan_states as
+select null::character(128) as external_schema_name, null::character(255) as stream_name,
+  null::character(128) as mv_name, null::bigint as transaction_id, null::bigint as query_id,
+  null::timestamp as record_time, null::character(128) as partition_id,
+  null::character(128) as latest_position, null::bigint as scanned_rows,
+  null::bigint as skipped_rows, null::bigint as scanned_bytes,
+  null::timestamp as stream_record_time_min, null::timestamp as stream_record_time_max
+where false;
+
+create view pg_catalog.svl_spatial_simplify as
+select null::integer as query, null::integer as line_number,
+  null::double precision as maximum_tolerance, null::integer as initial_size,
+  null::character(1) as simplified, null::integer as final_size,
+  null::double precision as final_tolerance
+where false;
+
+create view pg_catalog.sys_spatial_simplify as
+select null::bigint as query_id, null::bigint as line_number,
+  null::double precision as maximum_tolerance, null::bigint as initial_size,
+  null::character(1) as simplified, null::bigint as final_size,
+  null::double precision as final_tolerance
+where false;
+
 create view pg_catalog.svl_udf_log as
 select null::bigint as query, null::character(4096) as message, null::timestamp as created,
   null::character(4096) as traceback, null::character(256) as funcname,
@@ -85,5 +127,10 @@ export const ABSENT_OBJECT_VIEWS = [
   'svv_ml_model_privileges',
   'stl_sshclient_error',
   'svl_federated_query',
+  'sys_copy_job',
+  'sys_stream_scan_errors',
+  'sys_stream_scan_states',
+  'svl_spatial_simplify',
+  'sys_spatial_simplify',
   'svl_udf_log',
 ] as const

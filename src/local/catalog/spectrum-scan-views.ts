@@ -2,7 +2,8 @@
  * Spectrum's scan and error views, with the columns and types of Redshift's
  * documentation: SVL_S3QUERY, SVL_S3QUERY_SUMMARY, SVL_S3PARTITION,
  * SVL_S3PARTITION_SUMMARY, SVL_S3LIST, SVL_S3LOG, SVL_S3RETRIES and the
- * SVCS_S3LIST and SVCS_S3LOG over them (without the slice),
+ * SVCS_S3LIST and SVCS_S3LOG over them (without the slice) and
+ * SVCS_S3PARTITION_SUMMARY (SVL_S3PARTITION_SUMMARY's columns),
  * SVL_SPECTRUM_SCAN_ERROR, SYS_EXTERNAL_QUERY_DETAIL and
  * SYS_EXTERNAL_QUERY_ERROR
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_S3QUERY.html and the
@@ -62,6 +63,9 @@ select null::integer as query, null::integer as segment, null::character(1) as a
   null::integer as min_assigned_partitions, null::integer as max_assigned_partitions,
   null::bigint as avg_assigned_partitions
 where false;
+
+create view pg_catalog.svcs_s3partition_summary as
+select * from pg_catalog.svl_s3partition_summary;
 
 create view pg_catalog.svl_s3list as
 select null::integer as query, null::integer as segment, null::integer as node,
@@ -131,6 +135,7 @@ export const SPECTRUM_SCAN_VIEWS = [
   'svl_s3query_summary',
   'svl_s3partition',
   'svl_s3partition_summary',
+  'svcs_s3partition_summary',
   'svl_s3list',
   'svcs_s3list',
   'svl_s3log',

@@ -42,9 +42,8 @@ const RUNNING_UNSAMPLED =
  *   transaction block), SVL_DATASHARE_CHANGE_LOG and
  *   SYS_DATASHARE_CHANGE_LOG, and SYS_LOAD_DETAIL;
  * - views of features the emulator has no equivalent of and whose pages it
- *   was not checked against: STL_USAGE_CONTROL (usage limits),
- *   STV_STARTUP_RECOVERY_STATE, SYS_COPY_JOB, SYS_STREAM_SCAN_ERRORS and
- *   SYS_STREAM_SCAN_STATES (streaming ingestion), SVL_SPATIAL_SIMPLIFY.
+ *   was not checked against: STL_USAGE_CONTROL (usage limits) and
+ *   STV_STARTUP_RECOVERY_STATE.
  */
 export const UNRECORDED_VIEWS: ReadonlyMap<string, string> = new Map([
   ['svv_diskusage', NO_BLOCKS],
@@ -108,8 +107,4 @@ export const UNRECORDED_VIEWS: ReadonlyMap<string, string> = new Map([
   ],
   ['stl_usage_control', NO_EQUIVALENT],
   ['stv_startup_recovery_state', NO_EQUIVALENT],
-  ['sys_copy_job', NO_EQUIVALENT],
-  ['sys_stream_scan_errors', NO_EQUIVALENT],
-  ['sys_stream_scan_states', NO_EQUIVALENT],
-  ['svl_spatial_simplify', NO_EQUIVALENT],
 ])
