@@ -352,7 +352,7 @@ const CASES: readonly Case[] = [
     ],
   },
   {
-    // SHOW DATABASES and SHOW EXTERNAL TABLE run: local-fidelity-show-commands.test.ts.
+    // SHOW DATABASES, COLUMN GRANTS and EXTERNAL TABLE run: local-fidelity-show-commands.test.ts.
     title: 'SHOW GRANTS and MODEL are emulator limits',
     doc: `${DG}r_SHOW_MODEL.html`,
     steps: [

@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import {
   describeFidelityCases,
   fails,
@@ -9,8 +10,8 @@ import { DG } from './function-answers.js'
 
 // The SHOW commands of the SQL reference, page by page: the lists (SHOW
 // SCHEMAS / TABLES / COLUMNS / DATABASES) with their documented columns and
-// what a user who is not a superuser sees, and SHOW EXTERNAL TABLE's DDL
-// text. SHOW TABLE / VIEW / PROCEDURE / FUNCTIONS and the emulator limits
+// what a user who is not a superuser sees, SHOW COLUMN GRANTS, and SHOW
+// EXTERNAL TABLE's DDL text. SHOW TABLE / VIEW / PROCEDURE / FUNCTIONS and the emulator limits
 // among the SHOW commands are in local-fidelity-mv-show-audit.test.ts.
 
 const SHOW_SCHEMAS = `${DG}r_SHOW_SCHEMAS.html`
@@ -19,6 +20,7 @@ const SHOW_COLUMNS = `${DG}r_SHOW_COLUMNS.html`
 const SHOW_TABLE = `${DG}r_SHOW_TABLE.html`
 const SHOW_DATABASES = `${DG}r_SHOW_DATABASES.html`
 const SHOW_EXTERNAL_TABLE = `${DG}r_SHOW_EXTERNAL_TABLE.html`
+const SHOW_COLUMN_GRANTS = `${DG}r_SHOW_COLUMN_GRANTS.html`
 const ROLE = 'arn:aws:iam::123456789012:role/mySpectrumRole'
 const DDL = 'Show External Table DDL statement'
 
@@ -39,6 +41,26 @@ const table = (schemaName: string, name: string, acl: string | null) => ({
   table_type: 'TABLE',
   table_acl: acl === null ? null : `{${acl}}`,
   remarks: null,
+})
+
+const columnGrant = (
+  column: string,
+  privilege: string,
+  name: string,
+  type: string,
+) => ({
+  database_name: '{db}',
+  schema_name: 'demo_schema',
+  table_name: 't100',
+  column_name: column,
+  object_type: 'COLUMN',
+  privilege_type: privilege,
+  identity_id: type === 'public' ? 0 : expect.any(Number),
+  identity_name: name,
+  identity_type: type,
+  admin_option: false,
+  privilege_scope: 'COLUMN',
+  grantor_name: 'awsuser',
 })
 
 /** The page's example table, as SHOW EXTERNAL TABLE prints it. */
@@ -213,6 +235,55 @@ const CASES: readonly Case[] = [
         },
       ]),
       run('reset session authorization'),
+    ],
+  },
+  {
+    title:
+      'SHOW COLUMN GRANTS: the page example, FOR a user, a role, PUBLIC, and LIMIT',
+    doc: SHOW_COLUMN_GRANTS,
+    steps: [
+      run('create user sh_alice password disable'),
+      run("create user sh_bob password 'Abcd1234'"),
+      run('create role sh_r1'),
+      run('create schema demo_schema'),
+      run('grant usage on schema demo_schema to sh_bob'),
+      run('create table demo_schema.t100 (a int, b int)'),
+      run('grant select (a) on demo_schema.t100 to sh_alice'),
+      run('grant update (b) on demo_schema.t100 to sh_bob'),
+      run('grant select (a, b) on demo_schema.t100 to role sh_r1'),
+      run('grant select (b) on demo_schema.t100 to public'),
+      // Table privileges are not column grants.
+      run('grant select on demo_schema.t100 to sh_alice'),
+      rows('show column grants on table {db}.demo_schema.t100', [
+        columnGrant('a', 'SELECT', 'sh_alice', 'user'),
+        columnGrant('a', 'SELECT', 'sh_r1', 'role'),
+        columnGrant('b', 'SELECT', 'public', 'public'),
+        columnGrant('b', 'SELECT', 'sh_r1', 'role'),
+        columnGrant('b', 'UPDATE', 'sh_bob', 'user'),
+      ]),
+      rows('show column grants on table demo_schema.t100 for sh_bob', [
+        columnGrant('b', 'UPDATE', 'sh_bob', 'user'),
+      ]),
+      rows(
+        'show column grants on table demo_schema.t100 for role sh_r1 limit 1',
+        [columnGrant('a', 'SELECT', 'sh_r1', 'role')],
+      ),
+      rows('show column grants on table demo_schema.t100 for public', [
+        columnGrant('b', 'SELECT', 'public', 'public'),
+      ]),
+      // A user who is not a superuser sees its own grants and PUBLIC's.
+      run('set session authorization sh_bob'),
+      rows('show column grants on table demo_schema.t100', [
+        columnGrant('b', 'SELECT', 'public', 'public'),
+        columnGrant('b', 'UPDATE', 'sh_bob', 'user'),
+      ]),
+      run('reset session authorization'),
+      fails(
+        'show column grants on table demo_schema.no_such_table',
+        '42P01',
+        'relation "demo_schema.no_such_table" does not exist',
+      ),
+      fails('show column grants on table t100', '42601', 'syntax error'),
     ],
   },
   {

@@ -1,6 +1,7 @@
 import { identifierName } from './rewrite-tokens.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import { quoteLiteral } from './quote.js'
+import { rewriteShowColumnGrants } from './show-column-grants.js'
 
 interface ShowForm {
   /** The words after SHOW and FROM: SHOW TABLES FROM SCHEMA ...; null for no FROM. */
@@ -143,6 +144,8 @@ const PROCEDURE_COLUMN = 'Stored Procedure Definition'
 export function rewriteShow(c: DdlCursor): ShowRewrite | null {
   const ddl = rewriteShowDdl(c)
   if (ddl !== null) return ddl
+  const grants = rewriteShowColumnGrants(c)
+  if (grants !== null) return { sql: grants }
   const form = FORMS[c.kw(c.pos + 1)]
   if (form === undefined) return null
   if (form.from !== null && c.kw(c.pos + 2) !== 'FROM') return null
