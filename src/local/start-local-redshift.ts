@@ -17,6 +17,7 @@ import { TABLE_IDS_SQL } from './runtime/table-ids.js'
 import type { WriteLocks } from './runtime/write-locks.js'
 import { BLOCKING_PIDS_SQL } from './runtime/mixed-deadlocks.js'
 import { buildWriteLockWaitsReplace } from './catalog/write-lock-waits.js'
+import { BACKING_DATABASE } from './catalog/client-catalog-views.js'
 import {
   DEFAULT_SEARCH_PATH_SQL,
   WRITTEN_NAME_OIDS_SQL,
@@ -133,6 +134,11 @@ export async function startLocalRedshift(
     options.isolation ?? (serverless ? 'snapshot' : 'serializable')
   const user = options.user ?? 'awsuser'
   const database = options.database ?? 'dev'
+  if (database === BACKING_DATABASE) {
+    throw new LocalRedshiftStartError(
+      `The local Redshift cannot serve a database named ${BACKING_DATABASE}: that is the backing PostgreSQL's own, hidden from clients as Redshift has none. Choose another database.`,
+    )
+  }
   const host = options.host ?? '127.0.0.1'
   // Before anything starts, so that bad storage options fail at once.
   const storage = createStorageProvider(options)

@@ -101,10 +101,10 @@ const CASES: readonly Case[] = [
       run('grant create on schema sh_acl to sh_grantee'),
       run('create schema sh_bare'),
       rows('show schemas from database {db}', [
-        schema('information_schema', 10, 'postgres=UC/postgres~=U/postgres'),
-        schema('pg_catalog', 10, 'postgres=UC/postgres~=U/postgres'),
+        schema('information_schema', 10, 'rdsdb=UC/rdsdb~=U/rdsdb'),
+        schema('pg_catalog', 10, 'rdsdb=UC/rdsdb~=U/rdsdb'),
         // PostgreSQL's public belongs to pg_database_owner: the database's owner here.
-        schema('public', 10, 'postgres=UC/postgres~=UC/postgres'),
+        schema('public', 10, 'rdsdb=UC/rdsdb~=UC/rdsdb'),
         schema(
           'sh_acl',
           16385,

@@ -227,7 +227,7 @@ describe('kysely-redshift local', { timeout: 120_000 }, () => {
       /Local Redshift listening on postgres:\/\/awsuser@127\.0\.0\.1:\d+\/dev/,
     )
     expect(result.stdout).toMatch(
-      /PostgreSQL behind it: postgres:\/\/postgres:postgres@127\.0\.0\.1:\d+\/postgres/,
+      /PostgreSQL behind it: postgres:\/\/rdsdb:postgres@127\.0\.0\.1:\d+\/postgres/,
     )
     expect(result.code).toBe(0)
     expect(await portAnswers(portIn(result.stdout, 'behind it: '))).toBe(false)

@@ -1,5 +1,14 @@
+import { quoteLiteral } from '../sql/quote.js'
+
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
+
+/**
+ * The backing PostgreSQL's maintenance database, where the emulator sets
+ * itself up: Redshift has none of that name, so clients neither see it
+ * (PG_DATABASE and the views over it) nor connect to it.
+ */
+export const BACKING_DATABASE = 'postgres'
 
 /** The emulator's own schemas, as an SQL list: Redshift has neither. */
 export const INTERNAL_SCHEMA_LIST = `('redshift_local', 'redshift_local_types')`
@@ -26,6 +35,7 @@ function userRelation(oid: string): string {
 
 /** The views {@link CLIENT_CATALOG_VIEWS_SQL} creates in `redshift_local`. */
 export const CLIENT_CATALOG_VIEWS = [
+  'pg_database',
   'pg_namespace',
   'pg_class',
   'pg_tables',
@@ -51,6 +61,9 @@ export const CLIENT_CATALOG_VIEWS = [
  * (`sql/catalog-type-names.ts` points them here, as it does PG_TYPE's and
  * PG_ATTRIBUTE's) leave them out:
  *
+ * - PG_DATABASE without the backing PostgreSQL's {@link BACKING_DATABASE}
+ *   (PG_DATABASE_INFO, SVV_REDSHIFT_DATABASES, SHOW DATABASES and the
+ *   database views read this view too);
  * - PG_NAMESPACE without the two schemas; a schema PostgreSQL gives to
  *   `pg_database_owner` (PUBLIC) is owned by the cluster's first superuser,
  *   as Redshift's PUBLIC is owned by its own;
@@ -69,6 +82,9 @@ export const CLIENT_CATALOG_VIEWS = [
  * PostgreSQL's catalogs directly and filter on their own.
  */
 export const CLIENT_CATALOG_VIEWS_SQL = `
+create or replace view redshift_local.pg_database as
+select d.* from pg_catalog.pg_database d where d.datname <> ${quoteLiteral(BACKING_DATABASE)};
+
 create or replace view redshift_local.pg_namespace as
 select n.oid, n.nspname,
   (case when n.nspowner = (select r.oid from pg_catalog.pg_roles r where r.rolname = 'pg_database_owner') then 10::oid

@@ -122,7 +122,7 @@ create view pg_catalog.svv_database_privileges as
 select d.datname::text as database_name,
   (case a.privilege_type when 'TEMPORARY' then 'TEMP' else a.privilege_type end)::text as privilege_type,
   ${IDENTITY_COLUMNS}, a.is_grantable as admin_option
-from pg_catalog.pg_database d
+from redshift_local.pg_database d
 cross join lateral pg_catalog.aclexplode(coalesce(d.datacl, pg_catalog.acldefault('d', d.datdba))) a
 where not d.datistemplate
   and a.grantee <> d.datdba

@@ -168,7 +168,7 @@ where u.rolcanlogin and u.rolname !~ '^pg_' and ${SUPERUSERS_ONLY};
 create view pg_catalog.pg_database_info as
 select d.oid as datid, d.datname, d.datdba, d.encoding, d.datistemplate, d.datallowconn,
   d.datfrozenxid, d.dattablespace, d.datacl, d.datconnlimit::text as datconnlimit
-from pg_catalog.pg_database d;
+from redshift_local.pg_database d;
 
 create view pg_catalog.pg_library as
 select null::name as name, null::oid as language_oid, null::integer as file_store_id,

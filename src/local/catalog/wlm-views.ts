@@ -143,7 +143,7 @@ create view pg_catalog.stv_db_isolation_level as
 select d.datname::character(128) as db_name,
   (case coalesce(i.isolation_level, redshift_local.setting('isolation'))
     when 'snapshot' then 'Snapshot Isolation' else 'Serializable' end)::character(20) as isolation_level
-from pg_catalog.pg_database d
+from redshift_local.pg_database d
 left join redshift_local.database_isolation i on i.db_name = d.datname
 where not d.datistemplate and d.datallowconn;
 
@@ -157,7 +157,7 @@ select d.datname::varchar(128) as database_name, d.datdba::integer as database_o
   null::varchar(128) as database_options,
   (case coalesce(i.isolation_level, redshift_local.setting('isolation'))
     when 'snapshot' then 'Snapshot Isolation' else 'Serializable' end)::varchar(128) as database_isolation_level
-from pg_catalog.pg_database d
+from redshift_local.pg_database d
 left join redshift_local.database_isolation i on i.db_name = d.datname
 where not d.datistemplate and d.datallowconn;
 

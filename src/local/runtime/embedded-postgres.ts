@@ -3,6 +3,10 @@ import net from 'node:net'
 import path from 'node:path'
 
 import { LocalRedshiftStartError } from '../errors/local-start-error.js'
+import {
+  adoptBootstrapSuperuser,
+  BOOTSTRAP_SUPERUSER,
+} from './bootstrap-superuser.js'
 import { acquireDataDirLock } from './data-dir-lock.js'
 import { onProcessExit } from './exit-cleanup.js'
 import {
@@ -44,9 +48,10 @@ export interface EmbeddedPostgresOptions {
  * created and removed on stop, on a failed start, and when the process exits
  * or is interrupted first.
  *
- * As root, the server runs as the unprivileged `postgres` user (created when
- * missing), from a reachable copy of the binaries when `node_modules` is not
- * reachable by it.
+ * Its superuser is Redshift's `rdsdb` (a kept cluster an earlier version
+ * created with `postgres` has that role renamed). As root, the server runs
+ * as the unprivileged `postgres` OS user (created when missing), from a
+ * reachable copy of the binaries when `node_modules` is not reachable by it.
  *
  * @throws {@link LocalRedshiftStartError} with the tail of PostgreSQL's log,
  * or {@link DataDirInUseError} when another server runs on `dataDir`.
@@ -81,6 +86,7 @@ export async function startEmbeddedPostgres(
       binaries,
       account,
       dataDir: path.join(root, 'data'),
+      superuser: BOOTSTRAP_SUPERUSER,
       password: PASSWORD,
     })
     // Registered before anything starts, so an interrupted start cleans up too.
@@ -98,7 +104,7 @@ export async function startEmbeddedPostgres(
         removeRoot()
       },
     })
-    await cluster.initialiseIfNeeded()
+    const created = await cluster.initialiseIfNeeded()
     const port = await freePort()
     await cluster.start(port, [
       '-c',
@@ -107,10 +113,11 @@ export async function startEmbeddedPostgres(
       'max_connections=300',
       ...(options.unsafeFast === true ? UNSAFE_FAST_FLAGS : []),
     ])
+    if (!created) await adoptBootstrapSuperuser({ port, password: PASSWORD })
     let stopping: Promise<void> | undefined
     const doneWith = forget
     return {
-      url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
+      url: `postgres://${BOOTSTRAP_SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
       stop: () =>
         (stopping ??= (async () => {
           try {

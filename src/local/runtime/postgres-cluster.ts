@@ -16,7 +16,9 @@ export interface PostgresClusterOptions {
   /** The account to run as (as root); the current user when absent. */
   readonly account: PostgresAccount | undefined
   readonly dataDir: string
-  /** The superuser `postgres`'s password. */
+  /** The bootstrap superuser initdb creates (Redshift's is `rdsdb`). */
+  readonly superuser: string
+  /** The superuser's password. */
   readonly password: string
 }
 
@@ -28,8 +30,8 @@ export interface PostgresClusterOptions {
  *
  * @example
  * ```ts
- * const cluster = new PostgresCluster({ binaries, account, dataDir, password })
- * await cluster.initialiseIfNeeded()
+ * const cluster = new PostgresCluster({ binaries, account, dataDir, superuser: 'rdsdb', password })
+ * await cluster.initialiseIfNeeded() // false when dataDir already held a cluster
  * await cluster.start(54321, ['-c', 'fsync=off'])
  * await cluster.stop()
  * ```
@@ -42,10 +44,10 @@ export class PostgresCluster {
     this.#options = options
   }
 
-  /** Runs initdb unless the folder already holds a cluster. */
-  async initialiseIfNeeded(): Promise<void> {
-    const { dataDir, account, password, binaries } = this.#options
-    if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return
+  /** Runs initdb unless the folder already holds a cluster; whether it ran. */
+  async initialiseIfNeeded(): Promise<boolean> {
+    const { dataDir, account, password, binaries, superuser } = this.#options
+    if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return false
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     if (account) fs.chownSync(dataDir, account.uid, account.gid)
     // Beside the data folder (initdb wants it empty), readable only by the server's user.
@@ -59,7 +61,7 @@ export class PostgresCluster {
       const result = await this.#run(binaries.initdb, [
         `--pgdata=${dataDir}`,
         '--auth=password',
-        '--username=postgres',
+        `--username=${superuser}`,
         `--pwfile=${passwordFile}`,
         // Redshift is UTF-8 throughout; the builtin provider gives the same
         // collation and case mapping on every machine, whatever locales it has.
@@ -78,6 +80,7 @@ export class PostgresCluster {
     } finally {
       fs.rmSync(passwordFile, { force: true })
     }
+    return true
   }
 
   /** Starts the server on `port` and resolves once it accepts connections. */

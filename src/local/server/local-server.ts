@@ -21,6 +21,7 @@ import {
 } from '../protocol/error-fields.js'
 import { readStartupPacket } from '../protocol/startup-packet.js'
 import { IamCredentialStore } from '../aws-api/iam-credential-store.js'
+import { BACKING_DATABASE } from '../catalog/client-catalog-views.js'
 import type { IamRoles } from '../aws-api/iam-roles.js'
 import { quoteIdentifier } from '../sql/quote.js'
 import type { LocalRuntime } from '../runtime/local-runtime.js'
@@ -290,6 +291,11 @@ export class LocalServer {
           `password authentication failed for user "${user}"`,
         )
       }
+    }
+    // The backing PostgreSQL's maintenance database is the emulator's own:
+    // refused as Redshift refuses a database it does not have.
+    if (database === BACKING_DATABASE) {
+      return fatal(socket, '3D000', `database "${database}" does not exist`)
     }
     const authenticatedAt = new Date()
 

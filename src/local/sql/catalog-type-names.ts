@@ -13,6 +13,7 @@ import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
  */
 const MAPPED: Readonly<Record<string, string>> = {
   // catalog/client-catalog-views.ts: without the emulator's own objects
+  pg_database: 'pg_catalog',
   pg_namespace: 'pg_catalog',
   pg_class: 'pg_catalog',
   pg_tables: 'pg_catalog',
@@ -39,7 +40,7 @@ const MAPPED: Readonly<Record<string, string>> = {
 
 /** Without one of the names, there is nothing here to read. */
 const TRIGGER =
-  /\bpg_(?:type|attribute|default_acl|user|group|constraint|namespace|class|tables|views|proc|description|trigger|event_trigger|roles)\b|\binformation_schema\b/i
+  /\bpg_(?:database|type|attribute|default_acl|user|group|constraint|namespace|class|tables|views|proc|description|trigger|event_trigger|roles)\b|\binformation_schema\b/i
 
 /**
  * `text` with its reads of `pg_type` and `pg_attribute` (bare or

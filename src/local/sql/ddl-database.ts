@@ -1,3 +1,4 @@
+import { BACKING_DATABASE } from '../catalog/client-catalog-views.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import { identifierName } from './rewrite-tokens.js'
 
@@ -19,7 +20,9 @@ export type DatabaseRewrite =
  * is one for all its databases, chosen when it starts) are emulator limits.
  * DROP DATABASE has no IF EXISTS, ALTER DATABASE no SET or RESET, and the
  * dev, padb_harvest, template0 and template1 databases are neither dropped
- * nor renamed (r_DROP_DATABASE.html, r_ALTER_DATABASE.html).
+ * nor renamed (r_DROP_DATABASE.html, r_ALTER_DATABASE.html). The backing
+ * PostgreSQL's own `postgres` database does not exist for clients (3D000),
+ * and a database cannot take its name (an emulator limit).
  * Null for other statements, or when nothing changes.
  *
  * @example
@@ -33,6 +36,10 @@ export function rewriteDatabaseOptions(c: DdlCursor): DatabaseRewrite | null {
   if (c.kw(c.pos + 1) !== 'DATABASE') return null
   const last = c.tokens.length - 1
   if (verb === 'DROP' || verb === 'ALTER') checkDatabaseName(c, verb)
+  if (takesBackingName(c, verb))
+    return {
+      limit: `${verb} DATABASE ... ${BACKING_DATABASE} (the name of the backing PostgreSQL's own database)`,
+    }
   if (verb === 'DROP') {
     if (last !== c.pos + 3 || c.kw(last) !== 'FORCE') return null
     c.replace(last, last, 'WITH (FORCE)')
@@ -84,14 +91,33 @@ function checkDatabaseName(c: DdlCursor, verb: 'DROP' | 'ALTER'): void {
       '42601',
       at + 1,
     )
+  const name = named(c, at)
+  // Clients never see the backing PostgreSQL's own database.
+  if (name === BACKING_DATABASE)
+    throw c.error(`database "${name}" does not exist`, '3D000', at)
   if (verb === 'ALTER' && next !== 'RENAME') return
-  const token = c.token(at)
-  if (token?.kind !== 'word' && token?.kind !== 'quoted') return
-  const name = identifierName(token)
-  if (SYSTEM_DATABASES.has(name))
+  if (name !== undefined && SYSTEM_DATABASES.has(name))
     throw c.error(
       `cannot ${verb === 'DROP' ? 'drop' : 'rename'} the system database "${name}"`,
       '42809',
       at,
     )
+}
+
+/** CREATE DATABASE postgres or ALTER DATABASE ... RENAME TO postgres, `c.pos` on the verb. */
+function takesBackingName(c: DdlCursor, verb: string): boolean {
+  if (verb === 'CREATE') return named(c, c.pos + 2) === BACKING_DATABASE
+  return (
+    verb === 'ALTER' &&
+    c.kw(c.pos + 3) === 'RENAME' &&
+    c.kw(c.pos + 4) === 'TO' &&
+    named(c, c.pos + 5) === BACKING_DATABASE
+  )
+}
+
+/** The name an identifier token at `at` stands for; undefined for any other token. */
+function named(c: DdlCursor, at: number): string | undefined {
+  const token = c.token(at)
+  if (token?.kind !== 'word' && token?.kind !== 'quoted') return undefined
+  return identifierName(token)
 }
