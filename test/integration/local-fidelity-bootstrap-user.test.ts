@@ -40,6 +40,7 @@ const CATALOG = page('c_intro_catalog_views.html')
 const DROP_DATABASE = page('r_DROP_DATABASE.html')
 const ALTER_DATABASE = page('r_ALTER_DATABASE.html')
 const CREATE_DATABASE = page('r_CREATE_DATABASE.html')
+const HAS_DATABASE_PRIVILEGE = page('r_HAS_DATABASE_PRIVILEGE.html')
 
 /** Which of the two superuser names a list of role names holds. */
 const NAMES = `in ('rdsdb', 'postgres')`
@@ -155,6 +156,25 @@ const CASES: readonly Case[] = [
     steps: [
       fails('create database postgres', '0A000', 'postgres'),
       fails(`alter database {db} rename to postgres`, '0A000', 'postgres'),
+    ],
+  },
+  {
+    title: 'HAS_DATABASE_PRIVILEGE on postgres: the database does not exist',
+    doc: HAS_DATABASE_PRIVILEGE,
+    steps: [
+      rows("select has_database_privilege('{db}', 'temp') as ok", [
+        { ok: true },
+      ]),
+      fails(
+        "select has_database_privilege('postgres', 'temp')",
+        '3D000',
+        'database "postgres" does not exist',
+      ),
+      fails(
+        "select has_database_privilege(current_user, 'postgres', 'create')",
+        '3D000',
+        'database "postgres" does not exist',
+      ),
     ],
   },
   {

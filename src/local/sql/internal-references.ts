@@ -1,3 +1,4 @@
+import { BACKING_DATABASE } from '../catalog/client-catalog-views.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { reject } from '../errors/reject.js'
 import { emulatorLimit } from './syntax/syntax-tokens.js'
@@ -22,6 +23,9 @@ const CREATES_ROUTINE =
 /** Statements that can change the search path or a parameter by value. */
 const SETS_SEARCH_PATH = /^\s*set\s+(?:(?:session|local)\s+)?search_path\b/i
 const CALLS_SET_CONFIG = /\bset_config\s*\(/i
+
+/** HAS_DATABASE_PRIVILEGE, which reads a database's name from a string. */
+const READS_DATABASE = /\bhas_database_privilege\b/i
 
 /** An internal schema's name as a word of a string (`'redshift_local, public'`). */
 const NAMES_INTERNAL =
@@ -88,6 +92,11 @@ export function internalReference(
       return reject.other('3F000', `schema "${name}" does not exist`)
     }
   }
+  if (READS_DATABASE.test(text) && namesBackingDatabase(text, words))
+    return reject.other(
+      '3D000',
+      `database "${BACKING_DATABASE}" does not exist`,
+    )
   if (CREATES_ROUTINE.test(text)) {
     for (const token of words) {
       if (token.kind !== 'string') continue
@@ -97,6 +106,35 @@ export function internalReference(
     }
   }
   return null
+}
+
+/**
+ * Whether a HAS_DATABASE_PRIVILEGE call names the backing PostgreSQL's own
+ * database as a string: its database argument is the first of two, the
+ * second of three (`has_database_privilege('u', 'postgres', 'create')`).
+ */
+function namesBackingDatabase(text: string, words: readonly Token[]): boolean {
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (unquoted(text, words[i]!) !== 'has_database_privilege') continue
+    if (words[i + 1]!.kind !== 'open') continue
+    const args: Token[][] = [[]]
+    let depth = 0
+    for (let j = i + 2; j < words.length; j++) {
+      const token = words[j]!
+      if (token.kind === 'close' && depth-- === 0) break
+      if (token.kind === 'open') depth++
+      if (token.kind === 'comma' && depth === 0) args.push([])
+      else args[args.length - 1]!.push(token)
+    }
+    const database = args.length === 3 ? args[1] : args[0]
+    const only = database?.length === 1 ? database[0]! : undefined
+    if (
+      only?.kind === 'string' &&
+      stringBody(text.slice(only.start, only.end)) === BACKING_DATABASE
+    )
+      return true
+  }
+  return false
 }
 
 /** The first `schema.name` of `words` whose schema is internal, as PostgreSQL reports an unknown schema. */
