@@ -551,19 +551,8 @@ const CASES: readonly Case[] = [
       ),
     ],
   },
-  // Row-level security, masking, SHOW.
-  {
-    // Row-level security runs: local-fidelity-rls.test.ts.
-    title: 'masking policies are emulator limits',
-    doc: `${DG}r_CREATE_MASKING_POLICY.html`,
-    steps: [
-      fails(
-        'create masking policy m_rls with (a int) using (0)',
-        '0A000',
-        LIMIT,
-      ),
-    ],
-  },
+  // SHOW (row-level security runs: local-fidelity-rls.test.ts; masking:
+  // local-fidelity-masking.test.ts).
   {
     // SHOW TABLE / VIEW / PROCEDURE run: local-fidelity-mv-show-audit.test.ts.
     // SHOW DATABASES runs: local-fidelity-show-commands.test.ts.

@@ -139,10 +139,14 @@ const cases: Case[] = [
           { id: 3, given: 'Andy', family: 'Jones' },
         ],
       ),
-      // A path filters too.
+      // A path filters too; without an alias it starts at the table's name.
       rows(
-        "select c.id from spectrum.customers c where c.name.family = 'Doe'",
+        "select customers.id from spectrum.customers where customers.name.family = 'Doe'",
         [{ id: 2 }],
+      ),
+      rows(
+        "select spectrum.customers.id, c2.id as other from spectrum.customers join spectrum.customers as c2 on c2.id = customers.id + 1 where customers.name.given = 'John'",
+        [{ id: 1, other: 2 }],
       ),
     ],
   },

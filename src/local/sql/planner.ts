@@ -72,6 +72,11 @@ import {
   nondeterministicUpdateSql,
 } from './nondeterministic-update.js'
 import { rewriteExplain } from './explain-rewrite.js'
+import {
+  attachedTable,
+  MaskedTableNames,
+  rewriteMaskedReads,
+} from './masked-reads.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
 import { rewriteAggregates } from './rewrite-aggregates.js'
@@ -170,6 +175,8 @@ export interface PlannerOptions {
   readonly serverless?: boolean
   /** External schema names met so far, shared with what seeds them from each database. */
   readonly externalSchemas?: ExternalSchemaNames
+  /** Names of tables masking policies were attached to, shared with what seeds them. */
+  readonly maskedTables?: MaskedTableNames
 }
 
 /**
@@ -235,6 +242,8 @@ export class Planner {
   readonly longNames: LongNames
   /** External schemas met so far: statements that name one read its tables' files. */
   readonly externalSchemas: ExternalSchemaNames
+  /** Tables masking policies were attached to: statements that read one read it masked. */
+  readonly maskedTables: MaskedTableNames
   /** Proves a cancel signal is this emulator's own (see newCancelKey). */
   readonly cancelKey = newCancelKey()
   readonly #folding = new Map<string, StatementPlan>()
@@ -250,6 +259,12 @@ export class Planner {
     this.externalSchemas = options.externalSchemas ?? new ExternalSchemaNames()
     // A cached plan may name a schema that has just become external.
     this.externalSchemas.onChange(() => {
+      this.#folding.clear()
+      this.#sensitive.clear()
+    })
+    this.maskedTables = options.maskedTables ?? new MaskedTableNames()
+    // ... or a table that has just had a masking policy attached.
+    this.maskedTables.onChange(() => {
       this.#folding.clear()
       this.#sensitive.clear()
     })
@@ -597,6 +612,8 @@ export class Planner {
       rewriteCatalogTypeNames(superText ?? segment) ?? superText ?? segment
     // Folded first, so that the Redshift attributes it records (keyed by
     // relation and column name) name what PostgreSQL will hold.
+    const attached = attachedTable(segment, fold)
+    if (attached !== null) this.maskedTables.add(attached)
     const ddl = this.#rewrites.rewriteDdl(
       fold
         ? (foldQuotedIdentifiers(clientSql, tokenize(clientSql)) ?? clientSql)
@@ -721,6 +738,12 @@ export class Planner {
         )
     if (external !== null && 'code' in external) return external
     if (external !== null) finalText = external.text
+    if (!planned.action) {
+      // Reads of tables with masking policies, after every other rewrite.
+      const masked = rewriteMaskedReads(finalText, this.maskedTables)
+      if (masked !== null && 'code' in masked) return masked
+      if (masked !== null) finalText = masked.text
+    }
     if (facts.type === 'ExplainStmt') {
       // Redshift's plan text, from PostgreSQL's plan of the final text
       // (EXPLAIN VERBOSE: PostgreSQL's own, checked for row-level security).
