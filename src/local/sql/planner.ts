@@ -3,6 +3,7 @@ import { parseSync } from 'libpg-query'
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { rewriteCatalogTypeNames } from './catalog-type-names.js'
+import { rewriteAllDatabaseViews } from './all-database-views.js'
 import {
   addedColumns,
   createdColumns,
@@ -703,6 +704,11 @@ export class Planner {
         )
     if (external !== null && 'code' in external) return external
     if (external !== null) finalText = external.text
+    const allDatabases = planned.action
+      ? null
+      : rewriteAllDatabaseViews(finalText, facts.type, tree, fold)
+    if (allDatabases !== null && 'code' in allDatabases) return allDatabases
+    if (allDatabases !== null) finalText = allDatabases.text
     if (facts.type === 'ExplainStmt') {
       // Redshift's plan text, from PostgreSQL's plan of the final text
       // (EXPLAIN VERBOSE: PostgreSQL's own, checked for row-level security).
@@ -768,6 +774,9 @@ export class Planner {
       ...planned,
       ...(external !== null ? { externalReads: external.reads } : {}),
       ...(views.length > 0 ? { externalViews: views } : {}),
+      ...(allDatabases !== null
+        ? { allDatabaseViews: allDatabases.views }
+        : {}),
       ...(created !== undefined ? { createdColumns: created } : {}),
       ...(added !== undefined ? { addedColumns: added } : {}),
       ...(changesColumns(facts.type, tree) ? { changesColumns: true } : {}),
@@ -1448,7 +1457,8 @@ function isStatic(s: PlannedStatement): boolean {
     s.after === undefined &&
     s.afterInBlock === undefined &&
     s.externalReads === undefined &&
-    s.externalViews === undefined
+    s.externalViews === undefined &&
+    s.allDatabaseViews === undefined
   )
 }
 
