@@ -51,6 +51,8 @@ import {
 import { LongNames } from './sql/long-identifiers.js'
 import { Planner } from './sql/planner.js'
 import { ExternalSchemaNames } from './sql/spectrum/external-reads.js'
+import { MaskedTableNames } from './sql/masked-reads.js'
+import { MASKED_TABLE_NAMES_SQL } from './catalog/masking-catalog.js'
 import { quoteIdentifier } from './sql/quote.js'
 import { createCatalogBridge } from './catalog-bridge.js'
 import {
@@ -166,6 +168,7 @@ export async function startLocalRedshift(
     const catalog = createCatalogBridge({ wlm, isolation })
     const longNames = new LongNames()
     const externalSchemas = new ExternalSchemaNames()
+    const maskedTables = new MaskedTableNames()
     const admins = new DatabaseAdmins(target, async (client, db) => {
       await catalog.prepare(client, db)
       // Long names an earlier emulator recorded in this database.
@@ -178,6 +181,11 @@ export async function startLocalRedshift(
         EXTERNAL_SCHEMA_NAMES_SQL,
       )
       for (const row of external.rows) externalSchemas.add(row.name)
+      // Tables an earlier emulator attached masking policies to.
+      const masked = await client.query<{ name: string }>(
+        MASKED_TABLE_NAMES_SQL,
+      )
+      for (const row of masked.rows) maskedTables.add(row.name)
       if (external.rows.length > 0) {
         const views = await client.query<{ name: string }>(
           EXTERNAL_VIEW_NAMES_SQL,
@@ -209,6 +217,7 @@ export async function startLocalRedshift(
       rewrites: catalog.rewrites,
       longNames,
       externalSchemas,
+      maskedTables,
     })
     const runtime = new LocalRuntime({
       target,

@@ -551,26 +551,17 @@ const CASES: readonly Case[] = [
       ),
     ],
   },
-  // Row-level security, masking, SHOW.
-  {
-    // Row-level security runs: local-fidelity-rls.test.ts.
-    title: 'masking policies are emulator limits',
-    doc: `${DG}r_CREATE_MASKING_POLICY.html`,
-    steps: [
-      fails(
-        'create masking policy m_rls with (a int) using (0)',
-        '0A000',
-        LIMIT,
-      ),
-    ],
-  },
+  // SHOW (row-level security runs: local-fidelity-rls.test.ts; masking:
+  // local-fidelity-masking.test.ts).
   {
     // SHOW TABLE / VIEW / PROCEDURE run: local-fidelity-mv-show-audit.test.ts.
-    title: 'SHOW DATABASES and SHOW GRANTS are emulator limits',
+    // SHOW DATABASES runs: local-fidelity-show-commands.test.ts.
+    title:
+      'SHOW DATABASES FROM DATA CATALOG and SHOW GRANTS are emulator limits',
     doc: `${DG}r_SHOW_DATABASES.html`,
     steps: [
       run('create table t_show (a int)'),
-      fails('show databases', '0A000', LIMIT),
+      fails('show databases from data catalog', '0A000', LIMIT),
       fails('show grants on table t_show', '0A000', LIMIT),
     ],
   },

@@ -297,11 +297,6 @@ const CASES: readonly FidelityCase[] = [
         '0A000',
         'DATASHARES',
       ),
-      fails(
-        'create masking policy m with (a int) using (a)',
-        '0A000',
-        'emulator',
-      ),
       // ATTACH RLS POLICY: the table must have the WITH clause's columns.
       fails('attach rls policy rls4_p on rls4_other to public', '42703', ''),
       fails('create rls policy rls4_p using (true)', '42710', 'already exists'),

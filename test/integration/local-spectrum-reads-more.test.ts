@@ -174,6 +174,28 @@ const cases: Case[] = [
         "create procedure lr_count() language plpgsql as $$ declare n int; begin select count(*) into n from public.lr_v; raise info 'n %', n; end $$",
       ),
       fails('call lr_count()', '0A000', LIMIT),
+      // Nor when the statement's text holds the earlier statement's, in a
+      // comment or a string literal.
+      fails(
+        'call lr_count() /* select count(*)::int as n from lr_v */',
+        '0A000',
+        LIMIT,
+      ),
+      run(
+        "create procedure lr_count_named(label varchar) language plpgsql as $$ declare n int; begin select count(*) into n from public.lr_v; raise info '% %', label, n; end $$",
+      ),
+      fails(
+        "call lr_count_named('select count(*)::int as n from lr_v')",
+        '0A000',
+        LIMIT,
+      ),
+      // PG_GET_VIEWDEF gives the late-binding view as written, never the
+      // emulator's reading of the external table.
+      rows("select pg_get_viewdef('public.lr_v'::regclass) as d", [
+        {
+          d: 'create view lr_v as select id from lr.sales with no schema binding;',
+        },
+      ]),
     ],
   },
   {

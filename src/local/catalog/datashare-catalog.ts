@@ -3,7 +3,8 @@
  * r_ALTER_DATASHARE.html, r_DROP_DATASHARE.html, r_GRANT.html): the tables
  * the `redshift_local.datashare_*` procedures write (the calls
  * `sql/redshift-datashares.ts` makes of the statements) and the views
- * SVV_DATASHARES, SVV_DATASHARE_OBJECTS and SVV_DATASHARE_CONSUMERS read.
+ * SVV_DATASHARES, SVV_DATASHARE_OBJECTS, SVV_DATASHARE_CONSUMERS and
+ * SVV_DATASHARE_PRIVILEGES read.
  *
  * The tables live in the emulated database, so a datashare belongs to the
  * database it was created in (as on Redshift) and the views of another
@@ -59,6 +60,7 @@ export const DATASHARE_VIEWS = [
   'svv_datashares',
   'svv_datashare_objects',
   'svv_datashare_consumers',
+  'svv_datashare_privileges',
 ] as const
 
 // Who runs the statement is session_user: the procedures are security
@@ -471,4 +473,16 @@ select d.share_name::varchar(128) as share_name,
   c.share_date
 from redshift_local.datashare_consumers c
 join pg_catalog.svv_datashares d on d.share_id = c.share_id;
+
+-- r_SVV_DATASHARE_PRIVILEGES.html: the ALTER and SHARE grants. The emulator
+-- refuses WITH GRANT OPTION on a datashare, so admin_option is false.
+create view pg_catalog.svv_datashare_privileges as
+select d.share_name::text as datashare_name, p.privilege::text as privilege_type,
+  p.grantee::integer as identity_id,
+  redshift_local.identity_name(p.grantee) as identity_name,
+  redshift_local.identity_type(p.grantee) as identity_type,
+  false as admin_option
+from redshift_local.datashare_privileges p
+join redshift_local.datashares d on d.share_id = p.share_id
+where redshift_local.sees_identity(p.grantee);
 `

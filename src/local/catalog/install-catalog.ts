@@ -115,6 +115,11 @@ import {
   RLS_TABLES_SQL,
   RLS_VIEWS,
 } from './rls-catalog.js'
+import {
+  MASKING_SQL,
+  MASKING_TABLES_SQL,
+  MASKING_VIEWS,
+} from './masking-catalog.js'
 import { DROP_COLUMN_RULES_SQL } from './drop-column-rules.js'
 import { INFORMATIONAL_CONSTRAINTS_SQL } from './informational-constraints.js'
 import {
@@ -146,6 +151,20 @@ import {
   OPERATOR_STEP_LOGS,
   OPERATOR_STEP_LOGS_SQL,
 } from './operator-step-logs.js'
+import {
+  S3_CLIENT_LOG_SQL,
+  S3_CLIENT_LOG_TABLE_SQL,
+  S3_CLIENT_LOG_VIEWS,
+} from './s3-client-log.js'
+import {
+  DATASHARE_USAGE_VIEWS,
+  DATASHARE_USAGE_VIEWS_SQL,
+} from './datashare-usage-views.js'
+import {
+  ATTRIBUTE_INFO_VIEW_SQL,
+  ATTRIBUTE_INFO_VIEWS,
+} from './attribute-info-view.js'
+import { USER_LOG_SQL, USER_LOG_TABLE_SQL, USER_LOG_VIEWS } from './user-log.js'
 import {
   CONCURRENCY_SCALING_VIEWS,
   CONCURRENCY_SCALING_VIEWS_SQL,
@@ -194,6 +213,7 @@ import {
 import { SHOW_DDL_SQL } from './show-ddl.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import {
+  QUOTA_VIOLATION_VIEWS,
   SCHEMA_QUOTA_TABLE_SQL,
   STATEMENT_OBJECTS_SQL,
 } from './statement-objects.js'
@@ -309,6 +329,11 @@ export const SYSTEM_VIEWS = [
   ...STORED_PROC_VIEWS,
   ...MV_REFRESH_VIEWS,
   ...ANALYZE_VIEWS,
+  ...USER_LOG_VIEWS,
+  ...QUOTA_VIOLATION_VIEWS,
+  ...ATTRIBUTE_INFO_VIEWS,
+  ...DATASHARE_USAGE_VIEWS,
+  ...S3_CLIENT_LOG_VIEWS,
   ...VACUUM_VIEWS,
   ...SPECTRUM_VIEWS,
   ...SPECTRUM_SCAN_VIEWS,
@@ -326,6 +351,7 @@ export const SYSTEM_VIEWS = [
   ...TABLE_DESIGN_VIEWS,
   ...DATASHARE_VIEWS,
   ...RLS_VIEWS,
+  ...MASKING_VIEWS,
 ] as const
 
 const VIEW_NAMES = [
@@ -339,6 +365,7 @@ const VIEW_NAMES = [
   'mv_dependency',
   'mv_refresh_view',
   'analyze_view',
+  'user_log_view',
   'vacuum_view',
   'user_info',
   'statement_text',
@@ -470,12 +497,15 @@ ${WRITE_LOCK_WAITS_TABLE_SQL}
 ${STORED_PROC_TABLES_SQL}
 ${MV_REFRESH_TABLE_SQL}
 ${ANALYZE_LOG_TABLE_SQL}
+${USER_LOG_TABLE_SQL}
+${S3_CLIENT_LOG_TABLE_SQL}
 ${VACUUM_LOG_TABLE_SQL}
 ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
 ${DATASHARE_TABLES_SQL}
 ${RLS_TABLES_SQL}
+${MASKING_TABLES_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
 ${DECIMAL_STORAGE_CAST_RESET_SQL}
 ${KEEP_USER_OBJECTS_SQL}
@@ -514,6 +544,7 @@ ${WLM_QUEUE_VIEWS_SQL}
 ${PLAN_LOG_VIEWS_SQL}
 ${CONCURRENCY_SCALING_VIEWS_SQL}
 ${LOAD_VIEWS_SQL}
+${S3_CLIENT_LOG_SQL}
 -- Function bodies run with the caller's rights and reach into redshift_local;
 -- the views run with their owner's and need no grant on the logs.
 ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
@@ -530,6 +561,7 @@ ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
 ${MV_REFRESH_LOG_SQL}
 ${ANALYZE_LOG_SQL}
+${USER_LOG_SQL}
 ${VACUUM_LOG_SQL}
 ${SHOW_DDL_SQL}
 ${ROLE_VIEWS_SQL}
@@ -542,8 +574,11 @@ ${SESSION_VIEWS_SQL}
 ${CONNECTION_LOG_SQL}
 ${SCHEMA_VIEWS_SQL}
 ${ABSENT_OBJECT_VIEWS_SQL}
+${ATTRIBUTE_INFO_VIEW_SQL}
+${DATASHARE_USAGE_VIEWS_SQL}
 ${DATASHARE_SQL}
 ${RLS_SQL}
+${MASKING_SQL}
 ${TABLE_PERM_VIEW_SQL}
 ${TABLE_DESIGN_VIEWS_SQL}
 ${MV_KEY_TYPES_SQL}

@@ -88,6 +88,22 @@ export interface LoadCommitEntry {
   readonly scan_time?: Date
 }
 
+/** One object GET of a COPY, as STL_S3CLIENT (or, failed, STL_S3CLIENT_ERROR) shows it. */
+export interface S3ClientEntry {
+  readonly query: number
+  readonly pid: number
+  readonly bucket: string
+  readonly key: string
+  readonly start_time: Date
+  readonly end_time: Date
+  /** Bytes received. */
+  readonly bytes: number
+  /** The COPY decompressed the file (GZIP, BZIP2, LZOP, ZSTD). */
+  readonly compressed: boolean
+  /** Why the GET failed. */
+  readonly error?: string
+}
+
 /** One COPY, loaded or failed, as SYS_LOAD_HISTORY shows it. */
 export interface LoadHistoryEntry {
   readonly user_id?: number
@@ -154,6 +170,12 @@ const LOAD_COMMITS_INSERT = recordsetInsert(
   is_partial int4, start_offset bigint, copy_job_id bigint, bytes bigint, loadtime bigint,
   scan_time timestamp`,
   ['slice', 'is_partial'],
+)
+
+const S3_CLIENT_INSERT = recordsetInsert(
+  's3client_log',
+  `query int4, pid int4, bucket text, key text, start_time timestamp, end_time timestamp,
+  bytes bigint, compressed boolean, error text`,
 )
 
 const LOAD_HISTORY_INSERT = recordsetInsert(
@@ -241,6 +263,23 @@ export function buildLoadCommitsInsert(
   entries: readonly LoadCommitEntry[],
 ): BoundStatement {
   return { text: LOAD_COMMITS_INSERT, values: [toJsonParameter(entries)] }
+}
+
+/**
+ * Builds ONE insert of COPY's object GETs into `redshift_local.s3client_log`
+ * (read through STL_S3CLIENT and STL_S3CLIENT_ERROR).
+ *
+ * @example
+ * ```ts
+ * const { text, values } = buildS3ClientInsert([{ query: 101, pid: 7, bucket: 'b',
+ *   key: 'sales.txt', start_time: began, end_time: ended, bytes: 120, compressed: false }])
+ * await client.query(text, values)
+ * ```
+ */
+export function buildS3ClientInsert(
+  entries: readonly S3ClientEntry[],
+): BoundStatement {
+  return { text: S3_CLIENT_INSERT, values: [toJsonParameter(entries)] }
 }
 
 /**

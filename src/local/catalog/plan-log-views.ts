@@ -1,7 +1,8 @@
 /**
  * Plan logs of executed queries that the emulator does not keep, with the
  * columns and types of Redshift's documentation, and no rows: STL_EXPLAIN
- * (r_STL_EXPLAIN.html), STL_PLAN_INFO (r_STL_PLAN_INFO.html) and
+ * (r_STL_EXPLAIN.html) and its SYS_QUERY_EXPLAIN (SYS_QUERY_EXPLAIN.html),
+ * STL_PLAN_INFO (r_STL_PLAN_INFO.html) and
  * STL_ALERT_EVENT_LOG (r_STL_ALERT_EVENT_LOG.html).
  *
  * Why no rows rather than rows built later: a query's plan depends on the
@@ -18,6 +19,12 @@ export const PLAN_LOG_VIEWS_SQL = `
 create view pg_catalog.stl_explain as
 select null::integer as userid, null::integer as query, null::integer as nodeid,
   null::integer as parentid, null::character(400) as plannode, null::character(400) as info
+where false;
+
+create view pg_catalog.sys_query_explain as
+select null::integer as userid, null::bigint as query_id, null::integer as child_query_sequence,
+  null::integer as plan_node_id, null::integer as plan_parent_id,
+  null::character(400) as plan_node, null::character(400) as node_info
 where false;
 
 create view pg_catalog.stl_plan_info as
@@ -38,6 +45,7 @@ where false;
 /** The views {@link PLAN_LOG_VIEWS_SQL} creates in pg_catalog. */
 export const PLAN_LOG_VIEWS = [
   'stl_explain',
+  'sys_query_explain',
   'stl_plan_info',
   'stl_alert_event_log',
 ] as const

@@ -67,6 +67,22 @@ where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
   and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE')
   and redshift_local.sees_identity(a.grantee);
 
+-- SHOW COLUMN GRANTS's rows for a table (see sql/show-column-grants.ts):
+-- its columns' explicit grants the user may see, in column order.
+create or replace function redshift_local.column_grants(rel regclass)
+returns table (column_name name, attnum smallint, privilege_type text, identity_id integer,
+  identity_name text, identity_type text, admin_option boolean, grantor_name name)
+language sql stable set search_path = pg_catalog as $$
+  select t.attname, t.attnum, a.privilege_type, ${IDENTITY_COLUMNS}, a.is_grantable,
+    pg_catalog.pg_get_userbyid(a.grantor)
+  from pg_catalog.pg_attribute t
+  join pg_catalog.pg_class c on c.oid = t.attrelid
+  cross join lateral pg_catalog.aclexplode(t.attacl) a
+  where t.attrelid = rel and t.attnum > 0 and not t.attisdropped
+    and a.grantee <> c.relowner and a.privilege_type in ('SELECT', 'UPDATE')
+    and redshift_local.sees_identity(a.grantee)
+$$;
+
 create view pg_catalog.svv_column_privileges as
 select n.nspname::text as namespace_name, c.relname::text as relation_name,
   t.attname::text as column_name, a.privilege_type::text as privilege_type, ${IDENTITY_COLUMNS}

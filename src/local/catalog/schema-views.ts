@@ -39,12 +39,53 @@ import { SUPERUSERS_ONLY } from './log-visibility.js'
  * and temporary schemas do not.
  */
 export const SCHEMA_VIEWS_SQL = `
+-- PostgreSQL's pg_database_owner (the owner of public, and its grantor) as
+-- the user it stands for, the database's owner: Redshift has no such role.
+create or replace function redshift_local.as_database_owner(r oid) returns oid
+language sql stable set search_path = pg_catalog as $$
+  select case when r = 'pg_database_owner'::pg_catalog.regrole
+    then (select d.datdba from pg_catalog.pg_database d where d.datname = pg_catalog.current_database())
+    else r end
+$$;
+
+-- An ACL as text, its items joined by sep, pg_database_owner as above.
+create or replace function redshift_local.acl_text(acl aclitem[], sep text) returns text
+language sql stable set search_path = pg_catalog as $$
+  select case when acl is not null then pg_catalog.array_to_string(array(
+    select case when e.grantee = 0 then ''
+        else pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(redshift_local.as_database_owner(e.grantee))) end
+      || '=' || pg_catalog.substring(u.a::text, '=([^/]*)/[^/]*$')
+      || '/' || pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(redshift_local.as_database_owner(e.grantor)))
+    from pg_catalog.unnest(acl) with ordinality as u(a, k)
+    cross join lateral (select x.grantee, x.grantor from pg_catalog.aclexplode(array[u.a]) x limit 1) e
+    order by u.k), sep) end
+$$;
+
 create view redshift_local.local_schemas as
-select n.oid, coalesce(ls.long_name, n.nspname::text) as schema_name, n.nspowner, n.nspacl
+select n.oid, coalesce(ls.long_name, n.nspname::text) as schema_name,
+  redshift_local.as_database_owner(n.nspowner) as nspowner,
+  case when n.nspacl is not null then ('{' || redshift_local.acl_text(n.nspacl, ',') || '}')::aclitem[] end as nspacl
 from pg_catalog.pg_namespace n
 left join redshift_local.long_names ls on ls.short_name = n.nspname
 where n.nspname not in ('redshift_local', 'redshift_local_types') and n.nspname !~ '^pg_(toast|temp_)'
   and not exists (select 1 from redshift_local.external_schemas e where e.esoid = n.oid);
+
+-- SHOW SCHEMAS's rows (r_SHOW_SCHEMAS.html): the local schemas, then the
+-- external ones, with the ACL's items joined by ~ as the page's example
+-- prints them; the caller keeps those it may use (schema_oid).
+create or replace function redshift_local.shown_schemas()
+returns table (schema_oid oid, schema_name varchar(128), schema_owner integer, schema_type varchar(128),
+  schema_acl varchar(128), source_database varchar(128), schema_option varchar(256))
+language sql stable security definer set search_path = pg_catalog as $$
+  select s.oid, s.schema_name::varchar(128), s.nspowner::integer, 'local'::varchar(128),
+    redshift_local.acl_text(s.nspacl, '~')::varchar(128), null::varchar(128), null::varchar(256)
+  from redshift_local.local_schemas s
+  union all
+  select n.oid, n.nspname::varchar(128), n.nspowner::integer, 'external'::varchar(128),
+    redshift_local.acl_text(n.nspacl, '~')::varchar(128), e.databasename::varchar(128), e.esoptions::varchar(256)
+  from redshift_local.external_schemas e
+  join pg_catalog.pg_namespace n on n.oid = e.esoid
+$$;
 
 create view pg_catalog.svv_redshift_schemas as
 select pg_catalog.current_database()::varchar(128) as database_name,

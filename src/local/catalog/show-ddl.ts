@@ -22,12 +22,63 @@ import { SOURCE_MARKER } from '../sql/procedure-source.js'
  *   with `create`). The page shows no such output: the emulator ends the
  *   text with one `;`. A view recorded before the text was kept falls back
  *   to a CREATE clause over the deparsed or stored query.
+ * - `pg_get_viewdef(oid | text [, pretty])`: PG_GET_VIEWDEF, a late-binding
+ *   view's CREATE statement as `show_view_ddl` gives it.
  * - `show_procedure_ddl(regprocedure)`: `CREATE OR REPLACE PROCEDURE
  *   schema.name(arguments)`, `LANGUAGE plpgsql`, `AS $_$body$_$`.
+ * - `show_external_table_ddl(regclass, partitions)`: SHOW EXTERNAL TABLE's
+ *   text (r_SHOW_EXTERNAL_TABLE.html) from Spectrum's catalog: `CREATE
+ *   EXTERNAL TABLE schema.name (` with one line per column (`float4` and
+ *   `float8` for Hive's float and double, as the page prints them),
+ *   `PARTITIONED BY (...)`, `ROW FORMAT SERDE`, `STORED AS INPUTFORMAT ...
+ *   OUTPUTFORMAT ...`, `LOCATION`, then with PARTITION one `ALTER TABLE ...
+ *   ADD IF NOT EXISTS PARTITION (...) LOCATION ...;` line per partition.
+ *   The page's example has no SerDe or table properties; the emulator adds
+ *   `WITH SERDEPROPERTIES (...)` and `TABLE PROPERTIES (...)` where the
+ *   table has others than Spectrum's defaults (`serialization.format` 1,
+ *   `EXTERNAL`), so that the text recreates the table, as the page says.
  */
 export const SHOW_DDL_SQL = `
-create or replace function redshift_local.show_table_ddl(rel regclass) returns text
+-- The relation a catalog view's schema_name and table_name (long names
+-- included) stand for; null when there is none.
+create or replace function redshift_local.relation_named(schema_name text, table_name text) returns oid
+language sql stable security definer set search_path = pg_catalog as $$
+  select c.oid from pg_catalog.pg_class c
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  left join redshift_local.long_names ls on ls.short_name = n.nspname
+  left join redshift_local.long_names lt on lt.short_name = c.relname
+  where coalesce(ls.long_name, n.nspname::text) = schema_name and coalesce(lt.long_name, c.relname::text) = table_name
+  limit 1
+$$;
+
+-- Whether the user may see a relation in SHOW TABLES and SHOW TABLE: a
+-- superuser, its owner, or one with USAGE on its schema and SELECT on it
+-- or on one of its columns (r_SHOW_TABLES.html). Runs as the caller.
+create or replace function redshift_local.sees_relation(rel oid) returns boolean
 language sql stable set search_path = pg_catalog as $$
+  select coalesce((select pg_catalog.has_schema_privilege(c.relnamespace, 'usage')
+      and (pg_catalog.has_table_privilege(c.oid, 'select') or pg_catalog.has_any_column_privilege(c.oid, 'select'))
+    from pg_catalog.pg_class c where c.oid = rel), false)
+$$;
+
+-- Whether the user may see a column in SHOW COLUMNS: as above, with SELECT
+-- on the table or on that column (r_SHOW_COLUMNS.html).
+create or replace function redshift_local.sees_column(rel oid, attnum integer) returns boolean
+language sql stable set search_path = pg_catalog as $$
+  select coalesce((select pg_catalog.has_schema_privilege(c.relnamespace, 'usage')
+      and pg_catalog.has_column_privilege(c.oid, attnum::smallint, 'select')
+    from pg_catalog.pg_class c where c.oid = rel), false)
+$$;
+
+create or replace function redshift_local.is_external_table(rel oid) returns boolean
+language sql stable security definer set search_path = pg_catalog as $$
+  select exists (select 1 from redshift_local.external_tables t where t.relid = rel)
+$$;
+
+-- The DDL text functions read the emulator's own tables, which users
+-- cannot: they run as the catalog's owner, after the caller's check above.
+create or replace function redshift_local.show_table_ddl(rel regclass) returns text
+language sql stable security definer set search_path = pg_catalog as $$
   select 'CREATE TABLE ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) || ' (' || chr(10)
     || pg_catalog.array_to_string(array(
       select '    ' || pg_catalog.quote_ident(col.column_name) || ' ' || col.data_type
@@ -60,7 +111,7 @@ language sql stable set search_path = pg_catalog as $$
 $$;
 
 create or replace function redshift_local.show_view_ddl(rel regclass) returns text
-language sql stable set search_path = pg_catalog as $$
+language sql stable security definer set search_path = pg_catalog as $$
   select case
       when ta.source is not null then pg_catalog.rtrim(pg_catalog.btrim(ta.source, ' ' || chr(9) || chr(10) || chr(13)), ';') || ';'
       when c.relkind = 'm' then 'CREATE MATERIALIZED VIEW ' || pg_catalog.quote_ident(n.nspname) || '.'
@@ -74,6 +125,20 @@ language sql stable set search_path = pg_catalog as $$
   left join redshift_local.late_binding_views lb on lb.relid = c.oid
   left join redshift_local.table_attributes ta on ta.relid = c.oid
   where c.oid = rel
+$$;
+
+-- PG_GET_VIEWDEF as Redshift answers it: a late-binding view's CREATE
+-- statement as written (show_view_ddl), so a view over an external table
+-- never shows the function the emulator reads it through; PostgreSQL's
+-- deparse for any other view.
+create or replace function redshift_local.pg_get_viewdef(rel oid, pretty boolean default false)
+returns text language sql stable set search_path = pg_catalog as $$
+  select case when exists (select 1 from redshift_local.late_binding_views lb where lb.relid = rel)
+    then redshift_local.show_view_ddl(rel) else pg_catalog.pg_get_viewdef(rel, pretty) end
+$$;
+create or replace function redshift_local.pg_get_viewdef(name text, pretty boolean default false)
+returns text language sql stable set search_path = pg_catalog as $$
+  select redshift_local.pg_get_viewdef(pg_catalog.to_regclass(name)::oid, pretty)
 $$;
 
 -- The arguments as Redshift writes them (no IN; an OUT argument the
@@ -146,5 +211,57 @@ language sql stable set search_path = pg_catalog as $$
   join pg_catalog.pg_namespace n on n.oid = p.pronamespace
   join pg_catalog.pg_language l on l.oid = p.prolang
   where p.oid = proc
+$$;
+
+-- Properties (a JSON object's keys and values) as 'key'='value', ... in key order.
+create or replace function redshift_local.properties_text(props jsonb) returns text
+language sql immutable set search_path = pg_catalog as $$
+  select pg_catalog.string_agg(pg_catalog.quote_literal(p.key) || '=' || pg_catalog.quote_literal(p.value), ', ' order by p.key)
+  from pg_catalog.jsonb_each_text(props) p
+$$;
+
+-- Hive's float and double as SHOW EXTERNAL TABLE prints them.
+create or replace function redshift_local.external_type_text(hive text) returns text
+language sql immutable set search_path = pg_catalog as $$
+  select case hive when 'float' then 'float4' when 'double' then 'float8' else hive end
+$$;
+
+create or replace function redshift_local.show_external_table_ddl(rel regclass, partitions boolean) returns text
+language sql stable security definer set search_path = pg_catalog as $$
+  select 'CREATE EXTERNAL TABLE ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) || ' (' || chr(10)
+    || pg_catalog.array_to_string(array(
+      select '    ' || pg_catalog.quote_ident(e.value ->> 'name') || ' ' || redshift_local.external_type_text(e.value ->> 'external_type')
+      from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
+      where (e.value ->> 'part_key')::integer = 0
+      order by e.ordinality), ',' || chr(10))
+    || chr(10) || ')' || chr(10)
+    || coalesce('PARTITIONED BY (' || (
+      select pg_catalog.string_agg(pg_catalog.quote_ident(e.value ->> 'name') || ' '
+        || redshift_local.external_type_text(e.value ->> 'external_type'), ', ' order by (e.value ->> 'part_key')::integer)
+      from pg_catalog.jsonb_array_elements(t.columns) e
+      where (e.value ->> 'part_key')::integer > 0) || ')' || chr(10), '')
+    || 'ROW FORMAT SERDE ' || pg_catalog.quote_literal(t.serialization_lib) || chr(10)
+    || coalesce('WITH SERDEPROPERTIES (' || redshift_local.properties_text(
+      case when t.serde_parameters::jsonb = '{"serialization.format": "1"}'::jsonb then '{}'::jsonb
+        else t.serde_parameters::jsonb end) || ')' || chr(10), '')
+    || 'STORED AS INPUTFORMAT ' || pg_catalog.quote_literal(t.input_format) || chr(10)
+    || 'OUTPUTFORMAT ' || pg_catalog.quote_literal(t.output_format) || chr(10)
+    || 'LOCATION ' || pg_catalog.quote_literal(t.location)
+    || coalesce(chr(10) || 'TABLE PROPERTIES (' || redshift_local.properties_text(t.parameters::jsonb - 'EXTERNAL') || ')', '')
+    || ';'
+    || case when partitions then coalesce((
+      select pg_catalog.string_agg(chr(10) || 'ALTER TABLE ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)
+        || ' ADD IF NOT EXISTS PARTITION (' || (
+          select pg_catalog.string_agg(pg_catalog.quote_ident(k.value ->> 'name') || '=' || pg_catalog.quote_literal(p."values" ->> ((k.value ->> 'part_key')::integer - 1)),
+            ', ' order by (k.value ->> 'part_key')::integer)
+          from pg_catalog.jsonb_array_elements(t.columns) k
+          where (k.value ->> 'part_key')::integer > 0)
+        || ') LOCATION ' || pg_catalog.quote_literal(p.location) || ';', '' order by p."values"::text)
+      from redshift_local.external_partitions p
+      where p.relid = t.relid), '') else '' end
+  from redshift_local.external_tables t
+  join pg_catalog.pg_class c on c.oid = t.relid
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where t.relid = rel
 $$;
 `

@@ -51,9 +51,9 @@ create table if not exists redshift_local.external_partitions (
 );
 do $fdw$
 begin
-  -- The type of a struct, array or map column (never read: see below). Over
-  -- json, so that the SUPER navigation the emulator rewrites dot paths and
-  -- FROM c.orders o into applies, and the query then meets the read limit.
+  -- The type of a struct, array or map column in the catalog: a query reads
+  -- the session's table instead, which holds composite and array types
+  -- (spectrum/nested-values.ts).
   if not exists (select 1 from pg_catalog.pg_type t
       join pg_catalog.pg_namespace n on n.oid = t.typnamespace
       where n.nspname = 'redshift_local' and t.typname = 'external_nested') then
@@ -210,12 +210,25 @@ begin
     return query execute pg_catalog.format('select %s from %s', cols, rel::pg_catalog.regclass);
     return;
   end if;
+  -- The session's table holds struct, array and map columns in types of its
+  -- own, which the view's row type does not have.
+  if exists (select 1 from redshift_local.external_table_files(s, r) f,
+      pg_catalog.jsonb_array_elements(f.columns::jsonb) e
+      where e.value ->> 'external_type' ~ '^(struct|array|map)<') then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('reading external table %I.%I, which has nested columns, through a view is not supported by the local emulator (an emulator limit)', s, r),
+      hint = 'query the external table itself';
+  end if;
   temp := 'spectrum$' || s || '$' || r;
   if pg_catalog.octet_length(temp) > 63 then
     temp := 'spectrum$' || pg_catalog.left(pg_catalog.encode(pg_catalog.sha256(
       pg_catalog.convert_to(s || '.' || r, 'UTF8')), 'hex'), 32);
   end if;
-  if marker is null or marker = '' or pg_catalog.strpos(pg_catalog.current_query(), marker) = 0
+  -- The statement itself, or it with the emulator's own statements after
+  -- it: a text that merely holds the statement's (in a comment or a string
+  -- literal of another statement) is not it.
+  if marker is null or marker = '' or not (pg_catalog.current_query() = marker
+       or pg_catalog.left(pg_catalog.current_query(), pg_catalog.length(marker) + 1) = marker || ';')
      or pg_catalog.to_regclass('pg_temp.' || pg_catalog.quote_ident(temp)) is null then
     raise exception using errcode = '0A000',
       message = pg_catalog.format('reading external table %I.%I through a view here is not supported by the local emulator (an emulator limit)', s, r),
@@ -224,6 +237,12 @@ begin
   return query execute pg_catalog.format('select %s from pg_temp.%I', cols, temp);
 end
 $$;
+
+-- The elements of a nested array or map column of an external table's
+-- session table, for a query that ranges over it in FROM
+-- (sql/spectrum/nested-reads.ts): a struct's fields are its columns.
+create or replace function redshift_local.nested_elements(p_array anyarray) returns setof anyelement
+language sql immutable set search_path = pg_catalog as $$ select pg_catalog.unnest(p_array) $$;
 
 create or replace function redshift_local.external_table_files(p_schema text, p_name text)
 returns table (schema_oid oid, location text, input_format text, serialization_lib text,

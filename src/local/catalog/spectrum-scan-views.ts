@@ -1,8 +1,11 @@
 /**
  * Spectrum's scan and error views, with the columns and types of Redshift's
  * documentation: SVL_S3QUERY, SVL_S3QUERY_SUMMARY, SVL_S3PARTITION,
- * SVL_S3PARTITION_SUMMARY, SVL_SPECTRUM_SCAN_ERROR, SYS_EXTERNAL_QUERY_DETAIL
- * and SYS_EXTERNAL_QUERY_ERROR
+ * SVL_S3PARTITION_SUMMARY, SVL_S3LIST, SVL_S3LOG, SVL_S3RETRIES and the
+ * SVCS_S3LIST and SVCS_S3LOG over them (without the slice) and
+ * SVCS_S3PARTITION_SUMMARY (SVL_S3PARTITION_SUMMARY's columns),
+ * SVL_SPECTRUM_SCAN_ERROR, SYS_EXTERNAL_QUERY_DETAIL and
+ * SYS_EXTERNAL_QUERY_ERROR
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_S3QUERY.html and the
  * pages beside it). The emulator never scans S3 through Spectrum (reading an
  * external table is an emulator limit), so they have no rows, as on a
@@ -61,6 +64,42 @@ select null::integer as query, null::integer as segment, null::character(1) as a
   null::bigint as avg_assigned_partitions
 where false;
 
+create view pg_catalog.svcs_s3partition_summary as
+select * from pg_catalog.svl_s3partition_summary;
+
+create view pg_catalog.svl_s3list as
+select null::integer as query, null::integer as segment, null::integer as node,
+  null::integer as slice, null::timestamp as eventtime, null::text as bucket, null::text as prefix,
+  null::character(1) as recursive, null::integer as retrieved_files,
+  null::bigint as max_file_size, null::double precision as avg_file_size,
+  null::integer as generated_splits, null::double precision as avg_split_length,
+  null::bigint as duration
+where false;
+
+create view pg_catalog.svcs_s3list as
+select l.query, l.segment, l.node, l.eventtime, l.bucket::character(256) as bucket,
+  l.prefix::character(256) as prefix, l.recursive, l.retrieved_files, l.max_file_size,
+  l.avg_file_size, l.generated_splits, l.avg_split_length, l.duration
+from pg_catalog.svl_s3list l;
+
+create view pg_catalog.svl_s3log as
+select null::integer as pid, null::integer as query, null::integer as segment,
+  null::integer as step, null::integer as node, null::integer as slice,
+  null::timestamp as eventtime, null::text as message
+where false;
+
+create view pg_catalog.svcs_s3log as
+select l.pid, l.query, l.segment, l.step, l.node, l.eventtime,
+  l.message::character(512) as message
+from pg_catalog.svl_s3log l;
+
+create view pg_catalog.svl_s3retries as
+select null::integer as query, null::integer as segment, null::integer as node,
+  null::integer as slice, null::timestamp as eventtime, null::integer as retries,
+  null::integer as successful_fetches, null::bigint as file_size, null::text as location,
+  null::text as message
+where false;
+
 create view pg_catalog.svl_spectrum_scan_error as
 select null::integer as userid, null::integer as query, null::character(128) as location,
   null::character(128) as rowid, null::character(128) as colname,
@@ -96,6 +135,12 @@ export const SPECTRUM_SCAN_VIEWS = [
   'svl_s3query_summary',
   'svl_s3partition',
   'svl_s3partition_summary',
+  'svcs_s3partition_summary',
+  'svl_s3list',
+  'svcs_s3list',
+  'svl_s3log',
+  'svcs_s3log',
+  'svl_s3retries',
   'svl_spectrum_scan_error',
   'sys_external_query_detail',
   'sys_external_query_error',

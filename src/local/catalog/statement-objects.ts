@@ -11,6 +11,12 @@ create table if not exists redshift_local.schema_quotas (
 );
 `
 
+/** The quota violation views {@link STATEMENT_OBJECTS_SQL} creates in pg_catalog. */
+export const QUOTA_VIOLATION_VIEWS = [
+  'stl_schema_quota_violations',
+  'sys_schema_quota_violations',
+] as const
+
 /**
  * What the Redshift statements of `redshift-ddl-extras.ts` call:
  *
@@ -46,7 +52,8 @@ create table if not exists redshift_local.schema_quotas (
  *   (https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_SCHEMA_QUOTA_STATE.html):
  *   quotas in MB, recorded for the schema's owner (or a superuser) and
  *   shown with the schema's current size; the emulator does not enforce
- *   them;
+ *   them, so STL_SCHEMA_QUOTA_VIOLATIONS and SYS_SCHEMA_QUOTA_VIOLATIONS
+ *   (r_STL_SCHEMA_QUOTA_VIOLATIONS.html) have no rows;
  * - Redshift's system roles (`sys:dba` ...), created once per PostgreSQL
  *   server as roles without rights, so that they can be granted.
  */
@@ -240,6 +247,19 @@ cross join lateral (select coalesce(pg_catalog.ceil(pg_catalog.sum(
     pg_catalog.pg_total_relation_size(c.oid)) / 1048576.0), 0) as mb
   from pg_catalog.pg_class c where c.relnamespace = n.oid and c.relkind in ('r', 'm')) u;
 grant select on pg_catalog.svv_schema_quota_state to public;
+
+-- No statement is stopped by a quota, so no violation is recorded.
+create view pg_catalog.stl_schema_quota_violations as
+select null::integer as ownerid, null::bigint as xid, null::integer as pid, null::integer as userid,
+  null::integer as schema_id, null::character(128) as schema_name, null::integer as quota,
+  null::integer as disk_usage, null::double precision as disk_usage_pct,
+  null::timestamp as "timestamp"
+where false;
+create view pg_catalog.sys_schema_quota_violations as
+select null::integer as owner_id, null::integer as user_id, null::bigint as transaction_id,
+  null::integer as session_id, null::integer as schema_id, null::character(128) as schema_name,
+  null::integer as quota, null::integer as disk_usage, null::timestamp as record_time
+where false;
 
 do $roles$
 declare

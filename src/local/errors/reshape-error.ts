@@ -57,7 +57,9 @@ const INTERNAL = /\bredshift_local(?:_types)?\./
  * Drops the context lines (and the internal query) that name the emulator's
  * own functions: Redshift's error for a value too long or a bad date comes
  * from the engine and has no PL/pgSQL context, so a client would otherwise
- * see frames Redshift never sends. A user procedure's frames stay.
+ * see frames Redshift never sends; the statement such a frame ran (the
+ * CREATE USER `run_user_logged` runs) goes with it. A user procedure's
+ * frames stay.
  */
 function withoutInternalContext(error: ErrorFields): ErrorFields {
   const internalQuery = error.other?.some(
@@ -69,7 +71,13 @@ function withoutInternalContext(error: ErrorFields): ErrorFields {
   )
     return error
   const { where, other, ...rest } = error
-  const lines = (where ?? '').split('\n').filter((l) => !INTERNAL.test(l))
+  // PostgreSQL writes the statement a frame ran on the line before it.
+  const all = (where ?? '').split('\n')
+  const lines = all.filter(
+    (l, i) =>
+      !INTERNAL.test(l) &&
+      !(l.startsWith('SQL statement "') && INTERNAL.test(all[i + 1] ?? '')),
+  )
   const kept = internalQuery
     ? other?.filter(([letter]) => letter !== 'q' && letter !== 'p')
     : other

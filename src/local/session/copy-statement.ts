@@ -2,6 +2,7 @@ import {
   buildLoadCommitsInsert,
   buildLoadErrorsInsert,
   buildLoadHistoryInsert,
+  buildS3ClientInsert,
   type LoadErrorEntry,
 } from '../catalog/load-log.js'
 import type { BoundStatement } from '../catalog/bound-statement.js'
@@ -21,6 +22,7 @@ import {
   truncateUtf8,
 } from '../sql/long-identifiers.js'
 import { quoteIdentifier } from '../sql/quote.js'
+import { recordReads, type ObjectRead } from '../storage/recorded-reads.js'
 import { ChannelError } from './backend-channel.js'
 import { copyThroughStage } from './copy-row-security.js'
 import {
@@ -46,6 +48,8 @@ interface CopyTrace {
   readonly startedAt: Date
   readonly files: readonly CopyLoadFile[]
   readonly errors: readonly LoadErrorEntry[]
+  /** Its object GETs (STL_S3CLIENT). */
+  readonly reads: readonly ObjectRead[]
 }
 
 /**
@@ -80,6 +84,7 @@ export async function runCopy(
   let table: TargetTable | undefined
   let files: CopyTrace['files'] = []
   let loadErrors: readonly LoadErrorEntry[] = []
+  let reads: readonly ObjectRead[] = []
   try {
     const channel = context.channel
     // Names over PostgreSQL's 63 bytes are held under their short names.
@@ -108,8 +113,10 @@ export async function runCopy(
         rows: 0,
       }
     }
+    const recorded = recordReads(provider.forStatement(plan.credentials))
+    reads = recorded.reads
     const load = startCopyLoad(plan, {
-      storage: provider.forStatement(plan.credentials),
+      storage: recorded.storage,
       columns: table.columns,
       tableName,
       queryId: context.run.queryId,
@@ -151,7 +158,7 @@ export async function runCopy(
       context,
       records(
         context,
-        { plan, table, startedAt, files, errors: loadErrors },
+        { plan, table, startedAt, files, errors: loadErrors, reads },
         {
           status: 'completed',
           loaded,
@@ -178,7 +185,7 @@ export async function runCopy(
       context,
       records(
         context,
-        { plan, table, startedAt, files, errors: loadErrors },
+        { plan, table, startedAt, files, errors: loadErrors, reads },
         {
           status: 'failed',
           loaded: 0,
@@ -264,7 +271,7 @@ function columnOf(where: string | undefined): string | undefined {
   return /column ([^:]+)/.exec(where ?? '')?.[1]
 }
 
-/** The STL_LOAD_ERRORS, STL_LOAD_COMMITS and SYS_LOAD_HISTORY rows of one COPY. */
+/** The STL_LOAD_ERRORS, STL_LOAD_COMMITS, STL_S3CLIENT and SYS_LOAD_HISTORY rows of one COPY. */
 function records(
   context: BulkContext,
   trace: CopyTrace,
@@ -309,6 +316,24 @@ function records(
           bytes: file.bytes,
           ...(file.loadtime !== undefined ? { loadtime: file.loadtime } : {}),
           ...(file.began !== undefined ? { scan_time: file.began } : {}),
+        })),
+      ),
+    )
+  }
+  if (trace.reads.length > 0) {
+    const compressed = trace.plan.options.compression !== undefined
+    statements.push(
+      buildS3ClientInsert(
+        trace.reads.map((read) => ({
+          query: run.queryId,
+          pid,
+          bucket: read.bucket,
+          key: read.key,
+          start_time: read.start,
+          end_time: read.end,
+          bytes: read.bytes,
+          compressed,
+          ...(read.error !== undefined ? { error: read.error } : {}),
         })),
       ),
     )

@@ -9,6 +9,11 @@ import {
 import type { ExternalFormat } from './external-format.js'
 import { ExternalReadLimit } from './external-read-limit.js'
 import { externalValue, type ExternalColumn } from './external-value.js'
+import {
+  nestedJsonText,
+  nestedParquetText,
+  parquetShapeFits,
+} from './nested-values.js'
 
 /**
  * The rows of one file of an external table, as PostgreSQL input for its
@@ -35,6 +40,12 @@ export async function* externalRows(
   if (!isUtf8(body))
     throw new ExternalReadLimit('a file that is not valid UTF-8', url)
   const lines = splitLines(body.toString('utf8'), format)
+  const nested = columns.find((c) => c.nested !== undefined)
+  if (format.kind !== 'json' && nested !== undefined)
+    throw new ExternalReadLimit(
+      `the nested column "${nested.name}" in a text file that is not JSON`,
+      url,
+    )
   const skip = format.kind === 'json' ? 0 : format.skipHeader
   for (let i = skip; i < lines.length; i++) {
     const where = () => `file ${url}, line ${i + 1}`
@@ -176,6 +187,8 @@ function jsonRow(
   return columns.map((column) => {
     const v = byName.get(column.name.toLowerCase())
     if (v === undefined || v === null) return null
+    if (column.nested !== undefined)
+      return nestedJsonText(column.nested, v, column.name, where)
     const numeric = !/^character/.test(column.type) && column.type !== 'boolean'
     if (v instanceof JsonNumber && numeric)
       return externalValue(column, v.text, where)
@@ -215,7 +228,15 @@ async function* parquetRows(
         url,
       )
     const fileType = content.columns[at]!.type
-    if (!parquetFits(fileType, column.type))
+    if (
+      column.nested !== undefined
+        ? !parquetShapeFits(
+            content.columns[at]!.shape,
+            column.nested,
+            parquetFits,
+          )
+        : !parquetFits(fileType, column.type)
+    )
       throw new ExternalReadLimit(
         `the Parquet type ${fileType} for column "${column.name}" (${column.type})`,
         url,
@@ -229,6 +250,8 @@ async function* parquetRows(
     yield columns.map((column, c) => {
       const v = values[index[c]!]
       if (v === null || v === undefined) return null
+      if (column.nested !== undefined)
+        return nestedParquetText(column.nested, v, column.name, where)
       if (typeof v === 'boolean') return String(v)
       if (typeof v === 'number' || typeof v === 'bigint')
         return externalValue(column, numberText(v), where)
@@ -242,7 +265,7 @@ async function* parquetRows(
 }
 
 /** Whether a Parquet column of `fileType` reads into a column of PostgreSQL type `type`. */
-function parquetFits(fileType: string, type: string): boolean {
+export function parquetFits(fileType: string, type: string): boolean {
   if (type === 'smallint' || type === 'integer' || type === 'bigint')
     return /^U?INT(8|16|32|64)$/.test(fileType)
   if (type === 'real' || type === 'double precision')

@@ -1,11 +1,14 @@
 import { truncateUtf8 } from '../sql/long-identifiers.js'
 import { ExternalReadLimit } from './external-read-limit.js'
+import type { NestedType } from './nested-values.js'
 
 /** A column of an external table as its session table holds it. */
 export interface ExternalColumn {
   readonly name: string
   /** PostgreSQL's type (`format_type`): `integer`, `character varying(20)` ... */
   readonly type: string
+  /** A struct, array or map column's type (`type` is then its PostgreSQL type). */
+  readonly nested?: NestedType
 }
 
 const INTEGER = /^[+-]?\d+$/

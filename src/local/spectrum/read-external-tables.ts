@@ -11,6 +11,12 @@ import { externalFormat, type ExternalFormat } from './external-format.js'
 import { ExternalReadLimit } from './external-read-limit.js'
 import { externalRows } from './external-rows.js'
 import type { ExternalColumn } from './external-value.js'
+import {
+  isNestedType,
+  nestedPgType,
+  parseNestedType,
+  type NestedType,
+} from './nested-values.js'
 
 /** What reading external tables needs from the session. */
 export interface ExternalReadChannel {
@@ -67,7 +73,7 @@ async function readOne(
 ): Promise<void> {
   const temp = `pg_temp.${quoteIdentifier(read.temp)}`
   const { rows } = await channel.query(
-    `SELECT pg_catalog.has_schema_privilege(f.schema_oid, 'USAGE'), f.location, f.input_format, f.serialization_lib, f.serde_parameters, f.parameters, f.columns, f.partitions, f.pg_columns, pg_catalog.current_setting('redshift_local.spectrum_enable_pseudo_columns', true), pg_catalog.to_regclass(${quoteLiteral(temp)}) IS NOT NULL FROM (SELECT 1) one LEFT JOIN redshift_local.external_table_files(${quoteLiteral(read.schema)}, ${quoteLiteral(read.table)}) f ON true`,
+    `SELECT pg_catalog.has_schema_privilege(f.schema_oid, 'USAGE'), f.location, f.input_format, f.serialization_lib, f.serde_parameters, f.parameters, f.columns, f.partitions, f.pg_columns, pg_catalog.current_setting('redshift_local.spectrum_enable_pseudo_columns', true), pg_catalog.to_regclass(${quoteLiteral(temp)}) IS NOT NULL, pg_catalog.current_setting('redshift_local.json_serialization_enable', true) FROM (SELECT 1) one LEFT JOIN redshift_local.external_table_files(${quoteLiteral(read.schema)}, ${quoteLiteral(read.table)}) f ON true`,
   )
   const row = rows[0]!
   if (row[10] === 't') await channel.query(`DROP TABLE ${temp}`)
@@ -91,12 +97,22 @@ async function readOne(
   const types = new Map(
     (JSON.parse(row[8]!) as [string, string][]).map(([n, t]) => [n, t]),
   )
-  const column = (name: string): ExternalColumn => ({
-    name,
-    type: types.get(name) ?? 'unknown',
-  })
-  if (catalog.some((c) => /^(struct|array|map)</.test(c.external_type)))
-    throw new ExternalReadLimit('a table with nested columns')
+  // Struct, array and map columns are held in PostgreSQL's composite and
+  // array types, which the rewritten navigation and unnesting read.
+  const creates = new Map<string, string>()
+  const nestedTypes = new Map(
+    catalog
+      .filter((c) => isNestedType(c.external_type))
+      .map((c) => [c.name, parseNestedType(c.external_type)] as const),
+  )
+  const nestedError = nestedUseError(read, nestedTypes, row[11])
+  if (nestedError !== undefined) throw new ExternalReadDenied(nestedError)
+  const column = (name: string): ExternalColumn => {
+    const nested = nestedTypes.get(name)
+    if (nested === undefined)
+      return { name, type: types.get(name) ?? 'unknown' }
+    return { name, type: nestedPgType(nested, creates), nested }
+  }
   const data = catalog
     .filter((c) => c.part_key === 0)
     .map((c) => column(c.name))
@@ -109,6 +125,7 @@ async function readOne(
     (c) => `${quoteIdentifier(c.name)} ${c.type}`,
   )
   if (pseudoOn) definitions.push(`"$path" ${PATH_TYPE}`, `"$size" bigint`)
+  if (creates.size > 0) await createStructTypes(channel, creates)
   await channel.query(
     `CREATE TEMP TABLE ${quoteIdentifier(read.temp)} (${definitions.join(', ')})`,
   )
@@ -135,6 +152,81 @@ async function readOne(
     `COPY ${temp} (${names.join(', ')}) FROM STDIN`,
     chunks(storage, places, format, data, pseudoOn),
   )
+}
+
+/**
+ * The composite types of the struct shapes a table holds that the session
+ * does not have yet (inner ones were collected first).
+ */
+async function createStructTypes(
+  channel: ExternalReadChannel,
+  creates: ReadonlyMap<string, string>,
+): Promise<void> {
+  const names = [...creates.keys()]
+  const { rows } = await channel.query(
+    `SELECT n FROM pg_catalog.unnest(ARRAY[${names.map(quoteLiteral).join(', ')}]::text[]) n WHERE pg_catalog.to_regtype('pg_temp.' || pg_catalog.quote_ident(n)) IS NULL`,
+  )
+  const missing = new Set(rows.map((r) => r[0]!))
+  for (const [name, sql] of creates)
+    if (missing.has(name)) await channel.query(sql)
+}
+
+/**
+ * The error for what a statement does with a table's nested columns that
+ * Redshift refuses (nested-data-restrictions.html, serializing-complex-JSON.html):
+ * `*` over the table, a struct, array or map column as a value (only paths
+ * into structs and ranging over arrays and maps read them), the struct
+ * elements of an array as values, or the pseudocolumns. With json_serialization_enable on, Redshift serializes
+ * such a column to JSON text instead, in a form its pages show only by
+ * example: an emulator limit.
+ */
+function nestedUseError(
+  read: ExternalRead,
+  types: ReadonlyMap<string, NestedType>,
+  serialization: string | null | undefined,
+): ErrorFields | undefined {
+  const nested = [...types.keys()]
+  if (nested.length === 0) return undefined
+  const value = nested.find((name) => read.values?.includes(name) === true)
+  const structs = read.elements?.find((name) => {
+    const type = types.get(name)
+    return type?.kind === 'array' && type.element.kind === 'struct'
+  })
+  if (structs !== undefined)
+    return reject.other(
+      '0A000',
+      `the elements of "${structs}" are structs: a query returns their fields, not the structs`,
+      undefined,
+      'name the fields: element.field',
+    )
+  if ((read.star === true || value !== undefined) && settingTrue(serialization))
+    return reject.other(
+      '0A000',
+      'reading a nested column as JSON text (json_serialization_enable) is not supported by the local emulator (an emulator limit)',
+      undefined,
+      'name the scalar fields: c.struct_column.field, or range over an array in FROM',
+    )
+  if (read.star === true)
+    return reject.other(
+      '0A000',
+      "Nested tables do not support '*' in the SELECT clause.",
+    )
+  if (value !== undefined)
+    return reject.other(
+      '42703',
+      `column "${value}" does not exist in ${read.table}`,
+    )
+  if (read.pseudo)
+    return reject.other(
+      '0A000',
+      'the pseudocolumns "$path" and "$size" of a table with nested data are not supported',
+    )
+  return undefined
+}
+
+/** A Redshift boolean setting that is on. */
+function settingTrue(value: string | null | undefined): boolean {
+  return /^(on|true|t|yes|y|1)$/i.test(value ?? '')
 }
 
 /** spectrum_enable_pseudo_columns, on unless set to a false boolean. */

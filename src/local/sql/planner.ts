@@ -38,6 +38,7 @@ import { passwordDisable } from './password-disable.js'
 import { rewriteUserOptions } from './redshift-user-options.js'
 import { roleOwnerSql } from './role-owner.js'
 import { roleStatementIdentities } from './role-identities.js'
+import { userChangeOf, userLoggedSql } from './user-log-statement.js'
 import { checkedIdentitiesSql } from './grant-grammar.js'
 import { rewriteProcedureBody } from './procedure-body.js'
 import { procedureDdl } from './procedure-signature.js'
@@ -53,12 +54,13 @@ import { checkStatement, type StatementFacts } from './policy.js'
 import { internalReference } from './internal-references.js'
 import { truncateMvStateSql } from './mv-state.js'
 import { serverlessViewError } from './serverless-views.js'
-import { pseudoColumnsSettingSql } from './spectrum/pseudo-columns-setting.js'
+import { spectrumSettingSql } from './spectrum/spectrum-settings.js'
 import {
   ExternalSchemaNames,
   readsRows,
   rewriteExternalReads,
 } from './spectrum/external-reads.js'
+import { rewriteNestedReads } from './spectrum/nested-reads.js'
 import { setOperationColumnsSql } from './set-operation-columns.js'
 import {
   RelationCollector,
@@ -71,6 +73,11 @@ import {
   nondeterministicUpdateSql,
 } from './nondeterministic-update.js'
 import { rewriteExplain } from './explain-rewrite.js'
+import {
+  attachedTable,
+  MaskedTableNames,
+  rewriteMaskedReads,
+} from './masked-reads.js'
 import { recognizeControl } from './recognize-control.js'
 import { recognizeRedshift } from './recognize-redshift.js'
 import { rewriteAggregates } from './rewrite-aggregates.js'
@@ -169,6 +176,8 @@ export interface PlannerOptions {
   readonly serverless?: boolean
   /** External schema names met so far, shared with what seeds them from each database. */
   readonly externalSchemas?: ExternalSchemaNames
+  /** Names of tables masking policies were attached to, shared with what seeds them. */
+  readonly maskedTables?: MaskedTableNames
 }
 
 /**
@@ -234,6 +243,8 @@ export class Planner {
   readonly longNames: LongNames
   /** External schemas met so far: statements that name one read its tables' files. */
   readonly externalSchemas: ExternalSchemaNames
+  /** Tables masking policies were attached to: statements that read one read it masked. */
+  readonly maskedTables: MaskedTableNames
   /** Proves a cancel signal is this emulator's own (see newCancelKey). */
   readonly cancelKey = newCancelKey()
   readonly #folding = new Map<string, StatementPlan>()
@@ -249,6 +260,12 @@ export class Planner {
     this.externalSchemas = options.externalSchemas ?? new ExternalSchemaNames()
     // A cached plan may name a schema that has just become external.
     this.externalSchemas.onChange(() => {
+      this.#folding.clear()
+      this.#sensitive.clear()
+    })
+    this.maskedTables = options.maskedTables ?? new MaskedTableNames()
+    // ... or a table that has just had a masking policy attached.
+    this.maskedTables.onChange(() => {
       this.#folding.clear()
       this.#sensitive.clear()
     })
@@ -547,6 +564,20 @@ export class Planner {
       meaningful = significant(tokens)
     }
 
+    // Spectrum's nested data: paths into structs and ranges over arrays of
+    // external tables, in PostgreSQL's composite and array syntax.
+    let ownLateral = false
+    if (this.externalSchemas.mayName(segment)) {
+      const nested = rewriteNestedReads(segment, this.externalSchemas, fold)
+      if (nested !== null && 'code' in nested) return nested
+      if (nested !== null) {
+        segment = nested.text
+        ownLateral = nested.lateral
+        tokens = tokenize(segment)
+        meaningful = significant(tokens)
+      }
+    }
+
     // PartiQL over SUPER: words PostgreSQL cannot parse are blanked first
     // (offsets kept), then navigation and unnesting are rewritten from the tree.
     const partiql = mayUseSuper(segment, meaningful)
@@ -563,6 +594,7 @@ export class Planner {
         translated: false,
         text: parseText,
         ...(rewroteSyntax ? { rewrittenSyntax: true } : {}),
+        ...(ownLateral ? { ownLateral: true } : {}),
       })
       if ('error' in checked) return checked.error
       facts = checked.facts
@@ -581,6 +613,8 @@ export class Planner {
       rewriteCatalogTypeNames(superText ?? segment) ?? superText ?? segment
     // Folded first, so that the Redshift attributes it records (keyed by
     // relation and column name) name what PostgreSQL will hold.
+    const attached = attachedTable(segment, fold)
+    if (attached !== null) this.maskedTables.add(attached)
     const ddl = this.#rewrites.rewriteDdl(
       fold
         ? (foldQuotedIdentifiers(clientSql, tokenize(clientSql)) ?? clientSql)
@@ -621,6 +655,7 @@ export class Planner {
       // wrote in Redshift syntax is checked in its PostgreSQL form.
       const checked = checkStatement(tree, {
         translated: ddl !== null || clientTree !== undefined,
+        ...(ownLateral ? { ownLateral: true } : {}),
       })
       if ('error' in checked) return checked.error
       // Unnested paths read as tables in the client's tree; the rewrite's facts are right.
@@ -709,6 +744,12 @@ export class Planner {
       : rewriteAllDatabaseViews(finalText, facts.type, tree, fold)
     if (allDatabases !== null && 'code' in allDatabases) return allDatabases
     if (allDatabases !== null) finalText = allDatabases.text
+    if (!planned.action) {
+      // Reads of tables with masking policies, after every other rewrite.
+      const masked = rewriteMaskedReads(finalText, this.maskedTables)
+      if (masked !== null && 'code' in masked) return masked
+      if (masked !== null) finalText = masked.text
+    }
     if (facts.type === 'ExplainStmt') {
       // Redshift's plan text, from PostgreSQL's plan of the final text
       // (EXPLAIN VERBOSE: PostgreSQL's own, checked for row-level security).
@@ -729,6 +770,14 @@ export class Planner {
     if (roleNames !== null && roleNames.identities.length > 0) {
       finalText = checkedIdentitiesSql(roleNames.identities, finalText)
       tag = roleNames.tag
+    }
+    // STL_USERLOG's row of each user the statement creates, alters or drops.
+    const userChange = planned.action
+      ? null
+      : userChangeOf(tree, original, fold)
+    if (userChange !== null) {
+      finalText = userLoggedSql(userChange, finalText)
+      tag = userChange.tag
     }
     const after: string[] = []
     if (
@@ -942,7 +991,7 @@ export class Planner {
       const local = node['is_local'] === true
       const mirrored =
         nondeterministicUpdateSql(name, value, local) ??
-        pseudoColumnsSettingSql(name, value, local) ??
+        spectrumSettingSql(name, value, local) ??
         analyzeThresholdSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')

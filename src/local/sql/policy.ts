@@ -85,6 +85,11 @@ export interface PolicyOptions {
    * writes are its own.
    */
   readonly rewrittenSyntax?: boolean
+  /**
+   * The text's LATERAL subqueries are the emulator's own form of a subquery
+   * that ranges over nested data of its parent (`spectrum/nested-reads.ts`).
+   */
+  readonly ownLateral?: boolean
 }
 
 /**
@@ -639,7 +644,10 @@ export function checkStatement(
         break
       case 'RangeSubselect':
       case 'RangeFunction':
-        if (node['lateral'] === true) fail(reject.syntax('LATERAL'))
+        // Redshift has no LATERAL; the emulator's own form of nested-data
+        // ranges writes it for a subquery over its parent's arrays.
+        if (node['lateral'] === true && options.ownLateral !== true)
+          fail(reject.syntax('LATERAL'))
         break
       case 'RangeTableSample':
         fail(reject.syntax('TABLESAMPLE'))

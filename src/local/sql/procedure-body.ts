@@ -181,6 +181,7 @@ export function rewriteProcedureBody(
   const nonatomic = isNonatomicBody(body)
   const declarations = [
     'redshift_local_depth$ int := redshift_local.procedure_depth();',
+    maskGuard(body),
   ]
   // The body is the one string literal after AS.
   const tokens = significant(tokenize(text))
@@ -229,6 +230,24 @@ export function rewriteProcedureBody(
   let tag = '$rs$'
   while (rewritten.includes(tag)) tag = `$rs${tag.length}$`
   return `${procedureParameters(text.slice(0, literal.start))}${tag}${rewritten}${tag}${procedureParameters(text.slice(literal.end))}`
+}
+
+/**
+ * The declaration that refuses the call when the body may read a table
+ * with masking policies that apply to the caller (`masking-catalog.ts`): a
+ * procedure's queries are not rewritten to read masked rows. The body names
+ * every table its static SQL reads; EXECUTE may read any.
+ */
+function maskGuard(body: string): string {
+  const names = new Set<string>()
+  for (const token of tokenize(body)) {
+    const raw = body.slice(token.start, token.end)
+    if (token.kind === 'word') names.add(raw.toLowerCase())
+    else if (token.kind === 'quoted')
+      names.add(raw.slice(1, -1).replace(/""/g, '"'))
+  }
+  const list = [...names].map(quoteLiteral).join(', ')
+  return `redshift_local_masks$ boolean := redshift_local.mask_call_guard(${/\bexecute\b/i.test(body)}, array[${list}]::text[]);`
 }
 
 /** A default-mode (atomic) body: handlers, loop cursors and TRUNCATE as on Redshift. */

@@ -20,6 +20,7 @@ import {
 } from './redshift-analyze.js'
 import { rewriteDefaultProcedures, rewriteRoleGrant } from './redshift-roles.js'
 import { rewriteDatashare } from './redshift-datashares.js'
+import { rewriteMasking } from './redshift-masking.js'
 import { rewriteRls } from './redshift-rls.js'
 import {
   checkedIdentitiesSql,
@@ -56,26 +57,21 @@ const FIRST_WORDS =
   /^\s*(alter|analyze|attach|create|detach|drop|desc|grant|revoke|show|merge|refresh)\s/i
 
 /**
- * SHOW commands of the SQL reference the emulator does not run: lists of
- * grants and databases (r_SHOW_GRANTS.html, r_SHOW_COLUMN_GRANTS.html,
- * r_SHOW_DATABASES.html), whose exact columns and privilege rows the
- * emulator does not reproduce.
+ * SHOW commands of the SQL reference the emulator does not run: SHOW
+ * GRANTS (r_SHOW_GRANTS.html), whose result columns for a schema, a table,
+ * a function, a user or a role its page does not print, so that the
+ * emulator cannot reproduce them.
  */
 const SHOW_LIMITS: Readonly<Record<string, string>> = {
   GRANTS: 'SHOW GRANTS',
-  COLUMN: 'SHOW COLUMN GRANTS',
-  DATABASES: 'SHOW DATABASES',
-  // Spectrum's DDL text (r_SHOW_EXTERNAL_TABLE.html): no Glue catalog text.
-  EXTERNAL: 'SHOW EXTERNAL TABLE',
 }
 
 /**
- * Dynamic data masking (r_CREATE_MASKING_POLICY.html): PostgreSQL has no
- * column masking. Row-level security on a materialized view (ALTER
- * MATERIALIZED VIEW ... ROW LEVEL SECURITY) is a limit too: PostgreSQL has
- * no row security on views (see `redshift-rls.ts` for tables).
+ * Row-level security on a materialized view (ALTER MATERIALIZED VIEW ...
+ * ROW LEVEL SECURITY) is a limit: PostgreSQL has no row security on views
+ * (see `redshift-rls.ts` for tables, `redshift-masking.ts` for masking).
  */
-const POLICY_LIMIT = 'masking policies and row-level security on views'
+const POLICY_LIMIT = 'row-level security on views'
 
 const EMULATOR_LIMIT =
   'an emulator limit: PostgreSQL cannot run it with Redshift semantics'
@@ -109,6 +105,13 @@ export function rewriteRedshiftDdlExtras(
   if (!FIRST_WORDS.test(sql) && !/^\s*analyze\s*;?\s*$/i.test(sql)) return null
   const c = new DdlCursor(sql, backslashEscapes)
   try {
+    const masking = rewriteMasking(c)
+    if (masking !== null) {
+      if ('limit' in masking) throw new EmulatorLimit(masking.limit)
+      c.pos = 0
+      return Object.freeze({ ...masking })
+    }
+    c.pos = 0
     const rls = rewriteRls(c)
     if (rls !== null) {
       if ('limit' in rls) throw new EmulatorLimit(rls.limit)
@@ -158,6 +161,10 @@ export function rewriteRedshiftDdlExtras(
           throw new EmulatorLimit('SHOW MODEL (Amazon Redshift ML)')
         const show = SHOW_LIMITS[c.kw(c.pos + 1)]
         if (show !== undefined) throw new EmulatorLimit(show)
+        // The AWS Glue Data Catalog's databases (r_SHOW_DATABASES.html):
+        // the emulator has no Glue account to list.
+        if (c.kw(c.pos + 1) === 'DATABASES' && c.kw(c.pos + 2) === 'FROM')
+          throw new EmulatorLimit('SHOW DATABASES FROM DATA CATALOG')
         const shown = rewriteShow(c)
         return shown === null ? null : Object.freeze({ ...shown })
       }
@@ -296,10 +303,9 @@ function nonatomic(c: DdlCursor, at: number): DdlExtraRewrite {
   })
 }
 
-/** `{CREATE | ALTER | DROP} {RLS | MASKING} POLICY ...`, with `c.pos` on the verb. */
+/** `{CREATE | ALTER | DROP} RLS POLICY ...` the RLS rewrite left, with `c.pos` on the verb. */
 function isPolicyStatement(c: DdlCursor): boolean {
-  const kind = c.kw(c.pos + 1)
-  return (kind === 'RLS' || kind === 'MASKING') && c.kw(c.pos + 2) === 'POLICY'
+  return c.kw(c.pos + 1) === 'RLS' && c.kw(c.pos + 2) === 'POLICY'
 }
 
 /** Whether the statement has `words` in a row, anywhere after `c.pos`. */

@@ -14,7 +14,7 @@ export type RlsRewrite =
   | { readonly limit: string }
 
 /** A type name as a policy's WITH clause may write it: `int`, `varchar(10)`, `numeric(10, 2)` ... */
-const TYPE_NAME =
+export const TYPE_NAME =
   /^[a-z_][a-z0-9_]*(\s+[a-z_][a-z0-9_]*)*(\s*\(\s*(\d+|max)\s*(,\s*\d+\s*)?\))?(\s+with(out)?\s+time\s+zone)?$/i
 
 /**
@@ -179,7 +179,7 @@ function attach(c: DdlCursor, isAttach: boolean): RlsRewrite {
 }
 
 /** `{ user | ROLE r | PUBLIC } [, ...]`, each as `user:name`, `role:name` or `public`. */
-function granteeList(c: DdlCursor): string[] {
+export function granteeList(c: DdlCursor): string[] {
   const grantees: string[] = []
   do {
     if (c.kw() === 'PUBLIC') {
@@ -257,7 +257,7 @@ function rlsPermission(c: DdlCursor): RlsRewrite | null {
 }
 
 /** A relation's name as written (`s.t`, `"T"`), read by `::regclass`. */
-function relation(c: DdlCursor): string {
+export function relation(c: DdlCursor): string {
   const start = c.pos
   c.name()
   while (c.is('.')) {
@@ -282,6 +282,7 @@ function relationArray(names: readonly string[]): string {
   return `array[${names.map((n) => `${quoteLiteral(n)}::regclass::oid`).join(', ')}]::oid[]`
 }
 
-function textArray(values: readonly string[]): string {
+/** `array['a', 'b']::text[]`. */
+export function textArray(values: readonly string[]): string {
   return `array[${values.map(quoteLiteral).join(', ')}]::text[]`
 }

@@ -1,10 +1,11 @@
 import { identifierName } from './rewrite-tokens.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import { quoteLiteral } from './quote.js'
+import { rewriteShowColumnGrants } from './show-column-grants.js'
 
 interface ShowForm {
-  /** The words after SHOW and FROM: SHOW TABLES FROM SCHEMA ... */
-  readonly from: string
+  /** The words after SHOW and FROM: SHOW TABLES FROM SCHEMA ...; null for no FROM. */
+  readonly from: string | null
   /** How many dotted parts the name has (database.schema, database.schema.table). */
   readonly parts: number
   /** Whether the database part may be left out (it is then the session's). */
@@ -15,6 +16,20 @@ interface ShowForm {
 }
 
 const FORMS: Readonly<Record<string, ShowForm>> = {
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_DATABASES.html: the
+  // warehouse's databases, every one visible to every user (none comes from
+  // a datashare here), with the columns of SVV_REDSHIFT_DATABASES, the view
+  // whose page points to SHOW DATABASES for the same discovery.
+  DATABASES: {
+    from: null,
+    parts: 0,
+    sql: (_names, filter) =>
+      `select database_name, database_owner, database_type, database_acl, database_options,
+  database_isolation_level
+from pg_catalog.svv_redshift_databases
+where true${filter.replace('$', 'database_name')}`,
+    order: 'database_name',
+  },
   // https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_TABLES.html
   TABLES: {
     from: 'SCHEMA',
@@ -22,7 +37,8 @@ const FORMS: Readonly<Record<string, ShowForm>> = {
     sql: ([database, schema], filter) =>
       `select database_name, schema_name, table_name, table_type, table_acl, remarks
 from pg_catalog.svv_redshift_tables
-where database_name = ${database} and schema_name = ${schema}${filter.replace('$', 'table_name')}`,
+where database_name = ${database} and schema_name = ${schema}${filter.replace('$', 'table_name')}
+  and redshift_local.sees_relation(redshift_local.relation_named(schema_name, table_name))`,
     order: 'table_name',
   },
   // https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_COLUMNS.html
@@ -34,22 +50,22 @@ where database_name = ${database} and schema_name = ${schema}${filter.replace('$
   column_default, is_nullable, data_type, character_maximum_length, numeric_precision,
   numeric_scale, remarks
 from pg_catalog.svv_all_columns
-where database_name = ${database} and schema_name = ${schema} and table_name = ${table}${filter.replace('$', 'column_name')}`,
+where database_name = ${database} and schema_name = ${schema} and table_name = ${table}${filter.replace('$', 'column_name')}
+  and redshift_local.sees_column(redshift_local.relation_named(schema_name, table_name), ordinal_position)`,
     order: 'ordinal_position',
   },
-  // https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_SCHEMAS.html
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_SCHEMAS.html: the
+  // rows of SVV_ALL_SCHEMAS (local and external schemas, not the emulator's
+  // own) the user owns or may use, the ACL's items joined by `~` as the
+  // page's example prints them.
   SCHEMAS: {
     from: 'DATABASE',
     parts: 1,
     sql: ([database], filter) =>
-      `select * from (select pg_catalog.current_database()::varchar(128) as database_name,
-  n.nspname::varchar(128) as schema_name, n.nspowner::integer as schema_owner,
-  'local'::varchar(16) as schema_type, n.nspacl::text::varchar(128) as schema_acl,
-  null::varchar(128) as source_database, null::varchar(128) as schema_option
-from pg_catalog.pg_namespace n
-where n.nspname <> 'redshift_local'
-  and n.nspname !~ '^pg_(toast|temp_|toast_temp_)') s
-where database_name = ${database}${filter.replace('$', 'schema_name')}`,
+      `select pg_catalog.current_database()::varchar(128) as database_name, s.schema_name, s.schema_owner,
+  s.schema_type, s.schema_acl, s.source_database, s.schema_option
+from redshift_local.shown_schemas() s
+where pg_catalog.has_schema_privilege(s.schema_oid, 'usage') and pg_catalog.current_database() = ${database}${filter.replace('$', 's.schema_name')}`,
     order: 'schema_name',
   },
   // https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_FUNCTIONS.html:
@@ -114,7 +130,7 @@ const PROCEDURE_COLUMN = 'Stored Procedure Definition'
 
 /**
  * `SHOW TABLES FROM SCHEMA db.schema`, `SHOW COLUMNS FROM TABLE
- * db.schema.table` and `SHOW SCHEMAS FROM DATABASE db`, each with optional
+ * db.schema.table`, `SHOW SCHEMAS FROM DATABASE db` and `SHOW DATABASES`, each with optional
  * `LIKE 'pattern'` and `LIMIT n`, with `c.pos` on SHOW: queries over the
  * catalog views with the documented result columns. Only the database the
  * session is connected to has tables in the emulator; another one shows
@@ -128,12 +144,15 @@ const PROCEDURE_COLUMN = 'Stored Procedure Definition'
 export function rewriteShow(c: DdlCursor): ShowRewrite | null {
   const ddl = rewriteShowDdl(c)
   if (ddl !== null) return ddl
+  const grants = rewriteShowColumnGrants(c)
+  if (grants !== null) return { sql: grants }
   const form = FORMS[c.kw(c.pos + 1)]
-  if (form === undefined || c.kw(c.pos + 2) !== 'FROM') return null
-  c.pos += 3
-  if (!c.accept(form.from)) throw c.syntaxError()
+  if (form === undefined) return null
+  if (form.from !== null && c.kw(c.pos + 2) !== 'FROM') return null
+  c.pos += form.from === null ? 2 : 3
+  if (form.from !== null && !c.accept(form.from)) throw c.syntaxError()
   const names: string[] = []
-  for (;;) {
+  while (names.length < form.parts) {
     const token = c.token()
     if (token?.kind !== 'word' && token?.kind !== 'quoted')
       throw c.syntaxError()
@@ -172,6 +191,8 @@ export function rewriteShow(c: DdlCursor): ShowRewrite | null {
  * missing one fails as it would in a query. Null for other SHOW commands.
  */
 function rewriteShowDdl(c: DdlCursor): ShowRewrite | null {
+  if (c.kw(c.pos + 1) === 'EXTERNAL' && c.kw(c.pos + 2) === 'TABLE')
+    return rewriteShowExternalTable(c)
   const kind = c.kw(c.pos + 1)
   if (kind !== 'TABLE' && kind !== 'VIEW' && kind !== 'PROCEDURE') return null
   const first = c.pos + 2
@@ -202,6 +223,41 @@ function rewriteShowDdl(c: DdlCursor): ShowRewrite | null {
   as "${PROCEDURE_COLUMN}"`,
     columnNames: [PROCEDURE_COLUMN],
   }
+}
+
+/**
+ * `SHOW EXTERNAL TABLE external_schema.table_name [ PARTITION ]`
+ * (r_SHOW_EXTERNAL_TABLE.html): one row, the table's CREATE EXTERNAL TABLE
+ * text and, with PARTITION, its partitions' ALTER TABLE ... ADD PARTITION
+ * statements (see `show-ddl.ts`). The name has its schema, as the page's
+ * syntax writes it. The column's name is not documented; the emulator names
+ * it as SHOW TABLE's.
+ */
+function rewriteShowExternalTable(c: DdlCursor): ShowRewrite {
+  const first = c.pos + 3
+  if (!isName(c, first) || !c.is('.', first + 1) || !isName(c, first + 2))
+    throw c.syntaxError(first)
+  let end = first + 3
+  const partitions = c.kw(end) === 'PARTITION'
+  if (partitions) end++
+  if (end < c.tokens.length && !c.is(';', end)) throw c.syntaxError(end)
+  const name = quoteLiteral(c.text(first, first + 2))
+  const table = `(select case when not redshift_local.sees_relation(r.oid)
+      then redshift_local.raise_error(pg_catalog.format('permission denied for relation %s', r.relname), '42501')::pg_catalog.regclass
+    when redshift_local.is_external_table(r.oid) then r.oid::pg_catalog.regclass
+    else redshift_local.raise_error(pg_catalog.format('"%s" is not an external table', r.relname), '42809')::pg_catalog.regclass end
+  from pg_catalog.pg_class r where r.oid = ${name}::pg_catalog.regclass)`
+  return {
+    sql: `select redshift_local.show_external_table_ddl(${table}, ${partitions}) as "${EXTERNAL_COLUMN}"`,
+    columnNames: [EXTERNAL_COLUMN],
+  }
+}
+
+const EXTERNAL_COLUMN = 'Show External Table DDL statement'
+
+function isName(c: DdlCursor, at: number): boolean {
+  const token = c.token(at)
+  return token?.kind === 'word' || token?.kind === 'quoted'
 }
 
 /**
@@ -254,7 +310,9 @@ function relation(
   kinds: readonly string[],
   what: string,
 ): string {
-  return `(select case when r.relkind in (${kinds.map(quoteLiteral).join(', ')}) then r.oid::pg_catalog.regclass
+  return `(select case when not redshift_local.sees_relation(r.oid)
+      then redshift_local.raise_error(pg_catalog.format('permission denied for relation %s', r.relname), '42501')::pg_catalog.regclass
+    when r.relkind in (${kinds.map(quoteLiteral).join(', ')}) then r.oid::pg_catalog.regclass
     else redshift_local.raise_error(pg_catalog.format('"%s" is not ${what}', r.relname), '42809')::pg_catalog.regclass end
   from pg_catalog.pg_class r where r.oid = ${quoteLiteral(name)}::pg_catalog.regclass)`
 }

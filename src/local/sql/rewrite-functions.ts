@@ -32,7 +32,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|has_table_privilege|unknown|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|has_table_privilege|pg_get_viewdef|unknown|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -62,6 +62,8 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   POW: 'redshift_local.pow',
   // Redshift's DROP privilege (catalog/privilege-views.ts).
   HAS_TABLE_PRIVILEGE: 'redshift_local.has_table_privilege',
+  // A late-binding view's text as written (catalog/show-ddl.ts).
+  PG_GET_VIEWDEF: 'redshift_local.pg_get_viewdef',
 }
 
 /**

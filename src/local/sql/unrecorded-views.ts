@@ -1,5 +1,15 @@
 const NO_BLOCKS = 'PostgreSQL has no Redshift storage blocks'
 
+const NO_COMPILE = 'PostgreSQL compiles no query segments to record'
+
+const NO_EQUIVALENT =
+  'the emulator has no equivalent of the feature this view reports on'
+
+/** The limit of a log whose events happen in the emulator but are not kept. */
+function notRecorded(events: string): string {
+  return `the emulator does not record ${events}`
+}
+
 const RUNNING_UNSAMPLED =
   'the metrics of running statements are not sampled; STL_QUERY_METRICS and SVL_QUERY_SUMMARY have them once a statement finishes'
 
@@ -19,7 +29,21 @@ const RUNNING_UNSAMPLED =
  * - STL_COMMIT_STATS: commits are PostgreSQL's and are not timed;
  * - PG_STATISTIC_INDICATOR: PostgreSQL counts changes since ANALYZE without
  *   telling inserts from deletes;
- * - SYS_SERVERLESS_USAGE: there is no RPU billing to report.
+ * - SYS_SERVERLESS_USAGE: there is no RPU billing to report;
+ * - SVL_VACUUM_PERCENTAGE (storage blocks again), STV_TBL_TRANS (transient
+ *   tables in node memory) and STV_CURSOR_CONFIGURATION (a node type's
+ *   cursor limits);
+ * - STV_LOAD_STATE: a running COPY's progress is not sampled;
+ * - SVL_COMPILE and SVCS_COMPILE: PostgreSQL compiles no query segments;
+ * - logs of events the emulator has but does not record: STL_UNDONE
+ *   (undone transactions), STL_WLM_ERROR, STL_REPLACEMENTS (COPY
+ *   ACCEPTINVCHARS), STL_ANALYZE_COMPRESSION, SVL_TERMINATE (cancels and
+ *   terminations), SVL_MULTI_STATEMENT_VIOLATIONS (statements refused in a
+ *   transaction block), SVL_DATASHARE_CHANGE_LOG and
+ *   SYS_DATASHARE_CHANGE_LOG, and SYS_LOAD_DETAIL;
+ * - views of features the emulator has no equivalent of and whose pages it
+ *   was not checked against: STL_USAGE_CONTROL (usage limits) and
+ *   STV_STARTUP_RECOVERY_STATE.
  */
 export const UNRECORDED_VIEWS: ReadonlyMap<string, string> = new Map([
   ['svv_diskusage', NO_BLOCKS],
@@ -46,4 +70,41 @@ export const UNRECORDED_VIEWS: ReadonlyMap<string, string> = new Map([
     'sys_serverless_usage',
     'there is no Redshift Serverless capacity to report',
   ],
+  [
+    'stv_tbl_trans',
+    'PostgreSQL keeps no transient Redshift tables in node memory',
+  ],
+  [
+    'stv_cursor_configuration',
+    'cursors are PostgreSQL cursors, with none of the node-type limits of a leader node',
+  ],
+  ['svl_vacuum_percentage', NO_BLOCKS],
+  [
+    'stv_load_state',
+    'the progress of a running COPY is not sampled; STL_LOAD_COMMITS has its files once it finishes',
+  ],
+  ['svl_compile', NO_COMPILE],
+  ['svcs_compile', NO_COMPILE],
+  ['stl_undone', notRecorded('undone transactions')],
+  ['stl_wlm_error', notRecorded('WLM errors')],
+  [
+    'stl_replacements',
+    notRecorded('the characters COPY ACCEPTINVCHARS replaces'),
+  ],
+  ['stl_analyze_compression', notRecorded('ANALYZE COMPRESSION runs')],
+  ['svl_terminate', notRecorded('cancelled and terminated processes')],
+  [
+    'svl_multi_statement_violations',
+    notRecorded('the statements it refuses inside a transaction block'),
+  ],
+  ['svl_datashare_change_log', notRecorded('datashare changes')],
+  ['sys_datashare_change_log', notRecorded('datashare changes')],
+  [
+    'sys_load_detail',
+    notRecorded(
+      'the per-file load steps; STL_LOAD_COMMITS and STL_FILE_SCAN have the files',
+    ),
+  ],
+  ['stl_usage_control', NO_EQUIVALENT],
+  ['stv_startup_recovery_state', NO_EQUIVALENT],
 ])

@@ -6,6 +6,7 @@ import { COMPUTING_STATEMENTS } from '../computing-statements.js'
 import { tokenize, type Token } from '../lexer.js'
 import { nodeType, walkTree, type PgNode } from '../parse-tree.js'
 import { quoteIdentifier } from '../quote.js'
+import { externalColumnUses } from './nested-reads.js'
 
 /** One external table a statement reads, and the session table it reads instead. */
 export interface ExternalRead {
@@ -16,6 +17,20 @@ export interface ExternalRead {
   readonly temp: string
   /** The statement names `"$path"` or `"$size"`: the temporary table has them. */
   readonly pseudo: boolean
+  /**
+   * Columns of the table the statement reads as values (not as the head of
+   * a path into a struct, nor an array it ranges over): a nested column
+   * among them is refused when the table is read.
+   */
+  readonly values?: readonly string[]
+  /**
+   * Array columns whose elements the statement reads as values through the
+   * alias of its range over them (`p` of `c.phones p`): refused for an
+   * array of structs.
+   */
+  readonly elements?: readonly string[]
+  /** The statement selects `*` from the table. */
+  readonly star?: boolean
   /** Read for a view, whose owner's USAGE on the schema was checked. */
   readonly checked?: boolean
 }
@@ -105,7 +120,9 @@ const WRITING = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'])
 /**
  * The statement with each `schema.table` that names a table of an external
  * schema rewritten to the session's temporary table that holds its rows
- * (`pg_temp."spectrum$schema$table"`), and the tables to read into them
+ * (`pg_temp."spectrum$schema$table"`, with the table's name as its alias
+ * when it has none, so `table.column` and `schema.table.column` still name
+ * its columns), and the tables to read into them
  * before it runs; null when it names none. A statement that writes an
  * external table is left as it is (writing one stays an emulator limit).
  * `"$path"` and `"$size"` are not in `SELECT *` on Redshift
@@ -116,7 +133,7 @@ const WRITING = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'])
  * @example
  * ```ts
  * rewriteExternalReads('select * from spectrum.sales', 'SelectStmt', tree, names, true)
- * // { text: 'select * from pg_temp."spectrum$spectrum$sales"', reads: [...] }
+ * // { text: 'select * from pg_temp."spectrum$spectrum$sales" AS sales', reads: [...] }
  * ```
  */
 export function rewriteExternalReads(
@@ -149,6 +166,7 @@ export function rewriteExternalReads(
     if (names.has(held(schema))) named.add(`${held(schema)}.${held(table)}`)
   })
   if (named.size === 0) return null
+  const uses = externalColumnUses(tree, named, held)
   const tokens = tokenize(text).filter(
     (t) => t.kind !== 'space' && t.kind !== 'comment',
   )
@@ -158,7 +176,15 @@ export function rewriteExternalReads(
       /^"\$(path|size)"$/i.test(text.slice(t.start, t.end)),
   )
   const found = new Map<string, ExternalRead>()
-  const edits: { start: number; end: number; temp: string }[] = []
+  const edits: {
+    start: number
+    end: number
+    key: string
+    temp: string
+    table: string
+    /** A FROM item without an alias, a column's qualifier, or anything else. */
+    role: 'bare' | 'column' | 'other'
+  }[] = []
   for (let i = 0; i + 2 < tokens.length; i++) {
     const first = tokens[i]!
     if (tokens[i + 1]!.kind !== 'dot') continue
@@ -170,12 +196,47 @@ export function rewriteExternalReads(
     if (!named.has(key)) continue
     let read = found.get(key)
     if (read === undefined) {
-      read = { schema, table, temp: externalTempName(schema, table), pseudo }
+      const use = uses.get(key)
+      read = {
+        schema,
+        table,
+        temp: externalTempName(schema, table),
+        pseudo,
+        ...(use !== undefined && use.values.size > 0
+          ? { values: [...use.values] }
+          : {}),
+        ...(use !== undefined && use.elements.size > 0
+          ? { elements: [...use.elements] }
+          : {}),
+        ...(use?.star === true ? { star: true } : {}),
+      }
       found.set(key, read)
     }
-    edits.push({ start: first.start, end: second.end, temp: read.temp })
+    const next = tokens[i + 3]
+    const before = tokens[i - 1]
+    const word = (t: Token | undefined) =>
+      t?.kind === 'word' ? text.slice(t.start, t.end).toLowerCase() : ''
+    const item =
+      next?.kind !== 'dot' &&
+      next?.kind !== 'open' &&
+      (before?.kind === 'comma' || FROM_ITEM_AFTER.has(word(before)))
+    const aliased =
+      next?.kind === 'quoted' ||
+      (next?.kind === 'word' && !CLAUSE_WORDS.has(word(next)))
+    edits.push({
+      start: first.start,
+      end: second.end,
+      key,
+      temp: read.temp,
+      table,
+      role:
+        next?.kind === 'dot' ? 'column' : item && !aliased ? 'bare' : 'other',
+    })
     i += 2
   }
+  // A table without an alias keeps its name as one, as the view rewrite
+  // gives it: `t.id` still names its column, and `schema.t.id` is `t.id`.
+  const bare = new Set(edits.filter((e) => e.role === 'bare').map((e) => e.key))
   if (edits.length === 0) return null
   if (pseudo && expandsStar(text, tokens)) {
     return reject.other(
@@ -188,12 +249,75 @@ export function rewriteExternalReads(
   let out = ''
   let at = 0
   for (const edit of edits) {
-    out += `${text.slice(at, edit.start)}pg_temp.${quoteIdentifier(edit.temp)}`
+    const temp = `pg_temp.${quoteIdentifier(edit.temp)}`
+    const replacement =
+      edit.role === 'bare'
+        ? `${temp} AS ${quoteIdentifier(edit.table)}`
+        : edit.role === 'column' && bare.has(edit.key)
+          ? quoteIdentifier(edit.table)
+          : temp
+    out += `${text.slice(at, edit.start)}${replacement}`
     at = edit.end
   }
   out += text.slice(at)
   return { text: out, reads: [...found.values()] }
 }
+
+/** The words after which a `schema.table` is a FROM item. */
+const FROM_ITEM_AFTER: ReadonlySet<string> = new Set([
+  'from',
+  'join',
+  'using',
+  'only',
+])
+
+/** Words that may follow a FROM item without an alias (an alias is any other word). */
+const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+  'where',
+  'join',
+  'inner',
+  'left',
+  'right',
+  'full',
+  'cross',
+  'natural',
+  'on',
+  'using',
+  'group',
+  'order',
+  'limit',
+  'offset',
+  'union',
+  'except',
+  'intersect',
+  'minus',
+  'having',
+  'window',
+  'fetch',
+  'for',
+  'qualify',
+  'with',
+  'returning',
+  'set',
+  'when',
+  'then',
+  'else',
+  'end',
+  'into',
+  'values',
+  'select',
+  'and',
+  'or',
+  'not',
+  'is',
+  'top',
+  'at',
+  'unpivot',
+  'pivot',
+  'connect',
+  'start',
+  'tablesample',
+])
 
 /** The name PostgreSQL resolves for a word or quoted identifier token. */
 function identifier(text: string, token: Token): string | undefined {

@@ -91,6 +91,16 @@ class NestedTypeParser {
       this.#expect('<')
       const element = this.type()
       this.#expect('>')
+      // "An array can only contain scalars or struct types" (nested-data-restrictions.html).
+      if (/^(array|map)</.test(element))
+        throw new NestedTypeError(
+          reject.other(
+            '0A000',
+            `column "${this.#column}" has an array of ${element.slice(0, element.indexOf('<')).toUpperCase()}, which nested types do not support`,
+            undefined,
+            'an array holds scalars or structs: array<struct<items:array<...>>>',
+          ),
+        )
       return `array<${element}>`
     }
     if (word === 'map') {

@@ -1,0 +1,104 @@
+import { SUPERUSERS_ONLY } from './log-visibility.js'
+
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/** The changes CREATE / ALTER / DROP USER made to users (installed with the internal tables). */
+export const USER_LOG_TABLE_SQL = `
+create unlogged table if not exists redshift_local.user_log (
+  userid int4 not null,
+  username text not null,
+  oldusername text not null,
+  action text not null,
+  usecreatedb boolean not null,
+  usesuper boolean not null,
+  valuntil timestamp,
+  pid int4 not null,
+  recordtime timestamp not null
+);
+`
+
+/** The system views over `redshift_local.user_log`. */
+export const USER_LOG_VIEWS = ['stl_userlog', 'sys_userlog'] as const
+
+/**
+ * STL_USERLOG and SYS_USERLOG (r_STL_USERLOG.html, SYS_USERLOG.html),
+ * superusers only: one row per user a CREATE USER, ALTER USER (`alter`, or
+ * `rename` with the old name), or DROP USER changed, with the user's
+ * properties after the change (before it, for a drop), as the pages' example
+ * shows. `redshift_local.run_user_logged` is what those statements run
+ * (`sql/user-log-statement.ts`): it records the row in the statement's
+ * transaction, so a statement that fails or is rolled back leaves none.
+ * CREATEUSER is superuser, which is also `usecatupd` (as PG_USER has it).
+ * The transaction id is the emulator's xid of the statement, read from the
+ * query log, as STL_ANALYZE's is.
+ */
+export const USER_LOG_SQL = `
+create or replace function redshift_local.record_user_change(p_action text, p_names text[], p_old text)
+returns void
+language sql volatile security definer set search_path = pg_catalog as $$
+  insert into redshift_local.user_log (userid, username, oldusername, action, usecreatedb, usesuper,
+    valuntil, pid, recordtime)
+  select u.oid::int4, u.rolname, coalesce(p_old, ''), p_action, u.rolcreatedb, u.rolsuper,
+    u.rolvaliduntil at time zone 'UTC', pg_catalog.pg_backend_pid(),
+    pg_catalog.statement_timestamp() at time zone 'UTC'
+  from pg_catalog.pg_roles u
+  where u.rolname = any (p_names) and u.rolcanlogin
+$$;
+revoke all on function redshift_local.record_user_change(text, text[], text) from public;
+grant execute on function redshift_local.record_user_change(text, text[], text) to public;
+
+-- The statement runs with the caller's rights; a drop is recorded before it
+-- runs (the user is gone after), every other change after.
+create or replace procedure redshift_local.run_user_logged(p_action text, p_names text[], p_old text,
+  p_sql text)
+language plpgsql as $$
+begin
+  if p_action = 'drop' then
+    perform redshift_local.record_user_change(p_action, p_names, p_old);
+  end if;
+  execute p_sql;
+  if p_action <> 'drop' then
+    perform redshift_local.record_user_change(p_action, p_names, p_old);
+  end if;
+end
+$$;
+grant execute on procedure redshift_local.run_user_logged(text, text[], text, text) to public;
+
+create view redshift_local.user_log_view as
+select l.*,
+  (select q.xid from redshift_local.query_log q
+    where q.pid = l.pid and q.starttime <= l.recordtime + interval '1 millisecond'
+      and (q.endtime is null or q.endtime + interval '1 millisecond' >= l.recordtime)
+    order by q.starttime desc limit 1) as xid
+from redshift_local.user_log l
+where ${SUPERUSERS_ONLY};
+
+create view pg_catalog.stl_userlog as
+select l.userid::integer as userid,
+  l.username::character(50) as username,
+  l.oldusername::character(50) as oldusername,
+  l.action::character(10) as action,
+  l.usecreatedb::integer as usecreatedb,
+  l.usesuper::integer as usesuper,
+  l.usesuper::integer as usecatupd,
+  l.valuntil::timestamp as valuntil,
+  l.pid::integer as pid,
+  l.xid::bigint as xid,
+  l.recordtime::timestamp as recordtime
+from redshift_local.user_log_view l;
+
+create view pg_catalog.sys_userlog as
+select l.userid::integer as user_id,
+  l.username::character(50) as user_name,
+  l.oldusername::character(50) as original_user_name,
+  l.action::character(10) as action,
+  l.usecreatedb::integer as has_create_db_privs,
+  l.usesuper::integer as is_superuser,
+  l.usesuper::integer as has_update_catalog_privs,
+  l.valuntil::timestamp as password_expiration,
+  l.pid::integer as session_id,
+  l.xid::bigint as transaction_id,
+  l.recordtime::timestamp as record_time
+from redshift_local.user_log_view l;
+`
