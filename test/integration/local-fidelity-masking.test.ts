@@ -555,6 +555,16 @@ const CASES: readonly FidelityCase[] = [
         'select (select max(credit_card) from ddm7_cards) as m, count(*)::int as n from (select * from ddm7_cards where customer_id = 102) s',
         [{ m: FULL, n: 3 }],
       ),
+      run(
+        'prepare ddm7_q as select credit_card from ddm7_cards where customer_id = $1',
+      ),
+      rows('execute ddm7_q(103)', [{ credit_card: FULL }]),
+      run('deallocate ddm7_q'),
+      run('select * into ddm7_into from ddm7_cards'),
+      rows('select distinct credit_card from ddm7_into', [
+        { credit_card: FULL },
+      ]),
+      run('drop table ddm7_into'),
       run('create table ddm7_copy as select * from ddm7_cards'),
       run('insert into ddm7_copy select * from ddm7_cards'),
       back,

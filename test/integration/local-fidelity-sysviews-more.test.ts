@@ -676,6 +676,47 @@ describe('local emulator: more documented system views', () => {
     ])
   })
 
+  it('STL_S3CLIENT / STL_LOAD_ERRORS: a compressed file read as text fails as a load, its GET recorded', async () => {
+    // The raw line holds NUL bytes, which PostgreSQL's text cannot store.
+    const error = await errorOf(
+      admin.query(
+        "copy sm_t from 's3://bucket/gz/rows.txt.gz' iam_role default delimiter '|'",
+      ),
+    )
+    expect(error.message, page('r_STL_LOAD_ERRORS.html')).toMatch(
+      /^Load into table 'sm_t' failed/,
+    )
+    const copy = Number(
+      (
+        await admin.query(
+          "select max(query) as q from stl_query where querytxt like 'copy sm_t from ''s3://bucket/gz/rows.txt.gz'' iam_role default delimiter%'",
+        )
+      ).rows[0].q,
+    )
+    const loadErrors = await admin.query(
+      `select trim(filename) as filename, err_code, length(raw_line) > 0 as has_line
+       from stl_load_errors where query = $1`,
+      [copy],
+    )
+    expect(loadErrors.rows, page('r_STL_LOAD_ERRORS.html')).toEqual([
+      {
+        filename: 's3://bucket/gz/rows.txt.gz',
+        err_code: 1214,
+        has_line: true,
+      },
+    ])
+    const gets = await admin.query(
+      'select trim(key) as key, transfer_size from stl_s3client where query = $1',
+      [copy],
+    )
+    expect(gets.rows, page('r_STL_S3CLIENT.html')).toEqual([
+      {
+        key: 'gz/rows.txt.gz',
+        transfer_size: String(gzipSync(PIPE_FILE).length),
+      },
+    ])
+  })
+
   it("STL_S3CLIENT_ERROR: the page's example lists a COPY's failed GET", async () => {
     const error = await errorOf(
       admin.query(

@@ -32,15 +32,22 @@ export interface BoundStatement {
 export function toJsonParameter(rows: readonly object[]): string {
   // Every statement logs a batch, and a replacer makes JSON.stringify
   // several times slower: it is used only when a bigint is there (the plain
-  // call throws a TypeError on one).
+  // call throws a TypeError on one) or a string holds a NUL character, which
+  // PostgreSQL's text cannot store (jsonb refuses \u0000), so it is dropped
+  // (the raw line of a binary file COPY read as text).
   try {
-    return JSON.stringify(rows)
+    const json = JSON.stringify(rows)
+    if (!json.includes('\\u0000')) return json
   } catch (error) {
     if (!(error instanceof TypeError)) throw error
-    return JSON.stringify(rows, (_key, value: unknown) =>
-      typeof value === 'bigint' ? value.toString() : value,
-    )
   }
+  return JSON.stringify(rows, (_key, value: unknown) =>
+    typeof value === 'bigint'
+      ? value.toString()
+      : typeof value === 'string' && value.includes('\0')
+        ? value.replaceAll('\0', '')
+        : value,
+  )
 }
 
 /**

@@ -132,6 +132,7 @@ import { EXPLAIN_PLAN_SQL } from './explain-plan.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
 import { VIEW_RULES_SQL } from './view-rules.js'
 import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
+import { BUILTIN_NAME_UDFS_SQL } from './builtin-name-udfs.js'
 import { INTERNAL_TABLES_SQL } from './internal-tables.js'
 import { WRITE_LOCK_WAITS_TABLE_SQL } from './write-lock-waits.js'
 import {
@@ -190,6 +191,10 @@ import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_CATALOG_SQL } from './super-catalog.js'
+import {
+  CLIENT_CATALOG_VIEWS,
+  CLIENT_CATALOG_VIEWS_SQL,
+} from './client-catalog-views.js'
 import { DEFAULT_ACL_VIEW_SQL } from './default-acl-view.js'
 import { CONSTRAINT_VIEW_SQL } from './constraint-view.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
@@ -374,6 +379,8 @@ const VIEW_NAMES = [
   'transaction_statements',
   'table_locks',
   'local_schemas',
+  // client-catalog-views.ts (in redshift_local: PostgreSQL's own are tables)
+  ...CLIENT_CATALOG_VIEWS,
   // super-catalog.ts (in redshift_local: PostgreSQL's own are tables)
   'pg_type',
   'pg_attribute',
@@ -513,6 +520,7 @@ ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
 ${LOG_VISIBILITY_SQL}
 ${PROCEDURE_CATALOG_SQL}
+${BUILTIN_NAME_UDFS_SQL}
 ${BYTE_LENGTHS_SQL}
 ${DECIMAL_STORAGE_SQL}
 ${DROP_COLUMN_RULES_SQL}
@@ -523,6 +531,7 @@ ${REDSHIFT_STRING_FUNCTIONS_SQL}
 ${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${SUPER_FUNCTIONS_SQL}
 ${SUPER_CATALOG_SQL}
+${CLIENT_CATALOG_VIEWS_SQL}
 ${REDSHIFT_NUMERIC_FUNCTIONS_SQL}
 ${REDSHIFT_AGGREGATES_SQL}
 ${VARCHAR_BLANKS_SQL}

@@ -23,6 +23,9 @@
  * HLLSKETCH is 3000 / 3001 / 2935 (the catalog reference's OIDs), each a
  * pg_type row copied from the type it is stored as.
  *
+ * None of them lists the emulator's own schemas' types, relations or
+ * columns (`client-catalog-views.ts`).
+ *
  * `pg_attribute.attmissingval` (a PostgreSQL 11 column of a pseudo-type no
  * view can hold) is not in the view; Redshift's pg_attribute has no such
  * column. A `::regtype` cast of 4000 or of the name `super` is not mapped.
@@ -59,6 +62,8 @@ begin
   execute 'create or replace view redshift_local.pg_type as select ' || type_columns
     || ' from pg_catalog.pg_type t where not (t.typname = ''super'' and t.typtype = ''d'''
     || ' and t.typnamespace = ''pg_catalog''::regnamespace)'
+    || ' and t.typnamespace not in (select ns.oid from pg_catalog.pg_namespace ns'
+    || ' where ns.nspname in (''redshift_local'', ''redshift_local_types''))'
     || ' union all select ' || extra_type_columns
     || ' from (values (1188::oid, ''intervaly2m''::name, 1186::oid), (1190, ''intervald2s'', 1186),'
     || ' (3000, ''geometry'', 25), (3001, ''geography'', 25), (2935, ''hllsketch'', 25)) r(oid, typname, stored)'
@@ -82,7 +87,10 @@ begin
       and a.atttypid <> 'anyarray'::regtype;
   execute 'create or replace view redshift_local.pg_attribute as select ' || attribute_columns
     || ' from pg_catalog.pg_attribute t left join redshift_local.table_attributes ta'
-    || ' on ta.relid = t.attrelid and t.atttypid = 25';
+    || ' on ta.relid = t.attrelid and t.atttypid = 25'
+    || ' where t.attrelid not in (select c.oid from pg_catalog.pg_class c'
+    || ' join pg_catalog.pg_namespace ns on ns.oid = c.relnamespace'
+    || ' where ns.nspname in (''redshift_local'', ''redshift_local_types''))';
   select pg_catalog.string_agg(case
       when a.attname = 'udt_name' then 'case when c.udt_name::text = ''json'' and c.udt_schema::text = ''pg_catalog'''
         || ' then ''super''::name::information_schema.sql_identifier else c.udt_name end as udt_name'
@@ -91,7 +99,8 @@ begin
     from pg_catalog.pg_attribute a
     where a.attrelid = 'information_schema.columns'::regclass and a.attnum > 0 and not a.attisdropped;
   execute 'create or replace view redshift_local.columns as select ' || columns_view
-    || ' from information_schema.columns c';
+    || ' from information_schema.columns c'
+    || ' where c.table_schema::text not in (''redshift_local'', ''redshift_local_types'')';
 end
 $super_catalog$;
 grant select on redshift_local.pg_type, redshift_local.pg_attribute, redshift_local.columns to public;

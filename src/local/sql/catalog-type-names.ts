@@ -4,13 +4,30 @@ import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
 
 /**
  * Catalog relations the emulator shows with Redshift's shape, by schema:
- * type names (PG_TYPE, PG_ATTRIBUTE, COLUMNS), PG_DEFAULT_ACL's columns
+ * without the emulator's own schemas, objects and PostgreSQL's `pg_*` roles
+ * (`catalog/client-catalog-views.ts`), type names (PG_TYPE, PG_ATTRIBUTE, COLUMNS), PG_DEFAULT_ACL's columns
  * (`catalog/default-acl-view.ts`), PG_USER's and PG_GROUP's
  * (`catalog/role-views.ts`: PostgreSQL 8.0's columns, and groups only), and
  * PG_CONSTRAINT without the emulator's own checks
  * (`catalog/constraint-view.ts`).
  */
 const MAPPED: Readonly<Record<string, string>> = {
+  // catalog/client-catalog-views.ts: without the emulator's own objects
+  pg_namespace: 'pg_catalog',
+  pg_class: 'pg_catalog',
+  pg_tables: 'pg_catalog',
+  pg_views: 'pg_catalog',
+  pg_proc: 'pg_catalog',
+  pg_description: 'pg_catalog',
+  pg_trigger: 'pg_catalog',
+  pg_event_trigger: 'pg_catalog',
+  pg_roles: 'pg_catalog',
+  schemata: 'information_schema',
+  tables: 'information_schema',
+  views: 'information_schema',
+  routines: 'information_schema',
+  parameters: 'information_schema',
+  triggers: 'information_schema',
   pg_type: 'pg_catalog',
   pg_attribute: 'pg_catalog',
   pg_default_acl: 'pg_catalog',
@@ -22,7 +39,7 @@ const MAPPED: Readonly<Record<string, string>> = {
 
 /** Without one of the names, there is nothing here to read. */
 const TRIGGER =
-  /\bpg_(?:type|attribute|default_acl|user|group|constraint)\b|\binformation_schema\b/i
+  /\bpg_(?:type|attribute|default_acl|user|group|constraint|namespace|class|tables|views|proc|description|trigger|event_trigger|roles)\b|\binformation_schema\b/i
 
 /**
  * `text` with its reads of `pg_type` and `pg_attribute` (bare or

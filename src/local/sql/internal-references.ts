@@ -28,8 +28,21 @@ const NAMES_INTERNAL =
   /(?:^|[^a-z0-9_$])redshift_local(?:_types)?(?![a-z0-9_$])/i
 
 /**
+ * Functions and casts that read an object's name from a string
+ * (`has_table_privilege('s.t', 'select')`, `'s.t'::regclass`).
+ */
+const RESOLVES_NAMES =
+  /\b(?:has_[a-z_]+_privilege|to_reg[a-z]+|reg(?:class|procedure|proc|type|namespace|operator|oper|config|dictionary|collation|role))\b/i
+
+/** Those that read a schema's name alone. */
+const RESOLVES_SCHEMAS =
+  /\b(?:has_schema_privilege|to_regnamespace|regnamespace)\b/i
+
+/**
  * Refuses a client statement that names one of the emulator's internal
  * schemas: as a qualifier (`redshift_local.f()`, `redshift_local.settings`),
+ * in a string an object name is read from (`has_table_privilege`,
+ * `::regclass`, `to_regclass`; the schema alone for `has_schema_privilege`),
  * inside the body of a function or procedure it creates, as a `redshift_local.*`
  * parameter, or in its search path. Every statement a client sends is judged
  * here before anything rewrites it, so the emulator's own rewrites (which call
@@ -62,6 +75,17 @@ export function internalReference(
           'A setting that names the schema redshift_local',
           'redshift_local is the emulator’s internal schema; Redshift has none of that name',
         )
+    }
+  }
+  if (RESOLVES_NAMES.test(text)) {
+    const schemas = RESOLVES_SCHEMAS.test(text)
+    for (const token of words) {
+      if (token.kind !== 'string') continue
+      const body = stringBody(text.slice(token.start, token.end))
+      // A schema's name alone is read as written, not folded.
+      const name = INTERNAL_SCHEMAS.has(body) ? body : qualifier(body)
+      if (name === null || (name === body && !schemas)) continue
+      return reject.other('3F000', `schema "${name}" does not exist`)
     }
   }
   if (CREATES_ROUTINE.test(text)) {
@@ -99,6 +123,20 @@ function qualifiedInternal(
     )
   }
   return null
+}
+
+/**
+ * The internal schema that qualifies an object name written in a string,
+ * as PostgreSQL folds it (`'"redshift_local".x'`, `'Redshift_Local.x'`), or null.
+ */
+function qualifier(body: string): string | null {
+  const match = /^\s*(?:"((?:[^"]|"")*)"|([a-z_][a-z0-9_$]*))\s*\./i.exec(body)
+  if (match === null) return null
+  const schema =
+    match[1] !== undefined
+      ? match[1].replace(/""/g, '"')
+      : match[2]!.toLowerCase()
+  return INTERNAL_SCHEMAS.has(schema) ? schema : null
 }
 
 /** The `redshift_local.*` parameter a SET_CONFIG call names first, if any. */

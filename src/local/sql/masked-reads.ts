@@ -19,7 +19,8 @@ import { applyEdits, type TextEdit } from './text-edits.js'
  * attached). A name stays after its policies are detached: the rewrite of a
  * table no policy applies to gives its rows as they are. Renaming a table
  * with policies attached is refused (`masking-catalog.ts`), so every such
- * table's name is here.
+ * table's name is here. A statement prepared before a policy was first
+ * attached to a table it reads keeps reading the table as it was prepared.
  *
  * @example
  * ```ts
@@ -71,6 +72,7 @@ const READING: ReadonlySet<string> = new Set([
   'MergeStmt',
   'CreateTableAsStmt',
   'DeclareCursorStmt',
+  'PrepareStmt',
 ])
 
 /** DML whose target (`relation`) is read unmasked: guarded instead. */

@@ -1,0 +1,132 @@
+// No backslash appears in any string literal below: function bodies are
+// parsed in the caller's session, where standard_conforming_strings may be off.
+
+/** The emulator's own schemas, as an SQL list: Redshift has neither. */
+export const INTERNAL_SCHEMA_LIST = `('redshift_local', 'redshift_local_types')`
+
+/**
+ * A condition true when namespace `oid` is not one of the emulator's own.
+ *
+ * @example
+ * ```ts
+ * `select c.* from pg_catalog.pg_class c where ${userNamespace('c.relnamespace')}`
+ * ```
+ */
+export function userNamespace(oid: string): string {
+  return `not exists (select 1 from pg_catalog.pg_namespace ns
+    where ns.oid = ${oid} and ns.nspname in ${INTERNAL_SCHEMA_LIST})`
+}
+
+/** A condition true when relation `oid` is not in one of the emulator's own schemas. */
+function userRelation(oid: string): string {
+  return `not exists (select 1 from pg_catalog.pg_class rc
+    join pg_catalog.pg_namespace ns on ns.oid = rc.relnamespace
+    where rc.oid = ${oid} and ns.nspname in ${INTERNAL_SCHEMA_LIST})`
+}
+
+/** The views {@link CLIENT_CATALOG_VIEWS_SQL} creates in `redshift_local`. */
+export const CLIENT_CATALOG_VIEWS = [
+  'pg_namespace',
+  'pg_class',
+  'pg_tables',
+  'pg_views',
+  'pg_proc',
+  'pg_description',
+  'pg_trigger',
+  'pg_event_trigger',
+  'pg_roles',
+  'schemata',
+  'tables',
+  'views',
+  'routines',
+  'parameters',
+  'triggers',
+] as const
+
+/**
+ * The catalog as a client introspects it, without the emulator's own
+ * objects. Redshift has no `redshift_local` or `redshift_local_types`
+ * schema, no event triggers, no PostgreSQL `pg_*` roles and no
+ * `pg_database_owner`, so a client's reads of these catalogs
+ * (`sql/catalog-type-names.ts` points them here, as it does PG_TYPE's and
+ * PG_ATTRIBUTE's) leave them out:
+ *
+ * - PG_NAMESPACE without the two schemas; a schema PostgreSQL gives to
+ *   `pg_database_owner` (PUBLIC) is owned by the cluster's first superuser,
+ *   as Redshift's PUBLIC is owned by its own;
+ * - PG_CLASS, PG_TABLES, PG_VIEWS, PG_PROC, PG_DESCRIPTION without their
+ *   objects; PG_PROC also has PostgreSQL 8.0's `proisagg` and `proiswindow`
+ *   columns (the server version the emulator reports, whose clients, psql's
+ *   `\df` among them, read them);
+ * - PG_TRIGGER without the triggers of the emulator's tables and those that
+ *   run its functions (the write refusals of views); PG_EVENT_TRIGGER
+ *   without the emulator's (`redshift_local_*`);
+ * - PG_ROLES without PostgreSQL's predefined `pg_*` roles;
+ * - information_schema's SCHEMATA, TABLES, VIEWS, ROUTINES, PARAMETERS and
+ *   TRIGGERS likewise (COLUMNS: `super-catalog.ts`).
+ *
+ * The system views of pg_catalog (SVV_*, PG_TABLE_DEF ...) read
+ * PostgreSQL's catalogs directly and filter on their own.
+ */
+export const CLIENT_CATALOG_VIEWS_SQL = `
+create or replace view redshift_local.pg_namespace as
+select n.oid, n.nspname,
+  (case when n.nspowner = (select r.oid from pg_catalog.pg_roles r where r.rolname = 'pg_database_owner') then 10::oid
+    else n.nspowner end)::oid as nspowner,
+  n.nspacl
+from pg_catalog.pg_namespace n
+where n.nspname not in ${INTERNAL_SCHEMA_LIST};
+
+create or replace view redshift_local.pg_class as
+select c.* from pg_catalog.pg_class c where ${userNamespace('c.relnamespace')};
+
+create or replace view redshift_local.pg_tables as
+select t.* from pg_catalog.pg_tables t where t.schemaname not in ${INTERNAL_SCHEMA_LIST};
+
+create or replace view redshift_local.pg_views as
+select v.* from pg_catalog.pg_views v where v.schemaname not in ${INTERNAL_SCHEMA_LIST};
+
+create or replace view redshift_local.pg_proc as
+select p.*, (p.prokind = 'a') as proisagg, (p.prokind = 'w') as proiswindow
+from pg_catalog.pg_proc p where ${userNamespace('p.pronamespace')};
+
+create or replace view redshift_local.pg_description as
+select d.* from pg_catalog.pg_description d
+where not (d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass and not ${userRelation('d.objoid')})
+  and not (d.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass and exists (
+    select 1 from pg_catalog.pg_proc dp where dp.oid = d.objoid and not ${userNamespace('dp.pronamespace')}))
+  and not (d.classoid = 'pg_catalog.pg_namespace'::pg_catalog.regclass and not ${userNamespace('d.objoid')});
+
+create or replace view redshift_local.pg_trigger as
+select t.* from pg_catalog.pg_trigger t
+where ${userRelation('t.tgrelid')}
+  and exists (select 1 from pg_catalog.pg_proc tp where tp.oid = t.tgfoid and ${userNamespace('tp.pronamespace')});
+
+create or replace view redshift_local.pg_event_trigger as
+select e.* from pg_catalog.pg_event_trigger e where e.evtname !~ '^redshift_local_';
+
+create or replace view redshift_local.pg_roles as
+select r.* from pg_catalog.pg_roles r where r.rolname !~ '^pg_';
+
+create or replace view redshift_local.schemata as
+select s.* from information_schema.schemata s where s.schema_name::text not in ${INTERNAL_SCHEMA_LIST};
+
+create or replace view redshift_local.tables as
+select t.* from information_schema.tables t where t.table_schema::text not in ${INTERNAL_SCHEMA_LIST};
+
+create or replace view redshift_local.views as
+select v.* from information_schema.views v where v.table_schema::text not in ${INTERNAL_SCHEMA_LIST};
+
+create or replace view redshift_local.routines as
+select r.* from information_schema.routines r where r.specific_schema::text not in ${INTERNAL_SCHEMA_LIST};
+
+create or replace view redshift_local.parameters as
+select p.* from information_schema.parameters p where p.specific_schema::text not in ${INTERNAL_SCHEMA_LIST};
+
+create or replace view redshift_local.triggers as
+select t.* from information_schema.triggers t
+where t.event_object_schema::text not in ${INTERNAL_SCHEMA_LIST}
+  and t.action_statement::text !~ 'redshift_local[.]';
+
+grant select on ${CLIENT_CATALOG_VIEWS.map((name) => `redshift_local.${name}`).join(', ')} to public;
+`
