@@ -31,6 +31,26 @@ const COLUMNS: Readonly<Record<string, readonly [string, readonly string[]]>> =
         'text character(200)',
       ],
     ],
+    // schema_name is not in the page's table but in its sample output.
+    sys_analyze_history: [
+      'SYS_ANALYZE_HISTORY.html',
+      [
+        'user_id integer',
+        'transaction_id bigint',
+        'database_name character(30)',
+        'schema_name character(30)',
+        'table_name character(30)',
+        'table_id integer',
+        'is_automatic character(1)',
+        'status character(15)',
+        'start_time timestamp without time zone',
+        'end_time timestamp without time zone',
+        'rows double precision',
+        'modified_rows double precision',
+        'analyze_threshold_percent integer',
+        'last_analyze_time timestamp without time zone',
+      ],
+    ],
     sys_udf_log: [
       'SYS_UDF_LOG.html',
       [
