@@ -147,12 +147,17 @@ export class ExtendedProtocol {
       at,
       backend: { text: backendText, types },
     })
-    if (s.externalReads !== undefined || s.externalViews !== undefined) {
+    if (
+      s.externalReads !== undefined ||
+      s.externalViews !== undefined ||
+      s.allDatabaseViews !== undefined
+    ) {
       // PostgreSQL resolves the tables at Parse: they are read then (for the
       // Describe and the first Bind), and again at each later Bind.
       const reads = {
         direct: s.externalReads,
         views: s.externalViews,
+        allDatabases: s.allDatabaseViews,
         text: backendText,
       }
       pending.work = this.#parts.bulk.external(pending, reads, pending.work)
