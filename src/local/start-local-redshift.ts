@@ -13,6 +13,7 @@ import { LocalRedshiftStartError } from './errors/local-start-error.js'
 import type { LocalRedshiftOptions } from './local-redshift-options.js'
 import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
 import { DatabaseAdmins } from './runtime/database-admin.js'
+import { otherDatabaseRows } from './runtime/other-database-rows.js'
 import { TABLE_IDS_SQL } from './runtime/table-ids.js'
 import type { WriteLocks } from './runtime/write-locks.js'
 import { BLOCKING_PIDS_SQL } from './runtime/mixed-deadlocks.js'
@@ -291,6 +292,7 @@ export async function startLocalRedshift(
         )
         return columnTypesOf(keys, rows)
       },
+      otherDatabaseRows: otherDatabaseRows(target, admins),
       resultSources: async (db, oids) => {
         const client = await admins.get(db)
         const { rows } = await client.query<ResultSourceRow>(

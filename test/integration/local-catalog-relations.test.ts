@@ -37,7 +37,7 @@ describe('relation catalog views', () => {
     const { rows } = await client.query(
       `select table_name, table_type, remarks, table_owner = current_user as mine,
          database_name = current_database() as here
-       from svv_redshift_tables where schema_name = 'public' order by table_name`,
+       from svv_redshift_tables where database_name = current_database() and schema_name = 'public' order by table_name`,
     )
     expect(rows).toEqual([
       {
@@ -99,7 +99,7 @@ describe('relation catalog views', () => {
     const { rows } = await client.query(
       `select column_name, ordinal_position, data_type, column_default, is_nullable,
          encoding, distkey, sortkey, remarks
-       from svv_redshift_columns where table_name = 'orders' order by ordinal_position`,
+       from svv_redshift_columns where database_name = current_database() and table_name = 'orders' order by ordinal_position`,
     )
     expect(rows).toEqual([
       {
@@ -149,7 +149,7 @@ describe('relation catalog views', () => {
     ])
     const views = await client.query(
       `select table_name, count(*)::int as n from svv_redshift_columns
-       where table_name in ('order_ids', 'late_orders', 'by_region') group by table_name order by table_name`,
+       where database_name = current_database() and table_name in ('order_ids', 'late_orders', 'by_region') group by table_name order by table_name`,
     )
     // A late-binding view's columns come from PG_GET_LATE_BINDING_VIEW_COLS only.
     expect(views.rows).toEqual([

@@ -801,7 +801,7 @@ describe('installCatalog', () => {
       ])
       const all = await client.query(
         `select database_name = current_database() as here, column_name, data_type
-         from svv_all_columns where schema_name = 'public' and table_name = 'sales' and column_name in ('doc', 'region')
+         from svv_all_columns where database_name = current_database() and schema_name = 'public' and table_name = 'sales' and column_name in ('doc', 'region')
          order by ordinal_position`,
       )
       expect(all.rows).toEqual([

@@ -20,6 +20,7 @@ const SHOW_COLUMNS = `${DG}r_SHOW_COLUMNS.html`
 const SHOW_TABLE = `${DG}r_SHOW_TABLE.html`
 const SHOW_DATABASES = `${DG}r_SHOW_DATABASES.html`
 const SHOW_EXTERNAL_TABLE = `${DG}r_SHOW_EXTERNAL_TABLE.html`
+const SHOW_PROCEDURES = `${DG}r_SHOW_PROCEDURES.html`
 const SHOW_COLUMN_GRANTS = `${DG}r_SHOW_COLUMN_GRANTS.html`
 const ROLE = 'arn:aws:iam::123456789012:role/mySpectrumRole'
 const DDL = 'Show External Table DDL statement'
@@ -284,6 +285,52 @@ const CASES: readonly Case[] = [
         'relation "demo_schema.no_such_table" does not exist',
       ),
       fails('show column grants on table t100', '42601', 'syntax error'),
+    ],
+  },
+  {
+    title:
+      'SHOW PROCEDURES: input types in argument_list, output types in return_type, LIKE and LIMIT',
+    doc: SHOW_PROCEDURES,
+    steps: [
+      run('create schema demo_sp'),
+      run(
+        'create procedure demo_sp.f1 (a varchar, inout b numeric, out c timestamp, out d boolean) as $$ begin null; end; $$ language plpgsql',
+      ),
+      run(
+        'create procedure demo_sp.p0 () as $$ begin null; end; $$ language plpgsql',
+      ),
+      rows('show procedures from schema {db}.demo_sp', [
+        {
+          database_name: '{db}',
+          schema_name: 'demo_sp',
+          procedure_name: 'f1',
+          number_of_arguments: 2,
+          argument_list: 'character varying, numeric',
+          return_type: 'numeric, timestamp without time zone, boolean',
+          remarks: null,
+        },
+        {
+          database_name: '{db}',
+          schema_name: 'demo_sp',
+          procedure_name: 'p0',
+          number_of_arguments: 0,
+          argument_list: '',
+          return_type: '',
+          remarks: null,
+        },
+      ]),
+      rows("show procedures from schema demo_sp like 'f%' limit 1", [
+        {
+          database_name: '{db}',
+          schema_name: 'demo_sp',
+          procedure_name: 'f1',
+          number_of_arguments: 2,
+          argument_list: 'character varying, numeric',
+          return_type: 'numeric, timestamp without time zone, boolean',
+          remarks: null,
+        },
+      ]),
+      rows('show procedures from schema demo_sp limit 0', []),
     ],
   },
   {

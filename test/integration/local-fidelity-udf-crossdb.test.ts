@@ -251,7 +251,7 @@ ${ROLE};`),
       run('INSERT INTO t_sum VALUES (4,5), (6,7)'),
       fails('SELECT exfunc_sum(c1,c2) FROM t_sum', '0A000', "'lambda_sum'"),
       rows(
-        "select function_name, function_type, argument_type, result_type from svv_redshift_functions where function_name = 'exfunc_sum'",
+        "select function_name, function_type, argument_type, result_type from svv_redshift_functions where database_name = current_database() and function_name = 'exfunc_sum'",
         [
           {
             function_name: 'exfunc_sum',

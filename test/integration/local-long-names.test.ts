@@ -91,7 +91,7 @@ describe('identifiers of 64..127 bytes, as on Redshift', () => {
     ])
     await client.query(`drop table ${q(TABLE)}`)
     const gone = await client.query(
-      `select count(*)::int as n from svv_redshift_tables where table_name = $1`,
+      `select count(*)::int as n from svv_redshift_tables where database_name = current_database() and table_name = $1`,
       [TABLE],
     )
     expect(gone.rows).toEqual([{ n: 0 }])
@@ -104,7 +104,7 @@ describe('identifiers of 64..127 bytes, as on Redshift', () => {
     const read = await client.query(`select a from ${q(upper)}`)
     expect(read.rows).toEqual([{ a: 1 }])
     const listed = await client.query(
-      `select table_name from svv_redshift_tables where table_name like 'mixedcasetable%'`,
+      `select table_name from svv_redshift_tables where database_name = current_database() and table_name like 'mixedcasetable%'`,
     )
     expect(listed.rows).toEqual([{ table_name: upper.toLowerCase() }])
   })
@@ -123,7 +123,7 @@ describe('identifiers of 64..127 bytes, as on Redshift', () => {
     expect(viaView.rows).toEqual([{ [ALIAS]: 3 }])
 
     const tables = await client.query(
-      `select table_name, table_type from svv_redshift_tables where schema_name = $1 order by table_name`,
+      `select table_name, table_type from svv_redshift_tables where database_name = current_database() and schema_name = $1 order by table_name`,
       [SCHEMA],
     )
     expect(tables.rows).toEqual([
@@ -133,7 +133,7 @@ describe('identifiers of 64..127 bytes, as on Redshift', () => {
     for (const view of ['svv_redshift_columns', 'svv_all_columns']) {
       const { rows } = await client.query(
         `select schema_name, table_name, column_name from ${view}
-         where schema_name = $1 order by table_name, ordinal_position`,
+         where database_name = current_database() and schema_name = $1 order by table_name, ordinal_position`,
         [SCHEMA],
       )
       expect(rows, view).toEqual([
@@ -206,7 +206,7 @@ describe('identifiers of 64..127 bytes, as on Redshift', () => {
       { b: 2 },
     ])
     const { rows } = await client.query(
-      `select table_name from svv_redshift_tables where table_name like 'twin_%' order by table_name`,
+      `select table_name from svv_redshift_tables where database_name = current_database() and table_name like 'twin_%' order by table_name`,
     )
     expect(rows).toEqual([{ table_name: TWIN_A }, { table_name: TWIN_B }])
   })
@@ -221,7 +221,7 @@ describe('identifiers of 64..127 bytes, as on Redshift', () => {
       { a: 1 },
     ])
     const { rows } = await client.query(
-      `select table_name from svv_redshift_tables where table_name like 'truncated_%'`,
+      `select table_name from svv_redshift_tables where database_name = current_database() and table_name like 'truncated_%'`,
     )
     expect(rows).toEqual([{ table_name: kept }])
     // A multibyte character is never split: 126 bytes of 'é' plus one more 'é' keeps 126.

@@ -385,6 +385,21 @@ const cases: Case[] = [
         '0A000',
         'also names another table',
       ),
+      // An outer join's condition over nested data names only its table and arrays.
+      fails(
+        'select c.id from spectrum.customers c left join c.orders o on o.price > 50 left join price_bands b on o.price >= b.low',
+        '0A000',
+        'OUTER JOIN condition',
+      ),
+      rows(
+        'select c.id, o.price from spectrum.customers c left join c.orders o on o.price > 50 and c.id = 1 order by 1, 2',
+        [
+          { id: 1, price: 99.12 },
+          { id: 1, price: 100.5 },
+          { id: 2, price: null },
+          { id: 3, price: null },
+        ],
+      ),
       // Redshift has no LATERAL, whatever the emulator writes for itself.
       fails(
         'select c.id from spectrum.customers c, lateral (select 1) s',

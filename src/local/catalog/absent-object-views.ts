@@ -10,7 +10,7 @@
  * `sys:superuser`); machine learning models (CREATE MODEL is an emulator
  * limit) — SVV_ML_MODEL_INFO, STV_ML_MODEL_INFO and SVV_ML_MODEL_PRIVILEGES
  * (r_SVV_ML_MODEL_PRIVILEGES.html); Python UDFs (SQL UDFs log nothing) —
- * SVL_UDF_LOG; COPY over SSH — STL_SSHCLIENT_ERROR
+ * SVL_UDF_LOG and SYS_UDF_LOG (SYS_UDF_LOG.html, superusers only); COPY over SSH — STL_SSHCLIENT_ERROR
  * (r_STL_SSHCLIENT_ERROR.html); federated queries (CREATE EXTERNAL SCHEMA
  * ... FROM POSTGRES / MYSQL is an emulator limit) — SVL_FEDERATED_QUERY
  * (r_SVL_FEDERATED_QUERY.html); COPY JOB — SYS_COPY_JOB (SYS_COPY_JOB.html);
@@ -115,6 +115,11 @@ select null::bigint as query, null::character(4096) as message, null::timestamp 
   null::character(4096) as traceback, null::character(256) as funcname,
   null::integer as node, null::integer as slice, null::integer as seq
 where false;
+
+create view pg_catalog.sys_udf_log as
+select null::bigint as query_id, null::text as function_name, null::timestamp as record_time,
+  null::integer as sequence, null::text as message
+where false;
 `
 
 /** The views {@link ABSENT_OBJECT_VIEWS_SQL} creates in pg_catalog. */
@@ -133,4 +138,5 @@ export const ABSENT_OBJECT_VIEWS = [
   'svl_spatial_simplify',
   'sys_spatial_simplify',
   'svl_udf_log',
+  'sys_udf_log',
 ] as const

@@ -143,7 +143,8 @@ $$;
 
 -- The arguments as Redshift writes them (no IN; an OUT argument the
 -- emulator stores as INOUT ... DEFAULT NULL, see ddl-procedure-out.ts, is
--- OUT), or with types_only the types of the input arguments alone or of
+-- OUT), or with types_only the types of the input arguments alone, of the
+-- output ones (OUT and INOUT, types_only 'outputs') or of
 -- all of them.
 create or replace function redshift_local.procedure_arguments(proc oid, types_only text default null)
 returns text language sql stable set search_path = pg_catalog as $$
@@ -161,6 +162,7 @@ returns text language sql stable set search_path = pg_catalog as $$
     cross join lateral (select a0.*, a0.mode = 'o'
       or (a0.mode = 'b' and a0.k > p.pronargs - p.pronargdefaults) as output) a
   where p.oid = proc and not (coalesce(types_only, '') = 'inputs' and a.output)
+    and not (coalesce(types_only, '') = 'outputs' and not a.output and a.mode <> 'b')
 $$;
 
 -- The procedure SHOW PROCEDURE names: by its name alone when it is not

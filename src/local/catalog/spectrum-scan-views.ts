@@ -2,18 +2,21 @@
  * Spectrum's scan and error views, with the columns and types of Redshift's
  * documentation: SVL_S3QUERY, SVL_S3QUERY_SUMMARY, SVL_S3PARTITION,
  * SVL_S3PARTITION_SUMMARY, SVL_S3LIST, SVL_S3LOG, SVL_S3RETRIES and the
- * SVCS_S3LIST and SVCS_S3LOG over them (without the slice) and
- * SVCS_S3PARTITION_SUMMARY (SVL_S3PARTITION_SUMMARY's columns),
+ * SVCS_S3QUERY_SUMMARY, SVCS_S3LIST and SVCS_S3LOG over them (without the
+ * slice) and SVCS_S3PARTITION_SUMMARY (SVL_S3PARTITION_SUMMARY's columns),
  * SVL_SPECTRUM_SCAN_ERROR, SYS_EXTERNAL_QUERY_DETAIL and
  * SYS_EXTERNAL_QUERY_ERROR
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_SVL_S3QUERY.html and the
- * pages beside it). The emulator never scans S3 through Spectrum (reading an
- * external table is an emulator limit), so they have no rows, as on a
- * cluster that ran no Spectrum query. The columns after
- * `avg_request_duration` of the SVL_S3QUERY views and the types of
+ * pages beside it). The emulator reads an external table's files itself,
+ * into a session table, before the statement runs (`spectrum/`): no
+ * Spectrum layer scans them in segments, steps and splits, so these views
+ * have no rows, as on a cluster that ran no Spectrum query. The columns after
+ * `avg_request_duration` of the SVL_S3QUERY views, SVCS_S3QUERY_SUMMARY's
+ * after `s3_scanned_rows` (its page's other columns are
+ * SVL_S3QUERY_SUMMARY's, `is_nested` a varchar(1)) and the types of
  * SYS_EXTERNAL_QUERY_DETAIL past `end_time` are not in the documentation the
- * emulator was checked against: they follow the names the pages' sample
- * queries use.
+ * emulator was checked against: they follow SVL_S3QUERY_SUMMARY and the
+ * names the pages' sample queries use.
  */
 export const SPECTRUM_SCAN_VIEWS_SQL = `
 create view pg_catalog.svl_s3query as
@@ -46,6 +49,16 @@ select null::integer as userid, null::integer as query, null::bigint as xid,
   null::integer as max_request_parallelism, null::double precision as avg_request_parallelism,
   null::integer as total_slowdown_count, null::integer as max_slowdown_count
 where false;
+
+create view pg_catalog.svcs_s3query_summary as
+select q.userid, q.query, q.xid, q.pid, q.segment, q.step, q.starttime, q.endtime, q.elapsed,
+  q.aborted, q.external_table_name, q.file_format, q.is_partitioned, q.is_rrscan,
+  q.is_nested::character varying(1) as is_nested, q.s3_scanned_rows, q.s3_scanned_bytes,
+  q.s3query_returned_rows, q.s3query_returned_bytes, q.files, q.files_max, q.files_avg,
+  q.splits, q.total_split_size, q.max_split_size, q.total_retries, q.max_retries,
+  q.max_request_duration, q.avg_request_duration, q.max_request_parallelism,
+  q.avg_request_parallelism, q.total_slowdown_count, q.max_slowdown_count
+from pg_catalog.svl_s3query_summary q;
 
 create view pg_catalog.svl_s3partition as
 select null::integer as query, null::integer as segment, null::integer as node,
@@ -133,6 +146,7 @@ where false;
 export const SPECTRUM_SCAN_VIEWS = [
   'svl_s3query',
   'svl_s3query_summary',
+  'svcs_s3query_summary',
   'svl_s3partition',
   'svl_s3partition_summary',
   'svcs_s3partition_summary',

@@ -26,6 +26,10 @@ const VISIBLE = visibleTo('q.user_name')
  * - SYS_QUERY_TEXT (SYS_QUERY_TEXT.html): every statement, queued, running
  *   or finished, DDL, utility and leader-node-only ones included, in
  *   4000-character pieces.
+ * - SYS_CHILD_QUERY_TEXT (SYS_CHILD_QUERY_TEXT.html): the text of each
+ *   query as the one child query it runs as (`child_query_sequence` 1, as in
+ *   SYS_QUERY_DETAIL: the emulator rewrites no statement into several), in
+ *   200-character pieces, for the statements STL_QUERYTEXT has.
  *
  * The text is cut into 200-character pieces (SYS_QUERY_TEXT: 4000) numbered
  * by `sequence` from 0;
@@ -63,6 +67,11 @@ create view pg_catalog.stl_utilitytext as
 select t.userid, t.xid, t.pid, t.label, t.starttime, t.endtime, t.sequence, t.text
 from redshift_local.statement_text t where t.type = 'UTILITY';
 
+create view pg_catalog.sys_child_query_text as
+select t.userid as user_id, t.query::bigint as query_id, 1::integer as child_query_sequence,
+  t.sequence, t.text
+from redshift_local.statement_text t where t.type = 'QUERY';
+
 -- Internal errors of the database engine; SQL errors are not recorded here
 -- (r_STL_ERROR.html), and the emulator has no engine errors of its own.
 create view pg_catalog.stl_error as
@@ -96,5 +105,6 @@ export const STATEMENT_TEXT_VIEWS = [
   'stl_utilitytext',
   'svl_statementtext',
   'sys_query_text',
+  'sys_child_query_text',
   'stl_error',
 ] as const

@@ -70,8 +70,12 @@ const DROP_ROLE =
  *   (`db1.public.table1`) -> 0A000, an emulator limit: Redshift reads
  *   another database's objects by such names (cross-database-overview.html),
  *   but each database of the emulator is a database of the backing
- *   PostgreSQL, which cannot reach another. Writes there are refused the same
- *   way, as whether today's Redshift takes them is not settled by the pages.
+ *   PostgreSQL. postgres_fdw could read one from another, but its connection
+ *   must log in as the user (the cluster asks for a password at every login)
+ *   and its snapshot of the other database is taken at the first read there,
+ *   not at the transaction's start as Redshift's (cross-database_usage.html).
+ *   Writes there are refused the same way, as whether today's Redshift takes
+ *   them is not settled by the pages.
  *
  * @example
  * ```ts

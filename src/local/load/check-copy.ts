@@ -189,6 +189,11 @@ export function checkCopy(raw: RawCopy): ParsedCopy {
   }
   if (has('QUOTE') && !has('CSV'))
     return no(copyError.option('QUOTE can be used only with CSV'))
+  // SIMPLIFY [AUTO] [tolerance] shapes the GEOMETRY values of a shapefile
+  // load (spatial-copy-shapefile.md); with SHAPEFILE it reaches the
+  // emulator limit of that format below.
+  if (has('SIMPLIFY') && !has('SHAPEFILE'))
+    return no(copyError.option('SIMPLIFY can be used only with SHAPEFILE'))
   if (has('SERIALIZETOJSON') && !has('PARQUET') && !has('ORC'))
     return no(
       copyError.option('SERIALIZETOJSON can be used only with PARQUET or ORC'),

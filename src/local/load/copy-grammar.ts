@@ -28,8 +28,8 @@ const int = (as: boolean): OptionSyntax => ({ argument: 'integer', as })
 /**
  * Every COPY parameter of `r_COPY.md` (sources, authorization, formats,
  * compression, data conversion, load operations) and the syntax of its
- * argument. IAM_ROLE, FORMAT, NULL, CSV's QUOTE, SHAPEFILE's SIMPLIFY and
- * CREDENTIALS' optional WITH have shapes of their own and are read by the
+ * argument. IAM_ROLE, FORMAT, NULL, CSV's QUOTE, SIMPLIFY (a shapefile's)
+ * and CREDENTIALS' optional WITH have shapes of their own and are read by the
  * parser directly.
  */
 export const COPY_OPTIONS: Readonly<Record<string, OptionSyntax>> = {

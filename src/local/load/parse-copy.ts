@@ -154,12 +154,13 @@ function readCopy(text: string): RawCopy | Failure {
       failure = set('NULL AS', value)
     } else if (name === 'SHAPEFILE') {
       failure = set(name, true)
-      if (r.word() === 'SIMPLIFY') {
-        r.at++
-        if (r.word() === 'AUTO') r.at++
-        if (r.peek()?.kind === 'number') r.at++
-        else r.string()
-      }
+    } else if (name === 'SIMPLIFY') {
+      // SIMPLIFY [AUTO] [tolerance]: the geometry simplification of a
+      // shapefile load, written after SHAPEFILE or among the other options.
+      if (r.word() === 'AUTO') r.at++
+      if (r.peek()?.kind === 'number') r.at++
+      else r.string()
+      failure = set(name, true)
     } else {
       const syntax = COPY_OPTIONS[name]
       if (syntax === undefined) {

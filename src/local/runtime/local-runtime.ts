@@ -1,4 +1,5 @@
 import { cancelBackend } from '../protocol/backend-connection.js'
+import type { OtherDatabaseRows } from '../session/read-all-database-views.js'
 import type { BackendTarget } from '../protocol/backend-target.js'
 import type { ProxySession } from '../session/proxy-session.js'
 import type {
@@ -73,6 +74,7 @@ export class LocalRuntime implements SessionRuntime {
   readonly tableIds: TableIds | undefined
   readonly columnTypes: ColumnTypes | undefined
   readonly resultSources: ResultSources | undefined
+  readonly otherDatabaseRows: OtherDatabaseRows | undefined
   readonly sessions = new Map<number, ProxySession>()
   readonly releaseDatabase: (database: string) => Promise<void>
   readonly #target: BackendTarget
@@ -114,6 +116,11 @@ export class LocalRuntime implements SessionRuntime {
      * deadlock through write locks and PostgreSQL's locks together is found.
      */
     readonly blockingPids?: BlockingPids
+    /**
+     * Reads another database's rows of a view that lists every database,
+     * on the emulator's own connection to it, as the session's user.
+     */
+    readonly otherDatabaseRows?: OtherDatabaseRows
   }) {
     this.#target = options.target
     this.planner = options.planner
@@ -127,6 +134,7 @@ export class LocalRuntime implements SessionRuntime {
         ? new WriteLockTables(options.writtenNames)
         : undefined
     this.blockingPids = options.blockingPids
+    this.otherDatabaseRows = options.otherDatabaseRows
     this.releaseDatabase = options.releaseDatabase
     this.storage = options.storage
     this.records = options.records ?? NO_RECORDS

@@ -5,6 +5,7 @@ import type { ExternalRead } from '../sql/spectrum/external-reads.js'
 import type { EmulatorAction, PlannedStatement } from '../sql/statement-plan.js'
 import { readExternalTables } from '../spectrum/read-external-tables.js'
 import { readViewExternalTables } from '../spectrum/read-view-external-tables.js'
+import { readAllDatabaseViews } from './read-all-database-views.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { ChannelError, type BackendChannel } from './backend-channel.js'
 import {
@@ -32,6 +33,8 @@ export interface StatementReads {
   readonly direct?: readonly ExternalRead[] | undefined
   /** The relations it names that may be late-binding views over external tables. */
   readonly views?: readonly (readonly [string | null, string])[] | undefined
+  /** The system views listing every database it reads (see `read-all-database-views.ts`). */
+  readonly allDatabases?: readonly string[] | undefined
   /** The statement's text as PostgreSQL receives it. */
   readonly text: string
 }
@@ -142,6 +145,12 @@ export class BulkStatements {
         )
       if (error === undefined && direct.length > 0)
         error = await readExternalTables(channel, storage, direct)
+      if (error === undefined && reads.allDatabases !== undefined)
+        await readAllDatabaseViews(
+          channel,
+          host.runtime.otherDatabaseRows,
+          reads.allDatabases,
+        )
       // A simple Query's tables are there for it once this commits; a
       // Parse belongs to the client's implicit transaction.
       if (error === undefined && unit.kind === UnitKind.Query)

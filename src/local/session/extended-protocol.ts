@@ -86,7 +86,8 @@ export class ExtendedProtocol {
     const types: number[] = []
     for (let i = 0; i < count; i++)
       types.push(buf.readInt32BE(textEnd + 3 + i * 4))
-    this.#statements.set(name, { text, plan, backend: { text, types } })
+    const at = this.#parts.prepared.preparedAt(text, fold)
+    this.#statements.set(name, { text, plan, at, backend: { text, types } })
     const pending = newPendingMessage(new Unit(UnitKind.Parse))
     const sentinel = () =>
       Buffer.from(serialize.parse({ name, text: SENTINEL }))
@@ -143,14 +144,20 @@ export class ExtendedProtocol {
     this.#statements.set(name, {
       text,
       plan,
+      at,
       backend: { text: backendText, types },
     })
-    if (s.externalReads !== undefined || s.externalViews !== undefined) {
+    if (
+      s.externalReads !== undefined ||
+      s.externalViews !== undefined ||
+      s.allDatabaseViews !== undefined
+    ) {
       // PostgreSQL resolves the tables at Parse: they are read then (for the
       // Describe and the first Bind), and again at each later Bind.
       const reads = {
         direct: s.externalReads,
         views: s.externalViews,
+        allDatabases: s.allDatabaseViews,
         text: backendText,
       }
       pending.work = this.#parts.bulk.external(pending, reads, pending.work)
@@ -172,6 +179,24 @@ export class ExtendedProtocol {
     const prepared = this.#statements.get(statement)
     this.#portals.set(portal, { prepared, run: null, rows: 0 })
     const pending = newPendingMessage(new Unit(UnitKind.Bind))
+    // Planned before a table it reads had a masking policy: it would read
+    // the table unmasked.
+    const stale =
+      prepared?.at === undefined || prepared.plan.reject !== undefined
+        ? null
+        : this.#parts.prepared.stale(
+            prepared.at,
+            statement === ''
+              ? 'the unnamed statement'
+              : `statement "${statement}"`,
+          )
+    if (stale !== null) {
+      pending.unit.reject = stale
+      pending.replacement = Buffer.from(
+        serialize.bind({ portal, statement: SENTINEL }),
+      )
+      return pending
+    }
     // A new transaction takes its snapshot at Bind (a statement prepared
     // earlier is bound again): write the query log before that too.
     pending.needsFlush = prepared?.plan.readsSystemView === true
@@ -298,7 +323,7 @@ export class ExtendedProtocol {
       effects.refuseWithRun(pending, s.original, s.notInBlock)
       return
     }
-    const snapshotError = tx.beforeStatement(s)
+    const snapshotError = this.#parts.prepared.check(s) ?? tx.beforeStatement(s)
     if (snapshotError !== undefined) {
       effects.refuseWithRun(pending, s.original, snapshotError)
       return

@@ -14,6 +14,7 @@ import { IdentifierFolding } from './identifier-folding.js'
 import { MessageGates } from './message-gates.js'
 import { OutputBatch } from './output-batch.js'
 import type { PendingMessage } from './pending-message.js'
+import { PreparedGenerations } from './prepared-generations.js'
 import { QueryRuns } from './query-runs.js'
 import { cancelledError, refuseMessage } from './refuse-message.js'
 import type { SessionParts } from './session-parts.js'
@@ -220,7 +221,11 @@ export class ProxySession {
       settings,
       this.database,
     )
-    const runs = new QueryRuns(runtime, this, routing)
+    const prepared = new PreparedGenerations(
+      runtime.planner,
+      () => folding.enabled,
+    )
+    const runs = new QueryRuns(runtime, this, routing, prepared)
     const slot = new WlmSlot(runtime.wlm)
     const gates = new MessageGates(runtime, settings, routing, slot, runs, {
       hold: (gate) => this.#hold(gate),
@@ -255,6 +260,7 @@ export class ProxySession {
       settings,
       folding,
       transaction,
+      prepared,
       runs,
       queue,
       slot,

@@ -2,6 +2,7 @@ import { QueryRun } from '../runtime/query-run.js'
 import type { WlmQueue } from '../runtime/wlm.js'
 import { maskSecrets } from '../sql/mask-secrets.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
+import type { PreparedGenerations } from './prepared-generations.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionRouting } from './session-routing.js'
 
@@ -29,6 +30,7 @@ export class QueryRuns {
   readonly #runtime: Pick<SessionRuntime, 'nextQueryId' | 'log'>
   readonly #owner: RunOwner
   readonly #routing: SessionRouting
+  readonly #prepared: PreparedGenerations | undefined
   #lastQueryId: number | null = null
   #lastCopy: { readonly id: number; readonly count: number } | null = null
   #lastUnload: { readonly id: number; readonly count: number } | null = null
@@ -37,10 +39,12 @@ export class QueryRuns {
     runtime: Pick<SessionRuntime, 'nextQueryId' | 'log'>,
     owner: RunOwner,
     routing: SessionRouting,
+    prepared?: PreparedGenerations,
   ) {
     this.#runtime = runtime
     this.#owner = owner
     this.#routing = routing
+    this.#prepared = prepared
   }
 
   /** The user the client logged in as. */
@@ -92,7 +96,10 @@ export class QueryRuns {
       serviceClass: routing.queue.serviceClass,
       slots: routing.slots,
     })
-    if (statement !== undefined) run.leaderOnly = leaderOnly(statement)
+    if (statement !== undefined) {
+      run.leaderOnly = leaderOnly(statement)
+      this.#prepared?.created(run, statement)
+    }
     return run
   }
 
@@ -130,6 +137,7 @@ export class QueryRuns {
   ): void {
     run.finish(state, rows, code, message)
     this.#runtime.log.finished(run)
+    if (state === 'done') this.#prepared?.done(run)
     if (!run.leaderOnly) this.#lastQueryId = run.queryId
   }
 

@@ -5,6 +5,7 @@ import type { StoredFieldTypes } from './stored-field-types.js'
 import type { IdentifierFolding } from './identifier-folding.js'
 import type { MessageGates } from './message-gates.js'
 import type { OutputBatch } from './output-batch.js'
+import type { PreparedGenerations } from './prepared-generations.js'
 import type { QueryRuns } from './query-runs.js'
 import type { SessionRuntime } from './session-runtime.js'
 import type { SessionSettings } from './session-settings.js'
@@ -23,6 +24,8 @@ export interface SessionParts {
   readonly settings: SessionSettings
   readonly folding: IdentifierFolding
   readonly transaction: TransactionState
+  /** When the session's prepared statements were planned (masked tables). */
+  readonly prepared: PreparedGenerations
   readonly runs: QueryRuns
   readonly queue: UnitQueue
   readonly slot: WlmSlot

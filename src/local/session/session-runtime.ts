@@ -10,6 +10,7 @@ import type { WriteLockTables } from '../runtime/write-lock-tables.js'
 import type { BlockingPids } from '../runtime/mixed-deadlocks.js'
 import type { Planner } from '../sql/planner.js'
 import type { StorageProvider } from '../storage/storage-provider.js'
+import type { OtherDatabaseRows } from './read-all-database-views.js'
 
 /** A transaction of another session, named in a serialization-conflict detail. */
 export interface ConflictingTransaction {
@@ -40,6 +41,8 @@ export interface SessionRuntime {
   readonly writeLockTables?: WriteLockTables | undefined
   /** PostgreSQL's lock waits (pg_blocking_pids); undefined: deadlocks through them are not looked for. */
   readonly blockingPids?: BlockingPids | undefined
+  /** Another database's rows of a view that lists every database; undefined lists the connected one's only. */
+  readonly otherDatabaseRows?: OtherDatabaseRows | undefined
   /** The next query id (int4, increasing across the emulator). */
   nextQueryId(): number
   /** The next transaction id of the emulator's own numbering. */

@@ -65,7 +65,8 @@ export class SimpleQuery {
     if (!plan.dynamic) {
       // The common case: nothing depends on the session; one run per statement.
       for (const s of statements) {
-        const error = parts.transaction.beforeStatement(s)
+        const error =
+          parts.prepared.check(s) ?? parts.transaction.beforeStatement(s)
         if (error !== undefined) {
           parts.effects.refuseWithRun(pending, text.trim(), error)
           return pending
@@ -130,7 +131,8 @@ export class SimpleQuery {
         renderedStatements.push(s)
         tx.end(true)
       }
-      const snapshotError = tx.beforeStatement(s)
+      const snapshotError =
+        this.#parts.prepared.check(s) ?? tx.beforeStatement(s)
       if (snapshotError !== undefined) {
         tx.restore(mark)
         settings.restore(savedSettings)

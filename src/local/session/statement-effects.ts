@@ -101,13 +101,20 @@ export class StatementEffects {
             ? this.contextualText(s)
             : s.text
       if (
-        (s.externalReads !== undefined || s.externalViews !== undefined) &&
+        (s.externalReads !== undefined ||
+          s.externalViews !== undefined ||
+          s.allDatabaseViews !== undefined) &&
         unit.kind === UnitKind.Query
       ) {
         // Read at Parse in the extended protocol (see ExtendedProtocol.parse).
         pending.work = this.#bulk.external(
           pending,
-          { direct: s.externalReads, views: s.externalViews, text },
+          {
+            direct: s.externalReads,
+            views: s.externalViews,
+            allDatabases: s.allDatabaseViews,
+            text,
+          },
           pending.work,
         )
       }

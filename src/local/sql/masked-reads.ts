@@ -20,7 +20,8 @@ import { applyEdits, type TextEdit } from './text-edits.js'
  * table no policy applies to gives its rows as they are. Renaming a table
  * with policies attached is refused (`masking-catalog.ts`), so every such
  * table's name is here. A statement prepared before a policy was first
- * attached to a table it reads keeps reading the table as it was prepared.
+ * attached to a table it reads is planned again before it runs
+ * (`prepared-generations.ts`): the number of names is the generation.
  *
  * @example
  * ```ts
@@ -47,6 +48,11 @@ export class MaskedTableNames {
       'i',
     )
     this.#onChange?.()
+  }
+
+  /** How many names were added (it only grows): the generation of the masks' plans. */
+  get generation(): number {
+    return this.#names.size
   }
 
   has(name: string): boolean {

@@ -3,6 +3,7 @@ import { parseSync } from 'libpg-query'
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { rewriteCatalogTypeNames } from './catalog-type-names.js'
+import { rewriteAllDatabaseViews } from './all-database-views.js'
 import {
   addedColumns,
   createdColumns,
@@ -738,6 +739,11 @@ export class Planner {
         )
     if (external !== null && 'code' in external) return external
     if (external !== null) finalText = external.text
+    const allDatabases = planned.action
+      ? null
+      : rewriteAllDatabaseViews(finalText, facts.type, tree, fold)
+    if (allDatabases !== null && 'code' in allDatabases) return allDatabases
+    if (allDatabases !== null) finalText = allDatabases.text
     if (!planned.action) {
       // Reads of tables with masking policies, after every other rewrite.
       const masked = rewriteMaskedReads(finalText, this.maskedTables)
@@ -817,6 +823,9 @@ export class Planner {
       ...planned,
       ...(external !== null ? { externalReads: external.reads } : {}),
       ...(views.length > 0 ? { externalViews: views } : {}),
+      ...(allDatabases !== null
+        ? { allDatabaseViews: allDatabases.views }
+        : {}),
       ...(created !== undefined ? { createdColumns: created } : {}),
       ...(added !== undefined ? { addedColumns: added } : {}),
       ...(changesColumns(facts.type, tree) ? { changesColumns: true } : {}),
@@ -1497,7 +1506,8 @@ function isStatic(s: PlannedStatement): boolean {
     s.after === undefined &&
     s.afterInBlock === undefined &&
     s.externalReads === undefined &&
-    s.externalViews === undefined
+    s.externalViews === undefined &&
+    s.allDatabaseViews === undefined
   )
 }
 

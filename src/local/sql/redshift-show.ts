@@ -91,6 +91,30 @@ where p.prokind in ('f', 'a')
 where database_name = ${database} and schema_name = ${schema}${filter.replace('$', 'function_name')}`,
     order: 'function_name, argument_list',
   },
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_PROCEDURES.html:
+  // argument_list the input (IN and INOUT) types, return_type the output
+  // (INOUT and OUT) ones, as the page's example shows them; a procedure
+  // shows to its owner and to a user with USAGE on the schema and EXECUTE
+  // on it (a superuser has both).
+  PROCEDURES: {
+    from: 'SCHEMA',
+    parts: 2,
+    optionalDatabase: true,
+    sql: ([database, schema], filter) =>
+      `select * from (select pg_catalog.current_database()::varchar(128) as database_name,
+  n.nspname::varchar(128) as schema_name, p.proname::varchar(128) as procedure_name,
+  (p.pronargs - p.pronargdefaults)::integer as number_of_arguments,
+  redshift_local.procedure_arguments(p.oid, 'inputs')::varchar(512) as argument_list,
+  redshift_local.procedure_arguments(p.oid, 'outputs')::varchar(512) as return_type,
+  pg_catalog.obj_description(p.oid, 'pg_proc')::varchar(256) as remarks
+from pg_catalog.pg_proc p
+join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+where p.prokind = 'p' and n.nspname not in ('redshift_local', 'redshift_local_types')
+  and pg_catalog.has_schema_privilege(n.oid, 'usage')
+  and pg_catalog.has_function_privilege(p.oid, 'execute')) s
+where database_name = ${database} and schema_name = ${schema}${filter.replace('$', 'procedure_name')}`,
+    order: 'procedure_name, argument_list',
+  },
 }
 
 /** A SHOW command's query, and its result column names where folding must not touch them. */

@@ -141,6 +141,12 @@ export interface PlannedStatement {
    * tables (`[schema or null, name]`): their reads are looked up when it runs.
    */
   readonly externalViews?: readonly (readonly [string | null, string])[]
+  /**
+   * System views listing every database that it reads (see
+   * `all-database-views.ts`): the session fills the temporary tables
+   * `text` names instead, before it runs.
+   */
+  readonly allDatabaseViews?: readonly string[]
   /** It may rename a relation or change its columns (DDL, CALL, SELECT INTO ...). */
   readonly changesColumns?: true
 }

@@ -40,10 +40,20 @@ const RUNNING_UNSAMPLED =
  *   ACCEPTINVCHARS), STL_ANALYZE_COMPRESSION, SVL_TERMINATE (cancels and
  *   terminations), SVL_MULTI_STATEMENT_VIOLATIONS (statements refused in a
  *   transaction block), SVL_DATASHARE_CHANGE_LOG and
- *   SYS_DATASHARE_CHANGE_LOG, and SYS_LOAD_DETAIL;
+ *   SYS_DATASHARE_CHANGE_LOG, SYS_LOAD_DETAIL, SYS_COPY_REPLACEMENTS (as
+ *   STL_REPLACEMENTS) and SYS_ANALYZE_COMPRESSION_HISTORY (as
+ *   STL_ANALYZE_COMPRESSION);
+ * - SYS_VACUUM_HISTORY: VACUUM runs are in STL_VACUUM, SVV_VACUUM_SUMMARY
+ *   and SVV_VACUUM_PROGRESS, but this view's columns past
+ *   `sortedrows_before_vacuum` were not in the documentation the emulator
+ *   was checked against;
  * - views of features the emulator has no equivalent of and whose pages it
- *   was not checked against: STL_USAGE_CONTROL (usage limits) and
- *   STV_STARTUP_RECOVERY_STATE.
+ *   was not checked against: STL_USAGE_CONTROL (usage limits),
+ *   STV_STARTUP_RECOVERY_STATE, SYS_RESTORE_STATE and SYS_RESTORE_LOG
+ *   (classic resize), SYS_AUTO_TABLE_OPTIMIZATION (automatic table
+ *   optimization), SYS_INTEGRATION_ACTIVITY, SYS_INTEGRATION_TABLE_STATE and
+ *   SYS_INTEGRATION_TABLE_ACTIVITY (zero-ETL integrations) and
+ *   SYS_DATASHARE_CROSS_REGION_USAGE (cross-Region data sharing).
  */
 export const UNRECORDED_VIEWS: ReadonlyMap<string, string> = new Map([
   ['svv_diskusage', NO_BLOCKS],
@@ -105,6 +115,22 @@ export const UNRECORDED_VIEWS: ReadonlyMap<string, string> = new Map([
       'the per-file load steps; STL_LOAD_COMMITS and STL_FILE_SCAN have the files',
     ),
   ],
+  [
+    'sys_copy_replacements',
+    notRecorded('the characters COPY ACCEPTINVCHARS replaces'),
+  ],
+  ['sys_analyze_compression_history', notRecorded('ANALYZE COMPRESSION runs')],
+  [
+    'sys_vacuum_history',
+    'VACUUM runs are recorded in STL_VACUUM, SVV_VACUUM_SUMMARY and SVV_VACUUM_PROGRESS, not in this view',
+  ],
   ['stl_usage_control', NO_EQUIVALENT],
   ['stv_startup_recovery_state', NO_EQUIVALENT],
+  ['sys_restore_state', NO_EQUIVALENT],
+  ['sys_restore_log', NO_EQUIVALENT],
+  ['sys_auto_table_optimization', NO_EQUIVALENT],
+  ['sys_integration_activity', NO_EQUIVALENT],
+  ['sys_integration_table_state', NO_EQUIVALENT],
+  ['sys_integration_table_activity', NO_EQUIVALENT],
+  ['sys_datashare_cross_region_usage', NO_EQUIVALENT],
 ])

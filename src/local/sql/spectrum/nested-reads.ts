@@ -27,7 +27,8 @@ import type { ExternalSchemaNames } from './external-reads.js'
  *
  * Paths start at an alias of an external table (its name when it has none)
  * or of a range over one of its arrays. Refused, as nested-data-restrictions.html
- * says: an array element by position (`c.orders[0]`), `(NOT) IN` with a
+ * says: an array element by position (`c.orders[0]`), an OUTER JOIN
+ * condition that names a range over nested data and another table, `(NOT) IN` with a
  * subquery that ranges over nested data, and a subquery that ranges over an
  * array of its parent and names another table in its FROM or the parent
  * outside its FROM. Null when the statement has no such path.
@@ -70,6 +71,8 @@ export function rewriteNestedReads(
   })
   if (lateral) return reject.syntax('LATERAL')
   const paths = new Map<number, PgNode>()
+  /** A range's alias -> the alias of the external table its path starts at. */
+  const roots = new Map<string, string>()
   for (let grew = true; grew;) {
     grew = false
     for (const node of ranges) {
@@ -87,6 +90,7 @@ export function rewriteNestedReads(
         )
       paths.set(at, node)
       if (!heads.has(alias)) heads.set(alias, at)
+      roots.set(alias, roots.get(head) ?? head)
       grew = true
     }
   }
@@ -190,6 +194,8 @@ export function rewriteNestedReads(
         )
     } else if (type === 'SelectStmt') {
       error ??= subqueryError(node, heads, paths, charAt)
+    } else if (type === 'JoinExpr' && node['jointype'] !== 'JOIN_INNER') {
+      error ??= outerJoinError(node['quals'], roots)
     }
   })
   if (error !== undefined) return error
@@ -205,6 +211,36 @@ export function rewriteNestedReads(
     text: out + text.slice(at),
     lateral: edits.some((e) => e.text === 'LATERAL '),
   }
+}
+
+/**
+ * An outer join's condition that names a range over nested data may name
+ * only that table and its ranges (nested-data-restrictions.html). Bare
+ * column names are not judged: which relation holds them needs the catalog.
+ */
+function outerJoinError(
+  quals: unknown,
+  roots: ReadonlyMap<string, string>,
+): ErrorFields | undefined {
+  const named = new Set<string>()
+  walkTree(quals, (type, node) => {
+    if (type !== 'ColumnRef') return
+    const parts = nameList(node['fields'])
+    if (parts.length >= 2) named.add(parts[0]!)
+  })
+  for (const name of named) {
+    const root = roots.get(name)
+    if (root === undefined) continue
+    const other = [...named].find(
+      (n) => n !== root && (roots.get(n) ?? n) !== root,
+    )
+    if (other !== undefined)
+      return reject.unsupported(
+        `an OUTER JOIN condition that names nested data of "${root}" and also "${other}"`,
+        'such a condition names only the nested table and its arrays and maps',
+      )
+  }
+  return undefined
 }
 
 /**
