@@ -21,6 +21,7 @@ const ATTACH = `${DG}r_ATTACH_MASKING_POLICY.html`
 const ALTER = `${DG}r_ALTER_MASKING_POLICY.html`
 const DETACH = `${DG}r_DETACH_MASKING_POLICY.html`
 const RLS_ATTACH = `${DG}r_ATTACH_RLS_POLICY.html`
+const SUPER_PATHS = `${DG}t_ddm-super.html`
 
 const STALE = 'prepared before a masking policy was first attached'
 
@@ -134,6 +135,40 @@ const CASES: readonly FidelityCase[] = [
       run('drop rls policy ddmp3_r cascade'),
       run('drop table ddmp3_t'),
       run('drop user ddmp3_joe'),
+    ],
+  },
+  {
+    title:
+      'a policy attached to a SUPER path is refused as an emulator limit (the value is not rebuilt with the path masked)',
+    doc: SUPER_PATHS,
+    steps: [
+      run('create table ddmp5_t (col_person super)'),
+      run(
+        `insert into ddmp5_t values (json_parse('{"name": {"first": "John", "last": "Doe"}, "age": 25}'))`,
+      ),
+      run(
+        "create masking policy ddmp5_p with (first varchar(20)) using ('XXX'::text)",
+      ),
+      fails(
+        'attach masking policy ddmp5_p on ddmp5_t(col_person.name.first) to public',
+        '0A000',
+        'masking policies attached to SUPER paths',
+      ),
+      fails(
+        'attach masking policy ddmp5_p on ddmp5_t(col_person.name.first) using (col_person.name.first) to public',
+        '0A000',
+        'masking policies attached to SUPER paths',
+      ),
+      fails(
+        'detach masking policy ddmp5_p on ddmp5_t(col_person.name.first) from public',
+        '0A000',
+        'masking policies attached to SUPER paths',
+      ),
+      rows('select col_person.name.first::varchar as f from ddmp5_t', [
+        { f: 'John' },
+      ]),
+      run('drop masking policy ddmp5_p'),
+      run('drop table ddmp5_t'),
     ],
   },
 ]

@@ -378,21 +378,21 @@ describeFidelityCases(
       for (const sql of [
         'create table sl_t (id int)',
         'insert into sl_t values (1), (2), (3)',
-        "create user sl_plain password 'Abcdefg1'",
+        "create user stepl_plain password 'Abcdefg1'",
         "create user sl_reader password 'Abcdefg1' syslog access unrestricted",
-        'grant select on sl_t to sl_plain',
+        'grant select on sl_t to stepl_plain',
       ])
         await admin.query(sql)
       await admin.query('select id from sl_t where id > 1')
       adminQuery = await lastQuery(admin)
-      plain = await as('sl_plain')
+      plain = await as('stepl_plain')
       await plain.query('select id from sl_t')
       plainQuery = await lastQuery(plain)
       reader = await as('sl_reader')
       plainId = Number(
         (
           await admin.query(
-            "select usesysid from pg_user where usename = 'sl_plain'",
+            "select usesysid from pg_user where usename = 'stepl_plain'",
           )
         ).rows[0].usesysid,
       )
@@ -505,7 +505,7 @@ from stl_scan where query = pg_last_query_id();`,
         `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
          where n.nspname = 'pg_catalog' and c.relkind in ('v', 'r', 'm')
            and c.relname ~ '^(stl|stv|svl|svv|svcs|sys)_'
-           and not has_table_privilege('sl_plain', c.oid, 'select')
+           and not has_table_privilege('stepl_plain', c.oid, 'select')
          order by 1`,
       )
       expect(denied.map((r) => r.relname)).toEqual(['svv_rls_attached_policy'])

@@ -131,10 +131,10 @@ describe('local emulator: the last documented SYS monitoring views', () => {
     })
     admin = await connect(emulator.local.url)
     await admin.query('create table st_t (id int, label varchar(10))')
-    await admin.query("create user st_plain password 'Abcdefg1'")
-    await admin.query('grant select on st_t to st_plain')
+    await admin.query("create user svtail_plain password 'Abcdefg1'")
+    await admin.query('grant select on st_t to svtail_plain')
     const url = new URL(emulator.local.url)
-    url.username = 'st_plain'
+    url.username = 'svtail_plain'
     url.password = 'Abcdefg1'
     plain = await connect(url.toString())
   })
