@@ -126,6 +126,29 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      'the work tables a statement over SVV_REDSHIFT_TABLES fills are in no listing; a temporary table of the user is',
+    doc: CATALOG,
+    steps: [
+      run('create temp table cl_own_temp (a int)'),
+      run('select count(*) from svv_redshift_tables'),
+      rows(
+        `select relname::text as r from pg_catalog.pg_class c
+         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+         where n.nspname ~ '^pg_temp_' and c.relkind = 'r' order by 1`,
+        [{ r: 'cl_own_temp' }],
+      ),
+      rows(
+        "select tablename::text as t from pg_tables where schemaname ~ '^pg_temp_' order by 1",
+        [{ t: 'cl_own_temp' }],
+      ),
+      rows(
+        "select table_name::text as t from information_schema.tables where table_schema::text ~ '^pg_temp_' order by 1",
+        [{ t: 'cl_own_temp' }],
+      ),
+    ],
+  },
+  {
+    title:
       'information_schema tables, views, columns, routines and parameters name no emulator schema',
     doc: CATALOG,
     steps: asPlainUser([

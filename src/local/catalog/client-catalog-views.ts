@@ -33,6 +33,17 @@ function userRelation(oid: string): string {
     where rc.oid = ${oid} and ns.nspname in ${INTERNAL_SCHEMA_LIST})`
 }
 
+/**
+ * A condition true unless relation `name` in schema `schema` is one of the
+ * session work tables the emulator fills for a statement (external table
+ * rows, `spectrum$...`; other databases' catalog rows, `all_databases$...`):
+ * they live in the session's temporary schema, where psql's dt listing and PG_TABLES
+ * would otherwise list them next to the user's temporary tables.
+ */
+function notWorkTable(name: string, schema: string): string {
+  return `not (${schema}::text ~ '^pg_temp_[0-9]+$' and ${name}::text ~ '^(spectrum|all_databases)[$]')`
+}
+
 /** The views {@link CLIENT_CATALOG_VIEWS_SQL} creates in `redshift_local`. */
 export const CLIENT_CATALOG_VIEWS = [
   'pg_database',
@@ -94,10 +105,12 @@ from pg_catalog.pg_namespace n
 where n.nspname not in ${INTERNAL_SCHEMA_LIST};
 
 create or replace view redshift_local.pg_class as
-select c.* from pg_catalog.pg_class c where ${userNamespace('c.relnamespace')};
+select c.* from pg_catalog.pg_class c where ${userNamespace('c.relnamespace')}
+  and ${notWorkTable('c.relname', '(select tn.nspname from pg_catalog.pg_namespace tn where tn.oid = c.relnamespace)')};
 
 create or replace view redshift_local.pg_tables as
-select t.* from pg_catalog.pg_tables t where t.schemaname not in ${INTERNAL_SCHEMA_LIST};
+select t.* from pg_catalog.pg_tables t where t.schemaname not in ${INTERNAL_SCHEMA_LIST}
+  and ${notWorkTable('t.tablename', 't.schemaname')};
 
 create or replace view redshift_local.pg_views as
 select v.* from pg_catalog.pg_views v where v.schemaname not in ${INTERNAL_SCHEMA_LIST};
@@ -128,7 +141,8 @@ create or replace view redshift_local.schemata as
 select s.* from information_schema.schemata s where s.schema_name::text not in ${INTERNAL_SCHEMA_LIST};
 
 create or replace view redshift_local.tables as
-select t.* from information_schema.tables t where t.table_schema::text not in ${INTERNAL_SCHEMA_LIST};
+select t.* from information_schema.tables t where t.table_schema::text not in ${INTERNAL_SCHEMA_LIST}
+  and ${notWorkTable('t.table_name', 't.table_schema')};
 
 create or replace view redshift_local.views as
 select v.* from information_schema.views v where v.table_schema::text not in ${INTERNAL_SCHEMA_LIST};
