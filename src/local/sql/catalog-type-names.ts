@@ -1,5 +1,5 @@
 import { charOffsets } from './char-offsets.js'
-import { parseOneStatement, walkTree } from './parse-tree.js'
+import { names, parseOneStatement, walkTree } from './parse-tree.js'
 import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
 
 /**
@@ -38,6 +38,21 @@ const MAPPED: Readonly<Record<string, string>> = {
   columns: 'information_schema',
 }
 
+/**
+ * PostgreSQL's system columns: the views have none, so a statement that
+ * names one reads the catalogs themselves (as Redshift, whose catalogs are
+ * PostgreSQL's tables, answers `select xmin from pg_class`); the emulator's
+ * own rows then show in that statement only.
+ */
+const SYSTEM_COLUMNS = new Set([
+  'xmin',
+  'xmax',
+  'cmin',
+  'cmax',
+  'ctid',
+  'tableoid',
+])
+
 /** Without one of the names, there is nothing here to read. */
 const TRIGGER =
   /\bpg_(?:database|type|attribute|default_acl|user|group|constraint|namespace|class|tables|views|proc|description|trigger|event_trigger|roles)\b|\binformation_schema\b/i
@@ -68,7 +83,13 @@ export function rewriteCatalogTypeNames(text: string): string | null {
   tokens.forEach((t, i) => byStart.set(t.start, i))
   const charAt = charOffsets(text)
   const edits: { start: number; end: number; by: string }[] = []
+  let systemColumn = false
   walkTree(tree, (type, node) => {
+    if (type === 'ColumnRef') {
+      const last = names(node['fields']).at(-1)
+      if (last !== undefined && SYSTEM_COLUMNS.has(last)) systemColumn = true
+      return
+    }
     if (type !== 'RangeVar') return
     const relname = node['relname']
     const schema = node['schemaname']
@@ -89,7 +110,7 @@ export function rewriteCatalogTypeNames(text: string): string | null {
       by: `redshift_local.${relname}${alias}`,
     })
   })
-  if (edits.length === 0) return null
+  if (edits.length === 0 || systemColumn) return null
   edits.sort((a, b) => a.start - b.start)
   let out = ''
   let at = 0
