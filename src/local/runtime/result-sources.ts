@@ -74,21 +74,32 @@ export class ResultSources {
  * test for an autoincrement column when it has no extended metadata
  * (`RedshiftResultSetMetaDataImpl.fetchFieldMetaData`: a default that calls
  * nextval), plus PostgreSQL's identity columns, which back Redshift's
- * IDENTITY in the emulator.
+ * IDENTITY in the emulator. A client's read of a catalog goes to the
+ * emulator's filtered view of the same name (`catalog/client-catalog-views.ts`),
+ * so such a view's fields are described as the catalog's own: its schema
+ * and its columns' NOT NULL.
  *
  * @example
  * ```ts
  * const { rows } = await client.query(RESULT_SOURCES_SQL, [['16384']])
  * ```
  */
-export const RESULT_SOURCES_SQL = `select c.oid::int8 as oid, n.nspname as schema, c.relname as relation,
-  a.attnum::int4 as attnum, a.attname as column, a.attnotnull as not_null,
+export const RESULT_SOURCES_SQL = `select c.oid::int8 as oid, coalesce(base.schema, n.nspname) as schema, c.relname as relation,
+  a.attnum::int4 as attnum, a.attname as column, coalesce(ba.attnotnull, a.attnotnull) as not_null,
   (a.attidentity <> '' or coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid) like '%nextval(%', false)) as auto,
   case when a.atttypid = 25 then case ta.column_types ->> a.attname::text
     when 'geometry' then 3000 when 'geography' then 3001 when 'hllsketch' then 2935 end end as redshift_type
 from pg_catalog.pg_class c
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+left join lateral (
+  select b.oid, bn.nspname as schema from pg_catalog.pg_class b
+  join pg_catalog.pg_namespace bn on bn.oid = b.relnamespace
+  where n.nspname = 'redshift_local' and b.relname = c.relname
+    and bn.nspname in ('pg_catalog', 'information_schema')
+  order by bn.nspname = 'pg_catalog' desc limit 1
+) base on true
+left join pg_catalog.pg_attribute ba on ba.attrelid = base.oid and ba.attname = a.attname and not ba.attisdropped
 left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
 left join redshift_local.table_attributes ta on ta.relid = c.oid
 where c.oid = any ($1::oid[])`
