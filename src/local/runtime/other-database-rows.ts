@@ -5,8 +5,15 @@ import type { OtherDatabaseRows } from '../session/read-all-database-views.js'
 import { quoteIdentifier } from '../sql/quote.js'
 import type { DatabaseAdmins } from './database-admin.js'
 
-/** A database dropped meanwhile. */
-const DROPPED = '3D000'
+/**
+ * A database dropped meanwhile: gone (3D000), or being dropped, whose
+ * DROP DATABASE ... WITH (FORCE) ends the connection reading it (57P01).
+ */
+const DROPPED = new Set(['3D000', '57P01'])
+
+/** A deadlock (40P01) with a session setting the same database up: read again. */
+const DEADLOCK = '40P01'
+const READ_ATTEMPTS = 3
 
 /**
  * Reads another database's rows of a view that lists every database (see
@@ -27,7 +34,11 @@ export function otherDatabaseRows(
   target: BackendTarget,
   admins: DatabaseAdmins,
 ): OtherDatabaseRows {
-  return async (database, user, view) => {
+  const readOnce = async (
+    database: string,
+    user: string,
+    view: string,
+  ): Promise<string | undefined> => {
     // SET LOCAL in the same simple query: one implicit transaction, so the
     // role never outlives the read on a connection others share.
     const text = `SET LOCAL ROLE ${quoteIdentifier(user)}; SELECT coalesce(pg_catalog.json_agg(v), '[]')::text AS rows FROM pg_catalog.${quoteIdentifier(view)} v`
@@ -57,8 +68,18 @@ export function otherDatabaseRows(
       return await read(await admins.get(database))
     } catch (error) {
       const code = (error as { code?: unknown }).code
-      if (code === DROPPED) return undefined
+      if (typeof code === 'string' && DROPPED.has(code)) return undefined
       throw error
+    }
+  }
+  return async (database, user, view) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await readOnce(database, user, view)
+      } catch (error) {
+        const code = (error as { code?: unknown }).code
+        if (code !== DEADLOCK || attempt >= READ_ATTEMPTS) throw error
+      }
     }
   }
 }
