@@ -1,8 +1,6 @@
 /**
  * Views of objects the emulator refuses to create, so they are always
- * empty, with the columns and types of Redshift's documentation: identity
- * providers (CREATE IDENTITY PROVIDER is not supported) —
- * SVV_IDENTITY_PROVIDERS (r_SVV_IDENTITY_PROVIDERS.html); system
+ * empty, with the columns and types of Redshift's documentation: system
  * permissions (GRANT CREATE USER ... TO ROLE is an emulator limit, and the
  * system roles `sys:dba` ... exist without rights, so no user or role holds
  * one) — SVV_SYSTEM_PRIVILEGES (r_SVV_SYSTEM_PRIVILEGES.html: on Redshift
@@ -23,11 +21,6 @@
  * (`datashare-catalog.ts`).
  */
 export const ABSENT_OBJECT_VIEWS_SQL = `
-create view pg_catalog.svv_identity_providers as
-select null::integer as uid, null::text as name, null::text as type, null::text as instanceid,
-  null::text as namespc, null::text as params, null::boolean as enabled
-where false;
-
 create view pg_catalog.svv_system_privileges as
 select null::text as system_privilege, null::integer as identity_id, null::text as identity_name,
   null::text as identity_type
@@ -124,7 +117,6 @@ where false;
 
 /** The views {@link ABSENT_OBJECT_VIEWS_SQL} creates in pg_catalog. */
 export const ABSENT_OBJECT_VIEWS = [
-  'svv_identity_providers',
   'svv_system_privileges',
   'svv_ml_model_info',
   'stv_ml_model_info',

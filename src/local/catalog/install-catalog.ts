@@ -79,8 +79,9 @@
  * STV_LOCKS (`session-views.ts`), SVV_TABLES, SVV_ALL_TABLES, SVV_ALL_SCHEMAS,
  * SVV_REDSHIFT_SCHEMAS, PG_EXTERNAL_SCHEMA, PG_USER_INFO and PG_LIBRARY
  * (`schema-views.ts`), SVV_DATASHARES, SVV_DATASHARE_OBJECTS and
- * SVV_DATASHARE_CONSUMERS (`datashare-catalog.ts`), the always-empty
- * identity-provider view (`absent-object-views.ts`). Who sees which rows of the log views:
+ * SVV_DATASHARE_CONSUMERS (`datashare-catalog.ts`), SVV_IDENTITY_PROVIDERS
+ * (`identity-provider-catalog.ts`), the always-empty views of objects the
+ * emulator refuses to create (`absent-object-views.ts`). Who sees which rows of the log views:
  * `log-visibility.ts`.
  *
  * ## Functions (`pg_catalog`)
@@ -109,6 +110,11 @@ import {
   DATASHARE_TABLES_SQL,
   DATASHARE_VIEWS,
 } from './datashare-catalog.js'
+import {
+  IDENTITY_PROVIDER_SQL,
+  IDENTITY_PROVIDER_TABLES_SQL,
+  IDENTITY_PROVIDER_VIEWS,
+} from './identity-provider-catalog.js'
 import {
   RLS_ADMIN_VIEW,
   RLS_SQL,
@@ -355,6 +361,7 @@ export const SYSTEM_VIEWS = [
   ...ABSENT_OBJECT_VIEWS,
   ...TABLE_DESIGN_VIEWS,
   ...DATASHARE_VIEWS,
+  ...IDENTITY_PROVIDER_VIEWS,
   ...RLS_VIEWS,
   ...MASKING_VIEWS,
 ] as const
@@ -511,6 +518,7 @@ ${SPECTRUM_TABLES_SQL}
 ${LATE_BINDING_TABLE_SQL}
 ${SCHEMA_QUOTA_TABLE_SQL}
 ${DATASHARE_TABLES_SQL}
+${IDENTITY_PROVIDER_TABLES_SQL}
 ${RLS_TABLES_SQL}
 ${MASKING_TABLES_SQL}
 ${BYTE_LENGTH_CASTS_RESET_SQL}
@@ -586,6 +594,7 @@ ${ABSENT_OBJECT_VIEWS_SQL}
 ${ATTRIBUTE_INFO_VIEW_SQL}
 ${DATASHARE_USAGE_VIEWS_SQL}
 ${DATASHARE_SQL}
+${IDENTITY_PROVIDER_SQL}
 ${RLS_SQL}
 ${MASKING_SQL}
 ${TABLE_PERM_VIEW_SQL}

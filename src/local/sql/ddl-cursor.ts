@@ -110,6 +110,15 @@ export class DdlCursor {
     return identifierName(token)
   }
 
+  /** The value of a plain string literal ('...') here, consumed; else a syntax error. */
+  plainString(): string {
+    const token = this.token()
+    if (token?.kind !== 'string' || !token.text.startsWith("'"))
+      throw this.syntaxError()
+    this.pos++
+    return token.text.slice(1, -1).replace(/''/g, "'")
+  }
+
   /** The statement ends here (a `;` at most follows); else a syntax error. */
   end(): void {
     if (this.is(';')) this.pos++

@@ -13,10 +13,12 @@ const SECRET_WORDS: ReadonlySet<string> = new Set([
   'session_token',
   'credentials',
   'master_symmetric_key',
+  // An identity provider's PARAMETERS hold its client secret.
+  'parameters',
 ])
 
 const MAY_HOLD_SECRET =
-  /password|access_key_id|secret_access_key|session_token|credentials|master_symmetric_key/i
+  /password|access_key_id|secret_access_key|session_token|credentials|master_symmetric_key|parameters/i
 
 /** What a secret literal is written as in the query log. */
 export const MASKED_SECRET = "'***'"
@@ -24,7 +26,8 @@ export const MASKED_SECRET = "'***'"
 /**
  * The string literals of `text` that hold a secret: the one that follows
  * PASSWORD, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, CREDENTIALS or
- * MASTER_SYMMETRIC_KEY (optionally after AS). Reading tokens, a keyword
+ * MASTER_SYMMETRIC_KEY (optionally after AS), and an identity provider's
+ * PARAMETERS. Reading tokens, a keyword
  * inside a string, a quoted identifier or a comment counts for nothing, and
  * every quoting form of the literal is covered.
  */

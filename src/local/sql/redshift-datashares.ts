@@ -298,9 +298,5 @@ function bool(c: DdlCursor): string {
 
 /** A plain string literal ('...'), quoted again for the call. */
 function string(c: DdlCursor): string {
-  const token = c.token()
-  if (token?.kind !== 'string' || !token.text.startsWith("'"))
-    throw c.syntaxError()
-  c.pos++
-  return quoteLiteral(token.text.slice(1, -1).replace(/''/g, "'"))
+  return quoteLiteral(c.plainString())
 }

@@ -20,6 +20,7 @@ import {
 } from './redshift-analyze.js'
 import { rewriteDefaultProcedures, rewriteRoleGrant } from './redshift-roles.js'
 import { rewriteDatashare } from './redshift-datashares.js'
+import { rewriteIdentityProvider } from './redshift-identity-providers.js'
 import { rewriteMasking } from './redshift-masking.js'
 import { rewriteRls } from './redshift-rls.js'
 import {
@@ -124,6 +125,9 @@ export function rewriteRedshiftDdlExtras(
       if ('limit' in share) throw new EmulatorLimit(share.limit)
       return Object.freeze({ ...share })
     }
+    c.pos = 0
+    const provider = rewriteIdentityProvider(c)
+    if (provider !== null) return Object.freeze({ ...provider })
     switch (c.kw()) {
       case 'ALTER':
         break
