@@ -67,6 +67,64 @@ const NO_INTERNAL_RELATIONS: Case['steps'] = [
   ),
 ]
 
+/** PostgreSQL's statistics, index and information_schema views: no row of the emulator's schemas. */
+const NO_INTERNAL_ROWS: Case['steps'] = [
+  ...[
+    'pg_indexes',
+    'pg_stat_all_tables',
+    'pg_stat_user_tables',
+    'pg_catalog.pg_statio_user_tables',
+    'pg_stat_user_indexes',
+    'pg_statio_all_indexes',
+    'pg_stats',
+    'pg_sequences',
+    'pg_statio_user_sequences',
+    'pg_stat_xact_user_tables',
+  ].map((view) =>
+    rows(
+      `select count(*)::int as n from ${view} where schemaname like 'redshift%'`,
+      [{ n: 0 }],
+    ),
+  ),
+  ...(
+    [
+      ['pg_index', 'indrelid'],
+      ['pg_attrdef', 'adrelid'],
+      ['pg_rewrite', 'ev_class'],
+    ] as const
+  ).map(([table, column]) =>
+    rows(
+      `select count(*)::int as n from ${table} where ${column} not in (select oid from pg_class)`,
+      [{ n: 0 }],
+    ),
+  ),
+  ...(
+    [
+      ['table_constraints', 'constraint_schema', 'table_schema'],
+      ['check_constraints', 'constraint_schema'],
+      ['key_column_usage', 'constraint_schema', 'table_schema'],
+      ['constraint_column_usage', 'constraint_schema', 'table_schema'],
+      ['referential_constraints', 'constraint_schema'],
+      ['column_privileges', 'table_schema'],
+      ['table_privileges', 'table_schema'],
+      ['role_table_grants', 'table_schema'],
+      ['routine_privileges', 'routine_schema', 'specific_schema'],
+      ['view_table_usage', 'view_schema', 'table_schema'],
+      ['view_column_usage', 'view_schema', 'table_schema'],
+      ['column_udt_usage', 'table_schema'],
+      ['sequences', 'sequence_schema'],
+      ['element_types', 'object_schema'],
+      ['udt_privileges', 'udt_schema'],
+    ] as const
+  ).map(([view, ...columns]) =>
+    rows(
+      `select count(*)::int as n from information_schema.${view}
+       where ${columns.map((c) => `${c} like 'redshift%'`).join(' or ')}`,
+      [{ n: 0 }],
+    ),
+  ),
+]
+
 const CASES: readonly Case[] = [
   {
     title:
@@ -123,6 +181,26 @@ const CASES: readonly Case[] = [
       'PG_CLASS, PG_TABLES, PG_VIEWS, PG_PROC and PG_TYPE show nothing of the emulator, as a plain user too',
     doc: CATALOG,
     steps: [...NO_INTERNAL_RELATIONS, ...asPlainUser(NO_INTERNAL_RELATIONS)],
+  },
+  {
+    title:
+      'the statistics, index and information_schema views have no row of the emulator’s schemas, as a plain user too',
+    doc: CATALOG,
+    steps: [
+      run('create table cl_keyed (a int primary key, b int default 3)'),
+      run('insert into cl_keyed values (1, 2)'),
+      rows(
+        "select relname from pg_stat_user_tables where relname = 'cl_keyed'",
+        [{ relname: 'cl_keyed' }],
+      ),
+      rows(
+        "select constraint_type from information_schema.table_constraints where table_name = 'cl_keyed' and constraint_type = 'PRIMARY KEY'",
+        [{ constraint_type: 'PRIMARY KEY' }],
+      ),
+      ...NO_INTERNAL_ROWS,
+      ...asPlainUser(NO_INTERNAL_ROWS),
+      run('drop table cl_keyed'),
+    ],
   },
   {
     title:

@@ -111,6 +111,10 @@ import {
   DATASHARE_VIEWS,
 } from './datashare-catalog.js'
 import {
+  SCHEMA_FILTERED_VIEWS,
+  SCHEMA_FILTERED_VIEWS_SQL,
+} from './schema-filtered-views.js'
+import {
   IDENTITY_PROVIDER_SQL,
   IDENTITY_PROVIDER_TABLES_SQL,
   IDENTITY_PROVIDER_VIEWS,
@@ -394,6 +398,8 @@ const VIEW_NAMES = [
   'columns',
   // constraint-view.ts
   'pg_constraint',
+  // schema-filtered-views.ts
+  ...SCHEMA_FILTERED_VIEWS,
   // role-views.ts (in redshift_local: PostgreSQL's own are system views)
   'pg_user',
   'pg_group',
@@ -540,6 +546,7 @@ ${REDSHIFT_MATH_FUNCTIONS_SQL}
 ${SUPER_FUNCTIONS_SQL}
 ${SUPER_CATALOG_SQL}
 ${CLIENT_CATALOG_VIEWS_SQL}
+${SCHEMA_FILTERED_VIEWS_SQL}
 ${REDSHIFT_NUMERIC_FUNCTIONS_SQL}
 ${REDSHIFT_AGGREGATES_SQL}
 ${VARCHAR_BLANKS_SQL}

@@ -1,3 +1,8 @@
+import {
+  INFORMATION_SCHEMA_VIEWS,
+  RELATION_ROW_TABLES,
+  SCHEMANAME_VIEWS,
+} from '../catalog/schema-filtered-views.js'
 import { charOffsets } from './char-offsets.js'
 import { names, parseOneStatement, walkTree } from './parse-tree.js'
 import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
@@ -9,7 +14,9 @@ import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
  * (`catalog/default-acl-view.ts`), PG_USER's and PG_GROUP's
  * (`catalog/role-views.ts`: PostgreSQL 8.0's columns, and groups only), and
  * PG_CONSTRAINT without the emulator's own checks
- * (`catalog/constraint-view.ts`).
+ * (`catalog/constraint-view.ts`), and PostgreSQL's statistics, index and
+ * information_schema views without the rows of the emulator's schemas
+ * (`catalog/schema-filtered-views.ts`).
  */
 const MAPPED: Readonly<Record<string, string>> = {
   // catalog/client-catalog-views.ts: without the emulator's own objects
@@ -36,6 +43,12 @@ const MAPPED: Readonly<Record<string, string>> = {
   pg_group: 'pg_catalog',
   pg_constraint: 'pg_catalog',
   columns: 'information_schema',
+  // catalog/schema-filtered-views.ts: without the emulator's schemas' rows
+  ...Object.fromEntries([
+    ...SCHEMANAME_VIEWS.map((name) => [name, 'pg_catalog']),
+    ...RELATION_ROW_TABLES.map(([name]) => [name, 'pg_catalog']),
+    ...INFORMATION_SCHEMA_VIEWS.map((name) => [name, 'information_schema']),
+  ]),
 }
 
 /**
@@ -54,8 +67,12 @@ const SYSTEM_COLUMNS = new Set([
 ])
 
 /** Without one of the names, there is nothing here to read. */
-const TRIGGER =
-  /\bpg_(?:database|type|attribute|default_acl|user|group|constraint|namespace|class|tables|views|proc|description|trigger|event_trigger|roles)\b|\binformation_schema\b/i
+const TRIGGER = new RegExp(
+  `\\b(?:${Object.keys(MAPPED)
+    .filter((name) => MAPPED[name] === 'pg_catalog')
+    .join('|')})\\b|\\binformation_schema\\b`,
+  'i',
+)
 
 /**
  * `text` with its reads of `pg_type` and `pg_attribute` (bare or
