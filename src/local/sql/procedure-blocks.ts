@@ -31,6 +31,12 @@ export interface ProcedureShape {
   /** `RAISE;` with nothing after it (re-throw). */
   readonly bareRaises: readonly number[]
   /**
+   * The first token of each RAISE argument that is not a variable: an
+   * expression, a literal (c_PLpgSQL-statements.html: "optional arguments
+   * must be simple variables, not expressions").
+   */
+  readonly raiseExpressions: readonly number[]
+  /**
    * The `;` ending each COMMIT, ROLLBACK or TRUNCATE inside a FOR loop over
    * a query or cursor, unless EXIT or RETURN follows it.
    */
@@ -65,6 +71,7 @@ export function procedureShape(body: string): ProcedureShape {
   const found: ProcedureBlock[] = []
   const controls: number[] = []
   const bareRaises: number[] = []
+  const raiseExpressions: number[] = []
   const loops: boolean[] = []
   const loopControls: number[] = []
   let forAt: number | undefined
@@ -154,6 +161,10 @@ export function procedureShape(body: string): ProcedureShape {
       case 'raise':
         if (startsStatement && tokens[i + 1]?.kind === 'semicolon')
           bareRaises.push(i)
+        else if (startsStatement) {
+          const bad = raiseExpression(body, tokens, i + 1)
+          if (bad !== undefined) raiseExpressions.push(bad)
+        }
         break
     }
   }
@@ -168,6 +179,47 @@ export function procedureShape(body: string): ProcedureShape {
     transactionControl: controls,
     guardedTransactionControl: controls.filter((at) => guarded(at, at)),
     bareRaises,
+    raiseExpressions,
     loopTransactionControl: loopControls,
   }
+}
+
+/** Words that are values, not variables. */
+const VALUE_WORDS = new Set(['null', 'true', 'false'])
+
+/**
+ * The first token of a RAISE argument (after the format string) that is not
+ * a variable, `name`, `record.field` or `$n`; undefined when every one is.
+ * `at` is the token after RAISE.
+ */
+function raiseExpression(
+  body: string,
+  tokens: readonly Token[],
+  at: number,
+): number | undefined {
+  let i = at
+  // PostgreSQL's USING options are not arguments: the check stops there.
+  const using = (k: number) => wordOf(body, tokens[k]) === 'using'
+  while (i < tokens.length && tokens[i]!.kind !== 'string') {
+    if (tokens[i]!.kind === 'semicolon' || using(i)) return undefined
+    i++
+  }
+  i++
+  while (i < tokens.length && tokens[i]!.kind === 'comma') {
+    const first = i + 1
+    let j = first
+    const name = (k: number) =>
+      tokens[k]?.kind === 'quoted' ||
+      (tokens[k]?.kind === 'word' && !VALUE_WORDS.has(wordOf(body, tokens[k])))
+    if (tokens[j]?.kind === 'param') j++
+    else if (name(j)) {
+      j++
+      while (tokens[j]?.kind === 'dot' && name(j + 1)) j += 2
+    }
+    const next = tokens[j]?.kind
+    if (j === first || (next !== 'comma' && next !== 'semicolon' && !using(j)))
+      return j
+    i = j
+  }
+  return undefined
 }

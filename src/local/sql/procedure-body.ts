@@ -117,6 +117,20 @@ export function checkProcedure(node: PgNode): ErrorFields | undefined {
             `exception condition "${condition}"`,
             'Redshift exception blocks catch only WHEN OTHERS',
           )
+  const expression = shape.raiseExpressions[0]
+  if (expression !== undefined) {
+    const token = shape.tokens[expression]
+    const near =
+      token === undefined
+        ? 'end of input'
+        : `"${body.slice(token.start, token.end)}"`
+    return reject.other(
+      '42601',
+      `syntax error at or near ${near}`,
+      undefined,
+      "RAISE's arguments after the format are variables, not expressions (c_PLpgSQL-statements.html)",
+    )
+  }
   if (isNonatomicBody(body)) {
     // Redshift's words for a NONATOMIC procedure with SET options are not
     // documented; PostgreSQL cannot end a transaction in such a procedure.

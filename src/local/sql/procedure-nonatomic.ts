@@ -387,6 +387,19 @@ export function checkNonatomic(body: string): ErrorFields | undefined {
       let found: ErrorFields | undefined
       if (s.kind === 'simple') {
         // EXIT / CONTINUE WHEN: the condition is guarded (see rewriteNonatomicBody).
+        // c_PLpgSQL-statements.html: the PL/pgSQL START TRANSACTION takes
+        // no isolation level or access keywords.
+        if (
+          reader.word(s.at) === 'start' &&
+          reader.word(s.at + 1) === 'transaction' &&
+          s.at + 2 < s.to
+        )
+          found = reject.other(
+            '42601',
+            `syntax error at or near "${reader.text(s.at + 2)}"`,
+            undefined,
+            'START TRANSACTION in a stored procedure takes no isolation level or access mode',
+          )
       } else if (s.kind === 'block') {
         if (guarded && s.declares) {
           const declared = declarations(reader, s)
