@@ -150,6 +150,20 @@ const CASES: readonly FidelityCase[] = [
         { id: 2, c: 'secret2' },
       ]),
       back,
+      // The views' text shows the reads as written.
+      rows("select pg_get_viewdef('ddm3_vw_j') as d", [
+        {
+          d: ' SELECT a.id,\n    a.c AS a,\n    b.c AS b\n   FROM (public.ddm3_vw_t a\n     JOIN public.ddm3_vw_t b ON ((a.id = b.id)));',
+        },
+      ]),
+      rows(
+        "select count(*)::int as n from pg_views where viewname like 'ddm3_vw%' and definition ~ '(redshift|mask)'",
+        [{ n: 0 }],
+      ),
+      rows(
+        "select count(*)::int as n from information_schema.views where table_name like 'ddm3_vw%' and view_definition ~ '(redshift|mask)'",
+        [{ n: 0 }],
+      ),
       // The view depends on the columns it reads, as one reading the table does.
       fails(
         'alter table ddm3_vw_t drop column c',
