@@ -215,6 +215,28 @@ const CASES: readonly FidelityCase[] = [
         'created before its first ATTACH MASKING POLICY',
       ),
       run('drop view ddm3_vw_sv'),
+      run('create table ddm3_vw_l (id int, c varchar(20))'),
+      // A late-binding view that cannot be bound yet reads the table once bound.
+      run(
+        'create view ddm3_vw_lb2 as select a.c from public.ddm3_vw_l a join public.ddm3_vw_later b on a.id = b.id with no schema binding',
+      ),
+      fails(
+        'attach masking policy ddm3_vw_mp on ddm3_vw_l(c) to public',
+        '0A000',
+        'view "ddm3_vw_lb2" created before its first ATTACH MASKING POLICY',
+      ),
+      run(
+        'create or replace view ddm3_vw_lb2 as select a.c from public.ddm3_vw_l a join public.ddm3_vw_later b on a.id = b.id with no schema binding',
+      ),
+      run('attach masking policy ddm3_vw_mp on ddm3_vw_l(c) to public'),
+      run("insert into ddm3_vw_l values (1, 'secret1')"),
+      run('create table ddm3_vw_later (id int)'),
+      run('insert into ddm3_vw_later values (1)'),
+      rows('select c from ddm3_vw_lb2', [{ c: '***' }]),
+      run('drop view ddm3_vw_lb2'),
+      run('drop table ddm3_vw_later'),
+      run('detach masking policy ddm3_vw_mp on ddm3_vw_l(c) from public'),
+      run('drop table ddm3_vw_l'),
       run('drop table ddm3_vw_s'),
       run('drop materialized view ddm3_vw_mv'),
       run('detach masking policy ddm3_vw_mp on ddm3_vw_m(c) from public'),

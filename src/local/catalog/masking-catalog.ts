@@ -250,6 +250,37 @@ language sql stable set search_path = pg_catalog as $$
   order by w.ev_class limit 1
 $$;
 
+-- Whether a late-binding view's kept query q may name table tab other than
+-- in the planner's rewrite of a read ("tab as redshift_masked cross join
+-- lateral redshift_local.mask_row(...", which names it once more, in
+-- mask_query's argument): counted by words, so a quoted name with other
+-- characters is not seen (such a view, bound later, is refused then).
+create or replace function redshift_local.mask_names_unmasked(q text, tab text) returns boolean
+language sql immutable set search_path = pg_catalog as $$
+  with words as (
+    select x.w, pg_catalog.array_to_string(array[
+        pg_catalog.lead(x.w, 1) over (order by x.o), pg_catalog.lead(x.w, 2) over (order by x.o),
+        pg_catalog.lead(x.w, 3) over (order by x.o), pg_catalog.lead(x.w, 4) over (order by x.o),
+        pg_catalog.lead(x.w, 5) over (order by x.o), pg_catalog.lead(x.w, 6) over (order by x.o),
+        pg_catalog.lead(x.w, 7) over (order by x.o)], ' ') as next
+    from pg_catalog.regexp_split_to_table(pg_catalog.lower(q), '[^a-z0-9_$]+') with ordinality x(w, o)
+  )
+  select pg_catalog.count(*) filter (where w.w = pg_catalog.lower(tab))
+    > 2 * pg_catalog.count(*) filter (where w.w = pg_catalog.lower(tab)
+      and w.next = 'as redshift_masked cross join lateral redshift_local mask_row')
+  from words w
+$$;
+
+-- The first late-binding view whose kept query may read table tab unmasked
+-- (it binds again after later DDL, bound or not now), or null.
+create or replace function redshift_local.mask_unmasked_late_binding(tab text) returns oid
+language sql stable set search_path = pg_catalog as $$
+  select l.relid from redshift_local.late_binding_views l
+  join pg_catalog.pg_class k on k.oid = l.relid
+  where redshift_local.mask_names_unmasked(l.query, tab)
+  order by l.relid limit 1
+$$;
+
 -- A relation that may carry masking policies: a permanent user table that no
 -- view reads unmasked (a view created before the table's first policy reads
 -- it as it is; one created after reads it through mask_row).
@@ -271,7 +302,7 @@ begin
     raise exception using errcode = '0A000',
       message = pg_catalog.format('masking policies cannot be attached to relation "%s"', tab);
   end if;
-  reader := redshift_local.mask_unmasked_reader(rel);
+  reader := coalesce(redshift_local.mask_unmasked_reader(rel), redshift_local.mask_unmasked_late_binding(tab));
   if reader is not null and (select k.relkind from pg_catalog.pg_class k where k.oid = reader) = 'm' then
     raise exception using errcode = '0A000',
       message = pg_catalog.format('masking policies on "%s", which materialized view "%s" reads, in the local emulator is not supported',
