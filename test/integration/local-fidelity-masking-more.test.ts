@@ -38,6 +38,8 @@ const ROLES = [
   'ddm3_vw_r',
   'ddm3_dm_ann',
   'ddm3_dm_bob',
+  'ddm3_dm_cy',
+  'ddm3_dm_role',
   'ddm3_pr_u',
   'ddm3_pr_w',
   'ddm3_pr_inner',
@@ -312,6 +314,48 @@ const CASES: readonly FidelityCase[] = [
       run('drop table ddm3_dm_s'),
       run('drop user ddm3_dm_ann'),
       run('drop user ddm3_dm_bob'),
+    ],
+  },
+  {
+    title:
+      'a DELETE prepared while no policy masked the column it reads for the user is refused once one does',
+    doc: ATTACH,
+    steps: [
+      run('create user ddm3_dm_cy password disable'),
+      run('create role ddm3_dm_role'),
+      ...table('ddm3_dm_q'),
+      run('grant select, delete on ddm3_dm_q to ddm3_dm_cy'),
+      run(
+        "create masking policy ddm3_dm_qp with (c varchar(20)) using ('***')",
+      ),
+      // The table's first policy, for a role the user is not in.
+      run(
+        'attach masking policy ddm3_dm_qp on ddm3_dm_q(c) to role ddm3_dm_role',
+      ),
+      as('ddm3_dm_cy'),
+      run('prepare ddm3_dm_del as delete from ddm3_dm_q where c = $1'),
+      run("execute ddm3_dm_del('secret1')"),
+      back,
+      run(
+        'attach masking policy ddm3_dm_qp on ddm3_dm_q(c) to ddm3_dm_cy priority 1',
+      ),
+      as('ddm3_dm_cy'),
+      fails(
+        "execute ddm3_dm_del('secret2')",
+        '0A000',
+        'UPDATE, DELETE or MERGE that reads column "c"',
+      ),
+      run('deallocate ddm3_dm_del'),
+      back,
+      rows('select id, c from ddm3_dm_q', [{ id: 2, c: 'secret2' }]),
+      run('detach masking policy ddm3_dm_qp on ddm3_dm_q(c) from ddm3_dm_cy'),
+      run(
+        'detach masking policy ddm3_dm_qp on ddm3_dm_q(c) from role ddm3_dm_role',
+      ),
+      run('drop masking policy ddm3_dm_qp'),
+      run('drop table ddm3_dm_q'),
+      run('drop user ddm3_dm_cy'),
+      run('drop role ddm3_dm_role'),
     ],
   },
   {

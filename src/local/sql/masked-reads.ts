@@ -143,7 +143,10 @@ export function rewriteMaskedReads(
   const tree = parseOneStatement(text)
   const typed = nodeType(tree)
   if (typed === undefined || !READING.has(typed[0])) return null
-  const [type, statement] = typed
+  // PREPARE's statement is the one judged (its UPDATE or DELETE target is
+  // guarded, not read).
+  const [type, statement] =
+    typed[0] === 'PrepareStmt' ? (nodeType(typed[1]['query']) ?? typed) : typed
   const target = TARGETED.has(type)
     ? (statement['relation'] as PgNode | undefined)
     : type === 'InsertStmt'
