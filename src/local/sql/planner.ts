@@ -92,6 +92,7 @@ import { renamedZone, unsupportedZone } from './time-zone-names.js'
 import { setConfigCall, setConfigNames } from './set-config-call.js'
 import { superSettingSql } from './super-settings.js'
 import { analyzeThresholdSql } from './redshift-analyze.js'
+import { randomSeedSql } from './random-seed.js'
 import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 import { expandExclude } from './select-exclude.js'
@@ -993,6 +994,7 @@ export class Planner {
         nondeterministicUpdateSql(name, value, local) ??
         spectrumSettingSql(name, value, local) ??
         analyzeThresholdSql(name, value, local) ??
+        randomSeedSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')
         return mirrored
