@@ -2,10 +2,12 @@ import { expect } from 'vitest'
 
 import {
   describeFidelityCases,
+  fails,
   rows,
   run,
   typed,
   type FidelityCase as Case,
+  type Step,
 } from './fidelity-steps.js'
 import {
   BOOL,
@@ -15,6 +17,7 @@ import {
   INT4,
   INT8,
   NUMERIC,
+  SUPER,
   TIMESTAMP,
   TIMESTAMPTZ,
   VARCHAR,
@@ -880,6 +883,411 @@ const FORMATTING: readonly Case[] = [
   },
 ]
 
+const LIMIT = 'emulator limit'
+
+/** A SUPER table of one value, as the type information pages build theirs. */
+const superTable = (name: string, value: string): Step[] => [
+  run(`create table ${name} (s super)`),
+  run(`insert into ${name} values (${value})`),
+]
+
+const SUPER_INFO: readonly Case[] = [
+  {
+    title: 'DECIMAL_SCALE: the digits right of the point of a SUPER number',
+    doc: page('r_decimal_scale'),
+    steps: [
+      ...superTable('fp5_scale', '3.14159'),
+      typed(
+        'select decimal_scale(s) from fp5_scale',
+        [{ decimal_scale: 5 }],
+        [INT4],
+      ),
+    ],
+  },
+  {
+    title: 'IS_ARRAY: true for arrays, empty ones too; false for null',
+    doc: page('r_is_array'),
+    steps: [
+      typed(
+        "select is_array(JSON_PARSE('[1,2]'))",
+        [{ is_array: true }],
+        [BOOL],
+      ),
+      rows(
+        "select is_array(json_parse('[]')) as e, is_array(json_parse('{}')) as o, is_array(null) as n",
+        [{ e: true, o: false, n: false }],
+      ),
+    ],
+  },
+  {
+    title: 'IS_BIGINT: scale 0 in the 64-bit range; not floating point numbers',
+    doc: page('r_is_bigint'),
+    steps: [
+      ...superTable('fp5_bigint', '5'),
+      typed(
+        'select s, is_bigint(s) from fp5_bigint',
+        [{ s: '5', is_bigint: true }],
+        [SUPER, BOOL],
+      ),
+      rows(
+        "select is_bigint(json_parse('3000000000')) as big, is_bigint(json_parse('3.5')) as f, is_bigint(null) as n",
+        [{ big: true, f: false, n: false }],
+      ),
+    ],
+  },
+  {
+    title: 'IS_BOOLEAN: true for JSON Booleans only',
+    doc: page('r_is_boolean'),
+    steps: [
+      ...superTable('fp5_boolean', 'TRUE'),
+      typed(
+        'select is_boolean(s) from fp5_boolean',
+        [{ is_boolean: true }],
+        [BOOL],
+      ),
+      rows(
+        'select is_boolean(json_parse(\'"true"\')) as s, is_boolean(null) as n',
+        [{ s: false, n: false }],
+      ),
+    ],
+  },
+  {
+    title: 'IS_CHAR: strings of ASCII characters only',
+    doc: page('r_is_char'),
+    steps: [
+      ...superTable('fp5_char', "'t'"),
+      typed(
+        'select s, is_char(s) from fp5_char',
+        [{ s: '"t"', is_char: true }],
+        [SUPER, BOOL],
+      ),
+      rows(
+        "select is_char(json_parse('\"é\"')) as multibyte, is_char(json_parse('1')) as number",
+        [{ multibyte: false, number: false }],
+      ),
+    ],
+  },
+  {
+    title: 'IS_INTEGER: scale 0 in the 32-bit range',
+    doc: page('r_is_integer'),
+    steps: [
+      ...superTable('fp5_integer', '5'),
+      typed(
+        'select s, is_integer(s) from fp5_integer',
+        [{ s: '5', is_integer: true }],
+        [SUPER, BOOL],
+      ),
+      rows(
+        "select is_integer(json_parse('3000000000')) as big, is_integer(json_parse('2.0e0')) as f",
+        [{ big: false, f: false }],
+      ),
+    ],
+  },
+  {
+    title: 'IS_OBJECT: true for objects, empty ones too',
+    doc: page('r_is_object'),
+    steps: [
+      ...superTable('fp5_object', `JSON_PARSE('{"name": "Joe"}')`),
+      typed(
+        'select s, is_object(s) from fp5_object',
+        [{ s: '{"name":"Joe"}', is_object: true }],
+        [SUPER, BOOL],
+      ),
+      rows(
+        "select is_object(json_parse('{}')) as e, is_object(json_parse('[]')) as a, is_object(null) as n",
+        [{ e: true, a: false, n: false }],
+      ),
+    ],
+  },
+  {
+    title: 'IS_SCALAR: anything but an array or an object, and not null',
+    doc: page('r_is_scalar'),
+    steps: [
+      ...superTable('fp5_scalar', `JSON_PARSE('{"name": "Joe"}')`),
+      typed(
+        'select s, is_scalar(s.name) from fp5_scalar',
+        [{ s: '{"name":"Joe"}', is_scalar: true }],
+        [SUPER, BOOL],
+      ),
+      rows('select is_scalar(s) as o, is_scalar(null) as n from fp5_scalar', [
+        { o: false, n: false },
+      ]),
+    ],
+  },
+  {
+    title: 'IS_SMALLINT: scale 0 in the 16-bit range',
+    doc: page('r_is_smallint'),
+    steps: [
+      ...superTable('fp5_smallint', '5'),
+      typed(
+        'select s, is_smallint(s) from fp5_smallint',
+        [{ s: '5', is_smallint: true }],
+        [SUPER, BOOL],
+      ),
+      rows("select is_smallint(json_parse('40000')) as big", [{ big: false }]),
+    ],
+  },
+  {
+    title: 'IS_VARCHAR: every string, multibyte ones too',
+    doc: page('r_is_varchar'),
+    steps: [
+      ...superTable('fp5_varchar', "'abc'"),
+      typed(
+        'select s, is_varchar(s) from fp5_varchar',
+        [{ s: '"abc"', is_varchar: true }],
+        [SUPER, BOOL],
+      ),
+      rows(
+        "select is_varchar(json_parse('\"é\"')) as multibyte, is_varchar(json_parse('1')) as number",
+        [{ multibyte: true, number: false }],
+      ),
+    ],
+  },
+  {
+    title: 'JSON_TYPEOF: the dynamic type of a SUPER value, as a VARCHAR',
+    doc: page('r_json_typeof'),
+    steps: [
+      typed(
+        'SELECT JSON_TYPEOF(ARRAY(1,2))',
+        [{ json_typeof: 'array' }],
+        [VARCHAR],
+      ),
+      rows(`SELECT JSON_TYPEOF(JSON_PARSE('{"name":"Joe"}'))`, [
+        { json_typeof: 'object' },
+      ]),
+    ],
+  },
+  {
+    title:
+      'SIZE: a SUPER value’s in-memory size, an undocumented layout (an emulator limit)',
+    doc: page('r_SIZE'),
+    steps: [
+      run('CREATE TABLE fp5_test_super_size (a super)'),
+      fails(
+        'SELECT a, SIZE(a) FROM fp5_test_super_size ORDER BY 2, 1',
+        '0A000',
+        LIMIT,
+      ),
+    ],
+  },
+]
+
+const JSON_TEXT: readonly Case[] = [
+  {
+    title: 'IS_VALID_JSON: an object is valid JSON text, an array is not',
+    doc: page('IS_VALID_JSON'),
+    steps: [
+      run(
+        'create table fp5_test_json (id int identity(0,1), json_strings varchar)',
+      ),
+      run(
+        `insert into fp5_test_json(json_strings) values ('{"a":2}'), ('{"a":{"b":{"c":1}}}'), ('{"a": [1,2,"b"]}')`,
+      ),
+      run(
+        `insert into fp5_test_json(json_strings) values ('{{}}'), ('{1:"a"}'), ('[1,2,3]')`,
+      ),
+      typed(
+        'select json_strings, is_valid_json(json_strings) from fp5_test_json order by id',
+        [
+          { json_strings: '{"a":2}', is_valid_json: true },
+          { json_strings: '{"a":{"b":{"c":1}}}', is_valid_json: true },
+          { json_strings: '{"a": [1,2,"b"]}', is_valid_json: true },
+          { json_strings: '{{}}', is_valid_json: false },
+          { json_strings: '{1:"a"}', is_valid_json: false },
+          { json_strings: '[1,2,3]', is_valid_json: false },
+        ],
+        [VARCHAR, BOOL],
+      ),
+    ],
+  },
+  {
+    title: 'IS_VALID_JSON_ARRAY: a well-formed array, nested or empty',
+    doc: page('IS_VALID_JSON_ARRAY'),
+    steps: [
+      run(
+        'create table fp5_test_json_arrays (id int identity(0,1), json_arrays varchar)',
+      ),
+      run(
+        `insert into fp5_test_json_arrays(json_arrays) values ('[]'), ('["a","b"]'), ('["a",["b",1,["c",2,3,null]]]')`,
+      ),
+      run(
+        `insert into fp5_test_json_arrays(json_arrays) values ('{"a":1}'), ('a'), ('[1,2,]')`,
+      ),
+      typed(
+        'select json_arrays, is_valid_json_array(json_arrays) from fp5_test_json_arrays order by id',
+        [
+          { json_arrays: '[]', is_valid_json_array: true },
+          { json_arrays: '["a","b"]', is_valid_json_array: true },
+          {
+            json_arrays: '["a",["b",1,["c",2,3,null]]]',
+            is_valid_json_array: true,
+          },
+          { json_arrays: '{"a":1}', is_valid_json_array: false },
+          { json_arrays: 'a', is_valid_json_array: false },
+          { json_arrays: '[1,2,]', is_valid_json_array: false },
+        ],
+        [VARCHAR, BOOL],
+      ),
+    ],
+  },
+]
+
+const HASHES: readonly Case[] = [
+  {
+    title: 'SHA: SHA1’s synonym',
+    doc: page('SHA'),
+    steps: [
+      typed(
+        "select sha('Amazon Redshift') = sha1('Amazon Redshift') as same, sha('Amazon Redshift') as h",
+        [{ same: true, h: 'eeac5ed1e11cda66032c30ad77b25071b5487f55' }],
+        [BOOL, VARCHAR],
+      ),
+    ],
+  },
+  {
+    title: 'FARMFINGERPRINT64: FarmHash is not built in (an emulator limit)',
+    doc: page('r_FARMFINGERPRINT64'),
+    steps: [
+      fails("SELECT farmFingerprint64('Amazon Redshift')", '0A000', LIMIT),
+      fails(
+        "SELECT farmFingerprint64('Amazon Redshift'::varbyte)",
+        '0A000',
+        LIMIT,
+      ),
+    ],
+  },
+]
+
+const SYSTEM: readonly Case[] = [
+  {
+    title: 'CURRENT_SCHEMAS: the search path, with the implicit schemas or not',
+    doc: page('r_CURRENT_SCHEMAS'),
+    steps: [
+      // Printed as the page prints it; the value stays PostgreSQL 8.0's
+      // NAME[] that catalog queries compare with = ANY (...).
+      rows('select current_schemas(false)', [{ current_schemas: '{public}' }]),
+      rows('select current_schemas(true)', [
+        { current_schemas: '{pg_catalog,public}' },
+      ]),
+    ],
+  },
+  {
+    title: 'SESSION_USER: the user who opened the connection, no parentheses',
+    doc: page('r_SESSION_USER'),
+    steps: [rows('select session_user', [{ session_user: 'awsuser' }])],
+  },
+  {
+    title: 'USER: CURRENT_USER’s synonym',
+    doc: page('r_USER'),
+    steps: [
+      rows('select user, user = current_user as same', [
+        { user: 'awsuser', same: true },
+      ]),
+    ],
+  },
+  {
+    title:
+      'SLICE_NUM: the row’s slice next to a table, 10000 on the leader node without one',
+    doc: page('r_SLICE_NUM'),
+    steps: [
+      run('create table fp5_slice_event (eventid int)'),
+      run('insert into fp5_slice_event values (1), (2)'),
+      typed(
+        'select distinct eventid, slice_num() from fp5_slice_event order by eventid limit 10',
+        [
+          { eventid: 1, slice_num: 0 },
+          { eventid: 2, slice_num: 0 },
+        ],
+        [INT4, INT4],
+      ),
+      typed('select slice_num()', [{ slice_num: 10000 }], [INT4]),
+    ],
+  },
+  {
+    title: 'VERSION: the release, Redshift’s version at the end',
+    doc: page('r_VERSION'),
+    steps: [
+      rows(
+        "select version() like 'PostgreSQL 8.0.2 on %, Redshift 1.0.%' as redshift",
+        [{ redshift: true }],
+      ),
+    ],
+  },
+  {
+    title: 'PG_LAST_COPY_COUNT: a BIGINT, 0 before any COPY of the session',
+    doc: page('PG_LAST_COPY_COUNT'),
+    steps: [
+      typed(
+        'select pg_last_copy_count()',
+        [{ pg_last_copy_count: '0' }],
+        [INT8],
+      ),
+    ],
+  },
+  {
+    title: 'PG_LAST_UNLOAD_COUNT: a BIGINT, 0 before any UNLOAD of the session',
+    doc: page('PG_LAST_UNLOAD_COUNT'),
+    steps: [
+      typed(
+        'select pg_last_unload_count()',
+        [{ pg_last_unload_count: '0' }],
+        [INT8],
+      ),
+    ],
+  },
+  {
+    title: 'HAS_ASSUMEROLE_PRIVILEGE: no IAM roles here (an emulator limit)',
+    doc: page('r_HAS_ASSUMEROLE_PRIVILEGE'),
+    steps: [
+      fails(
+        "select has_assumerole_privilege('reg_user1', 'arn:aws:iam::123456789012:role/Redshift-S3-Read', 'copy')",
+        '0A000',
+        LIMIT,
+      ),
+    ],
+  },
+  {
+    title: 'PG_GET_GRANTEE_BY_IAM_ROLE: no IAM roles here (an emulator limit)',
+    doc: page('PG_GET_GRANTEE_BY_IAMROLE'),
+    steps: [
+      fails(
+        "select pg_get_grantee_by_iam_role('arn:aws:iam::123456789012:role/Redshift-S3-Write')",
+        '0A000',
+        LIMIT,
+      ),
+    ],
+  },
+]
+
+const PRIORITIES: readonly Case[] = [
+  {
+    title: 'CHANGE_QUERY_PRIORITY: no WLM priorities here (an emulator limit)',
+    doc: page('r_CHANGE_QUERY_PRIORITY'),
+    steps: [
+      fails("select change_query_priority(1076, 'Critical')", '0A000', LIMIT),
+    ],
+  },
+  {
+    title:
+      'CHANGE_SESSION_PRIORITY: no WLM priorities here (an emulator limit)',
+    doc: page('r_CHANGE_SESSION_PRIORITY'),
+    steps: [
+      fails("select change_session_priority(-1, 'High')", '0A000', LIMIT),
+    ],
+  },
+  {
+    title: 'CHANGE_USER_PRIORITY: no WLM priorities here (an emulator limit)',
+    doc: page('r_CHANGE_USER_PRIORITY'),
+    steps: [
+      fails(
+        "select change_user_priority('analysis_user', 'lowest')",
+        '0A000',
+        LIMIT,
+      ),
+    ],
+  },
+]
+
 describeFidelityCases(
   'local emulator: the SQL function pages’ examples',
   'local_fidelity_function_pages',
@@ -890,5 +1298,10 @@ describeFidelityCases(
     ...AGGREGATES,
     ...CONDITIONALS,
     ...FORMATTING,
+    ...SUPER_INFO,
+    ...JSON_TEXT,
+    ...HASHES,
+    ...SYSTEM,
+    ...PRIORITIES,
   ],
 )

@@ -440,9 +440,10 @@ const ANSWERS: readonly Answer[] = [
     null,
     'PG_GET_COLS.html',
   ),
+  // No table: the leader node's slice number (r_SLICE_NUM.html).
   row(
     'select db_collation(), slice_num()',
-    ['case_sensitive', '0'],
+    ['case_sensitive', '10000'],
     [VARCHAR, INT4],
     'r_DB_COLLATION.html',
   ),

@@ -365,11 +365,15 @@ language sql stable parallel safe as $$
     else pg_catalog.version() end
 $$;
 -- DB_COLLATION(): the emulator's databases compare case-sensitively
--- (r_DB_COLLATION.html). SLICE_NUM(): one slice, numbered 0 (r_SLICE_NUM.html).
+-- (r_DB_COLLATION.html). SLICE_NUM(): one slice, numbered 0, and 10000 on the
+-- leader node, where a query of no table runs (r_SLICE_NUM.html; the planner
+-- calls redshift_local.slice_num() there).
 create or replace function pg_catalog.db_collation() returns varchar
 language sql immutable parallel safe as $$ select 'case_sensitive'::varchar $$;
 create or replace function pg_catalog.slice_num() returns integer
 language sql immutable parallel safe as $$ select 0 $$;
+create or replace function redshift_local.slice_num() returns integer
+language sql immutable parallel safe as $$ select 10000 $$;
 -- VARBYTE and its synonym VARBINARY as casts' target types: domains over
 -- bytea, the type VARBYTE columns have in the backing database, so that
 -- 'abc'::varbyte is the bytes of its UTF-8 text (r_VARBYTE_type.html).
