@@ -1288,6 +1288,51 @@ const PRIORITIES: readonly Case[] = [
   },
 ]
 
+const VARBYTE = 6551
+
+const VARBYTES: readonly Case[] = [
+  {
+    title: 'FROM_HEX: a VARBYTE from its hex text, shown as hex',
+    doc: page('r_FROM_HEX'),
+    steps: [
+      typed("select from_hex('6162')", [{ from_hex: '6162' }], [VARBYTE]),
+    ],
+  },
+  {
+    title: 'FROM_VARBYTE: a VARCHAR in hex, binary, utf8 or utf-8',
+    doc: page('r_FROM_VARBYTE'),
+    steps: [
+      typed(
+        "select from_varbyte('ab', 'hex')",
+        [{ from_varbyte: '6162' }],
+        [VARCHAR],
+      ),
+      rows("select from_varbyte(from_hex('4d'), 'binary')", [
+        { from_varbyte: '01001101' },
+      ]),
+      rows(
+        "select from_varbyte(from_hex('6162'), 'utf8') as a, from_varbyte(from_hex('6162'), 'UTF-8') as b",
+        [{ a: 'ab', b: 'ab' }],
+      ),
+    ],
+  },
+  {
+    title: 'TO_VARBYTE: hex (odd lengths get a leading 0), binary and UTF-8 in',
+    doc: page('r_TO_VARBYTE'),
+    steps: [
+      typed(
+        "select to_varbyte('6162', 'hex')",
+        [{ to_varbyte: '6162' }],
+        [VARBYTE],
+      ),
+      rows("select to_varbyte('01001101', 'binary')", [{ to_varbyte: '4d' }]),
+      rows("select to_varbyte('a', 'utf8')", [{ to_varbyte: '61' }]),
+      rows("select to_varbyte('4', 'hex')", [{ to_varbyte: '04' }]),
+      rows("select to_varbyte('a', 'utf-8') as u", [{ u: '61' }]),
+    ],
+  },
+]
+
 describeFidelityCases(
   'local emulator: the SQL function pages’ examples',
   'local_fidelity_function_pages',
@@ -1303,5 +1348,6 @@ describeFidelityCases(
     ...HASHES,
     ...SYSTEM,
     ...PRIORITIES,
+    ...VARBYTES,
   ],
 )
