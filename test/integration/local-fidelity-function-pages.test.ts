@@ -257,6 +257,8 @@ const MATH: readonly Case[] = [
           { call: 3, calls: '2', values: '1' },
         ],
       ),
+      run('reset seed'),
+      run('set seed to default'),
     ],
   },
   {

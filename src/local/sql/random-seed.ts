@@ -7,6 +7,8 @@ import { quoteLiteral } from './quote.js'
  * predictable sequence" (r_SET.html, r_RANDOM.html): PostgreSQL's own `seed`
  * setting reseeds its generator the same way. The numbers themselves are
  * PostgreSQL's, not the ones Redshift's generator gives for that seed.
+ * RESET and DEFAULT only restore the value SHOW prints: PostgreSQL's `seed`
+ * cannot be reset, and a generator already seeded stays so.
  *
  * @example
  * ```ts
@@ -18,6 +20,6 @@ export function randomSeedSql(
   value: string | undefined,
   local: boolean,
 ): string | undefined {
-  if (name !== 'seed') return undefined
-  return `SET ${local ? 'LOCAL ' : ''}seed TO ${value === undefined ? 'DEFAULT' : quoteLiteral(value)}`
+  if (name !== 'seed' || value === undefined) return undefined
+  return `SET ${local ? 'LOCAL ' : ''}seed TO ${quoteLiteral(value)}`
 }
