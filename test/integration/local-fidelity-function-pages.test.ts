@@ -11,6 +11,7 @@ import {
 } from './fidelity-steps.js'
 import {
   BOOL,
+  BPCHAR,
   DATE,
   DG,
   FLOAT8,
@@ -353,7 +354,7 @@ const STRINGS: readonly Case[] = [
     ],
   },
   {
-    title: 'CHR: the character of an ASCII code point',
+    title: 'CHR: the CHAR of an ASCII code point, null past ASCII',
     doc: page('r_CHR'),
     steps: [
       run('create table fp5_event_names (eventname varchar(200))'),
@@ -363,6 +364,11 @@ const STRINGS: readonly Case[] = [
       rows(
         'select distinct eventname from fp5_event_names where substring(eventname, 1, 1)=chr(65) order by 1',
         [{ eventname: 'A Bronx Tale' }, { eventname: 'Adriana Lecouvreur' }],
+      ),
+      typed(
+        'select chr(65) as a, chr(200) as outside, chr(-1) as negative',
+        [{ a: 'A', outside: null, negative: null }],
+        [BPCHAR, BPCHAR, BPCHAR],
       ),
     ],
   },
@@ -692,7 +698,7 @@ const AGGREGATES: readonly Case[] = [
           { state: 'AK', bool_and: true, ints: true },
           { state: 'AL', bool_and: false, ints: false },
         ],
-        [1042, BOOL, BOOL],
+        [BPCHAR, BOOL, BOOL],
       ),
     ],
   },
@@ -708,7 +714,7 @@ const AGGREGATES: readonly Case[] = [
           { state: 'AK', bool_or: true, ints: true },
           { state: 'AL', bool_or: false, ints: false },
         ],
-        [1042, BOOL, BOOL],
+        [BPCHAR, BOOL, BOOL],
       ),
       rows(
         'select bool_or(distinct likes) as d from fp5_or_states where likes is null',

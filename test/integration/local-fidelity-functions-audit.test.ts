@@ -8,6 +8,7 @@ import {
   connectAsText,
   type Answer,
   BOOL,
+  BPCHAR,
   INT4,
   INT8,
   FLOAT8,
@@ -134,10 +135,11 @@ const ANSWERS: readonly Answer[] = [
     [VARCHAR],
     'r_INITCAP.html',
   ),
+  // CHR "returns a CHAR string" (r_CHR.html).
   row(
     "select textlen('français'), ascii('amazon'), chr(65)",
     ['8', '97', 'A'],
-    [INT4, INT4, VARCHAR],
+    [INT4, INT4, BPCHAR],
     'r_TEXTLEN.html',
   ),
   // Math functions.

@@ -412,6 +412,14 @@ language sql immutable strict parallel safe as $$ select pg_catalog.reverse(s)::
 create or replace function redshift_local.reverse(v anynonarray) returns varchar
 language sql stable strict parallel safe as $$ select redshift_local.reverse(v::text) $$;
 
+-- CHR returns a CHAR string, and null for a number with no ASCII match
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_CHR.html), where
+-- PostgreSQL's returns TEXT of any Unicode code point.
+create or replace function redshift_local.chr(n int4) returns bpchar
+language sql immutable strict parallel safe as $$
+  select case when n between 0 and 127 then pg_catalog.chr(n)::bpchar end
+$$;
+
 -- Target of the COLLATE(string, 'case_insensitive') rewrite: comparisons
 -- that ignore case (https://docs.aws.amazon.com/redshift/latest/dg/r_COLLATE.html).
 -- It needs ICU; without it the rewritten call fails naming the collation.

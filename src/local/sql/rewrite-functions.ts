@@ -32,7 +32,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|has_table_privilege|pg_get_viewdef|unknown|bpcharcmp|bttext_pattern_cmp|reverse|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|has_table_privilege|pg_get_viewdef|unknown|bpcharcmp|bttext_pattern_cmp|reverse|chr|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -69,6 +69,8 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   BTTEXT_PATTERN_CMP: 'redshift_local.bttext_pattern_cmp',
   // Numbers and dates as their text, a VARCHAR.
   REVERSE: 'redshift_local.reverse',
+  // A CHAR, null past ASCII.
+  CHR: 'redshift_local.chr',
 }
 
 /**
