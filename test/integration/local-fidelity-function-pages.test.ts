@@ -1298,6 +1298,18 @@ const PRIORITIES: readonly Case[] = [
 
 const VARBYTE = 6551
 
+const TERADATA: readonly Case[] = [
+  {
+    title:
+      'Teradata-style format characters: the format phrases of TEXT_TO_INT_ALT and TEXT_TO_NUMERIC_ALT are not built (an emulator limit)',
+    doc: page('r_Numeric-format-teradata'),
+    steps: [
+      fails("select text_to_int_alt('123{', '999S')", '0A000', LIMIT),
+      fails("select text_to_numeric_alt('USD123', 'C9(I)')", '0A000', LIMIT),
+    ],
+  },
+]
+
 const VARBYTES: readonly Case[] = [
   {
     title: 'FROM_HEX: a VARBYTE from its hex text, shown as hex',
@@ -1357,5 +1369,6 @@ describeFidelityCases(
     ...SYSTEM,
     ...PRIORITIES,
     ...VARBYTES,
+    ...TERADATA,
   ],
 )
