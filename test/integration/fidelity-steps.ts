@@ -10,6 +10,8 @@ export type Row = Readonly<Record<string, unknown>>
 export interface Step {
   readonly sql: string
   readonly rows?: readonly Row[]
+  /** With `rows`, the result's type OIDs, one a column, as RowDescription carries them. */
+  readonly types?: readonly number[]
   readonly error?: { readonly code: string; readonly message: string }
 }
 
@@ -48,6 +50,13 @@ export const rows = (sql: string, expected: readonly Row[]): Step => ({
   sql,
   rows: expected,
 })
+
+/** A statement that must return exactly `expected`, its columns of the type OIDs `types`. */
+export const typed = (
+  sql: string,
+  expected: readonly Row[],
+  types: readonly number[],
+): Step => ({ sql, rows: expected, types })
 
 /** A statement that must fail with SQLSTATE `code` and a message containing `message`. */
 export const fails = (sql: string, code: string, message: string): Step => ({
@@ -95,6 +104,11 @@ export async function runSteps(
     } else {
       const result = await client.query(sql)
       if (step.rows) expect(result.rows, where).toEqual(named(step.rows))
+      if (step.types)
+        expect(
+          result.fields.map((f) => f.dataTypeID),
+          where,
+        ).toEqual(step.types)
     }
   }
 }

@@ -11,6 +11,7 @@ export const BOOL = 16
 export const INT8 = 20
 export const INT4 = 23
 export const FLOAT8 = 701
+export const BPCHAR = 1042
 export const VARCHAR = 1043
 export const DATE = 1082
 export const TIME = 1083

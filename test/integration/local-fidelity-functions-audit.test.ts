@@ -8,6 +8,7 @@ import {
   connectAsText,
   type Answer,
   BOOL,
+  BPCHAR,
   INT4,
   INT8,
   FLOAT8,
@@ -134,10 +135,11 @@ const ANSWERS: readonly Answer[] = [
     [VARCHAR],
     'r_INITCAP.html',
   ),
+  // CHR "returns a CHAR string" (r_CHR.html).
   row(
     "select textlen('français'), ascii('amazon'), chr(65)",
     ['8', '97', 'A'],
-    [INT4, INT4, VARCHAR],
+    [INT4, INT4, BPCHAR],
     'r_TEXTLEN.html',
   ),
   // Math functions.
@@ -440,9 +442,10 @@ const ANSWERS: readonly Answer[] = [
     null,
     'PG_GET_COLS.html',
   ),
+  // No table: the leader node's slice number (r_SLICE_NUM.html).
   row(
     'select db_collation(), slice_num()',
-    ['case_sensitive', '0'],
+    ['case_sensitive', '10000'],
     [VARCHAR, INT4],
     'r_DB_COLLATION.html',
   ),

@@ -467,6 +467,9 @@ const FUNCTION_NAMES = [
   'sign',
   'upper',
   'lower',
+  // redshift-aggregates.ts: the integer overloads
+  'bool_and',
+  'bool_or',
 ] as const
 
 /** Objects of ours only: created after initdb (oid >= 16384) and named in the lists above. */

@@ -24,6 +24,12 @@
  * r_VARIANCE_functions.html), where PostgreSQL's are NUMERIC for integers
  * and decimals: one DOUBLE PRECISION overload each, which every numeric type
  * reaches by an implicit cast, on PostgreSQL's own float8 support functions.
+ *
+ * BOOL_AND and BOOL_OR take "a BOOLEAN or integer data type"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_BOOL_AND.html,
+ * r_BOOL_OR.html), where PostgreSQL's take BOOLEAN only: a BIGINT overload
+ * each (SMALLINT and INTEGER reach it by an implicit cast), an integer being
+ * true when it is not 0, as its cast to BOOLEAN is.
  */
 export const REDSHIFT_AGGREGATES_SQL = `
 -- int2/int4 average state is PostgreSQL's {count, sum} int8 array.
@@ -102,4 +108,18 @@ create aggregate redshift_local.var_pop(float8) (
   sfunc = pg_catalog.float8_accum, stype = float8[], initcond = '{0,0,0}',
   finalfunc = pg_catalog.float8_var_pop, combinefunc = pg_catalog.float8_combine,
   parallel = safe);
+create or replace function redshift_local.int_bool_and(state bool, v int8) returns bool
+language sql immutable parallel safe as $$
+  select case when v is null then state else coalesce(state, true) and v <> 0 end
+$$;
+create or replace function redshift_local.int_bool_or(state bool, v int8) returns bool
+language sql immutable parallel safe as $$
+  select case when v is null then state else coalesce(state, false) or v <> 0 end
+$$;
+create aggregate pg_catalog.bool_and(int8) (
+  sfunc = redshift_local.int_bool_and, stype = bool,
+  combinefunc = pg_catalog.booland_statefunc, parallel = safe);
+create aggregate pg_catalog.bool_or(int8) (
+  sfunc = redshift_local.int_bool_or, stype = bool,
+  combinefunc = pg_catalog.boolor_statefunc, parallel = safe);
 `

@@ -365,11 +365,15 @@ language sql stable parallel safe as $$
     else pg_catalog.version() end
 $$;
 -- DB_COLLATION(): the emulator's databases compare case-sensitively
--- (r_DB_COLLATION.html). SLICE_NUM(): one slice, numbered 0 (r_SLICE_NUM.html).
+-- (r_DB_COLLATION.html). SLICE_NUM(): one slice, numbered 0, and 10000 on the
+-- leader node, where a query of no table runs (r_SLICE_NUM.html; the planner
+-- calls redshift_local.slice_num() there).
 create or replace function pg_catalog.db_collation() returns varchar
 language sql immutable parallel safe as $$ select 'case_sensitive'::varchar $$;
 create or replace function pg_catalog.slice_num() returns integer
 language sql immutable parallel safe as $$ select 0 $$;
+create or replace function redshift_local.slice_num() returns integer
+language sql immutable parallel safe as $$ select 10000 $$;
 -- VARBYTE and its synonym VARBINARY as casts' target types: domains over
 -- bytea, the type VARBYTE columns have in the backing database, so that
 -- 'abc'::varbyte is the bytes of its UTF-8 text (r_VARBYTE_type.html).
@@ -394,7 +398,9 @@ language sql immutable strict parallel safe as $$
   select pg_catalog.get_bit(b, (pg_catalog.length(b) - 1 - index / 8) * 8 + index % 8)
 $$;
 -- VARBYTE functions: FROM_HEX, TO_HEX of a VARBYTE, TO_VARBYTE and FROM_VARBYTE
--- with the formats 'hex', 'base64', 'utf8' and 'binary' (a string of 0/1 bits).
+-- with the formats 'hex', 'base64', 'utf8' or 'utf-8' and 'binary' (a string of
+-- 0/1 bits); TO_VARBYTE prepends a 0 to a hex string of odd length
+-- (r_TO_VARBYTE.html, r_FROM_VARBYTE.html).
 create or replace function pg_catalog.from_hex(h text) returns bytea
 language sql immutable strict parallel safe as $$ select pg_catalog.decode(h, 'hex') $$;
 create or replace function pg_catalog.to_hex(b bytea) returns text
@@ -403,9 +409,10 @@ create or replace function pg_catalog.to_varbyte(s text, format text) returns by
 language plpgsql immutable strict parallel safe as $$
 begin
   case pg_catalog.lower(format)
-    when 'hex' then return pg_catalog.decode(s, 'hex');
+    when 'hex' then
+      return pg_catalog.decode(case when pg_catalog.length(s) % 2 = 1 then '0' || s else s end, 'hex');
     when 'base64' then return pg_catalog.decode(s, 'base64');
-    when 'utf8' then return pg_catalog.convert_to(s, 'UTF8');
+    when 'utf8', 'utf-8' then return pg_catalog.convert_to(s, 'UTF8');
     when 'binary' then
       if pg_catalog.length(s) % 8 <> 0 or s !~ '^[01]*$' then
         raise exception 'invalid binary string for TO_VARBYTE: length must be a multiple of 8 and only 0 and 1 appear';
@@ -500,7 +507,7 @@ begin
   case pg_catalog.lower(format)
     when 'hex' then return pg_catalog.encode(b, 'hex');
     when 'base64' then return pg_catalog.replace(pg_catalog.encode(b, 'base64'), pg_catalog.chr(10), '');
-    when 'utf8' then return pg_catalog.convert_from(b, 'UTF8');
+    when 'utf8', 'utf-8' then return pg_catalog.convert_from(b, 'UTF8');
     when 'binary' then
       return coalesce((select pg_catalog.string_agg(pg_catalog.get_byte(b, i)::bit(8)::text, '' order by i)
         from pg_catalog.generate_series(0, pg_catalog.length(b) - 1) as g(i)), '');

@@ -393,6 +393,33 @@ $$;
 create or replace function redshift_local.quote_literal(v anynonarray) returns varchar
 language sql immutable strict parallel safe as $$ select redshift_local.quote_literal(v::text) $$;
 
+-- BPCHARCMP and its synonym BTTEXT_PATTERN_CMP answer 1, 0 or -1 and
+-- compare multibyte characters by their bytes
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_BPCHARCMP.html), where
+-- PostgreSQL's answer any number of either sign, in the collation's order.
+create or replace function redshift_local.bpcharcmp(a text, b text) returns int4
+language sql immutable strict parallel safe as $$
+  select pg_catalog.sign(pg_catalog.bpcharcmp(a::bpchar collate "C", b::bpchar collate "C"))::int4
+$$;
+create or replace function redshift_local.bttext_pattern_cmp(a text, b text) returns int4
+language sql immutable strict parallel safe as $$ select redshift_local.bpcharcmp(a, b) $$;
+
+-- REVERSE takes numbers and dates as well, "implicitly converted to
+-- variable-length character strings", and returns a VARCHAR
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_REVERSE.html).
+create or replace function redshift_local.reverse(s text) returns varchar
+language sql immutable strict parallel safe as $$ select pg_catalog.reverse(s)::varchar $$;
+create or replace function redshift_local.reverse(v anynonarray) returns varchar
+language sql stable strict parallel safe as $$ select redshift_local.reverse(v::text) $$;
+
+-- CHR returns a CHAR string, and null for a number with no ASCII match
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_CHR.html), where
+-- PostgreSQL's returns TEXT of any Unicode code point.
+create or replace function redshift_local.chr(n int4) returns bpchar
+language sql immutable strict parallel safe as $$
+  select case when n between 0 and 127 then pg_catalog.chr(n)::bpchar end
+$$;
+
 -- Target of the COLLATE(string, 'case_insensitive') rewrite: comparisons
 -- that ignore case (https://docs.aws.amazon.com/redshift/latest/dg/r_COLLATE.html).
 -- It needs ICU; without it the rewritten call fails naming the collation.

@@ -1,4 +1,17 @@
 /**
+ * The name standing for "the name of the column's type": Redshift names an
+ * unaliased `x AT TIME ZONE z` timestamptz or timestamp after what it
+ * returns (r_AT_TIME_ZONE.html), which only the RowDescription tells.
+ */
+export const NAMED_BY_TYPE = '\u0000type'
+
+/** Names of the result types a column can be named after. */
+const TYPE_NAMES: ReadonlyMap<number, string> = new Map([
+  [1114, 'timestamp'],
+  [1184, 'timestamptz'],
+])
+
+/**
  * A RowDescription (`buf[start]` is its type byte) with its field names as
  * Redshift sends them: renamed by position where `names` says so (`date_add`
  * for an unaliased DATEADD), and upper case when the session set
@@ -28,6 +41,8 @@ export function redshiftFieldNames(
     if (nameEnd < 0 || nameEnd >= end) return null
     const original = buf.toString('utf8', at, nameEnd)
     let name = names?.[i] ?? original
+    if (name === NAMED_BY_TYPE)
+      name = TYPE_NAMES.get(buf.readInt32BE(nameEnd + 7)) ?? original
     if (upper) name = name.toUpperCase()
     if (name !== original) changed = true
     parts.push(Buffer.from(name, 'utf8'))

@@ -28,6 +28,20 @@ const ROLES: EmulatorLimitFamily = {
   family: 'System information functions',
   reason: "Redshift's role membership is not modelled in the emulator",
 }
+const PRIORITY: EmulatorLimitFamily = {
+  family: 'System administration functions',
+  reason: 'the emulator has no workload management queues or query priorities',
+}
+const FARMHASH: EmulatorLimitFamily = {
+  family: 'Hash functions',
+  reason:
+    'FarmHash Fingerprint64 is not built in the emulator; use FNV_HASH or MURMUR3_32_HASH',
+}
+const SUPER_SIZE: EmulatorLimitFamily = {
+  family: 'SUPER type information functions',
+  reason:
+    "SIZE is a value's binary in-memory size, an undocumented layout; use JSON_SIZE for its serialized size",
+}
 const IAM: EmulatorLimitFamily = {
   family: 'System information functions',
   reason: 'the emulator has no IAM roles or AWS account',
@@ -38,9 +52,12 @@ const IAM: EmulatorLimitFamily = {
  * the HyperLogLog family (hll_functions.html), the spatial functions that
  * are not `ST_` / `H3_` names ({@link isSpatialName} covers those;
  * geospatial-functions.html), TEXT_TO_INT_ALT and TEXT_TO_NUMERIC_ALT
- * (r_TEXT_TO_INT_ALT.html), and the
+ * (r_TEXT_TO_INT_ALT.html), the
  * system information functions about IAM roles and role membership
- * (r_System_information_functions.html).
+ * (r_System_information_functions.html), the WLM priority functions
+ * (r_CHANGE_QUERY_PRIORITY.html and the session and user ones),
+ * FARMFINGERPRINT64 (r_FARMFINGERPRINT64.html) and SUPER's SIZE
+ * (r_SIZE.html).
  *
  * @example
  * ```ts
@@ -71,6 +88,11 @@ export const EMULATOR_LIMIT_FUNCTIONS: ReadonlyMap<
   ['pg_get_session_roles', ROLES],
   ['role_is_member_of', ROLES],
   ['user_is_member_of', ROLES],
+  ['change_query_priority', PRIORITY],
+  ['change_session_priority', PRIORITY],
+  ['change_user_priority', PRIORITY],
+  ['farmfingerprint64', FARMHASH],
+  ['size', SUPER_SIZE],
 ])
 
 /** Whether `name` (lower case) is a spatial function name: `st_...` or `h3_...`. */

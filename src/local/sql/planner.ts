@@ -92,6 +92,8 @@ import { renamedZone, unsupportedZone } from './time-zone-names.js'
 import { setConfigCall, setConfigNames } from './set-config-call.js'
 import { superSettingSql } from './super-settings.js'
 import { analyzeThresholdSql } from './redshift-analyze.js'
+import { randomSeedSql } from './random-seed.js'
+import { leaderSliceNumbers } from './leader-slice-num.js'
 import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
 import { expandExclude } from './select-exclude.js'
@@ -721,6 +723,13 @@ export class Planner {
       if (literals !== null && typeof literals !== 'string') return literals
       finalText = literals ?? finalText
       finalText = rewriteAggregates(finalText, facts.type) ?? finalText
+      // A query of no table runs on the leader node.
+      if (
+        facts.type === 'SelectStmt' &&
+        facts.userTables.length === 0 &&
+        !facts.readsSystemView
+      )
+        finalText = leaderSliceNumbers(finalText) ?? finalText
       if (facts.type === 'UpdateStmt')
         finalText = guardNondeterministicUpdate(finalText) ?? finalText
     }
@@ -996,6 +1005,7 @@ export class Planner {
         nondeterministicUpdateSql(name, value, local) ??
         spectrumSettingSql(name, value, local) ??
         analyzeThresholdSql(name, value, local) ??
+        randomSeedSql(name, value, local) ??
         superSettingSql(name, value, local)
       if (mirrored !== undefined && typeof mirrored !== 'string')
         return mirrored

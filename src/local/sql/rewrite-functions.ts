@@ -32,7 +32,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|has_table_privilege|pg_get_viewdef|unknown|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|has_table_privilege|pg_get_viewdef|unknown|bpcharcmp|bttext_pattern_cmp|reverse|chr|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -64,6 +64,13 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   HAS_TABLE_PRIVILEGE: 'redshift_local.has_table_privilege',
   // A late-binding view's text as written (catalog/show-ddl.ts).
   PG_GET_VIEWDEF: 'redshift_local.pg_get_viewdef',
+  // 1, 0 or -1, bytes compared (catalog/redshift-string-functions.ts).
+  BPCHARCMP: 'redshift_local.bpcharcmp',
+  BTTEXT_PATTERN_CMP: 'redshift_local.bttext_pattern_cmp',
+  // Numbers and dates as their text, a VARCHAR.
+  REVERSE: 'redshift_local.reverse',
+  // A CHAR, null past ASCII.
+  CHR: 'redshift_local.chr',
 }
 
 /**
