@@ -14,6 +14,8 @@ export interface ThreePartName {
   readonly relation: string
   /** It is the statement's target (INSERT, UPDATE, DELETE, MERGE, SELECT INTO, CREATE TABLE AS). */
   readonly target: boolean
+  /** Another relation the statement names has the same name (it may not be its alias then). */
+  readonly shared: boolean
 }
 
 /** A relation of another database, read through a foreign table of the connected one. */
@@ -23,6 +25,8 @@ export interface OtherDatabaseTable {
   readonly relation: string
   /** The foreign table's name, in the emulator's schema. */
   readonly local: string
+  /** Another relation the statement names has its name: its FROM item keeps the foreign table's. */
+  readonly shared?: true
 }
 
 /** The schema that holds the foreign tables: the emulator's own, hidden from clients. */
@@ -84,10 +88,14 @@ export function threePartNames(
   const into = (statement?.['intoClause'] ?? statement?.['into']) as
     PgNode | undefined
   if (into !== undefined) targets.add(into['rel'])
-  const found: ThreePartName[] = []
+  const found: Omit<ThreePartName, 'shared'>[] = []
+  const names = new Map<string, number>()
   walkTree(tree, (kind, node) => {
-    if (kind !== 'IntoClause') return
-    targets.add(node['rel'])
+    if (kind === 'IntoClause') targets.add(node['rel'])
+    if (kind === 'RangeVar' && typeof node['relname'] === 'string') {
+      const name = held(node['relname'])
+      names.set(name, (names.get(name) ?? 0) + 1)
+    }
   })
   walkTree(tree, (kind, node) => {
     if (kind !== 'RangeVar') return
@@ -107,7 +115,9 @@ export function threePartNames(
       target: targets.has(node),
     })
   })
-  return found.length === 0 ? null : found
+  return found.length === 0
+    ? null
+    : found.map((n) => ({ ...n, shared: (names.get(n.relation) ?? 0) > 1 }))
 }
 
 /**
@@ -135,7 +145,9 @@ export function otherDatabaseTableName(
  * The statement's text with each three-part name of a database other than
  * `connected` rewritten to the foreign table that reads it
  * (`redshift_local."xdb$..." AS t` for a FROM item without an alias, so
- * `t.c` and `db.s.t.c` both name its columns, `db.s.t.c` becoming `t.c`),
+ * `t.c` and `db.s.t.c` both name its columns, `db.s.t.c` becoming `t.c`;
+ * without the alias when another relation of the statement is named `t`,
+ * `db.s.t.c` then naming the foreign table's column),
  * and the tables to set up before it runs. Null when every three-part name
  * is of the connected database (PostgreSQL reads those itself). A
  * statement that writes another database's relation is refused (Redshift
@@ -178,6 +190,7 @@ export function rewriteOtherDatabaseNames(
       schema: n.schema,
       relation: n.relation,
       local: otherDatabaseTableName(n.database, n.schema, n.relation),
+      ...(n.shared ? { shared: true as const } : {}),
     })
   }
   const tokens = tokenize(text).filter(
@@ -222,7 +235,9 @@ export function rewriteOtherDatabaseNames(
     i += 4
   }
   const bare = new Set(
-    edits.filter((e) => e.role === 'bare').map((e) => e.table.local),
+    edits
+      .filter((e) => e.role === 'bare' && e.table.shared !== true)
+      .map((e) => e.table.local),
   )
   if (items !== others.length) {
     return reject.other(
@@ -237,7 +252,7 @@ export function rewriteOtherDatabaseNames(
   for (const edit of edits) {
     const table = `${OTHER_DATABASE_SCHEMA}.${quoteIdentifier(edit.table.local)}`
     const replacement =
-      edit.role === 'bare'
+      edit.role === 'bare' && bare.has(edit.table.local)
         ? `${table} AS ${quoteIdentifier(edit.table.relation)}`
         : edit.role === 'column' && bare.has(edit.table.local)
           ? quoteIdentifier(edit.table.relation)
