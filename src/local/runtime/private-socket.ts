@@ -46,10 +46,13 @@ export function makePrivateSocketDir(
  * `password`, become one `trust` line first): safe only because the server
  * listens on no unix socket but the one {@link makePrivateSocketDir}
  * makes. TCP logins still need a password. Kept clusters get the line at
- * each start; the file's owner and mode are kept.
+ * each start; the file's owner and mode are kept. A data folder without
+ * the file is left to PostgreSQL, which refuses to start from it.
  */
 export function trustPrivateSocket(dataDir: string): void {
   const file = path.join(dataDir, 'pg_hba.conf')
+  // A folder that is no usable cluster: PostgreSQL's start says why.
+  if (!fs.existsSync(file)) return
   const lines = fs.readFileSync(file, 'utf8').split('\n')
   const kept = lines.filter(
     (line) =>
