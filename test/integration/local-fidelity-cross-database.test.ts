@@ -307,6 +307,23 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      "another database's pg_catalog and information_schema are not read by three-part name",
+    doc: USAGE,
+    steps: [
+      fails(
+        'select count(*) from {other}.pg_catalog.pg_class',
+        '0A000',
+        'metadata of another database',
+      ),
+      fails(
+        'select count(*) from {other}.information_schema.tables',
+        '0A000',
+        'metadata of another database',
+      ),
+    ],
+  },
+  {
+    title:
       'a view over them, or a WITH query of their name, is an emulator limit',
     doc: OVERVIEW,
     steps: [

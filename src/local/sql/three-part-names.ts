@@ -57,6 +57,15 @@ const WRITING: ReadonlySet<string> = new Set([
   'MergeStmt',
 ])
 
+/**
+ * The catalog schemas, whose tables and views of another database are not
+ * read by three-part name (cross-database_usage.html).
+ */
+const METADATA_SCHEMAS: ReadonlySet<string> = new Set([
+  'pg_catalog',
+  'information_schema',
+])
+
 /** A cheap first test: a three-part name has two dots. */
 const TWO_DOTS = /\.[^]*\./
 
@@ -151,7 +160,10 @@ export function otherDatabaseTableName(
  * and the tables to set up before it runs. Null when every three-part name
  * is of the connected database (PostgreSQL reads those itself). A
  * statement that writes another database's relation is refused (Redshift
- * reads other databases only, cross-database_limitation.html), and so is
+ * reads other databases only, cross-database_limitation.html), one that
+ * reads its pg_catalog or information_schema too (its metadata is read
+ * through the SVV_ALL_* and SVV_REDSHIFT_* views,
+ * cross-database_usage.html), and so is
  * a name the text scan cannot place for certain, as an emulator limit.
  *
  * @example
@@ -174,6 +186,15 @@ export function rewriteOtherDatabaseNames(
   | null {
   const others = names.filter((n) => n.database !== connected)
   if (others.length === 0) return null
+  const metadata = others.find((n) => METADATA_SCHEMAS.has(n.schema))
+  if (metadata !== undefined) {
+    return reject.other(
+      '0A000',
+      `cannot read ${metadata.database}.${metadata.schema}.${metadata.relation}: the metadata of another database is not read by three-part name`,
+      undefined,
+      'read the SVV_ALL_* and SVV_REDSHIFT_* views, which list every database',
+    )
+  }
   const written = others.find((n) => n.target)
   if (written !== undefined) {
     return reject.other(
