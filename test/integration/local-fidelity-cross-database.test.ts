@@ -222,6 +222,16 @@ const CASES: readonly Case[] = [
         '42P01',
         'does not exist',
       ),
+      fails(
+        'select * from postgres.public.xdb3_missing',
+        '3D000',
+        'database "postgres" does not exist',
+      ),
+      fails(
+        'select * from template1.public.xdb3_missing',
+        '3D000',
+        'does not exist',
+      ),
     ],
   },
   {

@@ -185,6 +185,13 @@ export class OtherDatabaseTables {
     for (const t of tables)
       byDatabase.set(t.database, [...(byDatabase.get(t.database) ?? []), t])
     for (const [database, list] of byDatabase) {
+      // The databases clients know: not the backing server's own, nor a template.
+      const listed = await admin.query(
+        'SELECT 1 FROM pg_catalog.svv_redshift_databases WHERE database_name = $1',
+        [database],
+      )
+      if (listed.rowCount === 0)
+        return reject.other('3D000', `database "${database}" does not exist`)
       const columns = await this.#remoteColumns(database, list)
       if ('code' in columns) return columns
       const server = await this.#server(admin, database)
