@@ -14,6 +14,10 @@ import type { LocalRedshiftOptions } from './local-redshift-options.js'
 import { backendUrl, parseBackendUrl } from './protocol/backend-target.js'
 import { DatabaseAdmins } from './runtime/database-admin.js'
 import { otherDatabaseRows } from './runtime/other-database-rows.js'
+import {
+  findCrossDatabaseLink,
+  OtherDatabaseTables,
+} from './runtime/other-database-tables.js'
 import { TABLE_IDS_SQL } from './runtime/table-ids.js'
 import type { WriteLocks } from './runtime/write-locks.js'
 import { BLOCKING_PIDS_SQL } from './runtime/mixed-deadlocks.js'
@@ -225,6 +229,9 @@ export async function startLocalRedshift(
       externalSchemas,
       maskedTables,
     })
+    // Reads of another database by three-part name need the cluster's
+    // trusted private socket (the embedded PostgreSQL has one).
+    const link = await findCrossDatabaseLink(await admins.get(database))
     const runtime = new LocalRuntime({
       target,
       planner,
@@ -293,6 +300,11 @@ export async function startLocalRedshift(
         return columnTypesOf(keys, rows)
       },
       otherDatabaseRows: otherDatabaseRows(target, admins),
+      ...(link === undefined
+        ? {}
+        : {
+            otherDatabaseTables: new OtherDatabaseTables(link, target, admins),
+          }),
       resultSources: async (db, oids) => {
         const client = await admins.get(db)
         const { rows } = await client.query<ResultSourceRow>(

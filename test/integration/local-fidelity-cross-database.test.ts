@@ -26,20 +26,29 @@ import {
 // pages): the SVV_REDSHIFT_* and SVV_ALL_* views list the objects of every
 // database, as the user sees them in each. `{other}` is a second database
 // of the emulator, set up below as the example page's db1; `{db}` the one
-// the cases run on. Reading another database's tables by three-part name
-// stays an emulator limit (see the README).
+// the cases run on. Its tables and views are read by three-part name
+// (through postgres_fdw, as the session's user), never written.
 
 const page = (name: string) => `${DG}${name}`
 const EXAMPLE = page('cross-database_example.html')
 const OVERVIEW = page('cross-database-overview.html')
 const LIMIT = 'an emulator limit'
+const USAGE = page('cross-database_usage.html')
+const LIMITATIONS = page('cross-database_limitation.html')
+const READ_ONLY = 'can only be read'
 
 /** As user1 on db1, the page's objects, and a function a regular user may not run. */
 const OTHER_SETUP = [
+  "CREATE USER xdb3_reader PASSWORD 'Redshift01'",
+  "CREATE USER xdb3_outsider PASSWORD 'Redshift01'",
   'CREATE TABLE table1 (c1 int, c2 int, c3 int)',
+  'GRANT SELECT ON table1 TO xdb3_reader',
   'INSERT INTO table1 VALUES (1,2,3),(4,5,6),(7,8,9)',
   'CREATE VIEW regular_view AS SELECT c1 FROM table1',
+  'GRANT SELECT ON regular_view TO xdb3_reader',
   'CREATE VIEW late_bind_view AS SELECT c3 FROM public.table1 WITH NO SCHEMA BINDING',
+  'CREATE TABLE xdb3_typed (id int, name varchar(20), price decimal(8,2), at timestamp)',
+  "INSERT INTO xdb3_typed VALUES (1, 'pen', 1.50, '2024-01-02 03:04:05')",
   "create function xdb_open(int) returns int immutable as 'select $1' language sql",
   "create function xdb_closed(int) returns int immutable as 'select $1' language sql",
   'revoke execute on function xdb_closed(int) from public',
@@ -57,6 +66,7 @@ const CASES: readonly Case[] = [
           table('late_bind_view', 'VIEW'),
           table('regular_view', 'VIEW'),
           table('table1', 'TABLE'),
+          table('xdb3_typed', 'TABLE'),
         ],
       ),
       rows(
@@ -65,6 +75,7 @@ const CASES: readonly Case[] = [
           table('late_bind_view', 'VIEW'),
           table('regular_view', 'VIEW'),
           table('table1', 'TABLE'),
+          table('xdb3_typed', 'TABLE'),
         ],
       ),
     ],
@@ -159,6 +170,170 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      "a query reads another database's table by three-part name, and joins it with the connected database's",
+    doc: EXAMPLE,
+    steps: [
+      rows('SELECT * from {other}.public.table1 ORDER BY c1', [
+        { c1: 1, c2: 2, c3: 3 },
+        { c1: 4, c2: 5, c3: 6 },
+        { c1: 7, c2: 8, c3: 9 },
+      ]),
+      run('CREATE TABLE table1 (a int, b int, c int)'),
+      run('INSERT INTO table1 VALUES (1,2,3), (4,5,6), (7,8,9)'),
+      rows(
+        'SELECT a AS col_1, ({other}.public.table1.c2 + b) AS sum_col2, ({other}.public.table1.c3 + c) AS sum_col3 FROM {other}.public.table1, table1 WHERE {other}.public.table1.c1 = a ORDER BY 1',
+        [
+          { col_1: 1, sum_col2: 4, sum_col3: 6 },
+          { col_1: 4, sum_col2: 10, sum_col3: 12 },
+          { col_1: 7, sum_col2: 16, sum_col3: 18 },
+        ],
+      ),
+      rows(
+        'select t.c1, x.b from {other}.public.table1 t join table1 x on x.a = t.c1 where t.c1 > 3 order by 1',
+        [
+          { c1: 4, b: 5 },
+          { c1: 7, b: 8 },
+        ],
+      ),
+      run('drop table table1'),
+    ],
+  },
+  {
+    title:
+      "another database's regular and late-binding views are read by three-part name",
+    doc: EXAMPLE,
+    steps: [
+      rows('SELECT * FROM {other}.public.regular_view ORDER BY 1', [
+        { c1: 1 },
+        { c1: 4 },
+        { c1: 7 },
+      ]),
+      rows('SELECT * FROM {other}.public.late_bind_view ORDER BY 1', [
+        { c3: 3 },
+        { c3: 6 },
+        { c3: 9 },
+      ]),
+      rows(
+        'select name, price, at::text as at from {other}.public.xdb3_typed where id = 1',
+        [{ name: 'pen', price: '1.50', at: '2024-01-02 03:04:05' }],
+      ),
+      fails(
+        'select * from {other}.public.xdb3_missing',
+        '42P01',
+        'does not exist',
+      ),
+      fails(
+        'select * from postgres.public.xdb3_missing',
+        '3D000',
+        'database "postgres" does not exist',
+      ),
+      fails(
+        'select * from template1.public.xdb3_missing',
+        '3D000',
+        'does not exist',
+      ),
+    ],
+  },
+  {
+    title:
+      "the other database's privileges apply: a user without SELECT there is refused",
+    doc: OVERVIEW,
+    steps: [
+      run("set session authorization 'xdb3_reader'"),
+      rows('select count(*)::int as n from {other}.public.table1', [{ n: 3 }]),
+      rows('select count(*)::int as n from {other}.public.regular_view', [
+        { n: 3 },
+      ]),
+      reset(),
+      run("set session authorization 'xdb3_outsider'"),
+      fails(
+        'select count(*) from {other}.public.table1',
+        '42501',
+        'permission denied for table table1',
+      ),
+      reset(),
+    ],
+  },
+  {
+    title:
+      'reads of another database feed INSERT ... SELECT and CREATE TABLE AS in the connected one',
+    doc: OVERVIEW,
+    steps: [
+      run('create table xdb3_copy (c1 int, c2 int)'),
+      run(
+        'insert into xdb3_copy select c1, c2 from {other}.public.table1 where c1 < 5',
+      ),
+      run('create table xdb3_ctas as select c3 from {other}.public.table1'),
+      rows(
+        'select (select count(*) from xdb3_copy)::int as copied, (select sum(c3) from xdb3_ctas)::int as summed',
+        [{ copied: 2, summed: 18 }],
+      ),
+      run('drop table xdb3_copy'),
+      run('drop table xdb3_ctas'),
+    ],
+  },
+  {
+    title:
+      "another database's objects are read only: writes and DDL there are refused",
+    doc: LIMITATIONS,
+    steps: [
+      fails(
+        'insert into {other}.public.table1 values (1,2,3)',
+        '0A000',
+        READ_ONLY,
+      ),
+      fails('update {other}.public.table1 set c2 = 0', '0A000', READ_ONLY),
+      fails(
+        'delete from {other}.public.table1 where c1 = 1',
+        '0A000',
+        READ_ONLY,
+      ),
+      fails('create table {other}.public.xdb3_t (a int)', '0A000', LIMIT),
+      fails(
+        'create view xdb3_v as select * from {other}.public.table1',
+        '0A000',
+        LIMIT,
+      ),
+      rows('select count(*)::int as n from {other}.public.table1', [{ n: 3 }]),
+    ],
+  },
+  {
+    title:
+      'a transaction block reads another database in its first statement; a first read there later is an emulator limit',
+    doc: USAGE,
+    steps: [
+      run('begin'),
+      rows('select count(*)::int as n from {other}.public.table1', [{ n: 3 }]),
+      rows('select count(*)::int as n from {other}.public.regular_view', [
+        { n: 3 },
+      ]),
+      run('commit'),
+      run('begin'),
+      run('select 1'),
+      fails('select count(*) from {other}.public.table1', '0A000', LIMIT),
+      run('rollback'),
+      rows('select count(*)::int as n from {other}.public.table1', [{ n: 3 }]),
+    ],
+  },
+  {
+    title:
+      "another database's pg_catalog and information_schema are not read by three-part name",
+    doc: USAGE,
+    steps: [
+      fails(
+        'select count(*) from {other}.pg_catalog.pg_class',
+        '0A000',
+        'metadata of another database',
+      ),
+      fails(
+        'select count(*) from {other}.information_schema.tables',
+        '0A000',
+        'metadata of another database',
+      ),
+    ],
+  },
+  {
+    title:
       'a view over them, or a WITH query of their name, is an emulator limit',
     doc: OVERVIEW,
     steps: [
@@ -175,6 +350,11 @@ const CASES: readonly Case[] = [
     ],
   },
 ]
+
+/** Back to the session's own user. */
+function reset(): Step {
+  return run('reset session authorization')
+}
 
 function table(name: string, type: string): Row {
   return {
@@ -224,8 +404,16 @@ describe('local emulator: querying data across databases', () => {
     }
   })
   afterAll(async () => {
-    await connected?.close()
     await other?.drop()
+    // Their privileges went with the other database.
+    const client = await connect(connected.url)
+    try {
+      await client.query('drop user if exists xdb3_reader')
+      await client.query('drop user if exists xdb3_outsider')
+    } finally {
+      await client.end()
+    }
+    await connected?.close()
   })
 
   it.each(CASES.map((c) => [c.title, c] as const))(
@@ -243,6 +431,67 @@ describe('local emulator: querying data across databases', () => {
       }
     },
   )
+
+  it("a block reads another database as it was at the block's first statement", async () => {
+    const client = await connect(connected.url)
+    const writer = await connect(emulatorUrl(other.name))
+    const count = async () =>
+      (
+        await client.query(
+          `select count(*)::int as n from ${other.name}.public.table1`,
+        )
+      ).rows[0].n
+    try {
+      await client.query('begin')
+      expect(await count()).toBe(3)
+      await writer.query('insert into table1 values (10, 11, 12)')
+      expect(await count()).toBe(3)
+      await client.query('commit')
+      expect(await count()).toBe(4)
+    } finally {
+      await writer.query('delete from table1 where c1 = 10').catch(() => {})
+      await writer.end()
+      await client.end()
+    }
+  })
+
+  it("the extended protocol reads another database's table, fields described as a table's", async () => {
+    const client = await connect(connected.url)
+    try {
+      await client.query(
+        'create table xdb3_local_typed (id int, name varchar(20), price decimal(8,2), at timestamp)',
+      )
+      const remote = await client.query(
+        `select id, name, price, at from ${other.name}.public.xdb3_typed where id = $1`,
+        [1],
+      )
+      expect(remote.rows).toEqual([
+        {
+          id: 1,
+          name: 'pen',
+          price: '1.50',
+          at: new Date('2024-01-02T03:04:05'),
+        },
+      ])
+      const local = await client.query(
+        'select id, name, price, at from xdb3_local_typed where id = $1',
+        [1],
+      )
+      const shape = (fields: readonly pg.FieldDef[]) =>
+        fields.map((f) => [
+          f.name,
+          f.dataTypeID,
+          f.dataTypeSize,
+          f.dataTypeModifier,
+          f.format,
+          f.tableID !== 0,
+        ])
+      expect(shape(remote.fields)).toEqual(shape(local.fields))
+    } finally {
+      await client.query('drop table if exists xdb3_local_typed')
+      await client.end()
+    }
+  })
 
   it('a table created in another database is listed at the next query', async () => {
     const client = await connect(connected.url)

@@ -67,15 +67,14 @@ const DROP_ROLE =
  *   JSON_PARSE has no position, one of a bind parameter none either.
  *
  * - a three-part name of another database of the emulator
- *   (`db1.public.table1`) -> 0A000, an emulator limit: Redshift reads
- *   another database's objects by such names (cross-database-overview.html),
- *   but each database of the emulator is a database of the backing
- *   PostgreSQL. postgres_fdw could read one from another, but its connection
- *   must log in as the user (the cluster asks for a password at every login)
- *   and its snapshot of the other database is taken at the first read there,
- *   not at the transaction's start as Redshift's (cross-database_usage.html).
- *   Writes there are refused the same way, as whether today's Redshift takes
- *   them is not settled by the pages.
+ *   (`db1.public.table1`) where the emulator does not read it through a
+ *   foreign table (see `sql/three-part-names.ts`): DDL (CREATE TABLE there,
+ *   a view over it, which Redshift has neither of:
+ *   cross-database_limitation.html), EXPLAIN, a routine's body -> 0A000, an
+ *   emulator limit (Redshift's own wording is not documented);
+ * - an error of the other database that postgres_fdw passes on (a missing
+ *   privilege there, 42501) keeps its code and words without postgres_fdw's
+ *   `remote SQL command` context.
  *
  * @example
  * ```ts
@@ -87,6 +86,10 @@ export function redshiftWording(
   error: ErrorFields,
   statement: string | undefined,
 ): ErrorFields | undefined {
+  if (error.where?.startsWith('remote SQL command: ') === true) {
+    const { where: _remote, ...rest } = error
+    return rest
+  }
   switch (error.code) {
     case '22P02':
       if (error.message === JSON_INPUT && error.position !== undefined)
@@ -137,8 +140,8 @@ export function redshiftWording(
         : {
             severity: error.severity,
             code: '0A000',
-            message: `a reference to an object of another database (${name}) is not supported by the local emulator (an emulator limit, not a Redshift rule)`,
-            hint: "connect to that database: the emulator's databases cannot read one another",
+            message: `this reference to an object of another database (${name}) is not supported by the local emulator (an emulator limit): it reads another database's tables and views in queries only, as Redshift does`,
+            hint: 'connect to that database to change its objects; read them as database.schema.object in the FROM clause of a query',
             ...(error.position !== undefined
               ? { position: error.position }
               : {}),

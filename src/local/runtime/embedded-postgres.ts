@@ -22,6 +22,7 @@ import {
   reachableTempBase,
 } from './postgres-binaries.js'
 import { PostgresCluster } from './postgres-cluster.js'
+import { makePrivateSocketDir, trustPrivateSocket } from './private-socket.js'
 
 /** A PostgreSQL the emulator started for itself. */
 export interface EmbeddedPostgresServer {
@@ -73,7 +74,10 @@ export async function startEmbeddedPostgres(
   const root = temporary
     ? fs.mkdtempSync(path.join(tempBase(account), 'redshift-local-pg-'))
     : path.resolve(options.dataDir)
+  let socketDir: string | undefined
   const removeRoot = () => {
+    if (socketDir !== undefined)
+      fs.rmSync(socketDir, { recursive: true, force: true })
     if (temporary) fs.rmSync(root, { recursive: true, force: true })
   }
   let release: (() => void) | undefined
@@ -105,10 +109,17 @@ export async function startEmbeddedPostgres(
       },
     })
     const created = await cluster.initialiseIfNeeded()
+    // Its one unix socket is private to the server's OS user, and trusted:
+    // postgres_fdw logs in through it to read another database as the
+    // session's user, with no password to keep (see private-socket.ts).
+    socketDir = makePrivateSocketDir(tempBase(account), account)
+    trustPrivateSocket(path.join(root, 'data'))
     const port = await freePort()
     await cluster.start(port, [
       '-c',
       'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDir ?? "''"}`,
       '-c',
       'max_connections=300',
       ...(options.unsafeFast === true ? UNSAFE_FAST_FLAGS : []),

@@ -1,4 +1,5 @@
 import { cancelBackend } from '../protocol/backend-connection.js'
+import type { OtherDatabaseTables } from './other-database-tables.js'
 import type { OtherDatabaseRows } from '../session/read-all-database-views.js'
 import type { BackendTarget } from '../protocol/backend-target.js'
 import type { ProxySession } from '../session/proxy-session.js'
@@ -75,6 +76,7 @@ export class LocalRuntime implements SessionRuntime {
   readonly columnTypes: ColumnTypes | undefined
   readonly resultSources: ResultSources | undefined
   readonly otherDatabaseRows: OtherDatabaseRows | undefined
+  readonly otherDatabaseTables: OtherDatabaseTables | undefined
   readonly sessions = new Map<number, ProxySession>()
   readonly releaseDatabase: (database: string) => Promise<void>
   readonly #target: BackendTarget
@@ -121,6 +123,11 @@ export class LocalRuntime implements SessionRuntime {
      * on the emulator's own connection to it, as the session's user.
      */
     readonly otherDatabaseRows?: OtherDatabaseRows
+    /**
+     * Sets up the foreign tables that read another database's relations by
+     * three-part name; without it such a name is an emulator limit.
+     */
+    readonly otherDatabaseTables?: OtherDatabaseTables
   }) {
     this.#target = options.target
     this.planner = options.planner
@@ -135,6 +142,7 @@ export class LocalRuntime implements SessionRuntime {
         : undefined
     this.blockingPids = options.blockingPids
     this.otherDatabaseRows = options.otherDatabaseRows
+    this.otherDatabaseTables = options.otherDatabaseTables
     this.releaseDatabase = options.releaseDatabase
     this.storage = options.storage
     this.records = options.records ?? NO_RECORDS

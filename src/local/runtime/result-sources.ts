@@ -77,14 +77,16 @@ export class ResultSources {
  * IDENTITY in the emulator. A client's read of a catalog goes to the
  * emulator's filtered view of the same name (`catalog/client-catalog-views.ts`),
  * so such a view's fields are described as the catalog's own: its schema
- * and its columns' NOT NULL.
+ * and its columns' NOT NULL. A foreign table that reads another database's
+ * relation (`sql/three-part-names.ts`) is described by that relation's
+ * schema and name.
  *
  * @example
  * ```ts
  * const { rows } = await client.query(RESULT_SOURCES_SQL, [['16384']])
  * ```
  */
-export const RESULT_SOURCES_SQL = `select c.oid::int8 as oid, coalesce(base.schema, n.nspname) as schema, c.relname as relation,
+export const RESULT_SOURCES_SQL = `select c.oid::int8 as oid, coalesce(fo.schema, base.schema, n.nspname) as schema, coalesce(fo.relation, c.relname) as relation,
   a.attnum::int4 as attnum, a.attname as column, coalesce(ba.attnotnull, a.attnotnull) as not_null,
   (a.attidentity <> '' or coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid) like '%nextval(%', false)) as auto,
   case when a.atttypid = 25 then case ta.column_types ->> a.attname::text
@@ -99,6 +101,12 @@ left join lateral (
     and bn.nspname in ('pg_catalog', 'information_schema')
   order by bn.nspname = 'pg_catalog' desc limit 1
 ) base on true
+left join lateral (
+  select max(substr(o, 13)) filter (where o like 'schema_name=%') as schema,
+    max(substr(o, 12)) filter (where o like 'table_name=%') as relation
+  from pg_catalog.pg_foreign_table f, unnest(f.ftoptions) o
+  where n.nspname = 'redshift_local' and f.ftrelid = c.oid
+) fo on true
 left join pg_catalog.pg_attribute ba on ba.attrelid = base.oid and ba.attname = a.attname and not ba.attisdropped
 left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
 left join redshift_local.table_attributes ta on ta.relid = c.oid

@@ -6,6 +6,10 @@ import type { EmulatorAction, PlannedStatement } from '../sql/statement-plan.js'
 import { readExternalTables } from '../spectrum/read-external-tables.js'
 import { readViewExternalTables } from '../spectrum/read-view-external-tables.js'
 import { readAllDatabaseViews } from './read-all-database-views.js'
+import {
+  prepareOtherDatabaseReads,
+  type OtherDatabaseReads,
+} from './other-database-reads.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { ChannelError, type BackendChannel } from './backend-channel.js'
 import {
@@ -35,6 +39,10 @@ export interface StatementReads {
   readonly views?: readonly (readonly [string | null, string])[] | undefined
   /** The system views listing every database it reads (see `read-all-database-views.ts`). */
   readonly allDatabases?: readonly string[] | undefined
+  /** The relations of other databases it reads (see `other-database-reads.ts`). */
+  readonly otherDatabases?: OtherDatabaseReads | undefined
+  /** The users a DROP USER drops, whose user mappings go first. */
+  readonly dropsUsers?: readonly string[] | undefined
   /** The statement's text as PostgreSQL receives it. */
   readonly text: string
 }
@@ -81,6 +89,8 @@ export class BulkStatements {
   readonly #host: BulkHost
   /** The COPY, UNLOAD or read of external tables under way ({@link NO_RUN}: one with no run yet). */
   #running: QueryRun | typeof NO_RUN | null = null
+  /** The foreign tables set up in the open block, by user and name, with its xid. */
+  readonly #otherDatabaseTables = new Map<string, number>()
 
   constructor(host: BulkHost) {
     this.#host = host
@@ -145,6 +155,20 @@ export class BulkStatements {
         )
       if (error === undefined && direct.length > 0)
         error = await readExternalTables(channel, storage, direct)
+      if (reads.dropsUsers !== undefined)
+        await host.runtime.otherDatabaseTables?.forgetUsers(
+          host.database,
+          reads.dropsUsers,
+        )
+      if (error === undefined && reads.otherDatabases !== undefined)
+        error = await prepareOtherDatabaseReads(
+          channel,
+          host.runtime.otherDatabaseTables,
+          host.database,
+          reads.otherDatabases,
+          host.transaction.xid,
+          this.#otherDatabaseTables,
+        )
       if (error === undefined && reads.allDatabases !== undefined)
         await readAllDatabaseViews(
           channel,

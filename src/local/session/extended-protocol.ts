@@ -12,6 +12,7 @@ import { newPendingMessage, type PendingMessage } from './pending-message.js'
 import type { Portal, PreparedStatement } from './prepared.js'
 import type { SessionParts } from './session-parts.js'
 import { Unit, UnitKind } from './unit.js'
+import { otherDatabaseStatement } from './other-database-reads.js'
 import { SENTINEL } from './wire-constants.js'
 
 /** Name of the statement and portal the emulator's own statements use. */
@@ -138,6 +139,15 @@ export class ExtendedProtocol {
     } else if (s.contextual) {
       backendText = effects.contextualText(s)
     }
+    const other = otherDatabaseStatement(
+      s,
+      backendText,
+      tx,
+      fold,
+      runtime.otherDatabaseTables !== undefined,
+      true,
+    )
+    if (other !== null) backendText = other.text
     pending.replacement = Buffer.from(
       serialize.parse({ name, text: backendText, types }),
     )
@@ -150,7 +160,9 @@ export class ExtendedProtocol {
     if (
       s.externalReads !== undefined ||
       s.externalViews !== undefined ||
-      s.allDatabaseViews !== undefined
+      s.allDatabaseViews !== undefined ||
+      s.dropsUsers !== undefined ||
+      other !== null
     ) {
       // PostgreSQL resolves the tables at Parse: they are read then (for the
       // Describe and the first Bind), and again at each later Bind.
@@ -158,6 +170,8 @@ export class ExtendedProtocol {
         direct: s.externalReads,
         views: s.externalViews,
         allDatabases: s.allDatabaseViews,
+        otherDatabases: other?.reads,
+        dropsUsers: s.dropsUsers,
         text: backendText,
       }
       pending.work = this.#parts.bulk.external(pending, reads, pending.work)

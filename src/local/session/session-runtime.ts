@@ -10,6 +10,7 @@ import type { WriteLockTables } from '../runtime/write-lock-tables.js'
 import type { BlockingPids } from '../runtime/mixed-deadlocks.js'
 import type { Planner } from '../sql/planner.js'
 import type { StorageProvider } from '../storage/storage-provider.js'
+import type { OtherDatabaseTables } from '../runtime/other-database-tables.js'
 import type { OtherDatabaseRows } from './read-all-database-views.js'
 
 /** A transaction of another session, named in a serialization-conflict detail. */
@@ -43,6 +44,8 @@ export interface SessionRuntime {
   readonly blockingPids?: BlockingPids | undefined
   /** Another database's rows of a view that lists every database; undefined lists the connected one's only. */
   readonly otherDatabaseRows?: OtherDatabaseRows | undefined
+  /** Sets up foreign tables for three-part names of another database; undefined: such names are an emulator limit. */
+  readonly otherDatabaseTables?: OtherDatabaseTables | undefined
   /** The next query id (int4, increasing across the emulator). */
   nextQueryId(): number
   /** The next transaction id of the emulator's own numbering. */

@@ -111,6 +111,7 @@ export class SimpleQuery {
       return false
     }
     const mark = tx.mark()
+    tx.messageStarted()
     const savedSettings = settings.save()
     const rendered: (QueryRun | null)[] = []
     const renderedStatements: PlannedStatement[] = []

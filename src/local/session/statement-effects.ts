@@ -3,6 +3,7 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js'
 import type { EmulatorAction, PlannedStatement } from '../sql/statement-plan.js'
 import { applyFaultCommand } from './apply-fault-command.js'
+import { otherDatabaseStatement } from './other-database-reads.js'
 import type { BulkStatements } from './bulk-statements.js'
 import type { IdentifierFolding } from './identifier-folding.js'
 import type { PendingMessage } from './pending-message.js'
@@ -43,6 +44,7 @@ export class StatementEffects {
     | 'writeLocks'
     | 'writeLockTables'
     | 'blockingPids'
+    | 'otherDatabaseTables'
   >
   readonly #settings: SessionSettings
   readonly #tx: TransactionState
@@ -63,6 +65,7 @@ export class StatementEffects {
       | 'releaseDatabase'
       | 'writeLocks'
       | 'writeLockTables'
+      | 'otherDatabaseTables'
     >,
     settings: SessionSettings,
     tx: TransactionState,
@@ -94,16 +97,27 @@ export class StatementEffects {
     }
     const action = s.action
     if (action === undefined) {
-      const text =
+      let text =
         s.outsideBlockText !== undefined && tx.status === 'I'
           ? s.outsideBlockText
           : s.contextual
             ? this.contextualText(s)
             : s.text
+      const other = otherDatabaseStatement(
+        s,
+        text,
+        tx,
+        this.#folding.enabled,
+        this.#runtime.otherDatabaseTables !== undefined,
+        false,
+      )
+      if (other !== null) text = other.text
       if (
         (s.externalReads !== undefined ||
           s.externalViews !== undefined ||
-          s.allDatabaseViews !== undefined) &&
+          s.allDatabaseViews !== undefined ||
+          s.dropsUsers !== undefined ||
+          other !== null) &&
         unit.kind === UnitKind.Query
       ) {
         // Read at Parse in the extended protocol (see ExtendedProtocol.parse).
@@ -113,6 +127,8 @@ export class StatementEffects {
             direct: s.externalReads,
             views: s.externalViews,
             allDatabases: s.allDatabaseViews,
+            otherDatabases: other?.reads,
+            dropsUsers: s.dropsUsers,
             text,
           },
           pending.work,

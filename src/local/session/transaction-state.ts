@@ -91,6 +91,12 @@ export class TransactionState {
    * lookup meanwhile saw the catalog from before it.
    */
   #namesChanging = false
+  /** Statements of the open block so far (BEGIN not counted). */
+  #blockStatements = 0
+  /** Statements of the message being rendered so far. */
+  #messageStatements = 0
+  /** Other databases the open block's first statement read (their snapshot is the block's). */
+  readonly #blockDatabases = new Set<string>()
 
   constructor(
     runtime: TransactionRuntime,
@@ -159,6 +165,45 @@ export class TransactionState {
     this.#creates.length = 0
     this.#blockColumns.clear()
     this.#blockAdded.clear()
+    this.#blockStatements = 0
+    this.#blockDatabases.clear()
+  }
+
+  /** A simple Query's statements are about to be judged (see {@link otherDatabaseRead}). */
+  messageStarted(): void {
+    this.#messageStatements = 0
+  }
+
+  /**
+   * Whether a statement may read `databases` (other databases of the
+   * emulator) through postgres_fdw, whose snapshot of another database is
+   * taken at its first read there, where Redshift's is the transaction's
+   * start (cross-database_usage.html): outside a block, when it is the only
+   * or first statement of its message; in a block, in its first statement,
+   * or later when that statement read the same databases. `parsed`: judged
+   * at Parse, before the statement itself is counted.
+   */
+  otherDatabaseRead(
+    databases: readonly string[],
+    parsed: boolean,
+  ): ErrorFields | undefined {
+    const before = parsed ? 0 : 1
+    if (this.#status === 'I') {
+      // A Parse outside a block runs in its own implicit transaction.
+      if (parsed || this.#messageStatements <= before) return undefined
+    } else if (this.#blockStatements <= before) {
+      for (const d of databases) this.#blockDatabases.add(d)
+      return undefined
+    } else if (databases.every((d) => this.#blockDatabases.has(d))) {
+      return undefined
+    }
+    const first = databases.find((d) => !this.#blockDatabases.has(d))
+    return reject.other(
+      '0A000',
+      `a first read of another database (${first ?? databases[0]}) after the first statement of a transaction is not supported by the local emulator (an emulator limit): Redshift reads other databases as they were when the transaction began, the emulator as they are at its first read there`,
+      undefined,
+      'read the other database in the first statement of the transaction block, or outside a block',
+    )
   }
 
   /** COMMIT or ROLLBACK (or an implicit end): closes the open block, if any. */
@@ -187,6 +232,8 @@ export class TransactionState {
    * documented. Outside a block, records the table the statement creates.
    */
   beforeStatement(s: PlannedStatement): ErrorFields | undefined {
+    this.#messageStatements++
+    if (this.#status !== 'I') this.#blockStatements++
     if (this.#runtime.tableIds !== undefined) this.#noteTableIds(s)
     if (
       this.#runtime.writeLockTables !== undefined &&

@@ -4,6 +4,7 @@ import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { rewriteCatalogTypeNames } from './catalog-type-names.js'
 import { rewriteAllDatabaseViews } from './all-database-views.js'
+import { threePartNames } from './three-part-names.js'
 import {
   addedColumns,
   createdColumns,
@@ -756,6 +757,9 @@ export class Planner {
       : rewriteAllDatabaseViews(finalText, facts.type, tree, fold)
     if (allDatabases !== null && 'code' in allDatabases) return allDatabases
     if (allDatabases !== null) finalText = allDatabases.text
+    const threeParts = planned.action
+      ? null
+      : threePartNames(finalText, facts.type, tree, fold)
     if (!planned.action) {
       // Reads of tables with masking policies, after every other rewrite.
       const masked = rewriteMaskedReads(finalText, this.maskedTables)
@@ -837,6 +841,10 @@ export class Planner {
       ...(views.length > 0 ? { externalViews: views } : {}),
       ...(allDatabases !== null
         ? { allDatabaseViews: allDatabases.views }
+        : {}),
+      ...(threeParts !== null ? { threePartNames: threeParts } : {}),
+      ...(userChange?.action === 'drop'
+        ? { dropsUsers: userChange.names }
         : {}),
       ...(created !== undefined ? { createdColumns: created } : {}),
       ...(added !== undefined ? { addedColumns: added } : {}),
@@ -1520,7 +1528,9 @@ function isStatic(s: PlannedStatement): boolean {
     s.afterInBlock === undefined &&
     s.externalReads === undefined &&
     s.externalViews === undefined &&
-    s.allDatabaseViews === undefined
+    s.allDatabaseViews === undefined &&
+    s.threePartNames === undefined &&
+    s.dropsUsers === undefined
   )
 }
 

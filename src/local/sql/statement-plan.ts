@@ -2,6 +2,7 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import type { CreatedColumns } from './created-columns.js'
 import type { FaultCommand } from './recognize-control.js'
 import type { ExternalRead } from './spectrum/external-reads.js'
+import type { ThreePartName } from './three-part-names.js'
 
 /** A statement the emulator carries out itself instead of PostgreSQL. */
 export type EmulatorAction =
@@ -147,6 +148,18 @@ export interface PlannedStatement {
    * `text` names instead, before it runs.
    */
   readonly allDatabaseViews?: readonly string[]
+  /**
+   * Relations it names by three-part name (see `three-part-names.ts`): the
+   * session rewrites those of another database to foreign tables it sets
+   * up before the statement runs.
+   */
+  readonly threePartNames?: readonly ThreePartName[]
+  /**
+   * The users a DROP USER drops: their user mappings for reads of other
+   * databases (see `runtime/other-database-tables.ts`) go first, in every
+   * database, as PostgreSQL would not drop a role that has one.
+   */
+  readonly dropsUsers?: readonly string[]
   /** It may rename a relation or change its columns (DDL, CALL, SELECT INTO ...). */
   readonly changesColumns?: true
 }

@@ -264,7 +264,7 @@ export function rewriteExternalReads(
 }
 
 /** The words after which a `schema.table` is a FROM item. */
-const FROM_ITEM_AFTER: ReadonlySet<string> = new Set([
+export const FROM_ITEM_AFTER: ReadonlySet<string> = new Set([
   'from',
   'join',
   'using',
@@ -272,7 +272,7 @@ const FROM_ITEM_AFTER: ReadonlySet<string> = new Set([
 ])
 
 /** Words that may follow a FROM item without an alias (an alias is any other word). */
-const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+export const CLAUSE_WORDS: ReadonlySet<string> = new Set([
   'where',
   'join',
   'inner',

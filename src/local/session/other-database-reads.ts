@@ -1,0 +1,105 @@
+import { reject } from '../errors/reject.js'
+import type { ErrorFields } from '../protocol/error-fields.js'
+import type { OtherDatabaseTables } from '../runtime/other-database-tables.js'
+import type { PlannedStatement } from '../sql/statement-plan.js'
+import {
+  rewriteOtherDatabaseNames,
+  type OtherDatabaseTable,
+} from '../sql/three-part-names.js'
+import type { TransactionState } from './transaction-state.js'
+
+/** What a statement that names another database's relations needs before it runs. */
+export interface OtherDatabaseReads {
+  /** The foreign tables to set up. */
+  readonly tables: readonly OtherDatabaseTable[]
+  /** The statement is refused with this instead. */
+  readonly refuse?: ErrorFields
+}
+
+/** What setting the foreign tables up needs from the session. */
+export interface OtherDatabaseChannel {
+  query(text: string): Promise<{
+    readonly rows: readonly (readonly (string | null)[])[]
+  }>
+}
+
+/**
+ * The text PostgreSQL runs for a statement that names relations of another
+ * database by three-part name, and what to do before it runs (see
+ * `sql/three-part-names.ts`); null when it names none. Refused: a write
+ * there, a first read there after a transaction's first statement (see
+ * {@link TransactionState.otherDatabaseRead}), and any such name when the
+ * backing PostgreSQL offers no way to read another database.
+ *
+ * @example
+ * ```ts
+ * otherDatabaseStatement(s, s.text, tx, true, true, false)
+ * // { text: 'select * from redshift_local."xdb$..." AS t', reads: { tables: [...] } }
+ * ```
+ */
+export function otherDatabaseStatement(
+  s: PlannedStatement,
+  text: string,
+  tx: TransactionState,
+  fold: boolean,
+  available: boolean,
+  parsed: boolean,
+): { readonly text: string; readonly reads: OtherDatabaseReads } | null {
+  if (s.threePartNames === undefined) return null
+  const rewritten = rewriteOtherDatabaseNames(
+    text,
+    s.threePartNames,
+    tx.database,
+    fold,
+  )
+  if (rewritten === null) return null
+  const refused = (refuse: ErrorFields) => ({
+    text,
+    reads: { tables: [], refuse },
+  })
+  if ('code' in rewritten) return refused(rewritten)
+  if (!available) {
+    return refused(
+      reject.other(
+        '0A000',
+        `a reference to an object of another database (${rewritten.tables[0]!.database}) is not supported by this local emulator (an emulator limit): its PostgreSQL has no trusted private socket for postgres_fdw`,
+        undefined,
+        'let the emulator start its own PostgreSQL (no pgUrl), or connect to that database',
+      ),
+    )
+  }
+  const databases = [...new Set(rewritten.tables.map((t) => t.database))]
+  const block = tx.otherDatabaseRead(databases, parsed)
+  if (block !== undefined) return refused(block)
+  return { text: rewritten.text, reads: { tables: rewritten.tables } }
+}
+
+/**
+ * Sets up the foreign tables a statement reads, for the session's current
+ * user, just before it runs. A table set up earlier in the same open block
+ * (`xid`, 0 outside one) is left as it is: the block may hold a lock on it.
+ */
+export async function prepareOtherDatabaseReads(
+  channel: OtherDatabaseChannel,
+  service: OtherDatabaseTables | undefined,
+  database: string,
+  reads: OtherDatabaseReads,
+  xid: number,
+  preparedIn: Map<string, number>,
+): Promise<ErrorFields | undefined> {
+  if (reads.refuse !== undefined) return reads.refuse
+  if (service === undefined) return undefined
+  const { rows } = await channel.query('SELECT current_user::text')
+  const user = rows[0]?.[0]
+  if (user === null || user === undefined) return undefined
+  const key = (t: OtherDatabaseTable) => `${user}\0${t.local}`
+  const tables = reads.tables.filter(
+    (t) => xid === 0 || preparedIn.get(key(t)) !== xid,
+  )
+  if (tables.length === 0) return undefined
+  const error = await service.prepare(database, user, tables)
+  if (xid === 0) preparedIn.clear()
+  else if (error === undefined)
+    for (const t of tables) preparedIn.set(key(t), xid)
+  return error
+}
