@@ -51,25 +51,6 @@ language sql stable security definer set search_path = pg_catalog as $$
   limit 1
 $$;
 
--- Whether the user may see a relation in SHOW TABLES and SHOW TABLE: a
--- superuser, its owner, or one with USAGE on its schema and SELECT on it
--- or on one of its columns (r_SHOW_TABLES.html). Runs as the caller.
-create or replace function redshift_local.sees_relation(rel oid) returns boolean
-language sql stable set search_path = pg_catalog as $$
-  select coalesce((select pg_catalog.has_schema_privilege(c.relnamespace, 'usage')
-      and (pg_catalog.has_table_privilege(c.oid, 'select') or pg_catalog.has_any_column_privilege(c.oid, 'select'))
-    from pg_catalog.pg_class c where c.oid = rel), false)
-$$;
-
--- Whether the user may see a column in SHOW COLUMNS: as above, with SELECT
--- on the table or on that column (r_SHOW_COLUMNS.html).
-create or replace function redshift_local.sees_column(rel oid, attnum integer) returns boolean
-language sql stable set search_path = pg_catalog as $$
-  select coalesce((select pg_catalog.has_schema_privilege(c.relnamespace, 'usage')
-      and pg_catalog.has_column_privilege(c.oid, attnum::smallint, 'select')
-    from pg_catalog.pg_class c where c.oid = rel), false)
-$$;
-
 create or replace function redshift_local.is_external_table(rel oid) returns boolean
 language sql stable security definer set search_path = pg_catalog as $$
   select exists (select 1 from redshift_local.external_tables t where t.relid = rel)

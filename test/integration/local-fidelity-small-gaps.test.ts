@@ -1,0 +1,234 @@
+import {
+  describeFidelityCases,
+  fails,
+  rows,
+  run,
+  type FidelityCase as Case,
+} from './fidelity-steps.js'
+import { DG } from './function-answers.js'
+
+// Small gaps, page by page: SHOW's ACL column and LIMIT bound, what a user
+// who is not a superuser sees in SVV_REDSHIFT_TABLES and
+// SVV_REDSHIFT_COLUMNS, and ADD_MONTHS with the page's (date, integer)
+// arguments.
+
+const SHOW_TABLES = `${DG}r_SHOW_TABLES.html`
+const SVV_REDSHIFT_TABLES = `${DG}r_SVV_REDSHIFT_TABLES.html`
+const SVV_REDSHIFT_COLUMNS = `${DG}r_SVV_REDSHIFT_COLUMNS.html`
+const PG_DEFAULT_ACL = `${DG}r_PG_DEFAULT_ACL.html`
+const ADD_MONTHS = `${DG}r_ADD_MONTHS.html`
+const RANGE = 'row_limit can be 0 to 10000'
+
+const CASES: readonly Case[] = [
+  {
+    title:
+      'SHOW TABLES and SVV_REDSHIFT_TABLES: table_acl in Redshift’s privilege letters (TRUNCATE is P)',
+    doc: PG_DEFAULT_ACL,
+    steps: [
+      run('create schema sg4_acl'),
+      run("create user sg4_acl_user password 'Abcd1234'"),
+      run('create table sg4_acl.t_plain (a int)'),
+      run('create table sg4_acl.t_granted (a int)'),
+      run('grant select on sg4_acl.t_granted to sg4_acl_user'),
+      run(
+        'grant insert, truncate on sg4_acl.t_granted to sg4_acl_user with grant option',
+      ),
+      rows(
+        "select table_name, table_acl from svv_redshift_tables where schema_name = 'sg4_acl' order by 1",
+        [
+          {
+            table_name: 't_granted',
+            table_acl: '{awsuser=arwdxtP/awsuser,sg4_acl_user=a*rP*/awsuser}',
+          },
+          // No privilege granted explicitly: null, as the page says.
+          { table_name: 't_plain', table_acl: null },
+        ],
+      ),
+      rows("show tables from schema {db}.sg4_acl like 't_g%'", [
+        {
+          database_name: '{db}',
+          schema_name: 'sg4_acl',
+          table_name: 't_granted',
+          table_type: 'TABLE',
+          table_acl: '{awsuser=arwdxtP/awsuser,sg4_acl_user=a*rP*/awsuser}',
+          remarks: null,
+        },
+      ]),
+      run('drop schema sg4_acl cascade'),
+      run('drop user sg4_acl_user'),
+    ],
+  },
+  {
+    title:
+      'SHOW TABLES / COLUMNS / SCHEMAS / COLUMN GRANTS: LIMIT takes 0 to 10,000 rows',
+    doc: SHOW_TABLES,
+    steps: [
+      run('create table sg4_limit (a int, b int)'),
+      rows("show tables from schema {db}.public like 'sg4_limit' limit 10000", [
+        {
+          database_name: '{db}',
+          schema_name: 'public',
+          table_name: 'sg4_limit',
+          table_type: 'TABLE',
+          table_acl: null,
+          remarks: null,
+        },
+      ]),
+      rows('show columns from table {db}.public.sg4_limit limit 0', []),
+      fails('show tables from schema {db}.public limit 10001', '22023', RANGE),
+      fails(
+        'show columns from table {db}.public.sg4_limit limit 10001',
+        '22023',
+        RANGE,
+      ),
+      fails('show schemas from database {db} limit 20000', '22023', RANGE),
+      fails(
+        'show column grants on table public.sg4_limit limit 10001',
+        '22023',
+        RANGE,
+      ),
+      run('drop table sg4_limit'),
+    ],
+  },
+  {
+    title:
+      'SVV_REDSHIFT_TABLES for a user who is not a superuser: the tables they own or may SELECT (or a column of) in a schema they may use',
+    doc: SVV_REDSHIFT_TABLES,
+    steps: [
+      run("create user sg4_reader password 'Abcd1234'"),
+      run('create schema sg4_used'),
+      run('create schema sg4_unused'),
+      run('grant usage on schema sg4_used to sg4_reader'),
+      run('create table sg4_used.t_none (a int)'),
+      run('create table sg4_used.t_all (a int)'),
+      run('create table sg4_used.t_col (a int, b int)'),
+      run('create table sg4_unused.t_all (a int)'),
+      run('grant select on sg4_used.t_all to sg4_reader'),
+      run('grant select on sg4_unused.t_all to sg4_reader'),
+      run('grant select (b) on sg4_used.t_col to sg4_reader'),
+      run('grant create on schema sg4_used to sg4_reader'),
+      run('set session authorization sg4_reader'),
+      run('create table sg4_used.t_own (a int)'),
+      rows(
+        "select schema_name, table_name, table_owner from svv_redshift_tables where schema_name like 'sg4_%' order by 1, 2",
+        [
+          {
+            schema_name: 'sg4_used',
+            table_name: 't_all',
+            table_owner: 'awsuser',
+          },
+          {
+            schema_name: 'sg4_used',
+            table_name: 't_col',
+            table_owner: 'awsuser',
+          },
+          {
+            schema_name: 'sg4_used',
+            table_name: 't_own',
+            table_owner: 'sg4_reader',
+          },
+        ],
+      ),
+      // SVV_ALL_TABLES is SVV_REDSHIFT_TABLES's rows plus the external tables.
+      rows(
+        "select table_name from svv_all_tables where schema_name like 'sg4_%' order by 1",
+        [
+          { table_name: 't_all' },
+          { table_name: 't_col' },
+          { table_name: 't_own' },
+        ],
+      ),
+      run('drop table sg4_used.t_own'),
+      run('reset session authorization'),
+      rows(
+        "select count(*)::int as n from svv_redshift_tables where schema_name like 'sg4_%'",
+        [{ n: 4 }],
+      ),
+      run('drop schema sg4_used cascade'),
+      run('drop schema sg4_unused cascade'),
+    ],
+  },
+  {
+    title:
+      'SVV_REDSHIFT_COLUMNS for a user who is not a superuser: the columns SELECT on them or on their table gives',
+    doc: SVV_REDSHIFT_COLUMNS,
+    steps: [
+      run("create user sg4_col_reader password 'Abcd1234'"),
+      run('create schema sg4_cols'),
+      run('grant usage on schema sg4_cols to sg4_col_reader'),
+      run('create table sg4_cols.t_all (a int, b int)'),
+      run('create table sg4_cols.t_col (a int, b int, c int)'),
+      run('create table sg4_cols.t_none (a int)'),
+      run('grant select on sg4_cols.t_all to sg4_col_reader'),
+      run('grant select (b, c) on sg4_cols.t_col to sg4_col_reader'),
+      run('set session authorization sg4_col_reader'),
+      rows(
+        "select table_name, column_name, ordinal_position from svv_redshift_columns where schema_name = 'sg4_cols' order by 1, 3",
+        [
+          { table_name: 't_all', column_name: 'a', ordinal_position: 1 },
+          { table_name: 't_all', column_name: 'b', ordinal_position: 2 },
+          { table_name: 't_col', column_name: 'b', ordinal_position: 2 },
+          { table_name: 't_col', column_name: 'c', ordinal_position: 3 },
+        ],
+      ),
+      run('reset session authorization'),
+      rows(
+        "select count(*)::int as n from svv_redshift_columns where schema_name = 'sg4_cols'",
+        [{ n: 6 }],
+      ),
+      run('drop schema sg4_cols cascade'),
+    ],
+  },
+  {
+    title:
+      'ADD_MONTHS ( {date | timestamp}, integer ): a TIMESTAMP, from DATE columns and typed values with an integer count',
+    doc: ADD_MONTHS,
+    steps: [
+      run(
+        'create table sg4_months (d date, n int, s smallint, b bigint, t timestamp)',
+      ),
+      run(
+        "insert into sg4_months values ('2008-03-31', 1, 2, -1, '2008-02-29 10:30:00')",
+      ),
+      rows(
+        `select add_months(d, n)::text as di, add_months(d, s)::text as ds, add_months(d, b)::text as db,
+  add_months(t, n)::text as ti, add_months(date '2008-02-29', n)::text as typed,
+  add_months('2008-03-31'::date, 12)::text as cast_value from sg4_months`,
+        [
+          {
+            di: '2008-04-30 00:00:00',
+            ds: '2008-05-31 00:00:00',
+            db: '2008-02-29 00:00:00',
+            ti: '2008-03-31 10:30:00',
+            typed: '2008-03-31 00:00:00',
+            cast_value: '2009-03-31 00:00:00',
+          },
+        ],
+      ),
+      run(
+        'create table sg4_months_out as select add_months(d, n) as m from sg4_months',
+      ),
+      rows(
+        "select data_type from svv_redshift_columns where table_name = 'sg4_months_out'",
+        [{ data_type: 'timestamp without time zone' }],
+      ),
+      // A UDF with the page's signature outside pg_catalog: the built-in runs,
+      // as pg_catalog comes first on the search path (udf-naming-udfs.html).
+      run(
+        "create function public.add_months (date, integer) returns timestamp stable as $$ select '1999-01-01'::timestamp $$ language sql",
+      ),
+      rows('select add_months(d, n)::text as m from sg4_months', [
+        { m: '2008-04-30 00:00:00' },
+      ]),
+      run('drop function public.add_months(date, integer)'),
+      run('drop table sg4_months_out'),
+      run('drop table sg4_months'),
+    ],
+  },
+]
+
+describeFidelityCases(
+  'local emulator: small gaps (SHOW, SVV_REDSHIFT_*, ADD_MONTHS)',
+  'local_fidelity_small_gaps',
+  CASES,
+)
