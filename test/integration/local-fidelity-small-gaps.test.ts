@@ -9,14 +9,15 @@ import { DG } from './function-answers.js'
 
 // Small gaps, page by page: SHOW's ACL column and LIMIT bound, what a user
 // who is not a superuser sees in SVV_REDSHIFT_TABLES and
-// SVV_REDSHIFT_COLUMNS, and ADD_MONTHS with the page's (date, integer)
-// arguments.
+// SVV_REDSHIFT_COLUMNS, ADD_MONTHS with the page's (date, integer)
+// arguments, and the query text the query logs keep.
 
 const SHOW_TABLES = `${DG}r_SHOW_TABLES.html`
 const SVV_REDSHIFT_TABLES = `${DG}r_SVV_REDSHIFT_TABLES.html`
 const SVV_REDSHIFT_COLUMNS = `${DG}r_SVV_REDSHIFT_COLUMNS.html`
 const PG_DEFAULT_ACL = `${DG}r_PG_DEFAULT_ACL.html`
 const ADD_MONTHS = `${DG}r_ADD_MONTHS.html`
+const STL_QUERY = `${DG}r_STL_QUERY.html`
 const RANGE = 'row_limit can be 0 to 10000'
 
 const CASES: readonly Case[] = [
@@ -225,10 +226,47 @@ const CASES: readonly Case[] = [
       run('drop table sg4_months'),
     ],
   },
+  {
+    title:
+      'STL_QUERY, STL_QUERYTEXT, STV_RECENTS and SYS_QUERY_HISTORY keep a statement’s text as sent, its closing semicolon included',
+    doc: STL_QUERY,
+    steps: [
+      run('select 1 as sg4_semicolon;'),
+      run('select 2 as sg4_semicolon'),
+      rows(
+        "select rtrim(querytxt) as q from stl_query where querytxt like 'select _ as sg4_semicolon%' order by query",
+        [
+          { q: 'select 1 as sg4_semicolon;' },
+          { q: 'select 2 as sg4_semicolon' },
+        ],
+      ),
+      rows(
+        "select rtrim(text) as q from stl_querytext where text like 'select _ as sg4_semicolon%' order by query",
+        [
+          { q: 'select 1 as sg4_semicolon;' },
+          { q: 'select 2 as sg4_semicolon' },
+        ],
+      ),
+      rows(
+        "select rtrim(query) as q from stv_recents where query like 'select _ as sg4_semicolon%' order by starttime",
+        [
+          { q: 'select 1 as sg4_semicolon;' },
+          { q: 'select 2 as sg4_semicolon' },
+        ],
+      ),
+      rows(
+        "select rtrim(query_text) as q from sys_query_history where query_text like 'select _ as sg4_semicolon%' order by query_id",
+        [
+          { q: 'select 1 as sg4_semicolon;' },
+          { q: 'select 2 as sg4_semicolon' },
+        ],
+      ),
+    ],
+  },
 ]
 
 describeFidelityCases(
-  'local emulator: small gaps (SHOW, SVV_REDSHIFT_*, ADD_MONTHS)',
+  'local emulator: small gaps (SHOW, SVV_REDSHIFT_*, ADD_MONTHS, query text)',
   'local_fidelity_small_gaps',
   CASES,
 )
