@@ -1,16 +1,26 @@
+import type pg from 'pg'
+import { afterAll, beforeAll, describe, it } from 'vitest'
+
 import {
   describeFidelityCases,
   fails,
   rows,
   run,
+  runSteps,
   type FidelityCase as Case,
 } from './fidelity-steps.js'
 import { DG } from './function-answers.js'
+import {
+  connect,
+  startS3Emulator,
+  type S3Emulator,
+} from './local-test-helpers.js'
 
 // Small gaps, page by page: SHOW's ACL column and LIMIT bound, what a user
 // who is not a superuser sees in SVV_REDSHIFT_TABLES and
 // SVV_REDSHIFT_COLUMNS, ADD_MONTHS with the page's (date, integer)
-// arguments, and the query text the query logs keep.
+// arguments, the query text the query logs keep, and a FROM alias named
+// like the external schema of the table it names.
 
 const SHOW_TABLES = `${DG}r_SHOW_TABLES.html`
 const SVV_REDSHIFT_TABLES = `${DG}r_SVV_REDSHIFT_TABLES.html`
@@ -18,6 +28,7 @@ const SVV_REDSHIFT_COLUMNS = `${DG}r_SVV_REDSHIFT_COLUMNS.html`
 const PG_DEFAULT_ACL = `${DG}r_PG_DEFAULT_ACL.html`
 const ADD_MONTHS = `${DG}r_ADD_MONTHS.html`
 const STL_QUERY = `${DG}r_STL_QUERY.html`
+const FROM_CLAUSE = `${DG}r_FROM_clause30.html`
 const RANGE = 'row_limit can be 0 to 10000'
 
 const CASES: readonly Case[] = [
@@ -270,3 +281,66 @@ describeFidelityCases(
   'local_fidelity_small_gaps',
   CASES,
 )
+
+/** Files of the external tables below: CSV text and JSON lines with nested data. */
+const FILES = {
+  'people/part-0.csv': '1,hello\n2,world\n',
+  'nested/part-0.json':
+    '{"id": 1, "tags": ["ab", "cde"], "s": {"n": "xy"}}\n{"id": 2, "tags": [], "s": null}\n',
+}
+
+const SPECTRUM_CASES: readonly Case[] = [
+  {
+    title:
+      'a FROM alias named like the external schema of its table: schema.table is the table, alias.column its column',
+    doc: FROM_CLAUSE,
+    steps: [
+      rows('select sg4ext.id from sg4ext.people as sg4ext order by 1', [
+        { id: 1 },
+        { id: 2 },
+      ]),
+      rows('select sg4ext.name from sg4ext.people sg4ext where sg4ext.id = 1', [
+        { name: 'hello' },
+      ]),
+      rows(
+        'select sg4ext.id, sg4ext.s.n from sg4ext.nested as sg4ext order by 1',
+        [
+          { id: 1, n: 'xy' },
+          { id: 2, n: null },
+        ],
+      ),
+      // The alias of a later FROM item does not make an earlier one a path.
+      rows(
+        'select t.name from sg4ext.people as t join sg4ext.nested as sg4ext on sg4ext.id = t.id order by 1',
+        [{ name: 'hello' }, { name: 'world' }],
+      ),
+    ],
+  },
+]
+
+describe('local emulator: small gaps of Spectrum reads', () => {
+  let emulator: S3Emulator
+  let client: pg.Client
+
+  beforeAll(async () => {
+    emulator = await startS3Emulator('local_fidelity_small_gaps_s3', FILES)
+    client = await connect(emulator.local.url)
+    for (const sql of [
+      "create external schema sg4ext from data catalog database 'sg4extdb' iam_role default create external database if not exists",
+      "create external table sg4ext.people (id int, name varchar(12)) row format delimited fields terminated by ',' stored as textfile location 's3://bucket/people/'",
+      "create external table sg4ext.nested (id int, tags array<varchar(10)>, s struct<n:varchar(7)>) row format serde 'org.openx.data.jsonserde.JsonSerDe' location 's3://bucket/nested/'",
+    ])
+      await client.query(sql)
+  })
+
+  afterAll(async () => {
+    await client?.end()
+    await emulator?.stop()
+  })
+
+  for (const testCase of SPECTRUM_CASES) {
+    it(testCase.title, async () => {
+      await runSteps(client, testCase, emulator.db.name)
+    })
+  }
+})
