@@ -29,6 +29,7 @@ const PG_DEFAULT_ACL = `${DG}r_PG_DEFAULT_ACL.html`
 const ADD_MONTHS = `${DG}r_ADD_MONTHS.html`
 const STL_QUERY = `${DG}r_STL_QUERY.html`
 const FROM_CLAUSE = `${DG}r_FROM_clause30.html`
+const PG_GET_VIEWDEF = `${DG}PG_GET_VIEWDEF.html`
 const RANGE = 'row_limit can be 0 to 10000'
 
 const CASES: readonly Case[] = [
@@ -318,6 +319,37 @@ const SPECTRUM_CASES: readonly Case[] = [
   },
 ]
 
+const VIEW_TEXT =
+  'create view sg4_ext_v as select id, name from sg4ext.people with no schema binding;'
+
+const VIEW_CASES: readonly Case[] = [
+  {
+    title:
+      'a late-binding view over an external table: PG_VIEWS, information_schema.views and PG_GET_VIEWDEF give its CREATE statement, for its readers too',
+    doc: PG_GET_VIEWDEF,
+    steps: [
+      run(VIEW_TEXT),
+      run("create user sg4_view_reader password 'Abcd1234'"),
+      run('grant select on sg4_ext_v to sg4_view_reader'),
+      rows("select definition from pg_views where viewname = 'sg4_ext_v'", [
+        { definition: VIEW_TEXT },
+      ]),
+      rows(
+        "select view_definition from information_schema.views where table_name = 'sg4_ext_v'",
+        [{ view_definition: VIEW_TEXT }],
+      ),
+      rows("select pg_get_viewdef('sg4_ext_v') as d", [{ d: VIEW_TEXT }]),
+      run('set session authorization sg4_view_reader'),
+      rows("select definition from pg_views where viewname = 'sg4_ext_v'", [
+        { definition: VIEW_TEXT },
+      ]),
+      rows("select pg_get_viewdef('sg4_ext_v') as d", [{ d: VIEW_TEXT }]),
+      run('reset session authorization'),
+      run('drop view sg4_ext_v'),
+    ],
+  },
+]
+
 describe('local emulator: small gaps of Spectrum reads', () => {
   let emulator: S3Emulator
   let client: pg.Client
@@ -338,7 +370,7 @@ describe('local emulator: small gaps of Spectrum reads', () => {
     await emulator?.stop()
   })
 
-  for (const testCase of SPECTRUM_CASES) {
+  for (const testCase of [...SPECTRUM_CASES, ...VIEW_CASES]) {
     it(testCase.title, async () => {
       await runSteps(client, testCase, emulator.db.name)
     })

@@ -1,4 +1,5 @@
 import { SOURCE_MARKER } from '../sql/procedure-source.js'
+import { INTERNAL_SCHEMA_LIST } from './client-catalog-views.js'
 
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
@@ -112,15 +113,47 @@ $$;
 -- statement as written (show_view_ddl), so a view over an external table
 -- never shows the function the emulator reads it through; PostgreSQL's
 -- deparse for any other view.
+-- A late-binding view's text, null for any other relation: it reads the
+-- emulator's own table, which users cannot, so it runs as its owner.
+create or replace function redshift_local.late_binding_viewdef(rel oid) returns text
+language sql stable security definer set search_path = pg_catalog as $$
+  select redshift_local.show_view_ddl(lb.relid) from redshift_local.late_binding_views lb where lb.relid = rel
+$$;
 create or replace function redshift_local.pg_get_viewdef(rel oid, pretty boolean default false)
 returns text language sql stable set search_path = pg_catalog as $$
-  select case when exists (select 1 from redshift_local.late_binding_views lb where lb.relid = rel)
-    then redshift_local.show_view_ddl(rel) else pg_catalog.pg_get_viewdef(rel, pretty) end
+  select coalesce(redshift_local.late_binding_viewdef(rel), pg_catalog.pg_get_viewdef(rel, pretty))
 $$;
+-- The name resolves on the caller's search path, as PostgreSQL's does (a
+-- search_path of the function's own would find no user view by its bare name).
 create or replace function redshift_local.pg_get_viewdef(name text, pretty boolean default false)
-returns text language sql stable set search_path = pg_catalog as $$
+returns text language sql stable as $$
   select redshift_local.pg_get_viewdef(pg_catalog.to_regclass(name)::oid, pretty)
 $$;
+
+-- PG_VIEWS and information_schema.views with a late-binding view's text
+-- as PG_GET_VIEWDEF gives it, so that a view over an external table shows
+-- its CREATE statement there too, not the emulator's reading function
+-- (other views keep PostgreSQL's deparse, on the caller's search path).
+-- client-catalog-views.ts made both before these functions existed; these
+-- replace them with the same columns (and keep their grants).
+create or replace view redshift_local.pg_views as
+select v.schemaname, v.viewname, v.viewowner,
+  coalesce(redshift_local.late_binding_viewdef(c.oid), v.definition) as definition
+from pg_catalog.pg_views v
+join pg_catalog.pg_namespace n on n.nspname = v.schemaname
+join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = v.viewname
+where v.schemaname not in ${INTERNAL_SCHEMA_LIST};
+
+create or replace view redshift_local.views as
+select v.table_catalog, v.table_schema, v.table_name,
+  (case when v.view_definition is not null then coalesce(redshift_local.late_binding_viewdef(c.oid),
+    v.view_definition) end)::information_schema.character_data as view_definition,
+  v.check_option, v.is_updatable, v.is_insertable_into, v.is_trigger_updatable,
+  v.is_trigger_deletable, v.is_trigger_insertable_into
+from information_schema.views v
+join pg_catalog.pg_namespace n on n.nspname = v.table_schema::text
+join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = v.table_name::text
+where v.table_schema::text not in ${INTERNAL_SCHEMA_LIST};
 
 -- The arguments as Redshift writes them (no IN; an OUT argument the
 -- emulator stores as INOUT ... DEFAULT NULL, see ddl-procedure-out.ts, is
