@@ -372,7 +372,7 @@ const CASES: readonly Case[] = [
     doc: UDF_NAMING,
     steps: [
       run(
-        "create function public.add_months (date, bigint) returns date stable as $$ select '1999-01-01'::date $$ language sql",
+        "create function public.add_months (date, integer) returns date stable as $$ select '1999-01-01'::date $$ language sql",
       ),
       rows(
         "select add_months('2020-01-31'::date, 1)::date::text as builtin, public.add_months('2020-01-31'::date, 1)::text as udf",
@@ -383,7 +383,7 @@ const CASES: readonly Case[] = [
         { d: '1999-01-01' },
       ]),
       run('reset search_path'),
-      run('drop function public.add_months(date, bigint)'),
+      run('drop function public.add_months(date, integer)'),
     ],
   },
   {
@@ -392,15 +392,15 @@ const CASES: readonly Case[] = [
     doc: UDF_NAMING,
     steps: [
       fails(
-        "create function public.add_months (date, integer) returns date stable as $$ select '1999-01-01'::date $$ language sql",
+        "create function public.add_months (date, numeric) returns date stable as $$ select '1999-01-01'::date $$ language sql",
         '0A000',
         'an emulator limit',
       ),
       run(
-        "create function f_add_months (date, integer) returns date stable as $$ select '1999-01-01'::date $$ language sql",
+        "create function f_add_months (date, numeric) returns date stable as $$ select '1999-01-01'::date $$ language sql",
       ),
       fails(
-        'alter function f_add_months (date, integer) rename to add_months',
+        'alter function f_add_months (date, numeric) rename to add_months',
         '0A000',
         'ADD_MONTHS',
       ),
@@ -411,7 +411,7 @@ const CASES: readonly Case[] = [
         "select count(*)::int as n from pg_proc where proname = 'add_months' and pronamespace <> 'pg_catalog'::regnamespace",
         [{ n: 0 }],
       ),
-      run('drop function f_add_months(date, integer)'),
+      run('drop function f_add_months(date, numeric)'),
     ],
   },
 ]

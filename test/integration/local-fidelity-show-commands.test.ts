@@ -172,7 +172,7 @@ const CASES: readonly Case[] = [
         table(
           'sh_used',
           't_all',
-          'awsuser=arwdDxtm/awsuser,sh_reader=r/awsuser',
+          'awsuser=arwdxtP/awsuser,sh_reader=r/awsuser',
         ),
         table('sh_used', 't_col', null),
       ]),

@@ -31,6 +31,17 @@ create or replace function pg_catalog.add_months(ts text, n bigint) returns time
 language sql stable parallel safe as $$ select pg_catalog.add_months(ts::timestamp, n) $$;
 create or replace function pg_catalog.add_months(ts timestamptz, n bigint) returns timestamp
 language sql stable parallel safe as $$ select pg_catalog.add_months(ts::timestamp, n) $$;
+-- With an integer and a smallint count too, as the date and timestamp
+-- forms of redshift-functions.ts: a literal then still resolves to the
+-- text form.
+create or replace function pg_catalog.add_months(ts text, n integer) returns timestamp
+language sql stable parallel safe as $$ select pg_catalog.add_months(ts::timestamp, n::bigint) $$;
+create or replace function pg_catalog.add_months(ts timestamptz, n integer) returns timestamp
+language sql stable parallel safe as $$ select pg_catalog.add_months(ts::timestamp, n::bigint) $$;
+create or replace function pg_catalog.add_months(ts text, n smallint) returns timestamp
+language sql stable parallel safe as $$ select pg_catalog.add_months(ts::timestamp, n::bigint) $$;
+create or replace function pg_catalog.add_months(ts timestamptz, n smallint) returns timestamp
+language sql stable parallel safe as $$ select pg_catalog.add_months(ts::timestamp, n::bigint) $$;
 
 create or replace function pg_catalog.last_day(ts timestamp) returns date
 language sql immutable parallel safe as $$ select pg_catalog.last_day(ts::date) $$;

@@ -108,6 +108,18 @@ language sql immutable parallel safe as $$
 $$;
 create or replace function pg_catalog.add_months(d date, n bigint) returns timestamp
 language sql immutable parallel safe as $$ select pg_catalog.add_months(d::timestamp, n) $$;
+-- The page's own argument types, ({date | timestamp}, integer), so that a
+-- UDF of that signature outside pg_catalog meets a built-in of the same
+-- one, which runs first as on Redshift (udf-naming-udfs.html); smallint
+-- too, which would otherwise match the integer and bigint forms equally.
+create or replace function pg_catalog.add_months(ts timestamp, n integer) returns timestamp
+language sql immutable parallel safe as $$ select pg_catalog.add_months(ts, n::bigint) $$;
+create or replace function pg_catalog.add_months(d date, n integer) returns timestamp
+language sql immutable parallel safe as $$ select pg_catalog.add_months(d::timestamp, n::bigint) $$;
+create or replace function pg_catalog.add_months(ts timestamp, n smallint) returns timestamp
+language sql immutable parallel safe as $$ select pg_catalog.add_months(ts, n::bigint) $$;
+create or replace function pg_catalog.add_months(d date, n smallint) returns timestamp
+language sql immutable parallel safe as $$ select pg_catalog.add_months(d::timestamp, n::bigint) $$;
 create or replace function pg_catalog.trunc(ts timestamp) returns date
 language sql immutable parallel safe as $$ select ts::date $$;
 

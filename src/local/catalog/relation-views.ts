@@ -9,7 +9,10 @@
  *
  * - SVV_REDSHIFT_TABLES: tables as `TABLE`, views and materialized views as
  *   `VIEW` (the documented values are those two), `remarks` the table comment
- *   cut to the documented varchar(128).
+ *   cut to the documented varchar(128), `table_acl` in Redshift's privilege
+ *   letters; a user who is not a superuser sees the tables SHOW TABLES shows
+ *   them ("all tables that a user has access to"), and in
+ *   SVV_REDSHIFT_COLUMNS the columns SHOW COLUMNS shows them.
  * - SVV_REDSHIFT_COLUMNS: the column's Redshift type with its modifiers,
  *   identity defaults as Redshift shows them, ENCODE / DISTKEY / SORTKEY as
  *   PG_TABLE_DEF shows them. Late-binding views are left out: their columns
@@ -29,12 +32,60 @@
  *   name, col_name name, col_type varchar, col_num int)`.
  */
 export const RELATION_VIEWS_SQL = `
+-- Whether the user may see a relation in SVV_REDSHIFT_TABLES, SHOW TABLES
+-- and SHOW TABLE: a superuser, its owner, or one with USAGE on its schema
+-- and SELECT on it or on one of its columns (r_SHOW_TABLES.html; the view
+-- lists "all tables that a user has access to", r_SVV_REDSHIFT_TABLES.html).
+-- Runs as the caller.
+create or replace function redshift_local.sees_relation(rel oid) returns boolean
+language sql stable set search_path = pg_catalog as $$
+  select coalesce((select pg_catalog.has_schema_privilege(c.relnamespace, 'usage')
+      and (pg_catalog.has_table_privilege(c.oid, 'select') or pg_catalog.has_any_column_privilege(c.oid, 'select'))
+    from pg_catalog.pg_class c where c.oid = rel), false)
+$$;
+
+-- Whether the user may see a column in SVV_REDSHIFT_COLUMNS and SHOW
+-- COLUMNS: as above, with SELECT on the table or on that column
+-- (r_SHOW_COLUMNS.html, r_SVV_REDSHIFT_COLUMNS.html).
+create or replace function redshift_local.sees_column(rel oid, attnum integer) returns boolean
+language sql stable set search_path = pg_catalog as $$
+  select coalesce((select pg_catalog.has_schema_privilege(c.relnamespace, 'usage')
+      and pg_catalog.has_column_privilege(c.oid, attnum::smallint, 'select')
+    from pg_catalog.pg_class c where c.oid = rel), false)
+$$;
+
+
+-- A privilege string with Redshift's letters in Redshift's order
+-- (r_PG_DEFAULT_ACL.html: "arwdRxtXUCTDPA"): PostgreSQL's TRUNCATE, D, is
+-- Redshift's P, and MAINTAIN, m, which Redshift has not, is left out. RULE,
+-- DROP and ALTER (R, D, A) have no PostgreSQL privilege behind them.
+create or replace function redshift_local.redshift_privileges(privs text) returns text
+language sql immutable set search_path = pg_catalog as $$
+  select coalesce(pg_catalog.string_agg(l.redshift
+      || case when pg_catalog.strpos(privs, l.postgres || '*') > 0 then '*' else '' end, '' order by l.k), '')
+  from (values (1, 'a', 'a'), (2, 'r', 'r'), (3, 'w', 'w'), (4, 'd', 'd'), (5, 'x', 'x'), (6, 't', 't'),
+    (7, 'X', 'X'), (8, 'U', 'U'), (9, 'C', 'C'), (10, 'T', 'T'), (11, 'P', 'D')) l(k, redshift, postgres)
+  where pg_catalog.strpos(privs, l.postgres) > 0
+$$;
+
+-- An ACL's text as PostgreSQL prints it ({grantee=privileges/grantor,...}),
+-- the privileges in Redshift's letters as above.
+create or replace function redshift_local.redshift_acl_text(acl aclitem[]) returns text
+language sql stable set search_path = pg_catalog as $$
+  select case when acl is not null then array(
+    select pg_catalog.substring(u.a::text, '^(.*)=[^=/]*/[^/]*$') || '='
+      || redshift_local.redshift_privileges(pg_catalog.substring(u.a::text, '=([^=/]*)/[^/]*$'))
+      || '/' || pg_catalog.substring(u.a::text, '/([^/]*)$')
+    from pg_catalog.unnest(acl) with ordinality as u(a, k)
+    order by u.k)::text end
+$$;
+
 create view pg_catalog.svv_redshift_tables as
 select pg_catalog.current_database()::varchar(128) as database_name,
   coalesce(ls.long_name, n.nspname::text)::varchar(128) as schema_name,
   coalesce(lt.long_name, c.relname::text)::varchar(128) as table_name,
   (case when c.relkind in ('v', 'm') then 'VIEW' else 'TABLE' end)::varchar(128) as table_type,
-  c.relacl::text::varchar(128) as table_acl,
+  redshift_local.redshift_acl_text(c.relacl)::varchar(128) as table_acl,
   pg_catalog.obj_description(c.oid, 'pg_class')::varchar(128) as remarks,
   pg_catalog.pg_get_userbyid(c.relowner)::varchar(128) as table_owner
 from pg_catalog.pg_class c
@@ -44,7 +95,8 @@ left join redshift_local.long_names lt on lt.short_name = c.relname
 where c.relkind in ('r', 'p', 'v', 'm')
   and n.nspname <> 'redshift_local' and n.nspname !~ '^pg_toast'
   -- External tables are Spectrum's (SVV_EXTERNAL_TABLES), not Redshift's.
-  and not exists (select 1 from redshift_local.external_tables et where et.relid = c.oid);
+  and not exists (select 1 from redshift_local.external_tables et where et.relid = c.oid)
+  and redshift_local.sees_relation(c.oid);
 
 create view pg_catalog.svv_redshift_columns as
 select pg_catalog.current_database()::varchar(128) as database_name,
@@ -69,7 +121,8 @@ select pg_catalog.current_database()::varchar(128) as database_name,
 from redshift_local.column_view v
 left join redshift_local.table_attributes ta on ta.relid = v.relid
 where v.relkind in ('r', 'p', 'v', 'm') and not coalesce(ta.is_late_binding_view, false)
-  and not exists (select 1 from redshift_local.external_tables et where et.relid = v.relid);
+  and not exists (select 1 from redshift_local.external_tables et where et.relid = v.relid)
+  and redshift_local.sees_column(v.relid, v.attnum);
 
 create view pg_catalog.svv_mv_info as
 select pg_catalog.current_database()::character(128) as database_name,

@@ -1,4 +1,5 @@
 import { SOURCE_MARKER } from '../sql/procedure-source.js'
+import { INTERNAL_SCHEMA_LIST } from './client-catalog-views.js'
 
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
@@ -50,25 +51,6 @@ language sql stable security definer set search_path = pg_catalog as $$
   left join redshift_local.long_names lt on lt.short_name = c.relname
   where coalesce(ls.long_name, n.nspname::text) = schema_name and coalesce(lt.long_name, c.relname::text) = table_name
   limit 1
-$$;
-
--- Whether the user may see a relation in SHOW TABLES and SHOW TABLE: a
--- superuser, its owner, or one with USAGE on its schema and SELECT on it
--- or on one of its columns (r_SHOW_TABLES.html). Runs as the caller.
-create or replace function redshift_local.sees_relation(rel oid) returns boolean
-language sql stable set search_path = pg_catalog as $$
-  select coalesce((select pg_catalog.has_schema_privilege(c.relnamespace, 'usage')
-      and (pg_catalog.has_table_privilege(c.oid, 'select') or pg_catalog.has_any_column_privilege(c.oid, 'select'))
-    from pg_catalog.pg_class c where c.oid = rel), false)
-$$;
-
--- Whether the user may see a column in SHOW COLUMNS: as above, with SELECT
--- on the table or on that column (r_SHOW_COLUMNS.html).
-create or replace function redshift_local.sees_column(rel oid, attnum integer) returns boolean
-language sql stable set search_path = pg_catalog as $$
-  select coalesce((select pg_catalog.has_schema_privilege(c.relnamespace, 'usage')
-      and pg_catalog.has_column_privilege(c.oid, attnum::smallint, 'select')
-    from pg_catalog.pg_class c where c.oid = rel), false)
 $$;
 
 create or replace function redshift_local.is_external_table(rel oid) returns boolean
@@ -133,16 +115,48 @@ $$;
 -- never shows the function the emulator reads it through; PostgreSQL's
 -- deparse for any other view, its reads of tables with masking policies
 -- shown as written (mask_unwrapped_viewdef).
+-- A late-binding view's text, null for any other relation: it reads the
+-- emulator's own table, which users cannot, so it runs as its owner.
+create or replace function redshift_local.late_binding_viewdef(rel oid) returns text
+language sql stable security definer set search_path = pg_catalog as $$
+  select redshift_local.show_view_ddl(lb.relid) from redshift_local.late_binding_views lb where lb.relid = rel
+$$;
 create or replace function redshift_local.pg_get_viewdef(rel oid, pretty boolean default false)
 returns text language sql stable set search_path = pg_catalog as $$
-  select case when exists (select 1 from redshift_local.late_binding_views lb where lb.relid = rel)
-    then redshift_local.show_view_ddl(rel) else redshift_local.mask_unwrapped_viewdef(pg_catalog.pg_get_viewdef(rel, pretty)) end
+  select coalesce(redshift_local.late_binding_viewdef(rel),
+    redshift_local.mask_unwrapped_viewdef(pg_catalog.pg_get_viewdef(rel, pretty)))
 $$;
--- The name is resolved in the caller's search path, as PG_GET_VIEWDEF('v') does.
+-- The name resolves on the caller's search path, as PostgreSQL's does (a
+-- search_path of the function's own would find no user view by its bare name).
 create or replace function redshift_local.pg_get_viewdef(name text, pretty boolean default false)
 returns text language sql stable as $$
   select redshift_local.pg_get_viewdef(pg_catalog.to_regclass(name)::oid, pretty)
 $$;
+
+-- PG_VIEWS and information_schema.views with a late-binding view's text
+-- as PG_GET_VIEWDEF gives it, so that a view over an external table shows
+-- its CREATE statement there too, not the emulator's reading function
+-- (other views keep PostgreSQL's deparse, on the caller's search path).
+-- client-catalog-views.ts made both before these functions existed; these
+-- replace them with the same columns (and keep their grants).
+create or replace view redshift_local.pg_views as
+select v.schemaname, v.viewname, v.viewowner,
+  coalesce(redshift_local.late_binding_viewdef(c.oid), redshift_local.mask_unwrapped_viewdef(v.definition)) as definition
+from pg_catalog.pg_views v
+join pg_catalog.pg_namespace n on n.nspname = v.schemaname
+join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = v.viewname
+where v.schemaname not in ${INTERNAL_SCHEMA_LIST};
+
+create or replace view redshift_local.views as
+select v.table_catalog, v.table_schema, v.table_name,
+  (case when v.view_definition is not null then coalesce(redshift_local.late_binding_viewdef(c.oid),
+    redshift_local.mask_unwrapped_viewdef(v.view_definition)) end)::information_schema.character_data as view_definition,
+  v.check_option, v.is_updatable, v.is_insertable_into, v.is_trigger_updatable,
+  v.is_trigger_deletable, v.is_trigger_insertable_into
+from information_schema.views v
+join pg_catalog.pg_namespace n on n.nspname = v.table_schema::text
+join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = v.table_name::text
+where v.table_schema::text not in ${INTERNAL_SCHEMA_LIST};
 
 -- The arguments as Redshift writes them (no IN; an OUT argument the
 -- emulator stores as INOUT ... DEFAULT NULL, see ddl-procedure-out.ts, is

@@ -396,8 +396,10 @@ export class Planner {
       (s) => s.action?.kind === 'copy' || s.action?.kind === 'unload',
     )
     if (bulk !== undefined) return bulkPlan(bulk, statements, clientText)
-    if (statements.length === 1 && text !== clientText) {
-      // Log the statement as the client wrote it.
+    if (statements.length === 1 && ranges.length === 1) {
+      // Log the statement as the client wrote it, a closing `;` included:
+      // r_STL_QUERY.html's example lists `select query, trim(querytxt) from
+      // stl_query order by query;` with its semicolon.
       statements[0] = { ...statements[0]!, original: clientText.trim() }
     }
     const relations = new Set<string>()

@@ -2,6 +2,7 @@ import { identifierName } from './rewrite-tokens.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import { quoteLiteral } from './quote.js'
 import { rewriteShowColumnGrants } from './show-column-grants.js'
+import { MAX_SHOW_ROWS, showLimit } from './show-limit.js'
 
 interface ShowForm {
   /** The words after SHOW and FROM: SHOW TABLES FROM SCHEMA ...; null for no FROM. */
@@ -13,6 +14,8 @@ interface ShowForm {
   /** The query; `$name` parts are filled in as literals, `$filter` with LIKE. */
   readonly sql: (names: readonly string[], filter: string) => string
   readonly order: string
+  /** Whether the page bounds LIMIT to 0..10000 (MAX_SHOW_ROWS). */
+  readonly boundedLimit?: boolean
 }
 
 const FORMS: Readonly<Record<string, ShowForm>> = {
@@ -33,6 +36,7 @@ where true${filter.replace('$', 'database_name')}`,
   // https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_TABLES.html
   TABLES: {
     from: 'SCHEMA',
+    boundedLimit: true,
     parts: 2,
     sql: ([database, schema], filter) =>
       `select database_name, schema_name, table_name, table_type, table_acl, remarks
@@ -44,6 +48,7 @@ where database_name = ${database} and schema_name = ${schema}${filter.replace('$
   // https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_COLUMNS.html
   COLUMNS: {
     from: 'TABLE',
+    boundedLimit: true,
     parts: 3,
     sql: ([database, schema, table], filter) =>
       `select database_name, schema_name, table_name, column_name, ordinal_position,
@@ -60,6 +65,7 @@ where database_name = ${database} and schema_name = ${schema} and table_name = $
   // page's example prints them.
   SCHEMAS: {
     from: 'DATABASE',
+    boundedLimit: true,
     parts: 1,
     sql: ([database], filter) =>
       `select pg_catalog.current_database()::varchar(128) as database_name, s.schema_name, s.schema_owner,
@@ -195,14 +201,8 @@ export function rewriteShow(c: DdlCursor): ShowRewrite | null {
     filter = ` and $ like ${pattern.text}`
     c.pos++
   }
-  let limit = ''
-  if (c.accept('LIMIT')) {
-    const rows = c.token()
-    if (rows?.kind !== 'number' || !/^\d+$/.test(rows.text))
-      throw c.syntaxError()
-    limit = ` limit ${rows.text}`
-    c.pos++
-  }
+  const rows = showLimit(c, form.boundedLimit === true ? MAX_SHOW_ROWS : null)
+  const limit = rows === null ? '' : ` limit ${rows}`
   if (c.pos < c.tokens.length && !c.is(';')) throw c.syntaxError()
   return { sql: `${form.sql(names, filter)}\norder by ${form.order}${limit}` }
 }

@@ -1,6 +1,7 @@
 import type { DdlCursor } from './ddl-cursor.js'
 import { quoteLiteral } from './quote.js'
 import { identifierName } from './rewrite-tokens.js'
+import { showLimit } from './show-limit.js'
 
 /**
  * `SHOW COLUMN GRANTS ON TABLE { db.schema.table | schema.table } [ FOR {
@@ -55,14 +56,8 @@ export function rewriteShowColumnGrants(c: DdlCursor): string | null {
   and g.identity_type = ${quoteLiteral(role ? 'role' : 'user')}`
     }
   }
-  let limit = ''
-  if (c.accept('LIMIT')) {
-    const rows = c.token()
-    if (rows?.kind !== 'number' || !/^\d+$/.test(rows.text))
-      throw c.syntaxError()
-    limit = `\nlimit ${rows.text}`
-    c.pos++
-  }
+  const rows = showLimit(c)
+  const limit = rows === null ? '' : `\nlimit ${rows}`
   if (c.pos < c.tokens.length && !c.is(';')) throw c.syntaxError()
   // The relation is resolved first, so that a missing one fails as in a query.
   const relation = `pg_catalog.format('%I.%I', ${quoteLiteral(schema)}, ${quoteLiteral(table)})::pg_catalog.regclass`

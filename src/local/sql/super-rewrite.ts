@@ -304,13 +304,26 @@ export function rewriteSuper(
     elements: new Set(),
   }
   const unnests: PgNode[] = []
+  /** Where the relations that take each name start (character offsets). */
+  const rangeStarts = new Map<string, number[]>()
+  /** For each relation of a FROM list, where that list's relations start. */
+  const fromLists = new Map<number, readonly number[]>()
   /** `UNNEST(` calls whose alias names two columns (element and offset). */
   const offsetNamed = new Set<number>()
   walkTree(tree, (type, node) => {
+    if (type === 'SelectStmt') {
+      const starts = fromListStarts(node['fromClause']).map((at) => charAt(at))
+      for (const at of starts) fromLists.set(at, starts)
+    }
     if (type === 'RangeVar') {
       const alias = aliasOf(node)
       const relname = String(node['relname'] ?? '')
       scope.ranges.add(alias ?? relname)
+      const at = charAt(Number(node['location'] ?? -1))
+      rangeStarts.set(alias ?? relname, [
+        ...(rangeStarts.get(alias ?? relname) ?? []),
+        at,
+      ])
       if (alias === undefined && typeof node['schemaname'] === 'string')
         scope.qualified.add(`${node['schemaname']}.${relname}`)
       if (
@@ -443,7 +456,11 @@ export function rewriteSuper(
       !(isUnpivot || scope.elements.has(folded(head)))
     )
       continue
-    if (!scope.ranges.has(folded(head)) && !isUnpivot) continue
+    if (
+      !isUnpivot &&
+      !(scope.ranges.has(folded(head)) && seen(folded(head), start))
+    )
+      continue
     const alias = aliasOf(node)
     const pathEnd = stepsEnd(first + 1)
     const aliasToken =
@@ -490,6 +507,20 @@ export function rewriteSuper(
     if (!scope.elements.has(alias)) {
       fail(reject.syntax(`AT ${index.text}`))
     }
+  }
+
+  /**
+   * Whether the relation named `name` may be the head of the FROM path at
+   * `start`: not when the only relations of that name are the path itself
+   * or come after it in its own FROM list, which the path cannot see
+   * (`FROM spectrum.t AS spectrum` reads table t of schema spectrum). Other
+   * names (a CTE, a subquery's alias, an outer query's relation) may be.
+   */
+  function seen(name: string, start: number): boolean {
+    const starts = rangeStarts.get(name)
+    if (starts === undefined) return true
+    const list = fromLists.get(start) ?? []
+    return starts.some((at) => at < start || !list.includes(at))
   }
 
   /** The SUPER value a FROM path names: its head is an alias (or an element alias). */
@@ -830,6 +861,24 @@ export function rewriteSuper(
   if (edits.length === 0 && prepared === null) return null
   edits.sort((a, b) => a.start - b.start || b.end - a.end)
   return render(0, text.length)
+}
+
+/**
+ * Where the relations of one FROM list start (PostgreSQL's byte
+ * locations), those of its joins included, not those of its subqueries.
+ */
+function fromListStarts(items: unknown): number[] {
+  const starts: number[] = []
+  const visit = (item: unknown) => {
+    const [type, node] = nodeType(item) ?? []
+    if (type === 'RangeVar') starts.push(Number(node?.['location'] ?? -1))
+    else if (type === 'JoinExpr') {
+      visit(node?.['larg'])
+      visit(node?.['rarg'])
+    }
+  }
+  if (Array.isArray(items)) for (const item of items) visit(item)
+  return starts
 }
 
 function aliasOf(node: PgNode): string | undefined {
