@@ -601,7 +601,7 @@ const CASES: readonly FidelityCase[] = [
       fails(
         'attach masking policy ddm8_p on ddm8_cards(credit_card) to ddm8_joe',
         '0A000',
-        'which a view reads',
+        'created before its first ATTACH MASKING POLICY',
       ),
       run('drop view ddm8_before'),
       run('attach rls policy ddm8_rls on ddm8_cards to ddm8_joe'),

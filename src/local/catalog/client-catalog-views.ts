@@ -113,7 +113,8 @@ select t.* from pg_catalog.pg_tables t where t.schemaname not in ${INTERNAL_SCHE
   and ${notWorkTable('t.tablename', 't.schemaname')};
 
 create or replace view redshift_local.pg_views as
-select v.* from pg_catalog.pg_views v where v.schemaname not in ${INTERNAL_SCHEMA_LIST};
+select v.schemaname, v.viewname, v.viewowner, redshift_local.mask_unwrapped_viewdef(v.definition) as definition
+from pg_catalog.pg_views v where v.schemaname not in ${INTERNAL_SCHEMA_LIST};
 
 create or replace view redshift_local.pg_proc as
 select p.*, (p.prokind = 'a') as proisagg, (p.prokind = 'w') as proiswindow
@@ -145,7 +146,11 @@ select t.* from information_schema.tables t where t.table_schema::text not in ${
   and ${notWorkTable('t.table_name', 't.table_schema')};
 
 create or replace view redshift_local.views as
-select v.* from information_schema.views v where v.table_schema::text not in ${INTERNAL_SCHEMA_LIST};
+select v.table_catalog, v.table_schema, v.table_name,
+  redshift_local.mask_unwrapped_viewdef(v.view_definition)::information_schema.character_data as view_definition,
+  v.check_option, v.is_updatable, v.is_insertable_into, v.is_trigger_updatable, v.is_trigger_deletable,
+  v.is_trigger_insertable_into
+from information_schema.views v where v.table_schema::text not in ${INTERNAL_SCHEMA_LIST};
 
 create or replace view redshift_local.routines as
 select r.* from information_schema.routines r where r.specific_schema::text not in ${INTERNAL_SCHEMA_LIST};

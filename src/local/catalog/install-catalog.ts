@@ -140,6 +140,7 @@ import { EMULATOR_MARKER_SQL } from './emulator-marker.js'
 import { CANCEL_BACKEND_SQL } from './cancel-backend.js'
 import { EXPLAIN_PLAN_SQL } from './explain-plan.js'
 import { INTERNAL_FUNCTIONS_SQL } from './internal-functions.js'
+import { MASKED_VIEW_TEXT_SQL } from './masked-view-text.js'
 import { VIEW_RULES_SQL } from './view-rules.js'
 import { PROCEDURE_CATALOG_SQL } from './procedure-catalog.js'
 import { BUILTIN_NAME_UDFS_SQL } from './builtin-name-udfs.js'
@@ -532,6 +533,7 @@ ${DECIMAL_STORAGE_CAST_RESET_SQL}
 ${KEEP_USER_OBJECTS_SQL}
 ${DROP_OWN_OBJECTS_SQL}
 ${INTERNAL_FUNCTIONS_SQL}
+${MASKED_VIEW_TEXT_SQL}
 ${LOG_VISIBILITY_SQL}
 ${PROCEDURE_CATALOG_SQL}
 ${BUILTIN_NAME_UDFS_SQL}

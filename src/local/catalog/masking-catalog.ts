@@ -14,11 +14,13 @@
  * column itself, or the expression of the highest-priority policy attached
  * to the column for the user, one of their roles or PUBLIC. Row-level
  * security filters the rows of `t` before (t_ddm-considerations.html: RLS
- * applies first). A view over such a table would read it as written: views
- * and materialized views over a table with masking policies are emulator
- * limits, as UPDATE, DELETE and MERGE are when they read a column masked for
- * the user, and a stored procedure that names such a table (or runs dynamic
- * SQL) called by a user a policy applies to: its queries are not rewritten.
+ * applies first). A view's query is rewritten the same way when the view is
+ * created, so reading the view masks for the user who reads it; a view that
+ * reads such a table otherwise (created before the table's first policy) and
+ * a materialized view over one are emulator limits, as UPDATE, DELETE and
+ * MERGE are when they read a column masked for the user, and a stored
+ * procedure that names such a table (or runs dynamic SQL) called by a user a
+ * policy applies to: its queries are not rewritten.
  *
  * The pages give none of the errors' words or SQLSTATEs; these use
  * PostgreSQL's codes for the same kind of fault (42704 missing, 42710
@@ -208,13 +210,86 @@ begin
 end
 $$;
 
+-- Whether view v reads relation rel other than through the planner's
+-- rewrite of a read (sql/masked-reads.ts): each range table entry of rel in
+-- the view's stored query must be the one aliased redshift_masked that the
+-- function entry redshift_local.mask_row follows, which no client can write
+-- (clients cannot name redshift_local). The stored query is PostgreSQL's
+-- text form of the tree; an entry it cannot match counts as unmasked.
+create or replace function redshift_local.mask_reads_unmasked(v oid, rel oid) returns boolean
+language plpgsql stable set search_path = pg_catalog as $$
+declare
+  tree text;
+  reads int;
+  masked int;
+  fn oid := 'redshift_local.mask_row(anyelement, text)'::pg_catalog.regprocedure;
+begin
+  select pg_catalog.string_agg(w.ev_action::text, ' ') into tree from pg_catalog.pg_rewrite w where w.ev_class = v;
+  if tree is null then
+    return false;
+  end if;
+  select pg_catalog.count(*) into reads from pg_catalog.regexp_matches(tree, ':rtekind 0 :relid ' || rel || ' ', 'g');
+  select pg_catalog.count(*) into masked from pg_catalog.regexp_matches(tree,
+    '[{]RANGETBLENTRY :alias [{]ALIAS :aliasname redshift_masked :colnames <>[}] :eref [{]ALIAS :aliasname redshift_masked :colnames [(][^)]*[)][}] :rtekind 0 :relid '
+      || rel || ' [^{}]*[}] [{]RANGETBLENTRY :alias [{]ALIAS :aliasname redshift_mask :colnames <>[}] :eref [{]ALIAS :aliasname redshift_mask :colnames [(][^)]*[)][}] :rtekind 3 :functions [(][{]RANGETBLFUNCTION :funcexpr [{]FUNCEXPR :funcid '
+      || fn || ' ', 'g');
+  return reads > masked;
+end
+$$;
+
+-- The first view or materialized view that reads rel unmasked (see
+-- mask_reads_unmasked; a materialized view holds rows computed for whoever
+-- refreshed it), or null.
+create or replace function redshift_local.mask_unmasked_reader(rel oid) returns oid
+language sql stable set search_path = pg_catalog as $$
+  select w.ev_class from pg_catalog.pg_depend d
+  join pg_catalog.pg_rewrite w on w.oid = d.objid
+  join pg_catalog.pg_class k on k.oid = w.ev_class
+  where d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass and d.refobjid = rel and w.ev_class <> rel
+    and (k.relkind = 'm' or redshift_local.mask_reads_unmasked(w.ev_class, rel))
+  order by w.ev_class limit 1
+$$;
+
+-- Whether a late-binding view's kept query q may name table tab other than
+-- in the planner's rewrite of a read ("tab as redshift_masked cross join
+-- lateral redshift_local.mask_row(...", which names it once more, in
+-- mask_query's argument): counted by words, so a quoted name with other
+-- characters is not seen (such a view, bound later, is refused then).
+create or replace function redshift_local.mask_names_unmasked(q text, tab text) returns boolean
+language sql immutable set search_path = pg_catalog as $$
+  with words as (
+    select x.w, pg_catalog.array_to_string(array[
+        pg_catalog.lead(x.w, 1) over (order by x.o), pg_catalog.lead(x.w, 2) over (order by x.o),
+        pg_catalog.lead(x.w, 3) over (order by x.o), pg_catalog.lead(x.w, 4) over (order by x.o),
+        pg_catalog.lead(x.w, 5) over (order by x.o), pg_catalog.lead(x.w, 6) over (order by x.o),
+        pg_catalog.lead(x.w, 7) over (order by x.o)], ' ') as next
+    from pg_catalog.regexp_split_to_table(pg_catalog.lower(q), '[^a-z0-9_$]+') with ordinality x(w, o)
+  )
+  select pg_catalog.count(*) filter (where w.w = pg_catalog.lower(tab))
+    > 2 * pg_catalog.count(*) filter (where w.w = pg_catalog.lower(tab)
+      and w.next = 'as redshift_masked cross join lateral redshift_local mask_row')
+  from words w
+$$;
+
+-- The first late-binding view whose kept query may read table tab unmasked
+-- (it binds again after later DDL, bound or not now), or null.
+create or replace function redshift_local.mask_unmasked_late_binding(tab text) returns oid
+language sql stable set search_path = pg_catalog as $$
+  select l.relid from redshift_local.late_binding_views l
+  join pg_catalog.pg_class k on k.oid = l.relid
+  where redshift_local.mask_names_unmasked(l.query, tab)
+  order by l.relid limit 1
+$$;
+
 -- A relation that may carry masking policies: a permanent user table that no
--- view reads (a view would read it unmasked).
+-- view reads unmasked (a view created before the table's first policy reads
+-- it as it is; one created after reads it through mask_row).
 create or replace function redshift_local.mask_relation(rel oid) returns oid
 language plpgsql stable set search_path = pg_catalog as $$
 declare
   c record;
   tab text := redshift_local.mask_relname(rel);
+  reader oid;
 begin
   select k.relkind, k.relpersistence, k.relnamespace into c from pg_catalog.pg_class k where k.oid = rel;
   if c.relkind in ('v', 'm') then
@@ -227,10 +302,16 @@ begin
     raise exception using errcode = '0A000',
       message = pg_catalog.format('masking policies cannot be attached to relation "%s"', tab);
   end if;
-  if exists (select 1 from pg_catalog.pg_depend d join pg_catalog.pg_rewrite w on w.oid = d.objid
-      where d.classid = 'pg_catalog.pg_rewrite'::regclass and d.refobjid = rel and w.ev_class <> rel) then
+  reader := coalesce(redshift_local.mask_unmasked_reader(rel), redshift_local.mask_unmasked_late_binding(tab));
+  if reader is not null and (select k.relkind from pg_catalog.pg_class k where k.oid = reader) = 'm' then
     raise exception using errcode = '0A000',
-      message = pg_catalog.format('masking policies on "%s", which a view reads, in the local emulator is not supported', tab),
+      message = pg_catalog.format('masking policies on "%s", which materialized view "%s" reads, in the local emulator is not supported',
+        tab, redshift_local.mask_relname(reader)),
+      hint = '${LIMIT_HINT}';
+  elsif reader is not null then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('masking policies on "%s", which view "%s" created before its first ATTACH MASKING POLICY reads, in the local emulator is not supported (create the view again, then attach)',
+        tab, redshift_local.mask_relname(reader)),
       hint = '${LIMIT_HINT}';
   end if;
   return rel;
@@ -456,14 +537,19 @@ end
 $$;
 
 -- UPDATE, DELETE and MERGE read their target's columns unmasked: refused
--- when one of the columns the statement names (cols) is masked for the user.
+-- when one of the columns the statement names (cols; '*' for the whole row)
+-- is masked for the user.
 create or replace function redshift_local.mask_target_guard(rel oid, cols text[]) returns boolean
 language plpgsql stable security definer set search_path = pg_catalog as $$
 declare
   col text;
   me oid := (select r.oid from pg_catalog.pg_roles r where r.rolname = session_user);
 begin
-  select c into col from pg_catalog.unnest(cols) c where redshift_local.mask_policy_for(rel, c, me) is not null limit 1;
+  select a.attname::text into col from pg_catalog.pg_attribute a
+  where a.attrelid = rel and a.attnum > 0 and not a.attisdropped
+    and (a.attname = any (cols) or '*' = any (cols))
+    and redshift_local.mask_policy_for(rel, a.attname, me) is not null
+  order by a.attnum limit 1;
   if col is not null then
     raise exception using errcode = '0A000',
       message = pg_catalog.format('UPDATE, DELETE or MERGE that reads column "%s" of relation "%s", which a masking policy masks for the user, in the local emulator is not supported',
@@ -491,28 +577,39 @@ begin
 end
 $$;
 
--- A view or materialized view over a table with masking policies would read
--- it unmasked: refused.
+-- A view over a table with masking policies must read it through the
+-- planner's rewrite (mask_reads_unmasked), which masks for the user who reads
+-- the view (t_ddm-considerations.html); a materialized view over one holds
+-- the rows as whoever refreshed it saw them: refused.
 create or replace function redshift_local.mask_guard_views() returns event_trigger
 language plpgsql security definer set search_path = pg_catalog as $$
 declare
   r record;
-  masked text;
+  masked oid;
+  kind "char";
 begin
   if not exists (select 1 from redshift_local.mask_attachments) then
     return;
   end if;
   for r in select * from pg_catalog.pg_event_trigger_ddl_commands() loop
     continue when r.classid <> 'pg_catalog.pg_class'::regclass;
-    select redshift_local.mask_relname(d.refobjid) into masked
+    select k.relkind into kind from pg_catalog.pg_class k where k.oid = r.objid;
+    select d.refobjid into masked
     from pg_catalog.pg_rewrite w
     join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_rewrite'::regclass and d.objid = w.oid
     where w.ev_class = r.objid and d.refobjid <> r.objid
       and exists (select 1 from redshift_local.mask_attachments a where a.relid = d.refobjid)
+      and (kind = 'm' or redshift_local.mask_reads_unmasked(r.objid, d.refobjid))
     limit 1;
-    if masked is not null then
+    if masked is not null and kind = 'm' then
       raise exception using errcode = '0A000',
-        message = pg_catalog.format('a view over "%s", which has masking policies attached, in the local emulator is not supported', masked),
+        message = pg_catalog.format('a materialized view over "%s", which has masking policies attached, in the local emulator is not supported',
+          redshift_local.mask_relname(masked)),
+        hint = '${LIMIT_HINT}';
+    elsif masked is not null then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('a view over "%s", which has masking policies attached, whose query the emulator did not rewrite to mask it, in the local emulator is not supported',
+          redshift_local.mask_relname(masked)),
         hint = '${LIMIT_HINT}';
     end if;
   end loop;

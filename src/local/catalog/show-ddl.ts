@@ -14,7 +14,8 @@ import { SOURCE_MARKER } from '../sql/procedure-source.js'
  *   constraints, `)` and the attribute line (`DISTSTYLE ...`, `SORTKEY ( ...
  *   )` or `INTERLEAVED SORTKEY ( ... )`). The pages show the text with
  *   varying line breaks; the emulator indents columns by four spaces.
- * - `show_view_ddl(regclass)`: a view's query as PostgreSQL deparses it
+ * - `show_view_ddl(regclass)`: a view's query as PostgreSQL deparses it,
+ *   reads the emulator rewrote for masking policies shown as written
  *   (the page's example shows Redshift's deparse of an ordinary view, whose
  *   layout PostgreSQL's differs from in casts and qualification); a
  *   late-binding or materialized view's CREATE statement as the user wrote
@@ -119,7 +120,7 @@ language sql stable security definer set search_path = pg_catalog as $$
       when lb.relid is not null then 'CREATE OR REPLACE VIEW ' || pg_catalog.quote_ident(n.nspname) || '.'
         || pg_catalog.quote_ident(c.relname) || ' AS ' || pg_catalog.rtrim(pg_catalog.btrim(lb.query), ';')
         || ' WITH NO SCHEMA BINDING;'
-      else pg_catalog.ltrim(pg_catalog.pg_get_viewdef(c.oid, false)) end
+      else pg_catalog.ltrim(redshift_local.mask_unwrapped_viewdef(pg_catalog.pg_get_viewdef(c.oid, false))) end
   from pg_catalog.pg_class c
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   left join redshift_local.late_binding_views lb on lb.relid = c.oid
@@ -130,14 +131,16 @@ $$;
 -- PG_GET_VIEWDEF as Redshift answers it: a late-binding view's CREATE
 -- statement as written (show_view_ddl), so a view over an external table
 -- never shows the function the emulator reads it through; PostgreSQL's
--- deparse for any other view.
+-- deparse for any other view, its reads of tables with masking policies
+-- shown as written (mask_unwrapped_viewdef).
 create or replace function redshift_local.pg_get_viewdef(rel oid, pretty boolean default false)
 returns text language sql stable set search_path = pg_catalog as $$
   select case when exists (select 1 from redshift_local.late_binding_views lb where lb.relid = rel)
-    then redshift_local.show_view_ddl(rel) else pg_catalog.pg_get_viewdef(rel, pretty) end
+    then redshift_local.show_view_ddl(rel) else redshift_local.mask_unwrapped_viewdef(pg_catalog.pg_get_viewdef(rel, pretty)) end
 $$;
+-- The name is resolved in the caller's search path, as PG_GET_VIEWDEF('v') does.
 create or replace function redshift_local.pg_get_viewdef(name text, pretty boolean default false)
-returns text language sql stable set search_path = pg_catalog as $$
+returns text language sql stable as $$
   select redshift_local.pg_get_viewdef(pg_catalog.to_regclass(name)::oid, pretty)
 $$;
 

@@ -66,12 +66,17 @@ export class MaskedTableNames {
 }
 
 /**
- * Statements whose reads are rewritten (views over masked tables are
- * refused by the catalog). EXPLAIN is not: it reads no row, and only holders
- * of EXPLAIN MASKING see the masks in a plan (t_ddm-considerations.html).
+ * Statements whose reads are rewritten. A view's query is rewritten when it
+ * is created, so that a read of the view masks the columns for the user who
+ * queries it, not the view's owner (t_ddm-considerations.html); the catalog
+ * refuses a view over a table with policies attached whose reads of it are
+ * not so rewritten, and every materialized view over one (its rows are
+ * computed once, for whoever refreshes it). EXPLAIN is not: it reads no row,
+ * and only holders of EXPLAIN MASKING see the masks in a plan.
  */
 const READING: ReadonlySet<string> = new Set([
   'SelectStmt',
+  'ViewStmt',
   'InsertStmt',
   'UpdateStmt',
   'DeleteStmt',
@@ -138,25 +143,44 @@ export function rewriteMaskedReads(
   const tree = parseOneStatement(text)
   const typed = nodeType(tree)
   if (typed === undefined || !READING.has(typed[0])) return null
-  const [type, statement] = typed
+  // PREPARE's statement is the one judged (its UPDATE or DELETE target is
+  // guarded, not read).
+  const [type, statement] =
+    typed[0] === 'PrepareStmt' ? (nodeType(typed[1]['query']) ?? typed) : typed
   const target = TARGETED.has(type)
     ? (statement['relation'] as PgNode | undefined)
     : type === 'InsertStmt'
       ? (statement['relation'] as PgNode | undefined)
       : undefined
+  // The view CREATE VIEW names is written, not read.
+  const view =
+    type === 'ViewStmt' ? (statement['view'] as PgNode | undefined) : undefined
+  // A reference to the target's whole row (`t`, `s.t`, `t.*`) reads every
+  // column of it: `*` to the guard.
+  const rowNames = new Set<string>()
+  if (target !== undefined) {
+    if (typeof target['relname'] === 'string') rowNames.add(target['relname'])
+    const alias = (target['alias'] as PgNode | undefined)?.['aliasname']
+    if (typeof alias === 'string') rowNames.add(alias)
+  }
   const ctes = new Set<string>()
   const reads: PgNode[] = []
   const columns = new Set<string>()
   walkTree(tree, (kind, node, ancestors) => {
     if (kind === 'CommonTableExpr' && typeof node['ctename'] === 'string')
       ctes.add(node['ctename'])
-    if (kind === 'ColumnRef')
-      for (const field of (node['fields'] as unknown[] | undefined) ?? []) {
+    if (kind === 'ColumnRef') {
+      const fields = (node['fields'] as unknown[] | undefined) ?? []
+      let last: unknown
+      for (const field of fields) {
         const value = (field as PgNode)['String'] as PgNode | undefined
-        const name = value?.['sval']
-        if (typeof name === 'string') columns.add(name)
+        last = value?.['sval']
+        if (typeof last === 'string') columns.add(last)
+        else if ((field as PgNode)['A_Star'] !== undefined) columns.add('*')
       }
-    if (kind !== 'RangeVar' || node === target) return
+      if (typeof last === 'string' && rowNames.has(last)) columns.add('*')
+    }
+    if (kind !== 'RangeVar' || node === target || node === view) return
     if (ancestors[ancestors.length - 1] === 'IntoClause') return
     if (typeof node['relname'] === 'string' && names.has(node['relname']))
       reads.push(node)

@@ -626,7 +626,10 @@ export class Planner {
         if (typeof rewritten !== 'string') return rewritten
         if (rewritten !== query || namesExternalViews(query, names))
           names.addView(name)
-        return rewritten
+        // A late-binding view's query masks for the user who reads it.
+        const masked = rewriteMaskedReads(rewritten, this.maskedTables)
+        if (masked !== null && 'code' in masked) return masked
+        return masked?.text ?? rewritten
       },
     )
     if (ddl !== null && 'error' in ddl) return ddl.error
