@@ -1007,3 +1007,55 @@ function limit(what: string): ErrorFields {
     LIMIT_HINT,
   )
 }
+
+/** One simple statement of a body, as character offsets into it. */
+export interface SimpleStatementSpan {
+  /** Offset of its first word (after any `<<label>>`). */
+  readonly start: number
+  /** Offset of the `;` that ends it. */
+  readonly end: number
+  /** Its first word, lower-cased. */
+  readonly word: string
+}
+
+/**
+ * Every simple statement of a PL/pgSQL body (those of nested blocks,
+ * branches, loops and handlers included), in the order they are written,
+ * or undefined when the body cannot be read (PostgreSQL then reports what
+ * is wrong with it when the procedure is created).
+ *
+ * @example
+ * ```ts
+ * simpleStatements('begin insert into t values (1); end')
+ * // [{ start: 6, end: 30, word: 'insert' }]
+ * ```
+ */
+export function simpleStatements(
+  body: string,
+): readonly SimpleStatementSpan[] | undefined {
+  const reader = new BodyReader(body)
+  let outer: Block
+  try {
+    outer = reader.read()
+  } catch (error) {
+    if (!(error instanceof Unreadable)) throw error
+    return undefined
+  }
+  const found: SimpleStatementSpan[] = []
+  const visit = (statements: readonly Statement[]): void => {
+    for (const s of statements) {
+      if (s.kind === 'simple')
+        found.push({
+          start: reader.tokens[s.at]!.start,
+          end: reader.tokens[s.to]!.start,
+          word: reader.word(s.at),
+        })
+      else if (s.kind === 'block') {
+        visit(s.body)
+        if (s.handler !== undefined) visit(s.handler.body)
+      } else for (const l of s.lists) visit(l.body)
+    }
+  }
+  visit([outer])
+  return found
+}
