@@ -95,6 +95,7 @@ import { superSettingSql } from './super-settings.js'
 import { analyzeThresholdSql } from './redshift-analyze.js'
 import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
+import { emulatorLimit } from './syntax/syntax-tokens.js'
 import { expandExclude } from './select-exclude.js'
 import {
   resetContextVariableSql,
@@ -946,11 +947,9 @@ export class Planner {
         error:
           plan.columnRelations === undefined
             ? plan.reject
-            : reject.other(
-                '0A000',
-                'a statement that reads the columns of a table (SELECT * EXCLUDE, PIVOT) in a stored procedure in the local emulator is not supported',
-                undefined,
-                'an emulator limit: the columns are known only when it runs',
+            : emulatorLimit(
+                'a statement of a stored procedure that reads the columns of a table (SELECT * EXCLUDE, PIVOT)',
+                'the columns are known only when it runs',
               ),
       }
     const statement = plan.statements[0]

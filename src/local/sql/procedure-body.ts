@@ -199,7 +199,9 @@ export function rewriteProcedureBody(
   // Its SQL in the form a client's statement takes, before the rewrites
   // below add PL/pgSQL of their own.
   const body =
-    plan === undefined ? written : rewriteBodyStatements(written, plan)
+    plan === undefined
+      ? written
+      : rewriteBodyStatements(written, parameterNames(node), plan)
   if (typeof body !== 'string') return body
   const shape = procedureShape(body)
   const nonatomic = isNonatomicBody(body)
@@ -254,6 +256,17 @@ export function rewriteProcedureBody(
   let tag = '$rs$'
   while (rewritten.includes(tag)) tag = `$rs${tag.length}$`
   return `${procedureParameters(text.slice(0, literal.start))}${tag}${rewritten}${tag}${procedureParameters(text.slice(literal.end))}`
+}
+
+/** The names of a procedure's parameters, as its body refers to them. */
+function parameterNames(node: PgNode): string[] {
+  const parameters = (
+    Array.isArray(node['parameters']) ? node['parameters'] : []
+  ) as { FunctionParameter?: PgNode }[]
+  return parameters.flatMap((p) => {
+    const name = p.FunctionParameter?.['name']
+    return typeof name === 'string' ? [name] : []
+  })
 }
 
 /**

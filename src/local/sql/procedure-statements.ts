@@ -2,6 +2,11 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import { significant, tokenize, wordOf, type Token } from './lexer.js'
 import { simpleStatements } from './procedure-nonatomic.js'
 import { quoteLiteral } from './quote.js'
+import {
+  bodyVariables,
+  restoreVariables,
+  substituteVariables,
+} from './procedure-variables.js'
 
 /**
  * What the emulator makes of one SQL statement of a body when a client
@@ -58,16 +63,18 @@ const REWRITTEN: ReadonlySet<string> = new Set([
  */
 export function rewriteBodyStatements(
   body: string,
+  parameters: readonly string[],
   plan: BodyStatementPlanner,
 ): string | ErrorFields {
   const spans = simpleStatements(body)
   if (spans === undefined) return body
+  const variables = bodyVariables(body, parameters)
   let out = ''
   let from = 0
   for (const span of spans) {
     if (!REWRITTEN.has(span.word)) continue
     const written = body.slice(span.start, span.end)
-    const rewritten = rewriteStatement(written, span.word, plan)
+    const rewritten = rewriteStatement(written, span.word, variables, plan)
     if (rewritten === null) continue
     if (typeof rewritten !== 'string') return rewritten
     out += body.slice(from, span.start) + rewritten
@@ -80,6 +87,7 @@ export function rewriteBodyStatements(
 function rewriteStatement(
   written: string,
   word: string,
+  variables: ReadonlySet<string>,
   plan: BodyStatementPlanner,
 ): string | ErrorFields | null {
   const into = intoClause(written)
@@ -90,14 +98,26 @@ function rewriteStatement(
   // PERFORM query is the query with its result thrown away.
   const perform = word === 'perform'
   if (perform) sql = `SELECT${sql.slice('perform'.length)}`
-  const planned = plan(sql)
+  // Variables are values, as PL/pgSQL passes them, while it is planned.
+  const substituted = substituteVariables(sql, variables)
+  const planned = plan(substituted?.sql ?? sql)
   if (planned === null) return null
   if ('error' in planned) {
-    if (planned.error.code === '42601') return planned.error
+    const { position: _, ...error } = planned.error
+    const message =
+      substituted === null
+        ? error.message
+        : (restoreVariables(error.message, substituted, false) ?? error.message)
+    if (error.code === '42601') return { ...error, message }
     // Redshift compiles the statement and refuses it when it runs.
-    return `PERFORM redshift_local.raise_error(${quoteLiteral(planned.error.message)}, ${quoteLiteral(planned.error.code)})`
+    return `PERFORM redshift_local.raise_error(${quoteLiteral(message)}, ${quoteLiteral(error.code)})`
   }
-  let text = planned.text
+  const restored =
+    substituted === null
+      ? planned.text
+      : restoreVariables(planned.text, substituted)
+  if (restored === null) return null
+  let text = restored
   if (perform) {
     if (!/^select\b/i.test(text)) return null
     text = `PERFORM${text.slice('select'.length)}`
