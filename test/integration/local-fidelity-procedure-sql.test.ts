@@ -137,6 +137,30 @@ const CASES: readonly Case[] = [
       ),
       // An OUT argument comes back as columnN (stored-procedure-create.html).
       rows('call pb6_first(2)', [{ column1: 2 }]),
+      // A FOR loop's query and an OPEN's are rewritten too.
+      run('create table pb6_top_out (a int)'),
+      run(
+        `create procedure pb6_loop() as $$
+         declare
+           r record;
+           c refcursor;
+           v int;
+         begin
+           for r in select top 2 a from pb6_top order by a desc loop
+             insert into pb6_top_out values (r.a);
+           end loop;
+           open c for select top 1 a from pb6_top order by a;
+           fetch c into v;
+           close c;
+           insert into pb6_top_out values (v);
+         end $$ language plpgsql`,
+      ),
+      run('call pb6_loop()'),
+      rows('select a from pb6_top_out order by a', [
+        { a: 1 },
+        { a: 2 },
+        { a: 3 },
+      ]),
     ],
   },
   {

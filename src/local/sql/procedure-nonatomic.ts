@@ -1016,12 +1016,18 @@ export interface SimpleStatementSpan {
   readonly end: number
   /** Its first word, lower-cased. */
   readonly word: string
+  /**
+   * A query inside another statement (a FOR loop's, an OPEN's), which no
+   * statement can follow.
+   */
+  readonly query?: true
 }
 
 /**
  * Every simple statement of a PL/pgSQL body (those of nested blocks,
- * branches, loops and handlers included), in the order they are written,
- * or undefined when the body cannot be read (PostgreSQL then reports what
+ * branches, loops and handlers included), and the query of each FOR loop
+ * over a query and each `OPEN cursor FOR query`, in the order they are
+ * written, or undefined when the body cannot be read (PostgreSQL then reports what
  * is wrong with it when the procedure is created).
  *
  * @example
@@ -1042,18 +1048,44 @@ export function simpleStatements(
     return undefined
   }
   const found: SimpleStatementSpan[] = []
+  const isQuery = (at: number) => ['select', 'with'].includes(reader.word(at))
+  /** The query from token `from` up to token `to`, excluded. */
+  const query = (from: number, to: number) => {
+    if (from < to && isQuery(from))
+      found.push({
+        start: reader.tokens[from]!.start,
+        end: reader.tokens[to - 1]!.end,
+        word: reader.word(from),
+        query: true,
+      })
+  }
   const visit = (statements: readonly Statement[]): void => {
     for (const s of statements) {
-      if (s.kind === 'simple')
-        found.push({
-          start: reader.tokens[s.at]!.start,
-          end: reader.tokens[s.to]!.start,
-          word: reader.word(s.at),
-        })
-      else if (s.kind === 'block') {
+      if (s.kind === 'simple') {
+        const word = reader.word(s.at)
+        if (word !== 'open')
+          found.push({
+            start: reader.tokens[s.at]!.start,
+            end: reader.tokens[s.to]!.start,
+            word,
+          })
+        else
+          for (let i = s.at + 1; i < s.to; i++)
+            if (reader.word(i) === 'for') {
+              query(i + 1, s.to)
+              break
+            }
+      } else if (s.kind === 'block') {
         visit(s.body)
         if (s.handler !== undefined) visit(s.handler.body)
-      } else for (const l of s.lists) visit(l.body)
+      } else {
+        if (s.queryLoop) {
+          let i = s.at + 1
+          while (i < s.lists[0]!.from && reader.word(i) !== 'in') i++
+          query(i + 1, s.lists[0]!.from - 1)
+        }
+        for (const l of s.lists) visit(l.body)
+      }
     }
   }
   visit([outer])

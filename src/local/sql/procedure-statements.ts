@@ -74,7 +74,13 @@ export function rewriteBodyStatements(
   for (const span of spans) {
     if (!REWRITTEN.has(span.word)) continue
     const written = body.slice(span.start, span.end)
-    const rewritten = rewriteStatement(written, span.word, variables, plan)
+    const rewritten = rewriteStatement(
+      written,
+      span.word,
+      variables,
+      plan,
+      span.query === true,
+    )
     if (rewritten === null) continue
     if (typeof rewritten !== 'string') return rewritten
     out += body.slice(from, span.start) + rewritten
@@ -89,8 +95,9 @@ function rewriteStatement(
   word: string,
   variables: ReadonlySet<string>,
   plan: BodyStatementPlanner,
+  query: boolean,
 ): string | ErrorFields | null {
-  const into = intoClause(written)
+  const into = query ? undefined : intoClause(written)
   let sql =
     into === undefined
       ? written
@@ -109,6 +116,8 @@ function rewriteStatement(
         ? error.message
         : (restoreVariables(error.message, substituted, false) ?? error.message)
     if (error.code === '42601') return { ...error, message }
+    // A query is an expression of its statement: it is kept as written.
+    if (query) return null
     // Redshift compiles the statement and refuses it when it runs.
     return `PERFORM redshift_local.raise_error(${quoteLiteral(message)}, ${quoteLiteral(error.code)})`
   }
@@ -123,6 +132,7 @@ function rewriteStatement(
     text = `PERFORM${text.slice('select'.length)}`
   }
   if (text === sql && planned.after.length === 0) return null
+  if (query && planned.after.length > 0) return null
   if (into !== undefined)
     text = `${text}${lineEnd(text)} ${written.slice(into.start, into.end)}`
   text += lineEnd(text)
