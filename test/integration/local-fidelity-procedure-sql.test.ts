@@ -210,6 +210,35 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      'a rewritten statement keeps its lines: RAISE reports the line it is written on',
+    doc: `${DG}r_SVL_STORED_PROC_MESSAGES.html`,
+    steps: [
+      run('create table pb6_lines_src (a int)'),
+      run('insert into pb6_lines_src values (5)'),
+      run(
+        [
+          'create procedure pb6_lines() as $$',
+          'declare v int;',
+          'begin',
+          '  select top 1',
+          '    a into v',
+          '    from pb6_lines_src;',
+          '  create table pb6_lines_t (a int)',
+          '    distkey(a)',
+          '    sortkey(a);',
+          "  raise info 'v = %', v;",
+          'end $$ language plpgsql',
+        ].join('\n'),
+      ),
+      run('call pb6_lines()'),
+      rows(
+        'select trim(message) as message, linenum from svl_stored_proc_messages where query = (select max(query) from svl_stored_proc_call)',
+        [{ message: 'v = 5', linenum: 10 }],
+      ),
+    ],
+  },
+  {
+    title:
       'a syntax error refuses the procedure; a statement Redshift refuses fails when it runs',
     doc: STATEMENTS,
     steps: [

@@ -83,7 +83,7 @@ export function rewriteBodyStatements(
     )
     if (rewritten === null) continue
     if (typeof rewritten !== 'string') return rewritten
-    out += body.slice(from, span.start) + rewritten
+    out += body.slice(from, span.start) + keepLines(written, rewritten)
     from = span.end
   }
   return out + body.slice(from)
@@ -142,6 +142,40 @@ function rewriteStatement(
 /** A line comment at the end of a text would swallow what follows on its line. */
 function lineEnd(text: string): string {
   return /--[^\n]*$/.test(text) ? '\n' : ''
+}
+
+/**
+ * `text` on as many lines as `written`, so that the statements after it
+ * keep their line numbers (error contexts, SVL_STORED_PROC_MESSAGES):
+ * line breaks are added at its end, or those between its tokens become
+ * spaces.
+ */
+function keepLines(written: string, text: string): string {
+  const lines = (s: string) => s.split('\n').length - 1
+  let extra = lines(text) - lines(written)
+  if (extra <= 0) return text + '\n'.repeat(-extra)
+  let out = ''
+  let from = 0
+  let previous: Token | undefined
+  for (const token of tokenize(text)) {
+    if (extra === 0) break
+    const after = previous
+    previous = token
+    // The line break that ends a line comment stays.
+    if (
+      token.kind !== 'space' ||
+      (after?.kind === 'comment' && text.startsWith('--', after.start))
+    )
+      continue
+    let space = text.slice(token.start, token.end)
+    while (extra > 0 && space.includes('\n')) {
+      space = space.replace('\n', ' ')
+      extra--
+    }
+    out += text.slice(from, token.start) + space
+    from = token.end
+  }
+  return out + text.slice(from)
 }
 
 /**
