@@ -25,10 +25,12 @@ export type BodyStatementPlanner = (sql: string) => BodyStatementPlan
 
 /**
  * First words of the statements of a body that are SQL the emulator
- * rewrites: queries, DML and DDL. PL/pgSQL's own statements (assignment,
- * IF, LOOP, RAISE, RETURN, EXIT, OPEN, FETCH, EXECUTE, GET DIAGNOSTICS)
- * are not SQL; transaction control, TRUNCATE, SET and the statements the
- * emulator runs itself (COPY, UNLOAD, VACUUM) are guarded elsewhere.
+ * rewrites: queries, DML and DDL (an OPEN's and a FOR loop's query count
+ * as queries). PL/pgSQL's own statements (assignment, IF, LOOP, RAISE,
+ * RETURN, EXIT, FETCH, EXECUTE, GET DIAGNOSTICS) are not SQL; transaction
+ * control, TRUNCATE, SET and the statements the emulator runs itself
+ * (COPY, UNLOAD, VACUUM) are guarded elsewhere, and the rest (DROP, GRANT,
+ * CALL ...) run as written.
  */
 const REWRITTEN: ReadonlySet<string> = new Set([
   'select',
@@ -57,8 +59,8 @@ const REWRITTEN: ReadonlySet<string> = new Set([
  *
  * @example
  * ```ts
- * rewriteBodyStatements('begin select top 1 a into x from t; end', plan)
- * // 'begin select a from t LIMIT 1 INTO x; end'
+ * rewriteBodyStatements('begin select top 1 a into x from t; end', [], plan)
+ * // 'begin select a  from t LIMIT 1 into x; end'
  * ```
  */
 export function rewriteBodyStatements(
