@@ -42,6 +42,7 @@ import { roleStatementIdentities } from './role-identities.js'
 import { userChangeOf, userLoggedSql } from './user-log-statement.js'
 import { checkedIdentitiesSql } from './grant-grammar.js'
 import { rewriteProcedureBody } from './procedure-body.js'
+import type { BodyStatementPlan } from './procedure-statements.js'
 import { procedureDdl } from './procedure-signature.js'
 import { quoteIdentifier, quoteLiteral } from './quote.js'
 import { constValue, nodeType, type PgNode } from './parse-tree.js'
@@ -97,6 +98,7 @@ import { randomSeedSql } from './random-seed.js'
 import { leaderSliceNumbers } from './leader-slice-num.js'
 import { timezoneInterval } from './timezone-interval.js'
 import { rewriteRedshiftSyntax } from './syntax/rewrite-syntax.js'
+import { emulatorLimit } from './syntax/syntax-tokens.js'
 import { expandExclude } from './select-exclude.js'
 import {
   resetContextVariableSql,
@@ -680,7 +682,7 @@ export class Planner {
     if (this.#serverless && facts.provisionedOnlyView !== undefined)
       return serverlessViewError(facts.provisionedOnlyView)
 
-    const classified = this.#classify(original, translated, tree, facts)
+    const classified = this.#classify(original, translated, tree, facts, fold)
     if ('code' in classified) return classified
     const planned =
       facts.type === 'LockStmt'
@@ -873,6 +875,7 @@ export class Planner {
     text: string,
     tree: unknown,
     facts: StatementFacts,
+    fold: boolean,
   ): PlannedStatement | ErrorFields {
     const top = nodeType(tree)
     const node = top?.[1] ?? {}
@@ -907,7 +910,10 @@ export class Planner {
       case 'DeclareCursorStmt':
         return { ...planned, afterInBlock: [ONE_CURSOR] }
       case 'CreateFunctionStmt': {
-        const guarded = rewriteProcedureBody(planned.text, node)
+        const guarded = rewriteProcedureBody(planned.text, node, (sql) =>
+          this.#bodyStatement(sql, fold),
+        )
+        if (guarded !== null && typeof guarded !== 'string') return guarded
         return guarded === null ? planned : { ...planned, text: guarded }
       }
       case 'CreatedbStmt':
@@ -944,6 +950,48 @@ export class Planner {
       default:
         return planned
     }
+  }
+
+  /**
+   * One SQL statement of a procedure body planned as a client's (see
+   * `rewriteBodyStatements`): kept as written when its plan needs the
+   * session (an action, a per-run text, files read before it runs), and
+   * refused as an emulator limit when it needs table columns the catalog
+   * holds now but may not hold when it runs (SELECT * EXCLUDE, PIVOT).
+   */
+  #bodyStatement(sql: string, fold: boolean): BodyStatementPlan {
+    const plan = this.#plan(sql, fold)
+    if (plan.reject !== undefined)
+      return {
+        error:
+          plan.columnRelations === undefined
+            ? plan.reject
+            : emulatorLimit(
+                'a statement of a stored procedure that reads the columns of a table (SELECT * EXCLUDE, PIVOT)',
+                'the columns are known only when it runs',
+              ),
+      }
+    const statement = plan.statements[0]
+    if (
+      plan.unchanged ||
+      plan.statements.length !== 1 ||
+      statement === undefined
+    )
+      return null
+    const session =
+      statement.action !== undefined ||
+      statement.transaction !== undefined ||
+      statement.contextual ||
+      statement.commitsFirst ||
+      statement.notInBlock !== undefined ||
+      statement.outsideBlockText !== undefined ||
+      statement.afterInBlock !== undefined ||
+      statement.externalReads !== undefined ||
+      statement.externalViews !== undefined ||
+      statement.allDatabaseViews !== undefined
+    return session
+      ? null
+      : { text: statement.text, after: statement.after ?? [] }
   }
 
   #set(

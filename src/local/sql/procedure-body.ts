@@ -11,6 +11,10 @@ import {
 } from './procedure-blocks.js'
 import { keptSource } from './procedure-source.js'
 import { checkLoopQueries } from './procedure-loop-queries.js'
+import {
+  rewriteBodyStatements,
+  type BodyStatementPlanner,
+} from './procedure-statements.js'
 import { guardTruncates } from './procedure-truncate.js'
 import {
   checkNonatomic,
@@ -187,15 +191,23 @@ export function checkProcedure(node: PgNode): ErrorFields | undefined {
 export function rewriteProcedureBody(
   text: string,
   node: PgNode,
-): string | null {
+  plan?: BodyStatementPlanner,
+): string | ErrorFields | null {
   if (node['is_procedure'] !== true) return null
-  const { language, body, setsOptions } = procedureSource(node)
-  if (language !== 'plpgsql' || body === undefined) return null
+  const { language, body: written, setsOptions } = procedureSource(node)
+  if (language !== 'plpgsql' || written === undefined) return null
+  // Its SQL in the form a client's statement takes, before the rewrites
+  // below add PL/pgSQL of their own.
+  const body =
+    plan === undefined
+      ? written
+      : rewriteBodyStatements(written, parameterNames(node), plan)
+  if (typeof body !== 'string') return body
   const shape = procedureShape(body)
   const nonatomic = isNonatomicBody(body)
   const declarations = [
     'redshift_local_depth$ int := redshift_local.procedure_depth();',
-    maskGuard(body),
+    maskGuard(written),
   ]
   // The body is the one string literal after AS.
   const tokens = significant(tokenize(text))
@@ -215,7 +227,7 @@ export function rewriteProcedureBody(
     definer >= 0 &&
     (nonatomic ||
       shape.transactionControl.length > 0 ||
-      /\bexecute\b/i.test(body))
+      /\bexecute\b/i.test(written))
   if (asInvoker) {
     declarations.push(
       'redshift_local_owner$ boolean := redshift_local.definer_as_invoker();',
@@ -234,7 +246,7 @@ export function rewriteProcedureBody(
   rewritten = declareFirst(rewritten, declarations)
   // SHOW PROCEDURE shows the body as written, without the NONATOMIC marker.
   rewritten += keptSource(
-    nonatomic ? body.slice(NONATOMIC_MARKER.length) : body,
+    nonatomic ? written.slice(NONATOMIC_MARKER.length) : written,
   )
   const asAt = tokens.findIndex(
     (t, i) => wordOf(text, t) === 'as' && tokens[i + 1]?.kind === 'string',
@@ -244,6 +256,17 @@ export function rewriteProcedureBody(
   let tag = '$rs$'
   while (rewritten.includes(tag)) tag = `$rs${tag.length}$`
   return `${procedureParameters(text.slice(0, literal.start))}${tag}${rewritten}${tag}${procedureParameters(text.slice(literal.end))}`
+}
+
+/** The names of a procedure's parameters, as its body refers to them. */
+function parameterNames(node: PgNode): string[] {
+  const parameters = (
+    Array.isArray(node['parameters']) ? node['parameters'] : []
+  ) as { FunctionParameter?: PgNode }[]
+  return parameters.flatMap((p) => {
+    const name = p.FunctionParameter?.['name']
+    return typeof name === 'string' ? [name] : []
+  })
 }
 
 /**

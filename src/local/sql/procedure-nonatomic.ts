@@ -1007,3 +1007,87 @@ function limit(what: string): ErrorFields {
     LIMIT_HINT,
   )
 }
+
+/** One simple statement of a body, as character offsets into it. */
+export interface SimpleStatementSpan {
+  /** Offset of its first word (after any `<<label>>`). */
+  readonly start: number
+  /** Offset of the `;` that ends it. */
+  readonly end: number
+  /** Its first word, lower-cased. */
+  readonly word: string
+  /**
+   * A query inside another statement (a FOR loop's, an OPEN's), which no
+   * statement can follow.
+   */
+  readonly query?: true
+}
+
+/**
+ * Every simple statement of a PL/pgSQL body (those of nested blocks,
+ * branches, loops and handlers included), and the query of each FOR loop
+ * over a query and each `OPEN cursor FOR query`, in the order they are
+ * written, or undefined when the body cannot be read (PostgreSQL then reports what
+ * is wrong with it when the procedure is created).
+ *
+ * @example
+ * ```ts
+ * simpleStatements('begin insert into t values (1); end')
+ * // [{ start: 6, end: 30, word: 'insert' }]
+ * ```
+ */
+export function simpleStatements(
+  body: string,
+): readonly SimpleStatementSpan[] | undefined {
+  const reader = new BodyReader(body)
+  let outer: Block
+  try {
+    outer = reader.read()
+  } catch (error) {
+    if (!(error instanceof Unreadable)) throw error
+    return undefined
+  }
+  const found: SimpleStatementSpan[] = []
+  const isQuery = (at: number) => ['select', 'with'].includes(reader.word(at))
+  /** The query from token `from` up to token `to`, excluded. */
+  const query = (from: number, to: number) => {
+    if (from < to && isQuery(from))
+      found.push({
+        start: reader.tokens[from]!.start,
+        end: reader.tokens[to - 1]!.end,
+        word: reader.word(from),
+        query: true,
+      })
+  }
+  const visit = (statements: readonly Statement[]): void => {
+    for (const s of statements) {
+      if (s.kind === 'simple') {
+        const word = reader.word(s.at)
+        if (word !== 'open')
+          found.push({
+            start: reader.tokens[s.at]!.start,
+            end: reader.tokens[s.to]!.start,
+            word,
+          })
+        else
+          for (let i = s.at + 1; i < s.to; i++)
+            if (reader.word(i) === 'for') {
+              query(i + 1, s.to)
+              break
+            }
+      } else if (s.kind === 'block') {
+        visit(s.body)
+        if (s.handler !== undefined) visit(s.handler.body)
+      } else {
+        if (s.queryLoop) {
+          let i = s.at + 1
+          while (i < s.lists[0]!.from && reader.word(i) !== 'in') i++
+          query(i + 1, s.lists[0]!.from - 1)
+        }
+        for (const l of s.lists) visit(l.body)
+      }
+    }
+  }
+  visit([outer])
+  return found
+}
