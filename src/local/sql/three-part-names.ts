@@ -5,7 +5,7 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import { tokenize, type Token } from './lexer.js'
 import { nodeType, walkTree, type PgNode } from './parse-tree.js'
 import { quoteIdentifier } from './quote.js'
-import { CLAUSE_WORDS, FROM_ITEM_AFTER } from './spectrum/external-reads.js'
+import { fromItemPlace } from './spectrum/external-reads.js'
 
 /** A relation a statement names by `database.schema.relation`. */
 export interface ThreePartName {
@@ -238,13 +238,7 @@ export function rewriteOtherDatabaseNames(
     if (table === undefined) continue
     const before = tokens[i - 1]
     const next = tokens[i + 5]
-    const item =
-      next?.kind !== 'dot' &&
-      next?.kind !== 'open' &&
-      (before?.kind === 'comma' || FROM_ITEM_AFTER.has(word(before)))
-    const aliased =
-      next?.kind === 'quoted' ||
-      (next?.kind === 'word' && !CLAUSE_WORDS.has(word(next)))
+    const { item, aliased } = fromItemPlace(before, next, word)
     if (item) items++
     edits.push({
       start: tokens[i]!.start,

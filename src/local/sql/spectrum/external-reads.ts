@@ -216,13 +216,7 @@ export function rewriteExternalReads(
     const before = tokens[i - 1]
     const word = (t: Token | undefined) =>
       t?.kind === 'word' ? text.slice(t.start, t.end).toLowerCase() : ''
-    const item =
-      next?.kind !== 'dot' &&
-      next?.kind !== 'open' &&
-      (before?.kind === 'comma' || FROM_ITEM_AFTER.has(word(before)))
-    const aliased =
-      next?.kind === 'quoted' ||
-      (next?.kind === 'word' && !CLAUSE_WORDS.has(word(next)))
+    const { item, aliased } = fromItemPlace(before, next, word)
     edits.push({
       start: first.start,
       end: second.end,
@@ -263,8 +257,35 @@ export function rewriteExternalReads(
   return { text: out, reads: [...found.values()] }
 }
 
+/**
+ * Where a qualified name stands, from the tokens just `before` and after it
+ * (`next`; `word` gives a token's lower-cased word, '' for other tokens): a
+ * FROM item when it follows FROM, JOIN, USING, ONLY or a comma and no `.`
+ * or `(` follows, and aliased when an alias (any word but a clause's) follows.
+ *
+ * @example
+ * ```ts
+ * fromItemPlace(fromToken, asToken, word) // { item: true, aliased: true }
+ * ```
+ */
+export function fromItemPlace(
+  before: Token | undefined,
+  next: Token | undefined,
+  word: (t: Token | undefined) => string,
+): { readonly item: boolean; readonly aliased: boolean } {
+  return {
+    item:
+      next?.kind !== 'dot' &&
+      next?.kind !== 'open' &&
+      (before?.kind === 'comma' || FROM_ITEM_AFTER.has(word(before))),
+    aliased:
+      next?.kind === 'quoted' ||
+      (next?.kind === 'word' && !CLAUSE_WORDS.has(word(next))),
+  }
+}
+
 /** The words after which a `schema.table` is a FROM item. */
-export const FROM_ITEM_AFTER: ReadonlySet<string> = new Set([
+const FROM_ITEM_AFTER: ReadonlySet<string> = new Set([
   'from',
   'join',
   'using',
@@ -272,7 +293,7 @@ export const FROM_ITEM_AFTER: ReadonlySet<string> = new Set([
 ])
 
 /** Words that may follow a FROM item without an alias (an alias is any other word). */
-export const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+const CLAUSE_WORDS: ReadonlySet<string> = new Set([
   'where',
   'join',
   'inner',
