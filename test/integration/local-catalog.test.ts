@@ -85,6 +85,27 @@ function normaliseType(type: string): string {
   return `${names[base] ?? base}${size}`
 }
 
+describe('installCatalog run by two emulators at once', () => {
+  it("installs once: the second finds the first one's catalog and keeps it", async () => {
+    const { db, client, close } = await openTestDatabase('local_catalog_twice')
+    const other = new pg.Client({ connectionString: db.url })
+    await other.connect()
+    try {
+      // Both see no catalog before either commits; the second waits on the
+      // lock and must not rebuild (dropping functions the first one's
+      // sessions already use) once it is granted.
+      const results = await Promise.all([
+        installCatalog(client),
+        installCatalog(other),
+      ])
+      expect(results.map((r) => r.created).sort()).toEqual([false, true])
+    } finally {
+      await other.end()
+      await close()
+    }
+  })
+})
+
 describe('installCatalog', () => {
   let db: TestDatabase
   let client: pg.Client

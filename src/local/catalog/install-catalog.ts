@@ -510,9 +510,16 @@ set local session_replication_role = origin;
 
 // One transaction, serialised by an advisory lock so that two emulators
 // starting on the same database cannot interleave their DDL.
-const INSTALL_BODY = `begin;
-select pg_catalog.pg_advisory_xact_lock(4200917);
-set local allow_system_table_mods = on;
+/**
+ * Opens the install's transaction holding the catalog's lock. READ COMMITTED
+ * whatever the database's default: the version is read again after the lock
+ * is granted, and must see what an install that held it committed (a
+ * snapshot taken before the wait would not).
+ */
+const INSTALL_LOCK = `begin isolation level read committed;
+select pg_catalog.pg_advisory_xact_lock(4200917)`
+
+const INSTALL_BODY = `set local allow_system_table_mods = on;
 set local standard_conforming_strings = on;
 set local search_path = pg_catalog;
 ${INTERNAL_TABLES_SQL}
@@ -690,10 +697,17 @@ export async function installCatalog(
     )
   }
 
-  const created = (await installedVersion(client)) !== CATALOG_VERSION
+  // Another emulator on the same server may be setting this database up
+  // at the same moment (a read of the all-database views does so for a
+  // database it finds new): only the first holder of the lock installs, the
+  // next finds the version current. Rebuilding it again would drop the
+  // functions the first one's sessions are already using.
+  let created = (await installedVersion(client)) !== CATALOG_VERSION
   if (created) {
     try {
-      await client.query(INSTALL_SCRIPT)
+      await client.query(INSTALL_LOCK)
+      created = (await installedVersion(client)) !== CATALOG_VERSION
+      await client.query(created ? INSTALL_SCRIPT : 'commit')
     } catch (error) {
       // The script stops at the failing statement inside its transaction.
       await client.query('rollback').catch(() => undefined)
