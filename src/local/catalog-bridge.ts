@@ -15,6 +15,7 @@ import { buildStoredProcMessagesInsert } from './catalog/stored-proc-log.js'
 import { buildTableAttributesSql } from './catalog/table-attributes.js'
 import type { WlmQueueConfig as CatalogWlmQueue } from './catalog/wlm-config.js'
 import type { QueryRun, QueryRunState } from './runtime/query-run.js'
+import type { AdminUse } from './runtime/database-admin.js'
 import type { WlmScheduler } from './runtime/wlm.js'
 import { rewriteRedshiftDdl } from './sql/redshift-ddl.js'
 import { lateBindingViewCall } from './sql/late-binding-view.js'
@@ -29,8 +30,12 @@ import type { DdlRewrite, SqlRewrites } from './sql/sql-rewrites.js'
  */
 export interface CatalogBridge {
   readonly rewrites: SqlRewrites
-  /** Installs the catalog in a database (idempotent) and writes the WLM configuration. */
-  prepare(client: pg.Client, database: string): Promise<void>
+  /**
+   * Installs the catalog in a database (idempotent) and writes the WLM
+   * configuration; for a database only read, an installed catalog is left
+   * as it is.
+   */
+  prepare(client: pg.Client, database: string, use?: AdminUse): Promise<void>
   /** Upserts finished runs and the running/queued ones of that database, and its connection events. */
   writeQueryLog(
     client: pg.Client,
@@ -127,10 +132,11 @@ export function createCatalogBridge(options: {
   }
   return {
     rewrites,
-    prepare: async (client) => {
+    prepare: async (client, _database, use) => {
       await installCatalog(client, {
         isolation: options.isolation,
         wlmQueues: queues,
+        keepInstalled: use === 'read',
       })
     },
     writeQueryLog: async (

@@ -179,8 +179,8 @@ export async function startLocalRedshift(
     const longNames = new LongNames()
     const externalSchemas = new ExternalSchemaNames()
     const maskedTables = new MaskedTableNames()
-    const admins = new DatabaseAdmins(target, async (client, db) => {
-      await catalog.prepare(client, db)
+    const admins = new DatabaseAdmins(target, async (client, db, use) => {
+      await catalog.prepare(client, db, use)
       // Long names an earlier emulator recorded in this database.
       const { rows } = await client.query<{ short: string; long: string }>(
         LONG_NAMES_SQL,

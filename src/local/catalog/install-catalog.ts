@@ -290,6 +290,13 @@ export interface LocalCatalogOptions {
   readonly redshiftVersion?: string
   /** Replaces the WLM configuration. Without it an empty configuration gets the default queues. */
   readonly wlmQueues?: readonly WlmQueueConfig[]
+  /**
+   * Leaves a catalog already installed as it is, settings and WLM
+   * configuration included: the options apply only when this call installs
+   * it. For a database set up only to be read (another emulator on the same
+   * server may serve it with options of its own). Default false.
+   */
+  readonly keepInstalled?: boolean
 }
 
 /** What `installCatalog` did. */
@@ -713,6 +720,9 @@ export async function installCatalog(
       await client.query('rollback').catch(() => undefined)
       throw error
     }
+  }
+  if (!created && options.keepInstalled === true) {
+    return { created, version: CATALOG_VERSION }
   }
 
   await client.query(SETTINGS_UPSERT, [

@@ -3,6 +3,13 @@ import pg from 'pg'
 import { backendUrl, type BackendTarget } from '../protocol/backend-target.js'
 
 /**
+ * Why a database's connection is first opened: to serve the emulator's own
+ * sessions there, or only to read its rows for a view listing every
+ * database (it may be another emulator's on the same server).
+ */
+export type AdminUse = 'serve' | 'read'
+
+/**
  * The emulator's own connections, one per database (catalog installation,
  * query-log writes, DDL attribute records), opened on first use and set up
  * once by `setup`. They run READ COMMITTED whatever the clients use, so the
@@ -16,22 +23,33 @@ import { backendUrl, type BackendTarget } from '../protocol/backend-target.js'
  */
 export class DatabaseAdmins {
   readonly #target: BackendTarget
-  readonly #setup: (client: pg.Client, database: string) => Promise<void>
+  readonly #setup: (
+    client: pg.Client,
+    database: string,
+    use: AdminUse,
+  ) => Promise<void>
   readonly #clients = new Map<string, Promise<pg.Client>>()
 
   constructor(
     target: BackendTarget,
-    setup: (client: pg.Client, database: string) => Promise<void>,
+    setup: (
+      client: pg.Client,
+      database: string,
+      use: AdminUse,
+    ) => Promise<void>,
   ) {
     this.#target = target
     this.#setup = setup
   }
 
-  /** The connection for `database`, set up; shared by every caller. */
-  get(database: string): Promise<pg.Client> {
+  /**
+   * The connection for `database`, set up; shared by every caller. `use`
+   * matters only to the call that opens it.
+   */
+  get(database: string, use: AdminUse = 'serve'): Promise<pg.Client> {
     let client = this.#clients.get(database)
     if (client === undefined) {
-      client = this.#open(database)
+      client = this.#open(database, use)
       this.#clients.set(database, client)
       // A failed setup is retried by the next caller.
       client.catch(() => this.#clients.delete(database))
@@ -44,7 +62,7 @@ export class DatabaseAdmins {
     return this.#clients.has(database)
   }
 
-  async #open(database: string): Promise<pg.Client> {
+  async #open(database: string, use: AdminUse): Promise<pg.Client> {
     const client = new pg.Client({
       connectionString: backendUrl(this.#target, database),
       application_name: 'redshift-local',
@@ -54,7 +72,7 @@ export class DatabaseAdmins {
     client.on('error', () => this.#clients.delete(database))
     await client.connect()
     try {
-      await this.#setup(client, database)
+      await this.#setup(client, database, use)
     } catch (error) {
       await client.end().catch(() => {})
       throw error

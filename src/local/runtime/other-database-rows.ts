@@ -21,7 +21,9 @@ const READ_ATTEMPTS = 3
  * emulator's own connection to it when one is open, else on a connection
  * of its own closed at once (so a DROP DATABASE is never kept waiting by a
  * connection the emulator would not otherwise hold); one not set up yet is
- * set up as for its first session. A database dropped meanwhile, and the
+ * set up as for its first session, except that a catalog another emulator
+ * installed meanwhile keeps that emulator's settings and WLM configuration
+ * (it may serve the database). A database dropped meanwhile, and the
  * backend's own database while no session has used it, are left out.
  *
  * @example
@@ -65,7 +67,7 @@ export function otherDatabaseRows(
       } finally {
         await client.end().catch(() => {})
       }
-      return await read(await admins.get(database))
+      return await read(await admins.get(database, 'read'))
     } catch (error) {
       const code = (error as { code?: unknown }).code
       if (typeof code === 'string' && DROPPED.has(code)) return undefined
