@@ -46,6 +46,7 @@ import type { Faults } from './runtime/faults.js'
 import { LocalRuntime } from './runtime/local-runtime.js'
 import { QueryLog } from './runtime/query-log.js'
 import { DEFAULT_WLM, WlmScheduler } from './runtime/wlm.js'
+import { probePort } from './server/port-probe.js'
 import { LocalServer } from './server/local-server.js'
 import { selfSignedCertificate } from './server/self-signed-certificate.js'
 import { LONG_NAMES_SQL } from './catalog/long-names.js'
@@ -160,6 +161,16 @@ export async function startLocalRedshift(
     throw new LocalRedshiftStartError(
       `iamCredentialTtlSeconds must be a number of seconds > 0, got ${options.iamCredentialTtlSeconds}.`,
     )
+  }
+  const wantedPort = options.port ?? 5439
+  await probePort(host, wantedPort).catch((error: unknown) => {
+    throw listenError(error, host, wantedPort)
+  })
+  if (options.awsApiPort !== undefined && options.awsApiPort !== 0) {
+    const apiPort = options.awsApiPort
+    await probePort(host, apiPort).catch((error: unknown) => {
+      throw listenError(error, host, apiPort)
+    })
   }
   await loadModule()
 
@@ -343,7 +354,7 @@ export async function startLocalRedshift(
       failureLogDatabase: (db) => (admins.has(db) ? db : database),
     })
     const port = await server.listen().catch((error: unknown) => {
-      throw listenError(error, host, options.port ?? 5439)
+      throw listenError(error, host, wantedPort)
     })
     cleanups.unshift(async () => {
       await server.close()
