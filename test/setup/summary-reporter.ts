@@ -10,13 +10,18 @@ export default class SummaryReporter implements Reporter {
     let failed = 0
     let skipped = 0
     for (const module of testModules) {
+      let failedHere = 0
       for (const test of module.children.allTests()) {
         const state = test.result().state
         if (state === 'passed') passed++
-        else if (state === 'failed') failed++
+        else if (state === 'failed') failedHere++
         else skipped++
       }
-      if (module.state() === 'failed' && module.children.size === 0) failed++
+      // A file that failed outside its tests (an import, a beforeAll: its
+      // tests are then reported skipped) counts as one failure, so that the
+      // line never says 0 failed for a run that failed.
+      if (module.state() === 'failed' && failedHere === 0) failedHere = 1
+      failed += failedHere
     }
     process.stdout.write(
       `\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`,
