@@ -36,7 +36,9 @@ export interface EmbeddedPostgresOptions {
   readonly dataDir?: string
   /**
    * Trade crash safety for speed (fsync, synchronous commit and full-page
-   * writes off): for throwaway clusters such as a test suite's.
+   * writes off, no flush after initdb): for throwaway clusters such as a
+   * test suite's. Default: on for a temporary cluster (removed on stop, so
+   * a crash leaves nothing to recover), off with `dataDir`.
    */
   readonly unsafeFast?: boolean
 }
@@ -108,7 +110,8 @@ export async function startEmbeddedPostgres(
         removeRoot()
       },
     })
-    const created = await cluster.initialiseIfNeeded()
+    const fast = options.unsafeFast ?? temporary
+    const created = await cluster.initialiseIfNeeded(fast)
     // Its one unix socket is private to the server's OS user, and trusted:
     // postgres_fdw logs in through it to read another database as the
     // session's user, with no password to keep (see private-socket.ts).
@@ -122,7 +125,7 @@ export async function startEmbeddedPostgres(
       `unix_socket_directories=${socketDir ?? "''"}`,
       '-c',
       'max_connections=300',
-      ...(options.unsafeFast === true ? UNSAFE_FAST_FLAGS : []),
+      ...(fast ? UNSAFE_FAST_FLAGS : []),
     ])
     if (!created) await adoptBootstrapSuperuser({ port, password: PASSWORD })
     let stopping: Promise<void> | undefined

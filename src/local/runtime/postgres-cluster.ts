@@ -44,8 +44,12 @@ export class PostgresCluster {
     this.#options = options
   }
 
-  /** Runs initdb unless the folder already holds a cluster; whether it ran. */
-  async initialiseIfNeeded(): Promise<boolean> {
+  /**
+   * Runs initdb unless the folder already holds a cluster; whether it ran.
+   * `noSync` skips initdb's final flush to disk (for a cluster that is
+   * removed when it stops, which a crash cannot leave behind usable anyway).
+   */
+  async initialiseIfNeeded(noSync = false): Promise<boolean> {
     const { dataDir, account, password, binaries, superuser } = this.#options
     if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return false
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
@@ -70,6 +74,7 @@ export class PostgresCluster {
         '--builtin-locale=C.UTF-8',
         '--locale=C',
         '--lc-messages=C',
+        ...(noSync ? ['--no-sync'] : []),
       ])
       if (result.code !== 0) {
         throw new LocalRedshiftStartError(
