@@ -203,8 +203,15 @@ describe('cache and refresh', () => {
     expect(api().calls('GetClusterCredentials')).toBe(before + 1)
     expect(new Set(logins.map((l) => l.password)).size).toBe(1)
 
+    // No refresh skew: with the default (60 s, longer than the emulator's
+    // 3 s TTL) a connection whose open starts after the first call returned
+    // would rightly fetch again, and a loaded machine staggers the opens.
     const db = createRedshift<object>({
-      ...input({ clusterIdentifier: 'analytics', autoCreate: true }),
+      ...input({
+        clusterIdentifier: 'analytics',
+        autoCreate: true,
+        refreshSkewMs: 0,
+      }),
       pool: { min: 8, max: 8, connectTimeoutMs: 10_000 },
     })
     try {
