@@ -1,8 +1,9 @@
 import { CANCEL_SIGNAL_CODE } from '../sql/cancel-backend-rewrite.js'
 
 /**
- * `redshift_local.cancel_backend(key, pid)`, what `pg_cancel_backend(pid)`
- * is rewritten to: a warning with SQLSTATE `RL001` and the message
+ * `redshift_local.pg_cancel_backend(key, pid)`, what `pg_cancel_backend(pid)`
+ * is rewritten to (named as PostgreSQL's, so that the result column keeps
+ * the name `pg_cancel_backend`): a warning with SQLSTATE `RL001` and the message
  * `key:pid` tells the emulator session that receives it to fail a statement
  * of `pid` that waits for a WLM slot (it never reached PostgreSQL, so
  * PostgreSQL's cancel cannot reach it), then PostgreSQL's own cancel stops
@@ -12,7 +13,7 @@ import { CANCEL_SIGNAL_CODE } from '../sql/cancel-backend-rewrite.js'
  * caller's value when the function returns.
  */
 export const CANCEL_BACKEND_SQL = `
-create or replace function redshift_local.cancel_backend(key text, pid integer) returns boolean
+create or replace function redshift_local.pg_cancel_backend(key text, pid integer) returns boolean
 language plpgsql volatile
 set client_min_messages = warning
 as $$

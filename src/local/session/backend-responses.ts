@@ -259,7 +259,7 @@ export class BackendResponses {
 
   /**
    * Whether the statement PostgreSQL runs now is one the emulator pointed at
-   * `redshift_local.cancel_backend`: a signal from anything else (a
+   * `redshift_local.pg_cancel_backend`: a signal from anything else (a
    * procedure that learnt the key) is not obeyed.
    */
   #callsCancelBackend(): boolean {

@@ -2,7 +2,7 @@ import { decodeErrorFields } from '../protocol/error-fields.js'
 import { CANCEL_SIGNAL_CODE } from '../sql/cancel-backend-rewrite.js'
 
 /**
- * The pid a NoticeResponse from `redshift_local.cancel_backend(key, pid)`
+ * The pid a NoticeResponse from `redshift_local.pg_cancel_backend(key, pid)`
  * names, `undefined` for a notice of that code without this emulator's
  * `key` (the client raised it itself: it is dropped, not obeyed), or null
  * for any other notice (which goes to the client as it is).

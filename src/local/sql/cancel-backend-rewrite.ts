@@ -4,14 +4,14 @@ import { significant, tokenize, wordOf } from './lexer.js'
 import { quoteLiteral } from './quote.js'
 
 /**
- * The SQLSTATE of the warning `redshift_local.cancel_backend` raises to tell
+ * The SQLSTATE of the warning `redshift_local.pg_cancel_backend` raises to tell
  * the emulator that a session is being cancelled; the session that receives
  * it swallows it (see `session/cancel-signal.ts`).
  */
 export const CANCEL_SIGNAL_CODE = 'RL001'
 
 /** How the rewritten text calls it (the session looks for it, see backend-responses.ts). */
-export const CANCEL_BACKEND_CALL = 'redshift_local.cancel_backend('
+export const CANCEL_BACKEND_CALL = 'redshift_local.pg_cancel_backend('
 
 const TRIGGER = /pg_cancel_backend/i
 
@@ -30,7 +30,7 @@ export function newCancelKey(): string {
 }
 
 /**
- * Points `pg_cancel_backend(...)` calls at `redshift_local.cancel_backend`,
+ * Points `pg_cancel_backend(...)` calls at `redshift_local.pg_cancel_backend`,
  * which first tells the emulator (a statement waiting for a WLM slot is not
  * in PostgreSQL yet, so PostgreSQL's cancel alone would miss it) and then
  * calls PostgreSQL's; `key` goes in as its first argument. Returns null when
@@ -40,7 +40,7 @@ export function newCancelKey(): string {
  * @example
  * ```ts
  * rewriteCancelBackend('select pg_cancel_backend(4242)', 'k')
- * // "select redshift_local.cancel_backend('k', 4242)"
+ * // "select redshift_local.pg_cancel_backend('k', 4242)"
  * ```
  */
 export function rewriteCancelBackend(text: string, key: string): string | null {
@@ -56,11 +56,10 @@ export function rewriteCancelBackend(text: string, key: string): string | null {
       continue
     }
     let start = token.start
-    // pg_catalog.pg_cancel_backend(...) too.
-    if (
-      tokens[i - 1]?.kind === 'dot' &&
-      wordOf(text, tokens[i - 2]) === 'pg_catalog'
-    ) {
+    // pg_catalog.pg_cancel_backend(...) too; another schema's function of
+    // that name (the emulator's own, once rewritten) is left alone.
+    if (tokens[i - 1]?.kind === 'dot') {
+      if (wordOf(text, tokens[i - 2]) !== 'pg_catalog') continue
       start = tokens[i - 2]!.start
     }
     out += text.slice(at, start) + CANCEL_BACKEND_CALL + keyArgument

@@ -42,6 +42,11 @@ const SUPER_SIZE: EmulatorLimitFamily = {
   reason:
     "SIZE is a value's binary in-memory size, an undocumented layout; use JSON_SIZE for its serialized size",
 }
+const ML: EmulatorLimitFamily = {
+  family: 'Machine learning functions',
+  reason:
+    'Amazon Redshift ML is not modelled in the emulator (CREATE MODEL is refused too)',
+}
 const IAM: EmulatorLimitFamily = {
   family: 'System information functions',
   reason: 'the emulator has no IAM roles or AWS account',
@@ -56,8 +61,8 @@ const IAM: EmulatorLimitFamily = {
  * system information functions about IAM roles and role membership
  * (r_System_information_functions.html), the WLM priority functions
  * (r_CHANGE_QUERY_PRIORITY.html and the session and user ones),
- * FARMFINGERPRINT64 (r_FARMFINGERPRINT64.html) and SUPER's SIZE
- * (r_SIZE.html).
+ * FARMFINGERPRINT64 (r_FARMFINGERPRINT64.html), SUPER's SIZE
+ * (r_SIZE.html) and EXPLAIN_MODEL (r_explain_model_function.html).
  *
  * @example
  * ```ts
@@ -93,6 +98,7 @@ export const EMULATOR_LIMIT_FUNCTIONS: ReadonlyMap<
   ['change_user_priority', PRIORITY],
   ['farmfingerprint64', FARMHASH],
   ['size', SUPER_SIZE],
+  ['explain_model', ML],
 ])
 
 /** Whether `name` (lower case) is a spatial function name: `st_...` or `h3_...`. */

@@ -138,3 +138,27 @@ export const LEADER_NODE_KEYWORDS: ReadonlyMap<string, string> = new Map([
   ['SVFOP_LOCALTIME', 'localtime'],
   ['SVFOP_LOCALTIME_N', 'localtime'],
 ])
+
+/**
+ * The compute-node-only functions
+ * (https://docs.aws.amazon.com/redshift/latest/dg/c_SQL_functions_compute_node_only.html):
+ * LISTAGG, MEDIAN, PERCENTILE_CONT, PERCENTILE_DISC and APPROXIMATE
+ * PERCENTILE_DISC, as aggregates and as window functions. The mirror of
+ * {@link LEADER_NODE_FUNCTIONS}: a query that calls one but references no
+ * user-created table or Redshift system table (STL_, STV_, SVL_, SVV_, SYS_)
+ * runs on the leader node, which fails it with `One or more of the used
+ * functions must be applied on at least one user created table.` A query of
+ * catalog tables only (PG_*, PG_TABLE_DEF included), of generate_series or of
+ * no table at all is such a query.
+ *
+ * @example
+ * ```ts
+ * COMPUTE_NODE_FUNCTIONS.has('median') // true
+ * ```
+ */
+export const COMPUTE_NODE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'listagg',
+  'median',
+  'percentile_cont',
+  'percentile_disc',
+])

@@ -4,6 +4,7 @@ import { checkCreateRole } from './check-password.js'
 import { checkDdlCommand } from './ddl-command-rules.js'
 import { significant, tokenize, wordOf } from './lexer.js'
 import {
+  COMPUTE_NODE_FUNCTIONS,
   LEADER_NODE_FUNCTIONS,
   LEADER_NODE_KEYWORDS,
 } from './leader-node-functions.js'
@@ -488,6 +489,10 @@ export function checkStatement(
   let readsCatalog = false
   /** The first leader-node-only function or type met, as Redshift's detail names it. */
   let leaderOnly: string | undefined
+  /** It calls a compute-node-only function (LISTAGG, MEDIAN, PERCENTILE_*). */
+  let computeOnly = false
+  /** It reads a Redshift system table (STL_, STV_, SVL_, SVV_, SYS_); PG_TABLE_DEF is a catalog table. */
+  let readsSystemTable = false
   /** A refusal that stands unless the statement reads the catalog only. */
   let outsideCatalog: ErrorFields | undefined
   const leaderNode = (what: string) => {
@@ -595,6 +600,7 @@ export function checkStatement(
           if (unrecorded !== undefined)
             fail(emulatorLimit(lower.toUpperCase(), unrecorded))
           readsSystemView = true
+          if (SYSTEM_VIEW.test(lower)) readsSystemTable = true
           if (PROVISIONED_ONLY_VIEW.test(lower)) provisionedOnlyView ??= lower
         } else if (
           schema !== 'pg_catalog' &&
@@ -693,6 +699,12 @@ export function checkStatement(
           (name) => {
             if (LEADER_NODE_FUNCTIONS.has(name))
               leaderNode(`Function "${name}()" is a leader-node-only function.`)
+            if (
+              !options.translated &&
+              COMPUTE_NODE_FUNCTIONS.has(name) &&
+              isBuiltInCall(node)
+            )
+              computeOnly = true
             if (!options.translated) {
               const refused = postgresOnlyExpression(
                 nodeType,
@@ -1040,6 +1052,16 @@ export function checkStatement(
       ),
     }
   }
+  // https://docs.aws.amazon.com/redshift/latest/dg/c_SQL_functions_compute_node_only.html
+  // gives the text; its SQLSTATE is not documented (0A000, as for the
+  // leader-node-only functions).
+  if (computeOnly && userTables.length === 0 && !readsSystemTable)
+    return {
+      error: reject.other(
+        '0A000',
+        'One or more of the used functions must be applied on at least one user created table.',
+      ),
+    }
   return {
     facts: {
       type,
@@ -1048,6 +1070,20 @@ export function checkStatement(
       ...(provisionedOnlyView !== undefined ? { provisionedOnlyView } : {}),
     },
   }
+}
+
+/**
+ * A call of a built-in function: unqualified, or in pg_catalog, or in the
+ * emulator's own schema (its PostgreSQL form of Redshift's PERCENTILE_CONT
+ * ... WITHIN GROUP).
+ */
+function isBuiltInCall(node: PgNode): boolean {
+  const parts = names(node['funcname'])
+  return (
+    parts.length === 1 ||
+    parts[0] === 'pg_catalog' ||
+    parts[0] === 'redshift_local'
+  )
 }
 
 function topLevel(stmt: unknown): [string, PgNode] {
