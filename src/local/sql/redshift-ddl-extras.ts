@@ -30,6 +30,7 @@ import {
 } from './grant-grammar.js'
 import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
+import { rewriteShowGrants } from './show-grants.js'
 import { NONATOMIC_MARKER } from './procedure-nonatomic.js'
 
 /** What one of the statements below becomes for PostgreSQL. */
@@ -56,16 +57,6 @@ export type DdlExtraRewrite =
 // First words of the statements handled here: anything else returns at once.
 const FIRST_WORDS =
   /^\s*(alter|analyze|attach|create|detach|drop|desc|grant|revoke|show|merge|refresh)\s/i
-
-/**
- * SHOW commands of the SQL reference the emulator does not run: SHOW
- * GRANTS (r_SHOW_GRANTS.html), whose result columns for a schema, a table,
- * a function, a user or a role its page does not print, so that the
- * emulator cannot reproduce them.
- */
-const SHOW_LIMITS: Readonly<Record<string, string>> = {
-  GRANTS: 'SHOW GRANTS',
-}
 
 /**
  * Row-level security on a materialized view (ALTER MATERIALIZED VIEW ...
@@ -163,8 +154,11 @@ export function rewriteRedshiftDdlExtras(
       case 'SHOW': {
         if (c.kw(c.pos + 1) === 'MODEL')
           throw new EmulatorLimit('SHOW MODEL (Amazon Redshift ML)')
-        const show = SHOW_LIMITS[c.kw(c.pos + 1)]
-        if (show !== undefined) throw new EmulatorLimit(show)
+        const grants = rewriteShowGrants(c)
+        if (grants !== null) {
+          if ('limit' in grants) throw new EmulatorLimit(grants.limit)
+          return Object.freeze({ sql: grants.sql })
+        }
         // The AWS Glue Data Catalog's databases (r_SHOW_DATABASES.html):
         // the emulator has no Glue account to list.
         if (c.kw(c.pos + 1) === 'DATABASES' && c.kw(c.pos + 2) === 'FROM')
