@@ -21,6 +21,7 @@ const DATABASE_PRIVILEGES = `${DG}r_SVV_DATABASE_PRIVILEGES.html`
 const FUNCTION_PRIVILEGES = `${DG}r_SVV_FUNCTION_PRIVILEGES.html`
 const USER_GRANTS = `${DG}r_SVV_USER_GRANTS.html`
 const ROLE_GRANTS = `${DG}r_SVV_ROLE_GRANTS.html`
+const SCOPED = `${DG}t_scoped-permissions.html`
 const LIMIT = 'in the local emulator is not supported'
 
 /** An identity's id as the rows carry it: PUBLIC's is 0, the others the catalog's. */
@@ -698,6 +699,31 @@ const CASES: readonly Case[] = [
       run('drop role h5_rg_r3 force'),
       run('drop user h5_rg_alice'),
       run('drop user h5_rg_bob'),
+    ],
+  },
+  {
+    title:
+      'scoped permissions (FOR TABLES | SCHEMAS | FUNCTIONS IN ...) are an emulator limit, so privilege_scope is the object’s',
+    doc: SCOPED,
+    steps: [
+      run('create user h5_sp_alice password disable'),
+      fails(
+        'grant select for tables in schema public to h5_sp_alice',
+        '0A000',
+        LIMIT,
+      ),
+      fails(
+        'grant usage for schemas in database {db} to h5_sp_alice',
+        '0A000',
+        LIMIT,
+      ),
+      fails(
+        'revoke execute for functions in schema public from h5_sp_alice',
+        '0A000',
+        LIMIT,
+      ),
+      rows('show grants for h5_sp_alice', []),
+      run('drop user h5_sp_alice'),
     ],
   },
   {

@@ -24,7 +24,12 @@ const IDENTITY_COLUMNS = `a.grantee::integer as identity_id,
  *   so are the privileges Redshift does not have (TRIGGER, MAINTAIN,
  *   CONNECT). A database's TEMPORARY is `TEMP`, as the page's example shows
  *   it; a database's PUBLIC rows come from PostgreSQL's default ACL when no
- *   grant was made (the page's example lists `TEMP | public | public`).
+ *   grant was made (the page's example lists `TEMP | public | public`), and
+ *   so do a function's (PUBLIC's EXECUTE), so that the row is there whether
+ *   or not another grant has written the ACL out.
+ * - SVV_SCHEMA_PRIVILEGES' and SVV_DATABASE_PRIVILEGES' `privilege_scope`
+ *   is `SCHEMA` and `DATABASE`: the emulator has no scoped permissions
+ *   (GRANT ... FOR TABLES IN SCHEMA).
  * - `identity_type` is `user`, `group`, `role` or `public`; PUBLIC's
  *   `identity_id` is 0 and its name `public` (the pages do not give the id).
  *   `admin_option` is the grant option, always false for a group or a role.

@@ -328,14 +328,31 @@ const SYSTEM_PERMISSION_WORDS: ReadonlySet<string> = new Set([
   'EXPLAIN',
 ])
 
+/** The object kinds of a scoped permission's `FOR kinds IN` (t_scoped-permissions.html). */
+const SCOPES: ReadonlySet<string> = new Set([
+  'SCHEMAS',
+  'TABLES',
+  'FUNCTIONS',
+  'PROCEDURES',
+  'LANGUAGES',
+])
+
 /**
  * GRANT / REVOKE forms PostgreSQL has no privilege for (r_GRANT.html): the
  * DROP and ALTER privileges on tables and schemas, system permissions granted
  * to roles (`GRANT CREATE USER TO ROLE r`), ASSUMEROLE, and USAGE ON
- * LANGUAGE plpythonu (the emulator runs no Python UDF). Refused as
- * emulator limits rather than granted as nothing. Null for the others.
+ * LANGUAGE plpythonu (the emulator runs no Python UDF), and scoped
+ * permissions (`GRANT SELECT FOR TABLES IN SCHEMA s TO u`,
+ * t_scoped-permissions.html), which reach the objects created later by
+ * anyone, as no PostgreSQL grant does. Refused as emulator limits rather
+ * than granted as nothing. Null for the others.
  */
 function grantLimit(c: DdlCursor): string | null {
+  for (let at = c.pos + 1; at + 2 < c.tokens.length; at++) {
+    if (c.kw(at) === 'TO' || c.kw(at) === 'FROM') break
+    if (c.kw(at) === 'FOR' && SCOPES.has(c.kw(at + 1)) && c.kw(at + 2) === 'IN')
+      return `${c.kw()} ... FOR ${c.kw(at + 1)} IN ... (scoped permissions)`
+  }
   let on = -1
   for (let at = c.pos + 1; at < c.tokens.length; at++) {
     if (c.kw(at) === 'ON') {
