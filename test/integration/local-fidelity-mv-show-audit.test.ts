@@ -352,11 +352,12 @@ const CASES: readonly Case[] = [
     ],
   },
   {
-    // SHOW DATABASES, COLUMN GRANTS and EXTERNAL TABLE run: local-fidelity-show-commands.test.ts.
-    title: 'SHOW GRANTS and MODEL are emulator limits',
+    // SHOW DATABASES, COLUMN GRANTS and EXTERNAL TABLE run: local-fidelity-show-commands.test.ts;
+    // SHOW GRANTS: local-fidelity-show-grants.test.ts.
+    title: 'SHOW GRANTS ON TEMPLATE and SHOW MODEL are emulator limits',
     doc: `${DG}r_SHOW_MODEL.html`,
     steps: [
-      fails('show grants for awsuser', '0A000', LIMIT),
+      fails('show grants on template t', '0A000', LIMIT),
       fails('show model m', '0A000', LIMIT),
     ],
   },

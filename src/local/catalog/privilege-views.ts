@@ -24,7 +24,12 @@ const IDENTITY_COLUMNS = `a.grantee::integer as identity_id,
  *   so are the privileges Redshift does not have (TRIGGER, MAINTAIN,
  *   CONNECT). A database's TEMPORARY is `TEMP`, as the page's example shows
  *   it; a database's PUBLIC rows come from PostgreSQL's default ACL when no
- *   grant was made (the page's example lists `TEMP | public | public`).
+ *   grant was made (the page's example lists `TEMP | public | public`), and
+ *   so do a function's (PUBLIC's EXECUTE), so that the row is there whether
+ *   or not another grant has written the ACL out.
+ * - SVV_SCHEMA_PRIVILEGES' and SVV_DATABASE_PRIVILEGES' `privilege_scope`
+ *   is `SCHEMA` and `DATABASE`: the emulator has no scoped permissions
+ *   (GRANT ... FOR TABLES IN SCHEMA).
  * - `identity_type` is `user`, `group`, `role` or `public`; PUBLIC's
  *   `identity_id` is 0 and its name `public` (the pages do not give the id).
  *   `admin_option` is the grant option, always false for a group or a role.
@@ -98,7 +103,7 @@ where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
 
 create view pg_catalog.svv_schema_privileges as
 select n.nspname::text as namespace_name, a.privilege_type::text as privilege_type,
-  ${IDENTITY_COLUMNS}, a.is_grantable as admin_option
+  ${IDENTITY_COLUMNS}, a.is_grantable as admin_option, 'SCHEMA'::text as privilege_scope
 from pg_catalog.pg_namespace n
 cross join lateral pg_catalog.aclexplode(n.nspacl) a
 where not ${SYSTEM_SCHEMA}
@@ -113,7 +118,7 @@ select n.nspname::text as namespace_name, p.proname::text as function_name,
   a.is_grantable as admin_option
 from pg_catalog.pg_proc p
 join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-cross join lateral pg_catalog.aclexplode(p.proacl) a
+cross join lateral pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
 where p.prokind = 'f' and not ${SYSTEM_SCHEMA}
   and a.grantee <> p.proowner
   and redshift_local.sees_identity(a.grantee);
@@ -121,7 +126,7 @@ where p.prokind = 'f' and not ${SYSTEM_SCHEMA}
 create view pg_catalog.svv_database_privileges as
 select d.datname::text as database_name,
   (case a.privilege_type when 'TEMPORARY' then 'TEMP' else a.privilege_type end)::text as privilege_type,
-  ${IDENTITY_COLUMNS}, a.is_grantable as admin_option
+  ${IDENTITY_COLUMNS}, a.is_grantable as admin_option, 'DATABASE'::text as privilege_scope
 from redshift_local.pg_database d
 cross join lateral pg_catalog.aclexplode(coalesce(d.datacl, pg_catalog.acldefault('d', d.datdba))) a
 where not d.datistemplate
@@ -152,6 +157,111 @@ where d.defaclobjtype in ('r', 'f')
   and a.grantee <> d.defaclrole
   and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE', 'EXECUTE')
   and redshift_local.sees_identity(a.grantee);
+
+-- SHOW GRANTS's rows (see sql/show-grants.ts): the explicit grants of the
+-- database privilege view, of the schemas, of the relations and of the
+-- functions and procedures, by the same rules as the SVV_*_PRIVILEGES views
+-- above, each with its object's oid and PostgreSQL's grantor. A database's
+-- rows carry its own name, the others the session's database. A schema's
+-- object_name is null (SHOW GRANTS FOR prints it empty).
+create view redshift_local.object_grants as
+select d.datname::text as database_name, null::text as schema_name, null::text as object_name,
+  'DATABASE'::text as object_type, d.oid as object_oid, 1 as kind_order,
+  (case a.privilege_type when 'TEMPORARY' then 'TEMP' else a.privilege_type end)::text as privilege_type,
+  ${IDENTITY_COLUMNS}, a.is_grantable as admin_option, 'DATABASE'::text as privilege_scope,
+  pg_catalog.pg_get_userbyid(a.grantor)::text as grantor_name
+from redshift_local.pg_database d
+cross join lateral pg_catalog.aclexplode(coalesce(d.datacl, pg_catalog.acldefault('d', d.datdba))) a
+where not d.datistemplate
+  and a.grantee <> d.datdba
+  and a.privilege_type in ('CREATE', 'TEMPORARY')
+  and redshift_local.sees_identity(a.grantee)
+union all
+select pg_catalog.current_database()::text, n.nspname::text, null::text, 'SCHEMA'::text, n.oid, 2,
+  a.privilege_type::text, ${IDENTITY_COLUMNS}, a.is_grantable, 'SCHEMA'::text,
+  pg_catalog.pg_get_userbyid(a.grantor)::text
+from pg_catalog.pg_namespace n
+cross join lateral pg_catalog.aclexplode(n.nspacl) a
+where not ${SYSTEM_SCHEMA}
+  and a.grantee <> n.nspowner
+  and pg_catalog.pg_get_userbyid(a.grantee) is distinct from 'pg_database_owner'
+  and redshift_local.sees_identity(a.grantee)
+union all
+select pg_catalog.current_database()::text, n.nspname::text, c.relname::text, 'TABLE'::text, c.oid, 3,
+  a.privilege_type::text, ${IDENTITY_COLUMNS}, a.is_grantable, 'TABLE'::text,
+  pg_catalog.pg_get_userbyid(a.grantor)::text
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+cross join lateral pg_catalog.aclexplode(c.relacl) a
+where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
+  and a.grantee <> c.relowner
+  and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE')
+  and redshift_local.sees_identity(a.grantee)
+union all
+select pg_catalog.current_database()::text, n.nspname::text, p.proname::text,
+  (case p.prokind when 'p' then 'PROCEDURE' else 'FUNCTION' end)::text, p.oid, 4,
+  a.privilege_type::text, ${IDENTITY_COLUMNS}, a.is_grantable,
+  (case p.prokind when 'p' then 'PROCEDURE' else 'FUNCTION' end)::text,
+  pg_catalog.pg_get_userbyid(a.grantor)::text
+from pg_catalog.pg_proc p
+join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+cross join lateral pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
+where p.prokind in ('f', 'p') and not ${SYSTEM_SCHEMA}
+  and a.grantee <> p.proowner
+  and redshift_local.sees_identity(a.grantee);
+
+-- The user or role SHOW GRANTS FOR names, as an identity id, once the
+-- caller may see its grants (r_SHOW_GRANTS.html's required permissions: a
+-- superuser, the user itself, the role's owner or a user granted it).
+create or replace function redshift_local.show_grants_target(p_name text, p_kind text) returns integer
+language plpgsql stable set search_path = pg_catalog as $$
+declare
+  target oid := (select r.oid from pg_catalog.pg_roles r where r.rolname = p_name);
+begin
+  if redshift_local.identity_kind(p_name) is distinct from p_kind then
+    raise exception using errcode = '42704',
+      message = pg_catalog.format('%s "%s" does not exist', p_kind, p_name);
+  end if;
+  if not (pg_catalog.pg_has_role(current_user, target, 'MEMBER')
+      or coalesce((select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user), false)
+      or coalesce(redshift_local.role_setting(target, 'redshift_local.role_owner') = current_user, false)) then
+    raise exception using errcode = '42501',
+      message = pg_catalog.format('permission denied to show the grants of %s "%s"', p_kind, p_name);
+  end if;
+  return target::integer;
+end
+$$;
+
+-- The object SHOW GRANTS ON names in a schema (a relation, or a function
+-- or procedure with its argument types), found in the catalog rather than
+-- by a regclass cast, which would need USAGE on the schema: the page asks
+-- no permission to list the grants one may see.
+create or replace function redshift_local.grant_object(p_schema text, p_name text, p_types regtype[])
+returns oid language plpgsql stable set search_path = pg_catalog as $$
+declare
+  schema_oid oid := pg_catalog.format('%I', p_schema)::regnamespace::oid;
+  found oid;
+begin
+  if p_types is null then
+    found := (select c.oid from pg_catalog.pg_class c
+      where c.relnamespace = schema_oid and c.relname = p_name);
+    if found is null then
+      raise exception using errcode = '42P01',
+        message = pg_catalog.format('relation "%s.%s" does not exist', p_schema, p_name);
+    end if;
+  else
+    found := (select p.oid from pg_catalog.pg_proc p
+      where p.pronamespace = schema_oid and p.proname = p_name
+        and p.proargtypes::text = pg_catalog.array_to_string(p_types::oid[], ' '));
+    if found is null then
+      raise exception using errcode = '42883',
+        message = pg_catalog.format('function %s.%s(%s) does not exist', p_schema, p_name,
+          pg_catalog.array_to_string(array(select pg_catalog.format_type(t, null) from pg_catalog.unnest(p_types) t), ', '));
+    end if;
+  end if;
+  return found;
+end
+$$;
 
 -- HAS_TABLE_PRIVILEGE with Redshift's DROP (r_HAS_TABLE_PRIVILEGE.html): the
 -- owner's or a superuser's, since the emulator grants no DROP privilege;
@@ -204,7 +314,7 @@ $$;
 grant select on pg_catalog.svv_relation_privileges, pg_catalog.svv_column_privileges,
   pg_catalog.svv_schema_privileges, pg_catalog.svv_function_privileges,
   pg_catalog.svv_database_privileges, pg_catalog.svv_language_privileges,
-  pg_catalog.svv_default_privileges to public;
+  pg_catalog.svv_default_privileges, redshift_local.object_grants to public;
 `
 
 /** The views {@link PRIVILEGE_VIEWS_SQL} creates in pg_catalog. */

@@ -14,8 +14,12 @@
  *   identity provider).
  * - SVV_USER_GRANTS (r_SVV_USER_GRANTS.html): roles granted to users, with
  *   `admin_option`; the ADMIN grant PostgreSQL gives a role's creator is
- *   ownership on Redshift, not a grant, and is left out.
- * - SVV_ROLE_GRANTS (r_SVV_ROLE_GRANTS.html): roles granted to roles.
+ *   ownership on Redshift, not a grant, and is left out. A user who is not
+ *   a superuser sees only the roles granted to it, as the page says.
+ * - SVV_ROLE_GRANTS (r_SVV_ROLE_GRANTS.html): roles granted to roles; a
+ *   user who is not a superuser sees the rows of the roles it was granted
+ *   (directly or through another role) or owns ("identities they have
+ *   access to or own").
  * - SVV_USER_INFO (r_SVV_USER_INFO.html) and SVL_USER_INFO
  *   (r_SVL_USER_INFO.html): the users, with CREATEDB, superuser (which is
  *   also `catalog_update`), the connection limit (`UNLIMITED` for none),
@@ -112,7 +116,9 @@ from pg_catalog.pg_auth_members m
 join pg_catalog.pg_roles u on u.oid = m.member
 join pg_catalog.pg_roles r on r.oid = m.roleid
 where u.rolcanlogin and redshift_local.identity_kind(r.rolname) = 'role'
-  and not (m.admin_option and not m.inherit_option and not m.set_option);
+  and not (m.admin_option and not m.inherit_option and not m.set_option)
+  and (u.rolname = current_user
+    or coalesce((select s.rolsuper from pg_catalog.pg_roles s where s.rolname = current_user), false));
 
 create view pg_catalog.svv_role_grants as
 select g.oid::integer as role_id, g.rolname::text as role_name,
@@ -121,7 +127,10 @@ from pg_catalog.pg_auth_members m
 join pg_catalog.pg_roles g on g.oid = m.member
 join pg_catalog.pg_roles r on r.oid = m.roleid
 where redshift_local.identity_kind(g.rolname) = 'role'
-  and redshift_local.identity_kind(r.rolname) = 'role';
+  and redshift_local.identity_kind(r.rolname) = 'role'
+  and (pg_catalog.pg_has_role(current_user, g.oid, 'MEMBER')
+    or coalesce((select s.rolsuper from pg_catalog.pg_roles s where s.rolname = current_user), false)
+    or redshift_local.role_setting(g.oid, 'redshift_local.role_owner') = current_user);
 
 create view redshift_local.user_info as
 select u.rolname::text as user_name, u.oid::integer as user_id, u.rolcreatedb::boolean as createdb,

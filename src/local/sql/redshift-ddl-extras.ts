@@ -30,6 +30,7 @@ import {
 } from './grant-grammar.js'
 import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
+import { rewriteShowGrants } from './show-grants.js'
 import { NONATOMIC_MARKER } from './procedure-nonatomic.js'
 
 /** What one of the statements below becomes for PostgreSQL. */
@@ -56,16 +57,6 @@ export type DdlExtraRewrite =
 // First words of the statements handled here: anything else returns at once.
 const FIRST_WORDS =
   /^\s*(alter|analyze|attach|create|detach|drop|desc|grant|revoke|show|merge|refresh)\s/i
-
-/**
- * SHOW commands of the SQL reference the emulator does not run: SHOW
- * GRANTS (r_SHOW_GRANTS.html), whose result columns for a schema, a table,
- * a function, a user or a role its page does not print, so that the
- * emulator cannot reproduce them.
- */
-const SHOW_LIMITS: Readonly<Record<string, string>> = {
-  GRANTS: 'SHOW GRANTS',
-}
 
 /**
  * Row-level security on a materialized view (ALTER MATERIALIZED VIEW ...
@@ -163,8 +154,11 @@ export function rewriteRedshiftDdlExtras(
       case 'SHOW': {
         if (c.kw(c.pos + 1) === 'MODEL')
           throw new EmulatorLimit('SHOW MODEL (Amazon Redshift ML)')
-        const show = SHOW_LIMITS[c.kw(c.pos + 1)]
-        if (show !== undefined) throw new EmulatorLimit(show)
+        const grants = rewriteShowGrants(c)
+        if (grants !== null) {
+          if ('limit' in grants) throw new EmulatorLimit(grants.limit)
+          return Object.freeze({ sql: grants.sql })
+        }
         // The AWS Glue Data Catalog's databases (r_SHOW_DATABASES.html):
         // the emulator has no Glue account to list.
         if (c.kw(c.pos + 1) === 'DATABASES' && c.kw(c.pos + 2) === 'FROM')
@@ -334,14 +328,31 @@ const SYSTEM_PERMISSION_WORDS: ReadonlySet<string> = new Set([
   'EXPLAIN',
 ])
 
+/** The object kinds of a scoped permission's `FOR kinds IN` (t_scoped-permissions.html). */
+const SCOPES: ReadonlySet<string> = new Set([
+  'SCHEMAS',
+  'TABLES',
+  'FUNCTIONS',
+  'PROCEDURES',
+  'LANGUAGES',
+])
+
 /**
  * GRANT / REVOKE forms PostgreSQL has no privilege for (r_GRANT.html): the
  * DROP and ALTER privileges on tables and schemas, system permissions granted
  * to roles (`GRANT CREATE USER TO ROLE r`), ASSUMEROLE, and USAGE ON
- * LANGUAGE plpythonu (the emulator runs no Python UDF). Refused as
- * emulator limits rather than granted as nothing. Null for the others.
+ * LANGUAGE plpythonu (the emulator runs no Python UDF), and scoped
+ * permissions (`GRANT SELECT FOR TABLES IN SCHEMA s TO u`,
+ * t_scoped-permissions.html), which reach the objects created later by
+ * anyone, as no PostgreSQL grant does. Refused as emulator limits rather
+ * than granted as nothing. Null for the others.
  */
 function grantLimit(c: DdlCursor): string | null {
+  for (let at = c.pos + 1; at + 2 < c.tokens.length; at++) {
+    if (c.kw(at) === 'TO' || c.kw(at) === 'FROM') break
+    if (c.kw(at) === 'FOR' && SCOPES.has(c.kw(at + 1)) && c.kw(at + 2) === 'IN')
+      return `${c.kw()} ... FOR ${c.kw(at + 1)} IN ... (scoped permissions)`
+  }
   let on = -1
   for (let at = c.pos + 1; at < c.tokens.length; at++) {
     if (c.kw(at) === 'ON') {

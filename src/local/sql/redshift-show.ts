@@ -1,3 +1,4 @@
+import { argumentTypes, regtypeArray } from './argument-types.js'
 import { identifierName } from './rewrite-tokens.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import { quoteLiteral } from './quote.js'
@@ -230,7 +231,7 @@ function rewriteShowDdl(c: DdlCursor): ShowRewrite | null {
   if (kind === 'PROCEDURE' && c.is('(', end)) {
     const close = c.match[end]
     if (close === undefined || close < 0) throw c.syntaxError(end)
-    types = procedureTypes(c, end + 1, close)
+    types = regtypeArray(argumentTypes(c, end + 1, close))
     end = close + 1
   }
   if (end < c.tokens.length && !c.is(';', end)) throw c.syntaxError(end)
@@ -283,50 +284,6 @@ function isName(c: DdlCursor, at: number): boolean {
   const token = c.token(at)
   return token?.kind === 'word' || token?.kind === 'quoted'
 }
-
-/**
- * `( [ [ argname ] [ argmode ] argtype [, ...] ] )` between `from` and `to`
- * as a regtype[] expression: each argument's last words that make a type
- * (its name and mode dropped), each cast from a literal.
- */
-function procedureTypes(c: DdlCursor, from: number, to: number): string {
-  const args: string[] = []
-  let start = from
-  for (let k = from; k <= to; k++) {
-    // A bracket's contents (`numeric(10, 2)`) hold no argument's comma.
-    if (k < to && c.is('(', k) && c.match[k]! > k) {
-      k = c.match[k]!
-      continue
-    }
-    if (k < to && !c.is(',', k)) continue
-    if (k > start) {
-      let words = c.text(start, k - 1).trim()
-      words = words.replace(/^(?:(?:in|out|inout)\s+)?/i, '')
-      const parts = words.split(/\s+/)
-      // `name type` or `name mode type`: a first word no type starts with.
-      if (parts.length > 1 && !TYPE_FIRST_WORDS.has(parts[0]!.toLowerCase()))
-        words = parts
-          .slice(1)
-          .join(' ')
-          .replace(/^(?:(?:in|out|inout)\s+)?/i, '')
-      args.push(`${quoteLiteral(words)}::pg_catalog.regtype`)
-    }
-    start = k + 1
-  }
-  return `array[${args.join(', ')}]::pg_catalog.regtype[]`
-}
-
-/** First words of the multi-word type names (r_Supported_data_types.html). */
-const TYPE_FIRST_WORDS: ReadonlySet<string> = new Set([
-  'character',
-  'char',
-  'double',
-  'time',
-  'timestamp',
-  'national',
-  'binary',
-  'interval',
-])
 
 /** The relation `name` as a regclass, or an error when it is not one of `kinds`. */
 function relation(
