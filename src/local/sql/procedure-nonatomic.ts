@@ -1021,6 +1021,12 @@ export interface SimpleStatementSpan {
    * statement can follow.
    */
   readonly query?: true
+  /**
+   * A PL/pgSQL expression rather than a statement: an assignment's value,
+   * an IF, ELSIF, WHILE or CASE condition, a CASE subject, the condition of
+   * EXIT or CONTINUE WHEN (`end` is then the offset just past it).
+   */
+  readonly expression?: true
 }
 
 /**
@@ -1059,11 +1065,23 @@ export function simpleStatements(
         query: true,
       })
   }
+  /** The expression from token `from` to token `to`, both included. */
+  const expression = (from: number, to: number) => {
+    if (from <= to)
+      found.push({
+        start: reader.tokens[from]!.start,
+        end: reader.tokens[to]!.end,
+        word: '',
+        expression: true,
+      })
+  }
   const visit = (statements: readonly Statement[]): void => {
     for (const s of statements) {
       if (s.kind === 'simple') {
         const word = reader.word(s.at)
-        if (word !== 'open')
+        const value = expressionStart(reader, s)
+        if (value !== undefined) expression(value, s.to - 1)
+        else if (word !== 'open')
           found.push({
             start: reader.tokens[s.at]!.start,
             end: reader.tokens[s.to]!.start,
@@ -1084,10 +1102,50 @@ export function simpleStatements(
           while (i < s.lists[0]!.from && reader.word(i) !== 'in') i++
           query(i + 1, s.lists[0]!.from - 1)
         }
-        for (const l of s.lists) visit(l.body)
+        if (s.subject !== undefined) expression(s.subject.from, s.subject.to)
+        for (const l of s.lists) {
+          if (l.condition !== undefined)
+            expression(l.condition.from, l.condition.to)
+          visit(l.body)
+        }
       }
     }
   }
   visit([outer])
   return found
+}
+
+/**
+ * The first token of the expression of an assignment (`target := value`,
+ * or `=`; the target a name, a record's field or an array element) or of
+ * `EXIT | CONTINUE [label] WHEN condition`, or undefined when the
+ * statement is neither.
+ */
+function expressionStart(reader: BodyReader, s: Simple): number | undefined {
+  const word = reader.word(s.at)
+  if (word === 'exit' || word === 'continue') {
+    for (let i = s.at + 1; i < s.to && i <= s.at + 2; i++)
+      if (reader.word(i) === 'when') return i + 1
+    return undefined
+  }
+  const kind = (i: number) => reader.tokens[i]?.kind
+  const name = (i: number) => kind(i) === 'word' || kind(i) === 'quoted'
+  if (!name(s.at)) return undefined
+  let i = s.at + 1
+  for (;;) {
+    if (kind(i) === 'dot' && name(i + 1)) i += 2
+    else if (reader.text(i) === '[') {
+      let depth = 0
+      for (; i < s.to; i++) {
+        if (reader.text(i) === '[') depth++
+        else if (reader.text(i) === ']' && --depth === 0) break
+      }
+      if (i >= s.to) return undefined
+      i++
+    } else break
+  }
+  const operator = reader.text(i)
+  return (operator === ':=' || operator === '=') && i + 1 < s.to
+    ? i + 1
+    : undefined
 }

@@ -74,21 +74,62 @@ export function rewriteBodyStatements(
   let out = ''
   let from = 0
   for (const span of spans) {
-    if (!REWRITTEN.has(span.word)) continue
+    if (span.expression !== true && !REWRITTEN.has(span.word)) continue
     const written = body.slice(span.start, span.end)
-    const rewritten = rewriteStatement(
-      written,
-      span.word,
-      variables,
-      plan,
-      span.query === true,
-    )
+    const rewritten =
+      span.expression === true
+        ? rewriteExpression(written, variables, plan)
+        : rewriteStatement(
+            written,
+            span.word,
+            variables,
+            plan,
+            span.query === true,
+          )
     if (rewritten === null) continue
     if (typeof rewritten !== 'string') return rewritten
     out += body.slice(from, span.start) + keepLines(written, rewritten)
     from = span.end
   }
   return out + body.slice(from)
+}
+
+/**
+ * A PL/pgSQL expression's new text: PL/pgSQL evaluates it as the query
+ * `SELECT expression`, so it is planned as that query would be when a
+ * client sends it (Redshift's functions, datepart keywords, CONVERT ...)
+ * and the select list is kept. Null keeps it as written; an error Redshift
+ * gives when it runs becomes a call that raises that error, in the
+ * expression's place, and a syntax error refuses the procedure.
+ */
+function rewriteExpression(
+  written: string,
+  variables: ReadonlySet<string>,
+  plan: BodyStatementPlanner,
+): string | ErrorFields | null {
+  const sql = `SELECT ${written}`
+  const substituted = substituteVariables(sql, variables)
+  const planned = plan(substituted?.sql ?? sql)
+  if (planned === null) return null
+  if ('error' in planned) {
+    const { position: _, ...error } = planned.error
+    const message =
+      substituted === null
+        ? error.message
+        : (restoreVariables(error.message, substituted, false) ?? error.message)
+    if (error.code === '42601') return { ...error, message }
+    return `redshift_local.raise_error(${quoteLiteral(message)}, ${quoteLiteral(error.code)})`
+  }
+  if (planned.after.length > 0) return null
+  const restored =
+    substituted === null
+      ? planned.text
+      : restoreVariables(planned.text, substituted)
+  const select = /^select\s+/i.exec(restored ?? '')
+  if (restored === null || select === null) return null
+  const text = restored.slice(select[0].length)
+  if (text === written) return null
+  return text + lineEnd(text)
 }
 
 /** One statement's new text (up to its `;`), null to keep it, or a syntax error. */
