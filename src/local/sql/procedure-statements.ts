@@ -4,6 +4,7 @@ import { simpleStatements } from './procedure-nonatomic.js'
 import { quoteLiteral } from './quote.js'
 import {
   bodyVariables,
+  navigableVariables,
   restoreVariables,
   substituteVariables,
 } from './procedure-variables.js'
@@ -67,10 +68,14 @@ export function rewriteBodyStatements(
   body: string,
   parameters: readonly string[],
   plan: BodyStatementPlanner,
+  superParameters: readonly string[] = [],
 ): string | ErrorFields {
   const spans = simpleStatements(body)
   if (spans === undefined) return body
-  const variables = bodyVariables(body, parameters)
+  const variables: Variables = {
+    names: bodyVariables(body, parameters),
+    navigable: navigableVariables(body, superParameters),
+  }
   let out = ''
   let from = 0
   for (const span of spans) {
@@ -104,11 +109,15 @@ export function rewriteBodyStatements(
  */
 function rewriteExpression(
   written: string,
-  variables: ReadonlySet<string>,
+  variables: Variables,
   plan: BodyStatementPlanner,
 ): string | ErrorFields | null {
   const sql = `SELECT ${written}`
-  const substituted = substituteVariables(sql, variables)
+  const substituted = substituteVariables(
+    sql,
+    variables.names,
+    variables.navigable,
+  )
   const planned = plan(substituted?.sql ?? sql)
   if (planned === null) return null
   if ('error' in planned) {
@@ -132,11 +141,17 @@ function rewriteExpression(
   return text + lineEnd(text)
 }
 
+/** A body's variables, and those a path may go into (see `navigableVariables`). */
+interface Variables {
+  readonly names: ReadonlySet<string>
+  readonly navigable: ReadonlyMap<string, number>
+}
+
 /** One statement's new text (up to its `;`), null to keep it, or a syntax error. */
 function rewriteStatement(
   written: string,
   word: string,
-  variables: ReadonlySet<string>,
+  variables: Variables,
   plan: BodyStatementPlanner,
   query: boolean,
 ): string | ErrorFields | null {
@@ -149,7 +164,11 @@ function rewriteStatement(
   const perform = word === 'perform'
   if (perform) sql = `SELECT${sql.slice('perform'.length)}`
   // Variables are values, as PL/pgSQL passes them, while it is planned.
-  const substituted = substituteVariables(sql, variables)
+  const substituted = substituteVariables(
+    sql,
+    variables.names,
+    variables.navigable,
+  )
   const planned = plan(substituted?.sql ?? sql)
   if (planned === null) return null
   if ('error' in planned) {

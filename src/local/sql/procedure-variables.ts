@@ -48,6 +48,50 @@ export function bodyVariables(
   return names
 }
 
+/**
+ * The variables whose references may go on as SUPER navigation, each with
+ * the number of names its own reference takes: a RECORD or `%ROWTYPE`
+ * variable's field (`r.s` in `r.s.x`, two) and a SUPER variable or
+ * parameter (`v` in `v.x`, one). What follows is a path into the value.
+ *
+ * @example
+ * ```ts
+ * navigableVariables('declare r record; v super; begin null; end', [])
+ * // Map { 'r' => 2, 'v' => 1 }
+ * ```
+ */
+export function navigableVariables(
+  body: string,
+  superParameters: readonly string[],
+): ReadonlyMap<string, number> {
+  const heads = new Map(superParameters.map((name) => [name, 1]))
+  const tokens = significant(tokenize(body))
+  let declaring = false
+  for (let i = 0; i < tokens.length; i++) {
+    const word = wordOf(body, tokens[i])
+    const previous = tokens[i - 1]
+    if (word === 'declare') declaring = true
+    else if (word === 'begin') declaring = false
+    else if (
+      declaring &&
+      (wordOf(body, previous) === 'declare' || previous?.kind === 'semicolon')
+    ) {
+      let k = i + 1
+      if (wordOf(body, tokens[k]) === 'constant') k++
+      const type = wordOf(body, tokens[k])
+      const rowType =
+        body.slice(tokens[k + 1]?.start, tokens[k + 1]?.end) === '%' &&
+        wordOf(body, tokens[k + 2]) === 'rowtype'
+      const fields =
+        type === 'record' || rowType ? 2 : type === 'super' ? 1 : undefined
+      const names = new Set<string>()
+      addName(names, body, tokens[i])
+      if (fields !== undefined) for (const n of names) heads.set(n, fields)
+    }
+  }
+  return heads
+}
+
 function addName(names: Set<string>, body: string, token?: Token): void {
   if (token?.kind === 'word') names.add(wordOf(body, token))
   else if (token?.kind === 'quoted')
@@ -65,12 +109,15 @@ export interface Substituted {
  * `sql` with each column reference that names one of `variables` (`v`,
  * or a record's field `r.a`) as a parameter `$n`, which is what PL/pgSQL
  * makes of it: the rewrites then see a value, not a column or a path into
- * a SUPER column. Null when there is none, or the statement cannot be
+ * a SUPER column. A longer reference to one of `navigable` (see
+ * `navigableVariables`) is its variable's value navigated: `r.s.x` is
+ * `$n.x`, with `r.s` as `$n`. Null when there is none, or the statement cannot be
  * parsed (it is planned as written).
  */
 export function substituteVariables(
   sql: string,
   variables: ReadonlySet<string>,
+  navigable: ReadonlyMap<string, number> = new Map(),
 ): Substituted | null {
   if (variables.size === 0) return null
   let tree: unknown
@@ -99,11 +146,11 @@ export function substituteVariables(
         (f) => (f as object | null) !== null && 'A_Star' in (f as object),
       )
       if (first !== undefined && !star && variables.has(first)) {
-        const span = referenceSpan(
-          tokens,
-          charAt(ref.location ?? -1),
-          fields.length,
-        )
+        // A longer reference goes on as a path into the variable's value.
+        const head = navigable.get(first)
+        const parts =
+          head !== undefined && fields.length > head ? head : fields.length
+        const span = referenceSpan(tokens, charAt(ref.location ?? -1), parts)
         if (span !== undefined) spans.push(span)
       }
       return
