@@ -27,11 +27,13 @@ export type BodyStatementPlanner = (sql: string) => BodyStatementPlan
 /**
  * First words of the statements of a body that are SQL the emulator
  * rewrites: queries, DML and DDL (an OPEN's and a FOR loop's query count
- * as queries). PL/pgSQL's own statements (assignment, IF, LOOP, RAISE,
- * RETURN, EXIT, FETCH, EXECUTE, GET DIAGNOSTICS) are not SQL; transaction
- * control, TRUNCATE, SET and the statements the emulator runs itself
- * (COPY, UNLOAD, VACUUM) are guarded elsewhere, and the rest (DROP, GRANT,
- * CALL ...) run as written.
+ * as queries), DROP, GRANT and REVOKE (judged and recorded as a client's),
+ * CALL (its arguments) and TRUNCATE (what it records; its commit is
+ * guarded elsewhere). PL/pgSQL's own statements (assignment, IF, LOOP,
+ * RAISE, RETURN, EXIT, FETCH, EXECUTE, GET DIAGNOSTICS) are not SQL, though
+ * their expressions are planned (see `rewriteExpression`); transaction
+ * control, SET and the statements the emulator runs itself (COPY, UNLOAD,
+ * VACUUM) are guarded elsewhere.
  */
 const REWRITTEN: ReadonlySet<string> = new Set([
   'select',
@@ -43,6 +45,11 @@ const REWRITTEN: ReadonlySet<string> = new Set([
   'create',
   'alter',
   'perform',
+  'drop',
+  'grant',
+  'revoke',
+  'call',
+  'truncate',
 ])
 
 /**
