@@ -63,6 +63,7 @@ const UNWRAPPED: ReadonlySet<string> = new Set([
 const STOPS: ReadonlySet<string> = new Set([
   'end',
   'elsif',
+  'elseif',
   'else',
   'when',
   'exception',
@@ -279,7 +280,13 @@ class BodyReader {
       })
       head = list.next
       if (this.word(head) === 'end') break
-      if (this.word(head) !== branch && this.word(head) !== 'else')
+      // ELSIF is also spelled ELSEIF (c_PLpgSQL-statements.html).
+      const next = this.word(head)
+      if (
+        next !== branch &&
+        next !== 'else' &&
+        !(branch === 'elsif' && next === 'elseif')
+      )
         throw new Unreadable()
     }
     return {
@@ -1102,6 +1109,9 @@ export function simpleStatements(
           while (i < s.lists[0]!.from && reader.word(i) !== 'in') i++
           query(i + 1, s.lists[0]!.from - 1)
         }
+        if (s.word === 'for' && !s.queryLoop)
+          for (const bound of rangeBounds(reader, s))
+            found.push({ ...bound, word: '', expression: true })
         if (s.subject !== undefined) expression(s.subject.from, s.subject.to)
         for (const l of s.lists) {
           if (l.condition !== undefined)
@@ -1113,6 +1123,57 @@ export function simpleStatements(
   }
   visit([outer])
   return found
+}
+
+/**
+ * The bounds (and BY step) of `FOR name IN [REVERSE] low .. high [BY step]
+ * LOOP`, as character offsets: the lexer reads `1..` as one number, so
+ * the `..` is found in the text.
+ */
+function rangeBounds(
+  reader: BodyReader,
+  s: Compound,
+): { start: number; end: number }[] {
+  const loop = s.lists[0]!.from - 1
+  let i = s.at + 1
+  while (i < loop && reader.word(i) !== 'in') i++
+  i++
+  if (reader.word(i) === 'reverse') i++
+  if (i >= loop) return []
+  const cuts: number[] = []
+  let dots: number | undefined
+  let depth = 0
+  for (let k = i; k < loop; k++) {
+    const token = reader.tokens[k]!
+    if (token.kind === 'open') depth++
+    else if (token.kind === 'close') depth--
+    if (depth !== 0 || token.kind === 'string') continue
+    const at = reader.text(k).indexOf('..')
+    if (dots === undefined && at >= 0) {
+      dots = token.start + at
+      cuts.push(dots, dots + 2)
+    } else if (
+      dots === undefined &&
+      token.kind === 'dot' &&
+      reader.tokens[k + 1]?.kind === 'dot' &&
+      reader.tokens[k + 1]!.start === token.end
+    ) {
+      dots = token.start
+      cuts.push(dots, dots + 2)
+      k++
+    } else if (dots !== undefined && reader.word(k) === 'by')
+      cuts.push(token.start, token.end)
+  }
+  if (dots === undefined) return []
+  const edges = [reader.tokens[i]!.start, ...cuts, reader.tokens[loop]!.start]
+  const spans: { start: number; end: number }[] = []
+  for (let k = 0; k + 1 < edges.length; k += 2) {
+    const text = reader.chars(edges[k]!, edges[k + 1]!)
+    const start = edges[k]! + (text.length - text.trimStart().length)
+    const end = edges[k + 1]! - (text.length - text.trimEnd().length)
+    if (start < end) spans.push({ start, end })
+  }
+  return spans
 }
 
 /**
