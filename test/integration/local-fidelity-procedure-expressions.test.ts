@@ -92,6 +92,29 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      'a variable qualified by its block’s label stays a variable in a planned expression',
+    doc: STRUCTURE,
+    steps: [
+      run(
+        `create procedure h2_labels(out n int) as $$
+         <<outer_block>>
+         declare
+           v int := 1;
+         begin
+           outer_block.v := nvl(outer_block.v, 0) + 1;
+           <<inner_block>>
+           declare
+             v int := 10;
+           begin
+             n := datediff(day, '2024-01-01'::date, '2024-01-03'::date) * inner_block.v + outer_block.v;
+           end;
+         end $$ language plpgsql`,
+      ),
+      rows('call h2_labels()', [{ column1: 22 }]),
+    ],
+  },
+  {
+    title:
       'SELECT INTO a variable, a record and a record field with Redshift functions and TOP',
     doc: STATEMENTS,
     steps: [

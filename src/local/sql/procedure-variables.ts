@@ -7,8 +7,9 @@ const FIRST = 60001
 
 /**
  * The names a PL/pgSQL body declares (in its DECLARE sections and as FOR
- * loop variables) and the procedure's parameter names, as PostgreSQL
- * folds them: unquoted names lower-cased.
+ * loop variables), its labels (which qualify variables) and the
+ * procedure's parameter names, as PostgreSQL folds them: unquoted names
+ * lower-cased.
  *
  * @example
  * ```ts
@@ -31,6 +32,12 @@ export function bodyVariables(
     else if (
       declaring &&
       (wordOf(body, previous) === 'declare' || previous?.kind === 'semicolon')
+    )
+      addName(names, body, tokens[i])
+    // A block's or loop's label qualifies its variables (`label.v`).
+    else if (
+      body.slice(previous?.start, previous?.end) === '<<' &&
+      body.slice(tokens[i + 1]?.start, tokens[i + 1]?.end) === '>>'
     )
       addName(names, body, tokens[i])
     else if ((word === 'for' || word === 'foreach') && !declaring) {
