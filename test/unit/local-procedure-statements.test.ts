@@ -26,7 +26,7 @@ describe('rewriteBodyStatements', () => {
     await loadModule()
   })
 
-  it('plans SQL statements only, without PL/pgSQL INTO, and puts INTO back', () => {
+  it('plans SQL statements without PL/pgSQL INTO, and puts INTO back', () => {
     const p = planner({
       'select top 1 a  from t': { text: 'select a  from t LIMIT 1', after: [] },
     })
@@ -35,7 +35,70 @@ describe('rewriteBodyStatements', () => {
     expect(rewriteBodyStatements(body, [], p.plan)).toBe(
       "declare n int; begin n := 1; select a  from t LIMIT 1 into n; raise info '%', n; end",
     )
-    expect(p.asked).toEqual(['select top 1 a  from t'])
+    // The assignment's value is planned as the query PL/pgSQL evaluates.
+    expect(p.asked).toEqual(['SELECT 1', 'select top 1 a  from t'])
+  })
+
+  it('plans the expressions of assignments, conditions and FOR bounds', () => {
+    const p = planner({
+      'SELECT dateadd(day, 1, $60001)': {
+        text: "SELECT dateadd('day', 1, $60001)",
+        after: [],
+      },
+      'SELECT nvl2($60001, 1, 2) = 1': {
+        text: 'SELECT (CASE WHEN $60001 IS NOT NULL THEN 1 ELSE 2 END) = 1',
+        after: [],
+      },
+      'SELECT len($60001)': { text: 'SELECT length($60001)', after: [] },
+    })
+    const body = [
+      'declare d date; s varchar; begin',
+      'd = dateadd(day, 1, d);',
+      'if nvl2(d, 1, 2) = 1 then null; elseif nvl2(d, 1, 2) = 1 then null; end if;',
+      'for i in 1..len(s) loop exit when nvl2(d, 1, 2) = 1; end loop;',
+      'end',
+    ].join('\n')
+    expect(rewriteBodyStatements(body, [], p.plan)).toBe(
+      [
+        'declare d date; s varchar; begin',
+        "d = dateadd('day', 1, d);",
+        'if (CASE WHEN d IS NOT NULL THEN 1 ELSE 2 END) = 1 then null; elseif (CASE WHEN d IS NOT NULL THEN 1 ELSE 2 END) = 1 then null; end if;',
+        'for i in 1..length(s) loop exit when (CASE WHEN d IS NOT NULL THEN 1 ELSE 2 END) = 1; end loop;',
+        'end',
+      ].join('\n'),
+    )
+    expect(p.asked).toContain('SELECT 1')
+  })
+
+  it('plans a path into a record field or a SUPER variable as a path into a value', () => {
+    const p = planner({})
+    rewriteBodyStatements(
+      'declare r record; v super; begin x := r.s.x + v.k + r.a; end',
+      [],
+      p.plan,
+    )
+    expect(p.asked).toEqual(['SELECT $60001.x + $60002.k + $60003'])
+  })
+
+  it('raises the error of an expression Redshift refuses where it is evaluated', () => {
+    const p = planner({
+      'SELECT clock_timestamp()': {
+        error: {
+          severity: 'ERROR',
+          code: '42883',
+          message: 'function clock_timestamp does not exist',
+        },
+      },
+    })
+    expect(
+      rewriteBodyStatements(
+        'declare t timestamp; begin t := clock_timestamp(); end',
+        [],
+        p.plan,
+      ),
+    ).toBe(
+      "declare t timestamp; begin t := redshift_local.raise_error('function clock_timestamp does not exist', '42883'); end",
+    )
   })
 
   it('runs the statements that record attributes after the one it rewrote', () => {

@@ -982,7 +982,8 @@ export class Planner {
       statement.action !== undefined ||
       statement.transaction !== undefined ||
       statement.contextual ||
-      statement.commitsFirst ||
+      // A body's TRUNCATE commits where it runs (see guardTruncates).
+      (statement.commitsFirst && statement.statementType !== 'TruncateStmt') ||
       statement.notInBlock !== undefined ||
       statement.outsideBlockText !== undefined ||
       statement.afterInBlock !== undefined ||

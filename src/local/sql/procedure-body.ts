@@ -201,7 +201,12 @@ export function rewriteProcedureBody(
   const body =
     plan === undefined
       ? written
-      : rewriteBodyStatements(written, parameterNames(node), plan)
+      : rewriteBodyStatements(
+          written,
+          parameterNames(node),
+          plan,
+          parameterNames(node, 'super'),
+        )
   if (typeof body !== 'string') return body
   const shape = procedureShape(body)
   const nonatomic = isNonatomicBody(body)
@@ -258,13 +263,22 @@ export function rewriteProcedureBody(
   return `${procedureParameters(text.slice(0, literal.start))}${tag}${rewritten}${tag}${procedureParameters(text.slice(literal.end))}`
 }
 
-/** The names of a procedure's parameters, as its body refers to them. */
-function parameterNames(node: PgNode): string[] {
+/**
+ * The names of a procedure's parameters, as its body refers to them (of
+ * those whose type is `type`, when it is given).
+ */
+function parameterNames(node: PgNode, type?: string): string[] {
   const parameters = (
     Array.isArray(node['parameters']) ? node['parameters'] : []
   ) as { FunctionParameter?: PgNode }[]
   return parameters.flatMap((p) => {
     const name = p.FunctionParameter?.['name']
+    const names = (
+      p.FunctionParameter?.['argType'] as { names?: unknown[] } | undefined
+    )?.names
+    const last = (names?.at(-1) as { String?: { sval?: string } } | undefined)
+      ?.String?.sval
+    if (type !== undefined && last !== type) return []
     return typeof name === 'string' ? [name] : []
   })
 }

@@ -63,6 +63,7 @@ const UNWRAPPED: ReadonlySet<string> = new Set([
 const STOPS: ReadonlySet<string> = new Set([
   'end',
   'elsif',
+  'elseif',
   'else',
   'when',
   'exception',
@@ -279,7 +280,13 @@ class BodyReader {
       })
       head = list.next
       if (this.word(head) === 'end') break
-      if (this.word(head) !== branch && this.word(head) !== 'else')
+      // ELSIF is also spelled ELSEIF (c_PLpgSQL-statements.html).
+      const next = this.word(head)
+      if (
+        next !== branch &&
+        next !== 'else' &&
+        !(branch === 'elsif' && next === 'elseif')
+      )
         throw new Unreadable()
     }
     return {
@@ -1021,6 +1028,12 @@ export interface SimpleStatementSpan {
    * statement can follow.
    */
   readonly query?: true
+  /**
+   * A PL/pgSQL expression rather than a statement: an assignment's value,
+   * an IF, ELSIF, WHILE or CASE condition, a CASE subject, the condition of
+   * EXIT or CONTINUE WHEN (`end` is then the offset just past it).
+   */
+  readonly expression?: true
 }
 
 /**
@@ -1059,11 +1072,23 @@ export function simpleStatements(
         query: true,
       })
   }
+  /** The expression from token `from` to token `to`, both included. */
+  const expression = (from: number, to: number) => {
+    if (from <= to)
+      found.push({
+        start: reader.tokens[from]!.start,
+        end: reader.tokens[to]!.end,
+        word: '',
+        expression: true,
+      })
+  }
   const visit = (statements: readonly Statement[]): void => {
     for (const s of statements) {
       if (s.kind === 'simple') {
         const word = reader.word(s.at)
-        if (word !== 'open')
+        const value = expressionStart(reader, s)
+        if (value !== undefined) expression(value, s.to - 1)
+        else if (word !== 'open')
           found.push({
             start: reader.tokens[s.at]!.start,
             end: reader.tokens[s.to]!.start,
@@ -1084,10 +1109,104 @@ export function simpleStatements(
           while (i < s.lists[0]!.from && reader.word(i) !== 'in') i++
           query(i + 1, s.lists[0]!.from - 1)
         }
-        for (const l of s.lists) visit(l.body)
+        if (s.word === 'for' && !s.queryLoop)
+          for (const bound of rangeBounds(reader, s))
+            found.push({ ...bound, word: '', expression: true })
+        if (s.subject !== undefined) expression(s.subject.from, s.subject.to)
+        for (const l of s.lists) {
+          if (l.condition !== undefined)
+            expression(l.condition.from, l.condition.to)
+          visit(l.body)
+        }
       }
     }
   }
   visit([outer])
   return found
+}
+
+/**
+ * The bounds (and BY step) of `FOR name IN [REVERSE] low .. high [BY step]
+ * LOOP`, as character offsets: the lexer reads `1..` as one number, so
+ * the `..` is found in the text.
+ */
+function rangeBounds(
+  reader: BodyReader,
+  s: Compound,
+): { start: number; end: number }[] {
+  const loop = s.lists[0]!.from - 1
+  let i = s.at + 1
+  while (i < loop && reader.word(i) !== 'in') i++
+  i++
+  if (reader.word(i) === 'reverse') i++
+  if (i >= loop) return []
+  const cuts: number[] = []
+  let dots: number | undefined
+  let depth = 0
+  for (let k = i; k < loop; k++) {
+    const token = reader.tokens[k]!
+    if (token.kind === 'open') depth++
+    else if (token.kind === 'close') depth--
+    if (depth !== 0 || token.kind === 'string') continue
+    const at = reader.text(k).indexOf('..')
+    if (dots === undefined && at >= 0) {
+      dots = token.start + at
+      cuts.push(dots, dots + 2)
+    } else if (
+      dots === undefined &&
+      token.kind === 'dot' &&
+      reader.tokens[k + 1]?.kind === 'dot' &&
+      reader.tokens[k + 1]!.start === token.end
+    ) {
+      dots = token.start
+      cuts.push(dots, dots + 2)
+      k++
+    } else if (dots !== undefined && reader.word(k) === 'by')
+      cuts.push(token.start, token.end)
+  }
+  if (dots === undefined) return []
+  const edges = [reader.tokens[i]!.start, ...cuts, reader.tokens[loop]!.start]
+  const spans: { start: number; end: number }[] = []
+  for (let k = 0; k + 1 < edges.length; k += 2) {
+    const text = reader.chars(edges[k]!, edges[k + 1]!)
+    const start = edges[k]! + (text.length - text.trimStart().length)
+    const end = edges[k + 1]! - (text.length - text.trimEnd().length)
+    if (start < end) spans.push({ start, end })
+  }
+  return spans
+}
+
+/**
+ * The first token of the expression of an assignment (`target := value`,
+ * or `=`; the target a name, a record's field or an array element) or of
+ * `EXIT | CONTINUE [label] WHEN condition`, or undefined when the
+ * statement is neither.
+ */
+function expressionStart(reader: BodyReader, s: Simple): number | undefined {
+  const word = reader.word(s.at)
+  if (word === 'exit' || word === 'continue') {
+    for (let i = s.at + 1; i < s.to && i <= s.at + 2; i++)
+      if (reader.word(i) === 'when') return i + 1
+    return undefined
+  }
+  const kind = (i: number) => reader.tokens[i]?.kind
+  const name = (i: number) => kind(i) === 'word' || kind(i) === 'quoted'
+  if (!name(s.at)) return undefined
+  let i = s.at + 1
+  for (;;) {
+    if (kind(i) === 'dot' && name(i + 1)) i += 2
+    else if (reader.text(i) === '[') {
+      let depth = 0
+      for (; i < s.to; i++) {
+        if (reader.text(i) === '[') depth++
+        else if (reader.text(i) === ']' && --depth === 0) break
+      }
+      if (i >= s.to) return undefined
+      i++
+    } else break
+  }
+  const operator = reader.text(i)
+  return (operator === ':=' || operator === '=') && i + 1 < s.to
+    ? i + 1
+    : undefined
 }

@@ -4,6 +4,7 @@ import { simpleStatements } from './procedure-nonatomic.js'
 import { quoteLiteral } from './quote.js'
 import {
   bodyVariables,
+  navigableVariables,
   restoreVariables,
   substituteVariables,
 } from './procedure-variables.js'
@@ -26,11 +27,13 @@ export type BodyStatementPlanner = (sql: string) => BodyStatementPlan
 /**
  * First words of the statements of a body that are SQL the emulator
  * rewrites: queries, DML and DDL (an OPEN's and a FOR loop's query count
- * as queries). PL/pgSQL's own statements (assignment, IF, LOOP, RAISE,
- * RETURN, EXIT, FETCH, EXECUTE, GET DIAGNOSTICS) are not SQL; transaction
- * control, TRUNCATE, SET and the statements the emulator runs itself
- * (COPY, UNLOAD, VACUUM) are guarded elsewhere, and the rest (DROP, GRANT,
- * CALL ...) run as written.
+ * as queries), DROP, GRANT and REVOKE (judged and recorded as a client's),
+ * CALL (its arguments) and TRUNCATE (what it records; its commit is
+ * guarded elsewhere). PL/pgSQL's own statements (assignment, IF, LOOP,
+ * RAISE, RETURN, EXIT, FETCH, EXECUTE, GET DIAGNOSTICS) are not SQL, though
+ * their expressions are planned (see `rewriteExpression`); transaction
+ * control, SET and the statements the emulator runs itself (COPY, UNLOAD,
+ * VACUUM) are guarded elsewhere.
  */
 const REWRITTEN: ReadonlySet<string> = new Set([
   'select',
@@ -42,6 +45,11 @@ const REWRITTEN: ReadonlySet<string> = new Set([
   'create',
   'alter',
   'perform',
+  'drop',
+  'grant',
+  'revoke',
+  'call',
+  'truncate',
 ])
 
 /**
@@ -67,22 +75,29 @@ export function rewriteBodyStatements(
   body: string,
   parameters: readonly string[],
   plan: BodyStatementPlanner,
+  superParameters: readonly string[] = [],
 ): string | ErrorFields {
   const spans = simpleStatements(body)
   if (spans === undefined) return body
-  const variables = bodyVariables(body, parameters)
+  const variables: Variables = {
+    names: bodyVariables(body, parameters),
+    navigable: navigableVariables(body, superParameters),
+  }
   let out = ''
   let from = 0
   for (const span of spans) {
-    if (!REWRITTEN.has(span.word)) continue
+    if (span.expression !== true && !REWRITTEN.has(span.word)) continue
     const written = body.slice(span.start, span.end)
-    const rewritten = rewriteStatement(
-      written,
-      span.word,
-      variables,
-      plan,
-      span.query === true,
-    )
+    const rewritten =
+      span.expression === true
+        ? rewriteExpression(written, variables, plan)
+        : rewriteStatement(
+            written,
+            span.word,
+            variables,
+            plan,
+            span.query === true,
+          )
     if (rewritten === null) continue
     if (typeof rewritten !== 'string') return rewritten
     out += body.slice(from, span.start) + keepLines(written, rewritten)
@@ -91,11 +106,59 @@ export function rewriteBodyStatements(
   return out + body.slice(from)
 }
 
+/**
+ * A PL/pgSQL expression's new text: PL/pgSQL evaluates it as the query
+ * `SELECT expression`, so it is planned as that query would be when a
+ * client sends it (Redshift's functions, datepart keywords, CONVERT ...)
+ * and the select list is kept. Null keeps it as written; an error Redshift
+ * gives when it runs becomes a call that raises that error, in the
+ * expression's place, and a syntax error refuses the procedure.
+ */
+function rewriteExpression(
+  written: string,
+  variables: Variables,
+  plan: BodyStatementPlanner,
+): string | ErrorFields | null {
+  const sql = `SELECT ${written}`
+  const substituted = substituteVariables(
+    sql,
+    variables.names,
+    variables.navigable,
+  )
+  const planned = plan(substituted?.sql ?? sql)
+  if (planned === null) return null
+  if ('error' in planned) {
+    const { position: _, ...error } = planned.error
+    const message =
+      substituted === null
+        ? error.message
+        : (restoreVariables(error.message, substituted, false) ?? error.message)
+    if (error.code === '42601') return { ...error, message }
+    return `redshift_local.raise_error(${quoteLiteral(message)}, ${quoteLiteral(error.code)})`
+  }
+  if (planned.after.length > 0) return null
+  const restored =
+    substituted === null
+      ? planned.text
+      : restoreVariables(planned.text, substituted)
+  const select = /^select\s+/i.exec(restored ?? '')
+  if (restored === null || select === null) return null
+  const text = restored.slice(select[0].length)
+  if (text === written) return null
+  return text + lineEnd(text)
+}
+
+/** A body's variables, and those a path may go into (see `navigableVariables`). */
+interface Variables {
+  readonly names: ReadonlySet<string>
+  readonly navigable: ReadonlyMap<string, number>
+}
+
 /** One statement's new text (up to its `;`), null to keep it, or a syntax error. */
 function rewriteStatement(
   written: string,
   word: string,
-  variables: ReadonlySet<string>,
+  variables: Variables,
   plan: BodyStatementPlanner,
   query: boolean,
 ): string | ErrorFields | null {
@@ -108,7 +171,11 @@ function rewriteStatement(
   const perform = word === 'perform'
   if (perform) sql = `SELECT${sql.slice('perform'.length)}`
   // Variables are values, as PL/pgSQL passes them, while it is planned.
-  const substituted = substituteVariables(sql, variables)
+  const substituted = substituteVariables(
+    sql,
+    variables.names,
+    variables.navigable,
+  )
   const planned = plan(substituted?.sql ?? sql)
   if (planned === null) return null
   if ('error' in planned) {

@@ -45,9 +45,18 @@ export function guardTruncates(body: string): string | null {
       !startsStatement(body, tokens, i)
     )
       continue
-    const end = statementEnd(tokens, i)
+    let end = statementEnd(tokens, i)
     if (end === undefined) continue
     if (word === 'truncate') {
+      // What a TRUNCATE records (see mv-state.ts) commits with it.
+      const next = tokens.indexOf(end) + 1
+      if (
+        wordOf(body, tokens[next]) === 'call' &&
+        body
+          .slice(tokens[next + 1]?.start, tokens[next + 3]?.end)
+          .toLowerCase() === 'redshift_local.record_mv_state'
+      )
+        end = statementEnd(tokens, next) ?? end
       out += `${body.slice(at, tokens[i]!.start)}${GUARD}${body.slice(tokens[i]!.start, end.end)} COMMIT;`
     } else {
       // EXECUTE's text is only known when it runs: it goes through

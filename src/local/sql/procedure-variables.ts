@@ -7,8 +7,9 @@ const FIRST = 60001
 
 /**
  * The names a PL/pgSQL body declares (in its DECLARE sections and as FOR
- * loop variables) and the procedure's parameter names, as PostgreSQL
- * folds them: unquoted names lower-cased.
+ * loop variables), its labels (which qualify variables) and the
+ * procedure's parameter names, as PostgreSQL folds them: unquoted names
+ * lower-cased.
  *
  * @example
  * ```ts
@@ -33,6 +34,12 @@ export function bodyVariables(
       (wordOf(body, previous) === 'declare' || previous?.kind === 'semicolon')
     )
       addName(names, body, tokens[i])
+    // A block's or loop's label qualifies its variables (`label.v`).
+    else if (
+      body.slice(previous?.start, previous?.end) === '<<' &&
+      body.slice(tokens[i + 1]?.start, tokens[i + 1]?.end) === '>>'
+    )
+      addName(names, body, tokens[i])
     else if ((word === 'for' || word === 'foreach') && !declaring) {
       // FOR name [, name ...] IN: SELECT ... FOR UPDATE and OPEN ... FOR name none.
       const loop: Token[] = []
@@ -46,6 +53,50 @@ export function bodyVariables(
     }
   }
   return names
+}
+
+/**
+ * The variables whose references may go on as SUPER navigation, each with
+ * the number of names its own reference takes: a RECORD or `%ROWTYPE`
+ * variable's field (`r.s` in `r.s.x`, two) and a SUPER variable or
+ * parameter (`v` in `v.x`, one). What follows is a path into the value.
+ *
+ * @example
+ * ```ts
+ * navigableVariables('declare r record; v super; begin null; end', [])
+ * // Map { 'r' => 2, 'v' => 1 }
+ * ```
+ */
+export function navigableVariables(
+  body: string,
+  superParameters: readonly string[],
+): ReadonlyMap<string, number> {
+  const heads = new Map(superParameters.map((name) => [name, 1]))
+  const tokens = significant(tokenize(body))
+  let declaring = false
+  for (let i = 0; i < tokens.length; i++) {
+    const word = wordOf(body, tokens[i])
+    const previous = tokens[i - 1]
+    if (word === 'declare') declaring = true
+    else if (word === 'begin') declaring = false
+    else if (
+      declaring &&
+      (wordOf(body, previous) === 'declare' || previous?.kind === 'semicolon')
+    ) {
+      let k = i + 1
+      if (wordOf(body, tokens[k]) === 'constant') k++
+      const type = wordOf(body, tokens[k])
+      const rowType =
+        body.slice(tokens[k + 1]?.start, tokens[k + 1]?.end) === '%' &&
+        wordOf(body, tokens[k + 2]) === 'rowtype'
+      const fields =
+        type === 'record' || rowType ? 2 : type === 'super' ? 1 : undefined
+      const names = new Set<string>()
+      addName(names, body, tokens[i])
+      if (fields !== undefined) for (const n of names) heads.set(n, fields)
+    }
+  }
+  return heads
 }
 
 function addName(names: Set<string>, body: string, token?: Token): void {
@@ -65,12 +116,15 @@ export interface Substituted {
  * `sql` with each column reference that names one of `variables` (`v`,
  * or a record's field `r.a`) as a parameter `$n`, which is what PL/pgSQL
  * makes of it: the rewrites then see a value, not a column or a path into
- * a SUPER column. Null when there is none, or the statement cannot be
+ * a SUPER column. A longer reference to one of `navigable` (see
+ * `navigableVariables`) is its variable's value navigated: `r.s.x` is
+ * `$n.x`, with `r.s` as `$n`. Null when there is none, or the statement cannot be
  * parsed (it is planned as written).
  */
 export function substituteVariables(
   sql: string,
   variables: ReadonlySet<string>,
+  navigable: ReadonlyMap<string, number> = new Map(),
 ): Substituted | null {
   if (variables.size === 0) return null
   let tree: unknown
@@ -99,11 +153,11 @@ export function substituteVariables(
         (f) => (f as object | null) !== null && 'A_Star' in (f as object),
       )
       if (first !== undefined && !star && variables.has(first)) {
-        const span = referenceSpan(
-          tokens,
-          charAt(ref.location ?? -1),
-          fields.length,
-        )
+        // A longer reference goes on as a path into the variable's value.
+        const head = navigable.get(first)
+        const parts =
+          head !== undefined && fields.length > head ? head : fields.length
+        const span = referenceSpan(tokens, charAt(ref.location ?? -1), parts)
         if (span !== undefined) spans.push(span)
       }
       return

@@ -603,6 +603,22 @@ export function rewriteSuper(
       const arg = node['arg']
       const inner = nodeType(arg)
       if (inner === undefined || inner[0] === 'ColumnRef') return
+      if (inner[0] === 'ParamRef') {
+        // A value navigated: a procedure's SUPER variable or its record's
+        // SUPER field, which stands as a parameter while it is planned.
+        const start = charAt(Number(inner[1]['location'] ?? -1))
+        const first = byStart.get(start)
+        if (first === undefined) return
+        const end = stepsEnd(first + 1)
+        if (end === first + 1) return
+        navigations.add(tokens[first]!.start)
+        edits.push({
+          start: tokens[first]!.start,
+          end: tokens[end - 1]!.end,
+          build: () => navigate(tokens[first]!.text, first + 1, end),
+        })
+        return
+      }
       if (inner[0] !== 'FuncCall') return
       const start = charAt(Number(inner[1]['location'] ?? -1))
       const first = byStart.get(start)
