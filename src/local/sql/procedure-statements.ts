@@ -120,21 +120,12 @@ function rewriteExpression(
   plan: BodyStatementPlanner,
 ): string | ErrorFields | null {
   const sql = `SELECT ${written}`
-  const substituted = substituteVariables(
-    sql,
-    variables.names,
-    variables.navigable,
-  )
-  const planned = plan(substituted?.sql ?? sql)
+  const { planned, substituted } = planWithVariables(sql, variables, plan)
   if (planned === null) return null
   if ('error' in planned) {
-    const { position: _, ...error } = planned.error
-    const message =
-      substituted === null
-        ? error.message
-        : (restoreVariables(error.message, substituted, false) ?? error.message)
-    if (error.code === '42601') return { ...error, message }
-    return `redshift_local.raise_error(${quoteLiteral(message)}, ${quoteLiteral(error.code)})`
+    const error = planned.error
+    if (error.code === '42601') return error
+    return `redshift_local.raise_error(${quoteLiteral(error.message)}, ${quoteLiteral(error.code)})`
   }
   if (planned.after.length > 0) return null
   const restored =
@@ -146,6 +137,34 @@ function rewriteExpression(
   const text = restored.slice(select[0].length)
   if (text === written) return null
   return text + lineEnd(text)
+}
+
+/**
+ * Plans `sql` with the body's variables passed as values, as PL/pgSQL
+ * passes them; an error comes back without a position (it would point into
+ * the substituted text) and with the variables' names in its message again.
+ */
+function planWithVariables(
+  sql: string,
+  variables: Variables,
+  plan: BodyStatementPlanner,
+): {
+  readonly planned: BodyStatementPlan
+  readonly substituted: ReturnType<typeof substituteVariables>
+} {
+  const substituted = substituteVariables(
+    sql,
+    variables.names,
+    variables.navigable,
+  )
+  const planned = plan(substituted?.sql ?? sql)
+  if (planned === null || !('error' in planned)) return { planned, substituted }
+  const { position: _, ...error } = planned.error
+  const message =
+    substituted === null
+      ? error.message
+      : (restoreVariables(error.message, substituted, false) ?? error.message)
+  return { planned: { error: { ...error, message } }, substituted }
 }
 
 /** A body's variables, and those a path may go into (see `navigableVariables`). */
@@ -170,25 +189,15 @@ function rewriteStatement(
   // PERFORM query is the query with its result thrown away.
   const perform = word === 'perform'
   if (perform) sql = `SELECT${sql.slice('perform'.length)}`
-  // Variables are values, as PL/pgSQL passes them, while it is planned.
-  const substituted = substituteVariables(
-    sql,
-    variables.names,
-    variables.navigable,
-  )
-  const planned = plan(substituted?.sql ?? sql)
+  const { planned, substituted } = planWithVariables(sql, variables, plan)
   if (planned === null) return null
   if ('error' in planned) {
-    const { position: _, ...error } = planned.error
-    const message =
-      substituted === null
-        ? error.message
-        : (restoreVariables(error.message, substituted, false) ?? error.message)
-    if (error.code === '42601') return { ...error, message }
+    const error = planned.error
+    if (error.code === '42601') return error
     // A query is an expression of its statement: it is kept as written.
     if (query) return null
     // Redshift compiles the statement and refuses it when it runs.
-    return `PERFORM redshift_local.raise_error(${quoteLiteral(message)}, ${quoteLiteral(error.code)})`
+    return `PERFORM redshift_local.raise_error(${quoteLiteral(error.message)}, ${quoteLiteral(error.code)})`
   }
   const restored =
     substituted === null
