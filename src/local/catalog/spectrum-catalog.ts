@@ -244,6 +244,36 @@ $$;
 create or replace function redshift_local.nested_elements(p_array anyarray) returns setof anyelement
 language sql immutable set search_path = pg_catalog as $$ select pg_catalog.unnest(p_array) $$;
 
+-- The subscripts of a nested array, in order: a range over it reads each
+-- element by subscript, which keeps the element's declared length
+-- (varchar(20)) where a function's result would lose it.
+create or replace function redshift_local.nested_subscripts(p_array anyarray) returns setof integer
+language sql immutable set search_path = pg_catalog as $$ select pg_catalog.generate_subscripts(p_array, 1) $$;
+
+-- The element of a nested array at a subscript, as a set: a struct's
+-- fields are its columns.
+create or replace function redshift_local.nested_elements(p_array anyarray, p_subscript integer) returns setof anyelement
+language sql immutable set search_path = pg_catalog as $$ select p_array[p_subscript] $$;
+
+-- Drops the session's table of an external table before it is read again
+-- (spectrum/read-external-tables.ts), whichever role made it: after SET
+-- SESSION AUTHORIZATION the session's tables may be another user's, and the
+-- session reads the external table afresh as the user it now runs as. Only
+-- a table of the session's own temporary schema, of a session-table name.
+create or replace function redshift_local.drop_external_session_table(p_name text) returns void
+language plpgsql volatile security definer set search_path = pg_catalog as $$
+begin
+  if pg_catalog.left(p_name, 9) <> 'spectrum$' then
+    raise exception 'not a session table of an external table: %', p_name;
+  end if;
+  if exists (select 1 from pg_catalog.pg_class c
+      where c.relnamespace = pg_catalog.pg_my_temp_schema() and c.relname = p_name and c.relkind = 'r') then
+    execute pg_catalog.format('drop table %I.%I',
+      (select n.nspname from pg_catalog.pg_namespace n where n.oid = pg_catalog.pg_my_temp_schema()), p_name);
+  end if;
+end
+$$;
+
 create or replace function redshift_local.external_table_files(p_schema text, p_name text)
 returns table (schema_oid oid, location text, input_format text, serialization_lib text,
   serde_parameters text, parameters text, columns text, partitions text, pg_columns text)
