@@ -33,6 +33,20 @@ declare
   col text := change ->> 'column';
 begin
   call redshift_local.require_table_owner(rel);
+  -- "You can't add a column to an external table with the column
+  -- constraints DEFAULT, ENCODE, NOT NULL, or NULL" (r_ALTER_TABLE.html);
+  -- NOT NULL is judged where the column is entered in the Spectrum catalog
+  -- (DEFAULT there too, but for DEFAULT NULL, which PostgreSQL does not
+  -- keep). Raised here, the ADD COLUMN before it rolls back.
+  if (change ? 'encoding' or change ? 'null' or change ? 'default') and exists (select 1 from redshift_local.external_tables t where t.relid = rel) then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('column "%s" of an external table cannot have %s', col,
+        case when change ? 'encoding' then 'ENCODE' when change ? 'default' then 'a DEFAULT' else 'NULL' end),
+      hint = 'ADD COLUMN of an external table takes a name and a type';
+  end if;
+  if not (change ? 'encoding' or change ? 'collation' or change ? 'column_type') then
+    return;
+  end if;
   insert into redshift_local.table_attributes as a
     (relid, schema_name, table_name, temporary, encode_auto, encodings, collations, column_types)
   select r.oid, n.nspname, r.relname, r.relpersistence = 't', true,

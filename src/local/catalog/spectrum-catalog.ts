@@ -82,6 +82,14 @@ begin
     end if;
     raise exception using errcode = '42P06', message = pg_catalog.format('schema "%s" already exists', p_name);
   end if;
+  -- "If the specified external database exists, the command makes no
+  -- changes. In this case, the command returns a message that the external
+  -- database exists" (r_CREATE_EXTERNAL_SCHEMA.html; its words are not
+  -- documented).
+  if p_options::jsonb ->> 'CREATE_EXTERNAL_DATABASE' = 'TRUE'
+     and exists (select 1 from redshift_local.external_schemas s where s.databasename = p_database) then
+    raise notice 'external database "%" already exists, skipping', p_database;
+  end if;
   execute pg_catalog.format('create schema %I', p_name);
   execute pg_catalog.format('alter schema %I owner to %I', p_name, session_user);
   insert into redshift_local.external_schemas (esoid, eskind, databasename, esoptions)
@@ -123,6 +131,12 @@ begin
     raise exception using errcode = '3D000', message = pg_catalog.format('database "%s" does not exist', p_database);
   end if;
   ns := redshift_local.external_schema_oid(p_schema);
+  -- "To create external tables, you must be the owner of the external
+  -- schema or a superuser" (r_CREATE_EXTERNAL_TABLE.html).
+  if not pg_catalog.pg_has_role(session_user,
+      (select n.nspowner from pg_catalog.pg_namespace n where n.oid = ns), 'USAGE') then
+    raise exception using errcode = '42501', message = pg_catalog.format('must be owner of schema %s', p_schema);
+  end if;
   if exists (select 1 from pg_catalog.pg_class c where c.relnamespace = ns and c.relname = p_name) then
     raise exception using errcode = '42P07', message = pg_catalog.format('relation "%s" already exists', p_name);
   end if;
@@ -244,6 +258,36 @@ $$;
 create or replace function redshift_local.nested_elements(p_array anyarray) returns setof anyelement
 language sql immutable set search_path = pg_catalog as $$ select pg_catalog.unnest(p_array) $$;
 
+-- The subscripts of a nested array, in order: a range over it reads each
+-- element by subscript, which keeps the element's declared length
+-- (varchar(20)) where a function's result would lose it.
+create or replace function redshift_local.nested_subscripts(p_array anyarray) returns setof integer
+language sql immutable set search_path = pg_catalog as $$ select pg_catalog.generate_subscripts(p_array, 1) $$;
+
+-- The element of a nested array at a subscript, as a set: a struct's
+-- fields are its columns.
+create or replace function redshift_local.nested_elements(p_array anyarray, p_subscript integer) returns setof anyelement
+language sql immutable set search_path = pg_catalog as $$ select p_array[p_subscript] $$;
+
+-- Drops the session's table of an external table before it is read again
+-- (spectrum/read-external-tables.ts), whichever role made it: after SET
+-- SESSION AUTHORIZATION the session's tables may be another user's, and the
+-- session reads the external table afresh as the user it now runs as. Only
+-- a table of the session's own temporary schema, of a session-table name.
+create or replace function redshift_local.drop_external_session_table(p_name text) returns void
+language plpgsql volatile security definer set search_path = pg_catalog as $$
+begin
+  if pg_catalog.left(p_name, 9) <> 'spectrum$' then
+    raise exception 'not a session table of an external table: %', p_name;
+  end if;
+  if exists (select 1 from pg_catalog.pg_class c
+      where c.relnamespace = pg_catalog.pg_my_temp_schema() and c.relname = p_name and c.relkind = 'r') then
+    execute pg_catalog.format('drop table %I.%I',
+      (select n.nspname from pg_catalog.pg_namespace n where n.oid = pg_catalog.pg_my_temp_schema()), p_name);
+  end if;
+end
+$$;
+
 create or replace function redshift_local.external_table_files(p_schema text, p_name text)
 returns table (schema_oid oid, location text, input_format text, serialization_lib text,
   serde_parameters text, parameters text, columns text, partitions text, pg_columns text)
@@ -311,11 +355,26 @@ declare
   part jsonb;
   vals jsonb;
 begin
+  -- The table's or the schema's owner, or a superuser (r_ALTER_TABLE.html,
+  -- "Required privileges"; the ALTER TABLE system permission is not
+  -- emulated).
+  if not (pg_catalog.pg_has_role(session_user,
+        (select c.relowner from pg_catalog.pg_class c where c.oid = t.relid), 'USAGE')
+      or pg_catalog.pg_has_role(session_user,
+        (select n.nspowner from pg_catalog.pg_namespace n where n.oid = t.esoid), 'USAGE')) then
+    raise exception using errcode = '42501', message = pg_catalog.format('must be owner of table %s', p_name);
+  end if;
   if p_action = 'add' then
     for part in select e.value from pg_catalog.jsonb_array_elements(p_args -> 'partitions') e loop
       vals := redshift_local.external_partition_values(t, part -> 'spec');
       if exists (select 1 from redshift_local.external_partitions p where p.relid = t.relid and p."values" = vals) then
-        continue when (p_args ->> 'if_not_exists')::boolean;
+        -- "return a message that the partition exists, rather than
+        -- terminating with an error" (r_ALTER_TABLE.html; its words are not
+        -- documented).
+        if (p_args ->> 'if_not_exists')::boolean then
+          raise notice 'partition % of "%" already exists, skipping', vals, t.relid::pg_catalog.regclass;
+          continue;
+        end if;
         raise exception using errcode = '42710', message = pg_catalog.format('partition %s of "%s" already exists', vals, t.relid::pg_catalog.regclass);
       end if;
       insert into redshift_local.external_partitions (relid, "values", location)
@@ -475,6 +534,12 @@ begin
       raise exception using errcode = '0A000',
         message = pg_catalog.format('column "%s" has type %s, which external tables do not support', col.name, col.pg_type),
         hint = 'external tables take SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE PRECISION, BOOLEAN, CHAR, VARCHAR, DATE and TIMESTAMP';
+    end if;
+    -- "You can't add columns to an external table that's defined using the
+    -- AVRO file format" (r_ALTER_TABLE.html).
+    if t.input_format = 'org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat' then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('cannot add column "%s" to an external table of the AVRO file format', col.name);
     end if;
     if col.attnotnull or col.atthasdef then
       raise exception using errcode = '0A000',

@@ -76,7 +76,11 @@ async function readOne(
     `SELECT pg_catalog.has_schema_privilege(f.schema_oid, 'USAGE'), f.location, f.input_format, f.serialization_lib, f.serde_parameters, f.parameters, f.columns, f.partitions, f.pg_columns, pg_catalog.current_setting('redshift_local.spectrum_enable_pseudo_columns', true), pg_catalog.to_regclass(${quoteLiteral(temp)}) IS NOT NULL, pg_catalog.current_setting('redshift_local.json_serialization_enable', true) FROM (SELECT 1) one LEFT JOIN redshift_local.external_table_files(${quoteLiteral(read.schema)}, ${quoteLiteral(read.table)}) f ON true`,
   )
   const row = rows[0]!
-  if (row[10] === 't') await channel.query(`DROP TABLE ${temp}`)
+  // The table may be another role's, after SET SESSION AUTHORIZATION.
+  if (row[10] === 't')
+    await channel.query(
+      `SELECT redshift_local.drop_external_session_table(${quoteLiteral(read.temp)})`,
+    )
   const source = `${quoteIdentifier(read.schema)}.${quoteIdentifier(read.table)}`
   if (row[1] === null) {
     // Not an external table here: PostgreSQL names what is wrong, if anything.

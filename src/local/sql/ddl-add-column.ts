@@ -57,6 +57,10 @@ export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
     /^(VARCHAR|CHAR|CHARACTER|NVARCHAR|NCHAR|BPCHAR|TEXT)$/.test(c.kw(at + 1))
   let encoding: string | undefined
   let collation: 'cs' | 'ci' | undefined
+  // An explicit NULL, which external tables refuse (record_added_column).
+  let nullable = false
+  // A DEFAULT, which PostgreSQL does not keep when it is NULL.
+  let defaulted = false
   for (let k = at + 1; k < c.tokens.length; k++) {
     if (c.is('(', k)) {
       k = c.closing(k)
@@ -78,6 +82,14 @@ export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
       if (refusal !== null) throw c.error(refusal, '0A000', k + 1)
       c.remove(k, k + 1)
       k++
+    } else if (
+      c.kw(k) === 'NULL' &&
+      c.kw(k - 1) !== 'NOT' &&
+      c.kw(k - 1) !== 'DEFAULT'
+    ) {
+      nullable = true
+    } else if (c.kw(k) === 'DEFAULT') {
+      defaulted = true
     } else if (c.kw(k) === 'COLLATE' && COLLATIONS[c.kw(k + 1)] !== undefined) {
       collation = COLLATIONS[c.kw(k + 1)]
       if (collation === 'ci' && characterType)
@@ -91,7 +103,13 @@ export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
       k++
     }
   }
-  if (encoding === undefined && collation === undefined && checked === null)
+  if (
+    encoding === undefined &&
+    collation === undefined &&
+    checked === null &&
+    !nullable &&
+    !defaulted
+  )
     return null
   const table = quoteLiteral(c.text(tableStart, tableEnd))
   const change = {
@@ -105,6 +123,8 @@ export function rewriteAddColumn(c: DdlCursor): AddColumnRewrite | null {
     ...(checked?.redshiftType == null
       ? {}
       : { column_type: checked.redshiftType }),
+    ...(nullable ? { null: true } : {}),
+    ...(defaulted ? { default: true } : {}),
   }
   const after = `call redshift_local.record_added_column(${table}::pg_catalog.regclass, ${inlineJsonb(JSON.stringify(change))})`
   return { sql: c.apply(), after }

@@ -20,7 +20,11 @@ export function isExternalAlter(c: SpectrumCursor): boolean {
   const w = c.peekWord()
   if (w === 'add') {
     const at = c.peekWord(1) === 'if' ? 4 : 1
-    return c.peekWord(at) === 'partition' && c.peekKind(at + 1) === 'open'
+    if (c.peekWord(at) !== 'partition') return false
+    // ADD PARTITION IF NOT EXISTS (...), as one of the Guide's examples
+    // writes it (r_ALTER_TABLE_external-table.html).
+    const open = c.peekWord(at + 1) === 'if' ? at + 4 : at + 1
+    return c.peekKind(open) === 'open'
   }
   if (w === 'drop') {
     return c.peekWord(1) === 'partition' && c.peekKind(2) === 'open'
@@ -41,7 +45,8 @@ export function isExternalAlter(c: SpectrumCursor): boolean {
  * The ALTER TABLE forms of external tables
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html) as
  * the call that changes the emulator's catalog: `ADD [IF NOT EXISTS]
- * PARTITION (col=value, ...) LOCATION 's3://...' [, ...]`, `DROP PARTITION
+ * PARTITION (col=value, ...) LOCATION 's3://...' [, ...]` (or `ADD
+ * PARTITION IF NOT EXISTS (...)`, as an example of the Guide writes it), `DROP PARTITION
  * (...)`, `PARTITION (...) SET LOCATION '...'`, `SET LOCATION '...'`, `SET
  * FILE FORMAT format`, `SET TABLE PROPERTIES ('k'='v', ...)`. Whether the
  * table is external, and whether a partition names every partition column
@@ -70,10 +75,12 @@ export function alterExternalTable(
   let action: string
   let args: Record<string, unknown>
   if (c.word('add')) {
-    const ifNotExists = c.word('if', 'not', 'exists')
+    let ifNotExists = c.word('if', 'not', 'exists')
     const partitions: { spec: Record<string, string>; location: string }[] = []
     do {
       c.expectWords('partition')
+      if (partitions.length === 0 && !ifNotExists)
+        ifNotExists = c.word('if', 'not', 'exists')
       const spec = readSpec(c)
       c.expectWords('location')
       partitions.push({ spec, location: readLocation(c) })

@@ -1,6 +1,7 @@
 import { reject } from '../../errors/reject.js'
 import type { ErrorFields } from '../../protocol/error-fields.js'
 import { charOffsets } from '../char-offsets.js'
+import { quoteIdentifier } from '../quote.js'
 import {
   names as nameList,
   nodeType,
@@ -10,6 +11,7 @@ import {
 } from '../parse-tree.js'
 import { isSignificant, matchBrackets, tokenize } from '../rewrite-tokens.js'
 import type { ExternalSchemaNames } from './external-reads.js'
+import { fromPathLocations } from './from-paths.js'
 
 /**
  * Spectrum's SQL extensions for nested data
@@ -51,11 +53,18 @@ export function rewriteNestedReads(
   // Aliases of external tables, then of the ranges over their arrays.
   const heads = new Map<string, number>()
   const ranges: PgNode[] = []
+  // `FROM spectrum.j AS spectrum, spectrum.tags g`: the second item is a
+  // path from the first one's alias, not a table of schema `spectrum`.
+  const fromPaths = fromPathLocations(tree, held)
   walkTree(tree, (type, node) => {
     if (type !== 'RangeVar') return
     const schema = node['schemaname']
     if (typeof schema !== 'string') return
-    if (node['catalogname'] === undefined && names.has(held(schema))) {
+    if (
+      node['catalogname'] === undefined &&
+      names.has(held(schema)) &&
+      !fromPaths.has(Number(node['location'] ?? -1))
+    ) {
       const alias = aliasOf(node) ?? String(node['relname'])
       heads.set(alias, charAt(Number(node['location'] ?? -1)))
     } else {
@@ -114,11 +123,10 @@ export function rewriteNestedReads(
       parts.length === 2
         ? text.slice(tokens[first]!.start, tokens[last]!.end)
         : `(${text.slice(tokens[first]!.start, tokens[first + 2]!.end)})${text.slice(tokens[first + 2]!.end, tokens[last]!.end)}`
-    // A function in FROM sees the items before it without LATERAL.
     edits.push({
       start: tokens[first]!.start,
       end: tokens[last]!.end,
-      text: `redshift_local.nested_elements(${source})`,
+      text: nestedRange(source, aliasOf(node)!),
     })
   }
 
@@ -209,8 +217,25 @@ export function rewriteNestedReads(
   }
   return {
     text: out + text.slice(at),
-    lateral: edits.some((e) => e.text === 'LATERAL '),
+    lateral: paths.size > 0 || edits.some((e) => e.text === 'LATERAL '),
   }
+}
+
+/** The alias of the ordinals of a range over an array (see {@link nestedRange}). */
+export const RANGE_ORDINAL = 'spectrum$i'
+
+/**
+ * The FROM item that ranges over the array (or map) `source`, named
+ * `alias` by the text after it: a struct element's fields are its columns,
+ * and the element itself is its column `alias`, an element of the array by
+ * subscript, so that it keeps the declared type with its length
+ * (`array<varchar(20)>` gives VARCHAR(20), in CREATE TABLE AS too, which a
+ * function's result would lose).
+ */
+function nestedRange(source: string, alias: string): string {
+  const i = quoteIdentifier(RANGE_ORDINAL)
+  const e = quoteIdentifier('spectrum$e')
+  return `LATERAL (SELECT ${e}.*, (${source})[${i}] AS ${quoteIdentifier(alias)} FROM redshift_local.nested_subscripts(${source}) AS ${i}, redshift_local.nested_elements(${source}, ${i}) AS ${e})`
 }
 
 /**
@@ -315,6 +340,30 @@ function aliasOf(node: PgNode): string | undefined {
     : undefined
 }
 
+/**
+ * The array a range over nested data reads (the argument of its
+ * `nested_subscripts`, see nestedRange), when `subquery` is such a range's.
+ */
+function rangeSource(subquery: unknown): [string, PgNode] | undefined {
+  const select = nodeType(subquery)
+  if (select?.[0] !== 'SelectStmt') return undefined
+  const from = select[1]['fromClause']
+  const first = nodeType(Array.isArray(from) ? from[0] : undefined)
+  if (first?.[0] !== 'RangeFunction' || aliasOf(first[1]) !== RANGE_ORDINAL)
+    return undefined
+  const item = nodeType(
+    (first[1]['functions'] as unknown[] | undefined)?.[0],
+  )?.[1]['items'] as unknown[] | undefined
+  const call = nodeType(item?.[0])
+  if (
+    call?.[0] !== 'FuncCall' ||
+    nameList(call[1]['funcname']).join('.') !==
+      'redshift_local.nested_subscripts'
+  )
+    return undefined
+  return nodeType((call[1]['args'] as unknown[] | undefined)?.[0])
+}
+
 /** What one statement does with an external table's columns. */
 export interface ExternalColumnUse {
   /** Columns read as values (see {@link externalColumnUses}). */
@@ -369,23 +418,16 @@ export function externalColumnUses(
       if (alias !== undefined) others.add(alias)
     }
   })
-  // Aliases of the ranges over an external table's own columns.
+  // Aliases of the ranges over an external table's own columns
+  // (`LATERAL (SELECT ... FROM pg_catalog.nested_subscripts(alias.column)
+  // AS "spectrum$i", ...) AS range`, see nestedRange).
   const ranged = new Map<string, readonly [string, string]>()
   walkTree(tree, (type, node) => {
-    if (type !== 'RangeFunction') return
+    if (type !== 'RangeSubselect') return
     const alias = aliasOf(node)
-    const item = nodeType(
-      (node['functions'] as unknown[] | undefined)?.[0],
-    )?.[1]['items'] as unknown[] | undefined
-    const call = nodeType(item?.[0])
-    if (alias === undefined || call?.[0] !== 'FuncCall') return
-    if (
-      nameList(call[1]['funcname']).join('.') !==
-      'redshift_local.nested_elements'
-    )
-      return
-    const arg = nodeType((call[1]['args'] as unknown[] | undefined)?.[0])
-    const parts = arg?.[0] === 'ColumnRef' ? nameList(arg[1]['fields']) : []
+    const source = rangeSource(node['subquery'])
+    if (alias === undefined || source === undefined) return
+    const parts = source[0] === 'ColumnRef' ? nameList(source[1]['fields']) : []
     const key = parts.length === 2 ? aliases.get(parts[0]!) : undefined
     if (key !== undefined) ranged.set(alias, [key, parts[1]!])
   })
@@ -399,13 +441,15 @@ export function externalColumnUses(
       const arg = nodeType(node['arg'])
       if (arg?.[0] === 'ColumnRef' && nodeType(steps[0])?.[0] === 'String')
         heads.add(arg[1])
-    } else if (type === 'FuncCall') {
-      const fn = nameList(node['funcname'])
-      if (fn.join('.') !== 'redshift_local.nested_elements') return
-      for (const a of Array.isArray(node['args']) ? node['args'] : []) {
-        const arg = nodeType(a)
-        if (arg?.[0] === 'ColumnRef') heads.add(arg[1])
-      }
+    } else if (type === 'RangeSubselect') {
+      // The array a range reads, wherever its subquery names it.
+      const source = rangeSource(node['subquery'])
+      if (source?.[0] !== 'ColumnRef') return
+      const written = JSON.stringify(source[1]['fields'])
+      walkTree(node['subquery'], (t, inner) => {
+        if (t === 'ColumnRef' && JSON.stringify(inner['fields']) === written)
+          heads.add(inner)
+      })
     }
   })
   walkTree(tree, (type, node) => {
