@@ -1,0 +1,126 @@
+import { expect, it } from 'vitest'
+
+import {
+  describeFidelityCases,
+  fails,
+  rows,
+  run,
+  type FidelityCase as Case,
+} from './fidelity-steps.js'
+import { DG } from './function-answers.js'
+import { connect, errorOf } from './local-test-helpers.js'
+
+// The usage notes, limitations and parameter descriptions of the SQL command
+// pages, one case a rule: what Redshift accepts, what it refuses, and what
+// a statement leaves behind.
+
+const ALTER_TABLE = `${DG}r_ALTER_TABLE.html`
+const ANALYZE = `${DG}r_ANALYZE.html`
+const CREATE_MV = `${DG}materialized-view-create-sql-command.html`
+
+const KEYS = (table: string): string =>
+  `select "column", distkey, sortkey from pg_table_def where tablename = '${table}' order by "column"`
+
+const CASES: readonly Case[] = [
+  {
+    title:
+      'ALTER TABLE: ALTER SORTKEY and ALTER DISTKEY / DISTSTYLE ALL run together, in either order',
+    doc: ALTER_TABLE,
+    steps: [
+      run('create table un_combo (a int not null, b int)'),
+      run('alter table un_combo alter sortkey (a), alter distkey b'),
+      rows(KEYS('un_combo'), [
+        { column: 'a', distkey: false, sortkey: 1 },
+        { column: 'b', distkey: true, sortkey: 0 },
+      ]),
+      run('alter table un_combo alter distkey a, alter sortkey (b)'),
+      rows(KEYS('un_combo'), [
+        { column: 'a', distkey: true, sortkey: 0 },
+        { column: 'b', distkey: false, sortkey: 1 },
+      ]),
+      run('alter table un_combo alter sortkey (a), alter diststyle all'),
+      run('alter table un_combo alter diststyle all, alter sortkey (b)'),
+      rows(KEYS('un_combo'), [
+        { column: 'a', distkey: false, sortkey: 0 },
+        { column: 'b', distkey: false, sortkey: 1 },
+      ]),
+      // Only those four combinations.
+      fails(
+        'alter table un_combo alter sortkey (a), alter diststyle even',
+        '42601',
+        'syntax error at or near "alter"',
+      ),
+      fails(
+        'alter table un_combo alter sortkey (a), alter sortkey (b)',
+        '42601',
+        'syntax error at or near "alter"',
+      ),
+      fails(
+        'alter table un_combo alter distkey a, alter distkey b',
+        '42601',
+        'syntax error at or near "alter"',
+      ),
+      fails(
+        'alter table un_combo alter sortkey none, alter distkey b',
+        '42601',
+        'syntax error at or near ","',
+      ),
+      // A failed half leaves the table as it was.
+      fails(
+        'alter table un_combo alter sortkey (a), alter distkey zz',
+        '42703',
+        'column "zz" does not exist',
+      ),
+      rows(KEYS('un_combo'), [
+        { column: 'a', distkey: false, sortkey: 0 },
+        { column: 'b', distkey: false, sortkey: 1 },
+      ]),
+    ],
+  },
+  {
+    title:
+      'ANALYZE: a column list names columns of the table, even when the threshold skips it',
+    doc: ANALYZE,
+    steps: [
+      run('create table un_analyze (a int, b int)'),
+      run('analyze un_analyze (a)'),
+      fails(
+        'analyze un_analyze (zz)',
+        '42703',
+        'column "zz" of relation "un_analyze" does not exist',
+      ),
+      fails(
+        'analyze un_analyze (a, zz) predicate columns',
+        '42703',
+        'column "zz" of relation "un_analyze" does not exist',
+      ),
+      run('analyze un_analyze (a, b)'),
+    ],
+  },
+]
+
+describeFidelityCases(
+  'local emulator: SQL command usage notes',
+  'local_fidelity_usage_notes',
+  CASES,
+  (url) => {
+    it(`CREATE MATERIALIZED VIEW ... AUTO REFRESH YES of a mutable function: the refusal names no emulator frame (${CREATE_MV})`, async () => {
+      const client = await connect(url())
+      try {
+        await client.query('create table un_mv_base (a int)')
+        const error = await errorOf(
+          client.query(
+            'create materialized view un_mv auto refresh yes as select a, getdate() as t from un_mv_base',
+          ),
+        )
+        expect(error.code).toBe('0A000')
+        expect(error.message).toBe(
+          'AUTO REFRESH YES is not supported for a materialized view that calls a mutable function',
+        )
+        expect(error.where).toBeUndefined()
+      } finally {
+        await client.end()
+      }
+    })
+  },
+)
