@@ -79,6 +79,80 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      'ALTER TABLE ALTER COLUMN TYPE: only a VARCHAR column changes its size',
+    doc: ALTER_TABLE,
+    steps: [
+      run(
+        'create table un_resize (i int, c char(5), v varchar(10), "Q" varchar(4))',
+      ),
+      run("insert into un_resize values (1, 'a', 'abcdefghij', 'q')"),
+      fails(
+        'alter table un_resize alter column i type varchar(20)',
+        '0A000',
+        'ALTER COLUMN ... TYPE is not supported for column "i" of type integer',
+      ),
+      fails(
+        'alter table un_resize alter column c type varchar(20)',
+        '0A000',
+        'ALTER COLUMN ... TYPE is not supported for column "c" of type character(5)',
+      ),
+      // "You can't decrease the size less than maximum size of existing data."
+      fails(
+        'alter table un_resize alter column v type varchar(5)',
+        '22001',
+        'value too long for type character varying(5)',
+      ),
+      run('alter table un_resize alter column v type varchar(12)'),
+      run('alter table public.un_resize alter column "Q" type varchar(max)'),
+      fails(
+        'alter table un_resize alter column zz type varchar(5)',
+        '42703',
+        'column "zz" of relation "un_resize" does not exist',
+      ),
+      fails(
+        'begin; alter table un_resize alter column v type varchar(30)',
+        '25001',
+        'ALTER TABLE ALTER COLUMN cannot run inside a transaction block',
+      ),
+      run('rollback'),
+      rows(
+        `select "column", type from pg_table_def where tablename = 'un_resize' order by 1`,
+        [
+          { column: 'c', type: 'character(5)' },
+          { column: 'i', type: 'integer' },
+          { column: 'q', type: 'character varying(65535)' },
+          { column: 'v', type: 'character varying(12)' },
+        ],
+      ),
+    ],
+  },
+  {
+    title: 'ALTER TABLE ADD PRIMARY KEY: only on columns created NOT NULL',
+    doc: ALTER_TABLE,
+    steps: [
+      run('create table un_pk (n int not null, m int not null, f int)'),
+      fails(
+        'alter table un_pk add primary key (f)',
+        '0A000',
+        'cannot add a primary key on nullable column "f"',
+      ),
+      fails(
+        'alter table un_pk add constraint un_pk_key primary key (n, f)',
+        '0A000',
+        'cannot add a primary key on nullable column "f"',
+      ),
+      run('begin'),
+      run('alter table un_pk add constraint un_pk_key primary key (n, m)'),
+      run('commit'),
+      rows(
+        `select constraint_name, constraint_type from information_schema.table_constraints
+         where table_name = 'un_pk' and constraint_type <> 'CHECK'`,
+        [{ constraint_name: 'un_pk_key', constraint_type: 'PRIMARY KEY' }],
+      ),
+    ],
+  },
+  {
+    title:
       'ANALYZE: a column list names columns of the table, even when the threshold skips it',
     doc: ANALYZE,
     steps: [

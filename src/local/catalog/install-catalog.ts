@@ -98,6 +98,7 @@ import {
   BYTE_LENGTHS_SQL,
 } from './byte-lengths.js'
 import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
+import { CHECKED_ALTER_SQL } from './checked-alter.js'
 import { COLUMN_ATTRIBUTES_SQL } from './column-attributes.js'
 import { VARBYTE_CASTS_SQL } from './varbyte-casts.js'
 import { CHAR_STRING_FUNCTIONS_SQL } from './char-string-functions.js'
@@ -594,6 +595,7 @@ ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
 ${CTAS_KEYS_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
 ${ALTER_ATTRIBUTES_SQL}
+${CHECKED_ALTER_SQL}
 ${COLUMN_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}

@@ -1,4 +1,5 @@
 import { MAX_VARCHAR } from './character-limits.js'
+import { checkedAlterSql } from './checked-alter.js'
 import type { DdlCursor } from './ddl-cursor.js'
 import { quoteLiteral } from './quote.js'
 import { identifierName } from './rewrite-tokens.js'
@@ -6,12 +7,15 @@ import { identifierName } from './rewrite-tokens.js'
 /** The ALTER TABLE as written, and the check that runs right after it. */
 export interface AlterColumnTypeRewrite {
   readonly sql: string
+  readonly tag: string
   readonly after: string
 }
 
 /**
  * `ALTER TABLE t ALTER [COLUMN] c TYPE varchar(n)` with `c.pos` on ALTER:
- * r_ALTER_TABLE.html refuses it for a column with the BYTEDICT, RUNLENGTH,
+ * r_ALTER_TABLE.html only changes the size of a VARCHAR column (the policy
+ * checks the new type; `run_checked_alter` checks the column's own before
+ * the ALTER runs), and refuses it for a column with the BYTEDICT, RUNLENGTH,
  * TEXT255 or TEXT32K encoding, a column with a default value, and a column
  * in a UNIQUE, PRIMARY KEY or FOREIGN KEY constraint. PostgreSQL would
  * alter them all; the check runs right after the ALTER in the same implicit
@@ -22,7 +26,7 @@ export interface AlterColumnTypeRewrite {
  * @example
  * ```ts
  * rewriteAlterColumnType(new DdlCursor('alter table t alter column c type varchar(20)', true))
- * // { sql: 'alter table t alter column c type varchar(20)', after: 'select ... raise_error ...' }
+ * // { sql: "CALL redshift_local.run_checked_alter('t', 'varchar', ...)", tag: 'ALTER TABLE', after: 'insert ... raise_error ...' }
  * ```
  */
 export function rewriteAlterColumnType(
@@ -48,8 +52,10 @@ export function rewriteAlterColumnType(
     if (c.is('(', k) && c.kw(k + 1) === 'MAX' && c.is(')', k + 2))
       c.replace(k + 1, k + 1, String(MAX_VARCHAR))
   }
-  const table = quoteLiteral(c.text(first, last))
-  const column = quoteLiteral(identifierName(columnToken))
+  const tableName = c.text(first, last)
+  const columnName = identifierName(columnToken)
+  const table = quoteLiteral(tableName)
+  const column = quoteLiteral(columnName)
   // An INSERT of no rows when the column may change: it returns no result
   // rows for the client to see, where a SELECT would.
   const after = `insert into redshift_local.long_names (short_name, long_name)
@@ -68,5 +74,11 @@ select '', redshift_local.raise_error(x.message, '0A000') from (
   left join redshift_local.table_attributes ta on ta.relid = a.attrelid
   where a.attrelid = ${table}::pg_catalog.regclass and a.attname = ${column}
 ) x where x.message is not null`
-  return { sql: c.changed ? c.apply() : c.sql, after }
+  const sql = checkedAlterSql(
+    tableName,
+    'varchar',
+    [columnName],
+    c.changed ? c.apply() : c.sql,
+  )
+  return { sql, tag: 'ALTER TABLE', after }
 }
