@@ -212,6 +212,7 @@ import { CONSTRAINT_VIEW_SQL } from './constraint-view.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { MV_VIEWS_SQL } from './mv-views.js'
+import { DEFAULT_FUNCTIONS_SQL } from './default-functions.js'
 import {
   MV_REFRESH_LOG_SQL,
   MV_REFRESH_TABLE_SQL,
@@ -604,6 +605,7 @@ ${SPECTRUM_CATALOG_SQL}
 ${EXTERNAL_FUNCTIONS_SQL}
 ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
+${DEFAULT_FUNCTIONS_SQL}
 ${MV_REFRESH_LOG_SQL}
 ${ANALYZE_LOG_SQL}
 ${USER_LOG_SQL}
