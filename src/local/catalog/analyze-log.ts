@@ -114,6 +114,10 @@ declare
   columns text := '';
 begin
   if p_columns is not null then
+    -- The column list is checked whether or not the threshold skips the table.
+    if p_table is not null then
+      perform redshift_local.require_columns(p_table, p_columns, (select relname from pg_catalog.pg_class where oid = p_table));
+    end if;
     select ' (' || pg_catalog.string_agg(pg_catalog.quote_ident(c), ', ') || ')' into columns
     from pg_catalog.unnest(p_columns) c;
   end if;

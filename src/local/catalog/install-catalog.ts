@@ -98,6 +98,7 @@ import {
   BYTE_LENGTHS_SQL,
 } from './byte-lengths.js'
 import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
+import { CHECKED_ALTER_SQL } from './checked-alter.js'
 import { COLUMN_ATTRIBUTES_SQL } from './column-attributes.js'
 import { VARBYTE_CASTS_SQL } from './varbyte-casts.js'
 import { CHAR_STRING_FUNCTIONS_SQL } from './char-string-functions.js'
@@ -211,6 +212,7 @@ import { CONSTRAINT_VIEW_SQL } from './constraint-view.js'
 import { SUPER_FUNCTION_NAMES, SUPER_FUNCTIONS_SQL } from './super-functions.js'
 import { SYNTAX_FUNCTIONS_SQL } from './syntax-functions.js'
 import { MV_VIEWS_SQL } from './mv-views.js'
+import { DEFAULT_FUNCTIONS_SQL } from './default-functions.js'
 import {
   MV_REFRESH_LOG_SQL,
   MV_REFRESH_TABLE_SQL,
@@ -594,6 +596,7 @@ ${RECORD_TABLE_ATTRIBUTES_FUNCTION_SQL}
 ${CTAS_KEYS_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
 ${ALTER_ATTRIBUTES_SQL}
+${CHECKED_ALTER_SQL}
 ${COLUMN_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}
@@ -602,6 +605,7 @@ ${SPECTRUM_CATALOG_SQL}
 ${EXTERNAL_FUNCTIONS_SQL}
 ${SPECTRUM_SCAN_VIEWS_SQL}
 ${MV_VIEWS_SQL}
+${DEFAULT_FUNCTIONS_SQL}
 ${MV_REFRESH_LOG_SQL}
 ${ANALYZE_LOG_SQL}
 ${USER_LOG_SQL}

@@ -73,11 +73,18 @@ function withoutInternalContext(error: ErrorFields): ErrorFields {
   const { where, other, ...rest } = error
   // PostgreSQL writes the statement a frame ran on the line before it.
   const all = (where ?? '').split('\n')
-  const lines = all.filter(
+  const dropped = all.map(
     (l, i) =>
-      !INTERNAL.test(l) &&
-      !(l.startsWith('SQL statement "') && INTERNAL.test(all[i + 1] ?? '')),
+      INTERNAL.test(l) ||
+      (l.startsWith('SQL statement "') && INTERNAL.test(all[i + 1] ?? '')),
   )
+  // A SQL-language frame names its function without the schema: one right
+  // outside a dropped frame is the emulator's own function that called it
+  // (a trigger of an internal table fired by its INSERT).
+  for (let i = 1; i < all.length; i++)
+    if (dropped[i - 1] && all[i]!.startsWith('SQL function "'))
+      dropped[i] = true
+  const lines = all.filter((_l, i) => !dropped[i])
   const kept = internalQuery
     ? other?.filter(([letter]) => letter !== 'q' && letter !== 'p')
     : other

@@ -48,30 +48,63 @@ export function readAttributeChange(c: DdlCursor): AttributeChange | null {
   const name = readRelationName(c)
   const relation = { schema: name.schema, name: name.name }
   if (c.kw() !== 'ALTER') return null
-  const start = c.pos
-  c.pos++
-  const word = c.kw()
-  let change: Omit<AttributeChange, 'kind' | 'relation'> | null
-  if (word === 'DISTSTYLE') change = readDistStyle(c)
-  else if (word === 'DISTKEY') {
+  let change = readAction(c)
+  if (change === null) return null
+  // The page's four combinations: ALTER SORTKEY (cols) with ALTER DISTKEY c
+  // or ALTER DISTSTYLE ALL, in either order.
+  if (c.is(',') && combines(change)) {
     c.pos++
-    change = { diststyle: 'KEY', distkey: readColumnName(c) }
-  } else if (
-    word === 'COMPOUND' ||
-    word === 'INTERLEAVED' ||
-    word === 'SORTKEY'
-  )
-    change = readSortKey(c)
-  else if (word === 'ENCODE' && c.kw(c.pos + 1) === 'AUTO') {
-    c.pos += 2
-    change = { encodeAuto: true }
-  } else if (word === 'COLUMN' && c.kw(c.pos + 2) === 'ENCODE') {
-    c.pos = start
-    change = { encodings: readColumnEncodings(c) }
-  } else return null
+    const at = c.pos
+    if (c.kw() !== 'ALTER') throw c.syntaxError()
+    const second = readAction(c)
+    if (
+      second === null ||
+      !combines(second) ||
+      (change.sortkeyType === undefined) === (second.sortkeyType === undefined)
+    ) {
+      c.pos = at
+      throw c.syntaxError()
+    }
+    change = { ...change, ...second }
+  }
   if (c.pos < c.tokens.length && !(c.is(';') && c.pos === c.tokens.length - 1))
     throw c.syntaxError()
   return Object.freeze({ kind, relation, ...change })
+}
+
+type Action = Omit<AttributeChange, 'kind' | 'relation'>
+
+/** One `ALTER ...` action, c.pos on its ALTER; null when it is none of these. */
+function readAction(c: DdlCursor): Action | null {
+  const start = c.pos
+  c.pos++
+  const word = c.kw()
+  if (word === 'DISTSTYLE') return readDistStyle(c)
+  if (word === 'DISTKEY') {
+    c.pos++
+    return { diststyle: 'KEY', distkey: readColumnName(c) }
+  }
+  if (word === 'COMPOUND' || word === 'INTERLEAVED' || word === 'SORTKEY')
+    return readSortKey(c)
+  if (word === 'ENCODE' && c.kw(c.pos + 1) === 'AUTO') {
+    c.pos += 2
+    return { encodeAuto: true }
+  }
+  if (word === 'COLUMN' && c.kw(c.pos + 2) === 'ENCODE') {
+    c.pos = start
+    return { encodings: readColumnEncodings(c) }
+  }
+  return null
+}
+
+/** Whether the action is one of those r_ALTER_TABLE.html lets two of run together. */
+function combines(action: Action): boolean {
+  if (action.sortkeyType !== undefined)
+    return action.sortkeyType === 'compound' && action.diststyle === undefined
+  return (
+    action.diststyle === 'ALL' ||
+    (action.diststyle === 'KEY' && action.distkey !== undefined)
+  )
 }
 
 function readDistStyle(

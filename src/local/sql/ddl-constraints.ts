@@ -1,5 +1,6 @@
+import { checkedAlterSql } from './checked-alter.js'
 import type { DdlCursor } from './ddl-cursor.js'
-import { readRelationName } from './ddl-attributes.js'
+import { readNameList, readRelationName } from './ddl-attributes.js'
 
 /**
  * `ALTER TABLE name ADD [CONSTRAINT n] FOREIGN KEY (...) REFERENCES ...`,
@@ -30,4 +31,31 @@ export function rewriteForeignKeyAdd(c: DdlCursor): string | null {
   if (c.kw(last) === 'VALID' && c.kw(last - 1) === 'NOT') return null
   c.replace(last, last, `${c.text(last, last)} NOT VALID`)
   return c.apply()
+}
+
+/**
+ * `ALTER TABLE name ADD [CONSTRAINT n] PRIMARY KEY (cols)`, with `c.pos`
+ * after ALTER: the statement behind a check that each column was created
+ * NOT NULL. "You can't add a primary-key constraint to a nullable column"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html), where
+ * PostgreSQL would make the column NOT NULL. Null for any other ALTER.
+ *
+ * @example
+ * ```ts
+ * const c = new DdlCursor('alter table t add primary key (id)', true)
+ * c.pos = 1
+ * rewritePrimaryKeyAdd(c) // "CALL redshift_local.run_checked_alter('t', 'not null', ARRAY['id']::text[], ...)"
+ * ```
+ */
+export function rewritePrimaryKeyAdd(c: DdlCursor): string | null {
+  if (!c.accept('TABLE')) return null
+  if (c.kw() === 'IF' || c.kw() === 'ONLY') return null
+  const name = readRelationName(c)
+  // A `#` temporary table's name is the emulator's to resolve: left as it is.
+  if (name.hash || !c.accept('ADD')) return null
+  const table = c.text(name.first, name.last)
+  if (c.accept('CONSTRAINT')) c.pos++
+  if (!c.accept('PRIMARY', 'KEY') || !c.is('(')) return null
+  const columns = readNameList(c)
+  return checkedAlterSql(table, 'not null', columns, c.sql)
 }

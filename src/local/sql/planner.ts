@@ -682,7 +682,14 @@ export class Planner {
     if (this.#serverless && facts.provisionedOnlyView !== undefined)
       return serverlessViewError(facts.provisionedOnlyView)
 
-    const classified = this.#classify(original, translated, tree, facts, fold)
+    const classified = this.#classify(
+      original,
+      translated,
+      tree,
+      facts,
+      fold,
+      clientTree,
+    )
     if ('code' in classified) return classified
     const planned =
       facts.type === 'LockStmt'
@@ -876,6 +883,7 @@ export class Planner {
     tree: unknown,
     facts: StatementFacts,
     fold: boolean,
+    clientTree?: unknown,
   ): PlannedStatement | ErrorFields {
     const top = nodeType(tree)
     const node = top?.[1] ?? {}
@@ -934,7 +942,9 @@ export class Planner {
         return ddl === null ? planned : { ...planned, ...ddl }
       }
       case 'AlterTableStmt': {
-        const cmds = Array.isArray(node['cmds']) ? node['cmds'] : []
+        // The client's statement: a rewrite may run it from a CALL.
+        const written = nodeType(clientTree)?.[1] ?? node
+        const cmds = Array.isArray(written['cmds']) ? written['cmds'] : []
         const altersColumn = cmds.some(
           (c) =>
             (c as { AlterTableCmd?: PgNode }).AlterTableCmd?.['subtype'] ===

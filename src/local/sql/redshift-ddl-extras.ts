@@ -11,7 +11,10 @@ import {
 } from './ddl-procedure-out.js'
 import { DdlCursor, DdlRuleError } from './ddl-cursor.js'
 import { readAttributeChange } from './ddl-alter-attributes.js'
-import { rewriteForeignKeyAdd } from './ddl-constraints.js'
+import {
+  rewriteForeignKeyAdd,
+  rewritePrimaryKeyAdd,
+} from './ddl-constraints.js'
 import { rewriteMergeRemoveDuplicates } from './merge-remove-duplicates.js'
 import {
   rewriteAnalyze,
@@ -212,6 +215,10 @@ export function rewriteRedshiftDdlExtras(
           change.kind === 'table' ? 'ALTER TABLE' : 'ALTER MATERIALIZED VIEW',
       })
     }
+    c.pos = at
+    const primaryKey = rewritePrimaryKeyAdd(c)
+    if (primaryKey !== null)
+      return Object.freeze({ sql: primaryKey, tag: 'ALTER TABLE' })
     c.pos = at
     const foreignKey = rewriteForeignKeyAdd(c)
     return foreignKey === null ? null : Object.freeze({ sql: foreignKey })

@@ -1,7 +1,9 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
+import { REDSHIFT_ONLY_PARAMETERS } from '../session/redshift-parameters.js'
 import { wordOf, type Token } from './lexer.js'
 import { quoteLiteral } from './quote.js'
+import { emulatorLimit } from './syntax/syntax-tokens.js'
 
 /** What `rewriteUserOptions` makes of a statement. */
 export type UserOptionsRewrite =
@@ -87,6 +89,19 @@ export function rewriteUserOptions(
   const word = (i: number) => wordOf(text, tokens[i])
   // CREATE / ALTER USER MAPPING FOR ... is PostgreSQL's (and refused as such).
   if (word(2) === 'mapping' && word(3) === 'for') return null
+  // ALTER USER name SET parameter of Redshift's own: the emulator keeps those
+  // in the session, and no session reads a user's defaults for them.
+  if (
+    verb === 'alter' &&
+    word(3) === 'set' &&
+    REDSHIFT_ONLY_PARAMETERS.has(word(4) ?? '')
+  )
+    return {
+      error: emulatorLimit(
+        `ALTER USER ... SET ${word(4)}`,
+        `set ${word(4)} in each session instead`,
+      ),
+    }
   // ALTER USER name RENAME TO / SET / RESET parameter: PostgreSQL's grammar is Redshift's.
   if (
     verb === 'alter' &&
