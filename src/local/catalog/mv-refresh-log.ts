@@ -1,4 +1,5 @@
 import { visibleTo } from './log-visibility.js'
+import { statementXid } from './statement-xid.js'
 
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
@@ -100,10 +101,7 @@ $$;
 create view redshift_local.mv_refresh_view as
 select r.mv_id, r.schema_name, r.mv_name, r.user_name, r.pid, r.starttime, r.endtime,
   u.oid::int4 as userid,
-  (select q.xid from redshift_local.query_log q
-    where q.pid = r.pid and q.starttime <= r.starttime + interval '1 millisecond'
-      and (q.endtime is null or q.endtime + interval '1 millisecond' >= r.endtime)
-    order by q.starttime desc limit 1) as xid,
+  ${statementXid('r.pid', 'r.starttime', 'r.endtime')} as xid,
   'Refresh successfully recomputed MV from scratch'::text as status
 from redshift_local.mv_refresh_log r
 left join pg_catalog.pg_roles u on u.rolname = r.user_name
@@ -168,10 +166,7 @@ grant execute on procedure redshift_local.record_mv_state(text, oid[]) to public
 
 create view redshift_local.mv_state_view as
 select s.*, u.oid::int4 as userid,
-  (select q.xid from redshift_local.query_log q
-    where q.pid = s.pid and q.starttime <= s.starttime + interval '1 millisecond'
-      and (q.endtime is null or q.endtime + interval '1 millisecond' >= s.starttime)
-    order by q.starttime desc limit 1) as xid
+  ${statementXid('s.pid', 's.starttime', 's.starttime')} as xid
 from redshift_local.mv_state_log s
 left join pg_catalog.pg_roles u on u.rolname = s.user_name
 where ${visibleTo('s.user_name')};

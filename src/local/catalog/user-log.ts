@@ -1,4 +1,5 @@
 import { SUPERUSERS_ONLY } from './log-visibility.js'
+import { statementXid } from './statement-xid.js'
 
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
@@ -67,10 +68,7 @@ grant execute on procedure redshift_local.run_user_logged(text, text[], text, te
 
 create view redshift_local.user_log_view as
 select l.*,
-  (select q.xid from redshift_local.query_log q
-    where q.pid = l.pid and q.starttime <= l.recordtime + interval '1 millisecond'
-      and (q.endtime is null or q.endtime + interval '1 millisecond' >= l.recordtime)
-    order by q.starttime desc limit 1) as xid
+  ${statementXid('l.pid', 'l.recordtime', 'l.recordtime')} as xid
 from redshift_local.user_log l
 where ${SUPERUSERS_ONLY};
 
