@@ -110,7 +110,7 @@ const CASES: readonly Case[] = [
   },
   {
     title:
-      'CREATE EXTERNAL SCHEMA FROM MYSQL, KINESIS, MSK and REDSHIFT are emulator limits',
+      'CREATE EXTERNAL SCHEMA FROM MYSQL, KINESIS and MSK are emulator limits; FROM REDSHIFT needs a database that exists',
     doc: CREATE_SCHEMA,
     steps: [
       fails(
@@ -130,8 +130,8 @@ const CASES: readonly Case[] = [
       ),
       fails(
         "create external schema au_rs from redshift database 'sales_db' schema 'public'",
-        '0A000',
-        LIMIT,
+        '3D000',
+        'database "sales_db" does not exist',
       ),
     ],
   },

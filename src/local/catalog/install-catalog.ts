@@ -243,6 +243,7 @@ import {
   SPECTRUM_TABLES_SQL,
   SPECTRUM_VIEWS,
 } from './spectrum-catalog.js'
+import { SCHEMA_ALIAS_SQL } from './schema-alias-catalog.js'
 import {
   SPECTRUM_SCAN_VIEWS,
   SPECTRUM_SCAN_VIEWS_SQL,
@@ -632,6 +633,7 @@ ${TABLE_DESIGN_VIEWS_SQL}
 ${MV_KEY_TYPES_SQL}
 ${TIMESTAMP_LIKE_SQL}
 ${VIEW_RULES_SQL}
+${SCHEMA_ALIAS_SQL}
 ${RESTORE_USER_OBJECTS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;

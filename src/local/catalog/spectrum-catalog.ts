@@ -107,7 +107,7 @@ begin
   if ns is null then
     raise exception using errcode = '3F000', message = pg_catalog.format('schema "%s" does not exist', p_schema);
   end if;
-  if not exists (select 1 from redshift_local.external_schemas s where s.esoid = ns) then
+  if not exists (select 1 from redshift_local.external_schemas s where s.esoid = ns and s.eskind <> 4) then
     raise exception using errcode = '0A000',
       message = pg_catalog.format('schema "%s" is not an external schema', p_schema),
       hint = 'external tables are created in a schema made with CREATE EXTERNAL SCHEMA';
@@ -701,10 +701,15 @@ left join redshift_local.long_names ls on ls.short_name = n.nspname
 left join redshift_local.long_names lt on lt.short_name = c.relname;
 `
 
-/** The names of a database's external schemas (the planner rewrites reads of their tables). */
+/**
+ * The names of a database's Spectrum external schemas (the planner rewrites
+ * reads of their tables); eskind 4 is another database's schema
+ * (schema-alias-catalog.ts).
+ */
 export const EXTERNAL_SCHEMA_NAMES_SQL = `select n.nspname as name
 from redshift_local.external_schemas s
-join pg_catalog.pg_namespace n on n.oid = s.esoid`
+join pg_catalog.pg_namespace n on n.oid = s.esoid
+where s.eskind <> 4`
 
 /**
  * The names of a database's late-binding views: any may read external

@@ -4,6 +4,11 @@ import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { rewriteCatalogTypeNames } from './catalog-type-names.js'
 import { rewriteAllDatabaseViews } from './all-database-views.js'
+import {
+  SchemaAliases,
+  schemaAliasChangeOf,
+  type SchemaAliasChange,
+} from './schema-aliases.js'
 import { threePartNames } from './three-part-names.js'
 import {
   addedColumns,
@@ -159,6 +164,24 @@ const MAX_STATEMENT_BYTES = 16 * 1024 * 1024
 const CREATES_EXTERNAL_SCHEMA =
   /^CALL redshift_local\.create_external_schema\('((?:[^']|'')*)'/
 
+const CREATES_SCHEMA_ALIAS =
+  /^CALL redshift_local\.create_schema_alias\('((?:[^']|'')*)', (true|false), '((?:[^']|'')*)', '((?:[^']|'')*)'\)$/
+
+/** The alias a recognised CREATE EXTERNAL SCHEMA ... FROM REDSHIFT creates. */
+function createdSchemaAlias(
+  text: string | undefined,
+): SchemaAliasChange | undefined {
+  const created = CREATES_SCHEMA_ALIAS.exec(text ?? '')
+  if (created === null) return undefined
+  const unquote = (s: string) => s.replace(/''/g, "'")
+  return {
+    kind: 'create',
+    alias: unquote(created[1]!),
+    ifNotExists: created[2] === 'true',
+    target: { database: unquote(created[3]!), schema: unquote(created[4]!) },
+  }
+}
+
 /** Longest text whose plan is cached. */
 const MAX_CACHED_TEXT = 64 * 1024
 
@@ -183,6 +206,8 @@ export interface PlannerOptions {
   readonly externalSchemas?: ExternalSchemaNames
   /** Names of tables masking policies were attached to, shared with what seeds them. */
   readonly maskedTables?: MaskedTableNames
+  /** Alias schemas of other databases' schemas, shared with what seeds them. */
+  readonly schemaAliases?: SchemaAliases
 }
 
 /**
@@ -250,6 +275,8 @@ export class Planner {
   readonly externalSchemas: ExternalSchemaNames
   /** Tables masking policies were attached to: statements that read one read it masked. */
   readonly maskedTables: MaskedTableNames
+  /** Alias schemas (FROM REDSHIFT): statements that name one read another database. */
+  readonly schemaAliases: SchemaAliases
   /** Proves a cancel signal is this emulator's own (see newCancelKey). */
   readonly cancelKey = newCancelKey()
   readonly #folding = new Map<string, StatementPlan>()
@@ -265,6 +292,12 @@ export class Planner {
     this.externalSchemas = options.externalSchemas ?? new ExternalSchemaNames()
     // A cached plan may name a schema that has just become external.
     this.externalSchemas.onChange(() => {
+      this.#folding.clear()
+      this.#sensitive.clear()
+    })
+    this.schemaAliases = options.schemaAliases ?? new SchemaAliases()
+    // ... or a schema that has just become another database's alias.
+    this.schemaAliases.onChange(() => {
       this.#folding.clear()
       this.#sensitive.clear()
     })
@@ -502,7 +535,9 @@ export class Planner {
       const created = CREATES_EXTERNAL_SCHEMA.exec(recognized.text ?? '')
       if (created !== null)
         this.externalSchemas.add(created[1]!.replace(/''/g, "'"))
+      const alias = createdSchemaAlias(recognized.text)
       return {
+        ...(alias !== undefined ? { schemaAlias: alias } : {}),
         ...base(original, recognized.action ? NOOP_STATEMENT : recognized.text),
         usesWlm: recognized.usesWlm,
         ...(recognized.tag !== undefined ? { tag: recognized.tag } : {}),
@@ -770,7 +805,11 @@ export class Planner {
     if (allDatabases !== null) finalText = allDatabases.text
     const threeParts = planned.action
       ? null
-      : threePartNames(finalText, facts.type, tree, fold)
+      : threePartNames(finalText, facts.type, tree, fold, this.schemaAliases)
+    const aliasChange =
+      this.schemaAliases.size === 0 || planned.action
+        ? undefined
+        : schemaAliasChangeOf(tree, (n) => this.schemaAliases.mayBe(n), fold)
     if (!planned.action) {
       // Reads of tables with masking policies, after every other rewrite.
       const masked = rewriteMaskedReads(finalText, this.maskedTables)
@@ -854,6 +893,7 @@ export class Planner {
         ? { allDatabaseViews: allDatabases.views }
         : {}),
       ...(threeParts !== null ? { threePartNames: threeParts } : {}),
+      ...(aliasChange !== undefined ? { schemaAlias: aliasChange } : {}),
       ...(userChange?.action === 'drop'
         ? { dropsUsers: userChange.names }
         : {}),
