@@ -199,6 +199,14 @@ language sql immutable parallel safe as $$ select 987654321 $$;
 create or replace function redshift_local.current_namespace() returns varchar
 language sql immutable parallel safe as $$ select '86b5169f-01dc-4a6f-9fbb-e2e24359e9a8'::varchar $$;
 
+-- CURRENT_SCHEMAS returns a CHAR or VARCHAR string
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_CURRENT_SCHEMAS.html),
+-- where PostgreSQL's is a NAME[]; the rewrite leaves the array to = ANY (...).
+create or replace function redshift_local.current_schemas(include_implicit boolean) returns varchar
+language sql stable strict parallel safe as $$
+  select pg_catalog.current_schemas(include_implicit)::varchar
+$$;
+
 -- NVL2 whose first argument is an untyped literal.
 create or replace function pg_catalog.nvl2(text, anycompatible, anycompatible) returns anycompatible
 language sql immutable parallel safe as $$ select case when $1 is not null then $2 else $3 end $$;

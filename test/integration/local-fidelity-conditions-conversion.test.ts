@@ -1,0 +1,264 @@
+import {
+  describeFidelityCases,
+  fails,
+  rows,
+  run,
+  typed,
+  type FidelityCase as Case,
+} from './fidelity-steps.js'
+import { BOOL, DG, VARCHAR } from './function-answers.js'
+
+// The conditions, the type conversion rules and the system information
+// functions they meet, one case a documented rule: what the page says a
+// value is and how Redshift compares and converts it.
+
+const CURRENT_SCHEMAS = `${DG}r_CURRENT_SCHEMAS.html`
+const CONVERSION = `${DG}r_Type_conversion.html`
+const COMPARISON = `${DG}r_comparison_condition.html`
+
+/** One row of each numeric type beside a VARCHAR and a CHAR of the same digits. */
+const NUMBERS_AND_STRINGS = [
+  run('drop table if exists h6_mixed'),
+  run(
+    `create table h6_mixed (k int, i int, s smallint, b bigint, n decimal(8,2),
+      r real, f float8, v varchar(10), c char(6))`,
+  ),
+  run(
+    "insert into h6_mixed values (1, 10, 9, 123, 10.50, 2.5, 1.5, '10', '10'), (2, 20, 9, 7, 0.25, 1, 2, '9', '9')",
+  ),
+]
+
+const CASES: readonly Case[] = [
+  {
+    title: 'CURRENT_SCHEMAS returns a VARCHAR string, not an array',
+    doc: CURRENT_SCHEMAS,
+    steps: [
+      typed(
+        'select current_schemas(false)',
+        [{ current_schemas: '{public}' }],
+        [VARCHAR],
+      ),
+      typed(
+        'select current_schemas(true)',
+        [{ current_schemas: '{pg_catalog,public}' }],
+        [VARCHAR],
+      ),
+      rows(
+        "select pg_typeof(current_schemas(false))::varchar as t, current_schemas(false) || '' as s, length(current_schemas(true)) as n",
+        [{ t: 'character varying', s: '{public}', n: 19 }],
+      ),
+      // The search path as the session sets it.
+      run('create schema if not exists h6_path'),
+      run('set search_path to h6_path, public'),
+      rows('select current_schemas(false)', [
+        { current_schemas: '{h6_path,public}' },
+      ]),
+      // Catalog queries still compare schema names with = ANY (...).
+      rows(
+        "select nspname::varchar as nspname from pg_namespace where nspname = any (current_schemas(false)) and nspname like 'h6%'",
+        [{ nspname: 'h6_path' }],
+      ),
+      run('reset search_path'),
+    ],
+  },
+  {
+    title: 'a number compared with a character string is compared as a string',
+    doc: CONVERSION,
+    steps: [
+      ...NUMBERS_AND_STRINGS,
+      typed(
+        `select i = v as iv, v = i as vi, i = '10.0'::varchar as i_dec,
+          n = '10.50'::varchar as n_text, n = '10.5'::varchar as n_short,
+          f = '1.5'::varchar as f_text, b <> v as bv
+         from h6_mixed where k = 1`,
+        [
+          {
+            iv: true,
+            vi: true,
+            i_dec: false,
+            n_text: true,
+            n_short: false,
+            f_text: true,
+            bv: true,
+          },
+        ],
+        [BOOL, BOOL, BOOL, BOOL, BOOL, BOOL, BOOL],
+      ),
+      // String order: '9' sorts after '10', the number 9 before 10.
+      rows(
+        `select s < v as as_string, s < v::int as as_number, 9 > '10'::varchar as nine_after
+         from h6_mixed where k = 1`,
+        [{ as_string: false, as_number: true, nine_after: true }],
+      ),
+      // CHAR's trailing blanks are insignificant, as in every comparison.
+      rows('select k from h6_mixed where c = i order by k', [{ k: 1 }]),
+      rows('select k from h6_mixed where v = 9', [{ k: 2 }]),
+      // REAL 2.5 is '2.5', after '10'; 1 is '1', before '9'.
+      rows('select k from h6_mixed where r >= v', [{ k: 1 }]),
+      rows(
+        'select a.k as a, b.k as b from h6_mixed a join h6_mixed b on a.i = b.v order by 1',
+        [{ a: 1, b: 1 }],
+      ),
+      rows('select k from h6_mixed where i in (select v from h6_mixed)', [
+        { k: 1 },
+      ]),
+      // An untyped literal still takes the number's type.
+      rows("select k from h6_mixed where i = '20'", [{ k: 2 }]),
+      // The opposite conversion takes an explicit CAST or CONVERT.
+      rows('select k from h6_mixed where cast(v as int) < s order by k', []),
+      rows('select k from h6_mixed where convert(int, v) = s order by k', [
+        { k: 2 },
+      ]),
+    ],
+  },
+  {
+    title:
+      'strings convert to numbers, dates and timestamps with their leading and trailing spaces ignored',
+    doc: CONVERSION,
+    steps: [
+      rows(
+        `select cast(' 12 ' as int) as i, ' 3 '::smallint as s, cast('  7' as bigint) as b,
+          '  1.5 '::decimal(3,1) as d, ' 1.5e2 '::float8 as f,
+          (' 2008-01-01 '::date)::varchar as dt, (' 2008-01-01 10:00 '::timestamp)::varchar as ts`,
+        [
+          {
+            i: 12,
+            s: 3,
+            b: '7',
+            d: '1.5',
+            f: 150,
+            dt: '2008-01-01',
+            ts: '2008-01-01 10:00:00',
+          },
+        ],
+      ),
+      rows("select '1.0'::decimal(2,1) as a, '5.9'::decimal(2,1) as b", [
+        { a: '1.0', b: '5.9' },
+      ]),
+      fails("select 'ABC'::int", '22P02', 'invalid input syntax for integer'),
+      fails(
+        "select cast('ABC' as decimal(5,2))",
+        '22P02',
+        'invalid input syntax',
+      ),
+    ],
+  },
+  {
+    title:
+      'dates, timestamps and numbers convert to fixed- and variable-length strings',
+    doc: CONVERSION,
+    steps: [
+      typed(
+        `select cast(10 as char(5)) as c, cast(10.5 as varchar) as v,
+          cast(date '2008-01-01' as char(10)) as dc, cast(timestamp '2008-01-01 10:00' as varchar) as tv`,
+        [
+          {
+            c: '10   ',
+            v: '10.5',
+            dc: '2008-01-01',
+            tv: '2008-01-01 10:00:00',
+          },
+        ],
+        [1042, VARCHAR, 1042, VARCHAR],
+      ),
+    ],
+  },
+  {
+    title:
+      'assignment: a decimal inserted into an integer column is rounded, a date part is stored, an overflow fails',
+    doc: CONVERSION,
+    steps: [
+      run('drop table if exists h6_assign'),
+      run(
+        'create table h6_assign (k int, i int, s smallint, d4 decimal(4,1), v varchar(12))',
+      ),
+      run(
+        'insert into h6_assign (k, i) values (1, 12.7), (2, 12.5), (3, -12.5), (4, 2.4)',
+      ),
+      run(
+        "insert into h6_assign (k, i) values (5, date_part(year, date '2008-06-01'))",
+      ),
+      rows('select k, i from h6_assign order by k', [
+        { k: 1, i: 13 },
+        { k: 2, i: 13 },
+        { k: 3, i: -13 },
+        { k: 4, i: 2 },
+        { k: 5, i: 2008 },
+      ]),
+      // The fractional part rounds; the whole part is never truncated.
+      run('insert into h6_assign (k, d4) values (6, 123.45)'),
+      rows('select d4 from h6_assign where k = 6', [{ d4: '123.5' }]),
+      fails(
+        'insert into h6_assign (k, d4) values (7, 12345.6)',
+        '22003',
+        'overflow',
+      ),
+      fails(
+        'insert into h6_assign (k, s) values (8, 70000)',
+        '22003',
+        'smallint out of range',
+      ),
+      // Numbers and dates assigned to a VARCHAR column become their text.
+      run(
+        "insert into h6_assign (k, v) values (9, 12.5), (10, date '2008-01-01')",
+      ),
+      rows('select v from h6_assign where k >= 9 order by k', [
+        { v: '12.5' },
+        { v: '2008-01-01' },
+      ]),
+    ],
+  },
+  {
+    title:
+      'DATE and TIMESTAMP become TIMESTAMPTZ in the session time zone, and back; a written zone wins',
+    doc: CONVERSION,
+    steps: [
+      run("set timezone to 'America/New_York'"),
+      rows(
+        `select (date '2008-01-01')::timestamptz::varchar as d,
+          (timestamp '2008-01-01 10:00')::timestamptz::varchar as t,
+          ('2008-01-01 10:00+02'::timestamptz)::timestamp::varchar as back,
+          ('2008-01-01 03:30+00'::timestamptz)::date::varchar as day,
+          ('2008-01-01 10:00 UTC'::timestamptz)::varchar as zoned`,
+        [
+          {
+            d: '2008-01-01 00:00:00-05',
+            t: '2008-01-01 10:00:00-05',
+            back: '2008-01-01 03:00:00',
+            day: '2007-12-31',
+            zoned: '2008-01-01 05:00:00-05',
+          },
+        ],
+      ),
+      run('reset timezone'),
+      rows(
+        "select (date '2008-01-01')::timestamptz::varchar as d, ('2008-01-01 10:00'::timestamptz)::varchar as t",
+        [{ d: '2008-01-01 00:00:00+00', t: '2008-01-01 10:00:00+00' }],
+      ),
+    ],
+  },
+  {
+    title: 'IS TRUE / FALSE / UNKNOWN: non-zero is TRUE, 0 FALSE, null UNKNOWN',
+    doc: COMPARISON,
+    steps: [
+      ...NUMBERS_AND_STRINGS,
+      run('insert into h6_mixed (k, i, n) values (3, 0, null)'),
+      rows('select k from h6_mixed where i is true order by k', [
+        { k: 1 },
+        { k: 2 },
+      ]),
+      rows('select k from h6_mixed where i is false', [{ k: 3 }]),
+      rows('select k from h6_mixed where n is unknown', [{ k: 3 }]),
+      rows(
+        'select k from h6_mixed where n is not unknown and n is true order by k',
+        [{ k: 1 }, { k: 2 }],
+      ),
+    ],
+  },
+]
+
+describeFidelityCases(
+  'local emulator: conditions and type conversion',
+  'local_fidelity_conditions_conversion',
+  CASES,
+)
