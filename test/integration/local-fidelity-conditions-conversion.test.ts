@@ -15,6 +15,7 @@ import { BOOL, DG, VARCHAR } from './function-answers.js'
 const CURRENT_SCHEMAS = `${DG}r_CURRENT_SCHEMAS.html`
 const CONVERSION = `${DG}r_Type_conversion.html`
 const COMPARISON = `${DG}r_comparison_condition.html`
+const DATEPARTS = `${DG}r_Dateparts_for_datetime_functions.html`
 
 /** One row of each numeric type beside a VARCHAR and a CHAR of the same digits. */
 const NUMBERS_AND_STRINGS = [
@@ -252,6 +253,93 @@ const CASES: readonly Case[] = [
       rows(
         'select k from h6_mixed where n is not unknown and n is true order by k',
         [{ k: 1 }, { k: 2 }],
+      ),
+    ],
+  },
+  {
+    title:
+      'EXTRACT gives the named date part only, DATE_PART the whole seconds with their fraction',
+    doc: DATEPARTS,
+    steps: [
+      run('drop table if exists h6_seconds'),
+      run('create table h6_seconds (micro timestamp)'),
+      run("insert into h6_seconds values ('2009-09-21 11:10:03.189717')"),
+      rows('select extract(sec from micro) from h6_seconds', [
+        { date_part: 3 },
+      ]),
+      rows('select date_part(sec, micro) from h6_seconds', [
+        { pgdate_part: 3.189717 },
+      ]),
+      rows(
+        'select extract(ms from micro) as ms, extract(us from micro) as us from h6_seconds',
+        [{ ms: 189, us: 189717 }],
+      ),
+    ],
+  },
+  {
+    title:
+      'CENTURY starts with year ###1, MIL with year #001, DECADE counts from year 1',
+    doc: DATEPARTS,
+    steps: [
+      rows(
+        "select extract(century from timestamp '2000-12-16 12:21:13') as a, extract(century from timestamp '2001-12-16 12:21:13') as b",
+        [{ a: 20, b: 21 }],
+      ),
+      rows(
+        "select extract(mil from timestamp '2000-12-16 12:21:13') as a, extract(mil from timestamp '2001-12-16 12:21:13') as b",
+        [{ a: 2, b: 3 }],
+      ),
+      // Decade 1 is 0001-0009, decade 201 is 2000-2009.
+      rows(
+        `select extract(decade from timestamp '1999-02-16 20:38:40') as a,
+          extract(decade from timestamp '2000-02-16 20:38:40') as b,
+          extract(decade from timestamp '2010-02-16 20:38:40') as c`,
+        [{ a: 200, b: 201, c: 202 }],
+      ),
+      rows(
+        `select extract(decs from date '0005-06-01') as first, extract(dec from timestamptz '2009-12-31 23:00:00+00') as tz,
+          date_part(decade, date '2009-12-31') as dp, date_part(decades, '2010-01-01') as dp_text`,
+        [{ first: 1, tz: 201, dp: 201, dp_text: 202 }],
+      ),
+      // The decades still start at year ###0.
+      rows(
+        "select date_trunc('decade', timestamp '2009-12-31 10:00')::varchar as t",
+        [{ t: '2000-01-01 00:00:00' }],
+      ),
+    ],
+  },
+  {
+    title:
+      "EPOCH: seconds since 1970-01-01 as DOUBLE PRECISION, back through timestamp with time zone 'epoch'",
+    doc: DATEPARTS,
+    steps: [
+      run('drop table if exists h6_event_example'),
+      run(
+        "create table h6_event_example as select 'Mamma Mia!'::varchar(200) as eventname, timestamp '2008-01-01 20:00:00' as starttime, date_part(epoch, timestamp '2008-01-01 20:00:00')",
+      ),
+      rows(
+        `select "column", type from pg_table_def where tablename = 'h6_event_example' order by 1`,
+        [
+          { column: 'eventname', type: 'character varying(200)' },
+          { column: 'pgdate_part', type: 'double precision' },
+          { column: 'starttime', type: 'timestamp without time zone' },
+        ],
+      ),
+      rows(
+        `select eventname, pgdate_part,
+          (timestamp with time zone 'epoch' + pgdate_part * interval '1 second')::varchar as converted_timestamp
+         from h6_event_example`,
+        [
+          {
+            eventname: 'Mamma Mia!',
+            pgdate_part: 1199217600,
+            converted_timestamp: '2008-01-01 20:00:00+00',
+          },
+        ],
+      ),
+      rows(
+        "select (timestamp 'epoch')::varchar as t, extract(epoch from timestamp '1970-01-02') as e",
+        [{ t: '1970-01-01 00:00:00', e: 86400 }],
       ),
     ],
   },
