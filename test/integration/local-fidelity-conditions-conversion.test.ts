@@ -16,6 +16,12 @@ const CURRENT_SCHEMAS = `${DG}r_CURRENT_SCHEMAS.html`
 const CONVERSION = `${DG}r_Type_conversion.html`
 const COMPARISON = `${DG}r_comparison_condition.html`
 const DATEPARTS = `${DG}r_Dateparts_for_datetime_functions.html`
+const POSIX = `${DG}pattern-matching-conditions-posix.html`
+const REGEXP_SUBSTR = `${DG}REGEXP_SUBSTR.html`
+
+/** Redshift's words for a POSIX pattern with a `(?` group, as public reports give them. */
+const NO_GROUP =
+  'Invalid preceding regular expression prior to repetition operator'
 
 /** One row of each numeric type beside a VARCHAR and a CHAR of the same digits. */
 const NUMBERS_AND_STRINGS = [
@@ -341,6 +347,60 @@ const CASES: readonly Case[] = [
         "select (timestamp 'epoch')::varchar as t, extract(epoch from timestamp '1970-01-02') as e",
         [{ t: '1970-01-01 00:00:00', e: 86400 }],
       ),
+    ],
+  },
+  {
+    title:
+      'POSIX operators: the listed metacharacters and Perl-influenced classes, no (? groups',
+    doc: POSIX,
+    steps: [
+      rows(
+        `select 'abc' ~ 'a.c' as dot, 'abbbc' ~ '^ab{2,3}c$' as braces, 'ab' ~ '^(a|x)b?$' as alt,
+          'a1 b' ~ '\\\\d\\\\s\\\\w' as perl, 'a1' !~ '\\\\D\\\\D' as negated, 'ab' ~ '\\\\W' as non_word,
+          'x y' ~ '\\\\S\\\\s\\\\S' as non_space, 'a(?b' ~ 'a\\\\(\\\\?b' as escaped, '?' ~ '[(?]' as bracket`,
+        [
+          {
+            dot: true,
+            braces: true,
+            alt: true,
+            perl: true,
+            negated: true,
+            non_word: false,
+            non_space: true,
+            escaped: true,
+            bracket: true,
+          },
+        ],
+      ),
+      fails(
+        "select 'DONE' ~ '^(?!DELIVERED|PENDING).*$'",
+        'XX000',
+        `${NO_GROUP}.  The error occurred while parsing the regular expression fragment: '^(?>>>HERE>>>!DELIVERED'.`,
+      ),
+      fails("select 'abc' !~ 'a(?=b)'", 'XX000', "'a(?>>>HERE>>>=b)'"),
+      fails("select 'abc' ~ '(?:a)bc'", 'XX000', NO_GROUP),
+      fails("select 'abc' ~ '(?<=a)b'", 'XX000', NO_GROUP),
+    ],
+  },
+  {
+    title:
+      "REGEXP functions read look-arounds with the 'p' (PCRE) parameter only",
+    doc: REGEXP_SUBSTR,
+    steps: [
+      rows(
+        `select regexp_substr('passwrd word1 word2', '(?=[^ ]*[a-z])(?=[^ ]*[0-9])[^ ]+', 1, 1, 'p') as s,
+          regexp_count('abcb', 'b(?=c)', 1, 'p') as c, regexp_instr('abc', 'b(?=c)', 1, 1, 0, 'p') as i,
+          regexp_replace('abc', 'b(?=c)', 'X', 1, 'ip') as r`,
+        [{ s: 'word1', c: 1, i: 2, r: 'aXc' }],
+      ),
+      fails(
+        "select regexp_substr('passwrd word1', '(?=[^ ]*[0-9])[^ ]+')",
+        'XX000',
+        NO_GROUP,
+      ),
+      fails("select regexp_count('abcb', 'b(?=c)', 1, 'c')", 'XX000', NO_GROUP),
+      fails("select regexp_instr('abc', 'b(?=c)')", 'XX000', NO_GROUP),
+      fails("select regexp_replace('abc', '(?<=a)b', 'X')", 'XX000', NO_GROUP),
     ],
   },
 ]

@@ -27,6 +27,7 @@ import { rewriteCastTypes } from './cast-type-spellings.js'
 import { rewriteMultibyteLike } from './like-multibyte.js'
 import { splitNumericLiterals } from './numeric-literals.js'
 import { rewritePosixClasses } from './posix-classes.js'
+import { posixPatternError } from './posix-patterns.js'
 import { correlatedSubqueryError } from './correlated-subqueries.js'
 import { redshiftColumnNames } from './default-column-names.js'
 import {
@@ -555,6 +556,9 @@ export class Planner {
     // matched in either case, and numerals read as
     // PostgreSQL 8.0 reads them (`0x1F` is 0 named x1f).
     const castTypes = rewriteCastTypes(segment)
+    // POSIX patterns with groups Redshift's POSIX matching does not have.
+    const badPattern = posixPatternError(segment)
+    if (badPattern !== undefined) return badPattern
     const patterns = rewritePosixClasses(castTypes ?? segment)
     const likes = rewriteMultibyteLike(patterns ?? castTypes ?? segment)
     const numerals = splitNumericLiterals(
