@@ -17,6 +17,7 @@ const CONVERSION = `${DG}r_Type_conversion.html`
 const COMPARISON = `${DG}r_comparison_condition.html`
 const DATEPARTS = `${DG}r_Dateparts_for_datetime_functions.html`
 const POSIX = `${DG}pattern-matching-conditions-posix.html`
+const COMPOUND = `${DG}r_compound_expressions.html`
 const REGEXP_SUBSTR = `${DG}REGEXP_SUBSTR.html`
 
 /** Redshift's words for a POSIX pattern with a `(?` group, as public reports give them. */
@@ -401,6 +402,35 @@ const CASES: readonly Case[] = [
       fails("select regexp_count('abcb', 'b(?=c)', 1, 'c')", 'XX000', NO_GROUP),
       fails("select regexp_instr('abc', 'b(?=c)')", 'XX000', NO_GROUP),
       fails("select regexp_replace('abc', '(?<=a)b', 'X')", 'XX000', NO_GROUP),
+    ],
+  },
+  {
+    title:
+      'compound expressions: ^ |/ ||/ above * / %, those above @, @ above + -, || last',
+    doc: COMPOUND,
+    steps: [
+      rows(
+        `select |/ 25 + 11 as root_sum, |/ 16 * 2 as root_product, ||/ 27 * 2 as cube_product,
+          @ -5 + 1 as abs_sum, @ -2 * 3 as abs_product, 2 * @ -3 + 1 as abs_inside,
+          2 ^ 3 * 2 as power_product, 'a' || 1 + 2 as concat_last`,
+        [
+          {
+            root_sum: 16,
+            root_product: 8,
+            cube_product: 6,
+            abs_sum: 6,
+            abs_product: 6,
+            abs_inside: 7,
+            power_product: 16,
+            concat_last: 'a3',
+          },
+        ],
+      ),
+      ...NUMBERS_AND_STRINGS,
+      rows(
+        'select @ h6_mixed.n * -2 - 1 as a, |/ (i - 4)::float8 * 4 as b, @ (i - 30) + 1 as c from h6_mixed where k = 2',
+        [{ a: '-0.50', b: 16, c: 11 }],
+      ),
     ],
   },
 ]
