@@ -110,6 +110,15 @@ const CASES: readonly Case[] = [
       rows('select k from h6_mixed where i in (select v from h6_mixed)', [
         { k: 1 },
       ]),
+      rows(
+        "select k from h6_mixed where i in ('10'::varchar, '9.0'::varchar) order by k",
+        [{ k: 1 }],
+      ),
+      // '10' sorts between '1' and '2'; '20' after '2'.
+      rows(
+        "select k from h6_mixed where i between '1'::varchar and '2'::varchar",
+        [{ k: 1 }],
+      ),
       // An untyped literal still takes the number's type.
       rows("select k from h6_mixed where i = '20'", [{ k: 2 }]),
       // The opposite conversion takes an explicit CAST or CONVERT.
