@@ -18,6 +18,7 @@ const COMPARISON = `${DG}r_comparison_condition.html`
 const DATEPARTS = `${DG}r_Dateparts_for_datetime_functions.html`
 const POSIX = `${DG}pattern-matching-conditions-posix.html`
 const COMPOUND = `${DG}r_compound_expressions.html`
+const TO_CHAR = `${DG}r_TO_CHAR.html`
 const REGEXP_SUBSTR = `${DG}REGEXP_SUBSTR.html`
 
 /** Redshift's words for a POSIX pattern with a `(?` group, as public reports give them. */
@@ -440,6 +441,58 @@ const CASES: readonly Case[] = [
         'select @ h6_mixed.n * -2 - 1 as a, |/ (i - 4)::float8 * 4 as b, @ (i - 30) + 1 as c from h6_mixed where k = 2',
         [{ a: '-0.50', b: 16, c: 11 }],
       ),
+    ],
+  },
+  {
+    title:
+      "TO_CHAR: the numeric format's L is the dollar sign, TZ of a TIMESTAMP the session's zone",
+    doc: TO_CHAR,
+    steps: [
+      run('drop table if exists h6_sales'),
+      run(
+        'create table h6_sales (salesid int, pricepaid decimal(8,2), commission decimal(8,2), saletime timestamp)',
+      ),
+      run(
+        "insert into h6_sales values (1, 728.00, 109.20, '2008-02-18 02:36:48'), (2, 76.00, 11.40, '2008-06-06 05:00:16')",
+      ),
+      typed(
+        "select salesid, to_char(pricepaid - commission, 'l99999D99') from h6_sales order by salesid",
+        [
+          { salesid: 1, to_char: '$   618.80' },
+          { salesid: 2, to_char: '$    64.60' },
+        ],
+        [23, VARCHAR],
+      ),
+      rows(
+        "select to_char(pricepaid - commission, 'rn') as rn, to_char(saletime, 'cc') as cc, to_char(saletime, 'HH12:MI:SS TZ') as tz from h6_sales where salesid = 1",
+        [{ rn: '          dcxix', cc: '21', tz: '02:36:48 UTC' }],
+      ),
+      // In fill mode, quoted and after P the L is as written.
+      rows(
+        `select to_char(618.8, 'FML999D99') as fm, to_char(618, 'FM"L"999') as quoted,
+          to_char(12, 'FMPL99') as pl, to_char(timestamp '2008-01-25 02:30:00', 'HH24 "TZ"') as quoted_tz`,
+        [{ fm: '$618.8', quoted: 'L618', pl: '+12', quoted_tz: '02 TZ' }],
+      ),
+      rows(
+        `select to_char(timestamp '2009-12-31 23:15:59', 'MONTH-DY-DD-YYYY HH12:MIPM') as a,
+          to_char(timestamp '2009-12-31 23:15:59', 'DDD') as b, to_char(timestamp '2022-05-16 23:15:59', 'ID') as c,
+          to_char(timestamp '2009-12-31 23:15:59', 'HH24:MI:SS') as d, to_char(-125.8, '999D99S') as e`,
+        [
+          {
+            a: 'DECEMBER -THU-31-2009 11:15PM',
+            b: '365',
+            c: '1',
+            d: '23:15:59',
+            e: '125.80-',
+          },
+        ],
+      ),
+      run("set timezone to 'America/New_York'"),
+      rows(
+        "select to_char(timestamp '2008-01-25 02:30:00', 'HH12:MI:SS TZ') as tz",
+        [{ tz: '02:30:00 EST' }],
+      ),
+      run('reset timezone'),
     ],
   },
 ]
