@@ -200,6 +200,7 @@ import { TIME_ZONE_FUNCTION_SQL } from '../sql/time-zone-names.js'
 import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
 import { REDSHIFT_NUMERIC_FUNCTIONS_SQL } from './redshift-numeric-functions.js'
 import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
+import { NUMBER_STRING_COMPARISONS_SQL } from './number-string-comparisons.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_CATALOG_SQL } from './super-catalog.js'
@@ -572,6 +573,7 @@ ${SCHEMA_FILTERED_VIEWS_SQL}
 ${REDSHIFT_NUMERIC_FUNCTIONS_SQL}
 ${REDSHIFT_AGGREGATES_SQL}
 ${VARCHAR_BLANKS_SQL}
+${NUMBER_STRING_COMPARISONS_SQL}
 ${VARBYTE_CASTS_SQL}
 ${CHAR_STRING_FUNCTIONS_SQL}
 ${SYNTAX_FUNCTIONS_SQL}

@@ -32,6 +32,8 @@ import { rewriteCastTypes } from './cast-type-spellings.js'
 import { rewriteMultibyteLike } from './like-multibyte.js'
 import { splitNumericLiterals } from './numeric-literals.js'
 import { rewritePosixClasses } from './posix-classes.js'
+import { posixPatternError } from './posix-patterns.js'
+import { bindPrefixOperators } from './prefix-operators.js'
 import { correlatedSubqueryError } from './correlated-subqueries.js'
 import { redshiftColumnNames } from './default-column-names.js'
 import {
@@ -589,7 +591,17 @@ export class Planner {
     // POSIX classes in patterns read as ASCII, LIKE's multibyte letters
     // matched in either case, and numerals read as
     // PostgreSQL 8.0 reads them (`0x1F` is 0 named x1f).
+    // |/, ||/ and @ bind as Redshift orders them.
+    const prefixed = bindPrefixOperators(segment)
+    if (prefixed !== null) {
+      segment = prefixed
+      tokens = tokenize(segment)
+      meaningful = significant(tokens)
+    }
     const castTypes = rewriteCastTypes(segment)
+    // POSIX patterns with groups Redshift's POSIX matching does not have.
+    const badPattern = posixPatternError(segment)
+    if (badPattern !== undefined) return badPattern
     const patterns = rewritePosixClasses(castTypes ?? segment)
     const likes = rewriteMultibyteLike(patterns ?? castTypes ?? segment)
     const numerals = splitNumericLiterals(

@@ -32,7 +32,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|has_table_privilege|pg_get_viewdef|unknown|bpcharcmp|bttext_pattern_cmp|reverse|chr|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|current_schemas|to_char|sqrt|\bexp\s*\(|\bpow|has_table_privilege|pg_get_viewdef|unknown|bpcharcmp|bttext_pattern_cmp|reverse|chr|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -71,6 +71,8 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   REVERSE: 'redshift_local.reverse',
   // A CHAR, null past ASCII.
   CHR: 'redshift_local.chr',
+  // L is the dollar sign; TZ of a TIMESTAMP names the session's zone.
+  TO_CHAR: 'redshift_local.to_char',
 }
 
 /**
@@ -303,6 +305,22 @@ class FunctionRewriter {
     return out
   }
 
+  /**
+   * CURRENT_SCHEMAS returns a CHAR or VARCHAR string (r_CURRENT_SCHEMAS.html);
+   * as the array of `= ANY (...)` / `ALL` / `SOME` it stays PostgreSQL 8.0's
+   * NAME[], which catalog queries compare schema names with.
+   */
+  #currentSchemas(
+    i: number,
+    previous: number,
+  ): { text: string; next: number } | null {
+    if (previous >= 0 && this.#tokens[previous]!.text === '(') {
+      const before = keyword(this.#tokens[this.#previous(previous)])
+      if (before === 'ANY' || before === 'ALL' || before === 'SOME') return null
+    }
+    return { text: 'redshift_local.current_schemas', next: i + 1 }
+  }
+
   #rewriteAt(i: number): { text: string; next: number } | null {
     const token = this.#tokens[i]!
     if (token.kind === 'operator' && token.text === '#')
@@ -343,6 +361,7 @@ class FunctionRewriter {
       if (word === 'COLLATE') return this.#collate(callOpen)
       if (word === 'TRY_CAST') return this.#tryCast(callOpen)
       if (word === 'CURRENT_SETTING') return this.#currentSetting(i, callOpen)
+      if (word === 'CURRENT_SCHEMAS') return this.#currentSchemas(i, previous)
       return null
     }
     switch (word) {
