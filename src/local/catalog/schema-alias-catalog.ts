@@ -15,21 +15,11 @@ create or replace procedure redshift_local.create_schema_alias(
   p_name text, p_if_not_exists boolean, p_database text, p_schema text)
 language plpgsql security definer set search_path = pg_catalog as $$
 begin
-  if exists (select 1 from pg_catalog.pg_namespace where nspname = p_name) then
-    if p_if_not_exists then
-      raise notice 'schema "%" already exists, skipping', p_name;
-      return;
-    end if;
-    raise exception using errcode = '42P06', message = pg_catalog.format('schema "%s" already exists', p_name);
-  end if;
   if not exists (select 1 from pg_catalog.pg_database where datname = p_database) then
     raise exception using errcode = '3D000', message = pg_catalog.format('database "%s" does not exist', p_database);
   end if;
-  execute pg_catalog.format('create schema %I', p_name);
-  execute pg_catalog.format('alter schema %I owner to %I', p_name, session_user);
-  insert into redshift_local.external_schemas (esoid, eskind, databasename, esoptions)
-  select n.oid, ${LOCAL_REDSHIFT_ESKIND}, p_database, pg_catalog.json_build_object('SCHEMA', p_schema)::text
-  from pg_catalog.pg_namespace n where n.nspname = p_name;
+  call redshift_local.create_external_schema(p_name, p_if_not_exists, ${LOCAL_REDSHIFT_ESKIND}::smallint,
+    p_database, pg_catalog.json_build_object('SCHEMA', p_schema)::text);
 end
 $$;
 grant execute on procedure redshift_local.create_schema_alias(text, boolean, text, text) to public;

@@ -1,3 +1,5 @@
+import { LOCAL_REDSHIFT_ESKIND } from './schema-alias-catalog.js'
+
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
 
@@ -107,7 +109,7 @@ begin
   if ns is null then
     raise exception using errcode = '3F000', message = pg_catalog.format('schema "%s" does not exist', p_schema);
   end if;
-  if not exists (select 1 from redshift_local.external_schemas s where s.esoid = ns and s.eskind <> 4) then
+  if not exists (select 1 from redshift_local.external_schemas s where s.esoid = ns and s.eskind <> ${LOCAL_REDSHIFT_ESKIND}) then
     raise exception using errcode = '0A000',
       message = pg_catalog.format('schema "%s" is not an external schema', p_schema),
       hint = 'external tables are created in a schema made with CREATE EXTERNAL SCHEMA';
@@ -709,7 +711,7 @@ left join redshift_local.long_names lt on lt.short_name = c.relname;
 export const EXTERNAL_SCHEMA_NAMES_SQL = `select n.nspname as name
 from redshift_local.external_schemas s
 join pg_catalog.pg_namespace n on n.oid = s.esoid
-where s.eskind <> 4`
+where s.eskind <> ${LOCAL_REDSHIFT_ESKIND}`
 
 /**
  * The names of a database's late-binding views: any may read external
