@@ -53,6 +53,7 @@ import {
   viewsNamed,
 } from './spectrum/view-external-reads.js'
 import { checkStatement, type StatementFacts } from './policy.js'
+import { computeNodeViewsError } from './compute-node-views.js'
 import { internalReference } from './internal-references.js'
 import { truncateMvStateSql } from './mv-state.js'
 import { serverlessViewError } from './serverless-views.js'
@@ -708,6 +709,8 @@ export class Planner {
     if (wholeRow !== undefined) return wholeRow
     // Bare outer column names need the catalog: judged again with it.
     const lookup = columns ?? collector
+    const computeNode = computeNodeViewsError(facts, lookup)
+    if (computeNode !== undefined) return computeNode
     if (lookup !== undefined && SUBQUERY.test(segment)) {
       const correlated = correlatedSubqueryError(clientTree, lookup)
       if (correlated !== undefined) return correlated
