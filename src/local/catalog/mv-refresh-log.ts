@@ -14,6 +14,7 @@ create unlogged table if not exists redshift_local.mv_refresh_log (
   starttime timestamp not null,
   endtime timestamp not null
 );
+alter table redshift_local.mv_refresh_log add column if not exists incremental boolean not null default false;
 
 create unlogged table if not exists redshift_local.mv_state_log (
   user_name text not null,
@@ -42,11 +43,13 @@ export const MV_REFRESH_VIEWS = [
  * refreshes an event trigger on REFRESH MATERIALIZED VIEW records as they
  * end:
  *
- * - PostgreSQL recomputes a materialized view fully on every refresh (as
- *   STV_MV_INFO's `state` 0 says), so the status is always the page's
- *   `Refresh successfully recomputed MV from scratch`, and the refresh type
- *   `Manual`: the emulator never refreshes on its own (AUTO REFRESH YES is
- *   recorded, not run);
+ * - the status is the page's `Refresh successfully updated MV
+ *   incrementally` for a view Redshift refreshes incrementally (STV_MV_INFO's
+ *   `state` 1) unless a TRUNCATE of a base table marked it for recompute
+ *   since its last refresh, and otherwise `Refresh successfully recomputed
+ *   MV from scratch` (PostgreSQL recomputes both, with the same rows); the
+ *   refresh type is `Manual`: the emulator never refreshes on its own (AUTO
+ *   REFRESH YES is recorded, not run);
  * - the transaction id is the emulator's xid (the one STL_QUERY shows) of the
  *   statement that ran the refresh on that session at that time, read from
  *   the query log;
@@ -62,9 +65,16 @@ export const MV_REFRESH_LOG_SQL = `
 create or replace function redshift_local.record_mv_refresh() returns event_trigger
 language plpgsql security definer set search_path = pg_catalog as $$
 begin
-  insert into redshift_local.mv_refresh_log (mv_id, schema_name, mv_name, user_name, pid, starttime, endtime)
+  -- Incremental: a view Redshift refreshes so, with no recompute
+  -- (STL_MV_STATE's TRUNCATE rows) recorded since its last refresh.
+  insert into redshift_local.mv_refresh_log (mv_id, schema_name, mv_name, user_name, pid, starttime, endtime, incremental)
   select c.oid, n.nspname, c.relname, session_user, pg_catalog.pg_backend_pid(),
-    pg_catalog.statement_timestamp() at time zone 'UTC', pg_catalog.clock_timestamp() at time zone 'UTC'
+    pg_catalog.statement_timestamp() at time zone 'UTC', pg_catalog.clock_timestamp() at time zone 'UTC',
+    redshift_local.mv_incremental(c.oid) and not exists (
+      select 1 from redshift_local.mv_state_log s
+      where s.mv_schema = n.nspname and s.mv_name = c.relname
+        and s.starttime >= coalesce((select max(l.starttime) from redshift_local.mv_refresh_log l
+          where l.mv_id = c.oid), '-infinity'::timestamp))
   from pg_catalog.pg_event_trigger_ddl_commands() d
   join pg_catalog.pg_class c on c.oid = d.objid
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -104,7 +114,8 @@ select r.mv_id, r.schema_name, r.mv_name, r.user_name, r.pid, r.starttime, r.end
     where q.pid = r.pid and q.starttime <= r.starttime + interval '1 millisecond'
       and (q.endtime is null or q.endtime + interval '1 millisecond' >= r.endtime)
     order by q.starttime desc limit 1) as xid,
-  'Refresh successfully recomputed MV from scratch'::text as status
+  (case when r.incremental then 'Refresh successfully updated MV incrementally'
+    else 'Refresh successfully recomputed MV from scratch' end)::text as status
 from redshift_local.mv_refresh_log r
 left join pg_catalog.pg_roles u on u.rolname = r.user_name
 where ${visibleTo('r.user_name')}

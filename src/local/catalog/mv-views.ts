@@ -21,6 +21,8 @@
  *   and functions are read from the stored query tree (`:relid`, `:funcid`,
  *   `:opfuncid`), since PostgreSQL records no dependency on built-in
  *   objects. Redshift's wording for these refusals is not documented.
+ * - A materialized view cannot be renamed, nor its columns (ALTER TABLE ...
+ *   RENAME, or PostgreSQL's ALTER MATERIALIZED VIEW ... RENAME).
  */
 export const MV_VIEWS_SQL = `
 create view pg_catalog.stv_mv_info as
@@ -108,6 +110,26 @@ drop event trigger if exists redshift_local_check_materialized_views;
 create event trigger redshift_local_check_materialized_views on ddl_command_end
   when tag in ('CREATE MATERIALIZED VIEW')
   execute function redshift_local.check_materialized_view();
+
+-- "You can't rename a materialized view", nor alter its definition
+-- (materialized-view-create-sql-command.html): ALTER TABLE or PostgreSQL's
+-- ALTER MATERIALIZED VIEW renaming one or its columns is undone.
+create or replace function redshift_local.refuse_mv_rename() returns event_trigger
+language plpgsql set search_path = pg_catalog as $$
+begin
+  if pg_catalog.current_query() !~* '[[:<:]]rename[[:>:]]' then return; end if;
+  if exists (select 1 from pg_catalog.pg_event_trigger_ddl_commands()
+    where object_type in ('materialized view', 'materialized view column')) then
+    raise exception using errcode = '0A000',
+      message = 'a materialized view and its columns cannot be renamed',
+      hint = 'drop the materialized view and create it again';
+  end if;
+end
+$$;
+drop event trigger if exists redshift_local_refuse_mv_rename;
+create event trigger redshift_local_refuse_mv_rename on ddl_command_end
+  when tag in ('ALTER TABLE', 'ALTER MATERIALIZED VIEW')
+  execute function redshift_local.refuse_mv_rename();
 
 -- AUTO REFRESH YES, recorded by CREATE or ALTER MATERIALIZED VIEW.
 create or replace function redshift_local.check_mv_auto_refresh() returns trigger
