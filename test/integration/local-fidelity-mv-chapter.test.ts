@@ -313,6 +313,39 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title:
+      'REFRESH MATERIALIZED VIEW: an incremental refresh uses only committed base rows, an emulator limit after DML in the same transaction',
+    doc: MV_REFRESH_SQL,
+    steps: [
+      run('create table h5_tx_t (a int)'),
+      run('create table h5_tx_other (a int)'),
+      run('create materialized view h5_tx_inc as select a from h5_tx_t'),
+      run(
+        'create materialized view h5_tx_full as select max(a) as m from h5_tx_t',
+      ),
+      run('begin'),
+      run('insert into h5_tx_t values (1)'),
+      fails(
+        'refresh materialized view h5_tx_inc',
+        '0A000',
+        'an incremental REFRESH MATERIALIZED VIEW after changes to its base table "h5_tx_t" in the same transaction in the local emulator is not supported',
+      ),
+      run('rollback'),
+      // A full refresh sees every row visible to its transaction.
+      run('begin'),
+      run('insert into h5_tx_t values (2)'),
+      run('refresh materialized view h5_tx_full'),
+      run('commit'),
+      rows('select m from h5_tx_full', [{ m: 2 }]),
+      // Changes to other tables, or committed ones, are no obstacle.
+      run('begin'),
+      run('insert into h5_tx_other values (1)'),
+      run('refresh materialized view h5_tx_inc'),
+      run('commit'),
+      rows('select a from h5_tx_inc', [{ a: 2 }]),
+    ],
+  },
+  {
     title: "CREATE MATERIALIZED VIEW: you can't rename a materialized view",
     doc: MV_CREATE,
     steps: [

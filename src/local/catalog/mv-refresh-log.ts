@@ -62,19 +62,65 @@ export const MV_REFRESH_VIEWS = [
  * Each view shows a regular user only its own refreshes (log-visibility.ts).
  */
 export const MV_REFRESH_LOG_SQL = `
-create or replace function redshift_local.record_mv_refresh() returns event_trigger
-language plpgsql security definer set search_path = pg_catalog as $$
-begin
-  -- Incremental: a view Redshift refreshes so, with no recompute
-  -- (STL_MV_STATE's TRUNCATE rows) recorded since its last refresh.
-  insert into redshift_local.mv_refresh_log (mv_id, schema_name, mv_name, user_name, pid, starttime, endtime, incremental)
-  select c.oid, n.nspname, c.relname, session_user, pg_catalog.pg_backend_pid(),
-    pg_catalog.statement_timestamp() at time zone 'UTC', pg_catalog.clock_timestamp() at time zone 'UTC',
-    redshift_local.mv_incremental(c.oid) and not exists (
+-- Whether a refresh of mv now is incremental: a view Redshift refreshes so,
+-- with no recompute (STL_MV_STATE's TRUNCATE rows) recorded since its last
+-- refresh.
+create or replace function redshift_local.mv_refresh_incremental(mv oid) returns boolean
+language sql stable set search_path = pg_catalog as $$
+  select redshift_local.mv_incremental(c.oid) and not exists (
       select 1 from redshift_local.mv_state_log s
       where s.mv_schema = n.nspname and s.mv_name = c.relname
         and s.starttime >= coalesce((select max(l.starttime) from redshift_local.mv_refresh_log l
           where l.mv_id = c.oid), '-infinity'::timestamp))
+  from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where c.oid = mv
+$$;
+
+-- "For incremental materialized views, REFRESH MATERIALIZED VIEW uses only
+-- those base table rows that are already committed"
+-- (materialized-view-refresh-sql-command.html): PostgreSQL's refresh sees
+-- the rows its own transaction wrote, so an incremental refresh after DML
+-- on a base table in the same transaction is refused as an emulator limit
+-- (a statement that wrote no row counts too).
+create or replace function redshift_local.check_mv_refresh() returns event_trigger
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  base text;
+begin
+  select b.relname into base
+  from pg_catalog.pg_event_trigger_ddl_commands() d
+  join pg_catalog.pg_rewrite w on w.ev_class = d.objid
+  join pg_catalog.pg_depend dep on dep.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+    and dep.objid = w.oid and dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+    and dep.refobjid <> d.objid
+  join pg_catalog.pg_class b on b.oid = dep.refobjid
+  where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+    -- INSERT, UPDATE, DELETE, MERGE and COPY hold ROW EXCLUSIVE on the
+    -- table they write until the transaction ends.
+    and exists (select 1 from pg_catalog.pg_locks l
+      where l.pid = pg_catalog.pg_backend_pid() and l.locktype = 'relation'
+        and l.relation = b.oid and l.mode = 'RowExclusiveLock' and l.granted)
+    and redshift_local.mv_refresh_incremental(d.objid)
+  limit 1;
+  if base is not null then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('an incremental REFRESH MATERIALIZED VIEW after changes to its base table "%s" in the same transaction in the local emulator is not supported', base),
+      hint = 'an emulator limit: Redshift refreshes from the committed rows only; commit the changes first';
+  end if;
+end
+$$;
+drop event trigger if exists redshift_local_check_mv_refresh;
+create event trigger redshift_local_check_mv_refresh on ddl_command_end
+  when tag in ('REFRESH MATERIALIZED VIEW')
+  execute function redshift_local.check_mv_refresh();
+
+create or replace function redshift_local.record_mv_refresh() returns event_trigger
+language plpgsql security definer set search_path = pg_catalog as $$
+begin
+  insert into redshift_local.mv_refresh_log (mv_id, schema_name, mv_name, user_name, pid, starttime, endtime, incremental)
+  select c.oid, n.nspname, c.relname, session_user, pg_catalog.pg_backend_pid(),
+    pg_catalog.statement_timestamp() at time zone 'UTC', pg_catalog.clock_timestamp() at time zone 'UTC',
+    redshift_local.mv_refresh_incremental(c.oid)
   from pg_catalog.pg_event_trigger_ddl_commands() d
   join pg_catalog.pg_class c on c.oid = d.objid
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
