@@ -17,7 +17,8 @@
  *   system tables and views, temporary tables (PostgreSQL refuses those
  *   itself), user-defined functions, or the leader node-only functions
  *   CURRENT_SCHEMA, CURRENT_SCHEMAS and HAS_..._PRIVILEGE; AUTO REFRESH YES
- *   is refused for a view whose query calls a mutable function. The relations
+ *   is refused for a view whose query calls a mutable function, reads an
+ *   external table or reads another materialized view. The relations
  *   and functions are read from the stored query tree (`:relid`, `:funcid`,
  *   `:opfuncid`), since PostgreSQL records no dependency on built-in
  *   objects. Redshift's wording for these refusals is not documented.
@@ -89,7 +90,9 @@ language sql stable set search_path = pg_catalog as $$
         or (select t from tree) like '%SQLVALUEFUNCTION%')),
     (select 'AUTO REFRESH YES is not supported for a materialized view on an external table'
       where auto_refresh and exists (select 1 from rels
-        join redshift_local.external_tables e on e.relid = rels.oid)))
+        join redshift_local.external_tables e on e.relid = rels.oid)),
+    (select 'AUTO REFRESH YES is not supported for a materialized view on another materialized view'
+      where auto_refresh and exists (select 1 from rels where relkind = 'm')))
 $$;
 
 create or replace function redshift_local.check_materialized_view() returns event_trigger
