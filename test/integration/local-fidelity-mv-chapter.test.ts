@@ -483,6 +483,64 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      'CREATE MATERIALIZED VIEW: renaming or dropping a column, changing its type or renaming the table or schema leaves the view unrefreshable (STV_MV_INFO states 101 to 105)',
+    doc: MV_CREATE,
+    steps: [
+      run('create schema h5_ur'),
+      run('create table h5_ur.t1 (a int, b int, c int)'),
+      run('create table h5_ur.t2 (a int, b int)'),
+      run('create table h5_ur.t3 (a int, b varchar(10))'),
+      run('create table h5_ur.t4 (a int)'),
+      run('insert into h5_ur.t1 values (1, 2, 3)'),
+      run('create materialized view h5_ur.m1 as select a from h5_ur.t1'),
+      run('create materialized view h5_ur.m2 as select a from h5_ur.t2'),
+      run('create materialized view h5_ur.m3 as select a from h5_ur.t3'),
+      run('create materialized view h5_ur.m4 as select a from h5_ur.t4'),
+      // Even a column the view does not use.
+      run('alter table h5_ur.t1 drop column c'),
+      run('alter table h5_ur.t2 rename column b to bb'),
+      run('alter table h5_ur.t3 alter column b type varchar(20)'),
+      run('alter table h5_ur.t4 rename to t4b'),
+      rows(
+        "select trim(name) as name, state from stv_mv_info where trim(schema) = 'h5_ur' order by 1",
+        [
+          { name: 'm1', state: 101 },
+          { name: 'm2', state: 104 },
+          { name: 'm3', state: 102 },
+          { name: 'm4', state: 103 },
+        ],
+      ),
+      // It can still be queried.
+      rows('select a from h5_ur.m1', [{ a: 1 }]),
+      fails(
+        'refresh materialized view h5_ur.m1',
+        '0A000',
+        'materialized view "m1" cannot be refreshed: a column of a base table was dropped',
+      ),
+      fails(
+        'refresh materialized view h5_ur.m4',
+        '0A000',
+        'materialized view "m4" cannot be refreshed: a base table was renamed',
+      ),
+      run('create table h5_ur.t5 (a int)'),
+      run('create materialized view h5_ur.m5 as select a from h5_ur.t5'),
+      run('alter schema h5_ur rename to h5_ur2'),
+      rows(
+        "select state from stv_mv_info where trim(schema) = 'h5_ur2' and trim(name) = 'm5'",
+        [{ state: 105 }],
+      ),
+      // Dropped and created again, it refreshes.
+      run('drop materialized view h5_ur2.m1'),
+      run('create materialized view h5_ur2.m1 as select a from h5_ur2.t1'),
+      run('refresh materialized view h5_ur2.m1'),
+      rows(
+        "select state from stv_mv_info where trim(schema) = 'h5_ur2' and trim(name) = 'm1'",
+        [{ state: 1 }],
+      ),
+    ],
+  },
+  {
+    title:
       'CREATE MATERIALIZED VIEW: columns added to a base table leave the materialized view as it is',
     doc: MV_CREATE,
     steps: [
@@ -492,6 +550,7 @@ const CASES: readonly Case[] = [
       run('insert into h5_ac_t values (1, 2)'),
       run('refresh materialized view h5_ac_mv'),
       rows('select * from h5_ac_mv', [{ a: 1 }]),
+      rows(STATE('h5_ac_mv'), [{ state: 1, is_stale: 'f' }]),
     ],
   },
   {

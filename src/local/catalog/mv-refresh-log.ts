@@ -16,6 +16,19 @@ create unlogged table if not exists redshift_local.mv_refresh_log (
 );
 alter table redshift_local.mv_refresh_log add column if not exists incremental boolean not null default false;
 
+-- The columns of each materialized view's base tables as they were when it
+-- was created: a rename or drop since leaves it unrefreshable.
+create table if not exists redshift_local.mv_bases (
+  mv_id oid not null,
+  base_id oid not null,
+  schema_name name not null,
+  table_name name not null,
+  attnum int2 not null,
+  attname name not null,
+  atttypid oid not null,
+  atttypmod int4 not null
+);
+
 create unlogged table if not exists redshift_local.mv_state_log (
   user_name text not null,
   pid int4 not null,
@@ -86,7 +99,26 @@ create or replace function redshift_local.check_mv_refresh() returns event_trigg
 language plpgsql security definer set search_path = pg_catalog as $$
 declare
   base text;
+  mv record;
 begin
+  -- "Such materialized views can be queried but can't be refreshed"
+  -- (materialized-view-create-sql-command.html); Redshift's words are not
+  -- documented.
+  for mv in select c.relname, redshift_local.mv_unrefreshable(c.oid) as state
+    from pg_catalog.pg_event_trigger_ddl_commands() d
+    join pg_catalog.pg_class c on c.oid = d.objid
+    where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass loop
+    if mv.state is not null then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('materialized view "%s" cannot be refreshed: %s', mv.relname,
+          case mv.state when 101 then 'a column of a base table was dropped'
+            when 102 then 'the type of a column of a base table changed'
+            when 103 then 'a base table was renamed'
+            when 104 then 'a column of a base table was renamed'
+            else 'the schema of a base table was renamed' end),
+        hint = 'drop the materialized view and create it again';
+    end if;
+  end loop;
   select b.relname into base
   from pg_catalog.pg_event_trigger_ddl_commands() d
   join pg_catalog.pg_rewrite w on w.ev_class = d.objid

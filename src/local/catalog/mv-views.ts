@@ -95,6 +95,21 @@ language sql stable set search_path = pg_catalog as $$
       where auto_refresh and exists (select 1 from rels where relkind = 'm')))
 $$;
 
+-- The base tables' columns as the view is created (mv_unrefreshable).
+create or replace function redshift_local.record_mv_bases(mv oid) returns void
+language sql security definer set search_path = pg_catalog as $$
+  delete from redshift_local.mv_bases where mv_id = mv;
+  insert into redshift_local.mv_bases (mv_id, base_id, schema_name, table_name, attnum, attname, atttypid, atttypmod)
+  select distinct mv, c.oid, n.nspname, c.relname, a.attnum, a.attname, a.atttypid, a.atttypmod
+  from pg_catalog.pg_rewrite w
+  join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+    and d.objid = w.oid and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  join pg_catalog.pg_class c on c.oid = d.refobjid and c.oid <> mv
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  where w.ev_class = mv;
+$$;
+
 create or replace function redshift_local.check_materialized_view() returns event_trigger
 language plpgsql set search_path = pg_catalog as $$
 declare
@@ -106,6 +121,7 @@ begin
     if refusal is not null then
       raise exception using errcode = '0A000', message = refusal;
     end if;
+    perform redshift_local.record_mv_bases(r.objid);
   end loop;
 end
 $$;

@@ -20,7 +20,9 @@
  *   does (SVV_COLUMNS is documented to include them and still does).
  * - SVV_MV_INFO: one row per materialized view; `state` is 1 for a view
  *   Redshift refreshes incrementally and 0 for one it recomputes
- *   (`mv_incremental`; PostgreSQL recomputes both, with the same rows);
+ *   (`mv_incremental`; PostgreSQL recomputes both, with the same rows), or
+ *   101 to 105 once a base table's column is dropped, retyped or renamed,
+ *   or the table or its schema renamed (`mv_unrefreshable`);
  *   `is_stale` is `t` for a view that calls a mutable function, as the
  *   page says, and otherwise `f`: the emulator does not track base-table
  *   changes.
@@ -133,6 +135,26 @@ where v.relkind in ('r', 'p', 'v', 'm') and not coalesce(ta.is_late_binding_view
 -- window function, subquery outside FROM, DISTINCT aggregate, aggregate of
 -- the page's list, mutable function or external table. PostgreSQL
 -- recomputes it either way, with the same rows.
+-- STV_MV_INFO's state of a materialized view a DDL change to its base
+-- tables left unrefreshable since it was created: 101 a column dropped,
+-- 102 a column type changed, 103 a table renamed, 104 a column renamed, 105
+-- a schema renamed (r_STV_MV_INFO.html); null when it can be refreshed.
+-- Columns added since do not count.
+create or replace function redshift_local.mv_unrefreshable(mv oid) returns integer
+language sql stable security definer set search_path = pg_catalog as $$
+  select min(case
+      when a.attnum is null or a.attisdropped then 101
+      when a.atttypid <> b.atttypid or a.atttypmod <> b.atttypmod then 102
+      when c.relname <> b.table_name then 103
+      when a.attname <> b.attname then 104
+      when n.nspname <> b.schema_name then 105 end)::integer
+  from redshift_local.mv_bases b
+  join pg_catalog.pg_class c on c.oid = b.base_id
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  left join pg_catalog.pg_attribute a on a.attrelid = b.base_id and a.attnum = b.attnum
+  where b.mv_id = mv
+$$;
+
 -- Whether the materialized view mv calls a mutable function (one that is
 -- not immutable, or CURRENT_DATE and the other keyword functions).
 create or replace function redshift_local.mv_mutable(mv oid) returns boolean
@@ -171,7 +193,8 @@ select pg_catalog.current_database()::character(128) as database_name,
   pg_catalog.pg_get_userbyid(c.relowner)::character(128) as user_name,
   c.relname::character(128) as name,
   (case when redshift_local.mv_mutable(c.oid) then 't' else 'f' end)::character(1) as is_stale,
-  (case when redshift_local.mv_incremental(c.oid) then 1 else 0 end)::integer as state,
+  coalesce(redshift_local.mv_unrefreshable(c.oid),
+    case when redshift_local.mv_incremental(c.oid) then 1 else 0 end)::integer as state,
   'f'::character(1) as autorewrite,
   (case when coalesce(ta.mv_auto_refresh, false) then 't' else 'f' end)::character(1) as autorefresh
 from pg_catalog.pg_class c
