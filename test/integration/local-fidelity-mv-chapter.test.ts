@@ -630,6 +630,45 @@ describeFidelityCases(
         await admin.end()
       }
     })
+
+    it(`REFRESH of a recompute-only materialized view needs CREATE on its schema (${MV_REFRESH})`, async () => {
+      const admin = await connect(url())
+      const user = 'h5_mv_owner'
+      try {
+        await admin.query(`drop user if exists ${user}`)
+        await admin.query(`create user ${user} password 'Abcdefg1'`)
+        await admin.query('create schema h5_cp')
+        await admin.query(`grant usage, create on schema h5_cp to ${user}`)
+        const as = new URL(url())
+        as.username = user
+        as.password = 'Abcdefg1'
+        const client = await connect(as.toString())
+        try {
+          await client.query('create table h5_cp.t (a int)')
+          await client.query(
+            'create materialized view h5_cp.m_inc as select a from h5_cp.t',
+          )
+          await client.query(
+            'create materialized view h5_cp.m_full as select max(a) as m from h5_cp.t',
+          )
+          await admin.query(`revoke create on schema h5_cp from ${user}`)
+          await client.query('refresh materialized view h5_cp.m_inc')
+          const error = await errorOf(
+            client.query('refresh materialized view h5_cp.m_full'),
+          )
+          expect(error.code).toBe('42501')
+          expect(error.message).toBe('permission denied for schema h5_cp')
+          await admin.query(`grant create on schema h5_cp to ${user}`)
+          await client.query('refresh materialized view h5_cp.m_full')
+        } finally {
+          await client.end()
+        }
+        await admin.query('drop schema h5_cp cascade')
+        await admin.query(`drop user ${user}`)
+      } finally {
+        await admin.end()
+      }
+    })
   },
 )
 

@@ -104,9 +104,11 @@ begin
   -- "Such materialized views can be queried but can't be refreshed"
   -- (materialized-view-create-sql-command.html); Redshift's words are not
   -- documented.
-  for mv in select c.relname, redshift_local.mv_unrefreshable(c.oid) as state
+  for mv in select c.oid, c.relname, c.relowner, n.oid as nsp, n.nspname,
+      redshift_local.mv_unrefreshable(c.oid) as state
     from pg_catalog.pg_event_trigger_ddl_commands() d
     join pg_catalog.pg_class c on c.oid = d.objid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
     where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass loop
     if mv.state is not null then
       raise exception using errcode = '0A000',
@@ -117,6 +119,15 @@ begin
             when 104 then 'a column of a base table was renamed'
             else 'the schema of a base table was renamed' end),
         hint = 'drop the materialized view and create it again';
+    end if;
+    -- "To run REFRESH on recompute-only materialized views, make sure that
+    -- you have the CREATE privilege on schemas" (materialized-view-refresh.html);
+    -- only the owner refreshes.
+    if not redshift_local.mv_refresh_incremental(mv.oid)
+      and not pg_catalog.has_schema_privilege(mv.relowner, mv.nsp, 'CREATE') then
+      raise exception using errcode = '42501',
+        message = pg_catalog.format('permission denied for schema %s', mv.nspname),
+        hint = 'a materialized view that is recomputed on refresh needs CREATE on its schema';
     end if;
   end loop;
   select b.relname into base

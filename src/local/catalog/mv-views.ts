@@ -60,8 +60,10 @@ select pg_catalog.current_database()::character(128) as database_name,
 from redshift_local.mv_dependency;
 
 -- Why Redshift would refuse the materialized view mv (null when it would not).
+-- It reads the emulator's own tables, which users cannot, so it runs as its
+-- owner: any user with CREATE on a schema creates materialized views.
 create or replace function redshift_local.mv_refusal(mv oid, auto_refresh boolean) returns text
-language sql stable set search_path = pg_catalog as $$
+language sql stable security definer set search_path = pg_catalog as $$
   with tree as (select w.ev_action::text as t from pg_catalog.pg_rewrite w where w.ev_class = mv),
   rels as (
     select distinct c.oid, c.relname, c.relkind, n.nspname

@@ -158,7 +158,7 @@ $$;
 -- Whether the materialized view mv calls a mutable function (one that is
 -- not immutable, or CURRENT_DATE and the other keyword functions).
 create or replace function redshift_local.mv_mutable(mv oid) returns boolean
-language sql stable set search_path = pg_catalog as $$
+language sql stable security definer set search_path = pg_catalog as $$
   with tree as (select w.ev_action::text as t from pg_catalog.pg_rewrite w where w.ev_class = mv)
   select exists (select 1 from tree where t like '%SQLVALUEFUNCTION%')
     or exists (select 1
@@ -168,7 +168,7 @@ language sql stable set search_path = pg_catalog as $$
 $$;
 
 create or replace function redshift_local.mv_incremental(mv oid) returns boolean
-language sql stable set search_path = pg_catalog as $$
+language sql stable security definer set search_path = pg_catalog as $$
   with tree as (select w.ev_action::text as t from pg_catalog.pg_rewrite w where w.ev_class = mv),
   funcs as (
     select p.proname, p.provolatile
