@@ -116,6 +116,27 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      'leader-node-only functions: a view over catalog tables runs on the leader node, a view over a user table does not',
+    doc: LEADER_NODE,
+    steps: [
+      run('create table h5_lv_t (a int)'),
+      run(
+        "create view h5_lv_cat as select relname from pg_class where relname = 'pg_class'",
+      ),
+      run('create view h5_lv_user as select a from h5_lv_t'),
+      rows('select current_schema() as s, relname from h5_lv_cat', [
+        { s: 'public', relname: 'pg_class' },
+      ]),
+      fails('select current_schema(), a from h5_lv_user', '0A000', LEADER_ONLY),
+      fails(
+        'insert into h5_lv_t select 1 from h5_lv_cat where current_schema() is not null',
+        '0A000',
+        LEADER_ONLY,
+      ),
+    ],
+  },
+  {
+    title:
       'leader-node-only functions: refused in every form that reads or feeds a user table',
     doc: LEADER_NODE,
     steps: [

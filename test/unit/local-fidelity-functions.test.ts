@@ -175,6 +175,25 @@ describe('where a query runs (c_sql-functions-leader-node.html, c_SQL_functions_
     ).toBeUndefined()
   })
 
+  it('asks the catalog about the relations, then runs a leader-node-only function over views that read no table', () => {
+    const first = planner.plan('select current_schema(), x from none', true)
+    expect(first.reject).toMatchObject({ code: '0A000' })
+    expect(first.columnRelations).toContain('none')
+    expect(
+      planner.plan('select current_schema(), x from none', true, catalog)
+        .reject,
+    ).toBeUndefined()
+    for (const sql of [
+      'select current_schema(), x from read',
+      'select current_schema(), none.x from none, read',
+      'insert into t select x from none where current_schema() = x',
+    ])
+      expect(planner.plan(sql, true, catalog).reject, sql).toMatchObject({
+        code: '0A000',
+        detail: 'Function "current_schema()" is a leader-node-only function.',
+      })
+  })
+
   it('asks the catalog about the relations, then refuses views that read no table', () => {
     const collected = planner.plan('select median(x) from none', true)
     expect(collected.reject).toBeUndefined()

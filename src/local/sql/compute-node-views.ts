@@ -1,6 +1,10 @@
 import type { ErrorFields } from '../protocol/error-fields.js'
-import { relationKey, sourceName, type ColumnSource } from './column-scopes.js'
-import { computeNodeOnlyError, type StatementFacts } from './policy.js'
+import { relationKey, type ColumnSource } from './column-scopes.js'
+import {
+  computeNodeOnlyError,
+  type NamedRelation,
+  type StatementFacts,
+} from './policy.js'
 
 /**
  * The refusal of a compute-node-only function (LISTAGG, MEDIAN,
@@ -30,16 +34,49 @@ export function computeNodeViewsError(
   for (const relation of reads) {
     // Another database's relation is not in this one's catalog.
     if (relation.database !== undefined) return undefined
-    const key = relationKey(
-      relation.schema === undefined
-        ? undefined
-        : sourceName(source, relation.schema),
-      sourceName(source, relation.name),
-    )
     // Every key is asked for while collecting; nothing is known then.
-    if (source.columnsOf(key)?.readsNoTable !== true) viewsOnly = false
+    if (!viewReadsNoTable(relation, source)) viewsOnly = false
   }
   return viewsOnly && source.collecting !== true
     ? computeNodeOnlyError()
     : undefined
+}
+
+/**
+ * The key a relation as a statement names it is looked up by
+ * (`relationKey`), its names folded where `fold` says.
+ *
+ * @example
+ * ```ts
+ * namedRelationKey({ schema: 'etl', name: 'Sales' }, true) // 'etl\u0000sales'
+ * ```
+ */
+export function namedRelationKey(
+  relation: NamedRelation,
+  fold: boolean,
+): string {
+  const name = (n: string) => (fold ? n.toLowerCase() : n)
+  return relationKey(
+    relation.schema === undefined ? undefined : name(relation.schema),
+    name(relation.name),
+  )
+}
+
+/**
+ * Whether `source` knows the relation as a view that reads no table
+ * (`RelationColumns.readsNoTable`); false for one it does not know.
+ *
+ * @example
+ * ```ts
+ * viewReadsNoTable({ name: 'constants' }, source) // true
+ * ```
+ */
+export function viewReadsNoTable(
+  relation: NamedRelation,
+  source: ColumnSource,
+): boolean {
+  return (
+    source.columnsOf(namedRelationKey(relation, source.fold))?.readsNoTable ===
+    true
+  )
 }

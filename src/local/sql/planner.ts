@@ -53,7 +53,11 @@ import {
   viewsNamed,
 } from './spectrum/view-external-reads.js'
 import { checkStatement, type StatementFacts } from './policy.js'
-import { computeNodeViewsError } from './compute-node-views.js'
+import {
+  computeNodeViewsError,
+  namedRelationKey,
+  viewReadsNoTable,
+} from './compute-node-views.js'
 import { internalReference } from './internal-references.js'
 import { truncateMvStateSql } from './mv-state.js'
 import { serverlessViewError } from './serverless-views.js'
@@ -603,8 +607,20 @@ export class Planner {
         text: parseText,
         ...(rewroteSyntax ? { rewrittenSyntax: true } : {}),
         ...(ownLateral ? { ownLateral: true } : {}),
+        ...(columns !== undefined
+          ? { readsNoTable: (r) => viewReadsNoTable(r, columns) }
+          : {}),
       })
-      if ('error' in checked) return checked.error
+      if ('error' in checked) {
+        // Planned again once the catalog says what the views read.
+        const reads = checked.leaderNodeReads
+        if (reads !== undefined && columns === undefined)
+          return {
+            error: checked.error,
+            needs: reads.map((r) => namedRelationKey(r, fold)),
+          }
+        return checked.error
+      }
       facts = checked.facts
       // FETCH FIRST parses to the same tree as LIMIT; only the tokens tell them apart.
       if (facts.type !== 'FetchStmt' && hasFetchFirst(segment, meaningful)) {

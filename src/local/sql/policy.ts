@@ -106,6 +106,12 @@ export interface PolicyOptions {
    * that ranges over nested data of its parent (`spectrum/nested-reads.ts`).
    */
   readonly ownLateral?: boolean
+  /**
+   * Whether a relation is a view that reads no table, itself or through
+   * other views, as the catalog says: a query over such views alone runs on
+   * the leader node. Without it, every relation counts as a user table.
+   */
+  readonly readsNoTable?: (relation: NamedRelation) => boolean
 }
 
 /**
@@ -473,7 +479,17 @@ const PROVISIONED_ONLY_VIEW = /^(stl|stv|svl|svcs)_/
 export function checkStatement(
   stmt: unknown,
   options: PolicyOptions,
-): { readonly error: ErrorFields } | { readonly facts: StatementFacts } {
+):
+  | {
+      readonly error: ErrorFields
+      /**
+       * A leader-node-only function refused over these relations alone:
+       * it runs once the catalog says each is a view that reads no table
+       * (`PolicyOptions.readsNoTable`).
+       */
+      readonly leaderNodeReads?: readonly NamedRelation[]
+    }
+  | { readonly facts: StatementFacts } {
   const [type, top] = topLevel(stmt)
   const unsupported = UNSUPPORTED_STATEMENTS[type]
   // PostgreSQL's parser reads CREATE LANGUAGE name as CREATE EXTENSION name.
@@ -1074,22 +1090,43 @@ export function checkStatement(
   // PG_TABLE_DEF is a catalog table on the leader node: the page's own
   // example filters it by current_schema()
   // (https://docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html).
-  if (leaderOnly && (userTables.length > 0 || readsSystemTable)) {
+  // A view counts as what it reads: one over catalog tables or no table
+  // runs on the leader node too (only the catalog knows, see
+  // `leaderNodeReads`).
+  const viewsRead = reads.filter(
+    (r) => r.schema !== undefined || !cteNames.has(r.name),
+  )
+  if (
+    leaderOnly &&
+    (userTables.length > 0 || readsSystemTable) &&
+    !(
+      !readsSystemTable &&
+      target === undefined &&
+      options.readsNoTable !== undefined &&
+      viewsRead.every(
+        (r) => r.database === undefined && options.readsNoTable!(r),
+      )
+    )
+  ) {
     return {
       error: reject.other(
         '0A000',
         'Specified types or functions (one per INFO message) not supported on Amazon Redshift tables.',
         leaderOnly,
       ),
+      ...(!readsSystemTable &&
+      target === undefined &&
+      viewsRead.length > 0 &&
+      viewsRead.every((r) => r.database === undefined)
+        ? { leaderNodeReads: viewsRead }
+        : {}),
     }
   }
   // https://docs.aws.amazon.com/redshift/latest/dg/c_SQL_functions_compute_node_only.html:
   // the function "must be applied on at least one user created table", so
   // the table an INSERT, CREATE TABLE AS or SELECT INTO writes does not
   // count, only those the query reads.
-  const computeNodeReads = reads.filter(
-    (r) => r.schema !== undefined || !cteNames.has(r.name),
-  )
+  const computeNodeReads = viewsRead
   if (computeOnly && computeNodeReads.length === 0 && !readsSystemTable)
     return { error: computeNodeOnlyError() }
   return {
