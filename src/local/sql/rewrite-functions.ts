@@ -62,7 +62,7 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   POW: 'redshift_local.pow',
   // Redshift's DROP privilege (catalog/privilege-views.ts).
   HAS_TABLE_PRIVILEGE: 'redshift_local.has_table_privilege',
-  // A late-binding view's text as written (catalog/show-ddl.ts).
+  // A late-binding or materialized view's text as written (catalog/show-ddl.ts).
   PG_GET_VIEWDEF: 'redshift_local.pg_get_viewdef',
   // 1, 0 or -1, bytes compared (catalog/redshift-string-functions.ts).
   BPCHARCMP: 'redshift_local.bpcharcmp',
@@ -327,6 +327,7 @@ class FunctionRewriter {
       return this.#tempName(i)
     if (token.kind !== 'word') return null
     const word = token.text.toUpperCase()
+    if (word === 'PG_CATALOG') return this.#catalogViewdef(i)
     const previous = this.#previous(i)
     if (previous >= 0 && this.#tokens[previous]!.text === '.') {
       // Qualified names are someone's own objects, except pg_catalog.version().
@@ -559,6 +560,27 @@ class FunctionRewriter {
     const value = LAST_FUNCTIONS[word]!(this.#ctx)
     if (typeof value === 'number' && !Number.isSafeInteger(value)) return null
     return { text: `${this.#raw(i, open + 1)}${String(value)}`, next: close }
+  }
+
+  /**
+   * `pg_catalog.pg_get_viewdef(...)`, as the CREATE MATERIALIZED VIEW page
+   * writes it, answers as the bare name does (a late-binding or
+   * materialized view's CREATE statement).
+   */
+  #catalogViewdef(i: number) {
+    const dot = this.#next(i)
+    const name = this.#next(dot)
+    const open = this.#next(name)
+    if (
+      dot < 0 ||
+      this.#tokens[dot]!.text !== '.' ||
+      name < 0 ||
+      keyword(this.#tokens[name]) !== 'PG_GET_VIEWDEF' ||
+      open < 0 ||
+      this.#tokens[open]!.text !== '('
+    )
+      return null
+    return { text: RENAMED_CALLS['PG_GET_VIEWDEF']!, next: name + 1 }
   }
 
   #version(i: number, open: number) {
