@@ -206,6 +206,7 @@ export function rewriteProcedureBody(
           parameterNames(node),
           plan,
           parameterNames(node, 'super'),
+          procedureName(node),
         )
   if (typeof body !== 'string') return body
   const shape = procedureShape(body)
@@ -261,6 +262,14 @@ export function rewriteProcedureBody(
   let tag = '$rs$'
   while (rewritten.includes(tag)) tag = `$rs${tag.length}$`
   return `${procedureParameters(text.slice(0, literal.start))}${tag}${rewritten}${tag}${procedureParameters(text.slice(literal.end))}`
+}
+
+/** The procedure's name without its schema, as its body qualifies its parameters with it. */
+function procedureName(node: PgNode): string | undefined {
+  const names = Array.isArray(node['funcname']) ? node['funcname'] : []
+  const last = (names.at(-1) as { String?: { sval?: string } } | undefined)
+    ?.String?.sval
+  return typeof last === 'string' ? last : undefined
 }
 
 /**
@@ -377,9 +386,12 @@ function handlerEdits(
 }
 
 /**
- * PREPARE and SET LOCAL statements fail when they run, as on Redshift; a
- * SET or RESET first judges its parameter as the statement-level SET does
- * (`redshift_local.procedure_setting`).
+ * PREPARE, SET LOCAL, ALTER TABLE APPEND and CREATE EXTERNAL TABLE
+ * statements fail when they run, as on Redshift (stored-procedure-constraints.html:
+ * commands that need their own transaction context); a SET or RESET first
+ * judges its parameter as the statement-level SET does
+ * (`redshift_local.procedure_setting`). The last two are Redshift's own
+ * syntax, which PL/pgSQL could not compile: the refusal stands in their place.
  */
 function guardStatements(body: string): string {
   const tokens = significant(tokenize(body))
@@ -393,6 +405,15 @@ function guardStatements(body: string): string {
       previous.kind === 'semicolon' ||
       ['begin', 'then', 'else', 'loop'].includes(wordOf(body, previous))
     if (!starts) continue
+    const own = ownContextStatement(body, tokens, i)
+    if (own !== undefined) {
+      const end = tokens.findIndex((t, k) => k > i && t.kind === 'semicolon')
+      const stop = end < 0 ? body.length : tokens[end]!.start
+      const lines = body.slice(tokens[i]!.start, stop).split('\n').length - 1
+      out += `${body.slice(from, tokens[i]!.start)}PERFORM redshift_local.refuse_in_procedure('${own}')${'\n'.repeat(lines)}`
+      from = stop
+      continue
+    }
     const statement =
       word === 'prepare'
         ? 'PREPARE'
@@ -412,6 +433,25 @@ function guardStatements(body: string): string {
     from = tokens[i]!.start
   }
   return out + body.slice(from)
+}
+
+/**
+ * ALTER TABLE APPEND or CREATE EXTERNAL TABLE when the statement at token
+ * `at` is one, else undefined.
+ */
+function ownContextStatement(
+  body: string,
+  tokens: readonly Token[],
+  at: number,
+): string | undefined {
+  const word = (k: number) => wordOf(body, tokens[at + k])
+  if (word(0) === 'create' && word(1) === 'external' && word(2) === 'table')
+    return 'CREATE EXTERNAL TABLE'
+  if (word(0) !== 'alter' || word(1) !== 'table') return undefined
+  // The table's name, schema-qualified or not, then APPEND.
+  let k = 3
+  while (tokens[at + k]?.kind === 'dot') k += 2
+  return word(k) === 'append' ? 'ALTER TABLE APPEND' : undefined
 }
 
 /** Words after SET or RESET that name no parameter of their own. */
