@@ -23,6 +23,13 @@ const STRUCTURE = `${DG}c_PLpgSQL-structure.html`
 const STATEMENTS = `${DG}c_PLpgSQL-statements.html`
 const CONSTRAINTS = `${DG}stored-procedure-constraints.html`
 const CREATE = `${DG}stored-procedure-create.html`
+const CREATE_PROCEDURE = `${DG}r_CREATE_PROCEDURE.html`
+const SECURITY = `${DG}stored-procedure-security-and-privileges.html`
+const ALTER_PROCEDURE = `${DG}r_ALTER_PROCEDURE.html`
+const SHOW_PROCEDURE = `${DG}r_SHOW_PROCEDURE.html`
+const NAMING = `${DG}stored-procedure-naming.html`
+const SAME_MODE =
+  'nested stored procedure calls must all be in the same transaction mode'
 const DROP_USER = `${DG}r_DROP_USER.html`
 const CROSS_DATABASE = `${DG}cross-database-overview.html`
 
@@ -104,6 +111,173 @@ const CASES: readonly Case[] = [
         '0A000',
         'CREATE EXTERNAL TABLE is not supported in a stored procedure',
       ),
+    ],
+  },
+  {
+    title:
+      'nested calls: every procedure in the same transaction mode, NONATOMIC or not',
+    doc: CREATE_PROCEDURE,
+    steps: [
+      run(
+        "create procedure h1_pc_atomic(a int) as $$ begin raise info 'a = %', a; end $$ language plpgsql",
+      ),
+      run(
+        "create procedure h1_pc_nonatomic() nonatomic as $$ begin raise info 'nonatomic'; end $$ language plpgsql",
+      ),
+      run(
+        'create procedure h1_pc_atomic_outer() as $$ begin call h1_pc_atomic(1); end $$ language plpgsql',
+      ),
+      run('call h1_pc_atomic_outer()'),
+      run(
+        'create procedure h1_pc_nonatomic_outer() nonatomic as $$ begin call h1_pc_nonatomic(); end $$ language plpgsql',
+      ),
+      run('call h1_pc_nonatomic_outer()'),
+      run(
+        'create procedure h1_pc_mixed_a() as $$ begin call h1_pc_nonatomic(); end $$ language plpgsql',
+      ),
+      fails('call h1_pc_mixed_a()', '0A000', SAME_MODE),
+      run(
+        'create procedure h1_pc_mixed_n() nonatomic as $$ begin call h1_pc_atomic(2); end $$ language plpgsql',
+      ),
+      fails('call h1_pc_mixed_n()', '0A000', SAME_MODE),
+      // Through EXECUTE too.
+      run(
+        "create procedure h1_pc_mixed_e() as $$ begin execute 'call h1_pc_nonatomic()'; end $$ language plpgsql",
+      ),
+      fails('call h1_pc_mixed_e()', '0A000', SAME_MODE),
+      // Each mode called by the client, in a transaction block or not.
+      run('call h1_pc_nonatomic()'),
+      run('begin'),
+      run('call h1_pc_nonatomic()'),
+      run('call h1_pc_atomic(3)'),
+      run('commit'),
+    ],
+  },
+  {
+    title:
+      'ALTER PROCEDURE: the owner renames it, only a superuser changes its owner',
+    doc: ALTER_PROCEDURE,
+    steps: [
+      run('create user h1_pc_owner password disable'),
+      run('create user h1_pc_heir password disable'),
+      run('grant create on schema public to h1_pc_owner'),
+      run('set session authorization h1_pc_owner'),
+      run(
+        'create procedure h1_pc_owned(a int) as $$ begin null; end $$ language plpgsql',
+      ),
+      fails(
+        'alter procedure h1_pc_owned(int) owner to h1_pc_heir',
+        '42501',
+        '',
+      ),
+      run('alter procedure h1_pc_owned(int) rename to h1_pc_renamed'),
+      run('reset session authorization'),
+      run('set session authorization h1_pc_heir'),
+      fails(
+        'alter procedure h1_pc_renamed(int) rename to h1_pc_taken',
+        '42501',
+        'must be owner',
+      ),
+      run('reset session authorization'),
+      run('alter procedure h1_pc_renamed(int) owner to h1_pc_heir'),
+      rows(
+        "select u.usename as owner from pg_proc p join pg_user u on u.usesysid = p.proowner where p.proname = 'h1_pc_renamed'",
+        [{ owner: 'h1_pc_heir' }],
+      ),
+      run('drop procedure h1_pc_renamed(int)'),
+      run('revoke create on schema public from h1_pc_owner'),
+      run('drop user h1_pc_owner'),
+      run('drop user h1_pc_heir'),
+    ],
+  },
+  {
+    title:
+      'SHOW PROCEDURE takes no argument types when the name is unique, and needs them when it is overloaded',
+    doc: SHOW_PROCEDURE,
+    steps: [
+      run(
+        'create procedure h1_pc_shown(a int) as $$ begin null; end $$ language plpgsql',
+      ),
+      rows('show procedure h1_pc_shown', [
+        {
+          'Stored Procedure Definition':
+            'CREATE OR REPLACE PROCEDURE public.h1_pc_shown(a integer)\nLANGUAGE plpgsql\nAS $_$ begin null; end $_$',
+        },
+      ]),
+      run(
+        'create procedure h1_pc_shown(a varchar) as $$ begin null; end $$ language plpgsql',
+      ),
+      fails('show procedure h1_pc_shown', '42725', 'is not unique'),
+      run('show procedure h1_pc_shown(int)'),
+      run('show procedure h1_pc_shown(varchar)'),
+    ],
+  },
+  {
+    title:
+      'overloads differ in their input argument types, never in their output ones alone',
+    doc: NAMING,
+    steps: [
+      run(
+        'create procedure h1_pc_over(a int, out b int) as $$ begin b := a; end $$ language plpgsql',
+      ),
+      fails(
+        'create procedure h1_pc_over(a int, out b varchar) as $$ begin b := a; end $$ language plpgsql',
+        '42723',
+        'already exists',
+      ),
+      run(
+        "create procedure h1_pc_over(a varchar, out b varchar) as $$ begin b := a || '!'; end $$ language plpgsql",
+      ),
+      rows('call h1_pc_over(1)', [{ column1: 1 }]),
+      rows("call h1_pc_over('x'::varchar)", [{ column1: 'x!' }]),
+    ],
+  },
+  {
+    title:
+      "EXECUTE on a new procedure is its owner's and superusers' only, until granted",
+    doc: SECURITY,
+    steps: [
+      run('create user h1_pc_caller password disable'),
+      run(
+        "create procedure h1_pc_guarded() as $$ begin raise info 'ran'; end $$ language plpgsql",
+      ),
+      rows(
+        "select has_function_privilege('h1_pc_caller', 'h1_pc_guarded()', 'execute') as p",
+        [{ p: false }],
+      ),
+      run('set session authorization h1_pc_caller'),
+      fails('call h1_pc_guarded()', '42501', 'permission denied'),
+      run('reset session authorization'),
+      run('grant execute on procedure h1_pc_guarded() to h1_pc_caller'),
+      // CREATE OR REPLACE keeps the grants.
+      run(
+        "create or replace procedure h1_pc_guarded() as $$ begin raise info 'ran again'; end $$ language plpgsql",
+      ),
+      run('set session authorization h1_pc_caller'),
+      run('call h1_pc_guarded()'),
+      run('reset session authorization'),
+      // A function's EXECUTE stays PUBLIC's.
+      run(
+        'create function h1_pc_open_fn() returns int stable as $$ select 1 $$ language sql',
+      ),
+      rows(
+        "select has_function_privilege('h1_pc_caller', 'h1_pc_open_fn()', 'execute') as p",
+        [{ p: true }],
+      ),
+      // A procedure in another schema, by CREATE OR REPLACE.
+      run('create schema h1_pc_schema'),
+      run(
+        'create or replace procedure h1_pc_schema.h1_pc_far() as $$ begin null; end $$ language plpgsql',
+      ),
+      rows(
+        "select has_function_privilege('h1_pc_caller', 'h1_pc_schema.h1_pc_far()', 'execute') as p",
+        [{ p: false }],
+      ),
+      run('drop procedure h1_pc_schema.h1_pc_far()'),
+      run('drop schema h1_pc_schema'),
+      run('drop procedure h1_pc_guarded()'),
+      run('drop function h1_pc_open_fn()'),
+      run('drop user h1_pc_caller'),
     ],
   },
 ]

@@ -212,7 +212,7 @@ export function rewriteProcedureBody(
   const shape = procedureShape(body)
   const nonatomic = isNonatomicBody(body)
   const declarations = [
-    'redshift_local_depth$ int := redshift_local.procedure_depth();',
+    `redshift_local_depth$ int := redshift_local.procedure_depth(${nonatomic});`,
     maskGuard(written),
   ]
   // The body is the one string literal after AS.
