@@ -28,6 +28,8 @@ const SECURITY = `${DG}stored-procedure-security-and-privileges.html`
 const ALTER_PROCEDURE = `${DG}r_ALTER_PROCEDURE.html`
 const SHOW_PROCEDURE = `${DG}r_SHOW_PROCEDURE.html`
 const NAMING = `${DG}stored-procedure-naming.html`
+const DROP_PROCEDURE = `${DG}r_DROP_PROCEDURE.html`
+const TRAPPING = `${DG}stored-procedure-trapping-errors.html`
 const SAME_MODE =
   'nested stored procedure calls must all be in the same transaction mode'
 const DROP_USER = `${DG}r_DROP_USER.html`
@@ -278,6 +280,62 @@ const CASES: readonly Case[] = [
       run('drop procedure h1_pc_guarded()'),
       run('drop function h1_pc_open_fn()'),
       run('drop user h1_pc_caller'),
+    ],
+  },
+  {
+    title:
+      'DROP PROCEDURE needs the argument types, even of a procedure whose name is unique',
+    doc: DROP_PROCEDURE,
+    steps: [
+      run(
+        'create procedure h1_pc_dropped(a int) as $$ begin null; end $$ language plpgsql',
+      ),
+      fails(
+        'drop procedure h1_pc_dropped',
+        '42601',
+        "DROP PROCEDURE needs the procedure's argument types",
+      ),
+      fails(
+        'drop procedure if exists h1_pc_dropped',
+        '42601',
+        "DROP PROCEDURE needs the procedure's argument types",
+      ),
+      // In a body it is the syntax error that refuses the procedure.
+      fails(
+        'create procedure h1_pc_dropper() as $$ begin drop procedure h1_pc_dropped; end $$ language plpgsql',
+        '42601',
+        "DROP PROCEDURE needs the procedure's argument types",
+      ),
+      run('drop procedure h1_pc_dropped(int)'),
+      rows(
+        "select count(*)::int as n from pg_proc where proname = 'h1_pc_dropped'",
+        [{ n: 0 }],
+      ),
+    ],
+  },
+  {
+    title:
+      'an error in an exception handler is caught by an outer handler, which sees its message',
+    doc: TRAPPING,
+    steps: [
+      run('create table h1_pc_log (m varchar(200))'),
+      run(
+        `create procedure h1_pc_nested_handlers() as $$
+         begin
+           begin
+             insert into h1_pc_log values ('work');
+             perform 1/0;
+           exception when others then
+             insert into h1_pc_log values ('inner: ' || sqlerrm);
+             raise exception 'from the inner handler';
+           end;
+         exception when others then
+           insert into h1_pc_log values ('outer: ' || sqlerrm);
+         end $$ language plpgsql`,
+      ),
+      // The outer handler's transaction commits; the error is thrown again.
+      fails('call h1_pc_nested_handlers()', 'P0001', 'from the inner handler'),
+      rows('select m from h1_pc_log', [{ m: 'outer: from the inner handler' }]),
     ],
   },
 ]
