@@ -30,6 +30,7 @@ const SHOW_PROCEDURE = `${DG}r_SHOW_PROCEDURE.html`
 const NAMING = `${DG}stored-procedure-naming.html`
 const DROP_PROCEDURE = `${DG}r_DROP_PROCEDURE.html`
 const TRAPPING = `${DG}stored-procedure-trapping-errors.html`
+const PROC_INFO = `${DG}r_PG_PROC_INFO.html`
 const SAME_MODE =
   'nested stored procedure calls must all be in the same transaction mode'
 const DROP_USER = `${DG}r_DROP_USER.html`
@@ -336,6 +337,58 @@ const CASES: readonly Case[] = [
       // The outer handler's transaction commits; the error is thrown again.
       fails('call h1_pc_nested_handlers()', 'P0001', 'from the inner handler'),
       rows('select m from h1_pc_log', [{ m: 'outer: from the inner handler' }]),
+    ],
+  },
+  {
+    title:
+      'PG_PROC_INFO: prooid, prokind, and the modes and types of all the arguments, OUT ones included',
+    doc: PROC_INFO,
+    steps: [
+      run(
+        `CREATE OR REPLACE PROCEDURE h1_pc_info(f1 IN int, f2 INOUT varchar(256), out_var OUT varchar(256))
+         AS $$ BEGIN out_var := f2; END; $$ LANGUAGE plpgsql`,
+      ),
+      run(
+        'create procedure h1_pc_info_in(a int, b varchar) as $$ begin null; end $$ language plpgsql',
+      ),
+      rows(
+        `select prooid = 'h1_pc_info'::regproc::oid as same, proname, prokind, pronargs,
+           proargtypes::text as proargtypes, proargmodes::text as proargmodes,
+           proallargtypes::text as proallargtypes, proargnames::text as proargnames
+         from pg_proc_info where proname = 'h1_pc_info'`,
+        [
+          {
+            same: true,
+            proname: 'h1_pc_info',
+            prokind: 'p',
+            pronargs: 2,
+            proargtypes: '23 1043',
+            proargmodes: '{i,b,o}',
+            proallargtypes: '{23,1043,1043}',
+            proargnames: '{f1,f2,""}',
+          },
+        ],
+      ),
+      // All IN: no modes, no list of all the types.
+      rows(
+        "select pronargs, proargmodes, proallargtypes, proargnames::text as proargnames from pg_proc_info where proname = 'h1_pc_info_in'",
+        [
+          {
+            pronargs: 2,
+            proargmodes: null,
+            proallargtypes: null,
+            proargnames: '{a,b}',
+          },
+        ],
+      ),
+      // Functions are listed too.
+      rows(
+        "select distinct prokind, proisagg from pg_proc_info where proname = 'count'",
+        [{ prokind: 'a', proisagg: true }],
+      ),
+      rows("select prosrc from pg_proc_info where proname = 'h1_pc_info_in'", [
+        { prosrc: ' begin null; end ' },
+      ]),
     ],
   },
 ]
