@@ -391,6 +391,42 @@ const CASES: readonly Case[] = [
       ]),
     ],
   },
+  {
+    title:
+      "DROP USER in a body refuses a user who holds a privilege or owns an object in the statement's words",
+    doc: DROP_USER,
+    steps: [
+      run('create user h1_pc_holder password disable'),
+      run('create table h1_pc_held (a int)'),
+      run('grant select on h1_pc_held to h1_pc_holder'),
+      run(
+        'create procedure h1_pc_drop_holder() as $$ begin drop user h1_pc_holder; end $$ language plpgsql',
+      ),
+      fails(
+        'drop user h1_pc_holder',
+        '55006',
+        'user "h1_pc_holder" can\'t be dropped because the user has a privilege on some object',
+      ),
+      fails(
+        'call h1_pc_drop_holder()',
+        '55006',
+        'user "h1_pc_holder" can\'t be dropped because the user has a privilege on some object',
+      ),
+      run('revoke select on h1_pc_held from h1_pc_holder'),
+      run('alter table h1_pc_held owner to h1_pc_holder'),
+      fails(
+        'call h1_pc_drop_holder()',
+        '55006',
+        'user "h1_pc_holder" can\'t be dropped because the user owns some object',
+      ),
+      run('drop table h1_pc_held'),
+      run('call h1_pc_drop_holder()'),
+      rows(
+        "select count(*)::int as n from pg_user where usename = 'h1_pc_holder'",
+        [{ n: 0 }],
+      ),
+    ],
+  },
 ]
 
 describeFidelityCases(

@@ -114,14 +114,31 @@ language sql immutable parallel safe as $$
 $$;
 
 -- The statement runs with the caller's rights; a drop is recorded before it
--- runs (the user is gone after), every other change after.
+-- runs (the user is gone after), every other change after. A user that owns
+-- objects or holds privileges is refused in Redshift's words (r_DROP_USER.html;
+-- errors/redshift-wording.ts words a client's DROP USER the same way), so a
+-- DROP USER in a stored procedure's body fails as the statement does.
 create or replace procedure redshift_local.run_user_logged(p_action text, p_names text[], p_old text,
   p_sql text)
 language plpgsql as $$
+declare
+  v_message text;
+  v_detail text;
 begin
   if p_action = 'drop' then
     perform redshift_local.forget_user_mappings(p_names);
     perform redshift_local.record_user_change(p_action, p_names, p_old);
+    begin
+      execute p_sql;
+    exception when dependent_objects_still_exist then
+      get stacked diagnostics v_message = message_text, v_detail = pg_exception_detail;
+      raise exception using errcode = '55006',
+        message = pg_catalog.format('user "%s" can''t be dropped because the user %s',
+          pg_catalog.substring(v_message, '^role "(.*)" cannot be dropped'),
+          case when v_detail ~ ('(^|' || pg_catalog.chr(10) || ')owner of ')
+            then 'owns some object' else 'has a privilege on some object' end);
+    end;
+    return;
   end if;
   execute p_sql;
   if p_action <> 'drop' then
