@@ -36,6 +36,10 @@ const SAME_MODE =
 const DROP_USER = `${DG}r_DROP_USER.html`
 const CROSS_DATABASE = `${DG}cross-database-overview.html`
 
+/** A body declaring `n` variables, one DECLARE line each, and one more in a subblock. */
+const declaring = (n: number): string =>
+  `declare\n${Array.from({ length: n }, (_, i) => `v${i} int;`).join('\n')}\nbegin declare w int; begin null; end; end`
+
 const CASES: readonly Case[] = [
   {
     title:
@@ -424,6 +428,21 @@ const CASES: readonly Case[] = [
       rows(
         "select count(*)::int as n from pg_user where usename = 'h1_pc_holder'",
         [{ n: 0 }],
+      ),
+    ],
+  },
+  {
+    title: 'at most 1,024 variables in a stored procedure, subblocks included',
+    doc: CONSTRAINTS,
+    steps: [
+      run(
+        `create procedure h1_pc_vars_ok() as $$ ${declaring(1023)} $$ language plpgsql`,
+      ),
+      run('call h1_pc_vars_ok()'),
+      fails(
+        `create procedure h1_pc_vars_over() as $$ ${declaring(1024)} $$ language plpgsql`,
+        '54000',
+        'more than 1024 variables',
       ),
     ],
   },

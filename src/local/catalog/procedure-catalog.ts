@@ -119,10 +119,11 @@ $$;
 
 -- Redshift grants EXECUTE on a new procedure to its owner and superusers
 -- only (stored-procedure-security-and-privileges.html); PostgreSQL grants it
--- to PUBLIC too. Run after CREATE [OR REPLACE] PROCEDURE p_name in p_schema:
--- a procedure this transaction created (a plain CREATE), or one whose
--- privileges were never set (a CREATE OR REPLACE that made it), loses
+-- to PUBLIC too. Run after CREATE [OR REPLACE] PROCEDURE p_name in
+-- p_schema: a procedure this transaction created (a plain CREATE), or one
+-- whose privileges were never set (a CREATE OR REPLACE that made it), loses
 -- PUBLIC's EXECUTE; one it replaced keeps its grants, as PostgreSQL's do.
+-- It also refuses the procedure past the database's limit.
 create or replace function redshift_local.procedure_execute_default(p_schema text, p_name text,
   p_replace boolean)
 returns void
@@ -137,6 +138,14 @@ begin
           or (not p_replace and o.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()))) loop
     execute pg_catalog.format('revoke execute on procedure %s from public', p);
   end loop;
+  -- At most 10,000 stored procedures in a database (stored-procedure-constraints.html);
+  -- Redshift's SQLSTATE and words are not documented.
+  if (select pg_catalog.count(*) from pg_catalog.pg_proc o
+      join pg_catalog.pg_namespace n on n.oid = o.pronamespace
+      where o.prokind = 'p' and n.nspname not in ('pg_catalog', 'information_schema', 'redshift_local')) > 10000 then
+    raise exception using errcode = '54000',
+      message = 'a database cannot have more than 10000 stored procedures';
+  end if;
 end
 $$;
 

@@ -10,6 +10,7 @@ import {
   type ProcedureShape,
 } from './procedure-blocks.js'
 import { keptSource } from './procedure-source.js'
+import { declaredVariableCount } from './procedure-variables.js'
 import { checkLoopQueries } from './procedure-loop-queries.js'
 import {
   rewriteBodyStatements,
@@ -34,6 +35,7 @@ const IN_BLOCK = 'redshift_local.in_transaction_block()'
 const MAX_INPUT_ARGUMENTS = 32
 const MAX_OUTPUT_ARGUMENTS = 32
 const MAX_BODY_BYTES = 2 * 1024 * 1024
+const MAX_VARIABLES = 1024
 
 const LIMIT_HINT =
   'an emulator limit: PostgreSQL cannot run it with Redshift semantics'
@@ -73,7 +75,8 @@ function procedureSource(node: PgNode): ProcedureSource {
  * What Redshift refuses in a stored procedure that PostgreSQL's CREATE
  * PROCEDURE accepts (stored-procedure-constraints.html,
  * stored-procedure-trapping-errors.html, c_PLpgSQL-statements.html): more
- * than 32 input or 32 output arguments, a body over 2 MB, an exception
+ * than 32 input or 32 output arguments, a body over 2 MB, more than 1,024
+ * variables declared (DECLARE sections; loop variables not counted), an exception
  * handler for any condition but OTHERS, and `RAISE;` (a re-throw, which
  * only NONATOMIC procedures have). Redshift's SQLSTATEs and words for these
  * are not documented; the codes are PostgreSQL's for the same kind of
@@ -111,6 +114,11 @@ export function checkProcedure(node: PgNode): ErrorFields | undefined {
     return reject.other(
       '54000',
       'the source code of a stored procedure cannot be larger than 2 MB',
+    )
+  if (declaredVariableCount(body) > MAX_VARIABLES)
+    return reject.other(
+      '54000',
+      `a stored procedure cannot declare more than ${MAX_VARIABLES} variables`,
     )
   const shape = procedureShape(body)
   for (const block of shape.blocks)

@@ -56,6 +56,35 @@ export function bodyVariables(
 }
 
 /**
+ * How many variables a PL/pgSQL body declares in its DECLARE sections
+ * (cursors and aliases included; FOR loop variables are not declared there).
+ *
+ * @example
+ * ```ts
+ * declaredVariableCount('declare a int; b int; begin declare c int; begin null; end; end') // 3
+ * ```
+ */
+export function declaredVariableCount(body: string): number {
+  const tokens = significant(tokenize(body))
+  let declaring = false
+  let count = 0
+  for (let i = 0; i < tokens.length; i++) {
+    const word = wordOf(body, tokens[i])
+    const previous = tokens[i - 1]
+    if (word === 'declare') declaring = true
+    else if (word === 'begin') declaring = false
+    else if (
+      declaring &&
+      (wordOf(body, previous) === 'declare' ||
+        previous?.kind === 'semicolon') &&
+      (tokens[i]!.kind === 'word' || tokens[i]!.kind === 'quoted')
+    )
+      count++
+  }
+  return count
+}
+
+/**
  * The variables whose references may go on as SUPER navigation, each with
  * the number of names its own reference takes: a RECORD or `%ROWTYPE`
  * variable's field (`r.s` in `r.s.x`, two) and a SUPER variable or
