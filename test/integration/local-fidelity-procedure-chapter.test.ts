@@ -31,6 +31,7 @@ const NAMING = `${DG}stored-procedure-naming.html`
 const DROP_PROCEDURE = `${DG}r_DROP_PROCEDURE.html`
 const TRAPPING = `${DG}stored-procedure-trapping-errors.html`
 const PROC_INFO = `${DG}r_PG_PROC_INFO.html`
+const RESULT_SET = `${DG}stored-procedure-result-set.html`
 const SAME_MODE =
   'nested stored procedure calls must all be in the same transaction mode'
 const DROP_USER = `${DG}r_DROP_USER.html`
@@ -444,6 +445,34 @@ const CASES: readonly Case[] = [
         '54000',
         'more than 1024 variables',
       ),
+    ],
+  },
+  {
+    title:
+      'a refcursor a procedure returns is fetched inside the transaction block only',
+    doc: RESULT_SET,
+    steps: [
+      run('create table h1_pc_fact (id int, name varchar(10))'),
+      run("insert into h1_pc_fact values (1, 'Joe'), (2, 'Mary')"),
+      run(
+        `CREATE OR REPLACE PROCEDURE h1_pc_result_set (param IN integer, rs_out INOUT refcursor)
+         AS $$
+         BEGIN
+           OPEN rs_out FOR SELECT * FROM h1_pc_fact where id >= param order by id;
+         END;
+         $$ LANGUAGE plpgsql`,
+      ),
+      // Outside a block the call commits, which closes the cursor.
+      rows("CALL h1_pc_result_set(1, 'h1_cursor')", [{ rs_out: 'h1_cursor' }]),
+      fails(
+        'FETCH ALL FROM h1_cursor',
+        '34000',
+        'cursor "h1_cursor" does not exist',
+      ),
+      run('BEGIN'),
+      run("CALL h1_pc_result_set(2, 'h1_cursor')"),
+      rows('FETCH ALL FROM h1_cursor', [{ id: 2, name: 'Mary' }]),
+      run('COMMIT'),
     ],
   },
 ]
