@@ -230,6 +230,7 @@ import {
   VACUUM_VIEWS,
 } from './vacuum-log.js'
 import { SHOW_DDL_SQL } from './show-ddl.js'
+import { PROC_INFO_VIEW_SQL } from './proc-info-view.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import {
   QUOTA_VIOLATION_VIEWS,
@@ -328,6 +329,7 @@ export const SYSTEM_VIEWS = [
   'stv_mv_deps',
   'svv_mv_dependency',
   'pg_class_info',
+  'pg_proc_info',
   'stv_wlm_service_class_config',
   'stv_wlm_classification_config',
   'stv_wlm_service_class_state',
@@ -614,6 +616,7 @@ ${ANALYZE_LOG_SQL}
 ${USER_LOG_SQL}
 ${VACUUM_LOG_SQL}
 ${SHOW_DDL_SQL}
+${PROC_INFO_VIEW_SQL}
 ${ROLE_VIEWS_SQL}
 ${PRIVILEGE_VIEWS_SQL}
 ${DEFAULT_ACL_VIEW_SQL}

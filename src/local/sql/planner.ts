@@ -118,6 +118,7 @@ import {
 } from './context-variables.js'
 import { storedLiteralError } from './stored-literals.js'
 import { wholeRowReference } from './whole-row-names.js'
+import { procedureExecuteDefaultSql } from './procedure-privileges.js'
 
 /**
  * `source` with the columns a statement of the same message creates (CREATE
@@ -902,6 +903,11 @@ export class Planner {
     const roleOwner =
       facts.type === 'CreateRoleStmt' ? roleOwnerSql(tree, fold) : null
     if (roleOwner !== null) after.push(roleOwner)
+    const executeDefault =
+      facts.type === 'CreateFunctionStmt' && !planned.action
+        ? procedureExecuteDefaultSql(nodeType(tree)?.[1] ?? {}, fold)
+        : null
+    if (executeDefault !== null) after.push(executeDefault)
     // The materialized views over a truncated table are to be recomputed.
     const mvState =
       facts.type === 'TruncateStmt'
