@@ -43,6 +43,10 @@ create table if not exists redshift_local.external_tables (
   parameters text not null,
   columns jsonb not null
 );
+-- The table's name as created: "You can't rename an external table"
+-- (r_ALTER_TABLE.html), and ALTER TABLE ... RENAME TO tells its event
+-- trigger only the new name.
+alter table redshift_local.external_tables add column if not exists relname name;
 create table if not exists redshift_local.external_partitions (
   relid oid not null,
   "values" jsonb not null,
@@ -158,17 +162,24 @@ begin
   end if;
   select pg_catalog.string_agg(pg_catalog.format('%I %s', e.value ->> 'name', e.value ->> 'pg_type'), ', ' order by e.ordinality)
     into defs from pg_catalog.jsonb_array_elements(p_columns) with ordinality e;
+  -- The one partition needs a key column, which PostgreSQL cannot drop: the
+  -- first partition column, which Redshift cannot drop either, else the
+  -- first column.
   perform pg_catalog.set_config('redshift_local.external_ddl', 'on', true);
   execute pg_catalog.format('create table %I.%I (%s) partition by list (%I)',
-    p_schema, p_name, defs, p_columns -> 0 ->> 'name');
+    p_schema, p_name, defs, coalesce(
+      (select e.value ->> 'name' from pg_catalog.jsonb_array_elements(p_columns) e
+       where (e.value ->> 'part_key')::int = 1),
+      p_columns -> 0 ->> 'name'));
   rel := pg_catalog.format('%I.%I', p_schema, p_name)::pg_catalog.regclass::oid;
   execute pg_catalog.format('create foreign table redshift_local.%I partition of %s default server redshift_spectrum',
     'external_' || rel, rel::pg_catalog.regclass);
   execute pg_catalog.format('alter table %s owner to %I', rel::pg_catalog.regclass, session_user);
   perform pg_catalog.set_config('redshift_local.external_ddl', '', true);
   insert into redshift_local.external_tables (relid, esoid, location, input_format, output_format,
-    serialization_lib, serde_parameters, compressed, parameters, columns)
+    serialization_lib, serde_parameters, compressed, parameters, relname, columns)
   values (rel, ns, p_location, p_input, p_output, p_serde, p_serde_parameters, 0, p_parameters,
+    (select c.relname from pg_catalog.pg_class c where c.oid = rel),
     (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', e.value ->> 'name',
        'external_type', e.value ->> 'external_type', 'part_key', (e.value ->> 'part_key')::int,
        'attnum', e.ordinality) order by e.ordinality)
@@ -365,6 +376,17 @@ begin
     raise exception using errcode = '42501', message = pg_catalog.format('must be owner of table %s', p_name);
   end if;
   if p_action = 'add' then
+    -- "If you use the AWS Glue catalog, you can add up to 100 partitions
+    -- using a single ALTER TABLE statement" (r_ALTER_TABLE.html; the
+    -- cluster limits say "These limits don't apply to an Apache Hive
+    -- metastore"). Redshift's words are not documented.
+    if pg_catalog.jsonb_array_length(p_args -> 'partitions') > 100
+       and (select s.eskind from redshift_local.external_schemas s where s.esoid = t.esoid) = 1 then
+      raise exception using errcode = '54000',
+        message = pg_catalog.format('cannot add %s partitions in one ALTER TABLE: the AWS Glue Data Catalog takes at most 100',
+          pg_catalog.jsonb_array_length(p_args -> 'partitions')),
+        hint = 'add them in statements of at most 100 partitions each';
+    end if;
     for part in select e.value from pg_catalog.jsonb_array_elements(p_args -> 'partitions') e loop
       vals := redshift_local.external_partition_values(t, part -> 'spec');
       if exists (select 1 from redshift_local.external_partitions p where p.relid = t.relid and p."values" = vals) then
@@ -552,6 +574,13 @@ begin
   if added = '[]' then
     return false;
   end if;
+  -- At most 1,598 columns while the pseudocolumns are on, 1,600 otherwise
+  -- (r_ALTER_TABLE.html, ADD COLUMN of an external table), as at CREATE.
+  if pg_catalog.jsonb_array_length(t.columns) + pg_catalog.jsonb_array_length(added) > 1598
+    and pg_catalog.current_setting('redshift_local.spectrum_enable_pseudo_columns', true) is distinct from 'off' then
+    raise exception using errcode = '54011', message = 'tables can have at most 1598 columns',
+      hint = 'external tables have the pseudocolumns $path and $size besides; SET spectrum_enable_pseudo_columns TO false allows 1600';
+  end if;
   update redshift_local.external_tables et set columns =
     coalesce((select pg_catalog.jsonb_agg(e.value order by e.ordinality) from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
       where (e.value ->> 'part_key')::int = 0), '[]')
@@ -559,6 +588,70 @@ begin
     || coalesce((select pg_catalog.jsonb_agg(e.value order by e.ordinality) from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
       where (e.value ->> 'part_key')::int > 0), '[]')
   where et.relid = p_rel;
+  return true;
+end
+$$;
+
+-- After an ALTER TABLE of external table p_rel: whether all it did was drop
+-- columns (ALTER TABLE ... DROP [COLUMN] name [RESTRICT | CASCADE], which
+-- Redshift runs on external tables, ignoring RESTRICT and CASCADE:
+-- r_ALTER_TABLE.html). If so the catalog forgets them; a partition column,
+-- or any column of an AVRO table, is refused ("You can't drop a column from
+-- an external table if the column is used as a partition"; "... that is
+-- defined using the AVRO file format"). Redshift's words are not documented.
+create or replace function redshift_local.external_columns_dropped(p_rel oid) returns boolean
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  t redshift_local.external_tables;
+  gone record;
+  kept jsonb;
+  rel_name name := (select c.relname from pg_catalog.pg_class c where c.oid = p_rel);
+begin
+  select et.* into t from redshift_local.external_tables et where et.relid = p_rel;
+  -- Every column of the catalog there as it was, or dropped.
+  if exists (
+    select 1 from pg_catalog.jsonb_array_elements(t.columns) e
+    join pg_catalog.pg_attribute a on a.attrelid = p_rel and a.attnum = (e.value ->> 'attnum')::int2
+    where not a.attisdropped and a.attname <> e.value ->> 'name') then
+    return false;
+  end if;
+  if exists (
+    select 1 from pg_catalog.pg_attribute a
+    where a.attrelid = p_rel and a.attnum > 0 and not a.attisdropped
+      and not exists (select 1 from pg_catalog.jsonb_array_elements(t.columns) e
+        where (e.value ->> 'attnum')::int2 = a.attnum)) then
+    return false;
+  end if;
+  for gone in
+    select e.value ->> 'name' as name, (e.value ->> 'part_key')::int as part_key
+    from pg_catalog.jsonb_array_elements(t.columns) e
+    join pg_catalog.pg_attribute a on a.attrelid = p_rel and a.attnum = (e.value ->> 'attnum')::int2
+    where a.attisdropped
+  loop
+    if gone.part_key > 0 then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('cannot drop partition column "%s" of external table "%s"', gone.name, rel_name);
+    end if;
+    if t.input_format = 'org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat' then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('cannot drop column "%s" of an external table of the AVRO file format', gone.name);
+    end if;
+  end loop;
+  if not found then
+    return false;
+  end if;
+  select coalesce(pg_catalog.jsonb_agg(e.value order by e.ordinality), '[]') into kept
+  from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
+  join pg_catalog.pg_attribute a on a.attrelid = p_rel and a.attnum = (e.value ->> 'attnum')::int2
+  where not a.attisdropped;
+  -- "You can't drop the last column in a table" (r_ALTER_TABLE.html): the
+  -- partition columns are not the table's data.
+  if not exists (select 1 from pg_catalog.jsonb_array_elements(kept) e where (e.value ->> 'part_key')::int = 0) then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('cannot drop the last column of table "%s"', rel_name),
+      hint = 'a table must have at least one column';
+  end if;
+  update redshift_local.external_tables et set columns = kept where et.relid = p_rel;
   return true;
 end
 $$;
@@ -585,11 +678,21 @@ begin
         raise exception using errcode = '25001',
           message = 'ALTER EXTERNAL TABLE cannot run inside a transaction block';
       end if;
+      -- "You can't rename an external table" (r_ALTER_TABLE.html, RENAME
+      -- TO). Redshift's words are not documented.
+      if exists (select 1 from redshift_local.external_tables t join pg_catalog.pg_class c on c.oid = t.relid
+          where t.relid = r.objid and t.relname is not null and c.relname <> t.relname) then
+        raise exception using errcode = '0A000',
+          message = pg_catalog.format('cannot rename external table "%s"',
+            (select t.relname from redshift_local.external_tables t where t.relid = r.objid)),
+          hint = 'create the external table again under the new name (CREATE EXTERNAL TABLE) and drop the old one';
+      end if;
       continue when redshift_local.external_columns_renamed(r.objid)
-        or redshift_local.external_columns_added(r.objid);
+        or redshift_local.external_columns_added(r.objid)
+        or redshift_local.external_columns_dropped(r.objid);
       raise exception using errcode = '0A000',
         message = 'this ALTER TABLE on an external table is not supported by the local emulator (an emulator limit)',
-        hint = 'the emulator runs ADD COLUMN, RENAME COLUMN, ADD / DROP PARTITION, PARTITION ... SET LOCATION, SET LOCATION, SET FILE FORMAT and SET TABLE PROPERTIES';
+        hint = 'the emulator runs ADD COLUMN, DROP COLUMN, RENAME COLUMN, ADD / DROP PARTITION, PARTITION ... SET LOCATION, SET LOCATION, SET FILE FORMAT and SET TABLE PROPERTIES';
     end if;
     -- A view that reads an external table must be a late-binding view
     -- (r_CREATE_EXTERNAL_TABLE.html: "include the WITH NO SCHEMA BINDING

@@ -1,0 +1,364 @@
+import {
+  describeFidelityCases,
+  fails,
+  rows,
+  run,
+  type FidelityCase as Case,
+} from './fidelity-steps.js'
+import { DG } from './function-answers.js'
+
+// The Spectrum chapter and the external-object command pages, rule by rule,
+// where local-fidelity-spectrum*.test.ts and local-spectrum-*.test.ts leave
+// a rule out: the ALTER TABLE forms external tables take and refuse, and
+// the limits the pages state as numbers.
+
+const ALTER_TABLE = `${DG}r_ALTER_TABLE.html`
+const ALTER_EXAMPLES = `${DG}r_ALTER_TABLE_external-table.html`
+const EXTERNAL_TABLES = `${DG}c-spectrum-external-tables.html`
+const SHOW_EXTERNAL = `${DG}r_SHOW_EXTERNAL_TABLE.html`
+
+const DDL = 'Show External Table DDL statement'
+const ROLE = 'arn:aws:iam::123456789012:role/mySpectrumRole'
+const LIMIT = 'an emulator limit'
+
+/** An external schema of the case's own over a new data catalog database. */
+const schema = (name: string) =>
+  run(
+    `create external schema ${name} from data catalog database '${name}db' iam_role '${ROLE}' create external database if not exists`,
+  )
+
+const columns = (schemaName: string, table: string) =>
+  `select columnname, external_type, columnnum, part_key from svv_external_columns
+   where schemaname = '${schemaName}' and tablename = '${table}' order by columnnum`
+const col = (
+  columnname: string,
+  external_type: string,
+  columnnum: number,
+  part_key = 0,
+) => ({ columnname, external_type, columnnum, part_key })
+
+const inputFormat = (schemaName: string, table: string) =>
+  `select input_format from svv_external_tables where schemaname = '${schemaName}' and tablename = '${table}'`
+
+/** `n` partitions of `t (p int)`, p = 1 .. n, in one ADD. */
+const addPartitions = (table: string, n: number) =>
+  `alter table ${table} add ${Array.from(
+    { length: n },
+    (_, i) => `partition (p=${i + 1}) location 's3://b/t/p=${i + 1}/'`,
+  ).join(' ')}`
+
+const CASES: readonly Case[] = [
+  {
+    title:
+      'SET FILE FORMAT takes AVRO, PARQUET, RCFILE, SEQUENCEFILE and TEXTFILE; ORC and INPUTFORMAT ... OUTPUTFORMAT are refused',
+    doc: ALTER_TABLE,
+    steps: [
+      schema('h2_fmt'),
+      run(
+        "create external table h2_fmt.t (a int) stored as textfile location 's3://b/t/'",
+      ),
+      run('alter table h2_fmt.t set file format avro'),
+      rows(inputFormat('h2_fmt', 't'), [
+        {
+          input_format:
+            'org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat',
+        },
+      ]),
+      run('alter table h2_fmt.t set file format rcfile'),
+      rows(inputFormat('h2_fmt', 't'), [
+        { input_format: 'org.apache.hadoop.hive.ql.io.RCFileInputFormat' },
+      ]),
+      run('alter table h2_fmt.t set file format sequencefile'),
+      rows(inputFormat('h2_fmt', 't'), [
+        { input_format: 'org.apache.hadoop.mapred.SequenceFileInputFormat' },
+      ]),
+      run('alter table h2_fmt.t set file format textfile'),
+      rows(inputFormat('h2_fmt', 't'), [
+        { input_format: 'org.apache.hadoop.mapred.TextInputFormat' },
+      ]),
+      run('alter table h2_fmt.t set file format parquet'),
+      fails(
+        'alter table h2_fmt.t set file format orc',
+        '42601',
+        'syntax error at or near "orc"',
+      ),
+      fails(
+        "alter table h2_fmt.t set file format inputformat 'org.apache.hadoop.mapred.TextInputFormat' outputformat 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'",
+        '42601',
+        'syntax error at or near "inputformat"',
+      ),
+      fails('alter table h2_fmt.t set file format json', '42601', '"json"'),
+      // The refused statements changed nothing; CREATE takes ORC.
+      rows(inputFormat('h2_fmt', 't'), [
+        {
+          input_format:
+            'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+        },
+      ]),
+      run(
+        "create external table h2_fmt.o (a int) stored as orc location 's3://b/o/'",
+      ),
+    ],
+  },
+  {
+    title:
+      'DROP COLUMN of an external table drops it from the catalog; RESTRICT and CASCADE are ignored',
+    doc: ALTER_TABLE,
+    steps: [
+      schema('h2_drop'),
+      run(
+        "create external table h2_drop.t (a int, b varchar(5), c bigint, d date) partitioned by (p int, q char(2)) stored as parquet location 's3://b/t/'",
+      ),
+      run(
+        "alter table h2_drop.t add partition (p=1, q='x') location 's3://b/t/1/'",
+      ),
+      run('alter table h2_drop.t drop column b'),
+      run('alter table h2_drop.t drop c restrict'),
+      run('alter table h2_drop.t drop column a cascade'),
+      rows(columns('h2_drop', 't'), [
+        col('d', 'date', 1),
+        col('p', 'int', 2, 1),
+        col('q', 'char(2)', 3, 2),
+      ]),
+      // The partitions stay as they were.
+      rows(
+        "select values, location from svv_external_partitions where schemaname = 'h2_drop'",
+        [{ values: '["1", "x"]', location: 's3://b/t/1/' }],
+      ),
+      // A column added after, and one renamed, drop too.
+      run('alter table h2_drop.t add column e int'),
+      run('alter table h2_drop.t rename column e to f'),
+      run('alter table h2_drop.t drop column f'),
+      rows(columns('h2_drop', 't'), [
+        col('d', 'date', 1),
+        col('p', 'int', 2, 1),
+        col('q', 'char(2)', 3, 2),
+      ]),
+      fails(
+        'alter table h2_drop.t drop column zz',
+        '42703',
+        'column "zz" of relation "t" does not exist',
+      ),
+    ],
+  },
+  {
+    title:
+      "DROP COLUMN refuses a partition column, any column of an AVRO table, the table's last column, and a transaction block",
+    doc: ALTER_TABLE,
+    steps: [
+      schema('h2_nodrop'),
+      run(
+        "create external table h2_nodrop.t (a int, b int) partitioned by (p int, q int) stored as parquet location 's3://b/t/'",
+      ),
+      fails(
+        'alter table h2_nodrop.t drop column p',
+        '0A000',
+        'cannot drop column "p" of external table "t": a partition column cannot be dropped',
+      ),
+      fails(
+        'alter table h2_nodrop.t drop column q',
+        '0A000',
+        'cannot drop partition column "q" of external table "t"',
+      ),
+      run('alter table h2_nodrop.t drop column a'),
+      fails(
+        'alter table h2_nodrop.t drop column b',
+        '0A000',
+        'cannot drop the last column of table "t"',
+      ),
+      run(
+        "create external table h2_nodrop.av (a int, b int) stored as avro location 's3://b/av/'",
+      ),
+      fails(
+        'alter table h2_nodrop.av drop column b',
+        '0A000',
+        'cannot drop column "b" of an external table of the AVRO file format',
+      ),
+      // SET FILE FORMAT AVRO makes a table one.
+      run(
+        "create external table h2_nodrop.tx (a int, b int, c int) stored as textfile location 's3://b/tx/'",
+      ),
+      run('alter table h2_nodrop.tx set file format avro'),
+      fails(
+        'alter table h2_nodrop.tx drop column c',
+        '0A000',
+        'AVRO file format',
+      ),
+      run('alter table h2_nodrop.tx set file format textfile'),
+      run('begin'),
+      fails(
+        'alter table h2_nodrop.tx drop column c',
+        '25001',
+        'cannot run inside a transaction block',
+      ),
+      run('rollback'),
+      run('alter table h2_nodrop.tx drop column c'),
+      // The emulator keys a table without partition columns on its first
+      // column, which it cannot drop.
+      fails('alter table h2_nodrop.tx drop column a', '0A000', LIMIT),
+      rows(columns('h2_nodrop', 'tx'), [
+        col('a', 'int', 1),
+        col('b', 'int', 2),
+      ]),
+      rows(columns('h2_nodrop', 't'), [
+        col('b', 'int', 1),
+        col('p', 'int', 2, 1),
+        col('q', 'int', 3, 2),
+      ]),
+    ],
+  },
+  {
+    title: 'SHOW EXTERNAL TABLE shows the columns DROP COLUMN left',
+    doc: SHOW_EXTERNAL,
+    steps: [
+      schema('h2_show'),
+      run(
+        "create external table h2_show.t (a int, b int) partitioned by (p int) stored as parquet location 's3://b/t/'",
+      ),
+      run('alter table h2_show.t drop column a'),
+      rows('show external table h2_show.t', [
+        {
+          [DDL]: [
+            'CREATE EXTERNAL TABLE h2_show.t (',
+            '    b int',
+            ')',
+            'PARTITIONED BY (p int)',
+            "ROW FORMAT SERDE 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'",
+            "STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat'",
+            "OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'",
+            "LOCATION 's3://b/t/';",
+          ].join('\n'),
+        },
+      ]),
+    ],
+  },
+  {
+    title: "RENAME TO of an external table is refused: you can't rename one",
+    doc: ALTER_TABLE,
+    steps: [
+      schema('h2_ren'),
+      run(
+        "create external table h2_ren.t (a int) stored as parquet location 's3://b/t/'",
+      ),
+      fails(
+        'alter table h2_ren.t rename to u',
+        '0A000',
+        'cannot rename external table "t"',
+      ),
+      rows(
+        "select tablename from svv_external_tables where schemaname = 'h2_ren'",
+        [{ tablename: 't' }],
+      ),
+      // RENAME COLUMN stays allowed.
+      run('alter table h2_ren.t rename column a to b'),
+      rows(columns('h2_ren', 't'), [col('b', 'int', 1)]),
+    ],
+  },
+  {
+    title:
+      'ADD PARTITION takes up to 100 partitions in one statement with the AWS Glue Data Catalog, any number with a Hive metastore',
+    doc: EXTERNAL_TABLES,
+    steps: [
+      schema('h2_parts'),
+      run(
+        "create external table h2_parts.t (a int) partitioned by (p int) stored as parquet location 's3://b/t/'",
+      ),
+      fails(addPartitions('h2_parts.t', 101), '54000', 'at most 100'),
+      rows(
+        "select count(*)::int as n from svv_external_partitions where schemaname = 'h2_parts'",
+        [{ n: 0 }],
+      ),
+      run(addPartitions('h2_parts.t', 100)),
+      rows(
+        "select count(*)::int as n from svv_external_partitions where schemaname = 'h2_parts'",
+        [{ n: 100 }],
+      ),
+      run(
+        `create external schema h2_hive from hive metastore database 'h2_hive_db' uri '172.10.10.10' iam_role '${ROLE}'`,
+      ),
+      run(
+        "create external table h2_hive.t (a int) partitioned by (p int) stored as parquet location 's3://b/t/'",
+      ),
+      run(addPartitions('h2_hive.t', 101)),
+      rows(
+        "select count(*)::int as n from svv_external_partitions where schemaname = 'h2_hive'",
+        [{ n: 101 }],
+      ),
+    ],
+  },
+  {
+    title:
+      'ADD COLUMN keeps an external table to 1,598 columns with the pseudocolumns on, 1,600 with them off',
+    doc: ALTER_TABLE,
+    steps: [
+      schema('h2_wide'),
+      run(
+        `create external table h2_wide.t (${Array.from({ length: 1597 }, (_, i) => `c${i + 1} int`).join(', ')}) stored as parquet location 's3://b/w/'`,
+      ),
+      run('alter table h2_wide.t add column c1598 int'),
+      fails(
+        'alter table h2_wide.t add column c1599 int',
+        '54011',
+        'tables can have at most 1598 columns',
+      ),
+      run('set spectrum_enable_pseudo_columns to false'),
+      run('alter table h2_wide.t add column c1599 int'),
+      run('reset spectrum_enable_pseudo_columns'),
+      rows(
+        "select count(*)::int as n from svv_external_columns where schemaname = 'h2_wide'",
+        [{ n: 1599 }],
+      ),
+    ],
+  },
+  {
+    title: 'The ALTER EXTERNAL TABLE examples run as written',
+    doc: ALTER_EXAMPLES,
+    steps: [
+      run(
+        `create external schema h2_spectrum from data catalog database 'h2_spectrumdb' iam_role '${ROLE}' create external database if not exists`,
+      ),
+      run(
+        "create external table h2_spectrum.sales (salesid integer) row format delimited fields terminated by '\\t' stored as textfile location 's3://b/sales/'",
+      ),
+      run(
+        "create external table h2_spectrum.sales_part (salesid integer) partitioned by (saledate date) stored as parquet location 's3://b/part/'",
+      ),
+      run(
+        "alter table h2_spectrum.sales set table properties ('numRows'='170000')",
+      ),
+      run(
+        "alter table h2_spectrum.sales set location 's3://awssampledbuswest2/tickit/spectrum/sales/'",
+      ),
+      run('alter table h2_spectrum.sales set file format parquet'),
+      run(
+        "alter table h2_spectrum.sales_part add partition if not exists (saledate='2008-01-01') location 's3://awssampledbuswest2/tickit/spectrum/sales_partition/saledate=2008-01/'",
+      ),
+      run(
+        "alter table h2_spectrum.sales_part partition(saledate='2008-01-01') set location 's3://awssampledbuswest2/tickit/spectrum/sales_partition/saledate=2008-01-01/'",
+      ),
+      rows(
+        "select values, location from svv_external_partitions where schemaname = 'h2_spectrum'",
+        [
+          {
+            values: '["2008-01-01"]',
+            location:
+              's3://awssampledbuswest2/tickit/spectrum/sales_partition/saledate=2008-01-01/',
+          },
+        ],
+      ),
+      run(
+        "alter table h2_spectrum.sales_part drop partition(saledate='2008-01-01')",
+      ),
+      rows(
+        "select count(*)::int as n from svv_external_partitions where schemaname = 'h2_spectrum'",
+        [{ n: 0 }],
+      ),
+    ],
+  },
+]
+
+describeFidelityCases(
+  'local emulator: the Spectrum chapter, rule by rule',
+  'local_fidelity_spectrum_chapter',
+  CASES,
+)
