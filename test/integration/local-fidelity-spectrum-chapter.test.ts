@@ -16,6 +16,9 @@ const ALTER_TABLE = `${DG}r_ALTER_TABLE.html`
 const ALTER_EXAMPLES = `${DG}r_ALTER_TABLE_external-table.html`
 const EXTERNAL_TABLES = `${DG}c-spectrum-external-tables.html`
 const SHOW_EXTERNAL = `${DG}r_SHOW_EXTERNAL_TABLE.html`
+const EXTERNAL_SCHEMAS = `${DG}c-spectrum-external-schemas.html`
+const SVV_EXTERNAL_TABLES = `${DG}r_SVV_EXTERNAL_TABLES.html`
+const NESTED_LIMITS = `${DG}nested-data-restrictions.html`
 
 const DDL = 'Show External Table DDL statement'
 const ROLE = 'arn:aws:iam::123456789012:role/mySpectrumRole'
@@ -46,6 +49,17 @@ const addPartitions = (table: string, n: number) =>
     { length: n },
     (_, i) => `partition (p=${i + 1}) location 's3://b/t/p=${i + 1}/'`,
   ).join(' ')}`
+
+/** A struct type `depth` levels deep, an int at its heart. */
+const deepStruct = (depth: number) =>
+  `${'struct<f:'.repeat(depth)}int${'>'.repeat(depth)}`
+
+/** What each SVV_EXTERNAL_* view shows of the case's schema. */
+const seen = (schemaName: string) =>
+  `select (select count(*) from svv_external_schemas where schemaname = '${schemaName}')::int as schemas,
+     (select count(*) from svv_external_tables where schemaname = '${schemaName}')::int as tables,
+     (select count(*) from svv_external_columns where schemaname = '${schemaName}')::int as columns,
+     (select count(*) from svv_external_partitions where schemaname = '${schemaName}')::int as partitions`
 
 const CASES: readonly Case[] = [
   {
@@ -352,6 +366,109 @@ const CASES: readonly Case[] = [
       rows(
         "select count(*)::int as n from svv_external_partitions where schemaname = 'h2_spectrum'",
         [{ n: 0 }],
+      ),
+    ],
+  },
+  {
+    title:
+      'The external schema examples: an Athena catalog with REGION, a Hive metastore IF NOT EXISTS, PG_EXTERNAL_SCHEMA joined with PG_NAMESPACE',
+    doc: EXTERNAL_SCHEMAS,
+    steps: [
+      run(
+        `create external schema h2_athena_schema from data catalog database 'h2_sampledb' iam_role '${ROLE}' region 'us-east-2'`,
+      ),
+      run(
+        `create external schema if not exists h2_hive_schema from hive metastore database 'h2_hive_database' uri 'ip-10-0-111-111.us-west-2.compute.internal' port 9083 iam_role '${ROLE}'`,
+      ),
+      run(
+        `create external schema if not exists h2_hive_schema from hive metastore database 'h2_hive_database' uri 'ip-10-0-111-111.us-west-2.compute.internal' port 9083 iam_role '${ROLE}'`,
+      ),
+      rows(
+        "select schemaname, eskind, databasename, esoptions from svv_external_schemas where schemaname in ('h2_athena_schema', 'h2_hive_schema') order by 1",
+        [
+          {
+            schemaname: 'h2_athena_schema',
+            eskind: 1,
+            databasename: 'h2_sampledb',
+            esoptions: `{"IAM_ROLE":"${ROLE}","REGION":"us-east-2"}`,
+          },
+          {
+            schemaname: 'h2_hive_schema',
+            eskind: 2,
+            databasename: 'h2_hive_database',
+            esoptions: `{"URI":"ip-10-0-111-111.us-west-2.compute.internal","PORT":"9083","IAM_ROLE":"${ROLE}"}`,
+          },
+        ],
+      ),
+      rows(
+        "select n.nspname::text as nspname, e.esdbname, e.eskind from pg_external_schema e join pg_namespace n on n.oid = e.esoid where n.nspname in ('h2_athena_schema', 'h2_hive_schema') order by 1",
+        [
+          { nspname: 'h2_athena_schema', esdbname: 'h2_sampledb', eskind: 1 },
+          {
+            nspname: 'h2_hive_schema',
+            esdbname: 'h2_hive_database',
+            eskind: 2,
+          },
+        ],
+      ),
+      // "CREATE EXTERNAL DATABASE IF NOT EXISTS can't be used with HIVE METASTORE".
+      fails(
+        `create external schema h2_hive_db2 from hive metastore database 'h2_hive_database' uri 'x' iam_role '${ROLE}' create external database if not exists`,
+        '22023',
+        'CREATE EXTERNAL DATABASE IF NOT EXISTS cannot be used with HIVE METASTORE',
+      ),
+    ],
+  },
+  {
+    title:
+      'SVV_EXTERNAL_SCHEMAS, _TABLES, _COLUMNS and _PARTITIONS show a regular user only the schemas it has USAGE on',
+    doc: SVV_EXTERNAL_TABLES,
+    steps: [
+      run('create user h2_reader password disable'),
+      schema('h2_seen'),
+      run(
+        "create external table h2_seen.t (a int, b int) partitioned by (p int) stored as parquet location 's3://b/t/'",
+      ),
+      run("alter table h2_seen.t add partition (p=1) location 's3://b/t/1/'"),
+      rows(seen('h2_seen'), [
+        { schemas: 1, tables: 1, columns: 3, partitions: 1 },
+      ]),
+      run('set session authorization h2_reader'),
+      rows(seen('h2_seen'), [
+        { schemas: 0, tables: 0, columns: 0, partitions: 0 },
+      ]),
+      run('reset session authorization'),
+      run('grant usage on schema h2_seen to h2_reader'),
+      run('set session authorization h2_reader'),
+      rows(seen('h2_seen'), [
+        { schemas: 1, tables: 1, columns: 3, partitions: 1 },
+      ]),
+      run('reset session authorization'),
+      run('revoke usage on schema h2_seen from h2_reader'),
+      run('drop user h2_reader'),
+    ],
+  },
+  {
+    title: 'Nested types nest at most 100 levels deep',
+    doc: NESTED_LIMITS,
+    steps: [
+      schema('h2_deep'),
+      run(
+        `create external table h2_deep.t100 (c ${deepStruct(100)}) stored as parquet location 's3://b/d/'`,
+      ),
+      fails(
+        `create external table h2_deep.t101 (c ${deepStruct(101)}) stored as parquet location 's3://b/d/'`,
+        '0A000',
+        'column "c" nests types deeper than 100 levels',
+      ),
+      fails(
+        `create external table h2_deep.a101 (c array<${deepStruct(100)}>) stored as parquet location 's3://b/d/'`,
+        '0A000',
+        'deeper than 100 levels',
+      ),
+      rows(
+        "select tablename from svv_external_tables where schemaname = 'h2_deep'",
+        [{ tablename: 't100' }],
       ),
     ],
   },

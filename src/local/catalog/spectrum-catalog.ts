@@ -753,12 +753,17 @@ create event trigger redshift_local_guard_external_grants on ddl_command_end
 
 -- Names of 64 to 127 bytes are shown as written, not as the short names
 -- PostgreSQL holds (see long-names.ts).
+-- "Superusers can see all rows; regular users can see only metadata to
+-- which they have access" (r_SVV_EXTERNAL_SCHEMAS.html, _TABLES, _COLUMNS,
+-- _PARTITIONS): access to an external schema's tables is USAGE on it
+-- (r_CREATE_EXTERNAL_TABLE.html), which a superuser and the owner have.
 create view pg_catalog.svv_external_schemas as
 select s.esoid::oid as esoid, s.eskind::smallint as eskind, coalesce(ls.long_name, n.nspname)::name as schemaname,
   n.nspowner::integer as esowner, s.databasename::text as databasename, s.esoptions::text as esoptions
 from redshift_local.external_schemas s
 join pg_catalog.pg_namespace n on n.oid = s.esoid
-left join redshift_local.long_names ls on ls.short_name = n.nspname;
+left join redshift_local.long_names ls on ls.short_name = n.nspname
+where pg_catalog.has_schema_privilege(n.oid, 'usage');
 
 create view pg_catalog.svv_external_databases as
 select min(s.eskind)::integer as eskind, min(s.esoptions)::text as esoptions,
@@ -776,7 +781,8 @@ from redshift_local.external_tables t
 join pg_catalog.pg_class c on c.oid = t.relid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join redshift_local.long_names ls on ls.short_name = n.nspname
-left join redshift_local.long_names lt on lt.short_name = c.relname;
+left join redshift_local.long_names lt on lt.short_name = c.relname
+where pg_catalog.has_schema_privilege(n.oid, 'usage');
 
 create view pg_catalog.svv_external_columns as
 select pg_catalog.current_database()::text as redshift_database_name, coalesce(ls.long_name, n.nspname)::text as schemaname,
@@ -789,7 +795,8 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 cross join lateral pg_catalog.jsonb_array_elements(t.columns) with ordinality e
 left join redshift_local.long_names ls on ls.short_name = n.nspname
 left join redshift_local.long_names lt on lt.short_name = c.relname
-left join redshift_local.long_names lc on lc.short_name = (e.value ->> 'name');
+left join redshift_local.long_names lc on lc.short_name = (e.value ->> 'name')
+where pg_catalog.has_schema_privilege(n.oid, 'usage');
 
 create view pg_catalog.svv_external_partitions as
 select coalesce(ls.long_name, n.nspname)::text as schemaname, coalesce(lt.long_name, c.relname)::text as tablename, p."values"::text as "values",
@@ -801,7 +808,8 @@ join redshift_local.external_tables t on t.relid = p.relid
 join pg_catalog.pg_class c on c.oid = t.relid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join redshift_local.long_names ls on ls.short_name = n.nspname
-left join redshift_local.long_names lt on lt.short_name = c.relname;
+left join redshift_local.long_names lt on lt.short_name = c.relname
+where pg_catalog.has_schema_privilege(n.oid, 'usage');
 `
 
 /** The names of a database's external schemas (the planner rewrites reads of their tables). */
