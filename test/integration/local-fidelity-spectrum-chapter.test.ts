@@ -1,3 +1,5 @@
+import { expect, it } from 'vitest'
+
 import {
   describeFidelityCases,
   fails,
@@ -6,6 +8,7 @@ import {
   type FidelityCase as Case,
 } from './fidelity-steps.js'
 import { DG } from './function-answers.js'
+import { connect } from './local-test-helpers.js'
 
 // The Spectrum chapter and the external-object command pages, rule by rule,
 // where local-fidelity-spectrum*.test.ts and local-spectrum-*.test.ts leave
@@ -474,8 +477,61 @@ const CASES: readonly Case[] = [
   },
 ]
 
+/** The catalog rows of one external schema, to compare before and after. */
+const CATALOG = (schemaName: string) => [
+  `select tablename, location, input_format, output_format, serialization_lib from svv_external_tables where schemaname = '${schemaName}' order by 1`,
+  `select tablename, columnname, external_type, columnnum, part_key from svv_external_columns where schemaname = '${schemaName}' order by 1, 4`,
+  `select tablename, values, location from svv_external_partitions where schemaname = '${schemaName}' order by 1, 2`,
+]
+
 describeFidelityCases(
   'local emulator: the Spectrum chapter, rule by rule',
   'local_fidelity_spectrum_chapter',
   CASES,
+  (url) => {
+    // "You can use the output of the SHOW EXTERNAL TABLE statement to
+    // recreate the table" (r_SHOW_EXTERNAL_TABLE.html), the page's table
+    // with its two partition columns.
+    it('SHOW EXTERNAL TABLE ... PARTITION gives statements that recreate the table and its partitions', async () => {
+      const client = await connect(url())
+      try {
+        await client.query(
+          `create external schema h2_my_schema from data catalog database 'h2_my_schemadb' iam_role '${ROLE}' create external database if not exists`,
+        )
+        await client.query(`CREATE EXTERNAL TABLE h2_my_schema.alldatatypes_parquet_test_partitioned (
+          csmallint smallint, cint int, cbigint bigint, cfloat float4, cdouble float8, cchar char(10),
+          cvarchar varchar(255), cdecimal_small decimal(18,9), cdecimal_big decimal(30,15),
+          ctimestamp TIMESTAMP, cboolean boolean, cstring varchar(16383))
+          PARTITIONED BY (cdate date, ctime TIMESTAMP)
+          STORED AS PARQUET
+          LOCATION 's3://mybucket-test-copy/alldatatypes_parquet_partitioned'`)
+        for (const day of ['2021-01-01', '2021-01-02']) {
+          await client.query(
+            `alter table h2_my_schema.alldatatypes_parquet_test_partitioned add partition (cdate='${day}', ctime='${day} 10:00:00') location 's3://mybucket-test-copy/alldatatypes_parquet_partitioned2/cdate=${day}'`,
+          )
+        }
+        const before = await Promise.all(
+          CATALOG('h2_my_schema').map((q) => client.query(q)),
+        )
+        const shown = await client.query<Record<string, string>>(
+          'show external table h2_my_schema.alldatatypes_parquet_test_partitioned partition',
+        )
+        const ddl = shown.rows[0]![DDL]!
+        expect(ddl).toContain('PARTITIONED BY (cdate date, ctime timestamp)')
+        await client.query(
+          'drop table h2_my_schema.alldatatypes_parquet_test_partitioned',
+        )
+        for (const statement of ddl.split(';\n')) {
+          await client.query(statement.replace(/;$/, ''))
+        }
+        const after = await Promise.all(
+          CATALOG('h2_my_schema').map((q) => client.query(q)),
+        )
+        expect(after.map((r) => r.rows)).toEqual(before.map((r) => r.rows))
+        expect(after[2]!.rows).toHaveLength(2)
+      } finally {
+        await client.end()
+      }
+    })
+  },
 )
