@@ -250,6 +250,33 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title:
+      'ADD COLUMN and RENAME COLUMN refuse the pseudocolumn names "$path" and "$size", as CREATE EXTERNAL TABLE does',
+    doc: `${DG}r_CREATE_EXTERNAL_TABLE.html`,
+    steps: [
+      schema('h2_pseudo'),
+      run(
+        "create external table h2_pseudo.t (a int, b int) stored as textfile location 's3://b/t/'",
+      ),
+      fails(
+        'alter table h2_pseudo.t add column "$path" int',
+        '42701',
+        'column name "$path" is reserved for a pseudocolumn of external tables',
+      ),
+      fails(
+        'alter table h2_pseudo.t add column "$size" bigint',
+        '42701',
+        'column name "$size" is reserved',
+      ),
+      fails(
+        'alter table h2_pseudo.t rename column b to "$path"',
+        '42701',
+        'column name "$path" is reserved',
+      ),
+      rows(columns('h2_pseudo', 't'), [col('a', 'int', 1), col('b', 'int', 2)]),
+    ],
+  },
+  {
     title: "RENAME TO of an external table is refused: you can't rename one",
     doc: ALTER_TABLE,
     steps: [

@@ -512,6 +512,14 @@ begin
   if renamed is null or renamed = t.columns then
     return false;
   end if;
+  -- "You can't specify column names "$path" or "$size""
+  -- (r_CREATE_EXTERNAL_TABLE.html), as CREATE EXTERNAL TABLE refuses them.
+  if exists (select 1 from pg_catalog.jsonb_array_elements(renamed) e where e.value ->> 'name' in ('$path', '$size')) then
+    raise exception using errcode = '42701',
+      message = pg_catalog.format('column name "%s" is reserved for a pseudocolumn of external tables',
+        (select e.value ->> 'name' from pg_catalog.jsonb_array_elements(renamed) e
+         where e.value ->> 'name' in ('$path', '$size') limit 1));
+  end if;
   update redshift_local.external_tables et set columns = renamed where et.relid = p_rel;
   return true;
 end
@@ -551,6 +559,10 @@ begin
       and not exists (select 1 from pg_catalog.jsonb_array_elements(t.columns) e where e.value ->> 'name' = a.attname)
     order by a.attnum
   loop
+    if col.name in ('$path', '$size') then
+      raise exception using errcode = '42701',
+        message = pg_catalog.format('column name "%s" is reserved for a pseudocolumn of external tables', col.name);
+    end if;
     external_type := redshift_local.external_type_of(col.pg_type);
     if external_type is null or external_type = 'nested' then
       raise exception using errcode = '0A000',
