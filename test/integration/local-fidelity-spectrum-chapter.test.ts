@@ -479,6 +479,35 @@ const CASES: readonly Case[] = [
     ],
   },
   {
+    title:
+      'information_schema.tables and .columns leave external tables out; SVV_EXTERNAL_TABLES and _COLUMNS show them',
+    doc: `${DG}r_CREATE_EXTERNAL_TABLE_usage.html`,
+    steps: [
+      schema('h2_info'),
+      run(
+        "create external table h2_info.t (a int, b date) partitioned by (p int) stored as parquet location 's3://b/t/'",
+      ),
+      rows(
+        "select count(*)::int as n from information_schema.tables where table_schema = 'h2_info'",
+        [{ n: 0 }],
+      ),
+      rows(
+        "select count(*)::int as n from information_schema.columns where table_schema = 'h2_info'",
+        [{ n: 0 }],
+      ),
+      rows(
+        "select (select count(*) from svv_external_tables where schemaname = 'h2_info')::int as tables, (select count(*) from svv_external_columns where schemaname = 'h2_info')::int as columns",
+        [{ tables: 1, columns: 3 }],
+      ),
+      // A local table of that name elsewhere is still listed.
+      run('create table h2_info_t (a int)'),
+      rows(
+        "select table_name::text as table_name from information_schema.tables where table_name = 'h2_info_t'",
+        [{ table_name: 'h2_info_t' }],
+      ),
+    ],
+  },
+  {
     title: 'Nested types nest at most 100 levels deep',
     doc: NESTED_LIMITS,
     steps: [
