@@ -480,7 +480,7 @@ const CASES: readonly Case[] = [
   },
   {
     title:
-      'information_schema.tables and .columns leave external tables out; SVV_EXTERNAL_TABLES and _COLUMNS show them',
+      'information_schema.tables and .columns and PG_TABLES leave external tables out; SVV_EXTERNAL_TABLES and _COLUMNS show them',
     doc: `${DG}r_CREATE_EXTERNAL_TABLE_usage.html`,
     steps: [
       schema('h2_info'),
@@ -493,6 +493,10 @@ const CASES: readonly Case[] = [
       ),
       rows(
         "select count(*)::int as n from information_schema.columns where table_schema = 'h2_info'",
+        [{ n: 0 }],
+      ),
+      rows(
+        "select count(*)::int as n from pg_tables where schemaname = 'h2_info'",
         [{ n: 0 }],
       ),
       rows(

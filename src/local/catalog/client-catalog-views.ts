@@ -109,9 +109,14 @@ create or replace view redshift_local.pg_class as
 select c.* from pg_catalog.pg_class c where ${userNamespace('c.relnamespace')}
   and ${notWorkTable('c.relname', '(select tn.nspname from pg_catalog.pg_namespace tn where tn.oid = c.relnamespace)')};
 
+-- PG_TABLES leaves external tables out, as Redshift's PG_CLASS, which it
+-- reads, does (r_CREATE_EXTERNAL_TABLE_usage.html).
 create or replace view redshift_local.pg_tables as
 select t.* from pg_catalog.pg_tables t where t.schemaname not in ${INTERNAL_SCHEMA_LIST}
-  and ${notWorkTable('t.tablename', 't.schemaname')};
+  and ${notWorkTable('t.tablename', 't.schemaname')}
+  and not exists (select 1 from redshift_local.external_tables et
+    join pg_catalog.pg_class ec on ec.oid = et.relid join pg_catalog.pg_namespace en on en.oid = ec.relnamespace
+    where en.nspname = t.schemaname and ec.relname = t.tablename);
 
 create or replace view redshift_local.pg_views as
 select v.schemaname, v.viewname, v.viewowner, redshift_local.mask_unwrapped_viewdef(v.definition) as definition
