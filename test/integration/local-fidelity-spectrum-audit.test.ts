@@ -945,7 +945,7 @@ const CASES: readonly Case[] = [
       fails(
         'alter table au_rename.t drop column q',
         '0A000',
-        'a partition column cannot be dropped',
+        'cannot drop partition column "q" of external table "t"',
       ),
       fails(
         'alter table au_rename.t alter column a type varchar(10)',

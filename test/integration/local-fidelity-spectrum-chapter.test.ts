@@ -25,7 +25,6 @@ const NESTED_LIMITS = `${DG}nested-data-restrictions.html`
 
 const DDL = 'Show External Table DDL statement'
 const ROLE = 'arn:aws:iam::123456789012:role/mySpectrumRole'
-const LIMIT = 'an emulator limit'
 
 /** An external schema of the case's own over a new data catalog database. */
 const schema = (name: string) =>
@@ -170,7 +169,7 @@ const CASES: readonly Case[] = [
       fails(
         'alter table h2_nodrop.t drop column p',
         '0A000',
-        'cannot drop column "p" of external table "t": a partition column cannot be dropped',
+        'cannot drop partition column "p" of external table "t"',
       ),
       fails(
         'alter table h2_nodrop.t drop column q',
@@ -210,18 +209,68 @@ const CASES: readonly Case[] = [
       ),
       run('rollback'),
       run('alter table h2_nodrop.tx drop column c'),
-      // The emulator keys a table without partition columns on its first
-      // column, which it cannot drop.
-      fails('alter table h2_nodrop.tx drop column a', '0A000', LIMIT),
-      rows(columns('h2_nodrop', 'tx'), [
-        col('a', 'int', 1),
-        col('b', 'int', 2),
-      ]),
+      // The first column of a table without partition columns too.
+      run('alter table h2_nodrop.tx drop column a'),
+      rows(columns('h2_nodrop', 'tx'), [col('b', 'int', 1)]),
+      fails(
+        'alter table h2_nodrop.tx drop column b',
+        '0A000',
+        'cannot drop the last column of table "tx"',
+      ),
       rows(columns('h2_nodrop', 't'), [
         col('b', 'int', 1),
         col('p', 'int', 2, 1),
         col('q', 'int', 3, 2),
       ]),
+    ],
+  },
+  {
+    title:
+      'DROP COLUMN of the first column of a table without partition columns keeps its location, properties, format and late-binding views',
+    doc: ALTER_TABLE,
+    steps: [
+      schema('h2_first'),
+      run(
+        "create external table h2_first.t (a int, b varchar(5), c date) row format delimited fields terminated by '|' stored as textfile location 's3://b/first/' table properties ('numRows'='5')",
+      ),
+      run(
+        'create view h2_first_v as select b, c from h2_first.t with no schema binding',
+      ),
+      run('alter table h2_first.t drop column a restrict'),
+      rows(columns('h2_first', 't'), [
+        col('b', 'varchar(5)', 1),
+        col('c', 'date', 2),
+      ]),
+      rows(
+        "select location, input_format, json_extract_path_text(parameters, 'numRows') as num_rows, json_extract_path_text(serde_parameters, 'field.delim') as delim from svv_external_tables where schemaname = 'h2_first'",
+        [
+          {
+            location: 's3://b/first/',
+            input_format: 'org.apache.hadoop.mapred.TextInputFormat',
+            num_rows: '5',
+            delim: '|',
+          },
+        ],
+      ),
+      rows(
+        "select viewname::text as viewname from pg_views where viewname = 'h2_first_v'",
+        [{ viewname: 'h2_first_v' }],
+      ),
+      // Again: the table is keyed on its next column now.
+      run('alter table h2_first.t drop column b cascade'),
+      rows(columns('h2_first', 't'), [col('c', 'date', 1)]),
+      run('alter table h2_first.t add column d int'),
+      rows(columns('h2_first', 't'), [col('c', 'date', 1), col('d', 'int', 2)]),
+      run('begin'),
+      fails(
+        'alter table h2_first.t drop column c',
+        '25001',
+        'cannot run inside a transaction block',
+      ),
+      run('rollback'),
+      // A local table of a schema named like no external one is untouched.
+      run('create table h2_first_local (a int, b int)'),
+      run('alter table h2_first_local drop column a'),
     ],
   },
   {

@@ -427,9 +427,116 @@ begin
 end
 $$;
 
+-- ALTER TABLE schema.name DROP [COLUMN] column [RESTRICT | CASCADE] where
+-- schema may be external (sql/spectrum/drop-external-column.ts). Runs as
+-- the caller: any table but an external table's key column (the column its
+-- one PostgreSQL partition is keyed on, which PostgreSQL cannot drop) gets
+-- the statement itself, and the event triggers judge it as they judge any
+-- DROP COLUMN. The key column is dropped by building the table again
+-- (redshift_local.rebuild_external_table).
+create or replace procedure redshift_local.drop_column(
+  p_schema text, p_name text, p_column text, p_behaviour text)
+language plpgsql set search_path = pg_catalog as $$
+begin
+  if redshift_local.external_key_column(p_schema, p_name) = p_column then
+    call redshift_local.rebuild_external_table(p_schema, p_name, p_column);
+    return;
+  end if;
+  execute pg_catalog.format('alter table %I.%I drop column %I %s', p_schema, p_name, p_column,
+    case when p_behaviour in ('restrict', 'cascade') then p_behaviour else '' end);
+end
+$$;
+
+-- The column external table p_schema.p_name's one partition is keyed on,
+-- or null (not an external table).
+create or replace function redshift_local.external_key_column(p_schema text, p_name text) returns text
+language sql stable security definer set search_path = pg_catalog as $$
+  select a.attname::text from redshift_local.external_tables t
+  join pg_catalog.pg_class c on c.oid = t.relid
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  join pg_catalog.pg_partitioned_table pt on pt.partrelid = t.relid
+  join pg_catalog.pg_attribute a on a.attrelid = t.relid and a.attnum = pt.partattrs[0]
+  where n.nspname = p_schema and c.relname = p_name
+$$;
+
+-- Drops column p_column, the key of external table p_schema.p_name's one
+-- partition, by creating the table again without it: same name, owner,
+-- catalog row and partitions, keyed on its first partition column or else
+-- its first column left. The rules are DROP COLUMN's on an external table
+-- (redshift_local.external_columns_dropped). Late-binding views over the
+-- table are bound again after, as after any DDL (late-binding-views.ts).
+create or replace procedure redshift_local.rebuild_external_table(
+  p_schema text, p_name text, p_column text)
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  t redshift_local.external_tables := redshift_local.external_table_of(p_schema, p_name);
+  gone jsonb;
+  owner_name name;
+  defs text;
+  key_name text;
+  rel oid;
+  parts jsonb;
+begin
+  if not (pg_catalog.pg_has_role(session_user,
+        (select c.relowner from pg_catalog.pg_class c where c.oid = t.relid), 'USAGE')
+      or pg_catalog.pg_has_role(session_user,
+        (select n.nspowner from pg_catalog.pg_namespace n where n.oid = t.esoid), 'USAGE')) then
+    raise exception using errcode = '42501', message = pg_catalog.format('must be owner of table %s', p_name);
+  end if;
+  if pg_catalog.current_setting('redshift_local.in_block', true) = 'on' then
+    raise exception using errcode = '25001',
+      message = 'ALTER EXTERNAL TABLE cannot run inside a transaction block';
+  end if;
+  select e.value into gone from pg_catalog.jsonb_array_elements(t.columns) e where e.value ->> 'name' = p_column;
+  if (gone ->> 'part_key')::int > 0 then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('cannot drop partition column "%s" of external table "%s"', p_column, p_name);
+  end if;
+  if t.input_format = 'org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat' then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('cannot drop column "%s" of an external table of the AVRO file format', p_column);
+  end if;
+  if not exists (select 1 from pg_catalog.jsonb_array_elements(t.columns) e
+      where (e.value ->> 'part_key')::int = 0 and e.value ->> 'name' <> p_column) then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('cannot drop the last column of table "%s"', p_name),
+      hint = 'a table must have at least one column';
+  end if;
+  select c.relowner::pg_catalog.regrole::name into owner_name from pg_catalog.pg_class c where c.oid = t.relid;
+  select pg_catalog.string_agg(pg_catalog.format('%I %s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' order by a.attnum)
+    into defs from pg_catalog.pg_attribute a
+  where a.attrelid = t.relid and a.attnum > 0 and not a.attisdropped and a.attname <> p_column;
+  key_name := coalesce(
+    (select e.value ->> 'name' from pg_catalog.jsonb_array_elements(t.columns) e where (e.value ->> 'part_key')::int = 1),
+    (select a.attname from pg_catalog.pg_attribute a
+     where a.attrelid = t.relid and a.attnum > 0 and not a.attisdropped and a.attname <> p_column
+     order by a.attnum limit 1));
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(p."values", p.location)), '[]')
+    into parts from redshift_local.external_partitions p where p.relid = t.relid;
+  perform pg_catalog.set_config('redshift_local.external_ddl', 'on', true);
+  execute pg_catalog.format('drop table %I.%I', p_schema, p_name);
+  execute pg_catalog.format('create table %I.%I (%s) partition by list (%I)', p_schema, p_name, defs, key_name);
+  rel := pg_catalog.format('%I.%I', p_schema, p_name)::pg_catalog.regclass::oid;
+  execute pg_catalog.format('create foreign table redshift_local.%I partition of %s default server redshift_spectrum',
+    'external_' || rel, rel::pg_catalog.regclass);
+  execute pg_catalog.format('alter table %s owner to %I', rel::pg_catalog.regclass, owner_name);
+  perform pg_catalog.set_config('redshift_local.external_ddl', '', true);
+  insert into redshift_local.external_tables (relid, esoid, location, input_format, output_format,
+    serialization_lib, serde_parameters, compressed, parameters, relname, columns)
+  values (rel, t.esoid, t.location, t.input_format, t.output_format, t.serialization_lib,
+    t.serde_parameters, t.compressed, t.parameters, t.relname,
+    (select pg_catalog.jsonb_agg(pg_catalog.jsonb_set(e.value, '{attnum}', pg_catalog.to_jsonb(a.attnum::int)) order by e.ordinality)
+     from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
+     join pg_catalog.pg_attribute a on a.attrelid = rel and a.attname = e.value ->> 'name' and not a.attisdropped));
+  insert into redshift_local.external_partitions (relid, "values", location)
+  select rel, e.value -> 0, e.value ->> 1 from pg_catalog.jsonb_array_elements(parts) e;
+end
+$$;
+
 grant execute on procedure redshift_local.create_external_schema(text, boolean, smallint, text, text) to public;
 grant execute on procedure redshift_local.create_external_table(text, text, jsonb, text, text, text, text, text, text, text) to public;
 grant execute on procedure redshift_local.alter_external_table(text, text, text, jsonb) to public;
+grant execute on procedure redshift_local.drop_column(text, text, text, text) to public;
 grant usage on foreign server redshift_spectrum to public;
 
 -- What DROP TABLE and DROP SCHEMA removed leaves the external catalog.
