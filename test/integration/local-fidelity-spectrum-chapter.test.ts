@@ -268,6 +268,10 @@ const CASES: readonly Case[] = [
         'cannot run inside a transaction block',
       ),
       run('rollback'),
+      // Named without its schema, the key column stays the emulator's limit.
+      run('set search_path to h2_first, public'),
+      fails('alter table t drop column c', '0A000', 'an emulator limit'),
+      run('reset search_path'),
       // A local table of a schema named like no external one is untouched.
       run('create table h2_first_local (a int, b int)'),
       run('alter table h2_first_local drop column a'),

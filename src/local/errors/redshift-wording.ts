@@ -169,8 +169,9 @@ export function redshiftWording(
       // catalog/spectrum-catalog.ts): their first partition column, or their
       // first column when they have none, keys the one partition, so DROP
       // COLUMN / ALTER COLUMN of it fails in PostgreSQL. Redshift refuses to
-      // drop a partition column (r_ALTER_TABLE.html); the first column of a
-      // table without partition columns is the emulator's limit.
+      // drop a partition column (r_ALTER_TABLE.html); the emulator drops
+      // another key column by building the table again, for the statement
+      // form sql/spectrum/drop-external-column.ts recognises only.
       const key = PARTITION_KEY_COLUMN.exec(error.message)
       if (key === null) return undefined
       return {
@@ -178,7 +179,7 @@ export function redshiftWording(
         code: '0A000',
         message:
           key[1] === 'drop'
-            ? `cannot drop column "${key[2]}" of external table "${key[3]}": a partition column cannot be dropped, and dropping the first column of an external table without partition columns is not supported by the local emulator (an emulator limit)`
+            ? `cannot drop column "${key[2]}" of external table "${key[3]}": a partition column cannot be dropped, and the local emulator drops this column only when the statement is ALTER TABLE schema.table DROP [COLUMN] name [RESTRICT | CASCADE] (an emulator limit)`
             : 'this ALTER TABLE on an external table is not supported by the local emulator (an emulator limit)',
       }
     }
