@@ -537,7 +537,12 @@ export class Planner {
       if (config !== null) return config
     }
     let meaningful = significant(tokens)
-    const recognized = recognizeRedshift(segment, meaningful, fold)
+    const recognized = recognizeRedshift(
+      segment,
+      meaningful,
+      fold,
+      this.externalSchemas,
+    )
     if (recognized?.kind === 'reject') return recognized.error
     if (recognized) {
       const created = CREATES_EXTERNAL_SCHEMA.exec(recognized.text ?? '')
