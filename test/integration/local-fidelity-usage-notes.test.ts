@@ -274,8 +274,14 @@ describeFidelityCases(
         await admin.query(`drop user if exists ${user}`)
         await admin.query(`create user ${user} password 'Abcdefg1'`)
         await admin.query(`grant create on schema public to ${user}`)
-        const client = await connect(url(), { user, password: 'Abcdefg1' })
+        // The login goes in the URL: pg lets a connection string's user win.
+        const login = new URL(url())
+        login.username = user
+        login.password = 'Abcdefg1'
+        const client = await connect(login.toString())
         try {
+          const { rows: who } = await client.query('select current_user as u')
+          expect(who).toEqual([{ u: user }])
           await client.query(
             'create table un_owned (v varchar(5), n int not null, i int)',
           )
