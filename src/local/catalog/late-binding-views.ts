@@ -97,13 +97,24 @@ revoke all on procedure redshift_local.save_late_binding_view(oid, text, text[],
 grant execute on procedure redshift_local.save_late_binding_view(oid, text, text[], boolean) to public;
 
 create or replace procedure redshift_local.create_late_binding_view(
-  view_schema text, view_name text, replace boolean, view_columns text[], view_query text)
+  view_schema text, view_name text, replace boolean, view_columns text[], view_query text,
+  query_schemas text[])
 language plpgsql as $$
 declare
   target text;
   cols text := '';
   is_bound boolean := true;
+  missing text;
 begin
+  -- "The schema must exist when the view is created, even if the referenced
+  -- table doesn't exist" (r_CREATE_VIEW.html).
+  select s into missing from pg_catalog.unnest(query_schemas) with ordinality q(s, i)
+  where not exists (select 1 from pg_catalog.pg_namespace n where n.nspname = q.s)
+  order by q.i limit 1;
+  if missing is not null then
+    raise exception using errcode = '3F000',
+      message = pg_catalog.format('schema "%s" does not exist', missing);
+  end if;
   if view_schema is null then
     view_schema := pg_catalog.current_schema();
     if view_schema is null then

@@ -29,6 +29,10 @@ const MERGE_TWICE = 'MERGE command cannot affect row a second time'
 /** PostgreSQL's answer to a name of another database (`db1.public.t`). */
 const CROSS_DATABASE = /^cross-database references are not implemented: (.*)$/
 
+/** PostgreSQL's INSERT of a value into a GENERATED ALWAYS identity column. */
+const IDENTITY_INSERT =
+  /^cannot insert (?:a non-DEFAULT value )?into column "(?:[^"]|"")*"$/
+
 const DROP_ROLE =
   /^role "((?:[^"]|"")*)" cannot be dropped because some objects depend on it$/
 
@@ -53,6 +57,12 @@ const DROP_ROLE =
  *   `Found multiple matches to update the same tuple.`, as r_MERGE.html's
  *   usage notes show it for both WHEN MATCHED actions; its SQLSTATE is not
  *   documented, so PostgreSQL's 21000 stays;
+ * - INSERT of a value into an IDENTITY column (which the emulator makes a
+ *   GENERATED ALWAYS identity): PostgreSQL's `cannot insert a non-DEFAULT
+ *   value into column "c"`, its detail and its OVERRIDING SYSTEM VALUE hint
+ *   (Redshift's INSERT has no OVERRIDING) -> `cannot set an identity column
+ *   to a value`, as Redshift says it; its SQLSTATE is not documented, so
+ *   PostgreSQL's 428C9 stays;
  * - DROP / ALTER COLUMN of an external table's first column (which keys
  *   its partition in PostgreSQL) -> 0A000, an emulator limit; a RENAME
  *   COLUMN clash names the external table, not its partition;
@@ -129,6 +139,17 @@ export function redshiftWording(
             severity: error.severity,
             code: error.code,
             message: 'Found multiple matches to update the same tuple.',
+          }
+        : undefined
+    case '428C9':
+      return IDENTITY_INSERT.test(error.message)
+        ? {
+            severity: error.severity,
+            code: error.code,
+            message: 'cannot set an identity column to a value',
+            ...(error.position !== undefined
+              ? { position: error.position }
+              : {}),
           }
         : undefined
     case '2BP01':

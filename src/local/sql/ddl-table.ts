@@ -68,6 +68,8 @@ export function rewriteCreateTable(
     c.pos = afterAttributes
   }
   if (asAt < 0) refuseKeyPositions(c, draft)
+  else refuseCtasEncodeAuto(c, draft)
+  if (draft.likeTable !== null) refuseLikeAttributes(c, draft, tableAt)
   checkKeys(c, draft, draft.likeTable ? null : columns)
   const relation = { schema: isTemporary ? null : name.schema, name: name.name }
   const attributes = finishAttributes(draft, 'table', relation, isTemporary)
@@ -77,6 +79,46 @@ export function rewriteCreateTable(
       ctas === undefined ? attributes : Object.freeze({ ...attributes, ctas }),
     notable: draft.likeTable !== null || ctas !== undefined,
   }
+}
+
+/**
+ * CREATE TABLE AS takes DISTSTYLE, DISTKEY and SORTKEY, and BACKUP; no
+ * ENCODE AUTO, which only CREATE TABLE has (r_CREATE_TABLE_AS.html).
+ */
+function refuseCtasEncodeAuto(c: DdlCursor, draft: AttributeDraft): void {
+  const at = draft.writtenAt.ENCODE
+  if (at !== undefined) throw c.syntaxError(at)
+}
+
+/**
+ * "Distribution style, sort keys, BACKUP, and NULL properties are inherited
+ * by LIKE tables, but you can't explicitly set them in the CREATE TABLE ...
+ * LIKE statement" (r_CREATE_TABLE_NEW.html, LIKE), at the table's level or
+ * as a column's DISTKEY / SORTKEY. Redshift's wording is not documented;
+ * this names the rule.
+ */
+function refuseLikeAttributes(
+  c: DdlCursor,
+  draft: AttributeDraft,
+  tableAt: number,
+): void {
+  const { writtenAt } = draft
+  const written = (['DISTSTYLE', 'DISTKEY', 'SORTKEY', 'BACKUP'] as const)
+    .filter((word) => writtenAt[word] !== undefined)
+    .sort((a, b) => writtenAt[a]! - writtenAt[b]!)[0]
+  const column =
+    draft.distkey !== null
+      ? 'DISTKEY'
+      : draft.sortkeyType !== null
+        ? 'SORTKEY'
+        : null
+  const word = written ?? column
+  if (word === null) return
+  throw c.error(
+    `CREATE TABLE ... LIKE cannot set ${word}: the new table takes the parent table's distribution style, sort keys and BACKUP`,
+    '0A000',
+    written !== undefined ? writtenAt[written] : tableAt,
+  )
 }
 
 /**

@@ -21,7 +21,8 @@ const UNITS: Readonly<Record<string, number>> = {
  * name QUOTA ...` (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_SCHEMA.html,
  * https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_SCHEMA.html), with
  * `c.pos` on CREATE or ALTER: the quota is recorded (SVV_SCHEMA_QUOTA_STATE
- * shows it) but not enforced; a bare number is in gigabytes. Null when the
+ * shows it) but not enforced; a bare number is in gigabytes, and a decimal
+ * one (1.5 GB) is converted to megabytes, as Redshift does. Null when the
  * statement sets no quota.
  *
  * @example
@@ -59,12 +60,27 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
     megabytes = 'null'
   } else {
     const amount = c.token(last)
-    if (amount?.kind !== 'number' || !/^\d+$/.test(amount.text))
+    const digits =
+      amount?.kind === 'number' ? /^(\d*)(?:\.(\d*))?$/.exec(amount.text) : null
+    if (amount === undefined || digits === null || amount.text === '.')
       throw c.syntaxError(last)
-    const unit = UNITS[c.kw(last + 1)]
+    const unitWord = c.kw(last + 1)
+    const unit = UNITS[unitWord]
     if (unit !== undefined) last++
-    // "Gigabytes is the default unit of measurement when you don't specify a value."
-    megabytes = String(BigInt(amount.text) * BigInt(unit ?? UNITS['GB']!))
+    // "Amazon Redshift converts the selected value to megabytes. Gigabytes
+    // is the default unit of measurement when you don't specify a value."
+    const fraction = digits[2] ?? ''
+    const scale = 10n ** BigInt(fraction.length)
+    const scaled =
+      BigInt(`${digits[1] ?? ''}${fraction}` || '0') *
+      BigInt(unit ?? UNITS['GB']!)
+    if (scaled % scale !== 0n)
+      throw c.error(
+        `QUOTA ${amount.text} ${unit === undefined ? 'GB' : unitWord}: a quota that is not a whole number of megabytes is not supported by the local emulator (an emulator limit)`,
+        '0A000',
+        quotaAt + 1,
+      )
+    megabytes = String(scaled / scale)
   }
   const end = c.is(';', last + 1) ? last + 1 : last
   // CREATE SCHEMA's schema elements (CREATE TABLE ..., CREATE VIEW ...,
