@@ -1,3 +1,5 @@
+import { expect, it } from 'vitest'
+
 import {
   describeFidelityCases,
   fails,
@@ -6,6 +8,7 @@ import {
   type FidelityCase as Case,
 } from './fidelity-steps.js'
 import { DG } from './function-answers.js'
+import { connect } from './local-test-helpers.js'
 
 // The table, view, schema and database commands' usage notes, limits and
 // examples, one case a rule: what Redshift accepts, what it refuses, and
@@ -18,6 +21,19 @@ const CREATE_SCHEMA = `${DG}r_CREATE_SCHEMA.html`
 const ALTER_SCHEMA = `${DG}r_ALTER_SCHEMA.html`
 const CREATE_VIEW = `${DG}r_CREATE_VIEW.html`
 const ALTER_TABLE = `${DG}r_ALTER_TABLE.html`
+const TRUNCATE = `${DG}r_TRUNCATE.html`
+const DROP_VIEW = `${DG}r_DROP_VIEW.html`
+const ALTER_DATABASE = `${DG}r_ALTER_DATABASE.html`
+const CREATE_DATABASE = `${DG}r_CREATE_DATABASE.html`
+const COMMENT = `${DG}r_COMMENT.html`
+
+/** A notice as pg hands it over. */
+interface Notice {
+  readonly severity?: string | undefined
+  readonly code?: string | undefined
+  readonly message?: string | undefined
+  readonly where?: string | undefined
+}
 
 const QUOTA = (schema: string): string =>
   `select quota from svv_schema_quota_state where schema_name = '${schema}'`
@@ -245,10 +261,166 @@ const CASES: readonly Case[] = [
       ]),
     ],
   },
+  {
+    title:
+      'CREATE TABLE / VIEW #name: a temporary table or view takes no schema name',
+    doc: CREATE_TABLE,
+    steps: [
+      fails(
+        'create table public.#h4_temp (a int)',
+        '42P16',
+        'cannot create temporary relation in non-temporary schema',
+      ),
+      fails(
+        'create table public.#h4_temp as select 1 as a',
+        '42P16',
+        'cannot create temporary relation in non-temporary schema',
+      ),
+      fails(
+        'create view public.#h4_temp_v as select 1 as a',
+        '42P16',
+        'cannot create temporary relation in non-temporary schema',
+      ),
+      run('create table #h4_temp (a int)'),
+      rows('select count(*)::int as n from #h4_temp', [{ n: 0 }]),
+    ],
+  },
+  {
+    title:
+      'TRUNCATE: a table referenced by a FOREIGN KEY is an emulator limit; the referencing one truncates',
+    doc: TRUNCATE,
+    steps: [
+      run('create table h4_parent_key (id int primary key)'),
+      run('create table h4_child_key (id int references h4_parent_key (id))'),
+      run('insert into h4_parent_key values (1)'),
+      run('insert into h4_child_key values (1), (2)'),
+      fails(
+        'truncate h4_parent_key',
+        '0A000',
+        'TRUNCATE of a table that a FOREIGN KEY references is not supported by the local emulator (an emulator limit)',
+      ),
+      run('truncate table h4_child_key'),
+      rows('select count(*)::int as n from h4_child_key', [{ n: 0 }]),
+      // The hint's way: DELETE empties it.
+      run('delete from h4_parent_key'),
+      rows('select count(*)::int as n from h4_parent_key', [{ n: 0 }]),
+    ],
+  },
+  {
+    title:
+      "DROP VIEW of a view another depends on: Redshift's can't drop view, and its hint",
+    doc: DROP_VIEW,
+    steps: [
+      run(
+        'create table h4_dv_event (dateid int, eventname varchar(20), catid int)',
+      ),
+      run(
+        'create view h4_eventview as select dateid, eventname, catid from h4_dv_event where catid = 1',
+      ),
+      run(
+        "create view h4_myeventview as select eventname, catid from h4_eventview where eventname <> ' '",
+      ),
+      fails(
+        'drop view h4_eventview',
+        '2BP01',
+        "can't drop view h4_eventview because other objects depend on it",
+      ),
+      // DROP TABLE's words stay as r_DROP_TABLE.html shows them.
+      fails(
+        'drop table h4_dv_event',
+        '2BP01',
+        'cannot drop table h4_dv_event because other objects depend on it',
+      ),
+      run('drop view h4_eventview cascade'),
+    ],
+  },
+  {
+    title:
+      'ALTER DATABASE RENAME TO of the current database: "current database may not be renamed"',
+    doc: ALTER_DATABASE,
+    steps: [
+      fails(
+        'alter database {db} rename to h4_newtickit',
+        '0A000',
+        'current database may not be renamed',
+      ),
+    ],
+  },
+  {
+    title:
+      'CREATE DATABASE: a name over 63 bytes is an emulator limit, not a transaction-block error',
+    doc: CREATE_DATABASE,
+    steps: [
+      fails(
+        `create database h4_${'d'.repeat(80)}`,
+        '0A000',
+        'a name longer than 63 bytes in CREATE, ALTER or DROP DATABASE in the local emulator is not supported',
+      ),
+      fails(
+        `drop database h4_${'d'.repeat(80)}`,
+        '0A000',
+        'a name longer than 63 bytes in CREATE, ALTER or DROP DATABASE in the local emulator is not supported',
+      ),
+    ],
+  },
 ]
 
 describeFidelityCases(
   'local emulator: table, view, schema and database commands',
   'local_fidelity_ddl_chapter',
   CASES,
+  (url) => {
+    it(`COMMENT ON DATABASE: only the current database; another one, or one that does not exist, gets a warning and no comment (${COMMENT})`, async () => {
+      const client = await connect(url())
+      const notices: Notice[] = []
+      client.on('notice', (notice) => notices.push(notice))
+      try {
+        const [{ db }] = (await client.query('select current_database() as db'))
+          .rows as [{ db: string }]
+        const described = async (name: string): Promise<unknown[]> =>
+          (
+            await client.query(
+              `select d.description from pg_shdescription d
+               join pg_database b on b.oid = d.objoid where b.datname = $1`,
+              [name],
+            )
+          ).rows
+        await client.query(`comment on database ${db} is 'h4 current database'`)
+        expect(await described(db)).toEqual([
+          { description: 'h4 current database' },
+        ])
+        expect(notices).toEqual([])
+        await client.query("comment on database dev is 'h4 another database'")
+        await client.query("comment on database h4_no_database is 'h4 none'")
+        expect(
+          notices.map((n) => [
+            n.severity,
+            n.code,
+            n.message,
+            'where' in n && n.where,
+          ]),
+        ).toEqual([
+          [
+            'WARNING',
+            '0A000',
+            'database comments may only be applied to the current database',
+            undefined,
+          ],
+          [
+            'WARNING',
+            '0A000',
+            'database comments may only be applied to the current database',
+            undefined,
+          ],
+        ])
+        expect(await described('dev')).not.toContainEqual({
+          description: 'h4 another database',
+        })
+        await client.query(`comment on database ${db} is null`)
+        expect(await described(db)).toEqual([])
+      } finally {
+        await client.end()
+      }
+    })
+  },
 )

@@ -38,6 +38,9 @@ export function rewriteCreateTable(
   c.accept('IF', 'NOT', 'EXISTS')
   const name = readRelationName(c)
   const isTemporary = temporary || name.hash
+  // "If you are creating a temporary table, you can't specify a schema
+  // name" (r_CREATE_TABLE_NEW.html), as PostgreSQL's TEMP TABLE s.t says.
+  if (name.hash && name.schema !== null) throw temporaryInSchema(c, name.first)
   if (name.hash) {
     c.replace(name.first, name.last, `"${name.name.replace(/"/g, '""')}"`)
     if (!temporary) c.insertBefore(tableAt, 'TEMP ')
@@ -79,6 +82,15 @@ export function rewriteCreateTable(
       ctas === undefined ? attributes : Object.freeze({ ...attributes, ctas }),
     notable: draft.likeTable !== null || ctas !== undefined,
   }
+}
+
+/** A `schema.#name` table or view: its temporary schema cannot be named. */
+export function temporaryInSchema(c: DdlCursor, at: number): Error {
+  return c.error(
+    'cannot create temporary relation in non-temporary schema',
+    '42P16',
+    at,
+  )
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   refuseKeyPositions,
 } from './ddl-attributes.js'
 import type { DdlCursor } from './ddl-cursor.js'
-import type { CreateResult } from './ddl-table.js'
+import { temporaryInSchema, type CreateResult } from './ddl-table.js'
 import { identifierName } from './rewrite-tokens.js'
 
 /**
@@ -24,6 +24,7 @@ export function rewriteCreateView(c: DdlCursor): CreateResult | null {
   const name = readRelationName(c)
   // "If you specify a view name that begins with '# ', the view is created
   // as a temporary view that is visible only in the current session."
+  if (name.hash && name.schema !== null) throw temporaryInSchema(c, name.first)
   if (name.hash) {
     c.replace(name.first, name.last, `"${name.name.replace(/"/g, '""')}"`)
     c.insertBefore(viewAt, 'TEMP ')

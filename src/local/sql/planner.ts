@@ -806,6 +806,14 @@ export class Planner {
       finalText = userLoggedSql(userChange, finalText)
       tag = userChange.tag
     }
+    // A long name is recorded in the statement's transaction, which CREATE,
+    // ALTER and DROP DATABASE cannot run in; the database's own catalog,
+    // where it would be kept, is another database's.
+    if (shortened !== null && namesDatabase(facts.type, tree))
+      return reject.unsupported(
+        'a name longer than 63 bytes in CREATE, ALTER or DROP DATABASE in the local emulator',
+        'an emulator limit: Redshift takes names of up to 127 bytes',
+      )
     const after: string[] = []
     if (
       shortened !== null &&
@@ -1602,6 +1610,20 @@ function namesObjects(type: string, tree: unknown): boolean {
     return node?.['intoClause'] !== undefined
   }
   return !USES_NAMES_ONLY.has(type)
+}
+
+/** Whether a statement creates, alters, renames or drops a database. */
+function namesDatabase(type: string, tree: unknown): boolean {
+  if (type === 'RenameStmt')
+    return nodeType(tree)?.[1]?.['renameType'] === 'OBJECT_DATABASE'
+  return (
+    type === 'CreatedbStmt' ||
+    type === 'DropdbStmt' ||
+    type === 'AlterDatabaseStmt' ||
+    type === 'AlterDatabaseSetStmt' ||
+    (type === 'AlterOwnerStmt' &&
+      nodeType(tree)?.[1]?.['objectType'] === 'OBJECT_DATABASE')
+  )
 }
 
 /** Whether a statement may rename a relation or change its columns. */
