@@ -17,6 +17,7 @@ import { connect } from './local-test-helpers.js'
 const ALTER_MV = `${DG}r_ALTER_MATERIALIZED_VIEW.html`
 const CREATE_TABLE = `${DG}r_CREATE_TABLE_NEW.html`
 const CTAS = `${DG}r_CREATE_TABLE_AS.html`
+const CTAS_NOTES = `${DG}r_CTAS_usage_notes.html`
 const CREATE_SCHEMA = `${DG}r_CREATE_SCHEMA.html`
 const ALTER_SCHEMA = `${DG}r_ALTER_SCHEMA.html`
 const CREATE_VIEW = `${DG}r_CREATE_VIEW.html`
@@ -127,6 +128,99 @@ const CASES: readonly Case[] = [
         'create table h4_ctas backup no diststyle even as select * from h4_ctas_src',
       ),
       run('create table h4_encoded (a int) encode auto'),
+    ],
+  },
+  {
+    title:
+      'CTAS: no constraints, identity, defaults or primary key from the source; encodings by type, RAW for the sort key',
+    doc: CTAS_NOTES,
+    steps: [
+      run(
+        'create table h4_inherit_src (id int identity(1, 1) primary key, d int default 7, b boolean, s varchar(5), k varchar(5) sortkey, t timestamp)',
+      ),
+      run(
+        "insert into h4_inherit_src (d, b, s, k, t) values (1, true, 'x', 'y', '2020-01-01')",
+      ),
+      run('create table h4_inherit as select * from h4_inherit_src'),
+      rows(
+        `select column_name, column_default, is_identity from information_schema.columns
+         where table_name = 'h4_inherit' order by 1`,
+        [
+          { column_name: 'b', column_default: null, is_identity: 'NO' },
+          { column_name: 'd', column_default: null, is_identity: 'NO' },
+          { column_name: 'id', column_default: null, is_identity: 'NO' },
+          { column_name: 'k', column_default: null, is_identity: 'NO' },
+          { column_name: 's', column_default: null, is_identity: 'NO' },
+          { column_name: 't', column_default: null, is_identity: 'NO' },
+        ],
+      ),
+      rows(
+        `select count(*)::int as n from information_schema.table_constraints
+         where table_name = 'h4_inherit' and constraint_type in ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')`,
+        [{ n: 0 }],
+      ),
+      // An IDENTITY no longer: a value goes in.
+      run('insert into h4_inherit (id, d) values (5, 5)'),
+      rows(
+        `select "column", trim(encoding) as encoding, sortkey from pg_table_def
+         where tablename = 'h4_inherit' order by 1`,
+        [
+          { column: 'b', encoding: 'none', sortkey: 0 },
+          { column: 'd', encoding: 'az64', sortkey: 0 },
+          { column: 'id', encoding: 'az64', sortkey: 0 },
+          { column: 'k', encoding: 'none', sortkey: 1 },
+          { column: 's', encoding: 'lzo', sortkey: 0 },
+          { column: 't', encoding: 'az64', sortkey: 0 },
+        ],
+      ),
+    ],
+  },
+  {
+    title:
+      'CTAS analyzes the table it creates: an automatic STL_ANALYZE row, and an ANALYZE right after is skipped',
+    doc: CTAS_NOTES,
+    steps: [
+      run('create table h4_analyze_src (a int, b varchar(5))'),
+      run("insert into h4_analyze_src values (1, 'a'), (2, 'b'), (3, 'c')"),
+      run('create table h4_analyzed as select * from h4_analyze_src'),
+      run('create table #h4_analyzed_temp as select a from h4_analyze_src'),
+      rows(
+        `select trim(table_name) as t, trim(status) as status, rows, modified_rows, is_auto
+         from stl_analyze where trim(table_name) like '%h4_analyzed%' order by 1`,
+        [
+          {
+            t: '#h4_analyzed_temp',
+            status: 'Full',
+            rows: 3,
+            modified_rows: 3,
+            is_auto: 't',
+          },
+          {
+            t: 'h4_analyzed',
+            status: 'Full',
+            rows: 3,
+            modified_rows: 3,
+            is_auto: 't',
+          },
+        ],
+      ),
+      run('analyze h4_analyzed'),
+      rows(
+        `select trim(status) as status, modified_rows, is_auto from stl_analyze
+         where trim(table_name) = 'h4_analyzed' order by starttime`,
+        [
+          { status: 'Full', modified_rows: 3, is_auto: 't' },
+          { status: 'Skipped', modified_rows: 0, is_auto: 'f' },
+        ],
+      ),
+      // A rolled back CTAS leaves no row.
+      run('begin'),
+      run('create table h4_rolled as select * from h4_analyze_src'),
+      run('rollback'),
+      rows(
+        "select count(*)::int as n from stl_analyze where trim(table_name) = 'h4_rolled'",
+        [{ n: 0 }],
+      ),
     ],
   },
   {
