@@ -315,6 +315,17 @@ function readColumn(
         `GENERATED ALWAYS AS IDENTITY ${sequenceOptions(seed, step)}`,
       )
       c.pos = close + 1
+    } else if (word === 'IDENTITY') {
+      // r_CREATE_TABLE_examples.html writes `hist_id BIGINT IDENTITY NOT
+      // NULL`, which numbers its rows 1, 2, 3: IDENTITY(1, 1).
+      checkIdentityType(c, type.name, name, at)
+      draft.identity[name] = { seed: '1', step: '1', generated: 'always' }
+      c.replace(
+        at,
+        at,
+        `GENERATED ALWAYS AS IDENTITY ${sequenceOptions('1', '1')}`,
+      )
+      c.pos = at + 1
     } else if (
       word === 'GENERATED' &&
       c.kw(at + 1) === 'BY' &&
