@@ -334,6 +334,11 @@ const CASES: readonly Case[] = [
         ],
       ),
       fails(
+        'alter table h4_bare_identity add column w bigint identity',
+        '0A000',
+        'ALTER TABLE ADD COLUMN cannot add an IDENTITY column',
+      ),
+      fails(
         'create table h4_bad_identity (a varchar(5) identity)',
         '0A000',
         'Identity column "a" must be of type INT or BIGINT',
