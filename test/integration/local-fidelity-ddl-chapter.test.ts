@@ -8,7 +8,7 @@ import {
   type FidelityCase as Case,
 } from './fidelity-steps.js'
 import { DG } from './function-answers.js'
-import { connect } from './local-test-helpers.js'
+import { connect, errorOf } from './local-test-helpers.js'
 
 // The table, view, schema and database commands' usage notes, limits and
 // examples, one case a rule: what Redshift accepts, what it refuses, and
@@ -513,6 +513,55 @@ describeFidelityCases(
   'local_fidelity_ddl_chapter',
   CASES,
   (url) => {
+    it(`QUOTA: a user who is no superuser creates a schema with a quota, but only a superuser changes it (${CREATE_SCHEMA})`, async () => {
+      const admin = await connect(url())
+      const user = 'h4_quota_user'
+      try {
+        const [{ db }] = (await admin.query('select current_database() as db'))
+          .rows as [{ db: string }]
+        await admin.query(`drop user if exists ${user}`)
+        await admin.query(`create user ${user} password 'Abcdefg1'`)
+        await admin.query(`grant create on database ${db} to ${user}`)
+        // The URL's user would win over a `user` option.
+        const asUser = new URL(url())
+        asUser.username = user
+        asUser.password = 'Abcdefg1'
+        const client = await connect(asUser.toString())
+        try {
+          expect(
+            (await client.query('select session_user::text as u')).rows,
+          ).toEqual([{ u: user }])
+          await client.query('create schema h4_user_quota quota 10 gb')
+          const error = await errorOf(
+            client.query('alter schema h4_user_quota quota 20 gb'),
+          )
+          expect(error.code).toBe('42501')
+          expect(error.message).toBe(
+            'permission denied: only a superuser can change the quota of schema h4_user_quota',
+          )
+          expect(
+            (
+              await errorOf(
+                client.query('alter schema h4_user_quota quota unlimited'),
+              )
+            ).code,
+          ).toBe('42501')
+        } finally {
+          await client.end()
+        }
+        await admin.query('alter schema h4_user_quota quota 30 gb')
+        const { rows: quotas } = await admin.query(
+          "select quota from svv_schema_quota_state where trim(schema_name) = 'h4_user_quota'",
+        )
+        expect(quotas).toEqual([{ quota: 30720 }])
+        await admin.query('drop schema h4_user_quota')
+        await admin.query(`revoke create on database ${db} from ${user}`)
+        await admin.query(`drop user ${user}`)
+      } finally {
+        await admin.end()
+      }
+    })
+
     it(`COMMENT ON DATABASE: only the current database; another one, or one that does not exist, gets a warning and no comment (${COMMENT})`, async () => {
       const client = await connect(url())
       const notices: Notice[] = []

@@ -88,7 +88,8 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
   const elements =
     create && (c.kw(last + 1) === 'CREATE' || c.kw(last + 1) === 'GRANT')
   if (end !== c.tokens.length - 1 && !elements) throw c.syntaxError(last + 1)
-  const record = `call redshift_local.set_schema_quota(${quoteLiteral(name)}, ${megabytes})`
+  // ALTER SCHEMA changes a quota, which only a superuser may (see the call).
+  const record = `call redshift_local.set_schema_quota(${quoteLiteral(name)}, ${megabytes}${create ? '' : ', true'})`
   if (!create) {
     if (quotaAt !== c.pos + 3) throw c.syntaxError(quotaAt)
     return { sql: null, record }
