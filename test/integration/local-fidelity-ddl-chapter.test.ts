@@ -406,6 +406,61 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      'CREATE OR REPLACE VIEW ... WITH NO SCHEMA BINDING keeps the grants, bound or not',
+    doc: CREATE_VIEW,
+    steps: [
+      run('drop user if exists h4_view_reader'),
+      run("create user h4_view_reader password 'Abcdefg1'"),
+      run('create table h4_lbv_base (a int)'),
+      run(
+        'create view h4_lbv_kept as select a from public.h4_lbv_missing with no schema binding',
+      ),
+      run('grant select on h4_lbv_kept to h4_view_reader'),
+      run('grant select on h4_lbv_kept to public'),
+      run(
+        'create or replace view h4_lbv_kept as select a from public.h4_lbv_missing with no schema binding',
+      ),
+      run(
+        'create view h4_lbv_bound as select a from public.h4_lbv_base with no schema binding',
+      ),
+      run('grant select, insert on h4_lbv_bound to h4_view_reader'),
+      // Bound before, not after: the view is built again, with its grants.
+      run(
+        'create or replace view h4_lbv_bound as select a from public.h4_lbv_missing with no schema binding',
+      ),
+      rows(
+        `select table_name, grantee, privilege_type from information_schema.table_privileges
+         where table_name like 'h4_lbv_%' and grantee in ('h4_view_reader', 'PUBLIC') order by 1, 2, 3`,
+        [
+          {
+            table_name: 'h4_lbv_bound',
+            grantee: 'h4_view_reader',
+            privilege_type: 'INSERT',
+          },
+          {
+            table_name: 'h4_lbv_bound',
+            grantee: 'h4_view_reader',
+            privilege_type: 'SELECT',
+          },
+          {
+            table_name: 'h4_lbv_kept',
+            grantee: 'PUBLIC',
+            privilege_type: 'SELECT',
+          },
+          {
+            table_name: 'h4_lbv_kept',
+            grantee: 'h4_view_reader',
+            privilege_type: 'SELECT',
+          },
+        ],
+      ),
+      run('drop view h4_lbv_kept'),
+      run('drop view h4_lbv_bound'),
+      run('drop user h4_view_reader'),
+    ],
+  },
+  {
+    title:
       'CREATE TABLE / VIEW #name: a temporary table or view takes no schema name',
     doc: CREATE_TABLE,
     steps: [
