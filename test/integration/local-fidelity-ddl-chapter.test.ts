@@ -231,6 +231,11 @@ const CASES: readonly Case[] = [
     steps: [
       run('create schema h4_quota_a quota 1.5 gb'),
       rows(QUOTA('h4_quota_a'), [{ quota: 1536 }]),
+      // IF NOT EXISTS of a schema that is there makes no change, its quota none.
+      run('create schema if not exists h4_quota_a quota 5 gb'),
+      rows(QUOTA('h4_quota_a'), [{ quota: 1536 }]),
+      run('create schema if not exists h4_quota_c quota 1 gb'),
+      rows(QUOTA('h4_quota_c'), [{ quota: 1024 }]),
       run('create schema h4_quota_b authorization awsuser quota 2.5'),
       rows(QUOTA('h4_quota_b'), [{ quota: 2560 }]),
       run('alter schema h4_quota_b quota 0.5 tb'),

@@ -212,7 +212,7 @@ end
 $$;
 
 create or replace procedure redshift_local.set_schema_quota(schema_name text, quota_mb bigint,
-  changes boolean default false)
+  changes boolean default false, created_only boolean default false)
 language plpgsql security definer set search_path = pg_catalog as $$
 declare
   ns oid;
@@ -220,6 +220,12 @@ begin
   select oid into ns from pg_catalog.pg_namespace where nspname = schema_name;
   if ns is null then
     raise exception using errcode = '3F000', message = pg_catalog.format('schema "%s" does not exist', schema_name);
+  end if;
+  -- CREATE SCHEMA IF NOT EXISTS of a schema that was there makes no change
+  -- (r_CREATE_SCHEMA.html): only a schema this transaction created gets it.
+  if created_only and (select n.xmin from pg_catalog.pg_namespace n where n.oid = ns)
+      is distinct from pg_catalog.xid(pg_catalog.pg_current_xact_id()) then
+    return;
   end if;
   -- "You must be a database superuser to set and change a schema quota. A
   -- user that is not a superuser but that has CREATE SCHEMA permission can
@@ -242,8 +248,8 @@ begin
   end if;
 end
 $$;
-revoke all on procedure redshift_local.set_schema_quota(text, bigint, boolean) from public;
-grant execute on procedure redshift_local.set_schema_quota(text, bigint, boolean) to public;
+revoke all on procedure redshift_local.set_schema_quota(text, bigint, boolean, boolean) from public;
+grant execute on procedure redshift_local.set_schema_quota(text, bigint, boolean, boolean) to public;
 
 create or replace view pg_catalog.svv_schema_quota_state as
 select n.oid::integer as schema_id, n.nspname::character(128) as schema_name,

@@ -41,7 +41,8 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
   }
   if (quotaAt < 0) return null
   let at = c.pos + 2
-  if (create) at += c.kw(at) === 'IF' ? 3 : 0
+  const ifNotExists = create && c.kw(at) === 'IF'
+  if (ifNotExists) at += 3
   let name: string | null = null
   if (c.kw(at) !== 'AUTHORIZATION') {
     const token = c.token(at)
@@ -88,8 +89,10 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
   const elements =
     create && (c.kw(last + 1) === 'CREATE' || c.kw(last + 1) === 'GRANT')
   if (end !== c.tokens.length - 1 && !elements) throw c.syntaxError(last + 1)
-  // ALTER SCHEMA changes a quota, which only a superuser may (see the call).
-  const record = `call redshift_local.set_schema_quota(${quoteLiteral(name)}, ${megabytes}${create ? '' : ', true'})`
+  // ALTER SCHEMA changes a quota, which only a superuser may; CREATE SCHEMA
+  // IF NOT EXISTS sets one only on a schema it created (see the call).
+  const options = create ? (ifNotExists ? ', false, true' : '') : ', true'
+  const record = `call redshift_local.set_schema_quota(${quoteLiteral(name)}, ${megabytes}${options})`
   if (!create) {
     if (quotaAt !== c.pos + 3) throw c.syntaxError(quotaAt)
     return { sql: null, record }
