@@ -125,6 +125,12 @@ const CASES: readonly Case[] = [
         '42601',
         'syntax error at or near "encode"',
       ),
+      // CREATE TABLE's IF NOT EXISTS is not CTAS's either.
+      fails(
+        'create table if not exists h4_ctas as select * from h4_ctas_src',
+        '42601',
+        'syntax error at or near "NOT"',
+      ),
       run(
         'create table h4_ctas backup no diststyle even as select * from h4_ctas_src',
       ),
