@@ -111,7 +111,7 @@ const CASES: readonly Case[] = [
   },
   {
     title:
-      'CREATE TABLE AS: BACKUP and DISTSTYLE, but no ENCODE AUTO (a CREATE TABLE attribute)',
+      'CREATE TABLE AS: BACKUP and DISTSTYLE, but no ENCODE AUTO or IF NOT EXISTS (CREATE TABLE attributes)',
     doc: CTAS,
     steps: [
       run('create table h4_ctas_src (a int, b varchar(10))'),
