@@ -262,6 +262,7 @@ export {
 
 // Spectrum: external schemas, tables and partitions (db.spectrum).
 export {
+  ALTER_FILE_FORMATS,
   AlterExternalTableBuilder,
   CreateExternalSchemaBuilder,
   CreateExternalTableBuilder,
@@ -271,6 +272,7 @@ export {
   EXTERNAL_TABLE_PROPERTIES,
   spectrum,
   SPECTRUM_RULES,
+  type AlterFileFormat,
   type CompiledColumnType,
   type DataCatalogSource,
   type ExternalColumns,

@@ -58,6 +58,8 @@ import { LongNames } from './sql/long-identifiers.js'
 import { Planner } from './sql/planner.js'
 import { ExternalSchemaNames } from './sql/spectrum/external-reads.js'
 import { MaskedTableNames } from './sql/masked-reads.js'
+import { SchemaAliases } from './sql/schema-aliases.js'
+import { SCHEMA_ALIASES_SQL } from './catalog/schema-alias-catalog.js'
 import { MASKED_TABLE_NAMES_SQL } from './catalog/masking-catalog.js'
 import { quoteIdentifier } from './sql/quote.js'
 import { createCatalogBridge } from './catalog-bridge.js'
@@ -190,6 +192,7 @@ export async function startLocalRedshift(
     const longNames = new LongNames()
     const externalSchemas = new ExternalSchemaNames()
     const maskedTables = new MaskedTableNames()
+    const schemaAliases = new SchemaAliases()
     const admins = new DatabaseAdmins(target, async (client, db, use) => {
       await catalog.prepare(client, db, use)
       // Long names an earlier emulator recorded in this database.
@@ -202,6 +205,17 @@ export async function startLocalRedshift(
         EXTERNAL_SCHEMA_NAMES_SQL,
       )
       for (const row of external.rows) externalSchemas.add(row.name)
+      // Other databases' schemas an earlier emulator gave aliases here.
+      const aliases = await client.query<{
+        alias: string
+        database: string
+        schema: string
+      }>(SCHEMA_ALIASES_SQL)
+      for (const row of aliases.rows)
+        schemaAliases.set(db, row.alias, {
+          database: row.database,
+          schema: row.schema,
+        })
       // Tables an earlier emulator attached masking policies to.
       const masked = await client.query<{ name: string }>(
         MASKED_TABLE_NAMES_SQL,
@@ -239,6 +253,7 @@ export async function startLocalRedshift(
       longNames,
       externalSchemas,
       maskedTables,
+      schemaAliases,
     })
     // Reads of another database by three-part name need the cluster's
     // trusted private socket (the embedded PostgreSQL has one).

@@ -317,6 +317,114 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      "CREATE EXTERNAL SCHEMA ... FROM REDSHIFT names another database's schema: alias.object reads it",
+    doc: EXAMPLE,
+    steps: [
+      run(
+        "CREATE EXTERNAL SCHEMA xdb_alias FROM REDSHIFT DATABASE '{other}' SCHEMA 'public'",
+      ),
+      rows('SELECT * FROM xdb_alias.table1 ORDER BY c1', [
+        { c1: 1, c2: 2, c3: 3 },
+        { c1: 4, c2: 5, c3: 6 },
+        { c1: 7, c2: 8, c3: 9 },
+      ]),
+      rows('SELECT * FROM xdb_alias.late_bind_view ORDER BY c3', [
+        { c3: 3 },
+        { c3: 6 },
+        { c3: 9 },
+      ]),
+      rows(
+        'select xdb_alias.table1.c2, t.c1 from xdb_alias.table1 join xdb_alias.regular_view t using (c1) order by 1',
+        [
+          { c2: 2, c1: 1 },
+          { c2: 5, c1: 4 },
+          { c2: 8, c1: 7 },
+        ],
+      ),
+      rows(
+        "select eskind, databasename, esoptions from svv_external_schemas where schemaname = 'xdb_alias'",
+        [
+          {
+            eskind: 4,
+            databasename: '{other}',
+            esoptions: '{"SCHEMA" : "public"}',
+          },
+        ],
+      ),
+      rows(
+        "select database_name, schema_name, schema_type from svv_all_schemas where schema_name = 'xdb_alias'",
+        [
+          {
+            database_name: '{db}',
+            schema_name: 'xdb_alias',
+            schema_type: 'external',
+          },
+        ],
+      ),
+      fails(
+        'insert into xdb_alias.table1 values (1, 1, 1)',
+        '0A000',
+        READ_ONLY,
+      ),
+      fails(
+        'create table xdb_alias.local_t (a int)',
+        '0A000',
+        'cannot create a local object in external schema',
+      ),
+      run("set session authorization 'xdb3_reader'"),
+      rows('select count(*)::int as n from xdb_alias.table1', [{ n: 3 }]),
+      reset(),
+      run("set session authorization 'xdb3_outsider'"),
+      fails(
+        'select count(*) from xdb_alias.table1',
+        '42501',
+        'permission denied for table table1',
+      ),
+      reset(),
+      run('alter schema xdb_alias rename to xdb_alias2'),
+      rows('select count(*)::int as n from xdb_alias2.table1', [{ n: 3 }]),
+      fails('select * from xdb_alias.table1', '42P01', 'does not exist'),
+      run('drop schema xdb_alias2'),
+      fails('select * from xdb_alias2.table1', '42P01', 'does not exist'),
+    ],
+  },
+  {
+    title:
+      'CREATE EXTERNAL SCHEMA ... FROM REDSHIFT needs DATABASE and SCHEMA, and a database that exists',
+    doc: page('r_CREATE_EXTERNAL_SCHEMA.html'),
+    steps: [
+      fails(
+        "create external schema xdb_alias3 from redshift database '{other}'",
+        '22023',
+        'SCHEMA is required',
+      ),
+      fails(
+        "create external schema xdb_alias3 from redshift schema 'public'",
+        '22023',
+        'DATABASE is required',
+      ),
+      fails(
+        "create external schema xdb_alias3 from redshift database 'xdb_no_such_db' schema 'public'",
+        '3D000',
+        'database "xdb_no_such_db" does not exist',
+      ),
+      run(
+        "create external schema xdb_alias3 from redshift database '{other}' schema 'public'",
+      ),
+      run(
+        "create external schema if not exists xdb_alias3 from redshift database '{other}' schema 'public'",
+      ),
+      fails(
+        "create external schema xdb_alias3 from redshift database '{other}' schema 'public'",
+        '42P06',
+        'already exists',
+      ),
+      rows('select count(*)::int as n from xdb_alias3.table1', [{ n: 3 }]),
+      run('drop schema xdb_alias3'),
+    ],
+  },
+  {
+    title:
       "another database's pg_catalog and information_schema are not read by three-part name",
     doc: USAGE,
     steps: [

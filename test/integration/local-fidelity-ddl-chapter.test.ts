@@ -14,7 +14,6 @@ import { connect, errorOf } from './local-test-helpers.js'
 // examples, one case a rule: what Redshift accepts, what it refuses, and
 // what a statement leaves behind.
 
-const ALTER_MV = `${DG}r_ALTER_MATERIALIZED_VIEW.html`
 const CREATE_TABLE = `${DG}r_CREATE_TABLE_NEW.html`
 const CTAS = `${DG}r_CREATE_TABLE_AS.html`
 const CREATE_TABLE_EXAMPLES = `${DG}r_CREATE_TABLE_examples.html`
@@ -44,30 +43,6 @@ const KEYS = (table: string): string =>
   `select "column", distkey, sortkey, "notnull" from pg_table_def where tablename = '${table}' order by "column"`
 
 const CASES: readonly Case[] = [
-  {
-    title:
-      'ALTER MATERIALIZED VIEW: AUTO REFRESH, and no RENAME of the view or a column',
-    doc: ALTER_MV,
-    steps: [
-      run('create table h4_mv_base (a int)'),
-      run('create materialized view h4_mv as select a from h4_mv_base'),
-      fails(
-        'alter materialized view h4_mv rename to h4_mv_renamed',
-        '42601',
-        'syntax error at or near "RENAME"',
-      ),
-      fails(
-        'alter materialized view h4_mv rename column a to b',
-        '42601',
-        'syntax error at or near "RENAME"',
-      ),
-      run('alter materialized view h4_mv auto refresh yes'),
-      rows(
-        `select trim(name) as name, autorefresh from stv_mv_info where trim(name) = 'h4_mv'`,
-        [{ name: 'h4_mv', autorefresh: 't' }],
-      ),
-    ],
-  },
   {
     title:
       'CREATE TABLE (LIKE parent): keys and BACKUP are inherited and cannot be set',

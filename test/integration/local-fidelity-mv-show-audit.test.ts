@@ -93,7 +93,8 @@ const CASES: readonly Case[] = [
             updated_upto_xid: null,
             is_stale: 'f',
             mine: true,
-            state: 0,
+            // COUNT and GROUP BY: refreshed incrementally.
+            state: 1,
             autorewrite: 'f',
             autorefresh: 't',
           },

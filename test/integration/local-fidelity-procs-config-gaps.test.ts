@@ -170,7 +170,8 @@ end $$ language plpgsql`),
     steps: [
       run('create table nest4_t (v int)'),
       run(
-        'create procedure sp_commits4() as $$ begin insert into nest4_t values (1); commit; end $$ language plpgsql',
+        // Nested procedures share their transaction mode (r_CREATE_PROCEDURE.html).
+        'create procedure sp_commits4() nonatomic as $$ begin insert into nest4_t values (1); commit; end $$ language plpgsql',
       ),
       run(`create procedure sp_guards4() nonatomic as $$
 begin

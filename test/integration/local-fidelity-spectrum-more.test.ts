@@ -33,6 +33,11 @@ const FILES: Readonly<Record<string, string>> = {
   'tags/part-0.json':
     '{"id": 1, "tags": ["alpha", "beta"], "who": {"name": "ann", "langs": ["en", "fr"]}}\n{"id": 2, "tags": ["gamma"], "who": {"name": "bob", "langs": []}}\n{"id": 3}\n',
   'sales/part-0.txt': '1|10\n2|20\n',
+  // The DATE forms of r_CREATE_EXTERNAL_TABLE.html, one a line.
+  'dates/part-0.txt':
+    '1|2017-05-01\n2|05-01-2017\n3|05-01-17\n4|05-01-89\n5|may-01-2017\n6|01-May-2017\n7|2017-may-01\n',
+  'baddates/slash.txt': '1|2017/05/01\n',
+  'baddates13/month.txt': '1|13-01-2017\n',
   // The tutorial's customers (tutorial-query-nested-data.html), as JSON lines.
   'customers/part-0.json': [
     '{"id": 1, "name": {"given": "John", "family": "Smith"}, "phones": ["123-457789"]}',
@@ -45,6 +50,74 @@ const FILES: Readonly<Record<string, string>> = {
 const JSON_SERDE = "row format serde 'org.openx.data.jsonserde.JsonSerDe'"
 
 const cases: Case[] = [
+  {
+    title:
+      'DATE values of a text file in each documented form: mm-dd-yyyy, yyyy-mm-dd, mmm-dd-yyyy, dd-mmm-yyyy, yyyy-mmm-dd, two-digit years',
+    doc: CREATE_TABLE,
+    steps: [
+      run(
+        "create external table spectrum.h2_dates (id int, d date) row format delimited fields terminated by '|' stored as textfile location 's3://bucket/dates/'",
+      ),
+      rows(
+        "select id, to_char(d, 'YYYY-MM-DD') as d from spectrum.h2_dates order by 1",
+        [
+          { id: 1, d: '2017-05-01' },
+          { id: 2, d: '2017-05-01' },
+          { id: 3, d: '2017-05-01' },
+          { id: 4, d: '1989-05-01' },
+          { id: 5, d: '2017-05-01' },
+          { id: 6, d: '2017-05-01' },
+          { id: 7, d: '2017-05-01' },
+        ],
+      ),
+      // Other forms, and impossible dates, stay the emulator's limit.
+      run(
+        "create external table spectrum.h2_slash (id int, d date) row format delimited fields terminated by '|' stored as textfile location 's3://bucket/baddates/'",
+      ),
+      fails(
+        'select d from spectrum.h2_slash',
+        '0A000',
+        "the value '2017/05/01'",
+      ),
+      run(
+        "create external table spectrum.h2_month (id int, d date) row format delimited fields terminated by '|' stored as textfile location 's3://bucket/baddates13/'",
+      ),
+      fails(
+        'select d from spectrum.h2_month',
+        '0A000',
+        "the value '13-01-2017'",
+      ),
+    ],
+  },
+  {
+    title:
+      'A query reads an external table as DROP COLUMN left it: text fields by position, JSON keys by name',
+    doc: ALTER_TABLE,
+    steps: [
+      run(
+        "create external table spectrum.h2_sales (id int, note varchar(5), qty smallint) partitioned by (p int) row format delimited fields terminated by '|' stored as textfile location 's3://bucket/sales/'",
+      ),
+      run(
+        "alter table spectrum.h2_sales add partition (p=7) location 's3://bucket/sales/'",
+      ),
+      // Two fields a line, three columns: the emulator's limit.
+      fails('select id from spectrum.h2_sales', '0A000', 'an emulator limit'),
+      run('alter table spectrum.h2_sales drop column note'),
+      rows('select id, qty, p from spectrum.h2_sales order by 1', [
+        { id: 1, qty: 10, p: 7 },
+        { id: 2, qty: 20, p: 7 },
+      ]),
+      run(
+        `create external table spectrum.h2_cust (id int, zip varchar(5), name struct<given:varchar(20), family:varchar(20)>) ${JSON_SERDE} location 's3://bucket/customers/'`,
+      ),
+      run('alter table spectrum.h2_cust drop column zip'),
+      rows('select c.id, c.name.given from spectrum.h2_cust c order by 1', [
+        { id: 1, given: 'John' },
+        { id: 2, given: 'Jenny' },
+        { id: 3, given: 'Andy' },
+      ]),
+    ],
+  },
   {
     title:
       'CREATE TABLE AS of the elements of array<varchar(20)> makes VARCHAR(20) columns',

@@ -751,14 +751,28 @@ const CASES: readonly Case[] = [
   },
   {
     title:
-      'Other ALTER TABLE actions on an external table are an emulator limit',
+      "RENAME TO of an external table is refused (you can't rename one); other ALTER TABLE actions are an emulator limit",
     doc: ALTER_TABLE,
     steps: [
       schema('sp_other'),
       run(
-        "create external table sp_other.t (a int) stored as parquet location 's3://b/t/'",
+        "create external table sp_other.t (a varchar(5), b varchar(5)) stored as parquet location 's3://b/t/'",
       ),
-      fails('alter table sp_other.t rename to u', '0A000', 'an emulator limit'),
+      fails(
+        'alter table sp_other.t rename to u',
+        '0A000',
+        'cannot rename external table "t"',
+      ),
+      fails(
+        'alter table sp_other.t alter column a type varchar(10)',
+        '0A000',
+        'an emulator limit',
+      ),
+      fails(
+        'alter table sp_other.t alter column b type varchar(10)',
+        '0A000',
+        'an emulator limit',
+      ),
     ],
   },
 

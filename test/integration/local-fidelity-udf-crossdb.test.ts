@@ -433,7 +433,7 @@ ${ROLE};`),
   },
   {
     title:
-      'another database of the emulator by three-part name is read only, and external schemas over it are an emulator limit',
+      'another database of the emulator by three-part name or through an external schema is read only',
     doc: CROSS_DATABASE,
     steps: [
       run('create database {db}_xdb2'),
@@ -453,11 +453,15 @@ ${ROLE};`),
         'can only be read',
       ),
       fails('create table {db}_xdb2.public.t (a int)', '0A000', LIMIT),
-      fails(
+      run(
         "CREATE EXTERNAL SCHEMA db1_public_sch FROM REDSHIFT DATABASE '{db}_xdb2' SCHEMA 'public'",
-        '0A000',
-        'FROM REDSHIFT',
       ),
+      fails(
+        'SELECT * FROM db1_public_sch.table1 ORDER BY c1',
+        '42P01',
+        'table1',
+      ),
+      run('drop schema db1_public_sch'),
       rows(
         "select database_name, database_type from svv_redshift_databases where database_name in ('{db}', '{db}_xdb2') order by 1",
         [

@@ -7,10 +7,9 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { inject } from 'vitest'
 
-import {
-  startLocalRedshift,
-  type LocalRedshift,
-  type LocalRedshiftOptions,
+import type {
+  LocalRedshift,
+  LocalRedshiftOptions,
 } from '../../src/local/index.js'
 import {
   createTestDatabase,
@@ -99,6 +98,10 @@ export async function startOwnEmulator(
   options: Omit<LocalRedshiftOptions, 'port' | 'pgUrl' | 'database'> = {},
 ): Promise<OwnEmulator> {
   const db = await createTestDatabase(prefix)
+  // Loaded here, not at the top: most files only talk to the suite's
+  // emulator, and loading the whole emulator in each of them costs more
+  // than their tests.
+  const { startLocalRedshift } = await import('../../src/local/index.js')
   const local = await startLocalRedshift({
     port: 0,
     pgUrl: inject('databaseUrl'),

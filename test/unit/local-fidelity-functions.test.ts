@@ -1,6 +1,7 @@
 import { loadModule } from 'libpg-query'
 import { beforeAll, describe, expect, it } from 'vitest'
 
+import type { ColumnSource } from '../../src/local/sql/column-scopes.js'
 import { LEADER_NODE_FUNCTIONS } from '../../src/local/sql/leader-node-functions.js'
 import { Planner } from '../../src/local/sql/planner.js'
 import { UNSUPPORTED_FAMILIES } from '../../src/local/sql/unsupported-functions.js'
@@ -132,4 +133,79 @@ describe('local emulator: the unsupported-functions table', () => {
       }
     },
   )
+})
+
+describe('where a query runs (c_sql-functions-leader-node.html, c_SQL_functions_compute_node_only.html)', () => {
+  const ON_USER_TABLE =
+    'One or more of the used functions must be applied on at least one user created table.'
+  /** `none` is a view that reads no table, `read` a view over a user table. */
+  const catalog: ColumnSource = {
+    fold: true,
+    columnsOf: (key) =>
+      key === 'none'
+        ? Object.assign(new Map([['x', { kind: 'int4' } as const]]), {
+            readsNoTable: true,
+          })
+        : key === 'read'
+          ? new Map([['x', { kind: 'int4' } as const]])
+          : undefined,
+  }
+
+  it('runs the page example of a leader-node-only function over PG_TABLE_DEF', () => {
+    expect(
+      planner.plan(
+        'select * from pg_table_def where schemaname = current_schema() limit 1',
+        true,
+      ).reject,
+    ).toBeUndefined()
+  })
+
+  it('does not count the table an INSERT, CREATE TABLE AS or SELECT INTO writes', () => {
+    for (const sql of [
+      'insert into t select median(1)',
+      'create table n as select median(1) as m',
+      'select median(1) into n',
+    ])
+      expect(planner.plan(sql, true).reject, sql).toMatchObject({
+        code: '0A000',
+        message: ON_USER_TABLE,
+      })
+    expect(
+      planner.plan('insert into t select median(v) from t', true).reject,
+    ).toBeUndefined()
+  })
+
+  it('asks the catalog about the relations, then runs a leader-node-only function over views that read no table', () => {
+    const first = planner.plan('select current_schema(), x from none', true)
+    expect(first.reject).toMatchObject({ code: '0A000' })
+    expect(first.columnRelations).toContain('none')
+    expect(
+      planner.plan('select current_schema(), x from none', true, catalog)
+        .reject,
+    ).toBeUndefined()
+    for (const sql of [
+      'select current_schema(), x from read',
+      'select current_schema(), none.x from none, read',
+      'insert into t select x from none where current_schema() = x',
+    ])
+      expect(planner.plan(sql, true, catalog).reject, sql).toMatchObject({
+        code: '0A000',
+        detail: 'Function "current_schema()" is a leader-node-only function.',
+      })
+  })
+
+  it('asks the catalog about the relations, then refuses views that read no table', () => {
+    const collected = planner.plan('select median(x) from none', true)
+    expect(collected.reject).toBeUndefined()
+    expect(collected.columnRelations).toContain('none')
+    expect(
+      planner.plan('select median(x) from none', true, catalog).reject,
+    ).toMatchObject({ code: '0A000', message: ON_USER_TABLE })
+    for (const sql of [
+      'select median(x) from read',
+      'select median(none.x) from none, read',
+      'select median(x) from unknown_relation',
+    ])
+      expect(planner.plan(sql, true, catalog).reject, sql).toBeUndefined()
+  })
 })

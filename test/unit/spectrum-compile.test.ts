@@ -394,8 +394,13 @@ describe('ALTER TABLE of an external table', () => {
   it('refuses a second action, IF NOT EXISTS without ADD PARTITION, and bad locations', () => {
     const alter = () => db.spectrum.alterExternalTable('spectrum.sales')
     expect(
-      errorOf(() => alter().setLocation('s3://b/').setFileFormat('ORC')).option,
+      errorOf(() => alter().setLocation('s3://b/').setFileFormat('AVRO'))
+        .option,
     ).toBe('action')
+    // SET FILE FORMAT takes no ORC (r_ALTER_TABLE.html), though STORED AS does.
+    expect(errorOf(() => alter().setFileFormat('ORC' as 'AVRO')).option).toBe(
+      'SET FILE FORMAT',
+    )
     expect(errorOf(() => alter().compile()).option).toBe('action')
     expect(
       errorOf(() => alter().setLocation('s3://b/').ifNotExists().compile())

@@ -19,13 +19,13 @@ import { runSpectrumDdl } from './run-spectrum-ddl.js'
 import {
   columnName,
   externalName,
-  fileFormatClause,
   locationLiteral,
   tablePropertiesClause,
 } from './spectrum-clauses.js'
-import type {
-  ExternalFileFormat,
-  ExternalTableProperties,
+import {
+  ALTER_FILE_FORMATS,
+  type AlterFileFormat,
+  type ExternalTableProperties,
 } from './spectrum-rules.js'
 
 const COMMAND = 'ALTER TABLE'
@@ -130,11 +130,17 @@ export class AlterExternalTableBuilder<
     ])
   }
 
-  /** `SET FILE FORMAT format`. */
-  setFileFormat(format: ExternalFileFormat): AlterExternalTableBuilder<P> {
-    return this.#only('SET FILE FORMAT', [
-      `SET FILE FORMAT ${fileFormatClause(COMMAND, format)}`,
-    ])
+  /** `SET FILE FORMAT format`: AVRO, PARQUET, RCFILE, SEQUENCEFILE or TEXTFILE. */
+  setFileFormat(format: AlterFileFormat): AlterExternalTableBuilder<P> {
+    const keyword = typeof format === 'string' ? format.toUpperCase() : ''
+    if (!(ALTER_FILE_FORMATS as readonly string[]).includes(keyword)) {
+      throw new CommandOptionError({
+        command: COMMAND,
+        option: 'SET FILE FORMAT',
+        rule: `SET FILE FORMAT takes ${ALTER_FILE_FORMATS.join(', ')}, not ${JSON.stringify(format)}`,
+      })
+    }
+    return this.#only('SET FILE FORMAT', [`SET FILE FORMAT ${keyword}`])
   }
 
   /** `SET TABLE PROPERTIES ('name'='value', ...)`. */

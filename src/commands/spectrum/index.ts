@@ -36,9 +36,11 @@ export type {
 } from './external-column-type.js'
 export type { PartitionScalar } from './partition-spec.js'
 export {
+  ALTER_FILE_FORMATS,
   EXTERNAL_FILE_FORMATS,
   EXTERNAL_TABLE_PROPERTIES,
   SPECTRUM_RULES,
+  type AlterFileFormat,
   type ExternalFileFormat,
   type ExternalTableProperties,
   type ExternalTablePropertyName,

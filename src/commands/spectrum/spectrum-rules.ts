@@ -81,7 +81,7 @@ export const SPECTRUM_RULES = [
 ] as const satisfies readonly OptionRule[]
 
 /**
- * The STORED AS keywords (`SET FILE FORMAT` takes the same).
+ * The STORED AS keywords (`SET FILE FORMAT` takes {@link ALTER_FILE_FORMATS}).
  *
  * ```ts
  * EXTERNAL_FILE_FORMATS.includes('PARQUET') // true
@@ -95,6 +95,34 @@ export const EXTERNAL_FILE_FORMATS = [
   'ORC',
   'AVRO',
 ] as const
+
+/**
+ * The formats ALTER TABLE ... SET FILE FORMAT takes
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html): not
+ * ORC, nor INPUTFORMAT ... OUTPUTFORMAT.
+ *
+ * ```ts
+ * ALTER_FILE_FORMATS.includes('ORC') // false
+ * ```
+ */
+export const ALTER_FILE_FORMATS = [
+  'AVRO',
+  'PARQUET',
+  'RCFILE',
+  'SEQUENCEFILE',
+  'TEXTFILE',
+] as const
+
+/**
+ * A format of ALTER TABLE ... SET FILE FORMAT.
+ *
+ * ```ts
+ * const format: AlterFileFormat = 'parquet'
+ * ```
+ */
+export type AlterFileFormat =
+  | (typeof ALTER_FILE_FORMATS)[number]
+  | Lowercase<(typeof ALTER_FILE_FORMATS)[number]>
 
 /**
  * An external table's file format: a STORED AS keyword, or Hive's input

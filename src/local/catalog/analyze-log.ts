@@ -1,4 +1,5 @@
 import { SUPERUSERS_ONLY } from './log-visibility.js'
+import { statementXid } from './statement-xid.js'
 
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
@@ -166,10 +167,7 @@ $$;
 
 create view redshift_local.analyze_view as
 select l.*, u.oid::int4 as userid,
-  (select q.xid from redshift_local.query_log q
-    where q.pid = l.pid and q.starttime <= l.starttime + interval '1 millisecond'
-      and (q.endtime is null or q.endtime + interval '1 millisecond' >= l.endtime)
-    order by q.starttime desc limit 1) as xid
+  ${statementXid('l.pid', 'l.starttime', 'l.endtime')} as xid
 from redshift_local.analyze_log l
 left join pg_catalog.pg_roles u on u.rolname = l.user_name
 where ${SUPERUSERS_ONLY};

@@ -87,7 +87,8 @@ export const CLIENT_CATALOG_VIEWS = [
  *   without the emulator's (`redshift_local_*`);
  * - PG_ROLES without PostgreSQL's predefined `pg_*` roles;
  * - information_schema's SCHEMATA, TABLES, VIEWS, ROUTINES, PARAMETERS and
- *   TRIGGERS likewise (COLUMNS: `super-catalog.ts`).
+ *   TRIGGERS likewise (COLUMNS: `super-catalog.ts`); TABLES and COLUMNS
+ *   without external tables, which Spectrum keeps out of information_schema.
  *
  * The system views of pg_catalog (SVV_*, PG_TABLE_DEF ...) read
  * PostgreSQL's catalogs directly and filter on their own.
@@ -108,9 +109,14 @@ create or replace view redshift_local.pg_class as
 select c.* from pg_catalog.pg_class c where ${userNamespace('c.relnamespace')}
   and ${notWorkTable('c.relname', '(select tn.nspname from pg_catalog.pg_namespace tn where tn.oid = c.relnamespace)')};
 
+-- PG_TABLES leaves external tables out, as Redshift's PG_CLASS, which it
+-- reads, does (r_CREATE_EXTERNAL_TABLE_usage.html).
 create or replace view redshift_local.pg_tables as
 select t.* from pg_catalog.pg_tables t where t.schemaname not in ${INTERNAL_SCHEMA_LIST}
-  and ${notWorkTable('t.tablename', 't.schemaname')};
+  and ${notWorkTable('t.tablename', 't.schemaname')}
+  and not exists (select 1 from redshift_local.external_tables et
+    join pg_catalog.pg_class ec on ec.oid = et.relid join pg_catalog.pg_namespace en on en.oid = ec.relnamespace
+    where en.nspname = t.schemaname and ec.relname = t.tablename);
 
 create or replace view redshift_local.pg_views as
 select v.schemaname, v.viewname, v.viewowner, redshift_local.mask_unwrapped_viewdef(v.definition) as definition
@@ -141,9 +147,14 @@ select r.* from pg_catalog.pg_roles r where r.rolname !~ '^pg_';
 create or replace view redshift_local.schemata as
 select s.* from information_schema.schemata s where s.schema_name::text not in ${INTERNAL_SCHEMA_LIST};
 
+-- "You can't view details for Amazon Redshift Spectrum tables using ...
+-- information_schema" (r_CREATE_EXTERNAL_TABLE_usage.html).
 create or replace view redshift_local.tables as
 select t.* from information_schema.tables t where t.table_schema::text not in ${INTERNAL_SCHEMA_LIST}
-  and ${notWorkTable('t.table_name', 't.table_schema')};
+  and ${notWorkTable('t.table_name', 't.table_schema')}
+  and not exists (select 1 from redshift_local.external_tables et
+    join pg_catalog.pg_class ec on ec.oid = et.relid join pg_catalog.pg_namespace en on en.oid = ec.relnamespace
+    where en.nspname = t.table_schema::text and ec.relname = t.table_name::text);
 
 create or replace view redshift_local.views as
 select v.table_catalog, v.table_schema, v.table_name,

@@ -201,6 +201,7 @@ import { TIME_ZONE_FUNCTION_SQL } from '../sql/time-zone-names.js'
 import { REDSHIFT_AGGREGATES_SQL } from './redshift-aggregates.js'
 import { REDSHIFT_NUMERIC_FUNCTIONS_SQL } from './redshift-numeric-functions.js'
 import { VARCHAR_BLANKS_SQL } from './varchar-blanks.js'
+import { NUMBER_STRING_COMPARISONS_SQL } from './number-string-comparisons.js'
 import { REDSHIFT_MATH_FUNCTIONS_SQL } from './redshift-math-functions.js'
 import { REDSHIFT_STRING_FUNCTIONS_SQL } from './redshift-string-functions.js'
 import { SUPER_CATALOG_SQL } from './super-catalog.js'
@@ -230,6 +231,7 @@ import {
   VACUUM_VIEWS,
 } from './vacuum-log.js'
 import { SHOW_DDL_SQL } from './show-ddl.js'
+import { PROC_INFO_VIEW_SQL } from './proc-info-view.js'
 import { RELATION_VIEWS_SQL } from './relation-views.js'
 import {
   QUOTA_VIOLATION_VIEWS,
@@ -244,6 +246,7 @@ import {
   SPECTRUM_TABLES_SQL,
   SPECTRUM_VIEWS,
 } from './spectrum-catalog.js'
+import { SCHEMA_ALIAS_SQL } from './schema-alias-catalog.js'
 import {
   SPECTRUM_SCAN_VIEWS,
   SPECTRUM_SCAN_VIEWS_SQL,
@@ -327,6 +330,7 @@ export const SYSTEM_VIEWS = [
   'stv_mv_deps',
   'svv_mv_dependency',
   'pg_class_info',
+  'pg_proc_info',
   'stv_wlm_service_class_config',
   'stv_wlm_classification_config',
   'stv_wlm_service_class_state',
@@ -572,6 +576,7 @@ ${SCHEMA_FILTERED_VIEWS_SQL}
 ${REDSHIFT_NUMERIC_FUNCTIONS_SQL}
 ${REDSHIFT_AGGREGATES_SQL}
 ${VARCHAR_BLANKS_SQL}
+${NUMBER_STRING_COMPARISONS_SQL}
 ${VARBYTE_CASTS_SQL}
 ${CHAR_STRING_FUNCTIONS_SQL}
 ${SYNTAX_FUNCTIONS_SQL}
@@ -613,6 +618,7 @@ ${ANALYZE_LOG_SQL}
 ${USER_LOG_SQL}
 ${VACUUM_LOG_SQL}
 ${SHOW_DDL_SQL}
+${PROC_INFO_VIEW_SQL}
 ${ROLE_VIEWS_SQL}
 ${PRIVILEGE_VIEWS_SQL}
 ${DEFAULT_ACL_VIEW_SQL}
@@ -634,6 +640,7 @@ ${TABLE_DESIGN_VIEWS_SQL}
 ${MV_KEY_TYPES_SQL}
 ${TIMESTAMP_LIKE_SQL}
 ${VIEW_RULES_SQL}
+${SCHEMA_ALIAS_SQL}
 ${RESTORE_USER_OBJECTS_SQL}
 grant usage on schema redshift_local to public;
 grant select on redshift_local.settings to public;

@@ -113,6 +113,24 @@ begin
 end
 $$;
 
+-- The same with the refusal's DETAIL and HINT (either may be null), as a
+-- client's statement gets them: a stored procedure's statements and
+-- expressions refused when they run.
+create or replace function redshift_local.raise_error(message text, sqlstate text, detail text,
+  hint text)
+returns text language plpgsql volatile as $$
+begin
+  if detail is null and hint is null then
+    raise exception using message = message, errcode = sqlstate;
+  elsif detail is null then
+    raise exception using message = message, errcode = sqlstate, hint = hint;
+  elsif hint is null then
+    raise exception using message = message, errcode = sqlstate, detail = detail;
+  end if;
+  raise exception using message = message, errcode = sqlstate, detail = detail, hint = hint;
+end
+$$;
+
 -- The statement text from its first word: leading blanks, opening
 -- parentheses and comments (-- to the end of the line, /* ... */) removed,
 -- so that a commented query is classified by its command.

@@ -1,4 +1,5 @@
 import { visibleTo } from './log-visibility.js'
+import { statementXid } from './statement-xid.js'
 
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
@@ -13,6 +14,20 @@ create unlogged table if not exists redshift_local.mv_refresh_log (
   pid int4 not null,
   starttime timestamp not null,
   endtime timestamp not null
+);
+alter table redshift_local.mv_refresh_log add column if not exists incremental boolean not null default false;
+
+-- The columns of each materialized view's base tables as they were when it
+-- was created: a rename or drop since leaves it unrefreshable.
+create table if not exists redshift_local.mv_bases (
+  mv_id oid not null,
+  base_id oid not null,
+  schema_name name not null,
+  table_name name not null,
+  attnum int2 not null,
+  attname name not null,
+  atttypid oid not null,
+  atttypmod int4 not null
 );
 
 create unlogged table if not exists redshift_local.mv_state_log (
@@ -42,11 +57,13 @@ export const MV_REFRESH_VIEWS = [
  * refreshes an event trigger on REFRESH MATERIALIZED VIEW records as they
  * end:
  *
- * - PostgreSQL recomputes a materialized view fully on every refresh (as
- *   STV_MV_INFO's `state` 0 says), so the status is always the page's
- *   `Refresh successfully recomputed MV from scratch`, and the refresh type
- *   `Manual`: the emulator never refreshes on its own (AUTO REFRESH YES is
- *   recorded, not run);
+ * - the status is the page's `Refresh successfully updated MV
+ *   incrementally` for a view Redshift refreshes incrementally (STV_MV_INFO's
+ *   `state` 1) unless a TRUNCATE of a base table marked it for recompute
+ *   since its last refresh, and otherwise `Refresh successfully recomputed
+ *   MV from scratch` (PostgreSQL recomputes both, with the same rows); the
+ *   refresh type is `Manual`: the emulator never refreshes on its own (AUTO
+ *   REFRESH YES is recorded, not run);
  * - the transaction id is the emulator's xid (the one STL_QUERY shows) of the
  *   statement that ran the refresh on that session at that time, read from
  *   the query log;
@@ -59,12 +76,95 @@ export const MV_REFRESH_VIEWS = [
  * Each view shows a regular user only its own refreshes (log-visibility.ts).
  */
 export const MV_REFRESH_LOG_SQL = `
+-- Whether a refresh of mv now is incremental: a view Redshift refreshes so,
+-- with no recompute (STL_MV_STATE's TRUNCATE rows) recorded since its last
+-- refresh.
+create or replace function redshift_local.mv_refresh_incremental(mv oid) returns boolean
+language sql stable set search_path = pg_catalog as $$
+  select redshift_local.mv_incremental(c.oid) and not exists (
+      select 1 from redshift_local.mv_state_log s
+      where s.mv_schema = n.nspname and s.mv_name = c.relname
+        and s.starttime >= coalesce((select max(l.starttime) from redshift_local.mv_refresh_log l
+          where l.mv_id = c.oid), '-infinity'::timestamp))
+  from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where c.oid = mv
+$$;
+
+-- "For incremental materialized views, REFRESH MATERIALIZED VIEW uses only
+-- those base table rows that are already committed"
+-- (materialized-view-refresh-sql-command.html): PostgreSQL's refresh sees
+-- the rows its own transaction wrote, so an incremental refresh after DML
+-- on a base table in the same transaction is refused as an emulator limit
+-- (a statement that wrote no row counts too).
+create or replace function redshift_local.check_mv_refresh() returns event_trigger
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  base text;
+  mv record;
+begin
+  -- "Such materialized views can be queried but can't be refreshed"
+  -- (materialized-view-create-sql-command.html); Redshift's words are not
+  -- documented.
+  for mv in select c.oid, c.relname, c.relowner, n.oid as nsp, n.nspname,
+      redshift_local.mv_unrefreshable(c.oid) as state
+    from pg_catalog.pg_event_trigger_ddl_commands() d
+    join pg_catalog.pg_class c on c.oid = d.objid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass loop
+    if mv.state is not null then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('materialized view "%s" cannot be refreshed: %s', mv.relname,
+          case mv.state when 101 then 'a column of a base table was dropped'
+            when 102 then 'the type of a column of a base table changed'
+            when 103 then 'a base table was renamed'
+            when 104 then 'a column of a base table was renamed'
+            else 'the schema of a base table was renamed' end),
+        hint = 'drop the materialized view and create it again';
+    end if;
+    -- "To run REFRESH on recompute-only materialized views, make sure that
+    -- you have the CREATE privilege on schemas" (materialized-view-refresh.html);
+    -- only the owner refreshes.
+    if not redshift_local.mv_refresh_incremental(mv.oid)
+      and not pg_catalog.has_schema_privilege(mv.relowner, mv.nsp, 'CREATE') then
+      raise exception using errcode = '42501',
+        message = pg_catalog.format('permission denied for schema %s', mv.nspname),
+        hint = 'a materialized view that is recomputed on refresh needs CREATE on its schema';
+    end if;
+  end loop;
+  select b.relname into base
+  from pg_catalog.pg_event_trigger_ddl_commands() d
+  join pg_catalog.pg_rewrite w on w.ev_class = d.objid
+  join pg_catalog.pg_depend dep on dep.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+    and dep.objid = w.oid and dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+    and dep.refobjid <> d.objid
+  join pg_catalog.pg_class b on b.oid = dep.refobjid
+  where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+    -- INSERT, UPDATE, DELETE, MERGE and COPY hold ROW EXCLUSIVE on the
+    -- table they write until the transaction ends.
+    and exists (select 1 from pg_catalog.pg_locks l
+      where l.pid = pg_catalog.pg_backend_pid() and l.locktype = 'relation'
+        and l.relation = b.oid and l.mode = 'RowExclusiveLock' and l.granted)
+    and redshift_local.mv_refresh_incremental(d.objid)
+  limit 1;
+  if base is not null then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('an incremental REFRESH MATERIALIZED VIEW after changes to its base table "%s" in the same transaction in the local emulator is not supported', base),
+      hint = 'an emulator limit: Redshift refreshes from the committed rows only; commit the changes first';
+  end if;
+end
+$$;
+drop event trigger if exists redshift_local_check_mv_refresh;
+create event trigger redshift_local_check_mv_refresh on ddl_command_end
+  when tag in ('REFRESH MATERIALIZED VIEW')
+  execute function redshift_local.check_mv_refresh();
+
 create or replace function redshift_local.record_mv_refresh() returns event_trigger
 language plpgsql security definer set search_path = pg_catalog as $$
 begin
-  insert into redshift_local.mv_refresh_log (mv_id, schema_name, mv_name, user_name, pid, starttime, endtime)
+  insert into redshift_local.mv_refresh_log (mv_id, schema_name, mv_name, user_name, pid, starttime, endtime, incremental)
   select c.oid, n.nspname, c.relname, session_user, pg_catalog.pg_backend_pid(),
-    pg_catalog.statement_timestamp() at time zone 'UTC', pg_catalog.clock_timestamp() at time zone 'UTC'
+    pg_catalog.statement_timestamp() at time zone 'UTC', pg_catalog.clock_timestamp() at time zone 'UTC',
+    redshift_local.mv_refresh_incremental(c.oid)
   from pg_catalog.pg_event_trigger_ddl_commands() d
   join pg_catalog.pg_class c on c.oid = d.objid
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
@@ -100,11 +200,9 @@ $$;
 create view redshift_local.mv_refresh_view as
 select r.mv_id, r.schema_name, r.mv_name, r.user_name, r.pid, r.starttime, r.endtime,
   u.oid::int4 as userid,
-  (select q.xid from redshift_local.query_log q
-    where q.pid = r.pid and q.starttime <= r.starttime + interval '1 millisecond'
-      and (q.endtime is null or q.endtime + interval '1 millisecond' >= r.endtime)
-    order by q.starttime desc limit 1) as xid,
-  'Refresh successfully recomputed MV from scratch'::text as status
+  ${statementXid('r.pid', 'r.starttime', 'r.endtime')} as xid,
+  (case when r.incremental then 'Refresh successfully updated MV incrementally'
+    else 'Refresh successfully recomputed MV from scratch' end)::text as status
 from redshift_local.mv_refresh_log r
 left join pg_catalog.pg_roles u on u.rolname = r.user_name
 where ${visibleTo('r.user_name')}
@@ -168,10 +266,7 @@ grant execute on procedure redshift_local.record_mv_state(text, oid[]) to public
 
 create view redshift_local.mv_state_view as
 select s.*, u.oid::int4 as userid,
-  (select q.xid from redshift_local.query_log q
-    where q.pid = s.pid and q.starttime <= s.starttime + interval '1 millisecond'
-      and (q.endtime is null or q.endtime + interval '1 millisecond' >= s.starttime)
-    order by q.starttime desc limit 1) as xid
+  ${statementXid('s.pid', 's.starttime', 's.starttime')} as xid
 from redshift_local.mv_state_log s
 left join pg_catalog.pg_roles u on u.rolname = s.user_name
 where ${visibleTo('s.user_name')};

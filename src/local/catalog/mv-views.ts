@@ -17,10 +17,13 @@
  *   system tables and views, temporary tables (PostgreSQL refuses those
  *   itself), user-defined functions, or the leader node-only functions
  *   CURRENT_SCHEMA, CURRENT_SCHEMAS and HAS_..._PRIVILEGE; AUTO REFRESH YES
- *   is refused for a view whose query calls a mutable function. The relations
+ *   is refused for a view whose query calls a mutable function, reads an
+ *   external table or reads another materialized view. The relations
  *   and functions are read from the stored query tree (`:relid`, `:funcid`,
  *   `:opfuncid`), since PostgreSQL records no dependency on built-in
  *   objects. Redshift's wording for these refusals is not documented.
+ * - A materialized view cannot be renamed, nor its columns (ALTER TABLE ...
+ *   RENAME, or PostgreSQL's ALTER MATERIALIZED VIEW ... RENAME).
  */
 export const MV_VIEWS_SQL = `
 create view pg_catalog.stv_mv_info as
@@ -57,8 +60,10 @@ select pg_catalog.current_database()::character(128) as database_name,
 from redshift_local.mv_dependency;
 
 -- Why Redshift would refuse the materialized view mv (null when it would not).
+-- It reads the emulator's own tables, which users cannot, so it runs as its
+-- owner: any user with CREATE on a schema creates materialized views.
 create or replace function redshift_local.mv_refusal(mv oid, auto_refresh boolean) returns text
-language sql stable set search_path = pg_catalog as $$
+language sql stable security definer set search_path = pg_catalog as $$
   with tree as (select w.ev_action::text as t from pg_catalog.pg_rewrite w where w.ev_class = mv),
   rels as (
     select distinct c.oid, c.relname, c.relkind, n.nspname
@@ -87,7 +92,24 @@ language sql stable set search_path = pg_catalog as $$
         or (select t from tree) like '%SQLVALUEFUNCTION%')),
     (select 'AUTO REFRESH YES is not supported for a materialized view on an external table'
       where auto_refresh and exists (select 1 from rels
-        join redshift_local.external_tables e on e.relid = rels.oid)))
+        join redshift_local.external_tables e on e.relid = rels.oid)),
+    (select 'AUTO REFRESH YES is not supported for a materialized view on another materialized view'
+      where auto_refresh and exists (select 1 from rels where relkind = 'm')))
+$$;
+
+-- The base tables' columns as the view is created (mv_unrefreshable).
+create or replace function redshift_local.record_mv_bases(mv oid) returns void
+language sql security definer set search_path = pg_catalog as $$
+  delete from redshift_local.mv_bases where mv_id = mv;
+  insert into redshift_local.mv_bases (mv_id, base_id, schema_name, table_name, attnum, attname, atttypid, atttypmod)
+  select distinct mv, c.oid, n.nspname, c.relname, a.attnum, a.attname, a.atttypid, a.atttypmod
+  from pg_catalog.pg_rewrite w
+  join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+    and d.objid = w.oid and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  join pg_catalog.pg_class c on c.oid = d.refobjid and c.oid <> mv
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  where w.ev_class = mv;
 $$;
 
 create or replace function redshift_local.check_materialized_view() returns event_trigger
@@ -101,6 +123,7 @@ begin
     if refusal is not null then
       raise exception using errcode = '0A000', message = refusal;
     end if;
+    perform redshift_local.record_mv_bases(r.objid);
   end loop;
 end
 $$;
@@ -108,6 +131,26 @@ drop event trigger if exists redshift_local_check_materialized_views;
 create event trigger redshift_local_check_materialized_views on ddl_command_end
   when tag in ('CREATE MATERIALIZED VIEW')
   execute function redshift_local.check_materialized_view();
+
+-- "You can't rename a materialized view", nor alter its definition
+-- (materialized-view-create-sql-command.html): ALTER TABLE or PostgreSQL's
+-- ALTER MATERIALIZED VIEW renaming one or its columns is undone.
+create or replace function redshift_local.refuse_mv_rename() returns event_trigger
+language plpgsql set search_path = pg_catalog as $$
+begin
+  if pg_catalog.current_query() !~* '[[:<:]]rename[[:>:]]' then return; end if;
+  if exists (select 1 from pg_catalog.pg_event_trigger_ddl_commands()
+    where object_type in ('materialized view', 'materialized view column')) then
+    raise exception using errcode = '0A000',
+      message = 'a materialized view and its columns cannot be renamed',
+      hint = 'drop the materialized view and create it again';
+  end if;
+end
+$$;
+drop event trigger if exists redshift_local_refuse_mv_rename;
+create event trigger redshift_local_refuse_mv_rename on ddl_command_end
+  when tag in ('ALTER TABLE', 'ALTER MATERIALIZED VIEW')
+  execute function redshift_local.refuse_mv_rename();
 
 -- AUTO REFRESH YES, recorded by CREATE or ALTER MATERIALIZED VIEW.
 create or replace function redshift_local.check_mv_auto_refresh() returns trigger

@@ -73,6 +73,82 @@ begin
 end
 $$;
 
+-- procedure_depth() with the check that a procedure and the one that calls it
+-- share their transaction mode (r_CREATE_PROCEDURE.html: when you nest
+-- stored procedure calls, all the procedures must be created in the same
+-- transaction mode); p_nonatomic is the starting procedure's. The caller is
+-- the next PL/pgSQL function on the stack after the one starting; a
+-- NONATOMIC one's body calls this with true. Redshift's SQLSTATE and words
+-- are not documented.
+create or replace function redshift_local.procedure_depth(p_nonatomic boolean) returns integer
+language plpgsql volatile as $$
+declare
+  stack text;
+  depth integer;
+  lines text[];
+  caller text;
+  p pg_catalog.regprocedure;
+begin
+  get diagnostics stack = pg_context;
+  depth := pg_catalog.regexp_count(stack, '^PL/pgSQL function', 1, 'n') - 1;
+  if depth > 16 then
+    raise exception using errcode = '54000',
+      message = 'stored procedure calls cannot be nested more than 16 levels deep';
+  end if;
+  lines := pg_catalog.string_to_array(stack, pg_catalog.chr(10));
+  -- Line 1 is this function, line 2 the procedure starting.
+  for i in 3 .. coalesce(pg_catalog.array_length(lines, 1), 0) loop
+    caller := pg_catalog.substring(lines[i], '^PL/pgSQL function (.*) line [0-9]+ at ');
+    exit when caller is not null;
+  end loop;
+  if caller is null then
+    return depth;
+  end if;
+  p := pg_catalog.to_regprocedure(caller);
+  if exists (select 1 from pg_catalog.pg_proc o where o.oid = p and o.prokind = 'p'
+      and pg_catalog.strpos(o.prosrc, 'redshift_local.procedure_depth(') > 0
+      and (pg_catalog.strpos(o.prosrc, 'redshift_local.procedure_depth(true)') > 0) <> p_nonatomic) then
+    raise exception using errcode = '0A000',
+      message = 'nested stored procedure calls must all be in the same transaction mode: '
+        || case when p_nonatomic then 'a NONATOMIC procedure cannot be called by one that is not'
+           else 'a NONATOMIC procedure can only call NONATOMIC procedures' end;
+  end if;
+  return depth;
+end
+$$;
+
+-- Redshift grants EXECUTE on a new procedure to its owner and superusers
+-- only (stored-procedure-security-and-privileges.html); PostgreSQL grants it
+-- to PUBLIC too. Run after CREATE [OR REPLACE] PROCEDURE p_name in
+-- p_schema: a procedure this transaction created (a plain CREATE), or one
+-- whose privileges were never set (a CREATE OR REPLACE that made it), loses
+-- PUBLIC's EXECUTE; one it replaced keeps its grants, as PostgreSQL's do.
+-- It also refuses the procedure past the database's limit.
+create or replace function redshift_local.procedure_execute_default(p_schema text, p_name text,
+  p_replace boolean)
+returns void
+language plpgsql volatile set search_path = pg_catalog as $$
+declare
+  p pg_catalog.regprocedure;
+begin
+  for p in select o.oid from pg_catalog.pg_proc o
+      where o.prokind = 'p' and o.proname = p_name
+        and o.pronamespace = (select n.oid from pg_catalog.pg_namespace n where n.nspname = p_schema)
+        and (o.proacl is null
+          or (not p_replace and o.xmin = pg_catalog.xid(pg_catalog.pg_current_xact_id()))) loop
+    execute pg_catalog.format('revoke execute on procedure %s from public', p);
+  end loop;
+  -- At most 10,000 stored procedures in a database (stored-procedure-constraints.html);
+  -- Redshift's SQLSTATE and words are not documented.
+  if (select pg_catalog.count(*) from pg_catalog.pg_proc o
+      join pg_catalog.pg_namespace n on n.oid = o.pronamespace
+      where o.prokind = 'p' and n.nspname not in ('pg_catalog', 'information_schema', 'redshift_local')) > 10000 then
+    raise exception using errcode = '54000',
+      message = 'a database cannot have more than 10000 stored procedures';
+  end if;
+end
+$$;
+
 -- Commands that need a transaction context of their own cannot run in a
 -- procedure (stored-procedure-constraints.html); Redshift's SQLSTATE and
 -- words are not documented.

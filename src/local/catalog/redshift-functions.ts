@@ -461,10 +461,17 @@ returns double precision language sql immutable parallel safe as $$
     else v
   end
 $$;
+-- DECADE counts from year 1 of the common calendar: decade 1 is 0001-0009,
+-- decade 201 is 2000-2009, where PostgreSQL's is the year divided by 10
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_Dateparts_for_datetime_functions.html).
+create or replace function redshift_local.calendar_value(part text, v double precision)
+returns double precision language sql immutable parallel safe as $$
+  select case when v >= 0 and redshift_local.extract_part(part) = 'decade' then v + 1 else v end
+$$;
 create or replace function redshift_local.date_part(part text, ts timestamp) returns int4
 language sql immutable parallel safe as $$
   select redshift_local.extract_value(part,
-    pg_catalog.date_part(redshift_local.extract_part(part), ts),
+    redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.extract_part(part), ts)),
     pg_catalog.date_part('microseconds', ts)::bigint)::int4
 $$;
 create or replace function redshift_local.date_part(part text, d date) returns int4
@@ -492,7 +499,7 @@ $$;
 create or replace function redshift_local.date_part(part text, ts timestamptz) returns double precision
 language sql stable parallel safe as $$
   select redshift_local.extract_value(part,
-    pg_catalog.date_part(redshift_local.extract_part(part), ts),
+    redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.extract_part(part), ts)),
     pg_catalog.date_part('microseconds', ts)::bigint)
 $$;
 

@@ -199,6 +199,75 @@ language sql immutable parallel safe as $$ select 987654321 $$;
 create or replace function redshift_local.current_namespace() returns varchar
 language sql immutable parallel safe as $$ select '86b5169f-01dc-4a6f-9fbb-e2e24359e9a8'::varchar $$;
 
+-- TO_CHAR (https://docs.aws.amazon.com/redshift/latest/dg/r_TO_CHAR.html):
+-- the numeric format's L is the dollar sign ('l99999D99' gives '$   618.80'),
+-- where the backing PostgreSQL's C locale has none; TZ, tz and OF of a
+-- TIMESTAMP name the session time zone ('HH12:MI:SS TZ' gives '02:30:00 UTC'),
+-- where PostgreSQL leaves them empty. Quoted text and PL stay as written.
+create or replace function redshift_local.numeric_format(f text) returns text
+language plpgsql immutable strict parallel safe as $$
+declare
+  result text := '';
+  i int := 1;
+  n int := pg_catalog.length(f);
+  c text;
+  quote_end int;
+begin
+  while i <= n loop
+    c := pg_catalog.substr(f, i, 1);
+    if c = '"' then
+      quote_end := pg_catalog.strpos(pg_catalog.substr(f, i + 1), '"');
+      if quote_end = 0 then
+        return result || pg_catalog.substr(f, i);
+      end if;
+      result := result || pg_catalog.substr(f, i, quote_end + 1);
+      i := i + quote_end + 1;
+    elsif c = pg_catalog.chr(92) or pg_catalog.upper(pg_catalog.substr(f, i, 2)) = 'PL' then
+      result := result || pg_catalog.substr(f, i, 2);
+      i := i + 2;
+    elsif c = 'L' or c = 'l' then
+      result := result || '"$"';
+      i := i + 1;
+    else
+      result := result || c;
+      i := i + 1;
+    end if;
+  end loop;
+  return result;
+end
+$$;
+create or replace function redshift_local.names_zone(f text) returns boolean
+language sql immutable strict parallel safe as $$
+  select pg_catalog.regexp_replace(f, '"[^"]*"', '', 'g') ~ '(TZ|tz|OF)'
+$$;
+create or replace function redshift_local.to_char(v int8, f text) returns text
+language sql immutable strict parallel safe as $$ select pg_catalog.to_char(v, redshift_local.numeric_format(f)) $$;
+create or replace function redshift_local.to_char(v int4, f text) returns text
+language sql immutable strict parallel safe as $$ select pg_catalog.to_char(v, redshift_local.numeric_format(f)) $$;
+create or replace function redshift_local.to_char(v numeric, f text) returns text
+language sql immutable strict parallel safe as $$ select pg_catalog.to_char(v, redshift_local.numeric_format(f)) $$;
+create or replace function redshift_local.to_char(v float4, f text) returns text
+language sql immutable strict parallel safe as $$ select pg_catalog.to_char(v, redshift_local.numeric_format(f)) $$;
+create or replace function redshift_local.to_char(v float8, f text) returns text
+language sql immutable strict parallel safe as $$ select pg_catalog.to_char(v, redshift_local.numeric_format(f)) $$;
+create or replace function redshift_local.to_char(v timestamp, f text) returns text
+language sql stable strict parallel safe as $$
+  select case when redshift_local.names_zone(f) then pg_catalog.to_char(v::timestamptz, f)
+    else pg_catalog.to_char(v, f) end
+$$;
+create or replace function redshift_local.to_char(v timestamptz, f text) returns text
+language sql stable strict parallel safe as $$ select pg_catalog.to_char(v, f) $$;
+create or replace function redshift_local.to_char(v interval, f text) returns text
+language sql immutable strict parallel safe as $$ select pg_catalog.to_char(v, f) $$;
+
+-- CURRENT_SCHEMAS returns a CHAR or VARCHAR string
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_CURRENT_SCHEMAS.html),
+-- where PostgreSQL's is a NAME[]; the rewrite leaves the array to = ANY (...).
+create or replace function redshift_local.current_schemas(include_implicit boolean) returns varchar
+language sql stable strict parallel safe as $$
+  select pg_catalog.current_schemas(include_implicit)::varchar
+$$;
+
 -- NVL2 whose first argument is an untyped literal.
 create or replace function pg_catalog.nvl2(text, anycompatible, anycompatible) returns anycompatible
 language sql immutable parallel safe as $$ select case when $1 is not null then $2 else $3 end $$;

@@ -18,9 +18,14 @@
  *   PG_TABLE_DEF shows them. Late-binding views are left out: their columns
  *   are only known by binding the view, which PG_GET_LATE_BINDING_VIEW_COLS
  *   does (SVV_COLUMNS is documented to include them and still does).
- * - SVV_MV_INFO: one row per materialized view; the emulator cannot tell a
- *   stale one, so `is_stale` is `f`, and `state` is 0 (PostgreSQL recomputes
- *   a materialized view fully on REFRESH).
+ * - SVV_MV_INFO: one row per materialized view; `state` is 1 for a view
+ *   Redshift refreshes incrementally and 0 for one it recomputes
+ *   (`mv_incremental`; PostgreSQL recomputes both, with the same rows), or
+ *   101 to 105 once a base table's column is dropped, retyped or renamed,
+ *   or the table or its schema renamed (`mv_unrefreshable`);
+ *   `is_stale` is `t` for a view that calls a mutable function, as the
+ *   page says, and otherwise `f`: the emulator does not track base-table
+ *   changes.
  * - PG_CLASS_INFO: the pg_class columns PostgreSQL 8.0 (Redshift's base) and
  *   today's PostgreSQL share, `oid` renamed `reloid`, Redshift's
  *   `reldiststyle` (0 EVEN, 1 KEY, 8 ALL; AUTO is not documented, the
@@ -124,13 +129,72 @@ where v.relkind in ('r', 'p', 'v', 'm') and not coalesce(ta.is_late_binding_view
   and not exists (select 1 from redshift_local.external_tables et where et.relid = v.relid)
   and redshift_local.sees_column(v.relid, v.attnum);
 
+-- Whether Redshift refreshes the materialized view mv incrementally
+-- (materialized-view-refresh-sql-command.html, "Limitations for incremental
+-- refresh"), read from its stored query tree: no outer join, set operation,
+-- window function, subquery outside FROM, DISTINCT aggregate, aggregate of
+-- the page's list, mutable function or external table. PostgreSQL
+-- recomputes it either way, with the same rows.
+-- STV_MV_INFO's state of a materialized view a DDL change to its base
+-- tables left unrefreshable since it was created: 101 a column dropped,
+-- 102 a column type changed, 103 a table renamed, 104 a column renamed, 105
+-- a schema renamed (r_STV_MV_INFO.html); null when it can be refreshed.
+-- Columns added since do not count.
+create or replace function redshift_local.mv_unrefreshable(mv oid) returns integer
+language sql stable security definer set search_path = pg_catalog as $$
+  select min(case
+      when a.attnum is null or a.attisdropped then 101
+      when a.atttypid <> b.atttypid or a.atttypmod <> b.atttypmod then 102
+      when c.relname <> b.table_name then 103
+      when a.attname <> b.attname then 104
+      when n.nspname <> b.schema_name then 105 end)::integer
+  from redshift_local.mv_bases b
+  join pg_catalog.pg_class c on c.oid = b.base_id
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  left join pg_catalog.pg_attribute a on a.attrelid = b.base_id and a.attnum = b.attnum
+  where b.mv_id = mv
+$$;
+
+-- Whether the materialized view mv calls a mutable function (one that is
+-- not immutable, or CURRENT_DATE and the other keyword functions).
+create or replace function redshift_local.mv_mutable(mv oid) returns boolean
+language sql stable security definer set search_path = pg_catalog as $$
+  with tree as (select w.ev_action::text as t from pg_catalog.pg_rewrite w where w.ev_class = mv)
+  select exists (select 1 from tree where t like '%SQLVALUEFUNCTION%')
+    or exists (select 1
+      from tree, pg_catalog.regexp_matches(tree.t, ':(?:funcid|opfuncid|aggfnoid) ([0-9]+)', 'g') m
+      join pg_catalog.pg_proc p on p.oid = m[1]::oid
+      where p.provolatile <> 'i')
+$$;
+
+create or replace function redshift_local.mv_incremental(mv oid) returns boolean
+language sql stable security definer set search_path = pg_catalog as $$
+  with tree as (select w.ev_action::text as t from pg_catalog.pg_rewrite w where w.ev_class = mv),
+  funcs as (
+    select p.proname, p.provolatile
+    from tree, pg_catalog.regexp_matches(tree.t, ':(?:funcid|opfuncid|aggfnoid) ([0-9]+)', 'g') m
+    join pg_catalog.pg_proc p on p.oid = m[1]::oid)
+  select exists (select 1 from tree)
+    and not exists (select 1 from tree where t ~ ':jointype [123] '
+      or t ~ ':setOperations [{]' or t ~ ':hasWindowFuncs true'
+      or t ~ ':hasSubLinks true' or t ~ ':aggdistinct [(]' or t like '%SQLVALUEFUNCTION%')
+    and not exists (select 1 from funcs where provolatile <> 'i'
+      or proname in ('avg', 'median', 'percentile_cont', 'percentile_disc', 'max', 'min',
+        'listagg', 'listagg_distinct', 'stddev', 'stddev_samp', 'stddev_pop',
+        'bit_and', 'bit_or', 'bool_and', 'bool_or', 'date', 'date_part', 'date_trunc',
+        'date_cmp_timestamptz', 'sysdate', 'timeofday', 'to_timestamp', 'random'))
+    and not exists (select 1 from tree, pg_catalog.regexp_matches(tree.t, ':relid ([0-9]+)', 'g') m
+      join redshift_local.external_tables e on e.relid = m[1]::oid)
+$$;
+
 create view pg_catalog.svv_mv_info as
 select pg_catalog.current_database()::character(128) as database_name,
   n.nspname::character(128) as schema_name,
   pg_catalog.pg_get_userbyid(c.relowner)::character(128) as user_name,
   c.relname::character(128) as name,
-  'f'::character(1) as is_stale,
-  0::integer as state,
+  (case when redshift_local.mv_mutable(c.oid) then 't' else 'f' end)::character(1) as is_stale,
+  coalesce(redshift_local.mv_unrefreshable(c.oid),
+    case when redshift_local.mv_incremental(c.oid) then 1 else 0 end)::integer as state,
   'f'::character(1) as autorewrite,
   (case when coalesce(ta.mv_auto_refresh, false) then 't' else 'f' end)::character(1) as autorefresh
 from pg_catalog.pg_class c

@@ -25,7 +25,7 @@ import { INTERNAL_SCHEMA_LIST } from './client-catalog-views.js'
  *   text with one `;`. A view recorded before the text was kept falls back
  *   to a CREATE clause over the deparsed or stored query.
  * - `pg_get_viewdef(oid | text [, pretty])`: PG_GET_VIEWDEF, a late-binding
- *   view's CREATE statement as `show_view_ddl` gives it.
+ *   or materialized view's CREATE statement as `show_view_ddl` gives it.
  * - `show_procedure_ddl(regprocedure)`: `CREATE OR REPLACE PROCEDURE
  *   schema.name(arguments)`, `LANGUAGE plpgsql`, `AS $_$body$_$`.
  * - `show_external_table_ddl(regclass, partitions)`: SHOW EXTERNAL TABLE's
@@ -110,20 +110,24 @@ language sql stable security definer set search_path = pg_catalog as $$
   where c.oid = rel
 $$;
 
--- PG_GET_VIEWDEF as Redshift answers it: a late-binding view's CREATE
--- statement as written (show_view_ddl), so a view over an external table
+-- PG_GET_VIEWDEF as Redshift answers it: a late-binding or materialized
+-- view's CREATE statement as written (show_view_ddl), so a view over an external table
 -- never shows the function the emulator reads it through; PostgreSQL's
 -- deparse for any other view, its reads of tables with masking policies
 -- shown as written (mask_unwrapped_viewdef).
--- A late-binding view's text, null for any other relation: it reads the
--- emulator's own table, which users cannot, so it runs as its owner.
-create or replace function redshift_local.late_binding_viewdef(rel oid) returns text
+-- A late-binding or materialized view's text, null for any other
+-- relation (materialized-view-create-sql-command.html shows PG_GET_VIEWDEF
+-- of a materialized view as its CREATE statement): it reads the emulator's
+-- own tables, which users cannot, so it runs as its owner.
+create or replace function redshift_local.written_viewdef(rel oid) returns text
 language sql stable security definer set search_path = pg_catalog as $$
   select redshift_local.show_view_ddl(lb.relid) from redshift_local.late_binding_views lb where lb.relid = rel
+  union all
+  select redshift_local.show_view_ddl(c.oid) from pg_catalog.pg_class c where c.oid = rel and c.relkind = 'm'
 $$;
 create or replace function redshift_local.pg_get_viewdef(rel oid, pretty boolean default false)
 returns text language sql stable set search_path = pg_catalog as $$
-  select coalesce(redshift_local.late_binding_viewdef(rel),
+  select coalesce(redshift_local.written_viewdef(rel),
     redshift_local.mask_unwrapped_viewdef(pg_catalog.pg_get_viewdef(rel, pretty)))
 $$;
 -- The name resolves on the caller's search path, as PostgreSQL's does (a
@@ -141,7 +145,7 @@ $$;
 -- replace them with the same columns (and keep their grants).
 create or replace view redshift_local.pg_views as
 select v.schemaname, v.viewname, v.viewowner,
-  coalesce(redshift_local.late_binding_viewdef(c.oid), redshift_local.mask_unwrapped_viewdef(v.definition)) as definition
+  coalesce(redshift_local.written_viewdef(c.oid), redshift_local.mask_unwrapped_viewdef(v.definition)) as definition
 from pg_catalog.pg_views v
 join pg_catalog.pg_namespace n on n.nspname = v.schemaname
 join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = v.viewname
@@ -149,7 +153,7 @@ where v.schemaname not in ${INTERNAL_SCHEMA_LIST};
 
 create or replace view redshift_local.views as
 select v.table_catalog, v.table_schema, v.table_name,
-  (case when v.view_definition is not null then coalesce(redshift_local.late_binding_viewdef(c.oid),
+  (case when v.view_definition is not null then coalesce(redshift_local.written_viewdef(c.oid),
     redshift_local.mask_unwrapped_viewdef(v.view_definition)) end)::information_schema.character_data as view_definition,
   v.check_option, v.is_updatable, v.is_insertable_into, v.is_trigger_updatable,
   v.is_trigger_deletable, v.is_trigger_insertable_into

@@ -1,3 +1,5 @@
+import { LOCAL_REDSHIFT_ESKIND } from './schema-alias-catalog.js'
+
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
 
@@ -43,6 +45,10 @@ create table if not exists redshift_local.external_tables (
   parameters text not null,
   columns jsonb not null
 );
+-- The table's name as created: "You can't rename an external table"
+-- (r_ALTER_TABLE.html), and ALTER TABLE ... RENAME TO tells its event
+-- trigger only the new name.
+alter table redshift_local.external_tables add column if not exists relname name;
 create table if not exists redshift_local.external_partitions (
   relid oid not null,
   "values" jsonb not null,
@@ -107,7 +113,7 @@ begin
   if ns is null then
     raise exception using errcode = '3F000', message = pg_catalog.format('schema "%s" does not exist', p_schema);
   end if;
-  if not exists (select 1 from redshift_local.external_schemas s where s.esoid = ns) then
+  if not exists (select 1 from redshift_local.external_schemas s where s.esoid = ns and s.eskind <> ${LOCAL_REDSHIFT_ESKIND}) then
     raise exception using errcode = '0A000',
       message = pg_catalog.format('schema "%s" is not an external schema', p_schema),
       hint = 'external tables are created in a schema made with CREATE EXTERNAL SCHEMA';
@@ -158,17 +164,24 @@ begin
   end if;
   select pg_catalog.string_agg(pg_catalog.format('%I %s', e.value ->> 'name', e.value ->> 'pg_type'), ', ' order by e.ordinality)
     into defs from pg_catalog.jsonb_array_elements(p_columns) with ordinality e;
+  -- The one partition needs a key column, which PostgreSQL cannot drop: the
+  -- first partition column, which Redshift cannot drop either, else the
+  -- first column.
   perform pg_catalog.set_config('redshift_local.external_ddl', 'on', true);
   execute pg_catalog.format('create table %I.%I (%s) partition by list (%I)',
-    p_schema, p_name, defs, p_columns -> 0 ->> 'name');
+    p_schema, p_name, defs, coalesce(
+      (select e.value ->> 'name' from pg_catalog.jsonb_array_elements(p_columns) e
+       where (e.value ->> 'part_key')::int = 1),
+      p_columns -> 0 ->> 'name'));
   rel := pg_catalog.format('%I.%I', p_schema, p_name)::pg_catalog.regclass::oid;
   execute pg_catalog.format('create foreign table redshift_local.%I partition of %s default server redshift_spectrum',
     'external_' || rel, rel::pg_catalog.regclass);
   execute pg_catalog.format('alter table %s owner to %I', rel::pg_catalog.regclass, session_user);
   perform pg_catalog.set_config('redshift_local.external_ddl', '', true);
   insert into redshift_local.external_tables (relid, esoid, location, input_format, output_format,
-    serialization_lib, serde_parameters, compressed, parameters, columns)
+    serialization_lib, serde_parameters, compressed, parameters, relname, columns)
   values (rel, ns, p_location, p_input, p_output, p_serde, p_serde_parameters, 0, p_parameters,
+    (select c.relname from pg_catalog.pg_class c where c.oid = rel),
     (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', e.value ->> 'name',
        'external_type', e.value ->> 'external_type', 'part_key', (e.value ->> 'part_key')::int,
        'attnum', e.ordinality) order by e.ordinality)
@@ -365,6 +378,17 @@ begin
     raise exception using errcode = '42501', message = pg_catalog.format('must be owner of table %s', p_name);
   end if;
   if p_action = 'add' then
+    -- "If you use the AWS Glue catalog, you can add up to 100 partitions
+    -- using a single ALTER TABLE statement" (r_ALTER_TABLE.html; the
+    -- cluster limits say "These limits don't apply to an Apache Hive
+    -- metastore"). Redshift's words are not documented.
+    if pg_catalog.jsonb_array_length(p_args -> 'partitions') > 100
+       and (select s.eskind from redshift_local.external_schemas s where s.esoid = t.esoid) = 1 then
+      raise exception using errcode = '54000',
+        message = pg_catalog.format('cannot add %s partitions in one ALTER TABLE: the AWS Glue Data Catalog takes at most 100',
+          pg_catalog.jsonb_array_length(p_args -> 'partitions')),
+        hint = 'add them in statements of at most 100 partitions each';
+    end if;
     for part in select e.value from pg_catalog.jsonb_array_elements(p_args -> 'partitions') e loop
       vals := redshift_local.external_partition_values(t, part -> 'spec');
       if exists (select 1 from redshift_local.external_partitions p where p.relid = t.relid and p."values" = vals) then
@@ -405,9 +429,116 @@ begin
 end
 $$;
 
+-- ALTER TABLE schema.name DROP [COLUMN] column [RESTRICT | CASCADE] where
+-- schema may be external (sql/spectrum/drop-external-column.ts). Runs as
+-- the caller: any table but an external table's key column (the column its
+-- one PostgreSQL partition is keyed on, which PostgreSQL cannot drop) gets
+-- the statement itself, and the event triggers judge it as they judge any
+-- DROP COLUMN. The key column is dropped by building the table again
+-- (redshift_local.rebuild_external_table).
+create or replace procedure redshift_local.drop_column(
+  p_schema text, p_name text, p_column text, p_behaviour text)
+language plpgsql set search_path = pg_catalog as $$
+begin
+  if redshift_local.external_key_column(p_schema, p_name) = p_column then
+    call redshift_local.rebuild_external_table(p_schema, p_name, p_column);
+    return;
+  end if;
+  execute pg_catalog.format('alter table %I.%I drop column %I %s', p_schema, p_name, p_column,
+    case when p_behaviour in ('restrict', 'cascade') then p_behaviour else '' end);
+end
+$$;
+
+-- The column external table p_schema.p_name's one partition is keyed on,
+-- or null (not an external table).
+create or replace function redshift_local.external_key_column(p_schema text, p_name text) returns text
+language sql stable security definer set search_path = pg_catalog as $$
+  select a.attname::text from redshift_local.external_tables t
+  join pg_catalog.pg_class c on c.oid = t.relid
+  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  join pg_catalog.pg_partitioned_table pt on pt.partrelid = t.relid
+  join pg_catalog.pg_attribute a on a.attrelid = t.relid and a.attnum = pt.partattrs[0]
+  where n.nspname = p_schema and c.relname = p_name
+$$;
+
+-- Drops column p_column, the key of external table p_schema.p_name's one
+-- partition, by creating the table again without it: same name, owner,
+-- catalog row and partitions, keyed on its first partition column or else
+-- its first column left. The rules are DROP COLUMN's on an external table
+-- (redshift_local.external_columns_dropped). Late-binding views over the
+-- table are bound again after, as after any DDL (late-binding-views.ts).
+create or replace procedure redshift_local.rebuild_external_table(
+  p_schema text, p_name text, p_column text)
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  t redshift_local.external_tables := redshift_local.external_table_of(p_schema, p_name);
+  gone jsonb;
+  owner_name name;
+  defs text;
+  key_name text;
+  rel oid;
+  parts jsonb;
+begin
+  if not (pg_catalog.pg_has_role(session_user,
+        (select c.relowner from pg_catalog.pg_class c where c.oid = t.relid), 'USAGE')
+      or pg_catalog.pg_has_role(session_user,
+        (select n.nspowner from pg_catalog.pg_namespace n where n.oid = t.esoid), 'USAGE')) then
+    raise exception using errcode = '42501', message = pg_catalog.format('must be owner of table %s', p_name);
+  end if;
+  if pg_catalog.current_setting('redshift_local.in_block', true) = 'on' then
+    raise exception using errcode = '25001',
+      message = 'ALTER EXTERNAL TABLE cannot run inside a transaction block';
+  end if;
+  select e.value into gone from pg_catalog.jsonb_array_elements(t.columns) e where e.value ->> 'name' = p_column;
+  if (gone ->> 'part_key')::int > 0 then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('cannot drop partition column "%s" of external table "%s"', p_column, p_name);
+  end if;
+  if t.input_format = 'org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat' then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('cannot drop column "%s" of an external table of the AVRO file format', p_column);
+  end if;
+  if not exists (select 1 from pg_catalog.jsonb_array_elements(t.columns) e
+      where (e.value ->> 'part_key')::int = 0 and e.value ->> 'name' <> p_column) then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('cannot drop the last column of table "%s"', p_name),
+      hint = 'a table must have at least one column';
+  end if;
+  select c.relowner::pg_catalog.regrole::name into owner_name from pg_catalog.pg_class c where c.oid = t.relid;
+  select pg_catalog.string_agg(pg_catalog.format('%I %s', a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)), ', ' order by a.attnum)
+    into defs from pg_catalog.pg_attribute a
+  where a.attrelid = t.relid and a.attnum > 0 and not a.attisdropped and a.attname <> p_column;
+  key_name := coalesce(
+    (select e.value ->> 'name' from pg_catalog.jsonb_array_elements(t.columns) e where (e.value ->> 'part_key')::int = 1),
+    (select a.attname from pg_catalog.pg_attribute a
+     where a.attrelid = t.relid and a.attnum > 0 and not a.attisdropped and a.attname <> p_column
+     order by a.attnum limit 1));
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(p."values", p.location)), '[]')
+    into parts from redshift_local.external_partitions p where p.relid = t.relid;
+  perform pg_catalog.set_config('redshift_local.external_ddl', 'on', true);
+  execute pg_catalog.format('drop table %I.%I', p_schema, p_name);
+  execute pg_catalog.format('create table %I.%I (%s) partition by list (%I)', p_schema, p_name, defs, key_name);
+  rel := pg_catalog.format('%I.%I', p_schema, p_name)::pg_catalog.regclass::oid;
+  execute pg_catalog.format('create foreign table redshift_local.%I partition of %s default server redshift_spectrum',
+    'external_' || rel, rel::pg_catalog.regclass);
+  execute pg_catalog.format('alter table %s owner to %I', rel::pg_catalog.regclass, owner_name);
+  perform pg_catalog.set_config('redshift_local.external_ddl', '', true);
+  insert into redshift_local.external_tables (relid, esoid, location, input_format, output_format,
+    serialization_lib, serde_parameters, compressed, parameters, relname, columns)
+  values (rel, t.esoid, t.location, t.input_format, t.output_format, t.serialization_lib,
+    t.serde_parameters, t.compressed, t.parameters, t.relname,
+    (select pg_catalog.jsonb_agg(pg_catalog.jsonb_set(e.value, '{attnum}', pg_catalog.to_jsonb(a.attnum::int)) order by e.ordinality)
+     from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
+     join pg_catalog.pg_attribute a on a.attrelid = rel and a.attname = e.value ->> 'name' and not a.attisdropped));
+  insert into redshift_local.external_partitions (relid, "values", location)
+  select rel, e.value -> 0, e.value ->> 1 from pg_catalog.jsonb_array_elements(parts) e;
+end
+$$;
+
 grant execute on procedure redshift_local.create_external_schema(text, boolean, smallint, text, text) to public;
 grant execute on procedure redshift_local.create_external_table(text, text, jsonb, text, text, text, text, text, text, text) to public;
 grant execute on procedure redshift_local.alter_external_table(text, text, text, jsonb) to public;
+grant execute on procedure redshift_local.drop_column(text, text, text, text) to public;
 grant usage on foreign server redshift_spectrum to public;
 
 -- What DROP TABLE and DROP SCHEMA removed leaves the external catalog.
@@ -490,6 +621,14 @@ begin
   if renamed is null or renamed = t.columns then
     return false;
   end if;
+  -- "You can't specify column names "$path" or "$size""
+  -- (r_CREATE_EXTERNAL_TABLE.html), as CREATE EXTERNAL TABLE refuses them.
+  if exists (select 1 from pg_catalog.jsonb_array_elements(renamed) e where e.value ->> 'name' in ('$path', '$size')) then
+    raise exception using errcode = '42701',
+      message = pg_catalog.format('column name "%s" is reserved for a pseudocolumn of external tables',
+        (select e.value ->> 'name' from pg_catalog.jsonb_array_elements(renamed) e
+         where e.value ->> 'name' in ('$path', '$size') limit 1));
+  end if;
   update redshift_local.external_tables et set columns = renamed where et.relid = p_rel;
   return true;
 end
@@ -529,6 +668,10 @@ begin
       and not exists (select 1 from pg_catalog.jsonb_array_elements(t.columns) e where e.value ->> 'name' = a.attname)
     order by a.attnum
   loop
+    if col.name in ('$path', '$size') then
+      raise exception using errcode = '42701',
+        message = pg_catalog.format('column name "%s" is reserved for a pseudocolumn of external tables', col.name);
+    end if;
     external_type := redshift_local.external_type_of(col.pg_type);
     if external_type is null or external_type = 'nested' then
       raise exception using errcode = '0A000',
@@ -552,6 +695,13 @@ begin
   if added = '[]' then
     return false;
   end if;
+  -- At most 1,598 columns while the pseudocolumns are on, 1,600 otherwise
+  -- (r_ALTER_TABLE.html, ADD COLUMN of an external table), as at CREATE.
+  if pg_catalog.jsonb_array_length(t.columns) + pg_catalog.jsonb_array_length(added) > 1598
+    and pg_catalog.current_setting('redshift_local.spectrum_enable_pseudo_columns', true) is distinct from 'off' then
+    raise exception using errcode = '54011', message = 'tables can have at most 1598 columns',
+      hint = 'external tables have the pseudocolumns $path and $size besides; SET spectrum_enable_pseudo_columns TO false allows 1600';
+  end if;
   update redshift_local.external_tables et set columns =
     coalesce((select pg_catalog.jsonb_agg(e.value order by e.ordinality) from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
       where (e.value ->> 'part_key')::int = 0), '[]')
@@ -559,6 +709,70 @@ begin
     || coalesce((select pg_catalog.jsonb_agg(e.value order by e.ordinality) from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
       where (e.value ->> 'part_key')::int > 0), '[]')
   where et.relid = p_rel;
+  return true;
+end
+$$;
+
+-- After an ALTER TABLE of external table p_rel: whether all it did was drop
+-- columns (ALTER TABLE ... DROP [COLUMN] name [RESTRICT | CASCADE], which
+-- Redshift runs on external tables, ignoring RESTRICT and CASCADE:
+-- r_ALTER_TABLE.html). If so the catalog forgets them; a partition column,
+-- or any column of an AVRO table, is refused ("You can't drop a column from
+-- an external table if the column is used as a partition"; "... that is
+-- defined using the AVRO file format"). Redshift's words are not documented.
+create or replace function redshift_local.external_columns_dropped(p_rel oid) returns boolean
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  t redshift_local.external_tables;
+  gone record;
+  kept jsonb;
+  rel_name name := (select c.relname from pg_catalog.pg_class c where c.oid = p_rel);
+begin
+  select et.* into t from redshift_local.external_tables et where et.relid = p_rel;
+  -- Every column of the catalog there as it was, or dropped.
+  if exists (
+    select 1 from pg_catalog.jsonb_array_elements(t.columns) e
+    join pg_catalog.pg_attribute a on a.attrelid = p_rel and a.attnum = (e.value ->> 'attnum')::int2
+    where not a.attisdropped and a.attname <> e.value ->> 'name') then
+    return false;
+  end if;
+  if exists (
+    select 1 from pg_catalog.pg_attribute a
+    where a.attrelid = p_rel and a.attnum > 0 and not a.attisdropped
+      and not exists (select 1 from pg_catalog.jsonb_array_elements(t.columns) e
+        where (e.value ->> 'attnum')::int2 = a.attnum)) then
+    return false;
+  end if;
+  for gone in
+    select e.value ->> 'name' as name, (e.value ->> 'part_key')::int as part_key
+    from pg_catalog.jsonb_array_elements(t.columns) e
+    join pg_catalog.pg_attribute a on a.attrelid = p_rel and a.attnum = (e.value ->> 'attnum')::int2
+    where a.attisdropped
+  loop
+    if gone.part_key > 0 then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('cannot drop partition column "%s" of external table "%s"', gone.name, rel_name);
+    end if;
+    if t.input_format = 'org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat' then
+      raise exception using errcode = '0A000',
+        message = pg_catalog.format('cannot drop column "%s" of an external table of the AVRO file format', gone.name);
+    end if;
+  end loop;
+  if not found then
+    return false;
+  end if;
+  select coalesce(pg_catalog.jsonb_agg(e.value order by e.ordinality), '[]') into kept
+  from pg_catalog.jsonb_array_elements(t.columns) with ordinality e
+  join pg_catalog.pg_attribute a on a.attrelid = p_rel and a.attnum = (e.value ->> 'attnum')::int2
+  where not a.attisdropped;
+  -- "You can't drop the last column in a table" (r_ALTER_TABLE.html): the
+  -- partition columns are not the table's data.
+  if not exists (select 1 from pg_catalog.jsonb_array_elements(kept) e where (e.value ->> 'part_key')::int = 0) then
+    raise exception using errcode = '0A000',
+      message = pg_catalog.format('cannot drop the last column of table "%s"', rel_name),
+      hint = 'a table must have at least one column';
+  end if;
+  update redshift_local.external_tables et set columns = kept where et.relid = p_rel;
   return true;
 end
 $$;
@@ -585,11 +799,21 @@ begin
         raise exception using errcode = '25001',
           message = 'ALTER EXTERNAL TABLE cannot run inside a transaction block';
       end if;
+      -- "You can't rename an external table" (r_ALTER_TABLE.html, RENAME
+      -- TO). Redshift's words are not documented.
+      if exists (select 1 from redshift_local.external_tables t join pg_catalog.pg_class c on c.oid = t.relid
+          where t.relid = r.objid and t.relname is not null and c.relname <> t.relname) then
+        raise exception using errcode = '0A000',
+          message = pg_catalog.format('cannot rename external table "%s"',
+            (select t.relname from redshift_local.external_tables t where t.relid = r.objid)),
+          hint = 'create the external table again under the new name (CREATE EXTERNAL TABLE) and drop the old one';
+      end if;
       continue when redshift_local.external_columns_renamed(r.objid)
-        or redshift_local.external_columns_added(r.objid);
+        or redshift_local.external_columns_added(r.objid)
+        or redshift_local.external_columns_dropped(r.objid);
       raise exception using errcode = '0A000',
         message = 'this ALTER TABLE on an external table is not supported by the local emulator (an emulator limit)',
-        hint = 'the emulator runs ADD COLUMN, RENAME COLUMN, ADD / DROP PARTITION, PARTITION ... SET LOCATION, SET LOCATION, SET FILE FORMAT and SET TABLE PROPERTIES';
+        hint = 'the emulator runs ADD COLUMN, DROP COLUMN, RENAME COLUMN, ADD / DROP PARTITION, PARTITION ... SET LOCATION, SET LOCATION, SET FILE FORMAT and SET TABLE PROPERTIES';
     end if;
     -- A view that reads an external table must be a late-binding view
     -- (r_CREATE_EXTERNAL_TABLE.html: "include the WITH NO SCHEMA BINDING
@@ -650,12 +874,17 @@ create event trigger redshift_local_guard_external_grants on ddl_command_end
 
 -- Names of 64 to 127 bytes are shown as written, not as the short names
 -- PostgreSQL holds (see long-names.ts).
+-- "Superusers can see all rows; regular users can see only metadata to
+-- which they have access" (r_SVV_EXTERNAL_SCHEMAS.html, _TABLES, _COLUMNS,
+-- _PARTITIONS): access to an external schema's tables is USAGE on it
+-- (r_CREATE_EXTERNAL_TABLE.html), which a superuser and the owner have.
 create view pg_catalog.svv_external_schemas as
 select s.esoid::oid as esoid, s.eskind::smallint as eskind, coalesce(ls.long_name, n.nspname)::name as schemaname,
   n.nspowner::integer as esowner, s.databasename::text as databasename, s.esoptions::text as esoptions
 from redshift_local.external_schemas s
 join pg_catalog.pg_namespace n on n.oid = s.esoid
-left join redshift_local.long_names ls on ls.short_name = n.nspname;
+left join redshift_local.long_names ls on ls.short_name = n.nspname
+where pg_catalog.has_schema_privilege(n.oid, 'usage');
 
 create view pg_catalog.svv_external_databases as
 select min(s.eskind)::integer as eskind, min(s.esoptions)::text as esoptions,
@@ -673,7 +902,8 @@ from redshift_local.external_tables t
 join pg_catalog.pg_class c on c.oid = t.relid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join redshift_local.long_names ls on ls.short_name = n.nspname
-left join redshift_local.long_names lt on lt.short_name = c.relname;
+left join redshift_local.long_names lt on lt.short_name = c.relname
+where pg_catalog.has_schema_privilege(n.oid, 'usage');
 
 create view pg_catalog.svv_external_columns as
 select pg_catalog.current_database()::text as redshift_database_name, coalesce(ls.long_name, n.nspname)::text as schemaname,
@@ -686,7 +916,8 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 cross join lateral pg_catalog.jsonb_array_elements(t.columns) with ordinality e
 left join redshift_local.long_names ls on ls.short_name = n.nspname
 left join redshift_local.long_names lt on lt.short_name = c.relname
-left join redshift_local.long_names lc on lc.short_name = (e.value ->> 'name');
+left join redshift_local.long_names lc on lc.short_name = (e.value ->> 'name')
+where pg_catalog.has_schema_privilege(n.oid, 'usage');
 
 create view pg_catalog.svv_external_partitions as
 select coalesce(ls.long_name, n.nspname)::text as schemaname, coalesce(lt.long_name, c.relname)::text as tablename, p."values"::text as "values",
@@ -698,13 +929,19 @@ join redshift_local.external_tables t on t.relid = p.relid
 join pg_catalog.pg_class c on c.oid = t.relid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join redshift_local.long_names ls on ls.short_name = n.nspname
-left join redshift_local.long_names lt on lt.short_name = c.relname;
+left join redshift_local.long_names lt on lt.short_name = c.relname
+where pg_catalog.has_schema_privilege(n.oid, 'usage');
 `
 
-/** The names of a database's external schemas (the planner rewrites reads of their tables). */
+/**
+ * The names of a database's Spectrum external schemas (the planner rewrites
+ * reads of their tables); eskind 4 is another database's schema
+ * (schema-alias-catalog.ts).
+ */
 export const EXTERNAL_SCHEMA_NAMES_SQL = `select n.nspname as name
 from redshift_local.external_schemas s
-join pg_catalog.pg_namespace n on n.oid = s.esoid`
+join pg_catalog.pg_namespace n on n.oid = s.esoid
+where s.eskind <> ${LOCAL_REDSHIFT_ESKIND}`
 
 /**
  * The names of a database's late-binding views: any may read external

@@ -100,7 +100,12 @@ begin
     where a.attrelid = 'information_schema.columns'::regclass and a.attnum > 0 and not a.attisdropped;
   execute 'create or replace view redshift_local.columns as select ' || columns_view
     || ' from information_schema.columns c'
-    || ' where c.table_schema::text not in (''redshift_local'', ''redshift_local_types'')';
+    || ' where c.table_schema::text not in (''redshift_local'', ''redshift_local_types'')'
+    -- "You can't view details for Amazon Redshift Spectrum tables using ...
+    -- information_schema" (r_CREATE_EXTERNAL_TABLE_usage.html).
+    || ' and not exists (select 1 from redshift_local.external_tables et'
+    || ' join pg_catalog.pg_class ec on ec.oid = et.relid join pg_catalog.pg_namespace en on en.oid = ec.relnamespace'
+    || ' where en.nspname = c.table_schema::text and ec.relname = c.table_name::text)';
 end
 $super_catalog$;
 grant select on redshift_local.pg_type, redshift_local.pg_attribute, redshift_local.columns to public;

@@ -1,4 +1,5 @@
 import { SUPERUSERS_ONLY } from './log-visibility.js'
+import { statementXid } from './statement-xid.js'
 
 // No backslash appears in any string literal below: function bodies are
 // parsed in the caller's session, where standard_conforming_strings may be off.
@@ -48,14 +49,97 @@ $$;
 revoke all on function redshift_local.record_user_change(text, text[], text) from public;
 grant execute on function redshift_local.record_user_change(text, text[], text) to public;
 
+-- The user mappings of p_names for reads of other databases (servers
+-- xdb$..., see runtime/other-database-tables.ts), in every database that has
+-- one (pg_shdepend, which every database shares, lists them): PostgreSQL
+-- does not drop a role a user mapping depends on, and Redshift has no such
+-- objects. A mapping is made again at the next read that needs it, so
+-- dropping one early loses nothing. The other databases' are dropped through
+-- dblink over the server's own unix socket, the one postgres_fdw reads them
+-- through; a server without that socket or without dblink has none there.
+-- A DROP USER a client sends has the emulator drop them before it runs;
+-- this is how a DROP USER in a stored procedure body does the same.
+create or replace function redshift_local.forget_user_mappings(p_names text[])
+returns void
+language plpgsql volatile security definer set search_path = pg_catalog as $$
+declare
+  m record;
+  d record;
+  socket text := pg_catalog.split_part(
+    pg_catalog.current_setting('unix_socket_directories', true), ',', 1);
+begin
+  for m in select srvname, usename from pg_catalog.pg_user_mappings
+      where usename = any (p_names) and srvname like 'xdb$%' loop
+    execute pg_catalog.format('drop user mapping if exists for %I server %I', m.usename, m.srvname);
+  end loop;
+  for d in select distinct db.datname::text as datname from pg_catalog.pg_shdepend sd
+      join pg_catalog.pg_database db on db.oid = sd.dbid
+      join pg_catalog.pg_roles r on r.oid = sd.refobjid
+      where sd.classid = 'pg_catalog.pg_user_mapping'::pg_catalog.regclass
+        and r.rolname = any (p_names) and db.datname <> pg_catalog.current_database() loop
+    if coalesce(socket, '') = '' then return; end if;
+    if not exists (select 1 from pg_catalog.pg_extension where extname = 'dblink') then
+      if not exists (select 1 from pg_catalog.pg_available_extensions where name = 'dblink') then
+        return;
+      end if;
+      begin
+        create extension if not exists dblink with schema redshift_local;
+      exception when unique_violation then
+        null;
+      end;
+    end if;
+    execute 'select redshift_local.dblink_exec($1, $2)'
+      using pg_catalog.format('host=%s port=%s dbname=%s user=%s',
+          redshift_local.conninfo_value(socket),
+          redshift_local.conninfo_value(pg_catalog.current_setting('port')),
+          redshift_local.conninfo_value(d.datname),
+          redshift_local.conninfo_value(current_user::text)),
+        'do $drop$ declare m record; begin for m in select srvname, usename from pg_catalog.pg_user_mappings'
+          || ' where usename = any (' || pg_catalog.quote_literal(p_names::text) || '::text[])'
+          || ' and srvname like ' || pg_catalog.quote_literal('xdb$%')
+          || ' loop execute pg_catalog.format(''drop user mapping if exists for %I server %I'','
+          || ' m.usename, m.srvname); end loop; end $drop$';
+  end loop;
+end
+$$;
+revoke all on function redshift_local.forget_user_mappings(text[]) from public;
+grant execute on function redshift_local.forget_user_mappings(text[]) to public;
+
+-- A libpq connection string value: quoted, with its quotes and backslashes
+-- escaped (chr(92) is the backslash, see above).
+create or replace function redshift_local.conninfo_value(p_value text)
+returns text
+language sql immutable parallel safe as $$
+  select '''' || pg_catalog.replace(pg_catalog.replace(p_value, pg_catalog.chr(92),
+    pg_catalog.chr(92) || pg_catalog.chr(92)), '''', pg_catalog.chr(92) || '''') || ''''
+$$;
+
 -- The statement runs with the caller's rights; a drop is recorded before it
--- runs (the user is gone after), every other change after.
+-- runs (the user is gone after), every other change after. A user that owns
+-- objects or holds privileges is refused in Redshift's words (r_DROP_USER.html;
+-- errors/redshift-wording.ts words a client's DROP USER the same way), so a
+-- DROP USER in a stored procedure's body fails as the statement does.
 create or replace procedure redshift_local.run_user_logged(p_action text, p_names text[], p_old text,
   p_sql text)
 language plpgsql as $$
+declare
+  v_message text;
+  v_detail text;
 begin
   if p_action = 'drop' then
+    perform redshift_local.forget_user_mappings(p_names);
     perform redshift_local.record_user_change(p_action, p_names, p_old);
+    begin
+      execute p_sql;
+    exception when dependent_objects_still_exist then
+      get stacked diagnostics v_message = message_text, v_detail = pg_exception_detail;
+      raise exception using errcode = '55006',
+        message = pg_catalog.format('user "%s" can''t be dropped because the user %s',
+          pg_catalog.substring(v_message, '^role "(.*)" cannot be dropped'),
+          case when v_detail ~ ('(^|' || pg_catalog.chr(10) || ')owner of ')
+            then 'owns some object' else 'has a privilege on some object' end);
+    end;
+    return;
   end if;
   execute p_sql;
   if p_action <> 'drop' then
@@ -67,10 +151,7 @@ grant execute on procedure redshift_local.run_user_logged(text, text[], text, te
 
 create view redshift_local.user_log_view as
 select l.*,
-  (select q.xid from redshift_local.query_log q
-    where q.pid = l.pid and q.starttime <= l.recordtime + interval '1 millisecond'
-      and (q.endtime is null or q.endtime + interval '1 millisecond' >= l.recordtime)
-    order by q.starttime desc limit 1) as xid
+  ${statementXid('l.pid', 'l.recordtime', 'l.recordtime')} as xid
 from redshift_local.user_log l
 where ${SUPERUSERS_ONLY};
 

@@ -13,6 +13,10 @@ const PSEUDO_COLUMN = /^column (?:\S+\.)?"?\$spectrum_oid"? does not exist$/
  * PostgreSQL names an external table's one partition (`external_<oid>`)
  * where a column clash is found in it first (RENAME COLUMN).
  */
+/** PostgreSQL's refusal to drop or alter the column a partitioned table is keyed on. */
+const PARTITION_KEY_COLUMN =
+  /^cannot (drop|alter) column "(.*)" because it is part of the partition key of relation "(.*)"$/
+
 const EXTERNAL_PARTITION_CLASH =
   /^(column "(?:[^"]|"")*" of relation )"external_\d+"( already exists)$/
 
@@ -210,18 +214,25 @@ export function redshiftWording(
               'the pseudocolumn "$spectrum_oid" of external tables is not supported by the local emulator (an emulator limit)',
           }
         : undefined
-    case '42P16':
+    case '42P16': {
       // Only external tables are partitioned tables in the emulator (see
-      // catalog/spectrum-catalog.ts): their first column keys the one
-      // partition, so DROP COLUMN / ALTER COLUMN of it fails in PostgreSQL.
-      return /part of the partition key/.test(error.message)
-        ? {
-            severity: error.severity,
-            code: '0A000',
-            message:
-              'this ALTER TABLE on an external table is not supported by the local emulator (an emulator limit)',
-          }
-        : undefined
+      // catalog/spectrum-catalog.ts): their first partition column, or their
+      // first column when they have none, keys the one partition, so DROP
+      // COLUMN / ALTER COLUMN of it fails in PostgreSQL. Redshift refuses to
+      // drop a partition column (r_ALTER_TABLE.html); the emulator drops
+      // another key column by building the table again, for the statement
+      // form sql/spectrum/drop-external-column.ts recognises only.
+      const key = PARTITION_KEY_COLUMN.exec(error.message)
+      if (key === null) return undefined
+      return {
+        severity: error.severity,
+        code: '0A000',
+        message:
+          key[1] === 'drop'
+            ? `cannot drop column "${key[2]}" of external table "${key[3]}": a partition column cannot be dropped, and the local emulator drops this column only when the statement is ALTER TABLE schema.table DROP [COLUMN] name [RESTRICT | CASCADE] (an emulator limit)`
+            : 'this ALTER TABLE on an external table is not supported by the local emulator (an emulator limit)',
+      }
+    }
     case '42701': {
       const clash = EXTERNAL_PARTITION_CLASH.exec(error.message)
       const table = clash && ALTERED_TABLE.exec(statement ?? '')?.[1]

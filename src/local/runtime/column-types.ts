@@ -128,8 +128,39 @@ export const COLUMN_TYPES_SQL = `with found as (
 select f.i::int4 as i, a.attname as name,
   -- A column of the pg_catalog.super domain (over json) is SUPER too.
   (case when a.atttypid = pg_catalog.to_regtype('pg_catalog.super') then 114 else a.atttypid end)::int4 as type, a.atttypmod as typmod,
-  case when a.atttypid in (17, 25) then redshift_local.redshift_column_type(a.atttypid, a.atttypmod, f.oid, a.attnum::int4) end as redshift_type
+  case when a.atttypid in (17, 25) then redshift_local.redshift_column_type(a.atttypid, a.atttypmod, f.oid, a.attnum::int4) end as redshift_type,
+  v.reads_no_table
 from found f
+-- A view (not a late-binding one, whose reads the catalog does not keep)
+-- that reads, itself or through other such views of user schemas, no
+-- relation outside the catalog schemas, no system view (STL_ ...) and no
+-- table's row type (the emulator's reads of external tables).
+left join lateral (
+  select not exists (
+    with recursive reads(oid) as (
+      select f.oid
+      union
+      select case when d.refclassid = 'pg_catalog.pg_type'::regclass then t.typrelid else d.refobjid end
+      from reads r
+      join pg_catalog.pg_class rc on rc.oid = r.oid and rc.relkind = 'v'
+      join pg_catalog.pg_namespace rn on rn.oid = rc.relnamespace
+        and rn.nspname not in ('pg_catalog', 'information_schema', 'redshift_local')
+      join pg_catalog.pg_rewrite w on w.ev_class = r.oid
+      join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_rewrite'::regclass
+        and d.objid = w.oid and d.refobjid <> r.oid
+      left join pg_catalog.pg_type t on d.refclassid = 'pg_catalog.pg_type'::regclass and t.oid = d.refobjid
+      where d.refclassid = 'pg_catalog.pg_class'::regclass or t.typrelid <> 0
+    )
+    select 1 from reads r
+    join pg_catalog.pg_class rc on rc.oid = r.oid
+    join pg_catalog.pg_namespace rn on rn.oid = rc.relnamespace
+    where rc.relname ~ '^(stl|stv|svl|svcs|sys|svv)_'
+      or exists (select 1 from redshift_local.late_binding_views l where l.relid = r.oid)
+      or (rn.nspname not in ('pg_catalog', 'information_schema', 'redshift_local')
+        and rc.relkind <> 'v')
+  ) as reads_no_table
+  from pg_catalog.pg_class c where c.oid = f.oid and c.relkind = 'v'
+) v on true
 join pg_catalog.pg_attribute a on a.attrelid = f.oid and a.attnum > 0 and not a.attisdropped
 where f.n = 1 and f.selectable
 order by f.i, a.attnum`
@@ -142,6 +173,8 @@ export interface ColumnTypeRow {
   readonly typmod: number
   /** A VARBYTE, GEOMETRY, GEOGRAPHY or HLLSKETCH column's Redshift type, as CREATE TABLE recorded it; null for other types. */
   readonly redshift_type?: string | null
+  /** The relation is a view that reads no table (`RelationColumns.readsNoTable`); null for other relations. */
+  readonly reads_no_table?: boolean | null
 }
 
 /**
@@ -173,7 +206,15 @@ export function columnTypesOf(
     const key = keys[row.i - 1]
     if (key === undefined) continue
     let columns = out.get(key)
-    if (columns === undefined) out.set(key, (columns = new Map()))
+    if (columns === undefined) {
+      columns = new Map()
+      out.set(
+        key,
+        row.reads_no_table === true
+          ? Object.assign(columns, { readsNoTable: true })
+          : columns,
+      )
+    }
     columns.set(
       row.name,
       columnType(row.type, row.typmod, row.redshift_type ?? null),

@@ -117,9 +117,35 @@ export class QueryRun {
   }
 }
 
-const origin = performance.timeOrigin
+let origin = performance.timeOrigin
 
-/** Epoch milliseconds with sub-millisecond precision. */
+/**
+ * Epoch milliseconds with sub-millisecond precision, within a millisecond of
+ * the wall clock PostgreSQL's timestamps read. The monotonic clock alone
+ * parts from it: it stands still while the machine sleeps and ignores a
+ * clock set by NTP, so an emulator left running would log its statements in
+ * the past, and the system views that match them to PostgreSQL's records by
+ * time would match none.
+ *
+ * @example
+ * ```ts
+ * const startedAt = preciseNow() // 1764806400123.456
+ * ```
+ */
 export function preciseNow(): number {
-  return origin + performance.now()
+  const monotonic = performance.now()
+  const wall = Date.now()
+  const now = origin + monotonic
+  // Date.now() is the whole millisecond, and the two clocks jitter by a
+  // fraction of one: only a real parting (past CLOCK_SLACK_MS) re-anchors,
+  // so that successive readings never go back otherwise.
+  if (now > wall - CLOCK_SLACK_MS && now < wall + 1 + CLOCK_SLACK_MS) return now
+  origin = wall + (now % 1) - monotonic
+  return origin + monotonic
 }
+
+/**
+ * How far {@link preciseNow} may be from the wall clock, in milliseconds:
+ * what a view matching the emulator's times to PostgreSQL's allows for.
+ */
+export const CLOCK_SLACK_MS = 1

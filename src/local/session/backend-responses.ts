@@ -339,6 +339,11 @@ export class BackendResponses {
     this.#rows = 0
     this.#parts.runs.finish(run, 'done', rows)
     if (statement === undefined) return
+    if (statement.schemaAlias !== undefined)
+      this.#parts.runtime.planner.schemaAliases.apply(
+        this.#parts.transaction.database,
+        statement.schemaAlias,
+      )
     if (
       statement.transaction === 'commit' &&
       buf[start + 5] === 0x52 /* R(OLLBACK) */

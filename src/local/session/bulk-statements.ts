@@ -168,6 +168,7 @@ export class BulkStatements {
           reads.otherDatabases,
           host.transaction.xid,
           this.#otherDatabaseTables,
+          host.runtime.planner.schemaAliases,
         )
       if (error === undefined && reads.allDatabases !== undefined)
         await readAllDatabaseViews(

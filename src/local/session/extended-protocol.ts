@@ -146,6 +146,7 @@ export class ExtendedProtocol {
       fold,
       runtime.otherDatabaseTables !== undefined,
       true,
+      runtime.planner.schemaAliases,
     )
     if (other !== null) backendText = other.text
     pending.replacement = Buffer.from(

@@ -1,6 +1,9 @@
 import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import type { OtherDatabaseTables } from '../runtime/other-database-tables.js'
+import { SCHEMA_ALIASES_SQL } from '../catalog/schema-alias-catalog.js'
+import { quoteLiteral } from '../sql/quote.js'
+import type { SchemaAliases, SchemaAliasTarget } from '../sql/schema-aliases.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
 import {
   rewriteOtherDatabaseNames,
@@ -33,7 +36,7 @@ export interface OtherDatabaseChannel {
  *
  * @example
  * ```ts
- * otherDatabaseStatement(s, s.text, tx, true, true, false)
+ * otherDatabaseStatement(s, s.text, tx, true, true, false, planner.schemaAliases)
  * // { text: 'select * from redshift_local."xdb$..." AS t', reads: { tables: [...] } }
  * ```
  */
@@ -44,6 +47,7 @@ export function otherDatabaseStatement(
   fold: boolean,
   available: boolean,
   parsed: boolean,
+  aliases?: Pick<SchemaAliases, 'get'>,
 ): { readonly text: string; readonly reads: OtherDatabaseReads } | null {
   if (s.threePartNames === undefined) return null
   const rewritten = rewriteOtherDatabaseNames(
@@ -51,6 +55,7 @@ export function otherDatabaseStatement(
     s.threePartNames,
     tx.database,
     fold,
+    (alias) => aliases?.get(tx.database, alias),
   )
   if (rewritten === null) return null
   const refused = (refuse: ErrorFields) => ({
@@ -86,9 +91,12 @@ export async function prepareOtherDatabaseReads(
   reads: OtherDatabaseReads,
   xid: number,
   preparedIn: Map<string, number>,
+  aliases?: SchemaAliases,
 ): Promise<ErrorFields | undefined> {
   if (reads.refuse !== undefined) return reads.refuse
   if (service === undefined) return undefined
+  const changed = await checkAliases(channel, database, reads, aliases)
+  if (changed !== undefined) return changed
   const { rows } = await channel.query('SELECT current_user::text')
   const user = rows[0]?.[0]
   if (user === null || user === undefined) return undefined
@@ -102,4 +110,45 @@ export async function prepareOtherDatabaseReads(
   else if (error === undefined)
     for (const t of tables) preparedIn.set(key(t), xid)
   return error
+}
+
+/**
+ * Checks the alias schemas a statement was rewritten through against the
+ * catalog it runs on: one another emulator created, dropped or renamed, or
+ * whose CREATE was rolled back, fails the statement once, with the
+ * emulator's aliases corrected for the next.
+ */
+async function checkAliases(
+  channel: OtherDatabaseChannel,
+  database: string,
+  reads: OtherDatabaseReads,
+  aliases: SchemaAliases | undefined,
+): Promise<ErrorFields | undefined> {
+  const used = new Map<string, SchemaAliasTarget>()
+  for (const t of reads.tables)
+    if (t.alias !== undefined)
+      used.set(t.alias, { database: t.database, schema: t.schema })
+  if (aliases === undefined || used.size === 0) return undefined
+  const { rows } = await channel.query(
+    `${SCHEMA_ALIASES_SQL} where alias in (${[...used.keys()].map(quoteLiteral).join(', ')})`,
+  )
+  const found = new Map(
+    rows.map(([alias, db, schema]) => [alias, { database: db, schema }]),
+  )
+  for (const [alias, target] of used) {
+    const now = found.get(alias)
+    if (now?.database === target.database && now.schema === target.schema)
+      continue
+    if (now?.database != null && now.schema != null)
+      aliases.set(database, alias, {
+        database: now.database,
+        schema: now.schema,
+      })
+    else aliases.delete(database, alias)
+    return reject.other(
+      '0A000',
+      `the external schema "${alias}" changed since the emulator last saw it: run the statement again`,
+    )
+  }
+  return undefined
 }

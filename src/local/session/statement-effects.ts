@@ -110,6 +110,7 @@ export class StatementEffects {
         this.#folding.enabled,
         this.#runtime.otherDatabaseTables !== undefined,
         false,
+        this.#runtime.planner.schemaAliases,
       )
       if (other !== null) text = other.text
       if (

@@ -14,7 +14,20 @@ export interface ExternalColumn {
 const INTEGER = /^[+-]?\d+$/
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/
 const FLOAT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const MONTHS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+]
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?$/
 const RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
@@ -27,8 +40,9 @@ const RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
  * One text value of a file as PostgreSQL's input for `column`, or null for
  * NULL. Only the forms every reader of the format takes alike are read:
  * integers in range, decimals that fit without rounding, plain floats,
- * `true` / `false`, `YYYY-MM-DD` dates and `YYYY-MM-DD HH:MI:SS[.ffffff]`
- * timestamps; anything else (an empty field for a number, a value out of
+ * `true` / `false`, dates in the forms the CREATE EXTERNAL TABLE page lists
+ * (`YYYY-MM-DD`, `MM-DD-YYYY`, `may-01-2017` ...) and `YYYY-MM-DD
+ * HH:MI:SS[.ffffff]` timestamps; anything else (an empty field for a number, a value out of
  * range, a date of another shape) throws {@link ExternalReadLimit}, because
  * what Spectrum gives for it (NULL, an error, or the table's data handling
  * properties) is not documented for every case. A CHAR or VARCHAR value
@@ -89,10 +103,9 @@ export function externalValue(
       return lower
     }
     case 'date': {
-      const m = DATE.exec(raw)
-      if (m === null || !validDate(m[1]!, m[2]!, m[3]!))
-        refuse(`the value '${raw}'`)
-      return raw
+      const date = documentedDate(raw)
+      if (date === undefined) refuse(`the value '${raw}'`)
+      return date!
     }
     case 'timestamp without time zone': {
       const m = TIMESTAMP.exec(raw)
@@ -109,6 +122,47 @@ export function externalValue(
     default:
       return refuse('a value')
   }
+}
+
+/**
+ * A DATE value in one of the forms the CREATE EXTERNAL TABLE page lists,
+ * as `YYYY-MM-DD`, or undefined: `mm-dd-yyyy` (the default), `yyyy-mm-dd`,
+ * `mmm-dd-yyyy`, `dd-mmm-yyyy` and `yyyy-mmm-dd` (`mmm` a month's three
+ * letters, in any case). A two-digit year at the end is 20yy below 70 and
+ * 19yy from 70 (r_CREATE_EXTERNAL_TABLE.html, data_type). Other lengths of
+ * year, month or day are not read: the page does not say what they mean.
+ */
+function documentedDate(raw: string): string | undefined {
+  const parts = raw.split('-')
+  if (parts.length !== 3) return undefined
+  const [a, b, c] = parts as [string, string, string]
+  const month = (text: string): string | undefined => {
+    const at = MONTHS.indexOf(text.toLowerCase())
+    return at < 0 ? undefined : String(at + 1).padStart(2, '0')
+  }
+  const lastYear = (text: string): string | undefined => {
+    if (/^\d{4}$/.test(text)) return text
+    if (!/^\d{2}$/.test(text)) return undefined
+    return `${Number(text) < 70 ? '20' : '19'}${text}`
+  }
+  const twoDigits = (text: string) => (/^\d{2}$/.test(text) ? text : undefined)
+  let ymd: [string | undefined, string | undefined, string | undefined]
+  if (/^\d{4}$/.test(a)) {
+    // yyyy-mm-dd or yyyy-mmm-dd
+    ymd = [a, twoDigits(b) ?? month(b), twoDigits(c)]
+  } else if (/^[a-z]{3}$/i.test(a)) {
+    // mmm-dd-yyyy
+    ymd = [lastYear(c), month(a), twoDigits(b)]
+  } else if (/^[a-z]{3}$/i.test(b)) {
+    // dd-mmm-yyyy
+    ymd = [lastYear(c), month(b), twoDigits(a)]
+  } else {
+    // mm-dd-yyyy
+    ymd = [lastYear(c), twoDigits(a), twoDigits(b)]
+  }
+  const [y, m, d] = ymd
+  if (y === undefined || m === undefined || d === undefined) return undefined
+  return validDate(y, m, d) ? `${y}-${m}-${d}` : undefined
 }
 
 function validDate(year: string, month: string, day: string): boolean {

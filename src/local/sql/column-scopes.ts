@@ -49,7 +49,14 @@ export function numericColumn(
 }
 
 /** Every column of a relation, by name (the whole list: a name not in it is no column there). */
-export type RelationColumns = ReadonlyMap<string, ColumnType>
+export type RelationColumns = ReadonlyMap<string, ColumnType> & {
+  /**
+   * The relation is a view that reads no user table nor system table,
+   * itself or through other views: a query of it alone runs on Redshift's
+   * leader node.
+   */
+  readonly readsNoTable?: boolean
+}
 
 /**
  * Where DECIMAL typing reads the column types of the tables a statement

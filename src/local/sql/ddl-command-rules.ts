@@ -29,10 +29,8 @@ const SQL_UDF_CLAUSES: readonly (readonly [string, string])[] = [
  *
  * - ALTER TABLE IF EXISTS, ALTER ... SET SCHEMA, RENAME CONSTRAINT, ALTER
  *   VIEW (Redshift renames a view and changes its owner with ALTER TABLE,
- *   r_ALTER_TABLE.html), RENAME TO a `#` name (r_ALTER_TABLE.html: that
- *   would name a temporary table), and ALTER MATERIALIZED VIEW ... RENAME
- *   (r_ALTER_MATERIALIZED_VIEW.html has AUTO REFRESH and ROW LEVEL SECURITY
- *   only);
+ *   r_ALTER_TABLE.html), and RENAME TO a `#` name (r_ALTER_TABLE.html: that
+ *   would name a temporary table);
  * - ADD COLUMN with UNIQUE, PRIMARY KEY or REFERENCES, ADD COLUMN IF NOT
  *   EXISTS, DROP COLUMN IF EXISTS and ALTER COLUMN ... TYPE ... USING
  *   (r_ALTER_TABLE.html);
@@ -106,17 +104,6 @@ export function checkDdlCommand(
           'drop the constraint and add it again',
         )
       if (node['renameType'] === 'OBJECT_VIEW') return alterView()
-      // ALTER MATERIALIZED VIEW mv_name [ AUTO REFRESH ... ] [ ROW LEVEL
-      // SECURITY ... ] (r_ALTER_MATERIALIZED_VIEW.html): no RENAME, of the
-      // view or of a column.
-      if (
-        node['renameType'] === 'OBJECT_MATVIEW' ||
-        node['relationType'] === 'OBJECT_MATVIEW'
-      )
-        return reject.syntax(
-          'RENAME',
-          'ALTER MATERIALIZED VIEW takes AUTO REFRESH { YES | NO } or ROW LEVEL SECURITY { ON | OFF }',
-        )
       if (
         node['renameType'] === 'OBJECT_TABLE' &&
         String(node['newname'] ?? '').startsWith('#') &&

@@ -18,13 +18,14 @@ const BOOLEAN_LITERALS = new Set([
 /**
  * PostgreSQL's special datetime inputs that r_Date_and_time_literals.html
  * does not list among Redshift's ('now', 'today', 'tomorrow' and
- * 'yesterday' are there): the infinities, 'epoch' and 'allballs'.
+ * 'yesterday' are there): the infinities and 'allballs'. 'epoch' is read, as
+ * r_Dateparts_for_datetime_functions.html turns epoch seconds back into a
+ * time stamp with `timestamp with time zone 'epoch' + n * interval '1 second'`.
  */
 const POSTGRES_DATETIME_WORDS = new Set([
   'infinity',
   '+infinity',
   '-infinity',
-  'epoch',
   'allballs',
 ])
 

@@ -64,6 +64,21 @@ export interface StatementFacts {
   readonly readsSystemView: boolean
   /** The first STL_, STV_, SVL_ or SVCS_ view it reads (none of them exists on Serverless). */
   readonly provisionedOnlyView?: string
+  /**
+   * It calls a compute-node-only function (LISTAGG, MEDIAN, PERCENTILE_*)
+   * and reads these relations (none of them a system table): the statement
+   * runs on the compute nodes unless every one is a view that itself reads
+   * no table, which only the catalog can tell.
+   */
+  readonly computeNodeReads?: readonly NamedRelation[]
+}
+
+/** A relation as a statement names it. */
+export interface NamedRelation {
+  /** A three-part name's database. */
+  readonly database?: string
+  readonly schema?: string
+  readonly name: string
 }
 
 /** How much of the policy applies. */
@@ -91,6 +106,12 @@ export interface PolicyOptions {
    * that ranges over nested data of its parent (`spectrum/nested-reads.ts`).
    */
   readonly ownLateral?: boolean
+  /**
+   * Whether a relation is a view that reads no table, itself or through
+   * other views, as the catalog says: a query over such views alone runs on
+   * the leader node. Without it, every relation counts as a user table.
+   */
+  readonly readsNoTable?: (relation: NamedRelation) => boolean
 }
 
 /**
@@ -458,7 +479,17 @@ const PROVISIONED_ONLY_VIEW = /^(stl|stv|svl|svcs)_/
 export function checkStatement(
   stmt: unknown,
   options: PolicyOptions,
-): { readonly error: ErrorFields } | { readonly facts: StatementFacts } {
+):
+  | {
+      readonly error: ErrorFields
+      /**
+       * A leader-node-only function refused over these relations alone:
+       * it runs once the catalog says each is a view that reads no table
+       * (`PolicyOptions.readsNoTable`).
+       */
+      readonly leaderNodeReads?: readonly NamedRelation[]
+    }
+  | { readonly facts: StatementFacts } {
   const [type, top] = topLevel(stmt)
   const unsupported = UNSUPPORTED_STATEMENTS[type]
   // PostgreSQL's parser reads CREATE LANGUAGE name as CREATE EXTENSION name.
@@ -480,6 +511,9 @@ export function checkStatement(
 
   let error: ErrorFields | undefined
   const tables: string[] = []
+  /** The relations it reads: the tables above but the one it writes. */
+  const reads: NamedRelation[] = []
+  const target = writtenRelation(type, top)
   const cteNames = new Set<string>()
   let readsSystemView = false
   let provisionedOnlyView: string | undefined
@@ -608,6 +642,16 @@ export function checkStatement(
           !(schema === undefined && lower.startsWith('pg_'))
         ) {
           tables.push(schema ? `${schema}.${relname}` : relname)
+          const database =
+            typeof node['catalogname'] === 'string'
+              ? node['catalogname']
+              : undefined
+          if (node !== target)
+            reads.push({
+              ...(database !== undefined ? { database } : {}),
+              ...(schema !== undefined ? { schema } : {}),
+              name: relname,
+            })
         } else {
           readsCatalog = true
         }
@@ -1043,32 +1087,91 @@ export function checkStatement(
     (!readsCatalog || userTables.length > 0 || readsSystemView)
   )
     return { error: outsideCatalog }
-  if (leaderOnly && (userTables.length > 0 || readsSystemView)) {
+  // PG_TABLE_DEF is a catalog table on the leader node: the page's own
+  // example filters it by current_schema()
+  // (https://docs.aws.amazon.com/redshift/latest/dg/c_sql-functions-leader-node.html).
+  // A view counts as what it reads: one over catalog tables or no table
+  // runs on the leader node too (only the catalog knows, see
+  // `leaderNodeReads`).
+  const viewsRead = reads.filter(
+    (r) => r.schema !== undefined || !cteNames.has(r.name),
+  )
+  if (
+    leaderOnly &&
+    (userTables.length > 0 || readsSystemTable) &&
+    !(
+      !readsSystemTable &&
+      target === undefined &&
+      options.readsNoTable !== undefined &&
+      viewsRead.every(
+        (r) => r.database === undefined && options.readsNoTable!(r),
+      )
+    )
+  ) {
     return {
       error: reject.other(
         '0A000',
         'Specified types or functions (one per INFO message) not supported on Amazon Redshift tables.',
         leaderOnly,
       ),
+      ...(!readsSystemTable &&
+      target === undefined &&
+      viewsRead.length > 0 &&
+      viewsRead.every((r) => r.database === undefined)
+        ? { leaderNodeReads: viewsRead }
+        : {}),
     }
   }
-  // https://docs.aws.amazon.com/redshift/latest/dg/c_SQL_functions_compute_node_only.html
-  // gives the text; its SQLSTATE is not documented (0A000, as for the
-  // leader-node-only functions).
-  if (computeOnly && userTables.length === 0 && !readsSystemTable)
-    return {
-      error: reject.other(
-        '0A000',
-        'One or more of the used functions must be applied on at least one user created table.',
-      ),
-    }
+  // https://docs.aws.amazon.com/redshift/latest/dg/c_SQL_functions_compute_node_only.html:
+  // the function "must be applied on at least one user created table", so
+  // the table an INSERT, CREATE TABLE AS or SELECT INTO writes does not
+  // count, only those the query reads.
+  const computeNodeReads = viewsRead
+  if (computeOnly && computeNodeReads.length === 0 && !readsSystemTable)
+    return { error: computeNodeOnlyError() }
   return {
     facts: {
       type,
       userTables,
       readsSystemView,
       ...(provisionedOnlyView !== undefined ? { provisionedOnlyView } : {}),
+      ...(computeOnly && !readsSystemTable ? { computeNodeReads } : {}),
     },
+  }
+}
+
+/**
+ * Redshift's refusal of a compute-node-only function in a query that reads
+ * no user table. The page gives the text; its SQLSTATE is not documented
+ * (0A000, as for the leader-node-only functions).
+ *
+ * @example
+ * ```ts
+ * computeNodeOnlyError().message
+ * // 'One or more of the used functions must be applied on at least one user created table.'
+ * ```
+ */
+export function computeNodeOnlyError(): ErrorFields {
+  return reject.other(
+    '0A000',
+    'One or more of the used functions must be applied on at least one user created table.',
+  )
+}
+
+/** The RangeVar of the table an INSERT, UPDATE, DELETE, MERGE, CREATE TABLE AS or SELECT INTO writes. */
+function writtenRelation(type: string, top: PgNode): unknown {
+  switch (type) {
+    case 'InsertStmt':
+    case 'UpdateStmt':
+    case 'DeleteStmt':
+    case 'MergeStmt':
+      return top['relation']
+    case 'CreateTableAsStmt':
+      return (top['into'] as PgNode | undefined)?.['rel']
+    case 'SelectStmt':
+      return (top['intoClause'] as PgNode | undefined)?.['rel']
+    default:
+      return undefined
   }
 }
 

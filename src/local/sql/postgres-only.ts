@@ -117,22 +117,32 @@ export function postgresOnlyObject(
 }
 
 /**
- * DROP FUNCTION names the function's argument types: "The function's
- * signature, or list of argument data types, must be specified"
- * (https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_FUNCTION.html).
- * PostgreSQL drops a function named alone when its name is unique.
+ * DROP FUNCTION and DROP PROCEDURE name the routine's argument types: "The
+ * function's signature, or list of argument data types, must be specified"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_FUNCTION.html); "To
+ * drop a procedure, both the procedure name and input argument data types
+ * (signature), are required"
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_DROP_PROCEDURE.html).
+ * PostgreSQL drops a routine named alone when its name is unique.
  */
 function dropFunctionSignature(node: PgNode): ErrorFields | undefined {
-  if (node['removeType'] !== 'OBJECT_FUNCTION') return undefined
+  const kind =
+    node['removeType'] === 'OBJECT_FUNCTION'
+      ? 'FUNCTION'
+      : node['removeType'] === 'OBJECT_PROCEDURE'
+        ? 'PROCEDURE'
+        : undefined
+  if (kind === undefined) return undefined
   const objects = (Array.isArray(node['objects']) ? node['objects'] : []) as {
     ObjectWithArgs?: PgNode
   }[]
+  const routine = kind.toLowerCase()
   return objects.some((o) => o.ObjectWithArgs?.['args_unspecified'] === true)
     ? reject.other(
         '42601',
-        "DROP FUNCTION needs the function's argument types",
+        `DROP ${kind} needs the ${routine}'s argument types`,
         undefined,
-        'DROP FUNCTION name ( [arg_type, ...] ) [ CASCADE | RESTRICT ]',
+        `DROP ${kind} name ( [arg_type, ...] ) [ CASCADE | RESTRICT ]`,
       )
     : undefined
 }

@@ -10,6 +10,7 @@ import {
   type ProcedureShape,
 } from './procedure-blocks.js'
 import { keptSource } from './procedure-source.js'
+import { declaredVariableCount } from './procedure-variables.js'
 import { checkLoopQueries } from './procedure-loop-queries.js'
 import {
   rewriteBodyStatements,
@@ -34,6 +35,7 @@ const IN_BLOCK = 'redshift_local.in_transaction_block()'
 const MAX_INPUT_ARGUMENTS = 32
 const MAX_OUTPUT_ARGUMENTS = 32
 const MAX_BODY_BYTES = 2 * 1024 * 1024
+const MAX_VARIABLES = 1024
 
 const LIMIT_HINT =
   'an emulator limit: PostgreSQL cannot run it with Redshift semantics'
@@ -73,7 +75,8 @@ function procedureSource(node: PgNode): ProcedureSource {
  * What Redshift refuses in a stored procedure that PostgreSQL's CREATE
  * PROCEDURE accepts (stored-procedure-constraints.html,
  * stored-procedure-trapping-errors.html, c_PLpgSQL-statements.html): more
- * than 32 input or 32 output arguments, a body over 2 MB, an exception
+ * than 32 input or 32 output arguments, a body over 2 MB, more than 1,024
+ * variables declared (DECLARE sections; loop variables not counted), an exception
  * handler for any condition but OTHERS, and `RAISE;` (a re-throw, which
  * only NONATOMIC procedures have). Redshift's SQLSTATEs and words for these
  * are not documented; the codes are PostgreSQL's for the same kind of
@@ -111,6 +114,11 @@ export function checkProcedure(node: PgNode): ErrorFields | undefined {
     return reject.other(
       '54000',
       'the source code of a stored procedure cannot be larger than 2 MB',
+    )
+  if (declaredVariableCount(body) > MAX_VARIABLES)
+    return reject.other(
+      '54000',
+      `a stored procedure cannot declare more than ${MAX_VARIABLES} variables`,
     )
   const shape = procedureShape(body)
   for (const block of shape.blocks)
@@ -206,12 +214,13 @@ export function rewriteProcedureBody(
           parameterNames(node),
           plan,
           parameterNames(node, 'super'),
+          procedureName(node),
         )
   if (typeof body !== 'string') return body
   const shape = procedureShape(body)
   const nonatomic = isNonatomicBody(body)
   const declarations = [
-    'redshift_local_depth$ int := redshift_local.procedure_depth();',
+    `redshift_local_depth$ int := redshift_local.procedure_depth(${nonatomic});`,
     maskGuard(written),
   ]
   // The body is the one string literal after AS.
@@ -261,6 +270,14 @@ export function rewriteProcedureBody(
   let tag = '$rs$'
   while (rewritten.includes(tag)) tag = `$rs${tag.length}$`
   return `${procedureParameters(text.slice(0, literal.start))}${tag}${rewritten}${tag}${procedureParameters(text.slice(literal.end))}`
+}
+
+/** The procedure's name without its schema, as its body qualifies its parameters with it. */
+function procedureName(node: PgNode): string | undefined {
+  const names = Array.isArray(node['funcname']) ? node['funcname'] : []
+  const last = (names.at(-1) as { String?: { sval?: string } } | undefined)
+    ?.String?.sval
+  return typeof last === 'string' ? last : undefined
 }
 
 /**
@@ -377,9 +394,12 @@ function handlerEdits(
 }
 
 /**
- * PREPARE and SET LOCAL statements fail when they run, as on Redshift; a
- * SET or RESET first judges its parameter as the statement-level SET does
- * (`redshift_local.procedure_setting`).
+ * PREPARE, SET LOCAL, ALTER TABLE APPEND and CREATE EXTERNAL TABLE
+ * statements fail when they run, as on Redshift (stored-procedure-constraints.html:
+ * commands that need their own transaction context); a SET or RESET first
+ * judges its parameter as the statement-level SET does
+ * (`redshift_local.procedure_setting`). The last two are Redshift's own
+ * syntax, which PL/pgSQL could not compile: the refusal stands in their place.
  */
 function guardStatements(body: string): string {
   const tokens = significant(tokenize(body))
@@ -393,6 +413,15 @@ function guardStatements(body: string): string {
       previous.kind === 'semicolon' ||
       ['begin', 'then', 'else', 'loop'].includes(wordOf(body, previous))
     if (!starts) continue
+    const own = ownContextStatement(body, tokens, i)
+    if (own !== undefined) {
+      const end = tokens.findIndex((t, k) => k > i && t.kind === 'semicolon')
+      const stop = end < 0 ? body.length : tokens[end]!.start
+      const lines = body.slice(tokens[i]!.start, stop).split('\n').length - 1
+      out += `${body.slice(from, tokens[i]!.start)}PERFORM redshift_local.refuse_in_procedure('${own}')${'\n'.repeat(lines)}`
+      from = stop
+      continue
+    }
     const statement =
       word === 'prepare'
         ? 'PREPARE'
@@ -412,6 +441,25 @@ function guardStatements(body: string): string {
     from = tokens[i]!.start
   }
   return out + body.slice(from)
+}
+
+/**
+ * ALTER TABLE APPEND or CREATE EXTERNAL TABLE when the statement at token
+ * `at` is one, else undefined.
+ */
+function ownContextStatement(
+  body: string,
+  tokens: readonly Token[],
+  at: number,
+): string | undefined {
+  const word = (k: number) => wordOf(body, tokens[at + k])
+  if (word(0) === 'create' && word(1) === 'external' && word(2) === 'table')
+    return 'CREATE EXTERNAL TABLE'
+  if (word(0) !== 'alter' || word(1) !== 'table') return undefined
+  // The table's name, schema-qualified or not, then APPEND.
+  let k = 3
+  while (tokens[at + k]?.kind === 'dot') k += 2
+  return word(k) === 'append' ? 'ALTER TABLE APPEND' : undefined
 }
 
 /** Words after SET or RESET that name no parameter of their own. */

@@ -76,12 +76,18 @@ export function rewriteBodyStatements(
   parameters: readonly string[],
   plan: BodyStatementPlanner,
   superParameters: readonly string[] = [],
+  procedureName?: string,
 ): string | ErrorFields {
   const spans = simpleStatements(body)
   if (spans === undefined) return body
   const variables: Variables = {
     names: bodyVariables(body, parameters),
     navigable: navigableVariables(body, superParameters),
+    // PL/pgSQL labels the outer block with the procedure's name.
+    qualified:
+      procedureName === undefined || parameters.length === 0
+        ? new Map()
+        : new Map([[procedureName, new Set(parameters)]]),
   }
   let out = ''
   let from = 0
@@ -125,7 +131,7 @@ function rewriteExpression(
   if ('error' in planned) {
     const error = planned.error
     if (error.code === '42601') return error
-    return `redshift_local.raise_error(${quoteLiteral(error.message)}, ${quoteLiteral(error.code)})`
+    return raiseError(error)
   }
   if (planned.after.length > 0) return null
   const restored =
@@ -156,6 +162,7 @@ function planWithVariables(
     sql,
     variables.names,
     variables.navigable,
+    variables.qualified,
   )
   const planned = plan(substituted?.sql ?? sql)
   if (planned === null || !('error' in planned)) return { planned, substituted }
@@ -167,10 +174,14 @@ function planWithVariables(
   return { planned: { error: { ...error, message } }, substituted }
 }
 
-/** A body's variables, and those a path may go into (see `navigableVariables`). */
+/**
+ * A body's variables, those a path may go into (see `navigableVariables`)
+ * and the names that qualify some of them (see `substituteVariables`).
+ */
 interface Variables {
   readonly names: ReadonlySet<string>
   readonly navigable: ReadonlyMap<string, number>
+  readonly qualified: ReadonlyMap<string, ReadonlySet<string>>
 }
 
 /** One statement's new text (up to its `;`), null to keep it, or a syntax error. */
@@ -197,7 +208,7 @@ function rewriteStatement(
     // A query is an expression of its statement: it is kept as written.
     if (query) return null
     // Redshift compiles the statement and refuses it when it runs.
-    return `PERFORM redshift_local.raise_error(${quoteLiteral(error.message)}, ${quoteLiteral(error.code)})`
+    return `PERFORM ${raiseError(error)}`
   }
   const restored =
     substituted === null
@@ -215,6 +226,18 @@ function rewriteStatement(
     text = `${text}${lineEnd(text)} ${written.slice(into.start, into.end)}`
   text += lineEnd(text)
   return text + planned.after.map((s) => `; ${afterStatement(s)}`).join('')
+}
+
+/**
+ * The call that raises `error` where a refused statement or expression
+ * runs, with the DETAIL and HINT a client's statement gets.
+ */
+function raiseError(error: ErrorFields): string {
+  const text = (value: string | undefined) =>
+    value === undefined ? 'NULL' : quoteLiteral(value)
+  return error.detail === undefined && error.hint === undefined
+    ? `redshift_local.raise_error(${quoteLiteral(error.message)}, ${quoteLiteral(error.code)})`
+    : `redshift_local.raise_error(${quoteLiteral(error.message)}, ${quoteLiteral(error.code)}, ${text(error.detail)}, ${text(error.hint)})`
 }
 
 /** A line comment at the end of a text would swallow what follows on its line. */

@@ -56,6 +56,35 @@ export function bodyVariables(
 }
 
 /**
+ * How many variables a PL/pgSQL body declares in its DECLARE sections
+ * (cursors and aliases included; FOR loop variables are not declared there).
+ *
+ * @example
+ * ```ts
+ * declaredVariableCount('declare a int; b int; begin declare c int; begin null; end; end') // 3
+ * ```
+ */
+export function declaredVariableCount(body: string): number {
+  const tokens = significant(tokenize(body))
+  let declaring = false
+  let count = 0
+  for (let i = 0; i < tokens.length; i++) {
+    const word = wordOf(body, tokens[i])
+    const previous = tokens[i - 1]
+    if (word === 'declare') declaring = true
+    else if (word === 'begin') declaring = false
+    else if (
+      declaring &&
+      (wordOf(body, previous) === 'declare' ||
+        previous?.kind === 'semicolon') &&
+      (tokens[i]!.kind === 'word' || tokens[i]!.kind === 'quoted')
+    )
+      count++
+  }
+  return count
+}
+
+/**
  * The variables whose references may go on as SUPER navigation, each with
  * the number of names its own reference takes: a RECORD or `%ROWTYPE`
  * variable's field (`r.s` in `r.s.x`, two) and a SUPER variable or
@@ -118,15 +147,19 @@ export interface Substituted {
  * makes of it: the rewrites then see a value, not a column or a path into
  * a SUPER column. A longer reference to one of `navigable` (see
  * `navigableVariables`) is its variable's value navigated: `r.s.x` is
- * `$n.x`, with `r.s` as `$n`. Null when there is none, or the statement cannot be
- * parsed (it is planned as written).
+ * `$n.x`, with `r.s` as `$n`. `qualified` maps a name that qualifies some
+ * variables to those variables: PL/pgSQL takes a parameter qualified by
+ * the procedure's name (`proc.p`), as the outer block's label. Null when
+ * there is none, or the statement cannot be parsed (it is planned as
+ * written).
  */
 export function substituteVariables(
   sql: string,
   variables: ReadonlySet<string>,
   navigable: ReadonlyMap<string, number> = new Map(),
+  qualified: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): Substituted | null {
-  if (variables.size === 0) return null
+  if (variables.size === 0 && qualified.size === 0) return null
   let tree: unknown
   try {
     tree = parseSync(sql)
@@ -152,11 +185,25 @@ export function substituteVariables(
       const star = fields.some(
         (f) => (f as object | null) !== null && 'A_Star' in (f as object),
       )
+      const second = (fields[1] as { String?: { sval?: string } } | undefined)
+        ?.String?.sval
+      const qualifies =
+        first !== undefined &&
+        second !== undefined &&
+        qualified.get(first)?.has(second) === true
       if (first !== undefined && !star && variables.has(first)) {
         // A longer reference goes on as a path into the variable's value.
         const head = navigable.get(first)
         const parts =
           head !== undefined && fields.length > head ? head : fields.length
+        const span = referenceSpan(tokens, charAt(ref.location ?? -1), parts)
+        if (span !== undefined) spans.push(span)
+      } else if (qualifies && !star) {
+        const head = navigable.get(second!)
+        const parts =
+          head !== undefined && fields.length > head + 1
+            ? head + 1
+            : fields.length
         const span = referenceSpan(tokens, charAt(ref.location ?? -1), parts)
         if (span !== undefined) spans.push(span)
       }

@@ -5,6 +5,7 @@ import { recognizeAlterRole } from './alter-role.js'
 import { recognizeDropRole } from './drop-role.js'
 import { planExternalFunction } from './external-function.js'
 import { quoteLiteral } from './quote.js'
+import type { MaybeExternalSchemas } from './spectrum/drop-external-column.js'
 import { recognizeSpectrum } from './spectrum/recognize-spectrum.js'
 import { emulatorLimit } from './syntax/syntax-tokens.js'
 import type { EmulatorAction } from './statement-plan.js'
@@ -31,7 +32,8 @@ export type RecognizedStatement =
  * DDL (see `recognizeSpectrum`), CREATE EXTERNAL FUNCTION (see
  * `planExternalFunction`), and the statements it does not run yet (other
  * `CREATE EXTERNAL ...`, `COPY JOB`, CREATE / DROP LIBRARY). `fold` says whether quoted
- * identifiers fold to lower case. Returns `null` for everything else.
+ * identifiers fold to lower case; `externalSchemas`, which schemas may be
+ * external ones. Returns `null` for everything else.
  *
  * @example
  * ```ts
@@ -43,6 +45,7 @@ export function recognizeRedshift(
   text: string,
   tokens: readonly Token[],
   fold = true,
+  externalSchemas?: MaybeExternalSchemas,
 ): RecognizedStatement | null {
   const c = new TokenCursor(text, tokens)
   switch (c.peekWord()) {
@@ -52,7 +55,7 @@ export function recognizeRedshift(
       return vacuum(text, c)
     case 'alter':
       return (
-        recognizeSpectrum(text, tokens, fold) ??
+        recognizeSpectrum(text, tokens, fold, externalSchemas) ??
         recognizeAlterRole(text, tokens, fold) ??
         alterTableAppend(c)
       )

@@ -32,7 +32,7 @@ export interface FunctionRewriteContext {
 // Any statement without one of these substrings is returned untouched
 // without being tokenised: this runs on every statement.
 const TRIGGERS =
-  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|sqrt|\bexp\s*\(|\bpow|has_table_privilege|pg_get_viewdef|unknown|bpcharcmp|bttext_pattern_cmp|reverse|chr|#/i
+  /listagg|date(?:diff|add|_part|_trunc)|pg_last_|last_user_query_id|version|sysdate|top|minus|decode|approximate|regexp_|extract|to_date|to_timestamp|concat|split_part|quote_literal|convert|collate|try_cast|current_user_id|current_aws_account|current_namespace|current_setting|current_schemas|to_char|sqrt|\bexp\s*\(|\bpow|has_table_privilege|pg_get_viewdef|unknown|bpcharcmp|bttext_pattern_cmp|reverse|chr|#/i
 
 const DATEPART_FUNCTIONS = new Set(['DATEDIFF', 'DATEADD', 'DATE_PART'])
 
@@ -62,7 +62,7 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   POW: 'redshift_local.pow',
   // Redshift's DROP privilege (catalog/privilege-views.ts).
   HAS_TABLE_PRIVILEGE: 'redshift_local.has_table_privilege',
-  // A late-binding view's text as written (catalog/show-ddl.ts).
+  // A late-binding or materialized view's text as written (catalog/show-ddl.ts).
   PG_GET_VIEWDEF: 'redshift_local.pg_get_viewdef',
   // 1, 0 or -1, bytes compared (catalog/redshift-string-functions.ts).
   BPCHARCMP: 'redshift_local.bpcharcmp',
@@ -71,6 +71,8 @@ const RENAMED_CALLS: Readonly<Record<string, string>> = {
   REVERSE: 'redshift_local.reverse',
   // A CHAR, null past ASCII.
   CHR: 'redshift_local.chr',
+  // L is the dollar sign; TZ of a TIMESTAMP names the session's zone.
+  TO_CHAR: 'redshift_local.to_char',
 }
 
 /**
@@ -303,12 +305,29 @@ class FunctionRewriter {
     return out
   }
 
+  /**
+   * CURRENT_SCHEMAS returns a CHAR or VARCHAR string (r_CURRENT_SCHEMAS.html);
+   * as the array of `= ANY (...)` / `ALL` / `SOME` it stays PostgreSQL 8.0's
+   * NAME[], which catalog queries compare schema names with.
+   */
+  #currentSchemas(
+    i: number,
+    previous: number,
+  ): { text: string; next: number } | null {
+    if (previous >= 0 && this.#tokens[previous]!.text === '(') {
+      const before = keyword(this.#tokens[this.#previous(previous)])
+      if (before === 'ANY' || before === 'ALL' || before === 'SOME') return null
+    }
+    return { text: 'redshift_local.current_schemas', next: i + 1 }
+  }
+
   #rewriteAt(i: number): { text: string; next: number } | null {
     const token = this.#tokens[i]!
     if (token.kind === 'operator' && token.text === '#')
       return this.#tempName(i)
     if (token.kind !== 'word') return null
     const word = token.text.toUpperCase()
+    if (word === 'PG_CATALOG') return this.#catalogViewdef(i)
     const previous = this.#previous(i)
     if (previous >= 0 && this.#tokens[previous]!.text === '.') {
       // Qualified names are someone's own objects, except pg_catalog.version().
@@ -343,6 +362,7 @@ class FunctionRewriter {
       if (word === 'COLLATE') return this.#collate(callOpen)
       if (word === 'TRY_CAST') return this.#tryCast(callOpen)
       if (word === 'CURRENT_SETTING') return this.#currentSetting(i, callOpen)
+      if (word === 'CURRENT_SCHEMAS') return this.#currentSchemas(i, previous)
       return null
     }
     switch (word) {
@@ -540,6 +560,27 @@ class FunctionRewriter {
     const value = LAST_FUNCTIONS[word]!(this.#ctx)
     if (typeof value === 'number' && !Number.isSafeInteger(value)) return null
     return { text: `${this.#raw(i, open + 1)}${String(value)}`, next: close }
+  }
+
+  /**
+   * `pg_catalog.pg_get_viewdef(...)`, as the CREATE MATERIALIZED VIEW page
+   * writes it, answers as the bare name does (a late-binding or
+   * materialized view's CREATE statement).
+   */
+  #catalogViewdef(i: number) {
+    const dot = this.#next(i)
+    const name = this.#next(dot)
+    const open = this.#next(name)
+    if (
+      dot < 0 ||
+      this.#tokens[dot]!.text !== '.' ||
+      name < 0 ||
+      keyword(this.#tokens[name]) !== 'PG_GET_VIEWDEF' ||
+      open < 0 ||
+      this.#tokens[open]!.text !== '('
+    )
+      return null
+    return { text: RENAMED_CALLS['PG_GET_VIEWDEF']!, next: name + 1 }
   }
 
   #version(i: number, open: number) {

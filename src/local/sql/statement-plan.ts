@@ -2,6 +2,7 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import type { CreatedColumns } from './created-columns.js'
 import type { FaultCommand } from './recognize-control.js'
 import type { ExternalRead } from './spectrum/external-reads.js'
+import type { SchemaAliasChange } from './schema-aliases.js'
 import type { ThreePartName } from './three-part-names.js'
 
 /** A statement the emulator carries out itself instead of PostgreSQL. */
@@ -160,6 +161,8 @@ export interface PlannedStatement {
    * database, as PostgreSQL would not drop a role that has one.
    */
   readonly dropsUsers?: readonly string[]
+  /** What it does to the alias schemas of its database, once it succeeds. */
+  readonly schemaAlias?: SchemaAliasChange
   /** It may rename a relation or change its columns (DDL, CALL, SELECT INTO ...). */
   readonly changesColumns?: true
 }

@@ -5,6 +5,7 @@ import type { ErrorFields } from '../protocol/error-fields.js'
 import { tokenize, type Token } from './lexer.js'
 import { nodeType, walkTree, type PgNode } from './parse-tree.js'
 import { quoteIdentifier } from './quote.js'
+import type { SchemaAliases, SchemaAliasTarget } from './schema-aliases.js'
 import { fromItemPlace } from './spectrum/external-reads.js'
 
 /** A relation a statement names by `database.schema.relation`. */
@@ -16,6 +17,11 @@ export interface ThreePartName {
   readonly target: boolean
   /** Another relation the statement names has the same name (it may not be its alias then). */
   readonly shared: boolean
+  /**
+   * Written `schema.relation`, `schema` naming an alias schema in some
+   * database (`database` is then empty): the session resolves it in its own.
+   */
+  readonly alias?: true
 }
 
 /** A relation of another database, read through a foreign table of the connected one. */
@@ -27,6 +33,8 @@ export interface OtherDatabaseTable {
   readonly local: string
   /** Another relation the statement names has its name: its FROM item keeps the foreign table's. */
   readonly shared?: true
+  /** The alias schema it was named through (`alias.relation`, see schema-aliases.ts). */
+  readonly alias?: string
 }
 
 /** The schema that holds the foreign tables: the emulator's own, hidden from clients. */
@@ -88,8 +96,10 @@ export function threePartNames(
   type: string,
   tree: unknown,
   fold: boolean,
+  aliases?: Pick<SchemaAliases, 'mayBe' | 'size'>,
 ): readonly ThreePartName[] | null {
-  if (!READING.has(type) || !TWO_DOTS.test(text)) return null
+  const mayAlias = aliases !== undefined && aliases.size > 0
+  if (!READING.has(type) || (!mayAlias && !TWO_DOTS.test(text))) return null
   const held = (name: string) => (fold ? name.toLowerCase() : name)
   const statement = nodeType(tree)?.[1]
   const targets = new Set<unknown>()
@@ -111,6 +121,22 @@ export function threePartNames(
     const database = node['catalogname']
     const schema = node['schemaname']
     const relation = node['relname']
+    if (
+      mayAlias &&
+      database === undefined &&
+      typeof schema === 'string' &&
+      typeof relation === 'string' &&
+      aliases.mayBe(held(schema))
+    ) {
+      found.push({
+        database: '',
+        schema: held(schema),
+        relation: held(relation),
+        target: targets.has(node),
+        alias: true,
+      })
+      return
+    }
     if (
       typeof database !== 'string' ||
       typeof schema !== 'string' ||
@@ -177,6 +203,7 @@ export function rewriteOtherDatabaseNames(
   names: readonly ThreePartName[],
   connected: string,
   fold: boolean,
+  resolve: (alias: string) => SchemaAliasTarget | undefined = () => undefined,
 ):
   | {
       readonly text: string
@@ -184,7 +211,18 @@ export function rewriteOtherDatabaseNames(
     }
   | ErrorFields
   | null {
-  const others = names.filter((n) => n.database !== connected)
+  // `alias.relation` reads the aliased schema (of any database, the
+  // connected one too) where the connected database has that alias; a
+  // schema of its own of that name is left to PostgreSQL.
+  const others = names.flatMap(
+    (n): (ThreePartName & { written?: string })[] => {
+      if (n.alias !== true) return n.database === connected ? [] : [n]
+      const target = resolve(n.schema)
+      return target === undefined
+        ? []
+        : [{ ...n, ...target, written: n.schema }]
+    },
+  )
   if (others.length === 0) return null
   const metadata = others.find((n) => METADATA_SCHEMAS.has(n.schema))
   if (metadata !== undefined) {
@@ -205,14 +243,19 @@ export function rewriteOtherDatabaseNames(
     )
   }
   const keys = new Map<string, OtherDatabaseTable>()
+  const aliased = new Map<string, OtherDatabaseTable>()
   for (const n of others) {
-    keys.set(`${n.database}\0${n.schema}\0${n.relation}`, {
+    const table: OtherDatabaseTable = {
       database: n.database,
       schema: n.schema,
       relation: n.relation,
       local: otherDatabaseTableName(n.database, n.schema, n.relation),
       ...(n.shared ? { shared: true as const } : {}),
-    })
+      ...(n.written !== undefined ? { alias: n.written } : {}),
+    }
+    if (n.written !== undefined)
+      aliased.set(`${n.written}\0${n.relation}`, table)
+    else keys.set(`${n.database}\0${n.schema}\0${n.relation}`, table)
   }
   const tokens = tokenize(text).filter(
     (t) => t.kind !== 'space' && t.kind !== 'comment',
@@ -230,24 +273,31 @@ export function rewriteOtherDatabaseNames(
     role: 'bare' | 'column' | 'other'
   }[] = []
   let items = 0
-  for (let i = 0; i + 4 < tokens.length; i++) {
-    if (tokens[i + 1]!.kind !== 'dot' || tokens[i + 3]!.kind !== 'dot') continue
-    if (tokens[i - 1]?.kind === 'dot') continue
-    const key = `${name(tokens[i])}\0${name(tokens[i + 2])}\0${name(tokens[i + 4])}`
-    const table = keys.get(key)
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i + 1]!.kind !== 'dot' || tokens[i - 1]?.kind === 'dot') continue
+    // database.schema.relation, else alias.relation.
+    const three =
+      tokens[i + 3]?.kind === 'dot' && i + 4 < tokens.length
+        ? keys.get(
+            `${name(tokens[i])}\0${name(tokens[i + 2])}\0${name(tokens[i + 4])}`,
+          )
+        : undefined
+    const table =
+      three ?? aliased.get(`${name(tokens[i])}\0${name(tokens[i + 2])}`)
     if (table === undefined) continue
+    const last = three !== undefined ? i + 4 : i + 2
     const before = tokens[i - 1]
-    const next = tokens[i + 5]
-    const { item, aliased } = fromItemPlace(before, next, word)
+    const next = tokens[last + 1]
+    const { item, aliased: hasAlias } = fromItemPlace(before, next, word)
     if (item) items++
     edits.push({
       start: tokens[i]!.start,
-      end: tokens[i + 4]!.end,
+      end: tokens[last]!.end,
       table,
       role:
-        next?.kind === 'dot' ? 'column' : item && !aliased ? 'bare' : 'other',
+        next?.kind === 'dot' ? 'column' : item && !hasAlias ? 'bare' : 'other',
     })
-    i += 4
+    i = last
   }
   const bare = new Set(
     edits
@@ -276,7 +326,7 @@ export function rewriteOtherDatabaseNames(
     at = edit.end
   }
   out += text.slice(at)
-  return { text: out, tables: [...keys.values()] }
+  return { text: out, tables: [...keys.values(), ...aliased.values()] }
 }
 
 /** The name PostgreSQL resolves for a word or quoted identifier token. */

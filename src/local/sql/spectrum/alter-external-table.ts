@@ -1,7 +1,7 @@
 import { reject } from '../../errors/reject.js'
 import { quoteLiteral } from '../quote.js'
 import { readLocation } from './create-external-table.js'
-import { readFileFormat } from './external-file-format.js'
+import { readAlterFileFormat } from './external-file-format.js'
 import { checkTableProperties } from './external-table-properties.js'
 import { type SpectrumCursor, SpectrumSyntaxError } from './spectrum-cursor.js'
 
@@ -48,7 +48,7 @@ export function isExternalAlter(c: SpectrumCursor): boolean {
  * PARTITION (col=value, ...) LOCATION 's3://...' [, ...]` (or `ADD
  * PARTITION IF NOT EXISTS (...)`, as an example of the Guide writes it), `DROP PARTITION
  * (...)`, `PARTITION (...) SET LOCATION '...'`, `SET LOCATION '...'`, `SET
- * FILE FORMAT format`, `SET TABLE PROPERTIES ('k'='v', ...)`. Whether the
+ * FILE FORMAT format` (AVRO, PARQUET, RCFILE, SEQUENCEFILE or TEXTFILE), `SET TABLE PROPERTIES ('k'='v', ...)`. Whether the
  * table is external, and whether a partition names every partition column
  * with a value of its type, is checked when the call runs. Called with the
  * cursor at the form, after `ALTER TABLE name`.
@@ -100,7 +100,7 @@ export function alterExternalTable(
     action = 'location'
     args = { location: readLocation(c) }
   } else if (c.word('set', 'file', 'format')) {
-    const format = readFileFormat(c)
+    const format = readAlterFileFormat(c)
     action = 'file_format'
     args = {
       input_format: format.inputFormat,

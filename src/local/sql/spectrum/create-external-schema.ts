@@ -1,5 +1,6 @@
 import { reject } from '../../errors/reject.js'
 import { quoteLiteral } from '../quote.js'
+import { createRedshiftSchema } from './create-redshift-schema.js'
 import { type SpectrumCursor, SpectrumSyntaxError } from './spectrum-cursor.js'
 import { IAM_ROLE_ARN } from '../../storage/iam-role-arn.js'
 
@@ -7,14 +8,7 @@ import { IAM_ROLE_ARN } from '../../storage/iam-role-arn.js'
 const ESKIND = { 'data catalog': 1, 'hive metastore': 2 } as const
 
 /** The sources Redshift has that the emulator does not keep a catalog for. */
-const OTHER_SOURCES = [
-  'postgres',
-  'mysql',
-  'kinesis',
-  'msk',
-  'redshift',
-  'kafka',
-]
+const OTHER_SOURCES = ['postgres', 'mysql', 'kinesis', 'msk', 'kafka']
 
 /** Options by source; each may be given once. */
 const OPTIONS: Readonly<Record<keyof typeof ESKIND, readonly string[]>> = {
@@ -39,8 +33,9 @@ const MAX_CHAINED_ROLES = 10
  * DATABASE and IAM_ROLE are required, HIVE METASTORE needs URI (PORT
  * defaults to 9083) and takes no CREATE EXTERNAL DATABASE, IAM_ROLE
  * 'SESSION' is for the data catalog only, a chain has at most 10 ARNs and no
- * spaces. Federated sources (POSTGRES, MYSQL, REDSHIFT, KINESIS, MSK) are an
- * emulator limit. Called with the cursor after `CREATE EXTERNAL SCHEMA`.
+ * spaces. FROM REDSHIFT names another database's schema (see
+ * create-redshift-schema.ts); the federated sources (POSTGRES, MYSQL,
+ * KINESIS, MSK) are an emulator limit. Called with the cursor after `CREATE EXTERNAL SCHEMA`.
  *
  * @example
  * ```ts
@@ -52,6 +47,7 @@ export function createExternalSchema(c: SpectrumCursor): string {
   const name = c.expectName('schema name')
   c.expectWords('from')
   let source: keyof typeof ESKIND = 'data catalog'
+  if (c.word('redshift')) return createRedshiftSchema(c, name, ifNotExists)
   if (c.word('hive', 'metastore')) source = 'hive metastore'
   else if (OTHER_SOURCES.includes(c.peekWord())) {
     throw new SpectrumSyntaxError(

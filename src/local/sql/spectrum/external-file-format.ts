@@ -98,3 +98,33 @@ export function readFileFormat(c: SpectrumCursor): ExternalFileFormat {
   c.word(c.peekWord())
   return format
 }
+
+/** The formats SET FILE FORMAT takes: no ORC, no INPUTFORMAT ... OUTPUTFORMAT. */
+const ALTER_FORMATS: ReadonlySet<string> = new Set([
+  'avro',
+  'parquet',
+  'rcfile',
+  'sequencefile',
+  'textfile',
+])
+
+/**
+ * Reads the format of ALTER TABLE ... SET FILE FORMAT, whose valid formats
+ * are AVRO, PARQUET, RCFILE, SEQUENCEFILE and TEXTFILE
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html): the
+ * ORC and `INPUTFORMAT ... OUTPUTFORMAT ...` of CREATE EXTERNAL TABLE are a
+ * syntax error here.
+ *
+ * @example
+ * ```ts
+ * readAlterFileFormat(cursor).inputFormat // 'org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat' for AVRO
+ * ```
+ */
+export function readAlterFileFormat(c: SpectrumCursor): ExternalFileFormat {
+  if (!ALTER_FORMATS.has(c.peekWord())) {
+    throw c.syntaxError(
+      'SET FILE FORMAT takes AVRO, PARQUET, RCFILE, SEQUENCEFILE or TEXTFILE',
+    )
+  }
+  return readFileFormat(c)
+}

@@ -3,6 +3,9 @@ import { MAX_CHAR, MAX_VARCHAR } from '../character-limits.js'
 import { MAX_PRECISION } from '../numeric-types.js'
 import type { ErrorFields } from '../../protocol/error-fields.js'
 
+/** How deep struct, array and map types may nest. */
+const MAX_NESTING = 100
+
 /** The scalar types a nested type may hold, as the catalog spells them. */
 const SCALARS: Readonly<Record<string, string>> = {
   smallint: 'smallint',
@@ -67,6 +70,8 @@ class NestedTypeParser {
   readonly #text: string
   readonly #column: string
   #at = 0
+  /** The struct, array and map types open at the cursor. */
+  #depth = 0
 
   constructor(text: string, column: string) {
     this.#text = text
@@ -75,6 +80,27 @@ class NestedTypeParser {
 
   type(): string {
     const word = this.#word()
+    if (word !== 'struct' && word !== 'array' && word !== 'map') {
+      return this.#scalar(word)
+    }
+    // "The maximum nesting depth for all nested types is 100"
+    // (nested-data-restrictions.html). Redshift's words are not documented.
+    if (++this.#depth > MAX_NESTING) {
+      throw new NestedTypeError(
+        reject.other(
+          '0A000',
+          `column "${this.#column}" nests types deeper than ${MAX_NESTING} levels`,
+          undefined,
+          `struct, array and map types nest at most ${MAX_NESTING} deep`,
+        ),
+      )
+    }
+    const type = this.#nested(word)
+    this.#depth--
+    return type
+  }
+
+  #nested(word: string): string {
     if (word === 'struct') {
       this.#expect('<')
       const fields: string[] = []
@@ -103,15 +129,13 @@ class NestedTypeParser {
         )
       return `array<${element}>`
     }
-    if (word === 'map') {
-      this.#expect('<')
-      const key = this.#scalar(this.#word())
-      this.#expect(',')
-      const value = this.type()
-      this.#expect('>')
-      return `map<${key},${value}>`
-    }
-    return this.#scalar(word)
+    // map<key, value>: a map's key is a scalar.
+    this.#expect('<')
+    const key = this.#scalar(this.#word())
+    this.#expect(',')
+    const value = this.type()
+    this.#expect('>')
+    return `map<${key},${value}>`
   }
 
   end(): void {

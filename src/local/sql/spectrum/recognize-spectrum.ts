@@ -5,6 +5,10 @@ import type { RecognizedStatement } from '../recognize-redshift.js'
 import { alterExternalTable, isExternalAlter } from './alter-external-table.js'
 import { createExternalSchema } from './create-external-schema.js'
 import { createExternalTable } from './create-external-table.js'
+import {
+  dropExternalColumn,
+  type MaybeExternalSchemas,
+} from './drop-external-column.js'
 import { SpectrumCursor, SpectrumSyntaxError } from './spectrum-cursor.js'
 
 /**
@@ -13,7 +17,8 @@ import { SpectrumCursor, SpectrumSyntaxError } from './spectrum-cursor.js'
  * (see `catalog/spectrum-catalog.ts`): CREATE EXTERNAL SCHEMA, CREATE
  * EXTERNAL TABLE (refused inside a transaction block, 25001, as Redshift
  * refuses it), the external forms of ALTER TABLE (the same), and DROP SCHEMA
- * ... DROP EXTERNAL DATABASE, and refuses Lake Formation's GRANT / REVOKE
+ * ... DROP EXTERNAL DATABASE, DROP COLUMN of a table of a schema that may be
+ * external (`externalSchemas`; see `dropExternalColumn`), and refuses Lake Formation's GRANT / REVOKE
  * ... ON EXTERNAL TABLE | SCHEMA as an emulator limit. DROP TABLE and DROP SCHEMA of external
  * objects need nothing: PostgreSQL runs them and the catalog follows.
  * Returns `null` for every other statement, after looking at no more than
@@ -29,6 +34,7 @@ export function recognizeSpectrum(
   text: string,
   tokens: readonly Token[],
   fold: boolean,
+  externalSchemas?: MaybeExternalSchemas,
 ): RecognizedStatement | null {
   const c = new SpectrumCursor(text, tokens, fold)
   try {
@@ -36,7 +42,7 @@ export function recognizeSpectrum(
       case 'create':
         return c.peekWord(1) === 'external' ? create(c) : null
       case 'alter':
-        return c.peekWord(1) === 'table' ? alter(c) : null
+        return c.peekWord(1) === 'table' ? alter(c, externalSchemas) : null
       case 'drop':
         return c.peekWord(1) === 'schema' ? dropSchema(c) : null
       case 'grant':
@@ -91,7 +97,10 @@ function create(c: SpectrumCursor): RecognizedStatement | null {
   return null
 }
 
-function alter(c: SpectrumCursor): RecognizedStatement | null {
+function alter(
+  c: SpectrumCursor,
+  externalSchemas: MaybeExternalSchemas | undefined,
+): RecognizedStatement | null {
   c.expectWords('alter', 'table')
   let name: string[]
   try {
@@ -99,7 +108,14 @@ function alter(c: SpectrumCursor): RecognizedStatement | null {
   } catch {
     return null
   }
-  if (!isExternalAlter(c)) return null
+  if (!isExternalAlter(c)) {
+    // DROP COLUMN of what may be an external table (the call checks).
+    if (name.length !== 2 || externalSchemas?.has(name[0]!) !== true) {
+      return null
+    }
+    const drop = dropExternalColumn(c, name)
+    return drop === null ? null : statement(drop, 'ALTER TABLE', false)
+  }
   return statement(alterExternalTable(c, name), 'ALTER TABLE', true)
 }
 
