@@ -99,6 +99,7 @@ import {
 } from './byte-lengths.js'
 import { ALTER_ATTRIBUTES_SQL } from './alter-attributes.js'
 import { CHECKED_ALTER_SQL } from './checked-alter.js'
+import { DATABASE_COMMENTS_SQL } from './database-comments.js'
 import { COLUMN_ATTRIBUTES_SQL } from './column-attributes.js'
 import { VARBYTE_CASTS_SQL } from './varbyte-casts.js'
 import { CHAR_STRING_FUNCTIONS_SQL } from './char-string-functions.js'
@@ -602,6 +603,7 @@ ${CTAS_KEYS_SQL}
 ${RECORD_LONG_NAMES_FUNCTION_SQL}
 ${ALTER_ATTRIBUTES_SQL}
 ${CHECKED_ALTER_SQL}
+${DATABASE_COMMENTS_SQL}
 ${COLUMN_ATTRIBUTES_SQL}
 ${INFORMATIONAL_CONSTRAINTS_SQL}
 ${LATE_BINDING_VIEWS_SQL}

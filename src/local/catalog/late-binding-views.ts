@@ -97,13 +97,27 @@ revoke all on procedure redshift_local.save_late_binding_view(oid, text, text[],
 grant execute on procedure redshift_local.save_late_binding_view(oid, text, text[], boolean) to public;
 
 create or replace procedure redshift_local.create_late_binding_view(
-  view_schema text, view_name text, replace boolean, view_columns text[], view_query text)
+  view_schema text, view_name text, replace boolean, view_columns text[], view_query text,
+  query_schemas text[])
 language plpgsql as $$
 declare
   target text;
   cols text := '';
   is_bound boolean := true;
+  missing text;
+  old_owner oid;
+  old_acl pg_catalog.aclitem[];
+  g record;
 begin
+  -- "The schema must exist when the view is created, even if the referenced
+  -- table doesn't exist" (r_CREATE_VIEW.html).
+  select s into missing from pg_catalog.unnest(query_schemas) with ordinality q(s, i)
+  where not exists (select 1 from pg_catalog.pg_namespace n where n.nspname = q.s)
+  order by q.i limit 1;
+  if missing is not null then
+    raise exception using errcode = '3F000',
+      message = pg_catalog.format('schema "%s" does not exist', missing);
+  end if;
   if view_schema is null then
     view_schema := pg_catalog.current_schema();
     if view_schema is null then
@@ -124,9 +138,25 @@ begin
       or invalid_schema_name or undefined_object then
     is_bound := false;
     if replace and pg_catalog.to_regclass(target) is not null then
+      -- "When a view is replaced, its other properties such as ownership and
+      -- granted privileges are preserved" (r_CREATE_VIEW.html), here too,
+      -- where the view is dropped and created again.
+      select c.relowner, c.relacl into old_owner, old_acl
+      from pg_catalog.pg_class c where c.oid = pg_catalog.to_regclass(target);
       execute pg_catalog.format('drop view %s', target);
     end if;
     execute pg_catalog.format('create view %s as select null::integer as "?column?"', target);
+    if old_owner is not null then
+      for g in select a.grantee, a.privilege_type, a.is_grantable
+               from pg_catalog.aclexplode(old_acl) a where a.grantee <> old_owner loop
+        execute pg_catalog.format('grant %s on %s to %s%s', g.privilege_type, target,
+          case when g.grantee = 0 then 'public' else pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(g.grantee)) end,
+          case when g.is_grantable then ' with grant option' else '' end);
+      end loop;
+      if old_owner <> (select r.oid from pg_catalog.pg_roles r where r.rolname = current_user) then
+        execute pg_catalog.format('alter view %s owner to %I', target, pg_catalog.pg_get_userbyid(old_owner));
+      end if;
+    end if;
   end;
   if not is_bound then
     execute pg_catalog.format('create or replace view %s as %s', target,

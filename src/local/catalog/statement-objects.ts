@@ -50,7 +50,8 @@ export const QUOTA_VIOLATION_VIEWS = [
  *   how Redshift words the error, so PostgreSQL's text stands;
  * - `set_schema_quota` and SVV_SCHEMA_QUOTA_STATE
  *   (https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_SCHEMA_QUOTA_STATE.html):
- *   quotas in MB, recorded for the schema's owner (or a superuser) and
+ *   quotas in MB, recorded for the schema's owner (or a superuser; ALTER
+ *   SCHEMA's change of a quota for a superuser only) and
  *   shown with the schema's current size; the emulator does not enforce
  *   them, so STL_SCHEMA_QUOTA_VIOLATIONS and SYS_SCHEMA_QUOTA_VIOLATIONS
  *   (r_STL_SCHEMA_QUOTA_VIOLATIONS.html) have no rows;
@@ -210,7 +211,8 @@ begin
 end
 $$;
 
-create or replace procedure redshift_local.set_schema_quota(schema_name text, quota_mb bigint)
+create or replace procedure redshift_local.set_schema_quota(schema_name text, quota_mb bigint,
+  changes boolean default false, created_only boolean default false)
 language plpgsql security definer set search_path = pg_catalog as $$
 declare
   ns oid;
@@ -218,6 +220,19 @@ begin
   select oid into ns from pg_catalog.pg_namespace where nspname = schema_name;
   if ns is null then
     raise exception using errcode = '3F000', message = pg_catalog.format('schema "%s" does not exist', schema_name);
+  end if;
+  -- CREATE SCHEMA IF NOT EXISTS of a schema that was there makes no change
+  -- (r_CREATE_SCHEMA.html): only a schema this transaction created gets it.
+  if created_only and (select n.xmin from pg_catalog.pg_namespace n where n.oid = ns)
+      is distinct from pg_catalog.xid(pg_catalog.pg_current_xact_id()) then
+    return;
+  end if;
+  -- "You must be a database superuser to set and change a schema quota. A
+  -- user that is not a superuser but that has CREATE SCHEMA permission can
+  -- create a schema with a defined quota" (r_CREATE_SCHEMA.html).
+  if changes and not coalesce((select r.rolsuper from pg_catalog.pg_roles r where r.rolname = session_user), false) then
+    raise exception using errcode = '42501',
+      message = pg_catalog.format('permission denied: only a superuser can change the quota of schema %s', schema_name);
   end if;
   if not pg_catalog.pg_has_role(session_user,
       (select nspowner from pg_catalog.pg_namespace where oid = ns), 'USAGE') then
@@ -233,8 +248,8 @@ begin
   end if;
 end
 $$;
-revoke all on procedure redshift_local.set_schema_quota(text, bigint) from public;
-grant execute on procedure redshift_local.set_schema_quota(text, bigint) to public;
+revoke all on procedure redshift_local.set_schema_quota(text, bigint, boolean, boolean) from public;
+grant execute on procedure redshift_local.set_schema_quota(text, bigint, boolean, boolean) to public;
 
 create or replace view pg_catalog.svv_schema_quota_state as
 select n.oid::integer as schema_id, n.nspname::character(128) as schema_name,

@@ -1,4 +1,5 @@
 import type { ErrorFields } from '../protocol/error-fields.js'
+import { withoutInternalContext } from './reshape-error.js'
 
 /** PostgreSQL's notice for `DROP TABLE IF EXISTS` of a table that is not there. */
 const TABLE_SKIPPED = /^table "((?:[^"]|"")*)" does not exist, skipping$/
@@ -9,7 +10,9 @@ const TABLE_SKIPPED = /^table "((?:[^"]|"")*)" does not exist, skipping$/
  * `INFO:  Table "tmp_tbl" does not exist and will be skipped`
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_CALL_procedure.html,
  * from a procedure's `DROP TABLE IF EXISTS tmp_tbl`); Redshift's words for
- * other kinds of object are not documented and stay PostgreSQL's.
+ * other kinds of object are not documented and stay PostgreSQL's. A notice
+ * raised by the emulator's own procedures loses those frames of its context
+ * (see `withoutInternalContext`).
  *
  * @example
  * ```ts
@@ -18,6 +21,12 @@ const TABLE_SKIPPED = /^table "((?:[^"]|"")*)" does not exist, skipping$/
  * ```
  */
 export function redshiftNotice(fields: ErrorFields): ErrorFields | null {
+  const worded = reworded(fields) ?? fields
+  const outside = withoutInternalContext(worded)
+  return outside === fields ? null : outside
+}
+
+function reworded(fields: ErrorFields): ErrorFields | null {
   if (fields.code !== '00000') return null
   const table = TABLE_SKIPPED.exec(fields.message)
   if (table === null) return null

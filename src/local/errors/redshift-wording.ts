@@ -33,6 +33,17 @@ const MERGE_TWICE = 'MERGE command cannot affect row a second time'
 /** PostgreSQL's answer to a name of another database (`db1.public.t`). */
 const CROSS_DATABASE = /^cross-database references are not implemented: (.*)$/
 
+/** PostgreSQL's INSERT of a value into a GENERATED ALWAYS identity column. */
+const IDENTITY_INSERT =
+  /^cannot insert (?:a non-DEFAULT value )?into column "(?:[^"]|"")*"$/
+
+/** PostgreSQL's TRUNCATE of a table another table's FOREIGN KEY references. */
+const TRUNCATE_REFERENCED =
+  'cannot truncate a table referenced in a foreign key constraint'
+
+/** PostgreSQL's DROP VIEW of a view another object depends on. */
+const DROP_VIEW = /^cannot (drop view .* because other objects depend on it)$/
+
 const DROP_ROLE =
   /^role "((?:[^"]|"")*)" cannot be dropped because some objects depend on it$/
 
@@ -52,11 +63,28 @@ const DROP_ROLE =
  *   GROUP's `group "g" can't be dropped because the group has a privilege
  *   on some object` (r_DROP_GROUP.html, which gives no SQLSTATE: 55006 as
  *   for a user);
+ * - ALTER DATABASE ... RENAME TO of the connected database: `current
+ *   database cannot be renamed` -> `current database may not be renamed`,
+ *   as r_ALTER_DATABASE.html shows it;
+ * - TRUNCATE of a table that another table's FOREIGN KEY references:
+ *   r_TRUNCATE.html truncates it ("including tables that are referenced in
+ *   foreign-key constraints"), PostgreSQL checks the key even where the
+ *   emulator switched its triggers off -> 0A000, an emulator limit;
+ * - DROP VIEW of a view another view depends on: `cannot drop view v
+ *   because other objects depend on it` -> `can't drop view v because other
+ *   objects depend on it`, as r_DROP_VIEW.html shows it (its HINT kept;
+ *   DROP TABLE's stays PostgreSQL's, as r_DROP_TABLE.html shows that);
  * - MERGE where a target row matches more than one source row: PostgreSQL's
  *   `MERGE command cannot affect row a second time` (and its hint) ->
  *   `Found multiple matches to update the same tuple.`, as r_MERGE.html's
  *   usage notes show it for both WHEN MATCHED actions; its SQLSTATE is not
  *   documented, so PostgreSQL's 21000 stays;
+ * - INSERT of a value into an IDENTITY column (which the emulator makes a
+ *   GENERATED ALWAYS identity): PostgreSQL's `cannot insert a non-DEFAULT
+ *   value into column "c"`, its detail and its OVERRIDING SYSTEM VALUE hint
+ *   (Redshift's INSERT has no OVERRIDING) -> `cannot set an identity column
+ *   to a value`, as Redshift says it; its SQLSTATE is not documented, so
+ *   PostgreSQL's 428C9 stays;
  * - DROP / ALTER COLUMN of an external table's first column (which keys
  *   its partition in PostgreSQL) -> 0A000, an emulator limit; a RENAME
  *   COLUMN clash names the external table, not its partition;
@@ -135,9 +163,31 @@ export function redshiftWording(
             message: 'Found multiple matches to update the same tuple.',
           }
         : undefined
+    case '428C9':
+      return IDENTITY_INSERT.test(error.message)
+        ? {
+            severity: error.severity,
+            code: error.code,
+            message: 'cannot set an identity column to a value',
+            ...(error.position !== undefined
+              ? { position: error.position }
+              : {}),
+          }
+        : undefined
     case '2BP01':
-      return dropUser(error, statement)
+      return dropUser(error, statement) ?? dropView(error)
     case '0A000': {
+      // r_ALTER_DATABASE.html: "ERROR:  current database may not be renamed".
+      if (error.message === 'current database cannot be renamed')
+        return { ...error, message: 'current database may not be renamed' }
+      if (error.message === TRUNCATE_REFERENCED)
+        return {
+          severity: error.severity,
+          code: '0A000',
+          message:
+            'TRUNCATE of a table that a FOREIGN KEY references is not supported by the local emulator (an emulator limit): Redshift truncates it, its constraints being informational',
+          hint: 'DELETE FROM the table empties it in the emulator',
+        }
       const name = CROSS_DATABASE.exec(error.message)?.[1]
       return name === undefined
         ? undefined
@@ -233,4 +283,9 @@ function dropUser(
       owns ? 'owns some object' : 'has a privilege on some object'
     }`,
   }
+}
+
+function dropView(error: ErrorFields): ErrorFields | undefined {
+  const match = DROP_VIEW.exec(error.message)
+  return match === null ? undefined : { ...error, message: `can't ${match[1]}` }
 }

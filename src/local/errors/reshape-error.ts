@@ -59,9 +59,16 @@ const INTERNAL = /\bredshift_local(?:_types)?\./
  * from the engine and has no PL/pgSQL context, so a client would otherwise
  * see frames Redshift never sends; the statement such a frame ran (the
  * CREATE USER `run_user_logged` runs) goes with it. A user procedure's
- * frames stay.
+ * frames stay. Notices too: a warning the emulator raises from its own
+ * procedure comes, on Redshift, from the engine.
+ *
+ * @example
+ * ```ts
+ * withoutInternalContext({ ..., where: 'PL/pgSQL function redshift_local.f() line 3 at RAISE' })
+ * // { ... } without `where`
+ * ```
  */
-function withoutInternalContext(error: ErrorFields): ErrorFields {
+export function withoutInternalContext(error: ErrorFields): ErrorFields {
   const internalQuery = error.other?.some(
     ([letter, value]) => letter === 'q' && INTERNAL.test(value),
   )

@@ -147,7 +147,8 @@ function refusedAttribute(c: DdlCursor, k: number): string | null {
   const word = c.kw(k)
   if (word === 'DISTKEY') return 'a DISTKEY'
   if (word === 'SORTKEY') return 'a SORTKEY'
-  if (word === 'IDENTITY' && c.is('(', k + 1)) return 'an IDENTITY'
+  // IDENTITY (seed, step), or a bare IDENTITY: IDENTITY(1, 1) (ddl-table.ts).
+  if (word === 'IDENTITY') return 'an IDENTITY'
   if (
     word === 'GENERATED' &&
     c.kw(k + 1) === 'BY' &&

@@ -28,7 +28,17 @@ export interface AttributeDraft {
   distkeyAt: number | null
   /** CTAS `SORTKEY(n, ...)`: columns by position. */
   sortkeyAt: number[]
+  /**
+   * Where each table attribute was written (the token of its first word:
+   * DISTSTYLE, DISTKEY, SORTKEY, ENCODE, BACKUP), for the statements that
+   * may not set it.
+   */
+  writtenAt: Partial<Record<TableAttributeWord, number>>
 }
+
+/** The first word of a table attribute, COMPOUND / INTERLEAVED counted as SORTKEY. */
+export type TableAttributeWord =
+  'DISTSTYLE' | 'DISTKEY' | 'SORTKEY' | 'ENCODE' | 'BACKUP'
 
 export function emptyDraft(): AttributeDraft {
   return {
@@ -46,6 +56,7 @@ export function emptyDraft(): AttributeDraft {
     autoRefresh: null,
     distkeyAt: null,
     sortkeyAt: [],
+    writtenAt: {},
   }
 }
 
@@ -139,6 +150,16 @@ export function readNameList(c: DdlCursor): string[] {
 
 const DIST_STYLES = new Set(['AUTO', 'EVEN', 'KEY', 'ALL'])
 
+const ATTRIBUTE_WORDS: Readonly<Record<string, TableAttributeWord>> = {
+  DISTSTYLE: 'DISTSTYLE',
+  DISTKEY: 'DISTKEY',
+  SORTKEY: 'SORTKEY',
+  COMPOUND: 'SORTKEY',
+  INTERLEAVED: 'SORTKEY',
+  ENCODE: 'ENCODE',
+  BACKUP: 'BACKUP',
+}
+
 /**
  * Reads and removes the table attributes Redshift allows after a table's
  * column list (and before AS in CTAS and materialized views): DISTSTYLE,
@@ -215,6 +236,8 @@ export function readTableAttributes(
     } else {
       return
     }
+    const written = ATTRIBUTE_WORDS[word]
+    if (written !== undefined) draft.writtenAt[written] ??= start
     c.remove(start, c.pos - 1)
   }
 }

@@ -35,7 +35,8 @@ const SQL_UDF_CLAUSES: readonly (readonly [string, string])[] = [
  *   EXISTS, DROP COLUMN IF EXISTS and ALTER COLUMN ... TYPE ... USING
  *   (r_ALTER_TABLE.html);
  * - RENAME of a column without the word COLUMN (r_ALTER_TABLE.html);
- * - CREATE TABLE AS ... WITH NO DATA (r_CREATE_TABLE_AS.html),
+ * - CREATE TABLE IF NOT EXISTS ... AS and CREATE TABLE AS ... WITH NO DATA
+ *   (r_CREATE_TABLE_AS.html),
  *   DEALLOCATE ALL (r_DEALLOCATE.html) and DECLARE ... CURSOR WITHOUT HOLD
  *   (declare.html);
  * - UNIQUE NULLS NOT DISTINCT;
@@ -166,7 +167,9 @@ export function checkDdlCommand(
     case 'CreateTableAsStmt': {
       const into = node['into'] as PgNode | undefined
       if (node['objtype'] !== 'OBJECT_MATVIEW') {
-        // r_CREATE_TABLE_AS.html: ... AS query, with no WITH [ NO ] DATA.
+        // r_CREATE_TABLE_AS.html: CREATE [ TEMP ] TABLE table_name ... AS
+        // query, with no IF NOT EXISTS (CREATE TABLE's) and no WITH [ NO ] DATA.
+        if (node['if_not_exists'] === true) return reject.syntax('NOT')
         return into?.['skipData'] === true ? reject.syntax('WITH') : undefined
       }
       if (node['if_not_exists'] === true) return reject.syntax('NOT')

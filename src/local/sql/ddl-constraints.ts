@@ -51,11 +51,22 @@ export function rewritePrimaryKeyAdd(c: DdlCursor): string | null {
   if (!c.accept('TABLE')) return null
   if (c.kw() === 'IF' || c.kw() === 'ONLY') return null
   const name = readRelationName(c)
-  // A `#` temporary table's name is the emulator's to resolve: left as it is.
-  if (name.hash || !c.accept('ADD')) return null
-  const table = c.text(name.first, name.last)
+  if (!c.accept('ADD')) return null
+  // A `#name` is a temporary table's (r_CREATE_TABLE_NEW.html), which
+  // PostgreSQL knows by the quoted name; the check and the statement both
+  // resolve it so, through the session's temporary schema.
+  const table = name.hash
+    ? `"${name.name.replace(/"/g, '""')}"`
+    : c.text(name.first, name.last)
+  if (name.hash && name.schema !== null) return null
   if (c.accept('CONSTRAINT')) c.pos++
   if (!c.accept('PRIMARY', 'KEY') || !c.is('(')) return null
   const columns = readNameList(c)
-  return checkedAlterSql(table, 'not null', columns, c.sql)
+  if (name.hash) c.replace(name.first, name.last, table)
+  return checkedAlterSql(
+    table,
+    'not null',
+    columns,
+    name.hash ? c.apply() : c.sql,
+  )
 }

@@ -38,6 +38,9 @@ export function rewriteCreateTable(
   c.accept('IF', 'NOT', 'EXISTS')
   const name = readRelationName(c)
   const isTemporary = temporary || name.hash
+  // "If you are creating a temporary table, you can't specify a schema
+  // name" (r_CREATE_TABLE_NEW.html), as PostgreSQL's TEMP TABLE s.t says.
+  if (name.hash && name.schema !== null) throw temporaryInSchema(c, name.first)
   if (name.hash) {
     c.replace(name.first, name.last, `"${name.name.replace(/"/g, '""')}"`)
     if (!temporary) c.insertBefore(tableAt, 'TEMP ')
@@ -68,6 +71,8 @@ export function rewriteCreateTable(
     c.pos = afterAttributes
   }
   if (asAt < 0) refuseKeyPositions(c, draft)
+  else refuseCtasEncodeAuto(c, draft)
+  if (draft.likeTable !== null) refuseLikeAttributes(c, draft, tableAt)
   checkKeys(c, draft, draft.likeTable ? null : columns)
   const relation = { schema: isTemporary ? null : name.schema, name: name.name }
   const attributes = finishAttributes(draft, 'table', relation, isTemporary)
@@ -77,6 +82,55 @@ export function rewriteCreateTable(
       ctas === undefined ? attributes : Object.freeze({ ...attributes, ctas }),
     notable: draft.likeTable !== null || ctas !== undefined,
   }
+}
+
+/** A `schema.#name` table or view: its temporary schema cannot be named. */
+export function temporaryInSchema(c: DdlCursor, at: number): Error {
+  return c.error(
+    'cannot create temporary relation in non-temporary schema',
+    '42P16',
+    at,
+  )
+}
+
+/**
+ * CREATE TABLE AS takes DISTSTYLE, DISTKEY and SORTKEY, and BACKUP; no
+ * ENCODE AUTO, which only CREATE TABLE has (r_CREATE_TABLE_AS.html).
+ */
+function refuseCtasEncodeAuto(c: DdlCursor, draft: AttributeDraft): void {
+  const at = draft.writtenAt.ENCODE
+  if (at !== undefined) throw c.syntaxError(at)
+}
+
+/**
+ * "Distribution style, sort keys, BACKUP, and NULL properties are inherited
+ * by LIKE tables, but you can't explicitly set them in the CREATE TABLE ...
+ * LIKE statement" (r_CREATE_TABLE_NEW.html, LIKE), at the table's level or
+ * as a column's DISTKEY / SORTKEY. Redshift's wording is not documented;
+ * this names the rule.
+ */
+function refuseLikeAttributes(
+  c: DdlCursor,
+  draft: AttributeDraft,
+  tableAt: number,
+): void {
+  const { writtenAt } = draft
+  const written = (['DISTSTYLE', 'DISTKEY', 'SORTKEY', 'BACKUP'] as const)
+    .filter((word) => writtenAt[word] !== undefined)
+    .sort((a, b) => writtenAt[a]! - writtenAt[b]!)[0]
+  const column =
+    draft.distkey !== null
+      ? 'DISTKEY'
+      : draft.sortkeyType !== null
+        ? 'SORTKEY'
+        : null
+  const word = written ?? column
+  if (word === null) return
+  throw c.error(
+    `CREATE TABLE ... LIKE cannot set ${word}: the new table takes the parent table's distribution style, sort keys and BACKUP`,
+    '0A000',
+    written !== undefined ? writtenAt[written] : tableAt,
+  )
 }
 
 /**
@@ -261,6 +315,17 @@ function readColumn(
         `GENERATED ALWAYS AS IDENTITY ${sequenceOptions(seed, step)}`,
       )
       c.pos = close + 1
+    } else if (word === 'IDENTITY') {
+      // r_CREATE_TABLE_examples.html writes `hist_id BIGINT IDENTITY NOT
+      // NULL`, which numbers its rows 1, 2, 3: IDENTITY(1, 1).
+      checkIdentityType(c, type.name, name, at)
+      draft.identity[name] = { seed: '1', step: '1', generated: 'always' }
+      c.replace(
+        at,
+        at,
+        `GENERATED ALWAYS AS IDENTITY ${sequenceOptions('1', '1')}`,
+      )
+      c.pos = at + 1
     } else if (
       word === 'GENERATED' &&
       c.kw(at + 1) === 'BY' &&

@@ -8,7 +8,7 @@ import {
   refuseKeyPositions,
 } from './ddl-attributes.js'
 import type { DdlCursor } from './ddl-cursor.js'
-import type { CreateResult } from './ddl-table.js'
+import { temporaryInSchema, type CreateResult } from './ddl-table.js'
 import { identifierName } from './rewrite-tokens.js'
 
 /**
@@ -24,6 +24,7 @@ export function rewriteCreateView(c: DdlCursor): CreateResult | null {
   const name = readRelationName(c)
   // "If you specify a view name that begins with '# ', the view is created
   // as a temporary view that is visible only in the current session."
+  if (name.hash && name.schema !== null) throw temporaryInSchema(c, name.first)
   if (name.hash) {
     c.replace(name.first, name.last, `"${name.name.replace(/"/g, '""')}"`)
     c.insertBefore(viewAt, 'TEMP ')
@@ -106,13 +107,24 @@ const FROM_LIST_END = new Set([
  * Redshift refuses a late-binding view that names a relation without its
  * schema. A relation is whatever follows FROM, JOIN or a comma of a FROM
  * list, at a query level (the top, or a bracket that opens a SELECT/WITH);
- * names defined by WITH are exempt, as are function calls in FROM.
+ * names defined by WITH are exempt, as are function calls in FROM. Returns
+ * the schemas of the `schema.relation` names, which must exist ("The schema
+ * must exist when the view is created, even if the referenced table doesn't
+ * exist", r_CREATE_VIEW.html); a `database.schema.relation` is another
+ * database's, not checked here.
+ *
+ * @example
+ * ```ts
+ * const c = new DdlCursor('select * from public.t join s2.u using (a)', false)
+ * requireQualifiedRelations(c, 0, c.tokens.length - 1) // ['public', 's2']
+ * ```
  */
-function requireQualifiedRelations(
+export function requireQualifiedRelations(
   c: DdlCursor,
   from: number,
   to: number,
-): void {
+): string[] {
+  const schemas = new Set<string>()
   const cteNames = new Set<string>()
   for (let at = from; at <= to; at++) {
     const token = c.token(at)!
@@ -146,7 +158,17 @@ function requireQualifiedRelations(
       }
       if (
         (token.kind === 'word' || token.kind === 'quoted') &&
-        !c.is('.', at + 1) &&
+        c.is('.', at + 1)
+      ) {
+        const parts = [identifierName(token)]
+        for (let k = at + 2; c.is('.', k - 1); k += 2) {
+          const part = c.token(k)
+          if (part?.kind !== 'word' && part?.kind !== 'quoted') break
+          parts.push(identifierName(part))
+        }
+        if (parts.length === 2) schemas.add(parts[0]!)
+      } else if (
+        (token.kind === 'word' || token.kind === 'quoted') &&
         !c.is('(', at + 1)
       ) {
         if (!cteNames.has(identifierName(token))) {
@@ -186,4 +208,5 @@ function requireQualifiedRelations(
       level.inFrom = false
     }
   }
+  return [...schemas]
 }

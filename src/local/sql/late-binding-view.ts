@@ -1,5 +1,6 @@
 import { readNameList, readRelationName } from './ddl-attributes.js'
 import { DdlCursor } from './ddl-cursor.js'
+import { requireQualifiedRelations } from './ddl-view.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import { quoteLiteral } from './quote.js'
 
@@ -16,14 +17,15 @@ export type ViewQueryRewrite = (
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_VIEW.html). The
  * catalog keeps the query and binds it whenever it can (see
  * `late-binding-views.ts`), so the view may name tables that do not exist
- * yet and never holds their DROP or ALTER back. `rewrite` changes the query
+ * yet and never holds their DROP or ALTER back; the schemas it names must
+ * exist. `rewrite` changes the query
  * first (reads of external tables, see `spectrum/view-external-reads.ts`).
  * Null when the text is not such a statement.
  *
  * @example
  * ```ts
  * lateBindingViewCall('create view public.v as select * from public.t')
- * // "call redshift_local.create_late_binding_view('public', 'v', false, null, 'select * from public.t')"
+ * // "call redshift_local.create_late_binding_view('public', 'v', false, null, 'select * from public.t', array['public']::text[])"
  * ```
  */
 export function lateBindingViewCall(
@@ -40,13 +42,16 @@ export function lateBindingViewCall(
   let last = c.tokens.length - 1
   if (c.is(';', last)) last--
   const written = c.text(c.pos, last)
+  const schemas = requireQualifiedRelations(c, c.pos, last)
   const query = rewrite === undefined ? written : rewrite(name.name, written)
   if (typeof query !== 'string') return query
-  const list =
-    columns === null
-      ? 'null'
-      : `array[${columns.map(quoteLiteral).join(', ')}]::text[]`
   return `call redshift_local.create_late_binding_view(${
     name.schema === null ? 'null' : quoteLiteral(name.schema)
-  }, ${quoteLiteral(name.name)}, ${replace}, ${list}, ${quoteLiteral(query)})`
+  }, ${quoteLiteral(name.name)}, ${replace}, ${textArray(columns)}, ${quoteLiteral(query)}, ${textArray(schemas)})`
+}
+
+function textArray(names: readonly string[] | null): string {
+  return names === null
+    ? 'null'
+    : `array[${names.map(quoteLiteral).join(', ')}]::text[]`
 }

@@ -894,6 +894,14 @@ export class Planner {
       finalText = userLoggedSql(userChange, finalText)
       tag = userChange.tag
     }
+    // A long name is recorded in the statement's transaction, which CREATE,
+    // ALTER and DROP DATABASE cannot run in; the database's own catalog,
+    // where it would be kept, is another database's.
+    if (shortened !== null && namesDatabase(facts.type, tree))
+      return reject.unsupported(
+        'a name longer than 63 bytes in CREATE, ALTER or DROP DATABASE in the local emulator',
+        'an emulator limit: Redshift takes names of up to 127 bytes',
+      )
     const after: string[] = []
     if (
       shortened !== null &&
@@ -919,6 +927,11 @@ export class Planner {
         ? truncateMvStateSql(nodeType(tree)?.[1] ?? {}, fold)
         : null
     if (mvState !== null) after.push(mvState)
+    const analyzed =
+      facts.type === 'CreateTableAsStmt' && !planned.action
+        ? ctasAnalyzeSql(nodeType(tree)?.[1] ?? {})
+        : null
+    if (analyzed !== null) after.push(analyzed)
     const setColumns = planned.action
       ? null
       : setOperationColumnsSql(finalText, facts.type)
@@ -1696,6 +1709,39 @@ function namesObjects(type: string, tree: unknown): boolean {
     return node?.['intoClause'] !== undefined
   }
   return !USES_NAMES_ONLY.has(type)
+}
+
+/**
+ * "Amazon Redshift automatically analyzes tables that you create with CTAS
+ * commands" (r_CTAS_usage_notes.html): the analyze a COPY into an empty
+ * table runs too (`analyze_tables` with `p_auto`, an `is_auto` row of
+ * STL_ANALYZE), in the statement's transaction. Null for a materialized
+ * view, which CREATE MATERIALIZED VIEW parses to as well.
+ */
+function ctasAnalyzeSql(node: PgNode): string | null {
+  if (node['objtype'] === 'OBJECT_MATVIEW') return null
+  const rel = (node['into'] as PgNode | undefined)?.['rel'] as
+    PgNode | undefined
+  if (typeof rel?.['relname'] !== 'string') return null
+  const name = [rel['schemaname'], rel['relname']]
+    .filter((part): part is string => typeof part === 'string')
+    .map(quoteIdentifier)
+    .join('.')
+  return `CALL redshift_local.analyze_tables(${quoteLiteral(name)}::regclass, NULL, false, true)`
+}
+
+/** Whether a statement creates, alters, renames or drops a database. */
+function namesDatabase(type: string, tree: unknown): boolean {
+  if (type === 'RenameStmt')
+    return nodeType(tree)?.[1]?.['renameType'] === 'OBJECT_DATABASE'
+  return (
+    type === 'CreatedbStmt' ||
+    type === 'DropdbStmt' ||
+    type === 'AlterDatabaseStmt' ||
+    type === 'AlterDatabaseSetStmt' ||
+    (type === 'AlterOwnerStmt' &&
+      nodeType(tree)?.[1]?.['objectType'] === 'OBJECT_DATABASE')
+  )
 }
 
 /** Whether a statement may rename a relation or change its columns. */

@@ -1,6 +1,7 @@
 import { buildAttributeChangeSql } from '../catalog/alter-attributes.js'
 import { isEncoding } from '../catalog/encoding-types.js'
 import { rewriteAddColumn } from './ddl-add-column.js'
+import { rewriteCommentOnDatabase } from './ddl-comment.js'
 import { rewriteRenameColumn } from './ddl-rename-column.js'
 import { rewriteAlterColumnType } from './ddl-alter-column-type.js'
 import { rewriteDatabaseOptions } from './ddl-database.js'
@@ -59,7 +60,7 @@ export type DdlExtraRewrite =
 
 // First words of the statements handled here: anything else returns at once.
 const FIRST_WORDS =
-  /^\s*(alter|analyze|attach|create|detach|drop|desc|grant|revoke|show|merge|refresh)\s/i
+  /^\s*(alter|analyze|attach|comment|create|detach|drop|desc|grant|revoke|show|merge|refresh)\s/i
 
 /**
  * Row-level security on a materialized view (ALTER MATERIALIZED VIEW ...
@@ -80,6 +81,7 @@ const EMULATOR_LIMIT =
  *   and records the change where the system views read it;
  * - `ALTER TABLE ... RENAME COLUMN a TO b` carries the column's recorded
  *   attributes (keys, encoding, type) to its new name;
+ * - `COMMENT ON DATABASE` comments on the connected database only;
  * - `ALTER TABLE ... ADD [CONSTRAINT n] FOREIGN KEY ...` is added NOT VALID:
  *   Redshift's constraints are informational, so rows already there are
  *   not checked (and later ones are not either, see `ddl-constraints.ts`).
@@ -168,6 +170,10 @@ export function rewriteRedshiftDdlExtras(
           throw new EmulatorLimit('SHOW DATABASES FROM DATA CATALOG')
         const shown = rewriteShow(c)
         return shown === null ? null : Object.freeze({ ...shown })
+      }
+      case 'COMMENT': {
+        const sql = rewriteCommentOnDatabase(c)
+        return sql === null ? null : Object.freeze({ sql, tag: 'COMMENT' })
       }
       case 'MERGE':
         return sqlOf(rewriteMergeRemoveDuplicates(c))

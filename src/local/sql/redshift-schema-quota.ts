@@ -21,7 +21,8 @@ const UNITS: Readonly<Record<string, number>> = {
  * name QUOTA ...` (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_SCHEMA.html,
  * https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_SCHEMA.html), with
  * `c.pos` on CREATE or ALTER: the quota is recorded (SVV_SCHEMA_QUOTA_STATE
- * shows it) but not enforced; a bare number is in gigabytes. Null when the
+ * shows it) but not enforced; a bare number is in gigabytes, and a decimal
+ * one (1.5 GB) is converted to megabytes, as Redshift does. Null when the
  * statement sets no quota.
  *
  * @example
@@ -40,7 +41,8 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
   }
   if (quotaAt < 0) return null
   let at = c.pos + 2
-  if (create) at += c.kw(at) === 'IF' ? 3 : 0
+  const ifNotExists = create && c.kw(at) === 'IF'
+  if (ifNotExists) at += 3
   let name: string | null = null
   if (c.kw(at) !== 'AUTHORIZATION') {
     const token = c.token(at)
@@ -59,12 +61,27 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
     megabytes = 'null'
   } else {
     const amount = c.token(last)
-    if (amount?.kind !== 'number' || !/^\d+$/.test(amount.text))
+    const digits =
+      amount?.kind === 'number' ? /^(\d*)(?:\.(\d*))?$/.exec(amount.text) : null
+    if (amount === undefined || digits === null || amount.text === '.')
       throw c.syntaxError(last)
-    const unit = UNITS[c.kw(last + 1)]
+    const unitWord = c.kw(last + 1)
+    const unit = UNITS[unitWord]
     if (unit !== undefined) last++
-    // "Gigabytes is the default unit of measurement when you don't specify a value."
-    megabytes = String(BigInt(amount.text) * BigInt(unit ?? UNITS['GB']!))
+    // "Amazon Redshift converts the selected value to megabytes. Gigabytes
+    // is the default unit of measurement when you don't specify a value."
+    const fraction = digits[2] ?? ''
+    const scale = 10n ** BigInt(fraction.length)
+    const scaled =
+      BigInt(`${digits[1] ?? ''}${fraction}` || '0') *
+      BigInt(unit ?? UNITS['GB']!)
+    if (scaled % scale !== 0n)
+      throw c.error(
+        `QUOTA ${amount.text} ${unit === undefined ? 'GB' : unitWord}: a quota that is not a whole number of megabytes is not supported by the local emulator (an emulator limit)`,
+        '0A000',
+        quotaAt + 1,
+      )
+    megabytes = String(scaled / scale)
   }
   const end = c.is(';', last + 1) ? last + 1 : last
   // CREATE SCHEMA's schema elements (CREATE TABLE ..., CREATE VIEW ...,
@@ -72,7 +89,10 @@ export function readSchemaQuota(c: DdlCursor): SchemaQuota | null {
   const elements =
     create && (c.kw(last + 1) === 'CREATE' || c.kw(last + 1) === 'GRANT')
   if (end !== c.tokens.length - 1 && !elements) throw c.syntaxError(last + 1)
-  const record = `call redshift_local.set_schema_quota(${quoteLiteral(name)}, ${megabytes})`
+  // ALTER SCHEMA changes a quota, which only a superuser may; CREATE SCHEMA
+  // IF NOT EXISTS sets one only on a schema it created (see the call).
+  const options = create ? (ifNotExists ? ', false, true' : '') : ', true'
+  const record = `call redshift_local.set_schema_quota(${quoteLiteral(name)}, ${megabytes}${options})`
   if (!create) {
     if (quotaAt !== c.pos + 3) throw c.syntaxError(quotaAt)
     return { sql: null, record }
