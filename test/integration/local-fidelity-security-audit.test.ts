@@ -837,6 +837,7 @@ const CASES: readonly Case[] = [
         "select privilege_type from svv_relation_privileges where relation_name = 'sa_all_t' order by 1",
         [
           { privilege_type: 'DELETE' },
+          { privilege_type: 'DROP' },
           { privilege_type: 'INSERT' },
           { privilege_type: 'REFERENCES' },
           { privilege_type: 'SELECT' },

@@ -9,6 +9,23 @@ const IDENTITY_COLUMNS = `a.grantee::integer as identity_id,
   redshift_local.identity_name(a.grantee) as identity_name,
   redshift_local.identity_type(a.grantee) as identity_type`
 
+/** The identity columns of a DROP grant `g` (see drop-privilege.ts). */
+const DROP_IDENTITY_COLUMNS = `g.grantee::integer, redshift_local.identity_name(g.grantee),
+  redshift_local.identity_type(g.grantee)`
+
+/**
+ * The DROP grants on relations (PostgreSQL has no such privilege: the
+ * emulator keeps them, see drop-privilege.ts), by the rules of the ACL
+ * rows: the owner's own left out, a dropped grantee's too.
+ */
+const DROP_GRANTS_FROM = `from redshift_local.drop_grants g
+join pg_catalog.pg_class c on c.oid = g.relid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
+  and g.grantee <> c.relowner
+  and (g.grantee = 0 or exists (select 1 from pg_catalog.pg_roles r where r.oid = g.grantee))
+  and redshift_local.sees_identity(g.grantee)`
+
 /**
  * The privilege views of Redshift's security part, over PostgreSQL's ACLs
  * (aclexplode of relacl, attacl, nspacl, proacl, datacl, lanacl,
@@ -70,7 +87,10 @@ cross join lateral pg_catalog.aclexplode(c.relacl) a
 where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
   and a.grantee <> c.relowner
   and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE')
-  and redshift_local.sees_identity(a.grantee);
+  and redshift_local.sees_identity(a.grantee)
+union all
+select n.nspname::text, c.relname::text, 'DROP'::text, ${DROP_IDENTITY_COLUMNS}, g.grantable
+${DROP_GRANTS_FROM};
 
 -- SHOW COLUMN GRANTS's rows for a table (see sql/show-column-grants.ts):
 -- its columns' explicit grants the user may see, in column order.
@@ -198,6 +218,11 @@ where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
   and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE')
   and redshift_local.sees_identity(a.grantee)
 union all
+select pg_catalog.current_database()::text, n.nspname::text, c.relname::text, 'TABLE'::text, c.oid, 3,
+  'DROP'::text, ${DROP_IDENTITY_COLUMNS}, g.grantable, 'TABLE'::text,
+  pg_catalog.pg_get_userbyid(g.grantor)::text
+${DROP_GRANTS_FROM}
+union all
 select pg_catalog.current_database()::text, n.nspname::text, p.proname::text,
   (case p.prokind when 'p' then 'PROCEDURE' else 'FUNCTION' end)::text, p.oid, 4,
   a.privilege_type::text, ${IDENTITY_COLUMNS}, a.is_grantable,
@@ -263,15 +288,11 @@ begin
 end
 $$;
 
--- HAS_TABLE_PRIVILEGE with Redshift's DROP (r_HAS_TABLE_PRIVILEGE.html): the
--- owner's or a superuser's, since the emulator grants no DROP privilege;
--- any other privilege is PostgreSQL's answer. One body for the six forms;
--- no search_path of their own, so a table's name resolves as the caller's would.
-create or replace function redshift_local.may_drop(p_user oid, p_table oid) returns boolean
-language sql stable set search_path = pg_catalog as $$
-  select coalesce((select r.rolsuper from pg_catalog.pg_roles r where r.oid = p_user), false)
-    or exists (select 1 from pg_catalog.pg_class c where c.oid = p_table and c.relowner = p_user)
-$$;
+-- HAS_TABLE_PRIVILEGE with Redshift's DROP (r_HAS_TABLE_PRIVILEGE.html):
+-- redshift_local.may_drop (drop-privilege.ts) over the DROP grants the
+-- emulator keeps; any other privilege is PostgreSQL's answer. One body for
+-- the six forms; no search_path of their own, so a table's name resolves as
+-- the caller's would.
 create or replace function redshift_local.is_drop(p_privilege text) returns boolean
 language sql immutable as $$ select pg_catalog.lower(pg_catalog.btrim(p_privilege)) = 'drop' $$;
 create or replace function redshift_local.has_table_privilege(p_user name, p_table text, p_privilege text) returns boolean

@@ -205,13 +205,14 @@ function readRoleGrant(
   return [...roles, ...named(identities)]
 }
 
-interface Grantee {
+/** A grantee as GRANT and REVOKE name it; PUBLIC's name is `public`. */
+export interface Grantee {
   readonly name: string
   readonly kind: IdentityKind | 'public'
 }
 
 /** `{ name | ROLE r | GROUP g | PUBLIC } [, ...]` from `at`; a role grant takes no GROUP or PUBLIC. */
-function readGrantees(
+export function readGrantees(
   c: DdlCursor,
   at: number,
   roleGrant: boolean,
@@ -399,12 +400,13 @@ export function readDefaultPrivileges(
 
 /**
  * What GRANT ALL gives on a table: Redshift's privileges PostgreSQL has. The
- * DROP and ALTER privileges ALL also gives on Redshift are emulator limits.
+ * DROP privilege ALL also gives is kept by the emulator (see
+ * `drop-privilege.ts`).
  */
 const TABLE_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE, REFERENCES, TRUNCATE'
 
 /** Whether the object after ON at `at` is tables: `[TABLE] names` or ALL TABLES IN SCHEMA. */
-function isTableObject(c: DdlCursor, at: number): boolean {
+export function isTableObject(c: DdlCursor, at: number): boolean {
   const word = c.kw(at)
   if (word === 'ALL') return c.kw(at + 1) === 'TABLES'
   return (

@@ -29,11 +29,13 @@ import { rewriteRls } from './redshift-rls.js'
 import {
   checkedIdentitiesSql,
   readDefaultPrivileges,
+  isTableObject,
   readGrant,
 } from './grant-grammar.js'
 import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
 import { rewriteShowGrants } from './show-grants.js'
+import { dropPrivilegeSql, readDropPrivilege } from './drop-privilege.js'
 import { NONATOMIC_MARKER } from './procedure-nonatomic.js'
 
 /** What one of the statements below becomes for PostgreSQL. */
@@ -138,9 +140,19 @@ export function rewriteRedshiftDdlExtras(
       case 'REVOKE': {
         const limit = grantLimit(c)
         if (limit !== null) throw new EmulatorLimit(limit)
+        const start = c.pos
+        const drop = readDropPrivilege(c)
+        c.pos = start
         const identities = readGrant(c)
         // rewriteRoleGrant applies readGrant's edits (GRANT ALL) with its own.
         const sql = rewriteRoleGrant(c) ?? (c.changed ? c.apply() : null)
+        if (drop !== null && identities !== null) {
+          const rest = drop.alone ? null : (sql ?? c.sql)
+          return Object.freeze({
+            sql: checkedIdentitiesSql(identities, dropPrivilegeSql(drop, rest)),
+            tag: c.kw(start),
+          })
+        }
         if (identities === null || identities.length === 0) return sqlOf(sql)
         return Object.freeze({
           sql: checkedIdentitiesSql(identities, sql ?? c.sql),
@@ -346,7 +358,8 @@ const SCOPES: ReadonlySet<string> = new Set([
 
 /**
  * GRANT / REVOKE forms PostgreSQL has no privilege for (r_GRANT.html): the
- * DROP and ALTER privileges on tables and schemas, system permissions granted
+ * ALTER privilege, DROP on objects other than tables (the emulator keeps
+ * DROP on tables itself, see `drop-privilege.ts`), system permissions granted
  * to roles (`GRANT CREATE USER TO ROLE r`), ASSUMEROLE, and USAGE ON
  * LANGUAGE plpythonu (the emulator runs no Python UDF), and scoped
  * permissions (`GRANT SELECT FOR TABLES IN SCHEMA s TO u`,
@@ -385,7 +398,7 @@ function grantLimit(c: DdlCursor): string | null {
   for (let at = first; at < on; at++) {
     const word = c.kw(at)
     if (
-      (word === 'DROP' || word === 'ALTER') &&
+      (word === 'ALTER' || (word === 'DROP' && !isTableObject(c, on + 1))) &&
       (at === first || c.is(',', at - 1))
     )
       return `the ${word} privilege (${c.kw()} ${word} ON ...)`

@@ -1,0 +1,413 @@
+import { expect } from 'vitest'
+
+import {
+  describeFidelityCases,
+  fails,
+  rows,
+  run,
+  type FidelityCase as Case,
+  type Row,
+} from './fidelity-steps.js'
+import { DG } from './function-answers.js'
+
+// The privileges chapter, rule by rule: GRANT and REVOKE of each privilege
+// (DROP, which PostgreSQL has no privilege for, included), what the
+// privilege views and SHOW GRANTS then list, and what the grantee may do.
+
+const GRANT = `${DG}r_GRANT.html`
+const REVOKE = `${DG}r_REVOKE.html`
+const RELATION_PRIVILEGES = `${DG}r_SVV_RELATION_PRIVILEGES.html`
+const HAS_TABLE_PRIVILEGE = `${DG}r_HAS_TABLE_PRIVILEGE.html`
+const LIMIT = 'in the local emulator is not supported'
+
+/** The DROP rows of SVV_RELATION_PRIVILEGES for relations named like `pattern`. */
+const DROP_ROWS = (pattern: string): string =>
+  `select relation_name, identity_name, identity_type, admin_option from svv_relation_privileges
+   where relation_name like '${pattern}' and privilege_type = 'DROP' order by 1, 2`
+
+/** SHOW GRANTS ON TABLE of a table in public. */
+const GRANTS_ON = (table: string): string =>
+  `show grants on table public.${table}`
+
+/** A DROP row of SHOW GRANTS ON TABLE for the table `h3_go_t`, in the page's column order. */
+const dropGrant = (
+  identity_name: string,
+  admin_option: boolean,
+  grantor_name: string,
+): Row => ({
+  schema_name: 'public',
+  object_name: 'h3_go_t',
+  object_type: 'TABLE',
+  privilege_type: 'DROP',
+  identity_id: expect.any(Number),
+  identity_name,
+  identity_type: 'user',
+  admin_option,
+  privilege_scope: 'TABLE',
+  database_name: '{db}',
+  grantor_name,
+})
+
+/** Who owns the relations named like `pattern`. */
+const OWNERS = (pattern: string): string =>
+  `select relname::text as relname, pg_get_userbyid(relowner)::text as owner from pg_class
+   where relname like '${pattern}' and relkind in ('r', 'v') order by 1`
+
+const CASES: readonly Case[] = [
+  {
+    title:
+      'GRANT ALL on a table gives DROP with the others: the view, SHOW GRANTS and HAS_TABLE_PRIVILEGE list it',
+    doc: GRANT,
+    steps: [
+      run('create user h3_all_u password disable'),
+      run('create table h3_all_t (a int)'),
+      run('grant all on h3_all_t to h3_all_u'),
+      rows(
+        `select privilege_type from svv_relation_privileges
+         where relation_name = 'h3_all_t' and identity_name = 'h3_all_u' order by 1`,
+        [
+          'DELETE',
+          'DROP',
+          'INSERT',
+          'REFERENCES',
+          'SELECT',
+          'TRUNCATE',
+          'UPDATE',
+        ].map((privilege_type) => ({ privilege_type })),
+      ),
+      rows('show grants on table public.h3_all_t for h3_all_u', [
+        ...[
+          'DELETE',
+          'DROP',
+          'INSERT',
+          'REFERENCES',
+          'SELECT',
+          'TRUNCATE',
+          'UPDATE',
+        ].map((privilege_type) => ({
+          schema_name: 'public',
+          object_name: 'h3_all_t',
+          object_type: 'TABLE',
+          privilege_type,
+          identity_id: expect.any(Number),
+          identity_name: 'h3_all_u',
+          identity_type: 'user',
+          admin_option: false,
+          privilege_scope: 'TABLE',
+          database_name: '{db}',
+          grantor_name: 'awsuser',
+        })),
+      ]),
+      rows(
+        `select has_table_privilege('h3_all_u', 'h3_all_t', 'drop') as drop_it,
+           has_table_privilege('h3_all_u', 'h3_all_t', 'select') as read_it`,
+        [{ drop_it: true, read_it: true }],
+      ),
+      // REVOKE ALL takes DROP with the others.
+      run('revoke all on h3_all_t from h3_all_u'),
+      rows(DROP_ROWS('h3_all_%'), []),
+      rows(
+        "select has_table_privilege('h3_all_u', 'h3_all_t', 'drop') as drop_it",
+        [{ drop_it: false }],
+      ),
+      run('drop table h3_all_t'),
+      run('drop user h3_all_u'),
+    ],
+  },
+  {
+    title:
+      'DROP: the grantee drops the table, another user may not, and a failed DROP leaves the owner in place',
+    doc: GRANT,
+    steps: [
+      run('create user h3_dr_u password disable'),
+      run('create user h3_dr_other password disable'),
+      run('create table h3_dr_t (a int)'),
+      run('create table h3_dr_kept (a int)'),
+      run('create table h3_dr_base (a int)'),
+      run('create view h3_dr_view as select a from h3_dr_base'),
+      run('grant drop on h3_dr_t, h3_dr_kept, h3_dr_base to h3_dr_u'),
+      rows(DROP_ROWS('h3_dr_%'), [
+        {
+          relation_name: 'h3_dr_base',
+          identity_name: 'h3_dr_u',
+          identity_type: 'user',
+          admin_option: false,
+        },
+        {
+          relation_name: 'h3_dr_kept',
+          identity_name: 'h3_dr_u',
+          identity_type: 'user',
+          admin_option: false,
+        },
+        {
+          relation_name: 'h3_dr_t',
+          identity_name: 'h3_dr_u',
+          identity_type: 'user',
+          admin_option: false,
+        },
+      ]),
+      // DROP alone gives no other privilege.
+      run('set session authorization h3_dr_u'),
+      fails('select * from h3_dr_t', '42501', 'permission denied'),
+      run('reset session authorization'),
+      run('set session authorization h3_dr_other'),
+      fails('drop table h3_dr_t', '42501', 'must be owner of table h3_dr_t'),
+      run('reset session authorization'),
+      run('set session authorization h3_dr_u'),
+      // A dependent view keeps the table; the owner stays who it was.
+      fails(
+        'drop table h3_dr_base',
+        '2BP01',
+        'cannot drop table h3_dr_base because other objects depend on it',
+      ),
+      run('drop table h3_dr_t'),
+      // Inside a transaction block, rolled back: the table comes back with its owner.
+      run('begin'),
+      run('drop table h3_dr_base cascade'),
+      run('rollback'),
+      run('reset session authorization'),
+      rows(OWNERS('h3_dr_%'), [
+        { relname: 'h3_dr_base', owner: 'awsuser' },
+        { relname: 'h3_dr_kept', owner: 'awsuser' },
+        { relname: 'h3_dr_view', owner: 'awsuser' },
+      ]),
+      // The dropped table's grant went with it.
+      rows(DROP_ROWS('h3_dr_t'), []),
+      // DROP does not reach a view the privilege was not granted on.
+      run('set session authorization h3_dr_u'),
+      fails(
+        'drop view h3_dr_view',
+        '42501',
+        'must be owner of view h3_dr_view',
+      ),
+      run('reset session authorization'),
+      run('drop view h3_dr_view'),
+      run('drop table h3_dr_base, h3_dr_kept'),
+      run('drop user h3_dr_u'),
+      run('drop user h3_dr_other'),
+    ],
+  },
+  {
+    title:
+      'DROP WITH GRANT OPTION: the grantee grants it on, a grantee without the option cannot, REVOKE GRANT OPTION FOR',
+    doc: REVOKE,
+    steps: [
+      run('create user h3_go_a password disable'),
+      run('create user h3_go_b password disable'),
+      run('create user h3_go_c password disable'),
+      run('create table h3_go_t (a int)'),
+      run('grant drop on table h3_go_t to h3_go_a with grant option'),
+      run('grant drop on table h3_go_t to h3_go_c'),
+      run('set session authorization h3_go_a'),
+      run('grant drop on h3_go_t to h3_go_b'),
+      run('reset session authorization'),
+      rows(GRANTS_ON('h3_go_t'), [
+        dropGrant('h3_go_a', true, 'awsuser'),
+        dropGrant('h3_go_b', false, 'h3_go_a'),
+        dropGrant('h3_go_c', false, 'awsuser'),
+      ]),
+      // Without the option nothing is granted (PostgreSQL's warning), with
+      // no privilege at all the statement fails.
+      run('set session authorization h3_go_c'),
+      run('grant drop on h3_go_t to h3_go_b'),
+      fails(
+        'grant select, drop on h3_go_t to h3_go_b',
+        '42501',
+        'permission denied for table h3_go_t',
+      ),
+      run('reset session authorization'),
+      // What h3_go_a granted on keeps its option and its privilege (RESTRICT).
+      fails(
+        'revoke grant option for drop on h3_go_t from h3_go_a',
+        '2BP01',
+        'dependent privileges exist',
+      ),
+      fails(
+        'revoke drop on h3_go_t from h3_go_a',
+        '2BP01',
+        'dependent privileges exist',
+      ),
+      run('set session authorization h3_go_a'),
+      run('revoke drop on h3_go_t from h3_go_b'),
+      run('reset session authorization'),
+      run('revoke grant option for drop on h3_go_t from h3_go_a'),
+      rows(GRANTS_ON('h3_go_t'), [
+        dropGrant('h3_go_a', false, 'awsuser'),
+        dropGrant('h3_go_c', false, 'awsuser'),
+      ]),
+      // Without the option h3_go_a grants nothing.
+      run('set session authorization h3_go_a'),
+      run('grant drop on h3_go_t to h3_go_b'),
+      run('reset session authorization'),
+      rows(GRANTS_ON('h3_go_t'), [
+        dropGrant('h3_go_a', false, 'awsuser'),
+        dropGrant('h3_go_c', false, 'awsuser'),
+      ]),
+      run('revoke drop on h3_go_t from h3_go_a, h3_go_c'),
+      rows(GRANTS_ON('h3_go_t'), []),
+      run('drop table h3_go_t'),
+      run('drop user h3_go_a, h3_go_b, h3_go_c'),
+    ],
+  },
+  {
+    title:
+      'DROP to a role, a group and PUBLIC, and ON ALL TABLES IN SCHEMA: a member drops the table',
+    doc: GRANT,
+    steps: [
+      run('create user h3_rg_u password disable'),
+      run('create user h3_rg_g_member password disable'),
+      run('create role h3_rg_role'),
+      run('create group h3_rg_group with user h3_rg_g_member'),
+      run('grant role h3_rg_role to h3_rg_u'),
+      run('create schema h3_rg_s'),
+      run('grant usage on schema h3_rg_s to public'),
+      run('create table h3_rg_s.t1 (a int)'),
+      run('create table h3_rg_s.t2 (a int)'),
+      run('create table h3_rg_s.t3 (a int)'),
+      run('grant drop on h3_rg_s.t1 to role h3_rg_role'),
+      run('grant drop on h3_rg_s.t2 to group h3_rg_group'),
+      rows(
+        `select relation_name, identity_name, identity_type from svv_relation_privileges
+         where namespace_name = 'h3_rg_s' and privilege_type = 'DROP' order by 1`,
+        [
+          {
+            relation_name: 't1',
+            identity_name: 'h3_rg_role',
+            identity_type: 'role',
+          },
+          {
+            relation_name: 't2',
+            identity_name: 'h3_rg_group',
+            identity_type: 'group',
+          },
+        ],
+      ),
+      rows(
+        `select has_table_privilege('h3_rg_u', 'h3_rg_s.t1', 'drop') as role_t1,
+           has_table_privilege('h3_rg_u', 'h3_rg_s.t2', 'drop') as role_t2,
+           has_table_privilege('h3_rg_g_member', 'h3_rg_s.t2', 'drop') as group_t2`,
+        [{ role_t1: true, role_t2: false, group_t2: true }],
+      ),
+      run('set session authorization h3_rg_u'),
+      fails('drop table h3_rg_s.t2', '42501', 'must be owner of table t2'),
+      run('drop table h3_rg_s.t1'),
+      run('reset session authorization'),
+      run('set session authorization h3_rg_g_member'),
+      run('drop table h3_rg_s.t2'),
+      run('reset session authorization'),
+      run('grant drop on all tables in schema h3_rg_s to public'),
+      rows(
+        `select relation_name, identity_name, identity_type, identity_id from svv_relation_privileges
+         where namespace_name = 'h3_rg_s' and privilege_type = 'DROP'`,
+        [
+          {
+            relation_name: 't3',
+            identity_name: 'public',
+            identity_type: 'public',
+            identity_id: 0,
+          },
+        ],
+      ),
+      run('set session authorization h3_rg_g_member'),
+      run('drop table h3_rg_s.t3'),
+      run('reset session authorization'),
+      run('drop schema h3_rg_s'),
+      run('drop group h3_rg_group'),
+      run('drop role h3_rg_role force'),
+      run('drop user h3_rg_u'),
+      run('drop user h3_rg_g_member'),
+    ],
+  },
+  {
+    title:
+      'DROP and ALTER on a schema, and ALTER on a table, stay emulator limits; DROP with a column list is refused',
+    doc: GRANT,
+    steps: [
+      run('create table h3_lim_t (a int)'),
+      fails('grant drop on schema public to public', '0A000', LIMIT),
+      fails('grant alter on table h3_lim_t to public', '0A000', LIMIT),
+      fails('grant drop (a) on h3_lim_t to public', '42601', 'syntax error'),
+      run('drop table h3_lim_t'),
+    ],
+  },
+  {
+    title:
+      'SVV_RELATION_PRIVILEGES: the page’s sample query, a user and a role with SELECT on orders',
+    doc: RELATION_PRIVILEGES,
+    steps: [
+      run('create user h3_sv_reguser password disable'),
+      run('create role h3_sv_role1'),
+      run('create table h3_sv_orders (a int)'),
+      run('grant select on h3_sv_orders to h3_sv_reguser'),
+      run('grant select on h3_sv_orders to role h3_sv_role1'),
+      rows(
+        `SELECT namespace_name,relation_name,privilege_type,identity_name,identity_type,admin_option FROM svv_relation_privileges
+         WHERE relation_name = 'h3_sv_orders' AND privilege_type = 'SELECT' order by identity_name`,
+        [
+          {
+            namespace_name: 'public',
+            relation_name: 'h3_sv_orders',
+            privilege_type: 'SELECT',
+            identity_name: 'h3_sv_reguser',
+            identity_type: 'user',
+            admin_option: false,
+          },
+          {
+            namespace_name: 'public',
+            relation_name: 'h3_sv_orders',
+            privilege_type: 'SELECT',
+            identity_name: 'h3_sv_role1',
+            identity_type: 'role',
+            admin_option: false,
+          },
+        ],
+      ),
+      run('drop table h3_sv_orders'),
+      run('drop role h3_sv_role1'),
+      run('drop user h3_sv_reguser'),
+    ],
+  },
+  {
+    title:
+      'HAS_TABLE_PRIVILEGE DROP: the owner, a superuser and a grantee (directly or through PUBLIC), no one else',
+    doc: HAS_TABLE_PRIVILEGE,
+    steps: [
+      run('create user h3_hp_owner password disable'),
+      run('create user h3_hp_grantee password disable'),
+      run('create user h3_hp_guest password disable'),
+      run('create table h3_hp_t (a int)'),
+      run('create table h3_hp_p (a int)'),
+      run('alter table h3_hp_t owner to h3_hp_owner'),
+      run('grant drop on h3_hp_t to h3_hp_grantee'),
+      rows(
+        `select has_table_privilege('h3_hp_owner', 'h3_hp_t', 'drop') as owner,
+           has_table_privilege('h3_hp_t', 'DROP') as superuser,
+           has_table_privilege('h3_hp_grantee', 'h3_hp_t', 'drop') as grantee,
+           has_table_privilege('h3_hp_guest', 'h3_hp_t', 'drop') as guest,
+           has_table_privilege('h3_hp_guest', 'h3_hp_p', 'drop') as guest_p`,
+        [
+          {
+            owner: true,
+            superuser: true,
+            grantee: true,
+            guest: false,
+            guest_p: false,
+          },
+        ],
+      ),
+      run('grant drop on h3_hp_p to public'),
+      rows(
+        "select has_table_privilege('h3_hp_guest', 'h3_hp_p', 'drop') as guest_p",
+        [{ guest_p: true }],
+      ),
+      run('drop table h3_hp_t, h3_hp_p'),
+      run('drop user h3_hp_owner, h3_hp_grantee, h3_hp_guest'),
+    ],
+  },
+]
+
+describeFidelityCases(
+  'local emulator: the privileges chapter',
+  'h3_privileges_chapter',
+  CASES,
+)
