@@ -1,4 +1,4 @@
-import { expect } from 'vitest'
+import { expect, it } from 'vitest'
 
 import {
   describeFidelityCases,
@@ -9,6 +9,7 @@ import {
   type Row,
 } from './fidelity-steps.js'
 import { DG } from './function-answers.js'
+import { connect, openEmulatorDatabase } from './local-test-helpers.js'
 
 // The privileges chapter, rule by rule: GRANT and REVOKE of each privilege
 // (DROP, which PostgreSQL has no privilege for, included), what the
@@ -18,6 +19,7 @@ const GRANT = `${DG}r_GRANT.html`
 const REVOKE = `${DG}r_REVOKE.html`
 const RELATION_PRIVILEGES = `${DG}r_SVV_RELATION_PRIVILEGES.html`
 const HAS_TABLE_PRIVILEGE = `${DG}r_HAS_TABLE_PRIVILEGE.html`
+const SHOW_GRANTS = `${DG}r_SHOW_GRANTS.html`
 const LIMIT = 'in the local emulator is not supported'
 
 /** The DROP rows of SVV_RELATION_PRIVILEGES for relations named like `pattern`. */
@@ -410,4 +412,54 @@ describeFidelityCases(
   'local emulator: the privileges chapter',
   'h3_privileges_chapter',
   CASES,
+  (url) => {
+    it(`SHOW GRANTS FOR a user FROM DATABASE another lists that database's grants on its schemas and tables (${SHOW_GRANTS})`, async () => {
+      const other = await openEmulatorDatabase('h3_privileges_other')
+      const client = await connect(url())
+      try {
+        await client.query('create user h3_fd_u password disable')
+        await other.client.query('create schema h3_fd_s')
+        await other.client.query('create table h3_fd_s.t (a int)')
+        await other.client.query('grant usage on schema h3_fd_s to h3_fd_u')
+        await other.client.query('grant select, drop on h3_fd_s.t to h3_fd_u')
+        await client.query(`grant temp on database ${other.db.name} to h3_fd_u`)
+        const row = (
+          schema_name: string | null,
+          object_name: string | null,
+          object_type: string,
+          privilege_type: string,
+        ) => ({
+          database_name: other.db.name,
+          schema_name,
+          object_name,
+          object_type,
+          privilege_type,
+          identity_id: expect.any(Number),
+          identity_name: 'h3_fd_u',
+          identity_type: 'user',
+          privilege_scope: object_type,
+          grantor_name: expect.any(String),
+        })
+        const shown = await client.query(
+          `show grants for h3_fd_u from database ${other.db.name}`,
+        )
+        expect(shown.rows).toEqual([
+          row(null, null, 'DATABASE', 'TEMP'),
+          row('h3_fd_s', null, 'SCHEMA', 'USAGE'),
+          row('h3_fd_s', 't', 'TABLE', 'DROP'),
+          row('h3_fd_s', 't', 'TABLE', 'SELECT'),
+        ])
+        // The session's own database holds none of them.
+        expect((await client.query('show grants for h3_fd_u')).rows).toEqual([])
+        await other.client.query('drop schema h3_fd_s cascade')
+        await client.query(
+          `revoke temp on database ${other.db.name} from h3_fd_u`,
+        )
+      } finally {
+        await client.query('drop user if exists h3_fd_u').catch(() => {})
+        await client.end()
+        await other.close()
+      }
+    })
+  },
 )

@@ -235,6 +235,15 @@ where p.prokind in ('f', 'p') and not ${SYSTEM_SCHEMA}
   and a.grantee <> p.proowner
   and redshift_local.sees_identity(a.grantee);
 
+-- SHOW GRANTS FOR ... FROM DATABASE's rows: read in every database (see
+-- sql/all-database-views.ts), each database's own objects' grants carrying
+-- its name; a database's grants, the same in each, come once a database.
+create view redshift_local.all_object_grants as
+select g.database_name, g.schema_name, g.object_name, g.object_type, g.kind_order, g.privilege_type,
+  g.identity_id, g.identity_name, g.identity_type, g.admin_option, g.privilege_scope, g.grantor_name
+from redshift_local.object_grants g
+where g.object_type <> 'DATABASE' or g.database_name = pg_catalog.current_database();
+
 -- The user or role SHOW GRANTS FOR names, as an identity id, once the
 -- caller may see its grants (r_SHOW_GRANTS.html's required permissions: a
 -- superuser, the user itself, the role's owner or a user granted it).
@@ -335,7 +344,8 @@ $$;
 grant select on pg_catalog.svv_relation_privileges, pg_catalog.svv_column_privileges,
   pg_catalog.svv_schema_privileges, pg_catalog.svv_function_privileges,
   pg_catalog.svv_database_privileges, pg_catalog.svv_language_privileges,
-  pg_catalog.svv_default_privileges, redshift_local.object_grants to public;
+  pg_catalog.svv_default_privileges, redshift_local.object_grants,
+  redshift_local.all_object_grants to public;
 `
 
 /** The views {@link PRIVILEGE_VIEWS_SQL} creates in pg_catalog. */
