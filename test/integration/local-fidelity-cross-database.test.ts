@@ -249,7 +249,7 @@ const CASES: readonly Case[] = [
       fails(
         'select count(*) from {other}.public.table1',
         '42501',
-        'permission denied for table table1',
+        'permission denied for relation table1',
       ),
       reset(),
     ],

@@ -20,6 +20,12 @@ const REVOKE = `${DG}r_REVOKE.html`
 const RELATION_PRIVILEGES = `${DG}r_SVV_RELATION_PRIVILEGES.html`
 const HAS_TABLE_PRIVILEGE = `${DG}r_HAS_TABLE_PRIVILEGE.html`
 const SHOW_GRANTS = `${DG}r_SHOW_GRANTS.html`
+const GRANT_EXAMPLES = `${DG}r_GRANT-examples.html`
+const REVOKE_EXAMPLES = `${DG}r_REVOKE-examples.html`
+
+/** The roles SVV_USER_GRANTS lists for `user`. */
+const USER_ROLES = (user: string): string =>
+  `select role_name, admin_option from svv_user_grants where user_name = '${user}' order by 1`
 const LIMIT = 'in the local emulator is not supported'
 
 /** The DROP rows of SVV_RELATION_PRIVILEGES for relations named like `pattern`. */
@@ -215,7 +221,7 @@ const CASES: readonly Case[] = [
       fails(
         'grant select, drop on h3_go_t to h3_go_b',
         '42501',
-        'permission denied for table h3_go_t',
+        'permission denied for relation h3_go_t',
       ),
       run('reset session authorization'),
       // What h3_go_a granted on keeps its option and its privilege (RESTRICT).
@@ -404,6 +410,164 @@ const CASES: readonly Case[] = [
       ),
       run('drop table h3_hp_t, h3_hp_p'),
       run('drop user h3_hp_owner, h3_hp_grantee, h3_hp_guest'),
+    ],
+  },
+  {
+    title:
+      'GRANT examples: schema access grants nothing on its tables, a view’s grant nothing on the table it reads, groups and DROP to a group',
+    doc: GRANT_EXAMPLES,
+    steps: [
+      run('create group h3_ex_qa_users'),
+      run('create group h3_ex_ro_users'),
+      run(
+        "create user h3_ex_schema_user in group h3_ex_qa_users password 'Abcd1234'",
+      ),
+      run('create schema h3_ex_qa'),
+      run('create table h3_ex_qa.sales (a int)'),
+      run('create table h3_ex_qa.test (col1 int)'),
+      run(
+        'grant all on table h3_ex_qa.sales to group h3_ex_qa_users, group h3_ex_ro_users',
+      ),
+      run('grant drop on table h3_ex_qa.sales to group h3_ex_qa_users'),
+      rows(
+        `select identity_name, count(*)::int as n, bool_or(privilege_type = 'DROP') as has_drop
+         from svv_relation_privileges where namespace_name = 'h3_ex_qa' group by 1 order by 1`,
+        [
+          { identity_name: 'h3_ex_qa_users', n: 7, has_drop: true },
+          { identity_name: 'h3_ex_ro_users', n: 7, has_drop: true },
+        ],
+      ),
+      run('grant all on schema h3_ex_qa to h3_ex_schema_user'),
+      run('set session authorization h3_ex_schema_user'),
+      rows('select current_user', [{ current_user: 'h3_ex_schema_user' }]),
+      fails(
+        'select count(*) from h3_ex_qa.test',
+        '42501',
+        'permission denied for relation test',
+      ),
+      run('reset session authorization'),
+      run('grant select on table h3_ex_qa.test to h3_ex_schema_user'),
+      run('set session authorization h3_ex_schema_user'),
+      rows('select count(*)::int as count from h3_ex_qa.test', [{ count: 0 }]),
+      run('reset session authorization'),
+      run("create user h3_ex_view_user password 'Abcd1234'"),
+      run('create table h3_ex_date (d int)'),
+      run('create view h3_ex_view_date as select * from h3_ex_date'),
+      run('grant all on h3_ex_view_date to h3_ex_view_user'),
+      run('set session authorization h3_ex_view_user'),
+      rows('select count(*)::int as count from h3_ex_view_date', [
+        { count: 0 },
+      ]),
+      fails(
+        'select count(*) from h3_ex_date',
+        '42501',
+        'permission denied for relation h3_ex_date',
+      ),
+      run('reset session authorization'),
+      run('drop view h3_ex_view_date'),
+      run('drop table h3_ex_date'),
+      run('drop schema h3_ex_qa cascade'),
+      run('drop user h3_ex_schema_user'),
+      run('drop user h3_ex_view_user'),
+      run('drop group h3_ex_qa_users'),
+      run('drop group h3_ex_ro_users'),
+    ],
+  },
+  {
+    title:
+      'GRANT ROLE examples: a circular grant between roles fails with Redshift’s message',
+    doc: GRANT_EXAMPLES,
+    steps: [
+      run('create role h3_cy_role2'),
+      run('create role h3_cy_role3'),
+      run('grant role h3_cy_role2 to role h3_cy_role3'),
+      fails(
+        'grant role h3_cy_role3 to role h3_cy_role2',
+        '0LP01',
+        'cannot grant this role, a circular dependency was detected between these roles',
+      ),
+      run('drop role h3_cy_role3 force'),
+      run('drop role h3_cy_role2 force'),
+    ],
+  },
+  {
+    title:
+      'REVOKE examples: INSERT from a group, SELECT on all tables in a schema, roles (a list, ADMIN OPTION FOR, from a role, sys:DBA)',
+    doc: REVOKE_EXAMPLES,
+    steps: [
+      run('create user h3_rv_user1 password disable'),
+      run('create group h3_rv_guests'),
+      run('create table h3_rv_sales (a int)'),
+      run('grant insert, select on table h3_rv_sales to group h3_rv_guests'),
+      run('revoke insert on table h3_rv_sales from group h3_rv_guests'),
+      rows(
+        "select privilege_type, identity_name, identity_type from svv_relation_privileges where relation_name = 'h3_rv_sales'",
+        [
+          {
+            privilege_type: 'SELECT',
+            identity_name: 'h3_rv_guests',
+            identity_type: 'group',
+          },
+        ],
+      ),
+      run('create schema h3_rv_qa'),
+      run('create table h3_rv_qa.a (x int)'),
+      run('create table h3_rv_qa.b (x int)'),
+      run('grant select on all tables in schema h3_rv_qa to h3_rv_user1'),
+      rows(
+        "select count(*)::int as n from svv_relation_privileges where namespace_name = 'h3_rv_qa'",
+        [{ n: 2 }],
+      ),
+      run('revoke select on all tables in schema h3_rv_qa from h3_rv_user1'),
+      rows(
+        "select count(*)::int as n from svv_relation_privileges where namespace_name = 'h3_rv_qa'",
+        [{ n: 0 }],
+      ),
+      run('create role h3_rv_role1'),
+      run('create role h3_rv_role2'),
+      run('create role h3_rv_role5'),
+      run('grant role h3_rv_role1, role h3_rv_role2 to h3_rv_user1'),
+      rows(USER_ROLES('h3_rv_user1'), [
+        { role_name: 'h3_rv_role1', admin_option: false },
+        { role_name: 'h3_rv_role2', admin_option: false },
+      ]),
+      run('revoke role h3_rv_role1, role h3_rv_role2 from h3_rv_user1'),
+      rows(USER_ROLES('h3_rv_user1'), []),
+      run('grant role h3_rv_role2 to h3_rv_user1 with admin option'),
+      rows(USER_ROLES('h3_rv_user1'), [
+        { role_name: 'h3_rv_role2', admin_option: true },
+      ]),
+      run('revoke admin option for role h3_rv_role2 from h3_rv_user1'),
+      rows(USER_ROLES('h3_rv_user1'), [
+        { role_name: 'h3_rv_role2', admin_option: false },
+      ]),
+      run('revoke role h3_rv_role2 from h3_rv_user1'),
+      run('grant role h3_rv_role1, role h3_rv_role2 to role h3_rv_role5'),
+      rows(
+        "select granted_role_name from svv_role_grants where role_name = 'h3_rv_role5' order by 1",
+        [
+          { granted_role_name: 'h3_rv_role1' },
+          { granted_role_name: 'h3_rv_role2' },
+        ],
+      ),
+      run('revoke role h3_rv_role1, role h3_rv_role2 from role h3_rv_role5'),
+      rows(
+        "select granted_role_name from svv_role_grants where role_name = 'h3_rv_role5'",
+        [],
+      ),
+      run('grant role sys:DBA to h3_rv_user1'),
+      rows(USER_ROLES('h3_rv_user1'), [
+        { role_name: 'sys:dba', admin_option: false },
+      ]),
+      run('revoke role sys:DBA from h3_rv_user1'),
+      rows(USER_ROLES('h3_rv_user1'), []),
+      run('drop schema h3_rv_qa cascade'),
+      run('drop table h3_rv_sales'),
+      run('drop role h3_rv_role1'),
+      run('drop role h3_rv_role2'),
+      run('drop role h3_rv_role5'),
+      run('drop user h3_rv_user1'),
+      run('drop group h3_rv_guests'),
     ],
   },
 ]
