@@ -20,6 +20,7 @@ const REVOKE = `${DG}r_REVOKE.html`
 const RELATION_PRIVILEGES = `${DG}r_SVV_RELATION_PRIVILEGES.html`
 const HAS_TABLE_PRIVILEGE = `${DG}r_HAS_TABLE_PRIVILEGE.html`
 const SHOW_GRANTS = `${DG}r_SHOW_GRANTS.html`
+const ALTER_DEFAULT_PRIVILEGES = `${DG}r_ALTER_DEFAULT_PRIVILEGES.html`
 const GRANT_EXAMPLES = `${DG}r_GRANT-examples.html`
 const REVOKE_EXAMPLES = `${DG}r_REVOKE-examples.html`
 
@@ -568,6 +569,77 @@ const CASES: readonly Case[] = [
       run('drop role h3_rv_role5'),
       run('drop user h3_rv_user1'),
       run('drop group h3_rv_guests'),
+    ],
+  },
+  {
+    title:
+      'ALTER DEFAULT PRIVILEGES: IN SCHEMA needs the target user’s CREATE on the schema; only a superuser names other users',
+    doc: ALTER_DEFAULT_PRIVILEGES,
+    steps: [
+      run('create user h3_adp_a password disable'),
+      run('create user h3_adp_b password disable'),
+      run('create schema h3_adp_s'),
+      run('set session authorization h3_adp_a'),
+      fails(
+        'alter default privileges for user h3_adp_b grant select on tables to h3_adp_a',
+        '42501',
+        'permission denied to change default privileges',
+      ),
+      fails(
+        'alter default privileges in schema h3_adp_s grant select on tables to h3_adp_b',
+        '42501',
+        'permission denied for schema h3_adp_s',
+      ),
+      run('alter default privileges grant select on tables to h3_adp_b'),
+      run('reset session authorization'),
+      // A superuser naming a user without CREATE there is refused too.
+      fails(
+        'alter default privileges for user h3_adp_a in schema h3_adp_s grant select on tables to h3_adp_b',
+        '42501',
+        'permission denied for schema h3_adp_s',
+      ),
+      run('grant create on schema h3_adp_s to h3_adp_a'),
+      run(
+        'alter default privileges for user h3_adp_a in schema h3_adp_s grant select on tables to h3_adp_b',
+      ),
+      rows(
+        `select coalesce(schema_name, '-') as schema_name, owner_name, privilege_type, grantee_name
+         from svv_default_privileges where grantee_name = 'h3_adp_b' order by 1`,
+        [
+          {
+            schema_name: '-',
+            owner_name: 'h3_adp_a',
+            privilege_type: 'SELECT',
+            grantee_name: 'h3_adp_b',
+          },
+          {
+            schema_name: 'h3_adp_s',
+            owner_name: 'h3_adp_a',
+            privilege_type: 'SELECT',
+            grantee_name: 'h3_adp_b',
+          },
+        ],
+      ),
+      // The default applies to the user's new tables there.
+      run('set session authorization h3_adp_a'),
+      run('create table h3_adp_s.t (a int)'),
+      run('reset session authorization'),
+      rows(
+        "select has_table_privilege('h3_adp_b', 'h3_adp_s.t', 'select') as s",
+        [{ s: true }],
+      ),
+      run(
+        'alter default privileges for user h3_adp_a in schema h3_adp_s revoke select on tables from h3_adp_b',
+      ),
+      run(
+        'alter default privileges for user h3_adp_a revoke select on tables from h3_adp_b',
+      ),
+      rows(
+        "select count(*)::int as n from svv_default_privileges where grantee_name = 'h3_adp_b'",
+        [{ n: 0 }],
+      ),
+      run('drop schema h3_adp_s cascade'),
+      run('drop user h3_adp_a, h3_adp_b'),
     ],
   },
 ]

@@ -84,6 +84,33 @@ end
 $$;
 grant execute on procedure redshift_local.run_checked(text[], text[], text) to public;
 
+-- ALTER DEFAULT PRIVILEGES ... IN SCHEMA (r_ALTER_DEFAULT_PRIVILEGES.html):
+-- each target user (the FOR USER names, else the current user) must have
+-- CREATE on each schema (as written) before p_sql runs.
+create or replace procedure redshift_local.run_in_schemas(p_users text[], p_schemas text[], p_sql text)
+language plpgsql as $$
+declare
+  who text;
+  nsp text;
+  schema_oid oid;
+begin
+  foreach nsp in array p_schemas loop
+    schema_oid := nsp::pg_catalog.regnamespace::oid;
+    foreach who in array (case when pg_catalog.cardinality(p_users) = 0
+        then array[current_user::text] else p_users end) loop
+      if exists (select 1 from pg_catalog.pg_roles r where r.rolname = who)
+          and not pg_catalog.has_schema_privilege(who, schema_oid, 'CREATE') then
+        raise exception using errcode = '42501',
+          message = pg_catalog.format('permission denied for schema %s',
+            (select n.nspname from pg_catalog.pg_namespace n where n.oid = schema_oid));
+      end if;
+    end loop;
+  end loop;
+  execute p_sql;
+end
+$$;
+grant execute on procedure redshift_local.run_in_schemas(text[], text[], text) to public;
+
 create view pg_catalog.svv_roles as
 select r.oid::integer as role_id, r.rolname::text as role_name,
   coalesce(redshift_local.role_setting(r.oid, 'redshift_local.role_owner'),

@@ -399,6 +399,69 @@ export function readDefaultPrivileges(
 }
 
 /**
+ * The schemas of an ALTER DEFAULT PRIVILEGES ... IN SCHEMA (as written) and
+ * its FOR USER names (`c.pos` on ALTER, the statement already read by
+ * {@link readDefaultPrivileges}); no schemas when it has no IN SCHEMA.
+ *
+ * @example
+ * ```ts
+ * defaultPrivilegeScope(new DdlCursor('alter default privileges for user u in schema s grant select on tables to g', true))
+ * // { users: ['u'], schemas: ['s'] }
+ * ```
+ */
+export function defaultPrivilegeScope(c: DdlCursor): {
+  readonly users: readonly string[]
+  readonly schemas: readonly string[]
+} {
+  let k = c.pos + 3
+  const users: string[] = []
+  const schemas: string[] = []
+  if (c.kw(k) === 'FOR') {
+    k += 2
+    for (;;) {
+      const name = readName(c, k)
+      if (name === null) break
+      users.push(name.name)
+      k = name.end
+      if (!c.is(',', k)) break
+      k++
+    }
+  }
+  if (c.kw(k) === 'IN' && c.kw(k + 1) === 'SCHEMA') {
+    k += 2
+    while (isName(c, k)) {
+      schemas.push(c.text(k, k))
+      if (!c.is(',', k + 1)) break
+      k += 2
+    }
+  }
+  return { users, schemas }
+}
+
+/**
+ * `sql` (an ALTER DEFAULT PRIVILEGES ... IN SCHEMA) as the call that first
+ * checks each target user has CREATE on each schema
+ * (`redshift_local.run_in_schemas` in `catalog/role-views.ts`).
+ *
+ * @example
+ * ```ts
+ * inSchemasSql({ users: [], schemas: ['s'] }, 'alter default privileges in schema s grant select on tables to g')
+ * // "CALL redshift_local.run_in_schemas(ARRAY[]::text[], ARRAY['s']::text[], '...')"
+ * ```
+ */
+export function inSchemasSql(
+  scope: {
+    readonly users: readonly string[]
+    readonly schemas: readonly string[]
+  },
+  sql: string,
+): string {
+  const list = (values: readonly string[]) =>
+    `ARRAY[${values.map(quoteLiteral).join(', ')}]::text[]`
+  return `CALL redshift_local.run_in_schemas(${list(scope.users)}, ${list(scope.schemas)}, ${quoteLiteral(sql.trim().replace(/;\s*$/, ''))})`
+}
+
+/**
  * What GRANT ALL gives on a table: Redshift's privileges PostgreSQL has. The
  * DROP privilege ALL also gives is kept by the emulator (see
  * `drop-privilege.ts`).

@@ -28,6 +28,8 @@ import { rewriteMasking } from './redshift-masking.js'
 import { rewriteRls } from './redshift-rls.js'
 import {
   checkedIdentitiesSql,
+  defaultPrivilegeScope,
+  inSchemasSql,
   readDefaultPrivileges,
   isTableObject,
   readGrant,
@@ -417,9 +419,16 @@ function defaultPrivileges(c: DdlCursor): DdlExtraRewrite | null {
   if (identities === null) return null
   rewriteRoleGrant(c)
   c.pos = start
-  const sql = rewriteDefaultProcedures(c) ?? (c.changed ? c.apply() : c.sql)
+  const scope = defaultPrivilegeScope(c)
+  const rewritten =
+    rewriteDefaultProcedures(c) ?? (c.changed ? c.apply() : c.sql)
+  // IN SCHEMA: "the user or user group that is the target of ALTER DEFAULT
+  // PRIVILEGES must have CREATE privilege for the specified schema"
+  // (r_ALTER_DEFAULT_PRIVILEGES.html), which PostgreSQL does not ask.
+  const sql =
+    scope.schemas.length === 0 ? rewritten : inSchemasSql(scope, rewritten)
   return Object.freeze(
-    identities.length === 0
+    identities.length === 0 && scope.schemas.length === 0
       ? { sql }
       : {
           sql: checkedIdentitiesSql(identities, sql),
