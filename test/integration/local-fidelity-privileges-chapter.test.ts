@@ -21,6 +21,12 @@ const RELATION_PRIVILEGES = `${DG}r_SVV_RELATION_PRIVILEGES.html`
 const HAS_TABLE_PRIVILEGE = `${DG}r_HAS_TABLE_PRIVILEGE.html`
 const SHOW_GRANTS = `${DG}r_SHOW_GRANTS.html`
 const ALTER_DEFAULT_PRIVILEGES = `${DG}r_ALTER_DEFAULT_PRIVILEGES.html`
+const GRANT_USAGE_NOTES = `${DG}r_GRANT-usage-notes.html`
+
+/** The column grants SVV_COLUMN_PRIVILEGES lists on `table`. */
+const COLUMN_ROWS = (table: string): string =>
+  `select column_name, privilege_type, identity_name from svv_column_privileges
+   where relation_name = '${table}' order by 1, 2, 3`
 const GRANT_EXAMPLES = `${DG}r_GRANT-examples.html`
 const REVOKE_EXAMPLES = `${DG}r_REVOKE-examples.html`
 
@@ -640,6 +646,80 @@ const CASES: readonly Case[] = [
       ),
       run('drop schema h3_adp_s cascade'),
       run('drop user h3_adp_a, h3_adp_b'),
+    ],
+  },
+  {
+    title:
+      'column-level privileges: SELECT only on a view’s columns, none on a late-binding view’s, only the owner grants them, one level at a time',
+    doc: GRANT_USAGE_NOTES,
+    steps: [
+      run('create user h3_cl_u password disable'),
+      run('create user h3_cl_o password disable'),
+      run('create table h3_cl_t (a int, b int)'),
+      run('create view h3_cl_v as select a, b from h3_cl_t'),
+      run(
+        'create view h3_cl_lbv as select a from public.h3_cl_t with no schema binding',
+      ),
+      run('grant select (a) on h3_cl_v to h3_cl_u'),
+      fails(
+        'grant update (a) on h3_cl_v to h3_cl_u',
+        '0LP01',
+        'only SELECT can be granted on the columns of view h3_cl_v',
+      ),
+      fails(
+        'grant select (a) on h3_cl_lbv to h3_cl_u',
+        '0LP01',
+        'column-level privileges cannot be granted on late-binding view h3_cl_lbv',
+      ),
+      // Held on the table: granting it on columns has no effect, revoking it there fails.
+      run('grant select on h3_cl_t to h3_cl_u'),
+      run('grant select (a) on h3_cl_t to h3_cl_u'),
+      rows(COLUMN_ROWS('h3_cl_t'), []),
+      fails(
+        'revoke select (a) on h3_cl_t from h3_cl_u',
+        '0LP01',
+        'SELECT is held on table h3_cl_t: revoke it at the table level',
+      ),
+      run('revoke select on h3_cl_t from h3_cl_u'),
+      // Held on columns: granting it on the table fails; revoking it there takes both.
+      run('grant select (a), update (b) on h3_cl_t to h3_cl_u'),
+      fails(
+        'grant select on h3_cl_t to h3_cl_u',
+        '0LP01',
+        'SELECT is held on columns of h3_cl_t: it cannot be granted on the table too',
+      ),
+      run('grant update on h3_cl_t to h3_cl_o'),
+      rows(COLUMN_ROWS('h3_cl_t'), [
+        {
+          column_name: 'a',
+          privilege_type: 'SELECT',
+          identity_name: 'h3_cl_u',
+        },
+        {
+          column_name: 'b',
+          privilege_type: 'UPDATE',
+          identity_name: 'h3_cl_u',
+        },
+      ]),
+      run('revoke select, update on h3_cl_t from h3_cl_u'),
+      rows(COLUMN_ROWS('h3_cl_t'), []),
+      // A grantee with the table's grant option may not grant on its columns.
+      run('grant select on h3_cl_t to h3_cl_o with grant option'),
+      run('set session authorization h3_cl_o'),
+      fails(
+        'grant select (b) on h3_cl_t to h3_cl_u',
+        '42501',
+        'permission denied for relation h3_cl_t',
+      ),
+      run('grant select on h3_cl_t to h3_cl_u'),
+      run('reset session authorization'),
+      rows("select has_table_privilege('h3_cl_u', 'h3_cl_t', 'select') as s", [
+        { s: true },
+      ]),
+      run('drop view h3_cl_lbv'),
+      run('drop view h3_cl_v'),
+      run('drop table h3_cl_t cascade'),
+      run('drop user h3_cl_u, h3_cl_o'),
     ],
   },
 ]

@@ -38,6 +38,10 @@ import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
 import { rewriteShowGrants } from './show-grants.js'
 import { dropPrivilegeSql, readDropPrivilege } from './drop-privilege.js'
+import {
+  columnRulesSql,
+  readColumnPrivileges,
+} from './column-privilege-rules.js'
 import { NONATOMIC_MARKER } from './procedure-nonatomic.js'
 
 /** What one of the statements below becomes for PostgreSQL. */
@@ -143,15 +147,21 @@ export function rewriteRedshiftDdlExtras(
         const limit = grantLimit(c)
         if (limit !== null) throw new EmulatorLimit(limit)
         const start = c.pos
+        const columns = readColumnPrivileges(c)
+        c.pos = start
         const drop = readDropPrivilege(c)
         c.pos = start
         const identities = readGrant(c)
         // rewriteRoleGrant applies readGrant's edits (GRANT ALL) with its own.
         const sql = rewriteRoleGrant(c) ?? (c.changed ? c.apply() : null)
-        if (drop !== null && identities !== null) {
-          const rest = drop.alone ? null : (sql ?? c.sql)
+        if ((drop !== null || columns !== null) && identities !== null) {
+          const rest = drop?.alone === true ? null : (sql ?? c.sql)
+          const own = drop === null ? rest! : dropPrivilegeSql(drop, rest)
           return Object.freeze({
-            sql: checkedIdentitiesSql(identities, dropPrivilegeSql(drop, rest)),
+            sql: checkedIdentitiesSql(
+              identities,
+              columns === null ? own : columnRulesSql(columns, own),
+            ),
             tag: c.kw(start),
           })
         }
