@@ -258,6 +258,12 @@ const CASES: readonly Case[] = [
         dropGrant('h3_go_a', false, 'awsuser'),
         dropGrant('h3_go_c', false, 'awsuser'),
       ]),
+      // A user holding DROP cannot be dropped (r_DROP_USER.html).
+      fails(
+        'drop user h3_go_c',
+        '55006',
+        `user "h3_go_c" can't be dropped because the user has a privilege on some object`,
+      ),
       run('revoke drop on h3_go_t from h3_go_a, h3_go_c'),
       rows(GRANTS_ON('h3_go_t'), []),
       run('drop table h3_go_t'),

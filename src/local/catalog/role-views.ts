@@ -78,6 +78,16 @@ begin
       raise exception using errcode = '42704',
         message = pg_catalog.format('%s "%s" does not exist', wanted, p_names[i]);
     end if;
+    -- A DROP privilege the emulator keeps (drop-privilege.ts) holds a user or
+    -- group as PostgreSQL's ACLs do (r_DROP_USER.html, r_DROP_GROUP.html).
+    if wanted in ('user', 'group') and p_sql ~* '^[[:space:]]*drop[[:space:]]+(user|group)[[:space:]]'
+        and exists (select 1 from redshift_local.drop_grants g
+          join pg_catalog.pg_class c on c.oid = g.relid
+          join pg_catalog.pg_roles r on r.oid = g.grantee and r.rolname = p_names[i]) then
+      raise exception using errcode = '55006',
+        message = pg_catalog.format('%s "%s" can''t be dropped because the %s has a privilege on some object',
+          wanted, p_names[i], wanted);
+    end if;
   end loop;
   execute p_sql;
 end
