@@ -728,6 +728,33 @@ const CASES: readonly Case[] = [
       run('drop user h3_cl_u, h3_cl_o'),
     ],
   },
+  {
+    title:
+      'a materialized view needs table-level SELECT on its base tables, not the columns’',
+    doc: GRANT_USAGE_NOTES,
+    steps: [
+      run('create user h3_mv_u password disable'),
+      run('create table h3_mv_t (a int, b int)'),
+      run('grant select (a) on h3_mv_t to h3_mv_u'),
+      run('set session authorization h3_mv_u'),
+      rows('select a from h3_mv_t', []),
+      fails(
+        'create materialized view h3_mv_m as select a from public.h3_mv_t',
+        '42501',
+        'permission denied for relation h3_mv_t',
+      ),
+      run('reset session authorization'),
+      run('revoke select (a) on h3_mv_t from h3_mv_u'),
+      run('grant select on h3_mv_t to h3_mv_u'),
+      run('set session authorization h3_mv_u'),
+      run('create materialized view h3_mv_m as select a from public.h3_mv_t'),
+      rows('select count(*)::int as n from h3_mv_m', [{ n: 0 }]),
+      run('drop materialized view h3_mv_m'),
+      run('reset session authorization'),
+      run('drop table h3_mv_t'),
+      run('drop user h3_mv_u'),
+    ],
+  },
 ]
 
 describeFidelityCases(
