@@ -27,6 +27,7 @@ const GRANT_USAGE_NOTES = `${DG}r_GRANT-usage-notes.html`
 const COLUMN_ROWS = (table: string): string =>
   `select column_name, privilege_type, identity_name from svv_column_privileges
    where relation_name = '${table}' order by 1, 2, 3`
+const REVOKE_USAGE_NOTES = `${DG}r_REVOKE-usage-notes.html`
 const GRANT_EXAMPLES = `${DG}r_GRANT-examples.html`
 const REVOKE_EXAMPLES = `${DG}r_REVOKE-examples.html`
 
@@ -753,6 +754,34 @@ const CASES: readonly Case[] = [
       run('reset session authorization'),
       run('drop table h3_mv_t'),
       run('drop user h3_mv_u'),
+    ],
+  },
+  {
+    title:
+      'REVOKE usage notes: PUBLIC’s CREATE on schema PUBLIC revoked, a user creates tables there no more until granted',
+    doc: REVOKE_USAGE_NOTES,
+    steps: [
+      run('create user h3_pub_u password disable'),
+      run('set session authorization h3_pub_u'),
+      run('create table h3_pub_t1 (a int)'),
+      run('drop table h3_pub_t1'),
+      run('reset session authorization'),
+      run('revoke create on schema public from public'),
+      run('set session authorization h3_pub_u'),
+      fails(
+        'create table public.h3_pub_t2 (a int)',
+        '42501',
+        'permission denied for schema public',
+      ),
+      run('reset session authorization'),
+      run('grant create on schema public to h3_pub_u'),
+      run('set session authorization h3_pub_u'),
+      run('create table public.h3_pub_t2 (a int)'),
+      run('drop table public.h3_pub_t2'),
+      run('reset session authorization'),
+      run('revoke create on schema public from h3_pub_u'),
+      run('grant create on schema public to public'),
+      run('drop user h3_pub_u'),
     ],
   },
 ]
