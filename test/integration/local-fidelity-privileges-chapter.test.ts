@@ -604,6 +604,12 @@ const CASES: readonly Case[] = [
         'permission denied for schema h3_adp_s',
       ),
       run('alter default privileges grant select on tables to h3_adp_b'),
+      // Default privileges have no DROP.
+      fails(
+        'alter default privileges grant drop on tables to h3_adp_b',
+        '42601',
+        'syntax error at or near "drop"',
+      ),
       run('reset session authorization'),
       // A superuser naming a user without CREATE there is refused too.
       fails(

@@ -118,6 +118,9 @@ export function readGrant(
     const word = c.kw(k)
     if (POSTGRES_ONLY_PRIVILEGES.has(word) && startsItem(c, k, at))
       throw syntaxAt(c, k)
+    // Default privileges on tables have no DROP (r_ALTER_DEFAULT_PRIVILEGES.html).
+    if (defaults && word === 'DROP' && startsItem(c, k, at))
+      throw syntaxAt(c, k)
     if (c.is('(', k)) {
       const privilege = c.kw(k - 1) === 'PRIVILEGES' ? 'ALL' : c.kw(k - 1)
       if (!COLUMN_PRIVILEGES.has(privilege)) throw syntaxAt(c, k)
