@@ -535,11 +535,11 @@ const CASES: readonly Case[] = [
   },
   {
     title:
-      'DROP and ALTER privileges, system permissions and ASSUMEROLE are emulator limits',
+      'ALTER, DROP on a schema, system permissions and ASSUMEROLE are emulator limits',
     doc: GRANT,
     steps: [
       run('create table t_grant3 (a int)'),
-      fails('grant drop on t_grant3 to public', '0A000', LIMIT),
+      fails('grant drop on schema public to public', '0A000', LIMIT),
       fails('grant select, alter on table t_grant3 to public', '0A000', LIMIT),
       fails('grant alter on schema public to public', '0A000', LIMIT),
       fails('grant create user to role ddlaudit_none', '0A000', LIMIT),

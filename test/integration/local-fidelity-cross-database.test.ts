@@ -249,7 +249,7 @@ const CASES: readonly Case[] = [
       fails(
         'select count(*) from {other}.public.table1',
         '42501',
-        'permission denied for table table1',
+        'permission denied for relation table1',
       ),
       reset(),
     ],
@@ -378,7 +378,7 @@ const CASES: readonly Case[] = [
       fails(
         'select count(*) from xdb_alias.table1',
         '42501',
-        'permission denied for table table1',
+        'permission denied for relation table1',
       ),
       reset(),
       run('alter schema xdb_alias rename to xdb_alias2'),

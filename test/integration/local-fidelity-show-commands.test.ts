@@ -253,8 +253,9 @@ const CASES: readonly Case[] = [
       run('grant update (b) on demo_schema.t100 to sh_bob'),
       run('grant select (a, b) on demo_schema.t100 to role sh_r1'),
       run('grant select (b) on demo_schema.t100 to public'),
-      // Table privileges are not column grants.
-      run('grant select on demo_schema.t100 to sh_alice'),
+      // Table privileges are not column grants (SELECT, held on a column, cannot
+      // be granted on the table too: r_GRANT.html's usage notes).
+      run('grant insert on demo_schema.t100 to sh_alice'),
       rows('show column grants on table {db}.demo_schema.t100', [
         columnGrant('a', 'SELECT', 'sh_alice', 'user'),
         columnGrant('a', 'SELECT', 'sh_r1', 'role'),

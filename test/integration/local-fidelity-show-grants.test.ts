@@ -85,6 +85,7 @@ const identityGrant = (
 /** Redshift's table privileges GRANT ALL gives in the emulator, as ON TABLE orders them. */
 const TABLE_ALL = [
   'DELETE',
+  'DROP',
   'INSERT',
   'REFERENCES',
   'SELECT',

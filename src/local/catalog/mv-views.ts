@@ -112,6 +112,22 @@ language sql security definer set search_path = pg_catalog as $$
   where w.ev_class = mv;
 $$;
 
+-- A base table of the materialized view 'mv' that 'p_user' may not SELECT
+-- at the table level: "To create a materialized view, you must have
+-- table-level SELECT privilege on the base tables" (r_GRANT.html's usage
+-- notes), where PostgreSQL settles for the columns' privileges. External
+-- tables are read through their schema's USAGE and left out.
+create or replace function redshift_local.mv_unreadable_base(mv oid, p_user oid) returns text
+language sql stable security definer set search_path = pg_catalog as $$
+  select c.relname::text
+  from pg_catalog.pg_rewrite w, pg_catalog.regexp_matches(w.ev_action::text, ':relid ([0-9]+)', 'g') m
+  join pg_catalog.pg_class c on c.oid = m[1]::oid
+  where w.ev_class = mv and c.oid <> mv and c.relkind in ('r', 'p', 'v', 'm')
+    and not exists (select 1 from redshift_local.external_tables e where e.relid = c.oid)
+    and not pg_catalog.has_table_privilege(p_user, c.oid, 'SELECT')
+  limit 1
+$$;
+
 create or replace function redshift_local.check_materialized_view() returns event_trigger
 language plpgsql set search_path = pg_catalog as $$
 declare
@@ -122,6 +138,12 @@ begin
     refusal := redshift_local.mv_refusal(r.objid, false);
     if refusal is not null then
       raise exception using errcode = '0A000', message = refusal;
+    end if;
+    refusal := redshift_local.mv_unreadable_base(r.objid,
+      (select u.oid from pg_catalog.pg_roles u where u.rolname = current_user));
+    if refusal is not null then
+      raise exception using errcode = '42501',
+        message = pg_catalog.format('permission denied for relation %s', refusal);
     end if;
     perform redshift_local.record_mv_bases(r.objid);
   end loop;

@@ -9,6 +9,23 @@ const IDENTITY_COLUMNS = `a.grantee::integer as identity_id,
   redshift_local.identity_name(a.grantee) as identity_name,
   redshift_local.identity_type(a.grantee) as identity_type`
 
+/** The identity columns of a DROP grant `g` (see drop-privilege.ts). */
+const DROP_IDENTITY_COLUMNS = `g.grantee::integer, redshift_local.identity_name(g.grantee),
+  redshift_local.identity_type(g.grantee)`
+
+/**
+ * The DROP grants on relations (PostgreSQL has no such privilege: the
+ * emulator keeps them, see drop-privilege.ts), by the rules of the ACL
+ * rows: the owner's own left out, a dropped grantee's too.
+ */
+const DROP_GRANTS_FROM = `from redshift_local.drop_grants g
+join pg_catalog.pg_class c on c.oid = g.relid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
+  and g.grantee <> c.relowner
+  and (g.grantee = 0 or exists (select 1 from pg_catalog.pg_roles r where r.oid = g.grantee))
+  and redshift_local.sees_identity(g.grantee)`
+
 /**
  * The privilege views of Redshift's security part, over PostgreSQL's ACLs
  * (aclexplode of relacl, attacl, nspacl, proacl, datacl, lanacl,
@@ -70,7 +87,10 @@ cross join lateral pg_catalog.aclexplode(c.relacl) a
 where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
   and a.grantee <> c.relowner
   and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE')
-  and redshift_local.sees_identity(a.grantee);
+  and redshift_local.sees_identity(a.grantee)
+union all
+select n.nspname::text, c.relname::text, 'DROP'::text, ${DROP_IDENTITY_COLUMNS}, g.grantable
+${DROP_GRANTS_FROM};
 
 -- SHOW COLUMN GRANTS's rows for a table (see sql/show-column-grants.ts):
 -- its columns' explicit grants the user may see, in column order.
@@ -198,6 +218,11 @@ where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
   and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE')
   and redshift_local.sees_identity(a.grantee)
 union all
+select pg_catalog.current_database()::text, n.nspname::text, c.relname::text, 'TABLE'::text, c.oid, 3,
+  'DROP'::text, ${DROP_IDENTITY_COLUMNS}, g.grantable, 'TABLE'::text,
+  pg_catalog.pg_get_userbyid(g.grantor)::text
+${DROP_GRANTS_FROM}
+union all
 select pg_catalog.current_database()::text, n.nspname::text, p.proname::text,
   (case p.prokind when 'p' then 'PROCEDURE' else 'FUNCTION' end)::text, p.oid, 4,
   a.privilege_type::text, ${IDENTITY_COLUMNS}, a.is_grantable,
@@ -209,6 +234,15 @@ cross join lateral pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefaul
 where p.prokind in ('f', 'p') and not ${SYSTEM_SCHEMA}
   and a.grantee <> p.proowner
   and redshift_local.sees_identity(a.grantee);
+
+-- SHOW GRANTS FOR ... FROM DATABASE's rows: read in every database (see
+-- sql/all-database-views.ts), each database's own objects' grants carrying
+-- its name; a database's grants, the same in each, come once a database.
+create view redshift_local.all_object_grants as
+select g.database_name, g.schema_name, g.object_name, g.object_type, g.kind_order, g.privilege_type,
+  g.identity_id, g.identity_name, g.identity_type, g.admin_option, g.privilege_scope, g.grantor_name
+from redshift_local.object_grants g
+where g.object_type <> 'DATABASE' or g.database_name = pg_catalog.current_database();
 
 -- The user or role SHOW GRANTS FOR names, as an identity id, once the
 -- caller may see its grants (r_SHOW_GRANTS.html's required permissions: a
@@ -263,15 +297,11 @@ begin
 end
 $$;
 
--- HAS_TABLE_PRIVILEGE with Redshift's DROP (r_HAS_TABLE_PRIVILEGE.html): the
--- owner's or a superuser's, since the emulator grants no DROP privilege;
--- any other privilege is PostgreSQL's answer. One body for the six forms;
--- no search_path of their own, so a table's name resolves as the caller's would.
-create or replace function redshift_local.may_drop(p_user oid, p_table oid) returns boolean
-language sql stable set search_path = pg_catalog as $$
-  select coalesce((select r.rolsuper from pg_catalog.pg_roles r where r.oid = p_user), false)
-    or exists (select 1 from pg_catalog.pg_class c where c.oid = p_table and c.relowner = p_user)
-$$;
+-- HAS_TABLE_PRIVILEGE with Redshift's DROP (r_HAS_TABLE_PRIVILEGE.html):
+-- redshift_local.may_drop (drop-privilege.ts) over the DROP grants the
+-- emulator keeps; any other privilege is PostgreSQL's answer. One body for
+-- the six forms; no search_path of their own, so a table's name resolves as
+-- the caller's would.
 create or replace function redshift_local.is_drop(p_privilege text) returns boolean
 language sql immutable as $$ select pg_catalog.lower(pg_catalog.btrim(p_privilege)) = 'drop' $$;
 create or replace function redshift_local.has_table_privilege(p_user name, p_table text, p_privilege text) returns boolean
@@ -314,7 +344,8 @@ $$;
 grant select on pg_catalog.svv_relation_privileges, pg_catalog.svv_column_privileges,
   pg_catalog.svv_schema_privileges, pg_catalog.svv_function_privileges,
   pg_catalog.svv_database_privileges, pg_catalog.svv_language_privileges,
-  pg_catalog.svv_default_privileges, redshift_local.object_grants to public;
+  pg_catalog.svv_default_privileges, redshift_local.object_grants,
+  redshift_local.all_object_grants to public;
 `
 
 /** The views {@link PRIVILEGE_VIEWS_SQL} creates in pg_catalog. */

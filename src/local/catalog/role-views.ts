@@ -78,11 +78,132 @@ begin
       raise exception using errcode = '42704',
         message = pg_catalog.format('%s "%s" does not exist', wanted, p_names[i]);
     end if;
+    -- A DROP privilege the emulator keeps (drop-privilege.ts) holds a user or
+    -- group as PostgreSQL's ACLs do (r_DROP_USER.html, r_DROP_GROUP.html).
+    if wanted in ('user', 'group') and p_sql ~* '^[[:space:]]*drop[[:space:]]+(user|group)[[:space:]]'
+        and exists (select 1 from redshift_local.drop_grants g
+          join pg_catalog.pg_class c on c.oid = g.relid
+          join pg_catalog.pg_roles r on r.oid = g.grantee and r.rolname = p_names[i]) then
+      raise exception using errcode = '55006',
+        message = pg_catalog.format('%s "%s" can''t be dropped because the %s has a privilege on some object',
+          wanted, p_names[i], wanted);
+    end if;
   end loop;
   execute p_sql;
 end
 $$;
 grant execute on procedure redshift_local.run_checked(text[], text[], text) to public;
+
+-- ALTER DEFAULT PRIVILEGES ... IN SCHEMA (r_ALTER_DEFAULT_PRIVILEGES.html):
+-- each target user (the FOR USER names, else the current user) must have
+-- CREATE on each schema (as written) before p_sql runs.
+create or replace procedure redshift_local.run_in_schemas(p_users text[], p_schemas text[], p_sql text)
+language plpgsql as $$
+declare
+  who text;
+  nsp text;
+  schema_oid oid;
+begin
+  foreach nsp in array p_schemas loop
+    schema_oid := nsp::pg_catalog.regnamespace::oid;
+    foreach who in array (case when pg_catalog.cardinality(p_users) = 0
+        then array[current_user::text] else p_users end) loop
+      if exists (select 1 from pg_catalog.pg_roles r where r.rolname = who)
+          and not pg_catalog.has_schema_privilege(who, schema_oid, 'CREATE') then
+        raise exception using errcode = '42501',
+          message = pg_catalog.format('permission denied for schema %s',
+            (select n.nspname from pg_catalog.pg_namespace n where n.oid = schema_oid));
+      end if;
+    end loop;
+  end loop;
+  execute p_sql;
+end
+$$;
+grant execute on procedure redshift_local.run_in_schemas(text[], text[], text) to public;
+
+-- The rules of column-level privileges (r_GRANT.html's usage notes for
+-- column-level access control) around p_sql, a GRANT or REVOKE of SELECT or
+-- UPDATE on the tables named (as written): on a view only SELECT, on a
+-- late-binding view none; only the owner or a superuser grants them; a
+-- privilege held on the table is not granted again on its columns (no
+-- effect) and cannot be revoked from them; one held on columns cannot be
+-- granted on the table. Redshift's wording is not documented.
+-- Whether a relation is a late-binding view, for a caller that may not
+-- read the emulator's attribute table.
+create or replace function redshift_local.is_late_binding_view(p_rel oid) returns boolean
+language sql stable security definer set search_path = pg_catalog as $$
+  select exists (select 1 from redshift_local.table_attributes t where t.relid = p_rel and t.is_late_binding_view)
+$$;
+grant execute on function redshift_local.is_late_binding_view(oid) to public;
+
+create or replace procedure redshift_local.run_column_rules(p_grant boolean, p_tables text[],
+  p_column_privileges text[], p_column_lists text[], p_table_privileges text[], p_grantees text[], p_sql text)
+language plpgsql as $$
+declare
+  v_name text;
+  v_rel oid;
+  v_kind "char";
+  v_who oid;
+  v_label text;
+  v_undo text[] := '{}';
+  v_super boolean := coalesce((select r.rolsuper from pg_catalog.pg_roles r where r.rolname = current_user), false);
+  i integer;
+  j integer;
+begin
+  foreach v_name in array p_tables loop
+    v_rel := v_name::pg_catalog.regclass::oid;
+    v_kind := (select c.relkind from pg_catalog.pg_class c where c.oid = v_rel);
+    if pg_catalog.cardinality(p_column_privileges) > 0 and p_grant then
+      if redshift_local.is_late_binding_view(v_rel) then
+        raise exception using errcode = '0LP01',
+          message = pg_catalog.format('column-level privileges cannot be granted on late-binding view %s', v_name);
+      end if;
+      if v_kind in ('v', 'm') and 'UPDATE' = any (p_column_privileges) then
+        raise exception using errcode = '0LP01',
+          message = pg_catalog.format('only SELECT can be granted on the columns of view %s', v_name);
+      end if;
+      if not (v_super or exists (select 1 from pg_catalog.pg_class c where c.oid = v_rel
+          and pg_catalog.pg_has_role(current_user, c.relowner, 'USAGE'))) then
+        raise exception using errcode = '42501',
+          message = pg_catalog.format('permission denied for relation %s', v_name);
+      end if;
+    end if;
+    for j in 1 .. coalesce(pg_catalog.array_length(p_grantees, 1), 0) loop
+      v_who := coalesce((select r.oid from pg_catalog.pg_roles r where r.rolname = p_grantees[j]), 0::oid);
+      v_label := case when p_grantees[j] is null then 'public' else pg_catalog.quote_ident(p_grantees[j]) end;
+      for i in 1 .. coalesce(pg_catalog.array_length(p_column_privileges, 1), 0) loop
+        if exists (select 1 from pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a
+            where c.oid = v_rel and a.grantee = v_who and a.privilege_type = p_column_privileges[i]) then
+          if not p_grant then
+            raise exception using errcode = '0LP01',
+              message = pg_catalog.format('%s is held on table %s: revoke it at the table level',
+                p_column_privileges[i], v_name);
+          end if;
+          v_undo := v_undo || pg_catalog.format('revoke %s %s on %s from %s', p_column_privileges[i],
+            p_column_lists[i], v_rel::pg_catalog.regclass, v_label);
+        end if;
+      end loop;
+      if p_grant then
+        for i in 1 .. coalesce(pg_catalog.array_length(p_table_privileges, 1), 0) loop
+          if exists (select 1 from pg_catalog.pg_attribute t, pg_catalog.aclexplode(t.attacl) a
+              where t.attrelid = v_rel and t.attnum > 0 and not t.attisdropped
+                and a.grantee = v_who and a.privilege_type = p_table_privileges[i]) then
+            raise exception using errcode = '0LP01',
+              message = pg_catalog.format('%s is held on columns of %s: it cannot be granted on the table too',
+                p_table_privileges[i], v_name);
+          end if;
+        end loop;
+      end if;
+    end loop;
+  end loop;
+  execute p_sql;
+  -- A privilege held on the table: granting it on columns has no effect.
+  foreach v_name in array v_undo loop
+    execute v_name;
+  end loop;
+end
+$$;
+grant execute on procedure redshift_local.run_column_rules(boolean, text[], text[], text[], text[], text[], text) to public;
 
 create view pg_catalog.svv_roles as
 select r.oid::integer as role_id, r.rolname::text as role_name,

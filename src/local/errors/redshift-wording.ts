@@ -44,6 +44,13 @@ const TRUNCATE_REFERENCED =
 /** PostgreSQL's DROP VIEW of a view another object depends on. */
 const DROP_VIEW = /^cannot (drop view .* because other objects depend on it)$/
 
+/** PostgreSQL names the relation's kind; Redshift (PostgreSQL 8.0) says "relation". */
+const RELATION_DENIED =
+  /^permission denied for (?:table|view|materialized view|sequence|foreign table) /
+
+/** PostgreSQL's refusal of a role grant that would make a cycle (or grant a role to itself). */
+const CIRCULAR_ROLE = /^role "(?:[^"]|"")*" is a member of role "(?:[^"]|"")*"$/
+
 const DROP_ROLE =
   /^role "((?:[^"]|"")*)" cannot be dropped because some objects depend on it$/
 
@@ -54,6 +61,12 @@ const DROP_ROLE =
  * - `invalid input syntax for type integer: "x"` -> `invalid input syntax
  *   for integer: "x"` (22P02; SMALLINT too, as PostgreSQL 8.0 words it);
  * - `division by zero` -> `Divide by zero` (22012);
+ * - `permission denied for table t` (or view, materialized view ...) ->
+ *   `permission denied for relation t` (42501), as r_GRANT.html's examples
+ *   print it;
+ * - a role grant that would make a cycle: `role "a" is a member of role
+ *   "b"` -> `cannot grant this role, a circular dependency was detected
+ *   between these roles` (0LP01 kept: the page gives no SQLSTATE);
  * - `numeric field overflow` -> `Numeric data overflow (result precision)`
  *   (22003), without PostgreSQL's detail;
  * - DROP USER of a user that owns objects or holds privileges: 2BP01 `role
@@ -120,9 +133,21 @@ export function redshiftWording(
 ): ErrorFields | undefined {
   if (error.where?.startsWith('remote SQL command: ') === true) {
     const { where: _remote, ...rest } = error
-    return rest
+    return relationDenied(rest) ?? rest
   }
   switch (error.code) {
+    case '42501':
+      return relationDenied(error)
+    case '0LP01':
+      // r_GRANT.html's examples: GRANT ROLE r3 TO ROLE r2 where r2 is granted to r3.
+      return CIRCULAR_ROLE.test(error.message)
+        ? {
+            severity: error.severity,
+            code: error.code,
+            message:
+              'cannot grant this role, a circular dependency was detected between these roles',
+          }
+        : undefined
     case '22P02':
       if (error.message === JSON_INPUT && error.position !== undefined)
         return {
@@ -288,4 +313,17 @@ function dropUser(
 function dropView(error: ErrorFields): ErrorFields | undefined {
   const match = DROP_VIEW.exec(error.message)
   return match === null ? undefined : { ...error, message: `can't ${match[1]}` }
+}
+
+/** `permission denied for table t` in Redshift's words, `... for relation t` (r_GRANT.html's examples). */
+function relationDenied(error: ErrorFields): ErrorFields | undefined {
+  if (error.code !== '42501' || !RELATION_DENIED.test(error.message))
+    return undefined
+  return {
+    ...error,
+    message: error.message.replace(
+      RELATION_DENIED,
+      'permission denied for relation ',
+    ),
+  }
 }

@@ -2,6 +2,7 @@ import pg from 'pg'
 
 import { backendUrl, type BackendTarget } from '../protocol/backend-target.js'
 import type { OtherDatabaseRows } from '../session/read-all-database-views.js'
+import { allDatabaseSource } from '../sql/all-database-views.js'
 import { quoteIdentifier } from '../sql/quote.js'
 import type { DatabaseAdmins } from './database-admin.js'
 
@@ -43,7 +44,7 @@ export function otherDatabaseRows(
   ): Promise<string | undefined> => {
     // SET LOCAL in the same simple query: one implicit transaction, so the
     // role never outlives the read on a connection others share.
-    const text = `SET LOCAL ROLE ${quoteIdentifier(user)}; SELECT coalesce(pg_catalog.json_agg(v), '[]')::text AS rows FROM pg_catalog.${quoteIdentifier(view)} v`
+    const text = `SET LOCAL ROLE ${quoteIdentifier(user)}; SELECT coalesce(pg_catalog.json_agg(v), '[]')::text AS rows FROM ${allDatabaseSource(view)} v`
     const read = async (client: pg.Client) => {
       const results = (await client.query(text)) as unknown as readonly {
         readonly rows: readonly { readonly rows: string }[]

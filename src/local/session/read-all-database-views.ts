@@ -1,4 +1,7 @@
-import { allDatabaseTable } from '../sql/all-database-views.js'
+import {
+  allDatabaseSource,
+  allDatabaseTable,
+} from '../sql/all-database-views.js'
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js'
 
 /** What reading every database's rows needs from the session. */
@@ -43,7 +46,7 @@ export async function readAllDatabaseViews(
   const user = rows[0]?.[0] ?? undefined
   for (const view of views) {
     const table = `pg_temp.${quoteIdentifier(allDatabaseTable(view))}`
-    const source = `pg_catalog.${quoteIdentifier(view)}`
+    const source = allDatabaseSource(view)
     const missing = await channel.query(
       `SELECT pg_catalog.to_regclass(${quoteLiteral(table)}) IS NULL`,
     )

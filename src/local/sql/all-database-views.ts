@@ -22,8 +22,39 @@ export const ALL_DATABASE_VIEWS: ReadonlySet<string> = new Set([
   'svv_all_columns',
 ])
 
+/**
+ * The emulator's own views read the same way, named only qualified by
+ * `redshift_local`: SHOW GRANTS FOR ... FROM DATABASE reads
+ * `all_object_grants` (see `show-grants.ts`).
+ */
+const OWN_VIEWS: ReadonlySet<string> = new Set(['all_object_grants'])
+
 /** A cheap first test: a statement that names none of the views pays only it. */
-const MAY_NAME = /svv_(?:redshift|all)_(?:schemas|tables|columns|functions)/i
+const MAY_NAME =
+  /svv_(?:redshift|all)_(?:schemas|tables|columns|functions)|all_object_grants/i
+
+/**
+ * The relation a view of {@link ALL_DATABASE_VIEWS} (or one of the
+ * emulator's own read the same way) is read from in each database.
+ *
+ * @example
+ * ```ts
+ * allDatabaseSource('svv_redshift_tables') // 'pg_catalog."svv_redshift_tables"'
+ * ```
+ */
+export function allDatabaseSource(view: string): string {
+  const schema = OWN_VIEWS.has(view) ? 'redshift_local' : 'pg_catalog'
+  return `${schema}.${quoteIdentifier(view)}`
+}
+
+/** Whether `view` (qualified by `schema`, undefined when not) is read from every database. */
+function readsEveryDatabase(view: string, schema: string | undefined): boolean {
+  if (OWN_VIEWS.has(view)) return schema === 'redshift_local'
+  return (
+    ALL_DATABASE_VIEWS.has(view) &&
+    (schema === undefined || schema === 'pg_catalog')
+  )
+}
 
 /** Words that may follow a FROM item that has no alias. */
 const AFTER_ITEM = new Set([
@@ -123,9 +154,9 @@ export function rewriteAllDatabaseViews(
     if (kind !== 'RangeVar') return
     const name = node['relname']
     const schema = node['schemaname']
-    if (typeof name !== 'string' || !ALL_DATABASE_VIEWS.has(held(name))) return
-    if (node['catalogname'] !== undefined) return
-    if (schema === undefined || held(String(schema)) === 'pg_catalog') items++
+    if (typeof name !== 'string' || node['catalogname'] !== undefined) return
+    const qualifier = schema === undefined ? undefined : held(String(schema))
+    if (readsEveryDatabase(held(name), qualifier)) items++
   })
   if (items === 0 && !shadowed) return null
   const tokens = tokenize(text).filter(
@@ -137,14 +168,20 @@ export function rewriteAllDatabaseViews(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!
     const view = identifier(text, token)
-    if (view === undefined || !ALL_DATABASE_VIEWS.has(view)) continue
+    if (
+      view === undefined ||
+      (!ALL_DATABASE_VIEWS.has(view) && !OWN_VIEWS.has(view))
+    )
+      continue
     const before = tokens[i - 1]
     const next = tokens[i + 1]
+    const own = OWN_VIEWS.has(view)
     const qualified =
       before?.kind === 'dot' &&
-      identifier(text, tokens[i - 2]) === 'pg_catalog' &&
+      identifier(text, tokens[i - 2]) ===
+        (own ? 'redshift_local' : 'pg_catalog') &&
       tokens[i - 3]?.kind !== 'dot'
-    if (before?.kind === 'dot' && !qualified) continue
+    if ((before?.kind === 'dot' || own) && !qualified) continue
     const start = qualified ? tokens[i - 2]!.start : token.start
     if (next?.kind === 'dot') {
       // A column qualified with the view's full name: the FROM item keeps

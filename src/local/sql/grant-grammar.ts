@@ -118,6 +118,9 @@ export function readGrant(
     const word = c.kw(k)
     if (POSTGRES_ONLY_PRIVILEGES.has(word) && startsItem(c, k, at))
       throw syntaxAt(c, k)
+    // Default privileges on tables have no DROP (r_ALTER_DEFAULT_PRIVILEGES.html).
+    if (defaults && word === 'DROP' && startsItem(c, k, at))
+      throw syntaxAt(c, k)
     if (c.is('(', k)) {
       const privilege = c.kw(k - 1) === 'PRIVILEGES' ? 'ALL' : c.kw(k - 1)
       if (!COLUMN_PRIVILEGES.has(privilege)) throw syntaxAt(c, k)
@@ -205,13 +208,14 @@ function readRoleGrant(
   return [...roles, ...named(identities)]
 }
 
-interface Grantee {
+/** A grantee as GRANT and REVOKE name it; PUBLIC's name is `public`. */
+export interface Grantee {
   readonly name: string
   readonly kind: IdentityKind | 'public'
 }
 
 /** `{ name | ROLE r | GROUP g | PUBLIC } [, ...]` from `at`; a role grant takes no GROUP or PUBLIC. */
-function readGrantees(
+export function readGrantees(
   c: DdlCursor,
   at: number,
   roleGrant: boolean,
@@ -398,13 +402,77 @@ export function readDefaultPrivileges(
 }
 
 /**
+ * The schemas of an ALTER DEFAULT PRIVILEGES ... IN SCHEMA (as written) and
+ * its FOR USER names (`c.pos` on ALTER, the statement already read by
+ * {@link readDefaultPrivileges}); no schemas when it has no IN SCHEMA.
+ *
+ * @example
+ * ```ts
+ * defaultPrivilegeScope(new DdlCursor('alter default privileges for user u in schema s grant select on tables to g', true))
+ * // { users: ['u'], schemas: ['s'] }
+ * ```
+ */
+export function defaultPrivilegeScope(c: DdlCursor): {
+  readonly users: readonly string[]
+  readonly schemas: readonly string[]
+} {
+  let k = c.pos + 3
+  const users: string[] = []
+  const schemas: string[] = []
+  if (c.kw(k) === 'FOR') {
+    k += 2
+    for (;;) {
+      const name = readName(c, k)
+      if (name === null) break
+      users.push(name.name)
+      k = name.end
+      if (!c.is(',', k)) break
+      k++
+    }
+  }
+  if (c.kw(k) === 'IN' && c.kw(k + 1) === 'SCHEMA') {
+    k += 2
+    while (isName(c, k)) {
+      schemas.push(c.text(k, k))
+      if (!c.is(',', k + 1)) break
+      k += 2
+    }
+  }
+  return { users, schemas }
+}
+
+/**
+ * `sql` (an ALTER DEFAULT PRIVILEGES ... IN SCHEMA) as the call that first
+ * checks each target user has CREATE on each schema
+ * (`redshift_local.run_in_schemas` in `catalog/role-views.ts`).
+ *
+ * @example
+ * ```ts
+ * inSchemasSql({ users: [], schemas: ['s'] }, 'alter default privileges in schema s grant select on tables to g')
+ * // "CALL redshift_local.run_in_schemas(ARRAY[]::text[], ARRAY['s']::text[], '...')"
+ * ```
+ */
+export function inSchemasSql(
+  scope: {
+    readonly users: readonly string[]
+    readonly schemas: readonly string[]
+  },
+  sql: string,
+): string {
+  const list = (values: readonly string[]) =>
+    `ARRAY[${values.map(quoteLiteral).join(', ')}]::text[]`
+  return `CALL redshift_local.run_in_schemas(${list(scope.users)}, ${list(scope.schemas)}, ${quoteLiteral(sql.trim().replace(/;\s*$/, ''))})`
+}
+
+/**
  * What GRANT ALL gives on a table: Redshift's privileges PostgreSQL has. The
- * DROP and ALTER privileges ALL also gives on Redshift are emulator limits.
+ * DROP privilege ALL also gives is kept by the emulator (see
+ * `drop-privilege.ts`).
  */
 const TABLE_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE, REFERENCES, TRUNCATE'
 
 /** Whether the object after ON at `at` is tables: `[TABLE] names` or ALL TABLES IN SCHEMA. */
-function isTableObject(c: DdlCursor, at: number): boolean {
+export function isTableObject(c: DdlCursor, at: number): boolean {
   const word = c.kw(at)
   if (word === 'ALL') return c.kw(at + 1) === 'TABLES'
   return (

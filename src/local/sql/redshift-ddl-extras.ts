@@ -29,12 +29,20 @@ import { rewriteMasking } from './redshift-masking.js'
 import { rewriteRls } from './redshift-rls.js'
 import {
   checkedIdentitiesSql,
+  defaultPrivilegeScope,
+  inSchemasSql,
   readDefaultPrivileges,
+  isTableObject,
   readGrant,
 } from './grant-grammar.js'
 import { readSchemaQuota } from './redshift-schema-quota.js'
 import { rewriteShow } from './redshift-show.js'
 import { rewriteShowGrants } from './show-grants.js'
+import { dropPrivilegeSql, readDropPrivilege } from './drop-privilege.js'
+import {
+  columnRulesSql,
+  readColumnPrivileges,
+} from './column-privilege-rules.js'
 import { NONATOMIC_MARKER } from './procedure-nonatomic.js'
 
 /** What one of the statements below becomes for PostgreSQL. */
@@ -140,9 +148,25 @@ export function rewriteRedshiftDdlExtras(
       case 'REVOKE': {
         const limit = grantLimit(c)
         if (limit !== null) throw new EmulatorLimit(limit)
+        const start = c.pos
+        const columns = readColumnPrivileges(c)
+        c.pos = start
+        const drop = readDropPrivilege(c)
+        c.pos = start
         const identities = readGrant(c)
         // rewriteRoleGrant applies readGrant's edits (GRANT ALL) with its own.
         const sql = rewriteRoleGrant(c) ?? (c.changed ? c.apply() : null)
+        if ((drop !== null || columns !== null) && identities !== null) {
+          const rest = drop?.alone === true ? null : (sql ?? c.sql)
+          const own = drop === null ? rest! : dropPrivilegeSql(drop, rest)
+          return Object.freeze({
+            sql: checkedIdentitiesSql(
+              identities,
+              columns === null ? own : columnRulesSql(columns, own),
+            ),
+            tag: c.kw(start),
+          })
+        }
         if (identities === null || identities.length === 0) return sqlOf(sql)
         return Object.freeze({
           sql: checkedIdentitiesSql(identities, sql ?? c.sql),
@@ -352,7 +376,8 @@ const SCOPES: ReadonlySet<string> = new Set([
 
 /**
  * GRANT / REVOKE forms PostgreSQL has no privilege for (r_GRANT.html): the
- * DROP and ALTER privileges on tables and schemas, system permissions granted
+ * ALTER privilege, DROP on objects other than tables (the emulator keeps
+ * DROP on tables itself, see `drop-privilege.ts`), system permissions granted
  * to roles (`GRANT CREATE USER TO ROLE r`), ASSUMEROLE, and USAGE ON
  * LANGUAGE plpythonu (the emulator runs no Python UDF), and scoped
  * permissions (`GRANT SELECT FOR TABLES IN SCHEMA s TO u`,
@@ -391,7 +416,7 @@ function grantLimit(c: DdlCursor): string | null {
   for (let at = first; at < on; at++) {
     const word = c.kw(at)
     if (
-      (word === 'DROP' || word === 'ALTER') &&
+      (word === 'ALTER' || (word === 'DROP' && !isTableObject(c, on + 1))) &&
       (at === first || c.is(',', at - 1))
     )
       return `the ${word} privilege (${c.kw()} ${word} ON ...)`
@@ -410,9 +435,16 @@ function defaultPrivileges(c: DdlCursor): DdlExtraRewrite | null {
   if (identities === null) return null
   rewriteRoleGrant(c)
   c.pos = start
-  const sql = rewriteDefaultProcedures(c) ?? (c.changed ? c.apply() : c.sql)
+  const scope = defaultPrivilegeScope(c)
+  const rewritten =
+    rewriteDefaultProcedures(c) ?? (c.changed ? c.apply() : c.sql)
+  // IN SCHEMA: "the user or user group that is the target of ALTER DEFAULT
+  // PRIVILEGES must have CREATE privilege for the specified schema"
+  // (r_ALTER_DEFAULT_PRIVILEGES.html), which PostgreSQL does not ask.
+  const sql =
+    scope.schemas.length === 0 ? rewritten : inSchemasSql(scope, rewritten)
   return Object.freeze(
-    identities.length === 0
+    identities.length === 0 && scope.schemas.length === 0
       ? { sql }
       : {
           sql: checkedIdentitiesSql(identities, sql),

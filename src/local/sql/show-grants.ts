@@ -200,14 +200,18 @@ function grantsFor(c: DdlCursor): string {
   if (c.kw() === 'PUBLIC') throw c.syntaxError()
   const name = quoteLiteral(c.name())
   let database = 'pg_catalog.current_database()'
+  // FROM DATABASE reads every database's grants (its database's rows are
+  // read there, as the user would see them connected to it).
+  let grants = 'redshift_local.object_grants'
   if (c.accept('FROM')) {
     if (!c.accept('DATABASE')) throw c.syntaxError()
     database = quoteLiteral(c.name())
+    grants = 'redshift_local.all_object_grants'
   }
   const limit = limitClause(c)
   return `select ${IDENTITY_COLUMNS}
 from (select redshift_local.show_grants_target(${name}, ${quoteLiteral(kind)}) as target offset 0) t
-join redshift_local.object_grants g on g.identity_id = t.target
+join ${grants} g on g.identity_id = t.target
 where g.database_name = ${database}
 order by g.kind_order, g.schema_name nulls first, g.object_name nulls first, g.privilege_type${limit}`
 }
