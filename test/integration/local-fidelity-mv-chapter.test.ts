@@ -690,6 +690,59 @@ describeFidelityCases(
         await admin.end()
       }
     })
+
+    it(`REFRESH MATERIALIZED VIEW reports an incremental refresh with an INFO message, and a recompute with none (${MV_REFRESH})`, async () => {
+      const client = await connect(url())
+      const notices: { severity?: string; message?: string }[] = []
+      client.on('notice', (n) =>
+        notices.push({ severity: n.severity, message: n.message }),
+      )
+      const refreshed = async (sql: string): Promise<unknown[]> => {
+        notices.length = 0
+        await client.query(sql)
+        return [...notices]
+      }
+      const updated = (mv: string) => [
+        {
+          severity: 'INFO',
+          message: `Materialized view ${mv} was incrementally updated successfully.`,
+        },
+      ]
+      try {
+        await client.query('create table r3_in_a (a int)')
+        await client.query(
+          'create materialized view r3_in_b as select * from r3_in_a',
+        )
+        await client.query(
+          'create materialized view r3_in_max as select max(a) as m from r3_in_a',
+        )
+        await client.query('insert into r3_in_a values (1)')
+        expect(await refreshed('refresh materialized view r3_in_b')).toEqual(
+          updated('r3_in_b'),
+        )
+        // MAX is one of the limitations for incremental refresh (MV_REFRESH_SQL):
+        // Redshift's wording for a recompute is not documented.
+        expect(await refreshed('refresh materialized view r3_in_max')).toEqual(
+          [],
+        )
+        // A TRUNCATE makes the next refresh a recompute, then incremental again.
+        await client.query('truncate r3_in_a')
+        expect(await refreshed('refresh materialized view r3_in_b')).toEqual([])
+        expect(await refreshed('refresh materialized view r3_in_b')).toEqual(
+          updated('r3_in_b'),
+        )
+        // A refresh that fails reports nothing.
+        await client.query('begin')
+        await client.query('insert into r3_in_a values (2)')
+        await expect(
+          refreshed('refresh materialized view r3_in_b'),
+        ).rejects.toThrow(/same transaction/)
+        expect(notices).toEqual([])
+        await client.query('rollback')
+      } finally {
+        await client.end()
+      }
+    })
   },
 )
 

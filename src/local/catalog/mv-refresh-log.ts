@@ -63,7 +63,9 @@ export const MV_REFRESH_VIEWS = [
  *   since its last refresh, and otherwise `Refresh successfully recomputed
  *   MV from scratch` (PostgreSQL recomputes both, with the same rows); the
  *   refresh type is `Manual`: the emulator never refreshes on its own (AUTO
- *   REFRESH YES is recorded, not run);
+ *   REFRESH YES is recorded, not run); an incremental refresh also sends
+ *   materialized-view-refresh.html's INFO message `Materialized view mv was
+ *   incrementally updated successfully.`;
  * - the transaction id is the emulator's xid (the one STL_QUERY shows) of the
  *   statement that ran the refresh on that session at that time, read from
  *   the query log;
@@ -158,17 +160,28 @@ create event trigger redshift_local_check_mv_refresh on ddl_command_end
   when tag in ('REFRESH MATERIALIZED VIEW')
   execute function redshift_local.check_mv_refresh();
 
+-- Each refresh is recorded, and an incremental one reported with the INFO
+-- message of materialized-view-refresh.html. The emulator does not track
+-- base-table changes, so it reports every incremental refresh so, even one
+-- Redshift would find already up to date (whose wording is not documented).
 create or replace function redshift_local.record_mv_refresh() returns event_trigger
 language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  mv record;
 begin
-  insert into redshift_local.mv_refresh_log (mv_id, schema_name, mv_name, user_name, pid, starttime, endtime, incremental)
-  select c.oid, n.nspname, c.relname, session_user, pg_catalog.pg_backend_pid(),
-    pg_catalog.statement_timestamp() at time zone 'UTC', pg_catalog.clock_timestamp() at time zone 'UTC',
-    redshift_local.mv_refresh_incremental(c.oid)
-  from pg_catalog.pg_event_trigger_ddl_commands() d
-  join pg_catalog.pg_class c on c.oid = d.objid
-  join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-  where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass;
+  for mv in select c.oid, n.nspname, c.relname, redshift_local.mv_refresh_incremental(c.oid) as incremental
+    from pg_catalog.pg_event_trigger_ddl_commands() d
+    join pg_catalog.pg_class c on c.oid = d.objid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass loop
+    insert into redshift_local.mv_refresh_log (mv_id, schema_name, mv_name, user_name, pid, starttime, endtime, incremental)
+    values (mv.oid, mv.nspname, mv.relname, session_user, pg_catalog.pg_backend_pid(),
+      pg_catalog.statement_timestamp() at time zone 'UTC', pg_catalog.clock_timestamp() at time zone 'UTC',
+      mv.incremental);
+    if mv.incremental then
+      raise info 'Materialized view % was incrementally updated successfully.', mv.relname;
+    end if;
+  end loop;
 end
 $$;
 drop event trigger if exists redshift_local_record_mv_refresh;
