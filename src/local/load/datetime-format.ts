@@ -15,7 +15,8 @@ export interface DateTimeParts {
 /** Reads one field; `undefined` when it does not match (or is not a real date). */
 export type DateTimeReader = (text: string) => DateTimeParts | undefined
 
-const MONTHS = [
+/** Month abbreviations, January first, as date texts write them. */
+export const MONTHS: readonly string[] = [
   'jan',
   'feb',
   'mar',

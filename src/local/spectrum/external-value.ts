@@ -1,6 +1,7 @@
 import { truncateUtf8 } from '../sql/long-identifiers.js'
 import { ExternalReadLimit } from './external-read-limit.js'
 import type { NestedType } from './nested-values.js'
+import { MONTHS } from '../load/datetime-format.js'
 
 /** A column of an external table as its session table holds it. */
 export interface ExternalColumn {
@@ -14,20 +15,6 @@ export interface ExternalColumn {
 const INTEGER = /^[+-]?\d+$/
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/
 const FLOAT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
-const MONTHS = [
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'may',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'oct',
-  'nov',
-  'dec',
-]
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?$/
 const RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
