@@ -11,15 +11,19 @@ import { DG } from './function-answers.js'
 import { connect, errorOf } from './local-test-helpers.js'
 
 // Refusals and wording page by page: TRUNCATE is no table privilege, TO_CHAR
-// takes no 128-bit DECIMAL, and who may create roles and users.
+// takes no 128-bit DECIMAL, only EXTRACT from a TIMESTAMPTZ takes the time
+// zone date parts, and who may create roles and users.
 
 const GRANT = `${DG}r_GRANT.html`
 const TO_CHAR = `${DG}r_TO_CHAR.html`
 const CREATE_ROLE = `${DG}r_CREATE_ROLE.html`
 const CREATE_USER = `${DG}r_CREATE_USER.html`
+const DATEPARTS = `${DG}r_Dateparts_for_datetime_functions.html`
 
 const TRUNCATE_DENIED = 'syntax error at or near "truncate"'
 const WIDE_TO_CHAR = 'TO_CHAR of a 128-bit DECIMAL'
+const ZONE_PART = (part: string): string =>
+  `the date part ${part} is supported by EXTRACT from a TIMESTAMPTZ only`
 
 const CASES: readonly Case[] = [
   {
@@ -101,6 +105,56 @@ const CASES: readonly Case[] = [
         { s: ' 125.80' },
       ]),
       run('drop table r2_tc_t'),
+    ],
+  },
+  {
+    title:
+      'TIMEZONE, TIMEZONE_HOUR and TIMEZONE_MINUTE: EXTRACT from a TIMESTAMPTZ only; DATE_PART and other types refuse them',
+    doc: DATEPARTS,
+    steps: [
+      rows(
+        `select extract(timezone from timestamptz '2020-01-01 10:00+03') as z,
+           extract(timezone_hour from timestamptz '2020-01-01 10:00+03') as h,
+           extract(timezone_minute from timestamptz '2020-01-01 10:00+03') as m`,
+        [{ z: 0, h: 0, m: 0 }],
+      ),
+      fails(
+        "select date_part(timezone, timestamptz '2020-01-01 10:00+03')",
+        '0A000',
+        ZONE_PART('timezone'),
+      ),
+      fails(
+        "select date_part('timezone_hour', timestamptz '2020-01-01 10:00+03')",
+        '0A000',
+        ZONE_PART('timezone_hour'),
+      ),
+      fails(
+        "select extract(timezone_hour from timetz '10:00+03')",
+        '0A000',
+        ZONE_PART('timezone_hour'),
+      ),
+      fails(
+        "select extract(timezone_minute from timestamp '2020-01-01 10:00')",
+        '0A000',
+        ZONE_PART('timezone_minute'),
+      ),
+      fails(
+        "select date_part(timezone, time '10:00')",
+        '0A000',
+        ZONE_PART('timezone'),
+      ),
+      run('create table r2_tz_t (t timestamptz)'),
+      fails(
+        'select date_part(timezone_minute, t) from r2_tz_t',
+        '0A000',
+        ZONE_PART('timezone_minute'),
+      ),
+      // The other parts stay as they were.
+      rows(
+        "select date_part(hour, timestamptz '2020-01-01 10:00+03') as h, extract(hour from timetz '10:00+03') as t",
+        [{ h: 7, t: 10 }],
+      ),
+      run('drop table r2_tz_t'),
     ],
   },
   {
