@@ -81,38 +81,26 @@ const CASES: readonly Case[] = [
       rows(
         `select privilege_type from svv_relation_privileges
          where relation_name = 'h3_all_t' and identity_name = 'h3_all_u' order by 1`,
-        [
-          'DELETE',
-          'DROP',
-          'INSERT',
-          'REFERENCES',
-          'SELECT',
-          'TRUNCATE',
-          'UPDATE',
-        ].map((privilege_type) => ({ privilege_type })),
+        ['DELETE', 'DROP', 'INSERT', 'REFERENCES', 'SELECT', 'UPDATE'].map(
+          (privilege_type) => ({ privilege_type }),
+        ),
       ),
       rows('show grants on table public.h3_all_t for h3_all_u', [
-        ...[
-          'DELETE',
-          'DROP',
-          'INSERT',
-          'REFERENCES',
-          'SELECT',
-          'TRUNCATE',
-          'UPDATE',
-        ].map((privilege_type) => ({
-          schema_name: 'public',
-          object_name: 'h3_all_t',
-          object_type: 'TABLE',
-          privilege_type,
-          identity_id: expect.any(Number),
-          identity_name: 'h3_all_u',
-          identity_type: 'user',
-          admin_option: false,
-          privilege_scope: 'TABLE',
-          database_name: '{db}',
-          grantor_name: 'awsuser',
-        })),
+        ...['DELETE', 'DROP', 'INSERT', 'REFERENCES', 'SELECT', 'UPDATE'].map(
+          (privilege_type) => ({
+            schema_name: 'public',
+            object_name: 'h3_all_t',
+            object_type: 'TABLE',
+            privilege_type,
+            identity_id: expect.any(Number),
+            identity_name: 'h3_all_u',
+            identity_type: 'user',
+            admin_option: false,
+            privilege_scope: 'TABLE',
+            database_name: '{db}',
+            grantor_name: 'awsuser',
+          }),
+        ),
       ]),
       rows(
         `select has_table_privilege('h3_all_u', 'h3_all_t', 'drop') as drop_it,
@@ -447,8 +435,8 @@ const CASES: readonly Case[] = [
         `select identity_name, count(*)::int as n, bool_or(privilege_type = 'DROP') as has_drop
          from svv_relation_privileges where namespace_name = 'h3_ex_qa' group by 1 order by 1`,
         [
-          { identity_name: 'h3_ex_qa_users', n: 7, has_drop: true },
-          { identity_name: 'h3_ex_ro_users', n: 7, has_drop: true },
+          { identity_name: 'h3_ex_qa_users', n: 6, has_drop: true },
+          { identity_name: 'h3_ex_ro_users', n: 6, has_drop: true },
         ],
       ),
       run('grant all on schema h3_ex_qa to h3_ex_schema_user'),

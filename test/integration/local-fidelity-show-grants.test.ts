@@ -89,7 +89,6 @@ const TABLE_ALL = [
   'INSERT',
   'REFERENCES',
   'SELECT',
-  'TRUNCATE',
   'UPDATE',
 ] as const
 

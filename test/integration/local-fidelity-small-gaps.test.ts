@@ -35,7 +35,7 @@ const RANGE = 'row_limit can be 0 to 10000'
 const CASES: readonly Case[] = [
   {
     title:
-      'SHOW TABLES and SVV_REDSHIFT_TABLES: table_acl in Redshift’s privilege letters (TRUNCATE is P)',
+      'SHOW TABLES and SVV_REDSHIFT_TABLES: table_acl in Redshift’s privilege letters (the owner’s TRUNCATE is P)',
     doc: PG_DEFAULT_ACL,
     steps: [
       run('create schema sg4_acl'),
@@ -44,14 +44,14 @@ const CASES: readonly Case[] = [
       run('create table sg4_acl.t_granted (a int)'),
       run('grant select on sg4_acl.t_granted to sg4_acl_user'),
       run(
-        'grant insert, truncate on sg4_acl.t_granted to sg4_acl_user with grant option',
+        'grant insert, references on sg4_acl.t_granted to sg4_acl_user with grant option',
       ),
       rows(
         "select table_name, table_acl from svv_redshift_tables where schema_name = 'sg4_acl' order by 1",
         [
           {
             table_name: 't_granted',
-            table_acl: '{awsuser=arwdxtP/awsuser,sg4_acl_user=a*rP*/awsuser}',
+            table_acl: '{awsuser=arwdxtP/awsuser,sg4_acl_user=a*rx*/awsuser}',
           },
           // No privilege granted explicitly: null, as the page says.
           { table_name: 't_plain', table_acl: null },
@@ -63,7 +63,7 @@ const CASES: readonly Case[] = [
           schema_name: 'sg4_acl',
           table_name: 't_granted',
           table_type: 'TABLE',
-          table_acl: '{awsuser=arwdxtP/awsuser,sg4_acl_user=a*rP*/awsuser}',
+          table_acl: '{awsuser=arwdxtP/awsuser,sg4_acl_user=a*rx*/awsuser}',
           remarks: null,
         },
       ]),

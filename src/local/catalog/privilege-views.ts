@@ -86,7 +86,7 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 cross join lateral pg_catalog.aclexplode(c.relacl) a
 where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
   and a.grantee <> c.relowner
-  and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE')
+  and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES')
   and redshift_local.sees_identity(a.grantee)
 union all
 select n.nspname::text, c.relname::text, 'DROP'::text, ${DROP_IDENTITY_COLUMNS}, g.grantable
@@ -175,7 +175,7 @@ left join pg_catalog.pg_namespace n on n.oid = d.defaclnamespace
 cross join lateral pg_catalog.aclexplode(d.defaclacl) a
 where d.defaclobjtype in ('r', 'f')
   and a.grantee <> d.defaclrole
-  and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE', 'EXECUTE')
+  and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'EXECUTE')
   and redshift_local.sees_identity(a.grantee);
 
 -- SHOW GRANTS's rows (see sql/show-grants.ts): the explicit grants of the
@@ -215,7 +215,7 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 cross join lateral pg_catalog.aclexplode(c.relacl) a
 where c.relkind in ('r', 'p', 'v', 'm') and not ${SYSTEM_SCHEMA}
   and a.grantee <> c.relowner
-  and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES', 'TRUNCATE')
+  and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE', 'REFERENCES')
   and redshift_local.sees_identity(a.grantee)
 union all
 select pg_catalog.current_database()::text, n.nspname::text, c.relname::text, 'TABLE'::text, c.oid, 3,

@@ -105,34 +105,35 @@ language sql stable parallel safe as $$ select extract(year from d::timestamp)::
 -- PGDATE_PART / DATE_PART: DOUBLE PRECISION, every date part abbreviation;
 -- seconds keep their fraction, milliseconds and microseconds count the
 -- whole seconds too (https://docs.aws.amazon.com/redshift/latest/dg/r_DATE_PART_function.html);
--- decades count from year 1 (redshift_local.calendar_value).
+-- decades count from year 1 (redshift_local.calendar_value); no time zone
+-- parts, which only EXTRACT takes (redshift_local.zoneless_part).
 create or replace function pg_catalog.pgdate_part(part text, ts timestamp) returns float8
 language sql immutable parallel safe as $$
-  select redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.extract_part(part), ts))
+  select redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.zoneless_part(part), ts))
 $$;
 create or replace function pg_catalog.pgdate_part(part text, d date) returns float8
 language sql immutable parallel safe as $$
-  select redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.extract_part(part), d::timestamp))
+  select redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.zoneless_part(part), d::timestamp))
 $$;
 create or replace function pg_catalog.pgdate_part(part text, ts timestamptz) returns float8
 language sql stable parallel safe as $$
-  select redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.extract_part(part), ts))
+  select redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.zoneless_part(part), ts))
 $$;
 create or replace function pg_catalog.pgdate_part(part text, t time) returns float8
 language sql immutable parallel safe as $$
-  select pg_catalog.date_part(redshift_local.extract_part(part), t)
+  select pg_catalog.date_part(redshift_local.zoneless_part(part), t)
 $$;
 create or replace function pg_catalog.pgdate_part(part text, t timetz) returns float8
 language sql immutable parallel safe as $$
-  select pg_catalog.date_part(redshift_local.extract_part(part), t)
+  select pg_catalog.date_part(redshift_local.zoneless_part(part), t)
 $$;
 create or replace function pg_catalog.pgdate_part(part text, i interval) returns float8
 language sql immutable parallel safe as $$
-  select pg_catalog.date_part(redshift_local.extract_part(part), i)
+  select pg_catalog.date_part(redshift_local.zoneless_part(part), i)
 $$;
 create or replace function pg_catalog.pgdate_part(part text, ts text) returns float8
 language sql stable parallel safe as $$
-  select redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.extract_part(part), ts::timestamp))
+  select redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.zoneless_part(part), ts::timestamp))
 $$;
 
 -- DATE_TRUNC: TIMESTAMP unless the argument is a TIMESTAMPTZ

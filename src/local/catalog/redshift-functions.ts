@@ -452,6 +452,17 @@ language sql immutable parallel safe as $$
     else redshift_local.datepart(part)
   end
 $$;
+-- The date part of DATE_PART, and of EXTRACT from anything but a TIMESTAMPTZ:
+-- TIMEZONE, TIMEZONE_HOUR and TIMEZONE_MINUTE are "supported by the EXTRACT
+-- for timestamp with time zone (TIMESTAMPTZ) only"
+-- (https://docs.aws.amazon.com/redshift/latest/dg/r_Dateparts_for_datetime_functions.html).
+create or replace function redshift_local.zoneless_part(part text) returns text
+language sql immutable parallel safe as $$
+  select case when redshift_local.extract_part(part) in ('timezone', 'timezone_hour', 'timezone_minute')
+    then redshift_local.raise_error(pg_catalog.format(
+      'the date part %s is supported by EXTRACT from a TIMESTAMPTZ only', pg_catalog.lower(pg_catalog.btrim(part))), '0A000')
+    else redshift_local.extract_part(part) end
+$$;
 create or replace function redshift_local.extract_value(part text, v double precision, micros bigint)
 returns double precision language sql immutable parallel safe as $$
   select case redshift_local.extract_part(part)
@@ -471,7 +482,7 @@ $$;
 create or replace function redshift_local.date_part(part text, ts timestamp) returns int4
 language sql immutable parallel safe as $$
   select redshift_local.extract_value(part,
-    redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.extract_part(part), ts)),
+    redshift_local.calendar_value(part, pg_catalog.date_part(redshift_local.zoneless_part(part), ts)),
     pg_catalog.date_part('microseconds', ts)::bigint)::int4
 $$;
 create or replace function redshift_local.date_part(part text, d date) returns int4
@@ -479,13 +490,13 @@ language sql immutable parallel safe as $$ select redshift_local.date_part(part,
 create or replace function redshift_local.date_part(part text, t time) returns int4
 language sql immutable parallel safe as $$
   select redshift_local.extract_value(part,
-    pg_catalog.date_part(redshift_local.extract_part(part), t),
+    pg_catalog.date_part(redshift_local.zoneless_part(part), t),
     pg_catalog.date_part('microseconds', t)::bigint)::int4
 $$;
 create or replace function redshift_local.date_part(part text, t timetz) returns int4
 language sql immutable parallel safe as $$
   select redshift_local.extract_value(part,
-    pg_catalog.date_part(redshift_local.extract_part(part), t),
+    pg_catalog.date_part(redshift_local.zoneless_part(part), t),
     pg_catalog.date_part('microseconds', t)::bigint)::int4
 $$;
 -- INTERVAL YEAR TO MONTH and DAY TO SECOND give an INTEGER too
@@ -493,7 +504,7 @@ $$;
 create or replace function redshift_local.date_part(part text, i interval) returns int4
 language sql immutable parallel safe as $$
   select redshift_local.extract_value(part,
-    pg_catalog.date_part(redshift_local.extract_part(part), i),
+    pg_catalog.date_part(redshift_local.zoneless_part(part), i),
     pg_catalog.date_part('microseconds', i)::bigint)::int4
 $$;
 create or replace function redshift_local.date_part(part text, ts timestamptz) returns double precision

@@ -51,6 +51,15 @@ const RELATION_DENIED =
 /** PostgreSQL's refusal of a role grant that would make a cycle (or grant a role to itself). */
 const CIRCULAR_ROLE = /^role "(?:[^"]|"")*" is a member of role "(?:[^"]|"")*"$/
 
+/** PostgreSQL's refusal of CREATE ROLE / USER / GROUP to a user without CREATEROLE. */
+const CREATE_ROLE_DENIED = 'permission denied to create role'
+
+/** Who may create roles and users on Redshift (r_CREATE_ROLE.html, r_CREATE_USER.html). */
+const MAY_CREATE: Readonly<Record<string, string>> = {
+  role: 'Only a superuser or a user with the CREATE ROLE privilege may create roles.',
+  user: 'Only a superuser or a user with the CREATE USER privilege may create users.',
+}
+
 const DROP_ROLE =
   /^role "((?:[^"]|"")*)" cannot be dropped because some objects depend on it$/
 
@@ -61,6 +70,10 @@ const DROP_ROLE =
  * - `invalid input syntax for type integer: "x"` -> `invalid input syntax
  *   for integer: "x"` (22P02; SMALLINT too, as PostgreSQL 8.0 words it);
  * - `division by zero` -> `Divide by zero` (22012);
+ * - CREATE ROLE / CREATE USER by a user who may not: PostgreSQL's detail
+ *   names its CREATEROLE attribute -> `Only a superuser or a user with the
+ *   CREATE ROLE privilege may create roles.` (CREATE USER: users), the
+ *   rule r_CREATE_ROLE.html and r_CREATE_USER.html give;
  * - `permission denied for table t` (or view, materialized view ...) ->
  *   `permission denied for relation t` (42501), as r_GRANT.html's examples
  *   print it;
@@ -137,7 +150,7 @@ export function redshiftWording(
   }
   switch (error.code) {
     case '42501':
-      return relationDenied(error)
+      return relationDenied(error) ?? createDenied(error, statement)
     case '0LP01':
       // r_GRANT.html's examples: GRANT ROLE r3 TO ROLE r2 where r2 is granted to r3.
       return CIRCULAR_ROLE.test(error.message)
@@ -313,6 +326,27 @@ function dropUser(
 function dropView(error: ErrorFields): ErrorFields | undefined {
   const match = DROP_VIEW.exec(error.message)
   return match === null ? undefined : { ...error, message: `can't ${match[1]}` }
+}
+
+/**
+ * CREATE ROLE or CREATE USER by a user who may not: PostgreSQL's detail
+ * speaks of its CREATEROLE attribute, which Redshift has not; Redshift's
+ * rule is a superuser or the CREATE ROLE (CREATE USER) privilege.
+ */
+function createDenied(
+  error: ErrorFields,
+  statement: string | undefined,
+): ErrorFields | undefined {
+  if (error.message !== CREATE_ROLE_DENIED) return undefined
+  const kind = /^\s*create\s+(role|user)\b/i
+    .exec(statement ?? '')?.[1]
+    ?.toLowerCase()
+  if (kind === undefined) return undefined
+  return {
+    ...error,
+    message: `permission denied to create ${kind}`,
+    detail: MAY_CREATE[kind]!,
+  }
 }
 
 /** `permission denied for table t` in Redshift's words, `... for relation t` (r_GRANT.html's examples). */

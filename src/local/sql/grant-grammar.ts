@@ -15,9 +15,15 @@ export interface NamedIdentity {
   readonly kind: IdentityKind | `${IdentityKind}?` | 'routine'
 }
 
-/** Privileges PostgreSQL has and Redshift's GRANT does not (r_GRANT.html). */
+/**
+ * Privileges PostgreSQL has and Redshift's GRANT does not (r_GRANT.html).
+ * TRUNCATE is no table privilege on Redshift: only the table's owner or a
+ * superuser may truncate it (r_TRUNCATE.html), or a role given the TRUNCATE
+ * TABLE system permission.
+ */
 const POSTGRES_ONLY_PRIVILEGES: ReadonlySet<string> = new Set([
   'TRIGGER',
+  'TRUNCATE',
   'MAINTAIN',
   'CONNECT',
   'SET',
@@ -64,7 +70,7 @@ const OTHER_OBJECTS: ReadonlySet<string> = new Set([
  * - a role granted without the word ROLE (`GRANT r TO u`), to PUBLIC or to
  *   a GROUP, WITH ADMIN OPTION to a role, PostgreSQL's WITH INHERIT / SET
  *   and INHERIT / SET OPTION FOR, and CASCADE or RESTRICT on a role revoke;
- * - the TRIGGER, MAINTAIN, CONNECT and SET privileges, a column list after
+ * - the TRIGGER, TRUNCATE, MAINTAIN, CONNECT and SET privileges, a column list after
  *   a privilege other than SELECT, UPDATE or ALL, and WITH GRANT OPTION (or
  *   GRANT OPTION FOR) on column privileges;
  * - ON ROUTINE / ALL ROUTINES / ALL SEQUENCES, grantees CURRENT_USER,
@@ -141,7 +147,8 @@ export function readGrant(
   if (object === null) return null
   const routines = defaults ? [] : builtinRoutineChecks(c, on + 1, object)
   // ALL [PRIVILEGES] on tables: Redshift's table privileges, not PostgreSQL's
-  // TRIGGER and MAINTAIN (which would let the grantee VACUUM or LOCK).
+  // TRIGGER, TRUNCATE and MAINTAIN (which would let the grantee truncate,
+  // VACUUM or LOCK).
   if (
     grant &&
     !columns &&
@@ -469,7 +476,7 @@ export function inSchemasSql(
  * DROP privilege ALL also gives is kept by the emulator (see
  * `drop-privilege.ts`).
  */
-const TABLE_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE, REFERENCES, TRUNCATE'
+const TABLE_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE, REFERENCES'
 
 /** Whether the object after ON at `at` is tables: `[TABLE] names` or ALL TABLES IN SCHEMA. */
 export function isTableObject(c: DdlCursor, at: number): boolean {

@@ -97,7 +97,7 @@ const TRUTH_TEST = /\bis\s+(?:not\s+)?(?:true|false)\b/i
 
 /** Without one, no expression over columns has a type of its own to fix. */
 const COLUMN_TRIGGER =
-  /[-+*/%]|\b(?:avg|sum|min|max|case|coalesce|nvl|greatest|least|abs|sign|mod|union|intersect|except)\b/i
+  /[-+*/%]|\b(?:avg|sum|min|max|case|coalesce|nvl|greatest|least|abs|sign|mod|union|intersect|except|to_char)\b/i
 
 /** Fields of a query level typed before the rest: the FROM items its expressions name. */
 const FIRST_FIELDS = ['withClause', 'fromClause'] as const
@@ -348,6 +348,10 @@ class NumericTyping {
     if (builtin && fn !== undefined && SCALAR_MATH.has(fn)) {
       return this.#math(fn, node, wrapped, depth)
     }
+    if (fn === 'to_char' && (builtin || schema === 'redshift_local')) {
+      this.#toChar(args)
+      return undefined
+    }
     const extreme = fn === 'min' || fn === 'max'
     if (fn !== 'avg' && fn !== 'sum' && !extreme) return undefined
     if (schema !== undefined && schema !== 'redshift_local') return undefined
@@ -371,6 +375,21 @@ class NumericTyping {
       close(span.end, `)::${sqlType(result)}`, depth),
     )
     return result
+  }
+
+  /**
+   * TO_CHAR of a 128-bit DECIMAL (precision above 19) is refused: "TO_CHAR
+   * does not support 128-bit DECIMAL values" (r_TO_CHAR.html). Only an
+   * argument whose type is known can be judged; PostgreSQL's values carry
+   * no precision at run time.
+   */
+  #toChar(args: readonly unknown[]): void {
+    const arg = args.length === 2 ? this.#typeOf(args[0]) : undefined
+    if (arg?.kind !== 'decimal' || arg.precision <= 19) return
+    this.error ??= reject.unsupported(
+      `TO_CHAR of a 128-bit DECIMAL (DECIMAL(${arg.precision},${arg.scale}))`,
+      'TO_CHAR takes DECIMAL values of precision 19 or less: cast the value to a smaller DECIMAL or to VARCHAR',
+    )
   }
 
   /**
