@@ -415,20 +415,25 @@ const CASES: readonly FidelityCase[] = [
       fails(
         "create or replace procedure sp_na_set() nonatomic as $$ begin null; end $$ language plpgsql set datestyle to 'ISO'",
         '0A000',
-        `a NONATOMIC procedure with SET options ${LIMIT}`,
+        'the SET configuration_parameter option is not supported when NONATOMIC is specified',
       ),
     ],
   },
   {
     title:
-      'CREATE PROCEDURE takes NONATOMIC before AS, with OR REPLACE and SECURITY DEFINER',
+      'CREATE PROCEDURE takes NONATOMIC before AS, with OR REPLACE and SECURITY INVOKER; SECURITY DEFINER is not supported with NONATOMIC',
     doc: CREATE_PROCEDURE,
     steps: [
       ...tables('test_table_a'),
-      run(
-        'create or replace procedure sp_na_definer() nonatomic as $$ begin insert into test_table_a values (1); perform 1/0; end $$ language plpgsql security definer',
+      fails(
+        'create or replace procedure sp_na_definer() nonatomic as $$ begin insert into test_table_a values (1); end $$ language plpgsql security definer',
+        '0A000',
+        'the SECURITY DEFINER option is not supported when NONATOMIC is specified',
       ),
-      fails('call sp_na_definer()', '22012', 'by zero'),
+      run(
+        'create or replace procedure sp_na_invoker() nonatomic as $$ begin insert into test_table_a values (1); perform 1/0; end $$ language plpgsql security invoker',
+      ),
+      fails('call sp_na_invoker()', '22012', 'by zero'),
       rows('select v from test_table_a', [{ v: 1 }]),
     ],
   },

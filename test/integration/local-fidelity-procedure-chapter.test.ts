@@ -36,12 +36,98 @@ const SAME_MODE =
   'nested stored procedure calls must all be in the same transaction mode'
 const DROP_USER = `${DG}r_DROP_USER.html`
 const CROSS_DATABASE = `${DG}cross-database-overview.html`
+const CALL = `${DG}r_CALL_procedure.html`
+const NOT_IN_CALL =
+  "OUT arguments aren't specified as part of the CALL statement"
+const NOT_NESTED = "OUT arguments aren't allowed in a nested procedure call"
 
 /** A body declaring `n` variables, one DECLARE line each, and one more in a subblock. */
 const declaring = (n: number): string =>
   `declare\n${Array.from({ length: n }, (_, i) => `v${i} int;`).join('\n')}\nbegin declare w int; begin null; end; end`
 
 const CASES: readonly Case[] = [
+  {
+    title:
+      'CALL passes the IN and INOUT arguments only: a value for an OUT argument is refused',
+    doc: CREATE_PROCEDURE,
+    steps: [
+      run(
+        `create procedure r1_pc_out(a int, b out int, c out varchar(20)) as $$
+         begin
+           b := a + 1;
+           c := 'c' || a;
+         end $$ language plpgsql`,
+      ),
+      rows('call r1_pc_out(1)', [{ column1: 2, column2: 'c1' }]),
+      fails('call r1_pc_out(1, 5)', '42883', NOT_IN_CALL),
+      fails('call r1_pc_out(1, null, null)', '42883', NOT_IN_CALL),
+      // Refused in a transaction block too, and the next CALL is judged afresh.
+      run('begin'),
+      fails('call r1_pc_out(2, 5)', '42883', NOT_IN_CALL),
+      run('rollback'),
+      rows('call r1_pc_out(3)', [{ column1: 4, column2: 'c3' }]),
+      run(
+        'create procedure r1_pc_only_out(out r int) as $$ begin r := 7; end $$ language plpgsql',
+      ),
+      rows('call r1_pc_only_out()', [{ column1: 7 }]),
+      fails('call r1_pc_only_out(1)', '42883', NOT_IN_CALL),
+      run(
+        'create procedure r1_pc_inout(a int, inout b int) as $$ begin b := a * b; end $$ language plpgsql',
+      ),
+      rows('call r1_pc_inout(2, 3)', [{ b: 6 }]),
+    ],
+  },
+  {
+    title:
+      'a nested call passes output through INOUT arguments; an inner procedure with OUT arguments is refused',
+    doc: CALL,
+    steps: [
+      run(
+        `create procedure r1_pc_inner(inout a int, b int, inout c int) language plpgsql as $$
+         begin
+           a := b * a;
+           c := b * c;
+         end $$`,
+      ),
+      run(
+        `create procedure r1_pc_outer(multiplier int) language plpgsql as $$
+         declare
+           x int := 3;
+           y int := 4;
+         begin
+           drop table if exists r1_pc_nested;
+           create temp table r1_pc_nested(a int, b varchar(256));
+           call r1_pc_inner(x, multiplier, y);
+           insert into r1_pc_nested values (x, y::varchar);
+         end $$`,
+      ),
+      run('call r1_pc_outer(5)'),
+      rows('select a, b from r1_pc_nested', [{ a: 15, b: '20' }]),
+      run(
+        `create procedure r1_pc_outer_out() as $$
+         declare
+           x int;
+           y varchar(20);
+         begin
+           call r1_pc_out_inner(1, x, y);
+         end $$ language plpgsql`,
+      ),
+      run(
+        `create procedure r1_pc_out_inner(a int, b out int, c out varchar(20)) as $$
+         begin
+           b := a + 1;
+         end $$ language plpgsql`,
+      ),
+      fails('call r1_pc_outer_out()', '0A000', NOT_NESTED),
+      run(
+        `create procedure r1_pc_outer_dynamic() as $$
+         begin
+           execute 'call r1_pc_out_inner(1)';
+         end $$ language plpgsql`,
+      ),
+      fails('call r1_pc_outer_dynamic()', '0A000', NOT_NESTED),
+    ],
+  },
   {
     title:
       "a parameter qualified by the procedure's name is the parameter, in Redshift expressions and statements",
@@ -516,6 +602,40 @@ describeFidelityCases(
           distinct.code,
           distinct.message,
           distinct.hint,
+        ])
+      } finally {
+        await client.end()
+      }
+    })
+
+    it(`a statement a body cannot run fails at its line as an SQL statement, as a statement that runs does (${CONSTRAINTS})`, async () => {
+      const client = await connect(url())
+      try {
+        await client.query(
+          `create procedure r1_pc_where_ran() as $$
+           begin
+             insert into r1_pc_where_missing values (1);
+           end $$ language plpgsql`,
+        )
+        const ran = await errorOf(client.query('call r1_pc_where_ran()'))
+        expect(ran.code).toBe('42P01')
+        expect(ran.where).toBe(
+          'PL/pgSQL function r1_pc_where_ran() line 3 at SQL statement',
+        )
+        await client.query(
+          `create procedure r1_pc_where_refused() as $$
+           begin
+             null;
+             prepare r1_pc_plan as select 1;
+           end $$ language plpgsql`,
+        )
+        const refused = await errorOf(
+          client.query('call r1_pc_where_refused()'),
+        )
+        expect([refused.code, refused.message, refused.where]).toEqual([
+          '0A000',
+          'PREPARE is not supported in a stored procedure',
+          'PL/pgSQL function r1_pc_where_refused() line 4 at SQL statement',
         ])
       } finally {
         await client.end()

@@ -2,7 +2,7 @@
  * PG_PROC_INFO (https://docs.aws.amazon.com/redshift/latest/dg/r_PG_PROC_INFO.html):
  * PG_PROC's columns as Redshift has them, with `prooid` for its oid and the
  * output arguments described. The emulator keeps a procedure's OUT
- * argument as a trailing `INOUT ... DEFAULT NULL` (`sql/ddl-procedure-out.ts`;
+ * argument as a trailing `INOUT` with a (NULL) default (`sql/ddl-procedure-out.ts`;
  * Redshift's arguments have no defaults), so those count as OUT here: `o` in
  * `proargmodes`, not in `pronargs` or `proargtypes` (the input arguments).
  * `proargmodes` and `proallargtypes` are null when every argument is IN, and

@@ -117,6 +117,55 @@ begin
 end
 $$;
 
+-- An OUT argument's default (sql/ddl-procedure-out.ts): NULL, counting the
+-- OUT arguments a CALL left out, for procedure_out_arguments.
+create or replace function redshift_local.out_argument_default() returns text
+language plpgsql volatile as $$
+begin
+  perform pg_catalog.set_config('redshift_local.out_defaults',
+    (coalesce(nullif(pg_catalog.current_setting('redshift_local.out_defaults', true), ''), '0')::integer + 1)::text,
+    true);
+  return null;
+end
+$$;
+
+-- Run as a procedure with p_outs OUT arguments starts: a CALL does not pass
+-- OUT arguments, and a procedure calling another cannot call one that has
+-- them (r_CREATE_PROCEDURE.html: OUT arguments aren't specified as part of
+-- the CALL statement; r_CALL_procedure.html: a nested call's inner
+-- procedure must define INOUT arguments, OUT arguments aren't allowed).
+-- The caller is the next PL/pgSQL function on the stack, as for
+-- procedure_depth. Redshift's SQLSTATEs are not documented.
+create or replace function redshift_local.procedure_out_arguments(p_outs integer) returns boolean
+language plpgsql volatile as $$
+declare
+  stack text;
+  lines text[];
+  caller text;
+  left_out integer := coalesce(nullif(pg_catalog.current_setting('redshift_local.out_defaults', true), ''), '0')::integer;
+begin
+  perform pg_catalog.set_config('redshift_local.out_defaults', '0', true);
+  get diagnostics stack = pg_context;
+  lines := pg_catalog.string_to_array(stack, pg_catalog.chr(10));
+  -- Line 1 is this function, line 2 the procedure starting.
+  for i in 3 .. coalesce(pg_catalog.array_length(lines, 1), 0) loop
+    caller := pg_catalog.substring(lines[i], '^PL/pgSQL function (.*) line [0-9]+ at ');
+    exit when caller is not null;
+  end loop;
+  if caller is not null and exists (select 1 from pg_catalog.pg_proc o
+      where o.oid = pg_catalog.to_regprocedure(caller) and o.prokind = 'p') then
+    raise exception using errcode = '0A000',
+      message = 'OUT arguments aren''t allowed in a nested procedure call: the inner procedure must define INOUT arguments';
+  end if;
+  if left_out < p_outs then
+    raise exception using errcode = '42883',
+      message = 'OUT arguments aren''t specified as part of the CALL statement',
+      hint = 'CALL passes the IN and INOUT arguments only; the OUT ones come back in the result row';
+  end if;
+  return true;
+end
+$$;
+
 -- Redshift grants EXECUTE on a new procedure to its owner and superusers
 -- only (stored-procedure-security-and-privileges.html); PostgreSQL grants it
 -- to PUBLIC too. Run after CREATE [OR REPLACE] PROCEDURE p_name in

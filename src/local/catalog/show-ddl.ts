@@ -163,7 +163,7 @@ join pg_catalog.pg_class c on c.relnamespace = n.oid and c.relname = v.table_nam
 where v.table_schema::text not in ${INTERNAL_SCHEMA_LIST};
 
 -- The arguments as Redshift writes them (no IN; an OUT argument the
--- emulator stores as INOUT ... DEFAULT NULL, see ddl-procedure-out.ts, is
+-- emulator stores as INOUT with a (NULL) default, see ddl-procedure-out.ts, is
 -- OUT), or with types_only the types of the input arguments alone, of the
 -- output ones (OUT and INOUT, types_only 'outputs') or of
 -- all of them.

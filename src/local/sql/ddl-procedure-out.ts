@@ -2,6 +2,9 @@ import type { DdlCursor } from './ddl-cursor.js'
 import { tokenize, significant } from './lexer.js'
 import { parseOneStatement, type PgNode } from './parse-tree.js'
 
+/** The default of an OUT argument: NULL, counted (`redshift_local.out_argument_default`). */
+const OUT_DEFAULT = 'redshift_local.out_argument_default()'
+
 /** PostgreSQL's text for the procedure, or why the emulator cannot create it. */
 export type ProcedureOutRewrite =
   { readonly sql: string } | { readonly limit: string }
@@ -13,8 +16,12 @@ export type ProcedureOutRewrite =
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_PROCEDURE.html:
  * `call test_sp2(2,'2019')` of a procedure with an OUT third argument);
  * PostgreSQL 14 and later wants a value for OUT arguments too. Trailing OUT
- * arguments become `INOUT ... DEFAULT NULL`, which CALL may leave out and
+ * arguments become `INOUT` with a NULL default, which CALL may leave out and
  * which still come back in the result row, as NULL until the body sets them.
+ * The default is a call that counts the OUT arguments CALL left out: the
+ * procedure refuses, as it starts, a CALL that gave one a value
+ * (r_CREATE_PROCEDURE.html: OUT arguments aren't specified as part of the
+ * CALL statement).
  *
  * Redshift keeps an OUT argument without its name and declares the name as
  * an alias in the body (r_SHOW_PROCEDURE.html shows `OUT character varying`
@@ -27,7 +34,7 @@ export type ProcedureOutRewrite =
  * @example
  * ```ts
  * // 'create procedure p(a int, b out int) as $$ begin ... $$'
- * // -> 'create procedure p(a int, INOUT int DEFAULT NULL) as $$ DECLARE b ALIAS FOR $2; begin ... $$'
+ * // -> 'create procedure p(a int, INOUT int DEFAULT CAST(redshift_local.out_argument_default() AS int)) as $$ DECLARE b ALIAS FOR $2; begin ... $$'
  * ```
  */
 export function rewriteProcedureOut(c: DdlCursor): ProcedureOutRewrite | null {
@@ -65,11 +72,18 @@ export function rewriteProcedureOut(c: DdlCursor): ProcedureOutRewrite | null {
     // The argument's name: before the mode (`name OUT type`) or after it.
     const name =
       named[i] === undefined ? -1 : out === first + 1 ? first : out + 1
+    const type = c.text(Math.max(name, out) + 1, last)
     if (name >= 0 && name < last) {
       aliases.push(`${c.text(name, name)} ALIAS FOR $${i + 1};`)
       c.replace(Math.min(name, out), Math.max(name, out), 'INOUT')
     } else c.replace(out, out, 'INOUT')
-    c.replace(last, last, `${c.text(last, last)} DEFAULT NULL`)
+    // The default counts itself, so the procedure can tell, as it starts,
+    // that CALL gave a value for an OUT argument (procedure-catalog.ts).
+    c.replace(
+      last,
+      last,
+      `${c.text(last, last)} DEFAULT CAST(${OUT_DEFAULT} AS ${type})`,
+    )
   }
   if (aliases.length > 0 && body !== undefined)
     c.replace(body, body, declareAliases(c.text(body, body), aliases))

@@ -40,17 +40,19 @@ const MAX_VARIABLES = 1024
 const LIMIT_HINT =
   'an emulator limit: PostgreSQL cannot run it with Redshift semantics'
 
-/** A CREATE PROCEDURE's language, body and whether it has SET options. */
+/** A CREATE PROCEDURE's language, body, whether it has SET options and whether it is SECURITY DEFINER. */
 interface ProcedureSource {
   readonly language: string
   readonly body: string | undefined
   readonly setsOptions: boolean
+  readonly definer: boolean
 }
 
 function procedureSource(node: PgNode): ProcedureSource {
   let language = ''
   let body: string | undefined
   let setsOptions = false
+  let definer = false
   for (const option of (Array.isArray(node['options'])
     ? node['options']
     : []) as { DefElem?: PgNode }[]) {
@@ -61,6 +63,10 @@ function procedureSource(node: PgNode): ProcedureSource {
           ?.sval ?? '',
       ).toLowerCase()
     else if (def?.['defname'] === 'set') setsOptions = true
+    else if (def?.['defname'] === 'security')
+      definer =
+        (def['arg'] as { Boolean?: { boolval?: boolean } } | undefined)?.Boolean
+          ?.boolval === true
     else if (def?.['defname'] === 'as') {
       const items = (def['arg'] as { List?: { items?: unknown[] } } | undefined)
         ?.List?.items
@@ -68,7 +74,7 @@ function procedureSource(node: PgNode): ProcedureSource {
         ?.sval
     }
   }
-  return { language, body, setsOptions }
+  return { language, body, setsOptions, definer }
 }
 
 /**
@@ -77,8 +83,9 @@ function procedureSource(node: PgNode): ProcedureSource {
  * stored-procedure-trapping-errors.html, c_PLpgSQL-statements.html): more
  * than 32 input or 32 output arguments, a body over 2 MB, more than 1,024
  * variables declared (DECLARE sections; loop variables not counted), an exception
- * handler for any condition but OTHERS, and `RAISE;` (a re-throw, which
- * only NONATOMIC procedures have). Redshift's SQLSTATEs and words for these
+ * handler for any condition but OTHERS, `RAISE;` (a re-throw, which
+ * only NONATOMIC procedures have), and SECURITY DEFINER or SET options on
+ * a NONATOMIC procedure (r_CREATE_PROCEDURE.html). Redshift's SQLSTATEs and words for these
  * are not documented; the codes are PostgreSQL's for the same kind of
  * refusal. COMMIT, ROLLBACK or TRUNCATE in the guarded part of a block with
  * an exception handler is an emulator limit: PostgreSQL runs that part as a
@@ -144,14 +151,19 @@ export function checkProcedure(node: PgNode): ErrorFields | undefined {
     )
   }
   if (isNonatomicBody(body)) {
-    // Redshift's words for a NONATOMIC procedure with SET options are not
-    // documented; PostgreSQL cannot end a transaction in such a procedure.
-    if (procedureSource(node).setsOptions)
+    // r_CREATE_PROCEDURE.html: the SECURITY DEFINER option and SET
+    // configuration_parameter option are not supported when creating a
+    // procedure in NONATOMIC mode. Redshift's SQLSTATE is not documented.
+    const { setsOptions, definer } = procedureSource(node)
+    if (definer)
       return reject.other(
         '0A000',
-        'a NONATOMIC procedure with SET options in the local emulator is not supported',
-        undefined,
-        LIMIT_HINT,
+        'the SECURITY DEFINER option is not supported when NONATOMIC is specified',
+      )
+    if (setsOptions)
+      return reject.other(
+        '0A000',
+        'the SET configuration_parameter option is not supported when NONATOMIC is specified',
       )
     return checkNonatomic(body)
   }
@@ -223,10 +235,15 @@ export function rewriteProcedureBody(
     `redshift_local_depth$ int := redshift_local.procedure_depth(${nonatomic});`,
     maskGuard(written),
   ]
+  const outs = outArguments(node)
+  if (outs > 0)
+    declarations.push(
+      `redshift_local_out$ boolean := redshift_local.procedure_out_arguments(${outs});`,
+    )
   // The body is the one string literal after AS.
   const tokens = significant(tokenize(text))
   // PostgreSQL's SECURITY DEFINER procedures cannot end a transaction: one
-  // that may (COMMIT, ROLLBACK, TRUNCATE, EXECUTE, NONATOMIC) runs as
+  // that may (COMMIT, ROLLBACK, TRUNCATE, EXECUTE) runs as
   // SECURITY INVOKER (a word of the same length, so the offsets below still
   // hold). That changes nothing when its owner calls it (CURRENT_USER is the
   // owner either way, and the emulator's users are superusers); called by
@@ -239,9 +256,7 @@ export function rewriteProcedureBody(
   )
   const asInvoker =
     definer >= 0 &&
-    (nonatomic ||
-      shape.transactionControl.length > 0 ||
-      /\bexecute\b/i.test(written))
+    (shape.transactionControl.length > 0 || /\bexecute\b/i.test(written))
   if (asInvoker) {
     declarations.push(
       'redshift_local_owner$ boolean := redshift_local.definer_as_invoker();',
@@ -284,6 +299,21 @@ function procedureName(node: PgNode): string | undefined {
  * The names of a procedure's parameters, as its body refers to them (of
  * those whose type is `type`, when it is given).
  */
+/**
+ * The procedure's OUT arguments: those PostgreSQL keeps as INOUT with a
+ * default (`ddl-procedure-out.ts`; Redshift's arguments have none).
+ */
+function outArguments(node: PgNode): number {
+  const parameters = (
+    Array.isArray(node['parameters']) ? node['parameters'] : []
+  ) as { FunctionParameter?: PgNode }[]
+  return parameters.filter(
+    (p) =>
+      p.FunctionParameter?.['mode'] === 'FUNC_PARAM_OUT' ||
+      p.FunctionParameter?.['defexpr'] !== undefined,
+  ).length
+}
+
 function parameterNames(node: PgNode, type?: string): string[] {
   const parameters = (
     Array.isArray(node['parameters']) ? node['parameters'] : []
@@ -394,6 +424,15 @@ function handlerEdits(
 }
 
 /**
+ * The statement standing in for one a procedure cannot run: a SELECT, so
+ * the error's CONTEXT says `at SQL statement` as for the statement itself
+ * (a PERFORM would say `at PERFORM`). The function always raises, before
+ * PL/pgSQL would ask where the SELECT's row goes.
+ */
+const refusal = (statement: string): string =>
+  `SELECT redshift_local.refuse_in_procedure(${quoteLiteral(statement)})`
+
+/**
  * PREPARE, SET LOCAL, ALTER TABLE APPEND and CREATE EXTERNAL TABLE
  * statements fail when they run, as on Redshift (stored-procedure-constraints.html:
  * commands that need their own transaction context); a SET or RESET first
@@ -418,7 +457,7 @@ function guardStatements(body: string): string {
       const end = tokens.findIndex((t, k) => k > i && t.kind === 'semicolon')
       const stop = end < 0 ? body.length : tokens[end]!.start
       const lines = body.slice(tokens[i]!.start, stop).split('\n').length - 1
-      out += `${body.slice(from, tokens[i]!.start)}PERFORM redshift_local.refuse_in_procedure('${own}')${'\n'.repeat(lines)}`
+      out += `${body.slice(from, tokens[i]!.start)}${refusal(own)}${'\n'.repeat(lines)}`
       from = stop
       continue
     }
@@ -436,7 +475,7 @@ function guardStatements(body: string): string {
     out += `${body.slice(from, tokens[i]!.start)}${
       statement === undefined
         ? `PERFORM redshift_local.procedure_setting(${quoteLiteral(setting!)});`
-        : `PERFORM redshift_local.refuse_in_procedure('${statement}');`
+        : `${refusal(statement)};`
     } `
     from = tokens[i]!.start
   }
