@@ -105,9 +105,24 @@ select n.oid, n.nspname,
 from pg_catalog.pg_namespace n
 where n.nspname not in ${INTERNAL_SCHEMA_LIST};
 
-create or replace view redshift_local.pg_class as
-select c.* from pg_catalog.pg_class c where ${userNamespace('c.relnamespace')}
-  and ${notWorkTable('c.relname', '(select tn.nspname from pg_catalog.pg_namespace tn where tn.oid = c.relnamespace)')};
+-- PG_CLASS's relfilenode is the relation's oid, for views too: Redshift's
+-- catalog names a relation's storage by its oid, and r_DROP_TABLE.html's
+-- FIND_DEPEND view joins PG_DEPEND's object ids to relfilenode (PostgreSQL
+-- gives a view 0, and a table a new one at TRUNCATE). The column list is
+-- PostgreSQL's own, in its order, whichever version the backing one is.
+do $pg_class$
+begin
+  execute pg_catalog.format(
+    'create or replace view redshift_local.pg_class as select %s from pg_catalog.pg_class c where %s',
+    (select pg_catalog.string_agg(case a.attname when 'relfilenode' then 'c.oid as relfilenode'
+        else 'c.' || pg_catalog.quote_ident(a.attname) end, ', ' order by a.attnum)
+      from pg_catalog.pg_attribute a
+      where a.attrelid = 'pg_catalog.pg_class'::pg_catalog.regclass and a.attnum > 0
+        and not a.attisdropped),
+    $where$${userNamespace('c.relnamespace')}
+  and ${notWorkTable('c.relname', '(select tn.nspname from pg_catalog.pg_namespace tn where tn.oid = c.relnamespace)')}$where$);
+end
+$pg_class$;
 
 -- PG_TABLES leaves external tables out, as Redshift's PG_CLASS, which it
 -- reads, does (r_CREATE_EXTERNAL_TABLE_usage.html).

@@ -202,9 +202,10 @@ join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 left join redshift_local.table_attributes ta on ta.relid = c.oid
 where c.relkind = 'm';
 
+-- relfilenode is the oid, as PG_CLASS shows it (client-catalog-views.ts).
 create view pg_catalog.pg_class_info as
 select c.oid as reloid, c.relname, c.relnamespace, c.reltype, c.relowner, c.relam,
-  c.relfilenode, c.reltablespace, c.relpages, c.reltuples, c.reltoastrelid,
+  c.oid as relfilenode, c.reltablespace, c.relpages, c.reltuples, c.reltoastrelid,
   c.relhasindex, c.relisshared, c.relkind, c.relnatts, c.relchecks, c.relhasrules,
   c.relhassubclass, c.relacl,
   (case when c.relkind not in ('r', 'p', 'm') then 0

@@ -165,6 +165,9 @@ select u.rolname as usename, u.oid::integer as usesysid, u.rolcreatedb as usecre
 from pg_catalog.pg_roles u
 where u.rolcanlogin and u.rolname !~ '^pg_' and ${SUPERUSERS_ONLY};
 
+-- datconnlimit is text, -1 for no limit, as r_PG_DATABASE_INFO.html's
+-- column table gives it; r_CREATE_DATABASE.html's example output prints
+-- UNLIMITED, but also a limit of 100 for the database it creates without one.
 create view pg_catalog.pg_database_info as
 select d.oid as datid, d.datname, d.datdba, d.encoding, d.datistemplate, d.datallowconn,
   d.datfrozenxid, d.dattablespace, d.datacl, d.datconnlimit::text as datconnlimit
