@@ -29,6 +29,11 @@ export const ALL_DATABASE_VIEWS: ReadonlySet<string> = new Set([
  * (cross-database-overview.html): read the same way while some database
  * has an alias, their other rows being the aliases' (see
  * `session/read-all-database-views.ts`).
+ *
+ * @example
+ * ```ts
+ * ALIAS_LISTING_VIEWS.has('svv_external_columns') // true
+ * ```
  */
 export const ALIAS_LISTING_VIEWS: ReadonlySet<string> = new Set([
   'svv_external_tables',
