@@ -425,6 +425,164 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      "SVV_EXTERNAL_TABLES lists the tables and views of another database's schema under its alias",
+    doc: OVERVIEW,
+    steps: [
+      run(
+        "create external schema q1_alias from redshift database '{other}' schema 'public'",
+      ),
+      rows(
+        "select redshift_database_name, schemaname, tablename, tabletype, location, input_format, compressed, parameters from svv_external_tables where schemaname = 'q1_alias' order by tablename",
+        [
+          ['late_bind_view', 'VIEW'],
+          ['regular_view', 'VIEW'],
+          ['table1', 'TABLE'],
+          ['xdb3_typed', 'TABLE'],
+        ].map(([name, type]) => ({
+          redshift_database_name: '{db}',
+          schemaname: 'q1_alias',
+          tablename: name,
+          tabletype: type,
+          location: null,
+          input_format: null,
+          compressed: 0,
+          parameters: null,
+        })),
+      ),
+      // The other database's own schema is not listed there.
+      rows(
+        "select count(*)::int as n from svv_external_tables where schemaname = 'public'",
+        [{ n: 0 }],
+      ),
+      run('drop schema q1_alias'),
+      rows(
+        "select count(*)::int as n from svv_external_tables where schemaname = 'q1_alias'",
+        [{ n: 0 }],
+      ),
+    ],
+  },
+  {
+    title:
+      "SVV_EXTERNAL_COLUMNS lists the columns of another database's tables under the alias, numbered from 1",
+    doc: OVERVIEW,
+    steps: [
+      run(
+        "create external schema q1_alias_cols from redshift database '{other}' schema 'public'",
+      ),
+      rows(
+        "select redshift_database_name, schemaname, tablename, columnname, external_type, columnnum, part_key, is_nullable from svv_external_columns where schemaname = 'q1_alias_cols' and tablename = 'xdb3_typed' order by columnnum",
+        [
+          ['id', 'integer'],
+          ['name', 'character varying(20)'],
+          ['price', 'numeric(8,2)'],
+          ['at', 'timestamp without time zone'],
+        ].map(([name, type], i) => ({
+          redshift_database_name: '{db}',
+          schemaname: 'q1_alias_cols',
+          tablename: 'xdb3_typed',
+          columnname: name,
+          external_type: type,
+          columnnum: i + 1,
+          part_key: 0,
+          is_nullable: 'true',
+        })),
+      ),
+      // Joined with SVV_EXTERNAL_TABLES, as a tool exploring the metadata does.
+      rows(
+        "select t.tablename, count(*)::int as n from svv_external_tables t join svv_external_columns c using (schemaname, tablename) where t.schemaname = 'q1_alias_cols' group by 1 order by 1",
+        [
+          { tablename: 'regular_view', n: 1 },
+          { tablename: 'table1', n: 3 },
+          { tablename: 'xdb3_typed', n: 4 },
+        ],
+      ),
+      run('alter schema q1_alias_cols rename to q1_alias_cols2'),
+      rows(
+        "select schemaname, count(*)::int as n from svv_external_columns where schemaname like 'q1_alias_cols%' and tablename = 'table1' group by 1",
+        [{ schemaname: 'q1_alias_cols2', n: 3 }],
+      ),
+      run('drop schema q1_alias_cols2'),
+    ],
+  },
+  {
+    title:
+      'SVV_EXTERNAL_TABLES and SVV_EXTERNAL_COLUMNS list what the user may read in the other database',
+    doc: page('r_SVV_EXTERNAL_TABLES.html'),
+    steps: [
+      run(
+        "create external schema q1_alias_priv from redshift database '{other}' schema 'public'",
+      ),
+      run('grant usage on schema q1_alias_priv to xdb3_reader, xdb3_outsider'),
+      run("set session authorization 'xdb3_reader'"),
+      rows(
+        "select tablename from svv_external_tables where schemaname = 'q1_alias_priv' order by 1",
+        [{ tablename: 'regular_view' }, { tablename: 'table1' }],
+      ),
+      rows(
+        "select tablename, columnname from svv_external_columns where schemaname = 'q1_alias_priv' order by 1, columnnum",
+        [
+          { tablename: 'regular_view', columnname: 'c1' },
+          { tablename: 'table1', columnname: 'c1' },
+          { tablename: 'table1', columnname: 'c2' },
+          { tablename: 'table1', columnname: 'c3' },
+        ],
+      ),
+      reset(),
+      run("set session authorization 'xdb3_outsider'"),
+      rows(
+        "select count(*)::int as n from svv_external_tables where schemaname = 'q1_alias_priv'",
+        [{ n: 0 }],
+      ),
+      reset(),
+      run('drop schema q1_alias_priv'),
+    ],
+  },
+  {
+    title:
+      "an alias of the connected database's own schema lists its tables, read in the statement's transaction",
+    doc: OVERVIEW,
+    steps: [
+      run('create table q1_own (a int not null, b varchar(5))'),
+      run(
+        "create external schema q1_alias_self from redshift database '{db}' schema 'public'",
+      ),
+      run('begin'),
+      run('create table q1_own_later (c int)'),
+      rows(
+        "select tablename, columnname, is_nullable from svv_external_columns where schemaname = 'q1_alias_self' and tablename like 'q1_own%' order by 1, columnnum",
+        [
+          { tablename: 'q1_own', columnname: 'a', is_nullable: 'false' },
+          { tablename: 'q1_own', columnname: 'b', is_nullable: 'true' },
+          { tablename: 'q1_own_later', columnname: 'c', is_nullable: 'true' },
+        ],
+      ),
+      run('rollback'),
+      rows(
+        "select tablename from svv_external_tables where schemaname = 'q1_alias_self' and tablename like 'q1_own%'",
+        [{ tablename: 'q1_own' }],
+      ),
+      run('drop schema q1_alias_self'),
+      run('drop table q1_own'),
+    ],
+  },
+  {
+    title:
+      'while an alias schema exists, a view over SVV_EXTERNAL_TABLES is an emulator limit',
+    doc: OVERVIEW,
+    steps: [
+      run(
+        "create external schema q1_alias_view from redshift database '{other}' schema 'public'",
+      ),
+      fails(
+        'create view q1_v as select * from svv_external_tables',
+        '0A000',
+        LIMIT,
+      ),
+      run('drop schema q1_alias_view'),
+    ],
+  },
+  {
+    title:
       "another database's pg_catalog and information_schema are not read by three-part name",
     doc: USAGE,
     steps: [

@@ -23,6 +23,30 @@ export const ALL_DATABASE_VIEWS: ReadonlySet<string> = new Set([
 ])
 
 /**
+ * Spectrum's views that also list, under each alias schema of the connected
+ * database (`CREATE EXTERNAL SCHEMA ... FROM REDSHIFT`), the tables and
+ * columns of the other database's schema it names
+ * (cross-database-overview.html): read the same way while some database
+ * has an alias, their other rows being the aliases' (see
+ * `session/read-all-database-views.ts`).
+ *
+ * @example
+ * ```ts
+ * ALIAS_LISTING_VIEWS.has('svv_external_columns') // true
+ * ```
+ */
+export const ALIAS_LISTING_VIEWS: ReadonlySet<string> = new Set([
+  'svv_external_tables',
+  'svv_external_columns',
+])
+
+/** Both sets, read from every database while an alias schema exists. */
+const WITH_ALIAS_LISTING: ReadonlySet<string> = new Set([
+  ...ALL_DATABASE_VIEWS,
+  ...ALIAS_LISTING_VIEWS,
+])
+
+/**
  * The emulator's own views read the same way, named only qualified by
  * `redshift_local`: SHOW GRANTS FOR ... FROM DATABASE reads
  * `all_object_grants` (see `show-grants.ts`).
@@ -31,7 +55,7 @@ const OWN_VIEWS: ReadonlySet<string> = new Set(['all_object_grants'])
 
 /** A cheap first test: a statement that names none of the views pays only it. */
 const MAY_NAME =
-  /svv_(?:redshift|all)_(?:schemas|tables|columns|functions)|all_object_grants/i
+  /svv_(?:redshift|all)_(?:schemas|tables|columns|functions)|svv_external_(?:tables|columns)|all_object_grants/i
 
 /**
  * The relation a view of {@link ALL_DATABASE_VIEWS} (or one of the
@@ -48,12 +72,13 @@ export function allDatabaseSource(view: string): string {
 }
 
 /** Whether `view` (qualified by `schema`, undefined when not) is read from every database. */
-function readsEveryDatabase(view: string, schema: string | undefined): boolean {
+function readsEveryDatabase(
+  listed: ReadonlySet<string>,
+  view: string,
+  schema: string | undefined,
+): boolean {
   if (OWN_VIEWS.has(view)) return schema === 'redshift_local'
-  return (
-    ALL_DATABASE_VIEWS.has(view) &&
-    (schema === undefined || schema === 'pg_catalog')
-  )
+  return listed.has(view) && (schema === undefined || schema === 'pg_catalog')
 }
 
 /** Words that may follow a FROM item that has no alias. */
@@ -101,7 +126,8 @@ export function allDatabaseTable(view: string): string {
  * table that holds every database's rows, keeping the name it is known by
  * in the statement (`pg_temp."all_databases$svv_redshift_tables" AS
  * svv_redshift_tables` when it has no alias), and the views to read; null
- * when it reads none. A view over one is refused as an emulator limit (it
+ * when it reads none. While `aliases` (some database has an alias schema),
+ * the views of {@link ALIAS_LISTING_VIEWS} are read so too. A view over one is refused as an emulator limit (it
  * would list the connected database's objects alone). A
  * reference the text scan cannot place for certain (a CTE of such a name,
  * a name the scan does not find as a FROM item) is refused as an emulator
@@ -109,7 +135,7 @@ export function allDatabaseTable(view: string): string {
  *
  * @example
  * ```ts
- * rewriteAllDatabaseViews('select * from svv_redshift_tables', 'SelectStmt', tree, false)
+ * rewriteAllDatabaseViews('select * from svv_redshift_tables', 'SelectStmt', tree, false, false)
  * // { text: 'select * from pg_temp."all_databases$svv_redshift_tables" AS svv_redshift_tables', views: ['svv_redshift_tables'] }
  * ```
  */
@@ -118,11 +144,13 @@ export function rewriteAllDatabaseViews(
   type: string,
   tree: unknown,
   fold: boolean,
+  aliases: boolean,
 ):
   | { readonly text: string; readonly views: readonly string[] }
   | ErrorFields
   | null {
   if (!MAY_NAME.test(text)) return null
+  const listed = aliases ? WITH_ALIAS_LISTING : ALL_DATABASE_VIEWS
   const held = (name: string) => (fold ? name.toLowerCase() : name)
   if (type === 'ViewStmt') {
     // A view would keep reading the connected database's rows alone.
@@ -130,12 +158,12 @@ export function rewriteAllDatabaseViews(
     walkTree(tree, (kind, node) => {
       const name = node['relname']
       if (kind === 'RangeVar' && typeof name === 'string')
-        names ||= ALL_DATABASE_VIEWS.has(held(name))
+        names ||= listed.has(held(name))
     })
     return names
       ? reject.other(
           '0A000',
-          'a view over a system view that lists every database (SVV_REDSHIFT_* or SVV_ALL_*) is not supported by the local emulator (an emulator limit)',
+          'a view over a system view that lists every database (SVV_REDSHIFT_* or SVV_ALL_*) or the tables of alias schemas (SVV_EXTERNAL_TABLES, SVV_EXTERNAL_COLUMNS) is not supported by the local emulator (an emulator limit)',
           undefined,
           'query the system view itself',
         )
@@ -147,8 +175,7 @@ export function rewriteAllDatabaseViews(
   walkTree(tree, (kind, node) => {
     if (kind === 'CommonTableExpr') {
       const name = node['ctename']
-      if (typeof name === 'string' && ALL_DATABASE_VIEWS.has(held(name)))
-        shadowed = true
+      if (typeof name === 'string' && listed.has(held(name))) shadowed = true
       return
     }
     if (kind !== 'RangeVar') return
@@ -156,7 +183,7 @@ export function rewriteAllDatabaseViews(
     const schema = node['schemaname']
     if (typeof name !== 'string' || node['catalogname'] !== undefined) return
     const qualifier = schema === undefined ? undefined : held(String(schema))
-    if (readsEveryDatabase(held(name), qualifier)) items++
+    if (readsEveryDatabase(listed, held(name), qualifier)) items++
   })
   if (items === 0 && !shadowed) return null
   const tokens = tokenize(text).filter(
@@ -168,10 +195,7 @@ export function rewriteAllDatabaseViews(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!
     const view = identifier(text, token)
-    if (
-      view === undefined ||
-      (!ALL_DATABASE_VIEWS.has(view) && !OWN_VIEWS.has(view))
-    )
+    if (view === undefined || (!listed.has(view) && !OWN_VIEWS.has(view)))
       continue
     const before = tokens[i - 1]
     const next = tokens[i + 1]
@@ -204,7 +228,7 @@ export function rewriteAllDatabaseViews(
   if (shadowed || found !== items) {
     return reject.other(
       '0A000',
-      'this reference to a system view that lists every database (SVV_REDSHIFT_* or SVV_ALL_*) is not supported by the local emulator (an emulator limit)',
+      'this reference to a system view that lists every database (SVV_REDSHIFT_* or SVV_ALL_*) or the tables of alias schemas (SVV_EXTERNAL_TABLES, SVV_EXTERNAL_COLUMNS) is not supported by the local emulator (an emulator limit)',
       undefined,
       'name the view in a FROM clause, without a WITH query of the same name',
     )

@@ -849,7 +849,13 @@ export class Planner {
     if (external !== null) finalText = external.text
     const allDatabases = planned.action
       ? null
-      : rewriteAllDatabaseViews(finalText, facts.type, tree, fold)
+      : rewriteAllDatabaseViews(
+          finalText,
+          facts.type,
+          tree,
+          fold,
+          this.schemaAliases.size > 0,
+        )
     if (allDatabases !== null && 'code' in allDatabases) return allDatabases
     if (allDatabases !== null) finalText = allDatabases.text
     const threeParts = planned.action
