@@ -52,6 +52,9 @@ const REWRITTEN: ReadonlySet<string> = new Set([
   'truncate',
 ])
 
+/** What a body runs after each CALL it makes (`procedure-catalog.ts`). */
+const RETURNED = 'PERFORM redshift_local.procedure_returned()'
+
 /**
  * The body with each static SQL statement in the form a client's statement
  * takes (Redshift's DDL attributes, TOP, Redshift functions and types), so
@@ -104,9 +107,20 @@ export function rewriteBodyStatements(
             plan,
             span.query === true,
           )
-    if (rewritten === null) continue
-    if (typeof rewritten !== 'string') return rewritten
-    out += body.slice(from, span.start) + keepLines(written, rewritten)
+    if (typeof rewritten !== 'string' && rewritten !== null) return rewritten
+    // A nested call's end, for SVL_STORED_PROC_CALL (procedure_returned),
+    // on the CALL's line so that line numbers stay.
+    const returned =
+      span.expression !== true &&
+      span.word === 'call' &&
+      lineEnd(rewritten ?? written) === ''
+        ? `; ${RETURNED}`
+        : ''
+    if (rewritten === null && returned === '') continue
+    out +=
+      body.slice(from, span.start) +
+      keepLines(written, rewritten ?? written) +
+      returned
     from = span.end
   }
   return out + body.slice(from)
