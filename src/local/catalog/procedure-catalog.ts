@@ -129,8 +129,9 @@ $$;
 
 -- Run by a procedure right after a CALL in its body returns: tells the
 -- session that the nested call at the caller's depth + 1 ended
--- (nested-procedure-calls.ts).
-create or replace function redshift_local.procedure_returned() returns void
+-- (nested-procedure-calls.ts). It returns p_depth, the caller's
+-- redshift_local_depth$, which the body assigns it back to.
+create or replace function redshift_local.procedure_returned(p_depth integer) returns integer
 language plpgsql volatile as $$
 declare
   stack text;
@@ -138,6 +139,7 @@ begin
   get diagnostics stack = pg_context;
   raise info using errcode = 'RL003',
     message = (pg_catalog.regexp_count(stack, '^PL/pgSQL function', 1, 'n') - 1)::text;
+  return p_depth;
 end
 $$;
 

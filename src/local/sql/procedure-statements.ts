@@ -52,8 +52,14 @@ const REWRITTEN: ReadonlySet<string> = new Set([
   'truncate',
 ])
 
-/** What a body runs after each CALL it makes (`procedure-catalog.ts`). */
-const RETURNED = 'PERFORM redshift_local.procedure_returned()'
+/**
+ * What a body runs after each CALL it makes (`procedure-catalog.ts`): an
+ * assignment of the variable every body declares (`procedure-body.ts`),
+ * which leaves FOUND and ROW_COUNT as the CALL left them (PERFORM would
+ * set FOUND).
+ */
+const RETURNED =
+  'redshift_local_depth$ := redshift_local.procedure_returned(redshift_local_depth$)'
 
 /**
  * The body with each static SQL statement in the form a client's statement
