@@ -11,7 +11,10 @@ import {
   type QueryLogEntry,
   type QueryLogStatus,
 } from './catalog/query-log.js'
-import { buildStoredProcMessagesInsert } from './catalog/stored-proc-log.js'
+import {
+  buildNestedProcCallsInsert,
+  buildStoredProcMessagesInsert,
+} from './catalog/stored-proc-log.js'
 import { buildTableAttributesSql } from './catalog/table-attributes.js'
 import type { WlmQueueConfig as CatalogWlmQueue } from './catalog/wlm-config.js'
 import type { QueryRun, QueryRunState } from './runtime/query-run.js'
@@ -178,6 +181,21 @@ export function createCatalogBridge(options: {
       )
       if (messages !== null)
         await client.query(messages.text, [...messages.values])
+      const nested = buildNestedProcCallsInsert(
+        finished.flatMap((run) =>
+          run.nestedCalls.map((call) => ({
+            query: call.queryId,
+            top_query: run.queryId,
+            from_sp_call: call.caller,
+            querytxt: call.text,
+            starttime: new Date(call.startedAt),
+            endtime: new Date(call.endedAt),
+            // One still on the stack when the CALL failed did not complete.
+            aborted: run.state !== 'done' && !call.returned ? 1 : 0,
+          })),
+        ),
+      )
+      if (nested !== null) await client.query(nested.text, [...nested.values])
     },
     lastQueryId: async (client) => {
       const { rows } = await client.query<{ query: number }>(

@@ -95,6 +95,16 @@ begin
     raise exception using errcode = '54000',
       message = 'stored procedure calls cannot be nested more than 16 levels deep';
   end if;
+  -- A nested call tells the session it started (SVL_STORED_PROC_CALL,
+  -- nested-procedure-calls.ts): its depth (1 for a call the CALL's
+  -- procedure makes) and the CALL's text, the first
+  -- SQL statement on the stack. INFO reaches the session whatever
+  -- client_min_messages says; the session does not pass it on.
+  if depth > 1 then
+    raise info using errcode = 'RL002', message = (depth - 1)::text,
+      detail = coalesce(pg_catalog.substring(stack,
+        'SQL statement "(.*?)"' || pg_catalog.chr(10) || 'PL/pgSQL function'), '');
+  end if;
   lines := pg_catalog.string_to_array(stack, pg_catalog.chr(10));
   -- Line 1 is this function, line 2 the procedure starting.
   for i in 3 .. coalesce(pg_catalog.array_length(lines, 1), 0) loop
@@ -114,6 +124,22 @@ begin
            else 'a NONATOMIC procedure can only call NONATOMIC procedures' end;
   end if;
   return depth;
+end
+$$;
+
+-- Run by a procedure right after a CALL in its body returns: tells the
+-- session that the nested call at the caller's depth + 1 ended
+-- (nested-procedure-calls.ts). It returns p_depth, the caller's
+-- redshift_local_depth$, which the body assigns it back to.
+create or replace function redshift_local.procedure_returned(p_depth integer) returns integer
+language plpgsql volatile as $$
+declare
+  stack text;
+begin
+  get diagnostics stack = pg_context;
+  raise info using errcode = 'RL003',
+    message = (pg_catalog.regexp_count(stack, '^PL/pgSQL function', 1, 'n') - 1)::text;
+  return p_depth;
 end
 $$;
 

@@ -11,8 +11,10 @@ import { userIdOfQuery, visibleQuery, visibleTo } from './log-visibility.js'
  * SYS names),
  * kept even when the call fails (r_SVL_STORED_PROC_MESSAGES.html), at or
  * above `stored_proc_log_min_messages` (the procedure's own SET option, else
- * the session's at the call). Calls a procedure makes are not seen by the
- * emulator, so `from_sp_call` (`caller_procedure_query_id`) is always null,
+ * the session's at the call). The calls a procedure makes are there too,
+ * with `from_sp_call` (`caller_procedure_query_id`) the calling call's query
+ * id (r_CALL_procedure.html: the relationship between the inner and outer
+ * procedures is logged in `from_sp_call`; `nested-procedure-calls.ts`),
  * and RAISE LOG reaches it only
  * when `client_min_messages` lets PostgreSQL send LOG messages. A regular
  * user sees only its own calls and messages (`log-visibility.ts`).
@@ -39,6 +41,18 @@ create unlogged table if not exists redshift_local.stored_proc_messages (
   label text,
   aborted int4,
   min_level int4
+);
+
+-- The calls procedures made (nested-procedure-calls.ts): top_query is the
+-- CALL the client sent, whose log row gives the session's columns.
+create unlogged table if not exists redshift_local.nested_proc_calls (
+  query int4 primary key,
+  top_query int4 not null,
+  from_sp_call int4 not null,
+  querytxt text,
+  starttime timestamp,
+  endtime timestamp,
+  aborted int4
 );
 `
 
@@ -83,7 +97,23 @@ select q.userid::integer as userid,
   (case when q.state in ('failed', 'cancelled') then 1 else 0 end)::integer as aborted,
   null::integer as from_sp_call
 from redshift_local.query_log_view q
-where not q.active and q.querytxt ~* '^[[:space:]]*call[[:space:]]' and ${visibleTo('q.user_name')};
+where not q.active and q.querytxt ~* '^[[:space:]]*call[[:space:]]' and ${visibleTo('q.user_name')}
+union all
+select q.userid::integer,
+  q.userid::integer,
+  n.query::integer,
+  pg_catalog.left(q.label_or_default, 30)::character(320),
+  q.xid::bigint,
+  q.pid::integer,
+  q.database::character(32),
+  n.querytxt::character(4000),
+  n.starttime::timestamp,
+  n.endtime::timestamp,
+  n.aborted::integer,
+  n.from_sp_call::integer
+from redshift_local.nested_proc_calls n
+join redshift_local.query_log_view q on q.query = n.top_query
+where not q.active and ${visibleTo('q.user_name')};
 
 create view pg_catalog.sys_procedure_call as
 select c.session_userid as session_user_id,
@@ -164,5 +194,41 @@ from jsonb_to_recordset($1::jsonb) as x(query int4, pid int4, xid bigint,
   recordtime timestamp, loglevel int4, message text, linenum int4, querytext text,
   label text, aborted int4, min_level int4)`,
     values: [toJsonParameter(messages)],
+  }
+}
+
+/** One call a procedure made, as `redshift_local.nested_proc_calls` keeps it. */
+export interface NestedProcCall {
+  readonly query: number
+  /** The CALL the client sent. */
+  readonly top_query: number
+  readonly from_sp_call: number
+  readonly querytxt: string
+  readonly starttime: Date
+  readonly endtime: Date
+  readonly aborted: number
+}
+
+/**
+ * One statement that stores `calls` (none: no statement).
+ *
+ * @example
+ * ```ts
+ * const insert = buildNestedProcCallsInsert(calls)
+ * if (insert !== null) await client.query(insert.text, [...insert.values])
+ * ```
+ */
+export function buildNestedProcCallsInsert(
+  calls: readonly NestedProcCall[],
+): BoundStatement | null {
+  if (calls.length === 0) return null
+  return {
+    text: `insert into redshift_local.nested_proc_calls (query, top_query, from_sp_call,
+  querytxt, starttime, endtime, aborted)
+select query, top_query, from_sp_call, querytxt, starttime, endtime, aborted
+from jsonb_to_recordset($1::jsonb) as x(query int4, top_query int4, from_sp_call int4,
+  querytxt text, starttime timestamp, endtime timestamp, aborted int4)
+on conflict (query) do nothing`,
+    values: [toJsonParameter(calls)],
   }
 }

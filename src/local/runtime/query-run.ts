@@ -2,6 +2,23 @@
 export type QueryRunState =
   'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 
+/** A call a procedure made while a CALL the client sent ran. */
+export interface NestedCall {
+  readonly queryId: number
+  /** 1 for a call the CALL's procedure made, 2 for one that one made, ... */
+  readonly depth: number
+  /** The CALL statement, as the calling body ran it. */
+  readonly text: string
+  /** The query id of the call that made it. */
+  readonly caller: number
+  /** Epoch milliseconds (fractional). */
+  readonly startedAt: number
+  /** 0 while it runs. */
+  endedAt: number
+  /** It ended before the CALL did (its caller went on): it completed. */
+  returned: boolean
+}
+
 /**
  * One statement run through the emulator: what the query log and the
  * STV_* views report about it. Mutable while the statement runs; frozen in
@@ -48,6 +65,11 @@ export class QueryRun {
     readonly at: number
     readonly minLevel: number
   }[] = []
+  /**
+   * The calls a CALL's procedures made, in the order they started
+   * (SVL_STORED_PROC_CALL; `nested-procedure-calls.ts`).
+   */
+  readonly nestedCalls: NestedCall[] = []
   /** Whether a WLM slot is held for it (so the WLM views show it). */
   inWlm = false
   /**
@@ -103,6 +125,9 @@ export class QueryRun {
     this.errorCode = code
     this.errorMessage = message
     this.endedAt = preciseNow()
+    for (const call of this.nestedCalls) {
+      if (call.endedAt === 0) call.endedAt = this.endedAt
+    }
   }
 
   /** Microseconds between start and end (or now, while running). */

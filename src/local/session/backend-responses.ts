@@ -13,6 +13,7 @@ import { CANCEL_BACKEND_CALL } from '../sql/cancel-backend-rewrite.js'
 import { maskErrorSecrets } from '../sql/mask-secrets.js'
 import type { ExtendedProtocol } from './extended-protocol.js'
 import { cancelSignalPid } from './cancel-signal.js'
+import { keepNestedCall } from './nested-procedure-calls.js'
 import { keepProcedureMessage } from './procedure-messages.js'
 import { redshiftFieldNames } from './field-names.js'
 import {
@@ -227,6 +228,12 @@ export class BackendResponses {
         const pid = cancelSignalPid(buf, start, end, runtime.planner.cancelKey)
         if (pid === null) {
           const fields = decodeErrorFields(buf, start, end)
+          if (
+            keepNestedCall(this.#currentRun(), fields, () =>
+              runtime.nextQueryId(),
+            )
+          )
+            return
           const worded = redshiftNotice(fields)
           if (worded === null) toClient.pass(buf, start, end)
           else toClient.push(encodeErrorMessage(worded, 'N'))
@@ -241,8 +248,8 @@ export class BackendResponses {
     }
   }
 
-  /** A RAISE message of the CALL now running, for SVL_STORED_PROC_MESSAGES. */
-  #keepMessage(fields: ErrorFields): void {
+  /** The run of the statement PostgreSQL runs now, if the emulator logs it. */
+  #currentRun(): QueryRun | undefined {
     const unit = this.#parts.queue.head
     const run =
       unit?.kind === UnitKind.Query
@@ -250,8 +257,13 @@ export class BackendResponses {
         : unit?.kind === UnitKind.Execute
           ? unit.runs?.[0]
           : undefined
+    return run ?? undefined
+  }
+
+  /** A RAISE message of the CALL now running, for SVL_STORED_PROC_MESSAGES. */
+  #keepMessage(fields: ErrorFields): void {
     keepProcedureMessage(
-      run ?? undefined,
+      this.#currentRun(),
       fields,
       this.#parts.settings.get('stored_proc_log_min_messages'),
     )

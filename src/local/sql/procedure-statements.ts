@@ -53,6 +53,15 @@ const REWRITTEN: ReadonlySet<string> = new Set([
 ])
 
 /**
+ * What a body runs after each CALL it makes (`procedure-catalog.ts`): an
+ * assignment of the variable every body declares (`procedure-body.ts`),
+ * which leaves FOUND and ROW_COUNT as the CALL left them (PERFORM would
+ * set FOUND).
+ */
+const RETURNED =
+  'redshift_local_depth$ := redshift_local.procedure_returned(redshift_local_depth$)'
+
+/**
  * The body with each static SQL statement in the form a client's statement
  * takes (Redshift's DDL attributes, TOP, Redshift functions and types), so
  * that it runs with Redshift semantics: PostgreSQL compiles the body as it
@@ -104,9 +113,20 @@ export function rewriteBodyStatements(
             plan,
             span.query === true,
           )
-    if (rewritten === null) continue
-    if (typeof rewritten !== 'string') return rewritten
-    out += body.slice(from, span.start) + keepLines(written, rewritten)
+    if (typeof rewritten !== 'string' && rewritten !== null) return rewritten
+    // A nested call's end, for SVL_STORED_PROC_CALL (procedure_returned),
+    // on the CALL's line so that line numbers stay.
+    const returned =
+      span.expression !== true &&
+      span.word === 'call' &&
+      lineEnd(rewritten ?? written) === ''
+        ? `; ${RETURNED}`
+        : ''
+    if (rewritten === null && returned === '') continue
+    out +=
+      body.slice(from, span.start) +
+      keepLines(written, rewritten ?? written) +
+      returned
     from = span.end
   }
   return out + body.slice(from)
