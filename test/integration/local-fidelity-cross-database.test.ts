@@ -36,6 +36,9 @@ const LIMIT = 'an emulator limit'
 const USAGE = page('cross-database_usage.html')
 const LIMITATIONS = page('cross-database_limitation.html')
 const READ_ONLY = 'can only be read'
+const EXPLAIN = page('r_EXPLAIN.html')
+/** EXPLAIN of a query part postgres_fdw runs in the other database. */
+const PUSHED = `runs in that database is not supported by the local emulator (${LIMIT})`
 
 /** As user1 on db1, the page's objects, and a function a regular user may not run. */
 const OTHER_SETUP = [
@@ -52,6 +55,7 @@ const OTHER_SETUP = [
   "create function xdb_open(int) returns int immutable as 'select $1' language sql",
   "create function xdb_closed(int) returns int immutable as 'select $1' language sql",
   'revoke execute on function xdb_closed(int) from public',
+  'CREATE TABLE xdb_q2_shared (c1 int, c2 int)',
 ]
 
 const CASES: readonly Case[] = [
@@ -67,6 +71,7 @@ const CASES: readonly Case[] = [
           table('regular_view', 'VIEW'),
           table('table1', 'TABLE'),
           table('xdb3_typed', 'TABLE'),
+          table('xdb_q2_shared', 'TABLE'),
         ],
       ),
       rows(
@@ -76,6 +81,7 @@ const CASES: readonly Case[] = [
           table('regular_view', 'VIEW'),
           table('table1', 'TABLE'),
           table('xdb3_typed', 'TABLE'),
+          table('xdb_q2_shared', 'TABLE'),
         ],
       ),
     ],
@@ -600,6 +606,101 @@ const CASES: readonly Case[] = [
   },
   {
     title:
+      "EXPLAIN of a query reading another database names that database's relations, as the plan of a local one",
+    doc: EXPLAIN,
+    steps: [
+      run('create table xdb_q2_local (c1 int, c9 int)'),
+      run(
+        "CREATE EXTERNAL SCHEMA xdb_q2_alias FROM REDSHIFT DATABASE '{other}' SCHEMA 'public'",
+      ),
+      rows('explain select * from {other}.public.table1', [
+        plan('XN Seq Scan on table1  (cost=100.00..610.50 rows=2275 width=12)'),
+      ]),
+      rows('explain select * from xdb_q2_alias.table1', [
+        plan('XN Seq Scan on table1  (cost=100.00..610.50 rows=2275 width=12)'),
+      ]),
+      rows(
+        'explain select t.c2, l.c9 from {other}.public.table1 t join xdb_q2_local l on t.c1 = l.c1',
+        [
+          plan(
+            'XN Hash Join DS_DIST_ALL_NONE  (cost=160.85..1752.93 rows=28928 width=8)',
+          ),
+          plan('  Hash Cond: ("outer".c1 = "inner".c1)'),
+          plan(
+            '  ->  XN Seq Scan on table1 t  (cost=100.00..673.20 rows=2560 width=8)',
+          ),
+          plan('  ->  XN Hash  (cost=32.60..32.60 rows=2260 width=8)'),
+          plan(
+            '        ->  XN Seq Scan on xdb_q2_local l  (cost=0.00..32.60 rows=2260 width=8)',
+          ),
+          // The other database's statistics are not its foreign table's.
+          plan('----- Tables missing statistics: xdb_q2_local -----'),
+          plan(
+            '----- Update statistics by running the ANALYZE command on these tables -----',
+          ),
+        ],
+      ),
+      // A local table of the same name: both scans show that name.
+      run('create table xdb_q2_shared (c1 int, c5 int)'),
+      rows(
+        'explain select * from {other}.public.xdb_q2_shared join xdb_q2_shared on {other}.public.xdb_q2_shared.c1 = xdb_q2_shared.c1',
+        [
+          plan(
+            'XN Hash Join DS_DIST_ALL_NONE  (cost=160.85..1752.93 rows=28928 width=16)',
+          ),
+          plan('  Hash Cond: ("outer".c1 = "inner".c1)'),
+          plan(
+            '  ->  XN Seq Scan on xdb_q2_shared  (cost=100.00..673.20 rows=2560 width=8)',
+          ),
+          plan('  ->  XN Hash  (cost=32.60..32.60 rows=2260 width=8)'),
+          plan(
+            '        ->  XN Seq Scan on xdb_q2_shared  (cost=0.00..32.60 rows=2260 width=8)',
+          ),
+          plan('----- Tables missing statistics: xdb_q2_shared -----'),
+          plan(
+            '----- Update statistics by running the ANALYZE command on these tables -----',
+          ),
+        ],
+      ),
+      run('drop table xdb_q2_shared'),
+      run('drop schema xdb_q2_alias'),
+      run('drop table xdb_q2_local'),
+    ],
+  },
+  {
+    title:
+      'EXPLAIN VERBOSE of it, and EXPLAIN of a condition, sort or aggregate run in the other database, are emulator limits',
+    doc: EXPLAIN,
+    steps: [
+      fails(
+        'explain verbose select * from {other}.public.table1',
+        '0A000',
+        `VERBOSE of a query that reads another database is not supported by the local emulator (${LIMIT})`,
+      ),
+      fails(
+        'explain select * from {other}.public.table1 where c1 > 1',
+        '0A000',
+        PUSHED,
+      ),
+      fails(
+        'explain select * from {other}.public.table1 order by c1',
+        '0A000',
+        PUSHED,
+      ),
+      fails(
+        'explain select count(*) from {other}.public.table1',
+        '0A000',
+        PUSHED,
+      ),
+      fails(
+        'explain insert into {other}.public.table1 values (1, 2, 3)',
+        '0A000',
+        READ_ONLY,
+      ),
+    ],
+  },
+  {
+    title:
       'a view over them, or a WITH query of their name, is an emulator limit',
     doc: OVERVIEW,
     steps: [
@@ -616,6 +717,11 @@ const CASES: readonly Case[] = [
     ],
   },
 ]
+
+/** A row of EXPLAIN's output. */
+function plan(line: string): Row {
+  return { 'QUERY PLAN': line }
+}
 
 /** Back to the session's own user. */
 function reset(): Step {
@@ -717,6 +823,24 @@ describe('local emulator: querying data across databases', () => {
     } finally {
       await writer.query('delete from table1 where c1 = 10').catch(() => {})
       await writer.end()
+      await client.end()
+    }
+  })
+
+  it('the extended protocol explains a query reading another database (r_EXPLAIN.html)', async () => {
+    const client = await connect(connected.url)
+    try {
+      const text = `explain select * from ${other.name}.public.table1 t`
+      for (let i = 0; i < 2; i++) {
+        // Named: parsed once, bound twice.
+        const result = await client.query({ name: 'xdb_q2_explain', text })
+        expect(result.rows).toEqual([
+          plan(
+            'XN Seq Scan on table1 t  (cost=100.00..610.50 rows=2275 width=12)',
+          ),
+        ])
+      }
+    } finally {
       await client.end()
     }
   })

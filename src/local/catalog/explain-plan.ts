@@ -57,6 +57,51 @@ returns jsonb language sql stable security definer set search_path = pg_catalog 
   ) a
 $$;
 
+-- The relation another database's foreign table of the emulator's schema
+-- reads (sql/three-part-names.ts): plans name it, never the foreign table.
+create or replace function redshift_local.explain_foreign_option(schema_name text, relation text, option_key text)
+returns text language sql stable set search_path = pg_catalog as $$
+  select o.option_value
+  from pg_catalog.pg_foreign_table f
+    join pg_catalog.pg_class c on c.oid = f.ftrelid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace,
+    lateral pg_catalog.pg_options_to_table(f.ftoptions) o
+  where n.nspname = 'redshift_local' and schema_name = 'redshift_local'
+    and c.relname = relation and o.option_name = option_key
+$$;
+
+-- postgres_fdw runs in the other database what it can of a query: a
+-- condition, sort, limit, join or aggregate it sends there leaves out of
+-- the plan the step Redshift's plan shows (a Filter, a Sort, an Aggregate),
+-- so only foreign scans whose remote SQL reads the whole relation are
+-- rendered. A VERBOSE plan prints the foreign table and the remote SQL:
+-- refused too.
+create or replace function redshift_local.explain_foreign_guard(raw jsonb, verbose_plan boolean)
+returns void language plpgsql stable as $$
+declare
+  pushed jsonb;
+  remote text;
+begin
+  for pushed in select n from pg_catalog.jsonb_path_query(raw->0->'Plan',
+      'lax $.** ? (@."Node Type" == "Foreign Scan")') n loop
+    remote := ' FROM ' || pg_catalog.quote_ident(redshift_local.explain_foreign_option(
+        pushed->>'Schema', pushed->>'Relation Name', 'schema_name'))
+      || '.' || pg_catalog.quote_ident(redshift_local.explain_foreign_option(
+        pushed->>'Schema', pushed->>'Relation Name', 'table_name'));
+    if verbose_plan then
+      raise exception using errcode = '0A000',
+        message = 'EXPLAIN VERBOSE of a query that reads another database is not supported by the local emulator (an emulator limit)',
+        hint = 'the verbose plan of its PostgreSQL shows the foreign table that relation is read through; EXPLAIN without VERBOSE shows the plan';
+    elsif remote is null or coalesce(pushed->>'Remote SQL', '') not like 'SELECT %'
+       or pg_catalog.right(pushed->>'Remote SQL', pg_catalog.length(remote)) <> remote then
+      raise exception using errcode = '0A000',
+        message = 'EXPLAIN of a query whose condition, sort, limit, join or aggregate on a relation of another database runs in that database is not supported by the local emulator (an emulator limit)',
+        hint = 'its PostgreSQL plans that part in the other database, leaving out the steps a Redshift plan shows; EXPLAIN a query that reads the relation whole';
+    end if;
+  end loop;
+end
+$$;
+
 -- VARCHAR comparisons ignore trailing blanks through rtrim(x, ' ') on
 -- both sides (varchar-blanks.ts); Redshift's plan shows the plain column.
 create or replace function redshift_local.explain_unblank(expr text)
@@ -89,7 +134,9 @@ begin
       result := pg_catalog.regexp_replace(result,
         '(^|[^[:alnum:]_$."])' || pg_catalog.replace(alias, '$', '[$]') || '[.]',
         pg_catalog.chr(92) || '1' || replacement, 'g');
-    else
+    end if;
+    -- PostgreSQL quotes a name such as another database's foreign table (xdb$...).
+    if pg_catalog.quote_ident(alias) <> alias then
       result := pg_catalog.replace(result, pg_catalog.quote_ident(alias) || '.', replacement);
     end if;
   end loop;
@@ -218,6 +265,9 @@ declare
   outer_aliases jsonb := coalesce(node->'Plans'->0->'rl_aliases', '[]');
   inner_aliases jsonb := coalesce(node->'Plans'->1->'rl_aliases', '[]');
   own jsonb := pg_catalog.jsonb_build_array(alias);
+  -- A relation of another database by its own name (see explain_foreign_option).
+  shown text := coalesce(case when kind = 'Foreign Scan' then redshift_local.explain_foreign_option(
+    node->>'Schema', node->>'Relation Name', 'table_name') end, node->>'Relation Name');
 begin
   if kind in ('ModifyTable', 'Gather', 'Gather Merge', 'Memoize', 'Bitmap Index Scan') then
     -- Not steps Redshift shows: their input stands in their place.
@@ -227,8 +277,8 @@ begin
     return;
   end if;
   name := case
-    when node ? 'Relation Name' then 'XN Seq Scan on ' || pg_catalog.quote_ident(node->>'Relation Name')
-      || case when alias <> node->>'Relation Name' then ' ' || pg_catalog.quote_ident(alias) else '' end
+    when node ? 'Relation Name' then 'XN Seq Scan on ' || pg_catalog.quote_ident(shown)
+      || case when alias not in (node->>'Relation Name', shown) then ' ' || pg_catalog.quote_ident(alias) else '' end
     when node ? 'rl_merge' then 'XN Merge Join ' || (node->>'rl_step')
     when kind in ('Hash Join', 'Merge Join', 'Nested Loop') then 'XN ' || kind || coalesce(' ' || (node->>'rl_step'), '')
     when kind = 'Aggregate' then case node->>'Strategy' when 'Sorted' then 'XN GroupAggregate'
@@ -315,6 +365,7 @@ declare
 begin
   execute 'explain (verbose, format json) ' || query into raw;
   perform redshift_local.explain_rls_guard(raw);
+  perform redshift_local.explain_foreign_guard(raw, true);
   return query execute statement;
 end
 $$;
@@ -338,6 +389,7 @@ declare
 begin
   execute 'explain (verbose, format json) ' || query into raw;
   perform redshift_local.explain_rls_guard(raw);
+  perform redshift_local.explain_foreign_guard(raw, false);
   root := redshift_local.explain_annotate(raw->0->'Plan');
   -- ORDER BY: each slice sorts, the leader merges (as the AWS examples show).
   top := case when root->>'Node Type' = 'Limit' then root->'Plans'->0 else root end;
@@ -357,7 +409,9 @@ begin
   select pg_catalog.string_agg(distinct r.relname, ', ' order by r.relname) into missing
   from pg_catalog.jsonb_path_query(root, 'lax $.** ? (exists (@."Relation Name"))') n,
     lateral (select c.relname::text as relname, c.reltuples from pg_catalog.pg_class c
-      where c.oid = pg_catalog.to_regclass(pg_catalog.format('%I.%I', n->>'Schema', n->>'Relation Name'))) r
+      where c.oid = pg_catalog.to_regclass(pg_catalog.format('%I.%I', n->>'Schema', n->>'Relation Name'))
+        -- The statistics of another database are kept there, not with its foreign table.
+        and c.relkind <> 'f') r
   where r.reltuples < 0;
   if missing is not null then
     return next '----- Tables missing statistics: ' || missing || ' -----';

@@ -2,6 +2,7 @@ import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import type { OtherDatabaseTables } from '../runtime/other-database-tables.js'
 import { SCHEMA_ALIASES_SQL } from '../catalog/schema-alias-catalog.js'
+import { rewriteExplain } from '../sql/explain-rewrite.js'
 import { quoteLiteral } from '../sql/quote.js'
 import type { SchemaAliases, SchemaAliasTarget } from '../sql/schema-aliases.js'
 import type { PlannedStatement } from '../sql/statement-plan.js'
@@ -50,8 +51,11 @@ export function otherDatabaseStatement(
   aliases?: Pick<SchemaAliases, 'get'>,
 ): { readonly text: string; readonly reads: OtherDatabaseReads } | null {
   if (s.threePartNames === undefined) return null
+  // An EXPLAIN's query is rewritten before it is wrapped in a literal (a
+  // contextual text keeps the literal: its names are then refused).
+  const explained = text === s.text ? s.explained : undefined
   const rewritten = rewriteOtherDatabaseNames(
-    text,
+    explained?.text ?? text,
     s.threePartNames,
     tx.database,
     fold,
@@ -76,6 +80,11 @@ export function otherDatabaseStatement(
   const databases = [...new Set(rewritten.tables.map((t) => t.database))]
   const block = tx.otherDatabaseRead(databases, parsed)
   if (block !== undefined) return refused(block)
+  if (explained !== undefined) {
+    const explain = rewriteExplain(rewritten.text, explained.verbose)
+    if ('code' in explain) return refused(explain)
+    return { text: explain.text, reads: { tables: rewritten.tables } }
+  }
   return { text: rewritten.text, reads: { tables: rewritten.tables } }
 }
 

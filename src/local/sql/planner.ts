@@ -871,15 +871,17 @@ export class Planner {
       if (masked !== null && 'code' in masked) return masked
       if (masked !== null) finalText = masked.text
     }
+    let explained: { text: string; verbose: boolean } | undefined
     if (facts.type === 'ExplainStmt') {
       // Redshift's plan text, from PostgreSQL's plan of the final text
       // (EXPLAIN VERBOSE: PostgreSQL's own, checked for row-level security).
       const options = nodeType(tree)?.[1]?.['options']
-      const explain = rewriteExplain(
-        finalText,
-        Array.isArray(options) && options.length > 0,
-      )
+      const verbose = Array.isArray(options) && options.length > 0
+      const explain = rewriteExplain(finalText, verbose)
       if ('code' in explain) return explain
+      // Another database's names are rewritten by the session, which knows
+      // the database it is connected to, in the query before it is wrapped.
+      if (threeParts !== null) explained = { text: finalText, verbose }
       finalText = explain.text
       tag = 'EXPLAIN'
     }
@@ -966,6 +968,7 @@ export class Planner {
         ? { allDatabaseViews: allDatabases.views }
         : {}),
       ...(threeParts !== null ? { threePartNames: threeParts } : {}),
+      ...(explained !== undefined ? { explained } : {}),
       ...(aliasChange !== undefined ? { schemaAlias: aliasChange } : {}),
       ...(userChange?.action === 'drop'
         ? { dropsUsers: userChange.names }

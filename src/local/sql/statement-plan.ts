@@ -156,6 +156,13 @@ export interface PlannedStatement {
    */
   readonly threePartNames?: readonly ThreePartName[]
   /**
+   * An EXPLAIN that names relations by three-part name: the EXPLAIN as
+   * PostgreSQL would run it before `text` wrapped its query in a literal, for
+   * the session to rewrite those names in and wrap again (see
+   * `explain-rewrite.ts`).
+   */
+  readonly explained?: { readonly text: string; readonly verbose: boolean }
+  /**
    * The users a DROP USER drops: their user mappings for reads of other
    * databases (see `runtime/other-database-tables.ts`) go first, in every
    * database, as PostgreSQL would not drop a role that has one.

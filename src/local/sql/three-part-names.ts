@@ -44,8 +44,8 @@ export const OTHER_DATABASE_SCHEMA = 'redshift_local'
  * Statements whose three-part names of another database are read through
  * foreign tables: those that compute rows. CREATE VIEW is left out (Redshift
  * has no view over another database's objects,
- * cross-database_limitation.html), and EXPLAIN (its query travels as a
- * literal).
+ * cross-database_limitation.html). EXPLAIN counts as the statement it
+ * explains.
  */
 const READING: ReadonlySet<string> = new Set([
   'SelectStmt',
@@ -99,11 +99,16 @@ export function threePartNames(
   aliases?: Pick<SchemaAliases, 'mayBe' | 'size'>,
 ): readonly ThreePartName[] | null {
   const mayAlias = aliases !== undefined && aliases.size > 0
-  if (!READING.has(type) || (!mayAlias && !TWO_DOTS.test(text))) return null
+  const explained =
+    type === 'ExplainStmt'
+      ? nodeType(nodeType(tree)?.[1]?.['query'])
+      : undefined
+  const kind = explained?.[0] ?? type
+  if (!READING.has(kind) || (!mayAlias && !TWO_DOTS.test(text))) return null
   const held = (name: string) => (fold ? name.toLowerCase() : name)
-  const statement = nodeType(tree)?.[1]
+  const statement = explained?.[1] ?? nodeType(tree)?.[1]
   const targets = new Set<unknown>()
-  if (WRITING.has(type)) targets.add(statement?.['relation'])
+  if (WRITING.has(kind)) targets.add(statement?.['relation'])
   const into = (statement?.['intoClause'] ?? statement?.['into']) as
     PgNode | undefined
   if (into !== undefined) targets.add(into['rel'])
