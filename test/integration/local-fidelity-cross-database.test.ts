@@ -444,6 +444,7 @@ const CASES: readonly Case[] = [
           ['regular_view', 'VIEW'],
           ['table1', 'TABLE'],
           ['xdb3_typed', 'TABLE'],
+          ['xdb_q2_shared', 'TABLE'],
         ].map(([name, type]) => ({
           redshift_database_name: '{db}',
           schemaname: 'q1_alias',
@@ -500,6 +501,7 @@ const CASES: readonly Case[] = [
           { tablename: 'regular_view', n: 1 },
           { tablename: 'table1', n: 3 },
           { tablename: 'xdb3_typed', n: 4 },
+          { tablename: 'xdb_q2_shared', n: 2 },
         ],
       ),
       run('alter schema q1_alias_cols rename to q1_alias_cols2'),
