@@ -69,7 +69,21 @@ export class DatabaseAdmins {
       options:
         '-c default_transaction_isolation=read\\ committed -c statement_timeout=0',
     })
-    client.on('error', () => this.#clients.delete(database))
+    // A connection that fails or ends (a DROP DATABASE ... WITH (FORCE)
+    // ends it without an error event while a query runs) is forgotten, so
+    // the next caller opens a new one; never a newer entry of the database.
+    const forget = () => {
+      const entry = this.#clients.get(database)
+      if (entry === undefined) return
+      void entry.then(
+        (current) => {
+          if (current === client) this.#clients.delete(database)
+        },
+        () => {},
+      )
+    }
+    client.on('error', forget)
+    client.on('end', forget)
     await client.connect()
     try {
       await this.#setup(client, database, use)

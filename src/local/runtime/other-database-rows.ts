@@ -17,6 +17,19 @@ const DEADLOCK = '40P01'
 const READ_ATTEMPTS = 3
 
 /**
+ * The connection was lost under the read (no SQLSTATE: the socket closed,
+ * as a FORCE drop of that database does): read again on a new one, which
+ * finds the database gone (3D000) or reads it.
+ */
+function connectionLost(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === undefined &&
+    /^Connection terminated|not queryable/.test(error.message)
+  )
+}
+
+/**
  * Reads another database's rows of a view that lists every database (see
  * `session/read-all-database-views.ts`), as `user` sees them there: on the
  * emulator's own connection to it when one is open, else on a connection
@@ -58,6 +71,8 @@ export function otherDatabaseRows(
         connectionString: backendUrl(target, database),
         application_name: 'redshift-local',
       })
+      // Its loss is the read's error (see connectionLost), never the process's.
+      client.on('error', () => {})
       await client.connect()
       try {
         return await read(client)
@@ -81,7 +96,8 @@ export function otherDatabaseRows(
         return await readOnce(database, user, view)
       } catch (error) {
         const code = (error as { code?: unknown }).code
-        if (code !== DEADLOCK || attempt >= READ_ATTEMPTS) throw error
+        const again = code === DEADLOCK || connectionLost(error)
+        if (!again || attempt >= READ_ATTEMPTS) throw error
       }
     }
   }
