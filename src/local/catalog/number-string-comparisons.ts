@@ -1,3 +1,5 @@
+import { COMPARISONS } from './varchar-blanks.js'
+
 /**
  * A number compared with a character string is compared as a string: "If you
  * compare numeric values with character strings, the numeric values are
@@ -16,15 +18,6 @@
  * The operators live in `pg_catalog` beside the VARCHAR ones and are created
  * once; later installs only replace the function bodies.
  */
-const COMPARISONS = [
-  ['eq', '=', '<>', '=', 'eqsel', 'eqjoinsel'],
-  ['ne', '<>', '=', '<>', 'neqsel', 'neqjoinsel'],
-  ['lt', '<', '>=', '>', 'scalarltsel', 'scalarltjoinsel'],
-  ['le', '<=', '>', '>=', 'scalarlesel', 'scalarlejoinsel'],
-  ['gt', '>', '<=', '<', 'scalargtsel', 'scalargtjoinsel'],
-  ['ge', '>=', '<', '<=', 'scalargesel', 'scalargejoinsel'],
-] as const
-
 /** The numeric types, as PostgreSQL names them. */
 const NUMBERS = ['int2', 'int4', 'int8', 'numeric', 'float4', 'float8'] as const
 

@@ -13,7 +13,11 @@
  * built with the operator classes survive it. Created once: later installs
  * only replace the function bodies.
  */
-const COMPARISONS = [
+/**
+ * The comparison operators: function suffix, operator, negator, commutator,
+ * restriction and join selectivity estimators.
+ */
+export const COMPARISONS = [
   ['eq', '=', '<>', '=', 'eqsel', 'eqjoinsel'],
   ['ne', '<>', '=', '<>', 'neqsel', 'neqjoinsel'],
   ['lt', '<', '>=', '>', 'scalarltsel', 'scalarltjoinsel'],
