@@ -73,6 +73,25 @@ begin
 end
 $$;
 
+-- The PL/pgSQL function that called the procedure now starting, read from
+-- p_stack, the context of a function that procedure runs first (line 1 is
+-- that function, line 2 the procedure); null at the top level.
+create or replace function redshift_local.stack_caller(p_stack text) returns pg_catalog.regprocedure
+language plpgsql stable as $$
+declare
+  lines text[] := pg_catalog.string_to_array(p_stack, pg_catalog.chr(10));
+  caller text;
+begin
+  for i in 3 .. coalesce(pg_catalog.array_length(lines, 1), 0) loop
+    caller := pg_catalog.substring(lines[i], '^PL/pgSQL function (.*) line [0-9]+ at ');
+    if caller is not null then
+      return pg_catalog.to_regprocedure(caller);
+    end if;
+  end loop;
+  return null;
+end
+$$;
+
 -- procedure_depth() with the check that a procedure and the one that calls it
 -- share their transaction mode (r_CREATE_PROCEDURE.html: when you nest
 -- stored procedure calls, all the procedures must be created in the same
@@ -85,8 +104,6 @@ language plpgsql volatile as $$
 declare
   stack text;
   depth integer;
-  lines text[];
-  caller text;
   p pg_catalog.regprocedure;
 begin
   get diagnostics stack = pg_context;
@@ -105,16 +122,10 @@ begin
       detail = coalesce(pg_catalog.substring(stack,
         'SQL statement "(.*?)"' || pg_catalog.chr(10) || 'PL/pgSQL function'), '');
   end if;
-  lines := pg_catalog.string_to_array(stack, pg_catalog.chr(10));
-  -- Line 1 is this function, line 2 the procedure starting.
-  for i in 3 .. coalesce(pg_catalog.array_length(lines, 1), 0) loop
-    caller := pg_catalog.substring(lines[i], '^PL/pgSQL function (.*) line [0-9]+ at ');
-    exit when caller is not null;
-  end loop;
-  if caller is null then
+  p := redshift_local.stack_caller(stack);
+  if p is null then
     return depth;
   end if;
-  p := pg_catalog.to_regprocedure(caller);
   if exists (select 1 from pg_catalog.pg_proc o where o.oid = p and o.prokind = 'p'
       and pg_catalog.strpos(o.prosrc, 'redshift_local.procedure_depth(') > 0
       and (pg_catalog.strpos(o.prosrc, 'redshift_local.procedure_depth(true)') > 0) <> p_nonatomic) then
@@ -166,20 +177,12 @@ create or replace function redshift_local.procedure_out_arguments(p_outs integer
 language plpgsql volatile as $$
 declare
   stack text;
-  lines text[];
-  caller text;
   left_out integer := coalesce(nullif(pg_catalog.current_setting('redshift_local.out_defaults', true), ''), '0')::integer;
 begin
   perform pg_catalog.set_config('redshift_local.out_defaults', '0', true);
   get diagnostics stack = pg_context;
-  lines := pg_catalog.string_to_array(stack, pg_catalog.chr(10));
-  -- Line 1 is this function, line 2 the procedure starting.
-  for i in 3 .. coalesce(pg_catalog.array_length(lines, 1), 0) loop
-    caller := pg_catalog.substring(lines[i], '^PL/pgSQL function (.*) line [0-9]+ at ');
-    exit when caller is not null;
-  end loop;
-  if caller is not null and exists (select 1 from pg_catalog.pg_proc o
-      where o.oid = pg_catalog.to_regprocedure(caller) and o.prokind = 'p') then
+  if exists (select 1 from pg_catalog.pg_proc o
+      where o.oid = redshift_local.stack_caller(stack) and o.prokind = 'p') then
     raise exception using errcode = '0A000',
       message = 'OUT arguments aren''t allowed in a nested procedure call: the inner procedure must define INOUT arguments';
   end if;
