@@ -197,6 +197,47 @@ const CASES: readonly Case[] = [
     doc: `${QUERY_SUPER}#navigation`,
     steps: [fails(`select d.arr[0:1] from ${DOC}`, '0A000', 'array slices')],
   },
+  // "The left operand can also use the dot and bracket notation for regular
+  // navigation": an unnested path may go deeper than t.column.attribute and
+  // take subscripts; a path that names no SUPER value stays a bad table name.
+  {
+    title: 'unnesting a path of any depth, with subscripts',
+    doc: `${QUERY_SUPER}#unnest`,
+    steps: [
+      run('create table more_paths (id int, c super)'),
+      run(
+        `insert into more_paths values (1, json_parse('{"o":{"orders":[{"items":[{"x":1},{"x":2}]},{"items":[{"x":3}]}]}}'))`,
+      ),
+      answer(
+        'select i.x from more_paths t, t.c.o.orders[0].items i order by 1',
+        [['1'], ['2']],
+        [SUPER],
+      ),
+      answer(
+        `select e.items[0].x, n from more_paths t, t.c.o.orders as e at n order by n`,
+        [
+          ['1', '0'],
+          ['3', '1'],
+        ],
+        [SUPER, INT4],
+      ),
+      answer(
+        'select count(*) from more_paths t, t.c.o.orders o, o.items[0] as i',
+        [['0']],
+      ),
+      answer(
+        'select i.x from more_paths t, t.c."o".orders[1].items as i',
+        [['3']],
+        [SUPER],
+      ),
+      fails(
+        'select * from more_paths t, nosuch.a.b.c e',
+        '42601',
+        'improper qualified name (too many dotted names): nosuch.a.b.c',
+      ),
+      fails('select * from more_paths t, nosuch.a[0] e', '42601', '['),
+    ],
+  },
   // ORDER BY ranks dynamic types: boolean, number, string, array, object.
   {
     title: 'ORDER BY, GROUP BY and DISTINCT over SUPER values of several types',

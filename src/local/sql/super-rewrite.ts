@@ -2,6 +2,7 @@ import { reject } from '../errors/reject.js'
 import type { ErrorFields } from '../protocol/error-fields.js'
 import type { Token as PlannerToken } from './lexer.js'
 import { charOffsets } from './char-offsets.js'
+import { longFromPaths, type FromPathTail } from './super-from-paths.js'
 import { names, nodeType, walkTree, type PgNode } from './parse-tree.js'
 import { quoteIdentifier } from './quote.js'
 import {
@@ -56,6 +57,8 @@ export interface SuperPrepared {
   readonly transforms: ReadonlyMap<number, TransformClauses>
   /** Offsets of ARRAY written as a name, renamed for the parser. */
   readonly arrayNames: ReadonlySet<number>
+  /** FROM paths by their first name's offset whose tails were blanked for the parser. */
+  readonly fromPaths: ReadonlyMap<number, FromPathTail>
 }
 
 /** Where an OBJECT_TRANSFORM call's KEEP and SET clauses start. */
@@ -135,6 +138,7 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
   const transforms = new Map<number, TransformClauses>()
   const arrayNames = new Set<number>()
   let match: Int32Array | undefined
+  const fromPaths = longFromPaths(tokens)
   const replace = (from: number, to: number, by: string) => {
     out ??= text
     out = out.slice(0, from) + by + out.slice(to)
@@ -143,6 +147,7 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
     out ??= text
     out = out.slice(0, from) + ' '.repeat(to - from) + out.slice(to)
   }
+  for (const tail of fromPaths.values()) blank(tail.start, tail.end)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     const word = keyword(t)
@@ -248,6 +253,7 @@ export function prepareSuper(text: string): SuperPrepared | ErrorFields | null {
     offsets,
     transforms,
     arrayNames,
+    fromPaths,
   }
 }
 
@@ -425,6 +431,28 @@ export function rewriteSuper(
     }
     return out
   }
+  /** `base` navigated by a FROM path's tail, written as the client wrote it. */
+  const navigateTail = (base: string, tail: FromPathTail): string => {
+    const steps = tokenize(tail.text, { backslashEscapes: false }).filter(
+      isSignificant,
+    )
+    const pairs = matchBrackets(steps)
+    let out = base
+    let i = 0
+    while (i < steps.length) {
+      if (steps[i]!.text === '.') {
+        const { raw, exact } = attrName(steps[i + 1]!)
+        out = `redshift_local.super_attr(${out}, ${literal(raw)}, ${exact})`
+        i += 2
+      } else {
+        const close = pairs[i]!
+        const inner = tail.text.slice(steps[i]!.end, steps[close]!.start)
+        out = `redshift_local.super_index(${out}, (${inner}))`
+        i = close + 1
+      }
+    }
+    return out
+  }
   /** End (exclusive token index) of the navigation steps from token `i`. */
   const stepsEnd = (i: number): number => {
     while (i < tokens.length) {
@@ -445,6 +473,7 @@ export function rewriteSuper(
   const navigations = new Set<number>()
 
   // Unnesting and unpivoting items of FROM lists.
+  const unnestedTails = new Set<number>()
   for (const node of unnests) {
     const start = charAt(Number(node['location'] ?? -1))
     const first = byStart.get(start)
@@ -489,7 +518,11 @@ export function rewriteSuper(
       )
       continue
     }
-    const source = pathFrom(first, pathEnd)
+    const path = pathFrom(first, pathEnd)
+    const tail = prepared?.fromPaths.get(head.start)
+    if (tail !== undefined) unnestedTails.add(head.start)
+    const source = () =>
+      tail === undefined ? path() : navigateTail(path(), tail)
     const name = aliasToken.text
     const fn = isUnpivot
       ? 'super_pairs'
@@ -502,6 +535,19 @@ export function rewriteSuper(
       end: aliasToken.end,
       build: () => `redshift_local.${fn}(${source()}) AS ${name}(${columns})`,
     })
+  }
+  // A long or subscripted FROM path that names no SUPER value is refused as
+  // PostgreSQL's grammar would have refused it.
+  for (const [head, tail] of prepared?.fromPaths ?? []) {
+    if (unnestedTails.has(head)) continue
+    fail(
+      tail.subscripted
+        ? reject.syntax('[')
+        : reject.other(
+            '42601',
+            `improper qualified name (too many dotted names): ${tail.path}`,
+          ),
+    )
   }
   for (const [alias, index] of prepared?.at ?? []) {
     if (!scope.elements.has(alias)) {
