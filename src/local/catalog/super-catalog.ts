@@ -105,7 +105,13 @@ begin
     -- information_schema" (r_CREATE_EXTERNAL_TABLE_usage.html).
     || ' and not exists (select 1 from redshift_local.external_tables et'
     || ' join pg_catalog.pg_class ec on ec.oid = et.relid join pg_catalog.pg_namespace en on en.oid = ec.relnamespace'
-    || ' where en.nspname = c.table_schema::text and ec.relname = c.table_name::text)';
+    || ' where en.nspname = c.table_schema::text and ec.relname = c.table_name::text)'
+    -- Nor the columns of late-binding views, which Redshift resolves when
+    -- the view is read (PG_GET_LATE_BINDING_VIEW_COLS and SVV_COLUMNS list
+    -- them).
+    || ' and not exists (select 1 from redshift_local.late_binding_views lb'
+    || ' join pg_catalog.pg_class lc on lc.oid = lb.relid join pg_catalog.pg_namespace ln on ln.oid = lc.relnamespace'
+    || ' where ln.nspname = c.table_schema::text and lc.relname = c.table_name::text)';
 end
 $super_catalog$;
 grant select on redshift_local.pg_type, redshift_local.pg_attribute, redshift_local.columns to public;

@@ -5,7 +5,12 @@ import {
 } from '../catalog/schema-filtered-views.js'
 import { charOffsets } from './char-offsets.js'
 import { names, parseOneStatement, walkTree } from './parse-tree.js'
-import { isSignificant, tokenize, type Token } from './rewrite-tokens.js'
+import {
+  identifierName,
+  isSignificant,
+  tokenize,
+  type Token,
+} from './rewrite-tokens.js'
 
 /**
  * Catalog relations the emulator shows with Redshift's shape, by schema:
@@ -119,7 +124,8 @@ export function rewriteCatalogTypeNames(text: string): string | null {
     if (first === undefined) return
     const last = schema === undefined ? first : first + 2
     const name: Token | undefined = tokens[last]
-    if (name === undefined || name.text.toLowerCase() !== relname) return
+    // Quoted or not (`information_schema."columns"`, as dbt writes it).
+    if (name === undefined || identifierName(name) !== relname) return
     const alias = node['alias'] === undefined ? ` AS ${relname}` : ''
     edits.push({
       start: tokens[first]!.start,
