@@ -1,5 +1,6 @@
 import {
   describeFidelityCases,
+  fails,
   rows,
   run,
   type FidelityCase as Case,
@@ -85,6 +86,60 @@ const CASES: readonly Case[] = [
         `select count(*)::int as n from pg_catalog."pg_namespace"
          where nspname like 'redshift%'`,
         [{ n: 0 }],
+      ),
+    ],
+  },
+  // The external catalog's views and the SVV views that join it with the
+  // PG_* tables are leader-node views: column reflection reads them in one
+  // UNION with pg_catalog and FORMAT_TYPE (a leader-node-only function).
+  // System tables the compute nodes hold still refuse it
+  // (c_sql-functions-leader-node.html's example).
+  {
+    title:
+      'FORMAT_TYPE over pg_catalog UNION SVV_EXTERNAL_COLUMNS and late-binding view columns runs; over SVV_TABLE_INFO it does not',
+    doc: `${DG}c_sql-functions-leader-node.html`,
+    steps: [
+      run('create table public.cm3_t (a int, b varchar(7))'),
+      rows(
+        `select c.relname as table_name, a.attname as name,
+           pg_catalog.format_type(a.atttypid, a.atttypmod) as type, a.attnum::int as num
+         from pg_catalog.pg_class c
+         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+         join pg_catalog.pg_attribute a on a.attrelid = c.oid
+         where n.nspname = 'public' and c.relname = 'cm3_t' and a.attnum > 0 and not a.attisdropped
+         union
+         select tablename, columnname, external_type, columnnum
+         from svv_external_columns where tablename = 'cm3_t'
+         union
+         select view_name, col_name, col_type, col_num
+         from pg_get_late_binding_view_cols()
+           cols(view_schema name, view_name name, col_name name, col_type varchar, col_num int)
+         where view_name = 'cm3_t'
+         order by num`,
+        [
+          { table_name: 'cm3_t', name: 'a', type: 'integer', num: 1 },
+          {
+            table_name: 'cm3_t',
+            name: 'b',
+            type: 'character varying(7)',
+            num: 2,
+          },
+        ],
+      ),
+      rows(
+        `select format_type(23, -1) as t, count(*)::int as n from svv_columns
+         where table_name = 'cm3_t'`,
+        [{ t: 'integer', n: 2 }],
+      ),
+      fails(
+        `select format_type(23, -1) from svv_table_info`,
+        '0A000',
+        'not supported on Amazon Redshift tables',
+      ),
+      fails(
+        'select current_schema(), query from stl_query limit 1',
+        '0A000',
+        'not supported on Amazon Redshift tables',
       ),
     ],
   },

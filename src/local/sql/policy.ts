@@ -463,6 +463,24 @@ const ALTER_TABLE_ALLOWED = new Set([
 ])
 
 const SYSTEM_VIEW = /^(stl|stv|svl|svcs|sys|svv)_/
+
+/**
+ * System views over the leader node's catalog alone: a leader-node-only
+ * function runs over them as over PG_* tables. SVV_EXTERNAL_* describe the
+ * external catalog, SVV_COLUMNS and SVV_TABLES join "the System catalog
+ * tables (tables with a PG prefix)" with them (r_SVV_COLUMNS.html,
+ * r_SVV_TABLES.html); client libraries union them with pg_catalog reads
+ * that call FORMAT_TYPE (sqlalchemy-redshift's column reflection does).
+ */
+const LEADER_NODE_SYSTEM_VIEWS = new Set([
+  'svv_external_columns',
+  'svv_external_databases',
+  'svv_external_partitions',
+  'svv_external_schemas',
+  'svv_external_tables',
+  'svv_columns',
+  'svv_tables',
+])
 const PROVISIONED_ONLY_VIEW = /^(stl|stv|svl|svcs)_/
 
 /**
@@ -634,7 +652,8 @@ export function checkStatement(
           if (unrecorded !== undefined)
             fail(emulatorLimit(lower.toUpperCase(), unrecorded))
           readsSystemView = true
-          if (SYSTEM_VIEW.test(lower)) readsSystemTable = true
+          if (SYSTEM_VIEW.test(lower) && !LEADER_NODE_SYSTEM_VIEWS.has(lower))
+            readsSystemTable = true
           if (PROVISIONED_ONLY_VIEW.test(lower)) provisionedOnlyView ??= lower
         } else if (
           schema !== 'pg_catalog' &&
