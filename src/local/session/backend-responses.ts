@@ -25,7 +25,7 @@ import { varbyteDataRow } from './varbyte-results.js'
 import { regtypeColumns, regtypeDataRow } from './regtype-results.js'
 import type { SessionParts } from './session-parts.js'
 import { type Unit, UnitKind } from './unit.js'
-import { tagRows } from './wire-constants.js'
+import { isSelectTag, SELECT_COMPLETE, tagRows } from './wire-constants.js'
 
 // What comes before an Execute in its own statement's pipeline.
 const PREPARING_KINDS: ReadonlySet<UnitKind> = new Set([
@@ -341,12 +341,12 @@ export class BackendResponses {
     end: number,
     rowsBefore = 0,
   ): void {
+    const isSelect = isSelectTag(buf, start)
     if (statement?.tag !== undefined)
       this.#parts.toClient.push(commandComplete(statement.tag))
+    else if (isSelect) this.#parts.toClient.push(SELECT_COMPLETE)
     else this.#parts.toClient.pass(buf, start, end)
     if (run === undefined) return
-    const isSelect =
-      buf[start + 5] === 0x53 /* S */ && buf[start + 6] === 0x45 /* E */
     const rows = isSelect ? rowsBefore + this.#rows : tagRows(buf, start, end)
     this.#rows = 0
     this.#parts.runs.finish(run, 'done', rows)

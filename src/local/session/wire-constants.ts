@@ -41,3 +41,33 @@ export function tagRows(buf: Buffer, start: number, end: number): number {
   }
   return scale === 1 ? 0 : value
 }
+
+/**
+ * CommandComplete as Redshift sends it after a SELECT, CREATE TABLE AS or
+ * SELECT INTO: `SELECT` without a row count, as PostgreSQL 8.0 did. Clients
+ * then report no row count for a query (node-postgres' `rowCount` is null,
+ * DB-API's `rowcount` -1): the rows are counted as they arrive.
+ */
+export const SELECT_COMPLETE: Buffer = Buffer.from([
+  0x43, 0, 0, 0, 11, 0x53, 0x45, 0x4c, 0x45, 0x43, 0x54, 0,
+])
+
+/**
+ * Whether the CommandComplete at `buf[start]` is `SELECT n`.
+ *
+ * @example
+ * ```ts
+ * isSelectTag(message, 0) // true for 'SELECT 3'
+ * ```
+ */
+export function isSelectTag(buf: Buffer, start: number): boolean {
+  return (
+    buf[start + 5] === 0x53 /* S */ &&
+    buf[start + 6] === 0x45 /* E */ &&
+    buf[start + 7] === 0x4c /* L */ &&
+    buf[start + 8] === 0x45 /* E */ &&
+    buf[start + 9] === 0x43 /* C */ &&
+    buf[start + 10] === 0x54 /* T */ &&
+    buf[start + 11] === 0x20 /* space */
+  )
+}
