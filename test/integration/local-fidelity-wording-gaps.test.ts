@@ -197,6 +197,31 @@ const CASES: readonly Case[] = [
       run('drop user r2_cu_u'),
     ],
   },
+  // A role that holds a privilege is not dropped (FORCE removes role
+  // assignments only), in Redshift's words as it reports them (55006, the
+  // user's wording of r_DROP_USER.html); revoked, it drops.
+  {
+    title:
+      'DROP ROLE of a role that holds a privilege is refused until it is revoked',
+    doc: `${DG}r_DROP_ROLE.html`,
+    steps: [
+      run('create role r2_dr_r'),
+      run('create table r2_dr_t (a int)'),
+      run('grant select on r2_dr_t to role r2_dr_r'),
+      fails(
+        'drop role r2_dr_r',
+        '55006',
+        'role "r2_dr_r" cannot be dropped because the role has a privilege on some object',
+      ),
+      fails(
+        'drop role r2_dr_r force',
+        '55006',
+        'has a privilege on some object',
+      ),
+      run('revoke select on r2_dr_t from role r2_dr_r'),
+      run('drop role r2_dr_r'),
+    ],
+  },
 ]
 
 describeFidelityCases(

@@ -94,7 +94,10 @@ const DROP_ROLE =
  *   privilege on some object`), as r_DROP_USER.html lists them, and DROP
  *   GROUP's `group "g" can't be dropped because the group has a privilege
  *   on some object` (r_DROP_GROUP.html, which gives no SQLSTATE: 55006 as
- *   for a user);
+ *   for a user), and DROP ROLE's `role "r" cannot be dropped because the
+ *   role has a privilege on some object` (55006, as Redshift reports it:
+ *   amazon-redshift-utils issue 654; r_DROP_ROLE.html lists only the
+ *   refusals for granted roles);
  * - ALTER DATABASE ... RENAME TO of the connected database: `current
  *   database cannot be renamed` -> `current database may not be renamed`,
  *   as r_ALTER_DATABASE.html shows it;
@@ -318,7 +321,7 @@ function dropUser(
   statement: string | undefined,
 ): ErrorFields | undefined {
   const match = DROP_ROLE.exec(error.message)
-  const kind = /^\s*drop\s+(user|group)\b/i
+  const kind = /^\s*drop\s+(user|group|role)\b/i
     .exec(statement ?? '')?.[1]
     ?.toLowerCase()
   if (match === null || kind === undefined) return undefined
@@ -327,7 +330,9 @@ function dropUser(
   return {
     severity: error.severity,
     code: '55006',
-    message: `${kind} "${match[1]}" can't be dropped because the ${kind} ${
+    // The user and group wording is r_DROP_USER.html's; the role's is as
+    // Redshift reports it (no page gives it).
+    message: `${kind} "${match[1]}" ${kind === 'role' ? 'cannot' : "can't"} be dropped because the ${kind} ${
       owns ? 'owns some object' : 'has a privilege on some object'
     }`,
   }
