@@ -1,4 +1,5 @@
 import { keyword, matchBrackets, type Token } from './rewrite-tokens.js'
+import { TRAILING_CLAUSES } from './syntax/syntax-tokens.js'
 
 /**
  * A FROM-list path PostgreSQL's grammar cannot read as a table name: more
@@ -24,19 +25,10 @@ const FROM_LIKE = new Set(['FROM', 'ON', 'USING'])
 
 /** Keywords that end a FROM list (or open another clause at the same depth). */
 const CLAUSES = new Set([
+  ...TRAILING_CLAUSES,
   'SELECT',
   'FROM',
   'WHERE',
-  'GROUP',
-  'HAVING',
-  'QUALIFY',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
   'WINDOW',
   'ON',
   'USING',
