@@ -105,7 +105,11 @@ const CASES: readonly Case[] = [
       run('create table base_r (a int)'),
       run('create table other_r (a int)'),
       run('create materialized view mv_r as select a from base_r'),
+      // Each refresh has a committed base-table change to apply (a view
+      // that is up to date is left as it is: local-fidelity-mv-refresh.test.ts).
+      run('insert into base_r values (1)'),
       run('refresh materialized view mv_r'),
+      run('insert into base_r values (2)'),
       // Not its base table: an incremental refresh sees only committed base
       // rows (local-fidelity-mv-chapter.test.ts).
       run('begin'),
@@ -156,6 +160,7 @@ const CASES: readonly Case[] = [
     steps: [
       run('create table base_h (a int)'),
       run('create materialized view mv_h as select a from base_h'),
+      run('insert into base_h values (1)'),
       run('refresh materialized view mv_h'),
       rows(
         `select trim(database_name) = current_database() as db, trim(schema_name) as schema_name,

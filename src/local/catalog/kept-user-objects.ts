@@ -95,6 +95,8 @@ from pg_catalog.pg_trigger t
 join pg_catalog.pg_class c on c.oid = t.tgrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 where not t.tgisinternal and ${USER_NAMESPACE}
+  -- the emulator's own, created again with the catalog (mv-views.ts)
+  and t.tgname <> 'redshift_local_mv_changes'
 order by t.oid;
 `
 

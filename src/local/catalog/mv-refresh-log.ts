@@ -16,6 +16,35 @@ create unlogged table if not exists redshift_local.mv_refresh_log (
   endtime timestamp not null
 );
 alter table redshift_local.mv_refresh_log add column if not exists incremental boolean not null default false;
+-- A REFRESH that found the view up to date and did nothing.
+alter table redshift_local.mv_refresh_log add column if not exists up_to_date boolean not null default false;
+
+-- The committed changes to the base tables of materialized views: one row
+-- per statement that wrote one (INSERT, UPDATE, DELETE, MERGE, COPY,
+-- TRUNCATE and ALTER TABLE APPEND, through the statement trigger below, and
+-- a refresh of a materialized view others read), written in the
+-- statement's transaction so that a rolled-back change leaves none. A
+-- plain insert reads nothing, so concurrent writers of one table never wait
+-- on it nor conflict over it under serializable isolation. 'seq' orders the
+-- changes of one transaction.
+create table if not exists redshift_local.mv_base_changes (
+  base_id oid not null,
+  xact xid8 not null,
+  seq int8 not null
+);
+create index if not exists mv_base_changes_base on redshift_local.mv_base_changes (base_id);
+create sequence if not exists redshift_local.mv_change_seq;
+
+-- What each materialized view's data holds: the changes its last refresh
+-- (or its creation) saw, the transaction's snapshot (the emulator's
+-- sessions run serializable or snapshot isolation, so it is the one the
+-- refresh read with) plus that transaction's own changes up to 'seq'.
+create table if not exists redshift_local.mv_refreshed (
+  mv_id oid primary key,
+  snap pg_snapshot not null,
+  xact xid8 not null,
+  seq int8 not null
+);
 
 -- The columns of each materialized view's base tables as they were when it
 -- was created: a rename or drop since leaves it unrefreshable.
@@ -161,9 +190,11 @@ create event trigger redshift_local_check_mv_refresh on ddl_command_end
   execute function redshift_local.check_mv_refresh();
 
 -- Each refresh is recorded, and an incremental one reported with the INFO
--- message of materialized-view-refresh.html. The emulator does not track
--- base-table changes, so it reports every incremental refresh so, even one
--- Redshift would find already up to date (whose wording is not documented).
+-- message of materialized-view-refresh.html (unless it is one of the views
+-- a REFRESH ... CASCADE refreshes first). What the view holds is recorded
+-- (mv_refreshed), its refresh is a change for the materialized views over
+-- it, and the changes every view over its base tables now holds are
+-- dropped (prune_mv_changes).
 create or replace function redshift_local.record_mv_refresh() returns event_trigger
 language plpgsql security definer set search_path = pg_catalog as $$
 declare
@@ -178,7 +209,13 @@ begin
     values (mv.oid, mv.nspname, mv.relname, session_user, pg_catalog.pg_backend_pid(),
       pg_catalog.statement_timestamp() at time zone 'UTC', pg_catalog.clock_timestamp() at time zone 'UTC',
       mv.incremental);
-    if mv.incremental then
+    perform redshift_local.record_mv_refreshed(mv.oid);
+    if exists (select 1 from redshift_local.mv_bases b where b.base_id = mv.oid) then
+      insert into redshift_local.mv_base_changes (base_id, xact, seq)
+      values (mv.oid, pg_current_xact_id(), nextval('redshift_local.mv_change_seq'));
+    end if;
+    perform redshift_local.prune_mv_changes(mv.oid);
+    if mv.incremental and coalesce(current_setting('redshift_local.mv_refresh_quiet', true), '') <> 'on' then
       raise info 'Materialized view % was incrementally updated successfully.', mv.relname;
     end if;
   end loop;
@@ -188,6 +225,124 @@ drop event trigger if exists redshift_local_record_mv_refresh;
 create event trigger redshift_local_record_mv_refresh on ddl_command_end
   when tag in ('REFRESH MATERIALIZED VIEW')
   execute function redshift_local.record_mv_refresh();
+
+-- The changes to mv's base tables that every materialized view over them
+-- holds, which no staleness can depend on any more. Rows another refresh
+-- holds or just removed are left for a later one.
+create or replace function redshift_local.prune_mv_changes(mv oid) returns void
+language plpgsql security definer set search_path = pg_catalog as $$
+begin
+  delete from redshift_local.mv_base_changes ch
+  where ch.ctid in (select c2.ctid from redshift_local.mv_base_changes c2
+    where c2.base_id in (select b.base_id from redshift_local.mv_bases b where b.mv_id = mv)
+      and not exists (select 1 from redshift_local.mv_bases b
+        join pg_catalog.pg_class v on v.oid = b.mv_id and v.relkind = 'm'
+        left join redshift_local.mv_refreshed r on r.mv_id = b.mv_id
+        where b.base_id = c2.base_id
+          and redshift_local.mv_change_missing(c2.xact, c2.seq, r.snap, r.xact, r.seq))
+    for update skip locked);
+exception when serialization_failure or lock_not_available then
+  null;
+end
+$$;
+
+-- The materialized views mv reads directly.
+create or replace function redshift_local.mv_reads(mv oid) returns setof oid
+language sql stable set search_path = pg_catalog as $$
+  select distinct r.oid
+  from pg_catalog.pg_rewrite w
+  join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+    and d.objid = w.oid and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  join pg_catalog.pg_class r on r.oid = d.refobjid and r.relkind = 'm' and r.oid <> mv
+  where w.ev_class = mv
+$$;
+
+-- The materialized views mv is built on, directly or through others, each
+-- with its greatest depth: refreshed deepest first, each comes after every
+-- view it reads.
+create or replace function redshift_local.mv_nested(mv oid) returns table (relid oid, depth integer)
+language sql stable set search_path = pg_catalog as $$
+  with recursive reads(relid, depth) as (
+    select r.oid, 1 from redshift_local.mv_reads(mv) r(oid)
+    union all
+    select r.oid, d.depth + 1 from reads d cross join lateral redshift_local.mv_reads(d.relid) r(oid))
+  select relid, max(depth)::integer from reads group by relid
+$$;
+
+-- Whether a REFRESH of mv, run by its owner, has nothing to do: it can be
+-- refreshed, calls no mutable function, holds every committed change to
+-- its base tables, and a recompute would be allowed (CREATE on its schema).
+create or replace function redshift_local.mv_up_to_date(mv oid) returns boolean
+language sql stable security definer set search_path = pg_catalog as $$
+  select coalesce((select c.relkind = 'm'
+      and redshift_local.mv_unrefreshable(c.oid) is null
+      and not redshift_local.mv_mutable(c.oid)
+      and not redshift_local.mv_stale(c.oid)
+      and (redshift_local.mv_refresh_incremental(c.oid)
+        or pg_catalog.has_schema_privilege(c.relowner, c.relnamespace, 'CREATE'))
+    from pg_catalog.pg_class c where c.oid = mv), false)
+$$;
+
+-- A REFRESH that found mv up to date: SVL_MV_REFRESH_STATUS's 'MV was
+-- already updated' (r_SVL_MV_REFRESH_STATUS.html) and the INFO message of
+-- materialized-view-refresh.html, with its second sentence when a view mv
+-- is built on is not up to date itself.
+create or replace function redshift_local.record_mv_up_to_date(mv oid, quiet boolean) returns void
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  v record;
+begin
+  select c.relname, n.nspname into v
+  from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where c.oid = mv;
+  insert into redshift_local.mv_refresh_log (mv_id, schema_name, mv_name, user_name, pid, starttime, endtime, up_to_date)
+  values (mv, v.nspname, v.relname, session_user, pg_catalog.pg_backend_pid(),
+    pg_catalog.statement_timestamp() at time zone 'UTC', pg_catalog.clock_timestamp() at time zone 'UTC', true);
+  if quiet then return; end if;
+  if exists (select 1 from redshift_local.mv_nested(mv) d
+      where redshift_local.mv_mutable(d.relid) or redshift_local.mv_stale(d.relid)) then
+    raise info 'Materialized view % is already up to date.  However, it depends on another materialized view that is not up to date.', v.relname;
+  else
+    raise info 'Materialized view % is already up to date.', v.relname;
+  end if;
+end
+$$;
+
+-- REFRESH MATERIALIZED VIEW name [ RESTRICT | CASCADE ]
+-- (materialized-view-refresh-sql-command.html, ddl-mv-refresh.ts): with
+-- CASCADE the materialized views the view is built on first, deepest first,
+-- each only reported in SVL_MV_REFRESH_STATUS; a view that is up to date is
+-- left as it is. Runs as the caller, who must own each view refreshed
+-- (PostgreSQL's REFRESH says so otherwise); the name resolves on the
+-- caller's search path.
+create or replace procedure redshift_local.refresh_materialized_view(p_name text, p_cascade boolean)
+language plpgsql as $$
+declare
+  target oid := pg_catalog.to_regclass(p_name);
+  v record;
+begin
+  if target is null then
+    -- PostgreSQL's own error for the name as written.
+    execute pg_catalog.concat('refresh materialized view ', pg_catalog.array_to_string(
+      array(select pg_catalog.quote_ident(p.part)
+        from pg_catalog.unnest(pg_catalog.parse_ident(p_name)) with ordinality p(part, i) order by p.i), '.'));
+    return;
+  end if;
+  for v in select d.relid, true as quiet, d.depth from redshift_local.mv_nested(target) d where p_cascade
+    union all select target, false, 0
+    order by 3 desc, 1 loop
+    if redshift_local.mv_up_to_date(v.relid) and exists (select 1 from pg_catalog.pg_class c
+        where c.oid operator(pg_catalog.=) v.relid and pg_catalog.pg_has_role(c.relowner, 'USAGE')) then
+      perform redshift_local.record_mv_up_to_date(v.relid, v.quiet);
+    else
+      perform pg_catalog.set_config('redshift_local.mv_refresh_quiet', case when v.quiet then 'on' else '' end, true);
+      execute pg_catalog.concat('refresh materialized view ', v.relid::pg_catalog.regclass::pg_catalog.text);
+      perform pg_catalog.set_config('redshift_local.mv_refresh_quiet', '', true);
+    end if;
+  end loop;
+end
+$$;
+grant execute on procedure redshift_local.refresh_materialized_view(text, boolean) to public;
 
 -- The view a failed REFRESH named, as written: schema (null when not
 -- qualified) and name, PostgreSQL's folding applied.
@@ -214,7 +369,8 @@ create view redshift_local.mv_refresh_view as
 select r.mv_id, r.schema_name, r.mv_name, r.user_name, r.pid, r.starttime, r.endtime,
   u.oid::int4 as userid,
   ${statementXid('r.pid', 'r.starttime', 'r.endtime')} as xid,
-  (case when r.incremental then 'Refresh successfully updated MV incrementally'
+  (case when r.up_to_date then 'MV was already updated'
+    when r.incremental then 'Refresh successfully updated MV incrementally'
     else 'Refresh successfully recomputed MV from scratch' end)::text as status
 from redshift_local.mv_refresh_log r
 left join pg_catalog.pg_roles u on u.rolname = r.user_name

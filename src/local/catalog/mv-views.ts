@@ -7,9 +7,8 @@
  * and materialized-view-create-sql-command.html:
  *
  * - STV_MV_INFO: SVV_MV_INFO's rows under the STV column names. PostgreSQL
- *   recomputes a materialized view fully on REFRESH, so `state` is 0 and
- *   `is_stale` is `f` (the emulator does not track base-table changes);
- *   `updated_upto_xid` is reserved for Redshift's internal use and is null.
+ *   recomputes a materialized view fully on REFRESH; `updated_upto_xid`
+ *   is reserved for Redshift's internal use and is null.
  * - STV_MV_DEPS and SVV_MV_DEPENDENCY: one row per materialized view another
  *   materialized view reads, from the dependencies PostgreSQL records for
  *   the view's rewrite rule.
@@ -97,7 +96,49 @@ language sql stable security definer set search_path = pg_catalog as $$
       where auto_refresh and exists (select 1 from rels where relkind = 'm')))
 $$;
 
--- The base tables' columns as the view is created (mv_unrefreshable).
+-- A statement that may have changed a base table of a materialized view
+-- (one wrote no row counts too): its row of mv_base_changes.
+create or replace function redshift_local.mv_base_changed() returns trigger
+language plpgsql security definer set search_path = pg_catalog as $$
+begin
+  insert into redshift_local.mv_base_changes (base_id, xact, seq)
+  values (tg_relid, pg_current_xact_id(), nextval('redshift_local.mv_change_seq'));
+  return null;
+end
+$$;
+
+-- The base tables of mv get the statement trigger that records their
+-- changes (one per table, whatever the views over it), and mv its first
+-- record of what its data holds: every change its creation saw.
+create or replace function redshift_local.track_mv_bases(mv oid, created boolean default true) returns void
+language plpgsql security definer set search_path = pg_catalog as $$
+declare
+  base oid;
+begin
+  for base in select distinct b.base_id from redshift_local.mv_bases b
+    join pg_class c on c.oid = b.base_id and c.relkind in ('r', 'p')
+    where b.mv_id = mv
+      and not exists (select 1 from pg_trigger t
+        where t.tgrelid = b.base_id and t.tgname = 'redshift_local_mv_changes') loop
+    execute format('create trigger redshift_local_mv_changes after insert or update or delete or truncate on %s
+      for each statement execute function redshift_local.mv_base_changed()', base::regclass);
+  end loop;
+  if created then
+    perform redshift_local.record_mv_refreshed(mv);
+  end if;
+end
+$$;
+
+-- What mv's data holds as it is created or refreshed (mv_refreshed).
+create or replace function redshift_local.record_mv_refreshed(mv oid) returns void
+language sql security definer set search_path = pg_catalog as $$
+  insert into redshift_local.mv_refreshed (mv_id, snap, xact, seq)
+  values (mv, pg_current_snapshot(), pg_current_xact_id(), nextval('redshift_local.mv_change_seq'))
+  on conflict (mv_id) do update set snap = excluded.snap, xact = excluded.xact, seq = excluded.seq;
+$$;
+
+-- The base tables' columns as the view is created (mv_unrefreshable), and
+-- their changes tracked from then on (track_mv_bases).
 create or replace function redshift_local.record_mv_bases(mv oid) returns void
 language sql security definer set search_path = pg_catalog as $$
   delete from redshift_local.mv_bases where mv_id = mv;
@@ -110,6 +151,7 @@ language sql security definer set search_path = pg_catalog as $$
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
   where w.ev_class = mv;
+  select redshift_local.track_mv_bases(mv);
 $$;
 
 -- A base table of the materialized view 'mv' that 'p_user' may not SELECT
@@ -192,4 +234,21 @@ $$;
 drop trigger if exists check_mv_auto_refresh on redshift_local.table_attributes;
 create trigger check_mv_auto_refresh before insert or update on redshift_local.table_attributes
   for each row execute function redshift_local.check_mv_auto_refresh();
+
+-- The change triggers go with their function as the catalog is rebuilt
+-- (kept-user-objects.ts leaves them out): every materialized view's base
+-- tables get them again, and a view with no record yet holds what is
+-- committed now.
+do $track$
+declare
+  r record;
+begin
+  for r in select distinct b.mv_id,
+      not exists (select 1 from redshift_local.mv_refreshed f where f.mv_id = b.mv_id) as unrecorded
+    from redshift_local.mv_bases b
+    join pg_catalog.pg_class c on c.oid = b.mv_id and c.relkind = 'm' loop
+    perform redshift_local.track_mv_bases(r.mv_id, r.unrecorded);
+  end loop;
+end
+$track$;
 `

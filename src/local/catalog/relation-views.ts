@@ -24,8 +24,8 @@
  *   101 to 105 once a base table's column is dropped, retyped or renamed,
  *   or the table or its schema renamed (`mv_unrefreshable`);
  *   `is_stale` is `t` for a view that calls a mutable function, as the
- *   page says, and otherwise `f`: the emulator does not track base-table
- *   changes.
+ *   page says, or one with a committed change to a base table its last
+ *   refresh did not see (`mv_stale`), and otherwise `f`.
  * - PG_CLASS_INFO: the pg_class columns PostgreSQL 8.0 (Redshift's base) and
  *   today's PostgreSQL share, `oid` renamed `reloid`, Redshift's
  *   `reldiststyle` (0 EVEN, 1 KEY, 8 ALL; AUTO is not documented, the
@@ -167,6 +167,26 @@ language sql stable security definer set search_path = pg_catalog as $$
       where p.provolatile <> 'i')
 $$;
 
+-- Whether a change of mv_base_changes to one of its base tables is missing
+-- from mv's data: committed (or this transaction's own) and not seen by its
+-- last refresh or creation (mv_refreshed). A view with no record holds none.
+create or replace function redshift_local.mv_change_missing(ch_xact xid8, ch_seq int8,
+  r_snap pg_snapshot, r_xact xid8, r_seq int8) returns boolean
+language sql immutable as $$
+  select case when r_snap is null then true
+    when ch_xact operator(pg_catalog.=) r_xact then ch_seq operator(pg_catalog.>) r_seq
+    else not pg_catalog.pg_visible_in_snapshot(ch_xact, r_snap) end
+$$;
+
+create or replace function redshift_local.mv_stale(mv oid) returns boolean
+language sql stable security definer set search_path = pg_catalog as $$
+  select exists (select 1
+    from redshift_local.mv_base_changes ch
+    left join redshift_local.mv_refreshed r on r.mv_id = mv
+    where ch.base_id in (select b.base_id from redshift_local.mv_bases b where b.mv_id = mv)
+      and redshift_local.mv_change_missing(ch.xact, ch.seq, r.snap, r.xact, r.seq))
+$$;
+
 create or replace function redshift_local.mv_incremental(mv oid) returns boolean
 language sql stable security definer set search_path = pg_catalog as $$
   with tree as (select w.ev_action::text as t from pg_catalog.pg_rewrite w where w.ev_class = mv),
@@ -192,7 +212,7 @@ select pg_catalog.current_database()::character(128) as database_name,
   n.nspname::character(128) as schema_name,
   pg_catalog.pg_get_userbyid(c.relowner)::character(128) as user_name,
   c.relname::character(128) as name,
-  (case when redshift_local.mv_mutable(c.oid) then 't' else 'f' end)::character(1) as is_stale,
+  (case when redshift_local.mv_mutable(c.oid) or redshift_local.mv_stale(c.oid) then 't' else 'f' end)::character(1) as is_stale,
   coalesce(redshift_local.mv_unrefreshable(c.oid),
     case when redshift_local.mv_incremental(c.oid) then 1 else 0 end)::integer as state,
   'f'::character(1) as autorewrite,

@@ -14,16 +14,21 @@ export type MvRefreshRewrite =
  *   (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_MATERIALIZED_VIEW.html)
  *   records the setting SVV_MV_INFO shows as `autorefresh`; the emulator
  *   refreshes nothing on its own, as CREATE ... AUTO REFRESH YES does not;
- * - `REFRESH MATERIALIZED VIEW name RESTRICT` is a plain refresh
- *   (materialized-view-refresh-sql-command.html); `CASCADE`, which also
- *   refreshes the materialized views it is built on, is an emulator limit.
+ * - `REFRESH MATERIALIZED VIEW name [ RESTRICT | CASCADE ]`
+ *   (materialized-view-refresh-sql-command.html) becomes a call of
+ *   `redshift_local.refresh_materialized_view`, which does nothing but say
+ *   so when no base table changed since the view's last refresh, and with
+ *   CASCADE first refreshes the materialized views the view is built on,
+ *   deepest first, in the same transaction (RESTRICT, the default, refreshes
+ *   the view alone).
  *
  * Null for any other statement.
  *
  * @example
  * ```ts
- * rewriteMvRefresh(new DdlCursor('refresh materialized view mv restrict', true))
- * // { sql: 'refresh materialized view mv', tag: 'REFRESH MATERIALIZED VIEW' }
+ * rewriteMvRefresh(new DdlCursor('refresh materialized view mv cascade', true))
+ * // { sql: "call redshift_local.refresh_materialized_view('mv', true)",
+ * //   tag: 'REFRESH MATERIALIZED VIEW' }
  * ```
  */
 export function rewriteMvRefresh(c: DdlCursor): MvRefreshRewrite | null {
@@ -33,14 +38,22 @@ export function rewriteMvRefresh(c: DdlCursor): MvRefreshRewrite | null {
   const first = c.pos + 3
   let last = first
   while (c.is('.', last + 1)) last += 2
-  const end = c.tokens.length - 1
+  const end = c.tokens.length - (c.is(';', c.tokens.length - 1) ? 2 : 1)
   if (verb === 'REFRESH') {
-    if (end !== last + 1) return null
-    if (c.kw(end) === 'CASCADE')
-      return { limit: 'REFRESH MATERIALIZED VIEW ... CASCADE' }
-    if (c.kw(end) !== 'RESTRICT') return null
-    c.remove(end, end)
-    return { sql: c.apply(), tag: 'REFRESH MATERIALIZED VIEW' }
+    const option = end === last + 1 ? c.kw(end) : ''
+    if (end !== last && option !== 'RESTRICT' && option !== 'CASCADE')
+      return null
+    for (let at = first; at <= last; at += 2) {
+      const kind = c.token(at)?.kind
+      if (kind !== 'word' && kind !== 'quoted') return null
+    }
+    // The view is named as written: the procedure resolves it on the
+    // caller's search path, as PostgreSQL's REFRESH would.
+    const name = quoteLiteral(c.text(first, last))
+    return {
+      sql: `call redshift_local.refresh_materialized_view(${name}, ${option === 'CASCADE'})`,
+      tag: 'REFRESH MATERIALIZED VIEW',
+    }
   }
   if (
     verb !== 'ALTER' ||

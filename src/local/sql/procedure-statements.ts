@@ -28,8 +28,9 @@ export type BodyStatementPlanner = (sql: string) => BodyStatementPlan
  * First words of the statements of a body that are SQL the emulator
  * rewrites: queries, DML and DDL (an OPEN's and a FOR loop's query count
  * as queries), DROP, GRANT and REVOKE (judged and recorded as a client's),
- * CALL (its arguments) and TRUNCATE (what it records; its commit is
- * guarded elsewhere). PL/pgSQL's own statements (assignment, IF, LOOP,
+ * CALL (its arguments), TRUNCATE (what it records; its commit is
+ * guarded elsewhere) and REFRESH MATERIALIZED VIEW (which finds out whether
+ * there is anything to refresh, `ddl-mv-refresh.ts`). PL/pgSQL's own statements (assignment, IF, LOOP,
  * RAISE, RETURN, EXIT, FETCH, EXECUTE, GET DIAGNOSTICS) are not SQL, though
  * their expressions are planned (see `rewriteExpression`); transaction
  * control, SET and the statements the emulator runs itself (COPY, UNLOAD,
@@ -50,6 +51,7 @@ const REWRITTEN: ReadonlySet<string> = new Set([
   'revoke',
   'call',
   'truncate',
+  'refresh',
 ])
 
 /**
